@@ -1,1 +1,1 @@
-"""TODO"""
+"""The encrypted vault: key management, SQLCipher engine, tables, repositories, migrations."""

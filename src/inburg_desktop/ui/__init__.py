@@ -1,1 +1,1 @@
-"""TODO"""
+"""Qt windows and widgets; the only package that imports PySide6."""

@@ -1,0 +1,55 @@
+"""The ``inburg`` command: headless tools on a vault (INTERFACES.md).
+
+Exit codes are a contract: 0 success, 1 exists, 2 usage, 3 wrong passphrase, 4 damaged
+or not a vault, 5 invalid file, 6 no such case, 7 catalogue incomplete, 8 server
+unreachable, 9 device refused. Errors are one clear line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from inburg_desktop.commands import case_cmd, demo_cmd, vault_cmd
+from inburg_desktop.commands.common import CommandError, exit_code_for
+from inburg_desktop.logging_setup import setup_logging
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inburg",
+        description="Headless tools on an inburg-desktop vault. Passphrases come from "
+        "INBURG_PASSPHRASE (and INBURG_NEW_PASSPHRASE) or a prompt without echo.",
+    )
+    sub = parser.add_subparsers(dest="noun", required=True)
+    for module in (vault_cmd, case_cmd, demo_cmd):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging()
+    try:
+        code: int = args.handler(args)
+    except KeyboardInterrupt:
+        print("inburg: afgebroken", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one clear line, never a traceback
+        code = exit_code_for(exc)
+        message = str(exc) if isinstance(exc, CommandError) or code != 70 else (
+            "onverwachte fout; details staan in het logbestand"
+        )
+        if code == 70:
+            log.exception("unexpected error in %s", args.noun)
+        print(f"inburg: {message}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

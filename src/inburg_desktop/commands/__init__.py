@@ -1,0 +1,1 @@
+"""The ``inburg`` subcommands, one module per noun (vault, case, demo, ...)."""

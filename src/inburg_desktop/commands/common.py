@@ -1,0 +1,87 @@
+"""What every ``inburg`` subcommand shares: passphrases, opening a vault, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from inburg_desktop.domain.handover import HandoverError
+from inburg_desktop.storage.errors import (
+    NoSuchCase,
+    VaultDamaged,
+    VaultExists,
+    VaultMissing,
+    WrongPassphrase,
+)
+from inburg_desktop.storage.vault import OpenVault, default_vault_path, unlock_vault
+
+EXIT_EXISTS = 1
+EXIT_WRONG_PASSPHRASE = 3
+EXIT_DAMAGED = 4
+EXIT_INVALID_FILE = 5
+EXIT_NO_SUCH_CASE = 6
+EXIT_CATALOGUE_INCOMPLETE = 7
+EXIT_UNREACHABLE = 8
+EXIT_REFUSED = 9
+EXIT_UNEXPECTED = 70
+
+
+class CommandError(Exception):
+    """A failure with its exit code and a message for the user."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+_CODES: tuple[tuple[type[BaseException], int], ...] = (
+    (CommandError, -1),
+    (VaultExists, EXIT_EXISTS),
+    (WrongPassphrase, EXIT_WRONG_PASSPHRASE),
+    (VaultDamaged, EXIT_DAMAGED),
+    (VaultMissing, EXIT_DAMAGED),
+    (HandoverError, EXIT_INVALID_FILE),
+    (NoSuchCase, EXIT_NO_SUCH_CASE),
+)
+
+
+def exit_code_for(exc: BaseException) -> int:
+    for kind, code in _CODES:
+        if isinstance(exc, kind):
+            return exc.code if isinstance(exc, CommandError) else code
+    return EXIT_UNEXPECTED
+
+
+def add_vault_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--vault",
+        type=Path,
+        default=None,
+        help="the vault file (default: the user's data dir)",
+    )
+
+
+def vault_path(args: argparse.Namespace) -> Path:
+    path: Path | None = args.vault
+    return path if path is not None else default_vault_path()
+
+
+def read_passphrase(
+    env: str = "INBURG_PASSPHRASE", prompt: str = "Wachtwoord van de kluis: "
+) -> str:
+    """From the environment, else a prompt without echo (never an argument)."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise CommandError(
+            f"geen wachtwoord: zet {env} of start vanaf een terminal", EXIT_WRONG_PASSPHRASE
+        )
+    return getpass.getpass(prompt)
+
+
+def open_vault(args: argparse.Namespace) -> OpenVault:
+    return unlock_vault(vault_path(args), read_passphrase())

@@ -1,0 +1,1 @@
+"""Fictional demo cases, modelled on the local figures in DOMAIN.md."""

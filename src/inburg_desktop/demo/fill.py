@@ -1,0 +1,57 @@
+"""Filling a vault with fictional demo cases at different stages."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from inburg_desktop.demo.people import PEOPLE, DemoPerson
+from inburg_desktop.domain.handover import FORMAT, parse_handover
+from inburg_desktop.storage.cases import import_handover
+
+DEMO_PASSPHRASE = "demo"
+
+
+def handover_doc(person: DemoPerson, index: int, today: date) -> dict[str, Any]:
+    """A handover document (INTERFACES.md) for a demo person."""
+    brp = today - timedelta(days=person.brp_days_ago)
+    dates: dict[str, str] = {"brp_registration": brp.isoformat()}
+    if person.doelgroep == "statushouder":
+        dates["koppeling"] = (brp - timedelta(days=30)).isoformat()
+        dates["bijstand_start"] = brp.isoformat()
+    if person.kennisgeving_days_ago is not None:
+        dates["duo_kennisgeving"] = (
+            today - timedelta(days=person.kennisgeving_days_ago)
+        ).isoformat()
+    return {
+        "format": FORMAT,
+        "source": "COA" if person.doelgroep == "statushouder" else "gemeente",
+        "person": {
+            "v_nummer": f"{9100000000 + index * 7919:010d}",
+            "given_names": person.given_names,
+            "family_name": person.family_name,
+            "date_of_birth": person.date_of_birth,
+            "nationality": person.nationality,
+            "languages": list(person.languages),
+            "preferred_language": person.languages[0],
+        },
+        "doelgroep": person.doelgroep,
+        "dates": dates,
+        "household": [
+            {"relation": relation, "date_of_birth": dob} for relation, dob in person.household
+        ],
+        "notes": dict(person.notes),
+    }
+
+
+def add_demo_cases(session: Session, count: int = 12, today: date | None = None) -> list[str]:
+    """Add ``count`` fictional cases; returns their ids."""
+    today = today or date.today()
+    ids = []
+    for index in range(count):
+        person = PEOPLE[index % len(PEOPLE)]
+        handover = parse_handover(handover_doc(person, index, today))
+        ids.append(import_handover(session, handover))
+    return ids

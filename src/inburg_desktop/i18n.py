@@ -1,0 +1,83 @@
+"""The one ``_()`` of the UI: gettext catalogues under ``translations/ui``.
+
+Message ids are Dutch (the UI speaks Dutch first); ``en`` is a translation. The
+catalogue is compiled from the ``.po`` source when the ``.mo`` next to it is missing or
+older, so what the app loads is never stale.
+"""
+
+from __future__ import annotations
+
+import gettext
+import sys
+from pathlib import Path
+
+UI_DOMAIN = "ui"
+UI_LANGUAGES = ("nl", "en")
+SOURCE_LANGUAGE = "nl"
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = SOURCE_LANGUAGE
+
+
+def translations_dir() -> Path:
+    here = Path(__file__).resolve().parents[2] / "translations"
+    if here.is_dir():
+        return here
+    return Path(sys.prefix) / "share" / "inburg-desktop" / "translations"
+
+
+def catalogue_paths(domain: str, language: str) -> tuple[Path, Path]:
+    """The ``.po`` source and the compiled ``.mo`` of ``domain`` in ``language``."""
+    base = translations_dir() / domain / language / "LC_MESSAGES"
+    return base / f"{domain}.po", base / f"{domain}.mo"
+
+
+def compile_if_stale(po: Path, mo: Path) -> None:
+    """(Re)compile ``po`` into ``mo`` when the ``.mo`` is missing or older."""
+    if not po.exists():
+        return
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        return
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=po.parent.parent.name)
+    tmp = mo.with_suffix(".mo.tmp")
+    with tmp.open("wb") as fh:
+        write_mo(fh, catalog, use_fuzzy=False)
+    tmp.replace(mo)
+
+
+def load(domain: str, language: str) -> gettext.NullTranslations:
+    """The translations of ``domain`` in ``language`` (identity for the source language)."""
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    po, mo = catalogue_paths(domain, language)
+    try:
+        compile_if_stale(po, mo)
+        with mo.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def set_language(language: str) -> None:
+    global _translation, _language
+    if language not in UI_LANGUAGES:
+        language = SOURCE_LANGUAGE
+    _translation = load(UI_DOMAIN, language)
+    _language = language
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate a UI message; named placeholders are filled after translation."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)

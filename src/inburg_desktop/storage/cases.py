@@ -1,0 +1,149 @@
+"""Reading and writing cases in an open vault session (the case repository)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inburg_desktop.domain.case import Case, CaseDates, Doelgroep, Inburgeraar
+from inburg_desktop.domain.handover import Handover
+from inburg_desktop.storage.changes import FieldMeta, apply_patch, create_case, field_values
+from inburg_desktop.storage.errors import NoSuchCase
+from inburg_desktop.storage.tables import CaseRow, FieldRow
+
+COA_SOURCE = "coa"
+
+
+def new_case_id() -> str:
+    return str(uuid.uuid4())
+
+
+def handover_patch(handover: Handover) -> tuple[dict[str, Any], dict[str, FieldMeta]]:
+    """The patch (and field provenance) that an imported handover file becomes."""
+    person = handover.person
+    dates = handover.dates
+    patch: dict[str, Any] = {
+        "doelgroep": handover.doelgroep.value,
+        "person.given_names": person.given_names,
+        "person.family_name": person.family_name,
+        "person.date_of_birth": person.date_of_birth.isoformat(),
+        "person.nationality": person.nationality,
+        "person.languages": list(person.languages),
+        "person.preferred_language": person.preferred_language,
+        "person.v_nummer": person.v_nummer,
+        "person.bsn": person.bsn,
+        "dates.brp_registration": dates.brp_registration.isoformat(),
+        "dates.koppeling": dates.koppeling.isoformat() if dates.koppeling else None,
+        "dates.duo_kennisgeving": (
+            dates.duo_kennisgeving.isoformat() if dates.duo_kennisgeving else None
+        ),
+        "dates.bijstand_start": (
+            dates.bijstand_start.isoformat() if dates.bijstand_start else None
+        ),
+    }
+    meta: dict[str, FieldMeta] = {}
+    from_coa = FieldMeta(source=COA_SOURCE, confirmed=False)
+    if handover.household:
+        patch["handover.household"] = [
+            {
+                "relation": m.relation,
+                "date_of_birth": m.date_of_birth.isoformat() if m.date_of_birth else None,
+                **dict(m.extra),
+            }
+            for m in handover.household
+        ]
+        meta["handover.household"] = from_coa
+    for key, text in handover.notes.items():
+        field_key = f"handover.notes.{key}"
+        patch[field_key] = text
+        meta[field_key] = from_coa
+    patch["handover.source"] = handover.source
+    return patch, meta
+
+
+def import_handover(session: Session, handover: Handover) -> str:
+    """Create a case from a parsed handover file; returns the new case id."""
+    case_id = new_case_id()
+    patch, meta = handover_patch(handover)
+    create_case(session, case_id, patch, source=COA_SOURCE, meta=meta)
+    return case_id
+
+
+def to_domain(row: CaseRow) -> Case:
+    return Case(
+        id=row.id,
+        doelgroep=Doelgroep(row.doelgroep),
+        person=Inburgeraar(
+            given_names=row.given_names,
+            family_name=row.family_name,
+            date_of_birth=row.date_of_birth,
+            nationality=row.nationality,
+            languages=tuple(json.loads(row.languages)),
+            preferred_language=row.preferred_language,
+            v_nummer=row.v_nummer,
+            bsn=row.bsn,
+        ),
+        dates=CaseDates(
+            brp_registration=row.brp_registration,
+            koppeling=row.koppeling,
+            duo_kennisgeving=row.duo_kennisgeving,
+            bijstand_start=row.bijstand_start,
+            pip_date=row.pip_date,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    """A case with all its fields, as read from the vault."""
+
+    case: Case
+    version: int
+    fields: dict[str, Any]
+
+    def field(self, key: str, default: Any = None) -> Any:
+        return self.fields.get(key, default)
+
+
+def get_case(session: Session, case_id: str) -> StoredCase:
+    row = session.get(CaseRow, case_id)
+    if row is None:
+        raise NoSuchCase(f"Dossier {case_id} bestaat niet.")
+    return StoredCase(to_domain(row), row.version, field_values(session, case_id))
+
+
+def iter_cases(session: Session) -> Iterator[Case]:
+    for row in session.scalars(select(CaseRow).order_by(CaseRow.family_name, CaseRow.id)):
+        yield to_domain(row)
+
+
+def fields_with_prefix_for_all(session: Session, suffix: str) -> dict[str, dict[str, Any]]:
+    """For every case, the fields whose key ends with ``suffix`` (one query)."""
+    out: dict[str, dict[str, Any]] = {}
+    stmt = select(FieldRow.case_id, FieldRow.key, FieldRow.value).where(
+        FieldRow.key.endswith(suffix, autoescape=True)
+    )
+    for case_id, key, value in session.execute(stmt):
+        out.setdefault(case_id, {})[key] = json.loads(value)
+    return out
+
+
+def update_fields(
+    session: Session,
+    case_id: str,
+    patch: dict[str, Any],
+    meta: dict[str, FieldMeta] | None = None,
+) -> int:
+    """Apply a local edit (autosave, PIP, oproep...) and queue it for the office."""
+    return apply_patch(session, case_id, patch, meta=meta)
+
+
+def count_cases(session: Session) -> int:
+    return len(session.scalars(select(CaseRow.id)).all())
+

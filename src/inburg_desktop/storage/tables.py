@@ -1,0 +1,111 @@
+"""ORM tables of the vault (SQLAlchemy 2, typed).
+
+A case is stored as its identity columns (for lists and search) plus a set of fields,
+each addressed by a key such as ``intake.opleiding.notes`` or ``oproep.<id>``. Every
+change is a patch of such keys; that is what the outbox carries to the office and what
+field-level conflict detection compares, so there is one shape for every kind of data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    doelgroep: Mapped[str] = mapped_column(String(32))
+    given_names: Mapped[str] = mapped_column(String(200))
+    family_name: Mapped[str] = mapped_column(String(200))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    nationality: Mapped[str] = mapped_column(String(3))
+    languages: Mapped[str] = mapped_column(Text, default="[]")  # JSON array of BCP 47 tags
+    preferred_language: Mapped[str | None] = mapped_column(String(35))
+    v_nummer: Mapped[str | None] = mapped_column(String(20))
+    bsn: Mapped[str | None] = mapped_column(String(9))
+    koppeling: Mapped[date | None] = mapped_column(Date)
+    brp_registration: Mapped[date] = mapped_column(Date)
+    duo_kennisgeving: Mapped[date | None] = mapped_column(Date)
+    bijstand_start: Mapped[date | None] = mapped_column(Date)
+    pip_date: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(32), default="consultant")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    server_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FieldRow(Base):
+    """One field of a case: intake answers, notes, oproepen, sessions, PIP versions."""
+
+    __tablename__ = "case_fields"
+
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+    source: Mapped[str] = mapped_column(String(32), default="consultant")
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=True)
+    catalogue_version: Mapped[str | None] = mapped_column(String(32))
+    prompt_id: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OutboxRow(Base):
+    """A local change waiting to be pushed; written in the same transaction as the change."""
+
+    __tablename__ = "outbox"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    op_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(String(36), index=True)
+    base_version: Mapped[int] = mapped_column(Integer)
+    patch: Mapped[str] = mapped_column(Text)  # JSON object: field key -> JSON value
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AttachmentRow(Base):
+    """A binary attached to a case (signed PIP PDF, scanned copy), by SHA-256."""
+
+    __tablename__ = "attachments"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(32))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SettingRow(Base):
+    """Vault-wide settings (municipality letterhead, idle minutes, device identity...)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+Index("ix_case_fields_key", FieldRow.key)

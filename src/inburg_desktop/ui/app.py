@@ -1,0 +1,155 @@
+"""``inburg-desktop``: start Qt, unlock the vault, show the case list, lock when idle."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from inburg_desktop import i18n
+from inburg_desktop.demo.fill import DEMO_PASSPHRASE, add_demo_cases
+from inburg_desktop.i18n import _
+from inburg_desktop.logging_setup import setup_logging
+from inburg_desktop.storage.keyfile import KdfParams
+from inburg_desktop.storage.vault import OpenVault, create_vault, default_vault_path
+from inburg_desktop.ui.app_settings import AppSettings
+from inburg_desktop.ui.idle_lock import IdleWatcher
+from inburg_desktop.ui.main_window import MainWindow
+from inburg_desktop.ui.unlock_window import UnlockWindow
+
+log = logging.getLogger(__name__)
+
+
+class AppController:
+    """Owns the open vault and switches between the unlock and main windows."""
+
+    def __init__(
+        self,
+        vault_path: Path,
+        settings: AppSettings,
+        banner: str | None = None,
+        kdf: KdfParams | None = None,
+    ) -> None:
+        self.vault_path = vault_path
+        self.settings = settings
+        self.banner = banner
+        self.kdf = kdf
+        self.vault: OpenVault | None = None
+        self.unlock_window: UnlockWindow | None = None
+        self.main_window: MainWindow | None = None
+        self.idle = IdleWatcher(settings.idle_minutes)
+        self.idle.idle.connect(self.lock)
+
+    def show_unlock(self) -> None:
+        self.unlock_window = UnlockWindow(self.vault_path, self.banner, self.kdf)
+        self.unlock_window.unlocked.connect(self.on_unlocked)
+        self.unlock_window.show()
+
+    def on_unlocked(self, vault: object) -> None:
+        assert isinstance(vault, OpenVault)
+        self.vault = vault
+        if self.unlock_window is not None:
+            self.unlock_window.close()
+            self.unlock_window.deleteLater()
+            self.unlock_window = None
+        self.show_main()
+
+    def show_main(self) -> None:
+        assert self.vault is not None
+        window = MainWindow(self.vault, self.banner)
+        window.lock_requested.connect(self.lock)
+        window.language_requested.connect(self.change_language)
+        window.idle_minutes_requested.connect(self.change_idle_minutes)
+        self.main_window = window
+        window.show()
+        self.idle.start()
+
+    def lock(self) -> None:
+        """Close every window showing case data, wipe the key, ask for the passphrase."""
+        self.idle.stop()
+        for window in QApplication.topLevelWidgets():
+            if window is not self.unlock_window and isinstance(window, QWidget):
+                window.close()
+        if self.main_window is not None:
+            self.main_window.deleteLater()
+            self.main_window = None
+        if self.vault is not None:
+            self.vault.lock()
+            self.vault = None
+        log.info("vault locked")
+        self.show_unlock()
+
+    def change_language(self, language: str) -> None:
+        self.settings.ui_language = language
+        self.settings.save()
+        i18n.set_language(language)
+        if self.main_window is not None:
+            old = self.main_window
+            self.show_main()
+            old.close()
+            old.deleteLater()
+
+    def change_idle_minutes(self, minutes: float) -> None:
+        self.settings.idle_minutes = minutes
+        self.settings.save()
+        self.idle.set_minutes(minutes)
+
+
+def make_demo_vault() -> tuple[Path, OpenVault]:
+    """A fresh temporary vault with fictional cases; passphrase ``demo``."""
+    directory = Path(tempfile.mkdtemp(prefix="inburg-demo-"))
+    path = directory / "demo-vault.db"
+    vault = create_vault(path, DEMO_PASSPHRASE)
+    with vault.transaction() as session:
+        add_demo_cases(session, 12)
+    return path, vault
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="inburg-desktop")
+    parser.add_argument("--demo", action="store_true", help="open a fresh demo vault")
+    parser.add_argument("--vault", type=Path, help="the vault file")
+    parser.add_argument("--lang", choices=i18n.UI_LANGUAGES, help="UI language")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv if argv is not None else sys.argv[1:])
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("inburg-desktop")
+    settings = AppSettings.load()
+    i18n.set_language(args.lang or settings.ui_language)
+    from inburg_desktop.ui.fonts import register_fonts
+
+    register_fonts()
+    if args.demo:
+        path, vault = make_demo_vault()
+        banner = _("Demo met verzonnen dossiers — wachtwoord: {passphrase}").format(
+            passphrase=DEMO_PASSPHRASE
+        )
+        controller = AppController(path, settings, banner)
+        controller.on_unlocked(vault)
+        code = app.exec()
+        if controller.vault is not None:
+            controller.vault.lock()
+        shutil.rmtree(path.parent, ignore_errors=True)
+        return int(code)
+    path = args.vault or (Path(settings.last_vault) if settings.last_vault else None)
+    path = path or default_vault_path()
+    controller = AppController(path, settings)
+    controller.show_unlock()
+    code = app.exec()
+    if controller.vault is not None:
+        controller.vault.lock()
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

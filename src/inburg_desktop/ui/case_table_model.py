@@ -1,0 +1,141 @@
+"""The case list as a Qt table model, plus the filter that the search box drives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from inburg_desktop.i18n import _
+from inburg_desktop.services.case_list import CaseListRow, fold
+from inburg_desktop.ui.formatting import doelgroep_label, format_date
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+COL_NAME, COL_DOELGROEP, COL_BRP, COL_PIP_DEADLINE, COL_INTAKE = range(5)
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 4
+
+BADGE_COLOURS = {"due_soon": "#fff3cd", "overdue": "#f8d7da"}
+
+
+def badge_text(row: CaseListRow) -> str | None:
+    if row.deadline_state == "overdue":
+        return _("te laat")
+    if row.deadline_state == "due_soon":
+        return _("binnen 2 weken")
+    return None
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[CaseListRow] = []
+
+    def headers(self) -> list[str]:
+        return [_("Naam"), _("Doelgroep"), _("BRP-inschrijving"), _("PIP uiterlijk"), _("Intake")]
+
+    def set_rows(self, rows: list[CaseListRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> CaseListRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 5
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == ROW_ROLE:
+            return row
+        if role == SEARCH_ROLE:
+            return row.search_text
+        if role == BADGE_ROLE:
+            return badge_text(row) if col == COL_PIP_DEADLINE else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == SORT_ROLE:
+            return self._sort_key(row, col)
+        if role == Qt.ItemDataRole.BackgroundRole and col == COL_PIP_DEADLINE:
+            colour = BADGE_COLOURS.get(row.deadline_state)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_PIP_DEADLINE:
+            if row.pip_deadline_provisional:
+                return _("Voorlopig: de kennisgeving van DUO is nog niet bekend.")
+        return None
+
+    def _display(self, row: CaseListRow, col: int) -> str:
+        if col == COL_NAME:
+            return f"{row.family_name}, {row.given_names}"
+        if col == COL_DOELGROEP:
+            return doelgroep_label(row.doelgroep)
+        if col == COL_BRP:
+            return format_date(row.brp_registration)
+        if col == COL_PIP_DEADLINE:
+            if row.deadline_state == "done":
+                return _("PIP vastgesteld")
+            if row.pip_deadline is None:
+                return "—"
+            text = format_date(row.pip_deadline)
+            if row.pip_deadline_provisional:
+                text += " " + _("(voorlopig)")
+            badge = badge_text(row)
+            return f"{text}  ● {badge}" if badge else text
+        return _("{covered} van {total} onderwerpen").format(
+            covered=row.topics_covered, total=row.topics_total
+        )
+
+    def _sort_key(self, row: CaseListRow, col: int) -> Any:
+        if col == COL_NAME:
+            return fold(f"{row.family_name} {row.given_names}")
+        if col == COL_DOELGROEP:
+            return row.doelgroep
+        if col == COL_BRP:
+            return row.brp_registration.isoformat()
+        if col == COL_PIP_DEADLINE:
+            return row.pip_deadline.isoformat() if row.pip_deadline else "9999"
+        return row.topics_covered
+
+
+class CaseFilterModel(QSortFilterProxyModel):
+    """Filters on every word typed, accent- and case-insensitively."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._words: list[str] = []
+        self.setSortRole(SORT_ROLE)
+
+    def set_query(self, text: str) -> None:
+        self._words = fold(text).split()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
+        if not self._words:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        haystack = str(self.sourceModel().data(index, SEARCH_ROLE))
+        return all(word in haystack for word in self._words)

@@ -1,0 +1,232 @@
+"""The main window: the consultant's case list with search, import and lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.handover import HandoverError, parse_handover_bytes
+from inburg_desktop.i18n import _, current_language
+from inburg_desktop.services.case_list import CaseListRow, load_case_rows
+from inburg_desktop.storage.cases import import_handover
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui import dialogs
+from inburg_desktop.ui.case_table_model import (
+    COL_NAME,
+    COL_PIP_DEADLINE,
+    ROW_ROLE,
+    CaseFilterModel,
+    CaseTableModel,
+)
+from inburg_desktop.ui.notice_bar import NoticeBar
+from inburg_desktop.ui.tasks import run_task
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    language_requested = Signal(str)
+    idle_minutes_requested = Signal(float)
+    case_opened = Signal(str)
+
+    def __init__(self, vault: OpenVault, banner: str | None = None) -> None:
+        super().__init__()
+        self.vault = vault
+        self.setWindowTitle(_("inburg-desktop — dossiers"))
+        self.setAcceptDrops(True)
+        self.resize(1280, 720)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.demo_bar = NoticeBar(closable=False)
+        if banner:
+            self.demo_bar.show_message(banner, "demo")
+        layout.addWidget(self.demo_bar)
+        self.notice = NoticeBar()
+        self.notice.setObjectName("notice")
+        layout.addWidget(self.notice)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(
+            _("Zoeken op naam, V-nummer, nationaliteit of taal (Ctrl+F)")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumHeight(34)
+        layout.addWidget(self.search)
+
+        self.model = CaseTableModel()
+        self.proxy = CaseFilterModel()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("caseTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_PIP_DEADLINE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+        self.empty_hint = QLabel(
+            _("Nog geen dossiers. Importeer een overdrachtsbestand via Bestand → "
+              "Overdrachtsbestand importeren, of sleep het bestand in dit venster.")
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setStyleSheet("color:#555;font-size:12pt;padding:24px")
+        layout.addWidget(self.empty_hint)
+        self.setCentralWidget(central)
+
+        self.search.textChanged.connect(self._filter)
+        self.table.activated.connect(self._activated)
+        self._build_menus()
+        self.refresh()
+
+    # menus -----------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&Bestand"))
+        self.import_action = QAction(_("Overdrachtsbestand &importeren…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.choose_import)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        self.lock_action = QAction(_("&Vergrendelen"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock_requested.emit)
+        file_menu.addAction(self.lock_action)
+        quit_action = QAction(_("&Afsluiten"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        find = QAction(_("Zoeken"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.search.setFocus)
+        self.addAction(find)
+
+        settings = bar.addMenu(_("&Instellingen"))
+        language = settings.addMenu(_("Taal van de app"))
+        for code, label in (("nl", "Nederlands"), ("en", "English")):
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _c=False, c=code: self.language_requested.emit(c))
+            language.addAction(action)
+        idle = settings.addMenu(_("Automatisch vergrendelen na"))
+        for minutes in (2, 5, 10, 15, 30):
+            action = QAction(_("{minutes} minuten").format(minutes=minutes), self)
+            action.triggered.connect(
+                lambda _c=False, m=minutes: self.idle_minutes_requested.emit(float(m))
+            )
+            idle.addAction(action)
+
+    # data ------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the case list off the GUI thread."""
+        vault = self.vault
+
+        def work() -> list[CaseListRow]:
+            with vault.session() as session:
+                return load_case_rows(session)
+
+        run_task(work, self._rows_loaded, self._load_failed)
+
+    def _rows_loaded(self, rows: object) -> None:
+        assert isinstance(rows, list)
+        self.model.set_rows(rows)
+        self.empty_hint.setVisible(not rows)
+        self.table.setVisible(bool(rows))
+        self.statusBar().showMessage(_("{count} dossiers").format(count=len(rows)))
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.notice.show_message(
+            _("De dossiers konden niet worden geladen: {error}").format(error=exc), "error"
+        )
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self.statusBar().showMessage(
+            _("{shown} van {count} dossiers").format(
+                shown=self.proxy.rowCount(), count=self.model.rowCount()
+            )
+        )
+
+    def selected_row(self) -> CaseListRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        row = self.proxy.data(indexes[0], ROW_ROLE)
+        return row if isinstance(row, CaseListRow) else None
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.proxy.data(index, ROW_ROLE)
+        if isinstance(row, CaseListRow):
+            self.case_opened.emit(row.id)
+
+    # import ----------------------------------------------------------------
+    def choose_import(self) -> None:
+        path = dialogs.choose_open_file(
+            self, _("Overdrachtsbestand importeren"), _("Overdrachtsbestanden (*.json)")
+        )
+        if path is not None:
+            self.import_file(path)
+
+    def import_file(self, path: Path) -> None:
+        """Import one handover file; on any problem, say what and change nothing."""
+        try:
+            data = path.read_bytes()
+            handover = parse_handover_bytes(data)
+        except OSError as exc:
+            self.notice.show_message(
+                _("Het bestand {name} kon niet worden gelezen: {error}").format(
+                    name=path.name, error=exc.strerror
+                ),
+                "error",
+            )
+            return
+        except HandoverError as exc:
+            self.notice.show_message(
+                _(
+                    "Het bestand {name} is niet geïmporteerd: het veld {key} klopt niet "
+                    "({problem}). Er is niets gewijzigd."
+                ).format(name=path.name, key=exc.key, problem=exc.problem),
+                "error",
+            )
+            return
+        with self.vault.transaction() as session:
+            import_handover(session, handover)
+        self.notice.show_message(
+            _("Dossier van {name} geïmporteerd.").format(name=handover.person.display_name),
+            "info",
+        )
+        self.refresh()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() and u.toLocalFile().endswith(".json") for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            self.import_file(Path(url.toLocalFile()))
+        event.acceptProposedAction()

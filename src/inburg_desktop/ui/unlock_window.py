@@ -1,0 +1,217 @@
+"""The unlock window: open the vault, or create one on first run.
+
+Key derivation (about half a second) runs off the GUI thread. After repeated wrong
+passphrases the button waits a growing number of seconds before the next try.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.i18n import _
+from inburg_desktop.storage.errors import VaultError, WrongPassphrase
+from inburg_desktop.storage.keyfile import KdfParams
+from inburg_desktop.storage.vault import OpenVault, create_vault, unlock_vault
+from inburg_desktop.ui.passphrase_strength import estimate
+from inburg_desktop.ui.tasks import run_task
+
+MAX_DELAY_SECONDS = 30
+
+
+def failure_delay(failures: int) -> int:
+    """Seconds to wait before the next try after ``failures`` wrong passphrases."""
+    if failures < 2:
+        return 0
+    return int(min(2 ** (failures - 1), MAX_DELAY_SECONDS))
+
+
+class UnlockWindow(QWidget):
+    unlocked = Signal(object)  # OpenVault
+
+    def __init__(
+        self,
+        vault_path: Path,
+        banner: str | None = None,
+        kdf: KdfParams | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.vault_path = vault_path
+        self.creating = not vault_path.exists()
+        self.failures = 0
+        self._kdf = kdf
+        self._wait_left = 0
+        self._busy = False
+        self.setWindowTitle(_("inburg-desktop — kluis openen"))
+        self.setMinimumWidth(520)
+
+        layout = QVBoxLayout(self)
+        if banner:
+            demo = QLabel(banner)
+            demo.setObjectName("demoBanner")
+            demo.setStyleSheet(
+                "background:#fff3cd;color:#664d03;padding:8px;border-radius:4px;font-weight:bold"
+            )
+            layout.addWidget(demo)
+        title = QLabel(
+            _("Nieuwe kluis aanmaken") if self.creating else _("Kluis openen")
+        )
+        title.setStyleSheet("font-size:18pt;font-weight:bold")
+        layout.addWidget(title)
+        where = QLabel(_("Kluis: {path}").format(path=str(vault_path)))
+        where.setWordWrap(True)
+        where.setStyleSheet("color:#555")
+        layout.addWidget(where)
+
+        form = QFormLayout()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setMinimumHeight(34)
+        form.addRow(_("Wachtwoord"), self.passphrase)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setObjectName("repeat")
+        self.repeat.setMinimumHeight(34)
+        self.strength = QProgressBar()
+        self.strength.setRange(0, 3)
+        self.strength.setTextVisible(False)
+        self.strength_text = QLabel()
+        self.strength_text.setWordWrap(True)
+        if self.creating:
+            form.addRow(_("Herhaal wachtwoord"), self.repeat)
+            form.addRow(_("Sterkte"), self.strength)
+            form.addRow("", self.strength_text)
+        layout.addLayout(form)
+
+        if self.creating:
+            lost = QLabel(
+                _(
+                    "Belangrijk: het wachtwoord wordt nergens bewaard. Wie het vergeet, "
+                    "kan deze kluis niet meer openen en alle dossiers erin zijn dan "
+                    "verloren, tenzij deze laptop bij het kantoor is aangemeld: dan kan "
+                    "het kantoor de kluis herstellen. Kies een zin van vier of meer "
+                    "woorden die u kunt onthouden."
+                )
+            )
+            lost.setWordWrap(True)
+            lost.setObjectName("lostWarning")
+            lost.setStyleSheet("background:#f8d7da;color:#58151c;padding:8px;border-radius:4px")
+            layout.addWidget(lost)
+
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color:#b02a37;font-weight:bold")
+        layout.addWidget(self.message)
+        self.button = QPushButton(_("Kluis aanmaken") if self.creating else _("Openen"))
+        self.button.setObjectName("unlockButton")
+        self.button.setMinimumHeight(40)
+        self.button.setDefault(True)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+
+        self.button.clicked.connect(self.submit)
+        self.passphrase.returnPressed.connect(self.submit)
+        self.repeat.returnPressed.connect(self.submit)
+        self.passphrase.textChanged.connect(self._update_strength)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self._update_strength("")
+        self.passphrase.setFocus()
+
+    def _update_strength(self, text: str) -> None:
+        if not self.creating:
+            return
+        strength = estimate(text)
+        self.strength.setValue(strength.level)
+        hints = {
+            0: _("Te zwak. Gebruik minstens 10 tekens, liefst vier losse woorden."),
+            1: _("Redelijk. Een extra woord maakt het veel sterker."),
+            2: _("Sterk."),
+            3: _("Zeer sterk."),
+        }
+        self.strength_text.setText(hints[strength.level])
+
+    def submit(self) -> None:
+        if self._busy or self._wait_left > 0:
+            return
+        secret = self.passphrase.text()
+        if not secret:
+            self.message.setText(_("Vul het wachtwoord in."))
+            return
+        if self.creating:
+            if not estimate(secret).acceptable:
+                self.message.setText(_("Dit wachtwoord is te zwak voor een kluis met dossiers."))
+                return
+            if secret != self.repeat.text():
+                self.message.setText(_("De twee wachtwoorden zijn niet gelijk."))
+                return
+        self._set_busy(True)
+        path, kdf = self.vault_path, self._kdf
+        work: Callable[[], OpenVault]
+        if self.creating:
+            work = lambda: create_vault(path, secret, kdf)  # noqa: E731
+        else:
+            work = lambda: unlock_vault(path, secret)  # noqa: E731
+        run_task(work, self._done, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.button.setEnabled(not busy)
+        self.passphrase.setEnabled(not busy)
+        self.message.setText(_("Bezig met openen…") if busy else self.message.text())
+
+    def _done(self, vault: object) -> None:
+        self._set_busy(False)
+        self.failures = 0
+        self.passphrase.clear()
+        self.repeat.clear()
+        self.message.clear()
+        self.unlocked.emit(vault)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.passphrase.selectAll()
+        if isinstance(exc, VaultError):
+            if isinstance(exc, WrongPassphrase):
+                self.failures += 1
+                self._wait_left = failure_delay(self.failures)
+                self.message.setText(_("Het wachtwoord is onjuist. De kluis is niet gewijzigd."))
+                if self._wait_left:
+                    self.button.setEnabled(False)
+                    self._countdown.start()
+                    self._tick(first=True)
+                return
+            self.message.setText(str(exc))
+            return
+        self.message.setText(_("De kluis kon niet worden geopend: {error}").format(error=exc))
+
+    def _tick(self, first: bool = False) -> None:
+        if not first:
+            self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._countdown.stop()
+            self._wait_left = 0
+            self.button.setEnabled(True)
+            self.button.setText(_("Openen"))
+            return
+        self.button.setText(_("Wacht {seconds} s…").format(seconds=self._wait_left))
+
+    @property
+    def waiting_seconds(self) -> int:
+        return self._wait_left
+
