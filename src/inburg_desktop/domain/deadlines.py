@@ -8,9 +8,10 @@ Day conventions (see ``calendar.py``):
 
 * A period "within N weeks after" an event day ends on the same weekday N weeks on
   (the event day itself is not counted).
-* A period of N months or years that *starts* on a day ends on its last day, inclusive:
-  the day before the same day-of-month N months on, or the target month's last day when
-  that day-of-month does not exist (see :func:`calendar.period_last_day`).
+* "N months after" a day is the same day-of-month N months on (INTERFACES.md reads
+  ``termijn_end``, ``route_switch_until`` and ``ontzorgen_until`` that way), or the
+  target month's last day when that day-of-month does not exist (31 Aug + 6 months →
+  28/29 Feb; see :func:`calendar.add_months`).
 * Deadlines are plain calendar dates. The Algemene termijnenwet can move a statutory
   term that ends on a Saturday, Sunday or public holiday to the next working day; the app
   does not rely on that extension and shows the earlier, calendar date.
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, overload
 
-from inburg_desktop.domain.calendar import add_months, add_weeks, period_last_day
+from inburg_desktop.domain.calendar import add_months, add_weeks
 from inburg_desktop.domain.case import CaseDates, Doelgroep
 
 PIP_WEEKS = 10
@@ -104,19 +105,17 @@ def termijn_end(termijn_start: date) -> date: ...
 @overload
 def termijn_end(termijn_start: None) -> None: ...
 def termijn_end(termijn_start: date | None) -> date | None:
-    """Last day (inclusive) of the three-year inburgeringstermijn (Wet art. 11).
+    """End of the three-year inburgeringstermijn (Wet art. 11): three years on.
 
-    The termijn lasts three years from its first day, so it ends on the day before the
-    same date three years on; that is the same calendar date as the PIP's dagtekening:
-    start 2026-05-12 (PIP dated 2026-05-11) → end 2029-05-11. When the first day is
-    29 February, three years on has no 29 February and the termijn ends on 28 February
-    (start 2024-02-29 → end 2027-02-28); a first day of 1 March ends on the last day of
-    February, 29 February in a leap year (start 2025-03-01 → end 2028-02-29).
-    Extensions (Besluit art. 4.2–4.4) are DUO's and are not applied here.
+    INTERFACES.md fixes the reading: ``termijn_end`` is the same date three years after
+    ``termijn_start`` (start 2026-05-12 → 2029-05-12), the moment by which the
+    inburgeringsplicht must be met. A start on 29 February ends on 28 February
+    (start 2024-02-29 → 2027-02-28). Extensions (Besluit art. 4.2–4.4) are DUO's and are
+    not applied here.
     """
     if termijn_start is None:
         return None
-    return period_last_day(termijn_start, TERMIJN_MONTHS)
+    return add_months(termijn_start, TERMIJN_MONTHS)
 
 
 @overload
@@ -124,15 +123,15 @@ def route_switch_until(termijn_start: date) -> date: ...
 @overload
 def route_switch_until(termijn_start: None) -> None: ...
 def route_switch_until(termijn_start: date | None) -> date | None:
-    """Last day (inclusive) on which the leerroute may be re-set for progress reasons.
+    """Until when the leerroute may be re-set for progress reasons: 18 months on.
 
-    Wet art. 17, Besluit art. 5.4: up to one and a half year (18 months) after the
-    termijn starts; start 2026-05-12 → 2027-11-11. (Onderwijsroute → B1-route is allowed
-    at any time and is not bounded by this date.)
+    Wet art. 17, Besluit art. 5.4: up to one and a half year after the termijn starts;
+    INTERFACES.md: 18 months after ``termijn_start`` (start 2026-05-12 → 2027-11-12).
+    (Onderwijsroute → B1-route is allowed at any time and is not bounded by this date.)
     """
     if termijn_start is None:
         return None
-    return period_last_day(termijn_start, ROUTE_SWITCH_MONTHS)
+    return add_months(termijn_start, ROUTE_SWITCH_MONTHS)
 
 
 def ontzorgen_until(doelgroep: Doelgroep, bijstand_start: date | None) -> date | None:
@@ -140,12 +139,12 @@ def ontzorgen_until(doelgroep: Doelgroep, bijstand_start: date | None) -> date |
 
     Only for inburgeringsplichtigen with an asylum permit (statushouders, incl.
     nareizigers); six months from the day the right to bijstand starts:
-    2026-03-02 → 2026-09-01. ``None`` for other doelgroepen or without a bijstand start.
+    2026-03-02 → 2026-09-02 (INTERFACES.md: 6 months after ``bijstand_start``). ``None`` for other doelgroepen or without a bijstand start.
     The municipality may extend it; that is not applied here.
     """
     if doelgroep is not Doelgroep.STATUSHOUDER or bijstand_start is None:
         return None
-    return period_last_day(bijstand_start, ONTZORGEN_MONTHS)
+    return add_months(bijstand_start, ONTZORGEN_MONTHS)
 
 
 @overload
