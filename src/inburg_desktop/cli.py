@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from inburg_desktop.commands import case_cmd, demo_cmd, vault_cmd
-from inburg_desktop.commands.common import CommandError, exit_code_for
+from inburg_desktop.commands.common import EXIT_UNEXPECTED, exit_code_for, user_message
 from inburg_desktop.logging_setup import setup_logging
 
 log = logging.getLogger(__name__)
@@ -42,12 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # one clear line, never a traceback
         code = exit_code_for(exc)
-        message = str(exc) if isinstance(exc, CommandError) or code != 70 else (
-            "onverwachte fout; details staan in het logbestand"
-        )
-        if code == 70:
+        if code == EXIT_UNEXPECTED:
             log.exception("unexpected error in %s", args.noun)
-        print(f"inburg: {message}", file=sys.stderr)
+        print(f"inburg: {user_message(exc)}", file=sys.stderr)
     return code
 
 

@@ -8,15 +8,18 @@ import os
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError
+
 from inburg_desktop.domain.handover import HandoverError
 from inburg_desktop.storage.errors import (
     NoSuchCase,
     VaultDamaged,
+    VaultError,
     VaultExists,
     VaultMissing,
     WrongPassphrase,
 )
-from inburg_desktop.storage.vault import OpenVault, default_vault_path, unlock_vault
+from inburg_desktop.storage.vault import DAMAGED, OpenVault, default_vault_path, unlock_vault
 
 EXIT_EXISTS = 1
 EXIT_WRONG_PASSPHRASE = 3
@@ -45,6 +48,7 @@ _CODES: tuple[tuple[type[BaseException], int], ...] = (
     (VaultMissing, EXIT_DAMAGED),
     (HandoverError, EXIT_INVALID_FILE),
     (NoSuchCase, EXIT_NO_SUCH_CASE),
+    (DatabaseError, EXIT_DAMAGED),
 )
 
 
@@ -53,6 +57,15 @@ def exit_code_for(exc: BaseException) -> int:
         if isinstance(exc, kind):
             return exc.code if isinstance(exc, CommandError) else code
     return EXIT_UNEXPECTED
+
+
+def user_message(exc: BaseException) -> str:
+    """One line for stderr: the error's own words, or a safe generic sentence."""
+    if isinstance(exc, CommandError | VaultError | HandoverError):
+        return str(exc)
+    if isinstance(exc, DatabaseError):
+        return DAMAGED
+    return "onverwachte fout; details staan in het logbestand"
 
 
 def add_vault_arg(parser: argparse.ArgumentParser) -> None:

@@ -43,6 +43,7 @@ def make_engine(path: Path, key: SecretKey) -> Engine:
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
+        hide_parameters=True,  # SQL errors must never carry personal data into logs
     )
 
     @event.listens_for(engine, "begin")
