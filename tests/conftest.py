@@ -10,14 +10,16 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from inburg_desktop.storage.keyfile import TEST_KDF  # noqa: E402
-from inburg_desktop.storage.vault import OpenVault, create_vault  # noqa: E402
+from inburg_desktop.storage.keyfile import TEST_KDF
+from inburg_desktop.storage.vault import OpenVault, create_vault
 
 PASSPHRASE = "een lange zin als wachtwoord"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test reads or writes the real user's settings or logs."""
     base = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("INBURG_CONFIG_DIR", str(base / "config"))

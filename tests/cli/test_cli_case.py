@@ -48,9 +48,12 @@ def write_json(path: Path, doc: object) -> Path:
     return path
 
 
-def test_import_then_show_gives_the_computed_part(inburg: Any, vault_file: Path, tmp_path: Path) -> None:
-    result = inburg("case", "import", "--vault", vault_file,
-                        write_json(tmp_path / "h.json", HANDOVER))
+def test_import_then_show_gives_the_computed_part(
+    inburg: Any, vault_file: Path, tmp_path: Path
+) -> None:
+    result = inburg(
+        "case", "import", "--vault", vault_file, write_json(tmp_path / "h.json", HANDOVER)
+    )
     assert result.returncode == 0, result.stderr
     case_id = result.stdout.strip()
     shown = inburg("case", "show", "--vault", vault_file, case_id, "--json")
@@ -76,8 +79,14 @@ def test_list_json_has_the_contract_keys(inburg: Any, vault_file: Path, tmp_path
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert len(rows) == 1
-    assert {"id", "given_names", "family_name", "doelgroep", "brp_registration",
-            "pip_deadline"} <= set(rows[0])
+    assert {
+        "id",
+        "given_names",
+        "family_name",
+        "doelgroep",
+        "brp_registration",
+        "pip_deadline",
+    } <= set(rows[0])
     assert rows[0]["given_names"] == "Amal"
 
 
@@ -98,8 +107,8 @@ def test_show_unknown_case_exit_6(inburg: Any, vault_file: Path) -> None:
         (lambda d: d.update(format="coa/9"), "format"),
     ],
 )
-def test_invalid_handover_exit_5_names_the_key(inburg: Any, 
-    vault_file: Path, tmp_path: Path, mutate: Any, key: str
+def test_invalid_handover_exit_5_names_the_key(
+    inburg: Any, vault_file: Path, tmp_path: Path, mutate: Any, key: str
 ) -> None:
     doc = json.loads(json.dumps(HANDOVER))
     mutate(doc)
@@ -112,8 +121,9 @@ def test_invalid_handover_exit_5_names_the_key(inburg: Any,
 
 
 def test_unknown_keys_are_kept_as_notes(inburg: Any, vault_file: Path, tmp_path: Path) -> None:
-    result = inburg("case", "import", "--vault", vault_file,
-                        write_json(tmp_path / "h.json", HANDOVER))
+    result = inburg(
+        "case", "import", "--vault", vault_file, write_json(tmp_path / "h.json", HANDOVER)
+    )
     assert result.returncode == 0
     from inburg_desktop.storage.cases import get_case
     from inburg_desktop.storage.vault import unlock_vault

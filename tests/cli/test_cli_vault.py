@@ -10,7 +10,6 @@ import pytest
 PASSPHRASE = "een lange zin als wachtwoord"
 
 
-
 @pytest.fixture
 def vault_file(inburg: Any, tmp_path: Path) -> Path:
     path = tmp_path / "kluis.db"
@@ -72,16 +71,21 @@ def test_a_random_file_is_not_a_vault(inburg: Any, tmp_path: Path) -> None:
 
 def test_rekey_changes_the_passphrase(inburg: Any, vault_file: Path) -> None:
     new = "een heel ander lang wachtwoord"
-    result = inburg("vault", "rekey", "--vault", vault_file,
-                        env={"INBURG_NEW_PASSPHRASE": new})
+    result = inburg("vault", "rekey", "--vault", vault_file, env={"INBURG_NEW_PASSPHRASE": new})
     assert result.returncode == 0, result.stderr
     assert inburg("vault", "check", "--vault", vault_file).returncode == 3
     assert inburg("vault", "check", "--vault", vault_file, passphrase=new).returncode == 0
 
 
 def test_rekey_with_wrong_passphrase_exit_3(inburg: Any, vault_file: Path) -> None:
-    result = inburg("vault", "rekey", "--vault", vault_file, passphrase="fout fout",
-                        env={"INBURG_NEW_PASSPHRASE": "iets nieuws en lang"})
+    result = inburg(
+        "vault",
+        "rekey",
+        "--vault",
+        vault_file,
+        passphrase="fout fout",
+        env={"INBURG_NEW_PASSPHRASE": "iets nieuws en lang"},
+    )
     assert result.returncode == 3
     assert inburg("vault", "check", "--vault", vault_file, passphrase=PASSPHRASE).returncode == 0
 

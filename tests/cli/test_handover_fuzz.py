@@ -31,23 +31,52 @@ VALID: dict[str, Any] = {
         "preferred_language": "ar",
     },
     "doelgroep": "statushouder",
-    "dates": {"koppeling": "2026-02-01", "brp_registration": "2026-03-02",
-              "duo_kennisgeving": "2026-02-20", "bijstand_start": "2026-03-02"},
+    "dates": {
+        "koppeling": "2026-02-01",
+        "brp_registration": "2026-03-02",
+        "duo_kennisgeving": "2026-02-20",
+        "bijstand_start": "2026-03-02",
+    },
     "household": [{"relation": "child", "date_of_birth": "2021-08-01"}],
     "notes": {"opleiding": "..."},
 }
 REQUIRED = [
-    ("format",), ("person",), ("person", "given_names"), ("person", "family_name"),
-    ("person", "date_of_birth"), ("person", "nationality"), ("doelgroep",), ("dates",),
+    ("format",),
+    ("person",),
+    ("person", "given_names"),
+    ("person", "family_name"),
+    ("person", "date_of_birth"),
+    ("person", "nationality"),
+    ("doelgroep",),
+    ("dates",),
     ("dates", "brp_registration"),
 ]
 TEXT = [("person", "given_names"), ("person", "family_name")]
-DATES = [("person", "date_of_birth"), ("dates", "brp_registration"), ("dates", "koppeling"),
-         ("dates", "duo_kennisgeving"), ("dates", "bijstand_start")]
-BAD_DATES = ["2026-02-30", "2026-13-01", "02-03-2026", "", "gisteren", "2026-2-3",
-             "1899-12-31", "2026-03-02T10:00", "٢٠٢٦-٠٣-٠٢"]
-non_strings = st.one_of(st.integers(), st.floats(allow_nan=False), st.booleans(),
-                        st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+DATES = [
+    ("person", "date_of_birth"),
+    ("dates", "brp_registration"),
+    ("dates", "koppeling"),
+    ("dates", "duo_kennisgeving"),
+    ("dates", "bijstand_start"),
+]
+BAD_DATES = [
+    "2026-02-30",
+    "2026-13-01",
+    "02-03-2026",
+    "",
+    "gisteren",
+    "2026-2-3",
+    "1899-12-31",
+    "2026-03-02T10:00",
+    "٢٠٢٦-٠٣-٠٢",
+]
+non_strings = st.one_of(
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
 
 
 def dotted(path: tuple[str, ...]) -> str:
@@ -71,8 +100,21 @@ def del_at(doc: dict[str, Any], path: tuple[str, ...]) -> None:
 @st.composite
 def malformed(draw: st.DrawFn) -> tuple[bytes, str]:
     """Bytes of a broken handover file and the key its error must name."""
-    kind = draw(st.sampled_from(["missing", "bad_text", "bad_date", "bad_enum", "bad_type",
-                                 "not_json", "not_object", "bad_language", "bad_household"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "missing",
+                "bad_text",
+                "bad_date",
+                "bad_enum",
+                "bad_type",
+                "not_json",
+                "not_object",
+                "bad_language",
+                "bad_household",
+            ]
+        )
+    )
     doc = copy.deepcopy(VALID)
     if kind == "missing":
         path = draw(st.sampled_from(REQUIRED))
@@ -83,8 +125,9 @@ def malformed(draw: st.DrawFn) -> tuple[bytes, str]:
         return json.dumps(doc).encode(), dotted(path)
     if kind == "bad_text":
         path = draw(st.sampled_from(TEXT))
-        value = draw(st.one_of(non_strings, st.just(""), st.just("   "),
-                               st.text(min_size=201, max_size=300)))
+        value = draw(
+            st.one_of(non_strings, st.just(""), st.just("   "), st.text(min_size=201, max_size=300))
+        )
         set_at(doc, path, value)
         return json.dumps(doc).encode(), dotted(path)
     if kind == "bad_date":
@@ -93,25 +136,45 @@ def malformed(draw: st.DrawFn) -> tuple[bytes, str]:
         return json.dumps(doc).encode(), dotted(path)
     if kind == "bad_enum":
         path = draw(st.sampled_from([("doelgroep",), ("format",), ("person", "nationality")]))
-        value = draw(st.one_of(st.text(max_size=12).filter(
-            lambda t: t not in ("statushouder", "gezinsmigrant", "overige_migrant",
-                                "inburg-handover/1") and not (len(t) == 3 and t.isupper()
-                                                              and t.isascii() and t.isalpha())),
-            non_strings))
+        value = draw(
+            st.one_of(
+                st.text(max_size=12).filter(
+                    lambda t: (
+                        t
+                        not in (
+                            "statushouder",
+                            "gezinsmigrant",
+                            "overige_migrant",
+                            "inburg-handover/1",
+                        )
+                        and not (len(t) == 3 and t.isupper() and t.isascii() and t.isalpha())
+                    )
+                ),
+                non_strings,
+            )
+        )
         set_at(doc, path, value)
         return json.dumps(doc).encode(), dotted(path)
     if kind == "bad_type":
         path = draw(st.sampled_from([("person",), ("dates",), ("notes",)]))
-        set_at(doc, path, draw(st.one_of(st.text(max_size=5), st.integers(),
-                                         st.lists(st.integers(), max_size=2))))
+        set_at(
+            doc,
+            path,
+            draw(
+                st.one_of(st.text(max_size=5), st.integers(), st.lists(st.integers(), max_size=2))
+            ),
+        )
         return json.dumps(doc).encode(), dotted(path)
     if kind == "bad_language":
-        doc["person"]["languages"] = ["ar", draw(st.one_of(st.just("arabisch!"), st.just(""),
-                                                           st.integers()))]
+        doc["person"]["languages"] = [
+            "ar",
+            draw(st.one_of(st.just("arabisch!"), st.just(""), st.integers())),
+        ]
         return json.dumps(doc).encode(), "person.languages[1]"
     if kind == "bad_household":
-        doc["household"] = [{"relation": "child",
-                             "date_of_birth": draw(st.sampled_from(BAD_DATES))}]
+        doc["household"] = [
+            {"relation": "child", "date_of_birth": draw(st.sampled_from(BAD_DATES))}
+        ]
         return json.dumps(doc).encode(), "household[0].date_of_birth"
     if kind == "not_object":
         value = draw(st.one_of(st.lists(st.integers(), max_size=3), st.integers(), st.text()))
@@ -145,8 +208,11 @@ def vault_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@settings(max_examples=1000, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(case=malformed())
 def test_malformed_handover_files_are_refused_cleanly(
     case: tuple[bytes, str],

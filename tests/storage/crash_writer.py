@@ -6,8 +6,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from inburg_desktop.storage.changes import create_case
 from inburg_desktop.storage.cases import new_case_id
+from inburg_desktop.storage.changes import create_case
 from inburg_desktop.storage.vault import unlock_vault
 
 

@@ -34,8 +34,14 @@ class CaseListRow:
     def search_text(self) -> str:
         return fold(
             " ".join(
-                [self.given_names, self.family_name, self.doelgroep, self.nationality,
-                 self.v_nummer or "", *self.languages]
+                [
+                    self.given_names,
+                    self.family_name,
+                    self.doelgroep,
+                    self.nationality,
+                    self.v_nummer or "",
+                    *self.languages,
+                ]
             )
         )
 

@@ -146,4 +146,3 @@ def update_fields(
 
 def count_cases(session: Session) -> int:
     return len(session.scalars(select(CaseRow.id)).all())
-

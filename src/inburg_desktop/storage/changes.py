@@ -157,9 +157,7 @@ def _apply_one(
     if key.startswith(("person.", "dates.")):
         raise PatchError(f"onbekend veld {key}")
     if value is None:
-        session.execute(
-            delete(FieldRow).where(FieldRow.case_id == case.id, FieldRow.key == key)
-        )
+        session.execute(delete(FieldRow).where(FieldRow.case_id == case.id, FieldRow.key == key))
         return
     row = session.get(FieldRow, (case.id, key))
     meta = meta or FieldMeta()

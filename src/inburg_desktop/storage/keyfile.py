@@ -62,8 +62,11 @@ class KeyFile:
     wrapped_key: bytes
 
     def associated_data(self) -> bytes:
-        ad = {"vault_id": self.vault_id, "format_version": self.format_version}
-        ad["kdf"] = self.kdf.as_json()  # type: ignore[assignment]
+        ad: dict[str, Any] = {
+            "vault_id": self.vault_id,
+            "format_version": self.format_version,
+            "kdf": self.kdf.as_json(),
+        }
         return json.dumps(ad, sort_keys=True, separators=(",", ":")).encode()
 
     def to_json(self) -> bytes:
@@ -127,9 +130,7 @@ def derive_wrapping_key(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
     ).derive(passphrase.encode("utf-8"))
 
 
-def wrap_key(
-    vault_key: SecretKey, passphrase: str, vault_id: str, kdf: KdfParams
-) -> KeyFile:
+def wrap_key(vault_key: SecretKey, passphrase: str, vault_id: str, kdf: KdfParams) -> KeyFile:
     """Wrap ``vault_key`` under ``passphrase`` with fresh salt and nonce."""
     salt = os.urandom(16)
     nonce = os.urandom(12)
@@ -143,9 +144,7 @@ def unwrap_key(key_file: KeyFile, passphrase: str) -> SecretKey:
     """Unwrap the vault key; a wrong passphrase raises :class:`WrongPassphrase`."""
     kek = derive_wrapping_key(passphrase, key_file.salt, key_file.kdf)
     try:
-        raw = AESGCM(kek).decrypt(
-            key_file.nonce, key_file.wrapped_key, key_file.associated_data()
-        )
+        raw = AESGCM(kek).decrypt(key_file.nonce, key_file.wrapped_key, key_file.associated_data())
     except InvalidTag as exc:
         raise WrongPassphrase("Het wachtwoord is onjuist.") from exc
     if len(raw) != KEY_BYTES:

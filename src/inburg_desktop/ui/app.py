@@ -141,8 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             controller.vault.lock()
         shutil.rmtree(path.parent, ignore_errors=True)
         return int(code)
-    path = args.vault or (Path(settings.last_vault) if settings.last_vault else None)
-    path = path or default_vault_path()
+    chosen: Path | None = args.vault
+    if chosen is None and settings.last_vault:
+        chosen = Path(settings.last_vault)
+    path = chosen or default_vault_path()
     controller = AppController(path, settings)
     controller.show_unlock()
     code = app.exec()

@@ -24,8 +24,10 @@ class AppSettings:
     @staticmethod
     def path() -> Path:
         override = os.environ.get("INBURG_CONFIG_DIR")
-        base = Path(override) if override else Path(
-            platformdirs.user_config_dir("inburg-desktop", appauthor=False)
+        base = (
+            Path(override)
+            if override
+            else Path(platformdirs.user_config_dir("inburg-desktop", appauthor=False))
         )
         return base / "settings.json"
 

@@ -52,13 +52,13 @@ class CaseTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> CaseListRow:
         return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 5
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -83,9 +83,12 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_PIP_DEADLINE:
             colour = BADGE_COLOURS.get(row.deadline_state)
             return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_PIP_DEADLINE:
-            if row.pip_deadline_provisional:
-                return _("Voorlopig: de kennisgeving van DUO is nog niet bekend.")
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and col == COL_PIP_DEADLINE
+            and row.pip_deadline_provisional
+        ):
+            return _("Voorlopig: de kennisgeving van DUO is nog niet bekend.")
         return None
 
     def _display(self, row: CaseListRow, col: int) -> str:
@@ -130,10 +133,15 @@ class CaseFilterModel(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_query(self, text: str) -> None:
-        self._words = fold(text).split()
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
+            self.beginFilterChange()
+            self._words = fold(text).split()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = fold(text).split()
+            self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._words:
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)

@@ -65,7 +65,7 @@ class IdleWatcher(QObject):
             self.stop()
             self.idle.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._armed and event.type() in _ACTIVITY:
             self._last = self._clock()
         return False

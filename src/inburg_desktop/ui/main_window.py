@@ -87,8 +87,10 @@ class MainWindow(QMainWindow):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         self.empty_hint = QLabel(
-            _("Nog geen dossiers. Importeer een overdrachtsbestand via Bestand → "
-              "Overdrachtsbestand importeren, of sleep het bestand in dit venster.")
+            _(
+                "Nog geen dossiers. Importeer een overdrachtsbestand via Bestand → "
+                "Overdrachtsbestand importeren, of sleep het bestand in dit venster."
+            )
         )
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -221,12 +223,12 @@ class MainWindow(QMainWindow):
         )
         self.refresh()
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
         if urls and all(u.isLocalFile() and u.toLocalFile().endswith(".json") for u in urls):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         for url in event.mimeData().urls():
             self.import_file(Path(url.toLocalFile()))
         event.acceptProposedAction()

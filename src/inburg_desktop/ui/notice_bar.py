@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 STYLES = {
@@ -31,7 +32,7 @@ class NoticeBar(QWidget):
     def show_message(self, text: str, kind: str = "info") -> None:
         self.kind = kind
         self.setStyleSheet(f"NoticeBar{{{STYLES[kind]}border-radius:4px}} QLabel{{{STYLES[kind]}}}")
-        self.setAttribute(self.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.label.setText(text)
         self.show()
 

@@ -65,9 +65,7 @@ class UnlockWindow(QWidget):
                 "background:#fff3cd;color:#664d03;padding:8px;border-radius:4px;font-weight:bold"
             )
             layout.addWidget(demo)
-        title = QLabel(
-            _("Nieuwe kluis aanmaken") if self.creating else _("Kluis openen")
-        )
+        title = QLabel(_("Nieuwe kluis aanmaken") if self.creating else _("Kluis openen"))
         title.setStyleSheet("font-size:18pt;font-weight:bold")
         layout.addWidget(title)
         where = QLabel(_("Kluis: {path}").format(path=str(vault_path)))
@@ -214,4 +212,3 @@ class UnlockWindow(QWidget):
     @property
     def waiting_seconds(self) -> int:
         return self._wait_left
-

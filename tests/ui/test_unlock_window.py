@@ -1,0 +1,86 @@
+"""The unlock window: create on first run, unlock, and a growing delay after failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from inburg_desktop.storage.keyfile import TEST_KDF
+from inburg_desktop.storage.vault import OpenVault, create_vault
+from inburg_desktop.ui.unlock_window import UnlockWindow, failure_delay
+
+PASSPHRASE = "een lange zin als wachtwoord"
+
+
+def test_failure_delay_grows() -> None:
+    delays = [failure_delay(n) for n in range(1, 8)]
+    assert delays[0] == 0
+    assert delays == sorted(delays) and delays[-1] > delays[1] > 0
+    assert failure_delay(50) == 30
+
+
+def test_first_run_creates_a_vault_and_warns_about_a_lost_passphrase(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "nieuw.db"
+    window = UnlockWindow(path, kdf=TEST_KDF)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.creating
+    assert "verloren" in window.findChild(type(window.message), "lostWarning").text()
+    qtbot.keyClicks(window.passphrase, "kort")
+    qtbot.keyClicks(window.repeat, "kort")
+    qtbot.keyClick(window.repeat, Qt.Key.Key_Return)
+    assert "te zwak" in window.message.text()
+    assert not path.exists()
+    window.passphrase.clear()
+    window.repeat.clear()
+    qtbot.keyClicks(window.passphrase, PASSPHRASE)
+    qtbot.keyClicks(window.repeat, PASSPHRASE)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000) as blocker:
+        qtbot.keyClick(window.repeat, Qt.Key.Key_Return)
+    vault = blocker.args[0]
+    assert isinstance(vault, OpenVault) and path.exists()
+    vault.lock()
+
+
+def test_unlock_with_keyboard(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "kluis.db"
+    create_vault(path, PASSPHRASE, TEST_KDF).lock()
+    window = UnlockWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.creating
+    qtbot.keyClicks(window.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000) as blocker:
+        qtbot.keyClick(window.passphrase, Qt.Key.Key_Return)
+    blocker.args[0].lock()
+    assert window.passphrase.text() == ""  # the passphrase does not linger in the widget
+
+
+def test_wrong_passphrase_message_growing_delay_and_vault_untouched(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "kluis.db"
+    create_vault(path, PASSPHRASE, TEST_KDF).lock()
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    window = UnlockWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    waits = []
+    for attempt in range(1, 4):
+        window.passphrase.setText(f"fout wachtwoord {attempt}")
+        window.submit()
+        qtbot.waitUntil(lambda a=attempt: window.failures == a, timeout=10_000)
+        assert "onjuist" in window.message.text()
+        waits.append(window.waiting_seconds)
+        if window.waiting_seconds:
+            assert not window.button.isEnabled()
+            # While waiting, Enter does nothing.
+            window.submit()
+            window._wait_left = 0  # the test does not sit out the real countdown
+            window._tick(first=True)
+    assert waits[0] == 0 and waits[2] > waits[1] > 0
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
