@@ -1,0 +1,132 @@
+"""Build a deterministic A4 PDF from platypus flowables: metadata, margins, page footer.
+
+The same story and :class:`DocumentInfo` always give the same bytes (ReportLab's
+``invariant`` mode and a creation date chosen by the caller), so a hash identifies a
+rendered PIP version. Every font is an embedded TrueType subset; no base-14 font is used.
+Each page carries "pagina X van Y", drawn after the last page is known.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, SimpleDocTemplate
+
+from inburg_desktop.pdf.fonts import LATIN, register_fonts
+
+PAGE_SIZE: tuple[float, float] = A4
+# Generous left margin for hole punching and binders; the footer sits in the bottom one.
+LEFT_MARGIN = 25 * mm
+RIGHT_MARGIN = 20 * mm
+TOP_MARGIN = 20 * mm
+BOTTOM_MARGIN = 25 * mm
+FOOTER_BASELINE = 12 * mm
+FOOTER_SIZE = 8.5
+DEFAULT_FOOTER = "pagina {page} van {pages}"
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the PDF says about itself. ``created`` is fixed by the caller (no clock)."""
+
+    title: str
+    author: str
+    subject: str
+    lang: str
+    created: datetime
+    keywords: tuple[str, ...] = ()
+    creator: str = "inburg-desktop"
+    footer: str = DEFAULT_FOOTER
+
+
+def pdf_date(moment: datetime) -> str:
+    """``moment`` as a PDF date string; a naive datetime is taken to be UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{mins:02d}'"
+
+
+def _numbered_canvas(info: DocumentInfo) -> type[Canvas]:
+    """A canvas class that holds pages back until the end to write "pagina X van Y"."""
+    created = pdf_date(info.created)
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            self.setDateFormatter(lambda *_: created)
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._draw_footer(total)
+                super().showPage()
+            super().save()
+
+        def _draw_footer(self, total: int) -> None:
+            self.saveState()
+            self.setFont(LATIN.regular, FOOTER_SIZE)
+            text = info.footer.format(page=self.getPageNumber(), pages=total)
+            self.drawRightString(PAGE_SIZE[0] - RIGHT_MARGIN, FOOTER_BASELINE, text)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def build_pdf(
+    story: Sequence[Flowable],
+    info: DocumentInfo,
+    out: Path | None = None,
+    on_page: Callable[[Canvas, Any], None] | None = None,
+) -> bytes:
+    """Lay ``story`` out on A4 pages and return the PDF bytes (also written to ``out``).
+
+    ``on_page(canvas, doc)`` may draw a letterhead or other page furniture.
+    """
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE_SIZE,
+        leftMargin=LEFT_MARGIN,
+        rightMargin=RIGHT_MARGIN,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
+        title=info.title,
+        author=info.author,
+        subject=info.subject,
+        creator=info.creator,
+        keywords=list(info.keywords),
+        lang=info.lang,
+        invariant=1,
+        pageCompression=1,
+        initialFontName=LATIN.regular,
+        displayDocTitle=1,
+    )
+    hook = on_page or _no_page_furniture
+    doc.build(list(story), onFirstPage=hook, onLaterPages=hook, canvasmaker=_numbered_canvas(info))
+    data = buffer.getvalue()
+    if out is not None:
+        out.write_bytes(data)
+    return data
+
+
+def _no_page_furniture(canvas: Canvas, doc: Any) -> None:
+    return None

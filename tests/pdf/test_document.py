@@ -1,0 +1,119 @@
+"""The A4 document base: embedded fonts, a valid file, metadata, same bytes, page footer."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from inburg_desktop.pdf import DocumentInfo, build_pdf, paragraph
+from inburg_desktop.pdf.fonts import (
+    ARABIC,
+    ETHIOPIC,
+    LATIN,
+    family_for_language,
+    fonts_dir,
+    is_rtl,
+    resources_dir,
+)
+
+ARABIC_TEXT = "ما هو أعلى مستوى تعليمي وصلت إليه؟ (مثلاً: المدرسة الابتدائية، الثانوية، الجامعة)"
+DARI_TEXT = "پدر و مادر شما چند سال دارند؟ ژاله و گلچین به مکتب می‌روند."
+TIGRINYA_TEXT = "ክንደይ ዓመት ትምህርቲ ተማሂርካ/ኪ?"
+INFO = DocumentInfo(
+    title="Plan Inburgering en Participatie",
+    author="Gemeente Voorbeeld",
+    subject="PIP proef",
+    lang="nl",
+    created=datetime(2026, 5, 11, 14, 30, tzinfo=UTC),
+)
+
+
+def _run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.skip(f"{tool} is not installed")
+    return subprocess.run([path, *args], capture_output=True, text=True)
+
+
+def _story(repeat: int = 1) -> list[object]:
+    story: list[object] = [paragraph("Voorbeeld", "nl", "title")]
+    for _ in range(repeat):
+        story += [
+            paragraph("Welke opleiding hebt u gevolgd?", "nl"),
+            paragraph(ARABIC_TEXT, "ar"),
+            paragraph(DARI_TEXT, "prs"),
+            paragraph(TIGRINYA_TEXT, "ti"),
+        ]
+    return story
+
+
+def test_every_font_is_an_embedded_subset_and_the_file_is_valid(tmp_path: Path) -> None:
+    out = tmp_path / "sample.pdf"
+    build_pdf(_story(), INFO, out)
+    fonts = _run("pdffonts", str(out)).stdout.splitlines()[2:]
+    names = [row.split()[0] for row in fonts]
+    assert len(fonts) == 4  # Noto Sans Bold and Regular, Naskh, Ethiopic
+    assert not any("Helvetica" in name for name in names)
+    for row in fonts:
+        emb, sub, uni = row.split()[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+    check = _run("qpdf", "--check", str(out))
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_metadata_and_fixed_creation_date(tmp_path: Path) -> None:
+    out = tmp_path / "meta.pdf"
+    data = build_pdf(_story(), INFO, out)
+    info = _run("pdfinfo", "-isodates", str(out)).stdout
+    assert "Plan Inburgering en Participatie" in info
+    assert "Gemeente Voorbeeld" in info
+    assert "PIP proef" in info
+    assert "2026-05-11T14:30:00" in info
+    assert re.search(r"^Pages:\s+1$", info, re.M)
+    assert re.search(r"^Page size:\s+595.276 x 841.89 pts \(A4\)$", info, re.M)
+    assert b"/Lang (nl)" in data
+
+
+def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
+    first = build_pdf(_story(), INFO)
+    # Another document in between must not leak font state into the next one.
+    build_pdf([paragraph("ሰላም ኣለኹም። مرحباً بكم", "ti")], INFO)
+    second = build_pdf(_story(), INFO, tmp_path / "again.pdf")
+    assert first == second
+    assert (tmp_path / "again.pdf").read_bytes() == first
+    later = DocumentInfo(INFO.title, INFO.author, INFO.subject, INFO.lang, datetime(2027, 1, 1))
+    assert build_pdf(_story(), later) != first
+
+
+def test_footer_numbers_pages_out_of_the_total(tmp_path: Path) -> None:
+    out = tmp_path / "two.pdf"
+    build_pdf(_story(repeat=9), INFO, out)
+    assert re.search(r"^Pages:\s+2$", _run("pdfinfo", str(out)).stdout, re.M)
+    page1 = _run("pdftotext", "-f", "1", "-l", "1", str(out), "-").stdout
+    page2 = _run("pdftotext", "-f", "2", "-l", "2", str(out), "-").stdout
+    assert "pagina 1 van 2" in page1
+    assert "pagina 2 van 2" in page2
+
+
+def test_font_family_per_language() -> None:
+    assert family_for_language("nl") is LATIN
+    assert family_for_language("ar") is ARABIC
+    for lang in ("fa", "prs", "ps", "ckb", "fa-AF", "prs_AF"):
+        assert family_for_language(lang) is ARABIC
+        assert is_rtl(lang)
+    assert family_for_language("ti") is ETHIOPIC
+    assert family_for_language("am") is ETHIOPIC
+    assert not is_rtl("ti")
+    assert not is_rtl("tr")
+
+
+def test_fonts_are_found_in_the_resources_folder() -> None:
+    assert resources_dir().name == "resources"
+    for family in (LATIN, ARABIC, ETHIOPIC):
+        assert (fonts_dir() / family.regular_file).is_file()
+        assert (fonts_dir() / family.bold_file).is_file()
