@@ -1,1 +1,1 @@
-"""TODO"""
+"""The office server: FastAPI app, its tables and migrations, device auth, admin CLI."""

@@ -1,0 +1,351 @@
+"""What the office administrator does: codes, devices, revocation, caseloads, imports.
+
+These functions take a :class:`Database` and are shared by the ``inburg-office`` CLI and
+the tests. Enrollment redemption (the laptop's side of a code) is here too, so the code
+rules live in one module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from inburg_desktop.server.clock import utcnow
+from inburg_desktop.server.db import Counter, Database, lock_counter
+from inburg_desktop.server.errors import ApiError
+from inburg_desktop.server.tables import (
+    Assignment,
+    CaseRecord,
+    Conflict,
+    Device,
+    EnrollmentCode,
+    FieldValue,
+    Removal,
+    Setting,
+)
+from inburg_desktop.sync import device_keys as keys
+from inburg_desktop.sync.protocol import (
+    EnrollRequest,
+    EnrollResponse,
+    canonical_json,
+)
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_CHARS = 20  # 100 bits
+DEFAULT_CODE_HOURS = 72
+
+
+class AdminError(Exception):
+    """An admin command that cannot be done, with a message for the administrator."""
+
+
+def new_code() -> str:
+    """A one-time code: 20 Crockford base32 characters in groups of four."""
+    raw = "".join(secrets.choice(_CROCKFORD) for _ in range(CODE_CHARS))
+    return "-".join(raw[i : i + 4] for i in range(0, CODE_CHARS, 4))
+
+
+def normalize_code(code: str) -> str:
+    text = "".join(code.split()).replace("-", "").upper()
+    return text.translate(str.maketrans("OIL", "011"))
+
+
+def code_hash(code: str) -> str:
+    return hashlib.sha256(normalize_code(code).encode("ascii", "replace")).hexdigest()
+
+
+def _consultant(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 200 or any(ord(c) < 32 for c in name):
+        raise AdminError("De naam van de consulent moet 1 tot 200 tekens zijn.")
+    return name
+
+
+def create_enrollment_code(
+    db: Database, consultant: str, hours: int = DEFAULT_CODE_HOURS
+) -> tuple[str, datetime]:
+    """Make a one-time code for ``consultant``; only its hash is stored."""
+    consultant = _consultant(consultant)
+    code = new_code()
+    now = utcnow()
+    expires = now + timedelta(hours=hours)
+    with db.write() as session:
+        session.add(
+            EnrollmentCode(
+                code_hash=code_hash(code), consultant=consultant, created_at=now, expires_at=expires
+            )
+        )
+    return code, expires
+
+
+def redeem(db: Database, request: EnrollRequest) -> EnrollResponse:
+    """Enroll a device: the code must be unused and unexpired, the proof must verify."""
+    try:
+        public_key = keys.load_public_key(request.public_key)
+    except ValueError:
+        raise ApiError(422, "invalid_public_key", "public_key is not an Ed25519 key.") from None
+    if not keys.verify(
+        public_key, keys.enroll_proof_message(request.code, request.public_key), request.proof
+    ):
+        raise ApiError(422, "bad_proof", "The proof does not verify with public_key.")
+    device_id = str(uuid.uuid4())
+    now = utcnow()
+    with db.write() as session:
+        taken = session.execute(
+            update(EnrollmentCode)
+            .where(
+                EnrollmentCode.code_hash == code_hash(request.code),
+                EnrollmentCode.used_at.is_(None),
+                EnrollmentCode.expires_at > now,
+            )
+            .values(used_at=now, device_id=device_id)
+            .returning(EnrollmentCode.consultant)
+        ).first()
+        if taken is None:
+            raise ApiError(
+                403, "code_refused", "The enrollment code is unknown, already used or expired."
+            )
+        consultant = str(taken[0])
+        session.add(
+            Device(
+                id=device_id,
+                consultant=consultant,
+                public_key=request.public_key,
+                name=request.device_name,
+                enrolled_at=now,
+                revoked=False,
+                last_op_id=0,
+            )
+        )
+    return EnrollResponse(
+        device_id=device_id, consultant=consultant, server_time=int(now.timestamp())
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat(timespec="seconds") + "Z"
+
+
+def list_devices(db: Database) -> list[dict[str, Any]]:
+    with db.read() as session:
+        return [
+            {
+                "id": d.id,
+                "consultant": d.consultant,
+                "name": d.name,
+                "enrolled_at": _iso(d.enrolled_at),
+                "last_seen": _iso(d.last_seen),
+                "revoked": d.revoked,
+                "last_op_id": d.last_op_id,
+            }
+            for d in session.scalars(select(Device).order_by(Device.enrolled_at, Device.id))
+        ]
+
+
+def revoke(db: Database, device_id: str) -> None:
+    with db.write() as session:
+        device = session.get(Device, device_id.strip())
+        if device is None:
+            raise AdminError(f"Apparaat {device_id} bestaat niet.")
+        if not device.revoked:
+            device.revoked = True
+            device.revoked_at = utcnow()
+
+
+def _remove_from_caseload(
+    session: Session, counter: Counter, assignment: Assignment, stamp: datetime
+) -> None:
+    session.add(
+        Removal(
+            seq=counter.next(),
+            case_id=assignment.case_id,
+            consultant=assignment.consultant,
+            removed_at=stamp,
+        )
+    )
+
+
+def assign(db: Database, case_id: str, consultant: str) -> None:
+    """Put a case on ``consultant``'s caseload (taking it off another's)."""
+    consultant = _consultant(consultant)
+    with db.write() as session:
+        counter = lock_counter(session)
+        case = session.get(CaseRecord, case_id)
+        if case is None:
+            raise AdminError(f"Dossier {case_id} bestaat niet op het kantoor.")
+        assignment = session.get(Assignment, case_id)
+        stamp = utcnow()
+        if assignment is not None and assignment.consultant == consultant:
+            return
+        if assignment is not None:
+            _remove_from_caseload(session, counter, assignment, stamp)
+        seq = counter.next()
+        if assignment is None:
+            session.add(
+                Assignment(
+                    case_id=case_id, consultant=consultant, assigned_seq=seq, assigned_at=stamp
+                )
+            )
+        else:
+            assignment.consultant = consultant
+            assignment.assigned_seq = seq
+            assignment.assigned_at = stamp
+        case.seq = seq
+
+
+def unassign(db: Database, case_id: str) -> None:
+    """Take a case off its consultant's caseload; their laptops purge it at the next pull."""
+    with db.write() as session:
+        counter = lock_counter(session)
+        assignment = session.get(Assignment, case_id)
+        if assignment is None:
+            raise AdminError(f"Dossier {case_id} staat op geen caseload.")
+        _remove_from_caseload(session, counter, assignment, utcnow())
+        session.delete(assignment)
+
+
+def list_cases(db: Database) -> list[dict[str, Any]]:
+    with db.read() as session:
+        consultants = dict(
+            session.execute(select(Assignment.case_id, Assignment.consultant)).tuples().all()
+        )
+        counts = dict(
+            session.execute(select(FieldValue.case_id, func.count()).group_by(FieldValue.case_id))
+            .tuples()
+            .all()
+        )
+        conflicts = dict(
+            session.execute(select(Conflict.case_id, func.count()).group_by(Conflict.case_id))
+            .tuples()
+            .all()
+        )
+        return [
+            {
+                "id": c.id,
+                "version": c.version,
+                "consultant": consultants.get(c.id),
+                "fields": counts.get(c.id, 0),
+                "open_conflicts": conflicts.get(c.id, 0),
+                "updated_at": _iso(c.updated_at),
+            }
+            for c in session.scalars(select(CaseRecord).order_by(CaseRecord.created_at))
+        ]
+
+
+def office_patch(
+    session: Session,
+    counter: Counter,
+    case_id: str,
+    patch: Mapping[str, Any],
+    *,
+    create: bool = False,
+) -> int:
+    """Change fields at the office (no device): bumps the version; returns it."""
+    stamp = utcnow()
+    case = session.get(CaseRecord, case_id)
+    seq = counter.next()
+    if case is None:
+        if not create:
+            raise AdminError(f"Dossier {case_id} bestaat niet op het kantoor.")
+        case = CaseRecord(id=case_id, version=0, seq=seq, created_at=stamp, updated_at=stamp)
+        session.add(case)
+        session.flush()
+    case.version += 1
+    case.seq = seq
+    case.updated_at = stamp
+    for key, value in patch.items():
+        text = canonical_json(value)
+        row = session.get(FieldValue, (case_id, key))
+        if row is None:
+            row = FieldValue(case_id=case_id, key=key)
+            session.add(row)
+        row.value = text
+        row.version = case.version
+        row.seq = seq
+        row.device_id = None
+        row.updated_at = stamp
+    return case.version
+
+
+def edit_case(db: Database, case_id: str, patch: Mapping[str, Any]) -> int:
+    with db.write() as session:
+        return office_patch(session, lock_counter(session), case_id, patch)
+
+
+def import_handover(db: Database, data: bytes, consultant: str | None = None) -> str:
+    """Create a case from a handover file (all or nothing); returns its new id."""
+    patch = handover_patch(data)
+    case_id = str(uuid.uuid4())
+    with db.write() as session:
+        counter = lock_counter(session)
+        office_patch(session, counter, case_id, patch, create=True)
+        if consultant:
+            seq = counter.next()
+            session.add(
+                Assignment(
+                    case_id=case_id,
+                    consultant=_consultant(consultant),
+                    assigned_seq=seq,
+                    assigned_at=utcnow(),
+                )
+            )
+            case = session.get(CaseRecord, case_id)
+            assert case is not None
+            case.seq = seq
+    return case_id
+
+
+def handover_patch(data: bytes) -> dict[str, Any]:
+    """Validate a handover file with the desktop's parser and map it to field keys."""
+    from inburg_desktop.domain.handover import HandoverError, parse_handover_bytes
+    from inburg_desktop.storage.cases import handover_patch as to_patch
+
+    try:
+        handover = parse_handover_bytes(data)
+    except HandoverError as exc:
+        raise AdminError(f"Ongeldig overdrachtsbestand: {exc.key}: {exc.problem}") from None
+    patch, _meta = to_patch(handover)
+    return patch
+
+
+def set_setting(db: Database, key: str, value: Any) -> None:
+    """Publish a setting or catalogue update (``setting.*``, ``catalogue.*``) to laptops."""
+    if not key or len(key) > 200 or not key.startswith(("setting.", "catalogue.")):
+        raise AdminError("De sleutel moet beginnen met 'setting.' of 'catalogue.'.")
+    text = canonical_json(value)
+    with db.write() as session:
+        counter = lock_counter(session)
+        row = session.get(Setting, key)
+        if row is None:
+            row = Setting(key=key)
+            session.add(row)
+        row.value = text
+        row.seq = counter.next()
+        row.updated_at = utcnow()
+
+
+def prune_removals(db: Database, keep_days: int = 90) -> int:
+    """Forget removals older than ``keep_days``; older cursors then get ``refetch``."""
+    cutoff = utcnow() - timedelta(days=keep_days)
+    with db.write() as session:
+        counter = lock_counter(session)
+        old = session.scalars(select(Removal).where(Removal.removed_at < cutoff)).all()
+        if not old:
+            return 0
+        newest = max(r.seq for r in old)
+        for row in old:
+            session.delete(row)
+        counter.raise_floor(newest)
+        return len(old)
+
+
+def dumps(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2)

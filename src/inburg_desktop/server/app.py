@@ -1,0 +1,192 @@
+"""The office server's FastAPI application: ``create_app(db_url)``.
+
+Stateless: every bit of state is in the database, so several instances can serve one
+PostgreSQL behind a load balancer. The schema is migrated when the app is created.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from sqlalchemy.exc import IntegrityError
+
+from inburg_desktop.server import attachments
+from inburg_desktop.server.admin import redeem
+from inburg_desktop.server.auth import (
+    REPLAY_WINDOW_SECONDS,
+    AuthedDevice,
+    RequestGuard,
+    current_device,
+)
+from inburg_desktop.server.db import Database
+from inburg_desktop.server.errors import ApiError, install_handlers
+from inburg_desktop.server.migrate import upgrade
+from inburg_desktop.server.pull import pull, visible_case
+from inburg_desktop.server.push import push
+from inburg_desktop.sync.protocol import (
+    DEFAULT_PULL_LIMIT,
+    MAX_CHUNK_BYTES,
+    MAX_PULL_LIMIT,
+    PROTOCOL_VERSION,
+    BeginUpload,
+    CaseState,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    HealthResponse,
+    MissingRequest,
+    MissingResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    UploadState,
+)
+
+log = logging.getLogger(__name__)
+
+Device = Annotated[AuthedDevice, Depends(current_device)]
+Sha = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
+CaseIdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422)
+}
+
+
+def create_app(db_url: str, *, replay_window: int = REPLAY_WINDOW_SECONDS) -> FastAPI:
+    """Build the app over ``db_url`` (migrating it first)."""
+    db = Database(db_url)
+    upgrade(db.engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.dispose()
+
+    app = FastAPI(
+        title="inburg-office",
+        version=str(PROTOCOL_VERSION),
+        description="Office sync server for inburg-desktop; see docs/sync-protocol.md.",
+        lifespan=lifespan,
+        responses=ERRORS,
+    )
+    app.state.db = db
+    install_handlers(app)
+    app.add_middleware(RequestGuard, db=db, window=replay_window)
+
+    @app.get("/health", response_model=HealthResponse)
+    def health() -> HealthResponse:
+        return HealthResponse(
+            status="ok", protocol_version=PROTOCOL_VERSION, server_time=int(time.time())
+        )
+
+    @app.post("/v1/enroll", response_model=EnrollResponse)
+    def enroll(body: EnrollRequest) -> EnrollResponse:
+        response = redeem(db, body)
+        log.info("enrolled device %s", response.device_id)
+        return response
+
+    @app.post("/v1/push", response_model=PushResponse)
+    def push_ops(body: PushRequest, device: Device) -> PushResponse:
+        try:
+            with db.write() as session:
+                return push(session, device, body)
+        except IntegrityError:
+            # Two pushes of one device raced past the counter lock (should not happen).
+            raise ApiError(
+                409, "concurrent_push", "Another push from this device is in progress; retry."
+            ) from None
+
+    @app.get("/v1/pull", response_model=PullResponse)
+    def pull_changes(
+        device: Device,
+        since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+    ) -> PullResponse:
+        with db.read() as session:
+            page = pull(session, device, since, limit)
+        log.info("pull device=%s since=%d cases=%d", device.id, since, len(page.cases))
+        return page
+
+    @app.get("/v1/cases/{case_id}", response_model=CaseState)
+    def get_case(case_id: CaseIdPath, device: Device) -> CaseState:
+        with db.read() as session:
+            return visible_case(session, device, case_id)
+
+    @app.post("/v1/attachments/missing", response_model=MissingResponse)
+    def missing(body: MissingRequest, device: Device) -> MissingResponse:
+        with db.read() as session:
+            return MissingResponse(missing=attachments.missing(session, list(body.hashes)))
+
+    @app.put("/v1/attachments/{sha256}", response_model=UploadState)
+    def begin_upload(sha256: Sha, body: BeginUpload, device: Device) -> UploadState:
+        with db.write() as session:
+            return attachments.begin(session, device, sha256, body)
+
+    @app.get("/v1/attachments/{sha256}", response_model=UploadState)
+    def upload_status(sha256: Sha, device: Device) -> UploadState:
+        with db.read() as session:
+            return attachments.status(session, device, sha256)
+
+    @app.put(
+        "/v1/attachments/{sha256}/content",
+        response_model=UploadState,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+            }
+        },
+    )
+    async def upload_chunk(
+        sha256: Sha,
+        request: Request,
+        device: Device,
+        offset: Annotated[int, Query(ge=0, le=2**62)],
+    ) -> UploadState:
+        data = await request.body()
+        if len(data) > MAX_CHUNK_BYTES:
+            raise ApiError(
+                413, "chunk_too_large", f"A chunk may hold at most {MAX_CHUNK_BYTES} bytes."
+            )
+
+        def write() -> tuple[UploadState, bool]:
+            with db.write() as session:
+                return attachments.write_chunk(session, device, sha256, offset, data)
+
+        state, failed = await run_in_threadpool(write)
+        if failed:
+            raise ApiError(
+                422,
+                "hash_mismatch",
+                "The uploaded bytes do not have this SHA-256; upload again from byte 0.",
+                expected_offset=0,
+            )
+        return state
+
+    @app.get(
+        "/v1/attachments/{sha256}/content",
+        response_class=Response,
+        responses={200: {"content": {"application/octet-stream": {}}}},
+    )
+    def download(
+        sha256: Sha,
+        device: Device,
+        offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_CHUNK_BYTES)] = MAX_CHUNK_BYTES,
+    ) -> Response:
+        with db.read() as session:
+            data, length = attachments.read_range(session, device, sha256, offset, limit)
+        return Response(
+            data,
+            media_type="application/octet-stream",
+            headers={"x-inburg-length": str(length), "x-inburg-offset": str(offset)},
+        )
+
+    return app

@@ -1,0 +1,1 @@
+"""Office database revisions, oldest first."""

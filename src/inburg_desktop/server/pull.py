@@ -1,0 +1,147 @@
+"""Pull by cursor over a consultant's caseload: cases, removals, settings, open conflicts.
+
+Cursors are values of the office's change counter. A page holds every change with a
+sequence number in ``(since, cursor]``; the laptop applies it with its new cursor in one
+transaction. A cursor older than the retained removals (the floor) or newer than the
+counter gets ``refetch``: pull again from 0, which sends the whole caseload.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from pydantic import JsonValue
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
+
+from inburg_desktop.server.auth import AuthedDevice
+from inburg_desktop.server.db import committed_seq
+from inburg_desktop.server.errors import case_not_found
+from inburg_desktop.server.push import conflict_message
+from inburg_desktop.server.tables import (
+    Assignment,
+    CaseRecord,
+    Conflict,
+    FieldValue,
+    Removal,
+    Setting,
+)
+from inburg_desktop.sync.protocol import CaseState, FieldState, PullResponse
+
+
+def pull(session: Session, who: AuthedDevice, since: int, limit: int) -> PullResponse:
+    """One page of changes for ``who``'s caseload after cursor ``since``."""
+    seq_now, floor = committed_seq(session)
+    if since > seq_now or (since != 0 and since < floor):
+        return PullResponse(cursor=0, more=True, refetch=True)
+    case_rows = session.execute(
+        select(CaseRecord.id, CaseRecord.seq, CaseRecord.version, Assignment.assigned_seq)
+        .join(Assignment, Assignment.case_id == CaseRecord.id)
+        .where(
+            Assignment.consultant == who.consultant,
+            CaseRecord.seq > since,
+            CaseRecord.seq <= seq_now,
+        )
+        .order_by(CaseRecord.seq)
+        .limit(limit + 1)
+    ).all()
+    removal_rows: Sequence[Row[int, str]] = []
+    if since > 0:
+        removal_rows = session.execute(
+            select(Removal.seq, Removal.case_id)
+            .where(
+                Removal.consultant == who.consultant,
+                Removal.seq > since,
+                Removal.seq <= seq_now,
+            )
+            .order_by(Removal.seq)
+            .limit(limit + 1)
+        ).all()
+    setting_rows = session.execute(
+        select(Setting.seq, Setting.key, Setting.value)
+        .where(Setting.seq > since, Setting.seq <= seq_now)
+        .order_by(Setting.seq)
+        .limit(limit + 1)
+    ).all()
+    merged: list[tuple[int, str, tuple[object, ...]]] = sorted(
+        [(int(r.seq), "case", tuple(r)) for r in case_rows]
+        + [(int(r.seq), "removal", tuple(r)) for r in removal_rows]
+        + [(int(r.seq), "setting", tuple(r)) for r in setting_rows],
+        key=lambda item: item[0],
+    )
+    more = len(merged) > limit
+    page = merged[:limit]
+    cursor = page[-1][0] if more else seq_now
+    cases: list[CaseState] = []
+    removals: list[str] = []
+    settings: dict[str, JsonValue] = {}
+    for _seq, kind, row in page:
+        if kind == "case":
+            case_id, _s, version, assigned_seq = row
+            full = int(str(assigned_seq)) > since
+            cases.append(case_state(session, str(case_id), int(str(version)), since, full))
+        elif kind == "removal":
+            removals.append(str(row[1]))
+        else:
+            settings[str(row[1])] = json.loads(str(row[2]))
+    caseload = None
+    if since == 0:
+        caseload = sorted(
+            session.scalars(
+                select(Assignment.case_id).where(Assignment.consultant == who.consultant)
+            )
+        )
+    return PullResponse(
+        cursor=cursor,
+        more=more,
+        cases=cases,
+        removals=removals,
+        settings=settings,
+        caseload=caseload,
+    )
+
+
+def case_state(session: Session, case_id: str, version: int, since: int, full: bool) -> CaseState:
+    stmt = select(FieldValue.key, FieldValue.value, FieldValue.version).where(
+        FieldValue.case_id == case_id
+    )
+    if not full:
+        stmt = stmt.where(FieldValue.seq > since)
+    fields = {
+        key: FieldState(value=json.loads(value), version=int(field_version))
+        for key, value, field_version in session.execute(stmt.order_by(FieldValue.key))
+    }
+    conflicts = session.scalars(
+        select(Conflict).where(Conflict.case_id == case_id).order_by(Conflict.field_key)
+    )
+    return CaseState(
+        case_id=case_id,
+        version=version,
+        full=full,
+        fields=fields,
+        conflicts=[conflict_message(c) for c in conflicts],
+    )
+
+
+def visible_case(session: Session, who: AuthedDevice, case_id: str) -> CaseState:
+    """A whole case in ``who``'s caseload; the same 404 whether it is elsewhere or nowhere."""
+    row = session.execute(
+        select(CaseRecord.version)
+        .join(Assignment, Assignment.case_id == CaseRecord.id)
+        .where(CaseRecord.id == case_id, Assignment.consultant == who.consultant)
+    ).first()
+    if row is None:
+        raise case_not_found()
+    return case_state(session, case_id, int(row[0]), 0, True)
+
+
+def in_caseload(session: Session, who: AuthedDevice, case_ids: Iterable[str]) -> set[str]:
+    ids = list(case_ids)
+    return set(
+        session.scalars(
+            select(Assignment.case_id).where(
+                Assignment.case_id.in_(ids), Assignment.consultant == who.consultant
+            )
+        )
+    )

@@ -1,0 +1,277 @@
+"""Applying a device's push batch: one transaction, each op exactly once, conflicts kept.
+
+Op ids of a device run 1, 2, 3, ... without gaps. A batch must continue where the device
+left off (ops it already sent are answered from their stored first result, provided they
+are byte-for-byte the same op). A field conflicts when someone other than this device
+changed it after the op's base version and the values differ: the office's value stays,
+the laptop's is kept as a conflict record, and both are reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inburg_desktop.server.auth import AuthedDevice
+from inburg_desktop.server.clock import utcnow
+from inburg_desktop.server.db import Counter, lock_counter
+from inburg_desktop.server.errors import ApiError
+from inburg_desktop.server.tables import (
+    AppliedOp,
+    Assignment,
+    CaseRecord,
+    Conflict,
+    Device,
+    FieldValue,
+)
+from inburg_desktop.sync.protocol import (
+    FieldConflict,
+    Op,
+    OpResult,
+    PushRequest,
+    PushResponse,
+    canonical_json,
+)
+
+log = logging.getLogger(__name__)
+
+
+def op_hash(op: Op) -> str:
+    return hashlib.sha256(canonical_json(op.model_dump(mode="json")).encode("utf-8")).hexdigest()
+
+
+def push(session: Session, who: AuthedDevice, request: PushRequest) -> PushResponse:
+    """Apply a batch inside the caller's transaction; raise :class:`ApiError` on 4xx."""
+    counter = lock_counter(session)
+    device = session.get(Device, who.id)
+    if device is None or device.revoked:
+        raise ApiError(403, "device_revoked", "This device has been revoked by the office.")
+    ops = request.ops
+    for prev, cur in itertools.pairwise(ops):
+        if cur.op_id != prev.op_id + 1:
+            raise ApiError(
+                409,
+                "op_out_of_order",
+                f"Op ids in a batch must be consecutive; op {cur.op_id} follows {prev.op_id}.",
+            )
+    last = device.last_op_id
+    if ops[0].op_id > last + 1:
+        raise ApiError(
+            409,
+            "op_gap",
+            f"The next op id expected from this device is {last + 1}, not {ops[0].op_id}.",
+            expected_op_id=last + 1,
+        )
+    results = _replayed(session, who, [op for op in ops if op.op_id <= last])
+    counts = {"applied": 0, "conflict": 0, "rejected": 0}
+    for op in ops:
+        if op.op_id <= last:
+            continue
+        result = apply_op(session, counter, who, op)
+        counts[result.status] += 1
+        session.add(
+            AppliedOp(
+                device_id=who.id,
+                op_id=op.op_id,
+                case_id=op.case_id,
+                op_hash=op_hash(op),
+                result=result.model_dump_json(),
+                applied_at=utcnow(),
+            )
+        )
+        results.append(result)
+    device.last_op_id = max(last, ops[-1].op_id)
+    log.info(
+        "push device=%s ops=%d..%d replayed=%d applied=%d conflicts=%d rejected=%d",
+        who.id,
+        ops[0].op_id,
+        ops[-1].op_id,
+        len(ops) - sum(counts.values()),
+        counts["applied"],
+        counts["conflict"],
+        counts["rejected"],
+    )
+    return PushResponse(acknowledged_op_id=ops[-1].op_id, results=results)
+
+
+def _replayed(session: Session, who: AuthedDevice, ops: list[Op]) -> list[OpResult]:
+    if not ops:
+        return []
+    stored = {
+        row.op_id: row
+        for row in session.scalars(
+            select(AppliedOp).where(
+                AppliedOp.device_id == who.id,
+                AppliedOp.op_id >= ops[0].op_id,
+                AppliedOp.op_id <= ops[-1].op_id,
+            )
+        )
+    }
+    out = []
+    for op in ops:
+        row = stored.get(op.op_id)
+        if row is None or row.op_hash != op_hash(op):
+            raise ApiError(
+                409,
+                "op_id_reused",
+                f"Op {op.op_id} was already received with different content.",
+            )
+        out.append(OpResult.model_validate_json(row.result))
+    return out
+
+
+def _rejected(op: Op, error: str, message: str) -> OpResult:
+    return OpResult(
+        op_id=op.op_id, case_id=op.case_id, status="rejected", error=error, message=message
+    )
+
+
+def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> OpResult:
+    """Apply one op; a rejection is a result (quarantined by the laptop), not an error."""
+    case = session.get(CaseRecord, op.case_id)
+    stamp = utcnow()
+    if case is None:
+        if op.base_version != 0:
+            return _rejected(op, "case_not_found", "No such case in this device's caseload.")
+        seq = counter.next()
+        case = CaseRecord(
+            id=op.case_id,
+            version=0,
+            seq=seq,
+            created_at=stamp,
+            updated_at=stamp,
+            created_by=who.id,
+        )
+        session.add(case)
+        session.flush()  # no ORM relationships: insert the case before rows that refer to it
+        session.add(
+            Assignment(
+                case_id=op.case_id, consultant=who.consultant, assigned_seq=seq, assigned_at=stamp
+            )
+        )
+        session.flush()
+    else:
+        assignment = session.get(Assignment, op.case_id)
+        if assignment is None or assignment.consultant != who.consultant:
+            return _rejected(op, "case_not_found", "No such case in this device's caseload.")
+        if op.base_version > case.version:
+            return _rejected(
+                op,
+                "base_version_ahead",
+                f"The op is based on version {op.base_version}, "
+                f"but the office has version {case.version}.",
+            )
+    keys = list(op.patch)
+    fields = {
+        f.key: f
+        for f in session.scalars(
+            select(FieldValue).where(FieldValue.case_id == case.id, FieldValue.key.in_(keys))
+        )
+    }
+    open_conflicts = {
+        c.field_key: c
+        for c in session.scalars(
+            select(Conflict).where(Conflict.case_id == case.id, Conflict.field_key.in_(keys))
+        )
+    }
+    resolves = set(op.resolves)
+    changes: dict[str, str] = {}
+    reported: list[FieldConflict] = []
+    touched = False
+    for key, value in op.patch.items():
+        text = canonical_json(value)
+        current = fields.get(key)
+        conflict = open_conflicts.get(key)
+        office_moved = (
+            current is not None
+            and current.device_id != who.id
+            and current.version > op.base_version
+        )
+        if (
+            office_moved
+            and key in resolves
+            and conflict is not None
+            and current is not None
+            and current.version <= conflict.office_version
+        ):
+            office_moved = False  # the consultant chose, having seen this office value
+        if office_moved and current is not None and current.value != text:
+            reported.append(_keep_both(session, case.id, key, current, text, who, op, conflict))
+            touched = True
+            continue
+        if conflict is not None:
+            session.delete(conflict)
+            touched = True
+        if current is None or current.value != text:
+            changes[key] = text
+    if changes or touched:
+        seq = counter.next()
+        case.seq = seq
+        case.updated_at = stamp
+        if changes:
+            case.version += 1
+        for key, text in changes.items():
+            current = fields.get(key)
+            if current is None:
+                session.add(
+                    FieldValue(
+                        case_id=case.id,
+                        key=key,
+                        value=text,
+                        version=case.version,
+                        seq=seq,
+                        device_id=who.id,
+                        updated_at=stamp,
+                    )
+                )
+            else:
+                current.value = text
+                current.version = case.version
+                current.seq = seq
+                current.device_id = who.id
+                current.updated_at = stamp
+    return OpResult(
+        op_id=op.op_id,
+        case_id=op.case_id,
+        status="conflict" if reported else "applied",
+        version=case.version,
+        conflicts=reported,
+    )
+
+
+def _keep_both(
+    session: Session,
+    case_id: str,
+    key: str,
+    current: FieldValue,
+    laptop_text: str,
+    who: AuthedDevice,
+    op: Op,
+    conflict: Conflict | None,
+) -> FieldConflict:
+    if conflict is None:
+        conflict = Conflict(case_id=case_id, field_key=key)
+        session.add(conflict)
+    conflict.office_value = current.value
+    conflict.office_version = current.version
+    conflict.laptop_value = laptop_text
+    conflict.device_id = who.id
+    conflict.op_id = op.op_id
+    conflict.created_at = utcnow()
+    return conflict_message(conflict)
+
+
+def conflict_message(conflict: Conflict) -> FieldConflict:
+    return FieldConflict(
+        field_key=conflict.field_key,
+        office_value=json.loads(conflict.office_value),
+        office_version=conflict.office_version,
+        laptop_value=json.loads(conflict.laptop_value),
+        device_id=conflict.device_id,
+        op_id=conflict.op_id,
+    )

@@ -1,0 +1,216 @@
+"""The office server's tables (SQLAlchemy 2, typed), on SQLite or PostgreSQL.
+
+Every change the laptops must pull carries a ``seq`` from one monotonically increasing
+counter (``sync_state.seq``); pull cursors are those numbers. Writers take the counter's
+row lock first, so sequence numbers become visible in commit order.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class SyncState(Base):
+    """One row: the change counter and the oldest cursor still served."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    floor: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Device(Base):
+    __tablename__ = "devices"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    consultant: Mapped[str] = mapped_column(String(200), index=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(100), default="")
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_op_id: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class EnrollmentCode(Base):
+    """A one-time code, stored only as its SHA-256."""
+
+    __tablename__ = "enrollment_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    consultant: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    device_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class Nonce(Base):
+    """Nonces seen within the replay window; a second use is refused."""
+
+    __tablename__ = "nonces"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class CaseRecord(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str | None] = mapped_column(String(36))
+
+
+class Assignment(Base):
+    """The caseload: which consultant holds a case (one each)."""
+
+    __tablename__ = "assignments"
+
+    case_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    consultant: Mapped[str] = mapped_column(String(200), index=True)
+    assigned_seq: Mapped[int] = mapped_column(BigInteger)
+    assigned_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FieldValue(Base):
+    """A case's field: canonical JSON, the case version and seq that last changed it."""
+
+    __tablename__ = "field_values"
+
+    case_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(BigInteger)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    device_id: Mapped[str | None] = mapped_column(String(36))  # None: changed at the office
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Conflict(Base):
+    """An open field conflict: the office's value stays, the laptop's is kept here."""
+
+    __tablename__ = "conflicts"
+
+    case_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    field_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    office_value: Mapped[str] = mapped_column(Text)
+    office_version: Mapped[int] = mapped_column(BigInteger)
+    laptop_value: Mapped[str] = mapped_column(Text)
+    device_id: Mapped[str] = mapped_column(String(36))
+    op_id: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AppliedOp(Base):
+    """Every op a device pushed, once, with the result it first got."""
+
+    __tablename__ = "applied_ops"
+    __table_args__ = (UniqueConstraint("device_id", "op_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    op_id: Mapped[int] = mapped_column(BigInteger)
+    case_id: Mapped[str] = mapped_column(String(64))
+    op_hash: Mapped[str] = mapped_column(String(64))
+    result: Mapped[str] = mapped_column(Text)
+    applied_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Removal(Base):
+    """A case taken off a consultant's caseload; that consultant's laptops purge it."""
+
+    __tablename__ = "removals"
+    __table_args__ = (Index("ix_removals_consultant_seq", "consultant", "seq"),)
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    case_id: Mapped[str] = mapped_column(String(64))
+    consultant: Mapped[str] = mapped_column(String(200))
+    removed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Setting(Base):
+    """Settings and prompt-catalogue updates that every laptop pulls."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Attachment(Base):
+    """A binary (signed PDF, ...) addressed by SHA-256, uploaded in resumable chunks."""
+
+    __tablename__ = "attachments"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    length: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(100))
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AttachmentChunk(Base):
+    __tablename__ = "attachment_chunks"
+
+    sha256: Mapped[str] = mapped_column(
+        String(64), ForeignKey("attachments.sha256", ondelete="CASCADE"), primary_key=True
+    )
+    offset: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AttachmentCase(Base):
+    """Which cases an attachment belongs to: who may download it."""
+
+    __tablename__ = "attachment_cases"
+
+    sha256: Mapped[str] = mapped_column(
+        String(64), ForeignKey("attachments.sha256", ondelete="CASCADE"), primary_key=True
+    )
+    case_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )

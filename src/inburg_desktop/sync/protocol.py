@@ -1,0 +1,281 @@
+"""The sync protocol's messages, shared by the office server and the laptop's client.
+
+Every model is strict (no coercion, unknown keys refused) and bounded, so a hostile or
+broken peer gets a clear validation error instead of a surprise. Field keys are opaque
+strings such as ``person.given_names`` or ``intake.opleiding.notes``; values are JSON.
+See ``docs/sync-protocol.md`` for the semantics.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
+
+PROTOCOL_VERSION = 1
+MAX_BODY_BYTES = 2 * 1024 * 1024
+"""No request body may exceed this; the server refuses larger ones before parsing."""
+MAX_BATCH_BYTES = 1024 * 1024
+"""A push batch is cut at about this size (DESIGN.md: about 1 MB at most)."""
+MAX_OPS_PER_BATCH = 1000
+MAX_FIELDS_PER_OP = 500
+MAX_FIELD_KEY = 200
+MAX_VALUE_BYTES = 256 * 1024
+MAX_CASE_ID = 64
+MAX_PULL_LIMIT = 500
+DEFAULT_PULL_LIMIT = 100
+MAX_CHUNK_BYTES = 1024 * 1024
+MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
+MAX_HASHES = 1000
+
+_FIELD_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-\[\]:]*")
+_CASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+\-]*/[a-z0-9][a-z0-9!#$&^_.+\-]*")
+
+
+def canonical_json(value: Any) -> str:
+    """The one spelling of a JSON value used for hashing and comparing values."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _check_field_key(key: str) -> str:
+    if not 1 <= len(key) <= MAX_FIELD_KEY or not _FIELD_KEY.fullmatch(key):
+        raise ValueError("field key must be 1-200 characters of letters, digits and _ . - [ ] :")
+    return key
+
+
+def _check_case_id(value: str) -> str:
+    if not 1 <= len(value) <= MAX_CASE_ID or not _CASE_ID.fullmatch(value):
+        raise ValueError("case id must be 1-64 characters of letters, digits, - and _")
+    return value
+
+
+def _check_sha256(value: str) -> str:
+    if not _SHA256.fullmatch(value):
+        raise ValueError("sha256 must be 64 lowercase hexadecimal digits")
+    return value
+
+
+def _check_patch(patch: dict[str, JsonValue]) -> dict[str, JsonValue]:
+    if not patch:
+        raise ValueError("patch must change at least one field")
+    if len(patch) > MAX_FIELDS_PER_OP:
+        raise ValueError(f"patch may change at most {MAX_FIELDS_PER_OP} fields")
+    for key, value in patch.items():
+        _check_field_key(key)
+        if len(canonical_json(value).encode("utf-8")) > MAX_VALUE_BYTES:
+            raise ValueError(f"value of {key} is larger than {MAX_VALUE_BYTES} bytes")
+    return patch
+
+
+CaseId = Annotated[str, AfterValidator(_check_case_id)]
+FieldKey = Annotated[str, AfterValidator(_check_field_key)]
+Sha256 = Annotated[str, AfterValidator(_check_sha256)]
+Patch = Annotated[dict[str, JsonValue], AfterValidator(_check_patch)]
+OpId = Annotated[int, Field(ge=1, le=2**62)]
+Version = Annotated[int, Field(ge=0, le=2**62)]
+Cursor = Annotated[int, Field(ge=0, le=2**62)]
+
+
+class Message(BaseModel):
+    """Base of every protocol message: strict types, unknown keys refused."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+class ErrorBody(Message):
+    """Every 4xx/5xx answer: a stable machine code and a sentence for people."""
+
+    error: str
+    message: str
+    details: list[dict[str, JsonValue]] | None = None
+    expected_op_id: int | None = None
+    expected_offset: int | None = None
+    server_time: int | None = None
+
+
+# --- enrollment ---------------------------------------------------------------------------
+
+
+class EnrollRequest(Message):
+    """Redeem a one-time code; ``proof`` signs ``enroll_proof_message(code, public_key)``."""
+
+    code: Annotated[str, Field(min_length=4, max_length=64)]
+    public_key: Annotated[str, Field(min_length=43, max_length=44)]
+    proof: Annotated[str, Field(min_length=86, max_length=88)]
+    device_name: Annotated[str, Field(max_length=100)] = ""
+
+
+class EnrollResponse(Message):
+    device_id: str
+    consultant: str
+    server_time: int
+    protocol_version: int = PROTOCOL_VERSION
+
+
+# --- push ---------------------------------------------------------------------------------
+
+
+class Op(Message):
+    """One outbox entry: a per-field patch of a case, based on a server version.
+
+    ``resolves`` names fields whose open conflict this op settles; their values in
+    ``patch`` are the consultant's choice (or merge).
+    """
+
+    op_id: OpId
+    case_id: CaseId
+    base_version: Version
+    patch: Patch
+    resolves: Annotated[list[FieldKey], Field(max_length=MAX_FIELDS_PER_OP)] = []
+
+    @model_validator(mode="after")
+    def _resolves_in_patch(self) -> Op:
+        stray = [key for key in self.resolves if key not in self.patch]
+        if stray:
+            raise ValueError("every key in resolves must also be in patch")
+        return self
+
+
+class PushRequest(Message):
+    """A batch of ops in strictly increasing, gap-free op-id order."""
+
+    ops: Annotated[list[Op], Field(min_length=1, max_length=MAX_OPS_PER_BATCH)]
+
+
+class FieldConflict(Message):
+    """Both values of a field that the office and a laptop changed independently."""
+
+    field_key: str
+    office_value: JsonValue
+    office_version: int
+    laptop_value: JsonValue
+    device_id: str
+    op_id: int
+
+
+OpStatus = Literal["applied", "conflict", "rejected"]
+
+
+class OpResult(Message):
+    """What became of one op; a repeated op gets this same result again."""
+
+    op_id: int
+    case_id: str
+    status: OpStatus
+    version: int | None = None
+    conflicts: list[FieldConflict] = []
+    error: str | None = None
+    message: str | None = None
+
+
+class PushResponse(Message):
+    acknowledged_op_id: int
+    results: list[OpResult]
+
+
+# --- pull ---------------------------------------------------------------------------------
+
+
+class FieldState(Message):
+    value: JsonValue
+    version: int
+
+
+class CaseState(Message):
+    """A case as the laptop should hold it after applying this page.
+
+    ``full`` means ``fields`` holds every field (the case is new to this caseload);
+    otherwise only fields changed since the cursor. ``conflicts`` always lists every
+    open conflict of the case (replace the local set).
+    """
+
+    case_id: str
+    version: int
+    full: bool
+    fields: dict[str, FieldState]
+    conflicts: list[FieldConflict] = []
+
+
+class PullResponse(Message):
+    """One page of changes; apply it together with ``cursor`` in one transaction.
+
+    ``refetch``: the cursor is too old (or from the future); pull again from 0.
+    ``caseload``: present only when pulling from 0, every case id in the caseload, so the
+    laptop can purge what is no longer there.
+    """
+
+    cursor: int
+    more: bool
+    refetch: bool = False
+    cases: list[CaseState] = []
+    removals: list[str] = []
+    settings: dict[str, JsonValue] = {}
+    caseload: list[str] | None = None
+
+
+# --- attachments --------------------------------------------------------------------------
+
+
+class MissingRequest(Message):
+    hashes: Annotated[list[Sha256], Field(min_length=1, max_length=MAX_HASHES)]
+
+
+class UploadState(Message):
+    """How far the server has an attachment: resume an upload at ``received``."""
+
+    sha256: str
+    length: int | None
+    received: int
+    complete: bool
+
+
+class MissingResponse(Message):
+    missing: list[UploadState]
+
+
+class BeginUpload(Message):
+    """Announce an attachment for a case before sending its bytes."""
+
+    case_id: CaseId
+    length: Annotated[int, Field(ge=0, le=MAX_ATTACHMENT_BYTES)]
+    media_type: Annotated[str, Field(min_length=3, max_length=100, pattern=_MEDIA_TYPE.pattern)]
+
+
+class HealthResponse(Message):
+    status: str
+    protocol_version: int
+    server_time: int
+
+
+# --- helpers for the client ----------------------------------------------------------------
+
+
+def op_size(op: Op) -> int:
+    """Bytes this op takes in a push body (close enough for batching)."""
+    return len(op.model_dump_json().encode("utf-8")) + 1
+
+
+def batches(ops: Iterable[Op], max_bytes: int = MAX_BATCH_BYTES) -> Iterator[list[Op]]:
+    """Cut ops (already in op-id order) into push batches of at most ``max_bytes``.
+
+    An op larger than ``max_bytes`` on its own still goes, alone in its batch.
+    """
+    batch: list[Op] = []
+    size = 16
+    for op in ops:
+        n = op_size(op)
+        if batch and (size + n > max_bytes or len(batch) >= MAX_OPS_PER_BATCH):
+            yield batch
+            batch, size = [], 16
+        batch.append(op)
+        size += n
+    if batch:
+        yield batch

@@ -1,0 +1,349 @@
+"""The laptop's HTTP client for the office server: enroll, push, pull, attachments.
+
+Every request but enrollment and ``/health`` is signed with the device key and a fresh
+nonce, so a retry is a new request that the server still answers idempotently. Failures
+become typed errors with a Dutch sentence for the consultant: :class:`ServerUnreachable`
+(``inburg sync`` exit 8, nothing lost) and :class:`DeviceRefused` (exit 9).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import ssl
+import time
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from inburg_desktop.sync.device_keys import DeviceKey, enroll_proof_message, sign_request
+from inburg_desktop.sync.protocol import (
+    DEFAULT_PULL_LIMIT,
+    MAX_CHUNK_BYTES,
+    BeginUpload,
+    CaseState,
+    EnrollRequest,
+    EnrollResponse,
+    HealthResponse,
+    MissingRequest,
+    MissingResponse,
+    Op,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    UploadState,
+)
+
+M = TypeVar("M", bound=BaseModel)
+Progress = Callable[[int, int], None]
+"""Called with (bytes done, bytes total) while an attachment moves."""
+
+UNREACHABLE_NL = "De kantoorserver is niet bereikbaar; uw werk staat veilig op deze laptop."
+REVOKED_NL = (
+    "Deze laptop is door het kantoor ingetrokken en mag niet meer synchroniseren. "
+    "Neem contact op met de applicatiebeheerder."
+)
+UNKNOWN_NL = "Deze laptop is niet bekend bij de kantoorserver; laat hem opnieuw inschrijven."
+CODE_REFUSED_NL = (
+    "De inschrijfcode is onbekend, al gebruikt of verlopen. Vraag het kantoor om een nieuwe code."
+)
+SERVER_ERROR_NL = "De kantoorserver gaf een onverwachte fout; uw werk staat veilig op deze laptop."
+CLOCK_NL = "De klok van deze laptop wijkt te veel af van die van het kantoor; zet de tijd goed."
+
+
+class SyncError(Exception):
+    """Base of every sync failure; ``message_nl`` is what the consultant reads."""
+
+    def __init__(
+        self,
+        message_nl: str,
+        *,
+        status: int | None = None,
+        error: str | None = None,
+        detail: str | None = None,
+        body: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message_nl if detail is None else f"{message_nl} ({detail})")
+        self.message_nl = message_nl
+        self.status = status
+        self.error = error
+        self.detail = detail
+        self.body = body or {}
+
+
+class ServerUnreachable(SyncError):
+    """No answer (network, TLS, timeout, 502-504): try again later; nothing is lost."""
+
+
+class DeviceRefused(SyncError):
+    """The server refuses this device: revoked, unknown or its signature is wrong."""
+
+
+class EnrollmentRefused(DeviceRefused):
+    """The one-time code was unknown, used or expired."""
+
+
+class ProtocolError(SyncError):
+    """A 4xx answer about the request itself (e.g. an op gap); ``error`` says which."""
+
+
+class ServerError(SyncError):
+    """A 500 from the server."""
+
+
+class IntegrityFailure(SyncError):
+    """Downloaded bytes do not have the SHA-256 they are addressed by."""
+
+
+class SyncClient:
+    """A signed-request client for one office server and (after enrollment) one device."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        device_id: str | None = None,
+        key: DeviceKey | None = None,
+        verify: bool | str | ssl.SSLContext = True,
+        timeout: float = 30.0,
+        retries: int = 1,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        if isinstance(verify, str):
+            verify = ssl.create_default_context(cafile=verify)
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            verify=verify,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            transport=transport,
+        )
+        self.device_id = device_id
+        self.key = key
+        self.retries = retries
+        self.clock_offset = 0
+        self.bytes_sent = 0
+        self.bytes_received = 0
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    # --- the protocol -------------------------------------------------------------------
+
+    def health(self) -> HealthResponse:
+        return self._model(HealthResponse, self._send("GET", "/health", signed=False))
+
+    def enroll(self, code: str, key: DeviceKey, device_name: str = "") -> EnrollResponse:
+        """Enroll ``key`` with a one-time code; remembers the device id for later calls."""
+        request = EnrollRequest(
+            code=code.strip(),
+            public_key=key.public_key_b64,
+            proof=key.sign(enroll_proof_message(code.strip(), key.public_key_b64)),
+            device_name=device_name[:100],
+        )
+        answer = self._model(
+            EnrollResponse,
+            self._send("POST", "/v1/enroll", body=_json(request), signed=False),
+        )
+        self.device_id = answer.device_id
+        self.key = key
+        return answer
+
+    def push(self, ops: Sequence[Op]) -> PushResponse:
+        """Push one batch (op-id order, gap-free); drop outbox entries up to the ack."""
+        body = _json(PushRequest(ops=list(ops)))
+        return self._model(PushResponse, self._send("POST", "/v1/push", body=body))
+
+    def pull(self, since: int, limit: int = DEFAULT_PULL_LIMIT) -> PullResponse:
+        params = {"since": str(since), "limit": str(limit)}
+        return self._model(PullResponse, self._send("GET", "/v1/pull", params=params))
+
+    def get_case(self, case_id: str) -> CaseState:
+        return self._model(CaseState, self._send("GET", f"/v1/cases/{case_id}"))
+
+    def missing(self, hashes: Sequence[str]) -> list[UploadState]:
+        body = _json(MissingRequest(hashes=list(hashes)))
+        answer = self._model(
+            MissingResponse, self._send("POST", "/v1/attachments/missing", body=body)
+        )
+        return list(answer.missing)
+
+    def attachment_status(self, sha256: str) -> UploadState:
+        return self._model(UploadState, self._send("GET", f"/v1/attachments/{sha256}"))
+
+    def upload_attachment(
+        self,
+        data: bytes,
+        case_id: str,
+        media_type: str = "application/pdf",
+        *,
+        chunk_size: int = MAX_CHUNK_BYTES,
+        progress: Progress | None = None,
+    ) -> UploadState:
+        """Upload ``data`` for a case, resuming wherever the server's copy stops."""
+        sha = hashlib.sha256(data).hexdigest()
+        spec = BeginUpload(case_id=case_id, length=len(data), media_type=media_type)
+        state = self._model(
+            UploadState, self._send("PUT", f"/v1/attachments/{sha}", body=_json(spec))
+        )
+        restarts = 0
+        while not state.complete:
+            offset = state.received
+            chunk = data[offset : offset + chunk_size]
+            try:
+                state = self._model(
+                    UploadState,
+                    self._send(
+                        "PUT",
+                        f"/v1/attachments/{sha}/content",
+                        params={"offset": str(offset)},
+                        body=chunk,
+                        content_type="application/octet-stream",
+                    ),
+                )
+            except ProtocolError as exc:
+                expected = exc.body.get("expected_offset")
+                if not isinstance(expected, int) or restarts >= 3:
+                    raise
+                restarts += 1
+                state = UploadState(sha256=sha, length=len(data), received=expected, complete=False)
+            if progress is not None:
+                progress(state.received, len(data))
+        return state
+
+    def download_attachment(
+        self,
+        sha256: str,
+        *,
+        partial: bytes = b"",
+        chunk_size: int = MAX_CHUNK_BYTES,
+        progress: Progress | None = None,
+    ) -> bytes:
+        """Fetch an attachment, continuing after ``partial``; verifies its SHA-256."""
+        data = bytearray(partial)
+        while True:
+            response = self._send(
+                "GET",
+                f"/v1/attachments/{sha256}/content",
+                params={"offset": str(len(data)), "limit": str(chunk_size)},
+            )
+            total = int(response.headers.get("x-inburg-length", "0"))
+            data += response.content
+            if progress is not None:
+                progress(len(data), total)
+            if len(data) >= total or not response.content:
+                break
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise IntegrityFailure("Een bijlage kwam beschadigd binnen; probeer het opnieuw.")
+        return bytes(data)
+
+    # --- plumbing -----------------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, str] | None = None,
+        body: bytes = b"",
+        signed: bool = True,
+        content_type: str = "application/json",
+    ) -> httpx.Response:
+        attempts = self.retries + 1
+        clock_retry = True
+        while True:
+            attempts -= 1
+            request = self._http.build_request(
+                method,
+                path,
+                params=params,
+                content=body if body or method in ("POST", "PUT") else None,
+                headers={"content-type": content_type} if body else None,
+            )
+            if signed:
+                request.headers.update(self._signature(request, body))
+            try:
+                response = self._http.send(request)
+            except httpx.TransportError as exc:
+                if attempts > 0:
+                    time.sleep(0.3)
+                    continue
+                raise ServerUnreachable(UNREACHABLE_NL, detail=type(exc).__name__) from exc
+            self.bytes_sent += len(body) + 300
+            self.bytes_received += len(response.content) + 200
+            if response.status_code < 400:
+                return response
+            error_body = _error_body(response)
+            error = str(error_body.get("error", ""))
+            if error == "stale_request" and clock_retry and "server_time" in error_body:
+                clock_retry = False
+                self.clock_offset = int(error_body["server_time"]) - int(time.time())
+                continue
+            if response.status_code in (502, 503, 504) and attempts > 0:
+                time.sleep(0.3)
+                continue
+            raise _error_for(response.status_code, error_body)
+
+    def _signature(self, request: httpx.Request, body: bytes) -> dict[str, str]:
+        if self.device_id is None or self.key is None:
+            raise DeviceRefused(UNKNOWN_NL, error="not_enrolled")
+        return sign_request(
+            self.key,
+            self.device_id,
+            method=request.method,
+            path=request.url.path,
+            query=request.url.query,
+            body=body,
+            timestamp=int(time.time()) + self.clock_offset,
+        )
+
+    @staticmethod
+    def _model(model: type[M], response: httpx.Response) -> M:
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise ServerError(SERVER_ERROR_NL, detail="unexpected answer") from exc
+
+
+def _json(message: BaseModel) -> bytes:
+    return message.model_dump_json().encode("utf-8")
+
+
+def _error_body(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _error_for(status: int, body: dict[str, Any]) -> SyncError:
+    error = str(body.get("error", "")) or None
+    detail = str(body.get("message", "")) or None
+    kwargs: dict[str, Any] = {"status": status, "error": error, "detail": detail, "body": body}
+    if error == "code_refused":
+        return EnrollmentRefused(CODE_REFUSED_NL, **kwargs)
+    if error == "device_revoked":
+        return DeviceRefused(REVOKED_NL, **kwargs)
+    if error == "stale_request":
+        return DeviceRefused(CLOCK_NL, **kwargs)
+    if status in (401, 403):
+        return DeviceRefused(UNKNOWN_NL, **kwargs)
+    if status in (502, 503, 504):
+        return ServerUnreachable(UNREACHABLE_NL, **kwargs)
+    if status >= 500:
+        return ServerError(SERVER_ERROR_NL, **kwargs)
+    return ProtocolError(f"De kantoorserver weigerde het verzoek ({error or status}).", **kwargs)
