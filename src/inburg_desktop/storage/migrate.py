@@ -39,8 +39,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def backup_before_migration(engine: Engine, vault_path: Path, from_revision: str) -> Path:
     """Copy the (encrypted) vault and its key file aside before changing the schema."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = engine.raw_connection()  # outside any transaction: a checkpoint can't run in one
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+    finally:
+        raw.close()
     target = vault_path.with_name(f"{vault_path.name}.before-{from_revision}.bak")
     shutil.copy2(vault_path, target)
     key = vault_path.with_name(vault_path.name + ".key")

@@ -81,6 +81,7 @@ class OutboxRow(Base):
     base_version: Mapped[int] = mapped_column(Integer)
     patch: Mapped[str] = mapped_column(Text)  # JSON object: field key -> JSON value
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    resolves: Mapped[str] = mapped_column(Text, default="[]")  # conflict keys it settles
 
 
 class AttachmentRow(Base):
@@ -94,6 +95,36 @@ class AttachmentRow(Base):
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    uploaded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ConflictRow(Base):
+    """A field the office and this laptop both changed: both values kept until resolved."""
+
+    __tablename__ = "sync_conflicts"
+
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    field_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    office_value: Mapped[str] = mapped_column(Text)  # JSON
+    office_version: Mapped[int] = mapped_column(Integer)
+    laptop_value: Mapped[str] = mapped_column(Text)  # JSON
+    op_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class QuarantineRow(Base):
+    """An op the office refused: kept and shown, never blocking the rest of the outbox."""
+
+    __tablename__ = "sync_quarantine"
+
+    op_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    case_id: Mapped[str] = mapped_column(String(36))
+    patch: Mapped[str] = mapped_column(Text)
+    error: Mapped[str] = mapped_column(String(100))
+    message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
