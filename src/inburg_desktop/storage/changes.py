@@ -107,6 +107,7 @@ def apply_patch(
     origin: Origin = "local",
     meta: Mapping[str, FieldMeta] | None = None,
     server_version: int | None = None,
+    resolves: list[str] | None = None,
 ) -> int:
     """Apply ``patch`` to an existing case inside the caller's transaction.
 
@@ -130,6 +131,7 @@ def apply_patch(
                 base_version=case.server_version,
                 patch=dumps(dict(patch)),
                 created_at=stamp,
+                resolves=dumps(sorted(resolves or [])),
             )
         )
     return case.version

@@ -1,0 +1,104 @@
+"""``inburg device enroll`` and ``inburg sync``: this vault and the office server."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+
+from inburg_desktop.commands.common import (
+    EXIT_REFUSED,
+    EXIT_UNREACHABLE,
+    CommandError,
+    add_vault_arg,
+    open_vault,
+)
+from inburg_desktop.storage.sync_state import Enrollment, enrollment, save_enrollment
+from inburg_desktop.sync.device_keys import DeviceKey, b64decode, b64encode
+from inburg_desktop.sync.engine import SyncEngine
+from inburg_desktop.sync.transport import (
+    DeviceRefused,
+    ServerUnreachable,
+    SyncClient,
+    SyncError,
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    device = sub.add_parser("device", help="enroll this vault's laptop with the office")
+    verbs = device.add_subparsers(dest="verb", required=True)
+    enroll = verbs.add_parser("enroll", help="enroll with a one-time code")
+    add_vault_arg(enroll)
+    enroll.add_argument("--server", required=True, help="office server URL")
+    enroll.add_argument("--code", required=True, help="one-time code from inburg-office enroll")
+    enroll.add_argument("--ca", help="CA certificate file to verify the server's TLS")
+    enroll.set_defaults(handler=cmd_enroll)
+    sync = sub.add_parser("sync", help="one sync round with the office server")
+    add_vault_arg(sync)
+    sync.add_argument("--server", help="office server URL (default: the enrolled one)")
+    sync.add_argument("--ca", help="CA certificate file to verify the server's TLS")
+    sync.set_defaults(handler=cmd_sync)
+
+
+def _client(url: str, ca: str | None, **kwargs: object) -> SyncClient:
+    return SyncClient(url, verify=ca if ca else True, **kwargs)  # type: ignore[arg-type]
+
+
+def _map_sync_error(exc: SyncError) -> CommandError:
+    if isinstance(exc, DeviceRefused):
+        return CommandError(str(exc), EXIT_REFUSED)
+    if isinstance(exc, ServerUnreachable):
+        return CommandError(str(exc), EXIT_UNREACHABLE)
+    return CommandError(str(exc), EXIT_UNREACHABLE)
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    vault = open_vault(args)
+    try:
+        key = DeviceKey.generate()
+        try:
+            with _client(args.server, args.ca) as client:
+                answer = client.enroll(args.code, key, device_name=platform.node()[:100])
+        except SyncError as exc:
+            raise _map_sync_error(exc) from exc
+        with vault.transaction() as session:
+            save_enrollment(
+                session,
+                Enrollment(
+                    args.server, answer.device_id, answer.consultant, b64encode(key.private_bytes())
+                ),
+            )
+    finally:
+        vault.lock()
+    print(f"Ingeschreven als apparaat {answer.device_id} voor {answer.consultant}.")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    vault = open_vault(args)
+    try:
+        with vault.session() as session:
+            enrolled = enrollment(session)
+        if enrolled is None:
+            raise CommandError(
+                "deze kluis is nog niet ingeschreven: gebruik eerst inburg device enroll",
+                EXIT_REFUSED,
+            )
+        key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
+
+        def progress(stage: str, done: int, total: int) -> None:
+            print(f"{stage}: {done}/{total}", file=sys.stderr)
+
+        try:
+            with _client(
+                args.server or enrolled.server_url, args.ca, device_id=enrolled.device_id, key=key
+            ) as client:
+                summary = SyncEngine(vault, client, progress).run()
+        except SyncError as exc:
+            raise _map_sync_error(exc) from exc
+    finally:
+        vault.lock()
+    json.dump(summary.as_json(), sys.stdout)
+    print()
+    return 0
