@@ -87,8 +87,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             )
         key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
 
-        def progress(stage: str, done: int, total: int) -> None:
-            print(f"{stage}: {done}/{total}", file=sys.stderr)
+        def progress(stage: str, done: int, total: int, moved: int) -> None:
+            print(f"{stage}: {done}/{total} ({moved} bytes)", file=sys.stderr)
 
         try:
             with _client(

@@ -40,8 +40,8 @@ from inburg_desktop.sync.transport import SyncClient
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
-"""Called with (stage, done, total); stages: push, attachments, pull."""
+Progress = Callable[[str, int, int, int], None]
+"""Called with (stage, done, total, bytes moved so far); stages: push, attachments, pull."""
 
 
 class SyncCancelled(Exception):
@@ -74,7 +74,7 @@ class SyncEngine:
     ) -> None:
         self.vault = vault
         self.client = client
-        self.progress = progress or (lambda stage, done, total: None)
+        self._report = progress or (lambda stage, done, total, moved: None)
         self.cancel = cancel or threading.Event()
         self.summary = SyncSummary()
 
@@ -91,6 +91,9 @@ class SyncEngine:
             with self.vault.session() as session:
                 self.summary.conflicts = len(session.scalars(select(ConflictRow.field_key)).all())
         return self.summary
+
+    def progress(self, stage: str, done: int, total: int) -> None:
+        self._report(stage, done, total, self.client.bytes_sent + self.client.bytes_received)
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():

@@ -30,7 +30,9 @@ from inburg_desktop.ui.case_table_model import (
     CaseFilterModel,
     CaseTableModel,
 )
+from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.notice_bar import NoticeBar
+from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.tasks import run_task
 
 
@@ -126,6 +128,15 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self.search.setFocus)
         self.addAction(find)
 
+        sync_menu = bar.addMenu(_("&Synchroniseren"))
+        self.sync_action = QAction(_("Synchroniseren met kantoor…"), self)
+        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.triggered.connect(self.open_sync)
+        sync_menu.addAction(self.sync_action)
+        self.conflicts_action = QAction(_("Conflicten oplossen…"), self)
+        self.conflicts_action.triggered.connect(self.open_conflicts)
+        sync_menu.addAction(self.conflicts_action)
+
         settings = bar.addMenu(_("&Instellingen"))
         language = settings.addMenu(_("Taal van de app"))
         for code, label in (("nl", "Nederlands"), ("en", "English")):
@@ -141,6 +152,18 @@ class MainWindow(QMainWindow):
                 lambda _c=False, m=minutes: self.idle_minutes_requested.emit(float(m))
             )
             idle.addAction(action)
+
+    def open_sync(self) -> None:
+        window = SyncWindow(self.vault, self)
+        window.synced.connect(lambda _summary: self.refresh())
+        window.show()
+        self.sync_window = window
+
+    def open_conflicts(self) -> None:
+        view = ConflictView(self.vault, self)
+        view.resolved.connect(lambda _case: self.refresh())
+        view.show()
+        self.conflict_view = view
 
     # data ------------------------------------------------------------------
     def refresh(self) -> None:

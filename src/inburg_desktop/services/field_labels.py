@@ -1,0 +1,39 @@
+"""Human labels for field keys (conflict view, summaries): identity columns, intake
+fields from the catalogue, everything else by its key."""
+
+from __future__ import annotations
+
+from inburg_desktop.domain.text import N_
+from inburg_desktop.prompts.catalogue import Catalogue
+
+IDENTITY_LABELS = {
+    "doelgroep": N_("Doelgroep"),
+    "person.given_names": N_("Voornamen"),
+    "person.family_name": N_("Achternaam"),
+    "person.date_of_birth": N_("Geboortedatum"),
+    "person.nationality": N_("Nationaliteit"),
+    "person.languages": N_("Talen"),
+    "person.preferred_language": N_("Voorkeurstaal"),
+    "person.v_nummer": N_("V-nummer"),
+    "person.bsn": N_("BSN"),
+    "dates.koppeling": N_("Koppeling"),
+    "dates.brp_registration": N_("Inschrijving BRP"),
+    "dates.duo_kennisgeving": N_("Kennisgeving DUO"),
+    "dates.bijstand_start": N_("Start bijstand"),
+    "dates.pip_date": N_("Datum PIP"),
+}
+
+
+def field_label(key: str, catalogue: Catalogue | None = None) -> str:
+    """A Dutch msgid (translate it with ``_``) or, failing that, the key itself."""
+    if key in IDENTITY_LABELS:
+        return IDENTITY_LABELS[key]
+    if catalogue is not None and key.startswith("intake."):
+        parts = key.split(".")
+        if len(parts) >= 3:
+            try:
+                topic = catalogue.topic(parts[1])
+                return f"{topic.title}: {topic.field(parts[2]).label}"
+            except KeyError:
+                pass
+    return key

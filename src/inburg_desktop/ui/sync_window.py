@@ -1,0 +1,238 @@
+"""The sync window: enroll this laptop once, then sync with one click; progress, cancel,
+a summary of what moved, and errors in words. Sync runs off the GUI thread."""
+
+from __future__ import annotations
+
+import platform
+import threading
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.i18n import _
+from inburg_desktop.storage.sync_state import (
+    LAST_SYNC,
+    Enrollment,
+    enrollment,
+    get_setting,
+    save_enrollment,
+)
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.sync.device_keys import DeviceKey, b64decode, b64encode
+from inburg_desktop.sync.engine import SyncCancelled, SyncEngine, SyncSummary
+from inburg_desktop.sync.transport import SyncClient, SyncError
+from inburg_desktop.ui.formatting import format_utc_stamp
+from inburg_desktop.ui.tasks import run_task
+
+STAGES = {"push": "Versturen", "attachments": "Bijlagen", "pull": "Ophalen"}
+
+
+class _ProgressRelay(QObject):
+    moved = Signal(str, int, int, int)
+
+
+def summary_text(summary: SyncSummary) -> str:
+    lines = [
+        _("{n} wijzigingen verstuurd, {m} dossiers opgehaald.").format(
+            n=summary.pushed, m=summary.pulled
+        )
+    ]
+    if summary.attachments_up or summary.attachments_down:
+        lines.append(
+            _("{up} bijlagen verstuurd, {down} ontvangen.").format(
+                up=summary.attachments_up, down=summary.attachments_down
+            )
+        )
+    if summary.purged:
+        lines.append(
+            _(
+                "{n} dossiers staan niet meer op uw lijst en zijn van deze laptop verwijderd."
+            ).format(n=summary.purged)
+        )
+    if summary.conflicts:
+        lines.append(
+            _(
+                "{n} velden zijn zowel op kantoor als hier gewijzigd: kies per veld welke waarde "
+                "blijft (menu Synchroniseren → Conflicten)."
+            ).format(n=summary.conflicts)
+        )
+    if summary.quarantined:
+        lines.append(
+            _(
+                "{n} wijzigingen zijn door het kantoor geweigerd en apart gezet; de rest is wel "
+                "verwerkt."
+            ).format(n=summary.quarantined)
+        )
+    lines.append(
+        _("{kb} kB verstuurd en ontvangen.").format(
+            kb=round((summary.bytes_sent + summary.bytes_received) / 1024, 1)
+        )
+    )
+    return "\n".join(lines)
+
+
+class SyncWindow(QDialog):
+    synced = Signal(object)  # SyncSummary
+
+    def __init__(self, vault: OpenVault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.setWindowTitle(_("Synchroniseren met kantoor"))
+        self.setMinimumWidth(560)
+        self._cancel = threading.Event()
+        self._relay = _ProgressRelay()
+        self._relay.moved.connect(self._show_progress)
+        layout = QVBoxLayout(self)
+
+        self.enroll_box = QWidget()
+        form = QFormLayout(self.enroll_box)
+        explain = QLabel(
+            _(
+                "Deze laptop is nog niet ingeschreven bij de kantoorserver. Vraag de beheerder "
+                "om een eenmalige code."
+            )
+        )
+        explain.setWordWrap(True)
+        form.addRow(explain)
+        self.server = QLineEdit()
+        self.server.setObjectName("server")
+        self.server.setPlaceholderText("https://inburgering.gemeente.nl:8443")
+        self.code = QLineEdit()
+        self.code.setObjectName("code")
+        form.addRow(_("Kantoorserver"), self.server)
+        form.addRow(_("Eenmalige code"), self.code)
+        self.enroll_button = QPushButton(_("Inschrijven"))
+        form.addRow(self.enroll_button)
+        layout.addWidget(self.enroll_box)
+
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        layout.addWidget(self.progress)
+        self.bytes_label = QLabel()
+        layout.addWidget(self.bytes_label)
+        self.outcome = QLabel()
+        self.outcome.setObjectName("outcome")
+        self.outcome.setWordWrap(True)
+        layout.addWidget(self.outcome)
+        buttons = QHBoxLayout()
+        self.sync_button = QPushButton(_("Nu synchroniseren"))
+        self.sync_button.setObjectName("syncButton")
+        self.sync_button.setMinimumHeight(36)
+        self.cancel_button = QPushButton(_("Annuleren"))
+        self.cancel_button.setEnabled(False)
+        close = QPushButton(_("Sluiten"))
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+
+        self.enroll_button.clicked.connect(self.enroll)
+        self.sync_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self._cancel.set)
+        close.clicked.connect(self.close)
+        self._refresh_state()
+
+    def _refresh_state(self) -> None:
+        with self.vault.session() as session:
+            enrolled = enrollment(session)
+            last = get_setting(session, LAST_SYNC)
+        self.enroll_box.setVisible(enrolled is None)
+        self.sync_button.setEnabled(enrolled is not None)
+        if enrolled is not None:
+            when = format_utc_stamp(last) if isinstance(last, str) else _("nog nooit")
+            self.status.setText(
+                _(
+                    "Ingeschreven bij {server} voor {consultant}. Laatst gesynchroniseerd: {when}."
+                ).format(server=enrolled.server_url, consultant=enrolled.consultant, when=when)
+            )
+
+    def enroll(self) -> None:
+        url, code = self.server.text().strip(), self.code.text().strip()
+        if not url or not code:
+            self.outcome.setText(_("Vul de kantoorserver en de code in."))
+            return
+        vault = self.vault
+
+        def work() -> str:
+            key = DeviceKey.generate()
+            with SyncClient(url) as client:
+                answer = client.enroll(code, key, device_name=platform.node()[:100])
+            with vault.transaction() as session:
+                save_enrollment(
+                    session,
+                    Enrollment(
+                        url, answer.device_id, answer.consultant, b64encode(key.private_bytes())
+                    ),
+                )
+            return answer.consultant
+
+        self.enroll_button.setEnabled(False)
+        run_task(work, self._enrolled, self._failed)
+
+    def _enrolled(self, consultant: object) -> None:
+        self.enroll_button.setEnabled(True)
+        self.outcome.setText(_("Ingeschreven voor {consultant}.").format(consultant=consultant))
+        self._refresh_state()
+
+    def start(self) -> None:
+        with self.vault.session() as session:
+            enrolled = enrollment(session)
+        if enrolled is None:
+            return
+        self._cancel.clear()
+        self.sync_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.outcome.setText(_("Bezig… u kunt gewoon doorwerken."))
+        vault, cancel, relay = self.vault, self._cancel, self._relay
+
+        def work() -> SyncSummary:
+            key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
+            with SyncClient(enrolled.server_url, device_id=enrolled.device_id, key=key) as client:
+                return SyncEngine(vault, client, relay.moved.emit, cancel).run()
+
+        run_task(work, self._done, self._failed)
+
+    def _show_progress(self, stage: str, done: int, total: int, moved: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{_(STAGES.get(stage, stage))}: %v / %m")
+        self.bytes_label.setText(_("{kb} kB verplaatst").format(kb=round(moved / 1024, 1)))
+
+    def _done(self, summary: object) -> None:
+        assert isinstance(summary, SyncSummary)
+        self.sync_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.outcome.setText(summary_text(summary))
+        self._refresh_state()
+        self.synced.emit(summary)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.sync_button.setEnabled(True)
+        self.enroll_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if isinstance(exc, SyncCancelled | SyncError):
+            self.outcome.setText(str(exc))
+        else:
+            self.outcome.setText(
+                _(
+                    "Synchroniseren is mislukt: {error}. Uw werk staat veilig op deze laptop."
+                ).format(error=type(exc).__name__)
+            )
+        self._refresh_state()
