@@ -1,0 +1,94 @@
+"""The prompt booklet: every intake prompt in one language beside the Dutch, printable,
+for interpreters who work by telephone (issue 4, item 6)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from inburg_desktop.pdf.document import DocumentInfo, build_pdf
+from inburg_desktop.pdf.fonts import LATIN
+from inburg_desktop.pdf.text import paragraph
+from inburg_desktop.prompts.catalogue import Catalogue, parse_version
+from inburg_desktop.prompts.translations import is_concept, prompt_language, prompt_text
+
+COLUMN = 82 * mm
+
+
+def created_for(catalogue: Catalogue) -> datetime:
+    """A fixed date per catalogue version, so the same booklet is the same bytes."""
+    year, number = parse_version(catalogue.version)[:2]
+    return datetime(year, min(max(number, 1), 12), 1)
+
+
+def _pair(dutch: str, translated: str, language: str, role: str = "body") -> Table:
+    table = Table(
+        [[paragraph(dutch, "nl", role), paragraph(translated, language, role)]],  # type: ignore[arg-type]
+        colWidths=[COLUMN, COLUMN],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#cccccc")),
+            ]
+        )
+    )
+    return table
+
+
+def booklet_story(catalogue: Catalogue, language: str) -> list[Flowable]:
+    lang = prompt_language(language)
+    story: list[Flowable] = [
+        paragraph(f"Vragenboekje brede intake — {lang.endonym}", "nl", "title"),
+        paragraph(prompt_text("catalogue.title", language), language, "heading"),
+        paragraph(
+            "Voor de tolk: links staat de vraag zoals de consulent hem stelt, rechts de "
+            "vertaling. Stel één vraag tegelijk. Vertaal wat de nieuwkomer zegt zo letterlijk "
+            f"mogelijk terug. Vragencatalogus versie {catalogue.version}.",
+            "nl",
+        ),
+    ]
+    if is_concept(language):
+        story.append(
+            paragraph(
+                "Concept-vertaling: deze vertaling is nog niet door een vertaler nagekeken. "
+                "Bij twijfel geldt de Nederlandse tekst.",
+                "nl",
+                "small",
+            )
+        )
+    story.append(Spacer(1, 6 * mm))
+    for topic in catalogue.topics:
+        block: list[Flowable] = [
+            _pair(topic.title, prompt_text(f"topic.{topic.id}.title", language), language,
+                  "heading")
+        ]
+        for prompt in topic.prompts:
+            block.append(_pair(prompt.text, prompt_text(f"prompt.{prompt.id}", language),
+                               language))
+        story.append(KeepTogether(block[:2]))
+        story.extend(block[2:])
+        story.append(Spacer(1, 4 * mm))
+    return story
+
+
+def render_booklet(catalogue: Catalogue, language: str, out: Path | None = None) -> bytes:
+    """The booklet's PDF bytes (also written to ``out``); ``KeyError`` for an unknown language."""
+    lang = prompt_language(language)
+    info = DocumentInfo(
+        title=f"Vragenboekje brede intake ({lang.endonym})",
+        author="inburg-desktop",
+        subject=f"Vragen van de brede intake, Nederlands en {lang.code}",
+        lang="nl",
+        created=created_for(catalogue),
+        keywords=("brede intake", "tolk", lang.code),
+    )
+    return build_pdf(booklet_story(catalogue, language), info, out)
