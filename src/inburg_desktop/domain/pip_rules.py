@@ -1,0 +1,480 @@
+"""The rules a PIP must meet before it is set, when it is amended, and the deadlines it implies.
+
+Pure functions on ``pip.py``'s model. Every outcome is a :class:`Reason` whose Dutch text
+names the rule and its article, so the consultant sees why, not just that.
+
+Before setting (:func:`missing_for_setting`), the beschikking must hold what the law asks:
+
+=========================================  ==================================================
+rule                                       article
+=========================================  ==================================================
+a leerroute                                Wet art. 15
+asielstatushouder: leerroute intensity     Besluit art. 5.3 lid 4
+Z-route: 800 course hours                  Besluit art. 3.14
+asielstatushouder: maatschappelijke        Wet art. 13, art. 15
+begeleiding
+PVT intensity, >= 12 hours, >= 1 activity  Wet art. 15, Besluit art. 3.1
+MAP intensity, 8 themes, eindgesprek       Wet art. 15, Besluit art. 3.2
+no MAP in the onderwijsroute               Wet art. 8 lid 3 (taalschakeltraject)
+KNM, in the Z-route by eindgesprek         Wet art. 7, Besluit art. 3.14
+Z-route asielstatushouder: 800 hours       Besluit art. 3.14
+participation (PVT and MAP hours count)
+VVE need known and agreed per young child  Besluit art. 5.3 lid 4
+ontzorgen for a statushouder on bijstand,  Participatiewet art. 56a, Wet art. 15
+with the attached decision's date and
+kenmerk
+A2 exam wishes only in the Z-route         Besluit art. 3.14 lid 7
+=========================================  ==================================================
+
+An amendment (:func:`check_amendment`) is refused when:
+
+* it has no reason (Awb art. 3:46, motivering);
+* it is not a draft based on the version in force, or is dated before it (Wet art. 17);
+* the termijn start given differs from the first PIP's (Wet art. 11: the termijn does
+  not move when the PIP is amended);
+* it changes the leerroute after 18 months from the termijn start, unless from the
+  onderwijsroute to the B1-route (Wet art. 17, Besluit art. 5.4);
+* it afschaalt to A2 outside the B1-route, in the onderwijsroute, in a first B1-route PIP,
+  or before 600 hours of NT2 course (Besluit art. 5.5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from inburg_desktop.domain.case import CaseDates, Doelgroep, Leerroute
+from inburg_desktop.domain.deadlines import Deadlines, compute_deadlines, route_switch_until
+from inburg_desktop.domain.pip import (
+    A2_MIN_COURSE_HOURS,
+    MAP_THEMES,
+    PVT_MIN_HOURS,
+    Z_COURSE_HOURS,
+    Z_PARTICIPATION_HOURS,
+    BegeleidingSoort,
+    Beschikking,
+    KnmVorm,
+    PipHistory,
+    PipVersion,
+)
+from inburg_desktop.domain.text import N_, Reason
+
+MONTHS_NL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def _reason(code: str, text: str, **params: object) -> Reason:
+    return Reason(code, text, {key: str(value) for key, value in params.items()})
+
+
+def _nl(day: date) -> str:
+    """A date in the Dutch of the decision: "12 november 2027" (Babel's ``d MMMM y``)."""
+    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
+
+
+def missing_for_setting(beschikking: Beschikking, doelgroep: Doelgroep) -> tuple[Reason, ...]:
+    """What is still missing (or not allowed) before this PIP can be set; empty when ready."""
+    out: list[Reason] = []
+    asiel = doelgroep is Doelgroep.STATUSHOUDER
+    route = beschikking.leerroute
+    if route is None:
+        out.append(_reason("no_leerroute", N_("Kies een leerroute (Wet art. 15).")))
+    out.extend(_intensity(beschikking, route, asiel))
+    if asiel and not any(
+        b.soort is BegeleidingSoort.MAATSCHAPPELIJKE_BEGELEIDING for b in beschikking.begeleiding
+    ):
+        out.append(
+            _reason(
+                "no_maatschappelijke_begeleiding",
+                N_(
+                    "Leg de maatschappelijke begeleiding vast: een statushouder krijgt die "
+                    "vanaf de inschrijving in de BRP (Wet art. 13 en 15)."
+                ),
+            )
+        )
+    out.extend(_pvt_map(beschikking, route))
+    out.extend(_knm(beschikking, route))
+    if route is Leerroute.Z and asiel and beschikking.participatie_uren < Z_PARTICIPATION_HOURS:
+        out.append(
+            _reason(
+                "z_participation_hours",
+                N_(
+                    "In de Z-route horen {required} uur participatie; gepland zijn {hours} uur, "
+                    "uren van PVT en MAP tellen mee (Besluit art. 3.14)."
+                ),
+                required=Z_PARTICIPATION_HOURS,
+                hours=beschikking.participatie_uren,
+            )
+        )
+    out.extend(_vve(beschikking))
+    out.extend(_ontzorgen(beschikking, asiel))
+    if beschikking.z_a2_examens and route is not Leerroute.Z:
+        out.append(
+            _reason(
+                "a2_wishes_outside_z",
+                N_(
+                    "Wensen voor A2-examens horen alleen bij de Z-route (Besluit art. 3.14 "
+                    "lid 7). Haal ze weg of kies de Z-route."
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def _intensity(beschikking: Beschikking, route: Leerroute | None, asiel: bool) -> list[Reason]:
+    out: list[Reason] = []
+    intensity = beschikking.leerroute_intensiteit
+    if asiel and intensity is None:
+        out.append(
+            _reason(
+                "no_leerroute_intensiteit",
+                N_(
+                    "Leg de intensiteit van de leerroute vast (uren per week en in totaal): "
+                    "verplicht voor asielstatushouders (Besluit art. 5.3 lid 4)."
+                ),
+            )
+        )
+    if route is Leerroute.Z and intensity is not None and intensity.totaal_uren < Z_COURSE_HOURS:
+        out.append(
+            _reason(
+                "z_course_hours",
+                N_(
+                    "De Z-route heeft {required} lesuren (NT2 en KNM); gepland zijn {hours} uur "
+                    "(Besluit art. 3.14)."
+                ),
+                required=Z_COURSE_HOURS,
+                hours=intensity.totaal_uren,
+            )
+        )
+    return out
+
+
+def _pvt_map(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
+    out: list[Reason] = []
+    pvt = beschikking.pvt
+    if pvt is None:
+        out.append(
+            _reason(
+                "no_pvt",
+                N_("Leg de intensiteit van het PVT vast (Wet art. 15, Besluit art. 3.1)."),
+            )
+        )
+    else:
+        if pvt.uren < PVT_MIN_HOURS:
+            out.append(
+                _reason(
+                    "pvt_hours",
+                    N_(
+                        "Het PVT duurt minstens {required} uur; gepland zijn {hours} uur "
+                        "(Besluit art. 3.1)."
+                    ),
+                    required=PVT_MIN_HOURS,
+                    hours=pvt.uren,
+                )
+            )
+        if not pvt.activiteiten:
+            out.append(
+                _reason(
+                    "pvt_activity",
+                    N_("Het PVT heeft minstens één activiteit (Besluit art. 3.1)."),
+                )
+            )
+    mod = beschikking.map
+    if route is Leerroute.ONDERWIJS:
+        if mod is not None:
+            out.append(
+                _reason(
+                    "map_in_onderwijsroute",
+                    N_(
+                        "De MAP geldt niet in de onderwijsroute: het taalschakeltraject "
+                        "vervangt hem (Wet art. 8 lid 3). Haal de MAP weg."
+                    ),
+                )
+            )
+        return out
+    if mod is None:
+        out.append(
+            _reason(
+                "no_map",
+                N_("Leg de intensiteit van de MAP vast (Wet art. 15, Besluit art. 3.2)."),
+            )
+        )
+        return out
+    if mod.themas < MAP_THEMES:
+        out.append(
+            _reason(
+                "map_themes",
+                N_("De MAP heeft {required} thema's; gepland zijn er {themes} (Besluit art. 3.2)."),
+                required=MAP_THEMES,
+                themes=mod.themas,
+            )
+        )
+    if not mod.eindgesprek:
+        out.append(
+            _reason(
+                "map_eindgesprek",
+                N_("De MAP eindigt met een eindgesprek (Besluit art. 3.2)."),
+            )
+        )
+    return out
+
+
+def _knm(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
+    knm = beschikking.knm
+    if knm is None:
+        return [_reason("no_knm", N_("Leg vast hoe de inburgeraar KNM leert (Wet art. 7)."))]
+    if route is Leerroute.Z and knm.vorm is not KnmVorm.EINDGESPREK:
+        return [
+            _reason(
+                "knm_z_eindgesprek",
+                N_(
+                    "In de Z-route is KNM deel van de lesuren en sluit het eindgesprek af, "
+                    "niet een examen (Besluit art. 3.14)."
+                ),
+            )
+        ]
+    if route in (Leerroute.B1, Leerroute.ONDERWIJS) and knm.vorm is not KnmVorm.EXAMEN:
+        return [
+            _reason(
+                "knm_exam",
+                N_("In deze leerroute sluit KNM af met het examen bij DUO (Wet art. 7)."),
+            )
+        ]
+    return []
+
+
+def _vve(beschikking: Beschikking) -> list[Reason]:
+    out: list[Reason] = []
+    for child in beschikking.vve:
+        born = _nl(child.geboortedatum)
+        if child.vve_nodig is None:
+            out.append(
+                _reason(
+                    "vve_unknown",
+                    N_(
+                        "Bespreek of het kind geboren op {born} VVE nodig heeft "
+                        "(Besluit art. 5.3 lid 4)."
+                    ),
+                    born=born,
+                )
+            )
+        elif child.vve_nodig and not child.afspraak.strip():
+            out.append(
+                _reason(
+                    "vve_no_agreement",
+                    N_(
+                        "Het kind geboren op {born} heeft VVE nodig: leg de afspraak vast "
+                        "(Besluit art. 5.3 lid 4)."
+                    ),
+                    born=born,
+                )
+            )
+    return out
+
+
+def _ontzorgen(beschikking: Beschikking, asiel: bool) -> list[Reason]:
+    ontzorgen = beschikking.ontzorgen
+    if ontzorgen is None:
+        if asiel and beschikking.bijstand:
+            return [
+                _reason(
+                    "no_ontzorgen",
+                    N_(
+                        "Een statushouder met bijstand wordt de eerste 6 maanden ontzorgd: "
+                        "leg het ontzorgen vast (Participatiewet art. 56a)."
+                    ),
+                )
+            ]
+        return []
+    if ontzorgen.besluit_datum is None or not ontzorgen.besluit_kenmerk.strip():
+        return [
+            _reason(
+                "ontzorgen_reference",
+                N_(
+                    "Vul de datum en het kenmerk in van het besluit over ontzorgen; het hoort "
+                    "bij het PIP (Wet art. 15, Participatiewet art. 56a)."
+                ),
+            )
+        ]
+    return []
+
+
+@dataclass(frozen=True)
+class AmendmentCheck:
+    allowed: bool
+    refusals: tuple[Reason, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(reason.code for reason in self.refusals)
+
+
+def check_amendment(
+    history: PipHistory,
+    proposed: PipVersion,
+    on: date,
+    termijn_start: date | None,
+    course_hours_nt2: int,
+) -> AmendmentCheck:
+    """May ``proposed`` be set ``on`` this day? The rules are in the module docstring.
+
+    With no PIP set yet, ``proposed`` is the first PIP: only the A2 rules apply.
+    ``termijn_start`` is the case's (``None``: taken from the history).
+    """
+    out: list[Reason] = []
+    base = history.in_force
+    anchored = history.termijn_start
+    start = termijn_start if termijn_start is not None else anchored
+    if base is not None:
+        out.extend(_structure(base, proposed, on))
+        if anchored is not None and start != anchored:
+            out.append(
+                _reason(
+                    "termijn_moved",
+                    N_(
+                        "De inburgeringstermijn begon op {start} en verschuift niet als het "
+                        "PIP wijzigt (Wet art. 11)."
+                    ),
+                    start=_nl(anchored),
+                )
+            )
+    elif proposed.is_set:
+        out.append(_not_draft())
+    if base is not None and start is not None:
+        out.extend(_route_change(base.leerroute, proposed.leerroute, on, start))
+    if proposed.afschaling_a2:
+        out.extend(_afschalen(history, proposed, course_hours_nt2))
+    return AmendmentCheck(not out, tuple(out))
+
+
+def _not_draft() -> Reason:
+    return _reason(
+        "proposal_not_draft",
+        N_(
+            "Een voorstel is een concept; de dagtekening komt pas bij het vaststellen "
+            "(Wet art. 11 en 15)."
+        ),
+    )
+
+
+def _structure(base: PipVersion, proposed: PipVersion, on: date) -> list[Reason]:
+    out: list[Reason] = []
+    if proposed.is_set:
+        out.append(_not_draft())
+    if proposed.based_on != base.nummer or proposed.nummer != base.nummer + 1:
+        out.append(
+            _reason(
+                "wrong_base",
+                N_(
+                    "Een wijziging wijzigt het geldende PIP, versie {current}; dit voorstel "
+                    "gaat uit van een andere versie (Wet art. 17)."
+                ),
+                current=base.nummer,
+            )
+        )
+    if base.dagtekening is not None and on < base.dagtekening:
+        out.append(
+            _reason(
+                "before_previous",
+                N_(
+                    "Een wijziging kan niet ingaan vóór de dagtekening {previous} van het "
+                    "geldende PIP (Wet art. 17)."
+                ),
+                previous=_nl(base.dagtekening),
+            )
+        )
+    if not proposed.reden.strip():
+        out.append(
+            _reason(
+                "no_reason",
+                N_(
+                    "Geef de reden van de wijziging: elk besluit moet gemotiveerd zijn "
+                    "(Awb art. 3:46)."
+                ),
+            )
+        )
+    return out
+
+
+def _route_change(
+    before: Leerroute | None, after: Leerroute | None, on: date, start: date
+) -> list[Reason]:
+    if before is None or after is None or before is after:
+        return []
+    if before is Leerroute.ONDERWIJS and after is Leerroute.B1:
+        return []  # Besluit art. 5.4: from the onderwijsroute to the B1-route at any time
+    until = route_switch_until(start)
+    if on <= until:
+        return []
+    return [
+        _reason(
+            "route_switch_window",
+            N_(
+                "Een leerroute wijzigen kan alleen tot {until} (18 maanden na de start van de "
+                "termijn, Wet art. 17 / Besluit art. 5.4). Alleen van de onderwijsroute naar "
+                "de B1-route mag altijd."
+            ),
+            until=_nl(until),
+        )
+    ]
+
+
+def _afschalen(history: PipHistory, proposed: PipVersion, hours: int) -> list[Reason]:
+    route = proposed.leerroute
+    if route is Leerroute.ONDERWIJS:
+        return [
+            _reason(
+                "a2_onderwijsroute",
+                N_("Afschalen naar A2 kan nooit in de onderwijsroute (Besluit art. 5.5)."),
+            )
+        ]
+    if route is not Leerroute.B1:
+        return [
+            _reason(
+                "a2_only_b1",
+                N_("Afschalen naar A2 kan alleen in de B1-route (Besluit art. 5.5)."),
+            )
+        ]
+    out: list[Reason] = []
+    earlier_b1 = any(v.is_set and v.leerroute is Leerroute.B1 for v in history.versions)
+    if not earlier_b1:
+        out.append(
+            _reason(
+                "a2_first_b1_pip",
+                N_(
+                    "Afschalen naar A2 kan niet in het eerste PIP met de B1-route "
+                    "(Besluit art. 5.5)."
+                ),
+            )
+        )
+    if hours < A2_MIN_COURSE_HOURS:
+        out.append(
+            _reason(
+                "a2_before_600_hours",
+                N_(
+                    "Afschalen naar A2 kan pas na {required} uur NT2-les; gevolgd zijn {hours} "
+                    "uur (Besluit art. 5.5)."
+                ),
+                required=A2_MIN_COURSE_HOURS,
+                hours=hours,
+            )
+        )
+    return out
+
+
+def pip_deadlines(history: PipHistory, case_dates: CaseDates, doelgroep: Doelgroep) -> Deadlines:
+    """Termijn start and end, route-change window end and ontzorgen end for this PIP.
+
+    The termijn counts from the first set PIP's dagtekening (Wet art. 11), or the case's
+    recorded ``pip_date`` while the history has none. An ontzorgen extension recorded in
+    the PIP in force replaces the 6-month end (Participatiewet art. 56a).
+    """
+    pip_date = history.pip_date or case_dates.pip_date
+    result = compute_deadlines(doelgroep, replace(case_dates, pip_date=pip_date))
+    in_force = history.in_force
+    ontzorgen = in_force.beschikking.ontzorgen if in_force else None
+    if result.ontzorgen_until is not None and ontzorgen and ontzorgen.verlengd_tot:
+        result = replace(result, ontzorgen_until=ontzorgen.verlengd_tot)
+    return result
