@@ -8,18 +8,25 @@ older, so what the app loads is never stale.
 from __future__ import annotations
 
 import gettext
+import io
+import os
 import sys
 from pathlib import Path
 
 UI_DOMAIN = "ui"
 UI_LANGUAGES = ("nl", "en")
 SOURCE_LANGUAGE = "nl"
+TRANSLATIONS_DIR_ENV = "INBURG_TRANSLATIONS_DIR"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
 
 
 def translations_dir() -> Path:
+    """``translations/``: ``$INBURG_TRANSLATIONS_DIR``, the checkout's, or the installed copy."""
+    override = os.environ.get(TRANSLATIONS_DIR_ENV)
+    if override:
+        return Path(override)
     here = Path(__file__).resolve().parents[2] / "translations"
     if here.is_dir():
         return here
@@ -32,21 +39,35 @@ def catalogue_paths(domain: str, language: str) -> tuple[Path, Path]:
     return base / f"{domain}.po", base / f"{domain}.mo"
 
 
-def compile_if_stale(po: Path, mo: Path) -> None:
-    """(Re)compile ``po`` into ``mo`` when the ``.mo`` is missing or older."""
-    if not po.exists():
-        return
-    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-        return
+def is_stale(po: Path, mo: Path) -> bool:
+    """True when ``mo`` is missing or older than its ``po`` source."""
+    return po.exists() and (not mo.exists() or mo.stat().st_mtime_ns < po.stat().st_mtime_ns)
+
+
+def compile_po(po: Path) -> bytes:
+    """The ``.mo`` bytes of ``po`` (fuzzy entries left out, as msgfmt does)."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     with po.open("rb") as fh:
-        catalog = read_po(fh, locale=po.parent.parent.name)
+        catalog = read_po(fh)
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def compile_if_stale(po: Path, mo: Path) -> None:
+    """(Re)compile ``po`` into ``mo`` when the ``.mo`` is missing or older."""
+    if not is_stale(po, mo):
+        return
+    data = compile_po(po)
     tmp = mo.with_suffix(".mo.tmp")
-    with tmp.open("wb") as fh:
-        write_mo(fh, catalog, use_fuzzy=False)
+    tmp.write_bytes(data)
     tmp.replace(mo)
+    # the .mo must never look older than its source, even on coarse-mtime file systems
+    stamp = po.stat().st_mtime_ns
+    if mo.stat().st_mtime_ns < stamp:
+        os.utime(mo, ns=(stamp, stamp))
 
 
 def load(domain: str, language: str) -> gettext.NullTranslations:
@@ -59,6 +80,10 @@ def load(domain: str, language: str) -> gettext.NullTranslations:
         with mo.open("rb") as fh:
             return gettext.GNUTranslations(fh)
     except OSError:
+        pass
+    try:  # a read-only install: compile in memory rather than load something stale
+        return gettext.GNUTranslations(io.BytesIO(compile_po(po)))
+    except (OSError, ValueError):
         return gettext.NullTranslations()
 
 

@@ -1,0 +1,65 @@
+"""``inburg catalog``: the translation catalogues (UI strings and intake prompts).
+
+``inburg catalog check`` prints coverage per domain and language, placeholder and plural
+problems and each language's review status; it exits 7 when anything is incomplete or
+inconsistent (INTERFACES.md), 0 otherwise. The translations directory is the app's own,
+or ``$INBURG_TRANSLATIONS_DIR``, or ``--translations DIR``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from inburg_desktop.commands.common import EXIT_CATALOGUE_INCOMPLETE
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    catalog = sub.add_parser("catalog", help="translation catalogues: UI strings and prompts")
+    verbs = catalog.add_subparsers(dest="verb", required=True)
+    check = verbs.add_parser(
+        "check",
+        help="coverage per language and domain, placeholders, review status (exit 7: incomplete)",
+    )
+    check.add_argument(
+        "--translations",
+        type=Path,
+        default=None,
+        help="the translations directory (default: the app's, or $INBURG_TRANSLATIONS_DIR)",
+    )
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.add_argument(
+        "--all-missing", action="store_true", help="list every missing entry, not the first 10"
+    )
+    check.set_defaults(handler=cmd_check)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from inburg_desktop.prompts.catalog_check import check_catalogues, format_report
+
+    report = check_catalogues(args.translations)
+    if args.json:
+        payload = {
+            "ok": report.ok,
+            "languages": [
+                {
+                    "domain": lang.domain,
+                    "language": lang.language,
+                    "total": lang.total,
+                    "translated": lang.translated,
+                    "fuzzy": lang.fuzzy,
+                    "coverage": round(lang.coverage, 1),
+                    "missing": lang.missing,
+                    "review_status": lang.review.status if lang.review else None,
+                    "reviewer": lang.review.reviewer if lang.review else None,
+                    "review_date": lang.review.date if lang.review else None,
+                }
+                for lang in report.languages
+            ],
+            "problems": [str(problem) for problem in report.all_problems],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report, max_missing=10**9 if args.all_missing else 10))
+    return 0 if report.ok else EXIT_CATALOGUE_INCOMPLETE
