@@ -191,12 +191,15 @@ def _intensity(route: Leerroute | None, cfg: PrefillSettings) -> LeerrouteIntens
 
 
 _LADDER_STEP = {
-    1: (ParticipatieSoort.ACTIVITEIT, N_("Meedoen aan een activiteit in de buurt")),
-    2: (ParticipatieSoort.ACTIVITEIT, N_("Meedoen aan een georganiseerde activiteit")),
-    3: (ParticipatieSoort.VRIJWILLIGERSWERK, N_("Vrijwilligerswerk naast de lessen")),
-    4: (ParticipatieSoort.STAGE, N_("Stage of werkervaringsplek richting betaald werk")),
-    5: (ParticipatieSoort.WERK, N_("Betaald werk met ondersteuning, naast de lessen")),
-    6: (ParticipatieSoort.WERK, N_("Het betaalde werk houden en combineren met de lessen")),
+    1: (ParticipatieSoort.ACTIVITEIT, N_("Een activiteit in de buurt")),
+    2: (
+        ParticipatieSoort.ACTIVITEIT,
+        N_("Een georganiseerde activiteit, zoals sport of een taalcafé"),
+    ),
+    3: (ParticipatieSoort.VRIJWILLIGERSWERK, N_("Naast de lessen, een paar uur per week")),
+    4: (ParticipatieSoort.STAGE, N_("Op weg naar betaald werk")),
+    5: (ParticipatieSoort.WERK, N_("Met ondersteuning, naast de lessen")),
+    6: (ParticipatieSoort.WERK, N_("Het werk houden en combineren met de lessen")),
 }
 
 
@@ -250,7 +253,7 @@ def _support(
         out.append(
             Begeleiding(
                 BegeleidingSoort.MAATSCHAPPELIJKE_BEGELEIDING,
-                N_("Maatschappelijke begeleiding vanaf de inschrijving in de BRP"),
+                N_("Vanaf de inschrijving in de BRP"),
             )
         )
     if LITERACY_CODES.intersection(inputs.advice_codes):
@@ -267,7 +270,7 @@ def _support(
         out.append(
             Begeleiding(
                 BegeleidingSoort.BUDGETCOACHING,
-                N_("Budgettraining op weg naar financiële zelfredzaamheid"),
+                N_("Op weg naar financiële zelfredzaamheid"),
             )
         )
     return tuple(out)

@@ -1,0 +1,381 @@
+"""The PIP decision as an A4 PDF: letterhead, the person, every section, objection clause,
+signature blocks and an optional annex in the newcomer's language.
+
+Built on the PDF foundation (``document.py``: deterministic bytes, embedded fonts,
+"pagina X van Y"; ``text.py``: shaped right-to-left and Ethiopic paragraphs). Everything
+the PDF shows comes in through :class:`PipDocument`; no clock, no settings file, no
+database, so the same input always renders to the same bytes and a hash identifies a
+rendered PIP version.
+
+The annex summarises the plan in the newcomer's language from translated texts passed in
+(:data:`ANNEX_SOURCE` holds the Dutch source per key, with named placeholders); it says
+that only the Dutch text is the decision.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from string import Formatter
+from typing import Any
+
+from babel.core import UnknownLocaleError
+from babel.dates import format_date
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
+
+from inburg_desktop.domain.case import Doelgroep, Inburgeraar
+from inburg_desktop.domain.deadlines import Deadlines
+from inburg_desktop.domain.pip import PipStatus, PipVersion, taaldoel
+from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, DocumentInfo, build_pdf
+from inburg_desktop.pdf.fonts import LATIN
+from inburg_desktop.pdf.pip_sections import (
+    DOELGROEP_NAMES,
+    ROUTE_NAMES,
+    TEXT_WIDTH,
+    begeleiding_section,
+    bezwaar_section,
+    bezwaar_until,
+    body,
+    dates_section,
+    gesprekken_section,
+    heading,
+    kinderen_section,
+    leerroute_section,
+    nl_date,
+    onderdelen_section,
+    ontwikkelplan_section,
+    ontzorgen_section,
+    participatie_section,
+    rows,
+    small,
+    termijn_section,
+)
+from inburg_desktop.pdf.text import paragraph
+
+TITLE = "Plan Inburgering en Participatie (PIP)"
+SIGNATURE_HEIGHT = 18 * mm
+SIGNATURE_WIDTH = 60 * mm
+SIGNATURE_COLUMN = 72 * mm
+GREY = colors.HexColor("#5b6570")
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The municipality as the PDF shows it; a setting.
+
+    The defaults are for the seed's municipality (Wassenaar). The address and contact
+    lines are a plausible *default setting*, not verified: a municipality replaces them
+    with its own; while ``is_default`` is true the letterhead says so in small print.
+    """
+
+    name: str = "Gemeente Wassenaar"
+    college: str = "het college van burgemeester en wethouders van Wassenaar"
+    address_lines: tuple[str, ...] = ("Johan de Wittstraat 45", "2242 LV Wassenaar")
+    postal_address: str = "Postbus 12, 2240 AA Wassenaar"
+    phone: str = "14 070"
+    email: str = "gemeente@wassenaar.nl"
+    website: str = "www.wassenaar.nl"
+    logo_path: Path | None = None
+    is_default: bool = True
+
+
+@dataclass(frozen=True)
+class PipDocument:
+    """Everything one PIP PDF shows."""
+
+    person: Inburgeraar
+    doelgroep: Doelgroep
+    version: PipVersion
+    deadlines: Deadlines
+    consulent: str
+    kenmerk: str
+    letterhead: Letterhead = field(default_factory=Letterhead)
+    signature_inburgeraar: bytes | None = None  # PNG
+    signature_consulent: bytes | None = None  # PNG
+    annex_lang: str | None = None
+    annex_texts: Mapping[str, str] | None = None
+
+
+# The annex's Dutch source texts (msgids); translations must keep the placeholders.
+ANNEX_SOURCE: dict[str, str] = {
+    "title": "Samenvatting van uw Plan Inburgering en Participatie",
+    "notice": (
+        "Dit is een vertaling van de belangrijkste afspraken. Alleen de Nederlandse tekst is "
+        "het besluit."
+    ),
+    "leerroute": "Uw leerroute is de {leerroute}. Uw doel is taalniveau {taaldoel}.",
+    "termijn": "Uw inburgeringstermijn loopt van {termijn_start} tot {termijn_end}.",
+    "termijn_unknown": (
+        "Uw inburgeringstermijn van 3 jaar begint de dag na de datum van het besluit."
+    ),
+    "gesprekken": "U hebt ongeveer {aantal} gesprekken met uw consulent over hoe het gaat.",
+    "bezwaar": (
+        "Bent u het niet eens met het besluit? Maak dan binnen 6 weken bezwaar, uiterlijk op "
+        "{bezwaar_until}. Stuur een brief naar {gemeente}."
+    ),
+    "bezwaar_unknown": (
+        "Bent u het niet eens met het besluit? Maak dan binnen 6 weken na de datum van het "
+        "besluit bezwaar. Stuur een brief naar {gemeente}."
+    ),
+    "contact": "Vragen? Neem contact op met uw consulent {consulent}, telefoon {telefoon}.",
+}
+
+
+def annex_placeholders(key: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(ANNEX_SOURCE[key]) if name}
+
+
+def _local_date(day: date, lang: str) -> str:
+    try:
+        return str(format_date(day, "d MMMM y", locale=lang.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):
+        return str(format_date(day, "d MMMM y", locale="nl"))
+
+
+def annex_lines(doc: PipDocument, lang: str, texts: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The annex as (key, filled translated text) in reading order.
+
+    Raises ``ValueError`` naming a key whose translation is missing or whose placeholders
+    differ from the Dutch source.
+    """
+    version, deadlines, head = doc.version, doc.deadlines, doc.letterhead
+    route = version.beschikking.leerroute
+    values = {
+        "leerroute": ROUTE_NAMES[route] if route else "",
+        "taaldoel": taaldoel(route, version.afschaling_a2) if route else "",
+        "aantal": str(version.beschikking.voortgangsgesprekken.aantal),
+        "gemeente": f"{head.name}, {head.postal_address}",
+        "consulent": doc.consulent,
+        "telefoon": head.phone,
+    }
+    keys = ["title", "notice"]
+    if route is not None:
+        keys.append("leerroute")
+    if deadlines.termijn_start and deadlines.termijn_end:
+        keys.append("termijn")
+        values["termijn_start"] = _local_date(deadlines.termijn_start, lang)
+        values["termijn_end"] = _local_date(deadlines.termijn_end, lang)
+    else:
+        keys.append("termijn_unknown")
+    keys.append("gesprekken")
+    if version.dagtekening is not None:
+        keys.append("bezwaar")
+        values["bezwaar_until"] = _local_date(bezwaar_until(version.dagtekening), lang)
+    else:
+        keys.append("bezwaar_unknown")
+    keys.append("contact")
+    out = []
+    for key in keys:
+        text = texts.get(key)
+        if text is None:
+            raise ValueError(f"annex_texts.{key}: translation missing")
+        got = {name for _, name, _, _ in Formatter().parse(text) if name}
+        if got != annex_placeholders(key):
+            raise ValueError(
+                f"annex_texts.{key}: placeholders {sorted(got)} differ from the source"
+            )
+        out.append((key, text.format(**values)))
+    return out
+
+
+def _letterhead(head: Letterhead) -> list[Flowable]:
+    left: list[Flowable] = [paragraph(head.name, "nl", "title")]
+    contact = [*head.address_lines, f"Telefoon {head.phone}", head.email, head.website]
+    right: list[Flowable] = [small("\n".join(line for line in contact if line))]
+    if head.is_default:
+        right.append(small("(standaardgegevens: pas aan in de instellingen)"))
+    if head.logo_path is not None:
+        left.insert(
+            0, Image(str(head.logo_path), width=30 * mm, height=15 * mm, kind="proportional")
+        )
+    table = Table([[left, right]], colWidths=[TEXT_WIDTH - 60 * mm, 60 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, GREY),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return [table, Spacer(1, 6 * mm)]
+
+
+def _identification(doc: PipDocument) -> list[Flowable]:
+    person, version = doc.person, doc.version
+    pairs = [
+        ("Naam", person.display_name),
+        ("Geboortedatum", nl_date(person.date_of_birth)),
+    ]
+    if person.v_nummer:
+        pairs.append(("V-nummer", person.v_nummer))
+    if person.bsn:
+        pairs.append(("BSN", person.bsn))
+    pairs += [
+        ("Doelgroep", DOELGROEP_NAMES[doc.doelgroep]),
+        ("Datum besluit", nl_date(version.dagtekening) if version.dagtekening else "concept"),
+        ("Kenmerk", f"{doc.kenmerk} (versie {version.nummer})"),
+        ("Uw consulent", doc.consulent),
+    ]
+    return [*rows(pairs), Spacer(1, 4 * mm)]
+
+
+def _intro(doc: PipDocument) -> list[Flowable]:
+    version = doc.version
+    out: list[Flowable] = [
+        paragraph(TITLE, "nl", "title"),
+        body(f"Beste {doc.person.display_name},"),
+        body(
+            "In dit plan staan de afspraken over uw inburgering: wat u gaat leren, wat u "
+            "verder doet en welke hulp u krijgt. Het plan is een besluit van "
+            f"{doc.letterhead.college} (Wet inburgering 2021, art. 15). Bij elk "
+            "voortgangsgesprek kijken we samen hoe het gaat."
+        ),
+    ]
+    if version.based_on is not None:
+        out.append(
+            body(
+                f"Dit besluit vervangt versie {version.based_on} van uw plan. "
+                f"Reden: {version.reden}"
+            )
+        )
+    if version.beschikking.toelichting:
+        out.append(body(version.beschikking.toelichting))
+    return out
+
+
+def _signature_image(image: bytes | None) -> Flowable:
+    if image is None:
+        return Spacer(1, SIGNATURE_HEIGHT)
+    return Image(
+        io.BytesIO(image), width=SIGNATURE_WIDTH, height=SIGNATURE_HEIGHT, kind="proportional"
+    )
+
+
+def _signatures(doc: PipDocument) -> list[Flowable]:
+    """Two blocks side by side; rows keep roles, signatures and names level."""
+    signed_on = doc.version.signed_on
+    when = nl_date(signed_on) if signed_on else "……………………"
+    table = Table(
+        [
+            [body("De inburgeraar"), "", body("De consulent, namens het college")],
+            [
+                _signature_image(doc.signature_inburgeraar),
+                "",
+                _signature_image(doc.signature_consulent),
+            ],
+            [
+                small(f"{doc.person.display_name}\nDatum: {when}"),
+                "",
+                small(f"{doc.consulent}\nDatum: {when}"),
+            ],
+        ],
+        colWidths=[SIGNATURE_COLUMN, TEXT_WIDTH - 2 * SIGNATURE_COLUMN, SIGNATURE_COLUMN],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 1), (-1, 1), "LEFT"),
+                ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (0, 1), (0, 1), 0.6, GREY),
+                ("LINEBELOW", (2, 1), (2, 1), 0.6, GREY),
+            ]
+        )
+    )
+    return [KeepTogether([heading("Ondertekening"), table])]
+
+
+def _annex(doc: PipDocument) -> list[Flowable]:
+    lang, texts = doc.annex_lang, doc.annex_texts
+    if lang is None or texts is None:
+        return []
+    out: list[Flowable] = [PageBreak(), small(f"Bijlage: samenvatting in uw taal ({lang})")]
+    for key, text in annex_lines(doc, lang, texts):
+        out.append(paragraph(text, lang, "title" if key == "title" else "body"))
+    return out
+
+
+def story(doc: PipDocument) -> list[Flowable]:
+    """The whole document as platypus flowables."""
+    b, head, deadlines = doc.version.beschikking, doc.letterhead, doc.deadlines
+    parts: list[Flowable] = [*_letterhead(head), *_identification(doc), *_intro(doc)]
+    for block in (
+        leerroute_section(doc.version, doc.doelgroep),
+        termijn_section(deadlines),
+        onderdelen_section(b),
+        participatie_section(b),
+        begeleiding_section(b),
+        kinderen_section(b),
+        ontzorgen_section(b, deadlines),
+        gesprekken_section(b, deadlines),
+        ontwikkelplan_section(doc.version.ontwikkelplan),
+        dates_section(doc.version, deadlines),
+        bezwaar_section(doc.version, head.college, head.postal_address, head.website),
+    ):
+        parts.extend(block)
+    parts.extend(_signatures(doc))
+    parts.extend(_annex(doc))
+    return parts
+
+
+def document_info(doc: PipDocument) -> DocumentInfo:
+    """Metadata; its date is the PIP's own (signed, set, or created), never the clock."""
+    version = doc.version
+    day = version.signed_on or version.dagtekening or version.created_on
+    return DocumentInfo(
+        title=f"{TITLE} – {doc.person.display_name}",
+        author=doc.letterhead.name,
+        subject=f"Besluit PIP, kenmerk {doc.kenmerk}, versie {version.nummer}",
+        lang="nl-NL",
+        created=datetime.combine(day, time(0), UTC),
+        keywords=("PIP", "Wet inburgering 2021", "beschikking"),
+    )
+
+
+def _page_furniture(doc: PipDocument) -> Any:
+    draft = doc.version.status is PipStatus.DRAFT
+    note = f"{doc.letterhead.name} · {TITLE} · kenmerk {doc.kenmerk}, versie {doc.version.nummer}"
+
+    def draw(canvas: Canvas, template: Any) -> None:
+        canvas.saveState()
+        if canvas.getPageNumber() > 1:
+            canvas.setFont(LATIN.regular, 7.5)
+            canvas.setFillColor(GREY)
+            canvas.drawString(LEFT_MARGIN, PAGE_SIZE[1] - 12 * mm, note)
+        if draft:
+            canvas.setFont(LATIN.bold, 60)
+            canvas.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.12))
+            canvas.translate(PAGE_SIZE[0] / 2, PAGE_SIZE[1] / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, 0, "CONCEPT")
+        canvas.restoreState()
+
+    return draw
+
+
+def render_pip(doc: PipDocument, out: Path | None = None) -> bytes:
+    """Render the PIP to PDF bytes (also written to ``out``); same input, same bytes."""
+    return build_pdf(story(doc), document_info(doc), out, on_page=_page_furniture(doc))
+
+
+__all__ = [
+    "ANNEX_SOURCE",
+    "Letterhead",
+    "PipDocument",
+    "annex_lines",
+    "document_info",
+    "render_pip",
+    "story",
+]

@@ -1,0 +1,445 @@
+"""The Dutch sections of the PIP decision, each a list of platypus flowables in plain Dutch.
+
+One function per section of the beschikking (leerroute, termijn, KNM, PVT and MAP,
+participatie, begeleiding, kinderen, ontzorgen, voortgangsgesprekken), the ontwikkelplan,
+the table of deadlines and the objection clause (Awb art. 6:7). Dates are Dutch
+("11 mei 2026", Babel ``d MMMM y``); a deadline that is not known yet is explained, not
+left blank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape
+
+from babel.dates import format_date
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+
+from inburg_desktop.domain.calendar import add_weeks
+from inburg_desktop.domain.case import Doelgroep, Leerroute
+from inburg_desktop.domain.deadlines import Deadlines
+from inburg_desktop.domain.pip import (
+    Actor,
+    BegeleidingSoort,
+    Beschikking,
+    KnmVorm,
+    Ontwikkelplan,
+    OntzorgenOnderdeel,
+    ParticipatieSoort,
+    PipVersion,
+    Voortgang,
+    propose_voortgangsgesprekken,
+    taaldoel,
+)
+from inburg_desktop.pdf.fonts import LATIN
+from inburg_desktop.pdf.text import paragraph, paragraph_style
+
+BEZWAAR_WEEKS = 6  # Awb art. 6:7
+TEXT_WIDTH = 165 * mm  # A4 minus the document's margins
+LABEL_WIDTH = 52 * mm
+RULE = colors.HexColor("#b9c2cc")
+
+ROUTE_NAMES = {
+    Leerroute.B1: "B1-route",
+    Leerroute.ONDERWIJS: "Onderwijsroute",
+    Leerroute.Z: "Zelfredzaamheidsroute (Z-route)",
+}
+DOELGROEP_NAMES = {
+    Doelgroep.STATUSHOUDER: "statushouder (asielmigrant)",
+    Doelgroep.GEZINSMIGRANT: "gezinsmigrant",
+    Doelgroep.OVERIGE_MIGRANT: "overige migrant",
+}
+BEGELEIDING_NAMES = {
+    BegeleidingSoort.MAATSCHAPPELIJKE_BEGELEIDING: "Maatschappelijke begeleiding",
+    BegeleidingSoort.TAALMAATJE: "Taalmaatje",
+    BegeleidingSoort.BUDGETCOACHING: "Budgetcoaching",
+    BegeleidingSoort.GEZONDHEID: "Ondersteuning bij gezondheid",
+    BegeleidingSoort.JOBCOACH: "Jobcoach",
+    BegeleidingSoort.DIGITALE_VAARDIGHEDEN: "Digitale vaardigheden",
+    BegeleidingSoort.OVERIG: "Andere begeleiding",
+}
+PARTICIPATIE_NAMES = {
+    ParticipatieSoort.WERK: "Werk",
+    ParticipatieSoort.VRIJWILLIGERSWERK: "Vrijwilligerswerk",
+    ParticipatieSoort.MBO_ENTREE: "Entreeopleiding (mbo niveau 1)",
+    ParticipatieSoort.STAGE: "Stage of werkervaringsplek",
+    ParticipatieSoort.ACTIVITEIT: "Activiteit",
+}
+ONTZORGEN_NAMES = {
+    OntzorgenOnderdeel.HUUR: "de huur",
+    OntzorgenOnderdeel.ENERGIE: "gas, water en elektriciteit",
+    OntzorgenOnderdeel.ZORGVERZEKERING: "de premie van de zorgverzekering",
+}
+ACTOR_NAMES = {
+    Actor.INBURGERAAR: "U",
+    Actor.CONSULENT: "Consulent",
+    Actor.TAALAANBIEDER: "Taalaanbieder",
+    Actor.MAATSCHAPPELIJK_BEGELEIDER: "Maatschappelijk begeleider",
+    Actor.WERKGEVER: "Werkgever",
+    Actor.OVERIG: "Anders",
+}
+STATUS_NAMES = {
+    Voortgang.OPEN: "open",
+    Voortgang.BEREIKT: "klaar",
+    Voortgang.VERVALLEN: "vervallen",
+}
+
+
+def _and(items: Sequence[str]) -> str:
+    """ "a, b en c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def nl_date(day: date) -> str:
+    """``day`` in Dutch: "11 mei 2026"."""
+    return str(format_date(day, "d MMMM y", locale="nl"))
+
+
+def bezwaar_until(dagtekening: date) -> date:
+    """Last day to object: six weeks after the day of the decision (Awb art. 6:7, 6:8)."""
+    return add_weeks(dagtekening, BEZWAAR_WEEKS)
+
+
+def _style(role: str = "body") -> ParagraphStyle:
+    return paragraph_style("nl", role)  # type: ignore[arg-type]
+
+
+def heading(text: str) -> Flowable:
+    return paragraph(text, "nl", "heading")
+
+
+def body(text: str) -> Flowable:
+    return paragraph(text, "nl")
+
+
+def small(text: str) -> Flowable:
+    return paragraph(text, "nl", "small")
+
+
+def bullets(items: Sequence[str]) -> list[Flowable]:
+    style = ParagraphStyle(
+        "bullet-nl", parent=_style(), leftIndent=12, bulletIndent=2, bulletFontName=LATIN.regular
+    )
+    style.spaceAfter = 2
+    return [Paragraph(escape(item), style, bulletText="•") for item in items]
+
+
+def rows(pairs: Sequence[tuple[str, str]], label_width: float = LABEL_WIDTH) -> list[Flowable]:
+    """Label-value rows: bold labels on the left, values on the right.
+
+    One single-row table per pair, so a long list breaks between rows across pages and a
+    section heading needs to stay only with the first row.
+    """
+    label = ParagraphStyle("label-nl", parent=_style(), fontName=LATIN.bold, spaceAfter=0)
+    value = ParagraphStyle("value-nl", parent=_style(), spaceAfter=0)
+    style = TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ]
+    )
+    out: list[Flowable] = []
+    for key, text in pairs:
+        cells = [
+            Paragraph(escape(key), label),
+            Paragraph(escape(text).replace("\n", "<br/>"), value),
+        ]
+        table = Table([cells], colWidths=[label_width, TEXT_WIDTH - label_width], hAlign="LEFT")
+        table.setStyle(style)
+        out.append(table)
+    return out
+
+
+def section(title: str, *parts: Flowable | list[Flowable]) -> list[Flowable]:
+    """A heading kept together with its first part."""
+    flat: list[Flowable] = []
+    for part in parts:
+        flat.extend(part if isinstance(part, list) else [part])
+    if not flat:
+        return [heading(title)]
+    return [KeepTogether([heading(title), flat[0]]), *flat[1:]]
+
+
+def leerroute_section(version: PipVersion, doelgroep: Doelgroep) -> list[Flowable]:
+    b = version.beschikking
+    route = b.leerroute
+    if route is None:
+        return section("1. Uw leerroute", body("Er is nog geen leerroute gekozen."))
+    target = taaldoel(route, version.afschaling_a2)
+    parts: list[Flowable] = [
+        body(f"U volgt de {ROUTE_NAMES[route]}. Uw doel is taalniveau {target}.")
+    ]
+    if route is Leerroute.ONDERWIJS:
+        parts.append(
+            body(
+                "U volgt een taalschakeltraject. Daarna kunt u verder leren op het mbo, hbo "
+                "of de universiteit."
+            )
+        )
+    if route is Leerroute.Z:
+        parts.append(
+            body(
+                "In de Z-route volgt u 800 uur les (Nederlands en KNM). Er is geen examen: u "
+                "sluit af met een eindgesprek bij de gemeente (Besluit inburgering art. 3.14)."
+            )
+        )
+        if b.z_a2_examens:
+            parts.append(
+                body(
+                    "U wilt ook examen doen op niveau A2 voor: "
+                    + ", ".join(e.value for e in b.z_a2_examens)
+                    + "."
+                )
+            )
+    if version.afschaling_a2:
+        parts.append(
+            body(
+                "Voor een of meer onderdelen van het examen is uw doel verlaagd naar A2. U "
+                f"had toen {version.cursusuren_nt2} uur les gevolgd (Besluit art. 5.5)."
+            )
+        )
+    intensity = b.leerroute_intensiteit
+    if intensity is not None:
+        where = f" bij {intensity.aanbieder}" if intensity.aanbieder else ""
+        parts.append(
+            body(
+                f"U krijgt {intensity.uren_per_week} uur les per week{where}, in totaal "
+                f"{intensity.totaal_uren} uur."
+            )
+        )
+    elif doelgroep is Doelgroep.STATUSHOUDER:
+        parts.append(body("Het aantal lesuren is nog niet vastgelegd."))
+    return section("1. Uw leerroute", *parts)
+
+
+def termijn_section(deadlines: Deadlines) -> list[Flowable]:
+    start, end = deadlines.termijn_start, deadlines.termijn_end
+    if start is None or end is None:
+        text = (
+            "U hebt 3 jaar om te voldoen aan de inburgeringsplicht: de inburgeringstermijn. "
+            "Die termijn begint op de dag na de datum van dit besluit (Wet inburgering art. 11)."
+        )
+        parts: list[Flowable] = [body(text)]
+    else:
+        parts = [
+            body(
+                "U hebt 3 jaar om te voldoen aan de inburgeringsplicht: de "
+                f"inburgeringstermijn. Uw inburgeringstermijn begint op {nl_date(start)} en "
+                f"eindigt op {nl_date(end)} (Wet inburgering art. 11). Als dit plan later "
+                "verandert, blijft de termijn hetzelfde."
+            )
+        ]
+    if deadlines.route_switch_until is not None:
+        parts.append(
+            body(
+                "Gaat het leren veel beter of minder goed dan verwacht? Dan kan de gemeente uw "
+                f"leerroute veranderen tot {nl_date(deadlines.route_switch_until)} "
+                "(Besluit art. 5.4). Van de onderwijsroute naar de B1-route kan altijd."
+            )
+        )
+    return section("2. Uw inburgeringstermijn", *parts)
+
+
+def onderdelen_section(b: Beschikking) -> list[Flowable]:
+    """KNM, PVT and MAP: what every route holds."""
+    items: list[tuple[str, str]] = []
+    if b.knm is not None:
+        how = (
+            "U doet het KNM-examen bij DUO."
+            if b.knm.vorm is KnmVorm.EXAMEN
+            else "KNM hoort bij uw lessen. U sluit af met het eindgesprek."
+        )
+        hours = f" U krijgt {b.knm.uren} uur les." if b.knm.uren else ""
+        items.append(("Kennis van de Nederlandse Maatschappij (KNM)", how + hours))
+    if b.pvt is not None:
+        text = f"Minstens {b.pvt.uren} uur, met deze activiteiten:\n" + "\n".join(
+            f"• {a}" for a in b.pvt.activiteiten
+        )
+        items.append(("Participatieverklaringstraject (PVT)", text))
+    if b.map is not None:
+        hours = f", ongeveer {b.map.uren} uur" if b.map.uren else ""
+        end = " en een eindgesprek" if b.map.eindgesprek else ""
+        items.append(
+            ("Module Arbeidsmarkt en Participatie (MAP)", f"{b.map.themas} thema's{end}{hours}.")
+        )
+    elif b.leerroute is Leerroute.ONDERWIJS:
+        items.append(
+            ("Module Arbeidsmarkt en Participatie (MAP)", "Niet nodig in de onderwijsroute.")
+        )
+    if not items:
+        return []
+    return section("3. Wat u verder doet: KNM, PVT en MAP", rows(items, 70 * mm))
+
+
+def participatie_section(b: Beschikking) -> list[Flowable]:
+    if not b.participatie:
+        return []
+    lines = []
+    for part in b.participatie:
+        text = PARTICIPATIE_NAMES[part.soort]
+        if part.omschrijving:
+            text += f": {part.omschrijving}"
+        if part.organisatie:
+            text += f" bij {part.organisatie}"
+        hours = [f"{part.uren_per_week} uur per week"] if part.uren_per_week else []
+        hours += [f"{part.totaal_uren} uur in totaal"] if part.totaal_uren else []
+        lines.append(text + (f" ({', '.join(hours)})" if hours else ""))
+    return section("4. Meedoen: werk, vrijwilligerswerk en activiteiten", bullets(lines))
+
+
+def begeleiding_section(b: Beschikking) -> list[Flowable]:
+    if not b.begeleiding:
+        return []
+    lines = []
+    for item in b.begeleiding:
+        text = BEGELEIDING_NAMES[item.soort]
+        if item.omschrijving:
+            text += f": {item.omschrijving}"
+        if item.aanbieder:
+            text += f" ({item.aanbieder})"
+        lines.append(text)
+    return section("5. Hulp en begeleiding", bullets(lines))
+
+
+def kinderen_section(b: Beschikking) -> list[Flowable]:
+    if not b.vve:
+        return []
+    lines = []
+    for child in b.vve:
+        born = nl_date(child.geboortedatum)
+        if child.vve_nodig:
+            where = f" bij {child.voorziening}" if child.voorziening else ""
+            lines.append(
+                f"Kind geboren op {born}: voor- en vroegschoolse educatie{where}. {child.afspraak}"
+            )
+        elif child.vve_nodig is False:
+            lines.append(f"Kind geboren op {born}: geen VVE nodig. {child.afspraak}".strip())
+        else:
+            lines.append(f"Kind geboren op {born}: dit bespreken we nog.")
+    return section("6. Uw kinderen (voor- en vroegschoolse educatie)", bullets(lines))
+
+
+def ontzorgen_section(b: Beschikking, deadlines: Deadlines) -> list[Flowable]:
+    o = b.ontzorgen
+    if o is None:
+        return []
+    what = _and([ONTZORGEN_NAMES[x] for x in o.onderdelen]) or "vaste lasten"
+    period = ""
+    if o.bijstand_start is not None and deadlines.ontzorgen_until is not None:
+        period = f" van {nl_date(o.bijstand_start)} tot {nl_date(deadlines.ontzorgen_until)}"
+    parts: list[Flowable] = [
+        body(f"De gemeente betaalt{period} {what} voor u uit uw bijstandsuitkering (ontzorgen).")
+    ]
+    if o.budgettraining:
+        parts.append(body("U volgt een budgettraining, zodat u daarna zelf uw rekeningen betaalt."))
+    if o.besluit_datum is not None and o.besluit_kenmerk:
+        parts.append(
+            body(
+                f"Dit staat in het besluit van {nl_date(o.besluit_datum)}, kenmerk "
+                f"{o.besluit_kenmerk}. Dat besluit hoort bij dit plan (Participatiewet art. 56a)."
+            )
+        )
+    return section("7. Ontzorgen", *parts)
+
+
+def gesprekken_section(b: Beschikking, deadlines: Deadlines) -> list[Flowable]:
+    talks = b.voortgangsgesprekken
+    parts: list[Flowable] = [
+        body(
+            f"U hebt ongeveer {talks.aantal} voortgangsgesprekken met uw consulent, vaker in het "
+            "begin. We bespreken dan hoe het gaat en passen het ontwikkelplan aan."
+        )
+    ]
+    if deadlines.termijn_start is not None:
+        dates = propose_voortgangsgesprekken(deadlines.termijn_start, talks.maanden)
+        parts.append(body("Rond deze data: " + ", ".join(nl_date(d) for d in dates) + "."))
+    return section("8. Voortgangsgesprekken", *parts)
+
+
+def ontwikkelplan_section(plan: Ontwikkelplan) -> list[Flowable]:
+    if not plan.doelen and not plan.afspraken:
+        return []
+    stand = f" (stand op {nl_date(plan.bijgewerkt_op)})" if plan.bijgewerkt_op else ""
+    parts: list[Flowable] = [
+        small(
+            "Het ontwikkelplan is geen deel van het besluit. Het verandert bij elk "
+            "voortgangsgesprek."
+        )
+    ]
+    if plan.doelen:
+        parts.append(body("Doelen:"))
+        parts.extend(bullets([f"{d.omschrijving} ({STATUS_NAMES[d.status]})" for d in plan.doelen]))
+    if plan.afspraken:
+        lines = []
+        for a in plan.afspraken:
+            who = a.wie_naam or ACTOR_NAMES[a.wie]
+            when = f", vóór {nl_date(a.wanneer)}" if a.wanneer else ""
+            lines.append(f"{who}: {a.wat}{when} ({STATUS_NAMES[a.status]})")
+        parts.append(body("Afspraken (wie doet wat, wanneer):"))
+        parts.extend(bullets(lines))
+    return section(f"9. Ontwikkelplan{stand}", *parts)
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    label: str
+    day: date | None
+    unknown: str = "na de datum van dit besluit"
+
+
+def key_dates(version: PipVersion, deadlines: Deadlines) -> list[KeyDate]:
+    out = [
+        KeyDate("Datum van dit besluit", version.dagtekening, "nog niet vastgesteld (concept)"),
+        KeyDate("Start inburgeringstermijn", deadlines.termijn_start),
+        KeyDate("Einde inburgeringstermijn", deadlines.termijn_end),
+        KeyDate("Leerroute wijzigen kan tot", deadlines.route_switch_until),
+    ]
+    if version.beschikking.ontzorgen is not None:
+        out.append(KeyDate("Einde ontzorgen", deadlines.ontzorgen_until, "onbekend"))
+    if version.dagtekening is not None:
+        out.append(KeyDate("Bezwaar maken kan tot en met", bezwaar_until(version.dagtekening)))
+    return out
+
+
+def dates_section(version: PipVersion, deadlines: Deadlines) -> list[Flowable]:
+    pairs = [
+        (k.label, nl_date(k.day) if k.day else k.unknown) for k in key_dates(version, deadlines)
+    ]
+    return section("Belangrijke data", rows(pairs, 70 * mm))
+
+
+def bezwaar_section(
+    version: PipVersion, college: str, postadres: str, website: str
+) -> list[Flowable]:
+    deadline = ""
+    if version.dagtekening is not None:
+        deadline = (
+            f" Dit besluit heeft als datum {nl_date(version.dagtekening)}; u kunt bezwaar "
+            f"maken tot en met {nl_date(bezwaar_until(version.dagtekening))}."
+        )
+    online = f" U kunt ook bezwaar maken via {website} (met DigiD)." if website else ""
+    return section(
+        "Bent u het niet eens met dit besluit?",
+        body(
+            "Dan kunt u bezwaar maken. Dat moet binnen 6 weken na de datum van dit besluit "
+            f"(Algemene wet bestuursrecht, art. 6:7).{deadline}"
+        ),
+        body(f"Stuur een brief naar: {college}, {postadres}.{online}"),
+        body(
+            "Schrijf in uw bezwaar: uw naam en adres, de datum, het kenmerk van dit besluit, "
+            "waarom u het er niet mee eens bent, en zet uw handtekening eronder. Hebt u hulp "
+            "nodig? Bel uw consulent."
+        ),
+    )

@@ -1,0 +1,283 @@
+"""The PIP PDF (pdf/pip_document.py): embedded fonts, a valid file, the Dutch texts and dates
+a reader needs, the objection clause (Awb art. 6:7), signatures, the annex and same bytes.
+
+The Arabic and Tigrinya annex texts below are test fixtures written for this test, not
+reviewed translations.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from inburg_desktop.domain.case import CaseDates, Doelgroep, Inburgeraar, Leerroute
+from inburg_desktop.domain.pip import PipHistory
+from inburg_desktop.domain.pip_prefill import Kind, PrefillInput, prefill
+from inburg_desktop.domain.pip_rules import pip_deadlines
+from inburg_desktop.pdf.pip_document import (
+    ANNEX_SOURCE,
+    Letterhead,
+    PipDocument,
+    annex_lines,
+    render_pip,
+)
+
+D = date.fromisoformat
+SH = Doelgroep.STATUSHOUDER
+PERSON = Inburgeraar(
+    "Amal", "Haddad", D("1994-05-17"), "SYR", ("ar",), "ar", v_nummer="1234567890", bsn="123456782"
+)
+DATES = CaseDates(
+    brp_registration=D("2026-03-02"),
+    duo_kennisgeving=D("2026-02-20"),
+    bijstand_start=D("2026-03-02"),
+)
+
+ARABIC = {
+    "title": "ملخص خطة الاندماج والمشاركة الخاصة بك",
+    "notice": "هذه ترجمة لأهم الاتفاقات. النص الهولندي وحده هو القرار.",
+    "leerroute": "مسار التعلم الخاص بك هو {leerroute}. هدفك هو مستوى اللغة {taaldoel}.",
+    "termijn": "تمتد مدة الاندماج الخاصة بك من {termijn_start} إلى {termijn_end}.",
+    "termijn_unknown": "تبدأ مدة الاندماج البالغة 3 سنوات في اليوم التالي لتاريخ القرار.",
+    "gesprekken": "ستجري حوالي {aantal} محادثات مع مستشارك حول تقدمك.",
+    "bezwaar": (
+        "هل لا توافق على القرار؟ قدّم اعتراضًا خلال 6 أسابيع، في موعد أقصاه {bezwaar_until}. "
+        "أرسل رسالة إلى {gemeente}."
+    ),
+    "bezwaar_unknown": (
+        "هل لا توافق على القرار؟ قدّم اعتراضًا خلال 6 أسابيع من تاريخ القرار. "
+        "أرسل رسالة إلى {gemeente}."
+    ),
+    "contact": "هل لديك أسئلة؟ اتصل بمستشارك {consulent}، الهاتف {telefoon}.",
+}
+TIGRINYA = {
+    "title": "ጽማቕ ናይ ውጥን ምውህሃድን ተሳትፎን",
+    "notice": "እዚ ትርጉም ናይ እቶም ኣገደስቲ ስምምዓት እዩ። እቲ ብሆላንድኛ ዘሎ ጽሑፍ ጥራይ እዩ ውሳነ።",
+    "leerroute": "መስመር ትምህርትኻ {leerroute} እዩ። ዕላማኻ ደረጃ ቋንቋ {taaldoel} እዩ።",
+    "termijn": "ግዜ ምውህሃድካ ካብ {termijn_start} ክሳብ {termijn_end} እዩ።",
+    "termijn_unknown": "ናይ 3 ዓመት ግዜ ምውህሃድካ ድሕሪ ዕለት ውሳነ ይጅምር።",
+    "gesprekken": "ምስ ኣማኻሪኻ ብዛዕባ ምዕባለኻ ዳርጋ {aantal} ዝርርባት ክህልወካ እዩ።",
+    "bezwaar": (
+        "ምስቲ ውሳነ እንተዘይተሰማሚዕካ ኣብ ውሽጢ 6 ሰሙን ተቓውሞ ኣቕርብ፣ ክሳብ {bezwaar_until}። ናብ {gemeente} ደብዳበ ስደድ።"
+    ),
+    "bezwaar_unknown": "ምስቲ ውሳነ እንተዘይተሰማሚዕካ ኣብ ውሽጢ 6 ሰሙን ተቓውሞ ኣቕርብ። ናብ {gemeente} ደብዳበ ስደድ።",
+    "contact": "ሕቶ ኣለካ ድዩ? ንኣማኻሪኻ {consulent} ተወከስ፣ ተሌፎን {telefoon}።",
+}
+
+
+def _history(signed: bool = True) -> PipHistory:
+    draft = prefill(
+        PrefillInput(
+            Leerroute.B1,
+            SH,
+            D("2026-04-20"),
+            kinderen=(Kind(D("2024-01-10"), True),),
+            bijstand_start=D("2026-03-02"),
+            participatieladder=3,
+        )
+    )
+    b = draft.beschikking
+    assert b.ontzorgen is not None
+    b = replace(
+        b,
+        ontzorgen=replace(b.ontzorgen, besluit_datum=D("2026-03-10"), besluit_kenmerk="PW-0117"),
+        vve=(replace(b.vve[0], afspraak="Twee ochtenden per week.", voorziening="De Kikker"),),
+    )
+    h = PipHistory()
+    h = h.with_draft(h.new_draft(b, D("2026-05-01"), ontwikkelplan=draft.ontwikkelplan))
+    return h.set_draft(D("2026-05-11")).sign(D("2026-05-11")) if signed else h
+
+
+def _signature_png(seed: int) -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (300, 90), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.line([(10, 70), (80, 20 + seed), (150, 70), (220, 15), (290, 60)], fill="navy", width=4)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _doc(lang: str | None = None, signed: bool = True, signatures: bool = False) -> PipDocument:
+    h = _history(signed)
+    version = h.in_force or h.versions[-1]
+    texts = {"ar": ARABIC, "ti": TIGRINYA}.get(lang or "")
+    return PipDocument(
+        person=PERSON,
+        doelgroep=SH,
+        version=version,
+        deadlines=pip_deadlines(h, DATES, SH),
+        consulent="Mw. S. de Vries",
+        kenmerk="INB-2026-0042",
+        signature_inburgeraar=_signature_png(0) if signatures else None,
+        signature_consulent=_signature_png(30) if signatures else None,
+        annex_lang=lang,
+        annex_texts=texts,
+    )
+
+
+def _run(tool: str, *args: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.skip(f"{tool} is not installed")
+    done = subprocess.run([path, *args], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _text(pdf: Path, *pages: int) -> str:
+    args = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
+    return " ".join(_run("pdftotext", *args, str(pdf), "-").split())
+
+
+@pytest.fixture(scope="module")
+def signed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pip") / "pip.pdf"
+    render_pip(_doc("ar", signatures=True), out)
+    return out
+
+
+def test_fonts_embedded_and_file_valid(signed_pdf: Path) -> None:
+    rows = _run("pdffonts", str(signed_pdf)).splitlines()[2:]
+    assert rows
+    for row in rows:
+        name, *_, emb, sub, uni, _obj, _gen = row.split()
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+        assert "+" in name
+    assert "No syntax or stream encoding errors" in _run("qpdf", "--check", str(signed_pdf))
+
+
+def test_dutch_text_has_clause_route_termijn_and_dates(signed_pdf: Path) -> None:
+    text = _text(signed_pdf)
+    # Awb art. 6:7: bezwaar within 6 weeks after the date of the decision, where and how
+    assert "binnen 6 weken na de datum van dit besluit" in text
+    assert "Algemene wet bestuursrecht, art. 6:7" in text
+    assert "Postbus 12, 2240 AA Wassenaar" in text
+    assert "bezwaar maken tot en met 22 juni 2026" in text
+    assert "U volgt de B1-route. Uw doel is taalniveau B1." in text
+    # Wet art. 11: termijn from the day after the dagtekening, 3 years
+    assert "Uw inburgeringstermijn begint op 12 mei 2026 en eindigt op 12 mei 2029" in text
+    for label, day in [
+        ("Datum van dit besluit", "11 mei 2026"),
+        ("Start inburgeringstermijn", "12 mei 2026"),
+        ("Einde inburgeringstermijn", "12 mei 2029"),
+        ("Leerroute wijzigen kan tot", "12 november 2027"),
+        ("Einde ontzorgen", "2 september 2026"),
+        ("Bezwaar maken kan tot en met", "22 juni 2026"),
+    ]:
+        assert f"{label} {day}" in text
+    assert "kenmerk PW-0117" in text  # the attached Participatiewet decision
+    assert "Geboortedatum 17 mei 1994" in text
+    assert "V-nummer 1234567890" in text and "BSN 123456782" in text
+    assert re.search(r"pagina 1 van \d", text)
+
+
+def test_metadata(signed_pdf: Path) -> None:
+    info = _run("pdfinfo", str(signed_pdf))
+    assert re.search(r"Title:\s+Plan Inburgering en Participatie \(PIP\) – Amal Haddad", info)
+    assert re.search(r"Author:\s+Gemeente Wassenaar", info)
+    assert re.search(r"Subject:\s+Besluit PIP, kenmerk INB-2026-0042, versie 1", info)
+    raw = signed_pdf.read_bytes()
+    assert b"/Lang (nl-NL)" in raw
+
+
+def test_signature_images_are_drawn(signed_pdf: Path) -> None:
+    listing = _run("pdfimages", "-list", str(signed_pdf)).splitlines()[2:]
+    assert len(listing) >= 2
+
+
+def test_same_input_same_bytes() -> None:
+    assert render_pip(_doc("ar", signatures=True)) == render_pip(_doc("ar", signatures=True))
+    assert render_pip(_doc()) != render_pip(_doc(signatures=True))
+
+
+# pdftotext marks right-to-left runs with bidi embedding controls; they are not text.
+_BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def _reading(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_BIDI_CONTROLS)
+    return " ".join(text.split())
+
+
+def _arabic_words(text: str) -> list[str]:
+    """The Arabic-script words in order, punctuation stripped.
+
+    poppler reorders the left-to-right pieces inside a right-to-left line (a Dutch name,
+    a phone number) and the punctuation beside them by its own rules; the Arabic words and
+    their order are what the reader reads, so those are compared.
+    """
+    words = [re.sub(r"[^\u0600-\u06ff]", "", w) for w in _reading(text).split()]
+    return [w.strip("،؛؟.") for w in words if re.search(r"[\u0621-\u064a]", w)]
+
+
+def _unspaced(text: str) -> str:
+    """:func:`_reading` minus spaces beside digits and punctuation: poppler moves the space
+    around a full stop in a right-to-left line ("الاتفاقات. النص" → "الاتفاقات .النص")."""
+    return re.sub(r"\s*([0-9.,:;،؛؟])\s*", r"\1", _reading(text))
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    return any(haystack[i : i + len(needle)] == needle for i in range(len(haystack)))
+
+
+@pytest.mark.parametrize("lang", ["ar", "ti"])
+def test_annex_extracts_as_source(lang: str, tmp_path: Path) -> None:
+    # the annex text extracts equal to the source after NFKC normalisation, word order kept
+    out = tmp_path / f"pip-{lang}.pdf"
+    doc = _doc(lang)
+    render_pip(doc, out)
+    pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(out)))[1])  # type: ignore[index]
+    extracted = _run("pdftotext", "-f", str(pages), "-l", str(pages), str(out), "-")
+    assert "Bijlage: samenvatting in uw taal" in _reading(extracted)
+    for key, line in annex_lines(doc, lang, {"ar": ARABIC, "ti": TIGRINYA}[lang]):
+        if lang == "ti":
+            assert _reading(line) in _reading(extracted), key
+        else:
+            assert _contains(_arabic_words(extracted), _arabic_words(line)), key
+            if not re.search(r"[A-Za-z0-9]", line):  # pure Arabic: exactly as written
+                assert _unspaced(line) in _unspaced(extracted), key
+
+
+def test_draft_says_concept_and_explains_the_termijn(tmp_path: Path) -> None:
+    out = tmp_path / "draft.pdf"
+    render_pip(_doc(signed=False), out)
+    text = _text(out)
+    assert "CONCEPT" in text.replace(" ", "")  # the diagonal watermark
+    assert "Die termijn begint op de dag na de datum van dit besluit" in text
+    assert "Datum van dit besluit nog niet vastgesteld (concept)" in text
+
+
+def test_annex_needs_every_text_with_its_placeholders() -> None:
+    doc = _doc("ar")
+    with pytest.raises(ValueError, match=r"annex_texts\.contact: translation missing"):
+        annex_lines(doc, "ar", {k: v for k, v in ARABIC.items() if k != "contact"})
+    broken = dict(ARABIC, leerroute="{leerroute}")
+    with pytest.raises(ValueError, match=r"annex_texts\.leerroute: placeholders"):
+        annex_lines(doc, "ar", broken)
+    assert set(ARABIC) == set(TIGRINYA) == set(ANNEX_SOURCE)
+
+
+def test_letterhead_is_a_setting(tmp_path: Path) -> None:
+    head = Letterhead(
+        name="Gemeente Voorschoten",
+        college="het college van burgemeester en wethouders van Voorschoten",
+        postal_address="Postbus 1, 2250 AA Voorschoten",
+        is_default=False,
+    )
+    out = tmp_path / "v.pdf"
+    render_pip(replace(_doc(), letterhead=head), out)
+    text = _text(out)
+    assert "Gemeente Voorschoten" in text and "Postbus 1, 2250 AA Voorschoten" in text
+    assert "standaardgegevens" not in text
