@@ -71,6 +71,10 @@ def install_handlers(app: FastAPI) -> None:
             exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail)
         )
 
+    @app.exception_handler(RecursionError)
+    async def _too_deep(_request: Request, _exc: RecursionError) -> JSONResponse:
+        return error_response(422, "invalid_request", "The request is nested too deeply.")
+
     @app.exception_handler(OperationalError)
     async def _db_down(_request: Request, exc: OperationalError) -> JSONResponse:
         log.error("database unavailable: %s", type(exc.orig).__name__)

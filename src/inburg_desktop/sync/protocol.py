@@ -24,6 +24,7 @@ MAX_OPS_PER_BATCH = 1000
 MAX_FIELDS_PER_OP = 500
 MAX_FIELD_KEY = 200
 MAX_VALUE_BYTES = 256 * 1024
+MAX_VALUE_DEPTH = 32
 MAX_CASE_ID = 64
 MAX_PULL_LIMIT = 500
 DEFAULT_PULL_LIMIT = 100
@@ -60,6 +61,20 @@ def _check_sha256(value: str) -> str:
     return value
 
 
+def json_depth(value: Any) -> int:
+    """Nesting depth of a JSON value (a scalar is 0), computed without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
 def _check_patch(patch: dict[str, JsonValue]) -> dict[str, JsonValue]:
     if not patch:
         raise ValueError("patch must change at least one field")
@@ -67,6 +82,8 @@ def _check_patch(patch: dict[str, JsonValue]) -> dict[str, JsonValue]:
         raise ValueError(f"patch may change at most {MAX_FIELDS_PER_OP} fields")
     for key, value in patch.items():
         _check_field_key(key)
+        if json_depth(value) > MAX_VALUE_DEPTH:
+            raise ValueError(f"value of {key} is nested deeper than {MAX_VALUE_DEPTH} levels")
         if len(canonical_json(value).encode("utf-8")) > MAX_VALUE_BYTES:
             raise ValueError(f"value of {key} is larger than {MAX_VALUE_BYTES} bytes")
     return patch
