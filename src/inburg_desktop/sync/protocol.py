@@ -62,16 +62,15 @@ def _check_sha256(value: str) -> str:
 
 
 def json_depth(value: Any) -> int:
-    """Nesting depth of a JSON value (a scalar is 0), computed without recursion."""
+    """How many arrays/objects nest in a JSON value (a scalar is 0, ``[]`` is 1)."""
     deepest = 0
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
-        item, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
+        item, outer = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, outer + 1)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, outer + 1) for child in children)
     return deepest
 
 
