@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -46,10 +47,12 @@ class LiveServer:
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen[bytes] | None = None
     extra_args: list[str] = field(default_factory=list)
+    tls_ca: Path | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "https" if self.tls_ca else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> None:
         env = dict(os.environ, INBURG_LOG_DIR=str(self.log_dir))
@@ -76,13 +79,16 @@ class LiveServer:
             stderr=subprocess.STDOUT,
         )
         log.close()
+        verify: bool | ssl.SSLContext = True
+        if self.tls_ca is not None:
+            verify = ssl.create_default_context(cafile=str(self.tls_ca))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 out = (self.log_dir / "server.out").read_text(errors="replace")[-3000:]
                 raise RuntimeError(f"server exited with {self.proc.returncode}:\n{out}")
             try:
-                if httpx.get(f"{self.url}/health", timeout=1.0).status_code == 200:
+                if httpx.get(f"{self.url}/health", timeout=1.0, verify=verify).status_code == 200:
                     return
             except httpx.TransportError:
                 pass
