@@ -1,0 +1,123 @@
+"""The client's error mapping and retries, over a mock transport (no network)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import httpx
+import pytest
+
+from inburg_desktop.sync.device_keys import HEADER_SIGNATURE, DeviceKey
+from inburg_desktop.sync.protocol import Op
+from inburg_desktop.sync.transport import (
+    DeviceRefused,
+    EnrollmentRefused,
+    IntegrityFailure,
+    ProtocolError,
+    ServerError,
+    ServerUnreachable,
+    SyncClient,
+)
+
+
+def client_for(handler: httpx.MockTransport, retries: int = 0) -> SyncClient:
+    return SyncClient(
+        "http://office.test",
+        device_id="00000000-0000-4000-8000-000000000001",
+        key=DeviceKey.generate(),
+        retries=retries,
+        transport=handler,
+    )
+
+
+def answer(status: int, body: dict[str, object]) -> httpx.MockTransport:
+    return httpx.MockTransport(lambda request: httpx.Response(status, json=body))
+
+
+def test_unreachable_server_is_exit_8_material() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    client = client_for(httpx.MockTransport(refuse), retries=2)
+    with client, pytest.raises(ServerUnreachable) as err:
+        client.pull(0)
+    assert err.value.message_nl.startswith("De kantoorserver is niet bereikbaar")
+    assert "veilig op deze laptop" in err.value.message_nl
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "kind"),
+    [
+        (403, "device_revoked", DeviceRefused),
+        (401, "unknown_device", DeviceRefused),
+        (401, "replayed_request", DeviceRefused),
+        (403, "code_refused", EnrollmentRefused),
+        (409, "op_gap", ProtocolError),
+        (422, "invalid_request", ProtocolError),
+        (500, "internal_error", ServerError),
+        (503, "unavailable", ServerUnreachable),
+    ],
+)
+def test_errors_are_typed(status: int, error: str, kind: type[Exception]) -> None:
+    client = client_for(answer(status, {"error": error, "message": "m"}))
+    with client, pytest.raises(kind) as err:
+        client.push([Op(op_id=1, case_id="c", base_version=0, patch={"a": 1})])
+    assert getattr(err.value, "error", None) == error
+
+
+def test_every_request_is_signed_with_a_fresh_nonce() -> None:
+    seen: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(
+            200, json={"cursor": 0, "more": False, "cases": [], "removals": [], "settings": {}}
+        )
+
+    with client_for(httpx.MockTransport(record)) as client:
+        client.pull(0)
+        client.pull(0)
+    nonces = {r.headers["x-inburg-nonce"] for r in seen}
+    assert len(nonces) == 2
+    assert all(HEADER_SIGNATURE in r.headers for r in seen)
+
+
+def test_download_verifies_the_hash() -> None:
+    data = b"echte inhoud"
+    sha = hashlib.sha256(b"andere inhoud").hexdigest()
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=data, headers={"x-inburg-length": str(len(data))})
+
+    with client_for(httpx.MockTransport(serve)) as client, pytest.raises(IntegrityFailure):
+        client.download_attachment(sha)
+
+
+def test_garbage_answer_is_a_server_error() -> None:
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=b"<html>"))
+    with client_for(transport) as client, pytest.raises(ServerError):
+        client.pull(0)
+
+
+def test_unenrolled_client_refuses_to_send() -> None:
+    client = SyncClient("http://office.test", transport=answer(200, {}))
+    with client, pytest.raises(DeviceRefused):
+        client.pull(0)
+
+
+def test_enroll_sends_a_proof_and_remembers_the_device() -> None:
+    bodies: list[dict[str, object]] = []
+
+    def enroll(request: httpx.Request) -> httpx.Response:
+        bodies.append(json.loads(request.content))
+        assert HEADER_SIGNATURE not in request.headers
+        return httpx.Response(
+            200, json={"device_id": "d-1", "consultant": "Sanne", "server_time": 1}
+        )
+
+    with SyncClient("http://office.test", transport=httpx.MockTransport(enroll)) as client:
+        key = DeviceKey.generate()
+        client.enroll("ABCD-EFGH", key)
+        assert client.device_id == "d-1" and client.key is key
+    assert set(bodies[0]) == {"code", "public_key", "proof", "device_name"}
