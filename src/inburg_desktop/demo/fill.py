@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from inburg_desktop.demo.intake_stages import add_intake_stages
 from inburg_desktop.demo.people import PEOPLE, DemoPerson
 from inburg_desktop.domain.handover import FORMAT, parse_handover
 from inburg_desktop.storage.cases import import_handover
@@ -54,4 +55,5 @@ def add_demo_cases(session: Session, count: int = 12, today: date | None = None)
         person = PEOPLE[index % len(PEOPLE)]
         handover = parse_handover(handover_doc(person, index, today))
         ids.append(import_handover(session, handover))
+    add_intake_stages(session, ids, today)
     return ids

@@ -66,9 +66,30 @@ class AppController:
         window.lock_requested.connect(self.lock)
         window.language_requested.connect(self.change_language)
         window.idle_minutes_requested.connect(self.change_idle_minutes)
+        window.case_opened.connect(self.open_intake)
         self.main_window = window
         window.show()
         self.idle.start()
+
+    def open_intake(self, case_id: str) -> None:
+        """Open (or raise) the intake window of a case."""
+        from inburg_desktop.ui.intake import IntakeWindow
+
+        if self.vault is None:
+            return
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, IntakeWindow) and window.case_id == case_id:
+                window.raise_()
+                window.activateWindow()
+                return
+        intake = IntakeWindow(self.vault, case_id)
+        intake.lock_requested.connect(self.lock)
+        intake.destroyed.connect(self._intake_closed)
+        intake.show()
+
+    def _intake_closed(self) -> None:
+        if self.main_window is not None and self.vault is not None and not self.vault.locked:
+            self.main_window.refresh()
 
     def lock(self) -> None:
         """Close every window showing case data, wipe the key, ask for the passphrase."""

@@ -113,6 +113,10 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.choose_import)
         file_menu.addAction(self.import_action)
+        self.open_intake_action = QAction(_("Intake &openen (Enter)"), self)
+        self.open_intake_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.open_intake_action.triggered.connect(self.open_selected)
+        file_menu.addAction(self.open_intake_action)
         file_menu.addSeparator()
         self.lock_action = QAction(_("&Vergrendelen"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -202,6 +206,11 @@ class MainWindow(QMainWindow):
             return None
         row = self.proxy.data(indexes[0], ROW_ROLE)
         return row if isinstance(row, CaseListRow) else None
+
+    def open_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.case_opened.emit(row.id)
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.proxy.data(index, ROW_ROLE)

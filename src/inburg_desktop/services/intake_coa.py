@@ -1,0 +1,150 @@
+"""Warme overdracht in the intake: COA handover data shown in the matching topics.
+
+An imported handover file stores ``handover.notes.<key>`` (free text) and
+``handover.household`` (list of ``{relation, date_of_birth}``) with
+``FieldMeta(source="coa", confirmed=False)``. Here they become ``CoaItem``s in the topic
+they belong to, for the consultant to confirm (same value, ``confirmed=True``) or correct
+(new value, ``source="consultant"``), so the newcomer need not tell it again.
+The household also prefills the ``gezinssituatie.gezinsleden`` rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from inburg_desktop.domain.route_advice import age_on
+from inburg_desktop.i18n import _
+from inburg_desktop.prompts.catalogue import Catalogue
+from inburg_desktop.services.intake_edit import Meta, Patch, answer_meta
+from inburg_desktop.services.intake_progress import answered, field_key
+from inburg_desktop.storage.cases import COA_SOURCE
+from inburg_desktop.storage.changes import FieldMeta
+
+NOTES_PREFIX = "handover.notes."
+HOUSEHOLD_KEY = "handover.household"
+HOUSEHOLD_TOPIC = "gezinssituatie"
+HOUSEHOLD_FIELD = "gezinsleden"
+
+# handover note key -> intake topic
+NOTE_TOPICS = {
+    "opleiding": "opleiding",
+    "werkervaring": "werkervaring",
+    "werk": "werkervaring",
+    "voorinburgering": "taalniveau",
+    "taal": "taalniveau",
+    "talen": "taalniveau",
+    "gezondheid": "fysieke_gezondheid",
+    "gezin": "gezinssituatie",
+    "financien": "financien",
+}
+RELATIONS = {"partner": "partner", "child": "kind", "parent": "ouder", "sibling": "broer_zus"}
+
+
+@dataclass(frozen=True)
+class CoaItem:
+    key: str  # the stored handover key
+    topic_id: str
+    label: str
+    text: str
+    confirmed: bool
+    corrected: bool
+
+
+def note_label(note: str) -> str:
+    labels = {
+        "opleiding": _("Opleiding volgens COA"),
+        "werkervaring": _("Werkervaring volgens COA"),
+        "voorinburgering": _("Voorinburgering in het azc"),
+    }
+    return labels.get(note, _("Gegevens van COA ({key})").format(key=note))
+
+
+def household_text(members: list[Any]) -> str:
+    parts = []
+    for member in members:
+        if not isinstance(member, dict):
+            continue
+        relation = str(member.get("relation", "?"))
+        born = member.get("date_of_birth")
+        parts.append(f"{relation} ({born})" if born else relation)
+    return ", ".join(parts)
+
+
+def coa_items(fields: Mapping[str, Any], meta: Mapping[str, FieldMeta]) -> dict[str, list[CoaItem]]:
+    """Per topic the COA data it shows; notes without a matching topic are left out here."""
+    out: dict[str, list[CoaItem]] = {}
+    for key, value in sorted(fields.items()):
+        if key.startswith(NOTES_PREFIX) and isinstance(value, str):
+            note = key[len(NOTES_PREFIX) :]
+            topic = NOTE_TOPICS.get(note)
+            if topic is None:
+                continue
+            label, text = note_label(note), value
+        elif key == HOUSEHOLD_KEY and isinstance(value, list):
+            topic, label, text = HOUSEHOLD_TOPIC, _("Huishouden volgens COA"), household_text(value)
+        else:
+            continue
+        item_meta = meta.get(key, FieldMeta(source=COA_SOURCE, confirmed=False))
+        out.setdefault(topic, []).append(
+            CoaItem(
+                key,
+                topic,
+                label,
+                text,
+                item_meta.confirmed,
+                corrected=item_meta.source != COA_SOURCE,
+            )
+        )
+    return out
+
+
+def unmatched_notes(fields: Mapping[str, Any]) -> dict[str, str]:
+    """Handover notes that belong to no topic (shown in the summary)."""
+    return {
+        key[len(NOTES_PREFIX) :]: value
+        for key, value in sorted(fields.items())
+        if key.startswith(NOTES_PREFIX)
+        and isinstance(value, str)
+        and key[len(NOTES_PREFIX) :] not in NOTE_TOPICS
+    }
+
+
+def household_rows(fields: Mapping[str, Any], today: date) -> list[dict[str, Any]]:
+    """COA household members as ``gezinsleden`` rows (relation and age)."""
+    rows: list[dict[str, Any]] = []
+    for member in fields.get(HOUSEHOLD_KEY) or []:
+        if not isinstance(member, dict):
+            continue
+        row: dict[str, Any] = {"relatie": RELATIONS.get(str(member.get("relation")), "anders")}
+        born = member.get("date_of_birth")
+        if isinstance(born, str):
+            with contextlib.suppress(ValueError):
+                row["leeftijd"] = age_on(date.fromisoformat(born), today)
+        rows.append(row)
+    return rows
+
+
+def confirm_patch(
+    catalogue: Catalogue, fields: Mapping[str, Any], key: str, today: date
+) -> tuple[Patch, Meta]:
+    """Confirm a COA item as it is; the household also fills an empty gezinsleden list."""
+    patch: Patch = {key: fields[key]}
+    meta: Meta = {key: FieldMeta(source=COA_SOURCE, confirmed=True)}
+    if key == HOUSEHOLD_KEY:
+        target = field_key(HOUSEHOLD_TOPIC, HOUSEHOLD_FIELD)
+        rows = household_rows(fields, today)
+        if rows and not answered(fields.get(target)):
+            patch[target] = rows
+            meta[target] = answer_meta(
+                catalogue, catalogue.field(HOUSEHOLD_TOPIC, HOUSEHOLD_FIELD), COA_SOURCE
+            )
+    return patch, meta
+
+
+def correct_patch(key: str, text: str) -> tuple[Patch, Meta]:
+    """The consultant's correction of a COA note."""
+    return {key: text.strip() or None}, {key: FieldMeta(source="consultant", confirmed=True)}

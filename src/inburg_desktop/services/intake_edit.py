@@ -1,0 +1,135 @@
+"""Writing the brede intake: answers, the consultant's marks, and when a topic was discussed.
+
+Every write goes through ``storage.cases.update_fields`` (one transaction, outbox included).
+Answers carry the catalogue version and the prompt id they answer (issue 3, item 1); the
+key scheme is the one in ``services.intake_progress``:
+
+- ``intake.<topic>.<field>``: an answer (str, int, bool, list, list of dicts for groups);
+- ``intake.<topic>._parked`` / ``._covered``: the consultant's marks (``True`` or absent);
+- ``intake.<topic>._discussed``: the ISO datetimes (minutes) when the topic was discussed.
+
+An empty answer (``""``, ``[]``, ``None``) clears the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inburg_desktop.domain.intake import TopicState
+from inburg_desktop.prompts.catalogue import Catalogue, Field, Topic
+from inburg_desktop.services.intake_progress import (
+    COVERED,
+    DISCUSSED,
+    INTAKE_PREFIX,
+    PARKED,
+    answered,
+    field_key,
+    state_of,
+    topic_answers,
+)
+from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
+from inburg_desktop.storage.changes import FieldMeta
+from inburg_desktop.storage.tables import FieldRow
+
+Patch = dict[str, Any]
+Meta = dict[str, FieldMeta]
+
+
+def answer_meta(catalogue: Catalogue, item: Field, source: str = "consultant") -> FieldMeta:
+    """Provenance of an answer: who gave it, the catalogue version and the prompt answered."""
+    return FieldMeta(
+        source=source,
+        confirmed=True,
+        catalogue_version=catalogue.version,
+        prompt_id=item.prompt_id,
+    )
+
+
+def stored_value(value: Any) -> Any:
+    """``None`` for an empty answer (so the field is cleared), else the value."""
+    return value if answered(value) else None
+
+
+def answer_patch(
+    catalogue: Catalogue, topic_id: str, field_id: str, value: Any, source: str = "consultant"
+) -> tuple[Patch, Meta]:
+    """The patch for one answer; raises ``KeyError`` for a field not in the catalogue."""
+    item = catalogue.field(topic_id, field_id)
+    key = field_key(topic_id, field_id)
+    return {key: stored_value(value)}, {key: answer_meta(catalogue, item, source)}
+
+
+def mark_patch(topic_id: str, mark: str, on: bool) -> Patch:
+    if mark not in (PARKED, COVERED):
+        raise ValueError(f"unknown mark {mark!r}")
+    return {field_key(topic_id, mark): True if on else None}
+
+
+def discussed_patch(fields: Mapping[str, Any], topic_id: str, when: datetime) -> Patch:
+    """Append ``when`` (to the minute) to the topic's discussed moments, once."""
+    key = field_key(topic_id, DISCUSSED)
+    moments = list(fields.get(key) or [])
+    stamp = when.replace(second=0, microsecond=0).isoformat(timespec="minutes")
+    if stamp in moments:
+        return {}
+    return {key: [*moments, stamp]}
+
+
+def save(session: Session, case_id: str, patch: Patch, meta: Meta | None = None) -> int:
+    """Write a patch in the caller's transaction; returns the case's new version."""
+    return update_fields(session, case_id, patch, meta or {})
+
+
+@dataclass(frozen=True)
+class CoverCheck:
+    """Whether a topic may be marked covered, and if not, the labels of what is missing."""
+
+    ok: bool
+    missing_labels: tuple[str, ...]
+    nothing_recorded: bool
+
+
+def cover_check(fields: Mapping[str, Any], topic: Topic) -> CoverCheck:
+    """Marking covered needs every required field and something recorded (domain rule)."""
+    answers = topic_answers(fields, topic)
+    given = {k: v for k, v in answers.items() if answered(v)}
+    missing = tuple(
+        topic.field(fid).label for fid in topic.required_field_ids(answers) if fid not in given
+    )
+    return CoverCheck(not missing and bool(given), missing, not given)
+
+
+def states(fields: Mapping[str, Any], catalogue: Catalogue) -> dict[str, TopicState]:
+    return {topic.id: state_of(fields, topic) for topic in catalogue.topics}
+
+
+def field_meta(session: Session, case_id: str, prefix: str = "") -> dict[str, FieldMeta]:
+    """The provenance of a case's fields (source, confirmed, catalogue version, prompt)."""
+    stmt = select(
+        FieldRow.key,
+        FieldRow.source,
+        FieldRow.confirmed,
+        FieldRow.catalogue_version,
+        FieldRow.prompt_id,
+    ).where(FieldRow.case_id == case_id)
+    if prefix:
+        stmt = stmt.where(FieldRow.key.startswith(prefix, autoescape=True))
+    return {
+        key: FieldMeta(source, bool(confirmed), version, prompt)
+        for key, source, confirmed, version, prompt in session.execute(stmt)
+    }
+
+
+def intake_meta(session: Session, case_id: str) -> dict[str, FieldMeta]:
+    return field_meta(session, case_id, INTAKE_PREFIX)
+
+
+def load_intake(session: Session, case_id: str) -> tuple[StoredCase, dict[str, FieldMeta]]:
+    """A case with the provenance of its fields (one read for the intake screen)."""
+    return get_case(session, case_id), field_meta(session, case_id)

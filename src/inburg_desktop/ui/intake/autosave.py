@@ -1,0 +1,165 @@
+"""Autosave of intake edits: debounced, in a transaction, off the GUI thread, never lost.
+
+Edits are merged into a pending patch (a later edit of a key wins); ``DEBOUNCE_MS`` after
+typing stops, the patch is written through ``update_fields`` (outbox included) on a private
+one-thread pool, so writes stay in order and the window never waits on the disk.
+``flush()`` writes whatever is pending *now*, on the calling thread, after any write in
+flight: called on topic switch, window close and lock, so nothing waits for a timer that
+will never fire. A failed write keeps its patch pending (newer edits win) and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+from inburg_desktop.services.intake_edit import Meta, Patch, save
+from inburg_desktop.storage.vault import OpenVault
+
+log = logging.getLogger(__name__)
+DEBOUNCE_MS = 350
+
+
+class _Relay(QObject):
+    done = Signal(object, object)  # (batch, error or None)
+
+
+class _Batch:
+    """One write: the patch, its provenance and the edit sequence number it covers."""
+
+    def __init__(self, patch: Patch, meta: Meta, seq: int) -> None:
+        self.patch = patch
+        self.meta = meta
+        self.seq = seq
+
+
+class _Write(QRunnable):
+    def __init__(self, writer: AutosaveController, batch: _Batch) -> None:
+        super().__init__()
+        self.writer = writer
+        self.batch = batch
+        self.relay = writer._relay
+        self.setAutoDelete(True)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.writer.write(self.batch.patch, self.batch.meta)
+        except Exception as exc:  # reported on the GUI thread
+            self.relay.done.emit(self.batch, exc)
+        else:
+            self.relay.done.emit(self.batch, None)
+
+
+class AutosaveController(QObject):
+    """Collects edits for one case and saves them shortly after typing stops."""
+
+    saving = Signal()
+    saved = Signal(object)  # datetime of the save
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        vault: OpenVault,
+        case_id: str,
+        delay_ms: int = DEBOUNCE_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.case_id = case_id
+        self._pending: Patch = {}
+        self._meta: Meta = {}
+        self._in_flight = 0
+        self._seq = 0
+        self._key_seq: dict[str, int] = {}
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay()
+        self._relay.done.connect(self._written)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._start_write)
+        self.last_saved: datetime | None = None
+        self.last_error: str | None = None
+
+    @property
+    def busy(self) -> bool:
+        """Something typed is not yet on disk."""
+        return bool(self._pending) or self._in_flight > 0
+
+    def schedule(self, patch: Patch, meta: Meta | None = None) -> None:
+        """Queue an edit; the write follows ``delay_ms`` after the last one."""
+        if not patch:
+            return
+        self._seq += 1
+        for key in patch:
+            self._key_seq[key] = self._seq
+        self._pending.update(patch)
+        self._meta.update(meta or {})
+        self.saving.emit()
+        self._timer.start()
+
+    def save_now(self, patch: Patch, meta: Meta | None = None) -> None:
+        """An explicit action (a button): queue it and write everything at once."""
+        self.schedule(patch, meta)
+        self.flush()
+
+    def write(self, patch: Patch, meta: Meta) -> None:
+        """One transaction: the fields and the outbox entry (any thread)."""
+        with self.vault.transaction() as session:
+            save(session, self.case_id, patch, meta)
+
+    def _take(self) -> _Batch:
+        patch, meta = self._pending, self._meta
+        self._pending, self._meta = {}, {}
+        return _Batch(patch, {k: v for k, v in meta.items() if k in patch}, self._seq)
+
+    def _start_write(self) -> None:
+        if not self._pending or self.vault.locked:
+            return
+        batch = self._take()
+        self._in_flight += 1
+        self._pool.start(_Write(self, batch))
+
+    def _written(self, batch: object, error: object) -> None:
+        self._in_flight = max(0, self._in_flight - 1)
+        assert isinstance(batch, _Batch)
+        if isinstance(error, BaseException):
+            self._failed(batch, error)
+        elif not self.busy:
+            self._done()
+
+    def _failed(self, batch: _Batch, error: BaseException) -> None:
+        # Keep what failed unless the consultant edited that key again since.
+        for key, value in batch.patch.items():
+            if self._key_seq.get(key, 0) <= batch.seq and key not in self._pending:
+                self._pending[key] = value
+                if key in batch.meta:
+                    self._meta[key] = batch.meta[key]
+        log.warning("autosave failed: %s", type(error).__name__)
+        self.last_error = type(error).__name__
+        self.failed.emit(self.last_error)
+
+    def _done(self) -> None:
+        self.last_saved = datetime.now()
+        self.last_error = None
+        self.saved.emit(self.last_saved)
+
+    def flush(self) -> None:
+        """Write everything pending now (on this thread), after any write in flight."""
+        self._timer.stop()
+        self._pool.waitForDone()
+        if not self._pending or self.vault.locked:
+            return
+        batch = self._take()
+        try:
+            self.write(batch.patch, batch.meta)
+        except Exception as exc:
+            self._failed(batch, exc)
+            return
+        if self._in_flight == 0:
+            self._done()

@@ -1,0 +1,33 @@
+"""An inline message line for the intake screen: empty (and flat) until there is news.
+
+It never hides or shows itself: hiding a widget inside a tree not yet on screen makes some
+platforms drop the active window's keyboard focus, and the intake builds panels while the
+consultant types.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from inburg_desktop.ui.notice_bar import STYLES
+
+
+class MessageLabel(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.kind = ""
+
+    def show_message(self, text: str, kind: str = "info") -> None:
+        self.kind = kind
+        self.setStyleSheet(f"QLabel{{{STYLES[kind]}border-radius:4px;padding:6px 10px}}")
+        self.setText(text)
+
+    def clear_message(self) -> None:
+        self.kind = ""
+        self.setStyleSheet("")
+        self.setText("")
+
+    @property
+    def has_message(self) -> bool:
+        return bool(self.text())

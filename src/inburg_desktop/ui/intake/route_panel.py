@@ -1,0 +1,134 @@
+"""Leerroute advice shown with its reasons; the consultant chooses and records why.
+
+Never applied by itself (AVG art. 22): the panel shows the advice, the notice, and a choice
+that is only stored with a reason the consultant typed.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.case import Leerroute
+from inburg_desktop.domain.route_advice import RouteAdvice
+from inburg_desktop.i18n import _
+from inburg_desktop.services.route_advice_input import RouteChoice
+from inburg_desktop.ui.intake.message import MessageLabel
+
+
+def route_label(route: Leerroute | None) -> str:
+    if route is None:
+        return _("Nog geen advies")
+    return {
+        Leerroute.B1: _("B1-route"),
+        Leerroute.ONDERWIJS: _("Onderwijsroute"),
+        Leerroute.Z: _("Z-route (zelfredzaamheidsroute)"),
+    }[route]
+
+
+class RoutePanel(QWidget):
+    choice_made = Signal(object, str)  # Leerroute, reason
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.advice: RouteAdvice | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(10)
+        self.advised = QLabel()
+        self.advised.setObjectName("advisedRoute")
+        self.advised.setStyleSheet("font-size:16pt;font-weight:600")
+        layout.addWidget(self.advised)
+        self.second_look = MessageLabel(self)
+        layout.addWidget(self.second_look)
+        self.reasons = QLabel()
+        self.reasons.setObjectName("adviceReasons")
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.reasons)
+        notice = QFrame()
+        notice.setObjectName("hintBox")
+        notice_layout = QVBoxLayout(notice)
+        self.notice = QLabel()
+        self.notice.setObjectName("adviceNotice")
+        self.notice.setWordWrap(True)
+        notice_layout.addWidget(self.notice)
+        layout.addWidget(notice)
+
+        form = QFormLayout()
+        self.route = QComboBox()
+        self.route.setObjectName("chosenRoute")
+        self.route.addItem(_("— kies een leerroute —"), None)
+        for route in Leerroute:
+            self.route.addItem(route_label(route), route.value)
+        form.addRow(_("Gekozen &leerroute"), self.route)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("choiceReason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(90)
+        self.reason.setPlaceholderText(
+            _("Waarom deze route? Verplicht, ook als u het advies volgt.")
+        )
+        form.addRow(_("&Reden van de keuze"), self.reason)
+        layout.addLayout(form)
+        self.record = QPushButton(_("Keuze &vastleggen"))
+        self.record.setObjectName("recordChoice")
+        self.record.clicked.connect(self._record)
+        layout.addWidget(self.record, 0, Qt.AlignmentFlag.AlignLeft)
+        self.feedback = MessageLabel(self)
+        self.feedback.setObjectName("choiceFeedback")
+        layout.addWidget(self.feedback)
+        self.current = QLabel()
+        self.current.setObjectName("currentChoice")
+        self.current.setWordWrap(True)
+        layout.addWidget(self.current)
+        layout.addStretch(1)
+
+    def show_advice(self, advice: RouteAdvice, choice: RouteChoice | None) -> None:
+        self.advice = advice
+        self.advised.setText(_("Advies: {route}").format(route=route_label(advice.route)))
+        if advice.second_look:
+            self.second_look.show_message(
+                _("Kijk nog eens goed: zie de redenen hieronder."), "demo"
+            )
+        else:
+            self.second_look.clear_message()
+        items = "".join(f"<li>{escape(r.render(_))}</li>" for r in advice.reasons)
+        self.reasons.setText(f"<b>{escape(_('Redenen'))}</b><ul>{items}</ul>")
+        self.notice.setText(advice.notice.render(_))
+        if choice is None:
+            self.current.setText(_("Nog geen leerroute gekozen."))
+        else:
+            self.current.setText(
+                _("Vastgelegd: {route}. Reden: {reason}").format(
+                    route=route_label(choice.route), reason=choice.reason
+                )
+            )
+
+    def _record(self) -> None:
+        value = self.route.currentData()
+        reason = self.reason.toPlainText().strip()
+        if value is None:
+            self.feedback.show_message(_("Kies eerst een leerroute."), "error")
+            self.route.setFocus()
+            return
+        if not reason:
+            self.feedback.show_message(
+                _("Geef een reden voor de keuze. Het advies beslist niet zelf (AVG art. 22)."),
+                "error",
+            )
+            self.reason.setFocus()
+            return
+        self.feedback.show_message(_("De keuze is vastgelegd."), "info")
+        self.choice_made.emit(Leerroute(value), reason)

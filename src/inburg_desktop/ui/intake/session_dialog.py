@@ -1,0 +1,112 @@
+"""The session record of one meeting: date, duration, who was present, notices given."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.i18n import _
+from inburg_desktop.services.intake_sessions import (
+    INTERPRETER_KINDS,
+    NOTICES,
+    SessionRecord,
+    interpreter_label,
+    notice_label,
+)
+
+
+class SessionDialog(QDialog):
+    """Opened with ``open()`` (never a nested event loop: a lock may close it any time)."""
+
+    recorded = Signal(object)  # SessionRecord
+
+    def __init__(self, today: date, minutes: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionDialog")
+        self.setWindowTitle(_("Gespreksverslag vastleggen"))
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date.setObjectName("sessionDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd-MM-yyyy")
+        form.addRow(_("&Datum"), self.date)
+        self.duration = QSpinBox()
+        self.duration.setObjectName("sessionDuration")
+        self.duration.setRange(1, 600)
+        self.duration.setSuffix(" " + _("minuten"))
+        self.duration.setValue(max(1, min(600, minutes)))
+        form.addRow(_("&Duur"), self.duration)
+        self.interpreter = QComboBox()
+        self.interpreter.setObjectName("sessionInterpreter")
+        for kind in INTERPRETER_KINDS:
+            self.interpreter.addItem(interpreter_label(kind), kind)
+        form.addRow(_("&Tolk"), self.interpreter)
+        self.agency = QLineEdit()
+        self.agency.setObjectName("sessionAgency")
+        form.addRow(_("Tolk&bureau"), self.agency)
+        self.reference = QLineEdit()
+        self.reference.setObjectName("sessionReference")
+        form.addRow(_("&Referentie van de tolk"), self.reference)
+        self.language = QLineEdit()
+        self.language.setObjectName("sessionLanguage")
+        form.addRow(_("Taal van het &gesprek"), self.language)
+        self.others = QLineEdit()
+        self.others.setObjectName("sessionOthers")
+        self.others.setPlaceholderText(_("Bijvoorbeeld: klantmanager, maatschappelijk begeleider"))
+        form.addRow(_("&Anderen aanwezig"), self.others)
+        layout.addLayout(form)
+        self.notices: dict[str, QCheckBox] = {}
+        for notice in NOTICES:
+            box = QCheckBox(notice_label(notice))
+            box.setObjectName(f"notice:{notice}")
+            layout.addWidget(box)
+            self.notices[notice] = box
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Opslaan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuleren"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.interpreter.currentIndexChanged.connect(self._interpreter_changed)
+        self._interpreter_changed()
+
+    def _interpreter_changed(self) -> None:
+        with_interpreter = self.interpreter.currentData() != "geen"
+        for widget in (self.agency, self.reference):
+            widget.setEnabled(with_interpreter)
+
+    def record(self) -> SessionRecord:
+        picked = self.date.date()
+        interpreter = str(self.interpreter.currentData())
+        with_interpreter = interpreter != "geen"
+        return SessionRecord(
+            datum=date(picked.year(), picked.month(), picked.day()),
+            duur_minuten=self.duration.value(),
+            tolk=interpreter,
+            tolk_bureau=self.agency.text().strip() if with_interpreter else "",
+            tolk_referentie=self.reference.text().strip() if with_interpreter else "",
+            tolk_taal=self.language.text().strip(),
+            anderen_aanwezig=self.others.text().strip(),
+            mededelingen=tuple(n for n, box in self.notices.items() if box.isChecked()),
+        )
+
+    def accept(self) -> None:
+        self.recorded.emit(self.record())
+        super().accept()

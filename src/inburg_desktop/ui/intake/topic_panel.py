@@ -1,0 +1,316 @@
+"""One topic of the intake: the current question in large type, the follow-ups ("next
+question" on F8), hints for the consultant, COA data, the structured fields and the notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.intake import TopicState
+from inburg_desktop.i18n import _
+from inburg_desktop.prompts.catalogue import NOTES_FIELD_ID, Topic
+from inburg_desktop.services.intake_coa import CoaItem
+from inburg_desktop.services.intake_progress import topic_answers
+from inburg_desktop.storage.cases import COA_SOURCE
+from inburg_desktop.storage.changes import FieldMeta
+from inburg_desktop.ui.intake.coa_box import CoaBox
+from inburg_desktop.ui.intake.field_editors import FieldEditor, LongTextEditor, make_editor
+from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.intake.style import STATE_COLOURS, state_label
+
+
+class _Column(QWidget):
+    """A column whose Tab order is the panel's reading order (fields, notes, buttons)."""
+
+    def __init__(self, panel: TopicPanel) -> None:
+        super().__init__()
+        self._panel = panel
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return self._panel.move_focus(next) or super().focusNextPrevChild(next)
+
+
+def _scroll(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
+class TopicPanel(QWidget):
+    answer_changed = Signal(str, object)  # field id, value
+    prompt_changed = Signal(str)  # qualified prompt id
+    park_clicked = Signal()
+    cover_clicked = Signal()
+
+    def __init__(
+        self,
+        topic: Topic,
+        fields: Mapping[str, Any],
+        meta: Mapping[str, FieldMeta],
+        coa: list[CoaItem],
+        state: TopicState,
+        number: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.topic = topic
+        self.prompt_index = 0
+        self.editors: dict[str, FieldEditor] = {}
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(12)
+
+        main = _Column(self)
+        column = QVBoxLayout(main)
+        column.setContentsMargins(4, 0, 8, 8)
+        column.setSpacing(10)
+        column.addLayout(self._header(number))
+        column.addWidget(self._prompt_box())
+        self.missing = MessageLabel(main)
+        self.missing.setObjectName("missingNotice")
+        column.addWidget(self.missing)
+        column.addLayout(self._form(fields, meta))
+        notes_label = QLabel(_("Aantekeningen van de consulent"))
+        notes_label.setObjectName("sectionTitle")
+        column.addWidget(notes_label)
+        self.notes = LongTextEditor(topic.field(NOTES_FIELD_ID), lines=5)
+        self.notes.set_value(topic_answers(fields, topic).get(NOTES_FIELD_ID))
+        self.notes.changed.connect(
+            lambda: self.answer_changed.emit(NOTES_FIELD_ID, self.notes.value())
+        )
+        notes_label.setBuddy(self.notes.focus_target())
+        column.addWidget(self.notes)
+        column.addStretch(1)
+        self.main_scroll = _scroll(main)
+        outer.addWidget(self.main_scroll, 3)
+
+        side = _Column(self)
+        side_column = QVBoxLayout(side)
+        side_column.setContentsMargins(0, 0, 4, 8)
+        side_column.setSpacing(10)
+        side_column.addWidget(self._prompt_list())
+        side_column.addWidget(self._hints())
+        self.coa_box: CoaBox | None = None
+        if coa:
+            self.coa_box = CoaBox(coa)
+            side_column.addWidget(self.coa_box)
+        side_column.addStretch(1)
+        side_scroll = self.side_scroll = _scroll(side)
+        side_scroll.setMinimumWidth(300)
+        side_scroll.setMaximumWidth(400)
+        outer.addWidget(side_scroll, 2)
+        self.set_state(state)
+        self._show_prompt()
+
+    # building ---------------------------------------------------------------
+    def _header(self, number: int) -> QHBoxLayout:
+        row = QHBoxLayout()
+        titles = QVBoxLayout()
+        title = QLabel(f"{number}. {self.topic.title}")
+        title.setObjectName("topicTitle")
+        titles.addWidget(title)
+        basis = QLabel(self.topic.legal_basis)
+        basis.setObjectName("legalBasis")
+        basis.setWordWrap(True)
+        titles.addWidget(basis)
+        row.addLayout(titles, 1)
+        self.state_chip = QLabel()
+        self.state_chip.setObjectName("stateChip")
+        row.addWidget(self.state_chip, 0, Qt.AlignmentFlag.AlignTop)
+        self.park_button = QPushButton()
+        self.park_button.setObjectName("parkButton")
+        self.park_button.clicked.connect(self.park_clicked)
+        self.cover_button = QPushButton(_("Afgerond (Ctrl+Enter)"))
+        self.cover_button.setObjectName("coverButton")
+        self.cover_button.clicked.connect(self.cover_clicked)
+        for button in (self.park_button, self.cover_button):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _prompt_box(self) -> QFrame:
+        box = QFrame()
+        box.setObjectName("promptBox")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(14, 10, 14, 12)
+        self.prompt_counter = QLabel()
+        self.prompt_counter.setObjectName("promptCounter")
+        layout.addWidget(self.prompt_counter)
+        self.prompt_text = QLabel()
+        self.prompt_text.setObjectName("promptText")
+        self.prompt_text.setWordWrap(True)
+        self.prompt_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.prompt_text)
+        return box
+
+    def _form(self, fields: Mapping[str, Any], meta: Mapping[str, FieldMeta]) -> QFormLayout:
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setVerticalSpacing(8)
+        answers = topic_answers(fields, self.topic)
+        required = set(self.topic.required_field_ids(answers)) | {
+            f.id for f in self.topic.fields if f.required
+        }
+        self.field_labels: dict[str, QLabel] = {}
+        for item in self.topic.fields:
+            if item.id == NOTES_FIELD_ID:
+                continue
+            editor = make_editor(item)
+            editor.set_value(answers.get(item.id))
+            editor.changed.connect(lambda e=editor: self.answer_changed.emit(e.item.id, e.value()))
+            text = item.label + (" *" if item.id in required else "")
+            label = QLabel(text)
+            label.setWordWrap(True)
+            label.setMinimumWidth(180)
+            label.setMaximumWidth(260)
+            label.setBuddy(editor.focus_target())
+            if item.help:
+                label.setToolTip(item.help)
+                editor.setToolTip(item.help)
+            key_meta = meta.get(f"intake.{item.key}")
+            if key_meta is not None and key_meta.source == COA_SOURCE:
+                label.setText(text + "  " + _("[van COA]"))
+            self.field_labels[item.id] = label
+            form.addRow(label, editor)
+            self.editors[item.id] = editor
+        return form
+
+    def _prompt_list(self) -> QFrame:
+        box = QFrame()
+        box.setObjectName("hintBox")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(10, 8, 10, 8)
+        title = QLabel(_("Vragen (F8 volgende, Shift+F8 vorige)"))
+        title.setObjectName("sectionTitle")
+        layout.addWidget(title)
+        self.prompt_labels: list[QLabel] = []
+        for number, prompt in enumerate(self.topic.prompts, start=1):
+            label = QLabel(f"{number}. {prompt.text}")
+            label.setWordWrap(True)
+            layout.addWidget(label)
+            self.prompt_labels.append(label)
+        return box
+
+    def _hints(self) -> QFrame:
+        box = QFrame()
+        box.setObjectName("hintBox")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(10, 8, 10, 8)
+        title = QLabel(_("Tips voor de consulent"))
+        title.setObjectName("sectionTitle")
+        layout.addWidget(title)
+        for hint in self.topic.hints:
+            label = QLabel(f"• {hint}")
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        return box
+
+    # behaviour ----------------------------------------------------------------
+    def set_state(self, state: TopicState) -> None:
+        colour = STATE_COLOURS[state]
+        self.state_chip.setText(state_label(state))
+        self.state_chip.setStyleSheet(f"color:white;background:{colour}")
+        parked = state is TopicState.PARKED
+        self.park_button.setText(_("Hervatten (Ctrl+P)") if parked else _("Parkeren (Ctrl+P)"))
+        if state is TopicState.COVERED:
+            self.missing.clear_message()
+
+    def show_missing(self, labels: tuple[str, ...], nothing_recorded: bool) -> None:
+        if labels:
+            text = _("Nog niet afgerond. Dit ontbreekt nog: {fields}.").format(
+                fields=", ".join(labels)
+            )
+        elif nothing_recorded:
+            text = _("Nog niet afgerond: er is nog niets vastgelegd bij dit onderwerp.")
+        else:
+            return
+        self.missing.show_message(text, "error")
+
+    def current_prompt_id(self) -> str:
+        return self.topic.prompts[self.prompt_index].id
+
+    def next_prompt(self, step: int = 1) -> None:
+        count = len(self.topic.prompts)
+        self.prompt_index = (self.prompt_index + step) % count
+        self._show_prompt()
+        self.focus_prompt_field()
+
+    def _show_prompt(self) -> None:
+        prompts = self.topic.prompts
+        prompt = prompts[self.prompt_index]
+        self.prompt_counter.setText(
+            _("Vraag {n} van {count} · F8 volgende vraag").format(
+                n=self.prompt_index + 1, count=len(prompts)
+            )
+        )
+        self.prompt_text.setText(prompt.text)
+        for n, label in enumerate(self.prompt_labels):
+            current = n == self.prompt_index
+            label.setStyleSheet("font-weight:600;color:#111827" if current else "")
+        for field_id, label in self.field_labels.items():
+            current = self.topic.field(field_id).prompt_id == prompt.id
+            label.setStyleSheet("font-weight:600" if current else "")
+        self.prompt_changed.emit(prompt.id)
+
+    def focus_prompt_field(self) -> None:
+        """Put the cursor in the first field answering the current question (else notes)."""
+        prompt_id = self.current_prompt_id()
+        for item in self.topic.fields:
+            if item.prompt_id == prompt_id and item.id in self.editors:
+                self.editors[item.id].focus_target().setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+        self.notes.focus_target().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's focusable widgets in reading order: fields, notes, buttons, COA."""
+        chain: list[QWidget] = []
+        for editor in [*self.editors.values(), self.notes]:
+            chain.extend(
+                w
+                for w in [editor, *editor.findChildren(QWidget)]
+                if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None
+            )
+        chain.extend([self.park_button, self.cover_button])
+        if self.coa_box is not None:
+            chain.extend(b for b in self.coa_box.findChildren(QPushButton))
+        return chain
+
+    def move_focus(self, forward: bool) -> bool:
+        """Tab/Shift+Tab inside the panel; ``False`` at either end (Qt takes it from there)."""
+        chain = [w for w in self.tab_chain() if w.isVisibleTo(self) and w.isEnabled()]
+        current = QApplication.focusWidget()
+        if current not in chain:
+            return False
+        index = chain.index(current) + (1 if forward else -1)
+        if not 0 <= index < len(chain):
+            return False
+        target = chain[index]
+        target.setFocus(
+            Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+        )
+        for area in (self.main_scroll, self.side_scroll):
+            if area.isAncestorOf(target):
+                area.ensureWidgetVisible(target)
+        return True
+
+    def editor(self, field_id: str) -> FieldEditor:
+        return self.notes if field_id == NOTES_FIELD_ID else self.editors[field_id]

@@ -1,0 +1,452 @@
+"""The intake window of one case: the conversation (topic map beside the current topic),
+the summary, the leerroute advice, and the oproepen and session records.
+
+The window keeps a mirror of the case's fields; every edit updates the mirror, the topic
+map, and goes to the autosave controller. It closes (and flushes) on lock like every
+top-level window, and deletes itself on close, so no case data outlives the lock.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.intake import TopicState
+from inburg_desktop.i18n import _
+from inburg_desktop.prompts.catalogue import Catalogue
+from inburg_desktop.services import intake_coa, intake_edit
+from inburg_desktop.services.intake_oproepen import oproep_patch, status_of, stored_oproepen
+from inburg_desktop.services.intake_progress import COVERED, PARKED, shipped_catalogue
+from inburg_desktop.services.intake_sessions import session_patch, session_records
+from inburg_desktop.services.intake_summary import build_overview
+from inburg_desktop.services.route_advice_input import advice_for, route_choice, route_choice_patch
+from inburg_desktop.storage.cases import StoredCase
+from inburg_desktop.storage.changes import FieldMeta
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.formatting import format_date
+from inburg_desktop.ui.intake.autosave import AutosaveController
+from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.intake.oproepen_panel import OproepenPanel
+from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
+from inburg_desktop.ui.intake.route_panel import RoutePanel
+from inburg_desktop.ui.intake.session_dialog import SessionDialog
+from inburg_desktop.ui.intake.style import BASE_POINT_SIZE, STYLE_SHEET
+from inburg_desktop.ui.intake.summary_view import SummaryView
+from inburg_desktop.ui.intake.topic_map import SHORTCUT_TOPICS, TopicMapModel, TopicMapView
+from inburg_desktop.ui.intake.topic_panel import TopicPanel
+from inburg_desktop.ui.tasks import run_task
+
+TAB_CONVERSATION, TAB_SUMMARY, TAB_ROUTE, TAB_OPROEPEN = range(4)
+
+
+class IntakeWindow(QMainWindow):
+    lock_requested = Signal()
+    loaded = Signal()
+    topic_changed = Signal(str)
+    prompt_changed = Signal(str)
+
+    def __init__(
+        self,
+        vault: OpenVault,
+        case_id: str,
+        catalogue: Catalogue | None = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("intakeWindow")
+        self.vault = vault
+        self.case_id = case_id
+        self.catalogue = catalogue or shipped_catalogue()
+        self.today = today or date.today()
+        self.stored: StoredCase | None = None
+        self.fields: dict[str, Any] = {}
+        self.meta: dict[str, FieldMeta] = {}
+        self.topic_id = self.catalogue.topics[0].id
+        self.panel: TopicPanel | None = None
+        self.discussed_now: set[str] = set()
+        self.opened_at = datetime.now()
+        self.autosave = AutosaveController(vault, case_id, parent=self)
+        self.autosave.saving.connect(self._show_saving)
+        self.autosave.saved.connect(self._show_saved)
+        self.autosave.failed.connect(self._show_failed)
+        self.setWindowTitle(_("Brede intake"))
+        self.resize(1366, 768)
+        self._build()
+        self._build_actions()
+        run_task(self._load, self._loaded, self._load_failed)
+
+    # layout -------------------------------------------------------------------
+    def _build(self) -> None:
+        root = QWidget()
+        root.setObjectName("intakeRoot")
+        root.setStyleSheet(STYLE_SHEET)
+        font = root.font()
+        font.setPointSize(BASE_POINT_SIZE)
+        root.setFont(font)
+        column = QVBoxLayout(root)
+        column.setContentsMargins(12, 8, 12, 6)
+        header = QHBoxLayout()
+        self.person = QLabel(_("Dossier laden…"))
+        self.person.setObjectName("topicTitle")
+        header.addWidget(self.person, 1)
+        self.save_state = QLabel(_("Nog niets gewijzigd"))
+        self.save_state.setObjectName("saveState")
+        self.save_state.setAccessibleName(_("Opslagstatus"))
+        header.addWidget(self.save_state)
+        column.addLayout(header)
+        self.notice = MessageLabel(root)
+        column.addWidget(self.notice)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        column.addWidget(self.tabs, 1)
+
+        conversation = QWidget()
+        row = QHBoxLayout(conversation)
+        row.setContentsMargins(0, 8, 0, 0)
+        row.setSpacing(12)
+        left = QVBoxLayout()
+        self.progress = QLabel()
+        self.progress.setObjectName("sectionTitle")
+        left.addWidget(self.progress)
+        self.map_model = TopicMapModel(self.catalogue.topics, self)
+        self.map = TopicMapView(self.map_model)
+        self.map.setFixedWidth(285)
+        self.map.topic_selected.connect(lambda t: self.show_topic(t, focus=False))
+        left.addWidget(self.map, 1)
+        keys = QLabel(_("Ctrl+K zoeken · Ctrl+1…9 · Ctrl+P parkeren · Ctrl+Enter afgerond"))
+        keys.setWordWrap(True)
+        keys.setStyleSheet("color:#6b7280;font-size:9pt")
+        left.addWidget(keys)
+        row.addLayout(left)
+        self.panel_host = QVBoxLayout()
+        row.addLayout(self.panel_host, 1)
+        self.tabs.addTab(conversation, _("&Gesprek"))
+
+        self.summary = SummaryView()
+        self.tabs.addTab(self.summary, _("&Samenvatting"))
+        self.route_panel = RoutePanel()
+        self.route_panel.choice_made.connect(self._route_chosen)
+        self.tabs.addTab(self.route_panel, _("&Leerroute"))
+        self.oproepen = OproepenPanel(self.today)
+        self.oproepen.oproep_added.connect(self._oproep_added)
+        self.oproepen.session_requested.connect(self.open_session_dialog)
+        self.tabs.addTab(self.oproepen, _("&Oproepen en verslagen"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(root)
+
+    def _action(self, text: str, keys: list[str], slot: Any) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar().addMenu(_("&Intake"))
+        menu.addAction(self._action(_("Naar onderwerp…"), ["Ctrl+K"], self.open_switcher))
+        menu.addAction(
+            self._action(_("Volgende vraag"), ["F8", "Ctrl+Down"], lambda: self.next_prompt(1))
+        )
+        menu.addAction(
+            self._action(_("Vorige vraag"), ["Shift+F8", "Ctrl+Up"], lambda: self.next_prompt(-1))
+        )
+        menu.addAction(
+            self._action(_("Volgend onderwerp"), ["Ctrl+PgDown"], lambda: self.step_topic(1))
+        )
+        menu.addAction(
+            self._action(_("Vorig onderwerp"), ["Ctrl+PgUp"], lambda: self.step_topic(-1))
+        )
+        menu.addAction(self._action(_("Parkeren of hervatten"), ["Ctrl+P"], self.toggle_park))
+        menu.addAction(
+            self._action(
+                _("Markeren als afgerond"), ["Ctrl+Return", "Ctrl+Enter"], self.mark_covered
+            )
+        )
+        menu.addSeparator()
+        menu.addAction(
+            self._action(_("Gespreksverslag vastleggen…"), ["Ctrl+R"], self.open_session_dialog)
+        )
+        menu.addAction(self._action(_("Nu opslaan"), ["Ctrl+S"], self.autosave.flush))
+        menu.addSeparator()
+        menu.addAction(self._action(_("Vergrendelen"), ["Ctrl+L"], self.lock_requested.emit))
+        menu.addAction(self._action(_("Sluiten"), ["Ctrl+W"], self.close))
+        for number, topic in enumerate(self.catalogue.topics[:SHORTCUT_TOPICS], start=1):
+            self._action(
+                topic.title,
+                [f"Ctrl+{number}", f"Alt+{number}"],
+                lambda _c=False, t=topic.id: self.show_topic(t),
+            )
+
+    # loading --------------------------------------------------------------------
+    def _load(self) -> tuple[StoredCase, dict[str, FieldMeta]]:
+        with self.vault.session() as session:
+            return intake_edit.load_intake(session, self.case_id)
+
+    def _loaded(self, result: object) -> None:
+        if self.vault.locked:
+            return
+        assert isinstance(result, tuple)
+        stored, meta = result
+        self.stored = stored
+        self.fields = dict(stored.fields)
+        self.meta = dict(meta)
+        person = stored.case.person
+        self.person.setText(
+            _("{name} · geboren {born} · brede intake").format(
+                name=person.display_name, born=format_date(person.date_of_birth)
+            )
+        )
+        self.setWindowTitle(_("Brede intake — {name}").format(name=person.display_name))
+        self._refresh_states()
+        self.show_topic(self.topic_id, focus=False)
+        self.map.setFocus()
+        self.loaded.emit()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.notice.show_message(
+            _("Het dossier kon niet worden geopend ({error}).").format(error=type(exc).__name__),
+            "error",
+        )
+
+    # state ------------------------------------------------------------------------
+    def states(self) -> dict[str, TopicState]:
+        return intake_edit.states(self.fields, self.catalogue)
+
+    def _refresh_states(self) -> None:
+        states = self.states()
+        self.map_model.set_states(states)
+        covered = sum(1 for s in states.values() if s is TopicState.COVERED)
+        self.progress.setText(
+            _("{covered} van {total} onderwerpen afgerond").format(
+                covered=covered, total=len(states)
+            )
+        )
+        if self.panel is not None:
+            self.panel.set_state(states[self.topic_id])
+
+    def _apply(self, patch: dict[str, Any], meta: dict[str, FieldMeta] | None = None) -> None:
+        for key, value in patch.items():
+            if value is None:
+                self.fields.pop(key, None)
+            else:
+                self.fields[key] = value
+        self.meta.update(meta or {})
+
+    # topics -------------------------------------------------------------------------
+    def show_topic(self, topic_id: str, focus: bool = True) -> None:
+        if self.stored is None:
+            return
+        if self.panel is not None and topic_id == self.topic_id:
+            if focus:
+                self.panel.focus_prompt_field()
+            return
+        self.autosave.flush()
+        self.tabs.setCurrentIndex(TAB_CONVERSATION)
+        topic = self.catalogue.topic(topic_id)
+        self._drop_panel()
+        coa = intake_coa.coa_items(self.fields, self.meta).get(topic_id, [])
+        number = self.catalogue.topic_ids.index(topic_id) + 1
+        state = self.states()[topic_id]
+        panel = TopicPanel(topic, self.fields, self.meta, coa, state, number)
+        panel.answer_changed.connect(self._answer_changed)
+        panel.prompt_changed.connect(self.prompt_changed)
+        panel.park_clicked.connect(self.toggle_park)
+        panel.cover_clicked.connect(self.mark_covered)
+        if panel.coa_box is not None:
+            panel.coa_box.confirm.connect(self._coa_confirm)
+            panel.coa_box.correct.connect(self._coa_correct)
+        self.panel_host.addWidget(panel)
+        self.panel = panel
+        self.topic_id = topic_id
+        self.map.show_topic(topic_id)
+        self.topic_changed.emit(topic_id)
+        self.prompt_changed.emit(panel.current_prompt_id())
+        if focus:
+            panel.focus_prompt_field()
+
+    def _drop_panel(self) -> None:
+        if self.panel is not None:
+            self.panel_host.removeWidget(self.panel)
+            self.panel.hide()
+            self.panel.deleteLater()
+            self.panel = None
+
+    def step_topic(self, step: int) -> None:
+        ids = self.catalogue.topic_ids
+        self.show_topic(ids[(ids.index(self.topic_id) + step) % len(ids)])
+
+    def next_prompt(self, step: int = 1) -> None:
+        if self.panel is not None:
+            self.tabs.setCurrentIndex(TAB_CONVERSATION)
+            self.panel.next_prompt(step)
+
+    def open_switcher(self) -> None:
+        if self.stored is None:
+            return
+        switcher = QuickSwitcher(self.catalogue.topics, self.states(), self)
+        switcher.chosen.connect(self.show_topic)
+        switcher.finished.connect(self._dialog_closed)
+        switcher.finished.connect(switcher.deleteLater)
+        switcher.open()
+        switcher.query.setFocus()
+        self.switcher = switcher
+
+    # edits ----------------------------------------------------------------------------
+    def _answer_changed(self, field_id: str, value: object) -> None:
+        patch, meta = intake_edit.answer_patch(self.catalogue, self.topic_id, field_id, value)
+        if self.topic_id not in self.discussed_now:
+            self.discussed_now.add(self.topic_id)
+            patch.update(intake_edit.discussed_patch(self.fields, self.topic_id, datetime.now()))
+        self._apply(patch, meta)
+        self.autosave.schedule(patch, meta)
+        self._refresh_states()
+
+    def toggle_park(self) -> None:
+        if self.stored is None:
+            return
+        parked = self.states()[self.topic_id] is TopicState.PARKED
+        patch = intake_edit.mark_patch(self.topic_id, PARKED, not parked)
+        if not parked:
+            patch.update(intake_edit.mark_patch(self.topic_id, COVERED, False))
+        self._apply(patch)
+        self.autosave.save_now(patch)
+        self._refresh_states()
+
+    def mark_covered(self) -> None:
+        if self.stored is None or self.panel is None:
+            return
+        topic = self.catalogue.topic(self.topic_id)
+        if self.states()[self.topic_id] is TopicState.COVERED:
+            patch = intake_edit.mark_patch(self.topic_id, COVERED, False)
+        else:
+            check = intake_edit.cover_check(self.fields, topic)
+            if not check.ok:
+                self.panel.show_missing(check.missing_labels, check.nothing_recorded)
+                return
+            patch = intake_edit.mark_patch(self.topic_id, COVERED, True)
+            patch.update(intake_edit.mark_patch(self.topic_id, PARKED, False))
+        self._apply(patch)
+        self.autosave.save_now(patch)
+        self._refresh_states()
+
+    def _coa_confirm(self, key: str) -> None:
+        patch, meta = intake_coa.confirm_patch(self.catalogue, self.fields, key, self.today)
+        self._save_and_reshow(patch, meta)
+
+    def _coa_correct(self, key: str, text: str) -> None:
+        patch, meta = intake_coa.correct_patch(key, text)
+        self._save_and_reshow(patch, meta)
+
+    def _save_and_reshow(self, patch: dict[str, Any], meta: dict[str, FieldMeta]) -> None:
+        self._apply(patch, meta)
+        self.autosave.save_now(patch, meta)
+        self._drop_panel()
+        self.show_topic(self.topic_id, focus=False)
+        self._refresh_states()
+
+    # the other tabs ---------------------------------------------------------------------
+    def current_stored(self) -> StoredCase:
+        assert self.stored is not None
+        return StoredCase(self.stored.case, self.stored.version, dict(self.fields))
+
+    def _tab_changed(self, index: int) -> None:
+        if self.stored is None:
+            return
+        if index == TAB_SUMMARY:
+            self.summary.show_overview(
+                build_overview(self.current_stored(), self.meta, self.catalogue)
+            )
+        elif index == TAB_ROUTE:
+            self.route_panel.show_advice(
+                advice_for(self.current_stored(), self.today), route_choice(self.fields)
+            )
+        elif index == TAB_OPROEPEN:
+            self.oproepen.show_data(
+                stored_oproepen(self.fields), status_of(self.fields), session_records(self.fields)
+            )
+
+    def _route_chosen(self, route: object, reason: str) -> None:
+        advice = advice_for(self.current_stored(), self.today)
+        patch, meta = route_choice_patch(route, reason, advice.route, datetime.now())  # type: ignore[arg-type]
+        self._apply(patch, meta)
+        self.autosave.save_now(patch, meta)
+        self._tab_changed(TAB_ROUTE)
+
+    def _oproep_added(self, stored: object) -> None:
+        patch, meta = oproep_patch(stored)  # type: ignore[arg-type]
+        self._apply(patch, meta)
+        self.autosave.save_now(patch, meta)
+        self._tab_changed(TAB_OPROEPEN)
+
+    def open_session_dialog(self) -> None:
+        if self.stored is None:
+            return
+        minutes = int((datetime.now() - self.opened_at).total_seconds() // 60)
+        dialog = SessionDialog(self.today, max(minutes, 1), self)
+        dialog.recorded.connect(self._session_recorded)
+        dialog.finished.connect(self._dialog_closed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.session_dialog = dialog
+
+    def _dialog_closed(self) -> None:
+        # Back to this window, with the keyboard where it was (some platforms leave it nowhere).
+        if self.isVisible():
+            self.activateWindow()
+
+    def _session_recorded(self, record: object) -> None:
+        patch, meta = session_patch(record)  # type: ignore[arg-type]
+        self._apply(patch, meta)
+        self.autosave.save_now(patch, meta)
+        self._tab_changed(self.tabs.currentIndex())
+
+    # saved state ------------------------------------------------------------------------
+    def _show_saving(self) -> None:
+        self.save_state.setText(_("● Bezig met opslaan…"))
+        self.save_state.setStyleSheet("color:#92400e")
+
+    def _show_saved(self, when: object) -> None:
+        assert isinstance(when, datetime)
+        self.save_state.setText(_("✓ Opgeslagen {time}").format(time=when.strftime("%H:%M")))
+        self.save_state.setStyleSheet("color:#166534")
+
+    def _show_failed(self, error: str) -> None:
+        self.save_state.setText(_("Niet opgeslagen"))
+        self.save_state.setStyleSheet("color:#991b1b;font-weight:600")
+        self.notice.show_message(
+            _(
+                "Opslaan is mislukt ({error}). Uw invoer staat nog op het scherm; het "
+                "programma probeert het opnieuw bij de volgende wijziging of met Ctrl+S."
+            ).format(error=error),
+            "error",
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Whatever happened before activation, the keyboard always lands somewhere useful.
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and QApplication.focusWidget() is None
+        ):
+            target = self.focusWidget() or self.map
+            target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.autosave.flush()
+        super().closeEvent(event)
