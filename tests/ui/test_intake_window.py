@@ -1,0 +1,223 @@
+"""The intake window: quick switcher, park and resume, refusing "covered" with what is
+missing, COA data shown and confirmed, session record, oproepen, summary, route advice with
+the consultant's choice, and closing on lock (with nothing left on screen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.domain.intake import TopicState
+from inburg_desktop.services.intake_edit import field_meta
+from inburg_desktop.storage.cases import get_case
+from inburg_desktop.storage.vault import OpenVault, unlock_vault
+from inburg_desktop.ui.app import AppController
+from inburg_desktop.ui.app_settings import AppSettings
+from inburg_desktop.ui.intake import IntakeWindow
+from inburg_desktop.ui.intake.window import TAB_OPROEPEN, TAB_ROUTE, TAB_SUMMARY
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+HALF, FEW, COMPLETE, NONE, NO_SHOW = range(5)
+PASSPHRASE = "een lange zin als wachtwoord"  # tests/conftest.py
+
+
+@pytest.fixture
+def cases(vault: OpenVault) -> list[str]:
+    with vault.transaction() as session:
+        return add_demo_cases(session, 5)
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, vault: OpenVault, cases: list[str]) -> Iterator[object]:
+    def opener(index: int) -> IntakeWindow:
+        window = IntakeWindow(vault, cases[index])
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.stored is not None)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        return window
+
+    yield opener
+
+
+def key(qtbot: QtBot, k: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    qtbot.keyClick(widget, k, mod)
+
+
+def stored_fields(vault: OpenVault, case_id: str) -> dict[str, object]:
+    with vault.session() as session:
+        return get_case(session, case_id).fields
+
+
+def test_quick_switcher_filters_as_you_type(qtbot: QtBot, open_window: object) -> None:
+    window = open_window(NONE)  # type: ignore[operator]
+    key(qtbot, Qt.Key.Key_K, CTRL)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.switcher.query)
+    qtbot.keyClicks(window.switcher.query, "gezondh")
+    assert window.switcher.visible_topics() == ["fysieke_gezondheid", "mentale_gezondheid"]
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.topic_id == "mentale_gezondheid")
+    key(qtbot, Qt.Key.Key_K, CTRL)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.switcher.query)
+    qtbot.keyClicks(window.switcher.query, "financ")
+    key(qtbot, Qt.Key.Key_Escape)
+    qtbot.wait(50)
+    assert window.topic_id == "mentale_gezondheid"  # Esc changes nothing
+
+
+def test_park_resume_and_cover_refused_with_missing(
+    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: object
+) -> None:
+    window = open_window(NONE)  # type: ignore[operator]
+    key(qtbot, Qt.Key.Key_3, CTRL)  # werkervaring
+    qtbot.waitUntil(lambda: window.topic_id == "werkervaring")
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    assert "Gewerkt in het land van herkomst" in window.panel.missing.text()
+    qtbot.keyClicks(QApplication.focusWidget(), "J")  # gewerkt in herkomstland: ja
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    missing = window.panel.missing.text()
+    assert "Gewerkt in" not in missing and "ontbreekt nog" in missing  # "ja" asks for more
+    assert window.map_model.states["werkervaring"] is TopicState.TOUCHED
+    key(qtbot, Qt.Key.Key_P, CTRL)
+    assert window.map_model.states["werkervaring"] is TopicState.PARKED
+    assert stored_fields(vault, cases[NONE])["intake.werkervaring._parked"] is True
+    key(qtbot, Qt.Key.Key_P, CTRL)
+    assert window.map_model.states["werkervaring"] is TopicState.TOUCHED
+    assert "intake.werkervaring._parked" not in stored_fields(vault, cases[NONE])
+    assert "intake.werkervaring._covered" not in stored_fields(vault, cases[NONE])
+
+
+def test_coa_prefill_shown_and_confirmed(
+    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: object
+) -> None:
+    window = open_window(HALF)  # Amal: household and work experience from COA
+    window.show_topic("werkervaring")
+    box = window.panel.coa_box
+    assert box is not None
+    view = box.views[0]
+    assert "apotheek" in view.text.text() and "Nog niet bevestigd" in view.status.text()
+    view.confirm_button.setFocus()
+    key(qtbot, Qt.Key.Key_Space)
+    with vault.session() as session:
+        meta = field_meta(session, cases[HALF], "handover.notes.werkervaring")
+    assert meta["handover.notes.werkervaring"].confirmed
+    assert window.panel.coa_box.views[0].status.text() == "Bevestigd in het gesprek."
+    window.show_topic("gezinssituatie")
+    household = window.panel.coa_box.views[0]
+    household.confirm_button.setFocus()
+    key(qtbot, Qt.Key.Key_Space)
+    rows = stored_fields(vault, cases[HALF])["intake.gezinssituatie.gezinsleden"]
+    assert [r["relatie"] for r in rows] == ["kind", "partner"]  # type: ignore[index]
+    assert len(window.panel.editors["gezinsleden"].rows) == 2
+    assert "[van COA]" in window.panel.field_labels["gezinsleden"].text()
+
+
+def test_session_record_saved(
+    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: object
+) -> None:
+    window = open_window(NONE)
+    key(qtbot, Qt.Key.Key_R, CTRL)
+    dialog = window.session_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClick(dialog.interpreter, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.interpreter, Qt.Key.Key_Down)  # Tolk via de telefoon
+    qtbot.keyClicks(dialog.agency, "Tolkennet")
+    qtbot.keyClicks(dialog.reference, "TN-77")
+    qtbot.keyClick(dialog.notices["alleen_gesprek"], Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.duration, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    records = {
+        k: v for k, v in stored_fields(vault, cases[NONE]).items() if k.startswith("session.")
+    }
+    (record,) = records.values()
+    assert record["tolk"] == "telefonisch"  # type: ignore[index]
+    assert record["tolk_bureau"] == "Tolkennet" and record["tolk_referentie"] == "TN-77"  # type: ignore[index]
+    assert record["mededelingen"] == ["alleen_gesprek"]  # type: ignore[index]
+
+
+def test_oproepen_tab_shows_the_rule_and_records(
+    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: object
+) -> None:
+    window = open_window(NO_SHOW)
+    window.tabs.setCurrentIndex(TAB_OPROEPEN)
+    panel = window.oproepen
+    assert panel.list.count() == 3
+    assert "zonder de inburgeraar" in panel.status.text()
+    other = open_window(NONE)
+    other.tabs.setCurrentIndex(TAB_OPROEPEN)
+    other.oproepen.outcome.setFocus()
+    qtbot.keyClicks(other.oproepen.outcome, "Niet")
+    other.oproepen.add.setFocus()
+    key(qtbot, Qt.Key.Key_Space)
+    assert other.oproepen.list.count() == 1
+    assert "waarschuwing" in other.oproepen.status.text()
+    saved = [v for k, v in stored_fields(vault, cases[NONE]).items() if k.startswith("oproep.")]
+    assert saved[0]["uitkomst"] == "niet_verschenen"  # type: ignore[index]
+
+
+def test_summary_lists_missing_fields(open_window: object) -> None:
+    window = open_window(FEW)
+    window.tabs.setCurrentIndex(TAB_SUMMARY)
+    text = window.summary.toPlainText()
+    assert "1 van 16 onderwerpen afgerond" in text
+    assert "Ontbreekt nog: Aantal jaren onderwijs, Hoogst behaalde diploma" in text
+    assert "Volgde 8 weken taalles" in text and "nog niet bevestigd" in text
+
+
+def test_route_advice_shows_reasons_and_records_choice_with_reason(
+    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: object
+) -> None:
+    window = open_window(HALF)
+    window.tabs.setCurrentIndex(TAB_ROUTE)
+    panel = window.route_panel
+    assert panel.advised.text().startswith("Advies:")
+    assert "leerbaarheidstoets" in panel.reasons.text()
+    assert "AVG art. 22" in panel.notice.text()
+    panel.route.setFocus()
+    qtbot.keyClicks(panel.route, "Onderwijs")
+    panel.record.setFocus()
+    key(qtbot, Qt.Key.Key_Space)
+    assert "reden" in panel.feedback.text()
+    assert "intake.wensen_route._gekozen_route" not in stored_fields(vault, cases[HALF])
+    qtbot.keyClicks(panel.reason, "Wil doorstuderen; genoeg vooropleiding.")
+    panel.record.setFocus()
+    key(qtbot, Qt.Key.Key_Space)
+    fields = stored_fields(vault, cases[HALF])
+    assert fields["intake.wensen_route._gekozen_route"] == "onderwijs"
+    assert fields["intake.wensen_route._keuze_reden"] == "Wil doorstuderen; genoeg vooropleiding."
+    assert "Vastgelegd: Onderwijsroute" in panel.current.text()
+
+
+def test_lock_flushes_and_closes_the_intake_window(
+    qtbot: QtBot, vault: OpenVault, cases: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller = AppController(vault.path, AppSettings.load())
+    monkeypatch.setattr(controller, "show_unlock", lambda: None)
+    controller.on_unlocked(vault)
+    controller.open_intake(cases[NONE])
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, IntakeWindow)]
+    (window,) = windows
+    qtbot.waitUntil(lambda: window.stored is not None)
+    window.show_topic("motivatie")
+    qtbot.keyClicks(window.panel.editors["beroepswens"].focus_target(), "Kok")
+    assert window.autosave.busy  # typed, the debounce has not fired yet
+    controller.lock()
+    qtbot.waitUntil(
+        lambda: not any(isinstance(w, IntakeWindow) for w in QApplication.topLevelWidgets())
+    )
+    assert vault.locked
+    reopened = unlock_vault(vault.path, PASSPHRASE)
+    try:
+        assert stored_fields(reopened, cases[NONE])["intake.motivatie.beroepswens"] == "Kok"
+    finally:
+        reopened.lock()
