@@ -17,16 +17,19 @@ class MessageLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.kind = ""
+        self.setMaximumHeight(0)  # flat while empty
 
     def show_message(self, text: str, kind: str = "info") -> None:
         self.kind = kind
         self.setStyleSheet(f"QLabel{{{STYLES[kind]}border-radius:4px;padding:6px 10px}}")
         self.setText(text)
+        self.setMaximumHeight(16_777_215)
 
     def clear_message(self) -> None:
         self.kind = ""
         self.setStyleSheet("")
         self.setText("")
+        self.setMaximumHeight(0)
 
     @property
     def has_message(self) -> bool:

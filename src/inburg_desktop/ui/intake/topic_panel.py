@@ -115,26 +115,29 @@ class TopicPanel(QWidget):
         side_column.addStretch(1)
         side_scroll = self.side_scroll = _scroll(side)
         side_scroll.setMinimumWidth(300)
-        side_scroll.setMaximumWidth(400)
+        side_scroll.setMaximumWidth(350)
         outer.addWidget(side_scroll, 2)
         self.set_state(state)
         self._show_prompt()
 
     # building ---------------------------------------------------------------
-    def _header(self, number: int) -> QHBoxLayout:
-        row = QHBoxLayout()
-        titles = QVBoxLayout()
+    def _header(self, number: int) -> QVBoxLayout:
+        block = QVBoxLayout()
+        block.setSpacing(4)
+        top = QHBoxLayout()
         title = QLabel(f"{number}. {self.topic.title}")
         title.setObjectName("topicTitle")
-        titles.addWidget(title)
+        title.setWordWrap(True)
+        top.addWidget(title, 1)
+        self.state_chip = QLabel()
+        self.state_chip.setObjectName("stateChip")
+        top.addWidget(self.state_chip, 0, Qt.AlignmentFlag.AlignTop)
+        block.addLayout(top)
+        bottom = QHBoxLayout()
         basis = QLabel(self.topic.legal_basis)
         basis.setObjectName("legalBasis")
         basis.setWordWrap(True)
-        titles.addWidget(basis)
-        row.addLayout(titles, 1)
-        self.state_chip = QLabel()
-        self.state_chip.setObjectName("stateChip")
-        row.addWidget(self.state_chip, 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(basis, 1)
         self.park_button = QPushButton()
         self.park_button.setObjectName("parkButton")
         self.park_button.clicked.connect(self.park_clicked)
@@ -143,8 +146,9 @@ class TopicPanel(QWidget):
         self.cover_button.clicked.connect(self.cover_clicked)
         for button in (self.park_button, self.cover_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        return row
+            bottom.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        block.addLayout(bottom)
+        return block
 
     def _prompt_box(self) -> QFrame:
         box = QFrame()

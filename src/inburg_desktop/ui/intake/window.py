@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -36,15 +36,17 @@ from inburg_desktop.storage.cases import StoredCase
 from inburg_desktop.storage.changes import FieldMeta
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.formatting import format_date
+from inburg_desktop.ui.intake.actions import build_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
 from inburg_desktop.ui.intake.message import MessageLabel
 from inburg_desktop.ui.intake.oproepen_panel import OproepenPanel
 from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
 from inburg_desktop.ui.intake.route_panel import RoutePanel
+from inburg_desktop.ui.intake.save_state import SaveStateLabel
 from inburg_desktop.ui.intake.session_dialog import SessionDialog
 from inburg_desktop.ui.intake.style import BASE_POINT_SIZE, STYLE_SHEET
 from inburg_desktop.ui.intake.summary_view import SummaryView
-from inburg_desktop.ui.intake.topic_map import SHORTCUT_TOPICS, TopicMapModel, TopicMapView
+from inburg_desktop.ui.intake.topic_map import TopicMapModel, TopicMapView
 from inburg_desktop.ui.intake.topic_panel import TopicPanel
 from inburg_desktop.ui.tasks import run_task
 
@@ -80,13 +82,10 @@ class IntakeWindow(QMainWindow):
         self.discussed_now: set[str] = set()
         self.opened_at = datetime.now()
         self.autosave = AutosaveController(vault, case_id, parent=self)
-        self.autosave.saving.connect(self._show_saving)
-        self.autosave.saved.connect(self._show_saved)
-        self.autosave.failed.connect(self._show_failed)
         self.setWindowTitle(_("Brede intake"))
         self.resize(1366, 768)
         self._build()
-        self._build_actions()
+        build_actions(self)
         run_task(self._load, self._loaded, self._load_failed)
 
     # layout -------------------------------------------------------------------
@@ -103,12 +102,11 @@ class IntakeWindow(QMainWindow):
         self.person = QLabel(_("Dossier laden…"))
         self.person.setObjectName("topicTitle")
         header.addWidget(self.person, 1)
-        self.save_state = QLabel(_("Nog niets gewijzigd"))
-        self.save_state.setObjectName("saveState")
-        self.save_state.setAccessibleName(_("Opslagstatus"))
+        self.save_state = SaveStateLabel(self.autosave)
         header.addWidget(self.save_state)
         column.addLayout(header)
         self.notice = MessageLabel(root)
+        self.save_state.notice = self.notice
         column.addWidget(self.notice)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -147,50 +145,6 @@ class IntakeWindow(QMainWindow):
         self.tabs.addTab(self.oproepen, _("&Oproepen en verslagen"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(root)
-
-    def _action(self, text: str, keys: list[str], slot: Any) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        menu = self.menuBar().addMenu(_("&Intake"))
-        menu.addAction(self._action(_("Naar onderwerp…"), ["Ctrl+K"], self.open_switcher))
-        menu.addAction(
-            self._action(_("Volgende vraag"), ["F8", "Ctrl+Down"], lambda: self.next_prompt(1))
-        )
-        menu.addAction(
-            self._action(_("Vorige vraag"), ["Shift+F8", "Ctrl+Up"], lambda: self.next_prompt(-1))
-        )
-        menu.addAction(
-            self._action(_("Volgend onderwerp"), ["Ctrl+PgDown"], lambda: self.step_topic(1))
-        )
-        menu.addAction(
-            self._action(_("Vorig onderwerp"), ["Ctrl+PgUp"], lambda: self.step_topic(-1))
-        )
-        menu.addAction(self._action(_("Parkeren of hervatten"), ["Ctrl+P"], self.toggle_park))
-        menu.addAction(
-            self._action(
-                _("Markeren als afgerond"), ["Ctrl+Return", "Ctrl+Enter"], self.mark_covered
-            )
-        )
-        menu.addSeparator()
-        menu.addAction(
-            self._action(_("Gespreksverslag vastleggen…"), ["Ctrl+R"], self.open_session_dialog)
-        )
-        menu.addAction(self._action(_("Nu opslaan"), ["Ctrl+S"], self.autosave.flush))
-        menu.addSeparator()
-        menu.addAction(self._action(_("Vergrendelen"), ["Ctrl+L"], self.lock_requested.emit))
-        menu.addAction(self._action(_("Sluiten"), ["Ctrl+W"], self.close))
-        for number, topic in enumerate(self.catalogue.topics[:SHORTCUT_TOPICS], start=1):
-            self._action(
-                topic.title,
-                [f"Ctrl+{number}", f"Alt+{number}"],
-                lambda _c=False, t=topic.id: self.show_topic(t),
-            )
 
     # loading --------------------------------------------------------------------
     def _load(self) -> tuple[StoredCase, dict[str, FieldMeta]]:
@@ -414,27 +368,6 @@ class IntakeWindow(QMainWindow):
         self._apply(patch, meta)
         self.autosave.save_now(patch, meta)
         self._tab_changed(self.tabs.currentIndex())
-
-    # saved state ------------------------------------------------------------------------
-    def _show_saving(self) -> None:
-        self.save_state.setText(_("● Bezig met opslaan…"))
-        self.save_state.setStyleSheet("color:#92400e")
-
-    def _show_saved(self, when: object) -> None:
-        assert isinstance(when, datetime)
-        self.save_state.setText(_("✓ Opgeslagen {time}").format(time=when.strftime("%H:%M")))
-        self.save_state.setStyleSheet("color:#166534")
-
-    def _show_failed(self, error: str) -> None:
-        self.save_state.setText(_("Niet opgeslagen"))
-        self.save_state.setStyleSheet("color:#991b1b;font-weight:600")
-        self.notice.show_message(
-            _(
-                "Opslaan is mislukt ({error}). Uw invoer staat nog op het scherm; het "
-                "programma probeert het opnieuw bij de volgende wijziging of met Ctrl+S."
-            ).format(error=error),
-            "error",
-        )
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

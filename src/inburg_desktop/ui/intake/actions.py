@@ -1,0 +1,58 @@
+"""The intake window's menu and keyboard shortcuts (window-wide, so they work from any
+field): Ctrl+K switcher, F8/Ctrl+Down next question, Shift+F8/Ctrl+Up previous,
+Ctrl+PgDown/PgUp next/previous topic, Ctrl+1…9 and Alt+1…9 topics, Ctrl+P park or resume,
+Ctrl+Enter covered, Ctrl+R session record, Ctrl+S save now, Ctrl+L lock, Ctrl+W close."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from inburg_desktop.i18n import _
+from inburg_desktop.ui.intake.topic_map import SHORTCUT_TOPICS
+
+if TYPE_CHECKING:
+    from inburg_desktop.ui.intake.window import IntakeWindow
+
+
+def _action(
+    window: IntakeWindow, text: str, keys: list[str], slot: Callable[[], object]
+) -> QAction:
+    action = QAction(text, window)
+    action.setShortcuts([QKeySequence(k) for k in keys])
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action
+
+
+def build_actions(w: IntakeWindow) -> None:
+    menu = w.menuBar().addMenu(_("&Intake"))
+    entries: list[tuple[str, list[str], Callable[[], object]] | None] = [
+        (_("Naar onderwerp…"), ["Ctrl+K"], w.open_switcher),
+        (_("Volgende vraag"), ["F8", "Ctrl+Down"], lambda: w.next_prompt(1)),
+        (_("Vorige vraag"), ["Shift+F8", "Ctrl+Up"], lambda: w.next_prompt(-1)),
+        (_("Volgend onderwerp"), ["Ctrl+PgDown"], lambda: w.step_topic(1)),
+        (_("Vorig onderwerp"), ["Ctrl+PgUp"], lambda: w.step_topic(-1)),
+        (_("Parkeren of hervatten"), ["Ctrl+P"], w.toggle_park),
+        (_("Markeren als afgerond"), ["Ctrl+Return", "Ctrl+Enter"], w.mark_covered),
+        None,
+        (_("Gespreksverslag vastleggen…"), ["Ctrl+R"], w.open_session_dialog),
+        (_("Nu opslaan"), ["Ctrl+S"], w.autosave.flush),
+        None,
+        (_("Vergrendelen"), ["Ctrl+L"], w.lock_requested.emit),
+        (_("Sluiten"), ["Ctrl+W"], w.close),
+    ]
+    for entry in entries:
+        if entry is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(_action(w, *entry))
+    topics = menu.addMenu(_("Ga naar onderwerp"))
+    for number, topic in enumerate(w.catalogue.topics[:SHORTCUT_TOPICS], start=1):
+        keys = [f"Ctrl+{number}", f"Alt+{number}"]
+        topics.addAction(_action(w, topic.title, keys, functools.partial(w.show_topic, topic.id)))
