@@ -32,6 +32,7 @@ from inburg_desktop.prompts.i18n_tools import (
 )
 from inburg_desktop.prompts.translations import (
     PROMPTS_DOMAIN,
+    REVIEWED,
     SOURCE_LANGUAGE,
     UI_DOMAIN,
     UI_LANGUAGES,
@@ -210,6 +211,14 @@ def _check_language(
     if report.review is None and language != SOURCE_LANGUAGE:
         report.problems.append(
             Problem(domain, language, "", "no entry in review-status.toml (concept or reviewed)")
+        )
+    elif (
+        report.review is not None
+        and report.review.status == REVIEWED
+        and not (report.review.reviewer and report.review.date)
+    ):
+        report.problems.append(
+            Problem(domain, language, "", "status 'reviewed' needs a reviewer and a date")
         )
     path = po_path(domain, language, translations)
     if not path.is_file():

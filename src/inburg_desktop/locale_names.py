@@ -1,0 +1,91 @@
+"""Language names, dates and numbers in the UI language, through Babel (CLDR); Qt-free.
+
+Pickers show a language by its name in the UI language and by its own name in its own
+script, so both the consultant and the newcomer recognise it: "Arabisch — العربية",
+"Tigrinya — ትግርኛ". Gettext codes CLDR does not know (``prs`` for Dari) are mapped to
+their CLDR locale (``fa_AF``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from babel.numbers import format_decimal as babel_format_decimal
+
+from inburg_desktop.prompts.translations import (
+    PROMPT_LANGUAGES,
+    babel_locale_id,
+    base_language,
+)
+
+SEPARATOR = " — "
+
+# CLDR names a macro-language where the consultant needs the variety.
+_VARIETY = {"ku": "Kurmanji", "fa": "Farsi"}
+_ENDONYMS = {lang.code: lang.endonym for lang in PROMPT_LANGUAGES}
+
+
+@cache
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(babel_locale_id(language))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(base_language(language))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def language_name(code: str, ui_language: str = "nl") -> str:
+    """The name of ``code`` in the UI language: ``("ar", "nl")`` -> ``"Arabisch"``."""
+    names = _locale(ui_language).languages
+    name = names.get(code) or names.get(babel_locale_id(code)) or names.get(base_language(code))
+    if name is None:
+        return code
+    variety = _VARIETY.get(code)
+    if variety and variety.lower() not in name.lower():
+        name = f"{name} ({variety})"
+    return _capitalised(name)
+
+
+def endonym(code: str) -> str:
+    """The language's own name in its own script: ``"ti"`` -> ``"ትግርኛ"``."""
+    known = _ENDONYMS.get(code)
+    if known is not None:
+        return known
+    locale = _locale(code)
+    own = locale.languages.get(str(locale)) or locale.get_language_name(locale) or code
+    return _capitalised(own)
+
+
+def picker_label(code: str, ui_language: str = "nl") -> str:
+    """``"Arabisch — العربية"``; just the name when both are the same (Nederlands in nl)."""
+    name = language_name(code, ui_language)
+    own = endonym(code)
+    return name if own.casefold() == name.casefold() else f"{name}{SEPARATOR}{own}"
+
+
+def language_choices(codes: Iterable[str], ui_language: str = "nl") -> list[tuple[str, str]]:
+    """``(code, picker label)`` for each code, in the given order."""
+    return [(code, picker_label(code, ui_language)) for code in codes]
+
+
+def format_date(value: date, ui_language: str = "nl", style: str = "medium") -> str:
+    """A date in the UI language: ``(date(2026, 3, 2), "nl")`` -> ``"2 mrt 2026"``."""
+    return babel_format_date(value, format=style, locale=_locale(ui_language))
+
+
+def format_datetime(value: datetime, ui_language: str = "nl", style: str = "medium") -> str:
+    return babel_format_datetime(value, format=style, locale=_locale(ui_language))
+
+
+def format_number(value: int | float | Decimal, ui_language: str = "nl") -> str:
+    """A number with the UI language's separators: ``(1234.5, "nl")`` -> ``"1.234,5"``."""
+    return babel_format_decimal(value, locale=_locale(ui_language))
