@@ -198,3 +198,20 @@ def test_cli_admin_commands(
     bad.write_text('{"format": "inburg-handover/1"}', encoding="utf-8")
     failed = run("import", str(bad))
     assert failed.returncode == 5 and "person" in failed.stderr
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3])
+def test_paging_never_skips_an_earlier_change_of_a_case_changed_again(
+    server: LiveServer, office: Database, consultant: str, limit: int
+) -> None:
+    laptop = SimLaptop(enroll(server, office, consultant))
+    a, b = import_case(office, consultant), import_case(office, consultant)
+    laptop.pull()
+    admin.edit_case(office, a, {"x": 1})
+    admin.edit_case(office, b, {"y": 2})
+    admin.edit_case(office, a, {"z": 3})
+    admin.set_setting(office, "setting.tussendoor", True)
+    laptop.pull(limit=limit)
+    assert laptop.cases[a]["x"] == 1 and laptop.cases[a]["z"] == 3
+    assert laptop.cases[b]["y"] == 2
+    assert laptop.settings["setting.tussendoor"] is True

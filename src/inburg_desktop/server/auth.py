@@ -16,6 +16,7 @@ import anyio.to_thread
 from fastapi import Request
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -155,8 +156,8 @@ class RequestGuard:
                 log.info("refused request: %s", exc.error)
             await JSONResponse(exc.body(), status_code=exc.status)(scope, receive, send)
             return
-        except OperationalError as exc:
-            log.error("database unavailable during auth: %s", type(exc.orig).__name__)
+        except (OperationalError, PoolTimeout) as exc:
+            log.error("database unavailable during auth: %s", type(exc).__name__)
             response = JSONResponse(
                 {"error": "unavailable", "message": "The office database is unavailable."},
                 status_code=503,

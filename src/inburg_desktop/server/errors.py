@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -76,8 +77,9 @@ def install_handlers(app: FastAPI) -> None:
         return error_response(422, "invalid_request", "The request is nested too deeply.")
 
     @app.exception_handler(OperationalError)
-    async def _db_down(_request: Request, exc: OperationalError) -> JSONResponse:
-        log.error("database unavailable: %s", type(exc.orig).__name__)
+    @app.exception_handler(PoolTimeout)
+    async def _db_down(_request: Request, exc: Exception) -> JSONResponse:
+        log.error("database unavailable: %s", type(getattr(exc, "orig", exc)).__name__)
         return error_response(503, "unavailable", "The office database is unavailable.")
 
     @app.exception_handler(Exception)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from pydantic import JsonValue
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select, union_all
 from sqlalchemy.orm import Session
 
 from inburg_desktop.server.auth import AuthedDevice
@@ -31,19 +31,33 @@ from inburg_desktop.sync.protocol import CaseState, FieldState, PullResponse
 
 
 def pull(session: Session, who: AuthedDevice, since: int, limit: int) -> PullResponse:
-    """One page of changes for ``who``'s caseload after cursor ``since``."""
+    """One page of changes for ``who``'s caseload after cursor ``since``.
+
+    A case is ordered by the *earliest* change it has after ``since`` (a field, its
+    assignment, or a case-level change such as a conflict), and sends every field changed
+    after ``since``. When the page is cut, the cursor stops just before the first item left
+    out, so nothing at or below the cursor is ever skipped.
+    """
     seq_now, floor = committed_seq(session)
     if since > seq_now or (since != 0 and since < floor):
         return PullResponse(cursor=0, more=True, refetch=True)
-    case_rows = session.execute(
-        select(CaseRecord.id, CaseRecord.seq, CaseRecord.version, Assignment.assigned_seq)
+    mine = Assignment.consultant == who.consultant
+    changes = union_all(
+        select(FieldValue.case_id.label("case_id"), FieldValue.seq.label("seq"))
+        .join(Assignment, Assignment.case_id == FieldValue.case_id)
+        .where(mine, FieldValue.seq > since, FieldValue.seq <= seq_now),
+        select(CaseRecord.id.label("case_id"), CaseRecord.seq.label("seq"))
         .join(Assignment, Assignment.case_id == CaseRecord.id)
-        .where(
-            Assignment.consultant == who.consultant,
-            CaseRecord.seq > since,
-            CaseRecord.seq <= seq_now,
-        )
-        .order_by(CaseRecord.seq)
+        .where(mine, CaseRecord.seq > since, CaseRecord.seq <= seq_now),
+        select(Assignment.case_id.label("case_id"), Assignment.assigned_seq.label("seq")).where(
+            mine, Assignment.assigned_seq > since, Assignment.assigned_seq <= seq_now
+        ),
+    ).subquery()
+    first_change = func.min(changes.c.seq).label("first_change")
+    case_rows = session.execute(
+        select(changes.c.case_id, first_change)
+        .group_by(changes.c.case_id)
+        .order_by(first_change, changes.c.case_id)
         .limit(limit + 1)
     ).all()
     removal_rows: Sequence[Row[int, str]] = []
@@ -64,34 +78,26 @@ def pull(session: Session, who: AuthedDevice, since: int, limit: int) -> PullRes
         .order_by(Setting.seq)
         .limit(limit + 1)
     ).all()
-    merged: list[tuple[int, str, tuple[object, ...]]] = sorted(
-        [(int(r.seq), "case", tuple(r)) for r in case_rows]
-        + [(int(r.seq), "removal", tuple(r)) for r in removal_rows]
-        + [(int(r.seq), "setting", tuple(r)) for r in setting_rows],
-        key=lambda item: item[0],
+    merged: list[tuple[int, str, str, str]] = sorted(
+        [(int(seq), "case", str(case_id), "") for case_id, seq in case_rows]
+        + [(int(seq), "removal", str(case_id), "") for seq, case_id in removal_rows]
+        + [(int(seq), "setting", str(key), str(value)) for seq, key, value in setting_rows]
     )
     more = len(merged) > limit
-    page = merged[:limit]
-    cursor = page[-1][0] if more else seq_now
+    cursor = merged[limit][0] - 1 if more else seq_now
     cases: list[CaseState] = []
     removals: list[str] = []
     settings: dict[str, JsonValue] = {}
-    for _seq, kind, row in page:
+    for _seq, kind, name, value in merged[:limit]:
         if kind == "case":
-            case_id, _s, version, assigned_seq = row
-            full = int(str(assigned_seq)) > since
-            cases.append(case_state(session, str(case_id), int(str(version)), since, full))
+            cases.append(_changed_case(session, name, since))
         elif kind == "removal":
-            removals.append(str(row[1]))
+            removals.append(name)
         else:
-            settings[str(row[1])] = json.loads(str(row[2]))
+            settings[name] = json.loads(value)
     caseload = None
     if since == 0:
-        caseload = sorted(
-            session.scalars(
-                select(Assignment.case_id).where(Assignment.consultant == who.consultant)
-            )
-        )
+        caseload = sorted(session.scalars(select(Assignment.case_id).where(mine)))
     return PullResponse(
         cursor=cursor,
         more=more,
@@ -100,6 +106,15 @@ def pull(session: Session, who: AuthedDevice, since: int, limit: int) -> PullRes
         settings=settings,
         caseload=caseload,
     )
+
+
+def _changed_case(session: Session, case_id: str, since: int) -> CaseState:
+    version, assigned_seq = session.execute(
+        select(CaseRecord.version, Assignment.assigned_seq)
+        .join(Assignment, Assignment.case_id == CaseRecord.id)
+        .where(CaseRecord.id == case_id)
+    ).one()
+    return case_state(session, case_id, int(version), since, full=int(assigned_seq) > since)
 
 
 def case_state(session: Session, case_id: str, version: int, since: int, full: bool) -> CaseState:
