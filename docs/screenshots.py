@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -17,6 +18,9 @@ from inburg_desktop.demo.fill import DEMO_PASSPHRASE, add_demo_cases  # noqa: E4
 from inburg_desktop.storage.keyfile import TEST_KDF  # noqa: E402
 from inburg_desktop.storage.vault import create_vault  # noqa: E402
 from inburg_desktop.ui.fonts import register_fonts  # noqa: E402
+from inburg_desktop.pdf.booklet import render_booklet  # noqa: E402
+from inburg_desktop.services.intake_progress import shipped_catalogue  # noqa: E402
+from inburg_desktop.ui.interpreter_window import InterpreterWindow  # noqa: E402
 from inburg_desktop.ui.main_window import MainWindow  # noqa: E402
 from inburg_desktop.ui.unlock_window import UnlockWindow  # noqa: E402
 
@@ -49,6 +53,23 @@ def main() -> None:
         app.processEvents()
         unlock.grab().save(str(DOCS / "create-vault.png"))
         unlock.close()
+        interpreter = InterpreterWindow(shipped_catalogue(), ["ar", "ti"])
+        interpreter.resize(1280, 720)
+        interpreter.show()
+        interpreter.show_prompt("gezinssituatie.opening")
+        for lang in ("ar", "ti"):
+            interpreter.set_language(lang)
+            app.processEvents()
+            interpreter.grab().save(str(DOCS / f"interpreter-{lang}.png"))
+        interpreter.close()
+        for lang in ("ar", "ti"):
+            pdf = Path(tmp) / f"booklet-{lang}.pdf"
+            render_booklet(shipped_catalogue(), lang, pdf)
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "80", "-f", "2", "-l", "2", "-singlefile", str(pdf),
+                 str(DOCS / f"booklet-{lang}")],
+                check=True,
+            )
 
 
 if __name__ == "__main__":

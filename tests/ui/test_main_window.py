@@ -148,3 +148,15 @@ def test_idle_counts_wall_clock_so_sleep_counts(qtbot: QtBot) -> None:
     with qtbot.waitSignal(watcher.idle, timeout=1000):
         now[0] += 61  # e.g. the lid was closed: the wall clock moved on
         watcher.check()
+
+
+def test_booklet_export_writes_where_the_consultant_chose(
+    qtbot: QtBot, vault: OpenVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(vault)
+    qtbot.addWidget(window)
+    target = tmp_path / "boekje-ti.pdf"
+    monkeypatch.setattr(dialogs, "choose_save_file", lambda *a: target)
+    window.export_booklet("ti")
+    qtbot.waitUntil(lambda: "opgeslagen" in window.notice.text(), timeout=20_000)
+    assert target.read_bytes().startswith(b"%PDF")

@@ -1,5 +1,6 @@
 """``inburg catalog``: the translation catalogues (UI strings and intake prompts).
 
+``inburg catalog booklet --lang LANG --out FILE.pdf`` writes the printable prompt booklet.
 ``inburg catalog check`` prints coverage per domain and language, placeholder and plural
 problems and each language's review status; it exits 7 when anything is incomplete or
 inconsistent (INTERFACES.md), 0 otherwise. The translations directory is the app's own,
@@ -12,7 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
-from inburg_desktop.commands.common import EXIT_CATALOGUE_INCOMPLETE
+from inburg_desktop.commands.common import EXIT_CATALOGUE_INCOMPLETE, CommandError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,6 +34,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--all-missing", action="store_true", help="list every missing entry, not the first 10"
     )
     check.set_defaults(handler=cmd_check)
+    booklet = verbs.add_parser(
+        "booklet", help="a printable PDF of every prompt in LANG beside the Dutch"
+    )
+    booklet.add_argument("--lang", required=True, help="prompt language, e.g. ar, ti, prs")
+    booklet.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    booklet.set_defaults(handler=cmd_booklet)
+
+
+def cmd_booklet(args: argparse.Namespace) -> int:
+    from inburg_desktop.pdf.booklet import render_booklet
+    from inburg_desktop.prompts.catalogue import load_catalogue
+    from inburg_desktop.prompts.translations import prompt_language_codes
+
+    if args.lang not in prompt_language_codes():
+        raise CommandError(
+            f"onbekende taal {args.lang!r}; kies uit {', '.join(prompt_language_codes())}", 2
+        )
+    render_booklet(load_catalogue(), args.lang, args.out)
+    print(args.out)
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from babel import Locale, UnknownLocaleError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,10 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.i18n import _, current_language
+from inburg_desktop.locale_names import picker_label
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.prompts.translations import (
-    PROMPT_LANGUAGES,
-    babel_locale_id,
     is_concept,
     is_rtl,
     prompt_language_codes,
@@ -36,7 +34,6 @@ from inburg_desktop.prompts.translations import (
 LATIN_FAMILIES = ["Noto Sans"]
 ARABIC_FAMILIES = ["Noto Naskh Arabic", "Noto Sans"]
 ETHIOPIC_FAMILIES = ["Noto Sans Ethiopic", "Noto Sans"]
-ENDONYMS = {lang.code: lang.endonym for lang in PROMPT_LANGUAGES}
 BASE_POINT_SIZE = 30
 
 
@@ -51,13 +48,7 @@ def families_for(language: str) -> list[str]:
 
 def language_label(code: str, ui_language: str | None = None) -> str:
     """The language's name in the UI language and in its own script: "Arabisch — العربية"."""
-    try:
-        ui_locale = Locale.parse(ui_language or current_language())
-        name = Locale.parse(babel_locale_id(code)).get_display_name(ui_locale) or code
-    except (UnknownLocaleError, ValueError):
-        name = code
-    endonym = ENDONYMS.get(code)
-    return f"{name} — {endonym}" if endonym and endonym != name else name
+    return picker_label(code, ui_language or current_language())
 
 
 def order_languages(case_languages: Sequence[str]) -> list[str]:

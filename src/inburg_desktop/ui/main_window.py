@@ -19,7 +19,11 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.domain.handover import HandoverError, parse_handover_bytes
 from inburg_desktop.i18n import _, current_language
+from inburg_desktop.locale_names import picker_label
+from inburg_desktop.pdf.booklet import render_booklet
+from inburg_desktop.prompts.translations import prompt_language_codes
 from inburg_desktop.services.case_list import CaseListRow, load_case_rows
+from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.cases import import_handover
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui import dialogs
@@ -117,6 +121,11 @@ class MainWindow(QMainWindow):
         self.open_intake_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_intake_action.triggered.connect(self.open_selected)
         file_menu.addAction(self.open_intake_action)
+        booklet_menu = file_menu.addMenu(_("Vragenboekje voor de tolk (PDF)"))
+        for code in prompt_language_codes():
+            action = QAction(picker_label(code, current_language()), self)
+            action.triggered.connect(lambda _c=False, c=code: self.export_booklet(c))
+            booklet_menu.addAction(action)
         file_menu.addSeparator()
         self.lock_action = QAction(_("&Vergrendelen"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -156,6 +165,28 @@ class MainWindow(QMainWindow):
                 lambda _c=False, m=minutes: self.idle_minutes_requested.emit(float(m))
             )
             idle.addAction(action)
+
+    def export_booklet(self, language: str) -> None:
+        """Write the prompt booklet where the consultant chooses (no personal data in it)."""
+        path = dialogs.choose_save_file(
+            self,
+            _("Vragenboekje opslaan"),
+            f"vragenboekje-{language}.pdf",
+            _("PDF-bestanden (*.pdf)"),
+        )
+        if path is None:
+            return
+        catalogue = shipped_catalogue()
+        run_task(
+            lambda: render_booklet(catalogue, language, path),
+            lambda _data: self.notice.show_message(
+                _("Vragenboekje opgeslagen: {name}").format(name=path.name), "info"
+            ),
+            lambda exc: self.notice.show_message(
+                _("Het vragenboekje kon niet worden opgeslagen: {error}").format(error=exc),
+                "error",
+            ),
+        )
 
     def open_sync(self) -> None:
         window = SyncWindow(self.vault, self)

@@ -1,7 +1,8 @@
 """The intake window's menu and keyboard shortcuts (window-wide, so they work from any
 field): Ctrl+K switcher, F8/Ctrl+Down next question, Shift+F8/Ctrl+Up previous,
 Ctrl+PgDown/PgUp next/previous topic, Ctrl+1…9 and Alt+1…9 topics, Ctrl+P park or resume,
-Ctrl+Enter covered, Ctrl+R session record, Ctrl+S save now, Ctrl+L lock, Ctrl+W close."""
+Ctrl+Enter covered, Ctrl+R session record, Ctrl+T interpreter view, Ctrl+S save now,
+Ctrl+L lock, Ctrl+W close."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ def build_actions(w: IntakeWindow) -> None:
         (_("Markeren als afgerond"), ["Ctrl+Return", "Ctrl+Enter"], w.mark_covered),
         None,
         (_("Gespreksverslag vastleggen…"), ["Ctrl+R"], w.open_session_dialog),
+        (_("Tolkscherm"), ["Ctrl+T"], w.open_interpreter),
         (_("Nu opslaan"), ["Ctrl+S"], w.autosave.flush),
         None,
         (_("Vergrendelen"), ["Ctrl+L"], w.lock_requested.emit),

@@ -48,6 +48,7 @@ from inburg_desktop.ui.intake.style import BASE_POINT_SIZE, STYLE_SHEET
 from inburg_desktop.ui.intake.summary_view import SummaryView
 from inburg_desktop.ui.intake.topic_map import TopicMapModel, TopicMapView
 from inburg_desktop.ui.intake.topic_panel import TopicPanel
+from inburg_desktop.ui.interpreter_window import InterpreterWindow
 from inburg_desktop.ui.tasks import run_task
 
 TAB_CONVERSATION, TAB_SUMMARY, TAB_ROUTE, TAB_OPROEPEN = range(4)
@@ -82,6 +83,7 @@ class IntakeWindow(QMainWindow):
         self.discussed_now: set[str] = set()
         self.opened_at = datetime.now()
         self.autosave = AutosaveController(vault, case_id, parent=self)
+        self.interpreter: InterpreterWindow | None = None
         self.setWindowTitle(_("Brede intake"))
         self.resize(1366, 768)
         self._build()
@@ -380,6 +382,30 @@ class IntakeWindow(QMainWindow):
             target = self.focusWidget() or self.map
             target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
+    def open_interpreter(self) -> None:
+        """Open (or raise) the interpreter view; it follows this window's prompt and is
+        handed prompt ids and language codes only, never case data."""
+        if self.interpreter is None:
+            person = self.stored.case.person if self.stored is not None else None
+            languages = (
+                [] if person is None else [person.preferred_language or "", *person.languages]
+            )
+            view = InterpreterWindow(self.catalogue, [tag for tag in languages if tag])
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.destroyed.connect(self._interpreter_closed)
+            self.prompt_changed.connect(view.show_prompt)
+            view.place_on_second_screen()
+            self.interpreter = view
+        if self.panel is not None:
+            self.interpreter.show_prompt(self.panel.current_prompt_id())
+        self.interpreter.show()
+        self.interpreter.raise_()
+
+    def _interpreter_closed(self) -> None:
+        self.interpreter = None
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.autosave.flush()
+        if self.interpreter is not None:
+            self.interpreter.close()
         super().closeEvent(event)
