@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from inburg_desktop.commands import case_cmd, catalog_cmd, demo_cmd, sync_cmd, vault_cmd
+from inburg_desktop.commands import case_cmd, catalog_cmd, demo_cmd, pip_cmd, sync_cmd, vault_cmd
 from inburg_desktop.commands.common import EXIT_UNEXPECTED, exit_code_for, user_message
 from inburg_desktop.logging_setup import setup_logging
 
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         "INBURG_PASSPHRASE (and INBURG_NEW_PASSPHRASE) or a prompt without echo.",
     )
     sub = parser.add_subparsers(dest="noun", required=True)
-    for module in (vault_cmd, case_cmd, demo_cmd, sync_cmd, catalog_cmd):
+    for module in (vault_cmd, case_cmd, demo_cmd, sync_cmd, catalog_cmd, pip_cmd):
         module.register(sub)
     return parser
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.demo.intake_stages import add_intake_stages
 from inburg_desktop.demo.people import PEOPLE, DemoPerson
+from inburg_desktop.demo.pip_stages import add_pip_stages
 from inburg_desktop.domain.handover import FORMAT, parse_handover
 from inburg_desktop.storage.cases import import_handover
 
@@ -56,4 +57,5 @@ def add_demo_cases(session: Session, count: int = 12, today: date | None = None)
         handover = parse_handover(handover_doc(person, index, today))
         ids.append(import_handover(session, handover))
     add_intake_stages(session, ids, today)
+    add_pip_stages(session, ids, today)
     return ids

@@ -1,0 +1,55 @@
+"""``inburg pip render``: the current PIP of a case as a PDF file (INTERFACES.md).
+
+Exit codes beyond the shared ones: 3 wrong passphrase, 6 no such case,
+10 the case has no PIP yet (nothing to render), 7 no complete translation of the annex
+in ``--lang`` (the catalogue is incomplete for it). The PDF is written owner-only and
+atomically, only where ``--out`` says.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from inburg_desktop.commands.common import (
+    EXIT_CATALOGUE_INCOMPLETE,
+    CommandError,
+    add_vault_arg,
+    open_vault,
+)
+from inburg_desktop.services.pip_service import AnnexUnavailable, NoPip, render_current
+from inburg_desktop.storage.files import write_atomic
+
+EXIT_NO_PIP = 10
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    pip = sub.add_parser("pip", help="the PIP (Plan Inburgering en Participatie) of a case")
+    verbs = pip.add_subparsers(dest="verb", required=True)
+    render = verbs.add_parser("render", help="render the current PIP to a PDF file")
+    add_vault_arg(render)
+    render.add_argument("--case", required=True, dest="case_id", help="the case id")
+    render.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    render.add_argument(
+        "--lang", default=None, help="add a summary annex in this language (e.g. ar, ti)"
+    )
+    render.set_defaults(handler=cmd_render)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    vault = open_vault(args)
+    try:
+        with vault.session() as session:
+            pdf = render_current(session, args.case_id, lang=args.lang)
+    except NoPip as exc:
+        raise CommandError(f"{exc}; stel eerst een PIP op", EXIT_NO_PIP) from exc
+    except AnnexUnavailable as exc:
+        raise CommandError(str(exc), EXIT_CATALOGUE_INCOMPLETE) from exc
+    finally:
+        vault.lock()
+    try:
+        write_atomic(out, pdf)
+    except OSError as exc:
+        raise CommandError(f"kan {out} niet schrijven: {exc.strerror}", 1) from exc
+    return 0

@@ -1,0 +1,109 @@
+"""Demo PIPs: one case with a draft PIP, one with a signed PIP (signed PDF in the vault).
+
+Both get a complete intake and a recorded route choice first, written as the intake
+screen writes them, then a PIP proposed from that intake and completed the way a
+consultant would (the ontzorgen decision's date and kenmerk, the VVE agreement). The
+signed one is signed with two signatures drawn here (fictional strokes) and its PDF is
+stored as an attachment, exactly as the editor does. By case index of ``add_demo_cases``:
+6 signed, 7 draft (cases 0-4 keep the intake stages). All fictional.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from PIL import Image, ImageDraw
+from sqlalchemy.orm import Session
+
+from inburg_desktop.demo.intake_stages import COMPLETE
+from inburg_desktop.domain.case import Leerroute
+from inburg_desktop.domain.pip import Beschikking
+from inburg_desktop.services import intake_edit, pip_attachments, pip_service
+from inburg_desktop.services.intake_progress import COVERED, shipped_catalogue
+from inburg_desktop.services.route_advice_input import route_choice_patch
+from inburg_desktop.storage.cases import get_case
+
+DRAFT_INDEX = 7
+SIGNED_INDEX = 6
+
+
+def signature_png(seed: int, width: int = 480, height: int = 150) -> bytes:
+    """A fictional handwritten-looking stroke as a transparent PNG."""
+    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    points = []
+    for step in range(120):
+        x = 20 + step * (width - 40) / 119
+        phase = step / 7 + seed
+        y = height / 2 + 35 * math.sin(phase) * math.cos(step / 23 + seed / 3)
+        points.append((x, y))
+    draw.line(points, fill=(20, 30, 90, 255), width=4, joint="curve")
+    draw.line([(30, height - 25), (width - 60, height - 30)], fill=(20, 30, 90, 255), width=3)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _complete_intake(session: Session, case_id: str, when: datetime) -> None:
+    catalogue = shipped_catalogue()
+    patch: dict[str, Any] = {}
+    meta: intake_edit.Meta = {}
+    for topic_id, answers in COMPLETE.items():
+        for field_id, value in answers.items():
+            one, one_meta = intake_edit.answer_patch(catalogue, topic_id, field_id, value)
+            patch.update(one)
+            meta.update(one_meta)
+        patch.update(intake_edit.discussed_patch({}, topic_id, when))
+        patch.update(intake_edit.mark_patch(topic_id, COVERED, True))
+    intake_edit.save(session, case_id, patch, meta)
+    choice, choice_meta = route_choice_patch(
+        Leerroute.B1,
+        "Toets haalbaar, eigen wens B1; besproken met de inburgeraar.",
+        Leerroute.B1,
+        when + timedelta(hours=1),
+    )
+    intake_edit.save(session, case_id, choice, choice_meta)
+
+
+def _complete(beschikking: Beschikking, decided: date) -> Beschikking:
+    """What the consultant fills in after the proposal: decision references, VVE."""
+    ontzorgen = beschikking.ontzorgen
+    if ontzorgen is not None:
+        ontzorgen = replace(ontzorgen, besluit_datum=decided, besluit_kenmerk="PW-2026-0117")
+    vve = tuple(
+        replace(child, vve_nodig=True, afspraak="Twee ochtenden per week peuteropvang.")
+        for child in beschikking.vve
+    )
+    return replace(beschikking, ontzorgen=ontzorgen, vve=vve)
+
+
+def _draft(session: Session, case_id: str, on: date) -> None:
+    context = pip_service.load_context(session, case_id, on)
+    proposal = context.proposal
+    pip_service.save_draft(
+        session, case_id, _complete(proposal.beschikking, on), proposal.ontwikkelplan, on
+    )
+
+
+def add_pip_stages(session: Session, case_ids: Sequence[str], today: date) -> None:
+    """A signed PIP on case 6 and a draft PIP on case 7 (see the module docstring)."""
+    if len(case_ids) > DRAFT_INDEX:
+        case_id = case_ids[DRAFT_INDEX]
+        _complete_intake(session, case_id, datetime.combine(today - timedelta(days=10), time(10)))
+        _draft(session, case_id, today - timedelta(days=2))
+    if len(case_ids) > SIGNED_INDEX:
+        case_id = case_ids[SIGNED_INDEX]
+        set_on = today - timedelta(days=60)
+        _complete_intake(session, case_id, datetime.combine(set_on - timedelta(days=20), time(9)))
+        _draft(session, case_id, set_on - timedelta(days=5))
+        pip_service.set_pip(session, case_id, set_on)
+        number, pdf = pip_attachments.render_signed(
+            session, case_id, set_on, signature_png(1), signature_png(4)
+        )
+        pip_attachments.store_signed(session, case_id, number, set_on, pdf)
+        assert get_case(session, case_id).field("pip.current")["status"] == "signed"

@@ -1,0 +1,216 @@
+"""Signing the PIP and keeping its signed copies: inside the vault, by SHA-256.
+
+Two ways to sign (issue 5, item 4):
+
+* on the laptop: both signatures (PNG from the signature pad) go into the PDF, rendered
+  for the signed version; :func:`sign_with_signatures`;
+* print and sign: export the unsigned PDF (an explicit action), later attach the scanned
+  signed copy; :func:`attach_scan`.
+
+Either way the PDF is an ``AttachmentRow`` written in the *same transaction* as the PIP's
+change to ``signed`` and a field ``attachment.<sha256>`` describing it, so the office sync
+sees both or neither. A signed PDF is never written to disk here except by
+:func:`export_attachment`, which the UI calls only after an explicit save dialog.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inburg_desktop.domain.pip import PipHistory, PipStatus
+from inburg_desktop.pdf.pip_document import render_pip
+from inburg_desktop.services.pip_service import (
+    NoPip,
+    consulent_name,
+    load_history,
+    pip_document,
+    write_history,
+)
+from inburg_desktop.storage.cases import get_case
+from inburg_desktop.storage.changes import now
+from inburg_desktop.storage.files import write_atomic
+from inburg_desktop.storage.tables import AttachmentRow
+from inburg_desktop.storage.vault import OpenVault
+
+PDF = "application/pdf"
+KIND_SIGNED = "pip_signed"
+KIND_SCAN = "pip_scan"
+KIND_UNSIGNED = "pip_unsigned"  # only ever exported, never stored
+FIELD_PREFIX = "attachment."
+SCAN_TYPES = {b"%PDF": PDF, b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+class SignRefused(ValueError):
+    """The PIP cannot be signed now (not set, already signed, or changed meanwhile)."""
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    """An attachment without its bytes (what lists show)."""
+
+    sha256: str
+    kind: str
+    version: int | None
+    size: int
+    media_type: str
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _signable(history: PipHistory, version: int | None) -> int:
+    latest = history.latest
+    if latest is None:
+        raise NoPip("dit dossier heeft nog geen PIP")
+    if latest.status is not PipStatus.SET:
+        raise SignRefused(
+            "alleen een vastgesteld PIP dat nog niet is ondertekend kan worden ondertekend"
+        )
+    if version is not None and latest.nummer != version:
+        raise SignRefused("het PIP is intussen gewijzigd; open het opnieuw")
+    return latest.nummer
+
+
+def _store(
+    session: Session,
+    case_id: str,
+    before: PipHistory,
+    after: PipHistory,
+    content: bytes,
+    kind: str,
+    media_type: str,
+    version: int,
+) -> AttachmentInfo:
+    sha = sha256_hex(content)
+    if session.get(AttachmentRow, sha) is None:
+        session.add(
+            AttachmentRow(
+                sha256=sha,
+                case_id=case_id,
+                kind=kind,
+                media_type=media_type,
+                size=len(content),
+                content=content,
+                created_at=now(),
+                uploaded=False,
+            )
+        )
+    info = AttachmentInfo(sha, kind, version, len(content), media_type)
+    described = {
+        "kind": kind,
+        "version": version,
+        "sha256": sha,
+        "size": len(content),
+        "media_type": media_type,
+    }
+    write_history(session, case_id, before, after, {FIELD_PREFIX + sha: described})
+    return info
+
+
+def render_signed(
+    session: Session,
+    case_id: str,
+    on: date,
+    signature_inburgeraar: bytes,
+    signature_consulent: bytes,
+) -> tuple[int, bytes]:
+    """The signed PDF of the set version (read-only; slow: call it off the GUI thread)."""
+    stored = get_case(session, case_id)
+    history = load_history(stored)
+    number = _signable(history, None)
+    signed = history.sign(on)
+    version = signed.latest
+    assert version is not None
+    pdf = render_pip(
+        pip_document(
+            stored,
+            signed,
+            version,
+            consulent_name(session),
+            signatures=(signature_inburgeraar, signature_consulent),
+        )
+    )
+    return number, pdf
+
+
+def store_signed(
+    session: Session, case_id: str, version: int, on: date, pdf: bytes
+) -> AttachmentInfo:
+    """Mark ``version`` signed ``on`` and store its signed PDF, in the caller's transaction."""
+    before = load_history(get_case(session, case_id))
+    _signable(before, version)
+    return _store(session, case_id, before, before.sign(on), pdf, KIND_SIGNED, PDF, version)
+
+
+def sign_with_signatures(
+    vault: OpenVault,
+    case_id: str,
+    on: date,
+    signature_inburgeraar: bytes,
+    signature_consulent: bytes,
+) -> AttachmentInfo:
+    """Render (read-only session) and store (one transaction): slow, so off the GUI thread."""
+    with vault.session() as session:
+        number, pdf = render_signed(
+            session, case_id, on, signature_inburgeraar, signature_consulent
+        )
+    with vault.transaction() as session:
+        return store_signed(session, case_id, number, on, pdf)
+
+
+def scan_media_type(content: bytes) -> str:
+    for magic, media_type in SCAN_TYPES.items():
+        if content.startswith(magic):
+            return media_type
+    raise ValueError("een scan moet een PDF, PNG of JPEG zijn")
+
+
+def attach_scan(session: Session, case_id: str, content: bytes, on: date) -> AttachmentInfo:
+    """Attach the scanned signed copy; a set PIP becomes signed ``on`` this day."""
+    media_type = scan_media_type(content)
+    before = load_history(get_case(session, case_id))
+    latest = before.latest
+    if latest is None or not latest.is_set:
+        raise SignRefused("stel het PIP eerst vast; dan kan de ondertekende scan erbij")
+    after = before.sign(on) if latest.status is PipStatus.SET else before
+    return _store(session, case_id, before, after, content, KIND_SCAN, media_type, latest.nummer)
+
+
+def list_attachments(session: Session, case_id: str) -> list[AttachmentInfo]:
+    """The case's PIP attachments, as described by their ``attachment.<sha>`` fields."""
+    stored = get_case(session, case_id)
+    out = []
+    for key, value in stored.fields.items():
+        if key.startswith(FIELD_PREFIX) and isinstance(value, dict):
+            version = value.get("version")
+            out.append(
+                AttachmentInfo(
+                    str(value.get("sha256", key[len(FIELD_PREFIX) :])),
+                    str(value.get("kind", "")),
+                    version if isinstance(version, int) else None,
+                    int(value.get("size", 0)),
+                    str(value.get("media_type", "")),
+                )
+            )
+    return sorted(out, key=lambda a: (a.version or 0, a.kind))
+
+
+def attachment_content(session: Session, sha256: str) -> bytes:
+    row = session.scalars(select(AttachmentRow).where(AttachmentRow.sha256 == sha256)).first()
+    if row is None:
+        raise LookupError("bijlage niet gevonden in de kluis")
+    if sha256_hex(row.content) != sha256:
+        raise ValueError("bijlage beschadigd: de SHA-256 klopt niet")
+    return bytes(row.content)
+
+
+def export_attachment(session: Session, sha256: str, path: Path) -> None:
+    """Write an attachment to ``path`` (owner-only, atomic): only on an explicit action."""
+    write_atomic(path, attachment_content(session, sha256))

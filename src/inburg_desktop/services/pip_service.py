@@ -1,0 +1,320 @@
+"""The PIP of one case: load it, propose a draft from the intake, save, set, amend and render.
+
+A case's PIP is stored as case fields (``pip.version.<n>`` per version and the
+``pip.current`` pointer, see ``domain/pip.py``). Every write goes through
+``storage.cases.update_fields`` inside the caller's transaction, so the office sync sees
+it. Setting the first PIP also records ``dates.pip_date``: its dagtekening anchors the
+inburgeringstermijn (Wet art. 11) and never moves when the PIP is amended.
+
+Rules come from ``domain/pip_rules.py``: a draft is set only when
+:func:`missing_for_setting` finds nothing, and an amendment only when
+:func:`check_amendment` allows it; a refusal is a :class:`PipRefused` carrying the
+reasons in words. Signing and attachments live in ``services/pip_attachments.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from inburg_desktop.domain.case import Doelgroep, Leerroute
+from inburg_desktop.domain.deadlines import Deadlines
+from inburg_desktop.domain.pip import (
+    CURRENT_KEY,
+    Beschikking,
+    Ontwikkelplan,
+    PipHistory,
+    PipVersion,
+)
+from inburg_desktop.domain.pip_prefill import Kind, PipDraft, PrefillInput, prefill
+from inburg_desktop.domain.pip_rules import check_amendment, missing_for_setting, pip_deadlines
+from inburg_desktop.domain.route_advice import RouteAdvice
+from inburg_desktop.domain.text import Reason
+from inburg_desktop.i18n import load as load_translations
+from inburg_desktop.pdf.pip_document import ANNEX_SOURCE, Letterhead, PipDocument, render_pip
+from inburg_desktop.prompts.translations import PROMPTS_DOMAIN
+from inburg_desktop.services.intake_progress import field_key
+from inburg_desktop.services.route_advice_input import RouteChoice, advice_for, route_choice
+from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
+from inburg_desktop.storage.changes import FieldMeta
+from inburg_desktop.storage.sync_state import get_setting
+
+PIP_DATE_KEY = "dates.pip_date"
+CONSULENT_SETTING = "sync.consultant"
+DEFAULT_CONSULENT = "uw consulent"
+ANNEX_CONTEXT = "pip.annex."  # msgctxt prefix of the annex texts in the prompts catalogue
+YES, NO = "ja", "nee"
+
+
+class PipRefused(ValueError):
+    """The PIP cannot be set or amended (yet); ``reasons`` say why, naming the rule."""
+
+    def __init__(self, reasons: tuple[Reason, ...]) -> None:
+        super().__init__("; ".join(r.render() for r in reasons))
+        self.reasons = reasons
+
+
+class NoPip(LookupError):
+    """The case has no PIP (draft or set) to render."""
+
+
+class AnnexUnavailable(LookupError):
+    """No complete translation of the annex in the asked language."""
+
+
+def load_history(stored: StoredCase) -> PipHistory:
+    return PipHistory.from_storage(stored.fields)
+
+
+# --- from the intake to a proposal -------------------------------------------------------
+
+
+def _yes_no(value: Any) -> bool | None:
+    return True if value == YES else False if value == NO else None
+
+
+def _children(stored: StoredCase) -> tuple[Kind, ...]:
+    """Children with a known birth date from the handover; VVE need from the intake."""
+    need = _yes_no(stored.field(field_key("gezinssituatie", "vve_nodig")))
+    out = []
+    for member in stored.field("handover.household") or []:
+        if not isinstance(member, dict) or member.get("relation") != "child":
+            continue
+        try:
+            born = date.fromisoformat(str(member.get("date_of_birth")))
+        except ValueError:
+            continue
+        out.append(Kind(born, need))
+    return tuple(out)
+
+
+def _ladder(stored: StoredCase) -> int | None:
+    value = stored.field(field_key("arbeidsparticipatie", "participatieladder"))
+    try:
+        rung = int(str(value))
+    except ValueError:
+        return None
+    return rung if 1 <= rung <= 6 else None
+
+
+def _bijstand_start(stored: StoredCase) -> date | None:
+    if stored.field(field_key("financien", "bijstand")) == NO:
+        return None
+    return stored.case.dates.bijstand_start
+
+
+def chosen_route(stored: StoredCase, advice: RouteAdvice) -> Leerroute | None:
+    """The consultant's recorded choice; the advice only while nothing was chosen."""
+    choice = route_choice(stored.fields)
+    return choice.route if choice is not None else advice.route
+
+
+def prefill_input(stored: StoredCase, today: date, advice: RouteAdvice) -> PrefillInput:
+    return PrefillInput(
+        leerroute=chosen_route(stored, advice),
+        doelgroep=stored.case.doelgroep,
+        on=today,
+        kinderen=_children(stored),
+        bijstand_start=_bijstand_start(stored),
+        participatieladder=_ladder(stored),
+        advice_codes=advice.codes,
+    )
+
+
+@dataclass(frozen=True)
+class PipContext:
+    """What the editor shows beside the PIP: the case, its history, advice and choice."""
+
+    stored: StoredCase
+    history: PipHistory
+    advice: RouteAdvice
+    choice: RouteChoice | None
+    proposal: PipDraft
+
+    @property
+    def doelgroep(self) -> Doelgroep:
+        return self.stored.case.doelgroep
+
+
+def load_context(session: Session, case_id: str, today: date) -> PipContext:
+    stored = get_case(session, case_id)
+    advice = advice_for(stored, today)
+    return PipContext(
+        stored,
+        load_history(stored),
+        advice,
+        route_choice(stored.fields),
+        prefill(prefill_input(stored, today, advice)),
+    )
+
+
+# --- checks ----------------------------------------------------------------------------
+
+
+def refusals(
+    history: PipHistory, draft: PipVersion, doelgroep: Doelgroep, on: date, course_hours: int
+) -> tuple[Reason, ...]:
+    """Everything that stops ``draft`` being set ``on`` this day (empty: it can be set)."""
+    missing = missing_for_setting(draft.beschikking, doelgroep)
+    check = check_amendment(history, draft, on, history.termijn_start, course_hours)
+    return (*missing, *check.refusals)
+
+
+def deadlines_for(stored: StoredCase, history: PipHistory) -> Deadlines:
+    return pip_deadlines(history, stored.case.dates, stored.case.doelgroep)
+
+
+# --- writes ----------------------------------------------------------------------------
+
+
+def write_history(
+    session: Session, case_id: str, before: PipHistory, after: PipHistory, extra: Mapping[str, Any]
+) -> None:
+    """Store the versions that changed, the pointer, and ``extra`` (one patch, one outbox op)."""
+    old = before.storage_items()
+    patch: dict[str, Any] = {k: v for k, v in after.storage_items().items() if old.get(k) != v}
+    patch.update(extra)
+    if patch:
+        update_fields(session, case_id, patch, {k: FieldMeta() for k in patch})
+
+
+def save_draft(
+    session: Session,
+    case_id: str,
+    beschikking: Beschikking,
+    ontwikkelplan: Ontwikkelplan,
+    on: date,
+    *,
+    reden: str = "",
+    afschaling_a2: bool = False,
+    cursusuren_nt2: int = 0,
+) -> PipHistory:
+    """Store the draft (the first PIP, or an amendment of the one in force)."""
+    before = load_history(get_case(session, case_id))
+    draft = before.new_draft(
+        beschikking,
+        on,
+        reden=reden.strip(),
+        afschaling_a2=afschaling_a2,
+        cursusuren_nt2=cursusuren_nt2,
+        ontwikkelplan=ontwikkelplan,
+    )
+    existing = before.draft
+    if existing is not None:
+        draft = replace(draft, created_on=existing.created_on)
+    after = before.with_draft(draft)
+    write_history(session, case_id, before, after, {})
+    return after
+
+
+def set_pip(session: Session, case_id: str, on: date, course_hours: int = 0) -> PipHistory:
+    """Set the stored draft with dagtekening ``on``; refused (nothing written) per the rules."""
+    stored = get_case(session, case_id)
+    before = load_history(stored)
+    draft = before.draft
+    if draft is None:
+        raise NoPip("er is geen concept om vast te stellen")
+    found = refusals(before, draft, stored.case.doelgroep, on, course_hours)
+    if found:
+        raise PipRefused(found)
+    after = before.set_draft(on)
+    extra: dict[str, Any] = {}
+    if before.pip_date is None:
+        extra[PIP_DATE_KEY] = on.isoformat()  # Wet art. 11: the termijn's anchor, set once
+    write_history(session, case_id, before, after, extra)
+    return after
+
+
+def update_ontwikkelplan(session: Session, case_id: str, plan: Ontwikkelplan) -> PipHistory:
+    """The living part changes at every voortgangsgesprek without a new decision."""
+    before = load_history(get_case(session, case_id))
+    after = before.with_ontwikkelplan(plan)
+    write_history(session, case_id, before, after, {})
+    return after
+
+
+def discard_draft(session: Session, case_id: str) -> PipHistory:
+    """Drop a pending draft (an amendment not pursued, or a first draft started over)."""
+    before = load_history(get_case(session, case_id))
+    draft = before.draft
+    if draft is None:
+        return before
+    after = PipHistory(before.versions[:-1])
+    patch: dict[str, Any] = {f"pip.version.{draft.nummer}": None}
+    patch[CURRENT_KEY] = after.pointer() if after.versions else None
+    update_fields(session, case_id, patch)
+    return after
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def kenmerk(case_id: str) -> str:
+    """The decision's reference: stable per case, so re-rendering gives the same bytes."""
+    return f"INB-{case_id.replace('-', '')[:8].upper()}"
+
+
+def consulent_name(session: Session) -> str:
+    name = get_setting(session, CONSULENT_SETTING)
+    return name if isinstance(name, str) and name.strip() else DEFAULT_CONSULENT
+
+
+def annex_texts(lang: str) -> dict[str, str]:
+    """The annex texts in ``lang`` from the prompts catalogue (msgctxt ``pip.annex.<key>``).
+
+    Raises :class:`AnnexUnavailable` when any text has no translation yet: a half-Dutch
+    annex would mislead the newcomer.
+    """
+    translations = load_translations(PROMPTS_DOMAIN, lang)
+    out: dict[str, str] = {}
+    for key, dutch in ANNEX_SOURCE.items():
+        text = translations.pgettext(ANNEX_CONTEXT + key, dutch)
+        if text == dutch:
+            raise AnnexUnavailable(f"geen vertaling van de samenvatting in {lang} ({key})")
+        out[key] = text
+    return out
+
+
+def pip_document(
+    stored: StoredCase,
+    history: PipHistory,
+    version: PipVersion,
+    consulent: str,
+    *,
+    lang: str | None = None,
+    signatures: tuple[bytes | None, bytes | None] = (None, None),
+    letterhead: Letterhead | None = None,
+) -> PipDocument:
+    return PipDocument(
+        person=stored.case.person,
+        doelgroep=stored.case.doelgroep,
+        version=version,
+        deadlines=deadlines_for(stored, history),
+        consulent=consulent,
+        kenmerk=kenmerk(stored.case.id),
+        letterhead=letterhead or Letterhead(),
+        signature_inburgeraar=signatures[0],
+        signature_consulent=signatures[1],
+        annex_lang=lang,
+        annex_texts=annex_texts(lang) if lang else None,
+    )
+
+
+def current_version(history: PipHistory) -> PipVersion:
+    """The version a render shows: the one in force, else the draft."""
+    version = history.in_force or history.latest
+    if version is None:
+        raise NoPip("dit dossier heeft nog geen PIP")
+    return version
+
+
+def render_current(session: Session, case_id: str, lang: str | None = None) -> bytes:
+    """The current PIP as PDF bytes (``inburg pip render``)."""
+    stored = get_case(session, case_id)
+    history = load_history(stored)
+    version = current_version(history)
+    return render_pip(pip_document(stored, history, version, consulent_name(session), lang=lang))

@@ -1,0 +1,219 @@
+"""PIP services on a real vault: prefill from the demo intake, draft, set (with the rules),
+amend, the living ontwikkelplan, signing into the vault and the scanned copy."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.demo.pip_stages import DRAFT_INDEX, SIGNED_INDEX, signature_png
+from inburg_desktop.domain.case import Leerroute
+from inburg_desktop.domain.pip import Actor, Afspraak, Ontwikkelplan
+from inburg_desktop.services import pip_attachments, pip_service
+from inburg_desktop.services.case_status import case_status
+from inburg_desktop.storage.cases import get_case
+from inburg_desktop.storage.tables import AttachmentRow, OutboxRow
+from inburg_desktop.storage.vault import OpenVault
+
+TODAY = date(2026, 11, 2)
+COMPLETE_INTAKE = 2  # demo intake stage: complete, B1 chosen; a statushouder with a toddler
+
+
+@pytest.fixture
+def demo(vault: OpenVault) -> list[str]:
+    with vault.transaction() as session:
+        return add_demo_cases(session, 12, TODAY)
+
+
+def _draft_from_intake(vault: OpenVault, case_id: str) -> pip_service.PipContext:
+    with vault.session() as session:
+        context = pip_service.load_context(session, case_id, TODAY)
+    proposal = context.proposal
+    with vault.transaction() as session:
+        pip_service.save_draft(
+            session, case_id, proposal.beschikking, proposal.ontwikkelplan, TODAY
+        )
+    return context
+
+
+def _fill_missing(vault: OpenVault, case_id: str) -> None:
+    with vault.session() as session:
+        history = pip_service.load_history(get_case(session, case_id))
+    draft = history.draft
+    assert draft is not None
+    b = draft.beschikking
+    assert b.ontzorgen is not None
+    b = replace(
+        b,
+        ontzorgen=replace(b.ontzorgen, besluit_datum=TODAY, besluit_kenmerk="PW-1"),
+        vve=tuple(replace(v, afspraak="Peuteropvang, twee ochtenden") for v in b.vve),
+    )
+    with vault.transaction() as session:
+        pip_service.save_draft(session, case_id, b, draft.ontwikkelplan, TODAY)
+
+
+def test_prefill_follows_the_intake_and_the_recorded_choice(
+    vault: OpenVault, demo: list[str]
+) -> None:
+    with vault.session() as session:
+        context = pip_service.load_context(session, demo[COMPLETE_INTAKE], TODAY)
+    b = context.proposal.beschikking
+    assert context.choice is not None and context.choice.route is Leerroute.B1
+    assert b.leerroute is Leerroute.B1
+    assert b.leerroute_intensiteit is not None  # statushouder: Besluit art. 5.3 lid 4
+    assert b.ontzorgen is not None and b.ontzorgen.bijstand_start is not None
+    assert [v.vve_nodig for v in b.vve] == [True]  # child born 2023, intake says VVE
+    assert context.history.latest is None
+
+
+def test_set_refused_while_missing_then_set_records_pip_date(
+    vault: OpenVault, demo: list[str]
+) -> None:
+    case_id = demo[COMPLETE_INTAKE]
+    _draft_from_intake(vault, case_id)
+    with vault.session() as session:
+        assert case_status(get_case(session, case_id), TODAY).pip["status"] == "draft"
+    with pytest.raises(pip_service.PipRefused) as refused, vault.transaction() as session:
+        pip_service.set_pip(session, case_id, TODAY)
+    codes = {r.code for r in refused.value.reasons}
+    assert {"ontzorgen_reference", "vve_no_agreement"} <= codes
+    assert "Participatiewet art. 56a" in str(refused.value)
+    _fill_missing(vault, case_id)
+    with vault.transaction() as session:
+        history = pip_service.set_pip(session, case_id, TODAY)
+    assert history.pip_date == TODAY
+    with vault.session() as session:
+        stored = get_case(session, case_id)
+    assert stored.case.dates.pip_date == TODAY
+    status = case_status(stored, TODAY).as_json()
+    assert status["pip"]["status"] == "set"
+    assert status["deadlines"]["termijn_start"] == (TODAY + timedelta(days=1)).isoformat()
+
+
+def test_amendment_needs_a_reason_and_keeps_the_termijn(vault: OpenVault, demo: list[str]) -> None:
+    case_id = demo[COMPLETE_INTAKE]
+    _draft_from_intake(vault, case_id)
+    _fill_missing(vault, case_id)
+    with vault.transaction() as session:
+        first = pip_service.set_pip(session, case_id, TODAY)
+    in_force = first.in_force
+    assert in_force is not None
+    later = TODAY + timedelta(days=40)
+    with vault.transaction() as session:
+        pip_service.save_draft(
+            session, case_id, in_force.beschikking, in_force.ontwikkelplan, later
+        )
+    with pytest.raises(pip_service.PipRefused) as refused, vault.transaction() as session:
+        pip_service.set_pip(session, case_id, later)
+    assert [r.code for r in refused.value.reasons] == ["no_reason"]
+    assert "Awb art. 3:46" in str(refused.value)
+    with vault.transaction() as session:
+        pip_service.save_draft(
+            session,
+            case_id,
+            replace(in_force.beschikking, leerroute=Leerroute.Z),
+            in_force.ontwikkelplan,
+            later,
+            reden="Leren gaat veel langzamer dan verwacht.",
+        )
+        # the Z-route ends KNM with an eindgesprek and asks 800 participation hours
+    with pytest.raises(pip_service.PipRefused) as z_refused, vault.transaction() as session:
+        pip_service.set_pip(session, case_id, later)
+    assert {"knm_z_eindgesprek", "z_participation_hours"} <= {
+        r.code for r in z_refused.value.reasons
+    }
+    with vault.transaction() as session:
+        history = pip_service.discard_draft(session, case_id)
+        assert history.draft is None
+        pip_service.save_draft(
+            session,
+            case_id,
+            in_force.beschikking,
+            in_force.ontwikkelplan,
+            later,
+            reden="Andere taalaanbieder.",
+        )
+        amended = pip_service.set_pip(session, case_id, later)
+    assert [v.nummer for v in amended.versions] == [1, 2]
+    assert amended.pip_date == TODAY  # Wet art. 11: the termijn does not move
+    with vault.session() as session:
+        assert get_case(session, case_id).case.dates.pip_date == TODAY
+
+
+def test_ontwikkelplan_changes_without_a_new_decision(vault: OpenVault, demo: list[str]) -> None:
+    case_id = demo[SIGNED_INDEX]
+    plan = Ontwikkelplan(afspraken=(Afspraak(Actor.INBURGERAAR, "Bibliotheekpas halen"),))
+    with vault.transaction() as session:
+        history = pip_service.update_ontwikkelplan(session, case_id, plan)
+    assert len(history.versions) == 1
+    assert history.latest is not None and history.latest.ontwikkelplan == plan
+
+
+def test_sign_stores_the_pdf_with_its_hash_in_one_transaction(
+    vault: OpenVault, demo: list[str], tmp_path: Path
+) -> None:
+    case_id = demo[COMPLETE_INTAKE]
+    _draft_from_intake(vault, case_id)
+    _fill_missing(vault, case_id)
+    with vault.transaction() as session:
+        pip_service.set_pip(session, case_id, TODAY)
+    with vault.session() as session:
+        before_ops = len(session.scalars(select(OutboxRow.op_id)).all())
+    info = pip_attachments.sign_with_signatures(
+        vault, case_id, TODAY, signature_png(2), signature_png(5)
+    )
+    with vault.session() as session:
+        row = session.get(AttachmentRow, info.sha256)
+        stored = get_case(session, case_id)
+        ops = session.scalars(select(OutboxRow).order_by(OutboxRow.op_id)).all()
+        listed = pip_attachments.list_attachments(session, case_id)
+    assert row is not None and row.content.startswith(b"%PDF")
+    assert hashlib.sha256(row.content).hexdigest() == info.sha256
+    assert row.kind == "pip_signed" and not row.uploaded
+    assert stored.field(f"attachment.{info.sha256}")["version"] == 1
+    assert stored.field("pip.current")["status"] == "signed"
+    assert len(ops) == before_ops + 1  # status and attachment field in one op
+    assert '"pip.current"' in ops[-1].patch and f"attachment.{info.sha256}" in ops[-1].patch
+    assert [a.sha256 for a in listed] == [info.sha256]
+    with pytest.raises(pip_attachments.SignRefused), vault.session() as session:
+        pip_attachments.render_signed(session, case_id, TODAY, b"", b"")
+    out = tmp_path / "export.pdf"
+    with vault.session() as session:
+        pip_attachments.export_attachment(session, info.sha256, out)
+    assert out.read_bytes() == row.content
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_scan_signs_a_set_pip(vault: OpenVault, demo: list[str]) -> None:
+    case_id = demo[DRAFT_INDEX]
+    with vault.transaction() as session:
+        pip_service.set_pip(session, case_id, TODAY)
+    scan = b"%PDF-1.4 scanned copy"
+    with vault.transaction() as session:
+        info = pip_attachments.attach_scan(session, case_id, scan, TODAY)
+    with vault.session() as session:
+        stored = get_case(session, case_id)
+        assert pip_attachments.attachment_content(session, info.sha256) == scan
+    assert info.kind == "pip_scan"
+    assert stored.field("pip.current")["signed_on"] == TODAY.isoformat()
+    with pytest.raises(ValueError, match="PDF, PNG of JPEG"), vault.transaction() as session:
+        pip_attachments.attach_scan(session, case_id, b"hello", TODAY)
+
+
+def test_demo_has_a_draft_and_a_signed_pip_with_its_pdf(vault: OpenVault, demo: list[str]) -> None:
+    with vault.session() as session:
+        draft = case_status(get_case(session, demo[DRAFT_INDEX]), TODAY).pip
+        signed = case_status(get_case(session, demo[SIGNED_INDEX]), TODAY).pip
+        kinds = [a.kind for a in pip_attachments.list_attachments(session, demo[SIGNED_INDEX])]
+        pdf = pip_service.render_current(session, demo[DRAFT_INDEX])
+    assert draft["status"] == "draft" and signed["status"] == "signed"
+    assert kinds == ["pip_signed"]
+    assert pdf.startswith(b"%PDF")
+    with pytest.raises(pip_service.NoPip), vault.session() as session:
+        pip_service.render_current(session, demo[0])
