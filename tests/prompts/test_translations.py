@@ -15,6 +15,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from inburg_desktop import i18n
+from inburg_desktop.domain.pip_annex import annex_contexts
 from inburg_desktop.locale_names import (
     endonym,
     format_date,
@@ -40,7 +41,7 @@ from inburg_desktop.prompts.translations import (
 
 SHIPPED = Path(__file__).resolve().parents[2] / "translations"
 CATALOGUE = load_catalogue()
-SOURCE = dict(CATALOGUE.all_prompt_texts())
+SOURCE = {**dict(CATALOGUE.all_prompt_texts()), **annex_contexts()}  # the PIP annex too
 REQUIRED = ("en", "ar", "ti", "prs", "fa", "tr", "so", "ku", "fr")  # issue 4, item 1
 
 

@@ -32,6 +32,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer,
 from inburg_desktop.domain.case import Doelgroep, Inburgeraar
 from inburg_desktop.domain.deadlines import Deadlines
 from inburg_desktop.domain.pip import PipStatus, PipVersion, taaldoel
+from inburg_desktop.domain.pip_annex import ANNEX_SOURCE
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, DocumentInfo, build_pdf
 from inburg_desktop.pdf.fonts import LATIN
 from inburg_desktop.pdf.pip_sections import (
@@ -100,31 +101,6 @@ class PipDocument:
     signature_consulent: bytes | None = None  # PNG
     annex_lang: str | None = None
     annex_texts: Mapping[str, str] | None = None
-
-
-# The annex's Dutch source texts (msgids); translations must keep the placeholders.
-ANNEX_SOURCE: dict[str, str] = {
-    "title": "Samenvatting van uw Plan Inburgering en Participatie",
-    "notice": (
-        "Dit is een vertaling van de belangrijkste afspraken. Alleen de Nederlandse tekst is "
-        "het besluit."
-    ),
-    "leerroute": "Uw leerroute is de {leerroute}. Uw doel is taalniveau {taaldoel}.",
-    "termijn": "Uw inburgeringstermijn loopt van {termijn_start} tot {termijn_end}.",
-    "termijn_unknown": (
-        "Uw inburgeringstermijn van 3 jaar begint de dag na de datum van het besluit."
-    ),
-    "gesprekken": "U hebt ongeveer {aantal} gesprekken met uw consulent over hoe het gaat.",
-    "bezwaar": (
-        "Bent u het niet eens met het besluit? Maak dan binnen 6 weken bezwaar, uiterlijk op "
-        "{bezwaar_until}. Stuur een brief naar {gemeente}."
-    ),
-    "bezwaar_unknown": (
-        "Bent u het niet eens met het besluit? Maak dan binnen 6 weken na de datum van het "
-        "besluit bezwaar. Stuur een brief naar {gemeente}."
-    ),
-    "contact": "Vragen? Neem contact op met uw consulent {consulent}, telefoon {telefoon}.",
-}
 
 
 def annex_placeholders(key: str) -> set[str]:

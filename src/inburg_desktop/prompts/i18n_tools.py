@@ -36,6 +36,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
 from inburg_desktop import i18n
+from inburg_desktop.domain.pip_annex import annex_contexts
 from inburg_desktop.prompts.catalogue import Catalogue, load_catalogue
 from inburg_desktop.prompts.translations import (
     PROMPTS_DOMAIN,
@@ -156,6 +157,16 @@ def prompts_template(catalogue: Catalogue | None = None) -> Catalog:
             None,
             [(location, 0)],
             auto_comments=[_prompt_comment(context)],
+            context=context,
+        )
+    for context, text in annex_contexts().items():
+        template.add(
+            text,
+            None,
+            [("src/inburg_desktop/domain/pip_annex.py", 0)],
+            auto_comments=[
+                "A sentence of the PIP summary for the newcomer; keep every {placeholder}."
+            ],
             context=context,
         )
     return template

@@ -174,9 +174,10 @@ def is_concept(language: str, domain: str = PROMPTS_DOMAIN) -> bool:
 
 @cache
 def _default_source_texts() -> Mapping[str, str]:
+    from inburg_desktop.domain.pip_annex import annex_contexts
     from inburg_desktop.prompts.catalogue import load_catalogue
 
-    return dict(load_catalogue().all_prompt_texts())
+    return {**dict(load_catalogue().all_prompt_texts()), **annex_contexts()}
 
 
 _loaded: dict[tuple[str, str], tuple[int, gettext.NullTranslations]] = {}
