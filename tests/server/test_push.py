@@ -129,3 +129,20 @@ def test_pushing_to_a_revoked_device_writes_nothing(laptop: SyncClient, office: 
 
 def test_health_needs_no_signature(server: LiveServer) -> None:
     assert httpx.get(f"{server.url}/health").status_code == 200
+
+
+def test_a_re_enrolled_vault_keeps_its_op_numbering(
+    server: LiveServer, office: Database, consultant: str
+) -> None:
+    from inburg_desktop.server import admin
+    from inburg_desktop.sync.device_keys import DeviceKey
+
+    code, _ = admin.create_enrollment_code(office, consultant)
+    with SyncClient(server.url) as client:
+        client.enroll(code, DeviceKey.generate(), next_op_id=57)
+        case_id = new_case_id()
+        with pytest.raises(ProtocolError) as err:
+            client.push(ops_for(1, 1, case_id))
+        assert err.value.error == "op_id_too_low"
+        assert err.value.body["expected_op_id"] == 57
+        assert client.push(ops_for(57, 3, case_id)).acknowledged_op_id == 59

@@ -120,4 +120,4 @@ def test_enroll_sends_a_proof_and_remembers_the_device() -> None:
         key = DeviceKey.generate()
         client.enroll("ABCD-EFGH", key)
         assert client.device_id == "d-1" and client.key is key
-    assert set(bodies[0]) == {"code", "public_key", "proof", "device_name"}
+    assert set(bodies[0]) == {"code", "public_key", "proof", "device_name", "next_op_id"}

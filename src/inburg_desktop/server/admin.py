@@ -122,7 +122,7 @@ def redeem(db: Database, request: EnrollRequest) -> EnrollResponse:
                 name=request.device_name,
                 enrolled_at=now,
                 revoked=False,
-                last_op_id=0,
+                last_op_id=request.next_op_id - 1,
             )
         )
     return EnrollResponse(

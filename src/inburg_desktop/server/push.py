@@ -67,7 +67,7 @@ def push(session: Session, who: AuthedDevice, request: PushRequest) -> PushRespo
             f"The next op id expected from this device is {last + 1}, not {ops[0].op_id}.",
             expected_op_id=last + 1,
         )
-    results = _replayed(session, who, [op for op in ops if op.op_id <= last])
+    results = _replayed(session, who, [op for op in ops if op.op_id <= last], last)
     counts = {"applied": 0, "conflict": 0, "rejected": 0}
     for op in ops:
         if op.op_id <= last:
@@ -99,7 +99,7 @@ def push(session: Session, who: AuthedDevice, request: PushRequest) -> PushRespo
     return PushResponse(acknowledged_op_id=ops[-1].op_id, results=results)
 
 
-def _replayed(session: Session, who: AuthedDevice, ops: list[Op]) -> list[OpResult]:
+def _replayed(session: Session, who: AuthedDevice, ops: list[Op], last: int) -> list[OpResult]:
     if not ops:
         return []
     stored = {
@@ -115,7 +115,14 @@ def _replayed(session: Session, who: AuthedDevice, ops: list[Op]) -> list[OpResu
     out = []
     for op in ops:
         row = stored.get(op.op_id)
-        if row is None or row.op_hash != op_hash(op):
+        if row is None:
+            raise ApiError(
+                409,
+                "op_id_too_low",
+                f"This device's op ids continue at {last + 1}; op {op.op_id} was never received.",
+                expected_op_id=last + 1,
+            )
+        if row.op_hash != op_hash(op):
             raise ApiError(
                 409,
                 "op_id_reused",

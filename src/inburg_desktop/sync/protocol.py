@@ -127,6 +127,8 @@ class EnrollRequest(Message):
     public_key: Annotated[str, Field(min_length=43, max_length=44)]
     proof: Annotated[str, Field(min_length=86, max_length=88)]
     device_name: Annotated[str, Field(max_length=100)] = ""
+    next_op_id: OpId = 1
+    """The op id this vault's outbox will use next (a vault re-enrolled keeps counting)."""
 
 
 class EnrollResponse(Message):

@@ -146,13 +146,20 @@ class SyncClient:
     def health(self) -> HealthResponse:
         return self._model(HealthResponse, self._send("GET", "/health", signed=False))
 
-    def enroll(self, code: str, key: DeviceKey, device_name: str = "") -> EnrollResponse:
-        """Enroll ``key`` with a one-time code; remembers the device id for later calls."""
+    def enroll(
+        self, code: str, key: DeviceKey, device_name: str = "", next_op_id: int = 1
+    ) -> EnrollResponse:
+        """Enroll ``key`` with a one-time code; remembers the device id for later calls.
+
+        ``next_op_id`` is the op id the vault's outbox will use next, so a vault that is
+        enrolled again (as a new device) keeps its numbering without a gap.
+        """
         request = EnrollRequest(
             code=code.strip(),
             public_key=key.public_key_b64,
             proof=key.sign(enroll_proof_message(code.strip(), key.public_key_b64)),
             device_name=device_name[:100],
+            next_op_id=next_op_id,
         )
         answer = self._model(
             EnrollResponse,
