@@ -14,7 +14,12 @@ from inburg_desktop.commands.common import (
     add_vault_arg,
     open_vault,
 )
-from inburg_desktop.storage.sync_state import Enrollment, enrollment, save_enrollment
+from inburg_desktop.storage.sync_state import (
+    Enrollment,
+    enrollment,
+    next_op_id,
+    save_enrollment,
+)
 from inburg_desktop.sync.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.sync.engine import SyncEngine
 from inburg_desktop.sync.transport import (
@@ -57,9 +62,13 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         key = DeviceKey.generate()
+        with vault.session() as session:
+            first_op = next_op_id(session)
         try:
             with _client(args.server, args.ca) as client:
-                answer = client.enroll(args.code, key, device_name=platform.node()[:100])
+                answer = client.enroll(
+                    args.code, key, device_name=platform.node()[:100], next_op_id=first_op
+                )
         except SyncError as exc:
             raise _map_sync_error(exc) from exc
         with vault.transaction() as session:

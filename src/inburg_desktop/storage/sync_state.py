@@ -10,11 +10,17 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from inburg_desktop.storage.changes import apply_patch, dumps, now
-from inburg_desktop.storage.tables import CaseRow, ConflictRow, QuarantineRow, SettingRow
+from inburg_desktop.storage.tables import (
+    CaseRow,
+    ConflictRow,
+    OutboxRow,
+    QuarantineRow,
+    SettingRow,
+)
 
 DEVICE_KEYS = ("sync.server_url", "sync.device_id", "sync.consultant", "sync.private_key")
 CURSOR = "sync.cursor"
@@ -112,6 +118,16 @@ def resolve_conflict(session: Session, case_id: str, field_key: str, chosen: Any
             ConflictRow.case_id == case_id, ConflictRow.field_key == field_key
         )
     )
+
+
+def next_op_id(session: Session) -> int:
+    """The op id the office should expect first from this vault: the oldest unsent op, or
+    the outbox's next number (SQLite AUTOINCREMENT never reuses one)."""
+    pending = session.scalar(select(func.min(OutboxRow.op_id)))
+    if pending is not None:
+        return int(pending)
+    used = session.execute(text("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")).scalar()
+    return int(used or 0) + 1
 
 
 def quarantine(session: Session) -> list[QuarantineRow]:

@@ -147,9 +147,9 @@ class SyncEngine:
                     )
                     self.summary.quarantined += 1
                     continue
+                # The base version only moves by pulling: the office may hold changes to
+                # other fields that this laptop has not seen yet.
                 case = session.get(CaseRow, op.case_id)
-                if case is not None and result.version is not None:
-                    case.server_version = max(case.server_version, result.version)
                 if result.conflicts and case is not None:
                     replace_conflicts(
                         session,

@@ -25,6 +25,7 @@ from inburg_desktop.storage.sync_state import (
     Enrollment,
     enrollment,
     get_setting,
+    next_op_id,
     save_enrollment,
 )
 from inburg_desktop.storage.vault import OpenVault
@@ -172,8 +173,12 @@ class SyncWindow(QDialog):
 
         def work() -> str:
             key = DeviceKey.generate()
+            with vault.session() as session:
+                first_op = next_op_id(session)
             with SyncClient(url) as client:
-                answer = client.enroll(code, key, device_name=platform.node()[:100])
+                answer = client.enroll(
+                    code, key, device_name=platform.node()[:100], next_op_id=first_op
+                )
             with vault.transaction() as session:
                 save_enrollment(
                     session,
