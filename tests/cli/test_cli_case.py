@@ -11,29 +11,9 @@ import pytest
 PASSPHRASE = "een lange zin als wachtwoord"
 
 
-HANDOVER: dict[str, Any] = {
-    "format": "inburg-handover/1",
-    "source": "COA",
-    "person": {
-        "v_nummer": "1234567890",
-        "given_names": "Amal",
-        "family_name": "Haddad",
-        "date_of_birth": "1994-05-17",
-        "nationality": "SYR",
-        "languages": ["ar", "en"],
-        "preferred_language": "ar",
-    },
-    "doelgroep": "statushouder",
-    "dates": {
-        "koppeling": "2026-02-01",
-        "brp_registration": "2026-03-02",
-        "duo_kennisgeving": "2026-02-20",
-        "bijstand_start": "2026-03-02",
-    },
-    "household": [{"relation": "child", "date_of_birth": "2021-08-01"}],
-    "notes": {"opleiding": "Apotheekassistente", "werkervaring": "Apotheek"},
-    "azc": "Ter Apel",
-}
+HANDOVER: dict[str, Any] = json.loads(
+    (Path(__file__).parents[1] / "data" / "handover-amal.json").read_text("utf-8")
+)
 
 
 @pytest.fixture

@@ -18,28 +18,10 @@ from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.vault import create_vault
 
 PASSPHRASE = "een lange zin als wachtwoord"
-VALID: dict[str, Any] = {
-    "format": "inburg-handover/1",
-    "source": "COA",
-    "person": {
-        "v_nummer": "1234567890",
-        "given_names": "Amal",
-        "family_name": "Haddad",
-        "date_of_birth": "1994-05-17",
-        "nationality": "SYR",
-        "languages": ["ar", "en"],
-        "preferred_language": "ar",
-    },
-    "doelgroep": "statushouder",
-    "dates": {
-        "koppeling": "2026-02-01",
-        "brp_registration": "2026-03-02",
-        "duo_kennisgeving": "2026-02-20",
-        "bijstand_start": "2026-03-02",
-    },
-    "household": [{"relation": "child", "date_of_birth": "2021-08-01"}],
-    "notes": {"opleiding": "..."},
-}
+# The INTERFACES.md example, shared with the other handover tests.
+VALID: dict[str, Any] = json.loads(
+    (Path(__file__).parents[1] / "data" / "handover-amal.json").read_text("utf-8")
+)
 REQUIRED = [
     ("format",),
     ("person",),
