@@ -121,6 +121,10 @@ class MainWindow(QMainWindow):
         self.open_intake_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_intake_action.triggered.connect(self.open_selected)
         file_menu.addAction(self.open_intake_action)
+        self.pip_action = QAction(_("&PIP opstellen"), self)
+        self.pip_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.pip_action.triggered.connect(self.open_pip)
+        file_menu.addAction(self.pip_action)
         booklet_menu = file_menu.addMenu(_("Vragenboekje voor de tolk (PDF)"))
         for code in prompt_language_codes():
             action = QAction(picker_label(code, current_language()), self)
@@ -242,6 +246,14 @@ class MainWindow(QMainWindow):
         row = self.selected_row()
         if row is not None:
             self.case_opened.emit(row.id)
+
+    def open_pip(self) -> None:
+        """Open the PIP editor of the selected case; the list follows its changes."""
+        from inburg_desktop.ui.pip import open_pip_editor
+
+        row = self.selected_row()
+        if row is not None:
+            open_pip_editor(self.vault, row.id).pip_changed.connect(lambda _id: self.refresh())
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.proxy.data(index, ROW_ROLE)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -106,6 +107,9 @@ class IntakeWindow(QMainWindow):
         header.addWidget(self.person, 1)
         self.save_state = SaveStateLabel(self.autosave)
         header.addWidget(self.save_state)
+        self.pip_button = QPushButton(_("PIP opstellen"))
+        self.pip_button.clicked.connect(self.open_pip)
+        header.addWidget(self.pip_button)
         column.addLayout(header)
         self.notice = MessageLabel(root)
         self.save_state.notice = self.notice
@@ -403,6 +407,12 @@ class IntakeWindow(QMainWindow):
 
     def _interpreter_closed(self) -> None:
         self.interpreter = None
+
+    def open_pip(self) -> None:
+        from inburg_desktop.ui.pip import open_pip_editor
+
+        self.autosave.flush()
+        open_pip_editor(self.vault, self.case_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.autosave.flush()

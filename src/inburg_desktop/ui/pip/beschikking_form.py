@@ -1,0 +1,330 @@
+"""Every section of the beschikking, editable: leerroute and intensity, PVT, MAP, KNM,
+participatie, begeleiding, VVE, ontzorgen, voortgangsgesprekken, Z-route A2 wishes and a
+toelichting. ``changed`` fires on every edit; :meth:`value` builds the domain object
+(a ``ValueError`` names a field that does not fit the model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.case import Leerroute
+from inburg_desktop.domain.pip import (
+    ALLE_ONTZORGEN,
+    PVT_MIN_HOURS,
+    Beschikking,
+    Examenonderdeel,
+    Knm,
+    KnmVorm,
+    LeerrouteIntensiteit,
+    MapIntensiteit,
+    Ontzorgen,
+    OntzorgenOnderdeel,
+    PvtIntensiteit,
+    Voortgangsgesprekken,
+)
+from inburg_desktop.i18n import _
+from inburg_desktop.ui.pip.rows import BegeleidingRow, ParticipatieRow, VveRow
+from inburg_desktop.ui.pip.signals import emit
+from inburg_desktop.ui.pip.widgets import (
+    OptionalDate,
+    RowsEditor,
+    combo_value,
+    enum_combo,
+    examen_labels,
+    knm_labels,
+    ontzorgen_labels,
+    route_labels,
+    set_combo,
+)
+
+
+def _spin(maximum: int, suffix: str = "", minimum: int = 0) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(minimum, maximum)
+    spin.setSuffix(suffix)
+    return spin
+
+
+class BeschikkingForm(QScrollArea):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self._loading = False
+        self._vve_born: tuple[date, ...] = ()
+        self.bijstand_start: date | None = None
+        body = self.body = QWidget()
+        body.setObjectName("beschikkingForm")
+        self.column = QVBoxLayout(body)
+        self.column.setSpacing(10)
+        self._route_section()
+        self._pvt_map_knm_section()
+        self._rows_sections()
+        self._ontzorgen_section()
+        self._gesprekken_section()
+        self.column.addStretch(1)
+        self.setWidget(body)
+        self._wire(body)
+
+    # sections ----------------------------------------------------------------------
+    def _group(self, title: str) -> QFormLayout:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.column.addWidget(box)
+        return form
+
+    def _route_section(self) -> None:
+        form = self._group(_("Leerroute"))
+        self.route = enum_combo(route_labels(), _("— kies een leerroute —"))
+        self.route.setObjectName("leerroute")
+        form.addRow(_("Leerroute"), self.route)
+        self.intensity_on = QCheckBox(_("Intensiteit vastleggen (verplicht voor statushouders)"))
+        form.addRow(self.intensity_on)
+        row = QHBoxLayout()
+        self.per_week = _spin(60, _(" uur per week"), 1)
+        self.total = _spin(5000, _(" uur in totaal"), 1)
+        self.route_provider = QLineEdit()
+        self.route_provider.setPlaceholderText(_("Taalaanbieder"))
+        row.addWidget(self.per_week)
+        row.addWidget(self.total)
+        form.addRow(_("Intensiteit"), row)
+        form.addRow(_("Taalaanbieder"), self.route_provider)
+        self.a2_boxes: list[QCheckBox] = []
+        a2_row = QHBoxLayout()
+        for part, label in examen_labels().items():
+            box = QCheckBox(label)
+            box.setProperty("part", part.value)
+            self.a2_boxes.append(box)
+            a2_row.addWidget(box)
+        form.addRow(_("Z-route: A2-examens die de inburgeraar wil doen"), a2_row)
+
+    def _pvt_map_knm_section(self) -> None:
+        form = self._group(_("PVT, MAP en KNM"))
+        row = QHBoxLayout()
+        self.pvt_hours = _spin(200, _(" uur"))
+        self.pvt_provider = QLineEdit()
+        self.pvt_provider.setPlaceholderText(_("Aanbieder"))
+        row.addWidget(self.pvt_hours)
+        row.addWidget(self.pvt_provider, 1)
+        form.addRow(_("PVT (minstens {hours} uur)").format(hours=PVT_MIN_HOURS), row)
+        self.pvt_activities = QPlainTextEdit()
+        self.pvt_activities.setPlaceholderText(_("Eén activiteit per regel"))
+        self.pvt_activities.setFixedHeight(58)
+        form.addRow(_("PVT-activiteiten"), self.pvt_activities)
+        self.map_on = QCheckBox(_("MAP (niet in de onderwijsroute)"))
+        map_row = QHBoxLayout()
+        self.map_themes = _spin(20, _(" thema's"))
+        self.map_hours = _spin(500, _(" uur"))
+        self.map_final = QCheckBox(_("met eindgesprek"))
+        for widget in (self.map_themes, self.map_hours, self.map_final):
+            map_row.addWidget(widget)
+        form.addRow(self.map_on, map_row)
+        knm_row = QHBoxLayout()
+        self.knm = enum_combo(knm_labels(), _("— nog niet vastgelegd —"))
+        self.knm_hours = _spin(500, _(" uur"))
+        knm_row.addWidget(self.knm, 1)
+        knm_row.addWidget(self.knm_hours)
+        form.addRow(_("KNM"), knm_row)
+
+    def _rows_sections(self) -> None:
+        form = self._group(_("Participatie"))
+        self.participatie = RowsEditor(ParticipatieRow, _("Participatie toevoegen"))
+        form.addRow(self.participatie)
+        form = self._group(_("Begeleiding en ondersteuning"))
+        self.begeleiding = RowsEditor(BegeleidingRow, _("Begeleiding toevoegen"))
+        form.addRow(self.begeleiding)
+        form = self._group(_("Kinderen: voor- en vroegschoolse educatie (VVE)"))
+        self.vve = RowsEditor(VveRow, None)
+        form.addRow(self.vve)
+
+    def _ontzorgen_section(self) -> None:
+        form = self._group(_("Bijstand en ontzorgen (Participatiewet art. 56a)"))
+        self.bijstand = QCheckBox(_("Heeft bijstand"))
+        self.ontzorgen_on = QCheckBox(_("Ontzorgen vastleggen"))
+        top = QHBoxLayout()
+        top.addWidget(self.bijstand)
+        top.addWidget(self.ontzorgen_on)
+        top.addStretch(1)
+        form.addRow(top)
+        parts = QHBoxLayout()
+        self.ontzorgen_parts: list[QCheckBox] = []
+        for part, label in ontzorgen_labels().items():
+            box = QCheckBox(label)
+            box.setProperty("part", part.value)
+            self.ontzorgen_parts.append(box)
+            parts.addWidget(box)
+        form.addRow(_("Betaald uit de uitkering"), parts)
+        self.besluit_datum = OptionalDate(_("besluit van"))
+        self.besluit_datum.setObjectName("besluitDatum")
+        self.kenmerk = QLineEdit()
+        self.kenmerk.setObjectName("besluitKenmerk")
+        self.kenmerk.setPlaceholderText(_("Kenmerk van het besluit"))
+        decision = QHBoxLayout()
+        decision.addWidget(self.besluit_datum)
+        decision.addWidget(self.kenmerk, 1)
+        form.addRow(_("Besluit Participatiewet"), decision)
+        self.verlengd = OptionalDate(_("verlengd tot"))
+        self.budget = QCheckBox(_("met budgettraining"))
+        extra = QHBoxLayout()
+        extra.addWidget(self.verlengd)
+        extra.addWidget(self.budget)
+        form.addRow(extra)
+
+    def _gesprekken_section(self) -> None:
+        form = self._group(_("Voortgangsgesprekken en toelichting"))
+        self.gesprekken = QLineEdit()
+        self.gesprekken.setPlaceholderText("1, 2, 3, 6, 9, 12, 18, 24")
+        form.addRow(_("In maand (na de start van de termijn)"), self.gesprekken)
+        self.toelichting = QPlainTextEdit()
+        self.toelichting.setFixedHeight(58)
+        form.addRow(_("Toelichting"), self.toelichting)
+
+    def _wire(self, body: QWidget) -> None:
+        def edited(*_args: object) -> None:
+            if not self._loading:
+                emit(self.changed)
+
+        for box in body.findChildren(QCheckBox):
+            box.toggled.connect(edited)
+        for spin in body.findChildren(QSpinBox):
+            spin.valueChanged.connect(edited)
+        for edit in body.findChildren(QLineEdit):
+            edit.textChanged.connect(edited)
+        for text in body.findChildren(QPlainTextEdit):
+            text.textChanged.connect(edited)
+        self.route.currentIndexChanged.connect(edited)
+        self.knm.currentIndexChanged.connect(edited)
+        for rows in (self.participatie, self.begeleiding, self.vve):
+            rows.changed.connect(edited)
+        for optional in (self.besluit_datum, self.verlengd):
+            optional.changed.connect(edited)
+
+    # values ---------------------------------------------------------------------------
+    def set_value(self, b: Beschikking) -> None:
+        self._loading = True
+        try:
+            set_combo(self.route, b.leerroute)
+            self.intensity_on.setChecked(b.leerroute_intensiteit is not None)
+            intensity = b.leerroute_intensiteit or LeerrouteIntensiteit(1, 1)
+            self.per_week.setValue(intensity.uren_per_week)
+            self.total.setValue(intensity.totaal_uren)
+            self.route_provider.setText(intensity.aanbieder)
+            for box in self.a2_boxes:
+                box.setChecked(Examenonderdeel(box.property("part")) in b.z_a2_examens)
+            pvt = b.pvt or PvtIntensiteit(0)
+            self.pvt_hours.setValue(pvt.uren)
+            self.pvt_provider.setText(pvt.aanbieder)
+            self.pvt_activities.setPlainText("\n".join(pvt.activiteiten))
+            self.map_on.setChecked(b.map is not None)
+            map_ = b.map or MapIntensiteit()
+            self.map_themes.setValue(map_.themas)
+            self.map_hours.setValue(map_.uren)
+            self.map_final.setChecked(map_.eindgesprek)
+            set_combo(self.knm, b.knm.vorm if b.knm else None)
+            self.knm_hours.setValue(b.knm.uren if b.knm else 0)
+            self.participatie.set_values(b.participatie)
+            self.begeleiding.set_values(b.begeleiding)
+            self.vve.set_values(b.vve)
+            self._set_ontzorgen(b)
+            self.gesprekken.setText(", ".join(str(m) for m in b.voortgangsgesprekken.maanden))
+            self.toelichting.setPlainText(b.toelichting)
+        finally:
+            self._loading = False
+        emit(self.changed)
+
+    def _set_ontzorgen(self, b: Beschikking) -> None:
+        self.bijstand.setChecked(b.bijstand)
+        self.ontzorgen_on.setChecked(b.ontzorgen is not None)
+        ontzorgen = b.ontzorgen or Ontzorgen(bijstand_start=self.bijstand_start)
+        self.bijstand_start = ontzorgen.bijstand_start or self.bijstand_start
+        for box in self.ontzorgen_parts:
+            box.setChecked(OntzorgenOnderdeel(box.property("part")) in ontzorgen.onderdelen)
+        self.besluit_datum.set_value(ontzorgen.besluit_datum)
+        self.kenmerk.setText(ontzorgen.besluit_kenmerk)
+        self.verlengd.set_value(ontzorgen.verlengd_tot)
+        self.budget.setChecked(ontzorgen.budgettraining)
+
+    def _months(self) -> tuple[int, ...]:
+        try:
+            months = tuple(
+                int(p) for p in self.gesprekken.text().replace(";", ",").split(",") if p.strip()
+            )
+        except ValueError:
+            raise ValueError(
+                _("Voortgangsgesprekken: alleen maandnummers, gescheiden door komma's")
+            ) from None
+        return Voortgangsgesprekken(months).maanden
+
+    def value(self) -> Beschikking:
+        """The beschikking as edited; ``ValueError`` with the field's problem in words."""
+        route: Leerroute | None = combo_value(self.route, Leerroute)
+        intensity = (
+            LeerrouteIntensiteit(
+                self.per_week.value(), self.total.value(), self.route_provider.text().strip()
+            )
+            if self.intensity_on.isChecked()
+            else None
+        )
+        activities = tuple(
+            line.strip() for line in self.pvt_activities.toPlainText().splitlines() if line.strip()
+        )
+        vorm: KnmVorm | None = combo_value(self.knm, KnmVorm)
+        ontzorgen = None
+        if self.ontzorgen_on.isChecked():
+            ontzorgen = Ontzorgen(
+                bijstand_start=self.bijstand_start,
+                onderdelen=tuple(
+                    OntzorgenOnderdeel(b.property("part"))
+                    for b in self.ontzorgen_parts
+                    if b.isChecked()
+                )
+                or ALLE_ONTZORGEN,
+                besluit_datum=self.besluit_datum.value(),
+                besluit_kenmerk=self.kenmerk.text().strip(),
+                verlengd_tot=self.verlengd.value(),
+                budgettraining=self.budget.isChecked(),
+            )
+        return Beschikking(
+            leerroute=route,
+            leerroute_intensiteit=intensity,
+            begeleiding=tuple(self.begeleiding.values()),
+            pvt=PvtIntensiteit(
+                self.pvt_hours.value(), activities, self.pvt_provider.text().strip()
+            ),
+            map=MapIntensiteit(
+                self.map_themes.value(),
+                self.map_final.isChecked(),
+                self.map_hours.value(),
+            )
+            if self.map_on.isChecked()
+            else None,
+            knm=None if vorm is None else Knm(vorm, self.knm_hours.value()),
+            participatie=tuple(self.participatie.values()),
+            vve=tuple(self.vve.values()),
+            bijstand=self.bijstand.isChecked(),
+            ontzorgen=ontzorgen,
+            voortgangsgesprekken=Voortgangsgesprekken(self._months()),
+            z_a2_examens=tuple(
+                Examenonderdeel(b.property("part")) for b in self.a2_boxes if b.isChecked()
+            ),
+            toelichting=self.toelichting.toPlainText().strip(),
+        )
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.body.setEnabled(not read_only)

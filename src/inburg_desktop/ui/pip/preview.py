@@ -1,0 +1,160 @@
+"""The live PDF preview: debounced, rendered off the GUI thread, shown as page images.
+
+The preview holds personal data, so it never touches the disk: PySide6-Essentials ships
+no QtPdf, so the PDF bytes go to ``pdftoppm`` on stdin and the pages come back as PNGs
+on stdout (one stream, split at each PNG's end). Only the newest request is shown; an
+older render that finishes late is dropped.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from inburg_desktop.i18n import _
+from inburg_desktop.ui.pip.signals import emit
+from inburg_desktop.ui.tasks import run_task
+
+DEBOUNCE_MS = 400
+DPI = 90  # rendered a little larger than shown, then scaled to the pane's width
+PNG_END = b"IEND\xaeB`\x82"
+
+
+class PreviewUnavailable(RuntimeError):
+    """``pdftoppm`` (poppler-utils) is not installed."""
+
+
+def rasterise(pdf: bytes, dpi: int = DPI) -> list[bytes]:
+    """Every page of ``pdf`` as PNG bytes, in memory (stdin to stdout, no files)."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        raise PreviewUnavailable("pdftoppm")
+    done = subprocess.run(
+        [tool, "-png", "-r", str(dpi), "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    pages = []
+    rest = done.stdout
+    while rest:
+        end = rest.find(PNG_END)
+        if end < 0:
+            break
+        pages.append(rest[: end + len(PNG_END)])
+        rest = rest[end + len(PNG_END) :]
+    return pages
+
+
+class PdfPreview(QScrollArea):
+    """Call :meth:`request` with a function that returns PDF bytes (run off-thread)."""
+
+    rendered = Signal(int)  # number of pages shown
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pipPreview")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet("QScrollArea#pipPreview{background:#6b7280}")
+        body = QWidget()
+        body.setStyleSheet("background:#6b7280")
+        self.pages_box = QVBoxLayout(body)
+        self.pages_box.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.pages_box.setSpacing(8)
+        self.status = QLabel(_("Voorbeeld wordt gemaakt…"))
+        self.status.setStyleSheet("color:white")
+        self.pages_box.addWidget(self.status)
+        self.setWidget(body)
+        self.page_labels: list[QLabel] = []
+        self.pixmaps: list[QPixmap] = []
+        self.pending: Callable[[], bytes] | None = None
+        self.generation = 0
+        self.shown_generation = 0
+        self.busy = False
+        self.last_pdf: bytes | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self._start)
+
+    def request(self, make_pdf: Callable[[], bytes]) -> None:
+        """Schedule a render; quick successive calls make one render of the last one."""
+        self.pending = make_pdf
+        self.generation += 1
+        self.timer.start()
+
+    def _start(self) -> None:
+        if self.busy or self.pending is None:
+            return  # _done starts the newest pending one
+        make_pdf, generation = self.pending, self.generation
+        self.pending = None
+        self.busy = True
+
+        def work() -> tuple[int, bytes, list[bytes]]:
+            pdf = make_pdf()
+            return generation, pdf, rasterise(pdf)
+
+        run_task(work, self._done, self._failed)
+
+    def _done(self, result: object) -> None:
+        self.busy = False
+        assert isinstance(result, tuple)
+        generation, pdf, pages = result
+        if generation >= self.shown_generation:
+            self.shown_generation = generation
+            self.last_pdf = pdf
+            self._show(pages)
+        if self.pending is not None:
+            self._start()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        if isinstance(exc, PreviewUnavailable):
+            text = _("Geen voorbeeld: installeer poppler-utils (pdftoppm).")
+        elif isinstance(exc, ValueError):
+            text = _("Geen voorbeeld: {problem}").format(problem=exc)
+        else:
+            text = _("Het voorbeeld kon niet worden gemaakt ({error}).").format(
+                error=type(exc).__name__
+            )
+        self.status.setText(text)
+        self.status.show()
+        emit(self.failed, text)
+        if self.pending is not None:
+            self._start()
+
+    def _show(self, pages: list[bytes]) -> None:
+        for label in self.page_labels:
+            self.pages_box.removeWidget(label)
+            label.deleteLater()
+        self.page_labels = []
+        self.pixmaps = []
+        self.status.hide()
+        for png in pages:
+            pixmap = QPixmap()
+            pixmap.loadFromData(png)
+            label = QLabel()
+            label.setStyleSheet("background:white;border:1px solid #374151")
+            self.pages_box.addWidget(label)
+            self.page_labels.append(label)
+            self.pixmaps.append(pixmap)
+        self._fit()
+        emit(self.rendered, len(pages))
+
+    def _fit(self) -> None:
+        """Pages as wide as the pane (no sideways scrolling), smoothly scaled."""
+        width = max(120, self.viewport().width() - 28)
+        for label, pixmap in zip(self.page_labels, self.pixmaps, strict=True):
+            label.setPixmap(pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()

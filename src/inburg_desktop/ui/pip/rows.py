@@ -1,0 +1,199 @@
+"""The PIP's repeated parts as editable rows: begeleiding, participatie, VVE per child,
+and the ontwikkelplan's doelen and afspraken (who does what by when)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+
+from inburg_desktop.domain.pip import (
+    Actor,
+    Afspraak,
+    Begeleiding,
+    BegeleidingSoort,
+    Doel,
+    ParticipatieComponent,
+    ParticipatieSoort,
+    Voortgang,
+    VveAfspraak,
+)
+from inburg_desktop.i18n import _
+from inburg_desktop.pdf.pip_sections import nl_date
+from inburg_desktop.ui.pip.signals import emit
+from inburg_desktop.ui.pip.widgets import (
+    OptionalDate,
+    RowWidget,
+    actor_labels,
+    begeleiding_labels,
+    combo_value,
+    enum_combo,
+    participatie_labels,
+    set_combo,
+    voortgang_labels,
+)
+
+
+class _Line(QLineEdit):
+    """A line edit that shows the start of a long text, not its end, when filled."""
+
+    def setText(self, text: str | None) -> None:
+        super().setText(text)
+        self.setCursorPosition(0)
+
+
+def _text(placeholder: str, row: RowWidget, stretch: int = 1) -> QLineEdit:
+    edit = _Line()
+    edit.setPlaceholderText(placeholder)
+    edit.textChanged.connect(lambda _t: emit(row.changed))
+    row.row.addWidget(edit, stretch)
+    return edit
+
+
+def _combo(combo: QComboBox, row: RowWidget, letters: int = 12) -> QComboBox:
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(letters)
+    combo.currentIndexChanged.connect(lambda _i: emit(row.changed))
+    row.row.addWidget(combo)
+    return combo
+
+
+def _hours(row: RowWidget, suffix: str, maximum: int = 5000) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(0, maximum)
+    spin.setSuffix(suffix)
+    spin.valueChanged.connect(lambda _v: emit(row.changed))
+    row.row.addWidget(spin)
+    return spin
+
+
+class BegeleidingRow(RowWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.soort = _combo(enum_combo(begeleiding_labels()), self, 24)
+        self.omschrijving = _text(_("Omschrijving"), self, 2)
+        self.aanbieder = _text(_("Aanbieder"), self)
+        self.add_remove_button()
+
+    def value(self) -> Begeleiding:
+        return Begeleiding(
+            combo_value(self.soort, BegeleidingSoort),
+            self.omschrijving.text().strip(),
+            self.aanbieder.text().strip(),
+        )
+
+    def set_value(self, value: Begeleiding) -> None:
+        set_combo(self.soort, value.soort)
+        self.omschrijving.setText(value.omschrijving)
+        self.aanbieder.setText(value.aanbieder)
+
+
+class ParticipatieRow(RowWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.soort = _combo(enum_combo(participatie_labels()), self)
+        self.omschrijving = _text(_("Omschrijving"), self, 4)
+        self.per_week = _hours(self, _(" u/week"), 60)
+        self.totaal = _hours(self, _(" u totaal"))
+        self.organisatie = _text(_("Organisatie"), self, 2)
+        self.add_remove_button()
+
+    def value(self) -> ParticipatieComponent:
+        return ParticipatieComponent(
+            combo_value(self.soort, ParticipatieSoort),
+            self.omschrijving.text().strip(),
+            self.per_week.value(),
+            self.totaal.value(),
+            self.organisatie.text().strip(),
+        )
+
+    def set_value(self, value: ParticipatieComponent) -> None:
+        set_combo(self.soort, value.soort)
+        self.omschrijving.setText(value.omschrijving)
+        self.per_week.setValue(value.uren_per_week)
+        self.totaal.setValue(value.totaal_uren)
+        self.organisatie.setText(value.organisatie)
+
+
+class VveRow(RowWidget):
+    """One young child: born on (from the case), VVE needed, the agreement and where."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.born = date.today()
+        self.label = QLabel()
+        self.row.addWidget(self.label)
+        self.nodig = QComboBox()
+        for text, data in ((_("VVE: nog bespreken"), None), (_("VVE nodig"), True)):
+            self.nodig.addItem(text, data)
+        self.nodig.addItem(_("Geen VVE nodig"), False)
+        _combo(self.nodig, self)
+        self.afspraak = _text(_("Afspraak (bijv. twee ochtenden peuteropvang)"), self, 3)
+        self.voorziening = _text(_("Voorziening"), self)
+
+    def value(self) -> VveAfspraak:
+        return VveAfspraak(
+            self.born,
+            self.nodig.currentData(),
+            self.afspraak.text().strip(),
+            self.voorziening.text().strip(),
+        )
+
+    def set_value(self, value: VveAfspraak) -> None:
+        self.born = value.geboortedatum
+        self.label.setText(_("Kind, geboren {born}").format(born=nl_date(value.geboortedatum)))
+        self.nodig.setCurrentIndex(max(self.nodig.findData(value.vve_nodig), 0))
+        self.afspraak.setText(value.afspraak)
+        self.voorziening.setText(value.voorziening)
+
+
+class DoelRow(RowWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.omschrijving = _text(_("Doel"), self, 3)
+        self.domein = _text(_("Levensdomein"), self)
+        self.status = _combo(enum_combo(voortgang_labels()), self)
+        self.add_remove_button()
+
+    def value(self) -> Doel:
+        return Doel(
+            self.omschrijving.text().strip(),
+            self.domein.text().strip(),
+            combo_value(self.status, Voortgang),
+        )
+
+    def set_value(self, value: Doel) -> None:
+        self.omschrijving.setText(value.omschrijving)
+        self.domein.setText(value.levensdomein)
+        set_combo(self.status, value.status)
+
+
+class AfspraakRow(RowWidget):
+    """Who does what by when."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.wie_naam = ""  # kept as stored; the form edits role, what and when
+        self.wie = _combo(enum_combo(actor_labels()), self, 9)
+        self.wat = _text(_("Wat"), self, 5)
+        self.wanneer = OptionalDate(_("uiterlijk"))
+        self.wanneer.changed.connect(self.changed)
+        self.row.addWidget(self.wanneer)
+        self.status = _combo(enum_combo(voortgang_labels()), self, 7)
+        self.add_remove_button()
+
+    def value(self) -> Afspraak:
+        return Afspraak(
+            combo_value(self.wie, Actor),
+            self.wat.text().strip(),
+            self.wanneer.value(),
+            self.wie_naam,
+            combo_value(self.status, Voortgang),
+        )
+
+    def set_value(self, value: Afspraak) -> None:
+        set_combo(self.wie, value.wie)
+        self.wie_naam = value.wie_naam
+        self.wat.setText(value.wat)
+        self.wanneer.set_value(value.wanneer)
+        set_combo(self.status, value.status)

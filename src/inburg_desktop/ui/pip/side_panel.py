@@ -1,0 +1,130 @@
+"""Beside the PIP: the route advice with its reasons and the consultant's recorded choice,
+the notes of the proposal, what is still missing before the PIP can be set (live), and the
+deadlines the PIP implies as Dutch dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from inburg_desktop.domain.deadlines import Deadlines
+from inburg_desktop.domain.route_advice import RouteAdvice
+from inburg_desktop.domain.text import Reason
+from inburg_desktop.i18n import _
+from inburg_desktop.pdf.pip_sections import nl_date
+from inburg_desktop.services.route_advice_input import RouteChoice
+from inburg_desktop.ui.pip.widgets import route_labels
+
+
+def _render(reason: Reason) -> str:
+    return reason.render(_)
+
+
+def _label(object_name: str, rich: bool = True) -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return label
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight:600;font-size:11pt;margin-top:6px")
+    return label
+
+
+class SidePanel(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(6, 4, 10, 4)
+        column.addWidget(_title(_("Nog nodig voor vaststellen")))
+        self.missing = _label("pipMissing")
+        column.addWidget(self.missing)
+        column.addWidget(_title(_("Termijnen")))
+        self.deadlines = _label("pipDeadlines")
+        column.addWidget(self.deadlines)
+        column.addWidget(_title(_("Leerroute: advies en keuze")))
+        self.advice = _label("pipAdvice")
+        column.addWidget(self.advice)
+        column.addWidget(_title(_("Waarom dit voorstel")))
+        self.notes = _label("pipNotes")
+        column.addWidget(self.notes)
+        column.addStretch(1)
+        self.setWidget(body)
+        self.missing_texts: list[str] = []
+
+    def show_missing(self, reasons: Sequence[Reason], problem: str | None = None) -> None:
+        texts = ([problem] if problem else []) + [_render(r) for r in reasons]
+        self.missing_texts = texts
+        if not texts:
+            self.missing.setText(
+                "<span style='color:#15803d'>✓ "
+                + escape(_("Compleet: het PIP kan worden vastgesteld."))
+                + "</span>"
+            )
+            return
+        items = "".join(f"<li>{escape(t)}</li>" for t in texts)
+        self.missing.setText(f"<ul style='margin-left:-18px;color:#7c2d12'>{items}</ul>")
+
+    def show_deadlines(self, deadlines: Deadlines, pip_date: date | None) -> None:
+        def day(value: date | None, unknown: str) -> str:
+            return nl_date(value) if value is not None else unknown
+
+        after = _("na vaststellen")
+        rows = [
+            (
+                _("PIP uiterlijk vastgesteld"),
+                day(deadlines.pip_deadline, "—")
+                + (" " + _("(voorlopig)") if deadlines.pip_deadline_provisional else ""),
+            ),
+            (_("Dagtekening PIP"), day(pip_date, _("nog niet vastgesteld"))),
+            (_("Start inburgeringstermijn"), day(deadlines.termijn_start, after)),
+            (_("Einde inburgeringstermijn"), day(deadlines.termijn_end, after)),
+            (_("Leerroute wijzigen kan tot"), day(deadlines.route_switch_until, after)),
+            (_("Einde ontzorgen"), day(deadlines.ontzorgen_until, _("niet van toepassing"))),
+        ]
+        body = "".join(
+            f"<tr><td style='padding-right:8px;color:#374151'>{escape(k)}</td>"
+            f"<td><b>{escape(v)}</b></td></tr>"
+            for k, v in rows
+        )
+        self.deadlines.setText(f"<table>{body}</table>")
+
+    def show_advice(self, advice: RouteAdvice, choice: RouteChoice | None) -> None:
+        labels = route_labels()
+        advised = labels[advice.route] if advice.route else _("Nog geen advies")
+        parts = [f"<p>{escape(_('Advies'))}: <b>{escape(advised)}</b></p>"]
+        parts.append(
+            "<ul style='margin-left:-18px'>"
+            + "".join(f"<li>{escape(_render(r))}</li>" for r in advice.reasons)
+            + "</ul>"
+        )
+        if choice is not None:
+            parts.append(
+                f"<p>{escape(_('Gekozen'))}: <b>{escape(labels[choice.route])}</b> — "
+                f"{escape(choice.reason)}</p>"
+            )
+        else:
+            none_yet = escape(_("Nog geen leerroute gekozen in de intake."))
+            parts.append(f"<p style='color:#7c2d12'>{none_yet}</p>")
+        parts.append(f"<p style='color:#6b7280'>{escape(_render(advice.notice))}</p>")
+        self.advice.setText("".join(parts))
+
+    def show_notes(self, notes: Sequence[Reason]) -> None:
+        if not notes:
+            self.notes.setText(escape(_("Geen bijzonderheden.")))
+            return
+        self.notes.setText(
+            "<ul style='margin-left:-18px'>"
+            + "".join(f"<li>{escape(_render(r))}</li>" for r in notes)
+            + "</ul>"
+        )

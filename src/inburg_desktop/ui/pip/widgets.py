@@ -1,0 +1,240 @@
+"""Small editing widgets the PIP forms share: enum combos, optional dates, and a list of
+editable rows (add, remove) for the PIP's repeated parts (begeleiding, participatie, VVE,
+doelen, afspraken). Labels of the PIP's enums live here, translated with ``_()``."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.case import Leerroute
+from inburg_desktop.domain.pip import (
+    Actor,
+    BegeleidingSoort,
+    Examenonderdeel,
+    KnmVorm,
+    OntzorgenOnderdeel,
+    ParticipatieSoort,
+    Voortgang,
+)
+from inburg_desktop.i18n import _
+from inburg_desktop.ui.pip.signals import emit
+
+
+def route_labels() -> dict[Leerroute, str]:
+    return {
+        Leerroute.B1: _("B1-route"),
+        Leerroute.ONDERWIJS: _("Onderwijsroute"),
+        Leerroute.Z: _("Z-route (zelfredzaamheidsroute)"),
+    }
+
+
+def begeleiding_labels() -> dict[BegeleidingSoort, str]:
+    return {
+        BegeleidingSoort.MAATSCHAPPELIJKE_BEGELEIDING: _("Maatschappelijke begeleiding"),
+        BegeleidingSoort.TAALMAATJE: _("Taalmaatje"),
+        BegeleidingSoort.BUDGETCOACHING: _("Budgetcoaching"),
+        BegeleidingSoort.GEZONDHEID: _("Ondersteuning bij gezondheid"),
+        BegeleidingSoort.JOBCOACH: _("Jobcoach"),
+        BegeleidingSoort.DIGITALE_VAARDIGHEDEN: _("Digitale vaardigheden"),
+        BegeleidingSoort.OVERIG: _("Andere begeleiding"),
+    }
+
+
+def participatie_labels() -> dict[ParticipatieSoort, str]:
+    return {
+        ParticipatieSoort.WERK: _("Werk"),
+        ParticipatieSoort.VRIJWILLIGERSWERK: _("Vrijwilligerswerk"),
+        ParticipatieSoort.MBO_ENTREE: _("Entreeopleiding (mbo 1)"),
+        ParticipatieSoort.STAGE: _("Stage of werkervaringsplek"),
+        ParticipatieSoort.ACTIVITEIT: _("Activiteit"),
+    }
+
+
+def knm_labels() -> dict[KnmVorm, str]:
+    return {KnmVorm.EXAMEN: _("Examen bij DUO"), KnmVorm.EINDGESPREK: _("In het eindgesprek")}
+
+
+def ontzorgen_labels() -> dict[OntzorgenOnderdeel, str]:
+    return {
+        OntzorgenOnderdeel.HUUR: _("Huur"),
+        OntzorgenOnderdeel.ENERGIE: _("Gas, water en elektriciteit"),
+        OntzorgenOnderdeel.ZORGVERZEKERING: _("Zorgverzekering"),
+    }
+
+
+def examen_labels() -> dict[Examenonderdeel, str]:
+    return {
+        Examenonderdeel.LEZEN: _("Lezen"),
+        Examenonderdeel.LUISTEREN: _("Luisteren"),
+        Examenonderdeel.SPREKEN: _("Spreken"),
+        Examenonderdeel.SCHRIJVEN: _("Schrijven"),
+    }
+
+
+def actor_labels() -> dict[Actor, str]:
+    return {
+        Actor.INBURGERAAR: _("Inburgeraar"),
+        Actor.CONSULENT: _("Consulent"),
+        Actor.TAALAANBIEDER: _("Taalaanbieder"),
+        Actor.MAATSCHAPPELIJK_BEGELEIDER: _("Maatschappelijk begeleider"),
+        Actor.WERKGEVER: _("Werkgever"),
+        Actor.OVERIG: _("Anders"),
+    }
+
+
+def voortgang_labels() -> dict[Voortgang, str]:
+    return {
+        Voortgang.OPEN: _("open"),
+        Voortgang.BEREIKT: _("bereikt"),
+        Voortgang.VERVALLEN: _("vervallen"),
+    }
+
+
+def enum_combo(labels: Mapping[Any, str], empty: str | None = None) -> QComboBox:
+    """A combo of enum members (as item data); ``empty`` adds a first "none" entry."""
+    combo = QComboBox()
+    if empty is not None:
+        combo.addItem(empty, None)
+    for member, label in labels.items():
+        combo.addItem(label, member.value)
+    return combo
+
+
+def combo_value(combo: QComboBox, kind: type[enum.Enum]) -> Any:
+    data = combo.currentData()
+    return None if data is None else kind(data)
+
+
+def set_combo(combo: QComboBox, member: enum.Enum | None) -> None:
+    index = combo.findData(None if member is None else member.value)
+    combo.setCurrentIndex(max(index, 0))
+
+
+class OptionalDate(QWidget):
+    """A date that may be empty: a checkbox enables the date field."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox(label)
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("d-M-yyyy")
+        self.edit.setEnabled(False)
+        row.addWidget(self.check)
+        row.addWidget(self.edit, 1)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(lambda _on: emit(self.changed))
+        self.edit.dateChanged.connect(lambda _d: emit(self.changed))
+
+    def value(self) -> date | None:
+        if not self.check.isChecked():
+            return None
+        picked = self.edit.date()
+        return date(picked.year(), picked.month(), picked.day())
+
+    def set_value(self, day: date | None, fallback: date | None = None) -> None:
+        shown = day or fallback or date.today()
+        self.edit.setDate(QDate(shown.year, shown.month, shown.day))
+        self.check.setChecked(day is not None)
+
+
+class RowWidget(QWidget):
+    """One editable row; subclasses build fields and convert to and from a value."""
+
+    changed = Signal()
+    remove_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(6)
+
+    def add_remove_button(self) -> None:
+        remove = QToolButton()
+        remove.setText("✕")
+        remove.setToolTip(_("Regel verwijderen"))
+        remove.setAccessibleName(_("Regel verwijderen"))
+        remove.clicked.connect(lambda: emit(self.remove_requested, self))
+        self.row.addWidget(remove)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+
+class RowsEditor(QWidget):
+    """A list of :class:`RowWidget` with an add button; ``changed`` on every edit."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        make_row: Callable[[], RowWidget],
+        add_label: str | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.make_row = make_row
+        self.rows: list[RowWidget] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(4)
+        layout.addLayout(self.rows_box)
+        self.add_button: QPushButton | None = None
+        if add_label is not None:
+            self.add_button = QPushButton(add_label)
+            self.add_button.clicked.connect(lambda: self.add_row(None))
+            layout.addWidget(self.add_button)
+
+    def add_row(self, value: Any) -> RowWidget:
+        row = self.make_row()
+        if value is not None:
+            row.set_value(value)
+        row.changed.connect(self.changed)
+        row.remove_requested.connect(self._remove)
+        self.rows_box.addWidget(row)
+        self.rows.append(row)
+        if value is None:
+            emit(self.changed)
+        return row
+
+    def _remove(self, row: object) -> None:
+        assert isinstance(row, RowWidget)
+        self.rows.remove(row)
+        self.rows_box.removeWidget(row)
+        row.deleteLater()
+        emit(self.changed)
+
+    def set_values(self, values: Sequence[Any]) -> None:
+        for row in self.rows:
+            self.rows_box.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+        for value in values:
+            self.add_row(value)
+
+    def values(self) -> list[Any]:
+        return [row.value() for row in self.rows]

@@ -1,0 +1,471 @@
+"""The PIP editor of one case: the advice, what is missing and the deadlines beside the
+beschikking and ontwikkelplan forms, a live PDF preview, setting, amending and signing.
+
+Loading, saving, rendering and signing run off the GUI thread (``run_task``). A set PIP is
+shown read-only; "Wijziging voorbereiden" opens an amendment that needs a reason, and the
+rules' refusals (``pip_rules``) are listed in words. The window deletes itself on close,
+so no case data outlives a lock.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.pip import PipHistory, PipVersion
+from inburg_desktop.i18n import _
+from inburg_desktop.pdf.pip_document import render_pip
+from inburg_desktop.pdf.pip_sections import nl_date
+from inburg_desktop.services import pip_attachments as attachments
+from inburg_desktop.services import pip_service as service
+from inburg_desktop.storage.files import write_atomic
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui import dialogs
+from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
+from inburg_desktop.ui.pip.ontwikkelplan_form import OntwikkelplanForm
+from inburg_desktop.ui.pip.preview import PdfPreview
+from inburg_desktop.ui.pip.side_panel import SidePanel
+from inburg_desktop.ui.pip.signals import emit
+from inburg_desktop.ui.pip.signing_panel import SigningPanel
+from inburg_desktop.ui.tasks import run_task
+
+TAB_BESCHIKKING, TAB_PLAN, TAB_SIGN = range(3)
+PDF_FILTER = "PDF (*.pdf)"
+
+
+class PipEditorWindow(QMainWindow):
+    loaded = Signal()
+    saved = Signal(str)  # what happened: draft, set, plan, signed, scan
+    pip_changed = Signal(str)  # case id: the case list should refresh
+    lock_requested = Signal()
+    proposal_button: QPushButton
+    save_button: QPushButton
+    set_button: QPushButton
+    amend_button: QPushButton
+    discard_button: QPushButton
+    plan_button: QPushButton
+
+    def __init__(
+        self,
+        vault: OpenVault,
+        case_id: str,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("pipEditor")
+        self.vault, self.case_id = vault, case_id
+        self.today = today or date.today()
+        self.context: service.PipContext | None = None
+        self.history = PipHistory()
+        self.consulent = service.DEFAULT_CONSULENT
+        self.amending = False
+        self.busy = False
+        self.setWindowTitle(_("PIP opstellen"))
+        self.resize(1366, 768)
+        self._build()
+        run_task(self._load, self._loaded, self._failed)
+
+    # layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        root = QWidget()
+        column = QVBoxLayout(root)
+        column.setContentsMargins(10, 6, 10, 6)
+        header = QHBoxLayout()
+        self.person = QLabel(_("Dossier laden…"))
+        self.person.setStyleSheet("font-size:14pt;font-weight:600")
+        header.addWidget(self.person, 1)
+        self.status = QLabel()
+        self.status.setObjectName("pipStatus")
+        self.status.setStyleSheet("font-weight:600;color:#1d4ed8")
+        header.addWidget(self.status)
+        column.addLayout(header)
+        self.notice = MessageLabel(root)
+        self.notice.setObjectName("pipNotice")
+        column.addWidget(self.notice)
+        column.addLayout(self._buttons())
+        self.amend_row = QWidget()
+        amend = QHBoxLayout(self.amend_row)
+        amend.setContentsMargins(0, 0, 0, 0)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("amendReason")
+        self.reason.setPlaceholderText(_("Reden van de wijziging (verplicht, Awb art. 3:46)"))
+        self.a2 = QCheckBox(_("Afschalen naar A2"))
+        self.hours = QSpinBox()
+        self.hours.setRange(0, 5000)
+        self.hours.setSuffix(_(" uur NT2 gevolgd"))
+        amend.addWidget(QLabel(_("Wijziging:")))
+        amend.addWidget(self.reason, 1)
+        amend.addWidget(self.a2)
+        amend.addWidget(self.hours)
+        self.amend_row.hide()
+        column.addWidget(self.amend_row)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.side = SidePanel()
+        self.tabs = QTabWidget()
+        self.form = BeschikkingForm()
+        self.plan = OntwikkelplanForm()
+        self.signing = SigningPanel()
+        self.tabs.addTab(self.form, _("&Besluit"))
+        self.tabs.addTab(self.plan, _("&Ontwikkelplan"))
+        self.tabs.addTab(self.signing, _("O&ndertekenen"))
+        self.preview = PdfPreview()
+        for widget in (self.side, self.tabs, self.preview):
+            split.addWidget(widget)
+        split.setSizes([320, 620, 410])
+        split.setChildrenCollapsible(False)
+        column.addWidget(split, 1)
+        self.setCentralWidget(root)
+        for signal in (self.form.changed, self.plan.changed, self.reason.textChanged):
+            signal.connect(self._edited)
+        self.a2.toggled.connect(self._edited)
+        self.hours.valueChanged.connect(self._edited)
+        self.signing.sign_requested.connect(self.sign)
+        self.signing.export_unsigned_requested.connect(self.export_unsigned)
+        self.signing.attach_scan_requested.connect(self.attach_scan)
+        self.signing.export_requested.connect(self.export_attachment)
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        specs = (
+            ("proposal_button", _("Voorstel uit de intake"), self.use_proposal, None),
+            ("save_button", _("Concept opslaan"), self.save_draft, "Ctrl+S"),
+            ("set_button", _("PIP vaststellen"), self.set_pip, "Ctrl+Return"),
+            ("amend_button", _("Wijziging voorbereiden"), self.start_amendment, None),
+            ("discard_button", _("Concept verwerpen"), self.discard_draft, None),
+            ("plan_button", _("Ontwikkelplan opslaan"), self.save_plan, None),
+        )
+        for name, text, slot, shortcut in specs:
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            setattr(self, name, button)
+            row.addWidget(button)
+            if shortcut:
+                action = QAction(self)
+                action.setShortcut(QKeySequence(shortcut))
+                action.triggered.connect(slot)
+                self.addAction(action)
+        row.addStretch(1)
+        return row
+
+    # loading ------------------------------------------------------------------------------
+    def _load(self) -> tuple[service.PipContext, str, list[attachments.AttachmentInfo]]:
+        with self.vault.session() as session:
+            return (
+                service.load_context(session, self.case_id, self.today),
+                service.consulent_name(session),
+                attachments.list_attachments(session, self.case_id),
+            )
+
+    def _loaded(self, result: object) -> None:
+        if self.vault.locked:
+            return
+        assert isinstance(result, tuple)
+        context, consulent, infos = result
+        first = self.context is None
+        self.context, self.consulent, self.history = context, consulent, context.history
+        person = context.stored.case.person
+        self.person.setText(_("PIP — {name}").format(name=person.display_name))
+        self.setWindowTitle(_("PIP opstellen — {name}").format(name=person.display_name))
+        self.side.show_advice(context.advice, context.choice)
+        self.side.show_notes(context.proposal.notes)
+        self.signing.set_attachments(infos)
+        self.form.bijstand_start = context.stored.case.dates.bijstand_start
+        shown = self.history.draft or self.history.in_force
+        if shown is None:
+            self.form.set_value(context.proposal.beschikking)
+            self.plan.set_value(context.proposal.ontwikkelplan)
+        elif first or not self.amending:
+            self._show_version(shown)
+        if self.history.draft is not None and self.history.in_force is not None:
+            self.amending = True  # a stored amendment draft reopens in amendment mode
+        self._refresh_state()
+        if first:
+            emit(self.loaded)
+
+    def _show_version(self, version: PipVersion) -> None:
+        self.form.set_value(version.beschikking)
+        self.plan.set_value(version.ontwikkelplan)
+        self.reason.setText(version.reden)
+        self.a2.setChecked(version.afschaling_a2)
+        self.hours.setValue(version.cursusuren_nt2)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self._refresh_state()
+        if isinstance(exc, service.PipRefused):
+            self.side.show_missing(exc.reasons)
+            self.notice.show_message(
+                _("Het PIP is niet vastgesteld:") + " " + exc.reasons[0].render(_), "error"
+            )
+        elif isinstance(exc, ValueError | LookupError):
+            self.notice.show_message(str(exc), "error")
+        else:
+            self.notice.show_message(
+                _("Dat is niet gelukt ({error}). Er is niets gewijzigd.").format(
+                    error=type(exc).__name__
+                ),
+                "error",
+            )
+
+    # state --------------------------------------------------------------------------------
+    @property
+    def editable(self) -> bool:
+        return self.history.in_force is None or self.amending
+
+    def status_name(self) -> str:
+        return str(self.history.pointer()["status"])
+
+    def _refresh_state(self) -> None:
+        status = self.status_name()
+        names = {
+            "none": _("Nog geen PIP"),
+            "draft": _("Concept"),
+            "set": _("Vastgesteld"),
+            "signed": _("Ondertekend"),
+        }
+        text = names.get(status, status)
+        if self.history.pip_date is not None:
+            text += " · " + _("dagtekening {day}").format(day=nl_date(self.history.pip_date))
+        if self.amending:
+            text += " · " + _("wijziging in voorbereiding")
+        self.status.setText(text)
+        ready = self.context is not None and not self.busy
+        self.form.set_read_only(not self.editable)
+        self.amend_row.setVisible(self.amending)
+        self.proposal_button.setEnabled(ready and self.history.in_force is None)
+        self.save_button.setEnabled(ready and self.editable)
+        self.set_button.setEnabled(ready and self.editable)
+        self.amend_button.setEnabled(ready and not self.editable)
+        self.discard_button.setEnabled(ready and self.history.draft is not None)
+        self.plan_button.setEnabled(ready and self.history.latest is not None)
+        self.signing.set_status("draft" if self.editable and status != "none" else status)
+        self._edited()
+
+    def candidate(self) -> PipVersion:
+        """The draft as edited now (not stored); ``ValueError`` when a field does not fit."""
+        return self.history.new_draft(
+            self.form.value(),
+            self.today,
+            reden=self.reason.text().strip(),
+            afschaling_a2=self.a2.isChecked(),
+            cursusuren_nt2=self.hours.value(),
+            ontwikkelplan=self.plan.value(self.today),
+        )
+
+    def _edited(self, *_args: object) -> None:
+        context = self.context
+        if context is None:
+            return
+        self.side.show_deadlines(
+            service.deadlines_for(context.stored, self.history), self.history.pip_date
+        )
+        if not self.editable:
+            self.side.show_missing(
+                (), _("Het PIP is vastgesteld. Wijzigen kan via ‘Wijziging voorbereiden’.")
+            )
+            version = self.history.in_force
+            assert version is not None
+            self._preview(self.history, version)
+            return
+        try:
+            draft = self.candidate()
+        except ValueError as exc:
+            self.side.show_missing((), str(exc))
+            return
+        found = service.refusals(
+            self.history, draft, context.doelgroep, self.today, self.hours.value()
+        )
+        self.side.show_missing(found)
+        self._preview(self.history.with_draft(draft), draft)
+
+    def _preview(self, history: PipHistory, version: PipVersion) -> None:
+        assert self.context is not None
+        stored, consulent = self.context.stored, self.consulent
+        self.preview.request(
+            lambda: render_pip(service.pip_document(stored, history, version, consulent))
+        )
+
+    # actions ------------------------------------------------------------------------------
+    def _write(self, work: Any, what: str, message: str, ends_amendment: bool = False) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self._refresh_state()
+
+        def done(_result: object) -> None:
+            self.busy = False
+            if ends_amendment:
+                self.amending = False
+            self.notice.show_message(message, "info")
+            emit(self.saved, what)
+            emit(self.pip_changed, self.case_id)
+            run_task(self._load, self._loaded, self._failed)
+
+        run_task(work, done, self._failed)
+
+    def use_proposal(self) -> None:
+        if self.context is not None:
+            self.form.set_value(self.context.proposal.beschikking)
+            self.plan.set_value(self.context.proposal.ontwikkelplan)
+
+    def _draft_args(self) -> tuple[Any, ...] | None:
+        try:
+            draft = self.candidate()
+        except ValueError as exc:
+            self.notice.show_message(str(exc), "error")
+            return None
+        return (draft.beschikking, draft.ontwikkelplan, self.today)
+
+    def save_draft(self) -> None:
+        args = self._draft_args()
+        if args is None or not self.editable:
+            return
+        kwargs = self._amend_kwargs()
+
+        def work() -> None:
+            with self.vault.transaction() as session:
+                service.save_draft(session, self.case_id, *args, **kwargs)
+
+        self._write(work, "draft", _("Concept opgeslagen."))
+
+    def _amend_kwargs(self) -> dict[str, Any]:
+        return {
+            "reden": self.reason.text(),
+            "afschaling_a2": self.a2.isChecked(),
+            "cursusuren_nt2": self.hours.value(),
+        }
+
+    def set_pip(self) -> None:
+        args = self._draft_args()
+        if args is None or not self.editable:
+            return
+        kwargs, hours, today = self._amend_kwargs(), self.hours.value(), self.today
+
+        def work() -> None:
+            with self.vault.transaction() as session:  # both or neither
+                service.save_draft(session, self.case_id, *args, **kwargs)
+                service.set_pip(session, self.case_id, today, hours)
+
+        message = _("PIP vastgesteld met dagtekening {day}.").format(day=nl_date(today))
+        self._write(work, "set", message, ends_amendment=True)
+
+    def start_amendment(self) -> None:
+        self.amending = True
+        self.reason.clear()
+        self._refresh_state()
+        self.reason.setFocus()
+
+    def discard_draft(self) -> None:
+        def work() -> None:
+            with self.vault.transaction() as session:
+                service.discard_draft(session, self.case_id)
+
+        self._write(work, "discard", _("Concept verworpen."), ends_amendment=True)
+
+    def save_plan(self) -> None:
+        plan = self.plan.value(self.today)
+
+        def work() -> None:
+            with self.vault.transaction() as session:
+                service.update_ontwikkelplan(session, self.case_id, plan)
+
+        self._write(work, "plan", _("Ontwikkelplan opgeslagen (geen nieuw besluit nodig)."))
+
+    def sign(self, inburgeraar: bytes, consulent: bytes) -> None:
+        vault, case_id, today = self.vault, self.case_id, self.today
+
+        def work() -> attachments.AttachmentInfo:
+            return attachments.sign_with_signatures(vault, case_id, today, inburgeraar, consulent)
+
+        self._write(work, "signed", _("Ondertekend en bewaard in de kluis."))
+
+    def export_unsigned(self) -> None:
+        path = dialogs.choose_save_file(
+            self, _("PIP exporteren om te printen"), "pip.pdf", PDF_FILTER
+        )
+        pdf = self.preview.last_pdf
+        if path is None:
+            return
+        if pdf is None:
+            self.notice.show_message(
+                _("Het voorbeeld is nog niet klaar; probeer het zo weer."), "error"
+            )
+            return
+        run_task(
+            lambda: write_atomic(path, pdf),
+            lambda _r: self.notice.show_message(
+                _("PDF geëxporteerd naar {name}.").format(name=path.name), "info"
+            ),
+            self._failed,
+        )
+
+    def attach_scan(self) -> None:
+        path = dialogs.choose_open_file(
+            self, _("Ondertekende scan toevoegen"), _("Scans (*.pdf *.png *.jpg *.jpeg)")
+        )
+        if path is None:
+            return
+        today = self.today
+
+        def work() -> None:
+            content = path.read_bytes()
+            with self.vault.transaction() as session:
+                attachments.attach_scan(session, self.case_id, content, today)
+
+        self._write(work, "scan", _("Scan bewaard in de kluis."))
+
+    def export_attachment(self, sha256: str) -> None:
+        path = dialogs.choose_save_file(
+            self, _("Ondertekend PIP exporteren"), "pip-ondertekend.pdf", PDF_FILTER
+        )
+        if path is None:
+            return
+
+        def work() -> None:
+            with self.vault.session() as session:
+                attachments.export_attachment(session, sha256, path)
+
+        run_task(
+            work,
+            lambda _r: self.notice.show_message(
+                _("Geëxporteerd naar {name}.").format(name=path.name), "info"
+            ),
+            self._failed,
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.preview.timer.stop()
+        super().closeEvent(event)
+
+
+def open_pip_editor(vault: OpenVault, case_id: str) -> PipEditorWindow:
+    """Raise the case's open PIP editor, or open one (top-level, so a lock closes it)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, PipEditorWindow) and widget.case_id == case_id:
+            widget.raise_()
+            widget.activateWindow()
+            return widget
+    window = PipEditorWindow(vault, case_id)
+    window.show()
+    return window
