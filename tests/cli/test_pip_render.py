@@ -1,6 +1,6 @@
 """``inburg pip render`` as INTERFACES.md specifies: the PDF of the current PIP, and the exit
 codes for a wrong passphrase (3), no such case (6), no PIP yet (10) and a missing annex
-translation (7)."""
+translation (7); ``--lang`` adds the translated annex."""
 
 from __future__ import annotations
 
@@ -54,6 +54,33 @@ def test_renders_the_current_pip(
     assert "U volgt de B1-route" in text
     assert "inburgeringstermijn" in text
     assert ("CONCEPT" in text.replace(" ", "")) is (status == "draft")  # the watermark
+
+
+def test_lang_adds_the_annex_and_a_missing_language_is_exit_7(
+    inburg: Any, demo_vault: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    path, cases = demo_vault
+    case_id = _by_status(cases, "signed")
+    out = tmp_path / "pip-ar.pdf"
+    done = inburg("pip", "render", "--vault", path, "--case", case_id, "--out", out, "--lang", "ar")
+    assert done.returncode == 0, done.stderr
+    text = _pdftotext(out)
+    annex = text.rsplit("Bijlage: samenvatting in uw taal", 1)[1]
+    assert "B1-route" in annex  # the Arabic annex names the leerroute
+    unknown = inburg(
+        "pip",
+        "render",
+        "--vault",
+        path,
+        "--case",
+        case_id,
+        "--out",
+        tmp_path / "x.pdf",
+        "--lang",
+        "xx",
+    )
+    assert unknown.returncode == 7
+    assert "geen vertaling van de samenvatting in xx" in unknown.stderr
 
 
 def test_same_pip_renders_to_the_same_bytes(

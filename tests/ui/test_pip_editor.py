@@ -1,7 +1,8 @@
 """The PIP editor (issue 5, Must show): from a demo intake, prefill, fill what is missing,
 set the PIP, draw both signatures with the mouse, sign, and see the signed PDF stored in
 the vault (SHA-256, ``%PDF``, no file outside the vault) and the case status change.
-Also: the amendment flow refusing without a reason, and the signature pad on its own.
+Also: print-and-sign with a scan, the amendment flow refusing without a reason, and the
+signature pad on its own.
 With INBURG_SCREENSHOTS=1 it writes docs/pip-editor.png (1366×768)."""
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
-from inburg_desktop.demo.pip_stages import SIGNED_INDEX
+from inburg_desktop.demo.pip_stages import DRAFT_INDEX, SIGNED_INDEX
+from inburg_desktop.services import pip_attachments
 from inburg_desktop.services.case_list import load_case_rows
 from inburg_desktop.services.case_status import case_status
 from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.tables import AttachmentRow
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.case_table_model import ROW_ROLE
 from inburg_desktop.ui.fonts import register_fonts
 from inburg_desktop.ui.main_window import MainWindow
@@ -199,6 +202,39 @@ def test_amendment_needs_a_reason_shown_in_words(
     qtbot.waitUntil(lambda: window.side.missing_texts == [])
     with vault.session() as session:
         assert get_case(session, cases[SIGNED_INDEX]).field("pip.current")["version"] == 1
+
+
+def test_print_and_sign_with_a_scan(
+    qtbot: QtBot,
+    vault: OpenVault,
+    cases: list[str],
+    open_editor: Callable[[int], PipEditorWindow],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Export the set PIP to print (explicit save dialog), attach the signed scan later."""
+    case_id = cases[DRAFT_INDEX]  # demo: a complete draft PIP
+    window = open_editor(DRAFT_INDEX)
+    qtbot.waitUntil(lambda: window.side.missing_texts == [])
+    with qtbot.waitSignal(window.saved, timeout=10000):
+        qtbot.mouseClick(window.set_button, LEFT)
+    qtbot.waitUntil(lambda: window.status_name() == "set")
+    printed = tmp_path / "chosen-by-consultant.pdf"
+    monkeypatch.setattr(dialogs, "choose_save_file", lambda *_a: printed)
+    qtbot.mouseClick(window.signing.export_unsigned, LEFT)
+    qtbot.waitUntil(printed.exists)
+    assert printed.read_bytes().startswith(b"%PDF")
+    assert printed.stat().st_mode & 0o777 == 0o600
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned signed copy")
+    monkeypatch.setattr(dialogs, "choose_open_file", lambda *_a: scan)
+    with qtbot.waitSignal(window.saved, timeout=10000) as saved:
+        qtbot.mouseClick(window.signing.attach_scan, LEFT)
+    assert saved.args == ["scan"]
+    qtbot.waitUntil(lambda: window.status_name() == "signed")
+    with vault.session() as session:
+        infos = pip_attachments.list_attachments(session, case_id)
+    assert [i.kind for i in infos] == ["pip_scan"]
 
 
 def test_signature_pad_clear_and_png(qtbot: QtBot) -> None:

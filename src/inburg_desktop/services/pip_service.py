@@ -30,12 +30,13 @@ from inburg_desktop.domain.pip import (
     PipHistory,
     PipVersion,
 )
+from inburg_desktop.domain.pip_annex import ANNEX_CONTEXT, ANNEX_SOURCE
 from inburg_desktop.domain.pip_prefill import Kind, PipDraft, PrefillInput, prefill
 from inburg_desktop.domain.pip_rules import check_amendment, missing_for_setting, pip_deadlines
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.i18n import load as load_translations
-from inburg_desktop.pdf.pip_document import ANNEX_SOURCE, Letterhead, PipDocument, render_pip
+from inburg_desktop.pdf.pip_document import Letterhead, PipDocument, render_pip
 from inburg_desktop.prompts.translations import PROMPTS_DOMAIN
 from inburg_desktop.services.intake_progress import field_key
 from inburg_desktop.services.route_advice_input import RouteChoice, advice_for, route_choice
@@ -46,7 +47,6 @@ from inburg_desktop.storage.sync_state import get_setting
 PIP_DATE_KEY = "dates.pip_date"
 CONSULENT_SETTING = "sync.consultant"
 DEFAULT_CONSULENT = "uw consulent"
-ANNEX_CONTEXT = "pip.annex."  # msgctxt prefix of the annex texts in the prompts catalogue
 YES, NO = "ja", "nee"
 
 

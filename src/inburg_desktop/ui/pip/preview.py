@@ -79,6 +79,7 @@ class PdfPreview(QScrollArea):
         self.generation = 0
         self.shown_generation = 0
         self.busy = False
+        self.closed = False  # after shutdown(), late renders are dropped
         self.last_pdf: bytes | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -91,8 +92,15 @@ class PdfPreview(QScrollArea):
         self.generation += 1
         self.timer.start()
 
+    def shutdown(self) -> None:
+        """Stop rendering: the window is closing (a render still running is dropped)."""
+        self.closed = True
+        self.timer.stop()
+        self.pending = None
+        self.last_pdf = None
+
     def _start(self) -> None:
-        if self.busy or self.pending is None:
+        if self.closed or self.busy or self.pending is None:
             return  # _done starts the newest pending one
         make_pdf, generation = self.pending, self.generation
         self.pending = None
@@ -106,6 +114,8 @@ class PdfPreview(QScrollArea):
 
     def _done(self, result: object) -> None:
         self.busy = False
+        if self.closed:
+            return
         assert isinstance(result, tuple)
         generation, pdf, pages = result
         if generation >= self.shown_generation:
@@ -117,6 +127,8 @@ class PdfPreview(QScrollArea):
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
+        if self.closed:
+            return
         if isinstance(exc, PreviewUnavailable):
             text = _("Geen voorbeeld: installeer poppler-utils (pdftoppm).")
         elif isinstance(exc, ValueError):

@@ -35,10 +35,9 @@ from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.pdf.pip_sections import nl_date
 from inburg_desktop.services import pip_attachments as attachments
 from inburg_desktop.services import pip_service as service
-from inburg_desktop.storage.files import write_atomic
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.pip import file_actions
 from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
 from inburg_desktop.ui.pip.ontwikkelplan_form import OntwikkelplanForm
 from inburg_desktop.ui.pip.preview import PdfPreview
@@ -80,10 +79,11 @@ class PipEditorWindow(QMainWindow):
         self.consulent = service.DEFAULT_CONSULENT
         self.amending = False
         self.busy = False
+        self.closed = False  # background results arriving after close are dropped
         self.setWindowTitle(_("PIP opstellen"))
         self.resize(1366, 768)
         self._build()
-        run_task(self._load, self._loaded, self._failed)
+        run_task(self._load, self._loaded, self.failed)
 
     # layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -140,9 +140,9 @@ class PipEditorWindow(QMainWindow):
         self.a2.toggled.connect(self._edited)
         self.hours.valueChanged.connect(self._edited)
         self.signing.sign_requested.connect(self.sign)
-        self.signing.export_unsigned_requested.connect(self.export_unsigned)
-        self.signing.attach_scan_requested.connect(self.attach_scan)
-        self.signing.export_requested.connect(self.export_attachment)
+        self.signing.export_unsigned_requested.connect(lambda: file_actions.export_unsigned(self))
+        self.signing.attach_scan_requested.connect(lambda: file_actions.attach_scan(self))
+        self.signing.export_requested.connect(lambda sha: file_actions.export_attachment(self, sha))
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -178,7 +178,7 @@ class PipEditorWindow(QMainWindow):
             )
 
     def _loaded(self, result: object) -> None:
-        if self.vault.locked:
+        if self.closed or self.vault.locked:
             return
         assert isinstance(result, tuple)
         context, consulent, infos = result
@@ -210,8 +210,10 @@ class PipEditorWindow(QMainWindow):
         self.a2.setChecked(version.afschaling_a2)
         self.hours.setValue(version.cursusuren_nt2)
 
-    def _failed(self, exc: BaseException) -> None:
+    def failed(self, exc: BaseException) -> None:
         self.busy = False
+        if self.closed:
+            return
         self._refresh_state()
         if isinstance(exc, service.PipRefused):
             self.side.show_missing(exc.reasons)
@@ -307,7 +309,7 @@ class PipEditorWindow(QMainWindow):
         )
 
     # actions ------------------------------------------------------------------------------
-    def _write(self, work: Any, what: str, message: str, ends_amendment: bool = False) -> None:
+    def write_async(self, work: Any, what: str, message: str, ends_amendment: bool = False) -> None:
         if self.busy:
             return
         self.busy = True
@@ -315,14 +317,16 @@ class PipEditorWindow(QMainWindow):
 
         def done(_result: object) -> None:
             self.busy = False
+            if self.closed:
+                return
             if ends_amendment:
                 self.amending = False
             self.notice.show_message(message, "info")
             emit(self.saved, what)
             emit(self.pip_changed, self.case_id)
-            run_task(self._load, self._loaded, self._failed)
+            run_task(self._load, self._loaded, self.failed)
 
-        run_task(work, done, self._failed)
+        run_task(work, done, self.failed)
 
     def use_proposal(self) -> None:
         if self.context is not None:
@@ -347,7 +351,7 @@ class PipEditorWindow(QMainWindow):
             with self.vault.transaction() as session:
                 service.save_draft(session, self.case_id, *args, **kwargs)
 
-        self._write(work, "draft", _("Concept opgeslagen."))
+        self.write_async(work, "draft", _("Concept opgeslagen."))
 
     def _amend_kwargs(self) -> dict[str, Any]:
         return {
@@ -368,7 +372,7 @@ class PipEditorWindow(QMainWindow):
                 service.set_pip(session, self.case_id, today, hours)
 
         message = _("PIP vastgesteld met dagtekening {day}.").format(day=nl_date(today))
-        self._write(work, "set", message, ends_amendment=True)
+        self.write_async(work, "set", message, ends_amendment=True)
 
     def start_amendment(self) -> None:
         self.amending = True
@@ -381,7 +385,7 @@ class PipEditorWindow(QMainWindow):
             with self.vault.transaction() as session:
                 service.discard_draft(session, self.case_id)
 
-        self._write(work, "discard", _("Concept verworpen."), ends_amendment=True)
+        self.write_async(work, "discard", _("Concept verworpen."), ends_amendment=True)
 
     def save_plan(self) -> None:
         plan = self.plan.value(self.today)
@@ -390,7 +394,7 @@ class PipEditorWindow(QMainWindow):
             with self.vault.transaction() as session:
                 service.update_ontwikkelplan(session, self.case_id, plan)
 
-        self._write(work, "plan", _("Ontwikkelplan opgeslagen (geen nieuw besluit nodig)."))
+        self.write_async(work, "plan", _("Ontwikkelplan opgeslagen (geen nieuw besluit nodig)."))
 
     def sign(self, inburgeraar: bytes, consulent: bytes) -> None:
         vault, case_id, today = self.vault, self.case_id, self.today
@@ -398,64 +402,15 @@ class PipEditorWindow(QMainWindow):
         def work() -> attachments.AttachmentInfo:
             return attachments.sign_with_signatures(vault, case_id, today, inburgeraar, consulent)
 
-        self._write(work, "signed", _("Ondertekend en bewaard in de kluis."))
+        self.write_async(work, "signed", _("Ondertekend en bewaard in de kluis."))
 
-    def export_unsigned(self) -> None:
-        path = dialogs.choose_save_file(
-            self, _("PIP exporteren om te printen"), "pip.pdf", PDF_FILTER
-        )
-        pdf = self.preview.last_pdf
-        if path is None:
-            return
-        if pdf is None:
-            self.notice.show_message(
-                _("Het voorbeeld is nog niet klaar; probeer het zo weer."), "error"
-            )
-            return
-        run_task(
-            lambda: write_atomic(path, pdf),
-            lambda _r: self.notice.show_message(
-                _("PDF geëxporteerd naar {name}.").format(name=path.name), "info"
-            ),
-            self._failed,
-        )
-
-    def attach_scan(self) -> None:
-        path = dialogs.choose_open_file(
-            self, _("Ondertekende scan toevoegen"), _("Scans (*.pdf *.png *.jpg *.jpeg)")
-        )
-        if path is None:
-            return
-        today = self.today
-
-        def work() -> None:
-            content = path.read_bytes()
-            with self.vault.transaction() as session:
-                attachments.attach_scan(session, self.case_id, content, today)
-
-        self._write(work, "scan", _("Scan bewaard in de kluis."))
-
-    def export_attachment(self, sha256: str) -> None:
-        path = dialogs.choose_save_file(
-            self, _("Ondertekend PIP exporteren"), "pip-ondertekend.pdf", PDF_FILTER
-        )
-        if path is None:
-            return
-
-        def work() -> None:
-            with self.vault.session() as session:
-                attachments.export_attachment(session, sha256, path)
-
-        run_task(
-            work,
-            lambda _r: self.notice.show_message(
-                _("Geëxporteerd naar {name}.").format(name=path.name), "info"
-            ),
-            self._failed,
-        )
+    def tell(self, message: str) -> None:
+        if not self.closed:
+            self.notice.show_message(message, "info")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.preview.timer.stop()
+        self.closed = True
+        self.preview.shutdown()
         super().closeEvent(event)
 
 
