@@ -1,160 +1,26 @@
-"""Fixtures that run the office server as a real process on loopback.
+"""Fixtures for the office-server tests: a server process per database, the office's
+database for admin actions, enrolled test laptops.
 
-The database fixture is parametrised over SQLite (a temp file) and PostgreSQL (a fresh
-database per test session, only when ``INBURG_TEST_POSTGRES_URL`` is set).
+``LiveServer``, ``free_port`` and the ``db_url`` fixture (SQLite, and PostgreSQL when
+``INBURG_TEST_POSTGRES_URL`` is set) live in ``tests/conftest.py``, shared with
+``tests/sync`` and ``tests/ui``.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import ssl
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 
-import httpx
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
-from inburg_desktop.server.migrate import upgrade
 from inburg_desktop.sync.device_keys import DeviceKey
 from inburg_desktop.sync.transport import SyncClient
 
-PG_ENV = "INBURG_TEST_POSTGRES_URL"
+from ..conftest import LiveServer
 
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class LiveServer:
-    """An ``inburg-office serve`` process; restartable (same port, same database)."""
-
-    db_url: str
-    log_dir: Path
-    port: int = field(default_factory=free_port)
-    proc: subprocess.Popen[bytes] | None = None
-    extra_args: list[str] = field(default_factory=list)
-    tls_ca: Path | None = None
-
-    @property
-    def url(self) -> str:
-        scheme = "https" if self.tls_ca else "http"
-        return f"{scheme}://127.0.0.1:{self.port}"
-
-    def start(self, timeout: float = 30.0) -> None:
-        env = dict(os.environ, INBURG_LOG_DIR=str(self.log_dir))
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        log = (self.log_dir / "server.out").open("ab")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "inburg_desktop.server.cli",
-                "serve",
-                "--db",
-                self.db_url,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--log-level",
-                "warning",
-                *self.extra_args,
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        log.close()
-        verify: bool | ssl.SSLContext = True
-        if self.tls_ca is not None:
-            verify = ssl.create_default_context(cafile=str(self.tls_ca))
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                out = (self.log_dir / "server.out").read_text(errors="replace")[-3000:]
-                raise RuntimeError(f"server exited with {self.proc.returncode}:\n{out}")
-            try:
-                if httpx.get(f"{self.url}/health", timeout=1.0, verify=verify).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.05)
-        self.kill()
-        raise RuntimeError("server did not come up")
-
-    def kill(self) -> None:
-        """SIGKILL: no clean shutdown, exactly like a crash."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
-            self.proc.wait(timeout=10)
-        self.proc = None
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self.proc = None
-
-
-def _postgres_database(base_url: str) -> Iterator[str]:
-    name = f"inburg_test_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(base_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
-
-
-@pytest.fixture(
-    scope="session",
-    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
-)
-def db_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """A fresh, migrated office database for this test session."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("office") / "office.db"
-        url = f"sqlite:///{path}"
-        _migrate(url)
-        yield url
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    for url in _postgres_database(base):
-        _migrate(url)
-        yield url
-
-
-def _migrate(url: str) -> None:
-    db = Database(url)
-    try:
-        upgrade(db.engine)
-    finally:
-        db.dispose()
+__all__ = ["LiveServer", "enroll", "new_case_id"]
 
 
 @pytest.fixture(scope="session")
