@@ -85,9 +85,7 @@ def client_for(vault: OpenVault, url: str | None = None, **kwargs: Any) -> SyncC
         enrolled = enrollment(session)
     assert enrolled is not None
     key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
-    return SyncClient(
-        url or enrolled.server_url, device_id=enrolled.device_id, key=key, **kwargs
-    )
+    return SyncClient(url or enrolled.server_url, device_id=enrolled.device_id, key=key, **kwargs)
 
 
 def sync(vault: OpenVault, url: str | None = None, **kwargs: Any) -> SyncSummary:
@@ -152,9 +150,7 @@ def office_op_ids(office: Database, device: str) -> list[int]:
 def office_caseload(office: Database, consultant: str) -> set[str]:
     with office.read() as session:
         return set(
-            session.scalars(
-                select(Assignment.case_id).where(Assignment.consultant == consultant)
-            )
+            session.scalars(select(Assignment.case_id).where(Assignment.consultant == consultant))
         )
 
 
@@ -163,9 +159,7 @@ def office_conflicts(office: Database, case_id: str) -> list[tuple[str, Any, Any
         rows = session.scalars(
             select(OfficeConflict).where(OfficeConflict.case_id == case_id)
         ).all()
-        return [
-            (r.field_key, json.loads(r.office_value), json.loads(r.laptop_value)) for r in rows
-        ]
+        return [(r.field_key, json.loads(r.office_value), json.loads(r.laptop_value)) for r in rows]
 
 
 def office_cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -253,7 +247,8 @@ def test_two_laptops_and_the_office(
     _assert_everywhere_the_same(office, [one, two], everything)
 
     # A couple of rounds of edits on both laptops and at the office, different fields.
-    office_case, one_case, two_case = sorted(from_office)[0], sorted(from_one)[0], [*from_two][0]
+    office_case, one_case = sorted(from_office)[0], sorted(from_one)[0]
+    (two_case,) = from_two
     for round_no in range(3):
         with one.transaction() as session:
             update_fields(session, office_case, {f"intake.ronde{round_no}.een": f"een {round_no}"})
