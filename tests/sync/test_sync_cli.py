@@ -1,0 +1,201 @@
+"""``inburg device enroll`` and ``inburg sync`` as real subprocesses against a real office
+server (codes from the real ``inburg-office enroll``): exit 0 with the JSON summary, exit 9
+for a revoked device and a used code, exit 8 with the outbox untouched when the server is
+down."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.server.db import Database
+from inburg_desktop.storage.cases import update_fields
+from inburg_desktop.storage.tables import OutboxRow
+from inburg_desktop.storage.vault import unlock_vault
+from inburg_desktop.sync.transport import REVOKED_NL, UNREACHABLE_NL
+
+from ..conftest import PASSPHRASE, LiveServer, free_port
+from .test_laptops_office import (
+    case_ids,
+    make_vault,
+    new_consultant,
+    office_fields,
+    office_op_ids,
+    vault_fields,
+)
+
+SUMMARY_KEYS = {"pushed", "pulled", "conflicts", "quarantined", "bytes_sent", "bytes_received"}
+
+
+def inburg(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, INBURG_PASSPHRASE=PASSPHRASE, INBURG_TEST_FAST_KDF="1")
+    return subprocess.run(
+        [sys.executable, "-m", "inburg_desktop.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+
+
+def office_cmd(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "inburg_desktop.server.cli", *args, "--db", db_url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+
+def new_code(db_url: str, consultant: str) -> str:
+    """A one-time code, from the code alone on the last line of ``inburg-office enroll``."""
+    return office_cmd(db_url, "enroll", "--consultant", consultant).stdout.strip().splitlines()[-1]
+
+
+def outbox(path: Path) -> list[tuple[int, str, int, str]]:
+    opened = unlock_vault(path, PASSPHRASE)
+    try:
+        with opened.session() as session:
+            return [
+                (r.op_id, r.case_id, r.base_version, r.patch)
+                for r in session.scalars(select(OutboxRow).order_by(OutboxRow.op_id))
+            ]
+    finally:
+        opened.lock()
+
+
+@pytest.fixture(scope="module")
+def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
+    live.start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture
+def laptop(tmp_path: Path) -> Path:
+    """A vault with three demo cases (unsent), closed: the CLI opens it itself."""
+    path = tmp_path / "laptop" / "kluis.db"
+    opened = make_vault(path)
+    with opened.transaction() as session:
+        add_demo_cases(session, 3)
+    opened.lock()
+    return path
+
+
+def test_enroll_and_sync_print_the_json_summary(
+    server: LiveServer, db_url: str, laptop: Path
+) -> None:
+    consultant = new_consultant()
+    enrolled = inburg(
+        "device", "enroll", "--vault", laptop, "--server", server.url, "--code",
+        new_code(db_url, consultant),
+    )  # fmt: skip
+    assert enrolled.returncode == 0, enrolled.stderr
+    assert consultant in enrolled.stdout
+    devices = json.loads(office_cmd(db_url, "devices", "--json").stdout)
+    (device,) = [d for d in devices if d["consultant"] == consultant]
+
+    pending = len(outbox(laptop))
+    result = inburg("sync", "--vault", laptop)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert set(summary) >= SUMMARY_KEYS
+    assert summary["pushed"] == pending and summary["pulled"] == 3
+    assert summary["conflicts"] == 0 and summary["quarantined"] == 0
+    assert summary["bytes_sent"] > 0 and summary["bytes_received"] > 0
+    assert f"push: {pending}/{pending}" in result.stderr  # progress on stderr
+
+    # A second round after one edit sends one op; the office holds what the laptop holds.
+    opened = unlock_vault(laptop, PASSPHRASE)
+    try:
+        cases = sorted(case_ids(opened))
+        with opened.transaction() as session:
+            update_fields(session, cases[0], {"intake.werk.notes": "kok, 10 jaar"})
+    finally:
+        opened.lock()
+    again = inburg("sync", "--vault", laptop, "--server", server.url)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["pushed"] == 1
+    assert outbox(laptop) == []
+    office = Database(db_url)
+    opened = unlock_vault(laptop, PASSPHRASE)
+    try:
+        assert office_op_ids(office, device["id"]) == list(range(1, pending + 2))
+        for case_id in cases:
+            assert office_fields(office, case_id) == vault_fields(opened, case_id)
+    finally:
+        opened.lock()
+        office.dispose()
+
+
+def test_revoked_device_exit_9_in_dutch(server: LiveServer, db_url: str, laptop: Path) -> None:
+    consultant = new_consultant("verloren")
+    code = new_code(db_url, consultant)
+    enrolled = inburg("device", "enroll", "--vault", laptop, "--server", server.url, "--code", code)
+    assert enrolled.returncode == 0, enrolled.stderr
+    devices = json.loads(office_cmd(db_url, "devices", "--json").stdout)
+    (device,) = [d for d in devices if d["consultant"] == consultant]
+    office_cmd(db_url, "revoke", device["id"])
+    before = outbox(laptop)
+    result = inburg("sync", "--vault", laptop)
+    assert result.returncode == 9
+    assert result.stdout == ""
+    assert REVOKED_NL in result.stderr and "ingetrokken" in result.stderr
+    # After the progress lines, one clear line; never a traceback.
+    assert result.stderr.strip().splitlines()[-1].startswith("inburg: Deze laptop is door")
+    assert "Traceback" not in result.stderr
+    assert outbox(laptop) == before
+
+
+def test_server_down_exit_8_and_the_outbox_untouched(
+    server: LiveServer, db_url: str, laptop: Path
+) -> None:
+    code = new_code(db_url, new_consultant())
+    enrolled = inburg("device", "enroll", "--vault", laptop, "--server", server.url, "--code", code)
+    assert enrolled.returncode == 0, enrolled.stderr
+    before = outbox(laptop)
+    assert len(before) >= 3
+    nobody = f"http://127.0.0.1:{free_port()}"
+    result = inburg("sync", "--vault", laptop, "--server", nobody)
+    assert result.returncode == 8
+    assert "uw werk staat veilig" in result.stderr
+    assert UNREACHABLE_NL in result.stderr
+    assert outbox(laptop) == before
+    # Back at the office, the same outbox goes up.
+    assert inburg("sync", "--vault", laptop).returncode == 0
+    assert outbox(laptop) == []
+
+
+def test_enroll_with_a_used_code_exit_9(
+    server: LiveServer, db_url: str, laptop: Path, tmp_path: Path
+) -> None:
+    code = new_code(db_url, new_consultant())
+    first = inburg("device", "enroll", "--vault", laptop, "--server", server.url, "--code", code)
+    assert first.returncode == 0, first.stderr
+    other = tmp_path / "tweede" / "kluis.db"
+    make_vault(other).lock()
+    again = inburg("device", "enroll", "--vault", other, "--server", server.url, "--code", code)
+    assert again.returncode == 9
+    assert "al gebruikt" in again.stderr
+    # Not enrolled: sync says so (exit 9) instead of trying.
+    assert inburg("sync", "--vault", other).returncode == 9
+
+
+def test_enroll_with_the_server_down_exit_8(laptop: Path) -> None:
+    result = inburg(
+        "device", "enroll", "--vault", laptop, "--server", f"http://127.0.0.1:{free_port()}",
+        "--code", "AAAA-BBBB-CCCC-DDDD-EEEE",
+    )  # fmt: skip
+    assert result.returncode == 8
+    assert "niet bereikbaar" in result.stderr
