@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.server import admin
@@ -102,9 +102,10 @@ def device_id(vault: OpenVault) -> str:
 
 
 def ops_written(vault: OpenVault) -> int:
-    """How many ops this vault's outbox has ever numbered."""
+    """How many ops this vault's outbox has ever numbered (sent or not)."""
     with vault.session() as session:
-        return next_op_id(session) - 1
+        used = session.execute(text("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"))
+        return int(used.scalar() or 0)
 
 
 def outbox_size(vault: OpenVault) -> int:

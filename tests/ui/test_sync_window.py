@@ -1,0 +1,225 @@
+"""The sync window and the conflict view (pytest-qt, offscreen) against a real office server:
+enroll through the form with a code from the office, sync with progress and a summary, an
+error in words when the server is down, cancel, and a conflict resolved side by side that
+syncs back to the other laptop."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.server import admin
+from inburg_desktop.server.db import Database
+from inburg_desktop.storage.cases import update_fields
+from inburg_desktop.storage.sync_state import conflicts, enrollment
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.sync import engine as engine_module
+from inburg_desktop.sync import protocol
+from inburg_desktop.sync.engine import SyncSummary
+from inburg_desktop.ui.conflict_view import ConflictView
+from inburg_desktop.ui.sync_window import SyncWindow
+
+from ..conftest import LiveServer
+from ..sync.test_laptops_office import (
+    HANDOVER,
+    case_ids,
+    enroll_vault,
+    make_vault,
+    new_consultant,
+    office_conflicts,
+    office_fields,
+    office_op_ids,
+    ops_written,
+    outbox_size,
+    sync,
+    vault_fields,
+)
+
+WAIT_MS = 30_000
+
+
+@pytest.fixture(scope="module")
+def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
+    live.start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def office(db_url: str) -> Iterator[Database]:
+    db = Database(db_url)
+    yield db
+    db.dispose()
+
+
+def open_window(qtbot: QtBot, vault: OpenVault) -> SyncWindow:
+    window = SyncWindow(vault)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def click_sync(qtbot: QtBot, window: SyncWindow) -> SyncSummary:
+    with qtbot.waitSignal(window.synced, timeout=WAIT_MS) as blocker:
+        qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
+    summary = blocker.args[0]
+    assert isinstance(summary, SyncSummary)
+    return summary
+
+
+def test_enroll_through_the_form_then_sync_with_progress_and_summary(
+    qtbot: QtBot, server: LiveServer, office: Database, vault: OpenVault
+) -> None:
+    consultant = new_consultant("venster")
+    at_office = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
+    with vault.transaction() as session:
+        mine = set(add_demo_cases(session, 3))
+    pending = outbox_size(vault)
+    window = open_window(qtbot, vault)
+    assert window.enroll_box.isVisible()
+    assert not window.sync_button.isEnabled()
+
+    code, _ = admin.create_enrollment_code(office, consultant)
+    qtbot.keyClicks(window.server, server.url)
+    qtbot.keyClicks(window.code, code)
+    qtbot.mouseClick(window.enroll_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: consultant in window.outcome.text(), timeout=WAIT_MS)
+    assert not window.enroll_box.isVisible()
+    assert window.sync_button.isEnabled()
+    assert consultant in window.status.text() and "nog nooit" in window.status.text()
+    with vault.session() as session:
+        enrolled = enrollment(session)
+    assert enrolled is not None and enrolled.server_url == server.url
+
+    formats: list[str] = []
+    window.progress.valueChanged.connect(lambda _v: formats.append(window.progress.format()))
+    summary = click_sync(qtbot, window)
+    assert summary.pushed == pending and summary.pulled == 4
+    assert any(f.startswith("Versturen") for f in formats)
+    assert window.progress.format().startswith("Ophalen")  # the last stage, finished
+    assert window.progress.value() == window.progress.maximum()
+    assert "kB verplaatst" in window.bytes_label.text()
+    outcome = window.outcome.text()
+    assert f"{pending} wijzigingen verstuurd, 4 dossiers opgehaald." in outcome
+    assert "kB verstuurd en ontvangen" in outcome
+    assert "nog nooit" not in window.status.text()
+    assert window.sync_button.isEnabled() and not window.cancel_button.isEnabled()
+    assert case_ids(vault) == mine | {at_office}
+    assert office_op_ids(office, enrolled.device_id) == list(range(1, pending + 1))
+    for case_id in mine | {at_office}:
+        assert office_fields(office, case_id) == vault_fields(vault, case_id)
+
+
+def test_server_down_is_said_in_words(
+    qtbot: QtBot, db_url: str, office: Database, vault: OpenVault, tmp_path: Path
+) -> None:
+    live = LiveServer(db_url=db_url, log_dir=tmp_path / "logs")
+    live.start()
+    try:
+        enroll_vault(vault, live.url, office, new_consultant("weg"))
+    finally:
+        live.kill()
+    with vault.transaction() as session:
+        add_demo_cases(session, 1)
+    pending = outbox_size(vault)
+    window = open_window(qtbot, vault)
+    qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
+    assert "u kunt gewoon doorwerken" in window.outcome.text()
+    qtbot.waitUntil(lambda: "niet bereikbaar" in window.outcome.text(), timeout=WAIT_MS)
+    assert "uw werk staat veilig op deze laptop" in window.outcome.text()
+    assert window.sync_button.isEnabled() and not window.cancel_button.isEnabled()
+    assert outbox_size(vault) == pending
+
+
+def test_cancel_stops_between_batches_and_the_next_sync_finishes(
+    qtbot: QtBot,
+    server: LiveServer,
+    office: Database,
+    vault: OpenVault,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        engine_module, "batches", functools.partial(protocol.batches, max_bytes=2_000)
+    )
+    device = enroll_vault(vault, server.url, office, new_consultant("stop"))
+    with vault.transaction() as session:
+        (case,) = add_demo_cases(session, 1)
+    for n in range(150):
+        with vault.transaction() as session:
+            update_fields(session, case, {f"intake.notitie.{n}": "tekst " * 200})
+    window = open_window(qtbot, vault)
+
+    def cancel_once(_value: int) -> None:
+        if window.cancel_button.isEnabled():
+            qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+
+    window.progress.valueChanged.connect(cancel_once)
+    qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
+    assert window.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: "afgebroken" in window.outcome.text(), timeout=WAIT_MS)
+    window.progress.valueChanged.disconnect(cancel_once)
+    assert window.sync_button.isEnabled() and not window.cancel_button.isEnabled()
+    # Stopped part-way: what went up is acknowledged, the rest waits; nothing lost.
+    left = outbox_size(vault)
+    assert 0 < left < ops_written(vault)
+    assert len(office_op_ids(office, device)) + left == ops_written(vault)
+
+    summary = click_sync(qtbot, window)
+    assert summary.pushed == left
+    assert outbox_size(vault) == 0
+    assert office_op_ids(office, device) == list(range(1, ops_written(vault) + 1))
+    assert office_fields(office, case) == vault_fields(vault, case)
+
+
+def test_conflict_resolved_in_the_view_syncs_back_to_the_other_laptop(
+    qtbot: QtBot, server: LiveServer, office: Database, vault: OpenVault, tmp_path: Path
+) -> None:
+    consultant = new_consultant("conflict")
+    case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
+    other = make_vault(tmp_path / "andere-laptop" / "kluis.db")
+    try:
+        enroll_vault(vault, server.url, office, consultant)
+        enroll_vault(other, server.url, office, consultant)
+        sync(vault)
+        sync(other)
+        key = "intake.werk.notes"
+        with other.transaction() as session:
+            update_fields(session, case, {key: "kok in Aleppo"})
+        with vault.transaction() as session:
+            update_fields(session, case, {key: "kok, 8 jaar"})
+        sync(other)
+        window = open_window(qtbot, vault)
+        summary = click_sync(qtbot, window)
+        assert summary.conflicts == 1
+        assert "zowel op kantoor als hier gewijzigd" in window.outcome.text()
+
+        view = ConflictView(vault)
+        qtbot.addWidget(view)
+        view.show()
+        assert view.items.count() == 1
+        assert "Haddad" in view.items.item(0).text()
+        assert view.office.toPlainText() == "kok in Aleppo"
+        assert view.laptop.toPlainText() == "kok, 8 jaar"
+        view.merged.setPlainText("kok in Aleppo, 8 jaar")
+        with qtbot.waitSignal(view.resolved, timeout=WAIT_MS) as resolved:
+            qtbot.mouseClick(view.take_merged, Qt.MouseButton.LeftButton)
+        assert resolved.args == [case]
+        assert view.items.count() == 0 and view.empty.isVisible()
+
+        assert click_sync(qtbot, window).conflicts == 0
+        assert office_conflicts(office, case) == []
+        assert office_fields(office, case)[key] == "kok in Aleppo, 8 jaar"
+        assert sync(other).conflicts == 0
+        with other.session() as session:
+            assert conflicts(session) == []
+        assert vault_fields(other, case)[key] == "kok in Aleppo, 8 jaar"
+        assert vault_fields(vault, case) == vault_fields(other, case) == office_fields(office, case)
+    finally:
+        other.lock()
