@@ -190,37 +190,40 @@ class Laptop:
     errors: list[str] = field(default_factory=list)
 
 
-def enroll(laptop: Laptop, url: str, office: Database) -> None:
-    code, _ = admin.create_enrollment_code(office, laptop.consultant)
+def enroll_vault(
+    vault: OpenVault, url: str, office: Database, consultant: str, name: str = "benchmark"
+) -> str:
+    """Enroll a vault with a fresh one-time code, as ``inburg device enroll`` does."""
+    code, _ = admin.create_enrollment_code(office, consultant)
     key = DeviceKey.generate()
     with SyncClient(url, retries=0) as client:
-        answer = client.enroll(code, key, f"load-{laptop.index}")
-    laptop.device_id = answer.device_id
-    with laptop.vault.transaction() as session:
+        answer = client.enroll(code, key, name)
+    with vault.transaction() as session:
         save_enrollment(
             session,
             Enrollment(url, answer.device_id, answer.consultant, b64encode(key.private_bytes())),
         )
+    return answer.device_id
+
+
+def client_for(vault: OpenVault, url: str | None = None, **kwargs: Any) -> SyncClient:
+    """The vault's enrolled client (optionally pointed at another URL, e.g. a proxy)."""
+    with vault.session() as session:
+        enrolled = enrollment(session)
+    assert enrolled is not None
+    key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
+    return SyncClient(url or enrolled.server_url, device_id=enrolled.device_id, key=key, **kwargs)
 
 
 def sync_once(
     laptop: Laptop, url: str, record: list[tuple[str, float]], lock: threading.Lock
 ) -> None:
     """One sync round, retried (bounded) until it succeeds."""
-    assert laptop.device_id
-    with laptop.vault.session() as session:
-        enrolled = enrollment(session)
-    assert enrolled is not None
-    key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
     deadline = time.monotonic() + GIVE_UP_SECONDS
     while True:
         try:
-            with SyncClient(
-                url,
-                device_id=laptop.device_id,
-                key=key,
-                timeout=60.0,
-                transport=TimingTransport(record, lock),
+            with client_for(
+                laptop.vault, url, timeout=60.0, transport=TimingTransport(record, lock)
             ) as client:
                 SyncEngine(laptop.vault, client).run()
             return
@@ -305,7 +308,7 @@ def run_load(
                 shared[consultant] = admin.import_handover(office, handover, consultant)
             vault = create_vault(workdir / f"laptop-{index}" / "kluis.db", PASSPHRASE, TEST_KDF)
             laptop = Laptop(index, consultant, vault, shared[consultant])
-            enroll(laptop, url, office)
+            laptop.device_id = enroll_vault(vault, url, office, consultant, f"load-{index}")
             with vault.transaction() as session:
                 (laptop.own_case,) = add_demo_cases(session, 1)
             laptops.append(laptop)
