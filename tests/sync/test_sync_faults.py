@@ -11,10 +11,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import random
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -36,6 +34,7 @@ from inburg_desktop.sync.transport import ServerUnreachable, SyncError
 
 from ..conftest import LiveServer
 from .test_laptops_office import (
+    LoopbackProxy,
     case_ids,
     client_for,
     enroll_vault,
@@ -154,72 +153,6 @@ def test_sigkill_while_the_engine_pushes(
         live.kill()
 
 
-class DroppingProxy:
-    """A loopback TCP proxy; while ``drop`` is true it forwards each request to the server,
-    waits for the first bytes of the answer (so the server did the work) and then closes
-    the laptop's connection without passing the answer on."""
-
-    def __init__(self, target_port: int, probability: float = 1.0, seed: int = 0) -> None:
-        self.target_port = target_port
-        self.probability = probability
-        self.rng = random.Random(seed)
-        self.lock = threading.Lock()
-        self.drops = 0
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port = int(self.sock.getsockname()[1])
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.closed = False
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def close(self) -> None:
-        self.closed = True
-        self.sock.close()
-
-    def _accept(self) -> None:
-        while not self.closed:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        try:
-            upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=30)
-        except OSError:
-            conn.close()
-            return
-
-        def forward() -> None:
-            try:
-                while data := conn.recv(65536):
-                    upstream.sendall(data)
-            except OSError:
-                pass
-            finally:
-                with contextlib.suppress(OSError):
-                    upstream.shutdown(socket.SHUT_WR)
-
-        threading.Thread(target=forward, daemon=True).start()
-        try:
-            while data := upstream.recv(65536):
-                with self.lock:
-                    drop = self.rng.random() < self.probability
-                    self.drops += drop
-                if drop:
-                    break
-                conn.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (conn, upstream):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-                sock.close()
-
-
 @pytest.fixture(scope="module")
 def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
@@ -238,7 +171,7 @@ def test_connection_dropped_after_the_request_was_forwarded(
     _edit_some(vault, cases, random.Random(3), 20)
     pending = _outbox_ids(vault)
     before = {case_id: vault_fields(vault, case_id) for case_id in cases}
-    proxy = DroppingProxy(server.port, probability=1.0)
+    proxy = LoopbackProxy(server.port, drop_probability=1.0)
     try:
         with (
             pytest.raises(ServerUnreachable) as failure,
@@ -254,7 +187,7 @@ def test_connection_dropped_after_the_request_was_forwarded(
         assert {case_id: vault_fields(vault, case_id) for case_id in cases} == before
         # The next sync (the connection is fine again) completes; the resent batch
         # changes nothing at the office.
-        proxy.probability = 0.0
+        proxy.drop_probability = 0.0
         with client_for(vault, proxy.url, retries=0, timeout=10.0) as client:
             summary = SyncEngine(vault, client).run()
         assert summary.pushed == len(pending)
@@ -272,7 +205,7 @@ def test_random_dropped_answers_during_push_and_pull(
     device = enroll_vault(vault, server.url, office, new_consultant("knip"))
     with vault.transaction() as session:
         cases = add_demo_cases(session, 3)
-    proxy = DroppingProxy(server.port, probability=0.2, seed=5)
+    proxy = LoopbackProxy(server.port, drop_probability=0.2, seed=5)
     failures = 0
     try:
         for _round in range(8):
