@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.server.db import Database
 from inburg_desktop.storage.cases import update_fields
@@ -164,7 +166,7 @@ def main() -> None:
             json.dumps(
                 {
                     "cases": args.cases,
-                    "database": db_url.split(":", 1)[0],
+                    "database": make_url(db_url).get_backend_name(),
                     "first_sync": first,
                     "nothing_changed": idle,
                     "one_field_changed": changed,

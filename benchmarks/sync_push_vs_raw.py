@@ -37,6 +37,7 @@ from typing import Any
 
 import httpx
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.server.db import Database
@@ -200,7 +201,7 @@ def main() -> None:
                 {
                     "cases": args.cases,
                     **shape,
-                    "database": db_url.split(":", 1)[0],
+                    "database": make_url(db_url).get_backend_name(),
                     "runs": args.runs,
                     "engine_push_s": round(engine_median, 3),
                     "raw_post_s": round(raw_median, 3),
