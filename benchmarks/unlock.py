@@ -47,6 +47,7 @@ def measure_unlock(directory: Path, runs: int, cases: int) -> dict[str, Any]:
     vault.lock()
     samples = []
     for _ in range(runs):
+
         def unlock_and_query() -> None:
             opened = unlock_vault(path, PASSPHRASE)
             with opened.session() as session:
@@ -70,8 +71,13 @@ def plain_sqlite_sessions(path: Path) -> sessionmaker[Session]:
     @event.listens_for(engine, "connect")
     def pragmas(conn: Any, _record: Any) -> None:
         conn.isolation_level = None
-        for pragma in ("journal_mode = WAL", "synchronous = FULL", "temp_store = MEMORY",
-                       "foreign_keys = ON", "cache_size = -32768"):
+        for pragma in (
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "temp_store = MEMORY",
+            "foreign_keys = ON",
+            "cache_size = -32768",
+        ):
             conn.execute(f"PRAGMA {pragma}")
 
     @event.listens_for(engine, "begin")
@@ -86,6 +92,7 @@ def workload(sessions: Callable[[], Session], cases: int) -> dict[str, float]:
     """Insert ``cases`` cases one transaction each (as imports do), then list them."""
     write = 0.0
     for i in range(cases):
+
         def one() -> None:
             with sessions() as session, session.begin():
                 add_demo_cases(session, 1, date(2026, 11, 28))
@@ -94,13 +101,16 @@ def workload(sessions: Callable[[], Session], cases: int) -> dict[str, float]:
         del i
     read_samples = []
     for _ in range(5):
+
         def read() -> None:
             with sessions() as session:
                 load_case_rows(session, date(2026, 11, 28))
 
         read_samples.append(timed(read))
-    return {"write_per_case_ms": round(write / cases * 1000, 3),
-            "list_all_ms": round(statistics.median(read_samples) * 1000, 1)}
+    return {
+        "write_per_case_ms": round(write / cases * 1000, 3),
+        "list_all_ms": round(statistics.median(read_samples) * 1000, 1),
+    }
 
 
 def measure_overhead(directory: Path, cases: int) -> dict[str, Any]:
@@ -113,7 +123,8 @@ def measure_overhead(directory: Path, cases: int) -> dict[str, Any]:
         "sqlcipher": cipher,
         "plain_sqlite": plain,
         "write_overhead_pct": round(
-            (cipher["write_per_case_ms"] / plain["write_per_case_ms"] - 1) * 100, 1),
+            (cipher["write_per_case_ms"] / plain["write_per_case_ms"] - 1) * 100, 1
+        ),
         "read_overhead_pct": round((cipher["list_all_ms"] / plain["list_all_ms"] - 1) * 100, 1),
     }
 

@@ -11,18 +11,18 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from inburg_desktop import i18n  # noqa: E402
-from inburg_desktop.demo.fill import DEMO_PASSPHRASE, add_demo_cases  # noqa: E402
-from inburg_desktop.storage.keyfile import TEST_KDF  # noqa: E402
-from inburg_desktop.storage.vault import create_vault  # noqa: E402
-from inburg_desktop.ui.fonts import register_fonts  # noqa: E402
-from inburg_desktop.pdf.booklet import render_booklet  # noqa: E402
-from inburg_desktop.services.intake_progress import shipped_catalogue  # noqa: E402
-from inburg_desktop.ui.interpreter_window import InterpreterWindow  # noqa: E402
-from inburg_desktop.ui.main_window import MainWindow  # noqa: E402
-from inburg_desktop.ui.unlock_window import UnlockWindow  # noqa: E402
+from inburg_desktop import i18n
+from inburg_desktop.demo.fill import DEMO_PASSPHRASE, add_demo_cases
+from inburg_desktop.pdf.booklet import render_booklet
+from inburg_desktop.services.intake_progress import shipped_catalogue
+from inburg_desktop.storage.keyfile import TEST_KDF
+from inburg_desktop.storage.vault import create_vault
+from inburg_desktop.ui.fonts import register_fonts
+from inburg_desktop.ui.interpreter_window import InterpreterWindow
+from inburg_desktop.ui.main_window import MainWindow
+from inburg_desktop.ui.unlock_window import UnlockWindow
 
 DOCS = Path(__file__).resolve().parent
 
@@ -66,8 +66,19 @@ def main() -> None:
             pdf = Path(tmp) / f"booklet-{lang}.pdf"
             render_booklet(shipped_catalogue(), lang, pdf)
             subprocess.run(
-                ["pdftoppm", "-png", "-r", "80", "-f", "2", "-l", "2", "-singlefile", str(pdf),
-                 str(DOCS / f"booklet-{lang}")],
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "80",
+                    "-f",
+                    "2",
+                    "-l",
+                    "2",
+                    "-singlefile",
+                    str(pdf),
+                    str(DOCS / f"booklet-{lang}"),
+                ],
                 check=True,
             )
 

@@ -56,7 +56,9 @@ def test_every_font_is_embedded(booklets: dict[str, Path], lang: str) -> None:
 @pytest.mark.parametrize("lang", ["ar", "ti", "prs", "tr"])
 def test_prompts_extract_in_order(booklets: dict[str, Path], lang: str) -> None:
     raw = subprocess.run(
-        ["pdftotext", *COLUMN, str(booklets[lang]), "-"], capture_output=True, text=True,
+        ["pdftotext", *COLUMN, str(booklets[lang]), "-"],
+        capture_output=True,
+        text=True,
         check=True,
     ).stdout
     text, letters = squeeze(raw), arabic_letters(squeeze(raw))

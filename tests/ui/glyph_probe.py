@@ -10,11 +10,11 @@ import sys
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetrics  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetrics
+from PySide6.QtWidgets import QApplication
 
-from inburg_desktop.ui.fonts import register_fonts  # noqa: E402
-from inburg_desktop.ui.interpreter_window import families_for  # noqa: E402
+from inburg_desktop.ui.fonts import register_fonts
+from inburg_desktop.ui.interpreter_window import families_for
 
 
 def main() -> None:

@@ -139,7 +139,8 @@ def ontzorgen_until(doelgroep: Doelgroep, bijstand_start: date | None) -> date |
 
     Only for inburgeringsplichtigen with an asylum permit (statushouders, incl.
     nareizigers); six months from the day the right to bijstand starts:
-    2026-03-02 → 2026-09-02 (INTERFACES.md: 6 months after ``bijstand_start``). ``None`` for other doelgroepen or without a bijstand start.
+    2026-03-02 → 2026-09-02 (INTERFACES.md: 6 months after ``bijstand_start``).
+    ``None`` for other doelgroepen or without a bijstand start.
     The municipality may extend it; that is not applied here.
     """
     if doelgroep is not Doelgroep.STATUSHOUDER or bijstand_start is None:

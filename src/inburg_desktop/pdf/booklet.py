@@ -68,12 +68,12 @@ def booklet_story(catalogue: Catalogue, language: str) -> list[Flowable]:
     story.append(Spacer(1, 6 * mm))
     for topic in catalogue.topics:
         block: list[Flowable] = [
-            _pair(topic.title, prompt_text(f"topic.{topic.id}.title", language), language,
-                  "heading")
+            _pair(
+                topic.title, prompt_text(f"topic.{topic.id}.title", language), language, "heading"
+            )
         ]
         for prompt in topic.prompts:
-            block.append(_pair(prompt.text, prompt_text(f"prompt.{prompt.id}", language),
-                               language))
+            block.append(_pair(prompt.text, prompt_text(f"prompt.{prompt.id}", language), language))
         story.append(KeepTogether(block[:2]))
         story.extend(block[2:])
         story.append(Spacer(1, 4 * mm))
