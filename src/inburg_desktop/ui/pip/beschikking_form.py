@@ -38,7 +38,6 @@ from inburg_desktop.domain.pip import (
 )
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.pip.rows import BegeleidingRow, ParticipatieRow, VveRow
-from inburg_desktop.ui.pip.signals import emit
 from inburg_desktop.ui.pip.widgets import (
     OptionalDate,
     RowsEditor,
@@ -198,7 +197,7 @@ class BeschikkingForm(QScrollArea):
     def _wire(self, body: QWidget) -> None:
         def edited(*_args: object) -> None:
             if not self._loading:
-                emit(self.changed)
+                self.changed.emit()
 
         for box in body.findChildren(QCheckBox):
             box.toggled.connect(edited)
@@ -246,7 +245,7 @@ class BeschikkingForm(QScrollArea):
             self.toelichting.setPlainText(b.toelichting)
         finally:
             self._loading = False
-        emit(self.changed)
+        self.changed.emit()
 
     def _set_ontzorgen(self, b: Beschikking) -> None:
         self.bijstand.setChecked(b.bijstand)

@@ -17,7 +17,6 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from inburg_desktop.i18n import _
-from inburg_desktop.ui.pip.signals import emit
 from inburg_desktop.ui.tasks import run_task
 
 DEBOUNCE_MS = 400
@@ -139,7 +138,7 @@ class PdfPreview(QScrollArea):
             )
         self.status.setText(text)
         self.status.show()
-        emit(self.failed, text)
+        self.failed.emit(text)
         if self.pending is not None:
             self._start()
 
@@ -159,7 +158,7 @@ class PdfPreview(QScrollArea):
             self.page_labels.append(label)
             self.pixmaps.append(pixmap)
         self._fit()
-        emit(self.rendered, len(pages))
+        self.rendered.emit(len(pages))
 
     def _fit(self) -> None:
         """Pages as wide as the pane (no sideways scrolling), smoothly scaled."""

@@ -20,7 +20,6 @@ from inburg_desktop.domain.pip import (
 )
 from inburg_desktop.i18n import _
 from inburg_desktop.pdf.pip_sections import nl_date
-from inburg_desktop.ui.pip.signals import emit
 from inburg_desktop.ui.pip.widgets import (
     OptionalDate,
     RowWidget,
@@ -45,7 +44,7 @@ class _Line(QLineEdit):
 def _text(placeholder: str, row: RowWidget, stretch: int = 1) -> QLineEdit:
     edit = _Line()
     edit.setPlaceholderText(placeholder)
-    edit.textChanged.connect(lambda _t: emit(row.changed))
+    edit.textChanged.connect(lambda _t: row.changed.emit())
     row.row.addWidget(edit, stretch)
     return edit
 
@@ -53,7 +52,7 @@ def _text(placeholder: str, row: RowWidget, stretch: int = 1) -> QLineEdit:
 def _combo(combo: QComboBox, row: RowWidget, letters: int = 12) -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(letters)
-    combo.currentIndexChanged.connect(lambda _i: emit(row.changed))
+    combo.currentIndexChanged.connect(lambda _i: row.changed.emit())
     row.row.addWidget(combo)
     return combo
 
@@ -62,7 +61,7 @@ def _hours(row: RowWidget, suffix: str, maximum: int = 5000) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(0, maximum)
     spin.setSuffix(suffix)
-    spin.valueChanged.connect(lambda _v: emit(row.changed))
+    spin.valueChanged.connect(lambda _v: row.changed.emit())
     row.row.addWidget(spin)
     return spin
 

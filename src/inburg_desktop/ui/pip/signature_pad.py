@@ -24,7 +24,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from inburg_desktop.i18n import _
-from inburg_desktop.ui.pip.signals import emit
 
 INK = QColor(20, 30, 90)
 LINE_WIDTH = 2.6
@@ -62,7 +61,7 @@ class SignaturePad(QWidget):
     def _end(self) -> None:
         if self._drawing:
             self._drawing = False
-            emit(self.changed)
+            self.changed.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -107,7 +106,7 @@ class SignaturePad(QWidget):
         self.strokes.clear()
         self._drawing = False
         self.update()
-        emit(self.changed)
+        self.changed.emit()
 
     def is_empty(self) -> bool:
         return sum(len(stroke) for stroke in self.strokes) < MIN_POINTS
@@ -228,7 +227,7 @@ class SignatureBox(QWidget):
         self.done_button.setEnabled(not done and not self.pad.is_empty())
         self.state.setText(_("Getekend ✓") if done else _("Nog niet getekend"))
         self.state.setStyleSheet("color:#15803d;font-weight:600" if done else "color:#6b7280")
-        emit(self.done_changed, done)
+        self.done_changed.emit(done)
 
     def png_bytes(self) -> bytes | None:
         return self.pad.png_bytes() if self.done else None

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.i18n import _
 from inburg_desktop.services.pip_attachments import KIND_SCAN, KIND_SIGNED, AttachmentInfo
-from inburg_desktop.ui.pip.signals import emit
 from inburg_desktop.ui.pip.signature_pad import SignatureBox
 
 
@@ -112,7 +111,7 @@ class SigningPanel(QWidget):
         first, second = self.inburgeraar.png_bytes(), self.consulent.png_bytes()
         if first is not None and second is not None:
             self.sign_button.setEnabled(False)
-            emit(self.sign_requested, first, second)
+            self.sign_requested.emit(first, second)
 
     def set_attachments(self, infos: list[AttachmentInfo]) -> None:
         self.attachments.clear()
@@ -124,4 +123,4 @@ class SigningPanel(QWidget):
     def _export(self) -> None:
         item = self.attachments.currentItem()
         if item is not None:
-            emit(self.export_requested, str(item.data(Qt.ItemDataRole.UserRole)))
+            self.export_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))

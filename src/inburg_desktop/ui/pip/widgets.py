@@ -32,7 +32,6 @@ from inburg_desktop.domain.pip import (
     Voortgang,
 )
 from inburg_desktop.i18n import _
-from inburg_desktop.ui.pip.signals import emit
 
 
 def route_labels() -> dict[Leerroute, str]:
@@ -142,8 +141,8 @@ class OptionalDate(QWidget):
         row.addWidget(self.check)
         row.addWidget(self.edit, 1)
         self.check.toggled.connect(self.edit.setEnabled)
-        self.check.toggled.connect(lambda _on: emit(self.changed))
-        self.edit.dateChanged.connect(lambda _d: emit(self.changed))
+        self.check.toggled.connect(lambda _on: self.changed.emit())
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
 
     def value(self) -> date | None:
         if not self.check.isChecked():
@@ -174,7 +173,7 @@ class RowWidget(QWidget):
         remove.setText("✕")
         remove.setToolTip(_("Regel verwijderen"))
         remove.setAccessibleName(_("Regel verwijderen"))
-        remove.clicked.connect(lambda: emit(self.remove_requested, self))
+        remove.clicked.connect(lambda: self.remove_requested.emit(self))
         self.row.addWidget(remove)
 
     def value(self) -> Any:
@@ -218,7 +217,7 @@ class RowsEditor(QWidget):
         self.rows_box.addWidget(row)
         self.rows.append(row)
         if value is None:
-            emit(self.changed)
+            self.changed.emit()
         return row
 
     def _remove(self, row: object) -> None:
@@ -226,7 +225,7 @@ class RowsEditor(QWidget):
         self.rows.remove(row)
         self.rows_box.removeWidget(row)
         row.deleteLater()
-        emit(self.changed)
+        self.changed.emit()
 
     def set_values(self, values: Sequence[Any]) -> None:
         for row in self.rows:

@@ -42,7 +42,6 @@ from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
 from inburg_desktop.ui.pip.ontwikkelplan_form import OntwikkelplanForm
 from inburg_desktop.ui.pip.preview import PdfPreview
 from inburg_desktop.ui.pip.side_panel import SidePanel
-from inburg_desktop.ui.pip.signals import emit
 from inburg_desktop.ui.pip.signing_panel import SigningPanel
 from inburg_desktop.ui.tasks import run_task
 
@@ -201,7 +200,7 @@ class PipEditorWindow(QMainWindow):
             self.amending = True  # a stored amendment draft reopens in amendment mode
         self._refresh_state()
         if first:
-            emit(self.loaded)
+            self.loaded.emit()
 
     def _show_version(self, version: PipVersion) -> None:
         self.form.set_value(version.beschikking)
@@ -322,8 +321,8 @@ class PipEditorWindow(QMainWindow):
             if ends_amendment:
                 self.amending = False
             self.notice.show_message(message, "info")
-            emit(self.saved, what)
-            emit(self.pip_changed, self.case_id)
+            self.saved.emit(what)
+            self.pip_changed.emit(self.case_id)
             run_task(self._load, self._loaded, self.failed)
 
         run_task(work, done, self.failed)
