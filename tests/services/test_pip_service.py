@@ -18,7 +18,7 @@ from inburg_desktop.domain.pip import Actor, Afspraak, Ontwikkelplan
 from inburg_desktop.services import pip_attachments, pip_service
 from inburg_desktop.services.case_status import case_status
 from inburg_desktop.storage.cases import get_case
-from inburg_desktop.storage.tables import AttachmentRow, OutboxRow
+from inburg_desktop.storage.tables import AttachmentRow, CaseRow, OutboxRow
 from inburg_desktop.storage.vault import OpenVault
 
 TODAY = date(2026, 11, 2)
@@ -217,3 +217,41 @@ def test_demo_has_a_draft_and_a_signed_pip_with_its_pdf(vault: OpenVault, demo: 
     assert pdf.startswith(b"%PDF")
     with pytest.raises(pip_service.NoPip), vault.session() as session:
         pip_service.render_current(session, demo[0])
+
+
+def _newest_op(vault: OpenVault, case_id: str) -> tuple[int, str]:
+    with vault.session() as session:
+        row = session.execute(
+            select(OutboxRow.base_version, OutboxRow.patch)
+            .where(OutboxRow.case_id == case_id)
+            .order_by(OutboxRow.op_id.desc())
+            .limit(1)
+        ).one()
+    return row[0], row[1]
+
+
+def test_pip_writes_go_out_against_the_office_version_the_editor_showed(
+    vault: OpenVault, demo: list[str]
+) -> None:
+    """An editor opened at office version 4, saving after a sync pulled version 9: its
+    write carries base 4, so the office turns a clash into a conflict, not an overwrite
+    (storage.changes.apply_patch). A write without an editor's view uses version 9."""
+    case_id = demo[COMPLETE_INTAKE]
+    with vault.transaction() as session:
+        row = session.get(CaseRow, case_id)
+        assert row is not None
+        row.server_version = 9
+    with vault.session() as session:
+        context = pip_service.load_context(session, case_id, TODAY)
+    assert context.stored.server_version == 9
+    proposal = context.proposal
+    with vault.transaction() as session:
+        pip_service.save_draft(
+            session, case_id, proposal.beschikking, proposal.ontwikkelplan, TODAY, seen_version=4
+        )
+    base, patch = _newest_op(vault, case_id)
+    assert base == 4 and "pip.version.1" in patch
+    with vault.transaction() as session:
+        pip_service.discard_draft(session, case_id)
+    base, patch = _newest_op(vault, case_id)
+    assert base == 9 and "pip.version.1" in patch

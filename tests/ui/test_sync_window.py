@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
@@ -23,6 +24,7 @@ from inburg_desktop.sync import engine as engine_module
 from inburg_desktop.sync import protocol
 from inburg_desktop.sync.engine import SyncSummary
 from inburg_desktop.ui.conflict_view import ConflictView
+from inburg_desktop.ui.intake import IntakeWindow
 from inburg_desktop.ui.sync_window import SyncWindow
 
 from ..conftest import LiveServer
@@ -223,3 +225,60 @@ def test_conflict_resolved_in_the_view_syncs_back_to_the_other_laptop(
         assert vault_fields(vault, case) == vault_fields(other, case) == office_fields(office, case)
     finally:
         other.lock()
+
+
+def test_an_intake_screen_opened_before_a_sync_never_overwrites_the_office_silently(
+    qtbot: QtBot, server: LiveServer, office: Database, vault: OpenVault
+) -> None:
+    """The office changes a field while the consultant has the intake open; the sync pulls
+    it, the screen still shows the old value, the consultant types over it: the office
+    keeps its value and both are shown as a conflict. A screen opened after the sync edits
+    the same way without any conflict."""
+    consultant = new_consultant("scherm")
+    with vault.transaction() as session:
+        (case,) = add_demo_cases(session, 1)
+    enroll_vault(vault, server.url, office, consultant)
+    sync(vault)
+    key, typed, office_value = "intake.motivatie.beroepswens", "Kok", "Verpleegkundige"
+
+    window = IntakeWindow(vault, case)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.stored is not None)
+    admin.edit_case(office, case, {key: office_value})
+    sync(vault)  # pulled while the screen still shows the earlier value
+    assert vault_fields(vault, case)[key] == office_value
+    window.show_topic("motivatie")
+    editor = window.panel.editors["beroepswens"].focus_target()
+    assert isinstance(editor, QLineEdit) and editor.text() != office_value
+    editor.selectAll()
+    qtbot.keyClicks(editor, typed)
+    window.autosave.flush()
+
+    summary = sync(vault)
+    assert summary.conflicts == 1
+    with vault.session() as session:
+        found = [(c.field_key, c.office_value, c.laptop_value) for c in conflicts(session)]
+    assert found == [(key, office_value, typed)]
+    assert office_fields(office, case)[key] == office_value
+    assert office_conflicts(office, case) == [(key, office_value, typed)]
+
+    # After this sync a newly opened screen shows the office's values: no conflict.
+    other = "intake.motivatie.interesses"
+    admin.edit_case(office, case, {other: "Tuinieren"})
+    sync(vault)
+    fresh = IntakeWindow(vault, case)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitUntil(lambda: fresh.stored is not None)
+    fresh.show_topic("motivatie")
+    field = fresh.panel.editors["interesses"].focus_target()
+    assert isinstance(field, QPlainTextEdit | QLineEdit)
+    shown = field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
+    assert shown == "Tuinieren"
+    field.selectAll()
+    qtbot.keyClicks(field, "Tuinieren en koken")
+    fresh.autosave.flush()
+    assert sync(vault).conflicts == 1  # only the earlier one, still open
+    assert office_fields(office, case)[other] == "Tuinieren en koken"
+    assert office_conflicts(office, case) == [(key, office_value, typed)]

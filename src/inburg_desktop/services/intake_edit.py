@@ -81,9 +81,20 @@ def discussed_patch(fields: Mapping[str, Any], topic_id: str, when: datetime) ->
     return {key: [*moments, stamp]}
 
 
-def save(session: Session, case_id: str, patch: Patch, meta: Meta | None = None) -> int:
-    """Write a patch in the caller's transaction; returns the case's new version."""
-    return update_fields(session, case_id, patch, meta or {})
+def save(
+    session: Session,
+    case_id: str,
+    patch: Patch,
+    meta: Meta | None = None,
+    *,
+    seen_version: int | None = None,
+) -> int:
+    """Write a patch in the caller's transaction; returns the case's new version.
+
+    ``seen_version``: the office version the intake screen loaded (an edit on a view older
+    than the last sync becomes a conflict at the office, never a silent overwrite).
+    """
+    return update_fields(session, case_id, patch, meta or {}, seen_version=seen_version)
 
 
 @dataclass(frozen=True)

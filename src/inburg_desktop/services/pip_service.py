@@ -172,14 +172,24 @@ def deadlines_for(stored: StoredCase, history: PipHistory) -> Deadlines:
 
 
 def write_history(
-    session: Session, case_id: str, before: PipHistory, after: PipHistory, extra: Mapping[str, Any]
+    session: Session,
+    case_id: str,
+    before: PipHistory,
+    after: PipHistory,
+    extra: Mapping[str, Any],
+    seen_version: int | None = None,
 ) -> None:
-    """Store the versions that changed, the pointer, and ``extra`` (one patch, one outbox op)."""
+    """Store the versions that changed, the pointer, and ``extra`` (one patch, one outbox op).
+
+    ``seen_version``: the office version the editor showed (``storage.changes.apply_patch``).
+    """
     old = before.storage_items()
     patch: dict[str, Any] = {k: v for k, v in after.storage_items().items() if old.get(k) != v}
     patch.update(extra)
     if patch:
-        update_fields(session, case_id, patch, {k: FieldMeta() for k in patch})
+        update_fields(
+            session, case_id, patch, {k: FieldMeta() for k in patch}, seen_version=seen_version
+        )
 
 
 def save_draft(
@@ -192,6 +202,7 @@ def save_draft(
     reden: str = "",
     afschaling_a2: bool = False,
     cursusuren_nt2: int = 0,
+    seen_version: int | None = None,
 ) -> PipHistory:
     """Store the draft (the first PIP, or an amendment of the one in force)."""
     before = load_history(get_case(session, case_id))
@@ -207,11 +218,18 @@ def save_draft(
     if existing is not None:
         draft = replace(draft, created_on=existing.created_on)
     after = before.with_draft(draft)
-    write_history(session, case_id, before, after, {})
+    write_history(session, case_id, before, after, {}, seen_version)
     return after
 
 
-def set_pip(session: Session, case_id: str, on: date, course_hours: int = 0) -> PipHistory:
+def set_pip(
+    session: Session,
+    case_id: str,
+    on: date,
+    course_hours: int = 0,
+    *,
+    seen_version: int | None = None,
+) -> PipHistory:
     """Set the stored draft with dagtekening ``on``; refused (nothing written) per the rules."""
     stored = get_case(session, case_id)
     before = load_history(stored)
@@ -225,15 +243,17 @@ def set_pip(session: Session, case_id: str, on: date, course_hours: int = 0) -> 
     extra: dict[str, Any] = {}
     if before.pip_date is None:
         extra[PIP_DATE_KEY] = on.isoformat()  # Wet art. 11: the termijn's anchor, set once
-    write_history(session, case_id, before, after, extra)
+    write_history(session, case_id, before, after, extra, seen_version)
     return after
 
 
-def update_ontwikkelplan(session: Session, case_id: str, plan: Ontwikkelplan) -> PipHistory:
+def update_ontwikkelplan(
+    session: Session, case_id: str, plan: Ontwikkelplan, *, seen_version: int | None = None
+) -> PipHistory:
     """The living part changes at every voortgangsgesprek without a new decision."""
     before = load_history(get_case(session, case_id))
     after = before.with_ontwikkelplan(plan)
-    write_history(session, case_id, before, after, {})
+    write_history(session, case_id, before, after, {}, seen_version)
     return after
 
 

@@ -106,6 +106,7 @@ class StoredCase:
     case: Case
     version: int
     fields: dict[str, Any]
+    server_version: int = 0  # the office version this laptop last pulled
 
     def field(self, key: str, default: Any = None) -> Any:
         return self.fields.get(key, default)
@@ -115,7 +116,9 @@ def get_case(session: Session, case_id: str) -> StoredCase:
     row = session.get(CaseRow, case_id)
     if row is None:
         raise NoSuchCase(f"Dossier {case_id} bestaat niet.")
-    return StoredCase(to_domain(row), row.version, field_values(session, case_id))
+    return StoredCase(
+        to_domain(row), row.version, field_values(session, case_id), row.server_version
+    )
 
 
 def iter_cases(session: Session) -> Iterator[Case]:
@@ -139,9 +142,14 @@ def update_fields(
     case_id: str,
     patch: dict[str, Any],
     meta: dict[str, FieldMeta] | None = None,
+    *,
+    seen_version: int | None = None,
 ) -> int:
-    """Apply a local edit (autosave, PIP, oproep...) and queue it for the office."""
-    return apply_patch(session, case_id, patch, meta=meta)
+    """Apply a local edit (autosave, PIP, oproep...) and queue it for the office.
+
+    ``seen_version``: the office version the editor read the case at (see ``apply_patch``).
+    """
+    return apply_patch(session, case_id, patch, meta=meta, seen_version=seen_version)
 
 
 def count_cases(session: Session) -> int:

@@ -108,10 +108,15 @@ def apply_patch(
     meta: Mapping[str, FieldMeta] | None = None,
     server_version: int | None = None,
     resolves: list[str] | None = None,
+    seen_version: int | None = None,
 ) -> int:
     """Apply ``patch`` to an existing case inside the caller's transaction.
 
     Returns the case's new local version. Writes one outbox entry for a local change.
+    ``seen_version`` is the office version of the case as the editor showed it: when a
+    sync has pulled newer office values since, the edit goes out against what the
+    consultant saw, so the office keeps both values as a conflict instead of the edit
+    silently replacing an office change the consultant never saw.
     """
     case = session.get(CaseRow, case_id)
     if case is None:
@@ -128,7 +133,11 @@ def apply_patch(
         session.add(
             OutboxRow(
                 case_id=case_id,
-                base_version=case.server_version,
+                base_version=(
+                    case.server_version
+                    if seen_version is None
+                    else min(seen_version, case.server_version)
+                ),
                 patch=dumps(dict(patch)),
                 created_at=stamp,
                 resolves=dumps(sorted(resolves or [])),

@@ -85,6 +85,8 @@ class AutosaveController(QObject):
         self._timer.timeout.connect(self._start_write)
         self.last_saved: datetime | None = None
         self.last_error: str | None = None
+        # The office version of the case as the screen loaded it; set by the window.
+        self.seen_version: int | None = None
 
     @property
     def busy(self) -> bool:
@@ -111,7 +113,7 @@ class AutosaveController(QObject):
     def write(self, patch: Patch, meta: Meta) -> None:
         """One transaction: the fields and the outbox entry (any thread)."""
         with self.vault.transaction() as session:
-            save(session, self.case_id, patch, meta)
+            save(session, self.case_id, patch, meta, seen_version=self.seen_version)
 
     def _take(self) -> _Batch:
         patch, meta = self._pending, self._meta

@@ -163,6 +163,7 @@ class IntakeWindow(QMainWindow):
         assert isinstance(result, tuple)
         stored, meta = result
         self.stored = stored
+        self.autosave.seen_version = stored.server_version
         self.fields = dict(stored.fields)
         self.meta = dict(meta)
         person = stored.case.person

@@ -357,18 +357,25 @@ class PipEditorWindow(QMainWindow):
             "reden": self.reason.text(),
             "afschaling_a2": self.a2.isChecked(),
             "cursusuren_nt2": self.hours.value(),
+            "seen_version": self.seen_version,
         }
+
+    @property
+    def seen_version(self) -> int | None:
+        """The office version of the case as this editor shows it (stale views conflict)."""
+        return None if self.context is None else self.context.stored.server_version
 
     def set_pip(self) -> None:
         args = self._draft_args()
         if args is None or not self.editable:
             return
         kwargs, hours, today = self._amend_kwargs(), self.hours.value(), self.today
+        seen = self.seen_version
 
         def work() -> None:
             with self.vault.transaction() as session:  # both or neither
                 service.save_draft(session, self.case_id, *args, **kwargs)
-                service.set_pip(session, self.case_id, today, hours)
+                service.set_pip(session, self.case_id, today, hours, seen_version=seen)
 
         message = _("PIP vastgesteld met dagtekening {day}.").format(day=nl_date(today))
         self.write_async(work, "set", message, ends_amendment=True)
@@ -388,10 +395,11 @@ class PipEditorWindow(QMainWindow):
 
     def save_plan(self) -> None:
         plan = self.plan.value(self.today)
+        seen = self.seen_version
 
         def work() -> None:
             with self.vault.transaction() as session:
-                service.update_ontwikkelplan(session, self.case_id, plan)
+                service.update_ontwikkelplan(session, self.case_id, plan, seen_version=seen)
 
         self.write_async(work, "plan", _("Ontwikkelplan opgeslagen (geen nieuw besluit nodig)."))
 
