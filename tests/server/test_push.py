@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import AppliedOp, FieldValue
 from inburg_desktop.sync.protocol import Op
-from inburg_desktop.sync.transport import ProtocolError, SyncClient
+from inburg_desktop.sync.transport import OutOfStep, ProtocolError, SyncClient
 
 from .conftest import LiveServer, enroll, new_case_id
 
@@ -69,9 +69,10 @@ def test_overlapping_retry_applies_only_new_ops(laptop: SyncClient, office: Data
 
 def test_gap_and_disorder_refused_with_409(laptop: SyncClient, office: Database) -> None:
     case_id = new_case_id()
-    with pytest.raises(ProtocolError) as gap:
+    with pytest.raises(OutOfStep) as gap:
         laptop.push(ops_for(3, 2, case_id))
     assert gap.value.status == 409 and gap.value.error == "op_gap"
+    assert "opnieuw inschrijven" in gap.value.message_nl
     assert gap.value.body["expected_op_id"] == 1
     disordered = [*ops_for(1, 1, case_id), *ops_for(3, 1, case_id)]
     with pytest.raises(ProtocolError) as order:
@@ -85,7 +86,7 @@ def test_reused_op_id_with_other_content_refused(laptop: SyncClient) -> None:
     case_id = new_case_id()
     laptop.push(ops_for(1, 1, case_id))
     changed = Op(op_id=1, case_id=case_id, base_version=0, patch={"x": "anders"})
-    with pytest.raises(ProtocolError) as err:
+    with pytest.raises(OutOfStep) as err:
         laptop.push([changed])
     assert err.value.error == "op_id_reused"
 
@@ -141,7 +142,7 @@ def test_a_re_enrolled_vault_keeps_its_op_numbering(
     with SyncClient(server.url) as client:
         client.enroll(code, DeviceKey.generate(), next_op_id=57)
         case_id = new_case_id()
-        with pytest.raises(ProtocolError) as err:
+        with pytest.raises(OutOfStep) as err:
             client.push(ops_for(1, 1, case_id))
         assert err.value.error == "op_id_too_low"
         assert err.value.body["expected_op_id"] == 57

@@ -20,13 +20,14 @@ from inburg_desktop.server.db import Database
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.tables import OutboxRow
 from inburg_desktop.storage.vault import unlock_vault
-from inburg_desktop.sync.transport import REVOKED_NL, UNREACHABLE_NL
+from inburg_desktop.sync.transport import OUT_OF_STEP_NL, REVOKED_NL, UNREACHABLE_NL
 
 from ..conftest import PASSPHRASE, LiveServer, free_port
 from .test_laptops_office import (
     case_ids,
     make_vault,
     new_consultant,
+    office_conflicts,
     office_fields,
     office_op_ids,
     vault_fields,
@@ -199,3 +200,60 @@ def test_enroll_with_the_server_down_exit_8(laptop: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 8
     assert "niet bereikbaar" in result.stderr
+
+
+def _edit(path: Path, key: str, value: str) -> str:
+    opened = unlock_vault(path, PASSPHRASE)
+    try:
+        case = sorted(case_ids(opened))[0]
+        with opened.transaction() as session:
+            update_fields(session, case, {key: value})
+        return case
+    finally:
+        opened.lock()
+
+
+def test_a_laptop_restored_from_a_backup_is_told_to_enroll_again_and_loses_nothing(
+    server: LiveServer, db_url: str, laptop: Path
+) -> None:
+    """The vault is put back from a copy made before its last sync: its next op reuses an
+    op id the office already holds. Sync says so in words (exit 9, not "try again later"),
+    keeps the outbox; enrolled again with a new code, the edit goes up, kept beside the
+    value the laptop no longer remembers as a conflict."""
+    consultant = new_consultant("terug")
+    code = new_code(db_url, consultant)
+    enrolled = inburg("device", "enroll", "--vault", laptop, "--server", server.url, "--code", code)
+    assert enrolled.returncode == 0, enrolled.stderr
+    assert inburg("sync", "--vault", laptop).returncode == 0
+    backup = {p.name: p.read_bytes() for p in laptop.parent.iterdir() if p.is_file()}
+    _edit(laptop, "intake.werk.notes", "voor het terugzetten")
+    assert inburg("sync", "--vault", laptop).returncode == 0
+    for name in [p.name for p in laptop.parent.iterdir() if p.is_file()]:
+        (laptop.parent / name).unlink()
+    for name, data in backup.items():  # the backup is put back
+        (laptop.parent / name).write_bytes(data)
+    case = _edit(laptop, "intake.werk.notes", "na het terugzetten")
+    before = outbox(laptop)
+
+    refused = inburg("sync", "--vault", laptop)
+    assert refused.returncode == 9
+    assert OUT_OF_STEP_NL in refused.stderr and "Traceback" not in refused.stderr
+    assert outbox(laptop) == before
+
+    again = inburg(
+        "device", "enroll", "--vault", laptop, "--server", server.url, "--code",
+        new_code(db_url, consultant),
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    synced = inburg("sync", "--vault", laptop)
+    assert synced.returncode == 0, synced.stderr
+    assert outbox(laptop) == []
+    # The restored laptop never saw the edit it made before: both values are kept.
+    assert json.loads(synced.stdout)["conflicts"] == 1
+    office = Database(db_url)
+    try:
+        assert office_conflicts(office, case) == [
+            ("intake.werk.notes", "voor het terugzetten", "na het terugzetten")
+        ]
+    finally:
+        office.dispose()

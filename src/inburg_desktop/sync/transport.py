@@ -51,6 +51,11 @@ CODE_REFUSED_NL = (
     "De inschrijfcode is onbekend, al gebruikt of verlopen. Vraag het kantoor om een nieuwe code."
 )
 SERVER_ERROR_NL = "De kantoorserver gaf een onverwachte fout; uw werk staat veilig op deze laptop."
+OUT_OF_STEP_NL = (
+    "Deze laptop en de kantoorserver zijn niet meer in de pas (bijvoorbeeld na het "
+    "terugzetten van een back-up); uw werk staat veilig op deze laptop. Laat de laptop "
+    "opnieuw inschrijven bij het kantoor."
+)
 CLOCK_NL = "De klok van deze laptop wijkt te veel af van die van het kantoor; zet de tijd goed."
 
 
@@ -84,6 +89,14 @@ class DeviceRefused(SyncError):
 
 class EnrollmentRefused(DeviceRefused):
     """The one-time code was unknown, used or expired."""
+
+
+class OutOfStep(DeviceRefused):
+    """The office's op numbering for this device no longer matches the laptop's outbox
+    (a laptop or office restored from a backup): retrying cannot help, re-enrolling does."""
+
+
+OUT_OF_STEP_ERRORS = frozenset({"op_gap", "op_id_too_low", "op_id_reused"})
 
 
 class ProtocolError(SyncError):
@@ -347,6 +360,8 @@ def _error_for(status: int, body: dict[str, Any]) -> SyncError:
         return DeviceRefused(REVOKED_NL, **kwargs)
     if error == "stale_request":
         return DeviceRefused(CLOCK_NL, **kwargs)
+    if error in OUT_OF_STEP_ERRORS:
+        return OutOfStep(OUT_OF_STEP_NL, **kwargs)
     if status in (401, 403):
         return DeviceRefused(UNKNOWN_NL, **kwargs)
     if status in (502, 503, 504):
