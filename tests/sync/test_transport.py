@@ -11,6 +11,7 @@ import pytest
 from inburg_desktop.sync.device_keys import HEADER_SIGNATURE, DeviceKey
 from inburg_desktop.sync.protocol import Op
 from inburg_desktop.sync.transport import (
+    REPLAYED_NL,
     DeviceRefused,
     EnrollmentRefused,
     IntegrityFailure,
@@ -52,7 +53,7 @@ def test_unreachable_server_is_exit_8_material() -> None:
     [
         (403, "device_revoked", DeviceRefused),
         (401, "unknown_device", DeviceRefused),
-        (401, "replayed_request", DeviceRefused),
+        (401, "replayed_request", ServerUnreachable),
         (403, "code_refused", EnrollmentRefused),
         (409, "op_gap", OutOfStep),
         (409, "op_id_too_low", OutOfStep),
@@ -85,6 +86,35 @@ def test_every_request_is_signed_with_a_fresh_nonce() -> None:
     nonces = {r.headers["x-inburg-nonce"] for r in seen}
     assert len(nonces) == 2
     assert all(HEADER_SIGNATURE in r.headers for r in seen)
+
+
+def test_a_request_a_proxy_resent_is_signed_afresh_and_sent_again() -> None:
+    """A proxy resending a push upstream makes the office see the nonce twice (401
+    replayed_request). The client signs the request anew once; the push is idempotent."""
+    seen: list[httpx.Request] = []
+
+    def office(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if len(seen) == 1:
+            return httpx.Response(401, json={"error": "replayed_request", "message": "m"})
+        return httpx.Response(
+            200, json={"cursor": 0, "more": False, "cases": [], "removals": [], "settings": {}}
+        )
+
+    with client_for(httpx.MockTransport(office)) as client:
+        page = client.pull(0)
+    assert page.cursor == 0
+    assert len(seen) == 2
+    assert len({r.headers["x-inburg-nonce"] for r in seen}) == 2
+
+
+def test_a_request_refused_as_replayed_again_is_said_in_words() -> None:
+    transport = answer(401, {"error": "replayed_request", "message": "m"})
+    with client_for(transport) as client, pytest.raises(ServerUnreachable) as err:
+        client.pull(0)
+    assert err.value.message_nl == REPLAYED_NL
+    assert "veilig op deze laptop" in err.value.message_nl
+    assert "niet bekend" not in err.value.message_nl
 
 
 def test_download_verifies_the_hash() -> None:

@@ -51,6 +51,10 @@ CODE_REFUSED_NL = (
     "De inschrijfcode is onbekend, al gebruikt of verlopen. Vraag het kantoor om een nieuwe code."
 )
 SERVER_ERROR_NL = "De kantoorserver gaf een onverwachte fout; uw werk staat veilig op deze laptop."
+REPLAYED_NL = (
+    "De kantoorserver kreeg een verzoek van deze laptop dubbel binnen (een tussenliggende "
+    "server herhaalde het); uw werk staat veilig op deze laptop. Probeer het zo opnieuw."
+)
 OUT_OF_STEP_NL = (
     "Deze laptop en de kantoorserver zijn niet meer in de pas (bijvoorbeeld na het "
     "terugzetten van een back-up); uw werk staat veilig op deze laptop. Laat de laptop "
@@ -284,6 +288,9 @@ class SyncClient:
     ) -> httpx.Response:
         attempts = self.retries + 1
         clock_retry = True
+        # A proxy that resends a request upstream makes the office see its nonce twice;
+        # the request itself is idempotent, so sign it afresh once and send it again.
+        replay_retry = True
         while True:
             attempts -= 1
             request = self._http.build_request(
@@ -311,6 +318,9 @@ class SyncClient:
             if error == "stale_request" and clock_retry and "server_time" in error_body:
                 clock_retry = False
                 self.clock_offset = int(error_body["server_time"]) - int(time.time())
+                continue
+            if error == "replayed_request" and replay_retry:
+                replay_retry = False
                 continue
             if response.status_code in (502, 503, 504) and attempts > 0:
                 time.sleep(0.3)
@@ -360,6 +370,8 @@ def _error_for(status: int, body: dict[str, Any]) -> SyncError:
         return DeviceRefused(REVOKED_NL, **kwargs)
     if error == "stale_request":
         return DeviceRefused(CLOCK_NL, **kwargs)
+    if error == "replayed_request":
+        return ServerUnreachable(REPLAYED_NL, **kwargs)  # transient: exit 8, retry later
     if error in OUT_OF_STEP_ERRORS:
         return OutOfStep(OUT_OF_STEP_NL, **kwargs)
     if status in (401, 403):
