@@ -13,6 +13,7 @@ import pytest
 
 from inburg_desktop.pdf import DocumentInfo, build_pdf, paragraph
 from inburg_desktop.pdf.bidi import embedding_levels, visual_order
+from inburg_desktop.pdf.pip_document import phone_as_one_number
 from inburg_desktop.pdf.text import ShapedParagraph, _shape
 
 DUTCH = "Wat is de hoogste opleiding die u hebt afgerond? (bijvoorbeeld: basisschool, officieel)"
@@ -157,3 +158,13 @@ def test_long_arabic_paragraph_breaks_into_lines_and_splits_across_pages(tmp_pat
     assert "pagina 1 van 2" in first
     assert reading_text("الابتدائية") in reading_text(first)
     assert "pagina 2 van 2" in pdftotext(out, "-f", "2", "-l", "2")
+
+
+def test_a_phone_number_in_arabic_keeps_its_digit_groups_in_order() -> None:
+    """Wassenaar's number is "14 070": read in an Arabic line it must not become 070 14."""
+    plain = "الهاتف 14 070."
+    visual = "".join(plain[i] for i in visual_order(embedding_levels(plain, rtl=True)))
+    assert visual == ".070 14 فتاهلا"  # what a plain space does: the groups swap
+    joined = "الهاتف " + phone_as_one_number("14 070") + "."
+    visual = "".join(joined[i] for i in visual_order(embedding_levels(joined, rtl=True)))
+    assert visual.replace("\u00a0", " ") == ".14 070 فتاهلا"

@@ -14,6 +14,9 @@ from inburg_desktop.domain.handover import FORMAT, parse_handover
 from inburg_desktop.storage.cases import import_handover
 
 DEMO_PASSPHRASE = "demo"
+# The fictional consultant of the throwaway demo vault (a real vault takes the name the
+# office gives at enrollment).
+DEMO_CONSULENT = "Sanne de Vries"
 
 
 def handover_doc(person: DemoPerson, index: int, today: date) -> dict[str, Any]:

@@ -103,6 +103,17 @@ class PipDocument:
     annex_texts: Mapping[str, str] | None = None
 
 
+def phone_as_one_number(phone: str) -> str:
+    """Join a phone number's digit groups with no-break spaces.
+
+    A plain space between two numbers is a neutral that takes the paragraph's direction,
+    so in a right-to-left line "14 070" would show as "070 14". A no-break space is a
+    common separator (UAX #9 rule W4) that joins the groups into one left-to-right number
+    and keeps it on one line; NFKC turns it back into a space.
+    """
+    return phone.replace(" ", "\u00a0")
+
+
 def annex_placeholders(key: str) -> set[str]:
     return {name for _, name, _, _ in Formatter().parse(ANNEX_SOURCE[key]) if name}
 
@@ -128,7 +139,7 @@ def annex_lines(doc: PipDocument, lang: str, texts: Mapping[str, str]) -> list[t
         "aantal": str(version.beschikking.voortgangsgesprekken.aantal),
         "gemeente": f"{head.name}, {head.postal_address}",
         "consulent": doc.consulent,
-        "telefoon": head.phone,
+        "telefoon": phone_as_one_number(head.phone),
     }
     keys = ["title", "notice"]
     if route is not None:

@@ -13,10 +13,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from inburg_desktop import i18n
-from inburg_desktop.demo.fill import DEMO_PASSPHRASE, add_demo_cases
+from inburg_desktop.demo.fill import DEMO_CONSULENT, DEMO_PASSPHRASE, add_demo_cases
 from inburg_desktop.i18n import _
 from inburg_desktop.logging_setup import setup_logging
 from inburg_desktop.storage.keyfile import KdfParams
+from inburg_desktop.storage.sync_state import set_setting
 from inburg_desktop.storage.vault import OpenVault, create_vault, default_vault_path
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.idle_lock import IdleWatcher
@@ -126,8 +127,11 @@ def make_demo_vault() -> tuple[Path, OpenVault]:
     """A fresh temporary vault with fictional cases; passphrase ``demo``."""
     directory = Path(tempfile.mkdtemp(prefix="inburg-demo-"))
     path = directory / "demo-vault.db"
+    from inburg_desktop.services.pip_service import CONSULENT_SETTING  # PDF stack: lazily
+
     vault = create_vault(path, DEMO_PASSPHRASE)
     with vault.transaction() as session:
+        set_setting(session, CONSULENT_SETTING, DEMO_CONSULENT)  # before the signed PIP
         add_demo_cases(session, 12)
     return path, vault
 
