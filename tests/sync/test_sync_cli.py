@@ -257,3 +257,57 @@ def test_a_laptop_restored_from_a_backup_is_told_to_enroll_again_and_loses_nothi
         ]
     finally:
         office.dispose()
+
+
+def test_the_office_publishes_the_letterhead_and_the_laptop_pip_carries_it(
+    server: LiveServer, db_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "laptop" / "kluis.db"
+    opened = make_vault(path)
+    with opened.transaction() as session:
+        signed = add_demo_cases(session, 8)[6]  # demo.pip_stages: case 6 has a signed PIP
+    opened.lock()
+    code = new_code(db_url, new_consultant("briefhoofd"))
+    assert (
+        inburg(
+            "device", "enroll", "--vault", path, "--server", server.url, "--code", code
+        ).returncode
+        == 0
+    )
+
+    bad = tmp_path / "fout.json"
+    bad.write_text(json.dumps({"name": "Gemeente Katwijk", "phone": "14 071"}), encoding="utf-8")
+    refused = subprocess.run(
+        [sys.executable, "-m", "inburg_desktop.server.cli", "setting", "setting.letterhead",
+         f"@{bad}", "--db", db_url],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert refused.returncode != 0
+    assert "Briefhoofd geweigerd: namens wie het besluit genomen wordt" in refused.stderr
+
+    good = tmp_path / "briefhoofd.json"
+    good.write_text(
+        json.dumps(
+            {
+                "name": "Gemeente Katwijk",
+                "college": "het college van burgemeester en wethouders van Katwijk",
+                "address_lines": ["Koningin Julianalaan 40", "2224 EW Katwijk"],
+                "postal_address": "Postbus 589, 2220 AN Katwijk",
+                "phone": "14 071",
+                "email": "gemeente@katwijk.nl",
+                "website": "www.katwijk.nl",
+            }
+        ),
+        encoding="utf-8",
+    )
+    office_cmd(db_url, "setting", "setting.letterhead", f"@{good}")
+    assert inburg("sync", "--vault", path).returncode == 0
+    out = tmp_path / "pip.pdf"
+    rendered = inburg("pip", "render", "--vault", path, "--case", signed, "--out", out)
+    assert rendered.returncode == 0, rendered.stderr
+    text = " ".join(
+        subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert "Gemeente Katwijk" in text and "Koningin Julianalaan 40" in text
+    assert "wethouders van Katwijk, Postbus 589, 2220 AN Katwijk" in text
+    assert "Wassenaar" not in text

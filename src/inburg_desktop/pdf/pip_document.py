@@ -31,6 +31,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer,
 
 from inburg_desktop.domain.case import Doelgroep, Inburgeraar
 from inburg_desktop.domain.deadlines import Deadlines
+from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.pip import PipStatus, PipVersion, taaldoel
 from inburg_desktop.domain.pip_annex import ANNEX_SOURCE
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, DocumentInfo, build_pdf
@@ -64,26 +65,6 @@ SIGNATURE_HEIGHT = 18 * mm
 SIGNATURE_WIDTH = 60 * mm
 SIGNATURE_COLUMN = 72 * mm
 GREY = colors.HexColor("#5b6570")
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """The municipality as the PDF shows it; a setting.
-
-    The defaults are for the seed's municipality (Wassenaar). The address and contact
-    lines are a plausible *default setting*, not verified: a municipality replaces them
-    with its own; while ``is_default`` is true the letterhead says so in small print.
-    """
-
-    name: str = "Gemeente Wassenaar"
-    college: str = "het college van burgemeester en wethouders van Wassenaar"
-    address_lines: tuple[str, ...] = ("Johan de Wittstraat 45", "2242 LV Wassenaar")
-    postal_address: str = "Postbus 12, 2240 AA Wassenaar"
-    phone: str = "14 070"
-    email: str = "gemeente@wassenaar.nl"
-    website: str = "www.wassenaar.nl"
-    logo_path: Path | None = None
-    is_default: bool = True
 
 
 @dataclass(frozen=True)
@@ -177,10 +158,10 @@ def _letterhead(head: Letterhead) -> list[Flowable]:
     right: list[Flowable] = [small("\n".join(line for line in contact if line))]
     if head.is_default:
         right.append(small("(standaardgegevens: pas aan in de instellingen)"))
-    if head.logo_path is not None:
-        left.insert(
-            0, Image(str(head.logo_path), width=30 * mm, height=15 * mm, kind="proportional")
-        )
+    if head.logo is not None:
+        logo = Image(io.BytesIO(head.logo), width=30 * mm, height=15 * mm, kind="proportional")
+        logo.hAlign = "LEFT"
+        left.insert(0, logo)
     table = Table([[left, right]], colWidths=[TEXT_WIDTH - 60 * mm, 60 * mm])
     table.setStyle(
         TableStyle(

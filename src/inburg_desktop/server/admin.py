@@ -18,6 +18,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD_SETTING
+from inburg_desktop.domain.letterhead import LetterheadError, parse_letterhead
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.errors import ApiError
@@ -320,6 +322,11 @@ def set_setting(db: Database, key: str, value: Any) -> None:
     """Publish a setting or catalogue update (``setting.*``, ``catalogue.*``) to laptops."""
     if not key or len(key) > 200 or not key.startswith(("setting.", "catalogue.")):
         raise AdminError("De sleutel moet beginnen met 'setting.' of 'catalogue.'.")
+    if key == LETTERHEAD_SETTING:
+        try:
+            parse_letterhead(value)  # refused here, not on every laptop
+        except LetterheadError as exc:
+            raise AdminError(f"Briefhoofd geweigerd: {exc}") from exc
     text = canonical_json(value)
     with db.write() as session:
         counter = lock_counter(session)

@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
 
     setting = sub.add_parser("setting", parents=[common], help="publish a setting to laptops")
     setting.add_argument("key", help="setting.NAME or catalogue.NAME")
-    setting.add_argument("value", help="a JSON value")
+    setting.add_argument("value", help="a JSON value, or @FILE to read the JSON from a file")
 
     prune = sub.add_parser("prune", parents=[common], help="forget old removals")
     prune.add_argument("--keep-days", type=int, default=90)
@@ -141,8 +141,14 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
             raise admin.AdminError(f"{args.file}: {exc.strerror or exc}") from None
         print(admin.import_handover(db, data, args.consultant))
     elif command == "setting":
+        raw: str = args.value
+        if raw.startswith("@"):
+            try:
+                raw = Path(raw[1:]).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise admin.AdminError(f"{raw[1:]}: kan het bestand niet lezen ({exc})") from None
         try:
-            value = json.loads(args.value)
+            value = json.loads(raw)
         except json.JSONDecodeError:
             raise admin.AdminError("De waarde moet geldige JSON zijn.") from None
         admin.set_setting(db, args.key, value)

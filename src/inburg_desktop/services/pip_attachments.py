@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.pip import PipHistory, PipStatus
 from inburg_desktop.pdf.pip_document import render_pip
+from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.pip_service import (
     NoPip,
     consulent_name,
@@ -135,6 +136,7 @@ def render_signed(
             version,
             consulent_name(session),
             signatures=(signature_inburgeraar, signature_consulent),
+            letterhead=load_letterhead(session).letterhead,
         )
     )
     return number, pdf

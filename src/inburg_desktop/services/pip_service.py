@@ -15,7 +15,7 @@ reasons in words. Signing and attachments live in ``services/pip_attachments.py`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.case import Doelgroep, Leerroute
 from inburg_desktop.domain.deadlines import Deadlines
+from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.pip import (
     CURRENT_KEY,
     Beschikking,
@@ -36,9 +37,10 @@ from inburg_desktop.domain.pip_rules import check_amendment, missing_for_setting
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.i18n import load as load_translations
-from inburg_desktop.pdf.pip_document import Letterhead, PipDocument, render_pip
+from inburg_desktop.pdf.pip_document import PipDocument, render_pip
 from inburg_desktop.prompts.translations import PROMPTS_DOMAIN
 from inburg_desktop.services.intake_progress import field_key
+from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.route_advice_input import RouteChoice, advice_for, route_choice
 from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
 from inburg_desktop.storage.changes import FieldMeta
@@ -134,6 +136,7 @@ class PipContext:
     advice: RouteAdvice
     choice: RouteChoice | None
     proposal: PipDraft
+    letterhead: Letterhead = field(default_factory=Letterhead)
 
     @property
     def doelgroep(self) -> Doelgroep:
@@ -149,6 +152,7 @@ def load_context(session: Session, case_id: str, today: date) -> PipContext:
         advice,
         route_choice(stored.fields),
         prefill(prefill_input(stored, today, advice)),
+        load_letterhead(session).letterhead,
     )
 
 
@@ -337,4 +341,13 @@ def render_current(session: Session, case_id: str, lang: str | None = None) -> b
     stored = get_case(session, case_id)
     history = load_history(stored)
     version = current_version(history)
-    return render_pip(pip_document(stored, history, version, consulent_name(session), lang=lang))
+    return render_pip(
+        pip_document(
+            stored,
+            history,
+            version,
+            consulent_name(session),
+            lang=lang,
+            letterhead=load_letterhead(session).letterhead,
+        )
+    )

@@ -35,6 +35,7 @@ from inburg_desktop.ui.case_table_model import (
     CaseTableModel,
 )
 from inburg_desktop.ui.conflict_view import ConflictView
+from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.tasks import run_task
@@ -155,6 +156,9 @@ class MainWindow(QMainWindow):
         sync_menu.addAction(self.conflicts_action)
 
         settings = bar.addMenu(_("&Instellingen"))
+        self.letterhead_action = QAction(_("Briefhoofd van de gemeente…"), self)
+        self.letterhead_action.triggered.connect(self.open_letterhead)
+        settings.addAction(self.letterhead_action)
         language = settings.addMenu(_("Taal van de app"))
         for code, label in (("nl", "Nederlands"), ("en", "English")):
             action = QAction(label, self)
@@ -197,6 +201,20 @@ class MainWindow(QMainWindow):
         window.synced.connect(lambda _summary: self.refresh())
         window.show()
         self.sync_window = window
+
+    def open_letterhead(self) -> None:
+        dialog = LetterheadDialog(self.vault, self)
+        dialog.saved.connect(
+            lambda: self.notice.show_message(
+                _(
+                    "Briefhoofd opgeslagen. Het staat voortaan op elk PIP; ondertekende "
+                    "PIP's blijven zoals ze zijn."
+                ),
+                "info",
+            )
+        )
+        dialog.open()
+        self.letterhead_dialog = dialog
 
     def open_conflicts(self) -> None:
         view = ConflictView(self.vault, self)

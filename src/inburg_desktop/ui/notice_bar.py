@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 STYLES = {
     "error": "background:#f8d7da;color:#58151c;",
     "info": "background:#d1e7dd;color:#0a3622;",
+    "warning": "background:#fff3cd;color:#664d03;",
     "demo": "background:#fff3cd;color:#664d03;font-weight:bold;",
 }
 

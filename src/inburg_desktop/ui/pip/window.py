@@ -302,9 +302,11 @@ class PipEditorWindow(QMainWindow):
 
     def _preview(self, history: PipHistory, version: PipVersion) -> None:
         assert self.context is not None
-        stored, consulent = self.context.stored, self.consulent
+        stored, consulent, head = self.context.stored, self.consulent, self.context.letterhead
         self.preview.request(
-            lambda: render_pip(service.pip_document(stored, history, version, consulent))
+            lambda: render_pip(
+                service.pip_document(stored, history, version, consulent, letterhead=head)
+            )
         )
 
     # actions ------------------------------------------------------------------------------
