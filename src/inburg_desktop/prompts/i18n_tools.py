@@ -175,15 +175,19 @@ def prompts_template(catalogue: Catalogue | None = None) -> Catalog:
 # --- writing -------------------------------------------------------------------------------
 
 
-def _serialise(catalog: Catalog) -> bytes:
+def _serialise(catalog: Catalog, *, ui: bool) -> bytes:
+    # UI catalogues: file names without line numbers, messages sorted by msgid, so a change
+    # elsewhere in a source file does not rewrite the catalogue and two branches adding
+    # strings rarely touch the same lines. The prompts domain keeps the catalogue's order,
+    # which is the order translators read the intake in.
     out = io.BytesIO()
-    write_po(out, catalog, width=76, include_lineno=True)
+    write_po(out, catalog, width=76, include_lineno=not ui, sort_output=ui)
     return out.getvalue()
 
 
 def write_if_changed(path: Path, catalog: Catalog) -> bool:
     """Write ``catalog`` to ``path`` unless only its ``POT-Creation-Date`` would change."""
-    data = _serialise(catalog)
+    data = _serialise(catalog, ui=path.stem == UI_DOMAIN)
     if path.exists():
         old = path.read_bytes()
         if _CREATION_DATE_RE.sub(b"", old) == _CREATION_DATE_RE.sub(b"", data):
