@@ -5,11 +5,17 @@ A patch maps field keys to JSON values. Identity keys (``person.*``, ``dates.*``
 ``doelgroep``) land in the case's columns; every other key is a row in ``case_fields``.
 A ``None`` value clears a field. Local changes go to the outbox for the office; changes
 that arrive from the office (``origin="remote"``) do not.
+
+A local change never produces an outbox entry the office protocol refuses: keys and values
+are checked against the protocol's limits before anything is written (:class:`FieldRefused`
+names the field and the limit, never the value), and a change of many fields is cut into
+several entries (:func:`split_patch`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -50,7 +56,22 @@ REQUIRED_COLUMNS = {
     "person.nationality",
     "dates.brp_registration",
 }
+IDENTITY_KEYS = frozenset({*DATE_COLUMNS, *TEXT_COLUMNS, "person.languages"})
 MAX_KEY = 200
+
+# What the office protocol accepts (docs/sync-protocol.md, "Field keys and values"). The
+# storage layer may not import the sync package, so the numbers are repeated here;
+# tests/sync/test_outbox_limits.py checks that they equal ``sync.protocol``'s.
+FIELD_KEY_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-\[\]:]*")
+MAX_VALUE_BYTES = 256 * 1024
+"""Canonical JSON bytes of one field value."""
+MAX_VALUE_DEPTH = 32
+"""Nesting of arrays/objects in one field value."""
+MAX_FIELDS_PER_OP = 500
+"""Fields one outbox entry (one protocol op) may change."""
+OP_SPLIT_BYTES = 512 * 1024
+"""A local change is cut into outbox entries of about this many bytes of keys and values,
+well inside the protocol's 1 MB push batches and 2 MiB request bodies."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +85,38 @@ class FieldMeta:
 
 
 class PatchError(ValueError):
-    """A patch that cannot be applied (bad key or value); nothing was written."""
+    """A patch that cannot be applied (bad key or value); nothing was written.
+
+    ``code`` says which kind, for programs: ``bad_key``, ``unknown_field``, ``empty``,
+    ``bad_date``, ``bad_type``, ``bad_doelgroep``, ``too_large``, ``too_deep``, ``exists``.
+    """
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class FieldRefused(PatchError):
+    """A field the office protocol would refuse: ``problem`` is ``bad_key``, ``too_large``
+    or ``too_deep``; ``size`` and ``limit`` are bytes (too_large) or levels (too_deep).
+    The message names the field key and the limit, never the value."""
+
+    def __init__(self, key: str, problem: str, size: int = 0, limit: int = 0) -> None:
+        self.key = key
+        self.problem = problem
+        self.size = size
+        self.limit = limit
+        shown = key if FIELD_KEY_PATTERN.fullmatch(key) and len(key) <= MAX_KEY else "?"
+        if problem == "too_large":
+            text = (
+                f"veld {shown} is te groot om te synchroniseren "
+                f"({size // 1024} kB, hoogstens {limit // 1024} kB)"
+            )
+        elif problem == "too_deep":
+            text = f"veld {shown} is te diep genest om te synchroniseren (hoogstens {limit})"
+        else:
+            text = "ongeldige veldnaam: alleen letters, cijfers en _ . - [ ] : (hoogstens 200)"
+        super().__init__(text, problem)
 
 
 def now() -> datetime:
@@ -75,27 +127,106 @@ def dumps(value: JsonValue) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def value_bytes(value: JsonValue) -> int:
+    """Bytes of ``value`` in canonical JSON (how the protocol measures a value)."""
+    return len(dumps(value).encode("utf-8"))
+
+
+def json_depth(value: JsonValue) -> int:
+    """How many arrays/objects nest in a JSON value (a scalar is 0, ``[]`` is 1)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, outer = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, outer + 1)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, outer + 1) for child in children)
+    return deepest
+
+
+def sync_problem(key: str, value: JsonValue) -> FieldRefused | None:
+    """Why the office protocol would refuse this field, or ``None`` when it may go."""
+    if not isinstance(key, str) or not 1 <= len(key) <= MAX_KEY:
+        return FieldRefused(str(key)[:MAX_KEY], "bad_key")
+    if not FIELD_KEY_PATTERN.fullmatch(key):
+        return FieldRefused(key, "bad_key")
+    depth = json_depth(value)
+    if depth > MAX_VALUE_DEPTH:
+        return FieldRefused(key, "too_deep", depth, MAX_VALUE_DEPTH)
+    size = value_bytes(value)
+    if size > MAX_VALUE_BYTES:
+        return FieldRefused(key, "too_large", size, MAX_VALUE_BYTES)
+    return None
+
+
+def split_patch(
+    patch: Mapping[str, JsonValue], resolves: list[str] | None = None
+) -> list[tuple[dict[str, JsonValue], list[str]]]:
+    """Cut a patch into parts of at most ``MAX_FIELDS_PER_OP`` fields and about
+    ``OP_SPLIT_BYTES`` bytes each, identity fields first (so a new case's first part
+    creates it at the office with its identity). Each part carries the ``resolves`` keys it
+    holds. One part when the patch fits: ``[(patch, resolves)]``. Values are assumed to be
+    within ``MAX_VALUE_BYTES`` (:func:`sync_problem`), so every part fits a push batch."""
+    wanted = set(resolves or [])
+    keys = sorted(patch, key=lambda k: k not in IDENTITY_KEYS)
+    parts: list[tuple[dict[str, JsonValue], list[str]]] = []
+    current: dict[str, JsonValue] = {}
+    size = 0
+    for key in keys:
+        n = len(key.encode("utf-8")) + value_bytes(patch[key]) + 4
+        if current and (len(current) >= MAX_FIELDS_PER_OP or size + n > OP_SPLIT_BYTES):
+            parts.append((current, sorted(wanted & current.keys())))
+            current, size = {}, 0
+        current[key] = patch[key]
+        size += n
+    if current or not parts:
+        parts.append((current, sorted(wanted & current.keys())))
+    return parts
+
+
+def check_field(key: str, value: JsonValue) -> None:
+    """Raise :class:`PatchError` when ``key``/``value`` cannot be stored in a case (an
+    identity column with a wrong type or date, an unknown ``person.``/``dates.`` key);
+    the message names the key, never the value."""
+    _check_key(key)
+    if key in IDENTITY_KEYS:
+        column_value(key, value)
+
+
+def _check_key(key: str) -> None:
+    if not key or len(key) > MAX_KEY:
+        raise PatchError("ongeldige veldnaam", "bad_key")
+    if key not in IDENTITY_KEYS and key.startswith(("person.", "dates.")):
+        raise PatchError(f"onbekend veld {key}", "unknown_field")
+
+
 def column_value(key: str, value: JsonValue) -> Any:
     """Convert a patch value for an identity column, validating it."""
     if value is None:
         if key in REQUIRED_COLUMNS:
-            raise PatchError(f"{key} mag niet leeg zijn")
+            raise PatchError(f"{key} mag niet leeg zijn", "empty")
         return None
     if key in DATE_COLUMNS:
         if not isinstance(value, str):
-            raise PatchError(f"{key} moet een datum zijn")
+            raise PatchError(f"{key} moet een datum zijn", "bad_date")
         try:
             return date.fromisoformat(value)
-        except ValueError as exc:
-            raise PatchError(f"{key} moet een datum zijn") from exc
+        except ValueError:
+            # Not chained: the parser's message repeats the text it refused.
+            raise PatchError(f"{key} moet een datum zijn", "bad_date") from None
     if key == "person.languages":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise PatchError(f"{key} moet een lijst van taalcodes zijn")
+            raise PatchError(f"{key} moet een lijst van taalcodes zijn", "bad_type")
         return dumps(value)
     if not isinstance(value, str):
-        raise PatchError(f"{key} moet tekst zijn")
+        raise PatchError(f"{key} moet tekst zijn", "bad_type")
     if key == "doelgroep":
-        Doelgroep(value)
+        try:
+            Doelgroep(value)
+        except ValueError:
+            # Not chained: the enum's message repeats the value it refused.
+            raise PatchError(f"{key} is geen bekende doelgroep", "bad_doelgroep") from None
     return value
 
 
@@ -112,7 +243,9 @@ def apply_patch(
 ) -> int:
     """Apply ``patch`` to an existing case inside the caller's transaction.
 
-    Returns the case's new local version. Writes one outbox entry for a local change.
+    Returns the case's new local version. Writes the outbox entries of a local change: one,
+    or several when the protocol needs it (:func:`split_patch`). A local key or value the
+    protocol would refuse raises :class:`FieldRefused` before anything is written.
     ``seen_version`` is the office version of the case as the editor showed it: when a
     sync has pulled newer office values since, the edit goes out against what the
     consultant saw, so the office keeps both values as a conflict instead of the edit
@@ -121,6 +254,11 @@ def apply_patch(
     case = session.get(CaseRow, case_id)
     if case is None:
         raise NoSuchCase(f"Dossier {case_id} bestaat niet.")
+    if origin == "local":
+        for key, value in patch.items():
+            problem = sync_problem(key, value)
+            if problem is not None:
+                raise problem
     stamp = now()
     meta = meta or {}
     for key, value in patch.items():
@@ -130,19 +268,19 @@ def apply_patch(
     if server_version is not None:
         case.server_version = server_version
     if origin == "local" and patch:
-        session.add(
-            OutboxRow(
-                case_id=case_id,
-                base_version=(
-                    case.server_version
-                    if seen_version is None
-                    else min(seen_version, case.server_version)
-                ),
-                patch=dumps(dict(patch)),
-                created_at=stamp,
-                resolves=dumps(sorted(resolves or [])),
-            )
+        base = (
+            case.server_version if seen_version is None else min(seen_version, case.server_version)
         )
+        for part, part_resolves in split_patch(patch, resolves):
+            session.add(
+                OutboxRow(
+                    case_id=case_id,
+                    base_version=base,
+                    patch=dumps(part),
+                    created_at=stamp,
+                    resolves=dumps(part_resolves),
+                )
+            )
     return case.version
 
 
@@ -154,8 +292,7 @@ def _apply_one(
     meta: FieldMeta | None,
     stamp: datetime,
 ) -> None:
-    if not key or len(key) > MAX_KEY:
-        raise PatchError("ongeldige veldnaam")
+    _check_key(key)
     if key in DATE_COLUMNS:
         setattr(case, DATE_COLUMNS[key], column_value(key, value))
         return
@@ -165,8 +302,6 @@ def _apply_one(
     if key == "person.languages":
         case.languages = column_value(key, value)
         return
-    if key.startswith(("person.", "dates.")):
-        raise PatchError(f"onbekend veld {key}")
     if value is None:
         session.execute(delete(FieldRow).where(FieldRow.case_id == case.id, FieldRow.key == key))
         return
@@ -207,9 +342,9 @@ def create_case(
     """Insert a new case from a patch that holds at least the required identity keys."""
     missing = sorted(k for k in REQUIRED_COLUMNS if patch.get(k) in (None, ""))
     if missing:
-        raise PatchError(f"{missing[0]} ontbreekt")
+        raise PatchError(f"{missing[0]} ontbreekt", "empty")
     if session.get(CaseRow, case_id) is not None:
-        raise PatchError(f"dossier {case_id} bestaat al")
+        raise PatchError(f"dossier {case_id} bestaat al", "exists")
     stamp = now()
     row = CaseRow(
         id=case_id,

@@ -7,8 +7,10 @@ everything else and leaves with nothing but the vault.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
@@ -130,5 +132,127 @@ def next_op_id(session: Session) -> int:
     return int(used or 0) + 1
 
 
-def quarantine(session: Session) -> list[QuarantineRow]:
-    return list(session.scalars(select(QuarantineRow).order_by(QuarantineRow.op_id)))
+def set_outbox_sequence(session: Session, last_op_id: int) -> None:
+    """Make the outbox number its next entry ``last_op_id + 1``.
+
+    Only for the sync engine after it rewrote the tail of the outbox around an op the
+    office can never have received (so no id from there on is known to the office).
+    """
+    session.execute(
+        text("UPDATE sqlite_sequence SET seq = :seq WHERE name = 'outbox'"),
+        {"seq": last_op_id},
+    )
+
+
+Direction = Literal["push", "pull"]
+
+
+@dataclass(frozen=True)
+class QuarantineEntry:
+    """One thing sync set aside (see ``tables.QuarantineRow``)."""
+
+    id: int
+    direction: Direction
+    case_id: str
+    error: str
+    created_at: datetime
+    op_id: int | None = None
+    field_keys: tuple[str, ...] = ()
+    values: Mapping[str, Any] = field(default_factory=dict)
+    message: str = ""
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _loads(text_value: str, default: Any) -> Any:
+    try:
+        return json.loads(text_value)
+    except ValueError:
+        return default
+
+
+def _entry(row: QuarantineRow) -> QuarantineEntry:
+    keys = _loads(row.field_keys, [])
+    values = _loads(row.patch, None)
+    detail = _loads(row.detail, {})
+    return QuarantineEntry(
+        id=row.id,
+        direction="pull" if row.direction == "pull" else "push",
+        case_id=row.case_id,
+        error=row.error,
+        created_at=row.created_at,
+        op_id=row.op_id,
+        field_keys=tuple(str(k) for k in keys) if isinstance(keys, list) else (),
+        # An unreadable outbox entry is kept as its raw text under "".
+        values=values if isinstance(values, dict) else {"": row.patch},
+        message=row.message,
+        detail=detail if isinstance(detail, dict) else {},
+    )
+
+
+def quarantine(session: Session) -> list[QuarantineEntry]:
+    """Everything set aside, oldest first."""
+    stmt = select(QuarantineRow).order_by(QuarantineRow.created_at, QuarantineRow.id)
+    return [_entry(row) for row in session.scalars(stmt)]
+
+
+def quarantine_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(QuarantineRow)) or 0)
+
+
+def add_quarantine(
+    session: Session,
+    direction: Direction,
+    case_id: str,
+    values: Mapping[str, Any] | str,
+    error: str,
+    *,
+    op_id: int | None = None,
+    field_keys: Collection[str] = (),
+    message: str = "",
+    detail: Mapping[str, Any] | None = None,
+) -> None:
+    """Set something aside. ``values``: the fields concerned (or an unreadable raw text).
+
+    A pull entry replaces an earlier pull entry of the same case and fields, so a case
+    that arrives again, still unusable, is listed once (with the newest values).
+    """
+    keys = sorted(field_keys)
+    if direction == "pull":
+        session.execute(
+            delete(QuarantineRow).where(
+                QuarantineRow.direction == "pull",
+                QuarantineRow.case_id == case_id,
+                QuarantineRow.field_keys == dumps(keys),
+            )
+        )
+    session.add(
+        QuarantineRow(
+            direction=direction,
+            op_id=op_id,
+            case_id=case_id[:64],
+            field_keys=dumps(keys),
+            patch=values if isinstance(values, str) else dumps(dict(values)),
+            error=error[:100],
+            message=message,
+            detail=dumps(dict(detail or {})),
+            created_at=now(),
+        )
+    )
+
+
+def clear_pull_quarantine(session: Session, case_id: str, applied: Collection[str]) -> None:
+    """The office sent usable values: drop the pull entries they settle (those whose
+    fields all arrived now, and the case-level ones, since the case is now here)."""
+    for row in session.scalars(
+        select(QuarantineRow).where(
+            QuarantineRow.direction == "pull", QuarantineRow.case_id == case_id
+        )
+    ):
+        keys = _loads(row.field_keys, [])
+        if not keys or (isinstance(keys, list) and set(keys) <= set(applied)):
+            session.delete(row)
+
+
+def purge_quarantine(session: Session, case_id: str) -> None:
+    """A case that leaves this laptop takes what was set aside for it along."""
+    session.execute(delete(QuarantineRow).where(QuarantineRow.case_id == case_id))

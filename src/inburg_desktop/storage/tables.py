@@ -116,15 +116,28 @@ class ConflictRow(Base):
 
 
 class QuarantineRow(Base):
-    """An op the office refused: kept and shown, never blocking the rest of the outbox."""
+    """What sync set aside, shown to the consultant and never blocking the rest.
+
+    ``direction`` ``push``: a local change that could not go to the office (refused by the
+    protocol here, or by the office); ``op_id`` is the id it had in the outbox. ``pull``: a
+    case or field from the office that this laptop could not apply. ``field_keys`` (JSON
+    list) names the fields concerned (empty: the whole op or case); ``patch`` (JSON object)
+    holds their values, so an export can hand them to the office. ``error`` is a stable
+    code, ``detail`` (JSON object) its parameters, ``message`` the office's own sentence.
+    """
 
     __tablename__ = "sync_quarantine"
+    __table_args__ = {"sqlite_autoincrement": True}
 
-    op_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    case_id: Mapped[str] = mapped_column(String(36))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    direction: Mapped[str] = mapped_column(String(8))
+    op_id: Mapped[int | None] = mapped_column(Integer)
+    case_id: Mapped[str] = mapped_column(String(64), index=True)
+    field_keys: Mapped[str] = mapped_column(Text, default="[]")
     patch: Mapped[str] = mapped_column(Text)
     error: Mapped[str] = mapped_column(String(100))
-    message: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 

@@ -1,14 +1,16 @@
 """One sync round of a vault with the office: push the outbox, upload attachments, pull
 the caseload page by page (each page applied with its cursor in one transaction).
 
-Nothing local is dropped before the office has acknowledged it; a rejected op is moved
-to quarantine and never blocks the rest; remote values never overwrite a field that has
-an unsent local change (the push that follows turns it into a conflict instead).
+Nothing local is dropped before the office has acknowledged it; remote values never
+overwrite a field that has an unsent local change (the push that follows turns it into a
+conflict instead). No single record blocks sync, in either direction: an outbox entry the
+protocol refuses (``sync.outbox``), an op the office rejects or refuses as a whole, and a
+pulled case this laptop cannot apply (``sync.apply``) are set aside in the quarantine,
+counted in the summary, and the rest goes on. Log lines carry counts, codes and ids only.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Callable
@@ -18,11 +20,13 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from inburg_desktop.storage.changes import apply_patch, create_case, now
+from inburg_desktop.storage.changes import now
 from inburg_desktop.storage.sync_state import (
     CURSOR,
     LAST_SYNC,
     Conflict,
+    add_quarantine,
+    purge_quarantine,
     replace_conflicts,
     set_setting,
 )
@@ -32,11 +36,12 @@ from inburg_desktop.storage.tables import (
     CaseRow,
     ConflictRow,
     OutboxRow,
-    QuarantineRow,
 )
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.sync.apply import apply_case
+from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused
 from inburg_desktop.sync.protocol import CaseState, Op, PushResponse, batches
-from inburg_desktop.sync.transport import SyncClient
+from inburg_desktop.sync.transport import ProtocolError, SyncClient
 
 log = logging.getLogger(__name__)
 
@@ -101,30 +106,54 @@ class SyncEngine:
 
     # --- push -----------------------------------------------------------------------------
     def _pending_ops(self) -> list[Op]:
-        with self.vault.session() as session:
-            rows = session.scalars(select(OutboxRow).order_by(OutboxRow.op_id)).all()
-            return [
-                Op(
-                    op_id=row.op_id,
-                    case_id=row.case_id,
-                    base_version=row.base_version,
-                    patch=json.loads(row.patch),
-                    resolves=json.loads(row.resolves),
-                )
-                for row in rows
-            ]
+        """The outbox as valid ops; whatever the protocol refuses is set aside first."""
+        with self.vault.transaction() as session:
+            ops, added = prepare_outbox(session)
+        self.summary.quarantined += added
+        return ops
 
     def push(self) -> None:
-        ops = self._pending_ops()
-        total = len(ops)
+        pending = self._pending_ops()
+        total = len(pending)
         done = 0
+        alone = 0  # after a batch refused as a whole: send this many ops one by one
         self.progress("push", 0, total)
-        for batch in batches(ops):
+        while pending:
             self._check_cancel()
-            answer = self.client.push(batch)
+            batch = pending[:1] if alone else next(batches(pending))
+            try:
+                answer = self.client.push(batch)
+            except ProtocolError as exc:
+                if not refused_for_content(exc):
+                    raise
+                if len(batch) > 1:
+                    # Nothing of the batch was stored; find the op the office refuses.
+                    alone = len(batch)
+                    continue
+                self._set_aside_refused(batch[0], exc)
+                pending = self._pending_ops()  # acknowledged ops have left the outbox
+                total = done + len(pending)
+                alone = max(0, alone - 1)
+                self.progress("push", done, total)
+                continue
             self._settle(batch, answer)
+            pending = pending[len(batch) :]
             done += len(batch)
+            alone = max(0, alone - len(batch))
             self.progress("push", done, total)
+
+    def _set_aside_refused(self, op: Op, exc: ProtocolError) -> None:
+        details = exc.body.get("details")
+        detail: dict[str, Any] = {"status": exc.status}
+        if isinstance(details, list):
+            detail["errors"] = [
+                {"loc": d.get("loc"), "type": d.get("type")} for d in details if isinstance(d, dict)
+            ]
+        with self.vault.transaction() as session:
+            if set_aside_refused(
+                session, op.op_id, exc.error or "refused", exc.detail or "", detail
+            ):
+                self.summary.quarantined += 1
 
     def _settle(self, batch: list[Op], answer: PushResponse) -> None:
         """Apply the office's answer and drop acknowledged ops, in one transaction."""
@@ -135,17 +164,18 @@ class SyncEngine:
                 if op is None or result.op_id > answer.acknowledged_op_id:
                     continue
                 if result.status == "rejected":
-                    session.merge(
-                        QuarantineRow(
-                            op_id=op.op_id,
-                            case_id=op.case_id,
-                            patch=json.dumps(op.patch, ensure_ascii=False),
-                            error=result.error or "rejected",
-                            message=result.message or "",
-                            created_at=now(),
-                        )
+                    add_quarantine(
+                        session,
+                        "push",
+                        op.case_id,
+                        op.patch,
+                        result.error or "rejected",
+                        op_id=op.op_id,
+                        field_keys=list(op.patch),
+                        message=result.message or "",
                     )
                     self.summary.quarantined += 1
+                    log.warning("push: op %d rejected by the office (%s)", op.op_id, result.error)
                     continue
                 # The base version only moves by pulling: the office may hold changes to
                 # other fields that this laptop has not seen yet.
@@ -206,9 +236,10 @@ class SyncEngine:
             if page.refetch:
                 cursor = 0
                 continue
+            cases = self._whole_where_needed(page.cases)
             with self.vault.transaction() as session:
-                for state in page.cases:
-                    self._apply_case(session, state)
+                for state in cases:
+                    self.summary.quarantined += apply_case(session, state)
                 for case_id in page.removals:
                     self._purge(session, case_id)
                 if page.caseload is not None:
@@ -226,6 +257,28 @@ class SyncEngine:
             if not page.more:
                 break
 
+    def _whole_where_needed(self, cases: list[CaseState]) -> list[CaseState]:
+        """A page brings only the changed fields of a case the laptop is assumed to hold;
+        for a case it does not hold (set aside when it first came, as it could not be
+        applied then) the whole case is fetched, so a fix at the office reaches it."""
+        partial = [state.case_id for state in cases if not state.full]
+        if not partial:
+            return cases
+        with self.vault.session() as session:
+            here = set(session.scalars(select(CaseRow.id).where(CaseRow.id.in_(partial))))
+        out: list[CaseState] = []
+        for state in cases:
+            if state.full or state.case_id in here:
+                out.append(state)
+                continue
+            try:
+                out.append(self.client.get_case(state.case_id))
+            except ProtocolError as exc:
+                if exc.status != 404:
+                    raise
+                # No longer on this caseload: its removal follows.
+        return out
+
     @staticmethod
     def _has_pending(session: Session, case_id: str) -> bool:
         return (
@@ -235,36 +288,10 @@ class SyncEngine:
             is not None
         )
 
-    def _apply_case(self, session: Session, state: CaseState) -> None:
-        pending_keys: set[str] = set()
-        for (pending,) in session.execute(
-            select(OutboxRow.patch).where(OutboxRow.case_id == state.case_id)
-        ):
-            pending_keys.update(json.loads(pending))
-        patch: dict[str, Any] = {
-            key: field.value for key, field in state.fields.items() if key not in pending_keys
-        }
-        if session.get(CaseRow, state.case_id) is None:
-            create_case(session, state.case_id, patch, source="office", origin="remote")
-        elif patch:
-            apply_patch(session, state.case_id, patch, origin="remote")
-        case = session.get(CaseRow, state.case_id)
-        assert case is not None
-        case.server_version = max(case.server_version, state.version)
-        replace_conflicts(
-            session,
-            state.case_id,
-            [
-                Conflict(
-                    state.case_id, c.field_key, c.office_value, c.laptop_value, c.office_version
-                )
-                for c in state.conflicts
-            ],
-            0,
-        )
-
     def _purge(self, session: Session, case_id: str) -> None:
-        """Data minimisation: a case taken off this caseload leaves the laptop entirely."""
+        """Data minimisation: a case taken off this caseload leaves the laptop entirely,
+        with whatever sync had set aside for it."""
+        purge_quarantine(session, case_id)
         case = session.get(CaseRow, case_id)
         if case is None:
             return
@@ -275,3 +302,20 @@ class SyncEngine:
             "purged a case taken off the caseload (%d unsent ops dropped)",
             getattr(dropped, "rowcount", 0),
         )
+
+
+def refused_for_content(exc: ProtocolError) -> bool:
+    """Whether the office refused a push batch for what one of its ops holds (so the op
+    can be found and set aside), rather than for the request itself."""
+    if exc.status == 413:
+        return True
+    if exc.status != 422:
+        return False
+    details = exc.body.get("details")
+    if not isinstance(details, list) or not details:
+        return True
+    for item in details:
+        loc = item.get("loc") if isinstance(item, dict) else None
+        if isinstance(loc, list) and len(loc) >= 3 and loc[:2] == ["body", "ops"]:
+            return True
+    return False

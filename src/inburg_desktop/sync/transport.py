@@ -187,9 +187,26 @@ class SyncClient:
         return answer
 
     def push(self, ops: Sequence[Op]) -> PushResponse:
-        """Push one batch (op-id order, gap-free); drop outbox entries up to the ack."""
-        body = _json(PushRequest(ops=list(ops)))
-        return self._model(PushResponse, self._send("POST", "/v1/push", body=body))
+        """Push one batch (op-id order, gap-free); drop outbox entries up to the ack.
+
+        A batch the protocol refuses is not sent: :class:`ProtocolError` 422
+        ``invalid_request`` with the locations and types of what is wrong (as the office
+        would answer), never the values.
+        """
+        try:
+            request = PushRequest(ops=list(ops))
+        except ValidationError as exc:
+            details = [
+                {"loc": ["body", *map(str, err.get("loc", ()))], "type": str(err.get("type", ""))}
+                for err in exc.errors(include_url=False, include_input=False)[:20]
+            ]
+            raise ProtocolError(
+                "Een wijziging voldoet niet aan het protocol en is niet verstuurd.",
+                status=422,
+                error="invalid_request",
+                body={"error": "invalid_request", "details": details},
+            ) from None
+        return self._model(PushResponse, self._send("POST", "/v1/push", body=_json(request)))
 
     def pull(self, since: int, limit: int = DEFAULT_PULL_LIMIT) -> PullResponse:
         params = {"since": str(since), "limit": str(limit)}
@@ -345,7 +362,11 @@ class SyncClient:
         try:
             return model.model_validate_json(response.content)
         except ValidationError as exc:
-            raise ServerError(SERVER_ERROR_NL, detail="unexpected answer") from exc
+            # Not chained: pydantic's text repeats the values it refused (case fields).
+            kinds = sorted({str(err.get("type", "")) for err in exc.errors(include_input=False)})
+            raise ServerError(
+                SERVER_ERROR_NL, detail=f"unexpected answer: {', '.join(kinds)[:200]}"
+            ) from None
 
 
 def _json(message: BaseModel) -> bytes:
