@@ -27,6 +27,7 @@ from inburg_desktop.storage.sync_state import (
     Conflict,
     add_quarantine,
     purge_quarantine,
+    quarantine_count,
     replace_conflicts,
     set_setting,
 )
@@ -55,6 +56,9 @@ class SyncCancelled(Exception):
 
 @dataclass
 class SyncSummary:
+    """What one round did. ``quarantined``: entries set aside this round (both ways);
+    ``quarantine_open``: everything in the list now, for the consultant to look at."""
+
     pushed: int = 0
     pulled: int = 0
     conflicts: int = 0
@@ -64,6 +68,7 @@ class SyncSummary:
     attachments_down: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
+    quarantine_open: int = 0
 
     def as_json(self) -> dict[str, int]:
         return asdict(self)
@@ -95,6 +100,7 @@ class SyncEngine:
             self.summary.bytes_received = self.client.bytes_received
             with self.vault.session() as session:
                 self.summary.conflicts = len(session.scalars(select(ConflictRow.field_key)).all())
+                self.summary.quarantine_open = quarantine_count(session)
         return self.summary
 
     def progress(self, stage: str, done: int, total: int) -> None:

@@ -37,6 +37,7 @@ from inburg_desktop.ui.case_table_model import (
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.notice_bar import NoticeBar
+from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.tasks import run_task
 
@@ -154,6 +155,9 @@ class MainWindow(QMainWindow):
         self.conflicts_action = QAction(_("Conflicten oplossen…"), self)
         self.conflicts_action.triggered.connect(self.open_conflicts)
         sync_menu.addAction(self.conflicts_action)
+        self.quarantine_action = QAction(_("Apart gezet…"), self)
+        self.quarantine_action.triggered.connect(self.open_quarantine)
+        sync_menu.addAction(self.quarantine_action)
 
         settings = bar.addMenu(_("&Instellingen"))
         self.letterhead_action = QAction(_("Briefhoofd van de gemeente…"), self)
@@ -221,6 +225,11 @@ class MainWindow(QMainWindow):
         view.resolved.connect(lambda _case: self.refresh())
         view.show()
         self.conflict_view = view
+
+    def open_quarantine(self) -> None:
+        view = QuarantineView(self.vault, self)
+        view.show()
+        self.quarantine_view = view
 
     # data ------------------------------------------------------------------
     def refresh(self) -> None:

@@ -26,6 +26,7 @@ from inburg_desktop.storage.sync_state import (
     enrollment,
     get_setting,
     next_op_id,
+    quarantine_count,
     save_enrollment,
 )
 from inburg_desktop.storage.vault import OpenVault
@@ -33,6 +34,7 @@ from inburg_desktop.sync.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.sync.engine import SyncCancelled, SyncEngine, SyncSummary
 from inburg_desktop.sync.transport import SyncClient, SyncError
 from inburg_desktop.ui.formatting import format_utc_stamp
+from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.tasks import run_task
 
 STAGES = {"push": "Versturen", "attachments": "Bijlagen", "pull": "Ophalen"}
@@ -70,8 +72,8 @@ def summary_text(summary: SyncSummary) -> str:
     if summary.quarantined:
         lines.append(
             _(
-                "{n} wijzigingen zijn door het kantoor geweigerd en apart gezet; de rest is wel "
-                "verwerkt."
+                "{n} wijzigingen konden niet naar kantoor of niet van kantoor worden verwerkt en "
+                "zijn apart gezet; de rest is wel gesynchroniseerd. Bekijk ze via ‘Apart gezet’."
             ).format(n=summary.quarantined)
         )
     lines.append(
@@ -137,16 +139,21 @@ class SyncWindow(QDialog):
         self.sync_button.setMinimumHeight(36)
         self.cancel_button = QPushButton(_("Annuleren"))
         self.cancel_button.setEnabled(False)
+        self.quarantine_button = QPushButton()
+        self.quarantine_button.setObjectName("quarantineButton")
+        self.quarantine_view: QuarantineView | None = None
         close = QPushButton(_("Sluiten"))
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.quarantine_button)
         buttons.addWidget(close)
         layout.addLayout(buttons)
 
         self.enroll_button.clicked.connect(self.enroll)
         self.sync_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._cancel.set)
+        self.quarantine_button.clicked.connect(self.open_quarantine)
         close.clicked.connect(self.close)
         self._refresh_state()
 
@@ -154,6 +161,11 @@ class SyncWindow(QDialog):
         with self.vault.session() as session:
             enrolled = enrollment(session)
             last = get_setting(session, LAST_SYNC)
+            set_aside = quarantine_count(session)
+        self.quarantine_button.setText(_("Apart gezet ({n})…").format(n=set_aside))
+        self.quarantine_button.setEnabled(set_aside > 0)
+        if self.quarantine_view is not None and self.quarantine_view.isVisible():
+            self.quarantine_view.reload()
         self.enroll_box.setVisible(enrolled is None)
         self.sync_button.setEnabled(enrolled is not None)
         if enrolled is not None:
@@ -163,6 +175,15 @@ class SyncWindow(QDialog):
                     "Ingeschreven bij {server} voor {consultant}. Laatst gesynchroniseerd: {when}."
                 ).format(server=enrolled.server_url, consultant=enrolled.consultant, when=when)
             )
+
+    def open_quarantine(self) -> None:
+        """The list of what sync set aside (also in the main window's menu)."""
+        if self.quarantine_view is None:
+            self.quarantine_view = QuarantineView(self.vault, self)
+        else:
+            self.quarantine_view.reload()
+        self.quarantine_view.show()
+        self.quarantine_view.raise_()
 
     def enroll(self) -> None:
         url, code = self.server.text().strip(), self.code.text().strip()

@@ -1,0 +1,179 @@
+"""What sync set aside, in words for the consultant and as a file to hand to the office.
+
+Every entry says which case, when, which way (not sent to the office, or not applied from
+it) and why, in a sentence, never a traceback. The export holds the values that were set
+aside (personal data: that is its purpose, the office needs them), so it is written
+owner-only (mode 600) and atomically, where the consultant chooses.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from inburg_desktop.i18n import _
+from inburg_desktop.storage.files import write_atomic
+from inburg_desktop.storage.sync_state import QuarantineEntry
+
+EXPORT_FORMAT = "inburg-sync-quarantine"
+EXPORT_VERSION = 1
+
+Label = Callable[[str], str]
+"""Turns a field key into words for the consultant (e.g. ``services.field_labels``)."""
+
+
+def _names(keys: Iterable[str], label: Label, most: int = 4) -> str:
+    shown = [label(key) if key else _("(onleesbaar)") for key in keys]
+    if len(shown) > most:
+        shown = [*shown[: most - 1], _("en {n} andere").format(n=len(shown) - most + 1)]
+    return ", ".join(shown) or _("alle gegevens")
+
+
+def direction_text(entry: QuarantineEntry) -> str:
+    if entry.direction == "pull":
+        return _("Niet van kantoor verwerkt")
+    return _("Niet naar kantoor verstuurd")
+
+
+def _why_field(code: str) -> str:
+    return {
+        "bad_date": _("geen geldige datum"),
+        "unknown_field": _("een gegeven dat deze versie van de app niet kent"),
+        "empty": _("een verplicht gegeven is leeg"),
+        "bad_type": _("een verkeerde soort waarde"),
+        "bad_doelgroep": _("een onbekende doelgroep"),
+        "bad_key": _("een ongeldige naam"),
+    }.get(code, _("een ongeldige waarde"))
+
+
+def _kb(value: Any) -> str:
+    return f"{int(value) / 1024:.0f}" if isinstance(value, int) else "?"
+
+
+def reason(entry: QuarantineEntry, label: Label = str) -> str:
+    """Why ``entry`` was set aside and what happens next, in a sentence or two."""
+    fields = _names(entry.field_keys, label)
+    detail = entry.detail
+    if entry.direction == "pull":
+        problems = detail.get("fields") if isinstance(detail.get("fields"), dict) else {}
+        assert isinstance(problems, dict)
+        if entry.error == "case_incomplete":
+            missing = [str(k) for k in detail.get("missing", []) if isinstance(k, str)]
+            names = _names([*missing, *sorted(problems)], label, most=10)
+            return _(
+                "Dit dossier kwam van kantoor zonder bruikbare persoonsgegevens ({fields}) en "
+                "staat daarom niet op deze laptop. Vraag het kantoor het dossier aan te vullen; "
+                "daarna komt het bij de volgende synchronisatie vanzelf binnen."
+            ).format(fields=names)
+        if entry.error == "field_unusable":
+            why = ", ".join(sorted({_why_field(str(c)) for c in problems.values()}))
+            return _(
+                "{fields} kwam van kantoor met {why}, wat deze laptop niet kan gebruiken. De "
+                "rest van het dossier is wel bijgewerkt."
+            ).format(fields=fields, why=why or _why_field(""))
+        return _(
+            "Dit dossier kwam van kantoor maar kon op deze laptop niet worden verwerkt en is "
+            "daarom niet bijgewerkt. Geef de export aan het kantoor."
+        )
+    if entry.error == "too_large":
+        sizes = [v for v in (detail.get("fields") or {}).values() if isinstance(v, dict)]
+        size = max((s.get("bytes", 0) for s in sizes), default=0)
+        limit = max((s.get("limit", 0) for s in sizes), default=0)
+        return _(
+            "{fields}: te groot om naar kantoor te sturen ({size} kB; hoogstens {limit} kB). "
+            "Het staat nog op deze laptop. Maak de tekst korter: de kortere versie gaat bij "
+            "de volgende synchronisatie gewoon mee."
+        ).format(fields=fields, size=_kb(size), limit=_kb(limit))
+    if entry.error == "too_deep":
+        return _(
+            "{fields}: te diep genest om naar kantoor te sturen. Het staat nog op deze laptop."
+        ).format(fields=fields)
+    if entry.error == "bad_key":
+        return _(
+            "{fields}: de naam van dit gegeven kan niet mee in de uitwisseling met kantoor "
+            "(bijvoorbeeld een spatie of een letter met accent, uit een ouder "
+            "overdrachtsbestand). Het staat nog op deze laptop maar gaat niet naar kantoor; "
+            "geef de export aan het kantoor."
+        ).format(fields=fields)
+    if entry.error == "unreadable":
+        return _(
+            "Deze wijziging was op deze laptop onleesbaar opgeslagen en kon niet worden verstuurd."
+        )
+    if entry.error == "bad_case_id":
+        return _("Het dossiernummer van deze wijziging is ongeldig; ze is niet verstuurd.")
+    if entry.error == "invalid_op":
+        return _(
+            "{fields}: deze wijziging voldoet niet aan de afspraken met de kantoorserver en "
+            "is niet verstuurd."
+        ).format(fields=fields)
+    if entry.error == "case_not_found":
+        return _(
+            "Het kantoor kent dit dossier niet (meer) op uw lijst; de wijziging is niet verwerkt."
+        )
+    if entry.error == "base_version_ahead":
+        return _(
+            "Het kantoor heeft een oudere stand van dit dossier dan deze laptop (bijvoorbeeld "
+            "na het terugzetten van een back-up op kantoor); de wijziging is niet verwerkt."
+        )
+    if entry.error in ("invalid_request", "body_too_large"):
+        return _(
+            "{fields}: de kantoorserver weigerde deze wijziging als geheel; de rest is wel "
+            "verstuurd."
+        ).format(fields=fields)
+    return _("Het kantoor weigerde deze wijziging (code {code}).").format(code=entry.error)
+
+
+def stamp(when: datetime) -> str:
+    """A stored UTC time as ISO 8601 with ``Z``."""
+    return when.replace(tzinfo=UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def export_document(
+    entries: Sequence[QuarantineEntry],
+    *,
+    device_id: str | None = None,
+    consultant: str | None = None,
+    label: Label = str,
+    exported_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The export as JSON: one item per entry with its values, reason and code."""
+    when = exported_at or datetime.now(UTC).replace(tzinfo=None)
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": stamp(when),
+        "device_id": device_id,
+        "consultant": consultant,
+        "entries": [
+            {
+                "case_id": entry.case_id,
+                "direction": entry.direction,
+                "op_id": entry.op_id,
+                "set_aside_at": stamp(entry.created_at),
+                "error": entry.error,
+                "reason": reason(entry, label),
+                "office_message": entry.message or None,
+                "detail": dict(entry.detail),
+                "fields": dict(entry.values),
+            }
+            for entry in entries
+        ],
+    }
+
+
+def export_quarantine(
+    path: Path,
+    entries: Sequence[QuarantineEntry],
+    *,
+    device_id: str | None = None,
+    consultant: str | None = None,
+    label: Label = str,
+) -> None:
+    """Write the export to ``path`` (owner-only, atomic). ``OSError`` when it cannot be
+    written (the caller says so in words)."""
+    document = export_document(entries, device_id=device_id, consultant=consultant, label=label)
+    data = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    write_atomic(path, data.encode("utf-8"))

@@ -1,0 +1,212 @@
+"""The list of what sync set aside: per entry the case, when, which way and why in words,
+the values concerned; and an export to a file the consultant chooses (owner-only) to hand
+to the office. Opened from the sync window and from the main window's Synchroniseren menu.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from inburg_desktop.i18n import _
+from inburg_desktop.services.field_labels import field_label
+from inburg_desktop.services.intake_progress import shipped_catalogue
+from inburg_desktop.storage.sync_state import QuarantineEntry, enrollment, quarantine
+from inburg_desktop.storage.tables import CaseRow
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.sync.quarantine import direction_text, export_quarantine, reason
+from inburg_desktop.ui import dialogs
+from inburg_desktop.ui.formatting import format_utc_stamp
+from inburg_desktop.ui.intake.message import MessageLabel
+
+ROLE = Qt.ItemDataRole.UserRole + 1
+PREVIEW_CHARS = 2_000  # a set-aside note can be 256 KB; the export holds all of it
+
+
+def _value_text(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=2)
+    if len(text) > PREVIEW_CHARS:
+        more = len(text) - PREVIEW_CHARS
+        text = text[:PREVIEW_CHARS] + "\n" + _("… en nog {n} tekens (in de export)").format(n=more)
+    return text
+
+
+def _write_problem(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return _("geen toestemming om daar te schrijven")
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return _("die map bestaat niet")
+    if exc.errno == errno.ENOSPC:
+        return _("de schijf is vol")
+    if exc.errno == errno.EROFS:
+        return _("die schijf is alleen-lezen")
+    return type(exc).__name__
+
+
+class QuarantineView(QDialog):
+    """Read-only list of quarantine entries with an export; ``reload()`` after a sync."""
+
+    def __init__(self, vault: OpenVault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.setObjectName("quarantineView")
+        self.setWindowTitle(_("Apart gezet bij synchroniseren"))
+        self.resize(920, 540)
+        self._catalogue = shipped_catalogue()
+        outer = QVBoxLayout(self)
+        intro = QLabel(
+            _(
+                "Wat hier staat, kon niet naar kantoor of kon niet van kantoor worden verwerkt. "
+                "De rest van de synchronisatie is gewoon doorgegaan. Exporteer de lijst en geef "
+                "het bestand aan het kantoor; het bevat persoonsgegevens en is alleen voor u "
+                "leesbaar."
+            )
+        )
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        body = QHBoxLayout()
+        self.items = QListWidget()
+        self.items.setObjectName("quarantineList")
+        self.items.setMinimumWidth(320)
+        body.addWidget(self.items)
+        right = QVBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("quarantineTitle")
+        self.title.setStyleSheet("font-size:13pt;font-weight:bold")
+        self.title.setWordWrap(True)
+        right.addWidget(self.title)
+        self.when = QLabel()
+        self.when.setObjectName("quarantineWhen")
+        right.addWidget(self.when)
+        self.reason = QLabel()
+        self.reason.setObjectName("quarantineReason")
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        right.addWidget(self.reason)
+        right.addWidget(QLabel(_("Wat apart is gezet:")))
+        self.values = QPlainTextEdit()
+        self.values.setObjectName("quarantineValues")
+        self.values.setReadOnly(True)
+        right.addWidget(self.values, 1)
+        self.empty = QLabel(_("Er is niets apart gezet."))
+        self.empty.setObjectName("quarantineEmpty")
+        right.addWidget(self.empty)
+        body.addLayout(right, 1)
+        outer.addLayout(body, 1)
+        self.message = MessageLabel(self)
+        self.message.setObjectName("quarantineMessage")
+        outer.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton(_("&Exporteren voor kantoor…"))
+        self.export_button.setObjectName("exportQuarantine")
+        close = QPushButton(_("Sluiten"))
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        outer.addLayout(buttons)
+        self.items.currentItemChanged.connect(self._show)
+        self.export_button.clicked.connect(self.export)
+        close.clicked.connect(self.close)
+        self.entries: list[QuarantineEntry] = []
+        self.reload()
+
+    def label(self, key: str) -> str:
+        return _(field_label(key, self._catalogue))
+
+    def reload(self) -> None:
+        with self.vault.session() as session:
+            self.entries = quarantine(session)
+            ids = {entry.case_id for entry in self.entries}
+            names = {
+                row.id: f"{row.given_names} {row.family_name}".strip()
+                for row in session.scalars(select(CaseRow).where(CaseRow.id.in_(ids)))
+            }
+        self.items.clear()
+        for entry in reversed(self.entries):  # newest first
+            name = names.get(entry.case_id) or _("Dossier {short} (niet op deze laptop)").format(
+                short=entry.case_id[:8]
+            )
+            item = QListWidgetItem(f"{name} — {direction_text(entry)}")
+            item.setData(ROLE, entry)
+            item.setToolTip(format_utc_stamp(entry.created_at.isoformat()))
+            self.items.addItem(item)
+        has_any = bool(self.entries)
+        self.empty.setVisible(not has_any)
+        self.export_button.setEnabled(has_any)
+        if has_any:
+            self.items.setCurrentRow(0)
+        else:
+            self.title.clear()
+            self.when.clear()
+            self.reason.clear()
+            self.values.clear()
+
+    def current(self) -> QuarantineEntry | None:
+        item = self.items.currentItem()
+        value = item.data(ROLE) if item is not None else None
+        return value if isinstance(value, QuarantineEntry) else None
+
+    def _show(self) -> None:
+        entry = self.current()
+        if entry is None:
+            return
+        self.title.setText(self.items.currentItem().text())
+        moment = format_utc_stamp(entry.created_at.isoformat())
+        self.when.setText(_("Apart gezet op {when}").format(when=moment))
+        self.reason.setText(reason(entry, self.label))
+        lines = []
+        for key, value in entry.values.items():
+            name = self.label(key) if key else _("(onleesbaar)")
+            lines.append(f"{name}:\n{_value_text(value)}")
+        self.values.setPlainText("\n\n".join(lines))
+
+    def export(self) -> None:
+        if not self.entries:
+            return
+        path = dialogs.choose_save_file(
+            self,
+            _("Apart gezette gegevens exporteren"),
+            "apart-gezet.json",
+            _("JSON-bestanden (*.json)"),
+        )
+        if path is None:
+            return
+        with self.vault.session() as session:
+            enrolled = enrollment(session)
+        try:
+            export_quarantine(
+                path,
+                self.entries,
+                device_id=enrolled.device_id if enrolled else None,
+                consultant=enrolled.consultant if enrolled else None,
+                label=self.label,
+            )
+        except OSError as exc:
+            problem = _write_problem(exc)
+            self.message.show_message(
+                _("Het bestand kon niet worden opgeslagen ({error}).").format(error=problem),
+                "error",
+            )
+            return
+        self.message.show_message(
+            _(
+                "Opgeslagen als {name} ({n} onderdelen), alleen voor u leesbaar. Geef het "
+                "bestand aan het kantoor."
+            ).format(name=path.name, n=len(self.entries)),
+            "info",
+        )
