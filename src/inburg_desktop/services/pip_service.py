@@ -36,6 +36,7 @@ from inburg_desktop.domain.pip_prefill import Kind, PipDraft, PrefillInput, pref
 from inburg_desktop.domain.pip_rules import check_amendment, missing_for_setting, pip_deadlines
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
+from inburg_desktop.i18n import _
 from inburg_desktop.i18n import load as load_translations
 from inburg_desktop.pdf.pip_document import PipDocument, render_pip
 from inburg_desktop.prompts.translations import PROMPTS_DOMAIN
@@ -43,7 +44,7 @@ from inburg_desktop.services.intake_progress import field_key
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.route_advice_input import RouteChoice, advice_for, route_choice
 from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
-from inburg_desktop.storage.changes import FieldMeta
+from inburg_desktop.storage.changes import FieldMeta, FieldRefused, sync_problem
 from inburg_desktop.storage.sync_state import get_setting
 
 PIP_DATE_KEY = "dates.pip_date"
@@ -58,6 +59,11 @@ class PipRefused(ValueError):
     def __init__(self, reasons: tuple[Reason, ...]) -> None:
         super().__init__("; ".join(r.render() for r in reasons))
         self.reasons = reasons
+
+
+class PipTooLarge(ValueError):
+    """The PIP would not fit what one value may hold at the office (``storage.changes``);
+    the message says so in words. Nothing was written."""
 
 
 class NoPip(LookupError):
@@ -175,6 +181,23 @@ def deadlines_for(stored: StoredCase, history: PipHistory) -> Deadlines:
 # --- writes ----------------------------------------------------------------------------
 
 
+def _too_large(problem: FieldRefused) -> str:
+    return _(
+        "Dit PIP is te groot om op te slaan en naar kantoor te sturen ({size} kB; hoogstens "
+        "{limit} kB). Maak lange teksten korter of haal regels weg."
+    ).format(size=problem.size // 1024, limit=problem.limit // 1024)
+
+
+def size_problem(history: PipHistory) -> str | None:
+    """Why ``history`` cannot be stored and synced (a version too large), in words; else
+    ``None``. Each version is one field value, limited by the office protocol."""
+    for key, value in history.storage_items().items():
+        problem = sync_problem(key, value)
+        if problem is not None:
+            return _too_large(problem) if problem.problem == "too_large" else str(problem)
+    return None
+
+
 def write_history(
     session: Session,
     case_id: str,
@@ -191,9 +214,14 @@ def write_history(
     patch: dict[str, Any] = {k: v for k, v in after.storage_items().items() if old.get(k) != v}
     patch.update(extra)
     if patch:
-        update_fields(
-            session, case_id, patch, {k: FieldMeta() for k in patch}, seen_version=seen_version
-        )
+        try:
+            update_fields(
+                session, case_id, patch, {k: FieldMeta() for k in patch}, seen_version=seen_version
+            )
+        except FieldRefused as exc:
+            if exc.problem != "too_large":
+                raise
+            raise PipTooLarge(_too_large(exc)) from None
 
 
 def save_draft(

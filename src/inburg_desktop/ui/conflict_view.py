@@ -24,8 +24,11 @@ from inburg_desktop.i18n import _
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.cases import get_case
+from inburg_desktop.storage.changes import FieldRefused
 from inburg_desktop.storage.sync_state import Conflict, conflicts, resolve_conflict
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.text_limits import MERGE_TEXT_MAX, LimitedPlainTextEdit, with_message
 
 ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -73,12 +76,15 @@ class ConflictView(QDialog):
         grid.addWidget(self.take_laptop, 2, 1)
         right.addLayout(grid)
         right.addWidget(QLabel(_("Of voeg samen (alleen voor tekst):")))
-        self.merged = QPlainTextEdit()
+        self.merged = LimitedPlainTextEdit(MERGE_TEXT_MAX)
         self.merged.setObjectName("merged")
         self.merged.setMaximumHeight(110)
-        right.addWidget(self.merged)
+        right.addWidget(with_message(self.merged))
         self.take_merged = QPushButton(_("Samengevoegde tekst gebruiken"))
         right.addWidget(self.take_merged)
+        self.problem = MessageLabel(self)
+        self.problem.setObjectName("resolveProblem")
+        right.addWidget(self.problem)
         self.empty = QLabel(_("Er zijn geen conflicten."))
         right.addWidget(self.empty)
         right.addStretch(1)
@@ -144,7 +150,22 @@ class ConflictView(QDialog):
             "laptop": conflict.laptop_value,
             "merged": self.merged.toPlainText(),
         }[which]
-        with self.vault.transaction() as session:
-            resolve_conflict(session, conflict.case_id, conflict.field_key, chosen)
+        if which == "merged" and self.merged.over_limit:
+            self.problem.show_message(_("De samengevoegde tekst is te lang."), "error")
+            return
+        try:
+            with self.vault.transaction() as session:
+                resolve_conflict(session, conflict.case_id, conflict.field_key, chosen)
+        except FieldRefused as exc:
+            # Two long texts merged can pass what one value may hold at the office.
+            self.problem.show_message(
+                _(
+                    "Deze keuze is te groot om naar kantoor te sturen ({size} kB; hoogstens "
+                    "{limit} kB). Maak de samengevoegde tekst korter; er is niets gewijzigd."
+                ).format(size=exc.size // 1024, limit=exc.limit // 1024),
+                "error",
+            )
+            return
+        self.problem.clear_message()
         self.resolved.emit(conflict.case_id)
         self.reload()

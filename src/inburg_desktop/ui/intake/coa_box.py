@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -15,6 +14,8 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.i18n import _
 from inburg_desktop.services.intake_coa import HOUSEHOLD_KEY, CoaItem
+from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, LimitedPlainTextEdit, connect_message
 
 
 class CoaItemView(QWidget):
@@ -43,12 +44,17 @@ class CoaItemView(QWidget):
         self.status.setObjectName(f"coaStatus:{item.key}")
         self.status.setStyleSheet("color:#1e3a8a;font-size:9pt")
         layout.addWidget(self.status)
-        self.editor = QPlainTextEdit(item.text, self)
+        self.editor = LimitedPlainTextEdit(LONG_TEXT_MAX, self)
+        self.editor.setPlainText(item.text)
         self.editor.setObjectName(f"coaEditor:{item.key}")
         self.editor.setTabChangesFocus(True)
         self.editor.setFixedHeight(70)
         self.editor.hide()
         layout.addWidget(self.editor)
+        self.limit = MessageLabel(self)
+        self.limit.setObjectName(f"coaLimit:{item.key}")
+        connect_message(self.editor, self.limit)
+        layout.addWidget(self.limit)
         buttons = QHBoxLayout()
         confirm_text = (
             _("Klopt, overnemen") if item.key == HOUSEHOLD_KEY else _("Klopt, bevestigen")
@@ -83,6 +89,9 @@ class CoaItemView(QWidget):
         self.editor.setFocus()
 
     def _save(self) -> None:
+        if self.editor.over_limit:  # the message beneath says how much shorter
+            self.editor.setFocus()
+            return
         self.correct.emit(self.item.key, self.editor.toPlainText())
 
 

@@ -4,7 +4,9 @@ Each editor emits ``changed`` on a user edit only (never when a value is loaded)
 value as the JSON the intake stores (``None`` when empty) and names its focusable widget
 after the field key, so keyboard tests and screen readers can find it. A choice is a combo
 box whose first entry means "not answered yet"; a yes/no is a choice too, so "no" and "not
-asked" stay different.
+asked" stay different. Free text is limited where it is typed (``ui.text_limits``), with
+the message beneath the editor; a text longer than its limit (stored before the limits)
+is shown whole and not saved until it is short enough to go to the office.
 """
 
 from __future__ import annotations
@@ -20,12 +22,20 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Field, FieldType
+from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.text_limits import (
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    LimitedLineEdit,
+    LimitedPlainTextEdit,
+    connect_message,
+)
 
 
 class FieldEditor(QWidget):
@@ -72,6 +82,21 @@ class _Single(FieldEditor):
         self.setFocusProxy(widget)
         self._widget = widget
 
+    def _wrap_limited(self, widget: LimitedLineEdit | LimitedPlainTextEdit) -> None:
+        """Like ``_wrap``, with the editor's limit message on a line beneath it."""
+        widget.setObjectName(self.item.key)
+        widget.setAccessibleName(self.item.label)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        self.limit = MessageLabel(self)
+        self.limit.setObjectName(f"{self.item.key}:limit")
+        column.addWidget(self.limit)
+        connect_message(widget, self.limit)
+        self.setFocusProxy(widget)
+        self._widget = widget
+
     def focus_target(self) -> QWidget:
         return self._widget
 
@@ -79,9 +104,13 @@ class _Single(FieldEditor):
 class TextEditor(_Single):
     def __init__(self, item: Field, parent: QWidget | None = None) -> None:
         super().__init__(item, parent)
-        self.edit = QLineEdit()
+        self.edit = LimitedLineEdit(SHORT_TEXT_MAX)
         self.edit.textEdited.connect(self._edited)
-        self._wrap(self.edit)
+        self._wrap_limited(self.edit)
+
+    def _edited(self, *_args: object) -> None:
+        if not self.edit.over_limit:  # too long to go to the office: not saved yet
+            super()._edited()
 
     def value(self) -> Any:
         return self.edit.text().strip() or None
@@ -93,11 +122,15 @@ class TextEditor(_Single):
 class LongTextEditor(_Single):
     def __init__(self, item: Field, parent: QWidget | None = None, lines: int = 3) -> None:
         super().__init__(item, parent)
-        self.edit = QPlainTextEdit()
+        self.edit = LimitedPlainTextEdit(LONG_TEXT_MAX)
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(lines * 22 + 16)
         self.edit.textChanged.connect(self._edited)
-        self._wrap(self.edit)
+        self._wrap_limited(self.edit)
+
+    def _edited(self, *_args: object) -> None:
+        if not self.edit.over_limit:  # too long to go to the office: not saved yet
+            super()._edited()
 
     def value(self) -> Any:
         return self.edit.toPlainText().strip() or None

@@ -1,5 +1,8 @@
 """Repeatable rows of sub-fields (household members, children): one row of editors each,
-with keyboard-reachable "add row" and "remove" buttons."""
+with keyboard-reachable "add row" and "remove" buttons.
+
+A group is one field value, so its rows are capped (``row_limit``) such that even rows
+full to every sub-field's limit stay within what one value may hold at the office."""
 
 from __future__ import annotations
 
@@ -9,9 +12,31 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from inburg_desktop.i18n import _
-from inburg_desktop.prompts.catalogue import Field
+from inburg_desktop.prompts.catalogue import Field, FieldType
 from inburg_desktop.services.intake_progress import answered
+from inburg_desktop.storage.changes import MAX_VALUE_BYTES
 from inburg_desktop.ui.intake.field_editors import FieldEditor, make_editor
+from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
+
+MAX_ROWS = 50
+"""More household members or children than anyone has: a typing accident."""
+_BYTES_PER_UNIT = 6  # the most JSON bytes one UTF-16 unit of text can take (\u0001)
+_SMALL_VALUE_BYTES = 256  # a choice, number, date or yes/no with its key
+
+
+def row_limit(item: Field) -> int:
+    """How many rows the group ``item`` may have: ``MAX_ROWS``, or fewer when rows full
+    to the text limits of their sub-fields would not fit one value at the office."""
+    row_bytes = 2
+    for sub in item.fields:
+        if sub.type is FieldType.LONGTEXT:
+            row_bytes += LONG_TEXT_MAX * _BYTES_PER_UNIT + len(sub.id) + 4
+        elif sub.type is FieldType.TEXT:
+            row_bytes += SHORT_TEXT_MAX * _BYTES_PER_UNIT + len(sub.id) + 4
+        else:
+            row_bytes += _SMALL_VALUE_BYTES
+    return max(1, min(MAX_ROWS, MAX_VALUE_BYTES // row_bytes))
 
 
 class _Row(QWidget):
@@ -56,6 +81,10 @@ class GroupEditor(FieldEditor):
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.rows_box = QVBoxLayout()
         self.layout_.addLayout(self.rows_box)
+        self.max_rows = row_limit(item)
+        self.limit = MessageLabel(self)
+        self.limit.setObjectName(f"{item.key}:limit")
+        self.layout_.addWidget(self.limit)
         self.add_button = QPushButton(_("Rij toevoegen"))
         self.add_button.setObjectName(f"{item.key}:add")
         self.add_button.clicked.connect(self.add_row)
@@ -67,12 +96,18 @@ class GroupEditor(FieldEditor):
             return self.rows[0].editors[0].focus_target()
         return self.add_button
 
-    def add_row(self) -> _Row:
+    def add_row(self) -> _Row | None:
+        """A new empty row; ``None`` (and the message says why) when the group is full.
+        Rows loaded from the vault are always shown, however many there are."""
+        if len(self.rows) >= self.max_rows and not self._loading:
+            self._show_room()
+            return None
         row = _Row(self, len(self.rows))
         self.rows.append(row)
         self.rows_box.addWidget(row)
         if not self._loading:
             row.editors[0].focus_target().setFocus()
+        self._show_room()
         return row
 
     def remove_row(self, row: _Row) -> None:
@@ -80,7 +115,16 @@ class GroupEditor(FieldEditor):
         row.setParent(None)
         row.deleteLater()
         self.add_button.setFocus()
+        self._show_room()
         self._edited()
+
+    def _show_room(self) -> None:
+        if len(self.rows) >= self.max_rows:
+            self.limit.show_message(
+                _("Hier passen hoogstens {n} rijen.").format(n=self.max_rows), "warning"
+            )
+        else:
+            self.limit.clear_message()
 
     def value(self) -> Any:
         rows = [row.value() for row in self.rows]
@@ -93,4 +137,7 @@ class GroupEditor(FieldEditor):
         self.rows = []
         for data in value or []:
             if isinstance(data, dict):
-                self.add_row().set_value(data)
+                added = self.add_row()
+                assert added is not None  # loading never refuses a row
+                added.set_value(data)
+        self._show_room()

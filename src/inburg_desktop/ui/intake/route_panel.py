@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.i18n import _
 from inburg_desktop.services.route_advice_input import RouteChoice
 from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, LimitedPlainTextEdit, with_message
 
 
 def route_label(route: Leerroute | None) -> str:
@@ -73,14 +73,14 @@ class RoutePanel(QWidget):
         for route in Leerroute:
             self.route.addItem(route_label(route), route.value)
         form.addRow(_("Gekozen &leerroute"), self.route)
-        self.reason = QPlainTextEdit()
+        self.reason = LimitedPlainTextEdit(LONG_TEXT_MAX)
         self.reason.setObjectName("choiceReason")
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(90)
         self.reason.setPlaceholderText(
             _("Waarom deze route? Verplicht, ook als u het advies volgt.")
         )
-        form.addRow(_("&Reden van de keuze"), self.reason)
+        form.addRow(_("&Reden van de keuze"), with_message(self.reason))
         layout.addLayout(form)
         self.record = QPushButton(_("Keuze &vastleggen"))
         self.record.setObjectName("recordChoice")
@@ -122,6 +122,12 @@ class RoutePanel(QWidget):
         if value is None:
             self.feedback.show_message(_("Kies eerst een leerroute."), "error")
             self.route.setFocus()
+            return
+        if self.reason.over_limit:
+            self.feedback.show_message(
+                _("De reden is te lang; maak hem korter (zie hierboven)."), "error"
+            )
+            self.reason.setFocus()
             return
         if not reason:
             self.feedback.show_message(

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from inburg_desktop.services.intake_sessions import (
     interpreter_label,
     notice_label,
 )
+from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit, with_message
 
 
 class SessionDialog(QDialog):
@@ -56,19 +56,19 @@ class SessionDialog(QDialog):
         for kind in INTERPRETER_KINDS:
             self.interpreter.addItem(interpreter_label(kind), kind)
         form.addRow(_("&Tolk"), self.interpreter)
-        self.agency = QLineEdit()
+        self.agency = LimitedLineEdit(SHORT_TEXT_MAX)
         self.agency.setObjectName("sessionAgency")
-        form.addRow(_("Tolk&bureau"), self.agency)
-        self.reference = QLineEdit()
+        form.addRow(_("Tolk&bureau"), with_message(self.agency))
+        self.reference = LimitedLineEdit(SHORT_TEXT_MAX)
         self.reference.setObjectName("sessionReference")
-        form.addRow(_("&Referentie van de tolk"), self.reference)
-        self.language = QLineEdit()
+        form.addRow(_("&Referentie van de tolk"), with_message(self.reference))
+        self.language = LimitedLineEdit(SHORT_TEXT_MAX)
         self.language.setObjectName("sessionLanguage")
-        form.addRow(_("Taal van het &gesprek"), self.language)
-        self.others = QLineEdit()
+        form.addRow(_("Taal van het &gesprek"), with_message(self.language))
+        self.others = LimitedLineEdit(SHORT_TEXT_MAX)
         self.others.setObjectName("sessionOthers")
         self.others.setPlaceholderText(_("Bijvoorbeeld: klantmanager, maatschappelijk begeleider"))
-        form.addRow(_("&Anderen aanwezig"), self.others)
+        form.addRow(_("&Anderen aanwezig"), with_message(self.others))
         layout.addLayout(form)
         self.notices: dict[str, QCheckBox] = {}
         for notice in NOTICES:

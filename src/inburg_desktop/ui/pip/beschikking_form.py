@@ -49,6 +49,13 @@ from inburg_desktop.ui.pip.widgets import (
     route_labels,
     set_combo,
 )
+from inburg_desktop.ui.text_limits import (
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    LimitedLineEdit,
+    LimitedPlainTextEdit,
+    with_message,
+)
 
 
 def _spin(maximum: int, suffix: str = "", minimum: int = 0) -> QSpinBox:
@@ -98,12 +105,12 @@ class BeschikkingForm(QScrollArea):
         row = QHBoxLayout()
         self.per_week = _spin(60, _(" uur per week"), 1)
         self.total = _spin(5000, _(" uur in totaal"), 1)
-        self.route_provider = QLineEdit()
+        self.route_provider = LimitedLineEdit(SHORT_TEXT_MAX)
         self.route_provider.setPlaceholderText(_("Taalaanbieder"))
         row.addWidget(self.per_week)
         row.addWidget(self.total)
         form.addRow(_("Intensiteit"), row)
-        form.addRow(_("Taalaanbieder"), self.route_provider)
+        form.addRow(_("Taalaanbieder"), with_message(self.route_provider))
         self.a2_boxes: list[QCheckBox] = []
         a2_row = QHBoxLayout()
         for part, label in examen_labels().items():
@@ -117,15 +124,15 @@ class BeschikkingForm(QScrollArea):
         form = self._group(_("PVT, MAP en KNM"))
         row = QHBoxLayout()
         self.pvt_hours = _spin(200, _(" uur"))
-        self.pvt_provider = QLineEdit()
+        self.pvt_provider = LimitedLineEdit(SHORT_TEXT_MAX)
         self.pvt_provider.setPlaceholderText(_("Aanbieder"))
         row.addWidget(self.pvt_hours)
-        row.addWidget(self.pvt_provider, 1)
+        row.addWidget(with_message(self.pvt_provider), 1)
         form.addRow(_("PVT (minstens {hours} uur)").format(hours=PVT_MIN_HOURS), row)
-        self.pvt_activities = QPlainTextEdit()
+        self.pvt_activities = LimitedPlainTextEdit(LONG_TEXT_MAX)
         self.pvt_activities.setPlaceholderText(_("Eén activiteit per regel"))
         self.pvt_activities.setFixedHeight(58)
-        form.addRow(_("PVT-activiteiten"), self.pvt_activities)
+        form.addRow(_("PVT-activiteiten"), with_message(self.pvt_activities))
         self.map_on = QCheckBox(_("MAP (niet in de onderwijsroute)"))
         map_row = QHBoxLayout()
         self.map_themes = _spin(20, _(" thema's"))
@@ -171,12 +178,12 @@ class BeschikkingForm(QScrollArea):
         form.addRow(_("Betaald uit de uitkering"), parts)
         self.besluit_datum = OptionalDate(_("besluit van"))
         self.besluit_datum.setObjectName("besluitDatum")
-        self.kenmerk = QLineEdit()
+        self.kenmerk = LimitedLineEdit(SHORT_TEXT_MAX)
         self.kenmerk.setObjectName("besluitKenmerk")
         self.kenmerk.setPlaceholderText(_("Kenmerk van het besluit"))
         decision = QHBoxLayout()
         decision.addWidget(self.besluit_datum)
-        decision.addWidget(self.kenmerk, 1)
+        decision.addWidget(with_message(self.kenmerk), 1)
         form.addRow(_("Besluit Participatiewet"), decision)
         self.verlengd = OptionalDate(_("verlengd tot"))
         self.budget = QCheckBox(_("met budgettraining"))
@@ -187,12 +194,12 @@ class BeschikkingForm(QScrollArea):
 
     def _gesprekken_section(self) -> None:
         form = self._group(_("Voortgangsgesprekken en toelichting"))
-        self.gesprekken = QLineEdit()
+        self.gesprekken = LimitedLineEdit(SHORT_TEXT_MAX)
         self.gesprekken.setPlaceholderText("1, 2, 3, 6, 9, 12, 18, 24")
-        form.addRow(_("In maand (na de start van de termijn)"), self.gesprekken)
-        self.toelichting = QPlainTextEdit()
+        form.addRow(_("In maand (na de start van de termijn)"), with_message(self.gesprekken))
+        self.toelichting = LimitedPlainTextEdit(LONG_TEXT_MAX)
         self.toelichting.setFixedHeight(58)
-        form.addRow(_("Toelichting"), self.toelichting)
+        form.addRow(_("Toelichting"), with_message(self.toelichting))
 
     def _wire(self, body: QWidget) -> None:
         def edited(*_args: object) -> None:

@@ -31,10 +31,12 @@ from inburg_desktop.ui.pip.widgets import (
     set_combo,
     voortgang_labels,
 )
+from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit, connect_message
 
 
-class _Line(QLineEdit):
-    """A line edit that shows the start of a long text, not its end, when filled."""
+class _Line(LimitedLineEdit):
+    """A line edit that shows the start of a long text, not its end, when filled; it holds
+    at most ``SHORT_TEXT_MAX`` characters (``ui.text_limits``)."""
 
     def setText(self, text: str | None) -> None:
         super().setText(text)
@@ -42,9 +44,10 @@ class _Line(QLineEdit):
 
 
 def _text(placeholder: str, row: RowWidget, stretch: int = 1) -> QLineEdit:
-    edit = _Line()
+    edit = _Line(SHORT_TEXT_MAX)
     edit.setPlaceholderText(placeholder)
     edit.textChanged.connect(lambda _t: row.changed.emit())
+    connect_message(edit, row.message)
     row.row.addWidget(edit, stretch)
     return edit
 

@@ -32,6 +32,7 @@ from inburg_desktop.domain.pip import (
     Voortgang,
 )
 from inburg_desktop.i18n import _
+from inburg_desktop.ui.intake.message import MessageLabel
 
 
 def route_labels() -> dict[Leerroute, str]:
@@ -157,16 +158,25 @@ class OptionalDate(QWidget):
 
 
 class RowWidget(QWidget):
-    """One editable row; subclasses build fields and convert to and from a value."""
+    """One editable row; subclasses build fields and convert to and from a value.
+
+    ``message`` is the line beneath the row where its text fields say when they are full.
+    """
 
     changed = Signal()
     remove_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.row = QHBoxLayout(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        self.row = QHBoxLayout()
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.setSpacing(6)
+        column.addLayout(self.row)
+        self.message = MessageLabel(self)
+        column.addWidget(self.message)
 
     def add_remove_button(self) -> None:
         remove = QToolButton()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QPushButton,
     QSpinBox,
@@ -44,6 +43,7 @@ from inburg_desktop.ui.pip.preview import PdfPreview
 from inburg_desktop.ui.pip.side_panel import SidePanel
 from inburg_desktop.ui.pip.signing_panel import SigningPanel
 from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit, with_message
 
 TAB_BESCHIKKING, TAB_PLAN, TAB_SIGN = range(3)
 PDF_FILTER = "PDF (*.pdf)"
@@ -105,7 +105,7 @@ class PipEditorWindow(QMainWindow):
         self.amend_row = QWidget()
         amend = QHBoxLayout(self.amend_row)
         amend.setContentsMargins(0, 0, 0, 0)
-        self.reason = QLineEdit()
+        self.reason = LimitedLineEdit(SHORT_TEXT_MAX)
         self.reason.setObjectName("amendReason")
         self.reason.setPlaceholderText(_("Reden van de wijziging (verplicht, Awb art. 3:46)"))
         self.a2 = QCheckBox(_("Afschalen naar A2"))
@@ -113,7 +113,7 @@ class PipEditorWindow(QMainWindow):
         self.hours.setRange(0, 5000)
         self.hours.setSuffix(_(" uur NT2 gevolgd"))
         amend.addWidget(QLabel(_("Wijziging:")))
-        amend.addWidget(self.reason, 1)
+        amend.addWidget(with_message(self.reason), 1)
         amend.addWidget(self.a2)
         amend.addWidget(self.hours)
         self.amend_row.hide()
@@ -297,7 +297,8 @@ class PipEditorWindow(QMainWindow):
         found = service.refusals(
             self.history, draft, context.doelgroep, self.today, self.hours.value()
         )
-        self.side.show_missing(found)
+        # A PIP is one value at the office: say so while typing, not only when saving.
+        self.side.show_missing(found, service.size_problem(self.history.with_draft(draft)))
         self._preview(self.history.with_draft(draft), draft)
 
     def _preview(self, history: PipHistory, version: PipVersion) -> None:
