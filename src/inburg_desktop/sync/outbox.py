@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -98,7 +98,7 @@ class _Part:
 class _Plan:
     parts: list[_Part]
     asides: list[_Aside]
-    unchanged: bool
+    op: Op | None = None  # the entry as it is, when it may go unchanged
 
 
 @dataclass(frozen=True)
@@ -148,12 +148,20 @@ def _plan(row: OutboxRow) -> _Plan:
     """What one outbox entry becomes: the same op, parts of it, and what is set aside."""
     read = _read(row)
     if read is None:
-        return _Plan([], [_Aside("unreadable", row.patch, [])], unchanged=False)
+        return _Plan([], [_Aside("unreadable", row.patch, [])])
     patch, resolves = read
+    # Nearly always: the entry is a valid op that fits a request, and goes as it is.
+    try:
+        op = _make_op(row.op_id, row.case_id, row.base_version, _Part(patch, resolves))
+    except ValidationError:
+        pass
+    else:
+        if op_size(op) <= MAX_BODY_BYTES - _BODY_OVERHEAD:
+            return _Plan([_Part(patch, resolves)], [], op=op)
     try:
         _CASE_ID.validate_python(row.case_id, strict=True)
     except ValidationError:
-        return _Plan([], [_Aside("bad_case_id", patch, sorted(patch))], unchanged=False)
+        return _Plan([], [_Aside("bad_case_id", patch, sorted(patch))])
     asides: dict[str, _Aside] = {}
     good: dict[str, Any] = {}
     for key, value in patch.items():
@@ -169,7 +177,7 @@ def _plan(row: OutboxRow) -> _Plan:
         if sizes:
             aside.detail["fields"][key] = sizes
     if not good:
-        return _Plan([], list(asides.values()), unchanged=False)
+        return _Plan([], list(asides.values()))
     kept_resolves = [key for key in resolves if key in good]
     whole = _Part(good, kept_resolves)
     parts = [whole]
@@ -199,18 +207,7 @@ def _plan(row: OutboxRow) -> _Plan:
             aside.keys.extend(part.patch)
         else:
             checked.append(part)
-    unchanged = (
-        not asides
-        and len(checked) == 1
-        and checked[0] is whole
-        and not _dropped(patch, resolves, whole)
-    )
-    return _Plan(checked, list(asides.values()), unchanged)
-
-
-def _dropped(patch: Mapping[str, Any], resolves: Sequence[str], part: _Part) -> bool:
-    """Whether ``part`` lost anything of the entry (fields, or resolves of other keys)."""
-    return len(part.patch) != len(patch) or list(part.resolves) != list(resolves)
+    return _Plan(checked, list(asides.values()))
 
 
 def _rewrite_tail(session: Session, start: int, tail: list[_Tail]) -> None:
@@ -258,8 +255,8 @@ def prepare_outbox(session: Session) -> tuple[list[Op], int]:
     added = 0
     for row in rows:
         plan = _plan(row)
-        if start is None and plan.unchanged:
-            ops.append(_make_op(row.op_id, row.case_id, row.base_version, plan.parts[0]))
+        if start is None and plan.op is not None:
+            ops.append(plan.op)
             continue
         if start is None:
             start = row.op_id
