@@ -13,6 +13,7 @@ log (issue 10, item 3).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ from inburg_desktop.server.tables import Assignment, CaseRecord, FieldValue
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.changes import create_case, dumps, now
 from inburg_desktop.storage.sync_state import CURSOR, get_setting, quarantine
-from inburg_desktop.storage.tables import CaseRow, FieldRow, OutboxRow
+from inburg_desktop.storage.tables import AttachmentRow, CaseRow, FieldRow, OutboxRow
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync import outbox as outbox_module
 from inburg_desktop.sync import protocol
@@ -458,3 +459,51 @@ def test_a_case_taken_off_the_caseload_takes_its_quarantine_entries_along(
     assert sync(vault).purged == 1
     with vault.session() as session:
         assert quarantine(session) == []
+
+
+def add_attachment(vault: OpenVault, case_id: str, media_type: str = "application/pdf") -> str:
+    content = b"%PDF-1.7 " + uuid.uuid4().bytes * 64
+    sha = hashlib.sha256(content).hexdigest()
+    with vault.transaction() as session:
+        session.add(
+            AttachmentRow(
+                sha256=sha,
+                case_id=case_id,
+                kind="pip_scan",
+                media_type=media_type,
+                size=len(content),
+                content=content,
+                created_at=now(),
+            )
+        )
+    return sha
+
+
+def test_an_attachment_the_office_refuses_is_set_aside_and_the_pull_goes_on(
+    server: LiveServer, office: Database, vault: OpenVault
+) -> None:
+    cases, _device, consultant = enrolled_laptop(vault, server, office)
+    stray = str(uuid.uuid4())  # a case the office refuses: based on a version it never had
+    with vault.transaction() as session:
+        create_case(session, stray, IDENTITY)
+        session.execute(update(OutboxRow).where(OutboxRow.case_id == stray).values(base_version=4))
+    refused_by_office = add_attachment(vault, stray)
+    refused_here = add_attachment(vault, cases[0], media_type="PDF document")
+    fine = add_attachment(vault, cases[1])
+    later = plant_office_case(office, consultant, {**IDENTITY, "intake.werk.notes": "nieuw"})
+
+    summary = sync(vault)
+
+    assert summary.attachments_up == 1
+    assert summary.quarantined == 3  # the stray op, and two attachments
+    assert later in case_ids(vault)  # the pull went on
+    with vault.session() as session:
+        entries = {(e.case_id, e.error, e.values.get("sha256")) for e in quarantine(session)}
+        uploaded = {row.sha256: row.uploaded for row in session.scalars(select(AttachmentRow))}
+    assert (stray, "attachment_refused", refused_by_office) in entries
+    assert (cases[0], "attachment_refused", refused_here) in entries
+    assert uploaded == {refused_by_office: False, refused_here: False, fine: True}
+
+    # Tried again next round, still listed once each.
+    again = sync(vault)
+    assert again.quarantined == 2 and again.quarantine_open == 3

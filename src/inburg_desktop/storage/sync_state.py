@@ -210,13 +210,18 @@ def add_quarantine(
     field_keys: Collection[str] = (),
     message: str = "",
     detail: Mapping[str, Any] | None = None,
+    once: bool = False,
 ) -> None:
     """Set something aside. ``values``: the fields concerned (or an unreadable raw text).
 
     A pull entry replaces an earlier pull entry of the same case and fields, so a case
-    that arrives again, still unusable, is listed once (with the newest values).
+    that arrives again, still unusable, is listed once (with the newest values). ``once``:
+    an entry with the same direction, case, error and values replaces the earlier one (a
+    thing tried again at every sync is listed once).
     """
     keys = sorted(field_keys)
+    if once:
+        clear_quarantine(session, direction, case_id, error, values)
     if direction == "pull":
         session.execute(
             delete(QuarantineRow).where(
@@ -236,6 +241,24 @@ def add_quarantine(
             message=message,
             detail=dumps(dict(detail or {})),
             created_at=now(),
+        )
+    )
+
+
+def clear_quarantine(
+    session: Session,
+    direction: Direction,
+    case_id: str,
+    error: str,
+    values: Mapping[str, Any] | str,
+) -> None:
+    """Drop the entries of exactly this thing (it went through after all)."""
+    session.execute(
+        delete(QuarantineRow).where(
+            QuarantineRow.direction == direction,
+            QuarantineRow.case_id == case_id,
+            QuarantineRow.error == error,
+            QuarantineRow.patch == (values if isinstance(values, str) else dumps(dict(values))),
         )
     )
 

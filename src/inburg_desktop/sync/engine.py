@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ from inburg_desktop.storage.sync_state import (
     LAST_SYNC,
     Conflict,
     add_quarantine,
+    clear_quarantine,
     purge_quarantine,
     quarantine_count,
     replace_conflicts,
@@ -40,8 +42,8 @@ from inburg_desktop.storage.tables import (
 )
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.apply import apply_case
-from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused
-from inburg_desktop.sync.protocol import CaseState, Op, PushResponse, batches
+from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused, validation_codes
+from inburg_desktop.sync.protocol import MAX_HASHES, CaseState, Op, PushResponse, batches
 from inburg_desktop.sync.transport import ProtocolError, SyncClient
 
 log = logging.getLogger(__name__)
@@ -207,29 +209,69 @@ class SyncEngine:
 
     # --- attachments ----------------------------------------------------------------------
     def upload_attachments(self) -> None:
+        """Upload what the office lacks. An attachment the office refuses (or the protocol
+        would) is set aside, stays pending on this laptop and is tried again next round;
+        it never stops the pull that follows."""
         with self.vault.session() as session:
             pending = session.execute(
-                select(AttachmentRow.sha256, AttachmentRow.case_id, AttachmentRow.media_type).where(
-                    AttachmentRow.uploaded.is_(False)
-                )
+                select(
+                    AttachmentRow.sha256,
+                    AttachmentRow.case_id,
+                    AttachmentRow.media_type,
+                    AttachmentRow.kind,
+                    AttachmentRow.size,
+                ).where(AttachmentRow.uploaded.is_(False))
             ).all()
         if not pending:
             return
-        missing = {state.sha256 for state in self.client.missing([p[0] for p in pending])}
-        for index, (sha, case_id, media_type) in enumerate(pending, start=1):
+        hashes = [p[0] for p in pending]
+        missing: set[str] = set()
+        for start in range(0, len(hashes), MAX_HASHES):
+            missing |= {s.sha256 for s in self.client.missing(hashes[start : start + MAX_HASHES])}
+        for index, (sha, case_id, media_type, kind, size) in enumerate(pending, start=1):
             self._check_cancel()
+            about = {"sha256": sha, "kind": kind, "size": size, "media_type": media_type}
             if sha in missing:
                 with self.vault.session() as session:
                     data = session.get(AttachmentRow, sha)
                     assert data is not None
                     content = data.content
-                self.client.upload_attachment(content, case_id, media_type)
+                try:
+                    self.client.upload_attachment(content, case_id, media_type)
+                except (ProtocolError, ValidationError) as exc:
+                    self._attachment_refused(case_id, about, exc)
+                    self.progress("attachments", index, len(pending))
+                    continue
                 self.summary.attachments_up += 1
             with self.vault.transaction() as session:
                 row = session.get(AttachmentRow, sha)
                 if row is not None:
                     row.uploaded = True
+                clear_quarantine(session, "push", case_id, "attachment_refused", about)
             self.progress("attachments", index, len(pending))
+
+    def _attachment_refused(
+        self, case_id: str, about: dict[str, Any], exc: ProtocolError | ValidationError
+    ) -> None:
+        if isinstance(exc, ProtocolError):
+            detail: dict[str, Any] = {"status": exc.status, "code": exc.error or "refused"}
+            message = exc.detail or ""
+        else:
+            detail = {"errors": validation_codes(exc)}
+            message = ""
+        with self.vault.transaction() as session:
+            add_quarantine(
+                session,
+                "push",
+                case_id,
+                about,
+                "attachment_refused",
+                message=message,
+                detail=detail,
+                once=True,
+            )
+        self.summary.quarantined += 1
+        log.warning("attachments: one refused (%s), set aside", detail.get("code", "invalid"))
 
     # --- pull -----------------------------------------------------------------------------
     def pull(self) -> None:

@@ -118,6 +118,13 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
             "Het kantoor heeft een oudere stand van dit dossier dan deze laptop (bijvoorbeeld "
             "na het terugzetten van een back-up op kantoor); de wijziging is niet verwerkt."
         )
+    if entry.error == "attachment_refused":
+        size = entry.values.get("size")
+        return _(
+            "Een bijlage ({size} kB) kon niet naar kantoor: de kantoorserver weigerde haar "
+            "(code {code}). Ze staat nog op deze laptop; bij elke synchronisatie wordt het "
+            "opnieuw geprobeerd."
+        ).format(size=_kb(size), code=detail.get("code", "?"))
     if entry.error in ("invalid_request", "body_too_large"):
         return _(
             "{fields}: de kantoorserver weigerde deze wijziging als geheel; de rest is wel "
