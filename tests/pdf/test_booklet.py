@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from inburg_desktop.pdf.booklet import COLUMN as BOOKLET_COLUMN
 from inburg_desktop.pdf.booklet import render_booklet
+from inburg_desktop.pdf.document import FRAME_PADDING, LEFT_MARGIN
 from inburg_desktop.prompts.catalogue import load_catalogue
 from inburg_desktop.prompts.translations import prompt_text
 
@@ -18,8 +20,9 @@ pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
     reason="poppler-utils not installed",
 )
-# The translation column: right of the 25 mm margin plus one 82 mm column, in points.
-COLUMN = ["-x", "300", "-y", "0", "-W", "300", "-H", "842"]
+# The translation column: right of the margin, the frame's padding and the Dutch column.
+_RIGHT = LEFT_MARGIN + FRAME_PADDING + BOOKLET_COLUMN
+COLUMN = ["-x", str(round(_RIGHT)), "-y", "0", "-W", "300", "-H", "842"]
 
 
 def squeeze(text: str) -> str:

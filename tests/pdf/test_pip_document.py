@@ -1,128 +1,25 @@
 """The PIP PDF (pdf/pip_document.py): embedded fonts, a valid file, the Dutch texts and dates
-a reader needs, the objection clause (Awb art. 6:7), signatures, the annex and same bytes.
-
-The Arabic and Tigrinya annex texts below are test fixtures written for this test, not
-reviewed translations.
-"""
+a reader needs, the objection clause (Awb art. 6:7), signatures, the annex and same bytes."""
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
 import unicodedata
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from inburg_desktop.domain.case import CaseDates, Doelgroep, Inburgeraar, Leerroute
-from inburg_desktop.domain.pip import PipHistory
-from inburg_desktop.domain.pip_prefill import Kind, PrefillInput, prefill
-from inburg_desktop.domain.pip_rules import pip_deadlines
 from inburg_desktop.pdf.pip_document import (
     ANNEX_SOURCE,
     Letterhead,
-    PipDocument,
     annex_lines,
     render_pip,
 )
 
-D = date.fromisoformat
-SH = Doelgroep.STATUSHOUDER
-PERSON = Inburgeraar(
-    "Amal", "Haddad", D("1994-05-17"), "SYR", ("ar",), "ar", v_nummer="1234567890", bsn="123456782"
-)
-DATES = CaseDates(
-    brp_registration=D("2026-03-02"),
-    duo_kennisgeving=D("2026-02-20"),
-    bijstand_start=D("2026-03-02"),
-)
-
-ARABIC = {
-    "title": "ملخص خطة الاندماج والمشاركة الخاصة بك",
-    "notice": "هذه ترجمة لأهم الاتفاقات. النص الهولندي وحده هو القرار.",
-    "leerroute": "مسار التعلم الخاص بك هو {leerroute}. هدفك هو مستوى اللغة {taaldoel}.",
-    "termijn": "تمتد مدة الاندماج الخاصة بك من {termijn_start} إلى {termijn_end}.",
-    "termijn_unknown": "تبدأ مدة الاندماج البالغة 3 سنوات في اليوم التالي لتاريخ القرار.",
-    "gesprekken": "ستجري حوالي {aantal} محادثات مع مستشارك حول تقدمك.",
-    "bezwaar": (
-        "هل لا توافق على القرار؟ قدّم اعتراضًا خلال 6 أسابيع، في موعد أقصاه {bezwaar_until}. "
-        "أرسل رسالة إلى {gemeente}."
-    ),
-    "bezwaar_unknown": (
-        "هل لا توافق على القرار؟ قدّم اعتراضًا خلال 6 أسابيع من تاريخ القرار. "
-        "أرسل رسالة إلى {gemeente}."
-    ),
-    "contact": "هل لديك أسئلة؟ اتصل بمستشارك {consulent}، الهاتف {telefoon}.",
-}
-TIGRINYA = {
-    "title": "ጽማቕ ናይ ውጥን ምውህሃድን ተሳትፎን",
-    "notice": "እዚ ትርጉም ናይ እቶም ኣገደስቲ ስምምዓት እዩ። እቲ ብሆላንድኛ ዘሎ ጽሑፍ ጥራይ እዩ ውሳነ።",
-    "leerroute": "መስመር ትምህርትኻ {leerroute} እዩ። ዕላማኻ ደረጃ ቋንቋ {taaldoel} እዩ።",
-    "termijn": "ግዜ ምውህሃድካ ካብ {termijn_start} ክሳብ {termijn_end} እዩ።",
-    "termijn_unknown": "ናይ 3 ዓመት ግዜ ምውህሃድካ ድሕሪ ዕለት ውሳነ ይጅምር።",
-    "gesprekken": "ምስ ኣማኻሪኻ ብዛዕባ ምዕባለኻ ዳርጋ {aantal} ዝርርባት ክህልወካ እዩ።",
-    "bezwaar": (
-        "ምስቲ ውሳነ እንተዘይተሰማሚዕካ ኣብ ውሽጢ 6 ሰሙን ተቓውሞ ኣቕርብ፣ ክሳብ {bezwaar_until}። ናብ {gemeente} ደብዳበ ስደድ።"
-    ),
-    "bezwaar_unknown": "ምስቲ ውሳነ እንተዘይተሰማሚዕካ ኣብ ውሽጢ 6 ሰሙን ተቓውሞ ኣቕርብ። ናብ {gemeente} ደብዳበ ስደድ።",
-    "contact": "ሕቶ ኣለካ ድዩ? ንኣማኻሪኻ {consulent} ተወከስ፣ ተሌፎን {telefoon}።",
-}
-
-
-def _history(signed: bool = True) -> PipHistory:
-    draft = prefill(
-        PrefillInput(
-            Leerroute.B1,
-            SH,
-            D("2026-04-20"),
-            kinderen=(Kind(D("2024-01-10"), True),),
-            bijstand_start=D("2026-03-02"),
-            participatieladder=3,
-        )
-    )
-    b = draft.beschikking
-    assert b.ontzorgen is not None
-    b = replace(
-        b,
-        ontzorgen=replace(b.ontzorgen, besluit_datum=D("2026-03-10"), besluit_kenmerk="PW-0117"),
-        vve=(replace(b.vve[0], afspraak="Twee ochtenden per week.", voorziening="De Kikker"),),
-    )
-    h = PipHistory()
-    h = h.with_draft(h.new_draft(b, D("2026-05-01"), ontwikkelplan=draft.ontwikkelplan))
-    return h.set_draft(D("2026-05-11")).sign(D("2026-05-11")) if signed else h
-
-
-def _signature_png(seed: int) -> bytes:
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGBA", (300, 90), (255, 255, 255, 0))
-    draw = ImageDraw.Draw(image)
-    draw.line([(10, 70), (80, 20 + seed), (150, 70), (220, 15), (290, 60)], fill="navy", width=4)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
-
-
-def _doc(lang: str | None = None, signed: bool = True, signatures: bool = False) -> PipDocument:
-    h = _history(signed)
-    version = h.in_force or h.versions[-1]
-    texts = {"ar": ARABIC, "ti": TIGRINYA}.get(lang or "")
-    return PipDocument(
-        person=PERSON,
-        doelgroep=SH,
-        version=version,
-        deadlines=pip_deadlines(h, DATES, SH),
-        consulent="Mw. S. de Vries",
-        kenmerk="INB-2026-0042",
-        signature_inburgeraar=_signature_png(0) if signatures else None,
-        signature_consulent=_signature_png(30) if signatures else None,
-        annex_lang=lang,
-        annex_texts=texts,
-    )
+from .samples import ARABIC, TIGRINYA, sample_doc
 
 
 def _run(tool: str, *args: str) -> str:
@@ -142,7 +39,7 @@ def _text(pdf: Path, *pages: int) -> str:
 @pytest.fixture(scope="module")
 def signed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pip") / "pip.pdf"
-    render_pip(_doc("ar", signatures=True), out)
+    render_pip(sample_doc("ar", signatures=True), out)
     return out
 
 
@@ -196,8 +93,10 @@ def test_signature_images_are_drawn(signed_pdf: Path) -> None:
 
 
 def test_same_input_same_bytes() -> None:
-    assert render_pip(_doc("ar", signatures=True)) == render_pip(_doc("ar", signatures=True))
-    assert render_pip(_doc()) != render_pip(_doc(signatures=True))
+    assert render_pip(sample_doc("ar", signatures=True)) == render_pip(
+        sample_doc("ar", signatures=True)
+    )
+    assert render_pip(sample_doc()) != render_pip(sample_doc(signatures=True))
 
 
 # pdftotext marks right-to-left runs with bidi embedding controls; they are not text.
@@ -236,7 +135,7 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
 def test_annex_extracts_as_source(lang: str, tmp_path: Path) -> None:
     # the annex text extracts equal to the source after NFKC normalisation, word order kept
     out = tmp_path / f"pip-{lang}.pdf"
-    doc = _doc(lang)
+    doc = sample_doc(lang)
     render_pip(doc, out)
     pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(out)))[1])  # type: ignore[index]
     extracted = _run("pdftotext", "-f", str(pages), "-l", str(pages), str(out), "-")
@@ -252,7 +151,7 @@ def test_annex_extracts_as_source(lang: str, tmp_path: Path) -> None:
 
 def test_draft_says_concept_and_explains_the_termijn(tmp_path: Path) -> None:
     out = tmp_path / "draft.pdf"
-    render_pip(_doc(signed=False), out)
+    render_pip(sample_doc(signed=False), out)
     text = _text(out)
     assert "CONCEPT" in text.replace(" ", "")  # the diagonal watermark
     assert "Die termijn begint op de dag na de datum van dit besluit" in text
@@ -260,7 +159,7 @@ def test_draft_says_concept_and_explains_the_termijn(tmp_path: Path) -> None:
 
 
 def test_annex_needs_every_text_with_its_placeholders() -> None:
-    doc = _doc("ar")
+    doc = sample_doc("ar")
     with pytest.raises(ValueError, match=r"annex_texts\.contact: translation missing"):
         annex_lines(doc, "ar", {k: v for k, v in ARABIC.items() if k != "contact"})
     broken = dict(ARABIC, leerroute="{leerroute}")
@@ -277,7 +176,8 @@ def test_letterhead_is_a_setting(tmp_path: Path) -> None:
         is_default=False,
     )
     out = tmp_path / "v.pdf"
-    render_pip(replace(_doc(), letterhead=head), out)
+    render_pip(replace(sample_doc(), letterhead=head), out)
     text = _text(out)
     assert "Gemeente Voorschoten" in text and "Postbus 1, 2250 AA Voorschoten" in text
     assert "standaardgegevens" not in text
+

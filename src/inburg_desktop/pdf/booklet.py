@@ -8,15 +8,15 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from inburg_desktop.pdf.document import DocumentInfo, build_pdf
-from inburg_desktop.pdf.fonts import LATIN
-from inburg_desktop.pdf.text import paragraph
+from inburg_desktop.pdf.columns import Columns, Padding, Rule
+from inburg_desktop.pdf.document import FRAME_WIDTH, DocumentInfo, build_pdf
+from inburg_desktop.pdf.text import Role, paragraph
 from inburg_desktop.prompts.catalogue import Catalogue, parse_version
 from inburg_desktop.prompts.translations import is_concept, prompt_language, prompt_text
 
-COLUMN = 82 * mm
+COLUMN = FRAME_WIDTH / 2  # Dutch left, the translation right; both inside the frame
 
 
 def created_for(catalogue: Catalogue) -> datetime:
@@ -25,23 +25,14 @@ def created_for(catalogue: Catalogue) -> datetime:
     return datetime(year, min(max(number, 1), 12), 1)
 
 
-def _pair(dutch: str, translated: str, language: str, role: str = "body") -> Table:
-    table = Table(
-        [[paragraph(dutch, "nl", role), paragraph(translated, language, role)]],  # type: ignore[arg-type]
-        colWidths=[COLUMN, COLUMN],
+def _pair(dutch: str, translated: str, language: str, role: Role = "body") -> Flowable:
+    """The Dutch prompt and its translation side by side; a long one flows across pages."""
+    return Columns(
+        [[paragraph(dutch, "nl", role)], [paragraph(translated, language, role)]],
+        [COLUMN, None],
+        Padding(left=4, right=4, top=3, bottom=3),
+        Rule(0.4, colors.HexColor("#cccccc")),
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#cccccc")),
-            ]
-        )
-    )
-    return table
 
 
 def booklet_story(catalogue: Catalogue, language: str) -> list[Flowable]:

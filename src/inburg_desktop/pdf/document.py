@@ -12,15 +12,19 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from inburg_desktop.pdf.fonts import LATIN, register_fonts
+from inburg_desktop.pdf.text import draw_paragraph, paragraph_style
 
 PAGE_SIZE: tuple[float, float] = A4
 # Generous left margin for hole punching and binders; the footer sits in the bottom one.
@@ -28,9 +32,19 @@ LEFT_MARGIN = 25 * mm
 RIGHT_MARGIN = 20 * mm
 TOP_MARGIN = 20 * mm
 BOTTOM_MARGIN = 25 * mm
+# ReportLab's frame keeps 6 pt inside each margin: what a flowable gets is narrower.
+FRAME_PADDING = 6.0
+FRAME_WIDTH = PAGE_SIZE[0] - LEFT_MARGIN - RIGHT_MARGIN - 2 * FRAME_PADDING
 FOOTER_BASELINE = 12 * mm
 FOOTER_SIZE = 8.5
 DEFAULT_FOOTER = "pagina {page} van {pages}"
+
+
+@cache
+def _footer_style() -> ParagraphStyle:
+    return ParagraphStyle(
+        "footer", parent=paragraph_style("nl", "small", FOOTER_SIZE), alignment=TA_RIGHT
+    )
 
 
 @dataclass(frozen=True)
@@ -81,10 +95,14 @@ def _numbered_canvas(info: DocumentInfo) -> type[Canvas]:
             super().save()
 
         def _draw_footer(self, total: int) -> None:
-            self.saveState()
-            self.setFont(LATIN.regular, FOOTER_SIZE)
             text = info.footer.format(page=self.getPageNumber(), pages=total)
-            self.drawRightString(PAGE_SIZE[0] - RIGHT_MARGIN, FOOTER_BASELINE, text)
+            width = PAGE_SIZE[0] - LEFT_MARGIN - RIGHT_MARGIN
+            style = _footer_style()
+            # Set like any text (one path for every script); a one-line paragraph's
+            # baseline lies leading minus font size above its bottom edge.
+            bottom = FOOTER_BASELINE - (style.leading - style.fontSize)
+            self.saveState()
+            draw_paragraph(self, text, "nl", style, LEFT_MARGIN, bottom, width)
             self.restoreState()
 
     return NumberedCanvas

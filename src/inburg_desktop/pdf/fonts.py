@@ -169,8 +169,14 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+_registered = False
+
+
 def register_fonts() -> None:
     """Register every shipped face and its family (bold mapping); safe to call repeatedly."""
+    global _registered
+    if _registered:
+        return  # called for every glyph lookup: register the families once
     registered = set(pdfmetrics.getRegisteredFontNames())
     for family in FAMILIES.values():
         for name, file in ((family.regular, family.regular_file), (family.bold, family.bold_file)):
@@ -184,6 +190,7 @@ def register_fonts() -> None:
             italic=family.regular,
             boldItalic=family.bold,
         )
+    _registered = True
 
 
 def shaping_font(name: str) -> ShapingTTFont:

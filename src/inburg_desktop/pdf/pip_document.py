@@ -25,17 +25,19 @@ from typing import Any
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer
 
 from inburg_desktop.domain.case import Doelgroep, Inburgeraar
 from inburg_desktop.domain.deadlines import Deadlines
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.pip import PipStatus, PipVersion, taaldoel
 from inburg_desktop.domain.pip_annex import ANNEX_SOURCE
+from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, DocumentInfo, build_pdf
-from inburg_desktop.pdf.fonts import LATIN
 from inburg_desktop.pdf.pip_sections import (
     DOELGROEP_NAMES,
     ROUTE_NAMES,
@@ -58,7 +60,7 @@ from inburg_desktop.pdf.pip_sections import (
     small,
     termijn_section,
 )
-from inburg_desktop.pdf.text import paragraph
+from inburg_desktop.pdf.text import draw_paragraph, paragraph, paragraph_style
 
 TITLE = "Plan Inburgering en Participatie (PIP)"
 SIGNATURE_HEIGHT = 18 * mm
@@ -162,20 +164,15 @@ def _letterhead(head: Letterhead) -> list[Flowable]:
         logo = Image(io.BytesIO(head.logo), width=30 * mm, height=15 * mm, kind="proportional")
         logo.hAlign = "LEFT"
         left.insert(0, logo)
-    table = Table([[left, right]], colWidths=[TEXT_WIDTH - 60 * mm, 60 * mm])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, GREY),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
-    return [table, Spacer(1, 6 * mm)]
+    return [
+        Columns(
+            [left, right],
+            [None, 60 * mm],
+            Padding(top=3, bottom=6),
+            Rule(0.8, GREY),
+        ),
+        Spacer(1, 6 * mm),
+    ]
 
 
 def _identification(doc: PipDocument) -> list[Flowable]:
@@ -230,39 +227,37 @@ def _signature_image(image: bytes | None) -> Flowable:
 
 
 def _signatures(doc: PipDocument) -> list[Flowable]:
-    """Two blocks side by side; rows keep roles, signatures and names level."""
+    """Two blocks side by side; one row each for roles, signatures and names keeps them
+    level, and a long name flows on across a page like any text."""
     signed_on = doc.version.signed_on
     when = nl_date(signed_on) if signed_on else "……………………"
-    table = Table(
+    widths = [SIGNATURE_COLUMN, None, SIGNATURE_COLUMN]
+    padding = Padding(right=6, top=3, bottom=3)
+    roles = Columns(
+        [[body("De inburgeraar")], [], [body("De consulent, namens het college")]],
+        widths,
+        padding,
+    )
+    images = Columns(
         [
-            [body("De inburgeraar"), "", body("De consulent, namens het college")],
-            [
-                _signature_image(doc.signature_inburgeraar),
-                "",
-                _signature_image(doc.signature_consulent),
-            ],
-            [
-                small(f"{doc.person.display_name}\nDatum: {when}"),
-                "",
-                small(f"{doc.consulent}\nDatum: {when}"),
-            ],
+            [_signature_image(doc.signature_inburgeraar)],
+            [],
+            [_signature_image(doc.signature_consulent)],
         ],
-        colWidths=[SIGNATURE_COLUMN, TEXT_WIDTH - 2 * SIGNATURE_COLUMN, SIGNATURE_COLUMN],
-        hAlign="LEFT",
+        widths,
+        padding,
+        Rule(0.6, GREY, cells=(0, 2)),
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ALIGN", (0, 1), (-1, 1), "LEFT"),
-                ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("LINEBELOW", (0, 1), (0, 1), 0.6, GREY),
-                ("LINEBELOW", (2, 1), (2, 1), 0.6, GREY),
-            ]
-        )
+    names = Columns(
+        [
+            [small(f"{doc.person.display_name}\nDatum: {when}")],
+            [],
+            [small(f"{doc.consulent}\nDatum: {when}")],
+        ],
+        widths,
+        padding,
     )
-    return [KeepTogether([heading("Ondertekening"), table])]
+    return [KeepTogether([heading("Ondertekening"), roles, images, names])]
 
 
 def _annex(doc: PipDocument) -> list[Flowable]:
@@ -316,18 +311,30 @@ def _page_furniture(doc: PipDocument) -> Any:
     draft = doc.version.status is PipStatus.DRAFT
     note = f"{doc.letterhead.name} · {TITLE} · kenmerk {doc.kenmerk}, versie {doc.version.nummer}"
 
+    # Set like every other text (text.draw_paragraph): a letterhead name in any script
+    # shows; a long one wraps upwards from the header line instead of off the page.
+    header = ParagraphStyle(
+        "header-nl", parent=paragraph_style("nl", "small", 7.5), textColor=GREY, spaceAfter=0
+    )
+    watermark = ParagraphStyle(
+        "watermark-nl",
+        parent=paragraph_style("nl", "title", 60),
+        alignment=TA_CENTER,
+        textColor=colors.Color(0.8, 0.1, 0.1, alpha=0.12),
+    )
+
     def draw(canvas: Canvas, template: Any) -> None:
         canvas.saveState()
         if canvas.getPageNumber() > 1:
-            canvas.setFont(LATIN.regular, 7.5)
-            canvas.setFillColor(GREY)
-            canvas.drawString(LEFT_MARGIN, PAGE_SIZE[1] - 12 * mm, note)
+            bottom = PAGE_SIZE[1] - 12 * mm - (header.leading - header.fontSize)
+            draw_paragraph(canvas, note, "nl", header, LEFT_MARGIN, bottom, TEXT_WIDTH)
         if draft:
-            canvas.setFont(LATIN.bold, 60)
-            canvas.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.12))
             canvas.translate(PAGE_SIZE[0] / 2, PAGE_SIZE[1] / 2)
             canvas.rotate(45)
-            canvas.drawCentredString(0, 0, "CONCEPT")
+            bottom = -(watermark.leading - watermark.fontSize)
+            draw_paragraph(
+                canvas, "CONCEPT", "nl", watermark, -PAGE_SIZE[1] / 2, bottom, PAGE_SIZE[1]
+            )
         canvas.restoreState()
 
     return draw

@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from xml.sax.saxutils import escape
 
 from babel.dates import format_date
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether
 
 from inburg_desktop.domain.calendar import add_weeks
 from inburg_desktop.domain.case import Doelgroep, Leerroute
@@ -36,12 +35,14 @@ from inburg_desktop.domain.pip import (
     propose_voortgangsgesprekken,
     taaldoel,
 )
+from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.fonts import LATIN
 from inburg_desktop.pdf.text import paragraph, paragraph_style
 
 BEZWAAR_WEEKS = 6  # Awb art. 6:7
 TEXT_WIDTH = 165 * mm  # A4 minus the document's margins
 LABEL_WIDTH = 52 * mm
+BULLET_WIDTH = 12  # points: the bullet and the gap before the text
 RULE = colors.HexColor("#b9c2cc")
 
 ROUTE_NAMES = {
@@ -124,42 +125,38 @@ def small(text: str) -> Flowable:
 
 
 def bullets(items: Sequence[str]) -> list[Flowable]:
-    style = ParagraphStyle(
-        "bullet-nl", parent=_style(), leftIndent=12, bulletIndent=2, bulletFontName=LATIN.regular
-    )
-    style.spaceAfter = 2
-    return [Paragraph(escape(item), style, bulletText="•") for item in items]
+    """One row per item: the bullet, then the text hanging beside it; items flow across
+    pages line by line and every run is set in a font that has it (text.paragraph)."""
+    mark = ParagraphStyle("bullet-nl", parent=_style(), leftIndent=2, spaceAfter=0)
+    text = ParagraphStyle("bulleted-nl", parent=_style(), spaceAfter=0)
+    return [
+        Columns(
+            [[paragraph("•", "nl", style=mark)], [paragraph(item, "nl", style=text)]],
+            [BULLET_WIDTH, None],
+            space_after=2,
+        )
+        for item in items
+    ]
 
 
 def rows(pairs: Sequence[tuple[str, str]], label_width: float = LABEL_WIDTH) -> list[Flowable]:
     """Label-value rows: bold labels on the left, values on the right.
 
-    One single-row table per pair, so a long list breaks between rows across pages and a
-    section heading needs to stay only with the first row.
+    One row per pair, so a long list breaks between rows across pages and a section
+    heading needs to stay only with the first row; a value taller than a page (a long
+    list of activities) flows on line by line (columns.Columns).
     """
     label = ParagraphStyle("label-nl", parent=_style(), fontName=LATIN.bold, spaceAfter=0)
     value = ParagraphStyle("value-nl", parent=_style(), spaceAfter=0)
-    style = TableStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("FONTNAME", (0, 0), (-1, -1), LATIN.regular),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ]
-    )
-    out: list[Flowable] = []
-    for key, text in pairs:
-        cells = [
-            Paragraph(escape(key), label),
-            Paragraph(escape(text).replace("\n", "<br/>"), value),
-        ]
-        table = Table([cells], colWidths=[label_width, TEXT_WIDTH - label_width], hAlign="LEFT")
-        table.setStyle(style)
-        out.append(table)
-    return out
+    return [
+        Columns(
+            [[paragraph(key, "nl", style=label)], [paragraph(text, "nl", style=value)]],
+            [label_width, None],
+            Padding(right=6, top=2, bottom=2),
+            Rule(0.3, RULE),
+        )
+        for key, text in pairs
+    ]
 
 
 def section(title: str, *parts: Flowable | list[Flowable]) -> list[Flowable]:

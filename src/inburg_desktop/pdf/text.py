@@ -8,8 +8,10 @@ lines are broken at spaces and aligned to the right for right-to-left languages.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -82,6 +84,27 @@ def paragraph(
     return ShapedParagraph(text, style, lang=lang)
 
 
+def draw_paragraph(
+    canvas: Any,
+    text: str,
+    lang: str,
+    style: ParagraphStyle,
+    x: float,
+    bottom: float,
+    width: float,
+) -> float:
+    """Draw ``text`` on ``canvas`` as :func:`paragraph` sets it, outside the page's story.
+
+    For page furniture (headers, footers, watermarks): the same font choice per script and
+    the same shaping as the story, so no run is dropped for want of a glyph. The paragraph
+    is ``width`` points wide with its bottom edge at ``bottom``; returns its height.
+    """
+    flowable = paragraph(text, lang, style=style)
+    _, height = flowable.wrapOn(canvas, width, 1e6)
+    flowable.drawOn(canvas, x, bottom)
+    return float(height)
+
+
 def _latin_font_covers(text: str, font_name: str) -> bool:
     face = shaping_font(font_name).face
     return all(ord(c) in face.charToGlyph or c in "\n\t" for c in text)
@@ -98,17 +121,34 @@ class _Glyph:
     # Glyphs that carry no text (marks whose cluster text is on the base glyph) are drawn
     # after the line, so a text extractor sees each word as one uninterrupted run.
     textless: bool
+    cluster: int = 0  # index of the first character it stands for, in the shaped text
 
 
 @dataclass(frozen=True)
 class _Unit:
-    """A stretch of one line drawn with one font in one direction: a word part or a space."""
+    """A stretch of one line drawn with one font in one direction: a word part or a space.
+
+    ``start`` and ``end`` index the characters of the bidi paragraph it sets.
+    """
 
     font: str
     level: int
     space: bool
     glyphs: tuple[_Glyph, ...]
     width: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One itemised bidi paragraph: what a word needs to be shaped again in pieces."""
+
+    codepoints: list[int]
+    fonts: list[str]
+    levels: list[int]
+    size: float
+    lang: str
 
 
 @dataclass(frozen=True)
@@ -118,6 +158,9 @@ class _Line:
     @property
     def width(self) -> float:
         return sum(u.width for u in self.units)
+
+
+_CONTEXT = 16  # characters of shaping context on either side of an item
 
 
 @cache
@@ -131,6 +174,11 @@ def _shape(
     """Shape ``codepoints[start:end]`` (the rest is context) into glyphs in visual order."""
     font = shaping_font(font_name)
     hb_font = _hb_font(font_name)
+    # HarfBuzz looks only a few characters beyond the item (joining, marks); handing it
+    # the whole paragraph as context for every word made long texts quadratic.
+    low = max(start - _CONTEXT, 0)
+    codepoints = codepoints[low : end + _CONTEXT]
+    start, end = start - low, end - low
     buf = hb.Buffer()
     buf.add_codepoints(codepoints, start, end - start)
     buf.direction = "rtl" if rtl else "ltr"
@@ -164,6 +212,7 @@ def _shape(
                 pos.x_offset * scale,
                 pos.y_offset * scale,
                 textless=source == "",
+                cluster=cluster + low,
             )
         )
     return tuple(glyphs), sum(g.advance for g in glyphs)
@@ -187,7 +236,7 @@ def _carrier_rank(pos: Any) -> tuple[bool, int]:
     return pos.y_offset == 0, pos.x_advance
 
 
-def _units(text: str, style: ParagraphStyle, rtl: bool, lang: str) -> list[_Unit]:
+def _units(text: str, style: ParagraphStyle, rtl: bool, lang: str) -> tuple[_Source, list[_Unit]]:
     """Itemise one bidi paragraph into shaped units in logical order."""
     levels = embedding_levels(text, rtl)
     bold = style.fontName.endswith("-Bold")
@@ -195,32 +244,87 @@ def _units(text: str, style: ParagraphStyle, rtl: bool, lang: str) -> list[_Unit
     for char in text:
         font = font_for_char(char, style.fontName, bold)
         fonts.append(font or (fonts[-1] if fonts else style.fontName))
-    codepoints = [ord(c) for c in text]
+    source = _Source([ord(c) for c in text], fonts, levels, style.fontSize, lang)
     units: list[_Unit] = []
     i = 0
     while i < len(text):
         space = text[i] == " "
         j = i + 1
-        while (
-            j < len(text)
-            and (text[j] == " ") == space
-            and fonts[j] == fonts[i]
-            and levels[j] == levels[i]
-        ):
+        while j < len(text) and (text[j] == " ") == space:
             j += 1
         if space:
             width = (j - i) * shaping_font(fonts[i]).stringWidth(" ", style.fontSize)
-            units.append(_Unit(fonts[i], levels[i], True, (), width))
+            units.append(_Unit(fonts[i], levels[i], True, (), width, i, j))
         else:
-            odd = levels[i] % 2 == 1
-            glyphs, width = _shape(codepoints, i, j, fonts[i], style.fontSize, odd, lang)
-            units.append(_Unit(fonts[i], levels[i], False, glyphs, width))
+            units += _runs(source, i, j)
+        i = j
+    return source, units
+
+
+def _runs(source: _Source, start: int, end: int) -> list[_Unit]:
+    """Shape ``start:end`` (no spaces) as units of one font and one level each.
+
+    The characters around the stretch are shaping context, so a piece of a word broken
+    across lines keeps the joining forms it has inside the word.
+    """
+    fonts, levels = source.fonts, source.levels
+    units: list[_Unit] = []
+    i = start
+    while i < end:
+        j = i + 1
+        while j < end and fonts[j] == fonts[i] and levels[j] == levels[i]:
+            j += 1
+        odd = levels[i] % 2 == 1
+        glyphs, width = _shape(source.codepoints, i, j, fonts[i], source.size, odd, source.lang)
+        units.append(_Unit(fonts[i], levels[i], False, glyphs, width, i, j))
         i = j
     return units
 
 
-def _break_lines(units: list[_Unit], width: float) -> list[_Line]:
-    """Greedy line breaking at spaces; a word wider than ``width`` gets a line of its own."""
+def _joins_previous(code: int) -> bool:
+    """Marks and format characters (ZWJ, ZWNJ, variation selectors) stay with the
+    character before them when a word is broken."""
+    return unicodedata.category(chr(code)) in ("Mn", "Mc", "Me", "Cf")
+
+
+def _break_word(source: _Source, units: list[_Unit], width: float) -> list[list[_Unit]]:
+    """A word (its shaped ``units``) wider than ``width`` in pieces that each fit, at least
+    one character each.
+
+    Breaks fall between characters, never before a mark. The widths of the word as shaped
+    whole give each break; the piece is then shaped on its own (its joining forms at the
+    break may be a little wider) and moved back a character while it does not fit, so a
+    long word costs about one shaping per line.
+    """
+    start, end = units[0].start, units[-1].end
+    advance = [0.0] * (end - start + 1)
+    for unit in units:
+        for glyph in unit.glyphs:
+            advance[glyph.cluster - start] += glyph.advance
+    prefix = list(itertools.accumulate(advance, initial=0.0))  # prefix[i]: start..start+i
+    bounds = [
+        b
+        for b in range(start + 1, end + 1)
+        if b == end or not _joins_previous(source.codepoints[b])
+    ]
+    reach = [prefix[b - start] for b in bounds]  # estimated width from start to each bound
+    pieces: list[list[_Unit]] = []
+    a, first = start, 0  # bounds[first] is the first boundary after a
+    while a < end:
+        # the furthest boundary whose estimated piece fits (at least the first one)
+        budget = prefix[a - start] + width
+        last = max(bisect.bisect_right(reach, budget, lo=first) - 1, first)
+        piece = _runs(source, a, bounds[last])
+        while last > first and sum(u.width for u in piece) > width:
+            last -= 1
+            piece = _runs(source, a, bounds[last])
+        pieces.append(piece)
+        a, first = bounds[last], last + 1
+    return pieces
+
+
+def _break_lines(units: list[_Unit], width: float, source: _Source) -> list[_Line]:
+    """Greedy line breaking at spaces; a word wider than ``width`` is broken inside."""
     lines: list[_Line] = []
     current: list[_Unit] = []
     pending: list[_Unit] = []
@@ -230,13 +334,20 @@ def _break_lines(units: list[_Unit], width: float) -> list[_Line]:
         nonlocal current, pending
         if not word:
             return
-        used = sum(u.width for u in current)
-        extra = sum(u.width for u in pending) + sum(u.width for u in word)
-        if current and used + extra > width:
-            lines.append(_Line(tuple(current)))
-            current = list(word)
+        word_width = sum(u.width for u in word)
+        if word_width > width:
+            if current:
+                lines.append(_Line(tuple(current)))
+            *full, current = _break_word(source, word, width)
+            lines.extend(_Line(tuple(piece)) for piece in full)
         else:
-            current += pending + word
+            used = sum(u.width for u in current)
+            extra = sum(u.width for u in pending) + word_width
+            if current and used + extra > width:
+                lines.append(_Line(tuple(current)))
+                current = list(word)
+            else:
+                current += pending + word
         pending = []
 
     for unit in units:
@@ -279,7 +390,8 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         lines: list[_Line] = []
         for block in self.text.split("\n"):
             block = re.sub(r"[ \t\r\f\v]+", " ", block).strip()
-            lines += _break_lines(_units(block, self.style, self.rtl, self.lang), inner)
+            source, units = _units(block, self.style, self.rtl, self.lang)
+            lines += _break_lines(units, inner, source)
         self._lines, self._wrapped_for = lines, avail_width
         return lines
 
@@ -386,4 +498,4 @@ def _strip_spaces(units: tuple[_Unit, ...]) -> tuple[_Unit, ...]:
     return units[start:end]
 
 
-__all__ = ["Role", "ShapedParagraph", "paragraph", "paragraph_style"]
+__all__ = ["Role", "ShapedParagraph", "draw_paragraph", "paragraph", "paragraph_style"]
