@@ -3,8 +3,10 @@ a reader needs, the objection clause (Awb art. 6:7), signatures, the annex and s
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import struct
 import subprocess
 import unicodedata
 from dataclasses import replace
@@ -181,3 +183,56 @@ def test_letterhead_is_a_setting(tmp_path: Path) -> None:
     assert "Gemeente Voorschoten" in text and "Postbus 1, 2250 AA Voorschoten" in text
     assert "standaardgegevens" not in text
 
+
+def _png(size: tuple[int, int]) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.linear_gradient("L").resize(size).convert("RGB").save(out, format="PNG")
+    return out.getvalue()
+
+
+def _jpeg_claiming_13000_square() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 30, 30)).save(out, format="JPEG", quality=20)
+    data = bytearray(out.getvalue())
+    at = data.index(b"\xff\xc0")
+    data[at + 5 : at + 9] = struct.pack(">HH", 13000, 13000)
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("logo", "reason"),
+    [
+        (_png((400, 300))[:700], "de afbeelding is beschadigd of onvolledig"),
+        (_jpeg_claiming_13000_square(), "te groot"),
+    ],
+    ids=["truncated-png", "jpeg-bomb"],
+)
+def test_a_logo_that_does_not_decode_is_left_out_with_a_note(
+    tmp_path: Path, logo: bytes, reason: str
+) -> None:
+    """A logo stored before logos were checked (an old vault, an older office) made every
+    render exit 70, or cost 1.8 GB: now the PIP renders without it and says so."""
+    head = Letterhead(
+        name="Gemeente Voorschoten",
+        college="het college van burgemeester en wethouders van Voorschoten",
+        postal_address="Postbus 1, 2250 AA Voorschoten",
+        logo=logo,
+        is_default=False,
+    )
+    out = tmp_path / "logo.pdf"
+    render_pip(replace(sample_doc(), letterhead=head), out)
+    text = _text(out)
+    assert f"(logo niet getoond: {reason}" in text
+    assert "Postbus 1, 2250 AA Voorschoten" in text
+    assert _run("pdfimages", "-list", str(out)).splitlines()[2:] == []
+
+
+def test_a_good_logo_is_drawn(tmp_path: Path) -> None:
+    out = tmp_path / "logo.pdf"
+    render_pip(replace(sample_doc(), letterhead=Letterhead(logo=_png((240, 80)))), out)
+    assert len(_run("pdfimages", "-list", str(out)).splitlines()[2:]) == 1
+    assert "logo niet getoond" not in _text(out)

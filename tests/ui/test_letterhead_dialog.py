@@ -1,9 +1,12 @@
 """Instellingen → Briefhoofd van de gemeente: fill in the municipality, choose a logo,
-save; a bad value is refused in words and nothing is stored; a letterhead the office
-publishes is shown read-only."""
+save; a bad value or logo file (not an image, truncated, a decompression bomb) is refused
+in words and nothing is stored; a letterhead the office publishes is shown read-only."""
 
 from __future__ import annotations
 
+import io
+import struct
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,7 +50,11 @@ def test_fill_in_choose_a_logo_and_save(
     Image.new("RGB", (240, 80), (20, 80, 160)).save(logo)
     monkeypatch.setattr(dialogs, "choose_open_file", lambda *a: logo)
     qtbot.mouseClick(dialog.logo_button, Qt.MouseButton.LeftButton)
-    assert dialog.logo == logo.read_bytes()
+    qtbot.waitUntil(lambda: dialog.logo is not None)  # read and re-encoded off the GUI thread
+    assert dialog.logo_button.isEnabled() and dialog.save_button.isEnabled()
+    assert dialog.logo is not None
+    with Image.open(io.BytesIO(dialog.logo)) as chosen_logo:
+        assert (chosen_logo.format, chosen_logo.size) == ("PNG", (240, 80))
     assert not dialog.logo_preview.pixmap().isNull()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -57,7 +64,7 @@ def test_fill_in_choose_a_logo_and_save(
     assert chosen.source == "local"
     assert chosen.letterhead.name == "Gemeente Leiden"
     assert chosen.letterhead.postal_address == "Postbus 9100, 2300 PC Leiden"
-    assert chosen.letterhead.logo == logo.read_bytes()
+    assert chosen.letterhead.logo == dialog.logo
 
 
 def test_a_bad_value_or_file_is_refused_and_nothing_is_stored(
@@ -68,7 +75,8 @@ def test_a_bad_value_or_file_is_refused_and_nothing_is_stored(
     not_an_image.write_bytes(b"GIF89a, toch niet")
     monkeypatch.setattr(dialogs, "choose_open_file", lambda *a: not_an_image)
     qtbot.mouseClick(dialog.logo_button, Qt.MouseButton.LeftButton)
-    assert "geen PNG- of JPEG-afbeelding" in dialog.notice.text()
+    qtbot.waitUntil(lambda: dialog.logo_button.isEnabled())
+    assert dialog.notice.text() == "logo: geen PNG- of JPEG-afbeelding"
     assert dialog.logo is None
     dialog.name.clear()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -96,3 +104,50 @@ def test_the_office_letterhead_is_shown_read_only(qtbot: QtBot, vault: OpenVault
     assert "Het kantoor bepaalt dit briefhoofd" in dialog.notice.text()
     qtbot.keyClicks(dialog.name, "Gemeente Leiden")  # read-only: typing changes nothing
     assert dialog.name.text() == "Gemeente Katwijk"
+
+
+def _truncated_png(path: Path) -> Path:
+    whole = io.BytesIO()
+    Image.linear_gradient("L").resize((400, 300)).save(whole, format="PNG")
+    path.write_bytes(whole.getvalue()[: len(whole.getvalue()) * 2 // 3])
+    return path
+
+
+def _jpeg_bomb(path: Path) -> Path:
+    """A tiny JPEG whose header claims 13000 × 13000 pixels (1.8 GB to decode)."""
+    small = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 30, 30)).save(small, format="JPEG")
+    data = bytearray(small.getvalue())
+    at = data.index(b"\xff\xc0")  # start of frame: length, precision, height, width
+    data[at + 5 : at + 9] = struct.pack(">HH", 13000, 13000)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_truncated_png, "logo: de afbeelding is beschadigd of onvolledig"),
+        (_jpeg_bomb, "logo: te groot"),
+    ],
+    ids=["truncated", "bomb"],
+)
+def test_a_logo_that_does_not_decode_is_refused_when_chosen(
+    qtbot: QtBot,
+    vault: OpenVault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make: Callable[[Path], Path],
+    message: str,
+) -> None:
+    _window, dialog = open_from_menu(qtbot, vault)
+    picked = make(tmp_path / "logo.img")
+    monkeypatch.setattr(dialogs, "choose_open_file", lambda *a: picked)
+    qtbot.mouseClick(dialog.logo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.logo_button.isEnabled())
+    assert dialog.notice.text().startswith(message)
+    assert dialog.logo is None
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with vault.session() as session:
+        assert load_letterhead(session).letterhead.logo is None

@@ -1,7 +1,9 @@
 """The municipality's letterhead on a PIP: a setting, with the seed's municipality as default.
 
 Stored as a JSON object (in the vault's settings, or published by the office as
-``setting.letterhead`` and pulled by every laptop). :func:`parse_letterhead` turns such an
+``setting.letterhead`` and pulled by every laptop). :func:`letterhead_setting` is what
+both the office and a laptop store: the value checked, its text tidied and its logo
+decoded in full and re-encoded (``logo.py``). :func:`parse_letterhead` turns a stored
 object into a :class:`Letterhead` or raises :class:`LetterheadError` naming the field, so
 a bad value is refused when it is entered and never reaches a decision half-applied.
 """
@@ -12,17 +14,27 @@ import base64
 import binascii
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+
+from inburg_desktop.domain.logo import MAX_BYTES as MAX_LOGO_BYTES
+from inburg_desktop.domain.logo import MAX_FILE_BYTES as MAX_LOGO_FILE_BYTES
+from inburg_desktop.domain.logo import LogoError, normalise_logo, size_text
+from inburg_desktop.domain.logo import check_logo as _check_logo
 
 OFFICE_SETTING = "setting.letterhead"  # as the office publishes it to every laptop
-MAX_LOGO_BYTES = 512 * 1024
 MAX_TEXT = 200
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-JPEG_MAGIC = b"\xff\xd8\xff"
 
 
 class LetterheadError(ValueError):
     """A letterhead setting that cannot be used; the message names the field."""
+
+
+class LetterheadLogoError(LetterheadError):
+    """The logo of a letterhead setting cannot be used; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"logo: {reason}")
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,8 @@ class Letterhead:
     website: str = "www.wassenaar.nl"
     logo: bytes | None = None  # PNG or JPEG
     is_default: bool = True
+    # Why a stored logo is not shown (it no longer decodes); the PIP says so in small print.
+    logo_problem: str = ""
 
 
 # The JSON field names, with the Dutch label a message uses.
@@ -72,16 +86,38 @@ def _text(data: Mapping[str, Any], key: str) -> str:
 
 
 def check_logo(data: bytes) -> bytes:
-    """The logo's bytes if they are a PNG or JPEG of acceptable size."""
-    if len(data) > MAX_LOGO_BYTES:
-        raise LetterheadError(f"logo: groter dan {MAX_LOGO_BYTES // 1024} kB")
-    if not (data.startswith(PNG_MAGIC) or data.startswith(JPEG_MAGIC)):
-        raise LetterheadError("logo: geen PNG- of JPEG-afbeelding")
+    """The logo's bytes if they are a PNG or JPEG that decodes in full within the caps.
+
+    Raises :class:`LetterheadLogoError` (see :func:`inburg_desktop.domain.logo.decode`).
+    """
+    try:
+        _check_logo(data)
+    except LogoError as exc:
+        raise LetterheadLogoError(exc.reason) from exc
     return data
 
 
-def parse_letterhead(data: object) -> Letterhead:
-    """A letterhead from its JSON object; unknown keys are an error (a typo loses nothing)."""
+def _logo_bytes(encoded: object, limit: int) -> bytes:
+    """The bytes of ``logo_base64``; a text too long for ``limit`` bytes is not decoded."""
+    if not isinstance(encoded, str):
+        raise LetterheadLogoError("moet base64-tekst zijn")
+    if len(encoded) > (limit + 2) // 3 * 4:
+        raise LetterheadLogoError(f"groter dan {size_text(limit)}")
+    try:
+        return base64.b64decode(encoded, validate=True)
+    except binascii.Error as exc:
+        raise LetterheadLogoError("geen geldige base64-tekst") from exc
+
+
+def parse_letterhead(data: object, *, bad_logo: Literal["refuse", "omit"] = "refuse") -> Letterhead:
+    """A letterhead from its stored JSON object; unknown keys are an error (a typo loses
+    nothing).
+
+    Raises :class:`LetterheadError` naming the field. With ``bad_logo="omit"`` a logo that
+    does not decode (a value stored before logos were checked) is left out and its
+    problem kept in :attr:`Letterhead.logo_problem`; the text, with the address for
+    objections (Awb art. 6:7), is still the municipality's own.
+    """
     if not isinstance(data, Mapping):
         raise LetterheadError("briefhoofd: verwacht een object met velden")
     unknown = sorted(set(data) - set(LABELS))
@@ -93,16 +129,15 @@ def parse_letterhead(data: object) -> Letterhead:
     if len(lines) > 4:
         raise LetterheadError(f"{LABELS['address_lines']}: hoogstens 4 regels")
     address = tuple(" ".join(line.split()) for line in lines if line.strip())
-    logo = None
+    logo, problem = None, ""
     encoded = data.get("logo_base64")
     if encoded is not None:
-        if not isinstance(encoded, str):
-            raise LetterheadError("logo: moet base64-tekst zijn")
         try:
-            raw = base64.b64decode(encoded, validate=True)
-        except binascii.Error as exc:
-            raise LetterheadError("logo: geen geldige base64-tekst") from exc
-        logo = check_logo(raw)
+            logo = check_logo(_logo_bytes(encoded, MAX_LOGO_BYTES))
+        except LetterheadLogoError as exc:
+            if bad_logo == "refuse":
+                raise
+            problem = exc.reason
     return Letterhead(
         name=_text(data, "name"),
         college=_text(data, "college"),
@@ -113,7 +148,25 @@ def parse_letterhead(data: object) -> Letterhead:
         website=_text(data, "website"),
         logo=logo,
         is_default=False,
+        logo_problem=problem,
     )
+
+
+def letterhead_setting(data: object) -> dict[str, Any]:
+    """The letterhead setting as the office and a laptop store it.
+
+    ``data`` is the JSON object someone entered; its logo (``logo_base64``, a file of up
+    to :data:`MAX_LOGO_FILE_BYTES`) is decoded in full and re-encoded small
+    (:func:`inburg_desktop.domain.logo.normalise_logo`), so every laptop that pulls the
+    setting can draw it. Raises :class:`LetterheadError` naming the field.
+    """
+    if isinstance(data, Mapping) and data.get("logo_base64") is not None:
+        try:
+            logo = normalise_logo(_logo_bytes(data["logo_base64"], MAX_LOGO_FILE_BYTES))
+        except LogoError as exc:
+            raise LetterheadLogoError(exc.reason) from exc
+        data = {**data, "logo_base64": base64.b64encode(logo).decode("ascii")}
+    return letterhead_json(parse_letterhead(data))
 
 
 def letterhead_json(head: Letterhead) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer
 from inburg_desktop.domain.case import Doelgroep, Inburgeraar
 from inburg_desktop.domain.deadlines import Deadlines
 from inburg_desktop.domain.letterhead import Letterhead
+from inburg_desktop.domain.logo import LogoError, check_logo
 from inburg_desktop.domain.pip import PipStatus, PipVersion, taaldoel
 from inburg_desktop.domain.pip_annex import ANNEX_SOURCE
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
@@ -154,16 +155,35 @@ def annex_lines(doc: PipDocument, lang: str, texts: Mapping[str, str]) -> list[t
     return out
 
 
+def _logo(head: Letterhead) -> tuple[Flowable | None, str]:
+    """The logo to draw, or why none is drawn.
+
+    A logo is checked when it is stored; one that still does not decode (a value synced
+    from an older office, an old vault) is decoded here under the same caps and left out
+    with a note, so the PIP renders all the same.
+    """
+    if head.logo is None:
+        return None, head.logo_problem
+    try:
+        check_logo(head.logo)
+    except LogoError as exc:
+        return None, exc.reason
+    logo = Image(io.BytesIO(head.logo), width=30 * mm, height=15 * mm, kind="proportional")
+    logo.hAlign = "LEFT"
+    return logo, ""
+
+
 def _letterhead(head: Letterhead) -> list[Flowable]:
     left: list[Flowable] = [paragraph(head.name, "nl", "title")]
     contact = [*head.address_lines, f"Telefoon {head.phone}", head.email, head.website]
     right: list[Flowable] = [small("\n".join(line for line in contact if line))]
     if head.is_default:
         right.append(small("(standaardgegevens: pas aan in de instellingen)"))
-    if head.logo is not None:
-        logo = Image(io.BytesIO(head.logo), width=30 * mm, height=15 * mm, kind="proportional")
-        logo.hAlign = "LEFT"
+    logo, problem = _logo(head)
+    if logo is not None:
         left.insert(0, logo)
+    if problem:
+        right.append(small(f"(logo niet getoond: {problem})"))
     return [
         Columns(
             [left, right],

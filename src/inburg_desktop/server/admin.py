@@ -19,7 +19,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD_SETTING
-from inburg_desktop.domain.letterhead import LetterheadError, parse_letterhead
+from inburg_desktop.domain.letterhead import LetterheadError, letterhead_setting
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.errors import ApiError
@@ -324,7 +324,9 @@ def set_setting(db: Database, key: str, value: Any) -> None:
         raise AdminError("De sleutel moet beginnen met 'setting.' of 'catalogue.'.")
     if key == LETTERHEAD_SETTING:
         try:
-            parse_letterhead(value)  # refused here, not on every laptop
+            # Refused here, not on every laptop; the logo decoded in full and stored
+            # re-encoded, exactly as a laptop stores its own letterhead.
+            value = letterhead_setting(value)
         except LetterheadError as exc:
             raise AdminError(f"Briefhoofd geweigerd: {exc}") from exc
     text = canonical_json(value)

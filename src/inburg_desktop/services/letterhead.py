@@ -3,25 +3,31 @@
 The office publishes ``setting.letterhead`` (``inburg-office setting``), which every
 laptop pulls as ``office.setting.letterhead``; a laptop without an office (or before the
 office sets one) keeps its own in the vault setting ``letterhead``. A stored value that
-cannot be used is skipped with its problem reported, never half-applied.
+cannot be used is skipped with its problem reported, never half-applied; a stored logo
+that no longer decodes (a value from before logos were checked) is left out, said in the
+problems and in small print on the PIP, and the rest of that letterhead is used.
 """
 
 from __future__ import annotations
 
-import io
+import os
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
-from reportlab.lib.utils import ImageReader
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.letterhead import (
     OFFICE_SETTING,
     Letterhead,
     LetterheadError,
+    LetterheadLogoError,
     letterhead_json,
+    letterhead_setting,
     parse_letterhead,
 )
+from inburg_desktop.domain.logo import MAX_FILE_BYTES, LogoError, normalise_logo, size_text
 from inburg_desktop.storage.sync_state import get_setting, set_setting
 
 LOCAL_KEY = "letterhead"
@@ -33,22 +39,7 @@ Source = Literal["office", "local", "default"]
 class ChosenLetterhead:
     letterhead: Letterhead
     source: Source
-    problems: tuple[str, ...] = ()  # stored values that were skipped, in words
-
-
-def check_logo_readable(logo: bytes) -> None:
-    """Refuse a logo ReportLab cannot draw (a damaged file with a valid header)."""
-    try:
-        ImageReader(io.BytesIO(logo)).getSize()
-    except Exception as exc:  # ReportLab/PIL raise many kinds for a bad image
-        raise LetterheadError("logo: de afbeelding is beschadigd of onleesbaar") from exc
-
-
-def _parsed(value: object) -> Letterhead:
-    head = parse_letterhead(value)
-    if head.logo is not None:
-        check_logo_readable(head.logo)
-    return head
+    problems: tuple[str, ...] = ()  # stored values (or their logos) not used, in words
 
 
 def load_letterhead(session: Session) -> ChosenLetterhead:
@@ -62,14 +53,44 @@ def load_letterhead(session: Session) -> ChosenLetterhead:
         if value is None:
             continue
         try:
-            return ChosenLetterhead(_parsed(value), source, tuple(problems))
+            head = parse_letterhead(value, bad_logo="omit")
         except LetterheadError as exc:
             problems.append(f"Briefhoofd {origin} niet gebruikt: {exc}")
+            continue
+        if head.logo_problem:
+            problems.append(f"Logo {origin} niet gebruikt: {head.logo_problem}")
+        return ChosenLetterhead(head, source, tuple(problems))
     return ChosenLetterhead(Letterhead(), "default", tuple(problems))
 
 
 def save_local_letterhead(session: Session, head: Letterhead) -> None:
-    """Store this laptop's letterhead (validated as the office's would be)."""
-    data = letterhead_json(head)
-    _parsed(data)
-    set_setting(session, LOCAL_KEY, data)
+    """Store this laptop's letterhead, checked and its logo re-encoded as the office's is
+    (:func:`~inburg_desktop.domain.letterhead.letterhead_setting`); raises
+    :class:`LetterheadError` naming the field, and then stores nothing."""
+    set_setting(session, LOCAL_KEY, letterhead_setting(letterhead_json(head)))
+
+
+def read_logo_file(path: Path) -> bytes:
+    """A logo file as the letterhead stores it: read (a regular file of at most
+    :data:`MAX_FILE_BYTES`, never more than that read), decoded in full and
+    re-encoded (:func:`~inburg_desktop.domain.logo.normalise_logo`).
+
+    Raises :class:`LetterheadLogoError` in words for a file that is not a usable PNG or
+    JPEG, and ``OSError`` when it cannot be read.
+    """
+    # O_NONBLOCK: opening a FIFO someone named logo.png must not wait for a writer.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise LetterheadLogoError("dit is geen gewoon bestand")
+        if info.st_size > MAX_FILE_BYTES:
+            raise LetterheadLogoError(f"groter dan {size_text(MAX_FILE_BYTES)}")
+        with os.fdopen(os.dup(fd), "rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+    try:
+        return normalise_logo(data)
+    except LogoError as exc:
+        raise LetterheadLogoError(exc.reason) from exc

@@ -2,12 +2,15 @@
 
 Edits this laptop's letterhead; when the office publishes one, that one is in force and
 the form is shown read-only with a line saying so. A bad value (an empty required field,
-a logo that is not a PNG or JPEG, too large, or damaged) is refused with the field named
-and nothing is stored.
+a logo that is not a PNG or JPEG, too large, or does not decode to the end) is refused
+with the field named and nothing is stored. A chosen logo is decoded in full and
+re-encoded off the GUI thread (services.letterhead.read_logo_file); the preview shows
+what will be stored.
 """
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -22,16 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inburg_desktop.domain.letterhead import Letterhead, LetterheadError, check_logo
+from inburg_desktop.domain.letterhead import Letterhead, LetterheadError
 from inburg_desktop.i18n import _
 from inburg_desktop.services.letterhead import (
     ChosenLetterhead,
     load_letterhead,
+    read_logo_file,
     save_local_letterhead,
 )
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.notice_bar import NoticeBar
+from inburg_desktop.ui.tasks import run_task
 
 
 class LetterheadDialog(QDialog):
@@ -157,19 +162,43 @@ class LetterheadDialog(QDialog):
         )
         if path is None:
             return
-        try:
-            data = path.read_bytes()
-            check_logo(data)
-        except OSError as exc:
+        # Decoding and re-encoding a large photo takes a moment: off the GUI thread.
+        self.logo_button.setEnabled(False)
+        self.logo_clear.setEnabled(False)
+        self.save_button.setEnabled(False)
+        run_task(lambda: read_logo_file(path), self._logo_read, self._logo_refused)
+
+    def _logo_done(self) -> bool:
+        """Buttons back; false when the dialog is gone (its window closed meanwhile)."""
+        if not shiboken6.isValid(self):
+            return False
+        self.logo_button.setEnabled(True)
+        self.logo_clear.setEnabled(True)
+        self.save_button.setEnabled(True)
+        return True
+
+    def _logo_read(self, logo: object) -> None:
+        if not self._logo_done():
+            return
+        assert isinstance(logo, bytes)
+        if self.notice.kind == "error":  # an earlier file's refusal no longer applies
+            self.notice.hide()
+        self._set_logo(logo)
+
+    def _logo_refused(self, exc: BaseException) -> None:
+        if not self._logo_done():
+            return
+        if isinstance(exc, LetterheadError):
+            self.notice.show_message(str(exc), "error")
+        elif isinstance(exc, OSError):
             self.notice.show_message(
-                _("Het bestand kon niet worden gelezen: {error}").format(error=exc.strerror),
+                _("Het bestand kon niet worden gelezen: {error}").format(
+                    error=exc.strerror or type(exc).__name__
+                ),
                 "error",
             )
-            return
-        except LetterheadError as exc:
-            self.notice.show_message(str(exc), "error")
-            return
-        self._set_logo(data)
+        else:
+            raise exc
 
     def value(self) -> Letterhead:
         return Letterhead(
