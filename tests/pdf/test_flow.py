@@ -226,3 +226,28 @@ def test_a_long_booklet_prompt_flows_across_pages(
     assert outside_margins(out) == []
     text = unicodedata.normalize("NFKC", pdftotext(out))
     assert text.count("ظضسؤال") == 400  # every sentence, on whichever page
+
+
+def test_a_long_header_stays_on_the_page(tmp_path: Path) -> None:
+    """Later pages repeat the municipality's name and the kenmerk at the top: at their
+    longest they are set smaller rather than run off the page."""
+    name = " ".join(f"Gemeentenaam{n:02d}" for n in range(15))[:MAX_TEXT]
+    kenmerk = " ".join(f"Kenmerk{n:02d}" for n in range(40))
+    doc = replace(sample_doc(), kenmerk=kenmerk)
+    doc = replace(doc, letterhead=replace(doc.letterhead, name=name, is_default=False))
+    out = tmp_path / "header.pdf"
+    render_pip(doc, out)
+    xhtml = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-bbox", str(out), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    top = re.findall(
+        r'yMin="([\d.-]+)" xMax="[\d.-]+" yMax="[\d.-]+">(Gemeentenaam\d\d|Kenmerk\d\d)', xhtml
+    )
+    assert sorted(w for _, w in top if w.startswith("Kenmerk")) == [
+        f"Kenmerk{n:02d}" for n in range(40)
+    ]
+    assert len([w for _, w in top if w.startswith("Gemeentenaam")]) == name.count("Gemeentenaam")
+    assert all(float(y) >= 0 for y, _ in top)

@@ -332,7 +332,8 @@ def _page_furniture(doc: PipDocument) -> Any:
     note = f"{doc.letterhead.name} · {TITLE} · kenmerk {doc.kenmerk}, versie {doc.version.nummer}"
 
     # Set like every other text (text.draw_paragraph): a letterhead name in any script
-    # shows; a long one wraps upwards from the header line instead of off the page.
+    # shows; a long one wraps upwards from the header line, smaller if need be, and
+    # stays on the page.
     header = ParagraphStyle(
         "header-nl", parent=paragraph_style("nl", "small", 7.5), textColor=GREY, spaceAfter=0
     )
@@ -347,7 +348,8 @@ def _page_furniture(doc: PipDocument) -> Any:
         canvas.saveState()
         if canvas.getPageNumber() > 1:
             bottom = PAGE_SIZE[1] - 12 * mm - (header.leading - header.fontSize)
-            draw_paragraph(canvas, note, "nl", header, LEFT_MARGIN, bottom, TEXT_WIDTH)
+            room = PAGE_SIZE[1] - 4 * mm - bottom
+            draw_paragraph(canvas, note, "nl", header, LEFT_MARGIN, bottom, TEXT_WIDTH, room)
         if draft:
             canvas.translate(PAGE_SIZE[0] / 2, PAGE_SIZE[1] / 2)
             canvas.rotate(45)

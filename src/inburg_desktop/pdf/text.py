@@ -43,6 +43,7 @@ _SIZES: dict[Role, float] = {"title": 16.0, "heading": 12.5, "body": 10.5, "smal
 _LEADING: dict[Script, float] = {Script.LATIN: 1.35, Script.ARABIC: 1.8, Script.ETHIOPIC: 1.55}
 # Naskh looks small beside Noto Sans at the same size (short x-height): set it larger.
 _SCALE: dict[Script, float] = {Script.LATIN: 1.0, Script.ARABIC: 1.15, Script.ETHIOPIC: 1.0}
+MIN_FURNITURE_SIZE = 4.0  # points: the smallest a header is set to make it fit
 _SPACE_AFTER: dict[Role, float] = {"title": 10.0, "heading": 4.0, "body": 6.0, "small": 3.0}
 
 
@@ -92,15 +93,30 @@ def draw_paragraph(
     x: float,
     bottom: float,
     width: float,
+    max_height: float | None = None,
 ) -> float:
     """Draw ``text`` on ``canvas`` as :func:`paragraph` sets it, outside the page's story.
 
     For page furniture (headers, footers, watermarks): the same font choice per script and
     the same shaping as the story, so no run is dropped for want of a glyph. The paragraph
-    is ``width`` points wide with its bottom edge at ``bottom``; returns its height.
+    is ``width`` points wide with its bottom edge at ``bottom``. Text taller than
+    ``max_height`` points is set smaller (down to :data:`MIN_FURNITURE_SIZE`) rather than
+    run off the page. Returns the height drawn.
     """
     flowable = paragraph(text, lang, style=style)
     _, height = flowable.wrapOn(canvas, width, 1e6)
+    size = style.fontSize
+    while max_height is not None and height > max_height and size > MIN_FURNITURE_SIZE:
+        size = max(size * 0.85, MIN_FURNITURE_SIZE)
+        scale = size / style.fontSize
+        smaller = ParagraphStyle(
+            f"{style.name}-{size:.2f}",
+            parent=style,
+            fontSize=size,
+            leading=style.leading * scale,
+        )
+        flowable = paragraph(text, lang, style=smaller)
+        _, height = flowable.wrapOn(canvas, width, 1e6)
     flowable.drawOn(canvas, x, bottom)
     return float(height)
 
