@@ -20,12 +20,13 @@ from inburg_desktop.sync.device_keys import sign_request
 from inburg_desktop.sync.protocol import Op
 from inburg_desktop.sync.transport import ProtocolError, ServerUnreachable, SyncClient
 
-from .conftest import LiveServer, enroll, new_case_id
+from .conftest import LiveServer, creating, enroll, new_case_id
 
 
 def _case_for(client: SyncClient) -> str:
     case_id = new_case_id()
-    client.push([Op(op_id=1, case_id=case_id, base_version=0, patch={"pip.status": "signed"})])
+    patch = creating({"pip.status": "signed"})
+    client.push([Op(op_id=1, case_id=case_id, base_version=0, patch=patch)])
     return case_id
 
 

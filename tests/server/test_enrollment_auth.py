@@ -47,7 +47,15 @@ def test_code_used_twice_is_refused(server: LiveServer, office: Database, consul
 def test_unknown_and_expired_codes_are_refused(
     server: LiveServer, office: Database, consultant: str
 ) -> None:
-    expired, _ = admin.create_enrollment_code(office, consultant, hours=-1)
+    expired, _ = admin.create_enrollment_code(office, consultant, hours=1)
+    with office.write() as session:  # an hour and a minute later
+        from datetime import timedelta
+
+        from inburg_desktop.server.tables import EnrollmentCode
+
+        code = session.get(EnrollmentCode, admin.code_hash(expired))
+        assert code is not None
+        code.expires_at -= timedelta(hours=1, minutes=1)
     with SyncClient(server.url) as client:
         for code in (expired, "AAAA-BBBB-CCCC-DDDD-EEEE"):
             with pytest.raises(EnrollmentRefused):
