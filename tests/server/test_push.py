@@ -150,3 +150,23 @@ def test_a_re_enrolled_vault_keeps_its_op_numbering(
         assert err.value.error == "op_id_too_low"
         assert err.value.body["expected_op_id"] == 57
         assert client.push(ops_for(57, 3, case_id)).acknowledged_op_id == 59
+
+
+def test_a_creating_op_at_another_caseloads_case_id_changes_nothing(
+    server: LiveServer, office: Database, laptop: SyncClient
+) -> None:
+    """The one answer that differs from 'does not exist' (a fresh id would be created):
+    documented in docs/threat-model-server.md; it reveals nothing of the case and
+    changes nothing in it."""
+    owner = enroll(server, office, "eigenaar-creatie")
+    theirs = new_case_id()
+    owner.push([Op(op_id=1, case_id=theirs, base_version=0, patch=creating({"a": "van mij"}))])
+    answer = laptop.push(
+        [Op(op_id=1, case_id=theirs, base_version=0, patch=creating({"a": "overschreven"}))]
+    )
+    (result,) = answer.results
+    assert (result.status, result.error, result.version) == ("rejected", "case_not_found", None)
+    assert result.conflicts == []
+    assert owner.get_case(theirs).fields["a"].value == "van mij"
+    assert owner.get_case(theirs).version == 1
+    owner.close()
