@@ -101,6 +101,8 @@ def test_the_functions_refuse_too(office_url: str) -> None:
         (["--tls-cert", "cert.pem"], ["horen bij elkaar"]),
         (["--tls-cert", "missing.pem", "--tls-key", "missing.key"], ["niet te lezen"]),
         (["--tls-cert", "garbage.pem", "--tls-key", "garbage.pem"], ["PEM"]),
+        (["--host", "geen host!"], ["onbekend"]),
+        (["--host", "\u202egeen.host"], ["onbekend"]),
     ],
 )
 def test_serve_refuses_bad_arguments_before_starting(
@@ -116,6 +118,19 @@ def test_serve_refuses_bad_arguments_before_starting(
     port = str(free_port())
     full = ["serve", "--db", office_url, "--port", port, *args]
     refused(run(capsys, *full), 2, *words)
+
+
+def test_serve_says_when_its_port_is_taken(
+    capsys: pytest.CaptureFixture[str], office_url: str
+) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = run(capsys, "serve", "--db", office_url, "--port", port)
+    refused(result, 1, "poort " + port)
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import re
+import socket
 import ssl
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -320,12 +321,35 @@ def _check_tls(cert: Path | None, key: Path | None) -> dict[str, str]:
     return {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
 
 
+def _check_address(host: str, port: int) -> None:
+    """Refuse in words a host that does not resolve or a port that cannot be bound.
+
+    uvicorn would log the same in English and exit 3 after starting the app; checked here
+    first (the port could still be taken in between: then uvicorn's line stands).
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError):
+        raise Refused(f"De host '{shown(host)}' is onbekend.", EXIT_USAGE) from None
+    family, kind, proto, _name, address = infos[0]
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise Refused(
+            f"Kan niet luisteren op {shown(host)} poort {port}: {reason}.", EXIT_ERROR
+        ) from None
+
+
 def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
     from inburg_desktop.server.logs import configure
 
     tls = _check_tls(args.tls_cert, args.tls_key)
+    _check_address(args.host, args.port)
     _open(url).dispose()  # refuse an unreachable or foreign database here, in words
     configure(args.log_level)
     options = {
