@@ -72,6 +72,7 @@ def test_consultant_names_that_would_spoof_a_terminal_are_refused(
     refused(run(capsys, "enroll", "--db", office_url, "--consultant", name), 1, "consulent")
     assert _codes(office_url) == 0
     refused(run(capsys, "assign", "--db", office_url, "c-1", "--consultant", name), 1)
+    refused(run(capsys, "import", "--db", office_url, "f.json", "--consultant", name), 1)
 
 
 def test_the_functions_refuse_too(office_url: str) -> None:

@@ -71,7 +71,9 @@ def code_hash(code: str) -> str:
     return hashlib.sha256(normalize_code(code).encode("ascii", "replace")).hexdigest()
 
 
-def _consultant(name: str) -> str:
+def consultant_name(name: str) -> str:
+    """``name`` stripped; raises :class:`AdminError` if empty, over 200 characters, or
+    holding control or text-direction characters (it is shown on terminals and laptops)."""
     name = name.strip()
     if not name or len(name) > 200:
         raise AdminError("De naam van de consulent moet 1 tot 200 tekens zijn.")
@@ -87,7 +89,7 @@ def create_enrollment_code(
 ) -> tuple[str, datetime]:
     """Make a one-time code for ``consultant``, valid ``hours`` (1-720); only its hash is
     stored. Raises :class:`AdminError` for a bad name or validity."""
-    consultant = _consultant(consultant)
+    consultant = consultant_name(consultant)
     if not 1 <= hours <= MAX_CODE_HOURS:
         raise AdminError(f"Een code is 1 tot {MAX_CODE_HOURS} uur geldig, niet {hours}.")
     code = new_code()
@@ -198,7 +200,7 @@ def _remove_from_caseload(
 
 def assign(db: Database, case_id: str, consultant: str) -> None:
     """Put a case on ``consultant``'s caseload (taking it off another's)."""
-    consultant = _consultant(consultant)
+    consultant = consultant_name(consultant)
     with db.write() as session:
         counter = lock_counter(session)
         case = session.get(CaseRecord, case_id)
@@ -319,12 +321,12 @@ def import_handover(db: Database, data: bytes, consultant: str | None = None) ->
     with db.write() as session:
         counter = lock_counter(session)
         office_patch(session, counter, case_id, patch, create=True)
-        if consultant:
+        if consultant is not None:
             seq = counter.next()
             session.add(
                 Assignment(
                     case_id=case_id,
-                    consultant=_consultant(consultant),
+                    consultant=consultant_name(consultant),
                     assigned_seq=seq,
                     assigned_at=utcnow(),
                 )

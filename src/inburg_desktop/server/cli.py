@@ -277,6 +277,11 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
                     f"{c['fields']} velden  {c['open_conflicts']} conflicten"
                 )
     elif command == "import":
+        if args.consultant is not None:  # a bad name is no bad file: exit 1, not 5
+            try:
+                admin.consultant_name(args.consultant)
+            except admin.AdminError as exc:
+                raise Refused(str(exc), EXIT_ERROR) from None
         try:
             data = args.file.read_bytes()
         except OSError as exc:
