@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -19,8 +20,14 @@ from inburg_desktop.sync.device_keys import DeviceKey
 from inburg_desktop.sync.transport import SyncClient
 
 from ..conftest import LiveServer
+from .laptop_sim import IDENTITY
 
-__all__ = ["LiveServer", "enroll", "new_case_id"]
+__all__ = ["IDENTITY", "LiveServer", "creating", "enroll", "new_case_id"]
+
+
+def creating(patch: dict[str, Any]) -> dict[str, Any]:
+    """``patch`` as the op that creates a case: with the identity fields a laptop sends."""
+    return {**IDENTITY, **patch}
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,9 @@
 
 It follows the client rules of docs/sync-protocol.md: op ids 1, 2, 3, ...; drop outbox
 entries only up to the acknowledged op id; base versions advance only by pulling; a
-pulled field is not applied over a local edit still in the outbox.
+pulled field is not applied over a local edit still in the outbox. Like a real laptop, its
+first op for a case it does not know yet carries the case's identity fields (the office
+creates no case without them).
 """
 
 from __future__ import annotations
@@ -12,6 +14,16 @@ from typing import Any
 
 from inburg_desktop.sync.protocol import FieldConflict, Op, batches
 from inburg_desktop.sync.transport import SyncClient
+
+IDENTITY: dict[str, Any] = {
+    "doelgroep": "statushouder",
+    "person.given_names": "Testpersoon",
+    "person.family_name": "Fictief",
+    "person.date_of_birth": "1990-01-01",
+    "person.nationality": "SYR",
+    "dates.brp_registration": "2026-01-05",
+}
+"""The identity fields a case needs to come into existence at the office (field_rules)."""
 
 
 @dataclass
@@ -27,6 +39,8 @@ class SimLaptop:
     quarantined: list[int] = field(default_factory=list)
 
     def edit(self, case_id: str, patch: dict[str, Any], resolves: list[str] | None = None) -> Op:
+        if case_id not in self.cases:
+            patch = {**IDENTITY, **patch}
         op = Op(
             op_id=self.next_op_id,
             case_id=case_id,

@@ -20,12 +20,13 @@ from inburg_desktop.sync.device_keys import sign_request
 from inburg_desktop.sync.protocol import Op
 from inburg_desktop.sync.transport import ProtocolError, ServerUnreachable, SyncClient
 
-from .conftest import LiveServer, enroll, new_case_id
+from .conftest import LiveServer, creating, enroll, new_case_id
 
 
 def _case_for(client: SyncClient) -> str:
     case_id = new_case_id()
-    client.push([Op(op_id=1, case_id=case_id, base_version=0, patch={"pip.status": "signed"})])
+    patch = creating({"pip.status": "signed"})
+    client.push([Op(op_id=1, case_id=case_id, base_version=0, patch=patch)])
     return case_id
 
 
@@ -110,6 +111,72 @@ def test_other_consultant_cannot_fetch_an_attachment(
             call()
         assert err.value.status == 404
     stranger.close()
+
+
+def test_announcing_a_hash_reserves_nothing_for_anyone_else(
+    server: LiveServer, office: Database, laptop: SyncClient, consultant: str
+) -> None:
+    """Issue 10: one device announcing a hash with a wrong length made the owner's upload
+    fail with 409 forever (and, as uploads run before the pull, stopped its syncing)."""
+    case_id = _case_for(laptop)
+    pdf = os.urandom(5000)
+    sha = hashlib.sha256(pdf).hexdigest()
+    from inburg_desktop.sync.protocol import BeginUpload
+
+    for squatter in (
+        enroll(server, office, "vreemde-consulent-claim"),
+        enroll(server, office, consultant),
+    ):
+        own_case = _case_for(squatter)
+        for length in (1, len(pdf) + 1):
+            spec = BeginUpload(case_id=own_case, length=length, media_type="application/pdf")
+            squatter._send("PUT", f"/v1/attachments/{sha}", body=spec.model_dump_json().encode())
+        squatter._send(
+            "PUT",
+            f"/v1/attachments/{sha}/content",
+            params={"offset": "0"},
+            body=b"x",
+            content_type="application/octet-stream",
+        )
+        squatter.close()
+    assert [m.sha256 for m in laptop.missing([sha])] == [sha]
+    assert laptop.upload_attachment(pdf, case_id).complete
+    assert laptop.missing([sha]) == []
+    assert laptop.download_attachment(sha) == pdf
+
+
+def test_the_same_bytes_from_two_caseloads_are_stored_once(
+    server: LiveServer, office: Database, laptop: SyncClient
+) -> None:
+    from sqlalchemy import func, select
+
+    from inburg_desktop.server.tables import Attachment, AttachmentChunk
+
+    pdf = os.urandom(300_000)
+    sha = hashlib.sha256(pdf).hexdigest()
+    assert laptop.upload_attachment(pdf, _case_for(laptop), chunk_size=100_000).complete
+    other = enroll(server, office, "andere-consulent-zelfde-pdf")
+    # The other consultant holds the same bytes: uploading them proves it, and links them.
+    assert [m.sha256 for m in other.missing([sha])] == [sha]
+    assert other.upload_attachment(pdf, _case_for(other), chunk_size=100_000).complete
+    assert other.download_attachment(sha) == pdf
+    assert laptop.download_attachment(sha) == pdf
+    with office.read() as session:
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Attachment).where(Attachment.sha256 == sha)
+            )
+            == 1
+        )
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(AttachmentChunk)
+                .where(AttachmentChunk.sha256 == sha)
+            )
+            == 3
+        )
+    other.close()
 
 
 def _test_ca(tmp: Path) -> tuple[Path, Path, Path]:

@@ -12,7 +12,7 @@ from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import AppliedOp
 
 from .conftest import LiveServer, enroll, new_case_id
-from .laptop_sim import SimLaptop
+from .laptop_sim import IDENTITY, SimLaptop
 
 DEVICES = 8
 OPS_EACH = 40
@@ -58,7 +58,8 @@ def test_concurrent_devices_and_a_concurrent_puller_miss_nothing(
     watcher.pull(limit=7)
     # Incremental pulls, running during the pushes, saw every field exactly as written.
     seen = {key for fields in watcher.cases.values() for key in fields}
-    assert seen == {f"veld.{i}.{n}" for i in range(DEVICES) for n in range(OPS_EACH)}
+    expected = {f"veld.{i}.{n}" for i in range(DEVICES) for n in range(OPS_EACH)}
+    assert seen == expected | set(IDENTITY)
     with office.read() as session:
         ids = [lp.client.device_id for lp in laptops]
         stored = session.scalar(
@@ -85,7 +86,7 @@ def test_two_instances_share_all_state(db_url: str, office: Database, tmp_path: 
         assert laptop.client.push(batch) == answer_one
         laptop.outbox = []
         laptop.pull()
-        assert laptop.cases[case] == {"a": 1}
+        assert laptop.cases[case] == {**IDENTITY, "a": 1}
     finally:
         first.kill()
         second.kill()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -10,7 +11,12 @@ import pytest
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.sync.device_keys import DeviceKey, enroll_proof_message, sign_request
-from inburg_desktop.sync.transport import DeviceRefused, EnrollmentRefused, SyncClient
+from inburg_desktop.sync.transport import (
+    DeviceRefused,
+    EnrollmentRefused,
+    ProtocolError,
+    SyncClient,
+)
 
 from .conftest import LiveServer, enroll
 
@@ -47,7 +53,15 @@ def test_code_used_twice_is_refused(server: LiveServer, office: Database, consul
 def test_unknown_and_expired_codes_are_refused(
     server: LiveServer, office: Database, consultant: str
 ) -> None:
-    expired, _ = admin.create_enrollment_code(office, consultant, hours=-1)
+    expired, _ = admin.create_enrollment_code(office, consultant, hours=1)
+    with office.write() as session:  # an hour and a minute later
+        from datetime import timedelta
+
+        from inburg_desktop.server.tables import EnrollmentCode
+
+        code = session.get(EnrollmentCode, admin.code_hash(expired))
+        assert code is not None
+        code.expires_at -= timedelta(hours=1, minutes=1)
     with SyncClient(server.url) as client:
         for code in (expired, "AAAA-BBBB-CCCC-DDDD-EEEE"):
             with pytest.raises(EnrollmentRefused):
@@ -146,3 +160,30 @@ def test_revoked_device_refused_at_next_request(
         True
     ]
     client.close()
+
+
+def test_guessing_codes_is_limited_and_logged_without_the_code(
+    tmp_path: Path, office: Database
+) -> None:
+    """Issue 10: 200 wrong codes in a row used to pass unnoticed. Over the wire, on a
+    server of its own (the limit is per source, and every test here comes from 127.0.0.1)."""
+    live = LiveServer(db_url=f"sqlite:///{tmp_path / 'office.db'}", log_dir=tmp_path / "logs")
+    live.start()
+    guesses = [f"ZZZZ-ZZZZ-ZZZZ-ZZZZ-{n:04d}".replace("0", "Q") for n in range(12)]
+    try:
+        statuses = []
+        with SyncClient(live.url, retries=0) as client:
+            for code in guesses:
+                try:
+                    client.enroll(code, DeviceKey.generate())
+                except (EnrollmentRefused, ProtocolError) as exc:
+                    statuses.append(exc.status)
+    finally:
+        live.stop()
+    assert statuses[:10] == [403] * 10
+    assert statuses[10:] == [429, 429]
+    logs = [p.read_text(errors="replace") for p in (tmp_path / "logs").iterdir()]
+    assert any(text.count("enrollment code refused") == 10 for text in logs)
+    assert any("too many attempts" in text for text in logs)
+    for code in guesses:
+        assert all(code not in text and code.replace("-", "") not in text for text in logs)

@@ -11,16 +11,19 @@ from inburg_desktop.server.tables import AppliedOp, FieldValue
 from inburg_desktop.sync.protocol import Op
 from inburg_desktop.sync.transport import OutOfStep, ProtocolError, SyncClient
 
-from .conftest import LiveServer, enroll, new_case_id
+from .conftest import IDENTITY, LiveServer, creating, enroll, new_case_id
 
 
 def ops_for(first: int, count: int, case_id: str) -> list[Op]:
+    """``count`` ops from op id ``first`` on a new case; the first one creates it."""
     return [
         Op(
             op_id=first + i,
             case_id=case_id,
             base_version=0,
-            patch={f"intake.notes.{first + i}": f"notitie {first + i}"},
+            patch=(creating if i == 0 else dict)(
+                {f"intake.notes.{first + i}": f"notitie {first + i}"}
+            ),
         )
         for i in range(count)
     ]
@@ -53,7 +56,7 @@ def test_same_batch_twice_gives_same_result_and_stores_once(
         count = session.scalar(
             select(func.count()).select_from(FieldValue).where(FieldValue.case_id == case_id)
         )
-    assert count == 10
+    assert count == 10 + len(IDENTITY)
     assert laptop.get_case(case_id).version == 10
 
 
@@ -99,7 +102,7 @@ def test_rejected_op_does_not_block_the_rest(
     other.push(ops_for(1, 1, foreign))
     mine = new_case_id()
     batch = [
-        Op(op_id=1, case_id=mine, base_version=0, patch={"a": 1}),
+        Op(op_id=1, case_id=mine, base_version=0, patch=creating({"a": 1})),
         Op(op_id=2, case_id=foreign, base_version=1, patch={"a": 2}),
         Op(op_id=3, case_id=new_case_id(), base_version=4, patch={"a": 3}),
         Op(op_id=4, case_id=mine, base_version=1, patch={"b": 4}),
@@ -147,3 +150,23 @@ def test_a_re_enrolled_vault_keeps_its_op_numbering(
         assert err.value.error == "op_id_too_low"
         assert err.value.body["expected_op_id"] == 57
         assert client.push(ops_for(57, 3, case_id)).acknowledged_op_id == 59
+
+
+def test_a_creating_op_at_another_caseloads_case_id_changes_nothing(
+    server: LiveServer, office: Database, laptop: SyncClient
+) -> None:
+    """The one answer that differs from 'does not exist' (a fresh id would be created):
+    documented in docs/threat-model-server.md; it reveals nothing of the case and
+    changes nothing in it."""
+    owner = enroll(server, office, "eigenaar-creatie")
+    theirs = new_case_id()
+    owner.push([Op(op_id=1, case_id=theirs, base_version=0, patch=creating({"a": "van mij"}))])
+    answer = laptop.push(
+        [Op(op_id=1, case_id=theirs, base_version=0, patch=creating({"a": "overschreven"}))]
+    )
+    (result,) = answer.results
+    assert (result.status, result.error, result.version) == ("rejected", "case_not_found", None)
+    assert result.conflicts == []
+    assert owner.get_case(theirs).fields["a"].value == "van mij"
+    assert owner.get_case(theirs).version == 1
+    owner.close()

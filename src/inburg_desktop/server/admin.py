@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 import uuid
 from collections.abc import Mapping
@@ -23,6 +24,7 @@ from inburg_desktop.domain.letterhead import LetterheadError, letterhead_setting
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.errors import ApiError
+from inburg_desktop.server.field_rules import FieldRefused, check_patch, plain_text, shown
 from inburg_desktop.server.tables import (
     Assignment,
     CaseRecord,
@@ -35,14 +37,19 @@ from inburg_desktop.server.tables import (
 )
 from inburg_desktop.sync import device_keys as keys
 from inburg_desktop.sync.protocol import (
+    MAX_VALUE_DEPTH,
     EnrollRequest,
     EnrollResponse,
     canonical_json,
+    json_depth,
 )
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_CHARS = 20  # 100 bits
 DEFAULT_CODE_HOURS = 72
+MAX_CODE_HOURS = 30 * 24
+MAX_SETTING_BYTES = 1024 * 1024
+_SETTING_KEY = re.compile(r"(setting|catalogue)\.[A-Za-z0-9_][A-Za-z0-9_.\-]{0,190}")
 
 
 class AdminError(Exception):
@@ -64,18 +71,27 @@ def code_hash(code: str) -> str:
     return hashlib.sha256(normalize_code(code).encode("ascii", "replace")).hexdigest()
 
 
-def _consultant(name: str) -> str:
+def consultant_name(name: str) -> str:
+    """``name`` stripped; raises :class:`AdminError` if empty, over 200 characters, or
+    holding control or text-direction characters (it is shown on terminals and laptops)."""
     name = name.strip()
-    if not name or len(name) > 200 or any(ord(c) < 32 for c in name):
+    if not name or len(name) > 200:
         raise AdminError("De naam van de consulent moet 1 tot 200 tekens zijn.")
+    if not plain_text(name):
+        raise AdminError(
+            "De naam van de consulent bevat stuurtekens of tekens die de schrijfrichting omdraaien."
+        )
     return name
 
 
 def create_enrollment_code(
     db: Database, consultant: str, hours: int = DEFAULT_CODE_HOURS
 ) -> tuple[str, datetime]:
-    """Make a one-time code for ``consultant``; only its hash is stored."""
-    consultant = _consultant(consultant)
+    """Make a one-time code for ``consultant``, valid ``hours`` (1-720); only its hash is
+    stored. Raises :class:`AdminError` for a bad name or validity."""
+    consultant = consultant_name(consultant)
+    if not 1 <= hours <= MAX_CODE_HOURS:
+        raise AdminError(f"Een code is 1 tot {MAX_CODE_HOURS} uur geldig, niet {hours}.")
     code = new_code()
     now = utcnow()
     expires = now + timedelta(hours=hours)
@@ -98,6 +114,13 @@ def redeem(db: Database, request: EnrollRequest) -> EnrollResponse:
         public_key, keys.enroll_proof_message(request.code, request.public_key), request.proof
     ):
         raise ApiError(422, "bad_proof", "The proof does not verify with public_key.")
+    if not plain_text(request.device_name):
+        # It is shown to the administrator (inburg-office devices): no terminal tricks.
+        raise ApiError(
+            422,
+            "invalid_device_name",
+            "device_name may not contain control or text-direction characters.",
+        )
     device_id = str(uuid.uuid4())
     now = utcnow()
     with db.write() as session:
@@ -156,7 +179,7 @@ def revoke(db: Database, device_id: str) -> None:
     with db.write() as session:
         device = session.get(Device, device_id.strip())
         if device is None:
-            raise AdminError(f"Apparaat {device_id} bestaat niet.")
+            raise AdminError(f"Apparaat {shown(device_id)} bestaat niet.")
         if not device.revoked:
             device.revoked = True
             device.revoked_at = utcnow()
@@ -177,12 +200,12 @@ def _remove_from_caseload(
 
 def assign(db: Database, case_id: str, consultant: str) -> None:
     """Put a case on ``consultant``'s caseload (taking it off another's)."""
-    consultant = _consultant(consultant)
+    consultant = consultant_name(consultant)
     with db.write() as session:
         counter = lock_counter(session)
         case = session.get(CaseRecord, case_id)
         if case is None:
-            raise AdminError(f"Dossier {case_id} bestaat niet op het kantoor.")
+            raise AdminError(f"Dossier {shown(case_id)} bestaat niet op het kantoor.")
         assignment = session.get(Assignment, case_id)
         stamp = utcnow()
         if assignment is not None and assignment.consultant == consultant:
@@ -209,7 +232,7 @@ def unassign(db: Database, case_id: str) -> None:
         counter = lock_counter(session)
         assignment = session.get(Assignment, case_id)
         if assignment is None:
-            raise AdminError(f"Dossier {case_id} staat op geen caseload.")
+            raise AdminError(f"Dossier {shown(case_id)} staat op geen caseload.")
         _remove_from_caseload(session, counter, assignment, utcnow())
         session.delete(assignment)
 
@@ -250,13 +273,22 @@ def office_patch(
     *,
     create: bool = False,
 ) -> int:
-    """Change fields at the office (no device): bumps the version; returns it."""
+    """Change fields at the office (no device): bumps the version; returns it.
+
+    Raises :class:`AdminError` naming the field when the patch holds a field that a laptop
+    could not apply or send back (``field_rules``), or lacks a required identity field
+    of a new case; nothing is written then.
+    """
     stamp = utcnow()
     case = session.get(CaseRecord, case_id)
+    if case is None and not create:
+        raise AdminError(f"Dossier {shown(case_id)} bestaat niet op het kantoor.")
+    try:
+        check_patch(patch, creating=case is None)
+    except FieldRefused as exc:
+        raise AdminError(f"Veld geweigerd: {exc.message_nl}") from None
     seq = counter.next()
     if case is None:
-        if not create:
-            raise AdminError(f"Dossier {case_id} bestaat niet op het kantoor.")
         case = CaseRecord(id=case_id, version=0, seq=seq, created_at=stamp, updated_at=stamp)
         session.add(case)
         session.flush()
@@ -289,12 +321,12 @@ def import_handover(db: Database, data: bytes, consultant: str | None = None) ->
     with db.write() as session:
         counter = lock_counter(session)
         office_patch(session, counter, case_id, patch, create=True)
-        if consultant:
+        if consultant is not None:
             seq = counter.next()
             session.add(
                 Assignment(
                     case_id=case_id,
-                    consultant=_consultant(consultant),
+                    consultant=consultant_name(consultant),
                     assigned_seq=seq,
                     assigned_at=utcnow(),
                 )
@@ -319,9 +351,21 @@ def handover_patch(data: bytes) -> dict[str, Any]:
 
 
 def set_setting(db: Database, key: str, value: Any) -> None:
-    """Publish a setting or catalogue update (``setting.*``, ``catalogue.*``) to laptops."""
-    if not key or len(key) > 200 or not key.startswith(("setting.", "catalogue.")):
-        raise AdminError("De sleutel moet beginnen met 'setting.' of 'catalogue.'.")
+    """Publish a setting or catalogue update (``setting.*``, ``catalogue.*``) to laptops.
+
+    Raises :class:`AdminError` for a key that is not ``setting.NAME``/``catalogue.NAME``
+    (letters, digits, ``_ . -``; at most 200 characters), a value nested deeper than the
+    protocol allows or larger than 1 MiB, or a letterhead that does not parse.
+    """
+    if not _SETTING_KEY.fullmatch(key):
+        raise AdminError(
+            "De sleutel moet 'setting.NAAM' of 'catalogue.NAAM' zijn (letters, cijfers en "
+            "_ . -; hoogstens 200 tekens)."
+        )
+    if json_depth(value) > MAX_VALUE_DEPTH:
+        raise AdminError(f"De waarde is dieper genest dan {MAX_VALUE_DEPTH} niveaus.")
+    if len(canonical_json(value).encode("utf-8")) > MAX_SETTING_BYTES:
+        raise AdminError(f"De waarde is groter dan {MAX_SETTING_BYTES // 1024} KiB.")
     if key == LETTERHEAD_SETTING:
         try:
             # Refused here, not on every laptop; the logo decoded in full and stored
@@ -357,4 +401,6 @@ def prune_removals(db: Database, keep_days: int = 90) -> int:
 
 
 def dumps(rows: list[dict[str, Any]]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2)
+    """JSON for the admin's terminal: ASCII only, so no stored name can carry control or
+    text-direction characters to the screen (``\\u202e`` arrives as six harmless bytes)."""
+    return json.dumps(rows, ensure_ascii=True, indent=2)

@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from sqlalchemy.exc import IntegrityError
 
 from inburg_desktop.server import attachments
-from inburg_desktop.server.admin import redeem
+from inburg_desktop.server.access import AccessLog
 from inburg_desktop.server.auth import (
     REPLAY_WINDOW_SECONDS,
     AuthedDevice,
@@ -26,6 +26,7 @@ from inburg_desktop.server.auth import (
     current_device,
 )
 from inburg_desktop.server.db import Database
+from inburg_desktop.server.enrollment import EnrollLimits, enroll
 from inburg_desktop.server.errors import ApiError, install_handlers
 from inburg_desktop.server.migrate import upgrade
 from inburg_desktop.server.pull import pull, visible_case
@@ -55,12 +56,29 @@ Device = Annotated[AuthedDevice, Depends(current_device)]
 Sha = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
 CaseIdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422)
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 429)
 }
 
 
-def create_app(db_url: str, *, replay_window: int = REPLAY_WINDOW_SECONDS) -> FastAPI:
-    """Build the app over ``db_url`` (migrating it first)."""
+def _concurrent(what: str) -> ApiError:
+    return ApiError(
+        409, "concurrent_request", f"Another {what} from this device is in progress; retry."
+    )
+
+
+def create_app(
+    db_url: str,
+    *,
+    replay_window: int = REPLAY_WINDOW_SECONDS,
+    enroll_limits: EnrollLimits | None = None,
+) -> FastAPI:
+    """Build the app over ``db_url`` (migrating it first).
+
+    Every route that names an object (a case, an attachment) answers "not yours" exactly
+    as "does not exist"; ``tests/server/test_route_authorisation.py`` holds each route of
+    the OpenAPI description to that.
+    """
+    limits = enroll_limits or EnrollLimits()
     db = Database(db_url)
     upgrade(db.engine)
 
@@ -79,6 +97,7 @@ def create_app(db_url: str, *, replay_window: int = REPLAY_WINDOW_SECONDS) -> Fa
     app.state.db = db
     install_handlers(app)
     app.add_middleware(RequestGuard, db=db, window=replay_window)
+    app.add_middleware(AccessLog)  # added last: outermost, sees every request
 
     @app.get("/health", response_model=HealthResponse)
     def health() -> HealthResponse:
@@ -87,10 +106,9 @@ def create_app(db_url: str, *, replay_window: int = REPLAY_WINDOW_SECONDS) -> Fa
         )
 
     @app.post("/v1/enroll", response_model=EnrollResponse)
-    def enroll(body: EnrollRequest) -> EnrollResponse:
-        response = redeem(db, body)
-        log.info("enrolled device %s", response.device_id)
-        return response
+    def enroll_device(body: EnrollRequest, request: Request) -> EnrollResponse:
+        host = request.client.host if request.client is not None else None
+        return enroll(db, body, host, limits)
 
     @app.post("/v1/push", response_model=PushResponse)
     def push_ops(body: PushRequest, device: Device) -> PushResponse:
@@ -122,12 +140,15 @@ def create_app(db_url: str, *, replay_window: int = REPLAY_WINDOW_SECONDS) -> Fa
     @app.post("/v1/attachments/missing", response_model=MissingResponse)
     def missing(body: MissingRequest, device: Device) -> MissingResponse:
         with db.read() as session:
-            return MissingResponse(missing=attachments.missing(session, list(body.hashes)))
+            return MissingResponse(missing=attachments.missing(session, device, list(body.hashes)))
 
     @app.put("/v1/attachments/{sha256}", response_model=UploadState)
     def begin_upload(sha256: Sha, body: BeginUpload, device: Device) -> UploadState:
-        with db.write() as session:
-            return attachments.begin(session, device, sha256, body)
+        try:
+            with db.write() as session:
+                return attachments.begin(session, device, sha256, body)
+        except IntegrityError:
+            raise _concurrent("upload") from None
 
     @app.get("/v1/attachments/{sha256}", response_model=UploadState)
     def upload_status(sha256: Sha, device: Device) -> UploadState:
@@ -157,8 +178,11 @@ def create_app(db_url: str, *, replay_window: int = REPLAY_WINDOW_SECONDS) -> Fa
             )
 
         def write() -> tuple[UploadState, bool]:
-            with db.write() as session:
-                return attachments.write_chunk(session, device, sha256, offset, data)
+            try:
+                with db.write() as session:
+                    return attachments.write_chunk(session, device, sha256, offset, data)
+            except IntegrityError:
+                raise _concurrent("upload") from None
 
         state, failed = await run_in_threadpool(write)
         if failed:

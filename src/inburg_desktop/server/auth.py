@@ -154,7 +154,7 @@ class RequestGuard:
         except ApiError as exc:
             if exc.status >= 400 and exc.error not in ("body_too_large", "bad_length"):
                 log.info("refused request: %s", exc.error)
-            await JSONResponse(exc.body(), status_code=exc.status)(scope, receive, send)
+            await exc.response()(scope, receive, send)
             return
         except (OperationalError, PoolTimeout) as exc:
             log.error("database unavailable during auth: %s", type(exc).__name__)

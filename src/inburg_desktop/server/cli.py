@@ -1,7 +1,11 @@
 """``inburg-office``: run the office server and administer devices, caseloads and cases.
 
 Every command takes ``--db URL`` (default: an SQLite file in the user data dir) and
-migrates the database first. Errors are one line on stderr and a non-zero exit.
+migrates the database first. Errors are one line on stderr in words and a non-zero exit,
+never a traceback, whatever the arguments: ``1`` the office refuses the request, ``2`` a
+bad argument, ``5`` an invalid handover file, ``8`` the database is unreachable or not an
+office database, ``70`` an unexpected error (only its type is printed). Everything the
+commands and the server write (database, logs) is created readable by its owner only.
 """
 
 from __future__ import annotations
@@ -10,18 +14,66 @@ import argparse
 import json
 import logging
 import os
+import re
+import socket
+import ssl
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+
+from alembic.util.exc import CommandError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database, default_db_url
+from inburg_desktop.server.field_rules import escaped, shown
+from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INVALID_FILE = 5
+EXIT_DATABASE = 8
+EXIT_UNEXPECTED = 70
+EXIT_INTERRUPTED = 130
 DB_ENV = "INBURG_OFFICE_DB"
+LOG_LEVEL_ENV = "INBURG_OFFICE_LOG_LEVEL"
+MAX_WORKERS = 64
+MAX_KEEP_DAYS = 100 * 365
+_INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
+
+
+class Refused(Exception):
+    """A command that cannot run, with the exit code and the sentence to print."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _bounded(what: str, low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number in ``[low, high]``, refused in words otherwise."""
+
+    def parse(text: str) -> int:
+        if not _INTEGER.fullmatch(text.strip()):
+            raise argparse.ArgumentTypeError(
+                f"{what} moet een geheel getal zijn, niet '{shown(text, 20)}'"
+            )
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{what} moet tussen {low} en {high} liggen, niet {value}"
+            )
+        return value
+
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,15 +90,19 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", parents=[common], help="run the server")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8443)
+    serve.add_argument("--port", type=_bounded("De poort", 1, 65535), default=8443)
     serve.add_argument("--tls-cert", type=Path)
     serve.add_argument("--tls-key", type=Path)
-    serve.add_argument("--workers", type=int, default=1)
-    serve.add_argument("--log-level", default="info")
+    serve.add_argument("--workers", type=_bounded("Het aantal workers", 1, MAX_WORKERS), default=1)
+    serve.add_argument("--log-level", default="info", choices=LEVELS)
 
     enroll = sub.add_parser("enroll", parents=[common], help="make a one-time enrollment code")
     enroll.add_argument("--consultant", required=True)
-    enroll.add_argument("--valid-hours", type=int, default=admin.DEFAULT_CODE_HOURS)
+    enroll.add_argument(
+        "--valid-hours",
+        type=_bounded("De geldigheid in uren", 1, admin.MAX_CODE_HOURS),
+        default=admin.DEFAULT_CODE_HOURS,
+    )
 
     devices = sub.add_parser("devices", parents=[common], help="list enrolled devices")
     devices.add_argument("--json", action="store_true")
@@ -73,28 +129,110 @@ def _parser() -> argparse.ArgumentParser:
     setting.add_argument("value", help="a JSON value, or @FILE to read the JSON from a file")
 
     prune = sub.add_parser("prune", parents=[common], help="forget old removals")
-    prune.add_argument("--keep-days", type=int, default=90)
+    prune.add_argument(
+        "--keep-days", type=_bounded("Het aantal dagen", 0, MAX_KEEP_DAYS), default=90
+    )
     return parser
+
+
+@contextmanager
+def _owner_only() -> Iterator[None]:
+    """Files created meanwhile (database, WAL, logs) are readable by their owner only."""
+    if os.name != "posix":
+        yield
+        return
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     url = args.db or default_db_url()
-    if args.command == "serve":
-        return _serve(args, url)
     try:
-        db = Database(url)
-        upgrade(db.engine)
-        try:
-            return _admin(args, db)
-        finally:
-            db.dispose()
+        with _owner_only():
+            if args.command == "serve":
+                return _serve(args, url)
+            db = _open(url)
+            try:
+                return _admin(args, db)
+            finally:
+                db.dispose()
+    except Refused as exc:
+        print(f"inburg-office: {exc}", file=sys.stderr)
+        return exc.code
     except admin.AdminError as exc:
         print(f"inburg-office: {exc}", file=sys.stderr)
         return EXIT_INVALID_FILE if args.command == "import" else EXIT_ERROR
+    except KeyboardInterrupt:
+        print("inburg-office: afgebroken.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        refused = _database_problem(exc)
+        if refused is None:
+            print(
+                f"inburg-office: onverwachte fout ({type(exc).__name__}). "
+                "Meld dit aan de leverancier.",
+                file=sys.stderr,
+            )
+            return EXIT_UNEXPECTED
+        print(f"inburg-office: {refused}", file=sys.stderr)
+        return refused.code
+
+
+def _open(url: str) -> Database:
+    """Open and migrate the database, or raise :class:`Refused` saying what is wrong."""
+    try:
+        db = Database(url)
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError):
+        raise Refused(
+            "De database-URL is ongeldig; verwacht sqlite:///PAD of "
+            "postgresql+psycopg://GEBRUIKER@HOST/NAAM.",
+            EXIT_USAGE,
+        ) from None
     except OSError as exc:
-        print(f"inburg-office: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
+        raise Refused(
+            f"De database kan niet worden aangemaakt: {exc.strerror or type(exc).__name__}.",
+            EXIT_DATABASE,
+        ) from None
+    try:
+        upgrade(db.engine)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
+def _database_problem(exc: BaseException) -> Refused | None:
+    """The words for a database that is unreachable, foreign or too new (never its URL)."""
+    if isinstance(exc, CommandError):
+        return Refused(
+            "De database heeft een schema dat deze versie van inburg-office niet kent "
+            "(gemaakt door een nieuwere versie?). Er is niets gewijzigd.",
+            EXIT_DATABASE,
+        )
+    if isinstance(exc, OperationalError):
+        return Refused(
+            "De database is niet bereikbaar of niet te openen "
+            f"({type(getattr(exc, 'orig', exc)).__name__}). Controleer --db en of de "
+            "databaseserver draait.",
+            EXIT_DATABASE,
+        )
+    if isinstance(exc, DatabaseError):
+        return Refused(
+            "Dit is geen kantoordatabase van inburg-office, of het bestand is beschadigd.",
+            EXIT_DATABASE,
+        )
+    if isinstance(exc, SQLAlchemyError):
+        return Refused(
+            f"De database gaf een fout ({type(exc).__name__}). Er is niets gewijzigd.",
+            EXIT_DATABASE,
+        )
+    if isinstance(exc, RecursionError):
+        return Refused("De invoer is te diep genest.", EXIT_ERROR)
+    return None
 
 
 def _admin(args: argparse.Namespace, db: Database) -> int:
@@ -102,7 +240,7 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
     if command == "enroll":
         code, expires = admin.create_enrollment_code(db, args.consultant, args.valid_hours)
         until = f"{expires:%Y-%m-%d %H:%M} UTC"
-        print(f"Eenmalige code voor {args.consultant.strip()}, geldig tot {until}:")
+        print(f"Eenmalige code voor {escaped(args.consultant.strip())}, geldig tot {until}:")
         print(code)
     elif command == "devices":
         rows = admin.list_devices(db)
@@ -112,29 +250,38 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
             for d in rows:
                 state = "INGETROKKEN" if d["revoked"] else "actief"
                 print(
-                    f"{d['id']}  {d['consultant']}  {state}  "
+                    f"{d['id']}  {escaped(d['consultant'])}  {escaped(d['name'])}  {state}  "
                     f"ingeschreven {d['enrolled_at']}  laatst gezien {d['last_seen'] or '-'}"
                 )
     elif command == "revoke":
         admin.revoke(db, args.device_id)
-        print(f"Apparaat {args.device_id} is ingetrokken.")
+        print(f"Apparaat {shown(args.device_id)} is ingetrokken.")
     elif command == "assign":
         admin.assign(db, args.case_id, args.consultant)
-        print(f"Dossier {args.case_id} staat op de caseload van {args.consultant.strip()}.")
+        print(
+            f"Dossier {shown(args.case_id)} staat op de caseload van "
+            f"{escaped(args.consultant.strip())}."
+        )
     elif command == "unassign":
         admin.unassign(db, args.case_id)
-        print(f"Dossier {args.case_id} staat op geen caseload meer.")
+        print(f"Dossier {shown(args.case_id)} staat op geen caseload meer.")
     elif command == "cases":
         rows = admin.list_cases(db)
         if args.json:
             print(admin.dumps(rows))
         else:
             for c in rows:
+                consultant = escaped(c["consultant"]) if c["consultant"] else "-"
                 print(
-                    f"{c['id']}  versie {c['version']}  {c['consultant'] or '-'}  "
+                    f"{c['id']}  versie {c['version']}  {consultant}  "
                     f"{c['fields']} velden  {c['open_conflicts']} conflicten"
                 )
     elif command == "import":
+        if args.consultant is not None:  # a bad name is no bad file: exit 1, not 5
+            try:
+                admin.consultant_name(args.consultant)
+            except admin.AdminError as exc:
+                raise Refused(str(exc), EXIT_ERROR) from None
         try:
             data = args.file.read_bytes()
         except OSError as exc:
@@ -157,35 +304,91 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+def _check_tls(cert: Path | None, key: Path | None) -> dict[str, str]:
+    """uvicorn's TLS arguments, after checking that the two files make a key pair."""
+    if cert is None and key is None:
+        return {}
+    if cert is None or key is None:
+        raise Refused("--tls-cert en --tls-key horen bij elkaar.", EXIT_USAGE)
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(cert, key)
+    except OSError as exc:
+        raise Refused(
+            f"Het TLS-certificaat of de sleutel is niet te lezen: "
+            f"{exc.strerror or type(exc).__name__}.",
+            EXIT_USAGE,
+        ) from None
+    except ssl.SSLError:
+        raise Refused(
+            "Het TLS-certificaat en de sleutel zijn geen geldig PEM-paar dat bij elkaar hoort.",
+            EXIT_USAGE,
+        ) from None
+    return {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
+
+
+def _check_address(host: str, port: int) -> None:
+    """Refuse in words a host that does not resolve or a port that cannot be bound.
+
+    uvicorn would log the same in English and exit 3 after starting the app; checked here
+    first (the port could still be taken in between: then uvicorn's line stands).
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError):
+        raise Refused(f"De host '{shown(host)}' is onbekend.", EXIT_USAGE) from None
+    family, kind, proto, _name, address = infos[0]
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise Refused(
+            f"Kan niet luisteren op {shown(host)} poort {port}: {reason}.", EXIT_ERROR
+        ) from None
+
+
 def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
-    from inburg_desktop.logging_setup import setup_logging
+    from inburg_desktop.server.logs import configure
 
-    if bool(args.tls_cert) != bool(args.tls_key):
-        print("inburg-office: --tls-cert en --tls-key horen bij elkaar.", file=sys.stderr)
-        return EXIT_USAGE
-    setup_logging(logging.INFO)
-    tls = {}
-    if args.tls_cert:
-        tls = {"ssl_certfile": str(args.tls_cert), "ssl_keyfile": str(args.tls_key)}
+    tls = _check_tls(args.tls_cert, args.tls_key)
+    _check_address(args.host, args.port)
+    _open(url).dispose()  # refuse an unreachable or foreign database here, in words
+    configure(args.log_level)
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": args.log_level,
+        "log_config": None,  # ours (server/logs.py): scrubbed, owner-only
+        "access_log": False,  # ours (server/access.py): route templates, not raw paths
+        "server_header": False,
+        **tls,
+    }
     if args.workers > 1:
         os.environ[DB_ENV] = url
+        os.environ[LOG_LEVEL_ENV] = args.log_level
         uvicorn.run(
             "inburg_desktop.server.asgi:app_factory",
             factory=True,
-            host=args.host,
-            port=args.port,
             workers=args.workers,
-            log_level=args.log_level,
-            **tls,  # type: ignore[arg-type]
+            **options,
         )
         return 0
     from inburg_desktop.server.app import create_app
 
     app = create_app(url)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, **tls)  # type: ignore[arg-type]
+    logging.getLogger("inburg_desktop.server.cli").info(
+        "office server starting with %s", _backend(url)
+    )
+    uvicorn.run(app, **options)
     return 0
+
+
+def _backend(url: str) -> str:
+    """The kind of database, for the log (never the URL: it may hold a password)."""
+    return "PostgreSQL" if url.startswith("postgresql") else "SQLite"
 
 
 if __name__ == "__main__":

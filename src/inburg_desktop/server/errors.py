@@ -22,12 +22,24 @@ log = logging.getLogger(__name__)
 class ApiError(Exception):
     """Raise anywhere in a request to answer ``status`` with ``{"error", "message", ...}``."""
 
-    def __init__(self, status: int, error: str, message: str, **extra: Any) -> None:
+    def __init__(
+        self,
+        status: int,
+        error: str,
+        message: str,
+        *,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(f"{status} {error}")
         self.status = status
         self.error = error
         self.message = message
+        self.headers = headers
         self.extra = extra
+
+    def response(self) -> JSONResponse:
+        return JSONResponse(self.body(), status_code=self.status, headers=self.headers)
 
     def body(self) -> dict[str, Any]:
         return {"error": self.error, "message": self.message, **self.extra}
@@ -55,7 +67,7 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=exc.status)
+        return exc.response()
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

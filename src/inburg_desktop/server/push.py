@@ -21,6 +21,7 @@ from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, lock_counter
 from inburg_desktop.server.errors import ApiError
+from inburg_desktop.server.field_rules import FieldRefused, check_patch
 from inburg_desktop.server.tables import (
     AppliedOp,
     Assignment,
@@ -139,12 +140,27 @@ def _rejected(op: Op, error: str, message: str) -> OpResult:
 
 
 def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> OpResult:
-    """Apply one op; a rejection is a result (quarantined by the laptop), not an error."""
-    case = session.get(CaseRecord, op.case_id)
+    """Apply one op; a rejection is a result (quarantined by the laptop), not an error.
+
+    A case on another caseload is answered exactly like a case that does not exist: the
+    same rejection, reached through the same single query, so neither the answer nor the
+    work done tells a device whether someone else's case id exists. Fields the office
+    cannot hand to every laptop (``field_rules``) are rejected naming the field.
+    """
+    found = session.execute(
+        select(CaseRecord.version, Assignment.consultant)
+        .outerjoin(Assignment, Assignment.case_id == CaseRecord.id)
+        .where(CaseRecord.id == op.case_id)
+    ).first()
+    creating = found is None and op.base_version == 0
+    if not creating and (found is None or found.consultant != who.consultant):
+        return _rejected(op, "case_not_found", "No such case in this device's caseload.")
+    try:
+        check_patch(op.patch, creating=creating)
+    except FieldRefused as exc:
+        return _rejected(op, exc.error, exc.message)
     stamp = utcnow()
-    if case is None:
-        if op.base_version != 0:
-            return _rejected(op, "case_not_found", "No such case in this device's caseload.")
+    if creating:
         seq = counter.next()
         case = CaseRecord(
             id=op.case_id,
@@ -163,16 +179,17 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         )
         session.flush()
     else:
-        assignment = session.get(Assignment, op.case_id)
-        if assignment is None or assignment.consultant != who.consultant:
-            return _rejected(op, "case_not_found", "No such case in this device's caseload.")
-        if op.base_version > case.version:
+        assert found is not None
+        if op.base_version > found.version:
             return _rejected(
                 op,
                 "base_version_ahead",
                 f"The op is based on version {op.base_version}, "
-                f"but the office has version {case.version}.",
+                f"but the office has version {found.version}.",
             )
+        loaded = session.get(CaseRecord, op.case_id)
+        assert loaded is not None
+        case = loaded
     keys = list(op.patch)
     fields = {
         f.key: f

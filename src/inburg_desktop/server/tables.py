@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -180,17 +181,19 @@ class Setting(Base):
 
 
 class Attachment(Base):
-    """A binary (signed PDF, ...) addressed by SHA-256, uploaded in resumable chunks."""
+    """A verified binary (signed PDF, ...) addressed by its SHA-256.
+
+    Only complete content whose hash was checked lives here; uploads in progress are
+    :class:`Upload` rows of the device sending them, so announcing a hash reserves
+    nothing for anyone else.
+    """
 
     __tablename__ = "attachments"
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     length: Mapped[int] = mapped_column(BigInteger)
     media_type: Mapped[str] = mapped_column(String(100))
-    received: Mapped[int] = mapped_column(BigInteger, default=0)
-    complete: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
-    completed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class AttachmentChunk(Base):
@@ -204,7 +207,7 @@ class AttachmentChunk(Base):
 
 
 class AttachmentCase(Base):
-    """Which cases an attachment belongs to: who may download it."""
+    """Which cases an attachment belongs to: whoever holds one of them may download it."""
 
     __tablename__ = "attachment_cases"
 
@@ -214,3 +217,70 @@ class AttachmentCase(Base):
     case_id: Mapped[str] = mapped_column(
         String(64), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
     )
+
+
+class Upload(Base):
+    """One device's upload in progress of bytes it says have ``sha256``.
+
+    Private to that device: another device announcing the same hash (with any length)
+    gets its own upload. When the last byte arrives and the hash verifies, the bytes
+    become an :class:`Attachment` (or join the one already there) and this row goes.
+    """
+
+    __tablename__ = "uploads"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    length: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(100))
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class UploadChunk(Base):
+    __tablename__ = "upload_chunks"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["device_id", "sha256"],
+            ["uploads.device_id", "uploads.sha256"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    offset: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class UploadCase(Base):
+    """The cases an upload is for; linked to the attachment once its hash verifies."""
+
+    __tablename__ = "upload_cases"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["device_id", "sha256"],
+            ["uploads.device_id", "uploads.sha256"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class EnrollAttempt(Base):
+    """An enrollment attempt still in flight or failed, by source, for rate limiting.
+
+    ``source`` is the client's IPv4 address or IPv6 /64 network; ``at`` is Unix seconds.
+    A successful attempt deletes its row; rows older than the window are pruned.
+    """
+
+    __tablename__ = "enroll_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[int] = mapped_column(BigInteger, index=True)

@@ -1,0 +1,259 @@
+"""What the office accepts as a case field, so every case it holds can be applied by a laptop.
+
+A laptop stores the identity fields of a case (``person.*``, ``dates.*``, ``doelgroep``) in
+typed columns and refuses a pulled case whose identity it cannot store: a missing required
+field, a date that is not a date, an unknown ``person.``/``dates.`` key (see
+``storage/changes.py``). One such case on the office would stop every pull of every laptop
+of its caseload, so the office refuses it where it would come in: per op at push (a
+rejection naming the field; the rest of the batch goes on) and in office edits and
+imports (an admin error naming the field).
+
+The rules follow the handover format (INTERFACES.md; ``domain/handover.py``): names of
+1-200 characters without control characters, ISO 3166-1 alpha-3 nationality, BCP 47
+language tags, a ten-digit V-nummer and a nine-digit BSN, dates as ``YYYY-MM-DD`` between
+1900 and 2100. On top of that, identity text may carry no bidirectional override or
+isolate characters (U+202A-U+202E, U+2066-U+2069), which would make a name display as
+something else on every screen it reaches.
+
+Every key and value also stays within the protocol's bounds (``sync/protocol.py``), so a
+laptop can always send an edit of a field that the office created back to the office.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from inburg_desktop.domain.case import Doelgroep
+from inburg_desktop.sync.protocol import (
+    MAX_VALUE_BYTES,
+    MAX_VALUE_DEPTH,
+    FieldKey,
+    canonical_json,
+    json_depth,
+)
+
+DATE_KEYS = frozenset(
+    {
+        "person.date_of_birth",
+        "dates.koppeling",
+        "dates.brp_registration",
+        "dates.duo_kennisgeving",
+        "dates.bijstand_start",
+        "dates.pip_date",
+    }
+)
+NAME_KEYS = frozenset({"person.given_names", "person.family_name"})
+CODE_KEYS = frozenset({"person.nationality", "person.preferred_language", "person.v_nummer"})
+IDENTITY_KEYS = DATE_KEYS | NAME_KEYS | CODE_KEYS | {"person.bsn", "person.languages", "doelgroep"}
+REQUIRED_KEYS = frozenset(
+    {
+        "doelgroep",
+        "person.given_names",
+        "person.family_name",
+        "person.date_of_birth",
+        "person.nationality",
+        "dates.brp_registration",
+    }
+)
+"""A case cannot exist on a laptop without these (``storage.changes.REQUIRED_COLUMNS``)."""
+
+MAX_NAME = 200
+MAX_LANGUAGES = 20
+MAX_LANGUAGE_TAG = 35
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ALPHA3 = re.compile(r"[A-Z]{3}")
+_BCP47 = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+_V_NUMMER = re.compile(r"[0-9]{10}")
+_BSN = re.compile(r"[0-9]{9}")
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_FIELD_KEY: TypeAdapter[str] = TypeAdapter(FieldKey)
+
+PROBLEMS: dict[str, tuple[str, str]] = {
+    "missing": ("required when a case is created", "verplicht bij een nieuw dossier"),
+    "empty": ("may not be empty", "mag niet leeg zijn"),
+    "not_text": ("must be text", "moet tekst zijn"),
+    "too_long": ("is too long", "is te lang"),
+    "control_characters": (
+        "contains control or text-direction characters",
+        "bevat stuurtekens of tekens die de schrijfrichting omdraaien",
+    ),
+    "not_date": ("must be a date as YYYY-MM-DD", "moet een datum zijn als JJJJ-MM-DD"),
+    "no_such_date": ("is not a date that exists", "bestaat niet als datum"),
+    "date_range": ("must lie between 1900 and 2100", "moet tussen 1900 en 2100 liggen"),
+    "not_doelgroep": (
+        "must be one of " + ", ".join(d.value for d in Doelgroep),
+        "moet een van " + ", ".join(d.value for d in Doelgroep) + " zijn",
+    ),
+    "not_alpha3": (
+        "must be an ISO 3166-1 alpha-3 code",
+        "moet een ISO 3166-1 alpha-3 code zijn",
+    ),
+    "not_language": ("must be a BCP 47 language tag", "moet een BCP 47-taalcode zijn"),
+    "not_languages": (
+        f"must be a list of at most {MAX_LANGUAGES} BCP 47 language tags",
+        f"moet een lijst van hoogstens {MAX_LANGUAGES} BCP 47-taalcodes zijn",
+    ),
+    "not_v_nummer": ("must be a V-nummer of 10 digits", "moet een V-nummer van 10 cijfers zijn"),
+    "not_bsn": ("must be a BSN of 9 digits", "moet een BSN van 9 cijfers zijn"),
+    "unknown_identity_key": (
+        "is not a field of a case's identity (person.* and dates.* are fixed)",
+        "is geen veld van de persoonsgegevens (person.* en dates.* liggen vast)",
+    ),
+    "bad_key": (
+        "is not a valid field key (1-200 characters of letters, digits and _ . - [ ] :)",
+        "is geen geldige veldnaam (1-200 tekens: letters, cijfers en _ . - [ ] :)",
+    ),
+    "too_deep": (
+        f"is nested deeper than {MAX_VALUE_DEPTH} levels",
+        f"is dieper genest dan {MAX_VALUE_DEPTH} niveaus",
+    ),
+    "too_large": (
+        f"is larger than {MAX_VALUE_BYTES} bytes",
+        f"is groter dan {MAX_VALUE_BYTES} bytes",
+    ),
+}
+
+
+class FieldRefused(ValueError):
+    """A field the office will not store; ``problem`` is a key of :data:`PROBLEMS`.
+
+    The message names the field and the rule, never the value (it may be personal data).
+    """
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"{key}: {problem}")
+        self.key = key
+        self.problem = problem
+
+    @property
+    def error(self) -> str:
+        """The op-result code: ``missing_field`` or ``invalid_field``."""
+        return "missing_field" if self.problem == "missing" else "invalid_field"
+
+    @property
+    def message(self) -> str:
+        return f"{self.key}: {PROBLEMS[self.problem][0]}."
+
+    @property
+    def message_nl(self) -> str:
+        return f"{self.key}: {PROBLEMS[self.problem][1]}."
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def escaped(text: str) -> str:
+    """``text`` safe to print on a terminal: controls, bidi overrides and other unprintable
+    characters become ``\\uXXXX`` (so a name cannot rewrite or reorder what is shown)."""
+    return "".join(
+        c if c.isprintable() and c not in _BIDI_CONTROLS else f"\\u{ord(c):04x}" for c in text
+    )
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """:func:`escaped`, cut to at most ``limit`` characters (for echoing an argument)."""
+    out = escaped(text)
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def plain_text(text: str) -> bool:
+    """True when ``text`` has no control characters (C0, DEL, C1) and no bidi overrides."""
+    return not any(c in _BIDI_CONTROLS or unicodedata.category(c) == "Cc" for c in text)
+
+
+def check_patch(patch: Mapping[str, Any], *, creating: bool) -> None:
+    """Raise :class:`FieldRefused` for the first field of ``patch`` the office refuses.
+
+    ``creating``: the patch creates the case, so every :data:`REQUIRED_KEYS` must be there.
+    Keys are checked in sorted order, so the same patch always names the same field.
+    """
+    if creating:
+        for key in sorted(REQUIRED_KEYS):
+            if key not in patch:
+                raise FieldRefused(key, "missing")
+    for key in sorted(patch):
+        check_field(key, patch[key])
+
+
+def check_field(key: str, value: Any) -> None:
+    """Raise :class:`FieldRefused` if ``key`` with ``value`` cannot be stored everywhere."""
+    try:
+        _FIELD_KEY.validate_python(key)
+    except ValidationError:
+        raise FieldRefused(shown(key), "bad_key") from None
+    if json_depth(value) > MAX_VALUE_DEPTH:
+        raise FieldRefused(key, "too_deep")
+    if len(canonical_json(value).encode("utf-8")) > MAX_VALUE_BYTES:
+        raise FieldRefused(key, "too_large")
+    if key in IDENTITY_KEYS:
+        _check_identity(key, value)
+    elif key.startswith(("person.", "dates.")):
+        raise FieldRefused(key, "unknown_identity_key")
+
+
+def _check_identity(key: str, value: Any) -> None:
+    if value is None or value == "":
+        if key in REQUIRED_KEYS or key == "person.languages":
+            raise FieldRefused(key, "empty")
+        if value is None:
+            return
+    if key == "person.languages":
+        _check_languages(key, value)
+        return
+    if not isinstance(value, str):
+        raise FieldRefused(key, "not_text")
+    if not plain_text(value):
+        raise FieldRefused(key, "control_characters")
+    if key in DATE_KEYS:
+        _check_date(key, value)
+    elif key in NAME_KEYS:
+        if not value.strip():
+            raise FieldRefused(key, "empty")
+        if len(value) > MAX_NAME:
+            raise FieldRefused(key, "too_long")
+    elif key == "doelgroep":
+        if value not in {d.value for d in Doelgroep}:
+            raise FieldRefused(key, "not_doelgroep")
+    elif key == "person.nationality":
+        if not _ALPHA3.fullmatch(value):
+            raise FieldRefused(key, "not_alpha3")
+    elif key == "person.preferred_language":
+        if not _language_tag(value):
+            raise FieldRefused(key, "not_language")
+    elif key == "person.v_nummer":
+        if not _V_NUMMER.fullmatch(value):
+            raise FieldRefused(key, "not_v_nummer")
+    elif key == "person.bsn" and not _BSN.fullmatch(value):
+        raise FieldRefused(key, "not_bsn")
+
+
+def _check_date(key: str, value: str) -> None:
+    if not _DATE.fullmatch(value):
+        raise FieldRefused(key, "not_date")
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise FieldRefused(key, "no_such_date") from None
+    if not 1900 <= parsed.year <= 2100:
+        raise FieldRefused(key, "date_range")
+
+
+def _language_tag(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and len(value) <= MAX_LANGUAGE_TAG
+        and _BCP47.fullmatch(value) is not None
+    )
+
+
+def _check_languages(key: str, value: Any) -> None:
+    if not isinstance(value, list) or len(value) > MAX_LANGUAGES:
+        raise FieldRefused(key, "not_languages")
+    if not all(_language_tag(tag) for tag in value):
+        raise FieldRefused(key, "not_languages")

@@ -1,0 +1,126 @@
+"""The office's field rules (``server/field_rules.py``) never let through what a laptop's
+storage refuses, and are not stricter than the handover format (property-based)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy.exc import StatementError
+
+from inburg_desktop.demo.fill import handover_doc
+from inburg_desktop.demo.people import PEOPLE
+from inburg_desktop.domain.handover import parse_handover
+from inburg_desktop.server.field_rules import (
+    IDENTITY_KEYS,
+    REQUIRED_KEYS,
+    FieldRefused,
+    check_patch,
+)
+from inburg_desktop.storage.cases import handover_patch
+from inburg_desktop.storage.changes import PatchError, apply_patch, create_case
+from inburg_desktop.storage.vault import OpenVault
+
+from .laptop_sim import IDENTITY
+
+
+def test_every_demo_handover_is_accepted() -> None:
+    """The rules are not stricter than the handover format: real imports still go in."""
+    for index, person in enumerate(PEOPLE):
+        patch, _meta = handover_patch(parse_handover(handover_doc(person, index, date.today())))
+        check_patch(patch, creating=True)
+
+
+# --- the office's rules never let through what the laptop's storage refuses -------------
+
+dates = st.one_of(
+    st.dates(min_value=date(1850, 1, 1), max_value=date(2150, 1, 1)).map(date.isoformat),
+    st.sampled_from(["2026-02-30", "17-05-1994", "20260302", "2026-W10-1", "", "2026-1-5"]),
+    st.integers(),
+    st.none(),
+)
+texts = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["Amal", "SYR", "ar", "nl-NL", "1234567890", "123456789", "statushouder"]),
+    st.none(),
+    st.integers(),
+    st.lists(st.text(max_size=3), max_size=3),
+)
+values_for = {key: dates if key.startswith("dates.") or key.endswith("date_of_birth") else texts
+              for key in IDENTITY_KEYS}  # fmt: skip
+identity_patches = st.fixed_dictionaries(
+    {},
+    optional={
+        **{key: strategy for key, strategy in values_for.items()},
+        "person.unknown": texts,
+        "dates.unknown": dates,
+    },
+)
+
+SETTINGS = settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def _laptop_accepts(vault: OpenVault, build: Any) -> bool:
+    with vault.session() as session:
+        try:
+            build(session)
+            session.flush()
+        except (PatchError, ValueError, StatementError):
+            return False
+        finally:
+            session.rollback()
+    return True
+
+
+@SETTINGS
+@given(patch=identity_patches)
+def test_what_the_office_creates_a_laptop_can_create(
+    vault: OpenVault, patch: dict[str, Any]
+) -> None:
+    full = {**IDENTITY, **patch}
+    try:
+        check_patch(full, creating=True)
+    except FieldRefused:
+        return
+    case_id = str(uuid.uuid4())
+    assert _laptop_accepts(
+        vault, lambda s: create_case(s, case_id, full, source="office", origin="remote")
+    ), full
+
+
+@SETTINGS
+@given(patch=identity_patches)
+def test_what_the_office_applies_a_laptop_can_apply(
+    vault: OpenVault, patch: dict[str, Any]
+) -> None:
+    try:
+        check_patch(patch, creating=False)
+    except FieldRefused:
+        return
+    case_id = str(uuid.uuid4())
+
+    def update_then_pull_fresh(session: Any) -> None:
+        create_case(session, case_id, IDENTITY, source="office", origin="remote")
+        apply_patch(session, case_id, patch, origin="remote")
+        # A second laptop pulls the whole case at once.
+        create_case(session, str(uuid.uuid4()), {**IDENTITY, **patch}, origin="remote")
+
+    assert _laptop_accepts(vault, update_then_pull_fresh), patch
+
+
+def test_required_keys_match_the_laptop() -> None:
+    from inburg_desktop.storage.changes import (
+        DATE_COLUMNS,
+        REQUIRED_COLUMNS,
+        TEXT_COLUMNS,
+    )
+
+    assert REQUIRED_COLUMNS == REQUIRED_KEYS
+    assert set(DATE_COLUMNS) | set(TEXT_COLUMNS) | {"person.languages"} == IDENTITY_KEYS
