@@ -37,6 +37,7 @@ from inburg_desktop.ui.case_table_model import (
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.notice_bar import NoticeBar
+from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.tasks import run_task
@@ -163,6 +164,9 @@ class MainWindow(QMainWindow):
         self.letterhead_action = QAction(_("Briefhoofd van de gemeente…"), self)
         self.letterhead_action.triggered.connect(self.open_letterhead)
         settings.addAction(self.letterhead_action)
+        self.passphrase_action = QAction(_("Wachtwoord wijzigen…"), self)
+        self.passphrase_action.triggered.connect(self.open_passphrase)
+        settings.addAction(self.passphrase_action)
         language = settings.addMenu(_("Taal van de app"))
         for code, label in (("nl", "Nederlands"), ("en", "English")):
             action = QAction(label, self)
@@ -219,6 +223,12 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
         self.letterhead_dialog = dialog
+
+    def open_passphrase(self) -> None:
+        dialog = PassphraseDialog(self.vault, self)
+        dialog.changed.connect(lambda text: self.notice.show_message(text, "info"))
+        dialog.open()
+        self.passphrase_dialog = dialog
 
     def open_conflicts(self) -> None:
         view = ConflictView(self.vault, self)
