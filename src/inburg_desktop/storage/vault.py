@@ -47,6 +47,7 @@ __all__ = [
     "DAMAGED",
     "CheckReport",
     "OpenVault",
+    "VaultError",
     "create_vault",
     "default_vault_path",
     "unlock_vault",

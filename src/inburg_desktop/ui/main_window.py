@@ -25,7 +25,7 @@ from inburg_desktop.prompts.translations import prompt_language_codes
 from inburg_desktop.services.case_list import CaseListRow, load_case_rows
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.cases import import_handover
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.storage.vault import OpenVault, VaultError
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.case_table_model import (
     COL_NAME,
@@ -41,6 +41,7 @@ from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.vault_messages import unlock_message
 
 
 class MainWindow(QMainWindow):
@@ -327,8 +328,12 @@ class MainWindow(QMainWindow):
                 "error",
             )
             return
-        with self.vault.transaction() as session:
-            import_handover(session, handover)
+        try:
+            with self.vault.transaction() as session:
+                import_handover(session, handover)
+        except VaultError as exc:  # a full disk, a read-only medium, ...: said as such
+            self.notice.show_message(unlock_message(exc), "error")
+            return
         self.notice.show_message(
             _("Dossier van {name} geïmporteerd.").format(name=handover.person.display_name),
             "info",
