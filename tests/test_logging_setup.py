@@ -5,6 +5,7 @@ too (issue 10, item 3)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import stat
@@ -216,3 +217,29 @@ def test_log_files_are_owner_only_rotated_ones_too(
     assert [p.name for p in files] == ["inburg.log", "inburg.log.1", "inburg.log.2", "inburg.log.3"]
     for file in files:
         assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name
+
+
+def test_a_log_line_that_cannot_be_written_says_so_without_its_arguments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The log dir on a full disk (a real tmpfs): Python's default would print the
+    record's message and arguments to stderr."""
+    from .storage.media import fill, tmpfs
+
+    with tmpfs(tmp_path / "logs", 256) as where:
+        monkeypatch.setenv("INBURG_LOG_DIR", str(where))
+        root = logging.getLogger()
+        level = root.level
+        try:
+            assert setup_logging(logging.INFO) is not None
+            fill(where)
+            logging.getLogger("inburg_desktop.test").error("case %s failed", CANARY)
+        finally:
+            for handler in [h for h in root.handlers if getattr(h, "_inburg", False)]:
+                root.removeHandler(handler)
+                with contextlib.suppress(OSError):
+                    handler.close()
+            root.setLevel(level)
+    err = capfd.readouterr().err
+    assert CANARY not in err
+    assert "kan niet naar het logbestand schrijven (OSError)" in err

@@ -173,6 +173,17 @@ class OwnerOnlyRotatingFileHandler(RotatingFileHandler):
         _owner_only_fd(fd)
         return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A line that cannot be written (a full disk): one line on stderr.
+
+        The default prints the traceback and the record's message and arguments.
+        """
+        if logging.raiseExceptions and sys.stderr:
+            failure = sys.exc_info()[1]
+            kind = type(failure).__name__ if failure is not None else "onbekend"
+            with contextlib.suppress(Exception):
+                sys.stderr.write(f"inburg: kan niet naar het logbestand schrijven ({kind})\n")
+
 
 def _owner_only_fd(fd: int) -> None:
     if hasattr(os, "fchmod"):
