@@ -204,20 +204,22 @@ class OpenVault:
         Copies elsewhere (a USB stick, a backup) still open with the old passphrase: that
         is what :meth:`rotate_key` is for.
         """
-        wrapped = keyfile.wrap_key(
-            self._key, new_passphrase, self.vault_id, kdf or self._key_file.kdf
-        )
-        keyfile.write_key_file(self.path, wrapped)
-        self._key_file = wrapped
-        rewrapped: list[Path] = []
-        stale: list[Path] = []
-        for backup in migrate.migration_backups(self.path):
-            if _opens_with(backup, self._key):
-                keyfile.write_key_file_at(migrate.backup_key_path(backup), wrapped)
-                rewrapped.append(backup)
-            else:
-                stale.append(backup)
-        return PassphraseChange(tuple(rewrapped), tuple(stale))
+        with self._rotating:
+            wrapped = keyfile.wrap_key(
+                self._key, new_passphrase, self.vault_id, kdf or self._key_file.kdf
+            )
+            keyfile.write_key_file(self.path, wrapped)
+            self._key_file = wrapped
+            rewrapped: list[Path] = []
+            stale: list[Path] = []
+            for backup in migrate.migration_backups(self.path):
+                if _opens_with(backup, self._key):
+                    # The same key under the same wrap: a copy of the new key file.
+                    keyfile.write_key_file_at(migrate.backup_key_path(backup), wrapped)
+                    rewrapped.append(backup)
+                else:
+                    stale.append(backup)
+            return PassphraseChange(tuple(rewrapped), tuple(stale))
 
     def rotate_key(self, new_passphrase: str, kdf: KdfParams | None = None) -> Rotation:
         """Re-encrypt the vault under a new raw key, wrapped under ``new_passphrase``.
@@ -247,7 +249,13 @@ class OpenVault:
                 self._key.replace_with(new_key)
                 new_key.wipe()
                 self._key_file = wrapped
-            return Rotation(self.retire_migration_backups())
+            try:
+                retired = self.retire_migration_backups()
+            except (VaultError, OSError) as exc:
+                # The rotation itself is done; the backups stay (and say so next check).
+                log.warning("migration backups kept after rotation: %s", type(exc).__name__)
+                retired = ()
+            return Rotation(retired)
 
 
 def _opens_with(path: Path, key: SecretKey) -> bool:
