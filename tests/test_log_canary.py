@@ -15,7 +15,6 @@ this test depends on them; which refusal a failure path ends in is other tests' 
 from __future__ import annotations
 
 import json
-import logging
 import os
 import subprocess
 import sys
@@ -268,12 +267,12 @@ def test_no_canary_in_the_log_after_gui_failures(
     from inburg_desktop.ui.main_window import MainWindow
     from inburg_desktop.ui.unlock_window import UnlockWindow
 
+    from .test_logging_setup import app_logging_of_its_own
+
     monkeypatch.setenv("INBURG_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
-    root = logging.getLogger()
-    level = root.level
-    assert setup_logging() is not None
-    try:
+    with app_logging_of_its_own():
+        assert setup_logging() is not None
         path = tmp_path / "data" / "kluis.db"
         create_vault(path, PASSPHRASE, TEST_KDF).lock()
         unlock = UnlockWindow(path)
@@ -300,11 +299,6 @@ def test_no_canary_in_the_log_after_gui_failures(
             lambda: "uncaught KeyError" in (tmp_path / "logs" / "inburg.log").read_text("utf-8")
         )
         vault.lock()
-    finally:
-        for handler in [h for h in root.handlers if getattr(h, "_inburg", False)]:
-            root.removeHandler(handler)
-            handler.close()
-        root.setLevel(level)
     assert leaks(tmp_path / "logs") == []
     err = capfd.readouterr().err.lower()
     assert not [c for c in CANARIES if c.lower() in err], err

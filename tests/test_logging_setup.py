@@ -25,21 +25,37 @@ from inburg_desktop.logging_setup import setup_logging
 CANARY = "Kanarie-Zwaluwstaart-4711"
 
 
+@contextlib.contextmanager
+def app_logging_of_its_own() -> Iterator[None]:
+    """The root logger without any app handler another test's in-process ``main()`` left
+    behind (``setup_logging`` adds one only once per process); restored afterwards."""
+    root = logging.getLogger()
+    level = root.level
+    hooks = (sys.excepthook, threading.excepthook)
+    earlier = [h for h in root.handlers if getattr(h, "_inburg", False)]
+    for handler in earlier:
+        root.removeHandler(handler)
+    try:
+        yield
+    finally:
+        for handler in [h for h in root.handlers if getattr(h, "_inburg", False)]:
+            root.removeHandler(handler)
+            with contextlib.suppress(OSError):
+                handler.close()
+        for handler in earlier:
+            root.addHandler(handler)
+        root.setLevel(level)
+        sys.excepthook, threading.excepthook = hooks
+
+
 @pytest.fixture
 def log_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The app's handler on the root logger, writing under tmp_path; removed afterwards."""
     monkeypatch.setenv("INBURG_LOG_DIR", str(tmp_path / "logs"))
-    root = logging.getLogger()
-    level = root.level
-    hooks = (sys.excepthook, threading.excepthook)
-    path = setup_logging(logging.INFO)
-    assert path is not None
-    yield path
-    for handler in [h for h in root.handlers if getattr(h, "_inburg", False)]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
-    sys.excepthook, threading.excepthook = hooks
+    with app_logging_of_its_own():
+        path = setup_logging(logging.INFO)
+        assert path is not None
+        yield path
 
 
 def written(path: Path) -> str:
@@ -198,20 +214,15 @@ def test_log_files_are_owner_only_rotated_ones_too(
     monkeypatch.setenv("INBURG_LOG_DIR", str(directory))
     monkeypatch.setattr(logging_setup, "MAX_BYTES", 2_000)
     previous = os.umask(0o022)
-    root = logging.getLogger()
-    level = root.level
     try:
-        path = setup_logging(logging.INFO)
-        assert path is not None
-        log = logging.getLogger("inburg_desktop.test")
-        for n in range(200):  # several rollovers
-            log.info("line %d of a long enough message to fill the file quickly", n)
+        with app_logging_of_its_own():
+            path = setup_logging(logging.INFO)
+            assert path is not None
+            log = logging.getLogger("inburg_desktop.test")
+            for n in range(200):  # several rollovers
+                log.info("line %d of a long enough message to fill the file quickly", n)
     finally:
         os.umask(previous)
-        for handler in [h for h in root.handlers if getattr(h, "_inburg", False)]:
-            root.removeHandler(handler)
-            handler.close()
-        root.setLevel(level)
     assert stat.S_IMODE(directory.stat().st_mode) == 0o700
     files = sorted(directory.iterdir())
     assert [p.name for p in files] == ["inburg.log", "inburg.log.1", "inburg.log.2", "inburg.log.3"]
@@ -228,18 +239,10 @@ def test_a_log_line_that_cannot_be_written_says_so_without_its_arguments(
 
     with tmpfs(tmp_path / "logs", 256) as where:
         monkeypatch.setenv("INBURG_LOG_DIR", str(where))
-        root = logging.getLogger()
-        level = root.level
-        try:
+        with app_logging_of_its_own():
             assert setup_logging(logging.INFO) is not None
             fill(where)
             logging.getLogger("inburg_desktop.test").error("case %s failed", CANARY)
-        finally:
-            for handler in [h for h in root.handlers if getattr(h, "_inburg", False)]:
-                root.removeHandler(handler)
-                with contextlib.suppress(OSError):
-                    handler.close()
-            root.setLevel(level)
     err = capfd.readouterr().err
     assert CANARY not in err
     assert "kan niet naar het logbestand schrijven (OSError)" in err
