@@ -3,7 +3,9 @@
 Exit codes are a contract: 0 success, 1 exists, 2 usage, 3 wrong passphrase, 4 damaged
 or not a vault, 5 invalid file, 6 no such case, 7 catalogue incomplete, 8 server
 unreachable, 9 device refused; beyond INTERFACES.md, ``pip render`` exits 10 when the case
-has no PIP yet. Errors are one clear line on stderr, never a traceback.
+has no PIP yet, and a vault that is fine but unavailable exits 12 disk full, 13 read-only
+medium, 14 no permission, 15 held by another program, 16 disk I/O error (docs/vault.md).
+Errors are one clear line on stderr, never a traceback.
 """
 
 from __future__ import annotations

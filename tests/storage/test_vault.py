@@ -48,9 +48,13 @@ def test_key_file_holds_no_secret_and_binds_its_parameters(
     assert {"salt", "memory_kib", "iterations", "lanes"} <= set(doc["kdf"])
     assert {"nonce", "wrapped_key", "vault_id", "format_version"} <= set(doc)
     vault.lock()
-    # The vault id is associated data: a key file moved to another vault does not open.
+    # The vault id is associated data: a key file moved to another vault does not open,
+    # even when whoever moved it also fixed the checksum.
     doc["vault_id"] = "00000000-0000-0000-0000-000000000000"
-    keyfile.key_path(vault_path).write_text(json.dumps(doc))
+    body = {k: v for k, v in doc.items() if k != "checksum"}
+    keyfile.key_path(vault_path).write_text(
+        json.dumps({**body, "checksum": keyfile._checksum(body)})
+    )
     with pytest.raises(WrongPassphrase):
         unlock_vault(vault_path, PASSPHRASE)
 

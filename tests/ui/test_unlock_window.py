@@ -11,6 +11,8 @@ from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.vault import OpenVault, create_vault
 from inburg_desktop.ui.unlock_window import UnlockWindow, failure_delay
 
+from ..storage.media import remount, tmpfs
+
 PASSPHRASE = "een lange zin als wachtwoord"
 
 
@@ -84,3 +86,35 @@ def test_wrong_passphrase_message_growing_delay_and_vault_untouched(
             window._tick(first=True)
     assert waits[0] == 0 and waits[2] > waits[1] > 0
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def _unlock_and_read_message(qtbot: QtBot, path: Path) -> str:
+    window = UnlockWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.keyClicks(window.passphrase, PASSPHRASE)
+    qtbot.keyClick(window.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window._busy and window.message.text() != "", timeout=10_000)
+    return window.message.text()
+
+
+def test_a_read_only_medium_is_said_as_such_not_damaged(qtbot: QtBot, tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "stick", 4096) as stick:
+        path = stick / "kluis.db"
+        create_vault(path, PASSPHRASE, TEST_KDF).lock()
+        remount(stick, read_only=True)
+        try:
+            text = _unlock_and_read_message(qtbot, path)
+        finally:
+            remount(stick, read_only=False)
+    assert "alleen gelezen" in text and "niets gewijzigd" in text
+    assert "beschadigd" not in text
+
+
+def test_a_damaged_key_file_is_said_as_such(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "kluis.db"
+    create_vault(path, PASSPHRASE, TEST_KDF).lock()
+    key = path.with_name("kluis.db.key")
+    key.write_text(key.read_text().replace('"iterations": 1', '"iterations": 100000'))
+    text = _unlock_and_read_message(qtbot, path)
+    assert "sleutelbestand" in text and "reservekopie van het sleutelbestand" in text

@@ -8,18 +8,22 @@ import os
 import sys
 from pathlib import Path
 
-from sqlalchemy.exc import DatabaseError
-
 from inburg_desktop.domain.handover import HandoverError
+from inburg_desktop.storage.diagnosis import from_os_error
 from inburg_desktop.storage.errors import (
+    DiskFull,
+    NoPermission,
     NoSuchCase,
+    ReadOnlyMedium,
+    StorageFault,
     VaultDamaged,
     VaultError,
     VaultExists,
+    VaultInUse,
     VaultMissing,
     WrongPassphrase,
 )
-from inburg_desktop.storage.vault import DAMAGED, OpenVault, default_vault_path, unlock_vault
+from inburg_desktop.storage.vault import OpenVault, default_vault_path, unlock_vault
 
 EXIT_EXISTS = 1
 EXIT_WRONG_PASSPHRASE = 3
@@ -29,6 +33,12 @@ EXIT_NO_SUCH_CASE = 6
 EXIT_CATALOGUE_INCOMPLETE = 7
 EXIT_UNREACHABLE = 8
 EXIT_REFUSED = 9
+# The vault is fine, its surroundings are not (nothing changed; retry once put right):
+EXIT_DISK_FULL = 12
+EXIT_READ_ONLY = 13
+EXIT_NO_PERMISSION = 14
+EXIT_IN_USE = 15
+EXIT_STORAGE_FAULT = 16
 EXIT_UNEXPECTED = 70
 
 
@@ -46,13 +56,26 @@ _CODES: tuple[tuple[type[BaseException], int], ...] = (
     (WrongPassphrase, EXIT_WRONG_PASSPHRASE),
     (VaultDamaged, EXIT_DAMAGED),
     (VaultMissing, EXIT_DAMAGED),
+    (DiskFull, EXIT_DISK_FULL),
+    (ReadOnlyMedium, EXIT_READ_ONLY),
+    (NoPermission, EXIT_NO_PERMISSION),
+    (VaultInUse, EXIT_IN_USE),
+    (StorageFault, EXIT_STORAGE_FAULT),
     (HandoverError, EXIT_INVALID_FILE),
     (NoSuchCase, EXIT_NO_SUCH_CASE),
-    (DatabaseError, EXIT_DAMAGED),
 )
 
 
+def _explained(exc: BaseException) -> BaseException:
+    """An ``OSError`` that escaped as what it is (disk full, read-only, ...), if it is."""
+    if isinstance(exc, OSError):
+        return from_os_error(exc) or exc
+    return exc
+
+
 def exit_code_for(exc: BaseException) -> int:
+    """The documented exit code; only a failed integrity check is "damaged" (4)."""
+    exc = _explained(exc)
     for kind, code in _CODES:
         if isinstance(exc, kind):
             return exc.code if isinstance(exc, CommandError) else code
@@ -61,10 +84,9 @@ def exit_code_for(exc: BaseException) -> int:
 
 def user_message(exc: BaseException) -> str:
     """One line for stderr: the error's own words, or a safe generic sentence."""
+    exc = _explained(exc)
     if isinstance(exc, CommandError | VaultError | HandoverError):
         return str(exc)
-    if isinstance(exc, DatabaseError):
-        return DAMAGED
     return "onverwachte fout; details staan in het logbestand"
 
 

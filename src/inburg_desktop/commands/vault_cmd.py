@@ -1,4 +1,9 @@
-"""``inburg vault init|check|rekey``."""
+"""``inburg vault init|check|rekey [--rotate]``.
+
+``rekey`` re-wraps the vault key under a new passphrase (seconds, the vault file is not
+touched); ``rekey --rotate`` also re-encrypts the vault under a new raw key, for a
+suspected compromise (docs/vault.md says what each protects against).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,10 @@ from inburg_desktop.commands.common import (
     read_passphrase,
     vault_path,
 )
-from inburg_desktop.storage.keyfile import TEST_KDF, KdfParams
+from inburg_desktop.storage.keyfile import TEST_KDF, KdfParams, normalise
 from inburg_desktop.storage.vault import create_vault
+
+MIN_PASSPHRASE = 8
 
 
 def kdf_from_env() -> KdfParams | None:
@@ -33,14 +40,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check.set_defaults(handler=cmd_check)
     rekey = verbs.add_parser("rekey", help="change the passphrase in place")
     add_vault_arg(rekey)
+    rekey.add_argument(
+        "--rotate",
+        action="store_true",
+        help="also re-encrypt the vault under a new key (after a suspected compromise)",
+    )
     rekey.set_defaults(handler=cmd_rekey)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = vault_path(args)
     passphrase = read_passphrase()
-    if len(passphrase) < 8:
-        raise CommandError("het wachtwoord moet minstens 8 tekens hebben", 2)
+    if len(normalise(passphrase)) < MIN_PASSPHRASE:
+        raise CommandError(f"het wachtwoord moet minstens {MIN_PASSPHRASE} tekens hebben", 2)
     vault = create_vault(path, passphrase, kdf_from_env())
     print(f"Kluis aangemaakt: {path}")
     print(
@@ -55,6 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         report = vault.check()
+        retired = vault.retire_migration_backups() if report.ok else ()
     finally:
         vault.lock()
     print(f"kluis {report.vault_id}: schema {report.schema_revision}, {report.cases} dossiers")
@@ -62,6 +75,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in report.problems:
             print(f"  probleem: {problem}")
         raise CommandError("de kluis is beschadigd (zie hierboven)", EXIT_DAMAGED)
+    for backup in retired:
+        print(f"reservekopie van vóór een migratie verwijderd (de kluis is in orde): {backup.name}")
     print("in orde")
     return 0
 
@@ -70,10 +85,29 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         new = read_passphrase("INBURG_NEW_PASSPHRASE", "Nieuw wachtwoord: ")
-        if len(new) < 8:
-            raise CommandError("het nieuwe wachtwoord moet minstens 8 tekens hebben", 2)
-        vault.change_passphrase(new, kdf_from_env())
+        if len(normalise(new)) < MIN_PASSPHRASE:
+            raise CommandError(
+                f"het nieuwe wachtwoord moet minstens {MIN_PASSPHRASE} tekens hebben", 2
+            )
+        if args.rotate:
+            rotation = vault.rotate_key(new, kdf_from_env())
+            print("Kluis opnieuw versleuteld met een nieuwe sleutel; wachtwoord gewijzigd.")
+            for backup in rotation.retired_backups:
+                print(f"reservekopie onder de oude sleutel verwijderd: {backup.name}")
+        else:
+            change = vault.change_passphrase(new, kdf_from_env())
+            print("Wachtwoord gewijzigd.")
+            for backup in change.rewrapped_backups:
+                print(f"sleutel van reservekopie {backup.name} ook omgezet")
+            for backup in change.stale_backups:
+                print(
+                    f"let op: reservekopie {backup.name} heeft een oudere sleutel en opent nog "
+                    "met het oude wachtwoord; verwijder haar als u haar niet meer nodig hebt"
+                )
+            print(
+                "Kopieën van de kluis en het sleutelbestand elders openen nog met het oude "
+                "wachtwoord; vermoedt u dat iemand die heeft, gebruik dan --rotate."
+            )
     finally:
         vault.lock()
-    print("Wachtwoord gewijzigd.")
     return 0

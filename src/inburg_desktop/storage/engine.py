@@ -1,4 +1,10 @@
-"""The SQLCipher engine: raw key, WAL, synchronous=FULL, temp_store=MEMORY."""
+"""The SQLCipher engine: raw key, WAL, synchronous=FULL, temp_store=MEMORY.
+
+Every database error that leaves the engine is first explained (``storage.diagnosis``):
+a full disk, a read-only medium, a missing permission or another process's lock arrives
+as the matching :class:`~inburg_desktop.storage.errors.VaultError`, never as a bare
+``OperationalError`` that a caller could mistake for damage.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,15 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import QueuePool
 
+from inburg_desktop.storage.diagnosis import explain
 from inburg_desktop.storage.secret import SecretKey
 
 CACHE_KIB = 32 * 1024
+# How long a statement waits for another connection's lock before "in use" is reported.
+BUSY_TIMEOUT_MS = 10_000
 
 
 def connect_raw(path: Path, key: SecretKey) -> sqlcipher3.Connection:
@@ -23,6 +33,8 @@ def connect_raw(path: Path, key: SecretKey) -> sqlcipher3.Connection:
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    # Before anything reads the file: a lock held elsewhere is waited for, not an error.
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     return conn
 
 
@@ -33,7 +45,6 @@ def make_engine(path: Path, key: SecretKey) -> Engine:
         conn = connect_raw(path, key)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA busy_timeout = 10000")
         return conn
 
     engine = create_engine(
@@ -45,6 +56,11 @@ def make_engine(path: Path, key: SecretKey) -> Engine:
         max_overflow=4,
         hide_parameters=True,  # SQL errors must never carry personal data into logs
     )
+
+    @event.listens_for(engine, "handle_error")
+    def _explain(context: ExceptionContext) -> BaseException | None:
+        # Returning an exception makes SQLAlchemy raise it instead of its own wrapper.
+        return explain(context.original_exception, path)
 
     @event.listens_for(engine, "begin")
     def _begin_immediate(conn: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -47,3 +48,65 @@ def touch_owner_only(path: Path) -> None:
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, OWNER_ONLY)
     os.close(fd)
     os.chmod(path, OWNER_ONLY)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush ``path``'s content to the disk (before a rename makes it the real file)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_if_present(path: Path) -> bool:
+    """Delete ``path`` if it exists; ``True`` when something was removed."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+class FileLock:
+    """An exclusive, non-blocking advisory lock on a lock file, released on close or death.
+
+    The operating system drops the lock when the process ends, SIGKILL included, so a
+    lock that is held means its owner is alive. ``acquire`` returns ``False`` when another
+    process (or another ``FileLock`` in this one) holds it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> bool:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, OWNER_ONLY)
+        try:
+            _lock_fd(fd)
+        except OSError:
+            os.close(fd)
+            return False
+        self._fd = fd
+        return True
+
+    def release(self, remove: bool = False) -> None:
+        if self._fd is None:
+            return
+        if remove:
+            # Unlink while still holding it, so nobody locks a file about to vanish.
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+        os.close(self._fd)
+        self._fd = None
+
+
+def _lock_fd(fd: int) -> None:
+    if sys.platform == "win32":  # pragma: no cover - Windows
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -5,13 +5,27 @@ wrapped: AES-256-GCM under a key derived from the passphrase with Argon2id. The 
 parameters, salt, nonce, vault id and format version sit beside the wrap in JSON; the
 vault id, format version and KDF parameters are the associated data, so none of them
 can be altered without the unwrap failing.
+
+A key file is untrusted input: before any key is derived, its fields are checked for
+type, length and range (an Argon2id cost beyond :data:`MAX_COST_KIB_PASSES` would keep a
+laptop busy for as long as the file asks), and a SHA-256 checksum over its fields tells
+bit rot apart from a wrong passphrase. A file that fails any of this is
+:class:`~inburg_desktop.storage.errors.KeyFileDamaged`.
+
+Passphrases are Unicode text typed on different keyboards: "ë" can arrive as one code
+point or as "e" plus a combining diaeresis. They are normalised to NFC before derivation
+(Unicode Standard Annex #15), so both open the same vault; a key file wrapped before this
+(under the raw form) still opens, and the caller re-wraps it under NFC.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
+import hashlib
 import json
 import os
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,21 +35,62 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from inburg_desktop.storage.errors import VaultDamaged, WrongPassphrase
+from inburg_desktop.storage.diagnosis import from_os_error
+from inburg_desktop.storage.errors import KeyFileDamaged, WrongPassphrase
 from inburg_desktop.storage.files import write_atomic
 from inburg_desktop.storage.secret import SecretKey
 
 FORMAT_VERSION = 1
 KEY_BYTES = 32
+SALT_BYTES = 16
+NONCE_BYTES = 12
+TAG_BYTES = 16
+MAX_KEY_FILE_BYTES = 64 * 1024
+
+# Argon2id bounds for parameters read from a file. The default (256 MiB, t=3, p=4) takes
+# about 0.5 s here; the largest accepted cost, 1 GiB x 3 passes, about 1.8 s (measured
+# 2026-11-29 on the 2-core CI machine). Below 8 MiB is no protection worth the name.
+MIN_MEMORY_KIB = 8 * 1024
+MAX_MEMORY_KIB = 1024 * 1024
+MAX_ITERATIONS = 10
+MAX_LANES = 16
+MAX_COST_KIB_PASSES = MAX_MEMORY_KIB * 3
+
+DAMAGED_KEY_FILE = (
+    "Het sleutelbestand van de kluis ({name}) is beschadigd of onleesbaar. De kluis zelf "
+    "is niet gewijzigd; zet een reservekopie van {name} terug of neem contact op met de "
+    "functioneel beheerder."
+)
 
 
 @dataclass(frozen=True)
 class KdfParams:
-    """Argon2id cost parameters; memory in KiB."""
+    """Argon2id cost parameters; memory in KiB. Out-of-range values raise ``ValueError``."""
 
     memory_kib: int = 256 * 1024
     iterations: int = 3
     lanes: int = 4
+
+    def __post_init__(self) -> None:
+        problem = self.problem()
+        if problem:
+            raise ValueError(problem)
+
+    def problem(self) -> str | None:
+        """Why these parameters are refused, or ``None``."""
+        for name in ("memory_kib", "iterations", "lanes"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                return f"{name} is not an integer"
+        if not MIN_MEMORY_KIB <= self.memory_kib <= MAX_MEMORY_KIB:
+            return "memory_kib out of range"
+        if not 1 <= self.iterations <= MAX_ITERATIONS:
+            return "iterations out of range"
+        if not 1 <= self.lanes <= MAX_LANES or self.memory_kib < 8 * self.lanes:
+            return "lanes out of range"
+        if self.memory_kib * self.iterations > MAX_COST_KIB_PASSES:
+            return "memory_kib x iterations out of range"
+        return None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -48,6 +103,20 @@ class KdfParams:
 
 # Cheap parameters for tests only; never used by the app itself.
 TEST_KDF = KdfParams(memory_kib=8 * 1024, iterations=1, lanes=1)
+
+
+def normalise(passphrase: str) -> str:
+    """The form every passphrase is derived from: Unicode NFC (UAX #15)."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
+def passphrase_forms(passphrase: str) -> list[str]:
+    """NFC first, then the raw and NFD forms when they differ (key files made before NFC)."""
+    forms: list[str] = []
+    for form in (normalise(passphrase), passphrase, unicodedata.normalize("NFD", passphrase)):
+        if form not in forms:
+            forms.append(form)
+    return forms
 
 
 @dataclass(frozen=True)
@@ -69,8 +138,8 @@ class KeyFile:
         }
         return json.dumps(ad, sort_keys=True, separators=(",", ":")).encode()
 
-    def to_json(self) -> bytes:
-        doc = {
+    def _body(self) -> dict[str, Any]:
+        return {
             "format": "inburg-vault-key",
             "format_version": self.format_version,
             "vault_id": self.vault_id,
@@ -79,48 +148,82 @@ class KeyFile:
             "nonce": _b64(self.nonce),
             "wrapped_key": _b64(self.wrapped_key),
         }
+
+    def to_json(self) -> bytes:
+        body = self._body()
+        doc = {**body, "checksum": _checksum(body)}
         return json.dumps(doc, indent=2).encode() + b"\n"
 
     @classmethod
-    def from_json(cls, data: bytes) -> KeyFile:
+    def from_json(cls, data: bytes, name: str = "kluis.key") -> KeyFile:
+        """Parse and check a key file; anything malformed raises :class:`KeyFileDamaged`."""
         try:
+            if len(data) > MAX_KEY_FILE_BYTES:
+                raise ValueError("key file too large")
             doc = json.loads(data)
+            if not isinstance(doc, dict) or not isinstance(doc.get("kdf"), dict):
+                raise ValueError("not a key file")
             kdf = doc["kdf"]
-            if kdf["name"] != "argon2id" or doc.get("cipher") != "aes-256-gcm":
+            if kdf.get("name") != "argon2id" or doc.get("cipher") != "aes-256-gcm":
                 raise ValueError("unsupported kdf or cipher")
-            version = int(doc["format_version"])
+            version = _integer(doc.get("format_version"))
             if version != FORMAT_VERSION:
                 raise ValueError("unsupported key file version")
-            return cls(
-                vault_id=str(doc["vault_id"]),
-                format_version=version,
-                kdf=KdfParams(
-                    memory_kib=int(kdf["memory_kib"]),
-                    iterations=int(kdf["iterations"]),
-                    lanes=int(kdf["lanes"]),
-                ),
-                salt=_unb64(kdf["salt"]),
-                nonce=_unb64(doc["nonce"]),
-                wrapped_key=_unb64(doc["wrapped_key"]),
+            vault_id = doc.get("vault_id")
+            if not isinstance(vault_id, str) or str(uuid.UUID(vault_id)) != vault_id:
+                raise ValueError("bad vault id")
+            params = KdfParams(
+                memory_kib=_integer(kdf.get("memory_kib")),
+                iterations=_integer(kdf.get("iterations")),
+                lanes=_integer(kdf.get("lanes")),
             )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise VaultDamaged(
-                "Het sleutelbestand van de kluis is beschadigd of onleesbaar."
-            ) from exc
+            parsed = cls(
+                vault_id=vault_id,
+                format_version=version,
+                kdf=params,
+                salt=_unb64(kdf.get("salt"), SALT_BYTES),
+                nonce=_unb64(doc.get("nonce"), NONCE_BYTES),
+                wrapped_key=_unb64(doc.get("wrapped_key"), KEY_BYTES + TAG_BYTES),
+            )
+            # Key files written before the checksum existed have none: still accepted.
+            stored = doc.get("checksum")
+            if stored is not None and stored != _checksum(parsed._body()):
+                raise ValueError("checksum mismatch")
+            return parsed
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
+            # ValueError covers UnicodeDecodeError, JSONDecodeError and binascii.Error.
+            raise KeyFileDamaged(DAMAGED_KEY_FILE.format(name=name)) from exc
+
+
+def _checksum(body: dict[str, Any]) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    return "sha256:" + hashlib.sha256(canonical).hexdigest()
+
+
+def _integer(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError("expected an integer")
+    return value
 
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: object) -> bytes:
-    if not isinstance(text, str):
+def _unb64(text: object, length: int) -> bytes:
+    if not isinstance(text, str) or len(text) > 4 * length:
         raise ValueError("expected base64 text")
-    return base64.b64decode(text, validate=True)
+    try:
+        data = base64.b64decode(text, validate=True)
+    except binascii.Error as exc:
+        raise ValueError("bad base64") from exc
+    if len(data) != length:
+        raise ValueError("wrong length")
+    return data
 
 
 def derive_wrapping_key(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
-    """Argon2id over the passphrase: the slow step (about 0.5 s with the defaults)."""
+    """Argon2id over the passphrase as given: the slow step (about 0.5 s by default)."""
     return Argon2id(
         salt=salt,
         length=KEY_BYTES,
@@ -131,25 +234,36 @@ def derive_wrapping_key(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
 
 
 def wrap_key(vault_key: SecretKey, passphrase: str, vault_id: str, kdf: KdfParams) -> KeyFile:
-    """Wrap ``vault_key`` under ``passphrase`` with fresh salt and nonce."""
-    salt = os.urandom(16)
-    nonce = os.urandom(12)
+    """Wrap ``vault_key`` under the NFC form of ``passphrase`` with fresh salt and nonce."""
+    salt = os.urandom(SALT_BYTES)
+    nonce = os.urandom(NONCE_BYTES)
     draft = KeyFile(vault_id, FORMAT_VERSION, kdf, salt, nonce, b"")
-    kek = derive_wrapping_key(passphrase, salt, kdf)
+    kek = derive_wrapping_key(normalise(passphrase), salt, kdf)
     wrapped = AESGCM(kek).encrypt(nonce, bytes(vault_key.raw()), draft.associated_data())
     return KeyFile(vault_id, FORMAT_VERSION, kdf, salt, nonce, wrapped)
 
 
+def unwrap_key_form(key_file: KeyFile, passphrase: str) -> tuple[SecretKey, bool]:
+    """Unwrap the vault key; also say whether it was wrapped under the NFC form.
+
+    ``False`` means a key file from before NFC normalisation: the caller re-wraps it.
+    A passphrase that opens no form raises :class:`WrongPassphrase`.
+    """
+    for index, form in enumerate(passphrase_forms(passphrase)):
+        kek = derive_wrapping_key(form, key_file.salt, key_file.kdf)
+        try:
+            raw = AESGCM(kek).decrypt(
+                key_file.nonce, key_file.wrapped_key, key_file.associated_data()
+            )
+        except InvalidTag:
+            continue
+        return SecretKey(raw), index == 0
+    raise WrongPassphrase("Het wachtwoord is onjuist.")
+
+
 def unwrap_key(key_file: KeyFile, passphrase: str) -> SecretKey:
     """Unwrap the vault key; a wrong passphrase raises :class:`WrongPassphrase`."""
-    kek = derive_wrapping_key(passphrase, key_file.salt, key_file.kdf)
-    try:
-        raw = AESGCM(kek).decrypt(key_file.nonce, key_file.wrapped_key, key_file.associated_data())
-    except InvalidTag as exc:
-        raise WrongPassphrase("Het wachtwoord is onjuist.") from exc
-    if len(raw) != KEY_BYTES:
-        raise VaultDamaged("Het sleutelbestand van de kluis is beschadigd.")
-    return SecretKey(raw)
+    return unwrap_key_form(key_file, passphrase)[0]
 
 
 def new_vault_key() -> tuple[str, SecretKey]:
@@ -162,15 +276,33 @@ def key_path(vault_path: Path) -> Path:
 
 
 def read_key_file(vault_path: Path) -> KeyFile:
+    """Read ``PATH.key`` (or any key file named so beside a copy of the vault)."""
+    return read_key_file_at(key_path(vault_path))
+
+
+def read_key_file_at(path: Path) -> KeyFile:
     try:
-        data = key_path(vault_path).read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_KEY_FILE_BYTES + 1)
     except FileNotFoundError as exc:
-        raise VaultDamaged(
-            "Het sleutelbestand naast de kluis ontbreekt; zonder dat bestand kan de "
-            "kluis niet worden geopend."
+        raise KeyFileDamaged(
+            f"Het sleutelbestand naast de kluis ({path.name}) ontbreekt; zonder dat bestand "
+            "kan de kluis niet worden geopend. Zet een reservekopie ervan terug."
         ) from exc
-    return KeyFile.from_json(data)
+    except IsADirectoryError as exc:
+        raise KeyFileDamaged(DAMAGED_KEY_FILE.format(name=path.name)) from exc
+    except OSError as exc:
+        raise (from_os_error(exc, path) or exc) from exc
+    return KeyFile.from_json(data, path.name)
 
 
 def write_key_file(vault_path: Path, key_file: KeyFile) -> None:
-    write_atomic(key_path(vault_path), key_file.to_json())
+    write_key_file_at(key_path(vault_path), key_file)
+
+
+def write_key_file_at(path: Path, key_file: KeyFile) -> None:
+    """Replace ``path`` atomically and owner-only; a full disk etc. says so."""
+    try:
+        write_atomic(path, key_file.to_json())
+    except OSError as exc:
+        raise (from_os_error(exc, path) or exc) from exc

@@ -35,6 +35,14 @@ class SecretKey:
         """The live buffer (not a copy): callers must not keep it."""
         return self._buf
 
+    def replace_with(self, other: SecretKey) -> None:
+        """Take ``other``'s bytes into this same buffer (a key rotation: whoever holds
+        this object, such as the engine's connection factory, uses the new key from now).
+        """
+        if len(other) != len(self._buf):
+            raise ValueError("key length differs")
+        self._buf[:] = other.raw()
+
     def wipe(self) -> None:
         for i in range(len(self._buf)):
             self._buf[i] = 0

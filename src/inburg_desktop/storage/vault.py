@@ -3,11 +3,19 @@
 A vault is ``PATH`` (the SQLCipher database) plus ``PATH.key`` (the wrapped key). The
 engine and sessions exist only while the vault is unlocked (STYLE.md: no engine at
 import time); ``lock()`` disposes them and wipes the key.
+
+Every failure is reported as what it is (``storage.errors``): a wrong passphrase, a
+damaged vault or key file (only when a check of their bytes fails), or a vault that is
+fine but unavailable now (full disk, read-only medium, permission, another process).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hmac
+import logging
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,20 +24,41 @@ from pathlib import Path
 import platformdirs
 import sqlcipher3
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from inburg_desktop.storage import keyfile, migrate
-from inburg_desktop.storage.engine import connect_raw, make_engine
-from inburg_desktop.storage.errors import VaultDamaged, VaultExists, VaultMissing
+from inburg_desktop.storage import keyfile, migrate, rotation
+from inburg_desktop.storage.diagnosis import DAMAGED, explain, in_use
+from inburg_desktop.storage.engine import BUSY_TIMEOUT_MS, connect_raw, make_engine
+from inburg_desktop.storage.errors import (
+    VaultDamaged,
+    VaultError,
+    VaultExists,
+    VaultMissing,
+    WrongPassphrase,
+)
 from inburg_desktop.storage.files import OWNER_ONLY, touch_owner_only
 from inburg_desktop.storage.keyfile import KdfParams
 from inburg_desktop.storage.secret import SecretKey
+from inburg_desktop.storage.use_gate import UseGate
 
+__all__ = [
+    "APP_NAME",
+    "DAMAGED",
+    "CheckReport",
+    "OpenVault",
+    "VaultError",
+    "create_vault",
+    "default_vault_path",
+    "unlock_vault",
+]
+
+log = logging.getLogger(__name__)
 APP_NAME = "inburg-desktop"
-DAMAGED = (
-    "De kluis is beschadigd of is geen kluis van inburg-desktop. Er is niets gewijzigd; "
-    "neem contact op met de functioneel beheerder voor herstel uit een reservekopie."
+NOT_CHECKED = (
+    "De kluis is niet opnieuw versleuteld: de controle vooraf vond problemen ({count}). "
+    "Er is niets gewijzigd; voer 'inburg vault check' uit en neem contact op met de "
+    "functioneel beheerder."
 )
 
 
@@ -52,6 +81,35 @@ class CheckReport:
         return not self.problems
 
 
+@dataclass(frozen=True)
+class PassphraseChange:
+    """What a passphrase change re-wrapped besides ``PATH.key``."""
+
+    rewrapped_backups: tuple[Path, ...]
+    stale_backups: tuple[Path, ...]  # under another key (from before a rotation): untouched
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """What a key rotation did besides re-encrypting the vault."""
+
+    retired_backups: tuple[Path, ...]
+
+
+class _GatedSession(Session):
+    """A session that tells the vault's :class:`UseGate` when it is closed."""
+
+    _gate: UseGate | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            gate, self._gate = self._gate, None
+            if gate is not None:
+                gate.leave()
+
+
 class OpenVault:
     """An unlocked vault: an engine, a session factory and the key, until ``lock()``."""
 
@@ -61,7 +119,9 @@ class OpenVault:
         self._key_file = key_file
         self._key = key
         self._engine: Engine | None = make_engine(path, key)
-        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        self._sessions = sessionmaker(self._engine, class_=_GatedSession, expire_on_commit=False)
+        self._gate = UseGate(BUSY_TIMEOUT_MS / 1000)
+        self._rotating = threading.Lock()
         self.backup_made: str | None = None
 
     @property
@@ -75,9 +135,13 @@ class OpenVault:
         return self._engine is None
 
     def session(self) -> Session:
+        """A new session; close it (``with``) so a key rotation can proceed."""
         if self._engine is None:
             raise RuntimeError("vault is locked")
-        return self._sessions()
+        self._gate.enter(lambda: in_use(self.path))
+        session = self._sessions()
+        session._gate = self._gate
+        return session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -86,68 +150,190 @@ class OpenVault:
             yield session
 
     def lock(self) -> None:
-        """Close every connection and wipe the key from memory."""
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
-        self._key.wipe()
+        """Close every connection and wipe the key from memory (after a running rotation)."""
+        with self._rotating:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+            self._key.wipe()
 
     def check(self) -> CheckReport:
         """SQLCipher page integrity (HMAC of every page) and SQLite's own integrity check."""
         problems: list[str] = []
         cases = 0
         revision: str | None = None
-        try:
-            with self.engine.connect() as conn:
-                for (row,) in conn.exec_driver_sql("PRAGMA cipher_integrity_check"):
-                    problems.append(f"cipher: {row}")
-                rows = [r for (r,) in conn.exec_driver_sql("PRAGMA integrity_check")]
-                if rows != ["ok"]:
-                    problems.extend(f"sqlite: {r}" for r in rows)
-                revision = migrate.current_revision(conn)
-                if revision != migrate.head_revision():
-                    problems.append(f"schema at revision {revision}, expected head")
+        with self.engine.connect() as conn:
+            for (row,) in conn.exec_driver_sql("PRAGMA cipher_integrity_check"):
+                problems.append(f"cipher: {row}")
+            rows = [r for (r,) in conn.exec_driver_sql("PRAGMA integrity_check")]
+            if rows != ["ok"]:
+                problems.extend(f"sqlite: {r}" for r in rows)
+            revision = migrate.current_revision(conn)
+            if revision != migrate.head_revision():
+                problems.append(f"schema at revision {revision}, expected head")
+            try:
                 cases = int(conn.execute(text("SELECT count(*) FROM cases")).scalar_one())
-        except DatabaseError as exc:
-            raise VaultDamaged(DAMAGED) from exc
+            except DBAPIError as exc:  # a schema without its tables; no values in this text
+                problems.append(f"schema: {exc.orig}")
         return CheckReport(self.vault_id, revision, cases, tuple(problems))
 
-    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
-        """Re-wrap the same vault key under a new passphrase, atomically."""
-        wrapped = keyfile.wrap_key(
-            self._key, new_passphrase, self.vault_id, kdf or self._key_file.kdf
-        )
-        keyfile.write_key_file(self.path, wrapped)
-        self._key_file = wrapped
+    def retire_migration_backups(self) -> tuple[Path, ...]:
+        """Remove the copies made before migrations, once :meth:`check` found all well."""
+        try:
+            return tuple(migrate.retire_backups(self.path))
+        except OSError as exc:
+            raise (explain(exc, self.path) or exc) from exc
+
+    def verify_passphrase(self, passphrase: str) -> None:
+        """Raise :class:`WrongPassphrase` unless ``passphrase`` opens this vault's key file
+        (asked again before a change, so an unattended unlocked laptop is not enough)."""
+        key = keyfile.unwrap_key(keyfile.read_key_file(self.path), passphrase)
+        try:
+            if not hmac.compare_digest(key.raw(), self._key.raw()):
+                raise WrongPassphrase("Het wachtwoord is onjuist.")
+        finally:
+            key.wipe()
+
+    def change_passphrase(
+        self, new_passphrase: str, kdf: KdfParams | None = None
+    ) -> PassphraseChange:
+        """Re-wrap the same vault key under a new passphrase, atomically.
+
+        The key files of migration backups beside the vault that hold the same key are
+        replaced by the new one too, so the old passphrase opens nothing here any more.
+        Copies elsewhere (a USB stick, a backup) still open with the old passphrase: that
+        is what :meth:`rotate_key` is for.
+        """
+        with self._rotating:
+            wrapped = keyfile.wrap_key(
+                self._key, new_passphrase, self.vault_id, kdf or self._key_file.kdf
+            )
+            keyfile.write_key_file(self.path, wrapped)
+            self._key_file = wrapped
+            rewrapped: list[Path] = []
+            stale: list[Path] = []
+            for backup in migrate.migration_backups(self.path):
+                if _opens_with(backup, self._key):
+                    # The same key under the same wrap: a copy of the new key file.
+                    keyfile.write_key_file_at(migrate.backup_key_path(backup), wrapped)
+                    rewrapped.append(backup)
+                else:
+                    stale.append(backup)
+            return PassphraseChange(tuple(rewrapped), tuple(stale))
+
+    def rotate_key(self, new_passphrase: str, kdf: KdfParams | None = None) -> Rotation:
+        """Re-encrypt the vault under a new raw key, wrapped under ``new_passphrase``.
+
+        After a suspected compromise of the passphrase, the key file or the key itself:
+        the vault file from now on opens only with the new key. Checks the vault first
+        (refusing with :class:`VaultDamaged` when it is not in order), waits for this
+        process's sessions to end and keeps new ones waiting meanwhile, and is atomic and
+        crash-safe (``storage.rotation``). Migration backups beside the vault are under
+        the old key and are removed. The vault stays open under the new key.
+        """
+        with self._rotating:
+            report = self.check()
+            if not report.ok:
+                raise VaultDamaged(NOT_CHECKED.format(count=len(report.problems)))
+            with self._gate.exclusive(lambda: in_use(self.path)):
+                self.engine.dispose()  # no connection of ours may stay on the old file
+                new_key, wrapped = rotation.rotate(
+                    self.path,
+                    self._key,
+                    new_passphrase,
+                    self.vault_id,
+                    kdf or self._key_file.kdf,
+                )
+                # The engine's connection factory holds self._key: new connections open
+                # the new file with the new key.
+                self._key.replace_with(new_key)
+                new_key.wipe()
+                self._key_file = wrapped
+            try:
+                retired = self.retire_migration_backups()
+            except (VaultError, OSError) as exc:
+                # The rotation itself is done; the backups stay (and say so next check).
+                log.warning("migration backups kept after rotation: %s", type(exc).__name__)
+                retired = ()
+            return Rotation(retired)
+
+
+def _opens_with(path: Path, key: SecretKey) -> bool:
+    try:
+        conn = connect_raw(path, key)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlcipher3.Error:
+        return False
+    return True
 
 
 def create_vault(path: Path, passphrase: str, kdf: KdfParams | None = None) -> OpenVault:
     """Create a new, empty, migrated vault; refuses to overwrite anything."""
     kdf = kdf or KdfParams()
-    if path.exists() or keyfile.key_path(path).exists():
-        raise VaultExists(f"Er staat al een kluis op {path}; er is niets overschreven.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    vault_id, key = keyfile.new_vault_key()
-    wrapped = keyfile.wrap_key(key, passphrase, vault_id, kdf)
-    keyfile.write_key_file(path, wrapped)
-    # Create the database and its WAL/SHM companions owner-only before SQLite does.
+    # Create the folder, the database and its WAL/SHM companions owner-only.
     old_umask = os.umask(0o077)
+    made: list[Path] = []
     try:
+        if path.exists() or keyfile.key_path(path).exists():
+            raise VaultExists(f"Er staat al een kluis op {path}; er is niets overschreven.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        vault_id, key = keyfile.new_vault_key()
+        wrapped = keyfile.wrap_key(key, passphrase, vault_id, kdf)
+        made = [keyfile.key_path(path), path, Path(f"{path}-wal"), Path(f"{path}-shm")]
+        keyfile.write_key_file(path, wrapped)
         touch_owner_only(path)
         vault = OpenVault(path, wrapped, key)
-        migrate.upgrade(vault.engine)
+        try:
+            migrate.upgrade(vault.engine)
+        except BaseException:
+            vault.lock()
+            raise
+    except BaseException as exc:
+        # A vault half made (a full disk) would block the next try with "exists".
+        for leftover in made:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        if isinstance(exc, OSError):
+            raise (explain(exc, path) or exc) from exc
+        raise
     finally:
         os.umask(old_umask)
     return vault
 
 
 def unlock_vault(path: Path, passphrase: str) -> OpenVault:
-    """Derive the key, open the database, migrate it if needed (after a backup)."""
-    if not path.exists():
-        raise VaultMissing(f"Er is geen kluis op {path}.")
+    """Derive the key, open the database, migrate it if needed (after a backup).
+
+    A rotation that a crash interrupted is finished or undone first
+    (``storage.rotation.recover``); a key file wrapped before passphrases were
+    normalised to NFC is re-wrapped under NFC once it opens.
+    """
+    try:
+        if not path.exists():
+            raise VaultMissing(f"Er is geen kluis op {path}.")
+        if path.is_dir():
+            raise VaultDamaged(DAMAGED)
+    except OSError as exc:  # e.g. no permission on the folder
+        raise (explain(exc, path) or exc) from exc
+    rotation.recover(path)
     key_file = keyfile.read_key_file(path)
-    key = keyfile.unwrap_key(key_file, passphrase)
-    return open_with_key(path, key_file, key)
+    key, nfc = keyfile.unwrap_key_form(key_file, passphrase)
+    vault = open_with_key(path, key_file, key)
+    if not nfc:
+        _rewrap_under_nfc(vault, passphrase)
+    return vault
+
+
+def _rewrap_under_nfc(vault: OpenVault, passphrase: str) -> None:
+    """Once a pre-NFC key file has opened: wrap it again under the normalised form."""
+    try:
+        vault.change_passphrase(passphrase)
+    except (VaultError, OSError) as exc:
+        # The vault is open and usable; the next unlock tries again.
+        log.warning("key file kept in its pre-NFC wrap: %s", type(exc).__name__)
 
 
 def open_with_key(path: Path, key_file: keyfile.KeyFile, key: SecretKey) -> OpenVault:
@@ -157,14 +343,21 @@ def open_with_key(path: Path, key_file: keyfile.KeyFile, key: SecretKey) -> Open
         vault = OpenVault(path, key_file, key)
         try:
             vault.backup_made = migrate.migrate_if_needed(vault.engine, path)
-        except (DatabaseError, OperationalError) as exc:
+        except Exception as exc:
             vault.lock()
-            raise VaultDamaged(DAMAGED) from exc
+            explained = explain(exc, path)
+            if explained is None:
+                raise
+            raise explained from exc
     finally:
         os.umask(old_umask)
     for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         if companion.exists():
-            companion.chmod(OWNER_ONLY)
+            try:
+                companion.chmod(OWNER_ONLY)
+            except OSError as exc:
+                vault.lock()
+                raise (explain(exc, companion) or exc) from exc
     return vault
 
 
@@ -176,6 +369,9 @@ def _probe(path: Path, key: SecretKey) -> None:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except sqlcipher3.DatabaseError as exc:
+    except (sqlcipher3.Error, OSError) as exc:
         key.wipe()
-        raise VaultDamaged(DAMAGED) from exc
+        explained = explain(exc, path)
+        if explained is None:
+            raise
+        raise explained from exc

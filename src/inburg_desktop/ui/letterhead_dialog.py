@@ -33,7 +33,7 @@ from inburg_desktop.services.letterhead import (
     read_logo_file,
     save_local_letterhead,
 )
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.storage.vault import OpenVault, VaultError
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.tasks import run_task
@@ -219,7 +219,7 @@ class LetterheadDialog(QDialog):
         try:
             with self.vault.transaction() as session:
                 save_local_letterhead(session, self.value())
-        except LetterheadError as exc:
+        except (LetterheadError, VaultError) as exc:
             self.notice.show_message(_("Niet opgeslagen: {problem}").format(problem=exc), "error")
             return
         self.saved.emit()

@@ -25,7 +25,7 @@ from inburg_desktop.prompts.translations import prompt_language_codes
 from inburg_desktop.services.case_list import CaseListRow, load_case_rows
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.cases import import_handover
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.storage.vault import OpenVault, VaultError
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.case_table_model import (
     COL_NAME,
@@ -37,9 +37,11 @@ from inburg_desktop.ui.case_table_model import (
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.notice_bar import NoticeBar
+from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.vault_messages import unlock_message
 
 
 class MainWindow(QMainWindow):
@@ -163,6 +165,9 @@ class MainWindow(QMainWindow):
         self.letterhead_action = QAction(_("Briefhoofd van de gemeente…"), self)
         self.letterhead_action.triggered.connect(self.open_letterhead)
         settings.addAction(self.letterhead_action)
+        self.passphrase_action = QAction(_("Wachtwoord wijzigen…"), self)
+        self.passphrase_action.triggered.connect(self.open_passphrase)
+        settings.addAction(self.passphrase_action)
         language = settings.addMenu(_("Taal van de app"))
         for code, label in (("nl", "Nederlands"), ("en", "English")):
             action = QAction(label, self)
@@ -219,6 +224,12 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
         self.letterhead_dialog = dialog
+
+    def open_passphrase(self) -> None:
+        dialog = PassphraseDialog(self.vault, self)
+        dialog.changed.connect(lambda text: self.notice.show_message(text, "info"))
+        dialog.open()
+        self.passphrase_dialog = dialog
 
     def open_conflicts(self) -> None:
         view = ConflictView(self.vault, self)
@@ -317,8 +328,12 @@ class MainWindow(QMainWindow):
                 "error",
             )
             return
-        with self.vault.transaction() as session:
-            import_handover(session, handover)
+        try:
+            with self.vault.transaction() as session:
+                import_handover(session, handover)
+        except VaultError as exc:  # a full disk, a read-only medium, ...: said as such
+            self.notice.show_message(unlock_message(exc), "error")
+            return
         self.notice.show_message(
             _("Dossier van {name} geïmporteerd.").format(name=handover.person.display_name),
             "info",

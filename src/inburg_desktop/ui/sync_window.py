@@ -29,7 +29,7 @@ from inburg_desktop.storage.sync_state import (
     quarantine_count,
     save_enrollment,
 )
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.storage.vault import OpenVault, VaultError
 from inburg_desktop.sync.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.sync.engine import SyncCancelled, SyncEngine, SyncSummary
 from inburg_desktop.sync.transport import SyncClient, SyncError
@@ -253,7 +253,7 @@ class SyncWindow(QDialog):
         self.sync_button.setEnabled(True)
         self.enroll_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        if isinstance(exc, SyncCancelled | SyncError):
+        if isinstance(exc, SyncCancelled | SyncError | VaultError):
             self.outcome.setText(str(exc))
         else:
             self.outcome.setText(

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.i18n import _
-from inburg_desktop.storage.errors import VaultError, WrongPassphrase
-from inburg_desktop.storage.keyfile import KdfParams
+from inburg_desktop.storage.errors import WrongPassphrase
+from inburg_desktop.storage.keyfile import KdfParams, normalise
 from inburg_desktop.storage.vault import OpenVault, create_vault, unlock_vault
 from inburg_desktop.ui.passphrase_strength import estimate
 from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.vault_messages import unlock_message
 
 MAX_DELAY_SECONDS = 30
 
@@ -155,7 +156,7 @@ class UnlockWindow(QWidget):
             if not estimate(secret).acceptable:
                 self.message.setText(_("Dit wachtwoord is te zwak voor een kluis met dossiers."))
                 return
-            if secret != self.repeat.text():
+            if normalise(secret) != normalise(self.repeat.text()):
                 self.message.setText(_("De twee wachtwoorden zijn niet gelijk."))
                 return
         self._set_busy(True)
@@ -184,19 +185,17 @@ class UnlockWindow(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self.passphrase.selectAll()
-        if isinstance(exc, VaultError):
-            if isinstance(exc, WrongPassphrase):
-                self.failures += 1
-                self._wait_left = failure_delay(self.failures)
-                self.message.setText(_("Het wachtwoord is onjuist. De kluis is niet gewijzigd."))
-                if self._wait_left:
-                    self.button.setEnabled(False)
-                    self._countdown.start()
-                    self._tick(first=True)
-                return
-            self.message.setText(str(exc))
+        if isinstance(exc, WrongPassphrase):
+            self.failures += 1
+            self._wait_left = failure_delay(self.failures)
+            self.message.setText(_("Het wachtwoord is onjuist. De kluis is niet gewijzigd."))
+            if self._wait_left:
+                self.button.setEnabled(False)
+                self._countdown.start()
+                self._tick(first=True)
             return
-        self.message.setText(_("De kluis kon niet worden geopend: {error}").format(error=exc))
+        # Each kind in its own words: "damaged" only when a check of the bytes failed.
+        self.message.setText(unlock_message(exc))
 
     def _tick(self, first: bool = False) -> None:
         if not first:

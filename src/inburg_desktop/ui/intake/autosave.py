@@ -6,6 +6,11 @@ one-thread pool, so writes stay in order and the window never waits on the disk.
 ``flush()`` writes whatever is pending *now*, on the calling thread, after any write in
 flight: called on topic switch, window close and lock, so nothing waits for a timer that
 will never fire. A failed write keeps its patch pending (newer edits win) and says so.
+
+When the failure is a condition that can clear (a full disk, a read-only medium, a
+permission problem, another program holding the vault, a disk error), the pending patch
+is written again by itself, after ``retry_ms`` and then at growing intervals up to
+:data:`MAX_RETRY_MS`, until it succeeds; a new edit or Ctrl+S tries at once.
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from inburg_desktop.services.intake_edit import Meta, Patch, save
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.vault_messages import transient
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 350
+RETRY_MS = 2_000
+MAX_RETRY_MS = 30_000
 
 
 class _Relay(QObject):
@@ -58,7 +66,7 @@ class AutosaveController(QObject):
 
     saving = Signal()
     saved = Signal(object)  # datetime of the save
-    failed = Signal(str)
+    failed = Signal(object)  # the exception (its kind says what to tell the consultant)
 
     def __init__(
         self,
@@ -66,6 +74,7 @@ class AutosaveController(QObject):
         case_id: str,
         delay_ms: int = DEBOUNCE_MS,
         parent: QObject | None = None,
+        retry_ms: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.vault = vault
@@ -83,8 +92,13 @@ class AutosaveController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._start_write)
+        self._retry_ms = retry_ms if retry_ms is not None else RETRY_MS
+        self._next_retry_ms = self._retry_ms
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._start_write)
         self.last_saved: datetime | None = None
-        self.last_error: str | None = None
+        self.last_error: str | None = None  # the error's type name, for diagnostics
         # The office version of the case as the screen loaded it; set by the window.
         self.seen_version: int | None = None
 
@@ -120,6 +134,11 @@ class AutosaveController(QObject):
         self._pending, self._meta = {}, {}
         return _Batch(patch, {k: v for k, v in meta.items() if k in patch}, self._seq)
 
+    @property
+    def retrying(self) -> bool:
+        """A failed write is waiting to be tried again by itself."""
+        return self._retry.isActive()
+
     def _start_write(self) -> None:
         if not self._pending or self.vault.locked:
             return
@@ -144,16 +163,22 @@ class AutosaveController(QObject):
                     self._meta[key] = batch.meta[key]
         log.warning("autosave failed: %s", type(error).__name__)
         self.last_error = type(error).__name__
-        self.failed.emit(self.last_error)
+        if transient(error) and not self.vault.locked:
+            self._retry.start(self._next_retry_ms)
+            self._next_retry_ms = min(self._next_retry_ms * 2, MAX_RETRY_MS)
+        self.failed.emit(error)
 
     def _done(self) -> None:
         self.last_saved = datetime.now()
         self.last_error = None
+        self._retry.stop()
+        self._next_retry_ms = self._retry_ms
         self.saved.emit(self.last_saved)
 
     def flush(self) -> None:
         """Write everything pending now (on this thread), after any write in flight."""
         self._timer.stop()
+        self._retry.stop()
         self._pool.waitForDone()
         if not self._pending or self.vault.locked:
             return

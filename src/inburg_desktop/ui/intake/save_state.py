@@ -1,5 +1,10 @@
 """The visible saved state of the intake: "Bezig met opslaan…", "Opgeslagen 14:02", or a
-failure in words with what happens next."""
+failure in words with what happens next.
+
+A failure says what it is (a full disk is a full disk, never "damaged") and that the
+input is kept: it stays on screen and pending, and when the cause can clear the autosave
+tries again by itself (``AutosaveController``), after which this label says "Opgeslagen".
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,20 @@ from PySide6.QtWidgets import QLabel, QWidget
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.intake.autosave import AutosaveController
 from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.vault_messages import cause, remedy, transient
+
+
+def failure_text(error: BaseException) -> str:
+    """What the notice says after a failed save: cause, the input is kept, what to do."""
+    if transient(error):
+        return _(
+            "Niet opgeslagen: {cause} Uw invoer staat nog op het scherm en wordt vanzelf "
+            "opgeslagen zodra het weer kan (of meteen met Ctrl+S). {remedy}"
+        ).format(cause=cause(error), remedy=remedy(error))
+    return _(
+        "Niet opgeslagen: {cause} Uw invoer staat nog op het scherm; het programma probeert "
+        "het opnieuw bij de volgende wijziging of met Ctrl+S. {remedy}"
+    ).format(cause=cause(error), remedy=remedy(error))
 
 
 class SaveStateLabel(QLabel):
@@ -33,14 +52,9 @@ class SaveStateLabel(QLabel):
         if self.notice is not None and self.notice.kind == "error":
             self.notice.clear_message()
 
-    def show_failed(self, error: str) -> None:
+    def show_failed(self, error: object) -> None:
+        assert isinstance(error, BaseException)
         self.setText(_("Niet opgeslagen"))
         self.setStyleSheet("color:#991b1b;font-weight:600")
         if self.notice is not None:
-            self.notice.show_message(
-                _(
-                    "Opslaan is mislukt ({error}). Uw invoer staat nog op het scherm; het "
-                    "programma probeert het opnieuw bij de volgende wijziging of met Ctrl+S."
-                ).format(error=error),
-                "error",
-            )
+            self.notice.show_message(failure_text(error), "error")

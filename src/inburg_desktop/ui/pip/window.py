@@ -34,7 +34,7 @@ from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.pdf.pip_sections import nl_date
 from inburg_desktop.services import pip_attachments as attachments
 from inburg_desktop.services import pip_service as service
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.storage.vault import OpenVault, VaultError
 from inburg_desktop.ui.intake.message import MessageLabel
 from inburg_desktop.ui.pip import file_actions
 from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
@@ -219,7 +219,7 @@ class PipEditorWindow(QMainWindow):
             self.notice.show_message(
                 _("Het PIP is niet vastgesteld:") + " " + exc.reasons[0].render(_), "error"
             )
-        elif isinstance(exc, ValueError | LookupError):
+        elif isinstance(exc, ValueError | LookupError | VaultError):
             self.notice.show_message(str(exc), "error")
         else:
             self.notice.show_message(
