@@ -1,0 +1,135 @@
+"""Characters that may not hide in names and labels, and showing text safely on a terminal.
+
+A handover file, an office setting or a pulled case can carry characters that change how
+a line is *shown* rather than what it says: C0/C1 control characters (U+009B is a
+terminal's Control Sequence Introducer), bidirectional overrides and isolates (U+202E
+turns ``Haddad‮exe.pdf`` into something else on screen), and invisible format characters
+(U+200B, U+2060, U+FEFF, the tag characters). A consultant reading ``inburg case list``
+could then be shown a name that is not the one stored.
+
+Two defences, both here so that the laptop (commands/, services/) and the office
+(server/) use the same rules without a new layering edge (this module imports only the
+standard library):
+
+* at import, :func:`label_problem` refuses such characters in names and labels, and
+  :func:`free_text_problem` in free text (where tabs and line breaks are legitimate);
+* wherever stored data is printed to a terminal, :func:`terminal_safe` and
+  :func:`terminal_safe_json` show what could still be there as a visible escape
+  (``<U+202E>``, or ``\\u202e`` inside JSON) instead of passing it raw or dropping it.
+
+Legitimate text passes untouched: Arabic, Ethiopic and Persian letters, and the zero width
+non-joiner (U+200C) and joiner (U+200D), which Persian and Indic spelling need (The Unicode
+Standard, §23.2 "Layout Controls"). The categories come from the running Python's Unicode
+database (``unicodedata``), so the rules follow Unicode as it grows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from typing import Any
+
+ZWNJ = "\u200c"
+ZWJ = "\u200d"
+JOINERS = frozenset({ZWNJ, ZWJ})
+"""Format characters (category Cf) that are part of correct spelling and always allowed."""
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Explicit directional embeddings, overrides and isolates (UAX #9, table 1): LRE, RLE,
+PDF, LRO, RLO, LRI, RLI, FSI, PDI. They reorder the text around them."""
+
+FREE_TEXT_CONTROLS = frozenset("\t\n\r")
+"""The only control characters free text (a note) may hold."""
+
+# Everything outside printable ASCII is examined character by character; ASCII text
+# (the common case) is passed by the regular expression engine alone.
+_CANDIDATE = re.compile(r"[^\x20-\x7e]")
+_JSON_CANDIDATE = re.compile(r"[^\x20-\x7e\n]")
+
+
+def codepoint(char: str) -> str:
+    """``"U+202E"`` for ``"\\u202e"``."""
+    return f"U+{ord(char):04X}"
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"{codepoint(char)} {name}" if name else codepoint(char)
+
+
+def _hides_or_moves(char: str) -> bool:
+    """True for a character that can change how the text around it is displayed."""
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cs", "Zl", "Zp"):
+        return True
+    return category == "Cf" and char not in JOINERS
+
+
+def label_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a name or label (Dutch, for a message), or None when it can.
+
+    Refused: every control character (Unicode category Cc, so C0 with tab and newline, DEL
+    and C1), lone surrogates (Cs), line and paragraph separators (Zl, Zp), and every
+    format character (Cf: bidi overrides and isolates, LRM/RLM, zero width space, word
+    joiner, BOM, tag characters...) except ZWNJ and ZWJ.
+    """
+    for char in text:
+        if char in BIDI_CONTROLS:
+            return f"bevat het richtingsteken {_describe(char)}"
+        if _hides_or_moves(char):
+            return f"bevat het onzichtbare teken {_describe(char)}"
+    return None
+
+
+def free_text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be free text such as a note (Dutch), or None when it can.
+
+    Tabs and line breaks are allowed; every other control character (C0, DEL, C1), lone
+    surrogates and the bidi embeddings, overrides and isolates are refused. Other format
+    characters (LRM and RLM in mixed Arabic and Latin text, soft hyphens) are allowed:
+    they cannot reorder a whole run and are escaped when printed to a terminal.
+    """
+    for char in text:
+        if char in BIDI_CONTROLS:
+            return f"bevat het richtingsteken {_describe(char)}"
+        category = unicodedata.category(char)
+        if (category == "Cc" and char not in FREE_TEXT_CONTROLS) or category == "Cs":
+            return f"bevat het stuurteken {_describe(char)}"
+    return None
+
+
+def _escape_visible(match: re.Match[str]) -> str:
+    char = match.group()
+    return f"<{codepoint(char)}>" if _hides_or_moves(char) else char
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` for one line of terminal output: every character that could move, hide or
+    control what the terminal shows (see :func:`label_problem`, tabs and newlines included)
+    becomes a visible ``<U+XXXX>``; all other characters, ZWNJ and ZWJ too, are kept.
+    Nothing is dropped, so what is printed still tells what is stored.
+    """
+    return _CANDIDATE.sub(_escape_visible, text)
+
+
+def _escape_json(match: re.Match[str]) -> str:
+    char = match.group()
+    if not _hides_or_moves(char):
+        return char
+    # Only inside a JSON string can such a character occur (json.dumps writes the
+    # structure in ASCII), so a \u escape is exact: a JSON reader gets the same value.
+    # Characters beyond the BMP are written as their UTF-16 surrogate pair, as JSON does.
+    units = char.encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+
+
+def terminal_safe_json(value: Any, *, indent: int | None = 2, sort_keys: bool = False) -> str:
+    """``value`` as JSON that reads back exactly the same but is safe to print.
+
+    Like ``json.dumps(value, ensure_ascii=False)``, except that characters that could move,
+    hide or control terminal output are written as ``\\uXXXX`` escapes (which
+    ``json.dumps`` does only for C0 controls).
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
+    return _JSON_CANDIDATE.sub(_escape_json, text)

@@ -1,0 +1,121 @@
+"""Control, bidi and invisible characters: refused in names and labels, shown as escapes on a
+terminal; Arabic, Ethiopic and Persian text (with its ZWNJ) untouched."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inburg_desktop.domain.safe_text import (
+    free_text_problem,
+    label_problem,
+    terminal_safe,
+    terminal_safe_json,
+)
+
+LEGITIMATE = [
+    "محمد الحداد",  # Arabic
+    "ሰላም ገብረመድህን",  # Tigrinya, Ethiopic script
+    "نیک\u200cنام",  # Persian with ZWNJ (U+200C), which the spelling needs
+    "क्\u200dष",  # Devanagari with ZWJ
+    "Anne-Marieke van 't Hof",
+    "Yıldız Çelik",
+    "Zoë Ñúñez",
+    "Ахмед",
+    "Jean\u00a0Paul",  # no-break space is a space, not a trick
+]
+SPOOFING = {
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u061c": "ARABIC LETTER MARK",
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u2060": "WORD JOINER",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
+    "\U000e0041": "TAG LATIN CAPITAL LETTER A",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+    "\x00": "",
+    "\x1b": "",
+    "\t": "",
+    "\n": "",
+    "\x7f": "",
+    "\x85": "",
+    "\x9b": "",  # C1 CSI: a terminal control sequence on its own
+}
+
+
+@pytest.mark.parametrize("text", LEGITIMATE)
+def test_legitimate_names_pass(text: str) -> None:
+    assert label_problem(text) is None
+    assert free_text_problem(text) is None
+    assert terminal_safe(text) == text
+
+
+@pytest.mark.parametrize(("char", "name"), SPOOFING.items())
+def test_spoofing_characters_are_refused_in_labels_with_their_code_point(
+    char: str, name: str
+) -> None:
+    problem = label_problem(f"Had{char}dad")
+    assert problem is not None
+    assert f"U+{ord(char):04X}" in problem and name in problem
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x85", "\x9b", "\u202e", "\u2066"])
+def test_free_text_refuses_controls_and_bidi_overrides(char: str) -> None:
+    assert free_text_problem(f"regel\n{char}") is not None
+
+
+def test_free_text_keeps_tabs_line_breaks_and_marks() -> None:
+    assert free_text_problem("regel 1\r\n\tregel 2 \u200fعربي\u200e ok") is None
+
+
+@given(st.text())
+def test_terminal_output_never_holds_a_spoofing_character_and_drops_nothing(
+    text: str,
+) -> None:
+    shown = terminal_safe(text)
+    assert all(char not in SPOOFING and unicodedata.category(char) != "Cc" for char in shown)
+    for char in text:  # every character is either kept or shown as its code point
+        assert char in shown or f"<U+{ord(char):04X}>" in shown
+    if label_problem(text) is None:
+        assert shown == text
+
+
+scalars = st.none() | st.booleans() | st.integers() | st.text()
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(value=json_values, indent=st.sampled_from([None, 2]))
+def test_terminal_json_is_the_same_json_without_raw_spoofing_characters(
+    value: Any, indent: int | None
+) -> None:
+    out = terminal_safe_json(value, indent=indent)
+    assert json.loads(out) == value
+    assert all(
+        char == "\n" or (char not in SPOOFING and unicodedata.category(char) not in "CcCs")
+        for char in out
+    )
+
+
+def test_terminal_output_examples() -> None:
+    assert terminal_safe("Had\u202edad\x9b[2J") == "Had<U+202E>dad<U+009B>[2J"
+    assert terminal_safe("نیک\u200cنام") == "نیک\u200cنام"
+    assert terminal_safe_json(["\u202e\U000e0041"], indent=None) == '["\\u202e\\udb40\\udc41"]'
