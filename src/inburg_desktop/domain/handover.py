@@ -2,27 +2,79 @@
 
 Parsing is all or nothing: the first missing or bad value raises :class:`HandoverError`
 naming its key (dotted, e.g. ``person.date_of_birth``). Unknown keys are kept as notes.
+
+The file is read with :mod:`inburg_desktop.domain.json_input` (size, BOM, duplicate keys,
+numbers, nesting). Names and labels may not hold control, bidi or invisible format
+characters, note texts no control or bidi characters (:mod:`~.safe_text`). Nationality is
+checked against the ISO 3166-1 list (:mod:`~.countries`), languages against the IANA
+language subtag registry (BCP 47, through ``langcodes``).
+
+Notes are stored as sync fields ``handover.notes.<key>``, and the sync protocol allows
+only keys of ``[A-Za-z0-9_.-[]:]``, at most 500 fields per change and 256 KiB per value
+(``sync/protocol.py``). So a note key the sender chose never becomes a field name as it
+is: it becomes :func:`note_key`'s stable safe key and its original spelling is kept as
+data (:attr:`Handover.note_labels`); and the number and size of notes are bounded here,
+with a message naming the limit, so that an imported case can always be synchronised.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
+import langcodes
+
+from inburg_desktop.domain import countries
 from inburg_desktop.domain.case import CaseDates, Doelgroep, Inburgeraar
+from inburg_desktop.domain.json_input import (
+    JsonInputError,
+    describe_size,
+    format_path,
+    loads_json,
+    read_bounded,
+)
+from inburg_desktop.domain.safe_text import free_text_problem, label_problem
 
 FORMAT = "inburg-handover/1"
 MAX_BYTES = 1_000_000
-_ALPHA3 = re.compile(r"[A-Z]{3}")
-# BCP 47, loosely: a 2–3 letter primary subtag (or 4–8), then alphanumeric subtags.
-_BCP47 = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+MAX_DEPTH = 32
+_TAG_SYNTAX = re.compile(r"[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*")  # langcodes also takes "_"
 _V_NUMMER = re.compile(r"[0-9]{10}")
 _BSN = re.compile(r"[0-9]{9}")
 _MAX_TEXT = 10_000
+MAX_LABEL = 200
+"""The longest name, label or note key, in characters."""
+MAX_NOTES = 200
+"""At most this many notes (``notes`` plus unknown keys kept as notes) in one file: with the
+case's other fields they stay well under the 500 fields one sync change may hold."""
+MAX_FIELD_BYTES = 256 * 1024
+"""The largest value one field may hold (``sync.protocol.MAX_VALUE_BYTES``, kept equal by
+a test): the household list, which is one field, is refused beyond it."""
+MAX_LANGUAGE_TAG = 35  # RFC 5646 §4.4.1: 35 characters hold every practical tag
+NOTE_KEYS = frozenset(
+    {
+        "opleiding",
+        "werkervaring",
+        "werk",
+        "voorinburgering",
+        "taal",
+        "talen",
+        "gezondheid",
+        "gezin",
+        "financien",
+    }
+)
+"""The note keys the app itself chose (each shows in an intake topic); kept as they are."""
+NOTE_KEY_SCHEME = "inburg-note-key/1"
+"""Part of what :func:`note_key` hashes: a stored key never changes meaning."""
+_SLUG_MAX = 40
 KNOWN_PERSON_KEYS = {
     "v_nummer",
     "bsn",
@@ -55,26 +107,44 @@ class HouseholdMember:
 
 @dataclass(frozen=True)
 class Handover:
+    """A parsed handover file.
+
+    ``notes`` maps each note's safe key (:func:`note_key`; ``extra.…`` for an unknown key
+    kept as a note) to its text; ``note_labels`` maps the safe key of every note whose key
+    the app did not choose to the key as the sender wrote it, to show as its label.
+    """
+
     source: str
     person: Inburgeraar
     doelgroep: Doelgroep
     dates: CaseDates
     household: tuple[HouseholdMember, ...]
     notes: Mapping[str, str]
+    note_labels: Mapping[str, str] = field(default_factory=dict)
+
+
+def read_handover_file(path: str | Path) -> Handover:
+    """Read and parse the handover file at ``path``.
+
+    Raises :class:`HandoverError` (key ``(bestand)`` for the file as a whole: a directory,
+    FIFO or device, larger than :data:`MAX_BYTES`, not UTF-8, not JSON) and ``OSError`` when
+    the file cannot be opened or read (:func:`~.json_input.describe_os_error` words it).
+    """
+    try:
+        data = read_bounded(path, MAX_BYTES)
+    except JsonInputError as exc:
+        raise HandoverError("(bestand)", exc.problem) from None
+    return parse_handover_bytes(data)
 
 
 def parse_handover_bytes(data: bytes) -> Handover:
-    """Parse a handover file's bytes (UTF-8 JSON)."""
-    if len(data) > MAX_BYTES:
-        raise HandoverError("(bestand)", f"groter dan {MAX_BYTES // 1000} kB")
+    """Parse a handover file's bytes: UTF-8 JSON (a byte order mark is allowed), at most
+    :data:`MAX_BYTES`; every refusal of :func:`~.json_input.loads_json` becomes a
+    :class:`HandoverError` naming the value (``(bestand)`` for the file as a whole)."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise HandoverError("(bestand)", "geen geldige UTF-8-tekst") from exc
-    try:
-        doc = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise HandoverError("(bestand)", "geen geldige JSON") from exc
+        doc = loads_json(data, max_bytes=MAX_BYTES, max_depth=MAX_DEPTH)
+    except JsonInputError as exc:
+        raise HandoverError(exc.path or "(bestand)", exc.problem) from None
     return parse_handover(doc)
 
 
@@ -124,13 +194,15 @@ def parse_handover(doc: object) -> Handover:
     )
     if person.date_of_birth > brp:
         raise HandoverError("person.date_of_birth", "ligt na de BRP-inschrijving")
+    notes, note_labels = _notes(top, person_doc, dates_doc)
     return Handover(
         source=source,
         person=person,
         doelgroep=doelgroep,
         dates=dates,
         household=_household(top.get("household")),
-        notes=_notes(top, person_doc, dates_doc),
+        notes=notes,
+        note_labels=note_labels,
     )
 
 
@@ -146,22 +218,31 @@ def _mapping(value: object, path: str) -> Mapping[str, Any]:
     return value
 
 
+def _check_label(value: str, path: str) -> str:
+    """``value`` if it can be a name or label: at most :data:`MAX_LABEL` characters and no
+    control, bidi or invisible format characters (ZWNJ and ZWJ are allowed)."""
+    if len(value) > MAX_LABEL:
+        raise HandoverError(path, f"te lang: {len(value)} tekens (hoogstens {MAX_LABEL})")
+    problem = label_problem(value)
+    if problem is not None:
+        raise HandoverError(path, problem)
+    return value
+
+
 def _text(doc: Mapping[str, Any], key: str, path: str) -> str:
     value = _required(doc, key, path)
     if not isinstance(value, str) or not value.strip():
         raise HandoverError(path, "moet niet-lege tekst zijn")
-    if len(value) > 200 or any(ord(c) < 32 for c in value):
-        raise HandoverError(path, "te lang of bevat stuurtekens")
-    return value.strip()
+    return _check_label(value, path).strip()
 
 
 def _opt_text(doc: Mapping[str, Any], key: str, path: str) -> str | None:
     value = doc.get(key)
     if value is None:
         return None
-    if not isinstance(value, str) or len(value) > 200:
+    if not isinstance(value, str):
         raise HandoverError(path, "moet tekst zijn")
-    return value
+    return _check_label(value, path)
 
 
 def _date(value: object, path: str) -> date:
@@ -177,19 +258,42 @@ def _date(value: object, path: str) -> date:
 
 
 def _nationality(doc: Mapping[str, Any]) -> str:
-    value = _required(doc, "nationality", "person.nationality")
-    if not isinstance(value, str) or not _ALPHA3.fullmatch(value):
-        raise HandoverError("person.nationality", "moet een ISO 3166-1 alpha-3 code zijn")
-    return value
+    """An ISO 3166-1 alpha-3 code of a current country or an ICAO code (XXA/XXB/XXC/XXX)."""
+    path = "person.nationality"
+    value = _required(doc, "nationality", path)
+    if not isinstance(value, str) or not countries.is_plausible_alpha3(value):
+        raise HandoverError(path, "moet een ISO 3166-1 alpha-3-code zijn, zoals SYR of ERI")
+    if countries.is_known(value):
+        return value
+    withdrawn = countries.withdrawn_name(value)
+    if withdrawn is not None:
+        raise HandoverError(path, f"{value} ({withdrawn}) is geen bestaande landcode meer")
+    raise HandoverError(
+        path,
+        f"{value} is geen bestaande ISO 3166-1 alpha-3-code; "
+        "gebruik XXX als de nationaliteit onbekend is, XXA voor staatloos",
+    )
+
+
+def language_tag(value: object, path: str) -> str:
+    """``value`` as a valid BCP 47 language tag (RFC 5646, checked against the IANA
+    registry that ``langcodes`` ships) in its canonical case (``"AR-sy"`` → ``"ar-SY"``);
+    codes are not replaced (``"prs"`` stays ``"prs"``). Raises :class:`HandoverError`."""
+    if (
+        not isinstance(value, str)
+        or len(value) > MAX_LANGUAGE_TAG
+        or not _TAG_SYNTAX.fullmatch(value)
+        or not langcodes.tag_is_valid(value)
+    ):
+        raise HandoverError(path, "moet een BCP 47-taalcode zijn, zoals ar, ti of fa-AF")
+    return str(langcodes.Language.get(value, normalize=False).to_tag())
 
 
 def _language(doc: Mapping[str, Any], key: str) -> str | None:
     value = doc.get(key)
     if value is None:
         return None
-    if not isinstance(value, str) or not _BCP47.fullmatch(value) or len(value) > 35:
-        raise HandoverError(f"person.{key}", "moet een BCP 47-taalcode zijn")
-    return value
+    return language_tag(value, f"person.{key}")
 
 
 def _languages(doc: Mapping[str, Any]) -> tuple[str, ...]:
@@ -197,12 +301,12 @@ def _languages(doc: Mapping[str, Any]) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or len(value) > 20:
-        raise HandoverError("person.languages", "moet een lijst van taalcodes zijn")
-    out = []
+        raise HandoverError("person.languages", "moet een lijst van hoogstens 20 taalcodes zijn")
+    out: list[str] = []
     for i, tag in enumerate(value):
-        if not isinstance(tag, str) or not _BCP47.fullmatch(tag) or len(tag) > 35:
-            raise HandoverError(f"person.languages[{i}]", "moet een BCP 47-taalcode zijn")
-        out.append(tag)
+        canonical = language_tag(tag, f"person.languages[{i}]")
+        if canonical not in out:
+            out.append(canonical)
     return tuple(out)
 
 
@@ -227,46 +331,136 @@ def _household(value: object) -> tuple[HouseholdMember, ...]:
         relation = doc.get("relation")
         if not isinstance(relation, str) or not relation or len(relation) > 50:
             raise HandoverError(f"{path}.relation", "moet tekst zijn")
+        _check_label(relation, f"{path}.relation")
         dob_raw = doc.get("date_of_birth")
         dob = None if dob_raw is None else _date(dob_raw, f"{path}.date_of_birth")
         extra = {
-            k: _note_text(v, f"{path}.{k}")
+            _check_label(k, _path(path, k)): _note_text(v, _path(path, k))
             for k, v in doc.items()
             if k not in ("relation", "date_of_birth")
         }
         members.append(HouseholdMember(relation, dob, extra))
+    size = len(
+        json.dumps(
+            [
+                {"relation": m.relation, "date_of_birth": str(m.date_of_birth), **m.extra}
+                for m in members
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+    )
+    if size > MAX_FIELD_BYTES:
+        raise HandoverError(
+            "household", f"samen groter dan de grens van {describe_size(MAX_FIELD_BYTES)}"
+        )
     return tuple(members)
 
 
+def _path(parent: str, key: str) -> str:
+    """A message's name for ``key`` under ``parent``, shown terminal-safe and shortened."""
+    return f"{parent}.{format_path((key,))}" if parent else format_path((key,))
+
+
 def _note_text(value: object, path: str) -> str:
-    if isinstance(value, str):
-        text = value
-    else:
-        try:
-            text = json.dumps(value, ensure_ascii=False)
-        except (TypeError, ValueError, RecursionError) as exc:
-            raise HandoverError(path, "onleesbare waarde") from exc
+    """A note's value as text: a string as it is, any other JSON value as compact JSON."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     if len(text) > _MAX_TEXT:
-        raise HandoverError(path, "te lang")
+        raise HandoverError(path, f"te lang: {len(text)} tekens (hoogstens {_MAX_TEXT})")
+    problem = free_text_problem(text)
+    if problem is not None:
+        raise HandoverError(path, problem)
     return text
+
+
+def _slug(label: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", label)
+    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_only).strip("_")[:_SLUG_MAX].rstrip("_")
+    return slug or "notitie"
+
+
+def note_key(label: str, *, app_keys: bool = True) -> str:
+    """The key a note whose key the sender wrote as ``label`` is stored under.
+
+    A label whose slug (below) is one of :data:`NOTE_KEYS` gets that key when
+    ``app_keys``: ``"Opleiding"`` and ``"Financiën"`` → ``"opleiding"``, ``"financien"``.
+    Any other label becomes ``<slug>-<hash>``: the label in lower-case ASCII letters,
+    digits and ``_`` (at most 40; ``notitie`` when nothing is left, e.g. for an Arabic
+    label), then the first 10 hex digits of SHA-256 over :data:`NOTE_KEY_SCHEME`, a NUL
+    and the label (without surrounding blanks) in Unicode NFC.
+    ``"medische bijzonderheden"`` → ``"medische_bijzonderheden-…"``. Deterministic, so the
+    same label gives the same key on every laptop and at the office, in every version
+    (a test pins examples); valid as a sync field key; at most 51 characters.
+    """
+    text = unicodedata.normalize("NFC", label.strip())
+    slug = _slug(text)
+    if app_keys and slug in NOTE_KEYS:
+        return slug
+    digest = hashlib.sha256(f"{NOTE_KEY_SCHEME}\x00{text}".encode()).hexdigest()[:10]
+    return f"{slug}-{digest}"
+
+
+class _NoteEntry(NamedTuple):
+    parent: str  # where the key stands: "notes", "" (top level), "person" or "dates"
+    key: str  # the key as the sender wrote it
+    value: Any
+
+    @property
+    def path(self) -> str:
+        return _path(self.parent, self.key)
+
+    @property
+    def label(self) -> str:
+        """What the consultant sees: the key, with its place for an unknown key."""
+        kept = self.key.strip()
+        return f"{self.parent}.{kept}" if self.parent not in ("", "notes") else kept
+
+    @property
+    def safe_key(self) -> str:
+        if self.parent == "notes":
+            return note_key(self.key)
+        return "extra." + note_key(self.label, app_keys=False)
 
 
 def _notes(
     top: Mapping[str, Any], person: Mapping[str, Any], dates: Mapping[str, Any]
-) -> dict[str, str]:
-    """Notes plus every unknown key, kept as text (INTERFACES.md: never an error)."""
-    notes: dict[str, str] = {}
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Notes plus every unknown key, kept as text (INTERFACES.md: never an error).
+
+    Returns ``notes`` (safe key → text) and ``note_labels`` (safe key → the sender's
+    spelling, for every key the app did not choose). Raises :class:`HandoverError` for
+    more than :data:`MAX_NOTES` notes, a key that is empty, too long or holds control,
+    bidi or invisible characters, a note text that is too long or holds control or bidi
+    characters, and two keys that come to the same safe key (``"Opleiding"`` and
+    ``"opleiding"``).
+    """
+    entries: list[_NoteEntry] = []
     raw = top.get("notes")
     if raw is not None:
-        for key, value in _mapping(raw, "notes").items():
-            notes[str(key)[:100]] = _note_text(value, f"notes.{key}")
-    for key, value in top.items():
-        if key not in KNOWN_TOP_KEYS:
-            notes[f"extra.{key}"[:100]] = _note_text(value, key)
-    for key, value in person.items():
-        if key not in KNOWN_PERSON_KEYS:
-            notes[f"extra.person.{key}"[:100]] = _note_text(value, f"person.{key}")
-    for key, value in dates.items():
-        if key not in DATE_KEYS:
-            notes[f"extra.dates.{key}"[:100]] = _note_text(value, f"dates.{key}")
-    return notes
+        entries += [_NoteEntry("notes", k, v) for k, v in _mapping(raw, "notes").items()]
+    entries += [_NoteEntry("", k, v) for k, v in top.items() if k not in KNOWN_TOP_KEYS]
+    entries += [_NoteEntry("person", k, v) for k, v in person.items() if k not in KNOWN_PERSON_KEYS]
+    entries += [_NoteEntry("dates", k, v) for k, v in dates.items() if k not in DATE_KEYS]
+    if len(entries) > MAX_NOTES:
+        raise HandoverError(
+            "notes",
+            f"te veel notities: {len(entries)}, met onbekende velden samen hoogstens {MAX_NOTES}",
+        )
+    notes: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    spelled: dict[str, str] = {}
+    for entry in entries:
+        if not entry.key.strip():
+            raise HandoverError(entry.parent or "(bestand)", "een notitie zonder naam")
+        _check_label(entry.key, entry.path)
+        key = entry.safe_key
+        if key in notes:
+            raise HandoverError(
+                entry.path, f"staat al in het bestand als '{format_path((spelled[key],))}'"
+            )
+        notes[key] = _note_text(entry.value, entry.path)
+        spelled[key] = entry.key
+        if key not in NOTE_KEYS:
+            labels[key] = entry.label
+    return notes, labels

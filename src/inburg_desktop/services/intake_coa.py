@@ -2,9 +2,12 @@
 
 An imported handover file stores ``handover.notes.<key>`` (free text) and
 ``handover.household`` (list of ``{relation, date_of_birth}``) with
-``FieldMeta(source="coa", confirmed=False)``. Here they become ``CoaItem``s in the topic
-they belong to, for the consultant to confirm (same value, ``confirmed=True``) or correct
-(new value, ``source="consultant"``), so the newcomer need not tell it again.
+``FieldMeta(source="coa", confirmed=False)``. A note key the app did not choose is stored
+under a safe key (``domain.handover.note_key``) with the sender's spelling in
+``handover.note_labels``; that spelling is what the consultant sees as the label.
+Here they become ``CoaItem``s in the topic they belong to, for the consultant to confirm
+(same value, ``confirmed=True``) or correct (new value, ``source="consultant"``), so the
+newcomer need not tell it again.
 The household also prefills the ``gezinssituatie.gezinsleden`` rows.
 """
 
@@ -21,15 +24,15 @@ from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services.intake_edit import Meta, Patch, answer_meta
 from inburg_desktop.services.intake_progress import answered, field_key
-from inburg_desktop.storage.cases import COA_SOURCE
+from inburg_desktop.storage.cases import COA_SOURCE, HANDOVER_NOTE_LABELS, HANDOVER_NOTES_PREFIX
 from inburg_desktop.storage.changes import FieldMeta
 
-NOTES_PREFIX = "handover.notes."
+NOTES_PREFIX = HANDOVER_NOTES_PREFIX
 HOUSEHOLD_KEY = "handover.household"
 HOUSEHOLD_TOPIC = "gezinssituatie"
 HOUSEHOLD_FIELD = "gezinsleden"
 
-# handover note key -> intake topic
+# handover note key -> intake topic; the keys are domain.handover.NOTE_KEYS (a test checks)
 NOTE_TOPICS = {
     "opleiding": "opleiding",
     "werkervaring": "werkervaring",
@@ -54,13 +57,26 @@ class CoaItem:
     corrected: bool
 
 
-def note_label(note: str) -> str:
-    labels = {
+def note_labels(fields: Mapping[str, Any]) -> dict[str, str]:
+    """Safe note key → the sender's spelling, as stored at import (empty when none)."""
+    stored = fields.get(HANDOVER_NOTE_LABELS)
+    if not isinstance(stored, dict):
+        return {}
+    return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def note_label(note: str, labels: Mapping[str, str] | None = None) -> str:
+    """The label of note ``note`` (its key after ``handover.notes.``): the app's own label
+    for a key it chose, else the key as the sender wrote it (from ``labels``)."""
+    own = {
         "opleiding": _("Opleiding volgens COA"),
         "werkervaring": _("Werkervaring volgens COA"),
         "voorinburgering": _("Voorinburgering in het azc"),
     }
-    return labels.get(note, _("Gegevens van COA ({key})").format(key=note))
+    if note in own:
+        return own[note]
+    shown = (labels or {}).get(note, note)
+    return _("Gegevens van COA ({key})").format(key=shown)
 
 
 def household_text(members: list[Any]) -> str:
@@ -77,13 +93,14 @@ def household_text(members: list[Any]) -> str:
 def coa_items(fields: Mapping[str, Any], meta: Mapping[str, FieldMeta]) -> dict[str, list[CoaItem]]:
     """Per topic the COA data it shows; notes without a matching topic are left out here."""
     out: dict[str, list[CoaItem]] = {}
+    labels = note_labels(fields)
     for key, value in sorted(fields.items()):
         if key.startswith(NOTES_PREFIX) and isinstance(value, str):
             note = key[len(NOTES_PREFIX) :]
             topic = NOTE_TOPICS.get(note)
             if topic is None:
                 continue
-            label, text = note_label(note), value
+            label, text = note_label(note, labels), value
         elif key == HOUSEHOLD_KEY and isinstance(value, list):
             topic, label, text = HOUSEHOLD_TOPIC, _("Huishouden volgens COA"), household_text(value)
         else:
@@ -102,15 +119,16 @@ def coa_items(fields: Mapping[str, Any], meta: Mapping[str, FieldMeta]) -> dict[
     return out
 
 
-def unmatched_notes(fields: Mapping[str, Any]) -> dict[str, str]:
-    """Handover notes that belong to no topic (shown in the summary)."""
-    return {
-        key[len(NOTES_PREFIX) :]: value
-        for key, value in sorted(fields.items())
-        if key.startswith(NOTES_PREFIX)
-        and isinstance(value, str)
-        and key[len(NOTES_PREFIX) :] not in NOTE_TOPICS
-    }
+def unmatched_notes(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Handover notes that belong to no topic, as ``(label, text)`` in key order (shown in
+    the summary); the label is the sender's spelling of the key."""
+    labels = note_labels(fields)
+    out = []
+    for key, value in sorted(fields.items()):
+        note = key[len(NOTES_PREFIX) :]
+        if key.startswith(NOTES_PREFIX) and isinstance(value, str) and note not in NOTE_TOPICS:
+            out.append((labels.get(note, note), value))
+    return out
 
 
 def household_rows(fields: Mapping[str, Any], today: date) -> list[dict[str, Any]]:

@@ -108,7 +108,7 @@ class IntakeOverview:
 
     summary: IntakeSummary
     coa: dict[str, list[CoaItem]]
-    other_coa: dict[str, str]
+    other_coa: list[tuple[str, str]]  # (label, text) of notes that fit no topic
 
 
 def build_overview(

@@ -18,6 +18,11 @@ from inburg_desktop.storage.errors import NoSuchCase
 from inburg_desktop.storage.tables import CaseRow, FieldRow
 
 COA_SOURCE = "coa"
+HANDOVER_NOTES_PREFIX = "handover.notes."
+"""A handover note is the field ``handover.notes.<safe key>`` (``domain.handover.note_key``)."""
+HANDOVER_NOTE_LABELS = "handover.note_labels"
+"""One field: ``{safe key: the key as the sender wrote it}`` for notes whose key the app
+did not choose, so the intake shows the sender's label (the key itself is only safe)."""
 
 
 def new_case_id() -> str:
@@ -60,9 +65,12 @@ def handover_patch(handover: Handover) -> tuple[dict[str, Any], dict[str, FieldM
         ]
         meta["handover.household"] = from_coa
     for key, text in handover.notes.items():
-        field_key = f"handover.notes.{key}"
+        field_key = HANDOVER_NOTES_PREFIX + key
         patch[field_key] = text
         meta[field_key] = from_coa
+    if handover.note_labels:
+        patch[HANDOVER_NOTE_LABELS] = dict(handover.note_labels)
+        meta[HANDOVER_NOTE_LABELS] = from_coa
     patch["handover.source"] = handover.source
     return patch, meta
 

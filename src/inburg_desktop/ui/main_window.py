@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inburg_desktop.domain.handover import HandoverError, parse_handover_bytes
+from inburg_desktop.domain.handover import HandoverError, read_handover_file
+from inburg_desktop.domain.json_input import describe_os_error
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.locale_names import picker_label
 from inburg_desktop.pdf.booklet import render_booklet
@@ -309,12 +310,11 @@ class MainWindow(QMainWindow):
     def import_file(self, path: Path) -> None:
         """Import one handover file; on any problem, say what and change nothing."""
         try:
-            data = path.read_bytes()
-            handover = parse_handover_bytes(data)
+            handover = read_handover_file(path)  # refuses a FIFO or device: never hangs
         except OSError as exc:
             self.notice.show_message(
                 _("Het bestand {name} kon niet worden gelezen: {error}").format(
-                    name=path.name, error=exc.strerror
+                    name=path.name, error=describe_os_error(exc)
                 ),
                 "error",
             )

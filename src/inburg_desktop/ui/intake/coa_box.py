@@ -1,8 +1,12 @@
-"""The "van COA" box of a topic: handover data to confirm or correct (warme overdracht)."""
+"""The "van COA" box of a topic: handover data to confirm or correct (warme overdracht).
+
+Labels and texts come from the sender's file, so they are shown as plain text: a QLabel
+would otherwise render anything that looks like HTML (``<img src=…>``, links, styling).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,11 +36,13 @@ class CoaItemView(QWidget):
         badge.setObjectName("coaBadge")
         head.addWidget(badge)
         title = QLabel(item.label)
+        title.setTextFormat(Qt.TextFormat.PlainText)
         title.setObjectName("sectionTitle")
         title.setWordWrap(True)
         head.addWidget(title, 1)
         layout.addLayout(head)
         self.text = QLabel(item.text)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
         self.text.setObjectName(f"coaText:{item.key}")
         layout.addWidget(self.text)

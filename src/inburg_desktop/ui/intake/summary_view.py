@@ -67,8 +67,8 @@ def summary_html(overview: IntakeOverview) -> str:
             parts.append(f"<p class='label'>{escape(_('Nog niets vastgelegd.'))}</p>")
     if overview.other_coa:
         parts.append(f"<h2>{escape(_('Overige gegevens uit de warme overdracht'))}</h2><table>")
-        for key, text in overview.other_coa.items():
-            parts.append(f"<tr><td class='label'>{escape(key)}</td><td>{escape(text)}</td></tr>")
+        for label, text in overview.other_coa:
+            parts.append(f"<tr><td class='label'>{escape(label)}</td><td>{escape(text)}</td></tr>")
         parts.append("</table>")
     return "".join(parts)
 
