@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from inburg_desktop.commands import case_cmd, catalog_cmd, demo_cmd, pip_cmd, sync_cmd, vault_cmd
 from inburg_desktop.commands.common import EXIT_UNEXPECTED, exit_code_for, user_message
+from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.logging_setup import setup_logging
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = exit_code_for(exc)
         if code == EXIT_UNEXPECTED:
             log.exception("unexpected error in %s", args.noun)
-        print(f"inburg: {user_message(exc)}", file=sys.stderr)
+        # The message may quote a file's key or a server's words: shown, never obeyed.
+        print(f"inburg: {terminal_safe(user_message(exc))}", file=sys.stderr)
     return code
 
 

@@ -1,10 +1,13 @@
-"""``inburg case import|list|show``."""
+"""``inburg case import|list|show``.
+
+What comes from the vault is printed through ``terminal_safe``/``terminal_safe_json``: a
+name that still holds a control or bidi character (stored before import refused them, or
+pulled from the office) shows it as a visible escape instead of acting on the terminal.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
 from inburg_desktop.commands.common import (
@@ -13,7 +16,9 @@ from inburg_desktop.commands.common import (
     add_vault_arg,
     open_vault,
 )
-from inburg_desktop.domain.handover import HandoverError, parse_handover_bytes
+from inburg_desktop.domain.handover import HandoverError, read_handover_file
+from inburg_desktop.domain.json_input import describe_os_error
+from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
 from inburg_desktop.services.case_status import case_status
 from inburg_desktop.storage.cases import get_case, import_handover, iter_cases
 
@@ -39,11 +44,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     path: Path = args.file
     try:
-        data = path.read_bytes()
+        handover = read_handover_file(path)
     except OSError as exc:
-        raise CommandError(f"kan {path} niet lezen: {exc.strerror}", EXIT_INVALID_FILE) from exc
-    try:
-        handover = parse_handover_bytes(data)
+        raise CommandError(
+            f"kan {path} niet lezen: {describe_os_error(exc)}", EXIT_INVALID_FILE
+        ) from None
     except HandoverError as exc:
         raise CommandError(
             f"ongeldig overdrachtsbestand, veld {exc.key}: {exc.problem}", EXIT_INVALID_FILE
@@ -81,15 +86,15 @@ def cmd_list(args: argparse.Namespace) -> int:
                     "pip_status": doc["pip"]["status"],
                 }
             )
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(terminal_safe_json(out))
         return 0
     for status in rows:
         doc = status.as_json()
-        name = f"{doc['family_name']}, {doc['given_names']}"
+        name = terminal_safe(f"{doc['family_name']}, {doc['given_names']}")
         intake = doc["intake"]
         print(
-            f"{doc['id']}  {name:<32} {doc['doelgroep']:<15} BRP {doc['brp_registration']}  "
+            f"{terminal_safe(doc['id'])}  {name:<32} {terminal_safe(doc['doelgroep']):<15} "
+            f"BRP {doc['brp_registration']}  "
             f"PIP uiterlijk {doc['deadlines']['pip_deadline']}  "
             f"intake {intake['topics_covered']}/{intake['topics_total']}"
         )
@@ -105,9 +110,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         vault.lock()
     doc = status.as_json()
     if args.json:
-        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(terminal_safe_json(doc))
         return 0
     for key, value in doc.items():
-        print(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+        print(f"{key}: {terminal_safe_json(value, indent=None)}")
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import sys
 
@@ -14,6 +13,7 @@ from inburg_desktop.commands.common import (
     add_vault_arg,
     open_vault,
 )
+from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
 from inburg_desktop.storage.sync_state import (
     Enrollment,
     enrollment,
@@ -80,7 +80,8 @@ def cmd_enroll(args: argparse.Namespace) -> int:
             )
     finally:
         vault.lock()
-    print(f"Ingeschreven als apparaat {answer.device_id} voor {answer.consultant}.")
+    # Both come from the server: shown, never obeyed by the terminal.
+    print(terminal_safe(f"Ingeschreven als apparaat {answer.device_id} voor {answer.consultant}."))
     return 0
 
 
@@ -108,6 +109,5 @@ def cmd_sync(args: argparse.Namespace) -> int:
             raise _map_sync_error(exc) from exc
     finally:
         vault.lock()
-    json.dump(summary.as_json(), sys.stdout)
-    print()
+    print(terminal_safe_json(summary.as_json(), indent=None))
     return 0

@@ -11,7 +11,6 @@ commands and the server write (database, logs) is created readable by its owner 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import re
@@ -31,6 +30,14 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 
+from inburg_desktop.domain.handover import MAX_BYTES as MAX_HANDOVER_BYTES
+from inburg_desktop.domain.json_input import (
+    JsonInputError,
+    describe_os_error,
+    loads_json,
+    read_bounded,
+    read_json_file,
+)
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database, default_db_url
 from inburg_desktop.server.field_rules import escaped, shown
@@ -48,6 +55,9 @@ LOG_LEVEL_ENV = "INBURG_OFFICE_LOG_LEVEL"
 MAX_WORKERS = 64
 MAX_KEEP_DAYS = 100 * 365
 _INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
+MAX_SETTING_BYTES = 1_000_000
+"""A setting's JSON, inline or in a file: holds the largest letterhead (a 512 KiB logo is
+about 700 kB as base64)."""
 
 
 class Refused(Exception):
@@ -282,26 +292,38 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
                 admin.consultant_name(args.consultant)
             except admin.AdminError as exc:
                 raise Refused(str(exc), EXIT_ERROR) from None
+        file = shown(str(args.file))
         try:
-            data = args.file.read_bytes()
+            data = read_bounded(args.file, MAX_HANDOVER_BYTES)  # never hangs on a FIFO
+        except JsonInputError as exc:
+            raise admin.AdminError(f"Ongeldig overdrachtsbestand {file}: {exc.problem}") from None
         except OSError as exc:
-            raise admin.AdminError(f"{args.file}: {exc.strerror or exc}") from None
+            raise admin.AdminError(f"{file}: {describe_os_error(exc)}") from None
         print(admin.import_handover(db, data, args.consultant))
     elif command == "setting":
-        raw: str = args.value
-        if raw.startswith("@"):
-            try:
-                raw = Path(raw[1:]).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise admin.AdminError(f"{raw[1:]}: kan het bestand niet lezen ({exc})") from None
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
-            raise admin.AdminError("De waarde moet geldige JSON zijn.") from None
-        admin.set_setting(db, args.key, value)
+        admin.set_setting(db, args.key, _setting_value(args.value))
     elif command == "prune":
         print(admin.prune_removals(db, args.keep_days))
     return 0
+
+
+def _setting_value(raw: str) -> object:
+    """The JSON value of ``inburg-office setting``: inline, or ``@FILE`` read from a file,
+    both through ``domain.json_input`` (BOM, size, FIFOs, duplicate keys, numbers)."""
+    if raw.startswith("@"):
+        name = shown(raw[1:])
+        try:
+            return read_json_file(raw[1:], max_bytes=MAX_SETTING_BYTES)
+        except JsonInputError as exc:
+            where = f" (bij {exc.path})" if exc.path else ""
+            raise admin.AdminError(f"{name}: {exc.problem}{where}") from None
+        except OSError as exc:
+            raise admin.AdminError(f"{name}: {describe_os_error(exc)}") from None
+    try:
+        return loads_json(raw, max_bytes=MAX_SETTING_BYTES)
+    except JsonInputError as exc:
+        where = f" (bij {exc.path})" if exc.path else ""
+        raise admin.AdminError(f"De waarde moet geldige JSON zijn: {exc.problem}{where}.") from None
 
 
 def _check_tls(cert: Path | None, key: Path | None) -> dict[str, str]:

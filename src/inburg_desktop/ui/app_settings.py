@@ -12,7 +12,10 @@ from pathlib import Path
 
 import platformdirs
 
+from inburg_desktop.domain.json_input import read_json_file
 from inburg_desktop.storage.files import write_atomic
+
+MAX_SETTINGS_BYTES = 100_000  # the file holds three short values
 
 
 @dataclass
@@ -33,9 +36,13 @@ class AppSettings:
 
     @classmethod
     def load(cls) -> AppSettings:
+        # Any program of the user can write this file: a FIFO, a huge file or one that is
+        # not an object gives the defaults instead of hanging or stopping the app.
         try:
-            doc = json.loads(cls.path().read_text("utf-8"))
-        except (OSError, ValueError):
+            doc = read_json_file(cls.path(), max_bytes=MAX_SETTINGS_BYTES)
+        except (OSError, ValueError):  # JsonInputError is a ValueError
+            return cls()
+        if not isinstance(doc, dict):
             return cls()
         out = cls()
         if doc.get("ui_language") in ("nl", "en"):
