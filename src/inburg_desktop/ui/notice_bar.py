@@ -19,6 +19,9 @@ class NoticeBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel()
+        # Messages quote file names, a handover file's keys and a server's words: shown as
+        # they are, never rendered as HTML (QLabel's default would render "<img …>").
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         layout.addWidget(self.label, 1)
         self.close_button = QToolButton()
