@@ -153,13 +153,23 @@ def _handover(index: int, **notes: str) -> bytes:
     return json.dumps(doc).encode()
 
 
-def test_an_import_refuses_a_key_the_protocol_cannot_carry(office: Database) -> None:
-    before = _count(office)
-    with pytest.raises(admin.AdminError, match=r"handover\.notes\.medische bijzonderheden"):
-        admin.import_handover(office, _handover(1, **{"medische bijzonderheden": "geen"}))
-    with pytest.raises(admin.AdminError, match=r"handover\.notes\.zorg/gezin"):
-        admin.import_handover(office, _handover(1, **{"zorg/gezin": "een schuine streep"}))
-    assert _count(office) == before
+def test_an_import_stores_only_keys_the_protocol_can_carry(office: Database) -> None:
+    """Note keys the sender chose become stable safe keys (``domain.handover.note_key``)
+    with the sender's spelling kept as data, so the import neither fails nor stores a key
+    a laptop could not pull (issue 10, item 2)."""
+    case = admin.import_handover(
+        office,
+        _handover(1, **{"medische bijzonderheden": "geen", "zorg/gezin": "een schuine streep"}),
+    )
+    with office.read() as session:
+        stored = {
+            row.key: json.loads(row.value)
+            for row in session.scalars(select(FieldValue).where(FieldValue.case_id == case))
+        }
+    Op(op_id=1, case_id=case, base_version=0, patch=stored)  # every key is protocol-valid
+    assert stored["handover.notes.medische_bijzonderheden-0267f7e723"] == "geen"
+    labels = stored["handover.note_labels"]
+    assert sorted(labels.values()) == ["medische bijzonderheden", "zorg/gezin"]
 
 
 def test_office_edits_refuse_what_a_laptop_cannot_apply(office: Database) -> None:
