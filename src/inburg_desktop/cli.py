@@ -1,11 +1,12 @@
 """The ``inburg`` command: headless tools on a vault (INTERFACES.md).
 
 Exit codes are a contract: 0 success, 1 exists, 2 usage, 3 wrong passphrase, 4 damaged
-or not a vault, 5 invalid file, 6 no such case, 7 catalogue incomplete, 8 server
-unreachable, 9 device refused; beyond INTERFACES.md, ``pip render`` exits 10 when the case
-has no PIP yet, and a vault that is fine but unavailable exits 12 disk full, 13 read-only
-medium, 14 no permission, 15 held by another program, 16 disk I/O error (docs/vault.md).
-Errors are one clear line on stderr, never a traceback.
+or not a vault, 5 invalid file (or invalid ``rules evaluate`` input), 6 no such case,
+7 catalogue incomplete, 8 server unreachable, 9 device refused; beyond INTERFACES.md,
+``pip render`` exits 10 when the case has no PIP yet, and a vault that is fine but
+unavailable exits 12 disk full, 13 read-only medium, 14 no permission, 15 held by another
+program, 16 disk I/O error (docs/vault.md). Errors are one clear line on stderr, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from inburg_desktop.commands import case_cmd, catalog_cmd, demo_cmd, pip_cmd, sync_cmd, vault_cmd
+from inburg_desktop.commands import (
+    case_cmd,
+    catalog_cmd,
+    demo_cmd,
+    pip_cmd,
+    rules_cmd,
+    sync_cmd,
+    vault_cmd,
+)
 from inburg_desktop.commands.common import EXIT_UNEXPECTED, exit_code_for, user_message
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.logging_setup import setup_logging
@@ -30,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         "INBURG_PASSPHRASE (and INBURG_NEW_PASSPHRASE) or a prompt without echo.",
     )
     sub = parser.add_subparsers(dest="noun", required=True)
-    for module in (vault_cmd, case_cmd, demo_cmd, sync_cmd, catalog_cmd, pip_cmd):
+    for module in (vault_cmd, case_cmd, demo_cmd, sync_cmd, catalog_cmd, pip_cmd, rules_cmd):
         module.register(sub)
     return parser
 

@@ -54,8 +54,14 @@ def test_import_then_show_gives_the_computed_part(
     assert doc["deadlines"]["termijn_start"] is None
     assert doc["deadlines"]["termijn_end"] is None
     assert doc["deadlines"]["route_switch_until"] is None
-    assert doc["deadlines"]["ontzorgen_until"] == "2026-09-02"
+    assert doc["deadlines"]["ontzorgen_until"] == "2026-09-01"  # Pw art. 56a, t/m
     assert "nazorg_contact" in doc["deadlines"]
+    # INTERFACES.md: plicht_ends_on, warnings and pip_deadline_provisional
+    assert doc["deadlines"]["plicht_ends_on"] == doc["plicht_ends_on"] == "2061-08-16"
+    assert doc["pip_deadline_provisional"] is False
+    assert doc["deadlines"]["pip_deadline_provisional"] is False
+    assert [w["code"] for w in doc["warnings"]] == ["residence_basis_unknown"]
+    assert doc["aow_date"] == "2061-08-17" and doc["aow_date_provisional"] is True
 
 
 def test_list_json_has_the_contract_keys(inburg: Any, vault_file: Path, tmp_path: Path) -> None:

@@ -70,8 +70,8 @@ AOW_DATE = [
     ("1957-03-01", "2024-03-01", "67: reached on the 67th birthday"),
     ("1961-01-01", "2028-04-01", "67+3: 1 January plus 3 months"),
     ("1960-11-30", "2027-11-30", "67 in 2027"),
-    ("1949-11-30", "2015-02-28", "65+3: 30 Nov + 3 months clamps to 28 Feb 2015"),
-    ("1950-08-31", "2015-11-30", "65+3: 31 Aug + 3 months clamps to 30 Nov"),
+    ("1949-11-30", "2015-03-01", "65+3: no 30 Feb 2015, so 1 March (Counting periods)"),
+    ("1950-08-31", "2015-12-01", "65+3: no 31 Nov, so 1 December (Counting periods)"),
     ("1952-02-29", "2017-11-29", "65+9 from a 29 February birth"),
     ("1964-09-30", "2031-12-30", "the last fixed birth date"),
 ]

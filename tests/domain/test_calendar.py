@@ -1,4 +1,9 @@
-"""Calendar arithmetic: month ends, leap days and year ends (domain/calendar.py)."""
+"""Calendar arithmetic: month ends, leap days and year ends (domain/calendar.py).
+
+The counting rule is DOMAIN.md "Counting periods": a period of N months from day S ends on
+the day before S + N, where an S + N that does not exist becomes the first day of the next
+month; an age is such a period from the day of birth.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,10 @@ from hypothesis import strategies as st
 from inburg_desktop.domain.calendar import (
     add_months,
     add_weeks,
-    add_years,
     age_on,
+    birthday,
     days_in_month,
+    months_later,
     period_last_day,
 )
 
@@ -44,21 +50,33 @@ def test_add_months(start: date, months: int, expected: date) -> None:
     assert add_months(start, months) == expected
 
 
-ADD_YEARS = [
-    ("2024-02-29", 1, "2025-02-28", "29 Feb to a common year: 28 Feb"),
-    ("2024-02-29", 4, "2028-02-29", "29 Feb to a leap year: 29 Feb"),
-    ("2023-02-28", 1, "2024-02-28", "28 Feb never moves to the leap day"),
-    ("2025-12-31", 3, "2028-12-31", "year end"),
-    ("2026-06-15", -16, "2010-06-15", "backwards"),
+# S + N months by the counting rule: a day that does not exist becomes the 1st of the next.
+MONTHS_LATER = [
+    ("2026-05-12", 36, "2029-05-12", "plain"),
+    ("2024-02-29", 36, "2027-03-01", "no 29 Feb in 2027: 1 March"),
+    ("2024-02-29", 48, "2028-02-29", "29 Feb to a leap year"),
+    ("2026-03-31", 6, "2026-10-01", "no 31 September: 1 October"),
+    ("2026-08-31", 6, "2027-03-01", "no 31 February: 1 March"),
+    ("2025-12-31", 2, "2026-03-01", "no 31 Feb, across the year end"),
+    ("2026-01-31", 1, "2026-03-01", "no 31 Feb in a common year"),
+    ("2024-01-31", 1, "2024-03-01", "no 31 Feb in a leap year either"),
+    ("2024-01-30", 1, "2024-03-01", "no 30 Feb"),
+    ("2024-01-29", 1, "2024-02-29", "29 Feb exists in a leap year"),
+    ("2026-06-15", 0, "2026-06-15", "zero months"),
 ]
 
 
 @pytest.mark.parametrize(
-    ("start", "years", "expected"),
-    [pytest.param(D(s), y, D(e), id=i) for s, y, e, i in ADD_YEARS],
+    ("start", "months", "expected"),
+    [pytest.param(D(s), m, D(e), id=i) for s, m, e, i in MONTHS_LATER],
 )
-def test_add_years(start: date, years: int, expected: date) -> None:
-    assert add_years(start, years) == expected
+def test_months_later(start: date, months: int, expected: date) -> None:
+    assert months_later(start, months) == expected
+
+
+def test_months_later_refuses_negative() -> None:
+    with pytest.raises(ValueError):
+        months_later(D("2026-01-01"), -1)
 
 
 ADD_WEEKS = [
@@ -77,9 +95,15 @@ def test_add_weeks(start: date, weeks: int, expected: date) -> None:
     assert add_weeks(start, weeks) == expected
 
 
-# The last day of a period that starts on (and includes) a given day.
+# The last day of a period that starts on (and includes) a given day (DOMAIN.md
+# "Counting periods", with its examples).
 PERIOD_LAST_DAY = [
-    ("2026-05-12", 36, "2029-05-11", "three years: the day before the same date"),
+    ("2026-05-12", 36, "2029-05-11", "Wet art. 11: termijn after a PIP dated 2026-05-11"),
+    ("2026-05-12", 18, "2027-11-11", "Besluit art. 5.4 lid 1: route change window"),
+    ("2026-03-02", 6, "2026-09-01", "Participatiewet art. 56a: ontzorgen from 2026-03-02"),
+    ("2026-08-31", 6, "2027-02-28", "art. 56a: from 31 Aug, no 31 Feb"),
+    ("2026-01-31", 1, "2026-02-28", "month end: a month from 31 Jan"),
+    ("2026-04-30", 1, "2026-05-29", "month end: 30 Apr + 1 month is 30 May, exclusive"),
     ("2026-03-01", 6, "2026-08-31", "starting on the 1st: the last day of a month"),
     ("2026-03-31", 6, "2026-09-30", "no 31 September: the month's last day"),
     ("2025-03-01", 36, "2028-02-29", "ends on a leap day"),
@@ -104,12 +128,17 @@ def test_period_last_day_rejects_empty_period() -> None:
         period_last_day(D("2026-01-01"), 0)
 
 
+# An age is a period from the day of birth (DOMAIN.md "Counting periods"): born on
+# 29 February, one turns a year older on 1 March in a common year.
 AGE_ON = [
     ("2010-06-15", "2026-06-14", 15, "the day before the 16th birthday"),
     ("2010-06-15", "2026-06-15", 16, "on the 16th birthday"),
-    ("2008-02-29", "2026-02-27", 17, "born 29 Feb, the day before 28 Feb"),
-    ("2008-02-29", "2026-02-28", 18, "born 29 Feb: a year completes on 28 Feb in a common year"),
+    ("2008-02-29", "2026-02-28", 17, "born 29 Feb: still 17 on 28 Feb of a common year"),
+    ("2008-02-29", "2026-03-01", 18, "born 29 Feb: 18 on 1 March of a common year"),
     ("2008-02-29", "2028-02-29", 20, "born 29 Feb, leap year birthday"),
+    ("2072-02-29", "2100-02-28", 27, "route advice age 28 boundary: 2100 is no leap year"),
+    ("2072-02-29", "2100-03-01", 28, "route advice: 28 on 1 March 2100"),
+    ("2000-02-29", "2029-02-28", 28, "born 29 Feb 2000: still 28 on 28 Feb 2029"),
     ("1990-12-31", "2026-01-01", 35, "year end"),
     ("2026-01-01", "2026-01-01", 0, "born today"),
 ]
@@ -147,16 +176,18 @@ def test_add_months_keeps_day_or_clamps_to_month_end(day: date, months: int) -> 
 
 
 @given(dates, st.integers(min_value=1, max_value=600))
-def test_period_last_day_is_before_the_next_period(first: date, months: int) -> None:
+def test_period_last_day_is_the_day_before_the_next_period(first: date, months: int) -> None:
     last = period_last_day(first, months)
     assert first <= last
-    # The day before the same date N months on, or that (clamped) date when the day is
-    # missing from the target month.
+    assert last + timedelta(days=1) == months_later(first, months)
+    # The day before the same date N months on, or the month's last day when that date
+    # is missing from the target month.
     assert (add_months(first, months) - last).days in (0, 1)
     assert period_last_day(last + timedelta(days=1), months) > last
 
 
 @given(dates, dates)
-def test_age_on_is_monotone(a: date, b: date) -> None:
+def test_age_on_counts_birthdays(a: date, b: date) -> None:
     born, on = min(a, b), max(a, b)
-    assert add_years(born, age_on(born, on)) <= on
+    age = age_on(born, on)
+    assert birthday(born, age) <= on < birthday(born, age + 1)

@@ -173,7 +173,11 @@ def test_unlabelled_answers_are_kept_after_labelled_ones() -> None:
 def test_domain_imports_nothing_of_the_project_but_case_and_text() -> None:
     # STYLE.md "For this project" 1: domain/ imports nothing of the project, no framework.
     source = Path(__file__).parents[2] / "src" / "inburg_desktop" / "domain"
-    allowed = {"inburg_desktop.domain.case", "inburg_desktop.domain.text"}
+    allowed = {
+        "inburg_desktop.domain.calendar",  # the one age function (DOMAIN "Counting periods")
+        "inburg_desktop.domain.case",
+        "inburg_desktop.domain.text",
+    }
     for name in ("intake.py", "route_advice.py"):
         tree = ast.parse((source / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -1,10 +1,12 @@
 """PIP rules (domain/pip_rules.py), table-driven: each row cites the rule and its article.
 
-DOMAIN.md "The law": PIP content (Wet art. 15; Besluit art. 5.3 lid 4, 3.14 lid 7), PVT
-(Besluit art. 3.1), MAP (art. 3.2; not in the taalschakeltraject, Wet art. 8 lid 3), Z-route
-(art. 3.14), ontzorgen (Participatiewet art. 56a), inburgeringstermijn (Wet art. 11) and
-leerroute changes (Wet art. 17; Besluit art. 5.4–5.5). Every refusal's text must name its
-article, so each row also lists words the message must contain.
+DOMAIN.md "The law": PIP content (Wet art. 15 lid 1 and 2, lid 1 d for VVE; Besluit art.
+5.3 lid 4, 3.14 lid 7), PVT (Besluit art. 3.1), MAP (art. 3.2; not in the
+taalschakeltraject, Wet art. 8 lid 3), Z-route (art. 3.14; fewer hours only in the cases
+of lid 6, 8 and 9: a warning), ontzorgen (Participatiewet art. 56a), inburgeringstermijn
+(Wet art. 11) and leerroute changes (Wet art. 17; Besluit art. 5.4–5.5; after 18 months a
+warning naming lid 2 and 3). Every refusal's and warning's text must name its article, so
+each row also lists words the message must contain.
 """
 
 from __future__ import annotations
@@ -31,13 +33,17 @@ from inburg_desktop.domain.pip import (
     ParticipatieSoort,
     PipHistory,
     PvtIntensiteit,
+    Uitzondering,
+    UitzonderingGrond,
     VveAfspraak,
 )
 from inburg_desktop.domain.pip_rules import (
     AmendmentCheck,
     check_amendment,
+    check_setting,
     missing_for_setting,
     pip_deadlines,
+    setting_warnings,
 )
 from inburg_desktop.domain.text import Reason
 
@@ -75,13 +81,12 @@ MISSING: list[tuple[str, Beschikking, dict[str, Any], Doelgroep, tuple[str, ...]
     ("gezinsmigrant needs no intensity nor MB", COMPLETE_B1,
      {"leerroute_intensiteit": None, "begeleiding": ()}, GM, (), ""),
     ("gezinsmigrant Z-route: no 800 h participation", COMPLETE_Z, {"participatie": ()}, GM, (), ""),
-    ("Wet art. 15: no leerroute", COMPLETE_B1, {"leerroute": None}, GM,
-     ("no_leerroute",), "Wet art. 15"),
-    ("Besluit 5.3 lid 4: statushouder without intensity", COMPLETE_B1,
-     {"leerroute_intensiteit": None}, SH, ("no_leerroute_intensiteit",), "Besluit art. 5.3 lid 4"),
-    ("Besluit 3.14: Z-route under 800 course hours", COMPLETE_Z,
-     {"leerroute_intensiteit": LeerrouteIntensiteit(8, 600)}, SH, ("z_course_hours",),
-     "Besluit art. 3.14"),
+    ("Wet art. 15 lid 1: no leerroute", COMPLETE_B1, {"leerroute": None}, GM,
+     ("no_leerroute",), "Wet art. 15 lid 1"),
+    ("Wet art. 15 lid 2: statushouder without intensity", COMPLETE_B1,
+     {"leerroute_intensiteit": None}, SH, ("no_leerroute_intensiteit",), "Wet art. 15 lid 2"),
+    ("Besluit 3.14 lid 6, 8, 9: Z-route under 800 course hours is no refusal", COMPLETE_Z,
+     {"leerroute_intensiteit": LeerrouteIntensiteit(8, 600)}, SH, (), ""),
     ("Wet art. 13: statushouder without maatschappelijke begeleiding", COMPLETE_B1,
      {"begeleiding": (Begeleiding(BegeleidingSoort.TAALMAATJE),)}, SH,
      ("no_maatschappelijke_begeleiding",), "Wet art. 13"),
@@ -104,17 +109,18 @@ MISSING: list[tuple[str, Beschikking, dict[str, Any], Doelgroep, tuple[str, ...]
      ("knm_z_eindgesprek",), "Besluit art. 3.14"),
     ("Wet art. 7: KNM eindgesprek in the B1-route", COMPLETE_B1,
      {"knm": Knm(KnmVorm.EINDGESPREK)}, SH, ("knm_exam",), "Wet art. 7"),
-    ("Besluit 3.14: Z-route statushouder under 800 participation hours", COMPLETE_Z,
+    ("Besluit 3.14 lid 6, 8, 9: Z-route under 800 participation hours is no refusal",
+     COMPLETE_Z,
      {"participatie": (ParticipatieComponent(ParticipatieSoort.ACTIVITEIT, totaal_uren=700),)},
-     SH, ("z_participation_hours",), "Besluit art. 3.14"),
-    ("Besluit 5.3 lid 4: VVE need unknown", COMPLETE_B1,
-     {"vve": (VveAfspraak(D("2024-01-10")),)}, SH, ("vve_unknown",), "Besluit art. 5.3 lid 4"),
-    ("Besluit 5.3 lid 4: VVE needed, no agreement", COMPLETE_B1,
+     SH, (), ""),
+    ("Wet art. 15 lid 1 d: VVE need unknown", COMPLETE_B1,
+     {"vve": (VveAfspraak(D("2024-01-10")),)}, SH, ("vve_unknown",), "Wet art. 15 lid 1 d"),
+    ("Wet art. 15 lid 1 d: VVE needed, no agreement", COMPLETE_B1,
      {"vve": (VveAfspraak(D("2024-01-10"), True, "  "),)}, SH, ("vve_no_agreement",),
-     "Besluit art. 5.3 lid 4"),
-    ("Besluit 5.3 lid 4: VVE needed and agreed", COMPLETE_B1,
+     "Wet art. 15 lid 1 d"),
+    ("Wet art. 15 lid 1 d: VVE needed and agreed", COMPLETE_B1,
      {"vve": (VveAfspraak(D("2024-01-10"), True, "Peuterspeelzaal"),)}, SH, (), ""),
-    ("Besluit 5.3 lid 4: VVE not needed", COMPLETE_B1,
+    ("Wet art. 15 lid 1 d: VVE not needed", COMPLETE_B1,
      {"vve": (VveAfspraak(D("2024-01-10"), False),)}, SH, (), ""),
     ("Pw art. 56a: statushouder on bijstand without ontzorgen", COMPLETE_B1,
      {"bijstand": True}, SH, ("no_ontzorgen",), "Participatiewet art. 56a"),
@@ -155,6 +161,44 @@ def test_missing_for_setting(
         assert "art." in reason.render()  # every message names its article
 
 
+# Besluit art. 3.14 lid 6, 8 and 9: fewer Z-route hours only in the cases named there; the
+# app warns and asks for the ground and a motivering.
+WARN: list[tuple[str, Beschikking, dict[str, Any], Doelgroep, tuple[str, ...]]] = [
+    ("Besluit 3.14: a full Z-route needs nothing", COMPLETE_Z, {}, SH, ()),
+    ("Besluit 3.14 lid 6/8/9: under 800 course hours", COMPLETE_Z,
+     {"leerroute_intensiteit": LeerrouteIntensiteit(8, 600)}, SH, ("z_course_hours",)),
+    ("Besluit 3.14 lid 6/8/9: 799 course hours", COMPLETE_Z,
+     {"leerroute_intensiteit": LeerrouteIntensiteit(8, 799)}, GM, ("z_course_hours",)),
+    ("Besluit 3.14 lid 6/8/9: statushouder under 800 participation hours", COMPLETE_Z,
+     {"participatie": (ParticipatieComponent(ParticipatieSoort.ACTIVITEIT, totaal_uren=700),)},
+     SH, ("z_participation_hours",)),
+    ("Besluit 3.14: participation hours only for asielstatushouders", COMPLETE_Z,
+     {"participatie": ()}, GM, ()),
+    ("Besluit 3.14: hours only matter in the Z-route", COMPLETE_B1,
+     {"leerroute_intensiteit": LeerrouteIntensiteit(8, 600)}, SH, ()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("base", "changes", "doelgroep", "codes"),
+    [pytest.param(b, c, g, codes, id=i) for i, b, c, g, codes in WARN],
+)
+def test_setting_warnings(
+    base: Beschikking, changes: dict[str, Any], doelgroep: Doelgroep, codes: tuple[str, ...]
+) -> None:
+    warnings = setting_warnings(replace(base, **changes), doelgroep)
+    assert tuple(w.code for w in warnings) == codes
+    for warning in warnings:
+        text = warning.reason.render()
+        assert "Besluit art. 3.14 lid 6, 8 en 9" in text
+        assert "800" in text
+        assert warning.grounds == (
+            UitzonderingGrond.BESLUIT_3_14_LID_6,
+            UitzonderingGrond.BESLUIT_3_14_LID_8,
+            UitzonderingGrond.BESLUIT_3_14_LID_9,
+        )
+
+
 def test_vve_message_names_the_child() -> None:
     (reason,) = missing_for_setting(replace(COMPLETE_B1, vve=(VveAfspraak(D("2024-01-10")),)), SH)
     assert "10 januari 2024" in reason.render()
@@ -162,7 +206,7 @@ def test_vve_message_names_the_child() -> None:
 
 # --- amendments --------------------------------------------------------------------------
 
-PIP_DAY = D("2026-05-11")  # termijn starts 2026-05-12; route changes until 2027-11-12
+PIP_DAY = D("2026-05-11")  # termijn starts 2026-05-12; route changes t/m 2027-11-11
 START = D("2026-05-12")
 
 
@@ -180,54 +224,58 @@ def history(*routes: Leerroute, a2_last: bool = False) -> PipHistory:
 
 
 # (id citing the rule, history routes, proposed route, afschaling_a2, reden, on, NT2 hours,
-#  termijn_start given, refusal codes, words every refusal holds)
+#  termijn_start given, refusal codes, warning codes, words every message holds)
 Routes = tuple[Leerroute, ...]
-AmendRow = tuple[str, Routes, Leerroute, bool, str, str, int, date | None, tuple[str, ...], str]
+AmendRow = tuple[
+    str, Routes, Leerroute, bool, str, str, int, date | None, tuple[str, ...], tuple[str, ...], str
+]
+AFTER = ("route_switch_after_window",)
 AMEND: list[AmendRow] = [
-    ("Wet 17/Besluit 5.4: B1 → Z within 18 months", (B1,), Z, False, "Minder vooruitgang",
-     "2027-11-12", 300, START, (), ""),
-    ("Wet 17/Besluit 5.4: B1 → Z a day after 18 months", (B1,), Z, False, "Minder vooruitgang",
-     "2027-11-13", 300, START, ("route_switch_window",), "Besluit art. 5.4"),
-    ("Wet 17/Besluit 5.4: Z → B1 after 18 months", (Z,), B1, False, "Meer vooruitgang",
-     "2028-01-05", 300, START, ("route_switch_window",), "Wet art. 17"),
-    ("Wet 17/Besluit 5.4: B1 → onderwijs after 18 months", (B1,), OND, False, "Meer",
-     "2028-01-05", 300, START, ("route_switch_window",), "18 maanden"),
-    ("Wet 17/Besluit 5.4: onderwijs → Z after 18 months", (OND,), Z, False, "Minder",
-     "2028-01-05", 300, START, ("route_switch_window",), "Besluit art. 5.4"),
+    ("Besluit 5.4 lid 1: B1 → Z on the window's last day", (B1,), Z, False, "Minder vooruitgang",
+     "2027-11-11", 300, START, (), (), ""),
+    ("Besluit 5.4 lid 2-3: B1 → Z the day after the window: warn", (B1,), Z, False,
+     "Minder vooruitgang", "2027-11-12", 300, START, (), AFTER, "Besluit art. 5.4 lid 1"),
+    ("Besluit 5.4 lid 2-3: Z → B1 after 18 months: warn", (Z,), B1, False, "Meer vooruitgang",
+     "2028-01-05", 300, START, (), AFTER, "(lid 2)"),
+    ("Besluit 5.4 lid 2-3: B1 → onderwijs after 18 months: warn", (B1,), OND, False, "Meer",
+     "2028-01-05", 300, START, (), AFTER, "18 maanden"),
+    ("Besluit 5.4 lid 2-3: onderwijs → Z after 18 months: warn", (OND,), Z, False, "Minder",
+     "2028-01-05", 300, START, (), AFTER, "bijzonder geval (lid 3)"),
     ("Besluit 5.4: onderwijs → B1 at any time", (OND,), B1, False, "Studie past niet",
-     "2029-01-05", 300, START, (), ""),
+     "2029-01-05", 300, START, (), (), ""),
     ("Besluit 5.4: same route after 18 months is no route change", (B1,), B1, False,
-     "Meer uren", "2028-06-01", 300, START, (), ""),
+     "Meer uren", "2028-06-01", 300, START, (), (), ""),
     ("Besluit 5.4: window taken from the history when no start is given", (B1,), Z, False,
-     "Minder", "2027-11-13", 300, None, ("route_switch_window",), "12 november 2027"),
+     "Minder", "2027-11-12", 300, None, (), AFTER, "11 november 2027"),
     ("Awb 3:46: amendment without reason", (B1,), B1, False, "  ", "2026-09-01", 300, START,
-     ("no_reason",), "Awb art. 3:46"),
+     ("no_reason",), (), "Awb art. 3:46"),
     ("Wet art. 11: termijn does not move on amendment", (B1,), B1, False, "Nieuw PIP",
-     "2026-09-01", 300, D("2026-09-02"), ("termijn_moved",), "Wet art. 11"),
+     "2026-09-01", 300, D("2026-09-02"), ("termijn_moved",), (), "Wet art. 11"),
     ("Wet art. 17: amendment before the PIP in force", (B1,), B1, False, "r", "2026-05-01",
-     300, START, ("before_previous",), "Wet art. 17"),
+     300, START, ("before_previous",), (), "Wet art. 17"),
     ("Besluit 5.5: A2 in a later B1 PIP after 600 hours", (B1,), B1, True, "600 uur gehaald",
-     "2027-06-01", 600, START, (), ""),
+     "2027-06-01", 600, START, (), (), ""),
     ("Besluit 5.5: A2 after 599 hours", (B1,), B1, True, "Te weinig vooruitgang",
-     "2027-06-01", 599, START, ("a2_before_600_hours",), "600 uur"),
-    ("Besluit 5.5: A2 in the first PIP (B1)", (), B1, True, "", "2026-05-11", 700, None,
-     ("a2_first_b1_pip",), "Besluit art. 5.5"),
+     "2027-06-01", 599, START, ("a2_before_600_hours",), (), "600 uur"),
+    ("Besluit 5.5 lid 2: A2 in the first PIP (B1) after 600 hours, intake hours count", (), B1,
+     True, "", "2026-05-11", 700, None, (), (), ""),
     ("Besluit 5.5: A2 in the first B1 PIP after the onderwijsroute", (OND,), B1, True,
-     "Studie past niet", "2027-06-01", 700, START, ("a2_first_b1_pip",), "eerste PIP"),
+     "Studie past niet", "2027-06-01", 700, START, (), (), ""),
     ("Besluit 5.5: A2 kept after an earlier B1 PIP (onderwijs → B1 → B1+A2)", (OND, B1), B1,
-     True, "600 uur gehaald", "2027-06-01", 700, START, (), ""),
+     True, "600 uur gehaald", "2027-06-01", 700, START, (), (), ""),
     ("Besluit 5.5: A2 never with the onderwijsroute", (OND,), OND, True, "Moeilijk",
-     "2027-06-01", 700, START, ("a2_onderwijsroute",), "onderwijsroute"),
+     "2027-06-01", 700, START, ("a2_onderwijsroute",), (), "onderwijsroute"),
     ("Besluit 5.5: A2 only in the B1-route, not Z", (Z,), Z, True, "Moeilijk",
-     "2027-06-01", 700, START, ("a2_only_b1",), "alleen in de B1-route"),
-    ("Besluit 5.5: A2 in the first PIP before 600 hours: both rules", (), B1, True, "",
-     "2026-05-11", 0, None, ("a2_first_b1_pip", "a2_before_600_hours"), "Besluit art. 5.5"),
-    ("first PIP without A2 needs no reason", (), Z, False, "", "2026-05-11", 0, None, (), ""),
+     "2027-06-01", 700, START, ("a2_only_b1",), (), "alleen in de B1-route"),
+    ("Besluit 5.5: A2 in the first PIP before 600 hours", (), B1, True, "",
+     "2026-05-11", 0, None, ("a2_before_600_hours",), (), "Besluit art. 5.5"),
+    ("first PIP without A2 needs no reason", (), Z, False, "", "2026-05-11", 0, None, (), (),
+     ""),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("routes", "route", "a2", "reden", "on", "hours", "start", "codes", "words"),
+    ("routes", "route", "a2", "reden", "on", "hours", "start", "codes", "warnings", "words"),
     [pytest.param(*row[1:], id=row[0]) for row in AMEND],
 )
 def test_check_amendment(
@@ -239,6 +287,7 @@ def test_check_amendment(
     hours: int,
     start: date | None,
     codes: tuple[str, ...],
+    warnings: tuple[str, ...],
     words: str,
 ) -> None:
     h = history(*routes)
@@ -250,11 +299,74 @@ def test_check_amendment(
         cursusuren_nt2=hours,
     )
     check = check_amendment(h, proposed, D(on), start, hours)
-    assert check == AmendmentCheck(not codes, check.refusals)
+    assert check == AmendmentCheck(not codes, check.refusals, check.warnings)
     assert check.codes == codes
-    for reason in check.refusals:
+    assert check.warning_codes == warnings
+    for reason in (*check.refusals, *(w.reason for w in check.warnings)):
         assert words in reason.render()
         assert "art." in reason.render()
+
+
+def test_route_change_after_the_window_needs_a_ground_and_motivering() -> None:
+    # Besluit art. 5.4 lid 2-3: the municipality may; the consultant records why.
+    h = history(B1)
+    on = D("2027-11-12")
+    draft = h.new_draft(COMPLETE_Z, on, reden="Minder vooruitgang")
+    bare = check_setting(h, draft, SH, on, 0)
+    assert bare.warning_codes == AFTER
+    assert bare.codes == ("exception_unmotivated",)
+    assert "Besluit art. 5.4 lid 1" in bare.refusals[0].render()
+    wrong = replace(
+        draft,
+        uitzonderingen=(
+            Uitzondering("route_switch_after_window", UitzonderingGrond.BESLUIT_3_14_LID_6, "x"),
+        ),
+    )
+    assert check_setting(h, wrong, SH, on, 0).codes == ("exception_unmotivated",)
+    empty = replace(
+        draft,
+        uitzonderingen=(
+            Uitzondering("route_switch_after_window", UitzonderingGrond.BESLUIT_5_4_LID_3, " "),
+        ),
+    )
+    assert check_setting(h, empty, SH, on, 0).codes == ("exception_unmotivated",)
+    answered = replace(
+        draft,
+        uitzonderingen=(
+            Uitzondering(
+                "route_switch_after_window",
+                UitzonderingGrond.BESLUIT_5_4_LID_3,
+                "Ernstige ziekte, advies GGD",
+            ),
+        ),
+    )
+    check = check_setting(h, answered, SH, on, 0)
+    assert check.codes == ()
+    assert check.warning_codes == AFTER  # still shown: the decision deviates
+    # the window's last day needs nothing
+    inside = h.new_draft(COMPLETE_Z, D("2027-11-11"), reden="r")
+    assert check_setting(h, inside, SH, D("2027-11-11"), 0).warning_codes == ()
+
+
+def test_z_route_below_800_hours_can_be_set_with_a_ground() -> None:
+    # Besluit art. 3.14 lid 6, 8 and 9
+    short = replace(COMPLETE_Z, leerroute_intensiteit=LeerrouteIntensiteit(8, 600))
+    h = PipHistory()
+    draft = h.new_draft(short, PIP_DAY)
+    assert check_setting(h, draft, SH, PIP_DAY, 0).codes == ("exception_unmotivated",)
+    grounded = replace(
+        draft,
+        uitzonderingen=(
+            Uitzondering(
+                "z_course_hours",
+                UitzonderingGrond.BESLUIT_3_14_LID_6,
+                "200 uur gevolgd in de B1-route",
+            ),
+        ),
+    )
+    check = check_setting(h, grounded, SH, PIP_DAY, 0)
+    assert check.codes == ()
+    assert check.warning_codes == ("z_course_hours",)
 
 
 def test_structure_refusals() -> None:
@@ -268,14 +380,16 @@ def test_structure_refusals() -> None:
     assert check_amendment(PipHistory(), first, PIP_DAY, None, 0).codes == ("proposal_not_draft",)
 
 
-def test_refusal_names_the_window_end_as_dutch_date() -> None:
+def test_warning_names_the_window_end_as_dutch_date() -> None:
     h = history(B1)
     proposed = h.new_draft(replace(COMPLETE_B1, leerroute=Z), D("2028-01-05"), reden="r")
-    (reason,) = check_amendment(h, proposed, D("2028-01-05"), START, 0).refusals
-    assert reason.render() == (
-        "Een leerroute wijzigen kan alleen tot 12 november 2027 (18 maanden na de start van de "
-        "termijn, Wet art. 17 / Besluit art. 5.4). Alleen van de onderwijsroute naar de "
-        "B1-route mag altijd."
+    (warning,) = check_amendment(h, proposed, D("2028-01-05"), START, 0).warnings
+    assert warning.reason.render() == (
+        "De leerroute wijzigen kan tot en met 11 november 2027 (18 maanden na de start van "
+        "de termijn, Wet art. 17 en Besluit art. 5.4 lid 1). Daarna alleen na het afronden of "
+        "afbreken van een opleiding die geen vrijstelling geeft (lid 2) of in een bijzonder "
+        "geval (lid 3): kies de grond en motiveer. Van de onderwijsroute naar de B1-route "
+        "mag altijd."
     )
 
 
@@ -287,13 +401,13 @@ def test_termijn_does_not_move_after_amendment() -> None:
     got = pip_deadlines(h, dates, SH)
     assert (got.termijn_start, got.termijn_end, got.route_switch_until) == (
         START,
-        D("2029-05-12"),
-        D("2027-11-12"),
+        D("2029-05-11"),
+        D("2027-11-11"),
     )
-    assert got.ontzorgen_until == D("2026-09-02")  # Participatiewet art. 56a: 6 months
+    assert got.ontzorgen_until == D("2026-09-01")  # Participatiewet art. 56a: 6 months
 
 
-def test_pip_deadlines_without_pip_and_with_extension() -> None:
+def test_pip_deadlines_without_pip_and_with_art_57_continuation() -> None:
     dates = CaseDates(
         brp_registration=D("2026-03-02"),
         duo_kennisgeving=D("2026-02-20"),
@@ -312,7 +426,9 @@ def test_pip_deadlines_without_pip_and_with_extension() -> None:
         COMPLETE_B1, bijstand=True, ontzorgen=replace(ONTZ, verlengd_tot=D("2026-12-31"))
     )
     h = h.with_draft(h.new_draft(extended, PIP_DAY)).set_draft(PIP_DAY)
-    assert pip_deadlines(h, dates, SH).ontzorgen_until == D("2026-12-31")
+    # Participatiewet art. 56a has no extension: going on is a separate art. 57 decision
+    # and the end of the six months stays where it is.
+    assert pip_deadlines(h, dates, SH).ontzorgen_until == D("2026-09-01")
     assert pip_deadlines(h, dates, GM).ontzorgen_until is None  # only asylum permit holders
 
 
@@ -323,7 +439,11 @@ def _all_reasons() -> list[Reason]:
         h = history(*row[1])
         p = h.new_draft(replace(COMPLETE_B1, leerroute=row[2]), D(row[5]), reden=row[4],
                         afschaling_a2=row[3])  # fmt: skip
-        reasons += check_amendment(h, p, D(row[5]), row[7], row[6]).refusals
+        check = check_amendment(h, p, D(row[5]), row[7], row[6])
+        reasons += check.refusals
+        reasons += [w.reason for w in check.warnings]
+    for _, b, c, g, _ in WARN:
+        reasons += [w.reason for w in setting_warnings(replace(b, **c), g)]
     return reasons
 
 

@@ -13,6 +13,7 @@ from datetime import date
 
 import pytest
 
+from inburg_desktop.domain import calendar
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.route_advice import (
     ADVICE_ONLY,
@@ -363,6 +364,25 @@ def test_age_on_birthday() -> None:
     assert age_on(date(1998, 3, 1), date(2026, 3, 1)) == 28
     assert age_on(date(1998, 3, 2), date(2026, 3, 1)) == 27
     assert age_on(date(2000, 2, 29), date(2026, 2, 28)) == 25
+
+
+def test_one_age_function_for_advice_and_plicht() -> None:
+    # DOMAIN.md "Counting periods": the route advice counts age as the plicht check does.
+    assert age_on is calendar.age_on
+
+
+@pytest.mark.parametrize(
+    ("on", "route"),
+    [
+        pytest.param(date(2100, 2, 28), OND, id="27 on 28 Feb 2100 (no leap year): under 28"),
+        pytest.param(date(2100, 3, 1), B1, id="28 on 1 March 2100: not under 28"),
+    ],
+)
+def test_age_28_boundary_for_a_29_february_birthday(on: date, route: Leerroute) -> None:
+    inputs = replace(
+        BASE, advice_date=on, date_of_birth=date(2072, 2, 29), wens=RouteWens.GEEN_VOORKEUR
+    )
+    assert advise_route(inputs).route is route
 
 
 def test_settings_are_local_choices() -> None:

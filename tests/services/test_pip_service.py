@@ -4,6 +4,7 @@ amend, the living ontwikkelplan, signing into the vault and the scanned copy."""
 from __future__ import annotations
 
 import hashlib
+import subprocess
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,7 +15,14 @@ from sqlalchemy import select
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.demo.pip_stages import DRAFT_INDEX, SIGNED_INDEX, signature_png
 from inburg_desktop.domain.case import Leerroute
-from inburg_desktop.domain.pip import Actor, Afspraak, Ontwikkelplan
+from inburg_desktop.domain.deadlines import route_switch_until
+from inburg_desktop.domain.pip import (
+    Actor,
+    Afspraak,
+    Ontwikkelplan,
+    Uitzondering,
+    UitzonderingGrond,
+)
 from inburg_desktop.services import pip_attachments, pip_service
 from inburg_desktop.services.case_status import case_status
 from inburg_desktop.storage.cases import get_case
@@ -22,6 +30,16 @@ from inburg_desktop.storage.tables import AttachmentRow, CaseRow, OutboxRow
 from inburg_desktop.storage.vault import OpenVault
 
 TODAY = date(2026, 11, 2)
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The PDF's text as pdftotext reads it, lines joined (a sentence may wrap)."""
+    done = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return " ".join(done.stdout.decode("utf-8").split())
+
+
 COMPLETE_INTAKE = 2  # demo intake stage: complete, B1 chosen; a statushouder with a toddler
 
 
@@ -122,12 +140,14 @@ def test_amendment_needs_a_reason_and_keeps_the_termijn(vault: OpenVault, demo: 
             later,
             reden="Leren gaat veel langzamer dan verwacht.",
         )
-        # the Z-route ends KNM with an eindgesprek and asks 800 participation hours
+        # the Z-route ends KNM with an eindgesprek (a refusal); fewer than 800 hours of
+        # participation needs a ground of Besluit art. 3.14 lid 6, 8 or 9 (a warning)
     with pytest.raises(pip_service.PipRefused) as z_refused, vault.transaction() as session:
         pip_service.set_pip(session, case_id, later)
-    assert {"knm_z_eindgesprek", "z_participation_hours"} <= {
+    assert {"knm_z_eindgesprek", "exception_unmotivated"} <= {
         r.code for r in z_refused.value.reasons
     }
+    assert "Besluit art. 3.14 lid 6, 8 en 9" in str(z_refused.value)
     with vault.transaction() as session:
         history = pip_service.discard_draft(session, case_id)
         assert history.draft is None
@@ -144,6 +164,55 @@ def test_amendment_needs_a_reason_and_keeps_the_termijn(vault: OpenVault, demo: 
     assert amended.pip_date == TODAY  # Wet art. 11: the termijn does not move
     with vault.session() as session:
         assert get_case(session, case_id).case.dates.pip_date == TODAY
+
+
+def test_exception_is_set_with_its_ground_and_motivering(vault: OpenVault, demo: list[str]) -> None:
+    # Besluit art. 5.4 lid 2-3: a route change after the 18 months is the municipality's
+    # call; the consultant's ground and motivering go with the version and into the PDF.
+    case_id = demo[COMPLETE_INTAKE]
+    _draft_from_intake(vault, case_id)
+    _fill_missing(vault, case_id)
+    with vault.transaction() as session:
+        first = pip_service.set_pip(session, case_id, TODAY)
+    in_force = first.in_force
+    assert in_force is not None and first.termijn_start is not None
+    after = route_switch_until(first.termijn_start) + timedelta(days=1)
+    onderwijs = replace(in_force.beschikking, leerroute=Leerroute.ONDERWIJS, map=None)
+    with vault.transaction() as session:
+        pip_service.save_draft(
+            session, case_id, onderwijs, in_force.ontwikkelplan, after, reden="Meer vooruitgang"
+        )
+    with pytest.raises(pip_service.PipRefused) as refused, vault.transaction() as session:
+        pip_service.set_pip(session, case_id, after)
+    assert [r.code for r in refused.value.reasons] == ["exception_unmotivated"]
+    ground = Uitzondering(
+        "route_switch_after_window",
+        UitzonderingGrond.BESLUIT_5_4_LID_2,
+        "  Entreeopleiding afgerond zonder vrijstelling  ",
+    )
+    with vault.transaction() as session:
+        pip_service.save_draft(
+            session,
+            case_id,
+            onderwijs,
+            in_force.ontwikkelplan,
+            after,
+            reden="Meer vooruitgang",
+            uitzonderingen=(ground,),
+        )
+        amended = pip_service.set_pip(session, case_id, after)
+    version = amended.in_force
+    assert version is not None and version.nummer == 2
+    assert version.uitzonderingen == (
+        replace(ground, motivering="Entreeopleiding afgerond zonder vrijstelling"),
+    )
+    with vault.session() as session:
+        reloaded = pip_service.load_history(get_case(session, case_id))
+        pdf = pip_service.render_current(session, case_id)
+    assert reloaded.in_force == version
+    text = pdf_text(pdf)
+    assert "Besluit inburgering art. 5.4 lid 2" in text
+    assert "Entreeopleiding afgerond zonder vrijstelling" in text
 
 
 def test_ontwikkelplan_changes_without_a_new_decision(vault: OpenVault, demo: list[str]) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from inburg_desktop.domain.calendar import add_months
+from inburg_desktop.domain.calendar import months_later
 
 
 @dataclass(frozen=True, order=True)
@@ -96,8 +96,20 @@ def aow_age(date_of_birth: date) -> AowAge:
 
 
 def aow_date(date_of_birth: date) -> date:
-    """The day the AOW age is reached (AOW art. 7a; month ends clamp, see ``add_months``)."""
-    return add_months(date_of_birth, aow_age(date_of_birth).total_months)
+    """The day the AOW age is reached (AOW art. 7a lid 1).
+
+    An age is a period from the day of birth, counted as DOMAIN.md "Counting periods"
+    says (:func:`calendar.months_later`): born 1961-01-31 with an AOW age of 67 years and
+    3 months, the age is reached on 2028-05-01, as 31 April does not exist. For births
+    after :data:`LAST_FIXED_BIRTH_DATE` the date is provisional (``aow_age(...).fixed`` is
+    False): show it as such.
+    """
+    return months_later(date_of_birth, aow_age(date_of_birth).total_months)
+
+
+def aow_is_provisional(date_of_birth: date) -> bool:
+    """True when the law has not fixed the AOW age for this date of birth yet."""
+    return not aow_age(date_of_birth).fixed
 
 
 def aow_age_for_year(year: int) -> AowAge:

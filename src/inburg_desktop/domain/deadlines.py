@@ -4,17 +4,17 @@ Pure functions, one per deadline, plus :func:`compute_deadlines` that builds the
 ``deadlines`` object of ``inburg case show --json`` (INTERFACES.md). A deadline whose
 input date is not known yet is ``None``.
 
-Day conventions (see ``calendar.py``):
+Day conventions (``calendar.py``, DOMAIN.md "Counting periods"):
 
-* A period "within N weeks after" an event day ends on the same weekday N weeks on
-  (the event day itself is not counted).
-* "N months after" a day is the same day-of-month N months on (INTERFACES.md reads
-  ``termijn_end``, ``route_switch_until`` and ``ontzorgen_until`` that way), or the
-  target month's last day when that day-of-month does not exist (31 Aug + 6 months →
-  28/29 Feb; see :func:`calendar.add_months`).
+* "N weeks after day D" ends on D + 7 × N days (the day D itself is not counted).
+* Every end of a period of months or years is the last day that still counts ("t/m"),
+  :func:`calendar.period_last_day`: the termijn of 3 years from 2026-05-12 ends on
+  2029-05-11, the route-change window of 18 months on 2027-11-11, six months of
+  ontzorgen from 2026-03-02 on 2026-09-01.
 * Deadlines are plain calendar dates. The Algemene termijnenwet can move a statutory
   term that ends on a Saturday, Sunday or public holiday to the next working day; the app
-  does not rely on that extension and shows the earlier, calendar date.
+  does not rely on that extension and shows the earlier, calendar date (a PIP deadline on
+  a Saturday stays that Saturday).
 """
 
 from __future__ import annotations
@@ -23,61 +23,104 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, overload
 
-from inburg_desktop.domain.calendar import add_months, add_weeks
-from inburg_desktop.domain.case import CaseDates, Doelgroep
+from inburg_desktop.domain.calendar import add_months, add_weeks, period_last_day
+from inburg_desktop.domain.case import CaseDates, Doelgroep, WachtenOpDerde
 
-PIP_WEEKS = 10
-TERMIJN_MONTHS = 36
-ROUTE_SWITCH_MONTHS = 18
-ONTZORGEN_MONTHS = 6
-NAZORG_MONTHS = 6
+PIP_WEEKS = 10  # Besluit art. 5.3 lid 1 and lid 3
+DERDE_WEEKS = 2  # Besluit art. 5.3 lid 2
+TERMIJN_YEARS = 3  # Wet art. 11
+TERMIJN_MONTHS = 12 * TERMIJN_YEARS
+ROUTE_SWITCH_MONTHS = 18  # Besluit art. 5.4 lid 1: one and a half year
+ONTZORGEN_MONTHS = 6  # Participatiewet art. 56a
+NAZORG_MONTHS = 6  # seed, step 11
 DUE_SOON_DAYS = 14
 
-PipBasis = Literal["duo_kennisgeving", "brp_registration"]
-PipDeadlineStatus = Literal["ok", "due_soon", "overdue"]
+PipBasis = Literal["duo_kennisgeving", "brp_registration", "brp_after_move", "wachten_op_derde"]
+PipDeadlineStatus = Literal["ok", "due_soon", "overdue", "waiting"]
 
 
 @dataclass(frozen=True)
 class PipDeadline:
-    """The last day to set the PIP, and what it counts from.
+    """The last day to set the PIP, what it counts from, and why.
 
-    ``basis`` is the date it counts from: ``"duo_kennisgeving"`` or
-    ``"brp_registration"``. ``provisional`` is True while DUO's kennisgeving is unknown,
-    so the deadline may still move later.
+    ``basis`` is what it counts from: DUO's kennisgeving, the BRP registration (lid 1,
+    second sentence, statushouders; or provisional while the kennisgeving is unknown), the
+    registration here after a move (lid 3) or the receipt of a third party's information
+    (lid 2). ``due`` is ``None`` while the PIP waits for that information (lid 2: the
+    deadline is two weeks after a receipt that has not happened yet). ``provisional`` is
+    True while DUO's kennisgeving is unknown: no legal term runs yet, the date is a
+    planning aid. ``wachten_te_laat`` is True when a wait was recorded only after the
+    deadline had passed: lid 2 allows exceeding the term only while waiting, so it does
+    not move the deadline.
     """
 
-    due: date
+    due: date | None
     provisional: bool
     basis: PipBasis
+    wachten_te_laat: bool = False
 
 
-def pip_deadline(
-    brp_registration: date | None, duo_kennisgeving: date | None
-) -> PipDeadline | None:
-    """The PIP deadline: 10 weeks after the later of kennisgeving and BRP registration.
-
-    Wet inburgering 2021 art. 15/16 as in force since 1 January 2023: the college sets the
-    PIP within 10 weeks after DUO's written notice of the plicht; if the person was not yet
-    registered in the BRP of the municipality on that date, within 10 weeks after that
-    registration. Registration on the day of the kennisgeving counts as registered.
-    Besluit art. 5.3 lid 1–2 allows exceeding it only while waiting for a third party.
-
-    Without a kennisgeving the deadline counts from BRP registration and is provisional.
-    Without a BRP registration the deadline cannot be known (it will count from the
-    registration once it happens), so the result is ``None``.
-    """
-    if brp_registration is None:
-        return None
+def _lid1(
+    doelgroep: Doelgroep, brp_registration: date, duo_kennisgeving: date | None
+) -> PipDeadline:
     if duo_kennisgeving is None:
         return PipDeadline(add_weeks(brp_registration, PIP_WEEKS), True, "brp_registration")
-    if brp_registration > duo_kennisgeving:
+    if doelgroep is Doelgroep.STATUSHOUDER and brp_registration > duo_kennisgeving:
         return PipDeadline(add_weeks(brp_registration, PIP_WEEKS), False, "brp_registration")
     return PipDeadline(add_weeks(duo_kennisgeving, PIP_WEEKS), False, "duo_kennisgeving")
 
 
-def pip_deadline_status(deadline: date, today: date) -> PipDeadlineStatus:
+def pip_deadline(
+    doelgroep: Doelgroep,
+    brp_registration: date | None,
+    duo_kennisgeving: date | None,
+    *,
+    brp_after_move: date | None = None,
+    wachten_op_derde: WachtenOpDerde | None = None,
+) -> PipDeadline | None:
+    """The PIP deadline (Besluit art. 5.3, on the basis of Wet art. 15 lid 5).
+
+    * Lid 1: at the latest 10 weeks after the day DUO gave written notice of the plicht
+      (kennisgeving). Second sentence, only for people housed under Huisvestingswet 2014
+      art. 28 (statushouders): not yet registered in the BRP of the housing municipality
+      on that day, then 10 weeks after that registration. Registration on the day of the
+      kennisgeving counts as registered. Gezinsmigranten and overige migranten: 10 weeks
+      after the kennisgeving, whatever the BRP date.
+    * No kennisgeving yet: no legal term runs; 10 weeks after BRP registration is shown
+      as the earliest possible deadline, ``provisional``.
+    * Lid 3: moved here from another municipality: 10 weeks after the registration here.
+    * Lid 2: exceeding is allowed only while waiting for a third party's information;
+      the PIP then follows within 2 weeks of receiving it (never earlier than the
+      deadline above). While it has not arrived, ``due`` is ``None``.
+
+    Without a BRP registration the deadline cannot be known: ``None``.
+    """
+    if brp_registration is None:
+        return None
+    if brp_after_move is not None:
+        base = PipDeadline(add_weeks(brp_after_move, PIP_WEEKS), False, "brp_after_move")
+    else:
+        base = _lid1(doelgroep, brp_registration, duo_kennisgeving)
+    wait = wachten_op_derde
+    if wait is None:
+        return base
+    assert base.due is not None
+    if wait.sinds > base.due:
+        return PipDeadline(base.due, base.provisional, base.basis, wachten_te_laat=True)
+    if wait.ontvangen is None:
+        return PipDeadline(None, base.provisional, "wachten_op_derde")
+    after = add_weeks(wait.ontvangen, DERDE_WEEKS)
+    if after > base.due:
+        return PipDeadline(after, base.provisional, "wachten_op_derde")
+    return base
+
+
+def pip_deadline_status(deadline: date | None, today: date) -> PipDeadlineStatus:
     """``"overdue"`` after the deadline, ``"due_soon"`` from 14 days before it up to and
-    including the day itself, ``"ok"`` before that."""
+    including the day itself, ``"ok"`` before that; ``"waiting"`` without a deadline
+    (waiting for a third party, Besluit art. 5.3 lid 2)."""
+    if deadline is None:
+        return "waiting"
     if today > deadline:
         return "overdue"
     if (deadline - today).days <= DUE_SOON_DAYS:
@@ -105,17 +148,15 @@ def termijn_end(termijn_start: date) -> date: ...
 @overload
 def termijn_end(termijn_start: None) -> None: ...
 def termijn_end(termijn_start: date | None) -> date | None:
-    """End of the three-year inburgeringstermijn (Wet art. 11): three years on.
+    """Last day (t/m) of the three-year inburgeringstermijn (Wet art. 11).
 
-    INTERFACES.md fixes the reading: ``termijn_end`` is the same date three years after
-    ``termijn_start`` (start 2026-05-12 → 2029-05-12), the moment by which the
-    inburgeringsplicht must be met. A start on 29 February ends on 28 February
-    (start 2024-02-29 → 2027-02-28). Extensions (Besluit art. 4.2–4.4) are DUO's and are
-    not applied here.
+    :func:`calendar.period_last_day` of 36 months from ``termijn_start``: start
+    2026-05-12 → 2029-05-11; start 2024-02-29 → 2027-02-28; start 2025-03-01 →
+    2028-02-29. Extensions (Besluit art. 4.2–4.4) are DUO's and are not applied here.
     """
     if termijn_start is None:
         return None
-    return add_months(termijn_start, TERMIJN_MONTHS)
+    return period_last_day(termijn_start, TERMIJN_MONTHS)
 
 
 @overload
@@ -123,29 +164,31 @@ def route_switch_until(termijn_start: date) -> date: ...
 @overload
 def route_switch_until(termijn_start: None) -> None: ...
 def route_switch_until(termijn_start: date | None) -> date | None:
-    """Until when the leerroute may be re-set for progress reasons: 18 months on.
+    """Last day (t/m) the leerroute may be re-set for progress reasons.
 
-    Wet art. 17, Besluit art. 5.4: up to one and a half year after the termijn starts;
-    INTERFACES.md: 18 months after ``termijn_start`` (start 2026-05-12 → 2027-11-12).
-    (Onderwijsroute → B1-route is allowed at any time and is not bounded by this date.)
+    Wet art. 17, Besluit art. 5.4 lid 1: up to one and a half year after the termijn
+    starts, the last day of 18 months from ``termijn_start`` (start 2026-05-12 →
+    2027-11-11). After it, lid 2 and 3 leave the municipality room in the cases they name
+    (``pip_rules`` warns instead of refusing); onderwijsroute → B1-route is allowed at any
+    time.
     """
     if termijn_start is None:
         return None
-    return add_months(termijn_start, ROUTE_SWITCH_MONTHS)
+    return period_last_day(termijn_start, ROUTE_SWITCH_MONTHS)
 
 
 def ontzorgen_until(doelgroep: Doelgroep, bijstand_start: date | None) -> date | None:
-    """Last day (inclusive) of the six months of ontzorgen (Participatiewet art. 56a).
+    """Last day (t/m) of the six months of ontzorgen (Participatiewet art. 56a).
 
     Only for inburgeringsplichtigen with an asylum permit (statushouders, incl.
-    nareizigers); six months from the day the right to bijstand starts:
-    2026-03-02 → 2026-09-02 (INTERFACES.md: 6 months after ``bijstand_start``).
-    ``None`` for other doelgroepen or without a bijstand start.
-    The municipality may extend it; that is not applied here.
+    nareizigers); six months from the day the right to bijstand starts: 2026-03-02 →
+    2026-09-01, 2026-08-31 → 2027-02-28. ``None`` for other doelgroepen or without a
+    bijstand start. Art. 56a allows no extension: going on needs a separate decision under
+    Participatiewet art. 57, recorded as such and never moving this date.
     """
     if doelgroep is not Doelgroep.STATUSHOUDER or bijstand_start is None:
         return None
-    return add_months(bijstand_start, ONTZORGEN_MONTHS)
+    return period_last_day(bijstand_start, ONTZORGEN_MONTHS)
 
 
 @overload
@@ -155,7 +198,8 @@ def nazorg_contact(exam_passed_on: None) -> None: ...
 def nazorg_contact(exam_passed_on: date | None) -> date | None:
     """Day of the nazorg contact: six months after the exam was passed (seed, step 11).
 
-    A point in time, not a period: 2026-08-31 → 2027-02-28 (month end clamps).
+    A planning point, not the end of a legal period: 2026-08-31 → 2027-02-28 (month end
+    clamps, :func:`calendar.add_months`).
     """
     if exam_passed_on is None:
         return None
@@ -173,9 +217,12 @@ class Deadlines:
     route_switch_until: date | None
     ontzorgen_until: date | None
     nazorg_contact: date | None
+    pip_deadline_basis: PipBasis | None = None
+    pip_wachten_te_laat: bool = False
 
     def as_json(self) -> dict[str, str | bool | None]:
-        """The INTERFACES.md ``deadlines`` object, plus ``pip_deadline_provisional``."""
+        """The INTERFACES.md ``deadlines`` object, plus ``pip_deadline_provisional`` and
+        ``pip_deadline_basis`` (what the PIP deadline counts from)."""
 
         def iso(day: date | None) -> str | None:
             return None if day is None else day.isoformat()
@@ -183,6 +230,7 @@ class Deadlines:
         return {
             "pip_deadline": iso(self.pip_deadline),
             "pip_deadline_provisional": self.pip_deadline_provisional,
+            "pip_deadline_basis": self.pip_deadline_basis,
             "termijn_start": iso(self.termijn_start),
             "termijn_end": iso(self.termijn_end),
             "route_switch_until": iso(self.route_switch_until),
@@ -195,7 +243,13 @@ def compute_deadlines(
     doelgroep: Doelgroep, dates: CaseDates, exam_passed_on: date | None = None
 ) -> Deadlines:
     """Every deadline of a case from its doelgroep and dates."""
-    pip = pip_deadline(dates.brp_registration, dates.duo_kennisgeving)
+    pip = pip_deadline(
+        doelgroep,
+        dates.brp_registration,
+        dates.duo_kennisgeving,
+        brp_after_move=dates.brp_after_move,
+        wachten_op_derde=dates.wachten_op_derde,
+    )
     start = termijn_start(dates.pip_date)
     return Deadlines(
         pip_deadline=None if pip is None else pip.due,
@@ -205,4 +259,6 @@ def compute_deadlines(
         route_switch_until=route_switch_until(start),
         ontzorgen_until=ontzorgen_until(doelgroep, dates.bijstand_start),
         nazorg_contact=nazorg_contact(exam_passed_on),
+        pip_deadline_basis=None if pip is None else pip.basis,
+        pip_wachten_te_laat=False if pip is None else pip.wachten_te_laat,
     )

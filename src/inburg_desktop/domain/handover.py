@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 import langcodes
 
 from inburg_desktop.domain import countries
-from inburg_desktop.domain.case import CaseDates, Doelgroep, Inburgeraar
+from inburg_desktop.domain.case import CaseDates, Doelgroep, Inburgeraar, ResidenceBasis
 from inburg_desktop.domain.json_input import (
     JsonInputError,
     describe_size,
@@ -84,6 +84,8 @@ KNOWN_PERSON_KEYS = {
     "nationality",
     "languages",
     "preferred_language",
+    "residence_basis",
+    "permit_since",
 }
 KNOWN_TOP_KEYS = {"format", "source", "person", "doelgroep", "dates", "household", "notes"}
 DATE_KEYS = ("koppeling", "brp_registration", "duo_kennisgeving", "bijstand_start")
@@ -170,6 +172,7 @@ def parse_handover(doc: object) -> Handover:
         preferred_language=_language(person_doc, "preferred_language"),
         v_nummer=_pattern(person_doc, "v_nummer", _V_NUMMER, "tien cijfers"),
         bsn=_pattern(person_doc, "bsn", _BSN, "negen cijfers"),
+        **_residence(person_doc),
     )
     doelgroep_raw = _required(top, "doelgroep", "doelgroep")
     try:
@@ -194,6 +197,8 @@ def parse_handover(doc: object) -> Handover:
     )
     if person.date_of_birth > brp:
         raise HandoverError("person.date_of_birth", "ligt na de BRP-inschrijving")
+    if person.permit_since is not None and person.permit_since < person.date_of_birth:
+        raise HandoverError("person.permit_since", "ligt vóór de geboortedatum")
     notes, note_labels = _notes(top, person_doc, dates_doc)
     return Handover(
         source=source,
@@ -204,6 +209,21 @@ def parse_handover(doc: object) -> Handover:
         notes=notes,
         note_labels=note_labels,
     )
+
+
+def _residence(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """Optional ``person.residence_basis`` and ``person.permit_since`` (INTERFACES.md)."""
+    raw = doc.get("residence_basis")
+    basis = None
+    if raw is not None:
+        try:
+            basis = ResidenceBasis(raw)
+        except (ValueError, TypeError) as exc:
+            allowed = ", ".join(b.value for b in ResidenceBasis)
+            raise HandoverError("person.residence_basis", f"moet een van {allowed} zijn") from exc
+    since = doc.get("permit_since")
+    permit_since = None if since is None else _date(since, "person.permit_since")
+    return {"residence_basis": basis, "permit_since": permit_since}
 
 
 def _required(doc: Mapping[str, Any], key: str, path: str) -> Any:

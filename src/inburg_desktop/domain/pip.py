@@ -3,8 +3,9 @@
 The pilots kept the PIP in two parts (INSTRUMENTS.md, "The PIP in practice"):
 
 * :class:`Beschikking`, the formal decision: everything Wet art. 15 and Besluit art. 5.3
-  lid 4 and 3.14 lid 7 require (leerroute and, for asielstatushouders, its intensity;
-  support and guidance; PVT and MAP intensity; KNM; participation; VVE agreements; the
+  lid 4 and 3.14 lid 7 require (leerroute and, for asielstatushouders, its intensity, Wet
+  art. 15 lid 2; support and guidance; PVT and MAP intensity; KNM; participation; VVE
+  agreements, Wet art. 15 lid 1 d; the
   attached ontzorgen decision under Participatiewet art. 56a; the number of
   voortgangsgesprekken; in the Z-route the A2 exams the person wants to take).
 * :class:`Ontwikkelplan`, the living part: goals and agreements (who does what by when)
@@ -103,6 +104,16 @@ class Actor(enum.StrEnum):
     OVERIG = "overig"
 
 
+class UitzonderingGrond(enum.StrEnum):
+    """Where the Besluit lets the municipality deviate from a rule, by article and lid."""
+
+    BESLUIT_5_4_LID_2 = "besluit_5_4_lid_2"  # route change after a non-exempting course
+    BESLUIT_5_4_LID_3 = "besluit_5_4_lid_3"  # route change: bijzonder geval
+    BESLUIT_3_14_LID_6 = "besluit_3_14_lid_6"  # Z-route: fewer hours
+    BESLUIT_3_14_LID_8 = "besluit_3_14_lid_8"
+    BESLUIT_3_14_LID_9 = "besluit_3_14_lid_9"
+
+
 class Voortgang(enum.StrEnum):
     OPEN = "open"
     BEREIKT = "bereikt"  # a goal reached, an agreement done
@@ -123,7 +134,7 @@ class Begeleiding:
 
 @dataclass(frozen=True)
 class LeerrouteIntensiteit:
-    """For asielstatushouders the PIP states the leerroute's intensity (Besluit 5.3 lid 4)."""
+    """For asielstatushouders the PIP states the leerroute's intensity (Wet art. 15 lid 2)."""
 
     uren_per_week: int
     totaal_uren: int
@@ -198,7 +209,12 @@ ALLE_ONTZORGEN = tuple(OntzorgenOnderdeel)
 
 @dataclass(frozen=True)
 class Ontzorgen:
-    """The attached Participatiewet decision on ontzorgen (Participatiewet art. 56a)."""
+    """The attached Participatiewet decision on ontzorgen (Participatiewet art. 56a).
+
+    Art. 56a gives six months and no extension; ``verlengd_tot`` records going on after
+    them under a separate decision (Participatiewet art. 57). It never moves the end of
+    the six months (``deadlines.ontzorgen_until``).
+    """
 
     bijstand_start: date | None = None
     onderdelen: tuple[OntzorgenOnderdeel, ...] = ALLE_ONTZORGEN
@@ -206,6 +222,21 @@ class Ontzorgen:
     besluit_kenmerk: str = ""
     verlengd_tot: date | None = None
     budgettraining: bool = True
+
+
+@dataclass(frozen=True)
+class Uitzondering:
+    """The consultant's use of a ground the Besluit gives to deviate from a rule.
+
+    ``regel`` is the code of the warning it answers (``pip_rules``: e.g.
+    ``route_switch_after_window``, ``z_course_hours``), ``grond`` the article and lid
+    invoked and ``motivering`` why it applies here (Awb art. 3:46). It is kept with the
+    PIP version it belongs to and printed in the decision.
+    """
+
+    regel: str
+    grond: UitzonderingGrond
+    motivering: str
 
 
 @dataclass(frozen=True)
@@ -315,6 +346,7 @@ class PipVersion:
     based_on: int | None = None
     afschaling_a2: bool = False
     cursusuren_nt2: int = 0  # NT2 course hours done when this version was made
+    uitzonderingen: tuple[Uitzondering, ...] = ()  # grounds used to deviate, with reasons
 
     def __post_init__(self) -> None:
         _require(self.nummer >= 1, "nummer: must be at least 1")
@@ -400,6 +432,7 @@ class PipHistory:
         afschaling_a2: bool = False,
         cursusuren_nt2: int = 0,
         ontwikkelplan: Ontwikkelplan | None = None,
+        uitzonderingen: tuple[Uitzondering, ...] = (),
     ) -> PipVersion:
         """A draft for the next version, based on the version in force (not yet added)."""
         base = self.in_force
@@ -415,6 +448,7 @@ class PipHistory:
             based_on=None if base is None else base.nummer,
             afschaling_a2=afschaling_a2,
             cursusuren_nt2=cursusuren_nt2,
+            uitzonderingen=uitzonderingen,
         )
 
     def with_draft(self, version: PipVersion) -> PipHistory:

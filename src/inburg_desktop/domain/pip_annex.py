@@ -3,7 +3,10 @@ language, stating that only the Dutch text is the decision.
 
 They are translated in the prompts catalogue under the message context
 ``pip.annex.<key>`` (see ``prompts/i18n_tools.py``); every translation keeps the named
-placeholders, which the PDF fills with the case's dates and names.
+placeholders, which the PDF fills with the case's dates and names and with the law's
+numbers (``{jaren}``: the termijn in years, Wet art. 11; ``{weken}``: the objection term,
+Awb art. 6:7) from the constants the rules use. An end date is the last day that still
+counts ("tot en met").
 """
 
 from __future__ import annotations
@@ -16,18 +19,18 @@ ANNEX_SOURCE: dict[str, str] = {
         "het besluit."
     ),
     "leerroute": "Uw leerroute is de {leerroute}. Uw doel is taalniveau {taaldoel}.",
-    "termijn": "Uw inburgeringstermijn loopt van {termijn_start} tot {termijn_end}.",
+    "termijn": "Uw inburgeringstermijn loopt van {termijn_start} tot en met {termijn_end}.",
     "termijn_unknown": (
-        "Uw inburgeringstermijn van 3 jaar begint de dag na de datum van het besluit."
+        "Uw inburgeringstermijn van {jaren} jaar begint de dag na de datum van het besluit."
     ),
     "gesprekken": "U hebt ongeveer {aantal} gesprekken met uw consulent over hoe het gaat.",
     "bezwaar": (
-        "Bent u het niet eens met het besluit? Maak dan binnen 6 weken bezwaar, uiterlijk op "
-        "{bezwaar_until}. Stuur een brief naar {gemeente}."
+        "Bent u het niet eens met het besluit? Maak dan binnen {weken} weken bezwaar, uiterlijk "
+        "op {bezwaar_until}. Stuur een brief naar {gemeente}."
     ),
     "bezwaar_unknown": (
-        "Bent u het niet eens met het besluit? Maak dan binnen 6 weken na de datum van het "
-        "besluit bezwaar. Stuur een brief naar {gemeente}."
+        "Bent u het niet eens met het besluit? Maak dan binnen {weken} weken na de datum van "
+        "het besluit bezwaar. Stuur een brief naar {gemeente}."
     ),
     "contact": "Vragen? Neem contact op met uw consulent {consulent}, telefoon {telefoon}.",
 }

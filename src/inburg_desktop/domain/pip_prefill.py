@@ -32,6 +32,7 @@ from datetime import date, timedelta
 
 from inburg_desktop.domain.calendar import age_on
 from inburg_desktop.domain.case import Doelgroep, Leerroute
+from inburg_desktop.domain.deadlines import ONTZORGEN_MONTHS
 from inburg_desktop.domain.pip import (
     PVT_MIN_HOURS,
     Z_COURSE_HOURS,
@@ -158,10 +159,11 @@ def prefill(inputs: PrefillInput, settings: PrefillSettings | None = None) -> Pi
             _why(
                 "ontzorgen",
                 N_(
-                    "Statushouder met bijstand: de eerste 6 maanden worden huur, energie en "
-                    "zorgverzekering betaald uit de uitkering (Participatiewet art. 56a). "
+                    "Statushouder met bijstand: de eerste {months} maanden worden huur, energie "
+                    "en zorgverzekering betaald uit de uitkering (Participatiewet art. 56a). "
                     "Vul datum en kenmerk van dat besluit in."
                 ),
+                months=ONTZORGEN_MONTHS,
             )
         )
     beschikking = Beschikking(

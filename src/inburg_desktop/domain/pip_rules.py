@@ -1,41 +1,51 @@
 """The rules a PIP must meet before it is set, when it is amended, and the deadlines it implies.
 
 Pure functions on ``pip.py``'s model. Every outcome is a :class:`Reason` whose Dutch text
-names the rule and its article, so the consultant sees why, not just that.
+names the rule and its article, so the consultant sees why, not just that. The law's
+numbers in those texts come from the constants the rules use.
 
-Before setting (:func:`missing_for_setting`), the beschikking must hold what the law asks:
+Refusals are only where the law leaves no room. Before setting (:func:`missing_for_setting`),
+the beschikking must hold what the law asks:
 
 =========================================  ==================================================
 rule                                       article
 =========================================  ==================================================
-a leerroute                                Wet art. 15
-asielstatushouder: leerroute intensity     Besluit art. 5.3 lid 4
-Z-route: 800 course hours                  Besluit art. 3.14
+a leerroute                                Wet art. 15 lid 1
+asielstatushouder: leerroute intensity     Wet art. 15 lid 2
 asielstatushouder: maatschappelijke        Wet art. 13, art. 15
 begeleiding
 PVT intensity, >= 12 hours, >= 1 activity  Wet art. 15, Besluit art. 3.1
 MAP intensity, 8 themes, eindgesprek       Wet art. 15, Besluit art. 3.2
 no MAP in the onderwijsroute               Wet art. 8 lid 3 (taalschakeltraject)
 KNM, in the Z-route by eindgesprek         Wet art. 7, Besluit art. 3.14
-Z-route asielstatushouder: 800 hours       Besluit art. 3.14
-participation (PVT and MAP hours count)
-VVE need known and agreed per young child  Besluit art. 5.3 lid 4
+VVE need known and agreed per young child  Wet art. 15 lid 1 d
 ontzorgen for a statushouder on bijstand,  Participatiewet art. 56a, Wet art. 15
 with the attached decision's date and
 kenmerk
 A2 exam wishes only in the Z-route         Besluit art. 3.14 lid 7
 =========================================  ==================================================
 
-An amendment (:func:`check_amendment`) is refused when:
+Where the Besluit lets the municipality decide, the app warns, names the ground and asks
+for the consultant's motivering (:class:`ExceptionWarning`; recorded as
+:class:`pip.Uitzondering` with the version, printed in the decision):
+
+* Z-route with fewer than 800 course hours, or for an asielstatushouder fewer than 800
+  hours of participation (PVT and MAP hours count): Besluit art. 3.14 lid 6, 8 and 9
+  name the cases with fewer hours (:func:`setting_warnings`);
+* a leerroute change after the 18 months from the termijn start (Besluit art. 5.4 lid 1):
+  lid 2 (after finishing or leaving a non-exempting course) and lid 3 (bijzondere
+  gevallen) leave room; onderwijsroute → B1-route is always allowed.
+
+A warning without a recorded ground and motivering stops the setting
+(``exception_unmotivated``). An amendment (:func:`check_amendment`) is refused when:
 
 * it has no reason (Awb art. 3:46, motivering);
 * it is not a draft based on the version in force, or is dated before it (Wet art. 17);
 * the termijn start given differs from the first PIP's (Wet art. 11: the termijn does
   not move when the PIP is amended);
-* it changes the leerroute after 18 months from the termijn start, unless from the
-  onderwijsroute to the B1-route (Wet art. 17, Besluit art. 5.4);
-* it afschaalt to A2 outside the B1-route, in the onderwijsroute, in a first B1-route PIP,
-  or before 600 hours of NT2 course (Besluit art. 5.5).
+* it afschaalt to A2 outside the B1-route (never in the onderwijsroute), or before 600
+  hours of NT2 course (Besluit art. 5.5; hours during the intake may count, lid 2, so a
+  first B1-route PIP is not excluded as such).
 """
 
 from __future__ import annotations
@@ -44,7 +54,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from inburg_desktop.domain.case import CaseDates, Doelgroep, Leerroute
-from inburg_desktop.domain.deadlines import Deadlines, compute_deadlines, route_switch_until
+from inburg_desktop.domain.deadlines import (
+    ONTZORGEN_MONTHS,
+    ROUTE_SWITCH_MONTHS,
+    Deadlines,
+    compute_deadlines,
+    route_switch_until,
+)
 from inburg_desktop.domain.pip import (
     A2_MIN_COURSE_HOURS,
     MAP_THEMES,
@@ -56,22 +72,14 @@ from inburg_desktop.domain.pip import (
     KnmVorm,
     PipHistory,
     PipVersion,
+    Uitzondering,
+    UitzonderingGrond,
 )
-from inburg_desktop.domain.text import N_, Reason
-
-MONTHS_NL = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
+from inburg_desktop.domain.text import N_, Reason, nl_date
 
 
 def _reason(code: str, text: str, **params: object) -> Reason:
     return Reason(code, text, {key: str(value) for key, value in params.items()})
-
-
-def _nl(day: date) -> str:
-    """A date in the Dutch of the decision: "12 november 2027" (Babel's ``d MMMM y``)."""
-    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
 
 
 def missing_for_setting(beschikking: Beschikking, doelgroep: Doelgroep) -> tuple[Reason, ...]:
@@ -80,8 +88,8 @@ def missing_for_setting(beschikking: Beschikking, doelgroep: Doelgroep) -> tuple
     asiel = doelgroep is Doelgroep.STATUSHOUDER
     route = beschikking.leerroute
     if route is None:
-        out.append(_reason("no_leerroute", N_("Kies een leerroute (Wet art. 15).")))
-    out.extend(_intensity(beschikking, route, asiel))
+        out.append(_reason("no_leerroute", N_("Kies een leerroute (Wet art. 15 lid 1).")))
+    out.extend(_intensity(beschikking, asiel))
     if asiel and not any(
         b.soort is BegeleidingSoort.MAATSCHAPPELIJKE_BEGELEIDING for b in beschikking.begeleiding
     ):
@@ -96,18 +104,6 @@ def missing_for_setting(beschikking: Beschikking, doelgroep: Doelgroep) -> tuple
         )
     out.extend(_pvt_map(beschikking, route))
     out.extend(_knm(beschikking, route))
-    if route is Leerroute.Z and asiel and beschikking.participatie_uren < Z_PARTICIPATION_HOURS:
-        out.append(
-            _reason(
-                "z_participation_hours",
-                N_(
-                    "In de Z-route horen {required} uur participatie; gepland zijn {hours} uur, "
-                    "uren van PVT en MAP tellen mee (Besluit art. 3.14)."
-                ),
-                required=Z_PARTICIPATION_HOURS,
-                hours=beschikking.participatie_uren,
-            )
-        )
     out.extend(_vve(beschikking))
     out.extend(_ontzorgen(beschikking, asiel))
     if beschikking.z_a2_examens and route is not Leerroute.Z:
@@ -123,32 +119,100 @@ def missing_for_setting(beschikking: Beschikking, doelgroep: Doelgroep) -> tuple
     return tuple(out)
 
 
-def _intensity(beschikking: Beschikking, route: Leerroute | None, asiel: bool) -> list[Reason]:
-    out: list[Reason] = []
-    intensity = beschikking.leerroute_intensiteit
-    if asiel and intensity is None:
-        out.append(
+def _intensity(beschikking: Beschikking, asiel: bool) -> list[Reason]:
+    if asiel and beschikking.leerroute_intensiteit is None:
+        return [
             _reason(
                 "no_leerroute_intensiteit",
                 N_(
                     "Leg de intensiteit van de leerroute vast (uren per week en in totaal): "
-                    "verplicht voor asielstatushouders (Besluit art. 5.3 lid 4)."
+                    "verplicht voor asielstatushouders (Wet art. 15 lid 2)."
                 ),
             )
+        ]
+    return []
+
+
+Z_HOURS_GROUNDS = (
+    UitzonderingGrond.BESLUIT_3_14_LID_6,
+    UitzonderingGrond.BESLUIT_3_14_LID_8,
+    UitzonderingGrond.BESLUIT_3_14_LID_9,
+)
+ROUTE_SWITCH_GROUNDS = (UitzonderingGrond.BESLUIT_5_4_LID_2, UitzonderingGrond.BESLUIT_5_4_LID_3)
+
+
+@dataclass(frozen=True)
+class ExceptionWarning:
+    """A rule the Besluit lets the municipality deviate from, on the ``grounds`` named.
+
+    ``reason.code`` is the rule (the :attr:`pip.Uitzondering.regel` that answers it).
+    """
+
+    reason: Reason
+    grounds: tuple[UitzonderingGrond, ...]
+
+    @property
+    def code(self) -> str:
+        return self.reason.code
+
+
+def setting_warnings(
+    beschikking: Beschikking, doelgroep: Doelgroep
+) -> tuple[ExceptionWarning, ...]:
+    """Z-route hours below the Besluit's 800: a warning naming art. 3.14 lid 6, 8 and 9."""
+    if beschikking.leerroute is not Leerroute.Z:
+        return ()
+    out: list[ExceptionWarning] = []
+    intensity = beschikking.leerroute_intensiteit
+    if intensity is not None and intensity.totaal_uren < Z_COURSE_HOURS:
+        reason = _reason(
+            "z_course_hours",
+            N_(
+                "De Z-route heeft {required} lesuren (NT2 en KNM); gepland zijn {hours} uur. "
+                "Minder uren kan alleen in de gevallen van Besluit art. 3.14 lid 6, 8 en 9 "
+                "(onder meer uren die al in een andere leerroute zijn gevolgd en een "
+                "gedeeltelijke ontheffing): kies de grond en motiveer."
+            ),
+            required=Z_COURSE_HOURS,
+            hours=intensity.totaal_uren,
         )
-    if route is Leerroute.Z and intensity is not None and intensity.totaal_uren < Z_COURSE_HOURS:
-        out.append(
-            _reason(
-                "z_course_hours",
-                N_(
-                    "De Z-route heeft {required} lesuren (NT2 en KNM); gepland zijn {hours} uur "
-                    "(Besluit art. 3.14)."
-                ),
-                required=Z_COURSE_HOURS,
-                hours=intensity.totaal_uren,
+        out.append(ExceptionWarning(reason, Z_HOURS_GROUNDS))
+    hours = beschikking.participatie_uren
+    if doelgroep is Doelgroep.STATUSHOUDER and hours < Z_PARTICIPATION_HOURS:
+        reason = _reason(
+            "z_participation_hours",
+            N_(
+                "In de Z-route horen {required} uur participatie; gepland zijn {hours} uur "
+                "(uren van PVT en MAP tellen mee). Minder uren kan alleen in de gevallen van "
+                "Besluit art. 3.14 lid 6, 8 en 9: kies de grond en motiveer."
+            ),
+            required=Z_PARTICIPATION_HOURS,
+            hours=hours,
+        )
+        out.append(ExceptionWarning(reason, Z_HOURS_GROUNDS))
+    return tuple(out)
+
+
+def unmotivated(
+    warnings: tuple[ExceptionWarning, ...], uitzonderingen: tuple[Uitzondering, ...]
+) -> tuple[Reason, ...]:
+    """A refusal for each warning the version does not answer with an allowed ground and
+    a motivering (Awb art. 3:46)."""
+    out: list[Reason] = []
+    for warning in warnings:
+        answered = any(
+            u.regel == warning.code and u.grond in warning.grounds and u.motivering.strip()
+            for u in uitzonderingen
+        )
+        if not answered:
+            out.append(
+                _reason(
+                    "exception_unmotivated",
+                    N_("Leg de grond en de motivering vast voor deze afwijking: {rule}"),
+                    rule=warning.reason.render(),
+                )
             )
-        )
-    return out
+    return tuple(out)
 
 
 def _pvt_map(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
@@ -248,14 +312,14 @@ def _knm(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
 def _vve(beschikking: Beschikking) -> list[Reason]:
     out: list[Reason] = []
     for child in beschikking.vve:
-        born = _nl(child.geboortedatum)
+        born = nl_date(child.geboortedatum)
         if child.vve_nodig is None:
             out.append(
                 _reason(
                     "vve_unknown",
                     N_(
                         "Bespreek of het kind geboren op {born} VVE nodig heeft "
-                        "(Besluit art. 5.3 lid 4)."
+                        "(Wet art. 15 lid 1 d)."
                     ),
                     born=born,
                 )
@@ -266,7 +330,7 @@ def _vve(beschikking: Beschikking) -> list[Reason]:
                     "vve_no_agreement",
                     N_(
                         "Het kind geboren op {born} heeft VVE nodig: leg de afspraak vast "
-                        "(Besluit art. 5.3 lid 4)."
+                        "(Wet art. 15 lid 1 d)."
                     ),
                     born=born,
                 )
@@ -282,9 +346,10 @@ def _ontzorgen(beschikking: Beschikking, asiel: bool) -> list[Reason]:
                 _reason(
                     "no_ontzorgen",
                     N_(
-                        "Een statushouder met bijstand wordt de eerste 6 maanden ontzorgd: "
-                        "leg het ontzorgen vast (Participatiewet art. 56a)."
+                        "Een statushouder met bijstand wordt de eerste {months} maanden "
+                        "ontzorgd: leg het ontzorgen vast (Participatiewet art. 56a)."
                     ),
+                    months=ONTZORGEN_MONTHS,
                 )
             ]
         return []
@@ -303,12 +368,19 @@ def _ontzorgen(beschikking: Beschikking, asiel: bool) -> list[Reason]:
 
 @dataclass(frozen=True)
 class AmendmentCheck:
+    """``refusals`` stop the amendment; ``warnings`` need a ground and a motivering."""
+
     allowed: bool
     refusals: tuple[Reason, ...]
+    warnings: tuple[ExceptionWarning, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(reason.code for reason in self.refusals)
+
+    @property
+    def warning_codes(self) -> tuple[str, ...]:
+        return tuple(warning.code for warning in self.warnings)
 
 
 def check_amendment(
@@ -321,9 +393,11 @@ def check_amendment(
     """May ``proposed`` be set ``on`` this day? The rules are in the module docstring.
 
     With no PIP set yet, ``proposed`` is the first PIP: only the A2 rules apply.
-    ``termijn_start`` is the case's (``None``: taken from the history).
+    ``termijn_start`` is the case's (``None``: taken from the history). ``allowed`` is
+    False only for refusals; a route change after the window is a warning.
     """
     out: list[Reason] = []
+    warnings: list[ExceptionWarning] = []
     base = history.in_force
     anchored = history.termijn_start
     start = termijn_start if termijn_start is not None else anchored
@@ -337,16 +411,48 @@ def check_amendment(
                         "De inburgeringstermijn begon op {start} en verschuift niet als het "
                         "PIP wijzigt (Wet art. 11)."
                     ),
-                    start=_nl(anchored),
+                    start=nl_date(anchored),
                 )
             )
     elif proposed.is_set:
         out.append(_not_draft())
     if base is not None and start is not None:
-        out.extend(_route_change(base.leerroute, proposed.leerroute, on, start))
+        warnings.extend(_route_change(base.leerroute, proposed.leerroute, on, start))
     if proposed.afschaling_a2:
-        out.extend(_afschalen(history, proposed, course_hours_nt2))
-    return AmendmentCheck(not out, tuple(out))
+        out.extend(_afschalen(proposed, course_hours_nt2))
+    return AmendmentCheck(not out, tuple(out), tuple(warnings))
+
+
+@dataclass(frozen=True)
+class SettingCheck:
+    """Everything about setting ``proposed`` on a day: refusals (it cannot be set) and
+    warnings (the Besluit leaves room; answered by the version's uitzonderingen)."""
+
+    refusals: tuple[Reason, ...]
+    warnings: tuple[ExceptionWarning, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(reason.code for reason in self.refusals)
+
+    @property
+    def warning_codes(self) -> tuple[str, ...]:
+        return tuple(warning.code for warning in self.warnings)
+
+
+def check_setting(
+    history: PipHistory,
+    proposed: PipVersion,
+    doelgroep: Doelgroep,
+    on: date,
+    course_hours_nt2: int,
+) -> SettingCheck:
+    """What stops ``proposed`` being set ``on`` this day, and what needs a motivering."""
+    missing = missing_for_setting(proposed.beschikking, doelgroep)
+    amendment = check_amendment(history, proposed, on, history.termijn_start, course_hours_nt2)
+    warnings = (*setting_warnings(proposed.beschikking, doelgroep), *amendment.warnings)
+    refusals = (*missing, *amendment.refusals, *unmotivated(warnings, proposed.uitzonderingen))
+    return SettingCheck(refusals, warnings)
 
 
 def _not_draft() -> Reason:
@@ -382,7 +488,7 @@ def _structure(base: PipVersion, proposed: PipVersion, on: date) -> list[Reason]
                     "Een wijziging kan niet ingaan vóór de dagtekening {previous} van het "
                     "geldende PIP (Wet art. 17)."
                 ),
-                previous=_nl(base.dagtekening),
+                previous=nl_date(base.dagtekening),
             )
         )
     if not proposed.reden.strip():
@@ -400,7 +506,7 @@ def _structure(base: PipVersion, proposed: PipVersion, on: date) -> list[Reason]
 
 def _route_change(
     before: Leerroute | None, after: Leerroute | None, on: date, start: date
-) -> list[Reason]:
+) -> list[ExceptionWarning]:
     if before is None or after is None or before is after:
         return []
     if before is Leerroute.ONDERWIJS and after is Leerroute.B1:
@@ -408,20 +514,22 @@ def _route_change(
     until = route_switch_until(start)
     if on <= until:
         return []
-    return [
-        _reason(
-            "route_switch_window",
-            N_(
-                "Een leerroute wijzigen kan alleen tot {until} (18 maanden na de start van de "
-                "termijn, Wet art. 17 / Besluit art. 5.4). Alleen van de onderwijsroute naar "
-                "de B1-route mag altijd."
-            ),
-            until=_nl(until),
-        )
-    ]
+    reason = _reason(
+        "route_switch_after_window",
+        N_(
+            "De leerroute wijzigen kan tot en met {until} ({months} maanden na de start van "
+            "de termijn, Wet art. 17 en Besluit art. 5.4 lid 1). Daarna alleen na het "
+            "afronden of afbreken van een opleiding die geen vrijstelling geeft (lid 2) of in "
+            "een bijzonder geval (lid 3): kies de grond en motiveer. Van de onderwijsroute "
+            "naar de B1-route mag altijd."
+        ),
+        until=nl_date(until),
+        months=ROUTE_SWITCH_MONTHS,
+    )
+    return [ExceptionWarning(reason, ROUTE_SWITCH_GROUNDS)]
 
 
-def _afschalen(history: PipHistory, proposed: PipVersion, hours: int) -> list[Reason]:
+def _afschalen(proposed: PipVersion, hours: int) -> list[Reason]:
     route = proposed.leerroute
     if route is Leerroute.ONDERWIJS:
         return [
@@ -437,44 +545,28 @@ def _afschalen(history: PipHistory, proposed: PipVersion, hours: int) -> list[Re
                 N_("Afschalen naar A2 kan alleen in de B1-route (Besluit art. 5.5)."),
             )
         ]
-    out: list[Reason] = []
-    earlier_b1 = any(v.is_set and v.leerroute is Leerroute.B1 for v in history.versions)
-    if not earlier_b1:
-        out.append(
-            _reason(
-                "a2_first_b1_pip",
-                N_(
-                    "Afschalen naar A2 kan niet in het eerste PIP met de B1-route "
-                    "(Besluit art. 5.5)."
-                ),
-            )
-        )
     if hours < A2_MIN_COURSE_HOURS:
-        out.append(
+        return [
             _reason(
                 "a2_before_600_hours",
                 N_(
                     "Afschalen naar A2 kan pas na {required} uur NT2-les; gevolgd zijn {hours} "
-                    "uur (Besluit art. 5.5)."
+                    "uur (Besluit art. 5.5; uren tijdens de intake mogen meetellen, lid 2)."
                 ),
                 required=A2_MIN_COURSE_HOURS,
                 hours=hours,
             )
-        )
-    return out
+        ]
+    return []
 
 
 def pip_deadlines(history: PipHistory, case_dates: CaseDates, doelgroep: Doelgroep) -> Deadlines:
     """Termijn start and end, route-change window end and ontzorgen end for this PIP.
 
     The termijn counts from the first set PIP's dagtekening (Wet art. 11), or the case's
-    recorded ``pip_date`` while the history has none. An ontzorgen extension recorded in
-    the PIP in force replaces the 6-month end (Participatiewet art. 56a).
+    recorded ``pip_date`` while the history has none. The ontzorgen end is always the six
+    months of Participatiewet art. 56a: going on after them is a separate decision under
+    art. 57 (``Ontzorgen.verlengd_tot``) and does not move it.
     """
     pip_date = history.pip_date or case_dates.pip_date
-    result = compute_deadlines(doelgroep, replace(case_dates, pip_date=pip_date))
-    in_force = history.in_force
-    ontzorgen = in_force.beschikking.ontzorgen if in_force else None
-    if result.ontzorgen_until is not None and ontzorgen and ontzorgen.verlengd_tot:
-        result = replace(result, ontzorgen_until=ontzorgen.verlengd_tot)
-    return result
+    return compute_deadlines(doelgroep, replace(case_dates, pip_date=pip_date))

@@ -75,8 +75,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from inburg_desktop.domain.calendar import age_on
 from inburg_desktop.domain.case import Leerroute
-from inburg_desktop.domain.text import N_, Reason
+from inburg_desktop.domain.text import N_, Reason, nl_date
 
 PASS_MARK = 28
 PASS_MARK_BEFORE = 31
@@ -84,6 +85,7 @@ PASS_MARK_CHANGED_ON = date(2023, 4, 12)
 SECOND_LOOK_SCORES = range(28, 31)  # 28, 29, 30
 MAX_SCORE = 40
 SKILLS = ("lezen", "luisteren", "spreken", "schrijven")
+_CHANGED_ON = nl_date(PASS_MARK_CHANGED_ON)
 
 ADVICE_ONLY = Reason(
     "advice_only",
@@ -206,10 +208,6 @@ def pass_mark_on(test_date: date | None) -> int:
     return PASS_MARK
 
 
-def age_on(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 class _Builder:
     def __init__(self) -> None:
         self.reasons: list[Reason] = []
@@ -270,9 +268,12 @@ def _step_toets(inputs: RouteAdviceInput, out: _Builder) -> tuple[bool | None, i
             "toets_date_unknown",
             N_(
                 "De datum van de toets is onbekend. Gerekend is met de cesuur {pass_mark} "
-                "van 40 (sinds 12 april 2023; daarvoor 31)."
+                "van {max_score} (sinds {changed_on}; daarvoor {pass_mark_before})."
             ),
             pass_mark=mark,
+            max_score=MAX_SCORE,
+            changed_on=_CHANGED_ON,
+            pass_mark_before=PASS_MARK_BEFORE,
         )
     if outcome is None and score is not None:
         outcome = ToetsUitkomst.HAALBAAR if score >= mark else ToetsUitkomst.NIET_HAALBAAR
@@ -280,10 +281,11 @@ def _step_toets(inputs: RouteAdviceInput, out: _Builder) -> tuple[bool | None, i
             "toets_outcome_from_score",
             N_(
                 "Er is geen uitkomst vastgelegd. De uitkomst is afgeleid van de score "
-                "{score} en de cesuur {pass_mark} van 40."
+                "{score} en de cesuur {pass_mark} van {max_score}."
             ),
             score=score,
             pass_mark=mark,
+            max_score=MAX_SCORE,
         )
 
     if outcome is ToetsUitkomst.HAALBAAR:
@@ -309,9 +311,13 @@ def _step_toets(inputs: RouteAdviceInput, out: _Builder) -> tuple[bool | None, i
             "second_look_28_30",
             N_(
                 "Score {score} met de uitkomst 'niet haalbaar': kijk nog eens goed. Sinds "
-                "12 april 2023 is 28 van 40 voldoende. De gemeente mag met redenen afwijken."
+                "{changed_on} is {pass_mark} van {max_score} voldoende. De gemeente mag met "
+                "redenen afwijken."
             ),
             score=score,
+            pass_mark=PASS_MARK,
+            max_score=MAX_SCORE,
+            changed_on=_CHANGED_ON,
         )
     elif score is not None and score >= mark:
         out.look_again(

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+
+MONTHS_NL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
 
 
 def N_(message: str) -> str:
@@ -29,3 +35,8 @@ class Reason:
 
     def render(self, translate: Callable[[str], str] = N_) -> str:
         return translate(self.text).format(**self.params)
+
+
+def nl_date(day: date) -> str:
+    """A date in the Dutch of a decision: "12 november 2027" (Babel's ``d MMMM y``)."""
+    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"

@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from inburg_desktop.domain.case import Doelgroep
+from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.sync.protocol import (
     MAX_VALUE_BYTES,
     MAX_VALUE_DEPTH,
@@ -46,11 +46,23 @@ DATE_KEYS = frozenset(
         "dates.duo_kennisgeving",
         "dates.bijstand_start",
         "dates.pip_date",
+        "dates.brp_after_move",  # Besluit art. 5.3 lid 3 (issue 11)
+        "person.permit_since",  # who is plichtig (issue 11)
     }
 )
 NAME_KEYS = frozenset({"person.given_names", "person.family_name"})
 CODE_KEYS = frozenset({"person.nationality", "person.preferred_language", "person.v_nummer"})
-IDENTITY_KEYS = DATE_KEYS | NAME_KEYS | CODE_KEYS | {"person.bsn", "person.languages", "doelgroep"}
+IDENTITY_KEYS = (
+    DATE_KEYS
+    | NAME_KEYS
+    | CODE_KEYS
+    | {
+        "person.bsn",
+        "person.languages",
+        "person.residence_basis",  # who is plichtig (issue 11)
+        "doelgroep",
+    }
+)
 REQUIRED_KEYS = frozenset(
     {
         "doelgroep",
@@ -89,6 +101,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "not_doelgroep": (
         "must be one of " + ", ".join(d.value for d in Doelgroep),
         "moet een van " + ", ".join(d.value for d in Doelgroep) + " zijn",
+    ),
+    "not_residence_basis": (
+        "must be one of " + ", ".join(b.value for b in ResidenceBasis),
+        "moet een van " + ", ".join(b.value for b in ResidenceBasis) + " zijn",
     ),
     "not_alpha3": (
         "must be an ISO 3166-1 alpha-3 code",
@@ -220,6 +236,9 @@ def _check_identity(key: str, value: Any) -> None:
     elif key == "doelgroep":
         if value not in {d.value for d in Doelgroep}:
             raise FieldRefused(key, "not_doelgroep")
+    elif key == "person.residence_basis":
+        if value not in {b.value for b in ResidenceBasis}:
+            raise FieldRefused(key, "not_residence_basis")
     elif key == "person.nationality":
         if not _ALPHA3.fullmatch(value):
             raise FieldRefused(key, "not_alpha3")

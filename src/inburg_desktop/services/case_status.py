@@ -1,4 +1,10 @@
-"""The computed status of a case (INTERFACES.md, "`inburg case show --json`")."""
+"""The computed status of a case (INTERFACES.md, "`inburg case show --json`").
+
+The computed part (plicht, warnings, AOW date, deadlines) comes from
+:func:`domain.evaluation.evaluate` and is rendered by :func:`computed_json`, which
+``inburg rules evaluate`` prints too, so a case in the vault and the same scenario
+evaluated without a vault always give the same answer.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +12,71 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from inburg_desktop.domain.deadlines import compute_deadlines, pip_deadline_status
-from inburg_desktop.domain.plicht import check_plicht
+from inburg_desktop.domain.deadlines import pip_deadline_status
+from inburg_desktop.domain.evaluation import Evaluation, evaluate
+from inburg_desktop.domain.text import Reason
 from inburg_desktop.services.intake_progress import IntakeProgress, intake_progress
 from inburg_desktop.storage.cases import StoredCase
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def warning_json(warning: Reason) -> dict[str, str]:
+    """One warning: its stable code and the Dutch text."""
+    return {"code": warning.code, "text": warning.render()}
+
+
+def computed_json(evaluation: Evaluation) -> dict[str, Any]:
+    """The rules' outcome as INTERFACES.md gives it.
+
+    ``plichtig``, ``plicht_reason`` (the reasons joined by "; "), ``warnings`` (a list of
+    ``{code, text}``), ``aow_date`` (the day the AOW age is reached) with
+    ``aow_date_provisional``, and ``deadlines``; ``plicht_ends_on`` (the last day of the
+    plicht by age, ``null`` when not plichtig) and ``pip_deadline_provisional`` are in
+    ``deadlines`` and repeated at top level.
+    """
+    plicht = evaluation.plicht
+    deadlines = evaluation.deadlines.as_json()
+    deadlines["plicht_ends_on"] = _iso(plicht.plicht_ends_on)
+    return {
+        "plichtig": plicht.plichtig,
+        "plicht_reason": "; ".join(r.render() for r in plicht.reasons),
+        "warnings": [warning_json(w) for w in evaluation.warnings],
+        "aow_date": _iso(plicht.aow_date),
+        "aow_date_provisional": plicht.aow_provisional,
+        "plicht_ends_on": deadlines["plicht_ends_on"],
+        "pip_deadline_provisional": deadlines["pip_deadline_provisional"],
+        "deadlines": deadlines,
+    }
 
 
 @dataclass(frozen=True)
 class CaseStatus:
     stored: StoredCase
-    plichtig: bool
-    plicht_reason: str
+    evaluation: Evaluation
     intake: IntakeProgress
-    deadlines: dict[str, Any]
     pip_deadline_state: str
     pip: dict[str, Any]
+
+    @property
+    def plichtig(self) -> bool:
+        return self.evaluation.plicht.plichtig
+
+    @property
+    def plicht_reason(self) -> str:
+        return "; ".join(r.render() for r in self.evaluation.plicht.reasons)
+
+    @property
+    def deadlines(self) -> dict[str, Any]:
+        return dict(computed_json(self.evaluation)["deadlines"])
 
     def as_json(self) -> dict[str, Any]:
         case = self.stored.case
         person = case.person
         dates = case.dates
+        computed = computed_json(self.evaluation)
         return {
             "id": case.id,
             "given_names": person.given_names,
@@ -33,16 +84,25 @@ class CaseStatus:
             "date_of_birth": person.date_of_birth.isoformat(),
             "nationality": person.nationality,
             "languages": list(person.languages),
+            "residence_basis": (
+                None if person.residence_basis is None else person.residence_basis.value
+            ),
+            "permit_since": _iso(person.permit_since),
             "doelgroep": case.doelgroep.value,
             "brp_registration": dates.brp_registration.isoformat(),
-            "plichtig": self.plichtig,
-            "plicht_reason": self.plicht_reason,
+            "plichtig": computed["plichtig"],
+            "plicht_reason": computed["plicht_reason"],
+            "warnings": computed["warnings"],
+            "aow_date": computed["aow_date"],
+            "aow_date_provisional": computed["aow_date_provisional"],
+            "plicht_ends_on": computed["plicht_ends_on"],
+            "pip_deadline_provisional": computed["pip_deadline_provisional"],
             "intake": {
                 "topics_total": self.intake.topics_total,
                 "topics_covered": self.intake.topics_covered,
             },
             "pip": self.pip,
-            "deadlines": self.deadlines,
+            "deadlines": computed["deadlines"],
         }
 
 
@@ -58,20 +118,19 @@ def pip_summary(stored: StoredCase) -> dict[str, Any]:
     }
 
 
+def evaluate_case(stored: StoredCase, today: date) -> Evaluation:
+    """The rules on a stored case on ``today``."""
+    case = stored.case
+    return evaluate(case.person, case.doelgroep, case.dates, today)
+
+
 def case_status(stored: StoredCase, today: date | None = None) -> CaseStatus:
     today = today or date.today()
-    case = stored.case
-    plicht = check_plicht(case.person.date_of_birth, case.person.nationality, today)
-    deadlines = compute_deadlines(case.doelgroep, case.dates)
-    reasons = "; ".join(r.render() for r in plicht.reasons)
+    evaluation = evaluate_case(stored, today)
     return CaseStatus(
         stored=stored,
-        plichtig=plicht.plichtig,
-        plicht_reason=reasons,
+        evaluation=evaluation,
         intake=intake_progress(stored),
-        deadlines=deadlines.as_json(),
-        pip_deadline_state=pip_deadline_status(deadlines.pip_deadline, today)
-        if deadlines.pip_deadline is not None
-        else "ok",
+        pip_deadline_state=pip_deadline_status(evaluation.deadlines.pip_deadline, today),
         pip=pip_summary(stored),
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from inburg_desktop.domain.route_advice import age_on
+from inburg_desktop.domain.calendar import age_on
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services.intake_edit import Meta, Patch, answer_meta

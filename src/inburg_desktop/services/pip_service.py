@@ -6,10 +6,11 @@ A case's PIP is stored as case fields (``pip.version.<n>`` per version and the
 it. Setting the first PIP also records ``dates.pip_date``: its dagtekening anchors the
 inburgeringstermijn (Wet art. 11) and never moves when the PIP is amended.
 
-Rules come from ``domain/pip_rules.py``: a draft is set only when
-:func:`missing_for_setting` finds nothing, and an amendment only when
-:func:`check_amendment` allows it; a refusal is a :class:`PipRefused` carrying the
-reasons in words. Signing and attachments live in ``services/pip_attachments.py``.
+Rules come from ``domain/pip_rules.py`` (:func:`check_setting`): a draft is set only when
+nothing refuses it, and every exception the Besluit allows (a Z-route below 800 hours, a
+route change after 18 months) carries the consultant's ground and motivering with the
+version; a refusal is a :class:`PipRefused` carrying the reasons in words. Signing and
+attachments live in ``services/pip_attachments.py``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.case import Doelgroep, Leerroute
 from inburg_desktop.domain.deadlines import Deadlines
+from inburg_desktop.domain.evaluation import Evaluation, evaluate
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.pip import (
     CURRENT_KEY,
@@ -30,10 +32,11 @@ from inburg_desktop.domain.pip import (
     Ontwikkelplan,
     PipHistory,
     PipVersion,
+    Uitzondering,
 )
 from inburg_desktop.domain.pip_annex import ANNEX_CONTEXT, ANNEX_SOURCE
 from inburg_desktop.domain.pip_prefill import Kind, PipDraft, PrefillInput, prefill
-from inburg_desktop.domain.pip_rules import check_amendment, missing_for_setting, pip_deadlines
+from inburg_desktop.domain.pip_rules import SettingCheck, check_setting, pip_deadlines
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.i18n import _
@@ -165,17 +168,29 @@ def load_context(session: Session, case_id: str, today: date) -> PipContext:
 # --- checks ----------------------------------------------------------------------------
 
 
+def setting_check(
+    history: PipHistory, draft: PipVersion, doelgroep: Doelgroep, on: date, course_hours: int
+) -> SettingCheck:
+    """Refusals and exception warnings for setting ``draft`` ``on`` this day."""
+    return check_setting(history, draft, doelgroep, on, course_hours)
+
+
 def refusals(
     history: PipHistory, draft: PipVersion, doelgroep: Doelgroep, on: date, course_hours: int
 ) -> tuple[Reason, ...]:
     """Everything that stops ``draft`` being set ``on`` this day (empty: it can be set)."""
-    missing = missing_for_setting(draft.beschikking, doelgroep)
-    check = check_amendment(history, draft, on, history.termijn_start, course_hours)
-    return (*missing, *check.refusals)
+    return setting_check(history, draft, doelgroep, on, course_hours).refusals
 
 
 def deadlines_for(stored: StoredCase, history: PipHistory) -> Deadlines:
     return pip_deadlines(history, stored.case.dates, stored.case.doelgroep)
+
+
+def evaluation_for(stored: StoredCase, history: PipHistory, today: date) -> Evaluation:
+    """Plicht, deadlines and warnings of the case with the termijn of this PIP history."""
+    case = stored.case
+    dates = replace(case.dates, pip_date=history.pip_date or case.dates.pip_date)
+    return evaluate(case.person, case.doelgroep, dates, today)
 
 
 # --- writes ----------------------------------------------------------------------------
@@ -234,9 +249,11 @@ def save_draft(
     reden: str = "",
     afschaling_a2: bool = False,
     cursusuren_nt2: int = 0,
+    uitzonderingen: tuple[Uitzondering, ...] = (),
     seen_version: int | None = None,
 ) -> PipHistory:
-    """Store the draft (the first PIP, or an amendment of the one in force)."""
+    """Store the draft (the first PIP, or an amendment of the one in force), with the
+    grounds and motiveringen of any exception it uses."""
     before = load_history(get_case(session, case_id))
     draft = before.new_draft(
         beschikking,
@@ -245,6 +262,7 @@ def save_draft(
         afschaling_a2=afschaling_a2,
         cursusuren_nt2=cursusuren_nt2,
         ontwikkelplan=ontwikkelplan,
+        uitzonderingen=tuple(replace(u, motivering=u.motivering.strip()) for u in uitzonderingen),
     )
     existing = before.draft
     if existing is not None:

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inburg_desktop.domain.case import Case, CaseDates, Doelgroep, Inburgeraar
+from inburg_desktop.domain.case import (
+    Case,
+    CaseDates,
+    Doelgroep,
+    Inburgeraar,
+    ResidenceBasis,
+    WachtenOpDerde,
+)
 from inburg_desktop.domain.handover import Handover
 from inburg_desktop.storage.changes import FieldMeta, apply_patch, create_case, field_values
 from inburg_desktop.storage.errors import NoSuchCase
@@ -23,6 +32,7 @@ HANDOVER_NOTES_PREFIX = "handover.notes."
 HANDOVER_NOTE_LABELS = "handover.note_labels"
 """One field: ``{safe key: the key as the sender wrote it}`` for notes whose key the app
 did not choose, so the intake shows the sender's label (the key itself is only safe)."""
+WACHTEN_KEY = "pip.wachten_op_derde"  # Besluit art. 5.3 lid 2: {reden, sinds, ontvangen}
 
 
 def new_case_id() -> str:
@@ -52,6 +62,12 @@ def handover_patch(handover: Handover) -> tuple[dict[str, Any], dict[str, FieldM
             dates.bijstand_start.isoformat() if dates.bijstand_start else None
         ),
     }
+    # Optional and recent (INTERFACES.md): only sent when the file has them, so a handover
+    # without them patches nothing an older office or laptop does not know.
+    if person.residence_basis is not None:
+        patch["person.residence_basis"] = person.residence_basis.value
+    if person.permit_since is not None:
+        patch["person.permit_since"] = person.permit_since.isoformat()
     meta: dict[str, FieldMeta] = {}
     from_coa = FieldMeta(source=COA_SOURCE, confirmed=False)
     if handover.household:
@@ -96,6 +112,8 @@ def to_domain(row: CaseRow) -> Case:
             preferred_language=row.preferred_language,
             v_nummer=row.v_nummer,
             bsn=row.bsn,
+            residence_basis=_residence_basis(row.residence_basis),
+            permit_since=row.permit_since,
         ),
         dates=CaseDates(
             brp_registration=row.brp_registration,
@@ -103,8 +121,43 @@ def to_domain(row: CaseRow) -> Case:
             duo_kennisgeving=row.duo_kennisgeving,
             bijstand_start=row.bijstand_start,
             pip_date=row.pip_date,
+            brp_after_move=row.brp_after_move,
         ),
     )
+
+
+def _residence_basis(value: str | None) -> ResidenceBasis | None:
+    try:
+        return None if value is None else ResidenceBasis(value)
+    except ValueError:
+        return None  # written by a newer version: unknown here, warned about as unknown
+
+
+def wachten_op_derde(fields: Mapping[str, Any]) -> WachtenOpDerde | None:
+    """The recorded wait for a third party's information, or ``None`` (also when malformed:
+    the deadline then stays the one of lid 1, never later)."""
+    value = fields.get(WACHTEN_KEY)
+    if not isinstance(value, dict):
+        return None
+    with contextlib.suppress(KeyError, TypeError, ValueError):
+        received = value.get("ontvangen")
+        return WachtenOpDerde(
+            reden=str(value["reden"]),
+            sinds=date.fromisoformat(value["sinds"]),
+            ontvangen=None if received is None else date.fromisoformat(received),
+        )
+    return None
+
+
+def wachten_value(wait: WachtenOpDerde | None) -> dict[str, Any] | None:
+    """The stored form of a wait for a third party (``None`` clears it)."""
+    if wait is None:
+        return None
+    return {
+        "reden": wait.reden,
+        "sinds": wait.sinds.isoformat(),
+        "ontvangen": None if wait.ontvangen is None else wait.ontvangen.isoformat(),
+    }
 
 
 @dataclass(frozen=True)
@@ -124,9 +177,12 @@ def get_case(session: Session, case_id: str) -> StoredCase:
     row = session.get(CaseRow, case_id)
     if row is None:
         raise NoSuchCase(f"Dossier {case_id} bestaat niet.")
-    return StoredCase(
-        to_domain(row), row.version, field_values(session, case_id), row.server_version
-    )
+    fields = field_values(session, case_id)
+    case = to_domain(row)
+    wait = wachten_op_derde(fields)
+    if wait is not None:
+        case = replace(case, dates=replace(case.dates, wachten_op_derde=wait))
+    return StoredCase(case, row.version, fields, row.server_version)
 
 
 def iter_cases(session: Session) -> Iterator[Case]:

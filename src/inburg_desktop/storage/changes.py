@@ -24,7 +24,7 @@ from typing import Any, Literal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from inburg_desktop.domain.case import Doelgroep
+from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.storage.errors import NoSuchCase
 from inburg_desktop.storage.tables import CaseRow, FieldRow, OutboxRow
 
@@ -38,6 +38,8 @@ DATE_COLUMNS = {
     "dates.duo_kennisgeving": "duo_kennisgeving",
     "dates.bijstand_start": "bijstand_start",
     "dates.pip_date": "pip_date",
+    "dates.brp_after_move": "brp_after_move",
+    "person.permit_since": "permit_since",
 }
 TEXT_COLUMNS = {
     "doelgroep": "doelgroep",
@@ -47,6 +49,7 @@ TEXT_COLUMNS = {
     "person.preferred_language": "preferred_language",
     "person.v_nummer": "v_nummer",
     "person.bsn": "bsn",
+    "person.residence_basis": "residence_basis",
 }
 REQUIRED_COLUMNS = {
     "doelgroep",
@@ -88,7 +91,8 @@ class PatchError(ValueError):
     """A patch that cannot be applied (bad key or value); nothing was written.
 
     ``code`` says which kind, for programs: ``bad_key``, ``unknown_field``, ``empty``,
-    ``bad_date``, ``bad_type``, ``bad_doelgroep``, ``too_large``, ``too_deep``, ``exists``.
+    ``bad_date``, ``bad_type``, ``bad_doelgroep``, ``bad_residence_basis``, ``too_large``,
+    ``too_deep``, ``exists``.
     """
 
     def __init__(self, message: str, code: str = "invalid") -> None:
@@ -227,6 +231,13 @@ def column_value(key: str, value: JsonValue) -> Any:
         except ValueError:
             # Not chained: the enum's message repeats the value it refused.
             raise PatchError(f"{key} is geen bekende doelgroep", "bad_doelgroep") from None
+    if key == "person.residence_basis":
+        try:
+            ResidenceBasis(value)
+        except ValueError:
+            raise PatchError(
+                f"{key} is geen bekende verblijfsgrond", "bad_residence_basis"
+            ) from None
     return value
 
 

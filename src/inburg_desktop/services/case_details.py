@@ -1,0 +1,153 @@
+"""The case facts the law's rules turn on, as the consultant edits them in the case.
+
+What DUO, the IND and the BRP say arrives after the handover, or not at all in it: the
+residence basis and the permit date (who is plichtig, DOMAIN.md), DUO's kennisgeving (the
+PIP deadline, Besluit art. 5.3 lid 1), the registration here after a move (lid 3) and a
+wait for a third party's information with its reason (lid 2). :func:`save_details` writes
+only what changed, as one patch through ``storage.cases.update_fields`` (so the office
+sync carries it like any other identity field); :func:`preview` computes the rules on the
+edited values without writing, so the dialog shows what a change would do.
+
+A value that cannot be right is refused with :class:`DetailsRefused`, naming the field in
+the consultant's words; nothing is written then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
+from inburg_desktop.domain.evaluation import Evaluation, evaluate
+from inburg_desktop.i18n import _
+from inburg_desktop.storage.cases import (
+    WACHTEN_KEY,
+    StoredCase,
+    get_case,
+    update_fields,
+    wachten_value,
+)
+
+MAX_REDEN = 500
+
+
+class DetailsRefused(ValueError):
+    """An edit that cannot be stored; ``field`` names it, the message says why (Dutch)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class CaseDetails:
+    """The editable facts; ``None`` is "not known" (and clears a stored value)."""
+
+    residence_basis: ResidenceBasis | None = None
+    permit_since: date | None = None
+    duo_kennisgeving: date | None = None
+    brp_after_move: date | None = None
+    wachten_op_derde: WachtenOpDerde | None = None
+
+
+def details_of(stored: StoredCase) -> CaseDetails:
+    case = stored.case
+    return CaseDetails(
+        residence_basis=case.person.residence_basis,
+        permit_since=case.person.permit_since,
+        duo_kennisgeving=case.dates.duo_kennisgeving,
+        brp_after_move=case.dates.brp_after_move,
+        wachten_op_derde=case.dates.wachten_op_derde,
+    )
+
+
+def check_details(stored: StoredCase, details: CaseDetails, today: date) -> None:
+    """Refuse values that cannot be facts of this case (:class:`DetailsRefused`)."""
+    born = stored.case.person.date_of_birth
+    brp = stored.case.dates.brp_registration
+
+    def when(field: str, label: str, day: date | None, earliest: date, before: str) -> None:
+        if day is None:
+            return
+        if day > today:
+            raise DetailsRefused(field, _("{what} ligt in de toekomst.").format(what=label))
+        if day < earliest:
+            raise DetailsRefused(
+                field, _("{what} ligt vóór {other}.").format(what=label, other=before)
+            )
+
+    birth = _("de geboortedatum")
+    when("permit_since", _("De datum van de verblijfsvergunning"), details.permit_since, born,
+         birth)  # fmt: skip
+    when("duo_kennisgeving", _("De kennisgeving van DUO"), details.duo_kennisgeving, born,
+         birth)  # fmt: skip
+    when("brp_after_move", _("De inschrijving na verhuizing"), details.brp_after_move, brp,
+         _("de eerste BRP-inschrijving"))  # fmt: skip
+    wait = details.wachten_op_derde
+    if wait is not None:
+        if len(wait.reden) > MAX_REDEN:
+            raise DetailsRefused(
+                "wachten_op_derde",
+                _("De reden is langer dan {count} tekens.").format(count=MAX_REDEN),
+            )
+        when("wachten_op_derde", _("De vraag om informatie"), wait.sinds, born, birth)
+        when("wachten_op_derde", _("De ontvangst van de informatie"), wait.ontvangen,
+             wait.sinds, _("de vraag erom"))  # fmt: skip
+
+
+def details_patch(stored: StoredCase, details: CaseDetails) -> dict[str, Any]:
+    """The field keys that change (identity keys land in the case's columns)."""
+
+    def iso(day: date | None) -> str | None:
+        return None if day is None else day.isoformat()
+
+    before = details_of(stored)
+    patch: dict[str, Any] = {}
+    if details.residence_basis != before.residence_basis:
+        basis = details.residence_basis
+        patch["person.residence_basis"] = None if basis is None else basis.value
+    if details.permit_since != before.permit_since:
+        patch["person.permit_since"] = iso(details.permit_since)
+    if details.duo_kennisgeving != before.duo_kennisgeving:
+        patch["dates.duo_kennisgeving"] = iso(details.duo_kennisgeving)
+    if details.brp_after_move != before.brp_after_move:
+        patch["dates.brp_after_move"] = iso(details.brp_after_move)
+    if details.wachten_op_derde != before.wachten_op_derde:
+        patch[WACHTEN_KEY] = wachten_value(details.wachten_op_derde)
+    return patch
+
+
+def preview(stored: StoredCase, details: CaseDetails, today: date) -> Evaluation:
+    """The rules on the case as it would be with ``details`` (nothing is written)."""
+    case = stored.case
+    person = replace(
+        case.person, residence_basis=details.residence_basis, permit_since=details.permit_since
+    )
+    dates = replace(
+        case.dates,
+        duo_kennisgeving=details.duo_kennisgeving,
+        brp_after_move=details.brp_after_move,
+        wachten_op_derde=details.wachten_op_derde,
+    )
+    return evaluate(person, case.doelgroep, dates, today)
+
+
+def save_details(
+    session: Session,
+    case_id: str,
+    details: CaseDetails,
+    today: date,
+    *,
+    seen_version: int | None = None,
+) -> bool:
+    """Store what changed; False when nothing did. :class:`DetailsRefused` on a bad value."""
+    stored = get_case(session, case_id)
+    check_details(stored, details, today)
+    patch = details_patch(stored, details)
+    if not patch:
+        return False
+    update_fields(session, case_id, patch, seen_version=seen_version)
+    return True
