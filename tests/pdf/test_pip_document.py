@@ -61,17 +61,17 @@ def test_dutch_text_has_clause_route_termijn_and_dates(signed_pdf: Path) -> None
     assert "binnen 6 weken na de datum van dit besluit" in text
     assert "Algemene wet bestuursrecht, art. 6:7" in text
     assert "Postbus 12, 2240 AA Wassenaar" in text
-    assert "bezwaar maken tot en met 22 juni 2026" in text
+    assert "bezwaar maken t/m 22 juni 2026" in text
     assert "U volgt de B1-route. Uw doel is taalniveau B1." in text
-    # Wet art. 11: termijn from the day after the dagtekening, 3 years
-    assert "Uw inburgeringstermijn begint op 12 mei 2026 en eindigt op 12 mei 2029" in text
+    # Wet art. 11: termijn from the day after the dagtekening, 3 years, the last day t/m
+    assert "Uw inburgeringstermijn loopt van 12 mei 2026 t/m 11 mei 2029" in text
     for label, day in [
         ("Datum van dit besluit", "11 mei 2026"),
         ("Start inburgeringstermijn", "12 mei 2026"),
-        ("Einde inburgeringstermijn", "12 mei 2029"),
-        ("Leerroute wijzigen kan tot", "12 november 2027"),
-        ("Einde ontzorgen", "2 september 2026"),
-        ("Bezwaar maken kan tot en met", "22 juni 2026"),
+        ("Inburgeringstermijn loopt t/m", "11 mei 2029"),
+        ("Leerroute wijzigen kan t/m", "11 november 2027"),
+        ("Ontzorgen t/m", "1 september 2026"),
+        ("Bezwaar maken kan t/m", "22 juni 2026"),
     ]:
         assert f"{label} {day}" in text
     assert "kenmerk PW-0117" in text  # the attached Participatiewet decision

@@ -15,7 +15,7 @@ that only the Dutch text is the decision.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -32,7 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer
 
 from inburg_desktop.domain.case import Doelgroep, Inburgeraar
-from inburg_desktop.domain.deadlines import Deadlines
+from inburg_desktop.domain.deadlines import TERMIJN_YEARS, Deadlines
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.logo import LogoError, check_logo
 from inburg_desktop.domain.pip import PipStatus, PipVersion, taaldoel
@@ -40,6 +40,7 @@ from inburg_desktop.domain.pip_annex import ANNEX_SOURCE
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, DocumentInfo, build_pdf
 from inburg_desktop.pdf.pip_sections import (
+    BEZWAAR_WEEKS,
     DOELGROEP_NAMES,
     ROUTE_NAMES,
     TEXT_WIDTH,
@@ -124,6 +125,8 @@ def annex_lines(doc: PipDocument, lang: str, texts: Mapping[str, str]) -> list[t
         "gemeente": f"{head.name}, {head.postal_address}",
         "consulent": doc.consulent,
         "telefoon": phone_as_one_number(head.phone),
+        "jaren": str(TERMIJN_YEARS),  # Wet art. 11
+        "weken": str(BEZWAAR_WEEKS),  # Awb art. 6:7
     }
     keys = ["title", "notice"]
     if route is not None:
@@ -294,20 +297,26 @@ def story(doc: PipDocument) -> list[Flowable]:
     """The whole document as platypus flowables."""
     b, head, deadlines = doc.version.beschikking, doc.letterhead, doc.deadlines
     parts: list[Flowable] = [*_letterhead(head), *_identification(doc), *_intro(doc)]
-    for block in (
-        leerroute_section(doc.version, doc.doelgroep),
-        termijn_section(deadlines),
-        onderdelen_section(b),
-        participatie_section(b),
-        begeleiding_section(b),
-        kinderen_section(b),
-        ontzorgen_section(b, deadlines),
-        gesprekken_section(b, deadlines),
-        ontwikkelplan_section(doc.version.ontwikkelplan),
-        dates_section(doc.version, deadlines),
-        bezwaar_section(doc.version, head.college, head.postal_address, head.website),
-    ):
-        parts.extend(block)
+    # Numbered here, in reading order: a section the PIP does not need takes no number.
+    numbered: tuple[Callable[[int], list[Flowable]], ...] = (
+        lambda n: leerroute_section(doc.version, doc.doelgroep, n),
+        lambda n: termijn_section(deadlines, n),
+        lambda n: onderdelen_section(b, n),
+        lambda n: participatie_section(b, n),
+        lambda n: begeleiding_section(b, n),
+        lambda n: kinderen_section(b, n),
+        lambda n: ontzorgen_section(b, deadlines, n),
+        lambda n: gesprekken_section(b, deadlines, n),
+        lambda n: ontwikkelplan_section(doc.version.ontwikkelplan, n),
+    )
+    number = 1
+    for build in numbered:
+        block = build(number)
+        if block:
+            parts.extend(block)
+            number += 1
+    parts.extend(dates_section(doc.version, deadlines))
+    parts.extend(bezwaar_section(doc.version, head.college, head.postal_address, head.website))
     parts.extend(_signatures(doc))
     parts.extend(_annex(doc))
     return parts

@@ -2,9 +2,12 @@
 
 One function per section of the beschikking (leerroute, termijn, KNM, PVT and MAP,
 participatie, begeleiding, kinderen, ontzorgen, voortgangsgesprekken), the ontwikkelplan,
-the table of deadlines and the objection clause (Awb art. 6:7). Dates are Dutch
-("11 mei 2026", Babel ``d MMMM y``); a deadline that is not known yet is explained, not
-left blank.
+the table of deadlines and the objection clause (Awb art. 6:7). A numbered section takes
+its ``number`` from the assembly (``pip_document.story``), so the headings run 1, 2, 3 …
+without gaps whatever sections a PIP has. Dates are Dutch ("11 mei 2026", Babel
+``d MMMM y``); every end date is the last day that still counts, said as "t/m"; a
+deadline that is not known yet is explained, not left blank. The law's numbers in the
+sentences (3 years, 800 hours, 18 months, 6 weeks) come from the constants the rules use.
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from inburg_desktop.domain.calendar import add_weeks
 from inburg_desktop.domain.case import Doelgroep, Leerroute
-from inburg_desktop.domain.deadlines import Deadlines
+from inburg_desktop.domain.deadlines import ROUTE_SWITCH_MONTHS, TERMIJN_YEARS, Deadlines
 from inburg_desktop.domain.pip import (
+    Z_COURSE_HOURS,
+    Z_PARTICIPATION_HOURS,
     Actor,
     BegeleidingSoort,
     Beschikking,
@@ -31,6 +36,7 @@ from inburg_desktop.domain.pip import (
     OntzorgenOnderdeel,
     ParticipatieSoort,
     PipVersion,
+    UitzonderingGrond,
     Voortgang,
     propose_voortgangsgesprekken,
     taaldoel,
@@ -83,6 +89,21 @@ ACTOR_NAMES = {
     Actor.MAATSCHAPPELIJK_BEGELEIDER: "Maatschappelijk begeleider",
     Actor.WERKGEVER: "Werkgever",
     Actor.OVERIG: "Anders",
+}
+GROUND_NAMES = {
+    UitzonderingGrond.BESLUIT_5_4_LID_2: "Besluit inburgering art. 5.4 lid 2",
+    UitzonderingGrond.BESLUIT_5_4_LID_3: "Besluit inburgering art. 5.4 lid 3",
+    UitzonderingGrond.BESLUIT_3_14_LID_6: "Besluit inburgering art. 3.14 lid 6",
+    UitzonderingGrond.BESLUIT_3_14_LID_8: "Besluit inburgering art. 3.14 lid 8",
+    UitzonderingGrond.BESLUIT_3_14_LID_9: "Besluit inburgering art. 3.14 lid 9",
+}
+EXCEPTION_NAMES = {
+    "z_course_hours": f"minder dan {Z_COURSE_HOURS} lesuren in de Z-route",
+    "z_participation_hours": f"minder dan {Z_PARTICIPATION_HOURS} uur participatie in de Z-route",
+    "route_switch_after_window": (
+        f"de leerroute verandert later dan {ROUTE_SWITCH_MONTHS} maanden na de start van de "
+        "inburgeringstermijn"
+    ),
 }
 STATUS_NAMES = {
     Voortgang.OPEN: "open",
@@ -169,11 +190,12 @@ def section(title: str, *parts: Flowable | list[Flowable]) -> list[Flowable]:
     return [KeepTogether([heading(title), flat[0]]), *flat[1:]]
 
 
-def leerroute_section(version: PipVersion, doelgroep: Doelgroep) -> list[Flowable]:
+def leerroute_section(version: PipVersion, doelgroep: Doelgroep, number: int) -> list[Flowable]:
     b = version.beschikking
     route = b.leerroute
+    title = f"{number}. Uw leerroute"
     if route is None:
-        return section("1. Uw leerroute", body("Er is nog geen leerroute gekozen."))
+        return section(title, body("Er is nog geen leerroute gekozen."))
     target = taaldoel(route, version.afschaling_a2)
     parts: list[Flowable] = [
         body(f"U volgt de {ROUTE_NAMES[route]}. Uw doel is taalniveau {target}.")
@@ -185,11 +207,14 @@ def leerroute_section(version: PipVersion, doelgroep: Doelgroep) -> list[Flowabl
                 "of de universiteit."
             )
         )
+    intensity = b.leerroute_intensiteit
     if route is Leerroute.Z:
+        z_hours = intensity.totaal_uren if intensity is not None else Z_COURSE_HOURS
         parts.append(
             body(
-                "In de Z-route volgt u 800 uur les (Nederlands en KNM). Er is geen examen: u "
-                "sluit af met een eindgesprek bij de gemeente (Besluit inburgering art. 3.14)."
+                f"In de Z-route volgt u {z_hours} uur les (Nederlands en KNM). Er is geen "
+                "examen: u sluit af met een eindgesprek bij de gemeente (Besluit inburgering "
+                "art. 3.14)."
             )
         )
         if b.z_a2_examens:
@@ -207,49 +232,59 @@ def leerroute_section(version: PipVersion, doelgroep: Doelgroep) -> list[Flowabl
                 f"had toen {version.cursusuren_nt2} uur les gevolgd (Besluit art. 5.5)."
             )
         )
-    intensity = b.leerroute_intensiteit
     if intensity is not None:
         where = f" bij {intensity.aanbieder}" if intensity.aanbieder else ""
         parts.append(
             body(
                 f"U krijgt {intensity.uren_per_week} uur les per week{where}, in totaal "
-                f"{intensity.totaal_uren} uur."
+                f"{intensity.totaal_uren} uur (Wet inburgering art. 15 lid 2)."
             )
         )
     elif doelgroep is Doelgroep.STATUSHOUDER:
         parts.append(body("Het aantal lesuren is nog niet vastgelegd."))
-    return section("1. Uw leerroute", *parts)
+    for u in version.uitzonderingen:
+        what = EXCEPTION_NAMES.get(u.regel, u.regel)
+        parts.append(
+            body(
+                f"De gemeente wijkt hier af van de gewone regel ({what}), op grond van "
+                f"{GROUND_NAMES[u.grond]}. Waarom: {u.motivering}"
+            )
+        )
+    return section(title, *parts)
 
 
-def termijn_section(deadlines: Deadlines) -> list[Flowable]:
+def termijn_section(deadlines: Deadlines, number: int) -> list[Flowable]:
     start, end = deadlines.termijn_start, deadlines.termijn_end
+    years = TERMIJN_YEARS
     if start is None or end is None:
         text = (
-            "U hebt 3 jaar om te voldoen aan de inburgeringsplicht: de inburgeringstermijn. "
-            "Die termijn begint op de dag na de datum van dit besluit (Wet inburgering art. 11)."
+            f"U hebt {years} jaar om te voldoen aan de inburgeringsplicht: de "
+            "inburgeringstermijn. Die termijn begint op de dag na de datum van dit besluit "
+            "(Wet inburgering art. 11)."
         )
         parts: list[Flowable] = [body(text)]
     else:
         parts = [
             body(
-                "U hebt 3 jaar om te voldoen aan de inburgeringsplicht: de "
-                f"inburgeringstermijn. Uw inburgeringstermijn begint op {nl_date(start)} en "
-                f"eindigt op {nl_date(end)} (Wet inburgering art. 11). Als dit plan later "
-                "verandert, blijft de termijn hetzelfde."
+                f"U hebt {years} jaar om te voldoen aan de inburgeringsplicht: de "
+                f"inburgeringstermijn. Uw inburgeringstermijn loopt van {nl_date(start)} t/m "
+                f"{nl_date(end)} (Wet inburgering art. 11). Als dit plan later verandert, "
+                "blijft de termijn hetzelfde."
             )
         ]
     if deadlines.route_switch_until is not None:
         parts.append(
             body(
                 "Gaat het leren veel beter of minder goed dan verwacht? Dan kan de gemeente uw "
-                f"leerroute veranderen tot {nl_date(deadlines.route_switch_until)} "
-                "(Besluit art. 5.4). Van de onderwijsroute naar de B1-route kan altijd."
+                f"leerroute veranderen t/m {nl_date(deadlines.route_switch_until)}, "
+                f"{ROUTE_SWITCH_MONTHS} maanden na de start van de termijn (Besluit inburgering "
+                "art. 5.4 lid 1). Van de onderwijsroute naar de B1-route kan altijd."
             )
         )
-    return section("2. Uw inburgeringstermijn", *parts)
+    return section(f"{number}. Uw inburgeringstermijn", *parts)
 
 
-def onderdelen_section(b: Beschikking) -> list[Flowable]:
+def onderdelen_section(b: Beschikking, number: int) -> list[Flowable]:
     """KNM, PVT and MAP: what every route holds."""
     items: list[tuple[str, str]] = []
     if b.knm is not None:
@@ -277,10 +312,10 @@ def onderdelen_section(b: Beschikking) -> list[Flowable]:
         )
     if not items:
         return []
-    return section("3. Wat u verder doet: KNM, PVT en MAP", rows(items, 70 * mm))
+    return section(f"{number}. Wat u verder doet: KNM, PVT en MAP", rows(items, 70 * mm))
 
 
-def participatie_section(b: Beschikking) -> list[Flowable]:
+def participatie_section(b: Beschikking, number: int) -> list[Flowable]:
     if not b.participatie:
         return []
     lines = []
@@ -293,10 +328,10 @@ def participatie_section(b: Beschikking) -> list[Flowable]:
         hours = [f"{part.uren_per_week} uur per week"] if part.uren_per_week else []
         hours += [f"{part.totaal_uren} uur in totaal"] if part.totaal_uren else []
         lines.append(text + (f" ({', '.join(hours)})" if hours else ""))
-    return section("4. Meedoen: werk, vrijwilligerswerk en activiteiten", bullets(lines))
+    return section(f"{number}. Meedoen: werk, vrijwilligerswerk en activiteiten", bullets(lines))
 
 
-def begeleiding_section(b: Beschikking) -> list[Flowable]:
+def begeleiding_section(b: Beschikking, number: int) -> list[Flowable]:
     if not b.begeleiding:
         return []
     lines = []
@@ -307,10 +342,10 @@ def begeleiding_section(b: Beschikking) -> list[Flowable]:
         if item.aanbieder:
             text += f" ({item.aanbieder})"
         lines.append(text)
-    return section("5. Hulp en begeleiding", bullets(lines))
+    return section(f"{number}. Hulp en begeleiding", bullets(lines))
 
 
-def kinderen_section(b: Beschikking) -> list[Flowable]:
+def kinderen_section(b: Beschikking, number: int) -> list[Flowable]:
     if not b.vve:
         return []
     lines = []
@@ -325,20 +360,31 @@ def kinderen_section(b: Beschikking) -> list[Flowable]:
             lines.append(f"Kind geboren op {born}: geen VVE nodig. {child.afspraak}".strip())
         else:
             lines.append(f"Kind geboren op {born}: dit bespreken we nog.")
-    return section("6. Uw kinderen (voor- en vroegschoolse educatie)", bullets(lines))
+    return section(
+        f"{number}. Uw kinderen (voor- en vroegschoolse educatie)",
+        body("Afspraken over voor- en vroegschoolse educatie (Wet inburgering art. 15 lid 1 d):"),
+        bullets(lines),
+    )
 
 
-def ontzorgen_section(b: Beschikking, deadlines: Deadlines) -> list[Flowable]:
+def ontzorgen_section(b: Beschikking, deadlines: Deadlines, number: int) -> list[Flowable]:
     o = b.ontzorgen
     if o is None:
         return []
     what = _and([ONTZORGEN_NAMES[x] for x in o.onderdelen]) or "vaste lasten"
     period = ""
     if o.bijstand_start is not None and deadlines.ontzorgen_until is not None:
-        period = f" van {nl_date(o.bijstand_start)} tot {nl_date(deadlines.ontzorgen_until)}"
+        period = f" van {nl_date(o.bijstand_start)} t/m {nl_date(deadlines.ontzorgen_until)}"
     parts: list[Flowable] = [
         body(f"De gemeente betaalt{period} {what} voor u uit uw bijstandsuitkering (ontzorgen).")
     ]
+    if o.verlengd_tot is not None:
+        parts.append(
+            body(
+                f"Daarna gaat het ontzorgen door t/m {nl_date(o.verlengd_tot)}. Dat is een "
+                "apart besluit (Participatiewet art. 57)."
+            )
+        )
     if o.budgettraining:
         parts.append(body("U volgt een budgettraining, zodat u daarna zelf uw rekeningen betaalt."))
     if o.besluit_datum is not None and o.besluit_kenmerk:
@@ -348,10 +394,10 @@ def ontzorgen_section(b: Beschikking, deadlines: Deadlines) -> list[Flowable]:
                 f"{o.besluit_kenmerk}. Dat besluit hoort bij dit plan (Participatiewet art. 56a)."
             )
         )
-    return section("7. Ontzorgen", *parts)
+    return section(f"{number}. Ontzorgen", *parts)
 
 
-def gesprekken_section(b: Beschikking, deadlines: Deadlines) -> list[Flowable]:
+def gesprekken_section(b: Beschikking, deadlines: Deadlines, number: int) -> list[Flowable]:
     talks = b.voortgangsgesprekken
     parts: list[Flowable] = [
         body(
@@ -362,10 +408,10 @@ def gesprekken_section(b: Beschikking, deadlines: Deadlines) -> list[Flowable]:
     if deadlines.termijn_start is not None:
         dates = propose_voortgangsgesprekken(deadlines.termijn_start, talks.maanden)
         parts.append(body("Rond deze data: " + ", ".join(nl_date(d) for d in dates) + "."))
-    return section("8. Voortgangsgesprekken", *parts)
+    return section(f"{number}. Voortgangsgesprekken", *parts)
 
 
-def ontwikkelplan_section(plan: Ontwikkelplan) -> list[Flowable]:
+def ontwikkelplan_section(plan: Ontwikkelplan, number: int) -> list[Flowable]:
     if not plan.doelen and not plan.afspraken:
         return []
     stand = f" (stand op {nl_date(plan.bijgewerkt_op)})" if plan.bijgewerkt_op else ""
@@ -386,7 +432,7 @@ def ontwikkelplan_section(plan: Ontwikkelplan) -> list[Flowable]:
             lines.append(f"{who}: {a.wat}{when} ({STATUS_NAMES[a.status]})")
         parts.append(body("Afspraken (wie doet wat, wanneer):"))
         parts.extend(bullets(lines))
-    return section(f"9. Ontwikkelplan{stand}", *parts)
+    return section(f"{number}. Ontwikkelplan{stand}", *parts)
 
 
 @dataclass(frozen=True)
@@ -400,13 +446,13 @@ def key_dates(version: PipVersion, deadlines: Deadlines) -> list[KeyDate]:
     out = [
         KeyDate("Datum van dit besluit", version.dagtekening, "nog niet vastgesteld (concept)"),
         KeyDate("Start inburgeringstermijn", deadlines.termijn_start),
-        KeyDate("Einde inburgeringstermijn", deadlines.termijn_end),
-        KeyDate("Leerroute wijzigen kan tot", deadlines.route_switch_until),
+        KeyDate("Inburgeringstermijn loopt t/m", deadlines.termijn_end),
+        KeyDate("Leerroute wijzigen kan t/m", deadlines.route_switch_until),
     ]
     if version.beschikking.ontzorgen is not None:
-        out.append(KeyDate("Einde ontzorgen", deadlines.ontzorgen_until, "onbekend"))
+        out.append(KeyDate("Ontzorgen t/m", deadlines.ontzorgen_until, "onbekend"))
     if version.dagtekening is not None:
-        out.append(KeyDate("Bezwaar maken kan tot en met", bezwaar_until(version.dagtekening)))
+        out.append(KeyDate("Bezwaar maken kan t/m", bezwaar_until(version.dagtekening)))
     return out
 
 
@@ -424,14 +470,14 @@ def bezwaar_section(
     if version.dagtekening is not None:
         deadline = (
             f" Dit besluit heeft als datum {nl_date(version.dagtekening)}; u kunt bezwaar "
-            f"maken tot en met {nl_date(bezwaar_until(version.dagtekening))}."
+            f"maken t/m {nl_date(bezwaar_until(version.dagtekening))}."
         )
     online = f" U kunt ook bezwaar maken via {website} (met DigiD)." if website else ""
     return section(
         "Bent u het niet eens met dit besluit?",
         body(
-            "Dan kunt u bezwaar maken. Dat moet binnen 6 weken na de datum van dit besluit "
-            f"(Algemene wet bestuursrecht, art. 6:7).{deadline}"
+            f"Dan kunt u bezwaar maken. Dat moet binnen {BEZWAAR_WEEKS} weken na de datum van "
+            f"dit besluit (Algemene wet bestuursrecht, art. 6:7).{deadline}"
         ),
         body(f"Stuur een brief naar: {college}, {postadres}.{online}"),
         body(
