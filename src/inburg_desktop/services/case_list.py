@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.text import N_
 from inburg_desktop.services.case_status import case_status
 from inburg_desktop.storage.cases import get_case, iter_cases
 
@@ -24,11 +26,13 @@ class CaseListRow:
     brp_registration: date
     pip_deadline: date | None
     pip_deadline_provisional: bool
-    deadline_state: str  # ok | due_soon | overdue | done
+    deadline_state: str  # ok | due_soon | overdue | waiting | done
     topics_covered: int
     topics_total: int
     pip_status: str
     v_nummer: str | None
+    plichtig: bool = True
+    plicht_notes: tuple[str, ...] = ()  # why not plichtig, then every warning (Dutch msgids)
 
     @property
     def search_text(self) -> str:
@@ -52,12 +56,19 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def load_case_rows(session: Session, today: date | None = None) -> list[CaseListRow]:
+def load_case_rows(
+    session: Session,
+    today: date | None = None,
+    translate: Callable[[str], str] = N_,
+) -> list[CaseListRow]:
+    """One row per case; ``translate`` renders the plicht notes in the UI language."""
     today = today or date.today()
     rows = []
     for case in iter_cases(session):
         status = case_status(get_case(session, case.id), today)
         deadlines = status.deadlines
+        plicht = status.evaluation.plicht
+        notes = () if plicht.plichtig else plicht.reasons[:1]
         pip_deadline = deadlines.get("pip_deadline")
         state = status.pip_deadline_state
         if status.pip["status"] in ("set", "signed"):
@@ -79,6 +90,10 @@ def load_case_rows(session: Session, today: date | None = None) -> list[CaseList
                 topics_total=status.intake.topics_total,
                 pip_status=status.pip["status"],
                 v_nummer=case.person.v_nummer,
+                plichtig=plicht.plichtig,
+                plicht_notes=tuple(
+                    r.render(translate) for r in (*notes, *status.evaluation.warnings)
+                ),
             )
         )
     return rows

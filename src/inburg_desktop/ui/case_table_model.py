@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from inburg_desktop.domain.deadlines import DERDE_WEEKS
 from inburg_desktop.i18n import _
 from inburg_desktop.services.case_list import CaseListRow, fold
 from inburg_desktop.ui.formatting import doelgroep_label, format_date
@@ -83,26 +84,42 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_PIP_DEADLINE:
             colour = BADGE_COLOURS.get(row.deadline_state)
             return QBrush(QColor(colour)) if colour else None
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and col == COL_PIP_DEADLINE
-            and row.pip_deadline_provisional
-        ):
-            return _("Voorlopig: de kennisgeving van DUO is nog niet bekend.")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
         return None
+
+    def _tooltip(self, row: CaseListRow, col: int) -> str | None:
+        if col == COL_DOELGROEP and row.plicht_notes:
+            return "\n".join(f"• {note}" for note in row.plicht_notes)
+        if col != COL_PIP_DEADLINE or row.deadline_state == "done":
+            return None
+        if row.pip_deadline is None:
+            return _(
+                "Het PIP wacht op informatie van een derde: vaststellen binnen {weeks} weken "
+                "na ontvangst (Besluit art. 5.3 lid 2)."
+            ).format(weeks=DERDE_WEEKS)
+        if row.pip_deadline_provisional:
+            return _(
+                "Voorlopig: de kennisgeving van DUO is nog niet bekend; gerekend vanaf de "
+                "BRP-inschrijving (Besluit art. 5.3 lid 1)."
+            )
+        return _("Het PIP uiterlijk op deze dag vaststellen (Besluit art. 5.3).")
 
     def _display(self, row: CaseListRow, col: int) -> str:
         if col == COL_NAME:
             return f"{row.family_name}, {row.given_names}"
         if col == COL_DOELGROEP:
-            return doelgroep_label(row.doelgroep)
+            label = doelgroep_label(row.doelgroep)
+            if not row.plichtig:
+                label += " · " + _("niet plichtig?")
+            return f"{label}  ⚠" if row.plicht_notes else label
         if col == COL_BRP:
             return format_date(row.brp_registration)
         if col == COL_PIP_DEADLINE:
             if row.deadline_state == "done":
                 return _("PIP vastgesteld")
             if row.pip_deadline is None:
-                return "—"
+                return _("wacht op derde")
             text = format_date(row.pip_deadline)
             if row.pip_deadline_provisional:
                 text += " " + _("(voorlopig)")

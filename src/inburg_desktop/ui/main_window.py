@@ -126,6 +126,10 @@ class MainWindow(QMainWindow):
         self.open_intake_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_intake_action.triggered.connect(self.open_selected)
         file_menu.addAction(self.open_intake_action)
+        self.details_action = QAction(_("&Dossiergegevens…"), self)
+        self.details_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.details_action.triggered.connect(self.open_details)
+        file_menu.addAction(self.details_action)
         self.pip_action = QAction(_("&PIP opstellen"), self)
         self.pip_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.pip_action.triggered.connect(self.open_pip)
@@ -250,7 +254,7 @@ class MainWindow(QMainWindow):
 
         def work() -> list[CaseListRow]:
             with vault.session() as session:
-                return load_case_rows(session)
+                return load_case_rows(session, translate=_)
 
         run_task(work, self._rows_loaded, self._load_failed)
 
@@ -293,6 +297,18 @@ class MainWindow(QMainWindow):
         row = self.selected_row()
         if row is not None:
             open_pip_editor(self.vault, row.id).pip_changed.connect(lambda _id: self.refresh())
+
+    def open_details(self) -> None:
+        """Dossiergegevens of the selected case: the facts the law's rules turn on."""
+        from inburg_desktop.ui.case_details import CaseDetailsDialog
+
+        row = self.selected_row()
+        if row is None:
+            return
+        dialog = CaseDetailsDialog(self.vault, row.id, parent=self)
+        dialog.saved.connect(lambda _id: self.refresh())
+        dialog.open()
+        self.details_dialog = dialog
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.proxy.data(index, ROW_ROLE)

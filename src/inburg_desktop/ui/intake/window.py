@@ -28,6 +28,7 @@ from inburg_desktop.domain.intake import TopicState
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services import intake_coa, intake_edit
+from inburg_desktop.services.case_status import evaluate_case
 from inburg_desktop.services.intake_oproepen import oproep_patch, status_of, stored_oproepen
 from inburg_desktop.services.intake_progress import COVERED, PARKED, shipped_catalogue
 from inburg_desktop.services.intake_sessions import session_patch, session_records
@@ -107,6 +108,13 @@ class IntakeWindow(QMainWindow):
         header.addWidget(self.person, 1)
         self.save_state = SaveStateLabel(self.autosave)
         header.addWidget(self.save_state)
+        self.case_status = QLabel()
+        self.case_status.setObjectName("intakeCaseStatus")
+        header.addWidget(self.case_status)
+        self.details_button = QPushButton(_("Dossiergegevens…"))
+        self.details_button.setObjectName("caseDetailsButton")
+        self.details_button.clicked.connect(self.open_details)
+        header.addWidget(self.details_button)
         self.pip_button = QPushButton(_("PIP opstellen"))
         self.pip_button.clicked.connect(self.open_pip)
         header.addWidget(self.pip_button)
@@ -173,6 +181,7 @@ class IntakeWindow(QMainWindow):
             )
         )
         self.setWindowTitle(_("Brede intake — {name}").format(name=person.display_name))
+        self.show_case_status(stored)
         self._refresh_states()
         self.show_topic(self.topic_id, focus=False)
         self.map.setFocus()
@@ -408,6 +417,35 @@ class IntakeWindow(QMainWindow):
 
     def _interpreter_closed(self) -> None:
         self.interpreter = None
+
+    def show_case_status(self, stored: StoredCase) -> None:
+        """The PIP deadline (t/m) and what the data say about the plicht, in the header."""
+        evaluation = evaluate_case(stored, self.today)
+        deadline = evaluation.deadlines.pip_deadline
+        if deadline is None:
+            text = _("PIP: wacht op informatie van een derde")
+        else:
+            text = _("PIP uiterlijk {date}").format(date=format_date(deadline))
+            if evaluation.deadlines.pip_deadline_provisional:
+                text += " " + _("(voorlopig)")
+        notes = [r.render(_) for r in evaluation.warnings]
+        if not evaluation.plicht.plichtig:
+            text += " · " + _("niet plichtig volgens de gegevens")
+            notes.insert(0, evaluation.plicht.reasons[0].render(_))
+        if evaluation.warnings:
+            text += " · ⚠ " + _("{count} aandachtspunten").format(count=len(evaluation.warnings))
+        self.case_status.setText(text)
+        self.case_status.setToolTip("\n".join(f"• {note}" for note in notes))
+
+    def open_details(self) -> None:
+        """Dossiergegevens: residence basis, permit, kennisgeving, move, third-party wait."""
+        from inburg_desktop.ui.case_details import CaseDetailsDialog
+
+        self.autosave.flush()
+        dialog = CaseDetailsDialog(self.vault, self.case_id, self.today, self)
+        dialog.saved.connect(lambda _id: run_task(self._load, self._loaded, self._load_failed))
+        dialog.open()
+        self.details_dialog = dialog
 
     def open_pip(self) -> None:
         from inburg_desktop.ui.pip import open_pip_editor

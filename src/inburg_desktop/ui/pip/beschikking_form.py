@@ -100,7 +100,9 @@ class BeschikkingForm(QScrollArea):
         self.route = enum_combo(route_labels(), _("— kies een leerroute —"))
         self.route.setObjectName("leerroute")
         form.addRow(_("Leerroute"), self.route)
-        self.intensity_on = QCheckBox(_("Intensiteit vastleggen (verplicht voor statushouders)"))
+        self.intensity_on = QCheckBox(
+            _("Intensiteit vastleggen (verplicht voor statushouders, Wet art. 15 lid 2)")
+        )
         form.addRow(self.intensity_on)
         row = QHBoxLayout()
         self.per_week = _spin(60, _(" uur per week"), 1)
@@ -155,7 +157,9 @@ class BeschikkingForm(QScrollArea):
         form = self._group(_("Begeleiding en ondersteuning"))
         self.begeleiding = RowsEditor(BegeleidingRow, _("Begeleiding toevoegen"))
         form.addRow(self.begeleiding)
-        form = self._group(_("Kinderen: voor- en vroegschoolse educatie (VVE)"))
+        form = self._group(
+            _("Kinderen: voor- en vroegschoolse educatie (VVE, Wet art. 15 lid 1 d)")
+        )
         self.vve = RowsEditor(VveRow, None)
         form.addRow(self.vve)
 
@@ -185,7 +189,10 @@ class BeschikkingForm(QScrollArea):
         decision.addWidget(self.besluit_datum)
         decision.addWidget(with_message(self.kenmerk), 1)
         form.addRow(_("Besluit Participatiewet"), decision)
-        self.verlengd = OptionalDate(_("verlengd tot"))
+        self.verlengd = OptionalDate(
+            _("daarna voortgezet t/m (apart besluit, Participatiewet art. 57)")
+        )
+        self.verlengd.setObjectName("ontzorgenVoortgezet")
         self.budget = QCheckBox(_("met budgettraining"))
         extra = QHBoxLayout()
         extra.addWidget(self.verlengd)

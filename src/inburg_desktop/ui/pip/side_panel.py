@@ -1,6 +1,8 @@
 """Beside the PIP: the route advice with its reasons and the consultant's recorded choice,
-the notes of the proposal, what is still missing before the PIP can be set (live), and the
-deadlines the PIP implies as Dutch dates."""
+the notes of the proposal, what is still missing before the PIP can be set (live), the
+exceptions the Besluit allows with their ground and motivering, and the deadlines the PIP
+implies as Dutch dates (every end "t/m", the last day that still counts), with what the
+data say about the plicht."""
 
 from __future__ import annotations
 
@@ -12,11 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from inburg_desktop.domain.deadlines import Deadlines
+from inburg_desktop.domain.plicht import PlichtCheck
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.i18n import _
 from inburg_desktop.pdf.pip_sections import nl_date
 from inburg_desktop.services.route_advice_input import RouteChoice
+from inburg_desktop.ui.pip.exceptions_box import ExceptionsBox
 from inburg_desktop.ui.pip.widgets import route_labels
 
 
@@ -49,9 +53,13 @@ class SidePanel(QScrollArea):
         column.addWidget(_title(_("Nog nodig voor vaststellen")))
         self.missing = _label("pipMissing")
         column.addWidget(self.missing)
+        self.exceptions = ExceptionsBox()
+        column.addWidget(self.exceptions)
         column.addWidget(_title(_("Termijnen")))
         self.deadlines = _label("pipDeadlines")
         column.addWidget(self.deadlines)
+        self.plicht = _label("pipPlicht")
+        column.addWidget(self.plicht)
         column.addWidget(_title(_("Leerroute: advies en keuze")))
         self.advice = _label("pipAdvice")
         column.addWidget(self.advice)
@@ -75,29 +83,64 @@ class SidePanel(QScrollArea):
         items = "".join(f"<li>{escape(t)}</li>" for t in texts)
         self.missing.setText(f"<ul style='margin-left:-18px;color:#7c2d12'>{items}</ul>")
 
-    def show_deadlines(self, deadlines: Deadlines, pip_date: date | None) -> None:
+    def show_deadlines(
+        self, deadlines: Deadlines, pip_date: date | None, plicht: PlichtCheck | None = None
+    ) -> None:
         def day(value: date | None, unknown: str) -> str:
             return nl_date(value) if value is not None else unknown
 
         after = _("na vaststellen")
+        if deadlines.pip_deadline is None:
+            pip_text = _("wacht op informatie van een derde (Besluit art. 5.3 lid 2)")
+        else:
+            pip_text = nl_date(deadlines.pip_deadline)
+            if deadlines.pip_deadline_provisional:
+                pip_text += " " + _("(voorlopig: kennisgeving van DUO nog niet bekend)")
         rows = [
-            (
-                _("PIP uiterlijk vastgesteld"),
-                day(deadlines.pip_deadline, "—")
-                + (" " + _("(voorlopig)") if deadlines.pip_deadline_provisional else ""),
-            ),
+            (_("PIP uiterlijk vastgesteld (Besluit art. 5.3)"), pip_text),
             (_("Dagtekening PIP"), day(pip_date, _("nog niet vastgesteld"))),
             (_("Start inburgeringstermijn"), day(deadlines.termijn_start, after)),
-            (_("Einde inburgeringstermijn"), day(deadlines.termijn_end, after)),
-            (_("Leerroute wijzigen kan tot"), day(deadlines.route_switch_until, after)),
-            (_("Einde ontzorgen"), day(deadlines.ontzorgen_until, _("niet van toepassing"))),
+            (_("Inburgeringstermijn t/m (Wet art. 11)"), day(deadlines.termijn_end, after)),
+            (
+                _("Leerroute wijzigen kan t/m (Besluit art. 5.4 lid 1)"),
+                day(deadlines.route_switch_until, after),
+            ),
+            (
+                _("Ontzorgen t/m (Participatiewet art. 56a)"),
+                day(deadlines.ontzorgen_until, _("niet van toepassing")),
+            ),
         ]
+        if plicht is not None and plicht.plicht_ends_on is not None:
+            ends = nl_date(plicht.plicht_ends_on)
+            if plicht.aow_provisional:
+                ends += " " + _("(voorlopig: AOW-leeftijd nog niet wettelijk vastgesteld)")
+            rows.append((_("Inburgeringsplicht t/m (AOW-leeftijd, Wet art. 3)"), ends))
         body = "".join(
             f"<tr><td style='padding-right:8px;color:#374151'>{escape(k)}</td>"
             f"<td><b>{escape(v)}</b></td></tr>"
             for k, v in rows
         )
         self.deadlines.setText(f"<table>{body}</table>")
+
+    def show_plicht(self, plicht: PlichtCheck | None, warnings: Sequence[Reason]) -> None:
+        """What the data say about the plicht, and every warning (aow_during_termijn …)."""
+        parts: list[str] = []
+        if plicht is not None and not plicht.plichtig:
+            parts.append(
+                "<p style='color:#7c2d12'><b>"
+                + escape(_("Volgens de vastgelegde gegevens niet inburgeringsplichtig:"))
+                + "</b> "
+                + escape(_render(plicht.reasons[0]))
+                + "</p>"
+            )
+        if warnings:
+            parts.append(
+                "<ul style='margin-left:-18px;color:#92400e'>"
+                + "".join(f"<li>{escape(_render(w))}</li>" for w in warnings)
+                + "</ul>"
+            )
+        self.plicht.setText("".join(parts))
+        self.plicht.setVisible(bool(parts))
 
     def show_advice(self, advice: RouteAdvice, choice: RouteChoice | None) -> None:
         labels = route_labels()

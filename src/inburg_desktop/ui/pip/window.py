@@ -134,7 +134,12 @@ class PipEditorWindow(QMainWindow):
         split.setChildrenCollapsible(False)
         column.addWidget(split, 1)
         self.setCentralWidget(root)
-        for signal in (self.form.changed, self.plan.changed, self.reason.textChanged):
+        for signal in (
+            self.form.changed,
+            self.plan.changed,
+            self.reason.textChanged,
+            self.side.exceptions.changed,
+        ):
             signal.connect(self._edited)
         self.a2.toggled.connect(self._edited)
         self.hours.valueChanged.connect(self._edited)
@@ -203,6 +208,7 @@ class PipEditorWindow(QMainWindow):
             self.loaded.emit()
 
     def _show_version(self, version: PipVersion) -> None:
+        self.side.exceptions.set_recorded(version.uitzonderingen)
         self.form.set_value(version.beschikking)
         self.plan.set_value(version.ontwikkelplan)
         self.reason.setText(version.reden)
@@ -272,16 +278,22 @@ class PipEditorWindow(QMainWindow):
             afschaling_a2=self.a2.isChecked(),
             cursusuren_nt2=self.hours.value(),
             ontwikkelplan=self.plan.value(self.today),
+            uitzonderingen=self.side.exceptions.value(),
         )
 
     def _edited(self, *_args: object) -> None:
         context = self.context
         if context is None:
             return
+        evaluation = service.evaluation_for(context.stored, self.history, self.today)
         self.side.show_deadlines(
-            service.deadlines_for(context.stored, self.history), self.history.pip_date
+            service.deadlines_for(context.stored, self.history),
+            self.history.pip_date,
+            evaluation.plicht,
         )
+        self.side.show_plicht(evaluation.plicht, evaluation.warnings)
         if not self.editable:
+            self.side.exceptions.set_warnings(())
             self.side.show_missing(
                 (), _("Het PIP is vastgesteld. Wijzigen kan via ‘Wijziging voorbereiden’.")
             )
@@ -294,11 +306,12 @@ class PipEditorWindow(QMainWindow):
         except ValueError as exc:
             self.side.show_missing((), str(exc))
             return
-        found = service.refusals(
+        check = service.setting_check(
             self.history, draft, context.doelgroep, self.today, self.hours.value()
         )
+        self.side.exceptions.set_warnings(check.warnings)
         # A PIP is one value at the office: say so while typing, not only when saving.
-        self.side.show_missing(found, service.size_problem(self.history.with_draft(draft)))
+        self.side.show_missing(check.refusals, service.size_problem(self.history.with_draft(draft)))
         self._preview(self.history.with_draft(draft), draft)
 
     def _preview(self, history: PipHistory, version: PipVersion) -> None:
@@ -360,6 +373,7 @@ class PipEditorWindow(QMainWindow):
             "reden": self.reason.text(),
             "afschaling_a2": self.a2.isChecked(),
             "cursusuren_nt2": self.hours.value(),
+            "uitzonderingen": self.side.exceptions.value(),
             "seen_version": self.seen_version,
         }
 
@@ -386,6 +400,14 @@ class PipEditorWindow(QMainWindow):
     def start_amendment(self) -> None:
         self.amending = True
         self.reason.clear()
+        # a ground for an earlier route change does not carry over to a new change
+        self.side.exceptions.set_recorded(
+            tuple(
+                u
+                for u in self.side.exceptions.recorded.values()
+                if u.regel != "route_switch_after_window"
+            )
+        )
         self._refresh_state()
         self.reason.setFocus()
 

@@ -1,0 +1,280 @@
+"""Dossiergegevens: the facts the law's rules turn on, editable in the case, with what
+they mean computed live beside them (``services.case_details``).
+
+The consultant records the residence basis and the permit date (who is plichtig), DUO's
+kennisgeving, a registration here after a move (Besluit art. 5.3 lid 3) and a wait for a
+third party's information with its reason (lid 2). The right-hand side shows what the data
+say about the plicht, every warning, and the deadlines, each end "t/m" (the last day that
+still counts), before anything is saved. A value that cannot be right is refused with the
+field named, and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
+from inburg_desktop.domain.evaluation import Evaluation
+from inburg_desktop.i18n import _
+from inburg_desktop.services import case_details as service
+from inburg_desktop.storage.cases import get_case
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.formatting import doelgroep_label, format_date
+from inburg_desktop.ui.notice_bar import NoticeBar
+from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
+
+
+def residence_labels() -> dict[ResidenceBasis, str]:
+    return {
+        ResidenceBasis.ASIEL: _("Asiel (statushouder, nareiziger)"),
+        ResidenceBasis.GEZIN: _("Gezin (gezinsmigratie)"),
+        ResidenceBasis.EU_FAMILIELID: _("Familielid van een EU-burger (EU-verblijfsrecht)"),
+        ResidenceBasis.TIJDELIJK_DOEL: _("Tijdelijk doel (werk, studie, …; Besluit art. 2.2)"),
+        ResidenceBasis.OVERIG: _("Overig niet-tijdelijk verblijf"),
+    }
+
+
+def deadline_rows(evaluation: Evaluation) -> list[tuple[str, str]]:
+    """The deadlines as (label, UI date) rows; every end is the last day ("t/m")."""
+
+    def day(value: date | None, unknown: str) -> str:
+        return unknown if value is None else format_date(value)
+
+    d = evaluation.deadlines
+    if d.pip_deadline is None:
+        pip = _("wacht op informatie van een derde (Besluit art. 5.3 lid 2)")
+    else:
+        pip = format_date(d.pip_deadline)
+        if d.pip_deadline_provisional:
+            pip += " " + _("(voorlopig: kennisgeving van DUO nog niet bekend)")
+    after = _("na vaststellen van het PIP")
+    rows = [
+        (_("PIP uiterlijk vastgesteld (Besluit art. 5.3)"), pip),
+        (_("Inburgeringstermijn t/m (Wet art. 11)"), day(d.termijn_end, after)),
+        (
+            _("Leerroute wijzigen kan t/m (Besluit art. 5.4 lid 1)"),
+            day(d.route_switch_until, after),
+        ),
+        (
+            _("Ontzorgen t/m (Participatiewet art. 56a)"),
+            day(d.ontzorgen_until, _("niet van toepassing")),
+        ),
+    ]
+    plicht = evaluation.plicht
+    if plicht.plicht_ends_on is not None:
+        ends = format_date(plicht.plicht_ends_on)
+        if plicht.aow_provisional:
+            ends += " " + _("(voorlopig: AOW-leeftijd nog niet wettelijk vastgesteld)")
+        rows.append((_("Inburgeringsplicht t/m (AOW-leeftijd, Wet art. 3)"), ends))
+    return rows
+
+
+class CaseDetailsDialog(QDialog):
+    saved = Signal(str)  # case id
+
+    def __init__(
+        self,
+        vault: OpenVault,
+        case_id: str,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseDetails")
+        self.vault, self.case_id = vault, case_id
+        self.today = today or date.today()
+        with vault.session() as session:
+            self.stored = get_case(session, case_id)
+        person = self.stored.case.person
+        self.setWindowTitle(_("Dossiergegevens — {name}").format(name=person.display_name))
+        self._build()
+        self._show(service.details_of(self.stored))
+        self.refresh()
+
+    # layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        case = self.stored.case
+        column = QVBoxLayout(self)
+        head = QLabel(
+            _("{name} · {doelgroep} · BRP-inschrijving {brp}").format(
+                name=case.person.display_name,
+                doelgroep=doelgroep_label(case.doelgroep.value),
+                brp=format_date(case.dates.brp_registration),
+            )
+        )
+        head.setStyleSheet("font-weight:600")
+        column.addWidget(head)
+        self.notice = NoticeBar(self)
+        column.addWidget(self.notice)
+        row = QHBoxLayout()
+        column.addLayout(row, 1)
+        left = QVBoxLayout()
+        row.addLayout(left, 3)
+        form = QFormLayout()
+        self.basis = enum_combo(residence_labels(), _("— onbekend —"))
+        self.basis.setObjectName("residenceBasis")
+        form.addRow(_("Verblijfsgrond"), self.basis)
+        self.permit = OptionalDate(_("bekend"))
+        self.permit.setObjectName("permitSince")
+        form.addRow(_("Verblijfsvergunning sinds"), self.permit)
+        self.kennisgeving = OptionalDate(_("ontvangen"))
+        self.kennisgeving.setObjectName("duoKennisgeving")
+        form.addRow(_("Kennisgeving van DUO"), self.kennisgeving)
+        self.after_move = OptionalDate(_("verhuisd"))
+        self.after_move.setObjectName("brpAfterMove")
+        form.addRow(_("Ingeschreven hier na verhuizing (Besluit art. 5.3 lid 3)"), self.after_move)
+        left.addLayout(form)
+        box = QGroupBox(_("Wachten op informatie van een derde (Besluit art. 5.3 lid 2)"))
+        wait = QFormLayout(box)
+        self.waiting = QCheckBox(_("Het PIP wacht op informatie van een derde"))
+        self.waiting.setObjectName("waiting")
+        wait.addRow(self.waiting)
+        self.reden = QLineEdit()
+        self.reden.setObjectName("waitReason")
+        self.reden.setMaxLength(service.MAX_REDEN)
+        self.reden.setPlaceholderText(_("Welke informatie, van wie (verplicht)"))
+        wait.addRow(_("Reden"), self.reden)
+        self.asked = QDateEdit()
+        self.asked.setObjectName("waitAsked")
+        self.asked.setCalendarPopup(True)
+        self.asked.setDisplayFormat("d-M-yyyy")
+        wait.addRow(_("Gevraagd op"), self.asked)
+        self.received = OptionalDate(_("ontvangen op"))
+        self.received.setObjectName("waitReceived")
+        wait.addRow(_("Ontvangen"), self.received)
+        left.addWidget(box)
+        left.addStretch(1)
+        self.status = QLabel()
+        self.status.setObjectName("caseDetailsStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.status.setMinimumWidth(360)
+        row.addWidget(self.status, 4)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        column.addWidget(buttons)
+        self.basis.currentIndexChanged.connect(self.refresh)
+        for optional in (self.permit, self.kennisgeving, self.after_move, self.received):
+            optional.changed.connect(self.refresh)
+        self.waiting.toggled.connect(self.refresh)
+        self.reden.textChanged.connect(self.refresh)
+        self.asked.dateChanged.connect(self.refresh)
+
+    def _show(self, details: service.CaseDetails) -> None:
+        set_combo(self.basis, details.residence_basis)
+        self.permit.set_value(details.permit_since, self.today)
+        self.kennisgeving.set_value(details.duo_kennisgeving, self.today)
+        self.after_move.set_value(details.brp_after_move, self.today)
+        wait = details.wachten_op_derde
+        self.waiting.setChecked(wait is not None)
+        self.reden.setText("" if wait is None else wait.reden)
+        asked = self.today if wait is None else wait.sinds
+        self.asked.setDate(QDate(asked.year, asked.month, asked.day))
+        self.received.set_value(None if wait is None else wait.ontvangen, self.today)
+
+    # values ---------------------------------------------------------------------------
+    def details(self) -> service.CaseDetails:
+        """The edited values; ``ValueError`` (Dutch) when the wait is incomplete."""
+        wait = None
+        waiting = self.waiting.isChecked()
+        for widget in (self.reden, self.asked, self.received):
+            widget.setEnabled(waiting)
+        if waiting:
+            if not self.reden.text().strip():
+                raise ValueError(_("Geef de reden van het wachten: welke informatie, van wie."))
+            picked = self.asked.date()
+            asked = date(picked.year(), picked.month(), picked.day())
+            received = self.received.value()
+            if received is not None and received < asked:
+                raise ValueError(_("De informatie kan niet ontvangen zijn vóór de vraag erom."))
+            wait = WachtenOpDerde(self.reden.text().strip(), asked, received)
+        return service.CaseDetails(
+            residence_basis=combo_value(self.basis, ResidenceBasis),
+            permit_since=self.permit.value(),
+            duo_kennisgeving=self.kennisgeving.value(),
+            brp_after_move=self.after_move.value(),
+            wachten_op_derde=wait,
+        )
+
+    def refresh(self, *_args: object) -> None:
+        """Recompute the rules on the edited values (nothing is written)."""
+        try:
+            details = self.details()
+            service.check_details(self.stored, details, self.today)
+        except ValueError as exc:
+            self.notice.show_message(str(exc), "error")
+            self.save_button.setEnabled(False)
+            return
+        self.notice.hide()
+        self.save_button.setEnabled(True)
+        self.show_evaluation(service.preview(self.stored, details, self.today))
+
+    def show_evaluation(self, evaluation: Evaluation) -> None:
+        plicht = evaluation.plicht
+        verdict = (
+            _("Volgens de vastgelegde gegevens inburgeringsplichtig")
+            if plicht.plichtig
+            else _("Volgens de vastgelegde gegevens niet inburgeringsplichtig")
+        )
+        colour = "#15803d" if plicht.plichtig else "#7c2d12"
+        parts = [f"<p style='color:{colour}'><b>{escape(verdict)}</b></p>"]
+        parts.append(
+            "<ul style='margin-left:-18px'>"
+            + "".join(f"<li>{escape(r.render(_))}</li>" for r in plicht.reasons)
+            + "</ul>"
+        )
+        if evaluation.warnings:
+            parts.append(f"<p><b>{escape(_('Let op'))}</b></p>")
+            parts.append(
+                "<ul style='margin-left:-18px;color:#92400e'>"
+                + "".join(f"<li>{escape(w.render(_))}</li>" for w in evaluation.warnings)
+                + "</ul>"
+            )
+        body = "".join(
+            f"<tr><td style='padding-right:8px;color:#374151'>{escape(k)}</td>"
+            f"<td><b>{escape(v)}</b></td></tr>"
+            for k, v in deadline_rows(evaluation)
+        )
+        parts.append(f"<p><b>{escape(_('Termijnen'))}</b></p><table>{body}</table>")
+        self.status.setText("".join(parts))
+
+    def save(self) -> None:
+        try:
+            details = self.details()
+            with self.vault.transaction() as session:
+                changed = service.save_details(
+                    session,
+                    self.case_id,
+                    details,
+                    self.today,
+                    seen_version=self.stored.server_version,
+                )
+        except ValueError as exc:  # DetailsRefused too: nothing was written
+            self.notice.show_message(
+                _("Niet opgeslagen: {problem}").format(problem=str(exc)), "error"
+            )
+            return
+        if changed:
+            self.saved.emit(self.case_id)
+        self.accept()
