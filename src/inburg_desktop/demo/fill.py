@@ -19,6 +19,9 @@ DEMO_PASSPHRASE = "demo"
 DEMO_CONSULENT = "Sanne de Vries"
 
 
+RESIDENCE_BASIS = {"statushouder": "asiel", "gezinsmigrant": "gezin", "overige_migrant": "overig"}
+
+
 def handover_doc(person: DemoPerson, index: int, today: date) -> dict[str, Any]:
     """A handover document (INTERFACES.md) for a demo person."""
     brp = today - timedelta(days=person.brp_days_ago)
@@ -41,6 +44,9 @@ def handover_doc(person: DemoPerson, index: int, today: date) -> dict[str, Any]:
             "nationality": person.nationality,
             "languages": list(person.languages),
             "preferred_language": person.languages[0],
+            # the basis the sender knows (DOMAIN.md "Who is plichtig"); no permit date, so
+            # the Turkish demo person shows the warning that asks for it
+            "residence_basis": RESIDENCE_BASIS[person.doelgroep],
         },
         "doelgroep": person.doelgroep,
         "dates": dates,
