@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.formatting import doelgroep_label, format_date
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
+from inburg_desktop.ui.text_limits import LimitedLineEdit
 
 
 def residence_labels() -> dict[ResidenceBasis, str]:
@@ -145,9 +145,8 @@ class CaseDetailsDialog(QDialog):
         self.waiting = QCheckBox(_("Het PIP wacht op informatie van een derde"))
         self.waiting.setObjectName("waiting")
         wait.addRow(self.waiting)
-        self.reden = QLineEdit()
+        self.reden = LimitedLineEdit(service.MAX_REDEN)
         self.reden.setObjectName("waitReason")
-        self.reden.setMaxLength(service.MAX_REDEN)
         self.reden.setPlaceholderText(_("Welke informatie, van wie (verplicht)"))
         wait.addRow(_("Reden"), self.reden)
         self.asked = QDateEdit()

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from inburg_desktop.domain.pip import Uitzondering, UitzonderingGrond
 from inburg_desktop.domain.pip_rules import ExceptionWarning
 from inburg_desktop.i18n import _
+from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit
 
 
 def ground_labels() -> dict[UitzonderingGrond, str]:
@@ -53,7 +54,7 @@ class _Row(QWidget):
         for ground in warning.grounds:
             self.ground.addItem(labels[ground], ground.value)
         column.addWidget(self.ground)
-        self.motivering = QLineEdit()
+        self.motivering = LimitedLineEdit(SHORT_TEXT_MAX)
         self.motivering.setObjectName(f"motivering_{warning.code}")
         self.motivering.setPlaceholderText(_("Motivering (verplicht, Awb art. 3:46)"))
         self.motivering.setAccessibleName(_("Motivering van de afwijking"))
