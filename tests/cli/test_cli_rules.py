@@ -146,7 +146,9 @@ def test_rules_evaluate_invalid_input_exits_5_naming_the_field(
     [
         pytest.param(b"{not json", "geen geldige JSON", id="not JSON"),
         pytest.param(b"[1, 2]", "moet een object zijn", id="not an object"),
-        pytest.param(b"\xff\xfe", "geen geldige JSON", id="not UTF-8"),
+        pytest.param(b"\xff\xfe", "UTF-16", id="UTF-16, not UTF-8"),
+        pytest.param(b'{"on": "2026-01-01", "on": "2026-01-02"}', "on", id="duplicate key"),
+        pytest.param(b'{"on": 1' + b"0" * 40 + b"}", "on", id="unbounded number"),
     ],
 )
 def test_rules_evaluate_unreadable_input_exits_5(
@@ -157,6 +159,13 @@ def test_rules_evaluate_unreadable_input_exits_5(
     result = inburg("rules", "evaluate", file, passphrase=None)
     assert result.returncode == 5
     assert message in result.stderr
+
+
+def test_rules_evaluate_accepts_a_byte_order_mark(inburg: Any, tmp_path: Path) -> None:
+    file = tmp_path / "scenario.json"
+    file.write_bytes(b"\xef\xbb\xbf" + json.dumps(SCENARIOS[0]["input"]).encode())
+    result = inburg("rules", "evaluate", file, passphrase=None)
+    assert result.returncode == 0, result.stderr
 
 
 def test_rules_evaluate_missing_file_exits_5(inburg: Any, tmp_path: Path) -> None:

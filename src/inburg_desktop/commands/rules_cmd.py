@@ -13,7 +13,9 @@ lid 2 and 3 (Besluit art. 5.3): ``brp_after_move`` (registration here after a mo
 
 The output is what ``inburg case show --json`` computes for the same case
 (``services.case_status.computed_json``). An invalid input exits 5 with one line naming
-the field; nothing is read or written besides FILE (``-`` reads stdin).
+the field; nothing is read or written besides FILE (``-`` reads stdin). FILE is read like
+every external JSON (``domain.json_input``: a regular file of at most 1 MB, UTF-8 with or
+without a byte order mark, no duplicate keys or unbounded numbers).
 """
 
 from __future__ import annotations
@@ -24,13 +26,18 @@ import re
 import sys
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from inburg_desktop.commands.common import EXIT_INVALID_FILE, CommandError
 from inburg_desktop.domain.case import WachtenOpDerde
 from inburg_desktop.domain.evaluation import evaluate
-from inburg_desktop.domain.handover import MAX_BYTES, HandoverError, parse_handover
+from inburg_desktop.domain.handover import MAX_BYTES, MAX_DEPTH, HandoverError, parse_handover
+from inburg_desktop.domain.json_input import (
+    JsonInputError,
+    describe_os_error,
+    loads_json,
+    read_bounded,
+)
 from inburg_desktop.services.case_status import computed_json
 
 KNOWN_KEYS = {"handover", "pip_date", "exam_passed_on", "on", "brp_after_move", "wachten_op_derde"}
@@ -55,15 +62,17 @@ def _invalid(field: str, problem: str) -> CommandError:
 def _read(name: str) -> bytes:
     if name == "-":
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    else:
-        try:
-            with Path(name).open("rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise CommandError(f"kan {name} niet lezen: {exc.strerror}", EXIT_INVALID_FILE) from exc
-    if len(data) > MAX_BYTES:
-        raise _invalid("(bestand)", f"groter dan {MAX_BYTES // 1000} kB")
-    return data
+        if len(data) > MAX_BYTES:
+            raise _invalid("(bestand)", f"groter dan {MAX_BYTES // 1000} kB")
+        return data
+    try:
+        return read_bounded(name, MAX_BYTES)
+    except JsonInputError as exc:
+        raise _invalid("(bestand)", exc.problem) from None
+    except OSError as exc:
+        raise CommandError(
+            f"kan {name} niet lezen: {describe_os_error(exc)}", EXIT_INVALID_FILE
+        ) from None
 
 
 def _date(doc: dict[str, Any], key: str, path: str | None = None) -> date | None:
@@ -100,9 +109,9 @@ def evaluate_scenario(data: bytes, today: date) -> dict[str, Any]:
     """The computed status for a scenario's bytes; :class:`CommandError` (exit 5) naming
     the field on invalid input."""
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise _invalid("(bestand)", "geen geldige JSON in UTF-8") from exc
+        doc = loads_json(data, max_bytes=MAX_BYTES, max_depth=MAX_DEPTH + 1)
+    except JsonInputError as exc:
+        raise _invalid(exc.path or "(bestand)", exc.problem) from None
     if not isinstance(doc, dict):
         raise _invalid("(bestand)", "moet een object zijn")
     unknown = sorted(set(doc) - KNOWN_KEYS)
