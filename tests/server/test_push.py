@@ -156,7 +156,7 @@ def test_a_creating_op_at_another_caseloads_case_id_changes_nothing(
     server: LiveServer, office: Database, laptop: SyncClient
 ) -> None:
     """The one answer that differs from 'does not exist' (a fresh id would be created):
-    documented in docs/threat-model-server.md; it reveals nothing of the case and
+    documented in docs/threat-model.md; it reveals nothing of the case and
     changes nothing in it."""
     owner = enroll(server, office, "eigenaar-creatie")
     theirs = new_case_id()
