@@ -4,10 +4,10 @@ another device, ...).
 
 ``FaultPoints`` listens on a Unix socket; a ``LiveServer`` started with ``fault_points=``
 passes the socket's path to the server process (``INBURG_TEST_FAULT_HOOKS``). Every point
-the server reaches is recorded in ``seen`` and answered ``go`` at once, unless the test
-armed a stop for it::
+the server reaches is recorded in ``seen`` with its numbers (op ids, a cursor) and
+answered ``go`` at once, unless the test armed a stop for it::
 
-    stop = points.stop_at("push.applied", nth=3)  # the 3rd op applied from now on
+    stop = points.stop_at("push.applied", where=lambda ids: ids == (40,))
     pushing = in_thread(laptop.push)                # the request blocks at the stop
     stop.wait()                                     # the server is held there now
     live.kill()                                     # or: stop.release()
@@ -29,15 +29,19 @@ from inburg_desktop.server.fault_hooks import ENV, POINTS
 
 WAIT_SECONDS = 120.0  # generous: only a broken test or server ever waits this long
 T = TypeVar("T")
+Numbers = tuple[int, ...]
 
 
 class Stop:
-    """One armed stop: the ``nth`` time ``point`` is reached after arming."""
+    """One armed stop: the ``nth`` time after arming that ``point`` is reached with
+    numbers that ``where`` accepts (all, by default)."""
 
-    def __init__(self, point: str, nth: int) -> None:
+    def __init__(self, point: str, nth: int, where: Callable[[Numbers], bool] | None) -> None:
         self.point = point
         self.nth = nth
+        self.where = where
         self.count = 0
+        self.numbers: Numbers = ()  # what the server reported where it is held
         self.held = threading.Event()
         self.released = threading.Event()
 
@@ -65,7 +69,7 @@ class FaultPoints:
         self._stops: list[Stop] = []
         self._held: list[Stop] = []
         self._conns: list[socket.socket] = []
-        self.seen: list[str] = []
+        self.seen: list[tuple[str, Numbers]] = []
         self.connections = 0
         self.closed = False
         threading.Thread(target=self._accept, daemon=True, name="fault-points").start()
@@ -75,11 +79,14 @@ class FaultPoints:
         """What the server process needs in its environment to report here."""
         return {ENV: str(self.path)}
 
-    def stop_at(self, point: str, nth: int = 1) -> Stop:
-        """Hold the server the ``nth`` time it reaches ``point`` from now on."""
+    def stop_at(
+        self, point: str, nth: int = 1, where: Callable[[Numbers], bool] | None = None
+    ) -> Stop:
+        """Hold the server the ``nth`` time from now on that it reaches ``point`` with
+        numbers that ``where`` accepts."""
         assert point in POINTS, point
         assert nth >= 1
-        stop = Stop(point, nth)
+        stop = Stop(point, nth, where)
         with self._lock:
             self._stops.append(stop)
         return stop
@@ -91,9 +98,10 @@ class FaultPoints:
         for stop in held:
             stop.release()
 
-    def count(self, point: str) -> int:
+    def points(self) -> list[str]:
+        """The names of the points seen so far, in order."""
         with self._lock:
-            return self.seen.count(point)
+            return [point for point, _numbers in self.seen]
 
     def close(self) -> None:
         self.closed = True
@@ -121,8 +129,8 @@ class FaultPoints:
     def _serve(self, conn: socket.socket) -> None:
         with conn, conn.makefile("rb") as stream:
             for raw in stream:
-                point = raw.decode("ascii").strip()
-                stop = self._arrive(point)
+                point, *numbers = raw.decode("ascii").split()
+                stop = self._arrive(point, tuple(map(int, numbers)))
                 if stop is not None:
                     stop.held.set()
                     stop.released.wait()  # until released, or the server is killed
@@ -133,16 +141,17 @@ class FaultPoints:
                 except OSError:
                     return  # the server was killed while held
 
-    def _arrive(self, point: str) -> Stop | None:
+    def _arrive(self, point: str, numbers: Numbers) -> Stop | None:
         with self._lock:
-            self.seen.append(point)
+            self.seen.append((point, numbers))
             hit = None
             for stop in self._stops:
-                if stop.point == point and not stop.held.is_set():
+                if stop.point == point and (stop.where is None or stop.where(numbers)):
                     stop.count += 1
                     if stop.count == stop.nth and hit is None:
                         hit = stop
             if hit is not None:
+                hit.numbers = numbers
                 self._stops.remove(hit)
                 self._held.append(hit)
             return hit

@@ -57,9 +57,11 @@ def test_on_only_with_the_variable_at_import(monkeypatch: pytest.MonkeyPatch) ->
         monkeypatch.setenv(fault_hooks.ENV, str(points.path))
         importlib.reload(fault_hooks)
         assert fault_hooks.enabled()
-        stop = points.stop_at("pull.begin")
-        waiting = in_thread(lambda: fault_hooks.reached("pull.begin"))
+        stop = points.stop_at("pull.begin", where=lambda numbers: numbers == (7,))
+        fault_hooks.reached("pull.begin", 6)  # not the one the test stops at: goes on
+        waiting = in_thread(lambda: fault_hooks.reached("pull.begin", 7))
         stop.wait()
+        assert stop.numbers == (7,)
         assert not waiting.done()  # held until the test lets it go
         stop.release()
         waiting.result(timeout=WAIT_SECONDS)
@@ -121,12 +123,13 @@ def test_a_server_with_hooks_reports_every_window_in_order(db_url: str, tmp_path
         laptop.edit(case, {"a": 1})
         laptop.edit(case, {"b": 2})
         laptop.sync()
+        # Op ids and the cursor, in the order the server passes the points.
         assert points.seen == [
-            "push.begin",
-            "push.applied",
-            "push.applied",
-            "push.committed",
-            "pull.begin",
+            ("push.begin", (1, 2)),
+            ("push.applied", (1,)),
+            ("push.applied", (2,)),
+            ("push.committed", (1, 2)),
+            ("pull.begin", (0,)),
         ]
     finally:
         live.kill()

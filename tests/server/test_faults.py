@@ -31,8 +31,8 @@ from ..loopback_proxy import LoopbackProxy
 from .conftest import LiveServer, new_case_id
 from .laptop_sim import SimLaptop
 
-# Where the kill lands: which push window, in which batch of the push, and (for
-# push.applied) after which of that batch's ops.
+# Where the kill lands: which push window, at the first, middle or last op of the outbox
+# (push.applied: right after that op; otherwise: at the batch that holds it).
 WINDOWS = ("push.begin", "push.applied", "push.committed")
 POSITIONS = ("first", "middle", "last")
 KILLS = [(window, position) for window in WINDOWS for position in POSITIONS]
@@ -49,6 +49,17 @@ def _edit_some(laptop: SimLaptop, cases: list[str], rng: random.Random, count: i
 
 def _pick(items: Sized, position: str) -> int:
     return {"first": 0, "middle": len(items) // 2, "last": len(items) - 1}[position]
+
+
+def _holds(op_id: int, numbers: tuple[int, ...]) -> bool:
+    """Whether a fault point's numbers (one op id, or a batch's first and last) hold op_id."""
+    return numbers[0] <= op_id <= numbers[-1]
+
+
+def _batch_held(points: FaultPoints) -> tuple[int, int]:
+    """First and last op id of the last batch the server began (one pushing laptop)."""
+    first, last = [numbers for point, numbers in points.seen if point == "push.begin"][-1]
+    return first, last
 
 
 def _office_state(office: Database, device_id: str) -> tuple[int, list[int], int]:
@@ -109,25 +120,20 @@ def test_sigkill_at_each_window_of_a_push_loses_and_duplicates_nothing(
     for window, position in KILLS:
         _edit_some(laptop, cases, rng, rng.randint(20, 80))
         max_bytes = rng.choice([4_000, 30_000])
-        planned = list(batches(list(laptop.outbox), max_bytes))
-        b = _pick(planned, position)
-        batch = planned[b]
-        if window == "push.applied":
-            # The n-th op applied in this push: every op of the outbox is new to the office.
-            nth = sum(len(earlier) for earlier in planned[:b]) + _pick(batch, position) + 1
-        else:
-            nth = b + 1
-        stop = points.stop_at(window, nth)
+        target = laptop.outbox[_pick(laptop.outbox, position)].op_id
+        stop = points.stop_at(window, where=functools.partial(_holds, target))
         pushing = in_thread(functools.partial(laptop.push, max_bytes=max_bytes))
         stop.wait()
         live.kill()
         with pytest.raises(ServerUnreachable):
             pushing.result(timeout=WAIT_SECONDS)
+        first, last = _batch_held(points)
+        assert first <= target <= last
         # The batches before were acknowledged; this one was not, whatever the window.
-        assert laptop.outbox[0].op_id == batch[0].op_id, (window, position)
+        assert laptop.outbox[0].op_id == first, (window, position)
         # The transaction is all or nothing: before its commit the office holds none of
         # the batch (not even the ops applied before the kill), after it all of it.
-        holds = batch[-1].op_id if window == "push.committed" else batch[0].op_id - 1
+        holds = last if window == "push.committed" else first - 1
         _assert_office_holds_up_to(office, device_id, holds)
         live.start()
         laptop.push(max_bytes=max_bytes)  # at once: a resent committed batch is replayed

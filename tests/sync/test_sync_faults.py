@@ -31,7 +31,6 @@ from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync import engine as engine_module
 from inburg_desktop.sync import protocol
 from inburg_desktop.sync.engine import SyncEngine
-from inburg_desktop.sync.protocol import Op
 from inburg_desktop.sync.transport import ServerUnreachable, SyncError
 
 from ..conftest import LiveServer
@@ -51,18 +50,19 @@ from .test_laptops_office import (
 )
 
 BATCH_BYTES = 4_000
-# (fault point, which occurrence): the n-th batch of the push for push.begin and
-# push.committed, the n-th op applied for push.applied, the n-th pull page.
+# (fault point, at the first, middle or last op of the outbox): push.applied right after
+# that op, push.begin and push.committed at the batch that holds it; pull.begin at the
+# first page, once every op went up.
 KILLS = [
-    ("push.begin", "first batch"),
-    ("push.begin", "last batch"),
-    ("push.applied", "first op"),
-    ("push.applied", "middle op"),
-    ("push.applied", "last op"),
-    ("push.committed", "first batch"),
-    ("push.committed", "middle batch"),
-    ("push.committed", "last batch"),
-    ("pull.begin", "first page"),
+    ("push.begin", "first"),
+    ("push.begin", "last"),
+    ("push.applied", "first"),
+    ("push.applied", "middle"),
+    ("push.applied", "last"),
+    ("push.committed", "first"),
+    ("push.committed", "middle"),
+    ("push.committed", "last"),
+    ("pull.begin", "first"),
 ]
 
 
@@ -102,11 +102,20 @@ def _outbox_ids(vault: OpenVault) -> list[int]:
         return list(session.scalars(select(OutboxRow.op_id).order_by(OutboxRow.op_id)))
 
 
-def _planned_batches(vault: OpenVault, url: str) -> list[list[Op]]:
-    """The batches the engine will push, from its own reading of the outbox."""
-    with client_for(vault, url) as client:
-        ops = SyncEngine(vault, client)._pending_ops()
-    return list(protocol.batches(ops, max_bytes=BATCH_BYTES))
+def _outbox_bytes(vault: OpenVault) -> int:
+    with vault.session() as session:
+        return sum(len(patch) for patch in session.scalars(select(OutboxRow.patch)))
+
+
+def _holds(op_id: int, numbers: tuple[int, ...]) -> bool:
+    """Whether a fault point's numbers (one op id, or a batch's first and last) hold op_id."""
+    return numbers[0] <= op_id <= numbers[-1]
+
+
+def _batch_held(points: FaultPoints) -> tuple[int, int]:
+    """First and last op id of the last batch the server began (one syncing laptop)."""
+    first, last = [numbers for point, numbers in points.seen if point == "push.begin"][-1]
+    return first, last
 
 
 def _cursor(vault: OpenVault) -> int:
@@ -114,8 +123,8 @@ def _cursor(vault: OpenVault) -> int:
         return int(get_setting(session, CURSOR, 0))
 
 
-def _index(items: Sized, which: str) -> int:
-    return {"first": 0, "middle": len(items) // 2, "last": len(items) - 1}[which.split()[0]]
+def _pick(items: Sized, which: str) -> int:
+    return {"first": 0, "middle": len(items) // 2, "last": len(items) - 1}[which]
 
 
 def _assert_office_equals_laptop(office: Database, vault: OpenVault, device: str) -> None:
@@ -142,21 +151,13 @@ def test_sigkill_at_each_window_of_a_sync(
             cases = add_demo_cases(session, 4)
         for point, which in KILLS:
             _edit_some(vault, cases, rng, rng.randint(30, 70))
-            planned = _planned_batches(vault, live.url)
-            assert len(planned) >= 3
-            before = set(_outbox_ids(vault))
+            before = _outbox_ids(vault)
             cursor = _cursor(vault)
-            if point == "push.applied":
-                ops = [op for batch in planned for op in batch]
-                target = ops[_index(ops, which)]
-                nth = ops.index(target) + 1  # every op of the outbox is new to the office
-                batch = next(batch for batch in planned if target in batch)
-            elif point == "pull.begin":
-                nth, batch = 1, []
+            target = before[_pick(before, which)]
+            if point == "pull.begin":
+                stop = points.stop_at(point)
             else:
-                nth = _index(planned, which) + 1
-                batch = planned[nth - 1]
-            stop = points.stop_at(point, nth)
+                stop = points.stop_at(point, where=functools.partial(_holds, target))
             syncing = in_thread(functools.partial(sync, vault, live.url, retries=0))
             stop.wait()
             live.kill()
@@ -165,14 +166,16 @@ def test_sigkill_at_each_window_of_a_sync(
             # Nothing local was dropped that the office does not hold ...
             left = set(_outbox_ids(vault))
             at_office = office_op_ids(office, device)
-            assert before - left <= set(at_office)
+            assert set(before) - left <= set(at_office)
             # ... and the office holds exactly the batches it committed.
             if point == "pull.begin":
-                assert left == set() and at_office == list(range(1, max(before) + 1))
+                assert left == set() and at_office == list(range(1, before[-1] + 1))
                 assert _cursor(vault) == cursor  # the unanswered page was not applied
             else:
-                assert min(left) == batch[0].op_id, (point, which)
-                holds = batch[-1].op_id if point == "push.committed" else batch[0].op_id - 1
+                first, last = _batch_held(points)
+                assert first <= target <= last
+                assert min(left) == first, (point, which)
+                holds = last if point == "push.committed" else first - 1
                 assert at_office == list(range(1, holds + 1)), (point, which)
             live.start()
             sync(vault, live.url, retries=0)  # at once: a resent committed batch is replayed
@@ -200,7 +203,7 @@ def test_connection_dropped_after_the_request_was_forwarded(
         cases = add_demo_cases(session, 3)
     _edit_some(vault, cases, random.Random(3), 20)
     pending = _outbox_ids(vault)
-    first_batch = _planned_batches(vault, server.url)[0]
+    assert _outbox_bytes(vault) > BATCH_BYTES  # more than one batch
     before = {case_id: vault_fields(vault, case_id) for case_id in cases}
     proxy = LoopbackProxy(server.port)
     proxy.arm("POST /v1/push", "drop")
@@ -214,7 +217,8 @@ def test_connection_dropped_after_the_request_was_forwarded(
         assert [s.fault for s in proxy.spoiled] == ["drop"]
         # The office did apply the first batch, but its answer never arrived: the laptop
         # keeps every op (nothing dropped without an acknowledgement) and every value.
-        assert office_op_ids(office, device) == [op.op_id for op in first_batch]
+        applied = office_op_ids(office, device)
+        assert applied == list(range(1, len(applied) + 1)) and 0 < len(applied) < len(pending)
         assert _outbox_ids(vault) == pending
         assert {case_id: vault_fields(vault, case_id) for case_id in cases} == before
         # The next sync (the connection is fine again) completes; the resent batch
@@ -246,8 +250,10 @@ def test_dropped_answers_during_push_and_pull(
             if round_no % 2:
                 proxy.arm("GET /v1/pull", "drop")
             else:
-                pushes = len(_planned_batches(vault, server.url))
-                proxy.arm("POST /v1/push", "drop", nth=rng.randint(1, pushes))
+                # The answer to the first or the second batch of the push.
+                nth = 1 + round_no // 2 % 2
+                assert nth == 1 or _outbox_bytes(vault) > BATCH_BYTES
+                proxy.arm("POST /v1/push", "drop", nth=nth)
             with pytest.raises(ServerUnreachable):
                 sync(vault, proxy.url, retries=0)
             assert proxy.armed == 0

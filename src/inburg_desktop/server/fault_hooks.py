@@ -7,27 +7,29 @@ is at a chosen point of a request, and then check that no op was lost or applied
 A kill "at a random moment" lands wherever a busy machine happens to put it; with these
 hooks the test stops the server at a named point and acts while it waits there.
 
-Points (the call sites are one line each):
+Points (the call sites are one line each), with the numbers each one reports:
 
-``push.begin``
+``push.begin`` (first and last op id of the batch)
     ``push.push``: the batch is authenticated and its transaction holds the write lock
     (the change counter); no op of the batch is applied yet.
-``push.applied``
+``push.applied`` (the op id)
     ``push.push``, once per op of the batch that is new to the office, after the op was
-    applied inside the still open transaction (the n-th call of a batch follows its n-th
-    new op); nothing of the batch is committed.
-``push.committed``
+    applied inside the still open transaction; nothing of the batch is committed.
+``push.committed`` (first and last op id of the batch)
     the batch's transaction has committed (a SQLAlchemy ``after_commit`` listener on the
     push's session); the answer is not yet sent.
-``pull.begin``
+``pull.begin`` (the cursor pulled from)
     ``pull.pull``: a pull page is about to be read (in its read transaction); nothing of
     it is sent.
+
+The numbers let a test pick its window without predicting how a client cuts its batches
+(e.g. "the batch that holds op 40"). They are op ids and cursors: never a value.
 
 How a test uses them (``FaultPoints`` and ``LiveServer`` in tests/conftest.py): it listens
 on a Unix socket and starts ``inburg-office serve`` with the socket's path in the
 environment variable ``INBURG_TEST_FAULT_HOOKS``. Each server thread that reaches a point
-connects once, then for every point writes the point's name and a newline and waits for
-the line ``go``. The test kills the process while a thread waits, or answers ``go``. When
+connects once, then for every point writes a line (the point's name and its numbers) and
+waits for the line ``go``. The test kills the process while a thread waits, or answers ``go``. When
 the test closes a connection, that thread goes on and stops reporting.
 
 Off unless that variable is set in the server process's environment: it is read once,
@@ -57,11 +59,11 @@ POINTS = ("push.begin", "push.applied", "push.committed", "pull.begin")
 log = logging.getLogger(__name__)
 
 
-def _off(point: str) -> None:
+def _off(point: str, *numbers: int) -> None:
     """Every point when the hooks are off (always, outside the fault tests)."""
 
 
-def _off_after_commit(session: Session, point: str) -> None:
+def _off_after_commit(session: Session, point: str, *numbers: int) -> None:
     """:func:`after_commit` when the hooks are off."""
 
 
@@ -83,7 +85,7 @@ class _Channel:
             self._local.conn = connection
         return connection
 
-    def reached(self, point: str) -> None:
+    def reached(self, point: str, *numbers: int) -> None:
         """Report ``point`` and wait until the test says ``go`` (or goes away)."""
         if point not in POINTS:
             raise ValueError(f"unknown fault point {point!r}")
@@ -92,27 +94,27 @@ class _Channel:
             return
         sock, answers = connection
         try:
-            sock.sendall(point.encode("ascii") + b"\n")
+            sock.sendall(" ".join([point, *map(str, numbers)]).encode("ascii") + b"\n")
             answer = answers.readline()
         except OSError:
             answer = b""
         if answer != b"go\n":
             self._local.done = True  # the test stopped watching this thread
 
-    def after_commit(self, session: Session, point: str) -> None:
+    def after_commit(self, session: Session, point: str, *numbers: int) -> None:
         """Report ``point`` once the transaction of ``session`` has committed."""
 
         def committed(_session: Any) -> None:
-            self.reached(point)
+            self.reached(point, *numbers)
 
         event.listen(session, "after_commit", committed, once=True)
 
 
-reached: Callable[[str], None] = _off
-"""``reached(point)``: the server is at ``point`` (one of :data:`POINTS`)."""
+reached: Callable[..., None] = _off
+"""``reached(point, *numbers)``: the server is at ``point`` (one of :data:`POINTS`)."""
 
-after_commit: Callable[[Session, str], None] = _off_after_commit
-"""``after_commit(session, point)``: report ``point`` after ``session`` commits."""
+after_commit: Callable[..., None] = _off_after_commit
+"""``after_commit(session, point, *numbers)``: report ``point`` after ``session`` commits."""
 
 _address = os.environ.get(ENV, "")
 if _address:

@@ -39,7 +39,7 @@ def pull(session: Session, who: AuthedDevice, since: int, limit: int) -> PullRes
     after ``since``. When the page is cut, the cursor stops just before the first item left
     out, so nothing at or below the cursor is ever skipped.
     """
-    fault_hooks.reached("pull.begin")
+    fault_hooks.reached("pull.begin", since)
     seq_now, floor = committed_seq(session)
     if since > seq_now or (since != 0 and since < floor):
         return PullResponse(cursor=0, more=True, refetch=True)
