@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -34,6 +35,12 @@ from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.vault import OpenVault, create_vault
 
 from .fault_points import FaultPoints
+
+# Property tests judge results, never speed: Hypothesis's per-example deadline (200 ms)
+# and its "too slow" health check measure wall-clock time, so on a busy machine they
+# fail (or report "Flaky") tests whose code is right.
+settings.register_profile("inburg", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("inburg")
 
 PASSPHRASE = "een lange zin als wachtwoord"
 
