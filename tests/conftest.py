@@ -22,15 +22,25 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from inburg_desktop.server.db import Database
+from inburg_desktop.server.fault_hooks import ENV as FAULT_HOOKS_ENV
 from inburg_desktop.server.migrate import upgrade
 from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.vault import OpenVault, create_vault
+
+from .fault_points import FaultPoints
+
+# Property tests judge results, never speed: Hypothesis's per-example deadline (200 ms)
+# and its "too slow" health check measure wall-clock time, so on a busy machine they
+# fail (or report "Flaky") tests whose code is right.
+settings.register_profile("inburg", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("inburg")
 
 PASSPHRASE = "een lange zin als wachtwoord"
 
@@ -72,7 +82,11 @@ def free_port() -> int:
 
 @dataclass
 class LiveServer:
-    """An ``inburg-office serve`` process; restartable (same port, same database)."""
+    """An ``inburg-office serve`` process; restartable (same port, same database).
+
+    With ``fault_points`` the process reports its fault points there and can be held at
+    one (tests/fault_points.py); without, the hooks are off, as in production.
+    """
 
     db_url: str
     log_dir: Path
@@ -80,14 +94,21 @@ class LiveServer:
     proc: subprocess.Popen[bytes] | None = None
     extra_args: list[str] = field(default_factory=list)
     tls_ca: Path | None = None
+    fault_points: FaultPoints | None = None
 
     @property
     def url(self) -> str:
         scheme = "https" if self.tls_ca else "http"
         return f"{scheme}://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 30.0) -> None:
+    def start(self, timeout: float = 120.0) -> None:
+        """Start the process and return once it answers ``/health`` (a busy machine may
+        take long to import and migrate: the timeout only bounds a server that is broken).
+        """
         env = dict(os.environ, INBURG_LOG_DIR=str(self.log_dir))
+        env.pop(FAULT_HOOKS_ENV, None)
+        if self.fault_points is not None:
+            env.update(self.fault_points.env)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = (self.log_dir / "server.out").open("ab")
         self.proc = subprocess.Popen(
@@ -120,7 +141,7 @@ class LiveServer:
                 out = (self.log_dir / "server.out").read_text(errors="replace")[-3000:]
                 raise RuntimeError(f"server exited with {self.proc.returncode}:\n{out}")
             try:
-                if httpx.get(f"{self.url}/health", timeout=1.0, verify=verify).status_code == 200:
+                if httpx.get(f"{self.url}/health", timeout=5.0, verify=verify).status_code == 200:
                     return
             except httpx.TransportError:
                 pass
@@ -132,8 +153,10 @@ class LiveServer:
         """SIGKILL: no clean shutdown, exactly like a crash."""
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
-            self.proc.wait(timeout=10)
+            self.proc.wait(timeout=60)
         self.proc = None
+        if self.fault_points is not None:
+            self.fault_points.release_all()  # their server threads are gone
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

@@ -1,17 +1,19 @@
-"""Faults: the server SIGKILLed during pushes, connections cut mid-response.
+"""Faults: the server SIGKILLed at each window of a push, connections cut mid-answer.
 
-After restarts and retries the office must hold every op exactly once, the outbox must be
-empty, and every field written by an op must be there.
+Every kill and every cut lands where the test chose, for certain: the server is held at
+a fault point (``inburg_desktop.server.fault_hooks``, switched on only for these server
+processes) and killed there; the proxy cuts the answer of a chosen request. After each
+fault the office must hold exactly the batches it committed, the laptop must still hold
+every op the office did not acknowledge, and the next push must complete at once. At the
+end the office holds every op exactly once and every field written by an op.
 """
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import random
-import socket
-import threading
-import time
 import uuid
+from collections.abc import Iterator, Sized
 from pathlib import Path
 
 import pytest
@@ -21,12 +23,19 @@ from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import AppliedOp, Device, FieldValue
 from inburg_desktop.sync.device_keys import DeviceKey
+from inburg_desktop.sync.protocol import batches
 from inburg_desktop.sync.transport import ServerUnreachable, SyncClient
 
+from ..fault_points import WAIT_SECONDS, FaultPoints, in_thread
+from ..loopback_proxy import LoopbackProxy
 from .conftest import LiveServer, new_case_id
 from .laptop_sim import SimLaptop
 
-TRIALS = 21
+# Where the kill lands: which push window, at the first, middle or last op of the outbox
+# (push.applied: right after that op; otherwise: at the batch that holds it).
+WINDOWS = ("push.begin", "push.applied", "push.committed")
+POSITIONS = ("first", "middle", "last")
+KILLS = [(window, position) for window in WINDOWS for position in POSITIONS]
 
 
 def _edit_some(laptop: SimLaptop, cases: list[str], rng: random.Random, count: int) -> None:
@@ -38,23 +47,26 @@ def _edit_some(laptop: SimLaptop, cases: list[str], rng: random.Random, count: i
         )
 
 
-def _push_until_done(laptop: SimLaptop, rng: random.Random, give_up: float = 60.0) -> int:
-    """Push with retries, as the sync engine does; returns how many attempts failed."""
-    failures = 0
-    deadline = time.monotonic() + give_up
-    while laptop.outbox:
-        try:
-            laptop.push(max_bytes=rng.choice([4_000, 30_000, 300_000]))
-        except ServerUnreachable:
-            failures += 1
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-    return failures
+def _pick(items: Sized, position: str) -> int:
+    return {"first": 0, "middle": len(items) // 2, "last": len(items) - 1}[position]
 
 
-def _assert_exactly_once(office: Database, device_id: str, total: int) -> None:
+def _holds(op_id: int, numbers: tuple[int, ...]) -> bool:
+    """Whether a fault point's numbers (one op id, or a batch's first and last) hold op_id."""
+    return numbers[0] <= op_id <= numbers[-1]
+
+
+def _batch_held(points: FaultPoints) -> tuple[int, int]:
+    """First and last op id of the last batch the server began (one pushing laptop)."""
+    first, last = [numbers for point, numbers in points.seen if point == "push.begin"][-1]
+    return first, last
+
+
+def _office_state(office: Database, device_id: str) -> tuple[int, list[int], int]:
+    """(the device's last op id, its applied op ids, its ``intake.op.*`` fields)."""
     with office.read() as session:
+        device = session.get(Device, device_id)
+        assert device is not None
         op_ids = list(
             session.scalars(
                 select(AppliedOp.op_id)
@@ -62,147 +74,105 @@ def _assert_exactly_once(office: Database, device_id: str, total: int) -> None:
                 .order_by(AppliedOp.op_id)
             )
         )
-        device = session.get(Device, device_id)
         fields = session.scalar(
             select(func.count())
             .select_from(FieldValue)
             .where(FieldValue.device_id == device_id, FieldValue.key.like("intake.op.%"))
         )
-    assert op_ids == list(range(1, total + 1))
-    assert device is not None and device.last_op_id == total
-    assert fields == total
+        return device.last_op_id, op_ids, int(fields or 0)
+
+
+def _assert_office_holds_up_to(office: Database, device_id: str, last: int) -> None:
+    """The office holds ops 1..last of the device, each once, with their fields."""
+    assert _office_state(office, device_id) == (last, list(range(1, last + 1)), last)
 
 
 def _enroll(url: str, office: Database, consultant: str) -> SyncClient:
     code, _ = admin.create_enrollment_code(office, consultant)
-    client = SyncClient(url, retries=0, timeout=10.0)
+    client = SyncClient(url, retries=0, timeout=30.0)
     client.enroll(code, DeviceKey.generate(), "fault-laptop")
     return client
 
 
-@pytest.mark.slow
-def test_sigkill_during_pushes_loses_and_duplicates_nothing(
-    db_url: str, office: Database, tmp_path: Path
-) -> None:
-    rng = random.Random(20260601)
-    live = LiveServer(db_url=db_url, log_dir=tmp_path / "logs")
+@pytest.fixture
+def held_server(db_url: str, tmp_path: Path) -> Iterator[tuple[LiveServer, FaultPoints]]:
+    """A server process of its own, reporting its fault points to the test."""
+    points = FaultPoints()
+    live = LiveServer(db_url=db_url, log_dir=tmp_path / "logs", fault_points=points)
     live.start()
     try:
-        laptop = SimLaptop(_enroll(live.url, office, f"fault-{uuid.uuid4().hex[:6]}"))
-        cases = [new_case_id() for _ in range(8)]
-        interrupted = 0
-        for _trial in range(TRIALS):
-            _edit_some(laptop, cases, rng, rng.randint(20, 80))
-            killer = threading.Timer(rng.uniform(0.0, 0.3), live.kill)
-            killer.start()
-            try:
-                while laptop.outbox:
-                    laptop.push(max_bytes=rng.choice([4_000, 30_000, 300_000]))
-            except ServerUnreachable:
-                interrupted += 1
-            killer.join()
-            live.start()
-            _push_until_done(laptop, rng)
-        assert laptop.outbox == []
-        assert laptop.quarantined == []
-        assert interrupted >= TRIALS // 4, "too few kills landed during a push"
-        assert laptop.client.device_id is not None
-        _assert_exactly_once(office, laptop.client.device_id, laptop.next_op_id - 1)
-        laptop.pull()
-        for case in cases:
-            assert laptop.client.get_case(case).version >= 1
+        yield live, points
     finally:
         live.kill()
-
-
-class CuttingProxy:
-    """A loopback TCP proxy that cuts some responses in half and drops the connection."""
-
-    def __init__(self, target_port: int, cut_probability: float, seed: int) -> None:
-        self.target_port = target_port
-        self.cut_probability = cut_probability
-        self.rng = random.Random(seed)
-        self.lock = threading.Lock()
-        self.cuts = 0
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port = int(self.sock.getsockname()[1])
-        self.closed = False
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def close(self) -> None:
-        self.closed = True
-        self.sock.close()
-
-    def _accept(self) -> None:
-        while not self.closed:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        try:
-            upstream = socket.create_connection(("127.0.0.1", self.target_port))
-        except OSError:
-            conn.close()
-            return
-
-        def forward() -> None:
-            try:
-                while data := conn.recv(65536):
-                    upstream.sendall(data)
-            except OSError:
-                pass
-            finally:
-                with contextlib.suppress(OSError):
-                    upstream.shutdown(socket.SHUT_WR)
-
-        threading.Thread(target=forward, daemon=True).start()
-        try:
-            while data := upstream.recv(65536):
-                with self.lock:
-                    cut = self.rng.random() < self.cut_probability
-                if cut:
-                    conn.sendall(data[: len(data) // 2])
-                    with self.lock:
-                        self.cuts += 1
-                    break
-                conn.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (conn, upstream):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)  # wakes the other thread's recv
-                sock.close()
+        points.close()
 
 
 @pytest.mark.slow
-def test_connections_cut_mid_response(server: LiveServer, office: Database) -> None:
-    proxy = CuttingProxy(server.port, cut_probability=0.35, seed=7)
+def test_sigkill_at_each_window_of_a_push_loses_and_duplicates_nothing(
+    held_server: tuple[LiveServer, FaultPoints], office: Database
+) -> None:
+    live, points = held_server
+    rng = random.Random(20260601)
+    laptop = SimLaptop(_enroll(live.url, office, f"fault-{uuid.uuid4().hex[:6]}"))
+    device_id = laptop.client.device_id
+    assert device_id is not None
+    cases = [new_case_id() for _ in range(8)]
+    for window, position in KILLS:
+        _edit_some(laptop, cases, rng, rng.randint(20, 80))
+        max_bytes = rng.choice([4_000, 30_000])
+        target = laptop.outbox[_pick(laptop.outbox, position)].op_id
+        stop = points.stop_at(window, where=functools.partial(_holds, target))
+        pushing = in_thread(functools.partial(laptop.push, max_bytes=max_bytes))
+        stop.wait()
+        live.kill()
+        with pytest.raises(ServerUnreachable):
+            pushing.result(timeout=WAIT_SECONDS)
+        first, last = _batch_held(points)
+        assert first <= target <= last
+        # The batches before were acknowledged; this one was not, whatever the window.
+        assert laptop.outbox[0].op_id == first, (window, position)
+        # The transaction is all or nothing: before its commit the office holds none of
+        # the batch (not even the ops applied before the kill), after it all of it.
+        holds = last if window == "push.committed" else first - 1
+        _assert_office_holds_up_to(office, device_id, holds)
+        live.start()
+        laptop.push(max_bytes=max_bytes)  # at once: a resent committed batch is replayed
+        assert laptop.outbox == []
+        _assert_office_holds_up_to(office, device_id, laptop.next_op_id - 1)
+    assert laptop.quarantined == []
+    laptop.pull()
+    for case in cases:
+        assert laptop.client.get_case(case).version >= 1
+
+
+@pytest.mark.slow
+def test_connections_cut_mid_answer(server: LiveServer, office: Database) -> None:
+    proxy = LoopbackProxy(server.port)
     try:
         client = _enroll(server.url, office, f"cut-{uuid.uuid4().hex[:6]}")
+        assert client.device_id is not None
         laptop = SimLaptop(
-            SyncClient(
-                f"http://127.0.0.1:{proxy.port}",
-                device_id=client.device_id,
-                key=client.key,
-                retries=0,
-                timeout=10.0,
-            )
+            SyncClient(proxy.url, device_id=client.device_id, key=client.key, retries=0)
         )
         rng = random.Random(11)
         cases = [new_case_id() for _ in range(5)]
-        failures = 0
-        for _round in range(15):
+        for _round in range(12):
             _edit_some(laptop, cases, rng, rng.randint(5, 30))
-            failures += _push_until_done(laptop, rng)
-        assert laptop.outbox == []
-        assert proxy.cuts > 0 and failures > 0
-        assert client.device_id is not None
-        _assert_exactly_once(office, client.device_id, laptop.next_op_id - 1)
+            max_bytes = rng.choice([4_000, 30_000])
+            planned = list(batches(list(laptop.outbox), max_bytes))
+            b = rng.randrange(len(planned))
+            proxy.arm("POST /v1/push", "cut", nth=b + 1)
+            with pytest.raises(ServerUnreachable):
+                laptop.push(max_bytes=max_bytes)
+            assert proxy.armed == 0
+            # The office committed the batch whose answer was cut; the laptop kept it.
+            assert laptop.outbox[0].op_id == planned[b][0].op_id
+            _assert_office_holds_up_to(office, client.device_id, planned[b][-1].op_id)
+            laptop.push(max_bytes=max_bytes)  # at once: the cut batch is replayed
+            assert laptop.outbox == []
+        assert [s.fault for s in proxy.spoiled] == ["cut"] * 12
+        _assert_office_holds_up_to(office, client.device_id, laptop.next_op_id - 1)
+        laptop.client.close()
+        proxy.settle()
     finally:
         proxy.close()

@@ -12,15 +12,10 @@ side) are shared with the other tests in tests/sync and tests/ui.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import platform
-import random
-import socket
 import subprocess
 import sys
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,6 +48,7 @@ from inburg_desktop.sync.engine import SyncEngine, SyncSummary
 from inburg_desktop.sync.transport import SyncClient
 
 from ..conftest import PASSPHRASE, LiveServer
+from ..loopback_proxy import LoopbackProxy
 
 HANDOVER = Path(__file__).parent.parent / "data" / "handover-amal.json"
 
@@ -177,79 +173,6 @@ def office_cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
         timeout=60,
         check=True,
     )
-
-
-class LoopbackProxy:
-    """A loopback TCP proxy between a laptop and the server that counts the bytes each way
-    (``up``, ``down``: headers included). With ``drop_probability`` > 0 it drops answers:
-    it forwards the request, waits for the first bytes of the answer (so the server did
-    the work) and then closes the laptop's connection without passing the answer on."""
-
-    def __init__(self, target_port: int, drop_probability: float = 0.0, seed: int = 0) -> None:
-        self.target_port = target_port
-        self.drop_probability = drop_probability
-        self.rng = random.Random(seed)
-        self.lock = threading.Lock()
-        self.drops = 0
-        self.up = 0
-        self.down = 0
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port = int(self.sock.getsockname()[1])
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.closed = False
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def close(self) -> None:
-        self.closed = True
-        self.sock.close()
-
-    def _accept(self) -> None:
-        while not self.closed:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        try:
-            upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=30)
-        except OSError:
-            conn.close()
-            return
-
-        def forward() -> None:
-            try:
-                while data := conn.recv(65536):
-                    with self.lock:
-                        self.up += len(data)
-                    upstream.sendall(data)
-            except OSError:
-                pass
-            finally:
-                with contextlib.suppress(OSError):
-                    upstream.shutdown(socket.SHUT_WR)
-
-        threading.Thread(target=forward, daemon=True).start()
-        try:
-            while data := upstream.recv(65536):
-                with self.lock:
-                    drop = self.rng.random() < self.drop_probability
-                    self.drops += drop
-                    if not drop:
-                        self.down += len(data)
-                if drop:
-                    break
-                conn.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (conn, upstream):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-                sock.close()
 
 
 # --- fixtures ----------------------------------------------------------------------------
@@ -438,8 +361,8 @@ def test_one_changed_field_among_hundreds_of_cases_sends_at_most_5_kb(
         update_fields(session, cases[150], {"intake.opleiding.notes": "Bachelor farmacie"})
     proxy = LoopbackProxy(server.port)
     try:
-        summary = sync(vault, proxy.url)
-        time.sleep(0.1)  # the proxy's threads count the last bytes
+        summary = sync(vault, proxy.url)  # closes its connection when done
+        proxy.settle()  # every proxied connection closed: the counts are final
         with proxy.lock:
             wire_sent, wire_received = proxy.up, proxy.down
     finally:

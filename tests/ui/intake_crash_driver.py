@@ -23,7 +23,7 @@ from inburg_desktop.storage.vault import unlock_vault
 from inburg_desktop.ui.intake import IntakeWindow
 
 
-def wait(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+def wait(condition: Callable[[], bool], timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
@@ -30,15 +30,19 @@ def test_intake_screen_at_1366x768(qtbot: QtBot, vault: OpenVault) -> None:
     qtbot.waitUntil(lambda: window.stored is not None)
     window.show_topic(TOPIC)
     window.panel.next_prompt()
-    QApplication.processEvents()
-    qtbot.wait(100)
     panel = window.panel
-    # The question is readable in full, the topic map shows every state in words.
-    prompt = panel.prompt_text
-    assert prompt.height() >= prompt.heightForWidth(prompt.width())
-    assert window.map.width() >= 250
-    for label in panel.findChildren(QLabel):
-        if label.isVisible() and label.wordWrap() and label.text():
-            assert label.height() >= label.heightForWidth(label.width()) - 1, label.text()
+
+    def nothing_clipped() -> None:
+        # The question is readable in full, the topic map shows every state in words.
+        prompt = panel.prompt_text
+        assert prompt.height() >= prompt.heightForWidth(prompt.width())
+        assert window.map.width() >= 250
+        for label in panel.findChildren(QLabel):
+            if label.isVisible() and label.wordWrap() and label.text():
+                assert label.height() >= label.heightForWidth(label.width()) - 1, label.text()
+
+    # The layout settles through posted events (layout requests, resizes): wait until it
+    # has; a label that stays clipped fails with its text when the wait runs out.
+    qtbot.waitUntil(nothing_clipped, timeout=10_000)
     if os.environ.get("INBURG_SCREENSHOTS") == "1":
         assert window.grab().save(str(DOCS / "intake-screen.png"))

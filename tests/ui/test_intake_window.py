@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
@@ -70,8 +70,16 @@ def test_quick_switcher_filters_as_you_type(qtbot: QtBot, open_window: object) -
     key(qtbot, Qt.Key.Key_K, CTRL)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.switcher.query)
     qtbot.keyClicks(window.switcher.query, "financ")
-    key(qtbot, Qt.Key.Key_Escape)
-    qtbot.wait(50)
+    assert window.switcher.visible_topics() == ["financien"]
+    # Esc closes the switcher without choosing: ``finished`` (rejected) is the positive
+    # signal that the key was handled, and a choice would have come before it.
+    switcher = window.switcher
+    with (
+        qtbot.assertNotEmitted(switcher.chosen),
+        qtbot.waitSignal(switcher.finished, timeout=10_000) as closed,
+    ):
+        key(qtbot, Qt.Key.Key_Escape)
+    assert closed.args == [QDialog.DialogCode.Rejected.value]
     assert window.topic_id == "mentale_gezondheid"  # Esc changes nothing
 
 

@@ -68,10 +68,10 @@ def test_unreviewed_language_shows_the_concept_mark(window: InterpreterWindow) -
 
 def test_show_to_newcomer_and_escape_returns(qtbot: QtBot, window: InterpreterWindow) -> None:
     window.show_to_newcomer()
-    qtbot.waitUntil(lambda: window.newcomer_mode, timeout=3000)
+    qtbot.waitUntil(lambda: window.newcomer_mode, timeout=10_000)
     assert not window.bar.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=3000)
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=10_000)
     assert window.bar.isVisible()
 
 

@@ -70,10 +70,28 @@ def _files(base: Path, recursive: bool = True) -> set[Path]:
     return out
 
 
+@pytest.fixture
+def own_tmp_and_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A temp dir and a home of the test's own, inside this session's pytest tree, for
+    everything the app could write outside the vault (Python's ``tempfile`` and Qt's
+    ``QDir.tempPath()`` follow ``TMPDIR``; dotfiles and caches follow ``HOME``). The
+    machine's shared /tmp and home are not watched: other processes write there at any
+    moment, and a file of theirs would fail the test depending on timing."""
+    tmp = tmp_path_factory.mktemp("tmpdir")
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    monkeypatch.setenv("HOME", str(home))
+    assert Path(tempfile.gettempdir()) == tmp and Path.home() == home
+    return tmp_path_factory.getbasetemp()
+
+
 def _snapshot(basetemp: Path) -> set[Path]:
-    """Temp dirs (recursively), this session's pytest tree, the working dir and home."""
-    tmp = Path(tempfile.gettempdir())
-    return _files(tmp) | _files(basetemp) | _files(Path.cwd(), False) | _files(Path.home(), False)
+    """This session's pytest tree (with the test's temp dir and home, recursively) and
+    the working dir."""
+    return _files(basetemp) | _files(Path.cwd(), False)
 
 
 def draw(qtbot: QtBot, pad: SignaturePad, seed: int) -> None:
@@ -96,12 +114,12 @@ def test_set_and_sign_a_pip_from_a_demo_intake(
     qtbot: QtBot,
     vault: OpenVault,
     vault_path: Path,
-    tmp_path_factory: pytest.TempPathFactory,
+    own_tmp_and_home: Path,
     cases: list[str],
     open_editor: Callable[[int], PipEditorWindow],
 ) -> None:
     case_id = cases[COMPLETE_INTAKE]
-    basetemp = tmp_path_factory.getbasetemp()
+    basetemp = own_tmp_and_home
     before = _snapshot(basetemp)
     window = open_editor(COMPLETE_INTAKE)
     # prefilled from the intake and the recorded route choice, with the advice beside it
@@ -259,9 +277,14 @@ def test_editor_screenshot_at_1366x768(
     window = open_editor(COMPLETE_INTAKE)
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: len(window.preview.page_labels) >= 2, timeout=15000)
-    QApplication.processEvents()
-    for label in window.side.findChildren(QLabel):
-        if label.isVisible() and label.wordWrap() and label.text():
-            assert label.width() > 150, label.objectName()
+
+    def side_labels_readable() -> None:
+        for label in window.side.findChildren(QLabel):
+            if label.isVisible() and label.wordWrap() and label.text():
+                assert label.width() > 150, label.objectName()
+
+    # The layout settles through posted events: wait until it has (a label that stays
+    # narrow fails with its name when the wait runs out).
+    qtbot.waitUntil(side_labels_readable, timeout=10_000)
     if os.environ.get("INBURG_SCREENSHOTS") == "1":
         assert window.grab().save(str(DOCS / "pip-editor.png"))

@@ -28,6 +28,7 @@ from inburg_desktop.ui.intake import IntakeWindow
 from inburg_desktop.ui.sync_window import SyncWindow
 
 from ..conftest import LiveServer
+from ..fault_points import FaultPoints
 from ..sync.test_laptops_office import (
     HANDOVER,
     case_ids,
@@ -142,42 +143,51 @@ def test_server_down_is_said_in_words(
 
 def test_cancel_stops_between_batches_and_the_next_sync_finishes(
     qtbot: QtBot,
-    server: LiveServer,
+    db_url: str,
     office: Database,
     vault: OpenVault,
     monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
+    """Cancel is clicked while the office holds the second batch (a fault point keeps the
+    server there, so the click cannot come too late): that batch completes, the third is
+    never sent."""
     monkeypatch.setattr(
         engine_module, "batches", functools.partial(protocol.batches, max_bytes=2_000)
     )
-    device = enroll_vault(vault, server.url, office, new_consultant("stop"))
-    with vault.transaction() as session:
-        (case,) = add_demo_cases(session, 1)
-    for n in range(150):
+    points = FaultPoints()
+    live = LiveServer(db_url=db_url, log_dir=tmp_path / "logs", fault_points=points)
+    live.start()
+    try:
+        device = enroll_vault(vault, live.url, office, new_consultant("stop"))
         with vault.transaction() as session:
-            update_fields(session, case, {f"intake.notitie.{n}": "tekst " * 200})
-    window = open_window(qtbot, vault)
-
-    def cancel_once(_value: int) -> None:
-        if window.cancel_button.isEnabled():
-            qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
-
-    window.progress.valueChanged.connect(cancel_once)
-    qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
-    assert window.cancel_button.isEnabled()
-    qtbot.waitUntil(lambda: "afgebroken" in window.outcome.text(), timeout=WAIT_MS)
-    window.progress.valueChanged.disconnect(cancel_once)
-    assert window.sync_button.isEnabled() and not window.cancel_button.isEnabled()
-    # Stopped part-way: what went up is acknowledged, the rest waits; nothing lost.
-    left = outbox_size(vault)
-    assert 0 < left < ops_written(vault)
-    assert len(office_op_ids(office, device)) + left == ops_written(vault)
-
-    summary = click_sync(qtbot, window)
-    assert summary.pushed == left
-    assert outbox_size(vault) == 0
-    assert office_op_ids(office, device) == list(range(1, ops_written(vault) + 1))
-    assert office_fields(office, case) == vault_fields(vault, case)
+            (case,) = add_demo_cases(session, 1)
+        for n in range(30):
+            with vault.transaction() as session:
+                update_fields(session, case, {f"intake.notitie.{n}": "tekst " * 200})
+        window = open_window(qtbot, vault)
+        second = points.stop_at("push.begin", nth=2)
+        qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
+        assert window.cancel_button.isEnabled()
+        qtbot.waitUntil(second.held.is_set, timeout=WAIT_MS)
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+        second.release()
+        qtbot.waitUntil(lambda: "afgebroken" in window.outcome.text(), timeout=WAIT_MS)
+        assert window.sync_button.isEnabled() and not window.cancel_button.isEnabled()
+        # Stopped after the second batch: it is acknowledged, the rest waits; nothing lost.
+        _first, last = second.numbers
+        assert [p for p in points.points() if p == "push.begin"] == ["push.begin"] * 2
+        assert office_op_ids(office, device) == list(range(1, last + 1))
+        left = outbox_size(vault)
+        assert left == ops_written(vault) - last > 0
+        summary = click_sync(qtbot, window)
+        assert summary.pushed == left
+        assert outbox_size(vault) == 0
+        assert office_op_ids(office, device) == list(range(1, ops_written(vault) + 1))
+        assert office_fields(office, case) == vault_fields(vault, case)
+    finally:
+        live.kill()
+        points.close()
 
 
 def test_conflict_resolved_in_the_view_syncs_back_to_the_other_laptop(

@@ -15,6 +15,7 @@ from pydantic import JsonValue
 from sqlalchemy import Row, func, select, union_all
 from sqlalchemy.orm import Session
 
+from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.db import committed_seq
 from inburg_desktop.server.errors import case_not_found
@@ -38,6 +39,7 @@ def pull(session: Session, who: AuthedDevice, since: int, limit: int) -> PullRes
     after ``since``. When the page is cut, the cursor stops just before the first item left
     out, so nothing at or below the cursor is ever skipped.
     """
+    fault_hooks.reached("pull.begin", since)
     seq_now, floor = committed_seq(session)
     if since > seq_now or (since != 0 and since < floor):
         return PullResponse(cursor=0, more=True, refetch=True)

@@ -17,6 +17,7 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, lock_counter
@@ -49,6 +50,7 @@ def op_hash(op: Op) -> str:
 def push(session: Session, who: AuthedDevice, request: PushRequest) -> PushResponse:
     """Apply a batch inside the caller's transaction; raise :class:`ApiError` on 4xx."""
     counter = lock_counter(session)
+    fault_hooks.reached("push.begin", request.ops[0].op_id, request.ops[-1].op_id)
     device = session.get(Device, who.id)
     if device is None or device.revoked:
         raise ApiError(403, "device_revoked", "This device has been revoked by the office.")
@@ -86,6 +88,7 @@ def push(session: Session, who: AuthedDevice, request: PushRequest) -> PushRespo
             )
         )
         results.append(result)
+        fault_hooks.reached("push.applied", op.op_id)
     device.last_op_id = max(last, ops[-1].op_id)
     log.info(
         "push device=%s ops=%d..%d replayed=%d applied=%d conflicts=%d rejected=%d",
@@ -97,6 +100,7 @@ def push(session: Session, who: AuthedDevice, request: PushRequest) -> PushRespo
         counts["conflict"],
         counts["rejected"],
     )
+    fault_hooks.after_commit(session, "push.committed", ops[0].op_id, ops[-1].op_id)
     return PushResponse(acknowledged_op_id=ops[-1].op_id, results=results)
 
 
