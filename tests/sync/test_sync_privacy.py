@@ -17,12 +17,12 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
+from inburg_desktop.protocol import messages as protocol
+from inburg_desktop.protocol.device_keys import DeviceKey
+from inburg_desktop.protocol.messages import Op
 from inburg_desktop.storage import changes
 from inburg_desktop.storage.changes import FieldRefused, PatchError, check_field, sync_problem
-from inburg_desktop.sync import protocol
-from inburg_desktop.sync.device_keys import DeviceKey
 from inburg_desktop.sync.outbox import field_problem, validation_codes
-from inburg_desktop.sync.protocol import Op
 from inburg_desktop.sync.transport import ProtocolError, ServerError, SyncClient
 
 CANARY = "V-KANARIE-5530018"

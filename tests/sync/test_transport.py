@@ -8,8 +8,8 @@ import json
 import httpx
 import pytest
 
-from inburg_desktop.sync.device_keys import HEADER_SIGNATURE, DeviceKey
-from inburg_desktop.sync.protocol import Op
+from inburg_desktop.protocol.device_keys import HEADER_SIGNATURE, DeviceKey
+from inburg_desktop.protocol.messages import Op
 from inburg_desktop.sync.transport import (
     REPLAYED_NL,
     DeviceRefused,

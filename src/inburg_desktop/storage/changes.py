@@ -64,7 +64,7 @@ MAX_KEY = 200
 
 # What the office protocol accepts (docs/sync-protocol.md, "Field keys and values"). The
 # storage layer may not import the sync package, so the numbers are repeated here;
-# tests/sync/test_outbox_limits.py checks that they equal ``sync.protocol``'s.
+# tests/sync/test_outbox_limits.py checks that they equal ``protocol.messages``'s.
 FIELD_KEY_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-\[\]:]*")
 MAX_VALUE_BYTES = 256 * 1024
 """Canonical JSON bytes of one field value."""

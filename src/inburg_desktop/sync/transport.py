@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from inburg_desktop.sync.device_keys import DeviceKey, enroll_proof_message, sign_request
-from inburg_desktop.sync.protocol import (
+from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message, sign_request
+from inburg_desktop.protocol.messages import (
     DEFAULT_PULL_LIMIT,
     MAX_CHUNK_BYTES,
     BeginUpload,
