@@ -432,7 +432,9 @@ class PipEditorWindow(QMainWindow):
         vault, case_id, today = self.vault, self.case_id, self.today
 
         def work() -> attachments.AttachmentInfo:
-            return attachments.sign_with_signatures(vault, case_id, today, inburgeraar, consulent)
+            return attachments.sign_with_signatures(
+                vault, case_id, today, inburgeraar, consulent, render_pip
+            )
 
         self.write_async(work, "signed", _("Ondertekend en bewaard in de kluis."))
 
