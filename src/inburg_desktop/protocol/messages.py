@@ -33,14 +33,14 @@ MAX_CHUNK_BYTES = 1024 * 1024
 MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
 MAX_HASHES = 1000
 
-_FIELD_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-\[\]:]*")
+FIELD_KEY_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-\[\]:]*")
 _CASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+\-]*/[a-z0-9][a-z0-9!#$&^_.+\-]*")
 
 
 def _check_field_key(key: str) -> str:
-    if not 1 <= len(key) <= MAX_FIELD_KEY or not _FIELD_KEY.fullmatch(key):
+    if not 1 <= len(key) <= MAX_FIELD_KEY or not FIELD_KEY_PATTERN.fullmatch(key):
         raise ValueError("field key must be 1-200 characters of letters, digits and _ . - [ ] :")
     return key
 
@@ -77,7 +77,6 @@ Sha256 = Annotated[str, AfterValidator(_check_sha256)]
 Patch = Annotated[dict[str, JsonValue], AfterValidator(_check_patch)]
 OpId = Annotated[int, Field(ge=1, le=2**62)]
 Version = Annotated[int, Field(ge=0, le=2**62)]
-Cursor = Annotated[int, Field(ge=0, le=2**62)]
 
 
 class Message(BaseModel):

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Field, FieldType
+from inburg_desktop.protocol.messages import MAX_VALUE_BYTES
 from inburg_desktop.services.intake_progress import answered
-from inburg_desktop.storage.changes import MAX_VALUE_BYTES
 from inburg_desktop.ui.intake.field_editors import (
     ChoiceEditor,
     DateEditor,
