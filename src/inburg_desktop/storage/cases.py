@@ -27,7 +27,7 @@ from inburg_desktop.protocol.handover_fields import HANDOVER_NOTE_LABELS as HAND
 from inburg_desktop.protocol.handover_fields import HANDOVER_NOTES_PREFIX as HANDOVER_NOTES_PREFIX
 from inburg_desktop.storage.changes import FieldMeta, apply_patch, create_case, field_values
 from inburg_desktop.storage.errors import NoSuchCase
-from inburg_desktop.storage.tables import CaseRow, FieldRow
+from inburg_desktop.storage.tables import CaseRow
 
 COA_SOURCE = "coa"
 WACHTEN_KEY = "pip.wachten_op_derde"  # Besluit art. 5.3 lid 2: {reden, sinds, ontvangen}
@@ -146,17 +146,6 @@ def iter_cases(session: Session) -> Iterator[Case]:
         yield to_domain(row)
 
 
-def fields_with_prefix_for_all(session: Session, suffix: str) -> dict[str, dict[str, Any]]:
-    """For every case, the fields whose key ends with ``suffix`` (one query)."""
-    out: dict[str, dict[str, Any]] = {}
-    stmt = select(FieldRow.case_id, FieldRow.key, FieldRow.value).where(
-        FieldRow.key.endswith(suffix, autoescape=True)
-    )
-    for case_id, key, value in session.execute(stmt):
-        out.setdefault(case_id, {})[key] = json.loads(value)
-    return out
-
-
 def update_fields(
     session: Session,
     case_id: str,
@@ -170,7 +159,3 @@ def update_fields(
     ``seen_version``: the office version the editor read the case at (see ``apply_patch``).
     """
     return apply_patch(session, case_id, patch, meta=meta, seen_version=seen_version)
-
-
-def count_cases(session: Session) -> int:
-    return len(session.scalars(select(CaseRow.id)).all())
