@@ -50,6 +50,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.migrate import upgrade
@@ -60,7 +61,6 @@ from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.sync_state import Enrollment, enrollment, save_enrollment
 from inburg_desktop.storage.tables import CaseRow, OutboxRow
 from inburg_desktop.storage.vault import OpenVault, create_vault
-from inburg_desktop.sync.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.sync.engine import SyncEngine
 from inburg_desktop.sync.transport import SyncClient, SyncError
 

@@ -40,14 +40,14 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, sign_request
+from inburg_desktop.protocol.messages import Op, PushRequest, PushResponse, batches
 from inburg_desktop.server.db import Database
 from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.sync_state import enrollment
 from inburg_desktop.storage.tables import OutboxRow
 from inburg_desktop.storage.vault import OpenVault, create_vault
-from inburg_desktop.sync.device_keys import DeviceKey, b64decode, sign_request
 from inburg_desktop.sync.engine import SyncEngine
-from inburg_desktop.sync.protocol import Op, PushRequest, PushResponse, batches
 from sync_load import (
     PASSPHRASE,
     client_for,

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from inburg_desktop import i18n
 from inburg_desktop.demo.fill import DEMO_CONSULENT, DEMO_PASSPHRASE, add_demo_cases
 from inburg_desktop.pdf.booklet import render_booklet
+from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_attachments, pip_service
 from inburg_desktop.services.case_list import load_case_rows
 from inburg_desktop.services.intake_progress import shipped_catalogue
@@ -56,7 +57,7 @@ def pip_pages(session: Session, tmp: Path) -> None:
     pdf_page(signed_pdf, 3, "pip-nl-signatures", 100)
     for lang in ("ar", "ti"):
         annex = tmp / f"pip-{lang}.pdf"
-        annex.write_bytes(pip_service.render_current(session, signed, lang=lang))
+        annex.write_bytes(render_pip(pip_service.current_document(session, signed, lang=lang)))
         pages = subprocess.run(["pdfinfo", str(annex)], capture_output=True, text=True, check=True)
         last = int(
             next(line for line in pages.stdout.splitlines() if line.startswith("Pages:")).split()[1]

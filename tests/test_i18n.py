@@ -26,9 +26,8 @@ from inburg_desktop.prompts.catalog_check import (
     placeholders,
     plural_forms_problem,
 )
-from inburg_desktop.prompts.i18n_tools import (
-    all_po_files,
-    compile_all,
+from inburg_desktop.prompts.i18n_tools import all_po_files, compile_all
+from inburg_desktop.prompts.templates import (
     expected_plural_forms,
     extract_ui_template,
     template_path,

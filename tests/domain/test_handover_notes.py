@@ -24,7 +24,7 @@ from inburg_desktop.domain.safe_text import label_problem
 VALID: dict[str, Any] = json.loads(
     (Path(__file__).parents[1] / "data" / "handover-amal.json").read_text("utf-8")
 )
-# The protocol's field key charset (sync/protocol.py _FIELD_KEY), restated here on purpose:
+# The protocol's field key charset (protocol/messages.py FIELD_KEY_PATTERN), restated on purpose:
 # tests/storage/test_handover_patch.py checks whole patches against the protocol itself.
 FIELD_KEY_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-[]:")
 

@@ -26,10 +26,6 @@ from inburg_desktop.pdf import booklet
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, RIGHT_MARGIN
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.prompts.catalogue import load_catalogue
-
-# ui.text_limits imported first fails on a cycle (text_limits → ui.intake.message →
-# ui.intake → route_panel → text_limits); importing the intake package first avoids it.
-from inburg_desktop.ui import intake as _intake  # noqa: F401
 from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 from .samples import LISTS, SINGLE, Fields, pip_with, sample_doc

@@ -25,7 +25,7 @@ from inburg_desktop.locale_names import (
     picker_label,
 )
 from inburg_desktop.prompts import load_catalogue
-from inburg_desktop.prompts.i18n_tools import prompts_template, template_path
+from inburg_desktop.prompts.templates import prompts_template, template_path
 from inburg_desktop.prompts.translations import (
     CONCEPT,
     PROMPT_LANGUAGES,

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
+from inburg_desktop.protocol.device_keys import DeviceKey
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
-from inburg_desktop.sync.device_keys import DeviceKey
 from inburg_desktop.sync.transport import SyncClient
 
 from ..conftest import LiveServer

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from inburg_desktop.sync.protocol import FieldConflict, Op, batches
+from inburg_desktop.protocol.messages import FieldConflict, Op, batches
 from inburg_desktop.sync.transport import SyncClient
 
 IDENTITY: dict[str, Any] = {

@@ -22,7 +22,7 @@ from inburg_desktop.server.tables import Assignment, Device, FieldValue, Setting
 HANDOVER: dict[str, Any] = json.loads(
     (Path(__file__).parents[1] / "data" / "handover-amal.json").read_text("utf-8")
 )
-FIELD_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-\[\]:]*")  # sync/protocol.py
+FIELD_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-\[\]:]*")  # protocol/messages.py
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from inburg_desktop.protocol.device_keys import sign_request
+from inburg_desktop.protocol.messages import Op
 from inburg_desktop.server.db import Database
-from inburg_desktop.sync.device_keys import sign_request
-from inburg_desktop.sync.protocol import Op
 from inburg_desktop.sync.transport import ProtocolError, ServerUnreachable, SyncClient
 
 from .conftest import LiveServer, creating, enroll, new_case_id
@@ -38,7 +38,7 @@ def test_upload_resumes_after_interruption_and_download_verifies(
     sha = hashlib.sha256(pdf).hexdigest()
     assert [m.sha256 for m in laptop.missing([sha])] == [sha]
     # Start an upload and send only the first chunk, as if the connection dropped.
-    from inburg_desktop.sync.protocol import BeginUpload
+    from inburg_desktop.protocol.messages import BeginUpload
 
     spec = BeginUpload(case_id=case_id, length=len(pdf), media_type="application/pdf")
     laptop._send("PUT", f"/v1/attachments/{sha}", body=spec.model_dump_json().encode())
@@ -76,7 +76,7 @@ def test_corrupt_upload_is_thrown_away(laptop: SyncClient) -> None:
     case_id = _case_for(laptop)
     data = b"%PDF-1.7 echt" * 1000
     sha = hashlib.sha256(data).hexdigest()
-    from inburg_desktop.sync.protocol import BeginUpload
+    from inburg_desktop.protocol.messages import BeginUpload
 
     spec = BeginUpload(case_id=case_id, length=len(data), media_type="application/pdf")
     laptop._send("PUT", f"/v1/attachments/{sha}", body=spec.model_dump_json().encode())
@@ -121,7 +121,7 @@ def test_announcing_a_hash_reserves_nothing_for_anyone_else(
     case_id = _case_for(laptop)
     pdf = os.urandom(5000)
     sha = hashlib.sha256(pdf).hexdigest()
-    from inburg_desktop.sync.protocol import BeginUpload
+    from inburg_desktop.protocol.messages import BeginUpload
 
     for squatter in (
         enroll(server, office, "vreemde-consulent-claim"),
@@ -223,8 +223,8 @@ def _test_ca(tmp: Path) -> tuple[Path, Path, Path]:
 
 
 def test_tls_with_a_test_ca(db_url: str, office: Database, tmp_path: Path) -> None:
+    from inburg_desktop.protocol.device_keys import DeviceKey
     from inburg_desktop.server import admin
-    from inburg_desktop.sync.device_keys import DeviceKey
 
     ca, cert, key = _test_ca(tmp_path)
     live = LiveServer(

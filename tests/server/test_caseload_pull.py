@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from inburg_desktop.protocol.messages import Op
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
-from inburg_desktop.sync.protocol import Op
 from inburg_desktop.sync.transport import ProtocolError, SyncClient
 
 from .conftest import LiveServer, enroll, new_case_id
@@ -39,7 +39,7 @@ def import_case(office: Database, consultant: str | None) -> str:
 
 
 def _raw_get(client: SyncClient, path: str) -> httpx.Response:
-    from inburg_desktop.sync.device_keys import sign_request
+    from inburg_desktop.protocol.device_keys import sign_request
 
     assert client.key is not None and client.device_id is not None
     headers = sign_request(
@@ -178,7 +178,7 @@ def test_cli_admin_commands(
     code = out.stdout.strip().splitlines()[-1]
     assert len(code.replace("-", "")) == 20
     with SyncClient(server.url) as client:
-        from inburg_desktop.sync.device_keys import DeviceKey
+        from inburg_desktop.protocol.device_keys import DeviceKey
 
         device_id = client.enroll(code, DeviceKey.generate()).device_id
     devices = json.loads(run("devices", "--json").stdout)

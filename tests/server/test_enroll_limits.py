@@ -14,13 +14,13 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message
+from inburg_desktop.protocol.messages import EnrollRequest
 from inburg_desktop.server import admin
 from inburg_desktop.server.app import create_app
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.enrollment import EnrollLimits, source_of
 from inburg_desktop.server.migrate import upgrade
-from inburg_desktop.sync.device_keys import DeviceKey, enroll_proof_message
-from inburg_desktop.sync.protocol import EnrollRequest
 
 JSON = {"content-type": "application/json"}
 WINDOW = 900

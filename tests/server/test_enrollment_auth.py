@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message, sign_request
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
-from inburg_desktop.sync.device_keys import DeviceKey, enroll_proof_message, sign_request
 from inburg_desktop.sync.transport import (
     DeviceRefused,
     EnrollmentRefused,

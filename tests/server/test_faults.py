@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from inburg_desktop.protocol.device_keys import DeviceKey
+from inburg_desktop.protocol.messages import batches
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import AppliedOp, Device, FieldValue
-from inburg_desktop.sync.device_keys import DeviceKey
-from inburg_desktop.sync.protocol import batches
 from inburg_desktop.sync.transport import ServerUnreachable, SyncClient
 
 from ..fault_points import WAIT_SECONDS, FaultPoints, in_thread

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from inburg_desktop.protocol.device_keys import sign_request
+from inburg_desktop.protocol.messages import MAX_BODY_BYTES
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import AppliedOp, CaseRecord, Conflict, FieldValue
-from inburg_desktop.sync.device_keys import sign_request
-from inburg_desktop.sync.protocol import MAX_BODY_BYTES
 from inburg_desktop.sync.transport import SyncClient
 
 from .conftest import LiveServer, enroll, new_case_id

@@ -12,12 +12,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 
+from inburg_desktop.protocol.messages import UploadState
 from inburg_desktop.server import attachments
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.migrate import head_revision, upgrade
 from inburg_desktop.server.tables import Attachment, AttachmentCase, AttachmentChunk, Base
-from inburg_desktop.sync.protocol import UploadState
 
 from ..conftest import PG_ENV, _postgres_database
 

@@ -30,11 +30,11 @@ from sqlalchemy import select
 
 from inburg_desktop.demo.fill import handover_doc
 from inburg_desktop.demo.people import PEOPLE
+from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message, sign_request
+from inburg_desktop.protocol.messages import EnrollRequest
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import AppliedOp
-from inburg_desktop.sync.device_keys import DeviceKey, enroll_proof_message, sign_request
-from inburg_desktop.sync.protocol import EnrollRequest
 
 from .conftest import LiveServer, creating
 

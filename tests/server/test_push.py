@@ -6,9 +6,9 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from inburg_desktop.protocol.messages import Op
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import AppliedOp, FieldValue
-from inburg_desktop.sync.protocol import Op
 from inburg_desktop.sync.transport import OutOfStep, ProtocolError, SyncClient
 
 from .conftest import IDENTITY, LiveServer, creating, enroll, new_case_id
@@ -138,8 +138,8 @@ def test_health_needs_no_signature(server: LiveServer) -> None:
 def test_a_re_enrolled_vault_keeps_its_op_numbering(
     server: LiveServer, office: Database, consultant: str
 ) -> None:
+    from inburg_desktop.protocol.device_keys import DeviceKey
     from inburg_desktop.server import admin
-    from inburg_desktop.sync.device_keys import DeviceKey
 
     code, _ = admin.create_enrollment_code(office, consultant)
     with SyncClient(server.url) as client:

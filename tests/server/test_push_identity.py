@@ -20,11 +20,11 @@ from sqlalchemy import select
 
 from inburg_desktop.demo.fill import handover_doc
 from inburg_desktop.demo.people import PEOPLE
+from inburg_desktop.protocol.messages import Op
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import CaseRecord, FieldValue
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync.protocol import Op
 from inburg_desktop.sync.transport import SyncClient
 
 from ..sync.test_laptops_office import enroll_vault, make_vault, sync, vault_fields

@@ -29,12 +29,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 from starlette.routing import Route
 
+from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message, sign_request
+from inburg_desktop.protocol.messages import EnrollRequest
 from inburg_desktop.server import admin
 from inburg_desktop.server.app import create_app
 from inburg_desktop.server.auth import PUBLIC_PATHS
 from inburg_desktop.server.db import Database
-from inburg_desktop.sync.device_keys import DeviceKey, enroll_proof_message, sign_request
-from inburg_desktop.sync.protocol import EnrollRequest
 
 from .conftest import creating
 

@@ -19,6 +19,7 @@ from PIL import Image
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.domain.letterhead import Letterhead, LetterheadError, letterhead_json
 from inburg_desktop.domain.logo import MAX_FILE_BYTES, PNG_MAGIC
+from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_service
 from inburg_desktop.services.letterhead import (
     LOCAL_KEY,
@@ -123,7 +124,7 @@ def test_a_stored_logo_that_does_not_decode_is_left_out_with_a_note(
         set_setting(session, OFFICE_KEY, value)  # as a pull stores it, unchecked
     with vault.session() as session:
         chosen = load_letterhead(session)
-        pdf = pip_service.render_current(session, cases[SIGNED])
+        pdf = render_pip(pip_service.current_document(session, cases[SIGNED]))
     assert chosen.source == "office" and chosen.letterhead.logo is None
     assert chosen.problems == (
         "Logo van het kantoor niet gebruikt: de afbeelding is beschadigd of onvolledig",
@@ -167,7 +168,7 @@ def test_the_pip_carries_the_chosen_letterhead_and_logo(vault: OpenVault, tmp_pa
         cases = add_demo_cases(session, 8, date(2026, 11, 2))
         save_local_letterhead(session, Letterhead(**{**LEIDEN.__dict__, "logo": logo_png()}))
     with vault.session() as session:
-        pdf = pip_service.render_current(session, cases[SIGNED])
+        pdf = render_pip(pip_service.current_document(session, cases[SIGNED]))
     out = tmp_path / "pip.pdf"
     out.write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout

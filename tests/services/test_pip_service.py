@@ -23,6 +23,7 @@ from inburg_desktop.domain.pip import (
     Uitzondering,
     UitzonderingGrond,
 )
+from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_attachments, pip_service
 from inburg_desktop.services.case_status import case_status
 from inburg_desktop.storage.cases import get_case
@@ -208,7 +209,7 @@ def test_exception_is_set_with_its_ground_and_motivering(vault: OpenVault, demo:
     )
     with vault.session() as session:
         reloaded = pip_service.load_history(get_case(session, case_id))
-        pdf = pip_service.render_current(session, case_id)
+        pdf = render_pip(pip_service.current_document(session, case_id))
     assert reloaded.in_force == version
     text = pdf_text(pdf)
     assert "Besluit inburgering art. 5.4 lid 2" in text
@@ -235,7 +236,7 @@ def test_sign_stores_the_pdf_with_its_hash_in_one_transaction(
     with vault.session() as session:
         before_ops = len(session.scalars(select(OutboxRow.op_id)).all())
     info = pip_attachments.sign_with_signatures(
-        vault, case_id, TODAY, signature_png(2), signature_png(5)
+        vault, case_id, TODAY, signature_png(2), signature_png(5), render_pip
     )
     with vault.session() as session:
         row = session.get(AttachmentRow, info.sha256)
@@ -251,7 +252,7 @@ def test_sign_stores_the_pdf_with_its_hash_in_one_transaction(
     assert '"pip.current"' in ops[-1].patch and f"attachment.{info.sha256}" in ops[-1].patch
     assert [a.sha256 for a in listed] == [info.sha256]
     with pytest.raises(pip_attachments.SignRefused), vault.session() as session:
-        pip_attachments.render_signed(session, case_id, TODAY, b"", b"")
+        pip_attachments.signed_document(session, case_id, TODAY, b"", b"")
     out = tmp_path / "export.pdf"
     with vault.session() as session:
         pip_attachments.export_attachment(session, info.sha256, out)
@@ -280,12 +281,12 @@ def test_demo_has_a_draft_and_a_signed_pip_with_its_pdf(vault: OpenVault, demo: 
         draft = case_status(get_case(session, demo[DRAFT_INDEX]), TODAY).pip
         signed = case_status(get_case(session, demo[SIGNED_INDEX]), TODAY).pip
         kinds = [a.kind for a in pip_attachments.list_attachments(session, demo[SIGNED_INDEX])]
-        pdf = pip_service.render_current(session, demo[DRAFT_INDEX])
+        pdf = render_pip(pip_service.current_document(session, demo[DRAFT_INDEX]))
     assert draft["status"] == "draft" and signed["status"] == "signed"
     assert kinds == ["pip_signed"]
     assert pdf.startswith(b"%PDF")
     with pytest.raises(pip_service.NoPip), vault.session() as session:
-        pip_service.render_current(session, demo[0])
+        render_pip(pip_service.current_document(session, demo[0]))
 
 
 def _newest_op(vault: OpenVault, case_id: str) -> tuple[int, str]:

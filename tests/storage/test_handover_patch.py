@@ -15,11 +15,11 @@ from sqlalchemy import select
 from inburg_desktop.domain import handover as handover_module
 from inburg_desktop.domain.handover import MAX_NOTES, HandoverError, parse_handover
 from inburg_desktop.domain.safe_text import label_problem
+from inburg_desktop.protocol import messages as protocol
+from inburg_desktop.protocol.messages import MAX_BODY_BYTES, Op, PushRequest
 from inburg_desktop.storage.cases import HANDOVER_NOTE_LABELS, handover_patch, import_handover
 from inburg_desktop.storage.tables import OutboxRow
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync import protocol
-from inburg_desktop.sync.protocol import MAX_BODY_BYTES, Op, PushRequest
 
 VALID: dict[str, Any] = json.loads(
     (Path(__file__).parents[1] / "data" / "handover-amal.json").read_text("utf-8")

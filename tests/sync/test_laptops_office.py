@@ -25,6 +25,7 @@ import pytest
 from sqlalchemy import select, text
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import AppliedOp, Assignment, FieldValue
@@ -43,7 +44,6 @@ from inburg_desktop.storage.sync_state import (
 )
 from inburg_desktop.storage.tables import CaseRow, OutboxRow
 from inburg_desktop.storage.vault import OpenVault, create_vault
-from inburg_desktop.sync.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.sync.engine import SyncEngine, SyncSummary
 from inburg_desktop.sync.transport import SyncClient
 

@@ -23,13 +23,13 @@ import pytest
 from sqlalchemy import select
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.protocol import messages as protocol
 from inburg_desktop.server.db import Database
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.sync_state import CURSOR, get_setting, quarantine
 from inburg_desktop.storage.tables import OutboxRow
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync import engine as engine_module
-from inburg_desktop.sync import protocol
 from inburg_desktop.sync.engine import SyncEngine
 from inburg_desktop.sync.transport import ServerUnreachable, SyncError
 

@@ -23,6 +23,8 @@ import pytest
 from sqlalchemy import select, update
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.protocol import messages as protocol
+from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.server import admin
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database, lock_counter
@@ -33,9 +35,7 @@ from inburg_desktop.storage.sync_state import CURSOR, get_setting, quarantine
 from inburg_desktop.storage.tables import AttachmentRow, CaseRow, FieldRow, OutboxRow
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync import outbox as outbox_module
-from inburg_desktop.sync import protocol
 from inburg_desktop.sync.engine import SyncEngine
-from inburg_desktop.sync.protocol import canonical_json
 
 from ..conftest import LiveServer
 from .test_laptops_office import (
@@ -224,6 +224,40 @@ def test_a_note_too_large_for_the_office_is_set_aside_and_the_rest_goes(
     assert sync(vault).pushed == 1
     assert office_fields(office, cases[0])["intake.gezondheid.notes"] == note[:20_000]
     assert_gap_free(office, vault, device)
+
+
+def test_an_identity_field_the_office_refuses_is_set_aside_and_the_rest_of_its_op_goes(
+    server: LiveServer, office: Database, vault: OpenVault, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The office refuses a whole op for one identity field its field rules refuse
+    (``protocol.field_rules``); the laptop applies the same rules before it pushes, so
+    only that field waits in the quarantine and the op's other fields arrive."""
+    cases, device, _consultant = enrolled_laptop(vault, server, office)
+    name = CANARY + "\u202e"  # a text-direction override in a name
+    old_edit(
+        vault,
+        cases[0],
+        {"person.given_names": name, "person.nationality": "nl", "intake.taal.notes": "mee"},
+    )
+
+    summary = sync(vault)
+
+    assert (summary.pushed, summary.quarantined) == (1, 1)
+    assert_gap_free(office, vault, device)
+    at_office = office_fields(office, cases[0])
+    assert at_office["intake.taal.notes"] == "mee"
+    assert at_office["person.given_names"] != name and at_office["person.nationality"] != "nl"
+    with vault.session() as session:
+        (entry,) = quarantine(session)
+    assert (entry.direction, entry.error) == ("push", "invalid_field")
+    assert sorted(entry.field_keys) == ["person.given_names", "person.nationality"]
+    assert entry.values == {"person.given_names": name, "person.nationality": "nl"}
+    assert entry.detail["fields"] == {
+        "person.given_names": {"problem": "control_characters"},
+        "person.nationality": {"problem": "not_alpha3"},
+    }
+    assert CANARY not in caplog.text
+    assert sync(vault).quarantined == 0
 
 
 def test_a_handover_with_1200_notes_in_one_op_goes_in_parts(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import random
+from collections.abc import Callable
 
 import httpx
 import pytest
 
-from inburg_desktop.sync.device_keys import HEADER_SIGNATURE, DeviceKey
-from inburg_desktop.sync.protocol import Op
+from inburg_desktop.protocol.device_keys import HEADER_SIGNATURE, DeviceKey
+from inburg_desktop.protocol.messages import Op
 from inburg_desktop.sync.transport import (
     REPLAYED_NL,
     DeviceRefused,
@@ -23,13 +26,21 @@ from inburg_desktop.sync.transport import (
 )
 
 
-def client_for(handler: httpx.MockTransport, retries: int = 0) -> SyncClient:
+def client_for(
+    handler: httpx.MockTransport,
+    retries: int = 0,
+    waits: list[float] | None = None,
+    jitter: Callable[[], float] = random.random,
+) -> SyncClient:
+    """A client whose waits between retries are recorded in ``waits``, never slept."""
     return SyncClient(
         "http://office.test",
         device_id="00000000-0000-4000-8000-000000000001",
         key=DeviceKey.generate(),
         retries=retries,
         transport=handler,
+        sleep=(waits if waits is not None else []).append,
+        jitter=jitter,
     )
 
 
@@ -41,11 +52,46 @@ def test_unreachable_server_is_exit_8_material() -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused", request=request)
 
-    client = client_for(httpx.MockTransport(refuse), retries=2)
+    waits: list[float] = []
+    client = client_for(httpx.MockTransport(refuse), retries=2, waits=waits)
     with client, pytest.raises(ServerUnreachable) as err:
         client.pull(0)
     assert err.value.message_nl.startswith("De kantoorserver is niet bereikbaar")
     assert "veilig op deze laptop" in err.value.message_nl
+    assert len(waits) == 2  # a wait before each retry, none after the last try
+
+
+def _unavailable_waits(retries: int, jitter: Callable[[], float]) -> list[float]:
+    """The waits of one client whose every request meets a gateway's 503."""
+    tries: list[int] = []
+
+    def unavailable(request: httpx.Request) -> httpx.Response:
+        tries.append(1)
+        return httpx.Response(503, json={"error": "unavailable", "message": "restarting"})
+
+    waits: list[float] = []
+    client = client_for(httpx.MockTransport(unavailable), retries, waits, jitter)
+    with client, pytest.raises(ServerUnreachable):
+        client.pull(0)
+    assert len(tries) == retries + 1
+    return waits
+
+
+def test_retries_wait_exponentially_longer_up_to_a_cap() -> None:
+    """Full jitter's ceiling doubles per retry (0.5 s, 1, 2, ...) and stops at 30 s."""
+    top = _unavailable_waits(8, lambda: 0.999)
+    assert top == pytest.approx([0.999 * c for c in (0.5, 1, 2, 4, 8, 16, 30, 30)])
+    assert all(later > earlier for earlier, later in itertools.pairwise(top[:7]))
+    assert _unavailable_waits(3, lambda: 0.0) == [0.0, 0.0, 0.0]  # full jitter: from 0
+
+
+def test_laptops_that_failed_together_do_not_retry_together() -> None:
+    """Fifty clients (each its own random source, as on fifty laptops) spread their
+    retries over the whole window instead of all waiting the same fixed time."""
+    firsts = [_unavailable_waits(2, random.Random(seed).random)[0] for seed in range(50)]
+    assert len(set(firsts)) == 50
+    assert all(0 <= wait < 0.5 for wait in firsts)
+    assert max(firsts) - min(firsts) > 0.25  # spread over more than half the window
 
 
 @pytest.mark.parametrize(

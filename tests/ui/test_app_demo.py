@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from inburg_desktop.demo.fill import DEMO_CONSULENT, DEMO_PASSPHRASE
+from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_service
 from inburg_desktop.services.case_list import load_case_rows
 from inburg_desktop.storage.vault import unlock_vault
@@ -25,7 +26,7 @@ def test_demo_vault_has_the_cases_and_a_named_consultant() -> None:
             with reopened.session() as session:
                 rows = load_case_rows(session)
                 (signed,) = [r.id for r in rows if r.pip_status == "signed"]
-                pdf = pip_service.render_current(session, signed, lang="ar")
+                pdf = render_pip(pip_service.current_document(session, signed, lang="ar"))
         finally:
             reopened.lock()
     finally:

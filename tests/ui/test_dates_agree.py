@@ -30,6 +30,7 @@ from inburg_desktop.domain.deadlines import (
     termijn_start,
 )
 from inburg_desktop.domain.plicht import plicht_ends_on
+from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.pdf.pip_sections import nl_date
 from inburg_desktop.services import pip_service
 from inburg_desktop.storage.vault import OpenVault
@@ -202,7 +203,7 @@ def test_pip_pdf_shows_the_domain_dates(vault: OpenVault, law_ids: dict[str, str
         if case.pip_date is None:
             continue
         with vault.session() as session:
-            text = _pdf_text(pip_service.render_current(session, law_ids[case.name]))
+            text = _pdf_text(render_pip(pip_service.current_document(session, law_ids[case.name])))
         exp = expected(case)
         assert exp.termijn_start and exp.termijn_end and exp.route_switch_until
         assert (

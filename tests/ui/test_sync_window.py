@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.protocol import messages as protocol
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.sync_state import conflicts, enrollment
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync import engine as engine_module
-from inburg_desktop.sync import protocol
 from inburg_desktop.sync.engine import SyncSummary
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.intake import IntakeWindow

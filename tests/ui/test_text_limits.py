@@ -29,8 +29,8 @@ from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.intake import IntakeWindow
 from inburg_desktop.ui.intake.coa_box import CoaItemView
-from inburg_desktop.ui.intake.field_editors import LongTextEditor, TextEditor, make_editor
-from inburg_desktop.ui.intake.group_editor import GroupEditor, row_limit
+from inburg_desktop.ui.intake.field_editors import LongTextEditor, TextEditor
+from inburg_desktop.ui.intake.group_editor import GroupEditor, make_editor, row_limit
 from inburg_desktop.ui.intake.session_dialog import SessionDialog
 from inburg_desktop.ui.pip import PipEditorWindow
 from inburg_desktop.ui.pip.rows import BegeleidingRow

@@ -17,7 +17,8 @@ from inburg_desktop.commands.common import (
     add_vault_arg,
     open_vault,
 )
-from inburg_desktop.services.pip_service import AnnexUnavailable, NoPip, render_current
+from inburg_desktop.pdf.pip_document import render_pip
+from inburg_desktop.services.pip_service import AnnexUnavailable, NoPip, current_document
 from inburg_desktop.storage.files import write_atomic
 
 EXIT_NO_PIP = 10
@@ -41,7 +42,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         with vault.session() as session:
-            pdf = render_current(session, args.case_id, lang=args.lang)
+            pdf = render_pip(current_document(session, args.case_id, lang=args.lang))
     except NoPip as exc:
         raise CommandError(f"{exc}; stel eerst een PIP op", EXIT_NO_PIP) from exc
     except AnnexUnavailable as exc:

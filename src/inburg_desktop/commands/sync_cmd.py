@@ -14,13 +14,13 @@ from inburg_desktop.commands.common import (
     open_vault,
 )
 from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
+from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.storage.sync_state import (
     Enrollment,
     enrollment,
     next_op_id,
     save_enrollment,
 )
-from inburg_desktop.sync.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.sync.engine import SyncEngine
 from inburg_desktop.sync.transport import (
     DeviceRefused,

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from inburg_desktop.demo.intake_stages import COMPLETE
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.pip import Beschikking
+from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import intake_edit, pip_attachments, pip_service
 from inburg_desktop.services.intake_progress import COVERED, shipped_catalogue
 from inburg_desktop.services.route_advice_input import route_choice_patch
@@ -102,8 +103,8 @@ def add_pip_stages(session: Session, case_ids: Sequence[str], today: date) -> No
         _complete_intake(session, case_id, datetime.combine(set_on - timedelta(days=20), time(9)))
         _draft(session, case_id, set_on - timedelta(days=5))
         pip_service.set_pip(session, case_id, set_on)
-        number, pdf = pip_attachments.render_signed(
+        number, document = pip_attachments.signed_document(
             session, case_id, set_on, signature_png(1), signature_png(4)
         )
-        pip_attachments.store_signed(session, case_id, number, set_on, pdf)
+        pip_attachments.store_signed(session, case_id, number, set_on, render_pip(document))
         assert get_case(session, case_id).field("pip.current")["status"] == "signed"

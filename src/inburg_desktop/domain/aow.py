@@ -107,11 +107,6 @@ def aow_date(date_of_birth: date) -> date:
     return months_later(date_of_birth, aow_age(date_of_birth).total_months)
 
 
-def aow_is_provisional(date_of_birth: date) -> bool:
-    """True when the law has not fixed the AOW age for this date of birth yet."""
-    return not aow_age(date_of_birth).fixed
-
-
 def aow_age_for_year(year: int) -> AowAge:
     """The AOW age for those reaching it in ``year`` (art. 7a lid 1 as a per-year table).
 

@@ -11,7 +11,7 @@ language subtag registry (BCP 47, through ``langcodes``).
 
 Notes are stored as sync fields ``handover.notes.<key>``, and the sync protocol allows
 only keys of ``[A-Za-z0-9_.-[]:]``, at most 500 fields per change and 256 KiB per value
-(``sync/protocol.py``). So a note key the sender chose never becomes a field name as it
+(``protocol/messages.py``). So a note key the sender chose never becomes a field name as it
 is: it becomes :func:`note_key`'s stable safe key and its original spelling is kept as
 data (:attr:`Handover.note_labels`); and the number and size of notes are bounded here,
 with a message naming the limit, so that an imported case can always be synchronised.
@@ -55,7 +55,7 @@ MAX_NOTES = 200
 """At most this many notes (``notes`` plus unknown keys kept as notes) in one file: with the
 case's other fields they stay well under the 500 fields one sync change may hold."""
 MAX_FIELD_BYTES = 256 * 1024
-"""The largest value one field may hold (``sync.protocol.MAX_VALUE_BYTES``, kept equal by
+"""The largest value one field may hold (``protocol.messages.MAX_VALUE_BYTES``, kept equal by
 a test): the household list, which is one field, is refused beyond it."""
 MAX_LANGUAGE_TAG = 35  # RFC 5646 §4.4.1: 35 characters hold every practical tag
 NOTE_KEYS = frozenset(

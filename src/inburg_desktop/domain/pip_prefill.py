@@ -57,7 +57,6 @@ from inburg_desktop.domain.pip import (
 )
 from inburg_desktop.domain.text import N_, Reason
 
-VVE_MAX_AGE = 4  # voorschoolse educatie: children under 4
 LADDER = range(1, 7)  # participatieladder rungs 1-6 (VNG/Divosa)
 LITERACY_CODES = frozenset({"alfabetisering_first", "latin_script", "laaggeletterd"})
 

@@ -1,7 +1,11 @@
 """PDF rendering: shipped fonts, shaped multilingual text and the deterministic A4 document.
 
 Build a story of flowables with :func:`paragraph` (any language; Arabic script is shaped
-and set right to left, Ethiopic is shaped) and render it with :func:`build_pdf`.
+and set right to left, Ethiopic is shaped) and render it with :func:`build_pdf`. The PIP
+is rendered from a ``domain.pip_document.PipDocument`` that a service gathered.
+
+May import: ``prompts`` (booklet texts), ``domain``, ReportLab and uharfbuzz; never
+``services`` or ``storage`` (it is handed content, it reads nothing).
 """
 
 from inburg_desktop.pdf.document import DocumentInfo, build_pdf

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from string import Formatter
@@ -31,12 +30,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer
 
-from inburg_desktop.domain.case import Doelgroep, Inburgeraar
-from inburg_desktop.domain.deadlines import TERMIJN_YEARS, Deadlines
+from inburg_desktop.domain.deadlines import TERMIJN_YEARS
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.logo import LogoError, check_logo
-from inburg_desktop.domain.pip import PipStatus, PipVersion, taaldoel
+from inburg_desktop.domain.pip import PipStatus, taaldoel
 from inburg_desktop.domain.pip_annex import ANNEX_SOURCE
+from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, DocumentInfo, build_pdf
 from inburg_desktop.pdf.pip_sections import (
@@ -69,23 +68,6 @@ SIGNATURE_HEIGHT = 18 * mm
 SIGNATURE_WIDTH = 60 * mm
 SIGNATURE_COLUMN = 72 * mm
 GREY = colors.HexColor("#5b6570")
-
-
-@dataclass(frozen=True)
-class PipDocument:
-    """Everything one PIP PDF shows."""
-
-    person: Inburgeraar
-    doelgroep: Doelgroep
-    version: PipVersion
-    deadlines: Deadlines
-    consulent: str
-    kenmerk: str
-    letterhead: Letterhead = field(default_factory=Letterhead)
-    signature_inburgeraar: bytes | None = None  # PNG
-    signature_consulent: bytes | None = None  # PNG
-    annex_lang: str | None = None
-    annex_texts: Mapping[str, str] | None = None
 
 
 def phone_as_one_number(phone: str) -> str:

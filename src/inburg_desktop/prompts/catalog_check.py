@@ -22,11 +22,12 @@ from babel.messages.pofile import PoFileError, read_po
 
 from inburg_desktop import i18n
 from inburg_desktop.prompts.catalogue import CatalogueError, load_catalogue
-from inburg_desktop.prompts.i18n_tools import (
+from inburg_desktop.prompts.templates import (
     expected_plural_forms,
     extract_ui_template,
     message_is_translated,
     po_path,
+    prompts_template,
     repo_root,
     template_path,
 )
@@ -327,8 +328,6 @@ def check_catalogues(
 def _source(domain: str, problems: list[Problem]) -> Catalog | None:
     """What the template should hold now; None when the source is not at hand (installed)."""
     if domain == PROMPTS_DOMAIN:
-        from inburg_desktop.prompts.i18n_tools import prompts_template
-
         try:
             return prompts_template(load_catalogue())
         except (CatalogueError, FileNotFoundError) as exc:

@@ -181,10 +181,6 @@ class Topic:
                 return candidate
         raise KeyError(prompt_id)
 
-    def fields_for(self, prompt_id: str) -> tuple[Field, ...]:
-        """The fields answering one prompt (qualified id)."""
-        return tuple(f for f in self.fields if f.prompt_id == prompt_id)
-
     def required_field_ids(self, answers: Mapping[str, object] | None = None) -> tuple[str, ...]:
         """Fields the law's minimum needs, including those whose condition the answers meet."""
         given = answers or {}

@@ -19,12 +19,17 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.handover import HandoverError, parse_handover_bytes
 from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD_SETTING
 from inburg_desktop.domain.letterhead import LetterheadError, letterhead_setting
+from inburg_desktop.protocol import device_keys as keys
+from inburg_desktop.protocol import handover_fields
+from inburg_desktop.protocol.canonical import canonical_json, json_depth
+from inburg_desktop.protocol.field_rules import FieldRefused, check_patch, plain_text, shown
+from inburg_desktop.protocol.messages import MAX_VALUE_DEPTH, EnrollRequest, EnrollResponse
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.errors import ApiError
-from inburg_desktop.server.field_rules import FieldRefused, check_patch, plain_text, shown
 from inburg_desktop.server.tables import (
     Assignment,
     CaseRecord,
@@ -34,14 +39,6 @@ from inburg_desktop.server.tables import (
     FieldValue,
     Removal,
     Setting,
-)
-from inburg_desktop.sync import device_keys as keys
-from inburg_desktop.sync.protocol import (
-    MAX_VALUE_DEPTH,
-    EnrollRequest,
-    EnrollResponse,
-    canonical_json,
-    json_depth,
 )
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -339,15 +336,11 @@ def import_handover(db: Database, data: bytes, consultant: str | None = None) ->
 
 def handover_patch(data: bytes) -> dict[str, Any]:
     """Validate a handover file with the desktop's parser and map it to field keys."""
-    from inburg_desktop.domain.handover import HandoverError, parse_handover_bytes
-    from inburg_desktop.storage.cases import handover_patch as to_patch
-
     try:
         handover = parse_handover_bytes(data)
     except HandoverError as exc:
         raise AdminError(f"Ongeldig overdrachtsbestand: {exc.key}: {exc.problem}") from None
-    patch, _meta = to_patch(handover)
-    return patch
+    return handover_fields.handover_patch(handover)
 
 
 def set_setting(db: Database, key: str, value: Any) -> None:

@@ -17,21 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.exc import IntegrityError
 
-from inburg_desktop.server import attachments
-from inburg_desktop.server.access import AccessLog
-from inburg_desktop.server.auth import (
-    REPLAY_WINDOW_SECONDS,
-    AuthedDevice,
-    RequestGuard,
-    current_device,
-)
-from inburg_desktop.server.db import Database
-from inburg_desktop.server.enrollment import EnrollLimits, enroll
-from inburg_desktop.server.errors import ApiError, install_handlers
-from inburg_desktop.server.migrate import upgrade
-from inburg_desktop.server.pull import pull, visible_case
-from inburg_desktop.server.push import push
-from inburg_desktop.sync.protocol import (
+from inburg_desktop.protocol.messages import (
     DEFAULT_PULL_LIMIT,
     MAX_CHUNK_BYTES,
     MAX_PULL_LIMIT,
@@ -49,6 +35,20 @@ from inburg_desktop.sync.protocol import (
     PushResponse,
     UploadState,
 )
+from inburg_desktop.server import attachments
+from inburg_desktop.server.access import AccessLog
+from inburg_desktop.server.auth import (
+    REPLAY_WINDOW_SECONDS,
+    AuthedDevice,
+    RequestGuard,
+    current_device,
+)
+from inburg_desktop.server.db import Database
+from inburg_desktop.server.enrollment import EnrollLimits, enroll
+from inburg_desktop.server.errors import ApiError, install_handlers
+from inburg_desktop.server.migrate import upgrade
+from inburg_desktop.server.pull import pull, visible_case
+from inburg_desktop.server.push import push
 
 log = logging.getLogger(__name__)
 

@@ -26,6 +26,7 @@ from sqlalchemy import delete, insert, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from inburg_desktop.protocol.messages import BeginUpload, UploadState
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.errors import ApiError, case_not_found
@@ -39,7 +40,6 @@ from inburg_desktop.server.tables import (
     UploadCase,
     UploadChunk,
 )
-from inburg_desktop.sync.protocol import BeginUpload, UploadState
 
 log = logging.getLogger(__name__)
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()

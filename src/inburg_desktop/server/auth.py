@@ -20,12 +20,12 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from inburg_desktop.protocol import device_keys as keys
+from inburg_desktop.protocol.messages import MAX_BODY_BYTES
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.errors import ApiError
 from inburg_desktop.server.tables import Device, Nonce
-from inburg_desktop.sync import device_keys as keys
-from inburg_desktop.sync.protocol import MAX_BODY_BYTES
 
 log = logging.getLogger(__name__)
 

@@ -38,9 +38,9 @@ from inburg_desktop.domain.json_input import (
     read_bounded,
     read_json_file,
 )
+from inburg_desktop.protocol.field_rules import escaped, shown
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database, default_db_url
-from inburg_desktop.server.field_rules import escaped, shown
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
 

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, select
 
+from inburg_desktop.protocol.messages import EnrollRequest, EnrollResponse
 from inburg_desktop.server.admin import redeem
 from inburg_desktop.server.db import Database, lock_counter
 from inburg_desktop.server.errors import ApiError
 from inburg_desktop.server.tables import EnrollAttempt
-from inburg_desktop.sync.protocol import EnrollRequest, EnrollResponse
 
 log = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ from pydantic import JsonValue
 from sqlalchemy import Row, func, select, union_all
 from sqlalchemy.orm import Session
 
+from inburg_desktop.protocol.messages import CaseState, FieldState, PullResponse
 from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.db import committed_seq
@@ -28,7 +29,6 @@ from inburg_desktop.server.tables import (
     Removal,
     Setting,
 )
-from inburg_desktop.sync.protocol import CaseState, FieldState, PullResponse
 
 
 def pull(session: Session, who: AuthedDevice, since: int, limit: int) -> PullResponse:

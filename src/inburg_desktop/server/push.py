@@ -17,12 +17,14 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.protocol.canonical import canonical_json
+from inburg_desktop.protocol.field_rules import FieldRefused, check_patch
+from inburg_desktop.protocol.messages import FieldConflict, Op, OpResult, PushRequest, PushResponse
 from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, lock_counter
 from inburg_desktop.server.errors import ApiError
-from inburg_desktop.server.field_rules import FieldRefused, check_patch
 from inburg_desktop.server.tables import (
     AppliedOp,
     Assignment,
@@ -30,14 +32,6 @@ from inburg_desktop.server.tables import (
     Conflict,
     Device,
     FieldValue,
-)
-from inburg_desktop.sync.protocol import (
-    FieldConflict,
-    Op,
-    OpResult,
-    PushRequest,
-    PushResponse,
-    canonical_json,
 )
 
 log = logging.getLogger(__name__)

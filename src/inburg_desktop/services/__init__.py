@@ -1,2 +1,9 @@
 """Application services: compose the vault, the prompt catalogue and the domain rules
-for the command line and the GUI (which must not disagree)."""
+for the command line and the GUI (which must not disagree).
+
+A service hands content (a PIP as ``domain.pip_document.PipDocument``), never a rendered
+file: the caller renders it with ``pdf``.
+
+May import: ``locale_names``, ``storage``, ``prompts``, ``protocol``, ``i18n``, ``domain``;
+never ``pdf``, ``sync``, ``ui`` or ``commands``.
+"""

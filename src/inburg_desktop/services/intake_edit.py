@@ -26,7 +26,6 @@ from inburg_desktop.prompts.catalogue import Catalogue, Field, Topic
 from inburg_desktop.services.intake_progress import (
     COVERED,
     DISCUSSED,
-    INTAKE_PREFIX,
     PARKED,
     answered,
     field_key,
@@ -135,10 +134,6 @@ def field_meta(session: Session, case_id: str, prefix: str = "") -> dict[str, Fi
         key: FieldMeta(source, bool(confirmed), version, prompt)
         for key, source, confirmed, version, prompt in session.execute(stmt)
     }
-
-
-def intake_meta(session: Session, case_id: str) -> dict[str, FieldMeta]:
-    return field_meta(session, case_id, INTAKE_PREFIX)
 
 
 def load_intake(session: Session, case_id: str) -> tuple[StoredCase, dict[str, FieldMeta]]:

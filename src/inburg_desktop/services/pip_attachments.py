@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.pip import PipHistory, PipStatus
-from inburg_desktop.pdf.pip_document import render_pip
+from inburg_desktop.domain.pip_document import PipDocument, PipRenderer
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.pip_service import (
     NoPip,
@@ -115,31 +115,31 @@ def _store(
     return info
 
 
-def render_signed(
+def signed_document(
     session: Session,
     case_id: str,
     on: date,
     signature_inburgeraar: bytes,
     signature_consulent: bytes,
-) -> tuple[int, bytes]:
-    """The signed PDF of the set version (read-only; slow: call it off the GUI thread)."""
+) -> tuple[int, PipDocument]:
+    """The number of the set version and what its signed PDF shows, signed ``on`` with
+    both PNG signatures (read-only). Raises :class:`SignRefused` when there is no set
+    version to sign."""
     stored = get_case(session, case_id)
     history = load_history(stored)
     number = _signable(history, None)
     signed = history.sign(on)
     version = signed.latest
     assert version is not None
-    pdf = render_pip(
-        pip_document(
-            stored,
-            signed,
-            version,
-            consulent_name(session),
-            signatures=(signature_inburgeraar, signature_consulent),
-            letterhead=load_letterhead(session).letterhead,
-        )
+    document = pip_document(
+        stored,
+        signed,
+        version,
+        consulent_name(session),
+        signatures=(signature_inburgeraar, signature_consulent),
+        letterhead=load_letterhead(session).letterhead,
     )
-    return number, pdf
+    return number, document
 
 
 def store_signed(
@@ -157,12 +157,16 @@ def sign_with_signatures(
     on: date,
     signature_inburgeraar: bytes,
     signature_consulent: bytes,
+    render: PipRenderer,
 ) -> AttachmentInfo:
-    """Render (read-only session) and store (one transaction): slow, so off the GUI thread."""
+    """Render the signed PDF with ``render`` (read-only session) and store it (one
+    transaction): slow, so off the GUI thread. ``render`` is ``pdf.pip_document.render_pip``
+    (the caller hands it in: use cases do not import the renderer)."""
     with vault.session() as session:
-        number, pdf = render_signed(
+        number, document = signed_document(
             session, case_id, on, signature_inburgeraar, signature_consulent
         )
+    pdf = render(document)
     with vault.transaction() as session:
         return store_signed(session, case_id, number, on, pdf)
 

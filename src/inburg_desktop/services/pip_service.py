@@ -1,4 +1,5 @@
-"""The PIP of one case: load it, propose a draft from the intake, save, set, amend and render.
+"""The PIP of one case: load it, propose a draft from the intake, save, set, amend, and
+gather what its PDF shows (``pdf`` renders it).
 
 A case's PIP is stored as case fields (``pip.version.<n>`` per version and the
 ``pip.current`` pointer, see ``domain/pip.py``). Every write goes through
@@ -35,13 +36,13 @@ from inburg_desktop.domain.pip import (
     Uitzondering,
 )
 from inburg_desktop.domain.pip_annex import ANNEX_CONTEXT, ANNEX_SOURCE
+from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.domain.pip_prefill import Kind, PipDraft, PrefillInput, prefill
 from inburg_desktop.domain.pip_rules import SettingCheck, check_setting, pip_deadlines
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.i18n import _
 from inburg_desktop.i18n import load as load_translations
-from inburg_desktop.pdf.pip_document import PipDocument, render_pip
 from inburg_desktop.prompts.translations import PROMPTS_DOMAIN
 from inburg_desktop.services.intake_progress import field_key
 from inburg_desktop.services.letterhead import load_letterhead
@@ -382,18 +383,21 @@ def current_version(history: PipHistory) -> PipVersion:
     return version
 
 
-def render_current(session: Session, case_id: str, lang: str | None = None) -> bytes:
-    """The current PIP as PDF bytes (``inburg pip render``)."""
+def current_document(session: Session, case_id: str, lang: str | None = None) -> PipDocument:
+    """What the current PIP's PDF shows (``inburg pip render``, the unsigned export): the
+    version in force, else the draft; with the annex in ``lang`` when given.
+
+    Render it with ``pdf.pip_document.render_pip``. Raises :class:`NoPip` when the case has
+    no PIP, :class:`AnnexUnavailable` when ``lang``'s annex texts are not all translated.
+    """
     stored = get_case(session, case_id)
     history = load_history(stored)
     version = current_version(history)
-    return render_pip(
-        pip_document(
-            stored,
-            history,
-            version,
-            consulent_name(session),
-            lang=lang,
-            letterhead=load_letterhead(session).letterhead,
-        )
+    return pip_document(
+        stored,
+        history,
+        version,
+        consulent_name(session),
+        lang=lang,
+        letterhead=load_letterhead(session).letterhead,
     )

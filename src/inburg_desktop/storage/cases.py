@@ -22,16 +22,14 @@ from inburg_desktop.domain.case import (
     WachtenOpDerde,
 )
 from inburg_desktop.domain.handover import Handover
+from inburg_desktop.protocol import handover_fields
+from inburg_desktop.protocol.handover_fields import HANDOVER_NOTE_LABELS as HANDOVER_NOTE_LABELS
+from inburg_desktop.protocol.handover_fields import HANDOVER_NOTES_PREFIX as HANDOVER_NOTES_PREFIX
 from inburg_desktop.storage.changes import FieldMeta, apply_patch, create_case, field_values
 from inburg_desktop.storage.errors import NoSuchCase
-from inburg_desktop.storage.tables import CaseRow, FieldRow
+from inburg_desktop.storage.tables import CaseRow
 
 COA_SOURCE = "coa"
-HANDOVER_NOTES_PREFIX = "handover.notes."
-"""A handover note is the field ``handover.notes.<safe key>`` (``domain.handover.note_key``)."""
-HANDOVER_NOTE_LABELS = "handover.note_labels"
-"""One field: ``{safe key: the key as the sender wrote it}`` for notes whose key the app
-did not choose, so the intake shows the sender's label (the key itself is only safe)."""
 WACHTEN_KEY = "pip.wachten_op_derde"  # Besluit art. 5.3 lid 2: {reden, sinds, ontvangen}
 
 
@@ -40,54 +38,12 @@ def new_case_id() -> str:
 
 
 def handover_patch(handover: Handover) -> tuple[dict[str, Any], dict[str, FieldMeta]]:
-    """The patch (and field provenance) that an imported handover file becomes."""
-    person = handover.person
-    dates = handover.dates
-    patch: dict[str, Any] = {
-        "doelgroep": handover.doelgroep.value,
-        "person.given_names": person.given_names,
-        "person.family_name": person.family_name,
-        "person.date_of_birth": person.date_of_birth.isoformat(),
-        "person.nationality": person.nationality,
-        "person.languages": list(person.languages),
-        "person.preferred_language": person.preferred_language,
-        "person.v_nummer": person.v_nummer,
-        "person.bsn": person.bsn,
-        "dates.brp_registration": dates.brp_registration.isoformat(),
-        "dates.koppeling": dates.koppeling.isoformat() if dates.koppeling else None,
-        "dates.duo_kennisgeving": (
-            dates.duo_kennisgeving.isoformat() if dates.duo_kennisgeving else None
-        ),
-        "dates.bijstand_start": (
-            dates.bijstand_start.isoformat() if dates.bijstand_start else None
-        ),
-    }
-    # Optional and recent (INTERFACES.md): only sent when the file has them, so a handover
-    # without them patches nothing an older office or laptop does not know.
-    if person.residence_basis is not None:
-        patch["person.residence_basis"] = person.residence_basis.value
-    if person.permit_since is not None:
-        patch["person.permit_since"] = person.permit_since.isoformat()
-    meta: dict[str, FieldMeta] = {}
+    """The patch (and field provenance) that an imported handover file becomes: the
+    protocol's patch (``protocol.handover_fields``), with the sender's own words marked
+    as from the COA and not yet confirmed."""
+    patch = handover_fields.handover_patch(handover)
     from_coa = FieldMeta(source=COA_SOURCE, confirmed=False)
-    if handover.household:
-        patch["handover.household"] = [
-            {
-                "relation": m.relation,
-                "date_of_birth": m.date_of_birth.isoformat() if m.date_of_birth else None,
-                **dict(m.extra),
-            }
-            for m in handover.household
-        ]
-        meta["handover.household"] = from_coa
-    for key, text in handover.notes.items():
-        field_key = HANDOVER_NOTES_PREFIX + key
-        patch[field_key] = text
-        meta[field_key] = from_coa
-    if handover.note_labels:
-        patch[HANDOVER_NOTE_LABELS] = dict(handover.note_labels)
-        meta[HANDOVER_NOTE_LABELS] = from_coa
-    patch["handover.source"] = handover.source
+    meta = {key: from_coa for key in patch if handover_fields.from_sender(key)}
     return patch, meta
 
 
@@ -190,17 +146,6 @@ def iter_cases(session: Session) -> Iterator[Case]:
         yield to_domain(row)
 
 
-def fields_with_prefix_for_all(session: Session, suffix: str) -> dict[str, dict[str, Any]]:
-    """For every case, the fields whose key ends with ``suffix`` (one query)."""
-    out: dict[str, dict[str, Any]] = {}
-    stmt = select(FieldRow.case_id, FieldRow.key, FieldRow.value).where(
-        FieldRow.key.endswith(suffix, autoescape=True)
-    )
-    for case_id, key, value in session.execute(stmt):
-        out.setdefault(case_id, {})[key] = json.loads(value)
-    return out
-
-
 def update_fields(
     session: Session,
     case_id: str,
@@ -214,7 +159,3 @@ def update_fields(
     ``seen_version``: the office version the editor read the case at (see ``apply_patch``).
     """
     return apply_patch(session, case_id, patch, meta=meta, seen_version=seen_version)
-
-
-def count_cases(session: Session) -> int:
-    return len(session.scalars(select(CaseRow.id)).all())

@@ -15,7 +15,6 @@ several entries (:func:`split_patch`).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -25,6 +24,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
+from inburg_desktop.protocol.canonical import canonical_json, json_depth
+from inburg_desktop.protocol.messages import FIELD_KEY_PATTERN as FIELD_KEY_PATTERN
+from inburg_desktop.protocol.messages import MAX_FIELD_KEY as MAX_KEY
+from inburg_desktop.protocol.messages import MAX_FIELDS_PER_OP as MAX_FIELDS_PER_OP
+from inburg_desktop.protocol.messages import MAX_VALUE_BYTES as MAX_VALUE_BYTES
+from inburg_desktop.protocol.messages import MAX_VALUE_DEPTH as MAX_VALUE_DEPTH
 from inburg_desktop.storage.errors import NoSuchCase
 from inburg_desktop.storage.tables import CaseRow, FieldRow, OutboxRow
 
@@ -60,18 +65,7 @@ REQUIRED_COLUMNS = {
     "dates.brp_registration",
 }
 IDENTITY_KEYS = frozenset({*DATE_COLUMNS, *TEXT_COLUMNS, "person.languages"})
-MAX_KEY = 200
-
-# What the office protocol accepts (docs/sync-protocol.md, "Field keys and values"). The
-# storage layer may not import the sync package, so the numbers are repeated here;
-# tests/sync/test_outbox_limits.py checks that they equal ``sync.protocol``'s.
-FIELD_KEY_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-\[\]:]*")
-MAX_VALUE_BYTES = 256 * 1024
-"""Canonical JSON bytes of one field value."""
-MAX_VALUE_DEPTH = 32
-"""Nesting of arrays/objects in one field value."""
-MAX_FIELDS_PER_OP = 500
-"""Fields one outbox entry (one protocol op) may change."""
+# What the office protocol accepts (docs/sync-protocol.md, "Field keys and values").
 OP_SPLIT_BYTES = 512 * 1024
 """A local change is cut into outbox entries of about this many bytes of keys and values,
 well inside the protocol's 1 MB push batches and 2 MiB request bodies."""
@@ -128,25 +122,13 @@ def now() -> datetime:
 
 
 def dumps(value: JsonValue) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """``value`` as stored and sent: the protocol's canonical JSON."""
+    return canonical_json(value)
 
 
 def value_bytes(value: JsonValue) -> int:
     """Bytes of ``value`` in canonical JSON (how the protocol measures a value)."""
     return len(dumps(value).encode("utf-8"))
-
-
-def json_depth(value: JsonValue) -> int:
-    """How many arrays/objects nest in a JSON value (a scalar is 0, ``[]`` is 1)."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        item, outer = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, outer + 1)
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, outer + 1) for child in children)
-    return deepest
 
 
 def sync_problem(key: str, value: JsonValue) -> FieldRefused | None:

@@ -14,36 +14,25 @@ import glob
 import shutil
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
+from inburg_desktop.alembic_runner import AlembicRunner
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-
-
-def alembic_config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return cfg
+RUNNER = AlembicRunner(MIGRATIONS_DIR)  # one process opens a vault: no lock needed
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return RUNNER.head_revision()
 
 
 def current_revision(conn: Connection) -> str | None:
-    return MigrationContext.configure(conn).get_current_revision()
+    return RUNNER.current_revision(conn)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    """Bring the schema to ``revision`` in one transaction (idempotent)."""
+    RUNNER.upgrade(engine, revision)
 
 
 def backup_before_migration(engine: Engine, vault_path: Path, from_revision: str) -> Path:

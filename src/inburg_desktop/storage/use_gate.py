@@ -23,11 +23,6 @@ class UseGate:
         self._users = 0
         self._exclusive = False
 
-    @property
-    def users(self) -> int:
-        with self._cond:
-            return self._users
-
     def enter(self, busy: Callable[[], Exception]) -> None:
         """Start one use; waits while an exclusive operation runs, then raises ``busy()``."""
         with self._cond:

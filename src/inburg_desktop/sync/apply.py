@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from inburg_desktop.protocol.messages import CaseState
 from inburg_desktop.storage.changes import (
     REQUIRED_COLUMNS,
     PatchError,
@@ -37,7 +38,6 @@ from inburg_desktop.storage.sync_state import (
     replace_conflicts,
 )
 from inburg_desktop.storage.tables import CaseRow, OutboxRow
-from inburg_desktop.sync.protocol import CaseState
 
 log = logging.getLogger(__name__)
 

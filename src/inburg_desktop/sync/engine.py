@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.protocol.messages import MAX_HASHES, CaseState, Op, PushResponse, batches
 from inburg_desktop.storage.changes import now
 from inburg_desktop.storage.sync_state import (
     CURSOR,
@@ -43,7 +44,6 @@ from inburg_desktop.storage.tables import (
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.apply import apply_case
 from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused, validation_codes
-from inburg_desktop.sync.protocol import MAX_HASHES, CaseState, Op, PushResponse, batches
 from inburg_desktop.sync.transport import ProtocolError, SyncClient
 
 log = logging.getLogger(__name__)

@@ -3,9 +3,11 @@
 New outbox entries are already within the protocol's limits (``storage.changes`` checks
 and splits every local change). This module is for entries written before that, or by a
 bug: a value over 256 KiB, a key the protocol refuses (a handover note key with a space),
-more than 500 fields in one op, or an unreadable entry. Such an entry must not stop the
-rest of the outbox, so its unusable fields are set aside in the quarantine (kept in the
-vault, shown to the consultant, exportable for the office) and the rest goes.
+more than 500 fields in one op, an identity field the office's field rules refuse
+(``protocol.field_rules``: the office would refuse the whole op), or an unreadable entry.
+Such an entry must not stop the rest of the outbox, so its unusable fields are set aside
+in the quarantine (kept in the vault, shown to the consultant, exportable for the office)
+and the rest goes.
 
 Renumbering: op ids must reach the office without gaps, and an op the office already holds
 must never change. An op the protocol refuses was refused by the office too (it validates
@@ -31,10 +33,9 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inburg_desktop.storage.changes import split_patch
-from inburg_desktop.storage.sync_state import add_quarantine, set_outbox_sequence
-from inburg_desktop.storage.tables import OutboxRow
-from inburg_desktop.sync.protocol import (
+from inburg_desktop.protocol.canonical import canonical_json, json_depth
+from inburg_desktop.protocol.field_rules import FieldRefused, check_field
+from inburg_desktop.protocol.messages import (
     MAX_BODY_BYTES,
     MAX_FIELDS_PER_OP,
     MAX_VALUE_BYTES,
@@ -42,15 +43,18 @@ from inburg_desktop.sync.protocol import (
     CaseId,
     FieldKey,
     Op,
-    canonical_json,
-    json_depth,
     op_size,
 )
+from inburg_desktop.storage.changes import split_patch
+from inburg_desktop.storage.sync_state import add_quarantine, set_outbox_sequence
+from inburg_desktop.storage.tables import OutboxRow
 
 log = logging.getLogger(__name__)
 
 _FIELD_KEY: TypeAdapter[str] = TypeAdapter(FieldKey)
 _CASE_ID: TypeAdapter[str] = TypeAdapter(CaseId)
+# Keys whose values the office's field rules check beyond the protocol's models.
+IDENTITY_PREFIXES = ("person.", "dates.", "doelgroep")
 # Room for the push request's own JSON around a lone op.
 _BODY_OVERHEAD = 64
 
@@ -64,9 +68,15 @@ def validation_codes(exc: ValidationError) -> list[dict[str, Any]]:
     ]
 
 
-def field_problem(key: str, value: Any) -> tuple[str, dict[str, int]] | None:
-    """Why the protocol refuses this field (``bad_key``, ``too_deep``, ``too_large``) and
-    the sizes involved, or ``None``."""
+def field_problem(key: str, value: Any) -> tuple[str, dict[str, Any]] | None:
+    """Why the office refuses this field, with what is known about it, or ``None``.
+
+    ``bad_key``, ``too_deep`` (``{"depth", "limit"}`` in levels) and ``too_large``
+    (``{"bytes", "limit"}``) are the protocol's limits; ``invalid_field``
+    (``{"problem": <key of protocol.field_rules.PROBLEMS>}``) is an identity field the
+    office's field rules refuse (a nationality that is not ISO 3166-1 alpha-3, a name with
+    a text-direction override, an unknown ``person.*`` key, ...). Never the value itself.
+    """
     try:
         _FIELD_KEY.validate_python(key, strict=True)
     except ValidationError:
@@ -77,6 +87,19 @@ def field_problem(key: str, value: Any) -> tuple[str, dict[str, int]] | None:
     size = len(canonical_json(value).encode("utf-8"))
     if size > MAX_VALUE_BYTES:
         return "too_large", {"bytes": size, "limit": MAX_VALUE_BYTES}
+    return _identity_problem(key, value)
+
+
+def _identity_problem(key: str, value: Any) -> tuple[str, dict[str, Any]] | None:
+    """The office's identity-field rules (``protocol.field_rules``), applied before the
+    push, so an op never carries a field the office would refuse the whole op for. Only
+    identity keys: every other key is fully checked by the protocol's models."""
+    if not key.startswith(IDENTITY_PREFIXES):
+        return None
+    try:
+        check_field(key, value)
+    except FieldRefused as exc:
+        return exc.error, {"problem": exc.problem}
     return None
 
 
@@ -156,7 +179,9 @@ def _plan(row: OutboxRow) -> _Plan:
     except ValidationError:
         pass
     else:
-        if op_size(op) <= MAX_BODY_BYTES - _BODY_OVERHEAD:
+        if op_size(op) <= MAX_BODY_BYTES - _BODY_OVERHEAD and not any(
+            _identity_problem(key, value) for key, value in patch.items()
+        ):
             return _Plan([_Part(patch, resolves)], [], op=op)
     try:
         _CASE_ID.validate_python(row.case_id, strict=True)

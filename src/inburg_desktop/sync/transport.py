@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import ssl
 import time
 from collections.abc import Callable, Sequence
@@ -19,8 +20,8 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from inburg_desktop.sync.device_keys import DeviceKey, enroll_proof_message, sign_request
-from inburg_desktop.sync.protocol import (
+from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message, sign_request
+from inburg_desktop.protocol.messages import (
     DEFAULT_PULL_LIMIT,
     MAX_CHUNK_BYTES,
     BeginUpload,
@@ -36,6 +37,7 @@ from inburg_desktop.sync.protocol import (
     PushResponse,
     UploadState,
 )
+from inburg_desktop.sync.backoff import Backoff
 
 M = TypeVar("M", bound=BaseModel)
 Progress = Callable[[int, int], None]
@@ -128,7 +130,13 @@ class SyncClient:
         timeout: float = 30.0,
         retries: int = 1,
         transport: httpx.BaseTransport | None = None,
+        backoff: Backoff | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        jitter: Callable[[], float] = random.random,
     ) -> None:
+        """``retries``: how often a request that failed on the way (no connection, a
+        gateway's 502/503/504) is sent again, after a wait chosen by ``backoff`` with
+        ``jitter`` (uniform in [0, 1)) and spent in ``sleep``; tests inject the last two."""
         if isinstance(verify, str):
             verify = ssl.create_default_context(cafile=verify)
         self._http = httpx.Client(
@@ -140,6 +148,9 @@ class SyncClient:
         self.device_id = device_id
         self.key = key
         self.retries = retries
+        self.backoff = backoff or Backoff()
+        self._sleep = sleep
+        self._jitter = jitter
         self.clock_offset = 0
         self.bytes_sent = 0
         self.bytes_received = 0
@@ -304,6 +315,7 @@ class SyncClient:
         content_type: str = "application/json",
     ) -> httpx.Response:
         attempts = self.retries + 1
+        retried = 0
         clock_retry = True
         # A proxy that resends a request upstream makes the office see its nonce twice;
         # the request itself is idempotent, so sign it afresh once and send it again.
@@ -323,7 +335,8 @@ class SyncClient:
                 response = self._http.send(request)
             except httpx.TransportError as exc:
                 if attempts > 0:
-                    time.sleep(0.3)
+                    self._wait(retried)
+                    retried += 1
                     continue
                 raise ServerUnreachable(UNREACHABLE_NL, detail=type(exc).__name__) from exc
             self.bytes_sent += len(body) + 300
@@ -340,9 +353,13 @@ class SyncClient:
                 replay_retry = False
                 continue
             if response.status_code in (502, 503, 504) and attempts > 0:
-                time.sleep(0.3)
+                self._wait(retried)
+                retried += 1
                 continue
             raise _error_for(response.status_code, error_body)
+
+    def _wait(self, retry: int) -> None:
+        self._sleep(self.backoff.delay(retry, self._jitter))
 
     def _signature(self, request: httpx.Request, body: bytes) -> dict[str, str]:
         if self.device_id is None or self.key is None:

@@ -50,9 +50,6 @@ class CaseTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def row_at(self, row: int) -> CaseListRow:
-        return self._rows[row]
-
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

@@ -27,7 +27,7 @@ from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.changes import FieldRefused
 from inburg_desktop.storage.sync_state import Conflict, conflicts, resolve_conflict
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.text_limits import MERGE_TEXT_MAX, LimitedPlainTextEdit, with_message
 
 ROLE = Qt.ItemDataRole.UserRole + 1

@@ -57,9 +57,6 @@ class IdleWatcher(QObject):
         self._armed = False
         self._timer.stop()
 
-    def poke(self) -> None:
-        self._last = self._clock()
-
     def check(self) -> None:
         if self._armed and self._clock() - self._last >= self._seconds:
             self.stop()

@@ -32,7 +32,7 @@ from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.quarantine import direction_text, export_quarantine, reason
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.formatting import format_utc_stamp
-from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.message_label import MessageLabel
 
 ROLE = Qt.ItemDataRole.UserRole + 1
 PREVIEW_CHARS = 2_000  # a set-aside note can be 256 KB; the export holds all of it

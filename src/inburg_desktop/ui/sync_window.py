@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.i18n import _
+from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.storage.sync_state import (
     LAST_SYNC,
     Enrollment,
@@ -30,7 +31,6 @@ from inburg_desktop.storage.sync_state import (
     save_enrollment,
 )
 from inburg_desktop.storage.vault import OpenVault, VaultError
-from inburg_desktop.sync.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.sync.engine import SyncCancelled, SyncEngine, SyncSummary
 from inburg_desktop.sync.transport import SyncClient, SyncError
 from inburg_desktop.ui.formatting import format_utc_stamp

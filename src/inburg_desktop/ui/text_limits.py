@@ -22,7 +22,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from inburg_desktop.i18n import _, current_language, ngettext
-from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.message_label import MessageLabel
 
 LONG_TEXT_MAX = 20_000
 """Notes, long answers, toelichtingen: about eight pages of text."""

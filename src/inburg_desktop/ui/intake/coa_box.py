@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.i18n import _
 from inburg_desktop.services.intake_coa import HOUSEHOLD_KEY, CoaItem
-from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, LimitedPlainTextEdit, connect_message
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Field, FieldType
-from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.text_limits import (
     LONG_TEXT_MAX,
     SHORT_TEXT_MAX,
@@ -245,21 +245,3 @@ class MultiChoiceEditor(FieldEditor):
         chosen = set(value or [])
         for option, box in self.boxes:
             box.setChecked(option in chosen)
-
-
-def make_editor(item: Field, parent: QWidget | None = None) -> FieldEditor:
-    """The editor for one catalogue field."""
-    if item.type is FieldType.GROUP:
-        from inburg_desktop.ui.intake.group_editor import GroupEditor
-
-        return GroupEditor(item, parent)
-    editors: dict[FieldType, type[FieldEditor]] = {
-        FieldType.TEXT: TextEditor,
-        FieldType.LONGTEXT: LongTextEditor,
-        FieldType.INTEGER: IntegerEditor,
-        FieldType.DATE: DateEditor,
-        FieldType.BOOLEAN: ChoiceEditor,
-        FieldType.CHOICE: ChoiceEditor,
-        FieldType.MULTICHOICE: MultiChoiceEditor,
-    }
-    return editors[item.type](item, parent)

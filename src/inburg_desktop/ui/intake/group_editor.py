@@ -2,7 +2,10 @@
 with keyboard-reachable "add row" and "remove" buttons.
 
 A group is one field value, so its rows are capped (``row_limit``) such that even rows
-full to every sub-field's limit stay within what one value may hold at the office."""
+full to every sub-field's limit stay within what one value may hold at the office.
+
+:func:`make_editor`, which builds the editor for any field, lives here too: a group builds
+one for each sub-field, and one module holding both keeps the editors free of cycles."""
 
 from __future__ import annotations
 
@@ -13,10 +16,18 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Field, FieldType
+from inburg_desktop.protocol.messages import MAX_VALUE_BYTES
 from inburg_desktop.services.intake_progress import answered
-from inburg_desktop.storage.changes import MAX_VALUE_BYTES
-from inburg_desktop.ui.intake.field_editors import FieldEditor, make_editor
-from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.intake.field_editors import (
+    ChoiceEditor,
+    DateEditor,
+    FieldEditor,
+    IntegerEditor,
+    LongTextEditor,
+    MultiChoiceEditor,
+    TextEditor,
+)
+from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 MAX_ROWS = 50
@@ -141,3 +152,20 @@ class GroupEditor(FieldEditor):
                 assert added is not None  # loading never refuses a row
                 added.set_value(data)
         self._show_room()
+
+
+def make_editor(item: Field, parent: QWidget | None = None) -> FieldEditor:
+    """The editor for one catalogue field: here, beside :class:`GroupEditor`, because a
+    group builds an editor for each of its sub-fields (the one recursion of the editors)."""
+    if item.type is FieldType.GROUP:
+        return GroupEditor(item, parent)
+    editors: dict[FieldType, type[FieldEditor]] = {
+        FieldType.TEXT: TextEditor,
+        FieldType.LONGTEXT: LongTextEditor,
+        FieldType.INTEGER: IntegerEditor,
+        FieldType.DATE: DateEditor,
+        FieldType.BOOLEAN: ChoiceEditor,
+        FieldType.CHOICE: ChoiceEditor,
+        FieldType.MULTICHOICE: MultiChoiceEditor,
+    }
+    return editors[item.type](item, parent)

@@ -23,7 +23,7 @@ from inburg_desktop.i18n import _
 from inburg_desktop.services.intake_oproepen import StoredOproep, outcome_label
 from inburg_desktop.services.intake_sessions import SessionRecord, interpreter_label
 from inburg_desktop.ui.formatting import format_date
-from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.message_label import MessageLabel
 
 
 def _qdate(value: date) -> QDate:

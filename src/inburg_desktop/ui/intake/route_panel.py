@@ -23,7 +23,7 @@ from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.i18n import _
 from inburg_desktop.services.route_advice_input import RouteChoice
-from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, LimitedPlainTextEdit, with_message
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.intake.autosave import AutosaveController
-from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.vault_messages import cause, remedy, transient
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 from inburg_desktop.domain.intake import TopicState
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Topic
-from inburg_desktop.ui.intake.style import STATE_COLOURS, state_icon, state_label
+from inburg_desktop.ui.intake.style import state_icon, state_label
 
 TOPIC_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -81,9 +81,6 @@ class TopicMapModel(QAbstractListModel):
 
     def count(self, state: TopicState) -> int:
         return sum(1 for s in self.states.values() if s is state)
-
-    def state_colour(self, topic_id: str) -> str:
-        return STATE_COLOURS[self.states[topic_id]]
 
 
 class TopicMapView(QListView):

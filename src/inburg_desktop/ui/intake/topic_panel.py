@@ -28,9 +28,10 @@ from inburg_desktop.services.intake_progress import topic_answers
 from inburg_desktop.storage.cases import COA_SOURCE
 from inburg_desktop.storage.changes import FieldMeta
 from inburg_desktop.ui.intake.coa_box import CoaBox
-from inburg_desktop.ui.intake.field_editors import FieldEditor, LongTextEditor, make_editor
-from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.intake.field_editors import FieldEditor, LongTextEditor
+from inburg_desktop.ui.intake.group_editor import make_editor
 from inburg_desktop.ui.intake.style import STATE_COLOURS, state_label
+from inburg_desktop.ui.message_label import MessageLabel
 
 
 class _Column(QWidget):

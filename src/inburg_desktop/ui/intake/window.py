@@ -40,7 +40,6 @@ from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.formatting import format_date
 from inburg_desktop.ui.intake.actions import build_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
-from inburg_desktop.ui.intake.message import MessageLabel
 from inburg_desktop.ui.intake.oproepen_panel import OproepenPanel
 from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
 from inburg_desktop.ui.intake.route_panel import RoutePanel
@@ -51,6 +50,7 @@ from inburg_desktop.ui.intake.summary_view import SummaryView
 from inburg_desktop.ui.intake.topic_map import TopicMapModel, TopicMapView
 from inburg_desktop.ui.intake.topic_panel import TopicPanel
 from inburg_desktop.ui.interpreter_window import InterpreterWindow
+from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.tasks import run_task
 
 TAB_CONVERSATION, TAB_SUMMARY, TAB_ROUTE, TAB_OPROEPEN = range(4)

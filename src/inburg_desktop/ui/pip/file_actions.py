@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from inburg_desktop.i18n import _
+from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_attachments as attachments
 from inburg_desktop.services import pip_service as service
 from inburg_desktop.storage.files import write_atomic
@@ -33,7 +34,7 @@ def export_unsigned(window: PipEditorWindow) -> None:
 
     def work() -> None:
         with vault.session() as session:
-            pdf = service.render_current(session, case_id)
+            pdf = render_pip(service.current_document(session, case_id))
         write_atomic(path, pdf)
 
     run_task(

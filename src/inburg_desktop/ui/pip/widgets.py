@@ -32,7 +32,7 @@ from inburg_desktop.domain.pip import (
     Voortgang,
 )
 from inburg_desktop.i18n import _
-from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.message_label import MessageLabel
 
 
 def route_labels() -> dict[Leerroute, str]:

@@ -35,7 +35,7 @@ from inburg_desktop.pdf.pip_sections import nl_date
 from inburg_desktop.services import pip_attachments as attachments
 from inburg_desktop.services import pip_service as service
 from inburg_desktop.storage.vault import OpenVault, VaultError
-from inburg_desktop.ui.intake.message import MessageLabel
+from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip import file_actions
 from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
 from inburg_desktop.ui.pip.ontwikkelplan_form import OntwikkelplanForm
@@ -432,7 +432,9 @@ class PipEditorWindow(QMainWindow):
         vault, case_id, today = self.vault, self.case_id, self.today
 
         def work() -> attachments.AttachmentInfo:
-            return attachments.sign_with_signatures(vault, case_id, today, inburgeraar, consulent)
+            return attachments.sign_with_signatures(
+                vault, case_id, today, inburgeraar, consulent, render_pip
+            )
 
         self.write_async(work, "signed", _("Ondertekend en bewaard in de kluis."))
 

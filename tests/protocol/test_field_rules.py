@@ -1,4 +1,4 @@
-"""The office's field rules (``server/field_rules.py``) never let through what a laptop's
+"""The office's field rules (``protocol/field_rules.py``) never let through what a laptop's
 storage refuses, and are not stricter than the handover format (property-based)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy.exc import StatementError
 from inburg_desktop.demo.fill import handover_doc
 from inburg_desktop.demo.people import PEOPLE
 from inburg_desktop.domain.handover import parse_handover
-from inburg_desktop.server.field_rules import (
+from inburg_desktop.protocol.field_rules import (
     IDENTITY_KEYS,
     REQUIRED_KEYS,
     FieldRefused,
@@ -24,7 +24,7 @@ from inburg_desktop.storage.cases import handover_patch
 from inburg_desktop.storage.changes import PatchError, apply_patch, create_case
 from inburg_desktop.storage.vault import OpenVault
 
-from .laptop_sim import IDENTITY
+from ..server.laptop_sim import IDENTITY
 
 
 def test_every_demo_handover_is_accepted() -> None:

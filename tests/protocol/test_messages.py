@@ -9,16 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from inburg_desktop.sync import device_keys as keys
-from inburg_desktop.sync.protocol import (
-    MAX_OPS_PER_BATCH,
-    Op,
-    PushRequest,
-    batches,
-    canonical_json,
-    json_depth,
-    op_size,
-)
+from inburg_desktop.protocol import device_keys as keys
+from inburg_desktop.protocol.canonical import canonical_json, json_depth
+from inburg_desktop.protocol.messages import MAX_OPS_PER_BATCH, Op, PushRequest, batches, op_size
 
 
 def op(op_id: int, size: int = 10) -> Op:

@@ -1,4 +1,4 @@
-"""The sync protocol's messages, shared by the office server and the laptop's client.
+"""The sync protocol's messages and limits, shared by the office server and the laptop's client.
 
 Every model is strict (no coercion, unknown keys refused) and bounded, so a hostile or
 broken peer gets a clear validation error instead of a surprise. Field keys are opaque
@@ -8,12 +8,13 @@ See ``docs/sync-protocol.md`` for the semantics.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
+
+from inburg_desktop.protocol.canonical import canonical_json, json_depth
 
 PROTOCOL_VERSION = 1
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -32,19 +33,14 @@ MAX_CHUNK_BYTES = 1024 * 1024
 MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
 MAX_HASHES = 1000
 
-_FIELD_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-\[\]:]*")
+FIELD_KEY_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-\[\]:]*")
 _CASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+\-]*/[a-z0-9][a-z0-9!#$&^_.+\-]*")
 
 
-def canonical_json(value: Any) -> str:
-    """The one spelling of a JSON value used for hashing and comparing values."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 def _check_field_key(key: str) -> str:
-    if not 1 <= len(key) <= MAX_FIELD_KEY or not _FIELD_KEY.fullmatch(key):
+    if not 1 <= len(key) <= MAX_FIELD_KEY or not FIELD_KEY_PATTERN.fullmatch(key):
         raise ValueError("field key must be 1-200 characters of letters, digits and _ . - [ ] :")
     return key
 
@@ -59,19 +55,6 @@ def _check_sha256(value: str) -> str:
     if not _SHA256.fullmatch(value):
         raise ValueError("sha256 must be 64 lowercase hexadecimal digits")
     return value
-
-
-def json_depth(value: Any) -> int:
-    """How many arrays/objects nest in a JSON value (a scalar is 0, ``[]`` is 1)."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        item, outer = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, outer + 1)
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, outer + 1) for child in children)
-    return deepest
 
 
 def _check_patch(patch: dict[str, JsonValue]) -> dict[str, JsonValue]:
@@ -94,7 +77,6 @@ Sha256 = Annotated[str, AfterValidator(_check_sha256)]
 Patch = Annotated[dict[str, JsonValue], AfterValidator(_check_patch)]
 OpId = Annotated[int, Field(ge=1, le=2**62)]
 Version = Annotated[int, Field(ge=0, le=2**62)]
-Cursor = Annotated[int, Field(ge=0, le=2**62)]
 
 
 class Message(BaseModel):

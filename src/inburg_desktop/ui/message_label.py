@@ -1,4 +1,5 @@
-"""An inline message line for the intake screen: empty (and flat) until there is news.
+"""An inline message line (intake, PIP editor, conflict and quarantine views, text limits):
+empty (and flat) until there is news.
 
 It never hides or shows itself: hiding a widget inside a tree not yet on screen makes some
 platforms drop the active window's keyboard focus, and the intake builds panels while the

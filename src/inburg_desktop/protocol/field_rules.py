@@ -15,8 +15,11 @@ language tags, a ten-digit V-nummer and a nine-digit BSN, dates as ``YYYY-MM-DD`
 isolate characters (U+202A-U+202E, U+2066-U+2069), which would make a name display as
 something else on every screen it reaches.
 
-Every key and value also stays within the protocol's bounds (``sync/protocol.py``), so a
+Every key and value also stays within the protocol's bounds (``protocol/messages.py``), so a
 laptop can always send an edit of a field that the office created back to the office.
+
+The laptop applies the same rules before it pushes (``sync/outbox.py``): a field they
+refuse waits in the laptop's quarantine instead of making the office refuse its whole op.
 """
 
 from __future__ import annotations
@@ -30,13 +33,8 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
-from inburg_desktop.sync.protocol import (
-    MAX_VALUE_BYTES,
-    MAX_VALUE_DEPTH,
-    FieldKey,
-    canonical_json,
-    json_depth,
-)
+from inburg_desktop.protocol.canonical import canonical_json, json_depth
+from inburg_desktop.protocol.messages import MAX_VALUE_BYTES, MAX_VALUE_DEPTH, FieldKey
 
 DATE_KEYS = frozenset(
     {
