@@ -1,23 +1,16 @@
-"""Language names, dates and numbers in the UI language, through Babel (CLDR); Qt-free.
+"""Language names in the UI language and in their own script, through Babel (CLDR); Qt-free.
 
 Pickers show a language by its name in the UI language and by its own name in its own
 script, so both the consultant and the newcomer recognise it: "Arabisch — العربية",
 "Tigrinya — ትግርኛ". Gettext codes CLDR does not know (``prs`` for Dari) are mapped to
-their CLDR locale (``fa_AF``).
+their CLDR locale (``fa_AF``). Dates and numbers are ``inburg_desktop.formatting``'s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
-from decimal import Decimal
-from functools import cache
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date as babel_format_date
-from babel.dates import format_datetime as babel_format_datetime
-from babel.numbers import format_decimal as babel_format_decimal
-
+from inburg_desktop.formatting import locale_for as _locale
 from inburg_desktop.prompts.translations import (
     PROMPT_LANGUAGES,
     babel_locale_id,
@@ -29,14 +22,6 @@ SEPARATOR = " — "
 # CLDR names a macro-language where the consultant needs the variety.
 _VARIETY = {"ku": "Kurmanji", "fa": "Farsi"}
 _ENDONYMS = {lang.code: lang.endonym for lang in PROMPT_LANGUAGES}
-
-
-@cache
-def _locale(language: str) -> Locale:
-    try:
-        return Locale.parse(babel_locale_id(language))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse(base_language(language))
 
 
 def _capitalised(text: str) -> str:
@@ -75,17 +60,3 @@ def picker_label(code: str, ui_language: str = "nl") -> str:
 def language_choices(codes: Iterable[str], ui_language: str = "nl") -> list[tuple[str, str]]:
     """``(code, picker label)`` for each code, in the given order."""
     return [(code, picker_label(code, ui_language)) for code in codes]
-
-
-def format_date(value: date, ui_language: str = "nl", style: str = "medium") -> str:
-    """A date in the UI language: ``(date(2026, 3, 2), "nl")`` -> ``"2 mrt 2026"``."""
-    return babel_format_date(value, format=style, locale=_locale(ui_language))
-
-
-def format_datetime(value: datetime, ui_language: str = "nl", style: str = "medium") -> str:
-    return babel_format_datetime(value, format=style, locale=_locale(ui_language))
-
-
-def format_number(value: int | float | Decimal, ui_language: str = "nl") -> str:
-    """A number with the UI language's separators: ``(1234.5, "nl")`` -> ``"1.234,5"``."""
-    return babel_format_decimal(value, locale=_locale(ui_language))

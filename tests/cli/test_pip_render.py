@@ -80,7 +80,7 @@ def test_lang_adds_the_annex_and_a_missing_language_is_exit_7(
         "xx",
     )
     assert unknown.returncode == 7
-    assert "geen vertaling van de samenvatting in xx" in unknown.stderr
+    assert "geen volledige vertaling van de samenvatting in xx" in unknown.stderr
 
 
 def test_same_pip_renders_to_the_same_bytes(
@@ -114,5 +114,5 @@ def test_exit_codes(
         "pip", "render", "--vault", path, "--case", _by_status(cases, "none"), "--out", out
     )
     assert no_pip.returncode == 10
-    assert no_pip.stderr.strip() == "inburg: dit dossier heeft nog geen PIP; stel eerst een PIP op"
+    assert no_pip.stderr.strip() == "inburg: Dit dossier heeft nog geen PIP. Stel eerst een PIP op."
     assert not out.exists()

@@ -16,10 +16,9 @@ from babel.messages.pofile import read_po, write_po
 
 from inburg_desktop import i18n
 from inburg_desktop.domain.pip_annex import annex_contexts
+from inburg_desktop.formatting import format_date, format_number
 from inburg_desktop.locale_names import (
     endonym,
-    format_date,
-    format_number,
     language_choices,
     language_name,
     picker_label,

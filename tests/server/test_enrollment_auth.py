@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from inburg_desktop.messages import error_text
 from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message, sign_request
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
@@ -47,7 +48,7 @@ def test_code_used_twice_is_refused(server: LiveServer, office: Database, consul
     with SyncClient(server.url) as second, pytest.raises(EnrollmentRefused) as err:
         second.enroll(code, DeviceKey.generate())
     assert err.value.status == 403
-    assert "inschrijfcode" in err.value.message_nl
+    assert "inschrijfcode" in error_text(err.value)
 
 
 def test_unknown_and_expired_codes_are_refused(
@@ -155,7 +156,7 @@ def test_revoked_device_refused_at_next_request(
     with pytest.raises(DeviceRefused) as err:
         client.pull(0)
     assert err.value.status == 403 and err.value.error == "device_revoked"
-    assert "ingetrokken" in err.value.message_nl
+    assert "ingetrokken" in error_text(err.value)
     assert [d["revoked"] for d in admin.list_devices(office) if d["id"] == client.device_id] == [
         True
     ]

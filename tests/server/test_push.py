@@ -6,6 +6,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from inburg_desktop.messages import error_text
 from inburg_desktop.protocol.messages import Op
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import AppliedOp, FieldValue
@@ -75,7 +76,7 @@ def test_gap_and_disorder_refused_with_409(laptop: SyncClient, office: Database)
     with pytest.raises(OutOfStep) as gap:
         laptop.push(ops_for(3, 2, case_id))
     assert gap.value.status == 409 and gap.value.error == "op_gap"
-    assert "opnieuw inschrijven" in gap.value.message_nl
+    assert "opnieuw inschrijven" in error_text(gap.value)
     assert gap.value.body["expected_op_id"] == 1
     disordered = [*ops_for(1, 1, case_id), *ops_for(3, 1, case_id)]
     with pytest.raises(ProtocolError) as order:

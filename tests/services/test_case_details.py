@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
 from inburg_desktop.domain.handover import parse_handover
+from inburg_desktop.messages import error_text
 from inburg_desktop.services import case_details as service
 from inburg_desktop.services.case_status import case_status
 from inburg_desktop.storage.cases import WACHTEN_KEY, get_case, import_handover
@@ -103,7 +104,7 @@ def test_impossible_values_are_refused_and_nothing_is_written(
     with pytest.raises(service.DetailsRefused) as refused, vault.transaction() as session:
         service.save_details(session, case_id, details, TODAY)
     assert refused.value.field == field
-    assert words in str(refused.value)
+    assert words in error_text(refused.value)
     assert _ops(vault) == before
 
 

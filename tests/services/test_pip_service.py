@@ -23,6 +23,7 @@ from inburg_desktop.domain.pip import (
     Uitzondering,
     UitzonderingGrond,
 )
+from inburg_desktop.messages import error_text
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_attachments, pip_service
 from inburg_desktop.services.case_status import case_status
@@ -31,6 +32,11 @@ from inburg_desktop.storage.tables import AttachmentRow, CaseRow, OutboxRow
 from inburg_desktop.storage.vault import OpenVault
 
 TODAY = date(2026, 11, 2)
+
+
+def _reasons_text(refused: pip_service.PipRefused) -> str:
+    """The refusal's reasons as the edge shows them (Dutch, the rules' own words)."""
+    return "; ".join(reason.render() for reason in refused.reasons)
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -102,7 +108,7 @@ def test_set_refused_while_missing_then_set_records_pip_date(
         pip_service.set_pip(session, case_id, TODAY)
     codes = {r.code for r in refused.value.reasons}
     assert {"ontzorgen_reference", "vve_no_agreement"} <= codes
-    assert "Participatiewet art. 56a" in str(refused.value)
+    assert "Participatiewet art. 56a" in _reasons_text(refused.value)
     _fill_missing(vault, case_id)
     with vault.transaction() as session:
         history = pip_service.set_pip(session, case_id, TODAY)
@@ -131,7 +137,7 @@ def test_amendment_needs_a_reason_and_keeps_the_termijn(vault: OpenVault, demo: 
     with pytest.raises(pip_service.PipRefused) as refused, vault.transaction() as session:
         pip_service.set_pip(session, case_id, later)
     assert [r.code for r in refused.value.reasons] == ["no_reason"]
-    assert "Awb art. 3:46" in str(refused.value)
+    assert "Awb art. 3:46" in _reasons_text(refused.value)
     with vault.transaction() as session:
         pip_service.save_draft(
             session,
@@ -148,7 +154,7 @@ def test_amendment_needs_a_reason_and_keeps_the_termijn(vault: OpenVault, demo: 
     assert {"knm_z_eindgesprek", "exception_unmotivated"} <= {
         r.code for r in z_refused.value.reasons
     }
-    assert "Besluit art. 3.14 lid 6, 8 en 9" in str(z_refused.value)
+    assert "Besluit art. 3.14 lid 6, 8 en 9" in _reasons_text(z_refused.value)
     with vault.transaction() as session:
         history = pip_service.discard_draft(session, case_id)
         assert history.draft is None
@@ -272,8 +278,12 @@ def test_scan_signs_a_set_pip(vault: OpenVault, demo: list[str]) -> None:
         assert pip_attachments.attachment_content(session, info.sha256) == scan
     assert info.kind == "pip_scan"
     assert stored.field("pip.current")["signed_on"] == TODAY.isoformat()
-    with pytest.raises(ValueError, match="PDF, PNG of JPEG"), vault.transaction() as session:
+    with (
+        pytest.raises(pip_attachments.ScanRefused) as not_a_scan,
+        vault.transaction() as session,
+    ):
         pip_attachments.attach_scan(session, case_id, b"hello", TODAY)
+    assert "PDF, PNG of JPEG" in error_text(not_a_scan.value)
 
 
 def test_demo_has_a_draft_and_a_signed_pip_with_its_pdf(vault: OpenVault, demo: list[str]) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from inburg_desktop.messages import error_text
 from inburg_desktop.storage import keyfile
 from inburg_desktop.storage.errors import KeyFileDamaged, VaultDamaged, WrongPassphrase
 from inburg_desktop.storage.keyfile import TEST_KDF, KdfParams, KeyFile
@@ -76,8 +77,10 @@ def test_a_tampered_field_is_damaged_in_words_before_any_derivation(
     # Even with a checksum that matches the tampered fields, the values are refused.
     _write(vault_path, doc, fix_checksum=True)
     _no_derivation(monkeypatch)
-    with pytest.raises(KeyFileDamaged, match="Het sleutelbestand van de kluis"):
+    with pytest.raises(KeyFileDamaged) as damaged:
         unlock_vault(vault_path, PASSPHRASE)
+    assert damaged.value.code == "key_file_damaged"
+    assert error_text(damaged.value).startswith("Het sleutelbestand van de kluis")
 
 
 @pytest.mark.parametrize(
@@ -158,8 +161,10 @@ def test_kdf_bounds_refuse_what_would_run_for_long() -> None:
 def test_a_missing_key_file_says_so(vault: OpenVault, vault_path: Path) -> None:
     vault.lock()
     keyfile.key_path(vault_path).unlink()
-    with pytest.raises(VaultDamaged, match="ontbreekt"):
+    with pytest.raises(VaultDamaged) as missing:
         unlock_vault(vault_path, PASSPHRASE)
+    assert missing.value.code == "key_file_missing"
+    assert "ontbreekt" in error_text(missing.value)
 
 
 # --- Unicode normalisation ------------------------------------------------------------

@@ -14,6 +14,7 @@ import sqlcipher3
 from sqlalchemy import text
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.messages import error_text
 from inburg_desktop.storage import diagnosis, engine
 from inburg_desktop.storage.errors import (
     DiskFull,
@@ -54,11 +55,12 @@ def test_a_full_disk_is_full_not_damaged_and_the_write_succeeds_later(small_disk
     with vault.transaction() as session:
         add_demo_cases(session, 2)
     filler = fill(small_disk)
-    with pytest.raises(DiskFull, match="is vol") as caught:
+    with pytest.raises(DiskFull) as caught:
         for _ in range(50):  # until the WAL needs a page the disk does not have
             with vault.transaction() as session:
                 add_demo_cases(session, 3)
-    assert "beschadigd" not in str(caught.value)
+    assert "is vol" in error_text(caught.value)
+    assert "beschadigd" not in error_text(caught.value)
     filler.unlink()
     with vault.transaction() as session:
         add_demo_cases(session, 1)
@@ -84,8 +86,9 @@ def test_a_read_only_medium_is_read_only_not_damaged(small_disk: Path) -> None:
     vault.lock()
     remount(small_disk, read_only=True)
     try:
-        with pytest.raises(ReadOnlyMedium, match="alleen gelezen"):
+        with pytest.raises(ReadOnlyMedium) as caught:
             unlock_vault(path, PASSPHRASE)
+        assert "alleen gelezen" in error_text(caught.value)
     finally:
         remount(small_disk, read_only=False)
     assert _count_cases(path) == 2
@@ -127,7 +130,7 @@ def test_a_write_while_another_process_writes_is_in_use(
     try:
         with (
             held_by_another_process(vault_path, PASSPHRASE, "write"),
-            pytest.raises(VaultInUse, match="in gebruik"),
+            pytest.raises(VaultInUse, match="vault_in_use"),
             vault.transaction() as session,
         ):
             add_demo_cases(session, 1)

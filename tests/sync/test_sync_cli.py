@@ -16,11 +16,11 @@ import pytest
 from sqlalchemy import select
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.messages import MESSAGES
 from inburg_desktop.server.db import Database
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.tables import OutboxRow
 from inburg_desktop.storage.vault import unlock_vault
-from inburg_desktop.sync.transport import OUT_OF_STEP_NL, REVOKED_NL, UNREACHABLE_NL
 
 from ..conftest import PASSPHRASE, LiveServer, free_port
 from .test_laptops_office import (
@@ -152,7 +152,7 @@ def test_revoked_device_exit_9_in_dutch(server: LiveServer, db_url: str, laptop:
     result = inburg("sync", "--vault", laptop)
     assert result.returncode == 9
     assert result.stdout == ""
-    assert REVOKED_NL in result.stderr and "ingetrokken" in result.stderr
+    assert MESSAGES["sync_revoked"] in result.stderr and "ingetrokken" in result.stderr
     # After the progress lines, one clear line; never a traceback.
     assert result.stderr.strip().splitlines()[-1].startswith("inburg: Deze laptop is door")
     assert "Traceback" not in result.stderr
@@ -171,7 +171,7 @@ def test_server_down_exit_8_and_the_outbox_untouched(
     result = inburg("sync", "--vault", laptop, "--server", nobody)
     assert result.returncode == 8
     assert "uw werk staat veilig" in result.stderr
-    assert UNREACHABLE_NL in result.stderr
+    assert MESSAGES["sync_unreachable"] in result.stderr
     assert outbox(laptop) == before
     # Back at the office, the same outbox goes up.
     assert inburg("sync", "--vault", laptop).returncode == 0
@@ -237,7 +237,7 @@ def test_a_laptop_restored_from_a_backup_is_told_to_enroll_again_and_loses_nothi
 
     refused = inburg("sync", "--vault", laptop)
     assert refused.returncode == 9
-    assert OUT_OF_STEP_NL in refused.stderr and "Traceback" not in refused.stderr
+    assert MESSAGES["sync_out_of_step"] in refused.stderr and "Traceback" not in refused.stderr
     assert outbox(laptop) == before
 
     again = inburg(

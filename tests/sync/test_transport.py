@@ -11,10 +11,10 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from inburg_desktop.messages import error_text
 from inburg_desktop.protocol.device_keys import HEADER_SIGNATURE, DeviceKey
 from inburg_desktop.protocol.messages import Op
 from inburg_desktop.sync.transport import (
-    REPLAYED_NL,
     DeviceRefused,
     EnrollmentRefused,
     IntegrityFailure,
@@ -23,6 +23,7 @@ from inburg_desktop.sync.transport import (
     ServerError,
     ServerUnreachable,
     SyncClient,
+    transport_code,
 )
 
 
@@ -56,8 +57,8 @@ def test_unreachable_server_is_exit_8_material() -> None:
     client = client_for(httpx.MockTransport(refuse), retries=2, waits=waits)
     with client, pytest.raises(ServerUnreachable) as err:
         client.pull(0)
-    assert err.value.message_nl.startswith("De kantoorserver is niet bereikbaar")
-    assert "veilig op deze laptop" in err.value.message_nl
+    assert error_text(err.value).startswith("De kantoorserver is niet bereikbaar")
+    assert "veilig op deze laptop" in error_text(err.value)
     assert len(waits) == 2  # a wait before each retry, none after the last try
 
 
@@ -158,9 +159,9 @@ def test_a_request_refused_as_replayed_again_is_said_in_words() -> None:
     transport = answer(401, {"error": "replayed_request", "message": "m"})
     with client_for(transport) as client, pytest.raises(ServerUnreachable) as err:
         client.pull(0)
-    assert err.value.message_nl == REPLAYED_NL
-    assert "veilig op deze laptop" in err.value.message_nl
-    assert "niet bekend" not in err.value.message_nl
+    assert err.value.code == "sync_replayed"
+    assert "veilig op deze laptop" in error_text(err.value)
+    assert "niet bekend" not in error_text(err.value)
 
 
 def test_download_verifies_the_hash() -> None:
@@ -201,3 +202,41 @@ def test_enroll_sends_a_proof_and_remembers_the_device() -> None:
         client.enroll("ABCD-EFGH", key)
         assert client.device_id == "d-1" and client.key is key
     assert set(bodies[0]) == {"code", "public_key", "proof", "device_name", "next_op_id"}
+
+
+@pytest.mark.parametrize(
+    ("raised", "code"),
+    [
+        (httpx.ConnectTimeout, "sync_unreachable"),  # nothing reached the office
+        (httpx.ReadTimeout, "sync_timeout"),
+        (httpx.WriteTimeout, "sync_timeout"),
+        (httpx.PoolTimeout, "sync_timeout"),
+        (httpx.ConnectError, "sync_unreachable"),
+        (httpx.ReadError, "sync_connection_lost"),
+        (httpx.WriteError, "sync_connection_lost"),
+        (httpx.CloseError, "sync_connection_lost"),
+        (httpx.RemoteProtocolError, "sync_connection_lost"),
+        (httpx.LocalProtocolError, "sync_unreachable"),
+        (httpx.ProxyError, "sync_proxy"),
+        (httpx.UnsupportedProtocol, "sync_bad_address"),
+    ],
+)
+def test_httpx_failures_map_to_codes_by_the_table(
+    raised: type[httpx.TransportError], code: str
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise raised("detail that is never shown", request=request)
+
+    sync = SyncClient("https://kantoor.invalid", transport=httpx.MockTransport(handler), retries=0)
+    with sync, pytest.raises(ServerUnreachable) as err:
+        sync.health()
+    assert err.value.code == code
+    assert err.value.detail == raised.__name__  # for the log, never the screen
+    assert transport_code(raised("x")) == code
+
+
+@pytest.mark.parametrize("url", ["kantoor", "ftp://kantoor.example", ""])
+def test_an_address_that_is_no_office_url_is_said_as_such(url: str) -> None:
+    with SyncClient(url, retries=0, timeout=2) as sync, pytest.raises(ServerUnreachable) as err:
+        sync.health()
+    assert err.value.code == "sync_bad_address"

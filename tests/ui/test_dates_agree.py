@@ -30,13 +30,13 @@ from inburg_desktop.domain.deadlines import (
     termijn_start,
 )
 from inburg_desktop.domain.plicht import plicht_ends_on
+from inburg_desktop.formatting import decision_date, format_date
+from inburg_desktop.i18n import set_language
 from inburg_desktop.pdf.pip_document import render_pip
-from inburg_desktop.pdf.pip_sections import nl_date
 from inburg_desktop.services import pip_service
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.case_table_model import COL_PIP_DEADLINE, ROW_ROLE
-from inburg_desktop.ui.formatting import format_date
 from inburg_desktop.ui.intake.window import IntakeWindow
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.pip import PipEditorWindow
@@ -186,7 +186,29 @@ def test_pip_editor_side_panel_shows_the_domain_dates(
             ("Inburgeringsplicht t/m", exp.plicht_ends_on),
         ):
             if day is not None:
-                assert _row(text, label, nl_date(day)), (case.name, label, text)
+                assert _row(text, label, format_date(day, style="long")), (case.name, label, text)
+
+
+def test_pip_editor_side_panel_dates_follow_the_ui_language(
+    qtbot: QtBot, vault: OpenVault, law_ids: dict[str, str]
+) -> None:
+    """The side panel is UI, not the decision: in the English UI its dates are English
+    (before, the panel wrote Dutch month names in the English UI). The PDF stays Dutch."""
+    case = LAW_CASES[0]
+    exp = expected(case)
+    assert exp.termijn_end is not None
+    set_language("en")
+    try:
+        window = PipEditorWindow(vault, law_ids[case.name], today=TODAY)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.context is not None)
+        text = window.side.deadlines.text()
+    finally:
+        set_language("nl")
+    english = format_date(exp.termijn_end, "en", style="long")
+    assert english in text, text
+    assert decision_date(exp.termijn_end) not in text, text
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -207,15 +229,15 @@ def test_pip_pdf_shows_the_domain_dates(vault: OpenVault, law_ids: dict[str, str
         exp = expected(case)
         assert exp.termijn_start and exp.termijn_end and exp.route_switch_until
         assert (
-            f"Uw inburgeringstermijn loopt van {nl_date(exp.termijn_start)} t/m "
-            f"{nl_date(exp.termijn_end)}"
+            f"Uw inburgeringstermijn loopt van {decision_date(exp.termijn_start)} t/m "
+            f"{decision_date(exp.termijn_end)}"
         ) in text
-        assert f"Inburgeringstermijn loopt t/m {nl_date(exp.termijn_end)}" in text
-        assert f"leerroute veranderen t/m {nl_date(exp.route_switch_until)}" in text
-        assert f"Leerroute wijzigen kan t/m {nl_date(exp.route_switch_until)}" in text
+        assert f"Inburgeringstermijn loopt t/m {decision_date(exp.termijn_end)}" in text
+        assert f"leerroute veranderen t/m {decision_date(exp.route_switch_until)}" in text
+        assert f"Leerroute wijzigen kan t/m {decision_date(exp.route_switch_until)}" in text
         if exp.ontzorgen_until is not None:
-            assert f"t/m {nl_date(exp.ontzorgen_until)}" in text
-            assert f"Ontzorgen t/m {nl_date(exp.ontzorgen_until)}" in text
+            assert f"t/m {decision_date(exp.ontzorgen_until)}" in text
+            assert f"Ontzorgen t/m {decision_date(exp.ontzorgen_until)}" in text
         checked += 1
     assert checked == 3
 

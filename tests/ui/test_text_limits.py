@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.domain.pip import Begeleiding, BegeleidingSoort
+from inburg_desktop.messages import error_text
 from inburg_desktop.services import pip_service
 from inburg_desktop.services.intake_coa import CoaItem
 from inburg_desktop.services.intake_progress import shipped_catalogue
@@ -227,7 +228,7 @@ def test_a_pip_too_large_for_one_value_says_so_and_is_refused_whole(
         pip_service.save_draft(
             session, case_id, window.form.value(), window.plan.value(today), today
         )
-    assert "Dit PIP is te groot" in str(err.value)
+    assert error_text(err.value) == text  # the same sentence the editor showed
     with vault.session() as session:
         assert get_case(session, case_id).fields == before
     window.save_draft()

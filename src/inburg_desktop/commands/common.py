@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from inburg_desktop.domain.handover import HandoverError
+from inburg_desktop.domain.problem import Problem
+from inburg_desktop.messages import error_text
 from inburg_desktop.storage.diagnosis import from_os_error
 from inburg_desktop.storage.errors import (
     DiskFull,
@@ -17,7 +19,6 @@ from inburg_desktop.storage.errors import (
     ReadOnlyMedium,
     StorageFault,
     VaultDamaged,
-    VaultError,
     VaultExists,
     VaultInUse,
     VaultMissing,
@@ -83,10 +84,13 @@ def exit_code_for(exc: BaseException) -> int:
 
 
 def user_message(exc: BaseException) -> str:
-    """One line for stderr: the error's own words, or a safe generic sentence."""
+    """One line for stderr: the command's own words, a problem's sentence from the
+    catalogue (``inburg_desktop.messages``), or a safe generic sentence."""
     exc = _explained(exc)
-    if isinstance(exc, CommandError | VaultError | HandoverError):
+    if isinstance(exc, CommandError):
         return str(exc)
+    if isinstance(exc, Problem):
+        return error_text(exc)
     return "onverwachte fout; details staan in het logbestand"
 
 

@@ -17,6 +17,7 @@ from inburg_desktop.commands.common import (
     add_vault_arg,
     open_vault,
 )
+from inburg_desktop.messages import error_text
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services.pip_service import AnnexUnavailable, NoPip, current_document
 from inburg_desktop.storage.files import write_atomic
@@ -44,9 +45,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         with vault.session() as session:
             pdf = render_pip(current_document(session, args.case_id, lang=args.lang))
     except NoPip as exc:
-        raise CommandError(f"{exc}; stel eerst een PIP op", EXIT_NO_PIP) from exc
+        raise CommandError(f"{error_text(exc)} Stel eerst een PIP op.", EXIT_NO_PIP) from exc
     except AnnexUnavailable as exc:
-        raise CommandError(str(exc), EXIT_CATALOGUE_INCOMPLETE) from exc
+        raise CommandError(error_text(exc), EXIT_CATALOGUE_INCOMPLETE) from exc
     finally:
         vault.lock()
     try:

@@ -14,6 +14,7 @@ from inburg_desktop.commands.common import (
     open_vault,
 )
 from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
+from inburg_desktop.messages import error_text
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.storage.sync_state import (
     Enrollment,
@@ -51,11 +52,12 @@ def _client(url: str, ca: str | None, **kwargs: object) -> SyncClient:
 
 
 def _map_sync_error(exc: SyncError) -> CommandError:
+    text = error_text(exc)
     if isinstance(exc, DeviceRefused):
-        return CommandError(str(exc), EXIT_REFUSED)
+        return CommandError(text, EXIT_REFUSED)
     if isinstance(exc, ServerUnreachable):
-        return CommandError(str(exc), EXIT_UNREACHABLE)
-    return CommandError(str(exc), EXIT_UNREACHABLE)
+        return CommandError(text, EXIT_UNREACHABLE)
+    return CommandError(text, EXIT_UNREACHABLE)
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:

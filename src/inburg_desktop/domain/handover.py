@@ -40,7 +40,9 @@ from inburg_desktop.domain.json_input import (
     loads_json,
     read_bounded,
 )
+from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.safe_text import free_text_problem, label_problem
+from inburg_desktop.domain.text import N_, Reason
 
 FORMAT = "inburg-handover/1"
 MAX_BYTES = 1_000_000
@@ -91,13 +93,33 @@ KNOWN_TOP_KEYS = {"format", "source", "person", "doelgroep", "dates", "household
 DATE_KEYS = ("koppeling", "brp_registration", "duo_kennisgeving", "bijstand_start")
 
 
-class HandoverError(ValueError):
-    """A handover file that cannot be imported; ``key`` names the offending field."""
+class HandoverError(Problem, ValueError):
+    """A handover file that cannot be imported; ``key`` names the offending field.
 
-    def __init__(self, key: str, problem: str) -> None:
-        super().__init__(f"{key}: {problem}")
+    Code ``handover_field`` with ``key``; ``reason`` says what is wrong with it as a Dutch
+    msgid and its parameters (translated at the edge, like the rules' reasons), and
+    ``problem`` is that reason in Dutch (the CLI's words). ``str()`` names the key and the
+    reason's msgid, never a value from the file.
+    """
+
+    default_code = "handover_field"
+
+    def __init__(self, key: str, problem: str, **params: object) -> None:
+        super().__init__(key=key)
         self.key = key
-        self.problem = problem
+        self.reason = Reason.of("handover_field", problem, **params)
+        self.reasons = (self.reason,)
+
+    @classmethod
+    def from_reason(cls, key: str, reason: Reason) -> HandoverError:
+        return cls(key, reason.text, **reason.params)
+
+    @property
+    def problem(self) -> str:
+        return self.reason.render()
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.reason.text}"
 
 
 @dataclass(frozen=True)
@@ -135,7 +157,7 @@ def read_handover_file(path: str | Path) -> Handover:
     try:
         data = read_bounded(path, MAX_BYTES)
     except JsonInputError as exc:
-        raise HandoverError("(bestand)", exc.problem) from None
+        raise HandoverError.from_reason("(bestand)", exc.reason) from None
     return parse_handover_bytes(data)
 
 
@@ -146,7 +168,7 @@ def parse_handover_bytes(data: bytes) -> Handover:
     try:
         doc = loads_json(data, max_bytes=MAX_BYTES, max_depth=MAX_DEPTH)
     except JsonInputError as exc:
-        raise HandoverError(exc.path or "(bestand)", exc.problem) from None
+        raise HandoverError.from_reason(exc.path or "(bestand)", exc.reason) from None
     return parse_handover(doc)
 
 
@@ -155,9 +177,9 @@ def parse_handover(doc: object) -> Handover:
     top = _mapping(doc, "(bestand)")
     fmt = top.get("format")
     if fmt is None:
-        raise HandoverError("format", "ontbreekt")
+        raise HandoverError("format", N_("ontbreekt"))
     if fmt != FORMAT:
-        raise HandoverError("format", f"verwacht {FORMAT!r}")
+        raise HandoverError("format", N_("verwacht '{format}'"), format=FORMAT)
     source = _opt_text(top, "source", "source") or "onbekend"
     person_doc = _mapping(_required(top, "person", "person"), "person")
     person = Inburgeraar(
@@ -170,8 +192,8 @@ def parse_handover(doc: object) -> Handover:
         nationality=_nationality(person_doc),
         languages=_languages(person_doc),
         preferred_language=_language(person_doc, "preferred_language"),
-        v_nummer=_pattern(person_doc, "v_nummer", _V_NUMMER, "tien cijfers"),
-        bsn=_pattern(person_doc, "bsn", _BSN, "negen cijfers"),
+        v_nummer=_pattern(person_doc, "v_nummer", _V_NUMMER, N_("moet tien cijfers zijn")),
+        bsn=_pattern(person_doc, "bsn", _BSN, N_("moet negen cijfers zijn")),
         **_residence(person_doc),
     )
     doelgroep_raw = _required(top, "doelgroep", "doelgroep")
@@ -179,13 +201,15 @@ def parse_handover(doc: object) -> Handover:
         doelgroep = Doelgroep(doelgroep_raw)
     except (ValueError, TypeError) as exc:
         allowed = ", ".join(d.value for d in Doelgroep)
-        raise HandoverError("doelgroep", f"moet een van {allowed} zijn") from exc
+        raise HandoverError(
+            "doelgroep", N_("moet een van {allowed} zijn"), allowed=allowed
+        ) from exc
     dates_doc = _mapping(_required(top, "dates", "dates"), "dates")
     parsed: dict[str, date | None] = {}
     for key in DATE_KEYS:
         raw = dates_doc.get(key)
         if raw is None and key == "brp_registration":
-            raise HandoverError("dates.brp_registration", "ontbreekt")
+            raise HandoverError("dates.brp_registration", N_("ontbreekt"))
         parsed[key] = None if raw is None else _date(raw, f"dates.{key}")
     brp = parsed["brp_registration"]
     assert brp is not None
@@ -196,9 +220,9 @@ def parse_handover(doc: object) -> Handover:
         bijstand_start=parsed["bijstand_start"],
     )
     if person.date_of_birth > brp:
-        raise HandoverError("person.date_of_birth", "ligt na de BRP-inschrijving")
+        raise HandoverError("person.date_of_birth", N_("ligt na de BRP-inschrijving"))
     if person.permit_since is not None and person.permit_since < person.date_of_birth:
-        raise HandoverError("person.permit_since", "ligt vóór de geboortedatum")
+        raise HandoverError("person.permit_since", N_("ligt vóór de geboortedatum"))
     notes, note_labels = _notes(top, person_doc, dates_doc)
     return Handover(
         source=source,
@@ -220,7 +244,9 @@ def _residence(doc: Mapping[str, Any]) -> dict[str, Any]:
             basis = ResidenceBasis(raw)
         except (ValueError, TypeError) as exc:
             allowed = ", ".join(b.value for b in ResidenceBasis)
-            raise HandoverError("person.residence_basis", f"moet een van {allowed} zijn") from exc
+            raise HandoverError(
+                "person.residence_basis", N_("moet een van {allowed} zijn"), allowed=allowed
+            ) from exc
     since = doc.get("permit_since")
     permit_since = None if since is None else _date(since, "person.permit_since")
     return {"residence_basis": basis, "permit_since": permit_since}
@@ -228,13 +254,13 @@ def _residence(doc: Mapping[str, Any]) -> dict[str, Any]:
 
 def _required(doc: Mapping[str, Any], key: str, path: str) -> Any:
     if key not in doc or doc[key] is None:
-        raise HandoverError(path, "ontbreekt")
+        raise HandoverError(path, N_("ontbreekt"))
     return doc[key]
 
 
 def _mapping(value: object, path: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
-        raise HandoverError(path, "moet een object zijn")
+        raise HandoverError(path, N_("moet een object zijn"))
     return value
 
 
@@ -242,17 +268,22 @@ def _check_label(value: str, path: str) -> str:
     """``value`` if it can be a name or label: at most :data:`MAX_LABEL` characters and no
     control, bidi or invisible format characters (ZWNJ and ZWJ are allowed)."""
     if len(value) > MAX_LABEL:
-        raise HandoverError(path, f"te lang: {len(value)} tekens (hoogstens {MAX_LABEL})")
+        raise HandoverError(
+            path,
+            N_("te lang: {length} tekens (hoogstens {most})"),
+            length=len(value),
+            most=MAX_LABEL,
+        )
     problem = label_problem(value)
     if problem is not None:
-        raise HandoverError(path, problem)
+        raise HandoverError.from_reason(path, problem)
     return value
 
 
 def _text(doc: Mapping[str, Any], key: str, path: str) -> str:
     value = _required(doc, key, path)
     if not isinstance(value, str) or not value.strip():
-        raise HandoverError(path, "moet niet-lege tekst zijn")
+        raise HandoverError(path, N_("moet niet-lege tekst zijn"))
     return _check_label(value, path).strip()
 
 
@@ -261,19 +292,19 @@ def _opt_text(doc: Mapping[str, Any], key: str, path: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise HandoverError(path, "moet tekst zijn")
+        raise HandoverError(path, N_("moet tekst zijn"))
     return _check_label(value, path)
 
 
 def _date(value: object, path: str) -> date:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise HandoverError(path, "moet een datum zijn als JJJJ-MM-DD")
+        raise HandoverError(path, N_("moet een datum zijn als JJJJ-MM-DD"))
     try:
         parsed = date.fromisoformat(value)
     except ValueError as exc:
-        raise HandoverError(path, "bestaat niet als datum") from exc
+        raise HandoverError(path, N_("bestaat niet als datum")) from exc
     if not 1900 <= parsed.year <= 2100:
-        raise HandoverError(path, "valt buiten 1900–2100")
+        raise HandoverError(path, N_("valt buiten 1900–2100"))
     return parsed
 
 
@@ -282,16 +313,24 @@ def _nationality(doc: Mapping[str, Any]) -> str:
     path = "person.nationality"
     value = _required(doc, "nationality", path)
     if not isinstance(value, str) or not countries.is_plausible_alpha3(value):
-        raise HandoverError(path, "moet een ISO 3166-1 alpha-3-code zijn, zoals SYR of ERI")
+        raise HandoverError(path, N_("moet een ISO 3166-1 alpha-3-code zijn, zoals SYR of ERI"))
     if countries.is_known(value):
         return value
     withdrawn = countries.withdrawn_name(value)
     if withdrawn is not None:
-        raise HandoverError(path, f"{value} ({withdrawn}) is geen bestaande landcode meer")
+        raise HandoverError(
+            path,
+            N_("{value} ({withdrawn}) is geen bestaande landcode meer"),
+            value=value,
+            withdrawn=withdrawn,
+        )
     raise HandoverError(
         path,
-        f"{value} is geen bestaande ISO 3166-1 alpha-3-code; "
-        "gebruik XXX als de nationaliteit onbekend is, XXA voor staatloos",
+        N_(
+            "{value} is geen bestaande ISO 3166-1 alpha-3-code; "
+            "gebruik XXX als de nationaliteit onbekend is, XXA voor staatloos"
+        ),
+        value=value,
     )
 
 
@@ -305,7 +344,7 @@ def language_tag(value: object, path: str) -> str:
         or not _TAG_SYNTAX.fullmatch(value)
         or not langcodes.tag_is_valid(value)
     ):
-        raise HandoverError(path, "moet een BCP 47-taalcode zijn, zoals ar, ti of fa-AF")
+        raise HandoverError(path, N_("moet een BCP 47-taalcode zijn, zoals ar, ti of fa-AF"))
     return str(langcodes.Language.get(value, normalize=False).to_tag())
 
 
@@ -321,7 +360,9 @@ def _languages(doc: Mapping[str, Any]) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or len(value) > 20:
-        raise HandoverError("person.languages", "moet een lijst van hoogstens 20 taalcodes zijn")
+        raise HandoverError(
+            "person.languages", N_("moet een lijst van hoogstens 20 taalcodes zijn")
+        )
     out: list[str] = []
     for i, tag in enumerate(value):
         canonical = language_tag(tag, f"person.languages[{i}]")
@@ -335,7 +376,7 @@ def _pattern(doc: Mapping[str, Any], key: str, pattern: re.Pattern[str], what: s
     if value is None:
         return None
     if not isinstance(value, str) or not pattern.fullmatch(value):
-        raise HandoverError(f"person.{key}", f"moet {what} zijn")
+        raise HandoverError(f"person.{key}", what)
     return value
 
 
@@ -343,14 +384,14 @@ def _household(value: object) -> tuple[HouseholdMember, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or len(value) > 50:
-        raise HandoverError("household", "moet een lijst zijn")
+        raise HandoverError("household", N_("moet een lijst zijn"))
     members = []
     for i, item in enumerate(value):
         path = f"household[{i}]"
         doc = _mapping(item, path)
         relation = doc.get("relation")
         if not isinstance(relation, str) or not relation or len(relation) > 50:
-            raise HandoverError(f"{path}.relation", "moet tekst zijn")
+            raise HandoverError(f"{path}.relation", N_("moet tekst zijn"))
         _check_label(relation, f"{path}.relation")
         dob_raw = doc.get("date_of_birth")
         dob = None if dob_raw is None else _date(dob_raw, f"{path}.date_of_birth")
@@ -372,7 +413,9 @@ def _household(value: object) -> tuple[HouseholdMember, ...]:
     )
     if size > MAX_FIELD_BYTES:
         raise HandoverError(
-            "household", f"samen groter dan de grens van {describe_size(MAX_FIELD_BYTES)}"
+            "household",
+            N_("samen groter dan de grens van {limit}"),
+            limit=describe_size(MAX_FIELD_BYTES),
         )
     return tuple(members)
 
@@ -386,10 +429,15 @@ def _note_text(value: object, path: str) -> str:
     """A note's value as text: a string as it is, any other JSON value as compact JSON."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     if len(text) > _MAX_TEXT:
-        raise HandoverError(path, f"te lang: {len(text)} tekens (hoogstens {_MAX_TEXT})")
+        raise HandoverError(
+            path,
+            N_("te lang: {length} tekens (hoogstens {most})"),
+            length=len(text),
+            most=_MAX_TEXT,
+        )
     problem = free_text_problem(text)
     if problem is not None:
-        raise HandoverError(path, problem)
+        raise HandoverError.from_reason(path, problem)
     return text
 
 
@@ -465,19 +513,23 @@ def _notes(
     if len(entries) > MAX_NOTES:
         raise HandoverError(
             "notes",
-            f"te veel notities: {len(entries)}, met onbekende velden samen hoogstens {MAX_NOTES}",
+            N_("te veel notities: {count}, met onbekende velden samen hoogstens {most}"),
+            count=len(entries),
+            most=MAX_NOTES,
         )
     notes: dict[str, str] = {}
     labels: dict[str, str] = {}
     spelled: dict[str, str] = {}
     for entry in entries:
         if not entry.key.strip():
-            raise HandoverError(entry.parent or "(bestand)", "een notitie zonder naam")
+            raise HandoverError(entry.parent or "(bestand)", N_("een notitie zonder naam"))
         _check_label(entry.key, entry.path)
         key = entry.safe_key
         if key in notes:
             raise HandoverError(
-                entry.path, f"staat al in het bestand als '{format_path((spelled[key],))}'"
+                entry.path,
+                N_("staat al in het bestand als '{spelled}'"),
+                spelled=format_path((spelled[key],)),
             )
         notes[key] = _note_text(entry.value, entry.path)
         spelled[key] = entry.key

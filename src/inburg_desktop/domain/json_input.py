@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from inburg_desktop.domain.safe_text import codepoint, terminal_safe
+from inburg_desktop.domain.text import N_, Reason
 
 DEFAULT_MAX_BYTES = 1_000_000
 """The default size limit of a JSON file or argument, in bytes."""
@@ -64,14 +65,19 @@ _MAX_SHOWN_KEY = 60  # a message names a key by at most this many characters
 class JsonInputError(ValueError):
     """A JSON input that is refused.
 
-    ``problem`` says why, in Dutch; ``path`` names the offending value in the document
-    (dotted keys, ``[i]`` for list items), ``""`` when it is about the whole file.
+    ``reason`` says why as a Dutch msgid with parameters (translated at the edge);
+    ``problem`` is it in Dutch; ``path`` names the offending value in the document (dotted
+    keys, ``[i]`` for list items), ``""`` when it is about the whole file.
     """
 
-    def __init__(self, problem: str, path: str = "") -> None:
-        super().__init__(f"{path}: {problem}" if path else problem)
-        self.problem = problem
+    def __init__(self, problem: str, path: str = "", **params: object) -> None:
+        self.reason = Reason.of("json_input", problem, **params)
         self.path = path
+        super().__init__(f"{path}: {self.problem}" if path else self.problem)
+
+    @property
+    def problem(self) -> str:
+        return self.reason.render()
 
 
 def describe_size(n_bytes: int) -> str:
@@ -99,7 +105,10 @@ def describe_os_error(exc: OSError) -> str:
     """An ``OSError`` from reading a file, in Dutch words (falls back to ``strerror``)."""
     if exc.errno in _OS_ERRORS:
         return _OS_ERRORS[exc.errno]
-    return f"kan niet gelezen worden ({exc.strerror or type(exc).__name__})"
+    # The system's own words (its language, not a class name) where there are any.
+    return (
+        f"kan niet gelezen worden ({exc.strerror})" if exc.strerror else "kan niet gelezen worden"
+    )
 
 
 def read_bounded(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -112,7 +121,7 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTE
     more than ``max_bytes + 1`` bytes, whatever the file claims its size is.
     """
     if os.path.isdir(path):  # Windows refuses to open a directory with EACCES
-        raise JsonInputError("is een map, geen bestand")
+        raise JsonInputError(N_("is een map, geen bestand"))
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
     flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -120,11 +129,13 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTE
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise JsonInputError("is een map, geen bestand")
+            raise JsonInputError(N_("is een map, geen bestand"))
         if not stat.S_ISREG(info.st_mode):
-            raise JsonInputError("is geen gewoon bestand (maar een apparaat, pipe of socket)")
+            raise JsonInputError(N_("is geen gewoon bestand (maar een apparaat, pipe of socket)"))
         if info.st_size > max_bytes:
-            raise JsonInputError(f"groter dan de grens van {describe_size(max_bytes)}")
+            raise JsonInputError(
+                N_("groter dan de grens van {limit}"), limit=describe_size(max_bytes)
+            )
         chunks: list[bytes] = []
         remaining = max_bytes + 1  # one byte more tells a file that grew past the limit
         while remaining > 0:
@@ -137,7 +148,7 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTE
         os.close(fd)
     data = b"".join(chunks)
     if len(data) > max_bytes:
-        raise JsonInputError(f"groter dan de grens van {describe_size(max_bytes)}")
+        raise JsonInputError(N_("groter dan de grens van {limit}"), limit=describe_size(max_bytes))
     return data
 
 
@@ -160,11 +171,11 @@ def decode_utf8(data: bytes) -> str:
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
     elif data.startswith(_UTF16_BOMS):
-        raise JsonInputError("is opgeslagen als UTF-16; sla het op als UTF-8")
+        raise JsonInputError(N_("is opgeslagen als UTF-16; sla het op als UTF-8"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise JsonInputError(f"geen geldige UTF-8-tekst (bij byte {exc.start})") from None
+        raise JsonInputError(N_("geen geldige UTF-8-tekst (bij byte {at})"), at=exc.start) from None
 
 
 def loads_json(
@@ -188,11 +199,11 @@ def loads_json(
         size = len(data)
         text = ""
     if size > max_bytes:
-        raise JsonInputError(f"groter dan de grens van {describe_size(max_bytes)}")
+        raise JsonInputError(N_("groter dan de grens van {limit}"), limit=describe_size(max_bytes))
     if isinstance(data, bytes):
         text = decode_utf8(data)
     if not text.strip():
-        raise JsonInputError("is leeg: er staat geen JSON in")
+        raise JsonInputError(N_("is leeg: er staat geen JSON in"))
     try:
         raw = json.loads(
             text,
@@ -202,9 +213,15 @@ def loads_json(
             parse_constant=_parse_constant,
         )
     except RecursionError:
-        raise JsonInputError(f"te diep genest (hoogstens {max_depth} niveaus)") from None
+        raise JsonInputError(
+            N_("te diep genest (hoogstens {most} niveaus)"), most=max_depth
+        ) from None
     except json.JSONDecodeError as exc:
-        raise JsonInputError(f"geen geldige JSON (regel {exc.lineno}, kolom {exc.colno})") from None
+        raise JsonInputError(
+            N_("geen geldige JSON (regel {line}, kolom {column})"),
+            line=exc.lineno,
+            column=exc.colno,
+        ) from None
     return _build(raw, (), 0, max_depth)
 
 
@@ -216,15 +233,20 @@ class _Refused:
     """Stands in for a number the parser met but that is refused; :func:`_build` reports
     it with its path (the parser's hooks do not know where they are)."""
 
-    __slots__ = ("problem",)
+    __slots__ = ("params", "problem")
 
-    def __init__(self, problem: str) -> None:
+    def __init__(self, problem: str, **params: object) -> None:
         self.problem = problem
+        self.params = params
 
 
 def _too_long(token: str) -> _Refused | None:
     if len(token) > MAX_NUMBER_CHARS:
-        return _Refused(f"getal te lang: {len(token)} tekens (hoogstens {MAX_NUMBER_CHARS})")
+        return _Refused(
+            N_("getal te lang: {length} tekens (hoogstens {most})"),
+            length=len(token),
+            most=MAX_NUMBER_CHARS,
+        )
     return None
 
 
@@ -239,12 +261,12 @@ def _parse_float(token: str) -> float | _Refused:
     value = float(token)
     mantissa = re.split(r"[eE]", token, maxsplit=1)[0]
     if math.isinf(value) or (value == 0.0 and _MANTISSA_NONZERO.search(mantissa)):
-        return _Refused(f"getal {token} valt buiten het bereik dat op te slaan is")
+        return _Refused(N_("getal {token} valt buiten het bereik dat op te slaan is"), token=token)
     return value
 
 
 def _parse_constant(token: str) -> _Refused:
-    return _Refused(f"{token} is geen JSON-getal")
+    return _Refused(N_("{token} is geen JSON-getal"), token=token)
 
 
 def format_path(path: tuple[str | int, ...]) -> str:
@@ -265,8 +287,9 @@ def _check_string(value: str, path: tuple[str | int, ...]) -> None:
     found = _SURROGATE.search(value)
     if found:
         raise JsonInputError(
-            f"bevat een ongeldig teken ({codepoint(found.group())}, een losse surrogaat)",
+            N_("bevat een ongeldig teken ({char}, een losse surrogaat)"),
             format_path(path),
+            char=codepoint(found.group()),
         )
 
 
@@ -278,14 +301,16 @@ def _build(node: Any, path: tuple[str | int, ...], depth: int, max_depth: int) -
         if depth >= max_depth:
             # Name where the nesting starts, not thirty "[0]"s.
             shown = format_path(path[:3]) + ("…" if len(path) > 3 else "")
-            raise JsonInputError(f"te diep genest (hoogstens {max_depth} niveaus)", shown)
+            raise JsonInputError(
+                N_("te diep genest (hoogstens {most} niveaus)"), shown, most=max_depth
+            )
         if isinstance(node, _Pairs):
             out: dict[str, Any] = {}
             for key, value in node:
                 _check_string(key, (*path, key))
                 if key in out:
                     raise JsonInputError(
-                        "staat twee keer in hetzelfde object", format_path((*path, key))
+                        N_("staat twee keer in hetzelfde object"), format_path((*path, key))
                     )
                 out[key] = _build(value, (*path, key), depth + 1, max_depth)
             return out
@@ -293,5 +318,5 @@ def _build(node: Any, path: tuple[str | int, ...], depth: int, max_depth: int) -
     if isinstance(node, str):
         _check_string(node, path)
     elif isinstance(node, _Refused):
-        raise JsonInputError(node.problem, format_path(path))
+        raise JsonInputError(node.problem, format_path(path), **node.params)
     return node

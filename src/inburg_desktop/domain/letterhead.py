@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -20,21 +20,40 @@ from inburg_desktop.domain.logo import MAX_BYTES as MAX_LOGO_BYTES
 from inburg_desktop.domain.logo import MAX_FILE_BYTES as MAX_LOGO_FILE_BYTES
 from inburg_desktop.domain.logo import LogoError, normalise_logo, size_text
 from inburg_desktop.domain.logo import check_logo as _check_logo
+from inburg_desktop.domain.text import N_, Reason
 
 OFFICE_SETTING = "setting.letterhead"  # as the office publishes it to every laptop
 MAX_TEXT = 200
 
 
 class LetterheadError(ValueError):
-    """A letterhead setting that cannot be used; the message names the field."""
+    """A letterhead setting that cannot be used: ``field`` (a Dutch msgid naming it, or
+    empty) and ``why`` (a Dutch msgid with parameters) are translated at the edge
+    (:meth:`text`); ``str()`` is the Dutch "field: why" the office's admin CLI prints."""
+
+    def __init__(self, field: str, problem: str, **params: object) -> None:
+        self.field = field
+        self.why = Reason.of("letterhead", problem, **params)
+        super().__init__(self.text())
+
+    def text(self, translate: Callable[[str], str] = N_) -> str:
+        why = self.why.render(translate)
+        return f"{translate(self.field)}: {why}" if self.field else why
 
 
 class LetterheadLogoError(LetterheadError):
-    """The logo of a letterhead setting cannot be used; ``reason`` says why."""
+    """The logo of a letterhead setting cannot be used; ``reason`` says why (Dutch)."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"logo: {reason}")
-        self.reason = reason
+    def __init__(self, problem: str, **params: object) -> None:
+        super().__init__(LABELS["logo_base64"], problem, **params)
+
+    @classmethod
+    def from_logo(cls, exc: LogoError) -> LetterheadLogoError:
+        return cls(exc.why.text, **exc.why.params)
+
+    @property
+    def reason(self) -> str:
+        return self.why.render()
 
 
 @dataclass(frozen=True)
@@ -61,14 +80,14 @@ class Letterhead:
 
 # The JSON field names, with the Dutch label a message uses.
 LABELS = {
-    "name": "naam van de gemeente",
-    "college": "namens wie het besluit genomen wordt",
-    "address_lines": "bezoekadres",
-    "postal_address": "postadres voor bezwaar",
-    "phone": "telefoon",
-    "email": "e-mail",
-    "website": "website",
-    "logo_base64": "logo",
+    "name": N_("naam van de gemeente"),
+    "college": N_("namens wie het besluit genomen wordt"),
+    "address_lines": N_("bezoekadres"),
+    "postal_address": N_("postadres voor bezwaar"),
+    "phone": N_("telefoon"),
+    "email": N_("e-mail"),
+    "website": N_("website"),
+    "logo_base64": N_("logo"),
 }
 REQUIRED = ("name", "college", "postal_address", "phone")
 
@@ -76,12 +95,12 @@ REQUIRED = ("name", "college", "postal_address", "phone")
 def _text(data: Mapping[str, Any], key: str) -> str:
     value = data.get(key, "")
     if not isinstance(value, str):
-        raise LetterheadError(f"{LABELS[key]}: moet tekst zijn")
+        raise LetterheadError(LABELS[key], N_("moet tekst zijn"))
     value = " ".join(value.split())
     if len(value) > MAX_TEXT:
-        raise LetterheadError(f"{LABELS[key]}: te lang (hoogstens {MAX_TEXT} tekens)")
+        raise LetterheadError(LABELS[key], N_("te lang (hoogstens {most} tekens)"), most=MAX_TEXT)
     if key in REQUIRED and not value:
-        raise LetterheadError(f"{LABELS[key]}: mag niet leeg zijn")
+        raise LetterheadError(LABELS[key], N_("mag niet leeg zijn"))
     return value
 
 
@@ -93,20 +112,20 @@ def check_logo(data: bytes) -> bytes:
     try:
         _check_logo(data)
     except LogoError as exc:
-        raise LetterheadLogoError(exc.reason) from exc
+        raise LetterheadLogoError.from_logo(exc) from exc
     return data
 
 
 def _logo_bytes(encoded: object, limit: int) -> bytes:
     """The bytes of ``logo_base64``; a text too long for ``limit`` bytes is not decoded."""
     if not isinstance(encoded, str):
-        raise LetterheadLogoError("moet base64-tekst zijn")
+        raise LetterheadLogoError(N_("moet base64-tekst zijn"))
     if len(encoded) > (limit + 2) // 3 * 4:
-        raise LetterheadLogoError(f"groter dan {size_text(limit)}")
+        raise LetterheadLogoError(N_("groter dan {limit}"), limit=size_text(limit))
     try:
         return base64.b64decode(encoded, validate=True)
     except binascii.Error as exc:
-        raise LetterheadLogoError("geen geldige base64-tekst") from exc
+        raise LetterheadLogoError(N_("geen geldige base64-tekst")) from exc
 
 
 def parse_letterhead(data: object, *, bad_logo: Literal["refuse", "omit"] = "refuse") -> Letterhead:
@@ -119,15 +138,15 @@ def parse_letterhead(data: object, *, bad_logo: Literal["refuse", "omit"] = "ref
     objections (Awb art. 6:7), is still the municipality's own.
     """
     if not isinstance(data, Mapping):
-        raise LetterheadError("briefhoofd: verwacht een object met velden")
+        raise LetterheadError(N_("briefhoofd"), N_("verwacht een object met velden"))
     unknown = sorted(set(data) - set(LABELS))
     if unknown:
-        raise LetterheadError(f"briefhoofd: onbekend veld {unknown[0]!r}")
+        raise LetterheadError(N_("briefhoofd"), N_("onbekend veld '{key}'"), key=unknown[0])
     lines = data.get("address_lines", [])
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
-        raise LetterheadError(f"{LABELS['address_lines']}: moet een lijst van regels zijn")
+        raise LetterheadError(LABELS["address_lines"], N_("moet een lijst van regels zijn"))
     if len(lines) > 4:
-        raise LetterheadError(f"{LABELS['address_lines']}: hoogstens 4 regels")
+        raise LetterheadError(LABELS["address_lines"], N_("hoogstens 4 regels"))
     address = tuple(" ".join(line.split()) for line in lines if line.strip())
     logo, problem = None, ""
     encoded = data.get("logo_base64")
@@ -164,7 +183,7 @@ def letterhead_setting(data: object) -> dict[str, Any]:
         try:
             logo = normalise_logo(_logo_bytes(data["logo_base64"], MAX_LOGO_FILE_BYTES))
         except LogoError as exc:
-            raise LetterheadLogoError(exc.reason) from exc
+            raise LetterheadLogoError.from_logo(exc) from exc
         data = {**data, "logo_base64": base64.b64encode(logo).decode("ascii")}
     return letterhead_json(parse_letterhead(data))
 

@@ -26,6 +26,8 @@ from typing import Final
 
 from PIL import Image, ImageOps
 
+from inburg_desktop.domain.text import N_, Reason
+
 FORMATS: Final = ("PNG", "JPEG")
 MAX_FILE_BYTES: Final = 4 * 1024 * 1024  # a file someone picks
 MAX_BYTES: Final = 512 * 1024  # a logo as stored and synced
@@ -37,15 +39,20 @@ JPEG_MAGIC: Final = b"\xff\xd8\xff"
 # Pillow's JPEG plug-in reports a multi-picture JPEG (cameras) as MPO: JPEG bytes still.
 _DECODED_FORMATS: Final = frozenset({"PNG", "JPEG", "MPO"})
 _JPEG_QUALITY: Final = 90
-_LIMITS: Final = f"hoogstens {MAX_PIXELS // 1_000_000} miljoen beeldpunten, {MAX_SIDE} per zijde"
+_LIMITS: Final = {"pixels": MAX_PIXELS // 1_000_000, "side": MAX_SIDE}
 
 
 class LogoError(ValueError):
-    """A logo that cannot be used; ``reason`` says why in Dutch, without the field name."""
+    """A logo that cannot be used, without the field name: ``why`` is a Dutch msgid with
+    its parameters (translated at the edge), ``reason`` the Dutch text (``str()`` too)."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, problem: str, **params: object) -> None:
+        self.why = Reason.of("logo", problem, **params)
+        super().__init__(self.reason)
+
+    @property
+    def reason(self) -> str:
+        return self.why.render()
 
 
 def size_text(limit: int) -> str:
@@ -66,29 +73,39 @@ def decode(
     to the end.
     """
     if len(data) > max_bytes:
-        raise LogoError(f"groter dan {size_text(max_bytes)}")
+        raise LogoError(N_("groter dan {limit}"), limit=size_text(max_bytes))
     if not (data.startswith(PNG_MAGIC) or data.startswith(JPEG_MAGIC)):
-        raise LogoError("geen PNG- of JPEG-afbeelding")
+        raise LogoError(N_("geen PNG- of JPEG-afbeelding"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=FORMATS)
             width, height = image.size
             if image.format not in _DECODED_FORMATS:
-                raise LogoError("geen PNG- of JPEG-afbeelding")
+                raise LogoError(N_("geen PNG- of JPEG-afbeelding"))
             if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
-                raise LogoError(f"te groot: {width} × {height} beeldpunten ({_LIMITS})")
+                raise LogoError(
+                    N_(
+                        "te groot: {width} × {height} beeldpunten (hoogstens {pixels} miljoen "
+                        "beeldpunten, {side} per zijde)"
+                    ),
+                    width=width,
+                    height=height,
+                    **_LIMITS,
+                )
             if reduce_to is not None and image.format != "PNG":
                 image.draft("RGB", reduce_to)
             image.load()
     except LogoError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise LogoError(f"te groot ({_LIMITS})") from exc
+        raise LogoError(
+            N_("te groot (hoogstens {pixels} miljoen beeldpunten, {side} per zijde)"), **_LIMITS
+        ) from exc
     except Exception as exc:  # Pillow's decoders raise OSError, SyntaxError, ValueError, …
-        raise LogoError("de afbeelding is beschadigd of onvolledig") from exc
+        raise LogoError(N_("de afbeelding is beschadigd of onvolledig")) from exc
     if width < 1 or height < 1:
-        raise LogoError("de afbeelding is leeg")
+        raise LogoError(N_("de afbeelding is leeg"))
     return image
 
 

@@ -35,6 +35,7 @@ from typing import Any, TypeVar, Union, cast, get_args, get_origin, get_type_hin
 from inburg_desktop.domain.calendar import add_months
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.deadlines import TERMIJN_MONTHS, termijn_start
+from inburg_desktop.domain.problem import Problem
 
 FORMAT = "inburg-pip/1"
 CURRENT_KEY = "pip.current"
@@ -120,9 +121,22 @@ class Voortgang(enum.StrEnum):
     VERVALLEN = "vervallen"
 
 
-def _require(ok: bool, message: str) -> None:
+class PipInvalid(Problem, ValueError):
+    """A PIP value that breaks one of the model's rules; ``params["field"]`` names it.
+
+    Codes: ``pip_at_least_one`` (hours that must be 1 or more), ``pip_not_negative``,
+    ``pip_no_gesprek`` (no voortgangsgesprek planned), ``pip_gesprek_month`` (a month
+    outside the termijn of Wet art. 11, 1 to ``max``), ``pip_gesprek_order`` (months not
+    increasing), ``pip_inconsistent`` (versions that do not fit together: a bug or a
+    stored value edited by hand).
+    """
+
+    default_code = "pip_inconsistent"
+
+
+def _require(ok: bool, code: str, field: str, **params: object) -> None:
     if not ok:
-        raise ValueError(message)
+        raise PipInvalid(code, field=field, **params)
 
 
 @dataclass(frozen=True)
@@ -141,8 +155,8 @@ class LeerrouteIntensiteit:
     aanbieder: str = ""
 
     def __post_init__(self) -> None:
-        _require(self.uren_per_week > 0, "uren_per_week: must be at least 1")
-        _require(self.totaal_uren > 0, "totaal_uren: must be at least 1")
+        _require(self.uren_per_week > 0, "pip_at_least_one", "uren_per_week")
+        _require(self.totaal_uren > 0, "pip_at_least_one", "totaal_uren")
 
 
 @dataclass(frozen=True)
@@ -154,7 +168,7 @@ class PvtIntensiteit:
     aanbieder: str = ""
 
     def __post_init__(self) -> None:
-        _require(self.uren >= 0, "uren: cannot be negative")
+        _require(self.uren >= 0, "pip_not_negative", "uren")
 
 
 @dataclass(frozen=True)
@@ -167,8 +181,8 @@ class MapIntensiteit:
     aanbieder: str = ""
 
     def __post_init__(self) -> None:
-        _require(self.themas >= 0, "themas: cannot be negative")
-        _require(self.uren >= 0, "uren: cannot be negative")
+        _require(self.themas >= 0, "pip_not_negative", "themas")
+        _require(self.uren >= 0, "pip_not_negative", "uren")
 
 
 @dataclass(frozen=True)
@@ -178,7 +192,7 @@ class Knm:
     aanbieder: str = ""
 
     def __post_init__(self) -> None:
-        _require(self.uren >= 0, "uren: cannot be negative")
+        _require(self.uren >= 0, "pip_not_negative", "uren")
 
 
 @dataclass(frozen=True)
@@ -190,8 +204,8 @@ class ParticipatieComponent:
     organisatie: str = ""
 
     def __post_init__(self) -> None:
-        _require(self.uren_per_week >= 0, "uren_per_week: cannot be negative")
-        _require(self.totaal_uren >= 0, "totaal_uren: cannot be negative")
+        _require(self.uren_per_week >= 0, "pip_not_negative", "uren_per_week")
+        _require(self.totaal_uren >= 0, "pip_not_negative", "totaal_uren")
 
 
 @dataclass(frozen=True)
@@ -246,14 +260,17 @@ class Voortgangsgesprekken:
     maanden: tuple[int, ...] = DEFAULT_GESPREK_MAANDEN
 
     def __post_init__(self) -> None:
-        _require(bool(self.maanden), "maanden: plan at least one voortgangsgesprek")
+        _require(bool(self.maanden), "pip_no_gesprek", "maanden")
         _require(
             all(1 <= m <= TERMIJN_MONTHS for m in self.maanden),
-            f"maanden: each month must lie in 1-{TERMIJN_MONTHS} (the termijn)",
+            "pip_gesprek_month",
+            "maanden",
+            max=TERMIJN_MONTHS,
         )
         _require(
             all(a < b for a, b in zip(self.maanden, self.maanden[1:], strict=False)),
-            "maanden: must increase",
+            "pip_gesprek_order",
+            "maanden",
         )
 
     @property
@@ -349,19 +366,19 @@ class PipVersion:
     uitzonderingen: tuple[Uitzondering, ...] = ()  # grounds used to deviate, with reasons
 
     def __post_init__(self) -> None:
-        _require(self.nummer >= 1, "nummer: must be at least 1")
-        _require(self.cursusuren_nt2 >= 0, "cursusuren_nt2: cannot be negative")
+        _require(self.nummer >= 1, "pip_inconsistent", "nummer")
+        _require(self.cursusuren_nt2 >= 0, "pip_not_negative", "cursusuren_nt2")
         if self.based_on is not None:
-            _require(1 <= self.based_on < self.nummer, "based_on: must be an earlier version")
+            _require(1 <= self.based_on < self.nummer, "pip_inconsistent", "based_on")
         if self.status is PipStatus.DRAFT:
-            _require(self.dagtekening is None, "dagtekening: a draft has none yet")
-            _require(self.signed_on is None, "signed_on: a draft is not signed")
+            _require(self.dagtekening is None, "pip_inconsistent", "dagtekening")
+            _require(self.signed_on is None, "pip_inconsistent", "signed_on")
         else:
-            _require(self.dagtekening is not None, "dagtekening: a set PIP has one")
+            _require(self.dagtekening is not None, "pip_inconsistent", "dagtekening")
         if self.status is PipStatus.SIGNED:
-            _require(self.signed_on is not None, "signed_on: a signed PIP has one")
+            _require(self.signed_on is not None, "pip_inconsistent", "signed_on")
         elif self.status is PipStatus.SET:
-            _require(self.signed_on is None, "signed_on: only with status signed")
+            _require(self.signed_on is None, "pip_inconsistent", "signed_on")
 
     @property
     def leerroute(self) -> Leerroute | None:
@@ -389,13 +406,14 @@ class PipHistory:
         last_day: date | None = None
         for index, version in enumerate(self.versions):
             where = f"versions[{index}]"
-            _require(version.nummer == index + 1, f"{where}.nummer: expected {index + 1}")
+            _require(version.nummer == index + 1, "pip_inconsistent", f"{where}.nummer")
             last = index == len(self.versions) - 1
-            _require(version.is_set or last, f"{where}.status: only the newest may be a draft")
+            _require(version.is_set or last, "pip_inconsistent", f"{where}.status")
             if version.dagtekening is not None:
                 _require(
                     last_day is None or version.dagtekening >= last_day,
-                    f"{where}.dagtekening: before the previous version's",
+                    "pip_inconsistent",
+                    f"{where}.dagtekening",
                 )
                 last_day = version.dagtekening
 
@@ -453,14 +471,14 @@ class PipHistory:
 
     def with_draft(self, version: PipVersion) -> PipHistory:
         """Add ``version`` as the newest draft, replacing an earlier unsaved draft."""
-        _require(not version.is_set, "status: only a draft can be added")
+        _require(not version.is_set, "pip_inconsistent", "status")
         kept = self.versions[:-1] if self.draft is not None else self.versions
         return PipHistory((*kept, version))
 
     def set_draft(self, on: date) -> PipHistory:
         """Set the draft: it gets its dagtekening ``on`` (Wet art. 11: the termijn's anchor)."""
         draft = self.draft
-        _require(draft is not None, "versions: there is no draft to set")
+        _require(draft is not None, "pip_inconsistent", "versions")
         assert draft is not None
         done = replace(draft, status=PipStatus.SET, dagtekening=on)
         return PipHistory((*self.versions[:-1], done))
@@ -470,7 +488,8 @@ class PipHistory:
         current = self.latest
         _require(
             current is not None and current.status is PipStatus.SET,
-            "versions: the newest version is not set, or already signed",
+            "pip_inconsistent",
+            "versions",
         )
         assert current is not None
         done = replace(current, status=PipStatus.SIGNED, signed_on=on)
@@ -479,7 +498,7 @@ class PipHistory:
     def with_ontwikkelplan(self, plan: Ontwikkelplan) -> PipHistory:
         """Update the living part on the newest version; no new decision is needed."""
         current = self.latest
-        _require(current is not None, "versions: there is no PIP yet")
+        _require(current is not None, "pip_inconsistent", "versions")
         assert current is not None
         return PipHistory((*self.versions[:-1], replace(current, ontwikkelplan=plan)))
 
@@ -539,13 +558,22 @@ def _iso(day: date | None) -> str | None:
 # --- JSON: plain dicts in and out, strict on the way in ---------------------------------
 
 
-class PipFormatError(ValueError):
-    """Stored PIP data that does not fit the model; ``field`` is the path to it."""
+class PipFormatError(Problem, ValueError):
+    """Stored PIP data that does not fit the model; ``field`` is the path to it.
+
+    Code ``pip_stored_invalid`` with ``field``; ``problem`` says what is wrong in a
+    developer's words (for the log: it names no value).
+    """
+
+    default_code = "pip_stored_invalid"
 
     def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
+        super().__init__(field=field)
         self.field = field
         self.problem = problem
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.problem}"
 
 
 def dump(value: object) -> Any:
@@ -636,7 +664,8 @@ def _build(cls: type[T], values: Mapping[str, Any], path: str) -> T:
         return cls(**values)
     except PipFormatError:
         raise
-    except ValueError as error:
-        # __post_init__ messages start with the field name: "uren: cannot be negative".
-        name, _, problem = str(error).partition(": ")
-        raise PipFormatError(f"{path}.{name}", problem or str(error)) from None
+    except PipInvalid as error:
+        # The model's own rule names the field it refused: "uren", "maanden", ...
+        raise PipFormatError(f"{path}.{error.params['field']}", error.code) from None
+    except ValueError:
+        raise PipFormatError(path, "invalid") from None

@@ -107,10 +107,6 @@ class PipDraft:
     notes: tuple[Reason, ...] = field(default=())
 
 
-def _why(code: str, text: str, **params: object) -> Reason:
-    return Reason(code, text, {key: str(value) for key, value in params.items()})
-
-
 def young_children(kinderen: Iterable[Kind], on: date) -> tuple[Kind, ...]:
     """The children under 4 on ``on``: those the VVE question is about."""
     return tuple(k for k in kinderen if k.geboortedatum <= on and age_on(k.geboortedatum, on) < 4)
@@ -127,7 +123,7 @@ def prefill(inputs: PrefillInput, settings: PrefillSettings | None = None) -> Pi
     intensity = _intensity(route, cfg) if asiel else None
     if intensity is not None:
         notes.append(
-            _why(
+            Reason.of(
                 "intensity_default",
                 N_(
                     "Intensiteit voorgesteld: {per_week} uur per week, {total} uur in totaal. "
@@ -155,7 +151,7 @@ def prefill(inputs: PrefillInput, settings: PrefillSettings | None = None) -> Pi
     ontzorgen = Ontzorgen(bijstand_start=inputs.bijstand_start) if asiel and on_bijstand else None
     if ontzorgen is not None:
         notes.append(
-            _why(
+            Reason.of(
                 "ontzorgen",
                 N_(
                     "Statushouder met bijstand: de eerste {months} maanden worden huur, energie "
@@ -214,7 +210,7 @@ def _participation(
 ) -> tuple[ParticipatieComponent, ...]:
     if route is Leerroute.ONDERWIJS:
         notes.append(
-            _why(
+            Reason.of(
                 "onderwijs_no_participation",
                 N_("De onderwijsroute is voltijds: geen aparte participatie."),
             )
@@ -225,7 +221,7 @@ def _participation(
     if route is Leerroute.Z and asiel:
         needed = Z_PARTICIPATION_HOURS - pvt.uren - (map_.uren if map_ else 0)
         notes.append(
-            _why(
+            Reason.of(
                 "z_participation",
                 N_(
                     "Z-route: {hours} uur participatie naast PVT en MAP, samen {required} uur "
@@ -238,7 +234,7 @@ def _participation(
         return (ParticipatieComponent(soort, text, uren_per_week=8, totaal_uren=needed),)
     if rung is None:
         notes.append(
-            _why(
+            Reason.of(
                 "ladder_unknown",
                 N_("De trede op de participatieladder is onbekend; vrijwilligerswerk voorgesteld."),
             )
@@ -262,7 +258,7 @@ def _support(
             Begeleiding(BegeleidingSoort.TAALMAATJE, N_("Extra oefenen met lezen en schrijven"))
         )
         notes.append(
-            _why(
+            Reason.of(
                 "literacy_support",
                 N_("Het advies vraagt aandacht voor lezen en schrijven: taalmaatje voorgesteld."),
             )

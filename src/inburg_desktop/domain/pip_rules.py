@@ -78,23 +78,19 @@ from inburg_desktop.domain.pip import (
 from inburg_desktop.domain.text import N_, Reason, nl_date
 
 
-def _reason(code: str, text: str, **params: object) -> Reason:
-    return Reason(code, text, {key: str(value) for key, value in params.items()})
-
-
 def missing_for_setting(beschikking: Beschikking, doelgroep: Doelgroep) -> tuple[Reason, ...]:
     """What is still missing (or not allowed) before this PIP can be set; empty when ready."""
     out: list[Reason] = []
     asiel = doelgroep is Doelgroep.STATUSHOUDER
     route = beschikking.leerroute
     if route is None:
-        out.append(_reason("no_leerroute", N_("Kies een leerroute (Wet art. 15 lid 1).")))
+        out.append(Reason.of("no_leerroute", N_("Kies een leerroute (Wet art. 15 lid 1).")))
     out.extend(_intensity(beschikking, asiel))
     if asiel and not any(
         b.soort is BegeleidingSoort.MAATSCHAPPELIJKE_BEGELEIDING for b in beschikking.begeleiding
     ):
         out.append(
-            _reason(
+            Reason.of(
                 "no_maatschappelijke_begeleiding",
                 N_(
                     "Leg de maatschappelijke begeleiding vast: een statushouder krijgt die "
@@ -108,7 +104,7 @@ def missing_for_setting(beschikking: Beschikking, doelgroep: Doelgroep) -> tuple
     out.extend(_ontzorgen(beschikking, asiel))
     if beschikking.z_a2_examens and route is not Leerroute.Z:
         out.append(
-            _reason(
+            Reason.of(
                 "a2_wishes_outside_z",
                 N_(
                     "Wensen voor A2-examens horen alleen bij de Z-route (Besluit art. 3.14 "
@@ -122,7 +118,7 @@ def missing_for_setting(beschikking: Beschikking, doelgroep: Doelgroep) -> tuple
 def _intensity(beschikking: Beschikking, asiel: bool) -> list[Reason]:
     if asiel and beschikking.leerroute_intensiteit is None:
         return [
-            _reason(
+            Reason.of(
                 "no_leerroute_intensiteit",
                 N_(
                     "Leg de intensiteit van de leerroute vast (uren per week en in totaal): "
@@ -165,7 +161,7 @@ def setting_warnings(
     out: list[ExceptionWarning] = []
     intensity = beschikking.leerroute_intensiteit
     if intensity is not None and intensity.totaal_uren < Z_COURSE_HOURS:
-        reason = _reason(
+        reason = Reason.of(
             "z_course_hours",
             N_(
                 "De Z-route heeft {required} lesuren (NT2 en KNM); gepland zijn {hours} uur. "
@@ -179,7 +175,7 @@ def setting_warnings(
         out.append(ExceptionWarning(reason, Z_HOURS_GROUNDS))
     hours = beschikking.participatie_uren
     if doelgroep is Doelgroep.STATUSHOUDER and hours < Z_PARTICIPATION_HOURS:
-        reason = _reason(
+        reason = Reason.of(
             "z_participation_hours",
             N_(
                 "In de Z-route horen {required} uur participatie; gepland zijn {hours} uur "
@@ -206,7 +202,7 @@ def unmotivated(
         )
         if not answered:
             out.append(
-                _reason(
+                Reason.of(
                     "exception_unmotivated",
                     N_("Leg de grond en de motivering vast voor deze afwijking: {rule}"),
                     rule=warning.reason.render(),
@@ -220,7 +216,7 @@ def _pvt_map(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
     pvt = beschikking.pvt
     if pvt is None:
         out.append(
-            _reason(
+            Reason.of(
                 "no_pvt",
                 N_("Leg de intensiteit van het PVT vast (Wet art. 15, Besluit art. 3.1)."),
             )
@@ -228,7 +224,7 @@ def _pvt_map(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
     else:
         if pvt.uren < PVT_MIN_HOURS:
             out.append(
-                _reason(
+                Reason.of(
                     "pvt_hours",
                     N_(
                         "Het PVT duurt minstens {required} uur; gepland zijn {hours} uur "
@@ -240,7 +236,7 @@ def _pvt_map(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
             )
         if not pvt.activiteiten:
             out.append(
-                _reason(
+                Reason.of(
                     "pvt_activity",
                     N_("Het PVT heeft minstens één activiteit (Besluit art. 3.1)."),
                 )
@@ -249,7 +245,7 @@ def _pvt_map(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
     if route is Leerroute.ONDERWIJS:
         if mod is not None:
             out.append(
-                _reason(
+                Reason.of(
                     "map_in_onderwijsroute",
                     N_(
                         "De MAP geldt niet in de onderwijsroute: het taalschakeltraject "
@@ -260,7 +256,7 @@ def _pvt_map(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
         return out
     if mod is None:
         out.append(
-            _reason(
+            Reason.of(
                 "no_map",
                 N_("Leg de intensiteit van de MAP vast (Wet art. 15, Besluit art. 3.2)."),
             )
@@ -268,7 +264,7 @@ def _pvt_map(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
         return out
     if mod.themas < MAP_THEMES:
         out.append(
-            _reason(
+            Reason.of(
                 "map_themes",
                 N_("De MAP heeft {required} thema's; gepland zijn er {themes} (Besluit art. 3.2)."),
                 required=MAP_THEMES,
@@ -277,7 +273,7 @@ def _pvt_map(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
         )
     if not mod.eindgesprek:
         out.append(
-            _reason(
+            Reason.of(
                 "map_eindgesprek",
                 N_("De MAP eindigt met een eindgesprek (Besluit art. 3.2)."),
             )
@@ -288,10 +284,10 @@ def _pvt_map(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
 def _knm(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
     knm = beschikking.knm
     if knm is None:
-        return [_reason("no_knm", N_("Leg vast hoe de inburgeraar KNM leert (Wet art. 7)."))]
+        return [Reason.of("no_knm", N_("Leg vast hoe de inburgeraar KNM leert (Wet art. 7)."))]
     if route is Leerroute.Z and knm.vorm is not KnmVorm.EINDGESPREK:
         return [
-            _reason(
+            Reason.of(
                 "knm_z_eindgesprek",
                 N_(
                     "In de Z-route is KNM deel van de lesuren en sluit het eindgesprek af, "
@@ -301,7 +297,7 @@ def _knm(beschikking: Beschikking, route: Leerroute | None) -> list[Reason]:
         ]
     if route in (Leerroute.B1, Leerroute.ONDERWIJS) and knm.vorm is not KnmVorm.EXAMEN:
         return [
-            _reason(
+            Reason.of(
                 "knm_exam",
                 N_("In deze leerroute sluit KNM af met het examen bij DUO (Wet art. 7)."),
             )
@@ -315,7 +311,7 @@ def _vve(beschikking: Beschikking) -> list[Reason]:
         born = nl_date(child.geboortedatum)
         if child.vve_nodig is None:
             out.append(
-                _reason(
+                Reason.of(
                     "vve_unknown",
                     N_(
                         "Bespreek of het kind geboren op {born} VVE nodig heeft "
@@ -326,7 +322,7 @@ def _vve(beschikking: Beschikking) -> list[Reason]:
             )
         elif child.vve_nodig and not child.afspraak.strip():
             out.append(
-                _reason(
+                Reason.of(
                     "vve_no_agreement",
                     N_(
                         "Het kind geboren op {born} heeft VVE nodig: leg de afspraak vast "
@@ -343,7 +339,7 @@ def _ontzorgen(beschikking: Beschikking, asiel: bool) -> list[Reason]:
     if ontzorgen is None:
         if asiel and beschikking.bijstand:
             return [
-                _reason(
+                Reason.of(
                     "no_ontzorgen",
                     N_(
                         "Een statushouder met bijstand wordt de eerste {months} maanden "
@@ -355,7 +351,7 @@ def _ontzorgen(beschikking: Beschikking, asiel: bool) -> list[Reason]:
         return []
     if ontzorgen.besluit_datum is None or not ontzorgen.besluit_kenmerk.strip():
         return [
-            _reason(
+            Reason.of(
                 "ontzorgen_reference",
                 N_(
                     "Vul de datum en het kenmerk in van het besluit over ontzorgen; het hoort "
@@ -405,7 +401,7 @@ def check_amendment(
         out.extend(_structure(base, proposed, on))
         if anchored is not None and start != anchored:
             out.append(
-                _reason(
+                Reason.of(
                     "termijn_moved",
                     N_(
                         "De inburgeringstermijn begon op {start} en verschuift niet als het "
@@ -456,7 +452,7 @@ def check_setting(
 
 
 def _not_draft() -> Reason:
-    return _reason(
+    return Reason.of(
         "proposal_not_draft",
         N_(
             "Een voorstel is een concept; de dagtekening komt pas bij het vaststellen "
@@ -471,7 +467,7 @@ def _structure(base: PipVersion, proposed: PipVersion, on: date) -> list[Reason]
         out.append(_not_draft())
     if proposed.based_on != base.nummer or proposed.nummer != base.nummer + 1:
         out.append(
-            _reason(
+            Reason.of(
                 "wrong_base",
                 N_(
                     "Een wijziging wijzigt het geldende PIP, versie {current}; dit voorstel "
@@ -482,7 +478,7 @@ def _structure(base: PipVersion, proposed: PipVersion, on: date) -> list[Reason]
         )
     if base.dagtekening is not None and on < base.dagtekening:
         out.append(
-            _reason(
+            Reason.of(
                 "before_previous",
                 N_(
                     "Een wijziging kan niet ingaan vóór de dagtekening {previous} van het "
@@ -493,7 +489,7 @@ def _structure(base: PipVersion, proposed: PipVersion, on: date) -> list[Reason]
         )
     if not proposed.reden.strip():
         out.append(
-            _reason(
+            Reason.of(
                 "no_reason",
                 N_(
                     "Geef de reden van de wijziging: elk besluit moet gemotiveerd zijn "
@@ -514,7 +510,7 @@ def _route_change(
     until = route_switch_until(start)
     if on <= until:
         return []
-    reason = _reason(
+    reason = Reason.of(
         "route_switch_after_window",
         N_(
             "De leerroute wijzigen kan tot en met {until} ({months} maanden na de start van "
@@ -533,21 +529,21 @@ def _afschalen(proposed: PipVersion, hours: int) -> list[Reason]:
     route = proposed.leerroute
     if route is Leerroute.ONDERWIJS:
         return [
-            _reason(
+            Reason.of(
                 "a2_onderwijsroute",
                 N_("Afschalen naar A2 kan nooit in de onderwijsroute (Besluit art. 5.5)."),
             )
         ]
     if route is not Leerroute.B1:
         return [
-            _reason(
+            Reason.of(
                 "a2_only_b1",
                 N_("Afschalen naar A2 kan alleen in de B1-route (Besluit art. 5.5)."),
             )
         ]
     if hours < A2_MIN_COURSE_HOURS:
         return [
-            _reason(
+            Reason.of(
                 "a2_before_600_hours",
                 N_(
                     "Afschalen naar A2 kan pas na {required} uur NT2-les; gevolgd zijn {hours} "

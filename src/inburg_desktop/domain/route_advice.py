@@ -215,7 +215,7 @@ class _Builder:
         self.second_look = False
 
     def add(self, code: str, text: str, **params: object) -> None:
-        self.reasons.append(Reason(code, text, {k: str(v) for k, v in params.items()}))
+        self.reasons.append(Reason.of(code, text, **params))
 
     def look_again(self, code: str, text: str, **params: object) -> None:
         self.second_look = True

@@ -30,6 +30,8 @@ import re
 import unicodedata
 from typing import Any
 
+from inburg_desktop.domain.text import N_, Reason
+
 ZWNJ = "\u200c"
 ZWJ = "\u200d"
 JOINERS = frozenset({ZWNJ, ZWJ})
@@ -66,8 +68,8 @@ def _hides_or_moves(char: str) -> bool:
     return category == "Cf" and char not in JOINERS
 
 
-def label_problem(text: str) -> str | None:
-    """Why ``text`` cannot be a name or label (Dutch, for a message), or None when it can.
+def label_problem(text: str) -> Reason | None:
+    """Why ``text`` cannot be a name or label (a Dutch msgid naming the ``char``), or None.
 
     Refused: every control character (Unicode category Cc, so C0 with tab and newline, DEL
     and C1), lone surrogates (Cs), line and paragraph separators (Zl, Zp), and every
@@ -76,14 +78,16 @@ def label_problem(text: str) -> str | None:
     """
     for char in text:
         if char in BIDI_CONTROLS:
-            return f"bevat het richtingsteken {_describe(char)}"
+            return Reason.of("bidi", N_("bevat het richtingsteken {char}"), char=_describe(char))
         if _hides_or_moves(char):
-            return f"bevat het onzichtbare teken {_describe(char)}"
+            return Reason.of(
+                "invisible", N_("bevat het onzichtbare teken {char}"), char=_describe(char)
+            )
     return None
 
 
-def free_text_problem(text: str) -> str | None:
-    """Why ``text`` cannot be free text such as a note (Dutch), or None when it can.
+def free_text_problem(text: str) -> Reason | None:
+    """Why ``text`` cannot be free text such as a note (a Dutch msgid), or None when it can.
 
     Tabs and line breaks are allowed; every other control character (C0, DEL, C1), lone
     surrogates and the bidi embeddings, overrides and isolates are refused. Other format
@@ -92,10 +96,10 @@ def free_text_problem(text: str) -> str | None:
     """
     for char in text:
         if char in BIDI_CONTROLS:
-            return f"bevat het richtingsteken {_describe(char)}"
+            return Reason.of("bidi", N_("bevat het richtingsteken {char}"), char=_describe(char))
         category = unicodedata.category(char)
         if (category == "Cc" and char not in FREE_TEXT_CONTROLS) or category == "Cs":
-            return f"bevat het stuurteken {_describe(char)}"
+            return Reason.of("control", N_("bevat het stuurteken {char}"), char=_describe(char))
     return None
 
 

@@ -11,10 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-MONTHS_NL = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
+from babel.dates import format_date as babel_format_date
 
 
 def N_(message: str) -> str:
@@ -33,10 +30,20 @@ class Reason:
     text: str
     params: Mapping[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def of(cls, code: str, text: str, **params: object) -> Reason:
+        """The one factory: ``params`` as strings (a date already in words, a number)."""
+        return cls(code, text, {key: str(value) for key, value in params.items()})
+
     def render(self, translate: Callable[[str], str] = N_) -> str:
         return translate(self.text).format(**self.params)
 
 
 def nl_date(day: date) -> str:
-    """A date in the Dutch of a decision: "12 november 2027" (Babel's ``d MMMM y``)."""
-    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
+    """A date in the Dutch of a decision: "12 november 2027" (CLDR's ``d MMMM y``).
+
+    Dutch whatever the UI language: the rules' reasons quote the decision, and the
+    administration's language is Dutch (Awb art. 2:6). ``inburg_desktop.formatting`` is
+    where the rest of the app formats dates.
+    """
+    return str(babel_format_date(day, "d MMMM y", locale="nl"))

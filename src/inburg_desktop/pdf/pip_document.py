@@ -22,7 +22,6 @@ from string import Formatter
 from typing import Any
 
 from babel.core import UnknownLocaleError
-from babel.dates import format_date
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -36,6 +35,7 @@ from inburg_desktop.domain.logo import LogoError, check_logo
 from inburg_desktop.domain.pip import PipStatus, taaldoel
 from inburg_desktop.domain.pip_annex import ANNEX_SOURCE
 from inburg_desktop.domain.pip_document import PipDocument
+from inburg_desktop.formatting import DECISION_STYLE, decision_date, format_date
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, DocumentInfo, build_pdf
 from inburg_desktop.pdf.pip_sections import (
@@ -52,7 +52,6 @@ from inburg_desktop.pdf.pip_sections import (
     heading,
     kinderen_section,
     leerroute_section,
-    nl_date,
     onderdelen_section,
     ontwikkelplan_section,
     ontzorgen_section,
@@ -87,9 +86,9 @@ def annex_placeholders(key: str) -> set[str]:
 
 def _local_date(day: date, lang: str) -> str:
     try:
-        return str(format_date(day, "d MMMM y", locale=lang.replace("-", "_")))
+        return format_date(day, lang, DECISION_STYLE)
     except (UnknownLocaleError, ValueError):
-        return str(format_date(day, "d MMMM y", locale="nl"))
+        return decision_date(day)
 
 
 def annex_lines(doc: PipDocument, lang: str, texts: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -184,7 +183,7 @@ def _identification(doc: PipDocument) -> list[Flowable]:
     person, version = doc.person, doc.version
     pairs = [
         ("Naam", person.display_name),
-        ("Geboortedatum", nl_date(person.date_of_birth)),
+        ("Geboortedatum", decision_date(person.date_of_birth)),
     ]
     if person.v_nummer:
         pairs.append(("V-nummer", person.v_nummer))
@@ -192,7 +191,7 @@ def _identification(doc: PipDocument) -> list[Flowable]:
         pairs.append(("BSN", person.bsn))
     pairs += [
         ("Doelgroep", DOELGROEP_NAMES[doc.doelgroep]),
-        ("Datum besluit", nl_date(version.dagtekening) if version.dagtekening else "concept"),
+        ("Datum besluit", decision_date(version.dagtekening) if version.dagtekening else "concept"),
         ("Kenmerk", f"{doc.kenmerk} (versie {version.nummer})"),
         ("Uw consulent", doc.consulent),
     ]
@@ -235,7 +234,7 @@ def _signatures(doc: PipDocument) -> list[Flowable]:
     """Two blocks side by side; one row each for roles, signatures and names keeps them
     level, and a long name flows on across a page like any text."""
     signed_on = doc.version.signed_on
-    when = nl_date(signed_on) if signed_on else "……………………"
+    when = decision_date(signed_on) if signed_on else "……………………"
     widths = [SIGNATURE_COLUMN, None, SIGNATURE_COLUMN]
     padding = Padding(right=6, top=3, bottom=3)
     roles = Columns(

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from babel.dates import format_date
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -41,6 +40,7 @@ from inburg_desktop.domain.pip import (
     propose_voortgangsgesprekken,
     taaldoel,
 )
+from inburg_desktop.formatting import decision_date
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.fonts import LATIN
 from inburg_desktop.pdf.text import paragraph, paragraph_style
@@ -117,11 +117,6 @@ def _and(items: Sequence[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return ", ".join(items[:-1]) + " en " + items[-1]
-
-
-def nl_date(day: date) -> str:
-    """``day`` in Dutch: "11 mei 2026"."""
-    return str(format_date(day, "d MMMM y", locale="nl"))
 
 
 def bezwaar_until(dagtekening: date) -> date:
@@ -267,8 +262,8 @@ def termijn_section(deadlines: Deadlines, number: int) -> list[Flowable]:
         parts = [
             body(
                 f"U hebt {years} jaar om te voldoen aan de inburgeringsplicht: de "
-                f"inburgeringstermijn. Uw inburgeringstermijn loopt van {nl_date(start)} t/m "
-                f"{nl_date(end)} (Wet inburgering art. 11). Als dit plan later verandert, "
+                f"inburgeringstermijn. Uw inburgeringstermijn loopt van {decision_date(start)} t/m "
+                f"{decision_date(end)} (Wet inburgering art. 11). Als dit plan later verandert, "
                 "blijft de termijn hetzelfde."
             )
         ]
@@ -276,7 +271,7 @@ def termijn_section(deadlines: Deadlines, number: int) -> list[Flowable]:
         parts.append(
             body(
                 "Gaat het leren veel beter of minder goed dan verwacht? Dan kan de gemeente uw "
-                f"leerroute veranderen t/m {nl_date(deadlines.route_switch_until)}, "
+                f"leerroute veranderen t/m {decision_date(deadlines.route_switch_until)}, "
                 f"{ROUTE_SWITCH_MONTHS} maanden na de start van de termijn (Besluit inburgering "
                 "art. 5.4 lid 1). Van de onderwijsroute naar de B1-route kan altijd."
             )
@@ -350,7 +345,7 @@ def kinderen_section(b: Beschikking, number: int) -> list[Flowable]:
         return []
     lines = []
     for child in b.vve:
-        born = nl_date(child.geboortedatum)
+        born = decision_date(child.geboortedatum)
         if child.vve_nodig:
             where = f" bij {child.voorziening}" if child.voorziening else ""
             lines.append(
@@ -374,14 +369,15 @@ def ontzorgen_section(b: Beschikking, deadlines: Deadlines, number: int) -> list
     what = _and([ONTZORGEN_NAMES[x] for x in o.onderdelen]) or "vaste lasten"
     period = ""
     if o.bijstand_start is not None and deadlines.ontzorgen_until is not None:
-        period = f" van {nl_date(o.bijstand_start)} t/m {nl_date(deadlines.ontzorgen_until)}"
+        start, until = decision_date(o.bijstand_start), decision_date(deadlines.ontzorgen_until)
+        period = f" van {start} t/m {until}"
     parts: list[Flowable] = [
         body(f"De gemeente betaalt{period} {what} voor u uit uw bijstandsuitkering (ontzorgen).")
     ]
     if o.verlengd_tot is not None:
         parts.append(
             body(
-                f"Daarna gaat het ontzorgen door t/m {nl_date(o.verlengd_tot)}. Dat is een "
+                f"Daarna gaat het ontzorgen door t/m {decision_date(o.verlengd_tot)}. Dat is een "
                 "apart besluit (Participatiewet art. 57)."
             )
         )
@@ -390,7 +386,7 @@ def ontzorgen_section(b: Beschikking, deadlines: Deadlines, number: int) -> list
     if o.besluit_datum is not None and o.besluit_kenmerk:
         parts.append(
             body(
-                f"Dit staat in het besluit van {nl_date(o.besluit_datum)}, kenmerk "
+                f"Dit staat in het besluit van {decision_date(o.besluit_datum)}, kenmerk "
                 f"{o.besluit_kenmerk}. Dat besluit hoort bij dit plan (Participatiewet art. 56a)."
             )
         )
@@ -407,14 +403,14 @@ def gesprekken_section(b: Beschikking, deadlines: Deadlines, number: int) -> lis
     ]
     if deadlines.termijn_start is not None:
         dates = propose_voortgangsgesprekken(deadlines.termijn_start, talks.maanden)
-        parts.append(body("Rond deze data: " + ", ".join(nl_date(d) for d in dates) + "."))
+        parts.append(body("Rond deze data: " + ", ".join(decision_date(d) for d in dates) + "."))
     return section(f"{number}. Voortgangsgesprekken", *parts)
 
 
 def ontwikkelplan_section(plan: Ontwikkelplan, number: int) -> list[Flowable]:
     if not plan.doelen and not plan.afspraken:
         return []
-    stand = f" (stand op {nl_date(plan.bijgewerkt_op)})" if plan.bijgewerkt_op else ""
+    stand = f" (stand op {decision_date(plan.bijgewerkt_op)})" if plan.bijgewerkt_op else ""
     parts: list[Flowable] = [
         small(
             "Het ontwikkelplan is geen deel van het besluit. Het verandert bij elk "
@@ -428,7 +424,7 @@ def ontwikkelplan_section(plan: Ontwikkelplan, number: int) -> list[Flowable]:
         lines = []
         for a in plan.afspraken:
             who = a.wie_naam or ACTOR_NAMES[a.wie]
-            when = f", vóór {nl_date(a.wanneer)}" if a.wanneer else ""
+            when = f", vóór {decision_date(a.wanneer)}" if a.wanneer else ""
             lines.append(f"{who}: {a.wat}{when} ({STATUS_NAMES[a.status]})")
         parts.append(body("Afspraken (wie doet wat, wanneer):"))
         parts.extend(bullets(lines))
@@ -458,7 +454,8 @@ def key_dates(version: PipVersion, deadlines: Deadlines) -> list[KeyDate]:
 
 def dates_section(version: PipVersion, deadlines: Deadlines) -> list[Flowable]:
     pairs = [
-        (k.label, nl_date(k.day) if k.day else k.unknown) for k in key_dates(version, deadlines)
+        (k.label, decision_date(k.day) if k.day else k.unknown)
+        for k in key_dates(version, deadlines)
     ]
     return section("Belangrijke data", rows(pairs, 70 * mm))
 
@@ -469,8 +466,8 @@ def bezwaar_section(
     deadline = ""
     if version.dagtekening is not None:
         deadline = (
-            f" Dit besluit heeft als datum {nl_date(version.dagtekening)}; u kunt bezwaar "
-            f"maken t/m {nl_date(bezwaar_until(version.dagtekening))}."
+            f" Dit besluit heeft als datum {decision_date(version.dagtekening)}; u kunt bezwaar "
+            f"maken t/m {decision_date(bezwaar_until(version.dagtekening))}."
         )
     online = f" U kunt ook bezwaar maken via {website} (met DigiD)." if website else ""
     return section(

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
 from inburg_desktop.domain.evaluation import Evaluation, evaluate
-from inburg_desktop.i18n import _
+from inburg_desktop.domain.problem import Problem
+from inburg_desktop.domain.text import N_
 from inburg_desktop.storage.cases import (
     WACHTEN_KEY,
     StoredCase,
@@ -34,11 +35,15 @@ from inburg_desktop.storage.cases import (
 MAX_REDEN = 500
 
 
-class DetailsRefused(ValueError):
-    """An edit that cannot be stored; ``field`` names it, the message says why (Dutch)."""
+class DetailsRefused(Problem, ValueError):
+    """An edit that cannot be stored; ``field`` names it. Codes: ``details_future`` and
+    ``details_before`` (``what`` and ``other`` are msgids the edge translates),
+    ``details_reason_too_long`` (``count``)."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    default_code = "details_future"
+
+    def __init__(self, code: str, field: str, **params: object) -> None:
+        super().__init__(code, **params)
         self.field = field
 
 
@@ -73,29 +78,24 @@ def check_details(stored: StoredCase, details: CaseDetails, today: date) -> None
         if day is None:
             return
         if day > today:
-            raise DetailsRefused(field, _("{what} ligt in de toekomst.").format(what=label))
+            raise DetailsRefused("details_future", field, what=label)
         if day < earliest:
-            raise DetailsRefused(
-                field, _("{what} ligt vóór {other}.").format(what=label, other=before)
-            )
+            raise DetailsRefused("details_before", field, what=label, other=before)
 
-    birth = _("de geboortedatum")
-    when("permit_since", _("De datum van de verblijfsvergunning"), details.permit_since, born,
+    birth = N_("de geboortedatum")
+    when("permit_since", N_("De datum van de verblijfsvergunning"), details.permit_since, born,
          birth)  # fmt: skip
-    when("duo_kennisgeving", _("De kennisgeving van DUO"), details.duo_kennisgeving, born,
+    when("duo_kennisgeving", N_("De kennisgeving van DUO"), details.duo_kennisgeving, born,
          birth)  # fmt: skip
-    when("brp_after_move", _("De inschrijving na verhuizing"), details.brp_after_move, brp,
-         _("de eerste BRP-inschrijving"))  # fmt: skip
+    when("brp_after_move", N_("De inschrijving na verhuizing"), details.brp_after_move, brp,
+         N_("de eerste BRP-inschrijving"))  # fmt: skip
     wait = details.wachten_op_derde
     if wait is not None:
         if len(wait.reden) > MAX_REDEN:
-            raise DetailsRefused(
-                "wachten_op_derde",
-                _("De reden is langer dan {count} tekens.").format(count=MAX_REDEN),
-            )
-        when("wachten_op_derde", _("De vraag om informatie"), wait.sinds, born, birth)
-        when("wachten_op_derde", _("De ontvangst van de informatie"), wait.ontvangen,
-             wait.sinds, _("de vraag erom"))  # fmt: skip
+            raise DetailsRefused("details_reason_too_long", "wachten_op_derde", count=MAX_REDEN)
+        when("wachten_op_derde", N_("De vraag om informatie"), wait.sinds, born, birth)
+        when("wachten_op_derde", N_("De ontvangst van de informatie"), wait.ontvangen,
+             wait.sinds, N_("de vraag erom"))  # fmt: skip
 
 
 def details_patch(stored: StoredCase, details: CaseDetails) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from inburg_desktop.domain.letterhead import (
     parse_letterhead,
 )
 from inburg_desktop.domain.logo import MAX_FILE_BYTES, LogoError, normalise_logo, size_text
+from inburg_desktop.domain.text import N_
 from inburg_desktop.storage.sync_state import get_setting, set_setting
 
 LOCAL_KEY = "letterhead"
@@ -83,9 +84,9 @@ def read_logo_file(path: Path) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise LetterheadLogoError("dit is geen gewoon bestand")
+            raise LetterheadLogoError(N_("dit is geen gewoon bestand"))
         if info.st_size > MAX_FILE_BYTES:
-            raise LetterheadLogoError(f"groter dan {size_text(MAX_FILE_BYTES)}")
+            raise LetterheadLogoError(N_("groter dan {limit}"), limit=size_text(MAX_FILE_BYTES))
         with os.fdopen(os.dup(fd), "rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)
     finally:
@@ -93,4 +94,4 @@ def read_logo_file(path: Path) -> bytes:
     try:
         return normalise_logo(data)
     except LogoError as exc:
-        raise LetterheadLogoError(exc.reason) from exc
+        raise LetterheadLogoError.from_logo(exc) from exc

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.pip import PipHistory, PipStatus
 from inburg_desktop.domain.pip_document import PipDocument, PipRenderer
+from inburg_desktop.domain.problem import Problem
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.pip_service import (
     NoPip,
@@ -47,8 +48,29 @@ FIELD_PREFIX = "attachment."
 SCAN_TYPES = {b"%PDF": PDF, b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
-class SignRefused(ValueError):
-    """The PIP cannot be signed now (not set, already signed, or changed meanwhile)."""
+class SignRefused(Problem, ValueError):
+    """The PIP cannot be signed now: ``sign_not_set`` (not set, or already signed),
+    ``sign_changed`` (changed meanwhile), ``scan_needs_set`` (a scan before setting)."""
+
+    default_code = "sign_not_set"
+
+
+class ScanRefused(Problem, ValueError):
+    """The chosen file is not a PDF, PNG or JPEG scan (``scan_type``)."""
+
+    default_code = "scan_type"
+
+
+class AttachmentMissing(Problem, LookupError):
+    """No attachment with that SHA-256 in the vault (``attachment_missing``)."""
+
+    default_code = "attachment_missing"
+
+
+class AttachmentDamaged(Problem, ValueError):
+    """The stored bytes do not have the SHA-256 they are stored under."""
+
+    default_code = "attachment_damaged"
 
 
 @dataclass(frozen=True)
@@ -69,13 +91,11 @@ def sha256_hex(data: bytes) -> str:
 def _signable(history: PipHistory, version: int | None) -> int:
     latest = history.latest
     if latest is None:
-        raise NoPip("dit dossier heeft nog geen PIP")
+        raise NoPip()
     if latest.status is not PipStatus.SET:
-        raise SignRefused(
-            "alleen een vastgesteld PIP dat nog niet is ondertekend kan worden ondertekend"
-        )
+        raise SignRefused()
     if version is not None and latest.nummer != version:
-        raise SignRefused("het PIP is intussen gewijzigd; open het opnieuw")
+        raise SignRefused("sign_changed")
     return latest.nummer
 
 
@@ -175,7 +195,7 @@ def scan_media_type(content: bytes) -> str:
     for magic, media_type in SCAN_TYPES.items():
         if content.startswith(magic):
             return media_type
-    raise ValueError("een scan moet een PDF, PNG of JPEG zijn")
+    raise ScanRefused()
 
 
 def attach_scan(session: Session, case_id: str, content: bytes, on: date) -> AttachmentInfo:
@@ -184,7 +204,7 @@ def attach_scan(session: Session, case_id: str, content: bytes, on: date) -> Att
     before = load_history(get_case(session, case_id))
     latest = before.latest
     if latest is None or not latest.is_set:
-        raise SignRefused("stel het PIP eerst vast; dan kan de ondertekende scan erbij")
+        raise SignRefused("scan_needs_set")
     after = before.sign(on) if latest.status is PipStatus.SET else before
     return _store(session, case_id, before, after, content, KIND_SCAN, media_type, latest.nummer)
 
@@ -211,9 +231,9 @@ def list_attachments(session: Session, case_id: str) -> list[AttachmentInfo]:
 def attachment_content(session: Session, sha256: str) -> bytes:
     row = session.scalars(select(AttachmentRow).where(AttachmentRow.sha256 == sha256)).first()
     if row is None:
-        raise LookupError("bijlage niet gevonden in de kluis")
+        raise AttachmentMissing()
     if sha256_hex(row.content) != sha256:
-        raise ValueError("bijlage beschadigd: de SHA-256 klopt niet")
+        raise AttachmentDamaged()
     return bytes(row.content)
 
 

@@ -39,9 +39,9 @@ from inburg_desktop.domain.pip_annex import ANNEX_CONTEXT, ANNEX_SOURCE
 from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.domain.pip_prefill import Kind, PipDraft, PrefillInput, prefill
 from inburg_desktop.domain.pip_rules import SettingCheck, check_setting, pip_deadlines
+from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
-from inburg_desktop.i18n import _
 from inburg_desktop.i18n import load as load_translations
 from inburg_desktop.prompts.translations import PROMPTS_DOMAIN
 from inburg_desktop.services.intake_progress import field_key
@@ -57,25 +57,40 @@ DEFAULT_CONSULENT = "uw consulent"
 YES, NO = "ja", "nee"
 
 
-class PipRefused(ValueError):
-    """The PIP cannot be set or amended (yet); ``reasons`` say why, naming the rule."""
+class PipRefused(Problem, ValueError):
+    """The PIP cannot be set or amended (yet); ``reasons`` say why, naming the rule.
+
+    ``str()`` joins the reasons' codes (for the log); the edge shows the reasons' texts.
+    """
+
+    default_code = "pip_refused"
 
     def __init__(self, reasons: tuple[Reason, ...]) -> None:
-        super().__init__("; ".join(r.render() for r in reasons))
+        super().__init__()
         self.reasons = reasons
 
-
-class PipTooLarge(ValueError):
-    """The PIP would not fit what one value may hold at the office (``storage.changes``);
-    the message says so in words. Nothing was written."""
+    def __str__(self) -> str:
+        return f"{self.code}: {', '.join(r.code for r in self.reasons)}"
 
 
-class NoPip(LookupError):
-    """The case has no PIP (draft or set) to render."""
+class PipTooLarge(Problem, ValueError):
+    """The PIP would not fit what one value may hold at the office (``storage.changes``):
+    code ``pip_too_large`` with ``size`` and ``limit`` in kB, or ``pip_value_refused``
+    naming the ``field``. Nothing was written."""
+
+    default_code = "pip_too_large"
 
 
-class AnnexUnavailable(LookupError):
-    """No complete translation of the annex in the asked language."""
+class NoPip(Problem, LookupError):
+    """The case has no PIP (``no_pip``), or no draft to set (``no_pip_draft``)."""
+
+    default_code = "no_pip"
+
+
+class AnnexUnavailable(Problem, LookupError):
+    """No complete translation of the annex in the asked language (``lang``, ``key``)."""
+
+    default_code = "annex_unavailable"
 
 
 def load_history(stored: StoredCase) -> PipHistory:
@@ -197,20 +212,19 @@ def evaluation_for(stored: StoredCase, history: PipHistory, today: date) -> Eval
 # --- writes ----------------------------------------------------------------------------
 
 
-def _too_large(problem: FieldRefused) -> str:
-    return _(
-        "Dit PIP is te groot om op te slaan en naar kantoor te sturen ({size} kB; hoogstens "
-        "{limit} kB). Maak lange teksten korter of haal regels weg."
-    ).format(size=problem.size // 1024, limit=problem.limit // 1024)
+def _too_large(problem: FieldRefused) -> PipTooLarge:
+    if problem.problem != "too_large":
+        return PipTooLarge("pip_value_refused", field=problem.key)
+    return PipTooLarge(size=problem.size // 1024, limit=problem.limit // 1024)
 
 
-def size_problem(history: PipHistory) -> str | None:
-    """Why ``history`` cannot be stored and synced (a version too large), in words; else
-    ``None``. Each version is one field value, limited by the office protocol."""
+def size_problem(history: PipHistory) -> PipTooLarge | None:
+    """Why ``history`` cannot be stored and synced (a version too large), as a problem;
+    else ``None``. Each version is one field value, limited by the office protocol."""
     for key, value in history.storage_items().items():
         problem = sync_problem(key, value)
         if problem is not None:
-            return _too_large(problem) if problem.problem == "too_large" else str(problem)
+            return _too_large(problem)
     return None
 
 
@@ -237,7 +251,7 @@ def write_history(
         except FieldRefused as exc:
             if exc.problem != "too_large":
                 raise
-            raise PipTooLarge(_too_large(exc)) from None
+            raise _too_large(exc) from None
 
 
 def save_draft(
@@ -286,7 +300,7 @@ def set_pip(
     before = load_history(stored)
     draft = before.draft
     if draft is None:
-        raise NoPip("er is geen concept om vast te stellen")
+        raise NoPip("no_pip_draft")
     found = refusals(before, draft, stored.case.doelgroep, on, course_hours)
     if found:
         raise PipRefused(found)
@@ -345,7 +359,7 @@ def annex_texts(lang: str) -> dict[str, str]:
     for key, dutch in ANNEX_SOURCE.items():
         text = translations.pgettext(ANNEX_CONTEXT + key, dutch)
         if text == dutch:
-            raise AnnexUnavailable(f"geen vertaling van de samenvatting in {lang} ({key})")
+            raise AnnexUnavailable(lang=lang, key=key)
         out[key] = text
     return out
 
@@ -379,7 +393,7 @@ def current_version(history: PipHistory) -> PipVersion:
     """The version a render shows: the one in force, else the draft."""
     version = history.in_force or history.latest
     if version is None:
-        raise NoPip("dit dossier heeft nog geen PIP")
+        raise NoPip()
     return version
 
 

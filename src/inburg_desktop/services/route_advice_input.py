@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from inburg_desktop.domain.case import Leerroute
+from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.route_advice import (
     SKILLS,
     Diploma,
@@ -105,15 +106,17 @@ class RouteChoice:
     advised: Leerroute | None
 
 
-class ChoiceRefused(ValueError):
+class ChoiceRefused(Problem, ValueError):
     """A route choice without a reason: AVG art. 22 asks the consultant to record why."""
+
+    default_code = "route_reason_required"
 
 
 def route_choice_patch(
     route: Leerroute, reason: str, advised: Leerroute | None, when: datetime
 ) -> tuple[dict[str, Any], dict[str, FieldMeta]]:
     if not reason.strip():
-        raise ChoiceRefused("a reason is required")
+        raise ChoiceRefused()
     patch: dict[str, Any] = {
         CHOSEN: route.value,
         REASON: reason.strip(),

@@ -132,7 +132,7 @@ class StoredCase:
 def get_case(session: Session, case_id: str) -> StoredCase:
     row = session.get(CaseRow, case_id)
     if row is None:
-        raise NoSuchCase(f"Dossier {case_id} bestaat niet.")
+        raise NoSuchCase(case_id=case_id)
     fields = field_values(session, case_id)
     case = to_domain(row)
     wait = wachten_op_derde(fields)

@@ -246,7 +246,7 @@ def apply_patch(
     """
     case = session.get(CaseRow, case_id)
     if case is None:
-        raise NoSuchCase(f"Dossier {case_id} bestaat niet.")
+        raise NoSuchCase(case_id=case_id)
     if origin == "local":
         for key, value in patch.items():
             problem = sync_problem(key, value)

@@ -7,9 +7,9 @@ several causes: "unable to open database file" (``SQLITE_CANTOPEN``) and "disk I
 access rights) to say which. Only a failed integrity check (``SQLITE_NOTADB``,
 ``SQLITE_CORRUPT``: SQLCipher's page HMAC or SQLite's own structure) is "damaged".
 
-:func:`explain` turns an exception into a :class:`VaultError` subclass with a message in
-the user's words, or returns ``None`` when the exception is none of these (a bug: the
-caller lets it propagate as unexpected).
+:func:`explain` turns an exception into a :class:`VaultError` subclass with a code (and
+the folder where it happened), or returns ``None`` when the exception is none of these
+(a bug: the caller lets it propagate as unexpected).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import errno
 import os
 import shutil
 from pathlib import Path
+from typing import TypeVar
 
 from inburg_desktop.storage.errors import (
     DiskFull,
@@ -30,10 +31,7 @@ from inburg_desktop.storage.errors import (
     VaultUnavailable,
 )
 
-DAMAGED = (
-    "De kluis is beschadigd of is geen kluis van inburg-desktop. Er is niets gewijzigd; "
-    "neem contact op met de functioneel beheerder voor herstel uit een reservekopie."
-)
+U = TypeVar("U", bound=VaultUnavailable)
 
 # SQLite primary result codes (https://www.sqlite.org/rescode.html).
 SQLITE_PERM = 3
@@ -56,67 +54,52 @@ _WINDOWS_SHARING_VIOLATION = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIO
 
 
 def disk_full(path: Path | None) -> DiskFull:
-    return DiskFull(
-        f"De schijf{_folder(path)} is vol. Er is niets verloren gegaan en niets gewijzigd; "
-        "maak ruimte vrij op die schijf en probeer het opnieuw."
-    )
+    return _at(DiskFull, "disk_full", path)
 
 
 def read_only(path: Path | None) -> ReadOnlyMedium:
-    return ReadOnlyMedium(
-        f"De kluis staat op een schijf die alleen gelezen kan worden{_folder(path)}, "
-        "bijvoorbeeld een vergrendelde USB-stick of een map zonder schrijfrechten op het "
-        "netwerk. Er is niets gewijzigd; zet de kluis op een schrijfbare schijf of maak de "
-        "schijf weer schrijfbaar en probeer het opnieuw."
-    )
+    return _at(ReadOnlyMedium, "read_only", path)
 
 
 def no_permission(path: Path | None) -> NoPermission:
-    what = str(path) if path is not None else "de kluis"
-    return NoPermission(
-        f"Geen toestemming om {what} te lezen of te schrijven. Er is niets gewijzigd; "
-        "controleer of u als de juiste gebruiker bent aangemeld en of het bestand en de map "
-        "van u zijn, of vraag de beheerder de rechten te herstellen."
-    )
+    if path is None:
+        return NoPermission("no_permission")
+    return NoPermission("no_permission_at", path=path)
 
 
 def in_use(path: Path | None) -> VaultInUse:
-    name = f" {path.name}" if path is not None else ""
-    return VaultInUse(
-        f"De kluis{name} is in gebruik door een ander programma (bijvoorbeeld een "
-        "tweede venster van inburg-desktop, een inburg-opdracht of een back-upprogramma). "
-        "Er is niets gewijzigd; sluit dat programma en probeer het opnieuw."
-    )
+    if path is None:
+        return VaultInUse("vault_in_use")
+    return VaultInUse("vault_in_use_at", name=path.name)
 
 
 def moved(path: Path) -> VaultInUse:
-    return VaultInUse(
-        f"De kluis {path.name} is tijdens het werken vervangen of verplaatst door een ander "
-        "programma. Er is niets gewijzigd; sluit inburg-desktop en open de kluis opnieuw."
-    )
+    return VaultInUse("vault_moved", name=path.name)
 
 
 def storage_fault(path: Path | None) -> StorageFault:
-    return StorageFault(
-        f"De schijf{_folder(path)} gaf een lees- of schrijffout. Er is niets gewijzigd;"
-        " controleer of de schijf of USB-stick goed is aangesloten en probeer "
-        "het opnieuw. Komt de fout terug, voer dan 'inburg vault check' uit."
-    )
+    return _at(StorageFault, "storage_fault", path)
 
 
 def damaged() -> VaultDamaged:
-    return VaultDamaged(DAMAGED)
+    return VaultDamaged("vault_damaged")
 
 
-def _folder(path: Path | None) -> str:
-    """`` (in FOLDER)`` for a message, or nothing when the place is not known."""
+def _at(kind: type[U], code: str, path: Path | None) -> U:
+    """``kind(code)``, or ``kind(code_at, folder=...)`` when the folder is known."""
+    folder = _folder(path)
+    return kind(code) if folder is None else kind(f"{code}_at", folder=folder)
+
+
+def _folder(path: Path | None) -> Path | None:
+    """The folder holding ``path`` for a message, or ``None`` when it is not known."""
     if path is None:
-        return ""
+        return None
     try:
         folder = path if path.is_dir() else path.parent
     except OSError:
         folder = path.parent
-    return f" met {folder}" if str(folder) not in ("", ".") else ""
+    return folder if str(folder) not in ("", ".") else None
 
 
 def _existing_ancestor(path: Path) -> Path:

@@ -1,4 +1,8 @@
-"""Errors a vault can raise, each with a message in the user's words.
+"""Errors a vault can raise, each a :class:`~inburg_desktop.domain.problem.Problem` code.
+
+The sentence the user reads is looked up from the code at the edge
+(``inburg_desktop.messages``), in the UI's language; ``params`` name the place (a folder,
+a file name) where that helps.
 
 Two families matter to the user, and they must never be confused: :class:`VaultDamaged`
 means the vault's own bytes failed a check (restore from a backup), while
@@ -9,33 +13,49 @@ disk): nothing is lost and the same action works once that is put right.
 
 from __future__ import annotations
 
+from inburg_desktop.domain.problem import Problem
 
-class VaultError(Exception):
-    """Base of every vault error; ``str(err)`` is a sentence for the user."""
+
+class VaultError(Problem):
+    """Base of every vault error; ``code`` and ``params`` say what, never a sentence."""
+
+    default_code = "vault_error"
 
 
 class VaultExists(VaultError):
-    """A vault (or its key file) already exists where a new one was asked for."""
+    """A vault (or its key file) already exists where a new one was asked for (``path``)."""
+
+    default_code = "vault_exists"
 
 
 class VaultMissing(VaultError):
-    """No vault at the given path."""
+    """No vault at the given ``path``."""
+
+    default_code = "vault_missing"
 
 
 class WrongPassphrase(VaultError):
     """The passphrase does not open the vault's key file."""
 
+    default_code = "wrong_passphrase"
+
 
 class VaultDamaged(VaultError):
     """The vault or its key file is damaged, or is not a vault at all."""
 
+    default_code = "vault_damaged"
+
 
 class KeyFileDamaged(VaultDamaged):
-    """``PATH.key`` is unreadable, malformed, out of bounds or fails its checksum."""
+    """``PATH.key`` is unreadable, malformed, out of bounds or fails its checksum (``name``)."""
+
+    default_code = "key_file_damaged"
 
 
 class NoSuchCase(VaultError):
-    """A case id that the vault does not hold."""
+    """A case id (``case_id``) that the vault does not hold."""
+
+    default_code = "no_such_case"
 
 
 class VaultUnavailable(VaultError):
@@ -44,22 +64,34 @@ class VaultUnavailable(VaultError):
     Nothing was changed by the failed action; retrying after the cause is removed works.
     """
 
+    default_code = "vault_unavailable"
+
 
 class DiskFull(VaultUnavailable):
     """The disk (or the user's quota) holding the vault has no room left."""
+
+    default_code = "disk_full"
 
 
 class ReadOnlyMedium(VaultUnavailable):
     """The vault lies on a medium mounted read-only (a locked USB stick, a CD, a share)."""
 
+    default_code = "read_only"
+
 
 class NoPermission(VaultUnavailable):
     """The operating system refuses this user access to the vault or its folder."""
+
+    default_code = "no_permission"
 
 
 class VaultInUse(VaultUnavailable):
     """Another process holds the vault (a lock that did not clear in time)."""
 
+    default_code = "vault_in_use"
+
 
 class StorageFault(VaultUnavailable):
     """The disk reported an input/output error (a pulled USB stick, a failing disk)."""
+
+    default_code = "storage_fault"

@@ -56,12 +56,6 @@ MAX_ITERATIONS = 10
 MAX_LANES = 16
 MAX_COST_KIB_PASSES = MAX_MEMORY_KIB * 3
 
-DAMAGED_KEY_FILE = (
-    "Het sleutelbestand van de kluis ({name}) is beschadigd of onleesbaar. De kluis zelf "
-    "is niet gewijzigd; zet een reservekopie van {name} terug of neem contact op met de "
-    "functioneel beheerder."
-)
-
 
 @dataclass(frozen=True)
 class KdfParams:
@@ -192,7 +186,7 @@ class KeyFile:
             return parsed
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
             # ValueError covers UnicodeDecodeError, JSONDecodeError and binascii.Error.
-            raise KeyFileDamaged(DAMAGED_KEY_FILE.format(name=name)) from exc
+            raise KeyFileDamaged(name=name) from exc
 
 
 def _checksum(body: dict[str, Any]) -> str:
@@ -258,7 +252,7 @@ def unwrap_key_form(key_file: KeyFile, passphrase: str) -> tuple[SecretKey, bool
         except InvalidTag:
             continue
         return SecretKey(raw), index == 0
-    raise WrongPassphrase("Het wachtwoord is onjuist.")
+    raise WrongPassphrase()
 
 
 def unwrap_key(key_file: KeyFile, passphrase: str) -> SecretKey:
@@ -285,12 +279,9 @@ def read_key_file_at(path: Path) -> KeyFile:
         with path.open("rb") as fh:
             data = fh.read(MAX_KEY_FILE_BYTES + 1)
     except FileNotFoundError as exc:
-        raise KeyFileDamaged(
-            f"Het sleutelbestand naast de kluis ({path.name}) ontbreekt; zonder dat bestand "
-            "kan de kluis niet worden geopend. Zet een reservekopie ervan terug."
-        ) from exc
+        raise KeyFileDamaged("key_file_missing", name=path.name) from exc
     except IsADirectoryError as exc:
-        raise KeyFileDamaged(DAMAGED_KEY_FILE.format(name=path.name)) from exc
+        raise KeyFileDamaged(name=path.name) from exc
     except OSError as exc:
         raise (from_os_error(exc, path) or exc) from exc
     return KeyFile.from_json(data, path.name)

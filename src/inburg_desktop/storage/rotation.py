@@ -57,12 +57,6 @@ log = logging.getLogger(__name__)
 CRASH_ENV = "INBURG_TEST_CRASH_AT"
 STAGES = ("exclusive", "exporting", "exported", "pending-key", "committed", "finished")
 
-NOT_VERIFIED = (
-    "De nieuw versleutelde kopie van de kluis kwam bij de controle niet overeen met het "
-    "origineel. Er is niets gewijzigd: de kluis en het wachtwoord zijn zoals ze waren. "
-    "Probeer het opnieuw; gebeurt dit weer, neem contact op met de functioneel beheerder."
-)
-
 
 def rotating_path(path: Path) -> Path:
     return path.with_name(path.name + ".rotating")
@@ -175,7 +169,7 @@ def _verify(copy: Path, key: SecretKey, expected: dict[str, int]) -> None:
     finally:
         conn.close()
     if not ok:
-        raise StorageFault(NOT_VERIFIED)
+        raise StorageFault("rotation_not_verified")
 
 
 def rotate(

@@ -28,7 +28,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from inburg_desktop.storage import keyfile, migrate, rotation
-from inburg_desktop.storage.diagnosis import DAMAGED, explain, in_use
+from inburg_desktop.storage.diagnosis import explain, in_use
 from inburg_desktop.storage.engine import BUSY_TIMEOUT_MS, connect_raw, make_engine
 from inburg_desktop.storage.errors import (
     VaultDamaged,
@@ -44,7 +44,6 @@ from inburg_desktop.storage.use_gate import UseGate
 
 __all__ = [
     "APP_NAME",
-    "DAMAGED",
     "CheckReport",
     "OpenVault",
     "VaultError",
@@ -55,11 +54,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 APP_NAME = "inburg-desktop"
-NOT_CHECKED = (
-    "De kluis is niet opnieuw versleuteld: de controle vooraf vond problemen ({count}). "
-    "Er is niets gewijzigd; voer 'inburg vault check' uit en neem contact op met de "
-    "functioneel beheerder."
-)
 
 
 def default_vault_path() -> Path:
@@ -190,7 +184,7 @@ class OpenVault:
         key = keyfile.unwrap_key(keyfile.read_key_file(self.path), passphrase)
         try:
             if not hmac.compare_digest(key.raw(), self._key.raw()):
-                raise WrongPassphrase("Het wachtwoord is onjuist.")
+                raise WrongPassphrase()
         finally:
             key.wipe()
 
@@ -234,7 +228,7 @@ class OpenVault:
         with self._rotating:
             report = self.check()
             if not report.ok:
-                raise VaultDamaged(NOT_CHECKED.format(count=len(report.problems)))
+                raise VaultDamaged("vault_not_checked", count=len(report.problems))
             with self._gate.exclusive(lambda: in_use(self.path)):
                 self.engine.dispose()  # no connection of ours may stay on the old file
                 new_key, wrapped = rotation.rotate(
@@ -278,7 +272,7 @@ def create_vault(path: Path, passphrase: str, kdf: KdfParams | None = None) -> O
     made: list[Path] = []
     try:
         if path.exists() or keyfile.key_path(path).exists():
-            raise VaultExists(f"Er staat al een kluis op {path}; er is niets overschreven.")
+            raise VaultExists(path=path)
         path.parent.mkdir(parents=True, exist_ok=True)
         vault_id, key = keyfile.new_vault_key()
         wrapped = keyfile.wrap_key(key, passphrase, vault_id, kdf)
@@ -313,9 +307,9 @@ def unlock_vault(path: Path, passphrase: str) -> OpenVault:
     """
     try:
         if not path.exists():
-            raise VaultMissing(f"Er is geen kluis op {path}.")
+            raise VaultMissing(path=path)
         if path.is_dir():
-            raise VaultDamaged(DAMAGED)
+            raise VaultDamaged()
     except OSError as exc:  # e.g. no permission on the folder
         raise (explain(exc, path) or exc) from exc
     rotation.recover(path)

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.problem import Problem
 from inburg_desktop.protocol.messages import MAX_HASHES, CaseState, Op, PushResponse, batches
 from inburg_desktop.storage.changes import now
 from inburg_desktop.storage.sync_state import (
@@ -52,8 +53,10 @@ Progress = Callable[[str, int, int, int], None]
 """Called with (stage, done, total, bytes moved so far); stages: push, attachments, pull."""
 
 
-class SyncCancelled(Exception):
+class SyncCancelled(Problem):
     """The consultant cancelled; what was applied so far stays, the rest waits."""
+
+    default_code = "sync_cancelled"
 
 
 @dataclass
@@ -110,7 +113,7 @@ class SyncEngine:
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
-            raise SyncCancelled("Synchronisatie afgebroken; wat al verstuurd is, blijft staan.")
+            raise SyncCancelled()
 
     # --- push -----------------------------------------------------------------------------
     def _pending_ops(self) -> list[Op]:

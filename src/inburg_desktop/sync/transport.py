@@ -2,8 +2,12 @@
 
 Every request but enrollment and ``/health`` is signed with the device key and a fresh
 nonce, so a retry is a new request that the server still answers idempotently. Failures
-become typed errors with a Dutch sentence for the consultant: :class:`ServerUnreachable`
-(``inburg sync`` exit 8, nothing lost) and :class:`DeviceRefused` (exit 9).
+become typed errors carrying a code (``inburg_desktop.domain.problem``), never a sentence:
+:class:`ServerUnreachable` (``inburg sync`` exit 8, nothing lost) and
+:class:`DeviceRefused` (exit 9). What httpx raises maps to a code by
+:data:`TRANSPORT_CODES`, walked along httpx's exception hierarchy from the most specific
+class (https://www.python-httpx.org/exceptions); an answer with an error status maps by
+its ``error`` field and then by :func:`status_code_problem`.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from inburg_desktop.domain.problem import Problem
 from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message, sign_request
 from inburg_desktop.protocol.messages import (
     DEFAULT_PULL_LIMIT,
@@ -43,78 +48,128 @@ M = TypeVar("M", bound=BaseModel)
 Progress = Callable[[int, int], None]
 """Called with (bytes done, bytes total) while an attachment moves."""
 
-UNREACHABLE_NL = "De kantoorserver is niet bereikbaar; uw werk staat veilig op deze laptop."
-REVOKED_NL = (
-    "Deze laptop is door het kantoor ingetrokken en mag niet meer synchroniseren. "
-    "Neem contact op met de applicatiebeheerder."
+# httpx's exceptions, most specific first; the first that matches gives the code.
+TRANSPORT_CODES: tuple[tuple[type[Exception], str], ...] = (
+    (httpx.ConnectTimeout, "sync_unreachable"),  # nothing reached the server
+    (httpx.TimeoutException, "sync_timeout"),  # read/write/pool: the server went quiet
+    (httpx.ProxyError, "sync_proxy"),
+    (httpx.UnsupportedProtocol, "sync_bad_address"),
+    (httpx.InvalidURL, "sync_bad_address"),
+    (httpx.ConnectError, "sync_unreachable"),
+    (httpx.RemoteProtocolError, "sync_connection_lost"),
+    (httpx.ReadError, "sync_connection_lost"),
+    (httpx.WriteError, "sync_connection_lost"),
+    (httpx.CloseError, "sync_connection_lost"),
+    (httpx.TransportError, "sync_unreachable"),
 )
-UNKNOWN_NL = "Deze laptop is niet bekend bij de kantoorserver; laat hem opnieuw inschrijven."
-CODE_REFUSED_NL = (
-    "De inschrijfcode is onbekend, al gebruikt of verlopen. Vraag het kantoor om een nieuwe code."
-)
-SERVER_ERROR_NL = "De kantoorserver gaf een onverwachte fout; uw werk staat veilig op deze laptop."
-REPLAYED_NL = (
-    "De kantoorserver kreeg een verzoek van deze laptop dubbel binnen (een tussenliggende "
-    "server herhaalde het); uw werk staat veilig op deze laptop. Probeer het zo opnieuw."
-)
-OUT_OF_STEP_NL = (
-    "Deze laptop en de kantoorserver zijn niet meer in de pas (bijvoorbeeld na het "
-    "terugzetten van een back-up); uw werk staat veilig op deze laptop. Laat de laptop "
-    "opnieuw inschrijven bij het kantoor."
-)
-CLOCK_NL = "De klok van deze laptop wijkt te veel af van die van het kantoor; zet de tijd goed."
+
+# The server's ``error`` field of a refusal: (kind of error, code).
+ERROR_CODES: dict[str, tuple[str, str]] = {
+    "code_refused": ("enrollment", "sync_code_refused"),
+    "device_revoked": ("device", "sync_revoked"),
+    "stale_request": ("device", "sync_clock"),
+    "replayed_request": ("unreachable", "sync_replayed"),  # transient: exit 8, retry later
+    "op_gap": ("out_of_step", "sync_out_of_step"),
+    "op_id_too_low": ("out_of_step", "sync_out_of_step"),
+    "op_id_reused": ("out_of_step", "sync_out_of_step"),
+}
 
 
-class SyncError(Exception):
-    """Base of every sync failure; ``message_nl`` is what the consultant reads."""
+def transport_code(exc: BaseException) -> str:
+    """The code of an httpx failure: a TLS check that failed, else by :data:`TRANSPORT_CODES`."""
+    if isinstance(exc, httpx.ConnectError) and _caused_by_tls(exc):
+        return "sync_tls"
+    for kind, code in TRANSPORT_CODES:
+        if isinstance(exc, kind):
+            return code
+    return "sync_unreachable"
+
+
+def _caused_by_tls(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLError | ssl.CertificateError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
+
+
+class SyncError(Problem):
+    """Base of every sync failure: ``code`` says what the consultant reads (at the edge).
+
+    ``status``, ``error`` and ``body`` are the server's answer; ``detail`` is technical
+    (the server's own message, the kind of httpx failure) for the log, never shown.
+    """
+
+    default_code = "sync_failed"
 
     def __init__(
         self,
-        message_nl: str,
+        code: str | None = None,
         *,
         status: int | None = None,
         error: str | None = None,
         detail: str | None = None,
         body: dict[str, Any] | None = None,
+        **params: object,
     ) -> None:
-        super().__init__(message_nl if detail is None else f"{message_nl} ({detail})")
-        self.message_nl = message_nl
+        super().__init__(code, **params)
         self.status = status
         self.error = error
         self.detail = detail
         self.body = body or {}
 
+    def __str__(self) -> str:
+        base = super().__str__()
+        return base if self.detail is None else f"{base} ({self.detail})"
+
 
 class ServerUnreachable(SyncError):
     """No answer (network, TLS, timeout, 502-504): try again later; nothing is lost."""
+
+    default_code = "sync_unreachable"
 
 
 class DeviceRefused(SyncError):
     """The server refuses this device: revoked, unknown or its signature is wrong."""
 
+    default_code = "sync_device_unknown"
+
 
 class EnrollmentRefused(DeviceRefused):
     """The one-time code was unknown, used or expired."""
+
+    default_code = "sync_code_refused"
 
 
 class OutOfStep(DeviceRefused):
     """The office's op numbering for this device no longer matches the laptop's outbox
     (a laptop or office restored from a backup): retrying cannot help, re-enrolling does."""
 
+    default_code = "sync_out_of_step"
 
-OUT_OF_STEP_ERRORS = frozenset({"op_gap", "op_id_too_low", "op_id_reused"})
+
+OUT_OF_STEP_ERRORS = frozenset(k for k, (kind, _) in ERROR_CODES.items() if kind == "out_of_step")
 
 
 class ProtocolError(SyncError):
     """A 4xx answer about the request itself (e.g. an op gap); ``error`` says which."""
 
+    default_code = "sync_refused"
+
 
 class ServerError(SyncError):
-    """A 500 from the server."""
+    """A 500 from the server, or an answer the client cannot read."""
+
+    default_code = "sync_server_error"
 
 
 class IntegrityFailure(SyncError):
     """Downloaded bytes do not have the SHA-256 they are addressed by."""
+
+    default_code = "sync_attachment_damaged"
 
 
 class SyncClient:
@@ -182,13 +237,17 @@ class SyncClient:
         ``next_op_id`` is the op id the vault's outbox will use next, so a vault that is
         enrolled again (as a new device) keeps its numbering without a gap.
         """
-        request = EnrollRequest(
-            code=code.strip(),
-            public_key=key.public_key_b64,
-            proof=key.sign(enroll_proof_message(code.strip(), key.public_key_b64)),
-            device_name=device_name[:100],
-            next_op_id=next_op_id,
-        )
+        try:
+            request = EnrollRequest(
+                code=code.strip(),
+                public_key=key.public_key_b64,
+                proof=key.sign(enroll_proof_message(code.strip(), key.public_key_b64)),
+                device_name=device_name[:100],
+                next_op_id=next_op_id,
+            )
+        except ValidationError:
+            # Only the typed code can be out of shape: no office ever issued it.
+            raise EnrollmentRefused(error="code_refused", detail="code out of shape") from None
         answer = self._model(
             EnrollResponse,
             self._send("POST", "/v1/enroll", body=_json(request), signed=False),
@@ -212,7 +271,7 @@ class SyncClient:
                 for err in exc.errors(include_url=False, include_input=False)[:20]
             ]
             raise ProtocolError(
-                "Een wijziging voldoet niet aan het protocol en is niet verstuurd.",
+                "sync_invalid_op",
                 status=422,
                 error="invalid_request",
                 body={"error": "invalid_request", "details": details},
@@ -299,7 +358,7 @@ class SyncClient:
             if len(data) >= total or not response.content:
                 break
         if hashlib.sha256(data).hexdigest() != sha256:
-            raise IntegrityFailure("Een bijlage kwam beschadigd binnen; probeer het opnieuw.")
+            raise IntegrityFailure()
         return bytes(data)
 
     # --- plumbing -----------------------------------------------------------------------
@@ -322,13 +381,16 @@ class SyncClient:
         replay_retry = True
         while True:
             attempts -= 1
-            request = self._http.build_request(
-                method,
-                path,
-                params=params,
-                content=body if body or method in ("POST", "PUT") else None,
-                headers={"content-type": content_type} if body else None,
-            )
+            try:
+                request = self._http.build_request(
+                    method,
+                    path,
+                    params=params,
+                    content=body if body or method in ("POST", "PUT") else None,
+                    headers={"content-type": content_type} if body else None,
+                )
+            except httpx.InvalidURL as exc:
+                raise ServerUnreachable(transport_code(exc), detail=type(exc).__name__) from exc
             if signed:
                 request.headers.update(self._signature(request, body))
             try:
@@ -338,7 +400,7 @@ class SyncClient:
                     self._wait(retried)
                     retried += 1
                     continue
-                raise ServerUnreachable(UNREACHABLE_NL, detail=type(exc).__name__) from exc
+                raise ServerUnreachable(transport_code(exc), detail=type(exc).__name__) from exc
             self.bytes_sent += len(body) + 300
             self.bytes_received += len(response.content) + 200
             if response.status_code < 400:
@@ -363,7 +425,7 @@ class SyncClient:
 
     def _signature(self, request: httpx.Request, body: bytes) -> dict[str, str]:
         if self.device_id is None or self.key is None:
-            raise DeviceRefused(UNKNOWN_NL, error="not_enrolled")
+            raise DeviceRefused("sync_not_enrolled", error="not_enrolled")
         return sign_request(
             self.key,
             self.device_id,
@@ -381,9 +443,7 @@ class SyncClient:
         except ValidationError as exc:
             # Not chained: pydantic's text repeats the values it refused (case fields).
             kinds = sorted({str(err.get("type", "")) for err in exc.errors(include_input=False)})
-            raise ServerError(
-                SERVER_ERROR_NL, detail=f"unexpected answer: {', '.join(kinds)[:200]}"
-            ) from None
+            raise ServerError(detail=f"unexpected answer: {', '.join(kinds)[:200]}") from None
 
 
 def _json(message: BaseModel) -> bytes:
@@ -402,20 +462,30 @@ def _error_for(status: int, body: dict[str, Any]) -> SyncError:
     error = str(body.get("error", "")) or None
     detail = str(body.get("message", "")) or None
     kwargs: dict[str, Any] = {"status": status, "error": error, "detail": detail, "body": body}
-    if error == "code_refused":
-        return EnrollmentRefused(CODE_REFUSED_NL, **kwargs)
-    if error == "device_revoked":
-        return DeviceRefused(REVOKED_NL, **kwargs)
-    if error == "stale_request":
-        return DeviceRefused(CLOCK_NL, **kwargs)
-    if error == "replayed_request":
-        return ServerUnreachable(REPLAYED_NL, **kwargs)  # transient: exit 8, retry later
-    if error in OUT_OF_STEP_ERRORS:
-        return OutOfStep(OUT_OF_STEP_NL, **kwargs)
+    known = ERROR_CODES.get(error or "")
+    if known is not None:
+        family, code = known
+        return _KINDS[family](code, **kwargs)
+    kind, code = status_code_problem(status)
+    if kind is ProtocolError:
+        return ProtocolError(code, reason=error or status, **kwargs)
+    return kind(code, **kwargs)
+
+
+_KINDS: dict[str, type[SyncError]] = {
+    "enrollment": EnrollmentRefused,
+    "device": DeviceRefused,
+    "unreachable": ServerUnreachable,
+    "out_of_step": OutOfStep,
+}
+
+
+def status_code_problem(status: int) -> tuple[type[SyncError], str]:
+    """The error class and code of an HTTP error status the server did not explain."""
     if status in (401, 403):
-        return DeviceRefused(UNKNOWN_NL, **kwargs)
-    if status in (502, 503, 504):
-        return ServerUnreachable(UNREACHABLE_NL, **kwargs)
+        return DeviceRefused, "sync_device_unknown"
+    if status in (502, 503, 504):  # a gateway in front of the office: try later
+        return ServerUnreachable, "sync_unreachable"
     if status >= 500:
-        return ServerError(SERVER_ERROR_NL, **kwargs)
-    return ProtocolError(f"De kantoorserver weigerde het verzoek ({error or status}).", **kwargs)
+        return ServerError, "sync_server_error"
+    return ProtocolError, "sync_refused"

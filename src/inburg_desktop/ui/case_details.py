@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
 from inburg_desktop.domain.evaluation import Evaluation
+from inburg_desktop.domain.problem import InputRefused
+from inburg_desktop.formatting import doelgroep_label, format_date
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import error_text
 from inburg_desktop.services import case_details as service
 from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.ui.formatting import doelgroep_label, format_date
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
 from inburg_desktop.ui.text_limits import LimitedLineEdit
@@ -201,12 +203,12 @@ class CaseDetailsDialog(QDialog):
             widget.setEnabled(waiting)
         if waiting:
             if not self.reden.text().strip():
-                raise ValueError(_("Geef de reden van het wachten: welke informatie, van wie."))
+                raise InputRefused("wait_reason_missing")
             picked = self.asked.date()
             asked = date(picked.year(), picked.month(), picked.day())
             received = self.received.value()
             if received is not None and received < asked:
-                raise ValueError(_("De informatie kan niet ontvangen zijn vóór de vraag erom."))
+                raise InputRefused("wait_received_before_asked")
             wait = WachtenOpDerde(self.reden.text().strip(), asked, received)
         return service.CaseDetails(
             residence_basis=combo_value(self.basis, ResidenceBasis),
@@ -222,7 +224,7 @@ class CaseDetailsDialog(QDialog):
             details = self.details()
             service.check_details(self.stored, details, self.today)
         except ValueError as exc:
-            self.notice.show_message(str(exc), "error")
+            self.notice.show_message(error_text(exc), "error")
             self.save_button.setEnabled(False)
             return
         self.notice.hide()
@@ -270,9 +272,8 @@ class CaseDetailsDialog(QDialog):
                     seen_version=self.stored.server_version,
                 )
         except ValueError as exc:  # DetailsRefused too: nothing was written
-            self.notice.show_message(
-                _("Niet opgeslagen: {problem}").format(problem=str(exc)), "error"
-            )
+            text = _("Niet opgeslagen: {problem}").format(problem=error_text(exc))
+            self.notice.show_message(text, "error")
             return
         if changed:
             self.saved.emit(self.case_id)

@@ -14,9 +14,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from inburg_desktop.domain.deadlines import DERDE_WEEKS
+from inburg_desktop.formatting import doelgroep_label, format_date
 from inburg_desktop.i18n import _
 from inburg_desktop.services.case_list import CaseListRow, fold
-from inburg_desktop.ui.formatting import doelgroep_label, format_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.domain.letterhead import Letterhead, LetterheadError
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import error_text, file_problem
 from inburg_desktop.services.letterhead import (
     ChosenLetterhead,
     load_letterhead,
@@ -189,12 +190,10 @@ class LetterheadDialog(QDialog):
         if not self._logo_done():
             return
         if isinstance(exc, LetterheadError):
-            self.notice.show_message(str(exc), "error")
+            self.notice.show_message(exc.text(_), "error")
         elif isinstance(exc, OSError):
             self.notice.show_message(
-                _("Het bestand kon niet worden gelezen: {error}").format(
-                    error=exc.strerror or type(exc).__name__
-                ),
+                _("Het bestand kon niet worden gelezen: {error}").format(error=file_problem(exc)),
                 "error",
             )
         else:
@@ -220,7 +219,11 @@ class LetterheadDialog(QDialog):
             with self.vault.transaction() as session:
                 save_local_letterhead(session, self.value())
         except (LetterheadError, VaultError) as exc:
-            self.notice.show_message(_("Niet opgeslagen: {problem}").format(problem=exc), "error")
+            # A letterhead refusal is worded by the domain (Dutch); a vault problem by code.
+            problem = error_text(exc) if isinstance(exc, VaultError) else exc.text(_)
+            self.notice.show_message(
+                _("Niet opgeslagen: {problem}").format(problem=problem), "error"
+            )
             return
         self.saved.emit()
         self.accept()

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.handover import HandoverError, read_handover_file
-from inburg_desktop.domain.json_input import describe_os_error
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.locale_names import picker_label
+from inburg_desktop.messages import error_text, file_problem
 from inburg_desktop.pdf.booklet import render_booklet
 from inburg_desktop.prompts.translations import prompt_language_codes
 from inburg_desktop.services.case_list import CaseListRow, load_case_rows
@@ -205,7 +205,9 @@ class MainWindow(QMainWindow):
                 _("Vragenboekje opgeslagen: {name}").format(name=path.name), "info"
             ),
             lambda exc: self.notice.show_message(
-                _("Het vragenboekje kon niet worden opgeslagen: {error}").format(error=exc),
+                _("Het vragenboekje kon niet worden opgeslagen: {error}").format(
+                    error=error_text(exc)
+                ),
                 "error",
             ),
         )
@@ -267,7 +269,8 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, exc: BaseException) -> None:
         self.notice.show_message(
-            _("De dossiers konden niet worden geladen: {error}").format(error=exc), "error"
+            _("De dossiers konden niet worden geladen: {error}").format(error=error_text(exc)),
+            "error",
         )
 
     def _filter(self, text: str) -> None:
@@ -330,7 +333,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.notice.show_message(
                 _("Het bestand {name} kon niet worden gelezen: {error}").format(
-                    name=path.name, error=describe_os_error(exc)
+                    name=path.name, error=file_problem(exc)
                 ),
                 "error",
             )
@@ -340,7 +343,7 @@ class MainWindow(QMainWindow):
                 _(
                     "Het bestand {name} is niet geïmporteerd: het veld {key} klopt niet "
                     "({problem}). Er is niets gewijzigd."
-                ).format(name=path.name, key=exc.key, problem=exc.problem),
+                ).format(name=path.name, key=exc.key, problem=exc.reason.render(_)),
                 "error",
             )
             return

@@ -5,7 +5,6 @@ to the office. Opened from the sync window and from the main window's Synchronis
 
 from __future__ import annotations
 
-import errno
 import json
 from typing import Any
 
@@ -23,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from inburg_desktop.formatting import format_utc_stamp
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import file_problem
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.sync_state import QuarantineEntry, enrollment, quarantine
@@ -31,7 +32,6 @@ from inburg_desktop.storage.tables import CaseRow
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.quarantine import direction_text, export_quarantine, reason
 from inburg_desktop.ui import dialogs
-from inburg_desktop.ui.formatting import format_utc_stamp
 from inburg_desktop.ui.message_label import MessageLabel
 
 ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,11 +51,7 @@ def _write_problem(exc: OSError) -> str:
         return _("geen toestemming om daar te schrijven")
     if isinstance(exc, FileNotFoundError | NotADirectoryError):
         return _("die map bestaat niet")
-    if exc.errno == errno.ENOSPC:
-        return _("de schijf is vol")
-    if exc.errno == errno.EROFS:
-        return _("die schijf is alleen-lezen")
-    return type(exc).__name__
+    return file_problem(exc)
 
 
 class QuarantineView(QDialog):

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop.formatting import format_utc_stamp
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import error_text
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.storage.sync_state import (
     LAST_SYNC,
@@ -30,10 +32,9 @@ from inburg_desktop.storage.sync_state import (
     quarantine_count,
     save_enrollment,
 )
-from inburg_desktop.storage.vault import OpenVault, VaultError
-from inburg_desktop.sync.engine import SyncCancelled, SyncEngine, SyncSummary
-from inburg_desktop.sync.transport import SyncClient, SyncError
-from inburg_desktop.ui.formatting import format_utc_stamp
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.sync.engine import SyncEngine, SyncSummary
+from inburg_desktop.sync.transport import SyncClient
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.tasks import run_task
 
@@ -253,12 +254,7 @@ class SyncWindow(QDialog):
         self.sync_button.setEnabled(True)
         self.enroll_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        if isinstance(exc, SyncCancelled | SyncError | VaultError):
-            self.outcome.setText(str(exc))
-        else:
-            self.outcome.setText(
-                _(
-                    "Synchroniseren is mislukt: {error}. Uw werk staat veilig op deze laptop."
-                ).format(error=type(exc).__name__)
-            )
+        # Every failure is a problem code (transport, engine, vault) or unexpected: the
+        # catalogue words it; the log has the details.
+        self.outcome.setText(error_text(exc))
         self._refresh_state()

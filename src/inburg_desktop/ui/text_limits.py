@@ -16,12 +16,12 @@ editor (``with_message``); ``kind`` is ``""`` when there is nothing to say.
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from inburg_desktop.i18n import _, current_language, ngettext
+from inburg_desktop.formatting import format_number
+from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.ui.message_label import MessageLabel
 
 LONG_TEXT_MAX = 20_000
@@ -40,7 +40,7 @@ def units(text: str) -> int:
 
 
 def _n(value: int) -> str:
-    return format_decimal(value, locale=current_language())
+    return format_number(value)
 
 
 def message_for(length: int, maximum: int, dropped: int = 0) -> tuple[str, str]:

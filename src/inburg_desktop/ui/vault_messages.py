@@ -10,6 +10,7 @@ restore a backup" would invite throwing away a good vault.
 from __future__ import annotations
 
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import error_text
 from inburg_desktop.storage.errors import (
     DiskFull,
     KeyFileDamaged,
@@ -50,7 +51,7 @@ def cause(exc: BaseException) -> str:
         return _("Het wachtwoord is onjuist.")
     if isinstance(exc, VaultMissing):
         return _("Op deze plek staat geen kluis.")
-    return _("Er ging iets onverwachts mis ({kind}).").format(kind=type(exc).__name__)
+    return error_text(exc)
 
 
 def remedy(exc: BaseException) -> str:

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.oproep import Oproep, OproepStatus, OproepUitkomst
+from inburg_desktop.formatting import format_date
 from inburg_desktop.i18n import _
 from inburg_desktop.services.intake_oproepen import StoredOproep, outcome_label
 from inburg_desktop.services.intake_sessions import SessionRecord, interpreter_label
-from inburg_desktop.ui.formatting import format_date
 from inburg_desktop.ui.message_label import MessageLabel
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop import formatting
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.i18n import _
@@ -28,13 +29,7 @@ from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, LimitedPlainTextEdit, w
 
 
 def route_label(route: Leerroute | None) -> str:
-    if route is None:
-        return _("Nog geen advies")
-    return {
-        Leerroute.B1: _("B1-route"),
-        Leerroute.ONDERWIJS: _("Onderwijsroute"),
-        Leerroute.Z: _("Z-route (zelfredzaamheidsroute)"),
-    }[route]
+    return _("Nog geen advies") if route is None else formatting.route_label(route)
 
 
 class RoutePanel(QWidget):

@@ -6,9 +6,9 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from inburg_desktop.formatting import format_date
 from inburg_desktop.i18n import _
 from inburg_desktop.services.intake_summary import IntakeOverview
-from inburg_desktop.ui.formatting import format_date
 from inburg_desktop.ui.intake.style import STATE_COLOURS, state_label
 
 

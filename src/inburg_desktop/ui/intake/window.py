@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.intake import TopicState
+from inburg_desktop.formatting import format_date
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import error_text
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services import intake_coa, intake_edit
 from inburg_desktop.services.case_status import evaluate_case
@@ -37,7 +39,6 @@ from inburg_desktop.services.route_advice_input import advice_for, route_choice,
 from inburg_desktop.storage.cases import StoredCase
 from inburg_desktop.storage.changes import FieldMeta
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.ui.formatting import format_date
 from inburg_desktop.ui.intake.actions import build_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
 from inburg_desktop.ui.intake.oproepen_panel import OproepenPanel
@@ -189,7 +190,7 @@ class IntakeWindow(QMainWindow):
 
     def _load_failed(self, exc: BaseException) -> None:
         self.notice.show_message(
-            _("Het dossier kon niet worden geopend ({error}).").format(error=type(exc).__name__),
+            _("Het dossier kon niet worden geopend: {error}").format(error=error_text(exc)),
             "error",
         )
 

@@ -36,6 +36,8 @@ from inburg_desktop.domain.pip import (
     PvtIntensiteit,
     Voortgangsgesprekken,
 )
+from inburg_desktop.domain.problem import InputRefused
+from inburg_desktop.formatting import route_labels
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.pip.rows import BegeleidingRow, ParticipatieRow, VveRow
 from inburg_desktop.ui.pip.widgets import (
@@ -46,7 +48,6 @@ from inburg_desktop.ui.pip.widgets import (
     examen_labels,
     knm_labels,
     ontzorgen_labels,
-    route_labels,
     set_combo,
 )
 from inburg_desktop.ui.text_limits import (
@@ -279,9 +280,7 @@ class BeschikkingForm(QScrollArea):
                 int(p) for p in self.gesprekken.text().replace(";", ",").split(",") if p.strip()
             )
         except ValueError:
-            raise ValueError(
-                _("Voortgangsgesprekken: alleen maandnummers, gescheiden door komma's")
-            ) from None
+            raise InputRefused("pip_gesprek_not_numbers", field="maanden") from None
         return Voortgangsgesprekken(months).maanden
 
     def value(self) -> Beschikking:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import error_text
 from inburg_desktop.ui.tasks import run_task
 
 DEBOUNCE_MS = 400
@@ -130,12 +131,8 @@ class PdfPreview(QScrollArea):
             return
         if isinstance(exc, PreviewUnavailable):
             text = _("Geen voorbeeld: installeer poppler-utils (pdftoppm).")
-        elif isinstance(exc, ValueError):
-            text = _("Geen voorbeeld: {problem}").format(problem=exc)
         else:
-            text = _("Het voorbeeld kon niet worden gemaakt ({error}).").format(
-                error=type(exc).__name__
-            )
+            text = _("Geen voorbeeld: {problem}").format(problem=error_text(exc))
         self.status.setText(text)
         self.status.show()
         self.failed.emit(text)

@@ -18,8 +18,8 @@ from inburg_desktop.domain.pip import (
     Voortgang,
     VveAfspraak,
 )
+from inburg_desktop.formatting import format_date
 from inburg_desktop.i18n import _
-from inburg_desktop.pdf.pip_sections import nl_date
 from inburg_desktop.ui.pip.widgets import (
     OptionalDate,
     RowWidget,
@@ -143,7 +143,9 @@ class VveRow(RowWidget):
 
     def set_value(self, value: VveAfspraak) -> None:
         self.born = value.geboortedatum
-        self.label.setText(_("Kind, geboren {born}").format(born=nl_date(value.geboortedatum)))
+        self.label.setText(
+            _("Kind, geboren {born}").format(born=format_date(value.geboortedatum, style="long"))
+        )
         self.nodig.setCurrentIndex(max(self.nodig.findData(value.vve_nodig), 0))
         self.afspraak.setText(value.afspraak)
         self.voorziening.setText(value.voorziening)

@@ -17,11 +17,10 @@ from inburg_desktop.domain.deadlines import Deadlines
 from inburg_desktop.domain.plicht import PlichtCheck
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
+from inburg_desktop.formatting import format_date, route_labels
 from inburg_desktop.i18n import _
-from inburg_desktop.pdf.pip_sections import nl_date
 from inburg_desktop.services.route_advice_input import RouteChoice
 from inburg_desktop.ui.pip.exceptions_box import ExceptionsBox
-from inburg_desktop.ui.pip.widgets import route_labels
 
 
 def _render(reason: Reason) -> str:
@@ -87,13 +86,13 @@ class SidePanel(QScrollArea):
         self, deadlines: Deadlines, pip_date: date | None, plicht: PlichtCheck | None = None
     ) -> None:
         def day(value: date | None, unknown: str) -> str:
-            return nl_date(value) if value is not None else unknown
+            return format_date(value, style="long") if value is not None else unknown
 
         after = _("na vaststellen")
         if deadlines.pip_deadline is None:
             pip_text = _("wacht op informatie van een derde (Besluit art. 5.3 lid 2)")
         else:
-            pip_text = nl_date(deadlines.pip_deadline)
+            pip_text = format_date(deadlines.pip_deadline, style="long")
             if deadlines.pip_deadline_provisional:
                 pip_text += " " + _("(voorlopig: kennisgeving van DUO nog niet bekend)")
         rows = [
@@ -111,7 +110,7 @@ class SidePanel(QScrollArea):
             ),
         ]
         if plicht is not None and plicht.plicht_ends_on is not None:
-            ends = nl_date(plicht.plicht_ends_on)
+            ends = format_date(plicht.plicht_ends_on, style="long")
             if plicht.aow_provisional:
                 ends += " " + _("(voorlopig: AOW-leeftijd nog niet wettelijk vastgesteld)")
             rows.append((_("Inburgeringsplicht t/m (AOW-leeftijd, Wet art. 3)"), ends))

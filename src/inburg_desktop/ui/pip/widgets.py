@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.pip import (
     Actor,
     BegeleidingSoort,
@@ -33,14 +32,6 @@ from inburg_desktop.domain.pip import (
 )
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.message_label import MessageLabel
-
-
-def route_labels() -> dict[Leerroute, str]:
-    return {
-        Leerroute.B1: _("B1-route"),
-        Leerroute.ONDERWIJS: _("Onderwijsroute"),
-        Leerroute.Z: _("Z-route (zelfredzaamheidsroute)"),
-    }
 
 
 def begeleiding_labels() -> dict[BegeleidingSoort, str]:

@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.pip import PipHistory, PipVersion
+from inburg_desktop.formatting import format_date
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import error_text
 from inburg_desktop.pdf.pip_document import render_pip
-from inburg_desktop.pdf.pip_sections import nl_date
 from inburg_desktop.services import pip_attachments as attachments
 from inburg_desktop.services import pip_service as service
-from inburg_desktop.storage.vault import OpenVault, VaultError
+from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip import file_actions
 from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
@@ -222,18 +223,7 @@ class PipEditorWindow(QMainWindow):
         self._refresh_state()
         if isinstance(exc, service.PipRefused):
             self.side.show_missing(exc.reasons)
-            self.notice.show_message(
-                _("Het PIP is niet vastgesteld:") + " " + exc.reasons[0].render(_), "error"
-            )
-        elif isinstance(exc, ValueError | LookupError | VaultError):
-            self.notice.show_message(str(exc), "error")
-        else:
-            self.notice.show_message(
-                _("Dat is niet gelukt ({error}). Er is niets gewijzigd.").format(
-                    error=type(exc).__name__
-                ),
-                "error",
-            )
+        self.notice.show_message(error_text(exc), "error")
 
     # state --------------------------------------------------------------------------------
     @property
@@ -253,7 +243,9 @@ class PipEditorWindow(QMainWindow):
         }
         text = names.get(status, status)
         if self.history.pip_date is not None:
-            text += " · " + _("dagtekening {day}").format(day=nl_date(self.history.pip_date))
+            text += " · " + _("dagtekening {day}").format(
+                day=format_date(self.history.pip_date, style="long")
+            )
         if self.amending:
             text += " · " + _("wijziging in voorbereiding")
         self.status.setText(text)
@@ -304,14 +296,15 @@ class PipEditorWindow(QMainWindow):
         try:
             draft = self.candidate()
         except ValueError as exc:
-            self.side.show_missing((), str(exc))
+            self.side.show_missing((), error_text(exc))
             return
         check = service.setting_check(
             self.history, draft, context.doelgroep, self.today, self.hours.value()
         )
         self.side.exceptions.set_warnings(check.warnings)
         # A PIP is one value at the office: say so while typing, not only when saving.
-        self.side.show_missing(check.refusals, service.size_problem(self.history.with_draft(draft)))
+        too_large = service.size_problem(self.history.with_draft(draft))
+        self.side.show_missing(check.refusals, error_text(too_large) if too_large else None)
         self._preview(self.history.with_draft(draft), draft)
 
     def _preview(self, history: PipHistory, version: PipVersion) -> None:
@@ -352,7 +345,7 @@ class PipEditorWindow(QMainWindow):
         try:
             draft = self.candidate()
         except ValueError as exc:
-            self.notice.show_message(str(exc), "error")
+            self.notice.show_message(error_text(exc), "error")
             return None
         return (draft.beschikking, draft.ontwikkelplan, self.today)
 
@@ -394,7 +387,9 @@ class PipEditorWindow(QMainWindow):
                 service.save_draft(session, self.case_id, *args, **kwargs)
                 service.set_pip(session, self.case_id, today, hours, seen_version=seen)
 
-        message = _("PIP vastgesteld met dagtekening {day}.").format(day=nl_date(today))
+        message = _("PIP vastgesteld met dagtekening {day}.").format(
+            day=format_date(today, style="long")
+        )
         self.write_async(work, "set", message, ends_amendment=True)
 
     def start_amendment(self) -> None:

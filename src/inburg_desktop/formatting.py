@@ -1,0 +1,105 @@
+"""The one home for dates, numbers and enum labels as people read them (Babel/CLDR).
+
+Two languages of dates exist and must not be mixed up:
+
+* the UI language (:func:`format_date`, :func:`format_datetime`, :func:`format_number`,
+  :func:`format_utc_stamp`): what the windows show, "2 mrt 2026" or "Mar 2, 2026";
+  ``language=None`` is the language the UI runs in now;
+* the decision's language (:func:`decision_date`): the PIP is a beschikking in Dutch, so
+  every date in it (and in the law's reasons, ``domain.text.nl_date``) reads
+  "2 maart 2026" whatever the UI language (Awb art. 2:6: Dutch is the language of the
+  administration). The annex in the newcomer's language uses :func:`format_date` with
+  that language and :data:`DECISION_STYLE`.
+
+Enum labels that windows and lists share are here as Dutch msgids (``N_``), translated
+with ``_()`` when shown. Qt-free: the CLI and the PDF import it too.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from babel.numbers import format_decimal as babel_format_decimal
+
+from inburg_desktop.domain.case import Doelgroep, Leerroute
+from inburg_desktop.domain.text import N_, nl_date
+from inburg_desktop.i18n import _, current_language
+from inburg_desktop.prompts.translations import babel_locale_id, base_language
+
+DECISION_STYLE = "d MMMM y"  # CLDR's long Dutch date: "2 maart 2026"
+
+DOELGROEP_LABELS: dict[Doelgroep, str] = {
+    Doelgroep.STATUSHOUDER: N_("statushouder"),
+    Doelgroep.GEZINSMIGRANT: N_("gezinsmigrant"),
+    Doelgroep.OVERIGE_MIGRANT: N_("overige migrant"),
+}
+ROUTE_LABELS: dict[Leerroute, str] = {
+    Leerroute.B1: N_("B1-route"),
+    Leerroute.ONDERWIJS: N_("Onderwijsroute"),
+    Leerroute.Z: N_("Z-route (zelfredzaamheidsroute)"),
+}
+
+
+@cache
+def locale_for(language: str) -> Locale:
+    """The CLDR locale of a gettext language code (``prs`` -> ``fa_AF``; unknown: its base)."""
+    try:
+        return Locale.parse(babel_locale_id(language))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(base_language(language))
+
+
+def format_date(value: date, language: str | None = None, style: str = "medium") -> str:
+    """A date in ``language`` (default: the UI's): ``(date(2026, 3, 2), "nl")`` ->
+    ``"2 mrt 2026"``; ``style`` is a CLDR width (short/medium/long/full) or a pattern."""
+    return babel_format_date(value, format=style, locale=locale_for(language or current_language()))
+
+
+def format_datetime(value: datetime, language: str | None = None, style: str = "medium") -> str:
+    """A moment in ``language`` (default: the UI's), in the time zone ``value`` carries."""
+    return babel_format_datetime(
+        value, format=style, locale=locale_for(language or current_language())
+    )
+
+
+def format_number(value: int | float | Decimal, language: str | None = None) -> str:
+    """A number with the language's separators: ``(1234.5, "nl")`` -> ``"1.234,5"``."""
+    return babel_format_decimal(value, locale=locale_for(language or current_language()))
+
+
+def format_utc_stamp(stamp: str) -> str:
+    """A stored naive-UTC ISO timestamp, in local time and the UI language (as stored when
+    it cannot be read)."""
+    try:
+        moment = datetime.fromisoformat(stamp).replace(tzinfo=UTC).astimezone()
+    except ValueError:
+        return stamp
+    return format_datetime(moment)
+
+
+def decision_date(day: date) -> str:
+    """A date as the PIP (a Dutch decision) writes it: "11 mei 2026"."""
+    return nl_date(day)
+
+
+def doelgroep_label(value: str | Doelgroep) -> str:
+    """The doelgroep in the UI language; an unknown value as it is."""
+    try:
+        return _(DOELGROEP_LABELS[Doelgroep(value)])
+    except ValueError:
+        return str(value)
+
+
+def route_label(route: Leerroute) -> str:
+    """The leerroute's name in the UI language."""
+    return _(ROUTE_LABELS[route])
+
+
+def route_labels() -> dict[Leerroute, str]:
+    """Every leerroute with its name in the UI language, in the law's order."""
+    return {route: _(label) for route, label in ROUTE_LABELS.items()}

@@ -1,0 +1,283 @@
+"""What an error says to the user: one catalogue of problem codes, looked up at the edge.
+
+Every layer below the windows and the ``inburg`` command raises a
+:class:`~inburg_desktop.domain.problem.Problem` (a code with parameters); this module is
+the one place that turns a code into a sentence, through ``_()`` so the English UI reads
+English and the Dutch UI (and the CLI) Dutch. :func:`error_text` never shows an exception
+class name or an exception's own text: what it does not know it calls unexpected and
+points to the log.
+
+``MESSAGES`` maps each code to its Dutch msgid (marked with ``N_`` so the UI catalogue
+extracts it); ``tests/test_messages.py`` checks that every code raised in ``src/`` is here
+and has an English translation.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+from collections.abc import Mapping
+
+from inburg_desktop.domain.problem import Problem
+from inburg_desktop.domain.text import N_, Reason
+from inburg_desktop.i18n import _
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = N_("Er ging iets onverwachts mis; details staan in het logbestand.")
+
+MESSAGES: Mapping[str, str] = {
+    "unexpected": UNEXPECTED,
+    "input_refused": N_("Deze waarde past niet in dit veld."),
+    "pip_gesprek_not_numbers": N_(
+        "Voortgangsgesprekken: alleen maandnummers, gescheiden door komma's"
+    ),
+    "wait_reason_missing": N_("Geef de reden van het wachten: welke informatie, van wie."),
+    "wait_received_before_asked": N_("De informatie kan niet ontvangen zijn vóór de vraag erom."),
+    "handover_field": N_("Het veld {key} van het overdrachtsbestand klopt niet:"),
+    # --- the vault (storage) -------------------------------------------------------------
+    "vault_error": N_("De kluis kon niet worden gebruikt; details staan in het logbestand."),
+    "vault_exists": N_("Er staat al een kluis op {path}; er is niets overschreven."),
+    "vault_missing": N_("Er is geen kluis op {path}."),
+    "wrong_passphrase": N_("Het wachtwoord is onjuist."),
+    "vault_damaged": N_(
+        "De kluis is beschadigd of is geen kluis van inburg-desktop. Er is niets gewijzigd; "
+        "neem contact op met de functioneel beheerder voor herstel uit een reservekopie."
+    ),
+    "vault_not_checked": N_(
+        "De kluis is niet opnieuw versleuteld: de controle vooraf vond problemen ({count}). "
+        "Er is niets gewijzigd; voer 'inburg vault check' uit en neem contact op met de "
+        "functioneel beheerder."
+    ),
+    "key_file_damaged": N_(
+        "Het sleutelbestand van de kluis ({name}) is beschadigd of onleesbaar. De kluis zelf "
+        "is niet gewijzigd; zet een reservekopie van {name} terug of neem contact op met de "
+        "functioneel beheerder."
+    ),
+    "key_file_missing": N_(
+        "Het sleutelbestand naast de kluis ({name}) ontbreekt; zonder dat bestand kan de "
+        "kluis niet worden geopend. Zet een reservekopie ervan terug."
+    ),
+    "no_such_case": N_("Dossier {case_id} bestaat niet."),
+    "vault_unavailable": N_(
+        "De kluis kan nu niet worden gebruikt. Er is niets gewijzigd; probeer het opnieuw."
+    ),
+    "disk_full": N_(
+        "De schijf is vol. Er is niets verloren gegaan en niets gewijzigd; maak ruimte vrij "
+        "op die schijf en probeer het opnieuw."
+    ),
+    "disk_full_at": N_(
+        "De schijf met {folder} is vol. Er is niets verloren gegaan en niets gewijzigd; maak "
+        "ruimte vrij op die schijf en probeer het opnieuw."
+    ),
+    "read_only": N_(
+        "De kluis staat op een schijf die alleen gelezen kan worden, bijvoorbeeld een "
+        "vergrendelde USB-stick of een map zonder schrijfrechten op het netwerk. Er is niets "
+        "gewijzigd; zet de kluis op een schrijfbare schijf of maak de schijf weer schrijfbaar "
+        "en probeer het opnieuw."
+    ),
+    "read_only_at": N_(
+        "De kluis staat op een schijf die alleen gelezen kan worden (met {folder}), "
+        "bijvoorbeeld een vergrendelde USB-stick of een map zonder schrijfrechten op het "
+        "netwerk. Er is niets gewijzigd; zet de kluis op een schrijfbare schijf of maak de "
+        "schijf weer schrijfbaar en probeer het opnieuw."
+    ),
+    "no_permission": N_(
+        "Geen toestemming om de kluis te lezen of te schrijven. Er is niets gewijzigd; "
+        "controleer of u als de juiste gebruiker bent aangemeld en of het bestand en de map "
+        "van u zijn, of vraag de beheerder de rechten te herstellen."
+    ),
+    "no_permission_at": N_(
+        "Geen toestemming om {path} te lezen of te schrijven. Er is niets gewijzigd; "
+        "controleer of u als de juiste gebruiker bent aangemeld en of het bestand en de map "
+        "van u zijn, of vraag de beheerder de rechten te herstellen."
+    ),
+    "vault_in_use": N_(
+        "De kluis is in gebruik door een ander programma (bijvoorbeeld een tweede venster "
+        "van inburg-desktop, een inburg-opdracht of een back-upprogramma). Er is niets "
+        "gewijzigd; sluit dat programma en probeer het opnieuw."
+    ),
+    "vault_in_use_at": N_(
+        "De kluis {name} is in gebruik door een ander programma (bijvoorbeeld een tweede "
+        "venster van inburg-desktop, een inburg-opdracht of een back-upprogramma). Er is "
+        "niets gewijzigd; sluit dat programma en probeer het opnieuw."
+    ),
+    "vault_moved": N_(
+        "De kluis {name} is tijdens het werken vervangen of verplaatst door een ander "
+        "programma. Er is niets gewijzigd; sluit inburg-desktop en open de kluis opnieuw."
+    ),
+    "storage_fault": N_(
+        "De schijf gaf een lees- of schrijffout. Er is niets gewijzigd; controleer of de "
+        "schijf of USB-stick goed is aangesloten en probeer het opnieuw. Komt de fout terug, "
+        "voer dan 'inburg vault check' uit."
+    ),
+    "storage_fault_at": N_(
+        "De schijf met {folder} gaf een lees- of schrijffout. Er is niets gewijzigd; "
+        "controleer of de schijf of USB-stick goed is aangesloten en probeer het opnieuw. "
+        "Komt de fout terug, voer dan 'inburg vault check' uit."
+    ),
+    "rotation_not_verified": N_(
+        "De nieuw versleutelde kopie van de kluis kwam bij de controle niet overeen met het "
+        "origineel. Er is niets gewijzigd: de kluis en het wachtwoord zijn zoals ze waren. "
+        "Probeer het opnieuw; gebeurt dit weer, neem contact op met de functioneel beheerder."
+    ),
+    # --- the sync transport --------------------------------------------------------------
+    "sync_failed": N_("Synchroniseren is mislukt; uw werk staat veilig op deze laptop."),
+    "sync_unreachable": N_(
+        "De kantoorserver is niet bereikbaar; uw werk staat veilig op deze laptop."
+    ),
+    "sync_timeout": N_(
+        "De kantoorserver antwoordde niet op tijd; uw werk staat veilig op deze laptop. "
+        "Probeer het later opnieuw."
+    ),
+    "sync_connection_lost": N_(
+        "De verbinding met de kantoorserver viel weg; uw werk staat veilig op deze laptop. "
+        "Probeer het opnieuw."
+    ),
+    "sync_tls": N_(
+        "De kantoorserver kon niet worden gecontroleerd (het certificaat van de beveiligde "
+        "verbinding klopt niet); er is niets verstuurd. Neem contact op met de "
+        "applicatiebeheerder."
+    ),
+    "sync_proxy": N_(
+        "Een proxyserver op het netwerk liet de verbinding met de kantoorserver niet door; "
+        "uw werk staat veilig op deze laptop. Neem contact op met de applicatiebeheerder."
+    ),
+    "sync_bad_address": N_(
+        "Het adres van de kantoorserver is ongeldig; controleer het of vraag het aan de "
+        "applicatiebeheerder."
+    ),
+    "sync_revoked": N_(
+        "Deze laptop is door het kantoor ingetrokken en mag niet meer synchroniseren. "
+        "Neem contact op met de applicatiebeheerder."
+    ),
+    "sync_device_unknown": N_(
+        "Deze laptop is niet bekend bij de kantoorserver; laat hem opnieuw inschrijven."
+    ),
+    "sync_not_enrolled": N_(
+        "Deze laptop is nog niet ingeschreven bij de kantoorserver; schrijf hem eerst in."
+    ),
+    "sync_code_refused": N_(
+        "De inschrijfcode is onbekend, al gebruikt of verlopen. Vraag het kantoor om een "
+        "nieuwe code."
+    ),
+    "sync_server_error": N_(
+        "De kantoorserver gaf een onverwachte fout; uw werk staat veilig op deze laptop."
+    ),
+    "sync_replayed": N_(
+        "De kantoorserver kreeg een verzoek van deze laptop dubbel binnen (een "
+        "tussenliggende server herhaalde het); uw werk staat veilig op deze laptop. Probeer "
+        "het zo opnieuw."
+    ),
+    "sync_out_of_step": N_(
+        "Deze laptop en de kantoorserver zijn niet meer in de pas (bijvoorbeeld na het "
+        "terugzetten van een back-up); uw werk staat veilig op deze laptop. Laat de laptop "
+        "opnieuw inschrijven bij het kantoor."
+    ),
+    "sync_clock": N_(
+        "De klok van deze laptop wijkt te veel af van die van het kantoor; zet de tijd goed."
+    ),
+    "sync_refused": N_("De kantoorserver weigerde het verzoek ({reason})."),
+    "sync_invalid_op": N_("Een wijziging voldoet niet aan het protocol en is niet verstuurd."),
+    "sync_attachment_damaged": N_("Een bijlage kwam beschadigd binnen; probeer het opnieuw."),
+    "sync_cancelled": N_("Synchronisatie afgebroken; wat al verstuurd is, blijft staan."),
+    # --- the PIP (domain/pip.py) ---------------------------------------------------------
+    "pip_at_least_one": N_("{field} moet minstens 1 zijn."),
+    "pip_not_negative": N_("{field} kan niet negatief zijn."),
+    "pip_no_gesprek": N_("Plan minstens één voortgangsgesprek."),
+    "pip_gesprek_month": N_(
+        "Elke maand van een voortgangsgesprek ligt tussen 1 en {max} (de "
+        "inburgeringstermijn, Wet art. 11)."
+    ),
+    "pip_gesprek_order": N_("De maanden van de voortgangsgesprekken moeten oplopen."),
+    "pip_inconsistent": N_(
+        "De versies van het PIP passen niet bij elkaar ({field}); er is niets gewijzigd."
+    ),
+    "pip_stored_invalid": N_(
+        "Het opgeslagen PIP klopt niet ({field}); er is niets gewijzigd. Neem contact op "
+        "met de functioneel beheerder."
+    ),
+    # --- PIP use cases (services/) -------------------------------------------------------
+    "pip_refused": N_("Het PIP is niet vastgesteld:"),
+    "pip_too_large": N_(
+        "Dit PIP is te groot om op te slaan en naar kantoor te sturen ({size} kB; hoogstens "
+        "{limit} kB). Maak lange teksten korter of haal regels weg."
+    ),
+    "pip_value_refused": N_("Dit PIP kan zo niet naar kantoor ({field}); er is niets gewijzigd."),
+    "no_pip": N_("Dit dossier heeft nog geen PIP."),
+    "no_pip_draft": N_("Er is geen concept om vast te stellen."),
+    "annex_unavailable": N_(
+        "Er is nog geen volledige vertaling van de samenvatting in {lang} ({key})."
+    ),
+    "sign_not_set": N_(
+        "Alleen een vastgesteld PIP dat nog niet is ondertekend kan worden ondertekend."
+    ),
+    "sign_changed": N_("Het PIP is intussen gewijzigd; open het opnieuw."),
+    "scan_needs_set": N_("Stel het PIP eerst vast; dan kan de ondertekende scan erbij."),
+    "scan_type": N_("Een scan moet een PDF, PNG of JPEG zijn."),
+    "attachment_missing": N_("De bijlage is niet gevonden in de kluis."),
+    "attachment_damaged": N_("De bijlage is beschadigd: de SHA-256 klopt niet."),
+    "details_future": N_("{what} ligt in de toekomst."),
+    "details_before": N_("{what} ligt vóór {other}."),
+    "details_reason_too_long": N_("De reden is langer dan {count} tekens."),
+    "route_reason_required": N_(
+        "Schrijf op waarom deze leerroute is gekozen (AVG art. 22: een mens beslist)."
+    ),
+}
+
+
+# Parameters that hold a msgid (a field's label) rather than a value: translated too.
+TRANSLATED_PARAMS = frozenset({"what", "other"})
+
+
+class _Params(dict[str, str]):
+    """Placeholders a message names but a problem did not fill stay visible, not a crash."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def problem_text(problem: Problem) -> str:
+    """The sentence for ``problem`` in the UI language, its first rule reason appended."""
+    msgid = MESSAGES.get(problem.code)
+    if msgid is None:
+        log.error("problem code without a message: %s", problem.code)
+        return _(UNEXPECTED)
+    params = {
+        key: _(value) if key in TRANSLATED_PARAMS else value
+        for key, value in problem.params.items()
+    }
+    text = _(msgid).format_map(_Params(params))
+    reasons: tuple[Reason, ...] = getattr(problem, "reasons", ())
+    if reasons:
+        text = f"{text} {reasons[0].render(_)}"
+    return text
+
+
+def error_text(exc: BaseException) -> str:
+    """What to show for ``exc``: its problem's sentence, a file error told as what it is,
+    or the unexpected-error sentence. Never a class name, never ``str(exc)``."""
+    if isinstance(exc, Problem):
+        return problem_text(exc)
+    if isinstance(exc, OSError):
+        return file_problem(exc)
+    # The class name goes to the log (never its text: it may quote a value), not the screen.
+    log.error("unexpected error shown as such: %s", type(exc).__name__)
+    return _(UNEXPECTED)
+
+
+def file_problem(exc: OSError) -> str:
+    """Why a file could not be read or written, in words (never the system's English)."""
+    if isinstance(exc, PermissionError):
+        return _("geen toestemming om dit bestand te lezen of te schrijven")
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return _("het bestand of de map bestaat niet")
+    if isinstance(exc, IsADirectoryError):
+        return _("dit is een map, geen bestand")
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return _("de schijf is vol")
+    if exc.errno == errno.EROFS:
+        return _("die schijf is alleen-lezen")
+    if exc.errno == errno.EIO:
+        return _("de schijf gaf een lees- of schrijffout")
+    return _("het bestand kon niet worden gebruikt")

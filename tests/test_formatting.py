@@ -1,0 +1,100 @@
+"""``inburg_desktop.formatting``: the one home of dates, numbers and shared enum labels.
+
+The UI's dates follow the UI language; the decision's dates are Dutch whatever the UI
+language (Awb art. 2:6); labels are msgids with an English translation. A scan of
+``src/`` keeps it the one home: Babel's date and number formatting is called nowhere
+else (``domain/text.py`` may, for the reasons the domain writes in the decision's Dutch).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from inburg_desktop import formatting
+from inburg_desktop.domain.case import Doelgroep, Leerroute
+from inburg_desktop.domain.text import nl_date
+from inburg_desktop.i18n import set_language
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "inburg_desktop"
+MAY_FORMAT = {SRC / "formatting.py", SRC / "domain" / "text.py"}
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    set_language("en")
+    try:
+        yield
+    finally:
+        set_language("nl")
+
+
+def test_ui_dates_follow_the_ui_language(english: None) -> None:
+    day = date(2026, 3, 2)
+    assert formatting.format_date(day) == "Mar 2, 2026"
+    assert formatting.format_date(day, style="long") == "March 2, 2026"
+    set_language("nl")
+    assert formatting.format_date(day) == "2 mrt 2026"
+    assert formatting.format_date(day, style="long") == "2 maart 2026"
+
+
+def test_decision_dates_stay_dutch_in_the_english_ui(english: None) -> None:
+    # Leap day and a month end: CLDR's long Dutch pattern, not a hand-made month table.
+    assert formatting.decision_date(date(2028, 2, 29)) == "29 februari 2028"
+    assert formatting.decision_date(date(2026, 5, 31)) == "31 mei 2026"
+    assert nl_date(date(2026, 11, 12)) == "12 november 2026"
+
+
+def test_numbers_and_annex_languages() -> None:
+    assert formatting.format_number(1234.5, "nl") == "1.234,5"
+    assert formatting.format_number(1234.5, "en") == "1,234.5"
+    # Dari has the gettext code prs; CLDR knows it as fa_AF.
+    assert str(formatting.locale_for("prs")) == "fa_AF"
+    assert formatting.format_date(date(2026, 3, 2), "ar", formatting.DECISION_STYLE)
+
+
+def test_a_utc_stamp_is_shown_in_local_time_or_as_stored() -> None:
+    stamp = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    shown = formatting.format_utc_stamp(stamp.replace(tzinfo=None).isoformat())
+    assert "2026" in shown
+    assert formatting.format_utc_stamp("not a stamp") == "not a stamp"
+
+
+def test_labels_are_translated_msgids(english: None) -> None:
+    assert formatting.doelgroep_label("overige_migrant") == "other migrant"
+    assert formatting.doelgroep_label(Doelgroep.STATUSHOUDER) == "status holder"
+    assert formatting.doelgroep_label("onbekend") == "onbekend"
+    assert formatting.route_label(Leerroute.ONDERWIJS) != "Onderwijsroute"
+    assert list(formatting.route_labels()) == list(Leerroute)
+    set_language("nl")
+    assert formatting.doelgroep_label("overige_migrant") == "overige migrant"
+    assert formatting.route_label(Leerroute.B1) == "B1-route"
+
+
+def _babel_formatting_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in ("babel.dates", "babel.numbers"):
+            found.append(f"{path.relative_to(SRC)}: from {node.module} import ...")
+        if isinstance(node, ast.Import):
+            found += [
+                f"{path.relative_to(SRC)}: import {a.name}"
+                for a in node.names
+                if a.name in ("babel.dates", "babel.numbers")
+            ]
+    return found
+
+
+def test_dates_and_numbers_are_formatted_in_one_module() -> None:
+    others = [
+        hit
+        for path in sorted(SRC.rglob("*.py"))
+        if path not in MAY_FORMAT
+        for hit in _babel_formatting_imports(path)
+    ]
+    assert others == [], "format through inburg_desktop.formatting"
