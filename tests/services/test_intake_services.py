@@ -118,8 +118,8 @@ def test_sessions_and_oproepen_of_demo_cases(vault: OpenVault, demo: list[str]) 
     records = session_records(first)
     assert records[0].tolk == "ter_plaatse" and "alleen_gesprek" in records[0].mededelingen
     assert len(stored_oproepen(no_show)) == 3
-    assert status_of(no_show).may_complete_without_person
-    assert not status_of(first).may_complete_without_person
+    assert status_of(no_show, plichtig=True).may_complete_without_person
+    assert not status_of(first, plichtig=True).may_complete_without_person
 
 
 def test_route_advice_input_from_intake(vault: OpenVault, demo: list[str]) -> None:

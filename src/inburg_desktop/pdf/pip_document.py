@@ -113,7 +113,9 @@ def annex_lines(doc: PipDocument, lang: str, texts: Mapping[str, str]) -> list[t
     keys = ["title", "notice"]
     if route is not None:
         keys.append("leerroute")
-    if deadlines.termijn_start and deadlines.termijn_end:
+    if deadlines.niet_plichtig:
+        pass  # no termijn without a plicht (Wet art. 11): the annex says nothing of one
+    elif deadlines.termijn_start and deadlines.termijn_end:
         keys.append("termijn")
         values["termijn_start"] = _local_date(deadlines.termijn_start, lang)
         values["termijn_end"] = _local_date(deadlines.termijn_end, lang)
@@ -282,7 +284,7 @@ def story(doc: PipDocument) -> list[Flowable]:
     # Numbered here, in reading order: a section the PIP does not need takes no number.
     numbered: tuple[Callable[[int], list[Flowable]], ...] = (
         lambda n: leerroute_section(doc.version, doc.doelgroep, n),
-        lambda n: termijn_section(deadlines, n),
+        lambda n: termijn_section(deadlines, b.leerroute, n),
         lambda n: onderdelen_section(b, n),
         lambda n: participatie_section(b, n),
         lambda n: begeleiding_section(b, n),
