@@ -238,10 +238,12 @@ def leerroute_section(version: PipVersion, doelgroep: Doelgroep, number: int) ->
         )
     if intensity is not None:
         where = f" bij {intensity.aanbieder}" if intensity.aanbieder else ""
+        # lid 2 is the asielstatushouder's rule; for others the intensity is agreed freely
+        cite = " (Wet inburgering art. 15 lid 2)" if doelgroep is Doelgroep.STATUSHOUDER else ""
         parts.append(
             body(
                 f"U krijgt {intensity.uren_per_week} uur les per week{where}, in totaal "
-                f"{intensity.totaal_uren} uur (Wet inburgering art. 15 lid 2)."
+                f"{intensity.totaal_uren} uur{cite}."
             )
         )
     elif doelgroep is Doelgroep.STATUSHOUDER:
