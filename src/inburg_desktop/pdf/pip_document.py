@@ -62,6 +62,7 @@ from inburg_desktop.pdf.pip_sections import (
     termijn_section,
 )
 from inburg_desktop.pdf.text import draw_paragraph, paragraph, paragraph_style
+from inburg_desktop.pdf.translation_mark import CONCEPT_NOTE, language_label
 
 TITLE = "Plan Inburgering en Participatie (PIP)"
 SIGNATURE_HEIGHT = 18 * mm
@@ -271,7 +272,12 @@ def _annex(doc: PipDocument) -> list[Flowable]:
     lang, texts = doc.annex_lang, doc.annex_texts
     if lang is None or texts is None:
         return []
-    out: list[Flowable] = [PageBreak(), small(f"Bijlage: samenvatting in uw taal ({lang})")]
+    out: list[Flowable] = [
+        PageBreak(),
+        small(f"Bijlage: samenvatting in uw taal, {language_label(lang)}"),
+    ]
+    if doc.annex_concept:
+        out.append(small(CONCEPT_NOTE))
     for key, text in annex_lines(doc, lang, texts):
         out.append(paragraph(text, lang, "title" if key == "title" else "body"))
     return out

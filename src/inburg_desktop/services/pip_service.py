@@ -44,7 +44,7 @@ from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.i18n import _
 from inburg_desktop.i18n import load as load_translations
-from inburg_desktop.prompts.translations import PROMPTS_DOMAIN
+from inburg_desktop.prompts.translations import PROMPTS_DOMAIN, is_concept
 from inburg_desktop.services.intake_progress import field_key
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.route_advice_input import RouteChoice, advice_for, route_choice
@@ -399,6 +399,7 @@ def pip_document(
         signature_consulent=signatures[1],
         annex_lang=lang,
         annex_texts=annex_texts(lang) if lang else None,
+        annex_concept=is_concept(lang) if lang else True,
     )
 
 
