@@ -87,8 +87,8 @@ def _aow_warning(plicht: PlichtCheck, deadlines: Deadlines) -> Reason | None:
             "aow_during_termijn",
             text,
             {
-                "plicht_ends_on": ends.isoformat(),
-                "termijn_end": deadlines.termijn_end.isoformat(),
+                "plicht_ends_on": nl_date(ends),
+                "termijn_end": nl_date(deadlines.termijn_end),
             },
         )
     if deadlines.pip_deadline is None:
@@ -114,9 +114,9 @@ def _aow_warning(plicht: PlichtCheck, deadlines: Deadlines) -> Reason | None:
         "aow_during_termijn",
         text,
         {
-            "plicht_ends_on": ends.isoformat(),
-            "pip_deadline": deadlines.pip_deadline.isoformat(),
-            "termijn_end": latest_end.isoformat(),
+            "plicht_ends_on": nl_date(ends),
+            "pip_deadline": nl_date(deadlines.pip_deadline),
+            "termijn_end": nl_date(latest_end),
         },
     )
 
@@ -141,7 +141,7 @@ def _deadline_warnings(dates: CaseDates, deadlines: Deadlines) -> list[Reason]:
     wait = dates.wachten_op_derde
     if wait is None:
         return []
-    params = {"reden": wait.reden, "sinds": wait.sinds.isoformat(), "weeks": str(DERDE_WEEKS)}
+    params = {"reden": wait.reden, "sinds": nl_date(wait.sinds), "weeks": str(DERDE_WEEKS)}
     if deadlines.pip_wachten_te_laat:
         return [
             Reason(
