@@ -370,6 +370,6 @@ def test_a_z_route_pip_against_a_b1_choice_needs_its_ground_and_motivering(
         history = pip_service.set_pip(session, case_id, TODAY)
     assert history.in_force is not None and history.in_force.leerroute is Leerroute.Z
     with vault.session() as session:
-        text = pdf_text(pip_service.render_current(session, case_id))
+        text = pdf_text(render_pip(pip_service.current_document(session, case_id)))
     assert "Wet inburgering 2021 art. 14 lid 3 en art. 15 lid 1" in text
     assert "In de brugklas bleek lezen en schrijven nog niet mogelijk" in text

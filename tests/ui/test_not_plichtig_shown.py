@@ -27,6 +27,7 @@ from pytestqt.qtbot import QtBot
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.handover import parse_handover
 from inburg_desktop.domain.pip import Beschikking, Ontwikkelplan
+from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_service
 from inburg_desktop.storage.cases import import_handover
 from inburg_desktop.storage.vault import OpenVault
@@ -173,7 +174,7 @@ def test_pdf_speaks_of_no_termijn_and_the_pip_is_not_set(
 ) -> None:
     for name in CASES:
         with vault.session() as session:
-            text = _pdf_text(pip_service.render_current(session, ids[name]))
+            text = _pdf_text(render_pip(pip_service.current_document(session, ids[name])))
         assert "bent u niet inburgeringsplichtig" in text, name
         for absent in ("Start inburgeringstermijn", "U hebt 3 jaar", "loopt t/m", "wijzigen kan"):
             assert absent not in text, (name, absent)
@@ -181,7 +182,7 @@ def test_pdf_speaks_of_no_termijn_and_the_pip_is_not_set(
             pip_service.set_pip(session, ids[name], TODAY)
         assert refused.value.reasons[0].code == "not_plichtig"
     with vault.session() as session:
-        text = _pdf_text(pip_service.render_current(session, ids["Sami"]))
+        text = _pdf_text(render_pip(pip_service.current_document(session, ids["Sami"])))
     assert "U hebt 3 jaar" in text and "niet inburgeringsplichtig" not in text
 
 
