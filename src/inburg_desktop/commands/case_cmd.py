@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from inburg_desktop.commands.common import (
     EXIT_INVALID_FILE,
@@ -82,6 +83,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     "doelgroep": doc["doelgroep"],
                     "brp_registration": doc["brp_registration"],
                     "pip_deadline": doc["deadlines"]["pip_deadline"],
+                    "plichtig": doc["plichtig"],
                     "intake": doc["intake"],
                     "pip_status": doc["pip"]["status"],
                 }
@@ -94,11 +96,20 @@ def cmd_list(args: argparse.Namespace) -> int:
         intake = doc["intake"]
         print(
             f"{terminal_safe(doc['id'])}  {name:<32} {terminal_safe(doc['doelgroep']):<15} "
-            f"BRP {doc['brp_registration']}  "
-            f"PIP uiterlijk {doc['deadlines']['pip_deadline']}  "
+            f"BRP {doc['brp_registration']}  {_pip_deadline_text(doc['deadlines'])}  "
             f"intake {intake['topics_covered']}/{intake['topics_total']}"
         )
     return 0
+
+
+def _pip_deadline_text(deadlines: dict[str, Any]) -> str:
+    """The list's PIP column: the deadline, or why there is none (never "None")."""
+    if deadlines["niet_plichtig"]:
+        return "geen PIP-termijn (niet plichtig volgens de gegevens)"
+    if deadlines["pip_deadline"] is None:
+        return "PIP wacht op informatie van een derde"
+    provisional = " (voorlopig)" if deadlines["pip_deadline_provisional"] else ""
+    return f"PIP uiterlijk {deadlines['pip_deadline']}{provisional}"
 
 
 def cmd_show(args: argparse.Namespace) -> int:

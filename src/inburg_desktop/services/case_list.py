@@ -26,7 +26,7 @@ class CaseListRow:
     brp_registration: date
     pip_deadline: date | None
     pip_deadline_provisional: bool
-    deadline_state: str  # ok | due_soon | overdue | waiting | done
+    deadline_state: str  # ok | due_soon | overdue | waiting | niet_plichtig | done
     topics_covered: int
     topics_total: int
     pip_status: str

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from inburg_desktop.domain.deadlines import pip_deadline_status
+from inburg_desktop.domain.deadlines import deadline_state
 from inburg_desktop.domain.evaluation import Evaluation, evaluate
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.services.intake_progress import IntakeProgress, intake_progress
@@ -131,6 +131,6 @@ def case_status(stored: StoredCase, today: date | None = None) -> CaseStatus:
         stored=stored,
         evaluation=evaluation,
         intake=intake_progress(stored),
-        pip_deadline_state=pip_deadline_status(evaluation.deadlines.pip_deadline, today),
+        pip_deadline_state=deadline_state(evaluation.deadlines, today),
         pip=pip_summary(stored),
     )

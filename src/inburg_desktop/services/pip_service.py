@@ -39,11 +39,12 @@ from inburg_desktop.domain.pip_annex import ANNEX_CONTEXT, ANNEX_SOURCE
 from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.domain.pip_prefill import Kind, PipDraft, PrefillInput, prefill
 from inburg_desktop.domain.pip_rules import SettingCheck, check_setting, pip_deadlines
+from inburg_desktop.domain.plicht import check_plicht
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.i18n import _
 from inburg_desktop.i18n import load as load_translations
-from inburg_desktop.prompts.translations import PROMPTS_DOMAIN
+from inburg_desktop.prompts.translations import PROMPTS_DOMAIN, is_concept
 from inburg_desktop.services.intake_progress import field_key
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.route_advice_input import RouteChoice, advice_for, route_choice
@@ -170,21 +171,46 @@ def load_context(session: Session, case_id: str, today: date) -> PipContext:
 
 
 def setting_check(
-    history: PipHistory, draft: PipVersion, doelgroep: Doelgroep, on: date, course_hours: int
+    stored: StoredCase, history: PipHistory, draft: PipVersion, on: date, course_hours: int
 ) -> SettingCheck:
-    """Refusals and exception warnings for setting ``draft`` ``on`` this day."""
-    return check_setting(history, draft, doelgroep, on, course_hours)
+    """Refusals and exception warnings for setting ``draft`` ``on`` this day, with the
+    plicht as the data say it is on that day and the leerroute chosen in the intake."""
+    choice = route_choice(stored.fields)
+    return check_setting(
+        history,
+        draft,
+        stored.case.doelgroep,
+        on,
+        course_hours,
+        plichtig=plichtig_on(stored, on),
+        chosen_route=None if choice is None else choice.route,
+    )
 
 
 def refusals(
-    history: PipHistory, draft: PipVersion, doelgroep: Doelgroep, on: date, course_hours: int
+    stored: StoredCase, history: PipHistory, draft: PipVersion, on: date, course_hours: int
 ) -> tuple[Reason, ...]:
     """Everything that stops ``draft`` being set ``on`` this day (empty: it can be set)."""
-    return setting_check(history, draft, doelgroep, on, course_hours).refusals
+    return setting_check(stored, history, draft, on, course_hours).refusals
 
 
-def deadlines_for(stored: StoredCase, history: PipHistory) -> Deadlines:
-    return pip_deadlines(history, stored.case.dates, stored.case.doelgroep)
+def plichtig_on(stored: StoredCase, on: date) -> bool:
+    """What the data held say about the plicht on ``on`` (``domain.plicht``)."""
+    person = stored.case.person
+    return check_plicht(
+        person.date_of_birth,
+        person.nationality,
+        on,
+        residence_basis=person.residence_basis,
+        permit_since=person.permit_since,
+    ).plichtig
+
+
+def deadlines_for(stored: StoredCase, history: PipHistory, on: date) -> Deadlines:
+    """The PIP's deadlines with the plicht as the data say it is on ``on``: none of them
+    for someone not plichtig (``deadlines.compute_deadlines``)."""
+    plichtig = plichtig_on(stored, on)
+    return pip_deadlines(history, stored.case.dates, stored.case.doelgroep, plichtig=plichtig)
 
 
 def evaluation_for(stored: StoredCase, history: PipHistory, today: date) -> Evaluation:
@@ -287,7 +313,7 @@ def set_pip(
     draft = before.draft
     if draft is None:
         raise NoPip("er is geen concept om vast te stellen")
-    found = refusals(before, draft, stored.case.doelgroep, on, course_hours)
+    found = refusals(stored, before, draft, on, course_hours)
     if found:
         raise PipRefused(found)
     after = before.set_draft(on)
@@ -364,7 +390,8 @@ def pip_document(
         person=stored.case.person,
         doelgroep=stored.case.doelgroep,
         version=version,
-        deadlines=deadlines_for(stored, history),
+        # the plicht on the decision's own date, so a version always renders the same
+        deadlines=deadlines_for(stored, history, version.dagtekening or version.created_on),
         consulent=consulent,
         kenmerk=kenmerk(stored.case.id),
         letterhead=letterhead or Letterhead(),
@@ -372,6 +399,7 @@ def pip_document(
         signature_consulent=signatures[1],
         annex_lang=lang,
         annex_texts=annex_texts(lang) if lang else None,
+        annex_concept=is_concept(lang) if lang else True,
     )
 
 

@@ -57,13 +57,15 @@ def deadline_rows(evaluation: Evaluation) -> list[tuple[str, str]]:
         return unknown if value is None else format_date(value)
 
     d = evaluation.deadlines
-    if d.pip_deadline is None:
+    after = _("na vaststellen van het PIP")
+    if d.niet_plichtig:  # none of these exist without a plicht (deadlines.compute_deadlines)
+        pip = after = _("geen: niet inburgeringsplichtig volgens de gegevens")
+    elif d.pip_deadline is None:
         pip = _("wacht op informatie van een derde (Besluit art. 5.3 lid 2)")
     else:
         pip = format_date(d.pip_deadline)
         if d.pip_deadline_provisional:
             pip += " " + _("(voorlopig: kennisgeving van DUO nog niet bekend)")
-    after = _("na vaststellen van het PIP")
     rows = [
         (_("PIP uiterlijk vastgesteld (Besluit art. 5.3)"), pip),
         (_("Inburgeringstermijn t/m (Wet art. 11)"), day(d.termijn_end, after)),

@@ -346,8 +346,11 @@ class IntakeWindow(QMainWindow):
                 advice_for(self.current_stored(), self.today), route_choice(self.fields)
             )
         elif index == TAB_OPROEPEN:
+            plichtig = evaluate_case(self.current_stored(), self.today).plicht.plichtig
             self.oproepen.show_data(
-                stored_oproepen(self.fields), status_of(self.fields), session_records(self.fields)
+                stored_oproepen(self.fields),
+                status_of(self.fields, plichtig=plichtig),
+                session_records(self.fields),
             )
 
     def _route_chosen(self, route: object, reason: str) -> None:
@@ -422,7 +425,9 @@ class IntakeWindow(QMainWindow):
         """The PIP deadline (t/m) and what the data say about the plicht, in the header."""
         evaluation = evaluate_case(stored, self.today)
         deadline = evaluation.deadlines.pip_deadline
-        if deadline is None:
+        if evaluation.deadlines.niet_plichtig:
+            text = _("Geen PIP-termijn")
+        elif deadline is None:
             text = _("PIP: wacht op informatie van een derde")
         else:
             text = _("PIP uiterlijk {date}").format(date=format_date(deadline))

@@ -287,7 +287,7 @@ class PipEditorWindow(QMainWindow):
             return
         evaluation = service.evaluation_for(context.stored, self.history, self.today)
         self.side.show_deadlines(
-            service.deadlines_for(context.stored, self.history),
+            service.deadlines_for(context.stored, self.history, self.today),
             self.history.pip_date,
             evaluation.plicht,
         )
@@ -307,7 +307,7 @@ class PipEditorWindow(QMainWindow):
             self.side.show_missing((), str(exc))
             return
         check = service.setting_check(
-            self.history, draft, context.doelgroep, self.today, self.hours.value()
+            context.stored, self.history, draft, self.today, self.hours.value()
         )
         self.side.exceptions.set_warnings(check.warnings)
         # A PIP is one value at the office: say so while typing, not only when saving.
