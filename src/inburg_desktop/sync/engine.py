@@ -29,7 +29,6 @@ from inburg_desktop.storage.sync_state import (
     Conflict,
     add_quarantine,
     clear_quarantine,
-    purge_quarantine,
     quarantine_count,
     replace_conflicts,
     set_setting,
@@ -43,6 +42,7 @@ from inburg_desktop.storage.tables import (
 )
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.apply import apply_case
+from inburg_desktop.sync.caseload_exit import keep_unsent_work
 from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused, validation_codes
 from inburg_desktop.sync.transport import ProtocolError, SyncClient
 
@@ -59,7 +59,8 @@ class SyncCancelled(Exception):
 @dataclass
 class SyncSummary:
     """What one round did. ``quarantined``: entries set aside this round (both ways);
-    ``quarantine_open``: everything in the list now, for the consultant to look at."""
+    ``quarantine_open``: everything in the list now, for the consultant to look at;
+    ``kept_unsent``: of ``quarantined``, the unsent work of cases that left the caseload."""
 
     pushed: int = 0
     pulled: int = 0
@@ -71,6 +72,7 @@ class SyncSummary:
     bytes_sent: int = 0
     bytes_received: int = 0
     quarantine_open: int = 0
+    kept_unsent: int = 0
 
     def as_json(self) -> dict[str, int]:
         return asdict(self)
@@ -337,19 +339,17 @@ class SyncEngine:
         )
 
     def _purge(self, session: Session, case_id: str) -> None:
-        """Data minimisation: a case taken off this caseload leaves the laptop entirely,
-        with whatever sync had set aside for it."""
-        purge_quarantine(session, case_id)
+        """Data minimisation: a case taken off this caseload leaves the laptop, but its
+        unsent work stays in the quarantine first (``sync.caseload_exit``)."""
+        kept = keep_unsent_work(session, case_id)
+        self.summary.quarantined += kept.total
+        self.summary.kept_unsent += kept.total
         case = session.get(CaseRow, case_id)
         if case is None:
             return
-        dropped = session.execute(delete(OutboxRow).where(OutboxRow.case_id == case_id))
         session.delete(case)  # fields, attachments and conflicts cascade
         self.summary.purged += 1
-        log.info(
-            "purged a case taken off the caseload (%d unsent ops dropped)",
-            getattr(dropped, "rowcount", 0),
-        )
+        log.info("purged a case taken off the caseload (%d unsent items set aside)", kept.total)
 
 
 def refused_for_content(exc: ProtocolError) -> bool:
