@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.office_settings import laptop_key
 from inburg_desktop.protocol.messages import MAX_HASHES, CaseState, Op, PushResponse, batches
 from inburg_desktop.storage.changes import now
 from inburg_desktop.storage.sync_state import (
@@ -298,7 +299,7 @@ class SyncEngine:
                         if case_id not in keep and not self._has_pending(session, case_id):
                             self._purge(session, case_id)
                 for key, value in page.settings.items():
-                    set_setting(session, f"office.{key}", value)
+                    set_setting(session, laptop_key(key), value)
                 set_setting(session, CURSOR, page.cursor)
             cursor = page.cursor
             pages += 1
