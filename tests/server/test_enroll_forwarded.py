@@ -85,3 +85,14 @@ def test_behind_a_named_proxy_the_office_limit_does_not_lock_out_a_fresh_source(
             assert _try(client, wrong_code(9998), "198.51.100.50") == 403
             assert _try(client, wrong_code(9997), "198.51.100.50") == 429
             assert _try(client, good, "198.51.100.7") == 200
+
+
+@pytest.mark.parametrize("value", ["*", "proxy.local", "127.0.0.1,*", "10.0.0.0/40"])
+def test_only_addresses_can_be_named_as_proxies(value: str) -> None:
+    import argparse
+
+    from inburg_desktop.server.cli import _proxy_addresses
+
+    with pytest.raises(argparse.ArgumentTypeError, match="geen IP-adres"):
+        _proxy_addresses(value)
+    assert _proxy_addresses(" 127.0.0.1, ::1 ,10.0.0.0/8") == "127.0.0.1,::1,10.0.0.0/8"

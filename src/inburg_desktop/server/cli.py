@@ -87,12 +87,6 @@ def _bounded(what: str, low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-DEFAULT_CONCURRENCY = 500
-"""Connections one server process holds at once; past it uvicorn answers 503 at once.
-Bounds what half-sent requests (slow-loris) can hold; the proxy's header and body
-timeouts end them (docs/office-server.md §4)."""
-
-
 def _proxy_addresses(text: str) -> str:
     """An argparse type: a comma-separated list of IP addresses or networks (no ``*``:
     trusting every peer would let any client choose its enrollment source)."""
@@ -137,9 +131,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--limit-concurrency",
         type=_bounded("Het aantal gelijktijdige verbindingen", 10, 100_000),
-        default=DEFAULT_CONCURRENCY,
-        help=f"at most this many connections at once per process, 503 beyond "
-        f"(default {DEFAULT_CONCURRENCY})",
+        default=None,
+        help="answer 503 once this many connections or requests are open in one process "
+        "(default: no limit; against overload, not against slow clients: see "
+        "docs/office-server.md)",
     )
 
     enroll = sub.add_parser("enroll", parents=[common], help="make a one-time enrollment code")
