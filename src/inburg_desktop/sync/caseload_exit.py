@@ -46,6 +46,7 @@ class Kept:
 
     changes: int = 0
     attachments: int = 0
+    earlier: int = 0  # push entries set aside before (e.g. refused as case_not_found), kept
 
     @property
     def total(self) -> int:
@@ -74,7 +75,7 @@ def keep_unsent_work(session: Session, case_id: str) -> Kept:
     """Set aside (in the caller's transaction) all unsent work of ``case_id`` before the
     case is deleted: its outbox entries, its attachments not uploaded yet, and label the
     push entries already set aside for it. Drops its pull entries. Returns the counts of
-    entries added."""
+    entries added, and of earlier push entries kept."""
     case = session.get(CaseRow, case_id)
     label = case_label(case) if case is not None else ""
     changes = 0
@@ -128,17 +129,21 @@ def keep_unsent_work(session: Session, case_id: str) -> Kept:
             QuarantineRow.case_id == case_id, QuarantineRow.direction == "pull"
         )
     )
-    if label:
-        for entry in session.scalars(
-            select(QuarantineRow).where(
-                QuarantineRow.case_id == case_id, QuarantineRow.direction == "push"
-            )
-        ):
+    earlier = 0
+    for entry in session.scalars(
+        select(QuarantineRow).where(
+            QuarantineRow.case_id == case_id,
+            QuarantineRow.direction == "push",
+            QuarantineRow.error != LEFT_CASELOAD,
+        )
+    ):
+        earlier += 1
+        if label:
             detail = json.loads(entry.detail or "{}")
             if isinstance(detail, dict) and not detail.get(CASE_LABEL):
                 detail[CASE_LABEL] = label
                 entry.detail = dumps(detail)
-    kept = Kept(changes, attachments)
+    kept = Kept(changes, attachments, earlier)
     if kept.total:
         log.warning(
             "a case left the caseload with unsent work: %d changes and %d attachments set aside",

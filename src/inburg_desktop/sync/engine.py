@@ -61,7 +61,8 @@ class SyncCancelled(Exception):
 class SyncSummary:
     """What one round did. ``quarantined``: entries set aside this round (both ways);
     ``quarantine_open``: everything in the list now, for the consultant to look at;
-    ``kept_unsent``: of ``quarantined``, the unsent work of cases that left the caseload."""
+    ``kept_unsent``: entries of unsent work of cases that left the caseload this round,
+    kept in the list (set aside now or earlier)."""
 
     pushed: int = 0
     pulled: int = 0
@@ -344,13 +345,18 @@ class SyncEngine:
         unsent work stays in the quarantine first (``sync.caseload_exit``)."""
         kept = keep_unsent_work(session, case_id)
         self.summary.quarantined += kept.total
-        self.summary.kept_unsent += kept.total
+        self.summary.kept_unsent += kept.total + kept.earlier
         case = session.get(CaseRow, case_id)
         if case is None:
             return
         session.delete(case)  # fields, attachments and conflicts cascade
         self.summary.purged += 1
-        log.info("purged a case taken off the caseload (%d unsent items set aside)", kept.total)
+        log.info(
+            "purged a case taken off the caseload (%d unsent items set aside now, %d set "
+            "aside earlier kept)",
+            kept.total,
+            kept.earlier,
+        )
 
 
 def refused_for_content(exc: ProtocolError) -> bool:
