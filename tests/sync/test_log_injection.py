@@ -23,12 +23,12 @@ from sqlalchemy import select
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.logging_setup import SafeFormatter, log_safe
+from inburg_desktop.protocol.device_keys import DeviceKey, b64encode
+from inburg_desktop.protocol.messages import UNRECOGNISED_CODE, error_code
 from inburg_desktop.storage.sync_state import Enrollment, quarantine, save_enrollment
 from inburg_desktop.storage.tables import OutboxRow
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync.device_keys import DeviceKey, b64encode
 from inburg_desktop.sync.engine import SyncEngine
-from inburg_desktop.sync.protocol import UNRECOGNISED_CODE, error_code
 from inburg_desktop.sync.transport import SyncClient, SyncError
 
 NAME = "Zzyzxcanary"
