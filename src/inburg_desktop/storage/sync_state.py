@@ -274,8 +274,3 @@ def clear_pull_quarantine(session: Session, case_id: str, applied: Collection[st
         keys = _loads(row.field_keys, [])
         if not keys or (isinstance(keys, list) and set(keys) <= set(applied)):
             session.delete(row)
-
-
-def purge_quarantine(session: Session, case_id: str) -> None:
-    """A case that leaves this laptop takes what was set aside for it along."""
-    session.execute(delete(QuarantineRow).where(QuarantineRow.case_id == case_id))

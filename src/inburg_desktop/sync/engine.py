@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.office_settings import laptop_key
 from inburg_desktop.protocol.messages import MAX_HASHES, CaseState, Op, PushResponse, batches
 from inburg_desktop.storage.changes import now
 from inburg_desktop.storage.sync_state import (
@@ -29,7 +30,6 @@ from inburg_desktop.storage.sync_state import (
     Conflict,
     add_quarantine,
     clear_quarantine,
-    purge_quarantine,
     quarantine_count,
     replace_conflicts,
     set_setting,
@@ -43,6 +43,7 @@ from inburg_desktop.storage.tables import (
 )
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.apply import apply_case
+from inburg_desktop.sync.caseload_exit import keep_unsent_work
 from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused, validation_codes
 from inburg_desktop.sync.transport import ProtocolError, SyncClient
 
@@ -59,7 +60,9 @@ class SyncCancelled(Exception):
 @dataclass
 class SyncSummary:
     """What one round did. ``quarantined``: entries set aside this round (both ways);
-    ``quarantine_open``: everything in the list now, for the consultant to look at."""
+    ``quarantine_open``: everything in the list now, for the consultant to look at;
+    ``kept_unsent``: entries of unsent work of cases that left the caseload this round,
+    kept in the list (set aside now or earlier)."""
 
     pushed: int = 0
     pulled: int = 0
@@ -71,6 +74,7 @@ class SyncSummary:
     bytes_sent: int = 0
     bytes_received: int = 0
     quarantine_open: int = 0
+    kept_unsent: int = 0
 
     def as_json(self) -> dict[str, int]:
         return asdict(self)
@@ -296,7 +300,7 @@ class SyncEngine:
                         if case_id not in keep and not self._has_pending(session, case_id):
                             self._purge(session, case_id)
                 for key, value in page.settings.items():
-                    set_setting(session, f"office.{key}", value)
+                    set_setting(session, laptop_key(key), value)
                 set_setting(session, CURSOR, page.cursor)
             cursor = page.cursor
             pages += 1
@@ -337,18 +341,21 @@ class SyncEngine:
         )
 
     def _purge(self, session: Session, case_id: str) -> None:
-        """Data minimisation: a case taken off this caseload leaves the laptop entirely,
-        with whatever sync had set aside for it."""
-        purge_quarantine(session, case_id)
+        """Data minimisation: a case taken off this caseload leaves the laptop, but its
+        unsent work stays in the quarantine first (``sync.caseload_exit``)."""
+        kept = keep_unsent_work(session, case_id)
+        self.summary.quarantined += kept.total
+        self.summary.kept_unsent += kept.total + kept.earlier
         case = session.get(CaseRow, case_id)
         if case is None:
             return
-        dropped = session.execute(delete(OutboxRow).where(OutboxRow.case_id == case_id))
         session.delete(case)  # fields, attachments and conflicts cascade
         self.summary.purged += 1
         log.info(
-            "purged a case taken off the caseload (%d unsent ops dropped)",
-            getattr(dropped, "rowcount", 0),
+            "purged a case taken off the caseload (%d unsent items set aside now, %d set "
+            "aside earlier kept)",
+            kept.total,
+            kept.earlier,
         )
 
 

@@ -36,6 +36,7 @@ from inburg_desktop.protocol.messages import (
     PushRequest,
     PushResponse,
     UploadState,
+    error_code,
 )
 from inburg_desktop.sync.backoff import Backoff
 
@@ -399,8 +400,9 @@ def _error_body(response: httpx.Response) -> dict[str, Any]:
 
 
 def _error_for(status: int, body: dict[str, Any]) -> SyncError:
-    error = str(body.get("error", "")) or None
-    detail = str(body.get("message", "")) or None
+    # The code reaches log lines and the consultant's screen: only a real code passes.
+    error = error_code(body.get("error"))
+    detail = str(body.get("message", ""))[:2000] or None
     kwargs: dict[str, Any] = {"status": status, "error": error, "detail": detail, "body": body}
     if error == "code_refused":
         return EnrollmentRefused(CODE_REFUSED_NL, **kwargs)

@@ -7,15 +7,18 @@ import logging
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from inburg_desktop import i18n
 from inburg_desktop.demo.fill import DEMO_CONSULENT, DEMO_PASSPHRASE, add_demo_cases
+from inburg_desktop.domain.idle_lock import effective_minutes
 from inburg_desktop.i18n import _
 from inburg_desktop.logging_setup import setup_logging
+from inburg_desktop.services.idle_lock import office_maximum
 from inburg_desktop.storage.keyfile import KdfParams
 from inburg_desktop.storage.sync_state import set_setting
 from inburg_desktop.storage.vault import OpenVault, create_vault, default_vault_path
@@ -36,6 +39,7 @@ class AppController:
         settings: AppSettings,
         banner: str | None = None,
         kdf: KdfParams | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.vault_path = vault_path
         self.settings = settings
@@ -44,7 +48,8 @@ class AppController:
         self.vault: OpenVault | None = None
         self.unlock_window: UnlockWindow | None = None
         self.main_window: MainWindow | None = None
-        self.idle = IdleWatcher(settings.idle_minutes)
+        self.office_idle_maximum: float | None = None
+        self.idle = IdleWatcher(settings.idle_minutes, clock=clock)
         self.idle.idle.connect(self.lock)
 
     def show_unlock(self) -> None:
@@ -67,10 +72,27 @@ class AppController:
         window.lock_requested.connect(self.lock)
         window.language_requested.connect(self.change_language)
         window.idle_minutes_requested.connect(self.change_idle_minutes)
+        window.synced.connect(self.apply_idle_lock)
         window.case_opened.connect(self.open_intake)
         self.main_window = window
+        self.apply_idle_lock()
         window.show()
         self.idle.start()
+
+    def apply_idle_lock(self) -> None:
+        """Lock after the stricter of the consultant's and the office's idle minutes; read
+        again after every sync, so an office change applies at once."""
+        if self.vault is not None and not self.vault.locked:
+            with self.vault.session() as session:
+                self.office_idle_maximum = office_maximum(session)
+        self.idle.set_minutes(self.idle_minutes)
+        if self.main_window is not None:
+            self.main_window.show_idle_lock(self.settings.idle_minutes, self.office_idle_maximum)
+
+    @property
+    def idle_minutes(self) -> float:
+        """The idle lock in force, in minutes."""
+        return effective_minutes(self.settings.idle_minutes, self.office_idle_maximum)
 
     def open_intake(self, case_id: str) -> None:
         """Open (or raise) the intake window of a case."""
@@ -120,7 +142,7 @@ class AppController:
     def change_idle_minutes(self, minutes: float) -> None:
         self.settings.idle_minutes = minutes
         self.settings.save()
-        self.idle.set_minutes(minutes)
+        self.apply_idle_lock()
 
 
 def make_demo_vault() -> tuple[Path, OpenVault]:

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     language_requested = Signal(str)
     idle_minutes_requested = Signal(float)
+    synced = Signal()  # a sync round ended: office settings may have changed
     case_opened = Signal(str)
 
     def __init__(self, vault: OpenVault, banner: str | None = None) -> None:
@@ -181,12 +182,39 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, c=code: self.language_requested.emit(c))
             language.addAction(action)
         idle = settings.addMenu(_("Automatisch vergrendelen na"))
+        self.idle_menu = idle
+        self.idle_actions: dict[float, QAction] = {}
         for minutes in (2, 5, 10, 15, 30):
             action = QAction(_("{minutes} minuten").format(minutes=minutes), self)
+            action.setCheckable(True)
             action.triggered.connect(
                 lambda _c=False, m=minutes: self.idle_minutes_requested.emit(float(m))
             )
             idle.addAction(action)
+            self.idle_actions[float(minutes)] = action
+        idle.addSeparator()
+        self.idle_office_note = QAction(self)
+        self.idle_office_note.setObjectName("idleOfficeNote")
+        self.idle_office_note.setEnabled(False)
+        self.idle_office_note.setVisible(False)
+        idle.addAction(self.idle_office_note)
+
+    def show_idle_lock(self, chosen: float, office_maximum: float | None) -> None:
+        """Mark the consultant's choice and show the office's maximum (choices above it
+        are disabled: the office's setting wins, AVG art. 32 policy of the municipality)."""
+        effective = chosen if office_maximum is None else min(chosen, office_maximum)
+        for minutes, action in self.idle_actions.items():
+            action.setChecked(minutes == effective)
+            action.setEnabled(office_maximum is None or minutes <= office_maximum)
+        if office_maximum is None:
+            self.idle_office_note.setVisible(False)
+            return
+        self.idle_office_note.setText(
+            _("Het kantoor staat hoogstens {minutes} minuten toe").format(
+                minutes=f"{office_maximum:g}"
+            )
+        )
+        self.idle_office_note.setVisible(True)
 
     def export_booklet(self, language: str) -> None:
         """Write the prompt booklet where the consultant chooses (no personal data in it)."""
@@ -213,6 +241,7 @@ class MainWindow(QMainWindow):
     def open_sync(self) -> None:
         window = SyncWindow(self.vault, self)
         window.synced.connect(lambda _summary: self.refresh())
+        window.synced.connect(lambda _summary: self.synced.emit())
         window.show()
         self.sync_window = window
 

@@ -29,6 +29,7 @@ from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.sync_state import QuarantineEntry, enrollment, quarantine
 from inburg_desktop.storage.tables import CaseRow
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.sync.caseload_exit import CASE_LABEL
 from inburg_desktop.sync.quarantine import direction_text, export_quarantine, reason
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.formatting import format_utc_stamp
@@ -138,8 +139,11 @@ class QuarantineView(QDialog):
             }
         self.items.clear()
         for entry in reversed(self.entries):  # newest first
-            name = names.get(entry.case_id) or _("Dossier {short} (niet op deze laptop)").format(
-                short=entry.case_id[:8]
+            kept = entry.detail.get(CASE_LABEL)
+            name = names.get(entry.case_id) or (
+                _("{label} (niet meer op deze laptop)").format(label=kept)
+                if isinstance(kept, str) and kept
+                else _("Dossier {short} (niet op deze laptop)").format(short=entry.case_id[:8])
             )
             item = QListWidgetItem(f"{name} — {direction_text(entry)}")
             item.setData(ROLE, entry)

@@ -62,6 +62,13 @@ def summary_text(summary: SyncSummary) -> str:
                 "{n} dossiers staan niet meer op uw lijst en zijn van deze laptop verwijderd."
             ).format(n=summary.purged)
         )
+    if summary.kept_unsent:
+        lines.append(
+            _(
+                "{n} nog niet verstuurde wijzigingen of bijlagen van dossiers die niet meer op "
+                "uw lijst staan, zijn bewaard onder ‘Apart gezet’: exporteer ze voor het kantoor."
+            ).format(n=summary.kept_unsent)
+        )
     if summary.conflicts:
         lines.append(
             _(
