@@ -27,6 +27,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from inburg_desktop.domain.file_input import FileRefused, check_regular
 from inburg_desktop.storage import keyfile, migrate, rotation
 from inburg_desktop.storage.diagnosis import DAMAGED, explain, in_use
 from inburg_desktop.storage.engine import BUSY_TIMEOUT_MS, connect_raw, make_engine
@@ -316,6 +317,10 @@ def unlock_vault(path: Path, passphrase: str) -> OpenVault:
             raise VaultMissing(f"Er is geen kluis op {path}.")
         if path.is_dir():
             raise VaultDamaged(DAMAGED)
+        # SQLite opens the file itself: a FIFO would hang it, a device be read as data.
+        check_regular(path)
+    except FileRefused as exc:
+        raise VaultDamaged(DAMAGED) from exc
     except OSError as exc:  # e.g. no permission on the folder
         raise (explain(exc, path) or exc) from exc
     rotation.recover(path)
