@@ -14,13 +14,13 @@ import pytest
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.demo.pip_stages import DRAFT_INDEX
 from inburg_desktop.domain.pip import PipStatus
+from inburg_desktop.protocol.messages import MAX_ATTACHMENT_BYTES
 from inburg_desktop.services import pip_attachments
 from inburg_desktop.services.pip_attachments import MAX_SCAN_BYTES, ScanRefused, read_scan_file
 from inburg_desktop.services.pip_service import load_history, set_pip
 from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.tables import AttachmentRow
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync.protocol import MAX_ATTACHMENT_BYTES
 
 TODAY = date(2026, 11, 2)
 NOTHING = "niets bewaard"

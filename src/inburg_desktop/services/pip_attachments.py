@@ -32,6 +32,7 @@ from inburg_desktop.domain.file_input import (
 )
 from inburg_desktop.domain.pip import PipHistory, PipStatus
 from inburg_desktop.domain.pip_document import PipDocument, PipRenderer
+from inburg_desktop.protocol.messages import MAX_ATTACHMENT_BYTES
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.pip_service import (
     NoPip,
@@ -45,7 +46,6 @@ from inburg_desktop.storage.changes import now
 from inburg_desktop.storage.files import write_atomic
 from inburg_desktop.storage.tables import AttachmentRow
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync.protocol import MAX_ATTACHMENT_BYTES
 
 PDF = "application/pdf"
 KIND_SIGNED = "pip_signed"
