@@ -29,6 +29,7 @@ OWN_FILES = {
     "prompts/translations.py",  # resources/prompts, translations/
     "prompts/catalog_check.py",  # translations/ (the app's or a developer's checkout)
     "prompts/i18n_tools.py",  # developer tool on the source tree
+    "prompts/templates.py",  # babel.cfg of the source tree (developer tool)
     "storage/files.py",  # fsync of a file the app wrote, the rotation lock
     "logging_setup.py",  # opens its own log for appending
     "server/logs.py",  # the office's own log for appending
