@@ -23,8 +23,16 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.file_input import (
+    FileRefused,
+    FileTooLarge,
+    describe_os_error,
+    describe_size,
+    read_bounded,
+)
 from inburg_desktop.domain.pip import PipHistory, PipStatus
 from inburg_desktop.domain.pip_document import PipDocument, PipRenderer
+from inburg_desktop.protocol.messages import MAX_ATTACHMENT_BYTES
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.pip_service import (
     NoPip,
@@ -45,6 +53,17 @@ KIND_SCAN = "pip_scan"
 KIND_UNSIGNED = "pip_unsigned"  # only ever exported, never stored
 FIELD_PREFIX = "attachment."
 SCAN_TYPES = {b"%PDF": PDF, b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+MAX_SCAN_BYTES = min(25_000_000, MAX_ATTACHMENT_BYTES)
+"""The largest signed scan accepted, in bytes. The demo's three-page PIP rendered at
+300 dpi is 1.5 MB as JPEG and 1.1 MB as PNG (``pdftoppm -r 300``, measured 2026-11-29);
+a scan of paper is noisier and larger, and 25 MB leaves room for that many times over. It
+stays below what the office accepts per attachment (``MAX_ATTACHMENT_BYTES``,
+docs/sync-protocol.md), so every stored scan reaches the office."""
+
+
+class ScanRefused(ValueError):
+    """The chosen scan is not stored: not a regular file, unreadable, too large or not a
+    PDF, PNG or JPEG. The message says which in Dutch; nothing was changed."""
 
 
 class SignRefused(ValueError):
@@ -89,6 +108,12 @@ def _store(
     media_type: str,
     version: int,
 ) -> AttachmentInfo:
+    if len(content) > MAX_ATTACHMENT_BYTES:
+        # Stored, it would mark the PIP signed while sync sets it aside every time.
+        raise ValueError(
+            f"het bestand is groter dan {describe_size(MAX_ATTACHMENT_BYTES)}, meer dan het "
+            "kantoor aanneemt; er is niets bewaard"
+        )
     sha = sha256_hex(content)
     if session.get(AttachmentRow, sha) is None:
         session.add(
@@ -171,15 +196,53 @@ def sign_with_signatures(
         return store_signed(session, case_id, number, on, pdf)
 
 
+def scan_too_large() -> ScanRefused:
+    return ScanRefused(
+        f"De scan is groter dan de grens van {describe_size(MAX_SCAN_BYTES)} en is niet "
+        "bewaard; er is niets gewijzigd. Scan opnieuw met een lagere resolutie of in "
+        "grijstinten."
+    )
+
+
+def read_scan_file(path: Path) -> bytes:
+    """The bytes of the scan file the consultant picked, read through the app's bounded
+    reader (:func:`~inburg_desktop.domain.file_input.read_bounded`): at most
+    :data:`MAX_SCAN_BYTES`, a regular file only, never blocking on a FIFO.
+
+    Raises :class:`ScanRefused` in words for a directory, FIFO, device or socket, a file
+    over the cap (refused from its size, before it is read) or one that cannot be read.
+    """
+    try:
+        return read_bounded(path, MAX_SCAN_BYTES)
+    except FileTooLarge:
+        raise scan_too_large() from None
+    except FileRefused as exc:
+        raise ScanRefused(
+            f"De gekozen scan {exc.problem}; er is niets bewaard of gewijzigd."
+        ) from None
+    except OSError as exc:
+        raise ScanRefused(
+            f"De gekozen scan kan niet worden gelezen: {describe_os_error(exc)}. Er is niets "
+            "bewaard of gewijzigd."
+        ) from None
+
+
 def scan_media_type(content: bytes) -> str:
     for magic, media_type in SCAN_TYPES.items():
         if content.startswith(magic):
             return media_type
-    raise ValueError("een scan moet een PDF, PNG of JPEG zijn")
+    raise ScanRefused("een scan moet een PDF, PNG of JPEG zijn")
 
 
 def attach_scan(session: Session, case_id: str, content: bytes, on: date) -> AttachmentInfo:
-    """Attach the scanned signed copy; a set PIP becomes signed ``on`` this day."""
+    """Attach the scanned signed copy; a set PIP becomes signed ``on`` this day.
+
+    Raises :class:`ScanRefused` for content over :data:`MAX_SCAN_BYTES` (a scan the office
+    could never receive must not mark the PIP signed) or not a PDF, PNG or JPEG, and
+    :class:`SignRefused` when the PIP is not set; then nothing is written.
+    """
+    if len(content) > MAX_SCAN_BYTES:
+        raise scan_too_large()
     media_type = scan_media_type(content)
     before = load_history(get_case(session, case_id))
     latest = before.latest

@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from inburg_desktop.domain.file_input import FileRefused, describe_os_error, read_bounded
+from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message, sign_request
 from inburg_desktop.protocol.messages import (
     DEFAULT_PULL_LIMIT,
@@ -118,6 +120,35 @@ class IntegrityFailure(SyncError):
     """Downloaded bytes do not have the SHA-256 they are addressed by."""
 
 
+MAX_CA_BYTES = 1_000_000
+"""The largest CA certificate file (``--ca``) read, in bytes: the system's bundle of every
+public root CA (``/etc/ssl/certs/ca-certificates.crt`` on the CI machine) is 219,597 bytes."""
+
+
+def ca_context(ca_file: str) -> ssl.SSLContext:
+    """A TLS context trusting the CA certificate(s) in ``ca_file`` (PEM or DER), read
+    through the app's bounded reader (:func:`~inburg_desktop.domain.file_input.read_bounded`,
+    at most :data:`MAX_CA_BYTES`, never a FIFO or a device).
+
+    Raises :class:`SyncError` in Dutch when the file cannot be read or holds no certificate.
+    """
+    shown = terminal_safe(ca_file)
+    try:
+        data = read_bounded(ca_file, MAX_CA_BYTES)
+    except FileRefused as exc:
+        raise SyncError(f"Het CA-certificaat {shown} {exc.problem}.") from None
+    except OSError as exc:
+        raise SyncError(f"Het CA-certificaat {shown}: {describe_os_error(exc)}.") from None
+    try:
+        # PEM is ASCII text; anything else is handed over as DER.
+        cadata: str | bytes = data.decode("ascii") if b"-----BEGIN" in data else data
+        return ssl.create_default_context(cadata=cadata)
+    except (ssl.SSLError, UnicodeDecodeError, ValueError):
+        raise SyncError(
+            f"Het CA-certificaat {shown} bevat geen leesbaar certificaat (PEM of DER)."
+        ) from None
+
+
 class SyncClient:
     """A signed-request client for one office server and (after enrollment) one device."""
 
@@ -139,7 +170,7 @@ class SyncClient:
         gateway's 502/503/504) is sent again, after a wait chosen by ``backoff`` with
         ``jitter`` (uniform in [0, 1)) and spent in ``sleep``; tests inject the last two."""
         if isinstance(verify, str):
-            verify = ssl.create_default_context(cafile=verify)
+            verify = ca_context(verify)
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
             verify=verify,

@@ -182,6 +182,17 @@ class PassphraseDialog(QDialog):
             self.current.selectAll()
             self.current.setFocus()
             return
+        still_new = getattr(exc, "backups_on_new_passphrase", ())
+        if still_new:
+            # Not "nothing changed": a backup's key file could not be put back.
+            self.message.setText(
+                _(
+                    "{cause} Het wachtwoord is niet gewijzigd, maar de reservekopie {names} "
+                    "opent nu met het nieuwe wachtwoord; dat wordt bij het volgende openen "
+                    "van de kluis rechtgezet. {remedy}"
+                ).format(cause=cause(exc), names=", ".join(still_new), remedy=remedy(exc))
+            )
+            return
         self.message.setText(
             _("{cause} Er is niets gewijzigd. {remedy}").format(
                 cause=cause(exc), remedy=remedy(exc)

@@ -54,7 +54,7 @@ def attach_scan(window: PipEditorWindow) -> None:
     vault, case_id, today = window.vault, window.case_id, window.today
 
     def work() -> None:
-        content = path.read_bytes()
+        content = attachments.read_scan_file(path)  # bounded, never a FIFO or a device
         with vault.transaction() as session:
             attachments.attach_scan(session, case_id, content, today)
 
