@@ -61,6 +61,54 @@ def _isolated_dirs(
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Every test waits for its background work, and fails when some of it would outlive
+    its window (after Vorta's conftest, which waits for every worker at teardown).
+
+    The test's windows are closed first, as a user or a lock would: each window's
+    ``TaskGroup`` cancels what it still runs. A task still running and *not* cancelled
+    then belongs to nothing that closed: a leak, and the test fails naming it. Every
+    worker is waited for before the fixtures it may use (the vault, the temp dirs) are
+    torn down, and one that does not end within a minute fails the test too.
+    """
+    tasks = sys.modules.get("inburg_desktop.ui.tasks")
+    problem = None
+    delete_later = []
+    if tasks is not None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            for widget in app.topLevelWidgets():
+                # Deleted only after pytest-qt closed the widgets it was given (it would
+                # touch a deleted one); windows a test opened otherwise are deleted then.
+                if widget.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose):
+                    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+                    delete_later.append(widget)
+                widget.close()
+        leaked = sorted(t.name for t in tasks.running_tasks() if not t.dropped)
+        if not tasks.wait_for_all(60_000):
+            problem = "background work did not end within 60 s: " + ", ".join(
+                sorted(t.name for t in tasks.running_tasks())
+            )
+        elif leaked:
+            problem = "background work outlived its closed window: " + ", ".join(leaked)
+    result = yield
+    if delete_later:
+        import shiboken6
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        for widget in delete_later:
+            if shiboken6.isValid(widget):
+                widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if problem is not None:
+        pytest.fail(problem, pytrace=False)
+    return result
+
+
 @pytest.fixture
 def vault_path(tmp_path: Path) -> Path:
     return tmp_path / "vault" / "kluis.db"

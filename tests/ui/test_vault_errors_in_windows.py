@@ -43,6 +43,7 @@ def test_an_import_on_a_full_disk_says_so_and_adds_nothing(
     vault.engine.dispose()  # idle pool: the import opens a new WAL, which needs room
     filler = fill(usb)
     window.import_file(HANDOVER)
+    qtbot.waitUntil(lambda: window.tasks.pending == 0)  # imported off the GUI thread
     assert window.notice.kind == "error"
     assert "vol" in window.notice.text() and "beschadigd" not in window.notice.text()
     filler.unlink()

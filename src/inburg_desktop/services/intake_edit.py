@@ -36,7 +36,6 @@ from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import COA_SOURCE as COA_SOURCE  # the UI marks COA data
 from inburg_desktop.storage.cases import StoredCase as StoredCase
 from inburg_desktop.storage.cases import get_case, update_fields
-from inburg_desktop.storage.changes import MAX_VALUE_BYTES as MAX_VALUE_BYTES  # editors' limit
 from inburg_desktop.storage.changes import FieldMeta as FieldMeta
 from inburg_desktop.storage.tables import FieldRow
 

@@ -32,8 +32,7 @@ from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
 from inburg_desktop.domain.evaluation import Evaluation
 from inburg_desktop.i18n import _
 from inburg_desktop.services import case_details as service
-from inburg_desktop.storage.cases import get_case
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.formatting import doelgroep_label, format_date
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
@@ -92,7 +91,7 @@ class CaseDetailsDialog(QDialog):
 
     def __init__(
         self,
-        vault: OpenVault,
+        vault: Vault,
         case_id: str,
         today: date | None = None,
         parent: QWidget | None = None,
@@ -101,8 +100,7 @@ class CaseDetailsDialog(QDialog):
         self.setObjectName("caseDetails")
         self.vault, self.case_id = vault, case_id
         self.today = today or date.today()
-        with vault.session() as session:
-            self.stored = get_case(session, case_id)
+        self.stored = service.load_case(vault, case_id)
         person = self.stored.case.person
         self.setWindowTitle(_("Dossiergegevens — {name}").format(name=person.display_name))
         self._build()
@@ -263,14 +261,13 @@ class CaseDetailsDialog(QDialog):
     def save(self) -> None:
         try:
             details = self.details()
-            with self.vault.transaction() as session:
-                changed = service.save_details(
-                    session,
-                    self.case_id,
-                    details,
-                    self.today,
-                    seen_version=self.stored.server_version,
-                )
+            changed = service.save(
+                self.vault,
+                self.case_id,
+                details,
+                self.today,
+                seen_version=self.stored.server_version,
+            )
         except ValueError as exc:  # DetailsRefused too: nothing was written
             self.notice.show_message(
                 _("Niet opgeslagen: {problem}").format(problem=str(exc)), "error"

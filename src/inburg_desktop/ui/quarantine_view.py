@@ -21,16 +21,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from inburg_desktop.i18n import _
+from inburg_desktop.services import quarantine_list
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.intake_progress import shipped_catalogue
-from inburg_desktop.storage.sync_state import QuarantineEntry, enrollment, quarantine
-from inburg_desktop.storage.tables import CaseRow
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.services.quarantine_list import QuarantineEntry
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.caseload_exit import CASE_LABEL
-from inburg_desktop.sync.quarantine import direction_text, export_quarantine, reason
+from inburg_desktop.sync.quarantine import direction_text, reason
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.formatting import format_utc_stamp
 from inburg_desktop.ui.message_label import MessageLabel
@@ -62,7 +61,7 @@ def _write_problem(exc: OSError) -> str:
 class QuarantineView(QDialog):
     """Read-only list of quarantine entries with an export; ``reload()`` after a sync."""
 
-    def __init__(self, vault: OpenVault, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
         self.setObjectName("quarantineView")
@@ -123,20 +122,15 @@ class QuarantineView(QDialog):
         self.items.currentItemChanged.connect(self._show)
         self.export_button.clicked.connect(self.export)
         close.clicked.connect(self.close)
-        self.entries: list[QuarantineEntry] = []
+        self.entries: tuple[QuarantineEntry, ...] = ()
         self.reload()
 
     def label(self, key: str) -> str:
         return _(field_label(key, self._catalogue))
 
     def reload(self) -> None:
-        with self.vault.session() as session:
-            self.entries = quarantine(session)
-            ids = {entry.case_id for entry in self.entries}
-            names = {
-                row.id: f"{row.given_names} {row.family_name}".strip()
-                for row in session.scalars(select(CaseRow).where(CaseRow.id.in_(ids)))
-            }
+        listed = quarantine_list.load(self.vault)
+        self.entries, names = listed.entries, listed.names
         self.items.clear()
         for entry in reversed(self.entries):  # newest first
             kept = entry.detail.get(CASE_LABEL)
@@ -190,16 +184,8 @@ class QuarantineView(QDialog):
         )
         if path is None:
             return
-        with self.vault.session() as session:
-            enrolled = enrollment(session)
         try:
-            export_quarantine(
-                path,
-                self.entries,
-                device_id=enrolled.device_id if enrolled else None,
-                consultant=enrolled.consultant if enrolled else None,
-                label=self.label,
-            )
+            quarantine_list.export(self.vault, path, self.entries, self.label)
         except OSError as exc:
             problem = _write_problem(exc)
             self.message.show_message(

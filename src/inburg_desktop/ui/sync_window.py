@@ -3,9 +3,6 @@ a summary of what moved, and errors in words. Sync runs off the GUI thread."""
 
 from __future__ import annotations
 
-import platform
-import threading
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,22 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.i18n import _
-from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
-from inburg_desktop.storage.sync_state import (
-    LAST_SYNC,
-    Enrollment,
-    enrollment,
-    get_setting,
-    next_op_id,
-    quarantine_count,
-    save_enrollment,
-)
-from inburg_desktop.storage.vault import OpenVault, VaultError
-from inburg_desktop.sync.engine import SyncCancelled, SyncEngine, SyncSummary
-from inburg_desktop.sync.transport import SyncClient, SyncError
+from inburg_desktop.services import sync_round
+from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.sync_round import Enrolled, SyncSummary
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.sync.engine import SyncCancelled
+from inburg_desktop.sync.transport import SyncError
 from inburg_desktop.ui.formatting import format_utc_stamp
 from inburg_desktop.ui.quarantine_view import QuarantineView
-from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.tasks import CancelToken, Task, TaskGroup
 
 STAGES = {"push": "Versturen", "attachments": "Bijlagen", "pull": "Ophalen"}
 
@@ -94,12 +84,13 @@ def summary_text(summary: SyncSummary) -> str:
 class SyncWindow(QDialog):
     synced = Signal(object)  # SyncSummary
 
-    def __init__(self, vault: OpenVault, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
         self.setWindowTitle(_("Synchroniseren met kantoor"))
         self.setMinimumWidth(560)
-        self._cancel = threading.Event()
+        self.tasks = TaskGroup(self)
+        self.round: Task[SyncSummary] | None = None
         self._relay = _ProgressRelay()
         self._relay.moved.connect(self._show_progress)
         layout = QVBoxLayout(self)
@@ -159,16 +150,14 @@ class SyncWindow(QDialog):
 
         self.enroll_button.clicked.connect(self.enroll)
         self.sync_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self._cancel.set)
+        self.cancel_button.clicked.connect(self.cancel)
         self.quarantine_button.clicked.connect(self.open_quarantine)
         close.clicked.connect(self.close)
         self._refresh_state()
 
     def _refresh_state(self) -> None:
-        with self.vault.session() as session:
-            enrolled = enrollment(session)
-            last = get_setting(session, LAST_SYNC)
-            set_aside = quarantine_count(session)
+        state = sync_round.state(self.vault)
+        enrolled, last, set_aside = state.enrolled, state.last_sync, state.set_aside
         self.quarantine_button.setText(_("Apart gezet ({n})…").format(n=set_aside))
         self.quarantine_button.setEnabled(set_aside > 0)
         if self.quarantine_view is not None and self.quarantine_view.isVisible():
@@ -176,7 +165,7 @@ class SyncWindow(QDialog):
         self.enroll_box.setVisible(enrolled is None)
         self.sync_button.setEnabled(enrolled is not None)
         if enrolled is not None:
-            when = format_utc_stamp(last) if isinstance(last, str) else _("nog nooit")
+            when = format_utc_stamp(last) if last is not None else _("nog nooit")
             self.status.setText(
                 _(
                     "Ingeschreven bij {server} voor {consultant}. Laatst gesynchroniseerd: {when}."
@@ -198,49 +187,35 @@ class SyncWindow(QDialog):
             self.outcome.setText(_("Vul de kantoorserver en de code in."))
             return
         vault = self.vault
-
-        def work() -> str:
-            key = DeviceKey.generate()
-            with vault.session() as session:
-                first_op = next_op_id(session)
-            with SyncClient(url) as client:
-                answer = client.enroll(
-                    code, key, device_name=platform.node()[:100], next_op_id=first_op
-                )
-            with vault.transaction() as session:
-                save_enrollment(
-                    session,
-                    Enrollment(
-                        url, answer.device_id, answer.consultant, b64encode(key.private_bytes())
-                    ),
-                )
-            return answer.consultant
-
         self.enroll_button.setEnabled(False)
-        run_task(work, self._enrolled, self._failed)
+        self.tasks.run(
+            lambda _token: sync_round.enroll(vault, url, code), self._enrolled, self._failed
+        )
 
-    def _enrolled(self, consultant: object) -> None:
+    def _enrolled(self, enrolled: Enrolled) -> None:
         self.enroll_button.setEnabled(True)
-        self.outcome.setText(_("Ingeschreven voor {consultant}.").format(consultant=consultant))
+        self.outcome.setText(
+            _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant)
+        )
         self._refresh_state()
 
     def start(self) -> None:
-        with self.vault.session() as session:
-            enrolled = enrollment(session)
-        if enrolled is None:
+        if self.round is not None and self.round.running:
             return
-        self._cancel.clear()
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.outcome.setText(_("Bezig… u kunt gewoon doorwerken."))
-        vault, cancel, relay = self.vault, self._cancel, self._relay
+        vault, relay = self.vault, self._relay
 
-        def work() -> SyncSummary:
-            key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
-            with SyncClient(enrolled.server_url, device_id=enrolled.device_id, key=key) as client:
-                return SyncEngine(vault, client, relay.moved.emit, cancel).run()
+        def work(token: CancelToken) -> SyncSummary:
+            return sync_round.sync(vault, progress=relay.moved.emit, cancel=token)
 
-        run_task(work, self._done, self._failed)
+        self.round = self.tasks.run(work, self._done, self._failed)
+
+    def cancel(self) -> None:
+        """Stop the round between steps; what moved so far stays, the rest waits."""
+        if self.round is not None:
+            self.round.token.cancel()  # the outcome ("afgebroken") is still shown
 
     def _show_progress(self, stage: str, done: int, total: int, moved: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -248,8 +223,7 @@ class SyncWindow(QDialog):
         self.progress.setFormat(f"{_(STAGES.get(stage, stage))}: %v / %m")
         self.bytes_label.setText(_("{kb} kB verplaatst").format(kb=round(moved / 1024, 1)))
 
-    def _done(self, summary: object) -> None:
-        assert isinstance(summary, SyncSummary)
+    def _done(self, summary: SyncSummary) -> None:
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.outcome.setText(summary_text(summary))
@@ -260,6 +234,9 @@ class SyncWindow(QDialog):
         self.sync_button.setEnabled(True)
         self.enroll_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        if isinstance(exc, sync_round.NotEnrolled):
+            self._refresh_state()  # the enrollment form is what to use
+            return
         if isinstance(exc, SyncCancelled | SyncError | VaultError):
             self.outcome.setText(str(exc))
         else:
