@@ -80,7 +80,8 @@ def test_a_bad_value_or_file_is_refused_and_nothing_is_stored(
     assert dialog.logo is None
     dialog.name.clear()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.notice.text().startswith("Niet opgeslagen"))  # off-thread
+    assert dialog.isVisible() and dialog.save_button.isEnabled()
     assert dialog.notice.text() == "Niet opgeslagen: naam van de gemeente: mag niet leeg zijn"
     with vault.session() as session:
         assert get_setting(session, LOCAL_KEY) is None

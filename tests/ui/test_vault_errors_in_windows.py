@@ -62,6 +62,7 @@ def test_a_letterhead_on_a_read_only_medium_says_so_and_stays_open(
     remount(usb, read_only=True)
     try:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.tasks.pending == 0)  # written off the GUI thread
     finally:
         remount(usb, read_only=False)
     assert dialog.isVisible()

@@ -210,10 +210,21 @@ class LetterheadDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
-            set_local_letterhead(self.vault, self.value())
-        except (LetterheadError, VaultError) as exc:
-            self.notice.show_message(_("Niet opgeslagen: {problem}").format(problem=exc), "error")
-            return
+        """Write off the GUI thread (the logo is re-encoded there too); close once stored."""
+        vault, value = self.vault, self.value()
+        self.save_button.setEnabled(False)
+        self.tasks.run(
+            lambda _token: set_local_letterhead(vault, value), self._saved, self._save_failed
+        )
+
+    def _saved(self, _result: None) -> None:
+        self.save_button.setEnabled(True)
         self.saved.emit()
         self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, LetterheadError | VaultError):
+            self.notice.show_message(_("Niet opgeslagen: {problem}").format(problem=exc), "error")
+        else:
+            raise exc
