@@ -63,47 +63,16 @@ def _isolated_dirs(
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
-    """Every test waits for its background work, and fails when some of it would outlive
-    its window (after Vorta's conftest, which waits for every worker at teardown).
+    """Every test waits for its background work and fails when some of it outlives its
+    closed window (``tests/ui/task_guard.py``), before its fixtures are torn down."""
+    if "inburg_desktop.ui.tasks" not in sys.modules:  # no test here started any
+        return (yield)
+    from .ui import task_guard
 
-    The test's windows are closed first, as a user or a lock would: each window's
-    ``TaskGroup`` cancels what it still runs. A task still running and *not* cancelled
-    then belongs to nothing that closed: a leak, and the test fails naming it. Every
-    worker is waited for before the fixtures it may use (the vault, the temp dirs) are
-    torn down, and one that does not end within a minute fails the test too.
-    """
-    tasks = sys.modules.get("inburg_desktop.ui.tasks")
-    problem = None
-    delete_later = []
-    if tasks is not None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QApplication
-
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            for widget in app.topLevelWidgets():
-                # Deleted only after pytest-qt closed the widgets it was given (it would
-                # touch a deleted one); windows a test opened otherwise are deleted then.
-                if widget.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose):
-                    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-                    delete_later.append(widget)
-                widget.close()
-        leaked = sorted(t.name for t in tasks.running_tasks() if not t.dropped)
-        if not tasks.wait_for_all(60_000):
-            problem = "background work did not end within 60 s: " + ", ".join(
-                sorted(t.name for t in tasks.running_tasks())
-            )
-        elif leaked:
-            problem = "background work outlived its closed window: " + ", ".join(leaked)
+    windows = task_guard.close_windows()
+    problem = task_guard.problem_after_close()
     result = yield
-    if delete_later:
-        import shiboken6
-        from PySide6.QtCore import QCoreApplication, QEvent
-
-        for widget in delete_later:
-            if shiboken6.isValid(widget):
-                widget.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    task_guard.delete(windows)
     if problem is not None:
         pytest.fail(problem, pytrace=False)
     return result
