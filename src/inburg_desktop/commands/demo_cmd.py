@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from inburg_desktop.commands.common import add_vault_arg, open_vault
-from inburg_desktop.services.demo_vault import add_cases
+from inburg_desktop.demo.vault_fill import add_cases
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -146,7 +146,7 @@ def make_demo_vault() -> tuple[Path, Vault]:
     """A fresh temporary vault with fictional cases; passphrase ``demo``."""
     directory = Path(tempfile.mkdtemp(prefix="inburg-demo-"))
     path = directory / "demo-vault.db"
-    from inburg_desktop.services.demo_vault import add_cases  # PDF stack: lazily
+    from inburg_desktop.demo.vault_fill import add_cases  # PDF stack: lazily
 
     vault = vault_session.create(path, DEMO_PASSPHRASE)
     add_cases(vault, 12, consultant=DEMO_CONSULENT)

@@ -1,4 +1,6 @@
-"""Filling a vault with fictional demo cases (``inburg demo``, ``inburg-desktop --demo``)."""
+"""Filling an open vault with fictional demo cases, as one use case with its own
+transaction (``inburg demo``, ``inburg-desktop --demo``); demo sits above services, so
+ui and commands call this, never storage."""
 
 from __future__ import annotations
 
