@@ -79,6 +79,7 @@ def test_the_sync_window_counts_and_opens_the_list_and_the_list_exports(
     window = SyncWindow(vault)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.sync_button.isEnabled())  # the state is read off-thread
     assert not window.quarantine_button.isEnabled()
     with qtbot.waitSignal(window.synced, timeout=WAIT_MS) as blocker:
         qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)

@@ -66,6 +66,7 @@ def open_window(qtbot: QtBot, vault: OpenVault) -> SyncWindow:
     window = SyncWindow(vault)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.state is not None)  # read off the GUI thread
     return window
 
 

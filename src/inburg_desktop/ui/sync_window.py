@@ -1,7 +1,11 @@
 """The sync window: enroll this laptop once, then sync with one click; progress, cancel,
-a summary of what moved, and errors in words. Sync runs off the GUI thread."""
+a summary of what moved, and errors in words. Enrolling, syncing and reading the
+enrollment state run off the GUI thread (``services.sync_round``); closing the window
+cancels a round between steps (what moved so far stays, the rest waits)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +23,7 @@ from PySide6.QtWidgets import (
 from inburg_desktop.i18n import _
 from inburg_desktop.services import sync_round
 from inburg_desktop.services.errors import VaultError
-from inburg_desktop.services.sync_round import Enrolled, SyncSummary
+from inburg_desktop.services.sync_round import Enrolled, SyncState, SyncSummary
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.engine import SyncCancelled
 from inburg_desktop.sync.transport import SyncError
@@ -82,7 +86,8 @@ def summary_text(summary: SyncSummary) -> str:
 
 
 class SyncWindow(QDialog):
-    synced = Signal(object)  # SyncSummary
+    synced = Signal(object)  # SyncSummary, once the window shows the state after it
+    state_shown = Signal()
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +96,7 @@ class SyncWindow(QDialog):
         self.setMinimumWidth(560)
         self.tasks = TaskGroup(self)
         self.round: Task[SyncSummary] | None = None
+        self.state: SyncState | None = None  # None until read (off the GUI thread)
         self._relay = _ProgressRelay()
         self._relay.moved.connect(self._show_progress)
         layout = QVBoxLayout(self)
@@ -153,10 +159,31 @@ class SyncWindow(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.quarantine_button.clicked.connect(self.open_quarantine)
         close.clicked.connect(self.close)
+        # Until the state is read, neither form nor button may be used.
+        self.enroll_box.hide()
+        self.sync_button.setEnabled(False)
+        self.quarantine_button.setEnabled(False)
         self._refresh_state()
 
-    def _refresh_state(self) -> None:
-        state = sync_round.state(self.vault)
+    def _refresh_state(self, then: Callable[[], None] | None = None) -> None:
+        """Read the enrollment, last sync and set-aside count off the GUI thread, show
+        them, then run ``then``."""
+        vault = self.vault
+
+        def shown(state: SyncState) -> None:
+            self._show_state(state)
+            if then is not None:
+                then()
+
+        self.tasks.run(lambda _token: sync_round.state(vault), shown, self._state_failed)
+
+    def _state_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, VaultError):
+            raise exc
+        self.outcome.setText(str(exc))
+
+    def _show_state(self, state: SyncState) -> None:
+        self.state = state
         enrolled, last, set_aside = state.enrolled, state.last_sync, state.set_aside
         self.quarantine_button.setText(_("Apart gezet ({n})…").format(n=set_aside))
         self.quarantine_button.setEnabled(set_aside > 0)
@@ -171,6 +198,7 @@ class SyncWindow(QDialog):
                     "Ingeschreven bij {server} voor {consultant}. Laatst gesynchroniseerd: {when}."
                 ).format(server=enrolled.server_url, consultant=enrolled.consultant, when=when)
             )
+        self.state_shown.emit()
 
     def open_quarantine(self) -> None:
         """The list of what sync set aside (also in the main window's menu)."""
@@ -194,10 +222,11 @@ class SyncWindow(QDialog):
 
     def _enrolled(self, enrolled: Enrolled) -> None:
         self.enroll_button.setEnabled(True)
-        self.outcome.setText(
-            _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant)
+        self._refresh_state(
+            lambda: self.outcome.setText(
+                _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant)
+            )
         )
-        self._refresh_state()
 
     def start(self) -> None:
         if self.round is not None and self.round.running:
@@ -227,8 +256,7 @@ class SyncWindow(QDialog):
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.outcome.setText(summary_text(summary))
-        self._refresh_state()
-        self.synced.emit(summary)
+        self._refresh_state(lambda: self.synced.emit(summary))
 
     def _failed(self, exc: BaseException) -> None:
         self.sync_button.setEnabled(True)
