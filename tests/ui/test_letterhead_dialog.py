@@ -29,6 +29,7 @@ def open_from_menu(qtbot: QtBot, vault: OpenVault) -> tuple[MainWindow, Letterhe
     window.letterhead_action.trigger()
     dialog = window.letterhead_dialog
     assert isinstance(dialog, LetterheadDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.chosen is not None)  # read off the GUI thread
     return window, dialog
 
 

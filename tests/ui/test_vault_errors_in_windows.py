@@ -58,6 +58,7 @@ def test_a_letterhead_on_a_read_only_medium_says_so_and_stays_open(
     dialog = LetterheadDialog(vault)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.chosen is not None)  # read off the GUI thread
     vault.engine.dispose()  # Linux remounts read-only only with no file open for writing
     remount(usb, read_only=True)
     try:

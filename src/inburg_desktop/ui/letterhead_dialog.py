@@ -41,6 +41,7 @@ from inburg_desktop.ui.tasks import TaskGroup
 
 class LetterheadDialog(QDialog):
     saved = Signal()
+    loaded = Signal()  # the stored letterhead is shown (read off the GUI thread)
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,9 +49,23 @@ class LetterheadDialog(QDialog):
         self.vault = vault
         self.tasks = TaskGroup(self)
         self.logo: bytes | None = None
-        self.chosen: ChosenLetterhead = chosen_letterhead(vault)
+        self.chosen: ChosenLetterhead | None = None
         self._build()
-        self._show(self.chosen.letterhead)
+        self.save_button.setEnabled(False)  # until the stored letterhead is shown
+        self.logo_button.setEnabled(False)
+        self.tasks.run(lambda _token: chosen_letterhead(vault), self._loaded, self._load_failed)
+
+    def _loaded(self, chosen: ChosenLetterhead) -> None:
+        self.chosen = chosen
+        self.save_button.setEnabled(True)
+        self.logo_button.setEnabled(True)
+        self._show(chosen)
+        self.loaded.emit()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, VaultError):
+            raise exc
+        self.notice.show_message(str(exc), "error")
 
     def _build(self) -> None:
         column = QVBoxLayout(self)
@@ -109,7 +124,8 @@ class LetterheadDialog(QDialog):
         column.addWidget(buttons)
         self.resize(620, 0)
 
-    def _show(self, head: Letterhead) -> None:
+    def _show(self, chosen: ChosenLetterhead) -> None:
+        head = chosen.letterhead
         self.name.setText(head.name)
         self.college.setText(head.college)
         lines = [*head.address_lines, "", ""]
@@ -120,8 +136,8 @@ class LetterheadDialog(QDialog):
         self.email.setText(head.email)
         self.website.setText(head.website)
         self._set_logo(head.logo)
-        problems = list(self.chosen.problems)
-        if self.chosen.source == "office":
+        problems = list(chosen.problems)
+        if chosen.source == "office":
             self.notice.show_message(
                 _(
                     "Het kantoor bepaalt dit briefhoofd; het komt mee bij het "
@@ -134,7 +150,7 @@ class LetterheadDialog(QDialog):
             self.logo_button.setEnabled(False)
             self.logo_clear.setEnabled(False)
             self.save_button.setEnabled(False)
-        elif self.chosen.source == "default":
+        elif chosen.source == "default":
             problems.append(_("Dit zijn standaardgegevens; vul de gegevens van uw gemeente in."))
         if problems:
             self.notice.show_message(" ".join(problems), "warning")
