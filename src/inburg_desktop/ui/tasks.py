@@ -15,7 +15,7 @@ The group is the one place where a window's work ends with it (after Electrum's
 is deleted, every task still running is cancelled and its result dropped, so no
 callback reaches a closed window and no window keeps a ``closed`` flag.
 :func:`running_tasks` and :func:`wait_for_all` let the test suite check at teardown
-that no test leaves work running (``tests/ui/conftest.py``).
+that no test leaves work running (``tests/ui/task_guard.py``, run at every teardown).
 """
 
 from __future__ import annotations
