@@ -61,6 +61,23 @@ def _isolated_dirs(
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Every test waits for its background work and fails when some of it outlives its
+    closed window (``tests/ui/task_guard.py``), before its fixtures are torn down."""
+    if "inburg_desktop.ui.tasks" not in sys.modules:  # no test here started any
+        return (yield)
+    from .ui import task_guard
+
+    windows = task_guard.close_windows()
+    problem = task_guard.problem_after_close()
+    result = yield
+    task_guard.delete(windows)
+    if problem is not None:
+        pytest.fail(problem, pytrace=False)
+    return result
+
+
 @pytest.fixture
 def vault_path(tmp_path: Path) -> Path:
     return tmp_path / "vault" / "kluis.db"

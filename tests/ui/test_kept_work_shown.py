@@ -33,7 +33,7 @@ def test_the_list_names_a_case_no_longer_on_the_laptop(qtbot: QtBot, vault: Open
         )
     view = QuarantineView(vault)
     qtbot.addWidget(view)
-    assert view.items.count() == 1
+    qtbot.waitUntil(lambda: view.items.count() == 1)  # read off the GUI thread
     assert view.items.item(0).text().startswith("Amal Haddad (V 1234567890)")
     assert "nog niet naar kantoor verstuurd" in view.reason.text()
     assert "notitie" in view.values.toPlainText()

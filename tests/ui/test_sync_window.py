@@ -66,6 +66,7 @@ def open_window(qtbot: QtBot, vault: OpenVault) -> SyncWindow:
     window = SyncWindow(vault)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.state is not None)  # read off the GUI thread
     return window
 
 
@@ -215,7 +216,7 @@ def test_conflict_resolved_in_the_view_syncs_back_to_the_other_laptop(
         view = ConflictView(vault)
         qtbot.addWidget(view)
         view.show()
-        assert view.items.count() == 1
+        qtbot.waitUntil(lambda: view.items.count() == 1)  # read off the GUI thread
         assert "Haddad" in view.items.item(0).text()
         assert view.office.toPlainText() == "kok in Aleppo"
         assert view.laptop.toPlainText() == "kok, 8 jaar"
@@ -223,6 +224,7 @@ def test_conflict_resolved_in_the_view_syncs_back_to_the_other_laptop(
         with qtbot.waitSignal(view.resolved, timeout=WAIT_MS) as resolved:
             qtbot.mouseClick(view.take_merged, Qt.MouseButton.LeftButton)
         assert resolved.args == [case]
+        qtbot.waitUntil(lambda: view.tasks.pending == 0)
         assert view.items.count() == 0 and view.empty.isVisible()
 
         assert click_sync(qtbot, window).conflicts == 0

@@ -20,8 +20,8 @@ from inburg_desktop.commands.common import (
 from inburg_desktop.domain.handover import HandoverError, read_handover_file
 from inburg_desktop.domain.json_input import describe_os_error
 from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
-from inburg_desktop.services.case_status import case_status
-from inburg_desktop.storage.cases import get_case, import_handover, iter_cases
+from inburg_desktop.services.case_import import import_case
+from inburg_desktop.services.case_status import status_of, statuses
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,19 +56,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         ) from exc
     vault = open_vault(args)
     try:
-        with vault.transaction() as session:
-            case_id = import_handover(session, handover)
+        imported = import_case(vault, handover)
     finally:
         vault.lock()
-    print(case_id)
+    print(imported.case_id)
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
-        with vault.session() as session:
-            rows = [case_status(get_case(session, c.id)) for c in iter_cases(session)]
+        rows = statuses(vault)
     finally:
         vault.lock()
     if args.json:
@@ -115,8 +113,7 @@ def _pip_deadline_text(deadlines: dict[str, Any]) -> str:
 def cmd_show(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
-        with vault.session() as session:
-            status = case_status(get_case(session, args.case_id))
+        status = status_of(vault, args.case_id)
     finally:
         vault.lock()
     doc = status.as_json()

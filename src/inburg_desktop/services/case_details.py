@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
 from inburg_desktop.domain.evaluation import Evaluation, evaluate
 from inburg_desktop.i18n import _
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import (
     WACHTEN_KEY,
     StoredCase,
@@ -151,3 +152,22 @@ def save_details(
         return False
     update_fields(session, case_id, patch, seen_version=seen_version)
     return True
+
+
+def load_case(vault: Vault, case_id: str) -> StoredCase:
+    """The case as the Dossiergegevens dialog edits it; ``NoSuchCase`` when unknown."""
+    with vault.session() as session:
+        return get_case(session, case_id)
+
+
+def save(
+    vault: Vault,
+    case_id: str,
+    details: CaseDetails,
+    today: date,
+    *,
+    seen_version: int | None = None,
+) -> bool:
+    """:func:`save_details` in its own transaction: all of it or nothing."""
+    with vault.transaction() as session:
+        return save_details(session, case_id, details, today, seen_version=seen_version)

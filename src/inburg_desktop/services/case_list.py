@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.text import N_
 from inburg_desktop.services.case_status import case_status
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import get_case, iter_cases
 
 
@@ -97,3 +98,11 @@ def load_case_rows(
             )
         )
     return rows
+
+
+def case_rows(
+    vault: Vault, today: date | None = None, translate: Callable[[str], str] = N_
+) -> list[CaseListRow]:
+    """The case list as the main window shows it, in one read-only session."""
+    with vault.session() as session:
+        return load_case_rows(session, today, translate)

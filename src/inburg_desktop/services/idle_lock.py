@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from inburg_desktop.domain.idle_lock import OFFICE_SETTING as IDLE_LOCK
 from inburg_desktop.domain.idle_lock import IdleLockError, minutes_value
 from inburg_desktop.domain.office_settings import laptop_key
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.sync_state import get_setting
 
 log = logging.getLogger(__name__)
@@ -25,3 +26,9 @@ def office_maximum(session: Session) -> float | None:
     except IdleLockError as exc:
         log.warning("office idle-lock setting ignored: %s", exc)
         return None
+
+
+def load_office_maximum(vault: Vault) -> float | None:
+    """:func:`office_maximum` in one read-only session (the window never opens one)."""
+    with vault.session() as session:
+        return office_maximum(session)

@@ -32,8 +32,11 @@ from inburg_desktop.services.intake_progress import (
     state_of,
     topic_answers,
 )
-from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
-from inburg_desktop.storage.changes import FieldMeta
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.cases import COA_SOURCE as COA_SOURCE  # the UI marks COA data
+from inburg_desktop.storage.cases import StoredCase as StoredCase
+from inburg_desktop.storage.cases import get_case, update_fields
+from inburg_desktop.storage.changes import FieldMeta as FieldMeta
 from inburg_desktop.storage.tables import FieldRow
 
 Patch = dict[str, Any]
@@ -139,3 +142,32 @@ def field_meta(session: Session, case_id: str, prefix: str = "") -> dict[str, Fi
 def load_intake(session: Session, case_id: str) -> tuple[StoredCase, dict[str, FieldMeta]]:
     """A case with the provenance of its fields (one read for the intake screen)."""
     return get_case(session, case_id), field_meta(session, case_id)
+
+
+@dataclass(frozen=True)
+class LoadedIntake:
+    """A case as the intake window shows it: its fields and their provenance."""
+
+    stored: StoredCase
+    meta: dict[str, FieldMeta]
+
+
+def open_intake(vault: Vault, case_id: str) -> LoadedIntake:
+    """Read a case and the provenance of its fields in one session (``NoSuchCase``)."""
+    with vault.session() as session:
+        stored, meta = load_intake(session, case_id)
+    return LoadedIntake(stored, meta)
+
+
+def save_edits(
+    vault: Vault,
+    case_id: str,
+    patch: Patch,
+    meta: Meta | None = None,
+    *,
+    seen_version: int | None = None,
+) -> int:
+    """Autosave: one transaction with the fields and the outbox entry; returns the case's
+    new version. Raises ``FieldRefused`` or a ``VaultError`` kind; nothing written then."""
+    with vault.transaction() as session:
+        return save(session, case_id, patch, meta, seen_version=seen_version)

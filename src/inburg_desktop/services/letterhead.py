@@ -27,6 +27,7 @@ from inburg_desktop.domain.letterhead import (
     parse_letterhead,
 )
 from inburg_desktop.domain.logo import MAX_FILE_BYTES, LogoError, normalise_logo, size_text
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.sync_state import get_setting, set_setting
 
 LOCAL_KEY = "letterhead"
@@ -88,3 +89,17 @@ def read_logo_file(path: Path) -> bytes:
         return normalise_logo(data)
     except LogoError as exc:
         raise LetterheadLogoError(exc.reason) from exc
+
+
+def chosen_letterhead(vault: Vault) -> ChosenLetterhead:
+    """The letterhead every PIP carries now (the office's, this laptop's or the default),
+    with what was set but not used, in words."""
+    with vault.session() as session:
+        return load_letterhead(session)
+
+
+def set_local_letterhead(vault: Vault, head: Letterhead) -> None:
+    """:func:`save_local_letterhead` in its own transaction (``LetterheadError`` naming the
+    field, or a ``VaultError``: nothing stored)."""
+    with vault.transaction() as session:
+        save_local_letterhead(session, head)

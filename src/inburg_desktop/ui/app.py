@@ -14,14 +14,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from inburg_desktop import i18n
-from inburg_desktop.demo.fill import DEMO_CONSULENT, DEMO_PASSPHRASE, add_demo_cases
+from inburg_desktop.demo.fill import DEMO_CONSULENT, DEMO_PASSPHRASE
 from inburg_desktop.domain.idle_lock import effective_minutes
 from inburg_desktop.i18n import _
 from inburg_desktop.logging_setup import setup_logging
-from inburg_desktop.services.idle_lock import office_maximum
-from inburg_desktop.storage.keyfile import KdfParams
-from inburg_desktop.storage.sync_state import set_setting
-from inburg_desktop.storage.vault import OpenVault, create_vault, default_vault_path
+from inburg_desktop.services import idle_lock as office_idle_lock
+from inburg_desktop.services import vault_session
+from inburg_desktop.services.vault_session import KdfParams, Vault, default_vault_path
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.main_window import MainWindow
@@ -45,7 +44,7 @@ class AppController:
         self.settings = settings
         self.banner = banner
         self.kdf = kdf
-        self.vault: OpenVault | None = None
+        self.vault: Vault | None = None
         self.unlock_window: UnlockWindow | None = None
         self.main_window: MainWindow | None = None
         self.office_idle_maximum: float | None = None
@@ -57,8 +56,7 @@ class AppController:
         self.unlock_window.unlocked.connect(self.on_unlocked)
         self.unlock_window.show()
 
-    def on_unlocked(self, vault: object) -> None:
-        assert isinstance(vault, OpenVault)
+    def on_unlocked(self, vault: Vault) -> None:
         self.vault = vault
         if self.unlock_window is not None:
             self.unlock_window.close()
@@ -83,8 +81,7 @@ class AppController:
         """Lock after the stricter of the consultant's and the office's idle minutes; read
         again after every sync, so an office change applies at once."""
         if self.vault is not None and not self.vault.locked:
-            with self.vault.session() as session:
-                self.office_idle_maximum = office_maximum(session)
+            self.office_idle_maximum = office_idle_lock.load_office_maximum(self.vault)
         self.idle.set_minutes(self.idle_minutes)
         if self.main_window is not None:
             self.main_window.show_idle_lock(self.settings.idle_minutes, self.office_idle_maximum)
@@ -124,7 +121,7 @@ class AppController:
             self.main_window.deleteLater()
             self.main_window = None
         if self.vault is not None:
-            self.vault.lock()
+            vault_session.lock(self.vault)
             self.vault = None
         log.info("vault locked")
         self.show_unlock()
@@ -145,16 +142,14 @@ class AppController:
         self.apply_idle_lock()
 
 
-def make_demo_vault() -> tuple[Path, OpenVault]:
+def make_demo_vault() -> tuple[Path, Vault]:
     """A fresh temporary vault with fictional cases; passphrase ``demo``."""
     directory = Path(tempfile.mkdtemp(prefix="inburg-demo-"))
     path = directory / "demo-vault.db"
-    from inburg_desktop.services.pip_service import CONSULENT_SETTING  # PDF stack: lazily
+    from inburg_desktop.demo.vault_fill import add_cases  # PDF stack: lazily
 
-    vault = create_vault(path, DEMO_PASSPHRASE)
-    with vault.transaction() as session:
-        set_setting(session, CONSULENT_SETTING, DEMO_CONSULENT)  # before the signed PIP
-        add_demo_cases(session, 12)
+    vault = vault_session.create(path, DEMO_PASSPHRASE)
+    add_cases(vault, 12, consultant=DEMO_CONSULENT)
     return path, vault
 
 

@@ -32,12 +32,14 @@ from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
 from inburg_desktop.domain.evaluation import Evaluation
 from inburg_desktop.i18n import _
 from inburg_desktop.services import case_details as service
-from inburg_desktop.storage.cases import get_case
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.formatting import doelgroep_label, format_date
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
+from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.text_limits import LimitedLineEdit
+from inburg_desktop.ui.vault_messages import unlock_message
 
 
 def residence_labels() -> dict[ResidenceBasis, str]:
@@ -92,7 +94,7 @@ class CaseDetailsDialog(QDialog):
 
     def __init__(
         self,
-        vault: OpenVault,
+        vault: Vault,
         case_id: str,
         today: date | None = None,
         parent: QWidget | None = None,
@@ -101,8 +103,8 @@ class CaseDetailsDialog(QDialog):
         self.setObjectName("caseDetails")
         self.vault, self.case_id = vault, case_id
         self.today = today or date.today()
-        with vault.session() as session:
-            self.stored = get_case(session, case_id)
+        self.tasks = TaskGroup(self)
+        self.stored = service.load_case(vault, case_id)
         person = self.stored.case.person
         self.setWindowTitle(_("Dossiergegevens — {name}").format(name=person.display_name))
         self._build()
@@ -261,21 +263,36 @@ class CaseDetailsDialog(QDialog):
         self.status.setText("".join(parts))
 
     def save(self) -> None:
+        """Check, then write off the GUI thread; the dialog closes once it is stored."""
         try:
             details = self.details()
-            with self.vault.transaction() as session:
-                changed = service.save_details(
-                    session,
-                    self.case_id,
-                    details,
-                    self.today,
-                    seen_version=self.stored.server_version,
-                )
-        except ValueError as exc:  # DetailsRefused too: nothing was written
+        except ValueError as exc:
             self.notice.show_message(
                 _("Niet opgeslagen: {problem}").format(problem=str(exc)), "error"
             )
             return
+        vault, case_id, today = self.vault, self.case_id, self.today
+        seen = self.stored.server_version
+        self.save_button.setEnabled(False)
+        self.tasks.run(
+            lambda _token: service.save(vault, case_id, details, today, seen_version=seen),
+            self._saved,
+            self._save_failed,
+        )
+
+    def _saved(self, changed: bool) -> None:
+        self.save_button.setEnabled(True)
         if changed:
             self.saved.emit(self.case_id)
         self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, VaultError):  # a full disk, ...: said as such, nothing written
+            self.notice.show_message(unlock_message(exc), "error")
+        elif isinstance(exc, ValueError):  # DetailsRefused too: nothing was written
+            self.notice.show_message(
+                _("Niet opgeslagen: {problem}").format(problem=str(exc)), "error"
+            )
+        else:
+            raise exc

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.i18n import _
-from inburg_desktop.storage.errors import WrongPassphrase
-from inburg_desktop.storage.keyfile import KdfParams, normalise
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.services import vault_session
+from inburg_desktop.services.errors import WrongPassphrase
+from inburg_desktop.services.vault_session import KdfParams, Vault, normalise
 from inburg_desktop.ui.passphrase_strength import estimate
-from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.vault_messages import cause, remedy
 
 
@@ -37,12 +37,13 @@ class PassphraseDialog(QDialog):
     changed = Signal(str)  # a confirmation for the window's notice bar
 
     def __init__(
-        self, vault: OpenVault, parent: QWidget | None = None, kdf: KdfParams | None = None
+        self, vault: Vault, parent: QWidget | None = None, kdf: KdfParams | None = None
     ) -> None:
         super().__init__(parent)
         self.vault = vault
         self._kdf = kdf
         self.busy = False
+        self.tasks = TaskGroup(self)
         self.setWindowTitle(_("Wachtwoord wijzigen"))
         self.setMinimumWidth(560)
         column = QVBoxLayout(self)
@@ -141,15 +142,15 @@ class PassphraseDialog(QDialog):
         self._set_busy(True, rotate)
         vault, kdf = self.vault, self._kdf
 
-        def work() -> bool:
-            vault.verify_passphrase(current)
+        def work(_token: CancelToken) -> bool:
+            vault_session.verify_passphrase(vault, current)
             if rotate:
-                vault.rotate_key(new, kdf)
+                vault_session.rotate_key(vault, new, kdf)
             else:
-                vault.change_passphrase(new, kdf)
+                vault_session.rewrap_key(vault, new, kdf)
             return rotate
 
-        run_task(work, self._done, self._failed)
+        self.tasks.run(work, self._done, self._failed)
 
     def _set_busy(self, busy: bool, rotate: bool = False) -> None:
         self.busy = busy
@@ -160,7 +161,7 @@ class PassphraseDialog(QDialog):
                 _("De kluis wordt opnieuw versleuteld…") if rotate else _("Bezig…")
             )
 
-    def _done(self, rotated: object) -> None:
+    def _done(self, rotated: bool) -> None:
         self._set_busy(False)
         for edit in (self.current, self.new, self.repeat):
             edit.clear()

@@ -1,10 +1,11 @@
 """The sync window: enroll this laptop once, then sync with one click; progress, cancel,
-a summary of what moved, and errors in words. Sync runs off the GUI thread."""
+a summary of what moved, and errors in words. Enrolling, syncing and reading the
+enrollment state run off the GUI thread (``services.sync_round``); closing the window
+cancels a round between steps (what moved so far stays, the rest waits)."""
 
 from __future__ import annotations
 
-import platform
-import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -20,22 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.i18n import _
-from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
-from inburg_desktop.storage.sync_state import (
-    LAST_SYNC,
-    Enrollment,
-    enrollment,
-    get_setting,
-    next_op_id,
-    quarantine_count,
-    save_enrollment,
-)
-from inburg_desktop.storage.vault import OpenVault, VaultError
-from inburg_desktop.sync.engine import SyncCancelled, SyncEngine, SyncSummary
-from inburg_desktop.sync.transport import SyncClient, SyncError
+from inburg_desktop.services import sync_round
+from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.sync_round import Enrolled, SyncState, SyncSummary
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.sync.engine import SyncCancelled
+from inburg_desktop.sync.transport import SyncError
 from inburg_desktop.ui.formatting import format_utc_stamp
 from inburg_desktop.ui.quarantine_view import QuarantineView
-from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.tasks import CancelToken, Task, TaskGroup
 
 STAGES = {"push": "Versturen", "attachments": "Bijlagen", "pull": "Ophalen"}
 
@@ -92,14 +86,17 @@ def summary_text(summary: SyncSummary) -> str:
 
 
 class SyncWindow(QDialog):
-    synced = Signal(object)  # SyncSummary
+    synced = Signal(object)  # SyncSummary, once the window shows the state after it
+    state_shown = Signal()
 
-    def __init__(self, vault: OpenVault, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
         self.setWindowTitle(_("Synchroniseren met kantoor"))
         self.setMinimumWidth(560)
-        self._cancel = threading.Event()
+        self.tasks = TaskGroup(self)
+        self.round: Task[SyncSummary] | None = None
+        self.state: SyncState | None = None  # None until read (off the GUI thread)
         self._relay = _ProgressRelay()
         self._relay.moved.connect(self._show_progress)
         layout = QVBoxLayout(self)
@@ -159,16 +156,35 @@ class SyncWindow(QDialog):
 
         self.enroll_button.clicked.connect(self.enroll)
         self.sync_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self._cancel.set)
+        self.cancel_button.clicked.connect(self.cancel)
         self.quarantine_button.clicked.connect(self.open_quarantine)
         close.clicked.connect(self.close)
+        # Until the state is read, neither form nor button may be used.
+        self.enroll_box.hide()
+        self.sync_button.setEnabled(False)
+        self.quarantine_button.setEnabled(False)
         self._refresh_state()
 
-    def _refresh_state(self) -> None:
-        with self.vault.session() as session:
-            enrolled = enrollment(session)
-            last = get_setting(session, LAST_SYNC)
-            set_aside = quarantine_count(session)
+    def _refresh_state(self, then: Callable[[], None] | None = None) -> None:
+        """Read the enrollment, last sync and set-aside count off the GUI thread, show
+        them, then run ``then``."""
+        vault = self.vault
+
+        def shown(state: SyncState) -> None:
+            self._show_state(state)
+            if then is not None:
+                then()
+
+        self.tasks.run(lambda _token: sync_round.state(vault), shown, self._state_failed)
+
+    def _state_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, VaultError):
+            raise exc
+        self.outcome.setText(str(exc))
+
+    def _show_state(self, state: SyncState) -> None:
+        self.state = state
+        enrolled, last, set_aside = state.enrolled, state.last_sync, state.set_aside
         self.quarantine_button.setText(_("Apart gezet ({n})…").format(n=set_aside))
         self.quarantine_button.setEnabled(set_aside > 0)
         if self.quarantine_view is not None and self.quarantine_view.isVisible():
@@ -176,12 +192,13 @@ class SyncWindow(QDialog):
         self.enroll_box.setVisible(enrolled is None)
         self.sync_button.setEnabled(enrolled is not None)
         if enrolled is not None:
-            when = format_utc_stamp(last) if isinstance(last, str) else _("nog nooit")
+            when = format_utc_stamp(last) if last is not None else _("nog nooit")
             self.status.setText(
                 _(
                     "Ingeschreven bij {server} voor {consultant}. Laatst gesynchroniseerd: {when}."
                 ).format(server=enrolled.server_url, consultant=enrolled.consultant, when=when)
             )
+        self.state_shown.emit()
 
     def open_quarantine(self) -> None:
         """The list of what sync set aside (also in the main window's menu)."""
@@ -198,49 +215,36 @@ class SyncWindow(QDialog):
             self.outcome.setText(_("Vul de kantoorserver en de code in."))
             return
         vault = self.vault
-
-        def work() -> str:
-            key = DeviceKey.generate()
-            with vault.session() as session:
-                first_op = next_op_id(session)
-            with SyncClient(url) as client:
-                answer = client.enroll(
-                    code, key, device_name=platform.node()[:100], next_op_id=first_op
-                )
-            with vault.transaction() as session:
-                save_enrollment(
-                    session,
-                    Enrollment(
-                        url, answer.device_id, answer.consultant, b64encode(key.private_bytes())
-                    ),
-                )
-            return answer.consultant
-
         self.enroll_button.setEnabled(False)
-        run_task(work, self._enrolled, self._failed)
+        self.tasks.run(
+            lambda _token: sync_round.enroll(vault, url, code), self._enrolled, self._failed
+        )
 
-    def _enrolled(self, consultant: object) -> None:
+    def _enrolled(self, enrolled: Enrolled) -> None:
         self.enroll_button.setEnabled(True)
-        self.outcome.setText(_("Ingeschreven voor {consultant}.").format(consultant=consultant))
-        self._refresh_state()
+        self._refresh_state(
+            lambda: self.outcome.setText(
+                _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant)
+            )
+        )
 
     def start(self) -> None:
-        with self.vault.session() as session:
-            enrolled = enrollment(session)
-        if enrolled is None:
+        if self.round is not None and self.round.running:
             return
-        self._cancel.clear()
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.outcome.setText(_("Bezig… u kunt gewoon doorwerken."))
-        vault, cancel, relay = self.vault, self._cancel, self._relay
+        vault, relay = self.vault, self._relay
 
-        def work() -> SyncSummary:
-            key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
-            with SyncClient(enrolled.server_url, device_id=enrolled.device_id, key=key) as client:
-                return SyncEngine(vault, client, relay.moved.emit, cancel).run()
+        def work(token: CancelToken) -> SyncSummary:
+            return sync_round.sync(vault, progress=relay.moved.emit, cancel=token)
 
-        run_task(work, self._done, self._failed)
+        self.round = self.tasks.run(work, self._done, self._failed)
+
+    def cancel(self) -> None:
+        """Stop the round between steps; what moved so far stays, the rest waits."""
+        if self.round is not None:
+            self.round.token.cancel()  # the outcome ("afgebroken") is still shown
 
     def _show_progress(self, stage: str, done: int, total: int, moved: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -248,18 +252,19 @@ class SyncWindow(QDialog):
         self.progress.setFormat(f"{_(STAGES.get(stage, stage))}: %v / %m")
         self.bytes_label.setText(_("{kb} kB verplaatst").format(kb=round(moved / 1024, 1)))
 
-    def _done(self, summary: object) -> None:
-        assert isinstance(summary, SyncSummary)
+    def _done(self, summary: SyncSummary) -> None:
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.outcome.setText(summary_text(summary))
-        self._refresh_state()
-        self.synced.emit(summary)
+        self._refresh_state(lambda: self.synced.emit(summary))
 
     def _failed(self, exc: BaseException) -> None:
         self.sync_button.setEnabled(True)
         self.enroll_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        if isinstance(exc, sync_round.NotEnrolled):
+            self._refresh_state()  # the enrollment form is what to use
+            return
         if isinstance(exc, SyncCancelled | SyncError | VaultError):
             self.outcome.setText(str(exc))
         else:

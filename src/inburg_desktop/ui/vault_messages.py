@@ -10,7 +10,7 @@ restore a backup" would invite throwing away a good vault.
 from __future__ import annotations
 
 from inburg_desktop.i18n import _
-from inburg_desktop.storage.errors import (
+from inburg_desktop.services.errors import (
     DiskFull,
     KeyFileDamaged,
     NoPermission,

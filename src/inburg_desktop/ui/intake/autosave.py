@@ -20,8 +20,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
-from inburg_desktop.services.intake_edit import Meta, Patch, save
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.services.intake_edit import Meta, Patch, save_edits
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.vault_messages import transient
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ class AutosaveController(QObject):
 
     def __init__(
         self,
-        vault: OpenVault,
+        vault: Vault,
         case_id: str,
         delay_ms: int = DEBOUNCE_MS,
         parent: QObject | None = None,
@@ -126,8 +126,7 @@ class AutosaveController(QObject):
 
     def write(self, patch: Patch, meta: Meta) -> None:
         """One transaction: the fields and the outbox entry (any thread)."""
-        with self.vault.transaction() as session:
-            save(session, self.case_id, patch, meta, seen_version=self.seen_version)
+        save_edits(self.vault, self.case_id, patch, meta, seen_version=self.seen_version)
 
     def _take(self) -> _Batch:
         patch, meta = self._pending, self._meta

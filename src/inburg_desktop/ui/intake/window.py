@@ -29,14 +29,13 @@ from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services import intake_coa, intake_edit
 from inburg_desktop.services.case_status import evaluate_case
+from inburg_desktop.services.intake_edit import FieldMeta, LoadedIntake, StoredCase
 from inburg_desktop.services.intake_oproepen import oproep_patch, status_of, stored_oproepen
 from inburg_desktop.services.intake_progress import COVERED, PARKED, shipped_catalogue
 from inburg_desktop.services.intake_sessions import session_patch, session_records
 from inburg_desktop.services.intake_summary import build_overview
 from inburg_desktop.services.route_advice_input import advice_for, route_choice, route_choice_patch
-from inburg_desktop.storage.cases import StoredCase
-from inburg_desktop.storage.changes import FieldMeta
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.formatting import format_date
 from inburg_desktop.ui.intake.actions import build_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
@@ -51,7 +50,7 @@ from inburg_desktop.ui.intake.topic_map import TopicMapModel, TopicMapView
 from inburg_desktop.ui.intake.topic_panel import TopicPanel
 from inburg_desktop.ui.interpreter_window import InterpreterWindow
 from inburg_desktop.ui.message_label import MessageLabel
-from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 
 TAB_CONVERSATION, TAB_SUMMARY, TAB_ROUTE, TAB_OPROEPEN = range(4)
 
@@ -64,7 +63,7 @@ class IntakeWindow(QMainWindow):
 
     def __init__(
         self,
-        vault: OpenVault,
+        vault: Vault,
         case_id: str,
         catalogue: Catalogue | None = None,
         today: date | None = None,
@@ -90,7 +89,8 @@ class IntakeWindow(QMainWindow):
         self.resize(1366, 768)
         self._build()
         build_actions(self)
-        run_task(self._load, self._loaded, self._load_failed)
+        self.tasks = TaskGroup(self)
+        self.reload()
 
     # layout -------------------------------------------------------------------
     def _build(self) -> None:
@@ -161,15 +161,17 @@ class IntakeWindow(QMainWindow):
         self.setCentralWidget(root)
 
     # loading --------------------------------------------------------------------
-    def _load(self) -> tuple[StoredCase, dict[str, FieldMeta]]:
-        with self.vault.session() as session:
-            return intake_edit.load_intake(session, self.case_id)
+    def reload(self) -> None:
+        """Read the case and its fields' provenance off the GUI thread, then show them."""
+        vault, case_id = self.vault, self.case_id
 
-    def _loaded(self, result: object) -> None:
-        if self.vault.locked:
-            return
-        assert isinstance(result, tuple)
-        stored, meta = result
+        def work(_token: CancelToken) -> LoadedIntake:
+            return intake_edit.open_intake(vault, case_id)
+
+        self.tasks.run(work, self._loaded, self._load_failed)
+
+    def _loaded(self, result: LoadedIntake) -> None:
+        stored, meta = result.stored, result.meta
         self.stored = stored
         self.autosave.seen_version = stored.server_version
         self.fields = dict(stored.fields)
@@ -448,7 +450,7 @@ class IntakeWindow(QMainWindow):
 
         self.autosave.flush()
         dialog = CaseDetailsDialog(self.vault, self.case_id, self.today, self)
-        dialog.saved.connect(lambda _id: run_task(self._load, self._loaded, self._load_failed))
+        dialog.saved.connect(lambda _id: self.reload())
         dialog.open()
         self.details_dialog = dialog
 
