@@ -14,10 +14,9 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,6 +33,7 @@ from inburg_desktop.i18n import _
 from inburg_desktop.services import case_details as service
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.formatting import doelgroep_label, format_date
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
@@ -153,10 +153,8 @@ class CaseDetailsDialog(QDialog):
         self.reden.setObjectName("waitReason")
         self.reden.setPlaceholderText(_("Welke informatie, van wie (verplicht)"))
         wait.addRow(_("Reden"), self.reden)
-        self.asked = QDateEdit()
+        self.asked = DateInput(optional=False)
         self.asked.setObjectName("waitAsked")
-        self.asked.setCalendarPopup(True)
-        self.asked.setDisplayFormat("d-M-yyyy")
         wait.addRow(_("Gevraagd op"), self.asked)
         self.received = OptionalDate(_("ontvangen op"))
         self.received.setObjectName("waitReceived")
@@ -182,19 +180,18 @@ class CaseDetailsDialog(QDialog):
             optional.changed.connect(self.refresh)
         self.waiting.toggled.connect(self.refresh)
         self.reden.textChanged.connect(self.refresh)
-        self.asked.dateChanged.connect(self.refresh)
+        self.asked.changed.connect(self.refresh)
 
     def _show(self, details: service.CaseDetails) -> None:
         set_combo(self.basis, details.residence_basis)
-        self.permit.set_value(details.permit_since, self.today)
-        self.kennisgeving.set_value(details.duo_kennisgeving, self.today)
-        self.after_move.set_value(details.brp_after_move, self.today)
+        self.permit.set_value(details.permit_since)
+        self.kennisgeving.set_value(details.duo_kennisgeving)
+        self.after_move.set_value(details.brp_after_move)
         wait = details.wachten_op_derde
         self.waiting.setChecked(wait is not None)
         self.reden.setText("" if wait is None else wait.reden)
-        asked = self.today if wait is None else wait.sinds
-        self.asked.setDate(QDate(asked.year, asked.month, asked.day))
-        self.received.set_value(None if wait is None else wait.ontvangen, self.today)
+        self.asked.set_value(self.today if wait is None else wait.sinds)
+        self.received.set_value(None if wait is None else wait.ontvangen)
 
     # values ---------------------------------------------------------------------------
     def details(self) -> service.CaseDetails:
@@ -203,11 +200,15 @@ class CaseDetailsDialog(QDialog):
         waiting = self.waiting.isChecked()
         for widget in (self.reden, self.asked, self.received):
             widget.setEnabled(waiting)
+        # A half-typed or impossible date is refused, never read as another date.
+        problem = date_problem(self)
+        if problem is not None:
+            raise ValueError(problem)
         if waiting:
             if not self.reden.text().strip():
                 raise ValueError(_("Geef de reden van het wachten: welke informatie, van wie."))
-            picked = self.asked.date()
-            asked = date(picked.year(), picked.month(), picked.day())
+            asked = self.asked.value()
+            assert asked is not None  # a required DateInput without a problem
             received = self.received.value()
             if received is not None and received < asked:
                 raise ValueError(_("De informatie kan niet ontvangen zijn vóór de vraag erom."))

@@ -40,6 +40,7 @@ from inburg_desktop.services import pip_service as service
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.pip_editing import DraftInput, PipEditorData
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.date_input import date_problem
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip import file_actions
 from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
@@ -270,7 +271,11 @@ class PipEditorWindow(QMainWindow):
         self._edited()
 
     def candidate(self) -> PipVersion:
-        """The draft as edited now (not stored); ``ValueError`` when a field does not fit."""
+        """The draft as edited now (not stored); ``ValueError`` when a field does not fit
+        or a date field holds no usable date (a half-typed date is never dropped)."""
+        problem = date_problem(self)
+        if problem is not None:
+            raise ValueError(_("Niet alle datums kloppen: {problem}").format(problem=problem))
         return self.history.new_draft(
             self.form.value(),
             self.today,
@@ -428,6 +433,13 @@ class PipEditorWindow(QMainWindow):
         )
 
     def save_plan(self) -> None:
+        problem = date_problem(self.plan)
+        if problem is not None:
+            self.notice.show_message(
+                _("Niet opgeslagen: niet alle datums kloppen: {problem}").format(problem=problem),
+                "error",
+            )
+            return
         vault, case_id = self.vault, self.case_id
         plan, seen = self.plan.value(self.today), self.seen_version
         self.write_async(
