@@ -32,7 +32,9 @@ from inburg_desktop.domain.evaluation import Evaluation
 from inburg_desktop.i18n import _
 from inburg_desktop.services import case_details as service
 from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.formatting import doelgroep_label, format_date
 from inburg_desktop.ui.notice_bar import NoticeBar
@@ -273,18 +275,34 @@ class CaseDetailsDialog(QDialog):
             )
             return
         vault, case_id, today = self.vault, self.case_id, self.today
-        seen = self.stored.server_version
+        seen, loaded = self.stored.server_version, self.stored
         self.save_button.setEnabled(False)
         self.tasks.run(
-            lambda _token: service.save(vault, case_id, details, today, seen_version=seen),
+            lambda _token: service.save(
+                vault, case_id, details, today, seen_version=seen, loaded=loaded
+            ),
             self._saved,
             self._save_failed,
         )
 
-    def _saved(self, changed: bool) -> None:
+    def _saved(self, outcome: service.DetailsSaved) -> None:
         self.save_button.setEnabled(True)
-        if changed:
+        if outcome.changed:
             self.saved.emit(self.case_id)
+        if outcome.kept:
+            # The case changed underneath this dialog: show it as it is now and say what
+            # was kept as a conflict instead of written.
+            self.reload()
+            self.notice.show_message(
+                _(
+                    "Niet overschreven: {fields} is gewijzigd sinds dit venster openging "
+                    "(synchronisatie of een opgelost conflict). Uw keuze is bewaard als "
+                    "conflict; kies wat blijft via Synchroniseren → Conflicten oplossen."
+                ).format(fields=", ".join(field_label(k) for k in outcome.kept)),
+                "error",
+            )
+            case_events().case_changed.emit(self.case_id)
+            return
         self.accept()
 
     def _save_failed(self, exc: BaseException) -> None:
@@ -297,3 +315,9 @@ class CaseDetailsDialog(QDialog):
             )
         else:
             raise exc
+
+    def reload(self) -> None:
+        """Show the case as the vault holds it now."""
+        self.stored = service.load_case(self.vault, self.case_id)
+        self._show(service.details_of(self.stored))
+        self.refresh()

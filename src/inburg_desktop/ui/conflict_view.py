@@ -32,6 +32,7 @@ from inburg_desktop.services.errors import FieldRefused, VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.text_limits import MERGE_TEXT_MAX, LimitedPlainTextEdit, with_message
@@ -180,6 +181,7 @@ class ConflictView(QDialog):
     def _resolved(self, case_id: str) -> None:
         self.busy = False
         self.problem.clear_message()
+        case_events().case_changed.emit(case_id)
         self.resolved.emit(case_id)
         self.reload()
 
