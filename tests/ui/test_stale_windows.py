@@ -10,6 +10,7 @@ the Dossiergegevens dialog.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,15 +19,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.demo.pip_stages import DRAFT_INDEX
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
-from inburg_desktop.services import intake_edit
+from inburg_desktop.services import intake_edit, pip_service
 from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.sync_state import conflicts, resolve_conflict
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.intake import IntakeWindow
+from inburg_desktop.ui.pip import PipEditorWindow
 from inburg_desktop.ui.sync_window import SyncWindow
 
 from ..conftest import LiveServer
@@ -222,3 +226,34 @@ def test_dossiergegevens_left_open_does_not_overwrite_a_synced_date(
     assert "Niet overschreven" in dialog.notice.text()
     assert dialog.permit.value() == date(2021, 6, 15)  # the dialog shows the case as it is
     assert dialog.isVisible()
+
+
+def test_pip_editor_left_open_refuses_to_save_over_a_changed_pip(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    """Another write changes the stored draft while the editor is open (a sync, a
+    resolution): saving from the editor's older view is refused in words, nothing is
+    written, and the editor shows the PIP as it is now."""
+    today = date(2026, 11, 2)
+    with vault.transaction() as session:
+        cases = add_demo_cases(session, 12, today)
+    case_id = cases[DRAFT_INDEX]
+    window = PipEditorWindow(vault, case_id, today=today)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.context is not None)
+    with vault.transaction() as session:  # underneath the open editor
+        history = pip_service.load_history(get_case(session, case_id))
+        draft = history.draft
+        assert draft is not None
+        plan = replace(draft.ontwikkelplan, bijgewerkt_op=date(2026, 10, 30))
+        pip_service.save_draft(session, case_id, draft.beschikking, plan, today)
+    with vault.session() as session:
+        underneath = pip_service.load_history(get_case(session, case_id)).storage_items()
+    window.form.kenmerk.selectAll()
+    qtbot.keyClicks(window.form.kenmerk, "PW-OUD-SCHERM")
+    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "intussen gewijzigd" in window.notice.text(), timeout=WAIT_MS)
+    with vault.session() as session:
+        assert pip_service.load_history(get_case(session, case_id)).storage_items() == underneath
+    qtbot.waitUntil(lambda: window.form.kenmerk.text() != "PW-OUD-SCHERM", timeout=WAIT_MS)

@@ -221,7 +221,12 @@ class PipEditorWindow(QMainWindow):
     def failed(self, exc: BaseException) -> None:
         self.busy = False
         self._refresh_state()
-        if isinstance(exc, service.PipRefused):
+        if isinstance(exc, service.PipChanged):
+            # Refused, nothing written: show the PIP as it is now, and say so.
+            self.notice.show_message(str(exc), "error")
+            self.amending = False
+            self.reload()
+        elif isinstance(exc, service.PipRefused):
             self.side.show_missing(exc.reasons)
             self.notice.show_message(
                 _("Het PIP is niet vastgesteld:") + " " + exc.reasons[0].render(_), "error"
@@ -379,9 +384,9 @@ class PipEditorWindow(QMainWindow):
         draft = self._draft_input()
         if draft is None or not self.editable:
             return
-        vault, case_id, seen = self.vault, self.case_id, self.seen_version
+        vault, case_id, seen, loaded = self.vault, self.case_id, self.seen_version, self.history
         self.write_async(
-            lambda: editing.save_draft(vault, case_id, draft, seen_version=seen),
+            lambda: editing.save_draft(vault, case_id, draft, seen_version=seen, loaded=loaded),
             "draft",
             _("Concept opgeslagen."),
         )
@@ -395,15 +400,18 @@ class PipEditorWindow(QMainWindow):
         draft = self._draft_input()
         if draft is None or not self.editable:
             return
-        vault, case_id, seen, hours = (
+        vault, case_id, seen, hours, loaded = (
             self.vault,
             self.case_id,
             self.seen_version,
             draft.cursusuren_nt2,
+            self.history,
         )
         message = _("PIP vastgesteld met dagtekening {day}.").format(day=nl_date(draft.on))
         self.write_async(
-            lambda: editing.save_and_set(vault, case_id, draft, hours, seen_version=seen),
+            lambda: editing.save_and_set(
+                vault, case_id, draft, hours, seen_version=seen, loaded=loaded
+            ),
             "set",
             message,
             ends_amendment=True,
@@ -441,9 +449,11 @@ class PipEditorWindow(QMainWindow):
             )
             return
         vault, case_id = self.vault, self.case_id
-        plan, seen = self.plan.value(self.today), self.seen_version
+        plan, seen, loaded = self.plan.value(self.today), self.seen_version, self.history
         self.write_async(
-            lambda: editing.save_ontwikkelplan(vault, case_id, plan, seen_version=seen),
+            lambda: editing.save_ontwikkelplan(
+                vault, case_id, plan, seen_version=seen, loaded=loaded
+            ),
             "plan",
             _("Ontwikkelplan opgeslagen (geen nieuw besluit nodig)."),
         )
