@@ -200,6 +200,8 @@ def test_typing_in_a_field_changed_underneath_keeps_both_as_a_conflict(
     view.show()
     qtbot.waitUntil(lambda: view.tasks.pending == 0)  # the list is read off the GUI thread
     assert view.items.count() == 1
+    assert "verouderd venster" in view.laptop_label.text()  # said for what it is
+    assert view.laptop.toPlainText() == "Laptop 2: wil kapper worden. Extra na sync."
     with qtbot.waitSignal(view.resolved, timeout=WAIT_MS):
         qtbot.mouseClick(view.take_laptop, Qt.MouseButton.LeftButton)
     assert stored(two, case)[NOTES] == "Laptop 2: wil kapper worden. Extra na sync."

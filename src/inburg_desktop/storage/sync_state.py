@@ -75,6 +75,9 @@ class Conflict:
     office_value: Any
     laptop_value: Any
     office_version: int
+    local: bool = False
+    """Kept on this laptop (a stale screen's edit, ``stale_writes``): ``office_value`` is
+    then what the case held when the edit came, not necessarily the office's value."""
 
 
 def conflicts(session: Session, case_id: str | None = None) -> list[Conflict]:
@@ -88,6 +91,7 @@ def conflicts(session: Session, case_id: str | None = None) -> list[Conflict]:
             json.loads(row.office_value),
             json.loads(row.laptop_value),
             row.office_version,
+            local=row.op_id == LOCAL_CONFLICT,
         )
         for row in session.scalars(stmt)
     ]

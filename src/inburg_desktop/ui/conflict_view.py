@@ -71,8 +71,10 @@ class ConflictView(QDialog):
         self.title.setWordWrap(True)
         right.addWidget(self.title)
         grid = QGridLayout()
-        grid.addWidget(QLabel(_("Op kantoor")), 0, 0)
-        grid.addWidget(QLabel(_("Op deze laptop")), 0, 1)
+        self.office_label = QLabel(_("Op kantoor"))
+        self.laptop_label = QLabel(_("Op deze laptop"))
+        grid.addWidget(self.office_label, 0, 0)
+        grid.addWidget(self.laptop_label, 0, 1)
         self.office = QPlainTextEdit()
         self.office.setObjectName("officeValue")
         self.office.setReadOnly(True)
@@ -145,6 +147,15 @@ class ConflictView(QDialog):
         if conflict is None:
             return
         self.title.setText(self.items.currentItem().text())
+        # A conflict kept on this laptop: the case changed underneath an open window.
+        self.office_label.setText(
+            _("Nu in het dossier (na synchronisatie of oplossing)")
+            if conflict.local
+            else _("Op kantoor")
+        )
+        self.laptop_label.setText(
+            _("Getypt in een verouderd venster") if conflict.local else _("Op deze laptop")
+        )
         self.office.setPlainText(show_value(conflict.office_value))
         self.laptop.setPlainText(show_value(conflict.laptop_value))
         both_text = isinstance(conflict.office_value, str) and isinstance(
