@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.stale_writes import LOCAL_CONFLICT
 from inburg_desktop.storage.sync_state import resolve_conflict
 from inburg_desktop.storage.tables import CaseRow, ConflictRow
 
@@ -30,6 +31,10 @@ class ConflictItem:
     office_value: Any
     laptop_value: Any
     office_version: int
+    local: bool = False
+    """Kept on this laptop (a stale screen's edit, ``storage.stale_writes``):
+    ``office_value`` is then what the case held when the edit came, not necessarily the
+    office's value."""
 
 
 def list_conflicts(vault: Vault) -> tuple[ConflictItem, ...]:
@@ -42,6 +47,7 @@ def list_conflicts(vault: Vault) -> tuple[ConflictItem, ...]:
             ConflictRow.office_value,
             ConflictRow.laptop_value,
             ConflictRow.office_version,
+            ConflictRow.op_id,
             CaseRow.given_names,
             CaseRow.family_name,
         )
@@ -58,8 +64,9 @@ def list_conflicts(vault: Vault) -> tuple[ConflictItem, ...]:
             json.loads(office),
             json.loads(laptop),
             version,
+            local=op_id == LOCAL_CONFLICT,
         )
-        for case_id, key, office, laptop, version, given, family in rows
+        for case_id, key, office, laptop, version, op_id, given, family in rows
     )
 
 

@@ -37,6 +37,7 @@ from inburg_desktop.storage.cases import COA_SOURCE as COA_SOURCE  # the UI mark
 from inburg_desktop.storage.cases import StoredCase as StoredCase
 from inburg_desktop.storage.cases import get_case, update_fields
 from inburg_desktop.storage.changes import FieldMeta as FieldMeta
+from inburg_desktop.storage.stale_writes import apply_screen_edit
 from inburg_desktop.storage.tables import FieldRow
 
 Patch = dict[str, Any]
@@ -97,6 +98,24 @@ def save(
     than the last sync becomes a conflict at the office, never a silent overwrite).
     """
     return update_fields(session, case_id, patch, meta or {}, seen_version=seen_version)
+
+
+def save_from_screen(
+    session: Session,
+    case_id: str,
+    patch: Patch,
+    meta: Meta | None = None,
+    *,
+    started: Mapping[str, Any],
+    seen_version: int | None = None,
+) -> list[str]:
+    """Write an edit from the intake screen in the caller's transaction; returns the keys
+    kept as conflicts because the vault changed underneath the screen (a sync or a
+    conflict resolution since the screen showed ``started[key]``), never overwritten.
+    See ``storage.stale_writes``."""
+    return apply_screen_edit(
+        session, case_id, patch, meta or {}, started=started, seen_version=seen_version
+    )
 
 
 @dataclass(frozen=True)
@@ -171,3 +190,21 @@ def save_edits(
     new version. Raises ``FieldRefused`` or a ``VaultError`` kind; nothing written then."""
     with vault.transaction() as session:
         return save(session, case_id, patch, meta, seen_version=seen_version)
+
+
+def save_screen_edits(
+    vault: Vault,
+    case_id: str,
+    patch: Patch,
+    meta: Meta | None = None,
+    *,
+    started: Mapping[str, Any],
+    seen_version: int | None = None,
+) -> list[str]:
+    """Autosave from the intake screen: :func:`save_from_screen` in its own transaction;
+    returns the keys kept as conflicts because the vault changed underneath the screen.
+    Raises ``FieldRefused`` or a ``VaultError`` kind; nothing written then."""
+    with vault.transaction() as session:
+        return save_from_screen(
+            session, case_id, patch, meta, started=started, seen_version=seen_version
+        )

@@ -67,7 +67,11 @@ def open_editor(vault: Vault, case_id: str, today: date) -> PipEditorData:
 
 
 def _save(
-    session: Session, case_id: str, draft: DraftInput, seen_version: int | None
+    session: Session,
+    case_id: str,
+    draft: DraftInput,
+    seen_version: int | None,
+    loaded: PipHistory | None = None,
 ) -> PipHistory:
     return service.save_draft(
         session,
@@ -80,19 +84,27 @@ def _save(
         cursusuren_nt2=draft.cursusuren_nt2,
         uitzonderingen=draft.uitzonderingen,
         seen_version=seen_version,
+        loaded=loaded,
     )
 
 
 def save_draft(
-    vault: Vault, case_id: str, draft: DraftInput, *, seen_version: int | None = None
+    vault: Vault,
+    case_id: str,
+    draft: DraftInput,
+    *,
+    seen_version: int | None = None,
+    loaded: PipHistory | None = None,
 ) -> PipHistory:
     """Store the draft (a first PIP, or an amendment of the one in force); one transaction.
 
     ``seen_version``: the office version the editor showed (a stale view becomes a conflict
-    at the office, never a silent overwrite). Raises ``PipTooLarge`` (nothing written).
+    at the office, never a silent overwrite). ``loaded``: the history as the editor
+    loaded it; when the stored PIP changed since (a sync, a resolved conflict),
+    ``PipChanged`` is raised. Raises ``PipTooLarge`` (nothing written).
     """
     with vault.transaction() as session:
-        return _save(session, case_id, draft, seen_version)
+        return _save(session, case_id, draft, seen_version, loaded)
 
 
 def save_and_set(
@@ -102,16 +114,20 @@ def save_and_set(
     course_hours: int,
     *,
     seen_version: int | None = None,
+    loaded: PipHistory | None = None,
 ) -> PipHistory:
     """Store the draft and set it with dagtekening ``draft.on``: both or neither.
 
     The first PIP also records ``dates.pip_date`` (Wet art. 11: the termijn's anchor).
-    Raises ``PipRefused`` (with the rules' reasons) or ``PipTooLarge``; then nothing is
-    written, not even the draft.
+    Raises ``PipRefused`` (with the rules' reasons), ``PipTooLarge`` or ``PipChanged``
+    (the stored PIP is no longer what the editor ``loaded``); then nothing is written,
+    not even the draft.
     """
     with vault.transaction() as session:
-        _save(session, case_id, draft, seen_version)
-        return service.set_pip(session, case_id, draft.on, course_hours, seen_version=seen_version)
+        saved = _save(session, case_id, draft, seen_version, loaded)
+        return service.set_pip(
+            session, case_id, draft.on, course_hours, seen_version=seen_version, loaded=saved
+        )
 
 
 def discard_draft(vault: Vault, case_id: str) -> PipHistory:
@@ -121,11 +137,19 @@ def discard_draft(vault: Vault, case_id: str) -> PipHistory:
 
 
 def save_ontwikkelplan(
-    vault: Vault, case_id: str, plan: Ontwikkelplan, *, seen_version: int | None = None
+    vault: Vault,
+    case_id: str,
+    plan: Ontwikkelplan,
+    *,
+    seen_version: int | None = None,
+    loaded: PipHistory | None = None,
 ) -> PipHistory:
-    """The living part changes at every voortgangsgesprek without a new decision."""
+    """The living part changes at every voortgangsgesprek without a new decision
+    (``PipChanged`` when the stored PIP is no longer what the editor ``loaded``)."""
     with vault.transaction() as session:
-        return service.update_ontwikkelplan(session, case_id, plan, seen_version=seen_version)
+        return service.update_ontwikkelplan(
+            session, case_id, plan, seen_version=seen_version, loaded=loaded
+        )
 
 
 def sign(

@@ -50,6 +50,7 @@ from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.route_advice_input import RouteChoice, advice_for, route_choice
 from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
 from inburg_desktop.storage.changes import FieldMeta, FieldRefused, sync_problem
+from inburg_desktop.storage.stale_writes import same
 from inburg_desktop.storage.sync_state import get_setting
 
 PIP_DATE_KEY = "dates.pip_date"
@@ -69,6 +70,19 @@ class PipRefused(ValueError):
 class PipTooLarge(ValueError):
     """The PIP would not fit what one value may hold at the office (``storage.changes``);
     the message says so in words. Nothing was written."""
+
+
+class PipChanged(ValueError):
+    """The stored PIP changed since the editor loaded it (a sync or a resolved conflict);
+    nothing was written, so the editor's older view never overwrites it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Het PIP is intussen gewijzigd (synchronisatie of een opgelost conflict). "
+                "Er is niets opgeslagen; het venster toont nu het PIP zoals het is."
+            )
+        )
 
 
 class NoPip(LookupError):
@@ -247,13 +261,21 @@ def write_history(
     after: PipHistory,
     extra: Mapping[str, Any],
     seen_version: int | None = None,
+    loaded: PipHistory | None = None,
 ) -> None:
     """Store the versions that changed, the pointer, and ``extra`` (one patch, one outbox op).
 
     ``seen_version``: the office version the editor showed (``storage.changes.apply_patch``).
+    ``loaded``: the history as the editor loaded it; when a field to be written holds
+    something else in the vault now (``before``), :class:`PipChanged` is raised and nothing
+    is written (a PIP's versions and pointer go together, so no part is kept aside).
     """
     old = before.storage_items()
     patch: dict[str, Any] = {k: v for k, v in after.storage_items().items() if old.get(k) != v}
+    if loaded is not None:
+        shown = loaded.storage_items()
+        if any(not same(shown.get(k), old.get(k)) for k in patch):
+            raise PipChanged()
     patch.update(extra)
     if patch:
         try:
@@ -278,6 +300,7 @@ def save_draft(
     cursusuren_nt2: int = 0,
     uitzonderingen: tuple[Uitzondering, ...] = (),
     seen_version: int | None = None,
+    loaded: PipHistory | None = None,
 ) -> PipHistory:
     """Store the draft (the first PIP, or an amendment of the one in force), with the
     grounds and motiveringen of any exception it uses."""
@@ -295,7 +318,7 @@ def save_draft(
     if existing is not None:
         draft = replace(draft, created_on=existing.created_on)
     after = before.with_draft(draft)
-    write_history(session, case_id, before, after, {}, seen_version)
+    write_history(session, case_id, before, after, {}, seen_version, loaded)
     return after
 
 
@@ -306,6 +329,7 @@ def set_pip(
     course_hours: int = 0,
     *,
     seen_version: int | None = None,
+    loaded: PipHistory | None = None,
 ) -> PipHistory:
     """Set the stored draft with dagtekening ``on``; refused (nothing written) per the rules."""
     stored = get_case(session, case_id)
@@ -320,17 +344,22 @@ def set_pip(
     extra: dict[str, Any] = {}
     if before.pip_date is None:
         extra[PIP_DATE_KEY] = on.isoformat()  # Wet art. 11: the termijn's anchor, set once
-    write_history(session, case_id, before, after, extra, seen_version)
+    write_history(session, case_id, before, after, extra, seen_version, loaded)
     return after
 
 
 def update_ontwikkelplan(
-    session: Session, case_id: str, plan: Ontwikkelplan, *, seen_version: int | None = None
+    session: Session,
+    case_id: str,
+    plan: Ontwikkelplan,
+    *,
+    seen_version: int | None = None,
+    loaded: PipHistory | None = None,
 ) -> PipHistory:
     """The living part changes at every voortgangsgesprek without a new decision."""
     before = load_history(get_case(session, case_id))
     after = before.with_ontwikkelplan(plan)
-    write_history(session, case_id, before, after, {}, seen_version)
+    write_history(session, case_id, before, after, {}, seen_version, loaded)
     return after
 
 

@@ -14,10 +14,9 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,7 +32,10 @@ from inburg_desktop.domain.evaluation import Evaluation
 from inburg_desktop.i18n import _
 from inburg_desktop.services import case_details as service
 from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.formatting import doelgroep_label, format_date
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
@@ -153,10 +155,8 @@ class CaseDetailsDialog(QDialog):
         self.reden.setObjectName("waitReason")
         self.reden.setPlaceholderText(_("Welke informatie, van wie (verplicht)"))
         wait.addRow(_("Reden"), self.reden)
-        self.asked = QDateEdit()
+        self.asked = DateInput(optional=False)
         self.asked.setObjectName("waitAsked")
-        self.asked.setCalendarPopup(True)
-        self.asked.setDisplayFormat("d-M-yyyy")
         wait.addRow(_("Gevraagd op"), self.asked)
         self.received = OptionalDate(_("ontvangen op"))
         self.received.setObjectName("waitReceived")
@@ -182,19 +182,18 @@ class CaseDetailsDialog(QDialog):
             optional.changed.connect(self.refresh)
         self.waiting.toggled.connect(self.refresh)
         self.reden.textChanged.connect(self.refresh)
-        self.asked.dateChanged.connect(self.refresh)
+        self.asked.changed.connect(self.refresh)
 
     def _show(self, details: service.CaseDetails) -> None:
         set_combo(self.basis, details.residence_basis)
-        self.permit.set_value(details.permit_since, self.today)
-        self.kennisgeving.set_value(details.duo_kennisgeving, self.today)
-        self.after_move.set_value(details.brp_after_move, self.today)
+        self.permit.set_value(details.permit_since)
+        self.kennisgeving.set_value(details.duo_kennisgeving)
+        self.after_move.set_value(details.brp_after_move)
         wait = details.wachten_op_derde
         self.waiting.setChecked(wait is not None)
         self.reden.setText("" if wait is None else wait.reden)
-        asked = self.today if wait is None else wait.sinds
-        self.asked.setDate(QDate(asked.year, asked.month, asked.day))
-        self.received.set_value(None if wait is None else wait.ontvangen, self.today)
+        self.asked.set_value(self.today if wait is None else wait.sinds)
+        self.received.set_value(None if wait is None else wait.ontvangen)
 
     # values ---------------------------------------------------------------------------
     def details(self) -> service.CaseDetails:
@@ -203,11 +202,15 @@ class CaseDetailsDialog(QDialog):
         waiting = self.waiting.isChecked()
         for widget in (self.reden, self.asked, self.received):
             widget.setEnabled(waiting)
+        # A half-typed or impossible date is refused, never read as another date.
+        problem = date_problem(self)
+        if problem is not None:
+            raise ValueError(problem)
         if waiting:
             if not self.reden.text().strip():
                 raise ValueError(_("Geef de reden van het wachten: welke informatie, van wie."))
-            picked = self.asked.date()
-            asked = date(picked.year(), picked.month(), picked.day())
+            asked = self.asked.value()
+            assert asked is not None  # a required DateInput without a problem
             received = self.received.value()
             if received is not None and received < asked:
                 raise ValueError(_("De informatie kan niet ontvangen zijn vóór de vraag erom."))
@@ -272,18 +275,34 @@ class CaseDetailsDialog(QDialog):
             )
             return
         vault, case_id, today = self.vault, self.case_id, self.today
-        seen = self.stored.server_version
+        seen, loaded = self.stored.server_version, self.stored
         self.save_button.setEnabled(False)
         self.tasks.run(
-            lambda _token: service.save(vault, case_id, details, today, seen_version=seen),
+            lambda _token: service.save(
+                vault, case_id, details, today, seen_version=seen, loaded=loaded
+            ),
             self._saved,
             self._save_failed,
         )
 
-    def _saved(self, changed: bool) -> None:
+    def _saved(self, outcome: service.DetailsSaved) -> None:
         self.save_button.setEnabled(True)
-        if changed:
+        if outcome.changed:
             self.saved.emit(self.case_id)
+        if outcome.kept:
+            # The case changed underneath this dialog: show it as it is now and say what
+            # was kept as a conflict instead of written.
+            self.reload()
+            self.notice.show_message(
+                _(
+                    "Niet overschreven: {fields} is gewijzigd sinds dit venster openging "
+                    "(synchronisatie of een opgelost conflict). Uw keuze is bewaard als "
+                    "conflict; kies wat blijft via Synchroniseren → Conflicten oplossen."
+                ).format(fields=", ".join(field_label(k) for k in outcome.kept)),
+                "error",
+            )
+            case_events().case_changed.emit(self.case_id)
+            return
         self.accept()
 
     def _save_failed(self, exc: BaseException) -> None:
@@ -296,3 +315,9 @@ class CaseDetailsDialog(QDialog):
             )
         else:
             raise exc
+
+    def reload(self) -> None:
+        """Show the case as the vault holds it now."""
+        self.stored = service.load_case(self.vault, self.case_id)
+        self._show(service.details_of(self.stored))
+        self.refresh()

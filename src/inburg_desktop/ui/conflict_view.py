@@ -32,6 +32,7 @@ from inburg_desktop.services.errors import FieldRefused, VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.text_limits import MERGE_TEXT_MAX, LimitedPlainTextEdit, with_message
@@ -70,8 +71,10 @@ class ConflictView(QDialog):
         self.title.setWordWrap(True)
         right.addWidget(self.title)
         grid = QGridLayout()
-        grid.addWidget(QLabel(_("Op kantoor")), 0, 0)
-        grid.addWidget(QLabel(_("Op deze laptop")), 0, 1)
+        self.office_label = QLabel(_("Op kantoor"))
+        self.laptop_label = QLabel(_("Op deze laptop"))
+        grid.addWidget(self.office_label, 0, 0)
+        grid.addWidget(self.laptop_label, 0, 1)
         self.office = QPlainTextEdit()
         self.office.setObjectName("officeValue")
         self.office.setReadOnly(True)
@@ -144,6 +147,15 @@ class ConflictView(QDialog):
         if conflict is None:
             return
         self.title.setText(self.items.currentItem().text())
+        # A conflict kept on this laptop: the case changed underneath an open window.
+        self.office_label.setText(
+            _("Nu in het dossier (na synchronisatie of oplossing)")
+            if conflict.local
+            else _("Op kantoor")
+        )
+        self.laptop_label.setText(
+            _("Getypt in een verouderd venster") if conflict.local else _("Op deze laptop")
+        )
         self.office.setPlainText(show_value(conflict.office_value))
         self.laptop.setPlainText(show_value(conflict.laptop_value))
         both_text = isinstance(conflict.office_value, str) and isinstance(
@@ -180,6 +192,7 @@ class ConflictView(QDialog):
     def _resolved(self, case_id: str) -> None:
         self.busy = False
         self.problem.clear_message()
+        case_events().case_changed.emit(case_id)
         self.resolved.emit(case_id)
         self.reload()
 

@@ -27,6 +27,7 @@ from inburg_desktop.services.sync_round import Enrolled, SyncState, SyncSummary
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.engine import SyncCancelled
 from inburg_desktop.sync.transport import SyncError
+from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.formatting import format_utc_stamp
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.tasks import CancelToken, Task, TaskGroup
@@ -256,6 +257,7 @@ class SyncWindow(QDialog):
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.outcome.setText(summary_text(summary))
+        case_events().case_changed.emit(ALL_CASES)
         self._refresh_state(lambda: self.synced.emit(summary))
 
     def _failed(self, exc: BaseException) -> None:
@@ -274,3 +276,5 @@ class SyncWindow(QDialog):
                 ).format(error=type(exc).__name__)
             )
         self._refresh_state()
+        # Pages pulled before the failure or the cancel stay applied.
+        case_events().case_changed.emit(ALL_CASES)

@@ -39,6 +39,7 @@ from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.formatting import format_date
 from inburg_desktop.ui.intake.actions import build_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
+from inburg_desktop.ui.intake.case_refresh import CaseRefresher, started_values
 from inburg_desktop.ui.intake.oproepen_panel import OproepenPanel
 from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
 from inburg_desktop.ui.intake.route_panel import RoutePanel
@@ -84,6 +85,7 @@ class IntakeWindow(QMainWindow):
         self.discussed_now: set[str] = set()
         self.opened_at = datetime.now()
         self.autosave = AutosaveController(vault, case_id, parent=self)
+        self.refresher = CaseRefresher(self)
         self.interpreter: InterpreterWindow | None = None
         self.setWindowTitle(_("Brede intake"))
         self.resize(1366, 768)
@@ -284,8 +286,10 @@ class IntakeWindow(QMainWindow):
         if self.topic_id not in self.discussed_now:
             self.discussed_now.add(self.topic_id)
             patch.update(intake_edit.discussed_patch(self.fields, self.topic_id, datetime.now()))
+        # The answer's start value goes along: a sync may have changed it underneath.
+        started = started_values(self.fields, {k: v for k, v in patch.items() if k in meta})
         self._apply(patch, meta)
-        self.autosave.schedule(patch, meta)
+        self.autosave.schedule(patch, meta, started)
         self._refresh_states()
 
     def toggle_park(self) -> None:
@@ -295,8 +299,9 @@ class IntakeWindow(QMainWindow):
         patch = intake_edit.mark_patch(self.topic_id, PARKED, not parked)
         if not parked:
             patch.update(intake_edit.mark_patch(self.topic_id, COVERED, False))
+        started = started_values(self.fields, patch)
         self._apply(patch)
-        self.autosave.save_now(patch)
+        self.autosave.save_now(patch, started=started)
         self._refresh_states()
 
     def mark_covered(self) -> None:
@@ -312,8 +317,9 @@ class IntakeWindow(QMainWindow):
                 return
             patch = intake_edit.mark_patch(self.topic_id, COVERED, True)
             patch.update(intake_edit.mark_patch(self.topic_id, PARKED, False))
+        started = started_values(self.fields, patch)
         self._apply(patch)
-        self.autosave.save_now(patch)
+        self.autosave.save_now(patch, started=started)
         self._refresh_states()
 
     def _coa_confirm(self, key: str) -> None:
@@ -325,8 +331,9 @@ class IntakeWindow(QMainWindow):
         self._save_and_reshow(patch, meta)
 
     def _save_and_reshow(self, patch: dict[str, Any], meta: dict[str, FieldMeta]) -> None:
+        started = started_values(self.fields, patch)
         self._apply(patch, meta)
-        self.autosave.save_now(patch, meta)
+        self.autosave.save_now(patch, meta, started)
         self._drop_panel()
         self.show_topic(self.topic_id, focus=False)
         self._refresh_states()
@@ -358,8 +365,9 @@ class IntakeWindow(QMainWindow):
     def _route_chosen(self, route: object, reason: str) -> None:
         advice = advice_for(self.current_stored(), self.today)
         patch, meta = route_choice_patch(route, reason, advice.route, datetime.now())  # type: ignore[arg-type]
+        started = started_values(self.fields, patch)
         self._apply(patch, meta)
-        self.autosave.save_now(patch, meta)
+        self.autosave.save_now(patch, meta, started)
         self._tab_changed(TAB_ROUTE)
 
     def _oproep_added(self, stored: object) -> None:

@@ -40,6 +40,7 @@ from inburg_desktop.services import pip_service as service
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.pip_editing import DraftInput, PipEditorData
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.date_input import date_problem
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip import file_actions
 from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
@@ -220,7 +221,12 @@ class PipEditorWindow(QMainWindow):
     def failed(self, exc: BaseException) -> None:
         self.busy = False
         self._refresh_state()
-        if isinstance(exc, service.PipRefused):
+        if isinstance(exc, service.PipChanged):
+            # Refused, nothing written: show the PIP as it is now, and say so.
+            self.notice.show_message(str(exc), "error")
+            self.amending = False
+            self.reload()
+        elif isinstance(exc, service.PipRefused):
             self.side.show_missing(exc.reasons)
             self.notice.show_message(
                 _("Het PIP is niet vastgesteld:") + " " + exc.reasons[0].render(_), "error"
@@ -270,7 +276,11 @@ class PipEditorWindow(QMainWindow):
         self._edited()
 
     def candidate(self) -> PipVersion:
-        """The draft as edited now (not stored); ``ValueError`` when a field does not fit."""
+        """The draft as edited now (not stored); ``ValueError`` when a field does not fit
+        or a date field holds no usable date (a half-typed date is never dropped)."""
+        problem = date_problem(self)
+        if problem is not None:
+            raise ValueError(_("Niet alle datums kloppen: {problem}").format(problem=problem))
         return self.history.new_draft(
             self.form.value(),
             self.today,
@@ -374,9 +384,9 @@ class PipEditorWindow(QMainWindow):
         draft = self._draft_input()
         if draft is None or not self.editable:
             return
-        vault, case_id, seen = self.vault, self.case_id, self.seen_version
+        vault, case_id, seen, loaded = self.vault, self.case_id, self.seen_version, self.history
         self.write_async(
-            lambda: editing.save_draft(vault, case_id, draft, seen_version=seen),
+            lambda: editing.save_draft(vault, case_id, draft, seen_version=seen, loaded=loaded),
             "draft",
             _("Concept opgeslagen."),
         )
@@ -390,15 +400,18 @@ class PipEditorWindow(QMainWindow):
         draft = self._draft_input()
         if draft is None or not self.editable:
             return
-        vault, case_id, seen, hours = (
+        vault, case_id, seen, hours, loaded = (
             self.vault,
             self.case_id,
             self.seen_version,
             draft.cursusuren_nt2,
+            self.history,
         )
         message = _("PIP vastgesteld met dagtekening {day}.").format(day=nl_date(draft.on))
         self.write_async(
-            lambda: editing.save_and_set(vault, case_id, draft, hours, seen_version=seen),
+            lambda: editing.save_and_set(
+                vault, case_id, draft, hours, seen_version=seen, loaded=loaded
+            ),
             "set",
             message,
             ends_amendment=True,
@@ -428,10 +441,19 @@ class PipEditorWindow(QMainWindow):
         )
 
     def save_plan(self) -> None:
+        problem = date_problem(self.plan)
+        if problem is not None:
+            self.notice.show_message(
+                _("Niet opgeslagen: niet alle datums kloppen: {problem}").format(problem=problem),
+                "error",
+            )
+            return
         vault, case_id = self.vault, self.case_id
-        plan, seen = self.plan.value(self.today), self.seen_version
+        plan, seen, loaded = self.plan.value(self.today), self.seen_version, self.history
         self.write_async(
-            lambda: editing.save_ontwikkelplan(vault, case_id, plan, seen_version=seen),
+            lambda: editing.save_ontwikkelplan(
+                vault, case_id, plan, seen_version=seen, loaded=loaded
+            ),
             "plan",
             _("Ontwikkelplan opgeslagen (geen nieuw besluit nodig)."),
         )
