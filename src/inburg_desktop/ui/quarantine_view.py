@@ -94,14 +94,20 @@ class QuarantineView(QDialog):
         body.addWidget(self.items)
         right = QVBoxLayout()
         self.title = QLabel()
+        # names and the office's words are data, never markup
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("quarantineTitle")
         self.title.setStyleSheet("font-size:13pt;font-weight:bold")
         self.title.setWordWrap(True)
         right.addWidget(self.title)
         self.when = QLabel()
+        # names and the office's words are data, never markup
+        self.when.setTextFormat(Qt.TextFormat.PlainText)
         self.when.setObjectName("quarantineWhen")
         right.addWidget(self.when)
         self.reason = QLabel()
+        # names and the office's words are data, never markup
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)
         self.reason.setObjectName("quarantineReason")
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

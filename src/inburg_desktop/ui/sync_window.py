@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -124,6 +124,8 @@ class SyncWindow(QDialog):
         layout.addWidget(self.enroll_box)
 
         self.status = QLabel()
+        # the office's words and error texts are data, never markup
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -133,8 +135,12 @@ class SyncWindow(QDialog):
         self.progress.setValue(0)
         layout.addWidget(self.progress)
         self.bytes_label = QLabel()
+        # the office's words and error texts are data, never markup
+        self.bytes_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.bytes_label)
         self.outcome = QLabel()
+        # the office's words and error texts are data, never markup
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
         self.outcome.setObjectName("outcome")
         self.outcome.setWordWrap(True)
         layout.addWidget(self.outcome)
