@@ -67,6 +67,7 @@ class ConflictView(QDialog):
         layout.addWidget(self.items)
         right = QVBoxLayout()
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.title.setStyleSheet("font-size:13pt;font-weight:bold")
         self.title.setWordWrap(True)
         right.addWidget(self.title)

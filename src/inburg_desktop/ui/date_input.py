@@ -159,6 +159,7 @@ class DateInput(QWidget):
         row.addStretch(1)
         column.addLayout(row)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.message.setObjectName("dateProblem")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#b91c1c")

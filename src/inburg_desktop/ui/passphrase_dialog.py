@@ -10,7 +10,7 @@ GUI thread; a failure says what happened and that nothing changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -85,6 +85,7 @@ class PassphraseDialog(QDialog):
         column.addWidget(self.rotate)
 
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#b02a37;font-weight:bold")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -111,6 +111,7 @@ class UnlockWindow(QWidget):
             layout.addWidget(lost)
 
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#b02a37;font-weight:bold")

@@ -159,6 +159,7 @@ class TopicPanel(QWidget):
         self.prompt_counter.setObjectName("promptCounter")
         layout.addWidget(self.prompt_counter)
         self.prompt_text = QLabel()
+        self.prompt_text.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.prompt_text.setObjectName("promptText")
         self.prompt_text.setWordWrap(True)
         self.prompt_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -111,6 +111,7 @@ class IntakeWindow(QMainWindow):
         self.save_state = SaveStateLabel(self.autosave)
         header.addWidget(self.save_state)
         self.case_status = QLabel()
+        self.case_status.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.case_status.setObjectName("intakeCaseStatus")
         header.addWidget(self.case_status)
         self.details_button = QPushButton(_("Dossiergegevens…"))
@@ -134,6 +135,7 @@ class IntakeWindow(QMainWindow):
         row.setSpacing(12)
         left = QVBoxLayout()
         self.progress = QLabel()
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.progress.setObjectName("sectionTitle")
         left.addWidget(self.progress)
         self.map_model = TopicMapModel(self.catalogue.topics, self)

@@ -101,6 +101,7 @@ class PipEditorWindow(QMainWindow):
         self.person.setStyleSheet("font-size:14pt;font-weight:600")
         header.addWidget(self.person, 1)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.status.setObjectName("pipStatus")
         self.status.setStyleSheet("font-weight:600;color:#1d4ed8")
         header.addWidget(self.status)
