@@ -292,3 +292,20 @@ def pytest_runtest_makereport(
         pytest.fail(message, pytrace=False)
 
     return pytest.TestReport.from_item_and_call(item, pytest.CallInfo.from_call(fail, call.when))
+
+
+@pytest.fixture(scope="module")
+def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A live office server per test module (tests/server/ overrides it with one per session)."""
+    live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
+    live.start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def office(db_url: str) -> Iterator[Database]:
+    """The office database of that server, for admin actions and checking what was stored."""
+    db = Database(db_url)
+    yield db
+    db.dispose()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,21 +41,6 @@ from .test_laptops_office import (
 from .test_sync_quarantine import add_attachment
 
 NOTE = "NOTECANARY: needs a GGZ referral before any course"
-
-
-@pytest.fixture(scope="module")
-def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
-    live.start()
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def office(db_url: str) -> Iterator[Database]:
-    db = Database(db_url)
-    yield db
-    db.dispose()
 
 
 def _laptop_with_two_cases(

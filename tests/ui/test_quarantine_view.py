@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,21 +29,6 @@ from ..sync.test_laptops_office import enroll_vault, new_consultant
 from ..sync.test_sync_quarantine import CANARY, IDENTITY, old_edit, plant_office_case
 
 WAIT_MS = 30_000
-
-
-@pytest.fixture(scope="module")
-def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
-    live.start()
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def office(db_url: str) -> Iterator[Database]:
-    db = Database(db_url)
-    yield db
-    db.dispose()
 
 
 @pytest.fixture

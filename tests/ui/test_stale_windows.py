@@ -48,21 +48,6 @@ NOTES = "intake.motivatie.notes"
 WENS = "intake.motivatie.beroepswens"
 
 
-@pytest.fixture(scope="module")
-def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
-    live.start()
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def office(db_url: str) -> Iterator[Database]:
-    db = Database(db_url)
-    yield db
-    db.dispose()
-
-
 @pytest.fixture
 def two_laptops(
     server: LiveServer, office: Database, vault: OpenVault, tmp_path: Path

@@ -6,7 +6,6 @@ syncs back to the other laptop."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,21 +44,6 @@ from ..sync.test_laptops_office import (
 )
 
 WAIT_MS = 30_000
-
-
-@pytest.fixture(scope="module")
-def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
-    live.start()
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def office(db_url: str) -> Iterator[Database]:
-    db = Database(db_url)
-    yield db
-    db.dispose()
 
 
 def open_window(qtbot: QtBot, vault: OpenVault) -> SyncWindow:
