@@ -60,7 +60,7 @@ def document(lang: str) -> PipDocument:
         person=person,
         doelgroep=SH,
         version=history.versions[-1],
-        deadlines=pip_deadlines(history, dates, SH),
+        deadlines=pip_deadlines(history, dates, SH, plichtig=True),
         consulent="Mw. S. de Vries",
         kenmerk="INB-2026-0042",
         annex_lang=lang,

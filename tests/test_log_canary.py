@@ -228,10 +228,10 @@ def test_no_canary_in_any_file_after_the_failure_paths(laptop: Laptop, server: L
     crash = textwrap.dedent(
         """
         import sys
-        import inburg_desktop.commands.case_cmd as case_cmd
-        def leaky(case):
+        import inburg_desktop.services.case_status as case_status
+        def leaky(case, today=None):
             raise ValueError(f"no status for {case.fields}")
-        case_cmd.case_status = leaky
+        case_status.case_status = leaky  # what `case list` calls per case
         from inburg_desktop.cli import main
         sys.exit(main(["case", "list", "--vault", sys.argv[1]]))
         """
@@ -289,6 +289,7 @@ def test_no_canary_in_the_log_after_gui_failures(
         bad = tmp_path / "slecht.json"
         bad.write_text(json.dumps(handover(date_of_birth=f"{GIVEN} {V_NUMMER}")), "utf-8")
         window.import_file(bad)
+        qtbot.waitUntil(lambda: window.tasks.pending == 0)  # imported off the GUI thread
         assert window.notice.kind == "error" and "niet geïmporteerd" in window.notice.text()
 
         def buggy_slot() -> None:

@@ -121,9 +121,31 @@ def _safe_stack(stack_info: str) -> str:
     return "Stack:\n" + "\n".join(frames)
 
 
+# C0/C1 controls, DEL, and the Unicode line/paragraph separators and bidi controls: any
+# of them in an argument could start a forged line or hide text in a viewer.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+MAX_ARG_CHARS = 200
+
+
+def log_safe(text: str, limit: int = MAX_ARG_CHARS) -> str:
+    """``text`` on one line: control characters as ``\\xNN``/``\\uNNNN`` escapes, cut to
+    ``limit`` characters with ``…``. Every string argument of a log line passes through
+    here (``SafeFormatter``), so a value from the network can never begin a line of its
+    own, whatever the call site wrote."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    cut = text if len(text) <= limit else text[:limit] + "…"
+    return _UNSAFE.sub(escape, cut)
+
+
 def _safe_arg(value: object) -> object:
     if isinstance(value, BaseException):
         return _type_name(value)
+    if isinstance(value, str):
+        return log_safe(value)
     return value
 
 

@@ -180,6 +180,17 @@ MESSAGES: Mapping[str, str] = {
     "sync_refused": N_("De kantoorserver weigerde het verzoek ({reason})."),
     "sync_invalid_op": N_("Een wijziging voldoet niet aan het protocol en is niet verstuurd."),
     "sync_attachment_damaged": N_("Een bijlage kwam beschadigd binnen; probeer het opnieuw."),
+    "ca_not_file": N_(
+        "Het CA-certificaat {file} is geen gewoon bestand (maar een map, apparaat, pipe of socket)."
+    ),
+    "ca_missing": N_("Het CA-certificaat {file} bestaat niet."),
+    "ca_no_access": N_(
+        "Er is geen toegang tot het CA-certificaat {file} (controleer de rechten van het bestand)."
+    ),
+    "ca_unreadable": N_("Het CA-certificaat {file} kan niet worden gelezen."),
+    "ca_no_certificate": N_(
+        "Het CA-certificaat {file} bevat geen leesbaar certificaat (PEM of DER)."
+    ),
     "sync_cancelled": N_("Synchronisatie afgebroken; wat al verstuurd is, blijft staan."),
     # --- the PIP (domain/pip.py) ---------------------------------------------------------
     "pip_at_least_one": N_("{field} moet minstens 1 zijn."),
@@ -212,9 +223,32 @@ MESSAGES: Mapping[str, str] = {
     "sign_not_set": N_(
         "Alleen een vastgesteld PIP dat nog niet is ondertekend kan worden ondertekend."
     ),
+    "pip_changed": N_(
+        "Het PIP is intussen gewijzigd (synchronisatie of een opgelost conflict). "
+        "Er is niets opgeslagen; het venster toont nu het PIP zoals het is."
+    ),
     "sign_changed": N_("Het PIP is intussen gewijzigd; open het opnieuw."),
     "scan_needs_set": N_("Stel het PIP eerst vast; dan kan de ondertekende scan erbij."),
-    "scan_type": N_("Een scan moet een PDF, PNG of JPEG zijn."),
+    "scan_type": N_("Een scan moet een PDF, PNG of JPEG zijn; er is niets bewaard of gewijzigd."),
+    "scan_too_large": N_(
+        "De scan is groter dan de grens van {limit} en is niet bewaard; er is niets "
+        "gewijzigd. Scan opnieuw met een lagere resolutie of in grijstinten."
+    ),
+    "scan_not_file": N_(
+        "De gekozen scan is geen gewoon bestand (maar een map, apparaat, pipe of socket); "
+        "er is niets bewaard of gewijzigd."
+    ),
+    "scan_missing": N_("De gekozen scan bestaat niet (meer); er is niets bewaard of gewijzigd."),
+    "scan_no_access": N_(
+        "Er is geen toegang tot de gekozen scan (controleer de rechten van het bestand); er "
+        "is niets bewaard of gewijzigd."
+    ),
+    "scan_unreadable": N_(
+        "De gekozen scan kan niet worden gelezen; er is niets bewaard of gewijzigd."
+    ),
+    "attachment_too_large": N_(
+        "Het bestand is groter dan {limit}, meer dan het kantoor aanneemt; er is niets bewaard."
+    ),
     "attachment_missing": N_("De bijlage is niet gevonden in de kluis."),
     "attachment_damaged": N_("De bijlage is beschadigd: de SHA-256 klopt niet."),
     "details_future": N_("{what} ligt in de toekomst."),
@@ -254,9 +288,17 @@ def problem_text(problem: Problem) -> str:
     return text
 
 
+class Worded(ValueError):
+    """A refusal the edge itself words, already in the user's language (a date field
+    saying what is wrong with what was typed): :func:`error_text` shows it as it is."""
+
+
 def error_text(exc: BaseException) -> str:
     """What to show for ``exc``: its problem's sentence, a file error told as what it is,
-    or the unexpected-error sentence. Never a class name, never ``str(exc)``."""
+    an edge's own :class:`Worded` refusal, or the unexpected-error sentence. Never a class
+    name, never another exception's ``str(exc)``."""
+    if isinstance(exc, Worded):
+        return str(exc)
     if isinstance(exc, Problem):
         return problem_text(exc)
     if isinstance(exc, OSError):

@@ -27,6 +27,7 @@ COMPUTED_KEYS = {
     "deadlines",
 }
 DEADLINE_KEYS = {
+    "niet_plichtig",
     "pip_deadline",
     "pip_deadline_provisional",
     "pip_deadline_basis",

@@ -67,6 +67,9 @@ def test_lang_adds_the_annex_and_a_missing_language_is_exit_7(
     text = _pdftotext(out)
     annex = text.rsplit("Bijlage: samenvatting in uw taal", 1)[1]
     assert "B1-route" in annex  # the Arabic annex names the leerroute
+    # named in Dutch, not by code, and marked as the unreviewed draft it is (review-status)
+    assert annex.startswith(", Arabisch") and "(ar)" not in text
+    assert "Concept-vertaling: deze vertaling is nog niet door een vertaler nagekeken" in annex
     unknown = inburg(
         "pip",
         "render",

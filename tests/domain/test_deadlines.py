@@ -258,7 +258,8 @@ def test_compute_deadlines_interfaces_example() -> None:
         duo_kennisgeving=D("2026-02-20"),
         bijstand_start=D("2026-03-02"),
     )
-    assert compute_deadlines(SH, dates).as_json() == {
+    assert compute_deadlines(SH, dates, plichtig=True).as_json() == {
+        "niet_plichtig": False,
         "pip_deadline": "2026-05-11",
         "pip_deadline_provisional": False,
         "pip_deadline_basis": "brp_registration",
@@ -272,8 +273,9 @@ def test_compute_deadlines_interfaces_example() -> None:
 
 def test_compute_deadlines_full_case() -> None:
     dates = CaseDates(brp_registration=D("2025-12-01"), pip_date=D("2026-02-09"))
-    deadlines = compute_deadlines(GM, dates, exam_passed_on=D("2028-08-31"))
+    deadlines = compute_deadlines(GM, dates, exam_passed_on=D("2028-08-31"), plichtig=True)
     assert deadlines.as_json() == {
+        "niet_plichtig": False,
         "pip_deadline": "2026-02-09",
         "pip_deadline_provisional": True,
         "pip_deadline_basis": "brp_registration",

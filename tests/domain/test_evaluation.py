@@ -83,7 +83,7 @@ def test_aow_warning_names_both_dates() -> None:
     dates = CaseDates(brp_registration=D("2026-03-02"), pip_date=D("2026-10-01"))
     (warning,) = evaluate(person("1962-06-15"), SH, dates, D("2026-10-02")).warnings
     text = warning.render()
-    assert "2029-09-14" in text and "2029-10-01" in text and "t/m" in text
+    assert "14 september 2029" in text and "1 oktober 2029" in text and "t/m" in text
     assert "Wet art. 3" in text
 
 

@@ -68,7 +68,7 @@ CASES = [
 def test_oproep_rule(
     oproepen: list[Oproep], may_complete: bool, run: int, code: str | None
 ) -> None:
-    status = oproep_status(oproepen)
+    status = oproep_status(oproepen, plichtig=True)
     assert status.may_complete_without_person is may_complete
     assert status.without_result_in_a_row == run
     assert status.total == len(oproepen)
@@ -79,4 +79,4 @@ def test_oproep_rule(
 
 def test_order_of_recording_does_not_matter() -> None:
     rows = calls((NV, True), (NV, True), (NM, True))
-    assert oproep_status(reversed(rows)).may_complete_without_person
+    assert oproep_status(reversed(rows), plichtig=True).may_complete_without_person

@@ -312,7 +312,7 @@ def test_route_change_after_the_window_needs_a_ground_and_motivering() -> None:
     h = history(B1)
     on = D("2027-11-12")
     draft = h.new_draft(COMPLETE_Z, on, reden="Minder vooruitgang")
-    bare = check_setting(h, draft, SH, on, 0)
+    bare = check_setting(h, draft, SH, on, 0, plichtig=True, chosen_route=None)
     assert bare.warning_codes == AFTER
     assert bare.codes == ("exception_unmotivated",)
     assert "Besluit art. 5.4 lid 1" in bare.refusals[0].render()
@@ -322,14 +322,18 @@ def test_route_change_after_the_window_needs_a_ground_and_motivering() -> None:
             Uitzondering("route_switch_after_window", UitzonderingGrond.BESLUIT_3_14_LID_6, "x"),
         ),
     )
-    assert check_setting(h, wrong, SH, on, 0).codes == ("exception_unmotivated",)
+    assert check_setting(h, wrong, SH, on, 0, plichtig=True, chosen_route=None).codes == (
+        "exception_unmotivated",
+    )
     empty = replace(
         draft,
         uitzonderingen=(
             Uitzondering("route_switch_after_window", UitzonderingGrond.BESLUIT_5_4_LID_3, " "),
         ),
     )
-    assert check_setting(h, empty, SH, on, 0).codes == ("exception_unmotivated",)
+    assert check_setting(h, empty, SH, on, 0, plichtig=True, chosen_route=None).codes == (
+        "exception_unmotivated",
+    )
     answered = replace(
         draft,
         uitzonderingen=(
@@ -340,12 +344,17 @@ def test_route_change_after_the_window_needs_a_ground_and_motivering() -> None:
             ),
         ),
     )
-    check = check_setting(h, answered, SH, on, 0)
+    check = check_setting(h, answered, SH, on, 0, plichtig=True, chosen_route=None)
     assert check.codes == ()
     assert check.warning_codes == AFTER  # still shown: the decision deviates
     # the window's last day needs nothing
     inside = h.new_draft(COMPLETE_Z, D("2027-11-11"), reden="r")
-    assert check_setting(h, inside, SH, D("2027-11-11"), 0).warning_codes == ()
+    assert (
+        check_setting(
+            h, inside, SH, D("2027-11-11"), 0, plichtig=True, chosen_route=None
+        ).warning_codes
+        == ()
+    )
 
 
 def test_z_route_below_800_hours_can_be_set_with_a_ground() -> None:
@@ -353,7 +362,9 @@ def test_z_route_below_800_hours_can_be_set_with_a_ground() -> None:
     short = replace(COMPLETE_Z, leerroute_intensiteit=LeerrouteIntensiteit(8, 600))
     h = PipHistory()
     draft = h.new_draft(short, PIP_DAY)
-    assert check_setting(h, draft, SH, PIP_DAY, 0).codes == ("exception_unmotivated",)
+    assert check_setting(h, draft, SH, PIP_DAY, 0, plichtig=True, chosen_route=None).codes == (
+        "exception_unmotivated",
+    )
     grounded = replace(
         draft,
         uitzonderingen=(
@@ -364,7 +375,7 @@ def test_z_route_below_800_hours_can_be_set_with_a_ground() -> None:
             ),
         ),
     )
-    check = check_setting(h, grounded, SH, PIP_DAY, 0)
+    check = check_setting(h, grounded, SH, PIP_DAY, 0, plichtig=True, chosen_route=None)
     assert check.codes == ()
     assert check.warning_codes == ("z_course_hours",)
 
@@ -398,7 +409,7 @@ def test_termijn_does_not_move_after_amendment() -> None:
     h = history(OND, B1)
     assert h.versions[1].dagtekening == D("2026-06-11")
     dates = CaseDates(brp_registration=D("2026-03-02"), bijstand_start=D("2026-03-02"))
-    got = pip_deadlines(h, dates, SH)
+    got = pip_deadlines(h, dates, SH, plichtig=True)
     assert (got.termijn_start, got.termijn_end, got.route_switch_until) == (
         START,
         D("2029-05-11"),
@@ -413,13 +424,13 @@ def test_pip_deadlines_without_pip_and_with_art_57_continuation() -> None:
         duo_kennisgeving=D("2026-02-20"),
         bijstand_start=D("2026-03-02"),
     )
-    none = pip_deadlines(PipHistory(), dates, SH)
+    none = pip_deadlines(PipHistory(), dates, SH, plichtig=True)
     assert (none.pip_deadline, none.termijn_start, none.termijn_end) == (
         D("2026-05-11"),
         None,
         None,
     )
-    recorded = pip_deadlines(PipHistory(), replace(dates, pip_date=PIP_DAY), SH)
+    recorded = pip_deadlines(PipHistory(), replace(dates, pip_date=PIP_DAY), SH, plichtig=True)
     assert recorded.termijn_start == START
     h = PipHistory()
     extended = replace(
@@ -428,8 +439,10 @@ def test_pip_deadlines_without_pip_and_with_art_57_continuation() -> None:
     h = h.with_draft(h.new_draft(extended, PIP_DAY)).set_draft(PIP_DAY)
     # Participatiewet art. 56a has no extension: going on is a separate art. 57 decision
     # and the end of the six months stays where it is.
-    assert pip_deadlines(h, dates, SH).ontzorgen_until == D("2026-09-01")
-    assert pip_deadlines(h, dates, GM).ontzorgen_until is None  # only asylum permit holders
+    assert pip_deadlines(h, dates, SH, plichtig=True).ontzorgen_until == D("2026-09-01")
+    assert (
+        pip_deadlines(h, dates, GM, plichtig=True).ontzorgen_until is None
+    )  # only asylum permit holders
 
 
 def _all_reasons() -> list[Reason]:
@@ -452,3 +465,55 @@ def test_every_placeholder_is_filled() -> None:
     for reason in _all_reasons():
         names = {n for _, n, _, _ in string.Formatter().parse(reason.text) if n}
         assert names == set(reason.params), reason.code
+
+
+# The first PIP's leerroute against the one chosen with reasons in the brede intake: the
+# college sets the route in the PIP on the basis of the brede intake (Wet art. 14 lid 3,
+# art. 15 lid 1); departing from the recorded choice is a warning that needs the ground
+# and a motivering (Awb art. 3:46), like every other deviation. Amendments are judged
+# against the version in force (Wet art. 17, Besluit art. 5.4), not the old choice.
+ROUTE_CHOICE_ROWS = [
+    ("Z-route PIP, B1 chosen in the intake (the tester's case)", COMPLETE_Z, B1, False,
+     ("route_differs_from_choice",)),
+    ("onderwijsroute PIP, Z chosen", COMPLETE_OND, Z, False, ("route_differs_from_choice",)),
+    ("B1 PIP, B1 chosen: they agree", COMPLETE_B1, B1, False, ()),
+    ("no choice recorded: nothing to compare", COMPLETE_Z, None, False, ()),
+    ("amendment: compared with the version in force instead", COMPLETE_Z, B1, True, ()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("beschikking", "chosen", "amending", "warnings"),
+    [pytest.param(*row[1:], id=row[0]) for row in ROUTE_CHOICE_ROWS],
+)
+def test_pip_route_against_the_intake_choice(
+    beschikking: Beschikking,
+    chosen: Leerroute | None,
+    amending: bool,
+    warnings: tuple[str, ...],
+) -> None:
+    h = history(Z) if amending else PipHistory()
+    on = D("2026-06-01") if amending else PIP_DAY
+    draft = h.new_draft(beschikking, on, reden="Voortgang" if amending else "")
+    check = check_setting(h, draft, SH, on, 0, plichtig=True, chosen_route=chosen)
+    assert check.warning_codes == warnings
+    if not warnings:
+        assert "exception_unmotivated" not in check.codes
+        return
+    (warning,) = check.warnings
+    text = warning.reason.render()
+    assert "Wet art. 14 lid 3" in text and "15 lid 1" in text
+    assert warning.grounds == (UitzonderingGrond.WET_15_LID_1,)
+    assert check.codes == ("exception_unmotivated",)  # not set without a motivering
+    answered = replace(
+        draft,
+        uitzonderingen=(
+            Uitzondering(
+                "route_differs_from_choice",
+                UitzonderingGrond.WET_15_LID_1,
+                "In de brugklas bleek de leerbaarheid lager dan bij de toets",
+            ),
+        ),
+    )
+    again = check_setting(h, answered, SH, on, 0, plichtig=True, chosen_route=chosen)
+    assert again.codes == () and again.warning_codes == warnings

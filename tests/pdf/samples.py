@@ -119,7 +119,7 @@ def sample_doc(
         person=PERSON,
         doelgroep=SH,
         version=version,
-        deadlines=pip_deadlines(h, DATES, SH),
+        deadlines=pip_deadlines(h, DATES, SH, plichtig=True),
         consulent="Mw. S. de Vries",
         kenmerk="INB-2026-0042",
         signature_inburgeraar=signature_png(0) if signatures else None,

@@ -88,7 +88,7 @@ def _render(
         person=PERSON,
         doelgroep=doelgroep,
         version=version,
-        deadlines=pip_deadlines(h, DATES, doelgroep),
+        deadlines=pip_deadlines(h, DATES, doelgroep, plichtig=True),
         consulent="Mw. S. de Vries",
         kenmerk="INB-TEST",
     )

@@ -131,8 +131,12 @@ def test_many_sources_meet_the_office_wide_limit(office_with: Callable[..., Offi
     for n in range(4):
         with office.client(f"203.0.113.{n + 1}") as client:
             assert attempt(client, wrong_code(n)).status_code == 403
+    with office.client("203.0.113.1") as again:
+        assert attempt(again, wrong_code(8)).status_code == 429
+    # A source new in the window keeps one try (no office-wide lockout), then waits too.
     with office.client("203.0.113.200") as fresh:
-        assert attempt(fresh, wrong_code(9)).status_code == 429
+        assert attempt(fresh, wrong_code(9)).status_code == 403
+        assert attempt(fresh, wrong_code(10)).status_code == 429
 
 
 def test_sources_group_an_ipv6_host_by_its_64() -> None:

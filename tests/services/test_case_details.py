@@ -48,7 +48,7 @@ def test_save_writes_only_what_changed_as_one_op(vault: OpenVault, case_id: str)
         wachten_op_derde=WachtenOpDerde("Medisch advies GGD", D("2026-04-01")),
     )
     with vault.transaction() as session:
-        assert service.save_details(session, case_id, details, TODAY)
+        assert service.save_details(session, case_id, details, TODAY).changed
     ops = _ops(vault)
     assert len(ops) == before + 1
     assert ops[-1] == {
@@ -65,7 +65,7 @@ def test_save_writes_only_what_changed_as_one_op(vault: OpenVault, case_id: str)
     assert status["deadlines"]["pip_deadline"] is None
     assert [w["code"] for w in status["warnings"]] == ["pip_deadline_waiting"]
     with vault.transaction() as session:  # nothing changed: nothing written
-        assert not service.save_details(session, case_id, details, TODAY)
+        assert not service.save_details(session, case_id, details, TODAY).changed
     assert len(_ops(vault)) == before + 1
 
 

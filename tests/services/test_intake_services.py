@@ -16,7 +16,7 @@ from inburg_desktop.services.case_status import case_status
 from inburg_desktop.services.intake_oproepen import status_of, stored_oproepen
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.intake_sessions import session_records
-from inburg_desktop.services.intake_summary import build_overview, build_summary
+from inburg_desktop.services.intake_summary import build_overview, build_summary, display_value
 from inburg_desktop.services.route_advice_input import (
     ChoiceRefused,
     advice_for,
@@ -118,8 +118,8 @@ def test_sessions_and_oproepen_of_demo_cases(vault: OpenVault, demo: list[str]) 
     records = session_records(first)
     assert records[0].tolk == "ter_plaatse" and "alleen_gesprek" in records[0].mededelingen
     assert len(stored_oproepen(no_show)) == 3
-    assert status_of(no_show).may_complete_without_person
-    assert not status_of(first).may_complete_without_person
+    assert status_of(no_show, plichtig=True).may_complete_without_person
+    assert not status_of(first, plichtig=True).may_complete_without_person
 
 
 def test_route_advice_input_from_intake(vault: OpenVault, demo: list[str]) -> None:
@@ -139,3 +139,33 @@ def test_route_advice_input_from_intake(vault: OpenVault, demo: list[str]) -> No
 def test_route_choice_needs_a_reason() -> None:
     with pytest.raises(ChoiceRefused):
         route_choice_patch(Leerroute.Z, "  ", Leerroute.B1, datetime(2026, 11, 2, 10))
+
+
+@pytest.mark.parametrize(
+    ("language", "household", "toets"),
+    [
+        ("nl", "kind (1 aug 2021), partner (11 feb 1991), ouder", "14 jan 2026"),
+        ("en", "child (Aug 1, 2021), partner (Feb 11, 1991), parent", "Jan 14, 2026"),
+    ],
+)
+def test_dates_and_relations_read_in_the_ui_language(
+    language: str, household: str, toets: str
+) -> None:
+    # the "Van COA" panel said "child (2021-08-01)" in a Dutch screen; the summary showed
+    # "Datum leerbaarheidstoets 2026-01-14": dates and codes are shown in the UI language
+    from inburg_desktop.i18n import current_language, set_language
+
+    before = current_language()
+    set_language(language)
+    try:
+        members = [
+            {"relation": "child", "date_of_birth": "2021-08-01"},
+            {"relation": "partner", "date_of_birth": "1991-02-11"},
+            {"relation": "parent"},
+        ]
+        assert intake_coa.household_text(members) == household
+        field = shipped_catalogue().topic("leerbaarheid").field("toets_datum")
+        assert display_value(field, "2026-01-14") == toets
+        assert display_value(field, "not a date") == "not a date"  # shown as stored
+    finally:
+        set_language(before)

@@ -154,12 +154,16 @@ def test_a_logo_file_is_read_within_bounds(tmp_path: Path) -> None:
     huge.write_bytes(PNG_MAGIC + b"\x00" * MAX_FILE_BYTES)
     with pytest.raises(LetterheadError, match="logo: groter dan 4 MB"):
         read_logo_file(huge)
-    with pytest.raises(LetterheadError, match="logo: dit is geen gewoon bestand"):
+    with pytest.raises(LetterheadError, match="logo: is een map, geen bestand"):
         read_logo_file(tmp_path)
     fifo = tmp_path / "pijp.png"
     os.mkfifo(fifo)  # no writer: reading it must not wait for one
-    with pytest.raises(LetterheadError, match="logo: dit is geen gewoon bestand"):
+    with pytest.raises(LetterheadError, match="logo: is geen gewoon bestand"):
         read_logo_file(fifo)
+    link = tmp_path / "nul.png"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(LetterheadError, match="logo: is geen gewoon bestand"):
+        read_logo_file(link)
 
 
 @pytest.mark.skipif(shutil.which("pdfimages") is None, reason="poppler-utils not installed")

@@ -19,7 +19,11 @@ from inburg_desktop.domain.deadlines import route_switch_until
 from inburg_desktop.domain.pip import (
     Actor,
     Afspraak,
+    KnmVorm,
+    LeerrouteIntensiteit,
     Ontwikkelplan,
+    ParticipatieComponent,
+    ParticipatieSoort,
     Uitzondering,
     UitzonderingGrond,
 )
@@ -335,3 +339,47 @@ def test_pip_writes_go_out_against_the_office_version_the_editor_showed(
         pip_service.discard_draft(session, case_id)
     base, patch = _newest_op(vault, case_id)
     assert base == 9 and "pip.version.1" in patch
+
+
+def test_a_z_route_pip_against_a_b1_choice_needs_its_ground_and_motivering(
+    vault: OpenVault, demo: list[str]
+) -> None:
+    # Wet art. 14 lid 3, art. 15 lid 1: the intake chose B1 with reasons (AVG art. 22); a
+    # first PIP in the Z-route says why it departs, and the decision prints it.
+    case_id = demo[COMPLETE_INTAKE]
+    _draft_from_intake(vault, case_id)
+    _fill_missing(vault, case_id)
+    with vault.session() as session:
+        stored = get_case(session, case_id)
+        draft = pip_service.load_history(stored).draft
+    assert draft is not None and draft.leerroute is Leerroute.B1
+    z = replace(
+        draft.beschikking,
+        leerroute=Leerroute.Z,
+        knm=replace(draft.beschikking.knm, vorm=KnmVorm.EINDGESPREK)
+        if draft.beschikking.knm
+        else None,
+        leerroute_intensiteit=LeerrouteIntensiteit(10, 800),
+        participatie=(ParticipatieComponent(ParticipatieSoort.ACTIVITEIT, totaal_uren=800),),
+    )
+    with vault.transaction() as session:
+        pip_service.save_draft(session, case_id, z, draft.ontwikkelplan, TODAY)
+    with pytest.raises(pip_service.PipRefused) as refused, vault.transaction() as session:
+        pip_service.set_pip(session, case_id, TODAY)
+    assert [r.code for r in refused.value.reasons] == ["exception_unmotivated"]
+    assert "B1-route" in str(refused.value) and "Z-route" in str(refused.value)
+    ground = Uitzondering(
+        "route_differs_from_choice",
+        UitzonderingGrond.WET_15_LID_1,
+        "In de brugklas bleek lezen en schrijven nog niet mogelijk",
+    )
+    with vault.transaction() as session:
+        pip_service.save_draft(
+            session, case_id, z, draft.ontwikkelplan, TODAY, uitzonderingen=(ground,)
+        )
+        history = pip_service.set_pip(session, case_id, TODAY)
+    assert history.in_force is not None and history.in_force.leerroute is Leerroute.Z
+    with vault.session() as session:
+        text = pdf_text(render_pip(pip_service.current_document(session, case_id)))
+    assert "Wet inburgering 2021 art. 14 lid 3 en art. 15 lid 1" in text
+    assert "In de brugklas bleek lezen en schrijven nog niet mogelijk" in text

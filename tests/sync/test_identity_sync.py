@@ -29,21 +29,6 @@ HANDOVER = json.loads((Path(__file__).parents[1] / "data" / "handover-amal.json"
 TODAY = date(2026, 4, 15)
 
 
-@pytest.fixture(scope="module")
-def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
-    live.start()
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def office(db_url: str) -> Iterator[Database]:
-    db = Database(db_url)
-    yield db
-    db.dispose()
-
-
 @pytest.fixture
 def second_vault(tmp_path: Path) -> Iterator[OpenVault]:
     opened = make_vault(tmp_path / "laptop-2" / "kluis.db")

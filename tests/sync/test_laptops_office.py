@@ -178,21 +178,6 @@ def office_cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 # --- fixtures ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
-    live.start()
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def office(db_url: str) -> Iterator[Database]:
-    db = Database(db_url)
-    yield db
-    db.dispose()
-
-
 @pytest.fixture
 def second_vault(tmp_path: Path) -> Iterator[OpenVault]:
     opened = make_vault(tmp_path / "laptop-2" / "kluis.db")

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.server.db import Database
@@ -26,14 +23,6 @@ from .test_sync_quarantine import CANARY, IDENTITY, old_edit, plant_office_case
 # A V-number the office accepts (ten digits) that appears nowhere else: the op carrying it
 # must arrive whole apart from the note that is set aside.
 V_CANARY = "8861203457"
-
-
-@pytest.fixture(scope="module")
-def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
-    live.start()
-    yield live
-    live.stop()
 
 
 def files_holding(text: str, *roots: Path) -> list[Path]:

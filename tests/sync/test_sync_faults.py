@@ -187,14 +187,6 @@ def test_sigkill_at_each_window_of_a_sync(
         points.close()
 
 
-@pytest.fixture(scope="module")
-def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
-    live.start()
-    yield live
-    live.stop()
-
-
 @pytest.mark.usefixtures("small_batches")
 def test_connection_dropped_after_the_request_was_forwarded(
     server: LiveServer, office: Database, vault: OpenVault

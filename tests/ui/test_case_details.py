@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -82,13 +82,14 @@ def test_impossible_values_are_refused_in_words(
     case_id = ids[ZATERDAG]  # born 1961-01-31
     dialog = CaseDetailsDialog(vault, case_id, today=TODAY)
     qtbot.addWidget(dialog)
-    dialog.permit.check.setChecked(True)
-    dialog.permit.edit.setDate(QDate(1960, 1, 1))
+    qtbot.keyClicks(dialog.permit.edit, "1-1-1960")
     assert not dialog.save_button.isEnabled()
     assert "vóór de geboortedatum" in dialog.notice.text()
-    dialog.permit.edit.setDate(QDate(2026, 4, 16))
+    dialog.permit.edit.clear()
+    qtbot.keyClicks(dialog.permit.edit, "16-04-2026")
     assert "in de toekomst" in dialog.notice.text()
-    dialog.permit.check.setChecked(False)
+    dialog.permit.edit.selectAll()
+    qtbot.keyClick(dialog.permit.edit, Qt.Key.Key_Delete)  # empty: no date
     assert dialog.save_button.isEnabled()
     dialog.waiting.setChecked(True)  # a wait needs its reason (Besluit art. 5.3 lid 2)
     assert not dialog.save_button.isEnabled()
@@ -111,7 +112,8 @@ def test_waiting_for_a_third_party_from_the_intake(
     qtbot.addWidget(dialog)
     dialog.waiting.setChecked(True)
     qtbot.keyClicks(dialog.reden, "Medisch advies van de GGD")
-    dialog.asked.setDate(QDate(2026, 4, 10))
+    dialog.asked.edit.selectAll()
+    qtbot.keyClicks(dialog.asked.edit, "10-4-2026")
     assert "wacht op informatie van een derde" in dialog.status.text()
     assert "Besluit art. 5.3 lid 2" in dialog.status.text()
     with qtbot.waitSignal(window.loaded, timeout=10000):

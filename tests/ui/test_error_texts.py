@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
@@ -28,12 +28,12 @@ from inburg_desktop.domain.problem import Problem
 from inburg_desktop.i18n import set_language
 from inburg_desktop.messages import file_problem, problem_text
 from inburg_desktop.protocol.device_keys import DeviceKey, b64encode
+from inburg_desktop.services import sync_round as sync_round_module
 from inburg_desktop.storage.errors import NoSuchCase
 from inburg_desktop.storage.sync_state import Enrollment, save_enrollment
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.transport import SyncClient
 from inburg_desktop.ui import dialogs
-from inburg_desktop.ui import sync_window as sync_window_module
 from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.main_window import MainWindow
@@ -151,10 +151,14 @@ def test_a_failed_sync_is_said_in_the_ui_language(
         seen.append(code)
         return sync_client
 
-    monkeypatch.setattr(sync_window_module, "SyncClient", client)
+    monkeypatch.setattr(sync_round_module, "SyncClient", client)
     window = SyncWindow(enrolled)
     qtbot.addWidget(window)
     window.show()
+    # The window reads the enrollment off the GUI thread; Sync is enabled once it knows.
+    qtbot.waitUntil(
+        lambda: window.state is not None and window.sync_button.isEnabled(), timeout=WAIT_MS
+    )
     busy = window.outcome.text()
     qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.sync_button.isEnabled(), timeout=WAIT_MS)
@@ -187,10 +191,11 @@ def test_an_impossible_fact_is_refused_in_the_ui_language(
         case_id = add_demo_cases(session, 1)[0]
     dialog = CaseDetailsDialog(vault, case_id, today=date(2026, 4, 15))
     qtbot.addWidget(dialog)
-    dialog.permit.check.setChecked(True)
-    dialog.permit.edit.setDate(QDate(2026, 4, 16))  # tomorrow
+    dialog.show()
+    dialog.permit.edit.clear()
+    qtbot.keyClicks(dialog.permit.edit, "16-04-2026")  # tomorrow
     expected = problem_text(Problem("details_future", what="De datum van de verblijfsvergunning"))
-    assert dialog.notice.text() == expected
+    qtbot.waitUntil(lambda: dialog.notice.text() == expected, timeout=WAIT_MS)
     assert_user_text(expected, language)
     assert ("future" if language == "en" else "toekomst") in expected
 
@@ -205,7 +210,7 @@ def test_a_handover_file_that_cannot_be_read_is_said_in_the_ui_language(
     qtbot.addWidget(window)
     window.show()
     window.import_file(tmp_path / "weg.json")  # gone between choosing and reading
-    assert window.notice.kind == "error"
+    qtbot.waitUntil(lambda: window.notice.kind == "error", timeout=WAIT_MS)
     shown = window.notice.text()
     assert file_problem(FileNotFoundError(2, "No such file")) in shown
     assert_user_text(shown, language)
@@ -234,7 +239,7 @@ def test_a_handover_file_refused_names_the_field_in_the_ui_language(
     qtbot.addWidget(window)
     window.show()
     window.import_file(path)
-    assert window.notice.kind == "error"
+    qtbot.waitUntil(lambda: window.notice.kind == "error", timeout=WAIT_MS)
     shown = window.notice.text()
     assert key in shown
     assert_user_text(shown, language)
@@ -255,6 +260,8 @@ def test_a_refused_letterhead_is_said_in_the_ui_language(
     dialog = LetterheadDialog(vault)
     qtbot.addWidget(dialog)
     dialog.show()
+    # The letterhead is read off the GUI thread; a fresh vault has the default one.
+    qtbot.waitUntil(lambda: dialog.notice.kind == "warning", timeout=WAIT_MS)
     not_an_image = tmp_path / "logo.png"
     not_an_image.write_bytes(b"GIF89a, toch niet")
     monkeypatch.setattr(dialogs, "choose_open_file", lambda *a: not_an_image)
@@ -264,6 +271,8 @@ def test_a_refused_letterhead_is_said_in_the_ui_language(
     assert_user_text(dialog.notice.text(), language)
     dialog.name.clear()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=WAIT_MS)
+    assert dialog.notice.kind == "error"
     assert_user_text(dialog.notice.text(), language)
     expected = {"nl": "naam van de gemeente: mag niet leeg zijn", "en": "name of the municipality"}
     assert expected[language] in dialog.notice.text()

@@ -29,6 +29,7 @@ def open_from_menu(qtbot: QtBot, vault: OpenVault) -> tuple[MainWindow, Letterhe
     window.letterhead_action.trigger()
     dialog = window.letterhead_dialog
     assert isinstance(dialog, LetterheadDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.chosen is not None)  # read off the GUI thread
     return window, dialog
 
 
@@ -80,7 +81,8 @@ def test_a_bad_value_or_file_is_refused_and_nothing_is_stored(
     assert dialog.logo is None
     dialog.name.clear()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.notice.text().startswith("Niet opgeslagen"))  # off-thread
+    assert dialog.isVisible() and dialog.save_button.isEnabled()
     assert dialog.notice.text() == "Niet opgeslagen: naam van de gemeente: mag niet leeg zijn"
     with vault.session() as session:
         assert get_setting(session, LOCAL_KEY) is None

@@ -115,6 +115,7 @@ def test_a_bad_file_is_explained_and_changes_nothing(
     doc["person"]["date_of_birth"] = "31-02-1997"
     bad.write_text(json.dumps(doc))
     window.import_file(bad)
+    qtbot.waitUntil(lambda: window.tasks.pending == 0)  # imported off the GUI thread
     assert window.notice.isVisible() and window.notice.kind == "error"
     assert "person.date_of_birth" in window.notice.text()
     assert "niets gewijzigd" in window.notice.text()

@@ -35,6 +35,7 @@ def test_a_fifo_is_refused_without_freezing_the_window(
     os.mkfifo(fifo)
     window = window_for(qtbot, vault)
     window.import_file(fifo)  # path.read_bytes() waited for a writer forever
+    qtbot.waitUntil(lambda: window.tasks.pending == 0)  # imported off the GUI thread
     assert window.notice.kind == "error"
     assert "geen gewoon bestand" in window.notice.text()
     with vault.session() as session:
@@ -48,5 +49,6 @@ def test_a_handover_saved_with_a_bom_imports(
     file.write_bytes(b"\xef\xbb\xbf" + json.dumps(HANDOVER).encode())
     window = window_for(qtbot, vault)
     window.import_file(file)
+    qtbot.waitUntil(lambda: window.tasks.pending == 0)  # imported off the GUI thread
     with vault.session() as session:
         assert [c.person.family_name for c in iter_cases(session)] == ["Haddad"]

@@ -130,7 +130,7 @@ def test_set_and_sign_a_pip_from_a_demo_intake(
     assert "Participatiewet art. 56a" in missing and "VVE" in missing
     assert not window.set_button.isEnabled() or window.side.missing_texts
     # fill what is missing: the ontzorgen decision and the VVE agreement
-    window.form.besluit_datum.check.setChecked(True)
+    qtbot.keyClicks(window.form.besluit_datum.edit, TODAY.strftime("%d-%m-%Y"))
     qtbot.keyClicks(window.form.kenmerk, "PW-2026-0042")
     vve_row = window.form.vve.rows[0]
     qtbot.keyClicks(vve_row.afspraak, "Twee ochtenden peuteropvang")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,21 +29,6 @@ from ..sync.test_laptops_office import enroll_vault, new_consultant
 from ..sync.test_sync_quarantine import CANARY, IDENTITY, old_edit, plant_office_case
 
 WAIT_MS = 30_000
-
-
-@pytest.fixture(scope="module")
-def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    live = LiveServer(db_url=db_url, log_dir=tmp_path_factory.mktemp("server-logs"))
-    live.start()
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def office(db_url: str) -> Iterator[Database]:
-    db = Database(db_url)
-    yield db
-    db.dispose()
 
 
 @pytest.fixture
@@ -79,6 +63,7 @@ def test_the_sync_window_counts_and_opens_the_list_and_the_list_exports(
     window = SyncWindow(vault)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.sync_button.isEnabled())  # the state is read off-thread
     assert not window.quarantine_button.isEnabled()
     with qtbot.waitSignal(window.synced, timeout=WAIT_MS) as blocker:
         qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
@@ -92,7 +77,7 @@ def test_the_sync_window_counts_and_opens_the_list_and_the_list_exports(
     qtbot.mouseClick(window.quarantine_button, Qt.MouseButton.LeftButton)
     view = window.quarantine_view
     assert view is not None and view.isVisible()
-    assert view.items.count() == 2
+    qtbot.waitUntil(lambda: view.items.count() == 2)  # read off the GUI thread
     texts = entry_texts(view)
     by_way = {title.split(" — ")[1]: (title, when, why) for title, when, why in texts}
     sent_title, sent_when, sent_why = by_way["Niet naar kantoor verstuurd"]
@@ -113,6 +98,7 @@ def test_the_sync_window_counts_and_opens_the_list_and_the_list_exports(
     target.parent.mkdir()
     monkeypatch.setattr(dialogs, "choose_save_file", lambda *_args: target)
     qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.message.text() != "")  # written off the GUI thread
     assert "Opgeslagen als apart-gezet.json (2 onderdelen)" in view.message.text()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     document = json.loads(target.read_text(encoding="utf-8"))
@@ -141,10 +127,11 @@ def test_an_export_that_cannot_be_written_says_so_in_words(
     view = QuarantineView(vault)
     qtbot.addWidget(view)
     view.show()
-    assert view.items.count() == 2
+    qtbot.waitUntil(lambda: view.items.count() == 2)
     monkeypatch.setattr(dialogs, "choose_save_file", lambda *_args: tmp_path / "nergens" / "x")
     (tmp_path / "nergens").write_text("een bestand, geen map")
     qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.message.text() != "")
     assert "kon niet worden opgeslagen" in view.message.text()
     assert "Traceback" not in view.message.text()
 
@@ -164,7 +151,7 @@ def test_the_main_window_menu_opens_the_list(
     window.quarantine_action.trigger()
     view = window.quarantine_view
     assert isinstance(view, QuarantineView) and view.isVisible()
-    assert view.items.count() == 1
+    qtbot.waitUntil(lambda: view.items.count() == 1)
     assert "Koppeling kwam van kantoor met geen geldige datum" in view.reason.text()
     assert "Tesfay" in view.title.text()  # the case is here, only the bad date stayed out
 
@@ -172,7 +159,8 @@ def test_the_main_window_menu_opens_the_list(
 def test_an_empty_list_says_so(qtbot: QtBot, vault: OpenVault) -> None:
     view = QuarantineView(vault)
     qtbot.addWidget(view)
-    view.show()
+    with qtbot.waitSignal(view.loaded):
+        view.show()
     assert view.items.count() == 0
     assert view.empty.isVisible() and view.empty.text() == "Er is niets apart gezet."
     assert not view.export_button.isEnabled()

@@ -247,11 +247,14 @@ def test_a_merge_of_two_long_texts_fits_and_no_more_can_be_typed(
     view = ConflictView(vault)
     qtbot.addWidget(view)
     view.show()
+    qtbot.waitUntil(lambda: view.items.count() == 1)  # read off the GUI thread
     assert view.merged.toPlainText() == f"{office}\n{laptop}"
     view.merged.moveCursor(view.merged.textCursor().MoveOperation.End)
     qtbot.keyClicks(view.merged, "!")
     assert view.merged.length == MERGE_TEXT_MAX
-    qtbot.mouseClick(view.take_merged, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(view.resolved):  # written off the GUI thread
+        qtbot.mouseClick(view.take_merged, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.tasks.pending == 0)
     with vault.session() as session:
         stored = get_case(session, case_id).fields[key]
     assert stored == f"{office}\n{laptop}"

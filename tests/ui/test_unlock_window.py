@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from inburg_desktop.services import vault_session
 from inburg_desktop.storage.keyfile import TEST_KDF
-from inburg_desktop.storage.vault import OpenVault, create_vault
+from inburg_desktop.storage.vault import OpenVault, create_vault, unlock_vault
 from inburg_desktop.ui.unlock_window import UnlockWindow, failure_delay
 
 from ..storage.media import remount, tmpfs
@@ -118,3 +120,27 @@ def test_a_damaged_key_file_is_said_as_such(qtbot: QtBot, tmp_path: Path) -> Non
     key.write_text(key.read_text().replace('"iterations": 1', '"iterations": 100000'))
     text = _unlock_and_read_message(qtbot, path)
     assert "sleutelbestand" in text and "reservekopie van het sleutelbestand" in text
+
+
+def test_a_vault_unlocked_for_a_window_closed_meanwhile_is_locked_again(
+    qtbot: QtBot, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing the window while the key is derived drops the result in one place
+    (``TaskGroup``): the vault it opened is locked, not left open for nobody."""
+    create_vault(vault_path, "correct horse battery staple", TEST_KDF).lock()
+    opened: list[OpenVault] = []
+
+    def unlock(path: Path, passphrase: str) -> OpenVault:
+        vault = unlock_vault(path, passphrase)
+        opened.append(vault)
+        return vault
+
+    monkeypatch.setattr(vault_session, "unlock", unlock)
+    window = UnlockWindow(vault_path)
+    qtbot.addWidget(window)
+    window.show()
+    window.passphrase.setText("correct horse battery staple")
+    with qtbot.assertNotEmitted(window.unlocked):
+        window.submit()
+        window.close()  # before the result could arrive: it is handled by the event loop
+        qtbot.waitUntil(lambda: opened != [] and opened[0].locked)

@@ -43,6 +43,7 @@ def test_an_import_on_a_full_disk_says_so_and_adds_nothing(
     vault.engine.dispose()  # idle pool: the import opens a new WAL, which needs room
     filler = fill(usb)
     window.import_file(HANDOVER)
+    qtbot.waitUntil(lambda: window.tasks.pending == 0)  # imported off the GUI thread
     assert window.notice.kind == "error"
     assert "vol" in window.notice.text() and "beschadigd" not in window.notice.text()
     filler.unlink()
@@ -57,10 +58,12 @@ def test_a_letterhead_on_a_read_only_medium_says_so_and_stays_open(
     dialog = LetterheadDialog(vault)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.chosen is not None)  # read off the GUI thread
     vault.engine.dispose()  # Linux remounts read-only only with no file open for writing
     remount(usb, read_only=True)
     try:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.tasks.pending == 0)  # written off the GUI thread
     finally:
         remount(usb, read_only=False)
     assert dialog.isVisible()

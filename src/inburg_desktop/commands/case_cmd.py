@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from inburg_desktop.commands.common import (
     EXIT_INVALID_FILE,
@@ -19,8 +20,8 @@ from inburg_desktop.commands.common import (
 from inburg_desktop.domain.handover import HandoverError, read_handover_file
 from inburg_desktop.domain.json_input import describe_os_error
 from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
-from inburg_desktop.services.case_status import case_status
-from inburg_desktop.storage.cases import get_case, import_handover, iter_cases
+from inburg_desktop.services.case_import import import_case
+from inburg_desktop.services.case_status import status_of, statuses
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,19 +56,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         ) from exc
     vault = open_vault(args)
     try:
-        with vault.transaction() as session:
-            case_id = import_handover(session, handover)
+        imported = import_case(vault, handover)
     finally:
         vault.lock()
-    print(case_id)
+    print(imported.case_id)
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
-        with vault.session() as session:
-            rows = [case_status(get_case(session, c.id)) for c in iter_cases(session)]
+        rows = statuses(vault)
     finally:
         vault.lock()
     if args.json:
@@ -82,6 +81,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     "doelgroep": doc["doelgroep"],
                     "brp_registration": doc["brp_registration"],
                     "pip_deadline": doc["deadlines"]["pip_deadline"],
+                    "plichtig": doc["plichtig"],
                     "intake": doc["intake"],
                     "pip_status": doc["pip"]["status"],
                 }
@@ -94,18 +94,26 @@ def cmd_list(args: argparse.Namespace) -> int:
         intake = doc["intake"]
         print(
             f"{terminal_safe(doc['id'])}  {name:<32} {terminal_safe(doc['doelgroep']):<15} "
-            f"BRP {doc['brp_registration']}  "
-            f"PIP uiterlijk {doc['deadlines']['pip_deadline']}  "
+            f"BRP {doc['brp_registration']}  {_pip_deadline_text(doc['deadlines'])}  "
             f"intake {intake['topics_covered']}/{intake['topics_total']}"
         )
     return 0
 
 
+def _pip_deadline_text(deadlines: dict[str, Any]) -> str:
+    """The list's PIP column: the deadline, or why there is none (never "None")."""
+    if deadlines["niet_plichtig"]:
+        return "geen PIP-termijn (niet plichtig volgens de gegevens)"
+    if deadlines["pip_deadline"] is None:
+        return "PIP wacht op informatie van een derde"
+    provisional = " (voorlopig)" if deadlines["pip_deadline_provisional"] else ""
+    return f"PIP uiterlijk {deadlines['pip_deadline']}{provisional}"
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
-        with vault.session() as session:
-            status = case_status(get_case(session, args.case_id))
+        status = status_of(vault, args.case_id)
     finally:
         vault.lock()
     doc = status.as_json()

@@ -11,8 +11,7 @@ from pathlib import Path
 from inburg_desktop.domain.handover import HandoverError
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.messages import error_text
-from inburg_desktop.storage.diagnosis import from_os_error
-from inburg_desktop.storage.errors import (
+from inburg_desktop.services.errors import (
     DiskFull,
     NoPermission,
     NoSuchCase,
@@ -23,8 +22,9 @@ from inburg_desktop.storage.errors import (
     VaultInUse,
     VaultMissing,
     WrongPassphrase,
+    from_os_error,
 )
-from inburg_desktop.storage.vault import OpenVault, default_vault_path, unlock_vault
+from inburg_desktop.services.vault_session import Vault, default_vault_path, unlock
 
 EXIT_EXISTS = 1
 EXIT_WRONG_PASSPHRASE = 3
@@ -122,5 +122,5 @@ def read_passphrase(
     return getpass.getpass(prompt)
 
 
-def open_vault(args: argparse.Namespace) -> OpenVault:
-    return unlock_vault(vault_path(args), read_passphrase())
+def open_vault(args: argparse.Namespace) -> Vault:
+    return unlock(vault_path(args), read_passphrase())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from inburg_desktop.commands.common import add_vault_arg, open_vault
-from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.demo.vault_fill import add_cases
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,8 +20,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise SystemExit("inburg: --cases moet tussen 1 en 10000 liggen")
     vault = open_vault(args)
     try:
-        with vault.transaction() as session:
-            ids = add_demo_cases(session, args.cases)
+        ids = add_cases(vault, args.cases)
     finally:
         vault.lock()
     print(f"{len(ids)} demodossiers toegevoegd.")

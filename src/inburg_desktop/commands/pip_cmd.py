@@ -19,8 +19,9 @@ from inburg_desktop.commands.common import (
 )
 from inburg_desktop.messages import error_text
 from inburg_desktop.pdf.pip_document import render_pip
-from inburg_desktop.services.pip_service import AnnexUnavailable, NoPip, current_document
-from inburg_desktop.storage.files import write_atomic
+from inburg_desktop.services.files import export_file
+from inburg_desktop.services.pip_editing import current_pdf
+from inburg_desktop.services.pip_service import AnnexUnavailable, NoPip
 
 EXIT_NO_PIP = 10
 
@@ -42,8 +43,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     out: Path = args.out
     vault = open_vault(args)
     try:
-        with vault.session() as session:
-            pdf = render_pip(current_document(session, args.case_id, lang=args.lang))
+        pdf = current_pdf(vault, args.case_id, render_pip, lang=args.lang)
     except NoPip as exc:
         raise CommandError(f"{error_text(exc)} Stel eerst een PIP op.", EXIT_NO_PIP) from exc
     except AnnexUnavailable as exc:
@@ -51,7 +51,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     finally:
         vault.lock()
     try:
-        write_atomic(out, pdf)
+        export_file(out, pdf)
     except OSError as exc:
         raise CommandError(f"kan {out} niet schrijven: {exc.strerror}", 1) from exc
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import platform
 import sys
 
 from inburg_desktop.commands.common import (
@@ -15,20 +14,8 @@ from inburg_desktop.commands.common import (
 )
 from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
 from inburg_desktop.messages import error_text
-from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
-from inburg_desktop.storage.sync_state import (
-    Enrollment,
-    enrollment,
-    next_op_id,
-    save_enrollment,
-)
-from inburg_desktop.sync.engine import SyncEngine
-from inburg_desktop.sync.transport import (
-    DeviceRefused,
-    ServerUnreachable,
-    SyncClient,
-    SyncError,
-)
+from inburg_desktop.services import sync_round
+from inburg_desktop.sync.transport import DeviceRefused, ServerUnreachable, SyncError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,10 +34,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sync.set_defaults(handler=cmd_sync)
 
 
-def _client(url: str, ca: str | None, **kwargs: object) -> SyncClient:
-    return SyncClient(url, verify=ca if ca else True, **kwargs)  # type: ignore[arg-type]
-
-
 def _map_sync_error(exc: SyncError) -> CommandError:
     text = error_text(exc)
     if isinstance(exc, DeviceRefused):
@@ -63,23 +46,9 @@ def _map_sync_error(exc: SyncError) -> CommandError:
 def cmd_enroll(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
-        key = DeviceKey.generate()
-        with vault.session() as session:
-            first_op = next_op_id(session)
-        try:
-            with _client(args.server, args.ca) as client:
-                answer = client.enroll(
-                    args.code, key, device_name=platform.node()[:100], next_op_id=first_op
-                )
-        except SyncError as exc:
-            raise _map_sync_error(exc) from exc
-        with vault.transaction() as session:
-            save_enrollment(
-                session,
-                Enrollment(
-                    args.server, answer.device_id, answer.consultant, b64encode(key.private_bytes())
-                ),
-            )
+        answer = sync_round.enroll(vault, args.server, args.code, verify=args.ca or True)
+    except SyncError as exc:
+        raise _map_sync_error(exc) from exc
     finally:
         vault.lock()
     # Both come from the server: shown, never obeyed by the terminal.
@@ -89,26 +58,21 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     vault = open_vault(args)
+
+    def progress(stage: str, done: int, total: int, moved: int) -> None:
+        print(f"{stage}: {done}/{total} ({moved} bytes)", file=sys.stderr)
+
     try:
-        with vault.session() as session:
-            enrolled = enrollment(session)
-        if enrolled is None:
-            raise CommandError(
-                "deze kluis is nog niet ingeschreven: gebruik eerst inburg device enroll",
-                EXIT_REFUSED,
-            )
-        key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
-
-        def progress(stage: str, done: int, total: int, moved: int) -> None:
-            print(f"{stage}: {done}/{total} ({moved} bytes)", file=sys.stderr)
-
-        try:
-            with _client(
-                args.server or enrolled.server_url, args.ca, device_id=enrolled.device_id, key=key
-            ) as client:
-                summary = SyncEngine(vault, client, progress).run()
-        except SyncError as exc:
-            raise _map_sync_error(exc) from exc
+        summary = sync_round.sync(
+            vault, server_url=args.server, verify=args.ca or True, progress=progress
+        )
+    except sync_round.NotEnrolled:
+        raise CommandError(
+            "deze kluis is nog niet ingeschreven: gebruik eerst inburg device enroll",
+            EXIT_REFUSED,
+        ) from None
+    except SyncError as exc:
+        raise _map_sync_error(exc) from exc
     finally:
         vault.lock()
     print(terminal_safe_json(summary.as_json(), indent=None))

@@ -18,8 +18,8 @@ from inburg_desktop.commands.common import (
     read_passphrase,
     vault_path,
 )
-from inburg_desktop.storage.keyfile import TEST_KDF, KdfParams, normalise
-from inburg_desktop.storage.vault import create_vault
+from inburg_desktop.services import vault_session
+from inburg_desktop.services.vault_session import TEST_KDF, KdfParams, normalise
 
 MIN_PASSPHRASE = 8
 
@@ -53,7 +53,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     passphrase = read_passphrase()
     if len(normalise(passphrase)) < MIN_PASSPHRASE:
         raise CommandError(f"het wachtwoord moet minstens {MIN_PASSPHRASE} tekens hebben", 2)
-    vault = create_vault(path, passphrase, kdf_from_env())
+    vault = vault_session.create(path, passphrase, kdf_from_env())
     print(f"Kluis aangemaakt: {path}")
     print(
         "Let op: zonder dit wachtwoord is de kluis niet te openen. Herstel kan alleen "
@@ -66,10 +66,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
-        report = vault.check()
-        retired = vault.retire_migration_backups() if report.ok else ()
+        checked = vault_session.check(vault)
     finally:
         vault.lock()
+    report, retired = checked.report, checked.retired_backups
     print(f"kluis {report.vault_id}: schema {report.schema_revision}, {report.cases} dossiers")
     if not report.ok:
         for problem in report.problems:
@@ -90,12 +90,12 @@ def cmd_rekey(args: argparse.Namespace) -> int:
                 f"het nieuwe wachtwoord moet minstens {MIN_PASSPHRASE} tekens hebben", 2
             )
         if args.rotate:
-            rotation = vault.rotate_key(new, kdf_from_env())
+            rotation = vault_session.rotate_key(vault, new, kdf_from_env())
             print("Kluis opnieuw versleuteld met een nieuwe sleutel; wachtwoord gewijzigd.")
             for backup in rotation.retired_backups:
                 print(f"reservekopie onder de oude sleutel verwijderd: {backup.name}")
         else:
-            change = vault.change_passphrase(new, kdf_from_env())
+            change = vault_session.rewrap_key(vault, new, kdf_from_env())
             print("Wachtwoord gewijzigd.")
             for backup in change.rewrapped_backups:
                 print(f"sleutel van reservekopie {backup.name} ook omgezet")

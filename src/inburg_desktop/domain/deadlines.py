@@ -36,7 +36,7 @@ NAZORG_MONTHS = 6  # seed, step 11
 DUE_SOON_DAYS = 14
 
 PipBasis = Literal["duo_kennisgeving", "brp_registration", "brp_after_move", "wachten_op_derde"]
-PipDeadlineStatus = Literal["ok", "due_soon", "overdue", "waiting"]
+PipDeadlineStatus = Literal["ok", "due_soon", "overdue", "waiting", "niet_plichtig"]
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,15 @@ def pip_deadline_status(deadline: date | None, today: date) -> PipDeadlineStatus
     if (deadline - today).days <= DUE_SOON_DAYS:
         return "due_soon"
     return "ok"
+
+
+def deadline_state(deadlines: Deadlines, today: date) -> PipDeadlineStatus:
+    """The urgency of the PIP deadline on ``today``: ``"niet_plichtig"`` when the data say
+    the person is not plichtig (no deadline, so no urgency), else
+    :func:`pip_deadline_status`."""
+    if deadlines.niet_plichtig:
+        return "niet_plichtig"
+    return pip_deadline_status(deadlines.pip_deadline, today)
 
 
 @overload
@@ -219,15 +228,19 @@ class Deadlines:
     nazorg_contact: date | None
     pip_deadline_basis: PipBasis | None = None
     pip_wachten_te_laat: bool = False
+    niet_plichtig: bool = False
 
     def as_json(self) -> dict[str, str | bool | None]:
-        """The INTERFACES.md ``deadlines`` object, plus ``pip_deadline_provisional`` and
-        ``pip_deadline_basis`` (what the PIP deadline counts from)."""
+        """The INTERFACES.md ``deadlines`` object, plus ``pip_deadline_provisional``,
+        ``pip_deadline_basis`` (what the PIP deadline counts from) and ``niet_plichtig``
+        (True: the deadlines that exist only for an inburgeringsplichtige are ``null``
+        because the data say the person is not plichtig, not because a date is missing)."""
 
         def iso(day: date | None) -> str | None:
             return None if day is None else day.isoformat()
 
         return {
+            "niet_plichtig": self.niet_plichtig,
             "pip_deadline": iso(self.pip_deadline),
             "pip_deadline_provisional": self.pip_deadline_provisional,
             "pip_deadline_basis": self.pip_deadline_basis,
@@ -240,9 +253,33 @@ class Deadlines:
 
 
 def compute_deadlines(
-    doelgroep: Doelgroep, dates: CaseDates, exam_passed_on: date | None = None
+    doelgroep: Doelgroep,
+    dates: CaseDates,
+    exam_passed_on: date | None = None,
+    *,
+    plichtig: bool,
 ) -> Deadlines:
-    """Every deadline of a case from its doelgroep and dates."""
+    """Every deadline of a case from its doelgroep and dates.
+
+    ``plichtig`` is the outcome of ``plicht.check_plicht`` (required, so no caller can
+    forget it). When False, every deadline that exists only for an inburgeringsplichtige
+    is ``None`` and ``niet_plichtig`` is True: the PIP deadline (Besluit art. 5.3 counts
+    from DUO's notice of the inburgeringsplicht, Wet art. 15 lid 5), the termijn (Wet
+    art. 11), the route-change window (Wet art. 17, Besluit art. 5.4) and ontzorgen
+    (Participatiewet art. 56a: inburgeringsplichtigen with an asylum permit). The nazorg
+    contact stays: a planning point after an exam, not a consequence of the plicht.
+    """
+    if not plichtig:
+        return Deadlines(
+            pip_deadline=None,
+            pip_deadline_provisional=False,
+            termijn_start=None,
+            termijn_end=None,
+            route_switch_until=None,
+            ontzorgen_until=None,
+            nazorg_contact=nazorg_contact(exam_passed_on),
+            niet_plichtig=True,
+        )
     pip = pip_deadline(
         doelgroep,
         dates.brp_registration,

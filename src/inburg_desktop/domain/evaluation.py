@@ -14,7 +14,17 @@ aow_during_termijn             the plicht ends by age (AOW) on or before the ter
 residence_basis_doelgroep      the recorded residence basis does not fit the doelgroep
 pip_deadline_waiting           the PIP waits for a third party (Besluit art. 5.3 lid 2)
 pip_wachten_te_laat            that wait was recorded after the deadline had passed
+kennisgeving_niet_plichtig     DUO's kennisgeving of the plicht is recorded, but the data say
+                               the person is not plichtig: one of the two is wrong
 =============================  ===============================================================
+
+When the data say the person is not plichtig, no value that exists only for an
+inburgeringsplichtige is computed (``deadlines.compute_deadlines`` with ``plichtig``): no
+PIP deadline and so no third-party wait warnings (Besluit art. 5.3), no termijn (Wet art.
+11) and no AOW-in-termijn warning, no ontzorgen (Participatiewet art. 56a). DUO decides on
+the plicht; when its kennisgeving is recorded anyway, ``kennisgeving_niet_plichtig`` says
+so and names the PIP deadline that would run if the plicht does apply, so a wrong record
+cannot make a legal deadline silently disappear.
 """
 
 from __future__ import annotations
@@ -30,7 +40,7 @@ from inburg_desktop.domain.deadlines import (
     termijn_end,
 )
 from inburg_desktop.domain.plicht import PlichtCheck, check_plicht
-from inburg_desktop.domain.text import N_, Reason
+from inburg_desktop.domain.text import N_, Reason, nl_date
 
 EXPECTED_BASIS = {
     Doelgroep.STATUSHOUDER: ResidenceBasis.ASIEL,
@@ -77,8 +87,8 @@ def _aow_warning(plicht: PlichtCheck, deadlines: Deadlines) -> Reason | None:
             "aow_during_termijn",
             text,
             {
-                "plicht_ends_on": ends.isoformat(),
-                "termijn_end": deadlines.termijn_end.isoformat(),
+                "plicht_ends_on": nl_date(ends),
+                "termijn_end": nl_date(deadlines.termijn_end),
             },
         )
     if deadlines.pip_deadline is None:
@@ -104,9 +114,9 @@ def _aow_warning(plicht: PlichtCheck, deadlines: Deadlines) -> Reason | None:
         "aow_during_termijn",
         text,
         {
-            "plicht_ends_on": ends.isoformat(),
-            "pip_deadline": deadlines.pip_deadline.isoformat(),
-            "termijn_end": latest_end.isoformat(),
+            "plicht_ends_on": nl_date(ends),
+            "pip_deadline": nl_date(deadlines.pip_deadline),
+            "termijn_end": nl_date(latest_end),
         },
     )
 
@@ -131,7 +141,7 @@ def _deadline_warnings(dates: CaseDates, deadlines: Deadlines) -> list[Reason]:
     wait = dates.wachten_op_derde
     if wait is None:
         return []
-    params = {"reden": wait.reden, "sinds": wait.sinds.isoformat(), "weeks": str(DERDE_WEEKS)}
+    params = {"reden": wait.reden, "sinds": nl_date(wait.sinds), "weeks": str(DERDE_WEEKS)}
     if deadlines.pip_wachten_te_laat:
         return [
             Reason(
@@ -159,6 +169,30 @@ def _deadline_warnings(dates: CaseDates, deadlines: Deadlines) -> list[Reason]:
     return []
 
 
+def _kennisgeving_warning(
+    plicht: PlichtCheck, doelgroep: Doelgroep, dates: CaseDates
+) -> Reason | None:
+    if plicht.plichtig or dates.duo_kennisgeving is None:
+        return None
+    would_be = compute_deadlines(doelgroep, dates, plichtig=True).pip_deadline
+    params = {"kennisgeving": nl_date(dates.duo_kennisgeving)}
+    if would_be is None:
+        text = N_(
+            "DUO gaf op {kennisgeving} kennis van een inburgeringsplicht, maar volgens de "
+            "vastgelegde gegevens is deze persoon niet inburgeringsplichtig. Controleer de "
+            "gegevens en vraag DUO om uitsluitsel."
+        )
+    else:
+        text = N_(
+            "DUO gaf op {kennisgeving} kennis van een inburgeringsplicht, maar volgens de "
+            "vastgelegde gegevens is deze persoon niet inburgeringsplichtig. Controleer de "
+            "gegevens en vraag DUO om uitsluitsel: geldt de plicht toch, dan moet het PIP "
+            "uiterlijk op {pip_deadline} zijn vastgesteld (Besluit art. 5.3 lid 1)."
+        )
+        params["pip_deadline"] = nl_date(would_be)
+    return Reason("kennisgeving_niet_plichtig", text, params)
+
+
 def evaluate(
     person: Inburgeraar,
     doelgroep: Doelgroep,
@@ -175,13 +209,15 @@ def evaluate(
         residence_basis=person.residence_basis,
         permit_since=person.permit_since,
     )
-    deadlines = compute_deadlines(doelgroep, dates, exam_passed_on)
+    deadlines = compute_deadlines(doelgroep, dates, exam_passed_on, plichtig=plicht.plichtig)
     warnings = list(plicht.warnings)
     for extra in (
         _basis_warning(doelgroep, person.residence_basis),
         _aow_warning(plicht, deadlines),
+        _kennisgeving_warning(plicht, doelgroep, dates),
     ):
         if extra is not None:
             warnings.append(extra)
-    warnings += _deadline_warnings(dates, deadlines)
+    if plicht.plichtig:  # no PIP deadline without a plicht: nothing to wait for
+        warnings += _deadline_warnings(dates, deadlines)
     return Evaluation(plicht, deadlines, tuple(warnings))

@@ -7,11 +7,10 @@ app's own settings file, which any program of the user can rewrite.
 
 What it guarantees, on top of :mod:`json`:
 
-* it **reads only a regular file**, opened without blocking: a FIFO, a device
-  (``/dev/zero``), a socket or a directory is refused in words instead of hanging or
-  reading forever;
-* it **reads at most the stated number of bytes**: a larger file is refused before it is
-  parsed, so memory stays bounded;
+* it reads files through :mod:`~inburg_desktop.domain.file_input`, the app's one bounded
+  reader: **only a regular file**, opened without blocking (a FIFO, a device, a socket or
+  a directory is refused in words), and **at most the stated number of bytes**, refused
+  before it is parsed;
 * it **accepts a UTF-8 byte order mark** (Notepad writes one) and refuses UTF-16 with a
   hint, and invalid UTF-8 with the byte offset;
 * it **refuses what :mod:`json` lets through or crashes on**: duplicate keys in one object
@@ -36,17 +35,31 @@ a FIFO the same way instead of each opening files its own way.
 
 from __future__ import annotations
 
-import errno
 import json
 import math
 import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
+from inburg_desktop.domain import file_input
+from inburg_desktop.domain.file_input import FileRefused, describe_os_error, describe_size
 from inburg_desktop.domain.safe_text import codepoint, terminal_safe
 from inburg_desktop.domain.text import N_, Reason
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "MAX_NUMBER_CHARS",
+    "JsonInputError",
+    "decode_utf8",
+    "describe_os_error",
+    "describe_size",
+    "format_path",
+    "loads_json",
+    "read_bounded",
+    "read_json_file",
+]
 
 DEFAULT_MAX_BYTES = 1_000_000
 """The default size limit of a JSON file or argument, in bytes."""
@@ -62,7 +75,7 @@ _MANTISSA_NONZERO = re.compile(r"[1-9]")
 _MAX_SHOWN_KEY = 60  # a message names a key by at most this many characters
 
 
-class JsonInputError(ValueError):
+class JsonInputError(FileRefused):
     """A JSON input that is refused.
 
     ``reason`` says why as a Dutch msgid with parameters (translated at the edge);
@@ -73,83 +86,17 @@ class JsonInputError(ValueError):
     def __init__(self, problem: str, path: str = "", **params: object) -> None:
         self.reason = Reason.of("json_input", problem, **params)
         self.path = path
-        super().__init__(f"{path}: {self.problem}" if path else self.problem)
-
-    @property
-    def problem(self) -> str:
-        return self.reason.render()
-
-
-def describe_size(n_bytes: int) -> str:
-    """A size limit in words: ``"1 MB"``, ``"100 kB"``, ``"1500 bytes"`` (decimal units)."""
-    if n_bytes % 1_000_000 == 0:
-        return f"{n_bytes // 1_000_000} MB"
-    if n_bytes % 1000 == 0:
-        return f"{n_bytes // 1000} kB"
-    return f"{n_bytes} bytes"
-
-
-_OS_ERRORS = {
-    errno.ENOENT: "bestaat niet",
-    errno.ENOTDIR: "bestaat niet (een deel van het pad is geen map)",
-    errno.EACCES: "geen toegang (controleer de rechten van het bestand)",
-    errno.EPERM: "geen toegang (controleer de rechten van het bestand)",
-    errno.EISDIR: "is een map, geen bestand",
-    errno.ELOOP: "te veel symbolische koppelingen na elkaar",
-    errno.ENAMETOOLONG: "de naam is te lang",
-    errno.EIO: "leesfout van de schijf of het medium",
-}
-
-
-def describe_os_error(exc: OSError) -> str:
-    """An ``OSError`` from reading a file, in Dutch words (falls back to ``strerror``)."""
-    if exc.errno in _OS_ERRORS:
-        return _OS_ERRORS[exc.errno]
-    # The system's own words (its language, not a class name) where there are any.
-    return (
-        f"kan niet gelezen worden ({exc.strerror})" if exc.strerror else "kan niet gelezen worden"
-    )
+        # Not FileRefused.__init__: that would set a file-level reason over this one.
+        ValueError.__init__(self, f"{path}: {self.problem}" if path else self.problem)
 
 
 def read_bounded(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The bytes of the regular file at ``path``, at most ``max_bytes`` of them.
-
-    Raises :class:`JsonInputError` for a directory, for anything that is not a regular
-    file (FIFO, character or block device, socket) and for a file larger than
-    ``max_bytes``; ``OSError`` for a file that cannot be opened or read (describe it with
-    :func:`describe_os_error`). Never blocks on a FIFO without a writer and never reads
-    more than ``max_bytes + 1`` bytes, whatever the file claims its size is.
-    """
-    if os.path.isdir(path):  # Windows refuses to open a directory with EACCES
-        raise JsonInputError(N_("is een map, geen bestand"))
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-    flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags)
+    """:func:`~inburg_desktop.domain.file_input.read_bounded` (the one bounded reader),
+    its refusals as :class:`JsonInputError` for the whole document (``path`` empty)."""
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise JsonInputError(N_("is een map, geen bestand"))
-        if not stat.S_ISREG(info.st_mode):
-            raise JsonInputError(N_("is geen gewoon bestand (maar een apparaat, pipe of socket)"))
-        if info.st_size > max_bytes:
-            raise JsonInputError(
-                N_("groter dan de grens van {limit}"), limit=describe_size(max_bytes)
-            )
-        chunks: list[bytes] = []
-        remaining = max_bytes + 1  # one byte more tells a file that grew past the limit
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > max_bytes:
-        raise JsonInputError(N_("groter dan de grens van {limit}"), limit=describe_size(max_bytes))
-    return data
+        return file_input.read_bounded(path, max_bytes)
+    except FileRefused as exc:
+        raise JsonInputError(exc.reason.text, **exc.reason.params) from None
 
 
 def read_json_file(

@@ -60,9 +60,31 @@ class OproepStatus:
     advice: Reason | None
 
 
-def oproep_status(oproepen: Iterable[Oproep]) -> OproepStatus:
-    """Apply the rule in the module docstring."""
-    ordered = sorted(oproepen, key=lambda o: o.datum)
+NOT_PLICHTIG = Reason(
+    "oproep_niet_plichtig",
+    N_(
+        "Volgens de vastgelegde gegevens is deze persoon niet inburgeringsplichtig: de "
+        "oproep met schriftelijke waarschuwing en het afronden van de brede intake zonder "
+        "de persoon (Wet art. 14 lid 1 en 2) gelden alleen voor een inburgeringsplichtige."
+    ),
+)
+
+
+def oproep_status(oproepen: Iterable[Oproep], *, plichtig: bool) -> OproepStatus:
+    """Apply the rule in the module docstring.
+
+    ``plichtig``: what the data say about the plicht (``plicht.check_plicht``). Wet art. 14
+    calls in the inburgeringsplichtige; for someone not plichtig nothing follows from
+    oproepen without result (no warning, no completing without them, no fine under Besluit
+    art. 7.1): the advice says so and ``may_complete_without_person`` stays False.
+    """
+    status = _status(sorted(oproepen, key=lambda o: o.datum))
+    if plichtig:
+        return status
+    return OproepStatus(status.total, status.without_result_in_a_row, False, NOT_PLICHTIG)
+
+
+def _status(ordered: list[Oproep]) -> OproepStatus:
     run = 0
     last_counted: Oproep | None = None
     for oproep in ordered:

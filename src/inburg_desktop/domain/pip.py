@@ -113,6 +113,10 @@ class UitzonderingGrond(enum.StrEnum):
     BESLUIT_3_14_LID_6 = "besluit_3_14_lid_6"  # Z-route: fewer hours
     BESLUIT_3_14_LID_8 = "besluit_3_14_lid_8"
     BESLUIT_3_14_LID_9 = "besluit_3_14_lid_9"
+    # the PIP's leerroute differs from the one chosen (with reasons) in the brede intake:
+    # the college sets the route in the PIP on the basis of the intake (Wet art. 14 lid 3,
+    # art. 15 lid 1) and says why it departs from it (Awb art. 3:46)
+    WET_15_LID_1 = "wet_15_lid_1"
 
 
 class Voortgang(enum.StrEnum):

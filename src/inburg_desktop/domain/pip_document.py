@@ -32,6 +32,9 @@ class PipDocument:
     signature_consulent: bytes | None = None  # PNG
     annex_lang: str | None = None
     annex_texts: Mapping[str, str] | None = None
+    # the annex's translation is an unreviewed draft (``prompts.translations.is_concept``);
+    # marked unless known to be reviewed
+    annex_concept: bool = True
 
 
 PipRenderer = Callable[[PipDocument], bytes]

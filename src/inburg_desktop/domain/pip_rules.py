@@ -4,8 +4,11 @@ Pure functions on ``pip.py``'s model. Every outcome is a :class:`Reason` whose D
 names the rule and its article, so the consultant sees why, not just that. The law's
 numbers in those texts come from the constants the rules use.
 
-Refusals are only where the law leaves no room. Before setting (:func:`missing_for_setting`),
-the beschikking must hold what the law asks:
+Refusals are only where the law leaves no room. A PIP is set only for someone the data
+say is inburgeringsplichtig (Wet art. 15 lid 1: the college sets a PIP for the
+inburgeringsplichtige; ``not_plichtig``; DUO decides on the plicht, so a wrong record is
+corrected in Dossiergegevens, not overridden here). Before setting
+(:func:`missing_for_setting`), the beschikking must hold what the law asks:
 
 =========================================  ==================================================
 rule                                       article
@@ -34,7 +37,14 @@ for the consultant's motivering (:class:`ExceptionWarning`; recorded as
   name the cases with fewer hours (:func:`setting_warnings`);
 * a leerroute change after the 18 months from the termijn start (Besluit art. 5.4 lid 1):
   lid 2 (after finishing or leaving a non-exempting course) and lid 3 (bijzondere
-  gevallen) leave room; onderwijsroute → B1-route is always allowed.
+  gevallen) leave room; onderwijsroute → B1-route is always allowed;
+* a first PIP whose leerroute differs from the one the consultant chose, with reasons, in
+  the brede intake (:func:`route_choice_warning`): the college sets the leerroute in the
+  PIP on the basis of the brede intake (Wet art. 14 lid 3, art. 15 lid 1), and may come
+  to another route (new insight after the intake, e.g. in the brugklas), but the decision
+  must then say why (Awb art. 3:46; the intake's choice carries the AVG art. 22 reasons,
+  the PIP's route would otherwise have none). An amendment is compared with the version
+  in force instead (the route-change rules above).
 
 A warning without a recorded ground and motivering stops the setting
 (``exception_unmotivated``). An amendment (:func:`check_amendment`) is refused when:
@@ -135,6 +145,12 @@ Z_HOURS_GROUNDS = (
     UitzonderingGrond.BESLUIT_3_14_LID_9,
 )
 ROUTE_SWITCH_GROUNDS = (UitzonderingGrond.BESLUIT_5_4_LID_2, UitzonderingGrond.BESLUIT_5_4_LID_3)
+ROUTE_CHOICE_GROUNDS = (UitzonderingGrond.WET_15_LID_1,)
+ROUTE_NAMES_NL = {
+    Leerroute.B1: "B1-route",
+    Leerroute.ONDERWIJS: "onderwijsroute",
+    Leerroute.Z: "Z-route",
+}
 
 
 @dataclass(frozen=True)
@@ -187,6 +203,44 @@ def setting_warnings(
         )
         out.append(ExceptionWarning(reason, Z_HOURS_GROUNDS))
     return tuple(out)
+
+
+def route_choice_warning(
+    history: PipHistory, proposed: PipVersion, chosen: Leerroute | None
+) -> tuple[ExceptionWarning, ...]:
+    """A first PIP whose leerroute is not the one chosen in the brede intake: a warning
+    that needs the ground (Wet art. 14 lid 3, art. 15 lid 1) and a motivering.
+
+    ``chosen`` is the consultant's recorded choice (``None``: none recorded, nothing to
+    compare). Amendments (a version in force exists) are judged against that version by
+    the route-change rules instead.
+    """
+    route = proposed.leerroute
+    if history.in_force is not None or chosen is None or route is None or route is chosen:
+        return ()
+    reason = Reason.of(
+        "route_differs_from_choice",
+        N_(
+            "De leerroute van dit PIP ({route}) is een andere dan de leerroute die in de "
+            "brede intake is gekozen ({chosen}), met de reden die daar is vastgelegd. Het PIP "
+            "legt de leerroute vast op basis van de brede intake (Wet art. 14 lid 3 en art. "
+            "15 lid 1): motiveer waarom het PIP afwijkt, of leg in de intake een nieuwe keuze "
+            "met reden vast."
+        ),
+        route=ROUTE_NAMES_NL[route],
+        chosen=ROUTE_NAMES_NL[chosen],
+    )
+    return (ExceptionWarning(reason, ROUTE_CHOICE_GROUNDS),)
+
+
+NOT_PLICHTIG = Reason(
+    "not_plichtig",
+    N_(
+        "Volgens de vastgelegde gegevens is deze persoon niet inburgeringsplichtig: een PIP "
+        "is een besluit voor een inburgeringsplichtige (Wet art. 15 lid 1). Controleer de "
+        "gegevens onder Dossiergegevens; DUO beslist over de plicht."
+    ),
+)
 
 
 def unmotivated(
@@ -442,12 +496,28 @@ def check_setting(
     doelgroep: Doelgroep,
     on: date,
     course_hours_nt2: int,
+    *,
+    plichtig: bool,
+    chosen_route: Leerroute | None,
 ) -> SettingCheck:
-    """What stops ``proposed`` being set ``on`` this day, and what needs a motivering."""
+    """What stops ``proposed`` being set ``on`` this day, and what needs a motivering.
+
+    ``plichtig``: what the data say about the plicht on ``on`` (``plicht.check_plicht``);
+    ``chosen_route``: the leerroute chosen with reasons in the brede intake, if any.
+    """
     missing = missing_for_setting(proposed.beschikking, doelgroep)
     amendment = check_amendment(history, proposed, on, history.termijn_start, course_hours_nt2)
-    warnings = (*setting_warnings(proposed.beschikking, doelgroep), *amendment.warnings)
-    refusals = (*missing, *amendment.refusals, *unmotivated(warnings, proposed.uitzonderingen))
+    warnings = (
+        *setting_warnings(proposed.beschikking, doelgroep),
+        *route_choice_warning(history, proposed, chosen_route),
+        *amendment.warnings,
+    )
+    refusals = (
+        *(() if plichtig else (NOT_PLICHTIG,)),
+        *missing,
+        *amendment.refusals,
+        *unmotivated(warnings, proposed.uitzonderingen),
+    )
     return SettingCheck(refusals, warnings)
 
 
@@ -556,8 +626,13 @@ def _afschalen(proposed: PipVersion, hours: int) -> list[Reason]:
     return []
 
 
-def pip_deadlines(history: PipHistory, case_dates: CaseDates, doelgroep: Doelgroep) -> Deadlines:
+def pip_deadlines(
+    history: PipHistory, case_dates: CaseDates, doelgroep: Doelgroep, *, plichtig: bool
+) -> Deadlines:
     """Termijn start and end, route-change window end and ontzorgen end for this PIP.
+
+    ``plichtig``: the plicht outcome (``plicht.check_plicht``); when False none of these
+    exist (``deadlines.compute_deadlines``).
 
     The termijn counts from the first set PIP's dagtekening (Wet art. 11), or the case's
     recorded ``pip_date`` while the history has none. The ontzorgen end is always the six
@@ -565,4 +640,4 @@ def pip_deadlines(history: PipHistory, case_dates: CaseDates, doelgroep: Doelgro
     art. 57 (``Ontzorgen.verlengd_tot``) and does not move it.
     """
     pip_date = history.pip_date or case_dates.pip_date
-    return compute_deadlines(doelgroep, replace(case_dates, pip_date=pip_date))
+    return compute_deadlines(doelgroep, replace(case_dates, pip_date=pip_date), plichtig=plichtig)

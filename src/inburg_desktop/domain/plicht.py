@@ -213,7 +213,7 @@ def _in_time(
             )
         )
         code = "turkish_before_2022" if turkish else "law_not_in_force"
-        params = {"on": on.isoformat(), "wet_in_force": _LAW["wet_in_force"]}
+        params = {"on": nl_date(on), "wet_in_force": _LAW["wet_in_force"]}
         return False, Reason(code, text, params), []
     if permit_since is None:
         if turkish:
@@ -234,7 +234,7 @@ def _in_time(
             )
         return True, None, []
     arises = max(permit_since, turns_16_on)
-    params = {"permit_since": permit_since.isoformat(), **_LAW}
+    params = {"permit_since": nl_date(permit_since), **_LAW}
     if arises >= WET_IN_FORCE:
         return True, None, []
     if turkish and basis is ResidenceBasis.ASIEL and permit_since >= TURKISH_ASIEL_OLD_LAW_SINCE:
@@ -289,7 +289,7 @@ def _aow_provisional_warning(years: int, months: int) -> Reason:
             "laatst vastgestelde (voorlopig)"
         ),
         {
-            "last_fixed_birth_date": LAST_FIXED_BIRTH_DATE.isoformat(),
+            "last_fixed_birth_date": nl_date(LAST_FIXED_BIRTH_DATE),
             "aow_years": str(years),
             "aow_months": str(months),
         },
@@ -303,8 +303,8 @@ def _age(date_of_birth: date, on: date) -> tuple[bool, Reason, list[Reason]]:
         "age": str(age),
         "aow_years": str(aow.years),
         "aow_months": str(aow.months),
-        "aow_date": aow_date(date_of_birth).isoformat(),
-        "turns_16_on": birthday(date_of_birth, PLICHT_MIN_AGE).isoformat(),
+        "aow_date": nl_date(aow_date(date_of_birth)),
+        "turns_16_on": nl_date(birthday(date_of_birth, PLICHT_MIN_AGE)),
         "min_age": str(PLICHT_MIN_AGE),
     }
     warnings: list[Reason] = []
@@ -358,7 +358,7 @@ def _age(date_of_birth: date, on: date) -> tuple[bool, Reason, list[Reason]]:
                     "{adult_age} jaar ({turns_18_on}; Wet art. 4). DUO beslist."
                 ),
                 {
-                    "turns_18_on": birthday(date_of_birth, ADULT_AGE).isoformat(),
+                    "turns_18_on": nl_date(birthday(date_of_birth, ADULT_AGE)),
                     "adult_age": str(ADULT_AGE),
                     "min_age": str(PLICHT_MIN_AGE),
                 },
@@ -390,7 +390,7 @@ def check_plicht(
                 "Volgens de vastgelegde gegevens ligt de geboortedatum ({date_of_birth}) na "
                 "{on}: de leeftijd is niet vast te stellen; controleer de gegevens"
             ),
-            {"date_of_birth": date_of_birth.isoformat(), "on": on.isoformat()},
+            {"date_of_birth": nl_date(date_of_birth), "on": nl_date(on)},
         )
         return PlichtCheck(plichtig=False, reasons=(problem,), warnings=(problem,))
     code = countries.normalise(nationality)

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.document import FRAME_WIDTH, DocumentInfo, build_pdf
 from inburg_desktop.pdf.text import Role, paragraph
+from inburg_desktop.pdf.translation_mark import CONCEPT_NOTE
 from inburg_desktop.prompts.catalogue import Catalogue, parse_version
 from inburg_desktop.prompts.translations import is_concept, prompt_language, prompt_text
 
@@ -48,14 +49,7 @@ def booklet_story(catalogue: Catalogue, language: str) -> list[Flowable]:
         ),
     ]
     if is_concept(language):
-        story.append(
-            paragraph(
-                "Concept-vertaling: deze vertaling is nog niet door een vertaler nagekeken. "
-                "Bij twijfel geldt de Nederlandse tekst.",
-                "nl",
-                "small",
-            )
-        )
+        story.append(paragraph(CONCEPT_NOTE, "nl", "small"))
     story.append(Spacer(1, 6 * mm))
     for topic in catalogue.topics:
         block: list[Flowable] = [

@@ -61,6 +61,7 @@ from inburg_desktop.pdf.pip_sections import (
     termijn_section,
 )
 from inburg_desktop.pdf.text import draw_paragraph, paragraph, paragraph_style
+from inburg_desktop.pdf.translation_mark import CONCEPT_NOTE, language_label
 
 TITLE = "Plan Inburgering en Participatie (PIP)"
 SIGNATURE_HEIGHT = 18 * mm
@@ -112,7 +113,9 @@ def annex_lines(doc: PipDocument, lang: str, texts: Mapping[str, str]) -> list[t
     keys = ["title", "notice"]
     if route is not None:
         keys.append("leerroute")
-    if deadlines.termijn_start and deadlines.termijn_end:
+    if deadlines.niet_plichtig:
+        pass  # no termijn without a plicht (Wet art. 11): the annex says nothing of one
+    elif deadlines.termijn_start and deadlines.termijn_end:
         keys.append("termijn")
         values["termijn_start"] = _local_date(deadlines.termijn_start, lang)
         values["termijn_end"] = _local_date(deadlines.termijn_end, lang)
@@ -268,7 +271,12 @@ def _annex(doc: PipDocument) -> list[Flowable]:
     lang, texts = doc.annex_lang, doc.annex_texts
     if lang is None or texts is None:
         return []
-    out: list[Flowable] = [PageBreak(), small(f"Bijlage: samenvatting in uw taal ({lang})")]
+    out: list[Flowable] = [
+        PageBreak(),
+        small(f"Bijlage: samenvatting in uw taal, {language_label(lang)}"),
+    ]
+    if doc.annex_concept:
+        out.append(small(CONCEPT_NOTE))
     for key, text in annex_lines(doc, lang, texts):
         out.append(paragraph(text, lang, "title" if key == "title" else "body"))
     return out
@@ -281,7 +289,7 @@ def story(doc: PipDocument) -> list[Flowable]:
     # Numbered here, in reading order: a section the PIP does not need takes no number.
     numbered: tuple[Callable[[int], list[Flowable]], ...] = (
         lambda n: leerroute_section(doc.version, doc.doelgroep, n),
-        lambda n: termijn_section(deadlines, n),
+        lambda n: termijn_section(deadlines, b.leerroute, n),
         lambda n: onderdelen_section(b, n),
         lambda n: participatie_section(b, n),
         lambda n: begeleiding_section(b, n),

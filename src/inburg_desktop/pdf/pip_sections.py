@@ -96,10 +96,14 @@ GROUND_NAMES = {
     UitzonderingGrond.BESLUIT_3_14_LID_6: "Besluit inburgering art. 3.14 lid 6",
     UitzonderingGrond.BESLUIT_3_14_LID_8: "Besluit inburgering art. 3.14 lid 8",
     UitzonderingGrond.BESLUIT_3_14_LID_9: "Besluit inburgering art. 3.14 lid 9",
+    UitzonderingGrond.WET_15_LID_1: "Wet inburgering 2021 art. 14 lid 3 en art. 15 lid 1",
 }
 EXCEPTION_NAMES = {
     "z_course_hours": f"minder dan {Z_COURSE_HOURS} lesuren in de Z-route",
     "z_participation_hours": f"minder dan {Z_PARTICIPATION_HOURS} uur participatie in de Z-route",
+    "route_differs_from_choice": (
+        "de leerroute in dit plan is een andere dan de leerroute die in de brede intake is gekozen"
+    ),
     "route_switch_after_window": (
         f"de leerroute verandert later dan {ROUTE_SWITCH_MONTHS} maanden na de start van de "
         "inburgeringstermijn"
@@ -229,10 +233,12 @@ def leerroute_section(version: PipVersion, doelgroep: Doelgroep, number: int) ->
         )
     if intensity is not None:
         where = f" bij {intensity.aanbieder}" if intensity.aanbieder else ""
+        # lid 2 is the asielstatushouder's rule; for others the intensity is agreed freely
+        cite = " (Wet inburgering art. 15 lid 2)" if doelgroep is Doelgroep.STATUSHOUDER else ""
         parts.append(
             body(
                 f"U krijgt {intensity.uren_per_week} uur les per week{where}, in totaal "
-                f"{intensity.totaal_uren} uur (Wet inburgering art. 15 lid 2)."
+                f"{intensity.totaal_uren} uur{cite}."
             )
         )
     elif doelgroep is Doelgroep.STATUSHOUDER:
@@ -248,7 +254,18 @@ def leerroute_section(version: PipVersion, doelgroep: Doelgroep, number: int) ->
     return section(title, *parts)
 
 
-def termijn_section(deadlines: Deadlines, number: int) -> list[Flowable]:
+NIET_PLICHTIG_TEXT = (
+    "Volgens de gegevens van de gemeente bent u niet inburgeringsplichtig. Daarom loopt er "
+    "geen inburgeringstermijn (Wet inburgering art. 11)."
+)
+
+
+def termijn_section(deadlines: Deadlines, route: Leerroute | None, number: int) -> list[Flowable]:
+    """The termijn and the route-change window. Only what applies to this PIP: nothing of a
+    termijn for someone not plichtig, and the onderwijsroute's own rule (to the B1-route at
+    any time, Besluit art. 5.4) only in the onderwijsroute."""
+    if deadlines.niet_plichtig:
+        return section(f"{number}. Uw inburgeringstermijn", body(NIET_PLICHTIG_TEXT))
     start, end = deadlines.termijn_start, deadlines.termijn_end
     years = TERMIJN_YEARS
     if start is None or end is None:
@@ -268,12 +285,17 @@ def termijn_section(deadlines: Deadlines, number: int) -> list[Flowable]:
             )
         ]
     if deadlines.route_switch_until is not None:
+        always = (
+            " Van de onderwijsroute naar de B1-route kan altijd."
+            if route is Leerroute.ONDERWIJS
+            else ""
+        )
         parts.append(
             body(
                 "Gaat het leren veel beter of minder goed dan verwacht? Dan kan de gemeente uw "
                 f"leerroute veranderen t/m {decision_date(deadlines.route_switch_until)}, "
                 f"{ROUTE_SWITCH_MONTHS} maanden na de start van de termijn (Besluit inburgering "
-                "art. 5.4 lid 1). Van de onderwijsroute naar de B1-route kan altijd."
+                f"art. 5.4 lid 1).{always}"
             )
         )
     return section(f"{number}. Uw inburgeringstermijn", *parts)
@@ -439,13 +461,16 @@ class KeyDate:
 
 
 def key_dates(version: PipVersion, deadlines: Deadlines) -> list[KeyDate]:
-    out = [
-        KeyDate("Datum van dit besluit", version.dagtekening, "nog niet vastgesteld (concept)"),
-        KeyDate("Start inburgeringstermijn", deadlines.termijn_start),
-        KeyDate("Inburgeringstermijn loopt t/m", deadlines.termijn_end),
-        KeyDate("Leerroute wijzigen kan t/m", deadlines.route_switch_until),
-    ]
-    if version.beschikking.ontzorgen is not None:
+    """The dates the decision lists; the termijn's, the route window's and ontzorgen's only
+    for someone plichtig (``Deadlines.niet_plichtig``)."""
+    out = [KeyDate("Datum van dit besluit", version.dagtekening, "nog niet vastgesteld (concept)")]
+    if not deadlines.niet_plichtig:
+        out += [
+            KeyDate("Start inburgeringstermijn", deadlines.termijn_start),
+            KeyDate("Inburgeringstermijn loopt t/m", deadlines.termijn_end),
+            KeyDate("Leerroute wijzigen kan t/m", deadlines.route_switch_until),
+        ]
+    if version.beschikking.ontzorgen is not None and not deadlines.niet_plichtig:
         out.append(KeyDate("Ontzorgen t/m", deadlines.ontzorgen_until, "onbekend"))
     if version.dagtekening is not None:
         out.append(KeyDate("Bezwaar maken kan t/m", bezwaar_until(version.dagtekening)))

@@ -51,6 +51,31 @@ def _check_case_id(value: str) -> str:
     return value
 
 
+ERROR_CODE = re.compile(r"[a-z0-9_]{1,64}")
+"""What an error code from the office looks like. Codes reach the laptop's log and the
+consultant's screen, so a value from the network that is not one (a newline, a name) is
+refused, never shown or logged as given."""
+
+UNRECOGNISED_CODE = "unrecognised_code"
+"""Stands in for an office error code that is not of the ``ERROR_CODE`` form."""
+
+
+def _check_error_code(value: str) -> str:
+    if not ERROR_CODE.fullmatch(value):
+        raise ValueError("error code must be 1-64 characters of a-z, 0-9 and _")
+    return value
+
+
+def error_code(value: object) -> str | None:
+    """``value`` as an error code: itself when it is one, ``None`` when absent or empty,
+    ``UNRECOGNISED_CODE`` for anything else the network sent."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and ERROR_CODE.fullmatch(value):
+        return value
+    return UNRECOGNISED_CODE
+
+
 def _check_sha256(value: str) -> str:
     if not _SHA256.fullmatch(value):
         raise ValueError("sha256 must be 64 lowercase hexadecimal digits")
@@ -74,6 +99,7 @@ def _check_patch(patch: dict[str, JsonValue]) -> dict[str, JsonValue]:
 CaseId = Annotated[str, AfterValidator(_check_case_id)]
 FieldKey = Annotated[str, AfterValidator(_check_field_key)]
 Sha256 = Annotated[str, AfterValidator(_check_sha256)]
+ErrorCode = Annotated[str, AfterValidator(_check_error_code)]
 Patch = Annotated[dict[str, JsonValue], AfterValidator(_check_patch)]
 OpId = Annotated[int, Field(ge=1, le=2**62)]
 Version = Annotated[int, Field(ge=0, le=2**62)]
@@ -172,8 +198,8 @@ class OpResult(Message):
     status: OpStatus
     version: int | None = None
     conflicts: list[FieldConflict] = []
-    error: str | None = None
-    message: str | None = None
+    error: ErrorCode | None = None
+    message: Annotated[str, Field(max_length=2000)] | None = None
 
 
 class PushResponse(Message):

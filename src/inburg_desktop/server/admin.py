@@ -20,6 +20,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.handover import HandoverError, parse_handover_bytes
+from inburg_desktop.domain.idle_lock import (
+    MAX_MINUTES,
+    MIN_MINUTES,
+    IdleLockError,
+    minutes_value,
+)
+from inburg_desktop.domain.idle_lock import OFFICE_SETTING as IDLE_LOCK
 from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD_SETTING
 from inburg_desktop.domain.letterhead import LetterheadError, letterhead_setting
 from inburg_desktop.protocol import device_keys as keys
@@ -347,14 +354,23 @@ def set_setting(db: Database, key: str, value: Any) -> None:
     """Publish a setting or catalogue update (``setting.*``, ``catalogue.*``) to laptops.
 
     Raises :class:`AdminError` for a key that is not ``setting.NAME``/``catalogue.NAME``
-    (letters, digits, ``_ . -``; at most 200 characters), a value nested deeper than the
-    protocol allows or larger than 1 MiB, or a letterhead that does not parse.
+    (letters, digits, ``_ . -``; at most 200 characters), an idle lock that is not minutes
+    in range, a value nested deeper than the protocol allows or larger than 1 MiB, or a
+    letterhead that does not parse.
     """
     if not _SETTING_KEY.fullmatch(key):
         raise AdminError(
             "De sleutel moet 'setting.NAAM' of 'catalogue.NAAM' zijn (letters, cijfers en "
             "_ . -; hoogstens 200 tekens)."
         )
+    if key == IDLE_LOCK:
+        try:
+            value = minutes_value(value)
+        except IdleLockError:
+            raise AdminError(
+                f"{IDLE_LOCK} moet een aantal minuten zijn, van {MIN_MINUTES:g} tot "
+                f"{MAX_MINUTES:g}."
+            ) from None
     if json_depth(value) > MAX_VALUE_DEPTH:
         raise AdminError(f"De waarde is dieper genest dan {MAX_VALUE_DEPTH} niveaus.")
     if len(canonical_json(value).encode("utf-8")) > MAX_SETTING_BYTES:

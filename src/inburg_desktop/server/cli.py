@@ -11,6 +11,7 @@ commands and the server write (database, logs) is created readable by its owner 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
 import re
@@ -86,6 +87,21 @@ def _bounded(what: str, low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def _proxy_addresses(text: str) -> str:
+    """An argparse type: a comma-separated list of IP addresses or networks (no ``*``:
+    trusting every peer would let any client choose its enrollment source)."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    for part in parts:
+        try:
+            ipaddress.ip_network(part, strict=False)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"'{shown(part, 40)}' is geen IP-adres of netwerk; geef de adressen van uw "
+                "reverse proxy, gescheiden door komma's"
+            ) from None
+    return ",".join(parts)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inburg-office", description="Kantoorserver voor inburg-desktop."
@@ -105,6 +121,21 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-key", type=Path)
     serve.add_argument("--workers", type=_bounded("Het aantal workers", 1, MAX_WORKERS), default=1)
     serve.add_argument("--log-level", default="info", choices=LEVELS)
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        type=_proxy_addresses,
+        default="",
+        help="comma-separated addresses of reverse proxies whose X-Forwarded-For is "
+        "trusted (default: none; the client is the socket peer)",
+    )
+    serve.add_argument(
+        "--limit-concurrency",
+        type=_bounded("Het aantal gelijktijdige verbindingen", 10, 100_000),
+        default=None,
+        help="answer 503 once this many connections or requests are open in one process "
+        "(default: no limit; against overload, not against slow clients: see "
+        "docs/office-server.md)",
+    )
 
     enroll = sub.add_parser("enroll", parents=[common], help="make a one-time enrollment code")
     enroll.add_argument("--consultant", required=True)
@@ -386,6 +417,13 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         "log_config": None,  # ours (server/logs.py): scrubbed, owner-only
         "access_log": False,  # ours (server/access.py): route templates, not raw paths
         "server_header": False,
+        # X-Forwarded-For only from the proxies the admin named: otherwise any client (or
+        # any process on this host) could choose the source the enrollment limit counts.
+        "proxy_headers": bool(args.forwarded_allow_ips),
+        "forwarded_allow_ips": args.forwarded_allow_ips or "",
+        "limit_concurrency": args.limit_concurrency,
+        "timeout_keep_alive": 5,  # idle keep-alive connections go after 5 s
+        "h11_max_incomplete_event_size": 16 * 1024,  # request line + headers
         **tls,
     }
     if args.workers > 1:

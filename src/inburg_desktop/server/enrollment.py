@@ -4,15 +4,21 @@ A code has 100 bits, so guessing one is hopeless; the limit is there so that som
 trying anyway is slowed down *and seen*. Each attempt is recorded before its code is
 checked (so parallel guesses count too) and deleted again unless the code was refused
 (unknown, used or expired: a request with a bad key or proof tried no code); a source
-with ``per_source`` attempts in the window, or an office with ``overall`` attempts in
-the window, is answered 429 ``too_many_attempts`` with ``Retry-After`` until the window
-has moved on, even for a correct code. The state is in the database, so the limit holds
-across server instances.
+with ``per_source`` attempts in the window is answered 429 ``too_many_attempts`` with
+``Retry-After`` until the window has moved on, even for a correct code.
+
+The office-wide limit (``overall`` attempts in the window, from all sources) must not let
+one attacker lock every real consultant out of enrollment for as long as they keep
+guessing. So when it is reached, only the sources that already tried in the window are
+refused; a source with no attempt in the window still gets one try, and a consultant with
+the right code from their own address enrolls. An attacker gains at most one guess per
+extra address per window (against a 100-bit code: nothing), each one logged. The state is
+in the database, so the limits hold across server instances.
 
 A source is the client's IPv4 address, or its IPv6 /64 network (one host can hold a
-whole /64). Behind a reverse proxy every request comes from the proxy, so the per-source
-limit becomes an office-wide one. Log lines carry the source and the refusal code, never
-the code that was tried.
+whole /64): the socket peer, or the ``X-Forwarded-For`` address only when the peer is a
+proxy the admin named with ``serve --forwarded-allow-ips`` (docs/office-server.md §4).
+Log lines carry the source and the refusal code, never the code that was tried.
 """
 
 from __future__ import annotations
@@ -110,19 +116,20 @@ def _record_attempt(db: Database, source: str, now: int, limits: EnrollLimits) -
         overall = session.scalar(
             select(func.count()).select_from(EnrollAttempt).where(EnrollAttempt.at > since)
         )
-        if (from_source or 0) >= limits.per_source or (overall or 0) >= limits.overall:
+        tried = from_source or 0
+        source_full = tried >= limits.per_source
+        # Over the office-wide limit, a source that has not tried in the window keeps its
+        # one try (see the module docstring: no office-wide lockout).
+        office_full = (overall or 0) >= limits.overall and tried > 0
+        if source_full or office_full:
+            # Either way the source waits until its own oldest attempt leaves the window.
             oldest = session.scalar(
                 select(func.min(EnrollAttempt.at)).where(
-                    EnrollAttempt.at > since,
-                    *(
-                        [EnrollAttempt.source == source]
-                        if (from_source or 0) >= limits.per_source
-                        else []
-                    ),
+                    EnrollAttempt.at > since, EnrollAttempt.source == source
                 )
             )
             retry = max(1, int(oldest or now) + limits.window - now)
-            scope = "source" if (from_source or 0) >= limits.per_source else "office"
+            scope = "source" if source_full else "office"
             log.warning(
                 "enrollment attempt from source %s refused: too many attempts (%s limit)",
                 source,

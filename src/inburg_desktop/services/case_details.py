@@ -24,13 +24,14 @@ from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
 from inburg_desktop.domain.evaluation import Evaluation, evaluate
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import N_
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import (
     WACHTEN_KEY,
     StoredCase,
     get_case,
-    update_fields,
     wachten_value,
 )
+from inburg_desktop.storage.stale_writes import apply_screen_edit
 
 MAX_REDEN = 500
 
@@ -142,12 +143,71 @@ def save_details(
     today: date,
     *,
     seen_version: int | None = None,
-) -> bool:
-    """Store what changed; False when nothing did. :class:`DetailsRefused` on a bad value."""
+    loaded: StoredCase | None = None,
+) -> DetailsSaved:
+    """Store what changed: whether anything did, and the field keys kept as conflicts
+    (see below). :class:`DetailsRefused` on a bad value.
+
+    ``loaded``: the case as the dialog showed it. Only what the consultant changed from
+    that is written; a field that a sync or conflict resolution changed in the vault since
+    is not overwritten but kept as a conflict (``storage.stale_writes``).
+    """
     stored = get_case(session, case_id)
     check_details(stored, details, today)
-    patch = details_patch(stored, details)
+    base = stored if loaded is None else loaded
+    patch = details_patch(base, details)
     if not patch:
-        return False
-    update_fields(session, case_id, patch, seen_version=seen_version)
-    return True
+        return DetailsSaved(changed=False)
+    started = details_values(base, patch)
+    kept = apply_screen_edit(session, case_id, patch, started=started, seen_version=seen_version)
+    return DetailsSaved(changed=len(kept) < len(patch), kept=tuple(kept))
+
+
+@dataclass(frozen=True)
+class DetailsSaved:
+    """What :func:`save_details` did: ``changed`` (something was written) and ``kept``
+    (field keys not written because the vault changed since the dialog showed them)."""
+
+    changed: bool
+    kept: tuple[str, ...] = ()
+
+
+def details_values(stored: StoredCase, keys: Any) -> dict[str, Any]:
+    """The stored form of ``keys`` (``details_patch`` keys) in ``stored``."""
+    before = details_of(stored)
+    every = {
+        "person.residence_basis": None
+        if before.residence_basis is None
+        else before.residence_basis.value,
+        "person.permit_since": _iso(before.permit_since),
+        "dates.duo_kennisgeving": _iso(before.duo_kennisgeving),
+        "dates.brp_after_move": _iso(before.brp_after_move),
+        WACHTEN_KEY: wachten_value(before.wachten_op_derde),
+    }
+    return {key: every[key] for key in keys}
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def load_case(vault: Vault, case_id: str) -> StoredCase:
+    """The case as the Dossiergegevens dialog edits it; ``NoSuchCase`` when unknown."""
+    with vault.session() as session:
+        return get_case(session, case_id)
+
+
+def save(
+    vault: Vault,
+    case_id: str,
+    details: CaseDetails,
+    today: date,
+    *,
+    seen_version: int | None = None,
+    loaded: StoredCase | None = None,
+) -> DetailsSaved:
+    """:func:`save_details` in its own transaction: all of it or nothing."""
+    with vault.transaction() as session:
+        return save_details(
+            session, case_id, details, today, seen_version=seen_version, loaded=loaded
+        )

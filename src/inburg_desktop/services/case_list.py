@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.text import N_
 from inburg_desktop.services.case_status import case_status
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import get_case, iter_cases
 
 
@@ -26,7 +27,7 @@ class CaseListRow:
     brp_registration: date
     pip_deadline: date | None
     pip_deadline_provisional: bool
-    deadline_state: str  # ok | due_soon | overdue | waiting | done
+    deadline_state: str  # ok | due_soon | overdue | waiting | niet_plichtig | done
     topics_covered: int
     topics_total: int
     pip_status: str
@@ -97,3 +98,11 @@ def load_case_rows(
             )
         )
     return rows
+
+
+def case_rows(
+    vault: Vault, today: date | None = None, translate: Callable[[str], str] = N_
+) -> list[CaseListRow]:
+    """The case list as the main window shows it, in one read-only session."""
+    with vault.session() as session:
+        return load_case_rows(session, today, translate)

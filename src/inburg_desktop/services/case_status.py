@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from inburg_desktop.domain.deadlines import pip_deadline_status
+from inburg_desktop.domain.deadlines import deadline_state
 from inburg_desktop.domain.evaluation import Evaluation, evaluate
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.services.intake_progress import IntakeProgress, intake_progress
-from inburg_desktop.storage.cases import StoredCase
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.cases import StoredCase, get_case, iter_cases
 
 
 def _iso(day: date | None) -> str | None:
@@ -131,6 +132,19 @@ def case_status(stored: StoredCase, today: date | None = None) -> CaseStatus:
         stored=stored,
         evaluation=evaluation,
         intake=intake_progress(stored),
-        pip_deadline_state=pip_deadline_status(evaluation.deadlines.pip_deadline, today),
+        pip_deadline_state=deadline_state(evaluation.deadlines, today),
         pip=pip_summary(stored),
     )
+
+
+def statuses(vault: Vault, today: date | None = None) -> list[CaseStatus]:
+    """Every case with its computed status (``inburg case list``), in one session."""
+    with vault.session() as session:
+        return [case_status(get_case(session, c.id), today) for c in iter_cases(session)]
+
+
+def status_of(vault: Vault, case_id: str, today: date | None = None) -> CaseStatus:
+    """One case with its computed status (``inburg case show``); ``NoSuchCase`` when the
+    vault does not hold it."""
+    with vault.session() as session:
+        return case_status(get_case(session, case_id), today)

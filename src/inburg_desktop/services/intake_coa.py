@@ -20,7 +20,8 @@ from datetime import date
 from typing import Any
 
 from inburg_desktop.domain.calendar import age_on
-from inburg_desktop.i18n import _
+from inburg_desktop.formatting import format_date
+from inburg_desktop.i18n import _, current_language
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services.intake_edit import Meta, Patch, answer_meta
 from inburg_desktop.services.intake_progress import answered, field_key
@@ -79,14 +80,36 @@ def note_label(note: str, labels: Mapping[str, str] | None = None) -> str:
     return _("Gegevens van COA ({key})").format(key=shown)
 
 
+def shown_date(value: Any) -> str:
+    """A stored ISO date as the UI language writes it ("1 aug 2021"); a value that is no
+    date is shown as it is stored, so nothing the sender sent is hidden."""
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return format_date(day, current_language())
+
+
+def relation_label(relation: str) -> str:
+    """The handover's relation code in the UI language; an unknown code as sent."""
+    labels = {
+        "child": _("kind"),
+        "partner": _("partner"),
+        "parent": _("ouder"),
+        "sibling": _("broer of zus"),
+    }
+    return labels.get(relation, relation)
+
+
 def household_text(members: list[Any]) -> str:
+    """The COA household in words: "kind (1 aug 2021), partner (11 feb 1991)"."""
     parts = []
     for member in members:
         if not isinstance(member, dict):
             continue
-        relation = str(member.get("relation", "?"))
+        relation = relation_label(str(member.get("relation", "?")))
         born = member.get("date_of_birth")
-        parts.append(f"{relation} ({born})" if born else relation)
+        parts.append(f"{relation} ({shown_date(born)})" if born else relation)
     return ", ".join(parts)
 
 

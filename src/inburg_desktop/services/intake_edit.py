@@ -32,8 +32,12 @@ from inburg_desktop.services.intake_progress import (
     state_of,
     topic_answers,
 )
-from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
-from inburg_desktop.storage.changes import FieldMeta
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.cases import COA_SOURCE as COA_SOURCE  # the UI marks COA data
+from inburg_desktop.storage.cases import StoredCase as StoredCase
+from inburg_desktop.storage.cases import get_case, update_fields
+from inburg_desktop.storage.changes import FieldMeta as FieldMeta
+from inburg_desktop.storage.stale_writes import apply_screen_edit
 from inburg_desktop.storage.tables import FieldRow
 
 Patch = dict[str, Any]
@@ -96,6 +100,24 @@ def save(
     return update_fields(session, case_id, patch, meta or {}, seen_version=seen_version)
 
 
+def save_from_screen(
+    session: Session,
+    case_id: str,
+    patch: Patch,
+    meta: Meta | None = None,
+    *,
+    started: Mapping[str, Any],
+    seen_version: int | None = None,
+) -> list[str]:
+    """Write an edit from the intake screen in the caller's transaction; returns the keys
+    kept as conflicts because the vault changed underneath the screen (a sync or a
+    conflict resolution since the screen showed ``started[key]``), never overwritten.
+    See ``storage.stale_writes``."""
+    return apply_screen_edit(
+        session, case_id, patch, meta or {}, started=started, seen_version=seen_version
+    )
+
+
 @dataclass(frozen=True)
 class CoverCheck:
     """Whether a topic may be marked covered, and if not, the labels of what is missing."""
@@ -139,3 +161,50 @@ def field_meta(session: Session, case_id: str, prefix: str = "") -> dict[str, Fi
 def load_intake(session: Session, case_id: str) -> tuple[StoredCase, dict[str, FieldMeta]]:
     """A case with the provenance of its fields (one read for the intake screen)."""
     return get_case(session, case_id), field_meta(session, case_id)
+
+
+@dataclass(frozen=True)
+class LoadedIntake:
+    """A case as the intake window shows it: its fields and their provenance."""
+
+    stored: StoredCase
+    meta: dict[str, FieldMeta]
+
+
+def open_intake(vault: Vault, case_id: str) -> LoadedIntake:
+    """Read a case and the provenance of its fields in one session (``NoSuchCase``)."""
+    with vault.session() as session:
+        stored, meta = load_intake(session, case_id)
+    return LoadedIntake(stored, meta)
+
+
+def save_edits(
+    vault: Vault,
+    case_id: str,
+    patch: Patch,
+    meta: Meta | None = None,
+    *,
+    seen_version: int | None = None,
+) -> int:
+    """Autosave: one transaction with the fields and the outbox entry; returns the case's
+    new version. Raises ``FieldRefused`` or a ``VaultError`` kind; nothing written then."""
+    with vault.transaction() as session:
+        return save(session, case_id, patch, meta, seen_version=seen_version)
+
+
+def save_screen_edits(
+    vault: Vault,
+    case_id: str,
+    patch: Patch,
+    meta: Meta | None = None,
+    *,
+    started: Mapping[str, Any],
+    seen_version: int | None = None,
+) -> list[str]:
+    """Autosave from the intake screen: :func:`save_from_screen` in its own transaction;
+    returns the keys kept as conflicts because the vault changed underneath the screen.
+    Raises ``FieldRefused`` or a ``VaultError`` kind; nothing written then."""
+    with vault.transaction() as session:
+        return save_from_screen(
+            session, case_id, patch, meta, started=started, seen_version=seen_version
+        )

@@ -81,5 +81,6 @@ def stored_oproepen(fields: Mapping[str, Any]) -> list[StoredOproep]:
     return sorted(out, key=lambda s: (s.oproep.datum, s.id))
 
 
-def status_of(fields: Mapping[str, Any]) -> OproepStatus:
-    return oproep_status(s.oproep for s in stored_oproepen(fields))
+def status_of(fields: Mapping[str, Any], *, plichtig: bool) -> OproepStatus:
+    """The oproepen's status; ``plichtig`` as the data say (``domain.oproep``)."""
+    return oproep_status((s.oproep for s in stored_oproepen(fields)), plichtig=plichtig)

@@ -16,7 +16,7 @@ from typing import Any
 from inburg_desktop.domain.intake import IntakeSummary, TopicInput, summarise
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import NOTES_FIELD_ID, Catalogue, Field, FieldType, Topic
-from inburg_desktop.services.intake_coa import CoaItem, coa_items, unmatched_notes
+from inburg_desktop.services.intake_coa import CoaItem, coa_items, shown_date, unmatched_notes
 from inburg_desktop.services.intake_progress import (
     COVERED,
     DISCUSSED,
@@ -36,6 +36,8 @@ def display_value(item: Field, value: Any) -> str:
         return ""
     if item.type is FieldType.BOOLEAN:
         return _("Ja") if value else _("Nee")
+    if item.type is FieldType.DATE:
+        return shown_date(value)
     if item.type is FieldType.CHOICE:
         return _option_label(item, str(value))
     if item.type is FieldType.MULTICHOICE and isinstance(value, list):

@@ -10,14 +10,13 @@ problems and in small print on the PIP, and the rest of that letterhead is used.
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.file_input import FileRefused, FileTooLarge, read_bounded
 from inburg_desktop.domain.letterhead import (
     OFFICE_SETTING,
     Letterhead,
@@ -29,6 +28,7 @@ from inburg_desktop.domain.letterhead import (
 )
 from inburg_desktop.domain.logo import MAX_FILE_BYTES, LogoError, normalise_logo, size_text
 from inburg_desktop.domain.text import N_
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.sync_state import get_setting, set_setting
 
 LOCAL_KEY = "letterhead"
@@ -73,25 +73,36 @@ def save_local_letterhead(session: Session, head: Letterhead) -> None:
 
 def read_logo_file(path: Path) -> bytes:
     """A logo file as the letterhead stores it: read (a regular file of at most
-    :data:`MAX_FILE_BYTES`, never more than that read), decoded in full and
+    :data:`MAX_FILE_BYTES`, never more than that read:
+    :func:`~inburg_desktop.domain.file_input.read_bounded`), decoded in full and
     re-encoded (:func:`~inburg_desktop.domain.logo.normalise_logo`).
 
     Raises :class:`LetterheadLogoError` in words for a file that is not a usable PNG or
     JPEG, and ``OSError`` when it cannot be read.
     """
-    # O_NONBLOCK: opening a FIFO someone named logo.png must not wait for a writer.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise LetterheadLogoError(N_("dit is geen gewoon bestand"))
-        if info.st_size > MAX_FILE_BYTES:
-            raise LetterheadLogoError(N_("groter dan {limit}"), limit=size_text(MAX_FILE_BYTES))
-        with os.fdopen(os.dup(fd), "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    finally:
-        os.close(fd)
+        data = read_bounded(path, MAX_FILE_BYTES)  # the app's one bounded reader
+    except FileTooLarge:
+        raise LetterheadLogoError(
+            N_("groter dan {limit}"), limit=size_text(MAX_FILE_BYTES)
+        ) from None
+    except FileRefused as exc:
+        raise LetterheadLogoError(exc.reason.text, **exc.reason.params) from None
     try:
         return normalise_logo(data)
     except LogoError as exc:
         raise LetterheadLogoError.from_logo(exc) from exc
+
+
+def chosen_letterhead(vault: Vault) -> ChosenLetterhead:
+    """The letterhead every PIP carries now (the office's, this laptop's or the default),
+    with what was set but not used, in words."""
+    with vault.session() as session:
+        return load_letterhead(session)
+
+
+def set_local_letterhead(vault: Vault, head: Letterhead) -> None:
+    """:func:`save_local_letterhead` in its own transaction (``LetterheadError`` naming the
+    field, or a ``VaultError``: nothing stored)."""
+    with vault.transaction() as session:
+        save_local_letterhead(session, head)

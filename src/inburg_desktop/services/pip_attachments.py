@@ -23,9 +23,16 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.file_input import (
+    FileRefused,
+    FileTooLarge,
+    describe_size,
+    read_bounded,
+)
 from inburg_desktop.domain.pip import PipHistory, PipStatus
 from inburg_desktop.domain.pip_document import PipDocument, PipRenderer
 from inburg_desktop.domain.problem import Problem
+from inburg_desktop.protocol.messages import MAX_ATTACHMENT_BYTES
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.pip_service import (
     NoPip,
@@ -46,6 +53,12 @@ KIND_SCAN = "pip_scan"
 KIND_UNSIGNED = "pip_unsigned"  # only ever exported, never stored
 FIELD_PREFIX = "attachment."
 SCAN_TYPES = {b"%PDF": PDF, b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+MAX_SCAN_BYTES = min(25_000_000, MAX_ATTACHMENT_BYTES)
+"""The largest signed scan accepted, in bytes. The demo's three-page PIP rendered at
+300 dpi is 1.5 MB as JPEG and 1.1 MB as PNG (``pdftoppm -r 300``, measured 2026-11-29);
+a scan of paper is noisier and larger, and 25 MB leaves room for that many times over. It
+stays below what the office accepts per attachment (``MAX_ATTACHMENT_BYTES``,
+docs/sync-protocol.md), so every stored scan reaches the office."""
 
 
 class SignRefused(Problem, ValueError):
@@ -56,9 +69,18 @@ class SignRefused(Problem, ValueError):
 
 
 class ScanRefused(Problem, ValueError):
-    """The chosen file is not a PDF, PNG or JPEG scan (``scan_type``)."""
+    """The chosen scan is not stored, and nothing was changed: ``scan_type`` (not a PDF,
+    PNG or JPEG), ``scan_too_large`` (``limit``), ``scan_not_file`` (a directory, FIFO,
+    device or socket), ``scan_missing``, ``scan_no_access`` or ``scan_unreadable``."""
 
     default_code = "scan_type"
+
+
+class AttachmentTooLarge(Problem, ValueError):
+    """A file over what the office accepts per attachment (``limit``): stored, it would
+    mark the PIP signed while sync sets it aside every time."""
+
+    default_code = "attachment_too_large"
 
 
 class AttachmentMissing(Problem, LookupError):
@@ -109,6 +131,8 @@ def _store(
     media_type: str,
     version: int,
 ) -> AttachmentInfo:
+    if len(content) > MAX_ATTACHMENT_BYTES:
+        raise AttachmentTooLarge(limit=describe_size(MAX_ATTACHMENT_BYTES))
     sha = sha256_hex(content)
     if session.get(AttachmentRow, sha) is None:
         session.add(
@@ -191,15 +215,48 @@ def sign_with_signatures(
         return store_signed(session, case_id, number, on, pdf)
 
 
+def scan_too_large() -> ScanRefused:
+    return ScanRefused("scan_too_large", limit=describe_size(MAX_SCAN_BYTES))
+
+
+def read_scan_file(path: Path) -> bytes:
+    """The bytes of the scan file the consultant picked, read through the app's bounded
+    reader (:func:`~inburg_desktop.domain.file_input.read_bounded`): at most
+    :data:`MAX_SCAN_BYTES`, a regular file only, never blocking on a FIFO.
+
+    Raises :class:`ScanRefused` in words for a directory, FIFO, device or socket, a file
+    over the cap (refused from its size, before it is read) or one that cannot be read.
+    """
+    try:
+        return read_bounded(path, MAX_SCAN_BYTES)
+    except FileTooLarge:
+        raise scan_too_large() from None
+    except FileRefused:
+        raise ScanRefused("scan_not_file") from None
+    except (FileNotFoundError, NotADirectoryError):
+        raise ScanRefused("scan_missing") from None
+    except PermissionError:
+        raise ScanRefused("scan_no_access") from None
+    except OSError:
+        raise ScanRefused("scan_unreadable") from None
+
+
 def scan_media_type(content: bytes) -> str:
     for magic, media_type in SCAN_TYPES.items():
         if content.startswith(magic):
             return media_type
-    raise ScanRefused()
+    raise ScanRefused("scan_type")
 
 
 def attach_scan(session: Session, case_id: str, content: bytes, on: date) -> AttachmentInfo:
-    """Attach the scanned signed copy; a set PIP becomes signed ``on`` this day."""
+    """Attach the scanned signed copy; a set PIP becomes signed ``on`` this day.
+
+    Raises :class:`ScanRefused` for content over :data:`MAX_SCAN_BYTES` (a scan the office
+    could never receive must not mark the PIP signed) or not a PDF, PNG or JPEG, and
+    :class:`SignRefused` when the PIP is not set; then nothing is written.
+    """
+    if len(content) > MAX_SCAN_BYTES:
+        raise scan_too_large()
     media_type = scan_media_type(content)
     before = load_history(get_case(session, case_id))
     latest = before.latest

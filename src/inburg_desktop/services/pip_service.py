@@ -39,16 +39,18 @@ from inburg_desktop.domain.pip_annex import ANNEX_CONTEXT, ANNEX_SOURCE
 from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.domain.pip_prefill import Kind, PipDraft, PrefillInput, prefill
 from inburg_desktop.domain.pip_rules import SettingCheck, check_setting, pip_deadlines
+from inburg_desktop.domain.plicht import check_plicht
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.i18n import load as load_translations
-from inburg_desktop.prompts.translations import PROMPTS_DOMAIN
+from inburg_desktop.prompts.translations import PROMPTS_DOMAIN, is_concept
 from inburg_desktop.services.intake_progress import field_key
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.route_advice_input import RouteChoice, advice_for, route_choice
 from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
 from inburg_desktop.storage.changes import FieldMeta, FieldRefused, sync_problem
+from inburg_desktop.storage.stale_writes import same
 from inburg_desktop.storage.sync_state import get_setting
 
 PIP_DATE_KEY = "dates.pip_date"
@@ -79,6 +81,13 @@ class PipTooLarge(Problem, ValueError):
     naming the ``field``. Nothing was written."""
 
     default_code = "pip_too_large"
+
+
+class PipChanged(Problem, ValueError):
+    """The stored PIP changed since the editor loaded it (a sync or a resolved conflict);
+    nothing was written, so the editor's older view never overwrites it (``pip_changed``)."""
+
+    default_code = "pip_changed"
 
 
 class NoPip(Problem, LookupError):
@@ -185,21 +194,46 @@ def load_context(session: Session, case_id: str, today: date) -> PipContext:
 
 
 def setting_check(
-    history: PipHistory, draft: PipVersion, doelgroep: Doelgroep, on: date, course_hours: int
+    stored: StoredCase, history: PipHistory, draft: PipVersion, on: date, course_hours: int
 ) -> SettingCheck:
-    """Refusals and exception warnings for setting ``draft`` ``on`` this day."""
-    return check_setting(history, draft, doelgroep, on, course_hours)
+    """Refusals and exception warnings for setting ``draft`` ``on`` this day, with the
+    plicht as the data say it is on that day and the leerroute chosen in the intake."""
+    choice = route_choice(stored.fields)
+    return check_setting(
+        history,
+        draft,
+        stored.case.doelgroep,
+        on,
+        course_hours,
+        plichtig=plichtig_on(stored, on),
+        chosen_route=None if choice is None else choice.route,
+    )
 
 
 def refusals(
-    history: PipHistory, draft: PipVersion, doelgroep: Doelgroep, on: date, course_hours: int
+    stored: StoredCase, history: PipHistory, draft: PipVersion, on: date, course_hours: int
 ) -> tuple[Reason, ...]:
     """Everything that stops ``draft`` being set ``on`` this day (empty: it can be set)."""
-    return setting_check(history, draft, doelgroep, on, course_hours).refusals
+    return setting_check(stored, history, draft, on, course_hours).refusals
 
 
-def deadlines_for(stored: StoredCase, history: PipHistory) -> Deadlines:
-    return pip_deadlines(history, stored.case.dates, stored.case.doelgroep)
+def plichtig_on(stored: StoredCase, on: date) -> bool:
+    """What the data held say about the plicht on ``on`` (``domain.plicht``)."""
+    person = stored.case.person
+    return check_plicht(
+        person.date_of_birth,
+        person.nationality,
+        on,
+        residence_basis=person.residence_basis,
+        permit_since=person.permit_since,
+    ).plichtig
+
+
+def deadlines_for(stored: StoredCase, history: PipHistory, on: date) -> Deadlines:
+    """The PIP's deadlines with the plicht as the data say it is on ``on``: none of them
+    for someone not plichtig (``deadlines.compute_deadlines``)."""
+    plichtig = plichtig_on(stored, on)
+    return pip_deadlines(history, stored.case.dates, stored.case.doelgroep, plichtig=plichtig)
 
 
 def evaluation_for(stored: StoredCase, history: PipHistory, today: date) -> Evaluation:
@@ -235,13 +269,21 @@ def write_history(
     after: PipHistory,
     extra: Mapping[str, Any],
     seen_version: int | None = None,
+    loaded: PipHistory | None = None,
 ) -> None:
     """Store the versions that changed, the pointer, and ``extra`` (one patch, one outbox op).
 
     ``seen_version``: the office version the editor showed (``storage.changes.apply_patch``).
+    ``loaded``: the history as the editor loaded it; when a field to be written holds
+    something else in the vault now (``before``), :class:`PipChanged` is raised and nothing
+    is written (a PIP's versions and pointer go together, so no part is kept aside).
     """
     old = before.storage_items()
     patch: dict[str, Any] = {k: v for k, v in after.storage_items().items() if old.get(k) != v}
+    if loaded is not None:
+        shown = loaded.storage_items()
+        if any(not same(shown.get(k), old.get(k)) for k in patch):
+            raise PipChanged()
     patch.update(extra)
     if patch:
         try:
@@ -266,6 +308,7 @@ def save_draft(
     cursusuren_nt2: int = 0,
     uitzonderingen: tuple[Uitzondering, ...] = (),
     seen_version: int | None = None,
+    loaded: PipHistory | None = None,
 ) -> PipHistory:
     """Store the draft (the first PIP, or an amendment of the one in force), with the
     grounds and motiveringen of any exception it uses."""
@@ -283,7 +326,7 @@ def save_draft(
     if existing is not None:
         draft = replace(draft, created_on=existing.created_on)
     after = before.with_draft(draft)
-    write_history(session, case_id, before, after, {}, seen_version)
+    write_history(session, case_id, before, after, {}, seen_version, loaded)
     return after
 
 
@@ -294,6 +337,7 @@ def set_pip(
     course_hours: int = 0,
     *,
     seen_version: int | None = None,
+    loaded: PipHistory | None = None,
 ) -> PipHistory:
     """Set the stored draft with dagtekening ``on``; refused (nothing written) per the rules."""
     stored = get_case(session, case_id)
@@ -301,24 +345,29 @@ def set_pip(
     draft = before.draft
     if draft is None:
         raise NoPip("no_pip_draft")
-    found = refusals(before, draft, stored.case.doelgroep, on, course_hours)
+    found = refusals(stored, before, draft, on, course_hours)
     if found:
         raise PipRefused(found)
     after = before.set_draft(on)
     extra: dict[str, Any] = {}
     if before.pip_date is None:
         extra[PIP_DATE_KEY] = on.isoformat()  # Wet art. 11: the termijn's anchor, set once
-    write_history(session, case_id, before, after, extra, seen_version)
+    write_history(session, case_id, before, after, extra, seen_version, loaded)
     return after
 
 
 def update_ontwikkelplan(
-    session: Session, case_id: str, plan: Ontwikkelplan, *, seen_version: int | None = None
+    session: Session,
+    case_id: str,
+    plan: Ontwikkelplan,
+    *,
+    seen_version: int | None = None,
+    loaded: PipHistory | None = None,
 ) -> PipHistory:
     """The living part changes at every voortgangsgesprek without a new decision."""
     before = load_history(get_case(session, case_id))
     after = before.with_ontwikkelplan(plan)
-    write_history(session, case_id, before, after, {}, seen_version)
+    write_history(session, case_id, before, after, {}, seen_version, loaded)
     return after
 
 
@@ -378,7 +427,8 @@ def pip_document(
         person=stored.case.person,
         doelgroep=stored.case.doelgroep,
         version=version,
-        deadlines=deadlines_for(stored, history),
+        # the plicht on the decision's own date, so a version always renders the same
+        deadlines=deadlines_for(stored, history, version.dagtekening or version.created_on),
         consulent=consulent,
         kenmerk=kenmerk(stored.case.id),
         letterhead=letterhead or Letterhead(),
@@ -386,6 +436,7 @@ def pip_document(
         signature_consulent=signatures[1],
         annex_lang=lang,
         annex_texts=annex_texts(lang) if lang else None,
+        annex_concept=is_concept(lang) if lang else True,
     )
 
 

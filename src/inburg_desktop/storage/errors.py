@@ -21,6 +21,10 @@ class VaultError(Problem):
 
     default_code = "vault_error"
 
+    backups_on_new_passphrase: tuple[str, ...] = ()
+    """Set by a failed passphrase change: names of migration backups whose key file could
+    not be put back, so they open with the new passphrase (``storage.vault``)."""
+
 
 class VaultExists(VaultError):
     """A vault (or its key file) already exists where a new one was asked for (``path``)."""

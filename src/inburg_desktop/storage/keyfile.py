@@ -35,6 +35,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from inburg_desktop.domain.file_input import FileRefused, read_bounded
 from inburg_desktop.storage.diagnosis import from_os_error
 from inburg_desktop.storage.errors import KeyFileDamaged, WrongPassphrase
 from inburg_desktop.storage.files import write_atomic
@@ -275,9 +276,17 @@ def read_key_file(vault_path: Path) -> KeyFile:
 
 
 def read_key_file_at(path: Path) -> KeyFile:
+    """Read and check the key file at ``path`` through the one bounded reader
+    (:func:`~inburg_desktop.domain.file_input.read_bounded`, at most
+    :data:`MAX_KEY_FILE_BYTES`): a FIFO, device or directory named so is
+    :class:`KeyFileDamaged` at once instead of hanging the unlock or reading ``/dev/zero``.
+    A missing file is :class:`KeyFileDamaged` saying so; other ``OSError`` s become the
+    matching :class:`~inburg_desktop.storage.errors.VaultError`.
+    """
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_KEY_FILE_BYTES + 1)
+        data = read_bounded(path, MAX_KEY_FILE_BYTES)
+    except FileRefused as exc:
+        raise KeyFileDamaged(name=path.name) from exc
     except FileNotFoundError as exc:
         raise KeyFileDamaged("key_file_missing", name=path.name) from exc
     except IsADirectoryError as exc:

@@ -23,8 +23,11 @@ Steps, and what :func:`recover` (run before every unlock) does after a crash in 
 3. pending key: ``PATH.rotating.key`` written atomically — recover deletes both, since the
    vault file is still the old one;
 4. commit: ``PATH.rotating`` renamed over ``PATH`` — from here the new key is the key;
-   recover sees the pending key without ``PATH.rotating`` and finishes step 5;
-5. finish: ``PATH.rotating.key`` renamed over ``PATH.key``.
+   recover sees the pending key without ``PATH.rotating``, finishes step 5 and removes
+   the migration backups (they are under the old key);
+5. finish: ``PATH.rotating.key`` renamed over ``PATH.key``; then the caller removes the
+   migration backups. Killed between the two, the next successful unlock removes them
+   (``storage.old_copies``: a backup that does not open with the vault's key).
 
 A writer in another process that opened the file before the commit fails with SQLite's
 "database moved" error instead of writing into the replaced file (reported, not lost).
@@ -42,7 +45,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from inburg_desktop.storage import keyfile
+from inburg_desktop.storage import keyfile, migrate, old_copies
 from inburg_desktop.storage.diagnosis import examine_medium, explain, in_use, moved
 from inburg_desktop.storage.engine import connect_raw
 from inburg_desktop.storage.errors import StorageFault, VaultError
@@ -122,6 +125,11 @@ def _recover_locked(path: Path) -> bool:
             os.replace(pending, keyfile.key_path(path))
             fsync_dir(path.parent)
             _discard(path)
+            # The migration backups are under the old key: the rotation's own last step
+            # (OpenVault.rotate_key) never ran. Whatever passphrase opens next, they go.
+            for backup in migrate.migration_backups(path):
+                old_copies.remove_backup(backup)
+            fsync_dir(path.parent)
             return True
         _discard(path)
     except OSError as exc:

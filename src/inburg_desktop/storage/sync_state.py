@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from inburg_desktop.storage.changes import apply_patch, dumps, now
+from inburg_desktop.storage.stale_writes import LOCAL_CONFLICT
 from inburg_desktop.storage.tables import (
     CaseRow,
     ConflictRow,
@@ -74,6 +75,9 @@ class Conflict:
     office_value: Any
     laptop_value: Any
     office_version: int
+    local: bool = False
+    """Kept on this laptop (a stale screen's edit, ``stale_writes``): ``office_value`` is
+    then what the case held when the edit came, not necessarily the office's value."""
 
 
 def conflicts(session: Session, case_id: str | None = None) -> list[Conflict]:
@@ -87,14 +91,23 @@ def conflicts(session: Session, case_id: str | None = None) -> list[Conflict]:
             json.loads(row.office_value),
             json.loads(row.laptop_value),
             row.office_version,
+            local=row.op_id == LOCAL_CONFLICT,
         )
         for row in session.scalars(stmt)
     ]
 
 
 def replace_conflicts(session: Session, case_id: str, found: list[Conflict], op_id: int) -> None:
-    """The office's list of open conflicts of a case replaces the local one."""
-    session.execute(delete(ConflictRow).where(ConflictRow.case_id == case_id))
+    """The office's list of open conflicts of a case replaces the local one; a conflict
+    kept on this laptop (``stale_writes.LOCAL_CONFLICT``: a stale screen's edit, unknown
+    to the office) stays unless the office now lists the same field."""
+    listed = [item.field_key for item in found]
+    session.execute(
+        delete(ConflictRow).where(
+            ConflictRow.case_id == case_id,
+            (ConflictRow.op_id != LOCAL_CONFLICT) | ConflictRow.field_key.in_(listed),
+        )
+    )
     for item in found:
         session.add(
             ConflictRow(
@@ -274,8 +287,3 @@ def clear_pull_quarantine(session: Session, case_id: str, applied: Collection[st
         keys = _loads(row.field_keys, [])
         if not keys or (isinstance(keys, list) and set(keys) <= set(applied)):
             session.delete(row)
-
-
-def purge_quarantine(session: Session, case_id: str) -> None:
-    """A case that leaves this laptop takes what was set aside for it along."""
-    session.execute(delete(QuarantineRow).where(QuarantineRow.case_id == case_id))

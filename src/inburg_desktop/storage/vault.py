@@ -27,13 +27,19 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from inburg_desktop.storage import keyfile, migrate, rotation
+from inburg_desktop.domain.file_input import FileRefused, check_regular
+from inburg_desktop.storage import keyfile, migrate, old_copies, rotation
 from inburg_desktop.storage.diagnosis import explain, in_use
 from inburg_desktop.storage.engine import BUSY_TIMEOUT_MS, connect_raw, make_engine
 from inburg_desktop.storage.errors import (
+    DiskFull,
+    NoPermission,
+    ReadOnlyMedium,
+    StorageFault,
     VaultDamaged,
     VaultError,
     VaultExists,
+    VaultInUse,
     VaultMissing,
     WrongPassphrase,
 )
@@ -178,6 +184,17 @@ class OpenVault:
         except OSError as exc:
             raise (explain(exc, self.path) or exc) from exc
 
+    def put_old_copies_right(self) -> old_copies.OldCopies:
+        """Align or remove migration backups an old passphrase or key would open
+        (:func:`storage.old_copies.put_right`); a failure is logged, not raised: the vault
+        is open and usable, and the next unlock tries again."""
+        with self._rotating:
+            try:
+                return old_copies.put_right(self.path, self._key, self._key_file)
+            except (VaultError, OSError) as exc:
+                log.warning("old copies not put right at unlock: %s", type(exc).__name__)
+                return old_copies.OldCopies()
+
     def verify_passphrase(self, passphrase: str) -> None:
         """Raise :class:`WrongPassphrase` unless ``passphrase`` opens this vault's key file
         (asked again before a change, so an unattended unlocked laptop is not enough)."""
@@ -191,28 +208,37 @@ class OpenVault:
     def change_passphrase(
         self, new_passphrase: str, kdf: KdfParams | None = None
     ) -> PassphraseChange:
-        """Re-wrap the same vault key under a new passphrase, atomically.
+        """Re-wrap the same vault key under a new passphrase; all or nothing.
 
         The key files of migration backups beside the vault that hold the same key are
-        replaced by the new one too, so the old passphrase opens nothing here any more.
-        Copies elsewhere (a USB stick, a backup) still open with the old passphrase: that
-        is what :meth:`rotate_key` is for.
+        re-wrapped too, *before* ``PATH.key`` is switched, so the old passphrase opens
+        nothing here once the change succeeds. Should any write fail, every key file
+        already re-wrapped is put back and the error raised is the matching
+        :class:`VaultError` whose message says that the passphrase did not change (or, if
+        putting a backup's key file back failed too, which copy now opens with the new
+        passphrase). Copies elsewhere (a USB stick, a backup) still open with the old
+        passphrase: that is what :meth:`rotate_key` is for.
         """
         with self._rotating:
+            old = self._key_file
             wrapped = keyfile.wrap_key(
                 self._key, new_passphrase, self.vault_id, kdf or self._key_file.kdf
             )
-            keyfile.write_key_file(self.path, wrapped)
-            self._key_file = wrapped
             rewrapped: list[Path] = []
             stale: list[Path] = []
-            for backup in migrate.migration_backups(self.path):
-                if _opens_with(backup, self._key):
-                    # The same key under the same wrap: a copy of the new key file.
-                    keyfile.write_key_file_at(migrate.backup_key_path(backup), wrapped)
-                    rewrapped.append(backup)
-                else:
-                    stale.append(backup)
+            try:
+                for backup in migrate.migration_backups(self.path):
+                    if old_copies.opens_with(backup, self._key):
+                        # The same key under the same wrap: a copy of the new key file.
+                        keyfile.write_key_file_at(migrate.backup_key_path(backup), wrapped)
+                        rewrapped.append(backup)
+                    else:
+                        stale.append(backup)
+                # Last: until this rename the old passphrase is the passphrase.
+                keyfile.write_key_file(self.path, wrapped)
+            except (VaultError, OSError) as exc:
+                raise _passphrase_unchanged(exc, self.path, _put_back(rewrapped, old)) from exc
+            self._key_file = wrapped
             return PassphraseChange(tuple(rewrapped), tuple(stale))
 
     def rotate_key(self, new_passphrase: str, kdf: KdfParams | None = None) -> Rotation:
@@ -252,16 +278,54 @@ class OpenVault:
             return Rotation(retired)
 
 
-def _opens_with(path: Path, key: SecretKey) -> bool:
-    try:
-        conn = connect_raw(path, key)
+def _put_back(backups: list[Path], old: keyfile.KeyFile) -> list[Path]:
+    """Restore the old key file of ``backups``; returns those that could not be restored
+    (they open with the new passphrase while the vault still opens with the old one)."""
+    failed = []
+    for backup in backups:
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except sqlcipher3.Error:
-        return False
-    return True
+            keyfile.write_key_file_at(migrate.backup_key_path(backup), old)
+        except (VaultError, OSError):
+            failed.append(backup)
+    return failed
+
+
+UNCHANGED = "Het wachtwoord is niet gewijzigd: de kluis opent nog met het oude wachtwoord."
+STILL_NEW = (
+    "Let op: de reservekopie {names} van vóór een migratie opent nu al met het nieuwe "
+    "wachtwoord. Dat wordt bij het volgende openen van de kluis rechtgezet; 'inburg vault "
+    "check' verwijdert de reservekopie zodra de kluis in orde is."
+)
+
+
+def _passphrase_unchanged(exc: BaseException, path: Path, still_new: list[Path]) -> VaultError:
+    """The error of a failed passphrase change, worded for what is true now: the cause
+    (a full disk, an I/O error, ...) and that the passphrase did not change."""
+    cause = exc if isinstance(exc, VaultError) else explain(exc, path)
+    if cause is None:
+        cause = VaultError(str(exc) or type(exc).__name__)
+    if not still_new:
+        # The cause's own sentence ("... niets gewijzigd") is true here: say it whole.
+        return type(cause)(f"{UNCHANGED} {cause}")
+    reason = next(
+        (r for kind, r in _SHORT_REASONS if isinstance(cause, kind)), "schrijven mislukte"
+    )
+    names = ", ".join(p.name for p in still_new)
+    error = type(cause)(f"{UNCHANGED[:-1]} ({reason}). {STILL_NEW.format(names=names)}")
+    error.backups_on_new_passphrase = tuple(p.name for p in still_new)
+    return error
+
+
+_SHORT_REASONS: tuple[tuple[type[VaultError], str], ...] = (
+    (DiskFull, "de schijf is vol"),
+    (StorageFault, "de schijf meldde een lees- of schrijffout"),
+    (ReadOnlyMedium, "de schijf kan alleen gelezen worden"),
+    (NoPermission, "geen toestemming om te schrijven"),
+    (VaultInUse, "de kluis is in gebruik"),
+)
+
+
+_opens_with = old_copies.opens_with  # the name tests have used
 
 
 def create_vault(path: Path, passphrase: str, kdf: KdfParams | None = None) -> OpenVault:
@@ -303,13 +367,18 @@ def unlock_vault(path: Path, passphrase: str) -> OpenVault:
 
     A rotation that a crash interrupted is finished or undone first
     (``storage.rotation.recover``); a key file wrapped before passphrases were
-    normalised to NFC is re-wrapped under NFC once it opens.
+    normalised to NFC is re-wrapped under NFC once it opens; migration backups that an
+    old passphrase or key would still open are put right (``storage.old_copies``).
     """
     try:
         if not path.exists():
             raise VaultMissing(path=path)
         if path.is_dir():
             raise VaultDamaged()
+        # SQLite opens the file itself: a FIFO would hang it, a device be read as data.
+        check_regular(path)
+    except FileRefused as exc:
+        raise VaultDamaged() from exc
     except OSError as exc:  # e.g. no permission on the folder
         raise (explain(exc, path) or exc) from exc
     rotation.recover(path)
@@ -318,6 +387,7 @@ def unlock_vault(path: Path, passphrase: str) -> OpenVault:
     vault = open_with_key(path, key_file, key)
     if not nfc:
         _rewrap_under_nfc(vault, passphrase)
+    vault.put_old_copies_right()
     return vault
 
 

@@ -11,6 +11,7 @@ counted in the summary, and the rest goes on. Log lines carry counts, codes and 
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -21,16 +22,23 @@ from pydantic import ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.office_settings import laptop_key
 from inburg_desktop.domain.problem import Problem
-from inburg_desktop.protocol.messages import MAX_HASHES, CaseState, Op, PushResponse, batches
-from inburg_desktop.storage.changes import now
+from inburg_desktop.protocol.messages import (
+    MAX_HASHES,
+    CaseState,
+    FieldConflict,
+    Op,
+    PushResponse,
+    batches,
+)
+from inburg_desktop.storage.changes import apply_patch, now
 from inburg_desktop.storage.sync_state import (
     CURSOR,
     LAST_SYNC,
     Conflict,
     add_quarantine,
     clear_quarantine,
-    purge_quarantine,
     quarantine_count,
     replace_conflicts,
     set_setting,
@@ -43,7 +51,8 @@ from inburg_desktop.storage.tables import (
     OutboxRow,
 )
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync.apply import apply_case
+from inburg_desktop.sync.apply import APPLY_ERRORS, apply_case
+from inburg_desktop.sync.caseload_exit import keep_unsent_work
 from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused, validation_codes
 from inburg_desktop.sync.transport import ProtocolError, SyncClient
 
@@ -62,7 +71,9 @@ class SyncCancelled(Problem):
 @dataclass
 class SyncSummary:
     """What one round did. ``quarantined``: entries set aside this round (both ways);
-    ``quarantine_open``: everything in the list now, for the consultant to look at."""
+    ``quarantine_open``: everything in the list now, for the consultant to look at;
+    ``kept_unsent``: entries of unsent work of cases that left the caseload this round,
+    kept in the list (set aside now or earlier)."""
 
     pushed: int = 0
     pulled: int = 0
@@ -74,6 +85,7 @@ class SyncSummary:
     bytes_sent: int = 0
     bytes_received: int = 0
     quarantine_open: int = 0
+    kept_unsent: int = 0
 
     def as_json(self) -> dict[str, int]:
         return asdict(self)
@@ -192,6 +204,7 @@ class SyncEngine:
                 # other fields that this laptop has not seen yet.
                 case = session.get(CaseRow, op.case_id)
                 if result.conflicts and case is not None:
+                    show_office_values(session, op, result.conflicts, answer.acknowledged_op_id)
                     replace_conflicts(
                         session,
                         op.case_id,
@@ -299,7 +312,7 @@ class SyncEngine:
                         if case_id not in keep and not self._has_pending(session, case_id):
                             self._purge(session, case_id)
                 for key, value in page.settings.items():
-                    set_setting(session, f"office.{key}", value)
+                    set_setting(session, laptop_key(key), value)
                 set_setting(session, CURSOR, page.cursor)
             cursor = page.cursor
             pages += 1
@@ -340,19 +353,65 @@ class SyncEngine:
         )
 
     def _purge(self, session: Session, case_id: str) -> None:
-        """Data minimisation: a case taken off this caseload leaves the laptop entirely,
-        with whatever sync had set aside for it."""
-        purge_quarantine(session, case_id)
+        """Data minimisation: a case taken off this caseload leaves the laptop, but its
+        unsent work stays in the quarantine first (``sync.caseload_exit``)."""
+        kept = keep_unsent_work(session, case_id)
+        self.summary.quarantined += kept.total
+        self.summary.kept_unsent += kept.total + kept.earlier
         case = session.get(CaseRow, case_id)
         if case is None:
             return
-        dropped = session.execute(delete(OutboxRow).where(OutboxRow.case_id == case_id))
         session.delete(case)  # fields, attachments and conflicts cascade
         self.summary.purged += 1
         log.info(
-            "purged a case taken off the caseload (%d unsent ops dropped)",
-            getattr(dropped, "rowcount", 0),
+            "purged a case taken off the caseload (%d unsent items set aside now, %d set "
+            "aside earlier kept)",
+            kept.total,
+            kept.earlier,
         )
+
+
+def show_office_values(
+    session: Session, op: Op, found: list[FieldConflict], acknowledged: int
+) -> None:
+    """After the office kept its value of a field and this laptop's as a conflict, the
+    vault shows the office's value (the laptop's is kept in the conflict), unless a later
+    unsent edit of the field is still in the outbox.
+
+    Without this the vault went on showing the value the office refused whenever the
+    office's value was older than this laptop's cursor (so the pull that follows does not
+    bring it again): the laptop showed neither the office state nor a resolution.
+    """
+    later = {
+        key
+        for (text,) in session.execute(
+            select(OutboxRow.patch).where(
+                OutboxRow.case_id == op.case_id, OutboxRow.op_id > acknowledged
+            )
+        )
+        for key in _patch_keys(text)
+    }
+    patch = {c.field_key: c.office_value for c in found if c.field_key not in later}
+    for key, value in patch.items():
+        savepoint = session.begin_nested()
+        try:
+            apply_patch(session, op.case_id, {key: value}, origin="remote")
+            session.flush()
+        except APPLY_ERRORS as exc:
+            # A value this laptop cannot hold: the conflict row still has it, and the
+            # pull's quarantine says why when the office sends it.
+            savepoint.rollback()
+            log.warning("push: an office value of a conflict not shown (%s)", type(exc).__name__)
+            continue
+        savepoint.commit()
+
+
+def _patch_keys(text: str) -> list[str]:
+    try:
+        patch = json.loads(text)
+    except ValueError:
+        return []
+    return [str(key) for key in patch] if isinstance(patch, dict) else []
 
 
 def refused_for_content(exc: ProtocolError) -> bool:

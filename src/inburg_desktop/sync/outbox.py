@@ -338,3 +338,41 @@ def set_aside_refused(
     _rewrite_tail(session, op_id, tail)
     log.warning("outbox: op %d refused by the office as a whole (%s), set aside", op_id, error)
     return True
+
+
+@dataclass(frozen=True)
+class TakenOp:
+    """An outbox entry taken out unsent: its old op id and its stored JSON patch text."""
+
+    op_id: int
+    patch: str
+    created_at: datetime
+
+
+def take_case_ops(session: Session, case_id: str) -> list[TakenOp]:
+    """Remove every outbox entry of ``case_id`` (in the caller's transaction) and number
+    the rest of the outbox on without gaps; returns the removed entries, oldest first.
+
+    Only for entries the office cannot have stored: the sync engine calls it in the pull,
+    after the push of the same round emptied the outbox of everything it had sent, so what
+    is left was written since and never went out.
+    """
+    mine = list(
+        session.scalars(
+            select(OutboxRow).where(OutboxRow.case_id == case_id).order_by(OutboxRow.op_id)
+        )
+    )
+    if not mine:
+        return []
+    start = mine[0].op_id
+    later = [
+        _Tail(row.case_id, row.base_version, row.created_at, row.patch, row.resolves)
+        for row in session.scalars(
+            select(OutboxRow)
+            .where(OutboxRow.op_id > start, OutboxRow.case_id != case_id)
+            .order_by(OutboxRow.op_id)
+        )
+    ]
+    taken = [TakenOp(row.op_id, row.patch, row.created_at) for row in mine]
+    _rewrite_tail(session, start, later)
+    return taken

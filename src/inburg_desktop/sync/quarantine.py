@@ -17,6 +17,7 @@ from typing import Any
 from inburg_desktop.i18n import _
 from inburg_desktop.storage.files import write_atomic
 from inburg_desktop.storage.sync_state import QuarantineEntry
+from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
 
 EXPORT_FORMAT = "inburg-sync-quarantine"
 EXPORT_VERSION = 1
@@ -111,8 +112,21 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
         ).format(fields=fields)
     if entry.error == "case_not_found":
         return _(
-            "Het kantoor kent dit dossier niet (meer) op uw lijst; de wijziging is niet verwerkt."
+            "Het kantoor kent dit dossier niet (meer) op uw lijst; de wijziging is niet "
+            "verwerkt. Ze blijft hier bewaard: exporteer haar en geef de export aan het kantoor."
         )
+    if entry.error == LEFT_CASELOAD:
+        if detail.get("what") == "attachment":
+            return _(
+                "Dit dossier staat niet meer op uw lijst en is van deze laptop verwijderd, "
+                "maar deze bijlage ({size} kB) was nog niet naar kantoor verstuurd. Ze blijft "
+                "hier bewaard: exporteer haar en geef de export aan het kantoor."
+            ).format(size=_kb(entry.values.get("size")))
+        return _(
+            "Dit dossier staat niet meer op uw lijst en is van deze laptop verwijderd, maar "
+            "deze wijziging ({fields}) was nog niet naar kantoor verstuurd. Ze blijft hier "
+            "bewaard: exporteer haar en geef de export aan het kantoor."
+        ).format(fields=fields)
     if entry.error == "base_version_ahead":
         return _(
             "Het kantoor heeft een oudere stand van dit dossier dan deze laptop (bijvoorbeeld "
@@ -157,6 +171,7 @@ def export_document(
         "entries": [
             {
                 "case_id": entry.case_id,
+                "case_label": entry.detail.get(CASE_LABEL) or None,
                 "direction": entry.direction,
                 "op_id": entry.op_id,
                 "set_aside_at": stamp(entry.created_at),

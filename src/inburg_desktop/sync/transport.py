@@ -24,7 +24,9 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from inburg_desktop.domain.file_input import FileRefused, read_bounded
 from inburg_desktop.domain.problem import Problem
+from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message, sign_request
 from inburg_desktop.protocol.messages import (
     DEFAULT_PULL_LIMIT,
@@ -41,6 +43,7 @@ from inburg_desktop.protocol.messages import (
     PushRequest,
     PushResponse,
     UploadState,
+    error_code,
 )
 from inburg_desktop.sync.backoff import Backoff
 
@@ -172,6 +175,38 @@ class IntegrityFailure(SyncError):
     default_code = "sync_attachment_damaged"
 
 
+MAX_CA_BYTES = 1_000_000
+"""The largest CA certificate file (``--ca``) read, in bytes: the system's bundle of every
+public root CA (``/etc/ssl/certs/ca-certificates.crt`` on the CI machine) is 219,597 bytes."""
+
+
+def ca_context(ca_file: str) -> ssl.SSLContext:
+    """A TLS context trusting the CA certificate(s) in ``ca_file`` (PEM or DER), read
+    through the app's bounded reader (:func:`~inburg_desktop.domain.file_input.read_bounded`,
+    at most :data:`MAX_CA_BYTES`, never a FIFO or a device).
+
+    Raises :class:`SyncError` (``ca_*`` codes) when the file cannot be read or holds no
+    certificate.
+    """
+    shown = terminal_safe(ca_file)
+    try:
+        data = read_bounded(ca_file, MAX_CA_BYTES)
+    except FileRefused:
+        raise SyncError("ca_not_file", file=shown) from None
+    except (FileNotFoundError, NotADirectoryError):
+        raise SyncError("ca_missing", file=shown) from None
+    except PermissionError:
+        raise SyncError("ca_no_access", file=shown) from None
+    except OSError:
+        raise SyncError("ca_unreadable", file=shown) from None
+    try:
+        # PEM is ASCII text; anything else is handed over as DER.
+        cadata: str | bytes = data.decode("ascii") if b"-----BEGIN" in data else data
+        return ssl.create_default_context(cadata=cadata)
+    except (ssl.SSLError, UnicodeDecodeError, ValueError):
+        raise SyncError("ca_no_certificate", file=shown) from None
+
+
 class SyncClient:
     """A signed-request client for one office server and (after enrollment) one device."""
 
@@ -193,7 +228,7 @@ class SyncClient:
         gateway's 502/503/504) is sent again, after a wait chosen by ``backoff`` with
         ``jitter`` (uniform in [0, 1)) and spent in ``sleep``; tests inject the last two."""
         if isinstance(verify, str):
-            verify = ssl.create_default_context(cafile=verify)
+            verify = ca_context(verify)
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
             verify=verify,
@@ -459,8 +494,9 @@ def _error_body(response: httpx.Response) -> dict[str, Any]:
 
 
 def _error_for(status: int, body: dict[str, Any]) -> SyncError:
-    error = str(body.get("error", "")) or None
-    detail = str(body.get("message", "")) or None
+    # The code reaches log lines and the consultant's screen: only a real code passes.
+    error = error_code(body.get("error"))
+    detail = str(body.get("message", ""))[:2000] or None
     kwargs: dict[str, Any] = {"status": status, "error": error, "detail": detail, "body": body}
     known = ERROR_CODES.get(error or "")
     if known is not None:

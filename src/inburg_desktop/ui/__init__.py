@@ -2,6 +2,6 @@
 
 May import: ``services`` (what a user can do), ``sync``, ``pdf`` (to render what a
 service gathered), ``demo``, ``locale_names``, ``prompts``, ``i18n``, ``logging_setup``,
-``domain``; ``storage`` only to create or unlock a vault (the other listed exceptions in
-``pyproject.toml`` are being removed); never ``commands`` or ``server``.
+``domain``; never ``storage`` (a vault is created, unlocked and locked through
+``services.vault_session``), ``commands`` or ``server``.
 """

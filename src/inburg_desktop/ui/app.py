@@ -7,18 +7,20 @@ import logging
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from inburg_desktop import i18n
-from inburg_desktop.demo.fill import DEMO_CONSULENT, DEMO_PASSPHRASE, add_demo_cases
+from inburg_desktop.demo.fill import DEMO_CONSULENT, DEMO_PASSPHRASE
+from inburg_desktop.domain.idle_lock import effective_minutes
 from inburg_desktop.i18n import _
 from inburg_desktop.logging_setup import setup_logging
-from inburg_desktop.storage.keyfile import KdfParams
-from inburg_desktop.storage.sync_state import set_setting
-from inburg_desktop.storage.vault import OpenVault, create_vault, default_vault_path
+from inburg_desktop.services import idle_lock as office_idle_lock
+from inburg_desktop.services import vault_session
+from inburg_desktop.services.vault_session import KdfParams, Vault, default_vault_path
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.main_window import MainWindow
@@ -36,15 +38,17 @@ class AppController:
         settings: AppSettings,
         banner: str | None = None,
         kdf: KdfParams | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.vault_path = vault_path
         self.settings = settings
         self.banner = banner
         self.kdf = kdf
-        self.vault: OpenVault | None = None
+        self.vault: Vault | None = None
         self.unlock_window: UnlockWindow | None = None
         self.main_window: MainWindow | None = None
-        self.idle = IdleWatcher(settings.idle_minutes)
+        self.office_idle_maximum: float | None = None
+        self.idle = IdleWatcher(settings.idle_minutes, clock=clock)
         self.idle.idle.connect(self.lock)
 
     def show_unlock(self) -> None:
@@ -52,8 +56,7 @@ class AppController:
         self.unlock_window.unlocked.connect(self.on_unlocked)
         self.unlock_window.show()
 
-    def on_unlocked(self, vault: object) -> None:
-        assert isinstance(vault, OpenVault)
+    def on_unlocked(self, vault: Vault) -> None:
         self.vault = vault
         if self.unlock_window is not None:
             self.unlock_window.close()
@@ -67,10 +70,26 @@ class AppController:
         window.lock_requested.connect(self.lock)
         window.language_requested.connect(self.change_language)
         window.idle_minutes_requested.connect(self.change_idle_minutes)
+        window.synced.connect(self.apply_idle_lock)
         window.case_opened.connect(self.open_intake)
         self.main_window = window
+        self.apply_idle_lock()
         window.show()
         self.idle.start()
+
+    def apply_idle_lock(self) -> None:
+        """Lock after the stricter of the consultant's and the office's idle minutes; read
+        again after every sync, so an office change applies at once."""
+        if self.vault is not None and not self.vault.locked:
+            self.office_idle_maximum = office_idle_lock.load_office_maximum(self.vault)
+        self.idle.set_minutes(self.idle_minutes)
+        if self.main_window is not None:
+            self.main_window.show_idle_lock(self.settings.idle_minutes, self.office_idle_maximum)
+
+    @property
+    def idle_minutes(self) -> float:
+        """The idle lock in force, in minutes."""
+        return effective_minutes(self.settings.idle_minutes, self.office_idle_maximum)
 
     def open_intake(self, case_id: str) -> None:
         """Open (or raise) the intake window of a case."""
@@ -102,7 +121,7 @@ class AppController:
             self.main_window.deleteLater()
             self.main_window = None
         if self.vault is not None:
-            self.vault.lock()
+            vault_session.lock(self.vault)
             self.vault = None
         log.info("vault locked")
         self.show_unlock()
@@ -120,19 +139,17 @@ class AppController:
     def change_idle_minutes(self, minutes: float) -> None:
         self.settings.idle_minutes = minutes
         self.settings.save()
-        self.idle.set_minutes(minutes)
+        self.apply_idle_lock()
 
 
-def make_demo_vault() -> tuple[Path, OpenVault]:
+def make_demo_vault() -> tuple[Path, Vault]:
     """A fresh temporary vault with fictional cases; passphrase ``demo``."""
     directory = Path(tempfile.mkdtemp(prefix="inburg-demo-"))
     path = directory / "demo-vault.db"
-    from inburg_desktop.services.pip_service import CONSULENT_SETTING  # PDF stack: lazily
+    from inburg_desktop.demo.vault_fill import add_cases  # PDF stack: lazily
 
-    vault = create_vault(path, DEMO_PASSPHRASE)
-    with vault.transaction() as session:
-        set_setting(session, CONSULENT_SETTING, DEMO_CONSULENT)  # before the signed PIP
-        add_demo_cases(session, 12)
+    vault = vault_session.create(path, DEMO_PASSPHRASE)
+    add_cases(vault, 12, consultant=DEMO_CONSULENT)
     return path, vault
 
 

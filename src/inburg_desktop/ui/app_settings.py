@@ -13,7 +13,7 @@ from pathlib import Path
 import platformdirs
 
 from inburg_desktop.domain.json_input import read_json_file
-from inburg_desktop.storage.files import write_atomic
+from inburg_desktop.services.files import export_file
 
 MAX_SETTINGS_BYTES = 100_000  # the file holds three short values
 
@@ -55,4 +55,4 @@ class AppSettings:
         return out
 
     def save(self) -> None:
-        write_atomic(self.path(), json.dumps(asdict(self), indent=2).encode())
+        export_file(self.path(), json.dumps(asdict(self), indent=2).encode())

@@ -14,10 +14,9 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,13 +32,18 @@ from inburg_desktop.domain.evaluation import Evaluation
 from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.formatting import doelgroep_label, format_date
 from inburg_desktop.i18n import _
-from inburg_desktop.messages import error_text
+from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.services import case_details as service
-from inburg_desktop.storage.cases import get_case
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.field_labels import field_label
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
+from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.text_limits import LimitedLineEdit
+from inburg_desktop.ui.vault_messages import unlock_message
 
 
 def residence_labels() -> dict[ResidenceBasis, str]:
@@ -59,13 +63,15 @@ def deadline_rows(evaluation: Evaluation) -> list[tuple[str, str]]:
         return unknown if value is None else format_date(value)
 
     d = evaluation.deadlines
-    if d.pip_deadline is None:
+    after = _("na vaststellen van het PIP")
+    if d.niet_plichtig:  # none of these exist without a plicht (deadlines.compute_deadlines)
+        pip = after = _("geen: niet inburgeringsplichtig volgens de gegevens")
+    elif d.pip_deadline is None:
         pip = _("wacht op informatie van een derde (Besluit art. 5.3 lid 2)")
     else:
         pip = format_date(d.pip_deadline)
         if d.pip_deadline_provisional:
             pip += " " + _("(voorlopig: kennisgeving van DUO nog niet bekend)")
-    after = _("na vaststellen van het PIP")
     rows = [
         (_("PIP uiterlijk vastgesteld (Besluit art. 5.3)"), pip),
         (_("Inburgeringstermijn t/m (Wet art. 11)"), day(d.termijn_end, after)),
@@ -92,7 +98,7 @@ class CaseDetailsDialog(QDialog):
 
     def __init__(
         self,
-        vault: OpenVault,
+        vault: Vault,
         case_id: str,
         today: date | None = None,
         parent: QWidget | None = None,
@@ -101,8 +107,8 @@ class CaseDetailsDialog(QDialog):
         self.setObjectName("caseDetails")
         self.vault, self.case_id = vault, case_id
         self.today = today or date.today()
-        with vault.session() as session:
-            self.stored = get_case(session, case_id)
+        self.tasks = TaskGroup(self)
+        self.stored = service.load_case(vault, case_id)
         person = self.stored.case.person
         self.setWindowTitle(_("Dossiergegevens — {name}").format(name=person.display_name))
         self._build()
@@ -151,10 +157,8 @@ class CaseDetailsDialog(QDialog):
         self.reden.setObjectName("waitReason")
         self.reden.setPlaceholderText(_("Welke informatie, van wie (verplicht)"))
         wait.addRow(_("Reden"), self.reden)
-        self.asked = QDateEdit()
+        self.asked = DateInput(optional=False)
         self.asked.setObjectName("waitAsked")
-        self.asked.setCalendarPopup(True)
-        self.asked.setDisplayFormat("d-M-yyyy")
         wait.addRow(_("Gevraagd op"), self.asked)
         self.received = OptionalDate(_("ontvangen op"))
         self.received.setObjectName("waitReceived")
@@ -180,32 +184,36 @@ class CaseDetailsDialog(QDialog):
             optional.changed.connect(self.refresh)
         self.waiting.toggled.connect(self.refresh)
         self.reden.textChanged.connect(self.refresh)
-        self.asked.dateChanged.connect(self.refresh)
+        self.asked.changed.connect(self.refresh)
 
     def _show(self, details: service.CaseDetails) -> None:
         set_combo(self.basis, details.residence_basis)
-        self.permit.set_value(details.permit_since, self.today)
-        self.kennisgeving.set_value(details.duo_kennisgeving, self.today)
-        self.after_move.set_value(details.brp_after_move, self.today)
+        self.permit.set_value(details.permit_since)
+        self.kennisgeving.set_value(details.duo_kennisgeving)
+        self.after_move.set_value(details.brp_after_move)
         wait = details.wachten_op_derde
         self.waiting.setChecked(wait is not None)
         self.reden.setText("" if wait is None else wait.reden)
-        asked = self.today if wait is None else wait.sinds
-        self.asked.setDate(QDate(asked.year, asked.month, asked.day))
-        self.received.set_value(None if wait is None else wait.ontvangen, self.today)
+        self.asked.set_value(self.today if wait is None else wait.sinds)
+        self.received.set_value(None if wait is None else wait.ontvangen)
 
     # values ---------------------------------------------------------------------------
     def details(self) -> service.CaseDetails:
-        """The edited values; ``ValueError`` (Dutch) when the wait is incomplete."""
+        """The edited values; ``ValueError`` (a date field's :class:`Worded` problem or an
+        ``InputRefused``) when a date or the wait is incomplete."""
         wait = None
         waiting = self.waiting.isChecked()
         for widget in (self.reden, self.asked, self.received):
             widget.setEnabled(waiting)
+        # A half-typed or impossible date is refused, never read as another date.
+        problem = date_problem(self)
+        if problem is not None:
+            raise Worded(problem)
         if waiting:
             if not self.reden.text().strip():
                 raise InputRefused("wait_reason_missing")
-            picked = self.asked.date()
-            asked = date(picked.year(), picked.month(), picked.day())
+            asked = self.asked.value()
+            assert asked is not None  # a required DateInput without a problem
             received = self.received.value()
             if received is not None and received < asked:
                 raise InputRefused("wait_received_before_asked")
@@ -261,20 +269,57 @@ class CaseDetailsDialog(QDialog):
         self.status.setText("".join(parts))
 
     def save(self) -> None:
+        """Check, then write off the GUI thread; the dialog closes once it is stored."""
         try:
             details = self.details()
-            with self.vault.transaction() as session:
-                changed = service.save_details(
-                    session,
-                    self.case_id,
-                    details,
-                    self.today,
-                    seen_version=self.stored.server_version,
-                )
-        except ValueError as exc:  # DetailsRefused too: nothing was written
+        except ValueError as exc:
             text = _("Niet opgeslagen: {problem}").format(problem=error_text(exc))
             self.notice.show_message(text, "error")
             return
-        if changed:
+        vault, case_id, today = self.vault, self.case_id, self.today
+        seen, loaded = self.stored.server_version, self.stored
+        self.save_button.setEnabled(False)
+        self.tasks.run(
+            lambda _token: service.save(
+                vault, case_id, details, today, seen_version=seen, loaded=loaded
+            ),
+            self._saved,
+            self._save_failed,
+        )
+
+    def _saved(self, outcome: service.DetailsSaved) -> None:
+        self.save_button.setEnabled(True)
+        if outcome.changed:
             self.saved.emit(self.case_id)
+        if outcome.kept:
+            # The case changed underneath this dialog: show it as it is now and say what
+            # was kept as a conflict instead of written.
+            self.reload()
+            self.notice.show_message(
+                _(
+                    "Niet overschreven: {fields} is gewijzigd sinds dit venster openging "
+                    "(synchronisatie of een opgelost conflict). Uw keuze is bewaard als "
+                    "conflict; kies wat blijft via Synchroniseren → Conflicten oplossen."
+                ).format(fields=", ".join(field_label(k) for k in outcome.kept)),
+                "error",
+            )
+            case_events().case_changed.emit(self.case_id)
+            return
         self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, VaultError):  # a full disk, ...: said as such, nothing written
+            self.notice.show_message(unlock_message(exc), "error")
+        elif isinstance(exc, ValueError):  # DetailsRefused too: nothing was written
+            self.notice.show_message(
+                _("Niet opgeslagen: {problem}").format(problem=error_text(exc)), "error"
+            )
+        else:
+            raise exc
+
+    def reload(self) -> None:
+        """Show the case as the vault holds it now."""
+        self.stored = service.load_case(self.vault, self.case_id)
+        self._show(service.details_of(self.stored))
+        self.refresh()

@@ -90,6 +90,11 @@ class CaseTableModel(QAbstractTableModel):
             return "\n".join(f"• {note}" for note in row.plicht_notes)
         if col != COL_PIP_DEADLINE or row.deadline_state == "done":
             return None
+        if row.deadline_state == "niet_plichtig":
+            return _(
+                "Volgens de vastgelegde gegevens niet inburgeringsplichtig: er loopt geen "
+                "termijn voor het PIP (Besluit art. 5.3, Wet art. 15)."
+            )
         if row.pip_deadline is None:
             return _(
                 "Het PIP wacht op informatie van een derde: vaststellen binnen {weeks} weken "
@@ -115,6 +120,8 @@ class CaseTableModel(QAbstractTableModel):
         if col == COL_PIP_DEADLINE:
             if row.deadline_state == "done":
                 return _("PIP vastgesteld")
+            if row.deadline_state == "niet_plichtig":
+                return _("geen (niet plichtig)")
             if row.pip_deadline is None:
                 return _("wacht op derde")
             text = format_date(row.pip_deadline)

@@ -10,7 +10,6 @@ what will be stored.
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -28,30 +27,46 @@ from PySide6.QtWidgets import (
 from inburg_desktop.domain.letterhead import Letterhead, LetterheadError
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text, file_problem
+from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.letterhead import (
     ChosenLetterhead,
-    load_letterhead,
+    chosen_letterhead,
     read_logo_file,
-    save_local_letterhead,
+    set_local_letterhead,
 )
-from inburg_desktop.storage.vault import OpenVault, VaultError
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.notice_bar import NoticeBar
-from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.tasks import TaskGroup
 
 
 class LetterheadDialog(QDialog):
     saved = Signal()
+    loaded = Signal()  # the stored letterhead is shown (read off the GUI thread)
 
-    def __init__(self, vault: OpenVault, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Briefhoofd van de gemeente"))
         self.vault = vault
+        self.tasks = TaskGroup(self)
         self.logo: bytes | None = None
-        with vault.session() as session:
-            self.chosen: ChosenLetterhead = load_letterhead(session)
+        self.chosen: ChosenLetterhead | None = None
         self._build()
-        self._show(self.chosen.letterhead)
+        self.save_button.setEnabled(False)  # until the stored letterhead is shown
+        self.logo_button.setEnabled(False)
+        self.tasks.run(lambda _token: chosen_letterhead(vault), self._loaded, self._load_failed)
+
+    def _loaded(self, chosen: ChosenLetterhead) -> None:
+        self.chosen = chosen
+        self.save_button.setEnabled(True)
+        self.logo_button.setEnabled(True)
+        self._show(chosen)
+        self.loaded.emit()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, VaultError):
+            raise exc
+        self.notice.show_message(str(exc), "error")
 
     def _build(self) -> None:
         column = QVBoxLayout(self)
@@ -110,7 +125,8 @@ class LetterheadDialog(QDialog):
         column.addWidget(buttons)
         self.resize(620, 0)
 
-    def _show(self, head: Letterhead) -> None:
+    def _show(self, chosen: ChosenLetterhead) -> None:
+        head = chosen.letterhead
         self.name.setText(head.name)
         self.college.setText(head.college)
         lines = [*head.address_lines, "", ""]
@@ -121,8 +137,8 @@ class LetterheadDialog(QDialog):
         self.email.setText(head.email)
         self.website.setText(head.website)
         self._set_logo(head.logo)
-        problems = list(self.chosen.problems)
-        if self.chosen.source == "office":
+        problems = list(chosen.problems)
+        if chosen.source == "office":
             self.notice.show_message(
                 _(
                     "Het kantoor bepaalt dit briefhoofd; het komt mee bij het "
@@ -135,7 +151,7 @@ class LetterheadDialog(QDialog):
             self.logo_button.setEnabled(False)
             self.logo_clear.setEnabled(False)
             self.save_button.setEnabled(False)
-        elif self.chosen.source == "default":
+        elif chosen.source == "default":
             problems.append(_("Dit zijn standaardgegevens; vul de gegevens van uw gemeente in."))
         if problems:
             self.notice.show_message(" ".join(problems), "warning")
@@ -167,28 +183,22 @@ class LetterheadDialog(QDialog):
         self.logo_button.setEnabled(False)
         self.logo_clear.setEnabled(False)
         self.save_button.setEnabled(False)
-        run_task(lambda: read_logo_file(path), self._logo_read, self._logo_refused)
+        self.tasks.run(lambda _token: read_logo_file(path), self._logo_read, self._logo_refused)
 
-    def _logo_done(self) -> bool:
-        """Buttons back; false when the dialog is gone (its window closed meanwhile)."""
-        if not shiboken6.isValid(self):
-            return False
+    def _logo_done(self) -> None:
+        """Buttons back (a dialog closed meanwhile never gets here: ``TaskGroup``)."""
         self.logo_button.setEnabled(True)
         self.logo_clear.setEnabled(True)
         self.save_button.setEnabled(True)
-        return True
 
-    def _logo_read(self, logo: object) -> None:
-        if not self._logo_done():
-            return
-        assert isinstance(logo, bytes)
+    def _logo_read(self, logo: bytes) -> None:
+        self._logo_done()
         if self.notice.kind == "error":  # an earlier file's refusal no longer applies
             self.notice.hide()
         self._set_logo(logo)
 
     def _logo_refused(self, exc: BaseException) -> None:
-        if not self._logo_done():
-            return
+        self._logo_done()
         if isinstance(exc, LetterheadError):
             self.notice.show_message(exc.text(_), "error")
         elif isinstance(exc, OSError):
@@ -215,15 +225,25 @@ class LetterheadDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
-            with self.vault.transaction() as session:
-                save_local_letterhead(session, self.value())
-        except (LetterheadError, VaultError) as exc:
-            # A letterhead refusal is worded by the domain (Dutch); a vault problem by code.
-            problem = error_text(exc) if isinstance(exc, VaultError) else exc.text(_)
+        """Write off the GUI thread (the logo is re-encoded there too); close once stored."""
+        vault, value = self.vault, self.value()
+        self.save_button.setEnabled(False)
+        self.tasks.run(
+            lambda _token: set_local_letterhead(vault, value), self._saved, self._save_failed
+        )
+
+    def _saved(self, _result: None) -> None:
+        self.save_button.setEnabled(True)
+        self.saved.emit()
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, LetterheadError | VaultError):
+            # A letterhead refusal is worded by the domain (a msgid); a vault problem by code.
+            problem = exc.text(_) if isinstance(exc, LetterheadError) else error_text(exc)
             self.notice.show_message(
                 _("Niet opgeslagen: {problem}").format(problem=problem), "error"
             )
-            return
-        self.saved.emit()
-        self.accept()
+        else:
+            raise exc

@@ -23,10 +23,11 @@ from inburg_desktop.locale_names import picker_label
 from inburg_desktop.messages import error_text, file_problem
 from inburg_desktop.pdf.booklet import render_booklet
 from inburg_desktop.prompts.translations import prompt_language_codes
-from inburg_desktop.services.case_list import CaseListRow, load_case_rows
+from inburg_desktop.services.case_import import ImportedCase, import_case
+from inburg_desktop.services.case_list import CaseListRow, case_rows
+from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.intake_progress import shipped_catalogue
-from inburg_desktop.storage.cases import import_handover
-from inburg_desktop.storage.vault import OpenVault, VaultError
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.case_table_model import (
     COL_NAME,
@@ -41,7 +42,7 @@ from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.sync_window import SyncWindow
-from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
 
 
@@ -49,11 +50,13 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     language_requested = Signal(str)
     idle_minutes_requested = Signal(float)
+    synced = Signal()  # a sync round ended: office settings may have changed
     case_opened = Signal(str)
 
-    def __init__(self, vault: OpenVault, banner: str | None = None) -> None:
+    def __init__(self, vault: Vault, banner: str | None = None) -> None:
         super().__init__()
         self.vault = vault
+        self.tasks = TaskGroup(self)
         self.setWindowTitle(_("inburg-desktop — dossiers"))
         self.setAcceptDrops(True)
         self.resize(1280, 720)
@@ -181,12 +184,39 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, c=code: self.language_requested.emit(c))
             language.addAction(action)
         idle = settings.addMenu(_("Automatisch vergrendelen na"))
+        self.idle_menu = idle
+        self.idle_actions: dict[float, QAction] = {}
         for minutes in (2, 5, 10, 15, 30):
             action = QAction(_("{minutes} minuten").format(minutes=minutes), self)
+            action.setCheckable(True)
             action.triggered.connect(
                 lambda _c=False, m=minutes: self.idle_minutes_requested.emit(float(m))
             )
             idle.addAction(action)
+            self.idle_actions[float(minutes)] = action
+        idle.addSeparator()
+        self.idle_office_note = QAction(self)
+        self.idle_office_note.setObjectName("idleOfficeNote")
+        self.idle_office_note.setEnabled(False)
+        self.idle_office_note.setVisible(False)
+        idle.addAction(self.idle_office_note)
+
+    def show_idle_lock(self, chosen: float, office_maximum: float | None) -> None:
+        """Mark the consultant's choice and show the office's maximum (choices above it
+        are disabled: the office's setting wins, AVG art. 32 policy of the municipality)."""
+        effective = chosen if office_maximum is None else min(chosen, office_maximum)
+        for minutes, action in self.idle_actions.items():
+            action.setChecked(minutes == effective)
+            action.setEnabled(office_maximum is None or minutes <= office_maximum)
+        if office_maximum is None:
+            self.idle_office_note.setVisible(False)
+            return
+        self.idle_office_note.setText(
+            _("Het kantoor staat hoogstens {minutes} minuten toe").format(
+                minutes=f"{office_maximum:g}"
+            )
+        )
+        self.idle_office_note.setVisible(True)
 
     def export_booklet(self, language: str) -> None:
         """Write the prompt booklet where the consultant chooses (no personal data in it)."""
@@ -199,8 +229,8 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         catalogue = shipped_catalogue()
-        run_task(
-            lambda: render_booklet(catalogue, language, path),
+        self.tasks.run(
+            lambda _token: render_booklet(catalogue, language, path),
             lambda _data: self.notice.show_message(
                 _("Vragenboekje opgeslagen: {name}").format(name=path.name), "info"
             ),
@@ -215,6 +245,7 @@ class MainWindow(QMainWindow):
     def open_sync(self) -> None:
         window = SyncWindow(self.vault, self)
         window.synced.connect(lambda _summary: self.refresh())
+        window.synced.connect(lambda _summary: self.synced.emit())
         window.show()
         self.sync_window = window
 
@@ -253,15 +284,11 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Reload the case list off the GUI thread."""
         vault = self.vault
+        self.tasks.run(
+            lambda _token: case_rows(vault, translate=_), self._rows_loaded, self._load_failed
+        )
 
-        def work() -> list[CaseListRow]:
-            with vault.session() as session:
-                return load_case_rows(session, translate=_)
-
-        run_task(work, self._rows_loaded, self._load_failed)
-
-    def _rows_loaded(self, rows: object) -> None:
-        assert isinstance(rows, list)
+    def _rows_loaded(self, rows: list[CaseListRow]) -> None:
         self.model.set_rows(rows)
         self.empty_hint.setVisible(not rows)
         self.table.setVisible(bool(rows))
@@ -327,18 +354,31 @@ class MainWindow(QMainWindow):
             self.import_file(path)
 
     def import_file(self, path: Path) -> None:
-        """Import one handover file; on any problem, say what and change nothing."""
-        try:
+        """Import one handover file off the GUI thread; on any problem, say what and
+        change nothing."""
+        vault = self.vault
+
+        def work(_token: CancelToken) -> ImportedCase:
             handover = read_handover_file(path)  # refuses a FIFO or device: never hangs
-        except OSError as exc:
+            return import_case(vault, handover)
+
+        self.tasks.run(work, self._imported, lambda exc: self._import_failed(path, exc))
+
+    def _imported(self, imported: ImportedCase) -> None:
+        self.notice.show_message(
+            _("Dossier van {name} geïmporteerd.").format(name=imported.display_name), "info"
+        )
+        self.refresh()
+
+    def _import_failed(self, path: Path, exc: BaseException) -> None:
+        if isinstance(exc, OSError):
             self.notice.show_message(
                 _("Het bestand {name} kon niet worden gelezen: {error}").format(
                     name=path.name, error=file_problem(exc)
                 ),
                 "error",
             )
-            return
-        except HandoverError as exc:
+        elif isinstance(exc, HandoverError):
             self.notice.show_message(
                 _(
                     "Het bestand {name} is niet geïmporteerd: het veld {key} klopt niet "
@@ -346,18 +386,11 @@ class MainWindow(QMainWindow):
                 ).format(name=path.name, key=exc.key, problem=exc.reason.render(_)),
                 "error",
             )
-            return
-        try:
-            with self.vault.transaction() as session:
-                import_handover(session, handover)
-        except VaultError as exc:  # a full disk, a read-only medium, ...: said as such
+        elif isinstance(exc, VaultError):
+            # A full disk, a read-only medium, ...: said as such; nothing was imported.
             self.notice.show_message(unlock_message(exc), "error")
-            return
-        self.notice.show_message(
-            _("Dossier van {name} geïmporteerd.").format(name=handover.person.display_name),
-            "info",
-        )
-        self.refresh()
+        else:
+            raise exc
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()

@@ -8,6 +8,7 @@ consultant types.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from inburg_desktop.ui.notice_bar import STYLES
@@ -17,6 +18,8 @@ class MessageLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        # messages carry names, file names and the office's words: data, never markup
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.kind = ""
         self.setMaximumHeight(0)  # flat while empty
 

@@ -10,7 +10,7 @@ GUI thread; a failure says what happened and that nothing changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.i18n import _
-from inburg_desktop.storage.errors import WrongPassphrase
-from inburg_desktop.storage.keyfile import KdfParams, normalise
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.services import vault_session
+from inburg_desktop.services.errors import WrongPassphrase
+from inburg_desktop.services.vault_session import KdfParams, Vault, normalise
 from inburg_desktop.ui.passphrase_strength import estimate
-from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.vault_messages import cause, remedy
 
 
@@ -37,12 +37,13 @@ class PassphraseDialog(QDialog):
     changed = Signal(str)  # a confirmation for the window's notice bar
 
     def __init__(
-        self, vault: OpenVault, parent: QWidget | None = None, kdf: KdfParams | None = None
+        self, vault: Vault, parent: QWidget | None = None, kdf: KdfParams | None = None
     ) -> None:
         super().__init__(parent)
         self.vault = vault
         self._kdf = kdf
         self.busy = False
+        self.tasks = TaskGroup(self)
         self.setWindowTitle(_("Wachtwoord wijzigen"))
         self.setMinimumWidth(560)
         column = QVBoxLayout(self)
@@ -84,6 +85,7 @@ class PassphraseDialog(QDialog):
         column.addWidget(self.rotate)
 
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#b02a37;font-weight:bold")
@@ -141,15 +143,15 @@ class PassphraseDialog(QDialog):
         self._set_busy(True, rotate)
         vault, kdf = self.vault, self._kdf
 
-        def work() -> bool:
-            vault.verify_passphrase(current)
+        def work(_token: CancelToken) -> bool:
+            vault_session.verify_passphrase(vault, current)
             if rotate:
-                vault.rotate_key(new, kdf)
+                vault_session.rotate_key(vault, new, kdf)
             else:
-                vault.change_passphrase(new, kdf)
+                vault_session.rewrap_key(vault, new, kdf)
             return rotate
 
-        run_task(work, self._done, self._failed)
+        self.tasks.run(work, self._done, self._failed)
 
     def _set_busy(self, busy: bool, rotate: bool = False) -> None:
         self.busy = busy
@@ -160,7 +162,7 @@ class PassphraseDialog(QDialog):
                 _("De kluis wordt opnieuw versleuteld…") if rotate else _("Bezig…")
             )
 
-    def _done(self, rotated: object) -> None:
+    def _done(self, rotated: bool) -> None:
         self._set_busy(False)
         for edit in (self.current, self.new, self.repeat):
             edit.clear()
@@ -181,6 +183,17 @@ class PassphraseDialog(QDialog):
             self.message.setText(_("Het huidige wachtwoord is onjuist. Er is niets gewijzigd."))
             self.current.selectAll()
             self.current.setFocus()
+            return
+        still_new = getattr(exc, "backups_on_new_passphrase", ())
+        if still_new:
+            # Not "nothing changed": a backup's key file could not be put back.
+            self.message.setText(
+                _(
+                    "{cause} Het wachtwoord is niet gewijzigd, maar de reservekopie {names} "
+                    "opent nu met het nieuwe wachtwoord; dat wordt bij het volgende openen "
+                    "van de kluis rechtgezet. {remedy}"
+                ).format(cause=cause(exc), names=", ".join(still_new), remedy=remedy(exc))
+            )
             return
         self.message.setText(
             _("{cause} Er is niets gewijzigd. {remedy}").format(

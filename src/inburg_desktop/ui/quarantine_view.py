@@ -1,14 +1,16 @@
 """The list of what sync set aside: per entry the case, when, which way and why in words,
 the values concerned; and an export to a file the consultant chooses (owner-only) to hand
 to the office. Opened from the sync window and from the main window's Synchroniseren menu.
+The list is read and the export written off the GUI thread (``services.quarantine_list``).
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -20,19 +22,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from inburg_desktop.formatting import format_utc_stamp
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import file_problem
+from inburg_desktop.services import quarantine_list
+from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.intake_progress import shipped_catalogue
-from inburg_desktop.storage.sync_state import QuarantineEntry, enrollment, quarantine
-from inburg_desktop.storage.tables import CaseRow
-from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync.quarantine import direction_text, export_quarantine, reason
+from inburg_desktop.services.quarantine_list import QuarantineEntry, QuarantineList
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.sync.caseload_exit import CASE_LABEL
+from inburg_desktop.sync.quarantine import direction_text, reason
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.tasks import TaskGroup
+from inburg_desktop.ui.vault_messages import unlock_message
 
 ROLE = Qt.ItemDataRole.UserRole + 1
 PREVIEW_CHARS = 2_000  # a set-aside note can be 256 KB; the export holds all of it
@@ -57,9 +62,12 @@ def _write_problem(exc: OSError) -> str:
 class QuarantineView(QDialog):
     """Read-only list of quarantine entries with an export; ``reload()`` after a sync."""
 
-    def __init__(self, vault: OpenVault, parent: QWidget | None = None) -> None:
+    loaded = Signal()  # the list shows what the vault holds now
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
+        self.tasks = TaskGroup(self)
         self.setObjectName("quarantineView")
         self.setWindowTitle(_("Apart gezet bij synchroniseren"))
         self.resize(920, 540)
@@ -82,14 +90,20 @@ class QuarantineView(QDialog):
         body.addWidget(self.items)
         right = QVBoxLayout()
         self.title = QLabel()
+        # names and the office's words are data, never markup
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("quarantineTitle")
         self.title.setStyleSheet("font-size:13pt;font-weight:bold")
         self.title.setWordWrap(True)
         right.addWidget(self.title)
         self.when = QLabel()
+        # names and the office's words are data, never markup
+        self.when.setTextFormat(Qt.TextFormat.PlainText)
         self.when.setObjectName("quarantineWhen")
         right.addWidget(self.when)
         self.reason = QLabel()
+        # names and the office's words are data, never markup
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)
         self.reason.setObjectName("quarantineReason")
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -118,24 +132,31 @@ class QuarantineView(QDialog):
         self.items.currentItemChanged.connect(self._show)
         self.export_button.clicked.connect(self.export)
         close.clicked.connect(self.close)
-        self.entries: list[QuarantineEntry] = []
+        self.entries: tuple[QuarantineEntry, ...] = ()
         self.reload()
 
     def label(self, key: str) -> str:
         return _(field_label(key, self._catalogue))
 
     def reload(self) -> None:
-        with self.vault.session() as session:
-            self.entries = quarantine(session)
-            ids = {entry.case_id for entry in self.entries}
-            names = {
-                row.id: f"{row.given_names} {row.family_name}".strip()
-                for row in session.scalars(select(CaseRow).where(CaseRow.id.in_(ids)))
-            }
+        """Read the entries off the GUI thread, then show them (``loaded``)."""
+        vault = self.vault
+        self.tasks.run(lambda _token: quarantine_list.load(vault), self._show_list, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, VaultError):
+            raise exc
+        self.message.show_message(unlock_message(exc), "error")
+
+    def _show_list(self, listed: QuarantineList) -> None:
+        self.entries, names = listed.entries, listed.names
         self.items.clear()
         for entry in reversed(self.entries):  # newest first
-            name = names.get(entry.case_id) or _("Dossier {short} (niet op deze laptop)").format(
-                short=entry.case_id[:8]
+            kept = entry.detail.get(CASE_LABEL)
+            name = names.get(entry.case_id) or (
+                _("{label} (niet meer op deze laptop)").format(label=kept)
+                if isinstance(kept, str) and kept
+                else _("Dossier {short} (niet op deze laptop)").format(short=entry.case_id[:8])
             )
             item = QListWidgetItem(f"{name} — {direction_text(entry)}")
             item.setData(ROLE, entry)
@@ -151,6 +172,7 @@ class QuarantineView(QDialog):
             self.when.clear()
             self.reason.clear()
             self.values.clear()
+        self.loaded.emit()
 
     def current(self) -> QuarantineEntry | None:
         item = self.items.currentItem()
@@ -182,27 +204,31 @@ class QuarantineView(QDialog):
         )
         if path is None:
             return
-        with self.vault.session() as session:
-            enrolled = enrollment(session)
-        try:
-            export_quarantine(
-                path,
-                self.entries,
-                device_id=enrolled.device_id if enrolled else None,
-                consultant=enrolled.consultant if enrolled else None,
-                label=self.label,
-            )
-        except OSError as exc:
+        vault, entries, label = self.vault, self.entries, self.label
+        self.export_button.setEnabled(False)
+        self.tasks.run(
+            lambda _token: quarantine_list.export(vault, path, entries, label),
+            lambda n: self._exported(path, n),
+            self._export_failed,
+        )
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.export_button.setEnabled(bool(self.entries))
+        if isinstance(exc, OSError):
             problem = _write_problem(exc)
             self.message.show_message(
                 _("Het bestand kon niet worden opgeslagen ({error}).").format(error=problem),
                 "error",
             )
-            return
+        else:
+            self._failed(exc)
+
+    def _exported(self, path: Path, count: int) -> None:
+        self.export_button.setEnabled(bool(self.entries))
         self.message.show_message(
             _(
                 "Opgeslagen als {name} ({n} onderdelen), alleen voor u leesbaar. Geef het "
                 "bestand aan het kantoor."
-            ).format(name=path.name, n=len(self.entries)),
+            ).format(name=path.name, n=count),
             "info",
         )

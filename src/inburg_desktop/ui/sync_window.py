@@ -1,12 +1,13 @@
 """The sync window: enroll this laptop once, then sync with one click; progress, cancel,
-a summary of what moved, and errors in words. Sync runs off the GUI thread."""
+a summary of what moved, and errors in words. Enrolling, syncing and reading the
+enrollment state run off the GUI thread (``services.sync_round``); closing the window
+cancels a round between steps (what moved so far stays, the rest waits)."""
 
 from __future__ import annotations
 
-import platform
-import threading
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -22,21 +23,13 @@ from PySide6.QtWidgets import (
 from inburg_desktop.formatting import format_utc_stamp
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
-from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
-from inburg_desktop.storage.sync_state import (
-    LAST_SYNC,
-    Enrollment,
-    enrollment,
-    get_setting,
-    next_op_id,
-    quarantine_count,
-    save_enrollment,
-)
-from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync.engine import SyncEngine, SyncSummary
-from inburg_desktop.sync.transport import SyncClient
+from inburg_desktop.services import sync_round
+from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.sync_round import Enrolled, SyncState, SyncSummary
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.quarantine_view import QuarantineView
-from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.tasks import CancelToken, Task, TaskGroup
 
 STAGES = {"push": "Versturen", "attachments": "Bijlagen", "pull": "Ophalen"}
 
@@ -63,6 +56,13 @@ def summary_text(summary: SyncSummary) -> str:
                 "{n} dossiers staan niet meer op uw lijst en zijn van deze laptop verwijderd."
             ).format(n=summary.purged)
         )
+    if summary.kept_unsent:
+        lines.append(
+            _(
+                "{n} nog niet verstuurde wijzigingen of bijlagen van dossiers die niet meer op "
+                "uw lijst staan, zijn bewaard onder ‘Apart gezet’: exporteer ze voor het kantoor."
+            ).format(n=summary.kept_unsent)
+        )
     if summary.conflicts:
         lines.append(
             _(
@@ -86,14 +86,17 @@ def summary_text(summary: SyncSummary) -> str:
 
 
 class SyncWindow(QDialog):
-    synced = Signal(object)  # SyncSummary
+    synced = Signal(object)  # SyncSummary, once the window shows the state after it
+    state_shown = Signal()
 
-    def __init__(self, vault: OpenVault, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
         self.setWindowTitle(_("Synchroniseren met kantoor"))
         self.setMinimumWidth(560)
-        self._cancel = threading.Event()
+        self.tasks = TaskGroup(self)
+        self.round: Task[SyncSummary] | None = None
+        self.state: SyncState | None = None  # None until read (off the GUI thread)
         self._relay = _ProgressRelay()
         self._relay.moved.connect(self._show_progress)
         layout = QVBoxLayout(self)
@@ -120,6 +123,8 @@ class SyncWindow(QDialog):
         layout.addWidget(self.enroll_box)
 
         self.status = QLabel()
+        # the office's words and error texts are data, never markup
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -129,8 +134,12 @@ class SyncWindow(QDialog):
         self.progress.setValue(0)
         layout.addWidget(self.progress)
         self.bytes_label = QLabel()
+        # the office's words and error texts are data, never markup
+        self.bytes_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.bytes_label)
         self.outcome = QLabel()
+        # the office's words and error texts are data, never markup
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
         self.outcome.setObjectName("outcome")
         self.outcome.setWordWrap(True)
         layout.addWidget(self.outcome)
@@ -153,16 +162,35 @@ class SyncWindow(QDialog):
 
         self.enroll_button.clicked.connect(self.enroll)
         self.sync_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self._cancel.set)
+        self.cancel_button.clicked.connect(self.cancel)
         self.quarantine_button.clicked.connect(self.open_quarantine)
         close.clicked.connect(self.close)
+        # Until the state is read, neither form nor button may be used.
+        self.enroll_box.hide()
+        self.sync_button.setEnabled(False)
+        self.quarantine_button.setEnabled(False)
         self._refresh_state()
 
-    def _refresh_state(self) -> None:
-        with self.vault.session() as session:
-            enrolled = enrollment(session)
-            last = get_setting(session, LAST_SYNC)
-            set_aside = quarantine_count(session)
+    def _refresh_state(self, then: Callable[[], None] | None = None) -> None:
+        """Read the enrollment, last sync and set-aside count off the GUI thread, show
+        them, then run ``then``."""
+        vault = self.vault
+
+        def shown(state: SyncState) -> None:
+            self._show_state(state)
+            if then is not None:
+                then()
+
+        self.tasks.run(lambda _token: sync_round.state(vault), shown, self._state_failed)
+
+    def _state_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, VaultError):
+            raise exc
+        self.outcome.setText(error_text(exc))
+
+    def _show_state(self, state: SyncState) -> None:
+        self.state = state
+        enrolled, last, set_aside = state.enrolled, state.last_sync, state.set_aside
         self.quarantine_button.setText(_("Apart gezet ({n})…").format(n=set_aside))
         self.quarantine_button.setEnabled(set_aside > 0)
         if self.quarantine_view is not None and self.quarantine_view.isVisible():
@@ -170,12 +198,13 @@ class SyncWindow(QDialog):
         self.enroll_box.setVisible(enrolled is None)
         self.sync_button.setEnabled(enrolled is not None)
         if enrolled is not None:
-            when = format_utc_stamp(last) if isinstance(last, str) else _("nog nooit")
+            when = format_utc_stamp(last) if last is not None else _("nog nooit")
             self.status.setText(
                 _(
                     "Ingeschreven bij {server} voor {consultant}. Laatst gesynchroniseerd: {when}."
                 ).format(server=enrolled.server_url, consultant=enrolled.consultant, when=when)
             )
+        self.state_shown.emit()
 
     def open_quarantine(self) -> None:
         """The list of what sync set aside (also in the main window's menu)."""
@@ -192,49 +221,36 @@ class SyncWindow(QDialog):
             self.outcome.setText(_("Vul de kantoorserver en de code in."))
             return
         vault = self.vault
-
-        def work() -> str:
-            key = DeviceKey.generate()
-            with vault.session() as session:
-                first_op = next_op_id(session)
-            with SyncClient(url) as client:
-                answer = client.enroll(
-                    code, key, device_name=platform.node()[:100], next_op_id=first_op
-                )
-            with vault.transaction() as session:
-                save_enrollment(
-                    session,
-                    Enrollment(
-                        url, answer.device_id, answer.consultant, b64encode(key.private_bytes())
-                    ),
-                )
-            return answer.consultant
-
         self.enroll_button.setEnabled(False)
-        run_task(work, self._enrolled, self._failed)
+        self.tasks.run(
+            lambda _token: sync_round.enroll(vault, url, code), self._enrolled, self._failed
+        )
 
-    def _enrolled(self, consultant: object) -> None:
+    def _enrolled(self, enrolled: Enrolled) -> None:
         self.enroll_button.setEnabled(True)
-        self.outcome.setText(_("Ingeschreven voor {consultant}.").format(consultant=consultant))
-        self._refresh_state()
+        self._refresh_state(
+            lambda: self.outcome.setText(
+                _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant)
+            )
+        )
 
     def start(self) -> None:
-        with self.vault.session() as session:
-            enrolled = enrollment(session)
-        if enrolled is None:
+        if self.round is not None and self.round.running:
             return
-        self._cancel.clear()
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.outcome.setText(_("Bezig… u kunt gewoon doorwerken."))
-        vault, cancel, relay = self.vault, self._cancel, self._relay
+        vault, relay = self.vault, self._relay
 
-        def work() -> SyncSummary:
-            key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
-            with SyncClient(enrolled.server_url, device_id=enrolled.device_id, key=key) as client:
-                return SyncEngine(vault, client, relay.moved.emit, cancel).run()
+        def work(token: CancelToken) -> SyncSummary:
+            return sync_round.sync(vault, progress=relay.moved.emit, cancel=token)
 
-        run_task(work, self._done, self._failed)
+        self.round = self.tasks.run(work, self._done, self._failed)
+
+    def cancel(self) -> None:
+        """Stop the round between steps; what moved so far stays, the rest waits."""
+        if self.round is not None:
+            self.round.token.cancel()  # the outcome ("afgebroken") is still shown
 
     def _show_progress(self, stage: str, done: int, total: int, moved: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -242,19 +258,23 @@ class SyncWindow(QDialog):
         self.progress.setFormat(f"{_(STAGES.get(stage, stage))}: %v / %m")
         self.bytes_label.setText(_("{kb} kB verplaatst").format(kb=round(moved / 1024, 1)))
 
-    def _done(self, summary: object) -> None:
-        assert isinstance(summary, SyncSummary)
+    def _done(self, summary: SyncSummary) -> None:
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.outcome.setText(summary_text(summary))
-        self._refresh_state()
-        self.synced.emit(summary)
+        case_events().case_changed.emit(ALL_CASES)
+        self._refresh_state(lambda: self.synced.emit(summary))
 
     def _failed(self, exc: BaseException) -> None:
         self.sync_button.setEnabled(True)
         self.enroll_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        if isinstance(exc, sync_round.NotEnrolled):
+            self._refresh_state()  # the enrollment form is what to use
+            return
         # Every failure is a problem code (transport, engine, vault) or unexpected: the
         # catalogue words it; the log has the details.
         self.outcome.setText(error_text(exc))
         self._refresh_state()
+        # Pages pulled before the failure or the cancel stay applied.
+        case_events().case_changed.emit(ALL_CASES)

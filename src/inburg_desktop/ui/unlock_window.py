@@ -6,10 +6,9 @@ passphrases the button waits a growing number of seconds before the next try.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -21,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.i18n import _
-from inburg_desktop.storage.errors import WrongPassphrase
-from inburg_desktop.storage.keyfile import KdfParams, normalise
-from inburg_desktop.storage.vault import OpenVault, create_vault, unlock_vault
+from inburg_desktop.services import vault_session
+from inburg_desktop.services.errors import WrongPassphrase
+from inburg_desktop.services.vault_session import KdfParams, Vault, normalise
 from inburg_desktop.ui.passphrase_strength import estimate
-from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
 
 MAX_DELAY_SECONDS = 30
@@ -39,7 +38,7 @@ def failure_delay(failures: int) -> int:
 
 
 class UnlockWindow(QWidget):
-    unlocked = Signal(object)  # OpenVault
+    unlocked = Signal(object)  # services.vault_session.Vault
 
     def __init__(
         self,
@@ -55,6 +54,7 @@ class UnlockWindow(QWidget):
         self._kdf = kdf
         self._wait_left = 0
         self._busy = False
+        self.tasks = TaskGroup(self)
         self.setWindowTitle(_("inburg-desktop — kluis openen"))
         self.setMinimumWidth(520)
 
@@ -111,6 +111,7 @@ class UnlockWindow(QWidget):
             layout.addWidget(lost)
 
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#b02a37;font-weight:bold")
@@ -161,12 +162,15 @@ class UnlockWindow(QWidget):
                 return
         self._set_busy(True)
         path, kdf = self.vault_path, self._kdf
-        work: Callable[[], OpenVault]
-        if self.creating:
-            work = lambda: create_vault(path, secret, kdf)  # noqa: E731
-        else:
-            work = lambda: unlock_vault(path, secret)  # noqa: E731
-        run_task(work, self._done, self._failed)
+        creating = self.creating
+
+        def work(_token: CancelToken) -> Vault:
+            if creating:
+                return vault_session.create(path, secret, kdf)
+            return vault_session.unlock(path, secret)
+
+        # Closed while the key was derived: the vault opened for nobody is locked again.
+        self.tasks.run(work, self._done, self._failed, on_dropped=vault_session.lock)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -174,7 +178,7 @@ class UnlockWindow(QWidget):
         self.passphrase.setEnabled(not busy)
         self.message.setText(_("Bezig met openen…") if busy else self.message.text())
 
-    def _done(self, vault: object) -> None:
+    def _done(self, vault: Vault) -> None:
         self._set_busy(False)
         self.failures = 0
         self.passphrase.clear()

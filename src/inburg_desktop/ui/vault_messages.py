@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
-from inburg_desktop.storage.errors import (
+from inburg_desktop.services.errors import (
     DiskFull,
     KeyFileDamaged,
     NoPermission,

@@ -7,6 +7,11 @@ one-thread pool, so writes stay in order and the window never waits on the disk.
 flight: called on topic switch, window close and lock, so nothing waits for a timer that
 will never fire. A failed write keeps its patch pending (newer edits win) and says so.
 
+Each edit carries the value its field showed when the consultant began to change it
+(``started``); the service keeps an edit as a conflict instead of writing it when the
+vault changed underneath the window (a sync, a conflict resolution), and ``conflicted``
+says which fields.
+
 When the failure is a condition that can clear (a full disk, a read-only medium, a
 permission problem, another program holding the vault, a disk error), the pending patch
 is written again by itself, after ``retry_ms`` and then at growing intervals up to
@@ -16,12 +21,14 @@ is written again by itself, after ``retry_ms`` and then at growing intervals up 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
-from inburg_desktop.services.intake_edit import Meta, Patch, save
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.services.intake_edit import Meta, Patch, save_screen_edits
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.vault_messages import transient
 
 log = logging.getLogger(__name__)
@@ -31,16 +38,17 @@ MAX_RETRY_MS = 30_000
 
 
 class _Relay(QObject):
-    done = Signal(object, object)  # (batch, error or None)
+    done = Signal(object, object)  # (batch, the error or the list of keys kept)
 
 
 class _Batch:
     """One write: the patch, its provenance and the edit sequence number it covers."""
 
-    def __init__(self, patch: Patch, meta: Meta, seq: int) -> None:
+    def __init__(self, patch: Patch, meta: Meta, seq: int, started: dict[str, Any]) -> None:
         self.patch = patch
         self.meta = meta
         self.seq = seq
+        self.started = started
 
 
 class _Write(QRunnable):
@@ -54,11 +62,11 @@ class _Write(QRunnable):
     @Slot()
     def run(self) -> None:
         try:
-            self.writer.write(self.batch.patch, self.batch.meta)
+            kept = self.writer.write(self.batch.patch, self.batch.meta, self.batch.started)
         except Exception as exc:  # reported on the GUI thread
             self.relay.done.emit(self.batch, exc)
         else:
-            self.relay.done.emit(self.batch, None)
+            self.relay.done.emit(self.batch, kept)
 
 
 class AutosaveController(QObject):
@@ -67,10 +75,11 @@ class AutosaveController(QObject):
     saving = Signal()
     saved = Signal(object)  # datetime of the save
     failed = Signal(object)  # the exception (its kind says what to tell the consultant)
+    conflicted = Signal(object)  # list of field keys kept as conflicts, not written
 
     def __init__(
         self,
-        vault: OpenVault,
+        vault: Vault,
         case_id: str,
         delay_ms: int = DEBOUNCE_MS,
         parent: QObject | None = None,
@@ -81,6 +90,7 @@ class AutosaveController(QObject):
         self.case_id = case_id
         self._pending: Patch = {}
         self._meta: Meta = {}
+        self._started: dict[str, Any] = {}
         self._in_flight = 0
         self._seq = 0
         self._key_seq: dict[str, int] = {}
@@ -102,15 +112,27 @@ class AutosaveController(QObject):
         # The office version of the case as the screen loaded it; set by the window.
         self.seen_version: int | None = None
 
+    def pending_keys(self) -> set[str]:
+        """Fields with an edit not yet written (queued or failed)."""
+        return set(self._pending)
+
     @property
     def busy(self) -> bool:
         """Something typed is not yet on disk."""
         return bool(self._pending) or self._in_flight > 0
 
-    def schedule(self, patch: Patch, meta: Meta | None = None) -> None:
-        """Queue an edit; the write follows ``delay_ms`` after the last one."""
+    def schedule(
+        self, patch: Patch, meta: Meta | None = None, started: Mapping[str, Any] | None = None
+    ) -> None:
+        """Queue an edit; the write follows ``delay_ms`` after the last one.
+
+        ``started``: per key, the value the window showed before this run of edits (the
+        first one queued for a key counts); keys without one are written unchecked."""
         if not patch:
             return
+        for key, value in (started or {}).items():
+            if key in patch:
+                self._started.setdefault(key, value)
         self._seq += 1
         for key in patch:
             self._key_seq[key] = self._seq
@@ -119,20 +141,36 @@ class AutosaveController(QObject):
         self.saving.emit()
         self._timer.start()
 
-    def save_now(self, patch: Patch, meta: Meta | None = None) -> None:
+    def save_now(
+        self, patch: Patch, meta: Meta | None = None, started: Mapping[str, Any] | None = None
+    ) -> None:
         """An explicit action (a button): queue it and write everything at once."""
-        self.schedule(patch, meta)
+        self.schedule(patch, meta, started)
         self.flush()
 
-    def write(self, patch: Patch, meta: Meta) -> None:
-        """One transaction: the fields and the outbox entry (any thread)."""
-        with self.vault.transaction() as session:
-            save(session, self.case_id, patch, meta, seen_version=self.seen_version)
+    def write(
+        self, patch: Patch, meta: Meta, started: Mapping[str, Any] | None = None
+    ) -> list[str]:
+        """One transaction: the fields and the outbox entry (any thread); returns the keys
+        kept as conflicts because the vault changed underneath the window."""
+        return save_screen_edits(
+            self.vault,
+            self.case_id,
+            patch,
+            meta,
+            started=started or {},
+            seen_version=self.seen_version,
+        )
 
     def _take(self) -> _Batch:
-        patch, meta = self._pending, self._meta
-        self._pending, self._meta = {}, {}
-        return _Batch(patch, {k: v for k, v in meta.items() if k in patch}, self._seq)
+        patch, meta, started = self._pending, self._meta, self._started
+        self._pending, self._meta, self._started = {}, {}, {}
+        return _Batch(
+            patch,
+            {k: v for k, v in meta.items() if k in patch},
+            self._seq,
+            {k: v for k, v in started.items() if k in patch},
+        )
 
     @property
     def retrying(self) -> bool:
@@ -146,13 +184,17 @@ class AutosaveController(QObject):
         self._in_flight += 1
         self._pool.start(_Write(self, batch))
 
-    def _written(self, batch: object, error: object) -> None:
+    def _written(self, batch: object, outcome: object) -> None:
         self._in_flight = max(0, self._in_flight - 1)
         assert isinstance(batch, _Batch)
-        if isinstance(error, BaseException):
-            self._failed(batch, error)
-        elif not self.busy:
+        if isinstance(outcome, BaseException):
+            self._failed(batch, outcome)
+            return
+        if not self.busy:
             self._done()
+        # After "saved" (which clears an earlier error notice): the conflict must show.
+        if isinstance(outcome, list) and outcome:
+            self.conflicted.emit(outcome)
 
     def _failed(self, batch: _Batch, error: BaseException) -> None:
         # Keep what failed unless the consultant edited that key again since.
@@ -161,6 +203,8 @@ class AutosaveController(QObject):
                 self._pending[key] = value
                 if key in batch.meta:
                     self._meta[key] = batch.meta[key]
+                if key in batch.started:
+                    self._started.setdefault(key, batch.started[key])
         log.warning("autosave failed: %s", type(error).__name__)
         self.last_error = type(error).__name__
         if transient(error) and not self.vault.locked:
@@ -184,9 +228,11 @@ class AutosaveController(QObject):
             return
         batch = self._take()
         try:
-            self.write(batch.patch, batch.meta)
+            kept = self.write(batch.patch, batch.meta, batch.started)
         except Exception as exc:
             self._failed(batch, exc)
             return
         if self._in_flight == 0:
             self._done()
+        if kept:
+            self.conflicted.emit(kept)

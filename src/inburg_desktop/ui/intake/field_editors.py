@@ -11,7 +11,6 @@ is shown whole and not saved until it is short enough to go to the office.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Field, FieldType
+from inburg_desktop.ui.date_input import DateInput, DateTextError, parse_typed_date
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.text_limits import (
     LONG_TEXT_MAX,
@@ -159,42 +159,37 @@ class IntegerEditor(_Single):
         self.edit.setText("" if value is None else str(value))
 
 
-def parse_date(text: str) -> date | None:
-    """``dd-mm-jjjj`` (also with / or .) or ISO ``jjjj-mm-dd``; ``None`` if not a date."""
-    cleaned = text.strip().replace("/", "-").replace(".", "-")
-    try:
-        if len(cleaned) == 10 and cleaned[4] == "-":
-            return date.fromisoformat(cleaned)
-        day, month, year = (int(part) for part in cleaned.split("-"))
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 class DateEditor(_Single):
+    """A date answer typed as a whole date (``ui.date_input``); a half-typed or impossible
+    date is said at the field and not saved (the answer keeps its last usable value)."""
+
     def __init__(self, item: Field, parent: QWidget | None = None) -> None:
         super().__init__(item, parent)
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText(_("dd-mm-jjjj"))
-        self.edit.setMaximumWidth(180)
-        self.edit.textEdited.connect(self._date_edited)
-        self._wrap(self.edit)
+        self.input = DateInput(optional=True)
+        self.edit = self.input.edit
+        self.input.changed.connect(self._date_edited)
+        self._wrap(self.input)
+        self.input.setObjectName(f"{item.key}:date")
+        self.input.edit.setObjectName(item.key)
+        self.input.edit.setAccessibleName(item.label)
 
-    def _date_edited(self, text: str) -> None:
-        invalid = bool(text.strip()) and parse_date(text) is None
-        self.edit.setProperty("invalid", invalid)
-        self.edit.style().unpolish(self.edit)
-        self.edit.style().polish(self.edit)
-        if not invalid:
+    def _date_edited(self) -> None:
+        if self.input.is_valid():
             self._edited()
 
+    def focus_target(self) -> QWidget:
+        return self.input.edit
+
     def value(self) -> Any:
-        parsed = parse_date(self.edit.text())
+        parsed = self.input.value()
         return parsed.isoformat() if parsed else None
 
     def _show(self, value: Any) -> None:
-        parsed = parse_date(str(value)) if value else None
-        self.edit.setText(parsed.strftime("%d-%m-%Y") if parsed else "")
+        try:
+            parsed = parse_typed_date(str(value)) if value else None
+        except DateTextError:
+            parsed = None  # a stored value that is no date: shown as none, never guessed
+        self.input.set_value(parsed)
 
 
 class ChoiceEditor(_Single):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,15 +22,8 @@ from inburg_desktop.formatting import format_date
 from inburg_desktop.i18n import _
 from inburg_desktop.services.intake_oproepen import StoredOproep, outcome_label
 from inburg_desktop.services.intake_sessions import SessionRecord, interpreter_label
+from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.message_label import MessageLabel
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class OproepenPanel(QWidget):
@@ -53,15 +45,13 @@ class OproepenPanel(QWidget):
         self.list.setObjectName("oproepList")
         left.addWidget(self.list, 1)
         form = QFormLayout()
-        self.date = QDateEdit(_qdate(today))
+        self.date = DateInput(optional=False)
+        self.date.set_value(today)
         self.date.setObjectName("oproepDate")
-        self.date.setDisplayFormat("dd-MM-yyyy")
-        self.date.setCalendarPopup(True)
         form.addRow(_("&Datum van de afspraak"), self.date)
-        self.term = QDateEdit(_qdate(today))
+        self.term = DateInput(optional=True)
+        self.term.set_value(today)
         self.term.setObjectName("oproepTerm")
-        self.term.setDisplayFormat("dd-MM-yyyy")
-        self.term.setCalendarPopup(True)
         form.addRow(_("&Termijn"), self.term)
         self.outcome = QComboBox()
         self.outcome.setObjectName("oproepOutcome")
@@ -73,6 +63,9 @@ class OproepenPanel(QWidget):
         self.warning.setObjectName("oproepWarning")
         form.addRow("", self.warning)
         left.addLayout(form)
+        self.problem = MessageLabel(self)
+        self.problem.setObjectName("oproepProblem")
+        left.addWidget(self.problem)
         self.add = QPushButton(_("Oproep &vastleggen"))
         self.add.setObjectName("addOproep")
         self.add.clicked.connect(self._add)
@@ -93,10 +86,22 @@ class OproepenPanel(QWidget):
         layout.addLayout(right, 2)
 
     def _add(self) -> None:
+        problem = date_problem(self)
+        datum = self.date.value()
+        if problem is not None or datum is None:
+            # A half-typed date is refused in words, never recorded as another date.
+            self.problem.show_message(
+                _("Oproep niet vastgelegd: {problem}").format(
+                    problem=problem or _("Vul een datum in (dd-mm-jjjj).")
+                ),
+                "error",
+            )
+            return
+        self.problem.clear_message()
         value = self.outcome.currentData()
         oproep = Oproep(
-            datum=_date(self.date.date()),
-            termijn=_date(self.term.date()),
+            datum=datum,
+            termijn=self.term.value(),
             uitkomst=OproepUitkomst(value) if value else None,
             waarschuwing_verstuurd=self.warning.isChecked(),
         )

@@ -42,6 +42,7 @@ class RoutePanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(10)
         self.advised = QLabel()
+        self.advised.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.advised.setObjectName("advisedRoute")
         self.advised.setStyleSheet("font-size:16pt;font-weight:600")
         layout.addWidget(self.advised)
@@ -56,6 +57,7 @@ class RoutePanel(QWidget):
         notice.setObjectName("hintBox")
         notice_layout = QVBoxLayout(notice)
         self.notice = QLabel()
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.notice.setObjectName("adviceNotice")
         self.notice.setWordWrap(True)
         notice_layout.addWidget(self.notice)
@@ -85,6 +87,7 @@ class RoutePanel(QWidget):
         self.feedback.setObjectName("choiceFeedback")
         layout.addWidget(self.feedback)
         self.current = QLabel()
+        self.current.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.current.setObjectName("currentChoice")
         self.current.setWordWrap(True)
         layout.addWidget(self.current)

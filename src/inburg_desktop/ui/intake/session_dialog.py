@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import Worded
 from inburg_desktop.services.intake_sessions import (
     INTERPRETER_KINDS,
     NOTICES,
@@ -25,6 +25,7 @@ from inburg_desktop.services.intake_sessions import (
     interpreter_label,
     notice_label,
 )
+from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit, with_message
 
 
@@ -40,10 +41,9 @@ class SessionDialog(QDialog):
         self.setModal(True)
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date = DateInput(optional=False)
+        self.date.set_value(today)
         self.date.setObjectName("sessionDate")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd-MM-yyyy")
         form.addRow(_("&Datum"), self.date)
         self.duration = QSpinBox()
         self.duration.setObjectName("sessionDuration")
@@ -81,6 +81,9 @@ class SessionDialog(QDialog):
         )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Opslaan"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuleren"))
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        # Save refuses while the date is half-typed or impossible (said at the field).
+        self.date.validity_changed.connect(self.save_button.setEnabled)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -93,11 +96,14 @@ class SessionDialog(QDialog):
             widget.setEnabled(with_interpreter)
 
     def record(self) -> SessionRecord:
-        picked = self.date.date()
+        """The record as filled in; ``ValueError`` (Dutch) when the date is not usable."""
+        picked = self.date.value()
+        if picked is None:
+            raise Worded(self.date.problem() or _("Vul een datum in (dd-mm-jjjj)."))
         interpreter = str(self.interpreter.currentData())
         with_interpreter = interpreter != "geen"
         return SessionRecord(
-            datum=date(picked.year(), picked.month(), picked.day()),
+            datum=picked,
             duur_minuten=self.duration.value(),
             tolk=interpreter,
             tolk_bureau=self.agency.text().strip() if with_interpreter else "",
@@ -108,5 +114,8 @@ class SessionDialog(QDialog):
         )
 
     def accept(self) -> None:
+        if not self.date.is_valid():
+            self.date.setFocus()
+            return
         self.recorded.emit(self.record())
         super().accept()

@@ -24,9 +24,8 @@ from inburg_desktop.domain.intake import TopicState
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import NOTES_FIELD_ID, Topic
 from inburg_desktop.services.intake_coa import CoaItem
+from inburg_desktop.services.intake_edit import COA_SOURCE, FieldMeta
 from inburg_desktop.services.intake_progress import topic_answers
-from inburg_desktop.storage.cases import COA_SOURCE
-from inburg_desktop.storage.changes import FieldMeta
 from inburg_desktop.ui.intake.coa_box import CoaBox
 from inburg_desktop.ui.intake.field_editors import FieldEditor, LongTextEditor
 from inburg_desktop.ui.intake.group_editor import make_editor
@@ -160,6 +159,7 @@ class TopicPanel(QWidget):
         self.prompt_counter.setObjectName("promptCounter")
         layout.addWidget(self.prompt_counter)
         self.prompt_text = QLabel()
+        self.prompt_text.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.prompt_text.setObjectName("promptText")
         self.prompt_text.setWordWrap(True)
         self.prompt_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

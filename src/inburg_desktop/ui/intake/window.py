@@ -31,16 +31,16 @@ from inburg_desktop.messages import error_text
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services import intake_coa, intake_edit
 from inburg_desktop.services.case_status import evaluate_case
+from inburg_desktop.services.intake_edit import FieldMeta, LoadedIntake, StoredCase
 from inburg_desktop.services.intake_oproepen import oproep_patch, status_of, stored_oproepen
 from inburg_desktop.services.intake_progress import COVERED, PARKED, shipped_catalogue
 from inburg_desktop.services.intake_sessions import session_patch, session_records
 from inburg_desktop.services.intake_summary import build_overview
 from inburg_desktop.services.route_advice_input import advice_for, route_choice, route_choice_patch
-from inburg_desktop.storage.cases import StoredCase
-from inburg_desktop.storage.changes import FieldMeta
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.intake.actions import build_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
+from inburg_desktop.ui.intake.case_refresh import CaseRefresher, started_values
 from inburg_desktop.ui.intake.oproepen_panel import OproepenPanel
 from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
 from inburg_desktop.ui.intake.route_panel import RoutePanel
@@ -52,7 +52,7 @@ from inburg_desktop.ui.intake.topic_map import TopicMapModel, TopicMapView
 from inburg_desktop.ui.intake.topic_panel import TopicPanel
 from inburg_desktop.ui.interpreter_window import InterpreterWindow
 from inburg_desktop.ui.message_label import MessageLabel
-from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 
 TAB_CONVERSATION, TAB_SUMMARY, TAB_ROUTE, TAB_OPROEPEN = range(4)
 
@@ -65,7 +65,7 @@ class IntakeWindow(QMainWindow):
 
     def __init__(
         self,
-        vault: OpenVault,
+        vault: Vault,
         case_id: str,
         catalogue: Catalogue | None = None,
         today: date | None = None,
@@ -86,12 +86,14 @@ class IntakeWindow(QMainWindow):
         self.discussed_now: set[str] = set()
         self.opened_at = datetime.now()
         self.autosave = AutosaveController(vault, case_id, parent=self)
+        self.refresher = CaseRefresher(self)
         self.interpreter: InterpreterWindow | None = None
         self.setWindowTitle(_("Brede intake"))
         self.resize(1366, 768)
         self._build()
         build_actions(self)
-        run_task(self._load, self._loaded, self._load_failed)
+        self.tasks = TaskGroup(self)
+        self.reload()
 
     # layout -------------------------------------------------------------------
     def _build(self) -> None:
@@ -110,6 +112,7 @@ class IntakeWindow(QMainWindow):
         self.save_state = SaveStateLabel(self.autosave)
         header.addWidget(self.save_state)
         self.case_status = QLabel()
+        self.case_status.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.case_status.setObjectName("intakeCaseStatus")
         header.addWidget(self.case_status)
         self.details_button = QPushButton(_("Dossiergegevens…"))
@@ -133,6 +136,7 @@ class IntakeWindow(QMainWindow):
         row.setSpacing(12)
         left = QVBoxLayout()
         self.progress = QLabel()
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.progress.setObjectName("sectionTitle")
         left.addWidget(self.progress)
         self.map_model = TopicMapModel(self.catalogue.topics, self)
@@ -162,15 +166,17 @@ class IntakeWindow(QMainWindow):
         self.setCentralWidget(root)
 
     # loading --------------------------------------------------------------------
-    def _load(self) -> tuple[StoredCase, dict[str, FieldMeta]]:
-        with self.vault.session() as session:
-            return intake_edit.load_intake(session, self.case_id)
+    def reload(self) -> None:
+        """Read the case and its fields' provenance off the GUI thread, then show them."""
+        vault, case_id = self.vault, self.case_id
 
-    def _loaded(self, result: object) -> None:
-        if self.vault.locked:
-            return
-        assert isinstance(result, tuple)
-        stored, meta = result
+        def work(_token: CancelToken) -> LoadedIntake:
+            return intake_edit.open_intake(vault, case_id)
+
+        self.tasks.run(work, self._loaded, self._load_failed)
+
+    def _loaded(self, result: LoadedIntake) -> None:
+        stored, meta = result.stored, result.meta
         self.stored = stored
         self.autosave.seen_version = stored.server_version
         self.fields = dict(stored.fields)
@@ -283,8 +289,10 @@ class IntakeWindow(QMainWindow):
         if self.topic_id not in self.discussed_now:
             self.discussed_now.add(self.topic_id)
             patch.update(intake_edit.discussed_patch(self.fields, self.topic_id, datetime.now()))
+        # The answer's start value goes along: a sync may have changed it underneath.
+        started = started_values(self.fields, {k: v for k, v in patch.items() if k in meta})
         self._apply(patch, meta)
-        self.autosave.schedule(patch, meta)
+        self.autosave.schedule(patch, meta, started)
         self._refresh_states()
 
     def toggle_park(self) -> None:
@@ -294,8 +302,9 @@ class IntakeWindow(QMainWindow):
         patch = intake_edit.mark_patch(self.topic_id, PARKED, not parked)
         if not parked:
             patch.update(intake_edit.mark_patch(self.topic_id, COVERED, False))
+        started = started_values(self.fields, patch)
         self._apply(patch)
-        self.autosave.save_now(patch)
+        self.autosave.save_now(patch, started=started)
         self._refresh_states()
 
     def mark_covered(self) -> None:
@@ -311,8 +320,9 @@ class IntakeWindow(QMainWindow):
                 return
             patch = intake_edit.mark_patch(self.topic_id, COVERED, True)
             patch.update(intake_edit.mark_patch(self.topic_id, PARKED, False))
+        started = started_values(self.fields, patch)
         self._apply(patch)
-        self.autosave.save_now(patch)
+        self.autosave.save_now(patch, started=started)
         self._refresh_states()
 
     def _coa_confirm(self, key: str) -> None:
@@ -324,8 +334,9 @@ class IntakeWindow(QMainWindow):
         self._save_and_reshow(patch, meta)
 
     def _save_and_reshow(self, patch: dict[str, Any], meta: dict[str, FieldMeta]) -> None:
+        started = started_values(self.fields, patch)
         self._apply(patch, meta)
-        self.autosave.save_now(patch, meta)
+        self.autosave.save_now(patch, meta, started)
         self._drop_panel()
         self.show_topic(self.topic_id, focus=False)
         self._refresh_states()
@@ -347,15 +358,19 @@ class IntakeWindow(QMainWindow):
                 advice_for(self.current_stored(), self.today), route_choice(self.fields)
             )
         elif index == TAB_OPROEPEN:
+            plichtig = evaluate_case(self.current_stored(), self.today).plicht.plichtig
             self.oproepen.show_data(
-                stored_oproepen(self.fields), status_of(self.fields), session_records(self.fields)
+                stored_oproepen(self.fields),
+                status_of(self.fields, plichtig=plichtig),
+                session_records(self.fields),
             )
 
     def _route_chosen(self, route: object, reason: str) -> None:
         advice = advice_for(self.current_stored(), self.today)
         patch, meta = route_choice_patch(route, reason, advice.route, datetime.now())  # type: ignore[arg-type]
+        started = started_values(self.fields, patch)
         self._apply(patch, meta)
-        self.autosave.save_now(patch, meta)
+        self.autosave.save_now(patch, meta, started)
         self._tab_changed(TAB_ROUTE)
 
     def _oproep_added(self, stored: object) -> None:
@@ -423,7 +438,9 @@ class IntakeWindow(QMainWindow):
         """The PIP deadline (t/m) and what the data say about the plicht, in the header."""
         evaluation = evaluate_case(stored, self.today)
         deadline = evaluation.deadlines.pip_deadline
-        if deadline is None:
+        if evaluation.deadlines.niet_plichtig:
+            text = _("Geen PIP-termijn")
+        elif deadline is None:
             text = _("PIP: wacht op informatie van een derde")
         else:
             text = _("PIP uiterlijk {date}").format(date=format_date(deadline))
@@ -444,7 +461,7 @@ class IntakeWindow(QMainWindow):
 
         self.autosave.flush()
         dialog = CaseDetailsDialog(self.vault, self.case_id, self.today, self)
-        dialog.saved.connect(lambda _id: run_task(self._load, self._loaded, self._load_failed))
+        dialog.saved.connect(lambda _id: self.reload())
         dialog.open()
         self.details_dialog = dialog
 

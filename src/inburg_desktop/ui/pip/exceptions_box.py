@@ -31,6 +31,10 @@ def ground_labels() -> dict[UitzonderingGrond, str]:
         UitzonderingGrond.BESLUIT_3_14_LID_6: _("Besluit art. 3.14 lid 6"),
         UitzonderingGrond.BESLUIT_3_14_LID_8: _("Besluit art. 3.14 lid 8"),
         UitzonderingGrond.BESLUIT_3_14_LID_9: _("Besluit art. 3.14 lid 9"),
+        UitzonderingGrond.WET_15_LID_1: _(
+            "Wet art. 14 lid 3 en art. 15 lid 1: de leerroute van het PIP, op basis van de "
+            "brede intake"
+        ),
     }
 
 

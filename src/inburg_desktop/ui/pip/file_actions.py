@@ -11,11 +11,8 @@ from typing import TYPE_CHECKING
 
 from inburg_desktop.i18n import _
 from inburg_desktop.pdf.pip_document import render_pip
-from inburg_desktop.services import pip_attachments as attachments
-from inburg_desktop.services import pip_service as service
-from inburg_desktop.storage.files import write_atomic
+from inburg_desktop.services import pip_editing as editing
 from inburg_desktop.ui import dialogs
-from inburg_desktop.ui.tasks import run_task
 
 if TYPE_CHECKING:
     from inburg_desktop.ui.pip.window import PipEditorWindow
@@ -32,13 +29,8 @@ def export_unsigned(window: PipEditorWindow) -> None:
         return
     vault, case_id = window.vault, window.case_id
 
-    def work() -> None:
-        with vault.session() as session:
-            pdf = render_pip(service.current_document(session, case_id))
-        write_atomic(path, pdf)
-
-    run_task(
-        work,
+    window.tasks.run(
+        lambda _token: editing.export_current(vault, case_id, path, render_pip),
         lambda _r: window.tell(_("PDF geëxporteerd naar {name}.").format(name=path.name)),
         window.failed,
     )
@@ -53,12 +45,11 @@ def attach_scan(window: PipEditorWindow) -> None:
         return
     vault, case_id, today = window.vault, window.case_id, window.today
 
-    def work() -> None:
-        content = path.read_bytes()
-        with vault.transaction() as session:
-            attachments.attach_scan(session, case_id, content, today)
-
-    window.write_async(work, "scan", _("Scan bewaard in de kluis."))
+    window.write_async(
+        lambda: editing.attach_scan(vault, case_id, path, today),
+        "scan",
+        _("Scan bewaard in de kluis."),
+    )
 
 
 def export_attachment(window: PipEditorWindow, sha256: str) -> None:
@@ -70,12 +61,8 @@ def export_attachment(window: PipEditorWindow, sha256: str) -> None:
         return
     vault = window.vault
 
-    def work() -> None:
-        with vault.session() as session:
-            attachments.export_attachment(session, sha256, path)
-
-    run_task(
-        work,
+    window.tasks.run(
+        lambda _token: editing.export_signed_copy(vault, sha256, path),
         lambda _r: window.tell(_("Geëxporteerd naar {name}.").format(name=path.name)),
         window.failed,
     )

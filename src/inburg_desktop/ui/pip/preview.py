@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
-from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 
 DEBOUNCE_MS = 400
 DPI = 90  # rendered a little larger than shown, then scaled to the pane's width
@@ -79,7 +79,7 @@ class PdfPreview(QScrollArea):
         self.generation = 0
         self.shown_generation = 0
         self.busy = False
-        self.closed = False  # after shutdown(), late renders are dropped
+        self.tasks = TaskGroup(self)
         self.last_pdf: bytes | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -94,29 +94,28 @@ class PdfPreview(QScrollArea):
 
     def shutdown(self) -> None:
         """Stop rendering: the window is closing (a render still running is dropped)."""
-        self.closed = True
+        self.tasks.cancel_all()
+        self.busy = False
         self.timer.stop()
         self.pending = None
         self.last_pdf = None
 
     def _start(self) -> None:
-        if self.closed or self.busy or self.pending is None:
+        if self.busy or self.pending is None:
             return  # _done starts the newest pending one
         make_pdf, generation = self.pending, self.generation
         self.pending = None
         self.busy = True
 
-        def work() -> tuple[int, bytes, list[bytes]]:
+        def work(token: CancelToken) -> tuple[int, bytes, list[bytes]]:
             pdf = make_pdf()
+            token.raise_if_cancelled()  # closed while rendering: skip rasterising
             return generation, pdf, rasterise(pdf)
 
-        run_task(work, self._done, self._failed)
+        self.tasks.run(work, self._done, self._failed, name="pip-preview")
 
-    def _done(self, result: object) -> None:
+    def _done(self, result: tuple[int, bytes, list[bytes]]) -> None:
         self.busy = False
-        if self.closed:
-            return
-        assert isinstance(result, tuple)
         generation, pdf, pages = result
         if generation >= self.shown_generation:
             self.shown_generation = generation
@@ -127,8 +126,6 @@ class PdfPreview(QScrollArea):
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
-        if self.closed:
-            return
         if isinstance(exc, PreviewUnavailable):
             text = _("Geen voorbeeld: installeer poppler-utils (pdftoppm).")
         else:

@@ -89,7 +89,9 @@ class SidePanel(QScrollArea):
             return format_date(value, style="long") if value is not None else unknown
 
         after = _("na vaststellen")
-        if deadlines.pip_deadline is None:
+        if deadlines.niet_plichtig:  # none exist without a plicht (deadlines.compute_deadlines)
+            pip_text = after = _("geen: niet inburgeringsplichtig volgens de gegevens")
+        elif deadlines.pip_deadline is None:
             pip_text = _("wacht op informatie van een derde (Besluit art. 5.3 lid 2)")
         else:
             pip_text = format_date(deadlines.pip_deadline, style="long")

@@ -40,6 +40,7 @@ class SigningPanel(QWidget):
         super().__init__(parent)
         column = QVBoxLayout(self)
         self.state = QLabel()
+        self.state.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.state.setObjectName("signState")
         self.state.setWordWrap(True)
         column.addWidget(self.state)

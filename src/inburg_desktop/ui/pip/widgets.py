@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QPushButton,
     QToolButton,
@@ -31,6 +28,7 @@ from inburg_desktop.domain.pip import (
     Voortgang,
 )
 from inburg_desktop.i18n import _
+from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.message_label import MessageLabel
 
 
@@ -116,36 +114,15 @@ def set_combo(combo: QComboBox, member: enum.Enum | None) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-class OptionalDate(QWidget):
-    """A date that may be empty: a checkbox enables the date field."""
-
-    changed = Signal()
+class OptionalDate(DateInput):
+    """A date that may be empty (``value() is None``): the app's typed date field
+    (``ui.date_input``); ``label`` names what the date is, for screen readers and the
+    tooltip ("bekend", "besluit van")."""
 
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.check = QCheckBox(label)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("d-M-yyyy")
-        self.edit.setEnabled(False)
-        row.addWidget(self.check)
-        row.addWidget(self.edit, 1)
-        self.check.toggled.connect(self.edit.setEnabled)
-        self.check.toggled.connect(lambda _on: self.changed.emit())
-        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
-
-    def value(self) -> date | None:
-        if not self.check.isChecked():
-            return None
-        picked = self.edit.date()
-        return date(picked.year(), picked.month(), picked.day())
-
-    def set_value(self, day: date | None, fallback: date | None = None) -> None:
-        shown = day or fallback or date.today()
-        self.edit.setDate(QDate(shown.year, shown.month, shown.day))
-        self.check.setChecked(day is not None)
+        super().__init__(optional=True, parent=parent)
+        self.edit.setAccessibleName(label)
+        self.edit.setToolTip(label)
 
 
 class RowWidget(QWidget):

@@ -1,7 +1,9 @@
 """The PIP editor of one case: the advice, what is missing and the deadlines beside the
 beschikking and ontwikkelplan forms, a live PDF preview, setting, amending and signing.
 
-Loading, saving, rendering and signing run off the GUI thread (``run_task``). A set PIP is
+Loading, saving, rendering and signing run off the GUI thread (the window's
+``TaskGroup``), each a use case of ``services.pip_editing`` that owns its transaction;
+closing the window drops what is still running. A set PIP is
 shown read-only; "Wijziging voorbereiden" opens an amendment that needs a reason, and the
 rules' refusals (``pip_rules``) are listed in words. The window deletes itself on close,
 so no case data outlives a lock.
@@ -9,8 +11,9 @@ so no case data outlives a lock.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -31,11 +34,13 @@ from PySide6.QtWidgets import (
 from inburg_desktop.domain.pip import PipHistory, PipVersion
 from inburg_desktop.formatting import format_date
 from inburg_desktop.i18n import _
-from inburg_desktop.messages import error_text
+from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.pdf.pip_document import render_pip
-from inburg_desktop.services import pip_attachments as attachments
+from inburg_desktop.services import pip_editing as editing
 from inburg_desktop.services import pip_service as service
-from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.services.pip_editing import DraftInput, PipEditorData
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.date_input import date_problem
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip import file_actions
 from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
@@ -43,11 +48,12 @@ from inburg_desktop.ui.pip.ontwikkelplan_form import OntwikkelplanForm
 from inburg_desktop.ui.pip.preview import PdfPreview
 from inburg_desktop.ui.pip.side_panel import SidePanel
 from inburg_desktop.ui.pip.signing_panel import SigningPanel
-from inburg_desktop.ui.tasks import run_task
+from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit, with_message
 
 TAB_BESCHIKKING, TAB_PLAN, TAB_SIGN = range(3)
 PDF_FILTER = "PDF (*.pdf)"
+R = TypeVar("R")
 
 
 class PipEditorWindow(QMainWindow):
@@ -64,7 +70,7 @@ class PipEditorWindow(QMainWindow):
 
     def __init__(
         self,
-        vault: OpenVault,
+        vault: Vault,
         case_id: str,
         today: date | None = None,
         parent: QWidget | None = None,
@@ -79,11 +85,11 @@ class PipEditorWindow(QMainWindow):
         self.consulent = service.DEFAULT_CONSULENT
         self.amending = False
         self.busy = False
-        self.closed = False  # background results arriving after close are dropped
+        self.tasks = TaskGroup(self)  # closing the window drops what is still running
         self.setWindowTitle(_("PIP opstellen"))
         self.resize(1366, 768)
         self._build()
-        run_task(self._load, self._loaded, self.failed)
+        self.reload()
 
     # layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -95,6 +101,7 @@ class PipEditorWindow(QMainWindow):
         self.person.setStyleSheet("font-size:14pt;font-weight:600")
         header.addWidget(self.person, 1)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.status.setObjectName("pipStatus")
         self.status.setStyleSheet("font-weight:600;color:#1d4ed8")
         header.addWidget(self.status)
@@ -174,19 +181,15 @@ class PipEditorWindow(QMainWindow):
         return row
 
     # loading ------------------------------------------------------------------------------
-    def _load(self) -> tuple[service.PipContext, str, list[attachments.AttachmentInfo]]:
-        with self.vault.session() as session:
-            return (
-                service.load_context(session, self.case_id, self.today),
-                service.consulent_name(session),
-                attachments.list_attachments(session, self.case_id),
-            )
+    def reload(self) -> None:
+        """Read the case's PIP, advice and signed copies off the GUI thread."""
+        vault, case_id, today = self.vault, self.case_id, self.today
+        self.tasks.run(
+            lambda _token: editing.open_editor(vault, case_id, today), self._loaded, self.failed
+        )
 
-    def _loaded(self, result: object) -> None:
-        if self.closed or self.vault.locked:
-            return
-        assert isinstance(result, tuple)
-        context, consulent, infos = result
+    def _loaded(self, result: PipEditorData) -> None:
+        context, consulent, infos = result.context, result.consulent, list(result.attachments)
         first = self.context is None
         self.context, self.consulent, self.history = context, consulent, context.history
         person = context.stored.case.person
@@ -218,10 +221,13 @@ class PipEditorWindow(QMainWindow):
 
     def failed(self, exc: BaseException) -> None:
         self.busy = False
-        if self.closed:
-            return
         self._refresh_state()
-        if isinstance(exc, service.PipRefused):
+        if isinstance(exc, service.PipChanged):
+            # Refused, nothing written: show the PIP as it is now, and say so.
+            self.notice.show_message(error_text(exc), "error")
+            self.amending = False
+            self.reload()
+        elif isinstance(exc, service.PipRefused):
             self.side.show_missing(exc.reasons)
         self.notice.show_message(error_text(exc), "error")
 
@@ -262,7 +268,11 @@ class PipEditorWindow(QMainWindow):
         self._edited()
 
     def candidate(self) -> PipVersion:
-        """The draft as edited now (not stored); ``ValueError`` when a field does not fit."""
+        """The draft as edited now (not stored); ``ValueError`` when a field does not fit
+        or a date field holds no usable date (a half-typed date is never dropped)."""
+        problem = date_problem(self)
+        if problem is not None:
+            raise Worded(_("Niet alle datums kloppen: {problem}").format(problem=problem))
         return self.history.new_draft(
             self.form.value(),
             self.today,
@@ -279,7 +289,7 @@ class PipEditorWindow(QMainWindow):
             return
         evaluation = service.evaluation_for(context.stored, self.history, self.today)
         self.side.show_deadlines(
-            service.deadlines_for(context.stored, self.history),
+            service.deadlines_for(context.stored, self.history, self.today),
             self.history.pip_date,
             evaluation.plicht,
         )
@@ -299,7 +309,7 @@ class PipEditorWindow(QMainWindow):
             self.side.show_missing((), error_text(exc))
             return
         check = service.setting_check(
-            self.history, draft, context.doelgroep, self.today, self.hours.value()
+            context.stored, self.history, draft, self.today, self.hours.value()
         )
         self.side.exceptions.set_warnings(check.warnings)
         # A PIP is one value at the office: say so while typing, not only when saving.
@@ -317,58 +327,62 @@ class PipEditorWindow(QMainWindow):
         )
 
     # actions ------------------------------------------------------------------------------
-    def write_async(self, work: Any, what: str, message: str, ends_amendment: bool = False) -> None:
+    def write_async(
+        self,
+        work: Callable[[], R],
+        what: str,
+        message: str,
+        ends_amendment: bool = False,
+    ) -> None:
+        """Run one write use case off the GUI thread; then say so and reload."""
         if self.busy:
             return
         self.busy = True
         self._refresh_state()
 
-        def done(_result: object) -> None:
+        def done(_result: R) -> None:
             self.busy = False
-            if self.closed:
-                return
             if ends_amendment:
                 self.amending = False
             self.notice.show_message(message, "info")
             self.saved.emit(what)
             self.pip_changed.emit(self.case_id)
-            run_task(self._load, self._loaded, self.failed)
+            self.reload()
 
-        run_task(work, done, self.failed)
+        self.tasks.run(lambda _token: work(), done, self.failed, name=f"pip-{what}")
 
     def use_proposal(self) -> None:
         if self.context is not None:
             self.form.set_value(self.context.proposal.beschikking)
             self.plan.set_value(self.context.proposal.ontwikkelplan)
 
-    def _draft_args(self) -> tuple[Any, ...] | None:
+    def _draft_input(self) -> DraftInput | None:
+        """The draft as edited now; ``None`` (and the problem said) when a field does not fit."""
         try:
             draft = self.candidate()
         except ValueError as exc:
             self.notice.show_message(error_text(exc), "error")
             return None
-        return (draft.beschikking, draft.ontwikkelplan, self.today)
+        return DraftInput(
+            draft.beschikking,
+            draft.ontwikkelplan,
+            self.today,
+            reden=self.reason.text(),
+            afschaling_a2=self.a2.isChecked(),
+            cursusuren_nt2=self.hours.value(),
+            uitzonderingen=self.side.exceptions.value(),
+        )
 
     def save_draft(self) -> None:
-        args = self._draft_args()
-        if args is None or not self.editable:
+        draft = self._draft_input()
+        if draft is None or not self.editable:
             return
-        kwargs = self._amend_kwargs()
-
-        def work() -> None:
-            with self.vault.transaction() as session:
-                service.save_draft(session, self.case_id, *args, **kwargs)
-
-        self.write_async(work, "draft", _("Concept opgeslagen."))
-
-    def _amend_kwargs(self) -> dict[str, Any]:
-        return {
-            "reden": self.reason.text(),
-            "afschaling_a2": self.a2.isChecked(),
-            "cursusuren_nt2": self.hours.value(),
-            "uitzonderingen": self.side.exceptions.value(),
-            "seen_version": self.seen_version,
-        }
+        vault, case_id, seen, loaded = self.vault, self.case_id, self.seen_version, self.history
+        self.write_async(
+            lambda: editing.save_draft(vault, case_id, draft, seen_version=seen, loaded=loaded),
+            "draft",
+            _("Concept opgeslagen."),
+        )
 
     @property
     def seen_version(self) -> int | None:
@@ -376,21 +390,27 @@ class PipEditorWindow(QMainWindow):
         return None if self.context is None else self.context.stored.server_version
 
     def set_pip(self) -> None:
-        args = self._draft_args()
-        if args is None or not self.editable:
+        draft = self._draft_input()
+        if draft is None or not self.editable:
             return
-        kwargs, hours, today = self._amend_kwargs(), self.hours.value(), self.today
-        seen = self.seen_version
-
-        def work() -> None:
-            with self.vault.transaction() as session:  # both or neither
-                service.save_draft(session, self.case_id, *args, **kwargs)
-                service.set_pip(session, self.case_id, today, hours, seen_version=seen)
-
-        message = _("PIP vastgesteld met dagtekening {day}.").format(
-            day=format_date(today, style="long")
+        vault, case_id, seen, hours, loaded = (
+            self.vault,
+            self.case_id,
+            self.seen_version,
+            draft.cursusuren_nt2,
+            self.history,
         )
-        self.write_async(work, "set", message, ends_amendment=True)
+        message = _("PIP vastgesteld met dagtekening {day}.").format(
+            day=format_date(draft.on, style="long")
+        )
+        self.write_async(
+            lambda: editing.save_and_set(
+                vault, case_id, draft, hours, seen_version=seen, loaded=loaded
+            ),
+            "set",
+            message,
+            ends_amendment=True,
+        )
 
     def start_amendment(self) -> None:
         self.amending = True
@@ -407,43 +427,49 @@ class PipEditorWindow(QMainWindow):
         self.reason.setFocus()
 
     def discard_draft(self) -> None:
-        def work() -> None:
-            with self.vault.transaction() as session:
-                service.discard_draft(session, self.case_id)
-
-        self.write_async(work, "discard", _("Concept verworpen."), ends_amendment=True)
+        vault, case_id = self.vault, self.case_id
+        self.write_async(
+            lambda: editing.discard_draft(vault, case_id),
+            "discard",
+            _("Concept verworpen."),
+            ends_amendment=True,
+        )
 
     def save_plan(self) -> None:
-        plan = self.plan.value(self.today)
-        seen = self.seen_version
-
-        def work() -> None:
-            with self.vault.transaction() as session:
-                service.update_ontwikkelplan(session, self.case_id, plan, seen_version=seen)
-
-        self.write_async(work, "plan", _("Ontwikkelplan opgeslagen (geen nieuw besluit nodig)."))
+        problem = date_problem(self.plan)
+        if problem is not None:
+            self.notice.show_message(
+                _("Niet opgeslagen: niet alle datums kloppen: {problem}").format(problem=problem),
+                "error",
+            )
+            return
+        vault, case_id = self.vault, self.case_id
+        plan, seen, loaded = self.plan.value(self.today), self.seen_version, self.history
+        self.write_async(
+            lambda: editing.save_ontwikkelplan(
+                vault, case_id, plan, seen_version=seen, loaded=loaded
+            ),
+            "plan",
+            _("Ontwikkelplan opgeslagen (geen nieuw besluit nodig)."),
+        )
 
     def sign(self, inburgeraar: bytes, consulent: bytes) -> None:
         vault, case_id, today = self.vault, self.case_id, self.today
-
-        def work() -> attachments.AttachmentInfo:
-            return attachments.sign_with_signatures(
-                vault, case_id, today, inburgeraar, consulent, render_pip
-            )
-
-        self.write_async(work, "signed", _("Ondertekend en bewaard in de kluis."))
+        self.write_async(
+            lambda: editing.sign(vault, case_id, today, inburgeraar, consulent, render_pip),
+            "signed",
+            _("Ondertekend en bewaard in de kluis."),
+        )
 
     def tell(self, message: str) -> None:
-        if not self.closed:
-            self.notice.show_message(message, "info")
+        self.notice.show_message(message, "info")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.closed = True
         self.preview.shutdown()
         super().closeEvent(event)
 
 
-def open_pip_editor(vault: OpenVault, case_id: str) -> PipEditorWindow:
+def open_pip_editor(vault: Vault, case_id: str) -> PipEditorWindow:
     """Raise the case's open PIP editor, or open one (top-level, so a lock closes it)."""
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, PipEditorWindow) and widget.case_id == case_id:

@@ -1,0 +1,24 @@
+"""Filling an open vault with fictional demo cases, as one use case with its own
+transaction (``inburg demo``, ``inburg-desktop --demo``); demo sits above services, so
+ui and commands call this, never storage."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.services.pip_service import CONSULENT_SETTING
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.sync_state import set_setting
+
+
+def add_cases(
+    vault: Vault, count: int, *, consultant: str | None = None, today: date | None = None
+) -> list[str]:
+    """Add ``count`` fictional cases in various stages, in one transaction; returns their
+    ids. ``consultant``: the name the demo's signed PIP carries (stored first, since the
+    signed PDF is rendered with it)."""
+    with vault.transaction() as session:
+        if consultant is not None:
+            set_setting(session, CONSULENT_SETTING, consultant)
+        return add_demo_cases(session, count, today)

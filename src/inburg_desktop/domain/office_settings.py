@@ -1,0 +1,22 @@
+"""Every setting the office can publish to laptops (``inburg-office setting``), by key.
+
+A setting the office publishes must have an effect on the laptop:
+``tests/domain/test_office_settings.py`` checks that each key the documentation publishes
+is listed here and read on the laptop.
+"""
+
+from __future__ import annotations
+
+from inburg_desktop.domain.idle_lock import OFFICE_SETTING as IDLE_LOCK
+from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD
+
+PUBLISHED: dict[str, str] = {
+    IDLE_LOCK: "maximum idle minutes before the app locks (ui/app.py, services/idle_lock.py)",
+    LETTERHEAD: "the municipality's letterhead on every PIP (services/letterhead.py)",
+}
+"""Key -> what it does on the laptop and where it is read."""
+
+
+def laptop_key(key: str) -> str:
+    """Where sync stores a published setting in the vault (``sync.engine``)."""
+    return f"office.{key}"

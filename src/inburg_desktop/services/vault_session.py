@@ -1,0 +1,113 @@
+"""The one place that creates, unlocks and locks a vault for the GUI and the CLI.
+
+``ui/`` and ``commands/`` never import ``storage/``: they get a :data:`Vault` handle from
+:func:`create` or :func:`unlock`, hand it to the use cases in ``services/`` (each opens
+and commits its own transaction on it) and give it back with :func:`lock`. The handle is
+opaque to them: only services open sessions on it.
+
+Errors are the vault's own (``services.errors``): :class:`WrongPassphrase`, a damaged
+vault or key file, or a vault that is fine but unavailable now (full disk, read-only
+medium, permission, another process).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeAlias
+
+from inburg_desktop.storage.errors import WrongPassphrase
+from inburg_desktop.storage.keyfile import TEST_KDF, KdfParams, normalise
+from inburg_desktop.storage.vault import (
+    CheckReport,
+    OpenVault,
+    PassphraseChange,
+    Rotation,
+    create_vault,
+    default_vault_path,
+    unlock_vault,
+)
+
+__all__ = [
+    "TEST_KDF",
+    "CheckReport",
+    "KdfParams",
+    "PassphraseChange",
+    "Rotation",
+    "Vault",
+    "VaultCheck",
+    "WrongPassphrase",
+    "check",
+    "create",
+    "default_vault_path",
+    "lock",
+    "normalise",
+    "rewrap_key",
+    "rotate_key",
+    "unlock",
+    "verify_passphrase",
+]
+
+Vault: TypeAlias = OpenVault
+"""An unlocked vault, as ``ui/`` and ``commands/`` hold it: passed to use cases, never
+opened by them. ``vault.locked`` says whether it was locked meanwhile."""
+
+
+def create(path: Path, passphrase: str, kdf: KdfParams | None = None) -> Vault:
+    """A new, empty, migrated vault at ``path`` (and ``PATH.key``); never overwrites.
+
+    Raises :class:`~inburg_desktop.services.errors.VaultExists` when either file exists,
+    and a ``VaultUnavailable`` kind when the disk refuses (nothing is left behind).
+    ``kdf``: Argon2id parameters; the default is the production cost (DESIGN.md).
+    """
+    return create_vault(path, passphrase, kdf)
+
+
+def unlock(path: Path, passphrase: str) -> Vault:
+    """Derive the key, open and (after a backup) migrate the vault at ``path``.
+
+    Raises :class:`WrongPassphrase`, ``VaultMissing``, ``VaultDamaged`` or a
+    ``VaultUnavailable`` kind; the vault is unchanged by a failed unlock.
+    """
+    return unlock_vault(path, passphrase)
+
+
+def lock(vault: Vault) -> None:
+    """Close every connection and wipe the key from memory (idempotent)."""
+    vault.lock()
+
+
+@dataclass(frozen=True)
+class VaultCheck:
+    """``vault check``: the integrity report, and the migration backups removed because
+    the vault proved in order (none when it did not)."""
+
+    report: CheckReport
+    retired_backups: tuple[Path, ...]
+
+
+def check(vault: Vault) -> VaultCheck:
+    """SQLCipher page HMACs, SQLite's integrity check and the schema revision; when all is
+    well, the copies made before migrations are removed (they are no longer needed)."""
+    report = vault.check()
+    retired = vault.retire_migration_backups() if report.ok else ()
+    return VaultCheck(report, retired)
+
+
+def verify_passphrase(vault: Vault, passphrase: str) -> None:
+    """:class:`WrongPassphrase` unless ``passphrase`` opens this vault (asked again before
+    a change, so an unattended unlocked laptop is not enough to change it)."""
+    vault.verify_passphrase(passphrase)
+
+
+def rewrap_key(vault: Vault, new_passphrase: str, kdf: KdfParams | None = None) -> PassphraseChange:
+    """Change the passphrase: the same vault key wrapped anew (seconds; the vault file is
+    not touched). Copies of the vault elsewhere still open with the old passphrase."""
+    return vault.change_passphrase(new_passphrase, kdf)
+
+
+def rotate_key(vault: Vault, new_passphrase: str, kdf: KdfParams | None = None) -> Rotation:
+    """After a suspected compromise: re-encrypt the vault under a new key wrapped under
+    ``new_passphrase``; refused (``VaultDamaged``, nothing changed) when the vault is not
+    in order first."""
+    return vault.rotate_key(new_passphrase, kdf)

@@ -1,0 +1,153 @@
+"""A case leaving this laptop's caseload, without losing what was done on it here.
+
+Data minimisation (AVG art. 5(1)(c)) says a case the office moved to another consultant,
+or closed, leaves the laptop. But work done offline on it that never reached the office
+(unsent outbox entries, attachments not yet uploaded, changes the office refused and that
+were set aside) exists nowhere else: deleting it would lose a consultant's notes silently.
+So before the case goes, that work moves into the quarantine ("Apart gezet"), where the
+consultant sees it and can export it for the office. Each entry keeps the case's label
+(name and V-number) in its detail, inside the encrypted vault only, so the list and the
+export still say whose case it was after the case itself is gone.
+
+What the office sent and this laptop could not apply (pull entries) is the office's own
+data, which it still holds: that leaves with the case.
+
+No value and no label reaches a log line here: counts only.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from inburg_desktop.storage.changes import dumps
+from inburg_desktop.storage.sync_state import add_quarantine
+from inburg_desktop.storage.tables import AttachmentRow, CaseRow, QuarantineRow
+from inburg_desktop.sync.outbox import take_case_ops
+
+log = logging.getLogger(__name__)
+
+LEFT_CASELOAD = "case_left_caseload"
+"""Quarantine code of work kept from a case that left the caseload."""
+
+CASE_LABEL = "case_label"
+"""Key in a push entry's detail: the case's name and V-number, as the consultant knew it."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What ``keep_unsent_work`` set aside: unsent changes and attachments."""
+
+    changes: int = 0
+    attachments: int = 0
+    earlier: int = 0  # push entries set aside before (e.g. refused as case_not_found), kept
+
+    @property
+    def total(self) -> int:
+        return self.changes + self.attachments
+
+
+def case_label(case: CaseRow) -> str:
+    """The case as the consultant knows it: ``"Amal Haddad (V 1234567890)"``."""
+    name = f"{case.given_names or ''} {case.family_name or ''}".strip()
+    if case.v_nummer:
+        return f"{name} (V {case.v_nummer})" if name else f"V {case.v_nummer}"
+    return name
+
+
+def _patch(text: str) -> tuple[dict[str, Any] | str, list[str]]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text, []
+    if not isinstance(value, dict):
+        return text, []
+    return value, sorted(value)
+
+
+def keep_unsent_work(session: Session, case_id: str) -> Kept:
+    """Set aside (in the caller's transaction) all unsent work of ``case_id`` before the
+    case is deleted: its outbox entries, its attachments not uploaded yet, and label the
+    push entries already set aside for it. Drops its pull entries. Returns the counts of
+    entries added, and of earlier push entries kept."""
+    case = session.get(CaseRow, case_id)
+    label = case_label(case) if case is not None else ""
+    changes = 0
+    for op in take_case_ops(session, case_id):
+        values, keys = _patch(op.patch)
+        add_quarantine(
+            session,
+            "push",
+            case_id,
+            values,
+            LEFT_CASELOAD,
+            op_id=op.op_id,
+            field_keys=keys,
+            detail={"what": "change", CASE_LABEL: label},
+        )
+        changes += 1
+    # An attachment refused earlier is set aside again below, with its content.
+    session.execute(
+        delete(QuarantineRow).where(
+            QuarantineRow.case_id == case_id,
+            QuarantineRow.direction == "push",
+            QuarantineRow.error == "attachment_refused",
+        )
+    )
+    attachments = 0
+    for row in session.scalars(
+        select(AttachmentRow).where(
+            AttachmentRow.case_id == case_id, AttachmentRow.uploaded.is_(False)
+        )
+    ):
+        add_quarantine(
+            session,
+            "push",
+            case_id,
+            {
+                "sha256": row.sha256,
+                "kind": row.kind,
+                "size": row.size,
+                "media_type": row.media_type,
+            },
+            LEFT_CASELOAD,
+            detail={
+                "what": "attachment",
+                CASE_LABEL: label,
+                "content_base64": base64.b64encode(row.content).decode("ascii"),
+            },
+        )
+        attachments += 1
+    session.execute(
+        delete(QuarantineRow).where(
+            QuarantineRow.case_id == case_id, QuarantineRow.direction == "pull"
+        )
+    )
+    earlier = 0
+    for entry in session.scalars(
+        select(QuarantineRow).where(
+            QuarantineRow.case_id == case_id,
+            QuarantineRow.direction == "push",
+            QuarantineRow.error != LEFT_CASELOAD,
+        )
+    ):
+        earlier += 1
+        if label:
+            detail = json.loads(entry.detail or "{}")
+            if isinstance(detail, dict) and not detail.get(CASE_LABEL):
+                detail[CASE_LABEL] = label
+                entry.detail = dumps(detail)
+    kept = Kept(changes, attachments, earlier)
+    if kept.total:
+        log.warning(
+            "a case left the caseload with unsent work: %d changes and %d attachments set aside",
+            changes,
+            attachments,
+        )
+    return kept

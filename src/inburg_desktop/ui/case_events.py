@@ -1,0 +1,30 @@
+"""Telling open windows that a case changed underneath them.
+
+A sync or a conflict resolution writes to cases that may be open in a window (the
+intake, the PIP editor, a dialog). They announce it here; windows that hold a snapshot of
+a case listen and refresh the fields the consultant is not editing, with a notice (their
+writes are guarded too: ``storage.stale_writes``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+ALL_CASES = ""
+"""The ``case_changed`` argument after a sync: any case may have changed."""
+
+
+class CaseEvents(QObject):
+    case_changed = Signal(str)  # case id, or ALL_CASES
+    """Emitted on the GUI thread after the change is committed to the vault."""
+
+
+_events: CaseEvents | None = None
+
+
+def case_events() -> CaseEvents:
+    """The application's one notifier (created on first use, on the GUI thread)."""
+    global _events
+    if _events is None:
+        _events = CaseEvents()
+    return _events

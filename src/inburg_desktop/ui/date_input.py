@@ -1,0 +1,240 @@
+"""The one date field of the app: a consultant types a whole date, or picks one.
+
+Every date a consultant can enter (Dossiergegevens, the PIP editor, the intake's date
+answers, oproepen, session records) goes through :class:`DateInput`, so a typed date is
+read the same way everywhere and is never silently turned into another one (QDateEdit's
+section editing made ``15-06-2021`` into 15-11-2026; usability test, issue "ut-data").
+
+- Typing: ``d-m-jjjj`` / ``dd-mm-jjjj`` with ``-``, ``/`` or ``.`` between, or ISO
+  ``jjjj-mm-dd``; the year has four digits (a two-digit year is ambiguous for a date of
+  birth). Focus selects the whole text, so typing replaces the date shown.
+- A partial or impossible date (``31-02-2021``) is refused at the field in words; the
+  field keeps the text as typed and :meth:`DateInput.problem` says what is wrong, so the
+  dialog's Save/OK can refuse while a field is invalid.
+- An optional field shows "no date" as an empty field with a placeholder, never a greyed
+  date that looks like a value. A required field that is empty has a problem too.
+- A plain line edit: the mouse wheel never changes it. A calendar button next to it opens
+  a calendar for mouse users.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from inburg_desktop.i18n import _
+
+DISPLAY_FORMAT = "%d-%m-%Y"
+_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+class DateTextError(ValueError):
+    """A typed text that is not a whole, existing date; the message is for the user."""
+
+
+def parse_typed_date(text: str) -> date | None:
+    """The date typed in ``text``; ``None`` when it is empty (only spaces).
+
+    Accepts ``d-m-jjjj``/``dd-mm-jjjj`` with ``-``, ``/`` or ``.`` as separators and ISO
+    ``jjjj-mm-dd``. Raises :class:`DateTextError` (Dutch message, through ``_``) for a
+    partial text, a two-digit year, or a date that does not exist (31 February).
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if match := _DMY.fullmatch(cleaned):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _ISO.fullmatch(cleaned):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise DateTextError(_("Geen volledige datum: typ dag-maand-jaar, bijvoorbeeld 15-06-2021."))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        # Not chained: the message would repeat the numbers typed.
+        raise DateTextError(
+            _("Deze datum bestaat niet: {day}-{month}-{year}.").format(
+                day=day, month=month, year=year
+            )
+        ) from None
+
+
+def format_typed_date(value: date) -> str:
+    """A date as the field shows it (``dd-mm-jjjj``, the form the consultant types)."""
+    return value.strftime(DISPLAY_FORMAT)
+
+
+class _DateLineEdit(QLineEdit):
+    """A line edit that selects its whole text when it gets the keyboard, however it gets
+    it (Tab, a label's shortcut, a click), so typing a date replaces the one shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._select_on_release = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.selectAll()
+        # A click places the cursor after focus-in (on press): select again on release.
+        self._select_on_release = event.reason() == Qt.FocusReason.MouseFocusReason
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if self._select_on_release and not self.hasSelectedText():
+            self.selectAll()
+        self._select_on_release = False
+
+
+class DateInput(QWidget):
+    """A date field: ``value()`` is a ``date`` or ``None``; ``problem()`` says (in words)
+    why the typed text is not usable, or ``None``.
+
+    ``optional``: an empty field means "no date" (``value() is None``, no problem).
+    ``changed`` is emitted on every user edit (typing or a pick in the calendar), also
+    when the text is not (yet) a date; ``validity_changed(bool)`` when that flips.
+    """
+
+    changed = Signal()
+    validity_changed = Signal(bool)
+
+    def __init__(
+        self,
+        optional: bool = True,
+        placeholder: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.optional = optional
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        self.edit = _DateLineEdit()
+        self.edit.setObjectName("dateText")
+        self.edit.setPlaceholderText(
+            placeholder
+            if placeholder is not None
+            else (_("geen datum (dd-mm-jjjj)") if optional else _("dd-mm-jjjj"))
+        )
+        self.edit.setMaximumWidth(180)
+        self.edit.setAccessibleDescription(_("Datum als dag-maand-jaar, bijvoorbeeld 15-06-2021"))
+        self.edit.textEdited.connect(self._edited)
+        row.addWidget(self.edit)
+        self.calendar_button = QToolButton()
+        self.calendar_button.setObjectName("dateCalendar")
+        self.calendar_button.setText(_("Kalender"))
+        self.calendar_button.setToolTip(_("Kies een datum in de kalender"))
+        # Reached with the mouse; the keyboard types the date.
+        self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+        menu = QMenu(self.calendar_button)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._prepare_calendar)
+        self.calendar_menu = menu
+        self.calendar_button.setMenu(menu)
+        row.addWidget(self.calendar_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
+        self.message.setObjectName("dateProblem")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color:#b91c1c")
+        self.message.hide()
+        column.addWidget(self.message)
+        self.setFocusProxy(self.edit)
+        self._valid = True
+        self._check()
+
+    # values ---------------------------------------------------------------------------
+    def value(self) -> date | None:
+        """The date, or ``None`` when the field is empty or its text is not a date."""
+        try:
+            return parse_typed_date(self.edit.text())
+        except DateTextError:
+            return None
+
+    def set_value(self, value: date | None) -> None:
+        """Show ``value`` (``None``: empty); not a user edit, so ``changed`` stays quiet."""
+        self.edit.setText("" if value is None else format_typed_date(value))
+        self._check()
+
+    def problem(self) -> str | None:
+        """Why the field's text is not usable (Dutch, for the user), or ``None``."""
+        try:
+            parsed = parse_typed_date(self.edit.text())
+        except DateTextError as exc:
+            return str(exc)
+        if parsed is None and not self.optional:
+            return _("Vul een datum in (dd-mm-jjjj).")
+        return None
+
+    def is_valid(self) -> bool:
+        return self.problem() is None
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    # editing --------------------------------------------------------------------------
+    def _edited(self, _text: str) -> None:
+        self._check()
+        self.changed.emit()
+
+    def _check(self) -> None:
+        problem = self.problem()
+        # An empty required field is said by the dialog when it refuses; a half-typed
+        # date is said here, at the field.
+        shown = problem if problem is not None and self.edit.text().strip() else None
+        self.message.setText(shown or "")
+        self.message.setVisible(shown is not None)
+        self.edit.setProperty("invalid", shown is not None)
+        self.edit.style().unpolish(self.edit)
+        self.edit.style().polish(self.edit)
+        valid = problem is None
+        if valid != self._valid:
+            self._valid = valid
+            self.validity_changed.emit(valid)
+
+    def _prepare_calendar(self) -> None:
+        shown = self.value() or date.today()
+        self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
+
+    def _picked(self, picked: QDate) -> None:
+        self.edit.setText(format_typed_date(date(picked.year(), picked.month(), picked.day())))
+        self.calendar_menu.hide()
+        self._check()
+        self.changed.emit()
+
+
+def date_problem(root: QWidget) -> str | None:
+    """The first problem of a date field inside ``root`` (reading order of creation), as
+    ``"<what the field says>"``; ``None`` when every date field there is usable. For
+    dialogs and editors whose Save/OK must refuse while a date is invalid."""
+    for field in root.findChildren(DateInput):
+        problem = field.problem()
+        if problem is not None and field.isEnabled():
+            return problem
+    return None

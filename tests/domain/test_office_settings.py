@@ -1,0 +1,70 @@
+"""Every setting the documentation tells an admin to publish has an effect on the laptop.
+
+Before issue 13 (atk F4), ``setting.idle_lock_minutes`` was published, pulled and stored
+by every laptop, and read by nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from inburg_desktop.domain.idle_lock import OFFICE_SETTING as IDLE_LOCK
+from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD
+from inburg_desktop.domain.letterhead import Letterhead, letterhead_json
+from inburg_desktop.domain.office_settings import PUBLISHED, laptop_key
+from inburg_desktop.services.idle_lock import office_maximum
+from inburg_desktop.services.letterhead import load_letterhead
+from inburg_desktop.storage.sync_state import set_setting
+from inburg_desktop.storage.vault import OpenVault
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTING = re.compile(r"\bsetting\.[a-z][a-z0-9_]*")
+
+
+def documented_settings() -> set[str]:
+    found: set[str] = set()
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        found |= set(SETTING.findall(doc.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_documented_setting_is_one_the_laptop_knows() -> None:
+    documented = documented_settings()
+    assert documented, "no setting found in the documentation: the pattern is wrong"
+    assert documented <= set(PUBLISHED), documented - set(PUBLISHED)
+
+
+def test_every_known_setting_changes_what_the_laptop_does(vault: OpenVault) -> None:
+    """Each key in PUBLISHED, stored as sync stores it, is read by the laptop's code."""
+    effects = {
+        IDLE_LOCK: (5, lambda s: office_maximum(s) == 5.0),
+        LETTERHEAD: (
+            letterhead_json(Letterhead(name="Gemeente Katwijk", is_default=False)),
+            lambda s: load_letterhead(s).source == "office",
+        ),
+    }
+    assert set(effects) == set(PUBLISHED)
+    for key, (value, read) in effects.items():
+        with vault.transaction() as session:
+            set_setting(session, laptop_key(key), value)
+        with vault.session() as session:
+            assert read(session), key
+
+
+def test_the_office_cannot_publish_an_idle_lock_laptops_would_ignore(tmp_path: Path) -> None:
+    import pytest
+
+    from inburg_desktop.server import admin
+    from inburg_desktop.server.db import Database
+    from inburg_desktop.server.migrate import upgrade
+
+    db = Database(f"sqlite:///{tmp_path / 'office.db'}")
+    upgrade(db.engine)
+    try:
+        for bad in (0, -5, "5", True, 10**6, None):
+            with pytest.raises(admin.AdminError, match="aantal minuten"):
+                admin.set_setting(db, IDLE_LOCK, bad)
+        admin.set_setting(db, IDLE_LOCK, 5)
+    finally:
+        db.dispose()
