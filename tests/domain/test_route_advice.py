@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from inburg_desktop.domain import calendar
+from inburg_desktop.domain.calendar import age_on
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.route_advice import (
     ADVICE_ONLY,
@@ -26,7 +27,6 @@ from inburg_desktop.domain.route_advice import (
     RouteWens,
     ToetsUitkomst,
     advise_route,
-    age_on,
     pass_mark_on,
 )
 

@@ -26,6 +26,7 @@ from inburg_desktop.pdf import booklet
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, RIGHT_MARGIN
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.prompts.catalogue import load_catalogue
+from inburg_desktop.prompts.translations import prompt_text
 from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 from .samples import LISTS, SINGLE, Fields, pip_with, sample_doc
@@ -214,7 +215,7 @@ def test_a_long_booklet_prompt_flows_across_pages(
     """A translation taller than a page (a translator's long note) no longer fails the
     booklet; the booklet's Dutch-and-translation rows flow like the PIP's."""
     long = " ".join(["ظضسؤال طويل جدا عن الحياة في هولندا"] * 400)
-    real = booklet.prompt_text
+    real = prompt_text  # what booklet imported, replaced there for this test
     monkeypatch.setattr(
         booklet,
         "prompt_text",

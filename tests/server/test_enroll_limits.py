@@ -76,7 +76,11 @@ def attempt(client: TestClient, code: str, *, good_proof: bool = True) -> httpx.
         public_key=key.public_key_b64,
         proof=signer.sign(enroll_proof_message(code, key.public_key_b64)),
     )
-    return client.post("/v1/enroll", content=request.model_dump_json(), headers=JSON)
+    # Starlette types TestClient against httpx2 (not installed): its results are Any.
+    response: httpx.Response = client.post(
+        "/v1/enroll", content=request.model_dump_json(), headers=JSON
+    )
+    return response
 
 
 def wrong_code(n: int) -> str:

@@ -63,9 +63,9 @@ def test_unknown_and_expired_codes_are_refused(
         assert code is not None
         code.expires_at -= timedelta(hours=1, minutes=1)
     with SyncClient(server.url) as client:
-        for code in (expired, "AAAA-BBBB-CCCC-DDDD-EEEE"):
+        for refused in (expired, "AAAA-BBBB-CCCC-DDDD-EEEE"):
             with pytest.raises(EnrollmentRefused):
-                client.enroll(code, DeviceKey.generate())
+                client.enroll(refused, DeviceKey.generate())
 
 
 def test_enroll_needs_proof_of_the_private_key(

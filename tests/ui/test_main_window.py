@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
@@ -21,7 +22,7 @@ from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.unlock_window import UnlockWindow
 
-HANDOVER = {
+HANDOVER: dict[str, Any] = {
     "format": "inburg-handover/1",
     "person": {
         "given_names": "Selam",
