@@ -91,7 +91,7 @@ def test_pydantic_input_value_is_not_logged(log_file: Path) -> None:
         v_nummer: int
 
     try:
-        Person(v_nummer=CANARY)  # type: ignore[arg-type]
+        Person(v_nummer=CANARY)  # type: ignore[arg-type]  # the wrong type, on purpose
     except pydantic.ValidationError:
         logging.getLogger("inburg_desktop.test").exception("validation failed")
     text_ = written(log_file)

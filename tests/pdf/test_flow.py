@@ -24,7 +24,7 @@ from inburg_desktop.domain.letterhead import MAX_TEXT
 from inburg_desktop.domain.pip import PvtIntensiteit
 from inburg_desktop.pdf import booklet
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, RIGHT_MARGIN
-from inburg_desktop.pdf.pip_document import render_pip
+from inburg_desktop.pdf.pip_document import PipDocument, render_pip
 from inburg_desktop.prompts.catalogue import load_catalogue
 from inburg_desktop.prompts.translations import prompt_text
 from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
@@ -91,9 +91,9 @@ def test_thirty_pvt_activities_flow_across_pages(tmp_path: Path) -> None:
     assert outside_margins(out) == []
 
 
-def page_count_of(doc: object, tmp_path: Path) -> int:
+def page_count_of(doc: PipDocument, tmp_path: Path) -> int:
     out = tmp_path / "plain.pdf"
-    render_pip(doc, out)  # type: ignore[arg-type]
+    render_pip(doc, out)
     return page_count(out)
 
 

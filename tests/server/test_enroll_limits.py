@@ -68,7 +68,7 @@ def office_with(tmp_path: Path) -> Iterator[Callable[..., Office]]:
         db.dispose()
 
 
-def attempt(client: TestClient, code: str, *, good_proof: bool = True) -> httpx.Response:
+def attempt(client: httpx.Client, code: str, *, good_proof: bool = True) -> httpx.Response:
     key = DeviceKey.generate()
     signer = key if good_proof else DeviceKey.generate()
     request = EnrollRequest(
@@ -76,11 +76,7 @@ def attempt(client: TestClient, code: str, *, good_proof: bool = True) -> httpx.
         public_key=key.public_key_b64,
         proof=signer.sign(enroll_proof_message(code, key.public_key_b64)),
     )
-    # Starlette types TestClient against httpx2 (not installed): its results are Any.
-    response: httpx.Response = client.post(
-        "/v1/enroll", content=request.model_dump_json(), headers=JSON
-    )
-    return response
+    return client.post("/v1/enroll", content=request.model_dump_json(), headers=JSON)
 
 
 def wrong_code(n: int) -> str:

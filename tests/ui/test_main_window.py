@@ -135,7 +135,8 @@ def test_auto_lock_after_idle_time(qtbot: QtBot, demo_vault: OpenVault) -> None:
     assert controller.vault is None
     visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     assert all(isinstance(w, UnlockWindow) for w in visible)
-    controller.unlock_window.close()  # type: ignore[union-attr]
+    assert controller.unlock_window is not None
+    controller.unlock_window.close()
 
 
 def test_idle_counts_wall_clock_so_sleep_counts(qtbot: QtBot) -> None:
