@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -78,11 +79,11 @@ def plain_reportlab(lines: list[str]) -> bytes:
     return out.getvalue()
 
 
-def median_ms(fn: object, runs: int) -> dict[str, float]:
+def median_ms(fn: Callable[[], object], runs: int) -> dict[str, float]:
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        fn()  # type: ignore[operator]
+        fn()
         samples.append((time.perf_counter() - start) * 1000)
     return {
         "median_ms": round(statistics.median(samples), 1),

@@ -11,6 +11,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.orm import Session
 
@@ -82,7 +83,7 @@ def main() -> None:
         deadline = 200
         while window.model.rowCount() == 0 and deadline:
             app.processEvents()
-            QApplication.instance().thread().msleep(20)  # type: ignore[union-attr]
+            QThread.msleep(20)
             deadline -= 1
         app.processEvents()
         window.grab().save(str(DOCS / "case-list.png"))

@@ -13,6 +13,7 @@ import ast
 import re
 import sys
 import tomllib
+from collections.abc import Mapping
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def imported_top_level(src: Path = ROOT / "src" / PACKAGE) -> dict[str, set[str]
 
 
 def undeclared(
-    imports: dict[str, set[str]], dependencies: set[str], dists: dict[str, list[str]]
+    imports: dict[str, set[str]], dependencies: set[str], dists: Mapping[str, list[str]]
 ) -> dict[str, str]:
     """Imported third-party modules whose distribution is not declared: module → problem."""
     problems: dict[str, str] = {}

@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -155,7 +156,7 @@ def _raw(doc: dict[str, Any], placeholder: str, token: str) -> bytes:
     return json.dumps(doc, ensure_ascii=False).replace(f'"{placeholder}"', token).encode()
 
 
-def _empty(inburg: Any, vault_file: Path) -> bool:
+def _empty(inburg: Callable[..., subprocess.CompletedProcess[str]], vault_file: Path) -> bool:
     listed = inburg("case", "list", "--vault", vault_file, "--json")
     return listed.returncode == 0 and json.loads(listed.stdout) == []
 

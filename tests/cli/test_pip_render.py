@@ -27,7 +27,8 @@ def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dic
 
 
 def _by_status(cases: list[dict[str, Any]], status: str) -> str:
-    return next(c["id"] for c in cases if c["pip_status"] == status)
+    case_id: str = next(c["id"] for c in cases if c["pip_status"] == status)
+    return case_id
 
 
 def _pdftotext(pdf: Path) -> str:

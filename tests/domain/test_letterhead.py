@@ -10,13 +10,13 @@ import pytest
 from PIL import Image
 
 from inburg_desktop.domain.letterhead import (
-    MAX_LOGO_BYTES,
     Letterhead,
     LetterheadError,
     letterhead_json,
     letterhead_setting,
     parse_letterhead,
 )
+from inburg_desktop.domain.logo import MAX_BYTES as MAX_LOGO_BYTES
 from inburg_desktop.domain.logo import PNG_MAGIC
 
 

@@ -157,7 +157,9 @@ def test_transparency_is_kept_and_modes_become_rgb() -> None:
     transparent = Image.new("RGBA", (60, 20), (0, 0, 0, 0))
     transparent.paste((20, 80, 160, 255), (10, 5, 50, 15))
     with Image.open(io.BytesIO(normalise_logo(encoded(transparent)))) as image:
-        assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0  # type: ignore[index]
+        assert image.mode == "RGBA"
+        corner = image.getpixel((0, 0))
+        assert isinstance(corner, tuple) and corner[3] == 0
     palette = gradient((60, 20)).convert("P")
     palette.info["transparency"] = 0
     with Image.open(io.BytesIO(normalise_logo(encoded(palette, transparency=0)))) as image:
@@ -165,7 +167,9 @@ def test_transparency_is_kept_and_modes_become_rgb() -> None:
     cmyk = Image.new("CMYK", (60, 20), (0, 255, 255, 0))  # red in print colours
     with Image.open(io.BytesIO(normalise_logo(encoded(cmyk, "JPEG")))) as image:
         assert image.mode == "RGB"
-        red, green, blue = image.getpixel((30, 10))  # type: ignore[misc]
+        pixel = image.getpixel((30, 10))
+        assert isinstance(pixel, tuple)
+        red, green, blue = pixel
         assert red > 200 and green < 60 and blue < 60
 
 

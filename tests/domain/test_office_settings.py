@@ -7,7 +7,10 @@ by every laptop, and read by nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.idle_lock import OFFICE_SETTING as IDLE_LOCK
 from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD
@@ -37,7 +40,7 @@ def test_every_documented_setting_is_one_the_laptop_knows() -> None:
 
 def test_every_known_setting_changes_what_the_laptop_does(vault: OpenVault) -> None:
     """Each key in PUBLISHED, stored as sync stores it, is read by the laptop's code."""
-    effects = {
+    effects: dict[str, tuple[object, Callable[[Session], bool]]] = {
         IDLE_LOCK: (5, lambda s: office_maximum(s) == 5.0),
         LETTERHEAD: (
             letterhead_json(Letterhead(name="Gemeente Katwijk", is_default=False)),

@@ -10,10 +10,12 @@ from __future__ import annotations
 import string
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
 from inburg_desktop.domain import calendar
+from inburg_desktop.domain.calendar import age_on
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.route_advice import (
     ADVICE_ONLY,
@@ -26,7 +28,6 @@ from inburg_desktop.domain.route_advice import (
     RouteWens,
     ToetsUitkomst,
     advise_route,
-    age_on,
     pass_mark_on,
 )
 
@@ -56,12 +57,12 @@ B1, OND, Z = Leerroute.B1, Leerroute.ONDERWIJS, Leerroute.Z
 
 def row(
     name: str,
-    changes: dict[str, object],
+    changes: dict[str, Any],
     route: Leerroute | None,
     codes: tuple[str, ...],
     second_look: bool = False,
-) -> object:
-    return pytest.param(replace(BASE, **changes), route, codes, second_look, id=name)  # type: ignore[arg-type]
+) -> pytest.ParameterSet:
+    return pytest.param(replace(BASE, **changes), route, codes, second_look, id=name)
 
 
 TABLE = [
@@ -401,7 +402,12 @@ def test_advice_only_avg_article_22() -> None:
 
 
 def _all_advices() -> list[RouteAdvice]:
-    return [advise_route(p.values[0]) for p in TABLE]  # type: ignore[attr-defined]
+    advices = []
+    for p in TABLE:
+        inputs, *_ = p.values
+        assert isinstance(inputs, RouteAdviceInput)
+        advices.append(advise_route(inputs))
+    return advices
 
 
 def test_every_reason_renders_with_named_placeholders_only() -> None:
@@ -420,6 +426,6 @@ def test_every_reason_renders_with_named_placeholders_only() -> None:
     "changes",
     [{"toets_score": 41}, {"toets_score": -1}, {"opleiding_jaren": -2}, {"erk": {"rekenen": "A1"}}],
 )
-def test_bad_inputs_are_refused(changes: dict[str, object]) -> None:
+def test_bad_inputs_are_refused(changes: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
-        replace(BASE, **changes)  # type: ignore[arg-type]
+        replace(BASE, **changes)

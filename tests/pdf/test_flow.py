@@ -24,8 +24,9 @@ from inburg_desktop.domain.letterhead import MAX_TEXT
 from inburg_desktop.domain.pip import PvtIntensiteit
 from inburg_desktop.pdf import booklet
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, RIGHT_MARGIN
-from inburg_desktop.pdf.pip_document import render_pip
+from inburg_desktop.pdf.pip_document import PipDocument, render_pip
 from inburg_desktop.prompts.catalogue import load_catalogue
+from inburg_desktop.prompts.translations import prompt_text
 from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 from .samples import LISTS, SINGLE, Fields, pip_with, sample_doc
@@ -90,9 +91,9 @@ def test_thirty_pvt_activities_flow_across_pages(tmp_path: Path) -> None:
     assert outside_margins(out) == []
 
 
-def page_count_of(doc: object, tmp_path: Path) -> int:
+def page_count_of(doc: PipDocument, tmp_path: Path) -> int:
     out = tmp_path / "plain.pdf"
-    render_pip(doc, out)  # type: ignore[arg-type]
+    render_pip(doc, out)
     return page_count(out)
 
 
@@ -214,7 +215,7 @@ def test_a_long_booklet_prompt_flows_across_pages(
     """A translation taller than a page (a translator's long note) no longer fails the
     booklet; the booklet's Dutch-and-translation rows flow like the PIP's."""
     long = " ".join(["ظضسؤال طويل جدا عن الحياة في هولندا"] * 400)
-    real = booklet.prompt_text
+    real = prompt_text  # what booklet imported, replaced there for this test
     monkeypatch.setattr(
         booklet,
         "prompt_text",

@@ -139,7 +139,7 @@ def test_annex_extracts_as_source(lang: str, tmp_path: Path) -> None:
     out = tmp_path / f"pip-{lang}.pdf"
     doc = sample_doc(lang)
     render_pip(doc, out)
-    pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(out)))[1])  # type: ignore[index]
+    pages = int(re.findall(r"Pages:\s+(\d+)", _run("pdfinfo", str(out)))[0])
     extracted = _run("pdftotext", "-f", str(pages), "-l", str(pages), str(out), "-")
     assert "Bijlage: samenvatting in uw taal" in _reading(extracted)
     for key, line in annex_lines(doc, lang, {"ar": ARABIC, "ti": TIGRINYA}[lang]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -70,7 +71,7 @@ def test_json_depth() -> None:
 def test_request_signature_covers_every_part() -> None:
     key = keys.DeviceKey.generate()
     public = keys.load_public_key(key.public_key_b64)
-    parts = {
+    parts: dict[str, Any] = {  # keyword arguments of several types
         "method": "POST",
         "path": "/v1/push",
         "query": b"a=1",
@@ -78,15 +79,15 @@ def test_request_signature_covers_every_part() -> None:
         "timestamp": 1_800_000_000,
         "nonce": "n" * 32,
     }
-    headers = keys.sign_request(key, "dev-1", **parts)  # type: ignore[arg-type]
+    headers = keys.sign_request(key, "dev-1", **parts)
 
     def message(**changes: object) -> bytes:
         merged = {**parts, **changes}
         return keys.request_message(
             method=str(merged["method"]),
             path=str(merged["path"]),
-            query=merged["query"],  # type: ignore[arg-type]
-            body_sha256=keys.body_digest(merged["body"]),  # type: ignore[arg-type]
+            query=merged["query"],
+            body_sha256=keys.body_digest(merged["body"]),
             timestamp=str(merged["timestamp"]),
             nonce=str(merged["nonce"]),
             device_id=str(merged.get("device_id", "dev-1")),

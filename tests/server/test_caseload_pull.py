@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -16,7 +17,7 @@ from inburg_desktop.sync.transport import ProtocolError, SyncClient
 from .conftest import LiveServer, enroll, new_case_id
 from .laptop_sim import SimLaptop
 
-HANDOVER = {
+HANDOVER: dict[str, Any] = {
     "format": "inburg-handover/1",
     "source": "COA",
     "person": {
@@ -151,7 +152,7 @@ def test_too_old_or_future_cursor_gets_refetch(
 
 
 def test_import_validates_and_names_the_key(office: Database) -> None:
-    bad = dict(HANDOVER, person={**HANDOVER["person"], "nationality": "Syrie"})  # type: ignore[dict-item]
+    bad = dict(HANDOVER, person={**HANDOVER["person"], "nationality": "Syrie"})
     with pytest.raises(admin.AdminError, match=r"person\.nationality"):
         admin.import_handover(office, json.dumps(bad).encode())
     missing = {k: v for k, v in HANDOVER.items() if k != "doelgroep"}

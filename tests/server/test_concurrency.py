@@ -138,7 +138,7 @@ def test_two_instances_share_all_state(db_url: str, office: Database, tmp_path: 
         answer_one = laptop.client.push(batch)
         # The same client now talks to the other instance: replay, nonce and cursor state
         # all live in the database.
-        laptop.client._http.base_url = second.url  # type: ignore[assignment]
+        laptop.client._http.base_url = second.url
         assert laptop.client.push(batch) == answer_one
         laptop.outbox = []
         laptop.pull()

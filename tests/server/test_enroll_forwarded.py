@@ -46,7 +46,7 @@ def _try(client: httpx.Client, code: str, source: str | None = None) -> int:
     headers = {"x-forwarded-for": source} if source else {}
     client.headers.update(headers)
     try:
-        return attempt(client, code).status_code  # type: ignore[arg-type]
+        return attempt(client, code).status_code
     finally:
         for key in headers:
             del client.headers[key]

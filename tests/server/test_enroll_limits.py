@@ -68,7 +68,7 @@ def office_with(tmp_path: Path) -> Iterator[Callable[..., Office]]:
         db.dispose()
 
 
-def attempt(client: TestClient, code: str, *, good_proof: bool = True) -> httpx.Response:
+def attempt(client: httpx.Client, code: str, *, good_proof: bool = True) -> httpx.Response:
     key = DeviceKey.generate()
     signer = key if good_proof else DeviceKey.generate()
     request = EnrollRequest(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -64,9 +65,9 @@ def test_unknown_and_expired_codes_are_refused(
         assert code is not None
         code.expires_at -= timedelta(hours=1, minutes=1)
     with SyncClient(server.url) as client:
-        for code in (expired, "AAAA-BBBB-CCCC-DDDD-EEEE"):
+        for refused in (expired, "AAAA-BBBB-CCCC-DDDD-EEEE"):
             with pytest.raises(EnrollmentRefused):
-                client.enroll(code, DeviceKey.generate())
+                client.enroll(refused, DeviceKey.generate())
 
 
 def test_enroll_needs_proof_of_the_private_key(
@@ -87,7 +88,7 @@ def test_enroll_needs_proof_of_the_private_key(
         client.enroll(code, key)
 
 
-def _signed_get(client: SyncClient, path: str, **overrides: object) -> httpx.Response:
+def _signed_get(client: SyncClient, path: str, **overrides: Any) -> httpx.Response:
     assert client.key is not None and client.device_id is not None
     headers = sign_request(
         client.key,
@@ -96,7 +97,7 @@ def _signed_get(client: SyncClient, path: str, **overrides: object) -> httpx.Res
         path=path,
         query=b"",
         body=b"",
-        **overrides,  # type: ignore[arg-type]
+        **overrides,
     )
     base = str(client._http.base_url)
     return httpx.get(f"{base}{path}", headers=headers)

@@ -64,7 +64,9 @@ class Device:
         )
         headers["content-type"] = content_type
         url = path + (f"?{query}" if query else "")
-        return self.client.request(method, url, content=body, headers=headers)
+        # Starlette types TestClient against httpx2 (not installed): its results are Any.
+        response: httpx.Response = self.client.request(method, url, content=body, headers=headers)
+        return response
 
     def push(self, case_id: str, base_version: int, patch: dict[str, Any]) -> httpx.Response:
         op = {

@@ -121,10 +121,11 @@ def test_the_associated_data_still_binds_vault_id_and_parameters(
     """A forger who also fixes the checksum still cannot move a key file to another vault
     or weaken its parameters: AES-GCM's associated data refuses the unwrap."""
     vault.lock()
-    for change in (
+    changes: tuple[Callable[[dict[str, Any]], None], ...] = (
         lambda d: d.update(vault_id="00000000-0000-0000-0000-000000000000"),
         lambda d: d["kdf"].update(memory_kib=16 * 1024),
-    ):
+    )
+    for change in changes:
         doc = _doc(vault_path)
         original = json.dumps(doc)
         change(doc)
@@ -155,7 +156,7 @@ def test_kdf_bounds_refuse_what_would_run_for_long() -> None:
         {"memory_kib": 4 * 1024},
     ):
         with pytest.raises(ValueError):
-            KdfParams(**kwargs)  # type: ignore[arg-type]
+            KdfParams(**kwargs)
 
 
 def test_a_missing_key_file_says_so(vault: OpenVault, vault_path: Path) -> None:

@@ -102,7 +102,8 @@ def test_pragmas_as_designed(vault: OpenVault) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA temp_store").scalar() == 2  # MEMORY
-        assert conn.exec_driver_sql("PRAGMA cipher_version").scalar().startswith("4.")
+        cipher_version = conn.exec_driver_sql("PRAGMA cipher_version").scalar()
+        assert isinstance(cipher_version, str) and cipher_version.startswith("4.")
 
 
 def test_a_file_that_is_not_a_vault_is_reported_damaged(tmp_path: Path) -> None:

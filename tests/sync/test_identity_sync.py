@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,7 +37,7 @@ def second_vault(tmp_path: Path) -> Iterator[OpenVault]:
     opened.lock()
 
 
-def _status(vault: OpenVault, case_id: str) -> dict[str, object]:
+def _status(vault: OpenVault, case_id: str) -> dict[str, Any]:
     with vault.session() as session:
         return case_status(get_case(session, case_id), TODAY).as_json()
 
@@ -88,8 +89,8 @@ def test_residence_basis_and_law_dates_sync_everywhere(
     assert _status(one, on_laptop) == _status(two, on_laptop)
     shown = _status(one, on_laptop)
     assert shown["residence_basis"] == "gezin"
-    assert shown["deadlines"]["pip_deadline"] is None  # type: ignore[index]
-    assert [w["code"] for w in shown["warnings"]] == [  # type: ignore[attr-defined]
+    assert shown["deadlines"]["pip_deadline"] is None
+    assert [w["code"] for w in shown["warnings"]] == [
         "residence_basis_doelgroep",
         "pip_deadline_waiting",
     ]

@@ -28,7 +28,7 @@ def label(key: str) -> str:
     return LABELS.get(key, key)
 
 
-ENTRIES = [
+ENTRIES: list[tuple[str, str, tuple[str, ...], dict[str, object], str]] = [
     ("push", "too_large", ("intake.gezondheid.notes",), {"fields": {
         "intake.gezondheid.notes": {"bytes": 300_000, "limit": 262_144}}}, "te groot"),
     ("push", "too_deep", ("intake.x",), {}, "te diep genest"),

@@ -15,7 +15,7 @@ import traceback
 
 import httpx
 import pytest
-from pydantic import ValidationError
+from pydantic import JsonValue, ValidationError
 
 from inburg_desktop.protocol import messages as protocol
 from inburg_desktop.protocol.device_keys import DeviceKey
@@ -119,7 +119,7 @@ def test_local_limits_are_the_protocols() -> None:
     ],
 )
 def test_the_laptop_and_the_protocol_agree_on_what_may_go(
-    key: str, value: object, problem: str
+    key: str, value: JsonValue, problem: str
 ) -> None:
     found = sync_problem(key, value)
     assert isinstance(found, FieldRefused) and found.problem == problem

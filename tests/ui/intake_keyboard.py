@@ -15,6 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from inburg_desktop.domain.intake import TopicState
+from inburg_desktop.ui.intake import IntakeWindow
+from inburg_desktop.ui.intake.topic_panel import TopicPanel
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 NONE = Qt.KeyboardModifier.NoModifier
@@ -57,7 +59,9 @@ def focused() -> QWidget:
     return widget
 
 
-def drive(window: Any, press: Press, type_text: TypeText, wait: Wait, report: Report) -> None:
+def drive(
+    window: IntakeWindow, press: Press, type_text: TypeText, wait: Wait, report: Report
+) -> None:
     """Run the intake on ``window`` (an ``IntakeWindow`` already loaded and active)."""
 
     def key(k: Qt.Key, mod: Qt.KeyboardModifier = NONE) -> None:
@@ -85,6 +89,10 @@ def drive(window: Any, press: Press, type_text: TypeText, wait: Wait, report: Re
 
     def state(topic: str) -> TopicState:
         return window.map_model.states[topic]
+
+    def panel() -> TopicPanel:
+        assert window.panel is not None, "no topic open"
+        return window.panel
 
     def switch(query: str, topic: str) -> None:
         key(Qt.Key.Key_K, CTRL)
@@ -122,8 +130,8 @@ def drive(window: Any, press: Press, type_text: TypeText, wait: Wait, report: Re
     expect_focus("opleiding.notes")
     write(EXPECTED["intake.opleiding.notes"])
     key(Qt.Key.Key_Return, CTRL)
-    wait(lambda: window.panel.missing.has_message)
-    assert "Aantal jaren onderwijs" in window.panel.missing.text()
+    wait(lambda: panel().missing.has_message)
+    assert "Aantal jaren onderwijs" in panel().missing.text()
     assert state("opleiding") is TopicState.TOUCHED
     key(Qt.Key.Key_P, CTRL)
     wait(lambda: state("opleiding") is TopicState.PARKED)

@@ -24,6 +24,7 @@ from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.date_input import DateInput, DateTextError, parse_typed_date
+from inburg_desktop.ui.intake.field_editors import DateEditor
 from inburg_desktop.ui.intake.oproepen_panel import OproepenPanel
 from inburg_desktop.ui.intake.session_dialog import SessionDialog
 from inburg_desktop.ui.intake.window import IntakeWindow
@@ -197,7 +198,9 @@ def test_intake_date_answer_is_stored_as_typed_or_refused(
     window.show()
     qtbot.waitUntil(lambda: window.stored is not None)
     window.show_topic("leerbaarheid")
+    assert window.panel is not None
     editor = window.panel.editors["toets_datum"]
+    assert isinstance(editor, DateEditor)
     type_into(qtbot, editor.focus_target(), "15-06-2021")
     window.autosave.flush()
     with vault.session() as session:

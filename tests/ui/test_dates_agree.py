@@ -174,7 +174,11 @@ def test_pip_editor_side_panel_shows_the_domain_dates(
         window = PipEditorWindow(vault, law_ids[case.name], today=TODAY)
         qtbot.addWidget(window)
         window.show()
-        qtbot.waitUntil(lambda w=window: w.context is not None)  # type: ignore[misc]
+
+        def loaded(w: PipEditorWindow = window) -> bool:
+            return w.context is not None
+
+        qtbot.waitUntil(loaded)
         text = window.side.deadlines.text()
         exp = expected(case)
         for label, day in (

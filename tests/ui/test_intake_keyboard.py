@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -72,8 +73,8 @@ def test_whole_intake_by_keyboard_non_linear(qtbot: QtBot, vault: OpenVault) -> 
     def press(widget: QWidget, key: Qt.Key, mod: Qt.KeyboardModifier) -> None:
         qtbot.keyClick(widget, key, mod)
 
-    def wait(condition: object) -> None:
-        qtbot.waitUntil(condition, timeout=5000)  # type: ignore[arg-type]
+    def wait(condition: Callable[[], bool]) -> None:
+        qtbot.waitUntil(condition, timeout=5000)
 
     script.drive(window, press, qtbot.keyClicks, wait, map_log.append)
     assert map_log == [

@@ -29,6 +29,7 @@ def test_intake_screen_at_1366x768(qtbot: QtBot, vault: OpenVault) -> None:
     window.show()
     qtbot.waitUntil(lambda: window.stored is not None)
     window.show_topic(TOPIC)
+    assert window.panel is not None
     window.panel.next_prompt()
     panel = window.panel
 

@@ -4,7 +4,7 @@ the consultant's choice, and closing on lock (with nothing left on screen)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,11 +19,16 @@ from inburg_desktop.storage.vault import OpenVault, unlock_vault
 from inburg_desktop.ui.app import AppController
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.intake import IntakeWindow
+from inburg_desktop.ui.intake.coa_box import CoaBox
+from inburg_desktop.ui.intake.group_editor import GroupEditor
+from inburg_desktop.ui.intake.topic_panel import TopicPanel
 from inburg_desktop.ui.intake.window import TAB_OPROEPEN, TAB_ROUTE, TAB_SUMMARY
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 HALF, FEW, COMPLETE, NONE, NO_SHOW = range(5)
 PASSPHRASE = "een lange zin als wachtwoord"  # tests/conftest.py
+
+Opener = Callable[[int], IntakeWindow]  # the open_window fixture: demo case index -> window
 
 
 @pytest.fixture
@@ -33,7 +38,7 @@ def cases(vault: OpenVault) -> list[str]:
 
 
 @pytest.fixture
-def open_window(qtbot: QtBot, vault: OpenVault, cases: list[str]) -> Iterator[object]:
+def open_window(qtbot: QtBot, vault: OpenVault, cases: list[str]) -> Iterator[Opener]:
     def opener(index: int) -> IntakeWindow:
         window = IntakeWindow(vault, cases[index])
         qtbot.addWidget(window)
@@ -53,13 +58,31 @@ def key(qtbot: QtBot, k: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.
     qtbot.keyClick(widget, k, mod)
 
 
+def panel_of(window: IntakeWindow) -> TopicPanel:
+    """The open topic's panel: one is shown from the moment the window has loaded."""
+    assert window.panel is not None
+    return window.panel
+
+
+def coa_box_of(window: IntakeWindow) -> CoaBox:
+    """The open topic's box of COA data (the topics the tests open have one)."""
+    box = panel_of(window).coa_box
+    assert box is not None
+    return box
+
+
+def state(window: IntakeWindow, topic: str) -> TopicState:
+    """The topic's state as the map shows it now (read afresh: a key press changes it)."""
+    return window.map_model.states[topic]
+
+
 def stored_fields(vault: OpenVault, case_id: str) -> dict[str, object]:
     with vault.session() as session:
         return get_case(session, case_id).fields
 
 
-def test_quick_switcher_filters_as_you_type(qtbot: QtBot, open_window: object) -> None:
-    window = open_window(NONE)  # type: ignore[operator]
+def test_quick_switcher_filters_as_you_type(qtbot: QtBot, open_window: Opener) -> None:
+    window = open_window(NONE)
     key(qtbot, Qt.Key.Key_K, CTRL)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.switcher.query)
     qtbot.keyClicks(window.switcher.query, "gezondh")
@@ -84,34 +107,33 @@ def test_quick_switcher_filters_as_you_type(qtbot: QtBot, open_window: object) -
 
 
 def test_park_resume_and_cover_refused_with_missing(
-    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: object
+    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: Opener
 ) -> None:
-    window = open_window(NONE)  # type: ignore[operator]
+    window = open_window(NONE)
     key(qtbot, Qt.Key.Key_3, CTRL)  # werkervaring
     qtbot.waitUntil(lambda: window.topic_id == "werkervaring")
     key(qtbot, Qt.Key.Key_Return, CTRL)
-    assert "Gewerkt in het land van herkomst" in window.panel.missing.text()
+    assert "Gewerkt in het land van herkomst" in panel_of(window).missing.text()
     qtbot.keyClicks(QApplication.focusWidget(), "J")  # gewerkt in herkomstland: ja
     key(qtbot, Qt.Key.Key_Return, CTRL)
-    missing = window.panel.missing.text()
+    missing = panel_of(window).missing.text()
     assert "Gewerkt in" not in missing and "ontbreekt nog" in missing  # "ja" asks for more
-    assert window.map_model.states["werkervaring"] is TopicState.TOUCHED
+    assert state(window, "werkervaring") is TopicState.TOUCHED
     key(qtbot, Qt.Key.Key_P, CTRL)
-    assert window.map_model.states["werkervaring"] is TopicState.PARKED
+    assert state(window, "werkervaring") is TopicState.PARKED
     assert stored_fields(vault, cases[NONE])["intake.werkervaring._parked"] is True
     key(qtbot, Qt.Key.Key_P, CTRL)
-    assert window.map_model.states["werkervaring"] is TopicState.TOUCHED
+    assert state(window, "werkervaring") is TopicState.TOUCHED
     assert "intake.werkervaring._parked" not in stored_fields(vault, cases[NONE])
     assert "intake.werkervaring._covered" not in stored_fields(vault, cases[NONE])
 
 
 def test_coa_prefill_shown_and_confirmed(
-    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: object
+    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: Opener
 ) -> None:
     window = open_window(HALF)  # Amal: household and work experience from COA
     window.show_topic("werkervaring")
-    box = window.panel.coa_box
-    assert box is not None
+    box = coa_box_of(window)
     view = box.views[0]
     assert "apotheek" in view.text.text() and "Nog niet bevestigd" in view.status.text()
     view.confirm_button.setFocus()
@@ -119,19 +141,22 @@ def test_coa_prefill_shown_and_confirmed(
     with vault.session() as session:
         meta = field_meta(session, cases[HALF], "handover.notes.werkervaring")
     assert meta["handover.notes.werkervaring"].confirmed
-    assert window.panel.coa_box.views[0].status.text() == "Bevestigd in het gesprek."
+    assert coa_box_of(window).views[0].status.text() == "Bevestigd in het gesprek."
     window.show_topic("gezinssituatie")
-    household = window.panel.coa_box.views[0]
+    household = coa_box_of(window).views[0]
     household.confirm_button.setFocus()
     key(qtbot, Qt.Key.Key_Space)
     rows = stored_fields(vault, cases[HALF])["intake.gezinssituatie.gezinsleden"]
-    assert [r["relatie"] for r in rows] == ["kind", "partner"]  # type: ignore[index]
-    assert len(window.panel.editors["gezinsleden"].rows) == 2
-    assert "[van COA]" in window.panel.field_labels["gezinsleden"].text()
+    assert isinstance(rows, list)
+    assert [r["relatie"] for r in rows] == ["kind", "partner"]
+    group = panel_of(window).editors["gezinsleden"]
+    assert isinstance(group, GroupEditor)
+    assert len(group.rows) == 2
+    assert "[van COA]" in panel_of(window).field_labels["gezinsleden"].text()
 
 
 def test_session_record_saved(
-    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: object
+    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: Opener
 ) -> None:
     window = open_window(NONE)
     key(qtbot, Qt.Key.Key_R, CTRL)
@@ -148,13 +173,14 @@ def test_session_record_saved(
         k: v for k, v in stored_fields(vault, cases[NONE]).items() if k.startswith("session.")
     }
     (record,) = records.values()
-    assert record["tolk"] == "telefonisch"  # type: ignore[index]
-    assert record["tolk_bureau"] == "Tolkennet" and record["tolk_referentie"] == "TN-77"  # type: ignore[index]
-    assert record["mededelingen"] == ["alleen_gesprek"]  # type: ignore[index]
+    assert isinstance(record, dict)
+    assert record["tolk"] == "telefonisch"
+    assert record["tolk_bureau"] == "Tolkennet" and record["tolk_referentie"] == "TN-77"
+    assert record["mededelingen"] == ["alleen_gesprek"]
 
 
 def test_oproepen_tab_shows_the_rule_and_records(
-    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: object
+    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: Opener
 ) -> None:
     window = open_window(NO_SHOW)
     window.tabs.setCurrentIndex(TAB_OPROEPEN)
@@ -170,10 +196,11 @@ def test_oproepen_tab_shows_the_rule_and_records(
     assert other.oproepen.list.count() == 1
     assert "waarschuwing" in other.oproepen.status.text()
     saved = [v for k, v in stored_fields(vault, cases[NONE]).items() if k.startswith("oproep.")]
-    assert saved[0]["uitkomst"] == "niet_verschenen"  # type: ignore[index]
+    assert isinstance(saved[0], dict)
+    assert saved[0]["uitkomst"] == "niet_verschenen"
 
 
-def test_summary_lists_missing_fields(open_window: object) -> None:
+def test_summary_lists_missing_fields(open_window: Opener) -> None:
     window = open_window(FEW)
     window.tabs.setCurrentIndex(TAB_SUMMARY)
     text = window.summary.toPlainText()
@@ -183,7 +210,7 @@ def test_summary_lists_missing_fields(open_window: object) -> None:
 
 
 def test_route_advice_shows_reasons_and_records_choice_with_reason(
-    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: object
+    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: Opener
 ) -> None:
     window = open_window(HALF)
     window.tabs.setCurrentIndex(TAB_ROUTE)
@@ -217,7 +244,7 @@ def test_lock_flushes_and_closes_the_intake_window(
     (window,) = windows
     qtbot.waitUntil(lambda: window.stored is not None)
     window.show_topic("motivatie")
-    qtbot.keyClicks(window.panel.editors["beroepswens"].focus_target(), "Kok")
+    qtbot.keyClicks(panel_of(window).editors["beroepswens"].focus_target(), "Kok")
     assert window.autosave.busy  # typed, the debounce has not fired yet
     controller.lock()
     qtbot.waitUntil(

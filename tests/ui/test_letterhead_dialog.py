@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.services.letterhead import LOCAL_KEY, OFFICE_KEY, load_letterhead
@@ -33,9 +34,9 @@ def open_from_menu(qtbot: QtBot, vault: OpenVault) -> tuple[MainWindow, Letterhe
     return window, dialog
 
 
-def retype(qtbot: QtBot, edit: object, text: str) -> None:
-    edit.selectAll()  # type: ignore[attr-defined]
-    qtbot.keyClicks(edit, text)  # type: ignore[arg-type]
+def retype(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
 
 
 def test_fill_in_choose_a_logo_and_save(

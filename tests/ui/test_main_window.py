@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
@@ -21,7 +22,7 @@ from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.unlock_window import UnlockWindow
 
-HANDOVER = {
+HANDOVER: dict[str, Any] = {
     "format": "inburg-handover/1",
     "person": {
         "given_names": "Selam",
@@ -134,7 +135,8 @@ def test_auto_lock_after_idle_time(qtbot: QtBot, demo_vault: OpenVault) -> None:
     assert controller.vault is None
     visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     assert all(isinstance(w, UnlockWindow) for w in visible)
-    controller.unlock_window.close()  # type: ignore[union-attr]
+    assert controller.unlock_window is not None
+    controller.unlock_window.close()
 
 
 def test_idle_counts_wall_clock_so_sleep_counts(qtbot: QtBot) -> None:

@@ -148,7 +148,11 @@ def test_details_dialog_and_pip_editor_give_no_deadlines(
         qtbot.addWidget(dialog)
         editor = PipEditorWindow(vault, ids[name], today=TODAY)
         qtbot.addWidget(editor)
-        qtbot.waitUntil(lambda w=editor: w.context is not None)  # type: ignore[misc]
+
+        def loaded(w: PipEditorWindow = editor) -> bool:
+            return w.context is not None
+
+        qtbot.waitUntil(loaded)
         for html in (dialog.status.text(), editor.side.deadlines.text()):
             rows = _rows(html)
             for label, value in rows.items():

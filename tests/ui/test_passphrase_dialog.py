@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -105,6 +106,7 @@ def test_the_main_window_offers_it_under_instellingen(qtbot: QtBot, vault: OpenV
     qtbot.addWidget(window)
     window.show()
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Instellingen")
+    assert isinstance(menu, QMenu)
     assert window.passphrase_action in menu.actions()
     window.passphrase_action.trigger()
     qtbot.waitUntil(lambda: window.passphrase_dialog.isVisible())

@@ -32,6 +32,7 @@ from inburg_desktop.ui.case_table_model import ROW_ROLE
 from inburg_desktop.ui.fonts import register_fonts
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.pip import PipEditorWindow
+from inburg_desktop.ui.pip.rows import VveRow
 from inburg_desktop.ui.pip.signature_pad import SignatureBox, SignaturePad
 from inburg_desktop.ui.pip.window import TAB_SIGN
 
@@ -133,6 +134,7 @@ def test_set_and_sign_a_pip_from_a_demo_intake(
     qtbot.keyClicks(window.form.besluit_datum.edit, TODAY.strftime("%d-%m-%Y"))
     qtbot.keyClicks(window.form.kenmerk, "PW-2026-0042")
     vve_row = window.form.vve.rows[0]
+    assert isinstance(vve_row, VveRow)
     qtbot.keyClicks(vve_row.afspraak, "Twee ochtenden peuteropvang")
     qtbot.waitUntil(lambda: window.side.missing_texts == [])
     assert "Compleet" in window.side.missing.text()

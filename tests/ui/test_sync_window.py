@@ -246,6 +246,7 @@ def test_an_intake_screen_opened_before_a_sync_never_overwrites_the_office_silen
     sync(vault)  # pulled while the screen still shows the earlier value
     assert vault_fields(vault, case)[key] == office_value
     window.show_topic("motivatie")
+    assert window.panel is not None
     editor = window.panel.editors["beroepswens"].focus_target()
     assert isinstance(editor, QLineEdit) and editor.text() != office_value
     editor.selectAll()
@@ -270,6 +271,7 @@ def test_an_intake_screen_opened_before_a_sync_never_overwrites_the_office_silen
     fresh.show()
     qtbot.waitUntil(lambda: fresh.stored is not None)
     fresh.show_topic("motivatie")
+    assert fresh.panel is not None
     field = fresh.panel.editors["interesses"].focus_target()
     assert isinstance(field, QPlainTextEdit | QLineEdit)
     shown = field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()

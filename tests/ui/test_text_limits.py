@@ -15,11 +15,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.domain.pip import Begeleiding, BegeleidingSoort
 from inburg_desktop.messages import error_text
+from inburg_desktop.prompts.catalogue import Field
 from inburg_desktop.services import pip_service
 from inburg_desktop.services.intake_coa import CoaItem
 from inburg_desktop.services.intake_progress import shipped_catalogue
@@ -41,14 +43,14 @@ NOTE_275_KB = "Uitgebreid verslag van de intake, regel voor regel. " * 5_300
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def paste(qtbot: QtBot, widget: object, text: str) -> None:
+def paste(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """Put ``text`` on the clipboard and paste it with Ctrl+V into ``widget``."""
     QGuiApplication.clipboard().setText(text)
-    widget.setFocus()  # type: ignore[attr-defined]
-    qtbot.keyClick(widget, Qt.Key.Key_V, CTRL)  # type: ignore[arg-type]
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_V, CTRL)
 
 
-def field(topic: str, field_id: str):  # type: ignore[no-untyped-def]
+def field(topic: str, field_id: str) -> Field:
     return shipped_catalogue().field(topic, field_id)
 
 

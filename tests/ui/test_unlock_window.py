@@ -33,7 +33,9 @@ def test_first_run_creates_a_vault_and_warns_about_a_lost_passphrase(
     qtbot.addWidget(window)
     window.show()
     assert window.creating
-    assert "verloren" in window.findChild(type(window.message), "lostWarning").text()
+    lost_warning = window.findChild(type(window.message), "lostWarning")
+    assert lost_warning is not None
+    assert "verloren" in lost_warning.text()
     qtbot.keyClicks(window.passphrase, "kort")
     qtbot.keyClicks(window.repeat, "kort")
     qtbot.keyClick(window.repeat, Qt.Key.Key_Return)
@@ -77,7 +79,11 @@ def test_wrong_passphrase_message_growing_delay_and_vault_untouched(
     for attempt in range(1, 4):
         window.passphrase.setText(f"fout wachtwoord {attempt}")
         window.submit()
-        qtbot.waitUntil(lambda a=attempt: window.failures == a, timeout=10_000)
+
+        def failed(a: int = attempt) -> bool:
+            return window.failures == a
+
+        qtbot.waitUntil(failed, timeout=10_000)
         assert "onjuist" in window.message.text()
         waits.append(window.waiting_seconds)
         if window.waiting_seconds:
