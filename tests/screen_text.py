@@ -49,10 +49,10 @@ def _subclasses(root: type[BaseException]) -> set[type[BaseException]]:
 @cache
 def exception_class_names() -> frozenset[str]:
     """CamelCase names of the exception classes a failure could surface with."""
-    for module in pkgutil.walk_packages(inburg_desktop.__path__, "inburg_desktop."):
-        if ".migrations" in module.name or module.name.endswith("__main__"):
+    for info in pkgutil.walk_packages(inburg_desktop.__path__, "inburg_desktop."):
+        if ".migrations" in info.name or info.name.endswith("__main__"):
             continue
-        importlib.import_module(module.name)
+        importlib.import_module(info.name)
     roots = ("inburg_desktop", "httpx", "httpcore", "ssl", "_ssl", "sqlalchemy", "pydantic")
     names = {
         cls.__name__

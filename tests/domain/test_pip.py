@@ -8,6 +8,7 @@ and INSTRUMENTS.md "The PIP in practice" (beschikking plus living ontwikkelplan)
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -214,7 +215,7 @@ def test_version_validation(changes: dict[str, Any], problem: str) -> None:
 def test_history_validation() -> None:
     draft = PipVersion(1, PipStatus.DRAFT, D("2026-05-01"), FULL)
     second = PipVersion(2, PipStatus.DRAFT, D("2026-05-01"), FULL, based_on=1)
-    cases = (
+    cases: tuple[tuple[Callable[[], object], str], ...] = (
         (lambda: PipHistory((draft, second)), "versions[0].status"),
         (lambda: PipHistory((second,)), "versions[0].nummer"),
         (lambda: history_signed().set_draft(D("2026-06-01")), "versions"),  # no draft
