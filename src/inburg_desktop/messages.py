@@ -235,8 +235,11 @@ MESSAGES: Mapping[str, str] = {
         "gewijzigd. Scan opnieuw met een lagere resolutie of in grijstinten."
     ),
     "scan_not_file": N_(
-        "De gekozen scan is geen gewoon bestand (maar een map, apparaat, pipe of socket); "
-        "er is niets bewaard of gewijzigd."
+        "De gekozen scan is geen gewoon bestand (maar een apparaat, pipe of socket); er is "
+        "niets bewaard of gewijzigd."
+    ),
+    "scan_is_folder": N_(
+        "De gekozen scan is een map, geen bestand; er is niets bewaard of gewijzigd."
     ),
     "scan_missing": N_("De gekozen scan bestaat niet (meer); er is niets bewaard of gewijzigd."),
     "scan_no_access": N_(
@@ -285,7 +288,44 @@ def problem_text(problem: Problem) -> str:
     reasons: tuple[Reason, ...] = getattr(problem, "reasons", ())
     if reasons:
         text = f"{text} {reasons[0].render(_)}"
+    if getattr(problem, "passphrase_unchanged", False):
+        text = _passphrase_unchanged(problem, text)
     return text
+
+
+PASSPHRASE_UNCHANGED = N_(
+    "Het wachtwoord is niet gewijzigd: de kluis opent nog met het oude wachtwoord."
+)
+PASSPHRASE_UNCHANGED_BECAUSE = N_(
+    "Het wachtwoord is niet gewijzigd ({reason}): de kluis opent nog met het oude "
+    "wachtwoord. Let op: de reservekopie {names} van vóór een migratie opent nu al met het "
+    "nieuwe wachtwoord. Dat wordt bij het volgende openen van de kluis rechtgezet; 'inburg "
+    "vault check' verwijdert de reservekopie zodra de kluis in orde is."
+)
+# Why the change failed, short: the cause's own sentence says "nothing changed", which is
+# not true once a backup already opens with the new passphrase.
+SHORT_REASONS: Mapping[str, str] = {
+    "disk_full": N_("de schijf is vol"),
+    "disk_full_at": N_("de schijf is vol"),
+    "storage_fault": N_("de schijf meldde een lees- of schrijffout"),
+    "storage_fault_at": N_("de schijf meldde een lees- of schrijffout"),
+    "read_only": N_("de schijf kan alleen gelezen worden"),
+    "read_only_at": N_("de schijf kan alleen gelezen worden"),
+    "no_permission": N_("geen toestemming om te schrijven"),
+    "no_permission_at": N_("geen toestemming om te schrijven"),
+    "vault_in_use": N_("de kluis is in gebruik"),
+    "vault_in_use_at": N_("de kluis is in gebruik"),
+}
+
+
+def _passphrase_unchanged(problem: Problem, cause: str) -> str:
+    """A failed passphrase change, worded for what is true now (``storage.vault``)."""
+    still_new: tuple[str, ...] = getattr(problem, "backups_on_new_passphrase", ())
+    if not still_new:
+        # The cause's own sentence ("... niets gewijzigd") is true here: say it whole.
+        return f"{_(PASSPHRASE_UNCHANGED)} {cause}"
+    reason = _(SHORT_REASONS.get(problem.code, N_("schrijven mislukte")))
+    return _(PASSPHRASE_UNCHANGED_BECAUSE).format(reason=reason, names=", ".join(still_new))
 
 
 class Worded(ValueError):

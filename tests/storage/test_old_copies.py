@@ -18,6 +18,7 @@ import pytest
 from tests.cli.conftest import run_inburg
 
 from inburg_desktop import cli
+from inburg_desktop.messages import error_text
 from inburg_desktop.storage import keyfile, migrate
 from inburg_desktop.storage.errors import DiskFull, StorageFault, VaultError, WrongPassphrase
 from inburg_desktop.storage.keyfile import TEST_KDF
@@ -85,7 +86,7 @@ def test_a_failed_passphrase_change_says_it_did_not_change_and_changes_nothing(
     with pytest.raises(kind) as failed:
         vault.change_passphrase(NEW, TEST_KDF)
     vault.lock()
-    message = str(failed.value)
+    message = error_text(failed.value)
     assert message.startswith("Het wachtwoord is niet gewijzigd")
     assert "opent nog met het oude wachtwoord" in message
     for key_file in (keyfile.key_path(with_backup), _backup_key(with_backup)):
@@ -103,8 +104,8 @@ def test_a_backup_key_file_that_cannot_be_put_back_is_named_and_put_right_at_the
     with pytest.raises(DiskFull) as failed:
         vault.change_passphrase(NEW, TEST_KDF)
     vault.lock()
-    assert "v.db.before-0001.bak" in str(failed.value)
-    assert "opent nu al met het nieuwe wachtwoord" in str(failed.value)
+    assert "v.db.before-0001.bak" in error_text(failed.value)
+    assert "opent nu al met het nieuwe wachtwoord" in error_text(failed.value)
     assert _opens(_backup_key(with_backup), NEW)
     failing_replace(set(), 0)  # the disk has room again
     unlock_vault(with_backup, OLD).lock()

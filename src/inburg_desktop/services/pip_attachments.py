@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.file_input import (
+    IS_DIRECTORY,
     FileRefused,
     FileTooLarge,
     describe_size,
@@ -70,7 +71,7 @@ class SignRefused(Problem, ValueError):
 
 class ScanRefused(Problem, ValueError):
     """The chosen scan is not stored, and nothing was changed: ``scan_type`` (not a PDF,
-    PNG or JPEG), ``scan_too_large`` (``limit``), ``scan_not_file`` (a directory, FIFO,
+    PNG or JPEG), ``scan_too_large`` (``limit``), ``scan_is_folder``, ``scan_not_file`` (a FIFO,
     device or socket), ``scan_missing``, ``scan_no_access`` or ``scan_unreadable``."""
 
     default_code = "scan_type"
@@ -231,7 +232,9 @@ def read_scan_file(path: Path) -> bytes:
         return read_bounded(path, MAX_SCAN_BYTES)
     except FileTooLarge:
         raise scan_too_large() from None
-    except FileRefused:
+    except FileRefused as exc:
+        if exc.reason.text == IS_DIRECTORY:
+            raise ScanRefused("scan_is_folder") from None
         raise ScanRefused("scan_not_file") from None
     except (FileNotFoundError, NotADirectoryError):
         raise ScanRefused("scan_missing") from None

@@ -21,6 +21,9 @@ class VaultError(Problem):
 
     default_code = "vault_error"
 
+    passphrase_unchanged: bool = False
+    """Set by a failed passphrase change: the vault still opens with the old passphrase."""
+
     backups_on_new_passphrase: tuple[str, ...] = ()
     """Set by a failed passphrase change: names of migration backups whose key file could
     not be put back, so they open with the new passphrase (``storage.vault``)."""

@@ -32,14 +32,9 @@ from inburg_desktop.storage import keyfile, migrate, old_copies, rotation
 from inburg_desktop.storage.diagnosis import explain, in_use
 from inburg_desktop.storage.engine import BUSY_TIMEOUT_MS, connect_raw, make_engine
 from inburg_desktop.storage.errors import (
-    DiskFull,
-    NoPermission,
-    ReadOnlyMedium,
-    StorageFault,
     VaultDamaged,
     VaultError,
     VaultExists,
-    VaultInUse,
     VaultMissing,
     WrongPassphrase,
 )
@@ -290,39 +285,16 @@ def _put_back(backups: list[Path], old: keyfile.KeyFile) -> list[Path]:
     return failed
 
 
-UNCHANGED = "Het wachtwoord is niet gewijzigd: de kluis opent nog met het oude wachtwoord."
-STILL_NEW = (
-    "Let op: de reservekopie {names} van vóór een migratie opent nu al met het nieuwe "
-    "wachtwoord. Dat wordt bij het volgende openen van de kluis rechtgezet; 'inburg vault "
-    "check' verwijdert de reservekopie zodra de kluis in orde is."
-)
-
-
 def _passphrase_unchanged(exc: BaseException, path: Path, still_new: list[Path]) -> VaultError:
-    """The error of a failed passphrase change, worded for what is true now: the cause
-    (a full disk, an I/O error, ...) and that the passphrase did not change."""
+    """The error of a failed passphrase change, for what is true now: the cause (a full
+    disk, an I/O error, ...; its class keeps the exit code) marked ``passphrase_unchanged``
+    and naming the migration backups that already open with the new passphrase. The edge
+    words both (``inburg_desktop.messages``)."""
     cause = exc if isinstance(exc, VaultError) else explain(exc, path)
-    if cause is None:
-        cause = VaultError(str(exc) or type(exc).__name__)
-    if not still_new:
-        # The cause's own sentence ("... niets gewijzigd") is true here: say it whole.
-        return type(cause)(f"{UNCHANGED} {cause}")
-    reason = next(
-        (r for kind, r in _SHORT_REASONS if isinstance(cause, kind)), "schrijven mislukte"
-    )
-    names = ", ".join(p.name for p in still_new)
-    error = type(cause)(f"{UNCHANGED[:-1]} ({reason}). {STILL_NEW.format(names=names)}")
+    error = VaultError() if cause is None else type(cause)(cause.code, **cause.params)
+    error.passphrase_unchanged = True
     error.backups_on_new_passphrase = tuple(p.name for p in still_new)
     return error
-
-
-_SHORT_REASONS: tuple[tuple[type[VaultError], str], ...] = (
-    (DiskFull, "de schijf is vol"),
-    (StorageFault, "de schijf meldde een lees- of schrijffout"),
-    (ReadOnlyMedium, "de schijf kan alleen gelezen worden"),
-    (NoPermission, "geen toestemming om te schrijven"),
-    (VaultInUse, "de kluis is in gebruik"),
-)
 
 
 _opens_with = old_copies.opens_with  # the name tests have used
