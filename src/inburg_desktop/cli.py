@@ -28,6 +28,7 @@ from inburg_desktop.commands import (
 from inburg_desktop.commands.common import EXIT_UNEXPECTED, exit_code_for, user_message
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.logging_setup import setup_logging
+from inburg_desktop.terminal import quiet_when_reader_leaves
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@quiet_when_reader_leaves
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -53,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("inburg: afgebroken", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # the reader of stdout left (``| head``): quiet_when_reader_leaves
     except Exception as exc:  # one clear line, never a traceback
         code = exit_code_for(exc)
         if code == EXIT_UNEXPECTED:

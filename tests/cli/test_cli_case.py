@@ -138,6 +138,22 @@ def test_demo_adds_twelve_cases_by_default(inburg: Any, vault_file: Path) -> Non
     assert {r["doelgroep"] for r in rows} >= {"statushouder", "gezinsmigrant"}
 
 
+def test_demo_run_twice_adds_no_one_twice(inburg: Any, vault_file: Path) -> None:
+    """Issue 13 item 14: the same fictional people are not added again."""
+    first = inburg("demo", "--vault", vault_file, "--cases", "3")
+    assert first.stdout.strip() == "3 demodossiers toegevoegd."
+    again = inburg("demo", "--vault", vault_file, "--cases", "3")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == (
+        "De 3 demodossiers staan al in deze kluis; er is niets toegevoegd."
+    )
+    more = inburg("demo", "--vault", vault_file, "--cases", "4")
+    assert more.stdout.strip() == "1 demodossier toegevoegd (3 stonden al in deze kluis)."
+    rows = json.loads(inburg("case", "list", "--vault", vault_file, "--json").stdout)
+    names = [(r["family_name"], r["given_names"]) for r in rows]
+    assert len(rows) == 4 and len(set(names)) == 4
+
+
 # --- inputs from the real world (issue 10, item 6) ----------------------------------------
 
 

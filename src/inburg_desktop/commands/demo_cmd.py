@@ -1,4 +1,4 @@
-"""``inburg demo``: add fictional cases to a vault."""
+"""``inburg demo``: add fictional cases to a vault (running it again adds no one twice)."""
 
 from __future__ import annotations
 
@@ -6,22 +6,52 @@ import argparse
 
 from inburg_desktop.commands.common import add_vault_arg, open_vault
 from inburg_desktop.demo.vault_fill import add_cases
+from inburg_desktop.i18n import ngettext
+
+MAX_CASES = 10_000
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    demo = sub.add_parser("demo", help="add fictional demo cases")
+    demo = sub.add_parser(
+        "demo",
+        help="verzonnen demodossiers toevoegen",
+        description="Voegt verzonnen demodossiers toe. Wie al in de kluis staat (zelfde "
+        "verzonnen V-nummer), wordt niet nog eens toegevoegd.",
+    )
     add_vault_arg(demo)
-    demo.add_argument("--cases", type=int, default=12, help="how many (default 12)")
+    demo.add_argument(
+        "--cases", type=int, default=12, help="hoeveel dossiers (standaard 12)", metavar="N"
+    )
     demo.set_defaults(handler=cmd_demo)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    if not 1 <= args.cases <= 10_000:
-        raise SystemExit("inburg: --cases moet tussen 1 en 10000 liggen")
+    if not 1 <= args.cases <= MAX_CASES:
+        raise SystemExit(f"inburg: --cases moet tussen 1 en {MAX_CASES} liggen")
     vault = open_vault(args)
     try:
         ids = add_cases(vault, args.cases)
     finally:
         vault.lock()
-    print(f"{len(ids)} demodossiers toegevoegd.")
+    print(added_text(len(ids), args.cases))
     return 0
+
+
+def added_text(added: int, asked: int) -> str:
+    """The summary line: how many were added, and how many were there already."""
+    present = asked - added
+    if present == 0:
+        return ngettext(
+            "{n} demodossier toegevoegd.", "{n} demodossiers toegevoegd.", added
+        ).format(n=added)
+    if added == 0:
+        return ngettext(
+            "Het demodossier staat al in deze kluis; er is niets toegevoegd.",
+            "De {n} demodossiers staan al in deze kluis; er is niets toegevoegd.",
+            present,
+        ).format(n=present)
+    return ngettext("{n} demodossier toegevoegd", "{n} demodossiers toegevoegd", added).format(
+        n=added
+    ) + ngettext(
+        " ({m} stond al in deze kluis).", " ({m} stonden al in deze kluis).", present
+    ).format(m=present)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.demo.intake_stages import add_intake_stages
@@ -12,6 +13,7 @@ from inburg_desktop.demo.people import PEOPLE, DemoPerson
 from inburg_desktop.demo.pip_stages import add_pip_stages
 from inburg_desktop.domain.handover import FORMAT, parse_handover
 from inburg_desktop.storage.cases import import_handover
+from inburg_desktop.storage.tables import CaseRow
 
 DEMO_PASSPHRASE = "demo"
 # The fictional consultant of the throwaway demo vault (a real vault takes the name the
@@ -20,6 +22,12 @@ DEMO_CONSULENT = "Sanne de Vries"
 
 
 RESIDENCE_BASIS = {"statushouder": "asiel", "gezinsmigrant": "gezin", "overige_migrant": "overig"}
+
+
+def demo_v_nummer(index: int) -> str:
+    """The fictional V-nummer of demo person ``index`` (the same on every run, so a demo
+    person already in a vault is recognised)."""
+    return f"{9100000000 + index * 7919:010d}"
 
 
 def handover_doc(person: DemoPerson, index: int, today: date) -> dict[str, Any]:
@@ -37,7 +45,7 @@ def handover_doc(person: DemoPerson, index: int, today: date) -> dict[str, Any]:
         "format": FORMAT,
         "source": "COA" if person.doelgroep == "statushouder" else "gemeente",
         "person": {
-            "v_nummer": f"{9100000000 + index * 7919:010d}",
+            "v_nummer": demo_v_nummer(index),
             "given_names": person.given_names,
             "family_name": person.family_name,
             "date_of_birth": person.date_of_birth,
@@ -57,14 +65,29 @@ def handover_doc(person: DemoPerson, index: int, today: date) -> dict[str, Any]:
     }
 
 
-def add_demo_cases(session: Session, count: int = 12, today: date | None = None) -> list[str]:
-    """Add ``count`` fictional cases; returns their ids."""
+def add_demo_cases(
+    session: Session, count: int = 12, today: date | None = None, *, skip_present: bool = False
+) -> list[str]:
+    """Add ``count`` fictional cases; returns the ids of the cases added.
+
+    ``skip_present``: leave out every demo person whose V-nummer the vault already holds
+    (``inburg demo`` run twice must not give the same people twice); the stages (intake,
+    PIP) are only played on a vault that held none of the demo people, since they are
+    defined by position in the first run.
+    """
     today = today or date.today()
+    present: set[str | None] = set()
+    if skip_present:
+        wanted = [demo_v_nummer(index) for index in range(count)]
+        present = set(session.scalars(select(CaseRow.v_nummer).where(CaseRow.v_nummer.in_(wanted))))
     ids = []
     for index in range(count):
+        if demo_v_nummer(index) in present:
+            continue
         person = PEOPLE[index % len(PEOPLE)]
         handover = parse_handover(handover_doc(person, index, today))
         ids.append(import_handover(session, handover))
-    add_intake_stages(session, ids, today)
-    add_pip_stages(session, ids, today)
+    if not present:
+        add_intake_stages(session, ids, today)
+        add_pip_stages(session, ids, today)
     return ids

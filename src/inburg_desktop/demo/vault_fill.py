@@ -15,10 +15,12 @@ from inburg_desktop.storage.sync_state import set_setting
 def add_cases(
     vault: Vault, count: int, *, consultant: str | None = None, today: date | None = None
 ) -> list[str]:
-    """Add ``count`` fictional cases in various stages, in one transaction; returns their
-    ids. ``consultant``: the name the demo's signed PIP carries (stored first, since the
-    signed PDF is rendered with it)."""
+    """Add ``count`` fictional cases in various stages, in one transaction; returns the
+    ids of those added. A demo person the vault already holds (same fictional V-nummer) is
+    not added again, so running the demo twice changes nothing. ``consultant``: the name
+    the demo's signed PIP carries (stored first, since the signed PDF is rendered with
+    it)."""
     with vault.transaction() as session:
         if consultant is not None:
             set_setting(session, CONSULENT_SETTING, consultant)
-        return add_demo_cases(session, count, today)
+        return add_demo_cases(session, count, today, skip_present=True)

@@ -44,6 +44,7 @@ from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database, default_db_url
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
+from inburg_desktop.terminal import quiet_when_reader_leaves
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -189,6 +190,7 @@ def _owner_only() -> Iterator[None]:
         os.umask(previous)
 
 
+@quiet_when_reader_leaves
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     url = args.db or default_db_url()
@@ -210,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("inburg-office: afgebroken.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        raise  # the reader of stdout left (``| head``): quiet_when_reader_leaves
     except Exception as exc:
         refused = _database_problem(exc)
         if refused is None:
