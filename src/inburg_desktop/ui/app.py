@@ -24,6 +24,7 @@ from inburg_desktop.services.vault_session import KdfParams, Vault, default_vaul
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.main_window import MainWindow
+from inburg_desktop.ui.qt_language import apply_qt_language
 from inburg_desktop.ui.unlock_window import UnlockWindow
 
 log = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ class AppController:
     def change_language(self, language: str) -> None:
         self.settings.ui_language = language
         self.settings.save()
-        i18n.set_language(language)
+        use_language(language)
         if self.main_window is not None:
             old = self.main_window
             self.show_main()
@@ -140,6 +141,15 @@ class AppController:
         self.settings.idle_minutes = minutes
         self.settings.save()
         self.apply_idle_lock()
+
+
+def use_language(language: str) -> str:
+    """Switch the UI to ``language`` (an unknown one falls back to Dutch): our catalogue
+    and Qt's own words (dialog buttons, file dialogs, context menus). Windows created
+    afterwards speak it; returns the language now in force."""
+    i18n.set_language(language)
+    apply_qt_language(i18n.current_language())
+    return i18n.current_language()
 
 
 def make_demo_vault() -> tuple[Path, Vault]:
@@ -167,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("inburg-desktop")
     settings = AppSettings.load()
-    i18n.set_language(args.lang or settings.ui_language)
+    use_language(args.lang or settings.ui_language)
     from inburg_desktop.ui.fonts import register_fonts
 
     register_fonts()
