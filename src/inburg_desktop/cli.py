@@ -28,16 +28,17 @@ from inburg_desktop.commands import (
 from inburg_desktop.commands.common import EXIT_UNEXPECTED, exit_code_for, user_message
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.logging_setup import setup_logging
-from inburg_desktop.terminal import quiet_when_reader_leaves
+from inburg_desktop.terminal import DutchArgumentParser, quiet_when_reader_leaves
 
 log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DutchArgumentParser(
         prog="inburg",
-        description="Headless tools on an inburg-desktop vault. Passphrases come from "
-        "INBURG_PASSPHRASE (and INBURG_NEW_PASSPHRASE) or a prompt without echo.",
+        description="Opdrachten op een kluis van inburg-desktop, zonder vensters. Het wachtwoord "
+        "komt uit INBURG_PASSPHRASE (en INBURG_NEW_PASSPHRASE) of wordt gevraagd zonder "
+        "het te tonen; nooit als argument.",
     )
     sub = parser.add_subparsers(dest="noun", required=True)
     for module in (vault_cmd, case_cmd, demo_cmd, sync_cmd, catalog_cmd, pip_cmd, rules_cmd):

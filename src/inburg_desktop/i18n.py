@@ -7,11 +7,14 @@ older, so what the app loads is never stale.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 import os
 import sys
 from pathlib import Path
+
+from babel import Locale
 
 UI_DOMAIN = "ui"
 UI_LANGUAGES = ("nl", "en")
@@ -104,5 +107,22 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translation.ngettext(singular, plural, n)
+def ngettext(singular: str, plural: str, n: int | float) -> str:
+    """The singular or plural msgid of a count, translated: the catalogue's Plural-Forms
+    rule in a translation, CLDR's Dutch rule (Babel) in the source language ("1 dossier",
+    "0 dossiers", "2 dossiers", "1,5 minuten")."""
+    if isinstance(_translation, gettext.GNUTranslations):
+        # gettext's rules take whole numbers; a fraction reads as a plural in both UI
+        # languages ("1.5 minutes"), so it is given the plural's stand-in 2.
+        whole = int(n) if float(n).is_integer() else 2
+        return _translation.ngettext(singular, plural, whole)
+    return singular if _source_plural_form(n) == "one" else plural
+
+
+def _source_plural_form(n: int | float) -> str:
+    return str(_source_locale().plural_form(n))
+
+
+@functools.cache
+def _source_locale() -> Locale:
+    return Locale.parse(SOURCE_LANGUAGE)

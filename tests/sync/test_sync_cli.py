@@ -99,14 +99,14 @@ def test_enroll_and_sync_print_the_json_summary(
     (device,) = [d for d in devices if d["consultant"] == consultant]
 
     pending = len(outbox(laptop))
-    result = inburg("sync", "--vault", laptop)
+    result = inburg("sync", "--vault", laptop, "--json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert set(summary) >= SUMMARY_KEYS
     assert summary["pushed"] == pending and summary["pulled"] == 3
     assert summary["conflicts"] == 0 and summary["quarantined"] == 0
     assert summary["bytes_sent"] > 0 and summary["bytes_received"] > 0
-    assert f"push: {pending}/{pending}" in result.stderr  # progress on stderr
+    assert f"Versturen: {pending} van {pending}" in result.stderr  # progress on stderr
 
     # A second round after one edit sends one op; the office holds what the laptop holds.
     opened = unlock_vault(laptop, PASSPHRASE)
@@ -116,7 +116,7 @@ def test_enroll_and_sync_print_the_json_summary(
             update_fields(session, cases[0], {"intake.werk.notes": "kok, 10 jaar"})
     finally:
         opened.lock()
-    again = inburg("sync", "--vault", laptop, "--server", server.url)
+    again = inburg("sync", "--vault", laptop, "--server", server.url, "--json")
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["pushed"] == 1
     assert outbox(laptop) == []
@@ -236,7 +236,7 @@ def test_a_laptop_restored_from_a_backup_is_told_to_enroll_again_and_loses_nothi
         new_code(db_url, consultant),
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
-    synced = inburg("sync", "--vault", laptop)
+    synced = inburg("sync", "--vault", laptop, "--json")
     assert synced.returncode == 0, synced.stderr
     assert outbox(laptop) == []
     # The restored laptop never saw the edit it made before: both values are kept.

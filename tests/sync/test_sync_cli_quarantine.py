@@ -62,7 +62,7 @@ def test_sync_exits_0_sets_aside_what_cannot_go_and_logs_no_value(
     )  # fmt: skip
     assert enrolled.returncode == 0, enrolled.stderr
 
-    result = inburg("sync", "--vault", path)
+    result = inburg("sync", "--vault", path, "--json")
 
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
@@ -92,7 +92,7 @@ def test_sync_exits_0_sets_aside_what_cannot_go_and_logs_no_value(
     assert files_holding(V_CANARY, *dirs, server.log_dir) == []
     assert any(p.name == "inburg.log" for p in Path(os.environ["INBURG_LOG_DIR"]).iterdir())
 
-    again = inburg("sync", "--vault", path)
+    again = inburg("sync", "--vault", path, "--json")
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["quarantined"] == 0
     assert files_holding(CANARY, *dirs, server.log_dir) == []

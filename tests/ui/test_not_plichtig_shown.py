@@ -220,6 +220,6 @@ def test_case_show_and_list_give_null_with_the_reason(
     for name in (*CASES, "Sami"):
         (line,) = [line for line in lines if line.startswith(ids[name])]
         if name == "Sami":
-            assert "PIP uiterlijk 2027-01-10" in line
+            assert "PIP uiterlijk 10 jan 2027" in line  # as the app shows dates
         else:
             assert "geen PIP-termijn (niet plichtig" in line and "None" not in line

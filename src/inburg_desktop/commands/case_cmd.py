@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from inburg_desktop.commands.common import (
     EXIT_INVALID_FILE,
@@ -17,28 +16,37 @@ from inburg_desktop.commands.common import (
     add_vault_arg,
     open_vault,
 )
+from inburg_desktop.commands.human_text import list_line, show_lines
 from inburg_desktop.domain.handover import HandoverError, read_handover_file
 from inburg_desktop.domain.json_input import describe_os_error
-from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
+from inburg_desktop.domain.safe_text import terminal_safe_json
 from inburg_desktop.services.case_import import import_case
 from inburg_desktop.services.case_status import status_of, statuses
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    case = sub.add_parser("case", help="import, list and show cases")
+    case = sub.add_parser("case", help="dossiers importeren, tonen en opsommen")
     verbs = case.add_subparsers(dest="verb", required=True)
-    imp = verbs.add_parser("import", help="import a warme-overdracht handover file")
+    imp = verbs.add_parser("import", help="een overdrachtsbestand (warme overdracht) importeren")
     add_vault_arg(imp)
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, metavar="BESTAND", help="het overdrachtsbestand (JSON)")
     imp.set_defaults(handler=cmd_import)
-    lst = verbs.add_parser("list", help="list the cases in the vault")
+    lst = verbs.add_parser("list", help="de dossiers in de kluis opsommen")
     add_vault_arg(lst)
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument(
+        "--json",
+        action="store_true",
+        help="als JSON, voor scripts (de sleutels blijven Engels en vast)",
+    )
     lst.set_defaults(handler=cmd_list)
-    show = verbs.add_parser("show", help="one case with its computed status")
+    show = verbs.add_parser("show", help="één dossier met de berekende termijnen en status")
     add_vault_arg(show)
-    show.add_argument("case_id")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("case_id", metavar="DOSSIER", help="het dossiernummer (id)")
+    show.add_argument(
+        "--json",
+        action="store_true",
+        help="als JSON, voor scripts (de sleutels blijven Engels en vast)",
+    )
     show.set_defaults(handler=cmd_show)
 
 
@@ -89,25 +97,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(terminal_safe_json(out))
         return 0
     for status in rows:
-        doc = status.as_json()
-        name = terminal_safe(f"{doc['family_name']}, {doc['given_names']}")
-        intake = doc["intake"]
-        print(
-            f"{terminal_safe(doc['id'])}  {name:<32} {terminal_safe(doc['doelgroep']):<15} "
-            f"BRP {doc['brp_registration']}  {_pip_deadline_text(doc['deadlines'])}  "
-            f"intake {intake['topics_covered']}/{intake['topics_total']}"
-        )
+        print(list_line(status.as_json()))
     return 0
-
-
-def _pip_deadline_text(deadlines: dict[str, Any]) -> str:
-    """The list's PIP column: the deadline, or why there is none (never "None")."""
-    if deadlines["niet_plichtig"]:
-        return "geen PIP-termijn (niet plichtig volgens de gegevens)"
-    if deadlines["pip_deadline"] is None:
-        return "PIP wacht op informatie van een derde"
-    provisional = " (voorlopig)" if deadlines["pip_deadline_provisional"] else ""
-    return f"PIP uiterlijk {deadlines['pip_deadline']}{provisional}"
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -120,6 +111,5 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print(terminal_safe_json(doc))
         return 0
-    for key, value in doc.items():
-        print(f"{key}: {terminal_safe_json(value, indent=None)}")
+    print("\n".join(show_lines(doc)))
     return 0

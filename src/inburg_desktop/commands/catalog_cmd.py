@@ -17,28 +17,32 @@ from inburg_desktop.commands.common import EXIT_CATALOGUE_INCOMPLETE, CommandErr
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    catalog = sub.add_parser("catalog", help="translation catalogues: UI strings and prompts")
+    catalog = sub.add_parser("catalog", help="vertaalcatalogi: teksten van de app en de vragen")
     verbs = catalog.add_subparsers(dest="verb", required=True)
     check = verbs.add_parser(
         "check",
-        help="coverage per language and domain, placeholders, review status (exit 7: incomplete)",
+        help="dekking per taal en domein, plaatshouders, reviewstatus (exit 7: onvolledig)",
     )
     check.add_argument(
         "--translations",
         type=Path,
         default=None,
-        help="the translations directory (default: the app's, or $INBURG_TRANSLATIONS_DIR)",
+        help="de map met vertalingen (standaard die van de app, of $INBURG_TRANSLATIONS_DIR)",
     )
-    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.add_argument("--json", action="store_true", help="het rapport als JSON (voor scripts)")
     check.add_argument(
-        "--all-missing", action="store_true", help="list every missing entry, not the first 10"
+        "--all-missing",
+        action="store_true",
+        help="elke ontbrekende vertaling noemen, niet alleen de eerste 10",
     )
     check.set_defaults(handler=cmd_check)
     booklet = verbs.add_parser(
-        "booklet", help="a printable PDF of every prompt in LANG beside the Dutch"
+        "booklet", help="een af te drukken PDF met elke vraag in TAAL naast het Nederlands"
     )
-    booklet.add_argument("--lang", required=True, help="prompt language, e.g. ar, ti, prs")
-    booklet.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    booklet.add_argument("--lang", required=True, help="taal van de vragen, bijv. ar, ti, prs")
+    booklet.add_argument(
+        "--out", required=True, type=Path, help="het PDF-bestand dat geschreven wordt"
+    )
     booklet.set_defaults(handler=cmd_booklet)
 
 

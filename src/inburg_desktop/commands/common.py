@@ -99,7 +99,8 @@ def add_vault_arg(parser: argparse.ArgumentParser) -> None:
         "--vault",
         type=Path,
         default=None,
-        help="the vault file (default: the user's data dir)",
+        metavar="KLUIS",
+        help="het kluisbestand (standaard in de gegevensmap van de gebruiker)",
     )
 
 

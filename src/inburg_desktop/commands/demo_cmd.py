@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from inburg_desktop.commands.common import add_vault_arg, open_vault
+from inburg_desktop.counts import dutch_count
 from inburg_desktop.demo.vault_fill import add_cases
-from inburg_desktop.i18n import ngettext
 
 MAX_CASES = 10_000
 
@@ -41,17 +41,13 @@ def added_text(added: int, asked: int) -> str:
     """The summary line: how many were added, and how many were there already."""
     present = asked - added
     if present == 0:
-        return ngettext(
-            "{n} demodossier toegevoegd.", "{n} demodossiers toegevoegd.", added
-        ).format(n=added)
+        return dutch_count("{n} demodossier toegevoegd.", "{n} demodossiers toegevoegd.", added)
     if added == 0:
-        return ngettext(
+        return dutch_count(
             "Het demodossier staat al in deze kluis; er is niets toegevoegd.",
             "De {n} demodossiers staan al in deze kluis; er is niets toegevoegd.",
             present,
-        ).format(n=present)
-    return ngettext("{n} demodossier toegevoegd", "{n} demodossiers toegevoegd", added).format(
-        n=added
-    ) + ngettext(
-        " ({m} stond al in deze kluis).", " ({m} stonden al in deze kluis).", present
-    ).format(m=present)
+        )
+    return dutch_count(
+        "{n} demodossier toegevoegd", "{n} demodossiers toegevoegd", added
+    ) + dutch_count(" ({n} stond al in deze kluis).", " ({n} stonden al in deze kluis).", present)

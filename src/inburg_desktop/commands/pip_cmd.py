@@ -27,14 +27,18 @@ EXIT_NO_PIP = 10
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    pip = sub.add_parser("pip", help="the PIP (Plan Inburgering en Participatie) of a case")
+    pip = sub.add_parser("pip", help="het PIP (Plan Inburgering en Participatie) van een dossier")
     verbs = pip.add_subparsers(dest="verb", required=True)
-    render = verbs.add_parser("render", help="render the current PIP to a PDF file")
+    render = verbs.add_parser("render", help="het huidige PIP als PDF-bestand maken")
     add_vault_arg(render)
-    render.add_argument("--case", required=True, dest="case_id", help="the case id")
-    render.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    render.add_argument("--case", required=True, dest="case_id", help="het dossiernummer (id)")
     render.add_argument(
-        "--lang", default=None, help="add a summary annex in this language (e.g. ar, ti)"
+        "--out", required=True, type=Path, help="het PDF-bestand dat geschreven wordt"
+    )
+    render.add_argument(
+        "--lang",
+        default=None,
+        help="een samenvattende bijlage in deze taal toevoegen (bijv. ar, ti)",
     )
     render.set_defaults(handler=cmd_render)
 

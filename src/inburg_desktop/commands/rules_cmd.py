@@ -45,13 +45,13 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    rules = sub.add_parser("rules", help="the law's rules on one scenario, without a vault")
+    rules = sub.add_parser("rules", help="de regels van de wet op één scenario, zonder kluis")
     verbs = rules.add_subparsers(dest="verb", required=True)
     ev = verbs.add_parser(
         "evaluate",
-        help="plicht, warnings and deadlines for a JSON scenario (a handover plus dates)",
+        help="plicht, waarschuwingen en termijnen voor een JSON-scenario (overdracht plus datums)",
     )
-    ev.add_argument("file", help="the scenario as JSON, or - for stdin")
+    ev.add_argument("file", help="het scenario als JSON-bestand, of - voor standaardinvoer")
     ev.set_defaults(handler=cmd_evaluate)
 
 

@@ -12,6 +12,7 @@ from inburg_desktop.commands.common import (
     add_vault_arg,
     open_vault,
 )
+from inburg_desktop.commands.human_text import progress_line, sync_lines
 from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import sync_round
@@ -19,18 +20,25 @@ from inburg_desktop.sync.transport import DeviceRefused, ServerUnreachable, Sync
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    device = sub.add_parser("device", help="enroll this vault's laptop with the office")
+    device = sub.add_parser("device", help="deze laptop inschrijven bij het kantoor")
     verbs = device.add_subparsers(dest="verb", required=True)
-    enroll = verbs.add_parser("enroll", help="enroll with a one-time code")
+    enroll = verbs.add_parser("enroll", help="inschrijven met een eenmalige code")
     add_vault_arg(enroll)
-    enroll.add_argument("--server", required=True, help="office server URL")
-    enroll.add_argument("--code", required=True, help="one-time code from inburg-office enroll")
-    enroll.add_argument("--ca", help="CA certificate file to verify the server's TLS")
+    enroll.add_argument("--server", required=True, help="adres (URL) van de kantoorserver")
+    enroll.add_argument("--code", required=True, help="eenmalige code van inburg-office enroll")
+    enroll.add_argument("--ca", help="CA-certificaat om de TLS van de server te controleren")
     enroll.set_defaults(handler=cmd_enroll)
-    sync = sub.add_parser("sync", help="one sync round with the office server")
+    sync = sub.add_parser("sync", help="één keer synchroniseren met de kantoorserver")
     add_vault_arg(sync)
-    sync.add_argument("--server", help="office server URL (default: the enrolled one)")
-    sync.add_argument("--ca", help="CA certificate file to verify the server's TLS")
+    sync.add_argument(
+        "--server", help="adres van de kantoorserver (standaard: waar deze laptop is ingeschreven)"
+    )
+    sync.add_argument("--ca", help="CA-certificaat om de TLS van de server te controleren")
+    sync.add_argument(
+        "--json",
+        action="store_true",
+        help="de samenvatting als JSON, voor scripts (de sleutels blijven Engels en vast)",
+    )
     sync.set_defaults(handler=cmd_sync)
 
 
@@ -60,7 +68,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     vault = open_vault(args)
 
     def progress(stage: str, done: int, total: int, moved: int) -> None:
-        print(f"{stage}: {done}/{total} ({moved} bytes)", file=sys.stderr)
+        print(progress_line(stage, done, total, moved), file=sys.stderr)
 
     try:
         summary = sync_round.sync(
@@ -75,5 +83,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         raise _map_sync_error(exc) from exc
     finally:
         vault.lock()
-    print(terminal_safe_json(summary.as_json(), indent=None))
+    if args.json:
+        print(terminal_safe_json(summary.as_json(), indent=None))
+    else:
+        print("\n".join(sync_lines(summary)))
     return 0

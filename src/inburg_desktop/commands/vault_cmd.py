@@ -30,20 +30,22 @@ def kdf_from_env() -> KdfParams | None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    vault = sub.add_parser("vault", help="create, check or re-key a vault")
+    vault = sub.add_parser(
+        "vault", help="een kluis aanmaken, controleren of van wachtwoord wisselen"
+    )
     verbs = vault.add_subparsers(dest="verb", required=True)
-    init = verbs.add_parser("init", help="create a new encrypted vault")
+    init = verbs.add_parser("init", help="een nieuwe versleutelde kluis aanmaken")
     add_vault_arg(init)
     init.set_defaults(handler=cmd_init)
-    check = verbs.add_parser("check", help="unlock and run integrity checks")
+    check = verbs.add_parser("check", help="openen en de integriteit controleren")
     add_vault_arg(check)
     check.set_defaults(handler=cmd_check)
-    rekey = verbs.add_parser("rekey", help="change the passphrase in place")
+    rekey = verbs.add_parser("rekey", help="het wachtwoord wijzigen")
     add_vault_arg(rekey)
     rekey.add_argument(
         "--rotate",
         action="store_true",
-        help="also re-encrypt the vault under a new key (after a suspected compromise)",
+        help="de kluis ook opnieuw versleutelen met een nieuwe sleutel (na een vermoedelijk lek)",
     )
     rekey.set_defaults(handler=cmd_rekey)
 

@@ -28,8 +28,14 @@ from inburg_desktop.prompts.translations import babel_locale_id
 PROJECT = "inburg-desktop"
 BUGS_ADDRESS = "inburg-desktop developers (see docs/translating.md)"
 BABEL_CFG = "babel.cfg"
-#: pybabel keywords of the UI domain (``ngettext`` takes singular and plural).
-UI_KEYWORDS: dict[str, tuple[int, ...] | None] = {"_": None, "N_": None, "ngettext": (1, 2)}
+#: pybabel keywords of the UI domain (``ngettext`` and ``counts.count`` take singular and
+#: plural).
+UI_KEYWORDS: dict[str, tuple[int, ...] | None] = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "count": (1, 2),
+}
 COMMENT_TAG = "TRANSLATORS:"
 
 
@@ -72,7 +78,8 @@ def _new_template(title: str, version: str) -> Catalog:
 
 
 def extract_ui_template(root: Path | None = None) -> Catalog:
-    """The UI template, as ``pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 .``."""
+    """The UI template, as
+    ``pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k count:1,2 .``."""
     base = root if root is not None else repo_root()
     with (base / BABEL_CFG).open(encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh, str(base / BABEL_CFG))  # type: ignore[no-untyped-call]

@@ -44,7 +44,7 @@ from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database, default_db_url
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
-from inburg_desktop.terminal import quiet_when_reader_leaves
+from inburg_desktop.terminal import DutchArgumentParser, quiet_when_reader_leaves
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -104,75 +104,112 @@ def _proxy_addresses(text: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DutchArgumentParser(
         prog="inburg-office", description="Kantoorserver voor inburg-desktop."
     )
-    common = argparse.ArgumentParser(add_help=False)
+    common = DutchArgumentParser(add_help=False)
     common.add_argument(
         "--db",
         default=os.environ.get(DB_ENV),
-        help="database URL (sqlite:///PATH or postgresql+psycopg://...)",
+        metavar="URL",
+        help="adres van de database (sqlite:///PAD of postgresql+psycopg://...)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser("serve", parents=[common], help="run the server")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=_bounded("De poort", 1, 65535), default=8443)
-    serve.add_argument("--tls-cert", type=Path)
-    serve.add_argument("--tls-key", type=Path)
-    serve.add_argument("--workers", type=_bounded("Het aantal workers", 1, MAX_WORKERS), default=1)
-    serve.add_argument("--log-level", default="info", choices=LEVELS)
+    serve = sub.add_parser("serve", parents=[common], help="de server starten")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--port", type=_bounded("De poort", 1, 65535), default=8443, help="poort (standaard 8443)"
+    )
+    serve.add_argument("--tls-cert", type=Path, metavar="BESTAND", help="TLS-certificaat (PEM)")
+    serve.add_argument(
+        "--tls-key", type=Path, metavar="BESTAND", help="sleutel bij het TLS-certificaat (PEM)"
+    )
+    serve.add_argument(
+        "--workers",
+        type=_bounded("Het aantal workers", 1, MAX_WORKERS),
+        default=1,
+        help="aantal serverprocessen (standaard 1)",
+    )
+    serve.add_argument(
+        "--log-level",
+        default="info",
+        choices=LEVELS,
+        help="hoeveel de server logt (standaard info)",
+    )
     serve.add_argument(
         "--forwarded-allow-ips",
         type=_proxy_addresses,
         default="",
-        help="comma-separated addresses of reverse proxies whose X-Forwarded-For is "
-        "trusted (default: none; the client is the socket peer)",
+        help="adressen (met komma's) van reverse proxy's waarvan X-Forwarded-For wordt "
+        "vertrouwd (standaard: geen; de client is de andere kant van de verbinding)",
     )
     serve.add_argument(
         "--limit-concurrency",
         type=_bounded("Het aantal gelijktijdige verbindingen", 10, 100_000),
         default=None,
-        help="answer 503 once this many connections or requests are open in one process "
-        "(default: no limit; against overload, not against slow clients: see "
+        help="antwoord 503 zodra zoveel verbindingen of verzoeken open zijn in één proces "
+        "(standaard: geen grens; tegen overbelasting, niet tegen trage clients: zie "
         "docs/office-server.md)",
     )
 
-    enroll = sub.add_parser("enroll", parents=[common], help="make a one-time enrollment code")
-    enroll.add_argument("--consultant", required=True)
+    enroll = sub.add_parser("enroll", parents=[common], help="een eenmalige inschrijfcode maken")
+    enroll.add_argument("--consultant", required=True, help="naam van de consulent")
     enroll.add_argument(
         "--valid-hours",
         type=_bounded("De geldigheid in uren", 1, admin.MAX_CODE_HOURS),
         default=admin.DEFAULT_CODE_HOURS,
+        help=f"hoeveel uur de code geldig is (standaard {admin.DEFAULT_CODE_HOURS})",
     )
 
-    devices = sub.add_parser("devices", parents=[common], help="list enrolled devices")
-    devices.add_argument("--json", action="store_true")
+    devices = sub.add_parser("devices", parents=[common], help="de ingeschreven apparaten opsommen")
+    devices.add_argument(
+        "--json",
+        action="store_true",
+        help="als JSON, voor scripts (de sleutels blijven Engels en vast)",
+    )
 
-    revoke = sub.add_parser("revoke", parents=[common], help="revoke a device")
-    revoke.add_argument("device_id")
+    revoke = sub.add_parser("revoke", parents=[common], help="een apparaat intrekken")
+    revoke.add_argument("device_id", metavar="APPARAAT", help="het apparaatnummer (id)")
 
-    assign = sub.add_parser("assign", parents=[common], help="put a case on a caseload")
-    assign.add_argument("case_id")
-    assign.add_argument("--consultant", required=True)
+    assign = sub.add_parser(
+        "assign", parents=[common], help="een dossier op de caseload van een consulent zetten"
+    )
+    assign.add_argument("case_id", metavar="DOSSIER", help="het dossiernummer (id)")
+    assign.add_argument("--consultant", required=True, help="naam van de consulent")
 
-    unassign = sub.add_parser("unassign", parents=[common], help="take a case off its caseload")
-    unassign.add_argument("case_id")
+    unassign = sub.add_parser(
+        "unassign", parents=[common], help="een dossier van de caseload halen"
+    )
+    unassign.add_argument("case_id", metavar="DOSSIER", help="het dossiernummer (id)")
 
-    cases = sub.add_parser("cases", parents=[common], help="list the office's cases")
-    cases.add_argument("--json", action="store_true")
+    cases = sub.add_parser("cases", parents=[common], help="de dossiers van het kantoor opsommen")
+    cases.add_argument(
+        "--json",
+        action="store_true",
+        help="als JSON, voor scripts (de sleutels blijven Engels en vast)",
+    )
 
-    imp = sub.add_parser("import", parents=[common], help="import a handover file")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--consultant", help="assign the new case at once")
+    imp = sub.add_parser("import", parents=[common], help="een overdrachtsbestand importeren")
+    imp.add_argument("file", type=Path, metavar="BESTAND", help="het overdrachtsbestand (JSON)")
+    imp.add_argument("--consultant", help="het nieuwe dossier meteen aan deze consulent toewijzen")
 
-    setting = sub.add_parser("setting", parents=[common], help="publish a setting to laptops")
-    setting.add_argument("key", help="setting.NAME or catalogue.NAME")
-    setting.add_argument("value", help="a JSON value, or @FILE to read the JSON from a file")
+    setting = sub.add_parser(
+        "setting", parents=[common], help="een instelling aan de laptops doorgeven"
+    )
+    setting.add_argument("key", help="setting.NAAM of catalogue.NAAM")
+    setting.add_argument(
+        "value", help="een JSON-waarde, of @BESTAND om de JSON uit een bestand te lezen"
+    )
 
-    prune = sub.add_parser("prune", parents=[common], help="forget old removals")
+    prune = sub.add_parser("prune", parents=[common], help="oude verwijderingen vergeten")
     prune.add_argument(
-        "--keep-days", type=_bounded("Het aantal dagen", 0, MAX_KEEP_DAYS), default=90
+        "--keep-days",
+        type=_bounded("Het aantal dagen", 0, MAX_KEEP_DAYS),
+        default=90,
+        help="verwijderingen ouder dan zoveel dagen vergeten (standaard 90)",
     )
     return parser
 

@@ -21,6 +21,7 @@ from inburg_desktop.logging_setup import setup_logging
 from inburg_desktop.services import idle_lock as office_idle_lock
 from inburg_desktop.services import vault_session
 from inburg_desktop.services.vault_session import KdfParams, Vault, default_vault_path
+from inburg_desktop.terminal import DutchArgumentParser
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.main_window import MainWindow
@@ -164,10 +165,12 @@ def make_demo_vault() -> tuple[Path, Vault]:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="inburg-desktop")
-    parser.add_argument("--demo", action="store_true", help="open a fresh demo vault")
-    parser.add_argument("--vault", type=Path, help="the vault file")
-    parser.add_argument("--lang", choices=i18n.UI_LANGUAGES, help="UI language")
+    parser = DutchArgumentParser(prog="inburg-desktop")
+    parser.add_argument(
+        "--demo", action="store_true", help="een nieuwe demokluis met verzonnen dossiers openen"
+    )
+    parser.add_argument("--vault", type=Path, help="het kluisbestand")
+    parser.add_argument("--lang", choices=i18n.UI_LANGUAGES, help="taal van de app")
     return parser.parse_args(argv)
 
 

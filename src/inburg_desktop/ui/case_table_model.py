@@ -13,8 +13,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from inburg_desktop.counts import count
 from inburg_desktop.domain.deadlines import DERDE_WEEKS
-from inburg_desktop.formatting import doelgroep_label, format_date
+from inburg_desktop.formatting import doelgroep_label, format_date, format_number
 from inburg_desktop.i18n import _
 from inburg_desktop.services.case_list import CaseListRow, fold
 
@@ -96,10 +97,13 @@ class CaseTableModel(QAbstractTableModel):
                 "termijn voor het PIP (Besluit art. 5.3, Wet art. 15)."
             )
         if row.pip_deadline is None:
-            return _(
-                "Het PIP wacht op informatie van een derde: vaststellen binnen {weeks} weken "
-                "na ontvangst (Besluit art. 5.3 lid 2)."
-            ).format(weeks=DERDE_WEEKS)
+            return count(
+                "Het PIP wacht op informatie van een derde: vaststellen binnen {n} week "
+                "na ontvangst (Besluit art. 5.3 lid 2).",
+                "Het PIP wacht op informatie van een derde: vaststellen binnen {n} weken "
+                "na ontvangst (Besluit art. 5.3 lid 2).",
+                DERDE_WEEKS,
+            )
         if row.pip_deadline_provisional:
             return _(
                 "Voorlopig: de kennisgeving van DUO is nog niet bekend; gerekend vanaf de "
@@ -129,8 +133,11 @@ class CaseTableModel(QAbstractTableModel):
                 text += " " + _("(voorlopig)")
             badge = badge_text(row)
             return f"{text}  ● {badge}" if badge else text
-        return _("{covered} van {total} onderwerpen").format(
-            covered=row.topics_covered, total=row.topics_total
+        return count(
+            "{covered} van {n} onderwerp",
+            "{covered} van {n} onderwerpen",
+            row.topics_total,
+            covered=format_number(row.topics_covered),
         )
 
     def _sort_key(self, row: CaseListRow, col: int) -> Any:

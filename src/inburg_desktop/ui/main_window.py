@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop.counts import count
 from inburg_desktop.domain.handover import HandoverError, read_handover_file
+from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.locale_names import picker_label
 from inburg_desktop.messages import error_text, file_problem
@@ -187,7 +189,7 @@ class MainWindow(QMainWindow):
         self.idle_menu = idle
         self.idle_actions: dict[float, QAction] = {}
         for minutes in (2, 5, 10, 15, 30):
-            action = QAction(_("{minutes} minuten").format(minutes=minutes), self)
+            action = QAction(count("{n} minuut", "{n} minuten", minutes), self)
             action.setCheckable(True)
             action.triggered.connect(
                 lambda _c=False, m=minutes: self.idle_minutes_requested.emit(float(m))
@@ -212,8 +214,10 @@ class MainWindow(QMainWindow):
             self.idle_office_note.setVisible(False)
             return
         self.idle_office_note.setText(
-            _("Het kantoor staat hoogstens {minutes} minuten toe").format(
-                minutes=f"{office_maximum:g}"
+            count(
+                "Het kantoor staat hoogstens {n} minuut toe",
+                "Het kantoor staat hoogstens {n} minuten toe",
+                office_maximum,
             )
         )
         self.idle_office_note.setVisible(True)
@@ -292,7 +296,7 @@ class MainWindow(QMainWindow):
         self.model.set_rows(rows)
         self.empty_hint.setVisible(not rows)
         self.table.setVisible(bool(rows))
-        self.statusBar().showMessage(_("{count} dossiers").format(count=len(rows)))
+        self.statusBar().showMessage(count("{n} dossier", "{n} dossiers", len(rows)))
 
     def _load_failed(self, exc: BaseException) -> None:
         self.notice.show_message(
@@ -303,8 +307,11 @@ class MainWindow(QMainWindow):
     def _filter(self, text: str) -> None:
         self.proxy.set_query(text)
         self.statusBar().showMessage(
-            _("{shown} van {count} dossiers").format(
-                shown=self.proxy.rowCount(), count=self.model.rowCount()
+            count(
+                "{shown} van {n} dossier",
+                "{shown} van {n} dossiers",
+                self.model.rowCount(),
+                shown=format_number(self.proxy.rowCount()),
             )
         )
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop.counts import count
 from inburg_desktop.formatting import format_utc_stamp
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import file_problem
@@ -47,7 +48,11 @@ def _value_text(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=2)
     if len(text) > PREVIEW_CHARS:
         more = len(text) - PREVIEW_CHARS
-        text = text[:PREVIEW_CHARS] + "\n" + _("… en nog {n} tekens (in de export)").format(n=more)
+        text = (
+            text[:PREVIEW_CHARS]
+            + "\n"
+            + count("… en nog {n} teken (in de export)", "… en nog {n} tekens (in de export)", more)
+        )
     return text
 
 
@@ -223,12 +228,16 @@ class QuarantineView(QDialog):
         else:
             self._failed(exc)
 
-    def _exported(self, path: Path, count: int) -> None:
+    def _exported(self, path: Path, parts: int) -> None:
         self.export_button.setEnabled(bool(self.entries))
         self.message.show_message(
-            _(
+            count(
+                "Opgeslagen als {name} ({n} onderdeel), alleen voor u leesbaar. Geef het "
+                "bestand aan het kantoor.",
                 "Opgeslagen als {name} ({n} onderdelen), alleen voor u leesbaar. Geef het "
-                "bestand aan het kantoor."
-            ).format(name=path.name, n=count),
+                "bestand aan het kantoor.",
+                parts,
+                name=path.name,
+            ),
             "info",
         )

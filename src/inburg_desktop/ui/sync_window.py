@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inburg_desktop.formatting import format_utc_stamp
+from inburg_desktop.counts import count, format_kilobytes
+from inburg_desktop.formatting import format_number, format_utc_stamp
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import sync_round
@@ -39,47 +40,59 @@ class _ProgressRelay(QObject):
 
 
 def summary_text(summary: SyncSummary) -> str:
+    """What a round moved, in sentences with their plurals and the UI language's digits."""
     lines = [
-        _("{n} wijzigingen verstuurd, {m} dossiers opgehaald.").format(
-            n=summary.pushed, m=summary.pulled
-        )
+        count("{n} wijziging verstuurd", "{n} wijzigingen verstuurd", summary.pushed)
+        + ", "
+        + count("{n} dossier opgehaald.", "{n} dossiers opgehaald.", summary.pulled)
     ]
     if summary.attachments_up or summary.attachments_down:
         lines.append(
-            _("{up} bijlagen verstuurd, {down} ontvangen.").format(
-                up=summary.attachments_up, down=summary.attachments_down
-            )
+            count("{n} bijlage verstuurd", "{n} bijlagen verstuurd", summary.attachments_up)
+            + ", "
+            + count("{n} ontvangen.", "{n} ontvangen.", summary.attachments_down)
         )
     if summary.purged:
         lines.append(
-            _(
-                "{n} dossiers staan niet meer op uw lijst en zijn van deze laptop verwijderd."
-            ).format(n=summary.purged)
+            count(
+                "{n} dossier staat niet meer op uw lijst en is van deze laptop verwijderd.",
+                "{n} dossiers staan niet meer op uw lijst en zijn van deze laptop verwijderd.",
+                summary.purged,
+            )
         )
     if summary.kept_unsent:
         lines.append(
-            _(
+            count(
+                "{n} nog niet verstuurde wijziging of bijlage van een dossier dat niet meer op "
+                "uw lijst staat, is bewaard onder ‘Apart gezet’: exporteer haar voor het kantoor.",
                 "{n} nog niet verstuurde wijzigingen of bijlagen van dossiers die niet meer op "
-                "uw lijst staan, zijn bewaard onder ‘Apart gezet’: exporteer ze voor het kantoor."
-            ).format(n=summary.kept_unsent)
+                "uw lijst staan, zijn bewaard onder ‘Apart gezet’: exporteer ze voor het kantoor.",
+                summary.kept_unsent,
+            )
         )
     if summary.conflicts:
         lines.append(
-            _(
+            count(
+                "{n} veld is zowel op kantoor als hier gewijzigd: kies welke waarde blijft "
+                "(menu Synchroniseren → Conflicten).",
                 "{n} velden zijn zowel op kantoor als hier gewijzigd: kies per veld welke waarde "
-                "blijft (menu Synchroniseren → Conflicten)."
-            ).format(n=summary.conflicts)
+                "blijft (menu Synchroniseren → Conflicten).",
+                summary.conflicts,
+            )
         )
     if summary.quarantined:
         lines.append(
-            _(
+            count(
+                "{n} wijziging kon niet naar kantoor of niet van kantoor worden verwerkt en is "
+                "apart gezet; de rest is wel gesynchroniseerd. Bekijk haar via ‘Apart gezet’.",
                 "{n} wijzigingen konden niet naar kantoor of niet van kantoor worden verwerkt en "
-                "zijn apart gezet; de rest is wel gesynchroniseerd. Bekijk ze via ‘Apart gezet’."
-            ).format(n=summary.quarantined)
+                "zijn apart gezet; de rest is wel gesynchroniseerd. Bekijk ze via ‘Apart gezet’.",
+                summary.quarantined,
+            )
         )
     lines.append(
         _("{kb} kB verstuurd en ontvangen.").format(
-            kb=round((summary.bytes_sent + summary.bytes_received) / 1024, 1)
+            kb=format_kilobytes(summary.bytes_sent + summary.bytes_received)
         )
     )
     return "\n".join(lines)
@@ -191,7 +204,7 @@ class SyncWindow(QDialog):
     def _show_state(self, state: SyncState) -> None:
         self.state = state
         enrolled, last, set_aside = state.enrolled, state.last_sync, state.set_aside
-        self.quarantine_button.setText(_("Apart gezet ({n})…").format(n=set_aside))
+        self.quarantine_button.setText(_("Apart gezet ({n})…").format(n=format_number(set_aside)))
         self.quarantine_button.setEnabled(set_aside > 0)
         if self.quarantine_view is not None and self.quarantine_view.isVisible():
             self.quarantine_view.reload()
@@ -256,7 +269,7 @@ class SyncWindow(QDialog):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.progress.setFormat(f"{_(STAGES.get(stage, stage))}: %v / %m")
-        self.bytes_label.setText(_("{kb} kB verplaatst").format(kb=round(moved / 1024, 1)))
+        self.bytes_label.setText(_("{kb} kB verplaatst").format(kb=format_kilobytes(moved)))
 
     def _done(self, summary: SyncSummary) -> None:
         self.sync_button.setEnabled(True)

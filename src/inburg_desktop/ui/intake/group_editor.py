@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from inburg_desktop.counts import count
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Field, FieldType
 from inburg_desktop.protocol.messages import MAX_VALUE_BYTES
@@ -132,7 +133,12 @@ class GroupEditor(FieldEditor):
     def _show_room(self) -> None:
         if len(self.rows) >= self.max_rows:
             self.limit.show_message(
-                _("Hier passen hoogstens {n} rijen.").format(n=self.max_rows), "warning"
+                count(
+                    "Hier past hoogstens {n} rij.",
+                    "Hier passen hoogstens {n} rijen.",
+                    self.max_rows,
+                ),
+                "warning",
             )
         else:
             self.limit.clear_message()

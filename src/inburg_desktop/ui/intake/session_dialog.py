@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inburg_desktop.i18n import _
+from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import Worded
 from inburg_desktop.services.intake_sessions import (
     INTERPRETER_KINDS,
@@ -48,8 +48,10 @@ class SessionDialog(QDialog):
         self.duration = QSpinBox()
         self.duration.setObjectName("sessionDuration")
         self.duration.setRange(1, 600)
-        self.duration.setSuffix(" " + _("minuten"))
+        # the unit follows the number: "1 minuut", "45 minuten"
+        self.duration.valueChanged.connect(self._duration_unit)
         self.duration.setValue(max(1, min(600, minutes)))
+        self._duration_unit(self.duration.value())
         form.addRow(_("&Duur"), self.duration)
         self.interpreter = QComboBox()
         self.interpreter.setObjectName("sessionInterpreter")
@@ -89,6 +91,9 @@ class SessionDialog(QDialog):
         layout.addWidget(buttons)
         self.interpreter.currentIndexChanged.connect(self._interpreter_changed)
         self._interpreter_changed()
+
+    def _duration_unit(self, minutes: int) -> None:
+        self.duration.setSuffix(ngettext(" minuut", " minuten", minutes))
 
     def _interpreter_changed(self) -> None:
         with_interpreter = self.interpreter.currentData() != "geen"

@@ -6,7 +6,8 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from inburg_desktop.formatting import format_date
+from inburg_desktop.counts import count
+from inburg_desktop.formatting import format_date, format_number
 from inburg_desktop.i18n import _
 from inburg_desktop.services.intake_summary import IntakeOverview
 from inburg_desktop.ui.intake.style import STATE_COLOURS, state_label
@@ -20,8 +21,11 @@ def summary_html(overview: IntakeOverview) -> str:
         " td{padding:2px 12px 2px 0;vertical-align:top} .label{color:#4b5563}</style>",
         "<p><b>"
         + escape(
-            _("{covered} van {total} onderwerpen afgerond").format(
-                covered=summary.topics_covered, total=summary.topics_total
+            count(
+                "{covered} van {n} onderwerp afgerond",
+                "{covered} van {n} onderwerpen afgerond",
+                summary.topics_total,
+                covered=format_number(summary.topics_covered),
             )
         )
         + "</b></p>",

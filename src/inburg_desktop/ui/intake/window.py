@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop.counts import count
 from inburg_desktop.domain.intake import TopicState
-from inburg_desktop.formatting import format_date
+from inburg_desktop.formatting import format_date, format_number
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.prompts.catalogue import Catalogue
@@ -209,8 +210,11 @@ class IntakeWindow(QMainWindow):
         self.map_model.set_states(states)
         covered = sum(1 for s in states.values() if s is TopicState.COVERED)
         self.progress.setText(
-            _("{covered} van {total} onderwerpen afgerond").format(
-                covered=covered, total=len(states)
+            count(
+                "{covered} van {n} onderwerp afgerond",
+                "{covered} van {n} onderwerpen afgerond",
+                len(states),
+                covered=format_number(covered),
             )
         )
         if self.panel is not None:
@@ -451,7 +455,9 @@ class IntakeWindow(QMainWindow):
             text += " · " + _("niet plichtig volgens de gegevens")
             notes.insert(0, evaluation.plicht.reasons[0].render(_))
         if evaluation.warnings:
-            text += " · ⚠ " + _("{count} aandachtspunten").format(count=len(evaluation.warnings))
+            text += " · ⚠ " + count(
+                "{n} aandachtspunt", "{n} aandachtspunten", len(evaluation.warnings)
+            )
         self.case_status.setText(text)
         self.case_status.setToolTip("\n".join(f"• {note}" for note in notes))
 

@@ -63,6 +63,7 @@ def _spin(maximum: int, suffix: str = "", minimum: int = 0) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(minimum, maximum)
     spin.setSuffix(suffix)
+    spin.setGroupSeparatorShown(True)  # "1.200 uur" in Dutch, as people write hours
     return spin
 
 

@@ -120,6 +120,7 @@ class PipEditorWindow(QMainWindow):
         self.hours = QSpinBox()
         self.hours.setRange(0, 5000)
         self.hours.setSuffix(_(" uur NT2 gevolgd"))
+        self.hours.setGroupSeparatorShown(True)
         amend.addWidget(QLabel(_("Wijziging:")))
         amend.addWidget(with_message(self.reason), 1)
         amend.addWidget(self.a2)

@@ -1,0 +1,85 @@
+"""Counts in the windows have their plural and the UI language's digits (issue 13 item 10):
+"1 dossier", "2 dossiers", "1 minuut", "1,6 kB", "1.200 uur" — in Dutch and in English."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QSpinBox
+from pytestqt.qtbot import QtBot
+
+from inburg_desktop.counts import count, dutch_count, format_kilobytes
+from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.services.sync_round import SyncSummary
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.app import use_language
+from inburg_desktop.ui.intake.session_dialog import SessionDialog
+from inburg_desktop.ui.main_window import MainWindow
+from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
+from inburg_desktop.ui.sync_window import summary_text
+
+
+@pytest.fixture(autouse=True)
+def _dutch_after(qapp: object) -> Iterator[None]:
+    yield
+    use_language("nl")
+
+
+def test_count_picks_the_form_and_formats_the_number() -> None:
+    use_language("nl")
+    assert count("{n} dossier", "{n} dossiers", 1) == "1 dossier"
+    assert count("{n} dossier", "{n} dossiers", 0) == "0 dossiers"
+    assert count("{n} dossier", "{n} dossiers", 1200) == "1.200 dossiers"
+    assert count("{n} minuut", "{n} minuten", 1.5) == "1,5 minuten"
+    assert format_kilobytes(1638) == "1,6"
+    use_language("en")
+    assert count("{n} dossier", "{n} dossiers", 1) == "1 case"
+    assert count("{n} dossier", "{n} dossiers", 1200) == "1,200 cases"
+    assert format_kilobytes(1638) == "1.6"
+    assert dutch_count("{n} dossier", "{n} dossiers", 1200) == "1.200 dossiers"
+
+
+def test_sync_summary_says_one_of_each_in_the_singular() -> None:
+    text = summary_text(
+        SyncSummary(pushed=1, pulled=1, purged=1, conflicts=1, bytes_sent=1638)
+    ).splitlines()
+    assert text[0] == "1 wijziging verstuurd, 1 dossier opgehaald."
+    assert text[1].startswith("1 dossier staat niet meer op uw lijst en is")
+    assert text[2].startswith("1 veld is zowel op kantoor als hier gewijzigd")
+    assert text[-1] == "1,6 kB verstuurd en ontvangen."
+    many = summary_text(SyncSummary(pushed=1200, pulled=3)).splitlines()
+    assert many[0] == "1.200 wijzigingen verstuurd, 3 dossiers opgehaald."
+
+
+def test_the_case_list_status_bar_counts_in_the_singular(qtbot: QtBot, vault: OpenVault) -> None:
+    with vault.transaction() as session:
+        add_demo_cases(session, 1)
+    window = MainWindow(vault)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    assert window.statusBar().currentMessage() == "1 dossier"
+    idle = [a.text() for a in window.idle_menu.actions() if a.text()]
+    assert idle[0] == "2 minuten"
+    window.show_idle_lock(5, 1)
+    assert window.idle_office_note.text() == "Het kantoor staat hoogstens 1 minuut toe"
+
+
+def test_a_one_minute_conversation_says_minuut(qtbot: QtBot) -> None:
+    dialog = SessionDialog(date(2026, 3, 2), 1)
+    qtbot.addWidget(dialog)
+    assert dialog.duration.text() == "1 minuut"
+    dialog.duration.setValue(45)
+    assert dialog.duration.text() == "45 minuten"
+
+
+def test_hours_are_written_with_a_thousands_separator(qtbot: QtBot) -> None:
+    use_language("nl")
+    form = BeschikkingForm()
+    qtbot.addWidget(form)
+    form.total.setValue(1200)
+    assert form.total.text() == "1.200 uur in totaal"
+    hours = (form.per_week, form.total, form.pvt_hours, form.map_hours, form.knm_hours)
+    assert all(isinstance(s, QSpinBox) and s.isGroupSeparatorShown() for s in hours)
