@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from inburg_desktop.counts import format_kilobytes
 from inburg_desktop.i18n import _
 from inburg_desktop.storage.files import write_atomic
 from inburg_desktop.storage.sync_state import QuarantineEntry
@@ -51,7 +52,7 @@ def _why_field(code: str) -> str:
 
 
 def _kb(value: Any) -> str:
-    return f"{int(value) / 1024:.0f}" if isinstance(value, int) else "?"
+    return format_kilobytes(value) if isinstance(value, int) else "?"
 
 
 def reason(entry: QuarantineEntry, label: Label = str) -> str:

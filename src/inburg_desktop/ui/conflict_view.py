@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop.counts import format_kilobytes
 from inburg_desktop.i18n import _
 from inburg_desktop.services import conflicts as service
 from inburg_desktop.services.conflicts import ConflictItem
@@ -207,7 +208,7 @@ class ConflictView(QDialog):
                 _(
                     "Deze keuze is te groot om naar kantoor te sturen ({size} kB; hoogstens "
                     "{limit} kB). Maak de samengevoegde tekst korter; er is niets gewijzigd."
-                ).format(size=exc.size // 1024, limit=exc.limit // 1024),
+                ).format(size=format_kilobytes(exc.size), limit=format_kilobytes(exc.limit)),
                 "error",
             )
         elif isinstance(exc, VaultError):

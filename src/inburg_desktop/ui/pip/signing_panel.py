@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop.counts import format_kilobytes
 from inburg_desktop.i18n import _
 from inburg_desktop.services.pip_attachments import KIND_SCAN, KIND_SIGNED, AttachmentInfo
 from inburg_desktop.ui.pip.signature_pad import SignatureBox
@@ -25,7 +26,7 @@ def attachment_label(info: AttachmentInfo) -> str:
     return _("{kind}, versie {version} · {size} kB · SHA-256 {sha}…").format(
         kind=kind.get(info.kind, info.kind),
         version=info.version or "?",
-        size=max(1, info.size // 1024),
+        size=format_kilobytes(info.size),
         sha=info.sha256[:12],
     )
 
