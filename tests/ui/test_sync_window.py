@@ -77,10 +77,14 @@ def test_enroll_through_the_form_then_sync_with_progress_and_summary(
     code, _ = admin.create_enrollment_code(office, consultant)
     qtbot.keyClicks(window.server, server.url)
     qtbot.keyClicks(window.code, code)
+    assert window.enroll_button.isDefault()  # Enter in the code field enrolls
     qtbot.mouseClick(window.enroll_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: consultant in window.outcome.text(), timeout=WAIT_MS)
     assert not window.enroll_box.isVisible()
     assert window.sync_button.isEnabled()
+    # issue 13 item 11: the next step is the default button and has the keyboard
+    assert window.sync_button.isDefault() and not window.enroll_button.isDefault()
+    assert window.focusWidget() is window.sync_button
     assert consultant in window.status.text() and "nog nooit" in window.status.text()
     with vault.session() as session:
         enrolled = enrollment(session)
@@ -88,7 +92,11 @@ def test_enroll_through_the_form_then_sync_with_progress_and_summary(
 
     formats: list[str] = []
     window.progress.valueChanged.connect(lambda _v: formats.append(window.progress.format()))
-    summary = click_sync(qtbot, window)
+    with qtbot.waitSignal(window.synced, timeout=WAIT_MS) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_Return)  # Enter: "Nu synchroniseren"
+    summary = blocker.args[0]
+    assert isinstance(summary, SyncSummary)
+    assert window.conflicts_button.isHidden()  # no conflicts: nothing to open
     assert summary.pushed == pending and summary.pulled == 4
     assert any(f.startswith("Versturen") for f in formats)
     assert window.progress.format().startswith("Ophalen")  # the last stage, finished
@@ -196,6 +204,11 @@ def test_conflict_resolved_in_the_view_syncs_back_to_the_other_laptop(
         summary = click_sync(qtbot, window)
         assert summary.conflicts == 1
         assert "zowel op kantoor als hier gewijzigd" in window.outcome.text()
+        # issue 13 item 11: the summary opens the conflicts directly (Enter)
+        assert not window.conflicts_button.isHidden() and window.conflicts_button.isDefault()
+        assert window.focusWidget() is window.conflicts_button
+        with qtbot.waitSignal(window.conflicts_requested, timeout=WAIT_MS):
+            qtbot.keyClick(window, Qt.Key.Key_Return)
 
         view = ConflictView(vault)
         qtbot.addWidget(view)

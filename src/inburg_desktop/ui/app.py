@@ -23,6 +23,7 @@ from inburg_desktop.services import vault_session
 from inburg_desktop.services.vault_session import KdfParams, Vault, default_vault_path
 from inburg_desktop.terminal import DutchArgumentParser
 from inburg_desktop.ui.app_settings import AppSettings
+from inburg_desktop.ui.close_guard import LOCKING
 from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.qt_language import apply_qt_language
@@ -118,6 +119,7 @@ class AppController:
         self.idle.stop()
         for window in QApplication.topLevelWidgets():
             if window is not self.unlock_window and isinstance(window, QWidget):
+                window.setProperty(LOCKING, True)  # no "save changes?" on a locking screen
                 window.close()
         if self.main_window is not None:
             self.main_window.deleteLater()

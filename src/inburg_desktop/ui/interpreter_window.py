@@ -30,6 +30,7 @@ from inburg_desktop.prompts.translations import (
     prompt_language_codes,
     prompt_text,
 )
+from inburg_desktop.ui.shortcut_overview import help_action
 
 LATIN_FAMILIES = ["Noto Sans"]
 ARABIC_FAMILIES = ["Noto Naskh Arabic", "Noto Sans"]
@@ -136,15 +137,18 @@ class InterpreterWindow(QWidget):
         layout.addWidget(self.hint)
 
         self.language.currentIndexChanged.connect(lambda _i: self.refresh_text())
-        for keys, slot in (
-            ("F11", self.toggle_fullscreen),
-            ("F12", self.show_to_newcomer),
-            ("Esc", self.back_to_window),
-            (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
-            ("Ctrl+=", self.zoom_in),
-            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+        for keys, slot, what in (
+            ("F11", self.toggle_fullscreen, _("Volledig scherm")),
+            ("F12", self.show_to_newcomer, _("Toon aan nieuwkomer")),
+            ("Esc", self.back_to_window, _("Terug naar het venster")),
+            (QKeySequence.StandardKey.ZoomIn, self.zoom_in, _("Groter")),
+            ("Ctrl+=", self.zoom_in, _("Groter")),
+            (QKeySequence.StandardKey.ZoomOut, self.zoom_out, _("Kleiner")),
         ):
-            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setWhatsThis(what)  # its line in the shortcut overview (F1)
+            shortcut.activated.connect(slot)
+        help_action(self)
         self.refresh_text()
 
     # --- what it shows --------------------------------------------------------------------

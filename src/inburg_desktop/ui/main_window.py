@@ -43,6 +43,7 @@ from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
 from inburg_desktop.ui.quarantine_view import QuarantineView
+from inburg_desktop.ui.shortcut_overview import add_help_menu
 from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
@@ -139,7 +140,7 @@ class MainWindow(QMainWindow):
         self.pip_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.pip_action.triggered.connect(self.open_pip)
         file_menu.addAction(self.pip_action)
-        booklet_menu = file_menu.addMenu(_("Vragenboekje voor de tolk (PDF)"))
+        booklet_menu = file_menu.addMenu(_("Vragen&boekje voor de tolk (PDF)"))
         for code in prompt_language_codes():
             action = QAction(picker_label(code, current_language()), self)
             action.triggered.connect(lambda _c=False, c=code: self.export_booklet(c))
@@ -150,7 +151,8 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock_requested.emit)
         file_menu.addAction(self.lock_action)
         quit_action = QAction(_("&Afsluiten"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Spelled out: not every platform theme binds StandardKey.Quit (then it is empty)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -160,32 +162,32 @@ class MainWindow(QMainWindow):
         self.addAction(find)
 
         sync_menu = bar.addMenu(_("&Synchroniseren"))
-        self.sync_action = QAction(_("Synchroniseren met kantoor…"), self)
+        self.sync_action = QAction(_("&Synchroniseren met kantoor…"), self)
         self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.sync_action.triggered.connect(self.open_sync)
         sync_menu.addAction(self.sync_action)
-        self.conflicts_action = QAction(_("Conflicten oplossen…"), self)
+        self.conflicts_action = QAction(_("&Conflicten oplossen…"), self)
         self.conflicts_action.triggered.connect(self.open_conflicts)
         sync_menu.addAction(self.conflicts_action)
-        self.quarantine_action = QAction(_("Apart gezet…"), self)
+        self.quarantine_action = QAction(_("&Apart gezet…"), self)
         self.quarantine_action.triggered.connect(self.open_quarantine)
         sync_menu.addAction(self.quarantine_action)
 
         settings = bar.addMenu(_("&Instellingen"))
-        self.letterhead_action = QAction(_("Briefhoofd van de gemeente…"), self)
+        self.letterhead_action = QAction(_("&Briefhoofd van de gemeente…"), self)
         self.letterhead_action.triggered.connect(self.open_letterhead)
         settings.addAction(self.letterhead_action)
-        self.passphrase_action = QAction(_("Wachtwoord wijzigen…"), self)
+        self.passphrase_action = QAction(_("&Wachtwoord wijzigen…"), self)
         self.passphrase_action.triggered.connect(self.open_passphrase)
         settings.addAction(self.passphrase_action)
-        language = settings.addMenu(_("Taal van de app"))
+        language = settings.addMenu(_("&Taal van de app"))
         for code, label in (("nl", "Nederlands"), ("en", "English")):
             action = QAction(label, self)
             action.setCheckable(True)
             action.setChecked(code == current_language())
             action.triggered.connect(lambda _c=False, c=code: self.language_requested.emit(c))
             language.addAction(action)
-        idle = settings.addMenu(_("Automatisch vergrendelen na"))
+        idle = settings.addMenu(_("&Automatisch vergrendelen na"))
         self.idle_menu = idle
         self.idle_actions: dict[float, QAction] = {}
         for minutes in (2, 5, 10, 15, 30):
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
         self.idle_office_note.setEnabled(False)
         self.idle_office_note.setVisible(False)
         idle.addAction(self.idle_office_note)
+        add_help_menu(self)
 
     def show_idle_lock(self, chosen: float, office_maximum: float | None) -> None:
         """Mark the consultant's choice and show the office's maximum (choices above it
@@ -250,6 +253,7 @@ class MainWindow(QMainWindow):
         window = SyncWindow(self.vault, self)
         window.synced.connect(lambda _summary: self.refresh())
         window.synced.connect(lambda _summary: self.synced.emit())
+        window.conflicts_requested.connect(self.open_conflicts)
         window.show()
         self.sync_window = window
 
@@ -322,8 +326,38 @@ class MainWindow(QMainWindow):
         row = self.proxy.data(indexes[0], ROW_ROLE)
         return row if isinstance(row, CaseListRow) else None
 
-    def open_selected(self) -> None:
+    def target_row(self) -> CaseListRow | None:
+        """The case a list shortcut (Ctrl+O, Ctrl+Shift+D, Ctrl+Shift+P) acts on: the
+        selected row, else the current one, else the only row the search left. Otherwise
+        it says why nothing happened and puts the keyboard in the list on its first row,
+        so the next press acts on the case the consultant then picks."""
         row = self.selected_row()
+        if row is None and self.table.currentIndex().isValid():
+            current = self.proxy.data(self.table.currentIndex(), ROW_ROLE)
+            row = current if isinstance(current, CaseListRow) else None
+        if row is None and self.proxy.rowCount() == 1:
+            only = self.proxy.data(self.proxy.index(0, 0), ROW_ROLE)
+            row = only if isinstance(only, CaseListRow) else None
+        if row is not None:
+            return row
+        if self.proxy.rowCount() == 0:
+            self.notice.show_message(
+                _("Er staat geen dossier in de lijst om te openen."), "warning"
+            )
+            return None
+        self.notice.show_message(
+            _(
+                "Kies eerst een dossier: de lijst heeft nu de focus, kies met de pijltjes "
+                "en druk dan nog eens op de sneltoets (of Enter om de intake te openen)."
+            ),
+            "warning",
+        )
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.table.setCurrentIndex(self.proxy.index(0, 0))
+        return None
+
+    def open_selected(self) -> None:
+        row = self.target_row()
         if row is not None:
             self.case_opened.emit(row.id)
 
@@ -331,7 +365,7 @@ class MainWindow(QMainWindow):
         """Open the PIP editor of the selected case; the list follows its changes."""
         from inburg_desktop.ui.pip import open_pip_editor
 
-        row = self.selected_row()
+        row = self.target_row()
         if row is not None:
             open_pip_editor(self.vault, row.id).pip_changed.connect(lambda _id: self.refresh())
 
@@ -339,7 +373,7 @@ class MainWindow(QMainWindow):
         """Dossiergegevens of the selected case: the facts the law's rules turn on."""
         from inburg_desktop.ui.case_details import CaseDetailsDialog
 
-        row = self.selected_row()
+        row = self.target_row()
         if row is None:
             return
         dialog = CaseDetailsDialog(self.vault, row.id, parent=self)

@@ -101,6 +101,7 @@ def summary_text(summary: SyncSummary) -> str:
 class SyncWindow(QDialog):
     synced = Signal(object)  # SyncSummary, once the window shows the state after it
     state_shown = Signal()
+    conflicts_requested = Signal()  # "Conflicten oplossen…" after a round that kept some
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,9 +166,13 @@ class SyncWindow(QDialog):
         self.quarantine_button = QPushButton()
         self.quarantine_button.setObjectName("quarantineButton")
         self.quarantine_view: QuarantineView | None = None
+        self.conflicts_button = QPushButton(_("&Conflicten oplossen…"))
+        self.conflicts_button.setObjectName("conflictsButton")
+        self.conflicts_button.hide()  # shown by a summary with conflicts
         close = QPushButton(_("Sluiten"))
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.conflicts_button)
         buttons.addStretch(1)
         buttons.addWidget(self.quarantine_button)
         buttons.addWidget(close)
@@ -177,6 +182,7 @@ class SyncWindow(QDialog):
         self.sync_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.quarantine_button.clicked.connect(self.open_quarantine)
+        self.conflicts_button.clicked.connect(self.conflicts_requested.emit)
         close.clicked.connect(self.close)
         # Until the state is read, neither form nor button may be used.
         self.enroll_box.hide()
@@ -210,6 +216,11 @@ class SyncWindow(QDialog):
             self.quarantine_view.reload()
         self.enroll_box.setVisible(enrolled is None)
         self.sync_button.setEnabled(enrolled is not None)
+        # Enter does the next step: enroll until enrolled, then sync (unless a summary
+        # with conflicts made "Conflicten oplossen" the default)
+        if self.conflicts_button.isHidden():
+            self.enroll_button.setDefault(enrolled is None)
+            self.sync_button.setDefault(enrolled is not None)
         if enrolled is not None:
             when = format_utc_stamp(last) if last is not None else _("nog nooit")
             self.status.setText(
@@ -241,15 +252,21 @@ class SyncWindow(QDialog):
 
     def _enrolled(self, enrolled: Enrolled) -> None:
         self.enroll_button.setEnabled(True)
-        self._refresh_state(
-            lambda: self.outcome.setText(
+
+        def shown() -> None:
+            self.outcome.setText(
                 _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant)
             )
-        )
+            # the form that had the keyboard is gone: the next step has it
+            self.sync_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        self._refresh_state(shown)
 
     def start(self) -> None:
         if self.round is not None and self.round.running:
             return
+        self.conflicts_button.hide()
+        self.conflicts_button.setDefault(False)
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.outcome.setText(_("Bezig… u kunt gewoon doorwerken."))
@@ -275,6 +292,12 @@ class SyncWindow(QDialog):
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.outcome.setText(summary_text(summary))
+        if summary.conflicts:
+            # straight from the summary to the conflicts: Enter opens them
+            self.conflicts_button.show()
+            self.sync_button.setDefault(False)
+            self.conflicts_button.setDefault(True)
+            self.conflicts_button.setFocus(Qt.FocusReason.OtherFocusReason)
         case_events().case_changed.emit(ALL_CASES)
         self._refresh_state(lambda: self.synced.emit(summary))
 

@@ -188,6 +188,9 @@ class UnlockWindow(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        # The field was disabled while the key was derived, which took the keyboard away:
+        # give it back with the text selected, so typing again replaces it.
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
         self.passphrase.selectAll()
         if isinstance(exc, WrongPassphrase):
             self.failures += 1

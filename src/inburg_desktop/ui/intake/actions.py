@@ -1,8 +1,9 @@
 """The intake window's menu and keyboard shortcuts (window-wide, so they work from any
 field): Ctrl+K switcher, F8/Ctrl+Down next question, Shift+F8/Ctrl+Up previous,
 Ctrl+PgDown/PgUp next/previous topic, Ctrl+1…9 and Alt+1…9 topics, Ctrl+P park or resume,
-Ctrl+Enter covered, Ctrl+R session record, Ctrl+T interpreter view, Ctrl+S save now,
-Ctrl+L lock, Ctrl+W close."""
+Ctrl+Enter covered, Ctrl+R session record, Ctrl+T interpreter view, Ctrl+Shift+D
+Dossiergegevens and Ctrl+Shift+P the PIP editor (as in the case list), Ctrl+S save now,
+Ctrl+L lock, Ctrl+W close; F1 (Help → Sneltoetsen) lists them all."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.intake.topic_map import SHORTCUT_TOPICS
+from inburg_desktop.ui.shortcut_overview import add_help_menu
 
 if TYPE_CHECKING:
     from inburg_desktop.ui.intake.window import IntakeWindow
@@ -34,27 +36,32 @@ def _action(
 def build_actions(w: IntakeWindow) -> None:
     menu = w.menuBar().addMenu(_("&Intake"))
     entries: list[tuple[str, list[str], Callable[[], object]] | None] = [
-        (_("Naar onderwerp…"), ["Ctrl+K"], w.open_switcher),
-        (_("Volgende vraag"), ["F8", "Ctrl+Down"], lambda: w.next_prompt(1)),
-        (_("Vorige vraag"), ["Shift+F8", "Ctrl+Up"], lambda: w.next_prompt(-1)),
-        (_("Volgend onderwerp"), ["Ctrl+PgDown"], lambda: w.step_topic(1)),
-        (_("Vorig onderwerp"), ["Ctrl+PgUp"], lambda: w.step_topic(-1)),
-        (_("Parkeren of hervatten"), ["Ctrl+P"], w.toggle_park),
-        (_("Markeren als afgerond"), ["Ctrl+Return", "Ctrl+Enter"], w.mark_covered),
+        (_("&Naar onderwerp…"), ["Ctrl+K"], w.open_switcher),
+        (_("Volgende &vraag"), ["F8", "Ctrl+Down"], lambda: w.next_prompt(1)),
+        (_("Vo&rige vraag"), ["Shift+F8", "Ctrl+Up"], lambda: w.next_prompt(-1)),
+        (_("Volgend &onderwerp"), ["Ctrl+PgDown"], lambda: w.step_topic(1)),
+        (_("Vorig onderw&erp"), ["Ctrl+PgUp"], lambda: w.step_topic(-1)),
+        (_("&Parkeren of hervatten"), ["Ctrl+P"], w.toggle_park),
+        (_("&Markeren als afgerond"), ["Ctrl+Return", "Ctrl+Enter"], w.mark_covered),
         None,
-        (_("Gespreksverslag vastleggen…"), ["Ctrl+R"], w.open_session_dialog),
-        (_("Tolkscherm"), ["Ctrl+T"], w.open_interpreter),
-        (_("Nu opslaan"), ["Ctrl+S"], w.autosave.flush),
+        (_("&Gespreksverslag vastleggen…"), ["Ctrl+R"], w.open_session_dialog),
+        (_("&Tolkscherm"), ["Ctrl+T"], w.open_interpreter),
+        (_("&Dossiergegevens…"), ["Ctrl+Shift+D"], w.open_details),
+        # the same keys as in the case list: the PIP of this case
+        (_("P&IP opstellen"), ["Ctrl+Shift+P"], w.open_pip),
+        (_("Nu op&slaan"), ["Ctrl+S"], w.autosave.flush),
         None,
-        (_("Vergrendelen"), ["Ctrl+L"], w.lock_requested.emit),
-        (_("Sluiten"), ["Ctrl+W"], w.close),
+        (_("Vergrende&len"), ["Ctrl+L"], w.lock_requested.emit),
+        (_("Sl&uiten"), ["Ctrl+W"], w.close),
     ]
     for entry in entries:
         if entry is None:
             menu.addSeparator()
         else:
             menu.addAction(_action(w, *entry))
-    topics = menu.addMenu(_("Ga naar onderwerp"))
+    topics = menu.addMenu(_("Ga naar onder&werp"))
     for number, topic in enumerate(w.catalogue.topics[:SHORTCUT_TOPICS], start=1):
         keys = [f"Ctrl+{number}", f"Alt+{number}"]
-        topics.addAction(_action(w, topic.title, keys, functools.partial(w.show_topic, topic.id)))
+        text = f"&{number}. {topic.title.replace('&', '&&')}"  # mnemonic: its number
+        topics.addAction(_action(w, text, keys, functools.partial(w.show_topic, topic.id)))
+    add_help_menu(w)

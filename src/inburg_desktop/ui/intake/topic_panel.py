@@ -312,10 +312,14 @@ class TopicPanel(QWidget):
         target.setFocus(
             Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
         )
-        for area in (self.main_scroll, self.side_scroll):
-            if area.isAncestorOf(target):
-                area.ensureWidgetVisible(target)
+        self.reveal(target)
         return True
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll so that ``widget`` (focused by keyboard) is in view."""
+        for area in (self.main_scroll, self.side_scroll):
+            if area.isAncestorOf(widget):
+                area.ensureWidgetVisible(widget)
 
     def editor(self, field_id: str) -> FieldEditor:
         return self.notes if field_id == NOTES_FIELD_ID else self.editors[field_id]

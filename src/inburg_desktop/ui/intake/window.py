@@ -461,6 +461,36 @@ class IntakeWindow(QMainWindow):
         self.case_status.setText(text)
         self.case_status.setToolTip("\n".join(f"• {note}" for note in notes))
 
+    def conversation_cycle(self) -> list[QWidget]:
+        """On the Gesprek tab, the order Tab goes round: the topic map, the form in its
+        reading order (fields, notes, park/afgerond, COA), the header's buttons and the
+        tabs, then the map again. Empty on the other tabs (Qt's own order there)."""
+        if self.tabs.currentIndex() != 0 or self.panel is None:
+            return []
+        form = [w for w in self.panel.tab_chain() if w.isVisibleTo(self.panel)]
+        return [self.map, *form, self.details_button, self.pip_button, self.tabs.tabBar()]
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab follow :meth:`conversation_cycle`, so the form can be left
+        (it used to keep the keyboard: Tab went round its own fields only)."""
+        cycle = self.conversation_cycle()
+        current = QApplication.focusWidget()
+        if current not in cycle:
+            return super().focusNextPrevChild(next)
+        index = cycle.index(current)
+        step = 1 if next else -1
+        for distance in range(1, len(cycle) + 1):
+            target = cycle[(index + step * distance) % len(cycle)]
+            if target.isVisible() and target.isEnabled():
+                reason = (
+                    Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+                )
+                target.setFocus(reason)
+                if self.panel is not None and self.panel.isAncestorOf(target):
+                    self.panel.reveal(target)
+                return True
+        return super().focusNextPrevChild(next)
+
     def open_details(self) -> None:
         """Dossiergegevens: residence basis, permit, kennisgeving, move, third-party wait."""
         from inburg_desktop.ui.case_details import CaseDetailsDialog

@@ -40,6 +40,7 @@ from inburg_desktop.services import pip_editing as editing
 from inburg_desktop.services import pip_service as service
 from inburg_desktop.services.pip_editing import DraftInput, PipEditorData
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import date_problem
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip import file_actions
@@ -48,6 +49,7 @@ from inburg_desktop.ui.pip.ontwikkelplan_form import OntwikkelplanForm
 from inburg_desktop.ui.pip.preview import PdfPreview
 from inburg_desktop.ui.pip.side_panel import SidePanel
 from inburg_desktop.ui.pip.signing_panel import SigningPanel
+from inburg_desktop.ui.shortcut_overview import help_action
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit, with_message
 
@@ -89,6 +91,8 @@ class PipEditorWindow(QMainWindow):
         self.setWindowTitle(_("PIP opstellen"))
         self.resize(1366, 768)
         self._build()
+        self.close_guard = CloseGuard(self, self.edit_state, self.save_all)
+        self._window_actions()
         self.reload()
 
     # layout -------------------------------------------------------------------------------
@@ -174,12 +178,42 @@ class PipEditorWindow(QMainWindow):
             setattr(self, name, button)
             row.addWidget(button)
             if shortcut:
-                action = QAction(self)
+                action = QAction(text, self)  # named in the shortcut overview (F1)
                 action.setShortcut(QKeySequence(shortcut))
                 action.triggered.connect(slot)
                 self.addAction(action)
         row.addStretch(1)
         return row
+
+    def _window_actions(self) -> None:
+        """Ctrl+W and Ctrl+Q close the editor (asking first when edits are not saved), as
+        every window of the app; F1 lists the shortcuts."""
+        # Spelled out: not every platform theme binds StandardKey.Quit (then it is empty)
+        for keys in ("Ctrl+W", "Ctrl+Q"):
+            close = QAction(_("Sluiten"), self)
+            close.setShortcut(QKeySequence(keys))
+            close.triggered.connect(self.close)
+            self.addAction(close)
+        help_action(self)
+
+    def edit_state(self) -> object:
+        """What the consultant can save here, as it is now (``ValueError``: unreadable)."""
+        draft = self.candidate()
+        return (
+            draft.beschikking,
+            self.plan.value(self.today),
+            self.reason.text(),
+            self.a2.isChecked(),
+            self.hours.value(),
+            self.side.exceptions.value(),
+        )
+
+    def save_all(self) -> None:
+        """Save what the close question offers to save: the draft, or the plan of a set PIP."""
+        if self.editable:
+            self.save_draft()
+        else:
+            self.save_plan()
 
     # loading ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -209,6 +243,7 @@ class PipEditorWindow(QMainWindow):
         if self.history.draft is not None and self.history.in_force is not None:
             self.amending = True  # a stored amendment draft reopens in amendment mode
         self._refresh_state()
+        self.close_guard.mark_clean()
         if first:
             self.loaded.emit()
 
@@ -222,6 +257,7 @@ class PipEditorWindow(QMainWindow):
 
     def failed(self, exc: BaseException) -> None:
         self.busy = False
+        self.close_guard.save_failed()
         self._refresh_state()
         if isinstance(exc, service.PipChanged):
             # Refused, nothing written: show the PIP as it is now, and say so.
@@ -349,6 +385,7 @@ class PipEditorWindow(QMainWindow):
             self.saved.emit(what)
             self.pip_changed.emit(self.case_id)
             self.reload()
+            self.close_guard.saved()
 
         self.tasks.run(lambda _token: work(), done, self.failed, name=f"pip-{what}")
 
@@ -466,6 +503,8 @@ class PipEditorWindow(QMainWindow):
         self.notice.show_message(message, "info")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_guard.allows_close(event):
+            return
         self.preview.shutdown()
         super().closeEvent(event)
 
