@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.services import vault_session
@@ -33,7 +34,7 @@ def test_first_run_creates_a_vault_and_warns_about_a_lost_passphrase(
     qtbot.addWidget(window)
     window.show()
     assert window.creating
-    lost_warning = window.findChild(type(window.message), "lostWarning")
+    lost_warning = window.findChild(QLabel, "lostWarning")
     assert lost_warning is not None
     assert "verloren" in lost_warning.text()
     qtbot.keyClicks(window.passphrase, "kort")

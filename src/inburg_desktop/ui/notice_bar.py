@@ -9,6 +9,8 @@ STYLES = {
     "error": "background:#f8d7da;color:#58151c;",
     "info": "background:#d1e7dd;color:#0a3622;",
     "warning": "background:#fff3cd;color:#664d03;",
+    # something is under way ("Bezig met openen…"): neither good nor bad news yet
+    "progress": "background:#e7f1ff;color:#084298;",
     "demo": "background:#fff3cd;color:#664d03;font-weight:bold;",
 }
 

@@ -10,7 +10,7 @@ GUI thread; a failure says what happened and that nothing changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,6 +28,7 @@ from inburg_desktop.i18n import _
 from inburg_desktop.services import vault_session
 from inburg_desktop.services.errors import WrongPassphrase
 from inburg_desktop.services.vault_session import KdfParams, Vault, normalise
+from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.passphrase_strength import estimate
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.vault_messages import cause, remedy
@@ -84,11 +85,9 @@ class PassphraseDialog(QDialog):
         self.rotate.setObjectName("rotate")
         column.addWidget(self.rotate)
 
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
+        # a message of a kind: progress ("Bezig…") is not shown as an error
+        self.message = MessageLabel()
         self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#b02a37;font-weight:bold")
         column.addWidget(self.message)
 
         buttons = QDialogButtonBox()
@@ -129,16 +128,20 @@ class PassphraseDialog(QDialog):
         current, new = self.current.text(), self.new.text()
         rotate = self.rotate.isChecked()
         if not current:
-            self.message.setText(_("Vul het huidige wachtwoord in."))
+            self.message.show_message(_("Vul het huidige wachtwoord in."), "error")
             return
         if not estimate(new).acceptable:
-            self.message.setText(_("Dit wachtwoord is te zwak voor een kluis met dossiers."))
+            self.message.show_message(
+                _("Dit wachtwoord is te zwak voor een kluis met dossiers."), "error"
+            )
             return
         if normalise(new) != normalise(self.repeat.text()):
-            self.message.setText(_("De twee nieuwe wachtwoorden zijn niet gelijk."))
+            self.message.show_message(_("De twee nieuwe wachtwoorden zijn niet gelijk."), "error")
             return
         if normalise(new) == normalise(current) and not rotate:
-            self.message.setText(_("Het nieuwe wachtwoord is gelijk aan het huidige."))
+            self.message.show_message(
+                _("Het nieuwe wachtwoord is gelijk aan het huidige."), "error"
+            )
             return
         self._set_busy(True, rotate)
         vault, kdf = self.vault, self._kdf
@@ -158,15 +161,15 @@ class PassphraseDialog(QDialog):
         for widget in (self.current, self.new, self.repeat, self.rotate, self.ok):
             widget.setEnabled(not busy)
         if busy:
-            self.message.setText(
-                _("De kluis wordt opnieuw versleuteld…") if rotate else _("Bezig…")
+            self.message.show_message(
+                _("De kluis wordt opnieuw versleuteld…") if rotate else _("Bezig…"), "progress"
             )
 
     def _done(self, rotated: bool) -> None:
         self._set_busy(False)
         for edit in (self.current, self.new, self.repeat):
             edit.clear()
-        self.message.clear()
+        self.message.clear_message()
         self.changed.emit(
             _(
                 "De kluis is opnieuw versleuteld met een nieuwe sleutel en opent voortaan "
@@ -180,23 +183,27 @@ class PassphraseDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         if isinstance(exc, WrongPassphrase):
-            self.message.setText(_("Het huidige wachtwoord is onjuist. Er is niets gewijzigd."))
+            self.message.show_message(
+                _("Het huidige wachtwoord is onjuist. Er is niets gewijzigd."), "error"
+            )
             self.current.selectAll()
             self.current.setFocus()
             return
         still_new = getattr(exc, "backups_on_new_passphrase", ())
         if still_new:
             # Not "nothing changed": a backup's key file could not be put back.
-            self.message.setText(
+            self.message.show_message(
                 _(
                     "{cause} Het wachtwoord is niet gewijzigd, maar de reservekopie {names} "
                     "opent nu met het nieuwe wachtwoord; dat wordt bij het volgende openen "
                     "van de kluis rechtgezet. {remedy}"
-                ).format(cause=cause(exc), names=", ".join(still_new), remedy=remedy(exc))
+                ).format(cause=cause(exc), names=", ".join(still_new), remedy=remedy(exc)),
+                "error",
             )
             return
-        self.message.setText(
+        self.message.show_message(
             _("{cause} Er is niets gewijzigd. {remedy}").format(
                 cause=cause(exc), remedy=remedy(exc)
-            )
+            ),
+            "error",
         )

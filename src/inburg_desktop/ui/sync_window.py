@@ -28,7 +28,9 @@ from inburg_desktop.services import sync_round
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.sync_round import Enrolled, SyncState, SyncSummary
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.sync.engine import SyncCancelled
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
+from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.tasks import CancelToken, Task, TaskGroup
 
@@ -151,11 +153,9 @@ class SyncWindow(QDialog):
         # the office's words and error texts are data, never markup
         self.bytes_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.bytes_label)
-        self.outcome = QLabel()
-        # the office's words and error texts are data, never markup
-        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
+        # plain text (the office's words are data), and of a kind: progress, news or error
+        self.outcome = MessageLabel()
         self.outcome.setObjectName("outcome")
-        self.outcome.setWordWrap(True)
         layout.addWidget(self.outcome)
         buttons = QHBoxLayout()
         self.sync_button = QPushButton(_("Nu synchroniseren"))
@@ -205,7 +205,7 @@ class SyncWindow(QDialog):
     def _state_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, VaultError):
             raise exc
-        self.outcome.setText(error_text(exc))
+        self.outcome.show_message(error_text(exc), "error")
 
     def _show_state(self, state: SyncState) -> None:
         self.state = state
@@ -242,7 +242,7 @@ class SyncWindow(QDialog):
     def enroll(self) -> None:
         url, code = self.server.text().strip(), self.code.text().strip()
         if not url or not code:
-            self.outcome.setText(_("Vul de kantoorserver en de code in."))
+            self.outcome.show_message(_("Vul de kantoorserver en de code in."), "error")
             return
         vault = self.vault
         self.enroll_button.setEnabled(False)
@@ -254,8 +254,9 @@ class SyncWindow(QDialog):
         self.enroll_button.setEnabled(True)
 
         def shown() -> None:
-            self.outcome.setText(
-                _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant)
+            self.outcome.show_message(
+                _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant),
+                "info",
             )
             # the form that had the keyboard is gone: the next step has it
             self.sync_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -269,7 +270,7 @@ class SyncWindow(QDialog):
         self.conflicts_button.setDefault(False)
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.outcome.setText(_("Bezig… u kunt gewoon doorwerken."))
+        self.outcome.show_message(_("Bezig… u kunt gewoon doorwerken."), "progress")
         vault, relay = self.vault, self._relay
 
         def work(token: CancelToken) -> SyncSummary:
@@ -291,7 +292,8 @@ class SyncWindow(QDialog):
     def _done(self, summary: SyncSummary) -> None:
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        self.outcome.setText(summary_text(summary))
+        needs_look = summary.conflicts or summary.quarantined or summary.kept_unsent
+        self.outcome.show_message(summary_text(summary), "warning" if needs_look else "info")
         if summary.conflicts:
             # straight from the summary to the conflicts: Enter opens them
             self.conflicts_button.show()
@@ -309,8 +311,9 @@ class SyncWindow(QDialog):
             self._refresh_state()  # the enrollment form is what to use
             return
         # Every failure is a problem code (transport, engine, vault) or unexpected: the
-        # catalogue words it; the log has the details.
-        self.outcome.setText(error_text(exc))
+        # catalogue words it; the log has the details. A cancel is no error.
+        kind = "warning" if isinstance(exc, SyncCancelled) else "error"
+        self.outcome.show_message(error_text(exc), kind)
         self._refresh_state()
         # Pages pulled before the failure or the cancel stay applied.
         case_events().case_changed.emit(ALL_CASES)

@@ -23,6 +23,7 @@ from inburg_desktop.i18n import _
 from inburg_desktop.services import vault_session
 from inburg_desktop.services.errors import WrongPassphrase
 from inburg_desktop.services.vault_session import KdfParams, Vault, normalise
+from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.passphrase_strength import estimate
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
@@ -55,7 +56,11 @@ class UnlockWindow(QWidget):
         self._wait_left = 0
         self._busy = False
         self.tasks = TaskGroup(self)
-        self.setWindowTitle(_("inburg-desktop — kluis openen"))
+        self.setWindowTitle(
+            _("inburg-desktop — nieuwe kluis aanmaken")
+            if self.creating
+            else _("inburg-desktop — kluis openen")
+        )
         self.setMinimumWidth(520)
 
         layout = QVBoxLayout(self)
@@ -110,11 +115,9 @@ class UnlockWindow(QWidget):
             lost.setStyleSheet("background:#f8d7da;color:#58151c;padding:8px;border-radius:4px")
             layout.addWidget(lost)
 
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
+        # a message of a kind: progress ("Bezig met openen…") is not shown as an error
+        self.message = MessageLabel()
         self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#b02a37;font-weight:bold")
         layout.addWidget(self.message)
         self.button = QPushButton(_("Kluis aanmaken") if self.creating else _("Openen"))
         self.button.setObjectName("unlockButton")
@@ -151,14 +154,16 @@ class UnlockWindow(QWidget):
             return
         secret = self.passphrase.text()
         if not secret:
-            self.message.setText(_("Vul het wachtwoord in."))
+            self.message.show_message(_("Vul het wachtwoord in."), "error")
             return
         if self.creating:
             if not estimate(secret).acceptable:
-                self.message.setText(_("Dit wachtwoord is te zwak voor een kluis met dossiers."))
+                self.message.show_message(
+                    _("Dit wachtwoord is te zwak voor een kluis met dossiers."), "error"
+                )
                 return
             if normalise(secret) != normalise(self.repeat.text()):
-                self.message.setText(_("De twee wachtwoorden zijn niet gelijk."))
+                self.message.show_message(_("De twee wachtwoorden zijn niet gelijk."), "error")
                 return
         self._set_busy(True)
         path, kdf = self.vault_path, self._kdf
@@ -176,14 +181,17 @@ class UnlockWindow(QWidget):
         self._busy = busy
         self.button.setEnabled(not busy)
         self.passphrase.setEnabled(not busy)
-        self.message.setText(_("Bezig met openen…") if busy else self.message.text())
+        if busy:
+            self.message.show_message(
+                _("Bezig met aanmaken…") if self.creating else _("Bezig met openen…"), "progress"
+            )
 
     def _done(self, vault: Vault) -> None:
         self._set_busy(False)
         self.failures = 0
         self.passphrase.clear()
         self.repeat.clear()
-        self.message.clear()
+        self.message.clear_message()
         self.unlocked.emit(vault)
 
     def _failed(self, exc: BaseException) -> None:
@@ -195,14 +203,16 @@ class UnlockWindow(QWidget):
         if isinstance(exc, WrongPassphrase):
             self.failures += 1
             self._wait_left = failure_delay(self.failures)
-            self.message.setText(_("Het wachtwoord is onjuist. De kluis is niet gewijzigd."))
+            self.message.show_message(
+                _("Het wachtwoord is onjuist. De kluis is niet gewijzigd."), "error"
+            )
             if self._wait_left:
                 self.button.setEnabled(False)
                 self._countdown.start()
                 self._tick(first=True)
             return
         # Each kind in its own words: "damaged" only when a check of the bytes failed.
-        self.message.setText(unlock_message(exc))
+        self.message.show_message(unlock_message(exc), "error")
 
     def _tick(self, first: bool = False) -> None:
         if not first:
