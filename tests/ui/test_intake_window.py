@@ -128,6 +128,27 @@ def test_park_resume_and_cover_refused_with_missing(
     assert "intake.werkervaring._covered" not in stored_fields(vault, cases[NONE])
 
 
+def test_the_not_covered_banner_follows_the_topic(
+    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: object
+) -> None:
+    """Issue 13 item 15: "Nog niet afgerond" goes once the topic is parked, and its list
+    shrinks as the missing answers are given (it stayed, unchanged, before)."""
+    window = open_window(NONE)  # type: ignore[operator]
+    key(qtbot, Qt.Key.Key_3, CTRL)  # werkervaring
+    qtbot.waitUntil(lambda: window.topic_id == "werkervaring")
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    before = window.panel.missing.text()
+    assert "Gewerkt in het land van herkomst" in before
+    qtbot.keyClicks(QApplication.focusWidget(), "J")  # answered: no longer listed
+    after = window.panel.missing.text()
+    assert "Gewerkt in het land van herkomst" not in after and "ontbreekt nog" in after
+    key(qtbot, Qt.Key.Key_P, CTRL)  # parked: the refusal no longer applies
+    assert window.map_model.states["werkervaring"] is TopicState.PARKED
+    assert not window.panel.missing.has_message
+    key(qtbot, Qt.Key.Key_P, CTRL)  # resumed: nothing refused until Ctrl+Enter again
+    assert not window.panel.missing.has_message
+
+
 def test_coa_prefill_shown_and_confirmed(
     qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: Opener
 ) -> None:

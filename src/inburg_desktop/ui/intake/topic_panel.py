@@ -236,8 +236,6 @@ class TopicPanel(QWidget):
         self.state_chip.setStyleSheet(f"color:white;background:{colour}")
         parked = state is TopicState.PARKED
         self.park_button.setText(_("Hervatten (Ctrl+P)") if parked else _("Parkeren (Ctrl+P)"))
-        if state is TopicState.COVERED:
-            self.missing.clear_message()
 
     def show_missing(self, labels: tuple[str, ...], nothing_recorded: bool) -> None:
         if labels:

@@ -219,6 +219,23 @@ class IntakeWindow(QMainWindow):
         )
         if self.panel is not None:
             self.panel.set_state(states[self.topic_id])
+            self._follow_missing(states[self.topic_id])
+
+    def _follow_missing(self, state: TopicState) -> None:
+        """The "Nog niet afgerond" banner follows the topic: gone once it is parked or
+        covered, its list shortened as the missing answers are given, gone when none is
+        missing any more (Ctrl+Enter will then do)."""
+        panel = self.panel
+        if panel is None or not panel.missing.has_message:
+            return
+        if state in (TopicState.PARKED, TopicState.COVERED):
+            panel.missing.clear_message()
+            return
+        check = intake_edit.cover_check(self.fields, self.catalogue.topic(self.topic_id))
+        if check.ok:
+            panel.missing.clear_message()
+        else:
+            panel.show_missing(check.missing_labels, check.nothing_recorded)
 
     def _apply(self, patch: dict[str, Any], meta: dict[str, FieldMeta] | None = None) -> None:
         for key, value in patch.items():
