@@ -34,6 +34,7 @@ from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.lists import show_whole_items
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.text_limits import MERGE_TEXT_MAX, LimitedPlainTextEdit, with_message
@@ -63,6 +64,7 @@ class ConflictView(QDialog):
         self.resize(900, 520)
         layout = QHBoxLayout(self)
         self.items = QListWidget()
+        show_whole_items(self.items)  # names and field labels are long: never cut off
         self.items.setObjectName("conflictList")
         self.items.setMinimumWidth(260)
         layout.addWidget(self.items)

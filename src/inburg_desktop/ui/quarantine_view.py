@@ -36,6 +36,7 @@ from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.caseload_exit import CASE_LABEL
 from inburg_desktop.sync.quarantine import direction_text, reason
 from inburg_desktop.ui import dialogs
+from inburg_desktop.ui.lists import show_whole_items
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
@@ -90,6 +91,7 @@ class QuarantineView(QDialog):
         outer.addWidget(intro)
         body = QHBoxLayout()
         self.items = QListWidget()
+        show_whole_items(self.items)  # names and reasons are long: never cut off
         self.items.setObjectName("quarantineList")
         self.items.setMinimumWidth(320)
         body.addWidget(self.items)
