@@ -241,8 +241,35 @@ def unassign(db: Database, case_id: str) -> None:
         session.delete(assignment)
 
 
+# What office staff need to recognise a case on the terminal (the admin's own screen, not
+# a log: the server writes no personal data to its logs, and this is printed, not logged).
+IDENTITY_KEYS = ("person.family_name", "person.given_names", "person.v_nummer")
+
+
+def _identities(session: Session) -> dict[str, dict[str, Any]]:
+    """Per case id, its name and V-nummer as stored (decoded canonical JSON)."""
+    out: dict[str, dict[str, Any]] = {}
+    rows = session.execute(
+        select(FieldValue.case_id, FieldValue.key, FieldValue.value).where(
+            FieldValue.key.in_(IDENTITY_KEYS)
+        )
+    ).tuples()
+    for case_id, key, value in rows:
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            continue  # not JSON: shown as unknown rather than stopping the list
+        if isinstance(decoded, str):
+            out.setdefault(case_id, {})[key.removeprefix("person.")] = decoded
+    return out
+
+
 def list_cases(db: Database) -> list[dict[str, Any]]:
+    """Every case of the office, oldest first: its id, the person's family and given names
+    and V-nummer (``None`` when not stored), version, consultant, number of fields, open
+    conflicts and last change (ISO UTC)."""
     with db.read() as session:
+        identities = _identities(session)
         consultants = dict(
             session.execute(select(Assignment.case_id, Assignment.consultant)).tuples().all()
         )
@@ -259,6 +286,9 @@ def list_cases(db: Database) -> list[dict[str, Any]]:
         return [
             {
                 "id": c.id,
+                "family_name": identities.get(c.id, {}).get("family_name"),
+                "given_names": identities.get(c.id, {}).get("given_names"),
+                "v_nummer": identities.get(c.id, {}).get("v_nummer"),
                 "version": c.version,
                 "consultant": consultants.get(c.id),
                 "fields": counts.get(c.id, 0),

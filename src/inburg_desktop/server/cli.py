@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic.util.exc import CommandError
 from sqlalchemy.exc import (
@@ -39,6 +40,7 @@ from inburg_desktop.domain.json_input import (
     read_bounded,
     read_json_file,
 )
+from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.protocol.field_rules import escaped, shown
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database, default_db_url
@@ -317,6 +319,26 @@ def _database_problem(exc: BaseException) -> Refused | None:
     return None
 
 
+def case_line(case: dict[str, Any]) -> str:
+    """One case of ``inburg-office cases`` for office staff: the person's name and
+    V-nummer (what they look a case up by), then id, consultant, version, fields and open
+    conflicts. Names are printed with ``terminal_safe`` (ZWNJ in a Persian name kept,
+    anything that could move or hide terminal output made visible)."""
+    family, given = case["family_name"], case["given_names"]
+    if family is None and given is None:
+        name = "(naam onbekend)"
+    else:
+        name = terminal_safe(", ".join(part for part in (family, given) if part))
+    v_nummer = terminal_safe(case["v_nummer"]) if case["v_nummer"] else "-"
+    consultant = terminal_safe(case["consultant"]) if case["consultant"] else "-"
+    fields, conflicts = case["fields"], case["open_conflicts"]
+    return (
+        f"{name:<32}  V-nummer {v_nummer:<10}  {case['id']}  consulent {consultant}  "
+        f"versie {case['version']}  {fields} {'veld' if fields == 1 else 'velden'}  "
+        f"{conflicts} {'conflict' if conflicts == 1 else 'conflicten'}"
+    )
+
+
 def _admin(args: argparse.Namespace, db: Database) -> int:
     command = args.command
     if command == "enroll":
@@ -353,11 +375,7 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
             print(admin.dumps(rows))
         else:
             for c in rows:
-                consultant = escaped(c["consultant"]) if c["consultant"] else "-"
-                print(
-                    f"{c['id']}  versie {c['version']}  {consultant}  "
-                    f"{c['fields']} velden  {c['open_conflicts']} conflicten"
-                )
+                print(case_line(c))
     elif command == "import":
         if args.consultant is not None:  # a bad name is no bad file: exit 1, not 5
             try:
