@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, Q
 
 from inburg_desktop.domain.intake import TopicState
 from inburg_desktop.i18n import _
+from inburg_desktop.prompts.resources import resources_dir
 
 STATE_COLOURS = {
     TopicState.NOT_STARTED: "#6b7280",
@@ -69,11 +70,35 @@ def state_icon(state: TopicState, size: int = 22) -> QIcon:
     return QIcon(pixmap)
 
 
+def _icon_url(name: str) -> str:
+    """A stylesheet ``url(...)`` of an icon under ``resources/icons`` (quoted: paths hold
+    spaces)."""
+    path = (resources_dir() / "icons" / name).as_posix().replace('"', '\\"')
+    return f'url("{path}")'
+
+
+# Combo and spin boxes draw their own arrows and buttons, not the platform's: the native
+# buttons were painted over the rounded border and cut off its focus ring at the right.
+_SUBCONTROLS = f"""
+QComboBox {{ padding-right: 28px; }}
+QComboBox::drop-down {{ subcontrol-origin: border; subcontrol-position: top right; width: 24px;
+    border: none; border-left: 1px solid #d1d5db; margin: 3px 3px 3px 0; }}
+QComboBox::down-arrow {{ image: {_icon_url("chevron-down.svg")}; width: 12px; height: 12px; }}
+QSpinBox {{ padding-right: 24px; }}
+QSpinBox::up-button, QSpinBox::down-button {{ subcontrol-origin: border; width: 20px;
+    border: none; border-left: 1px solid #d1d5db; margin-right: 3px; }}
+QSpinBox::up-button {{ subcontrol-position: top right; margin-top: 3px; }}
+QSpinBox::down-button {{ subcontrol-position: bottom right; margin-bottom: 3px; }}
+QSpinBox::up-arrow {{ image: {_icon_url("chevron-up.svg")}; width: 10px; height: 10px; }}
+QSpinBox::down-arrow {{ image: {_icon_url("chevron-down.svg")}; width: 10px; height: 10px; }}
+"""
+
 BASE_POINT_SIZE = 11
 PROMPT_POINT_SIZE = 17
 CONTROL_HEIGHT = 34
 
-STYLE_SHEET = f"""
+STYLE_SHEET = (
+    f"""
 QWidget#intakeRoot {{ background: #fafafa; }}
 QLabel#topicTitle {{ font-size: 15pt; font-weight: 600; color: #111827; }}
 QLabel#legalBasis {{ color: #6b7280; font-size: 9pt; }}
@@ -100,3 +125,5 @@ QListView#topicMap {{ background: white; border: 1px solid #d1d5db; border-radiu
 QListView#topicMap::item {{ padding: 5px 4px; }}
 QListView#topicMap::item:selected {{ background: #dbeafe; color: #111827; }}
 """
+    + _SUBCONTROLS
+)
