@@ -4,6 +4,7 @@ stored under a safe key, shown by its label in the COA box and the intake summar
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,19 @@ def test_a_label_of_a_topic_note_is_the_senders_spelling() -> None:
 def test_a_damaged_labels_field_falls_back_to_the_key() -> None:
     fields = {"handover.notes.x-0123456789": "Tekst", "handover.note_labels": ["kapot"]}
     assert intake_coa.unmatched_notes(fields) == [("x-0123456789", "Tekst")]
+
+
+def test_household_relations_are_words_in_the_ui_language() -> None:
+    """Issue 13 item 10: the handover's English relation codes are never shown as such."""
+    members = [
+        {"relation": "child", "date_of_birth": "2021-08-01"},
+        {"relation": "Wife"},
+        {"relation": "stepchild"},
+        {"relation": "neef"},
+    ]
+    text = intake_coa.household_text(members)
+    assert text.startswith("kind (")
+    assert "echtgenote, stiefkind, anders (‘neef’)" in text
+    assert "child" not in text and "Wife" not in text
+    rows = intake_coa.household_rows({intake_coa.HOUSEHOLD_KEY: members}, date(2026, 3, 2))
+    assert [r["relatie"] for r in rows] == ["kind", "partner", "kind", "anders"]

@@ -45,7 +45,26 @@ NOTE_TOPICS = {
     "gezin": "gezinssituatie",
     "financien": "financien",
 }
-RELATIONS = {"partner": "partner", "child": "kind", "parent": "ouder", "sibling": "broer_zus"}
+# The relation codes a handover's household may carry (COA and municipal systems spell
+# them in English), mapped to the intake's ``gezinsleden`` choice; what is not here is
+# "anders", shown with the sender's word so nothing is hidden.
+RELATIONS = {
+    "partner": "partner",
+    "spouse": "partner",
+    "husband": "partner",
+    "wife": "partner",
+    "child": "kind",
+    "son": "kind",
+    "daughter": "kind",
+    "stepchild": "kind",
+    "foster_child": "kind",
+    "parent": "ouder",
+    "father": "ouder",
+    "mother": "ouder",
+    "sibling": "broer_zus",
+    "brother": "broer_zus",
+    "sister": "broer_zus",
+}
 
 
 @dataclass(frozen=True)
@@ -91,14 +110,29 @@ def shown_date(value: Any) -> str:
 
 
 def relation_label(relation: str) -> str:
-    """The handover's relation code in the UI language; an unknown code as sent."""
+    """The handover's relation code as a word in the UI language ("child" -> "kind");
+    a code not known here is shown as "anders (‘code’)", the sender's word kept."""
     labels = {
-        "child": _("kind"),
         "partner": _("partner"),
+        "spouse": _("echtgenoot of echtgenote"),
+        "husband": _("echtgenoot"),
+        "wife": _("echtgenote"),
+        "child": _("kind"),
+        "son": _("zoon"),
+        "daughter": _("dochter"),
+        "stepchild": _("stiefkind"),
+        "foster_child": _("pleegkind"),
         "parent": _("ouder"),
+        "father": _("vader"),
+        "mother": _("moeder"),
         "sibling": _("broer of zus"),
+        "brother": _("broer"),
+        "sister": _("zus"),
     }
-    return labels.get(relation, relation)
+    known = labels.get(relation.strip().lower())
+    if known is not None:
+        return known
+    return _("anders (‘{relation}’)").format(relation=relation)
 
 
 def household_text(members: list[Any]) -> str:
@@ -160,7 +194,8 @@ def household_rows(fields: Mapping[str, Any], today: date) -> list[dict[str, Any
     for member in fields.get(HOUSEHOLD_KEY) or []:
         if not isinstance(member, dict):
             continue
-        row: dict[str, Any] = {"relatie": RELATIONS.get(str(member.get("relation")), "anders")}
+        relation = str(member.get("relation", "")).strip().lower()
+        row: dict[str, Any] = {"relatie": RELATIONS.get(relation, "anders")}
         born = member.get("date_of_birth")
         if isinstance(born, str):
             with contextlib.suppress(ValueError):
