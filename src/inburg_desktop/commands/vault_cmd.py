@@ -18,6 +18,7 @@ from inburg_desktop.commands.common import (
     read_passphrase,
     vault_path,
 )
+from inburg_desktop.counts import dutch_count
 from inburg_desktop.services import vault_session
 from inburg_desktop.services.vault_session import TEST_KDF, KdfParams, normalise
 
@@ -72,7 +73,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         vault.lock()
     report, retired = checked.report, checked.retired_backups
-    print(f"kluis {report.vault_id}: schema {report.schema_revision}, {report.cases} dossiers")
+    cases = dutch_count("{n} dossier", "{n} dossiers", report.cases)
+    print(f"kluis {report.vault_id}: schema {report.schema_revision}, {cases}")
     if not report.ok:
         for problem in report.problems:
             print(f"  probleem: {problem}")

@@ -357,7 +357,8 @@ def format_report(report: CheckReport, *, max_missing: int = 10) -> str:
             status = f"beoordeeld door {review.reviewer or '?'} op {review.date or '?'}"
         lines.append(
             f"{lang.domain:<8} {lang.language:<5} {lang.translated:>4}/{lang.total:<4} "
-            f"{lang.coverage:>7.1f}% {lang.fuzzy:>5}  {status}"
+            # a decimal comma, as Dutch writes it: "97,5%"
+            f"{f'{lang.coverage:.1f}'.replace('.', ','):>7}% {lang.fuzzy:>5}  {status}"
         )
     for lang in report.languages:
         if lang.missing:
@@ -367,7 +368,7 @@ def format_report(report: CheckReport, *, max_missing: int = 10) -> str:
             lines.append(f"ontbreekt in {lang.domain}/{lang.language}: {shown}{tail}")
     problems = report.all_problems
     if problems:
-        lines.append(f"{len(problems)} probleem/problemen:")
+        lines.append(f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}:")
         lines.extend(f"  {problem}" for problem in problems)
     lines.append(
         "Catalogi compleet en consistent."
