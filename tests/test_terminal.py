@@ -59,7 +59,15 @@ def test_inburg_ends_quietly_when_the_reader_leaves(
 
 
 def test_inburg_office_ends_quietly_when_the_reader_leaves(tmp_path: Path) -> None:
-    for args in (("--help",), ("cases", "--db", f"sqlite:///{tmp_path / 'office.db'}")):
+    url = f"sqlite:///{tmp_path / 'office.db'}"
+    handover = Path(__file__).parent / "data" / "handover-amal.json"
+    for _copy in range(3):  # something to list
+        imported = subprocess.run(
+            [sys.executable, "-m", "inburg_desktop.server.cli", "import", "--db", url, handover],
+            capture_output=True, timeout=120,
+        )  # fmt: skip
+        assert imported.returncode == 0, imported.stderr
+    for args in (("--help",), ("cases", "--db", url), ("cases", "--json", "--db", url)):
         done = _run_into_closed_pipe("inburg_desktop.server.cli", *args)
         assert done.returncode == 0, done.stderr
         assert done.stderr == ""

@@ -20,11 +20,16 @@ CORNER = 6  # the rounded corners are left out
 
 def _ring_is_whole(image: QImage) -> bool:
     """Every pixel of the right and bottom edges (2 px wide, corners left out) is the
-    focus colour."""
+    focus colour, and nothing dark is painted against the ring's inside (the platform's
+    arrow button frame drew a dark line there, over the rounded corner)."""
     width, height = image.width(), image.height()
     edges = [(x, y) for y in range(CORNER, height - CORNER) for x in (width - 1, width - 2)]
     edges += [(x, y) for x in range(CORNER, width - CORNER) for y in (height - 1, height - 2)]
-    return all(_close(image.pixelColor(x, y), FOCUS) for x, y in edges)
+    inside = [(width - 3, y) for y in range(CORNER, height - CORNER)]
+    inside += [(x, height - 3) for x in range(CORNER, width - CORNER)]
+    return all(_close(image.pixelColor(x, y), FOCUS) for x, y in edges) and all(
+        image.pixelColor(x, y).lightness() > 180 for x, y in inside
+    )
 
 
 def _close(a: QColor, b: QColor) -> bool:
