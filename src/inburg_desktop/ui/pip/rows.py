@@ -143,9 +143,7 @@ class VveRow(RowWidget):
 
     def set_value(self, value: VveAfspraak) -> None:
         self.born = value.geboortedatum
-        self.label.setText(
-            _("Kind, geboren {born}").format(born=format_date(value.geboortedatum, style="long"))
-        )
+        self.label.setText(_("Kind, geboren {born}").format(born=format_date(value.geboortedatum)))
         self.nodig.setCurrentIndex(max(self.nodig.findData(value.vve_nodig), 0))
         self.afspraak.setText(value.afspraak)
         self.voorziening.setText(value.voorziening)

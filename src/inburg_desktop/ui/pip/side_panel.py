@@ -85,8 +85,10 @@ class SidePanel(QScrollArea):
     def show_deadlines(
         self, deadlines: Deadlines, pip_date: date | None, plicht: PlichtCheck | None = None
     ) -> None:
+        # the same kind of date as in the case list, the intake and Dossiergegevens
+        # ("29 dec 2026"); the decision itself writes "29 december 2026" (pdf/)
         def day(value: date | None, unknown: str) -> str:
-            return format_date(value, style="long") if value is not None else unknown
+            return format_date(value) if value is not None else unknown
 
         after = _("na vaststellen")
         if deadlines.niet_plichtig:  # none exist without a plicht (deadlines.compute_deadlines)
@@ -94,7 +96,7 @@ class SidePanel(QScrollArea):
         elif deadlines.pip_deadline is None:
             pip_text = _("wacht op informatie van een derde (Besluit art. 5.3 lid 2)")
         else:
-            pip_text = format_date(deadlines.pip_deadline, style="long")
+            pip_text = format_date(deadlines.pip_deadline)
             if deadlines.pip_deadline_provisional:
                 pip_text += " " + _("(voorlopig: kennisgeving van DUO nog niet bekend)")
         rows = [
@@ -112,7 +114,7 @@ class SidePanel(QScrollArea):
             ),
         ]
         if plicht is not None and plicht.plicht_ends_on is not None:
-            ends = format_date(plicht.plicht_ends_on, style="long")
+            ends = format_date(plicht.plicht_ends_on)
             if plicht.aow_provisional:
                 ends += " " + _("(voorlopig: AOW-leeftijd nog niet wettelijk vastgesteld)")
             rows.append((_("Inburgeringsplicht t/m (AOW-leeftijd, Wet art. 3)"), ends))

@@ -286,9 +286,7 @@ class PipEditorWindow(QMainWindow):
         }
         text = names.get(status, status)
         if self.history.pip_date is not None:
-            text += " · " + _("dagtekening {day}").format(
-                day=format_date(self.history.pip_date, style="long")
-            )
+            text += " · " + _("dagtekening {day}").format(day=format_date(self.history.pip_date))
         if self.amending:
             text += " · " + _("wijziging in voorbereiding")
         self.status.setText(text)
@@ -438,9 +436,7 @@ class PipEditorWindow(QMainWindow):
             draft.cursusuren_nt2,
             self.history,
         )
-        message = _("PIP vastgesteld met dagtekening {day}.").format(
-            day=format_date(draft.on, style="long")
-        )
+        message = _("PIP vastgesteld met dagtekening {day}.").format(day=format_date(draft.on))
         self.write_async(
             lambda: editing.save_and_set(
                 vault, case_id, draft, hours, seen_version=seen, loaded=loaded
