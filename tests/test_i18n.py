@@ -243,7 +243,7 @@ def test_catalog_check_exits_0_on_the_shipped_catalogues(
 ) -> None:
     assert inburg(["catalog", "check"]) == 0
     out = capsys.readouterr().out
-    assert re.search(r"prompts\s+ar\s+\d+/\d+\s+100\.0%", out)
+    assert re.search(r"prompts\s+ar\s+\d+/\d+\s+100,0%", out)  # a decimal comma
     assert "concept-vertaling" in out
     assert "compleet en consistent" in out
 
@@ -255,7 +255,7 @@ def test_catalog_check_exits_7_on_a_missing_translation(
     assert inburg(["catalog", "check"]) == EXIT_CATALOGUE_INCOMPLETE
     out = capsys.readouterr().out
     assert "prompt.opleiding.jaren" in out
-    assert re.search(r"prompts\s+ar\s+\d+/\d+\s+99\.\d%", out)
+    assert re.search(r"prompts\s+ar\s+\d+/\d+\s+99,\d%", out)
 
 
 def test_catalog_check_exits_7_on_a_broken_placeholder(
