@@ -13,10 +13,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from inburg_desktop.ui.formatting import format_date
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.formatting import format_date
 from inburg_desktop.services.case_status import status_of
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.case_details import CaseDetailsDialog
