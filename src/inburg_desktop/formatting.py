@@ -82,6 +82,11 @@ def format_utc_stamp(stamp: str) -> str:
     return format_datetime(moment)
 
 
+def decision_number(value: int | float | Decimal) -> str:
+    """A number as the PIP (a Dutch decision) writes it: ``1200`` -> ``"1.200"``."""
+    return format_number(value, "nl")
+
+
 def decision_date(day: date) -> str:
     """A date as the PIP (a Dutch decision) writes it: "11 mei 2026"."""
     return nl_date(day)

@@ -132,7 +132,7 @@ def test_a_note_text_over_the_limit_is_refused_with_the_limit() -> None:
     with pytest.raises(HandoverError) as caught:
         parse_handover(with_notes({"opleiding": "x" * 10_001}))
     assert caught.value.key == "notes.opleiding"
-    assert caught.value.problem == "te lang: 10001 tekens (hoogstens 10000)"
+    assert caught.value.problem == "te lang: 10.001 tekens (hoogstens 10.000)"
 
 
 @pytest.mark.parametrize(

@@ -100,7 +100,7 @@ def test_a_repeated_key_is_refused_where_it_stands(
 @pytest.mark.parametrize(
     ("token", "words"),
     [
-        ("9" * 5000, "getal te lang: 5000 tekens"),
+        ("9" * 5000, "getal te lang: 5.000 tekens"),  # Dutch digits
         ("-" + "9" * MAX_NUMBER_CHARS, "getal te lang"),
         ("0." + "0" * MAX_NUMBER_CHARS + "1", "getal te lang"),
         ("NaN", "NaN is geen JSON-getal"),

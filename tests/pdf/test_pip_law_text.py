@@ -128,7 +128,7 @@ def test_section_headings_are_numbered_without_gaps(
 
 def test_citations_and_t_m() -> None:
     text = _render(FULL)
-    assert "in totaal 1200 uur (Wet inburgering art. 15 lid 2)" in text
+    assert "in totaal 1.200 uur (Wet inburgering art. 15 lid 2)" in text
     assert "(Wet inburgering art. 15 lid 1 d)" in text
     assert "(Besluit inburgering art. 5.4 lid 1)" in text
     assert "loopt van 12 mei 2026 t/m 11 mei 2029" in text

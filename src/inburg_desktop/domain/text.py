@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal as babel_format_decimal
 
 
 def N_(message: str) -> str:
@@ -32,11 +33,18 @@ class Reason:
 
     @classmethod
     def of(cls, code: str, text: str, **params: object) -> Reason:
-        """The one factory: ``params`` as strings (a date already in words, a number)."""
-        return cls(code, text, {key: str(value) for key, value in params.items()})
+        """The one factory: ``params`` as strings (a date already in words; a whole number
+        in Dutch digits, "1.200", as the decision the reasons quote writes it)."""
+        return cls(code, text, {key: _param_text(value) for key, value in params.items()})
 
     def render(self, translate: Callable[[str], str] = N_) -> str:
         return translate(self.text).format(**self.params)
+
+
+def _param_text(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(babel_format_decimal(value, locale="nl"))
+    return str(value)
 
 
 def nl_date(day: date) -> str:

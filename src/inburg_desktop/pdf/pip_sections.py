@@ -40,7 +40,7 @@ from inburg_desktop.domain.pip import (
     propose_voortgangsgesprekken,
     taaldoel,
 )
-from inburg_desktop.formatting import decision_date
+from inburg_desktop.formatting import decision_date, decision_number
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.fonts import LATIN
 from inburg_desktop.pdf.text import paragraph, paragraph_style
@@ -100,7 +100,9 @@ GROUND_NAMES = {
 }
 EXCEPTION_NAMES = {
     "z_course_hours": f"minder dan {Z_COURSE_HOURS} lesuren in de Z-route",
-    "z_participation_hours": f"minder dan {Z_PARTICIPATION_HOURS} uur participatie in de Z-route",
+    "z_participation_hours": (
+        f"minder dan {decision_number(Z_PARTICIPATION_HOURS)} uur participatie in de Z-route"
+    ),
     "route_differs_from_choice": (
         "de leerroute in dit plan is een andere dan de leerroute die in de brede intake is gekozen"
     ),
@@ -211,9 +213,9 @@ def leerroute_section(version: PipVersion, doelgroep: Doelgroep, number: int) ->
         z_hours = intensity.totaal_uren if intensity is not None else Z_COURSE_HOURS
         parts.append(
             body(
-                f"In de Z-route volgt u {z_hours} uur les (Nederlands en KNM). Er is geen "
-                "examen: u sluit af met een eindgesprek bij de gemeente (Besluit inburgering "
-                "art. 3.14)."
+                f"In de Z-route volgt u {decision_number(z_hours)} uur les (Nederlands en KNM). "
+                "Er is geen examen: u sluit af met een eindgesprek bij de gemeente "
+                "(Besluit inburgering art. 3.14)."
             )
         )
         if b.z_a2_examens:
@@ -227,8 +229,9 @@ def leerroute_section(version: PipVersion, doelgroep: Doelgroep, number: int) ->
     if version.afschaling_a2:
         parts.append(
             body(
-                "Voor een of meer onderdelen van het examen is uw doel verlaagd naar A2. U "
-                f"had toen {version.cursusuren_nt2} uur les gevolgd (Besluit art. 5.5)."
+                "Voor een of meer onderdelen van het examen is uw doel verlaagd naar A2. U had "
+                f"toen {decision_number(version.cursusuren_nt2)} uur les gevolgd "
+                "(Besluit art. 5.5)."
             )
         )
     if intensity is not None:
@@ -238,7 +241,7 @@ def leerroute_section(version: PipVersion, doelgroep: Doelgroep, number: int) ->
         parts.append(
             body(
                 f"U krijgt {intensity.uren_per_week} uur les per week{where}, in totaal "
-                f"{intensity.totaal_uren} uur{cite}."
+                f"{decision_number(intensity.totaal_uren)} uur{cite}."
             )
         )
     elif doelgroep is Doelgroep.STATUSHOUDER:
@@ -310,15 +313,15 @@ def onderdelen_section(b: Beschikking, number: int) -> list[Flowable]:
             if b.knm.vorm is KnmVorm.EXAMEN
             else "KNM hoort bij uw lessen. U sluit af met het eindgesprek."
         )
-        hours = f" U krijgt {b.knm.uren} uur les." if b.knm.uren else ""
+        hours = f" U krijgt {decision_number(b.knm.uren)} uur les." if b.knm.uren else ""
         items.append(("Kennis van de Nederlandse Maatschappij (KNM)", how + hours))
     if b.pvt is not None:
-        text = f"Minstens {b.pvt.uren} uur, met deze activiteiten:\n" + "\n".join(
+        text = f"Minstens {decision_number(b.pvt.uren)} uur, met deze activiteiten:\n" + "\n".join(
             f"• {a}" for a in b.pvt.activiteiten
         )
         items.append(("Participatieverklaringstraject (PVT)", text))
     if b.map is not None:
-        hours = f", ongeveer {b.map.uren} uur" if b.map.uren else ""
+        hours = f", ongeveer {decision_number(b.map.uren)} uur" if b.map.uren else ""
         end = " en een eindgesprek" if b.map.eindgesprek else ""
         items.append(
             ("Module Arbeidsmarkt en Participatie (MAP)", f"{b.map.themas} thema's{end}{hours}.")
@@ -343,7 +346,7 @@ def participatie_section(b: Beschikking, number: int) -> list[Flowable]:
         if part.organisatie:
             text += f" bij {part.organisatie}"
         hours = [f"{part.uren_per_week} uur per week"] if part.uren_per_week else []
-        hours += [f"{part.totaal_uren} uur in totaal"] if part.totaal_uren else []
+        hours += [f"{decision_number(part.totaal_uren)} uur in totaal"] if part.totaal_uren else []
         lines.append(text + (f" ({', '.join(hours)})" if hours else ""))
     return section(f"{number}. Meedoen: werk, vrijwilligerswerk en activiteiten", bullets(lines))
 
