@@ -52,7 +52,7 @@ def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_inburg_ends_quietly_when_the_reader_leaves(
     demo_vault: Path, args: tuple[str, ...]
 ) -> None:
-    full = (*args, "--vault", demo_vault) if "--help" not in args else args
+    full: tuple[str | Path, ...] = (*args, "--vault", demo_vault) if "--help" not in args else args
     done = _run_into_closed_pipe("inburg_desktop.cli", *full)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""  # no traceback, no "Exception ignored", no error line

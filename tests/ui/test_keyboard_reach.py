@@ -185,6 +185,12 @@ def _every_key(window: QWidget) -> set[str]:
     return {k for k in keys if k}
 
 
+def _cell(overview: ShortcutOverview, row: int, column: int) -> str:
+    item = overview.table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
 def test_help_menu_lists_every_shortcut_the_window_has(
     qtbot: QtBot, vault: OpenVault, cases: list[str]
 ) -> None:
@@ -194,17 +200,13 @@ def test_help_menu_lists_every_shortcut_the_window_has(
         assert plain_text(help_menu.text()) == "Help"
         qtbot.keyClick(window, Qt.Key.Key_F1)
         overviews = [w for w in window.findChildren(ShortcutOverview) if w.isVisible()]
-        assert len(overviews) == 1, (
-            type(window).__name__,
-            QApplication.focusWidget(),
-            QApplication.activeWindow(),
-        )
+        assert len(overviews) == 1, type(window).__name__
         overview = overviews[0]
-        shown = {overview.table.item(r, 1).text() for r in range(overview.table.rowCount())}
+        shown = {_cell(overview, r, 1) for r in range(overview.table.rowCount())}
         listed = {key for row in shown for key in row.split(", ")}
         assert _every_key(window) <= listed, _every_key(window) - listed
         for row in range(overview.table.rowCount()):
-            assert overview.table.item(row, 0).text(), overview.table.item(row, 1).text()
+            assert _cell(overview, row, 0), _cell(overview, row, 1)
         overview.close()
     # a new action is in the next overview at once: nothing to keep up to date
     extra = QAction("Iets nieuws", window)
@@ -248,7 +250,7 @@ def test_tab_leaves_the_gesprek_form_and_comes_round_to_it(
     window.panel.focus_prompt_field()
     start = QApplication.focusWidget()
     assert start is not None and window.panel.isAncestorOf(start)
-    visited: list[QWidget] = []
+    visited: list[QWidget | None] = []
     for _press in range(80):
         widget = QApplication.focusWidget()
         assert widget is not None

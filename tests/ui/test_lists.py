@@ -4,6 +4,8 @@ set-aside views does so."""
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QListView
@@ -43,7 +45,7 @@ def test_a_long_conflict_item_is_shown_whole(qtbot: QtBot, vault: OpenVault) -> 
     for row in range(list_view.count()):
         text = list_view.item(row).text()
         assert metrics.horizontalAdvance(text) > list_view.viewport().width()  # must wrap
-        qtbot.waitUntil(lambda r=row: whole(r), timeout=5_000)  # laid out after a resize
+        qtbot.waitUntil(functools.partial(whole, row), timeout=5_000)  # laid out on resize
 
 
 def test_every_list_of_the_conflict_and_set_aside_views_wraps(

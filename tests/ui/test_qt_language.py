@@ -63,7 +63,9 @@ def test_the_apps_own_dialog_and_a_text_fields_menu_in_dutch(
     (box,) = dialog.findChildren(QDialogButtonBox)
     cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
     assert cancel.text() == "Annuleren"
-    menu = dialog.findChild(QLineEdit).createStandardContextMenu()
+    field = dialog.findChild(QLineEdit)
+    assert field is not None
+    menu = field.createStandardContextMenu()
     texts = [a.text().split("\t")[0].replace("&", "") for a in menu.actions() if a.text()]
     assert "Plakken" in texts and "Alles selecteren" in texts
     menu.deleteLater()
