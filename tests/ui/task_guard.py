@@ -13,6 +13,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from inburg_desktop.ui.close_guard import LOCKING
 from inburg_desktop.ui.tasks import running_tasks, wait_for_all
 
 WAIT_MS = 60_000
@@ -31,6 +32,8 @@ def close_windows() -> list[QWidget]:
         if widget.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose):
             widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
             keep.append(widget)
+        # as the app's lock closes them: no "save your changes?" question keeps one open
+        widget.setProperty(LOCKING, True)
         widget.close()
     return keep
 
