@@ -110,7 +110,7 @@ def test_a_setting_file_with_a_bom_is_published(
     ("value", "words"),
     [
         ('{"name": "Gemeente A", "name": "Gemeente B"}', "staat twee keer in hetzelfde object"),
-        ('{"n": ' + "9" * 5000 + "}", "getal te lang: 5000 tekens (hoogstens 32) (bij n)"),
+        ('{"n": ' + "9" * 5000 + "}", "getal te lang: 5.000 tekens (hoogstens 32) (bij n)"),
         ('{"n": NaN}', "NaN is geen JSON-getal"),
         ('["\\ud800"]', "losse surrogaat"),
         ("@fifo", "is geen gewoon bestand"),
