@@ -37,7 +37,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sync.add_argument(
         "--json",
         action="store_true",
-        help="de samenvatting als JSON, voor scripts (de sleutels blijven Engels en vast)",
+        help=(
+            "de samenvatting als JSON, ook op een terminal (zonder terminal, in een script of "
+            "pijp, is het altijd JSON; de sleutels blijven Engels en vast)"
+        ),
     )
     sync.set_defaults(handler=cmd_sync)
 
@@ -83,7 +86,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
         raise _map_sync_error(exc) from exc
     finally:
         vault.lock()
-    if args.json:
+    # INTERFACES.md: `inburg sync` prints a JSON summary, and scripts rely on it. People at
+    # a terminal read sentences; a pipe or a file gets the JSON, as it always did.
+    if args.json or not sys.stdout.isatty():
         print(terminal_safe_json(summary.as_json(), indent=None))
     else:
         print("\n".join(sync_lines(summary)))
