@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from inburg_desktop.demo.fill import add_demo_cases
-from inburg_desktop.services.pip_service import CONSULENT_SETTING
+from inburg_desktop.services.consulent import NAAM_SETTING
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.sync_state import set_setting
 
@@ -20,5 +20,5 @@ def add_cases(
     signed PDF is rendered with it)."""
     with vault.transaction() as session:
         if consultant is not None:
-            set_setting(session, CONSULENT_SETTING, consultant)
+            set_setting(session, NAAM_SETTING, consultant)
         return add_demo_cases(session, count, today)
