@@ -567,12 +567,26 @@ class PipEditorWindow(QMainWindow):
             ends_amendment=True,
         )
 
+    def _names_its_consultant(self) -> bool:
+        """The PIP that export and print produce already names who set it (a set version
+        records it; a signed copy is exported as signed), so no name need be asked."""
+        version = self.history.in_force or self.history.latest
+        return version is not None and version.vastgesteld_door is not None
+
     def export_pdf(self) -> None:
-        if self.history.latest is not None and not self.busy:
+        if self.history.latest is None or self.busy:
+            return
+        if self._names_its_consultant():
+            file_actions.export_pip(self)
+        else:
             self.with_consulent(lambda: file_actions.export_pip(self))
 
     def print_pdf(self) -> None:
-        if self.history.latest is not None and not self.busy:
+        if self.history.latest is None or self.busy:
+            return
+        if self._names_its_consultant():
+            file_actions.print_pip(self)
+        else:
             self.with_consulent(lambda: file_actions.print_pip(self))
 
     def start_amendment(self) -> None:
