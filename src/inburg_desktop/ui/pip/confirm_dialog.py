@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -46,6 +47,34 @@ from inburg_desktop.ui.pip.widgets import (
 def _long(day: date) -> str:
     """A date as the decision writes it, in the UI language: "2 november 2026"."""
     return format_date(day, style="long")
+
+
+class _WrappingScroll(QScrollArea):
+    """A scroll area whose content keeps the height its wrapped lines need at the width
+    shown (a plain resizable scroll area squeezes word-wrapped labels instead of
+    scrolling)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        body = self.widget()
+        if body is not None:
+            needed = body.heightForWidth(self.viewport().width())
+            if needed > 0:
+                body.setMinimumHeight(needed)
+
+
+def _heading(text: str, color: str) -> QLabel:
+    """A bold line in ``color``; bold through the font, not a style sheet, so the label's
+    height for its width is measured in the font it is drawn in (never clipped)."""
+    label = _plain(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setStyleSheet(f"color:{color}")
+    return label
 
 
 def _plain(text: str, object_name: str | None = None) -> QLabel:
@@ -159,8 +188,9 @@ class PipConfirmDialog(QDialog):
             )
         )
         column.addWidget(lead)
-        scroll = QScrollArea()
+        scroll = _WrappingScroll()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         inner = QVBoxLayout(body)
         inner.addWidget(self._decided())
@@ -197,7 +227,7 @@ class PipConfirmDialog(QDialog):
         column.addLayout(row)
         self._update()
         self.cancel_button.setFocus()
-        self.resize(720, 600)
+        self.resize(780, 700)  # fits 1366×768 with its frame
 
     def _decided(self) -> QGroupBox:
         box = QGroupBox(_("Wat wordt besloten"))
@@ -212,11 +242,15 @@ class PipConfirmDialog(QDialog):
         column = QVBoxLayout(box)
         required = self.confirmation.required
         if required:
-            head = _plain(
-                _("Dit ontbreekt nog; zolang het ontbreekt kan het PIP niet worden vastgesteld:")
+            column.addWidget(
+                _heading(
+                    _(
+                        "Dit ontbreekt nog; zolang het ontbreekt kan het PIP niet worden "
+                        "vastgesteld:"
+                    ),
+                    "#991b1b",
+                )
             )
-            head.setStyleSheet("color:#991b1b;font-weight:600")
-            column.addWidget(head)
             column.addWidget(_reason_list(required, "pipConfirmRequiredList"))
         else:
             ok = _plain(_("✓ Het PIP bevat wat de wet vraagt."))
@@ -234,14 +268,15 @@ class PipConfirmDialog(QDialog):
         box.setObjectName("pipConfirmOpen")
         column = QVBoxLayout(box)
         if c.open_items:
-            head = _plain(
-                _(
-                    "Dit houdt het besluit niet tegen, maar het PIP rust op de brede intake "
-                    "(Wet art. 14 en 15). Vaststellen kan als u het bewust doet:"
+            column.addWidget(
+                _heading(
+                    _(
+                        "Dit houdt het besluit niet tegen, maar het PIP rust op de brede intake "
+                        "(Wet art. 14 en 15). Vaststellen kan als u het bewust doet:"
+                    ),
+                    "#92400e",
                 )
             )
-            head.setStyleSheet("color:#92400e;font-weight:600")
-            column.addWidget(head)
             column.addWidget(_reason_list(c.open_items, "pipConfirmOpenList"))
         else:
             column.addWidget(_plain(_("Niets: de intake is afgerond.")))
