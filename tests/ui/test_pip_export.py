@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
@@ -55,16 +56,23 @@ def open_editor(
 
 
 class SaveDialog:
-    """Stands in for the save dialog: records what it was offered, answers ``answer``
+    """Stands in for Qt's save dialog (``QFileDialog.getSaveFileName``, so the app's own
+    choice of folder and name runs): records what it was offered, answers ``answer``
     (default: the suggested path itself)."""
 
     def __init__(self, answer: Path | None = None) -> None:
         self.offered: list[Path] = []
         self.answer = answer
 
-    def __call__(self, _parent: object, _title: str, suggested: str, _filter: str) -> Path:
+    def __call__(
+        self, _parent: object, _title: str, suggested: str, _filter: str
+    ) -> tuple[str, str]:
         self.offered.append(Path(suggested))
-        return self.answer or Path(suggested)
+        return str(self.answer or Path(suggested)), _filter
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> SaveDialog:
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", self)
+        return self
 
 
 def test_export_offers_the_preferred_language_a_good_name_and_the_documents_folder(
@@ -85,7 +93,7 @@ def test_export_offers_the_preferred_language_a_good_name_and_the_documents_fold
     )
     chooser = SaveDialog(tmp_path / "gekozen" / "Rami Haddad PIP concept 2026-11-02.pdf")
     chooser.answer.parent.mkdir()  # type: ignore[union-attr]
-    monkeypatch.setattr(dialogs, "choose_save_file", chooser)
+    chooser.install(monkeypatch)
     qtbot.mouseClick(window.export_button, LEFT)
     qtbot.waitUntil(lambda: "geëxporteerd" in window.notice.text())
     assert chooser.offered == [documents / "Rami Haddad PIP concept 2026-11-02.pdf"]
@@ -119,7 +127,7 @@ def test_export_and_print_stay_available_after_signing_and_give_the_signed_copy(
     assert window.export_button.isEnabled() and window.print_button.isEnabled()
     assert window.signing.export_unsigned.isEnabled()
     chooser = SaveDialog(tmp_path / "ondertekend.pdf")
-    monkeypatch.setattr(dialogs, "choose_save_file", chooser)
+    chooser.install(monkeypatch)
     qtbot.mouseClick(window.signing.export_unsigned, LEFT)
     qtbot.waitUntil(lambda: "Ondertekend PIP geëxporteerd" in window.notice.text())
     assert chooser.offered[0].name.endswith(" PIP 2026-09-03 ondertekend.pdf")
@@ -168,7 +176,7 @@ def test_without_a_name_the_editor_asks_before_producing_a_pip(
     window = open_editor(DRAFT_INDEX)
     assert window.consulent is None
     chooser = SaveDialog(tmp_path / "pip.pdf")
-    monkeypatch.setattr(dialogs, "choose_save_file", chooser)
+    chooser.install(monkeypatch)
     # cancelled: nothing produced, said in words
     qtbot.mouseClick(window.export_button, LEFT)
     qtbot.waitUntil(lambda: window.name_dialog is not None and window.name_dialog.isVisible())

@@ -19,8 +19,17 @@ def choose_open_file(parent: QWidget, title: str, name_filter: str) -> Path | No
 
 
 def choose_save_file(parent: QWidget, title: str, suggested: str, name_filter: str) -> Path | None:
-    name, _selected = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
-    return Path(name) if name else None
+    """The save dialog, opened on ``suggested``; a bare file name is put in
+    :func:`export_folder` (never the working directory the app was started from). The
+    folder chosen is remembered for the next export."""
+    path = Path(suggested)
+    if not path.is_absolute():
+        path = export_folder() / path
+    name, _selected = QFileDialog.getSaveFileName(parent, title, str(path), name_filter)
+    if not name:
+        return None
+    remember_export_folder(Path(name))
+    return Path(name)
 
 
 def choose_printer(parent: QWidget, title: str) -> QPrinter | None:

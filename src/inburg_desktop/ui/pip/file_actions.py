@@ -44,10 +44,8 @@ def suggested_name(window: PipEditorWindow) -> str:
 
 
 def _save_path(window: PipEditorWindow, title: str, name: str) -> Path | None:
-    path = dialogs.choose_save_file(window, title, str(dialogs.export_folder() / name), PDF_FILTER)
-    if path is not None:
-        dialogs.remember_export_folder(path)
-    return path
+    """The save dialog on ``name`` in the export folder (``dialogs.choose_save_file``)."""
+    return dialogs.choose_save_file(window, title, name, PDF_FILTER)
 
 
 def export_pip(window: PipEditorWindow) -> None:
