@@ -631,7 +631,10 @@ class PipEditorWindow(QMainWindow):
         )
 
     def sign(self, inburgeraar: bytes, consulent: bytes) -> None:
-        self.with_consulent(lambda: self._sign(inburgeraar, consulent))
+        if self._names_its_consultant():  # the set version names who set it
+            self._sign(inburgeraar, consulent)
+        else:
+            self.with_consulent(lambda: self._sign(inburgeraar, consulent))
 
     def _sign(self, inburgeraar: bytes, consulent: bytes) -> None:
         vault, case_id, today, lang = self.vault, self.case_id, self.today, self.annex_language
