@@ -13,6 +13,7 @@ from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import consulent, pip_confirmation, pip_editing, pip_service
 from inburg_desktop.services.pip_editing import DraftInput
+from inburg_desktop.storage.changes import sync_problem
 from inburg_desktop.storage.sync_state import Enrollment, save_enrollment
 from inburg_desktop.storage.tables import OutboxRow
 from inburg_desktop.storage.vault import OpenVault
@@ -109,6 +110,8 @@ def test_setting_records_who_and_when_and_the_version_keeps_its_name(
     assert version is not None and version.vastgesteld_door is not None
     assert version.vastgesteld_door.naam == "Sanne de Vries"
     assert version.vastgesteld_door.moment == moment
+    # the record goes to the office with the version: within the protocol's field rules
+    assert all(sync_problem(k, v) is None for k, v in history.storage_items().items())
     first = pip_editing.current_pdf(vault, case_id, render_pip)
     consulent.save_name(vault, "Joris Bakker")  # another consultant takes over the laptop
     assert pip_editing.current_pdf(vault, case_id, render_pip) == first  # same bytes
