@@ -76,23 +76,16 @@ def _forget_preference(vault: OpenVault, case_id: str) -> None:
         update_fields(session, case_id, {"intake.wensen_route.route_wens": None})
 
 
-def wait_for_preview(window: PipEditorWindow) -> None:
-    from pytestqt.qtbot import QtBot as _QtBot
-
-    _QtBot(window).waitUntil(lambda: len(window.preview.page_labels) >= 2, timeout=15000)
-
-
-def _shot(window: PipEditorWindow, dialog: PipConfirmDialog, name: str) -> None:
+def _shot(qtbot: QtBot, window: PipEditorWindow, dialog: PipConfirmDialog, name: str) -> None:
     """The editor at 1366×768 with the confirmation centred over it, as the consultant
     sees it (offscreen windows are grabbed one by one and composed)."""
     if os.environ.get("INBURG_SCREENSHOTS") != "1":
         return
-    wait_for_preview(window)
+    qtbot.waitUntil(lambda: len(window.preview.page_labels) >= 2, timeout=15000)
     canvas = QPixmap(window.grab())
     assert (canvas.width(), canvas.height()) == (1366, 768)
     shown = dialog.grab()
     painter = QPainter(canvas)
-    painter.fillRect(canvas.rect(), Qt.GlobalColor.transparent)
     painter.setOpacity(0.55)
     painter.fillRect(canvas.rect(), Qt.GlobalColor.black)
     painter.setOpacity(1.0)
@@ -125,7 +118,7 @@ def test_an_open_intake_warns_and_a_missing_requirement_blocks(
     assert not dialog.confirm_button.isEnabled()
     assert "Vaststellen kan niet" in dialog.why_disabled.text()
     assert not dialog.acknowledge.isVisible()  # nothing to acknowledge while blocked
-    _shot(window, dialog, "pip-confirmation.png")
+    _shot(qtbot, window, dialog, "pip-confirmation.png")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default button is Annuleren
     qtbot.waitUntil(lambda: window.confirm_dialog is None)
     assert "Niet vastgesteld" in window.notice.text()
@@ -152,7 +145,7 @@ def test_warnings_need_a_deliberate_confirm_and_enter_never_sets(
     assert rows["Besluit door"] == CONSULENT
     assert rows["Leerroute"].startswith("B1-route")
     assert rows["Inburgeringstermijn"] == "3 november 2026 t/m 2 november 2029"
-    _shot(window, dialog, "pip-confirmation-warnings.png")
+    _shot(qtbot, window, dialog, "pip-confirmation-warnings.png")
     # even with the tick set, Enter cancels: the confirm button is never the default
     box = dialog.acknowledge
     qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))
