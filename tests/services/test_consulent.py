@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.messages import error_text
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import consulent, pip_confirmation, pip_editing, pip_service
 from inburg_desktop.services.pip_editing import DraftInput
@@ -58,7 +59,7 @@ def test_words_that_are_no_name_are_refused_and_nothing_is_stored(
 ) -> None:
     with pytest.raises(consulent.NaamGeweigerd) as refused:
         consulent.save_name(vault, typed)
-    assert why in str(refused.value)
+    assert why in error_text(refused.value)
     assert consulent.read(vault).naam is None
 
 
