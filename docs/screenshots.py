@@ -19,7 +19,7 @@ from inburg_desktop import i18n
 from inburg_desktop.demo.fill import DEMO_CONSULENT, DEMO_PASSPHRASE, add_demo_cases
 from inburg_desktop.pdf.booklet import render_booklet
 from inburg_desktop.pdf.pip_document import render_pip
-from inburg_desktop.services import pip_attachments, pip_service
+from inburg_desktop.services import consulent, pip_attachments, pip_service
 from inburg_desktop.services.case_list import load_case_rows
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.keyfile import TEST_KDF
@@ -73,7 +73,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         vault = create_vault(Path(tmp) / "demo.db", DEMO_PASSPHRASE, TEST_KDF)
         with vault.transaction() as session:
-            set_setting(session, pip_service.CONSULENT_SETTING, DEMO_CONSULENT)
+            set_setting(session, consulent.NAAM_SETTING, DEMO_CONSULENT)
             add_demo_cases(session, 12, date.today())
         with vault.session() as session:
             pip_pages(session, Path(tmp))

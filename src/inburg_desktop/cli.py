@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from inburg_desktop.commands import (
     case_cmd,
     catalog_cmd,
+    consulent_cmd,
     demo_cmd,
     pip_cmd,
     rules_cmd,
@@ -41,7 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
         "het te tonen; nooit als argument.",
     )
     sub = parser.add_subparsers(dest="noun", required=True)
-    for module in (vault_cmd, case_cmd, demo_cmd, sync_cmd, catalog_cmd, pip_cmd, rules_cmd):
+    for module in (
+        vault_cmd,
+        case_cmd,
+        demo_cmd,
+        sync_cmd,
+        catalog_cmd,
+        consulent_cmd,
+        pip_cmd,
+        rules_cmd,
+    ):
         module.register(sub)
     return parser
 

@@ -260,6 +260,20 @@ MESSAGES: Mapping[str, str] = {
     "route_reason_required": N_(
         "Schrijf op waarom deze leerroute is gekozen (AVG art. 22: een mens beslist)."
     ),
+    # the consultant every PIP names (services/consulent.py)
+    "consulent_unknown": N_(
+        "Er is nog geen naam van de consulent ingesteld. Een PIP noemt de consulent bij "
+        "naam: vul eerst uw naam in (Instellingen → Mijn naam als consulent). Er is niets "
+        "gemaakt of gewijzigd."
+    ),
+    "consulent_name_empty": N_("Vul uw naam in; een PIP noemt de consulent bij naam."),
+    "consulent_name_too_long": N_("Een naam is hoogstens {limit} tekens lang."),
+    "consulent_name_not_a_name": N_(
+        "‘{text}’ is geen naam. Vul uw eigen naam in, zoals de inburgeraar u kent."
+    ),
+    "consulent_name_hidden": N_(
+        "De naam bevat tekens die niet zichtbaar zijn of de schrijfrichting omdraaien."
+    ),
 }
 
 

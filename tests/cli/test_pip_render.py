@@ -11,6 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import delete
+from tests.cli.conftest import PASSPHRASE
+
+from inburg_desktop.demo.pip_stages import DEMO_CONSULENT
+from inburg_desktop.services.consulent import NAAM_SETTING
+from inburg_desktop.storage.sync_state import get_setting
+from inburg_desktop.storage.tables import SettingRow
+from inburg_desktop.storage.vault import unlock_vault
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +28,7 @@ def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dic
     path = tmp_path_factory.mktemp("pipcli") / "kluis.db"
     assert run_inburg("vault", "init", "--vault", path).returncode == 0
     assert run_inburg("demo", "--vault", path).returncode == 0
+    assert run_inburg("consulent", "--vault", path, "--naam", "Sanne de Vries").returncode == 0
     listed = run_inburg("case", "list", "--vault", path, "--json")
     assert listed.returncode == 0, listed.stderr
     cases = json.loads(listed.stdout)
@@ -120,3 +129,70 @@ def test_exit_codes(
     assert no_pip.returncode == 10
     assert no_pip.stderr.strip() == "inburg: Dit dossier heeft nog geen PIP. Stel eerst een PIP op."
     assert not out.exists()
+
+
+def test_the_annex_is_in_the_preferred_language_unless_asked_otherwise(
+    inburg: Any, demo_vault: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    """Issue 13 item 6: ``--lang voorkeur`` puts the annex in the newcomer's preferred
+    language (the demo's signed case: Semhar, Tigrinya); ``--lang nl`` and no ``--lang``
+    (INTERFACES.md: ``--lang`` adds the annex) give none."""
+    path, cases = demo_vault
+    case_id = _by_status(cases, "signed")
+    out = tmp_path / "pip.pdf"
+    done = inburg(
+        "pip", "render", "--vault", path, "--case", case_id, "--out", out, "--lang", "voorkeur"
+    )
+    assert done.returncode == 0, done.stderr
+    annex = _pdftotext(out).rsplit("Bijlage: samenvatting in uw taal", 1)[1]
+    assert annex.startswith(", Tigrinya")
+    assert "Sanne de Vries" in annex  # the contact line names the consultant
+    plain = tmp_path / "nl.pdf"
+    done = inburg(
+        "pip", "render", "--vault", path, "--case", case_id, "--out", plain, "--lang", "nl"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Bijlage: samenvatting" not in _pdftotext(plain)
+    default = tmp_path / "default.pdf"
+    done = inburg("pip", "render", "--vault", path, "--case", case_id, "--out", default)
+    assert done.returncode == 0, done.stderr
+    assert "Bijlage: samenvatting" not in _pdftotext(default)
+
+
+def test_no_pip_without_the_consultants_name(inburg: Any, tmp_path: Path) -> None:
+    """No PIP says "uw consulent" where a name belongs: without a name nothing is
+    rendered (exit 17, saying how to set it); a word that stands for a name is refused
+    (exit 5); once set, every PIP carries it, in Dutch and inside the annex."""
+    path = tmp_path / "kluis.db"
+    assert inburg("vault", "init", "--vault", path).returncode == 0
+    assert inburg("demo", "--vault", path).returncode == 0
+    # The demo names its fictional consultant; a real vault starts without a name.
+    opened = unlock_vault(path, PASSPHRASE)
+    try:
+        with opened.transaction() as session:
+            assert get_setting(session, NAAM_SETTING) == DEMO_CONSULENT
+            session.execute(delete(SettingRow).where(SettingRow.key == NAAM_SETTING))
+    finally:
+        opened.lock()
+    cases = json.loads(inburg("case", "list", "--vault", path, "--json").stdout)
+    draft = _by_status(cases, "draft")
+    out = tmp_path / "pip.pdf"
+    refused = inburg("pip", "render", "--vault", path, "--case", draft, "--out", out)
+    assert refused.returncode == 17
+    assert "inburg consulent --naam" in refused.stderr and not out.exists()
+    shown = inburg("consulent", "--vault", path)
+    assert shown.returncode == 0 and "nog geen naam" in shown.stdout
+    bad = inburg("consulent", "--vault", path, "--naam", "Uw consulent")
+    assert bad.returncode == 5 and "geen naam" in bad.stderr
+    assert inburg("consulent", "--vault", path, "--naam", "Joris Bakker").returncode == 0
+    assert "Joris Bakker" in inburg("consulent", "--vault", path).stdout
+    for status in ("draft", "signed"):
+        out = tmp_path / f"{status}.pdf"
+        case_id = _by_status(cases, status)
+        done = inburg("pip", "render", "--vault", path, "--case", case_id, "--out", out)
+        assert done.returncode == 0, done.stderr
+        text = _pdftotext(out)
+        assert "uw consulent uw consulent" not in text.lower()
+        assert "consulent , telefoon" not in text
+    # the signed PIP keeps the name it was set with (the demo's), the draft takes the new one
+    assert "Joris Bakker" in _pdftotext(tmp_path / "draft.pdf")

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.domain.case import Leerroute
-from inburg_desktop.services import pip_editing, pip_service
+from inburg_desktop.services import consulent, pip_editing, pip_service
 from inburg_desktop.services.pip_editing import DraftInput
 from inburg_desktop.storage.tables import OutboxRow
 from inburg_desktop.storage.vault import OpenVault
@@ -25,6 +25,7 @@ COMPLETE_INTAKE = 2  # demo intake stage: complete, B1 chosen; a statushouder wi
 
 @pytest.fixture
 def case_id(vault: OpenVault) -> str:
+    consulent.save_name(vault, "Sanne de Vries")
     with vault.transaction() as session:
         return add_demo_cases(session, 12, TODAY)[COMPLETE_INTAKE]
 
@@ -57,7 +58,7 @@ def test_editor_data_is_read_in_one_call(vault: OpenVault, case_id: str) -> None
     data = pip_editing.open_editor(vault, case_id, TODAY)
     assert data.context.stored.case.id == case_id
     assert data.context.history.latest is None
-    assert data.consulent == pip_service.DEFAULT_CONSULENT
+    assert data.consulent == "Sanne de Vries"
     assert data.attachments == ()
 
 

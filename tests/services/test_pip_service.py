@@ -19,6 +19,7 @@ from inburg_desktop.domain.deadlines import route_switch_until
 from inburg_desktop.domain.pip import (
     Actor,
     Afspraak,
+    Besluitnemer,
     KnmVorm,
     LeerrouteIntensiteit,
     Ontwikkelplan,
@@ -31,9 +32,14 @@ from inburg_desktop.messages import error_text
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_attachments, pip_service
 from inburg_desktop.services.case_status import case_status
+from inburg_desktop.services.consulent import NAAM_SETTING
 from inburg_desktop.storage.cases import get_case
+from inburg_desktop.storage.sync_state import set_setting
 from inburg_desktop.storage.tables import AttachmentRow, CaseRow, OutboxRow
 from inburg_desktop.storage.vault import OpenVault
+
+DOOR = Besluitnemer("Sanne de Vries", "test", "2026-05-11T10:00:00+00:00")
+
 
 TODAY = date(2026, 11, 2)
 
@@ -57,6 +63,7 @@ COMPLETE_INTAKE = 2  # demo intake stage: complete, B1 chosen; a statushouder wi
 @pytest.fixture
 def demo(vault: OpenVault) -> list[str]:
     with vault.transaction() as session:
+        set_setting(session, NAAM_SETTING, "Sanne de Vries")
         return add_demo_cases(session, 12, TODAY)
 
 
@@ -109,13 +116,13 @@ def test_set_refused_while_missing_then_set_records_pip_date(
     with vault.session() as session:
         assert case_status(get_case(session, case_id), TODAY).pip["status"] == "draft"
     with pytest.raises(pip_service.PipRefused) as refused, vault.transaction() as session:
-        pip_service.set_pip(session, case_id, TODAY)
+        pip_service.set_pip(session, case_id, TODAY, door=DOOR)
     codes = {r.code for r in refused.value.reasons}
     assert {"ontzorgen_reference", "vve_no_agreement"} <= codes
     assert "Participatiewet art. 56a" in _reasons_text(refused.value)
     _fill_missing(vault, case_id)
     with vault.transaction() as session:
-        history = pip_service.set_pip(session, case_id, TODAY)
+        history = pip_service.set_pip(session, case_id, TODAY, door=DOOR)
     assert history.pip_date == TODAY
     with vault.session() as session:
         stored = get_case(session, case_id)
@@ -130,7 +137,7 @@ def test_amendment_needs_a_reason_and_keeps_the_termijn(vault: OpenVault, demo: 
     _draft_from_intake(vault, case_id)
     _fill_missing(vault, case_id)
     with vault.transaction() as session:
-        first = pip_service.set_pip(session, case_id, TODAY)
+        first = pip_service.set_pip(session, case_id, TODAY, door=DOOR)
     in_force = first.in_force
     assert in_force is not None
     later = TODAY + timedelta(days=40)
@@ -139,7 +146,7 @@ def test_amendment_needs_a_reason_and_keeps_the_termijn(vault: OpenVault, demo: 
             session, case_id, in_force.beschikking, in_force.ontwikkelplan, later
         )
     with pytest.raises(pip_service.PipRefused) as refused, vault.transaction() as session:
-        pip_service.set_pip(session, case_id, later)
+        pip_service.set_pip(session, case_id, later, door=DOOR)
     assert [r.code for r in refused.value.reasons] == ["no_reason"]
     assert "Awb art. 3:46" in _reasons_text(refused.value)
     with vault.transaction() as session:
@@ -154,7 +161,7 @@ def test_amendment_needs_a_reason_and_keeps_the_termijn(vault: OpenVault, demo: 
         # the Z-route ends KNM with an eindgesprek (a refusal); fewer than 800 hours of
         # participation needs a ground of Besluit art. 3.14 lid 6, 8 or 9 (a warning)
     with pytest.raises(pip_service.PipRefused) as z_refused, vault.transaction() as session:
-        pip_service.set_pip(session, case_id, later)
+        pip_service.set_pip(session, case_id, later, door=DOOR)
     assert {"knm_z_eindgesprek", "exception_unmotivated"} <= {
         r.code for r in z_refused.value.reasons
     }
@@ -170,7 +177,7 @@ def test_amendment_needs_a_reason_and_keeps_the_termijn(vault: OpenVault, demo: 
             later,
             reden="Andere taalaanbieder.",
         )
-        amended = pip_service.set_pip(session, case_id, later)
+        amended = pip_service.set_pip(session, case_id, later, door=DOOR)
     assert [v.nummer for v in amended.versions] == [1, 2]
     assert amended.pip_date == TODAY  # Wet art. 11: the termijn does not move
     with vault.session() as session:
@@ -184,7 +191,7 @@ def test_exception_is_set_with_its_ground_and_motivering(vault: OpenVault, demo:
     _draft_from_intake(vault, case_id)
     _fill_missing(vault, case_id)
     with vault.transaction() as session:
-        first = pip_service.set_pip(session, case_id, TODAY)
+        first = pip_service.set_pip(session, case_id, TODAY, door=DOOR)
     in_force = first.in_force
     assert in_force is not None and first.termijn_start is not None
     after = route_switch_until(first.termijn_start) + timedelta(days=1)
@@ -194,7 +201,7 @@ def test_exception_is_set_with_its_ground_and_motivering(vault: OpenVault, demo:
             session, case_id, onderwijs, in_force.ontwikkelplan, after, reden="Meer vooruitgang"
         )
     with pytest.raises(pip_service.PipRefused) as refused, vault.transaction() as session:
-        pip_service.set_pip(session, case_id, after)
+        pip_service.set_pip(session, case_id, after, door=DOOR)
     assert [r.code for r in refused.value.reasons] == ["exception_unmotivated"]
     ground = Uitzondering(
         "route_switch_after_window",
@@ -211,7 +218,7 @@ def test_exception_is_set_with_its_ground_and_motivering(vault: OpenVault, demo:
             reden="Meer vooruitgang",
             uitzonderingen=(ground,),
         )
-        amended = pip_service.set_pip(session, case_id, after)
+        amended = pip_service.set_pip(session, case_id, after, door=DOOR)
     version = amended.in_force
     assert version is not None and version.nummer == 2
     assert version.uitzonderingen == (
@@ -242,7 +249,7 @@ def test_sign_stores_the_pdf_with_its_hash_in_one_transaction(
     _draft_from_intake(vault, case_id)
     _fill_missing(vault, case_id)
     with vault.transaction() as session:
-        pip_service.set_pip(session, case_id, TODAY)
+        pip_service.set_pip(session, case_id, TODAY, door=DOOR)
     with vault.session() as session:
         before_ops = len(session.scalars(select(OutboxRow.op_id)).all())
     info = pip_attachments.sign_with_signatures(
@@ -273,7 +280,7 @@ def test_sign_stores_the_pdf_with_its_hash_in_one_transaction(
 def test_scan_signs_a_set_pip(vault: OpenVault, demo: list[str]) -> None:
     case_id = demo[DRAFT_INDEX]
     with vault.transaction() as session:
-        pip_service.set_pip(session, case_id, TODAY)
+        pip_service.set_pip(session, case_id, TODAY, door=DOOR)
     scan = b"%PDF-1.4 scanned copy"
     with vault.transaction() as session:
         info = pip_attachments.attach_scan(session, case_id, scan, TODAY)
@@ -365,7 +372,7 @@ def test_a_z_route_pip_against_a_b1_choice_needs_its_ground_and_motivering(
     with vault.transaction() as session:
         pip_service.save_draft(session, case_id, z, draft.ontwikkelplan, TODAY)
     with pytest.raises(pip_service.PipRefused) as refused, vault.transaction() as session:
-        pip_service.set_pip(session, case_id, TODAY)
+        pip_service.set_pip(session, case_id, TODAY, door=DOOR)
     assert [r.code for r in refused.value.reasons] == ["exception_unmotivated"]
     # The reason names both routes (its text is what the PIP editor shows, worded there).
     shown = refused.value.reasons[0].render()
@@ -379,7 +386,7 @@ def test_a_z_route_pip_against_a_b1_choice_needs_its_ground_and_motivering(
         pip_service.save_draft(
             session, case_id, z, draft.ontwikkelplan, TODAY, uitzonderingen=(ground,)
         )
-        history = pip_service.set_pip(session, case_id, TODAY)
+        history = pip_service.set_pip(session, case_id, TODAY, door=DOOR)
     assert history.in_force is not None and history.in_force.leerroute is Leerroute.Z
     with vault.session() as session:
         text = pdf_text(render_pip(pip_service.current_document(session, case_id)))

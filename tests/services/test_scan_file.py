@@ -13,7 +13,7 @@ import pytest
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.demo.pip_stages import DRAFT_INDEX
-from inburg_desktop.domain.pip import PipStatus
+from inburg_desktop.domain.pip import Besluitnemer, PipStatus
 from inburg_desktop.messages import error_text
 from inburg_desktop.protocol.messages import MAX_ATTACHMENT_BYTES
 from inburg_desktop.services import pip_attachments
@@ -22,6 +22,9 @@ from inburg_desktop.services.pip_service import load_history, set_pip
 from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.tables import AttachmentRow
 from inburg_desktop.storage.vault import OpenVault
+
+DOOR = Besluitnemer("Sanne de Vries", "test", "2026-05-11T10:00:00+00:00")
+
 
 TODAY = date(2026, 11, 2)
 NOTHING = "niets bewaard"
@@ -84,7 +87,7 @@ def test_an_oversized_scan_is_not_stored_and_the_pip_stays_unsigned(vault: OpenV
     """What ``scan_attach.py big`` did: 101 MiB stored, the PIP signed, sync refusing it."""
     with vault.transaction() as session:
         case_id = add_demo_cases(session, 12, TODAY)[DRAFT_INDEX]
-        set_pip(session, case_id, TODAY)
+        set_pip(session, case_id, TODAY, door=DOOR)
     with vault.session() as session:
         stored_before = session.query(AttachmentRow).count()
     content = b"%PDF-1.4\n" + bytes(MAX_SCAN_BYTES)

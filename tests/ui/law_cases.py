@@ -18,6 +18,7 @@ from inburg_desktop.domain.pip import (
     Begeleiding,
     BegeleidingSoort,
     Beschikking,
+    Besluitnemer,
     Knm,
     KnmVorm,
     LeerrouteIntensiteit,
@@ -30,6 +31,9 @@ from inburg_desktop.domain.pip import (
 )
 from inburg_desktop.services import pip_service
 from inburg_desktop.storage.cases import import_handover
+
+DOOR = Besluitnemer("Sanne de Vries", "test", "2026-05-11T10:00:00+00:00")
+
 
 D = date.fromisoformat
 
@@ -120,6 +124,6 @@ def add_law_cases(session: Session) -> list[str]:
         if case.pip_date is not None:
             day = D(case.pip_date)
             pip_service.save_draft(session, case_id, beschikking(case), Ontwikkelplan(), day)
-            pip_service.set_pip(session, case_id, day)
+            pip_service.set_pip(session, case_id, day, door=DOOR)
         ids.append(case_id)
     return ids

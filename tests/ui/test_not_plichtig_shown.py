@@ -26,9 +26,9 @@ from pytestqt.qtbot import QtBot
 
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.handover import parse_handover
-from inburg_desktop.domain.pip import Beschikking, Ontwikkelplan
+from inburg_desktop.domain.pip import Beschikking, Besluitnemer, Ontwikkelplan
 from inburg_desktop.pdf.pip_document import render_pip
-from inburg_desktop.services import pip_service
+from inburg_desktop.services import consulent, pip_service
 from inburg_desktop.storage.cases import import_handover
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.case_details import CaseDetailsDialog
@@ -36,6 +36,9 @@ from inburg_desktop.ui.case_table_model import BADGE_ROLE, COL_PIP_DEADLINE, ROW
 from inburg_desktop.ui.intake.window import IntakeWindow
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.pip import PipEditorWindow
+
+DOOR = Besluitnemer("Sanne de Vries", "test", "2026-05-11T10:00:00+00:00")
+
 
 PASSPHRASE = "een lange zin als wachtwoord"
 TODAY = date(2026, 11, 29)
@@ -77,6 +80,7 @@ PLICHTIG = handover("Sami", "SYR", "asiel", "statushouder", permit_since="2026-0
 
 @pytest.fixture
 def ids(vault: OpenVault) -> dict[str, str]:
+    consulent.save_name(vault, "Sanne de Vries")  # a PIP names its consultant
     with vault.transaction() as session:
         out = {name: import_handover(session, doc) for name, doc in CASES.items()}
         out["Sami"] = import_handover(session, PLICHTIG)
@@ -183,7 +187,7 @@ def test_pdf_speaks_of_no_termijn_and_the_pip_is_not_set(
         for absent in ("Start inburgeringstermijn", "U hebt 3 jaar", "loopt t/m", "wijzigen kan"):
             assert absent not in text, (name, absent)
         with pytest.raises(pip_service.PipRefused) as refused, vault.transaction() as session:
-            pip_service.set_pip(session, ids[name], TODAY)
+            pip_service.set_pip(session, ids[name], TODAY, door=DOOR)
         assert refused.value.reasons[0].code == "not_plichtig"
     with vault.session() as session:
         text = _pdf_text(render_pip(pip_service.current_document(session, ids["Sami"])))

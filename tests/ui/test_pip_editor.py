@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.demo.pip_stages import DRAFT_INDEX, SIGNED_INDEX
-from inburg_desktop.services import pip_attachments
+from inburg_desktop.services import consulent, pip_attachments
 from inburg_desktop.services.case_list import load_case_rows
 from inburg_desktop.services.case_status import case_status
 from inburg_desktop.storage.cases import get_case
@@ -36,6 +36,8 @@ from inburg_desktop.ui.pip.rows import VveRow
 from inburg_desktop.ui.pip.signature_pad import SignatureBox, SignaturePad
 from inburg_desktop.ui.pip.window import TAB_SIGN
 
+from .pip_confirm import CONSULENT, open_confirmation, set_through_confirmation
+
 TODAY = date(2026, 11, 2)
 COMPLETE_INTAKE = 2  # demo: complete intake, B1-route chosen, statushouder with a toddler
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -44,6 +46,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 @pytest.fixture
 def cases(vault: OpenVault) -> list[str]:
+    consulent.save_name(vault, CONSULENT)
     with vault.transaction() as session:
         return add_demo_cases(session, 12, TODAY)
 
@@ -141,8 +144,7 @@ def test_set_and_sign_a_pip_from_a_demo_intake(
     assert "termijn" in window.side.deadlines.text()
     qtbot.waitUntil(lambda: len(window.preview.page_labels) >= 2, timeout=15000)
     # set it: dagtekening today, the termijn starts tomorrow
-    with qtbot.waitSignal(window.saved, timeout=10000):
-        qtbot.mouseClick(window.set_button, LEFT)
+    set_through_confirmation(qtbot, window)
     qtbot.waitUntil(lambda: window.status_name() == "set")
     assert "vastgesteld" in window.notice.text()
     with vault.session() as session:
@@ -215,9 +217,11 @@ def test_amendment_needs_a_reason_shown_in_words(
     qtbot.mouseClick(window.amend_button, LEFT)
     assert window.amend_row.isVisible() and window.set_button.isEnabled()
     qtbot.waitUntil(lambda: any("Awb art. 3:46" in t for t in window.side.missing_texts))
-    qtbot.mouseClick(window.set_button, LEFT)
-    qtbot.waitUntil(lambda: window.notice.kind == "error")
-    assert "Awb art. 3:46" in window.notice.text()
+    dialog = open_confirmation(qtbot, window)
+    assert not dialog.confirm_button.isEnabled()
+    assert "Awb art. 3:46" in dialog.why_disabled.text()
+    qtbot.mouseClick(dialog.cancel_button, LEFT)
+    qtbot.waitUntil(lambda: window.confirm_dialog is None)
     qtbot.keyClicks(window.reason, "Andere taalaanbieder")
     qtbot.waitUntil(lambda: window.side.missing_texts == [])
     with vault.session() as session:
@@ -236,8 +240,7 @@ def test_print_and_sign_with_a_scan(
     case_id = cases[DRAFT_INDEX]  # demo: a complete draft PIP
     window = open_editor(DRAFT_INDEX)
     qtbot.waitUntil(lambda: window.side.missing_texts == [])
-    with qtbot.waitSignal(window.saved, timeout=10000):
-        qtbot.mouseClick(window.set_button, LEFT)
+    set_through_confirmation(qtbot, window)
     qtbot.waitUntil(lambda: window.status_name() == "set")
     printed = tmp_path / "chosen-by-consultant.pdf"
     monkeypatch.setattr(dialogs, "choose_save_file", lambda *_a: printed)

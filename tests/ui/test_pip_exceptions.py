@@ -12,12 +12,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.domain.pip import Uitzondering, UitzonderingGrond
-from inburg_desktop.services import pip_service
+from inburg_desktop.services import consulent, pip_service
 from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.pip import PipEditorWindow
 
 from .law_cases import LAW_CASES, add_law_cases
+from .pip_confirm import CONSULENT, open_confirmation, set_through_confirmation
 
 LEFT = Qt.MouseButton.LeftButton
 GEZINA = next(i for i, c in enumerate(LAW_CASES) if c.name == "Gezina")  # PIP 2026-05-11
@@ -26,6 +27,7 @@ LAST_DAY = date(2027, 11, 11)  # route change t/m (Besluit art. 5.4 lid 1)
 
 @pytest.fixture
 def case_id(vault: OpenVault) -> str:
+    consulent.save_name(vault, CONSULENT)
     with vault.transaction() as session:
         return add_law_cases(session)[GEZINA]
 
@@ -70,9 +72,11 @@ def test_route_change_the_day_after_needs_a_ground_and_motivering(
     assert "Leg de grond en de motivering vast" in missing
     assert "11 november 2027" in missing  # the window's last day, t/m
     # setting is refused, in words, and nothing is stored
-    qtbot.mouseClick(window.set_button, LEFT)
-    qtbot.waitUntil(lambda: window.notice.kind == "error")
-    assert "Besluit art. 5.4" in window.notice.text()
+    dialog = open_confirmation(qtbot, window)
+    assert not dialog.confirm_button.isEnabled()
+    assert "Besluit art. 5.4" in dialog.why_disabled.text()
+    qtbot.mouseClick(dialog.cancel_button, LEFT)
+    qtbot.waitUntil(lambda: window.confirm_dialog is None)
     with vault.session() as session:
         assert get_case(session, case_id).field("pip.current")["version"] == 1
     # the ground and the motivering, typed like a consultant does
@@ -80,8 +84,7 @@ def test_route_change_the_day_after_needs_a_ground_and_motivering(
     qtbot.keyClicks(warning.motivering, "Langdurige ziekte, advies bedrijfsarts")
     qtbot.waitUntil(lambda: window.side.missing_texts == [])
     assert box.codes == ("route_switch_after_window",)  # still shown: the decision deviates
-    with qtbot.waitSignal(window.saved, timeout=10000):
-        qtbot.mouseClick(window.set_button, LEFT)
+    set_through_confirmation(qtbot, window)
     with vault.session() as session:
         history = pip_service.load_history(get_case(session, case_id))
     version = history.in_force

@@ -16,12 +16,16 @@ from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.demo.pip_stages import DRAFT_INDEX
+from inburg_desktop.domain.pip import Besluitnemer
 from inburg_desktop.services import pip_service
 from inburg_desktop.services.pip_attachments import MAX_SCAN_BYTES
 from inburg_desktop.storage.tables import AttachmentRow
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.pip import PipEditorWindow
+
+DOOR = Besluitnemer("Sanne de Vries", "test", "2026-05-11T10:00:00+00:00")
+
 
 TODAY = date(2026, 11, 2)
 LEFT = Qt.MouseButton.LeftButton
@@ -66,7 +70,7 @@ def test_a_refused_scan_is_said_and_changes_nothing(
 ) -> None:
     with vault.transaction() as session:
         case_id = add_demo_cases(session, 12, TODAY)[DRAFT_INDEX]
-        pip_service.set_pip(session, case_id, TODAY)
+        pip_service.set_pip(session, case_id, TODAY, door=DOOR)
     with vault.session() as session:
         stored_before = session.query(AttachmentRow).count()
     window = PipEditorWindow(vault, case_id, today=TODAY)

@@ -17,6 +17,7 @@ from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.protocol import messages as protocol
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
+from inburg_desktop.services import consulent
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.sync_state import conflicts, enrollment
 from inburg_desktop.storage.vault import OpenVault
@@ -78,8 +79,13 @@ def test_enroll_through_the_form_then_sync_with_progress_and_summary(
     qtbot.keyClicks(window.server, server.url)
     qtbot.keyClicks(window.code, code)
     assert window.enroll_button.isDefault()  # Enter in the code field enrolls
+    # the name every PIP carries is asked before enrolling (issue 13 item 6)
+    qtbot.mouseClick(window.enroll_button, Qt.MouseButton.LeftButton)
+    assert "Vul uw naam in" in window.outcome.text() and window.enroll_box.isVisible()
+    qtbot.keyClicks(window.consulent_name, "Sanne de Vries")
     qtbot.mouseClick(window.enroll_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: consultant in window.outcome.text(), timeout=WAIT_MS)
+    assert consulent.read(vault).naam == "Sanne de Vries"
     assert not window.enroll_box.isVisible()
     assert window.sync_button.isEnabled()
     # issue 13 item 11: the next step is the default button and has the keyboard

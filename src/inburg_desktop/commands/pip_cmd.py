@@ -1,14 +1,21 @@
 """``inburg pip render``: the current PIP of a case as a PDF file (INTERFACES.md).
 
+The annex is in the newcomer's preferred language (from the case) unless ``--lang``
+names another, or ``--lang nl`` asks for none; a preferred language without a complete
+annex gives the PIP without one and says so on stderr. The PIP names the consultant set
+with ``inburg consulent --naam`` (or the enrolled one); without a name nothing is
+rendered: a PIP never says "uw consulent" where a name belongs.
+
 Exit codes beyond the shared ones: 3 wrong passphrase, 6 no such case,
 10 the case has no PIP yet (nothing to render), 7 no complete translation of the annex
-in ``--lang`` (the catalogue is incomplete for it). The PDF is written owner-only and
-atomically, only where ``--out`` says.
+in ``--lang`` (the catalogue is incomplete for it), 17 no consultant's name set. The PDF
+is written owner-only and atomically, only where ``--out`` says.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from inburg_desktop.commands.common import (
@@ -17,13 +24,19 @@ from inburg_desktop.commands.common import (
     add_vault_arg,
     open_vault,
 )
+from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.messages import error_text
 from inburg_desktop.pdf.pip_document import render_pip
+from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.files import export_file
-from inburg_desktop.services.pip_editing import current_pdf
+from inburg_desktop.services.pip_editing import current_pdf, preferred_annex
 from inburg_desktop.services.pip_service import AnnexUnavailable, NoPip
 
 EXIT_NO_PIP = 10
+EXIT_NO_CONSULENT = 17
+NO_ANNEX = ("nl", "geen")
+# INTERFACES.md: `--lang` adds the annex; without it the PIP is Dutch only, as scripts expect.
+PREFERRED = "voorkeur"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,7 +51,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     render.add_argument(
         "--lang",
         default=None,
-        help="een samenvattende bijlage in deze taal toevoegen (bijv. ar, ti)",
+        help="een samenvattende bijlage in deze taal toevoegen (bijv. ar, ti); 'voorkeur' "
+        "voor de voorkeurstaal van de inburgeraar",
     )
     render.set_defaults(handler=cmd_render)
 
@@ -47,11 +61,27 @@ def cmd_render(args: argparse.Namespace) -> int:
     out: Path = args.out
     vault = open_vault(args)
     try:
-        pdf = current_pdf(vault, args.case_id, render_pip, lang=args.lang)
+        lang: str | None = args.lang
+        if lang is not None and lang.lower() == PREFERRED:
+            lang, wanted = preferred_annex(vault, args.case_id)
+            if lang is None and wanted is not None:
+                print(
+                    f"inburg: geen volledige vertaling van de samenvatting in de voorkeurstaal "
+                    f"({terminal_safe(wanted)}); het PIP is zonder bijlage gemaakt",
+                    file=sys.stderr,
+                )
+        elif lang is not None and lang.lower() in NO_ANNEX:
+            lang = None
+        pdf = current_pdf(vault, args.case_id, render_pip, lang=lang)
     except NoPip as exc:
         raise CommandError(f"{error_text(exc)} Stel eerst een PIP op.", EXIT_NO_PIP) from exc
     except AnnexUnavailable as exc:
         raise CommandError(error_text(exc), EXIT_CATALOGUE_INCOMPLETE) from exc
+    except ConsulentOnbekend as exc:
+        raise CommandError(
+            f"{error_text(exc)} Stel de naam in met: inburg consulent --naam NAAM",
+            EXIT_NO_CONSULENT,
+        ) from exc
     finally:
         vault.lock()
     try:

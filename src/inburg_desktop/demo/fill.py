@@ -10,15 +10,13 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.demo.intake_stages import add_intake_stages
 from inburg_desktop.demo.people import PEOPLE, DemoPerson
-from inburg_desktop.demo.pip_stages import add_pip_stages
+from inburg_desktop.demo.pip_stages import DEMO_CONSULENT, add_pip_stages
 from inburg_desktop.domain.handover import FORMAT, parse_handover
 from inburg_desktop.storage.cases import import_handover
 from inburg_desktop.storage.tables import CaseRow
 
 DEMO_PASSPHRASE = "demo"
-# The fictional consultant of the throwaway demo vault (a real vault takes the name the
-# office gives at enrollment).
-DEMO_CONSULENT = "Sanne de Vries"
+__all__ = ["DEMO_CONSULENT", "DEMO_PASSPHRASE", "add_demo_cases", "handover_doc"]
 
 
 RESIDENCE_BASIS = {"statushouder": "asiel", "gezinsmigrant": "gezin", "overige_migrant": "overig"}

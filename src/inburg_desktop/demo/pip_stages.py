@@ -14,7 +14,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from PIL import Image, ImageDraw
@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.demo.intake_stages import COMPLETE
 from inburg_desktop.domain.case import Leerroute
-from inburg_desktop.domain.pip import Beschikking
+from inburg_desktop.domain.pip import Beschikking, Besluitnemer
 from inburg_desktop.pdf.pip_document import render_pip
-from inburg_desktop.services import intake_edit, pip_attachments, pip_service
+from inburg_desktop.services import consulent, intake_edit, pip_attachments, pip_service
 from inburg_desktop.services.intake_progress import COVERED, shipped_catalogue
 from inburg_desktop.services.route_advice_input import route_choice_patch
 from inburg_desktop.storage.cases import get_case
@@ -91,6 +91,21 @@ def _draft(session: Session, case_id: str, on: date) -> None:
     )
 
 
+# The fictional consultant of the throwaway demo vault (a real vault takes the name the
+# consultant sets, or the one the office gives at enrollment).
+DEMO_CONSULENT = "Sanne de Vries"
+
+
+def _decider(session: Session, on: date) -> Besluitnemer:
+    """Who set the demo's PIP: the vault's consultant, or the demo's fictional one when
+    the vault has no name yet (``inburg demo`` on a new vault)."""
+    moment = datetime.combine(on, time(11), UTC)
+    try:
+        return consulent.besluitnemer(session, moment)
+    except consulent.ConsulentOnbekend:
+        return Besluitnemer(DEMO_CONSULENT, "demo", moment.isoformat())
+
+
 def add_pip_stages(session: Session, case_ids: Sequence[str], today: date) -> None:
     """A signed PIP on case 6 and a draft PIP on case 7 (see the module docstring)."""
     if len(case_ids) > DRAFT_INDEX:
@@ -102,7 +117,7 @@ def add_pip_stages(session: Session, case_ids: Sequence[str], today: date) -> No
         set_on = today - timedelta(days=60)
         _complete_intake(session, case_id, datetime.combine(set_on - timedelta(days=20), time(9)))
         _draft(session, case_id, set_on - timedelta(days=5))
-        pip_service.set_pip(session, case_id, set_on)
+        pip_service.set_pip(session, case_id, set_on, door=_decider(session, set_on))
         number, document = pip_attachments.signed_document(
             session, case_id, set_on, signature_png(1), signature_png(4)
         )

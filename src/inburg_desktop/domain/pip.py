@@ -12,9 +12,11 @@ The pilots kept the PIP in two parts (INSTRUMENTS.md, "The PIP in practice"):
   that change at every voortgangsgesprek *without* a new decision.
 
 A :class:`PipVersion` is one version of the decision (draft, set, signed); setting it gives
-it its dagtekening. A :class:`PipHistory` holds all versions in order; the first set
-version's dagtekening anchors the inburgeringstermijn (Wet art. 11), later versions never
-move it. The rules for amendments live in ``pip_rules.py``.
+it its dagtekening and records who decided and when (:class:`Besluitnemer`, AVG art. 22:
+a decision with legal effect is taken by a person, who can be named). A
+:class:`PipHistory` holds all versions in order; the first set version's dagtekening
+anchors the inburgeringstermijn (Wet art. 11), later versions never move it.
+The rules for amendments live in ``pip_rules.py``.
 
 Storage keeps each version as a JSON value under ``pip.version.<n>`` and a pointer under
 ``pip.current`` (:meth:`PipHistory.pointer`). :func:`dump` and :func:`load` convert the
@@ -29,7 +31,7 @@ import enum
 import types
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
 from inburg_desktop.domain.calendar import add_months
@@ -257,6 +259,38 @@ class Uitzondering:
     motivering: str
 
 
+MAX_NAAM = 200  # as a name in the handover format (INTERFACES.md)
+
+
+@dataclass(frozen=True)
+class Besluitnemer:
+    """Who set (or amended) a PIP version, and when: the human decision of AVG art. 22.
+
+    ``naam``: the consultant's name as the decision prints it (1-200 characters);
+    ``consulent_id``: the consultant's identity, the office account when the laptop is
+    enrolled (``sync.consultant``), else this vault's own consultant id;
+    ``tijdstip``: the moment of the decision, ISO 8601 with a UTC offset, to the second.
+    """
+
+    naam: str
+    consulent_id: str
+    tijdstip: str
+
+    def __post_init__(self) -> None:
+        _require(0 < len(self.naam.strip()) <= MAX_NAAM, "pip_inconsistent", "naam")
+        _require(0 < len(self.consulent_id) <= MAX_NAAM, "pip_inconsistent", "consulent_id")
+        try:
+            moment = datetime.fromisoformat(self.tijdstip)
+        except ValueError:
+            moment = None
+        # an ISO 8601 moment with a UTC offset: a moment, not a wall-clock time
+        _require(moment is not None and moment.tzinfo is not None, "pip_inconsistent", "tijdstip")
+
+    @property
+    def moment(self) -> datetime:
+        return datetime.fromisoformat(self.tijdstip)
+
+
 @dataclass(frozen=True)
 class Voortgangsgesprekken:
     """The planned progress talks, as months after the termijn start (default 8)."""
@@ -368,6 +402,9 @@ class PipVersion:
     afschaling_a2: bool = False
     cursusuren_nt2: int = 0  # NT2 course hours done when this version was made
     uitzonderingen: tuple[Uitzondering, ...] = ()  # grounds used to deviate, with reasons
+    # who set this version and when (AVG art. 22); None for a draft and for versions set
+    # before the app recorded it
+    vastgesteld_door: Besluitnemer | None = None
 
     def __post_init__(self) -> None:
         _require(self.nummer >= 1, "pip_inconsistent", "nummer")
@@ -377,6 +414,7 @@ class PipVersion:
         if self.status is PipStatus.DRAFT:
             _require(self.dagtekening is None, "pip_inconsistent", "dagtekening")
             _require(self.signed_on is None, "pip_inconsistent", "signed_on")
+            _require(self.vastgesteld_door is None, "pip_inconsistent", "vastgesteld_door")
         else:
             _require(self.dagtekening is not None, "pip_inconsistent", "dagtekening")
         if self.status is PipStatus.SIGNED:
@@ -479,12 +517,13 @@ class PipHistory:
         kept = self.versions[:-1] if self.draft is not None else self.versions
         return PipHistory((*kept, version))
 
-    def set_draft(self, on: date) -> PipHistory:
-        """Set the draft: it gets its dagtekening ``on`` (Wet art. 11: the termijn's anchor)."""
+    def set_draft(self, on: date, door: Besluitnemer | None = None) -> PipHistory:
+        """Set the draft: it gets its dagtekening ``on`` (Wet art. 11: the termijn's anchor)
+        and ``door``, who decided and when (AVG art. 22; the use cases always pass it)."""
         draft = self.draft
         _require(draft is not None, "pip_inconsistent", "versions")
         assert draft is not None
-        done = replace(draft, status=PipStatus.SET, dagtekening=on)
+        done = replace(draft, status=PipStatus.SET, dagtekening=on, vastgesteld_door=door)
         return PipHistory((*self.versions[:-1], done))
 
     def sign(self, on: date) -> PipHistory:

@@ -195,6 +195,11 @@ def _identification(doc: PipDocument) -> list[Flowable]:
     pairs += [
         ("Doelgroep", DOELGROEP_NAMES[doc.doelgroep]),
         ("Datum besluit", decision_date(version.dagtekening) if version.dagtekening else "concept"),
+    ]
+    if version.vastgesteld_door is not None:
+        # AVG art. 22: the decision names the person who took it, for the college
+        pairs.append(("Vastgesteld door", f"{version.vastgesteld_door.naam}, namens het college"))
+    pairs += [
         ("Kenmerk", f"{doc.kenmerk} (versie {version.nummer})"),
         ("Uw consulent", doc.consulent),
     ]

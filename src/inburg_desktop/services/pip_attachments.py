@@ -166,10 +166,11 @@ def signed_document(
     on: date,
     signature_inburgeraar: bytes,
     signature_consulent: bytes,
+    lang: str | None = None,
 ) -> tuple[int, PipDocument]:
     """The number of the set version and what its signed PDF shows, signed ``on`` with
-    both PNG signatures (read-only). Raises :class:`SignRefused` when there is no set
-    version to sign."""
+    both PNG signatures and the annex in ``lang`` (read-only). Raises :class:`SignRefused`
+    when there is no set version to sign."""
     stored = get_case(session, case_id)
     history = load_history(stored)
     number = _signable(history, None)
@@ -181,6 +182,7 @@ def signed_document(
         signed,
         version,
         consulent_name(session),
+        lang=lang,
         signatures=(signature_inburgeraar, signature_consulent),
         letterhead=load_letterhead(session).letterhead,
     )
@@ -203,13 +205,14 @@ def sign_with_signatures(
     signature_inburgeraar: bytes,
     signature_consulent: bytes,
     render: PipRenderer,
+    lang: str | None = None,
 ) -> AttachmentInfo:
     """Render the signed PDF with ``render`` (read-only session) and store it (one
     transaction): slow, so off the GUI thread. ``render`` is ``pdf.pip_document.render_pip``
     (the caller hands it in: use cases do not import the renderer)."""
     with vault.session() as session:
         number, document = signed_document(
-            session, case_id, on, signature_inburgeraar, signature_consulent
+            session, case_id, on, signature_inburgeraar, signature_consulent, lang
         )
     pdf = render(document)
     with vault.transaction() as session:
@@ -267,6 +270,29 @@ def attach_scan(session: Session, case_id: str, content: bytes, on: date) -> Att
         raise SignRefused("scan_needs_set")
     after = before.sign(on) if latest.status is PipStatus.SET else before
     return _store(session, case_id, before, after, content, KIND_SCAN, media_type, latest.nummer)
+
+
+def signed_copy(session: Session, case_id: str) -> tuple[bytes, str] | None:
+    """The signed copy of the version in force as ``(content, media_type)``: the newest
+    stored one when there are several (a pad signature and a later scan); ``None`` while
+    that version is not signed."""
+    version = load_history(get_case(session, case_id)).in_force
+    if version is None or version.status is not PipStatus.SIGNED:
+        return None
+    shas = [
+        info.sha256
+        for info in list_attachments(session, case_id)
+        if info.version == version.nummer and info.kind in (KIND_SIGNED, KIND_SCAN)
+    ]
+    if not shas:
+        return None
+    row = session.scalars(
+        select(AttachmentRow)
+        .where(AttachmentRow.sha256.in_(shas))
+        .order_by(AttachmentRow.created_at.desc(), AttachmentRow.sha256)
+        .limit(1)
+    ).first()
+    return None if row is None else (row.content, row.media_type)
 
 
 def list_attachments(session: Session, case_id: str) -> list[AttachmentInfo]:

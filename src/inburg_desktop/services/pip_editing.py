@@ -11,27 +11,35 @@ before, so the consultant's screen, not the vault, holds the refused edit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.pip import Beschikking, Ontwikkelplan, PipHistory, Uitzondering
 from inburg_desktop.domain.pip_document import PipDocument, PipRenderer
+from inburg_desktop.services import consulent as consulenten
 from inburg_desktop.services import pip_attachments as attachments
+from inburg_desktop.services import pip_confirmation as confirmations
 from inburg_desktop.services import pip_service as service
 from inburg_desktop.services.files import export_file
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.cases import get_case
 
 
 @dataclass(frozen=True)
 class PipEditorData:
     """What the editor shows of one case: the PIP context (case, history, advice, choice,
-    proposal, letterhead), the consultant's name for the PDF and the signed copies."""
+    proposal, letterhead), the consultant's name for the PDF (``None`` while none is set:
+    the editor asks for it before it produces a PIP) and the signed copies;
+    ``annex_languages``: the languages with a complete annex, ``preferred_annex`` the
+    newcomer's preferred language among them (``None``: none fits)."""
 
     context: service.PipContext
-    consulent: str
+    consulent: str | None
     attachments: tuple[attachments.AttachmentInfo, ...]
+    annex_languages: tuple[str, ...] = ()
+    preferred_annex: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,10 +67,40 @@ def open_editor(vault: Vault, case_id: str, today: date) -> PipEditorData:
     read now.
     """
     with vault.session() as session:
+        context = service.load_context(session, case_id, today)
         return PipEditorData(
-            service.load_context(session, case_id, today),
+            context,
             service.consulent_name(session),
             tuple(attachments.list_attachments(session, case_id)),
+            service.annex_languages(),
+            service.annex_language_for(context.stored.case.person.preferred_language),
+        )
+
+
+def confirmation(
+    vault: Vault,
+    case_id: str,
+    draft: DraftInput,
+    course_hours: int,
+) -> confirmations.Confirmation:
+    """What setting ``draft`` on ``draft.on`` would decide, what the law still requires and
+    what is open in the intake, read from the vault as it is now (another window may have
+    changed the intake since the editor opened). Read-only; ``NoSuchCase`` for an unknown
+    case."""
+    with vault.session() as session:
+        stored = get_case(session, case_id)
+        history = service.load_history(stored)
+        version = history.new_draft(
+            draft.beschikking,
+            draft.on,
+            reden=draft.reden.strip(),
+            afschaling_a2=draft.afschaling_a2,
+            cursusuren_nt2=draft.cursusuren_nt2,
+            ontwikkelplan=draft.ontwikkelplan,
+            uitzonderingen=draft.uitzonderingen,
+        )
+        return confirmations.build(
+            stored, history, version, draft.on, course_hours, service.consulent_name(session)
         )
 
 
@@ -115,18 +153,28 @@ def save_and_set(
     *,
     seen_version: int | None = None,
     loaded: PipHistory | None = None,
+    moment: datetime | None = None,
 ) -> PipHistory:
     """Store the draft and set it with dagtekening ``draft.on``: both or neither.
 
-    The first PIP also records ``dates.pip_date`` (Wet art. 11: the termijn's anchor).
-    Raises ``PipRefused`` (with the rules' reasons), ``PipTooLarge`` or ``PipChanged``
-    (the stored PIP is no longer what the editor ``loaded``); then nothing is written,
-    not even the draft.
+    The decision records who took it and when (AVG art. 22): the consultant of this
+    vault (``consulent.besluitnemer``) at ``moment`` (default: now, UTC). The first PIP
+    also records ``dates.pip_date`` (Wet art. 11: the termijn's anchor).
+    Raises ``PipRefused`` (with the rules' reasons), ``PipTooLarge``, ``PipChanged``
+    (the stored PIP is no longer what the editor ``loaded``) or ``ConsulentOnbekend`` (no
+    consultant's name set); then nothing is written, not even the draft.
     """
     with vault.transaction() as session:
+        door = consulenten.besluitnemer(session, moment)
         saved = _save(session, case_id, draft, seen_version, loaded)
         return service.set_pip(
-            session, case_id, draft.on, course_hours, seen_version=seen_version, loaded=saved
+            session,
+            case_id,
+            draft.on,
+            course_hours,
+            door=door,
+            seen_version=seen_version,
+            loaded=saved,
         )
 
 
@@ -159,12 +207,14 @@ def sign(
     signature_inburgeraar: bytes,
     signature_consulent: bytes,
     render: PipRenderer,
+    lang: str | None = None,
 ) -> attachments.AttachmentInfo:
     """Render the PIP with both signatures (PNG) with ``render`` and store it as signed, in
-    one transaction. ``render`` is ``pdf.pip_document.render_pip``: the caller (ui,
-    commands) hands it in, use cases never import the renderer."""
+    one transaction; with the annex in ``lang`` (the document the newcomer signs). ``render``
+    is ``pdf.pip_document.render_pip``: the caller (ui, commands) hands it in, use cases
+    never import the renderer."""
     return attachments.sign_with_signatures(
-        vault, case_id, on, signature_inburgeraar, signature_consulent, render
+        vault, case_id, on, signature_inburgeraar, signature_consulent, render, lang
     )
 
 
@@ -195,12 +245,56 @@ def current_document(vault: Vault, case_id: str, lang: str | None = None) -> Pip
         return service.current_document(session, case_id, lang)
 
 
+def preferred_annex(vault: Vault, case_id: str) -> tuple[str | None, str | None]:
+    """The annex language for the case's newcomer and the preferred language recorded:
+    ``(annex, preferred)``; ``annex`` is ``None`` when the preferred language has no
+    complete annex (or none is recorded). ``NoSuchCase`` for an unknown case."""
+    with vault.session() as session:
+        preferred = get_case(session, case_id).case.person.preferred_language
+    return service.annex_language_for(preferred), preferred
+
+
 def current_pdf(vault: Vault, case_id: str, render: PipRenderer, lang: str | None = None) -> bytes:
     """The current PIP as PDF bytes, rendered with ``render`` (``pdf.pip_document.render_pip``,
     handed in by the caller)."""
     return render(current_document(vault, case_id, lang))
 
 
-def export_current(vault: Vault, case_id: str, path: Path, render: PipRenderer) -> None:
+def export_current(
+    vault: Vault, case_id: str, path: Path, render: PipRenderer, lang: str | None = None
+) -> None:
     """The current PIP as a PDF at ``path``, to print and sign on paper (owner-only)."""
-    export_file(path, current_pdf(vault, case_id, render))
+    export_file(path, current_pdf(vault, case_id, render, lang))
+
+
+@dataclass(frozen=True)
+class PipFile:
+    """The PIP as it leaves the vault: ``content`` with its ``media_type``; ``signed``:
+    the signed copy of the version in force (as stored, whatever its annex), else the
+    current PIP rendered now."""
+
+    content: bytes
+    media_type: str
+    signed: bool
+
+
+def pip_file(vault: Vault, case_id: str, render: PipRenderer, lang: str | None = None) -> PipFile:
+    """What "export" and "print" produce: once the version in force is signed, its signed
+    copy (the document both signed; the newest when there are several), else the current
+    PIP rendered with the annex in ``lang``. Raises ``NoPip``, ``AnnexUnavailable``,
+    ``ConsulentOnbekend``."""
+    with vault.session() as session:
+        signed = attachments.signed_copy(session, case_id)
+        if signed is not None:
+            return PipFile(signed[0], signed[1], True)
+        document = service.current_document(session, case_id, lang)
+    return PipFile(render(document), attachments.PDF, False)
+
+
+def export_pip(
+    vault: Vault, case_id: str, path: Path, render: PipRenderer, lang: str | None = None
+) -> PipFile:
+    """Write :func:`pip_file` to ``path`` (owner-only, atomic); returns what was written."""
+    produced = pip_file(vault, case_id, render, lang)
+    export_file(path, produced.content)
+    return produced

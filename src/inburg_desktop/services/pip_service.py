@@ -16,6 +16,7 @@ attachments live in ``services/pip_attachments.py``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -30,6 +31,7 @@ from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.pip import (
     CURRENT_KEY,
     Beschikking,
+    Besluitnemer,
     Ontwikkelplan,
     PipHistory,
     PipVersion,
@@ -44,18 +46,21 @@ from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.i18n import load as load_translations
-from inburg_desktop.prompts.translations import PROMPTS_DOMAIN, is_concept
+from inburg_desktop.prompts.translations import (
+    PROMPTS_DOMAIN,
+    base_language,
+    is_concept,
+    prompt_language_codes,
+)
+from inburg_desktop.services import consulent as consulenten
 from inburg_desktop.services.intake_progress import field_key
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.route_advice_input import RouteChoice, advice_for, route_choice
 from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
 from inburg_desktop.storage.changes import FieldMeta, FieldRefused, sync_problem
 from inburg_desktop.storage.stale_writes import same
-from inburg_desktop.storage.sync_state import get_setting
 
 PIP_DATE_KEY = "dates.pip_date"
-CONSULENT_SETTING = "sync.consultant"
-DEFAULT_CONSULENT = "uw consulent"
 YES, NO = "ja", "nee"
 
 
@@ -336,10 +341,13 @@ def set_pip(
     on: date,
     course_hours: int = 0,
     *,
+    door: Besluitnemer,
     seen_version: int | None = None,
     loaded: PipHistory | None = None,
 ) -> PipHistory:
-    """Set the stored draft with dagtekening ``on``; refused (nothing written) per the rules."""
+    """Set the stored draft with dagtekening ``on``, recording ``door``: who decided and
+    when (AVG art. 22; ``consulent.besluitnemer``). Refused (nothing written) per the
+    rules (:class:`PipRefused`)."""
     stored = get_case(session, case_id)
     before = load_history(stored)
     draft = before.draft
@@ -348,7 +356,7 @@ def set_pip(
     found = refusals(stored, before, draft, on, course_hours)
     if found:
         raise PipRefused(found)
-    after = before.set_draft(on)
+    after = before.set_draft(on, door)
     extra: dict[str, Any] = {}
     if before.pip_date is None:
         extra[PIP_DATE_KEY] = on.isoformat()  # Wet art. 11: the termijn's anchor, set once
@@ -392,9 +400,23 @@ def kenmerk(case_id: str) -> str:
     return f"INB-{case_id.replace('-', '')[:8].upper()}"
 
 
-def consulent_name(session: Session) -> str:
-    name = get_setting(session, CONSULENT_SETTING)
-    return name if isinstance(name, str) and name.strip() else DEFAULT_CONSULENT
+def consulent_name(session: Session) -> str | None:
+    """The consultant's name as set in this vault (``None`` while none is set)."""
+    return consulenten.current(session).naam
+
+
+def shown_consulent(version: PipVersion, consulent: str | None) -> str:
+    """The consultant a PIP version names: who set it (recorded with the version, so a set
+    version renders the same after the setting changes), else ``consulent``.
+
+    Raises :class:`~inburg_desktop.services.consulent.ConsulentOnbekend` when neither is
+    known: a PIP never says "uw consulent" where a name belongs.
+    """
+    if version.vastgesteld_door is not None:
+        return version.vastgesteld_door.naam
+    if consulent is None or not consulent.strip():
+        raise consulenten.ConsulentOnbekend()
+    return consulent
 
 
 def annex_texts(lang: str) -> dict[str, str]:
@@ -413,23 +435,50 @@ def annex_texts(lang: str) -> dict[str, str]:
     return out
 
 
+@functools.cache
+def annex_languages() -> tuple[str, ...]:
+    """The shipped languages with a complete annex translation, in the catalogue's order."""
+    out = []
+    for code in prompt_language_codes():
+        try:
+            annex_texts(code)
+        except AnnexUnavailable:
+            continue
+        out.append(code)
+    return tuple(out)
+
+
+def annex_language_for(tag: str | None) -> str | None:
+    """The annex language for a newcomer's preferred language (a BCP 47 tag from the
+    handover): the shipped language it names (``fa-AF`` is Dari, ``prs``), ``None`` for
+    Dutch, for no preference and for a language without a complete annex."""
+    if not tag:
+        return None
+    lowered = tag.replace("_", "-").lower()
+    code = "prs" if lowered in ("fa-af", "prs") else base_language(lowered)
+    return code if code in annex_languages() else None
+
+
 def pip_document(
     stored: StoredCase,
     history: PipHistory,
     version: PipVersion,
-    consulent: str,
+    consulent: str | None,
     *,
     lang: str | None = None,
     signatures: tuple[bytes | None, bytes | None] = (None, None),
     letterhead: Letterhead | None = None,
 ) -> PipDocument:
+    """What the PDF of ``version`` shows. ``consulent``: the name set in this vault
+    (:func:`shown_consulent` decides which name the PIP carries; ``ConsulentOnbekend``
+    when none), ``lang``: the annex language (``AnnexUnavailable`` when incomplete)."""
     return PipDocument(
         person=stored.case.person,
         doelgroep=stored.case.doelgroep,
         version=version,
         # the plicht on the decision's own date, so a version always renders the same
         deadlines=deadlines_for(stored, history, version.dagtekening or version.created_on),
-        consulent=consulent,
+        consulent=shown_consulent(version, consulent),
         kenmerk=kenmerk(stored.case.id),
         letterhead=letterhead or Letterhead(),
         signature_inburgeraar=signatures[0],
@@ -453,7 +502,8 @@ def current_document(session: Session, case_id: str, lang: str | None = None) ->
     version in force, else the draft; with the annex in ``lang`` when given.
 
     Render it with ``pdf.pip_document.render_pip``. Raises :class:`NoPip` when the case has
-    no PIP, :class:`AnnexUnavailable` when ``lang``'s annex texts are not all translated.
+    no PIP, :class:`AnnexUnavailable` when ``lang``'s annex texts are not all translated,
+    ``ConsulentOnbekend`` when no consultant's name is known.
     """
     stored = get_case(session, case_id)
     history = load_history(stored)

@@ -1,6 +1,7 @@
 """Settings that live outside the vault because they are needed before unlock.
 
-Only non-personal values: UI language, idle minutes, the last vault path.
+Only non-personal values: UI language, idle minutes, the last vault path, the folder a
+document was last exported to.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class AppSettings:
     ui_language: str = "nl"
     idle_minutes: float = 5.0
     last_vault: str | None = None
+    last_export_dir: str | None = None
 
     @staticmethod
     def path() -> Path:
@@ -52,6 +54,8 @@ class AppSettings:
             out.idle_minutes = float(minutes)
         if isinstance(doc.get("last_vault"), str):
             out.last_vault = doc["last_vault"]
+        if isinstance(doc.get("last_export_dir"), str):
+            out.last_export_dir = doc["last_export_dir"]
         return out
 
     def save(self) -> None:

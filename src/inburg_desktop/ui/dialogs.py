@@ -1,10 +1,16 @@
-"""File pickers behind one small factory, so tests can swap them out (as Vorta does)."""
+"""File pickers and the printer dialog behind one small factory, so tests can swap them
+out (as Vorta does); where an export goes by default."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from inburg_desktop.ui.app_settings import AppSettings
 
 
 def choose_open_file(parent: QWidget, title: str, name_filter: str) -> Path | None:
@@ -13,5 +19,42 @@ def choose_open_file(parent: QWidget, title: str, name_filter: str) -> Path | No
 
 
 def choose_save_file(parent: QWidget, title: str, suggested: str, name_filter: str) -> Path | None:
-    name, _selected = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
-    return Path(name) if name else None
+    """The save dialog, opened on ``suggested``; a bare file name is put in
+    :func:`export_folder` (never the working directory the app was started from). The
+    folder chosen is remembered for the next export."""
+    path = Path(suggested)
+    if not path.is_absolute():
+        path = export_folder() / path
+    name, _selected = QFileDialog.getSaveFileName(parent, title, str(path), name_filter)
+    if not name:
+        return None
+    remember_export_folder(Path(name))
+    return Path(name)
+
+
+def choose_printer(parent: QWidget, title: str) -> QPrinter | None:
+    """The system's print dialog; the chosen printer, or ``None`` when cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def export_folder() -> Path:
+    """Where a save dialog opens: the folder the user exported to last (while it still
+    exists), else the user's documents folder (``QStandardPaths``; the home folder when
+    the platform names none). Never the working directory the app was started from."""
+    last = AppSettings.load().last_export_dir
+    if last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
+def remember_export_folder(path: Path) -> None:
+    """Remember the folder of ``path`` for the next export (outside the vault: a folder
+    path, no case data). A settings file that cannot be written is not worth an error."""
+    settings = AppSettings.load()
+    settings.last_export_dir = str(path.parent)
+    with contextlib.suppress(OSError):
+        settings.save()

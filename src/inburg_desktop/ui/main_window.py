@@ -177,6 +177,9 @@ class MainWindow(QMainWindow):
         self.letterhead_action = QAction(_("&Briefhoofd van de gemeente…"), self)
         self.letterhead_action.triggered.connect(self.open_letterhead)
         settings.addAction(self.letterhead_action)
+        self.consulent_action = QAction(_("Mijn &naam als consulent…"), self)
+        self.consulent_action.triggered.connect(self.open_consulent_name)
+        settings.addAction(self.consulent_action)
         self.passphrase_action = QAction(_("&Wachtwoord wijzigen…"), self)
         self.passphrase_action.triggered.connect(self.open_passphrase)
         settings.addAction(self.passphrase_action)
@@ -270,6 +273,20 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
         self.letterhead_dialog = dialog
+
+    def open_consulent_name(self) -> None:
+        """The name every PIP carries (``ui.consulent_dialog``)."""
+        from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
+
+        dialog = ConsulentNameDialog(self.vault, parent=self)
+        dialog.accepted.connect(
+            lambda: self.notice.show_message(
+                _("Naam opgeslagen. Nieuwe PIP's noemen u zo; vastgestelde PIP's houden hun naam."),
+                "info",
+            )
+        )
+        dialog.open()
+        self.consulent_dialog = dialog
 
     def open_passphrase(self) -> None:
         dialog = PassphraseDialog(self.vault, self)

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.counts import count, format_kilobytes
+from inburg_desktop.domain.pip import MAX_NAAM
 from inburg_desktop.formatting import format_number, format_utc_stamp
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
-from inburg_desktop.services import sync_round
+from inburg_desktop.services import consulent, sync_round
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.sync_round import Enrolled, SyncState, SyncSummary
 from inburg_desktop.services.vault_session import Vault
@@ -132,6 +133,12 @@ class SyncWindow(QDialog):
         self.server.setPlaceholderText("https://inburgering.gemeente.nl:8443")
         self.code = QLineEdit()
         self.code.setObjectName("code")
+        # the name every PIP carries is asked here, before enrollment (issue 13 item 6)
+        self.consulent_name = QLineEdit()
+        self.consulent_name.setObjectName("consulentName")
+        self.consulent_name.setMaxLength(MAX_NAAM)
+        self.consulent_name.setToolTip(_("De naam die op elk PIP staat; later te wijzigen."))
+        form.addRow(_("Uw naam als consulent"), self.consulent_name)
         form.addRow(_("Kantoorserver"), self.server)
         form.addRow(_("Eenmalige code"), self.code)
         self.enroll_button = QPushButton(_("Inschrijven"))
@@ -189,6 +196,7 @@ class SyncWindow(QDialog):
         self.sync_button.setEnabled(False)
         self.quarantine_button.setEnabled(False)
         self._refresh_state()
+        self.tasks.run(lambda _token: consulent.read(vault), self._show_name, self._state_failed)
 
     def _refresh_state(self, then: Callable[[], None] | None = None) -> None:
         """Read the enrollment, last sync and set-aside count off the GUI thread, show
@@ -239,16 +247,29 @@ class SyncWindow(QDialog):
         self.quarantine_view.show()
         self.quarantine_view.raise_()
 
+    def _show_name(self, known: consulent.Consulent) -> None:
+        if not self.consulent_name.text() and known.naam is not None:
+            self.consulent_name.setText(known.naam)
+
     def enroll(self) -> None:
         url, code = self.server.text().strip(), self.code.text().strip()
+        try:
+            name = consulent.check_name(self.consulent_name.text())
+        except consulent.NaamGeweigerd as exc:
+            self.outcome.setText(error_text(exc))
+            self.consulent_name.setFocus()
+            return
         if not url or not code:
             self.outcome.show_message(_("Vul de kantoorserver en de code in."), "error")
             return
         vault = self.vault
         self.enroll_button.setEnabled(False)
-        self.tasks.run(
-            lambda _token: sync_round.enroll(vault, url, code), self._enrolled, self._failed
-        )
+
+        def work(_token: CancelToken) -> Enrolled:
+            consulent.save_name(vault, name)  # kept even when the office refuses the code
+            return sync_round.enroll(vault, url, code)
+
+        self.tasks.run(work, self._enrolled, self._failed)
 
     def _enrolled(self, enrolled: Enrolled) -> None:
         self.enroll_button.setEnabled(True)

@@ -1,37 +1,124 @@
-"""The PIP editor's explicit file actions: export the PIP to print and sign on paper,
-attach the scanned signed copy, export a signed copy from the vault.
+"""The PIP editor's explicit file actions: export or print the PIP (with the annex in the
+language chosen in the editor; once signed, the signed copy as it was signed), attach the
+scanned signed copy, export a signed copy from the vault.
 
-These are the only paths by which a PIP leaves the vault, each behind a save dialog the
-consultant chose (``ui/dialogs``); files are written owner-only and atomically.
+These are the only paths by which a PIP leaves the vault, each behind a save or print
+dialog the consultant chose (``ui/dialogs``); files are written owner-only and
+atomically. A save dialog opens in the folder used last, else the user's documents
+folder, with a name like "Amal Haddad PIP 2026-11-30.pdf" (``domain.file_names`` says
+what the name holds and why).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPrintSupport import QPrinter
+
+from inburg_desktop.domain.file_names import pip_file_name
 from inburg_desktop.i18n import _
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_editing as editing
+from inburg_desktop.services.pip_attachments import PDF
 from inburg_desktop.ui import dialogs
+from inburg_desktop.ui.pip.preview import rasterise
 
 if TYPE_CHECKING:
     from inburg_desktop.ui.pip.window import PipEditorWindow
 
 PDF_FILTER = "PDF (*.pdf)"
+PRINT_DPI = 300  # pages go to the printer as images at this resolution
 
 
-def export_unsigned(window: PipEditorWindow) -> None:
-    """The stored PIP (as set, or the saved draft) as a PDF to print and sign on paper."""
-    path = dialogs.choose_save_file(
-        window, _("PIP exporteren om te printen"), "pip.pdf", PDF_FILTER
-    )
+def suggested_name(window: PipEditorWindow) -> str:
+    """The default file name of the PIP as it will be exported now."""
+    assert window.context is not None
+    history, name = window.history, window.context.stored.case.person.display_name
+    version = history.in_force
+    if version is None or version.dagtekening is None:
+        return pip_file_name(name, window.today, concept=True)
+    return pip_file_name(name, version.dagtekening, signed=window.status_name() == "signed")
+
+
+def _save_path(window: PipEditorWindow, title: str, name: str) -> Path | None:
+    """The save dialog on ``name`` in the export folder (``dialogs.choose_save_file``)."""
+    return dialogs.choose_save_file(window, title, name, PDF_FILTER)
+
+
+def export_pip(window: PipEditorWindow) -> None:
+    """The stored PIP as a PDF: the signed copy once signed, else rendered with the annex
+    in the chosen language (to print and sign on paper, or to send)."""
+    if window.context is None:
+        return
+    path = _save_path(window, _("PIP exporteren"), suggested_name(window))
     if path is None:
         return
-    vault, case_id = window.vault, window.case_id
+    vault, case_id, lang = window.vault, window.case_id, window.annex_language
+
+    def done(produced: editing.PipFile) -> None:
+        text = (
+            _("Ondertekend PIP geëxporteerd naar {name}.")
+            if produced.signed
+            else _("PDF geëxporteerd naar {name}.")
+        )
+        window.tell(text.format(name=path.name))
 
     window.tasks.run(
-        lambda _token: editing.export_current(vault, case_id, path, render_pip),
-        lambda _r: window.tell(_("PDF geëxporteerd naar {name}.").format(name=path.name)),
+        lambda _token: editing.export_pip(vault, case_id, path, render_pip, lang),
+        done,
+        window.failed,
+    )
+
+
+def _page_images(produced: editing.PipFile) -> list[QImage]:
+    if produced.media_type == PDF:
+        return [QImage.fromData(png) for png in rasterise(produced.content, PRINT_DPI)]
+    return [QImage.fromData(produced.content)]  # a scan kept as PNG or JPEG
+
+
+def print_pages(printer: QPrinter, pages: list[QImage]) -> None:
+    """Paint ``pages`` on ``printer``, each scaled to fit its page, aspect kept."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError(_("De printer kan niet worden gebruikt."))
+    try:
+        for index, image in enumerate(pages):
+            if index:
+                printer.newPage()
+            area = painter.viewport()
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), image)
+    finally:
+        painter.end()
+
+
+def print_pip(window: PipEditorWindow) -> None:
+    """Print what :func:`export_pip` would write: the PDF is rendered and rasterised off
+    the GUI thread, the pages painted on the printer on it."""
+    if window.context is None:
+        return
+    printer = dialogs.choose_printer(window, _("PIP afdrukken"))
+    if printer is None:
+        return
+    printer.setDocName(suggested_name(window).removesuffix(".pdf"))
+    vault, case_id, lang = window.vault, window.case_id, window.annex_language
+
+    def done(pages: list[QImage]) -> None:
+        try:
+            print_pages(printer, pages)
+        except OSError as exc:
+            window.failed(exc)
+            return
+        window.tell(
+            _("Het PIP is naar de printer gestuurd ({count} pagina's).").format(count=len(pages))
+        )
+
+    window.tasks.run(
+        lambda _token: _page_images(editing.pip_file(vault, case_id, render_pip, lang)),
+        done,
         window.failed,
     )
 
@@ -54,9 +141,9 @@ def attach_scan(window: PipEditorWindow) -> None:
 
 def export_attachment(window: PipEditorWindow, sha256: str) -> None:
     """Write one signed copy from the vault to a file the consultant chose."""
-    path = dialogs.choose_save_file(
-        window, _("Ondertekend PIP exporteren"), "pip-ondertekend.pdf", PDF_FILTER
-    )
+    if window.context is None:
+        return
+    path = _save_path(window, _("Ondertekend PIP exporteren"), suggested_name(window))
     if path is None:
         return
     vault = window.vault

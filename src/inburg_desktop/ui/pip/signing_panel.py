@@ -102,7 +102,8 @@ class SigningPanel(QWidget):
         self.state.setText(texts.get(status, status))
         for box in (self.inburgeraar, self.consulent):
             box.setEnabled(self.signable)
-        self.export_unsigned.setEnabled(status in ("draft", "set"))
+        # after signing the same button exports the signed copy (the document as signed)
+        self.export_unsigned.setEnabled(status in ("draft", "set", "signed"))
         self.attach_scan.setEnabled(status in ("set", "signed"))
         self._update()
 

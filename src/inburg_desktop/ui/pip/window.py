@@ -20,6 +20,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -32,19 +34,23 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.pip import PipHistory, PipVersion
-from inburg_desktop.formatting import format_date
+from inburg_desktop.formatting import format_date, format_datetime
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_editing as editing
 from inburg_desktop.services import pip_service as service
+from inburg_desktop.services.consulent import ConsulentOnbekend
+from inburg_desktop.services.pip_confirmation import Confirmation
 from inburg_desktop.services.pip_editing import DraftInput, PipEditorData
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.close_guard import CloseGuard
+from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.date_input import date_problem
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip import file_actions
 from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
+from inburg_desktop.ui.pip.confirm_dialog import PipConfirmDialog
 from inburg_desktop.ui.pip.ontwikkelplan_form import OntwikkelplanForm
 from inburg_desktop.ui.pip.preview import PdfPreview
 from inburg_desktop.ui.pip.side_panel import SidePanel
@@ -69,6 +75,8 @@ class PipEditorWindow(QMainWindow):
     amend_button: QPushButton
     discard_button: QPushButton
     plan_button: QPushButton
+    export_button: QPushButton
+    print_button: QPushButton
 
     def __init__(
         self,
@@ -84,7 +92,10 @@ class PipEditorWindow(QMainWindow):
         self.today = today or date.today()
         self.context: service.PipContext | None = None
         self.history = PipHistory()
-        self.consulent = service.DEFAULT_CONSULENT
+        self.consulent: str | None = None  # asked before a PIP is produced
+        self.preferred_annex: str | None = None
+        self.confirm_dialog: PipConfirmDialog | None = None
+        self.name_dialog: ConsulentNameDialog | None = None
         self.amending = False
         self.busy = False
         self.tasks = TaskGroup(self)  # closing the window drops what is still running
@@ -157,7 +168,7 @@ class PipEditorWindow(QMainWindow):
         self.a2.toggled.connect(self._edited)
         self.hours.valueChanged.connect(self._edited)
         self.signing.sign_requested.connect(self.sign)
-        self.signing.export_unsigned_requested.connect(lambda: file_actions.export_unsigned(self))
+        self.signing.export_unsigned_requested.connect(self.export_pdf)
         self.signing.attach_scan_requested.connect(lambda: file_actions.attach_scan(self))
         self.signing.export_requested.connect(lambda sha: file_actions.export_attachment(self, sha))
 
@@ -173,6 +184,10 @@ class PipEditorWindow(QMainWindow):
         )
         for name, text, slot, shortcut in specs:
             button = QPushButton(text)
+            if shortcut:
+                button.setToolTip(
+                    QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+                )
             button.setObjectName(name)
             button.clicked.connect(slot)
             setattr(self, name, button)
@@ -183,6 +198,26 @@ class PipEditorWindow(QMainWindow):
                 action.triggered.connect(slot)
                 self.addAction(action)
         row.addStretch(1)
+        self.annex = QComboBox()
+        self.annex.setObjectName("pipAnnexLanguage")
+        self.annex.setAccessibleName(_("Samenvatting in de taal van de inburgeraar"))
+        annex_label = QLabel(_("Samenvatting &in:"))
+        annex_label.setBuddy(self.annex)
+        row.addWidget(annex_label)
+        row.addWidget(self.annex)
+        for name, text, slot, shortcut in (
+            ("export_button", _("PDF &exporteren…"), self.export_pdf, "Ctrl+E"),
+            ("print_button", _("&Afdrukken…"), self.print_pdf, "Ctrl+P"),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            setattr(self, name, button)
+            row.addWidget(button)
+            action = QAction(text, self)  # named in the shortcut overview (F1)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            self.addAction(action)
         return row
 
     def _window_actions(self) -> None:
@@ -215,6 +250,31 @@ class PipEditorWindow(QMainWindow):
         else:
             self.save_plan()
 
+    def _fill_annex_languages(self, data: PipEditorData) -> None:
+        """The annex languages, the newcomer's preferred one first and chosen; Dutch only
+        (no annex) last. Kept as the consultant chose while the window is open."""
+        if self.annex.count():
+            return
+        from inburg_desktop.pdf.translation_mark import language_label  # reportlab: lazily
+
+        self.preferred_annex = data.preferred_annex
+        ordered = sorted(data.annex_languages, key=lambda code: code != data.preferred_annex)
+        for code in ordered:
+            label = language_label(code)
+            if code == data.preferred_annex:
+                label += " " + _("(voorkeurstaal)")
+            self.annex.addItem(label, code)
+        self.annex.addItem(_("Geen samenvatting (alleen Nederlands)"), None)
+        self.annex.setCurrentIndex(
+            0 if data.preferred_annex is not None else self.annex.count() - 1
+        )
+
+    @property
+    def annex_language(self) -> str | None:
+        """The language chosen for the annex (``None``: no annex)."""
+        data = self.annex.currentData()
+        return data if isinstance(data, str) else None
+
     # loading ------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the case's PIP, advice and signed copies off the GUI thread."""
@@ -233,6 +293,7 @@ class PipEditorWindow(QMainWindow):
         self.side.show_advice(context.advice, context.choice)
         self.side.show_notes(context.proposal.notes)
         self.signing.set_attachments(infos)
+        self._fill_annex_languages(result)
         self.form.bijstand_start = context.stored.case.dates.bijstand_start
         shown = self.history.draft or self.history.in_force
         if shown is None:
@@ -259,7 +320,10 @@ class PipEditorWindow(QMainWindow):
         self.busy = False
         self.close_guard.save_failed()
         self._refresh_state()
-        if isinstance(exc, service.PipChanged):
+        if isinstance(exc, ConsulentOnbekend):
+            self.consulent = None  # asked again before the next PIP is produced
+            self.notice.show_message(error_text(exc), "error")
+        elif isinstance(exc, service.PipChanged):
             # Refused, nothing written: show the PIP as it is now, and say so.
             self.notice.show_message(error_text(exc), "error")
             self.amending = False
@@ -287,6 +351,13 @@ class PipEditorWindow(QMainWindow):
         text = names.get(status, status)
         if self.history.pip_date is not None:
             text += " · " + _("dagtekening {day}").format(day=format_date(self.history.pip_date))
+        in_force = self.history.in_force
+        if in_force is not None and in_force.vastgesteld_door is not None:
+            door = in_force.vastgesteld_door
+            # AVG art. 22: who took the decision and when, as recorded with the version
+            text += " · " + _("vastgesteld door {name} op {moment}").format(
+                name=door.naam, moment=format_datetime(door.moment.astimezone(), style="short")
+            )
         if self.amending:
             text += " · " + _("wijziging in voorbereiding")
         self.status.setText(text)
@@ -299,6 +370,15 @@ class PipEditorWindow(QMainWindow):
         self.amend_button.setEnabled(ready and not self.editable)
         self.discard_button.setEnabled(ready and self.history.draft is not None)
         self.plan_button.setEnabled(ready and self.history.latest is not None)
+        # the stored PIP leaves the vault in every state, the signed one as it was signed
+        self.export_button.setEnabled(ready and self.history.latest is not None)
+        self.print_button.setEnabled(ready and self.history.latest is not None)
+        self.annex.setEnabled(status != "signed")
+        self.annex.setToolTip(
+            _("Een ondertekend PIP wordt geëxporteerd en afgedrukt zoals het is ondertekend.")
+            if status == "signed"
+            else ""
+        )
         self.signing.set_status("draft" if self.editable and status != "none" else status)
         self._edited()
 
@@ -354,7 +434,9 @@ class PipEditorWindow(QMainWindow):
 
     def _preview(self, history: PipHistory, version: PipVersion) -> None:
         assert self.context is not None
-        stored, consulent, head = self.context.stored, self.consulent, self.context.letterhead
+        stored, head = self.context.stored, self.context.letterhead
+        # the preview of a draft only; the PIP itself is never produced without a name
+        consulent = self.consulent or _("[naam van de consulent nog niet ingesteld]")
         self.preview.request(
             lambda: render_pip(
                 service.pip_document(stored, history, version, consulent, letterhead=head)
@@ -425,10 +507,83 @@ class PipEditorWindow(QMainWindow):
         """The office version of the case as this editor shows it (stale views conflict)."""
         return None if self.context is None else self.context.stored.server_version
 
-    def set_pip(self) -> None:
-        draft = self._draft_input()
-        if draft is None or not self.editable:
+    def with_consulent(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the consultant's name is set: at once when it is, else after
+        asking for it (the name every PIP carries); cancelled, nothing is produced and the
+        editor says so."""
+        if self.consulent is not None:
+            then()
             return
+        dialog = ConsulentNameDialog(
+            self.vault,
+            None,
+            _(
+                "Voordat er een PIP wordt gemaakt: welke naam staat er als consulent in? "
+                "Het PIP noemt u bij naam, in het besluit, bij de handtekening en in de "
+                "samenvatting. U kunt de naam later wijzigen via Instellingen → Mijn naam "
+                "als consulent."
+            ),
+            self,
+        )
+        self.name_dialog = dialog
+
+        def done(result: int) -> None:
+            self.name_dialog = None
+            dialog.deleteLater()
+            if result != QDialog.DialogCode.Accepted or dialog.saved_name is None:
+                self.notice.show_message(
+                    _("Geen naam van de consulent ingesteld: er is geen PIP gemaakt."), "error"
+                )
+                self._refresh_state()  # e.g. the sign button, pressed before the name
+                return
+            self.consulent = dialog.saved_name
+            self._edited()
+            then()
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def set_pip(self) -> None:
+        """Open the confirmation of what will be decided; set only after it is confirmed
+        (a beschikking is a deliberate act, never a single key)."""
+        if self.busy or not self.editable or self.confirm_dialog is not None:
+            return
+        draft = self._draft_input()
+        if draft is not None:
+            self.with_consulent(lambda: self._confirm(draft))
+
+    def _confirm(self, draft: DraftInput) -> None:
+        vault, case_id, hours = self.vault, self.case_id, draft.cursusuren_nt2
+        self.busy = True
+        self._refresh_state()
+
+        def show(confirmation: Confirmation) -> None:
+            self.busy = False
+            self._refresh_state()
+            self.confirm_and_set(confirmation, draft)
+
+        self.tasks.run(
+            lambda _token: editing.confirmation(vault, case_id, draft, hours), show, self.failed
+        )
+
+    def confirm_and_set(self, confirmation: Confirmation, draft: DraftInput) -> None:
+        """Show ``confirmation`` (window-modal); set the PIP as it was confirmed only when
+        the consultant confirms it."""
+        dialog = PipConfirmDialog(confirmation, self)
+        self.confirm_dialog = dialog  # tests and screenshots reach the open dialog
+
+        def done(result: int) -> None:
+            self.confirm_dialog = None
+            dialog.deleteLater()
+            if result != QDialog.DialogCode.Accepted:
+                self.notice.show_message(_("Niet vastgesteld: er is niets gewijzigd."), "info")
+                return
+            self._set_confirmed(draft)
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def _set_confirmed(self, draft: DraftInput) -> None:
         vault, case_id, seen, hours, loaded = (
             self.vault,
             self.case_id,
@@ -445,6 +600,28 @@ class PipEditorWindow(QMainWindow):
             message,
             ends_amendment=True,
         )
+
+    def _names_its_consultant(self) -> bool:
+        """The PIP that export and print produce already names who set it (a set version
+        records it; a signed copy is exported as signed), so no name need be asked."""
+        version = self.history.in_force or self.history.latest
+        return version is not None and version.vastgesteld_door is not None
+
+    def export_pdf(self) -> None:
+        if self.history.latest is None or self.busy:
+            return
+        if self._names_its_consultant():
+            file_actions.export_pip(self)
+        else:
+            self.with_consulent(lambda: file_actions.export_pip(self))
+
+    def print_pdf(self) -> None:
+        if self.history.latest is None or self.busy:
+            return
+        if self._names_its_consultant():
+            file_actions.print_pip(self)
+        else:
+            self.with_consulent(lambda: file_actions.print_pip(self))
 
     def start_amendment(self) -> None:
         self.amending = True
@@ -488,9 +665,17 @@ class PipEditorWindow(QMainWindow):
         )
 
     def sign(self, inburgeraar: bytes, consulent: bytes) -> None:
-        vault, case_id, today = self.vault, self.case_id, self.today
+        if self._names_its_consultant():  # the set version names who set it
+            self._sign(inburgeraar, consulent)
+        else:
+            self.with_consulent(lambda: self._sign(inburgeraar, consulent))
+
+    def _sign(self, inburgeraar: bytes, consulent: bytes) -> None:
+        vault, case_id, today, lang = self.vault, self.case_id, self.today, self.annex_language
         self.write_async(
-            lambda: editing.sign(vault, case_id, today, inburgeraar, consulent, render_pip),
+            lambda: editing.sign(
+                vault, case_id, today, inburgeraar, consulent, render_pip, lang=lang
+            ),
             "signed",
             _("Ondertekend en bewaard in de kluis."),
         )

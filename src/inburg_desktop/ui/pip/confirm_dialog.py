@@ -1,0 +1,303 @@
+"""The confirmation before a PIP is set or amended: a beschikking is a deliberate act.
+
+It shows what will be decided (route, intensity, termijnen, ontzorgen, the main parts,
+the consultant who decides), what the law still requires (``services.pip_confirmation``:
+the rules' refusals; they block, the confirm button stays disabled and says why) and
+what is merely open in the intake (warnings: the confirm button needs a tick that says
+the consultant saw them).
+
+The default button is "Annuleren": Enter, Escape or a stray keypress never sets a legal
+decision; only a click (or its mnemonic) on the confirm button does. Every data text is
+plain text, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.pip import PipVersion, taaldoel
+from inburg_desktop.domain.text import Reason
+from inburg_desktop.formatting import format_date, route_labels
+from inburg_desktop.i18n import _
+from inburg_desktop.services.pip_confirmation import Confirmation
+from inburg_desktop.ui.pip.widgets import (
+    begeleiding_labels,
+    knm_labels,
+    ontzorgen_labels,
+    participatie_labels,
+)
+
+
+def _long(day: date) -> str:
+    """A date as the decision writes it, in the UI language: "2 november 2026"."""
+    return format_date(day, style="long")
+
+
+class _WrappingScroll(QScrollArea):
+    """A scroll area whose content keeps the height its wrapped lines need at the width
+    shown (a plain resizable scroll area squeezes word-wrapped labels instead of
+    scrolling)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        body = self.widget()
+        if body is not None:
+            needed = body.heightForWidth(self.viewport().width())
+            if needed > 0:
+                body.setMinimumHeight(needed)
+
+
+def _heading(text: str, color: str) -> QLabel:
+    """A bold line in ``color``; bold through the font, not a style sheet, so the label's
+    height for its width is measured in the font it is drawn in (never clipped)."""
+    label = _plain(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setStyleSheet(f"color:{color}")
+    return label
+
+
+def _plain(text: str, object_name: str | None = None) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+def decided_rows(confirmation: Confirmation) -> list[tuple[str, str]]:
+    """What will be decided, as (label, value) in the UI language."""
+    draft: PipVersion = confirmation.draft
+    b = draft.beschikking
+    deadlines = confirmation.deadlines
+    rows: list[tuple[str, str]] = [
+        (_("Dagtekening"), _long(confirmation.on)),
+        (_("Besluit door"), confirmation.consulent or _("(naam nog niet ingesteld)")),
+    ]
+    base = confirmation.base
+    if base is not None:
+        rows.append((_("Wijzigt"), _("versie {number}").format(number=base.nummer)))
+        rows.append((_("Reden van de wijziging"), draft.reden or _("(geen reden)")))
+    route = b.leerroute
+    route_text = _("geen leerroute") if route is None else route_labels()[route]
+    if route is not None:
+        route_text += " · " + _("doel {level}").format(level=taaldoel(route, draft.afschaling_a2))
+    if base is not None and base.leerroute != route and base.leerroute is not None:
+        route_text += " " + _("(was: {route})").format(route=route_labels()[base.leerroute])
+    rows.append((_("Leerroute"), route_text))
+    if b.leerroute_intensiteit is not None:
+        rows.append(
+            (
+                _("Intensiteit"),
+                _("{week} uur per week, {total} uur in totaal").format(
+                    week=b.leerroute_intensiteit.uren_per_week,
+                    total=b.leerroute_intensiteit.totaal_uren,
+                ),
+            )
+        )
+    if deadlines.termijn_start is not None and deadlines.termijn_end is not None:
+        rows.append(
+            (
+                _("Inburgeringstermijn"),
+                _("{start} t/m {end}").format(
+                    start=_long(deadlines.termijn_start), end=_long(deadlines.termijn_end)
+                ),
+            )
+        )
+    if deadlines.route_switch_until is not None:
+        rows.append((_("Leerroute wijzigen kan t/m"), _long(deadlines.route_switch_until)))
+    if b.ontzorgen is not None:
+        parts = ", ".join(ontzorgen_labels()[o] for o in b.ontzorgen.onderdelen)
+        text = parts or _("geen onderdelen")
+        if deadlines.ontzorgen_until is not None:
+            text += " · " + _("t/m {day}").format(day=_long(deadlines.ontzorgen_until))
+        rows.append((_("Ontzorgen"), text))
+    else:
+        rows.append((_("Ontzorgen"), _("geen")))
+    parts_text: list[str] = []
+    if b.pvt is not None:
+        parts_text.append(_("PVT {hours} uur").format(hours=b.pvt.uren))
+    if b.map is not None:
+        parts_text.append(_("MAP {themes} thema's").format(themes=b.map.themas))
+    if b.knm is not None:
+        parts_text.append(_("KNM: {form}").format(form=knm_labels()[b.knm.vorm]))
+    rows.append((_("Onderdelen"), ", ".join(parts_text) or _("geen")))
+    if b.begeleiding:
+        rows.append(
+            (_("Begeleiding"), ", ".join(begeleiding_labels()[g.soort] for g in b.begeleiding))
+        )
+    if b.participatie:
+        rows.append(
+            (_("Participatie"), ", ".join(participatie_labels()[p.soort] for p in b.participatie))
+        )
+    rows.append((_("Voortgangsgesprekken"), str(b.voortgangsgesprekken.aantal)))
+    if draft.uitzonderingen:
+        rows.append((_("Uitzonderingen met motivering"), str(len(draft.uitzonderingen))))
+    return rows
+
+
+def _reason_list(reasons: Sequence[Reason], object_name: str) -> QWidget:
+    box = QWidget()
+    box.setObjectName(object_name)
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    for reason in reasons:
+        column.addWidget(_plain("• " + reason.render(_)))
+    return box
+
+
+class PipConfirmDialog(QDialog):
+    """Confirm setting (or amending) a PIP; ``exec()`` returns Accepted only after the
+    confirm button was pressed while nothing blocks and every warning was acknowledged."""
+
+    def __init__(self, confirmation: Confirmation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pipConfirmDialog")
+        self.confirmation = confirmation
+        amendment = confirmation.amendment
+        self.setWindowTitle(
+            _("Wijziging van het PIP vaststellen") if amendment else _("PIP vaststellen")
+        )
+        column = QVBoxLayout(self)
+        lead = _plain(
+            _(
+                "U neemt een besluit (beschikking, Wet inburgering art. 15) met rechtsgevolgen "
+                "voor de inburgeraar. Kijk na wat er wordt besloten."
+            )
+        )
+        column.addWidget(lead)
+        scroll = _WrappingScroll()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.addWidget(self._decided())
+        inner.addWidget(self._required())
+        inner.addWidget(self._open())
+        inner.addStretch(1)
+        scroll.setWidget(body)
+        column.addWidget(scroll, 1)
+        self.acknowledge = QCheckBox(_("Ik heb &gezien wat nog open is en stel het PIP toch vast"))
+        self.acknowledge.setObjectName("pipConfirmAcknowledge")
+        self.acknowledge.setVisible(bool(confirmation.open_items) and not confirmation.blocked)
+        self.acknowledge.toggled.connect(self._update)
+        column.addWidget(self.acknowledge)
+        self.why_disabled = _plain("", "pipConfirmWhy")
+        self.why_disabled.setStyleSheet("color:#991b1b")
+        column.addWidget(self.why_disabled)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button = QPushButton(_("Annuleren"))
+        self.cancel_button.setObjectName("pipConfirmCancel")
+        self.confirm_button = QPushButton(
+            _("&Wijziging vaststellen") if amendment else _("PIP &vaststellen")
+        )
+        self.confirm_button.setObjectName("pipConfirmButton")
+        # Enter presses the default button: that must be the harmless one
+        self.confirm_button.setAutoDefault(False)
+        self.confirm_button.setDefault(False)
+        self.cancel_button.setAutoDefault(True)
+        self.cancel_button.setDefault(True)
+        self.cancel_button.clicked.connect(self.reject)
+        self.confirm_button.clicked.connect(self._confirm)
+        row.addWidget(self.confirm_button)
+        row.addWidget(self.cancel_button)
+        column.addLayout(row)
+        self._update()
+        self.cancel_button.setFocus()
+        self.resize(780, 700)  # fits 1366×768 with its frame
+
+    def _decided(self) -> QGroupBox:
+        box = QGroupBox(_("Wat wordt besloten"))
+        form = QFormLayout(box)
+        for label, value in decided_rows(self.confirmation):
+            form.addRow(_plain(label), _plain(value))
+        return box
+
+    def _required(self) -> QGroupBox:
+        box = QGroupBox(_("Wat de wet vraagt"))
+        box.setObjectName("pipConfirmRequired")
+        column = QVBoxLayout(box)
+        required = self.confirmation.required
+        if required:
+            column.addWidget(
+                _heading(
+                    _(
+                        "Dit ontbreekt nog; zolang het ontbreekt kan het PIP niet worden "
+                        "vastgesteld:"
+                    ),
+                    "#991b1b",
+                )
+            )
+            column.addWidget(_reason_list(required, "pipConfirmRequiredList"))
+        else:
+            ok = _plain(_("✓ Het PIP bevat wat de wet vraagt."))
+            ok.setStyleSheet("color:#15803d")
+            column.addWidget(ok)
+        return box
+
+    def _open(self) -> QGroupBox:
+        c = self.confirmation
+        box = QGroupBox(
+            _("Nog open in de intake ({covered} van {total} onderwerpen afgerond)").format(
+                covered=c.topics_covered, total=c.topics_total
+            )
+        )
+        box.setObjectName("pipConfirmOpen")
+        column = QVBoxLayout(box)
+        if c.open_items:
+            column.addWidget(
+                _heading(
+                    _(
+                        "Dit houdt het besluit niet tegen, maar het PIP rust op de brede intake "
+                        "(Wet art. 14 en 15). Vaststellen kan als u het bewust doet:"
+                    ),
+                    "#92400e",
+                )
+            )
+            column.addWidget(_reason_list(c.open_items, "pipConfirmOpenList"))
+        else:
+            column.addWidget(_plain(_("Niets: de intake is afgerond.")))
+        return box
+
+    def _update(self) -> None:
+        c = self.confirmation
+        if c.blocked:
+            why = _("Vaststellen kan niet: {reason}").format(reason=c.required[0].render(_))
+            ready = False
+        elif c.open_items and not self.acknowledge.isChecked():
+            why = _("Vink eerst aan dat u hebt gezien wat nog open is.")
+            ready = False
+        else:
+            why, ready = "", True
+        self.confirm_button.setEnabled(ready)
+        self.why_disabled.setText(why)
+        self.why_disabled.setVisible(bool(why))
+
+    def _confirm(self) -> None:
+        c = self.confirmation
+        if c.blocked or (c.open_items and not self.acknowledge.isChecked()):
+            return  # never by a path around the disabled button
+        self.accept()

@@ -1,0 +1,16 @@
+"""The text of a PDF as pdftotext reads it (poppler-utils), whitespace folded."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+
+def pdf_text(pdf: bytes) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext is not installed")
+    done = subprocess.run([tool, "-", "-"], input=pdf, capture_output=True, check=True)
+    return " ".join(done.stdout.decode("utf-8").split())
