@@ -116,6 +116,12 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
             "verwerkt. Ze blijft hier bewaard: exporteer haar en geef de export aan het kantoor."
         )
     if entry.error == LEFT_CASELOAD:
+        if detail.get("what") == "unsaved_window":
+            return _(
+                "Dit dossier is van deze laptop verwijderd (niet meer op uw lijst) terwijl het "
+                "nog open stond; wat u daarna nog typte ({fields}) kon niet meer worden "
+                "opgeslagen. Het blijft hier bewaard: exporteer het of stuur het naar kantoor."
+            ).format(fields=fields)
         if detail.get("what") == "attachment":
             return _(
                 "Dit dossier staat niet meer op uw lijst en is van deze laptop verwijderd, "

@@ -22,6 +22,7 @@ from inburg_desktop.services import idle_lock as office_idle_lock
 from inburg_desktop.services import vault_session
 from inburg_desktop.services.vault_session import KdfParams, Vault, default_vault_path
 from inburg_desktop.ui.app_settings import AppSettings
+from inburg_desktop.ui.case_gone import LOCKING
 from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.unlock_window import UnlockWindow
@@ -114,9 +115,16 @@ class AppController:
     def lock(self) -> None:
         """Close every window showing case data, wipe the key, ask for the passphrase."""
         self.idle.stop()
-        for window in QApplication.topLevelWidgets():
-            if window is not self.unlock_window and isinstance(window, QWidget):
-                window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.setProperty(LOCKING, True)  # windows close without asking (ui.intake.close_guard)
+        try:
+            for window in QApplication.topLevelWidgets():
+                if window is not self.unlock_window and isinstance(window, QWidget):
+                    window.close()
+        finally:
+            if app is not None:
+                app.setProperty(LOCKING, False)
         if self.main_window is not None:
             self.main_window.deleteLater()
             self.main_window = None
