@@ -44,6 +44,7 @@ from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database, default_db_url
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
+from inburg_desktop.server.set_aside import list_set_aside
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -160,6 +161,11 @@ def _parser() -> argparse.ArgumentParser:
 
     cases = sub.add_parser("cases", parents=[common], help="list the office's cases")
     cases.add_argument("--json", action="store_true")
+
+    set_aside = sub.add_parser(
+        "apart-gezet", parents=[common], help="list what laptops set aside and sent"
+    )
+    set_aside.add_argument("--json", action="store_true")
 
     imp = sub.add_parser("import", parents=[common], help="import a handover file")
     imp.add_argument("file", type=Path)
@@ -316,6 +322,20 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
                 print(
                     f"{c['id']}  versie {c['version']}  {consultant}  "
                     f"{c['fields']} velden  {c['open_conflicts']} conflicten"
+                )
+    elif command == "apart-gezet":
+        reports = list_set_aside(db)
+        if args.json:
+            print(admin.dumps(reports))
+        elif not reports:
+            print("Er is niets apart gezet ontvangen.")
+        else:
+            for r in reports:
+                label = escaped(r["case_label"]) if r["case_label"] else shown(r["case_id"])
+                names = ", ".join(shown(str(key)) for key in r["fields"]) or "-"
+                print(
+                    f"{r['received_at']}  {escaped(r['consultant'])}  {label}  "
+                    f"{shown(r['error'])}: {escaped(r['reason'])}  velden: {names}"
                 )
     elif command == "import":
         if args.consultant is not None:  # a bad name is no bad file: exit 1, not 5

@@ -211,6 +211,7 @@ class QuarantineEntry:
     values: Mapping[str, Any] = field(default_factory=dict)
     message: str = ""
     detail: Mapping[str, Any] = field(default_factory=dict)
+    sent_at: datetime | None = None
 
 
 def _loads(text_value: str, default: Any) -> Any:
@@ -236,6 +237,7 @@ def _entry(row: QuarantineRow) -> QuarantineEntry:
         values=values if isinstance(values, dict) else {"": row.patch},
         message=row.message,
         detail=detail if isinstance(detail, dict) else {},
+        sent_at=row.sent_at,
     )
 
 
@@ -324,3 +326,9 @@ def clear_pull_quarantine(session: Session, case_id: str, applied: Collection[st
         keys = _loads(row.field_keys, [])
         if not keys or (isinstance(keys, list) and set(keys) <= set(applied)):
             session.delete(row)
+
+
+def mark_quarantine_sent(session: Session, ids: Collection[int], when: datetime) -> None:
+    """Note that the entries ``ids`` were sent to the office at ``when``."""
+    for row in session.scalars(select(QuarantineRow).where(QuarantineRow.id.in_(ids))):
+        row.sent_at = when

@@ -163,6 +163,8 @@ class QuarantineRow(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     detail: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    """When the consultant sent it to the office (``POST /v1/set-aside``), if ever."""
 
 
 class SettingRow(Base):
