@@ -38,3 +38,15 @@ def test_not_a_concatenation_of_both_texts() -> None:
     office = BASE + "Afspraak bij UWV.\n"
     merged = merge_text(BASE, office, BASE).text("a", "b")
     assert merged == office
+
+
+def test_edits_within_the_same_lines_are_settled_line_by_line() -> None:
+    base = "Zes jaar school.\nDiploma niet gezien.\nWil de zorg in.\n"
+    office = "Zes jaar school.\nDiploma niet gezien; IDW loopt.\nWil de zorg in, helpende.\n"
+    laptop = "Zeven jaar school.\nDiploma niet gezien.\nWil de zorg in, eerst taal.\n"
+    result = merge_text(base, office, laptop)
+    assert result.conflicts == 1  # only the last line both changed
+    assert result.text("K", "L") == (
+        "Zeven jaar school.\nDiploma niet gezien; IDW loopt.\n"
+        "<<<<<<< K\nWil de zorg in, helpende.\n======= L\nWil de zorg in, eerst taal.\n>>>>>>>\n"
+    )

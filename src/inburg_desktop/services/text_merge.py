@@ -99,13 +99,31 @@ def merge_text(base: str, office: str, laptop: str) -> MergeResult:
         if kind != "conflict":
             parts.append(MergePart(kind, text=o))  # type: ignore[arg-type]
             continue
-        words = _merge(_WORDS.findall(b), _WORDS.findall(o), _WORDS.findall(lap))
-        if any(w[0] == "conflict" for w in words):
-            parts.append(MergePart("conflict", base=b, office=o, laptop=lap))
-            continue
-        for wkind, _b, wo, _lap in words:
-            parts.append(MergePart(wkind, text=wo))  # type: ignore[arg-type]
+        base_lines = b.splitlines(keepends=True)
+        office_lines = o.splitlines(keepends=True)
+        laptop_lines = lap.splitlines(keepends=True)
+        if len(base_lines) == len(office_lines) == len(laptop_lines) > 1:
+            # Both sides edited within the same lines: settle each line on its own, so
+            # only a line both changed differently is marked.
+            for triple in zip(base_lines, office_lines, laptop_lines, strict=True):
+                parts.extend(_merge_words(*triple))
+        else:
+            parts.extend(_merge_words(b, o, lap))
     return MergeResult(tuple(_joined(parts)))
+
+
+def _merge_words(base: str, office: str, laptop: str) -> list[MergePart]:
+    """One hunk merged word by word; a hunk that still collides stays whole, marked."""
+    if office == laptop:
+        return [MergePart("both", text=office)]
+    if office == base:
+        return [MergePart("laptop", text=laptop)]
+    if laptop == base:
+        return [MergePart("office", text=office)]
+    words = _merge(_WORDS.findall(base), _WORDS.findall(office), _WORDS.findall(laptop))
+    if any(w[0] == "conflict" for w in words):
+        return [MergePart("conflict", base=base, office=office, laptop=laptop)]
+    return [MergePart(kind, text=text) for kind, _b, text, _lap in words]  # type: ignore[arg-type]
 
 
 def _joined(parts: list[MergePart]) -> list[MergePart]:

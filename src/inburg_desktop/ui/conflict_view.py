@@ -149,8 +149,31 @@ class ValueEditor(QStackedWidget):
         self.none = QLabel(_("Kies een van beide waarden hierboven."))
         self.none.setObjectName("noOwnValue")
         self.none.setWordWrap(True)
-        for widget in (self.combo, self.number, self.date, with_message(self.merged), self.none):
-            self.addWidget(widget)
+        self.pages: dict[QWidget, QWidget] = {}
+        for widget in (self.combo, self.number, self.date, self.none):
+            # A one-line editor keeps its height; the text merge takes the room.
+            page = QWidget()
+            column = QVBoxLayout(page)
+            column.setContentsMargins(0, 0, 0, 0)
+            widget.setMaximumWidth(520)
+            column.addWidget(widget)
+            column.addStretch(1)
+            self.pages[widget] = page
+            self.addWidget(page)
+        merge_page = with_message(self.merged)
+        self.pages[self.merged] = merge_page
+        self.addWidget(merge_page)
+
+    def shown(self) -> QWidget:
+        """The editor shown now (the combo, the number, the date, the merge or none)."""
+        page = self.currentWidget()
+        for editor, holder in self.pages.items():
+            if holder is page:
+                return editor
+        return self.none
+
+    def show_editor(self, editor: QWidget) -> None:
+        self.setCurrentWidget(self.pages[editor])
 
     def show_for(self, conflict: ConflictItem, office_name: str, laptop_name: str) -> str:
         """Prepare the editor for ``conflict``; returns a hint that says what it shows."""
@@ -163,7 +186,7 @@ class ValueEditor(QStackedWidget):
                 self.combo.addItem(_(label), value)
             index = self.combo.findData(conflict.laptop_value)
             self.combo.setCurrentIndex(max(index, 0))
-            self.setCurrentWidget(self.combo)
+            self.show_editor(self.combo)
             return _(
                 "Kies het antwoord dat klopt; alleen de mogelijke antwoorden staan in de lijst."
             )
@@ -176,7 +199,7 @@ class ValueEditor(QStackedWidget):
             self.number.setValue(
                 start if isinstance(start, int) and not isinstance(start, bool) else 0
             )
-            self.setCurrentWidget(self.number)
+            self.show_editor(self.number)
             return _("Vul het getal in dat klopt ({low} tot en met {high}).").format(
                 low=self.number.minimum(), high=self.number.maximum()
             )
@@ -190,13 +213,13 @@ class ValueEditor(QStackedWidget):
             except ValueError:
                 start_date = None
             self.date.set_value(start_date)
-            self.setCurrentWidget(self.date)
+            self.show_editor(self.date)
             return _("Vul de datum in die klopt (dd-mm-jjjj).")
         if isinstance(conflict.office_value, str | None) and isinstance(
             conflict.laptop_value, str | None
         ):
             return self._merge(conflict, office_name, laptop_name)
-        self.setCurrentWidget(self.none)
+        self.show_editor(self.none)
         return ""
 
     def _merge(self, conflict: ConflictItem, office_name: str, laptop_name: str) -> str:
@@ -205,7 +228,7 @@ class ValueEditor(QStackedWidget):
         base = conflict.base_value if isinstance(conflict.base_value, str) else ""
         result = merge_text(base, office, laptop)
         self.merged.setPlainText(result.text(office_name, laptop_name))
-        self.setCurrentWidget(self.merged.parentWidget() or self.merged)
+        self.show_editor(self.merged)
         if not conflict.has_base:
             return _(
                 "De versie waarmee beide kanten begonnen is niet bekend; beide teksten staan "
@@ -230,7 +253,7 @@ class ValueEditor(QStackedWidget):
     def value(self) -> Any:
         """The value shown; raises ``ValueError`` with a sentence for the consultant when
         it is not one yet (a half-typed date, markers left in a merge)."""
-        current = self.currentWidget()
+        current = self.shown()
         if current is self.combo:
             return self.combo.currentData()
         if current is self.number:
@@ -273,7 +296,9 @@ class ConflictView(QDialog):
         self.items = QListWidget()
         self.items.setObjectName("conflictList")
         self.items.setAccessibleName(_("Conflicten"))
-        self.items.setMinimumWidth(260)
+        self.items.setMinimumWidth(300)
+        self.items.setMaximumWidth(360)
+        self.items.setWordWrap(True)  # "name — topic: field" is never cut off
         layout.addWidget(self.items)
         right = QVBoxLayout()
         self.title = QLabel()
@@ -307,6 +332,8 @@ class ConflictView(QDialog):
         self.take_laptop = _button("takeLaptop")
         grid.addWidget(self.take_office, 2, 0)
         grid.addWidget(self.take_laptop, 2, 1)
+        grid.setRowStretch(1, 1)
+        self.grid, self.right = grid, right
         right.addLayout(grid, 2)
         self.changes_hint = QLabel(
             _("Onderstreept: wat die kant toevoegde; doorgestreept: wat die kant weghaalde.")
@@ -330,7 +357,10 @@ class ConflictView(QDialog):
         self.problem.setObjectName("resolveProblem")
         right.addWidget(self.problem)
         self.take_merged = _button("takeOwn")
-        right.addWidget(self.take_merged)
+        own_row = QHBoxLayout()
+        own_row.addWidget(self.take_merged)
+        own_row.addStretch(1)
+        right.addLayout(own_row)
         self.empty = QLabel(_("Er zijn geen conflicten."))
         right.addWidget(self.empty)
         layout.addLayout(right, 1)
@@ -412,12 +442,11 @@ class ConflictView(QDialog):
                 pane.setPlainText(show_value(value, kind))
         self.changes_hint.setVisible(shows_changes)
         self.hint.setText(self.editor.show_for(conflict, office_name, laptop_name))
-        is_text = self.editor.currentWidget() not in (
-            self.editor.combo,
-            self.editor.number,
-            self.editor.date,
-            self.editor.none,
-        )
+        is_text = self.editor.shown() is self.editor.merged
+        # A value of one line needs no tall pane; a text gets the room.
+        for pane in (self.office, self.laptop):
+            pane.setMaximumHeight(16_777_215 if is_text else 90)
+        self.right.setStretchFactor(self.grid, 2 if is_text else 0)
         self.take_merged.setText(
             _("Samengevoegde tekst gebruiken") if is_text else _("Deze waarde gebruiken")
         )
@@ -426,7 +455,7 @@ class ConflictView(QDialog):
 
     def _button_states(self, conflict: ConflictItem) -> None:
         self.editor.setEnabled(True)
-        self.take_merged.setEnabled(self.editor.currentWidget() is not self.editor.none)
+        self.take_merged.setEnabled(self.editor.shown() is not self.editor.none)
         # A side the field cannot hold (say an old merge of two choices) cannot be kept.
         for button, value in (
             (self.take_office, conflict.office_value),
