@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from inburg_desktop.messages import error_text
 from inburg_desktop.services.field_values import ValueRefused, check_value, kind_of
 from inburg_desktop.services.intake_progress import shipped_catalogue
 
@@ -45,7 +46,8 @@ def test_invalid_values_are_refused(key: str, value: Any) -> None:
     with pytest.raises(ValueRefused) as refused:
         check_value(key, value, shipped_catalogue())
     assert refused.value.key == key
-    assert str(value) not in refused.value.message  # never the value itself
+    assert str(value) not in error_text(refused.value)  # never the value itself
+    assert refused.value.code.startswith(("value_", "input_refused"))
 
 
 @pytest.mark.parametrize(
@@ -66,4 +68,5 @@ def test_valid_values_pass(key: str, value: Any, stored: Any) -> None:
 def test_a_range_refusal_names_the_range() -> None:
     with pytest.raises(ValueRefused) as refused:
         check_value(NUMBER, 45, shipped_catalogue())
-    assert refused.value.params == {"low": 0, "high": 30}
+    assert refused.value.params == {"low": "0", "high": "30"}
+    assert error_text(refused.value) == "Vul een getal van 0 tot en met 30 in."

@@ -28,7 +28,7 @@ from inburg_desktop.storage.sync_state import (
     replace_conflicts,
     save_enrollment,
 )
-from inburg_desktop.storage.tables import SyncBaseRow
+from inburg_desktop.storage.tables import ConflictRow, SyncBaseRow
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.intake import IntakeWindow
@@ -201,9 +201,8 @@ def test_a_place_both_changed_is_marked_and_never_stored_with_markers(
 def test_a_local_conflict_names_its_sides(qtbot: QtBot, vault: OpenVault) -> None:
     case_id = with_conflict(vault, NOTES, "a", "b")
     with vault.transaction() as session:
-        row = session.get(
-            __import__("inburg_desktop.storage.tables").storage.tables.ConflictRow, (case_id, NOTES)
-        )
+        row = session.get(ConflictRow, (case_id, NOTES))
+        assert row is not None
         row.op_id = LOCAL_CONFLICT
     view = open_view(qtbot, vault)
     assert view.office_label.text().startswith("Nu in het dossier")

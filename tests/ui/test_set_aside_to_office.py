@@ -74,18 +74,23 @@ def test_a_laptop_not_enrolled_says_so(qtbot: QtBot, vault: OpenVault) -> None:
     assert "niet aangemeld" in view.message.text() and "niets verstuurd" in view.message.text()
 
 
-def test_the_report_is_bounded() -> None:
-    entry = {
-        "local_id": 1,
+def entry(local_id: int = 1, **changes: object) -> SetAsideEntry:
+    data: dict[str, object] = {
+        "local_id": local_id,
         "case_id": "c1",
         "direction": "push",
         "error": "case_left_caseload",
         "reason": "r",
         "set_aside_at": "2026-11-30T02:00:00Z",
+        **changes,
     }
+    return SetAsideEntry.model_validate(data)
+
+
+def test_the_report_is_bounded() -> None:
     with pytest.raises(ValueError, match="at most 100"):
-        SetAsideReport(entries=[SetAsideEntry(**entry | {"local_id": n}) for n in range(1, 102)])
+        SetAsideReport(entries=[entry(n) for n in range(1, 102)])
     with pytest.raises(ValueError, match="larger than"):
-        SetAsideEntry(**entry | {"fields": {KEY: "x" * 300_000}})
+        entry(fields={KEY: "x" * 300_000})
     with pytest.raises(ValueError):
-        SetAsideEntry(**entry | {"error": "Not A Code\n"})
+        entry(error="Not A Code\n")

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
+from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.domain.text import N_
 from inburg_desktop.prompts.catalogue import Catalogue, Field, FieldType
 from inburg_desktop.services.intake_progress import COVERED, DISCUSSED, PARKED
@@ -68,16 +69,14 @@ class FieldKind:
         return None
 
 
-class ValueRefused(ValueError):
-    """A value the field cannot hold; nothing was written. ``message`` is a Dutch msgid
-    with ``{placeholders}`` filled from ``params`` (translate it, then ``format``), never
-    containing the value itself (it may be personal data)."""
+class ValueRefused(InputRefused):
+    """A value the field cannot hold; nothing was written. ``code`` (a key of
+    ``inburg_desktop.messages``) says why, ``params`` the range where one applies; never
+    the value itself (it may be personal data). ``key`` is the field's key."""
 
-    def __init__(self, key: str, message: str, **params: Any) -> None:
-        super().__init__(f"{key}: refused")
+    def __init__(self, code: str, /, key: str = "", **params: object) -> None:
+        super().__init__(code, **params)
         self.key = key
-        self.message = message
-        self.params = params
 
 
 def _catalogue_field(key: str, catalogue: Catalogue | None) -> Field | None:
@@ -132,49 +131,49 @@ def check_value(key: str, value: Any, catalogue: Catalogue | None) -> Any:
     kind = kind_of(key, catalogue)
     if _empty(value):
         if kind.required:
-            raise ValueRefused(key, N_("Dit veld mag niet leeg zijn."))
+            raise ValueRefused("value_empty", key=key)
         return None
     if kind.kind in ("choice", "boolean"):
         if kind.label_of(value) is None:
-            raise ValueRefused(key, N_("Kies een van de mogelijke antwoorden."))
+            raise ValueRefused("value_not_an_option", key=key)
         return value
     if kind.kind == "multichoice":
         allowed = {option for option, _label in kind.options}
         if not isinstance(value, list) or not all(
             isinstance(item, str) and item in allowed for item in value
         ):
-            raise ValueRefused(key, N_("Kies alleen uit de mogelijke antwoorden."))
+            raise ValueRefused("value_not_options", key=key)
         return sorted(set(value), key=[option for option, _label in kind.options].index)
     if kind.kind == "integer":
         if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueRefused(key, N_("Vul een heel getal in."))
+            raise ValueRefused("value_not_a_number", key=key)
         low, high = kind.minimum, kind.maximum
         if (low is not None and value < low) or (high is not None and value > high):
             raise ValueRefused(
-                key,
-                N_("Vul een getal van {low} tot en met {high} in."),
+                "value_out_of_range",
+                key=key,
                 low=low if low is not None else 0,
                 high=high if high is not None else value,
             )
         return value
     if kind.kind == "date":
         if not isinstance(value, str):
-            raise ValueRefused(key, N_("Vul een datum in (dd-mm-jjjj)."))
+            raise ValueRefused("value_not_a_date", key=key)
         try:
             date.fromisoformat(value)
         except ValueError:
-            raise ValueRefused(key, N_("Vul een bestaande datum in (dd-mm-jjjj).")) from None
+            raise ValueRefused("value_no_such_date", key=key) from None
     elif kind.kind in TEXT_KINDS and not isinstance(value, str):
-        raise ValueRefused(key, N_("Dit veld bevat tekst."))
+        raise ValueRefused("value_not_text", key=key)
     elif kind.kind == "mark" and value is not True:
-        raise ValueRefused(key, N_("Kies een van de mogelijke antwoorden."))
+        raise ValueRefused("value_not_an_option", key=key)
     if key.startswith(("person.", "dates.")) or key == "doelgroep":
         try:
             check_field(key, value)
         except PatchError:
-            raise ValueRefused(key, N_("Deze waarde past niet in dit veld.")) from None
+            raise ValueRefused("input_refused", key=key) from None
     if key.endswith("." + DISCUSSED) and not (
         isinstance(value, list) and all(isinstance(item, str) for item in value)
     ):
-        raise ValueRefused(key, N_("Deze waarde past niet in dit veld."))
+        raise ValueRefused("input_refused", key=key)
     return value

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from inburg_desktop.domain.problem import Problem
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode
 from inburg_desktop.protocol.messages import (
     MAX_BATCH_BYTES,
@@ -124,8 +125,10 @@ def set_aside_unsaved(vault: Vault, case_id: str, label: str, patch: Mapping[str
     return len(patch)
 
 
-class NotEnrolledForSending(LookupError):
+class NotEnrolledForSending(Problem, LookupError):
     """This laptop is not enrolled with an office: there is nowhere to send to."""
+
+    default_code = "set_aside_not_enrolled"
 
 
 def _report_entry(entry: QuarantineEntry, label: Callable[[str], str]) -> SetAsideEntry:

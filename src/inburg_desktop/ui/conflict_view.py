@@ -42,7 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop.formatting import format_date
 from inburg_desktop.i18n import _, ngettext
+from inburg_desktop.messages import error_text
 from inburg_desktop.services import conflicts as service
 from inburg_desktop.services.conflicts import ConflictItem, Side
 from inburg_desktop.services.errors import FieldRefused, VaultError
@@ -53,7 +55,6 @@ from inburg_desktop.services.text_merge import has_markers, merge_text
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.date_input import DateInput
-from inburg_desktop.ui.formatting import format_date
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.text_limits import MERGE_TEXT_MAX, LimitedPlainTextEdit, with_message
@@ -98,7 +99,7 @@ def show_value(value: Any, kind: FieldKind | None = None) -> str:
         )
     if kind.kind == "date" and isinstance(value, str):
         try:
-            return format_date(date.fromisoformat(value), "long")
+            return format_date(date.fromisoformat(value), style="long")
         except ValueError:
             return _("geen geldige datum: {value}").format(value=value)
     if isinstance(value, str):
@@ -469,7 +470,7 @@ class ConflictView(QDialog):
         try:
             check_value(conflict.field_key, value, self._catalogue)
         except ValueRefused as exc:
-            return _(exc.message).format(**exc.params)
+            return error_text(exc)
         return None
 
     def _resolve(self, which: str) -> None:
@@ -514,7 +515,7 @@ class ConflictView(QDialog):
         else:
             self._set_enabled(False)
         if isinstance(exc, ValueRefused):
-            self.problem.show_message(_(exc.message).format(**exc.params), "error")
+            self.problem.show_message(error_text(exc), "error")
         elif isinstance(exc, FieldRefused):
             # Two long texts merged can pass what one value may hold at the office.
             self.problem.show_message(

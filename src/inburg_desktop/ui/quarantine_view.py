@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.formatting import format_utc_stamp
 from inburg_desktop.i18n import _, ngettext
-from inburg_desktop.messages import file_problem
+from inburg_desktop.messages import error_text, file_problem
 from inburg_desktop.services import quarantine_list
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.field_labels import field_label
@@ -279,18 +279,12 @@ class QuarantineView(QDialog):
     def _send_failed(self, exc: BaseException) -> None:
         self.send_button.setEnabled(bool(self.entries))
         if isinstance(exc, quarantine_list.NotEnrolledForSending):
-            self.message.show_message(
-                _(
-                    "Deze laptop is nog niet aangemeld bij een kantoor; er is niets verstuurd. "
-                    "Meld de laptop aan (Synchroniseren) of exporteer de lijst."
-                ),
-                "error",
-            )
+            self.message.show_message(error_text(exc), "error")
         elif isinstance(exc, SyncError):
             self.message.show_message(
                 _(
                     "Niet verstuurd: {reason} Er is niets gewijzigd; probeer het later opnieuw."
-                ).format(reason=exc.message_nl),
+                ).format(reason=error_text(exc)),
                 "error",
             )
         else:
