@@ -215,8 +215,8 @@ class QuarantineView(QDialog):
         path = dialogs.choose_save_file(
             self,
             _("Apart gezette gegevens exporteren"),
-            "apart-gezet.json",
-            _("JSON-bestanden (*.json)"),
+            "apart-gezet.txt",
+            _("Tekstbestand om te lezen (*.txt);;JSON-bestanden voor programma's (*.json)"),
         )
         if path is None:
             return
