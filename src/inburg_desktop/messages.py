@@ -29,6 +29,19 @@ UNEXPECTED = N_("Er ging iets onverwachts mis; details staan in het logbestand."
 MESSAGES: Mapping[str, str] = {
     "unexpected": UNEXPECTED,
     "input_refused": N_("Deze waarde past niet in dit veld."),
+    # --- a value checked by its field's kind (services.field_values) ---------------------
+    "value_empty": N_("Dit veld mag niet leeg zijn."),
+    "value_not_an_option": N_("Kies een van de mogelijke antwoorden."),
+    "value_not_options": N_("Kies alleen uit de mogelijke antwoorden."),
+    "value_not_a_number": N_("Vul een heel getal in."),
+    "value_out_of_range": N_("Vul een getal van {low} tot en met {high} in."),
+    "value_not_a_date": N_("Vul een datum in (dd-mm-jjjj)."),
+    "value_no_such_date": N_("Vul een bestaande datum in (dd-mm-jjjj)."),
+    "value_not_text": N_("Dit veld bevat tekst."),
+    "set_aside_not_enrolled": N_(
+        "Deze laptop is nog niet aangemeld bij een kantoor; er is niets verstuurd. Meld de "
+        "laptop aan (Synchroniseren) of exporteer de lijst."
+    ),
     "pip_gesprek_not_numbers": N_(
         "Voortgangsgesprekken: alleen maandnummers, gescheiden door komma's"
     ),

@@ -274,6 +274,24 @@ def enroll_with_code(world: World, exists: bool) -> Request:
     return lambda: world.client.post("/v1/enroll", content=request.model_dump_json(), headers=JSON)
 
 
+def report_set_aside(world: World, exists: bool) -> Request:
+    """Report a set-aside edit of someone else's case: stored for the office like one of
+    a case that does not exist; the receipt names neither."""
+    case_id, _ = world.target(exists)
+    device = world.curious()
+    entry = {
+        "local_id": 1,
+        "case_id": case_id,
+        "direction": "push",
+        "error": "case_not_found",
+        "reason": "Het kantoor kent dit dossier niet.",
+        "set_aside_at": "2026-11-30T02:00:00Z",
+        "fields": {"intake.notes.nieuwsgierig": "x"},
+    }
+    body = json.dumps({"entries": [entry]}).encode()
+    return lambda: device.send("POST", "/v1/set-aside", body)
+
+
 PROBES: dict[tuple[str, str], list[Probe] | str] = {
     ("GET", "/health"): "public: names no object",
     ("POST", "/v1/enroll"): [enroll_with_code],
@@ -288,6 +306,7 @@ PROBES: dict[tuple[str, str], list[Probe] | str] = {
         forged_bytes_after_announcing,
     ],
     ("GET", "/v1/attachments/{sha256}/content"): [download],
+    ("POST", "/v1/set-aside"): [report_set_aside],
 }
 
 

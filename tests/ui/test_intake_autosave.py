@@ -10,7 +10,8 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
@@ -161,8 +162,30 @@ def test_an_unexpected_error_is_not_retried_by_itself(
     # Said as unexpected with the log to look in; the class name goes to the log only.
     assert "onverwachts" in window.notice.text()
     assert "RuntimeError" not in window.notice.text()
+    # Closing asks before the edit that could not be saved is dropped (issue 13 item 3).
+    asked = answer_on_close(window, QMessageBox.ButtonRole.RejectRole)
     window.close()
+    assert asked == ["unsavedOnClose"] and window.isVisible() and window.autosave.busy
+    asked = answer_on_close(window, QMessageBox.ButtonRole.DestructiveRole)
+    window.close()
+    assert asked == ["unsavedOnClose"] and not window.isVisible()
     vault.lock()
+
+
+def answer_on_close(window: IntakeWindow, role: QMessageBox.ButtonRole) -> list[str]:
+    """Answer the question the window asks when it closes, with the button of ``role``;
+    returns the names of the questions asked."""
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.objectName())
+        (button,) = [b for b in box.buttons() if box.buttonRole(b) == role]
+        button.click()
+
+    QTimer.singleShot(0, answer)
+    return asked
 
 
 def test_typing_saves_the_answer_when_nothing_is_wrong(qtbot: QtBot, tmp_path: Path) -> None:

@@ -164,3 +164,34 @@ def test_an_empty_list_says_so(qtbot: QtBot, vault: OpenVault) -> None:
     assert view.items.count() == 0
     assert view.empty.isVisible() and view.empty.text() == "Er is niets apart gezet."
     assert not view.export_button.isEnabled()
+
+
+def test_the_export_can_be_a_text_to_read(
+    qtbot: QtBot, vault: OpenVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inburg_desktop.storage.sync_state import add_quarantine
+    from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
+
+    with vault.transaction() as session:
+        add_quarantine(
+            session,
+            "push",
+            "c1",
+            {"intake.opleiding.notes": "Eerste regel.\nTweede regel."},
+            LEFT_CASELOAD,
+            field_keys=["intake.opleiding.notes"],
+            detail={"what": "change", CASE_LABEL: "Amal Haddad (V 1234567890)"},
+        )
+    target = tmp_path / "apart-gezet.txt"
+    monkeypatch.setattr(dialogs, "choose_save_file", lambda *_args: target)
+    view = QuarantineView(vault)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.items.count() == 1 and view.tasks.pending == 0)
+    view.export()
+    qtbot.waitUntil(lambda: target.exists() and view.tasks.pending == 0)
+    text = target.read_text(encoding="utf-8")
+    assert "1. Amal Haddad (V 1234567890) — Niet naar kantoor verstuurd" in text
+    assert "Opleiding: Aantekeningen van de consulent:" in text
+    assert "      Eerste regel.\n      Tweede regel." in text
+    assert "{" not in text  # words, not JSON
+    assert target.stat().st_mode & 0o077 == 0  # owner-only

@@ -37,7 +37,9 @@ from inburg_desktop.ui.intake.group_editor import GroupEditor, make_editor, row_
 from inburg_desktop.ui.intake.session_dialog import SessionDialog
 from inburg_desktop.ui.pip import PipEditorWindow
 from inburg_desktop.ui.pip.rows import BegeleidingRow
-from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, MERGE_TEXT_MAX, SHORT_TEXT_MAX
+from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
+
+from .merge_edits import keep_both_sides
 
 NOTE_275_KB = "Uitgebreid verslag van de intake, regel voor regel. " * 5_300
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -250,10 +252,15 @@ def test_a_merge_of_two_long_texts_fits_and_no_more_can_be_typed(
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: view.items.count() == 1)  # read off the GUI thread
-    assert view.merged.toPlainText() == f"{office}\n{laptop}"
+    # No common base known: both whole texts, between the three-way merge's markers.
+    assert view.merged.toPlainText() == (
+        f"<<<<<<< Op kantoor\n{office}\n======= Op deze laptop\n{laptop}\n>>>>>>>\n"
+    )
+    keep_both_sides(view.merged)
+    assert view.merged.toPlainText() == f"{office}\n{laptop}\n"
     view.merged.moveCursor(view.merged.textCursor().MoveOperation.End)
     qtbot.keyClicks(view.merged, "!")
-    assert view.merged.length == MERGE_TEXT_MAX
+    assert view.merged.toPlainText() == f"{office}\n{laptop}\n"  # no more can be typed
     with qtbot.waitSignal(view.resolved):  # written off the GUI thread
         qtbot.mouseClick(view.take_merged, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.tasks.pending == 0)

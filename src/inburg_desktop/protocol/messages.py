@@ -247,6 +247,44 @@ class PullResponse(Message):
     caseload: list[str] | None = None
 
 
+# --- set aside ----------------------------------------------------------------------------
+
+MAX_SET_ASIDE_ENTRIES = 100
+"""Entries per set-aside report (each field value is bounded like a push value)."""
+
+
+def _check_fields(fields: dict[str, JsonValue]) -> dict[str, JsonValue]:
+    return _check_patch(fields) if fields else fields
+
+
+class SetAsideEntry(Message):
+    """One thing the laptop set aside (its quarantine), reported to the office so staff
+    can act on it: edits of a case that left the caseload, a change the office refused, a
+    record the laptop could not apply. ``local_id`` numbers it on the laptop (a resent
+    report stores nothing twice); ``case_label`` is the case as the consultant knew it
+    (name, V-number); ``reason`` the laptop's sentence for people; ``fields`` the values
+    concerned (an attachment's metadata, never its bytes)."""
+
+    local_id: OpId
+    case_id: CaseId
+    case_label: Annotated[str, Field(max_length=300)] = ""
+    direction: Literal["push", "pull"]
+    error: ErrorCode
+    reason: Annotated[str, Field(max_length=2000)]
+    set_aside_at: Annotated[str, Field(min_length=1, max_length=40)]
+    fields: Annotated[dict[str, JsonValue], AfterValidator(_check_fields)] = {}
+
+
+class SetAsideReport(Message):
+    entries: Annotated[list[SetAsideEntry], Field(min_length=1, max_length=MAX_SET_ASIDE_ENTRIES)]
+
+
+class SetAsideReceipt(Message):
+    """The ``local_id`` of every entry the office now holds (new or from before)."""
+
+    received: list[int]
+
+
 # --- attachments --------------------------------------------------------------------------
 
 

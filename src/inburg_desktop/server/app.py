@@ -33,6 +33,8 @@ from inburg_desktop.protocol.messages import (
     PullResponse,
     PushRequest,
     PushResponse,
+    SetAsideReceipt,
+    SetAsideReport,
     UploadState,
 )
 from inburg_desktop.server import attachments
@@ -49,6 +51,7 @@ from inburg_desktop.server.errors import ApiError, install_handlers
 from inburg_desktop.server.migrate import upgrade
 from inburg_desktop.server.pull import pull, visible_case
 from inburg_desktop.server.push import push
+from inburg_desktop.server.set_aside import receive as receive_set_aside
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +122,17 @@ def create_app(
             # Two pushes of one device raced past the counter lock (should not happen).
             raise ApiError(
                 409, "concurrent_push", "Another push from this device is in progress; retry."
+            ) from None
+
+    @app.post("/v1/set-aside", response_model=SetAsideReceipt)
+    def set_aside(body: SetAsideReport, device: Device) -> SetAsideReceipt:
+        try:
+            with db.write() as session:
+                return receive_set_aside(session, device, body)
+        except IntegrityError:
+            # The same report sent twice at once: the other one stored it.
+            raise ApiError(
+                409, "concurrent_report", "Another report from this device is in progress."
             ) from None
 
     @app.get("/v1/pull", response_model=PullResponse)

@@ -46,6 +46,7 @@ from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database, default_db_url
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
+from inburg_desktop.server.set_aside import list_set_aside
 from inburg_desktop.terminal import DutchArgumentParser, quiet_when_reader_leaves
 
 EXIT_ERROR = 1
@@ -193,6 +194,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="als JSON, voor scripts (de sleutels blijven Engels en vast)",
     )
+
+    set_aside = sub.add_parser(
+        "apart-gezet", parents=[common], help="wat laptops apart zetten en opstuurden"
+    )
+    set_aside.add_argument("--json", action="store_true", help="als JSON, voor scripts")
 
     imp = sub.add_parser("import", parents=[common], help="een overdrachtsbestand importeren")
     imp.add_argument("file", type=Path, metavar="BESTAND", help="het overdrachtsbestand (JSON)")
@@ -376,6 +382,20 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
         else:
             for c in rows:
                 print(case_line(c))
+    elif command == "apart-gezet":
+        reports = list_set_aside(db)
+        if args.json:
+            print(admin.dumps(reports))
+        elif not reports:
+            print("Er is niets apart gezet ontvangen.")
+        else:
+            for r in reports:
+                label = escaped(r["case_label"]) if r["case_label"] else shown(r["case_id"])
+                names = ", ".join(shown(str(key)) for key in r["fields"]) or "-"
+                print(
+                    f"{r['received_at']}  {escaped(r['consultant'])}  {label}  "
+                    f"{shown(r['error'])}: {escaped(r['reason'])}  velden: {names}"
+                )
     elif command == "import":
         if args.consultant is not None:  # a bad name is no bad file: exit 1, not 5
             try:

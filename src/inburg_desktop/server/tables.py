@@ -284,3 +284,24 @@ class EnrollAttempt(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     source: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class SetAside(Base):
+    """Something a laptop set aside and sent to the office (``SetAsideReport``): kept for
+    office staff (``inburg-office apart-gezet``), once per device and local id."""
+
+    __tablename__ = "set_aside"
+    __table_args__ = (UniqueConstraint("device_id", "local_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    consultant: Mapped[str] = mapped_column(String(200), index=True)
+    local_id: Mapped[int] = mapped_column(BigInteger)
+    case_id: Mapped[str] = mapped_column(String(64))
+    case_label: Mapped[str] = mapped_column(String(300))
+    direction: Mapped[str] = mapped_column(String(4))
+    error: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    fields: Mapped[str] = mapped_column(Text)  # JSON object
+    set_aside_at: Mapped[str] = mapped_column(String(40))
+    received_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,29 +1,50 @@
-"""Sync conflicts as the consultant resolves them: list them with the person's name, and
-keep the chosen (or merged) value.
+"""Sync conflicts as the consultant resolves them: list them with the person's name, the
+field's kind and the sides named for where they came from, and keep the chosen (or merged)
+value once it passes the field's own check.
 
 A conflict is a field that the office and this laptop both changed since their common
 version (DESIGN.md, Sync protocol): both values are kept until the consultant picks one;
-the choice syncs back as a resolution. Nothing is overwritten silently.
+the choice syncs back as a resolution. Nothing is overwritten silently, and a resolution
+is validated like any edit (``services.field_values``): a choice field takes one of its
+options, a number its range, a date a real date.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select
 
+from inburg_desktop.prompts.catalogue import Catalogue
+from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value, kind_of
+from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.stale_writes import LOCAL_CONFLICT
 from inburg_desktop.storage.sync_state import resolve_conflict
-from inburg_desktop.storage.tables import CaseRow, ConflictRow
+from inburg_desktop.storage.tables import CaseRow, ConflictRow, SettingRow
+
+__all__ = ["ConflictItem", "Side", "ValueRefused", "list_conflicts", "resolve"]
+
+Side = Literal["office", "this_laptop", "other_laptop", "vault_now", "stale_window"]
+"""Where a conflict's value came from: ``office`` (what the office holds now),
+``this_laptop``, ``other_laptop`` (another laptop of the same consultant, by the device id
+the office reported), and for a conflict kept on this laptop (``storage.stale_writes``)
+``vault_now`` (what the case held when the edit came) and ``stale_window`` (typed in a
+window that showed an older version)."""
+
+_DEVICE_SETTING = "sync.device_id"
+OTHER = FieldKind("other")
 
 
 @dataclass(frozen=True)
 class ConflictItem:
-    """One open conflict: the case and the person it concerns, the field, both values
-    (as JSON values) and the office version the office value belongs to."""
+    """One open conflict: the case and the person it concerns, the field and its kind, both
+    values (as JSON values), the office version the office value belongs to, the common
+    base both started from (``has_base`` false when it is not known: the conflict came
+    from another laptop, or was kept before this laptop recorded bases) and where each
+    value came from."""
 
     case_id: str
     person_name: str
@@ -35,11 +56,28 @@ class ConflictItem:
     """Kept on this laptop (a stale screen's edit, ``storage.stale_writes``):
     ``office_value`` is then what the case held when the edit came, not necessarily the
     office's value."""
+    kind: FieldKind = OTHER
+    base_value: Any = None
+    has_base: bool = False
+    office_side: Side = "office"
+    laptop_side: Side = "this_laptop"
 
 
-def list_conflicts(vault: Vault) -> tuple[ConflictItem, ...]:
+def _laptop_side(local: bool, device_id: str | None, own_device: str | None) -> Side:
+    if local:
+        return "stale_window"
+    if device_id is None or own_device is None or device_id == own_device:
+        return "this_laptop"
+    return "other_laptop"
+
+
+def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[ConflictItem, ...]:
     """Every open conflict, by case and field, with the person's name: one query (the
-    list must not read each case: a caseload after a long offline spell has many)."""
+    list must not read each case: a caseload after a long offline spell has many; this
+    device's id comes along as a scalar subquery). ``catalogue`` defaults to the shipped
+    one (it defines the kinds of intake fields)."""
+    catalogue = catalogue or shipped_catalogue()
+    own_device = select(SettingRow.value).where(SettingRow.key == _DEVICE_SETTING).scalar_subquery()
     stmt = (
         select(
             ConflictRow.case_id,
@@ -48,35 +86,59 @@ def list_conflicts(vault: Vault) -> tuple[ConflictItem, ...]:
             ConflictRow.laptop_value,
             ConflictRow.office_version,
             ConflictRow.op_id,
+            ConflictRow.base_value,
+            ConflictRow.device_id,
             CaseRow.given_names,
             CaseRow.family_name,
+            own_device,
         )
         .join(CaseRow, CaseRow.id == ConflictRow.case_id)
         .order_by(ConflictRow.case_id, ConflictRow.field_key)
     )
     with vault.session() as session:
         rows = session.execute(stmt).all()
-    return tuple(
-        ConflictItem(
-            case_id,
-            f"{given} {family}".strip(),
-            key,
-            json.loads(office),
-            json.loads(laptop),
-            version,
-            local=op_id == LOCAL_CONFLICT,
+    items = []
+    for case_id, key, office, laptop, version, op_id, base, device, given, family, own in rows:
+        local = op_id == LOCAL_CONFLICT
+        own_id = json.loads(own) if own else None
+        items.append(
+            ConflictItem(
+                case_id,
+                f"{given} {family}".strip(),
+                key,
+                json.loads(office),
+                json.loads(laptop),
+                version,
+                local=local,
+                kind=kind_of(key, catalogue),
+                base_value=json.loads(base) if base is not None else None,
+                has_base=base is not None,
+                office_side="vault_now" if local else "office",
+                laptop_side=_laptop_side(
+                    local, device, own_id if isinstance(own_id, str) else None
+                ),
+            )
         )
-        for case_id, key, office, laptop, version, op_id, given, family in rows
-    )
+    return tuple(items)
 
 
-def resolve(vault: Vault, case_id: str, field_key: str, chosen: Any) -> None:
+def resolve(
+    vault: Vault,
+    case_id: str,
+    field_key: str,
+    chosen: Any,
+    catalogue: Catalogue | None = None,
+) -> None:
     """Keep ``chosen`` as the field's value and close the conflict, in one transaction
     (the outbox entry that sends the resolution included).
 
-    Raises ``FieldRefused`` when the value cannot be sent to the office (two long texts
-    merged can pass what one value may hold), a ``VaultError`` when the vault cannot be
-    written now (a full disk, another program holding it); nothing is written then.
+    Raises ``ValueRefused`` when the field cannot hold ``chosen`` (not one of a choice's
+    options, a number out of its range, no real date: checked as every edit is,
+    ``services.field_values``), ``FieldRefused`` when the value cannot be sent to the
+    office (two long texts merged can pass what one value may hold), a ``VaultError`` when
+    the vault cannot be written now (a full disk, another program holding it); nothing is
+    written then.
     """
+    value = check_value(field_key, chosen, catalogue or shipped_catalogue())
     with vault.transaction() as session:
-        resolve_conflict(session, case_id, field_key, chosen)
+        resolve_conflict(session, case_id, field_key, value)

@@ -6,18 +6,51 @@ blocks the rest (DESIGN.md, Sync protocol); the consultant hands the export to t
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
+from inburg_desktop.domain.problem import Problem
+from inburg_desktop.protocol.device_keys import DeviceKey, b64decode
+from inburg_desktop.protocol.messages import (
+    MAX_BATCH_BYTES,
+    MAX_SET_ASIDE_ENTRIES,
+    SetAsideEntry,
+    SetAsideReport,
+    error_code,
+)
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.storage.sync_state import QuarantineEntry, enrollment, quarantine
+from inburg_desktop.storage.changes import now
+from inburg_desktop.storage.sync_state import (
+    QuarantineEntry,
+    add_quarantine,
+    enrollment,
+    mark_quarantine_sent,
+    quarantine,
+)
 from inburg_desktop.storage.tables import CaseRow
-from inburg_desktop.sync.quarantine import export_quarantine
+from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
+from inburg_desktop.sync.quarantine import export_quarantine, reason, stamp
+from inburg_desktop.sync.transport import SyncClient
 
-__all__ = ["QuarantineEntry", "QuarantineList", "export", "load"]
+__all__ = [
+    "QuarantineEntry",
+    "QuarantineList",
+    "case_present",
+    "export",
+    "load",
+    "send_to_office",
+    "set_aside_unsaved",
+]
+
+log = logging.getLogger(__name__)
+
+UNSAVED_WINDOW = "unsaved_window"
+"""``detail["what"]`` of edits typed in a window whose case had left this laptop."""
 
 
 @dataclass(frozen=True)
@@ -60,3 +93,122 @@ def export(
         label=label,
     )
     return len(entries)
+
+
+def case_present(vault: Vault, case_id: str) -> bool:
+    """Whether ``case_id`` is (still) on this laptop: a sync may have taken it off the
+    caseload (``sync.caseload_exit``). One query."""
+    with vault.session() as session:
+        return session.get(CaseRow, case_id) is not None
+
+
+def set_aside_unsaved(vault: Vault, case_id: str, label: str, patch: Mapping[str, Any]) -> int:
+    """Keep the edits a window could not save because its case left this laptop, in the
+    quarantine with the work ``sync.caseload_exit`` kept for it ("Apart gezet": the
+    consultant sees, exports and sends them there). ``label``: the case as the window
+    showed it (name and V-number; kept inside the vault only). Returns how many fields
+    were set aside; nothing is written for an empty ``patch``. A ``VaultError`` when the
+    vault cannot be written now."""
+    if not patch:
+        return 0
+    with vault.transaction() as session:
+        add_quarantine(
+            session,
+            "push",
+            case_id,
+            dict(patch),
+            LEFT_CASELOAD,
+            field_keys=list(patch),
+            detail={"what": UNSAVED_WINDOW, CASE_LABEL: label},
+        )
+    log.warning("edits of a window whose case left this laptop set aside: %d fields", len(patch))
+    return len(patch)
+
+
+class NotEnrolledForSending(Problem, LookupError):
+    """This laptop is not enrolled with an office: there is nowhere to send to."""
+
+    default_code = "set_aside_not_enrolled"
+
+
+def _report_entry(entry: QuarantineEntry, label: Callable[[str], str]) -> SetAsideEntry:
+    kept = entry.detail.get(CASE_LABEL)
+    values = {key: value for key, value in entry.values.items() if key}
+    why = reason(entry, label)
+    try:
+        return SetAsideEntry(
+            local_id=entry.id,
+            case_id=entry.case_id,
+            case_label=kept[:300] if isinstance(kept, str) else "",
+            direction=entry.direction,
+            error=error_code(entry.error) or "unrecognised_code",
+            reason=why[:2000],
+            set_aside_at=stamp(entry.created_at),
+            fields=values,
+        )
+    except ValueError:
+        # Values the protocol cannot carry (too large, a key it refuses, unreadable):
+        # the entry goes without them and says so; the export holds them.
+        return SetAsideEntry(
+            local_id=entry.id,
+            case_id=entry.case_id if entry.case_id else "onbekend",
+            case_label=kept[:300] if isinstance(kept, str) else "",
+            direction=entry.direction,
+            error=error_code(entry.error) or "unrecognised_code",
+            reason=(why + " (waarden niet meegestuurd; zie de export)")[:2000],
+            set_aside_at=stamp(entry.created_at),
+            fields={},
+        )
+
+
+def _batches(entries: list[SetAsideEntry]) -> list[list[SetAsideEntry]]:
+    """Reports of at most ``MAX_SET_ASIDE_ENTRIES`` entries and about a push batch's
+    bytes (one entry larger than that still goes, alone)."""
+    out: list[list[SetAsideEntry]] = []
+    batch: list[SetAsideEntry] = []
+    size = 0
+    for entry in entries:
+        n = len(entry.model_dump_json().encode("utf-8"))
+        if batch and (len(batch) >= MAX_SET_ASIDE_ENTRIES or size + n > MAX_BATCH_BYTES):
+            out.append(batch)
+            batch, size = [], 0
+        batch.append(entry)
+        size += n
+    if batch:
+        out.append(batch)
+    return out
+
+
+def send_to_office(
+    vault: Vault,
+    entries: tuple[QuarantineEntry, ...],
+    label: Callable[[str], str],
+    *,
+    verify: bool | str = True,
+) -> int:
+    """Send ``entries`` to the enrolled office (``POST /v1/set-aside``) so staff can act
+    on them, and note when (``sent_at``); returns how many the office now holds. Sending
+    again is harmless (the office keeps each entry once). An attachment goes as its
+    metadata (hash, kind, size), never its bytes: the export holds those.
+
+    Raises :class:`NotEnrolledForSending` before an enrollment, the transport's
+    ``SyncError`` kinds when the office cannot be reached or refuses; what was sent
+    before a failure stays noted.
+    """
+    with vault.session() as session:
+        enrolled = enrollment(session)
+    if enrolled is None:
+        raise NotEnrolledForSending()
+    key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
+    report = [_report_entry(entry, label) for entry in entries]
+    held = 0
+    with SyncClient(
+        enrolled.server_url, device_id=enrolled.device_id, key=key, verify=verify
+    ) as client:
+        for batch in _batches(report):
+            receipt = client.send_set_aside(SetAsideReport(entries=batch))
+            with vault.transaction() as session:
+                mark_quarantine_sent(session, receipt.received, now())
+            held += len(receipt.received)
+    log.info("set-aside entries sent to the office: %d", held)
+    return held

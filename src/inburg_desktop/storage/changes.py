@@ -15,7 +15,7 @@ several entries (:func:`split_patch`).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -31,7 +31,7 @@ from inburg_desktop.protocol.messages import MAX_FIELDS_PER_OP as MAX_FIELDS_PER
 from inburg_desktop.protocol.messages import MAX_VALUE_BYTES as MAX_VALUE_BYTES
 from inburg_desktop.protocol.messages import MAX_VALUE_DEPTH as MAX_VALUE_DEPTH
 from inburg_desktop.storage.errors import NoSuchCase
-from inburg_desktop.storage.tables import CaseRow, FieldRow, OutboxRow
+from inburg_desktop.storage.tables import CaseRow, FieldRow, OutboxRow, SyncBaseRow
 
 JsonValue = Any
 Origin = Literal["local", "remote"]
@@ -254,6 +254,8 @@ def apply_patch(
                 raise problem
     stamp = now()
     meta = meta or {}
+    if origin == "local" and case.server_version > 0:
+        record_bases(session, case, patch.keys(), stamp)
     for key, value in patch.items():
         _apply_one(session, case, key, value, meta.get(key), stamp)
     case.version += 1
@@ -275,6 +277,34 @@ def apply_patch(
                 )
             )
     return case.version
+
+
+def record_bases(session: Session, case: CaseRow, keys: Iterable[str], stamp: datetime) -> None:
+    """Keep, for each of ``keys`` that has none yet, the value it holds now as the common
+    base of a later conflict: before the first local change since the office last agreed,
+    this is the value both the office and this laptop started from. Two queries, whatever
+    the number of keys (autosave runs this on every edit)."""
+    wanted = set(keys)
+    if not wanted:
+        return
+    have = set(
+        session.scalars(
+            select(SyncBaseRow.field_key).where(
+                SyncBaseRow.case_id == case.id, SyncBaseRow.field_key.in_(wanted)
+            )
+        )
+    )
+    missing = wanted - have
+    if not missing:
+        return
+    identity = case_patch(case)
+    held = select(FieldRow.key, FieldRow.value).where(
+        FieldRow.case_id == case.id, FieldRow.key.in_(missing - identity.keys())
+    )
+    stored = {key: value for key, value in session.execute(held)}
+    for key in sorted(missing):
+        text = dumps(identity[key]) if key in identity else stored.get(key, "null")
+        session.add(SyncBaseRow(case_id=case.id, field_key=key, value=text, created_at=stamp))
 
 
 def _apply_one(

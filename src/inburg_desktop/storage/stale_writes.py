@@ -94,6 +94,8 @@ def guard_patch(
                     laptop_value=dumps(value),
                     op_id=LOCAL_CONFLICT,
                     created_at=now(),
+                    # What the screen showed: the one value both sides started from.
+                    base_value=dumps(started[key]),
                 )
             )
         else:

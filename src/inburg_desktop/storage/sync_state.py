@@ -23,6 +23,7 @@ from inburg_desktop.storage.tables import (
     OutboxRow,
     QuarantineRow,
     SettingRow,
+    SyncBaseRow,
 )
 
 DEVICE_KEYS = ("sync.server_url", "sync.device_id", "sync.consultant", "sync.private_key")
@@ -78,6 +79,8 @@ class Conflict:
     local: bool = False
     """Kept on this laptop (a stale screen's edit, ``stale_writes``): ``office_value`` is
     then what the case held when the edit came, not necessarily the office's value."""
+    device_id: str | None = None
+    """The device whose value ``laptop_value`` is, as the office says (``FieldConflict``)."""
 
 
 def conflicts(session: Session, case_id: str | None = None) -> list[Conflict]:
@@ -92,6 +95,7 @@ def conflicts(session: Session, case_id: str | None = None) -> list[Conflict]:
             json.loads(row.laptop_value),
             row.office_version,
             local=row.op_id == LOCAL_CONFLICT,
+            device_id=row.device_id,
         )
         for row in session.scalars(stmt)
     ]
@@ -108,6 +112,12 @@ def replace_conflicts(session: Session, case_id: str, found: list[Conflict], op_
             (ConflictRow.op_id != LOCAL_CONFLICT) | ConflictRow.field_key.in_(listed),
         )
     )
+    bases: dict[str, str] = {}
+    if listed:
+        stmt = select(SyncBaseRow.field_key, SyncBaseRow.value).where(
+            SyncBaseRow.case_id == case_id, SyncBaseRow.field_key.in_(listed)
+        )
+        bases = {key: value for key, value in session.execute(stmt)}
     for item in found:
         session.add(
             ConflictRow(
@@ -118,8 +128,35 @@ def replace_conflicts(session: Session, case_id: str, found: list[Conflict], op_
                 laptop_value=dumps(item.laptop_value),
                 op_id=op_id,
                 created_at=now(),
+                base_value=bases.get(item.field_key),
+                device_id=item.device_id,
             )
         )
+
+
+def drop_settled_bases(session: Session, case_ids: Collection[str]) -> None:
+    """Forget the common bases (``SyncBaseRow``) of fields of ``case_ids`` that have no
+    unsent change and no open conflict left: the office and this laptop agree again, so a
+    later change starts from a new base. One query per kind, whatever the number."""
+    if not case_ids:
+        return
+    pending: set[tuple[str, str]] = set()
+    for case_id, patch_text in session.execute(
+        select(OutboxRow.case_id, OutboxRow.patch).where(OutboxRow.case_id.in_(case_ids))
+    ):
+        try:
+            patch = json.loads(patch_text)
+        except ValueError:
+            continue
+        if isinstance(patch, dict):
+            pending.update((case_id, str(key)) for key in patch)
+    open_conflicts = select(ConflictRow.case_id, ConflictRow.field_key).where(
+        ConflictRow.case_id.in_(case_ids)
+    )
+    pending.update((case_id, key) for case_id, key in session.execute(open_conflicts))
+    for row in session.scalars(select(SyncBaseRow).where(SyncBaseRow.case_id.in_(case_ids))):
+        if (row.case_id, row.field_key) not in pending:
+            session.delete(row)
 
 
 def resolve_conflict(session: Session, case_id: str, field_key: str, chosen: Any) -> None:
@@ -174,6 +211,7 @@ class QuarantineEntry:
     values: Mapping[str, Any] = field(default_factory=dict)
     message: str = ""
     detail: Mapping[str, Any] = field(default_factory=dict)
+    sent_at: datetime | None = None
 
 
 def _loads(text_value: str, default: Any) -> Any:
@@ -199,6 +237,7 @@ def _entry(row: QuarantineRow) -> QuarantineEntry:
         values=values if isinstance(values, dict) else {"": row.patch},
         message=row.message,
         detail=detail if isinstance(detail, dict) else {},
+        sent_at=row.sent_at,
     )
 
 
@@ -287,3 +326,9 @@ def clear_pull_quarantine(session: Session, case_id: str, applied: Collection[st
         keys = _loads(row.field_keys, [])
         if not keys or (isinstance(keys, list) and set(keys) <= set(applied)):
             session.delete(row)
+
+
+def mark_quarantine_sent(session: Session, ids: Collection[int], when: datetime) -> None:
+    """Note that the entries ``ids`` were sent to the office at ``when``."""
+    for row in session.scalars(select(QuarantineRow).where(QuarantineRow.id.in_(ids))):
+        row.sent_at = when

@@ -116,6 +116,27 @@ class ConflictRow(Base):
     laptop_value: Mapped[str] = mapped_column(Text)  # JSON
     op_id: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    base_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """JSON of the value both sides started from (``SyncBaseRow``), for a three-way merge;
+    ``None`` when it is not known (the conflict was made by another laptop)."""
+    device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    """The device whose value ``laptop_value`` is, as the office said (``None``: this
+    laptop's own stale-screen conflict, or a vault from before 0005)."""
+
+
+class SyncBaseRow(Base):
+    """The value a field had before its first local change since the office last agreed:
+    the common base of a later conflict (both sides started from it). Kept while the
+    change is unsent or its conflict open, dropped when the office has settled it."""
+
+    __tablename__ = "sync_bases"
+
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    field_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class QuarantineRow(Base):
@@ -142,6 +163,8 @@ class QuarantineRow(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     detail: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    """When the consultant sent it to the office (``POST /v1/set-aside``), if ever."""
 
 
 class SettingRow(Base):

@@ -71,7 +71,14 @@ def _write(session: Session, state: CaseState, patch: dict[str, Any]) -> None:
         session,
         state.case_id,
         [
-            Conflict(state.case_id, c.field_key, c.office_value, c.laptop_value, c.office_version)
+            Conflict(
+                state.case_id,
+                c.field_key,
+                c.office_value,
+                c.laptop_value,
+                c.office_version,
+                device_id=c.device_id,
+            )
             for c in state.conflicts
         ],
         0,

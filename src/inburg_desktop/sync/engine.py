@@ -39,6 +39,7 @@ from inburg_desktop.storage.sync_state import (
     Conflict,
     add_quarantine,
     clear_quarantine,
+    drop_settled_bases,
     quarantine_count,
     replace_conflicts,
     set_setting,
@@ -215,12 +216,14 @@ class SyncEngine:
                                 c.office_value,
                                 c.laptop_value,
                                 c.office_version,
+                                device_id=c.device_id,
                             )
                             for c in result.conflicts
                         ],
                         op.op_id,
                     )
             session.execute(delete(OutboxRow).where(OutboxRow.op_id <= answer.acknowledged_op_id))
+            drop_settled_bases(session, {op.case_id for op in batch})
             self.summary.pushed += sum(1 for op in batch if op.op_id <= answer.acknowledged_op_id)
 
     # --- attachments ----------------------------------------------------------------------
@@ -304,6 +307,7 @@ class SyncEngine:
             with self.vault.transaction() as session:
                 for state in cases:
                     self.summary.quarantined += apply_case(session, state)
+                drop_settled_bases(session, {state.case_id for state in cases})
                 for case_id in page.removals:
                     self._purge(session, case_id)
                 if page.caseload is not None:

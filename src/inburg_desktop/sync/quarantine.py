@@ -117,6 +117,12 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
             "verwerkt. Ze blijft hier bewaard: exporteer haar en geef de export aan het kantoor."
         )
     if entry.error == LEFT_CASELOAD:
+        if detail.get("what") == "unsaved_window":
+            return _(
+                "Dit dossier is van deze laptop verwijderd (niet meer op uw lijst) terwijl het "
+                "nog open stond; wat u daarna nog typte ({fields}) kon niet meer worden "
+                "opgeslagen. Het blijft hier bewaard: exporteer het of stuur het naar kantoor."
+            ).format(fields=fields)
         if detail.get("what") == "attachment":
             return _(
                 "Dit dossier staat niet meer op uw lijst en is van deze laptop verwijderd, "
@@ -195,8 +201,47 @@ def export_quarantine(
     consultant: str | None = None,
     label: Label = str,
 ) -> None:
-    """Write the export to ``path`` (owner-only, atomic). ``OSError`` when it cannot be
-    written (the caller says so in words)."""
-    document = export_document(entries, device_id=device_id, consultant=consultant, label=label)
-    data = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """Write the export to ``path`` (owner-only, atomic): plain text for people when the
+    name ends in ``.txt``, else JSON for programs. ``OSError`` when it cannot be written
+    (the caller says so in words)."""
+    if path.suffix.lower() == ".txt":
+        data = export_text(entries, device_id=device_id, consultant=consultant, label=label)
+    else:
+        document = export_document(entries, device_id=device_id, consultant=consultant, label=label)
+        data = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     write_atomic(path, data.encode("utf-8"))
+
+
+def export_text(
+    entries: Sequence[QuarantineEntry],
+    *,
+    device_id: str | None = None,
+    consultant: str | None = None,
+    label: Label = str,
+    exported_at: datetime | None = None,
+) -> str:
+    """The export as plain text for people (the consultant, office staff): per entry the
+    case, when, which way and why in words, and every value set aside in full."""
+    when = exported_at or datetime.now(UTC).replace(tzinfo=None)
+    lines = [
+        _("Apart gezet bij synchroniseren"),
+        _("Geëxporteerd op {when} (UTC)").format(when=stamp(when)),
+        _("Consulent: {name}").format(name=consultant or "-"),
+        _("Apparaat: {device}").format(device=device_id or "-"),
+        "",
+    ]
+    for number, entry in enumerate(entries, start=1):
+        kept = entry.detail.get(CASE_LABEL)
+        case = kept if isinstance(kept, str) and kept else entry.case_id
+        lines.append(f"{number}. {case} — {direction_text(entry)}")
+        lines.append("   " + _("Apart gezet op {when} (UTC)").format(when=stamp(entry.created_at)))
+        lines.append("   " + reason(entry, label))
+        if entry.message:
+            lines.append("   " + _("Kantoor: {message}").format(message=entry.message))
+        for key, value in entry.values.items():
+            name = label(key) if key else _("(onleesbaar)")
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            lines.append(f"   {name}:")
+            lines.extend(f"      {line}" for line in str(text).splitlines() or [""])
+        lines.append("")
+    return "\n".join(lines)

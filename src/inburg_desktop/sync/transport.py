@@ -42,6 +42,8 @@ from inburg_desktop.protocol.messages import (
     PullResponse,
     PushRequest,
     PushResponse,
+    SetAsideReceipt,
+    SetAsideReport,
     UploadState,
     error_code,
 )
@@ -312,6 +314,10 @@ class SyncClient:
                 body={"error": "invalid_request", "details": details},
             ) from None
         return self._model(PushResponse, self._send("POST", "/v1/push", body=_json(request)))
+
+    def send_set_aside(self, report: SetAsideReport) -> SetAsideReceipt:
+        """Send what this laptop set aside to the office (``POST /v1/set-aside``)."""
+        return self._model(SetAsideReceipt, self._send("POST", "/v1/set-aside", body=_json(report)))
 
     def pull(self, since: int, limit: int = DEFAULT_PULL_LIMIT) -> PullResponse:
         params = {"since": str(since), "limit": str(limit)}

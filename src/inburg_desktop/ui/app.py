@@ -117,10 +117,17 @@ class AppController:
     def lock(self) -> None:
         """Close every window showing case data, wipe the key, ask for the passphrase."""
         self.idle.stop()
-        for window in QApplication.topLevelWidgets():
-            if window is not self.unlock_window and isinstance(window, QWidget):
-                window.setProperty(LOCKING, True)  # no "save changes?" on a locking screen
-                window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.setProperty(LOCKING, True)  # windows close without asking (ui.intake.close_guard)
+        try:
+            for window in QApplication.topLevelWidgets():
+                if window is not self.unlock_window and isinstance(window, QWidget):
+                    window.setProperty(LOCKING, True)  # no "save changes?" on a locking screen
+                    window.close()
+        finally:
+            if app is not None:
+                app.setProperty(LOCKING, False)
         if self.main_window is not None:
             self.main_window.deleteLater()
             self.main_window = None

@@ -38,6 +38,7 @@ from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
@@ -108,6 +109,8 @@ class CaseDetailsDialog(QDialog):
         self.vault, self.case_id = vault, case_id
         self.today = today or date.today()
         self.tasks = TaskGroup(self)
+        # Closes with a message when a sync takes the case off this laptop.
+        self.case_gone = CaseGoneGuard(self, vault, case_id)
         self.stored = service.load_case(vault, case_id)
         person = self.stored.case.person
         self.setWindowTitle(_("Dossiergegevens — {name}").format(name=person.display_name))

@@ -1,39 +1,61 @@
-"""Conflicts side by side: the office's value and this laptop's, per field; the consultant
-picks one or writes a merge, and the choice syncs back as a resolution.
+"""Conflicts side by side, by the kind of field: both values with their sides named for
+where they came from (the office, this laptop, another laptop of the same consultant),
+and the consultant's own value in the field's own editor.
+
+- A choice (or yes/no) offers only its options, shown as their labels, never codes; a
+  number its range; a date a date field. A value typed or picked here is checked like any
+  edit (``services.field_values``) and refused at the field, in words, if it cannot be.
+- A text is merged three ways against the version both sides started from
+  (``services.text_merge``): each side's pane shows what that side changed since then,
+  the merge takes both changes, and a place both changed differently is marked for the
+  consultant to settle; a text that still holds markers is never stored.
 
 The list is read and a choice written off the GUI thread (``services.conflicts``); while a
 choice is being written the buttons wait, and a vault that refuses (a full disk, another
-program holding it) is said in words with nothing lost: the conflict stays open.
+program holding it) is said in words with nothing lost: the conflict stays open. After a
+resolution ``case_events().case_changed`` makes open windows of the case show the value.
 """
 
 from __future__ import annotations
 
+import difflib
+import html
 import json
+import re
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from inburg_desktop.counts import format_kilobytes
-from inburg_desktop.i18n import _
+from inburg_desktop.formatting import format_date
+from inburg_desktop.i18n import _, ngettext
+from inburg_desktop.messages import error_text
 from inburg_desktop.services import conflicts as service
-from inburg_desktop.services.conflicts import ConflictItem
+from inburg_desktop.services.conflicts import ConflictItem, Side
 from inburg_desktop.services.errors import FieldRefused, VaultError
 from inburg_desktop.services.field_labels import field_label
+from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value
 from inburg_desktop.services.intake_progress import shipped_catalogue
+from inburg_desktop.services.text_merge import has_markers, merge_text
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.lists import show_whole_items
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
@@ -41,14 +63,224 @@ from inburg_desktop.ui.text_limits import MERGE_TEXT_MAX, LimitedPlainTextEdit, 
 from inburg_desktop.ui.vault_messages import unlock_message
 
 ROLE = Qt.ItemDataRole.UserRole + 1
+_WORDS = re.compile(r"\s+|\S+")
+OPTION_KINDS = frozenset({"choice", "boolean"})
 
 
-def show_value(value: Any) -> str:
+def _button(name: str) -> QPushButton:
+    button = QPushButton()
+    button.setObjectName(name)
+    return button
+
+
+def side_name(side: Side) -> str:
+    """Where a conflict's value came from, in words."""
+    return {
+        "office": _("Op kantoor"),
+        "this_laptop": _("Op deze laptop"),
+        "other_laptop": _("Op uw andere laptop"),
+        "vault_now": _("Nu in het dossier (na synchronisatie of oplossing)"),
+        "stale_window": _("Getypt in een verouderd venster"),
+    }[side]
+
+
+def show_value(value: Any, kind: FieldKind | None = None) -> str:
+    """A value as the consultant reads it: options by their label, dates as dates,
+    empty as "(leeg)"; a value the field cannot hold is said to be one."""
+    if value is None or value == "" or value == []:
+        return _("(leeg)")
+    kind = kind or FieldKind("other")
+    if kind.kind in OPTION_KINDS:
+        label = kind.label_of(value)
+        if label is not None:
+            return _(label)
+        return _("geen geldig antwoord: {value}").format(value=value)
+    if kind.kind == "multichoice" and isinstance(value, list):
+        return ", ".join(
+            _(label) if (label := kind.label_of(item)) is not None else str(item) for item in value
+        )
+    if kind.kind == "date" and isinstance(value, str):
+        try:
+            return format_date(date.fromisoformat(value), style="long")
+        except ValueError:
+            return _("geen geldige datum: {value}").format(value=value)
     if isinstance(value, str):
         return value
-    if value is None:
-        return _("(leeg)")
+    if kind.kind == "mark" and value is True:
+        return _("Ja")
     return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def changes_html(base: str, text: str) -> str:
+    """``text`` as HTML with what changed since ``base`` marked: added words underlined on
+    green, removed words struck through on red. Every part of the data is escaped."""
+    old, new = _WORDS.findall(base), _WORDS.findall(text)
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            removed = html.escape("".join(old[i1:i2]))
+            out.append(f'<s style="background:#fee2e2;color:#991b1b">{removed}</s>')
+        if op in ("insert", "replace"):
+            added = html.escape("".join(new[j1:j2]))
+            out.append(f'<u style="background:#dcfce7;color:#166534">{added}</u>')
+        if op == "equal":
+            out.append(html.escape("".join(new[j1:j2])))
+    body = "".join(out).replace("\n", "<br>")
+    return f'<div style="white-space:pre-wrap">{body}</div>'
+
+
+class ValueEditor(QStackedWidget):
+    """The consultant's own value for a conflict, in the field's own kind of editor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = FieldKind("other")
+        self.combo = QComboBox()
+        self.combo.setObjectName("choiceValue")
+        self.combo.setAccessibleName(_("Eigen keuze"))
+        self.number = QSpinBox()
+        self.number.setObjectName("numberValue")
+        self.number.setAccessibleName(_("Eigen getal"))
+        self.number.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel never edits
+        self.date = DateInput(optional=True)
+        self.date.setObjectName("dateValue")
+        self.date.edit.setAccessibleName(_("Eigen datum"))
+        self.merged = LimitedPlainTextEdit(MERGE_TEXT_MAX)
+        self.merged.setObjectName("merged")
+        self.merged.setAccessibleName(_("Samengevoegde tekst"))
+        self.merged.setTabChangesFocus(True)
+        self.none = QLabel(_("Kies een van beide waarden hierboven."))
+        self.none.setObjectName("noOwnValue")
+        self.none.setWordWrap(True)
+        self.pages: dict[QWidget, QWidget] = {}
+        for widget in (self.combo, self.number, self.date, self.none):
+            # A one-line editor keeps its height; the text merge takes the room.
+            page = QWidget()
+            column = QVBoxLayout(page)
+            column.setContentsMargins(0, 0, 0, 0)
+            widget.setMaximumWidth(520)
+            column.addWidget(widget)
+            column.addStretch(1)
+            self.pages[widget] = page
+            self.addWidget(page)
+        merge_page = with_message(self.merged)
+        self.pages[self.merged] = merge_page
+        self.addWidget(merge_page)
+
+    def shown(self) -> QWidget:
+        """The editor shown now (the combo, the number, the date, the merge or none)."""
+        page = self.currentWidget()
+        for editor, holder in self.pages.items():
+            if holder is page:
+                return editor
+        return self.none
+
+    def show_editor(self, editor: QWidget) -> None:
+        self.setCurrentWidget(self.pages[editor])
+
+    def show_for(self, conflict: ConflictItem, office_name: str, laptop_name: str) -> str:
+        """Prepare the editor for ``conflict``; returns a hint that says what it shows."""
+        kind = self.kind = conflict.kind
+        if kind.kind in OPTION_KINDS:
+            self.combo.clear()
+            if not kind.required:
+                self.combo.addItem(_("(leeg)"), None)
+            for value, label in kind.options:
+                self.combo.addItem(_(label), value)
+            index = self.combo.findData(conflict.laptop_value)
+            self.combo.setCurrentIndex(max(index, 0))
+            self.show_editor(self.combo)
+            return _(
+                "Kies het antwoord dat klopt; alleen de mogelijke antwoorden staan in de lijst."
+            )
+        if kind.kind == "integer":
+            self.number.setRange(
+                kind.minimum if kind.minimum is not None else 0,
+                kind.maximum if kind.maximum is not None else 10_000,
+            )
+            start = conflict.laptop_value
+            self.number.setValue(
+                start if isinstance(start, int) and not isinstance(start, bool) else 0
+            )
+            self.show_editor(self.number)
+            return _("Vul het getal in dat klopt ({low} tot en met {high}).").format(
+                low=self.number.minimum(), high=self.number.maximum()
+            )
+        if kind.kind == "date":
+            try:
+                start_date = (
+                    date.fromisoformat(conflict.laptop_value)
+                    if isinstance(conflict.laptop_value, str)
+                    else None
+                )
+            except ValueError:
+                start_date = None
+            self.date.set_value(start_date)
+            self.show_editor(self.date)
+            return _("Vul de datum in die klopt (dd-mm-jjjj).")
+        if isinstance(conflict.office_value, str | None) and isinstance(
+            conflict.laptop_value, str | None
+        ):
+            return self._merge(conflict, office_name, laptop_name)
+        self.show_editor(self.none)
+        return ""
+
+    def _merge(self, conflict: ConflictItem, office_name: str, laptop_name: str) -> str:
+        office = conflict.office_value or ""
+        laptop = conflict.laptop_value or ""
+        base = conflict.base_value if isinstance(conflict.base_value, str) else ""
+        result = merge_text(base, office, laptop)
+        self.merged.setPlainText(result.text(office_name, laptop_name))
+        self.show_editor(self.merged)
+        if not conflict.has_base:
+            return _(
+                "De versie waarmee beide kanten begonnen is niet bekend; beide teksten staan "
+                "hieronder tussen markeringen. Maak er één tekst van en haal de regels met "
+                "<<<<<<<, ======= en >>>>>>> weg."
+            )
+        if result.conflicts:
+            return ngettext(
+                "Wat maar één kant veranderde, is samengevoegd. Op {n} plaats veranderden "
+                "beide kanten hetzelfde stuk: kies daar tussen de markeringen en haal de regels "
+                "met <<<<<<<, ======= en >>>>>>> weg.",
+                "Wat maar één kant veranderde, is samengevoegd. Op {n} plaatsen veranderden "
+                "beide kanten hetzelfde stuk: kies daar tussen de markeringen en haal de regels "
+                "met <<<<<<<, ======= en >>>>>>> weg.",
+                result.conflicts,
+            ).format(n=result.conflicts)
+        return _(
+            "Wat elke kant veranderde, is samengevoegd; controleer de tekst en pas hem zo "
+            "nodig aan."
+        )
+
+    def value(self) -> Any:
+        """The value shown; raises ``ValueError`` with a sentence for the consultant when
+        it is not one yet (a half-typed date, markers left in a merge)."""
+        current = self.shown()
+        if current is self.combo:
+            return self.combo.currentData()
+        if current is self.number:
+            return self.number.value()
+        if current is self.date:
+            problem = self.date.problem()
+            if problem is not None:
+                raise ValueError(problem)
+            picked = self.date.value()
+            return picked.isoformat() if picked is not None else None
+        if current is self.none:
+            raise ValueError(_("Kies een van beide waarden hierboven."))
+        # Trailing space and line ends mean nothing in a note (the intake strips them too).
+        text = self.merged.toPlainText().rstrip()
+        if len(text) > MERGE_TEXT_MAX:
+            raise ValueError(_("De samengevoegde tekst is te lang."))
+        if has_markers(text):
+            raise ValueError(
+                _(
+                    "Er staan nog markeringen in de tekst (<<<<<<<, =======, >>>>>>>). Kies per "
+                    "gemarkeerde plaats wat klopt en haal de markeringen weg."
+                )
+            )
+        return text
 
 
 class ConflictView(QDialog):
@@ -60,13 +292,17 @@ class ConflictView(QDialog):
         self.vault = vault
         self.tasks = TaskGroup(self)
         self.busy = False
+        self._catalogue = shipped_catalogue()
         self.setWindowTitle(_("Conflicten oplossen"))
-        self.resize(900, 520)
+        self.resize(1000, 620)
         layout = QHBoxLayout(self)
         self.items = QListWidget()
         show_whole_items(self.items)  # names and field labels are long: never cut off
         self.items.setObjectName("conflictList")
-        self.items.setMinimumWidth(260)
+        self.items.setAccessibleName(_("Conflicten"))
+        self.items.setMinimumWidth(300)
+        self.items.setMaximumWidth(360)
+        self.items.setWordWrap(True)  # "name — topic: field" is never cut off
         layout.addWidget(self.items)
         right = QVBoxLayout()
         self.title = QLabel()
@@ -76,53 +312,82 @@ class ConflictView(QDialog):
         right.addWidget(self.title)
         grid = QGridLayout()
         self.office_label = QLabel(_("Op kantoor"))
+        self.office_label.setObjectName("officeSide")
         self.laptop_label = QLabel(_("Op deze laptop"))
+        self.laptop_label.setObjectName("laptopSide")
+        for label in (self.office_label, self.laptop_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setStyleSheet("font-weight:bold")
         grid.addWidget(self.office_label, 0, 0)
         grid.addWidget(self.laptop_label, 0, 1)
-        self.office = QPlainTextEdit()
+        self.office = QTextEdit()
         self.office.setObjectName("officeValue")
         self.office.setReadOnly(True)
-        self.laptop = QPlainTextEdit()
+        self.office.setTabChangesFocus(True)
+        self.laptop = QTextEdit()
         self.laptop.setObjectName("laptopValue")
         self.laptop.setReadOnly(True)
+        self.laptop.setTabChangesFocus(True)
+        self.office_label.setBuddy(self.office)
+        self.laptop_label.setBuddy(self.laptop)
         grid.addWidget(self.office, 1, 0)
         grid.addWidget(self.laptop, 1, 1)
-        self.take_office = QPushButton(_("Kantoor aanhouden"))
-        self.take_laptop = QPushButton(_("Laptop aanhouden"))
+        self.take_office = _button("takeOffice")
+        self.take_laptop = _button("takeLaptop")
         grid.addWidget(self.take_office, 2, 0)
         grid.addWidget(self.take_laptop, 2, 1)
-        right.addLayout(grid)
-        right.addWidget(QLabel(_("Of voeg samen (alleen voor tekst):")))
-        self.merged = LimitedPlainTextEdit(MERGE_TEXT_MAX)
-        self.merged.setObjectName("merged")
-        self.merged.setMaximumHeight(110)
-        right.addWidget(with_message(self.merged))
-        self.take_merged = QPushButton(_("Samengevoegde tekst gebruiken"))
-        right.addWidget(self.take_merged)
+        grid.setRowStretch(1, 1)
+        self.grid, self.right = grid, right
+        right.addLayout(grid, 2)
+        self.changes_hint = QLabel(
+            _("Onderstreept: wat die kant toevoegde; doorgestreept: wat die kant weghaalde.")
+        )
+        self.changes_hint.setObjectName("changesHint")
+        self.changes_hint.setWordWrap(True)
+        right.addWidget(self.changes_hint)
+        self.own_label = QLabel(_("Of een eigen waarde:"))
+        self.own_label.setStyleSheet("font-weight:bold")
+        right.addWidget(self.own_label)
+        self.hint = QLabel()
+        self.hint.setObjectName("ownHint")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setWordWrap(True)
+        right.addWidget(self.hint)
+        self.editor = ValueEditor()
+        self.merged = self.editor.merged
+        right.addWidget(self.editor, 2)
+        self.own_label.setBuddy(self.editor.merged)
         self.problem = MessageLabel(self)
         self.problem.setObjectName("resolveProblem")
         right.addWidget(self.problem)
+        self.take_merged = _button("takeOwn")
+        own_row = QHBoxLayout()
+        own_row.addWidget(self.take_merged)
+        own_row.addStretch(1)
+        right.addLayout(own_row)
         self.empty = QLabel(_("Er zijn geen conflicten."))
         right.addWidget(self.empty)
-        right.addStretch(1)
         layout.addLayout(right, 1)
 
         self.items.currentItemChanged.connect(self._show)
         self.take_office.clicked.connect(lambda: self._resolve("office"))
         self.take_laptop.clicked.connect(lambda: self._resolve("laptop"))
-        self.take_merged.clicked.connect(lambda: self._resolve("merged"))
+        self.take_merged.clicked.connect(lambda: self._resolve("own"))
+        self._set_sides("office", "this_laptop")
+        self.take_merged.setText(_("Deze waarde gebruiken"))
         self.reload()
 
     def reload(self) -> None:
         """Read the open conflicts (one query) off the GUI thread, then show them."""
-        vault = self.vault
-        self.tasks.run(lambda _token: service.list_conflicts(vault), self._show_list, self._failed)
+        vault, catalogue = self.vault, self._catalogue
+        self.tasks.run(
+            lambda _token: service.list_conflicts(vault, catalogue), self._show_list, self._failed
+        )
 
     def _show_list(self, found: tuple[ConflictItem, ...]) -> None:
         self.items.clear()
-        catalogue = shipped_catalogue()
         for item in found:
-            label = _(field_label(item.field_key, catalogue))
+            label = _(field_label(item.field_key, self._catalogue))
             entry = QListWidgetItem(f"{item.person_name} — {label}")
             entry.setData(ROLE, item)
             self.items.addItem(entry)
@@ -135,10 +400,11 @@ class ConflictView(QDialog):
             self.title.clear()
             self.office.clear()
             self.laptop.clear()
+            self.hint.clear()
         self.loaded.emit()
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.take_office, self.take_laptop, self.take_merged, self.merged):
+        for widget in (self.take_office, self.take_laptop, self.take_merged, self.editor):
             widget.setEnabled(enabled)
 
     def current(self) -> ConflictItem | None:
@@ -146,49 +412,93 @@ class ConflictView(QDialog):
         value = item.data(ROLE) if item is not None else None
         return value if isinstance(value, ConflictItem) else None
 
+    def _set_sides(self, office: Side, laptop: Side) -> tuple[str, str]:
+        office_name, laptop_name = side_name(office), side_name(laptop)
+        self.office_label.setText(office_name)
+        self.laptop_label.setText(laptop_name)
+        self.take_office.setText(_("Deze houden: {side}").format(side=office_name))
+        self.take_laptop.setText(_("Deze houden: {side}").format(side=laptop_name))
+        return office_name, laptop_name
+
     def _show(self) -> None:
         conflict = self.current()
         if conflict is None:
             return
         self.title.setText(self.items.currentItem().text())
-        # A conflict kept on this laptop: the case changed underneath an open window.
-        self.office_label.setText(
-            _("Nu in het dossier (na synchronisatie of oplossing)")
-            if conflict.local
-            else _("Op kantoor")
+        office_name, laptop_name = self._set_sides(conflict.office_side, conflict.laptop_side)
+        kind = conflict.kind
+        text_like = isinstance(conflict.office_value, str | None) and isinstance(
+            conflict.laptop_value, str | None
         )
-        self.laptop_label.setText(
-            _("Getypt in een verouderd venster") if conflict.local else _("Op deze laptop")
+        shows_changes = (
+            kind.kind not in OPTION_KINDS | {"integer", "date", "multichoice", "mark"}
+            and text_like
+            and conflict.has_base
+            and isinstance(conflict.base_value, str | None)
         )
-        self.office.setPlainText(show_value(conflict.office_value))
-        self.laptop.setPlainText(show_value(conflict.laptop_value))
-        both_text = isinstance(conflict.office_value, str) and isinstance(
-            conflict.laptop_value, str
+        for pane, value in (
+            (self.office, conflict.office_value),
+            (self.laptop, conflict.laptop_value),
+        ):
+            if shows_changes:
+                pane.setHtml(changes_html(conflict.base_value or "", value or ""))
+            else:
+                pane.setPlainText(show_value(value, kind))
+        self.changes_hint.setVisible(shows_changes)
+        self.hint.setText(self.editor.show_for(conflict, office_name, laptop_name))
+        is_text = self.editor.shown() is self.editor.merged
+        # A value of one line needs no tall pane; a text gets the room.
+        for pane in (self.office, self.laptop):
+            pane.setMaximumHeight(16_777_215 if is_text else 90)
+        self.right.setStretchFactor(self.grid, 2 if is_text else 0)
+        self.take_merged.setText(
+            _("Samengevoegde tekst gebruiken") if is_text else _("Deze waarde gebruiken")
         )
-        self.merged.setEnabled(both_text)
-        self.take_merged.setEnabled(both_text)
-        self.merged.setPlainText(
-            f"{conflict.office_value}\n{conflict.laptop_value}" if both_text else ""
-        )
+        self._button_states(conflict)
+        self.problem.clear_message()
+
+    def _button_states(self, conflict: ConflictItem) -> None:
+        self.editor.setEnabled(True)
+        self.take_merged.setEnabled(self.editor.shown() is not self.editor.none)
+        # A side the field cannot hold (say an old merge of two choices) cannot be kept.
+        for button, value in (
+            (self.take_office, conflict.office_value),
+            (self.take_laptop, conflict.laptop_value),
+        ):
+            refusal = self._refusal(conflict, value)
+            button.setEnabled(refusal is None)
+            button.setToolTip(refusal or "")
+
+    def _refusal(self, conflict: ConflictItem, value: Any) -> str | None:
+        try:
+            check_value(conflict.field_key, value, self._catalogue)
+        except ValueRefused as exc:
+            return error_text(exc)
+        return None
 
     def _resolve(self, which: str) -> None:
         conflict = self.current()
         if conflict is None or self.busy:
             return
-        chosen: Any = {
-            "office": conflict.office_value,
-            "laptop": conflict.laptop_value,
-            "merged": self.merged.toPlainText(),
-        }[which]
-        if which == "merged" and self.merged.over_limit:
-            self.problem.show_message(_("De samengevoegde tekst is te lang."), "error")
+        if which == "own":
+            try:
+                chosen = self.editor.value()
+            except ValueError as exc:
+                self.problem.show_message(str(exc), "error")
+                return
+        else:
+            chosen = conflict.office_value if which == "office" else conflict.laptop_value
+        refusal = self._refusal(conflict, chosen)
+        if refusal is not None:
+            self.problem.show_message(refusal, "error")
             return
         self.busy = True
         self._set_enabled(False)
-        vault, case_id, key = self.vault, conflict.case_id, conflict.field_key
+        vault, catalogue = self.vault, self._catalogue
+        case_id, key = conflict.case_id, conflict.field_key
 
         def work(_token: CancelToken) -> str:
-            service.resolve(vault, case_id, key, chosen)
+            service.resolve(vault, case_id, key, chosen, catalogue)
             return case_id
 
         self.tasks.run(work, self._resolved, self._failed)
@@ -202,9 +512,14 @@ class ConflictView(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
-        self._set_enabled(self.items.count() > 0)
-        self._show()  # the merge button follows the conflict's kind again
-        if isinstance(exc, FieldRefused):
+        conflict = self.current()
+        if conflict is not None:
+            self._button_states(conflict)  # what the consultant typed stays
+        else:
+            self._set_enabled(False)
+        if isinstance(exc, ValueRefused):
+            self.problem.show_message(error_text(exc), "error")
+        elif isinstance(exc, FieldRefused):
             # Two long texts merged can pass what one value may hold at the office.
             self.problem.show_message(
                 _(

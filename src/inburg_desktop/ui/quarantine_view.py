@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.counts import count
 from inburg_desktop.formatting import format_utc_stamp
-from inburg_desktop.i18n import _
-from inburg_desktop.messages import file_problem
+from inburg_desktop.i18n import _, ngettext
+from inburg_desktop.messages import error_text, file_problem
 from inburg_desktop.services import quarantine_list
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.field_labels import field_label
@@ -35,6 +35,7 @@ from inburg_desktop.services.quarantine_list import QuarantineEntry, QuarantineL
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.caseload_exit import CASE_LABEL
 from inburg_desktop.sync.quarantine import direction_text, reason
+from inburg_desktop.sync.transport import SyncError
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.lists import show_whole_items
 from inburg_desktop.ui.message_label import MessageLabel
@@ -131,13 +132,23 @@ class QuarantineView(QDialog):
         buttons = QHBoxLayout()
         self.export_button = QPushButton(_("&Exporteren voor kantoor…"))
         self.export_button.setObjectName("exportQuarantine")
+        self.send_button = QPushButton(_("&Naar kantoor sturen"))
+        self.send_button.setObjectName("sendQuarantine")
+        self.send_button.setToolTip(
+            _(
+                "Stuur de lijst met de waarden naar de kantoorserver, zodat het kantoor ermee "
+                "verder kan."
+            )
+        )
         close = QPushButton(_("Sluiten"))
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.send_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         outer.addLayout(buttons)
         self.items.currentItemChanged.connect(self._show)
         self.export_button.clicked.connect(self.export)
+        self.send_button.clicked.connect(self.send)
         close.clicked.connect(self.close)
         self.entries: tuple[QuarantineEntry, ...] = ()
         self.reload()
@@ -172,6 +183,7 @@ class QuarantineView(QDialog):
         has_any = bool(self.entries)
         self.empty.setVisible(not has_any)
         self.export_button.setEnabled(has_any)
+        self.send_button.setEnabled(has_any)
         if has_any:
             self.items.setCurrentRow(0)
         else:
@@ -192,7 +204,11 @@ class QuarantineView(QDialog):
             return
         self.title.setText(self.items.currentItem().text())
         moment = format_utc_stamp(entry.created_at.isoformat())
-        self.when.setText(_("Apart gezet op {when}").format(when=moment))
+        when = _("Apart gezet op {when}").format(when=moment)
+        if entry.sent_at is not None:
+            sent = format_utc_stamp(entry.sent_at.isoformat())
+            when += " · " + _("naar kantoor gestuurd op {when}").format(when=sent)
+        self.when.setText(when)
         self.reason.setText(reason(entry, self.label))
         lines = []
         for key, value in entry.values.items():
@@ -206,8 +222,8 @@ class QuarantineView(QDialog):
         path = dialogs.choose_save_file(
             self,
             _("Apart gezette gegevens exporteren"),
-            "apart-gezet.json",
-            _("JSON-bestanden (*.json)"),
+            "apart-gezet.txt",
+            _("Tekstbestand om te lezen (*.txt);;JSON-bestanden voor programma's (*.json)"),
         )
         if path is None:
             return
@@ -243,3 +259,44 @@ class QuarantineView(QDialog):
             ),
             "info",
         )
+
+    def send(self) -> None:
+        """Send the list to the office (off the GUI thread); the office keeps each entry
+        once, so sending again is harmless."""
+        if not self.entries:
+            return
+        vault, entries, label = self.vault, self.entries, self.label
+        self.send_button.setEnabled(False)
+        self.message.show_message(_("Bezig met versturen naar kantoor…"), "info")
+        self.tasks.run(
+            lambda _token: quarantine_list.send_to_office(vault, entries, label),
+            self._sent,
+            self._send_failed,
+        )
+
+    def _sent(self, count: int) -> None:
+        self.message.show_message(
+            ngettext(
+                "Naar kantoor gestuurd: {n} onderdeel. Het kantoor ziet het in zijn lijst "
+                "'apart gezet'; het blijft ook hier staan.",
+                "Naar kantoor gestuurd: {n} onderdelen. Het kantoor ziet ze in zijn lijst "
+                "'apart gezet'; ze blijven ook hier staan.",
+                count,
+            ).format(n=count),
+            "info",
+        )
+        self.reload()  # shows when each was sent
+
+    def _send_failed(self, exc: BaseException) -> None:
+        self.send_button.setEnabled(bool(self.entries))
+        if isinstance(exc, quarantine_list.NotEnrolledForSending):
+            self.message.show_message(error_text(exc), "error")
+        elif isinstance(exc, SyncError):
+            self.message.show_message(
+                _(
+                    "Niet verstuurd: {reason} Er is niets gewijzigd; probeer het later opnieuw."
+                ).format(reason=error_text(exc)),
+                "error",
+            )
+        else:
+            self._failed(exc)

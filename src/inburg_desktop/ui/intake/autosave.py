@@ -116,6 +116,15 @@ class AutosaveController(QObject):
         """Fields with an edit not yet written (queued or failed)."""
         return set(self._pending)
 
+    def take_pending(self) -> Patch:
+        """Hand over every edit not yet written (and forget it here): for a case that can
+        no longer be saved, whose edits are set aside elsewhere (``ui.case_gone``)."""
+        self._timer.stop()
+        self._retry.stop()
+        patch = self._pending
+        self._pending, self._meta, self._started = {}, {}, {}
+        return patch
+
     @property
     def busy(self) -> bool:
         """Something typed is not yet on disk."""

@@ -42,6 +42,7 @@ from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.intake.actions import build_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
 from inburg_desktop.ui.intake.case_refresh import CaseRefresher, started_values
+from inburg_desktop.ui.intake.close_guard import IntakeCloseGuard
 from inburg_desktop.ui.intake.oproepen_panel import OproepenPanel
 from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
 from inburg_desktop.ui.intake.route_panel import RoutePanel
@@ -88,6 +89,7 @@ class IntakeWindow(QMainWindow):
         self.opened_at = datetime.now()
         self.autosave = AutosaveController(vault, case_id, parent=self)
         self.refresher = CaseRefresher(self)
+        self.close_guard = IntakeCloseGuard(self)
         self.interpreter: InterpreterWindow | None = None
         self.setWindowTitle(_("Brede intake"))
         self.resize(1366, 768)
@@ -196,6 +198,8 @@ class IntakeWindow(QMainWindow):
         self.loaded.emit()
 
     def _load_failed(self, exc: BaseException) -> None:
+        if self.close_guard.read_failed(exc):
+            return  # the case left this laptop: the window closes with a message
         self.notice.show_message(
             _("Het dossier kon niet worden geopend: {error}").format(error=error_text(exc)),
             "error",
@@ -525,7 +529,9 @@ class IntakeWindow(QMainWindow):
         open_pip_editor(self.vault, self.case_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.autosave.flush()
+        if not self.close_guard.may_close():  # never drops typed edits silently
+            event.ignore()
+            return
         if self.interpreter is not None:
             self.interpreter.close()
         super().closeEvent(event)

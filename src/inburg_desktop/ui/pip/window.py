@@ -44,6 +44,7 @@ from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.pip_confirmation import Confirmation
 from inburg_desktop.services.pip_editing import DraftInput, PipEditorData
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.date_input import date_problem
@@ -99,6 +100,8 @@ class PipEditorWindow(QMainWindow):
         self.amending = False
         self.busy = False
         self.tasks = TaskGroup(self)  # closing the window drops what is still running
+        # Closes with a message when a sync takes the case off this laptop.
+        self.case_gone = CaseGoneGuard(self, vault, case_id)
         self.setWindowTitle(_("PIP opstellen"))
         self.resize(1366, 768)
         self._build()

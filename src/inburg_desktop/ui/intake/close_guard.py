@@ -1,0 +1,130 @@
+"""The intake window never drops typed edits when it closes.
+
+Closing (Ctrl+W, the window's close button, a lock) first writes what is pending. When
+that write fails:
+
+- because the case is no longer on this laptop (the office took it off the caseload and a
+  sync removed it), the edits are set aside in "Apart gezet" and the window closes with a
+  message that says so (``ui.case_gone``); the same happens as soon as a save or a
+  refresh finds the case gone, so no typing goes into a window that can never save;
+- for any other reason (a full disk, another program holding the vault), the consultant
+  is asked: stay (the default; the edits stay on screen and pending) or close without
+  saving them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from inburg_desktop.i18n import _, ngettext
+from inburg_desktop.services.intake_progress import DISCUSSED
+from inburg_desktop.ui.case_gone import CaseGoneGuard
+from inburg_desktop.ui.close_guard import LOCKING
+
+DISCUSSED_SUFFIX = "." + DISCUSSED
+
+if TYPE_CHECKING:
+    from inburg_desktop.ui.intake.window import IntakeWindow
+
+
+class IntakeCloseGuard(QObject):
+    def __init__(self, window: IntakeWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.case_gone = CaseGoneGuard(
+            window,
+            window.vault,
+            window.case_id,
+            unsaved=self._unsaved,
+            label=self._label,
+            watch=False,  # the window re-reads its case on every change (case_refresh)
+        )
+        self.case_gone.closed.connect(self._closed)
+        self._closing = False
+        window.autosave.failed.connect(self._save_failed)
+
+    def _unsaved(self) -> dict[str, Any]:
+        """What the consultant typed and the vault does not hold; the topic's "discussed"
+        moments are the window's bookkeeping, not typed, and are not kept."""
+        pending = self.window.autosave.take_pending()
+        return {key: value for key, value in pending.items() if not key.endswith(DISCUSSED_SUFFIX)}
+
+    def _label(self) -> str:
+        stored = self.window.stored
+        if stored is None:
+            return ""
+        person = stored.case.person
+        if person.v_nummer:
+            return f"{person.display_name} (V {person.v_nummer})"
+        return person.display_name
+
+    def _save_failed(self, error: object) -> None:
+        if isinstance(error, BaseException) and CaseGoneGuard.is_gone(error):
+            self.case_gone.gone()
+
+    def read_failed(self, error: BaseException) -> bool:
+        """A read of the case failed: ``True`` when that is because it is gone (then
+        handled here), ``False`` for the window to say what else went wrong."""
+        if CaseGoneGuard.is_gone(error):
+            self.case_gone.gone()
+            return True
+        return False
+
+    def _closed(self, _text: str) -> None:
+        self._closing = True
+
+    def may_close(self) -> bool:
+        """Called by the window's close event: whether it may close now."""
+        if self._closing:
+            return True
+        if self.case_gone.handling:
+            return False  # setting the edits aside; the window closes when that is done
+        autosave = self.window.autosave
+        app = QApplication.instance()
+        locking = app is not None and bool(app.property(LOCKING))
+        if self.window.vault.locked:
+            return True  # nothing can be written any more
+        autosave.flush()
+        if self.case_gone.handling:
+            # The write found the case gone: its edits are being set aside; the window
+            # closes with the message when that is done (at once when there were none).
+            return self._closing
+        if not autosave.busy or locking:
+            return True  # a lock never waits for a question (as before: flushed, then closed)
+        if autosave.last_error == "NoSuchCase":
+            self.case_gone.gone()
+            return self._closing  # closes at once when nothing had to be set aside
+        return self._confirm_discard()
+
+    def _confirm_discard(self) -> bool:
+        pending = len(self.window.autosave.pending_keys())
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Niet opgeslagen wijzigingen"),
+            ngettext(
+                "Wat u het laatst typte, kon niet worden opgeslagen ({count} gegeven). Als u "
+                "het venster nu sluit, gaat dat verloren. Blijf in het venster om het later "
+                "op te slaan (Ctrl+S), of sluit zonder op te slaan.",
+                "Wat u het laatst typte, kon niet worden opgeslagen ({count} gegevens). Als u "
+                "het venster nu sluit, gaat dat verloren. Blijf in het venster om het later "
+                "op te slaan (Ctrl+S), of sluit zonder op te slaan.",
+                pending,
+            ).format(count=pending),
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        box.setObjectName("unsavedOnClose")
+        stay = box.addButton(_("&Blijven"), QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton(
+            _("&Sluiten zonder opslaan"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        if box.clickedButton() is discard:
+            self.window.autosave.take_pending()
+            return True
+        return False
