@@ -109,12 +109,15 @@ class IntakeWindow(QMainWindow):
         header = QHBoxLayout()
         self.person = QLabel(_("Dossier laden…"))
         self.person.setObjectName("topicTitle")
+        # Wraps rather than widening the window: the interpreter view must fit beside it.
+        self.person.setWordWrap(True)
         header.addWidget(self.person, 1)
         self.save_state = SaveStateLabel(self.autosave)
         header.addWidget(self.save_state)
         self.case_status = QLabel()
         self.case_status.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.case_status.setObjectName("intakeCaseStatus")
+        self.case_status.setWordWrap(True)
         header.addWidget(self.case_status)
         self.details_button = QPushButton(_("Dossiergegevens…"))
         self.details_button.setObjectName("caseDetailsButton")
@@ -443,14 +446,22 @@ class IntakeWindow(QMainWindow):
             )
             view = InterpreterWindow(self.catalogue, [tag for tag in languages if tag])
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            # Shown, not activated: the consultant goes on typing in the intake.
+            view.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
             view.destroyed.connect(self._interpreter_closed)
             self.prompt_changed.connect(view.show_prompt)
-            view.place_on_second_screen()
+            view.step_requested.connect(self.next_prompt)
+            view.place_beside(self)
             self.interpreter = view
         if self.panel is not None:
             self.interpreter.show_prompt(self.panel.current_prompt_id())
+        typing_in = QApplication.focusWidget()
         self.interpreter.show()
         self.interpreter.raise_()
+        if self.isVisible():
+            self.activateWindow()
+            if typing_in is not None and typing_in.window() is self:
+                typing_in.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _interpreter_closed(self) -> None:
         self.interpreter = None
