@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._load_task: Task[list[CaseListRow]] | None = None
         self._refresh_queued = False
+        self._select_after_load: str | None = None
         # The list follows every committed write to the vault, from any window or use
         # case (services.vault_session.on_write), not only a sync.
         case_events().vault_written.connect(self.refresh_soon)
@@ -146,6 +147,13 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.choose_import)
         file_menu.addAction(self.import_action)
+        self.new_case_action = QAction(_("&Nieuw dossier…"), self)
+        self.new_case_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_case_action.triggered.connect(self.open_new_case)
+        file_menu.addAction(self.new_case_action)
+        self.correct_action = QAction(_("Persoonsgegevens &corrigeren…"), self)
+        self.correct_action.triggered.connect(self.open_correction)
+        file_menu.addAction(self.correct_action)
         self.open_intake_action = QAction(_("Intake &openen (Enter)"), self)
         self.open_intake_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_intake_action.triggered.connect(self.open_selected)
@@ -336,8 +344,10 @@ class MainWindow(QMainWindow):
         self.model.set_rows(rows)
         self.empty_hint.setVisible(not rows)
         self.table.setVisible(bool(rows))
-        if selected is not None:
-            self.select_case(selected.id)
+        wanted = self._select_after_load or (selected.id if selected is not None else None)
+        self._select_after_load = None
+        if wanted is not None:
+            self.select_case(wanted)
         self._fit_columns()
         self._show_count()
 
@@ -475,6 +485,32 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(lambda _id: self.refresh())
         dialog.open()
         self.details_dialog = dialog
+
+    def open_new_case(self) -> None:
+        """ "Nieuw dossier": the handover's fields by hand, checked as an import."""
+        from inburg_desktop.ui.new_case_dialog import NewCaseDialog
+
+        dialog = NewCaseDialog(self.vault, parent=self)
+        dialog.saved.connect(self._case_added)
+        dialog.open()
+        self.new_case_dialog = dialog
+
+    def _case_added(self, case_id: str) -> None:
+        self.notice.show_message(_("Dossier toegevoegd."), "info")
+        self.search.clear()
+        self._select_after_load = case_id
+        self.refresh()
+
+    def open_correction(self) -> None:
+        """Correct the selected case's personal data (an edit like any other: synced)."""
+        from inburg_desktop.ui.new_case_dialog import NewCaseDialog
+
+        row = self.selected_row()
+        if row is None:
+            return
+        dialog = NewCaseDialog(self.vault, row.id, parent=self)
+        dialog.open()
+        self.new_case_dialog = dialog
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.proxy.data(index, ROW_ROLE)
