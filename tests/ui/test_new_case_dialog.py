@@ -21,6 +21,7 @@ from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.tables import CaseRow, OutboxRow
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.date_input import DateInput
+from inburg_desktop.ui.intake import IntakeWindow
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.new_case_dialog import NewCaseDialog
 
@@ -137,6 +138,10 @@ def test_a_refused_value_is_said_at_its_field_as_an_import_says_it_and_nothing_i
 def test_personal_data_are_corrected_as_an_edit_that_syncs(qtbot: QtBot, vault: OpenVault) -> None:
     with vault.transaction() as session:
         ids = add_demo_cases(session, 2)
+    intake = IntakeWindow(vault, ids[0])  # open on the case meanwhile
+    qtbot.addWidget(intake)
+    intake.show()
+    qtbot.waitUntil(lambda: intake.stored is not None)
     window = open_main(qtbot, vault)
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
     assert window.select_case(ids[0])

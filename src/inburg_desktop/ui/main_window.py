@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         """Reload once for a burst of writes (an autosave, a sync round's many commits)."""
         if not self._refresh_queued:
             self._refresh_queued = True
-            QTimer.singleShot(0, self._queued_refresh)
+            QTimer.singleShot(0, self, self._queued_refresh)  # not after the window is gone
 
     def _queued_refresh(self) -> None:
         self._refresh_queued = False
@@ -341,11 +341,14 @@ class MainWindow(QMainWindow):
     def _rows_loaded(self, rows: list[CaseListRow]) -> None:
         self._load_task = None
         selected = self.selected_row()
+        scrolled = self.table.verticalScrollBar().value()
         self.model.set_rows(rows)
         self.empty_hint.setVisible(not rows)
         self.table.setVisible(bool(rows))
         wanted = self._select_after_load or (selected.id if selected is not None else None)
         self._select_after_load = None
+        # A reload after an edit elsewhere leaves the list where the consultant was.
+        self.table.verticalScrollBar().setValue(scrolled)
         if wanted is not None:
             self.select_case(wanted)
         self._fit_columns()
@@ -357,6 +360,7 @@ class MainWindow(QMainWindow):
             found = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
             if isinstance(found, CaseListRow) and found.id == case_id:
                 self.table.selectRow(row)
+                self.table.setCurrentIndex(self.proxy.index(row, 0))
                 return True
         return False
 

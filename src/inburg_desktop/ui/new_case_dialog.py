@@ -26,6 +26,7 @@ from inburg_desktop.i18n import _
 from inburg_desktop.services import case_by_hand as service
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.formatting import doelgroep_label
 from inburg_desktop.ui.notice_bar import NoticeBar
@@ -229,6 +230,8 @@ class NewCaseDialog(QDialog):
                 "error",
             )
             return
+        # Open windows of this case (the intake, the PIP editor) show the new data.
+        case_events().case_changed.emit(self.loaded.case.id)
         self.saved.emit(self.loaded.case.id)
         self.accept()
 

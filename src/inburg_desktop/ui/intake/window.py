@@ -185,13 +185,7 @@ class IntakeWindow(QMainWindow):
         self.autosave.seen_version = stored.server_version
         self.fields = dict(stored.fields)
         self.meta = dict(meta)
-        person = stored.case.person
-        self.person.setText(
-            _("{name} · geboren {born} · brede intake").format(
-                name=person.display_name, born=format_date(person.date_of_birth)
-            )
-        )
-        self.setWindowTitle(_("Brede intake — {name}").format(name=person.display_name))
+        self.show_person(stored)
         self.show_case_status(stored)
         self._refresh_states()
         self.show_topic(self.topic_id, focus=False)
@@ -465,6 +459,17 @@ class IntakeWindow(QMainWindow):
 
     def _interpreter_closed(self) -> None:
         self.interpreter = None
+
+    def show_person(self, stored: StoredCase) -> None:
+        """Who the intake is with, in the header and the title (after a load, and when a
+        correction or a sync changed the personal data)."""
+        person = stored.case.person
+        self.person.setText(
+            _("{name} · geboren {born} · brede intake").format(
+                name=person.display_name, born=format_date(person.date_of_birth)
+            )
+        )
+        self.setWindowTitle(_("Brede intake — {name}").format(name=person.display_name))
 
     def show_case_status(self, stored: StoredCase) -> None:
         """The PIP deadline (t/m) and what the data say about the plicht, in the header."""
