@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         # The list follows every committed write to the vault, from any window or use
         # case (services.vault_session.on_write), not only a sync.
         case_events().vault_written.connect(self.refresh_soon)
-        case_events().case_changed.connect(lambda _case: self.refresh_soon())
+        case_events().case_changed.connect(self._case_changed)  # a method: ends with us
         self._stop_watching = on_write(vault, case_events().vault_written.emit)
         self.refresh()
 
@@ -332,6 +332,9 @@ class MainWindow(QMainWindow):
         if not self._refresh_queued:
             self._refresh_queued = True
             QTimer.singleShot(0, self, self._queued_refresh)  # not after the window is gone
+
+    def _case_changed(self, _case_id: str) -> None:
+        self.refresh_soon()
 
     def _queued_refresh(self) -> None:
         self._refresh_queued = False
