@@ -181,3 +181,23 @@ def test_a_correction_refused_by_the_handover_rules_writes_nothing(vault: OpenVa
         case_by_hand.correct_person(vault, case_id, bad, loaded)
     assert refused.value.key == "person.date_of_birth"
     assert count(vault, OutboxRow) == outbox
+
+
+@pytest.mark.parametrize("text", ["", "31-02-2026", "3-10"])
+def test_a_missing_or_impossible_date_is_said_at_its_field(
+    qtbot: QtBot, vault: OpenVault, text: str
+) -> None:
+    dialog = NewCaseDialog(vault)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill(qtbot, dialog)
+    edit = dialog.fields["dates.brp_registration"].findChild(QLineEdit)
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    if text:
+        qtbot.keyClicks(edit, text)
+    dialog.save()
+    error = dialog.findChild(QLabel, "error:dates.brp_registration")
+    assert error.isVisible() and "niets opgeslagen" in error.text()
+    assert count(vault, CaseRow) == 0

@@ -193,6 +193,11 @@ class NewCaseDialog(QDialog):
         self.fields[field].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def save(self) -> None:
+        # A date that is missing, half typed or impossible: said at its field.
+        for key, widget in self.fields.items():
+            if isinstance(widget, DateInput) and widget.isEnabled() and widget.problem():
+                self.show_problem(key, str(widget.problem()))
+                return
         problem = date_problem(self)
         if problem is not None:
             self.notice.show_message(
