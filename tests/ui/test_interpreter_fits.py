@@ -27,6 +27,7 @@ from inburg_desktop.ui.fonts import register_fonts
 from inburg_desktop.ui.intake import IntakeWindow
 from inburg_desktop.ui.interpreter_window import (
     BASE_POINT_SIZE,
+    MIN_FIT_SCALE,
     InterpreterWindow,
 )
 
@@ -75,7 +76,7 @@ def fits_unscrolled(view: InterpreterWindow) -> None:
     assert bottom.y() <= view.scroller.viewport().height()
 
 
-@pytest.mark.parametrize(("width", "height"), [(1000, 620), (1366, 768), (640, 400)])
+@pytest.mark.parametrize(("width", "height"), [(1000, 620), (1366, 768), (640, 400), (540, 300)])
 def test_text_always_fits_at_every_size_in_every_language(
     qtbot: QtBot, width: int, height: int
 ) -> None:
@@ -88,6 +89,25 @@ def test_text_always_fits_at_every_size_in_every_language(
         for _step in range(10):  # from 1.0 up to and past the largest size
             view.zoom_in()
             qtbot.waitUntil(lambda: readable_in_full(view), timeout=5_000)
+
+
+def test_below_the_smallest_readable_size_the_view_scrolls_instead(qtbot: QtBot) -> None:
+    view = open_view(qtbot, 540, 220)  # room for about three lines
+    view.set_language("ar")
+    view.show_prompt(longest_prompt("ar"))
+    largest(view)
+    bar = view.scroller.verticalScrollBar()
+    floor = BASE_POINT_SIZE * MIN_FIT_SCALE
+
+    def scrolls_at_the_floor() -> None:
+        assert view.prompt.font().pointSizeF() == pytest.approx(floor)
+        assert bar.maximum() > 0
+        readable_in_full(view)
+
+    qtbot.waitUntil(scrolls_at_the_floor, timeout=5_000)
+    bar.setValue(bar.maximum())  # the last line can be brought into view
+    bottom = view.dutch.mapTo(view.scroller.viewport(), QPoint(0, view.dutch.height()))
+    assert bottom.y() <= view.scroller.viewport().height()
 
 
 @pytest.mark.parametrize("language", ["ar", "ti"])

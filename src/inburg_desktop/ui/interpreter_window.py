@@ -266,17 +266,9 @@ class InterpreterWindow(QWidget):
             return
         wanted = NEWCOMER_MAX_SCALE if self.newcomer_mode else self.scale
         floor = min(MIN_FIT_SCALE, wanted)
+        # At the floor and still too long, the view scrolls (the scroll bar then takes its
+        # width; the label wraps again for what is left).
         scale = fit_scale(lambda s: self.text_height(s, width), room, floor, wanted)
-        if self.text_height(scale, width) > room:
-            # Scrolling after all: the scroll bar takes width, so wrap for what is left.
-            scale = fit_scale(
-                lambda s: self.text_height(
-                    s, width - self.scroller.verticalScrollBar().sizeHint().width()
-                ),
-                room,
-                floor,
-                wanted,
-            )
         self.apply_scale(scale)
         self.column.setStretch(self.top_space, 1 if self.newcomer_mode else 0)
 
@@ -296,11 +288,6 @@ class InterpreterWindow(QWidget):
     @property
     def at_largest(self) -> bool:
         return self.scale >= MAX_SCALE - 1e-9
-
-    def place_on_second_screen(self) -> None:
-        screens = QGuiApplication.screens()
-        if len(screens) > 1:
-            self.setGeometry(screens[1].availableGeometry())
 
     def place_beside(self, anchor: QWidget) -> None:
         """On a second screen when there is one (the newcomer's); else beside ``anchor``
