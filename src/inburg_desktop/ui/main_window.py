@@ -512,7 +512,7 @@ class MainWindow(QMainWindow):
         """Correct the selected case's personal data (an edit like any other: synced)."""
         from inburg_desktop.ui.new_case_dialog import NewCaseDialog
 
-        row = self.selected_row()
+        row = self.target_row()
         if row is None:
             return
         dialog = NewCaseDialog(self.vault, row.id, parent=self)
