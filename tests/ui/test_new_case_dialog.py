@@ -65,6 +65,7 @@ GOOD = {
     "person.languages": "ti, en",
     "person.v_nummer": "1234567890",
     "dates.brp_registration": "1-10-2026",
+    "dates.bijstand_start": "5-10-2026",
 }
 
 
@@ -96,6 +97,7 @@ def test_ctrl_n_adds_a_case_by_keyboard_and_the_list_shows_it(
     assert case.person.nationality == "ERI" and case.person.languages == ("ti", "en")
     assert case.person.v_nummer == "1234567890"
     assert case.dates.brp_registration == date(2026, 10, 1)
+    assert case.dates.bijstand_start == date(2026, 10, 5)
     assert source == "consultant"
     assert count(vault, OutboxRow) == 1  # sent to the office like an import
 

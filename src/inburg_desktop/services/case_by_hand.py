@@ -60,6 +60,7 @@ class PersonForm:
     bsn: str | None = None
     koppeling: date | None = None
     duo_kennisgeving: date | None = None
+    bijstand_start: date | None = None
 
 
 PERSON_KEYS = (
@@ -104,6 +105,7 @@ def handover_document(form: PersonForm) -> dict[str, Any]:
         "brp_registration": _iso(form.brp_registration),
         "koppeling": _iso(form.koppeling),
         "duo_kennisgeving": _iso(form.duo_kennisgeving),
+        "bijstand_start": _iso(form.bijstand_start),
     }
     return {
         "format": FORMAT,
@@ -141,6 +143,7 @@ def form_of(stored: StoredCase) -> PersonForm:
         bsn=person.bsn,
         koppeling=case.dates.koppeling,
         duo_kennisgeving=case.dates.duo_kennisgeving,
+        bijstand_start=case.dates.bijstand_start,
     )
 
 

@@ -49,6 +49,7 @@ def field_labels() -> dict[str, str]:
         "dates.brp_registration": _("&Inschrijving BRP"),
         "dates.koppeling": _("&Koppeling aan gemeente"),
         "dates.duo_kennisgeving": _("Kennisgeving van D&UO"),
+        "dates.bijstand_start": _("Bijstand &sinds"),
     }
 
 
@@ -104,7 +105,7 @@ class NewCaseDialog(QDialog):
         if self.loaded is not None:
             self._show(service.form_of(self.loaded))
             for key in ("doelgroep", "dates.brp_registration", "dates.koppeling",
-                        "dates.duo_kennisgeving"):  # fmt: skip
+                        "dates.duo_kennisgeving", "dates.bijstand_start"):  # fmt: skip
                 self.fields[key].setEnabled(False)  # not personal data: Dossiergegevens
         self.fields["person.given_names"].setFocus()
 
@@ -155,6 +156,7 @@ class NewCaseDialog(QDialog):
         self._date("dates.brp_registration").set_value(form.brp_registration)
         self._date("dates.koppeling").set_value(form.koppeling)
         self._date("dates.duo_kennisgeving").set_value(form.duo_kennisgeving)
+        self._date("dates.bijstand_start").set_value(form.bijstand_start)
 
     def form(self) -> service.PersonForm:
         """The typed values (dates already checked as dates by their fields)."""
@@ -172,6 +174,7 @@ class NewCaseDialog(QDialog):
             bsn=self._line("person.bsn").text(),
             koppeling=self._date("dates.koppeling").value(),
             duo_kennisgeving=self._date("dates.duo_kennisgeving").value(),
+            bijstand_start=self._date("dates.bijstand_start").value(),
         )
 
     def show_problem(self, key: str, problem: str) -> None:
