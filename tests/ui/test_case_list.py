@@ -129,7 +129,7 @@ def test_the_status_bar_counts_what_the_filter_shows(
 ) -> None:
     window = open_main(qtbot, vault)
     assert window.statusBar().currentMessage() == "12 dossiers"
-    qtbot.keyClicks(window.search, "Haddad, Am")
+    qtbot.keyClicks(window.search, "Haddad, A")  # the name as the list shows it
     assert window.proxy.rowCount() == 1
     assert window.statusBar().currentMessage() == "1 van 12 dossiers"
     # a reload (any write) keeps the filtered count
@@ -204,6 +204,9 @@ def demo_names(test: Callable[[DemoPerson], bool]) -> set[str]:
         ("Eritrese", demo_names(lambda p: p.nationality == "ERI")),
         ("Eritrea", demo_names(lambda p: p.nationality == "ERI")),
         ("Haddad, A", {"Haddad"}),
+        ("haddad,amal", {"Haddad"}),
+        ("Haddad, R", {"Haddad"}),
+        ("Tesfamariam, A", set()),  # the comma form searches names only
         ("lukasz", {"Øberg-Straße"}),
         ("oberg strasse", {"Øberg-Straße"}),
         ("Oekraïense", {"Øberg-Straße"}),
@@ -212,7 +215,6 @@ def demo_names(test: Callable[[DemoPerson], bool]) -> set[str]:
 def test_search_finds_the_words_a_consultant_uses(
     qtbot: QtBot, vault: OpenVault, demo_ids: list[str], query: str, expected: set[str]
 ) -> None:
-    assert expected
     import_case(vault, parse_handover(LUKASZ))
     window = open_main(qtbot, vault)
     qtbot.waitUntil(lambda: window.model.rowCount() == 13)
@@ -222,6 +224,8 @@ def test_search_finds_the_words_a_consultant_uses(
         for r in range(window.proxy.rowCount())
     }
     assert found == expected
+    if "," in query and expected:  # one person, the one named
+        assert window.proxy.rowCount() == 1
 
 
 # --- keyboard ---------------------------------------------------------------------------

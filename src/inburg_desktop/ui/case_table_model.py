@@ -168,21 +168,37 @@ class CaseFilterModel(QSortFilterProxyModel):
     def __init__(self) -> None:
         super().__init__()
         self._words: list[str] = []
+        self._name_form: tuple[list[str], list[str]] | None = None
         self.setSortRole(SORT_ROLE)
 
     def set_query(self, text: str) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
             self.beginFilterChange()
+            self.set_query_text(text)
             self._words = search_words(text)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
+            self.set_query_text(text)
             self._words = search_words(text)
             self.invalidateRowsFilter()
+
+    def set_query_text(self, text: str) -> None:
+        """Remember the query as typed: "Achternaam, Voornaam" is the list's own form."""
+        family, comma, given = text.partition(",")
+        self._name_form = (search_words(family), search_words(given)) if comma else None
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._words:
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)
+        if self._name_form is not None:
+            # Typed as the list shows a name ("Haddad, A"): the part before the comma
+            # begins the family name, the part after it the given names.
+            row = self.sourceModel().data(index, ROW_ROLE)
+            family_words, given_words = self._name_form
+            return matches(family_words, fold(row.family_name)) and matches(
+                given_words, fold(row.given_names)
+            )
         haystack = str(self.sourceModel().data(index, SEARCH_ROLE))
         return matches(self._words, haystack)
 

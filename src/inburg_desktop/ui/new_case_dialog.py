@@ -190,7 +190,9 @@ class NewCaseDialog(QDialog):
             )
             return
         error.setText(
-            _("{field}: {problem}. Er is niets opgeslagen.").format(field=label, problem=problem)
+            _("{field}: {problem}. Er is niets opgeslagen.").format(
+                field=label, problem=problem.rstrip(". ")
+            )
         )
         error.show()
         self.fields[field].setFocus(Qt.FocusReason.OtherFocusReason)
