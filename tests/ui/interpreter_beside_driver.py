@@ -38,6 +38,7 @@ def main(folder: str) -> None:
     while QApplication.focusWidget() is None:
         QTest.qWait(5)
     typing_in = QApplication.focusWidget()
+    assert typing_in is not None
     QTest.keyClick(typing_in, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     view = intake.interpreter
     assert view is not None

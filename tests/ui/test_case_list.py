@@ -48,7 +48,9 @@ def open_main(qtbot: QtBot, vault: OpenVault) -> MainWindow:
 
 
 def row_of(window: MainWindow, name: str) -> CaseListRow:
-    rows = [window.model.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(12)]
+    rows: list[CaseListRow] = [
+        window.model.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(12)
+    ]
     return next(r for r in rows if f"{r.family_name}, {r.given_names}".startswith(name))
 
 

@@ -207,19 +207,20 @@ def test_opens_beside_the_intake_on_one_1366x768_screen_and_leaves_the_keyboard_
 def test_f8_and_shift_f8_work_from_the_interpreter_view(qtbot: QtBot, intake: IntakeWindow) -> None:
     intake.open_interpreter()
     view = intake.interpreter
-    assert view is not None and intake.panel is not None
+    panel = intake.panel
+    assert view is not None and panel is not None
     view.activateWindow()
     view.setFocus()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
-    first = intake.panel.current_prompt_id()
+    first = panel.current_prompt_id()
     assert view.prompt_id == first
     qtbot.keyClick(QApplication.focusWidget() or view, Qt.Key.Key_F8)
-    qtbot.waitUntil(lambda: intake.panel.current_prompt_id() != first)
-    assert view.prompt_id == intake.panel.current_prompt_id()
+    qtbot.waitUntil(lambda: panel.current_prompt_id() != first)
+    assert view.prompt_id == panel.current_prompt_id()
     qtbot.keyClick(
         QApplication.focusWidget() or view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier
     )
-    qtbot.waitUntil(lambda: intake.panel.current_prompt_id() == first)
+    qtbot.waitUntil(lambda: panel.current_prompt_id() == first)
     assert view.prompt_id == first
 
 

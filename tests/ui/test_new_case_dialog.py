@@ -40,6 +40,13 @@ def count(vault: OpenVault, table: type) -> int:
         return int(session.scalar(select(func.count()).select_from(table)) or 0)
 
 
+def error_at(dialog: NewCaseDialog, key: str) -> QLabel:
+    """The message label under field ``key``."""
+    label = dialog.findChild(QLabel, f"error:{key}")
+    assert label is not None
+    return label
+
+
 def type_into(qtbot: QtBot, dialog: NewCaseDialog, key: str, text: str) -> None:
     widget = dialog.fields[key]
     edit = widget.findChild(QLineEdit) if isinstance(widget, DateInput) else widget
@@ -93,7 +100,9 @@ def test_ctrl_n_adds_a_case_by_keyboard_and_the_list_shows_it(
     assert row is not None and row.list_name == "Berhane, Selam"
     with vault.session() as session:
         case = get_case(session, row.id).case
-        source = session.get(CaseRow, row.id).source
+        stored_row = session.get(CaseRow, row.id)
+        assert stored_row is not None
+        source = stored_row.source
     assert case.person.nationality == "ERI" and case.person.languages == ("ti", "en")
     assert case.person.v_nummer == "1234567890"
     assert case.dates.brp_registration == date(2026, 10, 1)
@@ -128,7 +137,7 @@ def test_a_refused_value_is_said_at_its_field_as_an_import_says_it_and_nothing_i
     key = field.replace("__", ".")
     assert refused.value.key.split("[")[0] == key
     dialog.save()
-    error = dialog.findChild(QLabel, f"error:{key}")
+    error = error_at(dialog, key)
     qtbot.waitUntil(lambda: error.isVisible())
     assert refused.value.problem in error.text()
     assert "niets opgeslagen" in error.text()
@@ -154,7 +163,7 @@ def test_personal_data_are_corrected_as_an_edit_that_syncs(qtbot: QtBot, vault: 
     type_into(qtbot, dialog, "person.family_name", "Haddad-Khalil")
     type_into(qtbot, dialog, "person.bsn", "12")
     dialog.save()
-    error = dialog.findChild(QLabel, "error:person.bsn")
+    error = error_at(dialog, "person.bsn")
     qtbot.waitUntil(lambda: error.isVisible())
     with vault.session() as session:
         assert get_case(session, ids[0]).case.person.family_name == "Haddad"
@@ -194,12 +203,13 @@ def test_a_missing_or_impossible_date_is_said_at_its_field(
     dialog.show()
     fill(qtbot, dialog)
     edit = dialog.fields["dates.brp_registration"].findChild(QLineEdit)
+    assert edit is not None
     edit.setFocus()
     edit.selectAll()
     qtbot.keyClick(edit, Qt.Key.Key_Delete)
     if text:
         qtbot.keyClicks(edit, text)
     dialog.save()
-    error = dialog.findChild(QLabel, "error:dates.brp_registration")
+    error = error_at(dialog, "dates.brp_registration")
     assert error.isVisible() and "niets opgeslagen" in error.text()
     assert count(vault, CaseRow) == 0
