@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.domain.handover import HandoverError, parse_handover_bytes
+from inburg_desktop.i18n import _
 from inburg_desktop.services import case_by_hand
 from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.tables import CaseRow, OutboxRow
@@ -139,7 +140,7 @@ def test_a_refused_value_is_said_at_its_field_as_an_import_says_it_and_nothing_i
     dialog.save()
     error = error_at(dialog, key)
     qtbot.waitUntil(lambda: error.isVisible())
-    assert refused.value.problem in error.text()
+    assert refused.value.reason.render(_) in error.text()  # the importer's words
     assert "niets opgeslagen" in error.text()
     assert dialog.isVisible()
     assert QApplication.focusWidget() in (dialog.fields[key], dialog.fields[key].focusProxy())

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.domain.case import Doelgroep
 from inburg_desktop.domain.countries import country_name, known_codes
+from inburg_desktop.formatting import doelgroep_label
 from inburg_desktop.i18n import _
 from inburg_desktop.services import case_by_hand as service
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.date_input import DateInput, date_problem
-from inburg_desktop.ui.formatting import doelgroep_label
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
@@ -248,7 +248,7 @@ class NewCaseDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         if isinstance(exc, service.HandoverError):
-            self.show_problem(exc.key, exc.problem)
+            self.show_problem(exc.key, exc.reason.render(_))
         elif isinstance(exc, VaultError):
             self.notice.show_message(unlock_message(exc), "error")
         else:
