@@ -81,6 +81,12 @@ def _iso_alpha3_to_alpha2() -> dict[str, str]:
     return {country.alpha_3: country.alpha_2 for country in pycountry.countries}
 
 
+def known_codes() -> list[str]:
+    """Every code :func:`is_known` accepts: the current ISO 3166-1 countries, Kosovo and
+    the ICAO codes for people without a nationality."""
+    return [*_iso_alpha3_to_alpha2(), KOSOVO, *STATELESS_OR_UNSPECIFIED_NAMES]
+
+
 def normalise(code: str) -> str:
     """``code`` without surrounding blanks, in upper case (``" syr "`` → ``"SYR"``)."""
     return code.strip().upper()

@@ -12,6 +12,7 @@ medium, permission, another process).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
@@ -42,6 +43,7 @@ __all__ = [
     "default_vault_path",
     "lock",
     "normalise",
+    "on_write",
     "rewrap_key",
     "rotate_key",
     "unlock",
@@ -70,6 +72,14 @@ def unlock(path: Path, passphrase: str) -> Vault:
     ``VaultUnavailable`` kind; the vault is unchanged by a failed unlock.
     """
     return unlock_vault(path, passphrase)
+
+
+def on_write(vault: Vault, listener: Callable[[], None]) -> Callable[[], None]:
+    """Call ``listener()`` after every committed transaction that wrote to ``vault``, by
+    any use case (an intake autosave, a dialog, the PIP editor, an import, a sync), on
+    the committing thread; returns the function that stops it. Read-only sessions never
+    call it."""
+    return vault.writes.add(listener)
 
 
 def lock(vault: Vault) -> None:

@@ -37,21 +37,30 @@ def new_case_id() -> str:
     return str(uuid.uuid4())
 
 
-def handover_patch(handover: Handover) -> tuple[dict[str, Any], dict[str, FieldMeta]]:
+CONSULTANT_SOURCE = "consultant"
+
+
+def handover_patch(
+    handover: Handover, source: str = COA_SOURCE
+) -> tuple[dict[str, Any], dict[str, FieldMeta]]:
     """The patch (and field provenance) that an imported handover file becomes: the
     protocol's patch (``protocol.handover_fields``), with the sender's own words marked
-    as from the COA and not yet confirmed."""
+    as from the COA and not yet confirmed (typed by the consultant: theirs, confirmed)."""
     patch = handover_fields.handover_patch(handover)
-    from_coa = FieldMeta(source=COA_SOURCE, confirmed=False)
-    meta = {key: from_coa for key in patch if handover_fields.from_sender(key)}
+    if source == COA_SOURCE:
+        from_coa = FieldMeta(source=COA_SOURCE, confirmed=False)
+        meta = {key: from_coa for key in patch if handover_fields.from_sender(key)}
+    else:
+        meta = {}
     return patch, meta
 
 
-def import_handover(session: Session, handover: Handover) -> str:
-    """Create a case from a parsed handover file; returns the new case id."""
+def import_handover(session: Session, handover: Handover, source: str = COA_SOURCE) -> str:
+    """Create a case from a parsed handover (a file, or the consultant's "Nieuw dossier"
+    with ``source=CONSULTANT_SOURCE``); returns the new case id."""
     case_id = new_case_id()
-    patch, meta = handover_patch(handover)
-    create_case(session, case_id, patch, source=COA_SOURCE, meta=meta)
+    patch, meta = handover_patch(handover, source)
+    create_case(session, case_id, patch, source=source, meta=meta)
     return case_id
 
 

@@ -42,6 +42,7 @@ from inburg_desktop.storage.files import OWNER_ONLY, touch_owner_only
 from inburg_desktop.storage.keyfile import KdfParams
 from inburg_desktop.storage.secret import SecretKey
 from inburg_desktop.storage.use_gate import UseGate
+from inburg_desktop.storage.write_events import WriteListeners
 
 __all__ = [
     "APP_NAME",
@@ -115,6 +116,8 @@ class OpenVault:
         self._key = key
         self._engine: Engine | None = make_engine(path, key)
         self._sessions = sessionmaker(self._engine, class_=_GatedSession, expire_on_commit=False)
+        self.writes = WriteListeners()  # who hears of each committed write
+        self.writes.attach(self._sessions)
         self._gate = UseGate(BUSY_TIMEOUT_MS / 1000)
         self._rotating = threading.Lock()
         self.backup_made: str | None = None

@@ -1,4 +1,5 @@
-"""Telling open windows that a case changed underneath them.
+"""Telling open windows that a case changed underneath them, and views of all cases that
+the vault was written.
 
 A sync or a conflict resolution writes to cases that may be open in a window (the
 intake, the PIP editor, a dialog). They announce it here; windows that hold a snapshot of
@@ -17,6 +18,13 @@ ALL_CASES = ""
 class CaseEvents(QObject):
     case_changed = Signal(str)  # case id, or ALL_CASES
     """Emitted on the GUI thread after the change is committed to the vault."""
+
+    vault_written = Signal()
+    """Some transaction committed a write to the open vault: any window's edit, an
+    import, a sync (``services.vault_session.on_write``). May be emitted from the worker
+    thread that committed; receivers in the GUI thread get it queued. Views that show
+    many cases (the case list) reload on it; windows of one case listen to
+    ``case_changed``, which says the change came from elsewhere."""
 
 
 _events: CaseEvents | None = None

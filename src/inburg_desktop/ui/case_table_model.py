@@ -15,9 +15,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from inburg_desktop.counts import count
 from inburg_desktop.domain.deadlines import DERDE_WEEKS
+from inburg_desktop.domain.search_fold import fold, matches, search_words
 from inburg_desktop.formatting import doelgroep_label, format_date, format_number
 from inburg_desktop.i18n import _
-from inburg_desktop.services.case_list import CaseListRow, fold
+from inburg_desktop.services.case_list import CaseListRow
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -31,11 +32,19 @@ BADGE_COLOURS = {"due_soon": "#fff3cd", "overdue": "#f8d7da"}
 
 
 def badge_text(row: CaseListRow) -> str | None:
+    """The urgency beside a PIP deadline, said from today: "te laat" after the day,
+    "vandaag" on it, "morgen" the day before, "binnen 2 weken" from 2 up to 14 days
+    before (``domain.deadlines.pip_deadline_status``: due soon from 14 days before up to
+    and including the day itself); nothing earlier, or without a running deadline."""
     if row.deadline_state == "overdue":
         return _("te laat")
-    if row.deadline_state == "due_soon":
-        return _("binnen 2 weken")
-    return None
+    if row.deadline_state != "due_soon":
+        return None
+    if row.days_left == 0:
+        return _("vandaag")
+    if row.days_left == 1:
+        return _("morgen")
+    return _("binnen 2 weken")
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -113,7 +122,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def _display(self, row: CaseListRow, col: int) -> str:
         if col == COL_NAME:
-            return f"{row.family_name}, {row.given_names}"
+            return row.list_name
         if col == COL_DOELGROEP:
             label = doelgroep_label(row.doelgroep)
             if not row.plichtig:
@@ -153,25 +162,47 @@ class CaseTableModel(QAbstractTableModel):
 
 
 class CaseFilterModel(QSortFilterProxyModel):
-    """Filters on every word typed, accent- and case-insensitively."""
+    """Filters on every word typed, folded like the rows' search text
+    (``domain.search_fold``: accents, letters such as Ł or ø, case and punctuation)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._words: list[str] = []
+        self._name_form: tuple[list[str], list[str]] | None = None
         self.setSortRole(SORT_ROLE)
 
     def set_query(self, text: str) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
             self.beginFilterChange()
-            self._words = fold(text).split()
+            self.set_query_text(text)
+            self._words = search_words(text)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self._words = fold(text).split()
+            self.set_query_text(text)
+            self._words = search_words(text)
             self.invalidateRowsFilter()
+
+    def set_query_text(self, text: str) -> None:
+        """Remember the query as typed: "Achternaam, Voornaam" is the list's own form."""
+        family, comma, given = text.partition(",")
+        self._name_form = (search_words(family), search_words(given)) if comma else None
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if not self._words:
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)
+        if self._name_form is not None:
+            # Typed as the list shows a name ("Haddad, A"): the part before the comma
+            # begins the family name, the part after it the given names.
+            row = self.sourceModel().data(index, ROW_ROLE)
+            family_words, given_words = self._name_form
+            return matches(family_words, fold(row.family_name)) and matches(
+                given_words, fold(row.given_names)
+            )
         haystack = str(self.sourceModel().data(index, SEARCH_ROLE))
-        return all(word in haystack for word in self._words)
+        return matches(self._words, haystack)
+
+    @property
+    def filtering(self) -> bool:
+        """Whether a query is hiding rows that do not match it."""
+        return bool(self._words)

@@ -1,6 +1,12 @@
 """The interpreter view: the current prompt in the newcomer's language, large, with the
 Dutch original beneath. A second top-level window that opens on a second screen when
-there is one; "show to the newcomer" puts it full screen, Esc returns.
+there is one, else beside the intake (``ui.window_placement``), without taking the
+keyboard from it; "show to the newcomer" (F12) puts it full screen with the text as large
+as fits, Esc returns. F8 / Shift+F8 step the intake's questions from here too.
+
+Text always fits: at the size the consultant chose (A−/A+) when it fits the window, else
+at the largest size that does (``ui.text_fit``), and below :data:`MIN_FIT_SCALE` the view
+scrolls instead of shrinking further, so no line is ever cut off, in any language.
 
 It is given prompt ids and language codes only: it never receives a name, a note, an
 answer or any other case data, so it cannot show them.
@@ -10,13 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,11 +39,20 @@ from inburg_desktop.prompts.translations import (
     prompt_text,
 )
 from inburg_desktop.ui.shortcut_overview import help_action
+from inburg_desktop.ui.text_fit import fit_scale
+from inburg_desktop.ui.window_placement import beside
 
 LATIN_FAMILIES = ["Noto Sans"]
 ARABIC_FAMILIES = ["Noto Naskh Arabic", "Noto Sans"]
 ETHIOPIC_FAMILIES = ["Noto Sans Ethiopic", "Noto Sans"]
 BASE_POINT_SIZE = 30
+TOPIC_POINT_SIZE = 15
+DUTCH_POINT_SIZE = 13
+MIN_SCALE, MAX_SCALE, ZOOM_STEP = 0.5, 3.0, 1.15
+MIN_FIT_SCALE = 0.6
+"""Shrinking to fit stops here (an 18 pt question); longer text scrolls instead."""
+NEWCOMER_MAX_SCALE = 4.0
+"""Shown to the newcomer (F12) the text grows to fill the screen, up to 120 pt."""
 
 
 def families_for(language: str) -> list[str]:
@@ -65,6 +82,10 @@ def order_languages(case_languages: Sequence[str]) -> list[str]:
 
 
 class InterpreterWindow(QWidget):
+    step_requested = Signal(int)
+    """F8 / Ctrl+Down (+1), Shift+F8 / Ctrl+Up (−1) pressed here: the intake steps its
+    question, and this view follows it as always (``show_prompt``)."""
+
     def __init__(self, catalogue: Catalogue, case_languages: Sequence[str] = ()) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.catalogue = catalogue
@@ -75,7 +96,7 @@ class InterpreterWindow(QWidget):
         self.setStyleSheet("InterpreterWindow{background:#fbfbf8}")
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 16, 28, 20)
+        layout.setContentsMargins(20, 12, 20, 16)
         bar = QHBoxLayout()
         self.language = QComboBox()
         self.language.setObjectName("language")
@@ -94,6 +115,8 @@ class InterpreterWindow(QWidget):
         )
         bar.addWidget(self.concept)
         bar.addStretch(1)
+        # The controls on a second row, so the view can stand beside the intake narrow.
+        controls = QHBoxLayout()
         for text, tip, slot in (
             ("A−", _("Kleiner (Ctrl+-)"), self.zoom_out),
             ("A+", _("Groter (Ctrl++)"), self.zoom_in),
@@ -101,40 +124,61 @@ class InterpreterWindow(QWidget):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)
-            bar.addWidget(button)
+            button.setAccessibleName(tip)
+            controls.addWidget(button)
+        controls.addStretch(1)
         self.newcomer_button = QPushButton(_("Toon aan nieuwkomer (F12)"))
         self.newcomer_button.clicked.connect(self.show_to_newcomer)
-        bar.addWidget(self.newcomer_button)
+        controls.addWidget(self.newcomer_button)
         self.fullscreen_button = QPushButton(_("Volledig scherm (F11)"))
         self.fullscreen_button.clicked.connect(self.toggle_fullscreen)
-        bar.addWidget(self.fullscreen_button)
+        controls.addWidget(self.fullscreen_button)
         self.bar = QWidget()
-        self.bar.setLayout(bar)
+        rows = QVBoxLayout(self.bar)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addLayout(bar)
+        rows.addLayout(controls)
         layout.addWidget(self.bar)
 
+        self.content = QWidget()
+        self.content.setObjectName("interpreterContent")
+        self.column = column = QVBoxLayout(self.content)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.top_space = 0  # index of the stretch above the text (used when centring)
+        column.addStretch(0)
         self.topic = QLabel()
         self.topic.setObjectName("topicTitle")
         self.topic.setWordWrap(True)
-        layout.addWidget(self.topic)
+        self.topic.setTextFormat(Qt.TextFormat.PlainText)
+        column.addWidget(self.topic)
         self.prompt = QLabel()
         self.prompt.setObjectName("promptText")
         self.prompt.setWordWrap(True)
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        layout.addWidget(self.prompt)
-        layout.addSpacing(24)
+        column.addWidget(self.prompt)
+        column.addSpacing(24)
         self.dutch = QLabel()
         self.dutch.setObjectName("dutchText")
         self.dutch.setWordWrap(True)
         self.dutch.setTextFormat(Qt.TextFormat.PlainText)
         self.dutch.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.dutch.setStyleSheet("color:#444;border-top:1px solid #ccc;padding-top:10px")
-        layout.addWidget(self.dutch)
-        layout.addStretch(1)
+        column.addWidget(self.dutch)
+        column.addStretch(1)
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("interpreterScroll")
+        self.scroller.setWidget(self.content)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setStyleSheet("QScrollArea, #interpreterContent{background:transparent}")
+        layout.addWidget(self.scroller, 1)
         self.hint = QLabel(_("Esc: terug naar het venster"))
         self.hint.setStyleSheet("color:#777")
         self.hint.hide()
         layout.addWidget(self.hint)
+        self.shown_scale = 1.0  # the scale the text is drawn at (fitted), see fit_text
 
         self.language.currentIndexChanged.connect(lambda _i: self.refresh_text())
         for keys, slot, what in (
@@ -144,6 +188,10 @@ class InterpreterWindow(QWidget):
             (QKeySequence.StandardKey.ZoomIn, self.zoom_in, _("Groter")),
             ("Ctrl+=", self.zoom_in, _("Groter")),
             (QKeySequence.StandardKey.ZoomOut, self.zoom_out, _("Kleiner")),
+            ("F8", lambda: self.step_requested.emit(1), _("Volgende vraag")),
+            ("Ctrl+Down", lambda: self.step_requested.emit(1), _("Volgende vraag")),
+            ("Shift+F8", lambda: self.step_requested.emit(-1), _("Vorige vraag")),
+            ("Ctrl+Up", lambda: self.step_requested.emit(-1), _("Vorige vraag")),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setWhatsThis(what)  # its line in the shortcut overview (F1)
@@ -181,32 +229,87 @@ class InterpreterWindow(QWidget):
         self.prompt.setText(prompt_text(f"prompt.{prompt.id}", code))
         self.dutch.setText(f"{topic.title} — {prompt.text}")
         self.concept.setVisible(code != "nl" and is_concept(code))
-        big = QFont()
-        big.setFamilies(families_for(code))
-        big.setPointSizeF(BASE_POINT_SIZE * self.scale)
-        self.prompt.setFont(big)
-        small = QFont()
-        small.setFamilies(families_for(code))
-        small.setPointSizeF(15 * self.scale)
-        self.topic.setFont(small)
-        dutch = QFont()
-        dutch.setFamilies(LATIN_FAMILIES)
-        dutch.setPointSizeF(13 * self.scale)
-        self.dutch.setFont(dutch)
+        self.fit_text()
+
+    def apply_scale(self, scale: float) -> None:
+        """Draw the text at ``scale`` × the base sizes (question 30 pt, topic 15 pt,
+        Dutch 13 pt), in the language's shipped fonts."""
+        families = families_for(self.language_code)
+        for label, size, family in (
+            (self.prompt, BASE_POINT_SIZE, families),
+            (self.topic, TOPIC_POINT_SIZE, families),
+            (self.dutch, DUTCH_POINT_SIZE, LATIN_FAMILIES),
+        ):
+            font = QFont()
+            font.setFamilies(family)
+            font.setPointSizeF(size * scale)
+            label.setFont(font)
+        self.shown_scale = scale
+
+    def text_height(self, scale: float, width: int) -> int:
+        """The height (px) the text takes at ``scale`` when wrapped to ``width`` px."""
+        self.apply_scale(scale)
+        self.column.invalidate()
+        return self.column.totalHeightForWidth(width)
+
+    def fit_text(self) -> None:
+        """The largest size up to the one chosen (shown to the newcomer: up to
+        :data:`NEWCOMER_MAX_SCALE`) at which all text fits the view without scrolling;
+        never below :data:`MIN_FIT_SCALE`, where the view scrolls instead."""
+        viewport = self.scroller.viewport()
+        room = viewport.height()
+        width = viewport.width()
+        if self.scroller.verticalScrollBar().isVisible():
+            width += self.scroller.verticalScrollBar().width()  # measure without it
+        if room <= 0 or width <= 0:
+            self.apply_scale(self.scale)
+            return
+        wanted = NEWCOMER_MAX_SCALE if self.newcomer_mode else self.scale
+        floor = min(MIN_FIT_SCALE, wanted)
+        # At the floor and still too long, the view scrolls (the scroll bar then takes its
+        # width; the label wraps again for what is left).
+        scale = fit_scale(lambda s: self.text_height(s, width), room, floor, wanted)
+        self.apply_scale(scale)
+        self.column.setStretch(self.top_space, 1 if self.newcomer_mode else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_text()
 
     # --- size and screens -----------------------------------------------------------------
     def zoom_in(self) -> None:
-        self.scale = min(self.scale * 1.15, 3.0)
-        self.refresh_text()
+        self.scale = min(self.scale * ZOOM_STEP, MAX_SCALE)
+        self.fit_text()
 
     def zoom_out(self) -> None:
-        self.scale = max(self.scale / 1.15, 0.5)
-        self.refresh_text()
+        self.scale = max(self.scale / ZOOM_STEP, MIN_SCALE)
+        self.fit_text()
 
-    def place_on_second_screen(self) -> None:
+    @property
+    def at_largest(self) -> bool:
+        return self.scale >= MAX_SCALE - 1e-9
+
+    def place_beside(self, anchor: QWidget) -> None:
+        """On a second screen when there is one (the newcomer's); else beside ``anchor``
+        on its screen, narrowing ``anchor`` when there is no room beside it, so the two
+        never cover each other."""
         screens = QGuiApplication.screens()
-        if len(screens) > 1:
-            self.setGeometry(screens[1].availableGeometry())
+        here = anchor.screen()
+        others = [screen for screen in screens if screen is not here]
+        if others:
+            self.setGeometry(others[0].availableGeometry())
+            return
+        placement = beside(
+            anchor.frameGeometry(),
+            here.availableGeometry(),
+            anchor_min_width=anchor.minimumSizeHint().expandedTo(anchor.minimumSize()).width(),
+            window_min_width=self.minimumSizeHint().expandedTo(self.minimumSize()).width(),
+        )
+        if placement.anchor is not None:
+            if anchor.isMaximized() or anchor.isFullScreen():
+                anchor.showNormal()
+            anchor.setGeometry(_client_rect(anchor, placement.anchor))
+        self.setGeometry(_client_rect(anchor, placement.window))
 
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():
@@ -215,16 +318,31 @@ class InterpreterWindow(QWidget):
             self.showFullScreen()
 
     def show_to_newcomer(self) -> None:
-        """Full screen on this screen, controls hidden; Esc returns."""
+        """Full screen on this screen, controls hidden, the text as large as fits and
+        centred; Esc returns."""
         self.bar.hide()
         self.hint.show()
         self.showFullScreen()
+        self.fit_text()
 
     def back_to_window(self) -> None:
         self.bar.show()
         self.hint.hide()
         self.showNormal()
+        self.fit_text()
 
     @property
     def newcomer_mode(self) -> bool:
         return self.isFullScreen() and not self.bar.isVisible()
+
+
+def _client_rect(window: QWidget, frame: QRect) -> QRect:
+    """The geometry to give ``window`` so that its frame (title bar, borders, as the
+    window manager draws them for ``window``) covers ``frame``."""
+    outer, inner = window.frameGeometry(), window.geometry()
+    return frame.adjusted(
+        inner.left() - outer.left(),
+        inner.top() - outer.top(),
+        inner.right() - outer.right(),
+        inner.bottom() - outer.bottom(),
+    )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -29,8 +29,9 @@ from inburg_desktop.services.case_import import ImportedCase, import_case
 from inburg_desktop.services.case_list import CaseListRow, case_rows
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.intake_progress import shipped_catalogue
-from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.services.vault_session import Vault, on_write
 from inburg_desktop.ui import dialogs
+from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.case_table_model import (
     COL_NAME,
     COL_PIP_DEADLINE,
@@ -45,8 +46,13 @@ from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.shortcut_overview import add_help_menu
 from inburg_desktop.ui.sync_window import SyncWindow
-from inburg_desktop.ui.tasks import CancelToken, TaskGroup
+from inburg_desktop.ui.tasks import CancelToken, Task, TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
+
+NAME_COLUMN_SHARE = 0.34
+"""The Naam column is as wide as the longest name, but at most this share of the table, so
+the deadline and its status ("● te laat") always have their room (names elide instead,
+whole in their tooltip)."""
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +88,7 @@ class MainWindow(QMainWindow):
         )
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumHeight(34)
+        self.search.installEventFilter(self)
         layout.addWidget(self.search)
 
         self.model = CaseTableModel()
@@ -99,9 +106,13 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(34)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        # Every column but the name as wide as its contents; the name capped (see
+        # NAME_COLUMN_SHARE) and the last column taking what is left.
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
         for col in range(1, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.table, 1)
         self.empty_hint = QLabel(
             _(
@@ -118,6 +129,14 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._filter)
         self.table.activated.connect(self._activated)
         self._build_menus()
+        self._load_task: Task[list[CaseListRow]] | None = None
+        self._refresh_queued = False
+        self._select_after_load: str | None = None
+        # The list follows every committed write to the vault, from any window or use
+        # case (services.vault_session.on_write), not only a sync.
+        case_events().vault_written.connect(self.refresh_soon)
+        case_events().case_changed.connect(self._case_changed)  # a method: ends with us
+        self._stop_watching = on_write(vault, case_events().vault_written.emit)
         self.refresh()
 
     # menus -----------------------------------------------------------------
@@ -128,6 +147,13 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.choose_import)
         file_menu.addAction(self.import_action)
+        self.new_case_action = QAction(_("&Nieuw dossier…"), self)
+        self.new_case_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_case_action.triggered.connect(self.open_new_case)
+        file_menu.addAction(self.new_case_action)
+        self.correct_action = QAction(_("Persoonsgegevens &corrigeren…"), self)
+        self.correct_action.triggered.connect(self.open_correction)
+        file_menu.addAction(self.correct_action)
         self.open_intake_action = QAction(_("Intake &openen (Enter)"), self)
         self.open_intake_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_intake_action.triggered.connect(self.open_selected)
@@ -307,17 +333,110 @@ class MainWindow(QMainWindow):
 
     # data ------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the case list off the GUI thread."""
-        vault = self.vault
-        self.tasks.run(
-            lambda _token: case_rows(vault, translate=_), self._rows_loaded, self._load_failed
+        """Reload the case list off the GUI thread (a load still running is dropped: the
+        newest read wins)."""
+        vault, language = self.vault, current_language()
+        if self._load_task is not None:
+            self._load_task.cancel()
+        self._load_task = self.tasks.run(
+            lambda _token: case_rows(vault, translate=_, ui_language=language),
+            self._rows_loaded,
+            self._load_failed,
         )
 
+    def refresh_soon(self) -> None:
+        """Reload once for a burst of writes (an autosave, a sync round's many commits)."""
+        if not self._refresh_queued:
+            self._refresh_queued = True
+            QTimer.singleShot(0, self, self._queued_refresh)  # not after the window is gone
+
+    def _case_changed(self, _case_id: str) -> None:
+        self.refresh_soon()
+
+    def _queued_refresh(self) -> None:
+        self._refresh_queued = False
+        if not self.vault.locked:
+            self.refresh()
+
     def _rows_loaded(self, rows: list[CaseListRow]) -> None:
+        self._load_task = None
+        selected = self.selected_row()
+        scrolled = self.table.verticalScrollBar().value()
         self.model.set_rows(rows)
         self.empty_hint.setVisible(not rows)
         self.table.setVisible(bool(rows))
-        self.statusBar().showMessage(count("{n} dossier", "{n} dossiers", len(rows)))
+        wanted = self._select_after_load or (selected.id if selected is not None else None)
+        self._select_after_load = None
+        # A reload after an edit elsewhere leaves the list where the consultant was.
+        self.table.verticalScrollBar().setValue(scrolled)
+        if wanted is not None:
+            self.select_case(wanted)
+        self._fit_columns()
+        self._show_count()
+
+    def select_case(self, case_id: str) -> bool:
+        """Select the row of ``case_id`` when the filter shows it."""
+        for row in range(self.proxy.rowCount()):
+            found = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
+            if isinstance(found, CaseListRow) and found.id == case_id:
+                self.table.selectRow(row)
+                self.table.setCurrentIndex(self.proxy.index(row, 0))
+                return True
+        return False
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width()
+        wanted = max(self.table.sizeHintForColumn(COL_NAME), header.sectionSizeHint(COL_NAME))
+        header.resizeSection(COL_NAME, min(wanted, int(room * NAME_COLUMN_SHARE)))
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_columns()
+
+    def _show_count(self) -> None:
+        """The status bar counts what the list shows: "1 van 12 dossiers" while a search
+        filters it, "12 dossiers" otherwise."""
+        total = self.model.rowCount()
+        if self.proxy.filtering:
+            text = count(
+                "{shown} van {n} dossier",
+                "{shown} van {n} dossiers",
+                total,
+                shown=format_number(self.proxy.rowCount()),
+            )
+        else:
+            text = count("{n} dossier", "{n} dossiers", total)
+        self.statusBar().showMessage(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Down or Enter in the search field moves into the results (the first row, or the
+        # one selected), so the consultant goes on with the keyboard.
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            keys = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if event.key() in keys and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            ):
+                return self.focus_results()
+        return super().eventFilter(watched, event)
+
+    def focus_results(self) -> bool:
+        """Put the keyboard in the list, on the selected row or else the first; false
+        (nothing happens) when the search shows no case."""
+        if self.proxy.rowCount() == 0:
+            return False
+        if not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)
+        current = self.table.selectionModel().selectedRows()[0]
+        self.table.setCurrentIndex(current)
+        self.table.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_watching()
+        super().closeEvent(event)
 
     def _load_failed(self, exc: BaseException) -> None:
         self.notice.show_message(
@@ -327,14 +446,7 @@ class MainWindow(QMainWindow):
 
     def _filter(self, text: str) -> None:
         self.proxy.set_query(text)
-        self.statusBar().showMessage(
-            count(
-                "{shown} van {n} dossier",
-                "{shown} van {n} dossiers",
-                self.model.rowCount(),
-                shown=format_number(self.proxy.rowCount()),
-            )
-        )
+        self._show_count()
 
     def selected_row(self) -> CaseListRow | None:
         indexes = self.table.selectionModel().selectedRows()
@@ -397,6 +509,32 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(lambda _id: self.refresh())
         dialog.open()
         self.details_dialog = dialog
+
+    def open_new_case(self) -> None:
+        """ "Nieuw dossier": the handover's fields by hand, checked as an import."""
+        from inburg_desktop.ui.new_case_dialog import NewCaseDialog
+
+        dialog = NewCaseDialog(self.vault, parent=self)
+        dialog.saved.connect(self._case_added)
+        dialog.open()
+        self.new_case_dialog = dialog
+
+    def _case_added(self, case_id: str) -> None:
+        self.notice.show_message(_("Dossier toegevoegd."), "info")
+        self.search.clear()
+        self._select_after_load = case_id
+        self.refresh()
+
+    def open_correction(self) -> None:
+        """Correct the selected case's personal data (an edit like any other: synced)."""
+        from inburg_desktop.ui.new_case_dialog import NewCaseDialog
+
+        row = self.target_row()
+        if row is None:
+            return
+        dialog = NewCaseDialog(self.vault, row.id, parent=self)
+        dialog.open()
+        self.new_case_dialog = dialog
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.proxy.data(index, ROW_ROLE)

@@ -90,6 +90,7 @@ class CaseRefresher(QObject):
         window.meta = {**dict(meta), **{k: v for k, v in window.meta.items() if k in held}}
         window.stored = StoredCase(stored.case, stored.version, dict(fields), stored.server_version)
         window.autosave.seen_version = stored.server_version
+        window.show_person(stored)  # the personal data may have been corrected elsewhere
         self._show(refreshed)
         self.refreshes += 1
         if not refreshed and not held:

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.intake import TopicState
+from inburg_desktop.domain.search_fold import fold
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Topic
-from inburg_desktop.services.case_list import fold
 from inburg_desktop.ui.intake.style import state_icon, state_label
 
 

@@ -111,12 +111,15 @@ class IntakeWindow(QMainWindow):
         header = QHBoxLayout()
         self.person = QLabel(_("Dossier laden…"))
         self.person.setObjectName("topicTitle")
+        # Wraps rather than widening the window: the interpreter view must fit beside it.
+        self.person.setWordWrap(True)
         header.addWidget(self.person, 1)
         self.save_state = SaveStateLabel(self.autosave)
         header.addWidget(self.save_state)
         self.case_status = QLabel()
         self.case_status.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.case_status.setObjectName("intakeCaseStatus")
+        self.case_status.setWordWrap(True)
         header.addWidget(self.case_status)
         self.details_button = QPushButton(_("Dossiergegevens…"))
         self.details_button.setObjectName("caseDetailsButton")
@@ -184,13 +187,7 @@ class IntakeWindow(QMainWindow):
         self.autosave.seen_version = stored.server_version
         self.fields = dict(stored.fields)
         self.meta = dict(meta)
-        person = stored.case.person
-        self.person.setText(
-            _("{name} · geboren {born} · brede intake").format(
-                name=person.display_name, born=format_date(person.date_of_birth)
-            )
-        )
-        self.setWindowTitle(_("Brede intake — {name}").format(name=person.display_name))
+        self.show_person(stored)
         self.show_case_status(stored)
         self._refresh_states()
         self.show_topic(self.topic_id, focus=False)
@@ -447,17 +444,36 @@ class IntakeWindow(QMainWindow):
             )
             view = InterpreterWindow(self.catalogue, [tag for tag in languages if tag])
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            # Shown, not activated: the consultant goes on typing in the intake.
+            view.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
             view.destroyed.connect(self._interpreter_closed)
             self.prompt_changed.connect(view.show_prompt)
-            view.place_on_second_screen()
+            view.step_requested.connect(self.next_prompt)
+            view.place_beside(self)
             self.interpreter = view
         if self.panel is not None:
             self.interpreter.show_prompt(self.panel.current_prompt_id())
+        typing_in = QApplication.focusWidget()
         self.interpreter.show()
         self.interpreter.raise_()
+        if self.isVisible():
+            self.activateWindow()
+            if typing_in is not None and typing_in.window() is self:
+                typing_in.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _interpreter_closed(self) -> None:
         self.interpreter = None
+
+    def show_person(self, stored: StoredCase) -> None:
+        """Who the intake is with, in the header and the title (after a load, and when a
+        correction or a sync changed the personal data)."""
+        person = stored.case.person
+        self.person.setText(
+            _("{name} · geboren {born} · brede intake").format(
+                name=person.display_name, born=format_date(person.date_of_birth)
+            )
+        )
+        self.setWindowTitle(_("Brede intake — {name}").format(name=person.display_name))
 
     def show_case_status(self, stored: StoredCase) -> None:
         """The PIP deadline (t/m) and what the data say about the plicht, in the header."""

@@ -1,0 +1,201 @@
+"""A case the consultant adds by hand ("Nieuw dossier"), and corrections of a case's
+personal data, both checked exactly as an imported handover file is.
+
+The form's values become an ``inburg-handover/1`` document (:func:`handover_document`)
+and go through ``domain.handover.parse_handover``: the same rules (names without control
+or bidi characters, ISO 3166-1 nationality, BCP 47 languages, a V-nummer of ten digits, a
+BSN of nine, a birth date before the BRP registration, ...) and the same
+:class:`~inburg_desktop.domain.handover.HandoverError` naming the field key. A new case is
+stored like an import (with its outbox entry, so the office gets it); a correction is
+written as a screen edit through ``storage.stale_writes.apply_screen_edit``, the path of
+every other edit (outbox, so it syncs; a field changed underneath is kept as a conflict).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from inburg_desktop.domain.handover import FORMAT, HandoverError, parse_handover
+from inburg_desktop.services.case_import import ImportedCase
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.cases import CONSULTANT_SOURCE, StoredCase, get_case, import_handover
+from inburg_desktop.storage.stale_writes import apply_screen_edit
+
+__all__ = [
+    "PERSON_KEYS",
+    "CorrectionSaved",
+    "HandoverError",
+    "PersonForm",
+    "add_case",
+    "correct_person",
+    "form_of",
+    "handover_document",
+    "load_case",
+]
+
+SOURCE_LABEL = "handmatig"
+"""The ``source`` a hand-made case's document carries (the handover's sender)."""
+
+
+@dataclass(frozen=True)
+class PersonForm:
+    """The handover's fields as the consultant types them; ``None``/empty = not given.
+
+    ``languages``: BCP 47 tags in order of use ("ar", "en"); ``doelgroep``: a
+    ``Doelgroep`` value. Dates are checked for what they are only by the handover rules.
+    """
+
+    given_names: str
+    family_name: str
+    date_of_birth: date | None
+    nationality: str
+    languages: tuple[str, ...]
+    doelgroep: str
+    brp_registration: date | None
+    preferred_language: str | None = None
+    v_nummer: str | None = None
+    bsn: str | None = None
+    koppeling: date | None = None
+    duo_kennisgeving: date | None = None
+    bijstand_start: date | None = None
+
+
+PERSON_KEYS = (
+    "person.given_names",
+    "person.family_name",
+    "person.date_of_birth",
+    "person.nationality",
+    "person.languages",
+    "person.preferred_language",
+    "person.v_nummer",
+    "person.bsn",
+)
+"""What a correction of personal data may change (identity fields, synced like edits)."""
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _text(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def handover_document(form: PersonForm) -> dict[str, Any]:
+    """The ``inburg-handover/1`` document the form's values make (INTERFACES.md)."""
+    person: dict[str, Any] = {
+        "given_names": form.given_names.strip(),
+        "family_name": form.family_name.strip(),
+        "date_of_birth": _iso(form.date_of_birth),
+        "nationality": form.nationality.strip().upper(),
+        "languages": [tag.strip() for tag in form.languages if tag.strip()],
+    }
+    for key, value in (
+        ("preferred_language", _text(form.preferred_language)),
+        ("v_nummer", _text(form.v_nummer)),
+        ("bsn", _text(form.bsn)),
+    ):
+        if value is not None:
+            person[key] = value
+    dates = {
+        "brp_registration": _iso(form.brp_registration),
+        "koppeling": _iso(form.koppeling),
+        "duo_kennisgeving": _iso(form.duo_kennisgeving),
+        "bijstand_start": _iso(form.bijstand_start),
+    }
+    return {
+        "format": FORMAT,
+        "source": SOURCE_LABEL,
+        "person": person,
+        "doelgroep": form.doelgroep,
+        "dates": {k: v for k, v in dates.items() if v is not None},
+    }
+
+
+def add_case(vault: Vault, form: PersonForm) -> ImportedCase:
+    """Check the form as a handover file is checked, then store it as a new case with
+    its outbox entry, all or nothing. :class:`HandoverError` (``key``: the field, e.g.
+    ``person.v_nummer``) when a value is refused; nothing is written then."""
+    handover = parse_handover(handover_document(form))
+    with vault.transaction() as session:
+        case_id = import_handover(session, handover, source=CONSULTANT_SOURCE)
+    return ImportedCase(case_id, handover.person.display_name)
+
+
+def form_of(stored: StoredCase) -> PersonForm:
+    """The form as it shows a stored case."""
+    case = stored.case
+    person = case.person
+    return PersonForm(
+        given_names=person.given_names,
+        family_name=person.family_name,
+        date_of_birth=person.date_of_birth,
+        nationality=person.nationality,
+        languages=tuple(person.languages),
+        doelgroep=case.doelgroep.value,
+        brp_registration=case.dates.brp_registration,
+        preferred_language=person.preferred_language,
+        v_nummer=person.v_nummer,
+        bsn=person.bsn,
+        koppeling=case.dates.koppeling,
+        duo_kennisgeving=case.dates.duo_kennisgeving,
+        bijstand_start=case.dates.bijstand_start,
+    )
+
+
+def load_case(vault: Vault, case_id: str) -> StoredCase:
+    """The case whose personal data are corrected; ``NoSuchCase`` when unknown."""
+    with vault.session() as session:
+        return get_case(session, case_id)
+
+
+def _person_values(form: PersonForm) -> dict[str, Any]:
+    """The stored form of :data:`PERSON_KEYS` after the handover rules normalised them."""
+    handover = parse_handover(handover_document(form))
+    person = handover.person
+    return {
+        "person.given_names": person.given_names,
+        "person.family_name": person.family_name,
+        "person.date_of_birth": person.date_of_birth.isoformat(),
+        "person.nationality": person.nationality,
+        "person.languages": list(person.languages),
+        "person.preferred_language": person.preferred_language,
+        "person.v_nummer": person.v_nummer,
+        "person.bsn": person.bsn,
+    }
+
+
+@dataclass(frozen=True)
+class CorrectionSaved:
+    """What :func:`correct_person` wrote: the changed keys, and those kept as conflicts
+    because the case changed since the form was loaded."""
+
+    changed: tuple[str, ...]
+    kept: tuple[str, ...] = ()
+
+
+def correct_person(
+    vault: Vault, case_id: str, form: PersonForm, loaded: StoredCase
+) -> CorrectionSaved:
+    """Write the personal data that differ from ``loaded`` (the case as the form showed
+    it), checked with the whole case as a handover file is (:class:`HandoverError`,
+    nothing written), as one screen edit: outbox (synced), and a field changed underneath
+    since is kept as a conflict, not overwritten."""
+    before = _person_values(form_of(loaded))
+    after = _person_values(form)
+    patch: Mapping[str, Any] = {k: v for k, v in after.items() if before[k] != v}
+    if not patch:
+        return CorrectionSaved(changed=())
+    with vault.transaction() as session:
+        kept = apply_screen_edit(
+            session,
+            case_id,
+            patch,
+            started={k: before[k] for k in patch},
+            seen_version=loaded.server_version,
+        )
+    return CorrectionSaved(changed=tuple(k for k in patch if k not in kept), kept=tuple(kept))

@@ -1,0 +1,255 @@
+""" "Nieuw dossier" and "Persoonsgegevens corrigeren": the handover's fields typed by the
+consultant, checked exactly as an imported handover file (``services.case_by_hand``),
+a refused value shown at its field with the keyboard put there; nothing is stored then.
+
+Keyboard first: the first field has the focus, Tab walks the fields in order, Enter saves
+(the default button), Esc cancels.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.case import Doelgroep
+from inburg_desktop.domain.countries import country_name, known_codes
+from inburg_desktop.formatting import doelgroep_label
+from inburg_desktop.i18n import _
+from inburg_desktop.services import case_by_hand as service
+from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.date_input import DateInput, date_problem
+from inburg_desktop.ui.notice_bar import NoticeBar
+from inburg_desktop.ui.tasks import TaskGroup
+from inburg_desktop.ui.vault_messages import unlock_message
+
+
+def field_labels() -> dict[str, str]:
+    """The form's label of each handover field key."""
+    return {
+        "person.given_names": _("&Voornamen"),
+        "person.family_name": _("&Achternaam"),
+        "person.date_of_birth": _("&Geboortedatum"),
+        "person.nationality": _("&Nationaliteit"),
+        "person.languages": _("&Talen (bijv. ar, en)"),
+        "person.preferred_language": _("Voo&rkeurstaal"),
+        "person.v_nummer": _("V-nu&mmer"),
+        "person.bsn": _("&BSN"),
+        "doelgroep": _("&Doelgroep"),
+        "dates.brp_registration": _("&Inschrijving BRP"),
+        "dates.koppeling": _("&Koppeling aan gemeente"),
+        "dates.duo_kennisgeving": _("Kennisgeving van D&UO"),
+        "dates.bijstand_start": _("Bijstand &sinds"),
+    }
+
+
+class NewCaseDialog(QDialog):
+    """A new case (``case_id`` None) or a correction of an existing case's personal
+    data. ``saved(case_id)`` after the vault stored it."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self, vault: Vault, case_id: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("newCaseDialog")
+        self.vault, self.case_id = vault, case_id
+        self.tasks = TaskGroup(self)
+        self.loaded = None if case_id is None else service.load_case(vault, case_id)
+        self.setWindowTitle(
+            _("Nieuw dossier") if case_id is None else _("Persoonsgegevens corrigeren")
+        )
+        column = QVBoxLayout(self)
+        self.notice = NoticeBar(self)
+        column.addWidget(self.notice)
+        form = QFormLayout()
+        column.addLayout(form)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        labels = field_labels()
+        for key in labels:
+            widget = self._editor(key)
+            widget.setObjectName(key)
+            label = QLabel(labels[key])
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+            error = QLabel()
+            error.setObjectName(f"error:{key}")
+            error.setTextFormat(Qt.TextFormat.PlainText)
+            error.setWordWrap(True)
+            error.setStyleSheet("color:#b91c1c")
+            error.hide()
+            form.addRow("", error)
+            self.fields[key], self.errors[key] = widget, error
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(_("Opslaan"))
+        self.save_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuleren"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+        if self.loaded is not None:
+            self._show(service.form_of(self.loaded))
+            for key in ("doelgroep", "dates.brp_registration", "dates.koppeling",
+                        "dates.duo_kennisgeving", "dates.bijstand_start"):  # fmt: skip
+                self.fields[key].setEnabled(False)  # not personal data: Dossiergegevens
+        self.fields["person.given_names"].setFocus()
+
+    def _editor(self, key: str) -> QWidget:
+        if key == "person.nationality":
+            combo = QComboBox()
+            combo.addItem(_("— kies —"), "")
+            for name, code in sorted((country_name(c), c) for c in known_codes()):
+                combo.addItem(f"{name} ({code})", code)
+            return combo
+        if key == "doelgroep":
+            combo = QComboBox()
+            for value in Doelgroep:
+                combo.addItem(doelgroep_label(value.value), value.value)
+            return combo
+        if key.startswith("dates.") or key == "person.date_of_birth":
+            required = key in ("dates.brp_registration", "person.date_of_birth")
+            return DateInput(optional=not required)
+        return QLineEdit()
+
+    def _line(self, key: str) -> QLineEdit:
+        widget = self.fields[key]
+        assert isinstance(widget, QLineEdit)
+        return widget
+
+    def _combo(self, key: str) -> QComboBox:
+        widget = self.fields[key]
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def _date(self, key: str) -> DateInput:
+        widget = self.fields[key]
+        assert isinstance(widget, DateInput)
+        return widget
+
+    def _show(self, form: service.PersonForm) -> None:
+        self._line("person.given_names").setText(form.given_names)
+        self._line("person.family_name").setText(form.family_name)
+        self._date("person.date_of_birth").set_value(form.date_of_birth)
+        nationality = self._combo("person.nationality")
+        nationality.setCurrentIndex(max(nationality.findData(form.nationality), 0))
+        self._line("person.languages").setText(", ".join(form.languages))
+        self._line("person.preferred_language").setText(form.preferred_language or "")
+        self._line("person.v_nummer").setText(form.v_nummer or "")
+        self._line("person.bsn").setText(form.bsn or "")
+        doelgroep = self._combo("doelgroep")
+        doelgroep.setCurrentIndex(max(doelgroep.findData(form.doelgroep), 0))
+        self._date("dates.brp_registration").set_value(form.brp_registration)
+        self._date("dates.koppeling").set_value(form.koppeling)
+        self._date("dates.duo_kennisgeving").set_value(form.duo_kennisgeving)
+        self._date("dates.bijstand_start").set_value(form.bijstand_start)
+
+    def form(self) -> service.PersonForm:
+        """The typed values (dates already checked as dates by their fields)."""
+        languages = self._line("person.languages").text().replace(";", ",").split(",")
+        return service.PersonForm(
+            given_names=self._line("person.given_names").text(),
+            family_name=self._line("person.family_name").text(),
+            date_of_birth=self._date("person.date_of_birth").value(),
+            nationality=str(self._combo("person.nationality").currentData() or ""),
+            languages=tuple(tag.strip() for tag in languages if tag.strip()),
+            doelgroep=str(self._combo("doelgroep").currentData()),
+            brp_registration=self._date("dates.brp_registration").value(),
+            preferred_language=self._line("person.preferred_language").text(),
+            v_nummer=self._line("person.v_nummer").text(),
+            bsn=self._line("person.bsn").text(),
+            koppeling=self._date("dates.koppeling").value(),
+            duo_kennisgeving=self._date("dates.duo_kennisgeving").value(),
+            bijstand_start=self._date("dates.bijstand_start").value(),
+        )
+
+    def show_problem(self, key: str, problem: str) -> None:
+        """Say at the field what is wrong with it, and put the keyboard there."""
+        for shown in self.errors.values():
+            shown.hide()
+        field = key if key in self.fields else key.split("[")[0]
+        label = field_labels().get(field, field).replace("&", "")
+        error = self.errors.get(field)
+        if error is None:  # a rule about the file as a whole
+            self.notice.show_message(
+                _("Niet opgeslagen: {problem}").format(problem=problem), "error"
+            )
+            return
+        error.setText(
+            _("{field}: {problem}. Er is niets opgeslagen.").format(
+                field=label, problem=problem.rstrip(". ")
+            )
+        )
+        error.show()
+        self.fields[field].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save(self) -> None:
+        # A date that is missing, half typed or impossible: said at its field.
+        for key, widget in self.fields.items():
+            if isinstance(widget, DateInput) and widget.isEnabled() and widget.problem():
+                self.show_problem(key, str(widget.problem()))
+                return
+        problem = date_problem(self)
+        if problem is not None:
+            self.notice.show_message(
+                _("Niet opgeslagen: {problem}").format(problem=problem), "error"
+            )
+            return
+        form, vault = self.form(), self.vault
+        self.save_button.setEnabled(False)
+        if self.loaded is None:
+            self.tasks.run(lambda _t: service.add_case(vault, form), self._added, self._failed)
+        else:
+            case_id, loaded = self.loaded.case.id, self.loaded
+            self.tasks.run(
+                lambda _t: service.correct_person(vault, case_id, form, loaded),
+                self._corrected,
+                self._failed,
+            )
+
+    def _added(self, added: object) -> None:
+        self.save_button.setEnabled(True)
+        case_id = str(getattr(added, "case_id", ""))
+        self.saved.emit(case_id)
+        self.accept()
+
+    def _corrected(self, outcome: service.CorrectionSaved) -> None:
+        self.save_button.setEnabled(True)
+        assert self.loaded is not None
+        if outcome.kept:
+            self.notice.show_message(
+                _(
+                    "Niet overschreven: gewijzigd sinds dit venster openging. Uw keuze is "
+                    "bewaard als conflict; kies wat blijft via Synchroniseren → Conflicten "
+                    "oplossen."
+                ),
+                "error",
+            )
+            return
+        # Open windows of this case (the intake, the PIP editor) show the new data.
+        case_events().case_changed.emit(self.loaded.case.id)
+        self.saved.emit(self.loaded.case.id)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, service.HandoverError):
+            self.show_problem(exc.key, exc.reason.render(_))
+        elif isinstance(exc, VaultError):
+            self.notice.show_message(unlock_message(exc), "error")
+        else:
+            raise exc
