@@ -108,7 +108,13 @@ def plan_gesprekken(termijn_start: date, maanden: Sequence[int]) -> tuple[date, 
     """The dates of the talks: ``maanden`` months after ``termijn_start``
     (``calendar.add_months``), none after the termijn's last day (Wet art. 11)."""
     last = termijn_end(termijn_start)
-    return tuple(min(add_months(termijn_start, m), last) for m in maanden)
+    return tuple(gesprek_op(termijn_start, m, last) for m in maanden)
+
+
+def gesprek_op(termijn_start: date, maand: int, termijn_last: date) -> date:
+    """One talk's date: ``maand`` months after ``termijn_start``, at the latest the
+    termijn's last day ``termijn_last`` (``deadlines.termijn_end``)."""
+    return min(add_months(termijn_start, maand), termijn_last)
 
 
 def plan_voor_pip(version: PipVersion, termijn_start: date) -> tuple[date, ...]:
