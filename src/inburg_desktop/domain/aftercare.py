@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from inburg_desktop.domain.case import Doelgroep
-from inburg_desktop.domain.deadlines import nazorg_contact, ontzorgen_until
+from inburg_desktop.domain.deadlines import NAZORG_MONTHS, nazorg_contact, ontzorgen_until
 from inburg_desktop.domain.text import N_, Reason, nl_date
 
 ART_56A = "Participatiewet art. 56a"
@@ -87,6 +87,20 @@ class OntzorgenFase(enum.StrEnum):
 ONTZORGEN_LEAD_DAYS = 28  # time to prepare an art. 57 decision before the six months end
 
 
+def ontzorgen_eindigt(end: date) -> Reason:
+    """The six months of ontzorgen end on ``end``: going on needs an art. 57 decision,
+    and ontzorgen goes with budget training."""
+    return _reason(
+        "ontzorgen_eindigt",
+        N_(
+            "Ontzorgen loopt t/m {eind} ({artikel}). Gaat het daarna door, dan is een apart "
+            "besluit nodig (Participatiewet art. 57); regel ook de budgettraining."
+        ),
+        ART_56A,
+        eind=nl_date(end),
+    )
+
+
 @dataclass(frozen=True)
 class OntzorgenStand:
     """Where ontzorgen stands on a day; ``eind`` is the last day of the six months."""
@@ -117,19 +131,17 @@ def ontzorgen_stand(
     if on <= end:
         closing = (end - on).days <= lead_days
         fase = OntzorgenFase.LOOPT_AF if closing else OntzorgenFase.LOOPT
-        reasons.append(
-            _reason(
-                "ontzorgen_eindigt" if closing else "ontzorgen_loopt",
-                N_(
-                    "Ontzorgen loopt t/m {eind} ({artikel}); doorgaan daarna vraagt een "
-                    "apart besluit (Participatiewet art. 57)."
+        if closing:
+            reasons.append(ontzorgen_eindigt(end))
+        else:
+            reasons.append(
+                _reason(
+                    "ontzorgen_loopt",
+                    N_("Ontzorgen loopt t/m {eind} ({artikel})."),
+                    ART_56A,
+                    eind=nl_date(end),
                 )
-                if closing
-                else N_("Ontzorgen loopt t/m {eind} ({artikel})."),
-                ART_56A,
-                eind=nl_date(end),
             )
-        )
     elif art57 is not None and art57.covers(on):
         fase = OntzorgenFase.VOORTGEZET
         params: dict[str, object] = {
@@ -207,9 +219,10 @@ def nazorg_stand(exam_passed_on: date | None, contact_op: date | None) -> Nazorg
     else:
         reason = _reason(
             "nazorg_contact",
-            N_("Nazorg: neem op {due} contact op, zes maanden na het examen van {examen}."),
+            N_("Nazorg: neem op {due} contact op, {months} maanden na het examen van {examen}."),
             None,
             due=nl_date(due),
+            months=NAZORG_MONTHS,
             examen=nl_date(exam_passed_on),
         )
     return NazorgStand(due, done, reason)

@@ -62,12 +62,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from inburg_desktop.domain.aftercare import ONTZORGEN_LEAD_DAYS
+from inburg_desktop.domain.aftercare import ONTZORGEN_LEAD_DAYS, nazorg_stand, ontzorgen_eindigt
 from inburg_desktop.domain.calendar import add_months, add_weeks
 from inburg_desktop.domain.case import CaseDates, Doelgroep, Leerroute
 from inburg_desktop.domain.deadlines import (
     DUE_SOON_DAYS,
-    nazorg_contact,
+    PIP_WEEKS,
     ontzorgen_until,
     pip_deadline,
     route_switch_until,
@@ -103,6 +103,7 @@ class Groep(enum.StrEnum):
     LATER = "later"
 
 
+EXTENSION_APPLICATION_MONTHS = 6  # Besluit art. 4.5: applications at the earliest 6 months before
 GROUP_ORDER = {g: i for i, g in enumerate(Groep)}
 SYNC_KINDS = frozenset({AgendaKind.SYNC_CONFLICTS, AgendaKind.SYNC_SET_ASIDE})
 
@@ -162,7 +163,7 @@ class AgendaSettings:
     gesprek_lead_days: int = 14
     ontzorgen_lead_days: int = ONTZORGEN_LEAD_DAYS
     route_switch_lead_weeks: int = 8
-    termijn_lead_months: int = 6  # Besluit art. 4.5: extension at the earliest 6 months before
+    termijn_lead_months: int = EXTENSION_APPLICATION_MONTHS
     nazorg_lead_days: int = 14
 
 
@@ -372,12 +373,13 @@ def _pip(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Candidate
         reason = _reason(
             "agenda_pip_deadline_provisional",
             N_(
-                "Stel het PIP vast: voorlopig uiterlijk {due}, 10 weken na de inschrijving in "
-                "de BRP. De kennisgeving van DUO ontbreekt nog, dus er loopt nog geen "
+                "Stel het PIP vast: voorlopig uiterlijk {due}, {weeks} weken na de inschrijving "
+                "in de BRP. De kennisgeving van DUO ontbreekt nog, dus er loopt nog geen "
                 "wettelijke termijn."
             ),
             None,
             due=nl_date(due),
+            weeks=PIP_WEEKS,
         )
     else:
         basis = deadline.basis
@@ -451,16 +453,7 @@ def _gesprek(
 def _ontzorgen(end: date, on: date, rules: AgendaSettings) -> list[_Candidate]:
     if on > end or (end - on).days > rules.ontzorgen_lead_days:
         return []
-    reason = _reason(
-        "agenda_ontzorgen_end",
-        N_(
-            "Ontzorgen eindigt op {due} ({artikel}). Gaat het door, dan is een apart "
-            "besluit nodig (Participatiewet art. 57); regel ook de budgettraining."
-        ),
-        "Participatiewet art. 56a",
-        due=nl_date(end),
-    )
-    return [(AgendaKind.ONTZORGEN_END, end, reason)]
+    return [(AgendaKind.ONTZORGEN_END, end, ontzorgen_eindigt(end))]
 
 
 def _windows(
@@ -484,29 +477,23 @@ def _windows(
             "agenda_termijn_end",
             N_(
                 "De inburgeringstermijn eindigt op {due} ({artikel}); verlenging kan vanaf "
-                "zes maanden voor het einde worden aangevraagd (Besluit art. 4.5)."
+                "{months} maanden voor het einde worden aangevraagd (Besluit art. 4.5)."
             ),
             "Wet art. 11",
             due=nl_date(last),
+            months=EXTENSION_APPLICATION_MONTHS,
         )
         out.append((AgendaKind.TERMIJN_END, last, reason))
     return out
 
 
 def _nazorg(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Candidate]:
-    exam = case.exam_passed_on
-    if exam is None:
+    if case.exam_passed_on is None:
         return []
-    due = nazorg_contact(exam)
-    if case.nazorg_op is not None and case.nazorg_op >= exam:
+    stand = nazorg_stand(case.exam_passed_on, case.nazorg_op)
+    due = stand.due
+    if not stand.open or due is None or stand.reason is None:
         return []
     if (due - on).days > rules.nazorg_lead_days:
         return []
-    reason = _reason(
-        "agenda_nazorg",
-        N_("Nazorg: neem contact op, zes maanden na het examen van {examen} (op {due})."),
-        None,
-        examen=nl_date(exam),
-        due=nl_date(due),
-    )
-    return [(AgendaKind.NAZORG, due, reason)]
+    return [(AgendaKind.NAZORG, due, stand.reason)]

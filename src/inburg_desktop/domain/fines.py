@@ -368,12 +368,13 @@ def _art_23(
                 "fine_repeat",
                 N_(
                     "Herhaling: {count} eerdere onherroepelijke boete(s) voor Wet art. 23 "
-                    "vastgesteld in de 12 maanden vóór {found} (laatste op {last}); het "
+                    "vastgesteld in de {months} maanden vóór {found} (laatste op {last}); het "
                     "bedrag verdubbelt per herhaling tot {bedrag}, ten hoogste {maximum} "
                     "({artikel})."
                 ),
                 LID_3,
                 count=len(repeats),
+                months=REPEAT_WINDOW_MONTHS,
                 found=nl_date(violation.vastgesteld_op),
                 last=nl_date(last),
                 bedrag=euro(amount),
