@@ -22,7 +22,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from inburg_desktop.domain.case import Doelgroep
-from inburg_desktop.domain.deadlines import NAZORG_MONTHS, nazorg_contact, ontzorgen_until
+from inburg_desktop.domain.deadlines import (
+    NAZORG_MONTHS,
+    ONTZORGEN_MONTHS,
+    nazorg_contact,
+    ontzorgen_until,
+)
 from inburg_desktop.domain.text import N_, Reason, nl_date
 
 ART_56A = "Participatiewet art. 56a"
@@ -148,16 +153,17 @@ def ontzorgen_stand(
             "eind": nl_date(end),
             "datum": nl_date(art57.datum),
             "kenmerk": art57.kenmerk,
+            "months": ONTZORGEN_MONTHS,
         }
         if art57.tot is not None:
             params["tot"] = nl_date(art57.tot)
             text = N_(
-                "De zes maanden ontzorgen eindigden op {eind}; het gaat door t/m {tot} op "
+                "De {months} maanden ontzorgen eindigden op {eind}; het gaat door t/m {tot} op "
                 "grond van het besluit van {datum} ({kenmerk}, {artikel})."
             )
         else:
             text = N_(
-                "De zes maanden ontzorgen eindigden op {eind}; het gaat door tot nader order "
+                "De {months} maanden ontzorgen eindigden op {eind}; het gaat door tot nader order "
                 "op grond van het besluit van {datum} ({kenmerk}, {artikel})."
             )
         reasons.append(_reason("ontzorgen_art57", text, ART_57, **params))
