@@ -5,6 +5,7 @@ group edges (today; ISO weeks Monday-Sunday) and the done/snoozed/planned states
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -28,6 +29,7 @@ from inburg_desktop.domain.oproep import Oproep, OproepUitkomst
 from inburg_desktop.domain.pip import PipStatus
 
 D = date.fromisoformat
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 K = AgendaKind
 OVERDUE, TODAY, WEEK, LATER = Groep.OVERDUE, Groep.TODAY, Groep.THIS_WEEK, Groep.LATER
 SH, GM = Doelgroep.STATUSHOUDER, Doelgroep.GEZINSMIGRANT
@@ -146,6 +148,7 @@ def test_item_due_and_group(
     assert (item.due, item.group, item.case_id) == (D(due), group, case.case_id)
     rendered = item.reason.render()
     assert "{" not in rendered
+    assert not ISO.search(rendered), rendered  # dates in the sentence read as Dutch dates
     if item.artikel is not None:
         assert item.artikel in rendered or item.reason.code in {"new_oproep"}
 

@@ -3,6 +3,7 @@ the article and lid it checks; amounts are in cents."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -166,6 +167,7 @@ def test_proposed_fine(
     assert proposal.bedrag_cents == cents
     assert list(proposal.codes) == codes
     for step in proposal.stappen:
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", step.render())  # Dutch dates only
         assert step.params["artikel"].startswith(("Besluit art. 7.1", "Wet art. 27"))
         assert step.params["artikel"] in step.render()
 

@@ -125,11 +125,12 @@ def test_plan_voor_pip_uses_the_pips_talks() -> None:
 @pytest.mark.parametrize(
     ("held", "expected"),
     [((), (1, "2026-06-12")), (("2026-06-10",), (2, "2026-07-12")),
-     (("2026-06-10", "2026-06-20", "2026-07-01"), None)],
+     (("2026-06-10", "2026-06-20", "2026-07-01"), None),
+     (("2026-05-01", "2026-06-10"), (2, "2026-07-12"))],  # a talk before the termijn: not one
 )  # fmt: skip
 def test_volgend_gesprek(held: tuple[str, ...], expected: tuple[int, str] | None) -> None:
     plan = plan_gesprekken(START, (1, 2, 3))
-    result = volgend_gesprek(plan, [D(h) for h in held])
+    result = volgend_gesprek(plan, [D(h) for h in held], START)
     assert result == (None if expected is None else (expected[0], D(expected[1])))
 
 

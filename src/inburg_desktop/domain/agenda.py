@@ -77,7 +77,7 @@ from inburg_desktop.domain.deadlines import (
 from inburg_desktop.domain.oproep import Oproep, oproep_status
 from inburg_desktop.domain.pip import DEFAULT_GESPREK_MAANDEN, PipStatus
 from inburg_desktop.domain.text import N_, Reason, nl_date
-from inburg_desktop.domain.voortgang import gesprek_op, gesprek_reason
+from inburg_desktop.domain.voortgang import aantal_gehouden, gesprek_op, gesprek_reason
 
 
 class AgendaKind(enum.StrEnum):
@@ -441,7 +441,7 @@ def _gesprek(
     # voortgang.volgend_gesprek's rule (the k-th held talk covers the k-th planned one),
     # computing only the one date it needs: the agenda runs over the whole caseload.
     months = case.gesprek_maanden
-    held = len([d for d in case.gesprekken_gehouden if d >= start])
+    held = aantal_gehouden(case.gesprekken_gehouden, start)
     if held >= len(months):
         return []
     due = gesprek_op(start, months[held], last)

@@ -122,10 +122,19 @@ def plan_voor_pip(version: PipVersion, termijn_start: date) -> tuple[date, ...]:
     return plan_gesprekken(termijn_start, version.beschikking.voortgangsgesprekken.maanden)
 
 
-def volgend_gesprek(plan: Sequence[date], gehouden: Iterable[date]) -> tuple[int, date] | None:
+def aantal_gehouden(gehouden: Iterable[date], termijn_start: date) -> int:
+    """How many talks were held from the termijn start on (a talk before it, e.g. during
+    the intake, is not one of the PIP's voortgangsgesprekken)."""
+    return len([day for day in gehouden if day >= termijn_start])
+
+
+def volgend_gesprek(
+    plan: Sequence[date], gehouden: Iterable[date], termijn_start: date
+) -> tuple[int, date] | None:
     """The next planned talk (its 1-based number and date) once the k-th held talk has
-    covered the k-th planned one; ``None`` when every planned talk was held."""
-    count = sum(1 for _ in gehouden)
+    covered the k-th planned one (:func:`aantal_gehouden`); ``None`` when every planned
+    talk was held."""
+    count = aantal_gehouden(gehouden, termijn_start)
     if count >= len(plan):
         return None
     return count + 1, plan[count]
