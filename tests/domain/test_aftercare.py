@@ -89,10 +89,10 @@ def test_bad_records_are_refused() -> None:
 NAZORG = [
     # (exam passed on, contact on, due, done, code) — seed step 11, six months (add_months)
     (None, None, None, None, None),
-    ("2027-06-15", None, "2027-12-15", None, "nazorg_contact"),
-    ("2026-08-31", None, "2027-02-28", None, "nazorg_contact"),  # month end clamps
+    ("2027-06-15", None, "2027-12-15", None, "nazorg_te_doen"),
+    ("2026-08-31", None, "2027-02-28", None, "nazorg_te_doen"),  # month end clamps
     ("2027-06-15", "2027-12-20", "2027-12-15", "2027-12-20", "nazorg_gedaan"),
-    ("2027-06-15", "2027-06-01", "2027-12-15", None, "nazorg_contact"),  # before the exam
+    ("2027-06-15", "2027-06-01", "2027-12-15", None, "nazorg_te_doen"),  # before the exam
 ]
 
 

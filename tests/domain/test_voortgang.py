@@ -188,7 +188,7 @@ def test_course_hours_against_the_leerroute_intensity(
     assert (total.aanbieder, total.gevolgd, total.verwacht, total.stand) == (
         "", H(followed), H(expected), stand,
     )  # fmt: skip
-    assert total.reason.code == f"uren_{stand.value}"
+    assert total.reason.code == f"voortgang_uren_{stand.value}"
 
 
 def test_hours_per_provider_and_knm_counts_as_course() -> None:
@@ -225,10 +225,15 @@ PVT = [
     # (activities (hours, attended), signed, done, missing codes) — Besluit art. 3.1
     ([("12", True)], "2026-09-01", True, []),
     ([("6", True), ("6", True)], "2026-09-01", True, []),
-    ([("6", True), ("6", False)], "2026-09-01", False, ["pvt_uren"]),
-    ([("12", True)], None, False, ["pvt_ondertekening"]),
-    ([("12", False)], "2026-09-01", False, ["pvt_uren", "pvt_activiteit"]),
-    ([], None, False, ["pvt_uren", "pvt_activiteit", "pvt_ondertekening"]),
+    ([("6", True), ("6", False)], "2026-09-01", False, ["voortgang_pvt_uren"]),
+    ([("12", True)], None, False, ["voortgang_pvt_ondertekening"]),
+    ([("12", False)], "2026-09-01", False, ["voortgang_pvt_uren", "voortgang_pvt_activiteit"]),
+    (
+        [],
+        None,
+        False,
+        ["voortgang_pvt_uren", "voortgang_pvt_activiteit", "voortgang_pvt_ondertekening"],
+    ),
 ]
 
 
@@ -247,8 +252,8 @@ def test_pvt(
 MAP = [
     # (route, themes done, eindgesprek, applies, done, codes) — Besluit art. 3.2
     (Leerroute.B1, range(1, 9), "2027-01-01", True, True, []),
-    (Leerroute.Z, range(1, 9), None, True, False, ["map_eindgesprek"]),
-    (Leerroute.B1, [1, 2, 3, 9], "2027-01-01", True, False, ["map_themas"]),
+    (Leerroute.Z, range(1, 9), None, True, False, ["voortgang_map_eindgesprek"]),
+    (Leerroute.B1, [1, 2, 3, 9], "2027-01-01", True, False, ["voortgang_map_themas"]),
     (Leerroute.ONDERWIJS, [], None, False, False, []),  # Wet art. 8 lid 3
 ]
 
@@ -304,8 +309,10 @@ def test_examen_behaald_op(
 def test_knm() -> None:
     passed = [exam(None, None, "2027-03-01")]
     assert knm_stand(Leerroute.B1, passed, None).afgerond
-    assert [r.code for r in knm_stand(Leerroute.B1, [], None).ontbreekt] == ["knm_examen"]
-    assert [r.code for r in knm_stand(Leerroute.Z, passed, None).ontbreekt] == ["knm_z_eindgesprek"]
+    assert [r.code for r in knm_stand(Leerroute.B1, [], None).ontbreekt] == ["voortgang_knm_examen"]
+    assert [r.code for r in knm_stand(Leerroute.Z, passed, None).ontbreekt] == [
+        "voortgang_knm_z_eindgesprek"
+    ]
     assert knm_stand(Leerroute.Z, [], D("2028-01-01")).afgerond
 
 
@@ -320,9 +327,9 @@ Z = [
           hours(UrenSoort.PARTICIPATIE, "776"), hours(UrenSoort.PVT, "12"),
           hours(UrenSoort.MAP, "12")], "2028-01-01", []),
     (SH, [hours(UrenSoort.NT2, "799.5"), hours(UrenSoort.PARTICIPATIE, "800")], "2028-01-01",
-     ["z_lesuren"]),
+     ["voortgang_z_lesuren"]),
     (SH, [hours(UrenSoort.NT2, "800"), hours(UrenSoort.PARTICIPATIE, "700")], None,
-     ["z_participatie_uren", "z_eindgesprek"]),
+     ["voortgang_z_participatie_uren", "voortgang_z_eindgesprek"]),
     (GM, [hours(UrenSoort.NT2, "800")], "2028-01-01", []),  # no participation hours needed
 ]  # fmt: skip
 
@@ -353,5 +360,5 @@ def test_afschalen_signal(route: Leerroute, done: bool, split: tuple[str, str],
     reason = afschalen_signaal(route, done, rows, D("2027-01-02"))
     assert (reason is not None) is signal
     if reason is not None:
-        assert reason.code == "afschalen_mogelijk"
+        assert reason.code == "voortgang_afschalen_mogelijk"
         assert reason.params["artikel"] == "Besluit art. 5.5"

@@ -224,7 +224,7 @@ def nazorg_stand(exam_passed_on: date | None, contact_op: date | None) -> Nazorg
         )
     else:
         reason = _reason(
-            "nazorg_contact",
+            "nazorg_te_doen",
             N_("Nazorg: neem op {due} contact op, {months} maanden na het examen van {examen}."),
             None,
             due=nl_date(due),

@@ -234,7 +234,7 @@ class UrenStand:
     @property
     def reason(self) -> Reason:
         return _reason(
-            f"uren_{self.stand.value}",
+            f"voortgang_uren_{self.stand.value}",
             {
                 Stand.OP_SCHEMA: N_("{gevolgd} van de verwachte {verwacht} uur gevolgd."),
                 Stand.ACHTER: N_(
@@ -358,7 +358,7 @@ def pvt_stand(activiteiten: Iterable[PvtActiviteit], ondertekend_op: date | None
     if hours < PVT_MIN_HOURS:
         missing.append(
             _reason(
-                "pvt_uren",
+                "voortgang_pvt_uren",
                 N_("PVT: {uren} van de {required} uur bijgewoond ({artikel})."),
                 "Besluit art. 3.1",
                 uren=_hours(hours),
@@ -368,7 +368,7 @@ def pvt_stand(activiteiten: Iterable[PvtActiviteit], ondertekend_op: date | None
     if not attended:
         missing.append(
             _reason(
-                "pvt_activiteit",
+                "voortgang_pvt_activiteit",
                 N_("PVT: nog geen activiteit bijgewoond ({artikel})."),
                 "Besluit art. 3.1",
             )
@@ -376,7 +376,7 @@ def pvt_stand(activiteiten: Iterable[PvtActiviteit], ondertekend_op: date | None
     if ondertekend_op is None:
         missing.append(
             _reason(
-                "pvt_ondertekening",
+                "voortgang_pvt_ondertekening",
                 N_("PVT: de participatieverklaring is nog niet ondertekend ({artikel})."),
                 "Besluit art. 3.1",
             )
@@ -397,7 +397,7 @@ def map_stand(
         open_ = [str(t) for t in range(1, MAP_THEMES + 1) if t not in done]
         missing.append(
             _reason(
-                "map_themas",
+                "voortgang_map_themas",
                 N_("MAP: {done} van de {required} thema's afgerond; open: {open} ({artikel})."),
                 "Besluit art. 3.2",
                 done=len(done),
@@ -408,7 +408,7 @@ def map_stand(
     if eindgesprek_op is None:
         missing.append(
             _reason(
-                "map_eindgesprek",
+                "voortgang_map_eindgesprek",
                 N_("MAP: het eindgesprek is nog niet gevoerd ({artikel})."),
                 "Besluit art. 3.2",
             )
@@ -480,7 +480,7 @@ def knm_stand(
         if z_eindgesprek_op is not None:
             return Onderdeelstand(True, ())
         reason = _reason(
-            "knm_z_eindgesprek",
+            "voortgang_knm_z_eindgesprek",
             N_(
                 "KNM sluit in de Z-route af met het eindgesprek; dat is nog niet gevoerd "
                 "({artikel})."
@@ -491,7 +491,7 @@ def knm_stand(
     if any(u.knm and u.behaald for u in uitslagen):
         return Onderdeelstand(True, ())
     reason = _reason(
-        "knm_examen", N_("Het KNM-examen is nog niet behaald ({artikel})."), "Wet art. 7"
+        "voortgang_knm_examen", N_("Het KNM-examen is nog niet behaald ({artikel})."), "Wet art. 7"
     )
     return Onderdeelstand(False, (reason,))
 
@@ -512,7 +512,7 @@ def z_route_stand(
     if course < Z_COURSE_HOURS:
         missing.append(
             _reason(
-                "z_lesuren",
+                "voortgang_z_lesuren",
                 N_("Z-route: {uren} van de {required} lesuren gevolgd ({artikel})."),
                 "Besluit art. 3.14",
                 uren=_hours(course),
@@ -524,7 +524,7 @@ def z_route_stand(
         if part < Z_PARTICIPATION_HOURS:
             missing.append(
                 _reason(
-                    "z_participatie_uren",
+                    "voortgang_z_participatie_uren",
                     N_(
                         "Z-route: {uren} van de {required} uur participatie gevolgd (PVT en "
                         "MAP tellen mee) ({artikel})."
@@ -537,7 +537,7 @@ def z_route_stand(
     if eindgesprek_op is None:
         missing.append(
             _reason(
-                "z_eindgesprek",
+                "voortgang_z_eindgesprek",
                 N_("Z-route: het eindgesprek met de gemeente is nog niet gevoerd ({artikel})."),
                 "Besluit art. 3.14",
             )
@@ -558,7 +558,7 @@ def afschalen_signaal(
     if hours < A2_MIN_COURSE_HOURS:
         return None
     return _reason(
-        "afschalen_mogelijk",
+        "voortgang_afschalen_mogelijk",
         N_(
             "{uren} uur NT2-les gevolgd: afschalen naar A2 kan worden overwogen als de "
             "inburgeraar voldoende inspanning heeft geleverd ({artikel}); dat wijzigt het PIP."
