@@ -17,6 +17,12 @@ from inburg_desktop.domain.aftercare import (
 from inburg_desktop.domain.case import Doelgroep
 
 D = date.fromisoformat
+
+
+def opt(day: str | None) -> date | None:
+    return None if day is None else D(day)
+
+
 SH, GM = Doelgroep.STATUSHOUDER, Doelgroep.GEZINSMIGRANT
 TRAINING = Budgettraining(D("2026-04-01"))
 OPEN_ENDED = Art57Besluit(D("2026-08-20"), "PW-57-001", D("2026-09-02"))
@@ -55,9 +61,9 @@ def test_ontzorgen(
     end: str | None,
     codes: list[str],
 ) -> None:
-    result = ontzorgen_stand(doelgroep, start and D(start), D(on), art57, TRAINING)
+    result = ontzorgen_stand(doelgroep, opt(start), D(on), art57, TRAINING)
     assert result.fase is fase
-    assert result.eind == (end and D(end))
+    assert result.eind == (opt(end))
     assert list(result.codes) == codes
     for reason in result.reasons:
         assert reason.params["artikel"] in reason.render()
@@ -100,8 +106,8 @@ NAZORG = [
 def test_nazorg(
     exam: str | None, contact: str | None, due: str | None, done: str | None, code: str | None
 ) -> None:
-    result = nazorg_stand(exam and D(exam), contact and D(contact))
-    assert result.due == (due and D(due))
-    assert result.gedaan_op == (done and D(done))
+    result = nazorg_stand(opt(exam), opt(contact))
+    assert result.due == (opt(due))
+    assert result.gedaan_op == (opt(done))
     assert (result.reason and result.reason.code) == code
     assert result.open is (due is not None and done is None)

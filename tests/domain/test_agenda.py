@@ -17,6 +17,7 @@ from inburg_desktop.domain.agenda import (
     CaseSnapshot,
     Done,
     Groep,
+    ItemState,
     Planned,
     Snoozed,
     agenda,
@@ -199,7 +200,7 @@ def test_group_edges(day: str, on: str, group: Groep) -> None:
     assert (D(day).isocalendar()[:2] == D(on).isocalendar()[:2]) is (group in (TODAY, WEEK))
 
 
-def with_state(case: CaseSnapshot, kind: AgendaKind, due: str, state: object) -> CaseSnapshot:
+def with_state(case: CaseSnapshot, kind: AgendaKind, due: str, state: ItemState) -> CaseSnapshot:
     return replace(case, states={item_key(kind, D(due)): state})
 
 
@@ -216,7 +217,7 @@ STATES = [
 
 
 @pytest.mark.parametrize(("state", "on", "visible", "group"), STATES)
-def test_states(state: object, on: str, visible: bool, group: Groep | None) -> None:
+def test_states(state: ItemState, on: str, visible: bool, group: Groep | None) -> None:
     case = with_state(NEW, K.PIP_DEADLINE, "2026-05-11", state)
     found = of_kind(agenda([case], D(on)), K.PIP_DEADLINE)
     assert bool(found) is visible

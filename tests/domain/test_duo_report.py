@@ -3,8 +3,10 @@ identity per GEMMA object, and the diff that reports only what changed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -31,6 +33,12 @@ from inburg_desktop.domain.pip import (
 from inburg_desktop.domain.voortgang import PvtActiviteit, UrenRegel, UrenSoort
 
 D = date.fromisoformat
+
+
+def opt(day: str | None) -> date | None:
+    return None if day is None else D(day)
+
+
 H = Decimal
 B1 = Beschikking(
     leerroute=Leerroute.B1,
@@ -113,7 +121,7 @@ MONTHS = [
 def test_voortgangsmeting_per_whole_month(
     start: str | None, rows: list[UrenRegel], on: str, months: list[str]
 ) -> None:
-    records = voortgang_records("c1", start and D(start), rows, D(on))
+    records = voortgang_records("c1", opt(start), rows, D(on))
     assert [r.sleutel for r in records] == months
 
 
@@ -146,10 +154,8 @@ def test_pvt_and_map_records() -> None:
     assert pvt_map_records("c1", Leerroute.ONDERWIJS, [], None, [1], D("2027-01-01")) == []
 
 
-def case(**changes: object) -> CaseReportInput:
-    base = {"case_id": "c1", "history": history((B1, "2026-05-11", False))}
-    base.update(changes)
-    return CaseReportInput(**base)  # type: ignore[arg-type]
+def case(**changes: Any) -> CaseReportInput:
+    return replace(CaseReportInput("c1", history((B1, "2026-05-11", False))), **changes)
 
 
 def test_diff_reports_only_what_changed() -> None:

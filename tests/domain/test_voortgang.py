@@ -4,8 +4,10 @@ KNM (Wet art. 7), the Z-route (art. 3.14), exams and the afschalen signal (art. 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -49,6 +51,12 @@ from inburg_desktop.domain.voortgang import (
 )
 
 D = date.fromisoformat
+
+
+def opt(day: str | None) -> date | None:
+    return None if day is None else D(day)
+
+
 H = Decimal
 START = D("2026-05-12")  # termijn start after a PIP dated 2026-05-11
 
@@ -111,8 +119,8 @@ def test_plan_gesprekken_within_the_termijn(
     assert all(day <= termijn_end(D(start)) for day in planned)
 
 
-def version(**changes: object) -> PipVersion:
-    beschikking = Beschikking(leerroute=Leerroute.B1, **changes)  # type: ignore[arg-type]
+def version(**changes: Any) -> PipVersion:
+    beschikking = replace(Beschikking(leerroute=Leerroute.B1), **changes)
     return PipVersion(1, PipStatus.SET, D("2026-05-01"), beschikking, dagtekening=D("2026-05-11"))
 
 
@@ -149,7 +157,7 @@ SUGGEST = [
 
 @pytest.mark.parametrize(("status", "due", "on", "stand"), SUGGEST)
 def test_suggest_stand(status: Voortgang, due: str | None, on: str, stand: Stand | None) -> None:
-    agreement = Afspraak(Actor.INBURGERAAR, "Aanmelden bij taalcafé", due and D(due), status=status)
+    agreement = Afspraak(Actor.INBURGERAAR, "Aanmelden bij taalcafé", opt(due), status=status)
     assert suggest_stand(agreement, D(on)) is stand
 
 
@@ -243,7 +251,7 @@ def test_pvt(
 ) -> None:
     rows = [PvtActiviteit(f"activiteit {i}", D("2026-08-01"), H(h), a)
             for i, (h, a) in enumerate(activities)]  # fmt: skip
-    result = pvt_stand(rows, signed and D(signed))
+    result = pvt_stand(rows, opt(signed))
     assert result.afgerond is done
     assert [r.code for r in result.ontbreekt] == codes
     assert all(r.params["artikel"] == "Besluit art. 3.1" for r in result.ontbreekt)
@@ -261,7 +269,7 @@ MAP = [
 @pytest.mark.parametrize(("route", "themes", "end", "applies", "done", "codes"), MAP)
 def test_map(route: Leerroute, themes: list[int], end: str | None, applies: bool, done: bool,
              codes: list[str]) -> None:  # fmt: skip
-    result = map_stand(route, themes, end and D(end))
+    result = map_stand(route, themes, opt(end))
     assert (result.van_toepassing, result.afgerond) == (applies, done)
     assert [r.code for r in result.ontbreekt] == codes
 
@@ -303,7 +311,7 @@ EXAMS = [
 def test_examen_behaald_op(
     route: Leerroute, a2: bool, results: list[ExamenUitslag], passed: str | None
 ) -> None:
-    assert examen_behaald_op(route, a2, results) == (passed and D(passed))
+    assert examen_behaald_op(route, a2, results) == (opt(passed))
 
 
 def test_knm() -> None:
@@ -337,7 +345,7 @@ Z = [
 @pytest.mark.parametrize(("doelgroep", "rows", "end", "codes"), Z)
 def test_z_route(doelgroep: Doelgroep, rows: list[UrenRegel], end: str | None,
                  codes: list[str]) -> None:  # fmt: skip
-    result = z_route_stand(doelgroep, rows, end and D(end), D("2028-01-02"))
+    result = z_route_stand(doelgroep, rows, opt(end), D("2028-01-02"))
     assert [r.code for r in result.ontbreekt] == codes
     assert result.afgerond is (not codes)
 
