@@ -3,11 +3,13 @@ nazorg contact six months after the exam, table-driven with dates."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 
 from inburg_desktop.domain.aftercare import (
+    AftercareInvalid,
     Art57Besluit,
     Budgettraining,
     OntzorgenFase,
@@ -83,13 +85,21 @@ def test_budget_training_missing_is_said_while_ontzorgen_runs() -> None:
     assert ended.codes == ("ontzorgen_beeindigd",)
 
 
-def test_bad_records_are_refused() -> None:
-    with pytest.raises(ValueError, match="kenmerk"):
-        Art57Besluit(D("2026-08-20"), " ", D("2026-09-02"))
-    with pytest.raises(ValueError, match="tot"):
-        Art57Besluit(D("2026-08-20"), "x", D("2026-09-02"), D("2026-09-01"))
-    with pytest.raises(ValueError, match="afgerond_op"):
-        Budgettraining(None, D("2026-05-01"))
+def test_bad_records_are_refused_with_a_code_naming_the_field() -> None:
+    cases: list[tuple[Callable[[], object], str, str]] = [
+        (lambda: Art57Besluit(D("2026-08-20"), " ", D("2026-09-02")), "art57_kenmerk_missing",
+         "kenmerk"),
+        (lambda: Art57Besluit(D("2026-08-20"), "x", D("2026-09-02"), D("2026-09-01")),
+         "end_before_start", "tot"),
+        (lambda: Budgettraining(None, D("2026-05-01")), "training_finished_not_started",
+         "afgerond_op"),
+        (lambda: Budgettraining(D("2026-05-02"), D("2026-05-01")), "end_before_start",
+         "afgerond_op"),
+    ]  # fmt: skip
+    for build, code, field in cases:
+        with pytest.raises(AftercareInvalid) as refused:
+            build()
+        assert (refused.value.code, refused.value.params["field"]) == (code, field)
 
 
 NAZORG = [

@@ -12,6 +12,7 @@ from datetime import date, datetime
 import pytest
 
 from inburg_desktop.domain.agenda import (
+    AgendaInvalid,
     AgendaItem,
     AgendaKind,
     CaseSnapshot,
@@ -246,7 +247,7 @@ def test_sync_snooze_holds_while_the_count_changes() -> None:
 
 
 def test_snooze_needs_a_reason() -> None:
-    with pytest.raises(ValueError, match="reason"):
+    with pytest.raises(AgendaInvalid, match="snooze_reason_missing"):
         Snoozed(" ", D("2027-01-10"))
 
 

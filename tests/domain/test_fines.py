@@ -4,6 +4,7 @@ the article and lid it checks; amounts are in cents."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from inburg_desktop.domain.fines import (
     BoeteStatus,
     EerdereBoete,
+    FineInvalid,
     FineSettings,
     NieuweTermijn,
     Overtreding,
@@ -225,12 +227,22 @@ def test_euro(cents: int, text: str) -> None:
     assert euro(cents) == text
 
 
-def test_bad_input_is_refused() -> None:
-    with pytest.raises(ValueError, match="verwijtbaarheid"):
-        Violation(PVT, D("2026-09-01"))
-    with pytest.raises(ValueError, match="onherroepelijk_op"):
-        EerdereBoete(PVT, D("2026-09-01"), 50_00, FINAL)
-    with pytest.raises(ValueError, match="earlier"):
-        propose_fine(Violation(PVT, D("2026-09-01"), OPZET), [final("2026-09-02")], None)
-    with pytest.raises(ValueError, match="percentages"):
-        FineSettings(percentages=((OPZET, 100),))
+def test_bad_input_is_refused_with_a_code_naming_the_field() -> None:
+    cases: list[tuple[Callable[[], object], str, str]] = [
+        (lambda: Violation(PVT, D("2026-09-01")), "fine_culpability_missing", "verwijtbaarheid"),
+        (lambda: EerdereBoete(PVT, D("2026-09-01"), 50_00, FINAL), "fine_final_date",
+         "onherroepelijk_op"),
+        (lambda: EerdereBoete(PVT, D("2026-09-02"), 50_00, FINAL, D("2026-09-01")),
+         "fine_final_date", "onherroepelijk_op"),
+        (lambda: EerdereBoete(PVT, D("2026-09-02"), -1, IMPOSED), "not_negative", "bedrag_cents"),
+        (lambda: propose_fine(Violation(PVT, D("2026-09-01"), OPZET), [final("2026-09-02")], None),
+         "fine_earlier_after_violation", "earlier"),
+        (lambda: FineSettings(percentages=((OPZET, 100),)), "fine_settings_invalid", "percentages"),
+        (lambda: FineSettings(basis_cents=900_00), "fine_settings_invalid", "basis_cents"),
+        (lambda: NieuweTermijn(D("2026-09-02"), D("2026-09-01")), "end_before_start", "tot"),
+    ]  # fmt: skip
+    for build, code, field in cases:
+        with pytest.raises(FineInvalid) as refused:
+            build()
+        assert (refused.value.code, refused.value.params["field"]) == (code, field)
+        assert isinstance(refused.value, ValueError)

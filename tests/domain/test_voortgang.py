@@ -35,6 +35,7 @@ from inburg_desktop.domain.voortgang import (
     Taalniveau,
     UrenRegel,
     UrenSoort,
+    VoortgangInvalid,
     afschalen_signaal,
     examen_behaald_op,
     knm_stand,
@@ -97,8 +98,10 @@ def test_every_spread_is_denser_at_the_start_and_fits_the_pip_model(count: int) 
 
 @pytest.mark.parametrize("count", [0, 36, -1])
 def test_spread_refuses_impossible_counts(count: int) -> None:
-    with pytest.raises(ValueError, match="aantal"):
+    with pytest.raises(VoortgangInvalid) as refused:
         spread_maanden(count)
+    assert refused.value.code == "voortgang_gesprekken_count"
+    assert refused.value.params == {"field": "aantal", "max": "35"}
 
 
 PLAN = [
@@ -162,8 +165,9 @@ def test_suggest_stand(status: Voortgang, due: str | None, on: str, stand: Stand
 
 
 def test_behind_needs_what_was_agreed_next() -> None:
-    with pytest.raises(ValueError, match="volgende_stap"):
+    with pytest.raises(VoortgangInvalid) as refused:
         AfspraakVoortgang(0, Stand.ACHTER, "  ")
+    assert refused.value.code == "voortgang_next_step_missing"
     ok = AfspraakVoortgang(0, Stand.ACHTER, "Twee extra lessen per week", D("2026-10-01"))
     assert ok.stand is Stand.ACHTER
 

@@ -28,10 +28,21 @@ from inburg_desktop.domain.deadlines import (
     nazorg_contact,
     ontzorgen_until,
 )
+from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import N_, Reason, nl_date
 
 ART_56A = "Participatiewet art. 56a"
 ART_57 = "Participatiewet art. 57"
+
+
+class AftercareInvalid(Problem, ValueError):
+    """Ontzorgen or budget training input that cannot be right; ``params["field"]``.
+
+    Codes: ``art57_kenmerk_missing``, ``end_before_start``,
+    ``training_finished_not_started``.
+    """
+
+    default_code = "end_before_start"
 
 
 def _reason(code: str, text: str, artikel: str | None, **params: object) -> Reason:
@@ -54,9 +65,9 @@ class Art57Besluit:
 
     def __post_init__(self) -> None:
         if not self.kenmerk.strip():
-            raise ValueError("kenmerk: the decision's reference is required")
+            raise AftercareInvalid("art57_kenmerk_missing", field="kenmerk")
         if self.tot is not None and self.tot < self.van:
-            raise ValueError("tot: before van")
+            raise AftercareInvalid("end_before_start", field="tot")
 
     def covers(self, day: date) -> bool:
         return self.van <= day and (self.tot is None or day <= self.tot)
@@ -72,13 +83,13 @@ class Budgettraining:
 
     def __post_init__(self) -> None:
         if self.afgerond_op is not None and self.gestart_op is None:
-            raise ValueError("afgerond_op: a training that did not start cannot finish")
+            raise AftercareInvalid("training_finished_not_started", field="afgerond_op")
         if (
             self.afgerond_op is not None
             and self.gestart_op is not None
             and self.afgerond_op < self.gestart_op
         ):
-            raise ValueError("afgerond_op: before gestart_op")
+            raise AftercareInvalid("end_before_start", field="afgerond_op")
 
 
 class OntzorgenFase(enum.StrEnum):

@@ -76,6 +76,7 @@ from inburg_desktop.domain.deadlines import (
 )
 from inburg_desktop.domain.oproep import Oproep, oproep_status
 from inburg_desktop.domain.pip import DEFAULT_GESPREK_MAANDEN, PipStatus
+from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import N_, Reason, nl_date
 from inburg_desktop.domain.voortgang import aantal_gehouden, gesprek_op, gesprek_reason
 
@@ -125,6 +126,12 @@ TARGETS = {
 }
 
 
+class AgendaInvalid(Problem, ValueError):
+    """An agenda state that cannot be right: code ``snooze_reason_missing``."""
+
+    default_code = "snooze_reason_missing"
+
+
 @dataclass(frozen=True)
 class Done:
     on: date
@@ -137,7 +144,7 @@ class Snoozed:
 
     def __post_init__(self) -> None:
         if not self.reason.strip():
-            raise ValueError("reason: say why the item is snoozed")
+            raise AgendaInvalid("snooze_reason_missing", field="reason")
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from inburg_desktop.domain.calendar import period_last_day
+from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import N_, Reason, nl_date
 
 REPEAT_WINDOW_MONTHS = 12  # Besluit art. 7.1 lid 3
@@ -78,6 +79,18 @@ LID_3 = "Besluit art. 7.1 lid 3"
 LID_4 = "Besluit art. 7.1 lid 4"
 LID_5 = "Besluit art. 7.1 lid 5"
 TOTAL_CAP = "Besluit art. 7.1"
+
+
+class FineInvalid(Problem, ValueError):
+    """Fine input that cannot be right; ``params["field"]`` names the field.
+
+    Codes: ``fine_settings_invalid``, ``end_before_start``, ``not_negative``,
+    ``fine_final_date`` (the final date given exactly for a final fine, not before it was
+    found), ``fine_culpability_missing`` (Besluit art. 7.1 lid 4), and
+    ``fine_earlier_after_violation`` (an earlier fine dated after the new violation).
+    """
+
+    default_code = "fine_settings_invalid"
 
 
 class Overtreding(enum.StrEnum):
@@ -147,15 +160,15 @@ class FineSettings:
     def __post_init__(self) -> None:
         amounts = (self.intake_cents, self.basis_cents, self.maximum_cents)
         if any(a < 0 for a in amounts) or self.totaal_maximum_cents < 0:
-            raise ValueError("amounts: cannot be negative")
+            raise FineInvalid("fine_settings_invalid", field="amounts")
         if self.basis_cents > self.maximum_cents:
-            raise ValueError("basis_cents: above maximum_cents")
+            raise FineInvalid("fine_settings_invalid", field="basis_cents")
         if {v for v, _ in self.percentages} != set(Verwijtbaarheid):
-            raise ValueError("percentages: give one per Verwijtbaarheid")
+            raise FineInvalid("fine_settings_invalid", field="percentages")
         if any(not 0 <= p <= 100 for _, p in self.percentages):
-            raise ValueError("percentages: each lies in 0-100")
+            raise FineInvalid("fine_settings_invalid", field="percentages")
         if not self.nieuwe_termijn_maxima or any(m < 0 for m in self.nieuwe_termijn_maxima):
-            raise ValueError("nieuwe_termijn_maxima: at least one, none negative")
+            raise FineInvalid("fine_settings_invalid", field="nieuwe_termijn_maxima")
 
     def percentage(self, verwijtbaarheid: Verwijtbaarheid) -> int:
         return dict(self.percentages)[verwijtbaarheid]
@@ -170,7 +183,7 @@ class NieuweTermijn:
 
     def __post_init__(self) -> None:
         if self.tot < self.van:
-            raise ValueError("tot: before van")
+            raise FineInvalid("end_before_start", field="tot")
 
     def contains(self, day: date) -> bool:
         return self.van <= day <= self.tot
@@ -189,12 +202,12 @@ class EerdereBoete:
 
     def __post_init__(self) -> None:
         if self.bedrag_cents < 0:
-            raise ValueError("bedrag_cents: cannot be negative")
+            raise FineInvalid("not_negative", field="bedrag_cents")
         final = self.status is BoeteStatus.ONHERROEPELIJK
         if final != (self.onherroepelijk_op is not None):
-            raise ValueError("onherroepelijk_op: given exactly when the status is onherroepelijk")
+            raise FineInvalid("fine_final_date", field="onherroepelijk_op")
         if self.onherroepelijk_op is not None and self.onherroepelijk_op < self.vastgesteld_op:
-            raise ValueError("onherroepelijk_op: before vastgesteld_op")
+            raise FineInvalid("fine_final_date", field="onherroepelijk_op")
 
     @property
     def telt(self) -> bool:
@@ -221,7 +234,7 @@ class Violation:
 
     def __post_init__(self) -> None:
         if not self.overtreding.artikel_22 and self.verwijtbaarheid is None:
-            raise ValueError("verwijtbaarheid: required for a Wet art. 23 violation")
+            raise FineInvalid("fine_culpability_missing", field="verwijtbaarheid")
 
 
 @dataclass(frozen=True)
@@ -301,14 +314,15 @@ def propose_fine(
     ``earlier``: the case's earlier municipal fines, in any order. ``termijn_end``: the
     termijn's last day (``deadlines.termijn_end``), ``None`` before a PIP is set (the
     intake fine); earlier fines found after it do not count toward the total cap.
-    Raises ``ValueError`` when an earlier fine is dated on or after the new violation's
-    day (the input mixes up the order of events).
+    Raises :class:`FineInvalid` (``fine_earlier_after_violation``) when an earlier fine
+    is dated after the new violation's day (the input mixes up the order of events); one
+    on the same day is allowed and is no repeat.
     """
     rules = settings or FineSettings()
     found = violation.vastgesteld_op
     fines = tuple(earlier)
     if any(f.vastgesteld_op > found for f in fines):
-        raise ValueError("earlier: a fine found after the violation it should precede")
+        raise FineInvalid("fine_earlier_after_violation", field="earlier")
     if violation.bijstand_verlaagd:
         step = _step(
             "fine_art_27",

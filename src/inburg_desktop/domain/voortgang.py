@@ -62,6 +62,7 @@ from inburg_desktop.domain.pip import (
     Voortgang,
     taaldoel,
 )
+from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import N_, Reason, nl_date
 
 MAX_GESPREKKEN = TERMIJN_MONTHS - 1  # month 36 would fall after the termijn's last day
@@ -69,6 +70,17 @@ _DROP_ORDER = (18, 9, 2, 6, 3, 12, 24)  # from DEFAULT_GESPREK_MAANDEN, for fewe
 _EXTRA_MAANDEN = (30, 4, 5, 7, 8, 10, 11, 15, 21, 27, 33)
 DEFAULT_MARGE = Decimal("0.10")
 ZERO = Decimal(0)
+
+
+class VoortgangInvalid(Problem, ValueError):
+    """Progress input that cannot be right; ``params["field"]`` names the field.
+
+    Codes: ``voortgang_gesprekken_count`` (``max``), ``not_negative``,
+    ``voortgang_next_step_missing`` (behind without what was agreed next),
+    ``voortgang_exam_level`` (a level for a language part, none for KNM).
+    """
+
+    default_code = "not_negative"
 
 
 def _reason(code: str, text: str, artikel: str | None = None, **params: object) -> Reason:
@@ -84,13 +96,13 @@ def _reason(code: str, text: str, artikel: str | None = None, **params: object) 
 def spread_maanden(aantal: int | None) -> tuple[int, ...]:
     """``aantal`` talks as months after the termijn start, densest at the start.
 
-    ``None`` (the PIP gives no number): the default eight. Raises ``ValueError`` outside
-    1-35. The spacing is in the module docstring.
+    ``None`` (the PIP gives no number): the default eight. Raises :class:`VoortgangInvalid`
+    (``voortgang_gesprekken_count``) outside 1-35. The spacing is in the module docstring.
     """
     if aantal is None:
         return DEFAULT_GESPREK_MAANDEN
     if not 1 <= aantal <= MAX_GESPREKKEN:
-        raise ValueError(f"aantal: plan 1-{MAX_GESPREKKEN} voortgangsgesprekken, not {aantal}")
+        raise VoortgangInvalid("voortgang_gesprekken_count", field="aantal", max=MAX_GESPREKKEN)
     ladder = DEFAULT_GESPREK_MAANDEN
     if aantal <= len(ladder):
         dropped = set(_DROP_ORDER[: len(ladder) - aantal])
@@ -165,9 +177,9 @@ class AfspraakVoortgang:
 
     def __post_init__(self) -> None:
         if self.afspraak < 0:
-            raise ValueError("afspraak: an index into the agreements, 0 or more")
+            raise VoortgangInvalid("not_negative", field="afspraak")
         if self.stand is Stand.ACHTER and not self.volgende_stap.strip():
-            raise ValueError("volgende_stap: say what was agreed next when behind")
+            raise VoortgangInvalid("voortgang_next_step_missing", field="volgende_stap")
 
 
 def suggest_stand(afspraak: Afspraak, on: date) -> Stand | None:
@@ -212,7 +224,7 @@ class UrenRegel:
 
     def __post_init__(self) -> None:
         if self.uren < 0:
-            raise ValueError("uren: cannot be negative")
+            raise VoortgangInvalid("not_negative", field="uren")
 
 
 def uren(regels: Iterable[UrenRegel], soorten: Iterable[UrenSoort], on: date) -> Decimal:
@@ -337,7 +349,7 @@ class PvtActiviteit:
 
     def __post_init__(self) -> None:
         if self.uren < 0:
-            raise ValueError("uren: cannot be negative")
+            raise VoortgangInvalid("not_negative", field="uren")
 
 
 @dataclass(frozen=True)
@@ -438,7 +450,7 @@ class ExamenUitslag:
 
     def __post_init__(self) -> None:
         if (self.onderdeel is None) != (self.niveau is None):
-            raise ValueError("niveau: given for a language part, not for KNM")
+            raise VoortgangInvalid("voortgang_exam_level", field="niveau")
 
     @property
     def knm(self) -> bool:
