@@ -18,7 +18,6 @@ from inburg_desktop.domain.fines import (
     Overtreding,
     Verwijtbaarheid,
     Violation,
-    euro,
     propose_fine,
     repeat_window_end,
 )
@@ -217,14 +216,6 @@ def test_the_reasoning_reads_as_a_decision_letter() -> None:
 )  # fmt: skip
 def test_repeat_window_end(found: str, last: str) -> None:
     assert repeat_window_end(D(found)) == D(last)
-
-
-@pytest.mark.parametrize(
-    ("cents", "text"),
-    [(250_00, "€ 250"), (37_50, "€ 37,50"), (2_400_00, "€ 2.400"), (12_05, "€ 12,05"), (0, "€ 0")],
-)
-def test_euro(cents: int, text: str) -> None:
-    assert euro(cents) == text
 
 
 def test_bad_input_is_refused_with_a_code_naming_the_field() -> None:

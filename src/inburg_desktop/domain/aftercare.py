@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from inburg_desktop.domain.case import Doelgroep
+from inburg_desktop.domain.cited import cited
 from inburg_desktop.domain.deadlines import (
     NAZORG_MONTHS,
     ONTZORGEN_MONTHS,
@@ -43,13 +44,6 @@ class AftercareInvalid(Problem, ValueError):
     """
 
     default_code = "end_before_start"
-
-
-def _reason(code: str, text: str, artikel: str | None, **params: object) -> Reason:
-    values = {key: str(value) for key, value in params.items()}
-    if artikel is not None:
-        values["artikel"] = artikel
-    return Reason(code, text, values)
 
 
 @dataclass(frozen=True)
@@ -106,7 +100,7 @@ ONTZORGEN_LEAD_DAYS = 28  # time to prepare an art. 57 decision before the six m
 def ontzorgen_eindigt(end: date) -> Reason:
     """The six months of ontzorgen end on ``end``: going on needs an art. 57 decision,
     and ontzorgen goes with budget training."""
-    return _reason(
+    return cited(
         "ontzorgen_eindigt",
         N_(
             "Ontzorgen loopt t/m {eind} ({artikel}). Gaat het daarna door, dan is een apart "
@@ -151,7 +145,7 @@ def ontzorgen_stand(
             reasons.append(ontzorgen_eindigt(end))
         else:
             reasons.append(
-                _reason(
+                cited(
                     "ontzorgen_loopt",
                     N_("Ontzorgen loopt t/m {eind} ({artikel})."),
                     ART_56A,
@@ -177,11 +171,11 @@ def ontzorgen_stand(
                 "De {months} maanden ontzorgen eindigden op {eind}; het gaat door tot nader order "
                 "op grond van het besluit van {datum} ({kenmerk}, {artikel})."
             )
-        reasons.append(_reason("ontzorgen_art57", text, ART_57, **params))
+        reasons.append(cited("ontzorgen_art57", text, ART_57, **params))
     else:
         fase = OntzorgenFase.BEEINDIGD
         reasons.append(
-            _reason(
+            cited(
                 "ontzorgen_beeindigd",
                 N_("Ontzorgen eindigde op {eind} ({artikel})."),
                 ART_56A,
@@ -192,7 +186,7 @@ def ontzorgen_stand(
         budgettraining is None or budgettraining.gestart_op is None
     ):
         reasons.append(
-            _reason(
+            cited(
                 "budgettraining_niet_gestart",
                 N_(
                     "Er is geen budgettraining vastgelegd; ontzorgen gaat samen met "
@@ -226,7 +220,7 @@ def nazorg_stand(exam_passed_on: date | None, contact_op: date | None) -> Nazorg
         return NazorgStand(None, None, None)
     done = contact_op if contact_op is not None and contact_op >= exam_passed_on else None
     if done is not None:
-        reason = _reason(
+        reason = cited(
             "nazorg_gedaan",
             N_("Nazorgcontact op {gedaan} (examen behaald op {examen})."),
             None,
@@ -234,7 +228,7 @@ def nazorg_stand(exam_passed_on: date | None, contact_op: date | None) -> Nazorg
             examen=nl_date(exam_passed_on),
         )
     else:
-        reason = _reason(
+        reason = cited(
             "nazorg_te_doen",
             N_("Nazorg: neem op {due} contact op, {months} maanden na het examen van {examen}."),
             None,

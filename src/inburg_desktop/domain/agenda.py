@@ -65,6 +65,7 @@ from datetime import date, datetime
 from inburg_desktop.domain.aftercare import ONTZORGEN_LEAD_DAYS, nazorg_stand, ontzorgen_eindigt
 from inburg_desktop.domain.calendar import add_months, add_weeks
 from inburg_desktop.domain.case import CaseDates, Doelgroep, Leerroute
+from inburg_desktop.domain.cited import cited
 from inburg_desktop.domain.deadlines import (
     DUE_SOON_DAYS,
     PIP_WEEKS,
@@ -256,13 +257,6 @@ def group_of(day: date, on: date) -> Groep:
     return Groep.LATER
 
 
-def _reason(code: str, text: str, artikel: str | None, **params: object) -> Reason:
-    values = {key: str(value) for key, value in params.items()}
-    if artikel is not None:
-        values["artikel"] = artikel
-    return Reason(code, text, values)
-
-
 _Candidate = tuple[AgendaKind, date, Reason]
 
 
@@ -332,7 +326,7 @@ def _candidates(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Ca
             (
                 AgendaKind.SYNC_CONFLICTS,
                 on,
-                _reason(
+                cited(
                     "agenda_sync_conflicts",
                     N_("{count} conflict(en) uit de synchronisatie wachten op een keuze."),
                     None,
@@ -345,7 +339,7 @@ def _candidates(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Ca
             (
                 AgendaKind.SYNC_SET_ASIDE,
                 on,
-                _reason(
+                cited(
                     "agenda_sync_set_aside",
                     N_("{count} record(s) uit de synchronisatie zijn apart gezet."),
                     None,
@@ -377,7 +371,7 @@ def _pip(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Candidate
     if deadline is None or due is None or (due - on).days > rules.pip_lead_days:
         return []
     if deadline.provisional:
-        reason = _reason(
+        reason = cited(
             "agenda_pip_deadline_provisional",
             N_(
                 "Stel het PIP vast: voorlopig uiterlijk {due}, {weeks} weken na de inschrijving "
@@ -390,7 +384,7 @@ def _pip(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Candidate
         )
     else:
         basis = deadline.basis
-        reason = _reason(
+        reason = cited(
             "agenda_pip_deadline",
             N_("Stel het PIP vast: uiterlijk {due} ({artikel})."),
             _PIP_ARTICLE[basis],
@@ -402,7 +396,7 @@ def _pip(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Candidate
 def _oproepen(case: CaseSnapshot, on: date) -> list[_Candidate]:
     calls = sorted(case.oproepen, key=lambda o: o.datum)
     if not calls:
-        reason = _reason(
+        reason = cited(
             "agenda_oproep_send",
             N_(
                 "Roep de inburgeraar op voor de brede intake; die begint direct na de "
@@ -415,7 +409,7 @@ def _oproepen(case: CaseSnapshot, on: date) -> list[_Candidate]:
     out: list[_Candidate] = []
     for call in calls:
         if call.uitkomst is None and call.datum <= on:
-            reason = _reason(
+            reason = cited(
                 "agenda_oproep_outcome",
                 N_("Leg vast hoe de oproep van {datum} is afgelopen ({artikel})."),
                 "Wet art. 14 lid 1",
@@ -469,7 +463,7 @@ def _windows(
     out: list[_Candidate] = []
     until = route_switch_until(start) if route is not None else None
     if until is not None and on <= until <= add_weeks(on, rules.route_switch_lead_weeks):
-        reason = _reason(
+        reason = cited(
             "agenda_route_switch_window",
             N_(
                 "De leerroute kan om de voortgang opnieuw worden vastgesteld t/m {due} "
@@ -480,7 +474,7 @@ def _windows(
         )
         out.append((AgendaKind.ROUTE_SWITCH_WINDOW, until, reason))
     if on <= last and add_months(last, -rules.termijn_lead_months) <= on:
-        reason = _reason(
+        reason = cited(
             "agenda_termijn_end",
             N_(
                 "De inburgeringstermijn eindigt op {due} ({artikel}); verlenging kan vanaf "

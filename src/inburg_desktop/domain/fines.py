@@ -68,6 +68,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from inburg_desktop.domain.calendar import period_last_day
+from inburg_desktop.domain.cited import cited, nl_euro
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import N_, Reason, nl_date
 
@@ -250,20 +251,7 @@ class FineProposal:
 
     @property
     def bedrag(self) -> str:
-        return euro(self.bedrag_cents)
-
-
-def euro(cents: int) -> str:
-    """Dutch notation of an amount: 250_00 → "€ 250", 37_50 → "€ 37,50", 2_400_00 → "€ 2.400"."""
-    whole, rest = divmod(cents, 100)
-    text = f"{whole:,}".replace(",", ".")
-    return f"€ {text}" if rest == 0 else f"€ {text},{rest:02d}"
-
-
-def _step(code: str, text: str, artikel: str, **params: object) -> Reason:
-    values = {key: str(value) for key, value in params.items()}
-    values["artikel"] = artikel
-    return Reason(code, text, values)
+        return nl_euro(self.bedrag_cents)
 
 
 def repeat_window_end(earlier_found: date) -> date:
@@ -324,7 +312,7 @@ def propose_fine(
     if any(f.vastgesteld_op > found for f in fines):
         raise FineInvalid("fine_earlier_after_violation", field="earlier")
     if violation.bijstand_verlaagd:
-        step = _step(
+        step = cited(
             "fine_art_27",
             N_("Geen boete: de bijstand is voor dezelfde gedraging al verlaagd ({artikel})."),
             ART_27,
@@ -334,25 +322,25 @@ def propose_fine(
     if violation.overtreding.artikel_22:
         amount = rules.intake_cents
         steps.append(
-            _step(
+            cited(
                 "fine_intake",
                 N_(
                     "Niet verschijnen bij of niet meewerken aan de brede intake: "
                     "{bedrag} ({artikel}, Wet art. 22)."
                 ),
                 LID_1,
-                bedrag=euro(amount),
+                bedrag=nl_euro(amount),
             )
         )
     else:
         amount = _art_23(violation, fines, rules, steps)
     amount = _caps(amount, found, fines, termijn_end, rules, steps)
     steps.append(
-        _step(
+        cited(
             "fine_proposed",
             N_("Voorgestelde boete: {bedrag} ({artikel})."),
             TOTAL_CAP,
-            bedrag=euro(amount),
+            bedrag=nl_euro(amount),
         )
     )
     return FineProposal(amount, tuple(steps))
@@ -365,11 +353,11 @@ def _art_23(
     steps: list[Reason],
 ) -> int:
     steps.append(
-        _step(
+        cited(
             "fine_base",
             N_("Overtreding van Wet art. 23: basisbedrag {bedrag} ({artikel})."),
             LID_2,
-            bedrag=euro(rules.basis_cents),
+            bedrag=nl_euro(rules.basis_cents),
         )
     )
     repeats = counted_repeats(violation.vastgesteld_op, fines)
@@ -378,7 +366,7 @@ def _art_23(
         amount = min(rules.basis_cents * 2 ** len(repeats), rules.maximum_cents)
         last = max(f.vastgesteld_op for f in repeats)
         steps.append(
-            _step(
+            cited(
                 "fine_repeat",
                 N_(
                     "Herhaling: {count} eerdere onherroepelijke boete(s) voor Wet art. 23 "
@@ -391,8 +379,8 @@ def _art_23(
                 months=REPEAT_WINDOW_MONTHS,
                 found=nl_date(violation.vastgesteld_op),
                 last=nl_date(last),
-                bedrag=euro(amount),
-                maximum=euro(rules.maximum_cents),
+                bedrag=nl_euro(amount),
+                maximum=nl_euro(rules.maximum_cents),
             )
         )
     culpability = violation.verwijtbaarheid
@@ -400,7 +388,7 @@ def _art_23(
     percent = rules.percentage(culpability)
     reduced = amount * percent // 100  # rounded down to the cent: module docstring, step 4
     steps.append(
-        _step(
+        cited(
             "fine_culpability",
             N_(
                 "Verwijtbaarheid ({verwijtbaarheid}): {percentage}% van {van} is {bedrag} "
@@ -409,8 +397,8 @@ def _art_23(
             LID_4,
             verwijtbaarheid=VERWIJTBAARHEID_NL[culpability],
             percentage=percent,
-            van=euro(amount),
-            bedrag=euro(reduced),
+            van=nl_euro(amount),
+            bedrag=nl_euro(reduced),
         )
     )
     return reduced
@@ -431,7 +419,7 @@ def _caps(
     if amount > room:
         amount = room
         steps.append(
-            _step(
+            cited(
                 "fine_total_cap",
                 N_(
                     "Alle boetes van de gemeente samen zijn in de inburgeringstermijn ten "
@@ -439,9 +427,9 @@ def _caps(
                     "{bedrag} ({artikel})."
                 ),
                 TOTAL_CAP,
-                maximum=euro(rules.totaal_maximum_cents),
-                eerder=euro(total),
-                bedrag=euro(room),
+                maximum=nl_euro(rules.totaal_maximum_cents),
+                eerder=nl_euro(total),
+                bedrag=nl_euro(room),
             )
         )
     term = current_new_term(found, standing)
@@ -454,7 +442,7 @@ def _caps(
         if amount > term_room:
             amount = term_room
             steps.append(
-                _step(
+                cited(
                     "fine_new_term_cap",
                     N_(
                         "De overtreding valt in de {number}e nieuwe termijn die met een boete "
@@ -466,9 +454,9 @@ def _caps(
                     number=number,
                     van=nl_date(window.van),
                     tot=nl_date(window.tot),
-                    maximum=euro(cap),
-                    eerder=euro(in_term),
-                    bedrag=euro(term_room),
+                    maximum=nl_euro(cap),
+                    eerder=nl_euro(in_term),
+                    bedrag=nl_euro(term_room),
                 )
             )
     return amount

@@ -48,6 +48,7 @@ from decimal import Decimal
 
 from inburg_desktop.domain.calendar import add_months
 from inburg_desktop.domain.case import Doelgroep, Leerroute
+from inburg_desktop.domain.cited import cited, nl_hours
 from inburg_desktop.domain.deadlines import TERMIJN_MONTHS, termijn_end
 from inburg_desktop.domain.pip import (
     A2_MIN_COURSE_HOURS,
@@ -81,13 +82,6 @@ class VoortgangInvalid(Problem, ValueError):
     """
 
     default_code = "not_negative"
-
-
-def _reason(code: str, text: str, artikel: str | None = None, **params: object) -> Reason:
-    values = {key: str(value) for key, value in params.items()}
-    if artikel is not None:
-        values["artikel"] = artikel
-    return Reason(code, text, values)
 
 
 # --- planning the talks -------------------------------------------------------------------
@@ -245,7 +239,7 @@ class UrenStand:
 
     @property
     def reason(self) -> Reason:
-        return _reason(
+        return cited(
             f"voortgang_uren_{self.stand.value}",
             {
                 Stand.OP_SCHEMA: N_("{gevolgd} van de verwachte {verwacht} uur gevolgd."),
@@ -256,14 +250,9 @@ class UrenStand:
                 Stand.VOOR: N_("Voor: {gevolgd} uur gevolgd, {verwacht} uur verwacht ({artikel})."),
             }[self.stand],
             "Wet art. 15",
-            gevolgd=_hours(self.gevolgd),
-            verwacht=_hours(self.verwacht),
+            gevolgd=nl_hours(self.gevolgd),
+            verwacht=nl_hours(self.verwacht),
         )
-
-
-def _hours(value: Decimal) -> str:
-    text = f"{value.quantize(Decimal('0.01')).normalize():f}"
-    return text.replace(".", ",")
 
 
 def _stand(gevolgd: Decimal, verwacht: Decimal, marge: Decimal) -> Stand:
@@ -369,17 +358,17 @@ def pvt_stand(activiteiten: Iterable[PvtActiviteit], ondertekend_op: date | None
     missing: list[Reason] = []
     if hours < PVT_MIN_HOURS:
         missing.append(
-            _reason(
+            cited(
                 "voortgang_pvt_uren",
                 N_("PVT: {uren} van de {required} uur bijgewoond ({artikel})."),
                 "Besluit art. 3.1",
-                uren=_hours(hours),
+                uren=nl_hours(hours),
                 required=PVT_MIN_HOURS,
             )
         )
     if not attended:
         missing.append(
-            _reason(
+            cited(
                 "voortgang_pvt_activiteit",
                 N_("PVT: nog geen activiteit bijgewoond ({artikel})."),
                 "Besluit art. 3.1",
@@ -387,7 +376,7 @@ def pvt_stand(activiteiten: Iterable[PvtActiviteit], ondertekend_op: date | None
         )
     if ondertekend_op is None:
         missing.append(
-            _reason(
+            cited(
                 "voortgang_pvt_ondertekening",
                 N_("PVT: de participatieverklaring is nog niet ondertekend ({artikel})."),
                 "Besluit art. 3.1",
@@ -408,7 +397,7 @@ def map_stand(
     if len(done) < MAP_THEMES:
         open_ = [str(t) for t in range(1, MAP_THEMES + 1) if t not in done]
         missing.append(
-            _reason(
+            cited(
                 "voortgang_map_themas",
                 N_("MAP: {done} van de {required} thema's afgerond; open: {open} ({artikel})."),
                 "Besluit art. 3.2",
@@ -419,7 +408,7 @@ def map_stand(
         )
     if eindgesprek_op is None:
         missing.append(
-            _reason(
+            cited(
                 "voortgang_map_eindgesprek",
                 N_("MAP: het eindgesprek is nog niet gevoerd ({artikel})."),
                 "Besluit art. 3.2",
@@ -491,7 +480,7 @@ def knm_stand(
     if leerroute is Leerroute.Z:
         if z_eindgesprek_op is not None:
             return Onderdeelstand(True, ())
-        reason = _reason(
+        reason = cited(
             "voortgang_knm_z_eindgesprek",
             N_(
                 "KNM sluit in de Z-route af met het eindgesprek; dat is nog niet gevoerd "
@@ -502,7 +491,7 @@ def knm_stand(
         return Onderdeelstand(False, (reason,))
     if any(u.knm and u.behaald for u in uitslagen):
         return Onderdeelstand(True, ())
-    reason = _reason(
+    reason = cited(
         "voortgang_knm_examen", N_("Het KNM-examen is nog niet behaald ({artikel})."), "Wet art. 7"
     )
     return Onderdeelstand(False, (reason,))
@@ -523,11 +512,11 @@ def z_route_stand(
     missing: list[Reason] = []
     if course < Z_COURSE_HOURS:
         missing.append(
-            _reason(
+            cited(
                 "voortgang_z_lesuren",
                 N_("Z-route: {uren} van de {required} lesuren gevolgd ({artikel})."),
                 "Besluit art. 3.14",
-                uren=_hours(course),
+                uren=nl_hours(course),
                 required=Z_COURSE_HOURS,
             )
         )
@@ -535,20 +524,20 @@ def z_route_stand(
         part = uren(rows, PARTICIPATION, on)
         if part < Z_PARTICIPATION_HOURS:
             missing.append(
-                _reason(
+                cited(
                     "voortgang_z_participatie_uren",
                     N_(
                         "Z-route: {uren} van de {required} uur participatie gevolgd (PVT en "
                         "MAP tellen mee) ({artikel})."
                     ),
                     "Besluit art. 3.14",
-                    uren=_hours(part),
+                    uren=nl_hours(part),
                     required=Z_PARTICIPATION_HOURS,
                 )
             )
     if eindgesprek_op is None:
         missing.append(
-            _reason(
+            cited(
                 "voortgang_z_eindgesprek",
                 N_("Z-route: het eindgesprek met de gemeente is nog niet gevoerd ({artikel})."),
                 "Besluit art. 3.14",
@@ -569,20 +558,20 @@ def afschalen_signaal(
     hours = uren(regels, (UrenSoort.NT2,), on)
     if hours < A2_MIN_COURSE_HOURS:
         return None
-    return _reason(
+    return cited(
         "voortgang_afschalen_mogelijk",
         N_(
             "{uren} uur NT2-les gevolgd: afschalen naar A2 kan worden overwogen als de "
             "inburgeraar voldoende inspanning heeft geleverd ({artikel}); dat wijzigt het PIP."
         ),
         "Besluit art. 5.5",
-        uren=_hours(hours),
+        uren=nl_hours(hours),
     )
 
 
 def gesprek_reason(number: int, total: int, due: date) -> Reason:
     """The reason a voortgangsgesprek is due (Besluit art. 5.3 lid 4)."""
-    return _reason(
+    return cited(
         "voortgangsgesprek",
         N_("Voortgangsgesprek {number} van {total} volgens het PIP, gepland op {due} ({artikel})."),
         "Besluit art. 5.3 lid 4",
