@@ -65,7 +65,7 @@ from datetime import date, datetime
 from inburg_desktop.domain.aftercare import ONTZORGEN_LEAD_DAYS, nazorg_stand, ontzorgen_eindigt
 from inburg_desktop.domain.calendar import add_months, add_weeks
 from inburg_desktop.domain.case import CaseDates, Doelgroep, Leerroute
-from inburg_desktop.domain.cited import cited
+from inburg_desktop.domain.cited import cited, nl_day
 from inburg_desktop.domain.deadlines import (
     DUE_SOON_DAYS,
     PIP_WEEKS,
@@ -78,7 +78,7 @@ from inburg_desktop.domain.deadlines import (
 from inburg_desktop.domain.oproep import Oproep, oproep_status
 from inburg_desktop.domain.pip import DEFAULT_GESPREK_MAANDEN, PipStatus
 from inburg_desktop.domain.problem import Problem
-from inburg_desktop.domain.text import N_, Reason, nl_date
+from inburg_desktop.domain.text import N_, Reason
 from inburg_desktop.domain.voortgang import aantal_gehouden, gesprek_op, gesprek_reason
 
 
@@ -379,7 +379,7 @@ def _pip(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Candidate
                 "wettelijke termijn."
             ),
             None,
-            due=nl_date(due),
+            due=nl_day(due),
             weeks=PIP_WEEKS,
         )
     else:
@@ -388,7 +388,7 @@ def _pip(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Candidate
             "agenda_pip_deadline",
             N_("Stel het PIP vast: uiterlijk {due} ({artikel})."),
             _PIP_ARTICLE[basis],
-            due=nl_date(due),
+            due=nl_day(due),
         )
     return [(AgendaKind.PIP_DEADLINE, due, reason)]
 
@@ -403,7 +403,7 @@ def _oproepen(case: CaseSnapshot, on: date) -> list[_Candidate]:
                 "inschrijving in de BRP op {brp} ({artikel})."
             ),
             "Wet art. 14 lid 1",
-            brp=nl_date(case.dates.brp_registration),
+            brp=nl_day(case.dates.brp_registration),
         )
         return [(AgendaKind.OPROEP_SEND, case.dates.brp_registration, reason)]
     out: list[_Candidate] = []
@@ -413,7 +413,7 @@ def _oproepen(case: CaseSnapshot, on: date) -> list[_Candidate]:
                 "agenda_oproep_outcome",
                 N_("Leg vast hoe de oproep van {datum} is afgelopen ({artikel})."),
                 "Wet art. 14 lid 1",
-                datum=nl_date(call.datum),
+                datum=nl_day(call.datum),
             )
             out.append((AgendaKind.OPROEP_OUTCOME, call.datum, reason))
     status = oproep_status(calls, plichtig=case.plichtig)
@@ -470,7 +470,7 @@ def _windows(
                 "({artikel}); bespreek of de route nog past."
             ),
             "Besluit art. 5.4 lid 1",
-            due=nl_date(until),
+            due=nl_day(until),
         )
         out.append((AgendaKind.ROUTE_SWITCH_WINDOW, until, reason))
     if on <= last and add_months(last, -rules.termijn_lead_months) <= on:
@@ -481,7 +481,7 @@ def _windows(
                 "{months} maanden voor het einde worden aangevraagd (Besluit art. 4.5)."
             ),
             "Wet art. 11",
-            due=nl_date(last),
+            due=nl_day(last),
             months=EXTENSION_APPLICATION_MONTHS,
         )
         out.append((AgendaKind.TERMIJN_END, last, reason))

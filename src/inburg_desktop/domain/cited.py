@@ -11,11 +11,13 @@ those sentences are Dutch (CLDR ``nl``) whatever the UI language, like the dates
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 
-from inburg_desktop.domain.text import Reason
+from inburg_desktop.domain.text import Reason, nl_date
 
 
 def cited(code: str, text: str, artikel: str | None, **params: object) -> Reason:
@@ -36,3 +38,10 @@ def nl_euro(cents: int) -> str:
 def nl_hours(hours: Decimal) -> str:
     """Hours as in Dutch text, at most two decimals: 10.5 → "10,5", 1200 → "1.200"."""
     return str(format_decimal(hours, format="#,##0.##", locale="nl"))
+
+
+@lru_cache(maxsize=8192)
+def nl_day(day: date) -> str:
+    """:func:`text.nl_date`, remembered: the agenda quotes a date in thousands of reasons
+    per run and CLDR formatting costs microseconds each; a date's words never change."""
+    return nl_date(day)

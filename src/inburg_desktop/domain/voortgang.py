@@ -48,7 +48,7 @@ from decimal import Decimal
 
 from inburg_desktop.domain.calendar import add_months
 from inburg_desktop.domain.case import Doelgroep, Leerroute
-from inburg_desktop.domain.cited import cited, nl_hours
+from inburg_desktop.domain.cited import cited, nl_day, nl_hours
 from inburg_desktop.domain.deadlines import TERMIJN_MONTHS, termijn_end
 from inburg_desktop.domain.pip import (
     A2_MIN_COURSE_HOURS,
@@ -64,7 +64,7 @@ from inburg_desktop.domain.pip import (
     taaldoel,
 )
 from inburg_desktop.domain.problem import Problem
-from inburg_desktop.domain.text import N_, Reason, nl_date
+from inburg_desktop.domain.text import N_, Reason
 
 MAX_GESPREKKEN = TERMIJN_MONTHS - 1  # month 36 would fall after the termijn's last day
 _DROP_ORDER = (18, 9, 2, 6, 3, 12, 24)  # from DEFAULT_GESPREK_MAANDEN, for fewer talks
@@ -577,5 +577,5 @@ def gesprek_reason(number: int, total: int, due: date) -> Reason:
         "Besluit art. 5.3 lid 4",
         number=number,
         total=total,
-        due=nl_date(due),
+        due=nl_day(due),
     )
