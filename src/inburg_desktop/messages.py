@@ -287,6 +287,38 @@ MESSAGES: Mapping[str, str] = {
     "consulent_name_hidden": N_(
         "De naam bevat tekens die niet zichtbaar zijn of de schrijfrichting omdraaien."
     ),
+    # --- after the PIP: fines, progress, ontzorgen, agenda (domain rules of issue 15) ----
+    "not_negative": N_("{field} kan niet negatief zijn."),
+    "end_before_start": N_("{field}: de einddatum ligt vóór de begindatum; er is niets gewijzigd."),
+    "fine_settings_invalid": N_(
+        "De bedragen voor boetes kloppen niet ({field}); er is niets gewijzigd."
+    ),
+    "fine_final_date": N_(
+        "Vul de datum van onherroepelijk worden in als, en alleen als, de boete onherroepelijk "
+        "is; die datum ligt niet vóór de vaststelling."
+    ),
+    "fine_culpability_missing": N_(
+        "Kies de verwijtbaarheid: die bepaalt de boete voor Wet art. 23 (Besluit art. 7.1 lid 4)."
+    ),
+    "fine_earlier_after_violation": N_(
+        "Een eerdere boete is vastgesteld na deze overtreding; controleer de data. Er is geen "
+        "boete berekend."
+    ),
+    "voortgang_gesprekken_count": N_("Plan tussen 1 en {max} voortgangsgesprekken."),
+    "voortgang_next_step_missing": N_(
+        "De inburgeraar loopt achter: leg vast wat als volgende stap is afgesproken."
+    ),
+    "voortgang_exam_level": N_(
+        "Een taalonderdeel van het examen heeft een niveau, het KNM-examen niet."
+    ),
+    "art57_kenmerk_missing": N_(
+        "Vul het kenmerk in van het besluit om door te gaan met ontzorgen (Participatiewet "
+        "art. 57)."
+    ),
+    "training_finished_not_started": N_(
+        "Een budgettraining die niet is begonnen, kan niet zijn afgerond."
+    ),
+    "snooze_reason_missing": N_("Geef een reden om dit punt uit te stellen."),
 }
 
 

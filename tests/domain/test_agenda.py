@@ -1,0 +1,296 @@
+"""The agenda, table-driven per item kind: its due date, the day it starts to show, the
+group edges (today; ISO weeks Monday-Sunday) and the done/snoozed/planned states.
+
+2026-05-11 is a Monday, 2026-05-17 a Sunday, 2026-05-18 the next Monday."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+
+from inburg_desktop.domain.agenda import (
+    AgendaInvalid,
+    AgendaItem,
+    AgendaKind,
+    CaseSnapshot,
+    Done,
+    Groep,
+    ItemState,
+    Planned,
+    Snoozed,
+    agenda,
+    group_of,
+    item_key,
+)
+from inburg_desktop.domain.case import CaseDates, Doelgroep, Leerroute
+from inburg_desktop.domain.deadlines import compute_deadlines
+from inburg_desktop.domain.oproep import Oproep, OproepUitkomst
+from inburg_desktop.domain.pip import PipStatus
+
+D = date.fromisoformat
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+K = AgendaKind
+OVERDUE, TODAY, WEEK, LATER = Groep.OVERDUE, Groep.TODAY, Groep.THIS_WEEK, Groep.LATER
+SH, GM = Doelgroep.STATUSHOUDER, Doelgroep.GEZINSMIGRANT
+NV = OproepUitkomst.NIET_VERSCHENEN
+
+# Besluit art. 5.3 lid 1: 10 weeks after the kennisgeving: 2026-03-02 → Monday 2026-05-11
+NEW = CaseSnapshot("c-pip", GM, CaseDates(D("2026-04-01"), duo_kennisgeving=D("2026-03-02")),
+                   intake_afgerond=True)  # fmt: skip
+THURSDAY = replace(NEW, dates=CaseDates(D("2026-04-01"), duo_kennisgeving=D("2026-03-05")))
+PROVISIONAL = replace(NEW, dates=CaseDates(D("2026-03-02")))  # no kennisgeving: provisional
+CALLED = replace(NEW, intake_afgerond=False)
+
+
+def called(*calls: tuple[str, OproepUitkomst | None, bool]) -> CaseSnapshot:
+    return replace(CALLED, oproepen=tuple(Oproep(D(d), None, u, w) for d, u, w in calls))
+
+
+# A PIP dated 2026-05-11: termijn 2026-05-12 t/m 2029-05-11, route window t/m 2027-11-11
+RUNNING = CaseSnapshot(
+    "c-run",
+    SH,
+    CaseDates(D("2026-03-02"), duo_kennisgeving=D("2026-02-20"), bijstand_start=D("2026-03-02"),
+              pip_date=D("2026-05-11")),
+    pip_status=PipStatus.SIGNED,
+    leerroute=Leerroute.B1,
+    intake_afgerond=True,
+)  # fmt: skip
+EXAM = replace(RUNNING, exam_passed_on=D("2027-06-15"))  # nazorg 2027-12-15
+
+ROWS = [
+    # (snapshot, on, kind, due (None: no item), group)
+    # -- PIP deadline (Besluit art. 5.3 lid 1): shows from 14 days before, stays overdue
+    (NEW, "2026-04-26", K.PIP_DEADLINE, None, None),
+    (NEW, "2026-04-27", K.PIP_DEADLINE, "2026-05-11", LATER),
+    (NEW, "2026-05-10", K.PIP_DEADLINE, "2026-05-11", LATER),  # Sunday: Monday is next week
+    (NEW, "2026-05-11", K.PIP_DEADLINE, "2026-05-11", TODAY),
+    (NEW, "2026-05-12", K.PIP_DEADLINE, "2026-05-11", OVERDUE),
+    (NEW, "2026-08-01", K.PIP_DEADLINE, "2026-05-11", OVERDUE),
+    (THURSDAY, "2026-05-11", K.PIP_DEADLINE, "2026-05-14", WEEK),  # Monday → Thursday
+    (PROVISIONAL, "2026-05-11", K.PIP_DEADLINE, "2026-05-11", TODAY),
+    (replace(NEW, pip_status=PipStatus.DRAFT), "2026-05-11", K.PIP_DEADLINE, "2026-05-11", TODAY),
+    (replace(NEW, pip_status=PipStatus.SET), "2026-05-11", K.PIP_DEADLINE, None, None),
+    (replace(NEW, plichtig=False), "2026-05-11", K.PIP_DEADLINE, None, None),
+    # -- oproepen (Wet art. 14 lid 1-2)
+    (CALLED, "2026-04-01", K.OPROEP_SEND, "2026-04-01", TODAY),
+    (CALLED, "2026-04-02", K.OPROEP_SEND, "2026-04-01", OVERDUE),
+    (replace(CALLED, pip_status=PipStatus.SET), "2026-04-02", K.OPROEP_SEND, None, None),
+    (called(("2026-04-10", None, False)), "2026-04-09", K.OPROEP_OUTCOME, None, None),
+    (called(("2026-04-10", None, False)), "2026-04-10", K.OPROEP_OUTCOME, "2026-04-10", TODAY),
+    (called(("2026-04-10", None, False)), "2026-04-10", K.OPROEP_SEND, None, None),
+    (called(("2026-04-10", NV, False)), "2026-04-11", K.OPROEP_WARNING, "2026-04-10", OVERDUE),
+    (called(("2026-04-10", NV, True)), "2026-04-11", K.OPROEP_NEW, "2026-04-10", OVERDUE),
+    (called(("2026-04-10", NV, True)), "2026-04-11", K.OPROEP_WARNING, None, None),
+    (called(("2026-04-01", NV, True), ("2026-04-10", NV, True), ("2026-04-20", NV, True)),
+     "2026-04-20", K.INTAKE_WITHOUT_PERSON, "2026-04-20", TODAY),
+    (replace(called(("2026-04-10", NV, False)), intake_afgerond=True), "2026-04-11",
+     K.OPROEP_WARNING, None, None),
+    # -- voortgangsgesprek (Besluit art. 5.3 lid 4): month 1 → 2026-06-12 (a Friday)
+    (RUNNING, "2026-05-28", K.VOORTGANGSGESPREK, None, None),
+    (RUNNING, "2026-05-29", K.VOORTGANGSGESPREK, "2026-06-12", LATER),
+    (RUNNING, "2026-06-08", K.VOORTGANGSGESPREK, "2026-06-12", WEEK),
+    (RUNNING, "2026-06-13", K.VOORTGANGSGESPREK, "2026-06-12", OVERDUE),
+    (replace(RUNNING, gesprekken_gehouden=(D("2026-06-10"),)), "2026-07-12",
+     K.VOORTGANGSGESPREK, "2026-07-12", TODAY),  # talk 2 of 8
+    (replace(RUNNING, gesprek_maanden=(2,)), "2026-06-13", K.VOORTGANGSGESPREK, None, None),
+    # -- ontzorgen (Participatiewet art. 56a): t/m 2026-09-01, a Tuesday
+    (RUNNING, "2026-08-03", K.ONTZORGEN_END, None, None),
+    (RUNNING, "2026-08-04", K.ONTZORGEN_END, "2026-09-01", LATER),
+    (RUNNING, "2026-08-31", K.ONTZORGEN_END, "2026-09-01", WEEK),
+    (RUNNING, "2026-09-01", K.ONTZORGEN_END, "2026-09-01", TODAY),
+    (RUNNING, "2026-09-02", K.ONTZORGEN_END, None, None),  # a closed window is no task
+    (replace(RUNNING, doelgroep=GM), "2026-09-01", K.ONTZORGEN_END, None, None),
+    # -- route change window (Besluit art. 5.4 lid 1): t/m 2027-11-11, from 8 weeks before
+    (RUNNING, "2027-09-15", K.ROUTE_SWITCH_WINDOW, None, None),
+    (RUNNING, "2027-09-16", K.ROUTE_SWITCH_WINDOW, "2027-11-11", LATER),
+    (RUNNING, "2027-11-11", K.ROUTE_SWITCH_WINDOW, "2027-11-11", TODAY),
+    (RUNNING, "2027-11-12", K.ROUTE_SWITCH_WINDOW, None, None),
+    (replace(RUNNING, leerroute=None), "2027-11-11", K.ROUTE_SWITCH_WINDOW, None, None),
+    # -- termijn (Wet art. 11): t/m 2029-05-11, from six months before (Besluit art. 4.5)
+    (RUNNING, "2028-11-10", K.TERMIJN_END, None, None),
+    (RUNNING, "2028-11-11", K.TERMIJN_END, "2029-05-11", LATER),
+    (RUNNING, "2029-05-11", K.TERMIJN_END, "2029-05-11", TODAY),
+    (RUNNING, "2029-05-12", K.TERMIJN_END, None, None),
+    (replace(RUNNING, plichtig=False), "2029-05-11", K.TERMIJN_END, None, None),
+    # -- nazorg: six months after the exam of 2027-06-15 → 2027-12-15, a Wednesday
+    (EXAM, "2027-11-30", K.NAZORG, None, None),
+    (EXAM, "2027-12-01", K.NAZORG, "2027-12-15", LATER),
+    (EXAM, "2027-12-13", K.NAZORG, "2027-12-15", WEEK),
+    (EXAM, "2028-02-01", K.NAZORG, "2027-12-15", OVERDUE),
+    (replace(EXAM, nazorg_op=D("2027-12-10")), "2028-02-01", K.NAZORG, None, None),
+    (replace(EXAM, nazorg_op=D("2027-01-10")), "2028-02-01", K.NAZORG, "2027-12-15", OVERDUE),
+    # -- sync records
+    (replace(RUNNING, open_conflicts=2), "2027-01-05", K.SYNC_CONFLICTS, "2027-01-05", TODAY),
+    (replace(RUNNING, set_aside=1), "2027-01-05", K.SYNC_SET_ASIDE, "2027-01-05", TODAY),
+    (RUNNING, "2027-01-05", K.SYNC_CONFLICTS, None, None),
+]  # fmt: skip
+
+
+def of_kind(items: tuple[AgendaItem, ...], kind: AgendaKind) -> list[AgendaItem]:
+    return [item for item in items if item.kind is kind]
+
+
+@pytest.mark.parametrize(
+    ("case", "on", "kind", "due", "group"),
+    [pytest.param(*row, id=f"{row[2].value}-{row[1]}-{i}") for i, row in enumerate(ROWS)],
+)
+def test_item_due_and_group(
+    case: CaseSnapshot, on: str, kind: AgendaKind, due: str | None, group: Groep | None
+) -> None:
+    found = of_kind(agenda([case], D(on)), kind)
+    if due is None:
+        assert found == []
+        return
+    assert len(found) == 1
+    item = found[0]
+    assert (item.due, item.group, item.case_id) == (D(due), group, case.case_id)
+    rendered = item.reason.render()
+    assert "{" not in rendered
+    assert not ISO.search(rendered), rendered  # dates in the sentence read as Dutch dates
+    if item.artikel is not None:
+        assert item.artikel in rendered or item.reason.code in {"new_oproep"}
+
+
+ARTICLES = [
+    (NEW, "2026-05-11", K.PIP_DEADLINE, "Besluit art. 5.3 lid 1", "pip"),
+    (PROVISIONAL, "2026-05-11", K.PIP_DEADLINE, None, "pip"),
+    (CALLED, "2026-04-01", K.OPROEP_SEND, "Wet art. 14 lid 1", "intake.oproepen"),
+    (called(("2026-04-10", NV, False)), "2026-04-11", K.OPROEP_WARNING, "Wet art. 14 lid 2",
+     "intake.oproepen"),
+    (RUNNING, "2026-06-12", K.VOORTGANGSGESPREK, "Besluit art. 5.3 lid 4", "voortgang"),
+    (RUNNING, "2026-09-01", K.ONTZORGEN_END, "Participatiewet art. 56a", "pip.ontzorgen"),
+    (RUNNING, "2027-11-11", K.ROUTE_SWITCH_WINDOW, "Besluit art. 5.4 lid 1", "pip"),
+    (RUNNING, "2029-05-11", K.TERMIJN_END, "Wet art. 11", "dossier"),
+    (EXAM, "2027-12-15", K.NAZORG, None, "nazorg"),
+    (replace(RUNNING, open_conflicts=1), "2027-01-05", K.SYNC_CONFLICTS, None, "sync.conflicts"),
+    (replace(RUNNING, set_aside=1), "2027-01-05", K.SYNC_SET_ASIDE, None, "sync.set_aside"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "on", "kind", "artikel", "target"), ARTICLES)
+def test_item_article_and_target(
+    case: CaseSnapshot, on: str, kind: AgendaKind, artikel: str | None, target: str
+) -> None:
+    (item,) = of_kind(agenda([case], D(on)), kind)
+    assert (item.artikel, item.target) == (artikel, target)
+    data = item.as_json()
+    assert data["kind"] == kind.value and data["artikel"] == artikel
+
+
+GROUPS = [
+    # (day, on, group) — ISO weeks, Monday to Sunday
+    ("2026-05-11", "2026-05-11", TODAY),
+    ("2026-05-10", "2026-05-11", OVERDUE),
+    ("2026-05-17", "2026-05-11", WEEK),  # Monday → Sunday of the same week
+    ("2026-05-18", "2026-05-11", LATER),
+    ("2026-05-18", "2026-05-17", LATER),  # Sunday → next Monday
+    ("2026-05-17", "2026-05-17", TODAY),
+    ("2026-05-16", "2026-05-13", WEEK),
+    ("2027-01-03", "2026-12-31", WEEK),  # ISO week 53 of 2026 runs into 2027
+    ("2027-01-04", "2026-12-31", LATER),
+]
+
+
+@pytest.mark.parametrize(("day", "on", "group"), GROUPS)
+def test_group_edges(day: str, on: str, group: Groep) -> None:
+    assert group_of(D(day), D(on)) is group
+    assert (D(day).isocalendar()[:2] == D(on).isocalendar()[:2]) is (group in (TODAY, WEEK))
+
+
+def with_state(case: CaseSnapshot, kind: AgendaKind, due: str, state: ItemState) -> CaseSnapshot:
+    return replace(case, states={item_key(kind, D(due)): state})
+
+
+STATES = [
+    # (state on the PIP deadline item due 2026-05-11, on, visible, group)
+    (Done(D("2026-05-12")), "2026-05-13", False, None),
+    (Snoozed("wacht op tolk", D("2026-05-15")), "2026-05-14", False, None),
+    (Snoozed("wacht op tolk", D("2026-05-15")), "2026-05-15", True, OVERDUE),
+    (Planned(datetime(2026, 5, 15, 10, 30)), "2026-05-13", True, WEEK),
+    (Planned(datetime(2026, 5, 18, 9, 0)), "2026-05-13", True, LATER),
+    (Planned(datetime(2026, 5, 13, 9, 0)), "2026-05-13", True, TODAY),
+    (Planned(datetime(2026, 5, 12, 9, 0)), "2026-05-13", True, OVERDUE),
+]
+
+
+@pytest.mark.parametrize(("state", "on", "visible", "group"), STATES)
+def test_states(state: ItemState, on: str, visible: bool, group: Groep | None) -> None:
+    case = with_state(NEW, K.PIP_DEADLINE, "2026-05-11", state)
+    found = of_kind(agenda([case], D(on)), K.PIP_DEADLINE)
+    assert bool(found) is visible
+    if found:
+        assert found[0].group is group and found[0].due == D("2026-05-11")
+        if isinstance(state, Planned):
+            assert found[0].planned_at == state.at
+
+
+def test_done_is_for_one_due_date_only() -> None:
+    """The next talk is a new item: marking talk 1 done does not hide talk 2."""
+    case = with_state(RUNNING, K.VOORTGANGSGESPREK, "2026-06-12", Done(D("2026-06-12")))
+    assert of_kind(agenda([case], D("2026-06-12")), K.VOORTGANGSGESPREK) == []
+    later = replace(case, gesprekken_gehouden=(D("2026-06-12"),))
+    (item,) = of_kind(agenda([later], D("2026-07-12")), K.VOORTGANGSGESPREK)
+    assert item.due == D("2026-07-12")
+
+
+def test_sync_snooze_holds_while_the_count_changes() -> None:
+    snoozed = Snoozed("eerst overleg met kantoor", D("2027-01-10"))
+    case = replace(
+        RUNNING, open_conflicts=3, states={item_key(K.SYNC_CONFLICTS, D("2027-01-05")): snoozed}
+    )
+    assert of_kind(agenda([case], D("2027-01-07")), K.SYNC_CONFLICTS) == []
+    assert len(of_kind(agenda([case], D("2027-01-10")), K.SYNC_CONFLICTS)) == 1
+
+
+def test_snooze_needs_a_reason() -> None:
+    with pytest.raises(AgendaInvalid, match="snooze_reason_missing"):
+        Snoozed(" ", D("2027-01-10"))
+
+
+def test_items_sorted_by_group_then_day_then_case() -> None:
+    cases = [
+        replace(NEW, case_id="b"),
+        replace(THURSDAY, case_id="a"),
+        replace(RUNNING, case_id="z", open_conflicts=1),
+        replace(
+            NEW, case_id="a2", dates=CaseDates(D("2026-03-20"), duo_kennisgeving=D("2026-02-20"))
+        ),
+    ]
+    items = agenda(cases, D("2026-05-11"))
+    assert [(i.group, i.case_id, i.kind) for i in items] == [
+        (OVERDUE, "a2", K.PIP_DEADLINE),
+        (TODAY, "b", K.PIP_DEADLINE),
+        (TODAY, "z", K.SYNC_CONFLICTS),
+        (WEEK, "a", K.PIP_DEADLINE),
+    ]
+
+
+def test_no_personal_data_in_items() -> None:
+    """The snapshot holds no names; an item's JSON holds the case id, dates and rules."""
+    data = agenda([EXAM], D("2027-12-15"))[0].as_json()
+    assert set(data) == {"case_id", "kind", "due", "group", "reason", "reason_code", "artikel",
+                         "target", "planned_at"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "on", "kind", "field"),
+    [
+        (NEW, "2026-05-11", K.PIP_DEADLINE, "pip_deadline"),
+        (PROVISIONAL, "2026-05-11", K.PIP_DEADLINE, "pip_deadline"),
+        (RUNNING, "2026-09-01", K.ONTZORGEN_END, "ontzorgen_until"),
+        (RUNNING, "2027-11-11", K.ROUTE_SWITCH_WINDOW, "route_switch_until"),
+        (RUNNING, "2029-05-11", K.TERMIJN_END, "termijn_end"),
+        (EXAM, "2027-12-15", K.NAZORG, "nazorg_contact"),
+    ],
+)
+def test_due_dates_are_the_deadlines_of_the_case(
+    case: CaseSnapshot, on: str, kind: AgendaKind, field: str
+) -> None:
+    """The agenda calls the deadline rules one by one for speed; the dates stay theirs."""
+    expected = compute_deadlines(case.doelgroep, case.dates, case.exam_passed_on, plichtig=True)
+    (item,) = of_kind(agenda([case], D(on)), kind)
+    assert item.due == getattr(expected, field)
