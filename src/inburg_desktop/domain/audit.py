@@ -35,6 +35,10 @@ Tampering after a row left the device is caught against an **anchor**: a head
 entry. :func:`verify` with ``anchor`` reports a chain that was recomputed (``rewritten``)
 or cut short (``truncated``). Without an anchor, removing the last rows or the whole chain
 cannot be seen, which is why the office checks on arrival and keeps its own copy.
+
+The Dutch texts of the reasons here are default texts; they are not
+marked ``N_`` yet, so the UI catalogue does not list them until the screens that show them
+exist (the work that wires this module marks them and translates them).
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from inburg_desktop.domain.safe_text import label_problem
-from inburg_desktop.domain.text import N_, Reason
+from inburg_desktop.domain.text import Reason
 
 FORMAT = "inburg-audit/1"
 """Hashed into every genesis and entry: a later format cannot be mistaken for this one."""
@@ -90,7 +94,7 @@ def _refuse(field: str, problem: str) -> AuditError:
     return AuditError(
         Reason(
             "audit_entry_invalid",
-            N_("Auditregel: {field} {problem}"),
+            ("Auditregel: {field} {problem}"),
             {"field": field, "problem": problem},
         )
     )
@@ -219,10 +223,7 @@ def append(
         raise AuditError(
             Reason(
                 "audit_wrong_chain",
-                N_(
-                    "Een auditregel kan alleen volgen op een regel van hetzelfde dossier en "
-                    "apparaat"
-                ),
+                ("Een auditregel kan alleen volgen op een regel van hetzelfde dossier en apparaat"),
             )
         )
     unhashed = AuditEntry(
@@ -311,23 +312,23 @@ class ChainCheck:
 
 
 _TEXTS = {
-    BreakKind.EDITED: N_(
+    BreakKind.EDITED: (
         "De audittrail is gewijzigd: regel {row} (nummer {seq}) is na het vastleggen aangepast"
     ),
-    BreakKind.DELETED: N_(
+    BreakKind.DELETED: (
         "De audittrail is gewijzigd: vóór regel {row} (nummer {seq}) ontbreken regels"
     ),
-    BreakKind.INSERTED: N_(
+    BreakKind.INSERTED: (
         "De audittrail is gewijzigd: regel {row} (nummer {seq}) hoort niet in deze keten"
     ),
-    BreakKind.REORDERED: N_(
+    BreakKind.REORDERED: (
         "De audittrail is gewijzigd: regel {row} (nummer {seq}) staat niet op zijn plaats"
     ),
-    BreakKind.TRUNCATED: N_(
+    BreakKind.TRUNCATED: (
         "De audittrail is gewijzigd: de keten eindigt bij nummer {seq}, maar het kantoor "
         "kent regels tot en met nummer {anchor_seq}"
     ),
-    BreakKind.REWRITTEN: N_(
+    BreakKind.REWRITTEN: (
         "De audittrail is gewijzigd: regel {row} (nummer {seq}) is niet de regel die het "
         "kantoor bevestigde; de keten is tot en met die regel opnieuw berekend"
     ),

@@ -26,6 +26,10 @@ the PIP) or to another consultant's vault. The schema is documented in
 Limits (documented in the schema): the document at most :data:`MAX_DOCUMENT_BYTES`; a
 field value as the sync protocol allows (:data:`MAX_VALUE_BYTES`, :data:`MAX_VALUE_DEPTH`,
 keys by :data:`FIELD_KEY_PATTERN`; a test keeps them equal to ``protocol.messages``).
+
+The Dutch texts of the reasons here are default texts; they are not
+marked ``N_`` yet, so the UI catalogue does not list them until the screens that show them
+exist (the work that wires this module marks them and translates them).
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ from inburg_desktop.domain.gemeente import GemeenteError, gemeentecode
 from inburg_desktop.domain.json_input import JsonInputError, format_path, loads_json
 from inburg_desktop.domain.pip import CURRENT_KEY, PipFormatError, PipHistory
 from inburg_desktop.domain.safe_text import free_text_problem, label_problem
-from inburg_desktop.domain.text import N_, Reason
+from inburg_desktop.domain.text import Reason
 
 FORMAT = "inburg-case/1"
 _FORMAT_FAMILY = re.compile(r"inburg-case/([0-9]{1,4})")
@@ -119,14 +123,14 @@ def _bad(path: str, problem: str) -> CaseDocumentError:
     return _fail(path, "case_document_invalid", _T_INVALID, problem=problem)
 
 
-_T_MISSING = N_("{path}: ontbreekt")
-_T_UNKNOWN = N_("{path}: is geen veld van {format}; een nieuwere versie van de app nodig?")
-_T_TYPE = N_("{path}: moet {expected} zijn")
-_T_TOO_LARGE = N_("{path}: te groot ({size}; hoogstens {limit})")
-_T_INVALID = N_("{path}: {problem}")
-_T_VERSION = N_("{path}: versie {found} wordt door deze app niet gelezen; verwacht {format}")
-_T_PIP_CURRENT_MISSING = N_("{path}: {key} ontbreekt naast de PIP-versies")
-_T_HASH = N_("{path}: de SHA-256 past niet bij de inhoud; het bestand is beschadigd")
+_T_MISSING = "{path}: ontbreekt"
+_T_UNKNOWN = "{path}: is geen veld van {format}; een nieuwere versie van de app nodig?"
+_T_TYPE = "{path}: moet {expected} zijn"
+_T_TOO_LARGE = "{path}: te groot ({size}; hoogstens {limit})"
+_T_INVALID = "{path}: {problem}"
+_T_VERSION = "{path}: versie {found} wordt door deze app niet gelezen; verwacht {format}"
+_T_PIP_CURRENT_MISSING = "{path}: {key} ontbreekt naast de PIP-versies"
+_T_HASH = "{path}: de SHA-256 past niet bij de inhoud; het bestand is beschadigd"
 _P_FIELD_KEY = "moet een veldnaam zijn van letters, cijfers en _ . - [ ] :"
 _P_IDENTITY_FIELD = "persoons- en datumgegevens staan in person en dates, niet in fields"
 
@@ -537,7 +541,7 @@ def parse_document(raw: object) -> CaseDocument:
         raise _fail(
             "format",
             "case_document_format",
-            N_("{path}: dit is geen {format}-document"),
+            ("{path}: dit is geen {format}-document"),
             format=FORMAT,
         )
     top = _obj(raw, "", _TOP_KEYS)
@@ -677,7 +681,7 @@ def _check_pip(fields: Sequence[FieldEntry], index: Mapping[str, int]) -> None:
         raise _fail(
             where,
             "case_document_pip",
-            N_("{path}: de PIP-versie klopt niet ({problem})"),
+            ("{path}: de PIP-versie klopt niet ({problem})"),
             problem=exc.problem,
         ) from None
     if CURRENT_KEY in index:
@@ -686,7 +690,7 @@ def _check_pip(fields: Sequence[FieldEntry], index: Mapping[str, int]) -> None:
             raise _fail(
                 f"fields[{index[CURRENT_KEY]}].value",
                 "case_document_pip",
-                N_("{path}: past niet bij de PIP-versies in het document"),
+                ("{path}: past niet bij de PIP-versies in het document"),
             )
     elif versions:
         raise _fail("fields", "case_document_missing", _T_PIP_CURRENT_MISSING, key=CURRENT_KEY)

@@ -18,6 +18,10 @@ So the rules here:
 
 Nothing here imports the project outside ``domain``; refusals are :class:`GemeenteError`
 carrying a :class:`~inburg_desktop.domain.text.Reason` (code, Dutch default text, params).
+
+The Dutch texts of the reasons here are default texts; they are not
+marked ``N_`` yet, so the UI catalogue does not list them until the screens that show them
+exist (the work that wires this module marks them and translates them).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from inburg_desktop.domain.safe_text import label_problem
-from inburg_desktop.domain.text import N_, Reason
+from inburg_desktop.domain.text import Reason
 
 CODE_PATTERN = re.compile(r"GM[0-9]{4}")
 """A CBS gemeentecode as CBS writes it in its open data (``GM0629``)."""
@@ -63,7 +67,7 @@ def gemeentecode(value: object) -> str:
             return f"GM{match.group(1)}"
     raise _refuse(
         "gemeentecode_invalid",
-        N_("'{value}' is geen CBS-gemeentecode: verwacht GM en vier cijfers, zoals GM0629"),
+        ("'{value}' is geen CBS-gemeentecode: verwacht GM en vier cijfers, zoals GM0629"),
         value=str(value)[:20],
     )
 
@@ -83,7 +87,7 @@ class Gemeente:
         if not isinstance(self.code, str) or not CODE_PATTERN.fullmatch(self.code):
             raise _refuse(
                 "gemeentecode_invalid",
-                N_("'{value}' is geen CBS-gemeentecode: verwacht GM en vier cijfers, zoals GM0629"),
+                ("'{value}' is geen CBS-gemeentecode: verwacht GM en vier cijfers, zoals GM0629"),
                 value=str(self.code)[:20],
             )
         if (
@@ -95,7 +99,7 @@ class Gemeente:
         ):
             raise _refuse(
                 "gemeente_naam_invalid",
-                N_(
+                (
                     "De naam van gemeente {code} is leeg, te lang (hoogstens {max} tekens) of "
                     "bevat een onzichtbaar teken"
                 ),
@@ -123,14 +127,14 @@ class Kantoor:
 
     def __post_init__(self) -> None:
         if not self.gemeenten:
-            raise _refuse("kantoor_leeg", N_("Het kantoor bedient geen enkele gemeente"))
+            raise _refuse("kantoor_leeg", ("Het kantoor bedient geen enkele gemeente"))
         seen: set[str] = set()
         for gemeente in self.gemeenten:
             for key in (gemeente.code, gemeente.naam.casefold()):
                 if key in seen:
                     raise _refuse(
                         "gemeente_dubbel",
-                        N_("Gemeente {naam} ({code}) staat twee keer in de lijst van het kantoor"),
+                        ("Gemeente {naam} ({code}) staat twee keer in de lijst van het kantoor"),
                         naam=gemeente.naam,
                         code=gemeente.code,
                     )
@@ -162,7 +166,7 @@ class Kantoor:
     def _unknown(self, value: str) -> GemeenteError:
         return _refuse(
             "gemeente_onbekend",
-            N_("Gemeente '{value}' hoort niet bij dit kantoor; het kantoor bedient {bediend}"),
+            ("Gemeente '{value}' hoort niet bij dit kantoor; het kantoor bedient {bediend}"),
             value=value[:MAX_NAME],
             bediend=", ".join(f"{g.naam} ({g.code})" for g in self.gemeenten),
         )
@@ -204,7 +208,7 @@ def consulent(naam: str, codes: Iterable[object], kantoor: Kantoor) -> Consulent
     if not canonical:
         raise _refuse(
             "consulent_zonder_gemeente",
-            N_("Consulent {naam} werkt voor geen enkele gemeente van het kantoor"),
+            ("Consulent {naam} werkt voor geen enkele gemeente van het kantoor"),
             naam=naam,
         )
     return Consulent(naam, canonical)

@@ -36,6 +36,10 @@ would lose them). A legal term that has passed (above) makes it due regardless.
 **Data categories** (:class:`DataCategorie`) and which field belongs to which
 (:data:`FIELD_CATEGORIES`, :func:`categorie_van`) are the table the storage and the office
 apply when they purge. Every outcome carries :class:`~.text.Reason`\\ s citing the article.
+
+The Dutch texts of the reasons here are default texts; they are not
+marked ``N_`` yet, so the UI catalogue does not list them until the screens that show them
+exist (the work that wires this module marks them and translates them).
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ from datetime import date, timedelta
 
 from inburg_desktop.domain.calendar import ONE_DAY, period_last_day
 from inburg_desktop.domain.plicht import plicht_ends_on
-from inburg_desktop.domain.text import N_, Reason, nl_date
+from inburg_desktop.domain.text import Reason, nl_date
 
 TERMIJN_YEARS = 5
 """Besluit art. 9.9 lid 1 and lid 3: five years after the plicht (or the loan) ends."""
@@ -203,7 +207,7 @@ def _plicht_end(feiten: RetentieFeiten) -> _PlichtEnd:
                 False,
                 Reason(
                     "retentie_plicht_geeindigd",
-                    N_("De inburgeringsplicht is geëindigd op {day} ({reden})"),
+                    ("De inburgeringsplicht is geëindigd op {day} ({reden})"),
                     {"day": nl_date(feiten.plicht_einde), "reden": feiten.plicht_einde_reden.value},
                 ),
             )
@@ -215,7 +219,7 @@ def _plicht_end(feiten: RetentieFeiten) -> _PlichtEnd:
                 False,
                 Reason(
                     "retentie_overleden",
-                    N_("De persoon is overleden op {day}; daarmee eindigde de plicht"),
+                    ("De persoon is overleden op {day}; daarmee eindigde de plicht"),
                     {"day": nl_date(feiten.overleden_op)},
                 ),
             )
@@ -231,7 +235,7 @@ def _plicht_end(feiten: RetentieFeiten) -> _PlichtEnd:
             False,
             Reason(
                 "retentie_aow_bereikt",
-                N_(
+                (
                     "De inburgeringsplicht eindigde op {day}, de dag vóór de AOW-leeftijd "
                     "(Wet art. 3), eerder dan het vastgelegde einde"
                 ),
@@ -243,7 +247,7 @@ def _plicht_end(feiten: RetentieFeiten) -> _PlichtEnd:
         True,
         Reason(
             "retentie_einde_onbekend",
-            N_(
+            (
                 "Het einde van de inburgeringsplicht is niet vastgelegd; uiterlijk eindigt de "
                 "plicht op {day}, de dag vóór de AOW-leeftijd (Wet art. 3). Eindigt de plicht "
                 "eerder, dan komt de bewaartermijn eerder te vervallen"
@@ -285,16 +289,16 @@ def office_retention(
 
 
 _TERM_TEXT = {
-    DataCategorie.KERN: N_(
+    DataCategorie.KERN: (
         "Identiteits- en uitkomstgegevens: hoogstens {years} jaar na het einde van de plicht "
         "bewaren, tot en met {until} (Besluit art. 9.9)"
     ),
-    DataCategorie.GEZONDHEID: N_(
+    DataCategorie.GEZONDHEID: (
         "Gezondheidsgegevens: {years} jaar na het einde van de plicht bewaren, tot en met "
         "{until} (Besluit art. 9.9 lid 1); alleen te gebruiken voor de brede intake, het PIP "
         "en de begeleiding (Wet art. 37 lid 2)"
     ),
-    DataCategorie.OVERIG: N_(
+    DataCategorie.OVERIG: (
         "Gegevens van intake en PIP: {years} jaar na het einde van de plicht bewaren, tot en "
         "met {until} (Besluit art. 9.9 lid 1)"
     ),
@@ -318,7 +322,7 @@ def _lening(feiten: RetentieFeiten) -> Bewaartermijn:
             (
                 Reason(
                     "retentie_lening_loopt",
-                    N_(
+                    (
                         "Leninggegevens: de lening loopt nog; de bewaartermijn van {years} jaar "
                         "begint pas als de lening is afgelost, kwijtgescholden of anders "
                         "geëindigd (Besluit art. 9.9 lid 3)"
@@ -335,7 +339,7 @@ def _lening(feiten: RetentieFeiten) -> Bewaartermijn:
         (
             Reason(
                 "retentie_lening",
-                N_(
+                (
                     "Leninggegevens: de lening eindigde op {day}; {years} jaar bewaren, tot en "
                     "met {until} (Besluit art. 9.9 lid 3)"
                 ),
@@ -402,10 +406,10 @@ def _blockers(feiten: LaptopFeiten) -> tuple[Reason, ...]:
         "in_quarantaine": feiten.in_quarantaine,
     }
     texts = {
-        "wachtende_wijzigingen": N_("{count} wijziging(en) nog niet naar het kantoor gestuurd"),
-        "wachtende_bijlagen": N_("{count} bijlage(n) nog niet naar het kantoor gestuurd"),
-        "open_conflicten": N_("{count} conflict(en) nog niet opgelost"),
-        "in_quarantaine": N_("{count} wijziging(en) in quarantaine, niet bij het kantoor"),
+        "wachtende_wijzigingen": ("{count} wijziging(en) nog niet naar het kantoor gestuurd"),
+        "wachtende_bijlagen": ("{count} bijlage(n) nog niet naar het kantoor gestuurd"),
+        "open_conflicten": ("{count} conflict(en) nog niet opgelost"),
+        "in_quarantaine": ("{count} wijziging(en) in quarantaine, niet bij het kantoor"),
     }
     return tuple(
         Reason(f"laptop_purge_{name}", texts[name], {"count": str(count)})
@@ -439,7 +443,7 @@ def laptop_purge(
         return LaptopPurge(None, False, blocked, ())
     why = Reason(
         "laptop_purge_grace",
-        N_(
+        (
             "Het dossier is afgesloten of niet meer in uw caseload en staat op het kantoor; "
             "de kopie op deze laptop gaat {grace} dagen na de laatste volledige synchronisatie "
             "weg (AVG art. 5 lid 1 c en e)"
@@ -449,7 +453,7 @@ def laptop_purge(
     if feiten.volledig_gesynct_op is None:
         never = Reason(
             "laptop_purge_never_synced",
-            N_("Het dossier is nog nooit volledig naar het kantoor gesynchroniseerd"),
+            ("Het dossier is nog nooit volledig naar het kantoor gesynchroniseerd"),
         )
         return LaptopPurge(None, False, (*blocked, never), (why,))
     start = max(*ended, feiten.volledig_gesynct_op)
