@@ -249,6 +249,12 @@ def test_route_mix_and_shares(one: Rapport) -> None:
     assert [t.cel(r.value, "aantal").waarde for r in Leerroute] == [10, 5, 5]
     assert one.kengetallen["aandeel_b1"] == Kengetal(0.5, 20)
     assert one.kengetallen["aandeel_z"] == Kengetal(0.25, 20)
+    # Against the expected mixes: local 55/20/25, national 65/20/15 (percentage points).
+    assert one.kengetallen["verschil_lokaal_b1"] == Kengetal(-5.0, 20)
+    assert one.kengetallen["verschil_landelijk_b1"] == Kengetal(-15.0, 20)
+    assert one.kengetallen["verschil_landelijk_z"] == Kengetal(10.0, 20)
+    other = monitoring_report(wassenaar(), (WAS,), ON, verwacht_lokaal=RouteMix(50, 25, 25))
+    assert other.samen.kengetallen["verschil_lokaal_onderwijs"] == Kengetal(0.0, 20)
 
 
 def test_pip_on_time_and_median_weeks(one: Rapport) -> None:
@@ -315,6 +321,8 @@ def test_a_small_count_is_not_recomputable_across_gemeenten() -> None:
 def test_report_refuses_a_stray_gemeente_and_bad_records() -> None:
     with pytest.raises(ValueError, match="GM0546"):
         monitoring_report([rec("GM0546")], GEMEENTEN, ON)
+    with pytest.raises(ValueError, match="gemeentecode"):
+        monitoring_report([], ("Wassenaar",), ON)
     with pytest.raises(ValueError, match="instroom_maand"):
         rec(instroom_maand="2026-13")
     with pytest.raises(ValueError, match="tevredenheid"):

@@ -64,6 +64,7 @@ from datetime import date
 from inburg_desktop.domain.calendar import add_weeks, months_later
 from inburg_desktop.domain.case import Doelgroep, Leerroute
 from inburg_desktop.domain.deadlines import PIP_WEEKS, pip_deadline
+from inburg_desktop.domain.gemeente import CODE_PATTERN
 from inburg_desktop.domain.text import Reason
 
 DREMPEL = 5
@@ -424,11 +425,16 @@ def monitoring_report(
     score). Figures: ``aandeel_<route>``, ``slagingspercentage_<resultaat>``,
     ``gemiddelde_<onderdeel>``, ``mediaan_weken_tot_pip``,
     ``mediaan_maanden_tot_uitstroom_<route>``, ``pip_op_tijd`` (share of PIPs set on time
-    among those set with a legal term). Raises ``ValueError`` for a record of a gemeente
-    not in ``gemeenten``, or a threshold below 1.
+    among those set with a legal term), ``verschil_lokaal_<route>`` and
+    ``verschil_landelijk_<route>`` (share minus the expected mix, percentage points).
+    Raises ``ValueError`` for a code in ``gemeenten`` that is not a CBS gemeentecode, a
+    record of a gemeente not in ``gemeenten``, or a threshold below 1.
     """
     if drempel < 1:
         raise ValueError("drempel: at least 1")
+    for code in gemeenten:
+        if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
+            raise ValueError(f"gemeenten: {code!r} is not a CBS gemeentecode GMdddd")
     all_records = list(records)
     stray = sorted({r.gemeente for r in all_records} - set(gemeenten))
     if stray:
@@ -510,7 +516,12 @@ def monitoring_report(
             )
             for raw in raws
         }
-        reports[scope] = Rapport(scope, tabellen, _figures(scope, records_in_scope, shown, drempel))
+        figures = _figures(scope, records_in_scope, shown, drempel)
+        reports[scope] = Rapport(
+            scope,
+            tabellen,
+            {**figures, **_against_expected(figures, verwacht_lokaal, verwacht_landelijk)},
+        )
     return MonitoringReport(
         per_gemeente={g: reports[g] for g in gemeenten},
         samen=reports[TOTAAL],
@@ -576,6 +587,24 @@ def _figures(
         ]
         figures[f"mediaan_maanden_tot_uitstroom_{route.value}"] = _median(months, drempel)
     return figures
+
+
+def _against_expected(
+    figures: Mapping[str, Kengetal], lokaal: RouteMix, landelijk: RouteMix
+) -> dict[str, Kengetal]:
+    """``verschil_lokaal_<route>`` and ``verschil_landelijk_<route>``: the route's share
+    minus the expected share, in percentage points (shown only with the share)."""
+    out: dict[str, Kengetal] = {}
+    for route in Leerroute:
+        share = figures[f"aandeel_{route.value}"]
+        for name, mix in (("lokaal", lokaal), ("landelijk", landelijk)):
+            value = (
+                None if share.waarde is None else round(100 * share.waarde - mix.share(route), 1)
+            )
+            out[f"verschil_{name}_{route.value}"] = Kengetal(
+                value, share.n if value is not None else None
+            )
+    return out
 
 
 def _ratio(part: int | None, whole: int | None) -> Kengetal:
