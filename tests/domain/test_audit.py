@@ -233,6 +233,14 @@ def test_a_whole_chain_recomputed_after_an_edit_is_caught_by_the_anchor() -> Non
     assert (check.position, check.kind) == (5, BreakKind.REWRITTEN)
 
 
+def test_a_chain_named_by_the_caller_catches_a_foreign_first_row() -> None:
+    foreign = chain(3, device_id="other-device")
+    assert verify(foreign).ok  # a valid chain, of another device
+    check = verify(foreign, case_id=CASE, device_id=DEVICE)
+    assert (check.position, check.kind) == (0, BreakKind.INSERTED)
+    assert verify(C, case_id=CASE, device_id=DEVICE).ok
+
+
 def test_extends_is_the_offices_check_on_arrival() -> None:
     assert extends(None, C[0], CASE, DEVICE)
     assert extends(head(C[:3]), C[3], CASE, DEVICE)

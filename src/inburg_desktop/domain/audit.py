@@ -340,7 +340,13 @@ def _broken(kind: BreakKind, position: int, seq: int, **extra: str) -> ChainChec
     return ChainCheck(False, position, kind, Reason(f"audit_{kind.value}", _TEXTS[kind], params))
 
 
-def verify(entries: Sequence[AuditEntry], *, anchor: Anchor | None = None) -> ChainCheck:
+def verify(
+    entries: Sequence[AuditEntry],
+    *,
+    anchor: Anchor | None = None,
+    case_id: str | None = None,
+    device_id: str | None = None,
+) -> ChainCheck:
     """Check one chain (one case, one device), in stored order, from its first entry.
 
     Finds the first bad row and the most likely single change behind it:
@@ -355,14 +361,17 @@ def verify(entries: Sequence[AuditEntry], *, anchor: Anchor | None = None) -> Ch
     * with ``anchor``: ``truncated`` when the anchor's entry is missing at the end,
       ``rewritten`` when it is there with another hash (the chain was recomputed).
 
-    An empty sequence is ok without an anchor. Timestamps are not judged: a laptop clock
-    may be set back without anyone tampering.
+    ``case_id`` and ``device_id`` name the chain expected (the office knows which chain
+    it asked for); without them the first entry's are taken. An empty sequence is ok
+    without an anchor. Timestamps are not judged: a laptop clock may be set back without
+    anyone tampering.
     """
     if not entries:
         if anchor is not None:
             return _broken(BreakKind.TRUNCATED, 0, 0, anchor_seq=str(anchor.seq))
         return ChainCheck(True)
-    case_id, device_id = entries[0].case_id, entries[0].device_id
+    case_id = entries[0].case_id if case_id is None else case_id
+    device_id = entries[0].device_id if device_id is None else device_id
     hashes = {e.hash for e in entries}
     linked_to = [e.prev_hash for e in entries]
     positions: dict[int, list[int]] = {}

@@ -763,11 +763,13 @@ def _audit(value: object, case_id: str) -> tuple[AuditEntry, ...]:
     chains: dict[str, list[int]] = {}
     for i, entry in enumerate(entries):
         chains.setdefault(entry.device_id, []).append(i)
-    for positions in chains.values():
+    for device, positions in chains.items():
         # The list's order means nothing (a writer sorts it); each entry's number, which
         # its hash covers, is its place in the chain.
         positions.sort(key=lambda p: entries[p].seq)
-        check = audit_chain.verify([entries[p] for p in positions])
+        check = audit_chain.verify(
+            [entries[p] for p in positions], case_id=case_id, device_id=device
+        )
         if not check.ok and check.position is not None and check.reason is not None:
             at = positions[min(check.position, len(positions) - 1)]
             raise CaseDocumentError(f"audit[{at}]", check.reason)
