@@ -12,6 +12,7 @@ import json
 import secrets
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -122,8 +123,9 @@ BAD_FIELDS = [
 @pytest.mark.parametrize(("field", "value"), [pytest.param(f, v, id=i) for f, v, i in BAD_FIELDS])
 def test_entry_refuses_a_bad_field(field: str, value: object) -> None:
     good = chain(1)[0]
+    changes: dict[str, Any] = {field: value}
     with pytest.raises(AuditError) as caught:
-        replace(good, **{field: value})
+        replace(good, **changes)
     assert caught.value.reason.code == "audit_entry_invalid"
     assert caught.value.reason.params["field"] == field
 

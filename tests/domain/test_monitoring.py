@@ -100,14 +100,14 @@ def test_route_mix_settings() -> None:
     with pytest.raises(ValueError, match="100"):
         RouteMix(60, 20, 25)
     with pytest.raises(ValueError, match="whole"):
-        RouteMix(55, 20, True)  # type: ignore[arg-type]
+        RouteMix(55, 20, True)
 
 
 # --- suppression ----------------------------------------------------------------------------
 
 
 def _row(*values: int) -> tuple[dict[tuple[str, ...], int], list[list[tuple[str, ...]]]]:
-    counts = {("c", str(i)): v for i, v in enumerate(values)}
+    counts: dict[tuple[str, ...], int] = {("c", str(i)): v for i, v in enumerate(values)}
     counts[("c", "t")] = sum(values)
     return counts, [list(counts)]
 
@@ -137,8 +137,14 @@ def test_suppress_one_line(values: tuple[int, ...], marks: tuple[str | None, ...
 
 def test_suppress_two_by_two_with_totals() -> None:
     """a=3 hides b (its row) and c (its column); c then hides d (the second row)."""
-    cells = {("a",): 3, ("b",): 10, ("c",): 10, ("d",): 20}
-    totals = {("r1",): 13, ("r2",): 30, ("k1",): 13, ("k2",): 30, ("g",): 43}
+    cells: dict[tuple[str, ...], int] = {("a",): 3, ("b",): 10, ("c",): 10, ("d",): 20}
+    totals: dict[tuple[str, ...], int] = {
+        ("r1",): 13,
+        ("r2",): 30,
+        ("k1",): 13,
+        ("k2",): 30,
+        ("g",): 43,
+    }
     lines = [
         [("a",), ("b",), ("r1",)], [("c",), ("d",), ("r2",)],
         [("a",), ("c",), ("k1",)], [("b",), ("d",), ("k2",)],
@@ -189,7 +195,7 @@ def test_suppress_never_leaves_one_hidden_cell_in_a_line(grid: list[list[int]]) 
 # --- the report -----------------------------------------------------------------------------
 
 
-def rec(gemeente: str = WAS, **kw: object) -> MonitoringRecord:
+def rec(gemeente: str = WAS, /, **kw: object) -> MonitoringRecord:
     base: dict[str, object] = {"doelgroep": SH, "instroom_maand": "2026-03"}
     return MonitoringRecord(gemeente=gemeente, **{**base, **kw})  # type: ignore[arg-type]
 

@@ -90,14 +90,9 @@ class AuditError(ValueError):
         self.reason = reason
 
 
-def _refuse(field: str, problem: str) -> AuditError:
-    return AuditError(
-        Reason(
-            "audit_entry_invalid",
-            ("Auditregel: {field} {problem}"),
-            {"field": field, "problem": problem},
-        )
-    )
+def _refuse(field: str, text: str, **params: object) -> AuditError:
+    """An entry refused: ``text`` a Dutch msgid naming ``{field}``."""
+    return AuditError(Reason.of("audit_entry_invalid", text, field=field, **params))
 
 
 def format_time(at: datetime) -> str:
@@ -108,11 +103,13 @@ def format_time(at: datetime) -> str:
 def parse_time(text: object, field: str = "at") -> datetime:
     """The UTC time written by :func:`format_time`; :class:`AuditError` for anything else."""
     if not isinstance(text, str) or not _TIME_PATTERN.fullmatch(text):
-        raise _refuse(field, "moet een UTC-tijd zijn als JJJJ-MM-DDTuu:mm:ss.ffffffZ")
+        raise _refuse(
+            field, "Auditregel: {field} moet een UTC-tijd zijn als JJJJ-MM-DDTuu:mm:ss.ffffffZ"
+        )
     try:
         return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
     except ValueError:
-        raise _refuse(field, "bestaat niet als tijdstip") from None
+        raise _refuse(field, "Auditregel: {field} bestaat niet als tijdstip") from None
 
 
 def genesis(case_id: str, device_id: str) -> str:
@@ -146,32 +143,44 @@ class AuditEntry:
 
     def __post_init__(self) -> None:
         if isinstance(self.seq, bool) or not isinstance(self.seq, int) or self.seq < 1:
-            raise _refuse("seq", "moet een geheel getal vanaf 1 zijn")
+            raise _refuse("seq", "Auditregel: {field} moet een geheel getal vanaf 1 zijn")
         if not isinstance(self.at, datetime) or self.at.utcoffset() is None:
-            raise _refuse("at", "moet een tijdstip met tijdzone zijn")
+            raise _refuse("at", "Auditregel: {field} moet een tijdstip met tijdzone zijn")
         if (
             not isinstance(self.actor, str)
             or not self.actor.strip()
             or len(self.actor) > MAX_ACTOR
             or label_problem(self.actor) is not None
         ):
-            raise _refuse("actor", f"moet een naam van hoogstens {MAX_ACTOR} tekens zijn")
+            raise _refuse(
+                "actor",
+                "Auditregel: {field} moet een naam van hoogstens {max} tekens zijn",
+                max=MAX_ACTOR,
+            )
         for name in ("device_id", "case_id"):
             value = getattr(self, name)
             if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-                raise _refuse(name, "moet 1 tot 64 letters, cijfers, - of _ zijn")
+                raise _refuse(
+                    name, "Auditregel: {field} moet 1 tot 64 letters, cijfers, - of _ zijn"
+                )
         if not isinstance(self.action, Action):
-            raise _refuse("action", "is geen bekende handeling")
+            raise _refuse("action", "Auditregel: {field} is geen bekende handeling")
         if (
             not isinstance(self.part, str)
             or len(self.part) > MAX_PART
             or not PART_PATTERN.fullmatch(self.part)
         ):
-            raise _refuse("part", "moet een onderdeel zijn zoals intake.opleiding, geen waarde")
+            raise _refuse(
+                "part",
+                "Auditregel: {field} moet een onderdeel zijn zoals intake.opleiding, geen waarde",
+            )
         for name in ("prev_hash", "hash"):
             value = getattr(self, name)
             if not isinstance(value, str) or not HASH_PATTERN.fullmatch(value):
-                raise _refuse(name, "moet een SHA-256 in 64 kleine hexadecimale tekens zijn")
+                raise _refuse(
+                    name,
+                    "Auditregel: {field} moet een SHA-256 in 64 kleine hexadecimale tekens zijn",
+                )
 
     def body(self) -> dict[str, Any]:
         """The entry without its own hash: what :func:`canonical_bytes` spells."""
@@ -252,17 +261,17 @@ def entry_from_json(doc: object) -> AuditEntry:
     hash does not cover would be unprotected). Raises :class:`AuditError` naming the field.
     """
     if not isinstance(doc, dict):
-        raise _refuse("(regel)", "moet een object zijn")
+        raise _refuse("(regel)", "Auditregel: {field} moet een object zijn")
     unknown = sorted(set(doc) - _ENTRY_KEYS)
     if unknown:
-        raise _refuse(str(unknown[0])[:40], "is geen veld van een auditregel")
+        raise _refuse(str(unknown[0])[:40], "Auditregel: {field} is geen veld van een auditregel")
     missing = sorted(_ENTRY_KEYS - set(doc))
     if missing:
-        raise _refuse(missing[0], "ontbreekt")
+        raise _refuse(missing[0], "Auditregel: {field} ontbreekt")
     try:
         action = Action(doc["action"])
     except ValueError:
-        raise _refuse("action", "is geen bekende handeling") from None
+        raise _refuse("action", "Auditregel: {field} is geen bekende handeling") from None
     return AuditEntry(
         seq=doc["seq"],
         at=parse_time(doc["at"]),
@@ -337,7 +346,9 @@ _TEXTS = {
 
 def _broken(kind: BreakKind, position: int, seq: int, **extra: str) -> ChainCheck:
     params = {"row": str(position + 1), "seq": str(seq), **extra}
-    return ChainCheck(False, position, kind, Reason(f"audit_{kind.value}", _TEXTS[kind], params))
+    return ChainCheck(
+        False, position, kind, Reason.of(f"audit_{kind.value}", _TEXTS[kind], **params)
+    )
 
 
 def verify(

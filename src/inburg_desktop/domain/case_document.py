@@ -105,8 +105,15 @@ class Herkomst(enum.StrEnum):
 
 
 class CaseDocumentError(ValueError):
-    """A document refused: ``path`` names the value (``""`` for the whole document),
-    ``reason`` says why (a code, a Dutch default text, params with the path)."""
+    """A document refused: ``path`` names the value (``""`` for the whole document) and
+    ``reason`` says what is wrong with it (a code and a Dutch msgid with its parameters;
+    the edge shows the path before the sentence, as for the handover file's ``key``).
+
+    Where another rule of the domain refused the value (the handover file's identity
+    rules, the safe-text rules, the JSON reader, the audit entry), ``reason`` is that
+    rule's own reason, so its sentence is the one already translated for it.
+    ``str()`` is the path and the code: it names no value from the document.
+    """
 
     def __init__(self, path: str, reason: Reason) -> None:
         super().__init__(f"{path}: {reason.code}" if path else reason.code)
@@ -114,25 +121,32 @@ class CaseDocumentError(ValueError):
         self.reason = reason
 
 
-def _fail(path: str, code: str, text: str, **params: str) -> CaseDocumentError:
-    return CaseDocumentError(path, Reason(code, text, {"path": path or "(bestand)", **params}))
+def _fail(path: str, code: str, text: str, **params: object) -> CaseDocumentError:
+    return CaseDocumentError(path, Reason.of(code, text, **params))
 
 
-def _bad(path: str, problem: str) -> CaseDocumentError:
-    """A value refused for ``problem`` (Dutch, as the handover file's rules word it)."""
-    return _fail(path, "case_document_invalid", _T_INVALID, problem=problem)
+def _bad(path: str, text: str, **params: object) -> CaseDocumentError:
+    """A value refused by a rule of this format (code ``case_document_invalid``)."""
+    return _fail(path, "case_document_invalid", text, **params)
 
 
-_T_MISSING = "{path}: ontbreekt"
-_T_UNKNOWN = "{path}: is geen veld van {format}; een nieuwere versie van de app nodig?"
-_T_TYPE = "{path}: moet {expected} zijn"
-_T_TOO_LARGE = "{path}: te groot ({size}; hoogstens {limit})"
-_T_INVALID = "{path}: {problem}"
-_T_VERSION = "{path}: versie {found} wordt door deze app niet gelezen; verwacht {format}"
-_T_PIP_CURRENT_MISSING = "{path}: {key} ontbreekt naast de PIP-versies"
-_T_HASH = "{path}: de SHA-256 past niet bij de inhoud; het bestand is beschadigd"
-_P_FIELD_KEY = "moet een veldnaam zijn van letters, cijfers en _ . - [ ] :"
-_P_IDENTITY_FIELD = "persoons- en datumgegevens staan in person en dates, niet in fields"
+def _because(path: str, reason: Reason) -> CaseDocumentError:
+    """A value refused for ``reason``, as another domain rule words it."""
+    return CaseDocumentError(path, reason)
+
+
+_T_MISSING = "ontbreekt"
+_T_UNKNOWN = "is geen veld van {format}; is het gemaakt door een nieuwere versie van de app?"
+_T_TYPE = "moet {expected} zijn"
+_T_TOO_LARGE = "is te groot ({size}; hoogstens {limit})"
+_T_VERSION = "versie {found} wordt door deze app niet gelezen; verwacht {format}"
+_T_FORMAT = "dit is geen {format}-document"
+_T_PIP = "de PIP-versies in het document kloppen niet"
+_T_PIP_CURRENT = "past niet bij de PIP-versies in het document"
+_T_PIP_CURRENT_MISSING = "{key} ontbreekt naast de PIP-versies"
+_T_HASH = "de SHA-256 past niet bij de inhoud; het bestand is beschadigd"
+_T_FIELD_KEY = "moet een veldnaam zijn van letters, cijfers en _ . - [ ] :"
+_T_IDENTITY_FIELD = "persoons- en datumgegevens staan in person en dates, niet in fields"
 
 
 # --- the typed content -----------------------------------------------------------------------
@@ -356,7 +370,7 @@ def loads(data: bytes) -> CaseDocument:
             data, max_bytes=MAX_DOCUMENT_BYTES, max_depth=MAX_VALUE_DEPTH + _DOCUMENT_DEPTH
         )
     except JsonInputError as exc:
-        raise _fail(exc.path, "case_document_json", _T_INVALID, problem=exc.problem) from None
+        raise _because(exc.path, exc.reason) from None
     return parse_document(raw)
 
 
@@ -392,7 +406,7 @@ def _int(value: object, path: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _fail(path, "case_document_type", _T_TYPE, expected="een geheel getal")
     if not low <= value <= high:
-        raise _bad(path, f"moet {low} tot {high} zijn")
+        raise _bad(path, "moet {low} tot {high} zijn", low=low, high=high)
     return value
 
 
@@ -413,10 +427,10 @@ def _str(value: object, path: str, pattern: re.Pattern[str] | None = None) -> st
 def _label(value: object, path: str, limit: int) -> str:
     text = _str(value, path)
     if not text.strip() or len(text) > limit:
-        raise _bad(path, f"moet niet-lege tekst van hoogstens {limit} tekens zijn")
+        raise _bad(path, "moet niet-lege tekst van hoogstens {limit} tekens zijn", limit=limit)
     problem = label_problem(text)
     if problem is not None:
-        raise _bad(path, problem)
+        raise _because(path, problem)
     return text
 
 
@@ -436,7 +450,7 @@ def _date(value: object, path: str) -> date:
     try:
         return handover_rules._date(value, path)
     except handover_rules.HandoverError as exc:
-        raise _bad(path, exc.problem) from None
+        raise _because(path, exc.reason) from None
 
 
 def _json_value(value: Any, path: str) -> Any:
@@ -463,18 +477,16 @@ def _json_value(value: Any, path: str) -> Any:
                 for key, child in item.items():
                     problem = label_problem(key)
                     if problem is not None:
-                        raise _fail(
-                            _join(where, key), "case_document_invalid", _T_INVALID, problem=problem
-                        )
+                        raise _because(_join(where, key), problem)
                     stack.append((child, _join(where, key), depth + 1))
             else:
                 stack.extend((child, f"{where}[{i}]", depth + 1) for i, child in enumerate(item))
         elif isinstance(item, str):
             problem = free_text_problem(item)
             if problem is not None:
-                raise _bad(where, problem)
+                raise _because(where, problem)
         elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_SAFE_INT:
-            raise _bad(where, f"getal buiten ±{MAX_SAFE_INT} (RFC 7493 §2.2)")
+            raise _bad(where, "is een getal buiten ±{limit} (RFC 7493 §2.2)", limit=MAX_SAFE_INT)
     return value
 
 
@@ -482,7 +494,7 @@ def _key(value: object, path: str) -> str:
     """A field key as the sync protocol allows it (identity keys included)."""
     key = _str(value, path)
     if not 1 <= len(key) <= MAX_FIELD_KEY or not FIELD_KEY_PATTERN.fullmatch(key):
-        raise _bad(path, _P_FIELD_KEY)
+        raise _bad(path, _T_FIELD_KEY)
     return key
 
 
@@ -490,7 +502,7 @@ def _field_key(value: object, path: str) -> str:
     """A key of ``fields``: not an identity key, which lives in ``person`` and ``dates``."""
     key = _key(value, path)
     if key in _IDENTITY_KEYS or key.startswith(_IDENTITY_PREFIXES):
-        raise _bad(path, _P_IDENTITY_FIELD)
+        raise _bad(path, _T_IDENTITY_FIELD)
     return key
 
 
@@ -538,12 +550,7 @@ def parse_document(raw: object) -> CaseDocument:
             raise _fail(
                 "format", "case_document_version", _T_VERSION, found=match.group(0), format=FORMAT
             )
-        raise _fail(
-            "format",
-            "case_document_format",
-            ("{path}: dit is geen {format}-document"),
-            format=FORMAT,
-        )
+        raise _fail("format", "case_document_format", _T_FORMAT, format=FORMAT)
     top = _obj(raw, "", _TOP_KEYS)
     exported_at = _time(top["exported_at"], "exported_at")
     herkomst = _enum(Herkomst, top["herkomst"], "herkomst")
@@ -574,7 +581,7 @@ def _enum(kind: type[enum.StrEnum], value: object, path: str) -> Any:
         return kind(value)  # type: ignore[arg-type]  # any JSON value; ValueError if not one
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise _bad(path, f"moet een van {allowed} zijn") from None
+        raise _bad(path, "moet een van {allowed} zijn", allowed=allowed) from None
 
 
 def _case(value: object) -> CaseHeader:
@@ -584,7 +591,7 @@ def _case(value: object) -> CaseHeader:
         try:
             gemeente = gemeentecode(doc["gemeente"])
         except GemeenteError as exc:
-            raise _bad("case.gemeente", exc.reason.render()) from None
+            raise _because("case.gemeente", exc.reason) from None
         if gemeente != doc["gemeente"]:
             raise _bad("case.gemeente", "moet als GM en vier cijfers geschreven zijn")
     created = _time(doc["created_at"], "case.created_at")
@@ -618,7 +625,7 @@ def _identity(
     try:
         parsed = handover_rules.parse_handover(handover_doc)
     except handover_rules.HandoverError as exc:
-        raise _bad(exc.key, exc.problem) from None
+        raise _because(exc.key, exc.reason) from None
     pip_date = _opt(dates["pip_date"], "dates.pip_date", _date)
     after_move = _opt(dates["brp_after_move"], "dates.brp_after_move", _date)
     return parsed.person, CaseDates(
@@ -651,7 +658,7 @@ def _fields(value: object) -> tuple[FieldEntry, ...]:
         doc = _obj(item, path, _FIELD_KEYS)
         key = _field_key(doc["key"], f"{path}.key")
         if key in seen:
-            raise _bad(f"{path}.key", f"staat al in fields[{seen[key]}]")
+            raise _bad(f"{path}.key", "staat al in fields[{index}]", index=seen[key])
         seen[key] = i
         out.append(
             FieldEntry(
@@ -678,19 +685,14 @@ def _check_pip(fields: Sequence[FieldEntry], index: Mapping[str, int]) -> None:
     except PipFormatError as exc:
         key = next((k for k in versions if re.match(rf"{re.escape(k)}(?![0-9])", exc.field)), None)
         where = f"fields[{index[key]}].value{exc.field[len(key) :]}" if key else "fields"
-        raise _fail(
-            where,
-            "case_document_pip",
-            ("{path}: de PIP-versie klopt niet ({problem})"),
-            problem=exc.problem,
-        ) from None
+        raise _fail(where, "case_document_pip", _T_PIP) from None
     if CURRENT_KEY in index:
         current = fields[index[CURRENT_KEY]].value
         if current != history.pointer():
             raise _fail(
                 f"fields[{index[CURRENT_KEY]}].value",
                 "case_document_pip",
-                ("{path}: past niet bij de PIP-versies in het document"),
+                _T_PIP_CURRENT,
             )
     elif versions:
         raise _fail("fields", "case_document_missing", _T_PIP_CURRENT_MISSING, key=CURRENT_KEY)
@@ -753,10 +755,7 @@ def _audit(value: object, case_id: str) -> tuple[AuditEntry, ...]:
         except AuditError as exc:
             field = exc.reason.params.get("field", "")
             where = f"audit[{i}].{field}" if field and field != "(regel)" else f"audit[{i}]"
-            raise _bad(
-                where,
-                str(exc.reason.params.get("problem", "klopt niet")),
-            ) from None
+            raise _because(where, exc.reason) from None
         if entry.case_id != case_id:
             raise _bad(f"audit[{i}].case_id", "hoort bij een ander dossier")
         entries.append(entry)
@@ -838,7 +837,9 @@ def _quarantine(value: object) -> tuple[QuarantineEntry, ...]:
         message = _str(doc["message"], f"{path}.message")
         problem = free_text_problem(message)
         if len(message) > MAX_MESSAGE or problem is not None:
-            raise _bad(f"{path}.message", problem or f"langer dan {MAX_MESSAGE} tekens")
+            if problem is not None:
+                raise _because(f"{path}.message", problem)
+            raise _bad(f"{path}.message", "is langer dan {limit} tekens", limit=MAX_MESSAGE)
         out.append(
             QuarantineEntry(
                 direction=direction,

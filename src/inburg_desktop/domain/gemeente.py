@@ -49,8 +49,8 @@ class GemeenteError(ValueError):
         self.reason = reason
 
 
-def _refuse(reason_code: str, text: str, /, **params: str) -> GemeenteError:
-    return GemeenteError(Reason(reason_code, text, params))
+def _refuse(reason_code: str, text: str, /, **params: object) -> GemeenteError:
+    return GemeenteError(Reason.of(reason_code, text, **params))
 
 
 def gemeentecode(value: object) -> str:
@@ -100,10 +100,10 @@ class Gemeente:
             raise _refuse(
                 "gemeente_naam_invalid",
                 (
-                    "De naam van gemeente {code} is leeg, te lang (hoogstens {max} tekens) of "
-                    "bevat een onzichtbaar teken"
+                    "De naam van gemeente {gemeentecode} is leeg, te lang (hoogstens {max} "
+                    "tekens) of bevat een onzichtbaar teken"
                 ),
-                code=self.code,
+                gemeentecode=self.code,
                 max=str(MAX_NAME),
             )
 
@@ -134,9 +134,12 @@ class Kantoor:
                 if key in seen:
                     raise _refuse(
                         "gemeente_dubbel",
-                        ("Gemeente {naam} ({code}) staat twee keer in de lijst van het kantoor"),
+                        (
+                            "Gemeente {naam} ({gemeentecode}) staat twee keer in de lijst van "
+                            "het kantoor"
+                        ),
                         naam=gemeente.naam,
-                        code=gemeente.code,
+                        gemeentecode=gemeente.code,
                     )
                 seen.add(key)
 
