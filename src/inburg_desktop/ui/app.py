@@ -28,6 +28,7 @@ from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.qt_language import apply_qt_language
 from inburg_desktop.ui.unlock_window import UnlockWindow
+from inburg_desktop.ui.wheel_guard import install as install_wheel_guard
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,9 @@ class AppController:
         self.unlock_window: UnlockWindow | None = None
         self.main_window: MainWindow | None = None
         self.office_idle_maximum: float | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_wheel_guard(app)  # every form of the app: the wheel scrolls, never edits
         self.idle = IdleWatcher(settings.idle_minutes, clock=clock)
         self.idle.idle.connect(self.lock)
 
