@@ -182,6 +182,11 @@ class DateInput(QWidget):
         self.edit.setText("" if value is None else format_typed_date(value))
         self._check()
 
+    def set_text(self, text: str) -> None:
+        """Show ``text`` as typed (a date or not, said at the field); not a user edit."""
+        self.edit.setText(text)
+        self._check()
+
     def problem(self) -> str | None:
         """Why the field's text is not usable (Dutch, for the user), or ``None``."""
         try:

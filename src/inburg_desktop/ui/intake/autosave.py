@@ -76,6 +76,7 @@ class AutosaveController(QObject):
     saved = Signal(object)  # datetime of the save
     failed = Signal(object)  # the exception (its kind says what to tell the consultant)
     conflicted = Signal(object)  # list of field keys kept as conflicts, not written
+    withdrawn = Signal()  # the last pending edits were withdrawn: nothing left to write
 
     def __init__(
         self,
@@ -115,6 +116,23 @@ class AutosaveController(QObject):
     def pending_keys(self) -> set[str]:
         """Fields with an edit not yet written (queued or failed)."""
         return set(self._pending)
+
+    def withdraw(self, key: str) -> tuple[bool, Any]:
+        """Take back a pending edit of ``key`` not yet written (its field now shows input
+        that is refused, so an earlier keystroke must not be saved in its place).
+
+        Returns whether an edit was pending and the value the field showed before that run
+        of edits (what the vault still holds; ``None`` when unknown or empty)."""
+        if key not in self._pending:
+            return False, None
+        del self._pending[key]
+        self._meta.pop(key, None)
+        before = self._started.pop(key, None)
+        if not self.busy:
+            self._timer.stop()
+            self._retry.stop()
+            self.withdrawn.emit()
+        return True, before
 
     @property
     def busy(self) -> bool:

@@ -8,6 +8,7 @@ top-level window, and deletes itself on close, so no case data outlives the lock
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -34,7 +35,7 @@ from inburg_desktop.services import intake_coa, intake_edit
 from inburg_desktop.services.case_status import evaluate_case
 from inburg_desktop.services.intake_edit import FieldMeta, LoadedIntake, StoredCase
 from inburg_desktop.services.intake_oproepen import oproep_patch, status_of, stored_oproepen
-from inburg_desktop.services.intake_progress import COVERED, PARKED, shipped_catalogue
+from inburg_desktop.services.intake_progress import COVERED, PARKED, field_key, shipped_catalogue
 from inburg_desktop.services.intake_sessions import session_patch, session_records
 from inburg_desktop.services.intake_summary import build_overview
 from inburg_desktop.services.route_advice_input import advice_for, route_choice, route_choice_patch
@@ -56,6 +57,18 @@ from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 
 TAB_CONVERSATION, TAB_SUMMARY, TAB_ROUTE, TAB_OPROEPEN = range(4)
+
+
+@dataclass
+class RefusedInput:
+    """Input a field refused: kept on screen (also across topics) and not saved until the
+    consultant changes it into something the field accepts (issue 13, item 2)."""
+
+    topic_id: str
+    field_id: str
+    label: str
+    reason: str  # in the UI language, as the field says it
+    typed: Any  # the editor's ``typed()``, to show it again
 
 
 class IntakeWindow(QMainWindow):
@@ -85,6 +98,7 @@ class IntakeWindow(QMainWindow):
         self.topic_id = self.catalogue.topics[0].id
         self.panel: TopicPanel | None = None
         self.discussed_now: set[str] = set()
+        self.refused: dict[str, RefusedInput] = {}  # by field key
         self.opened_at = datetime.now()
         self.autosave = AutosaveController(vault, case_id, parent=self)
         self.refresher = CaseRefresher(self)
@@ -262,6 +276,7 @@ class IntakeWindow(QMainWindow):
         state = self.states()[topic_id]
         panel = TopicPanel(topic, self.fields, self.meta, coa, state, number)
         panel.answer_changed.connect(self._answer_changed)
+        panel.refusal_changed.connect(self._refusal_changed)
         panel.prompt_changed.connect(self.prompt_changed)
         panel.park_clicked.connect(self.toggle_park)
         panel.cover_clicked.connect(self.mark_covered)
@@ -271,6 +286,9 @@ class IntakeWindow(QMainWindow):
         self.panel_host.addWidget(panel)
         self.panel = panel
         self.topic_id = topic_id
+        for refused in list(self.refused.values()):
+            if refused.topic_id == topic_id:  # typed before, still refused: shown again
+                panel.editor(refused.field_id).show_typed(refused.typed)
         self.map.show_topic(topic_id)
         self.topic_changed.emit(topic_id)
         self.prompt_changed.emit(panel.current_prompt_id())
@@ -279,6 +297,10 @@ class IntakeWindow(QMainWindow):
 
     def _drop_panel(self) -> None:
         if self.panel is not None:
+            for field_id, editor in self.panel.all_editors().items():
+                refused = self.refused.get(field_key(self.topic_id, field_id))
+                if refused is not None:
+                    refused.typed = editor.typed()  # as it stands now
             self.panel_host.removeWidget(self.panel)
             self.panel.hide()
             self.panel.deleteLater()
@@ -305,8 +327,54 @@ class IntakeWindow(QMainWindow):
         self.switcher = switcher
 
     # edits ----------------------------------------------------------------------------
+    def _refusal_changed(self, field_id: str) -> None:
+        """A field began or stopped refusing its input: keep the refused input (and take
+        back an unsaved keystroke before it), and say what is not saved in the header."""
+        if self.panel is None:
+            return
+        editor = self.panel.editor(field_id)
+        key = field_key(self.topic_id, field_id)
+        reason = editor.refusal()
+        if reason is None:
+            self.refused.pop(key, None)
+        else:
+            self.refused[key] = RefusedInput(
+                self.topic_id, field_id, editor.item.label, reason, editor.typed()
+            )
+            pending, before = self.autosave.withdraw(key)
+            if pending:  # "4" on the way to "45": the vault keeps what it had
+                self._apply({key: before})
+                self._refresh_states()
+        self.show_refused()
+
+    def show_refused(self) -> None:
+        self.save_state.set_refused(tuple(r.label for r in self.refused.values()))
+
     def _answer_changed(self, field_id: str, value: object) -> None:
-        patch, meta = intake_edit.answer_patch(self.catalogue, self.topic_id, field_id, value)
+        try:
+            patch, meta = intake_edit.answer_patch(self.catalogue, self.topic_id, field_id, value)
+        except intake_edit.AnswerRefused as refused:
+            # The editors refuse such input themselves; should one not, nothing is saved
+            # and the header and the notice say so (never "Opgeslagen").
+            key = field_key(self.topic_id, field_id)
+            self.refused[key] = RefusedInput(
+                self.topic_id,
+                field_id,
+                refused.item.label,
+                _("Deze waarde past niet in dit veld."),
+                value,
+            )
+            self.notice.show_message(
+                _("{field}: niet opgeslagen; deze waarde past niet in dit veld.").format(
+                    field=refused.item.label
+                ),
+                "error",
+            )
+            self.show_refused()
+            return
+        key = field_key(self.topic_id, field_id)
+        if self.refused.pop(key, None) is not None:
+            self.show_refused()
         if self.topic_id not in self.discussed_now:
             self.discussed_now.add(self.topic_id)
             patch.update(intake_edit.discussed_patch(self.fields, self.topic_id, datetime.now()))
