@@ -29,6 +29,7 @@ from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.qt_language import apply_qt_language
 from inburg_desktop.ui.unlock_window import UnlockWindow
 from inburg_desktop.ui.wheel_guard import install as install_wheel_guard
+from inburg_desktop.ui.window_size import install as install_window_fitter
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class AppController:
         app = QApplication.instance()
         if isinstance(app, QApplication):
             install_wheel_guard(app)  # every form of the app: the wheel scrolls, never edits
+            install_window_fitter(app)  # every window fits the screen less taskbar and frame
         self.idle = IdleWatcher(settings.idle_minutes, clock=clock)
         self.idle.idle.connect(self.lock)
 
