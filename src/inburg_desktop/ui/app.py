@@ -22,6 +22,7 @@ from inburg_desktop.services import idle_lock as office_idle_lock
 from inburg_desktop.services import vault_session
 from inburg_desktop.services.vault_session import KdfParams, Vault, default_vault_path
 from inburg_desktop.terminal import DutchArgumentParser
+from inburg_desktop.ui.accessible import install as install_buddy_namer
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.close_guard import LOCKING
 from inburg_desktop.ui.idle_lock import IdleWatcher
@@ -57,6 +58,7 @@ class AppController:
         if isinstance(app, QApplication):
             install_wheel_guard(app)  # every form of the app: the wheel scrolls, never edits
             install_window_fitter(app)  # every window fits the screen less taskbar and frame
+            install_buddy_namer(app)  # a label names its field for screen readers
         self.idle = IdleWatcher(settings.idle_minutes, clock=clock)
         self.idle.idle.connect(self.lock)
 

@@ -66,6 +66,7 @@ class ConflictView(QDialog):
         self.items = QListWidget()
         show_whole_items(self.items)  # names and field labels are long: never cut off
         self.items.setObjectName("conflictList")
+        self.items.setAccessibleName(_("Conflicten"))
         self.items.setMinimumWidth(260)
         layout.addWidget(self.items)
         right = QVBoxLayout()
@@ -85,6 +86,8 @@ class ConflictView(QDialog):
         self.laptop = QPlainTextEdit()
         self.laptop.setObjectName("laptopValue")
         self.laptop.setReadOnly(True)
+        self.office_label.setBuddy(self.office)  # the label (it changes per conflict) names it
+        self.laptop_label.setBuddy(self.laptop)
         grid.addWidget(self.office, 1, 0)
         grid.addWidget(self.laptop, 1, 1)
         self.take_office = QPushButton(_("Kantoor aanhouden"))
@@ -95,6 +98,7 @@ class ConflictView(QDialog):
         right.addWidget(QLabel(_("Of voeg samen (alleen voor tekst):")))
         self.merged = LimitedPlainTextEdit(MERGE_TEXT_MAX)
         self.merged.setObjectName("merged")
+        self.merged.setAccessibleName(_("Samengevoegde tekst"))
         self.merged.setMaximumHeight(110)
         right.addWidget(with_message(self.merged))
         self.take_merged = QPushButton(_("Samengevoegde tekst gebruiken"))

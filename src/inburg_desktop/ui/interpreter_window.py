@@ -94,11 +94,12 @@ class InterpreterWindow(QWidget):
         )
         bar.addWidget(self.concept)
         bar.addStretch(1)
-        for text, tip, slot in (
-            ("A−", _("Kleiner (Ctrl+-)"), self.zoom_out),
-            ("A+", _("Groter (Ctrl++)"), self.zoom_in),
+        for text, name, tip, slot in (
+            ("A−", _("Tekst kleiner"), _("Kleiner (Ctrl+-)"), self.zoom_out),
+            ("A+", _("Tekst groter"), _("Groter (Ctrl++)"), self.zoom_in),
         ):
             button = QPushButton(text)
+            button.setAccessibleName(name)  # "A−" says nothing to a screen reader
             button.setToolTip(tip)
             button.clicked.connect(slot)
             bar.addWidget(button)
