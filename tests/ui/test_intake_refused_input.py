@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from inburg_desktop import i18n
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.protocol.messages import MAX_VALUE_BYTES
 from inburg_desktop.services import intake_edit
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.cases import get_case
@@ -212,3 +213,28 @@ def test_the_service_takes_what_the_field_holds() -> None:
     for topic, field, value in accepted:
         patch, _meta = intake_edit.answer_patch(catalogue, topic, field, value)
         assert patch == {f"intake.{topic}.{field}": value}
+
+
+def test_a_value_the_vault_refuses_holds_back_nothing_else(qtbot: QtBot, vault: OpenVault) -> None:
+    """A value the field let through but the vault refuses (too large to go to the office)
+    is said at the field and in the header, the vault keeps what it had, and the answers
+    typed with it and after it are saved all the same."""
+    window, case_id = _open(qtbot, vault)
+    _show(window, "opleiding")
+    assert window.panel is not None
+    notes_key, years_key = "intake.opleiding.notes", "intake.opleiding.aantal_jaren"
+    before = _stored(vault, case_id, notes_key)
+    huge = "x" * (MAX_VALUE_BYTES + 10)
+    window.panel.notes.edit.setPlainText(huge)  # over its limit: refused by the field ...
+    window._answer_changed("notes", huge)  # ... let through anyway, as a faulty editor would
+    _retype(qtbot, _integer_edit(window, "aantal_jaren"), "7")
+    window.autosave.flush()
+    assert _stored(vault, case_id, notes_key) == before
+    assert _stored(vault, case_id, years_key) == 7  # not held back by the refused notes
+    assert window.save_state.text() == "⚠ 1 waarde niet opgeslagen"
+    assert "te groot" in window.notice.text()
+    assert window.fields.get(notes_key) == before
+
+    _retype(qtbot, _integer_edit(window, "aantal_jaren"), "8")  # later edits go on saving
+    window.autosave.flush()
+    assert _stored(vault, case_id, years_key) == 8

@@ -62,6 +62,7 @@ class FieldEditor(QWidget):
         self.item = item
         self._loading = False
         self._refused: str | None = None
+        self._external: str | None = None  # the vault's refusal of what is shown
         self.setObjectName(f"editor:{item.key}")
 
     def value(self) -> Any:
@@ -69,6 +70,7 @@ class FieldEditor(QWidget):
         raise NotImplementedError
 
     def set_value(self, value: Any) -> None:
+        self._external = None
         self._loading = True
         try:
             self._show(value)
@@ -83,8 +85,18 @@ class FieldEditor(QWidget):
         return self
 
     def refusal(self) -> str | None:
-        """Why what the field shows cannot be saved (in the UI language), or ``None``."""
+        """Why what the field shows cannot be saved (in the UI language), or ``None``:
+        the editor's own rule, or the vault's refusal of the last value (``refuse``)."""
+        return self._own_refusal() or self._external
+
+    def _own_refusal(self) -> str | None:
         return None
+
+    def refuse(self, reason: str) -> None:
+        """The vault refused what the field shows: say ``reason`` at the field until the
+        consultant changes it."""
+        self._external = reason
+        self._recheck()
 
     def typed(self) -> Any:
         """What the field shows, also when refused (to show it again with ``show_typed``)."""
@@ -110,12 +122,15 @@ class FieldEditor(QWidget):
     def _edited(self, *_args: object) -> None:
         if self._loading:
             return
+        self._external = None  # changed: what the vault refused is no longer shown
         if self._recheck():
             self.changed.emit()
 
 
 class _Single(FieldEditor):
     """An editor around one focusable widget in a plain layout."""
+
+    _said: str | None = None  # the vault's refusal as shown on the limit line
 
     def _wrap(self, widget: QWidget) -> None:
         widget.setObjectName(self.item.key)
@@ -146,6 +161,20 @@ class _Single(FieldEditor):
     def focus_target(self) -> QWidget:
         return self._widget
 
+    def _show_refusal(self, refused: str | None) -> None:
+        # A text field's own refusal (over its limit) is said by its limit line already;
+        # the vault's refusal is said there too, until the text changes.
+        limit = getattr(self, "limit", None)
+        if not isinstance(limit, MessageLabel):
+            return
+        if self._external is not None:
+            limit.show_message(self._external, "error")
+            self._said = self._external
+        elif self._said is not None:
+            if limit.text() == self._said:
+                limit.clear_message()
+            self._said = None
+
 
 class TextEditor(_Single):
     def __init__(self, item: Field, parent: QWidget | None = None) -> None:
@@ -154,7 +183,7 @@ class TextEditor(_Single):
         self.edit.textEdited.connect(self._edited)
         self._wrap_limited(self.edit)
 
-    def refusal(self) -> str | None:
+    def _own_refusal(self) -> str | None:
         # Too long to go to the office: not saved yet (the limit line says so).
         return _over_limit(self.edit.text(), self.edit.maximum) if self.edit.over_limit else None
 
@@ -177,7 +206,7 @@ class LongTextEditor(_Single):
         self.edit.textChanged.connect(self._edited)
         self._wrap_limited(self.edit)
 
-    def refusal(self) -> str | None:
+    def _own_refusal(self) -> str | None:
         if not self.edit.over_limit:
             return None
         return _over_limit(self.edit.toPlainText(), self.edit.maximum)
@@ -211,7 +240,7 @@ class IntegerEditor(_Single):
         assert isinstance(layout, QHBoxLayout)
         layout.insertWidget(1, self.message, 1)
 
-    def refusal(self) -> str | None:
+    def _own_refusal(self) -> str | None:
         text = self.edit.text().strip()
         if not text or self.edit.hasAcceptableInput():
             return None
@@ -256,12 +285,15 @@ class DateEditor(_Single):
     def _date_edited(self) -> None:
         self._edited()
 
-    def refusal(self) -> str | None:
+    def _own_refusal(self) -> str | None:
         problem = self.input.problem()  # said beneath the field by the date input itself
         return None if problem is None else _("Niet opgeslagen: {problem}").format(problem=problem)
 
     def focus_target(self) -> QWidget:
         return self.input.edit
+
+    def _show_refusal(self, refused: str | None) -> None:
+        self.input.show_refusal(self._external)  # its own problem it says itself
 
     def value(self) -> Any:
         parsed = self.input.value()

@@ -148,7 +148,7 @@ class GroupEditor(FieldEditor):
         rows = [row.value() for row in self.rows]
         return [r for r in rows if r] or None
 
-    def refusal(self) -> str | None:
+    def _own_refusal(self) -> str | None:
         """The first refused sub-field of any row: the group is saved only as a whole, so
         one refused cell keeps the whole group unsaved (never saved without that cell)."""
         for row in self.rows:

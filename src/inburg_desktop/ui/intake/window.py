@@ -101,6 +101,7 @@ class IntakeWindow(QMainWindow):
         self.refused: dict[str, RefusedInput] = {}  # by field key
         self.opened_at = datetime.now()
         self.autosave = AutosaveController(vault, case_id, parent=self)
+        self.autosave.refused.connect(self._vault_refused)
         self.refresher = CaseRefresher(self)
         self.interpreter: InterpreterWindow | None = None
         self.setWindowTitle(_("Brede intake"))
@@ -345,6 +346,37 @@ class IntakeWindow(QMainWindow):
             if pending:  # "4" on the way to "45": the vault keeps what it had
                 self._apply({key: before})
                 self._refresh_states()
+        self.show_refused()
+
+    def _vault_refused(self, key: str, error: object, before: object) -> None:
+        """The vault refused a value the field let through (too large to go to the
+        office): the field keeps it on screen, the mirror and the vault keep the value
+        from before, and the field and the header say it is not saved."""
+        parts = key.split(".")
+        if len(parts) != 3 or parts[0] != "intake":
+            return
+        _prefix, topic_id, field_id = parts
+        try:
+            item = self.catalogue.field(topic_id, field_id)
+        except KeyError:
+            return
+        problem = getattr(error, "problem", "")
+        reason = (
+            _("Niet opgeslagen: deze waarde is te groot om op te slaan en naar kantoor te sturen.")
+            if problem == "too_large"
+            else _("Niet opgeslagen: deze waarde kan niet worden opgeslagen.")
+        )
+        typed = self.fields.get(key)
+        if self.panel is not None and topic_id == self.topic_id:
+            editor = self.panel.all_editors().get(field_id)
+            if editor is not None:
+                editor.refuse(reason)
+                typed = editor.typed()
+        self._apply({key: before})
+        self.refused[key] = RefusedInput(topic_id, field_id, item.label, reason, typed)
+        # A warning, not an error: the next successful save (of other fields) clears errors.
+        self.notice.show_message(f"{item.label}: {reason}", "warning")
+        self._refresh_states()
         self.show_refused()
 
     def show_refused(self) -> None:
