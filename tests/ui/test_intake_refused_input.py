@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop import i18n
@@ -34,11 +34,12 @@ def english() -> Iterator[None]:
         i18n.set_language("nl")
 
 
-def _open(qtbot: QtBot, vault: OpenVault) -> tuple[IntakeWindow, str]:
+def _open(qtbot: QtBot, vault: OpenVault, closed_by_test: bool = False) -> tuple[IntakeWindow, str]:
     with vault.transaction() as session:
         (case_id,) = add_demo_cases(session, 1)
     window = IntakeWindow(vault, case_id)
-    qtbot.addWidget(window)
+    if not closed_by_test:  # it deletes itself on close
+        qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.stored is not None)
     return window, case_id
@@ -238,3 +239,48 @@ def test_a_value_the_vault_refuses_holds_back_nothing_else(qtbot: QtBot, vault: 
     _retype(qtbot, _integer_edit(window, "aantal_jaren"), "8")  # later edits go on saving
     window.autosave.flush()
     assert _stored(vault, case_id, years_key) == 8
+
+
+def _question(window: IntakeWindow) -> QMessageBox:
+    box = window.close_question
+    assert box is not None and box.isVisible()
+    return box
+
+
+def _click(box: QMessageBox, text: str) -> None:
+    (button,) = [b for b in box.buttons() if b.text() == text]
+    button.click()
+
+
+def test_closing_with_refused_input_asks_first(qtbot: QtBot, vault: OpenVault) -> None:
+    """Ctrl+W with a refused value on screen asks; "Terug naar het veld" keeps the window
+    and puts the cursor in the field, "Sluiten zonder deze waarden" closes (the vault keeps
+    its value). Without refused input Ctrl+W closes at once."""
+    window, case_id = _open(qtbot, vault, closed_by_test=True)
+    _show(window, "opleiding")
+    _retype(qtbot, _integer_edit(window, "aantal_jaren"), "45")
+    _show(window, "werkervaring")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    box = _question(window)
+    assert "Aantal jaren onderwijs" in box.text()
+    _click(box, "Terug naar het veld")
+    assert window.isVisible()
+    assert window.topic_id == "opleiding"
+    edit = _integer_edit(window, "aantal_jaren")
+    assert edit.text() == "45"
+    qtbot.waitUntil(edit.hasFocus)
+
+    with qtbot.waitSignal(window.destroyed):
+        qtbot.keyClick(edit, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+        _click(_question(window), "Sluiten zonder deze waarden")
+    assert _stored(vault, case_id, "intake.opleiding.aantal_jaren") == 12
+
+
+def test_lock_closes_without_asking(qtbot: QtBot, vault: OpenVault) -> None:
+    window, _case_id = _open(qtbot, vault, closed_by_test=True)
+    _show(window, "opleiding")
+    _retype(qtbot, _integer_edit(window, "aantal_jaren"), "45")
+    with qtbot.waitSignal(window.destroyed):
+        window.close()  # what the lock does for every window
+    assert all(not isinstance(w, QMessageBox) for w in QApplication.topLevelWidgets())

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from inburg_desktop.counts import count
 from inburg_desktop.domain.intake import TopicState
 from inburg_desktop.formatting import format_date, format_number
-from inburg_desktop.i18n import _
+from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services import intake_coa, intake_edit
@@ -99,6 +100,8 @@ class IntakeWindow(QMainWindow):
         self.panel: TopicPanel | None = None
         self.discussed_now: set[str] = set()
         self.refused: dict[str, RefusedInput] = {}  # by field key
+        self._close_confirmed = False
+        self.close_question: QMessageBox | None = None
         self.opened_at = datetime.now()
         self.autosave = AutosaveController(vault, case_id, parent=self)
         self.autosave.refused.connect(self._vault_refused)
@@ -624,7 +627,58 @@ class IntakeWindow(QMainWindow):
         self.autosave.flush()
         open_pip_editor(self.vault, self.case_id)
 
+    def close_asking(self) -> None:
+        """Close as the consultant asks (Ctrl+W, the window's close button): while a field
+        holds input that was not saved, ask first instead of dropping it unseen. Locking
+        closes without asking (the lock must never wait on a question)."""
+        if not self._ask_before_closing():
+            self.close()
+
+    def _ask_before_closing(self) -> bool:
+        """Open the question when refused input would be lost; True if it was opened."""
+        if not self.refused or self._close_confirmed:
+            return False
+        labels = [r.label for r in self.refused.values()]
+        box = QMessageBox(self)
+        box.setObjectName("refusedOnClose")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Niet opgeslagen"))
+        box.setText(
+            ngettext(
+                "{count} waarde is niet opgeslagen: {fields}.",
+                "{count} waarden zijn niet opgeslagen: {fields}.",
+                len(labels),
+            ).format(count=len(labels), fields=", ".join(labels))
+        )
+        box.setInformativeText(
+            _("Bij sluiten gaat wat daar getypt staat verloren; het dossier houdt de oude waarde.")
+        )
+        back = box.addButton(_("Terug naar het veld"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(_("Sluiten zonder deze waarden"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.finished.connect(lambda _result: self._closing_answered(box.clickedButton() is back))
+        box.finished.connect(box.deleteLater)
+        box.open()
+        self.close_question = box
+        return True
+
+    def _closing_answered(self, back: bool) -> None:
+        self.close_question = None
+        if back:
+            first = next(iter(self.refused.values()))
+            self.show_topic(first.topic_id, focus=False)
+            if self.panel is not None:
+                self.panel.editor(first.field_id).focus_target().setFocus()
+            return
+        self._close_confirmed = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The window manager's close button is the consultant's own act, like Ctrl+W.
+        if event.spontaneous() and self._ask_before_closing():
+            event.ignore()
+            return
         self.autosave.flush()
         if self.interpreter is not None:
             self.interpreter.close()
