@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QPushButton,
+    QScrollArea,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -72,6 +74,20 @@ def test_every_window_fits_a_1366x768_laptop_with_taskbar_and_frame(
         clipped = clipped_buttons(window)
         if clipped:
             problems.append(f"{shown.name}: buttons cut off: {clipped}")
+        cut_text = [
+            b.text()
+            for b in window.findChildren(QPushButton)
+            if b.isVisible() and b.text() and b.width() < b.sizeHint().width()
+        ]
+        if cut_text:
+            problems.append(f"{shown.name}: button texts cut: {cut_text}")
+        sideways = [
+            area.objectName() or type(area).__name__
+            for area in window.findChildren(QScrollArea)
+            if area.isVisible() and area.horizontalScrollBar().maximum() > 0
+        ]
+        if sideways:
+            problems.append(f"{shown.name}: forms wider than their window: {sideways}")
     assert problems == []
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 FRAME_ALLOWANCE = QMargins(8, 37, 8, 8)
 """Left, title bar, right, bottom (px) of a frame not yet known."""
@@ -71,6 +71,18 @@ def fit_to_screen(window: QWidget) -> QSize:
         if (left, top) != (inner.left(), inner.top()):
             window.setGeometry(left, top, size.width(), size.height())
     return size
+
+
+def no_sideways_scrolling(area: QScrollArea) -> None:
+    """Make the layout around ``area`` give it at least the width of its content (and of
+    its vertical scroll bar), so a form scrolls down but never sideways with a field cut
+    off at the right (a splitter or window that is narrower then shrinks its other parts)."""
+    content = area.widget()
+    if content is None:
+        return
+    frame = 2 * area.frameWidth()
+    bar = area.verticalScrollBar().sizeHint().width()
+    area.setMinimumWidth(content.minimumSizeHint().width() + bar + frame)
 
 
 _FITTED = "inburgFittedToScreen"

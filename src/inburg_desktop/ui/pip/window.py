@@ -52,6 +52,7 @@ from inburg_desktop.ui.pip.signing_panel import SigningPanel
 from inburg_desktop.ui.shortcut_overview import help_action
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit, with_message
+from inburg_desktop.ui.window_size import no_sideways_scrolling
 
 TAB_BESCHIKKING, TAB_PLAN, TAB_SIGN = range(3)
 PDF_FILTER = "PDF (*.pdf)"
@@ -146,6 +147,8 @@ class PipEditorWindow(QMainWindow):
         for widget in (self.side, self.tabs, self.preview):
             split.addWidget(widget)
         split.setSizes([320, 620, 410])
+        for form in (self.form, self.plan):  # at 1366×768 the preview gives way, not fields
+            no_sideways_scrolling(form)
         split.setChildrenCollapsible(False)
         column.addWidget(split, 1)
         self.setCentralWidget(root)
