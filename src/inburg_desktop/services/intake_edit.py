@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.intake import TopicState
+from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.prompts.catalogue import Catalogue, Field, FieldType, Topic
 from inburg_desktop.services.intake_progress import (
     COVERED,
@@ -59,14 +60,17 @@ def stored_value(value: Any) -> Any:
     return value if answered(value) else None
 
 
-class AnswerRefused(ValueError):
-    """An answer its catalogue field cannot hold (``reason``: a code below); nothing is
-    written. The intake screen refuses such input at the field before it gets here."""
+class AnswerRefused(InputRefused):
+    """An answer its catalogue field cannot hold; nothing is written. Code
+    ``input_refused`` (the message catalogue says it); ``reason`` says which rule, for the
+    log: out_of_range, not_integer, not_boolean, not_option, not_date, not_text,
+    not_rows, unknown_sub_field. The intake screen refuses such input at the field before
+    it gets here."""
 
     def __init__(self, item: Field, reason: str) -> None:
-        super().__init__(f"{item.key}: {reason}")
+        super().__init__()
         self.item = item
-        self.reason = reason  # out_of_range, not_integer, not_option, not_date, not_text, ...
+        self.reason = reason
 
 
 def check_answer(item: Field, value: Any) -> None:

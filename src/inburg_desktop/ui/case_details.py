@@ -249,9 +249,10 @@ class CaseDetailsDialog(QDialog):
             "brp_after_move": self.after_move,
             "wachten_op_derde": self.asked,
         }
+        said = error_text(refused) if isinstance(refused, service.DetailsRefused) else None
         named = refused.field if isinstance(refused, service.DetailsRefused) else None
         for field, widget in at.items():
-            widget.show_refusal(error_text(refused) if field == named else None)
+            widget.show_refusal(said if field == named else None)
 
     def show_evaluation(self, evaluation: Evaluation) -> None:
         plicht = evaluation.plicht

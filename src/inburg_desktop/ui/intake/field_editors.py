@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Field, FieldType
 from inburg_desktop.ui.date_input import DateInput, DateTextError, parse_typed_date
@@ -245,7 +246,7 @@ class IntegerEditor(_Single):
         if not text or self.edit.hasAcceptableInput():
             return None
         return _("Niet opgeslagen: vul een heel getal van {low} tot en met {high} in.").format(
-            low=self.low, high=self.high
+            low=format_number(self.low), high=format_number(self.high)
         )
 
     def _show_refusal(self, refused: str | None) -> None:

@@ -392,16 +392,13 @@ class IntakeWindow(QMainWindow):
             # The editors refuse such input themselves; should one not, nothing is saved
             # and the header and the notice say so (never "Opgeslagen").
             key = field_key(self.topic_id, field_id)
+            said = error_text(refused)
             self.refused[key] = RefusedInput(
-                self.topic_id,
-                field_id,
-                refused.item.label,
-                _("Deze waarde past niet in dit veld."),
-                value,
+                self.topic_id, field_id, refused.item.label, said, value
             )
             self.notice.show_message(
-                _("{field}: niet opgeslagen; deze waarde past niet in dit veld.").format(
-                    field=refused.item.label
+                _("{field}: niet opgeslagen. {problem}").format(
+                    field=refused.item.label, problem=said
                 ),
                 "error",
             )
