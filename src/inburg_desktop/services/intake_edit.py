@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.intake import TopicState
-from inburg_desktop.prompts.catalogue import Catalogue, Field, Topic
+from inburg_desktop.domain.problem import InputRefused
+from inburg_desktop.prompts.catalogue import Catalogue, Field, FieldType, Topic
 from inburg_desktop.services.intake_progress import (
     COVERED,
     DISCUSSED,
@@ -59,11 +60,71 @@ def stored_value(value: Any) -> Any:
     return value if answered(value) else None
 
 
+class AnswerRefused(InputRefused):
+    """An answer its catalogue field cannot hold; nothing is written. Code
+    ``input_refused`` (the message catalogue says it); ``reason`` says which rule, for the
+    log: out_of_range, not_integer, not_boolean, not_option, not_date, not_text,
+    not_rows, unknown_sub_field. The intake screen refuses such input at the field before
+    it gets here."""
+
+    def __init__(self, item: Field, reason: str) -> None:
+        super().__init__()
+        self.item = item
+        self.reason = reason
+
+
+def check_answer(item: Field, value: Any) -> None:
+    """Raise :class:`AnswerRefused` unless ``value`` fits ``item``'s type: a whole number
+    within the catalogue's ``min``/``max`` (inclusive), one of its options, an ISO date,
+    text, yes/no, or group rows of the group's sub-fields. ``None`` (empty) always fits."""
+    if value is None:
+        return
+    kind = item.type
+    if kind is FieldType.INTEGER:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise AnswerRefused(item, "not_integer")
+        low = item.minimum if item.minimum is not None else value
+        high = item.maximum if item.maximum is not None else value
+        if not low <= value <= high:
+            raise AnswerRefused(item, "out_of_range")
+    elif kind is FieldType.BOOLEAN:
+        if not isinstance(value, bool):
+            raise AnswerRefused(item, "not_boolean")
+    elif kind is FieldType.CHOICE:
+        if value not in item.option_values():
+            raise AnswerRefused(item, "not_option")
+    elif kind is FieldType.MULTICHOICE:
+        if not isinstance(value, list) or not set(value) <= set(item.option_values()):
+            raise AnswerRefused(item, "not_option")
+    elif kind is FieldType.DATE:
+        if not isinstance(value, str):
+            raise AnswerRefused(item, "not_date")
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise AnswerRefused(item, "not_date") from None
+    elif kind in (FieldType.TEXT, FieldType.LONGTEXT):
+        if not isinstance(value, str):
+            raise AnswerRefused(item, "not_text")
+    elif kind is FieldType.GROUP:
+        if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+            raise AnswerRefused(item, "not_rows")
+        for row in value:
+            for sub_id, sub_value in row.items():
+                try:
+                    sub = item.sub_field(sub_id)
+                except KeyError:
+                    raise AnswerRefused(item, "unknown_sub_field") from None
+                check_answer(sub, sub_value)
+
+
 def answer_patch(
     catalogue: Catalogue, topic_id: str, field_id: str, value: Any, source: str = "consultant"
 ) -> tuple[Patch, Meta]:
-    """The patch for one answer; raises ``KeyError`` for a field not in the catalogue."""
+    """The patch for one answer; raises ``KeyError`` for a field not in the catalogue and
+    :class:`AnswerRefused` for a value the field cannot hold (see :func:`check_answer`)."""
     item = catalogue.field(topic_id, field_id)
+    check_answer(item, stored_value(value))
     key = field_key(topic_id, field_id)
     return {key: stored_value(value)}, {key: answer_meta(catalogue, item, source)}
 

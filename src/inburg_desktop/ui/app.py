@@ -22,12 +22,15 @@ from inburg_desktop.services import idle_lock as office_idle_lock
 from inburg_desktop.services import vault_session
 from inburg_desktop.services.vault_session import KdfParams, Vault, default_vault_path
 from inburg_desktop.terminal import DutchArgumentParser
+from inburg_desktop.ui.accessible import install as install_buddy_namer
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.close_guard import LOCKING
 from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.qt_language import apply_qt_language
 from inburg_desktop.ui.unlock_window import UnlockWindow
+from inburg_desktop.ui.wheel_guard import install as install_wheel_guard
+from inburg_desktop.ui.window_size import install as install_window_fitter
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +54,11 @@ class AppController:
         self.unlock_window: UnlockWindow | None = None
         self.main_window: MainWindow | None = None
         self.office_idle_maximum: float | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_wheel_guard(app)  # every form of the app: the wheel scrolls, never edits
+            install_window_fitter(app)  # every window fits the screen less taskbar and frame
+            install_buddy_namer(app)  # a label names its field for screen readers
         self.idle = IdleWatcher(settings.idle_minutes, clock=clock)
         self.idle.idle.connect(self.lock)
 

@@ -236,11 +236,26 @@ class CaseDetailsDialog(QDialog):
             service.check_details(self.stored, details, self.today)
         except ValueError as exc:
             self.notice.show_message(error_text(exc), "error")
+            self._show_at_field(exc)
             self.save_button.setEnabled(False)
             return
+        self._show_at_field(None)
         self.notice.hide()
         self.save_button.setEnabled(True)
         self.show_evaluation(service.preview(self.stored, details, self.today))
+
+    def _show_at_field(self, refused: ValueError | None) -> None:
+        """A refusal naming a field is said beneath that field too (issue 13, item 2)."""
+        at = {
+            "permit_since": self.permit,
+            "duo_kennisgeving": self.kennisgeving,
+            "brp_after_move": self.after_move,
+            "wachten_op_derde": self.asked,
+        }
+        said = error_text(refused) if isinstance(refused, service.DetailsRefused) else None
+        named = refused.field if isinstance(refused, service.DetailsRefused) else None
+        for field, widget in at.items():
+            widget.show_refusal(said if field == named else None)
 
     def show_evaluation(self, evaluation: Evaluation) -> None:
         plicht = evaluation.plicht
@@ -318,6 +333,7 @@ class CaseDetailsDialog(QDialog):
             self.notice.show_message(
                 _("Niet opgeslagen: {problem}").format(problem=error_text(exc)), "error"
             )
+            self._show_at_field(exc)
         else:
             raise exc
 

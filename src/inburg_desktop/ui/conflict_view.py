@@ -328,7 +328,7 @@ class ConflictView(QDialog):
         self.laptop.setObjectName("laptopValue")
         self.laptop.setReadOnly(True)
         self.laptop.setTabChangesFocus(True)
-        self.office_label.setBuddy(self.office)
+        self.office_label.setBuddy(self.office)  # the label (it changes per conflict) names it
         self.laptop_label.setBuddy(self.laptop)
         grid.addWidget(self.office, 1, 0)
         grid.addWidget(self.laptop, 1, 1)

@@ -182,6 +182,27 @@ class DateInput(QWidget):
         self.edit.setText("" if value is None else format_typed_date(value))
         self._check()
 
+    def set_text(self, text: str) -> None:
+        """Show ``text`` as typed (a date or not, said at the field); not a user edit."""
+        self.edit.setText(text)
+        self._check()
+
+    def show_refusal(self, refusal: str | None) -> None:
+        """Say beneath the field why the form refuses its (well-typed) date, e.g. "ligt in
+        de toekomst"; ``None`` shows the field's own state again. A typing problem of the
+        field itself goes first."""
+        if refusal is None or self.problem() is not None:
+            self._check()
+            return
+        self.message.setText(refusal)
+        self.message.show()
+        self._mark(True)
+
+    def _mark(self, invalid: bool) -> None:
+        self.edit.setProperty("invalid", invalid)
+        self.edit.style().unpolish(self.edit)
+        self.edit.style().polish(self.edit)
+
     def problem(self) -> str | None:
         """Why the field's text is not usable (Dutch, for the user), or ``None``."""
         try:
@@ -210,9 +231,7 @@ class DateInput(QWidget):
         shown = problem if problem is not None and self.edit.text().strip() else None
         self.message.setText(shown or "")
         self.message.setVisible(shown is not None)
-        self.edit.setProperty("invalid", shown is not None)
-        self.edit.style().unpolish(self.edit)
-        self.edit.style().polish(self.edit)
+        self._mark(shown is not None)
         valid = problem is None
         if valid != self._valid:
             self._valid = valid

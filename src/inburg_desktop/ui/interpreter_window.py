@@ -117,14 +117,14 @@ class InterpreterWindow(QWidget):
         bar.addStretch(1)
         # The controls on a second row, so the view can stand beside the intake narrow.
         controls = QHBoxLayout()
-        for text, tip, slot in (
-            ("A−", _("Kleiner (Ctrl+-)"), self.zoom_out),
-            ("A+", _("Groter (Ctrl++)"), self.zoom_in),
+        for text, name, tip, slot in (
+            ("A−", _("Tekst kleiner"), _("Kleiner (Ctrl+-)"), self.zoom_out),
+            ("A+", _("Tekst groter"), _("Groter (Ctrl++)"), self.zoom_in),
         ):
             button = QPushButton(text)
+            button.setAccessibleName(name)  # "A−" says nothing to a screen reader
             button.setToolTip(tip)
             button.clicked.connect(slot)
-            button.setAccessibleName(tip)
             controls.addWidget(button)
         controls.addStretch(1)
         self.newcomer_button = QPushButton(_("Toon aan nieuwkomer (F12)"))

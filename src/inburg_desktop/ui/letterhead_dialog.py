@@ -89,6 +89,7 @@ class LetterheadDialog(QDialog):
         self.phone = QLineEdit()
         self.email = QLineEdit()
         self.website = QLineEdit()
+        self.address_2.setAccessibleName(_("Bezoekadres, tweede regel"))
         for label, edit in (
             (_("Naam van de gemeente *"), self.name),
             (_("Besluit namens *"), self.college),

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
+        self.search.setAccessibleName(_("Zoeken in de dossiers"))
         self.search.setPlaceholderText(
             _("Zoeken op naam, V-nummer, nationaliteit of taal (Ctrl+F)")
         )
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("caseTable")
+        self.table.setAccessibleName(_("Dossiers"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_PIP_DEADLINE, Qt.SortOrder.AscendingOrder)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from inburg_desktop.i18n import _
+
 STYLES = {
     "error": "background:#f8d7da;color:#58151c;",
     "info": "background:#d1e7dd;color:#0a3622;",
@@ -28,6 +30,8 @@ class NoticeBar(QWidget):
         layout.addWidget(self.label, 1)
         self.close_button = QToolButton()
         self.close_button.setText("✕")
+        self.close_button.setAccessibleName(_("Melding sluiten"))
+        self.close_button.setToolTip(_("Melding sluiten"))
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self.hide)
         self.close_button.setVisible(closable)

@@ -94,6 +94,7 @@ class QuarantineView(QDialog):
         self.items = QListWidget()
         show_whole_items(self.items)  # names and reasons are long: never cut off
         self.items.setObjectName("quarantineList")
+        self.items.setAccessibleName(_("Apart gezette wijzigingen"))
         self.items.setMinimumWidth(320)
         body.addWidget(self.items)
         right = QVBoxLayout()
@@ -119,6 +120,7 @@ class QuarantineView(QDialog):
         right.addWidget(QLabel(_("Wat apart is gezet:")))
         self.values = QPlainTextEdit()
         self.values.setObjectName("quarantineValues")
+        self.values.setAccessibleName(_("Waarden van de gekozen wijziging"))
         self.values.setReadOnly(True)
         right.addWidget(self.values, 1)
         self.empty = QLabel(_("Er is niets apart gezet."))

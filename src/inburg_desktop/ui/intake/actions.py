@@ -52,7 +52,7 @@ def build_actions(w: IntakeWindow) -> None:
         (_("Nu op&slaan"), ["Ctrl+S"], w.autosave.flush),
         None,
         (_("Vergrende&len"), ["Ctrl+L"], w.lock_requested.emit),
-        (_("Sl&uiten"), ["Ctrl+W"], w.close),
+        (_("Sl&uiten"), ["Ctrl+W"], w.close_asking),
     ]
     for entry in entries:
         if entry is None:

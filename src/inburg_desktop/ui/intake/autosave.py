@@ -12,6 +12,10 @@ Each edit carries the value its field showed when the consultant began to change
 vault changed underneath the window (a sync, a conflict resolution), and ``conflicted``
 says which fields.
 
+A value the vault refuses (``FieldRefused``: too large to go to the office) is taken out of
+the write and reported (``refused``) with the value the field had before; the rest of the
+edits are written at once, so one refused field never holds back the others.
+
 When the failure is a condition that can clear (a full disk, a read-only medium, a
 permission problem, another program holding the vault, a disk error), the pending patch
 is written again by itself, after ``retry_ms`` and then at growing intervals up to
@@ -27,6 +31,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from inburg_desktop.services.errors import FieldRefused
 from inburg_desktop.services.intake_edit import Meta, Patch, save_screen_edits
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.vault_messages import transient
@@ -76,6 +81,8 @@ class AutosaveController(QObject):
     saved = Signal(object)  # datetime of the save
     failed = Signal(object)  # the exception (its kind says what to tell the consultant)
     conflicted = Signal(object)  # list of field keys kept as conflicts, not written
+    withdrawn = Signal()  # the last pending edits were withdrawn: nothing left to write
+    refused = Signal(str, object, object)  # key, the FieldRefused, the value before the edit
 
     def __init__(
         self,
@@ -124,6 +131,23 @@ class AutosaveController(QObject):
         patch = self._pending
         self._pending, self._meta, self._started = {}, {}, {}
         return patch
+
+    def withdraw(self, key: str) -> tuple[bool, Any]:
+        """Take back a pending edit of ``key`` not yet written (its field now shows input
+        that is refused, so an earlier keystroke must not be saved in its place).
+
+        Returns whether an edit was pending and the value the field showed before that run
+        of edits (what the vault still holds; ``None`` when unknown or empty)."""
+        if key not in self._pending:
+            return False, None
+        del self._pending[key]
+        self._meta.pop(key, None)
+        before = self._started.pop(key, None)
+        if not self.busy:
+            self._timer.stop()
+            self._retry.stop()
+            self.withdrawn.emit()
+        return True, before
 
     @property
     def busy(self) -> bool:
@@ -206,6 +230,9 @@ class AutosaveController(QObject):
             self.conflicted.emit(outcome)
 
     def _failed(self, batch: _Batch, error: BaseException) -> None:
+        if isinstance(error, FieldRefused) and error.key in batch.patch:
+            self._refused(batch, error)
+            return
         # Keep what failed unless the consultant edited that key again since.
         for key, value in batch.patch.items():
             if self._key_seq.get(key, 0) <= batch.seq and key not in self._pending:
@@ -220,6 +247,26 @@ class AutosaveController(QObject):
             self._retry.start(self._next_retry_ms)
             self._next_retry_ms = min(self._next_retry_ms * 2, MAX_RETRY_MS)
         self.failed.emit(error)
+
+    def _refused(self, batch: _Batch, error: FieldRefused) -> None:
+        """The vault refused one field of the batch (nothing of it was written): report
+        that field and write the others again at once."""
+        key = error.key
+        log.warning("autosave refused a field: %s", error.problem)  # the key is no data
+        self.last_error = type(error).__name__
+        rest = {k: v for k, v in batch.patch.items() if k != key}
+        for other, value in rest.items():
+            if self._key_seq.get(other, 0) <= batch.seq and other not in self._pending:
+                self._pending[other] = value
+                if other in batch.meta:
+                    self._meta[other] = batch.meta[other]
+                if other in batch.started:
+                    self._started.setdefault(other, batch.started[other])
+        self.refused.emit(key, error, batch.started.get(key))
+        if self._pending:
+            self._timer.start(0)
+        elif self._in_flight == 0:
+            self.withdrawn.emit()
 
     def _done(self) -> None:
         self.last_saved = datetime.now()
@@ -240,6 +287,8 @@ class AutosaveController(QObject):
             kept = self.write(batch.patch, batch.meta, batch.started)
         except Exception as exc:
             self._failed(batch, exc)
+            if isinstance(exc, FieldRefused) and self._pending:
+                self.flush()  # the others, now, without the refused field
             return
         if self._in_flight == 0:
             self._done()

@@ -7,6 +7,15 @@ box whose first entry means "not answered yet"; a yes/no is a choice too, so "no
 asked" stay different. Free text is limited where it is typed (``ui.text_limits``), with
 the message beneath the editor; a text longer than its limit (stored before the limits)
 is shown whole and not saved until it is short enough to go to the office.
+
+A value that cannot be stored (a number out of its range, a half-typed date, a text over
+its limit) is *refused at the field*: the editor says why beside it, keeps what was typed
+on screen, and does not emit ``changed`` (so nothing is saved, and the stored answer is
+not cleared either); ``refusal()`` gives the reason and ``refusal_changed`` fires when
+the editor becomes refused or acceptable again, so the window can say "1 waarde niet
+opgeslagen" instead of "Opgeslagen" (issue 13, item 2). ``typed()``/``show_typed()`` carry
+what was typed across a rebuild of the editor (another topic and back), so a refused
+input is lost only when the consultant changes it.
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Field, FieldType
 from inburg_desktop.ui.date_input import DateInput, DateTextError, parse_typed_date
@@ -35,27 +45,39 @@ from inburg_desktop.ui.text_limits import (
     LimitedLineEdit,
     LimitedPlainTextEdit,
     connect_message,
+    message_for,
+    units,
 )
 
 
+def _over_limit(text: str, maximum: int) -> str:
+    return _("Niet opgeslagen: {problem}").format(problem=message_for(units(text), maximum)[0])
+
+
 class FieldEditor(QWidget):
-    changed = Signal()
+    changed = Signal()  # the consultant edited an acceptable value: save it
+    refusal_changed = Signal()  # ``refusal()`` went from None to a reason, or back
 
     def __init__(self, item: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.item = item
         self._loading = False
+        self._refused: str | None = None
+        self._external: str | None = None  # the vault's refusal of what is shown
         self.setObjectName(f"editor:{item.key}")
 
     def value(self) -> Any:
+        """The answer as stored (JSON); ``None`` when empty. Meaningless while refused."""
         raise NotImplementedError
 
     def set_value(self, value: Any) -> None:
+        self._external = None
         self._loading = True
         try:
             self._show(value)
         finally:
             self._loading = False
+        self._recheck()
 
     def _show(self, value: Any) -> None:
         raise NotImplementedError
@@ -63,13 +85,53 @@ class FieldEditor(QWidget):
     def focus_target(self) -> QWidget:
         return self
 
+    def refusal(self) -> str | None:
+        """Why what the field shows cannot be saved (in the UI language), or ``None``:
+        the editor's own rule, or the vault's refusal of the last value (``refuse``)."""
+        return self._own_refusal() or self._external
+
+    def _own_refusal(self) -> str | None:
+        return None
+
+    def refuse(self, reason: str) -> None:
+        """The vault refused what the field shows: say ``reason`` at the field until the
+        consultant changes it."""
+        self._external = reason
+        self._recheck()
+
+    def typed(self) -> Any:
+        """What the field shows, also when refused (to show it again with ``show_typed``)."""
+        return self.value()
+
+    def show_typed(self, typed: Any) -> None:
+        """Show what ``typed()`` gave; not a user edit (``changed`` stays quiet), but a
+        refused input is said at the field again and ``refusal_changed`` fires."""
+        self.set_value(typed)
+
+    def _recheck(self) -> bool:
+        """Show the field's refusal (if any); True when it is acceptable."""
+        refused = self.refusal()
+        self._show_refusal(refused)
+        if refused != self._refused:
+            self._refused = refused
+            self.refusal_changed.emit()
+        return refused is None
+
+    def _show_refusal(self, refused: str | None) -> None:
+        """Say ``refused`` at the field (editors whose widget does not say it itself)."""
+
     def _edited(self, *_args: object) -> None:
-        if not self._loading:
+        if self._loading:
+            return
+        self._external = None  # changed: what the vault refused is no longer shown
+        if self._recheck():
             self.changed.emit()
 
 
 class _Single(FieldEditor):
     """An editor around one focusable widget in a plain layout."""
+
+    _said: str | None = None  # the vault's refusal as shown on the limit line
 
     def _wrap(self, widget: QWidget) -> None:
         widget.setObjectName(self.item.key)
@@ -100,6 +162,20 @@ class _Single(FieldEditor):
     def focus_target(self) -> QWidget:
         return self._widget
 
+    def _show_refusal(self, refused: str | None) -> None:
+        # A text field's own refusal (over its limit) is said by its limit line already;
+        # the vault's refusal is said there too, until the text changes.
+        limit = getattr(self, "limit", None)
+        if not isinstance(limit, MessageLabel):
+            return
+        if self._external is not None:
+            limit.show_message(self._external, "error")
+            self._said = self._external
+        elif self._said is not None:
+            if limit.text() == self._said:
+                limit.clear_message()
+            self._said = None
+
 
 class TextEditor(_Single):
     def __init__(self, item: Field, parent: QWidget | None = None) -> None:
@@ -108,12 +184,15 @@ class TextEditor(_Single):
         self.edit.textEdited.connect(self._edited)
         self._wrap_limited(self.edit)
 
-    def _edited(self, *_args: object) -> None:
-        if not self.edit.over_limit:  # too long to go to the office: not saved yet
-            super()._edited()
+    def _own_refusal(self) -> str | None:
+        # Too long to go to the office: not saved yet (the limit line says so).
+        return _over_limit(self.edit.text(), self.edit.maximum) if self.edit.over_limit else None
 
     def value(self) -> Any:
         return self.edit.text().strip() or None
+
+    def typed(self) -> Any:
+        return self.edit.text()
 
     def _show(self, value: Any) -> None:
         self.edit.setText("" if value is None else str(value))
@@ -128,12 +207,16 @@ class LongTextEditor(_Single):
         self.edit.textChanged.connect(self._edited)
         self._wrap_limited(self.edit)
 
-    def _edited(self, *_args: object) -> None:
-        if not self.edit.over_limit:  # too long to go to the office: not saved yet
-            super()._edited()
+    def _own_refusal(self) -> str | None:
+        if not self.edit.over_limit:
+            return None
+        return _over_limit(self.edit.toPlainText(), self.edit.maximum)
 
     def value(self) -> Any:
         return self.edit.toPlainText().strip() or None
+
+    def typed(self) -> Any:
+        return self.edit.toPlainText()
 
     def _show(self, value: Any) -> None:
         self.edit.setPlainText("" if value is None else str(value))
@@ -149,11 +232,38 @@ class IntegerEditor(_Single):
         self.edit.setPlaceholderText(_("{low} tot {high}").format(low=low, high=high))
         self.edit.setMaximumWidth(160)
         self.edit.textEdited.connect(self._edited)
+        self.low, self.high = low, high
         self._wrap(self.edit)
+        # The refusal beside the field (the row has room; beneath would shift the form).
+        self.message = MessageLabel(self)
+        self.message.setObjectName(f"{item.key}:refused")
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.insertWidget(1, self.message, 1)
+
+    def _own_refusal(self) -> str | None:
+        text = self.edit.text().strip()
+        if not text or self.edit.hasAcceptableInput():
+            return None
+        return _("Niet opgeslagen: vul een heel getal van {low} tot en met {high} in.").format(
+            low=format_number(self.low), high=format_number(self.high)
+        )
+
+    def _show_refusal(self, refused: str | None) -> None:
+        self.edit.setProperty("invalid", refused is not None)
+        self.edit.style().unpolish(self.edit)
+        self.edit.style().polish(self.edit)
+        if refused is None:
+            self.message.clear_message()
+        else:
+            self.message.show_message(refused, "error")
 
     def value(self) -> Any:
         text = self.edit.text().strip()
         return int(text) if self.edit.hasAcceptableInput() and text else None
+
+    def typed(self) -> Any:
+        return self.edit.text()
 
     def _show(self, value: Any) -> None:
         self.edit.setText("" if value is None else str(value))
@@ -174,15 +284,31 @@ class DateEditor(_Single):
         self.input.edit.setAccessibleName(item.label)
 
     def _date_edited(self) -> None:
-        if self.input.is_valid():
-            self._edited()
+        self._edited()
+
+    def _own_refusal(self) -> str | None:
+        problem = self.input.problem()  # said beneath the field by the date input itself
+        return None if problem is None else _("Niet opgeslagen: {problem}").format(problem=problem)
 
     def focus_target(self) -> QWidget:
         return self.input.edit
 
+    def _show_refusal(self, refused: str | None) -> None:
+        self.input.show_refusal(self._external)  # its own problem it says itself
+
     def value(self) -> Any:
         parsed = self.input.value()
         return parsed.isoformat() if parsed else None
+
+    def typed(self) -> Any:
+        return {"typed": self.input.text()}
+
+    def show_typed(self, typed: Any) -> None:
+        if isinstance(typed, dict):
+            self.input.set_text(str(typed.get("typed", "")))
+            self._recheck()
+        else:
+            self.set_value(typed)
 
     def _show(self, value: Any) -> None:
         try:

@@ -65,6 +65,7 @@ class _Row(QWidget):
             editor = make_editor(sub)
             editor.focus_target().setObjectName(f"{group.item.key}[{number}].{sub.id}")
             editor.changed.connect(group._edited)
+            editor.refusal_changed.connect(group._recheck)
             label.setBuddy(editor.focus_target())
             box.addWidget(label)
             box.addWidget(editor)
@@ -146,6 +147,35 @@ class GroupEditor(FieldEditor):
     def value(self) -> Any:
         rows = [row.value() for row in self.rows]
         return [r for r in rows if r] or None
+
+    def _own_refusal(self) -> str | None:
+        """The first refused sub-field of any row: the group is saved only as a whole, so
+        one refused cell keeps the whole group unsaved (never saved without that cell)."""
+        for row in self.rows:
+            for editor in row.editors:
+                refused = editor.refusal()
+                if refused is not None:
+                    return f"{editor.item.label}: {refused}"
+        return None
+
+    def typed(self) -> Any:
+        return {"rows": [[editor.typed() for editor in row.editors] for row in self.rows]}
+
+    def show_typed(self, typed: Any) -> None:
+        if not isinstance(typed, dict):
+            self.set_value(typed)
+            return
+        self._loading = True
+        try:
+            self._show(None)
+            for cells in typed.get("rows", []):
+                added = self.add_row()
+                assert added is not None  # loading never refuses a row
+                for editor, cell in zip(added.editors, cells, strict=False):
+                    editor.show_typed(cell)
+        finally:
+            self._loading = False
+        self._recheck()
 
     def _show(self, value: Any) -> None:
         for row in list(self.rows):

@@ -48,6 +48,7 @@ class QuickSwitcher(QDialog):
         layout.addWidget(self.query)
         self.list = QListWidget()
         self.list.setObjectName("quickSwitcherList")
+        self.list.setAccessibleName(_("Onderwerpen"))
         layout.addWidget(self.list, 1)
         for number, topic in enumerate(topics, start=1):
             state = states.get(topic.id, TopicState.NOT_STARTED)

@@ -4,6 +4,11 @@ failure in words with what happens next.
 A failure says what it is (a full disk is a full disk, never "damaged") and that the
 input is kept: it stays on screen and pending, and when the cause can clear the autosave
 tries again by itself (``AutosaveController``), after which this label says "Opgeslagen".
+
+"Opgeslagen" covers only what the vault accepted: while a field holds input it refused
+(``set_refused``; a number out of range, a half-typed date), the label says how many
+values are not saved ("1 waarde niet opgeslagen") and its tooltip names the fields; the
+reason is said at each field (issue 13, item 2).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from inburg_desktop.i18n import _
+from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.ui.intake.autosave import AutosaveController
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.vault_messages import cause, remedy, transient
@@ -37,23 +42,68 @@ class SaveStateLabel(QLabel):
         self.setObjectName("saveState")
         self.setAccessibleName(_("Opslagstatus"))
         self.notice: MessageLabel | None = None
+        self.refused: tuple[str, ...] = ()  # labels of the fields holding refused input
+        self._saved_at: datetime | None = None
+        self._busy = False  # writing, or a failure on screen: that text stands
         autosave.saving.connect(self.show_saving)
         autosave.saved.connect(self.show_saved)
         autosave.failed.connect(self.show_failed)
+        autosave.withdrawn.connect(self.show_settled)
 
     def show_saving(self) -> None:
+        self._busy = True
         self.setText(_("● Bezig met opslaan…"))
         self.setStyleSheet("color:#92400e")
 
     def show_saved(self, when: object) -> None:
         assert isinstance(when, datetime)
-        self.setText(_("✓ Opgeslagen {time}").format(time=when.strftime("%H:%M")))
-        self.setStyleSheet("color:#166534")
+        self._saved_at = when
+        self._busy = False
+        self._show_settled()
         if self.notice is not None and self.notice.kind == "error":
             self.notice.clear_message()
 
+    def set_refused(self, labels: tuple[str, ...]) -> None:
+        """The fields (their labels) whose input was refused and is not saved."""
+        if labels == self.refused:
+            return
+        self.refused = labels
+        if not self._busy:
+            self._show_settled()
+
+    def show_settled(self) -> None:
+        """Nothing left to write (the pending edits were withdrawn)."""
+        self._busy = False
+        self._show_settled()
+
+    def _show_settled(self) -> None:
+        """Nothing being written: saved (with the time), or what is not saved."""
+        if self.refused:
+            count = len(self.refused)
+            self.setText(
+                "⚠ "
+                + ngettext(
+                    "{count} waarde niet opgeslagen", "{count} waarden niet opgeslagen", count
+                ).format(count=count)
+            )
+            self.setToolTip(
+                _("Niet opgeslagen (de reden staat bij het veld): {fields}").format(
+                    fields=", ".join(self.refused)
+                )
+            )
+            self.setStyleSheet("color:#991b1b;font-weight:600")
+            return
+        self.setToolTip("")
+        if self._saved_at is None:
+            self.setText(_("Nog niets gewijzigd"))
+            self.setStyleSheet("")
+            return
+        self.setText(_("✓ Opgeslagen {time}").format(time=self._saved_at.strftime("%H:%M")))
+        self.setStyleSheet("color:#166534")
+
     def show_failed(self, error: object) -> None:
         assert isinstance(error, BaseException)
+        self._busy = True
         self.setText(_("Niet opgeslagen"))
         self.setStyleSheet("color:#991b1b;font-weight:600")
         if self.notice is not None:

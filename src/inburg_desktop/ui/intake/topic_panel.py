@@ -56,6 +56,7 @@ def _scroll(widget: QWidget) -> QScrollArea:
 
 class TopicPanel(QWidget):
     answer_changed = Signal(str, object)  # field id, value
+    refusal_changed = Signal(str)  # field id: its editor refuses its input, or no longer
     prompt_changed = Signal(str)  # qualified prompt id
     park_clicked = Signal()
     cover_clicked = Signal()
@@ -96,6 +97,7 @@ class TopicPanel(QWidget):
         self.notes.changed.connect(
             lambda: self.answer_changed.emit(NOTES_FIELD_ID, self.notes.value())
         )
+        self.notes.refusal_changed.connect(lambda: self.refusal_changed.emit(NOTES_FIELD_ID))
         notes_label.setBuddy(self.notes.focus_target())
         column.addWidget(self.notes)
         column.addStretch(1)
@@ -182,6 +184,7 @@ class TopicPanel(QWidget):
             editor = make_editor(item)
             editor.set_value(answers.get(item.id))
             editor.changed.connect(lambda e=editor: self.answer_changed.emit(e.item.id, e.value()))
+            editor.refusal_changed.connect(lambda e=editor: self.refusal_changed.emit(e.item.id))
             text = item.label + (" *" if item.id in required else "")
             label = QLabel(text)
             label.setWordWrap(True)
@@ -318,6 +321,10 @@ class TopicPanel(QWidget):
         for area in (self.main_scroll, self.side_scroll):
             if area.isAncestorOf(widget):
                 area.ensureWidgetVisible(widget)
+
+    def all_editors(self) -> dict[str, FieldEditor]:
+        """Every editor of the topic by field id, the notes included."""
+        return {**self.editors, NOTES_FIELD_ID: self.notes}
 
     def editor(self, field_id: str) -> FieldEditor:
         return self.notes if field_id == NOTES_FIELD_ID else self.editors[field_id]

@@ -8,6 +8,7 @@ top-level window, and deletes itself on close, so no case data outlives the lock
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -27,14 +29,14 @@ from PySide6.QtWidgets import (
 from inburg_desktop.counts import count
 from inburg_desktop.domain.intake import TopicState
 from inburg_desktop.formatting import format_date, format_number
-from inburg_desktop.i18n import _
+from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services import intake_coa, intake_edit
 from inburg_desktop.services.case_status import evaluate_case
 from inburg_desktop.services.intake_edit import FieldMeta, LoadedIntake, StoredCase
 from inburg_desktop.services.intake_oproepen import oproep_patch, status_of, stored_oproepen
-from inburg_desktop.services.intake_progress import COVERED, PARKED, shipped_catalogue
+from inburg_desktop.services.intake_progress import COVERED, PARKED, field_key, shipped_catalogue
 from inburg_desktop.services.intake_sessions import session_patch, session_records
 from inburg_desktop.services.intake_summary import build_overview
 from inburg_desktop.services.route_advice_input import advice_for, route_choice, route_choice_patch
@@ -57,6 +59,18 @@ from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 
 TAB_CONVERSATION, TAB_SUMMARY, TAB_ROUTE, TAB_OPROEPEN = range(4)
+
+
+@dataclass
+class RefusedInput:
+    """Input a field refused: kept on screen (also across topics) and not saved until the
+    consultant changes it into something the field accepts (issue 13, item 2)."""
+
+    topic_id: str
+    field_id: str
+    label: str
+    reason: str  # in the UI language, as the field says it
+    typed: Any  # the editor's ``typed()``, to show it again
 
 
 class IntakeWindow(QMainWindow):
@@ -86,8 +100,12 @@ class IntakeWindow(QMainWindow):
         self.topic_id = self.catalogue.topics[0].id
         self.panel: TopicPanel | None = None
         self.discussed_now: set[str] = set()
+        self.refused: dict[str, RefusedInput] = {}  # by field key
+        self._close_confirmed = False
+        self.close_question: QMessageBox | None = None
         self.opened_at = datetime.now()
         self.autosave = AutosaveController(vault, case_id, parent=self)
+        self.autosave.refused.connect(self._vault_refused)
         self.refresher = CaseRefresher(self)
         self.close_guard = IntakeCloseGuard(self)
         self.interpreter: InterpreterWindow | None = None
@@ -263,6 +281,7 @@ class IntakeWindow(QMainWindow):
         state = self.states()[topic_id]
         panel = TopicPanel(topic, self.fields, self.meta, coa, state, number)
         panel.answer_changed.connect(self._answer_changed)
+        panel.refusal_changed.connect(self._refusal_changed)
         panel.prompt_changed.connect(self.prompt_changed)
         panel.park_clicked.connect(self.toggle_park)
         panel.cover_clicked.connect(self.mark_covered)
@@ -272,6 +291,9 @@ class IntakeWindow(QMainWindow):
         self.panel_host.addWidget(panel)
         self.panel = panel
         self.topic_id = topic_id
+        for refused in list(self.refused.values()):
+            if refused.topic_id == topic_id:  # typed before, still refused: shown again
+                panel.editor(refused.field_id).show_typed(refused.typed)
         self.map.show_topic(topic_id)
         self.topic_changed.emit(topic_id)
         self.prompt_changed.emit(panel.current_prompt_id())
@@ -280,6 +302,10 @@ class IntakeWindow(QMainWindow):
 
     def _drop_panel(self) -> None:
         if self.panel is not None:
+            for field_id, editor in self.panel.all_editors().items():
+                refused = self.refused.get(field_key(self.topic_id, field_id))
+                if refused is not None:
+                    refused.typed = editor.typed()  # as it stands now
             self.panel_host.removeWidget(self.panel)
             self.panel.hide()
             self.panel.deleteLater()
@@ -306,8 +332,82 @@ class IntakeWindow(QMainWindow):
         self.switcher = switcher
 
     # edits ----------------------------------------------------------------------------
+    def _refusal_changed(self, field_id: str) -> None:
+        """A field began or stopped refusing its input: keep the refused input (and take
+        back an unsaved keystroke before it), and say what is not saved in the header."""
+        if self.panel is None:
+            return
+        editor = self.panel.editor(field_id)
+        key = field_key(self.topic_id, field_id)
+        reason = editor.refusal()
+        if reason is None:
+            self.refused.pop(key, None)
+        else:
+            self.refused[key] = RefusedInput(
+                self.topic_id, field_id, editor.item.label, reason, editor.typed()
+            )
+            pending, before = self.autosave.withdraw(key)
+            if pending:  # "4" on the way to "45": the vault keeps what it had
+                self._apply({key: before})
+                self._refresh_states()
+        self.show_refused()
+
+    def _vault_refused(self, key: str, error: object, before: object) -> None:
+        """The vault refused a value the field let through (too large to go to the
+        office): the field keeps it on screen, the mirror and the vault keep the value
+        from before, and the field and the header say it is not saved."""
+        parts = key.split(".")
+        if len(parts) != 3 or parts[0] != "intake":
+            return
+        _prefix, topic_id, field_id = parts
+        try:
+            item = self.catalogue.field(topic_id, field_id)
+        except KeyError:
+            return
+        problem = getattr(error, "problem", "")
+        reason = (
+            _("Niet opgeslagen: deze waarde is te groot om op te slaan en naar kantoor te sturen.")
+            if problem == "too_large"
+            else _("Niet opgeslagen: deze waarde kan niet worden opgeslagen.")
+        )
+        typed = self.fields.get(key)
+        if self.panel is not None and topic_id == self.topic_id:
+            editor = self.panel.all_editors().get(field_id)
+            if editor is not None:
+                editor.refuse(reason)
+                typed = editor.typed()
+        self._apply({key: before})
+        self.refused[key] = RefusedInput(topic_id, field_id, item.label, reason, typed)
+        # A warning, not an error: the next successful save (of other fields) clears errors.
+        self.notice.show_message(f"{item.label}: {reason}", "warning")
+        self._refresh_states()
+        self.show_refused()
+
+    def show_refused(self) -> None:
+        self.save_state.set_refused(tuple(r.label for r in self.refused.values()))
+
     def _answer_changed(self, field_id: str, value: object) -> None:
-        patch, meta = intake_edit.answer_patch(self.catalogue, self.topic_id, field_id, value)
+        try:
+            patch, meta = intake_edit.answer_patch(self.catalogue, self.topic_id, field_id, value)
+        except intake_edit.AnswerRefused as refused:
+            # The editors refuse such input themselves; should one not, nothing is saved
+            # and the header and the notice say so (never "Opgeslagen").
+            key = field_key(self.topic_id, field_id)
+            said = error_text(refused)
+            self.refused[key] = RefusedInput(
+                self.topic_id, field_id, refused.item.label, said, value
+            )
+            self.notice.show_message(
+                _("{field}: niet opgeslagen. {problem}").format(
+                    field=refused.item.label, problem=said
+                ),
+                "error",
+            )
+            self.show_refused()
+            return
+        key = field_key(self.topic_id, field_id)
+        if self.refused.pop(key, None) is not None:
+            self.show_refused()
         if self.topic_id not in self.discussed_now:
             self.discussed_now.add(self.topic_id)
             patch.update(intake_edit.discussed_patch(self.fields, self.topic_id, datetime.now()))
@@ -544,8 +644,59 @@ class IntakeWindow(QMainWindow):
         self.autosave.flush()
         open_pip_editor(self.vault, self.case_id)
 
+    def close_asking(self) -> None:
+        """Close as the consultant asks (Ctrl+W, the window's close button): while a field
+        holds input that was not saved, ask first instead of dropping it unseen. Locking
+        closes without asking (the lock must never wait on a question)."""
+        if not self._ask_before_closing():
+            self.close()
+
+    def _ask_before_closing(self) -> bool:
+        """Open the question when refused input would be lost; True if it was opened."""
+        if not self.refused or self._close_confirmed:
+            return False
+        labels = [r.label for r in self.refused.values()]
+        box = QMessageBox(self)
+        box.setObjectName("refusedOnClose")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Niet opgeslagen"))
+        box.setText(
+            ngettext(
+                "{count} waarde is niet opgeslagen: {fields}.",
+                "{count} waarden zijn niet opgeslagen: {fields}.",
+                len(labels),
+            ).format(count=len(labels), fields=", ".join(labels))
+        )
+        box.setInformativeText(
+            _("Bij sluiten gaat wat daar getypt staat verloren; het dossier houdt de oude waarde.")
+        )
+        back = box.addButton(_("Terug naar het veld"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(_("Sluiten zonder deze waarden"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.finished.connect(lambda _result: self._closing_answered(box.clickedButton() is back))
+        box.finished.connect(box.deleteLater)
+        box.open()
+        self.close_question = box
+        return True
+
+    def _closing_answered(self, back: bool) -> None:
+        self.close_question = None
+        if back:
+            first = next(iter(self.refused.values()))
+            self.show_topic(first.topic_id, focus=False)
+            if self.panel is not None:
+                self.panel.editor(first.field_id).focus_target().setFocus()
+            return
+        self._close_confirmed = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.close_guard.may_close():  # never drops typed edits silently
+        # The window manager's close button is the consultant's own act, like Ctrl+W.
+        if event.spontaneous() and self._ask_before_closing():
+            event.ignore()
+            return
+        if not self.close_guard.may_close():  # flushes; never drops typed edits silently
             event.ignore()
             return
         if self.interpreter is not None:

@@ -59,8 +59,11 @@ from inburg_desktop.ui.text_limits import (
 )
 
 
-def _spin(maximum: int, suffix: str = "", minimum: int = 0) -> QSpinBox:
+def _spin(maximum: int, suffix: str = "", minimum: int = 0, name: str = "") -> QSpinBox:
+    """A number field; ``name`` says which for screen readers (its row label names only
+    the first field of a row)."""
     spin = QSpinBox()
+    spin.setAccessibleName(name)
     spin.setRange(minimum, maximum)
     spin.setSuffix(suffix)
     spin.setGroupSeparatorShown(True)  # "1.200 uur" in Dutch, as people write hours
@@ -107,8 +110,8 @@ class BeschikkingForm(QScrollArea):
         )
         form.addRow(self.intensity_on)
         row = QHBoxLayout()
-        self.per_week = _spin(60, _(" uur per week"), 1)
-        self.total = _spin(5000, _(" uur in totaal"), 1)
+        self.per_week = _spin(60, _(" uur per week"), 1, _("Intensiteit: uren per week"))
+        self.total = _spin(5000, _(" uur in totaal"), 1, _("Intensiteit: uren in totaal"))
         self.route_provider = LimitedLineEdit(SHORT_TEXT_MAX)
         self.route_provider.setPlaceholderText(_("Taalaanbieder"))
         row.addWidget(self.per_week)
@@ -127,9 +130,10 @@ class BeschikkingForm(QScrollArea):
     def _pvt_map_knm_section(self) -> None:
         form = self._group(_("PVT, MAP en KNM"))
         row = QHBoxLayout()
-        self.pvt_hours = _spin(200, _(" uur"))
+        self.pvt_hours = _spin(200, _(" uur"), name=_("PVT: uren"))
         self.pvt_provider = LimitedLineEdit(SHORT_TEXT_MAX)
         self.pvt_provider.setPlaceholderText(_("Aanbieder"))
+        self.pvt_provider.setAccessibleName(_("PVT: aanbieder"))
         row.addWidget(self.pvt_hours)
         row.addWidget(with_message(self.pvt_provider), 1)
         form.addRow(_("PVT (minstens {hours} uur)").format(hours=PVT_MIN_HOURS), row)
@@ -139,15 +143,15 @@ class BeschikkingForm(QScrollArea):
         form.addRow(_("PVT-activiteiten"), with_message(self.pvt_activities))
         self.map_on = QCheckBox(_("MAP (niet in de onderwijsroute)"))
         map_row = QHBoxLayout()
-        self.map_themes = _spin(20, _(" thema's"))
-        self.map_hours = _spin(500, _(" uur"))
+        self.map_themes = _spin(20, _(" thema's"), name=_("MAP: aantal thema's"))
+        self.map_hours = _spin(500, _(" uur"), name=_("MAP: uren"))
         self.map_final = QCheckBox(_("met eindgesprek"))
         for widget in (self.map_themes, self.map_hours, self.map_final):
             map_row.addWidget(widget)
         form.addRow(self.map_on, map_row)
         knm_row = QHBoxLayout()
         self.knm = enum_combo(knm_labels(), _("— nog niet vastgelegd —"))
-        self.knm_hours = _spin(500, _(" uur"))
+        self.knm_hours = _spin(500, _(" uur"), name=_("KNM: uren"))
         knm_row.addWidget(self.knm, 1)
         knm_row.addWidget(self.knm_hours)
         form.addRow(_("KNM"), knm_row)
@@ -187,6 +191,7 @@ class BeschikkingForm(QScrollArea):
         self.kenmerk = LimitedLineEdit(SHORT_TEXT_MAX)
         self.kenmerk.setObjectName("besluitKenmerk")
         self.kenmerk.setPlaceholderText(_("Kenmerk van het besluit"))
+        self.kenmerk.setAccessibleName(_("Kenmerk van het besluit"))
         decision = QHBoxLayout()
         decision.addWidget(self.besluit_datum)
         decision.addWidget(with_message(self.kenmerk), 1)

@@ -46,6 +46,7 @@ class _Line(LimitedLineEdit):
 def _text(placeholder: str, row: RowWidget, stretch: int = 1) -> QLineEdit:
     edit = _Line(SHORT_TEXT_MAX)
     edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(placeholder)  # the row has no labels: the hint names the field
     edit.textChanged.connect(lambda _t: row.changed.emit())
     connect_message(edit, row.message)
     row.row.addWidget(edit, stretch)
@@ -60,8 +61,9 @@ def _combo(combo: QComboBox, row: RowWidget, letters: int = 12) -> QComboBox:
     return combo
 
 
-def _hours(row: RowWidget, suffix: str, maximum: int = 5000) -> QSpinBox:
+def _hours(row: RowWidget, suffix: str, maximum: int = 5000, name: str = "") -> QSpinBox:
     spin = QSpinBox()
+    spin.setAccessibleName(name)  # the row has no labels
     spin.setRange(0, maximum)
     spin.setSuffix(suffix)
     spin.valueChanged.connect(lambda _v: row.changed.emit())
@@ -95,8 +97,8 @@ class ParticipatieRow(RowWidget):
         super().__init__(parent)
         self.soort = _combo(enum_combo(participatie_labels()), self)
         self.omschrijving = _text(_("Omschrijving"), self, 4)
-        self.per_week = _hours(self, _(" u/week"), 60)
-        self.totaal = _hours(self, _(" u totaal"))
+        self.per_week = _hours(self, _(" u/week"), 60, _("Uren per week"))
+        self.totaal = _hours(self, _(" u totaal"), name=_("Uren in totaal"))
         self.organisatie = _text(_("Organisatie"), self, 2)
         self.add_remove_button()
 

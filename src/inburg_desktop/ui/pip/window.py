@@ -59,6 +59,7 @@ from inburg_desktop.ui.pip.signing_panel import SigningPanel
 from inburg_desktop.ui.shortcut_overview import help_action
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit, with_message
+from inburg_desktop.ui.window_size import no_sideways_scrolling
 
 TAB_BESCHIKKING, TAB_PLAN, TAB_SIGN = range(3)
 PDF_FILTER = "PDF (*.pdf)"
@@ -134,11 +135,13 @@ class PipEditorWindow(QMainWindow):
         self.reason = LimitedLineEdit(SHORT_TEXT_MAX)
         self.reason.setObjectName("amendReason")
         self.reason.setPlaceholderText(_("Reden van de wijziging (verplicht, Awb art. 3:46)"))
+        self.reason.setAccessibleName(_("Reden van de wijziging"))
         self.a2 = QCheckBox(_("Afschalen naar A2"))
         self.hours = QSpinBox()
         self.hours.setRange(0, 5000)
         self.hours.setSuffix(_(" uur NT2 gevolgd"))
         self.hours.setGroupSeparatorShown(True)
+        self.hours.setAccessibleName(_("Uren NT2 gevolgd"))
         amend.addWidget(QLabel(_("Wijziging:")))
         amend.addWidget(with_message(self.reason), 1)
         amend.addWidget(self.a2)
@@ -158,6 +161,8 @@ class PipEditorWindow(QMainWindow):
         for widget in (self.side, self.tabs, self.preview):
             split.addWidget(widget)
         split.setSizes([320, 620, 410])
+        for form in (self.form, self.plan):  # at 1366×768 the preview gives way, not fields
+            no_sideways_scrolling(form)
         split.setChildrenCollapsible(False)
         column.addWidget(split, 1)
         self.setCentralWidget(root)

@@ -1,0 +1,120 @@
+"""Every window fits the screen it opens on: never larger than the screen's available
+geometry (the screen less the taskbar) minus the window manager's frame.
+
+A consultant's laptop is often 1366×768; with a taskbar of 40 px and a title bar, a window
+built for 1366×768 lost its bottom row ("Parkeren (Ctrl+P)", the dialog buttons) below
+the screen edge. :func:`fit_to_screen` is the one rule; :class:`WindowFitter`, installed
+once on the application (``install``), applies it to every top-level window and dialog
+when it is first shown, so a window's own ``resize()`` is its *preferred* size and no
+window can forget the rule.
+
+Before a window has been shown once its frame is often unknown (the window manager adds
+it on mapping); :data:`FRAME_ALLOWANCE` is the least frame assumed: a title bar and borders
+as the common Linux and Windows window managers draw them at 100 % scale.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+FRAME_ALLOWANCE = QMargins(8, 37, 8, 8)
+"""Left, title bar, right, bottom (px) of a frame not yet known."""
+
+
+def available_geometry(window: QWidget) -> QRect:
+    """The part of the window's screen a window may use (taskbar and docks excluded)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def frame_margins(window: QWidget) -> QMargins:
+    """The window manager's frame around ``window``: per side, the larger of what is
+    measured now and :data:`FRAME_ALLOWANCE` (on its first show a window's frame is often
+    not drawn yet, or a placeholder, and a window too small by a few pixels is harmless
+    where one too large loses its bottom row)."""
+    outer, inner = window.frameGeometry(), window.geometry()
+    return QMargins(
+        max(inner.left() - outer.left(), FRAME_ALLOWANCE.left()),
+        max(inner.top() - outer.top(), FRAME_ALLOWANCE.top()),
+        max(outer.right() - inner.right(), FRAME_ALLOWANCE.right()),
+        max(outer.bottom() - inner.bottom(), FRAME_ALLOWANCE.bottom()),
+    )
+
+
+def room_for(window: QWidget) -> QRect:
+    """Where ``window``'s inside (without its frame) may be: the available geometry less
+    the frame."""
+    return available_geometry(window).marginsRemoved(frame_margins(window))
+
+
+def fit_to_screen(window: QWidget) -> QSize:
+    """Shrink ``window`` to the room the screen has for it (its size is its preferred
+    size; a window never grows here) and move it inside that room. Returns the size.
+
+    A window whose layout needs more than the room (its minimum size) keeps that minimum:
+    the test of issue 13, item 12 (``tests/ui/test_window_size.py``) fails on such a
+    window, so its content must scroll or wrap instead."""
+    room = room_for(window)
+    wanted = window.size()
+    size = QSize(min(wanted.width(), room.width()), min(wanted.height(), room.height()))
+    size = size.expandedTo(window.minimumSize())
+    if size != wanted:
+        window.resize(size)
+    if window.testAttribute(Qt.WidgetAttribute.WA_Moved):
+        # Placed by the program (a remembered or computed place): kept inside the room.
+        # A window not placed is placed by the window manager, inside the work area.
+        inner = window.geometry()
+        left = max(room.left(), min(inner.left(), room.right() + 1 - size.width()))
+        top = max(room.top(), min(inner.top(), room.bottom() + 1 - size.height()))
+        if (left, top) != (inner.left(), inner.top()):
+            window.setGeometry(left, top, size.width(), size.height())
+    return size
+
+
+def no_sideways_scrolling(area: QScrollArea) -> None:
+    """Make the layout around ``area`` give it at least the width of its content (and of
+    its vertical scroll bar), so a form scrolls down but never sideways with a field cut
+    off at the right (a splitter or window that is narrower then shrinks its other parts)."""
+    content = area.widget()
+    if content is None:
+        return
+    frame = 2 * area.frameWidth()
+    bar = area.verticalScrollBar().sizeHint().width()
+    area.setMinimumWidth(content.minimumSizeHint().width() + bar + frame)
+
+
+_FITTED = "inburgFittedToScreen"
+
+
+class WindowFitter(QObject):
+    """An application event filter: :func:`fit_to_screen` on each window's first show."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and not watched.property(_FITTED)
+            and not _is_popup(watched)
+        ):
+            watched.setProperty(_FITTED, True)
+            fit_to_screen(watched)
+        return False
+
+
+def _is_popup(widget: QWidget) -> bool:
+    """Menus, tooltips, combo lists: Qt places those itself, inside the screen."""
+    kind = widget.windowType()
+    return kind in (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen)
+
+
+def install(app: QApplication) -> WindowFitter:
+    """Install the fitter on ``app`` once (a second call returns the installed one)."""
+    existing = app.findChild(WindowFitter)
+    if isinstance(existing, WindowFitter):
+        return existing
+    fitter = WindowFitter(app)
+    app.installEventFilter(fitter)
+    return fitter

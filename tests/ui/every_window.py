@@ -1,0 +1,132 @@
+"""Every window and dialog of the app, built on a vault with demo cases, shown and loaded:
+the walks of issue 13 (wheel guard, sizes at 1366×768, accessible names) go through all of
+them, so a window added later joins by one line here.
+
+The intake is shown once per topic (each topic builds its own editors) and the PIP editor
+on a draft; the conflict view holds one conflict, so its resolution controls exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.demo.pip_stages import DRAFT_INDEX
+from inburg_desktop.services.intake_progress import shipped_catalogue
+from inburg_desktop.storage.sync_state import Conflict, replace_conflicts
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.case_details import CaseDetailsDialog
+from inburg_desktop.ui.conflict_view import ConflictView
+from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
+from inburg_desktop.ui.intake.session_dialog import SessionDialog
+from inburg_desktop.ui.intake.window import IntakeWindow
+from inburg_desktop.ui.interpreter_window import InterpreterWindow
+from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
+from inburg_desktop.ui.main_window import MainWindow
+from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
+from inburg_desktop.ui.pip.window import PipEditorWindow
+from inburg_desktop.ui.quarantine_view import QuarantineView
+from inburg_desktop.ui.sync_window import SyncWindow
+from inburg_desktop.ui.unlock_window import UnlockWindow
+
+TODAY = date(2026, 3, 2)
+CONFLICT_KEY = "intake.opleiding.notes"
+
+
+@dataclass
+class Shown:
+    """One window as the consultant sees it; ``name`` says which (and which topic)."""
+
+    name: str
+    window: QWidget
+
+
+def demo_cases(vault: OpenVault) -> list[str]:
+    """Twelve demo cases (the PIP stages among them) and one open conflict."""
+    with vault.transaction() as session:
+        ids = add_demo_cases(session, 12, TODAY)
+        replace_conflicts(
+            session, ids[0], [Conflict(ids[0], CONFLICT_KEY, "op kantoor", "op de laptop", 3)], 1
+        )
+    return ids
+
+
+def _ready(qtbot: QtBot, window: QWidget, loaded: Callable[[], bool]) -> QWidget:
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(loaded, timeout=15_000)
+    return window
+
+
+def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[Shown]:
+    """Each window in turn, shown and loaded; the caller looks at it before the next one.
+
+    ``vault_path`` is the vault's file (the unlock window shows it). Windows are closed by
+    qtbot at the end of the test."""
+    ids = demo_cases(vault)
+    catalogue = shipped_catalogue()
+
+    main = MainWindow(vault)
+    yield Shown("MainWindow", _ready(qtbot, main, lambda: main.model.rowCount() > 0))
+
+    intake = IntakeWindow(vault, ids[0], today=TODAY)
+    _ready(qtbot, intake, lambda: intake.stored is not None)
+    for topic in catalogue.topics:
+        intake.show_topic(topic.id, focus=False)
+        QApplication.processEvents()  # the panel's widgets are shown by a queued call
+        yield Shown(f"IntakeWindow[{topic.id}]", intake)
+    for index in range(1, intake.tabs.count()):
+        intake.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        yield Shown(f"IntakeWindow[tab {index}]", intake)
+
+    pip = PipEditorWindow(vault, ids[DRAFT_INDEX], today=TODAY)
+    _ready(qtbot, pip, lambda: pip.context is not None)
+    for index in range(pip.tabs.count()):
+        pip.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        yield Shown(f"PipEditorWindow[tab {index}]", pip)
+
+    details = CaseDetailsDialog(vault, ids[0], today=TODAY)
+    yield Shown("CaseDetailsDialog", _ready(qtbot, details, lambda: True))
+
+    sync = SyncWindow(vault)
+    yield Shown("SyncWindow", _ready(qtbot, sync, lambda: sync.state is not None))
+
+    conflicts = ConflictView(vault)
+    _ready(qtbot, conflicts, lambda: conflicts.items.count() == 1)
+    conflicts.items.setCurrentRow(0)
+    yield Shown("ConflictView", conflicts)
+
+    quarantine = QuarantineView(vault)
+    with qtbot.waitSignal(quarantine.loaded, timeout=15_000):
+        qtbot.addWidget(quarantine)
+        quarantine.show()
+    yield Shown("QuarantineView", quarantine)
+
+    interpreter = InterpreterWindow(catalogue, ("ar", "ti"))
+    yield Shown("InterpreterWindow", _ready(qtbot, interpreter, lambda: True))
+
+    unlock = UnlockWindow(vault_path)
+    yield Shown("UnlockWindow", _ready(qtbot, unlock, lambda: True))
+
+    passphrase = PassphraseDialog(vault)
+    yield Shown("PassphraseDialog", _ready(qtbot, passphrase, lambda: True))
+
+    letterhead = LetterheadDialog(vault)
+    yield Shown(
+        "LetterheadDialog", _ready(qtbot, letterhead, lambda: letterhead.save_button.isEnabled())
+    )
+
+    session_dialog = SessionDialog(TODAY, 45)
+    yield Shown("SessionDialog", _ready(qtbot, session_dialog, lambda: True))
+
+    switcher = QuickSwitcher(catalogue.topics, intake.states())
+    yield Shown("QuickSwitcher", _ready(qtbot, switcher, lambda: True))
+    QApplication.processEvents()
