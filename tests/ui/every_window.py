@@ -23,15 +23,18 @@ from inburg_desktop.storage.sync_state import Conflict, replace_conflicts
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.conflict_view import ConflictView
+from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
 from inburg_desktop.ui.intake.session_dialog import SessionDialog
 from inburg_desktop.ui.intake.window import IntakeWindow
 from inburg_desktop.ui.interpreter_window import InterpreterWindow
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.main_window import MainWindow
+from inburg_desktop.ui.new_case_dialog import NewCaseDialog
 from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
 from inburg_desktop.ui.pip.window import PipEditorWindow
 from inburg_desktop.ui.quarantine_view import QuarantineView
+from inburg_desktop.ui.shortcut_overview import ShortcutOverview
 from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.unlock_window import UnlockWindow
 
@@ -126,6 +129,18 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
 
     session_dialog = SessionDialog(TODAY, 45)
     yield Shown("SessionDialog", _ready(qtbot, session_dialog, lambda: True))
+
+    new_case = NewCaseDialog(vault)
+    yield Shown("NewCaseDialog", _ready(qtbot, new_case, lambda: True))
+
+    correction = NewCaseDialog(vault, ids[0])
+    yield Shown("NewCaseDialog (correctie)", _ready(qtbot, correction, lambda: True))
+
+    consulent = ConsulentNameDialog(vault)
+    yield Shown("ConsulentNameDialog", _ready(qtbot, consulent, lambda: True))
+
+    overview = ShortcutOverview(main)
+    yield Shown("ShortcutOverview", _ready(qtbot, overview, lambda: True))
 
     switcher = QuickSwitcher(catalogue.topics, intake.states())
     yield Shown("QuickSwitcher", _ready(qtbot, switcher, lambda: True))
