@@ -15,9 +15,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.numbers import format_decimal
-
-from inburg_desktop.domain.text import Reason, nl_date
+from inburg_desktop.domain.text import Reason, nl_date, nl_number
 
 
 def cited(code: str, text: str, artikel: str | None, **params: object) -> Reason:
@@ -32,12 +30,12 @@ def nl_euro(cents: int) -> str:
     "€ 37,50", 2_400_00 → "€ 2.400" (cents only when there are any)."""
     amount = Decimal(cents) / 100
     pattern = "#,##0" if cents % 100 == 0 else "#,##0.00"
-    return f"€ {format_decimal(amount, format=pattern, locale='nl')}"
+    return f"€ {nl_number(amount, pattern)}"
 
 
 def nl_hours(hours: Decimal) -> str:
     """Hours as in Dutch text, at most two decimals: 10.5 → "10,5", 1200 → "1.200"."""
-    return str(format_decimal(hours, format="#,##0.##", locale="nl"))
+    return nl_number(hours)
 
 
 @lru_cache(maxsize=8192)

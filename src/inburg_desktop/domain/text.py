@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal as babel_format_decimal
@@ -45,6 +46,13 @@ def _param_text(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(babel_format_decimal(value, locale="nl"))
     return str(value)
+
+
+def nl_number(value: Decimal | int, pattern: str = "#,##0.##") -> str:
+    """A number in the Dutch of a decision: ``(Decimal("1200"))`` -> ``"1.200"``,
+    ``12.5`` -> ``"12,5"`` (CLDR ``pattern``; Dutch whatever the UI language, as
+    :func:`nl_date`)."""
+    return str(babel_format_decimal(value, format=pattern, locale="nl"))
 
 
 def nl_date(day: date) -> str:
