@@ -212,6 +212,10 @@ MESSAGES: Mapping[str, str] = {
     "ca_no_certificate": N_(
         "Het CA-certificaat {file} bevat geen leesbaar certificaat (PEM of DER)."
     ),
+    "sync_set_aside_full": N_(
+        "Het kantoor neemt geen apart gezette gegevens van deze laptop meer aan: het heeft "
+        "er al zoveel. Vraag het kantoor ze te bekijken; op deze laptop blijft alles bewaard."
+    ),
     "sync_cancelled": N_("Synchronisatie afgebroken; wat al verstuurd is, blijft staan."),
     # --- the PIP (domain/pip.py) ---------------------------------------------------------
     "pip_at_least_one": N_("{field} moet minstens 1 zijn."),
