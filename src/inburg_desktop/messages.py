@@ -38,6 +38,14 @@ MESSAGES: Mapping[str, str] = {
     "value_not_a_date": N_("Vul een datum in (dd-mm-jjjj)."),
     "value_no_such_date": N_("Vul een bestaande datum in (dd-mm-jjjj)."),
     "value_not_text": N_("Dit veld bevat tekst."),
+    "value_merge_markers": N_(
+        "Er staan nog markeringen in de tekst (<<<<<<<, =======, >>>>>>>). Kies per "
+        "gemarkeerde plaats wat klopt en haal de markeringen weg."
+    ),
+    "value_office_refuses": N_(
+        "Deze waarde neemt het kantoor niet aan (te lang, geen geldige datum of met tekens "
+        "die niet zichtbaar zijn of de schrijfrichting omdraaien); er is niets opgeslagen."
+    ),
     "set_aside_not_enrolled": N_(
         "Deze laptop is nog niet aangemeld bij een kantoor; er is niets verstuurd. Meld de "
         "laptop aan (Synchroniseren) of exporteer de lijst."
@@ -203,6 +211,10 @@ MESSAGES: Mapping[str, str] = {
     "ca_unreadable": N_("Het CA-certificaat {file} kan niet worden gelezen."),
     "ca_no_certificate": N_(
         "Het CA-certificaat {file} bevat geen leesbaar certificaat (PEM of DER)."
+    ),
+    "sync_set_aside_full": N_(
+        "Het kantoor neemt geen apart gezette gegevens van deze laptop meer aan: het heeft "
+        "er al zoveel. Vraag het kantoor ze te bekijken; op deze laptop blijft alles bewaard."
     ),
     "sync_cancelled": N_("Synchronisatie afgebroken; wat al verstuurd is, blijft staan."),
     # --- the PIP (domain/pip.py) ---------------------------------------------------------

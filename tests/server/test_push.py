@@ -153,6 +153,25 @@ def test_a_re_enrolled_vault_keeps_its_op_numbering(
         assert client.push(ops_for(57, 3, case_id)).acknowledged_op_id == 59
 
 
+def test_an_incomplete_create_reads_the_same_for_another_caseloads_id_and_an_unknown_one(
+    server: LiveServer, office: Database, laptop: SyncClient
+) -> None:
+    """Attack round 2: an incomplete create was refused case_not_found at another
+    caseload's id but missing_field at an unknown one, telling the device the id exists."""
+    owner = enroll(server, office, "eigenaar-orakel")
+    theirs = new_case_id()
+    owner.push([Op(op_id=1, case_id=theirs, base_version=0, patch=creating({"a": "van mij"}))])
+    owner.close()
+    answers = []
+    for op_id, case_id in ((1, theirs), (2, new_case_id())):
+        (result,) = laptop.push(
+            [Op(op_id=op_id, case_id=case_id, base_version=0, patch={"a": "onvolledig"})]
+        ).results
+        answers.append((result.status, result.error, result.message))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == "rejected"
+
+
 def test_a_creating_op_at_another_caseloads_case_id_changes_nothing(
     server: LiveServer, office: Database, laptop: SyncClient
 ) -> None:

@@ -55,3 +55,27 @@ def test_a_resolution_is_committed_with_its_outbox_entry(vault: OpenVault) -> No
     with vault.session() as session:
         assert get_case(session, case_id).fields[KEY] == "samen"
         assert session.scalar(select(func.count()).select_from(OutboxRow)) == (before or 0) + 1
+
+
+def test_a_conflict_on_when_a_topic_was_discussed_closes_itself_as_both_moments(
+    vault: OpenVault,
+) -> None:
+    """Usability round 2: ``intake.leerbaarheid._discussed`` showed as a conflict with raw
+    JSON; it is bookkeeping, and both laptops' moments are true."""
+    key = "intake.leerbaarheid._discussed"
+    with vault.transaction() as session:
+        (case_id,) = add_demo_cases(session, 1)
+        replace_conflicts(
+            session,
+            case_id,
+            [
+                Conflict(case_id, key, ["2026-11-30T03:58"], ["2026-11-30T03:59"], 2),
+                Conflict(case_id, KEY, "kantoor", "laptop", 2),
+            ],
+            1,
+        )
+    assert conflicts.merge_bookkeeping(vault) == 1
+    left = conflicts.list_conflicts(vault)
+    assert [item.field_key for item in left] == [KEY]  # a real choice stays the consultant's
+    with vault.session() as session:
+        assert get_case(session, case_id).fields[key] == ["2026-11-30T03:58", "2026-11-30T03:59"]

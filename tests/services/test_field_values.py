@@ -40,6 +40,15 @@ def test_a_choice_field_offers_its_options_with_labels() -> None:
         ("person.residence_basis", "asiel\ngezin"),
         ("intake.opleiding._covered", "ja"),
         ("intake.opleiding.notes", 12),
+        # What the office refuses is refused here too (attack round 2: stored on the laptop,
+        # then set aside at every sync):
+        ("person.family_name", "Naam\x1b[2J\u202eXX"),
+        ("person.family_name", "Haddad\n<<<<<<< Op kantoor\nX\n=======\nY\n>>>>>>>"),
+        ("person.family_name", "x" * 10_000_000),
+        ("dates.brp_registration", "9999-12-31"),
+        ("dates.brp_registration", "2026-W48-1"),
+        ("dates.brp_registration", "20261130"),
+        ("intake.opleiding.notes", "a\n<<<<<<< Op kantoor\nb\n=======\nc\n>>>>>>>"),
     ],
 )
 def test_invalid_values_are_refused(key: str, value: Any) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
@@ -117,6 +117,26 @@ def test_enroll_through_the_form_then_sync_with_progress_and_summary(
     assert office_op_ids(office, enrolled.device_id) == list(range(1, pending + 1))
     for case_id in mine | {at_office}:
         assert office_fields(office, case_id) == vault_fields(vault, case_id)
+
+
+def test_enter_or_space_right_after_opening_syncs_and_never_closes(
+    qtbot: QtBot, db_url: str, office: Database, vault: OpenVault, tmp_path: Path
+) -> None:
+    """Usability round 2: Enter or Space right after Ctrl+Shift+S closed the window (the
+    focused "Sluiten") without syncing, while "Nu synchroniseren" looked like the default."""
+    live = LiveServer(db_url=db_url, log_dir=tmp_path / "logs")
+    live.start()
+    try:
+        enroll_vault(vault, live.url, office, new_consultant("toetsen"))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Space):
+            window = open_window(qtbot, vault)
+            target = QApplication.focusWidget() or window
+            with qtbot.waitSignal(window.synced, timeout=WAIT_MS):
+                qtbot.keyClick(target, key)
+            assert window.isVisible()
+            window.close()
+    finally:
+        live.stop()
 
 
 def test_server_down_is_said_in_words(

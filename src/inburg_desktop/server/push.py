@@ -151,7 +151,17 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         .where(CaseRecord.id == op.case_id)
     ).first()
     creating = found is None and op.base_version == 0
-    if not creating and (found is None or found.consultant != who.consultant):
+    theirs = found is not None and found.consultant != who.consultant
+    if op.base_version == 0 and (creating or theirs):
+        # A create is checked as a create before anything depends on whether its id
+        # exists: an incomplete create at another caseload's case id then reads exactly
+        # like one at an unknown id (attack round 2: it answered case_not_found against
+        # missing_field, telling the device the id exists, with no side effect).
+        try:
+            check_patch(op.patch, creating=True)
+        except FieldRefused as exc:
+            return _rejected(op, exc.error, exc.message)
+    if not creating and (found is None or theirs):
         return _rejected(op, "case_not_found", "No such case in this device's caseload.")
     try:
         check_patch(op.patch, creating=creating)

@@ -15,7 +15,7 @@ import json
 import logging
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.protocol.canonical import canonical_json
@@ -23,9 +23,17 @@ from inburg_desktop.protocol.messages import SetAsideReceipt, SetAsideReport
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database
+from inburg_desktop.server.errors import ApiError
 from inburg_desktop.server.tables import SetAside
 
 log = logging.getLogger(__name__)
+
+MAX_HELD_PER_DEVICE = 1000
+"""Set-aside entries the office holds for one device at most. A laptop sets aside a
+handful (a case that left with unsent edits, a refused change); a thousand is far beyond
+a consultant's caseload and bounds what one device can store here (attack round 2: a
+device filled 823 MB in 30 s by sending new local ids). Beyond it the report is refused
+with 429 ``set_aside_full`` and staff are asked to look at what is held."""
 
 
 def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetAsideReceipt:
@@ -39,6 +47,19 @@ def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetA
             )
         )
     )
+    new = len(set(ids) - held)
+    if new:
+        count = session.scalar(
+            select(func.count()).select_from(SetAside).where(SetAside.device_id == who.id)
+        )
+        if (count or 0) + new > MAX_HELD_PER_DEVICE:
+            log.warning("set-aside report refused: device=%s holds %s", who.id, count)
+            raise ApiError(
+                429,
+                "set_aside_full",
+                "The office holds as many set-aside entries of this device as it will; "
+                "ask office staff to look at them (inburg-office apart-gezet).",
+            )
     stamp = utcnow()
     added = 0
     for entry in report.entries:

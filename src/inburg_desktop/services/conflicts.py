@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value, kind_of
-from inburg_desktop.services.intake_progress import shipped_catalogue
+from inburg_desktop.services.intake_progress import DISCUSSED, shipped_catalogue
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.stale_writes import LOCAL_CONFLICT
 from inburg_desktop.storage.sync_state import resolve_conflict
@@ -142,3 +142,28 @@ def resolve(
     value = check_value(field_key, chosen, catalogue or shipped_catalogue())
     with vault.transaction() as session:
         resolve_conflict(session, case_id, field_key, value)
+
+
+def merge_bookkeeping(vault: Vault) -> int:
+    """Close every open conflict on a topic's ``_discussed`` list by keeping the moments
+    of both sides (their sorted union), each closed like a resolution the consultant
+    made (an outbox entry sends it). Returns how many were closed.
+
+    The list only records when a topic was discussed: both laptops' moments are true, so
+    there is nothing for the consultant to choose (usability round 2: such a conflict
+    showed as ``intake.leerbaarheid._discussed`` with raw JSON on both sides).
+    """
+    closed = 0
+    for item in list_conflicts(vault):
+        if not item.field_key.endswith("." + DISCUSSED):
+            continue
+        moments = {
+            moment
+            for side in (item.office_value, item.laptop_value)
+            if isinstance(side, list)
+            for moment in side
+            if isinstance(moment, str)
+        }
+        resolve(vault, item.case_id, item.field_key, sorted(moments))
+        closed += 1
+    return closed

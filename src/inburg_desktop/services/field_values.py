@@ -20,7 +20,10 @@ from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.domain.text import N_
 from inburg_desktop.prompts.catalogue import Catalogue, Field, FieldType
+from inburg_desktop.protocol.field_rules import FieldRefused
+from inburg_desktop.protocol.field_rules import check_field as office_check
 from inburg_desktop.services.intake_progress import COVERED, DISCUSSED, PARKED
+from inburg_desktop.services.text_merge import has_markers
 from inburg_desktop.storage.changes import DATE_COLUMNS, REQUIRED_COLUMNS, PatchError, check_field
 
 DOELGROEP_LABELS = {
@@ -176,4 +179,13 @@ def check_value(key: str, value: Any, catalogue: Catalogue | None) -> Any:
         isinstance(value, list) and all(isinstance(item, str) for item in value)
     ):
         raise ValueRefused("input_refused", key=key)
+    if isinstance(value, str) and has_markers(value):
+        raise ValueRefused("value_merge_markers", key=key)
+    try:
+        # What the office will store (protocol.field_rules): plain text, a size it takes,
+        # a date as YYYY-MM-DD in range. A value it refuses would sit on this laptop only
+        # and come back as set aside at the next sync (attack round 2).
+        office_check(key, value)
+    except FieldRefused:
+        raise ValueRefused("value_office_refuses", key=key) from None
     return value

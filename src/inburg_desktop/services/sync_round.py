@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import platform
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from threading import Event
 
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
+from inburg_desktop.services import conflicts
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.sync_state import (
     LAST_SYNC,
@@ -121,4 +122,8 @@ def sync(
     with SyncClient(
         server_url or enrolled.server_url, device_id=enrolled.device_id, key=key, verify=verify
     ) as client:
-        return SyncEngine(vault, client, progress, cancel).run()
+        summary = SyncEngine(vault, client, progress, cancel).run()
+    # Bookkeeping conflicts (when a topic was discussed) are no choice for the consultant:
+    # closed here as the union of both sides, sent with the next round.
+    closed = conflicts.merge_bookkeeping(vault)
+    return replace(summary, conflicts=max(0, summary.conflicts - closed)) if closed else summary

@@ -77,6 +77,7 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
     "op_gap": ("out_of_step", "sync_out_of_step"),
     "op_id_too_low": ("out_of_step", "sync_out_of_step"),
     "op_id_reused": ("out_of_step", "sync_out_of_step"),
+    "set_aside_full": ("office", "sync_set_aside_full"),
 }
 
 
@@ -519,6 +520,7 @@ _KINDS: dict[str, type[SyncError]] = {
     "device": DeviceRefused,
     "unreachable": ServerUnreachable,
     "out_of_step": OutOfStep,
+    "office": SyncError,  # the office refuses this request for a reason of its own
 }
 
 

@@ -177,6 +177,11 @@ class SyncWindow(QDialog):
         self.conflicts_button.setObjectName("conflictsButton")
         self.conflicts_button.hide()  # shown by a summary with conflicts
         close = QPushButton(_("Sluiten"))
+        # Enter is the next step (the default button), never the button that happens to
+        # have the focus: before the state is read that was "Sluiten", so Enter closed the
+        # window without syncing (usability round 2).
+        for button in (close, self.cancel_button, self.quarantine_button):
+            button.setAutoDefault(False)
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.conflicts_button)
@@ -229,6 +234,8 @@ class SyncWindow(QDialog):
         if self.conflicts_button.isHidden():
             self.enroll_button.setDefault(enrolled is None)
             self.sync_button.setDefault(enrolled is not None)
+            if enrolled is not None and not self.sync_button.hasFocus():
+                self.sync_button.setFocus()  # Space, like Enter, syncs
         if enrolled is not None:
             when = format_utc_stamp(last) if last is not None else _("nog nooit")
             self.status.setText(

@@ -1,0 +1,71 @@
+"""What one device can store at the office through ``POST /v1/set-aside`` is bounded
+(attack round 2: 461 reports of new local ids filled 823 MB in 30 s): beyond
+``MAX_HELD_PER_DEVICE`` entries a report is refused 429 ``set_aside_full`` and nothing of
+it is stored; a report of entries already held is still answered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from inburg_desktop.protocol.messages import SetAsideEntry, SetAsideReport
+from inburg_desktop.server import set_aside
+from inburg_desktop.server.auth import AuthedDevice
+from inburg_desktop.server.db import Database
+from inburg_desktop.server.errors import ApiError
+from inburg_desktop.server.tables import SetAside
+
+
+def _report(first: int, count: int) -> SetAsideReport:
+    return SetAsideReport(
+        entries=[
+            SetAsideEntry(
+                local_id=n,
+                case_id="8f0c6c1e-4b7e-4d55-9d7e-0a3f4a1c2b3d",
+                direction="push",
+                error="case_not_found",
+                reason="apart gezet",
+                set_aside_at="2026-11-30T02:00:00Z",
+            )
+            for n in range(first, first + count)
+        ]
+    )
+
+
+@pytest.fixture
+def small_cap(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    monkeypatch.setattr(set_aside, "MAX_HELD_PER_DEVICE", 150)
+    yield 150
+
+
+def _held(office: Database, device: AuthedDevice) -> int:
+    with office.read() as session:
+        return int(
+            session.scalar(
+                select(func.count()).select_from(SetAside).where(SetAside.device_id == device.id)
+            )
+            or 0
+        )
+
+
+def test_a_device_cannot_store_more_than_its_cap(office: Database, small_cap: int) -> None:
+    device = AuthedDevice(id="apparaat-vol", consultant="consulent-vol")
+    with office.write() as session:
+        set_aside.receive(session, device, _report(1, 100))
+    with pytest.raises(ApiError) as refused, office.write() as session:
+        set_aside.receive(session, device, _report(101, 100))
+    assert (refused.value.status, refused.value.error) == (429, "set_aside_full")
+    assert _held(office, device) == 100  # nothing of the refused report was stored
+    with office.write() as session:  # entries already held are still answered
+        receipt = set_aside.receive(session, device, _report(1, 100))
+    assert len(receipt.received) == 100
+    with office.write() as session:  # up to the cap is fine
+        set_aside.receive(session, device, _report(101, 50))
+    assert _held(office, device) == small_cap
+    other = AuthedDevice(id="apparaat-ander", consultant="consulent-vol")
+    with office.write() as session:  # the cap is per device
+        set_aside.receive(session, other, _report(1, 1))
+    with office.write() as session:  # the office database is shared with other tests
+        session.execute(delete(SetAside).where(SetAside.consultant == "consulent-vol"))
