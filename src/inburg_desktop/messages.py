@@ -375,17 +375,12 @@ PASSPHRASE_UNCHANGED_BECAUSE = N_(
 )
 # Why the change failed, short: the cause's own sentence says "nothing changed", which is
 # not true once a backup already opens with the new passphrase.
-SHORT_REASONS: Mapping[str, str] = {
+SHORT_REASONS: Mapping[str, str] = {  # by code; a ``*_at`` code (naming the folder) alike
     "disk_full": N_("de schijf is vol"),
-    "disk_full_at": N_("de schijf is vol"),
     "storage_fault": N_("de schijf meldde een lees- of schrijffout"),
-    "storage_fault_at": N_("de schijf meldde een lees- of schrijffout"),
     "read_only": N_("de schijf kan alleen gelezen worden"),
-    "read_only_at": N_("de schijf kan alleen gelezen worden"),
     "no_permission": N_("geen toestemming om te schrijven"),
-    "no_permission_at": N_("geen toestemming om te schrijven"),
     "vault_in_use": N_("de kluis is in gebruik"),
-    "vault_in_use_at": N_("de kluis is in gebruik"),
 }
 
 
@@ -395,7 +390,7 @@ def _passphrase_unchanged(problem: Problem, cause: str) -> str:
     if not still_new:
         # The cause's own sentence ("... niets gewijzigd") is true here: say it whole.
         return f"{_(PASSPHRASE_UNCHANGED)} {cause}"
-    reason = _(SHORT_REASONS.get(problem.code, N_("schrijven mislukte")))
+    reason = _(SHORT_REASONS.get(problem.code.removesuffix("_at"), N_("schrijven mislukte")))
     return _(PASSPHRASE_UNCHANGED_BECAUSE).format(reason=reason, names=", ".join(still_new))
 
 
