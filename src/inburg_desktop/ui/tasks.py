@@ -85,7 +85,7 @@ class _Runner(QRunnable):
     def __init__(self, task: Task[T], fn: Callable[[CancelToken], T], relay: _Relay) -> None:
         super().__init__()
         self.task = task
-        self.fn = fn
+        self.fn: Callable[[CancelToken], T] | None = fn
         self.relay = relay
         self.setAutoDelete(True)
 
@@ -93,15 +93,22 @@ class _Runner(QRunnable):
     def run(self) -> None:
         result: object = None
         error: BaseException | None = None
+        # The worker lets go of ``fn`` before it reports: the group's callback holds the
+        # last reference and drops it on the GUI thread. ``fn`` often closes over a
+        # window, and a window freed on a worker thread crashes Qt.
+        fn, self.fn = self.fn, None
         try:
-            result = self.fn(self.task.token)
+            if fn is not None:
+                result = fn(self.task.token)
         except BaseException as exc:  # handed to the GUI thread, never swallowed
             error = exc
         finally:
+            del fn
             with _lock:
                 self.task._running = False
                 _running.discard(self.task)
         self.relay.finished.emit(result, error)
+        del result, error  # the queued signal holds its own references
 
 
 class TaskGroup(QObject):
@@ -135,8 +142,11 @@ class TaskGroup(QObject):
         task: Task[T] = Task(name or str(getattr(fn, "__qualname__", "task")))
         relay = _Relay()
         group = self
+        # released in ``finished``, on the GUI thread (see ``_Runner.run``)
+        holds: list[Callable[[CancelToken], T]] = [fn]
 
         def finished(result: object, error: object) -> None:
+            holds.clear()
             _delivering.discard(relay)
             if shiboken6.isValid(group):
                 group._tasks.discard(task)

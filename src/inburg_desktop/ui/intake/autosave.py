@@ -59,19 +59,25 @@ class _Batch:
 class _Write(QRunnable):
     def __init__(self, writer: AutosaveController, batch: _Batch) -> None:
         super().__init__()
-        self.writer = writer
+        self.writer: AutosaveController | None = writer
         self.batch = batch
         self.relay = writer._relay
         self.setAutoDelete(True)
 
     @Slot()
     def run(self) -> None:
+        # Let go of the controller before reporting, so the worker never holds the last
+        # reference to a Qt object: those are freed on the GUI thread (ui/tasks.py).
+        writer, self.writer = self.writer, None
+        outcome: object
         try:
-            kept = self.writer.write(self.batch.patch, self.batch.meta, self.batch.started)
+            assert writer is not None
+            outcome = writer.write(self.batch.patch, self.batch.meta, self.batch.started)
         except Exception as exc:  # reported on the GUI thread
-            self.relay.done.emit(self.batch, exc)
-        else:
-            self.relay.done.emit(self.batch, kept)
+            outcome = exc
+        finally:
+            del writer
+        self.relay.done.emit(self.batch, outcome)
 
 
 class AutosaveController(QObject):
