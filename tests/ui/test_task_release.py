@@ -5,6 +5,7 @@ thread."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 
@@ -42,3 +43,40 @@ class _Payload:
 
     def __del__(self) -> None:
         self.released_on.append(threading.current_thread().name)
+
+
+class _Cycle:
+    """An object in a reference cycle that says on which thread it was freed."""
+
+    def __init__(self, freed_on: list[str]) -> None:
+        self.me = self
+        self.freed_on = freed_on
+
+    def __del__(self) -> None:
+        self.freed_on.append(threading.current_thread().name)
+
+
+def test_no_cycle_is_collected_on_a_worker_while_work_runs(qtbot: QtBot) -> None:
+    """A worker allocating far past every collection threshold frees no cycle there: the
+    collection waits until the work has reported, and then runs on the GUI thread."""
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    group = TaskGroup(owner)
+    freed_on: list[str] = []
+    done: list[int] = []
+
+    def allocate(_token: CancelToken) -> int:
+        _Cycle(freed_on)  # garbage at once; only a collection can free it
+        junk: list[list[list[object]]] = []
+        for _ in range(300_000):
+            junk.append([[]])
+            if len(junk) > 1000:
+                junk.clear()
+        return len(freed_on)
+
+    group.run(allocate, done.append, print, name="allocates")
+    qtbot.waitUntil(lambda: done != [])
+    assert done == [0]  # nothing freed while the worker ran
+    assert gc.isenabled()
+    gc.collect()
+    assert freed_on == [threading.current_thread().name]

@@ -29,6 +29,7 @@ import shiboken6
 from PySide6.QtCore import QDeadlineTimer, QEvent, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from inburg_desktop.services.cancel import Cancelled, CancelToken
+from inburg_desktop.ui import worker_gc
 
 __all__ = [
     "CancelToken",
@@ -147,7 +148,9 @@ class TaskGroup(QObject):
 
         def finished(result: object, error: object) -> None:
             holds.clear()
-            _delivering.discard(relay)
+            if relay in _delivering:
+                _delivering.discard(relay)
+                worker_gc.resume()
             if shiboken6.isValid(group):
                 group._tasks.discard(task)
             if task.dropped or not shiboken6.isValid(group):
@@ -166,6 +169,7 @@ class TaskGroup(QObject):
         with _lock:
             _running.add(task)  # type: ignore[arg-type]
         _delivering.add(relay)
+        worker_gc.pause()  # no cycle is collected on the worker (ui/worker_gc.py)
         self._tasks.add(task)  # type: ignore[arg-type]
         QThreadPool.globalInstance().start(_Runner(task, fn, relay))
         return task
