@@ -30,6 +30,21 @@ BADGE_ROLE = Qt.ItemDataRole.UserRole + 4
 
 BADGE_COLOURS = {"due_soon": "#fff3cd", "overdue": "#f8d7da"}
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ANSWERED = frozenset(
+    {
+        _DISPLAY,
+        _BACKGROUND,
+        _TOOLTIP,
+        int(ROW_ROLE),
+        int(SORT_ROLE),
+        int(SEARCH_ROLE),
+        int(BADGE_ROLE),
+    }
+)
+
 
 def badge_text(row: CaseListRow) -> str | None:
     """The urgency beside a PIP deadline, said from today: "te laat" after the day,
@@ -61,6 +76,7 @@ class CaseTableModel(QAbstractTableModel):
         self._rows: list[CaseListRow] = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._shown: dict[tuple[str, int], str] = {}  # display text by (case id, column)
         self.generation = 0
 
     def headers(self) -> list[str]:
@@ -69,6 +85,7 @@ class CaseTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[CaseListRow]) -> None:
         self.beginResetModel()
         self._rows = self._sorted(rows)
+        self._shown.clear()
         self.generation += 1
         self.endResetModel()
 
@@ -77,7 +94,8 @@ class CaseTableModel(QAbstractTableModel):
         the rows of ``gone``: a reload of what a write changed, where :meth:`set_rows`
         would reset the whole list (the view's selection and scroll position stay)."""
         fresh = {row.id: row for row in rows}
-        gone = set(gone) - fresh.keys()
+        fresh_ids = set(fresh)
+        gone = set(gone) - fresh_ids
         if not fresh and not gone:
             return
         self.layoutAboutToBeChanged.emit()
@@ -93,6 +111,8 @@ class CaseTableModel(QAbstractTableModel):
                 QModelIndex() if moved is None else self.createIndex(moved, index.column())
             )
         self._rows = new_rows
+        changed = fresh_ids | gone
+        self._shown = {key: text for key, text in self._shown.items() if key[0] not in changed}
         self.generation += 1
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
@@ -154,7 +174,9 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # The view asks every cell for a dozen roles (font, alignment, size hint, ...),
+        # also to size its columns: those this model has no answer for return at once.
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self._rows[index.row()]
         col = index.column()
@@ -164,14 +186,20 @@ class CaseTableModel(QAbstractTableModel):
             return row.search_text
         if role == BADGE_ROLE:
             return badge_text(row) if col == COL_PIP_DEADLINE else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
+        if role == _DISPLAY:
+            # Worked out once per row and column (dates through CLDR are not cheap), not
+            # at every paint and every column fit.
+            key = (row.id, col)
+            text = self._shown.get(key)
+            if text is None:
+                text = self._shown[key] = self._display(row, col)
+            return text
         if role == SORT_ROLE:
             return self._sort_key(row, col)
-        if role == Qt.ItemDataRole.BackgroundRole and col == COL_PIP_DEADLINE:
+        if role == _BACKGROUND and col == COL_PIP_DEADLINE:
             colour = BADGE_COLOURS.get(row.deadline_state)
             return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(row, col)
         return None
 
