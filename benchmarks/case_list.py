@@ -37,7 +37,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QTableView
 
-from inburg_desktop.demo.caseload import add_caseload
 from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.vault import create_vault, unlock_vault
 
@@ -50,6 +49,8 @@ TYPED = "Haddad"
 def seed(path: Path, count: int, today: date | None = None) -> Path:
     """A vault at ``path`` with ``count`` fictional cases (fast KDF, passphrase
     :data:`PASSPHRASE`); about 1.5 ms a case, or 6 ms when the machine is busy."""
+    from inburg_desktop.demo.caseload import add_caseload  # here: older trees lack it
+
     vault = create_vault(path, PASSPHRASE, TEST_KDF)
     try:
         with vault.transaction() as session:

@@ -283,8 +283,10 @@ class CaseFilterModel(QSortFilterProxyModel):
         super().__init__()
         self._words: list[str] = []
         self._name_form: tuple[list[str], list[str]] | None = None
+        self._query: tuple[tuple[str, ...], object] = ((), None)  # words, name form
         self._accepted: list[bool] = []
-        self._accepted_for: tuple[int, tuple[str, ...], object] | None = None
+        self._accepted_gen = -1  # the source's generation and the query that
+        self._accepted_query: tuple[tuple[str, ...], object] | None = None  # _accepted is for
         self.setSortRole(SORT_ROLE)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -298,13 +300,16 @@ class CaseFilterModel(QSortFilterProxyModel):
     def set_query(self, text: str) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
             self.beginFilterChange()
-            self.set_query_text(text)
-            self._words = search_words(text)
+            self._set_words(text)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self.set_query_text(text)
-            self._words = search_words(text)
+            self._set_words(text)
             self.invalidateRowsFilter()
+
+    def _set_words(self, text: str) -> None:
+        self.set_query_text(text)
+        self._words = search_words(text)
+        self._query = (tuple(self._words), self._name_form_key())
 
     def set_query_text(self, text: str) -> None:
         """Remember the query as typed: "Achternaam, Voornaam" is the list's own form."""
@@ -317,10 +322,9 @@ class CaseFilterModel(QSortFilterProxyModel):
         source = self.sourceModel()
         if not isinstance(source, CaseTableModel):
             return self._accepts(source.data(source.index(source_row, 0), ROW_ROLE))
-        key = (source.generation, tuple(self._words), self._name_form_key())
-        if self._accepted_for != key:
-            self._accepted = self._match_all(source, key)
-            self._accepted_for = key
+        if self._accepted_gen != source.generation or self._accepted_query != self._query:
+            self._accepted = self._match_all(source)
+            self._accepted_gen, self._accepted_query = source.generation, self._query
         return self._accepted[source_row]
 
     def _name_form_key(self) -> object:
@@ -329,21 +333,19 @@ class CaseFilterModel(QSortFilterProxyModel):
         family, given = self._name_form
         return (tuple(family), tuple(given))
 
-    def _match_all(
-        self, source: CaseTableModel, key: tuple[int, tuple[str, ...], object]
-    ) -> list[bool]:
+    def _match_all(self, source: CaseTableModel) -> list[bool]:
         """Whether each source row matches the query, in the source's order."""
         if self._name_form is not None:
             return [self._accepts(source.row_at(n)) for n in range(source.rowCount())]
         words = self._words
         texts = source.search_texts()
-        last = self._accepted_for
+        last = self._accepted_query
         if (
             last is not None
-            and last[0] == key[0]
-            and last[2] is None
+            and self._accepted_gen == source.generation
+            and last[1] is None
             and len(self._accepted) == len(texts)
-            and narrows(list(last[1]), words)
+            and narrows(list(last[0]), words)
         ):
             # Every row the new query matches matched the last one: check only those.
             return [
