@@ -48,7 +48,7 @@ TYPED = "Haddad"
 
 def seed(path: Path, count: int, today: date | None = None) -> Path:
     """A vault at ``path`` with ``count`` fictional cases (fast KDF, passphrase
-    :data:`PASSPHRASE`); about 1.5 ms a case, or 6 ms when the machine is busy."""
+    :data:`PASSPHRASE`); 10,000 cases took 186 s on the shared 2-core machine under load."""
     from inburg_desktop.demo.caseload import add_caseload  # here: older trees lack it
 
     vault = create_vault(path, PASSPHRASE, TEST_KDF)

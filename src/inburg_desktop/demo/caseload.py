@@ -56,8 +56,8 @@ def add_caseload(
 
     ``outbox``: queue every case for the office as a local edit would (a laptop that has
     not synced yet); without it the cases are written as arriving from the office (a
-    laptop after its sync: nothing to push). Takes about 1.5 ms per case on these
-    2-core machines (SQLCipher), so 10,000 cases in about 15 s.
+    laptop after its sync: nothing to push). Measured on the shared 2-core build machine
+    under load: 10,000 cases in 186 s (``benchmarks/case_list.py``'s ``seed``).
     """
     today = today or date.today()
     first = add_demo_cases(session, min(count, len(PEOPLE)), today)
