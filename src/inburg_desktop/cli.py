@@ -15,17 +15,8 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
-from inburg_desktop.commands import (
-    case_cmd,
-    catalog_cmd,
-    consulent_cmd,
-    demo_cmd,
-    pip_cmd,
-    rules_cmd,
-    sync_cmd,
-    vault_cmd,
-)
 from inburg_desktop.commands.common import EXIT_UNEXPECTED, exit_code_for, user_message
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.logging_setup import setup_logging
@@ -34,7 +25,51 @@ from inburg_desktop.terminal import DutchArgumentParser, quiet_when_reader_leave
 log = logging.getLogger(__name__)
 
 
-def build_parser() -> argparse.ArgumentParser:
+NOUNS = ("vault", "case", "demo", "device", "sync", "catalog", "consulent", "pip", "rules")
+"""Every noun of ``inburg``, in the order ``--help`` lists them."""
+
+
+def command_module(noun: str) -> ModuleType:
+    """The module that registers ``noun``, imported when it is wanted: a command loads its
+    own use cases, not also the sync engine's, the PDF stack's and the demo's."""
+    if noun == "vault":
+        from inburg_desktop.commands import vault_cmd
+
+        return vault_cmd
+    if noun == "case":
+        from inburg_desktop.commands import case_cmd
+
+        return case_cmd
+    if noun == "demo":
+        from inburg_desktop.commands import demo_cmd
+
+        return demo_cmd
+    if noun in ("device", "sync"):
+        from inburg_desktop.commands import sync_cmd
+
+        return sync_cmd
+    if noun == "catalog":
+        from inburg_desktop.commands import catalog_cmd
+
+        return catalog_cmd
+    if noun == "consulent":
+        from inburg_desktop.commands import consulent_cmd
+
+        return consulent_cmd
+    if noun == "pip":
+        from inburg_desktop.commands import pip_cmd
+
+        return pip_cmd
+    if noun == "rules":
+        from inburg_desktop.commands import rules_cmd
+
+        return rules_cmd
+    raise KeyError(noun)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given ``argv`` whose first word is a noun, only that
+    noun's module is loaded (the others are named, so a typo still lists them all)."""
     parser = DutchArgumentParser(
         prog="inburg",
         description="Opdrachten op een kluis van inburg-desktop, zonder vensters. Het wachtwoord "
@@ -42,24 +77,22 @@ def build_parser() -> argparse.ArgumentParser:
         "het te tonen; nooit als argument.",
     )
     sub = parser.add_subparsers(dest="noun", required=True)
-    for module in (
-        vault_cmd,
-        case_cmd,
-        demo_cmd,
-        sync_cmd,
-        catalog_cmd,
-        consulent_cmd,
-        pip_cmd,
-        rules_cmd,
-    ):
-        module.register(sub)
+    wanted = argv[0] if argv and argv[0] in NOUNS else None
+    for noun in NOUNS:
+        if noun in sub.choices:  # registered with its sibling (device and sync)
+            continue
+        if wanted is None or noun == wanted or {noun, wanted} <= {"device", "sync"}:
+            command_module(noun).register(sub)
+        else:
+            sub.add_parser(noun)
     return parser
 
 
 @quiet_when_reader_leaves
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     setup_logging()
     try:
         code: int = args.handler(args)

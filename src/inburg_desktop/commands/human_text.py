@@ -9,14 +9,16 @@ characters): shown, never obeyed by the terminal.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inburg_desktop.counts import dutch_count
 from inburg_desktop.domain.countries import country_name
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.formatting import format_date, format_number
 from inburg_desktop.locale_names import language_name
-from inburg_desktop.sync.engine import SyncSummary
+
+if TYPE_CHECKING:  # a type only: `inburg case list` need not load the sync engine
+    from inburg_desktop.sync.engine import SyncSummary
 
 LANGUAGE = "nl"  # the command line speaks Dutch, like the consultants who use it
 

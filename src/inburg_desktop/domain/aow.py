@@ -78,6 +78,8 @@ AOW_AGE_BY_BIRTH_DATE: tuple[tuple[date, date, int, int], ...] = (
 )
 
 LAST_FIXED_BIRTH_DATE = AOW_AGE_BY_BIRTH_DATE[-1][1]
+_NOT_FIXED = AowAge(AOW_AGE_BY_BIRTH_DATE[-1][2], AOW_AGE_BY_BIRTH_DATE[-1][3], fixed=False)
+"""The latest fixed age, for births after :data:`LAST_FIXED_BIRTH_DATE` (provisional)."""
 
 
 def aow_age(date_of_birth: date) -> AowAge:
@@ -88,11 +90,12 @@ def aow_age(date_of_birth: date) -> AowAge:
     ``fixed=False``. The law does not allow the age to go down (AOW art. 7a lid 2), so this
     is a lower bound: someone younger than it is certainly below their AOW age.
     """
+    if date_of_birth > LAST_FIXED_BIRTH_DATE:
+        return _NOT_FIXED  # nearly every newcomer: asked several times per case and list
     for first, last, years, months in AOW_AGE_BY_BIRTH_DATE:
         if first <= date_of_birth <= last:
             return AowAge(years, months)
-    _, _, years, months = AOW_AGE_BY_BIRTH_DATE[-1]
-    return AowAge(years, months, fixed=False)
+    return _NOT_FIXED
 
 
 def aow_date(date_of_birth: date) -> date:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,9 +14,9 @@ from inburg_desktop.domain.nationality_names import nationality_nl
 from inburg_desktop.domain.search_fold import fold
 from inburg_desktop.domain.text import N_
 from inburg_desktop.locale_names import endonym, language_name
-from inburg_desktop.services.case_status import case_status
+from inburg_desktop.services.case_status import case_status, status_cases
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.storage.cases import get_case, iter_cases
+from inburg_desktop.storage.cases import StoredCase, case_versions
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class CaseListRow:
     plicht_notes: tuple[str, ...] = ()  # why not plichtig, then every warning (Dutch msgids)
     days_left: int | None = None  # days from today to the PIP deadline (negative: past it)
     search_text: str = ""  # folded: see :func:`search_text`
+    version: tuple[int, int] = (0, 0)  # the case's (local, office) version when read
 
     @property
     def list_name(self) -> str:
@@ -46,7 +48,15 @@ class CaseListRow:
         return f"{self.family_name}, {self.given_names}"
 
 
-__all__ = ["CaseListRow", "case_rows", "fold", "load_case_rows", "search_text"]
+__all__ = [
+    "CaseListRow",
+    "CaseListUpdate",
+    "case_rows",
+    "changed_case_rows",
+    "fold",
+    "load_case_rows",
+    "search_text",
+]
 
 
 def search_text(
@@ -69,10 +79,16 @@ def search_text(
         f"{given_names} {family_name}",
         v_nummer or "",
         doelgroep,
-        nationality,
-        country_name(nationality, "nl"),
-        nationality_nl(nationality) or "",
     ]
+    own, origin = fold(" ".join(parts)), _origin_words(nationality, languages, ui_language)
+    return f"{own} {origin}" if own and origin else own or origin
+
+
+@functools.lru_cache(maxsize=4096)
+def _origin_words(nationality: str, languages: tuple[str, ...], ui_language: str) -> str:
+    """The folded words of a nationality and languages: the same for many cases of a
+    caseload, so looked up (pycountry, CLDR) once per combination, not once per case."""
+    parts = [nationality, country_name(nationality, "nl"), nationality_nl(nationality) or ""]
     if ui_language != "nl":
         parts.append(country_name(nationality, ui_language))
     for code in languages:
@@ -87,56 +103,64 @@ def load_case_rows(
     today: date | None = None,
     translate: Callable[[str], str] = N_,
     ui_language: str = "nl",
+    case_ids: Collection[str] | None = None,
 ) -> list[CaseListRow]:
-    """One row per case; ``translate`` renders the plicht notes in the UI language, and
-    ``ui_language`` adds that language's names of languages and countries to search."""
+    """One row per case, in the list's first order (family name, then id); ``translate``
+    renders the plicht notes in the UI language, and ``ui_language`` adds that language's
+    names of languages and countries to search. ``case_ids``: only those cases' rows (in no
+    promised order; a case the vault no longer holds has none), for a list that reloads
+    what a write changed. A few queries for the whole caseload
+    (``case_status.status_cases``), never one per case."""
     today = today or date.today()
-    rows = []
-    for case in iter_cases(session):
-        status = case_status(get_case(session, case.id), today)
-        deadlines = status.deadlines
-        plicht = status.evaluation.plicht
-        notes = () if plicht.plichtig else plicht.reasons[:1]
-        pip_deadline = deadlines.get("pip_deadline")
-        state = status.pip_deadline_state
-        if status.pip["status"] in ("set", "signed"):
-            state = "done"
-        due = date.fromisoformat(pip_deadline) if pip_deadline else None
-        person = case.person
-        rows.append(
-            CaseListRow(
-                id=case.id,
-                name=case.person.display_name,
-                given_names=case.person.given_names,
-                family_name=case.person.family_name,
-                doelgroep=case.doelgroep.value,
-                nationality=case.person.nationality,
-                languages=case.person.languages,
-                brp_registration=case.dates.brp_registration,
-                pip_deadline=due,
-                pip_deadline_provisional=bool(deadlines.get("pip_deadline_provisional")),
-                deadline_state=state,
-                topics_covered=status.intake.topics_covered,
-                topics_total=status.intake.topics_total,
-                pip_status=status.pip["status"],
-                v_nummer=case.person.v_nummer,
-                plichtig=plicht.plichtig,
-                plicht_notes=tuple(
-                    r.render(translate) for r in (*notes, *status.evaluation.warnings)
-                ),
-                days_left=None if due is None else (due - today).days,
-                search_text=search_text(
-                    given_names=person.given_names,
-                    family_name=person.family_name,
-                    doelgroep=case.doelgroep.value,
-                    nationality=person.nationality,
-                    languages=person.languages,
-                    v_nummer=person.v_nummer,
-                    ui_language=ui_language,
-                ),
-            )
-        )
-    return rows
+    return [
+        _row(stored, today, translate, ui_language) for stored in status_cases(session, case_ids)
+    ]
+
+
+def _row(
+    stored: StoredCase, today: date, translate: Callable[[str], str], ui_language: str
+) -> CaseListRow:
+    case = stored.case
+    status = case_status(stored, today)
+    deadlines = status.deadlines
+    plicht = status.evaluation.plicht
+    notes = () if plicht.plichtig else plicht.reasons[:1]
+    pip_deadline = deadlines.get("pip_deadline")
+    state = status.pip_deadline_state
+    if status.pip["status"] in ("set", "signed"):
+        state = "done"
+    due = date.fromisoformat(pip_deadline) if pip_deadline else None
+    person = case.person
+    return CaseListRow(
+        id=case.id,
+        name=person.display_name,
+        given_names=person.given_names,
+        family_name=person.family_name,
+        doelgroep=case.doelgroep.value,
+        nationality=person.nationality,
+        languages=person.languages,
+        brp_registration=case.dates.brp_registration,
+        pip_deadline=due,
+        pip_deadline_provisional=bool(deadlines.get("pip_deadline_provisional")),
+        deadline_state=state,
+        topics_covered=status.intake.topics_covered,
+        topics_total=status.intake.topics_total,
+        pip_status=status.pip["status"],
+        v_nummer=person.v_nummer,
+        version=(stored.version, stored.server_version),
+        plichtig=plicht.plichtig,
+        plicht_notes=tuple(r.render(translate) for r in (*notes, *status.evaluation.warnings)),
+        days_left=None if due is None else (due - today).days,
+        search_text=search_text(
+            given_names=person.given_names,
+            family_name=person.family_name,
+            doelgroep=case.doelgroep.value,
+            nationality=person.nationality,
+            languages=person.languages,
+            v_nummer=person.v_nummer,
+            ui_language=ui_language,
+        ),
+    )
 
 
 def case_rows(
@@ -144,7 +168,36 @@ def case_rows(
     today: date | None = None,
     translate: Callable[[str], str] = N_,
     ui_language: str = "nl",
+    case_ids: Collection[str] | None = None,
 ) -> list[CaseListRow]:
-    """The case list as the main window shows it, in one read-only session."""
+    """The case list as the main window shows it (or the rows of ``case_ids``), in one
+    read-only session."""
     with vault.session() as session:
-        return load_case_rows(session, today, translate, ui_language)
+        return load_case_rows(session, today, translate, ui_language, case_ids)
+
+
+@dataclass(frozen=True)
+class CaseListUpdate:
+    """What changed since the list was read: the rows of cases added or changed (their
+    version moved) and the ids of cases the vault no longer holds."""
+
+    rows: list[CaseListRow]
+    gone: frozenset[str]
+
+
+def changed_case_rows(
+    vault: Vault,
+    shown: Mapping[str, tuple[int, int]],
+    today: date | None = None,
+    translate: Callable[[str], str] = N_,
+    ui_language: str = "nl",
+) -> CaseListUpdate:
+    """The rows to replace in a list that shows the cases of ``shown`` (case id → the
+    ``version`` its row was read at): every write to a case moves its version
+    (``storage.changes.apply_patch``), so one query over the cases' versions finds what
+    to read again, and only those rows are computed."""
+    with vault.session() as session:
+        now = case_versions(session)
+        changed = [case_id for case_id, version in now.items() if shown.get(case_id) != version]
+        rows = load_case_rows(session, today, translate, ui_language, changed) if changed else []
+    return CaseListUpdate(rows, frozenset(shown.keys() - now.keys()))

@@ -8,16 +8,24 @@ evaluated without a vault always give the same answer.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from inburg_desktop.domain.deadlines import deadline_state
 from inburg_desktop.domain.evaluation import Evaluation, evaluate
 from inburg_desktop.domain.text import Reason
-from inburg_desktop.services.intake_progress import IntakeProgress, intake_progress
+from inburg_desktop.services.intake_progress import (
+    DISCUSSED,
+    INTAKE_PREFIX,
+    IntakeProgress,
+    intake_progress,
+)
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.storage.cases import StoredCase, get_case, iter_cases
+from inburg_desktop.storage.cases import StoredCase, get_case, stored_cases
 
 
 def _iso(day: date | None) -> str | None:
@@ -107,9 +115,12 @@ class CaseStatus:
         }
 
 
+PIP_CURRENT = "pip.current"
+
+
 def pip_summary(stored: StoredCase) -> dict[str, Any]:
     """PIP status from the case's stored PIP versions (none until a PIP is drafted)."""
-    current = stored.field("pip.current")
+    current = stored.field(PIP_CURRENT)
     if not isinstance(current, dict):
         return {"status": "none", "signed_on": None, "leerroute": None}
     return {
@@ -137,10 +148,24 @@ def case_status(stored: StoredCase, today: date | None = None) -> CaseStatus:
     )
 
 
+def status_cases(session: Session, case_ids: Collection[str] | None = None) -> list[StoredCase]:
+    """Every case (or those of ``case_ids``), in the case list's order, with the fields
+    :func:`case_status` reads (the intake's answers and marks, the current PIP): a few
+    queries for the whole caseload instead of two per case."""
+    return stored_cases(
+        session,
+        prefixes=(INTAKE_PREFIX,),
+        keys=(PIP_CURRENT,),
+        skip_suffixes=(f".{DISCUSSED}",),  # when topics were discussed: not for the status
+        case_ids=case_ids,
+    )
+
+
 def statuses(vault: Vault, today: date | None = None) -> list[CaseStatus]:
     """Every case with its computed status (``inburg case list``), in one session."""
+    today = today or date.today()
     with vault.session() as session:
-        return [case_status(get_case(session, c.id), today) for c in iter_cases(session)]
+        return [case_status(stored, today) for stored in status_cases(session)]
 
 
 def status_of(vault: Vault, case_id: str, today: date | None = None) -> CaseStatus:

@@ -55,15 +55,35 @@ def topic_answers(fields: Mapping[str, Any], topic: Topic) -> dict[str, Any]:
 
 
 def state_of(fields: Mapping[str, Any], topic: Topic) -> TopicState:
-    answers = topic_answers(fields, topic)
+    prefix = f"{INTAKE_PREFIX}{topic.id}."
+    own = {key[len(prefix) :]: value for key, value in fields.items() if key.startswith(prefix)}
+    return _state(topic, own)
+
+
+def _state(topic: Topic, own: Mapping[str, Any]) -> TopicState:
+    """The state of ``topic`` from its own fields by local id (answers and ``_`` marks)."""
+    answers = {key: value for key, value in own.items() if not key.startswith("_")}
     answered_ids = {k for k, v in answers.items() if answered(v) and k != NOTES_FIELD_ID}
     return topic_state(
         required_field_ids=topic.required_field_ids(answers),
         answered_field_ids=answered_ids,
         has_notes=answered(answers.get(NOTES_FIELD_ID)),
-        parked=bool(fields.get(field_key(topic.id, PARKED))),
-        marked_covered=bool(fields.get(field_key(topic.id, COVERED))),
+        parked=bool(own.get(PARKED)),
+        marked_covered=bool(own.get(COVERED)),
     )
+
+
+def by_topic(fields: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The intake fields of a case grouped by topic id, each by its local id (answers and
+    ``_`` marks): one pass over the fields, where asking each topic for its own would pass
+    over them once per topic (topic ids hold no dot: ``prompts.catalogue``)."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for key, value in fields.items():
+        if key.startswith(INTAKE_PREFIX):
+            topic_id, dot, local = key[len(INTAKE_PREFIX) :].partition(".")
+            if dot:
+                grouped.setdefault(topic_id, {})[local] = value
+    return grouped
 
 
 @dataclass(frozen=True)
@@ -81,4 +101,23 @@ class IntakeProgress:
 
 def intake_progress(stored: StoredCase, catalogue: Catalogue | None = None) -> IntakeProgress:
     catalogue = catalogue or shipped_catalogue()
-    return IntakeProgress({t.id: state_of(stored.fields, t) for t in catalogue.topics})
+    grouped = by_topic(stored.fields)
+    return IntakeProgress(
+        {
+            t.id: _state(t, grouped[t.id]) if t.id in grouped else _untouched(t)
+            for t in catalogue.topics
+        }
+    )
+
+
+_untouched_states: dict[int, tuple[Topic, TopicState]] = {}
+
+
+def _untouched(topic: Topic) -> TopicState:
+    """The state of a topic without any field yet, computed once per topic: most topics of
+    most cases of a caseload (the case list computes every case's progress)."""
+    held = _untouched_states.get(id(topic))
+    if held is None or held[0] is not topic:
+        held = (topic, _state(topic, {}))
+        _untouched_states[id(topic)] = held
+    return held[1]

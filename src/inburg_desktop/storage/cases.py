@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 import json
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, or_, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.case import (
@@ -27,7 +27,7 @@ from inburg_desktop.protocol.handover_fields import HANDOVER_NOTE_LABELS as HAND
 from inburg_desktop.protocol.handover_fields import HANDOVER_NOTES_PREFIX as HANDOVER_NOTES_PREFIX
 from inburg_desktop.storage.changes import FieldMeta, apply_patch, create_case, field_values
 from inburg_desktop.storage.errors import NoSuchCase
-from inburg_desktop.storage.tables import CaseRow
+from inburg_desktop.storage.tables import CaseRow, FieldRow
 
 COA_SOURCE = "coa"
 WACHTEN_KEY = "pip.wachten_op_derde"  # Besluit art. 5.3 lid 2: {reden, sinds, ontvangen}
@@ -64,7 +64,9 @@ def import_handover(session: Session, handover: Handover, source: str = COA_SOUR
     return case_id
 
 
-def to_domain(row: CaseRow) -> Case:
+def to_domain(row: CaseRow | Row[Any]) -> Case:
+    """The domain's case from its stored columns (an ORM row, or a plain row of the
+    ``cases`` table's columns)."""
     return Case(
         id=row.id,
         doelgroep=Doelgroep(row.doelgroep),
@@ -148,6 +150,74 @@ def get_case(session: Session, case_id: str) -> StoredCase:
     if wait is not None:
         case = replace(case, dates=replace(case.dates, wachten_op_derde=wait))
     return StoredCase(case, row.version, fields, row.server_version)
+
+
+ID_CHUNK = 500
+"""Case ids per ``IN (...)`` query: well inside SQLite's limit on parameters."""
+
+
+def stored_cases(
+    session: Session,
+    *,
+    prefixes: tuple[str, ...],
+    keys: tuple[str, ...] = (),
+    skip_suffixes: tuple[str, ...] = (),
+    case_ids: Collection[str] | None = None,
+) -> list[StoredCase]:
+    """Every case in the case list's order (family name, then id), or those of
+    ``case_ids`` (in chunks of :data:`ID_CHUNK`, in no promised order), each with only the
+    fields whose key starts with one of ``prefixes`` or is one of ``keys`` (and the wait
+    for a third party, which the case's dates hold), less those ending in one of
+    ``skip_suffixes``. Two queries (per chunk) whatever the number of cases, where
+    :func:`get_case` costs two per case.
+
+    ``StoredCase.fields`` then holds only those fields: for views that need a known part
+    of every case (the case list's status), never for editing a case.
+    """
+    if case_ids is None:
+        return _stored_cases(session, prefixes, (*keys, WACHTEN_KEY), skip_suffixes, None)
+    chosen = list(dict.fromkeys(case_ids))
+    out: list[StoredCase] = []
+    for start in range(0, len(chosen), ID_CHUNK):
+        part = chosen[start : start + ID_CHUNK]
+        out += _stored_cases(session, prefixes, (*keys, WACHTEN_KEY), skip_suffixes, part)
+    return out
+
+
+def _stored_cases(
+    session: Session,
+    prefixes: tuple[str, ...],
+    keys: tuple[str, ...],
+    skip_suffixes: tuple[str, ...],
+    case_ids: list[str] | None,
+) -> list[StoredCase]:
+    cases = select(CaseRow.__table__).order_by(CaseRow.family_name, CaseRow.id)
+    wanted = [FieldRow.key.startswith(prefix, autoescape=True) for prefix in prefixes]
+    wanted.append(FieldRow.key.in_(keys))
+    fields = select(FieldRow.case_id, FieldRow.key, FieldRow.value).where(or_(*wanted))
+    for suffix in skip_suffixes:
+        fields = fields.where(~FieldRow.key.endswith(suffix, autoescape=True))
+    if case_ids is not None:
+        cases = cases.where(CaseRow.id.in_(case_ids))
+        fields = fields.where(FieldRow.case_id.in_(case_ids))
+    by_case: dict[str, dict[str, Any]] = {}
+    for case_id, key, value in session.execute(fields):
+        by_case.setdefault(case_id, {})[key] = json.loads(value)
+    out = []
+    for row in session.execute(cases):
+        values = by_case.get(row.id, {})
+        case = to_domain(row)
+        wait = wachten_op_derde(values)
+        if wait is not None:
+            case = replace(case, dates=replace(case.dates, wachten_op_derde=wait))
+        out.append(StoredCase(case, row.version, values, row.server_version))
+    return out
+
+
+def case_versions(session: Session) -> dict[str, tuple[int, int]]:
+    """Every case's (local version, office version): what moves on every write to it."""
+    stmt = select(CaseRow.id, CaseRow.version, CaseRow.server_version)
+    return {case_id: (version, server) for case_id, version, server in session.execute(stmt)}
 
 
 def iter_cases(session: Session) -> Iterator[Case]:

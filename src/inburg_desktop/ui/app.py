@@ -10,29 +10,62 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRunnable, QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
 from inburg_desktop import i18n
-from inburg_desktop.demo.fill import DEMO_CONSULENT, DEMO_PASSPHRASE
 from inburg_desktop.domain.idle_lock import effective_minutes
 from inburg_desktop.i18n import _
 from inburg_desktop.logging_setup import setup_logging
-from inburg_desktop.services import idle_lock as office_idle_lock
-from inburg_desktop.services import vault_session
-from inburg_desktop.services.vault_session import KdfParams, Vault, default_vault_path
 from inburg_desktop.terminal import DutchArgumentParser
 from inburg_desktop.ui.accessible import install as install_buddy_namer
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.close_guard import LOCKING
 from inburg_desktop.ui.idle_lock import IdleWatcher
-from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.qt_language import apply_qt_language
 from inburg_desktop.ui.unlock_window import UnlockWindow
 from inburg_desktop.ui.wheel_guard import install as install_wheel_guard
 from inburg_desktop.ui.window_size import install as install_window_fitter
 
+if TYPE_CHECKING:
+    from inburg_desktop.services.vault_session import KdfParams, Vault
+    from inburg_desktop.ui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
+
+AFTER_UNLOCK_MODULES = (
+    "inburg_desktop.services.vault_session",
+    "inburg_desktop.ui.vault_messages",
+    "inburg_desktop.alembic_runner",
+    "inburg_desktop.ui.main_window",
+    "inburg_desktop.services.idle_lock",
+)
+"""What the app needs once a vault is unlocked, and the unlock window does not: imported
+after the unlock window is shown (:func:`import_in_background`), so a cold start shows it
+without them and the consultant's typing covers their import."""
+
+
+class _Importer(QRunnable):
+    def __init__(self, modules: Sequence[str]) -> None:
+        super().__init__()
+        self.modules = tuple(modules)
+
+    def run(self) -> None:
+        import importlib
+
+        for name in self.modules:
+            try:
+                importlib.import_module(name)
+            except Exception as exc:  # imported again (and raised) where it is used
+                log.warning("background import failed: %s", type(exc).__name__)
+
+
+def import_in_background(modules: Sequence[str] = AFTER_UNLOCK_MODULES) -> None:
+    """Import ``modules`` on Qt's thread pool (Python's import lock makes a use meanwhile
+    wait for the import to finish, never see half a module)."""
+    QThreadPool.globalInstance().start(_Importer(modules))
 
 
 class AppController:
@@ -66,6 +99,7 @@ class AppController:
         self.unlock_window = UnlockWindow(self.vault_path, self.banner, self.kdf)
         self.unlock_window.unlocked.connect(self.on_unlocked)
         self.unlock_window.show()
+        import_in_background()
 
     def on_unlocked(self, vault: Vault) -> None:
         self.vault = vault
@@ -76,6 +110,8 @@ class AppController:
         self.show_main()
 
     def show_main(self) -> None:
+        from inburg_desktop.ui.main_window import MainWindow  # after unlock: see show_unlock
+
         assert self.vault is not None
         window = MainWindow(self.vault, self.banner)
         window.lock_requested.connect(self.lock)
@@ -92,6 +128,8 @@ class AppController:
         """Lock after the stricter of the consultant's and the office's idle minutes; read
         again after every sync, so an office change applies at once."""
         if self.vault is not None and not self.vault.locked:
+            from inburg_desktop.services import idle_lock as office_idle_lock
+
             self.office_idle_maximum = office_idle_lock.load_office_maximum(self.vault)
         self.idle.set_minutes(self.idle_minutes)
         if self.main_window is not None:
@@ -140,6 +178,8 @@ class AppController:
             self.main_window.deleteLater()
             self.main_window = None
         if self.vault is not None:
+            from inburg_desktop.services import vault_session
+
             vault_session.lock(self.vault)
             self.vault = None
         log.info("vault locked")
@@ -174,7 +214,10 @@ def make_demo_vault() -> tuple[Path, Vault]:
     """A fresh temporary vault with fictional cases; passphrase ``demo``."""
     directory = Path(tempfile.mkdtemp(prefix="inburg-demo-"))
     path = directory / "demo-vault.db"
-    from inburg_desktop.demo.vault_fill import add_cases  # PDF stack: lazily
+    # The demo (and with it the PDF stack and the ORM) only for --demo, never at start.
+    from inburg_desktop.demo.fill import DEMO_CONSULENT, DEMO_PASSPHRASE
+    from inburg_desktop.demo.vault_fill import add_cases
+    from inburg_desktop.services import vault_session
 
     vault = vault_session.create(path, DEMO_PASSPHRASE)
     add_cases(vault, 12, consultant=DEMO_CONSULENT)
@@ -202,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     register_fonts()
     if args.demo:
+        from inburg_desktop.demo.fill import DEMO_PASSPHRASE
+
         path, vault = make_demo_vault()
         banner = _("Demo met verzonnen dossiers — wachtwoord: {passphrase}").format(
             passphrase=DEMO_PASSPHRASE
@@ -216,7 +261,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     chosen: Path | None = args.vault
     if chosen is None and settings.last_vault:
         chosen = Path(settings.last_vault)
-    path = chosen or default_vault_path()
+    if chosen is None:
+        from inburg_desktop.services.vault_session import default_vault_path
+
+        chosen = default_vault_path()
+    path = chosen
     controller = AppController(path, settings)
     controller.show_unlock()
     code = app.exec()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -26,12 +27,17 @@ from inburg_desktop.messages import error_text, file_problem
 from inburg_desktop.pdf.booklet import render_booklet
 from inburg_desktop.prompts.translations import prompt_language_codes
 from inburg_desktop.services.case_import import ImportedCase, import_case
-from inburg_desktop.services.case_list import CaseListRow, case_rows
+from inburg_desktop.services.case_list import (
+    CaseListRow,
+    CaseListUpdate,
+    case_rows,
+    changed_case_rows,
+)
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.vault_session import Vault, on_write
 from inburg_desktop.ui import dialogs
-from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_table_model import (
     COL_NAME,
     COL_PIP_DEADLINE,
@@ -132,6 +138,9 @@ class MainWindow(QMainWindow):
         self.table.activated.connect(self._activated)
         self._build_menus()
         self._load_task: Task[list[CaseListRow]] | None = None
+        self._update_task: Task[CaseListUpdate] | None = None
+        self._shown_versions: dict[str, tuple[int, int]] = {}
+        self._loaded_on: date | None = None
         self._refresh_queued = False
         self._select_after_load: str | None = None
         # The list follows every committed write to the vault, from any window or use
@@ -338,8 +347,10 @@ class MainWindow(QMainWindow):
         """Reload the case list off the GUI thread (a load still running is dropped: the
         newest read wins)."""
         vault, language = self.vault, current_language()
-        if self._load_task is not None:
-            self._load_task.cancel()
+        for running in (self._load_task, self._update_task):
+            if running is not None:
+                running.cancel()
+        self._update_task = None
         self._load_task = self.tasks.run(
             lambda _token: case_rows(vault, translate=_, ui_language=language),
             self._rows_loaded,
@@ -347,21 +358,53 @@ class MainWindow(QMainWindow):
         )
 
     def refresh_soon(self) -> None:
-        """Reload once for a burst of writes (an autosave, a sync round's many commits)."""
+        """Reload once for a burst of writes (an autosave, a sync round's many commits):
+        only the rows of the cases written (``services.case_list.changed_case_rows``)."""
         if not self._refresh_queued:
             self._refresh_queued = True
             QTimer.singleShot(0, self, self._queued_refresh)  # not after the window is gone
 
-    def _case_changed(self, _case_id: str) -> None:
+    def _case_changed(self, case_id: str) -> None:
+        if case_id == ALL_CASES:  # after a sync: read the whole list again
+            self._loaded_on = None
         self.refresh_soon()
 
     def _queued_refresh(self) -> None:
         self._refresh_queued = False
-        if not self.vault.locked:
+        if self.vault.locked:
+            return
+        if self._load_task is not None or self._loaded_on != date.today():
+            # A whole read is due (none finished yet, or the day moved on: every
+            # deadline's urgency is said from today).
             self.refresh()
+            return
+        if self._update_task is not None:
+            self._update_task.cancel()  # its rows are read again: the versions held stay
+        vault, language, shown = self.vault, current_language(), dict(self._shown_versions)
+        self._update_task = self.tasks.run(
+            lambda _token: changed_case_rows(vault, shown, translate=_, ui_language=language),
+            self._rows_updated,
+            self._load_failed,
+        )
+
+    def _rows_updated(self, update: CaseListUpdate) -> None:
+        self._update_task = None
+        self.model.update_rows(update.rows, update.gone)
+        for case_id in update.gone:
+            self._shown_versions.pop(case_id, None)
+        self._shown_versions.update((row.id, row.version) for row in update.rows)
+        self.empty_hint.setVisible(self.model.rowCount() == 0)
+        self.table.setVisible(self.model.rowCount() > 0)
+        if self._select_after_load is not None:
+            self.select_case(self._select_after_load)
+            self._select_after_load = None
+        self._fit_columns()
+        self._show_count()
 
     def _rows_loaded(self, rows: list[CaseListRow]) -> None:
         self._load_task = None
+        self._loaded_on = date.today()
+        self._shown_versions = {row.id: row.version for row in rows}
         selected = self.selected_row()
         scrolled = self.table.verticalScrollBar().value()
         self.model.set_rows(rows)
@@ -378,13 +421,15 @@ class MainWindow(QMainWindow):
 
     def select_case(self, case_id: str) -> bool:
         """Select the row of ``case_id`` when the filter shows it."""
-        for row in range(self.proxy.rowCount()):
-            found = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
-            if isinstance(found, CaseListRow) and found.id == case_id:
-                self.table.selectRow(row)
-                self.table.setCurrentIndex(self.proxy.index(row, 0))
-                return True
-        return False
+        ids = self.model.row_ids()
+        if case_id not in ids:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(ids.index(case_id), 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.setCurrentIndex(index)
+        return True
 
     def _fit_columns(self) -> None:
         header = self.table.horizontalHeader()

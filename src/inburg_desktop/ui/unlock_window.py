@@ -7,6 +7,7 @@ passphrases the button waits a growing number of seconds before the next try.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -20,13 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.i18n import _
-from inburg_desktop.services import vault_session
-from inburg_desktop.services.errors import WrongPassphrase
-from inburg_desktop.services.vault_session import KdfParams, Vault, normalise
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.passphrase_strength import estimate
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
-from inburg_desktop.ui.vault_messages import unlock_message
+
+if TYPE_CHECKING:
+    from inburg_desktop.services.vault_session import KdfParams, Vault
+
+# The vault's modules (SQLAlchemy, SQLCipher, the error catalogue) are imported when the
+# consultant asks to open or create the vault, not before the window shows: about half a
+# cold start (ui.app imports them in the background meanwhile).
 
 MAX_DELAY_SECONDS = 30
 
@@ -162,12 +166,16 @@ class UnlockWindow(QWidget):
                     _("Dit wachtwoord is te zwak voor een kluis met dossiers."), "error"
                 )
                 return
+            from inburg_desktop.services.vault_session import normalise
+
             if normalise(secret) != normalise(self.repeat.text()):
                 self.message.show_message(_("De twee wachtwoorden zijn niet gelijk."), "error")
                 return
         self._set_busy(True)
         path, kdf = self.vault_path, self._kdf
         creating = self.creating
+
+        from inburg_desktop.services import vault_session
 
         def work(_token: CancelToken) -> Vault:
             if creating:
@@ -195,6 +203,9 @@ class UnlockWindow(QWidget):
         self.unlocked.emit(vault)
 
     def _failed(self, exc: BaseException) -> None:
+        from inburg_desktop.services.errors import WrongPassphrase
+        from inburg_desktop.ui.vault_messages import unlock_message
+
         self._set_busy(False)
         # The field was disabled while the key was derived, which took the keyboard away:
         # give it back with the text selected, so typing again replaces it.
