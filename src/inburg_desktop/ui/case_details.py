@@ -39,6 +39,7 @@ from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
+from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
@@ -117,6 +118,13 @@ class CaseDetailsDialog(QDialog):
         self._build()
         self._show(service.details_of(self.stored))
         self.refresh()
+        self.close_guard = CloseGuard(self, self.save)  # every field (ui.close_guard)
+        self.close_guard.mark_clean()
+
+    def reject(self) -> None:
+        """Esc, Annuleren and the title bar's ✕ ask first when edits are not saved."""
+        if self.close_guard.allows_close():
+            super().reject()
 
     # layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -293,6 +301,7 @@ class CaseDetailsDialog(QDialog):
         except ValueError as exc:
             text = _("Niet opgeslagen: {problem}").format(problem=error_text(exc))
             self.notice.show_message(text, "error")
+            self.close_guard.save_failed()
             return
         vault, case_id, today = self.vault, self.case_id, self.today
         seen, loaded = self.stored.server_version, self.stored
@@ -322,11 +331,14 @@ class CaseDetailsDialog(QDialog):
                 "error",
             )
             case_events().case_changed.emit(self.case_id)
+            self.close_guard.save_failed()  # stays open: what was kept is said above
             return
+        self.close_guard.mark_clean()  # the dialog closes by accept(), as saved
         self.accept()
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
+        self.close_guard.save_failed()
         if isinstance(exc, VaultError):  # a full disk, ...: said as such, nothing written
             self.notice.show_message(unlock_message(exc), "error")
         elif isinstance(exc, ValueError):  # DetailsRefused too: nothing was written

@@ -25,8 +25,8 @@ from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.tasks import TaskGroup
 
-# LOCKING (ui.close_guard): also set on the application while locking closes every window,
-# so no window asks then (the key is about to be wiped; a question would keep case data on
+# ui.close_guard.closing_for_lock: set on the application while locking closes every
+# window, so no window asks then (the key is about to be wiped; a question would keep case data on
 # screen).
 
 Unsaved = Callable[[], Mapping[str, Any]]

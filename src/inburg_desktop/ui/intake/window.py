@@ -696,7 +696,7 @@ class IntakeWindow(QMainWindow):
         if event.spontaneous() and self._ask_before_closing():
             event.ignore()
             return
-        if not self.close_guard.may_close():  # flushes; never drops typed edits silently
+        if not self.close_guard.may_close(event):  # flushes; never drops typed edits silently
             event.ignore()
             return
         if self.interpreter is not None:

@@ -91,6 +91,7 @@ class BeschikkingForm(QScrollArea):
         self.column.addStretch(1)
         self.setWidget(body)
         self._wire(body)
+        self._depend()
 
     # sections ----------------------------------------------------------------------
     def _group(self, title: str) -> QFormLayout:
@@ -234,6 +235,38 @@ class BeschikkingForm(QScrollArea):
             rows.changed.connect(edited)
         for optional in (self.besluit_datum, self.verlengd):
             optional.changed.connect(edited)
+
+    def _depend(self) -> None:
+        """Fields that only count with their box ticked can only be typed into then: text
+        typed into a field the PIP does not keep would be lost on saving."""
+        dependents: tuple[tuple[QCheckBox, tuple[QWidget, ...]], ...] = (
+            (self.intensity_on, (self.per_week, self.total, self.route_provider)),
+            (self.map_on, (self.map_themes, self.map_hours, self.map_final)),
+            (
+                self.ontzorgen_on,
+                (
+                    *self.ontzorgen_parts,
+                    self.besluit_datum,
+                    self.kenmerk,
+                    self.verlengd,
+                    self.budget,
+                ),
+            ),
+        )
+        for box, widgets in dependents:
+
+            def follow(on: bool, widgets: tuple[QWidget, ...] = widgets) -> None:
+                for widget in widgets:
+                    widget.setEnabled(on)
+
+            box.toggled.connect(follow)
+            follow(box.isChecked())
+
+        def knm_hours(_index: int = 0) -> None:  # hours belong to a chosen form of KNM
+            self.knm_hours.setEnabled(self.knm.currentData() is not None)
+
+        self.knm.currentIndexChanged.connect(knm_hours)
+        knm_hours()
 
     # values ---------------------------------------------------------------------------
     def set_value(self, b: Beschikking) -> None:

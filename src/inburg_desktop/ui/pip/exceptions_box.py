@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 from inburg_desktop.domain.pip import Uitzondering, UitzonderingGrond
 from inburg_desktop.domain.pip_rules import ExceptionWarning
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import Worded
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit
 
 
@@ -107,6 +108,7 @@ class ExceptionsBox(QWidget):
         kept = {row.code: row.value() for row in self.rows}
         for row in self.rows:
             self.column.removeWidget(row)
+            row.setParent(None)  # out of the window's fields at once (ui.close_guard)
             row.deleteLater()
         self.rows = []
         for warning in warnings:
@@ -119,4 +121,14 @@ class ExceptionsBox(QWidget):
         self.setVisible(bool(self.rows))
 
     def value(self) -> tuple[Uitzondering, ...]:
+        """The grounds chosen, with their motivering; ``ValueError`` (in words) when a
+        motivering is typed without a ground: saving would drop it."""
+        for row in self.rows:
+            if row.ground.currentData() is None and row.motivering.text().strip():
+                raise Worded(
+                    _(
+                        "Kies de grond voor de afwijking bij de motivering die u typte "
+                        "(of maak de motivering leeg)."
+                    )
+                )
         return tuple(u for u in (row.value() for row in self.rows) if u is not None)

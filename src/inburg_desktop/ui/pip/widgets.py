@@ -202,12 +202,14 @@ class RowsEditor(QWidget):
         assert isinstance(row, RowWidget)
         self.rows.remove(row)
         self.rows_box.removeWidget(row)
+        row.setParent(None)  # out of the window's fields at once (ui.close_guard)
         row.deleteLater()
         self.changed.emit()
 
     def set_values(self, values: Sequence[Any]) -> None:
         for row in self.rows:
             self.rows_box.removeWidget(row)
+            row.setParent(None)  # out of the window's fields at once (ui.close_guard)
             row.deleteLater()
         self.rows = []
         for value in values:

@@ -45,7 +45,7 @@ from inburg_desktop.services.pip_confirmation import Confirmation
 from inburg_desktop.services.pip_editing import DraftInput, PipEditorData
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_gone import CaseGoneGuard
-from inburg_desktop.ui.close_guard import CloseGuard
+from inburg_desktop.ui.close_guard import NOT_SAVED, CloseGuard
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.date_input import date_problem
 from inburg_desktop.ui.message_label import MessageLabel
@@ -106,7 +106,9 @@ class PipEditorWindow(QMainWindow):
         self.setWindowTitle(_("PIP opstellen"))
         self.resize(1366, 768)
         self._build()
-        self.close_guard = CloseGuard(self, self.edit_state, self.save_all)
+        # every editable field counts (ui.close_guard.field_state), not only what the
+        # draft keeps: a provider typed before ticking "Intensiteit" is typed all the same
+        self.close_guard = CloseGuard(self, self.save_all)
         self._window_actions()
         self.reload()
 
@@ -208,6 +210,7 @@ class PipEditorWindow(QMainWindow):
         row.addStretch(1)
         self.annex = QComboBox()
         self.annex.setObjectName("pipAnnexLanguage")
+        self.annex.setProperty(NOT_SAVED, True)  # a choice for export and print, not data
         self.annex.setAccessibleName(_("Samenvatting in de taal van de inburgeraar"))
         annex_label = QLabel(_("Samenvatting &in:"))
         annex_label.setBuddy(self.annex)
@@ -238,18 +241,6 @@ class PipEditorWindow(QMainWindow):
             close.triggered.connect(self.close)
             self.addAction(close)
         help_action(self)
-
-    def edit_state(self) -> object:
-        """What the consultant can save here, as it is now (``ValueError``: unreadable)."""
-        draft = self.candidate()
-        return (
-            draft.beschikking,
-            self.plan.value(self.today),
-            self.reason.text(),
-            self.a2.isChecked(),
-            self.hours.value(),
-            self.side.exceptions.value(),
-        )
 
     def save_all(self) -> None:
         """Save what the close question offers to save: the draft, or the plan of a set PIP."""
