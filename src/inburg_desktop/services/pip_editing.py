@@ -16,13 +16,16 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain import pip_sender
 from inburg_desktop.domain.pip import Beschikking, Ontwikkelplan, PipHistory, Uitzondering
 from inburg_desktop.domain.pip_document import PipDocument, PipRenderer
+from inburg_desktop.domain.text import Reason
 from inburg_desktop.services import consulent as consulenten
 from inburg_desktop.services import pip_attachments as attachments
 from inburg_desktop.services import pip_confirmation as confirmations
 from inburg_desktop.services import pip_service as service
 from inburg_desktop.services.files import export_file
+from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import get_case
 
@@ -100,7 +103,22 @@ def confirmation(
             uitzonderingen=draft.uitzonderingen,
         )
         return confirmations.build(
-            stored, history, version, draft.on, course_hours, service.consulent_name(session)
+            stored,
+            history,
+            version,
+            draft.on,
+            course_hours,
+            service.consulent_name(session),
+            load_letterhead(session).letterhead,
+        )
+
+
+def sender_gaps(vault: Vault) -> tuple[Reason, ...]:
+    """What keeps a PIP made now from naming its sender (``pip_sender.sender_gaps``: the
+    placeholder letterhead, no consultant's name); empty when nothing does."""
+    with vault.session() as session:
+        return pip_sender.sender_gaps(
+            load_letterhead(session).letterhead, service.consulent_name(session)
         )
 
 

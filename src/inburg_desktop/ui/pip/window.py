@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.pip import PipHistory, PipVersion
+from inburg_desktop.domain.text import Reason
 from inburg_desktop.formatting import format_date, format_datetime
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import Worded, error_text
@@ -48,6 +49,7 @@ from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import NOT_SAVED, CloseGuard
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.date_input import date_problem
+from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip import file_actions
 from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
@@ -98,6 +100,7 @@ class PipEditorWindow(QMainWindow):
         self.preferred_annex: str | None = None
         self.confirm_dialog: PipConfirmDialog | None = None
         self.name_dialog: ConsulentNameDialog | None = None
+        self.letterhead_dialog: LetterheadDialog | None = None
         self.amending = False
         self.busy = False
         self.tasks = TaskGroup(self)  # closing the window drops what is still running
@@ -570,6 +573,7 @@ class PipEditorWindow(QMainWindow):
         the consultant confirms it."""
         dialog = PipConfirmDialog(confirmation, self)
         self.confirm_dialog = dialog  # tests and screenshots reach the open dialog
+        dialog.fill_letterhead_requested.connect(lambda: self._fill_letterhead(dialog))
 
         def done(result: int) -> None:
             self.confirm_dialog = None
@@ -581,6 +585,25 @@ class PipEditorWindow(QMainWindow):
 
         dialog.finished.connect(done)
         dialog.open()
+
+    def _fill_letterhead(self, dialog: PipConfirmDialog) -> None:
+        """Open the letterhead over the confirmation; once saved, the confirmation and the
+        preview show the new one."""
+        letterhead = LetterheadDialog(self.vault, dialog)
+        letterhead.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.letterhead_dialog = letterhead
+        vault = self.vault
+
+        def reread(gaps: tuple[Reason, ...]) -> None:
+            if self.confirm_dialog is dialog:  # still open (it deletes itself when closed)
+                dialog.set_sender(gaps)
+
+        def saved() -> None:
+            self.tasks.run(lambda _token: editing.sender_gaps(vault), reread, self.failed)
+            self.reload()  # the preview carries the new letterhead
+
+        letterhead.saved.connect(saved)
+        letterhead.open()
 
     def _set_confirmed(self, draft: DraftInput) -> None:
         vault, case_id, seen, hours, loaded = (
