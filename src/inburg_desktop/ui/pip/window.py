@@ -169,6 +169,15 @@ class PipEditorWindow(QMainWindow):
         for form in (self.form, self.plan):  # at 1366×768 the preview gives way, not fields
             no_sideways_scrolling(form)
         split.setChildrenCollapsible(False)
+        # A handle one can see and grab: the side panel is widened by dragging it.
+        split.setHandleWidth(7)
+        split.setStyleSheet(
+            "QSplitter::handle{background:#cbd5e1;margin:0 2px}"
+            "QSplitter::handle:hover{background:#64748b}"
+        )
+        for index in range(1, split.count()):
+            split.handle(index).setToolTip(_("Slepen om de breedte te wijzigen"))
+        self.split = split
         column.addWidget(split, 1)
         self.setCentralWidget(root)
         for signal in (
@@ -413,8 +422,8 @@ class PipEditorWindow(QMainWindow):
         self.side.show_plicht(evaluation.plicht, evaluation.warnings)
         if not self.editable:
             self.side.exceptions.set_warnings(())
-            self.side.show_missing(
-                (), _("Het PIP is vastgesteld. Wijzigen kan via ‘Wijziging voorbereiden’.")
+            self.side.show_set(
+                _("Het PIP is vastgesteld. Wijzigen kan via ‘Wijziging voorbereiden’.")
             )
             version = self.history.in_force
             assert version is not None
