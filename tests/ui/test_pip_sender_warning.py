@@ -46,7 +46,12 @@ def editor(qtbot: QtBot, vault: OpenVault) -> PipEditorWindow:
 def test_the_placeholder_letterhead_is_said_and_offered_before_setting(
     qtbot: QtBot, editor: PipEditorWindow
 ) -> None:
+    editor.form.intensity_on.setChecked(True)
+    editor.form.total.setValue(1200)
     dialog = open_confirmation(qtbot, editor)
+    # amounts as the form and the decision write them (round 3, finding 4: "1200 uur")
+    shown = " ".join(label.text() for label in dialog.findChildren(type(dialog.why_disabled)))
+    assert "1.200 uur in totaal" in shown
     assert dialog.sender_box.isVisible()
     said = " ".join(
         label.text() for label in dialog.sender_box.findChildren(type(dialog.why_disabled))

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.services import quarantine_list
 from inburg_desktop.services.errors import NoSuchCase
@@ -54,7 +55,7 @@ def gone_text(kept: int, set_aside_failed: bool = False) -> str:
             "{n} gegeven dat u hier nog typte, is niet verloren:",
             "{n} gegevens die u hier nog typte, zijn niet verloren:",
             kept,
-        ).format(n=kept)
+        ).format(n=format_number(kept))
     return (
         text
         + " "

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QCloseEvent
 
+from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.services.intake_progress import DISCUSSED
 from inburg_desktop.ui.case_gone import CaseGoneGuard
@@ -139,4 +140,4 @@ class IntakeCloseGuard(QObject):
             "het venster nu sluit, gaat dat verloren. Opslaan probeert het nog eens; met "
             "Annuleren blijft u in het venster.",
             pending,
-        ).format(count=pending)
+        ).format(count=format_number(pending))

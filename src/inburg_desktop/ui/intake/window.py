@@ -665,7 +665,7 @@ class IntakeWindow(QMainWindow):
                 "{count} waarde is niet opgeslagen: {fields}.",
                 "{count} waarden zijn niet opgeslagen: {fields}.",
                 len(labels),
-            ).format(count=len(labels), fields=", ".join(labels))
+            ).format(count=format_number(len(labels)), fields=", ".join(labels))
         )
         box.setInformativeText(
             _("Bij sluiten gaat wat daar getypt staat verloren; het dossier houdt de oude waarde.")

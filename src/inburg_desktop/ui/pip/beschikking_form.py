@@ -37,7 +37,7 @@ from inburg_desktop.domain.pip import (
     Voortgangsgesprekken,
 )
 from inburg_desktop.domain.problem import InputRefused
-from inburg_desktop.formatting import route_labels
+from inburg_desktop.formatting import format_number, route_labels
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.pip.rows import BegeleidingRow, ParticipatieRow, VveRow
 from inburg_desktop.ui.pip.widgets import (
@@ -137,7 +137,7 @@ class BeschikkingForm(QScrollArea):
         self.pvt_provider.setAccessibleName(_("PVT: aanbieder"))
         row.addWidget(self.pvt_hours)
         row.addWidget(with_message(self.pvt_provider), 1)
-        form.addRow(_("PVT (minstens {hours} uur)").format(hours=PVT_MIN_HOURS), row)
+        form.addRow(_("PVT (minstens {hours} uur)").format(hours=format_number(PVT_MIN_HOURS)), row)
         self.pvt_activities = LimitedPlainTextEdit(LONG_TEXT_MAX)
         self.pvt_activities.setPlaceholderText(_("Eén activiteit per regel"))
         self.pvt_activities.setFixedHeight(58)
@@ -187,7 +187,7 @@ class BeschikkingForm(QScrollArea):
             self.ontzorgen_parts.append(box)
             parts.addWidget(box)
         form.addRow(_("Betaald uit de uitkering"), parts)
-        self.besluit_datum = OptionalDate(_("besluit van"))
+        self.besluit_datum = OptionalDate(_("Datum van het besluit"), shown=True)
         self.besluit_datum.setObjectName("besluitDatum")
         self.kenmerk = LimitedLineEdit(SHORT_TEXT_MAX)
         self.kenmerk.setObjectName("besluitKenmerk")
@@ -198,7 +198,7 @@ class BeschikkingForm(QScrollArea):
         decision.addWidget(with_message(self.kenmerk), 1)
         form.addRow(_("Besluit Participatiewet"), decision)
         self.verlengd = OptionalDate(
-            _("daarna voortgezet t/m (apart besluit, Participatiewet art. 57)")
+            _("Daarna voortgezet t/m (apart besluit, Participatiewet art. 57)"), shown=True
         )
         self.verlengd.setObjectName("ontzorgenVoortgezet")
         self.budget = QCheckBox(_("met budgettraining"))

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from inburg_desktop.domain.pip import PipVersion, taaldoel
 from inburg_desktop.domain.pip_sender import LETTERHEAD_PLACEHOLDER
 from inburg_desktop.domain.text import Reason
-from inburg_desktop.formatting import format_date, route_labels
+from inburg_desktop.formatting import format_date, format_number, route_labels
 from inburg_desktop.i18n import _
 from inburg_desktop.services.pip_confirmation import Confirmation
 from inburg_desktop.ui.pip.widgets import (
@@ -117,8 +117,8 @@ def decided_rows(confirmation: Confirmation) -> list[tuple[str, str]]:
             (
                 _("Intensiteit"),
                 _("{week} uur per week, {total} uur in totaal").format(
-                    week=b.leerroute_intensiteit.uren_per_week,
-                    total=b.leerroute_intensiteit.totaal_uren,
+                    week=format_number(b.leerroute_intensiteit.uren_per_week),
+                    total=format_number(b.leerroute_intensiteit.totaal_uren),
                 ),
             )
         )
@@ -143,9 +143,9 @@ def decided_rows(confirmation: Confirmation) -> list[tuple[str, str]]:
         rows.append((_("Ontzorgen"), _("geen")))
     parts_text: list[str] = []
     if b.pvt is not None:
-        parts_text.append(_("PVT {hours} uur").format(hours=b.pvt.uren))
+        parts_text.append(_("PVT {hours} uur").format(hours=format_number(b.pvt.uren)))
     if b.map is not None:
-        parts_text.append(_("MAP {themes} thema's").format(themes=b.map.themas))
+        parts_text.append(_("MAP {themes} thema's").format(themes=format_number(b.map.themas)))
     if b.knm is not None:
         parts_text.append(_("KNM: {form}").format(form=knm_labels()[b.knm.vorm]))
     rows.append((_("Onderdelen"), ", ".join(parts_text) or _("geen")))
@@ -157,9 +157,9 @@ def decided_rows(confirmation: Confirmation) -> list[tuple[str, str]]:
         rows.append(
             (_("Participatie"), ", ".join(participatie_labels()[p.soort] for p in b.participatie))
         )
-    rows.append((_("Voortgangsgesprekken"), str(b.voortgangsgesprekken.aantal)))
+    rows.append((_("Voortgangsgesprekken"), format_number(b.voortgangsgesprekken.aantal)))
     if draft.uitzonderingen:
-        rows.append((_("Uitzonderingen met motivering"), str(len(draft.uitzonderingen))))
+        rows.append((_("Uitzonderingen met motivering"), format_number(len(draft.uitzonderingen))))
     return rows
 
 
@@ -313,7 +313,7 @@ class PipConfirmDialog(QDialog):
         c = self.confirmation
         box = QGroupBox(
             _("Nog open in de intake ({covered} van {total} onderwerpen afgerond)").format(
-                covered=c.topics_covered, total=c.topics_total
+                covered=format_number(c.topics_covered), total=format_number(c.topics_total)
             )
         )
         box.setObjectName("pipConfirmOpen")

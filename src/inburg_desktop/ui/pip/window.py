@@ -134,6 +134,7 @@ class PipEditorWindow(QMainWindow):
         self.notice.setObjectName("pipNotice")
         column.addWidget(self.notice)
         column.addLayout(self._buttons())
+        column.addLayout(self._output_row())
         self.amend_row = QWidget()
         amend = QHBoxLayout(self.amend_row)
         amend.setContentsMargins(0, 0, 0, 0)
@@ -220,7 +221,14 @@ class PipEditorWindow(QMainWindow):
                 action.triggered.connect(slot)
                 self.addAction(action)
         row.addStretch(1)
+        return row
+
+    def _output_row(self) -> QHBoxLayout:
+        """What leaves the vault: the annex language, export and print, on a row of their
+        own so the language combo is never squeezed by the action buttons."""
+        row = QHBoxLayout()
         self.annex = QComboBox()
+        self.annex.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.annex.setObjectName("pipAnnexLanguage")
         self.annex.setProperty(NOT_SAVED, True)  # a choice for export and print, not data
         self.annex.setAccessibleName(_("Samenvatting in de taal van de inburgeraar"))
@@ -241,6 +249,7 @@ class PipEditorWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
             self.addAction(action)
+        row.addStretch(1)
         return row
 
     def _window_actions(self) -> None:
@@ -279,6 +288,7 @@ class PipEditorWindow(QMainWindow):
         self.annex.setCurrentIndex(
             0 if data.preferred_annex is not None else self.annex.count() - 1
         )
+        self.annex.setMinimumWidth(self.annex.sizeHint().width())  # its longest language
 
     @property
     def annex_language(self) -> str | None:
