@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -111,6 +112,33 @@ def confirmation(
             service.consulent_name(session),
             load_letterhead(session).letterhead,
         )
+
+
+def unsaved_patch(
+    history: PipHistory, draft: DraftInput | None, plan: Ontwikkelplan | None = None
+) -> dict[str, Any]:
+    """What saving would write for an editor's unsaved work, as the case's field patch
+    (field key -> stored value), without a vault: the ``draft`` as a draft version, or,
+    for a set PIP, the ontwikkelplan ``plan``. For setting aside the work of an editor
+    whose case left this laptop (``quarantine_list.set_aside_unsaved``); empty when
+    nothing differs from ``history``."""
+    if draft is not None:
+        version = history.new_draft(
+            draft.beschikking,
+            draft.on,
+            reden=draft.reden.strip(),
+            afschaling_a2=draft.afschaling_a2,
+            cursusuren_nt2=draft.cursusuren_nt2,
+            ontwikkelplan=draft.ontwikkelplan,
+            uitzonderingen=draft.uitzonderingen,
+        )
+        after = history.with_draft(version)
+    elif plan is not None:
+        after = history.with_ontwikkelplan(plan)
+    else:
+        return {}
+    old = history.storage_items()
+    return {k: v for k, v in after.storage_items().items() if old.get(k) != v}
 
 
 def sender_gaps(vault: Vault) -> tuple[Reason, ...]:

@@ -34,10 +34,10 @@ from inburg_desktop.formatting import doelgroep_label, format_date
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.services import case_details as service
-from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.errors import NoSuchCase, VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput, date_problem
@@ -120,6 +120,9 @@ class CaseDetailsDialog(QDialog):
         self.refresh()
         self.close_guard = CloseGuard(self, self.save)  # every field (ui.close_guard)
         self.close_guard.mark_clean()
+        self.case_gone.closed.connect(lambda _text: self.close_guard.release())
+        # A sync or a resolved conflict changed the case: show it (unless edits are open).
+        case_events().case_changed.connect(self._case_changed)
 
     def reject(self) -> None:
         """Esc, Annuleren and the title bar's ✕ ask first when edits are not saved."""
@@ -354,3 +357,25 @@ class CaseDetailsDialog(QDialog):
         self.stored = service.load_case(self.vault, self.case_id)
         self._show(service.details_of(self.stored))
         self.refresh()
+        self.close_guard.mark_clean()
+
+    def _case_changed(self, case_id: str) -> None:
+        """The case changed underneath: show it; edits of one's own stay, with a notice."""
+        if case_id not in (ALL_CASES, self.case_id) or self.vault.locked:
+            return
+        if self.case_gone.handling:
+            return
+        if self.close_guard.has_changes:
+            self.notice.show_message(
+                _(
+                    "Dit dossier is intussen gewijzigd (synchronisatie of een opgelost "
+                    "conflict). Uw wijzigingen hier zijn nog niet opgeslagen en blijven "
+                    "staan; sluit zonder opslaan om de nieuwe stand te zien."
+                ),
+                "info",
+            )
+            return
+        try:
+            self.reload()
+        except NoSuchCase:
+            return  # gone: the case-gone guard closes the dialog with its message

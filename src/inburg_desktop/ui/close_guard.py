@@ -220,6 +220,11 @@ class CloseGuard(QObject):
             self._close_after_save = True
             self._save()
 
+    def release(self) -> None:
+        """The window may close without asking: what it had not saved is dealt with
+        elsewhere (set aside because its case left this laptop, ``ui.case_gone``)."""
+        self._confirmed = True
+
     def saved(self) -> None:
         """The window's save finished: remember it, and close if that was the question."""
         self.mark_clean()

@@ -45,6 +45,7 @@ from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.pip_confirmation import Confirmation
 from inburg_desktop.services.pip_editing import DraftInput, PipEditorData
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import NOT_SAVED, CloseGuard
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
@@ -104,14 +105,20 @@ class PipEditorWindow(QMainWindow):
         self.amending = False
         self.busy = False
         self.tasks = TaskGroup(self)  # closing the window drops what is still running
-        # Closes with a message when a sync takes the case off this laptop.
-        self.case_gone = CaseGoneGuard(self, vault, case_id)
+        # Closes with a message when a sync takes the case off this laptop; what was typed
+        # and not saved is set aside first ("Apart gezet"), as the intake's edits are.
+        self.case_gone = CaseGoneGuard(
+            self, vault, case_id, unsaved=self._unsaved_work, label=self._case_label
+        )
+        # A sync or a resolved conflict changed the case: show it (unless edits are open).
+        case_events().case_changed.connect(self._case_changed)
         self.setWindowTitle(_("PIP opstellen"))
         self.resize(1366, 768)
         self._build()
         # every editable field counts (ui.close_guard.field_state), not only what the
         # draft keeps: a provider typed before ticking "Intensiteit" is typed all the same
         self.close_guard = CloseGuard(self, self.save_all)
+        self.case_gone.closed.connect(lambda _text: self.close_guard.release())  # set aside
         self._window_actions()
         self.reload()
 
@@ -262,6 +269,48 @@ class PipEditorWindow(QMainWindow):
             close.triggered.connect(self.close)
             self.addAction(close)
         help_action(self)
+
+    def _unsaved_work(self) -> dict[str, object]:
+        """The PIP as typed and not saved, as the field patch saving would write (empty
+        when nothing is unsaved, or nothing of it can be read as a PIP)."""
+        if self.context is None or not self.close_guard.has_changes:
+            return {}
+        try:
+            if self.editable:
+                draft = self._candidate_input()
+                return dict(editing.unsaved_patch(self.history, draft))
+            plan = self.plan.value(self.today)
+        except ValueError:
+            return {}
+        return dict(editing.unsaved_patch(self.history, None, plan))
+
+    def _case_label(self) -> str:
+        if self.context is None:
+            return ""
+        person = self.context.stored.case.person
+        if person.v_nummer:
+            return f"{person.display_name} (V {person.v_nummer})"
+        return person.display_name
+
+    def _case_changed(self, case_id: str) -> None:
+        """The case changed underneath (a sync, a resolved conflict): read it again. With
+        edits of its own open the editor keeps them and says so; saving them then meets
+        the stale-write guard, which tells what changed."""
+        if case_id not in (ALL_CASES, self.case_id) or self.context is None:
+            return
+        if self.vault.locked or self.case_gone.handling:
+            return
+        if self.close_guard.has_changes:
+            self.notice.show_message(
+                _(
+                    "Dit dossier is intussen gewijzigd (synchronisatie of een opgelost "
+                    "conflict). Uw wijzigingen hier zijn nog niet opgeslagen en blijven "
+                    "staan; sluit zonder opslaan om de nieuwe stand te zien."
+                ),
+                "info",
+            )
+            return
+        self.reload()
 
     def save_all(self) -> None:
         """Save what the close question offers to save: the draft, or the plan of a set PIP."""
@@ -498,10 +547,14 @@ class PipEditorWindow(QMainWindow):
     def _draft_input(self) -> DraftInput | None:
         """The draft as edited now; ``None`` (and the problem said) when a field does not fit."""
         try:
-            draft = self.candidate()
+            return self._candidate_input()
         except ValueError as exc:
             self.notice.show_message(error_text(exc), "error")
             return None
+
+    def _candidate_input(self) -> DraftInput:
+        """The draft as edited now (``ValueError`` when a field does not fit)."""
+        draft = self.candidate()
         return DraftInput(
             draft.beschikking,
             draft.ontwikkelplan,
