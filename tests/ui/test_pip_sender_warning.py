@@ -63,7 +63,6 @@ def test_the_placeholder_letterhead_is_said_and_offered_before_setting(
     if os.environ.get("INBURG_SCREENSHOTS") == "1":
         SHOTS.mkdir(parents=True, exist_ok=True)
         QApplication.processEvents()
-        editor.grab().save(str(SHOTS / "pip-vaststellen-briefhoofd-editor.png"))
         dialog.grab().save(str(SHOTS / "pip-vaststellen-briefhoofd.png"))
     # "Briefhoofd invullen…" opens the letterhead; once saved the warning is gone
     qtbot.mouseClick(dialog.letterhead_button, LEFT)

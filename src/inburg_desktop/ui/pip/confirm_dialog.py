@@ -212,6 +212,7 @@ class PipConfirmDialog(QDialog):
         self.acknowledge.setObjectName("pipConfirmAcknowledge")
         self.acknowledge.setVisible(self._warns() and not confirmation.blocked)
         self.acknowledge.toggled.connect(self._update)
+        self._word_acknowledge()
         column.addWidget(self.acknowledge)
         self.why_disabled = _plain("", "pipConfirmWhy")
         self.why_disabled.setStyleSheet("color:#991b1b")
@@ -237,6 +238,14 @@ class PipConfirmDialog(QDialog):
         self._update()
         self.cancel_button.setFocus()
         self.resize(780, 700)  # fits 1366×768 with its frame
+
+    def _word_acknowledge(self) -> None:
+        """The tick names what it acknowledges: the open intake, the sender, or both."""
+        if self.confirmation.open_items:
+            return  # the words set above (the sender, if any, is listed too)
+        self.acknowledge.setText(
+            _("Ik heb &gezien van wie het PIP nog niet goed komt en stel het toch vast")
+        )
 
     def _warns(self) -> bool:
         return bool(self.confirmation.open_items or self.confirmation.sender)
@@ -278,6 +287,7 @@ class PipConfirmDialog(QDialog):
         old.setParent(None)
         old.deleteLater()
         self.acknowledge.setVisible(self._warns() and not self.confirmation.blocked)
+        self._word_acknowledge()
         self._update()
 
     def _decided(self) -> QGroupBox:
@@ -339,7 +349,11 @@ class PipConfirmDialog(QDialog):
             why = _("Vaststellen kan niet: {reason}").format(reason=c.required[0].render(_))
             ready = False
         elif self._warns() and not self.acknowledge.isChecked():
-            why = _("Vink eerst aan dat u hebt gezien wat nog open is.")
+            why = (
+                _("Vink eerst aan dat u hebt gezien wat nog open is.")
+                if c.open_items
+                else _("Vink eerst aan dat u hebt gezien wat er aan de afzender ontbreekt.")
+            )
             ready = False
         else:
             why, ready = "", True
