@@ -196,3 +196,30 @@ def test_no_pip_without_the_consultants_name(inburg: Any, tmp_path: Path) -> Non
         assert "consulent , telefoon" not in text
     # the signed PIP keeps the name it was set with (the demo's), the draft takes the new one
     assert "Joris Bakker" in _pdftotext(tmp_path / "draft.pdf")
+
+
+def test_the_placeholder_letterhead_is_said_on_stderr_until_it_is_filled_in(
+    inburg: Any, demo_vault: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    """The same rule as the GUI's confirmation (``domain.pip_sender``), in the same words:
+    a PIP with the placeholder letterhead is not sent unseen (usability round 3, 2)."""
+    from inburg_desktop.domain.letterhead import Letterhead
+    from inburg_desktop.services.letterhead import set_local_letterhead
+
+    source, cases = demo_vault
+    path = tmp_path / "kluis.db"
+    for suffix in ("", ".key"):  # the vault and its key file beside it
+        shutil.copy(f"{source}{suffix}", f"{path}{suffix}")
+    case_id = _by_status(cases, "draft")
+    out = tmp_path / "pip.pdf"
+    done = inburg("pip", "render", "--vault", path, "--case", case_id, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert "let op: Het briefhoofd is nog de standaardtekst" in done.stderr
+    vault = unlock_vault(path, PASSPHRASE)
+    try:
+        set_local_letterhead(vault, Letterhead(name="Gemeente Leiden", is_default=False))
+    finally:
+        vault.lock()
+    done = inburg("pip", "render", "--vault", path, "--case", case_id, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert "briefhoofd" not in done.stderr.lower()

@@ -13,7 +13,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from inburg_desktop.ui.close_guard import LOCKING
+from inburg_desktop.ui.close_guard import closing_for_lock
 from inburg_desktop.ui.tasks import running_tasks, wait_for_all
 
 WAIT_MS = 60_000
@@ -28,13 +28,13 @@ def close_windows() -> list[QWidget]:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return keep
-    for widget in app.topLevelWidgets():
-        if widget.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose):
-            widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-            keep.append(widget)
-        # as the app's lock closes them: no "save your changes?" question keeps one open
-        widget.setProperty(LOCKING, True)
-        widget.close()
+    # as the app's lock closes them: no "save your changes?" question keeps one open
+    with closing_for_lock():
+        for widget in app.topLevelWidgets():
+            if widget.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose):
+                widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+                keep.append(widget)
+            widget.close()
     return keep
 
 

@@ -157,3 +157,28 @@ def test_the_case_details_dialog_closes_too(
     qtbot.waitUntil(lambda: closed(dialog), timeout=WAIT_MS)
     assert "staat niet meer op deze laptop" in gone_message().text()
     gone_message().close()
+
+
+def test_the_pip_editor_sets_its_unsaved_draft_aside(
+    qtbot: QtBot, server: LiveServer, office: Database, vault: OpenVault
+) -> None:
+    """Usability round 3, finding 5: the PIP draft typed in the editor of a case the office
+    took off the caseload went with the case; it is set aside like the intake's edits."""
+    import json
+
+    from inburg_desktop.ui.pip import PipEditorWindow
+
+    case = enrolled_case(server, office, vault)
+    editor = PipEditorWindow(vault, case)  # deletes itself on close: not handed to qtbot
+    editor.show()
+    qtbot.waitUntil(lambda: editor.context is not None, timeout=WAIT_MS)
+    qtbot.keyClicks(editor.form.toelichting, "Concept: taalschool in de ochtend.")
+    admin.unassign(office, case)
+    sync_in_window(qtbot, vault)
+    qtbot.waitUntil(lambda: closed(editor), timeout=WAIT_MS)
+    assert "staat niet meer op deze laptop" in gone_message().text()
+    gone_message().close()
+    with vault.session() as session:
+        kept = [e for e in quarantine(session) if e.case_id == case]
+    assert any("Concept: taalschool in de ochtend." in json.dumps(e.values) for e in kept)
+    assert all(e.detail.get(CASE_LABEL) for e in kept)

@@ -10,6 +10,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -165,10 +166,12 @@ def test_an_unexpected_error_is_not_retried_by_itself(
     # Closing asks before the edit that could not be saved is dropped (issue 13 item 3).
     asked = answer_on_close(window, QMessageBox.ButtonRole.RejectRole)
     window.close()
-    assert asked == ["unsavedOnClose"] and window.isVisible() and window.autosave.busy
+    qtbot.waitUntil(lambda: bool(asked))
+    assert asked == ["unsavedQuestion"] and window.isVisible() and window.autosave.busy
     asked = answer_on_close(window, QMessageBox.ButtonRole.DestructiveRole)
     window.close()
-    assert asked == ["unsavedOnClose"] and not window.isVisible()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window) or not window.isVisible())
+    assert asked == ["unsavedQuestion"]
     vault.lock()
 
 

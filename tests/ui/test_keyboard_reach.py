@@ -30,7 +30,7 @@ from inburg_desktop.domain.intake import TopicState
 from inburg_desktop.services.vault_session import TEST_KDF
 from inburg_desktop.storage.vault import OpenVault, create_vault
 from inburg_desktop.ui.app import use_language
-from inburg_desktop.ui.close_guard import LOCKING
+from inburg_desktop.ui.close_guard import closing_for_lock
 from inburg_desktop.ui.intake.window import IntakeWindow
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.pip import PipEditorWindow
@@ -312,8 +312,8 @@ def pip_editor(qtbot: QtBot, vault: OpenVault, cases: list[str]) -> Iterator[Pip
     qtbot.waitUntil(lambda: editor.context is not None, timeout=10_000)
     yield editor
     if shiboken6.isValid(editor) and editor.isVisible():
-        editor.setProperty(LOCKING, True)  # close without the question
-        editor.close()
+        with closing_for_lock():  # close without the question
+            editor.close()
 
 
 def _question(editor: PipEditorWindow) -> QMessageBox:
@@ -354,7 +354,7 @@ def test_close_without_saving_drops_the_edits(
     qtbot.keyClick(pip_editor, Qt.Key.Key_W, CTRL)
     box = _question(pip_editor)
     discard = box.button(QMessageBox.StandardButton.Discard)
-    assert discard.text() == "Sluiten zonder opslaan"
+    assert discard.text() == "&Niet opslaan"
     qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not shiboken6.isValid(pip_editor), timeout=10_000)
     again = _pip(qtbot, vault, cases[DRAFT_INDEX])

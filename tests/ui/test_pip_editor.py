@@ -206,7 +206,12 @@ def test_case_list_opens_the_editor_and_follows_it(
     qtbot.waitUntil(lambda: editor.context is not None)
     assert editor.status_name() == "signed"
     assert not editor.set_button.isEnabled()  # a set PIP is read-only until amended
-    assert "Wijziging voorbereiden" in " ".join(editor.side.missing_texts)
+    # a set PIP has no to-dos left: no red "Nog nodig" bullet, only how to change it
+    # (usability round 3, finding 4)
+    assert editor.side.missing_texts == []
+    assert editor.side.missing_title.text() == "Vastgesteld"
+    shown = editor.side.missing.text()
+    assert "Wijziging voorbereiden" in shown and "<li>" not in shown
 
 
 def test_amendment_needs_a_reason_shown_in_words(

@@ -4,7 +4,9 @@ The annex is in the newcomer's preferred language (from the case) unless ``--lan
 names another, or ``--lang nl`` asks for none; a preferred language without a complete
 annex gives the PIP without one and says so on stderr. The PIP names the consultant set
 with ``inburg consulent --naam`` (or the enrolled one); without a name nothing is
-rendered: a PIP never says "uw consulent" where a name belongs.
+rendered: a PIP never says "uw consulent" where a name belongs. While the letterhead is
+still the placeholder the PDF is made (it says so in small print) and stderr says so in
+the words the GUI's confirmation uses (``domain.pip_sender``), so it is not sent unseen.
 
 Exit codes beyond the shared ones: 3 wrong passphrase, 6 no such case,
 10 the case has no PIP yet (nothing to render), 7 no complete translation of the annex
@@ -29,7 +31,7 @@ from inburg_desktop.messages import error_text
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.files import export_file
-from inburg_desktop.services.pip_editing import current_pdf, preferred_annex
+from inburg_desktop.services.pip_editing import current_pdf, preferred_annex, sender_gaps
 from inburg_desktop.services.pip_service import AnnexUnavailable, NoPip
 
 EXIT_NO_PIP = 10
@@ -73,6 +75,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         elif lang is not None and lang.lower() in NO_ANNEX:
             lang = None
         pdf = current_pdf(vault, args.case_id, render_pip, lang=lang)
+        gaps = sender_gaps(vault)
     except NoPip as exc:
         raise CommandError(f"{error_text(exc)} Stel eerst een PIP op.", EXIT_NO_PIP) from exc
     except AnnexUnavailable as exc:
@@ -88,4 +91,6 @@ def cmd_render(args: argparse.Namespace) -> int:
         export_file(out, pdf)
     except OSError as exc:
         raise CommandError(f"kan {out} niet schrijven: {exc.strerror}", 1) from exc
+    for gap in gaps:
+        print(f"inburg: let op: {gap.render()}", file=sys.stderr)
     return 0

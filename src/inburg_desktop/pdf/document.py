@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
+from inburg_desktop.formatting import decision_number
 from inburg_desktop.pdf.fonts import LATIN, register_fonts
 from inburg_desktop.pdf.text import draw_paragraph, paragraph_style
 
@@ -95,7 +96,9 @@ def _numbered_canvas(info: DocumentInfo) -> type[Canvas]:
             super().save()
 
         def _draw_footer(self, total: int) -> None:
-            text = info.footer.format(page=self.getPageNumber(), pages=total)
+            text = info.footer.format(
+                page=decision_number(self.getPageNumber()), pages=decision_number(total)
+            )
             width = PAGE_SIZE[0] - LEFT_MARGIN - RIGHT_MARGIN
             style = _footer_style()
             # Set like any text (one path for every script); a one-line paragraph's

@@ -15,8 +15,10 @@ from datetime import date
 
 from inburg_desktop.domain.deadlines import Deadlines
 from inburg_desktop.domain.intake import TopicState
+from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.pip import PipHistory, PipVersion
 from inburg_desktop.domain.pip_confirmation import TopicStatus, intake_open_items
+from inburg_desktop.domain.pip_sender import sender_gaps
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.services import pip_service as service
 from inburg_desktop.services.intake_progress import answered
@@ -37,7 +39,9 @@ class Confirmation:
     requires and the draft does not meet (the decision is blocked while any);
     ``open_items``: what is open in the intake (warnings, confirmed deliberately);
     ``consulent``: the name the decision will carry (``None``: not set yet);
-    ``topics_covered``/``topics_total``: the intake's progress.
+    ``topics_covered``/``topics_total``: the intake's progress; ``sender``: what keeps the
+    PIP from naming who it comes from (the placeholder letterhead, no consultant's name:
+    ``pip_sender.sender_gaps``), warned about and offered to fill in before setting.
     """
 
     draft: PipVersion
@@ -49,6 +53,7 @@ class Confirmation:
     consulent: str | None
     topics_covered: int
     topics_total: int
+    sender: tuple[Reason, ...] = ()
 
     @property
     def amendment(self) -> bool:
@@ -66,6 +71,7 @@ def build(
     on: date,
     course_hours: int,
     consulent: str | None,
+    letterhead: Letterhead | None = None,
 ) -> Confirmation:
     """The confirmation for setting ``draft`` (as edited, not stored) ``on`` this day."""
     check = service.setting_check(stored, history, draft, on, course_hours)
@@ -89,4 +95,5 @@ def build(
         consulent=consulent,
         topics_covered=sum(1 for t in topics if t.state is TopicState.COVERED),
         topics_total=len(topics),
+        sender=sender_gaps(letterhead or Letterhead(), consulent),
     )

@@ -13,16 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain import pip_sender
 from inburg_desktop.domain.pip import Beschikking, Ontwikkelplan, PipHistory, Uitzondering
 from inburg_desktop.domain.pip_document import PipDocument, PipRenderer
+from inburg_desktop.domain.text import Reason
 from inburg_desktop.services import consulent as consulenten
 from inburg_desktop.services import pip_attachments as attachments
 from inburg_desktop.services import pip_confirmation as confirmations
 from inburg_desktop.services import pip_service as service
 from inburg_desktop.services.files import export_file
+from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import get_case
 
@@ -100,7 +104,49 @@ def confirmation(
             uitzonderingen=draft.uitzonderingen,
         )
         return confirmations.build(
-            stored, history, version, draft.on, course_hours, service.consulent_name(session)
+            stored,
+            history,
+            version,
+            draft.on,
+            course_hours,
+            service.consulent_name(session),
+            load_letterhead(session).letterhead,
+        )
+
+
+def unsaved_patch(
+    history: PipHistory, draft: DraftInput | None, plan: Ontwikkelplan | None = None
+) -> dict[str, Any]:
+    """What saving would write for an editor's unsaved work, as the case's field patch
+    (field key -> stored value), without a vault: the ``draft`` as a draft version, or,
+    for a set PIP, the ontwikkelplan ``plan``. For setting aside the work of an editor
+    whose case left this laptop (``quarantine_list.set_aside_unsaved``); empty when
+    nothing differs from ``history``."""
+    if draft is not None:
+        version = history.new_draft(
+            draft.beschikking,
+            draft.on,
+            reden=draft.reden.strip(),
+            afschaling_a2=draft.afschaling_a2,
+            cursusuren_nt2=draft.cursusuren_nt2,
+            ontwikkelplan=draft.ontwikkelplan,
+            uitzonderingen=draft.uitzonderingen,
+        )
+        after = history.with_draft(version)
+    elif plan is not None:
+        after = history.with_ontwikkelplan(plan)
+    else:
+        return {}
+    old = history.storage_items()
+    return {k: v for k, v in after.storage_items().items() if old.get(k) != v}
+
+
+def sender_gaps(vault: Vault) -> tuple[Reason, ...]:
+    """What keeps a PIP made now from naming its sender (``pip_sender.sender_gaps``: the
+    placeholder letterhead, no consultant's name); empty when nothing does."""
+    with vault.session() as session:
+        return pip_sender.sender_gaps(
+            load_letterhead(session).letterhead, service.consulent_name(session)
         )
 
 

@@ -22,7 +22,7 @@ from inburg_desktop.logging_setup import setup_logging
 from inburg_desktop.terminal import DutchArgumentParser
 from inburg_desktop.ui.accessible import install as install_buddy_namer
 from inburg_desktop.ui.app_settings import AppSettings
-from inburg_desktop.ui.close_guard import LOCKING
+from inburg_desktop.ui.close_guard import closing_for_lock
 from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.qt_language import apply_qt_language
 from inburg_desktop.ui.unlock_window import UnlockWindow
@@ -163,17 +163,10 @@ class AppController:
     def lock(self) -> None:
         """Close every window showing case data, wipe the key, ask for the passphrase."""
         self.idle.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.setProperty(LOCKING, True)  # windows close without asking (ui.intake.close_guard)
-        try:
+        with closing_for_lock():  # no "save changes?" on a locking screen (ui.close_guard)
             for window in QApplication.topLevelWidgets():
                 if window is not self.unlock_window and isinstance(window, QWidget):
-                    window.setProperty(LOCKING, True)  # no "save changes?" on a locking screen
                     window.close()
-        finally:
-            if app is not None:
-                app.setProperty(LOCKING, False)
         if self.main_window is not None:
             self.main_window.deleteLater()
             self.main_window = None

@@ -34,11 +34,12 @@ from inburg_desktop.formatting import doelgroep_label, format_date
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.services import case_details as service
-from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.errors import NoSuchCase, VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
+from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
@@ -117,6 +118,16 @@ class CaseDetailsDialog(QDialog):
         self._build()
         self._show(service.details_of(self.stored))
         self.refresh()
+        self.close_guard = CloseGuard(self, self.save)  # every field (ui.close_guard)
+        self.close_guard.mark_clean()
+        self.case_gone.closed.connect(lambda _text: self.close_guard.release())
+        # A sync or a resolved conflict changed the case: show it (unless edits are open).
+        case_events().case_changed.connect(self._case_changed)
+
+    def reject(self) -> None:
+        """Esc, Annuleren and the title bar's ✕ ask first when edits are not saved."""
+        if self.close_guard.allows_close():
+            super().reject()
 
     # layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -293,6 +304,7 @@ class CaseDetailsDialog(QDialog):
         except ValueError as exc:
             text = _("Niet opgeslagen: {problem}").format(problem=error_text(exc))
             self.notice.show_message(text, "error")
+            self.close_guard.save_failed()
             return
         vault, case_id, today = self.vault, self.case_id, self.today
         seen, loaded = self.stored.server_version, self.stored
@@ -322,11 +334,14 @@ class CaseDetailsDialog(QDialog):
                 "error",
             )
             case_events().case_changed.emit(self.case_id)
+            self.close_guard.save_failed()  # stays open: what was kept is said above
             return
+        self.close_guard.mark_clean()  # the dialog closes by accept(), as saved
         self.accept()
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
+        self.close_guard.save_failed()
         if isinstance(exc, VaultError):  # a full disk, ...: said as such, nothing written
             self.notice.show_message(unlock_message(exc), "error")
         elif isinstance(exc, ValueError):  # DetailsRefused too: nothing was written
@@ -342,3 +357,25 @@ class CaseDetailsDialog(QDialog):
         self.stored = service.load_case(self.vault, self.case_id)
         self._show(service.details_of(self.stored))
         self.refresh()
+        self.close_guard.mark_clean()
+
+    def _case_changed(self, case_id: str) -> None:
+        """The case changed underneath: show it; edits of one's own stay, with a notice."""
+        if case_id not in (ALL_CASES, self.case_id) or self.vault.locked:
+            return
+        if self.case_gone.handling:
+            return
+        if self.close_guard.has_changes:
+            self.notice.show_message(
+                _(
+                    "Dit dossier is intussen gewijzigd (synchronisatie of een opgelost "
+                    "conflict). Uw wijzigingen hier zijn nog niet opgeslagen en blijven "
+                    "staan; sluit zonder opslaan om de nieuwe stand te zien."
+                ),
+                "info",
+            )
+            return
+        try:
+            self.reload()
+        except NoSuchCase:
+            return  # gone: the case-gone guard closes the dialog with its message

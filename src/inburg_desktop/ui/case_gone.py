@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.services import quarantine_list
 from inburg_desktop.services.errors import NoSuchCase
@@ -25,8 +26,8 @@ from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.tasks import TaskGroup
 
-# LOCKING (ui.close_guard): also set on the application while locking closes every window,
-# so no window asks then (the key is about to be wiped; a question would keep case data on
+# ui.close_guard.closing_for_lock: set on the application while locking closes every
+# window, so no window asks then (the key is about to be wiped; a question would keep case data on
 # screen).
 
 Unsaved = Callable[[], Mapping[str, Any]]
@@ -54,7 +55,7 @@ def gone_text(kept: int, set_aside_failed: bool = False) -> str:
             "{n} gegeven dat u hier nog typte, is niet verloren:",
             "{n} gegevens die u hier nog typte, zijn niet verloren:",
             kept,
-        ).format(n=kept)
+        ).format(n=format_number(kept))
     return (
         text
         + " "

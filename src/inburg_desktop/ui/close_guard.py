@@ -1,23 +1,65 @@
-"""Closing a window with edits that are not saved yet (the PIP editor: Ctrl+Q, Ctrl+W,
-the title bar's ✕) asks first: save, close without saving, or keep editing.
+"""The one way a window that edits case data or settings closes: nothing typed is lost
+without a question.
 
-The question is a window-modal ``QMessageBox`` opened with ``open()`` (never a nested event
-loop: a lock may close everything at any moment). When the vault is being locked the
-window closes without asking: the key is wiped right after, and a question left on a
-locked screen would show case data (``LOCKING`` property, set by the app's lock).
+Every such window (the PIP editor, the intake, Dossiergegevens, the letterhead, the
+consultant's name) owns a :class:`CloseGuard`. When the window is asked to close (Ctrl+W,
+Ctrl+Q, Esc in a dialog, the title bar's ✕) the guard decides:
+
+- a window that saves on request (the PIP editor, the dialogs) compares the raw state of
+  *every* editable field under it (:func:`field_state`: text, combos, spin boxes, check
+  boxes, date fields, added or removed rows) with the state it last loaded or saved; a
+  field the window does not save (a print choice) is marked with :data:`NOT_SAVED`;
+- a window that saves as one types (the intake) first writes what is pending; only what
+  the vault could not take counts as unsaved.
+
+With unsaved edits it asks, window-modal and with ``open()`` (never a nested event loop:
+a lock may close everything at any moment): Opslaan, Niet opslaan, or Annuleren (stay).
+While the app locks the vault (:func:`closing_for_lock`) no window asks: the key is
+wiped right after, and a question left on a locked screen would show case data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from inburg_desktop.i18n import _
 
-LOCKING = "inburgLocking"  # a window property: True while the app locks the vault
+LOCKING = "inburgLocking"  # an application property: True while the app locks the vault
+NOT_SAVED = "inburgNotSaved"  # a widget property: a field its window does not save
+
+
+@contextmanager
+def closing_for_lock() -> Iterator[None]:
+    """While inside, every guarded window closes without asking (the app's lock)."""
+    app = QApplication.instance()
+    if app is not None:
+        app.setProperty(LOCKING, True)
+    try:
+        yield
+    finally:
+        if app is not None:
+            app.setProperty(LOCKING, False)
+
+
+def is_locking() -> bool:
+    """Whether the app is closing every window to lock the vault."""
+    app = QApplication.instance()
+    return app is not None and bool(app.property(LOCKING))
 
 
 class _Unreadable:
@@ -32,23 +74,86 @@ class _Unreadable:
 UNREADABLE = _Unreadable()
 
 
-class CloseGuard(QObject):
-    """Remembers what the window showed when it was last loaded or saved and compares it
-    with ``state()`` when the window is asked to close.
+def _not_saved(widget: QWidget, root: QWidget) -> bool:
+    current: QWidget | None = widget
+    while current is not None and current is not root:
+        if current.property(NOT_SAVED):
+            return True
+        current = current.parentWidget()
+    return False
 
-    ``state``: what the consultant has edited now, comparable with ``==`` (raising
-    ``ValueError`` when a field cannot be read counts as a change). ``save``: start saving
-    it; the window calls :meth:`saved` once the vault took it (then the close goes on)
-    or :meth:`save_failed` (then it stays open, the error shown by the window).
+
+def editable_fields(root: QWidget) -> list[QWidget]:
+    """Every field under ``root`` a person can type into or choose in, in widget order:
+    line edits (also inside date fields), text areas, combos, spin boxes and checkable
+    buttons; not those marked :data:`NOT_SAVED` (nor their children). A spin box's or
+    combo's own line edit is left out (its owner stands for it)."""
+    fields: list[QWidget] = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QLineEdit) and isinstance(
+            widget.parentWidget(), (QAbstractSpinBox, QComboBox)
+        ):
+            continue
+        editable = isinstance(
+            widget, (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox)
+        ) or (isinstance(widget, QAbstractButton) and widget.isCheckable())
+        if editable and not _not_saved(widget, root):
+            fields.append(widget)
+    return fields
+
+
+def _value(widget: QWidget) -> object:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return (widget.currentIndex(), widget.currentText())
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    return None
+
+
+def field_state(root: QWidget) -> tuple[tuple[str, object], ...]:
+    """What every editable field under ``root`` shows now: ``(class name, value)`` in
+    widget order, so an added or removed row changes it too. Rows being removed must be
+    taken out of the widget tree at once (``setParent(None)`` before ``deleteLater``)."""
+    return tuple((type(w).__name__, _value(w)) for w in editable_fields(root))
+
+
+class CloseGuard(QObject):
+    """Decides whether ``window`` may close now, and asks when edits would be lost.
+
+    ``save``: start saving what is unsaved; the window calls :meth:`saved` once the vault
+    took it (then the close goes on) or :meth:`save_failed` (it stays open; the window
+    says what went wrong). ``state``: what the window holds now, comparable with ``==``
+    (default: :func:`field_state` of the window; raising ``ValueError`` counts as a
+    change). ``unsaved``: for a window that saves as one types, whether anything is still
+    not held by the vault (it is called after the window wrote what was pending); when
+    given, ``state`` is not used. ``discard``: drops what is unsaved (Niet opslaan).
+    ``question``: the question's text (default: the general one).
     """
 
     def __init__(
-        self, window: QWidget, state: Callable[[], object], save: Callable[[], None]
+        self,
+        window: QWidget,
+        save: Callable[[], None],
+        state: Callable[[], object] | None = None,
+        unsaved: Callable[[], bool] | None = None,
+        discard: Callable[[], None] | None = None,
+        question: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
-        self._state = state
+        self._state = state or (lambda: field_state(window))
+        self._unsaved = unsaved
         self._save = save
+        self._discard = discard
+        self._text = question or (
+            lambda: _("U hebt wijzigingen die nog niet zijn opgeslagen. Wilt u ze opslaan?")
+        )
         self._clean: object = UNREADABLE
         self._confirmed = False
         self._close_after_save = False
@@ -62,18 +167,22 @@ class CloseGuard(QObject):
 
     def mark_clean(self) -> None:
         """What the window shows now is what the vault holds (after a load or a save)."""
-        self._clean = self._current()
+        if self._unsaved is None:
+            self._clean = self._current()
 
     @property
     def has_changes(self) -> bool:
+        if self._unsaved is not None:
+            return self._unsaved()
         return bool(self._current() != self._clean)
 
-    def allows_close(self, event: QCloseEvent) -> bool:
-        """In ``closeEvent``: True to close now; otherwise the event is ignored and the
-        question is asked."""
-        if self._confirmed or self.window.property(LOCKING) or not self.has_changes:
+    def allows_close(self, event: QCloseEvent | None = None) -> bool:
+        """In ``closeEvent`` (or a dialog's ``reject``): True to close now; otherwise the
+        event is ignored and the question is asked."""
+        if self._confirmed or is_locking() or not self.has_changes:
             return True
-        event.ignore()
+        if event is not None:
+            event.ignore()
         self._ask()
         return False
 
@@ -84,14 +193,16 @@ class CloseGuard(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             _("Wijzigingen niet opgeslagen"),
-            _("U hebt wijzigingen die nog niet zijn opgeslagen. Wilt u ze opslaan?"),
+            self._text(),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
             self.window,
         )
         box.setObjectName("unsavedQuestion")
-        box.button(QMessageBox.StandardButton.Discard).setText(_("Sluiten zonder opslaan"))
+        box.button(QMessageBox.StandardButton.Save).setText(_("&Opslaan"))
+        box.button(QMessageBox.StandardButton.Discard).setText(_("&Niet opslaan"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(_("Annuleren"))
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda _result: self._answered(box))
@@ -101,11 +212,18 @@ class CloseGuard(QObject):
     def _answered(self, box: QMessageBox) -> None:
         button = box.standardButton(box.clickedButton())
         if button == QMessageBox.StandardButton.Discard:
+            if self._discard is not None:
+                self._discard()
             self._confirmed = True
             self.window.close()
         elif button == QMessageBox.StandardButton.Save:
             self._close_after_save = True
             self._save()
+
+    def release(self) -> None:
+        """The window may close without asking: what it had not saved is dealt with
+        elsewhere (set aside because its case left this laptop, ``ui.case_gone``)."""
+        self._confirmed = True
 
     def saved(self) -> None:
         """The window's save finished: remember it, and close if that was the question."""

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.counts import format_kilobytes
-from inburg_desktop.formatting import format_date
+from inburg_desktop.formatting import format_date, format_number
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import conflicts as service
@@ -247,7 +247,7 @@ class ValueEditor(QStackedWidget):
                 "beide kanten hetzelfde stuk: kies daar tussen de markeringen en haal de regels "
                 "met <<<<<<<, ======= en >>>>>>> weg.",
                 result.conflicts,
-            ).format(n=result.conflicts)
+            ).format(n=format_number(result.conflicts))
         return _(
             "Wat elke kant veranderde, is samengevoegd; controleer de tekst en pas hem zo "
             "nodig aan."

@@ -24,6 +24,7 @@ from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import consulent as consulenten
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.text_limits import LimitedLineEdit
@@ -79,12 +80,20 @@ class ConsulentNameDialog(QDialog):
         column.addWidget(self.buttons)
         self.name.setFocus()
         self.resize(480, self.sizeHint().height())
+        self.close_guard = CloseGuard(self, self.save)  # the name typed (ui.close_guard)
+        self.close_guard.mark_clean()
         if current is None:  # show what is stored (or the enrolled name) to correct it
             self.tasks.run(lambda _token: consulenten.read(vault), self._loaded, self._failed)
+
+    def reject(self) -> None:
+        """Esc, Annuleren and the title bar's ✕ ask first when edits are not saved."""
+        if self.close_guard.allows_close():
+            super().reject()
 
     def _loaded(self, result: consulenten.Consulent) -> None:
         if not self.name.text() and result.naam is not None:
             self.name.setText(result.naam)
+            self.close_guard.mark_clean()
 
     def save(self) -> None:
         try:
@@ -92,6 +101,7 @@ class ConsulentNameDialog(QDialog):
         except consulenten.NaamGeweigerd as exc:
             self.message.show_message(error_text(exc), "error")
             self.name.setFocus()
+            self.close_guard.save_failed()
             return
         self.buttons.setEnabled(False)
         vault = self.vault
@@ -99,8 +109,10 @@ class ConsulentNameDialog(QDialog):
 
     def _saved(self, result: consulenten.Consulent) -> None:
         self.saved_name = result.naam
+        self.close_guard.mark_clean()  # the dialog closes by accept(), as saved
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
+        self.close_guard.save_failed()
         self.message.show_message(error_text(exc), "error")

@@ -36,6 +36,7 @@ from inburg_desktop.services.letterhead import (
 )
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import dialogs
+from inburg_desktop.ui.close_guard import CloseGuard, field_state
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.tasks import TaskGroup
 
@@ -52,15 +53,24 @@ class LetterheadDialog(QDialog):
         self.logo: bytes | None = None
         self.chosen: ChosenLetterhead | None = None
         self._build()
+        # every field and the logo (ui.close_guard); clean again once the stored one shows
+        self.close_guard = CloseGuard(self, self.save, state=lambda: (field_state(self), self.logo))
+        self.close_guard.mark_clean()
         self.save_button.setEnabled(False)  # until the stored letterhead is shown
         self.logo_button.setEnabled(False)
         self.tasks.run(lambda _token: chosen_letterhead(vault), self._loaded, self._load_failed)
+
+    def reject(self) -> None:
+        """Esc, Annuleren and the title bar's ✕ ask first when edits are not saved."""
+        if self.close_guard.allows_close():
+            super().reject()
 
     def _loaded(self, chosen: ChosenLetterhead) -> None:
         self.chosen = chosen
         self.save_button.setEnabled(True)
         self.logo_button.setEnabled(True)
         self._show(chosen)
+        self.close_guard.mark_clean()
         self.loaded.emit()
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -235,11 +245,13 @@ class LetterheadDialog(QDialog):
 
     def _saved(self, _result: None) -> None:
         self.save_button.setEnabled(True)
+        self.close_guard.mark_clean()  # the dialog closes by accept(), as saved
         self.saved.emit()
         self.accept()
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
+        self.close_guard.save_failed()
         if isinstance(exc, LetterheadError | VaultError):
             # A letterhead refusal is worded by the domain (a msgid); a vault problem by code.
             problem = exc.text(_) if isinstance(exc, LetterheadError) else error_text(exc)

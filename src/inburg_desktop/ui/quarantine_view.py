@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.counts import count
-from inburg_desktop.formatting import format_utc_stamp
+from inburg_desktop.formatting import format_number, format_utc_stamp
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text, file_problem
 from inburg_desktop.services import quarantine_list
@@ -284,7 +284,7 @@ class QuarantineView(QDialog):
                 "Naar kantoor gestuurd: {n} onderdelen. Het kantoor ziet ze in zijn lijst "
                 "'apart gezet'; ze blijven ook hier staan.",
                 count,
-            ).format(n=count),
+            ).format(n=format_number(count)),
             "info",
         )
         self.reload()  # shows when each was sent

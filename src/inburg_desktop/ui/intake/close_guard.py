@@ -8,8 +8,8 @@ that write fails:
   message that says so (``ui.case_gone``); the same happens as soon as a save or a
   refresh finds the case gone, so no typing goes into a window that can never save;
 - for any other reason (a full disk, another program holding the vault), the consultant
-  is asked: stay (the default; the edits stay on screen and pending) or close without
-  saving them.
+  is asked the app's one close question (``ui.close_guard``): Opslaan (try the write
+  again), Niet opslaan, or Annuleren (stay; the edits stay on screen and pending).
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QCloseEvent
 
+from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.services.intake_progress import DISCUSSED
 from inburg_desktop.ui.case_gone import CaseGoneGuard
-from inburg_desktop.ui.close_guard import LOCKING
+from inburg_desktop.ui.close_guard import CloseGuard, is_locking
+from inburg_desktop.ui.date_input import date_problem
 
 DISCUSSED_SUFFIX = "." + DISCUSSED
 
@@ -45,6 +47,14 @@ class IntakeCloseGuard(QObject):
         self.case_gone.closed.connect(self._closed)
         self._closing = False
         window.autosave.failed.connect(self._save_failed)
+        # Written as typed: only what the vault could not take is unsaved.
+        self.guard = CloseGuard(
+            window,
+            self._save_again,
+            unsaved=self._has_unsaved,
+            discard=self._discard,
+            question=self._question,
+        )
 
     def _unsaved(self) -> dict[str, Any]:
         """What the consultant typed and the vault does not hold; the topic's "discussed"
@@ -76,15 +86,14 @@ class IntakeCloseGuard(QObject):
     def _closed(self, _text: str) -> None:
         self._closing = True
 
-    def may_close(self) -> bool:
-        """Called by the window's close event: whether it may close now."""
+    def may_close(self, event: QCloseEvent | None = None) -> bool:
+        """Called by the window's close event: whether it may close now (otherwise the
+        event is ignored and, when edits could not be written, the question is open)."""
         if self._closing:
             return True
         if self.case_gone.handling:
             return False  # setting the edits aside; the window closes when that is done
         autosave = self.window.autosave
-        app = QApplication.instance()
-        locking = app is not None and bool(app.property(LOCKING))
         if self.window.vault.locked:
             return True  # nothing can be written any more
         autosave.flush()
@@ -92,39 +101,43 @@ class IntakeCloseGuard(QObject):
             # The write found the case gone: its edits are being set aside; the window
             # closes with the message when that is done (at once when there were none).
             return self._closing
-        if not autosave.busy or locking:
-            return True  # a lock never waits for a question (as before: flushed, then closed)
-        if autosave.last_error == "NoSuchCase":
+        if autosave.busy and autosave.last_error == "NoSuchCase" and not is_locking():
             self.case_gone.gone()
             return self._closing  # closes at once when nothing had to be set aside
-        return self._confirm_discard()
+        return self.guard.allows_close(event)
 
-    def _confirm_discard(self) -> bool:
+    def _has_unsaved(self) -> bool:
+        """Pending writes, or a date typed but not usable yet: the autosave cannot take
+        it, and closing would drop it unseen."""
+        return self.window.autosave.busy or date_problem(self.window) is not None
+
+    def _discard(self) -> None:
+        """Niet opslaan: what could not be written is dropped, as the question said."""
+        self.window.autosave.take_pending()
+
+    def _save_again(self) -> None:
+        """Opslaan in the question: write what is pending now; close when the vault took it."""
+        self.window.autosave.flush()
+        if self._has_unsaved():
+            self.guard.save_failed()  # the window's notice (or the date field) says why
+        else:
+            self.guard.saved()
+
+    def _question(self) -> str:
         pending = len(self.window.autosave.pending_keys())
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            _("Niet opgeslagen wijzigingen"),
-            ngettext(
-                "Wat u het laatst typte, kon niet worden opgeslagen ({count} gegeven). Als u "
-                "het venster nu sluit, gaat dat verloren. Blijf in het venster om het later "
-                "op te slaan (Ctrl+S), of sluit zonder op te slaan.",
-                "Wat u het laatst typte, kon niet worden opgeslagen ({count} gegevens). Als u "
-                "het venster nu sluit, gaat dat verloren. Blijf in het venster om het later "
-                "op te slaan (Ctrl+S), of sluit zonder op te slaan.",
-                pending,
-            ).format(count=pending),
-            QMessageBox.StandardButton.NoButton,
-            self.window,
-        )
-        box.setObjectName("unsavedOnClose")
-        stay = box.addButton(_("&Blijven"), QMessageBox.ButtonRole.RejectRole)
-        discard = box.addButton(
-            _("&Sluiten zonder opslaan"), QMessageBox.ButtonRole.DestructiveRole
-        )
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.exec()
-        if box.clickedButton() is discard:
-            self.window.autosave.take_pending()
-            return True
-        return False
+        problem = date_problem(self.window)
+        if not pending and problem is not None:
+            return _(
+                "Een datum die u typte, kan nog niet worden opgeslagen: {problem}. Als u het "
+                "venster nu sluit, gaat die verloren. Met Annuleren blijft u in het venster "
+                "om de datum af te maken."
+            ).format(problem=problem)
+        return ngettext(
+            "Wat u het laatst typte, kon niet worden opgeslagen ({count} gegeven). Als u "
+            "het venster nu sluit, gaat dat verloren. Opslaan probeert het nog eens; met "
+            "Annuleren blijft u in het venster.",
+            "Wat u het laatst typte, kon niet worden opgeslagen ({count} gegevens). Als u "
+            "het venster nu sluit, gaat dat verloren. Opslaan probeert het nog eens; met "
+            "Annuleren blijft u in het venster.",
+            pending,
+        ).format(count=format_number(pending))

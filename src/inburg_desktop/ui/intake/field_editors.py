@@ -329,7 +329,9 @@ class ChoiceEditor(_Single):
         else:
             for option in item.options:
                 self.combo.addItem(option.label, option.value)
-        self.combo.setMinimumWidth(240)
+        # as wide as its longest option: a choice is never read cut off (round 3, item 4)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setMinimumWidth(max(240, self.combo.sizeHint().width()))
         self.combo.currentIndexChanged.connect(self._edited)
         self._wrap(self.combo)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.oproep import Oproep, OproepStatus, OproepUitkomst
-from inburg_desktop.formatting import format_date
+from inburg_desktop.formatting import format_date, format_number
 from inburg_desktop.i18n import _
 from inburg_desktop.services.intake_oproepen import StoredOproep, outcome_label
 from inburg_desktop.services.intake_sessions import SessionRecord, interpreter_label
@@ -118,7 +118,9 @@ class OproepenPanel(QWidget):
         for number, stored in enumerate(oproepen, start=1):
             o = stored.oproep
             line = _("{n}. {date}: {outcome}").format(
-                n=number, date=format_date(o.datum), outcome=outcome_label(o.uitkomst)
+                n=format_number(number),
+                date=format_date(o.datum),
+                outcome=outcome_label(o.uitkomst),
             )
             if o.termijn:
                 line += " · " + _("termijn {date}").format(date=format_date(o.termijn))
@@ -139,6 +141,8 @@ class OproepenPanel(QWidget):
                 who += f" ({record.tolk_bureau})"
             self.sessions.addItem(
                 _("{date}, {minutes} min, {who}").format(
-                    date=format_date(record.datum), minutes=record.duur_minuten, who=who
+                    date=format_date(record.datum),
+                    minutes=format_number(record.duur_minuten),
+                    who=who,
                 )
             )

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.ui.intake.autosave import AutosaveController
 from inburg_desktop.ui.message_label import MessageLabel
@@ -84,7 +85,7 @@ class SaveStateLabel(QLabel):
                 "⚠ "
                 + ngettext(
                     "{count} waarde niet opgeslagen", "{count} waarden niet opgeslagen", count
-                ).format(count=count)
+                ).format(count=format_number(count))
             )
             self.setToolTip(
                 _("Niet opgeslagen (de reden staat bij het veld): {fields}").format(

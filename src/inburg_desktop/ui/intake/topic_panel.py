@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.intake import TopicState
+from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import NOTES_FIELD_ID, Topic
 from inburg_desktop.services.intake_coa import CoaItem
@@ -265,7 +266,7 @@ class TopicPanel(QWidget):
         prompt = prompts[self.prompt_index]
         self.prompt_counter.setText(
             _("Vraag {n} van {count} · F8 volgende vraag").format(
-                n=self.prompt_index + 1, count=len(prompts)
+                n=format_number(self.prompt_index + 1), count=format_number(len(prompts))
             )
         )
         self.prompt_text.setText(prompt.text)

@@ -665,7 +665,7 @@ class IntakeWindow(QMainWindow):
                 "{count} waarde is niet opgeslagen: {fields}.",
                 "{count} waarden zijn niet opgeslagen: {fields}.",
                 len(labels),
-            ).format(count=len(labels), fields=", ".join(labels))
+            ).format(count=format_number(len(labels)), fields=", ".join(labels))
         )
         box.setInformativeText(
             _("Bij sluiten gaat wat daar getypt staat verloren; het dossier houdt de oude waarde.")
@@ -696,7 +696,7 @@ class IntakeWindow(QMainWindow):
         if event.spontaneous() and self._ask_before_closing():
             event.ignore()
             return
-        if not self.close_guard.may_close():  # flushes; never drops typed edits silently
+        if not self.close_guard.may_close(event):  # flushes; never drops typed edits silently
             event.ignore()
             return
         if self.interpreter is not None:

@@ -37,7 +37,7 @@ from inburg_desktop.domain.pip import (
     Voortgangsgesprekken,
 )
 from inburg_desktop.domain.problem import InputRefused
-from inburg_desktop.formatting import route_labels
+from inburg_desktop.formatting import format_number, route_labels
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.pip.rows import BegeleidingRow, ParticipatieRow, VveRow
 from inburg_desktop.ui.pip.widgets import (
@@ -91,6 +91,7 @@ class BeschikkingForm(QScrollArea):
         self.column.addStretch(1)
         self.setWidget(body)
         self._wire(body)
+        self._depend()
 
     # sections ----------------------------------------------------------------------
     def _group(self, title: str) -> QFormLayout:
@@ -136,7 +137,7 @@ class BeschikkingForm(QScrollArea):
         self.pvt_provider.setAccessibleName(_("PVT: aanbieder"))
         row.addWidget(self.pvt_hours)
         row.addWidget(with_message(self.pvt_provider), 1)
-        form.addRow(_("PVT (minstens {hours} uur)").format(hours=PVT_MIN_HOURS), row)
+        form.addRow(_("PVT (minstens {hours} uur)").format(hours=format_number(PVT_MIN_HOURS)), row)
         self.pvt_activities = LimitedPlainTextEdit(LONG_TEXT_MAX)
         self.pvt_activities.setPlaceholderText(_("Eén activiteit per regel"))
         self.pvt_activities.setFixedHeight(58)
@@ -186,7 +187,7 @@ class BeschikkingForm(QScrollArea):
             self.ontzorgen_parts.append(box)
             parts.addWidget(box)
         form.addRow(_("Betaald uit de uitkering"), parts)
-        self.besluit_datum = OptionalDate(_("besluit van"))
+        self.besluit_datum = OptionalDate(_("Datum van het besluit"), shown=True)
         self.besluit_datum.setObjectName("besluitDatum")
         self.kenmerk = LimitedLineEdit(SHORT_TEXT_MAX)
         self.kenmerk.setObjectName("besluitKenmerk")
@@ -197,7 +198,7 @@ class BeschikkingForm(QScrollArea):
         decision.addWidget(with_message(self.kenmerk), 1)
         form.addRow(_("Besluit Participatiewet"), decision)
         self.verlengd = OptionalDate(
-            _("daarna voortgezet t/m (apart besluit, Participatiewet art. 57)")
+            _("Daarna voortgezet t/m (apart besluit, Participatiewet art. 57)"), shown=True
         )
         self.verlengd.setObjectName("ontzorgenVoortgezet")
         self.budget = QCheckBox(_("met budgettraining"))
@@ -234,6 +235,38 @@ class BeschikkingForm(QScrollArea):
             rows.changed.connect(edited)
         for optional in (self.besluit_datum, self.verlengd):
             optional.changed.connect(edited)
+
+    def _depend(self) -> None:
+        """Fields that only count with their box ticked can only be typed into then: text
+        typed into a field the PIP does not keep would be lost on saving."""
+        dependents: tuple[tuple[QCheckBox, tuple[QWidget, ...]], ...] = (
+            (self.intensity_on, (self.per_week, self.total, self.route_provider)),
+            (self.map_on, (self.map_themes, self.map_hours, self.map_final)),
+            (
+                self.ontzorgen_on,
+                (
+                    *self.ontzorgen_parts,
+                    self.besluit_datum,
+                    self.kenmerk,
+                    self.verlengd,
+                    self.budget,
+                ),
+            ),
+        )
+        for box, widgets in dependents:
+
+            def follow(on: bool, widgets: tuple[QWidget, ...] = widgets) -> None:
+                for widget in widgets:
+                    widget.setEnabled(on)
+
+            box.toggled.connect(follow)
+            follow(box.isChecked())
+
+        def knm_hours(_index: int = 0) -> None:  # hours belong to a chosen form of KNM
+            self.knm_hours.setEnabled(self.knm.currentData() is not None)
+
+        self.knm.currentIndexChanged.connect(knm_hours)
+        knm_hours()
 
     # values ---------------------------------------------------------------------------
     def set_value(self, b: Beschikking) -> None:

@@ -4,7 +4,10 @@ It shows what will be decided (route, intensity, termijnen, ontzorgen, the main 
 the consultant who decides), what the law still requires (``services.pip_confirmation``:
 the rules' refusals; they block, the confirm button stays disabled and says why) and
 what is merely open in the intake (warnings: the confirm button needs a tick that says
-the consultant saw them).
+the consultant saw them). Above all that, when the PIP would not name who it comes from
+(the placeholder letterhead, no consultant's name: ``domain.pip_sender``) it says so
+plainly and offers to fill it in (``fill_letterhead_requested``); that warns like an open
+item, it does not block.
 
 The default button is "Annuleren": Enter, Escape or a stray keypress never sets a legal
 decision; only a click (or its mnemonic) on the confirm button does. Every data text is
@@ -14,9 +17,10 @@ plain text, never markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.pip import PipVersion, taaldoel
+from inburg_desktop.domain.pip_sender import LETTERHEAD_PLACEHOLDER
 from inburg_desktop.domain.text import Reason
-from inburg_desktop.formatting import format_date, route_labels
+from inburg_desktop.formatting import format_date, format_number, route_labels
 from inburg_desktop.i18n import _
 from inburg_desktop.services.pip_confirmation import Confirmation
 from inburg_desktop.ui.pip.widgets import (
@@ -112,8 +117,8 @@ def decided_rows(confirmation: Confirmation) -> list[tuple[str, str]]:
             (
                 _("Intensiteit"),
                 _("{week} uur per week, {total} uur in totaal").format(
-                    week=b.leerroute_intensiteit.uren_per_week,
-                    total=b.leerroute_intensiteit.totaal_uren,
+                    week=format_number(b.leerroute_intensiteit.uren_per_week),
+                    total=format_number(b.leerroute_intensiteit.totaal_uren),
                 ),
             )
         )
@@ -138,9 +143,9 @@ def decided_rows(confirmation: Confirmation) -> list[tuple[str, str]]:
         rows.append((_("Ontzorgen"), _("geen")))
     parts_text: list[str] = []
     if b.pvt is not None:
-        parts_text.append(_("PVT {hours} uur").format(hours=b.pvt.uren))
+        parts_text.append(_("PVT {hours} uur").format(hours=format_number(b.pvt.uren)))
     if b.map is not None:
-        parts_text.append(_("MAP {themes} thema's").format(themes=b.map.themas))
+        parts_text.append(_("MAP {themes} thema's").format(themes=format_number(b.map.themas)))
     if b.knm is not None:
         parts_text.append(_("KNM: {form}").format(form=knm_labels()[b.knm.vorm]))
     rows.append((_("Onderdelen"), ", ".join(parts_text) or _("geen")))
@@ -152,9 +157,9 @@ def decided_rows(confirmation: Confirmation) -> list[tuple[str, str]]:
         rows.append(
             (_("Participatie"), ", ".join(participatie_labels()[p.soort] for p in b.participatie))
         )
-    rows.append((_("Voortgangsgesprekken"), str(b.voortgangsgesprekken.aantal)))
+    rows.append((_("Voortgangsgesprekken"), format_number(b.voortgangsgesprekken.aantal)))
     if draft.uitzonderingen:
-        rows.append((_("Uitzonderingen met motivering"), str(len(draft.uitzonderingen))))
+        rows.append((_("Uitzonderingen met motivering"), format_number(len(draft.uitzonderingen))))
     return rows
 
 
@@ -171,6 +176,8 @@ def _reason_list(reasons: Sequence[Reason], object_name: str) -> QWidget:
 class PipConfirmDialog(QDialog):
     """Confirm setting (or amending) a PIP; ``exec()`` returns Accepted only after the
     confirm button was pressed while nothing blocks and every warning was acknowledged."""
+
+    fill_letterhead_requested = Signal()  # "Briefhoofd invullen…": the editor opens it
 
     def __init__(self, confirmation: Confirmation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,6 +200,8 @@ class PipConfirmDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         inner = QVBoxLayout(body)
+        self.sender_box = self._sender()
+        inner.addWidget(self.sender_box)
         inner.addWidget(self._decided())
         inner.addWidget(self._required())
         inner.addWidget(self._open())
@@ -201,8 +210,9 @@ class PipConfirmDialog(QDialog):
         column.addWidget(scroll, 1)
         self.acknowledge = QCheckBox(_("Ik heb &gezien wat nog open is en stel het PIP toch vast"))
         self.acknowledge.setObjectName("pipConfirmAcknowledge")
-        self.acknowledge.setVisible(bool(confirmation.open_items) and not confirmation.blocked)
+        self.acknowledge.setVisible(self._warns() and not confirmation.blocked)
         self.acknowledge.toggled.connect(self._update)
+        self._word_acknowledge()
         column.addWidget(self.acknowledge)
         self.why_disabled = _plain("", "pipConfirmWhy")
         self.why_disabled.setStyleSheet("color:#991b1b")
@@ -228,6 +238,57 @@ class PipConfirmDialog(QDialog):
         self._update()
         self.cancel_button.setFocus()
         self.resize(780, 700)  # fits 1366×768 with its frame
+
+    def _word_acknowledge(self) -> None:
+        """The tick names what it acknowledges: the open intake, the sender, or both."""
+        if self.confirmation.open_items:
+            return  # the words set above (the sender, if any, is listed too)
+        self.acknowledge.setText(
+            _("Ik heb &gezien van wie het PIP nog niet goed komt en stel het toch vast")
+        )
+
+    def _warns(self) -> bool:
+        return bool(self.confirmation.open_items or self.confirmation.sender)
+
+    def _sender(self) -> QGroupBox:
+        """What keeps the PIP from naming its sender, with a button to fill it in."""
+        box = QGroupBox(_("Van wie het PIP komt"))
+        box.setObjectName("pipConfirmSender")
+        column = QVBoxLayout(box)
+        gaps = self.confirmation.sender
+        column.addWidget(
+            _heading(
+                _("Het PIP noemt nog niet goed van wie het komt:"),
+                "#92400e",
+            )
+        )
+        column.addWidget(_reason_list(gaps, "pipConfirmSenderList"))
+        self.letterhead_button = QPushButton(_("&Briefhoofd invullen…"))
+        self.letterhead_button.setObjectName("pipConfirmFillLetterhead")
+        self.letterhead_button.setAutoDefault(False)
+        self.letterhead_button.clicked.connect(self.fill_letterhead_requested)
+        self.letterhead_button.setVisible(any(g.code == LETTERHEAD_PLACEHOLDER for g in gaps))
+        row = QHBoxLayout()
+        row.addWidget(self.letterhead_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        box.setVisible(bool(gaps))
+        return box
+
+    def set_sender(self, gaps: Sequence[Reason]) -> None:
+        """The sender's gaps read again (after the letterhead was filled in)."""
+        self.confirmation = replace(self.confirmation, sender=tuple(gaps))
+        old = self.sender_box
+        self.sender_box = self._sender()
+        parent = old.parentWidget()
+        layout = parent.layout() if parent is not None else None
+        if isinstance(layout, QVBoxLayout):
+            layout.replaceWidget(old, self.sender_box)
+        old.setParent(None)
+        old.deleteLater()
+        self.acknowledge.setVisible(self._warns() and not self.confirmation.blocked)
+        self._word_acknowledge()
+        self._update()
 
     def _decided(self) -> QGroupBox:
         box = QGroupBox(_("Wat wordt besloten"))
@@ -262,7 +323,7 @@ class PipConfirmDialog(QDialog):
         c = self.confirmation
         box = QGroupBox(
             _("Nog open in de intake ({covered} van {total} onderwerpen afgerond)").format(
-                covered=c.topics_covered, total=c.topics_total
+                covered=format_number(c.topics_covered), total=format_number(c.topics_total)
             )
         )
         box.setObjectName("pipConfirmOpen")
@@ -287,8 +348,12 @@ class PipConfirmDialog(QDialog):
         if c.blocked:
             why = _("Vaststellen kan niet: {reason}").format(reason=c.required[0].render(_))
             ready = False
-        elif c.open_items and not self.acknowledge.isChecked():
-            why = _("Vink eerst aan dat u hebt gezien wat nog open is.")
+        elif self._warns() and not self.acknowledge.isChecked():
+            why = (
+                _("Vink eerst aan dat u hebt gezien wat nog open is.")
+                if c.open_items
+                else _("Vink eerst aan dat u hebt gezien wat er aan de afzender ontbreekt.")
+            )
             ready = False
         else:
             why, ready = "", True
@@ -298,6 +363,6 @@ class PipConfirmDialog(QDialog):
 
     def _confirm(self) -> None:
         c = self.confirmation
-        if c.blocked or (c.open_items and not self.acknowledge.isChecked()):
+        if c.blocked or (self._warns() and not self.acknowledge.isChecked()):
             return  # never by a path around the disabled button
         self.accept()

@@ -19,6 +19,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from inburg_desktop.domain.file_names import pip_file_name
+from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_editing as editing
@@ -113,7 +114,9 @@ def print_pip(window: PipEditorWindow) -> None:
             window.failed(exc)
             return
         window.tell(
-            _("Het PIP is naar de printer gestuurd ({count} pagina's).").format(count=len(pages))
+            _("Het PIP is naar de printer gestuurd ({count} pagina's).").format(
+                count=format_number(len(pages))
+            )
         )
 
     window.tasks.run(

@@ -53,9 +53,10 @@ def _text(placeholder: str, row: RowWidget, stretch: int = 1) -> QLineEdit:
     return edit
 
 
-def _combo(combo: QComboBox, row: RowWidget, letters: int = 12) -> QComboBox:
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(letters)
+def _combo(combo: QComboBox, row: RowWidget) -> QComboBox:
+    """A choice in a row, as wide as its longest item: never read cut off."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setMinimumWidth(combo.sizeHint().width())
     combo.currentIndexChanged.connect(lambda _i: row.changed.emit())
     row.row.addWidget(combo)
     return combo
@@ -74,7 +75,7 @@ def _hours(row: RowWidget, suffix: str, maximum: int = 5000, name: str = "") -> 
 class BegeleidingRow(RowWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.soort = _combo(enum_combo(begeleiding_labels()), self, 24)
+        self.soort = _combo(enum_combo(begeleiding_labels()), self)
         self.omschrijving = _text(_("Omschrijving"), self, 2)
         self.aanbieder = _text(_("Aanbieder"), self)
         self.add_remove_button()
@@ -178,12 +179,12 @@ class AfspraakRow(RowWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.wie_naam = ""  # kept as stored; the form edits role, what and when
-        self.wie = _combo(enum_combo(actor_labels()), self, 9)
+        self.wie = _combo(enum_combo(actor_labels()), self)
         self.wat = _text(_("Wat"), self, 5)
-        self.wanneer = OptionalDate(_("uiterlijk"))
+        self.wanneer = OptionalDate(_("uiterlijk"), shown=True)
         self.wanneer.changed.connect(self.changed)
         self.row.addWidget(self.wanneer)
-        self.status = _combo(enum_combo(voortgang_labels()), self, 7)
+        self.status = _combo(enum_combo(voortgang_labels()), self)
         self.add_remove_button()
 
     def value(self) -> Afspraak:

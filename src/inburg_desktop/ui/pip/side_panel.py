@@ -49,11 +49,14 @@ class SidePanel(QScrollArea):
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(6, 4, 10, 4)
-        column.addWidget(_title(_("Nog nodig voor vaststellen")))
-        self.missing = _label("pipMissing")
-        column.addWidget(self.missing)
+        # The exceptions first: the list of what is missing below changes as one types,
+        # and the row one is typing in must not move with it.
         self.exceptions = ExceptionsBox()
         column.addWidget(self.exceptions)
+        self.missing_title = _title(_("Nog nodig voor vaststellen"))
+        column.addWidget(self.missing_title)
+        self.missing = _label("pipMissing")
+        column.addWidget(self.missing)
         column.addWidget(_title(_("Termijnen")))
         self.deadlines = _label("pipDeadlines")
         column.addWidget(self.deadlines)
@@ -69,7 +72,15 @@ class SidePanel(QScrollArea):
         self.setWidget(body)
         self.missing_texts: list[str] = []
 
+    def show_set(self, note: str) -> None:
+        """A set PIP has nothing left to do before setting: no to-do list, no red bullet;
+        only ``note`` (how to change it) in plain grey."""
+        self.missing_title.setText(_("Vastgesteld"))
+        self.missing_texts = []
+        self.missing.setText(f"<p style='color:#4b5563'>{escape(note)}</p>")
+
     def show_missing(self, reasons: Sequence[Reason], problem: str | None = None) -> None:
+        self.missing_title.setText(_("Nog nodig voor vaststellen"))
         texts = ([problem] if problem else []) + [_render(r) for r in reasons]
         self.missing_texts = texts
         if not texts:

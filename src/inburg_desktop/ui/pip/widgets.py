@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -117,12 +118,23 @@ def set_combo(combo: QComboBox, member: enum.Enum | None) -> None:
 class OptionalDate(DateInput):
     """A date that may be empty (``value() is None``): the app's typed date field
     (``ui.date_input``); ``label`` names what the date is, for screen readers and the
-    tooltip ("bekend", "besluit van")."""
+    tooltip ("bekend", "besluit van"). ``shown``: the label is also written before the
+    field (its buddy), where a row holds more than one field or no label of its own: an
+    empty date reads "geen datum", and two of those side by side say nothing."""
 
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+    def __init__(self, label: str, parent: QWidget | None = None, shown: bool = False) -> None:
         super().__init__(optional=True, parent=parent)
         self.edit.setAccessibleName(label)
         self.edit.setToolTip(label)
+        self.label: QLabel | None = None
+        if shown:
+            self.label = QLabel(label)
+            self.label.setBuddy(self.edit)
+            column = self.layout()  # DateInput: a column, its first item the field's row
+            first = column.itemAt(0) if column is not None else None
+            inner = first.layout() if first is not None else None
+            if isinstance(inner, QHBoxLayout):
+                inner.insertWidget(0, self.label)
 
 
 class RowWidget(QWidget):
@@ -202,12 +214,14 @@ class RowsEditor(QWidget):
         assert isinstance(row, RowWidget)
         self.rows.remove(row)
         self.rows_box.removeWidget(row)
+        row.setParent(None)  # out of the window's fields at once (ui.close_guard)
         row.deleteLater()
         self.changed.emit()
 
     def set_values(self, values: Sequence[Any]) -> None:
         for row in self.rows:
             self.rows_box.removeWidget(row)
+            row.setParent(None)  # out of the window's fields at once (ui.close_guard)
             row.deleteLater()
         self.rows = []
         for value in values:

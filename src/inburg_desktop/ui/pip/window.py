@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.pip import PipHistory, PipVersion
+from inburg_desktop.domain.text import Reason
 from inburg_desktop.formatting import format_date, format_datetime
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import Worded, error_text
@@ -44,10 +45,12 @@ from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.pip_confirmation import Confirmation
 from inburg_desktop.services.pip_editing import DraftInput, PipEditorData
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
-from inburg_desktop.ui.close_guard import CloseGuard
+from inburg_desktop.ui.close_guard import NOT_SAVED, CloseGuard
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.date_input import date_problem
+from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip import file_actions
 from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
@@ -98,15 +101,24 @@ class PipEditorWindow(QMainWindow):
         self.preferred_annex: str | None = None
         self.confirm_dialog: PipConfirmDialog | None = None
         self.name_dialog: ConsulentNameDialog | None = None
+        self.letterhead_dialog: LetterheadDialog | None = None
         self.amending = False
         self.busy = False
         self.tasks = TaskGroup(self)  # closing the window drops what is still running
-        # Closes with a message when a sync takes the case off this laptop.
-        self.case_gone = CaseGoneGuard(self, vault, case_id)
+        # Closes with a message when a sync takes the case off this laptop; what was typed
+        # and not saved is set aside first ("Apart gezet"), as the intake's edits are.
+        self.case_gone = CaseGoneGuard(
+            self, vault, case_id, unsaved=self._unsaved_work, label=self._case_label
+        )
+        # A sync or a resolved conflict changed the case: show it (unless edits are open).
+        case_events().case_changed.connect(self._case_changed)
         self.setWindowTitle(_("PIP opstellen"))
         self.resize(1366, 768)
         self._build()
-        self.close_guard = CloseGuard(self, self.edit_state, self.save_all)
+        # every editable field counts (ui.close_guard.field_state), not only what the
+        # draft keeps: a provider typed before ticking "Intensiteit" is typed all the same
+        self.close_guard = CloseGuard(self, self.save_all)
+        self.case_gone.closed.connect(lambda _text: self.close_guard.release())  # set aside
         self._window_actions()
         self.reload()
 
@@ -129,6 +141,7 @@ class PipEditorWindow(QMainWindow):
         self.notice.setObjectName("pipNotice")
         column.addWidget(self.notice)
         column.addLayout(self._buttons())
+        column.addLayout(self._output_row())
         self.amend_row = QWidget()
         amend = QHBoxLayout(self.amend_row)
         amend.setContentsMargins(0, 0, 0, 0)
@@ -164,6 +177,15 @@ class PipEditorWindow(QMainWindow):
         for form in (self.form, self.plan):  # at 1366×768 the preview gives way, not fields
             no_sideways_scrolling(form)
         split.setChildrenCollapsible(False)
+        # A handle one can see and grab: the side panel is widened by dragging it.
+        split.setHandleWidth(7)
+        split.setStyleSheet(
+            "QSplitter::handle{background:#cbd5e1;margin:0 2px}"
+            "QSplitter::handle:hover{background:#64748b}"
+        )
+        for index in range(1, split.count()):
+            split.handle(index).setToolTip(_("Slepen om de breedte te wijzigen"))
+        self.split = split
         column.addWidget(split, 1)
         self.setCentralWidget(root)
         for signal in (
@@ -206,8 +228,16 @@ class PipEditorWindow(QMainWindow):
                 action.triggered.connect(slot)
                 self.addAction(action)
         row.addStretch(1)
+        return row
+
+    def _output_row(self) -> QHBoxLayout:
+        """What leaves the vault: the annex language, export and print, on a row of their
+        own so the language combo is never squeezed by the action buttons."""
+        row = QHBoxLayout()
         self.annex = QComboBox()
+        self.annex.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.annex.setObjectName("pipAnnexLanguage")
+        self.annex.setProperty(NOT_SAVED, True)  # a choice for export and print, not data
         self.annex.setAccessibleName(_("Samenvatting in de taal van de inburgeraar"))
         annex_label = QLabel(_("Samenvatting &in:"))
         annex_label.setBuddy(self.annex)
@@ -226,6 +256,7 @@ class PipEditorWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
             self.addAction(action)
+        row.addStretch(1)
         return row
 
     def _window_actions(self) -> None:
@@ -239,17 +270,47 @@ class PipEditorWindow(QMainWindow):
             self.addAction(close)
         help_action(self)
 
-    def edit_state(self) -> object:
-        """What the consultant can save here, as it is now (``ValueError``: unreadable)."""
-        draft = self.candidate()
-        return (
-            draft.beschikking,
-            self.plan.value(self.today),
-            self.reason.text(),
-            self.a2.isChecked(),
-            self.hours.value(),
-            self.side.exceptions.value(),
-        )
+    def _unsaved_work(self) -> dict[str, object]:
+        """The PIP as typed and not saved, as the field patch saving would write (empty
+        when nothing is unsaved, or nothing of it can be read as a PIP)."""
+        if self.context is None or not self.close_guard.has_changes:
+            return {}
+        try:
+            if self.editable:
+                draft = self._candidate_input()
+                return dict(editing.unsaved_patch(self.history, draft))
+            plan = self.plan.value(self.today)
+        except ValueError:
+            return {}
+        return dict(editing.unsaved_patch(self.history, None, plan))
+
+    def _case_label(self) -> str:
+        if self.context is None:
+            return ""
+        person = self.context.stored.case.person
+        if person.v_nummer:
+            return f"{person.display_name} (V {person.v_nummer})"
+        return person.display_name
+
+    def _case_changed(self, case_id: str) -> None:
+        """The case changed underneath (a sync, a resolved conflict): read it again. With
+        edits of its own open the editor keeps them and says so; saving them then meets
+        the stale-write guard, which tells what changed."""
+        if case_id not in (ALL_CASES, self.case_id) or self.context is None:
+            return
+        if self.vault.locked or self.case_gone.handling:
+            return
+        if self.close_guard.has_changes:
+            self.notice.show_message(
+                _(
+                    "Dit dossier is intussen gewijzigd (synchronisatie of een opgelost "
+                    "conflict). Uw wijzigingen hier zijn nog niet opgeslagen en blijven "
+                    "staan; sluit zonder opslaan om de nieuwe stand te zien."
+                ),
+                "info",
+            )
+            return
+        self.reload()
 
     def save_all(self) -> None:
         """Save what the close question offers to save: the draft, or the plan of a set PIP."""
@@ -276,6 +337,7 @@ class PipEditorWindow(QMainWindow):
         self.annex.setCurrentIndex(
             0 if data.preferred_annex is not None else self.annex.count() - 1
         )
+        self.annex.setMinimumWidth(self.annex.sizeHint().width())  # its longest language
 
     @property
     def annex_language(self) -> str | None:
@@ -419,8 +481,8 @@ class PipEditorWindow(QMainWindow):
         self.side.show_plicht(evaluation.plicht, evaluation.warnings)
         if not self.editable:
             self.side.exceptions.set_warnings(())
-            self.side.show_missing(
-                (), _("Het PIP is vastgesteld. Wijzigen kan via ‘Wijziging voorbereiden’.")
+            self.side.show_set(
+                _("Het PIP is vastgesteld. Wijzigen kan via ‘Wijziging voorbereiden’.")
             )
             version = self.history.in_force
             assert version is not None
@@ -485,10 +547,14 @@ class PipEditorWindow(QMainWindow):
     def _draft_input(self) -> DraftInput | None:
         """The draft as edited now; ``None`` (and the problem said) when a field does not fit."""
         try:
-            draft = self.candidate()
+            return self._candidate_input()
         except ValueError as exc:
             self.notice.show_message(error_text(exc), "error")
             return None
+
+    def _candidate_input(self) -> DraftInput:
+        """The draft as edited now (``ValueError`` when a field does not fit)."""
+        draft = self.candidate()
         return DraftInput(
             draft.beschikking,
             draft.ontwikkelplan,
@@ -579,6 +645,7 @@ class PipEditorWindow(QMainWindow):
         the consultant confirms it."""
         dialog = PipConfirmDialog(confirmation, self)
         self.confirm_dialog = dialog  # tests and screenshots reach the open dialog
+        dialog.fill_letterhead_requested.connect(lambda: self._fill_letterhead(dialog))
 
         def done(result: int) -> None:
             self.confirm_dialog = None
@@ -590,6 +657,25 @@ class PipEditorWindow(QMainWindow):
 
         dialog.finished.connect(done)
         dialog.open()
+
+    def _fill_letterhead(self, dialog: PipConfirmDialog) -> None:
+        """Open the letterhead over the confirmation; once saved, the confirmation and the
+        preview show the new one."""
+        letterhead = LetterheadDialog(self.vault, dialog)
+        letterhead.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.letterhead_dialog = letterhead
+        vault = self.vault
+
+        def reread(gaps: tuple[Reason, ...]) -> None:
+            if self.confirm_dialog is dialog:  # still open (it deletes itself when closed)
+                dialog.set_sender(gaps)
+
+        def saved() -> None:
+            self.tasks.run(lambda _token: editing.sender_gaps(vault), reread, self.failed)
+            self.reload()  # the preview carries the new letterhead
+
+        letterhead.saved.connect(saved)
+        letterhead.open()
 
     def _set_confirmed(self, draft: DraftInput) -> None:
         vault, case_id, seen, hours, loaded = (
