@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         )
         if path is None:
             return
-        catalogue = shipped_catalogue()
+        catalogue = shipped_catalogue()  # the booklet is Dutch beside the newcomer's language
         self.tasks.run(
             lambda _token: render_booklet(catalogue, language, path),
             lambda _data: self.notice.show_message(
