@@ -176,3 +176,16 @@ def test_no_text_of_the_other_language_in_any_window(
     for shown in every_window(qtbot, vault, vault_path):
         problems += [f"{shown.name} {p}" for p in leftovers(shown.window, language)]
     assert problems == [], "\n".join(sorted(set(problems)))
+
+
+def test_the_sync_progress_names_its_step_in_english(qtbot: QtBot, vault: OpenVault) -> None:
+    """Usability round 3: "Ophalen: 1 / 1" on the English screen (the step names were a
+    plain dict, never in the catalogue)."""
+    from inburg_desktop.ui.sync_window import SyncWindow
+
+    use_language("en")
+    window = SyncWindow(vault)
+    qtbot.addWidget(window)
+    for stage, word in (("push", "Sending"), ("attachments", "Attachments"), ("pull", "Receiving")):
+        window._show_progress(stage, 1, 1, 0)
+        assert window.progress.text() == f"{word}: 1 / 1"
