@@ -389,7 +389,7 @@ def _passphrase_unchanged(problem: Problem, cause: str) -> str:
     still_new: tuple[str, ...] = getattr(problem, "backups_on_new_passphrase", ())
     if not still_new:
         # The cause's own sentence ("... niets gewijzigd") is true here: say it whole.
-        return f"{_(PASSPHRASE_UNCHANGED)} {cause}"
+        return _(PASSPHRASE_UNCHANGED) + " " + cause
     reason = _(SHORT_REASONS.get(problem.code.removesuffix("_at"), N_("schrijven mislukte")))
     return _(PASSPHRASE_UNCHANGED_BECAUSE).format(reason=reason, names=", ".join(still_new))
 

@@ -283,7 +283,8 @@ class CaseDetailsDialog(QDialog):
             + "</ul>"
         )
         if evaluation.warnings:
-            parts.append(f"<p><b>{escape(_('Let op'))}</b></p>")
+            heading = _("Let op")
+            parts.append(f"<p><b>{escape(heading)}</b></p>")
             parts.append(
                 "<ul style='margin-left:-18px;color:#92400e'>"
                 + "".join(f"<li>{escape(w.render(_))}</li>" for w in evaluation.warnings)
@@ -294,7 +295,8 @@ class CaseDetailsDialog(QDialog):
             f"<td><b>{escape(v)}</b></td></tr>"
             for k, v in deadline_rows(evaluation)
         )
-        parts.append(f"<p><b>{escape(_('Termijnen'))}</b></p><table>{body}</table>")
+        heading = _("Termijnen")
+        parts.append(f"<p><b>{escape(heading)}</b></p><table>{body}</table>")
         self.status.setText("".join(parts))
 
     def save(self) -> None:

@@ -316,7 +316,8 @@ class SyncWindow(QDialog):
     def _show_progress(self, stage: str, done: int, total: int, moved: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{_(STAGES.get(stage, stage))}: %v / %m")
+        step = _(STAGES.get(stage, stage))
+        self.progress.setFormat(step + ": %v / %m")
         self.bytes_label.setText(_("{kb} kB verplaatst").format(kb=format_kilobytes(moved)))
 
     def _done(self, summary: SyncSummary) -> None:

@@ -103,7 +103,8 @@ class RoutePanel(QWidget):
         else:
             self.second_look.clear_message()
         items = "".join(f"<li>{escape(r.render(_))}</li>" for r in advice.reasons)
-        self.reasons.setText(f"<b>{escape(_('Redenen'))}</b><ul>{items}</ul>")
+        heading = _("Redenen")
+        self.reasons.setText(f"<b>{escape(heading)}</b><ul>{items}</ul>")
         self.notice.setText(advice.notice.render(_))
         if choice is None:
             self.current.setText(_("Nog geen leerroute gekozen."))

@@ -159,7 +159,8 @@ class SidePanel(QScrollArea):
     def show_advice(self, advice: RouteAdvice, choice: RouteChoice | None) -> None:
         labels = route_labels()
         advised = labels[advice.route] if advice.route else _("Nog geen advies")
-        parts = [f"<p>{escape(_('Advies'))}: <b>{escape(advised)}</b></p>"]
+        advice_word, chosen_word = _("Advies"), _("Gekozen")
+        parts = [f"<p>{escape(advice_word)}: <b>{escape(advised)}</b></p>"]
         parts.append(
             "<ul style='margin-left:-18px'>"
             + "".join(f"<li>{escape(_render(r))}</li>" for r in advice.reasons)
@@ -167,7 +168,7 @@ class SidePanel(QScrollArea):
         )
         if choice is not None:
             parts.append(
-                f"<p>{escape(_('Gekozen'))}: <b>{escape(labels[choice.route])}</b> — "
+                f"<p>{escape(chosen_word)}: <b>{escape(labels[choice.route])}</b> — "
                 f"{escape(choice.reason)}</p>"
             )
         else:
