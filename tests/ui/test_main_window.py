@@ -163,3 +163,26 @@ def test_booklet_export_writes_where_the_consultant_chose(
     window.export_booklet("ti")
     qtbot.waitUntil(lambda: "opgeslagen" in window.notice.text(), timeout=20_000)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_an_empty_list_on_an_enrolled_laptop_says_to_sync_not_to_import(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    """Usability round 3: an enrolled laptop with no cases said to import a handover file;
+    its cases come from the office. A laptop not enrolled still says to import."""
+    from inburg_desktop.storage.sync_state import Enrollment, save_enrollment
+
+    fresh = MainWindow(vault)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitUntil(lambda: fresh.tasks.pending == 0)
+    assert "Importeer een overdrachtsbestand" in fresh.empty_hint.text()
+
+    with vault.transaction() as session:
+        save_enrollment(session, Enrollment("https://kantoor.example", "d1", "consulent", "a2V5"))
+    window = MainWindow(vault)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "Synchroniseer met kantoor" in window.empty_hint.text())
+    assert window.empty_hint.isVisible()
+    assert "Importeer" not in window.empty_hint.text()

@@ -61,6 +61,14 @@ the deadline and its status ("● te laat") always have their room (names elide 
 whole in their tooltip)."""
 
 
+def empty_import_hint() -> str:
+    """The empty list's words on a laptop not enrolled with an office."""
+    return _(
+        "Nog geen dossiers. Importeer een overdrachtsbestand via Bestand → "
+        "Overdrachtsbestand importeren, of sleep het bestand in dit venster."
+    )
+
+
 class MainWindow(QMainWindow):
     lock_requested = Signal()
     language_requested = Signal(str)
@@ -122,12 +130,7 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.table, 1)
-        self.empty_hint = QLabel(
-            _(
-                "Nog geen dossiers. Importeer een overdrachtsbestand via Bestand → "
-                "Overdrachtsbestand importeren, of sleep het bestand in dit venster."
-            )
-        )
+        self.empty_hint = QLabel(empty_import_hint())
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setStyleSheet("color:#555;font-size:12pt;padding:24px")
@@ -410,6 +413,8 @@ class MainWindow(QMainWindow):
         self.model.set_rows(rows)
         self.empty_hint.setVisible(not rows)
         self.table.setVisible(bool(rows))
+        if not rows:
+            self._word_empty_hint()
         wanted = self._select_after_load or (selected.id if selected is not None else None)
         self._select_after_load = None
         # A reload after an edit elsewhere leaves the list where the consultant was.
@@ -418,6 +423,31 @@ class MainWindow(QMainWindow):
             self.select_case(wanted)
         self._fit_columns()
         self._show_count()
+
+    def _word_empty_hint(self) -> None:
+        """An empty list says where cases come from on *this* laptop: an enrolled one gets
+        them from the office by syncing (usability round 3: it said to import a handover
+        file), a laptop not enrolled imports them. The enrollment is read off the GUI
+        thread; an unreadable one leaves the import wording."""
+        from inburg_desktop.services import sync_round  # the sync stack: not at start-up
+
+        vault = self.vault
+        self.tasks.run(
+            lambda _token: sync_round.state(vault).enrolled is not None,
+            self._show_empty_hint,
+            lambda _exc: None,
+        )
+
+    def _show_empty_hint(self, enrolled: bool) -> None:
+        if enrolled:
+            text = _(
+                "Nog geen dossiers op deze laptop. Synchroniseer met kantoor via "
+                "Synchroniseren → Synchroniseren met kantoor… (Ctrl+Shift+S) om uw "
+                "dossiers op te halen."
+            )
+        else:
+            text = empty_import_hint()
+        self.empty_hint.setText(text)
 
     def select_case(self, case_id: str) -> bool:
         """Select the row of ``case_id`` when the filter shows it."""
