@@ -184,7 +184,12 @@ class AppController:
         use_language(language)
         if self.main_window is not None:
             old = self.main_window
+            # The window is rebuilt in the new language; what the consultant was looking
+            # for stays (usability round 3: the search text was dropped).
+            searched = old.search.text()
             self.show_main()
+            if self.main_window is not None and searched:
+                self.main_window.search.setText(searched)
             old.close()
             old.deleteLater()
 
