@@ -20,12 +20,12 @@ from collections.abc import Mapping
 from PySide6.QtCore import QTranslator
 
 # (context, Qt's source text) -> the text, per UI language. Contexts and source texts
-# are Qt's (qtbase 6); the Dutch words are those of Qt's own older catalogue where it
-# had them ("Zoeken in:", "Bestanden van type:").
+# are Qt's (qtbase 6); the Dutch words follow Qt's own older catalogue ("Zoeken in:") and
+# the file dialog's "Bestands&naam:" beside it ("Bestands&type:"). PgUp is already what
+# keyboards print.
 _KEYS_BOTH: Mapping[tuple[str, str], str] = {
     ("QShortcut", "Return"): "Enter",
     ("QShortcut", "PgDown"): "PgDn",
-    ("QShortcut", "PgUp"): "PgUp",
 }
 
 WORDS: Mapping[str, Mapping[tuple[str, str], str]] = {
@@ -33,24 +33,11 @@ WORDS: Mapping[str, Mapping[tuple[str, str], str]] = {
         **_KEYS_BOTH,
         ("QFileDialog", "&Look in:"): "&Zoeken in:",
         ("QFileDialog", "Files of &type:"): "Bestands&type:",
-        ("QFileDialog", "Alt+Left"): "Alt+Links",
-        ("QFileDialog", "Alt+Right"): "Alt+Rechts",
-        ("QFileSystemModel", "Computer"): "Computer",
         ("QAbstractFileIconProvider", "Drive"): "Station",
         ("QAbstractFileIconProvider", "Folder"): "Map",
-        ("QColorDialog", "&HTML:"): "&HTML:",
-        ("QPlatformTheme", "OK"): "OK",
-        ("QPlatformTheme", "Help"): "Help",
         ("QPlatformTheme", "Reset"): "Herstellen",
-        ("QShortcut", "Del"): "Del",
-        ("QShortcut", "Ins"): "Ins",
-        ("QShortcut", "Backspace"): "Backspace",
-        ("QShortcut", "Home"): "Home",
-        ("QShortcut", "End"): "End",
-        ("QShortcut", "Left"): "Links",
-        ("QShortcut", "Right"): "Rechts",
-        ("QShortcut", "Up"): "Omhoog",
-        ("QShortcut", "Down"): "Omlaag",
+        # Not "Alt+Left"/"Alt+Right" (context QFileDialog): Qt parses those as the back
+        # and forward keys, a translation would unbind them.
     },
     "en": dict(_KEYS_BOTH),
 }

@@ -46,9 +46,12 @@ def plain_text(text: str) -> str:
 
 
 def _keys(sequences: list[QKeySequence]) -> str:
-    return ", ".join(
+    """The keys as the UI language names them, each name once: Return and the keypad's
+    Enter are both "Enter" on the keyboard (``ui.qt_words``)."""
+    names = (
         s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences if not s.isEmpty()
     )
+    return ", ".join(dict.fromkeys(names))
 
 
 def _owner_window(item: QObject) -> QWidget | None:
