@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         self.idle_office_note.setEnabled(False)
         self.idle_office_note.setVisible(False)
         idle.addAction(self.idle_office_note)
-        add_help_menu(self)
+        add_help_menu(self, self.vault)
 
     def show_idle_lock(self, chosen: float, office_maximum: float | None) -> None:
         """Mark the consultant's choice and show the office's maximum (choices above it
