@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QTabWidget,
+    QTextBrowser,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -189,3 +190,29 @@ def test_the_sync_progress_names_its_step_in_english(qtbot: QtBot, vault: OpenVa
     for stage, word in (("push", "Sending"), ("attachments", "Attachments"), ("pull", "Receiving")):
         window._show_progress(stage, 1, 1, 0)
         assert window.progress.text() == f"{word}: 1 / 1"
+
+
+_DUTCH_DAY = re.compile(
+    r"\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober"
+    r"|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|okt|nov|dec)\.? \d{4}\b"
+)
+
+
+def test_no_date_in_dutch_on_the_english_screen(
+    qtbot: QtBot, vault: OpenVault, vault_path: Path
+) -> None:
+    """Usability round 3: dates written the Dutch way on the English screen ("12 november
+    2027" inside a translated reason). Every text of every window, rich text too."""
+    assert use_language("en") == "en"
+    found: list[str] = []
+    for shown in every_window(qtbot, vault, vault_path):
+        texts = [text for _where, text in shown_texts(shown.window)]
+        texts += [
+            _plain(browser.toHtml())
+            for browser in shown.window.findChildren(QTextBrowser)
+            if browser.isVisibleTo(shown.window)
+        ]
+        for text in texts:
+            for match in _DUTCH_DAY.finditer(_plain(text)):
+                found.append(f"{shown.name}: {match.group(0)!r} in {_normal(text)[:80]!r}")
+    assert found == [], "\n".join(sorted(set(found)))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.counts import count
 from inburg_desktop.domain.handover import HandoverError, read_handover_file
-from inburg_desktop.formatting import format_number
+from inburg_desktop.formatting import format_number, reason_text
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.locale_names import picker_label
 from inburg_desktop.messages import error_text, file_problem
@@ -656,7 +656,7 @@ class MainWindow(QMainWindow):
                 _(
                     "Het bestand {name} is niet geïmporteerd: het veld {key} klopt niet "
                     "({problem}). Er is niets gewijzigd."
-                ).format(name=path.name, key=exc.key, problem=exc.reason.render(_)),
+                ).format(name=path.name, key=exc.key, problem=reason_text(exc.reason)),
                 "error",
             )
         elif isinstance(exc, VaultError):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.counts import count
 from inburg_desktop.domain.intake import TopicState
-from inburg_desktop.formatting import format_date, format_number
+from inburg_desktop.formatting import format_date, format_number, reason_text
 from inburg_desktop.i18n import _, current_language, ngettext
 from inburg_desktop.messages import error_text
 from inburg_desktop.prompts.catalogue import Catalogue
@@ -591,10 +591,10 @@ class IntakeWindow(QMainWindow):
             text = _("PIP uiterlijk {date}").format(date=format_date(deadline))
             if evaluation.deadlines.pip_deadline_provisional:
                 text += " " + _("(voorlopig)")
-        notes = [r.render(_) for r in evaluation.warnings]
+        notes = [reason_text(r) for r in evaluation.warnings]
         if not evaluation.plicht.plichtig:
             text += " · " + _("niet plichtig volgens de gegevens")
-            notes.insert(0, evaluation.plicht.reasons[0].render(_))
+            notes.insert(0, reason_text(evaluation.plicht.reasons[0]))
         if evaluation.warnings:
             text += " · ⚠ " + count(
                 "{n} aandachtspunt", "{n} aandachtspunten", len(evaluation.warnings)

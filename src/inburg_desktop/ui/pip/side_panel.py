@@ -17,14 +17,14 @@ from inburg_desktop.domain.deadlines import Deadlines
 from inburg_desktop.domain.plicht import PlichtCheck
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
-from inburg_desktop.formatting import format_date, route_labels
+from inburg_desktop.formatting import format_date, reason_text, route_labels
 from inburg_desktop.i18n import _
 from inburg_desktop.services.route_advice_input import RouteChoice
 from inburg_desktop.ui.pip.exceptions_box import ExceptionsBox
 
 
 def _render(reason: Reason) -> str:
-    return reason.render(_)
+    return reason_text(reason)
 
 
 def _label(object_name: str, rich: bool = True) -> QLabel:
