@@ -27,7 +27,7 @@ from babel.dates import format_datetime as babel_format_datetime
 from babel.numbers import format_decimal as babel_format_decimal
 
 from inburg_desktop.domain.case import Doelgroep, Leerroute
-from inburg_desktop.domain.text import N_, nl_date
+from inburg_desktop.domain.text import N_, Reason, nl_date
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.prompts.translations import babel_locale_id, base_language
 
@@ -108,3 +108,10 @@ def route_label(route: Leerroute) -> str:
 def route_labels() -> dict[Leerroute, str]:
     """Every leerroute with its name in the UI language, in the law's order."""
     return {route: _(label) for route, label in ROUTE_LABELS.items()}
+
+
+def reason_text(reason: Reason) -> str:
+    """A domain reason as the screen shows it: translated, its dates in the UI language
+    ("12 November 2027" on an English screen; the decision's Dutch "12 november 2027"
+    stays in the PDFs, which render reasons without this)."""
+    return reason.render(_, day_text=lambda day: format_date(day, style="long"))

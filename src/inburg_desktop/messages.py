@@ -20,6 +20,7 @@ from collections.abc import Mapping
 
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import N_, Reason
+from inburg_desktop.formatting import reason_text
 from inburg_desktop.i18n import _
 
 log = logging.getLogger(__name__)
@@ -358,7 +359,7 @@ def problem_text(problem: Problem) -> str:
     text = _(msgid).format_map(_Params(params))
     reasons: tuple[Reason, ...] = getattr(problem, "reasons", ())
     if reasons:
-        text = f"{text} {reasons[0].render(_)}"
+        text = f"{text} {reason_text(reasons[0])}"
     if getattr(problem, "passphrase_unchanged", False):
         text = _passphrase_unchanged(problem, text)
     return text
@@ -389,7 +390,7 @@ def _passphrase_unchanged(problem: Problem, cause: str) -> str:
     still_new: tuple[str, ...] = getattr(problem, "backups_on_new_passphrase", ())
     if not still_new:
         # The cause's own sentence ("... niets gewijzigd") is true here: say it whole.
-        return f"{_(PASSPHRASE_UNCHANGED)} {cause}"
+        return _(PASSPHRASE_UNCHANGED) + " " + cause
     reason = _(SHORT_REASONS.get(problem.code.removesuffix("_at"), N_("schrijven mislukte")))
     return _(PASSPHRASE_UNCHANGED_BECAUSE).format(reason=reason, names=", ".join(still_new))
 

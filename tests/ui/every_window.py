@@ -21,6 +21,7 @@ from inburg_desktop.demo.pip_stages import DRAFT_INDEX
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.sync_state import Conflict, replace_conflicts
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.about_dialog import AboutDialog
 from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
@@ -141,6 +142,9 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
 
     overview = ShortcutOverview(main)
     yield Shown("ShortcutOverview", _ready(qtbot, overview, lambda: True))
+
+    about = AboutDialog(main, vault)
+    yield Shown("AboutDialog", _ready(qtbot, about, lambda: about.tasks.pending == 0))
 
     switcher = QuickSwitcher(catalogue.topics, intake.states())
     yield Shown("QuickSwitcher", _ready(qtbot, switcher, lambda: True))

@@ -359,3 +359,39 @@ def test_close_without_saving_drops_the_edits(
     qtbot.waitUntil(lambda: not shiboken6.isValid(pip_editor), timeout=10_000)
     again = _pip(qtbot, vault, cases[DRAFT_INDEX])
     assert again.form.toelichting.toPlainText() != "niet bewaren"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_key_names_as_keyboards_print_them_in_f1_menus_and_tooltips(
+    qtbot: QtBot, vault: OpenVault, cases: list[str], language: str
+) -> None:
+    """Usability round 3: F1 listed "Ctrl+PgDown" and "Ctrl+Return"; keyboards print
+    "PgDn" and "Enter". The F1 list, a menu's shortcut (the action's key as Qt draws it)
+    and a button's tooltip all read the same names, in both UI languages."""
+    use_language(language)
+    try:
+        intake = _intake(qtbot, vault, cases[0])
+        pip = _pip(qtbot, vault, cases[7])
+        keys = {row.keys for window in (intake, pip) for row in shortcut_rows(window)}
+        drawn = {
+            action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            for window in (intake, pip)
+            for action in window.findChildren(QAction)
+        }
+        tips = {button.toolTip() for button in pip.findChildren(QWidget) if button.toolTip()}
+        for texts in (keys, drawn):
+            joined = " ".join(texts)
+            assert "Ctrl+PgDn" in joined and "Ctrl+Enter" in joined, joined
+        everything = " ".join(keys | drawn | tips)
+        for english_name in ("PgDown", "Return"):
+            assert english_name not in everything
+    finally:
+        use_language("nl")
+
+
+def test_a_key_named_twice_is_listed_once(qtbot: QtBot, vault: OpenVault, cases: list[str]) -> None:
+    """Ctrl+Return and the keypad's Ctrl+Enter are both "Ctrl+Enter" on the keyboard."""
+    intake = _intake(qtbot, vault, cases[0])
+    for row in shortcut_rows(intake):
+        names = row.keys.split(", ")
+        assert len(names) == len(set(names)), row

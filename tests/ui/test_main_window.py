@@ -163,3 +163,53 @@ def test_booklet_export_writes_where_the_consultant_chose(
     window.export_booklet("ti")
     qtbot.waitUntil(lambda: "opgeslagen" in window.notice.text(), timeout=20_000)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_an_empty_list_on_an_enrolled_laptop_says_to_sync_not_to_import(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    """Usability round 3: an enrolled laptop with no cases said to import a handover file;
+    its cases come from the office. A laptop not enrolled still says to import."""
+    from inburg_desktop.storage.sync_state import Enrollment, save_enrollment
+
+    fresh = MainWindow(vault)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitUntil(lambda: fresh.tasks.pending == 0)
+    assert "Importeer een overdrachtsbestand" in fresh.empty_hint.text()
+
+    with vault.transaction() as session:
+        save_enrollment(session, Enrollment("https://kantoor.example", "d1", "consulent", "a2V5"))
+    window = MainWindow(vault)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "Synchroniseer met kantoor" in window.empty_hint.text())
+    assert window.empty_hint.isVisible()
+    assert "Importeer" not in window.empty_hint.text()
+
+
+def test_switching_the_language_keeps_the_search(
+    qtbot: QtBot, demo_vault: OpenVault, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Usability round 3: switching to English emptied the case list's search field."""
+    from inburg_desktop.ui.app import use_language
+
+    monkeypatch.setattr(AppSettings, "save", lambda self: None)  # no settings file written
+    controller = AppController(demo_vault.path, AppSettings())
+    controller.on_unlocked(demo_vault)
+    old = controller.main_window
+    assert old is not None
+    qtbot.waitUntil(lambda: old.model.rowCount() > 0, timeout=10_000)
+    qtbot.keyClicks(old.search, "haddad")
+    try:
+        controller.change_language("en")
+        new = controller.main_window
+        assert new is not None and new is not old
+        qtbot.addWidget(new)
+        assert new.search.text() == "haddad"
+        assert new.windowTitle() != "" and new.search.accessibleName() == "Search the cases"
+    finally:
+        use_language("nl")
+        controller.lock()
+        if controller.unlock_window is not None:
+            controller.unlock_window.close()

@@ -91,6 +91,7 @@ def test_export_offers_the_preferred_language_a_good_name_and_the_documents_fold
     documents = Path(
         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     )
+    documents.mkdir(parents=True, exist_ok=True)  # without one the dialog opens in home
     chooser = SaveDialog(tmp_path / "gekozen" / "Rami Haddad PIP concept 2026-11-02.pdf")
     chooser.answer.parent.mkdir()  # type: ignore[union-attr]
     chooser.install(monkeypatch)

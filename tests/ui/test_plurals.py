@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QSpinBox
@@ -83,3 +84,31 @@ def test_hours_are_written_with_a_thousands_separator(qtbot: QtBot) -> None:
     assert form.total.text() == "1.200 uur in totaal"
     hours = (form.per_week, form.total, form.pvt_hours, form.map_hours, form.knm_hours)
     assert all(isinstance(s, QSpinBox) and s.isGroupSeparatorShown() for s in hours)
+
+
+def test_every_number_fields_unit_agrees_with_its_number_in_english(
+    qtbot: QtBot, vault: OpenVault, vault_path: Path
+) -> None:
+    """Usability round 3: "1 hours per week". Every spin box of every window whose unit is
+    a word reads it in the singular at 1 and in the plural at 2 (abbreviations such as
+    "h/week", "h total" excepted); a fixed suffix cannot."""
+    from .every_window import every_window
+
+    use_language("en")
+    problems: list[str] = []
+    for shown in every_window(qtbot, vault, vault_path):
+        for spin in shown.window.findChildren(QSpinBox):
+            if spin.minimum() > 1 or spin.maximum() < 2 or "/" in spin.suffix():
+                continue
+            unit = spin.suffix().split()
+            if not unit or len(unit[0]) <= 2:  # no unit, or an abbreviation: "h total"
+                continue
+            kept = spin.value()
+            spin.setValue(1)
+            one = spin.suffix()
+            spin.setValue(2)
+            two = spin.suffix()
+            spin.setValue(kept)
+            if one == two:
+                problems.append(f"{shown.name} {spin.accessibleName()!r}: 1{one} / 2{two}")
+    assert problems == [], "\n".join(sorted(set(problems)))

@@ -75,3 +75,88 @@ def test_english_needs_no_catalogue_and_an_unknown_language_falls_back(qapp: obj
     assert apply_qt_language("en") is True
     assert use_language("xx") == "nl" == i18n.current_language()
     assert _box_texts() == ["Annuleren", "Opslaan", "Verwerpen"]
+
+
+def _file_dialog_labels() -> list[str]:
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog(None, "t", "", "PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    texts = [label.text().replace("&", "") for label in dialog.findChildren(QLabel)]
+    dialog.deleteLater()
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nl", {"Zoeken in:", "Bestandsnaam:", "Bestandstype:"}),
+        ("en", {"Look in:", "File name:", "Files of type:"}),
+    ],
+)
+def test_the_file_dialog_speaks_the_ui_language(
+    qapp: object, language: str, expected: set[str]
+) -> None:
+    """Usability round 3: Qt 6 renamed "Look in:" and "Files of type:" and its Dutch
+    catalogue still has only the old strings, so the Dutch file dialog said them in
+    English."""
+    use_language(language)
+    assert expected <= set(_file_dialog_labels())
+
+
+def _english_only_texts(make: object) -> list[str]:
+    """The texts a Qt dialog shows in Dutch that it shows identically in English: Qt's
+    catalogue did not translate them. ``make`` builds the dialog."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+
+    def texts() -> set[str]:
+        widget = make()  # type: ignore[operator]
+        assert isinstance(widget, QWidget)
+        found = {widget.windowTitle()}
+        for child in widget.findChildren(QWidget):
+            if isinstance(child, QLabel | QAbstractButton):
+                found.add(child.text())
+            elif isinstance(child, QGroupBox):
+                found.add(child.title())
+            found.add(child.toolTip())
+        widget.deleteLater()
+        return {t.replace("&", "").strip() for t in found if t}
+
+    use_language("en")
+    english = texts()
+    use_language("nl")
+    dutch = texts()
+    # The same in both languages on purpose: names and symbols, not words.
+    same_in_both = {"OK", "HTML:", "Help", "t", "PDF (*.pdf)", "x"}
+    return sorted(
+        t for t in dutch & english if any(c.isalpha() for c in t) and t not in same_in_both
+    )
+
+
+@pytest.mark.parametrize("dialog", ["file-save", "file-open", "message", "colour"])
+def test_no_english_left_in_qts_own_dialogs_on_a_dutch_screen(qapp: object, dialog: str) -> None:
+    """Every text of Qt's own dialogs the app can show (the file dialogs of export and
+    import, the message boxes of the close guards, the colour dialog) differs between
+    the Dutch and the English UI, except names and symbols."""
+    from PySide6.QtWidgets import QColorDialog, QFileDialog
+
+    def make() -> object:
+        if dialog.startswith("file"):
+            box = QFileDialog(None, "x", "", "PDF (*.pdf)")
+            box.setOption(QFileDialog.Option.DontUseNativeDialog)
+            box.setAcceptMode(
+                QFileDialog.AcceptMode.AcceptSave
+                if dialog == "file-save"
+                else QFileDialog.AcceptMode.AcceptOpen
+            )
+            return box
+        if dialog == "colour":
+            return QColorDialog()
+        message = QMessageBox(QMessageBox.Icon.Question, "t", "x")
+        last = QMessageBox.StandardButton.RestoreDefaults.value
+        for button in QMessageBox.StandardButton:
+            if 0 < button.value <= last:
+                message.addButton(button)
+        return message
+
+    assert _english_only_texts(make) == []

@@ -9,13 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QEvent, QRect
+from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QComboBox,
+    QLabel,
     QPushButton,
     QScrollArea,
+    QToolTip,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -24,6 +28,7 @@ from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui import window_size
 from inburg_desktop.ui.app import AppController
 from inburg_desktop.ui.app_settings import AppSettings
+from inburg_desktop.ui.cut_text_tips import is_cut
 
 from .every_window import every_window
 
@@ -102,3 +107,59 @@ def test_a_window_larger_than_the_room_is_shrunk_and_kept_inside(
     assert window.width() <= laptop_screen.width()
     assert window.height() <= laptop_screen.height()
     assert AVAILABLE.contains(window.frameGeometry())
+
+
+def clipped_labels(window: QWidget) -> list[str]:
+    """Labels shown on one line (no word wrap) that are narrower than their text: Qt cuts
+    such a text off without a sign. An elided label (``ElidedLabel``-style, full text in
+    its tooltip) sets its text to fit and so never counts."""
+    found = []
+    for label in window.findChildren(QLabel):
+        if not label.isVisible() or label.wordWrap() or not label.text().strip():
+            continue
+        if label.pixmap() is not None and not label.pixmap().isNull():
+            continue
+        if label.width() < label.sizeHint().width():
+            found.append(f"{label.text()[:60]!r} ({label.width()} < {label.sizeHint().width()})")
+    for label in window.findChildren(QLabel):
+        # a wrapped label given less height than its lines need loses its last lines
+        if not label.isVisible() or not label.wordWrap() or not label.text().strip():
+            continue
+        if _in_scroll_area(label, window) and label.height() >= label.heightForWidth(label.width()):
+            continue
+        needed = label.heightForWidth(label.width())
+        if needed > label.height():
+            found.append(f"{label.text()[:60]!r} (height {label.height()} < {needed})")
+    for combo in window.findChildren(QComboBox):
+        # a choice cut short must show its whole text when hovered (ui.cut_text_tips)
+        if not combo.isVisible() or not is_cut(combo):
+            continue
+        QToolTip.hideText()
+        centre = combo.rect().center()
+        QApplication.sendEvent(
+            combo, QHelpEvent(QEvent.Type.ToolTip, centre, combo.mapToGlobal(centre))
+        )
+        if combo.currentText() not in QToolTip.text():
+            found.append(f"choice {combo.currentText()[:60]!r} cut ({combo.width()} px)")
+        QToolTip.hideText()
+    return found
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_no_one_line_label_is_cut_at_1366x768(
+    qtbot: QtBot, vault: OpenVault, vault_path: Path, laptop_screen: QRect, language: str
+) -> None:
+    """Usability round 3: the enrollment's intro text and a Geletterdheid value in the
+    intake were cut off. Every window at its default size on the laptop screen, in both
+    UI languages (English words are longer or shorter)."""
+    from inburg_desktop.ui.app import use_language
+
+    use_language(language)
+    try:
+        problems: list[str] = []
+        for shown in every_window(qtbot, vault, vault_path):
+            QApplication.processEvents()
+            problems += [f"{shown.name}: {cut}" for cut in clipped_labels(shown.window)]
+        assert problems == [], "\n".join(sorted(set(problems)))
+    finally:
+        use_language("nl")

@@ -37,11 +37,37 @@ class Reason:
         in Dutch digits, "1.200", as the decision the reasons quote writes it)."""
         return cls(code, text, {key: _param_text(value) for key, value in params.items()})
 
-    def render(self, translate: Callable[[str], str] = N_) -> str:
-        return translate(self.text).format(**self.params)
+    def render(
+        self, translate: Callable[[str], str] = N_, day_text: Callable[[date], str] | None = None
+    ) -> str:
+        """The sentence in ``translate``'s language. A date given as :func:`nl_date` is in
+        the Dutch of the decision unless ``day_text`` words it for the screen (usability
+        round 3: "12 november 2027" inside an English sentence)."""
+        params: dict[str, str] = {
+            key: day_text(value.day) if day_text and isinstance(value, DutchDate) else value
+            for key, value in self.params.items()
+        }
+        return translate(self.text).format(**params)
+
+
+class DutchDate(str):
+    """:func:`nl_date`'s text that remembers its day, so a screen in another language can
+    word the same day its own way (``Reason.render(day_text=...)``)."""
+
+    day: date
+
+    def __new__(cls, day: date) -> DutchDate:
+        # Written out rather than through Babel: the rules quote dates in every reason,
+        # for every case the list shows, and Babel's pattern machinery costs about 60 µs
+        # a date (tests/domain/test_text_dates.py checks the two agree).
+        text = super().__new__(cls, f"{day.day} {NL_MONTHS[day.month - 1]} {day.year}")
+        text.day = day
+        return text
 
 
 def _param_text(value: object) -> str:
+    if isinstance(value, DutchDate):
+        return value  # kept as the day it words
     if isinstance(value, int) and not isinstance(value, bool):
         return str(babel_format_decimal(value, locale="nl"))
     return str(value)
@@ -78,7 +104,4 @@ def nl_date(day: date) -> str:
     administration's language is Dutch (Awb art. 2:6). ``inburg_desktop.formatting`` is
     where the rest of the app formats dates.
     """
-    # Written out rather than through Babel: the rules quote dates in every reason, for
-    # every case the list shows, and Babel's pattern machinery costs about 60 µs a date
-    # (tests/domain/test_text_dates.py checks the two agree).
-    return f"{day.day} {NL_MONTHS[day.month - 1]} {day.year}"
+    return DutchDate(day)

@@ -16,11 +16,19 @@ from __future__ import annotations
 import gettext
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from inburg_desktop import i18n
+from inburg_desktop.prompts.catalogue import (
+    NOTES_FIELD_ID,
+    Catalogue,
+    Field,
+    Option,
+    Prompt,
+    Topic,
+)
 
 PROMPTS_DOMAIN = "prompts"
 UI_DOMAIN = i18n.UI_DOMAIN
@@ -248,3 +256,73 @@ def has_translation(catalogue_item_msgctxt: str, language: str) -> bool:
     if language == SOURCE_LANGUAGE:
         return True
     return catalogue_item_msgctxt in translated_contexts(language)
+
+
+def localized(catalogue: Catalogue, language: str) -> Catalogue:
+    """``catalogue`` with every text a consultant reads (title, topic titles and hints,
+    prompts, field labels and help, option labels) in ``language``, each untranslated
+    text left in Dutch. Ids, values, types and rules are unchanged, so answers stored in
+    one UI language read the same in the other (only labels are words).
+
+    The UI shows the catalogue in the UI language (usability round 3: an English screen
+    showed the intake's labels in Dutch); what the newcomer reads (the interpreter view,
+    the PIP's annex) takes its texts per language through :func:`prompt_text` instead.
+    """
+    if language == SOURCE_LANGUAGE:
+        return catalogue
+    source = dict(catalogue.all_prompt_texts())
+
+    def text(context: str, dutch: str) -> str:
+        return prompt_text(context, language, source) if context in source else dutch
+
+    def options(prefix: str, items: tuple[Option, ...]) -> tuple[Option, ...]:
+        return tuple(
+            replace(option, label=text(f"{prefix}.{option.value}", option.label))
+            for option in items
+        )
+
+    def field(item: Field) -> Field:
+        prefix = f"option.{item.option_set}" if item.option_set else f"field.{item.key}.option"
+        return replace(
+            item,
+            label=text(f"field.{item.key}.label", item.label),
+            help=text(f"field.{item.key}.help", item.help) if item.help else item.help,
+            options=options(prefix, item.options),
+            fields=tuple(field(sub) for sub in item.fields),
+        )
+
+    def prompt(item: Prompt) -> Prompt:
+        return replace(item, text=text(f"prompt.{item.id}", item.text))
+
+    def topic(item: Topic) -> Topic:
+        return replace(
+            item,
+            title=text(f"topic.{item.id}.title", item.title),
+            hints=tuple(
+                text(f"topic.{item.id}.hint.{number}", hint)
+                for number, hint in enumerate(item.hints, start=1)
+            ),
+            opening=prompt(item.opening),
+            follow_ups=tuple(prompt(p) for p in item.follow_ups),
+            fields=tuple(
+                replace(f, label=text(f"field.{NOTES_FIELD_ID}.label", f.label))
+                if f.id == NOTES_FIELD_ID
+                else field(f)
+                for f in item.fields
+            ),
+        )
+
+    return replace(
+        catalogue,
+        title=text("catalogue.title", catalogue.title),
+        notes_label=text(f"field.{NOTES_FIELD_ID}.label", catalogue.notes_label),
+        topics=tuple(topic(t) for t in catalogue.topics),
+        option_sets=tuple(
+            replace(
+                s,
+                label=text(f"optionset.{s.id}.label", s.label),
+                options=options(f"option.{s.id}", s.options),
+            )
+            for s in catalogue.option_sets
+        ),
+    )

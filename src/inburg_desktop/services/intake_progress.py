@@ -14,8 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from inburg_desktop import i18n
 from inburg_desktop.domain.intake import TopicState, topic_state
 from inburg_desktop.prompts.catalogue import NOTES_FIELD_ID, Catalogue, Topic, load_catalogue
+from inburg_desktop.prompts.translations import localized
 from inburg_desktop.storage.cases import StoredCase
 
 INTAKE_PREFIX = "intake."
@@ -28,6 +30,19 @@ DISCUSSED = "_discussed"
 def shipped_catalogue() -> Catalogue:
     """The catalogue shipped with the app, loaded and validated once per process."""
     return load_catalogue()
+
+
+def ui_catalogue() -> Catalogue:
+    """The shipped catalogue with its labels in the UI language now in force (the
+    consultant's screen); :func:`shipped_catalogue` stays Dutch for what must be Dutch
+    (the interpreter view's Dutch line, the PIP). Raises ``CatalogueError`` like
+    :func:`shipped_catalogue` when the shipped catalogue is broken."""
+    return _localized(i18n.current_language())
+
+
+@functools.cache
+def _localized(language: str) -> Catalogue:
+    return localized(shipped_catalogue(), language)
 
 
 def field_key(topic_id: str, field_id: str) -> str:

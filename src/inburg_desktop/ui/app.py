@@ -23,6 +23,7 @@ from inburg_desktop.terminal import DutchArgumentParser
 from inburg_desktop.ui.accessible import install as install_buddy_namer
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.close_guard import closing_for_lock
+from inburg_desktop.ui.cut_text_tips import install as install_cut_text_tips
 from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.qt_language import apply_qt_language
 from inburg_desktop.ui.unlock_window import UnlockWindow
@@ -92,6 +93,7 @@ class AppController:
             install_wheel_guard(app)  # every form of the app: the wheel scrolls, never edits
             install_window_fitter(app)  # every window fits the screen less taskbar and frame
             install_buddy_namer(app)  # a label names its field for screen readers
+            install_cut_text_tips(app)  # a choice cut short shows its whole text on hover
         self.idle = IdleWatcher(settings.idle_minutes, clock=clock)
         self.idle.idle.connect(self.lock)
 
@@ -184,7 +186,12 @@ class AppController:
         use_language(language)
         if self.main_window is not None:
             old = self.main_window
+            # The window is rebuilt in the new language; what the consultant was looking
+            # for stays (usability round 3: the search text was dropped).
+            searched = old.search.text()
             self.show_main()
+            if self.main_window is not None and searched:
+                self.main_window.search.setText(searched)
             old.close()
             old.deleteLater()
 

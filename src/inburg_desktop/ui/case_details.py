@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
 from inburg_desktop.domain.evaluation import Evaluation
 from inburg_desktop.domain.problem import InputRefused
-from inburg_desktop.formatting import doelgroep_label, format_date
+from inburg_desktop.formatting import doelgroep_label, format_date, reason_text
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.services import case_details as service
@@ -279,14 +279,15 @@ class CaseDetailsDialog(QDialog):
         parts = [f"<p style='color:{colour}'><b>{escape(verdict)}</b></p>"]
         parts.append(
             "<ul style='margin-left:-18px'>"
-            + "".join(f"<li>{escape(r.render(_))}</li>" for r in plicht.reasons)
+            + "".join(f"<li>{escape(reason_text(r))}</li>" for r in plicht.reasons)
             + "</ul>"
         )
         if evaluation.warnings:
-            parts.append(f"<p><b>{escape(_('Let op'))}</b></p>")
+            heading = _("Let op")
+            parts.append(f"<p><b>{escape(heading)}</b></p>")
             parts.append(
                 "<ul style='margin-left:-18px;color:#92400e'>"
-                + "".join(f"<li>{escape(w.render(_))}</li>" for w in evaluation.warnings)
+                + "".join(f"<li>{escape(reason_text(w))}</li>" for w in evaluation.warnings)
                 + "</ul>"
             )
         body = "".join(
@@ -294,7 +295,8 @@ class CaseDetailsDialog(QDialog):
             f"<td><b>{escape(v)}</b></td></tr>"
             for k, v in deadline_rows(evaluation)
         )
-        parts.append(f"<p><b>{escape(_('Termijnen'))}</b></p><table>{body}</table>")
+        heading = _("Termijnen")
+        parts.append(f"<p><b>{escape(heading)}</b></p><table>{body}</table>")
         self.status.setText("".join(parts))
 
     def save(self) -> None:

@@ -51,7 +51,7 @@ from inburg_desktop.services.conflicts import ConflictItem, Side
 from inburg_desktop.services.errors import FieldRefused, VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value
-from inburg_desktop.services.intake_progress import shipped_catalogue
+from inburg_desktop.services.intake_progress import ui_catalogue
 from inburg_desktop.services.text_merge import has_markers, merge_text
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
@@ -292,7 +292,7 @@ class ConflictView(QDialog):
         self.vault = vault
         self.tasks = TaskGroup(self)
         self.busy = False
-        self._catalogue = shipped_catalogue()
+        self._catalogue = ui_catalogue()
         self.setWindowTitle(_("Conflicten oplossen"))
         self.resize(1000, 620)
         layout = QHBoxLayout(self)

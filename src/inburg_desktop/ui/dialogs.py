@@ -14,8 +14,13 @@ from inburg_desktop.ui.app_settings import AppSettings
 
 
 def choose_open_file(parent: QWidget, title: str, name_filter: str) -> Path | None:
-    name, _selected = QFileDialog.getOpenFileName(parent, title, "", name_filter)
-    return Path(name) if name else None
+    """The open dialog, in :func:`export_folder` (never the working directory the app
+    was started from); the folder picked from is remembered like an export's."""
+    name, _selected = QFileDialog.getOpenFileName(parent, title, str(export_folder()), name_filter)
+    if not name:
+        return None
+    remember_export_folder(Path(name))
+    return Path(name)
 
 
 def choose_save_file(parent: QWidget, title: str, suggested: str, name_filter: str) -> Path | None:
@@ -41,14 +46,18 @@ def choose_printer(parent: QWidget, title: str) -> QPrinter | None:
 
 
 def export_folder() -> Path:
-    """Where a save dialog opens: the folder the user exported to last (while it still
-    exists), else the user's documents folder (``QStandardPaths``; the home folder when
-    the platform names none). Never the working directory the app was started from."""
+    """Where a file dialog opens: the folder the user last saved to or opened from (while
+    it still exists), else the user's documents folder (``QStandardPaths``) when it
+    exists, else the home folder. Never the working directory the app was started from:
+    Qt opens a folder that does not exist (``~/Documents`` on a fresh Linux account) as
+    the working directory (usability round 3)."""
     last = AppSettings.load().last_export_dir
     if last and Path(last).is_dir():
         return Path(last)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents else Path.home()
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
 
 
 def remember_export_folder(path: Path) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.counts import count
 from inburg_desktop.domain.handover import HandoverError, read_handover_file
-from inburg_desktop.formatting import format_number
+from inburg_desktop.formatting import format_number, reason_text
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.locale_names import picker_label
 from inburg_desktop.messages import error_text, file_problem
@@ -59,6 +59,14 @@ NAME_COLUMN_SHARE = 0.34
 """The Naam column is as wide as the longest name, but at most this share of the table, so
 the deadline and its status ("● te laat") always have their room (names elide instead,
 whole in their tooltip)."""
+
+
+def empty_import_hint() -> str:
+    """The empty list's words on a laptop not enrolled with an office."""
+    return _(
+        "Nog geen dossiers. Importeer een overdrachtsbestand via Bestand → "
+        "Overdrachtsbestand importeren, of sleep het bestand in dit venster."
+    )
 
 
 class MainWindow(QMainWindow):
@@ -122,12 +130,7 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.table, 1)
-        self.empty_hint = QLabel(
-            _(
-                "Nog geen dossiers. Importeer een overdrachtsbestand via Bestand → "
-                "Overdrachtsbestand importeren, of sleep het bestand in dit venster."
-            )
-        )
+        self.empty_hint = QLabel(empty_import_hint())
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setStyleSheet("color:#555;font-size:12pt;padding:24px")
@@ -244,7 +247,7 @@ class MainWindow(QMainWindow):
         self.idle_office_note.setEnabled(False)
         self.idle_office_note.setVisible(False)
         idle.addAction(self.idle_office_note)
-        add_help_menu(self)
+        add_help_menu(self, self.vault)
 
     def show_idle_lock(self, chosen: float, office_maximum: float | None) -> None:
         """Mark the consultant's choice and show the office's maximum (choices above it
@@ -275,7 +278,7 @@ class MainWindow(QMainWindow):
         )
         if path is None:
             return
-        catalogue = shipped_catalogue()
+        catalogue = shipped_catalogue()  # the booklet is Dutch beside the newcomer's language
         self.tasks.run(
             lambda _token: render_booklet(catalogue, language, path),
             lambda _data: self.notice.show_message(
@@ -410,6 +413,8 @@ class MainWindow(QMainWindow):
         self.model.set_rows(rows)
         self.empty_hint.setVisible(not rows)
         self.table.setVisible(bool(rows))
+        if not rows:
+            self._word_empty_hint()
         wanted = self._select_after_load or (selected.id if selected is not None else None)
         self._select_after_load = None
         # A reload after an edit elsewhere leaves the list where the consultant was.
@@ -418,6 +423,31 @@ class MainWindow(QMainWindow):
             self.select_case(wanted)
         self._fit_columns()
         self._show_count()
+
+    def _word_empty_hint(self) -> None:
+        """An empty list says where cases come from on *this* laptop: an enrolled one gets
+        them from the office by syncing (usability round 3: it said to import a handover
+        file), a laptop not enrolled imports them. The enrollment is read off the GUI
+        thread; an unreadable one leaves the import wording."""
+        from inburg_desktop.services import sync_round  # the sync stack: not at start-up
+
+        vault = self.vault
+        self.tasks.run(
+            lambda _token: sync_round.state(vault).enrolled is not None,
+            self._show_empty_hint,
+            lambda _exc: None,
+        )
+
+    def _show_empty_hint(self, enrolled: bool) -> None:
+        if enrolled:
+            text = _(
+                "Nog geen dossiers op deze laptop. Synchroniseer met kantoor via "
+                "Synchroniseren → Synchroniseren met kantoor… (Ctrl+Shift+S) om uw "
+                "dossiers op te halen."
+            )
+        else:
+            text = empty_import_hint()
+        self.empty_hint.setText(text)
 
     def select_case(self, case_id: str) -> bool:
         """Select the row of ``case_id`` when the filter shows it."""
@@ -626,7 +656,7 @@ class MainWindow(QMainWindow):
                 _(
                     "Het bestand {name} is niet geïmporteerd: het veld {key} klopt niet "
                     "({problem}). Er is niets gewijzigd."
-                ).format(name=path.name, key=exc.key, problem=exc.reason.render(_)),
+                ).format(name=path.name, key=exc.key, problem=reason_text(exc.reason)),
                 "error",
             )
         elif isinstance(exc, VaultError):

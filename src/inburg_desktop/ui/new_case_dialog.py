@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.domain.case import Doelgroep
 from inburg_desktop.domain.countries import country_name, known_codes
-from inburg_desktop.formatting import doelgroep_label
+from inburg_desktop.formatting import doelgroep_label, reason_text
 from inburg_desktop.i18n import _
 from inburg_desktop.services import case_by_hand as service
 from inburg_desktop.services.errors import VaultError
@@ -248,7 +248,7 @@ class NewCaseDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         if isinstance(exc, service.HandoverError):
-            self.show_problem(exc.key, exc.reason.render(_))
+            self.show_problem(exc.key, reason_text(exc.reason))
         elif isinstance(exc, VaultError):
             self.notice.show_message(unlock_message(exc), "error")
         else:

@@ -1,8 +1,14 @@
-"""An inline message bar: errors and confirmations in words, without a modal dialog."""
+"""An inline message bar: errors and confirmations in words, without a modal dialog.
+
+A confirmation ("info": "Dossier toegevoegd.") is news for a moment and goes after
+:data:`INFO_SECONDS`; an error, a warning, progress and the demo banner stay until the
+next message or the close button (usability round 3: "Dossier toegevoegd." stood in the
+main window all day, long after it was true news).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from inburg_desktop.i18n import _
@@ -15,6 +21,11 @@ STYLES = {
     "progress": "background:#e7f1ff;color:#084298;",
     "demo": "background:#fff3cd;color:#664d03;font-weight:bold;",
 }
+
+#: How long a confirmation stays, in seconds; long enough to read a two-line sentence.
+INFO_SECONDS = 10.0
+#: The kinds that go by themselves.
+PASSING_KINDS = frozenset({"info"})
 
 
 class NoticeBar(QWidget):
@@ -37,6 +48,9 @@ class NoticeBar(QWidget):
         self.close_button.setVisible(closable)
         layout.addWidget(self.close_button)
         self.kind = "info"
+        self.expiry = QTimer(self)  # owned: stops with the window
+        self.expiry.setSingleShot(True)
+        self.expiry.timeout.connect(self.hide)
         self.hide()
 
     def show_message(self, text: str, kind: str = "info") -> None:
@@ -45,6 +59,10 @@ class NoticeBar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.label.setText(text)
         self.show()
+        if kind in PASSING_KINDS:
+            self.expiry.start(round(INFO_SECONDS * 1000))
+        else:
+            self.expiry.stop()  # an error must not vanish with an earlier confirmation's timer
 
     def text(self) -> str:
         return self.label.text()

@@ -1,10 +1,11 @@
 """Qt's own words in the UI language: the buttons of QMessageBox and QDialogButtonBox
 ("Opslaan", "Annuleren"), QFileDialog, the context menu of every text field, the calendar
-popup's month names.
+popup's month names; key names in menus and the F1 list.
 
 Those strings are not ours (not in ``translations/ui``): Qt ships them as ``qtbase_*.qm``
 in PySide6's translations directory, found through ``QLibraryInfo``. The default
 ``QLocale`` follows the UI language too, so Qt's number and date widgets read the same.
+What ``qtbase_nl`` lacks is filled in by ``ui.qt_words``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from inburg_desktop.ui.qt_words import QtWordsTranslator
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +27,7 @@ def qt_translations_dir() -> str:
     return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
 
 
-_installed: list[QTranslator] = []
+_installed: list[QTranslator] = []  # kept referenced: Qt does not own them
 
 
 def apply_qt_language(language: str) -> bool:
@@ -42,10 +45,8 @@ def apply_qt_language(language: str) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     QLocale.setDefault(QLocale(language))
-    if language == "en":
-        return True
     complete = True
-    for catalogue in QT_CATALOGUES:
+    for catalogue in QT_CATALOGUES if language != "en" else ():
         translator = QTranslator(app)
         if translator.load(QLocale(language), catalogue, "_", qt_translations_dir()):
             app.installTranslator(translator)
@@ -54,4 +55,8 @@ def apply_qt_language(language: str) -> bool:
             # Qt falls back to English for its own buttons; the app still works.
             log.warning("Qt catalogue %s for %s not found", catalogue, language)
             complete = False
+    # Installed last, so asked first: the words Qt's catalogue misses, and key names.
+    words = QtWordsTranslator(language, app)
+    app.installTranslator(words)
+    _installed.append(words)
     return complete

@@ -30,7 +30,7 @@ from inburg_desktop.messages import error_text, file_problem
 from inburg_desktop.services import quarantine_list
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.field_labels import field_label
-from inburg_desktop.services.intake_progress import shipped_catalogue
+from inburg_desktop.services.intake_progress import ui_catalogue
 from inburg_desktop.services.quarantine_list import QuarantineEntry, QuarantineList
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.caseload_exit import CASE_LABEL
@@ -78,7 +78,7 @@ class QuarantineView(QDialog):
         self.setObjectName("quarantineView")
         self.setWindowTitle(_("Apart gezet bij synchroniseren"))
         self.resize(920, 540)
-        self._catalogue = shipped_catalogue()
+        self._catalogue = ui_catalogue()
         outer = QVBoxLayout(self)
         intro = QLabel(
             _(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.i18n import _
+from inburg_desktop.services.vault_session import Vault
 
 HELP_KEY = QKeySequence.StandardKey.HelpContents  # F1
 
@@ -46,9 +47,12 @@ def plain_text(text: str) -> str:
 
 
 def _keys(sequences: list[QKeySequence]) -> str:
-    return ", ".join(
+    """The keys as the UI language names them, each name once: Return and the keypad's
+    Enter are both "Enter" on the keyboard (``ui.qt_words``)."""
+    names = (
         s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences if not s.isEmpty()
     )
+    return ", ".join(dict.fromkeys(names))
 
 
 def _owner_window(item: QObject) -> QWidget | None:
@@ -133,9 +137,20 @@ def help_action(window: QWidget) -> QAction:
     return action
 
 
-def add_help_menu(window: QMainWindow) -> QMenu:
-    """A Help menu at the end of ``window``'s menu bar with the shortcut overview."""
+def add_help_menu(window: QMainWindow, vault: Vault | None = None) -> QMenu:
+    """A Help menu at the end of ``window``'s menu bar: the shortcut overview, the user
+    documentation and About (which names ``vault``'s file and its data protection
+    contact)."""
+    from inburg_desktop.ui.about_dialog import open_about, open_documentation
+
     menu = window.menuBar().addMenu(_("&Help"))
     menu.setObjectName("helpMenu")
     menu.addAction(help_action(window))
+    docs = menu.addAction(_("&Gebruikershandleiding"))
+    docs.setObjectName("docsAction")
+    docs.triggered.connect(lambda _checked=False: open_documentation())
+    menu.addSeparator()
+    about = menu.addAction(_("&Over inburg-desktop"))
+    about.setObjectName("aboutAction")
+    about.triggered.connect(lambda _checked=False: open_about(window, vault))
     return menu

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.counts import count, format_kilobytes
 from inburg_desktop.domain.pip import MAX_NAAM
+from inburg_desktop.domain.text import N_
 from inburg_desktop.formatting import format_number, format_utc_stamp
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
@@ -35,7 +36,8 @@ from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.tasks import CancelToken, Task, TaskGroup
 
-STAGES = {"push": "Versturen", "attachments": "Bijlagen", "pull": "Ophalen"}
+# marked for the catalogue (N_), translated where shown: "Ophalen" stayed Dutch in English
+STAGES = {"push": N_("Versturen"), "attachments": N_("Bijlagen"), "pull": N_("Ophalen")}
 
 
 class _ProgressRelay(QObject):
@@ -314,7 +316,8 @@ class SyncWindow(QDialog):
     def _show_progress(self, stage: str, done: int, total: int, moved: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{_(STAGES.get(stage, stage))}: %v / %m")
+        step = _(STAGES.get(stage, stage))
+        self.progress.setFormat(step + ": %v / %m")
         self.bytes_label.setText(_("{kb} kB verplaatst").format(kb=format_kilobytes(moved)))
 
     def _done(self, summary: SyncSummary) -> None:

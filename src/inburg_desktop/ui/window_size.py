@@ -51,7 +51,8 @@ def room_for(window: QWidget) -> QRect:
 
 def fit_to_screen(window: QWidget) -> QSize:
     """Shrink ``window`` to the room the screen has for it (its size is its preferred
-    size; a window never grows here) and move it inside that room. Returns the size.
+    size; it grows only as far as its wrapped text needs at that width, within the room)
+    and move it inside that room. Returns the size.
 
     A window whose layout needs more than the room (its minimum size) keeps that minimum:
     the test of issue 13, item 12 (``tests/ui/test_window_size.py``) fails on such a
@@ -59,6 +60,13 @@ def fit_to_screen(window: QWidget) -> QSize:
     room = room_for(window)
     wanted = window.size()
     size = QSize(min(wanted.width(), room.width()), min(wanted.height(), room.height()))
+    layout = window.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        # Wrapped labels need more lines at this width than the size asked for showed:
+        # grow (within the room) rather than cut their last lines (usability round 3:
+        # the sync window's enrollment text was cut at the bottom).
+        needed = layout.totalHeightForWidth(size.width())
+        size.setHeight(max(size.height(), min(needed, room.height())))
     size = size.expandedTo(window.minimumSize())
     if size != wanted:
         window.resize(size)
@@ -71,6 +79,17 @@ def fit_to_screen(window: QWidget) -> QSize:
         if (left, top) != (inner.left(), inner.top()):
             window.setGeometry(left, top, size.width(), size.height())
     return size
+
+
+def grow_for_wrapped_text(window: QWidget) -> None:
+    """Make ``window`` as tall as its wrapped labels need at its width, within the room
+    the screen has (never shrinking it: the consultant may have made it larger)."""
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth() or not window.isVisible():
+        return
+    needed = min(layout.totalHeightForWidth(window.width()), room_for(window).height())
+    if needed > window.height():
+        window.resize(window.width(), needed)
 
 
 def no_sideways_scrolling(area: QScrollArea) -> None:
@@ -101,6 +120,15 @@ class WindowFitter(QObject):
         ):
             watched.setProperty(_FITTED, True)
             fit_to_screen(watched)
+        elif (
+            event.type() == QEvent.Type.LayoutRequest
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and watched.property(_FITTED)
+        ):
+            # Text set or a part shown after the first show (a state read in the
+            # background, a longer message): its wrapped lines still get their room.
+            grow_for_wrapped_text(watched)
         return False
 
 

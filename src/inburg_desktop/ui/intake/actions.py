@@ -64,4 +64,4 @@ def build_actions(w: IntakeWindow) -> None:
         keys = [f"Ctrl+{number}", f"Alt+{number}"]
         text = f"&{number}. {topic.title.replace('&', '&&')}"  # mnemonic: its number
         topics.addAction(_action(w, text, keys, functools.partial(w.show_topic, topic.id)))
-    add_help_menu(w)
+    add_help_menu(w, w.vault)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.oproep import Oproep, OproepStatus, OproepUitkomst
-from inburg_desktop.formatting import format_date, format_number
+from inburg_desktop.formatting import format_date, format_number, reason_text
 from inburg_desktop.i18n import _
 from inburg_desktop.services.intake_oproepen import StoredOproep, outcome_label
 from inburg_desktop.services.intake_sessions import SessionRecord, interpreter_label
@@ -129,7 +129,7 @@ class OproepenPanel(QWidget):
             self.list.addItem(line)
         if status.advice is not None:
             kind = "error" if status.may_complete_without_person else "demo"
-            self.status.show_message(status.advice.render(_), kind)
+            self.status.show_message(reason_text(status.advice), kind)
         elif not oproepen:
             self.status.show_message(_("Nog geen oproepen vastgelegd."), "info")
         else:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from inburg_desktop import formatting
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.route_advice import RouteAdvice
+from inburg_desktop.formatting import reason_text
 from inburg_desktop.i18n import _
 from inburg_desktop.services.route_advice_input import RouteChoice
 from inburg_desktop.ui.message_label import MessageLabel
@@ -102,9 +103,10 @@ class RoutePanel(QWidget):
             )
         else:
             self.second_look.clear_message()
-        items = "".join(f"<li>{escape(r.render(_))}</li>" for r in advice.reasons)
-        self.reasons.setText(f"<b>{escape(_('Redenen'))}</b><ul>{items}</ul>")
-        self.notice.setText(advice.notice.render(_))
+        items = "".join(f"<li>{escape(reason_text(r))}</li>" for r in advice.reasons)
+        heading = _("Redenen")
+        self.reasons.setText(f"<b>{escape(heading)}</b><ul>{items}</ul>")
+        self.notice.setText(reason_text(advice.notice))
         if choice is None:
             self.current.setText(_("Nog geen leerroute gekozen."))
         else:

@@ -55,9 +55,9 @@ def summary_html(overview: IntakeOverview) -> str:
         if rows:
             parts.append("<table>" + "".join(rows) + "</table>")
         if topic.notes:
+            notes_word = _("Aantekeningen")
             parts.append(
-                f"<p><span class='label'>{escape(_('Aantekeningen'))}:</span> "
-                f"{escape(topic.notes)}</p>"
+                f"<p><span class='label'>{escape(notes_word)}:</span> {escape(topic.notes)}</p>"
             )
         if topic.missing_labels:
             parts.append(
@@ -68,9 +68,11 @@ def summary_html(overview: IntakeOverview) -> str:
                 + "</p>"
             )
         elif not rows and not topic.notes:
-            parts.append(f"<p class='label'>{escape(_('Nog niets vastgelegd.'))}</p>")
+            nothing = _("Nog niets vastgelegd.")
+            parts.append(f"<p class='label'>{escape(nothing)}</p>")
     if overview.other_coa:
-        parts.append(f"<h2>{escape(_('Overige gegevens uit de warme overdracht'))}</h2><table>")
+        heading = _("Overige gegevens uit de warme overdracht")
+        parts.append(f"<h2>{escape(heading)}</h2><table>")
         for label, text in overview.other_coa:
             parts.append(f"<tr><td class='label'>{escape(label)}</td><td>{escape(text)}</td></tr>")
         parts.append("</table>")

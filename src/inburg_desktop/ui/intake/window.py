@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.counts import count
 from inburg_desktop.domain.intake import TopicState
-from inburg_desktop.formatting import format_date, format_number
-from inburg_desktop.i18n import _, ngettext
+from inburg_desktop.formatting import format_date, format_number, reason_text
+from inburg_desktop.i18n import _, current_language, ngettext
 from inburg_desktop.messages import error_text
 from inburg_desktop.prompts.catalogue import Catalogue
+from inburg_desktop.prompts.translations import localized
 from inburg_desktop.services import intake_coa, intake_edit
 from inburg_desktop.services.case_status import evaluate_case
 from inburg_desktop.services.intake_edit import FieldMeta, LoadedIntake, StoredCase
@@ -92,7 +93,10 @@ class IntakeWindow(QMainWindow):
         self.setObjectName("intakeWindow")
         self.vault = vault
         self.case_id = case_id
-        self.catalogue = catalogue or shipped_catalogue()
+        # The Dutch catalogue (the interpreter view's Dutch line) and the same in the UI
+        # language for the consultant's labels.
+        self.source_catalogue = catalogue or shipped_catalogue()
+        self.catalogue = localized(self.source_catalogue, current_language())
         self.today = today or date.today()
         self.stored: StoredCase | None = None
         self.fields: dict[str, Any] = {}
@@ -542,7 +546,7 @@ class IntakeWindow(QMainWindow):
             languages = (
                 [] if person is None else [person.preferred_language or "", *person.languages]
             )
-            view = InterpreterWindow(self.catalogue, [tag for tag in languages if tag])
+            view = InterpreterWindow(self.source_catalogue, [tag for tag in languages if tag])
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             # Shown, not activated: the consultant goes on typing in the intake.
             view.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
@@ -587,10 +591,10 @@ class IntakeWindow(QMainWindow):
             text = _("PIP uiterlijk {date}").format(date=format_date(deadline))
             if evaluation.deadlines.pip_deadline_provisional:
                 text += " " + _("(voorlopig)")
-        notes = [r.render(_) for r in evaluation.warnings]
+        notes = [reason_text(r) for r in evaluation.warnings]
         if not evaluation.plicht.plichtig:
             text += " · " + _("niet plichtig volgens de gegevens")
-            notes.insert(0, evaluation.plicht.reasons[0].render(_))
+            notes.insert(0, reason_text(evaluation.plicht.reasons[0]))
         if evaluation.warnings:
             text += " · ⚠ " + count(
                 "{n} aandachtspunt", "{n} aandachtspunten", len(evaluation.warnings)

@@ -5,6 +5,7 @@ toelichting. ``changed`` fires on every edit; :meth:`value` builds the domain ob
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -38,7 +39,8 @@ from inburg_desktop.domain.pip import (
 )
 from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.formatting import format_number, route_labels
-from inburg_desktop.i18n import _
+from inburg_desktop.i18n import _, ngettext
+from inburg_desktop.ui.count_suffix import follow_count
 from inburg_desktop.ui.pip.rows import BegeleidingRow, ParticipatieRow, VveRow
 from inburg_desktop.ui.pip.widgets import (
     OptionalDate,
@@ -59,13 +61,17 @@ from inburg_desktop.ui.text_limits import (
 )
 
 
-def _spin(maximum: int, suffix: str = "", minimum: int = 0, name: str = "") -> QSpinBox:
-    """A number field; ``name`` says which for screen readers (its row label names only
-    the first field of a row)."""
+def _spin(
+    maximum: int, suffix: Callable[[int], str] | None = None, minimum: int = 0, name: str = ""
+) -> QSpinBox:
+    """A number field; ``suffix`` gives its unit for a count (a plural, through
+    ``ngettext``); ``name`` says which for screen readers (its row label names only the
+    first field of a row)."""
     spin = QSpinBox()
     spin.setAccessibleName(name)
     spin.setRange(minimum, maximum)
-    spin.setSuffix(suffix)
+    if suffix is not None:
+        follow_count(spin, suffix)
     spin.setGroupSeparatorShown(True)  # "1.200 uur" in Dutch, as people write hours
     return spin
 
@@ -111,8 +117,18 @@ class BeschikkingForm(QScrollArea):
         )
         form.addRow(self.intensity_on)
         row = QHBoxLayout()
-        self.per_week = _spin(60, _(" uur per week"), 1, _("Intensiteit: uren per week"))
-        self.total = _spin(5000, _(" uur in totaal"), 1, _("Intensiteit: uren in totaal"))
+        self.per_week = _spin(
+            60,
+            lambda n: ngettext(" uur per week", " uur per week", n),
+            1,
+            _("Intensiteit: uren per week"),
+        )
+        self.total = _spin(
+            5000,
+            lambda n: ngettext(" uur in totaal", " uur in totaal", n),
+            1,
+            _("Intensiteit: uren in totaal"),
+        )
         self.route_provider = LimitedLineEdit(SHORT_TEXT_MAX)
         self.route_provider.setPlaceholderText(_("Taalaanbieder"))
         row.addWidget(self.per_week)
@@ -131,7 +147,7 @@ class BeschikkingForm(QScrollArea):
     def _pvt_map_knm_section(self) -> None:
         form = self._group(_("PVT, MAP en KNM"))
         row = QHBoxLayout()
-        self.pvt_hours = _spin(200, _(" uur"), name=_("PVT: uren"))
+        self.pvt_hours = _spin(200, lambda n: ngettext(" uur", " uur", n), name=_("PVT: uren"))
         self.pvt_provider = LimitedLineEdit(SHORT_TEXT_MAX)
         self.pvt_provider.setPlaceholderText(_("Aanbieder"))
         self.pvt_provider.setAccessibleName(_("PVT: aanbieder"))
@@ -144,15 +160,17 @@ class BeschikkingForm(QScrollArea):
         form.addRow(_("PVT-activiteiten"), with_message(self.pvt_activities))
         self.map_on = QCheckBox(_("MAP (niet in de onderwijsroute)"))
         map_row = QHBoxLayout()
-        self.map_themes = _spin(20, _(" thema's"), name=_("MAP: aantal thema's"))
-        self.map_hours = _spin(500, _(" uur"), name=_("MAP: uren"))
+        self.map_themes = _spin(
+            20, lambda n: ngettext(" thema", " thema's", n), name=_("MAP: aantal thema's")
+        )
+        self.map_hours = _spin(500, lambda n: ngettext(" uur", " uur", n), name=_("MAP: uren"))
         self.map_final = QCheckBox(_("met eindgesprek"))
         for widget in (self.map_themes, self.map_hours, self.map_final):
             map_row.addWidget(widget)
         form.addRow(self.map_on, map_row)
         knm_row = QHBoxLayout()
         self.knm = enum_combo(knm_labels(), _("— nog niet vastgelegd —"))
-        self.knm_hours = _spin(500, _(" uur"), name=_("KNM: uren"))
+        self.knm_hours = _spin(500, lambda n: ngettext(" uur", " uur", n), name=_("KNM: uren"))
         knm_row.addWidget(self.knm, 1)
         knm_row.addWidget(self.knm_hours)
         form.addRow(_("KNM"), knm_row)

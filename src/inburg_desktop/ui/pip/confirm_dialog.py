@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from inburg_desktop.domain.pip import PipVersion, taaldoel
 from inburg_desktop.domain.pip_sender import LETTERHEAD_PLACEHOLDER
 from inburg_desktop.domain.text import Reason
-from inburg_desktop.formatting import format_date, format_number, route_labels
+from inburg_desktop.formatting import format_date, format_number, reason_text, route_labels
 from inburg_desktop.i18n import _
 from inburg_desktop.services.pip_confirmation import Confirmation
 from inburg_desktop.ui.pip.widgets import (
@@ -169,7 +169,7 @@ def _reason_list(reasons: Sequence[Reason], object_name: str) -> QWidget:
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, 0)
     for reason in reasons:
-        column.addWidget(_plain("• " + reason.render(_)))
+        column.addWidget(_plain("• " + reason_text(reason)))
     return box
 
 
@@ -346,7 +346,7 @@ class PipConfirmDialog(QDialog):
     def _update(self) -> None:
         c = self.confirmation
         if c.blocked:
-            why = _("Vaststellen kan niet: {reason}").format(reason=c.required[0].render(_))
+            why = _("Vaststellen kan niet: {reason}").format(reason=reason_text(c.required[0]))
             ready = False
         elif self._warns() and not self.acknowledge.isChecked():
             why = (

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QVBoxLayout, QWidg
 
 from inburg_desktop.domain.pip import Uitzondering, UitzonderingGrond
 from inburg_desktop.domain.pip_rules import ExceptionWarning
+from inburg_desktop.formatting import reason_text
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import Worded
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit
@@ -95,7 +96,7 @@ class _Row(QWidget):
     def show_warning(self, warning: ExceptionWarning) -> None:
         """The warning's words as they are now (the hours in it follow the form)."""
         self.text.setText(
-            "<span style='color:#92400e'>⚠ " + escape(warning.reason.render(_)) + "</span>"
+            "<span style='color:#92400e'>⚠ " + escape(reason_text(warning.reason)) + "</span>"
         )
 
     def _show_chosen(self, _index: int = 0) -> None:

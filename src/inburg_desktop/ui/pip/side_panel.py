@@ -17,14 +17,14 @@ from inburg_desktop.domain.deadlines import Deadlines
 from inburg_desktop.domain.plicht import PlichtCheck
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
-from inburg_desktop.formatting import format_date, route_labels
+from inburg_desktop.formatting import format_date, reason_text, route_labels
 from inburg_desktop.i18n import _
 from inburg_desktop.services.route_advice_input import RouteChoice
 from inburg_desktop.ui.pip.exceptions_box import ExceptionsBox
 
 
 def _render(reason: Reason) -> str:
-    return reason.render(_)
+    return reason_text(reason)
 
 
 def _label(object_name: str, rich: bool = True) -> QLabel:
@@ -159,7 +159,8 @@ class SidePanel(QScrollArea):
     def show_advice(self, advice: RouteAdvice, choice: RouteChoice | None) -> None:
         labels = route_labels()
         advised = labels[advice.route] if advice.route else _("Nog geen advies")
-        parts = [f"<p>{escape(_('Advies'))}: <b>{escape(advised)}</b></p>"]
+        advice_word, chosen_word = _("Advies"), _("Gekozen")
+        parts = [f"<p>{escape(advice_word)}: <b>{escape(advised)}</b></p>"]
         parts.append(
             "<ul style='margin-left:-18px'>"
             + "".join(f"<li>{escape(_render(r))}</li>" for r in advice.reasons)
@@ -167,7 +168,7 @@ class SidePanel(QScrollArea):
         )
         if choice is not None:
             parts.append(
-                f"<p>{escape(_('Gekozen'))}: <b>{escape(labels[choice.route])}</b> — "
+                f"<p>{escape(chosen_word)}: <b>{escape(labels[choice.route])}</b> — "
                 f"{escape(choice.reason)}</p>"
             )
         else:

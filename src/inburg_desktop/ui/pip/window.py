@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from inburg_desktop.domain.pip import PipHistory, PipVersion
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.formatting import format_date, format_datetime
-from inburg_desktop.i18n import _
+from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_editing as editing
@@ -49,6 +49,7 @@ from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import NOT_SAVED, CloseGuard
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
+from inburg_desktop.ui.count_suffix import follow_count
 from inburg_desktop.ui.date_input import date_problem
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.message_label import MessageLabel
@@ -152,7 +153,7 @@ class PipEditorWindow(QMainWindow):
         self.a2 = QCheckBox(_("Afschalen naar A2"))
         self.hours = QSpinBox()
         self.hours.setRange(0, 5000)
-        self.hours.setSuffix(_(" uur NT2 gevolgd"))
+        follow_count(self.hours, lambda n: ngettext(" uur NT2 gevolgd", " uur NT2 gevolgd", n))
         self.hours.setGroupSeparatorShown(True)
         self.hours.setAccessibleName(_("Uren NT2 gevolgd"))
         amend.addWidget(QLabel(_("Wijziging:")))

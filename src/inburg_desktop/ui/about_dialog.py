@@ -1,0 +1,147 @@
+"""Help → Over inburg-desktop: which version runs, under which licence, where this
+laptop's vault lives and whom to ask about the personal data in it; Help →
+Gebruikershandleiding opens the user documentation.
+
+The data protection contact is the municipality's, as its letterhead names it (the
+municipality is the controller, AVG art. 4 lid 7, and must say how to reach it, AVG art.
+13 lid 1 onder a); while the letterhead is still the shipped default, the dialog says no
+contact is set instead of showing the default's address as if it were real.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from inburg_desktop.i18n import _
+from inburg_desktop.services.letterhead import chosen_letterhead
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.tasks import TaskGroup
+
+DISTRIBUTION = "inburg-desktop"
+#: Where the user documentation is read when the app runs from a checkout without it.
+ONLINE_DOCS = "https://github.com/inburg-desktop/inburg-desktop#readme"
+
+
+@dataclass(frozen=True)
+class Release:
+    """The installed distribution's version and licence (``"0.1.0"``, ``"EUPL-1.2"``)."""
+
+    version: str
+    licence: str
+
+
+def release() -> Release:
+    """What is installed, from the package metadata (never a number typed twice)."""
+    try:
+        meta = importlib.metadata.metadata(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:
+        return Release("?", "?")
+    licence = meta["License-Expression"] or meta["License"] or "?"
+    return Release(meta["Version"] or "?", licence)
+
+
+def documentation_url() -> QUrl:
+    """The user documentation: the README next to the running code (a checkout or the
+    installed share folder), else the project's online README."""
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[3] / "README.md", here.parents[2] / "README.md"):
+        if candidate.is_file():
+            return QUrl.fromLocalFile(str(candidate))
+    return QUrl(ONLINE_DOCS)
+
+
+def open_documentation() -> bool:
+    """Open the user documentation in the desktop's viewer; whether that worked."""
+    return QDesktopServices.openUrl(documentation_url())
+
+
+class AboutDialog(QDialog):
+    """Version, licence, the vault's file and the data protection contact (read from the
+    vault off the GUI thread when ``vault`` is open)."""
+
+    def __init__(self, parent: QWidget, vault: Vault | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle(_("Over inburg-desktop"))
+        self.tasks = TaskGroup(self)
+        facts = release()
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<b>inburg-desktop {escape(facts.version)}</b>")
+        title.setObjectName("aboutVersion")
+        layout.addWidget(title)
+        self.licence = QLabel(_("Licentie: {licence}").format(licence=facts.licence))
+        self.licence.setObjectName("aboutLicence")
+        layout.addWidget(self.licence)
+        where = str(vault.path) if vault is not None else _("geen kluis geopend")
+        self.vault_label = QLabel(_("Kluis op deze laptop: {path}").format(path=where))
+        self.vault_label.setObjectName("aboutVault")
+        self.vault_label.setWordWrap(True)
+        self.vault_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.vault_label)
+        self.contact = QLabel(_("Contact over gegevensbescherming: wordt gelezen…"))
+        self.contact.setObjectName("aboutContact")
+        self.contact.setWordWrap(True)
+        self.contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.contact)
+        docs = QLabel(
+            "<a href='{url}'>{text}</a>".format(
+                url=escape(documentation_url().toString(), quote=True),
+                text=escape(_("Gebruikershandleiding openen")),
+            )
+        )
+        docs.setObjectName("aboutDocs")
+        docs.setOpenExternalLinks(True)
+        docs.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        layout.addWidget(docs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
+        layout.addWidget(buttons)
+        self.resize(520, 0)
+        if vault is None or vault.locked:
+            self._show_contact(None)
+        else:
+            self.tasks.run(
+                lambda _token: _contact_line(vault),
+                self._show_contact,
+                lambda _exc: self._show_contact(None),
+            )
+
+    def _show_contact(self, line: str | None) -> None:
+        if line is None:
+            self.contact.setText(
+                _(
+                    "Contact over gegevensbescherming: nog niet ingesteld (het briefhoofd "
+                    "is nog het voorbeeld; in te stellen via Instellingen → Briefhoofd van de "
+                    "gemeente)."
+                )
+            )
+        else:
+            self.contact.setText(
+                _("Contact over gegevensbescherming: {contact}").format(contact=line)
+            )
+
+
+def _contact_line(vault: Vault) -> str | None:
+    """The municipality's name with its e-mail and phone from the letterhead in force;
+    ``None`` while that is the shipped default (its address is an example)."""
+    head = chosen_letterhead(vault).letterhead
+    if head.is_default:
+        return None
+    parts = [part for part in (head.name, head.email, head.phone) if part]
+    return ", ".join(parts) or None
+
+
+def open_about(parent: QWidget, vault: Vault | None) -> AboutDialog:
+    """Show the About dialog (non-modal, deleted on close)."""
+    dialog = AboutDialog(parent, vault)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
