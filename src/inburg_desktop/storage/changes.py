@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
@@ -260,8 +260,9 @@ def apply_patch(
     meta = meta or {}
     if origin == "local" and case.server_version > 0:
         record_bases(session, case, patch.keys(), stamp)
+    rows = {} if fresh else _held_rows(session, case.id, patch.keys())
     for key, value in patch.items():
-        _apply_one(session, case, key, value, meta.get(key), stamp, fresh=fresh)
+        _apply_one(session, case, key, value, meta.get(key), stamp, rows)
     case.version += 1
     case.updated_at = stamp
     if server_version is not None:
@@ -311,6 +312,16 @@ def record_bases(session: Session, case: CaseRow, keys: Iterable[str], stamp: da
         session.add(SyncBaseRow(case_id=case.id, field_key=key, value=text, created_at=stamp))
 
 
+def _held_rows(session: Session, case_id: str, keys: Iterable[str]) -> dict[str, FieldRow]:
+    """The ``case_fields`` rows of ``keys`` the case has, in one query whatever their
+    number (issue 14: a pulled case looked up each field with its own query)."""
+    wanted = [key for key in keys if key not in IDENTITY_KEYS]
+    if not wanted:
+        return {}
+    stmt = select(FieldRow).where(FieldRow.case_id == case_id, FieldRow.key.in_(wanted))
+    return {row.key: row for row in session.scalars(stmt)}
+
+
 def _apply_one(
     session: Session,
     case: CaseRow,
@@ -318,8 +329,7 @@ def _apply_one(
     value: JsonValue,
     meta: FieldMeta | None,
     stamp: datetime,
-    *,
-    fresh: bool = False,
+    rows: dict[str, FieldRow],
 ) -> None:
     _check_key(key)
     if key in DATE_COLUMNS:
@@ -332,16 +342,15 @@ def _apply_one(
         case.languages = column_value(key, value)
         return
     if value is None:
-        if not fresh:
-            session.execute(
-                delete(FieldRow).where(FieldRow.case_id == case.id, FieldRow.key == key)
-            )
+        if (held := rows.pop(key, None)) is not None:
+            session.delete(held)
         return
-    row = None if fresh else session.get(FieldRow, (case.id, key))
+    row = rows.get(key)
     meta = meta or FieldMeta()
     if row is None:
         row = FieldRow(case_id=case.id, key=key)
         session.add(row)
+        rows[key] = row
     row.value = dumps(value)
     row.source = meta.source
     row.confirmed = meta.confirmed
@@ -370,12 +379,16 @@ def create_case(
     source: str = "consultant",
     origin: Origin = "local",
     meta: Mapping[str, FieldMeta] | None = None,
-) -> None:
-    """Insert a new case from a patch that holds at least the required identity keys."""
+    absent: bool = False,
+) -> CaseRow:
+    """Insert a new case from a patch that holds at least the required identity keys;
+    returns its row. ``absent``: the caller read in this transaction that no case with
+    this id exists (a pulled page reads that for all its cases at once), so it is not
+    looked up again."""
     missing = sorted(k for k in REQUIRED_COLUMNS if patch.get(k) in (None, ""))
     if missing:
         raise PatchError(f"{missing[0]} ontbreekt", "empty")
-    if session.get(CaseRow, case_id) is not None:
+    if not absent and session.get(CaseRow, case_id) is not None:
         raise PatchError(f"dossier {case_id} bestaat al", "exists")
     stamp = now()
     row = CaseRow(
@@ -396,6 +409,7 @@ def create_case(
     session.add(row)
     session.flush()
     apply_patch(session, case_id, patch, origin=origin, meta=meta, fresh=True)
+    return row
 
 
 def field_values(session: Session, case_id: str, prefix: str = "") -> dict[str, JsonValue]:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -37,7 +39,7 @@ from inburg_desktop.storage.sync_state import (
     clear_pull_quarantine,
     replace_conflicts,
 )
-from inburg_desktop.storage.tables import CaseRow, OutboxRow
+from inburg_desktop.storage.tables import CaseRow, ConflictRow, OutboxRow, QuarantineRow
 
 log = logging.getLogger(__name__)
 
@@ -46,27 +48,67 @@ APPLY_ERRORS: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, In
 about this case and still stops the sync."""
 
 
-def pending_keys(session: Session, case_id: str) -> set[str]:
-    """Fields of a case with an unsent local change (the office must not overwrite them)."""
-    keys: set[str] = set()
-    for (text,) in session.execute(select(OutboxRow.patch).where(OutboxRow.case_id == case_id)):
-        try:
-            patch = json.loads(text)
-        except ValueError:
-            continue
-        if isinstance(patch, dict):
-            keys.update(patch)
-    return keys
+@dataclass
+class Held:
+    """What the vault holds of one page's cases, read once for the page in a fixed number
+    of queries (issue 14: each pulled case asked for its outbox, its row, and deleted its
+    conflicts and settled quarantine entries, even when it had none).
+
+    ``cases``: the cases already here; ``pending``: per case, the fields with an unsent
+    local change (the office must not overwrite them); ``conflicted`` and
+    ``set_aside``: the cases with local conflicts and with pull quarantine entries."""
+
+    cases: dict[str, CaseRow] = field(default_factory=dict)
+    pending: dict[str, set[str]] = field(default_factory=dict)
+    conflicted: set[str] = field(default_factory=set)
+    set_aside: set[str] = field(default_factory=set)
+    created: dict[str, CaseRow] = field(default_factory=dict)
 
 
-def _write(session: Session, state: CaseState, patch: dict[str, Any]) -> None:
-    if session.get(CaseRow, state.case_id) is None:
-        create_case(session, state.case_id, patch, source="office", origin="remote")
+def held(session: Session, case_ids: Collection[str]) -> Held:
+    """Read :class:`Held` for ``case_ids``: four queries whatever their number."""
+    ids = list(case_ids)
+    out = Held()
+    if not ids:
+        return out
+    out.cases = {row.id: row for row in session.scalars(select(CaseRow).where(CaseRow.id.in_(ids)))}
+    for case_id, text in session.execute(
+        select(OutboxRow.case_id, OutboxRow.patch).where(OutboxRow.case_id.in_(ids))
+    ):
+        out.pending.setdefault(case_id, set()).update(_patch_keys(text))
+    out.conflicted = set(
+        session.scalars(select(ConflictRow.case_id).where(ConflictRow.case_id.in_(ids)).distinct())
+    )
+    out.set_aside = set(
+        session.scalars(
+            select(QuarantineRow.case_id)
+            .where(QuarantineRow.direction == "pull", QuarantineRow.case_id.in_(ids))
+            .distinct()
+        )
+    )
+    return out
+
+
+def _patch_keys(text: str) -> set[str]:
+    try:
+        patch = json.loads(text)
+    except ValueError:
+        return set()
+    return {str(key) for key in patch} if isinstance(patch, dict) else set()
+
+
+def _write(session: Session, state: CaseState, patch: dict[str, Any], here: Held) -> None:
+    case = here.cases.get(state.case_id)
+    if case is None:
+        case = create_case(
+            session, state.case_id, patch, source="office", origin="remote", absent=True
+        )
     elif patch:
         apply_patch(session, state.case_id, patch, origin="remote")
-    case = session.get(CaseRow, state.case_id)
-    assert case is not None
     case.server_version = max(case.server_version, state.version)
+    here.created[state.case_id] = case
+    if not state.conflicts and state.case_id not in here.conflicted:
+        return  # nothing to replace: no query
     replace_conflicts(
         session,
         state.case_id,
@@ -83,18 +125,25 @@ def _write(session: Session, state: CaseState, patch: dict[str, Any]) -> None:
         ],
         0,
     )
+    here.conflicted.add(state.case_id)
 
 
-def _try(session: Session, state: CaseState, patch: dict[str, Any]) -> Exception | None:
+def _try(session: Session, state: CaseState, patch: dict[str, Any], here: Held) -> Exception | None:
     savepoint = session.begin_nested()
     try:
-        _write(session, state, patch)
+        _write(session, state, patch, here)
         session.flush()
     except APPLY_ERRORS as exc:
         savepoint.rollback()
         return exc
     savepoint.commit()
     return None
+
+
+def _now_here(session: Session, case_id: str, here: Held) -> None:
+    """Note a case this page created, so a later entry of it patches it."""
+    if case_id not in here.cases and case_id in here.created:
+        here.cases[case_id] = here.created[case_id]
 
 
 def _problem(key: str, value: Any) -> str | None:
@@ -105,15 +154,20 @@ def _problem(key: str, value: Any) -> str | None:
     return None
 
 
-def apply_case(session: Session, state: CaseState) -> int:
+def apply_case(session: Session, state: CaseState, here: Held | None = None) -> int:
     """Apply a pulled case in the caller's transaction; returns how many quarantine entries
-    it added (0 when everything applied)."""
-    skip = pending_keys(session, state.case_id)
+    it added (0 when everything applied). ``here``: what :func:`held` read for the page
+    (read for this case alone when not given)."""
+    if here is None:
+        here = held(session, [state.case_id])
+    skip = here.pending.get(state.case_id, set())
     patch = {key: f.value for key, f in state.fields.items() if key not in skip}
-    new = session.get(CaseRow, state.case_id) is None
-    failed = _try(session, state, patch)
+    new = state.case_id not in here.cases
+    failed = _try(session, state, patch, here)
     if failed is None:
-        clear_pull_quarantine(session, state.case_id, patch)
+        if state.case_id in here.set_aside:
+            clear_pull_quarantine(session, state.case_id, patch)
+        _now_here(session, state.case_id, here)
         return 0
     problems = {key: code for key, value in patch.items() if (code := _problem(key, value))}
     good = {key: value for key, value in patch.items() if key not in problems}
@@ -135,7 +189,7 @@ def apply_case(session: Session, state: CaseState) -> int:
                 len(missing),
             )
             return 1
-    failed_again = _try(session, state, good) if problems else failed
+    failed_again = _try(session, state, good, here) if problems else failed
     if failed_again is not None:
         add_quarantine(
             session,
@@ -158,5 +212,6 @@ def apply_case(session: Session, state: CaseState) -> int:
             detail={"fields": {key: code}},
         )
     clear_pull_quarantine(session, state.case_id, good)
+    _now_here(session, state.case_id, here)
     log.warning("pull: case %s applied without %d unusable fields", state.case_id, len(problems))
     return len(problems)
