@@ -412,6 +412,68 @@ def create_case(
     return row
 
 
+def new_case_rows(
+    case_id: str,
+    patch: Mapping[str, JsonValue],
+    *,
+    source: str,
+    server_version: int,
+    stamp: datetime,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The ``cases`` row and ``case_fields`` rows (as column dicts, for a bulk insert) of
+    a case that :func:`create_case` with ``origin="remote"`` would make from ``patch``:
+    the same checks, the same values, version 1, no outbox entry. Raises
+    :class:`PatchError` for anything ``create_case`` would refuse; nothing is written."""
+    missing = sorted(k for k in REQUIRED_COLUMNS if patch.get(k) in (None, ""))
+    if missing:
+        raise PatchError(f"{missing[0]} ontbreekt", "empty")
+    case: dict[str, Any] = {
+        "id": case_id,
+        "doelgroep": "",
+        "given_names": "",
+        "family_name": "",
+        "date_of_birth": date(1900, 1, 1),
+        "nationality": "",
+        "languages": "[]",
+        "brp_registration": date(1900, 1, 1),
+        **{column: None for column in DATE_COLUMNS.values() if column not in _REQUIRED_DATES},
+        **{column: None for column in TEXT_COLUMNS.values() if column not in _REQUIRED_TEXT},
+        "source": source,
+        "version": 1,
+        "server_version": server_version,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+    fields: list[dict[str, Any]] = []
+    default = FieldMeta()
+    for key, value in patch.items():
+        _check_key(key)
+        if key in DATE_COLUMNS:
+            case[DATE_COLUMNS[key]] = column_value(key, value)
+        elif key in TEXT_COLUMNS:
+            case[TEXT_COLUMNS[key]] = column_value(key, value)
+        elif key == "person.languages":
+            case["languages"] = column_value(key, value)
+        elif value is not None:
+            fields.append(
+                {
+                    "case_id": case_id,
+                    "key": key,
+                    "value": dumps(value),
+                    "source": default.source,
+                    "confirmed": default.confirmed,
+                    "catalogue_version": default.catalogue_version,
+                    "prompt_id": default.prompt_id,
+                    "updated_at": stamp,
+                }
+            )
+    return case, fields
+
+
+_REQUIRED_DATES = {"date_of_birth", "brp_registration"}
+_REQUIRED_TEXT = {"doelgroep", "given_names", "family_name", "nationality"}
+
+
 def field_values(session: Session, case_id: str, prefix: str = "") -> dict[str, JsonValue]:
     """All field values of a case whose key starts with ``prefix``."""
     stmt = select(FieldRow.key, FieldRow.value).where(FieldRow.case_id == case_id)

@@ -52,7 +52,7 @@ from inburg_desktop.storage.tables import (
     OutboxRow,
 )
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync.apply import APPLY_ERRORS, apply_case, held
+from inburg_desktop.sync.apply import APPLY_ERRORS, apply_case, apply_new_cases, held
 from inburg_desktop.sync.caseload_exit import keep_unsent_work
 from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused, validation_codes
 from inburg_desktop.sync.transport import ProtocolError, SyncClient
@@ -307,7 +307,7 @@ class SyncEngine:
             cases = self._whole_where_needed(page.cases)
             with self.vault.transaction() as session:
                 here = held(session, [state.case_id for state in cases])
-                for state in cases:
+                for state in apply_new_cases(session, cases, here):
                     self.summary.quarantined += apply_case(session, state, here)
                 drop_settled_bases(session, {state.case_id for state in cases})
                 for case_id in page.removals:
