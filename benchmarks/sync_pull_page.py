@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.server.auth import AuthedDevice
@@ -126,6 +126,10 @@ def measure_size(url: str, size: int, runs: int, fields: int) -> dict[str, Any]:
     try:
         who = AuthedDevice(id=str(uuid.uuid4()), consultant=f"bench-{uuid.uuid4().hex[:8]}")
         ids = fill(office, who.consultant, size, fields)
+        if office.engine.dialect.name == "postgresql":
+            # Fresh statistics after the bulk fill, as autovacuum would soon give them.
+            with office.engine.connect() as conn:
+                conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
         with office.read() as session:
             seqs = list(
                 session.scalars(
