@@ -68,13 +68,19 @@ def pull(session: Session, who: AuthedDevice, since: int, limit: int) -> PullRes
 
     for case_id, seq in latest:
         seen(str(case_id), int(seq))
-    for case_id, seq in session.execute(
-        select(FieldValue.case_id, func.min(FieldValue.seq))
-        .join(Assignment, Assignment.case_id == FieldValue.case_id)
-        .where(mine, FieldValue.seq > since, FieldValue.seq <= bound)
-        .group_by(FieldValue.case_id)
-    ):
-        seen(str(case_id), int(seq))
+    # Field changes in the window, read by the seq index alone and then kept when the case
+    # is on this caseload (by primary key): joined to the caseload at once, the planner
+    # may read the whole caseload instead (PostgreSQL hashed every assignment).
+    in_window = {
+        str(case_id): int(seq)
+        for case_id, seq in session.execute(
+            select(FieldValue.case_id, func.min(FieldValue.seq))
+            .where(FieldValue.seq > since, FieldValue.seq <= bound)
+            .group_by(FieldValue.case_id)
+        )
+    }
+    for case_id in in_caseload(session, who, in_window):
+        seen(case_id, in_window[case_id])
     for case_id, seq in session.execute(
         select(Assignment.case_id, Assignment.assigned_seq).where(
             mine, Assignment.assigned_seq > since, Assignment.assigned_seq <= bound
@@ -152,7 +158,8 @@ def changed_cases(
         for case_id, version, assigned_seq in session.execute(
             select(CaseRecord.id, CaseRecord.version, Assignment.assigned_seq)
             .join(Assignment, Assignment.case_id == CaseRecord.id)
-            .where(CaseRecord.id.in_(case_ids))
+            # Both sides by primary key: otherwise PostgreSQL hashed every assignment.
+            .where(CaseRecord.id.in_(case_ids), Assignment.case_id.in_(case_ids))
         )
     }
     whole = [case_id for case_id, (_v, assigned_seq) in heads.items() if assigned_seq > since]
