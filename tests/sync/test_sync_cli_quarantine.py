@@ -67,7 +67,8 @@ def test_sync_exits_0_sets_aside_what_cannot_go_and_logs_no_value(
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["quarantined"] == 2 and summary["quarantine_open"] == 2
-    assert summary["pushed"] >= 3 and summary["pulled"] == 3
+    # Pulled: the office's case (set aside); the laptop's own two do not come back.
+    assert summary["pushed"] >= 3 and summary["pulled"] == 1
     assert "Traceback" not in result.stderr
     assert outbox(path) == []
     office = Database(db_url)

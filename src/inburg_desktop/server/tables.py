@@ -100,6 +100,7 @@ class Assignment(Base):
     """The caseload: which consultant holds a case (one each)."""
 
     __tablename__ = "assignments"
+    __table_args__ = (Index("ix_assignments_consultant_seq", "consultant", "assigned_seq"),)
 
     case_id: Mapped[str] = mapped_column(
         String(64), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
@@ -120,7 +121,7 @@ class FieldValue(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(BigInteger)
-    seq: Mapped[int] = mapped_column(BigInteger)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)  # pull reads changes by seq
     device_id: Mapped[str | None] = mapped_column(String(36))  # None: changed at the office
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
@@ -260,8 +260,9 @@ def apply_patch(
     meta = meta or {}
     if origin == "local" and case.server_version > 0:
         record_bases(session, case, patch.keys(), stamp)
+    rows = {} if fresh else _held_rows(session, case.id, patch.keys())
     for key, value in patch.items():
-        _apply_one(session, case, key, value, meta.get(key), stamp, fresh=fresh)
+        _apply_one(session, case, key, value, meta.get(key), stamp, rows)
     case.version += 1
     case.updated_at = stamp
     if server_version is not None:
@@ -311,6 +312,16 @@ def record_bases(session: Session, case: CaseRow, keys: Iterable[str], stamp: da
         session.add(SyncBaseRow(case_id=case.id, field_key=key, value=text, created_at=stamp))
 
 
+def _held_rows(session: Session, case_id: str, keys: Iterable[str]) -> dict[str, FieldRow]:
+    """The ``case_fields`` rows of ``keys`` the case has, in one query whatever their
+    number (issue 14: a pulled case looked up each field with its own query)."""
+    wanted = [key for key in keys if key not in IDENTITY_KEYS]
+    if not wanted:
+        return {}
+    stmt = select(FieldRow).where(FieldRow.case_id == case_id, FieldRow.key.in_(wanted))
+    return {row.key: row for row in session.scalars(stmt)}
+
+
 def _apply_one(
     session: Session,
     case: CaseRow,
@@ -318,8 +329,7 @@ def _apply_one(
     value: JsonValue,
     meta: FieldMeta | None,
     stamp: datetime,
-    *,
-    fresh: bool = False,
+    rows: dict[str, FieldRow],
 ) -> None:
     _check_key(key)
     if key in DATE_COLUMNS:
@@ -332,16 +342,15 @@ def _apply_one(
         case.languages = column_value(key, value)
         return
     if value is None:
-        if not fresh:
-            session.execute(
-                delete(FieldRow).where(FieldRow.case_id == case.id, FieldRow.key == key)
-            )
+        if (held := rows.pop(key, None)) is not None:
+            session.delete(held)
         return
-    row = None if fresh else session.get(FieldRow, (case.id, key))
+    row = rows.get(key)
     meta = meta or FieldMeta()
     if row is None:
         row = FieldRow(case_id=case.id, key=key)
         session.add(row)
+        rows[key] = row
     row.value = dumps(value)
     row.source = meta.source
     row.confirmed = meta.confirmed
@@ -370,12 +379,16 @@ def create_case(
     source: str = "consultant",
     origin: Origin = "local",
     meta: Mapping[str, FieldMeta] | None = None,
-) -> None:
-    """Insert a new case from a patch that holds at least the required identity keys."""
+    absent: bool = False,
+) -> CaseRow:
+    """Insert a new case from a patch that holds at least the required identity keys;
+    returns its row. ``absent``: the caller read in this transaction that no case with
+    this id exists (a pulled page reads that for all its cases at once), so it is not
+    looked up again."""
     missing = sorted(k for k in REQUIRED_COLUMNS if patch.get(k) in (None, ""))
     if missing:
         raise PatchError(f"{missing[0]} ontbreekt", "empty")
-    if session.get(CaseRow, case_id) is not None:
+    if not absent and session.get(CaseRow, case_id) is not None:
         raise PatchError(f"dossier {case_id} bestaat al", "exists")
     stamp = now()
     row = CaseRow(
@@ -396,6 +409,69 @@ def create_case(
     session.add(row)
     session.flush()
     apply_patch(session, case_id, patch, origin=origin, meta=meta, fresh=True)
+    return row
+
+
+def new_case_rows(
+    case_id: str,
+    patch: Mapping[str, JsonValue],
+    *,
+    source: str,
+    server_version: int,
+    stamp: datetime,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The ``cases`` row and ``case_fields`` rows (as column dicts, for a bulk insert) of
+    a case that :func:`create_case` with ``origin="remote"`` would make from ``patch``:
+    the same checks, the same values, version 1, no outbox entry. Raises
+    :class:`PatchError` for anything ``create_case`` would refuse; nothing is written."""
+    missing = sorted(k for k in REQUIRED_COLUMNS if patch.get(k) in (None, ""))
+    if missing:
+        raise PatchError(f"{missing[0]} ontbreekt", "empty")
+    case: dict[str, Any] = {
+        "id": case_id,
+        "doelgroep": "",
+        "given_names": "",
+        "family_name": "",
+        "date_of_birth": date(1900, 1, 1),
+        "nationality": "",
+        "languages": "[]",
+        "brp_registration": date(1900, 1, 1),
+        **{column: None for column in DATE_COLUMNS.values() if column not in _REQUIRED_DATES},
+        **{column: None for column in TEXT_COLUMNS.values() if column not in _REQUIRED_TEXT},
+        "source": source,
+        "version": 1,
+        "server_version": server_version,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+    fields: list[dict[str, Any]] = []
+    default = FieldMeta()
+    for key, value in patch.items():
+        _check_key(key)
+        if key in DATE_COLUMNS:
+            case[DATE_COLUMNS[key]] = column_value(key, value)
+        elif key in TEXT_COLUMNS:
+            case[TEXT_COLUMNS[key]] = column_value(key, value)
+        elif key == "person.languages":
+            case["languages"] = column_value(key, value)
+        elif value is not None:
+            fields.append(
+                {
+                    "case_id": case_id,
+                    "key": key,
+                    "value": dumps(value),
+                    "source": default.source,
+                    "confirmed": default.confirmed,
+                    "catalogue_version": default.catalogue_version,
+                    "prompt_id": default.prompt_id,
+                    "updated_at": stamp,
+                }
+            )
+    return case, fields
+
+
+_REQUIRED_DATES = {"date_of_birth", "brp_registration"}
+_REQUIRED_TEXT = {"doelgroep", "given_names", "family_name", "nationality"}
 
 
 def field_values(session: Session, case_id: str, prefix: str = "") -> dict[str, JsonValue]:

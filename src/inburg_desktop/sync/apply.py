@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +32,8 @@ from inburg_desktop.storage.changes import (
     apply_patch,
     check_field,
     create_case,
+    new_case_rows,
+    now,
 )
 from inburg_desktop.storage.sync_state import (
     Conflict,
@@ -37,36 +41,86 @@ from inburg_desktop.storage.sync_state import (
     clear_pull_quarantine,
     replace_conflicts,
 )
-from inburg_desktop.storage.tables import CaseRow, OutboxRow
+from inburg_desktop.storage.tables import (
+    Base,
+    CaseRow,
+    ConflictRow,
+    FieldRow,
+    OutboxRow,
+    QuarantineRow,
+)
 
 log = logging.getLogger(__name__)
+
+CASES = Base.metadata.tables[CaseRow.__tablename__]
+CASE_FIELDS = Base.metadata.tables[FieldRow.__tablename__]
 
 APPLY_ERRORS: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, IntegrityError)
 """What a case's content can make applying raise. Anything else (the disk, a lock) is not
 about this case and still stops the sync."""
 
 
-def pending_keys(session: Session, case_id: str) -> set[str]:
-    """Fields of a case with an unsent local change (the office must not overwrite them)."""
-    keys: set[str] = set()
-    for (text,) in session.execute(select(OutboxRow.patch).where(OutboxRow.case_id == case_id)):
-        try:
-            patch = json.loads(text)
-        except ValueError:
-            continue
-        if isinstance(patch, dict):
-            keys.update(patch)
-    return keys
+@dataclass
+class Held:
+    """What the vault holds of one page's cases, read once for the page in a fixed number
+    of queries (issue 14: each pulled case asked for its outbox, its row, and deleted its
+    conflicts and settled quarantine entries, even when it had none).
+
+    ``cases``: the cases already here; ``pending``: per case, the fields with an unsent
+    local change (the office must not overwrite them); ``conflicted`` and
+    ``set_aside``: the cases with local conflicts and with pull quarantine entries."""
+
+    cases: dict[str, CaseRow] = field(default_factory=dict)
+    pending: dict[str, set[str]] = field(default_factory=dict)
+    conflicted: set[str] = field(default_factory=set)
+    set_aside: set[str] = field(default_factory=set)
+    created: dict[str, CaseRow] = field(default_factory=dict)
 
 
-def _write(session: Session, state: CaseState, patch: dict[str, Any]) -> None:
-    if session.get(CaseRow, state.case_id) is None:
-        create_case(session, state.case_id, patch, source="office", origin="remote")
+def held(session: Session, case_ids: Collection[str]) -> Held:
+    """Read :class:`Held` for ``case_ids``: four queries whatever their number."""
+    ids = list(case_ids)
+    out = Held()
+    if not ids:
+        return out
+    out.cases = {row.id: row for row in session.scalars(select(CaseRow).where(CaseRow.id.in_(ids)))}
+    for case_id, text in session.execute(
+        select(OutboxRow.case_id, OutboxRow.patch).where(OutboxRow.case_id.in_(ids))
+    ):
+        out.pending.setdefault(case_id, set()).update(_patch_keys(text))
+    out.conflicted = set(
+        session.scalars(select(ConflictRow.case_id).where(ConflictRow.case_id.in_(ids)).distinct())
+    )
+    out.set_aside = set(
+        session.scalars(
+            select(QuarantineRow.case_id)
+            .where(QuarantineRow.direction == "pull", QuarantineRow.case_id.in_(ids))
+            .distinct()
+        )
+    )
+    return out
+
+
+def _patch_keys(text: str) -> set[str]:
+    try:
+        patch = json.loads(text)
+    except ValueError:
+        return set()
+    return {str(key) for key in patch} if isinstance(patch, dict) else set()
+
+
+def _write(session: Session, state: CaseState, patch: dict[str, Any], here: Held) -> None:
+    case = here.cases.get(state.case_id)
+    if case is None:
+        case = create_case(
+            session, state.case_id, patch, source="office", origin="remote", absent=True
+        )
     elif patch:
         apply_patch(session, state.case_id, patch, origin="remote")
-    case = session.get(CaseRow, state.case_id)
-    assert case is not None
     case.server_version = max(case.server_version, state.version)
+    here.created[state.case_id] = case
+    if not state.conflicts and state.case_id not in here.conflicted:
+        return  # nothing to replace: no query
     replace_conflicts(
         session,
         state.case_id,
@@ -83,18 +137,74 @@ def _write(session: Session, state: CaseState, patch: dict[str, Any]) -> None:
         ],
         0,
     )
+    here.conflicted.add(state.case_id)
 
 
-def _try(session: Session, state: CaseState, patch: dict[str, Any]) -> Exception | None:
+def _try(session: Session, state: CaseState, patch: dict[str, Any], here: Held) -> Exception | None:
     savepoint = session.begin_nested()
     try:
-        _write(session, state, patch)
+        _write(session, state, patch, here)
         session.flush()
     except APPLY_ERRORS as exc:
         savepoint.rollback()
         return exc
     savepoint.commit()
     return None
+
+
+def _now_here(session: Session, case_id: str, here: Held) -> None:
+    """Note a case this page created, so a later entry of it patches it."""
+    if case_id not in here.cases and case_id in here.created:
+        here.cases[case_id] = here.created[case_id]
+
+
+def apply_new_cases(session: Session, states: list[CaseState], here: Held) -> list[CaseState]:
+    """Create the page's cases that this laptop does not hold and that need nothing but
+    inserting (no unsent edits, no conflicts or set-aside entries here or from the office,
+    every field usable) in two bulk statements; returns the rest, in order, for
+    :func:`apply_case`. The rows are exactly what :func:`apply_case` would write
+    (``storage.changes.new_case_rows``). If the bulk insert fails, nothing of it stays and
+    every case is returned, to be applied (and if need be set aside) one by one."""
+    stamp = now()
+    cases: list[dict[str, Any]] = []
+    fields: list[dict[str, Any]] = []
+    rest: list[CaseState] = []
+    for state in states:
+        case_id = state.case_id
+        if (
+            case_id in here.cases
+            or case_id in here.pending
+            or case_id in here.conflicted
+            or case_id in here.set_aside
+            or state.conflicts
+        ):
+            rest.append(state)
+            continue
+        patch = {key: f.value for key, f in state.fields.items()}
+        try:
+            case, case_fields = new_case_rows(
+                case_id, patch, source="office", server_version=state.version, stamp=stamp
+            )
+        except PatchError:
+            rest.append(state)
+            continue
+        cases.append(case)
+        fields.extend(case_fields)
+    if not cases:
+        return states
+    savepoint = session.begin_nested()
+    try:
+        # Table inserts (executemany), not ORM bulk inserts: the rows are complete column
+        # dicts already, and the ORM's per-row bookkeeping doubled the time.
+        session.execute(insert(CASES), cases)
+        if fields:
+            session.execute(insert(CASE_FIELDS), fields)
+    except APPLY_ERRORS as exc:
+        savepoint.rollback()
+        log.warning("pull: %d new cases not inserted at once (%s)", len(cases), type(exc).__name__)
+        return states
+    savepoint.commit()
+    return rest
 
 
 def _problem(key: str, value: Any) -> str | None:
@@ -105,15 +215,20 @@ def _problem(key: str, value: Any) -> str | None:
     return None
 
 
-def apply_case(session: Session, state: CaseState) -> int:
+def apply_case(session: Session, state: CaseState, here: Held | None = None) -> int:
     """Apply a pulled case in the caller's transaction; returns how many quarantine entries
-    it added (0 when everything applied)."""
-    skip = pending_keys(session, state.case_id)
+    it added (0 when everything applied). ``here``: what :func:`held` read for the page
+    (read for this case alone when not given)."""
+    if here is None:
+        here = held(session, [state.case_id])
+    skip = here.pending.get(state.case_id, set())
     patch = {key: f.value for key, f in state.fields.items() if key not in skip}
-    new = session.get(CaseRow, state.case_id) is None
-    failed = _try(session, state, patch)
+    new = state.case_id not in here.cases
+    failed = _try(session, state, patch, here)
     if failed is None:
-        clear_pull_quarantine(session, state.case_id, patch)
+        if state.case_id in here.set_aside:
+            clear_pull_quarantine(session, state.case_id, patch)
+        _now_here(session, state.case_id, here)
         return 0
     problems = {key: code for key, value in patch.items() if (code := _problem(key, value))}
     good = {key: value for key, value in patch.items() if key not in problems}
@@ -135,7 +250,7 @@ def apply_case(session: Session, state: CaseState) -> int:
                 len(missing),
             )
             return 1
-    failed_again = _try(session, state, good) if problems else failed
+    failed_again = _try(session, state, good, here) if problems else failed
     if failed_again is not None:
         add_quarantine(
             session,
@@ -158,5 +273,6 @@ def apply_case(session: Session, state: CaseState) -> int:
             detail={"fields": {key: code}},
         )
     clear_pull_quarantine(session, state.case_id, good)
+    _now_here(session, state.case_id, here)
     log.warning("pull: case %s applied without %d unusable fields", state.case_id, len(problems))
     return len(problems)

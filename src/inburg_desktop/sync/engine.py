@@ -52,7 +52,7 @@ from inburg_desktop.storage.tables import (
     OutboxRow,
 )
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync.apply import APPLY_ERRORS, apply_case
+from inburg_desktop.sync.apply import APPLY_ERRORS, apply_case, apply_new_cases, held
 from inburg_desktop.sync.caseload_exit import keep_unsent_work
 from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused, validation_codes
 from inburg_desktop.sync.transport import ProtocolError, SyncClient
@@ -297,6 +297,7 @@ class SyncEngine:
         with self.vault.session() as session:
             cursor = int(read_setting(session, CURSOR, 0))
         pages = 0
+        received: set[str] = set()
         while True:
             self._check_cancel()
             page = self.client.pull(cursor)
@@ -305,8 +306,9 @@ class SyncEngine:
                 continue
             cases = self._whole_where_needed(page.cases)
             with self.vault.transaction() as session:
-                for state in cases:
-                    self.summary.quarantined += apply_case(session, state)
+                here = held(session, [state.case_id for state in cases])
+                for state in apply_new_cases(session, cases, here):
+                    self.summary.quarantined += apply_case(session, state, here)
                 drop_settled_bases(session, {state.case_id for state in cases})
                 for case_id in page.removals:
                     self._purge(session, case_id)
@@ -320,7 +322,11 @@ class SyncEngine:
                 set_setting(session, CURSOR, page.cursor)
             cursor = page.cursor
             pages += 1
-            self.summary.pulled += len(page.cases)
+            # Distinct cases that brought something: a case on two pages of one round
+            # counts once, and an entry that only moves the version of a case this
+            # laptop itself pushed (its fields are not sent back) counts not at all.
+            received.update(state.case_id for state in cases if state.fields or state.full)
+            self.summary.pulled = len(received)
             self.progress("pull", pages, pages + (1 if page.more else 0))
             if not page.more:
                 break
