@@ -15,7 +15,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value, kind_of
@@ -69,6 +70,18 @@ def _laptop_side(local: bool, device_id: str | None, own_device: str | None) -> 
     if device_id is None or own_device is None or device_id == own_device:
         return "this_laptop"
     return "other_laptop"
+
+
+def open_count(session: Session) -> int:
+    """How many conflicts are open for the consultant to choose (distinct case and field;
+    a topic's ``_discussed`` bookkeeping is closed by itself after a sync and not
+    counted). One query in the caller's session."""
+    stmt = (
+        select(func.count())
+        .select_from(ConflictRow)
+        .where(~ConflictRow.field_key.endswith("." + DISCUSSED, autoescape=True))
+    )
+    return int(session.scalar(stmt) or 0)
 
 
 def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[ConflictItem, ...]:

@@ -51,13 +51,15 @@ class NotEnrolled(LookupError):
 
 @dataclass(frozen=True)
 class SyncState:
-    """What the sync window shows before a round: the enrollment (``None`` before
-    enrolling), the last sync as an ISO UTC stamp (``None``: never) and how many changes
-    sync set aside (quarantine)."""
+    """What the sync window shows, before and after a round: the enrollment (``None``
+    before enrolling), the last sync as an ISO UTC stamp (``None``: never), how many
+    changes sync set aside (quarantine) and how many conflicts are open now."""
 
     enrolled: Enrollment | None
     last_sync: str | None
     set_aside: int
+    conflicts: int = 0
+    """Open conflicts for the consultant to choose (``services.conflicts.open_count``)."""
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,13 @@ class Enrolled:
 
 
 def state(vault: Vault) -> SyncState:
-    """Enrollment, last sync and the number set aside, in one read."""
+    """Enrollment, last sync, the number set aside and the open conflicts, in one read."""
     with vault.session() as session:
         enrolled = enrollment(session)
         last = get_setting(session, LAST_SYNC)
         set_aside = quarantine_count(session)
-    return SyncState(enrolled, last if isinstance(last, str) else None, set_aside)
+        open_conflicts = conflicts.open_count(session)
+    return SyncState(enrolled, last if isinstance(last, str) else None, set_aside, open_conflicts)
 
 
 def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -> Enrolled:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import SIGNAL, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -106,7 +106,8 @@ def summary_text(summary: SyncSummary) -> str:
 class SyncWindow(QDialog):
     synced = Signal(object)  # SyncSummary, once the window shows the state after it
     state_shown = Signal()
-    conflicts_requested = Signal()  # "Conflicten oplossen…" after a round that kept some
+    conflicts_requested = Signal()  # "Conflicten oplossen…" while conflicts are open
+    quarantine_requested = Signal()  # "Apart gezet (n)…": the app's one list opens
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,7 +178,7 @@ class SyncWindow(QDialog):
         self.quarantine_view: QuarantineView | None = None
         self.conflicts_button = QPushButton(_("&Conflicten oplossen…"))
         self.conflicts_button.setObjectName("conflictsButton")
-        self.conflicts_button.hide()  # shown by a summary with conflicts
+        self.conflicts_button.hide()  # shown while conflicts are open (the state read)
         close = QPushButton(_("Sluiten"))
         # Enter is the next step (the default button), never the button that happens to
         # have the focus: before the state is read that was "Sluiten", so Enter closed the
@@ -204,6 +205,15 @@ class SyncWindow(QDialog):
         self.quarantine_button.setEnabled(False)
         self._refresh_state()
         self.tasks.run(lambda _token: consulent.read(vault), self._show_name, self._state_failed)
+        # Every button follows the vault as it is now: a conflict resolved or an entry set
+        # aside in another window re-reads the state (usability round 3: the window still
+        # offered "Conflicten oplossen…" for conflicts already resolved). A method, so the
+        # connection ends with the window.
+        case_events().case_changed.connect(self._vault_changed)
+
+    def _vault_changed(self, _case_id: str) -> None:
+        if self.isVisible() and (self.round is None or not self.round.running):
+            self._refresh_state()
 
     def _refresh_state(self, then: Callable[[], None] | None = None) -> None:
         """Read the enrollment, last sync and set-aside count off the GUI thread, show
@@ -229,11 +239,17 @@ class SyncWindow(QDialog):
         self.quarantine_button.setEnabled(set_aside > 0)
         if self.quarantine_view is not None and self.quarantine_view.isVisible():
             self.quarantine_view.reload()
+        if state.conflicts == 0 and not self.conflicts_button.isHidden():
+            # resolved meanwhile: nothing left to open, and Enter syncs again
+            self.conflicts_button.setDefault(False)
+            self.conflicts_button.hide()
+        elif state.conflicts > 0:
+            self.conflicts_button.show()
         self.enroll_box.setVisible(enrolled is None)
         self.sync_button.setEnabled(enrolled is not None)
         # Enter does the next step: enroll until enrolled, then sync (unless a summary
         # with conflicts made "Conflicten oplossen" the default)
-        if self.conflicts_button.isHidden():
+        if not self.conflicts_button.isDefault():
             self.enroll_button.setDefault(enrolled is None)
             self.sync_button.setDefault(enrolled is not None)
             if enrolled is not None and not self.sync_button.hasFocus():
@@ -248,7 +264,11 @@ class SyncWindow(QDialog):
         self.state_shown.emit()
 
     def open_quarantine(self) -> None:
-        """The list of what sync set aside (also in the main window's menu)."""
+        """The list of what sync set aside: the app's one list when the main window
+        listens (``quarantine_requested``), else a list of this window's own."""
+        if self.receivers(SIGNAL("quarantine_requested()")) > 0:
+            self.quarantine_requested.emit()
+            return
         if self.quarantine_view is None:
             self.quarantine_view = QuarantineView(self.vault, self)
         else:
