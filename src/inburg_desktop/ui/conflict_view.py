@@ -145,6 +145,11 @@ class ValueEditor(QStackedWidget):
         self.date = DateInput(optional=True)
         self.date.setObjectName("dateValue")
         self.date.edit.setAccessibleName(_("Eigen datum"))
+        # A set of options (multichoice): each option a check box, the union of both
+        # sides ticked to start with (usability round 3: such a conflict kept one side).
+        self.options = QListWidget()
+        self.options.setObjectName("optionsValue")
+        self.options.setAccessibleName(_("Eigen keuzes"))
         self.merged = LimitedPlainTextEdit(MERGE_TEXT_MAX)
         self.merged.setObjectName("merged")
         self.merged.setAccessibleName(_("Samengevoegde tekst"))
@@ -153,7 +158,7 @@ class ValueEditor(QStackedWidget):
         self.none.setObjectName("noOwnValue")
         self.none.setWordWrap(True)
         self.pages: dict[QWidget, QWidget] = {}
-        for widget in (self.combo, self.number, self.date, self.none):
+        for widget in (self.combo, self.number, self.date, self.options, self.none):
             # A one-line editor keeps its height; the text merge takes the room.
             page = QWidget()
             column = QVBoxLayout(page)
@@ -205,6 +210,29 @@ class ValueEditor(QStackedWidget):
             self.show_editor(self.number)
             return _("Vul het getal in dat klopt ({low} tot en met {high}).").format(
                 low=self.number.minimum(), high=self.number.maximum()
+            )
+        if kind.kind == "multichoice":
+            sides = [
+                v for v in (conflict.office_value, conflict.laptop_value) if isinstance(v, list)
+            ]
+            union = {item for side in sides for item in side}
+            self.options.clear()
+            for value, label in kind.options:
+                item = QListWidgetItem(_(label))
+                item.setData(ROLE, value)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = value in union
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                self.options.addItem(item)
+            self.options.setMaximumHeight(
+                self.options.sizeHintForRow(0) * max(self.options.count(), 1)
+                + 2 * self.options.frameWidth()
+                + 4
+            )
+            self.show_editor(self.options)
+            return _(
+                "Aangevinkt staat wat de twee kanten samen kozen; vink aan of uit wat klopt. "
+                "Of houd een van beide kanten hierboven."
             )
         if kind.kind == "date":
             try:
@@ -267,6 +295,11 @@ class ValueEditor(QStackedWidget):
                 raise ValueError(problem)
             picked = self.date.value()
             return picked.isoformat() if picked is not None else None
+        if current is self.options:
+            ticked = (self.options.item(row) for row in range(self.options.count()))
+            return [
+                item.data(ROLE) for item in ticked if item.checkState() == Qt.CheckState.Checked
+            ]
         if current is self.none:
             raise ValueError(_("Kies een van beide waarden hierboven."))
         # Trailing space and line ends mean nothing in a note (the intake strips them too).
@@ -451,9 +484,12 @@ class ConflictView(QDialog):
         for pane in (self.office, self.laptop):
             pane.setMaximumHeight(16_777_215 if is_text else 90)
         self.right.setStretchFactor(self.grid, 2 if is_text else 0)
-        self.take_merged.setText(
-            _("Samengevoegde tekst gebruiken") if is_text else _("Deze waarde gebruiken")
-        )
+        if is_text:
+            self.take_merged.setText(_("Samengevoegde tekst gebruiken"))
+        elif self.editor.shown() is self.editor.options:
+            self.take_merged.setText(_("Deze keuzes gebruiken"))
+        else:
+            self.take_merged.setText(_("Deze waarde gebruiken"))
         self._button_states(conflict)
         self.problem.clear_message()
 
