@@ -127,6 +127,9 @@ def sync(
     ) as client:
         summary = SyncEngine(vault, client, progress, cancel).run()
     # Bookkeeping conflicts (when a topic was discussed) are no choice for the consultant:
-    # closed here as the union of both sides, sent with the next round.
-    closed = conflicts.merge_bookkeeping(vault)
-    return replace(summary, conflicts=max(0, summary.conflicts - closed)) if closed else summary
+    # closed here as the union of both sides, sent with the next round. What is left is
+    # counted once, as distinct case and field (usability round 3: "3 conflicts" for 2).
+    conflicts.merge_bookkeeping(vault)
+    with vault.session() as session:
+        left = conflicts.open_count(session)
+    return replace(summary, conflicts=left)
