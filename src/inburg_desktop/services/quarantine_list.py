@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from inburg_desktop.domain.case_label import case_label as domain_case_label
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode
 from inburg_desktop.protocol.messages import (
@@ -40,6 +41,7 @@ from inburg_desktop.sync.transport import ProtocolError, SyncClient
 __all__ = [
     "QuarantineEntry",
     "QuarantineList",
+    "case_label",
     "case_present",
     "export",
     "load",
@@ -100,6 +102,17 @@ def case_present(vault: Vault, case_id: str) -> bool:
     caseload (``sync.caseload_exit``). One query."""
     with vault.session() as session:
         return session.get(CaseRow, case_id) is not None
+
+
+def case_label(vault: Vault, case_id: str) -> str | None:
+    """The case as the consultant knows it (``domain.case_label``: name, V-nummer and case
+    number), or ``None`` when it is no longer on this laptop. One query; read while the
+    case is still here, so a window can name it once it is gone."""
+    with vault.session() as session:
+        row = session.get(CaseRow, case_id)
+        if row is None:
+            return None
+        return domain_case_label(row.given_names, row.family_name, row.v_nummer, row.id)
 
 
 def set_aside_unsaved(vault: Vault, case_id: str, label: str, patch: Mapping[str, Any]) -> int:

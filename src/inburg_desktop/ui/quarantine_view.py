@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.counts import count
+from inburg_desktop.domain.case_label import case_number
 from inburg_desktop.formatting import format_number, format_utc_stamp
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text, file_problem
@@ -187,7 +188,9 @@ class QuarantineView(QDialog):
             name = names.get(entry.case_id) or (
                 _("{label} (niet meer op deze laptop)").format(label=kept)
                 if isinstance(kept, str) and kept
-                else _("Dossier {short} (niet op deze laptop)").format(short=entry.case_id[:8])
+                else _("Dossier {number} (niet op deze laptop)").format(
+                    number=case_number(entry.case_id)
+                )
             )
             item = QListWidgetItem(f"{name} — {state_text(entry)}")
             item.setData(ROLE, entry)
