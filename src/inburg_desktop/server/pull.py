@@ -20,7 +20,7 @@ from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.db import committed_seq
 from inburg_desktop.server.errors import case_not_found
-from inburg_desktop.server.push import conflict_message
+from inburg_desktop.server.push import conflict_messages
 from inburg_desktop.server.tables import (
     Assignment,
     CaseRecord,
@@ -225,13 +225,13 @@ def case_state(session: Session, case_id: str, version: int, since: int, full: b
     }
     conflicts = session.scalars(
         select(Conflict).where(Conflict.case_id == case_id).order_by(Conflict.field_key)
-    )
+    ).all()
     return CaseState(
         case_id=case_id,
         version=version,
         full=full,
         fields=fields,
-        conflicts=[conflict_message(c) for c in conflicts],
+        conflicts=conflict_messages(session, conflicts),
     )
 
 

@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -52,7 +53,7 @@ from inburg_desktop.services.errors import FieldRefused, VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value
 from inburg_desktop.services.intake_progress import ui_catalogue
-from inburg_desktop.services.text_merge import has_markers, merge_text
+from inburg_desktop.services.text_merge import merge_text
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.date_input import DateInput
@@ -73,12 +74,16 @@ def _button(name: str) -> QPushButton:
     return button
 
 
-def side_name(side: Side) -> str:
-    """Where a conflict's value came from, in words."""
+def side_name(side: Side, who: str | None = None) -> str:
+    """Where a conflict's value came from, in words: "Kantoor" (office staff), "Deze
+    laptop", "Andere laptop van <consultant>" (``who``, as the office said)."""
+    if side == "other_laptop":
+        if who:
+            return _("Andere laptop van {consultant}").format(consultant=who)
+        return _("Andere laptop")
     return {
-        "office": _("Op kantoor"),
-        "this_laptop": _("Op deze laptop"),
-        "other_laptop": _("Op uw andere laptop"),
+        "office": _("Kantoor"),
+        "this_laptop": _("Deze laptop"),
         "vault_now": _("Nu in het dossier (na synchronisatie of oplossing)"),
         "stale_window": _("Getypt in een verouderd venster"),
     }[side]
@@ -257,29 +262,43 @@ class ValueEditor(QStackedWidget):
         office = conflict.office_value or ""
         laptop = conflict.laptop_value or ""
         base = conflict.base_value if isinstance(conflict.base_value, str) else ""
-        result = merge_text(base, office, laptop)
-        self.merged.setPlainText(result.text(office_name, laptop_name))
+        text, places = merge_text(base, office, laptop).settled()
+        self.merged.setPlainText(text)
+        self._mark(places)
         self.show_editor(self.merged)
         if not conflict.has_base:
             return _(
-                "De versie waarmee beide kanten begonnen is niet bekend; beide teksten staan "
-                "hieronder tussen markeringen. Maak er één tekst van en haal de regels met "
-                "<<<<<<<, ======= en >>>>>>> weg."
-            )
-        if result.conflicts:
+                "Niet bekend is waarmee beide kanten begonnen; hieronder staat de tekst van "
+                "{laptop}, links die van {office}. Maak er de tekst van die klopt."
+            ).format(laptop=laptop_name, office=office_name)
+        if places:
             return ngettext(
                 "Wat maar één kant veranderde, is samengevoegd. Op {n} plaats veranderden "
-                "beide kanten hetzelfde stuk: kies daar tussen de markeringen en haal de regels "
-                "met <<<<<<<, ======= en >>>>>>> weg.",
+                "beide kanten hetzelfde stuk: daar staat nu de tekst van {laptop}, geel "
+                "gemarkeerd; die van {office} staat erboven. Pas aan wat moet blijven.",
                 "Wat maar één kant veranderde, is samengevoegd. Op {n} plaatsen veranderden "
-                "beide kanten hetzelfde stuk: kies daar tussen de markeringen en haal de regels "
-                "met <<<<<<<, ======= en >>>>>>> weg.",
-                result.conflicts,
-            ).format(n=format_number(result.conflicts))
+                "beide kanten hetzelfde stuk: daar staat nu de tekst van {laptop}, geel "
+                "gemarkeerd; die van {office} staat erboven. Pas aan wat moet blijven.",
+                len(places),
+            ).format(n=format_number(len(places)), laptop=laptop_name, office=office_name)
         return _(
             "Wat elke kant veranderde, is samengevoegd; controleer de tekst en pas hem zo "
             "nodig aan."
         )
+
+    def _mark(self, places: tuple[tuple[int, int], ...]) -> None:
+        """Mark the places both sides changed (a yellow background; the text itself
+        holds no markers)."""
+        marks = []
+        for start, end in places:
+            mark = QTextEdit.ExtraSelection()
+            mark.format.setBackground(QColor("#fef08a"))
+            cursor = self.merged.textCursor()
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            mark.cursor = cursor
+            marks.append(mark)
+        self.merged.setExtraSelections(marks)
 
     def value(self) -> Any:
         """The value shown; raises ``ValueError`` with a sentence for the consultant when
@@ -306,13 +325,6 @@ class ValueEditor(QStackedWidget):
         text = self.merged.toPlainText().rstrip()
         if len(text) > MERGE_TEXT_MAX:
             raise ValueError(_("De samengevoegde tekst is te lang."))
-        if has_markers(text):
-            raise ValueError(
-                _(
-                    "Er staan nog markeringen in de tekst (<<<<<<<, =======, >>>>>>>). Kies per "
-                    "gemarkeerde plaats wat klopt en haal de markeringen weg."
-                )
-            )
         return text
 
 
@@ -344,9 +356,9 @@ class ConflictView(QDialog):
         self.title.setWordWrap(True)
         right.addWidget(self.title)
         grid = QGridLayout()
-        self.office_label = QLabel(_("Op kantoor"))
+        self.office_label = QLabel(_("Kantoor"))
         self.office_label.setObjectName("officeSide")
-        self.laptop_label = QLabel(_("Op deze laptop"))
+        self.laptop_label = QLabel(_("Deze laptop"))
         self.laptop_label.setObjectName("laptopSide")
         for label in (self.office_label, self.laptop_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -445,8 +457,14 @@ class ConflictView(QDialog):
         value = item.data(ROLE) if item is not None else None
         return value if isinstance(value, ConflictItem) else None
 
-    def _set_sides(self, office: Side, laptop: Side) -> tuple[str, str]:
-        office_name, laptop_name = side_name(office), side_name(laptop)
+    def _set_sides(
+        self,
+        office: Side,
+        laptop: Side,
+        office_who: str | None = None,
+        laptop_who: str | None = None,
+    ) -> tuple[str, str]:
+        office_name, laptop_name = side_name(office, office_who), side_name(laptop, laptop_who)
         self.office_label.setText(office_name)
         self.laptop_label.setText(laptop_name)
         self.take_office.setText(_("Deze houden: {side}").format(side=office_name))
@@ -458,7 +476,9 @@ class ConflictView(QDialog):
         if conflict is None:
             return
         self.title.setText(self.items.currentItem().text())
-        office_name, laptop_name = self._set_sides(conflict.office_side, conflict.laptop_side)
+        office_name, laptop_name = self._set_sides(
+            conflict.office_side, conflict.laptop_side, conflict.office_who, conflict.laptop_who
+        )
         kind = conflict.kind
         text_like = isinstance(conflict.office_value, str | None) and isinstance(
             conflict.laptop_value, str | None
