@@ -185,12 +185,14 @@ def changed_cases(
             continue
         fields[case_id][key] = FieldState(value=json.loads(value), version=int(version))
     conflicts: dict[str, list[FieldConflict]] = {case_id: [] for case_id in case_ids}
-    for conflict in session.scalars(
+    rows = session.scalars(
         select(Conflict)
         .where(Conflict.case_id.in_(case_ids))
         .order_by(Conflict.case_id, Conflict.field_key)
-    ):
-        conflicts[conflict.case_id].append(conflict_message(conflict))
+    ).all()
+    # with who wrote each side (two statements for the page, only when it has conflicts)
+    for row, message in zip(rows, conflict_messages(session, rows), strict=True):
+        conflicts[row.case_id].append(message)
     return {
         case_id: CaseState(
             case_id=case_id,

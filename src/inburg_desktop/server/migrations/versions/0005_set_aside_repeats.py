@@ -6,8 +6,8 @@ new entry each time; from here on the office keeps one entry with a count (``rep
 received before get their key at the first repeat that matches them (none: they stay as
 they are, each counted once).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-30 05:30:00
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
