@@ -6,28 +6,33 @@ it is stored; a report of entries already held is still answered."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, func, select
 
 from inburg_desktop.protocol.messages import SetAsideEntry, SetAsideReport
-from inburg_desktop.server import set_aside
+from inburg_desktop.server import admin, set_aside
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.errors import ApiError
 from inburg_desktop.server.tables import SetAside
 
+HANDOVER = Path(__file__).parent.parent / "data" / "handover-amal.json"
 
-def _report(first: int, count: int) -> SetAsideReport:
+
+def _report(case_id: str, first: int, count: int) -> SetAsideReport:
     return SetAsideReport(
         entries=[
             SetAsideEntry(
                 local_id=n,
-                case_id="8f0c6c1e-4b7e-4d55-9d7e-0a3f4a1c2b3d",
+                case_id=case_id,
                 direction="push",
                 error="case_not_found",
                 reason="apart gezet",
-                set_aside_at="2026-11-30T02:00:00Z",
+                set_aside_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                fields={"intake.werk.notes": f"versie {n}"},  # no repeats: each is its own
             )
             for n in range(first, first + count)
         ]
@@ -52,20 +57,21 @@ def _held(office: Database, device: AuthedDevice) -> int:
 
 def test_a_device_cannot_store_more_than_its_cap(office: Database, small_cap: int) -> None:
     device = AuthedDevice(id="apparaat-vol", consultant="consulent-vol")
+    case = admin.import_handover(office, HANDOVER.read_bytes(), device.consultant)
     with office.write() as session:
-        set_aside.receive(session, device, _report(1, 100))
+        set_aside.receive(session, device, _report(case, 1, 100))
     with pytest.raises(ApiError) as refused, office.write() as session:
-        set_aside.receive(session, device, _report(101, 100))
+        set_aside.receive(session, device, _report(case, 101, 100))
     assert (refused.value.status, refused.value.error) == (429, "set_aside_full")
     assert _held(office, device) == 100  # nothing of the refused report was stored
     with office.write() as session:  # entries already held are still answered
-        receipt = set_aside.receive(session, device, _report(1, 100))
+        receipt = set_aside.receive(session, device, _report(case, 1, 100))
     assert len(receipt.received) == 100
     with office.write() as session:  # up to the cap is fine
-        set_aside.receive(session, device, _report(101, 50))
+        set_aside.receive(session, device, _report(case, 101, 50))
     assert _held(office, device) == small_cap
     other = AuthedDevice(id="apparaat-ander", consultant="consulent-vol")
     with office.write() as session:  # the cap is per device
-        set_aside.receive(session, other, _report(1, 1))
+        set_aside.receive(session, other, _report(case, 1, 1))
     with office.write() as session:  # the office database is shared with other tests
         session.execute(delete(SetAside).where(SetAside.consultant == "consulent-vol"))

@@ -89,8 +89,11 @@ def test_the_other_laptop_of_the_same_consultant_is_named_as_such(
     assert sync(second_vault).conflicts == 1
     (mine,) = service.list_conflicts(second_vault)
     assert mine.laptop_value == "Getypt op laptop 2" and mine.laptop_side == "this_laptop"
+    # the office's value was written by laptop 1, not at the office (usability round 3)
+    assert (mine.office_side, mine.office_who) == ("other_laptop", consultant)
     assert sync(vault).conflicts == 1  # the first laptop pulls the conflict
     (theirs,) = service.list_conflicts(vault)
     assert theirs.laptop_value == "Getypt op laptop 2"
-    assert theirs.laptop_side == "other_laptop" and theirs.office_side == "office"
+    assert theirs.laptop_side == "other_laptop" and theirs.office_side == "this_laptop"
+    assert theirs.laptop_who == consultant
     assert vault_fields(vault, case)[KEY] == "Getypt op laptop 1"

@@ -9,6 +9,8 @@ Real windows (pytest-qt), a real vault, a real office server and the real sync w
 
 from __future__ import annotations
 
+from typing import Literal, overload
+
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QWidget
@@ -69,12 +71,19 @@ def closed(window: QWidget) -> bool:
     return not shiboken6.isValid(window) or not window.isVisible()
 
 
-def gone_message() -> QMessageBox:
+@overload
+def gone_message() -> QMessageBox: ...
+@overload
+def gone_message(*, many: Literal[True]) -> list[QMessageBox]: ...
+def gone_message(*, many: bool = False) -> QMessageBox | list[QMessageBox]:
     boxes = [
         w
         for w in QApplication.topLevelWidgets()
         if isinstance(w, QMessageBox) and w.objectName() == "caseGoneMessage" and w.isVisible()
     ]
+    if many:
+        assert boxes
+        return boxes
     assert len(boxes) == 1
     return boxes[0]
 

@@ -92,7 +92,7 @@ def test_a_choice_offers_only_its_options_by_label_and_stores_a_valid_one(
     # Both sides as labels, never codes.
     assert view.office.toPlainText() == LABELS["zelfstandig"]
     assert view.laptop.toPlainText() == LABELS["geen"]
-    assert (view.office_label.text(), view.laptop_label.text()) == ("Op kantoor", "Op deze laptop")
+    assert (view.office_label.text(), view.laptop_label.text()) == ("Kantoor", "Deze laptop")
     # No free text for a choice: a combo of exactly its options.
     assert not view.merged.isVisible()
     combo = view.editor.combo
@@ -163,7 +163,7 @@ def test_text_merges_three_ways_and_shows_what_each_side_changed(
     laptop = "Lagere school, 6 jaar.\nDiploma gezien op 2 mei.\n"
     case_id = with_conflict(vault, NOTES, office, laptop, base=base, device="andere-laptop")
     view = open_view(qtbot, vault)
-    assert view.laptop_label.text() == "Op uw andere laptop"
+    assert view.laptop_label.text() == "Andere laptop"  # no consultant said
     # Each pane marks what that side changed since the common base.
     assert isinstance(view.office, QTextEdit)
     office_html = view.office.toHtml()
@@ -179,23 +179,24 @@ def test_text_merges_three_ways_and_shows_what_each_side_changed(
     assert stored(vault, case_id, NOTES) == merged.rstrip()
 
 
-def test_a_place_both_changed_is_marked_and_never_stored_with_markers(
+def test_a_place_both_changed_is_marked_without_marker_lines(
     qtbot: QtBot, vault: OpenVault
 ) -> None:
     base = "Heeft twee kinderen.\n"
     with_conflict(vault, NOTES, "Heeft vier kinderen.\n", "Heeft drie kinderen.\n", base=base)
     view = open_view(qtbot, vault)
     text = view.merged.toPlainText()
-    assert text == (
-        "<<<<<<< Op kantoor\nHeeft vier kinderen.\n"
-        "======= Op deze laptop\nHeeft drie kinderen.\n>>>>>>>\n"
-    )
-    assert "1 plaats" in view.hint.text()
-    qtbot.mouseClick(view.take_merged, Qt.MouseButton.LeftButton)
-    assert view.problem.kind == "error" and "markeringen" in view.problem.text()
-    assert view.tasks.pending == 0
+    # this laptop's version at the place both changed, marked yellow; no git-style lines
+    assert text == "Heeft drie kinderen.\n"
+    assert not any(glyph in text + view.hint.text() for glyph in ("<<<<<<<", "=======", ">>>>>>>"))
+    (mark,) = view.merged.extraSelections()
+    assert mark.cursor.selectedText() == "Heeft drie kinderen." or mark.cursor.selectionEnd() > 0
+    assert "1 plaats" in view.hint.text() and "Kantoor" in view.hint.text()
+    with qtbot.waitSignal(view.resolved):
+        qtbot.mouseClick(view.take_merged, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.tasks.pending == 0)
     with vault.session() as session:
-        assert len(conflicts(session)) == 1
+        assert conflicts(session) == []
 
 
 def test_a_local_conflict_names_its_sides(qtbot: QtBot, vault: OpenVault) -> None:

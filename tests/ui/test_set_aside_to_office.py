@@ -49,10 +49,13 @@ def test_the_list_is_sent_to_the_office_once(
     # The office fixture is shared by the module: only this consultant's records count.
     (held,) = [r for r in list_set_aside(office) if r["consultant"] == consultant]
     assert held["consultant"] == consultant and held["case_id"] == case
-    assert held["case_label"].startswith("Amal")
+    # the office's own label of the case (attack round 3: never the device's)
+    assert held["given_names"].startswith("Amal") and "case_label" not in held
     assert held["fields"] == {KEY: "verpleegkundige"}
     # The push went first and was refused: the case was no longer on the list.
     assert held["error"] == "case_not_found" and "kent dit dossier niet" in held["reason"]
+    # the list says what happened to the entry, with when (usability round 3)
+    assert "Naar kantoor gestuurd op" in view.items.item(0).text()
     qtbot.mouseClick(view.send_button, Qt.MouseButton.LeftButton)  # again: harmless
     qtbot.waitUntil(lambda: view.tasks.pending == 0 and view.send_button.isEnabled())
     assert len([r for r in list_set_aside(office) if r["consultant"] == consultant]) == 1

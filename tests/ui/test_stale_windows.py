@@ -110,7 +110,7 @@ def merge_all(qtbot: QtBot, vault: OpenVault) -> ConflictView:
     qtbot.waitUntil(lambda: view.tasks.pending == 0)  # the list is read off the GUI thread
     while view.items.count():
         view.items.setCurrentRow(0)
-        keep_both_sides(view.merged)
+        keep_both_sides(view)
         with qtbot.waitSignal(view.resolved, timeout=WAIT_MS):
             qtbot.mouseClick(view.take_merged, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: view.tasks.pending == 0)  # and read again after each

@@ -252,15 +252,13 @@ def test_a_merge_of_two_long_texts_fits_and_no_more_can_be_typed(
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: view.items.count() == 1)  # read off the GUI thread
-    # No common base known: both whole texts, between the three-way merge's markers.
-    assert view.merged.toPlainText() == (
-        f"<<<<<<< Op kantoor\n{office}\n======= Op deze laptop\n{laptop}\n>>>>>>>\n"
-    )
-    keep_both_sides(view.merged)
-    assert view.merged.toPlainText() == f"{office}\n{laptop}\n"
+    # No common base known: this laptop's whole text, marked, and no marker lines
+    assert view.merged.toPlainText() == laptop
+    keep_both_sides(view)
+    assert view.merged.toPlainText() == f"{office}\n{laptop}"
     view.merged.moveCursor(view.merged.textCursor().MoveOperation.End)
     qtbot.keyClicks(view.merged, "!")
-    assert view.merged.toPlainText() == f"{office}\n{laptop}\n"  # no more can be typed
+    assert view.merged.toPlainText() == f"{office}\n{laptop}"  # no more can be typed
     with qtbot.waitSignal(view.resolved):  # written off the GUI thread
         qtbot.mouseClick(view.take_merged, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.tasks.pending == 0)

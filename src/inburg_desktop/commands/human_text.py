@@ -134,48 +134,13 @@ def show_lines(doc: dict[str, Any]) -> list[str]:
 
 
 def sync_lines(summary: SyncSummary) -> list[str]:
-    """``inburg sync``: what one round moved, in sentences."""
-    lines = [
-        dutch_count("{n} wijziging verstuurd", "{n} wijzigingen verstuurd", summary.pushed)
-        + ", "
-        + dutch_count("{n} dossier opgehaald.", "{n} dossiers opgehaald.", summary.pulled)
-    ]
-    if summary.attachments_up or summary.attachments_down:
-        lines.append(
-            dutch_count("{n} bijlage verstuurd", "{n} bijlagen verstuurd", summary.attachments_up)
-            + ", "
-            + dutch_count("{n} ontvangen.", "{n} ontvangen.", summary.attachments_down)
-        )
-    if summary.purged:
-        lines.append(
-            dutch_count(
-                "{n} dossier staat niet meer op uw lijst en is uit deze kluis verwijderd.",
-                "{n} dossiers staan niet meer op uw lijst en zijn uit deze kluis verwijderd.",
-                summary.purged,
-            )
-        )
-    if summary.conflicts:
-        lines.append(
-            dutch_count(
-                "{n} veld is zowel op kantoor als hier gewijzigd: kies in de app welke "
-                "waarde blijft (Synchroniseren → Conflicten oplossen).",
-                "{n} velden zijn zowel op kantoor als hier gewijzigd: kies in de app welke "
-                "waarde blijft (Synchroniseren → Conflicten oplossen).",
-                summary.conflicts,
-            )
-        )
-    if summary.quarantined or summary.quarantine_open:
-        lines.append(
-            dutch_count(
-                "{n} onderdeel staat apart (Synchroniseren → Apart gezet in de app).",
-                "{n} onderdelen staan apart (Synchroniseren → Apart gezet in de app).",
-                summary.quarantine_open or summary.quarantined,
-            )
-        )
-    lines.append(
-        f"{_kilobytes(summary.bytes_sent + summary.bytes_received)} kB verstuurd en ontvangen."
-    )
-    return lines
+    """``inburg sync``: the round's lines as the sync window words them
+    (``services.sync_summary``; the CLI speaks Dutch, the source language), each made safe
+    for the terminal (the names of cases taken off this laptop are data)."""
+    # loaded here: `inburg case list` need not load the sync engine
+    from inburg_desktop.services.sync_summary import summary_lines
+
+    return [terminal_safe(line) for line in summary_lines(summary)]
 
 
 def progress_line(stage: str, done: int, total: int, moved: int) -> str:

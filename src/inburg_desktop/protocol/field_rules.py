@@ -33,6 +33,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
+from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 from inburg_desktop.protocol.messages import MAX_VALUE_BYTES, MAX_VALUE_DEPTH, FieldKey
 
@@ -163,11 +164,11 @@ class FieldRefused(ValueError):
 
 
 def escaped(text: str) -> str:
-    """``text`` safe to print on a terminal: controls, bidi overrides and other unprintable
-    characters become ``\\uXXXX`` (so a name cannot rewrite or reorder what is shown)."""
-    return "".join(
-        c if c.isprintable() and c not in _BIDI_CONTROLS else f"\\u{ord(c):04x}" for c in text
-    )
+    """``text`` safe to print on a terminal (``domain.safe_text.terminal_safe``): controls,
+    bidi overrides and invisible characters become a visible ``<U+XXXX>`` (so a name cannot
+    rewrite or reorder what is shown), while the zero width (non-)joiner that Persian and
+    Indic spelling need stays as it is (attack round 3: ZWNJ printed as ``\\u200c``)."""
+    return terminal_safe(text)
 
 
 def shown(text: str, limit: int = 60) -> str:

@@ -177,7 +177,12 @@ class PushRequest(Message):
 
 
 class FieldConflict(Message):
-    """Both values of a field that the office and a laptop changed independently."""
+    """Both values of a field that the office and a laptop changed independently, and
+    where each came from, so a laptop can name the sides (this laptop, the office,
+    another laptop of a consultant): ``device_id`` wrote ``laptop_value``;
+    ``office_device_id`` wrote ``office_value`` (``None``: office staff changed it at the
+    office, or an import); ``laptop_consultant`` / ``office_consultant`` are the
+    consultants those devices belong to (``None`` when there is no device)."""
 
     field_key: str
     office_value: JsonValue
@@ -185,6 +190,9 @@ class FieldConflict(Message):
     laptop_value: JsonValue
     device_id: str
     op_id: int
+    office_device_id: str | None = None
+    office_consultant: str | None = None
+    laptop_consultant: str | None = None
 
 
 OpStatus = Literal["applied", "conflict", "rejected"]

@@ -248,12 +248,22 @@ IDENTITY_KEYS = ("person.family_name", "person.given_names", "person.v_nummer")
 
 def _identities(session: Session) -> dict[str, dict[str, Any]]:
     """Per case id, its name and V-nummer as stored (decoded canonical JSON)."""
+    return case_identities(session)
+
+
+def case_identities(
+    session: Session, case_ids: set[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Per case id (of ``case_ids``, or every case), its ``family_name``, ``given_names``
+    and ``v_nummer`` as the office stores them (decoded canonical JSON; a field the office
+    does not hold is absent). One query."""
     out: dict[str, dict[str, Any]] = {}
-    rows = session.execute(
-        select(FieldValue.case_id, FieldValue.key, FieldValue.value).where(
-            FieldValue.key.in_(IDENTITY_KEYS)
-        )
-    ).tuples()
+    stmt = select(FieldValue.case_id, FieldValue.key, FieldValue.value).where(
+        FieldValue.key.in_(IDENTITY_KEYS)
+    )
+    if case_ids is not None:
+        stmt = stmt.where(FieldValue.case_id.in_(sorted(case_ids)))
+    rows = session.execute(stmt).tuples()
     for case_id, key, value in rows:
         try:
             decoded = json.loads(value)

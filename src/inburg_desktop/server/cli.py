@@ -41,12 +41,13 @@ from inburg_desktop.domain.json_input import (
     read_json_file,
 )
 from inburg_desktop.domain.safe_text import terminal_safe
-from inburg_desktop.protocol.field_rules import escaped, shown
+from inburg_desktop.protocol.field_rules import shown
+from inburg_desktop.protocol.set_aside_reasons import reason_words
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database, default_db_url
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
-from inburg_desktop.server.set_aside import list_set_aside
+from inburg_desktop.server.set_aside import clear_set_aside, list_set_aside
 from inburg_desktop.terminal import DutchArgumentParser, quiet_when_reader_leaves
 
 EXIT_ERROR = 1
@@ -199,6 +200,24 @@ def _parser() -> argparse.ArgumentParser:
         "apart-gezet", parents=[common], help="wat laptops apart zetten en opstuurden"
     )
     set_aside.add_argument("--json", action="store_true", help="als JSON, voor scripts")
+    clear = sub.add_parser(
+        "apart-gezet-wissen",
+        parents=[common],
+        help="apart gezette meldingen wissen nadat het kantoor ze heeft afgehandeld",
+    )
+    which = clear.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "ids",
+        nargs="*",
+        default=[],
+        type=_bounded("Het nummer", 1, 2**62),
+        metavar="NUMMER",
+        help="de nummers (#) uit 'inburg-office apart-gezet'",
+    )
+    which.add_argument("--alle", action="store_true", help="alle meldingen wissen")
+    clear.add_argument(
+        "--ja", action="store_true", help="niet om bevestiging vragen (voor scripts)"
+    )
 
     imp = sub.add_parser("import", parents=[common], help="een overdrachtsbestand importeren")
     imp.add_argument("file", type=Path, metavar="BESTAND", help="het overdrachtsbestand (JSON)")
@@ -345,12 +364,66 @@ def case_line(case: dict[str, Any]) -> str:
     )
 
 
+def set_aside_line(entry: dict[str, Any]) -> str:
+    """One entry of ``inburg-office apart-gezet`` for office staff: its number (to clear
+    it), when it was set aside (and how often), the consultant, the case by the office's
+    own name and V-nummer (never the label the laptop sent), the reason in Dutch words
+    (``protocol.set_aside_reasons``, never the code or the laptop's sentence) and the
+    fields concerned. Stored text goes through ``terminal_safe`` (joiners kept)."""
+    family, given = entry["family_name"], entry["given_names"]
+    if family is None and given is None:
+        name = "(naam niet op kantoor)"
+    else:
+        name = terminal_safe(", ".join(part for part in (family, given) if part))
+    v_nummer = terminal_safe(entry["v_nummer"]) if entry["v_nummer"] else "-"
+    names = ", ".join(terminal_safe(str(key)) for key in entry["fields"]) or "-"
+    times = f" ({entry['repeats']} keer)" if entry["repeats"] > 1 else ""
+    way = "van kantoor niet verwerkt" if entry["direction"] == "pull" else "niet verstuurd"
+    return (
+        f"#{entry['id']}  {entry['set_aside_at']}{times}  {terminal_safe(entry['consultant'])}  "
+        f"{name} (V-nummer {v_nummer}, dossier {terminal_safe(entry['case_id'])})  {way}: "
+        f"{reason_words(entry['error'])}  velden: {names}"
+    )
+
+
+def _clear_set_aside(args: argparse.Namespace, db: Database) -> None:
+    """``inburg-office apart-gezet-wissen``: after a confirmation (``--ja`` for scripts)."""
+    held = {r["id"] for r in list_set_aside(db)}
+    ids = None if args.alle else sorted(set(args.ids))
+    if ids is not None:
+        unknown = [n for n in ids if n not in held]
+        if unknown:
+            raise admin.AdminError(
+                "Geen apart gezette melding met nummer "
+                + ", ".join(str(n) for n in unknown)
+                + "; er is niets gewist. Zie 'inburg-office apart-gezet'."
+            )
+    count = len(held) if ids is None else len(ids)
+    if count == 0:
+        print("Er is niets om te wissen.")
+        return
+    if not args.ja:
+        if not sys.stdin.isatty():
+            raise Refused(
+                "Bevestig het wissen met --ja (er wordt niet gevraagd zonder terminal); "
+                "er is niets gewist.",
+                EXIT_USAGE,
+            )
+        what = "melding" if count == 1 else "meldingen"
+        answer = input(f"{count} apart gezette {what} wissen? Typ ja om te bevestigen: ")
+        if answer.strip().lower() != "ja":
+            print("Niets gewist.")
+            return
+    cleared = clear_set_aside(db, ids)
+    print(f"{cleared} apart gezette {'melding' if cleared == 1 else 'meldingen'} gewist.")
+
+
 def _admin(args: argparse.Namespace, db: Database) -> int:
     command = args.command
     if command == "enroll":
         code, expires = admin.create_enrollment_code(db, args.consultant, args.valid_hours)
         until = f"{expires:%Y-%m-%d %H:%M} UTC"
-        print(f"Eenmalige code voor {escaped(args.consultant.strip())}, geldig tot {until}:")
+        print(f"Eenmalige code voor {terminal_safe(args.consultant.strip())}, geldig tot {until}:")
         print(code)
     elif command == "devices":
         rows = admin.list_devices(db)
@@ -360,7 +433,8 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
             for d in rows:
                 state = "INGETROKKEN" if d["revoked"] else "actief"
                 print(
-                    f"{d['id']}  {escaped(d['consultant'])}  {escaped(d['name'])}  {state}  "
+                    f"{d['id']}  {terminal_safe(d['consultant'])}  "
+                    f"{terminal_safe(d['name'])}  {state}  "
                     f"ingeschreven {d['enrolled_at']}  laatst gezien {d['last_seen'] or '-'}"
                 )
     elif command == "revoke":
@@ -370,7 +444,7 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
         admin.assign(db, args.case_id, args.consultant)
         print(
             f"Dossier {shown(args.case_id)} staat op de caseload van "
-            f"{escaped(args.consultant.strip())}."
+            f"{terminal_safe(args.consultant.strip())}."
         )
     elif command == "unassign":
         admin.unassign(db, args.case_id)
@@ -390,12 +464,9 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
             print("Er is niets apart gezet ontvangen.")
         else:
             for r in reports:
-                label = escaped(r["case_label"]) if r["case_label"] else shown(r["case_id"])
-                names = ", ".join(shown(str(key)) for key in r["fields"]) or "-"
-                print(
-                    f"{r['received_at']}  {escaped(r['consultant'])}  {label}  "
-                    f"{shown(r['error'])}: {escaped(r['reason'])}  velden: {names}"
-                )
+                print(set_aside_line(r))
+    elif command == "apart-gezet-wissen":
+        _clear_set_aside(args, db)
     elif command == "import":
         if args.consultant is not None:  # a bad name is no bad file: exit 1, not 5
             try:

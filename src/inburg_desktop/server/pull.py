@@ -20,7 +20,7 @@ from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.db import committed_seq
 from inburg_desktop.server.errors import case_not_found
-from inburg_desktop.server.push import conflict_message
+from inburg_desktop.server.push import conflict_messages
 from inburg_desktop.server.tables import (
     Assignment,
     CaseRecord,
@@ -185,12 +185,14 @@ def changed_cases(
             continue
         fields[case_id][key] = FieldState(value=json.loads(value), version=int(version))
     conflicts: dict[str, list[FieldConflict]] = {case_id: [] for case_id in case_ids}
-    for conflict in session.scalars(
+    rows = session.scalars(
         select(Conflict)
         .where(Conflict.case_id.in_(case_ids))
         .order_by(Conflict.case_id, Conflict.field_key)
-    ):
-        conflicts[conflict.case_id].append(conflict_message(conflict))
+    ).all()
+    # with who wrote each side (two statements for the page, only when it has conflicts)
+    for row, message in zip(rows, conflict_messages(session, rows), strict=True):
+        conflicts[row.case_id].append(message)
     return {
         case_id: CaseState(
             case_id=case_id,
@@ -225,13 +227,13 @@ def case_state(session: Session, case_id: str, version: int, since: int, full: b
     }
     conflicts = session.scalars(
         select(Conflict).where(Conflict.case_id == case_id).order_by(Conflict.field_key)
-    )
+    ).all()
     return CaseState(
         case_id=case_id,
         version=version,
         full=full,
         fields=fields,
-        conflicts=[conflict_message(c) for c in conflicts],
+        conflicts=conflict_messages(session, conflicts),
     )
 
 

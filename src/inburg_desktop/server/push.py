@@ -13,6 +13,7 @@ import hashlib
 import itertools
 import json
 import logging
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -295,15 +296,54 @@ def _keep_both(
     conflict.device_id = who.id
     conflict.op_id = op.op_id
     conflict.created_at = utcnow()
-    return conflict_message(conflict)
+    session.flush()
+    return conflict_message(session, conflict)
 
 
-def conflict_message(conflict: Conflict) -> FieldConflict:
-    return FieldConflict(
-        field_key=conflict.field_key,
-        office_value=json.loads(conflict.office_value),
-        office_version=conflict.office_version,
-        laptop_value=json.loads(conflict.laptop_value),
-        device_id=conflict.device_id,
-        op_id=conflict.op_id,
-    )
+def conflict_messages(session: Session, conflicts: Sequence[Conflict]) -> list[FieldConflict]:
+    """The conflicts as the protocol carries them, each with who wrote both sides: the
+    device of the office's value is the one that last wrote the field (``None``: the
+    office itself), with the consultants of both devices. Two queries, only when there
+    are conflicts."""
+    if not conflicts:
+        return []
+    case_ids = {c.case_id for c in conflicts}
+    keys = {c.field_key for c in conflicts}
+    writers = {
+        (case_id, key): device
+        for case_id, key, device in session.execute(
+            select(FieldValue.case_id, FieldValue.key, FieldValue.device_id).where(
+                FieldValue.case_id.in_(sorted(case_ids)), FieldValue.key.in_(sorted(keys))
+            )
+        )
+    }
+    devices = {d for d in (*(c.device_id for c in conflicts), *writers.values()) if d}
+    consultants = {
+        device: consultant
+        for device, consultant in session.execute(
+            select(Device.id, Device.consultant).where(Device.id.in_(sorted(devices)))
+        )
+    }
+    out = []
+    for conflict in conflicts:
+        office_device = writers.get((conflict.case_id, conflict.field_key))
+        out.append(
+            FieldConflict(
+                field_key=conflict.field_key,
+                office_value=json.loads(conflict.office_value),
+                office_version=conflict.office_version,
+                laptop_value=json.loads(conflict.laptop_value),
+                device_id=conflict.device_id,
+                op_id=conflict.op_id,
+                office_device_id=office_device,
+                office_consultant=consultants.get(office_device) if office_device else None,
+                laptop_consultant=consultants.get(conflict.device_id),
+            )
+        )
+    return out
+
+
+def conflict_message(session: Session, conflict: Conflict) -> FieldConflict:
+    """One conflict as :func:`conflict_messages` carries it."""
+    (message,) = conflict_messages(session, [conflict])
+    return message

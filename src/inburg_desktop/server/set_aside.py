@@ -4,27 +4,44 @@ A laptop sets aside what it could not send or apply (its quarantine: the unsent 
 a case the office took off the caseload, changes the office refused, records it could not
 use). The consultant sends that list here so office staff can act on it: each entry is
 stored once per device and local id (a report sent again stores nothing twice) under the
-consultant the device belongs to. Entries may name cases that are no longer on that
-consultant's caseload: that is the point (the case left while work on it was unsent).
-Nothing of an entry reaches a log line: counts only.
+consultant the device belongs to.
+
+What a device may file is bounded (attack round 3):
+
+- only about a case its consultant holds or held (on the caseload now, or taken off it:
+  ``removals``, kept until ``inburg-office prune`` forgets them). Anything else is refused
+  404 ``case_not_found`` as a whole report, the same answer through the same statements
+  whether the case is another consultant's or does not exist (no existence oracle);
+- ``set_aside_at`` must be an ISO 8601 UTC moment within :data:`OLDEST` before and
+  :data:`SKEW` after the office's clock (422 ``invalid_set_aside_at`` otherwise);
+- the device's own label of the case is not kept: staff see the office's label (name and
+  V-nummer as the office holds them), so a forged label cannot name someone else;
+- an identical repeat (same device, case, direction, code and values) adds to the count
+  of the entry already held instead of a new entry.
+
+Nothing of an entry reaches a log line: counts and row ids only.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, union
 from sqlalchemy.orm import Session
 
 from inburg_desktop.protocol.canonical import canonical_json
-from inburg_desktop.protocol.messages import SetAsideReceipt, SetAsideReport
+from inburg_desktop.protocol.messages import SetAsideEntry, SetAsideReceipt, SetAsideReport
+from inburg_desktop.server.admin import case_identities
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database
-from inburg_desktop.server.errors import ApiError
-from inburg_desktop.server.tables import SetAside
+from inburg_desktop.server.errors import ApiError, case_not_found
+from inburg_desktop.server.tables import Assignment, Removal, SetAside, SetAsideRepeat
 
 log = logging.getLogger(__name__)
 
@@ -36,23 +53,98 @@ device filled 823 MB in 30 s by sending new local ids). Beyond it the report is 
 with 429 ``set_aside_full`` and staff are asked to look at what is held."""
 
 
+OLDEST = timedelta(days=5 * 365)
+"""How long before now a set-aside moment may lie: a laptop keeps its list until the
+consultant clears it, but not for longer than the office keeps a closed case."""
+
+SKEW = timedelta(days=1)
+"""How far a laptop's clock may run ahead of the office's."""
+
+
+def _moment(text: str, now: datetime) -> str:
+    """``text`` as the office stores a set-aside moment (``YYYY-MM-DDTHH:MM:SSZ``).
+
+    Raises ``ApiError`` 422 ``invalid_set_aside_at`` for anything that is not an ISO 8601
+    moment with a time zone, or lies outside ``[now - OLDEST, now + SKEW]``.
+    """
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        raise ApiError(
+            422, "invalid_set_aside_at", "set_aside_at must be an ISO 8601 moment in UTC."
+        )
+    moment = parsed.astimezone(UTC).replace(tzinfo=None)
+    if not now - OLDEST <= moment <= now + SKEW:
+        raise ApiError(
+            422, "invalid_set_aside_at", "set_aside_at lies outside what the office accepts."
+        )
+    return moment.isoformat(timespec="seconds") + "Z"
+
+
+def content_key(device_id: str, entry: SetAsideEntry) -> str:
+    """What makes two entries the same repeat: device, case, direction, code and values."""
+    about = [device_id, entry.case_id, entry.direction, entry.error, entry.fields]
+    return hashlib.sha256(canonical_json(about).encode("utf-8")).hexdigest()
+
+
+def _held_cases(session: Session, consultant: str, case_ids: Sequence[str]) -> set[str]:
+    """The ids among ``case_ids`` that are or were on ``consultant``'s caseload: one
+    statement, whatever the answer (so its work tells nothing either)."""
+    wanted = sorted(set(case_ids))
+    now_held = select(Assignment.case_id).where(
+        Assignment.consultant == consultant, Assignment.case_id.in_(wanted)
+    )
+    held_before = select(Removal.case_id).where(
+        Removal.consultant == consultant, Removal.case_id.in_(wanted)
+    )
+    return set(session.scalars(union(now_held, held_before)))
+
+
+def _local_ids_held(session: Session, device_id: str, ids: Sequence[int]) -> set[int]:
+    first = select(SetAside.local_id).where(
+        SetAside.device_id == device_id, SetAside.local_id.in_(ids)
+    )
+    repeated = select(SetAsideRepeat.local_id).where(
+        SetAsideRepeat.device_id == device_id, SetAsideRepeat.local_id.in_(ids)
+    )
+    return set(session.scalars(union(first, repeated)))
+
+
+def _count_held(session: Session, device_id: str) -> int:
+    entries = session.scalar(
+        select(func.count()).select_from(SetAside).where(SetAside.device_id == device_id)
+    )
+    repeats = session.scalar(
+        select(func.count())
+        .select_from(SetAsideRepeat)
+        .where(SetAsideRepeat.device_id == device_id)
+    )
+    return int(entries or 0) + int(repeats or 0)
+
+
 def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetAsideReceipt:
     """Store the report's new entries in the caller's transaction; the receipt lists
-    every entry's local id (new or already held)."""
+    every entry's local id (new, repeated or already held).
+
+    Raises ``ApiError``: 404 ``case_not_found`` when an entry names a case the device's
+    consultant never held (nothing of the report is stored), 422
+    ``invalid_set_aside_at`` for a moment that is no timestamp or out of bounds, 429
+    ``set_aside_full`` beyond :data:`MAX_HELD_PER_DEVICE`.
+    """
+    stamp = utcnow()
+    moments = [_moment(entry.set_aside_at, stamp) for entry in report.entries]
+    cases = [entry.case_id for entry in report.entries]
+    if set(cases) - _held_cases(session, who.consultant, cases):
+        log.warning("set-aside report refused: a case outside the caseload history")
+        raise case_not_found()
     ids = [entry.local_id for entry in report.entries]
-    held = set(
-        session.scalars(
-            select(SetAside.local_id).where(
-                SetAside.device_id == who.id, SetAside.local_id.in_(ids)
-            )
-        )
-    )
+    held = _local_ids_held(session, who.id, ids)
     new = len(set(ids) - held)
     if new:
-        count = session.scalar(
-            select(func.count()).select_from(SetAside).where(SetAside.device_id == who.id)
-        )
-        if (count or 0) + new > MAX_HELD_PER_DEVICE:
+        count = _count_held(session, who.id)
+        if count + new > MAX_HELD_PER_DEVICE:
             log.warning("set-aside report refused: device=%s holds %s", who.id, count)
             raise ApiError(
                 429,
@@ -60,48 +152,89 @@ def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetA
                 "The office holds as many set-aside entries of this device as it will; "
                 "ask office staff to look at them (inburg-office apart-gezet).",
             )
-    stamp = utcnow()
-    added = 0
-    for entry in report.entries:
+    added = repeated = 0
+    for entry, moment in zip(report.entries, moments, strict=True):
         if entry.local_id in held:
             continue
         held.add(entry.local_id)
-        session.add(
-            SetAside(
-                device_id=who.id,
-                consultant=who.consultant,
-                local_id=entry.local_id,
-                case_id=entry.case_id,
-                case_label=entry.case_label,
-                direction=entry.direction,
-                error=entry.error,
-                reason=entry.reason,
-                fields=canonical_json(entry.fields),
-                set_aside_at=entry.set_aside_at,
-                received_at=stamp,
+        key = content_key(who.id, entry)
+        first = session.scalars(
+            select(SetAside).where(SetAside.device_id == who.id, SetAside.content_key == key)
+        ).first()
+        if first is not None:
+            first.repeats += 1
+            first.set_aside_at = max(first.set_aside_at, moment)
+            session.add(
+                SetAsideRepeat(device_id=who.id, local_id=entry.local_id, set_aside_id=first.id)
             )
+            repeated += 1
+            continue
+        row = SetAside(
+            device_id=who.id,
+            consultant=who.consultant,
+            local_id=entry.local_id,
+            case_id=entry.case_id,
+            case_label="",  # the device's label is not trusted: staff see the office's
+            direction=entry.direction,
+            error=entry.error,
+            reason=entry.reason,
+            fields=canonical_json(entry.fields),
+            set_aside_at=moment,
+            received_at=stamp,
+            content_key=key,
+            repeats=1,
         )
+        session.add(row)
+        session.flush()  # the next repeat in this report finds it
         added += 1
-    log.info("set-aside report device=%s entries=%d new=%d", who.id, len(ids), added)
+    log.info(
+        "set-aside report device=%s entries=%d new=%d repeats=%d", who.id, len(ids), added, repeated
+    )
     return SetAsideReceipt(received=ids)
 
 
 def list_set_aside(db: Database) -> list[dict[str, Any]]:
-    """Every entry received, oldest first, for ``inburg-office apart-gezet``."""
+    """Every entry held, oldest first, for ``inburg-office apart-gezet``: its ``id`` (to
+    clear it), consultant, device, case id with the office's own ``family_name``,
+    ``given_names`` and ``v_nummer`` of the case (``None`` when the office holds no
+    such field), direction, ``error`` code, the laptop's ``reason`` (its words, kept for
+    the record only), ``fields``, ``set_aside_at`` (the latest of its repeats),
+    ``repeats`` and ``received_at`` (ISO UTC)."""
     with db.read() as session:
         rows = session.scalars(select(SetAside).order_by(SetAside.id)).all()
+        identities = case_identities(session, {row.case_id for row in rows})
         return [
             {
+                "id": row.id,
                 "consultant": row.consultant,
                 "device_id": row.device_id,
                 "case_id": row.case_id,
-                "case_label": row.case_label,
+                "family_name": identities.get(row.case_id, {}).get("family_name"),
+                "given_names": identities.get(row.case_id, {}).get("given_names"),
+                "v_nummer": identities.get(row.case_id, {}).get("v_nummer"),
                 "direction": row.direction,
                 "error": row.error,
                 "reason": row.reason,
                 "fields": json.loads(row.fields),
                 "set_aside_at": row.set_aside_at,
+                "repeats": row.repeats,
                 "received_at": row.received_at.isoformat(timespec="seconds"),
             }
             for row in rows
         ]
+
+
+def clear_set_aside(db: Database, ids: Sequence[int] | None) -> int:
+    """Delete the entries ``ids`` (all entries for ``None``) with their repeats, in one
+    transaction; returns how many entries went. Logged as an audit line with the count and
+    the row ids only (no case, name or value)."""
+    with db.write() as session:
+        chosen = select(SetAside.id)
+        if ids is not None:
+            chosen = chosen.where(SetAside.id.in_(sorted(set(ids))))
+        found = list(session.scalars(chosen))
+        if found:
+            session.execute(delete(SetAsideRepeat).where(SetAsideRepeat.set_aside_id.in_(found)))
+            session.execute(delete(SetAside).where(SetAside.id.in_(found)))
+    log.info("audit: office staff cleared %d set-aside entries (ids %s)", len(found), found)
+    return len(found)

@@ -289,7 +289,10 @@ class EnrollAttempt(Base):
 
 class SetAside(Base):
     """Something a laptop set aside and sent to the office (``SetAsideReport``): kept for
-    office staff (``inburg-office apart-gezet``), once per device and local id."""
+    office staff (``inburg-office apart-gezet``), once per device and local id; identical
+    repeats (same device, case, direction, code and values: ``content_key``) are counted
+    in ``repeats`` (``SetAsideRepeat`` holds their local ids). ``case_label`` is no longer
+    filled: staff see the office's own label of the case, never the device's."""
 
     __tablename__ = "set_aside"
     __table_args__ = (UniqueConstraint("device_id", "local_id"),)
@@ -306,3 +309,18 @@ class SetAside(Base):
     fields: Mapped[str] = mapped_column(Text)  # JSON object
     set_aside_at: Mapped[str] = mapped_column(String(40))
     received_at: Mapped[datetime] = mapped_column(DateTime)
+    content_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    repeats: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class SetAsideRepeat(Base):
+    """The local id of a report entry that repeated a held one (``SetAside.content_key``):
+    answered as held when it comes again, and counted against the device's cap."""
+
+    __tablename__ = "set_aside_repeats"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    local_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    set_aside_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("set_aside.id", ondelete="CASCADE"), index=True
+    )

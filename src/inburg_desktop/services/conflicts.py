@@ -15,7 +15,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value, kind_of
@@ -28,9 +29,10 @@ from inburg_desktop.storage.tables import CaseRow, ConflictRow, SettingRow
 __all__ = ["ConflictItem", "Side", "ValueRefused", "list_conflicts", "resolve"]
 
 Side = Literal["office", "this_laptop", "other_laptop", "vault_now", "stale_window"]
-"""Where a conflict's value came from: ``office`` (what the office holds now),
-``this_laptop``, ``other_laptop`` (another laptop of the same consultant, by the device id
-the office reported), and for a conflict kept on this laptop (``storage.stale_writes``)
+"""Where a conflict's value came from, by the device the office says wrote it:
+``office`` (office staff changed it at the office, or an import), ``this_laptop``,
+``other_laptop`` (another device: ``ConflictItem.office_who`` / ``laptop_who`` names its
+consultant), and for a conflict kept on this laptop (``storage.stale_writes``)
 ``vault_now`` (what the case held when the edit came) and ``stale_window`` (typed in a
 window that showed an older version)."""
 
@@ -61,6 +63,10 @@ class ConflictItem:
     has_base: bool = False
     office_side: Side = "office"
     laptop_side: Side = "this_laptop"
+    office_who: str | None = None
+    laptop_who: str | None = None
+    """The consultant of an ``other_laptop`` side, as the office said (``None``: not
+    known)."""
 
 
 def _laptop_side(local: bool, device_id: str | None, own_device: str | None) -> Side:
@@ -69,6 +75,28 @@ def _laptop_side(local: bool, device_id: str | None, own_device: str | None) -> 
     if device_id is None or own_device is None or device_id == own_device:
         return "this_laptop"
     return "other_laptop"
+
+
+def _office_side(local: bool, device_id: str | None, own_device: str | None) -> Side:
+    """The side of the office's value: another laptop's when a device wrote it (usability
+    round 3: another laptop's value was labelled "Op kantoor")."""
+    if local:
+        return "vault_now"
+    if device_id is None:
+        return "office"
+    return "this_laptop" if device_id == own_device else "other_laptop"
+
+
+def open_count(session: Session) -> int:
+    """How many conflicts are open for the consultant to choose (distinct case and field;
+    a topic's ``_discussed`` bookkeeping is closed by itself after a sync and not
+    counted). One query in the caller's session."""
+    stmt = (
+        select(func.count())
+        .select_from(ConflictRow)
+        .where(~ConflictRow.field_key.endswith("." + DISCUSSED, autoescape=True))
+    )
+    return int(session.scalar(stmt) or 0)
 
 
 def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[ConflictItem, ...]:
@@ -88,6 +116,9 @@ def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[Co
             ConflictRow.op_id,
             ConflictRow.base_value,
             ConflictRow.device_id,
+            ConflictRow.office_device_id,
+            ConflictRow.office_consultant,
+            ConflictRow.laptop_consultant,
             CaseRow.given_names,
             CaseRow.family_name,
             own_device,
@@ -98,9 +129,12 @@ def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[Co
     with vault.session() as session:
         rows = session.execute(stmt).all()
     items = []
-    for case_id, key, office, laptop, version, op_id, base, device, given, family, own in rows:
+    for row in rows:
+        (case_id, key, office, laptop, version, op_id, base, device) = row[:8]
+        office_device, office_who, laptop_who, given, family, own = row[8:]
         local = op_id == LOCAL_CONFLICT
         own_id = json.loads(own) if own else None
+        own_str = own_id if isinstance(own_id, str) else None
         items.append(
             ConflictItem(
                 case_id,
@@ -113,10 +147,10 @@ def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[Co
                 kind=kind_of(key, catalogue),
                 base_value=json.loads(base) if base is not None else None,
                 has_base=base is not None,
-                office_side="vault_now" if local else "office",
-                laptop_side=_laptop_side(
-                    local, device, own_id if isinstance(own_id, str) else None
-                ),
+                office_side=_office_side(local, office_device, own_str),
+                laptop_side=_laptop_side(local, device, own_str),
+                office_who=office_who,
+                laptop_who=laptop_who,
             )
         )
     return tuple(items)

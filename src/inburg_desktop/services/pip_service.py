@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.case import Doelgroep, Leerroute
+from inburg_desktop.domain.case_label import case_number
 from inburg_desktop.domain.deadlines import Deadlines
 from inburg_desktop.domain.evaluation import Evaluation, evaluate
 from inburg_desktop.domain.letterhead import Letterhead
@@ -396,8 +397,9 @@ def discard_draft(session: Session, case_id: str) -> PipHistory:
 
 
 def kenmerk(case_id: str) -> str:
-    """The decision's reference: stable per case, so re-rendering gives the same bytes."""
-    return f"INB-{case_id.replace('-', '')[:8].upper()}"
+    """The decision's reference: stable per case, so re-rendering gives the same bytes
+    (the case number, ``domain.case_label``)."""
+    return case_number(case_id)
 
 
 def consulent_name(session: Session) -> str | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from inburg_desktop.domain.case_label import case_label as domain_case_label
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode
 from inburg_desktop.protocol.messages import (
@@ -35,11 +36,12 @@ from inburg_desktop.storage.sync_state import (
 from inburg_desktop.storage.tables import CaseRow
 from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
 from inburg_desktop.sync.quarantine import export_quarantine, reason, stamp
-from inburg_desktop.sync.transport import SyncClient
+from inburg_desktop.sync.transport import ProtocolError, SyncClient
 
 __all__ = [
     "QuarantineEntry",
     "QuarantineList",
+    "case_label",
     "case_present",
     "export",
     "load",
@@ -100,6 +102,17 @@ def case_present(vault: Vault, case_id: str) -> bool:
     caseload (``sync.caseload_exit``). One query."""
     with vault.session() as session:
         return session.get(CaseRow, case_id) is not None
+
+
+def case_label(vault: Vault, case_id: str) -> str | None:
+    """The case as the consultant knows it (``domain.case_label``: name, V-nummer and case
+    number), or ``None`` when it is no longer on this laptop. One query; read while the
+    case is still here, so a window can name it once it is gone."""
+    with vault.session() as session:
+        row = session.get(CaseRow, case_id)
+        if row is None:
+            return None
+        return domain_case_label(row.given_names, row.family_name, row.v_nummer, row.id)
 
 
 def set_aside_unsaved(vault: Vault, case_id: str, label: str, patch: Mapping[str, Any]) -> int:
@@ -189,7 +202,8 @@ def send_to_office(
     """Send ``entries`` to the enrolled office (``POST /v1/set-aside``) so staff can act
     on them, and note when (``sent_at``); returns how many the office now holds. Sending
     again is harmless (the office keeps each entry once). An attachment goes as its
-    metadata (hash, kind, size), never its bytes: the export holds those.
+    metadata (hash, kind, size), never its bytes: the export holds those. An entry about
+    a case the office says this consultant never held is not counted and stays unsent.
 
     Raises :class:`NotEnrolledForSending` before an enrollment, the transport's
     ``SyncError`` kinds when the office cannot be reached or refuses; what was sent
@@ -205,8 +219,21 @@ def send_to_office(
     with SyncClient(
         enrolled.server_url, device_id=enrolled.device_id, key=key, verify=verify
     ) as client:
-        for batch in _batches(report):
-            receipt = client.send_set_aside(SetAsideReport(entries=batch))
+        pending = _batches(report)
+        while pending:
+            batch = pending.pop(0)
+            try:
+                receipt = client.send_set_aside(SetAsideReport(entries=batch))
+            except ProtocolError as exc:
+                # The office takes entries only about cases this consultant holds or held
+                # and refuses the whole report otherwise: each entry then goes alone, so
+                # one it refuses (a case it never had: made here by hand and refused)
+                # holds up none of the rest. That entry stays here, not marked as sent.
+                if exc.error != "case_not_found":
+                    raise
+                if len(batch) > 1:
+                    pending[:0] = [[entry] for entry in batch]
+                continue
             with vault.transaction() as session:
                 mark_quarantine_sent(session, receipt.received, now())
             held += len(receipt.received)

@@ -51,13 +51,15 @@ class NotEnrolled(LookupError):
 
 @dataclass(frozen=True)
 class SyncState:
-    """What the sync window shows before a round: the enrollment (``None`` before
-    enrolling), the last sync as an ISO UTC stamp (``None``: never) and how many changes
-    sync set aside (quarantine)."""
+    """What the sync window shows, before and after a round: the enrollment (``None``
+    before enrolling), the last sync as an ISO UTC stamp (``None``: never), how many
+    changes sync set aside (quarantine) and how many conflicts are open now."""
 
     enrolled: Enrollment | None
     last_sync: str | None
     set_aside: int
+    conflicts: int = 0
+    """Open conflicts for the consultant to choose (``services.conflicts.open_count``)."""
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,13 @@ class Enrolled:
 
 
 def state(vault: Vault) -> SyncState:
-    """Enrollment, last sync and the number set aside, in one read."""
+    """Enrollment, last sync, the number set aside and the open conflicts, in one read."""
     with vault.session() as session:
         enrolled = enrollment(session)
         last = get_setting(session, LAST_SYNC)
         set_aside = quarantine_count(session)
-    return SyncState(enrolled, last if isinstance(last, str) else None, set_aside)
+        open_conflicts = conflicts.open_count(session)
+    return SyncState(enrolled, last if isinstance(last, str) else None, set_aside, open_conflicts)
 
 
 def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -> Enrolled:
@@ -124,6 +127,9 @@ def sync(
     ) as client:
         summary = SyncEngine(vault, client, progress, cancel).run()
     # Bookkeeping conflicts (when a topic was discussed) are no choice for the consultant:
-    # closed here as the union of both sides, sent with the next round.
-    closed = conflicts.merge_bookkeeping(vault)
-    return replace(summary, conflicts=max(0, summary.conflicts - closed)) if closed else summary
+    # closed here as the union of both sides, sent with the next round. What is left is
+    # counted once, as distinct case and field (usability round 3: "3 conflicts" for 2).
+    conflicts.merge_bookkeeping(vault)
+    with vault.session() as session:
+        left = conflicts.open_count(session)
+    return replace(summary, conflicts=left)

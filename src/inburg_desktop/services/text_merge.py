@@ -64,6 +64,21 @@ class MergeResult:
             out.append(f"{END}\n")
         return "".join(out)
 
+    def settled(self) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """The merged text with this laptop's version where both sides changed the same
+        place, and those places as ``(start, end)`` character offsets, for a screen to
+        mark (no marker lines in the text: usability round 3)."""
+        out: list[str] = []
+        places: list[tuple[int, int]] = []
+        at = 0
+        for part in self.parts:
+            text = part.laptop if part.kind == "conflict" else part.text
+            if part.kind == "conflict":
+                places.append((at, at + len(text)))
+            out.append(text)
+            at += len(text)
+        return "".join(out), tuple(places)
+
 
 def _line(text: str) -> str:
     return text if text.endswith("\n") or not text else text + "\n"

@@ -81,6 +81,10 @@ class Conflict:
     then what the case held when the edit came, not necessarily the office's value."""
     device_id: str | None = None
     """The device whose value ``laptop_value`` is, as the office says (``FieldConflict``)."""
+    office_device_id: str | None = None
+    """The device that wrote ``office_value`` (``None``: office staff)."""
+    office_consultant: str | None = None
+    laptop_consultant: str | None = None
 
 
 def conflicts(session: Session, case_id: str | None = None) -> list[Conflict]:
@@ -96,6 +100,9 @@ def conflicts(session: Session, case_id: str | None = None) -> list[Conflict]:
             row.office_version,
             local=row.op_id == LOCAL_CONFLICT,
             device_id=row.device_id,
+            office_device_id=row.office_device_id,
+            office_consultant=row.office_consultant,
+            laptop_consultant=row.laptop_consultant,
         )
         for row in session.scalars(stmt)
     ]
@@ -130,6 +137,9 @@ def replace_conflicts(session: Session, case_id: str, found: list[Conflict], op_
                 created_at=now(),
                 base_value=bases.get(item.field_key),
                 device_id=item.device_id,
+                office_device_id=item.office_device_id,
+                office_consultant=item.office_consultant,
+                laptop_consultant=item.laptop_consultant,
             )
         )
 

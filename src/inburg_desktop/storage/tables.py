@@ -122,6 +122,11 @@ class ConflictRow(Base):
     device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     """The device whose value ``laptop_value`` is, as the office said (``None``: this
     laptop's own stale-screen conflict, or a vault from before 0005)."""
+    office_device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    """The device that wrote ``office_value`` (``None``: office staff, or before 0006)."""
+    office_consultant: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    laptop_consultant: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    """The consultants of the two devices, as the office said (for naming the sides)."""
 
 
 class SyncBaseRow(Base):

@@ -132,6 +132,9 @@ def _write(session: Session, state: CaseState, patch: dict[str, Any], here: Held
                 c.laptop_value,
                 c.office_version,
                 device_id=c.device_id,
+                office_device_id=c.office_device_id,
+                office_consultant=c.office_consultant,
+                laptop_consultant=c.laptop_consultant,
             )
             for c in state.conflicts
         ],

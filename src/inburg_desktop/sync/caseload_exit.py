@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.case_label import case_label as domain_case_label
 from inburg_desktop.storage.changes import dumps
 from inburg_desktop.storage.sync_state import add_quarantine
 from inburg_desktop.storage.tables import AttachmentRow, CaseRow, QuarantineRow
@@ -37,7 +38,8 @@ LEFT_CASELOAD = "case_left_caseload"
 """Quarantine code of work kept from a case that left the caseload."""
 
 CASE_LABEL = "case_label"
-"""Key in a push entry's detail: the case's name and V-number, as the consultant knew it."""
+"""Key in a push entry's detail: the case's name, V-number and case number, as the
+consultant knew it (``case_label``)."""
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,9 @@ class Kept:
 
 
 def case_label(case: CaseRow) -> str:
-    """The case as the consultant knows it: ``"Amal Haddad (V 1234567890)"``."""
-    name = f"{case.given_names or ''} {case.family_name or ''}".strip()
-    if case.v_nummer:
-        return f"{name} (V {case.v_nummer})" if name else f"V {case.v_nummer}"
-    return name
+    """The case as the consultant knows it, with its number: ``"Amal Haddad (V
+    1234567890, INB-0B0E7E4E)"`` (``domain.case_label``)."""
+    return domain_case_label(case.given_names, case.family_name, case.v_nummer, case.id)
 
 
 def _patch(text: str) -> tuple[dict[str, Any] | str, list[str]]:

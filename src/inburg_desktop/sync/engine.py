@@ -15,7 +15,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -53,7 +53,7 @@ from inburg_desktop.storage.tables import (
 )
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.apply import APPLY_ERRORS, apply_case, apply_new_cases, held
-from inburg_desktop.sync.caseload_exit import keep_unsent_work
+from inburg_desktop.sync.caseload_exit import case_label, keep_unsent_work
 from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused, validation_codes
 from inburg_desktop.sync.transport import ProtocolError, SyncClient
 
@@ -71,10 +71,16 @@ class SyncCancelled(Problem):
 
 @dataclass
 class SyncSummary:
-    """What one round did. ``quarantined``: entries set aside this round (both ways);
-    ``quarantine_open``: everything in the list now, for the consultant to look at;
-    ``kept_unsent``: entries of unsent work of cases that left the caseload this round,
-    kept in the list (set aside now or earlier)."""
+    """What one round did, counted as people read it (usability round 3). ``pushed``:
+    changes the office took (an op all of whose fields became conflicts, or that it
+    rejected, is counted as a conflict or as set aside, not as sent); ``pulled``: distinct
+    cases brought in or updated, however many pages carried them; ``conflicts``: open
+    conflicts (distinct case and field); ``quarantined``: entries set aside this round
+    (both ways); ``quarantine_open``: everything in the list now, for the consultant to
+    look at; ``kept_unsent``: entries of unsent work of cases that left the caseload this
+    round, kept in the list (set aside now or earlier); ``purged_cases``: the cases taken
+    off this laptop, named (``domain.case_label``: personal data, so never in
+    :meth:`as_json` nor in a log)."""
 
     pushed: int = 0
     pulled: int = 0
@@ -87,9 +93,13 @@ class SyncSummary:
     bytes_received: int = 0
     quarantine_open: int = 0
     kept_unsent: int = 0
+    purged_cases: tuple[str, ...] = field(default=(), compare=False)
 
     def as_json(self) -> dict[str, int]:
-        return asdict(self)
+        """The counts for ``inburg sync --json`` (INTERFACES.md), without any name."""
+        counts = asdict(self)
+        del counts["purged_cases"]
+        return counts
 
 
 class SyncEngine:
@@ -217,6 +227,9 @@ class SyncEngine:
                                 c.laptop_value,
                                 c.office_version,
                                 device_id=c.device_id,
+                                office_device_id=c.office_device_id,
+                                office_consultant=c.office_consultant,
+                                laptop_consultant=c.laptop_consultant,
                             )
                             for c in result.conflicts
                         ],
@@ -224,7 +237,15 @@ class SyncEngine:
                     )
             session.execute(delete(OutboxRow).where(OutboxRow.op_id <= answer.acknowledged_op_id))
             drop_settled_bases(session, {op.case_id for op in batch})
-            self.summary.pushed += sum(1 for op in batch if op.op_id <= answer.acknowledged_op_id)
+            # Sent is what the office took: not an op it rejected (set aside) nor one all
+            # of whose fields became conflicts (counted as conflicts).
+            for result in answer.results:
+                op = by_id.get(result.op_id)
+                if op is None or result.op_id > answer.acknowledged_op_id:
+                    continue
+                conflicted = {c.field_key for c in result.conflicts}
+                if result.status != "rejected" and set(op.patch) - conflicted:
+                    self.summary.pushed += 1
 
     # --- attachments ----------------------------------------------------------------------
     def upload_attachments(self) -> None:
@@ -371,8 +392,10 @@ class SyncEngine:
         case = session.get(CaseRow, case_id)
         if case is None:
             return
+        label = case_label(case)  # said in the summary: which case left (round 3)
         session.delete(case)  # fields, attachments and conflicts cascade
         self.summary.purged += 1
+        self.summary.purged_cases = (*self.summary.purged_cases, label)
         log.info(
             "purged a case taken off the caseload (%d unsent items set aside now, %d set "
             "aside earlier kept)",

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from inburg_desktop.domain.case_label import case_number
 from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.services import quarantine_list
@@ -34,13 +35,14 @@ Unsaved = Callable[[], Mapping[str, Any]]
 """Takes what the window has not saved yet (field key -> value); called once."""
 
 
-def gone_text(kept: int, set_aside_failed: bool = False) -> str:
-    """What the message says: what happened, and where the unsaved edits are."""
+def gone_text(kept: int, set_aside_failed: bool = False, *, case: str) -> str:
+    """What the message says: which case (``case``: its label, ``domain.case_label``),
+    what happened, and where the unsaved edits are."""
     text = _(
-        "Dit dossier staat niet meer op deze laptop: het kantoor heeft het van uw lijst "
-        "gehaald (aan een andere consulent gegeven of afgesloten), en bij de synchronisatie "
-        "is het van deze laptop verwijderd. Het venster is daarom gesloten."
-    )
+        "Het dossier {case} staat niet meer op deze laptop: het kantoor heeft het van uw "
+        "lijst gehaald (aan een andere consulent gegeven of afgesloten), en bij de "
+        "synchronisatie is het van deze laptop verwijderd. Het venster is daarom gesloten."
+    ).format(case=case)
     if set_aside_failed:
         return (
             text
@@ -89,12 +91,38 @@ class CaseGoneGuard(QObject):
         self.vault = vault
         self.case_id = case_id
         self.unsaved = unsaved or (lambda: {})
-        self.label = label or (lambda: "")
+        # Whose case, read while it is still here: the message names it once it is gone
+        # (usability round 3: "dit dossier" did not say which). The case number alone
+        # until the read comes back (or when the case was already gone).
+        self.known_label = case_number(case_id)
+        self.label_read = False
+        self.window_label = label or (lambda: "")
         self.handling = False
         self.message: QMessageBox | None = None
         self.tasks = TaskGroup(window)
+        self._read_label()
         if watch:
             case_events().case_changed.connect(self._changed)
+
+    def _read_label(self) -> None:
+        vault, own = self.vault, self.case_id
+        self.tasks.run(
+            lambda _token: quarantine_list.case_label(vault, own),
+            self._know_label,
+            lambda _exc: None,  # the vault could not be read now: the number says which
+        )
+
+    def _know_label(self, label: str | None) -> None:
+        if label is not None:
+            self.known_label = label
+            self.label_read = True
+
+    def label(self) -> str:
+        """The case's label for the message and for 'Apart gezet': as read from the vault
+        (name, V-nummer, case number), else the window's own, else the case number."""
+        if self.label_read:
+            return self.known_label
+        return self.window_label() or self.known_label
 
     @staticmethod
     def is_gone(exc: BaseException) -> bool:
@@ -106,10 +134,16 @@ class CaseGoneGuard(QObject):
             return
         vault, own = self.vault, self.case_id
         self.tasks.run(
-            lambda _token: quarantine_list.case_present(vault, own),
-            lambda present: None if present else self.gone(),
+            lambda _token: quarantine_list.case_label(vault, own),
+            self._still_here,
             lambda _exc: None,  # the vault could not be read now: the next change checks
         )
+
+    def _still_here(self, label: str | None) -> None:
+        if label is None:
+            self.gone()
+        else:
+            self._know_label(label)  # a corrected name is the one the message says
 
     def gone(self) -> None:
         """The case is no longer here: set aside what the window has not saved, then
@@ -129,7 +163,7 @@ class CaseGoneGuard(QObject):
         )
 
     def _close(self, kept: int, failed: bool = False) -> None:
-        text = gone_text(kept, failed)
+        text = gone_text(kept, failed, case=self.label())
         # The message outlives the window: its parent is the window's own parent (the
         # main window), or none.
         box = QMessageBox(

@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -52,7 +53,7 @@ from inburg_desktop.services.errors import FieldRefused, VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value
 from inburg_desktop.services.intake_progress import ui_catalogue
-from inburg_desktop.services.text_merge import has_markers, merge_text
+from inburg_desktop.services.text_merge import merge_text
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.date_input import DateInput
@@ -73,12 +74,16 @@ def _button(name: str) -> QPushButton:
     return button
 
 
-def side_name(side: Side) -> str:
-    """Where a conflict's value came from, in words."""
+def side_name(side: Side, who: str | None = None) -> str:
+    """Where a conflict's value came from, in words: "Kantoor" (office staff), "Deze
+    laptop", "Andere laptop van <consultant>" (``who``, as the office said)."""
+    if side == "other_laptop":
+        if who:
+            return _("Andere laptop van {consultant}").format(consultant=who)
+        return _("Andere laptop")
     return {
-        "office": _("Op kantoor"),
-        "this_laptop": _("Op deze laptop"),
-        "other_laptop": _("Op uw andere laptop"),
+        "office": _("Kantoor"),
+        "this_laptop": _("Deze laptop"),
         "vault_now": _("Nu in het dossier (na synchronisatie of oplossing)"),
         "stale_window": _("Getypt in een verouderd venster"),
     }[side]
@@ -145,6 +150,11 @@ class ValueEditor(QStackedWidget):
         self.date = DateInput(optional=True)
         self.date.setObjectName("dateValue")
         self.date.edit.setAccessibleName(_("Eigen datum"))
+        # A set of options (multichoice): each option a check box, the union of both
+        # sides ticked to start with (usability round 3: such a conflict kept one side).
+        self.options = QListWidget()
+        self.options.setObjectName("optionsValue")
+        self.options.setAccessibleName(_("Eigen keuzes"))
         self.merged = LimitedPlainTextEdit(MERGE_TEXT_MAX)
         self.merged.setObjectName("merged")
         self.merged.setAccessibleName(_("Samengevoegde tekst"))
@@ -153,7 +163,7 @@ class ValueEditor(QStackedWidget):
         self.none.setObjectName("noOwnValue")
         self.none.setWordWrap(True)
         self.pages: dict[QWidget, QWidget] = {}
-        for widget in (self.combo, self.number, self.date, self.none):
+        for widget in (self.combo, self.number, self.date, self.options, self.none):
             # A one-line editor keeps its height; the text merge takes the room.
             page = QWidget()
             column = QVBoxLayout(page)
@@ -206,6 +216,29 @@ class ValueEditor(QStackedWidget):
             return _("Vul het getal in dat klopt ({low} tot en met {high}).").format(
                 low=self.number.minimum(), high=self.number.maximum()
             )
+        if kind.kind == "multichoice":
+            sides = [
+                v for v in (conflict.office_value, conflict.laptop_value) if isinstance(v, list)
+            ]
+            union = {item for side in sides for item in side}
+            self.options.clear()
+            for value, label in kind.options:
+                item = QListWidgetItem(_(label))
+                item.setData(ROLE, value)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = value in union
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                self.options.addItem(item)
+            self.options.setMaximumHeight(
+                self.options.sizeHintForRow(0) * max(self.options.count(), 1)
+                + 2 * self.options.frameWidth()
+                + 4
+            )
+            self.show_editor(self.options)
+            return _(
+                "Aangevinkt staat wat de twee kanten samen kozen; vink aan of uit wat klopt. "
+                "Of houd een van beide kanten hierboven."
+            )
         if kind.kind == "date":
             try:
                 start_date = (
@@ -229,29 +262,43 @@ class ValueEditor(QStackedWidget):
         office = conflict.office_value or ""
         laptop = conflict.laptop_value or ""
         base = conflict.base_value if isinstance(conflict.base_value, str) else ""
-        result = merge_text(base, office, laptop)
-        self.merged.setPlainText(result.text(office_name, laptop_name))
+        text, places = merge_text(base, office, laptop).settled()
+        self.merged.setPlainText(text)
+        self._mark(places)
         self.show_editor(self.merged)
         if not conflict.has_base:
             return _(
-                "De versie waarmee beide kanten begonnen is niet bekend; beide teksten staan "
-                "hieronder tussen markeringen. Maak er één tekst van en haal de regels met "
-                "<<<<<<<, ======= en >>>>>>> weg."
-            )
-        if result.conflicts:
+                "Niet bekend is waarmee beide kanten begonnen; hieronder staat de tekst van "
+                "{laptop}, links die van {office}. Maak er de tekst van die klopt."
+            ).format(laptop=laptop_name, office=office_name)
+        if places:
             return ngettext(
                 "Wat maar één kant veranderde, is samengevoegd. Op {n} plaats veranderden "
-                "beide kanten hetzelfde stuk: kies daar tussen de markeringen en haal de regels "
-                "met <<<<<<<, ======= en >>>>>>> weg.",
+                "beide kanten hetzelfde stuk: daar staat nu de tekst van {laptop}, geel "
+                "gemarkeerd; die van {office} staat erboven. Pas aan wat moet blijven.",
                 "Wat maar één kant veranderde, is samengevoegd. Op {n} plaatsen veranderden "
-                "beide kanten hetzelfde stuk: kies daar tussen de markeringen en haal de regels "
-                "met <<<<<<<, ======= en >>>>>>> weg.",
-                result.conflicts,
-            ).format(n=format_number(result.conflicts))
+                "beide kanten hetzelfde stuk: daar staat nu de tekst van {laptop}, geel "
+                "gemarkeerd; die van {office} staat erboven. Pas aan wat moet blijven.",
+                len(places),
+            ).format(n=format_number(len(places)), laptop=laptop_name, office=office_name)
         return _(
             "Wat elke kant veranderde, is samengevoegd; controleer de tekst en pas hem zo "
             "nodig aan."
         )
+
+    def _mark(self, places: tuple[tuple[int, int], ...]) -> None:
+        """Mark the places both sides changed (a yellow background; the text itself
+        holds no markers)."""
+        marks = []
+        for start, end in places:
+            mark = QTextEdit.ExtraSelection()
+            mark.format.setBackground(QColor("#fef08a"))
+            cursor = self.merged.textCursor()
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            mark.cursor = cursor
+            marks.append(mark)
+        self.merged.setExtraSelections(marks)
 
     def value(self) -> Any:
         """The value shown; raises ``ValueError`` with a sentence for the consultant when
@@ -267,19 +314,17 @@ class ValueEditor(QStackedWidget):
                 raise ValueError(problem)
             picked = self.date.value()
             return picked.isoformat() if picked is not None else None
+        if current is self.options:
+            ticked = (self.options.item(row) for row in range(self.options.count()))
+            return [
+                item.data(ROLE) for item in ticked if item.checkState() == Qt.CheckState.Checked
+            ]
         if current is self.none:
             raise ValueError(_("Kies een van beide waarden hierboven."))
         # Trailing space and line ends mean nothing in a note (the intake strips them too).
         text = self.merged.toPlainText().rstrip()
         if len(text) > MERGE_TEXT_MAX:
             raise ValueError(_("De samengevoegde tekst is te lang."))
-        if has_markers(text):
-            raise ValueError(
-                _(
-                    "Er staan nog markeringen in de tekst (<<<<<<<, =======, >>>>>>>). Kies per "
-                    "gemarkeerde plaats wat klopt en haal de markeringen weg."
-                )
-            )
         return text
 
 
@@ -311,9 +356,9 @@ class ConflictView(QDialog):
         self.title.setWordWrap(True)
         right.addWidget(self.title)
         grid = QGridLayout()
-        self.office_label = QLabel(_("Op kantoor"))
+        self.office_label = QLabel(_("Kantoor"))
         self.office_label.setObjectName("officeSide")
-        self.laptop_label = QLabel(_("Op deze laptop"))
+        self.laptop_label = QLabel(_("Deze laptop"))
         self.laptop_label.setObjectName("laptopSide")
         for label in (self.office_label, self.laptop_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -412,8 +457,14 @@ class ConflictView(QDialog):
         value = item.data(ROLE) if item is not None else None
         return value if isinstance(value, ConflictItem) else None
 
-    def _set_sides(self, office: Side, laptop: Side) -> tuple[str, str]:
-        office_name, laptop_name = side_name(office), side_name(laptop)
+    def _set_sides(
+        self,
+        office: Side,
+        laptop: Side,
+        office_who: str | None = None,
+        laptop_who: str | None = None,
+    ) -> tuple[str, str]:
+        office_name, laptop_name = side_name(office, office_who), side_name(laptop, laptop_who)
         self.office_label.setText(office_name)
         self.laptop_label.setText(laptop_name)
         self.take_office.setText(_("Deze houden: {side}").format(side=office_name))
@@ -425,7 +476,9 @@ class ConflictView(QDialog):
         if conflict is None:
             return
         self.title.setText(self.items.currentItem().text())
-        office_name, laptop_name = self._set_sides(conflict.office_side, conflict.laptop_side)
+        office_name, laptop_name = self._set_sides(
+            conflict.office_side, conflict.laptop_side, conflict.office_who, conflict.laptop_who
+        )
         kind = conflict.kind
         text_like = isinstance(conflict.office_value, str | None) and isinstance(
             conflict.laptop_value, str | None
@@ -451,9 +504,12 @@ class ConflictView(QDialog):
         for pane in (self.office, self.laptop):
             pane.setMaximumHeight(16_777_215 if is_text else 90)
         self.right.setStretchFactor(self.grid, 2 if is_text else 0)
-        self.take_merged.setText(
-            _("Samengevoegde tekst gebruiken") if is_text else _("Deze waarde gebruiken")
-        )
+        if is_text:
+            self.take_merged.setText(_("Samengevoegde tekst gebruiken"))
+        elif self.editor.shown() is self.editor.options:
+            self.take_merged.setText(_("Deze keuzes gebruiken"))
+        else:
+            self.take_merged.setText(_("Deze waarde gebruiken"))
         self._button_states(conflict)
         self.problem.clear_message()
 

@@ -51,6 +51,7 @@ from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.shortcut_overview import add_help_menu
+from inburg_desktop.ui.single_window import raise_open
 from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.tasks import CancelToken, Task, TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
@@ -146,6 +147,10 @@ class MainWindow(QMainWindow):
         self._loaded_on: date | None = None
         self._refresh_queued = False
         self._select_after_load: str | None = None
+        # one of each per app: opening again raises it (ui.single_window)
+        self.sync_window: SyncWindow | None = None
+        self.conflict_view: ConflictView | None = None
+        self.quarantine_view: QuarantineView | None = None
         # The list follows every committed write to the vault, from any window or use
         # case (services.vault_session.on_write), not only a sync.
         case_events().vault_written.connect(self.refresh_soon)
@@ -293,10 +298,14 @@ class MainWindow(QMainWindow):
         )
 
     def open_sync(self) -> None:
+        """The sync window: the one already open is raised (``ui.single_window``)."""
+        if raise_open(self.sync_window):
+            return
         window = SyncWindow(self.vault, self)
         window.synced.connect(lambda _summary: self.refresh())
         window.synced.connect(lambda _summary: self.synced.emit())
         window.conflicts_requested.connect(self.open_conflicts)
+        window.quarantine_requested.connect(self.open_quarantine)
         window.show()
         self.sync_window = window
 
@@ -335,12 +344,20 @@ class MainWindow(QMainWindow):
         self.passphrase_dialog = dialog
 
     def open_conflicts(self) -> None:
+        """The conflict view: the one already open is raised and re-read."""
+        if self.conflict_view is not None and raise_open(self.conflict_view):
+            self.conflict_view.reload()
+            return
         view = ConflictView(self.vault, self)
         view.resolved.connect(lambda _case: self.refresh())
         view.show()
         self.conflict_view = view
 
     def open_quarantine(self) -> None:
+        """'Apart gezet': the one already open is raised and re-read."""
+        if self.quarantine_view is not None and raise_open(self.quarantine_view):
+            self.quarantine_view.reload()
+            return
         view = QuarantineView(self.vault, self)
         view.show()
         self.quarantine_view = view

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.counts import count
+from inburg_desktop.domain.case_label import case_number
 from inburg_desktop.formatting import format_number, format_utc_stamp
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text, file_problem
@@ -64,6 +65,17 @@ def _write_problem(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError | NotADirectoryError):
         return _("die map bestaat niet")
     return file_problem(exc)
+
+
+def state_text(entry: QuarantineEntry) -> str:
+    """Where an entry stands now, with when: sent to the office (once "Naar kantoor
+    sturen" got through), else which way it could not go (usability round 3: an entry
+    still said "Niet naar kantoor verstuurd" after it was sent)."""
+    if entry.sent_at is not None:
+        return _("Naar kantoor gestuurd op {when}").format(
+            when=format_utc_stamp(entry.sent_at.isoformat())
+        )
+    return direction_text(entry)
 
 
 class QuarantineView(QDialog):
@@ -176,9 +188,11 @@ class QuarantineView(QDialog):
             name = names.get(entry.case_id) or (
                 _("{label} (niet meer op deze laptop)").format(label=kept)
                 if isinstance(kept, str) and kept
-                else _("Dossier {short} (niet op deze laptop)").format(short=entry.case_id[:8])
+                else _("Dossier {number} (niet op deze laptop)").format(
+                    number=case_number(entry.case_id)
+                )
             )
-            item = QListWidgetItem(f"{name} — {direction_text(entry)}")
+            item = QListWidgetItem(f"{name} — {state_text(entry)}")
             item.setData(ROLE, entry)
             item.setToolTip(format_utc_stamp(entry.created_at.isoformat()))
             self.items.addItem(item)
@@ -277,16 +291,23 @@ class QuarantineView(QDialog):
         )
 
     def _sent(self, count: int) -> None:
-        self.message.show_message(
-            ngettext(
-                "Naar kantoor gestuurd: {n} onderdeel. Het kantoor ziet het in zijn lijst "
-                "'apart gezet'; het blijft ook hier staan.",
-                "Naar kantoor gestuurd: {n} onderdelen. Het kantoor ziet ze in zijn lijst "
-                "'apart gezet'; ze blijven ook hier staan.",
-                count,
-            ).format(n=format_number(count)),
-            "info",
-        )
+        text = ngettext(
+            "Naar kantoor gestuurd: {n} onderdeel. Het kantoor ziet het in zijn lijst "
+            "'apart gezet'; het blijft ook hier staan.",
+            "Naar kantoor gestuurd: {n} onderdelen. Het kantoor ziet ze in zijn lijst "
+            "'apart gezet'; ze blijven ook hier staan.",
+            count,
+        ).format(n=format_number(count))
+        refused = len(self.entries) - count
+        if refused > 0:
+            text += " " + ngettext(
+                "{n} onderdeel nam het kantoor niet aan: het gaat over een dossier dat het "
+                "kantoor niet op uw lijst kent. Exporteer het en geef het aan het kantoor.",
+                "{n} onderdelen nam het kantoor niet aan: ze gaan over een dossier dat het "
+                "kantoor niet op uw lijst kent. Exporteer ze en geef ze aan het kantoor.",
+                refused,
+            ).format(n=format_number(refused))
+        self.message.show_message(text, "info" if refused <= 0 else "warning")
         self.reload()  # shows when each was sent
 
     def _send_failed(self, exc: BaseException) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import SIGNAL, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inburg_desktop.counts import count, format_kilobytes
+from inburg_desktop.counts import format_kilobytes
 from inburg_desktop.domain.pip import MAX_NAAM
 from inburg_desktop.domain.text import N_
 from inburg_desktop.formatting import format_number, format_utc_stamp
@@ -29,6 +29,7 @@ from inburg_desktop.messages import error_text
 from inburg_desktop.services import consulent, sync_round
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.sync_round import Enrolled, SyncState, SyncSummary
+from inburg_desktop.services.sync_summary import summary_lines
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.engine import SyncCancelled
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
@@ -45,68 +46,15 @@ class _ProgressRelay(QObject):
 
 
 def summary_text(summary: SyncSummary) -> str:
-    """What a round moved, in sentences with their plurals and the UI language's digits."""
-    lines = [
-        count("{n} wijziging verstuurd", "{n} wijzigingen verstuurd", summary.pushed)
-        + ", "
-        + count("{n} dossier opgehaald.", "{n} dossiers opgehaald.", summary.pulled)
-    ]
-    if summary.attachments_up or summary.attachments_down:
-        lines.append(
-            count("{n} bijlage verstuurd", "{n} bijlagen verstuurd", summary.attachments_up)
-            + ", "
-            + count("{n} ontvangen.", "{n} ontvangen.", summary.attachments_down)
-        )
-    if summary.purged:
-        lines.append(
-            count(
-                "{n} dossier staat niet meer op uw lijst en is van deze laptop verwijderd.",
-                "{n} dossiers staan niet meer op uw lijst en zijn van deze laptop verwijderd.",
-                summary.purged,
-            )
-        )
-    if summary.kept_unsent:
-        lines.append(
-            count(
-                "{n} nog niet verstuurde wijziging of bijlage van een dossier dat niet meer op "
-                "uw lijst staat, is bewaard onder ‘Apart gezet’: exporteer haar voor het kantoor.",
-                "{n} nog niet verstuurde wijzigingen of bijlagen van dossiers die niet meer op "
-                "uw lijst staan, zijn bewaard onder ‘Apart gezet’: exporteer ze voor het kantoor.",
-                summary.kept_unsent,
-            )
-        )
-    if summary.conflicts:
-        lines.append(
-            count(
-                "{n} veld is zowel op kantoor als hier gewijzigd: kies welke waarde blijft "
-                "(menu Synchroniseren → Conflicten).",
-                "{n} velden zijn zowel op kantoor als hier gewijzigd: kies per veld welke waarde "
-                "blijft (menu Synchroniseren → Conflicten).",
-                summary.conflicts,
-            )
-        )
-    if summary.quarantined:
-        lines.append(
-            count(
-                "{n} wijziging kon niet naar kantoor of niet van kantoor worden verwerkt en is "
-                "apart gezet; de rest is wel gesynchroniseerd. Bekijk haar via ‘Apart gezet’.",
-                "{n} wijzigingen konden niet naar kantoor of niet van kantoor worden verwerkt en "
-                "zijn apart gezet; de rest is wel gesynchroniseerd. Bekijk ze via ‘Apart gezet’.",
-                summary.quarantined,
-            )
-        )
-    lines.append(
-        _("{kb} kB verstuurd en ontvangen.").format(
-            kb=format_kilobytes(summary.bytes_sent + summary.bytes_received)
-        )
-    )
-    return "\n".join(lines)
+    """The round in the window: the lines worded once (``services.sync_summary``)."""
+    return "\n".join(summary_lines(summary))
 
 
 class SyncWindow(QDialog):
     synced = Signal(object)  # SyncSummary, once the window shows the state after it
     state_shown = Signal()
-    conflicts_requested = Signal()  # "Conflicten oplossen…" after a round that kept some
+    conflicts_requested = Signal()  # "Conflicten oplossen…" while conflicts are open
+    quarantine_requested = Signal()  # "Apart gezet (n)…": the app's one list opens
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,7 +66,7 @@ class SyncWindow(QDialog):
         self.state: SyncState | None = None  # None until read (off the GUI thread)
         self._relay = _ProgressRelay()
         self._relay.moved.connect(self._show_progress)
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
 
         self.enroll_box = QWidget()
         form = QFormLayout(self.enroll_box)
@@ -177,7 +125,7 @@ class SyncWindow(QDialog):
         self.quarantine_view: QuarantineView | None = None
         self.conflicts_button = QPushButton(_("&Conflicten oplossen…"))
         self.conflicts_button.setObjectName("conflictsButton")
-        self.conflicts_button.hide()  # shown by a summary with conflicts
+        self.conflicts_button.hide()  # shown while conflicts are open (the state read)
         close = QPushButton(_("Sluiten"))
         # Enter is the next step (the default button), never the button that happens to
         # have the focus: before the state is read that was "Sluiten", so Enter closed the
@@ -204,6 +152,42 @@ class SyncWindow(QDialog):
         self.quarantine_button.setEnabled(False)
         self._refresh_state()
         self.tasks.run(lambda _token: consulent.read(vault), self._show_name, self._state_failed)
+        # Every button follows the vault as it is now: a conflict resolved or an entry set
+        # aside in another window re-reads the state (usability round 3: the window still
+        # offered "Conflicten oplossen…" for conflicts already resolved). A method, so the
+        # connection ends with the window.
+        case_events().case_changed.connect(self._vault_changed)
+
+    def _vault_changed(self, _case_id: str) -> None:
+        if self.isVisible() and (self.round is None or not self.round.running):
+            self._refresh_state()
+
+    def _say(self, text: str, kind: str) -> None:
+        """Show ``text`` in the outcome box, with the window tall enough for all of it."""
+        self.outcome.show_message(text, kind)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow the window to the height its wrapped texts need at its width (never past
+        the screen's available height). A top-level window does not grow by itself when a
+        word-wrapped label gets more lines: the summary box clipped its first and last
+        lines (usability round 3)."""
+        layout = self.column
+        layout.activate()
+        margins = layout.contentsMargins()
+        inner = self.width() - margins.left() - margins.right()
+        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        need = max(need, layout.totalSizeHint().height())
+        for label in (self.outcome, self.status):
+            extra = label.heightForWidth(inner) - label.height()
+            if label.text() and extra > 0:
+                need = max(need, self.height() + extra)
+        screen = self.screen()
+        if screen is not None:
+            frame = self.frameGeometry().height() - self.geometry().height()
+            need = min(need, screen.availableGeometry().height() - frame)
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def _refresh_state(self, then: Callable[[], None] | None = None) -> None:
         """Read the enrollment, last sync and set-aside count off the GUI thread, show
@@ -220,7 +204,7 @@ class SyncWindow(QDialog):
     def _state_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, VaultError):
             raise exc
-        self.outcome.show_message(error_text(exc), "error")
+        self._say(error_text(exc), "error")
 
     def _show_state(self, state: SyncState) -> None:
         self.state = state
@@ -229,11 +213,17 @@ class SyncWindow(QDialog):
         self.quarantine_button.setEnabled(set_aside > 0)
         if self.quarantine_view is not None and self.quarantine_view.isVisible():
             self.quarantine_view.reload()
+        if state.conflicts == 0 and not self.conflicts_button.isHidden():
+            # resolved meanwhile: nothing left to open, and Enter syncs again
+            self.conflicts_button.setDefault(False)
+            self.conflicts_button.hide()
+        elif state.conflicts > 0:
+            self.conflicts_button.show()
         self.enroll_box.setVisible(enrolled is None)
         self.sync_button.setEnabled(enrolled is not None)
         # Enter does the next step: enroll until enrolled, then sync (unless a summary
         # with conflicts made "Conflicten oplossen" the default)
-        if self.conflicts_button.isHidden():
+        if not self.conflicts_button.isDefault():
             self.enroll_button.setDefault(enrolled is None)
             self.sync_button.setDefault(enrolled is not None)
             if enrolled is not None and not self.sync_button.hasFocus():
@@ -245,10 +235,15 @@ class SyncWindow(QDialog):
                     "Ingeschreven bij {server} voor {consultant}. Laatst gesynchroniseerd: {when}."
                 ).format(server=enrolled.server_url, consultant=enrolled.consultant, when=when)
             )
+            self._fit_height()
         self.state_shown.emit()
 
     def open_quarantine(self) -> None:
-        """The list of what sync set aside (also in the main window's menu)."""
+        """The list of what sync set aside: the app's one list when the main window
+        listens (``quarantine_requested``), else a list of this window's own."""
+        if self.receivers(SIGNAL("quarantine_requested()")) > 0:
+            self.quarantine_requested.emit()
+            return
         if self.quarantine_view is None:
             self.quarantine_view = QuarantineView(self.vault, self)
         else:
@@ -265,11 +260,11 @@ class SyncWindow(QDialog):
         try:
             name = consulent.check_name(self.consulent_name.text())
         except consulent.NaamGeweigerd as exc:
-            self.outcome.setText(error_text(exc))
+            self._say(error_text(exc), "error")
             self.consulent_name.setFocus()
             return
         if not url or not code:
-            self.outcome.show_message(_("Vul de kantoorserver en de code in."), "error")
+            self._say(_("Vul de kantoorserver en de code in."), "error")
             return
         vault = self.vault
         self.enroll_button.setEnabled(False)
@@ -284,7 +279,7 @@ class SyncWindow(QDialog):
         self.enroll_button.setEnabled(True)
 
         def shown() -> None:
-            self.outcome.show_message(
+            self._say(
                 _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant),
                 "info",
             )
@@ -300,7 +295,7 @@ class SyncWindow(QDialog):
         self.conflicts_button.setDefault(False)
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.outcome.show_message(_("Bezig… u kunt gewoon doorwerken."), "progress")
+        self._say(_("Bezig… u kunt gewoon doorwerken."), "progress")
         vault, relay = self.vault, self._relay
 
         def work(token: CancelToken) -> SyncSummary:
@@ -324,7 +319,7 @@ class SyncWindow(QDialog):
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         needs_look = summary.conflicts or summary.quarantined or summary.kept_unsent
-        self.outcome.show_message(summary_text(summary), "warning" if needs_look else "info")
+        self._say(summary_text(summary), "warning" if needs_look else "info")
         if summary.conflicts:
             # straight from the summary to the conflicts: Enter opens them
             self.conflicts_button.show()
@@ -344,7 +339,7 @@ class SyncWindow(QDialog):
         # Every failure is a problem code (transport, engine, vault) or unexpected: the
         # catalogue words it; the log has the details. A cancel is no error.
         kind = "warning" if isinstance(exc, SyncCancelled) else "error"
-        self.outcome.show_message(error_text(exc), kind)
+        self._say(error_text(exc), kind)
         self._refresh_state()
         # Pages pulled before the failure or the cancel stay applied.
         case_events().case_changed.emit(ALL_CASES)

@@ -1,0 +1,24 @@
+"""One window of a kind per application: opening it again raises the one already open.
+
+A shortcut or a menu item pressed while its window is open (behind the main window, or
+minimised) must bring that window back, not open a second copy that shows an older
+state next to it (usability round 3: Ctrl+Shift+S opened a second sync window, and the
+first still offered conflicts already resolved).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+
+def raise_open(window: QWidget | None) -> bool:
+    """Show ``window`` on top with the focus and return True when it is open (visible or
+    minimised); False when there is none or it was closed (open a new one then)."""
+    if window is None or not window.isVisible():
+        return False
+    if window.windowState() & Qt.WindowState.WindowMinimized:
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.raise_()
+    window.activateWindow()
+    return True
