@@ -111,10 +111,19 @@ class Message(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+class Answer(Message):
+    """Base of what the office sends back: strict types, but keys this version does not
+    know are ignored (a tolerant reader), so a laptop one release behind the office keeps
+    syncing when a newer office adds a field to an answer. Requests stay strict: the
+    office refuses what it does not know (:class:`Message`)."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+
+
 # --- errors -------------------------------------------------------------------------------
 
 
-class ErrorBody(Message):
+class ErrorBody(Answer):
     """Every 4xx/5xx answer: a stable machine code and a sentence for people."""
 
     error: str
@@ -139,7 +148,7 @@ class EnrollRequest(Message):
     """The op id this vault's outbox will use next (a vault re-enrolled keeps counting)."""
 
 
-class EnrollResponse(Message):
+class EnrollResponse(Answer):
     device_id: str
     consultant: str
     server_time: int
@@ -176,7 +185,7 @@ class PushRequest(Message):
     ops: Annotated[list[Op], Field(min_length=1, max_length=MAX_OPS_PER_BATCH)]
 
 
-class FieldConflict(Message):
+class FieldConflict(Answer):
     """Both values of a field that the office and a laptop changed independently, and
     where each came from, so a laptop can name the sides (this laptop, the office,
     another laptop of a consultant): ``device_id`` wrote ``laptop_value``;
@@ -198,7 +207,7 @@ class FieldConflict(Message):
 OpStatus = Literal["applied", "conflict", "rejected"]
 
 
-class OpResult(Message):
+class OpResult(Answer):
     """What became of one op; a repeated op gets this same result again."""
 
     op_id: int
@@ -210,7 +219,7 @@ class OpResult(Message):
     message: Annotated[str, Field(max_length=2000)] | None = None
 
 
-class PushResponse(Message):
+class PushResponse(Answer):
     acknowledged_op_id: int
     results: list[OpResult]
 
@@ -218,12 +227,12 @@ class PushResponse(Message):
 # --- pull ---------------------------------------------------------------------------------
 
 
-class FieldState(Message):
+class FieldState(Answer):
     value: JsonValue
     version: int
 
 
-class CaseState(Message):
+class CaseState(Answer):
     """A case as the laptop should hold it after applying this page.
 
     ``full`` means ``fields`` holds every field (the case is new to this caseload);
@@ -238,7 +247,7 @@ class CaseState(Message):
     conflicts: list[FieldConflict] = []
 
 
-class PullResponse(Message):
+class PullResponse(Answer):
     """One page of changes; apply it together with ``cursor`` in one transaction.
 
     ``refetch``: the cursor is too old (or from the future); pull again from 0.
@@ -287,7 +296,7 @@ class SetAsideReport(Message):
     entries: Annotated[list[SetAsideEntry], Field(min_length=1, max_length=MAX_SET_ASIDE_ENTRIES)]
 
 
-class SetAsideReceipt(Message):
+class SetAsideReceipt(Answer):
     """The ``local_id`` of every entry the office now holds (new or from before)."""
 
     received: list[int]
@@ -300,7 +309,7 @@ class MissingRequest(Message):
     hashes: Annotated[list[Sha256], Field(min_length=1, max_length=MAX_HASHES)]
 
 
-class UploadState(Message):
+class UploadState(Answer):
     """How far the server has an attachment: resume an upload at ``received``."""
 
     sha256: str
@@ -309,7 +318,7 @@ class UploadState(Message):
     complete: bool
 
 
-class MissingResponse(Message):
+class MissingResponse(Answer):
     missing: list[UploadState]
 
 
@@ -321,7 +330,7 @@ class BeginUpload(Message):
     media_type: Annotated[str, Field(min_length=3, max_length=100, pattern=_MEDIA_TYPE.pattern)]
 
 
-class HealthResponse(Message):
+class HealthResponse(Answer):
     status: str
     protocol_version: int
     server_time: int
