@@ -15,7 +15,7 @@ from inburg_desktop.protocol import messages
 from inburg_desktop.protocol.messages import Answer, Message, Op, PullResponse, PushResponse
 
 
-def _classes(base: type) -> list[type]:
+def _classes(base: type[Message]) -> list[type[Message]]:
     return [
         cls
         for _name, cls in inspect.getmembers(messages, inspect.isclass)
