@@ -183,6 +183,12 @@ MESSAGES: Mapping[str, str] = {
         "De inschrijfcode is onbekend, al gebruikt of verlopen. Vraag het kantoor om een "
         "nieuwe code."
     ),
+    "sync_enroll_answer_refused": N_(
+        "Het antwoord van de kantoorserver op de inschrijving klopt niet (een apparaatnummer "
+        "of naam met ongeldige tekens of te lang); er is niets opgeslagen en deze laptop is "
+        "niet ingeschreven. Vraag de applicatiebeheerder om het na te kijken en om een "
+        "nieuwe code."
+    ),
     "sync_server_error": N_(
         "De kantoorserver gaf een onverwachte fout; uw werk staat veilig op deze laptop."
     ),
