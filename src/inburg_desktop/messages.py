@@ -39,6 +39,20 @@ MESSAGES: Mapping[str, str] = {
     "value_not_a_date": N_("Vul een datum in (dd-mm-jjjj)."),
     "value_no_such_date": N_("Vul een bestaande datum in (dd-mm-jjjj)."),
     "value_not_text": N_("Dit veld bevat tekst."),
+    # --- a typed date (domain.typed_date) -------------------------------------------------
+    "date_typed_incomplete": N_(
+        "Geen volledige datum: typ dag, maand en jaar, bijvoorbeeld 15-06-2021 of 15062021."
+    ),
+    "date_typed_two_digit_year": N_(
+        "Typ het jaar met vier cijfers (bijvoorbeeld 1990, niet 90): anders is niet zeker "
+        "welke eeuw bedoeld is."
+    ),
+    "date_typed_ambiguous": N_(
+        "Deze cijfers kunnen {first} of {second} zijn; typ de datum met streepjes, "
+        "bijvoorbeeld {first}."
+    ),
+    "date_typed_no_such_date": N_("Deze datum bestaat niet: {day}-{month}-{year}."),
+    "date_typed_out_of_range": N_("Het jaar {year} valt buiten {first}–{last}."),
     "value_merge_markers": N_(
         "Er staan nog markeringen in de tekst (<<<<<<<, =======, >>>>>>>). Kies per "
         "gemarkeerde plaats wat klopt en haal de markeringen weg."

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -144,8 +146,19 @@ class CaseDetailsDialog(QDialog):
         column.addWidget(head)
         self.notice = NoticeBar(self)
         column.addWidget(self.notice)
-        row = QHBoxLayout()
-        column.addLayout(row, 1)
+        # The form and the rules' outcome scroll together: at 1366×768 inside a window
+        # manager's frame the Termijnen and a field's two-line refusal need more height
+        # than there is (usability round 2 findings 12 and 14: rows cut off, no scroll).
+        content = QWidget()
+        content.setObjectName("caseDetailsContent")
+        row = QHBoxLayout(content)
+        row.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setObjectName("caseDetailsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        column.addWidget(scroll, 1)
         left = QVBoxLayout()
         row.addLayout(left, 3)
         form = QFormLayout()
@@ -193,6 +206,11 @@ class CaseDetailsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         column.addWidget(buttons)
+        # It scrolls down only: as wide as its content needs, never a sideways bar.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(
+            content.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
         self.basis.currentIndexChanged.connect(self.refresh)
         for optional in (self.permit, self.kennisgeving, self.after_move, self.received):
             optional.changed.connect(self.refresh)
