@@ -39,6 +39,7 @@ MESSAGES: Mapping[str, str] = {
     "value_not_a_date": N_("Vul een datum in (dd-mm-jjjj)."),
     "value_no_such_date": N_("Vul een bestaande datum in (dd-mm-jjjj)."),
     "value_not_text": N_("Dit veld bevat tekst."),
+    "case_v_nummer_taken": N_("Er is al een dossier met dit V-nummer: {name}."),
     # --- a typed date (domain.typed_date) -------------------------------------------------
     "date_typed_incomplete": N_(
         "Geen volledige datum: typ dag, maand en jaar, bijvoorbeeld 15-06-2021 of 15062021."

@@ -321,6 +321,25 @@ def list_cases(db: Database) -> list[dict[str, Any]]:
         ]
 
 
+def v_nummer_clashes(db: Database) -> list[dict[str, Any]]:
+    """Every V-nummer that more than one office case holds (attack round 2 finding 5: a
+    case made by hand on a laptop with another consultant's V-nummer, or imported twice,
+    synced into a silent duplicate), for office staff to merge or correct: a list of
+    ``{"v_nummer": str, "cases": [list_cases rows of those cases]}``, sorted by V-nummer,
+    each group oldest case first. The V-nummer is the person's IND number (Vreemdelingen-
+    circulaire B1/1.2): one person, one number, so two cases holding it are one person
+    twice or a typing error."""
+    by_number: dict[str, list[dict[str, Any]]] = {}
+    for case in list_cases(db):
+        if case["v_nummer"]:
+            by_number.setdefault(case["v_nummer"], []).append(case)
+    return [
+        {"v_nummer": number, "cases": cases}
+        for number, cases in sorted(by_number.items())
+        if len(cases) > 1
+    ]
+
+
 def office_patch(
     session: Session,
     counter: Counter,
