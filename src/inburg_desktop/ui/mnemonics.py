@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
+    QFormLayout,
     QLabel,
     QMainWindow,
     QRadioButton,
@@ -116,12 +117,29 @@ def keyed(window: QWidget) -> Iterator[Keyed]:
     for label in window.findChildren(QLabel):
         if (
             label.window() is window
+            and _form_label(label)
             and label.buddy() is not None
             and label.isVisibleTo(window)
             and label.text().strip()
             and label.textFormat() != Qt.TextFormat.RichText
         ):
             yield Keyed(f"label {label.text()!r}", label.text, label.setText, required=False)
+
+
+def _form_label(label: QLabel) -> bool:
+    """True for the label of a form row (``QFormLayout``'s label role): a fixed name the
+    keeper may give a letter. A heading that names a field for screen readers (the
+    conflict view's sides) is text the window itself reads and rewrites: left alone."""
+    parent = label.parentWidget()
+    layout = None if parent is None else parent.layout()
+    forms = [] if layout is None else [layout, *layout.findChildren(QFormLayout)]
+    for form in forms:
+        if isinstance(form, QFormLayout):
+            index = form.indexOf(label)
+            position: tuple[int, QFormLayout.ItemRole] = form.getItemPosition(index)  # type: ignore[assignment]
+            if index >= 0 and position[1] == QFormLayout.ItemRole.LabelRole:
+                return True
+    return False
 
 
 def _candidates(shown: str) -> Iterator[int]:
