@@ -60,3 +60,15 @@ def picker_label(code: str, ui_language: str = "nl") -> str:
 def language_choices(codes: Iterable[str], ui_language: str = "nl") -> list[tuple[str, str]]:
     """``(code, picker label)`` for each code, in the given order."""
     return [(code, picker_label(code, ui_language)) for code in codes]
+
+
+def known_language_codes() -> list[str]:
+    """Every language a case can record: the ISO 639 codes CLDR names (two or three
+    lowercase letters, no script or region) plus the prompt languages (``prs``)."""
+    codes = {
+        str(code)
+        for code in _locale("en").languages
+        if isinstance(code, str) and code.isalpha() and code.islower()
+    }
+    codes.update(lang.code for lang in PROMPT_LANGUAGES)
+    return sorted(code for code in codes if 2 <= len(code) <= 3)

@@ -39,6 +39,21 @@ MESSAGES: Mapping[str, str] = {
     "value_not_a_date": N_("Vul een datum in (dd-mm-jjjj)."),
     "value_no_such_date": N_("Vul een bestaande datum in (dd-mm-jjjj)."),
     "value_not_text": N_("Dit veld bevat tekst."),
+    "case_v_nummer_taken": N_("Er is al een dossier met dit V-nummer: {name}."),
+    # --- a typed date (domain.typed_date) -------------------------------------------------
+    "date_typed_incomplete": N_(
+        "Geen volledige datum: typ dag, maand en jaar, bijvoorbeeld 15-06-2021 of 15062021."
+    ),
+    "date_typed_two_digit_year": N_(
+        "Typ het jaar met vier cijfers (bijvoorbeeld 1990, niet 90): anders is niet zeker "
+        "welke eeuw bedoeld is."
+    ),
+    "date_typed_ambiguous": N_(
+        "Deze cijfers kunnen {first} of {second} zijn; typ de datum met streepjes, "
+        "bijvoorbeeld {first}."
+    ),
+    "date_typed_no_such_date": N_("Deze datum bestaat niet: {day}-{month}-{year}."),
+    "date_typed_out_of_range": N_("Het jaar {year} valt buiten {first}–{last}."),
     "value_merge_markers": N_(
         "Er staan nog markeringen in de tekst (<<<<<<<, =======, >>>>>>>). Kies per "
         "gemarkeerde plaats wat klopt en haal de markeringen weg."
@@ -181,6 +196,12 @@ MESSAGES: Mapping[str, str] = {
     ),
     "sync_code_refused": N_(
         "De inschrijfcode is onbekend, al gebruikt of verlopen. Vraag het kantoor om een "
+        "nieuwe code."
+    ),
+    "sync_enroll_answer_refused": N_(
+        "Het antwoord van de kantoorserver op de inschrijving klopt niet (een apparaatnummer "
+        "of naam met ongeldige tekens of te lang); er is niets opgeslagen en deze laptop is "
+        "niet ingeschreven. Vraag de applicatiebeheerder om het na te kijken en om een "
         "nieuwe code."
     ),
     "sync_server_error": N_(

@@ -19,6 +19,7 @@ from inburg_desktop.domain.deadlines import (
     compute_deadlines,
     nazorg_contact,
     ontzorgen_until,
+    passed_deadlines,
     pip_deadline,
     pip_deadline_status,
     route_switch_until,
@@ -322,3 +323,41 @@ def test_termijn_end_after_start_and_route_switch_inside(pip_date: date) -> None
 @given(dates, dates)
 def test_status_is_overdue_exactly_after_the_deadline(deadline: date, today: date) -> None:
     assert (pip_deadline_status(deadline, today) == "overdue") is (today > deadline)
+
+
+def test_a_deadline_passes_the_day_after_its_last_day() -> None:
+    """``passed_deadlines``: an end counts through its day (t/m); the PIP deadline only
+    while no PIP is set (usability round 2 finding 13)."""
+    dates = CaseDates(brp_registration=D("2025-12-31"), duo_kennisgeving=D("2026-01-05"))
+    open_case = compute_deadlines(Doelgroep.STATUSHOUDER, dates, plichtig=True)
+    due = open_case.pip_deadline
+    assert due is not None
+    assert passed_deadlines(open_case, due) == frozenset()
+    assert passed_deadlines(open_case, due + timedelta(days=1)) == {"pip_deadline"}
+    set_case = compute_deadlines(
+        Doelgroep.STATUSHOUDER,
+        CaseDates(
+            brp_registration=D("2025-12-31"),
+            duo_kennisgeving=D("2026-01-05"),
+            pip_date=due + timedelta(days=30),
+            bijstand_start=D("2026-01-01"),
+        ),
+        plichtig=True,
+    )
+    assert set_case.termijn_end is not None and set_case.route_switch_until is not None
+    assert set_case.ontzorgen_until is not None
+    assert passed_deadlines(set_case, due + timedelta(days=40)) == frozenset()
+    assert passed_deadlines(set_case, set_case.ontzorgen_until + timedelta(days=1)) == {
+        "ontzorgen_until"
+    }
+    assert passed_deadlines(set_case, set_case.termijn_end) == {
+        "ontzorgen_until",
+        "route_switch_until",
+    }
+    assert passed_deadlines(set_case, set_case.termijn_end + timedelta(days=1)) == {
+        "ontzorgen_until",
+        "route_switch_until",
+        "termijn_end",
+    }
+    not_plichtig = compute_deadlines(Doelgroep.STATUSHOUDER, dates, plichtig=False)
+    assert passed_deadlines(not_plichtig, D("2100-01-01")) == frozenset()

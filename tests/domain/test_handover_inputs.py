@@ -62,6 +62,18 @@ def test_spoofing_characters_in_names_are_refused_naming_the_field(char: str, ke
     assert f"U+{ord(char):04X}" in error.problem
 
 
+INVISIBLE_NAMES = ["\u115f", "\u3164", "\u034f", "\u2800", "\u3164 \u115f", "\u200c", "Am\u3164al"]
+
+
+@pytest.mark.parametrize("name", INVISIBLE_NAMES)
+@pytest.mark.parametrize("key", ["given_names", "family_name"])
+def test_names_that_are_invisible_or_hide_a_blank_are_refused(name: str, key: str) -> None:
+    """Attack round 2 finding 6: Hangul fillers, the combining grapheme joiner and the
+    braille blank passed as a name."""
+    error = refusal(doc_with(**{key: name}))
+    assert error.key == f"person.{key}"
+
+
 @pytest.mark.parametrize(
     "name", ["محمد", "ሰላም", "نیک\u200cنام", "می\u200cخواهم", "Zoë", "Yıldız", "N'Diaye"]
 )

@@ -151,7 +151,11 @@ def test_plicht_ends_on(born: date, last: date) -> None:
 def test_reasons_render_with_their_placeholders() -> None:
     check = check_plicht(D("2009-01-10"), "SYR", ON, residence_basis=ASIEL)
     rendered = [r.render() for r in (*check.reasons, *check.warnings)]
-    assert "Volgens de vastgelegde gegevens is de nationaliteit SYR" in rendered[0]
+    # The country by name, never its code (usability round 2 finding 13: "SYR" in sentences)
+    assert "Volgens de vastgelegde gegevens is het land van nationaliteit Syrië" in rendered[0]
+    assert "SYR" not in rendered[0]
+    eu = check_plicht(D("1990-01-10"), "DEU", ON).reasons[0].render()
+    assert "nationaliteit Duitsland (EU" in eu
     assert "leeftijd 17 jaar" in rendered[2]
     assert "67 jaar en 3 maanden" in rendered[2]
     assert "10 januari 2027" in rendered[3]  # turns 18

@@ -121,3 +121,50 @@ def test_terminal_output_examples() -> None:
     assert terminal_safe("Had\u202edad\x9b[2J") == "Had<U+202E>dad<U+009B>[2J"
     assert terminal_safe("نیک\u200cنام") == "نیک\u200cنام"
     assert terminal_safe_json(["\u202e\U000e0041"], indent=None) == '["\\u202e\\udb40\\udc41"]'
+
+
+# Attack round 2 finding 6: characters that draw nothing passed the name rule. The kind is
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt) plus look-alike blanks.
+INVISIBLE_KIND = {
+    "\u115f": "HANGUL CHOSEONG FILLER",
+    "\u1160": "HANGUL JUNGSEONG FILLER",
+    "\u3164": "HANGUL FILLER",
+    "\uffa0": "HALFWIDTH HANGUL FILLER",
+    "\u034f": "COMBINING GRAPHEME JOINER",
+    "\u2800": "BRAILLE PATTERN BLANK",
+    "\u17b4": "KHMER VOWEL INHERENT AQ",
+    "\u180b": "MONGOLIAN FREE VARIATION SELECTOR ONE",
+    "\ufe0f": "VARIATION SELECTOR-16",
+    "\U000e0100": "VARIATION SELECTOR-17",
+    "\u00ad": "SOFT HYPHEN",
+}
+
+
+@pytest.mark.parametrize(("char", "name"), INVISIBLE_KIND.items())
+def test_invisible_characters_are_refused_alone_and_inside_a_name(char: str, name: str) -> None:
+    for text in (char, char * 3, f"Had{char}dad", f"{char} {char}"):
+        problem = label_problem(text)
+        assert problem is not None, text
+        assert problem.code in ("invisible", "blank")
+    shown = label_problem(f"Had{char}dad")
+    assert shown is not None and name in shown.render()
+
+
+INVISIBLE = st.sampled_from(
+    [*INVISIBLE_KIND, "\u200c", "\u200d", " ", "\u00a0", "\u3000", "\u2003"]
+)
+
+
+@given(st.text(INVISIBLE, min_size=1))
+def test_a_label_that_shows_nothing_is_refused(text: str) -> None:
+    """Spaces, ZWNJ/ZWJ and ignorable code points in any mix: nothing visible, refused
+    (all-space text is the caller's ``empty`` case; everything else here is refused)."""
+    if text.strip():
+        assert label_problem(text) is not None
+
+
+def test_joiners_stay_legal_inside_persian_and_arabic_names_but_not_alone() -> None:
+    assert label_problem("نیک\u200cنام") is None
+    assert label_problem("مهر\u200cانگیز") is None
+    assert label_problem("\u200c") is not None
+    assert label_problem("\u200d\u200c") is not None

@@ -124,3 +124,20 @@ def test_required_keys_match_the_laptop() -> None:
 
     assert REQUIRED_COLUMNS == REQUIRED_KEYS
     assert set(DATE_COLUMNS) | set(TEXT_COLUMNS) | {"person.languages"} == IDENTITY_KEYS
+
+
+INVISIBLE_NAMES = ["\u115f", "\u3164", "\u034f", "\u2800", "\u3164\u3164", "Ha\u034fddad"]
+
+
+def test_the_office_refuses_names_that_show_nothing_or_hide_a_blank() -> None:
+    """Attack round 2 finding 6: the office holds the handover's name rule too, so a
+    laptop's edit or an office import cannot bring in an invisible name."""
+    for key in ("person.given_names", "person.family_name"):
+        for name in INVISIBLE_NAMES:
+            try:
+                check_patch({key: name}, creating=False)
+            except FieldRefused as refused:
+                assert refused.key == key and refused.problem == "invisible"
+            else:
+                raise AssertionError(f"{key}={name!r} was accepted")
+        check_patch({key: "نیک\u200cنام"}, creating=False)

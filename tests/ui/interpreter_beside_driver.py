@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.storage.keyfile import TEST_KDF
@@ -44,6 +44,16 @@ def main(folder: str) -> None:
     assert view is not None
     QTest.qWaitForWindowExposed(view)
     app.processEvents()
+    for _ in range(5):  # the intake's relayout at its new width, one level per event
+        app.processEvents()
+    squeezed = [
+        label.text()[:40]
+        for label in intake.findChildren(QLabel)
+        if label.isVisible()
+        and label.wordWrap()
+        and len(label.text().split()) >= 3
+        and label.height() >= len(label.text().split()) * label.fontMetrics().lineSpacing()
+    ]
     print(
         json.dumps(
             {
@@ -54,6 +64,7 @@ def main(folder: str) -> None:
                 "view_min": view.minimumSizeHint().width(),
                 "active_is_intake": QApplication.activeWindow() is intake,
                 "focus_kept": QApplication.focusWidget() is typing_in,
+                "one_word_per_line": squeezed,
             }
         ),
         flush=True,

@@ -126,3 +126,35 @@ def test_waiting_for_a_third_party_from_the_intake(
     assert main.proxy.data(index) == "wacht op derde"
     assert "Besluit art. 5.3 lid 2" in str(main.proxy.data(index, TOOLTIP))
     assert not [w for w in QApplication.topLevelWidgets() if w is dialog and w.isVisible()]
+
+
+VOORLOPIG = next(i for i, c in enumerate(LAW_CASES) if c.name == "Voorlopig")  # no PIP, late
+STATIA = next(i for i, c in enumerate(LAW_CASES) if c.name == "Statia")  # ontzorgen over
+
+
+def _dialog(qtbot: QtBot, vault: OpenVault, case_id: str) -> CaseDetailsDialog:
+    dialog = CaseDetailsDialog(vault, case_id, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_the_nationality_is_named_not_coded(qtbot: QtBot, vault: OpenVault, ids: list[str]) -> None:
+    """Usability round 2 finding 13: "de nationaliteit SYR" in a sentence."""
+    text = _dialog(qtbot, vault, ids[STATIA]).status.text()
+    assert "nationaliteit Syrië" in text
+    assert "SYR" not in text
+
+
+def test_a_passed_deadline_is_flagged_in_words(
+    qtbot: QtBot, vault: OpenVault, ids: list[str]
+) -> None:
+    """Usability round 2 finding 13: a PIP deadline weeks ago looked like any other date."""
+    late = _dialog(qtbot, vault, ids[VOORLOPIG]).status.text()
+    assert "verstreken: PIP nog niet vastgesteld" in late and "⚠" in late
+    over = _dialog(qtbot, vault, ids[STATIA]).status.text()
+    assert "afgelopen" in over  # ontzorgen ended 28 Feb 2025
+    assert "verstreken" not in over  # its PIP was set; the termijn runs until 2028
+    on_time = _dialog(qtbot, vault, ids[ZATERDAG]).status.text()
+    assert "verstreken" not in on_time and "⚠" not in on_time

@@ -23,6 +23,7 @@ from inburg_desktop.storage.tables import CaseRow, OutboxRow
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.intake import IntakeWindow
+from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.new_case_dialog import NewCaseDialog
 
@@ -50,6 +51,9 @@ def error_at(dialog: NewCaseDialog, key: str) -> QLabel:
 
 def type_into(qtbot: QtBot, dialog: NewCaseDialog, key: str, text: str) -> None:
     widget = dialog.fields[key]
+    if isinstance(widget, LanguageList):
+        widget.set_codes(tag.strip() for tag in text.split(",") if tag.strip())
+        return
     edit = widget.findChild(QLineEdit) if isinstance(widget, DateInput) else widget
     assert isinstance(edit, QLineEdit)
     edit.setFocus()
@@ -63,6 +67,7 @@ def type_into(qtbot: QtBot, dialog: NewCaseDialog, key: str, text: str) -> None:
 def choose(dialog: NewCaseDialog, key: str, data: str) -> None:
     combo = dialog.fields[key]
     assert isinstance(combo, QComboBox)
+    assert combo.findData(data) >= 0, data
     combo.setCurrentIndex(combo.findData(data))
 
 
@@ -116,8 +121,6 @@ BAD = [
     ("person__v_nummer", "12345"),
     ("person__given_names", "Se\u202elam"),  # a right-to-left override hides text
     ("person__family_name", "   "),
-    ("person__languages", "ti, not a tag!"),
-    ("person__preferred_language", "xx-%%"),
     ("person__bsn", "12"),
     ("person__date_of_birth", "2-10-2026"),  # after the BRP registration
 ]
@@ -214,3 +217,117 @@ def test_a_missing_or_impossible_date_is_said_at_its_field(
     error = error_at(dialog, "dates.brp_registration")
     assert error.isVisible() and "niets opgeslagen" in error.text()
     assert count(vault, CaseRow) == 0
+
+
+# --- usability round 2 finding 16 and attack round 2 finding 5 ------------------------
+
+
+def test_languages_and_countries_show_as_names_and_are_found_by_typing(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    dialog = NewCaseDialog(vault)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    languages = dialog.fields["person.languages"]
+    assert isinstance(languages, LanguageList)
+    qtbot.keyClicks(languages.filter, "arab")
+    shown = [
+        languages.list.item(r).text()
+        for r in range(languages.list.count())
+        if not languages.list.item(r).isHidden()
+    ]
+    assert "Arabisch (ar)" in shown and all("arab" in t.casefold() for t in shown)
+    preferred = dialog.fields["person.preferred_language"]
+    assert isinstance(preferred, SearchableCombo)
+    assert preferred.itemText(preferred.findData("ti")) == "Tigrinya (ti)"
+    nationality = dialog.fields["person.nationality"]
+    assert isinstance(nationality, SearchableCombo)
+    assert nationality.itemText(nationality.findData("SYR")) == "Syrië (SYR)"
+    completer = nationality.completer()
+    assert completer is not None
+    completer.setCompletionPrefix("syr")  # any part of the name, any case
+    assert completer.currentCompletion() == "Syrië (SYR)"
+
+
+def test_the_residence_basis_and_permit_date_are_asked_and_stored(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    dialog = NewCaseDialog(vault)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill(qtbot, dialog, person__permit_since="12032025")
+    basis = dialog.fields["person.residence_basis"]
+    assert isinstance(basis, SearchableCombo)
+    assert basis.itemText(basis.findData("asiel")).startswith("Asiel")
+    choose(dialog, "person.residence_basis", "asiel")
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with vault.session() as session:
+        (row,) = session.scalars(select(CaseRow)).all()
+        person = get_case(session, row.id).case.person
+    assert person.residence_basis is not None and person.residence_basis.value == "asiel"
+    assert person.permit_since == date(2025, 3, 12)
+
+
+def test_a_statushouder_without_v_nummer_is_refused_at_the_field(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    dialog = NewCaseDialog(vault)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill(qtbot, dialog, person__v_nummer="")
+    dialog.save()
+    error = error_at(dialog, "person.v_nummer")
+    qtbot.waitUntil(lambda: error.isVisible())
+    assert "verplicht voor een statushouder" in error.text()
+    assert count(vault, CaseRow) == 0 and count(vault, OutboxRow) == 0
+    choose(dialog, "doelgroep", "gezinsmigrant")  # a gezinsmigrant may have none yet
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert count(vault, CaseRow) == 1
+
+
+def test_a_v_nummer_already_on_this_laptop_is_refused_with_a_way_to_open_that_case(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    window = open_main(qtbot, vault)
+    first = NewCaseDialog(vault)
+    qtbot.addWidget(first)
+    first.show()
+    fill(qtbot, first)
+    first.save()
+    qtbot.waitUntil(lambda: not first.isVisible())
+    with vault.session() as session:
+        (existing,) = session.scalars(select(CaseRow.id)).all()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    window.open_new_case()
+    dialog = window.new_case_dialog
+    fill(qtbot, dialog, person__given_names="Selam M.")
+    dialog.save()
+    error = error_at(dialog, "person.v_nummer")
+    qtbot.waitUntil(lambda: error.isVisible())
+    assert "Er is al een dossier met dit V-nummer: Selam Berhane" in error.text()
+    assert count(vault, CaseRow) == 1 and count(vault, OutboxRow) == 1
+    assert dialog.open_existing_button.isVisible()
+    with qtbot.waitSignal(window.case_opened) as opened:
+        dialog.open_existing_button.click()
+    assert opened.args == [existing]
+    assert not dialog.isVisible()
+    row = window.selected_row()
+    assert row is not None and row.id == existing
+
+
+def test_a_correction_to_a_v_nummer_in_use_writes_nothing(vault: OpenVault) -> None:
+    with vault.transaction() as session:
+        ids = add_demo_cases(session, 2)
+    loaded = case_by_hand.load_case(vault, ids[1])
+    other = case_by_hand.load_case(vault, ids[0]).case.person.v_nummer
+    assert other is not None
+    form = case_by_hand.form_of(loaded)
+    outbox = count(vault, OutboxRow)
+    with pytest.raises(case_by_hand.VNummerInGebruik) as taken:
+        case_by_hand.correct_person(
+            vault, ids[1], case_by_hand.PersonForm(**{**form.__dict__, "v_nummer": other}), loaded
+        )
+    assert taken.value.case_id == ids[0]
+    assert count(vault, OutboxRow) == outbox

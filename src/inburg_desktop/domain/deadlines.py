@@ -299,3 +299,33 @@ def compute_deadlines(
         pip_deadline_basis=None if pip is None else pip.basis,
         pip_wachten_te_laat=False if pip is None else pip.wachten_te_laat,
     )
+
+
+PassedDeadline = Literal["pip_deadline", "termijn_end", "route_switch_until", "ontzorgen_until"]
+
+
+def passed_deadlines(deadlines: Deadlines, today: date) -> frozenset[PassedDeadline]:
+    """Which of a case's deadlines have passed on ``today``.
+
+    Every end is the last day that still counts ("t/m", ``calendar.period_last_day``), so
+    a deadline has passed from the day after it. The PIP deadline (Besluit art. 5.3) is
+    passed only while no PIP is set (``termijn_start`` is ``None``): once it is set the
+    deadline has been met, or missed and done, and nothing is left to act on. The termijn
+    (Wet art. 11), the route-change window (Besluit art. 5.4 lid 1) and ontzorgen
+    (Participatiewet art. 56a) pass on their own dates. A deadline that does not exist
+    (``None``: not plichtig, waiting for a third party) never passes.
+    """
+    passed: set[PassedDeadline] = set()
+    if (
+        deadlines.termijn_start is None
+        and deadlines.pip_deadline is not None
+        and today > deadlines.pip_deadline
+    ):
+        passed.add("pip_deadline")
+    ends: dict[PassedDeadline, date | None] = {
+        "termijn_end": deadlines.termijn_end,
+        "route_switch_until": deadlines.route_switch_until,
+        "ontzorgen_until": deadlines.ontzorgen_until,
+    }
+    passed.update(kind for kind, day in ends.items() if day is not None and today > day)
+    return frozenset(passed)

@@ -235,6 +235,21 @@ def parse_handover(doc: object) -> Handover:
     )
 
 
+def check_by_hand(handover: Handover) -> Handover:
+    """The rules a case typed by hand meets on top of :func:`parse_handover`; ``handover``
+    itself, or :class:`HandoverError` naming the field.
+
+    A statushouder's case needs the V-nummer: the IND gives it with the asylum permit
+    (Vreemdelingenwet 2000 art. 107: the vreemdelingenadministratie), COA's handover
+    always carries it, and it is how the office and the IND find the person again. A
+    typed case without it would be unfindable and invites a duplicate. (An imported file
+    is the sender's record and keeps the handover format's rule: the field is optional.)
+    """
+    if handover.doelgroep is Doelgroep.STATUSHOUDER and handover.person.v_nummer is None:
+        raise HandoverError("person.v_nummer", N_("is verplicht voor een statushouder"))
+    return handover
+
+
 def _residence(doc: Mapping[str, Any]) -> dict[str, Any]:
     """Optional ``person.residence_basis`` and ``person.permit_since`` (INTERFACES.md)."""
     raw = doc.get("residence_basis")

@@ -85,8 +85,13 @@ def plicht_ends_on(date_of_birth: date) -> date:
 
 
 def _nationality(nationality: str, raw: str) -> tuple[bool, Reason]:
-    """Whether the nationality allows a plicht (Wet art. 3 lid 2 a), with the reason."""
-    params = {"nationality": raw.strip() or nationality}
+    """Whether the nationality allows a plicht (Wet art. 3 lid 2 a), with the reason.
+
+    The reason names the country in Dutch ("Syrië", not "SYR"), as the law's reasons name
+    their dates in Dutch (``text.nl_date``); an unknown code stays as it was recorded."""
+    params = {"nationality": countries.country_name(nationality, "nl")}
+    if params["nationality"] == nationality:
+        params["nationality"] = raw.strip() or nationality
     if nationality == countries.NETHERLANDS:
         return False, Reason(
             "nationality_dutch",
@@ -100,7 +105,7 @@ def _nationality(nationality: str, raw: str) -> tuple[bool, Reason]:
         return False, Reason(
             "nationality_eu_eea_swiss",
             N_(
-                "Volgens de vastgelegde gegevens is de nationaliteit {nationality} "
+                "Volgens de vastgelegde gegevens is het land van nationaliteit {nationality} "
                 "(EU, EER of Zwitserland): niet inburgeringsplichtig (Wet art. 3 lid 2 a)"
             ),
             params,
@@ -118,8 +123,8 @@ def _nationality(nationality: str, raw: str) -> tuple[bool, Reason]:
     return True, Reason(
         "nationality_third_country",
         N_(
-            "Volgens de vastgelegde gegevens is de nationaliteit {nationality}: niet van "
-            "de EU, de EER of Zwitserland"
+            "Volgens de vastgelegde gegevens is het land van nationaliteit {nationality}: "
+            "niet van de EU, de EER of Zwitserland"
         ),
         params,
     )

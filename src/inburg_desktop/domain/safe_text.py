@@ -41,6 +41,37 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 """Explicit directional embeddings, overrides and isolates (UAX #9, table 1): LRE, RLE,
 PDF, LRO, RLO, LRI, RLI, FSI, PDI. They reorder the text around them."""
 
+DEFAULT_IGNORABLE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+"""Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt, Unicode
+15.1; UAX #44 §5.3): code points a renderer shows as nothing when it has no glyph for
+them. Python's ``unicodedata`` does not expose the property, so its ranges are listed;
+they are stable by Unicode policy (only unassigned code points may be added). Besides the
+format characters (Cf) they hold letters and marks that look like nothing: the Hangul
+fillers U+115F, U+1160, U+3164, U+FFA0 (Lo), the combining grapheme joiner U+034F and the
+variation selectors (Mn)."""
+
+BLANK_LOOKALIKES = frozenset("\u2800")
+"""Characters that are not default-ignorable nor white space yet draw nothing: U+2800
+BRAILLE PATTERN BLANK (category So). In a name they make two names look the same."""
+
 FREE_TEXT_CONTROLS = frozenset("\t\n\r")
 """The only control characters free text (a note) may hold."""
 
@@ -68,21 +99,50 @@ def _hides_or_moves(char: str) -> bool:
     return category == "Cf" and char not in JOINERS
 
 
+def is_default_ignorable(char: str) -> bool:
+    """True when ``char`` has Unicode's Default_Ignorable_Code_Point property (see
+    :data:`DEFAULT_IGNORABLE_RANGES`)."""
+    point = ord(char)
+    return any(low <= point <= high for low, high in DEFAULT_IGNORABLE_RANGES)
+
+
+def _draws_something(char: str) -> bool:
+    """True for a letter, digit, punctuation mark or symbol that shows as a glyph."""
+    if char in BLANK_LOOKALIKES or is_default_ignorable(char):
+        return False
+    return unicodedata.category(char)[0] in "LNPS"
+
+
+def has_visible(text: str) -> bool:
+    """True when ``text`` keeps at least one visible character once white space, the
+    default-ignorable code points and blank look-alikes (U+2800) are taken out."""
+    return any(_draws_something(char) for char in text)
+
+
 def label_problem(text: str) -> Reason | None:
     """Why ``text`` cannot be a name or label (a Dutch msgid naming the ``char``), or None.
 
     Refused: every control character (Unicode category Cc, so C0 with tab and newline, DEL
-    and C1), lone surrogates (Cs), line and paragraph separators (Zl, Zp), and every
-    format character (Cf: bidi overrides and isolates, LRM/RLM, zero width space, word
-    joiner, BOM, tag characters...) except ZWNJ and ZWJ.
+    and C1), lone surrogates (Cs), line and paragraph separators (Zl, Zp), every format
+    character (Cf: bidi overrides and isolates, LRM/RLM, zero width space, word joiner,
+    BOM, tag characters...) and every other default-ignorable code point (Hangul fillers,
+    the combining grapheme joiner, variation selectors; Unicode DerivedCoreProperties
+    Default_Ignorable_Code_Point) except ZWNJ and ZWJ, which Persian and Arabic spelling
+    need; the braille blank U+2800; and text that is not only white space yet shows
+    nothing (no letter, digit, punctuation or symbol). Empty or all-space text is left to
+    the caller, which knows whether the label may be empty.
     """
     for char in text:
         if char in BIDI_CONTROLS:
             return Reason.of("bidi", N_("bevat het richtingsteken {char}"), char=_describe(char))
-        if _hides_or_moves(char):
+        if _hides_or_moves(char) or (
+            char not in JOINERS and (is_default_ignorable(char) or char in BLANK_LOOKALIKES)
+        ):
             return Reason.of(
                 "invisible", N_("bevat het onzichtbare teken {char}"), char=_describe(char)
             )
+    if text.strip() and not has_visible(text):
+        return Reason.of("blank", N_("bevat geen zichtbaar teken"))
     return None
 
 

@@ -13,7 +13,9 @@ The rules follow the handover format (INTERFACES.md; ``domain/handover.py``): na
 language tags, a ten-digit V-nummer and a nine-digit BSN, dates as ``YYYY-MM-DD`` between
 1900 and 2100. On top of that, identity text may carry no bidirectional override or
 isolate characters (U+202A-U+202E, U+2066-U+2069), which would make a name display as
-something else on every screen it reaches.
+something else on every screen it reaches, and a name follows the handover's name rule
+(``domain.safe_text.label_problem``): no invisible or default-ignorable characters other
+than ZWNJ/ZWJ, and something visible.
 
 Every key and value also stays within the protocol's bounds (``protocol/messages.py``), so a
 laptop can always send an edit of a field that the office created back to the office.
@@ -33,7 +35,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
-from inburg_desktop.domain.safe_text import terminal_safe
+from inburg_desktop.domain.safe_text import label_problem, terminal_safe
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 from inburg_desktop.protocol.messages import MAX_VALUE_BYTES, MAX_VALUE_DEPTH, FieldKey
 
@@ -93,6 +95,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "control_characters": (
         "contains control or text-direction characters",
         "bevat stuurtekens of tekens die de schrijfrichting omdraaien",
+    ),
+    "invisible": (
+        "contains invisible characters or nothing visible",
+        "bevat onzichtbare tekens of niets zichtbaars",
     ),
     "not_date": ("must be a date as YYYY-MM-DD", "moet een datum zijn als JJJJ-MM-DD"),
     "no_such_date": ("is not a date that exists", "bestaat niet als datum"),
@@ -232,6 +238,8 @@ def _check_identity(key: str, value: Any) -> None:
             raise FieldRefused(key, "empty")
         if len(value) > MAX_NAME:
             raise FieldRefused(key, "too_long")
+        if label_problem(value) is not None:
+            raise FieldRefused(key, "invisible")
     elif key == "doelgroep":
         if value not in {d.value for d in Doelgroep}:
             raise FieldRefused(key, "not_doelgroep")

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
 
+from inburg_desktop.domain.safe_text import label_problem
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 
 PROTOCOL_VERSION = 1
@@ -32,6 +33,10 @@ DEFAULT_PULL_LIMIT = 100
 MAX_CHUNK_BYTES = 1024 * 1024
 MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
 MAX_HASHES = 1000
+MAX_DEVICE_ID = 64
+MAX_CONSULTANT = 200
+MAX_SERVER_TIME = 2**40
+"""Seconds since 1970 (UTC); about the year 36812, far beyond any real clock."""
 
 FIELD_KEY_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-\[\]:]*")
 _CASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
@@ -58,6 +63,43 @@ refused, never shown or logged as given."""
 
 UNRECOGNISED_CODE = "unrecognised_code"
 """Stands in for an office error code that is not of the ``ERROR_CODE`` form."""
+
+
+_DEVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
+_MARKUP = frozenset("<>")
+
+
+def _check_device_id(value: str) -> str:
+    if not 1 <= len(value) <= MAX_DEVICE_ID or not _DEVICE_ID.fullmatch(value):
+        raise ValueError("device id must be 1-64 characters of letters, digits, - and _")
+    return value
+
+
+def consultant_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a consultant's account name, or ``None``: what the office
+    issues an enrollment code for and a laptop stores and shows (sync status, PIP
+    signature line). ``"empty"`` (nothing but white space), ``"too_long"`` (over
+    :data:`MAX_CONSULTANT` characters), ``"surrounding_space"``, ``"markup"`` (``<`` or
+    ``>``, which a Qt label could take for rich text) or ``"hidden"`` (control, bidi or
+    invisible characters, or nothing visible: ``domain.safe_text.label_problem``)."""
+    if not name.strip():
+        return "empty"
+    if len(name) > MAX_CONSULTANT:
+        return "too_long"
+    if name != name.strip():
+        return "surrounding_space"
+    if any(char in _MARKUP for char in name):
+        return "markup"
+    if label_problem(name) is not None:
+        return "hidden"
+    return None
+
+
+def _check_consultant(value: str) -> str:
+    problem = consultant_problem(value)
+    if problem is not None:
+        raise ValueError(f"consultant name refused: {problem}")
+    return value
 
 
 def _check_error_code(value: str) -> str:
@@ -103,6 +145,8 @@ ErrorCode = Annotated[str, AfterValidator(_check_error_code)]
 Patch = Annotated[dict[str, JsonValue], AfterValidator(_check_patch)]
 OpId = Annotated[int, Field(ge=1, le=2**62)]
 Version = Annotated[int, Field(ge=0, le=2**62)]
+DeviceId = Annotated[str, AfterValidator(_check_device_id)]
+ConsultantName = Annotated[str, AfterValidator(_check_consultant)]
 
 
 class Message(BaseModel):
@@ -149,10 +193,17 @@ class EnrollRequest(Message):
 
 
 class EnrollResponse(Answer):
-    device_id: str
-    consultant: str
-    server_time: int
-    protocol_version: int = PROTOCOL_VERSION
+    """The office's answer to an enrollment. Every field is checked on arrival (the laptop
+    stores ``device_id`` and ``consultant`` and shows the latter), so a broken or hostile
+    answer is refused whole instead of being stored: the id 1-64 characters of letters,
+    digits, ``-`` and ``_``; the name as :func:`consultant_problem`; the time in seconds
+    since 1970 (UTC) within 0..2**40. Keys this version does not know are ignored
+    (:class:`Answer`)."""
+
+    device_id: DeviceId
+    consultant: ConsultantName
+    server_time: Annotated[int, Field(ge=0, le=MAX_SERVER_TIME)]
+    protocol_version: Annotated[int, Field(ge=1, le=2**31)] = PROTOCOL_VERSION
 
 
 # --- push ---------------------------------------------------------------------------------

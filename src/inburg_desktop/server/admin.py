@@ -33,7 +33,12 @@ from inburg_desktop.protocol import device_keys as keys
 from inburg_desktop.protocol import handover_fields
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 from inburg_desktop.protocol.field_rules import FieldRefused, check_patch, plain_text, shown
-from inburg_desktop.protocol.messages import MAX_VALUE_DEPTH, EnrollRequest, EnrollResponse
+from inburg_desktop.protocol.messages import (
+    MAX_VALUE_DEPTH,
+    EnrollRequest,
+    EnrollResponse,
+    consultant_problem,
+)
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.errors import ApiError
@@ -76,14 +81,21 @@ def code_hash(code: str) -> str:
 
 
 def consultant_name(name: str) -> str:
-    """``name`` stripped; raises :class:`AdminError` if empty, over 200 characters, or
-    holding control or text-direction characters (it is shown on terminals and laptops)."""
+    """``name`` stripped; raises :class:`AdminError` if empty, over 200 characters,
+    holding ``<`` or ``>``, or holding control, text-direction or invisible characters (it
+    is shown on terminals and laptops). The rule is the laptop's check of the enrollment
+    answer (``protocol.messages.consultant_problem``), so no code is made for a name a
+    laptop would refuse."""
     name = name.strip()
-    if not name or len(name) > 200:
+    problem = consultant_problem(name)
+    if problem in ("empty", "too_long"):
         raise AdminError("De naam van de consulent moet 1 tot 200 tekens zijn.")
-    if not plain_text(name):
+    if problem == "markup":
+        raise AdminError("De naam van de consulent mag geen < of > bevatten.")
+    if problem is not None:
         raise AdminError(
-            "De naam van de consulent bevat stuurtekens of tekens die de schrijfrichting omdraaien."
+            "De naam van de consulent bevat stuurtekens, onzichtbare tekens of tekens die "
+            "de schrijfrichting omdraaien."
         )
     return name
 
@@ -307,6 +319,25 @@ def list_cases(db: Database) -> list[dict[str, Any]]:
             }
             for c in session.scalars(select(CaseRecord).order_by(CaseRecord.created_at))
         ]
+
+
+def v_nummer_clashes(db: Database) -> list[dict[str, Any]]:
+    """Every V-nummer that more than one office case holds (attack round 2 finding 5: a
+    case made by hand on a laptop with another consultant's V-nummer, or imported twice,
+    synced into a silent duplicate), for office staff to merge or correct: a list of
+    ``{"v_nummer": str, "cases": [list_cases rows of those cases]}``, sorted by V-nummer,
+    each group oldest case first. The V-nummer is the person's IND number (Vreemdelingen-
+    circulaire B1/1.2): one person, one number, so two cases holding it are one person
+    twice or a typing error."""
+    by_number: dict[str, list[dict[str, Any]]] = {}
+    for case in list_cases(db):
+        if case["v_nummer"]:
+            by_number.setdefault(case["v_nummer"], []).append(case)
+    return [
+        {"v_nummer": number, "cases": cases}
+        for number, cases in sorted(by_number.items())
+        if len(cases) > 1
+    ]
 
 
 def office_patch(

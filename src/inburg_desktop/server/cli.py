@@ -196,6 +196,17 @@ def _parser() -> argparse.ArgumentParser:
         help="als JSON, voor scripts (de sleutels blijven Engels en vast)",
     )
 
+    clashes = sub.add_parser(
+        "dubbele-v-nummers",
+        parents=[common],
+        help="V-nummers die in meer dan één dossier staan (om samen te voegen of te verbeteren)",
+    )
+    clashes.add_argument(
+        "--json",
+        action="store_true",
+        help="als JSON, voor scripts (de sleutels blijven Engels en vast)",
+    )
+
     set_aside = sub.add_parser(
         "apart-gezet", parents=[common], help="wat laptops apart zetten en opstuurden"
     )
@@ -456,6 +467,21 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
         else:
             for c in rows:
                 print(case_line(c))
+    elif command == "dubbele-v-nummers":
+        groups = admin.v_nummer_clashes(db)
+        if args.json:
+            print(admin.dumps(groups))
+        elif not groups:
+            print("Geen V-nummer staat in meer dan één dossier.")
+        else:
+            for group in groups:
+                count = len(group["cases"])
+                print(
+                    f"V-nummer {terminal_safe(group['v_nummer'])} staat in {count} dossiers; "
+                    "voeg ze samen of verbeter het V-nummer:"
+                )
+                for c in group["cases"]:
+                    print(f"  {case_line(c)}")
     elif command == "apart-gezet":
         reports = list_set_aside(db)
         if args.json:
@@ -480,7 +506,16 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
             raise admin.AdminError(f"Ongeldig overdrachtsbestand {file}: {exc.problem}") from None
         except OSError as exc:
             raise admin.AdminError(f"{file}: {describe_os_error(exc)}") from None
-        print(admin.import_handover(db, data, args.consultant))
+        case_id = admin.import_handover(db, data, args.consultant)
+        print(case_id)
+        for group in admin.v_nummer_clashes(db):
+            if any(c["id"] == case_id for c in group["cases"]):
+                # stderr: stdout stays the new case's id, for scripts
+                print(
+                    f"Let op: V-nummer {terminal_safe(group['v_nummer'])} staat nu in "
+                    f"{len(group['cases'])} dossiers; zie inburg-office dubbele-v-nummers.",
+                    file=sys.stderr,
+                )
     elif command == "setting":
         admin.set_setting(db, args.key, _setting_value(args.value))
     elif command == "prune":

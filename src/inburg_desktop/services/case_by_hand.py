@@ -18,17 +18,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from inburg_desktop.domain.handover import FORMAT, HandoverError, parse_handover
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inburg_desktop.domain.handover import FORMAT, HandoverError, check_by_hand, parse_handover
+from inburg_desktop.domain.problem import Problem
 from inburg_desktop.services.case_import import ImportedCase
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import CONSULTANT_SOURCE, StoredCase, get_case, import_handover
 from inburg_desktop.storage.stale_writes import apply_screen_edit
+from inburg_desktop.storage.tables import CaseRow
 
 __all__ = [
     "PERSON_KEYS",
     "CorrectionSaved",
     "HandoverError",
     "PersonForm",
+    "VNummerInGebruik",
     "add_case",
     "correct_person",
     "form_of",
@@ -61,6 +67,34 @@ class PersonForm:
     koppeling: date | None = None
     duo_kennisgeving: date | None = None
     bijstand_start: date | None = None
+    residence_basis: str | None = None
+    permit_since: date | None = None
+
+
+class VNummerInGebruik(Problem, ValueError):
+    """Another case on this laptop holds the V-nummer typed (attack round 2 finding 5);
+    ``case_id`` is that case, ``params["name"]`` its person's name. Nothing is written."""
+
+    default_code = "case_v_nummer_taken"
+
+    def __init__(self, case_id: str, name: str) -> None:
+        super().__init__(name=name)
+        self.case_id = case_id
+
+
+def _same_v_nummer(session: Session, v_nummer: str | None, case_id: str | None) -> None:
+    """Raise :class:`VNummerInGebruik` when a case other than ``case_id`` holds
+    ``v_nummer``."""
+    if v_nummer is None:
+        return
+    query = select(CaseRow.id, CaseRow.given_names, CaseRow.family_name).where(
+        CaseRow.v_nummer == v_nummer
+    )
+    if case_id is not None:
+        query = query.where(CaseRow.id != case_id)
+    other = session.execute(query.limit(1)).first()
+    if other is not None:
+        raise VNummerInGebruik(other.id, f"{other.given_names} {other.family_name}".strip())
 
 
 PERSON_KEYS = (
@@ -98,6 +132,8 @@ def handover_document(form: PersonForm) -> dict[str, Any]:
         ("preferred_language", _text(form.preferred_language)),
         ("v_nummer", _text(form.v_nummer)),
         ("bsn", _text(form.bsn)),
+        ("residence_basis", _text(form.residence_basis)),
+        ("permit_since", _iso(form.permit_since)),
     ):
         if value is not None:
             person[key] = value
@@ -119,9 +155,13 @@ def handover_document(form: PersonForm) -> dict[str, Any]:
 def add_case(vault: Vault, form: PersonForm) -> ImportedCase:
     """Check the form as a handover file is checked, then store it as a new case with
     its outbox entry, all or nothing. :class:`HandoverError` (``key``: the field, e.g.
-    ``person.v_nummer``) when a value is refused; nothing is written then."""
-    handover = parse_handover(handover_document(form))
+    ``person.v_nummer``) when a value is refused (``domain.handover.check_by_hand``: a
+    statushouder needs a V-nummer), :class:`VNummerInGebruik` when another case on this
+    laptop holds the V-nummer; nothing is written then."""
+    handover = check_by_hand(parse_handover(handover_document(form)))
     with vault.transaction() as session:
+        # In the transaction that adds it: no second case can slip in between.
+        _same_v_nummer(session, handover.person.v_nummer, None)
         case_id = import_handover(session, handover, source=CONSULTANT_SOURCE)
     return ImportedCase(case_id, handover.person.display_name)
 
@@ -144,6 +184,8 @@ def form_of(stored: StoredCase) -> PersonForm:
         koppeling=case.dates.koppeling,
         duo_kennisgeving=case.dates.duo_kennisgeving,
         bijstand_start=case.dates.bijstand_start,
+        residence_basis=None if person.residence_basis is None else person.residence_basis.value,
+        permit_since=person.permit_since,
     )
 
 
@@ -191,6 +233,8 @@ def correct_person(
     if not patch:
         return CorrectionSaved(changed=())
     with vault.transaction() as session:
+        if "person.v_nummer" in patch:
+            _same_v_nummer(session, patch["person.v_nummer"], case_id)
         kept = apply_screen_edit(
             session,
             case_id,

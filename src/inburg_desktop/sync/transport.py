@@ -172,6 +172,13 @@ class ServerError(SyncError):
     default_code = "sync_server_error"
 
 
+class EnrollAnswerRefused(ServerError):
+    """The office's answer to an enrollment is out of shape (an id or a name that is too
+    long or holds control, bidi or invisible characters or markup): nothing is stored."""
+
+    default_code = "sync_enroll_answer_refused"
+
+
 class IntegrityFailure(SyncError):
     """Downloaded bytes do not have the SHA-256 they are addressed by."""
 
@@ -272,6 +279,9 @@ class SyncClient:
     ) -> EnrollResponse:
         """Enroll ``key`` with a one-time code; remembers the device id for later calls.
 
+        Raises :class:`EnrollAnswerRefused` when the office's answer fails the checks of
+        ``EnrollResponse`` (then nothing is remembered), and the other ``SyncError`` kinds.
+
         ``next_op_id`` is the op id the vault's outbox will use next, so a vault that is
         enrolled again (as a new device) keeps its numbering without a gap.
         """
@@ -286,10 +296,12 @@ class SyncClient:
         except ValidationError:
             # Only the typed code can be out of shape: no office ever issued it.
             raise EnrollmentRefused(error="code_refused", detail="code out of shape") from None
-        answer = self._model(
-            EnrollResponse,
-            self._send("POST", "/v1/enroll", body=_json(request), signed=False),
-        )
+        response = self._send("POST", "/v1/enroll", body=_json(request), signed=False)
+        try:
+            answer = self._model(EnrollResponse, response)
+        except ServerError as exc:
+            # The detail names only pydantic's error kinds, never the values sent.
+            raise EnrollAnswerRefused(detail=exc.detail) from None
         self.device_id = answer.device_id
         self.key = key
         return answer

@@ -25,6 +25,7 @@ from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.close_guard import closing_for_lock
 from inburg_desktop.ui.cut_text_tips import install as install_cut_text_tips
 from inburg_desktop.ui.idle_lock import IdleWatcher
+from inburg_desktop.ui.mnemonics import install as install_mnemonics
 from inburg_desktop.ui.qt_language import apply_qt_language
 from inburg_desktop.ui.unlock_window import UnlockWindow
 from inburg_desktop.ui.wheel_guard import install as install_wheel_guard
@@ -94,6 +95,7 @@ class AppController:
             install_window_fitter(app)  # every window fits the screen less taskbar and frame
             install_buddy_namer(app)  # a label names its field for screen readers
             install_cut_text_tips(app)  # a choice cut short shows its whole text on hover
+            install_mnemonics(app)  # every button and field: its own Alt+letter per window
         self.idle = IdleWatcher(settings.idle_minutes, clock=clock)
         self.idle.idle.connect(self.lock)
 

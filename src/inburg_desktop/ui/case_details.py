@@ -20,14 +20,17 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
+from inburg_desktop.domain.deadlines import PassedDeadline, passed_deadlines
 from inburg_desktop.domain.evaluation import Evaluation
 from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.formatting import doelgroep_label, format_date, reason_text
@@ -58,13 +61,16 @@ def residence_labels() -> dict[ResidenceBasis, str]:
     }
 
 
-def deadline_rows(evaluation: Evaluation) -> list[tuple[str, str]]:
-    """The deadlines as (label, UI date) rows; every end is the last day ("t/m")."""
+def deadline_rows(evaluation: Evaluation, today: date) -> list[tuple[str, str, bool]]:
+    """The deadlines as (label, UI date, passed) rows; every end is the last day ("t/m").
+    ``passed`` follows ``domain.deadlines.passed_deadlines`` on ``today``; a passed row's
+    text says so in words, not only in colour."""
 
     def day(value: date | None, unknown: str) -> str:
         return unknown if value is None else format_date(value)
 
     d = evaluation.deadlines
+    passed = passed_deadlines(d, today)
     after = _("na vaststellen van het PIP")
     if d.niet_plichtig:  # none of these exist without a plicht (deadlines.compute_deadlines)
         pip = after = _("geen: niet inburgeringsplichtig volgens de gegevens")
@@ -74,16 +80,18 @@ def deadline_rows(evaluation: Evaluation) -> list[tuple[str, str]]:
         pip = format_date(d.pip_deadline)
         if d.pip_deadline_provisional:
             pip += " " + _("(voorlopig: kennisgeving van DUO nog niet bekend)")
-    rows = [
-        (_("PIP uiterlijk vastgesteld (Besluit art. 5.3)"), pip),
-        (_("Inburgeringstermijn t/m (Wet art. 11)"), day(d.termijn_end, after)),
+    rows: list[tuple[str, str, PassedDeadline | None]] = [
+        (_("PIP uiterlijk vastgesteld (Besluit art. 5.3)"), pip, "pip_deadline"),
+        (_("Inburgeringstermijn t/m (Wet art. 11)"), day(d.termijn_end, after), "termijn_end"),
         (
             _("Leerroute wijzigen kan t/m (Besluit art. 5.4 lid 1)"),
             day(d.route_switch_until, after),
+            "route_switch_until",
         ),
         (
             _("Ontzorgen t/m (Participatiewet art. 56a)"),
             day(d.ontzorgen_until, _("niet van toepassing")),
+            "ontzorgen_until",
         ),
     ]
     plicht = evaluation.plicht
@@ -91,8 +99,17 @@ def deadline_rows(evaluation: Evaluation) -> list[tuple[str, str]]:
         ends = format_date(plicht.plicht_ends_on)
         if plicht.aow_provisional:
             ends += " " + _("(voorlopig: AOW-leeftijd nog niet wettelijk vastgesteld)")
-        rows.append((_("Inburgeringsplicht t/m (AOW-leeftijd, Wet art. 3)"), ends))
-    return rows
+        rows.append((_("Inburgeringsplicht t/m (AOW-leeftijd, Wet art. 3)"), ends, None))
+    words = {
+        "pip_deadline": _("verstreken: PIP nog niet vastgesteld"),
+        "termijn_end": _("verstreken"),
+        "route_switch_until": _("verstreken"),
+        "ontzorgen_until": _("afgelopen"),
+    }
+    return [
+        (label, f"{text} — {words[kind]}" if kind in passed else text, kind in passed)
+        for label, text, kind in rows
+    ]
 
 
 class CaseDetailsDialog(QDialog):
@@ -144,8 +161,19 @@ class CaseDetailsDialog(QDialog):
         column.addWidget(head)
         self.notice = NoticeBar(self)
         column.addWidget(self.notice)
-        row = QHBoxLayout()
-        column.addLayout(row, 1)
+        # The form and the rules' outcome scroll together: at 1366×768 inside a window
+        # manager's frame the Termijnen and a field's two-line refusal need more height
+        # than there is (usability round 2 findings 12 and 14: rows cut off, no scroll).
+        content = QWidget()
+        content.setObjectName("caseDetailsContent")
+        row = QHBoxLayout(content)
+        row.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setObjectName("caseDetailsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        column.addWidget(scroll, 1)
         left = QVBoxLayout()
         row.addLayout(left, 3)
         form = QFormLayout()
@@ -193,6 +221,11 @@ class CaseDetailsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         column.addWidget(buttons)
+        # It scrolls down only: as wide as its content needs, never a sideways bar.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(
+            content.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
         self.basis.currentIndexChanged.connect(self.refresh)
         for optional in (self.permit, self.kennisgeving, self.after_move, self.received):
             optional.changed.connect(self.refresh)
@@ -292,8 +325,12 @@ class CaseDetailsDialog(QDialog):
             )
         body = "".join(
             f"<tr><td style='padding-right:8px;color:#374151'>{escape(k)}</td>"
-            f"<td><b>{escape(v)}</b></td></tr>"
-            for k, v in deadline_rows(evaluation)
+            + (
+                f"<td style='color:#b91c1c'><b>⚠ {escape(v)}</b></td></tr>"
+                if passed
+                else f"<td><b>{escape(v)}</b></td></tr>"
+            )
+            for k, v, passed in deadline_rows(evaluation, self.today)
         )
         heading = _("Termijnen")
         parts.append(f"<p><b>{escape(heading)}</b></p><table>{body}</table>")

@@ -5,9 +5,10 @@ answers, oproepen, session records) goes through :class:`DateInput`, so a typed 
 read the same way everywhere and is never silently turned into another one (QDateEdit's
 section editing made ``15-06-2021`` into 15-11-2026; usability test, issue "ut-data").
 
-- Typing: ``d-m-jjjj`` / ``dd-mm-jjjj`` with ``-``, ``/`` or ``.`` between, or ISO
-  ``jjjj-mm-dd``; the year has four digits (a two-digit year is ambiguous for a date of
-  birth). Focus selects the whole text, so typing replaces the date shown.
+- Typing: every usual Dutch way (``12031990``, ``12-3-1990``, ``12/3/1990``,
+  ``12.03.1990``, ``12 maart 1990``, ISO ``1990-03-12``), read by the one parser in
+  ``domain/typed_date.py``; the year has four digits (a two-digit year is ambiguous for a
+  date of birth). Focus selects the whole text, so typing replaces the date shown.
 - A partial or impossible date (``31-02-2021``) is refused at the field in words; the
   field keeps the text as typed and :meth:`DateInput.problem` says what is wrong, so the
   dialog's Save/OK can refuse while a field is invalid.
@@ -19,7 +20,6 @@ section editing made ``15-06-2021`` into 15-11-2026; usability test, issue "ut-d
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -27,7 +27,6 @@ from PySide6.QtGui import QFocusEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
     QToolButton,
@@ -36,11 +35,12 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from inburg_desktop.domain.typed_date import DateTypedRefused, read_typed_date
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import error_text
+from inburg_desktop.ui.message_label import FullHeightLabel
 
 DISPLAY_FORMAT = "%d-%m-%Y"
-_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 class DateTextError(ValueError):
@@ -50,28 +50,15 @@ class DateTextError(ValueError):
 def parse_typed_date(text: str) -> date | None:
     """The date typed in ``text``; ``None`` when it is empty (only spaces).
 
-    Accepts ``d-m-jjjj``/``dd-mm-jjjj`` with ``-``, ``/`` or ``.`` as separators and ISO
-    ``jjjj-mm-dd``. Raises :class:`DateTextError` (Dutch message, through ``_``) for a
-    partial text, a two-digit year, or a date that does not exist (31 February).
+    Read by the app's one date parser, ``domain.typed_date.read_typed_date`` (``12031990``,
+    ``12-3-1990``, ``12/3/1990``, ``12.03.1990``, ``12 maart 1990``, ``1990-03-12``).
+    Raises :class:`DateTextError` with the reason in the UI language (a partial text, a
+    two-digit year, digits that read as two dates, a date that does not exist).
     """
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    if match := _DMY.fullmatch(cleaned):
-        day, month, year = (int(part) for part in match.groups())
-    elif match := _ISO.fullmatch(cleaned):
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        raise DateTextError(_("Geen volledige datum: typ dag-maand-jaar, bijvoorbeeld 15-06-2021."))
     try:
-        return date(year, month, day)
-    except ValueError:
-        # Not chained: the message would repeat the numbers typed.
-        raise DateTextError(
-            _("Deze datum bestaat niet: {day}-{month}-{year}.").format(
-                day=day, month=month, year=year
-            )
-        ) from None
+        return read_typed_date(text)
+    except DateTypedRefused as refused:
+        raise DateTextError(error_text(refused)) from None
 
 
 def format_typed_date(value: date) -> str:
@@ -158,7 +145,7 @@ class DateInput(QWidget):
         row.addWidget(self.calendar_button)
         row.addStretch(1)
         column.addLayout(row)
-        self.message = QLabel()
+        self.message = FullHeightLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.message.setObjectName("dateProblem")
         self.message.setWordWrap(True)

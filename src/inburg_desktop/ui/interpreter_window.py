@@ -15,9 +15,17 @@ answer or any other case data, so it cannot show them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from math import ceil
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -100,6 +108,11 @@ class InterpreterWindow(QWidget):
         bar = QHBoxLayout()
         self.language = QComboBox()
         self.language.setObjectName("language")
+        # Its longest name must not widen the view: it stands beside the intake narrow.
+        self.language.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.language.setMinimumContentsLength(14)
         for code in order_languages(case_languages):
             self.language.addItem(language_label(code), code)
         bar.addWidget(QLabel(_("Taal")))
@@ -127,17 +140,22 @@ class InterpreterWindow(QWidget):
             button.clicked.connect(slot)
             controls.addWidget(button)
         controls.addStretch(1)
+        # The screen buttons on a row of their own: beside the intake the view is about
+        # 380 px wide (``ui.window_placement``), and one row of all four needs 480.
+        screens = QHBoxLayout()
         self.newcomer_button = QPushButton(_("Toon aan nieuwkomer (F12)"))
         self.newcomer_button.clicked.connect(self.show_to_newcomer)
-        controls.addWidget(self.newcomer_button)
+        screens.addWidget(self.newcomer_button)
         self.fullscreen_button = QPushButton(_("Volledig scherm (F11)"))
         self.fullscreen_button.clicked.connect(self.toggle_fullscreen)
-        controls.addWidget(self.fullscreen_button)
+        screens.addWidget(self.fullscreen_button)
+        screens.addStretch(1)
         self.bar = QWidget()
         rows = QVBoxLayout(self.bar)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.addLayout(bar)
         rows.addLayout(controls)
+        rows.addLayout(screens)
         layout.addWidget(self.bar)
 
         self.content = QWidget()
@@ -244,6 +262,12 @@ class InterpreterWindow(QWidget):
             font.setFamilies(family)
             font.setPointSizeF(size * scale)
             label.setFont(font)
+            # Glyphs reach past their advance (Naskh's swashes and final alef, italic
+            # overhangs): without room at the sides the label's edge cut them, "شم" for
+            # "شما" at the largest size (usability round 2 finding 10). A margin of a
+            # third of an em on both sides, wrapped inside, scales with the text.
+            side = ceil(QFontMetricsF(font).height() / 3)
+            label.setContentsMargins(side, 0, side, 0)
         self.shown_scale = scale
 
     def text_height(self, scale: float, width: int) -> int:

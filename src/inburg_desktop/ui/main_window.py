@@ -610,8 +610,15 @@ class MainWindow(QMainWindow):
 
         dialog = NewCaseDialog(self.vault, parent=self)
         dialog.saved.connect(self._case_added)
+        dialog.open_existing.connect(self._open_existing)
         dialog.open()
         self.new_case_dialog = dialog
+
+    def _open_existing(self, case_id: str) -> None:
+        """The case that already holds a typed V-nummer: selected and opened."""
+        self.search.clear()
+        self.select_case(case_id)
+        self.case_opened.emit(case_id)
 
     def _case_added(self, case_id: str) -> None:
         self.notice.show_message(_("Dossier toegevoegd."), "info")

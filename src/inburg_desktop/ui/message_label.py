@@ -9,12 +9,42 @@ consultant types.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from inburg_desktop.ui.notice_bar import STYLES
 
 
-class MessageLabel(QLabel):
+class FullHeightLabel(QLabel):
+    """A word-wrapped label that always gets the height its text needs at its width.
+
+    Qt lays out a wrapped label by its size hint, worked out before the layout decides
+    its width; in a row beside other fields (the PIP editor's ontzorgen row) the label then
+    got the height of one line and its second line was cut off (usability round 2 finding
+    14). Its minimum height follows ``heightForWidth`` of the width it was given, so every
+    line shows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.text() else 0
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+        elif not self.text() and self.minimumHeight():
+            self.setMinimumHeight(0)
+
+
+class MessageLabel(FullHeightLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)

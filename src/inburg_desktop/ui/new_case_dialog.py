@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,12 +24,15 @@ from PySide6.QtWidgets import (
 from inburg_desktop.domain.case import Doelgroep
 from inburg_desktop.domain.countries import country_name, known_codes
 from inburg_desktop.formatting import doelgroep_label, reason_text
-from inburg_desktop.i18n import _
+from inburg_desktop.i18n import _, current_language
+from inburg_desktop.messages import error_text
 from inburg_desktop.services import case_by_hand as service
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_details import residence_labels
 from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.date_input import DateInput, date_problem
+from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo, language_entries
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
@@ -41,11 +45,13 @@ def field_labels() -> dict[str, str]:
         "person.family_name": _("&Achternaam"),
         "person.date_of_birth": _("&Geboortedatum"),
         "person.nationality": _("&Nationaliteit"),
-        "person.languages": _("&Talen (bijv. ar, en)"),
+        "person.languages": _("&Talen"),
         "person.preferred_language": _("Voo&rkeurstaal"),
+        "doelgroep": _("&Doelgroep"),
         "person.v_nummer": _("V-nu&mmer"),
         "person.bsn": _("&BSN"),
-        "doelgroep": _("&Doelgroep"),
+        "person.residence_basis": _("Verblij&fsgrond"),
+        "person.permit_since": _("V&erblijfsvergunning sinds"),
         "dates.brp_registration": _("&Inschrijving BRP"),
         "dates.koppeling": _("&Koppeling aan gemeente"),
         "dates.duo_kennisgeving": _("Kennisgeving van D&UO"),
@@ -58,6 +64,7 @@ class NewCaseDialog(QDialog):
     data. ``saved(case_id)`` after the vault stored it."""
 
     saved = Signal(str)
+    open_existing = Signal(str)  # case id: the consultant opens the case with this V-nummer
 
     def __init__(
         self, vault: Vault, case_id: str | None = None, parent: QWidget | None = None
@@ -96,32 +103,49 @@ class NewCaseDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Opslaan"))
+        self.save_button.setText(_("&Opslaan"))
         self.save_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuleren"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annu&leren"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.open_existing_button = QPushButton(_("Dat dossier o&penen"))
+        self.open_existing_button.setObjectName("openExistingCase")
+        self.open_existing_button.setAutoDefault(False)
+        self.open_existing_button.hide()
+        self.open_existing_button.clicked.connect(self._open_existing)
+        self._existing: str | None = None
+        form.addRow("", self.open_existing_button)
         column.addWidget(buttons)
         if self.loaded is not None:
             self._show(service.form_of(self.loaded))
             for key in ("doelgroep", "dates.brp_registration", "dates.koppeling",
-                        "dates.duo_kennisgeving", "dates.bijstand_start"):  # fmt: skip
+                        "dates.duo_kennisgeving", "dates.bijstand_start",
+                        "person.residence_basis", "person.permit_since"):  # fmt: skip
                 self.fields[key].setEnabled(False)  # not personal data: Dossiergegevens
         self.fields["person.given_names"].setFocus()
 
     def _editor(self, key: str) -> QWidget:
         if key == "person.nationality":
-            combo = QComboBox()
-            combo.addItem(_("— kies —"), "")
-            for name, code in sorted((country_name(c), c) for c in known_codes()):
-                combo.addItem(f"{name} ({code})", code)
-            return combo
+            ui = current_language()
+            countries = sorted((country_name(c, ui), c) for c in known_codes())
+            return SearchableCombo(
+                ((code, f"{name} ({code})") for name, code in countries), _("— kies —")
+            )
+        if key == "person.languages":
+            return LanguageList()
+        if key == "person.preferred_language":
+            return SearchableCombo(language_entries(), _("— geen —"))
+        if key == "person.residence_basis":
+            labels = residence_labels()
+            return SearchableCombo(
+                ((basis.value, labels[basis]) for basis in labels), _("— onbekend —")
+            )
         if key == "doelgroep":
             combo = QComboBox()
             for value in Doelgroep:
                 combo.addItem(doelgroep_label(value.value), value.value)
             return combo
-        if key.startswith("dates.") or key == "person.date_of_birth":
+        if key.startswith("dates.") or key in ("person.date_of_birth", "person.permit_since"):
             required = key in ("dates.brp_registration", "person.date_of_birth")
             return DateInput(optional=not required)
         return QLineEdit()
@@ -136,6 +160,11 @@ class NewCaseDialog(QDialog):
         assert isinstance(widget, QComboBox)
         return widget
 
+    def _search(self, key: str) -> SearchableCombo:
+        widget = self.fields[key]
+        assert isinstance(widget, SearchableCombo)
+        return widget
+
     def _date(self, key: str) -> DateInput:
         widget = self.fields[key]
         assert isinstance(widget, DateInput)
@@ -145,10 +174,13 @@ class NewCaseDialog(QDialog):
         self._line("person.given_names").setText(form.given_names)
         self._line("person.family_name").setText(form.family_name)
         self._date("person.date_of_birth").set_value(form.date_of_birth)
-        nationality = self._combo("person.nationality")
-        nationality.setCurrentIndex(max(nationality.findData(form.nationality), 0))
-        self._line("person.languages").setText(", ".join(form.languages))
-        self._line("person.preferred_language").setText(form.preferred_language or "")
+        self._search("person.nationality").set_code(form.nationality)
+        languages = self.fields["person.languages"]
+        assert isinstance(languages, LanguageList)
+        languages.set_codes(form.languages)
+        self._search("person.preferred_language").set_code(form.preferred_language)
+        self._search("person.residence_basis").set_code(form.residence_basis)
+        self._date("person.permit_since").set_value(form.permit_since)
         self._line("person.v_nummer").setText(form.v_nummer or "")
         self._line("person.bsn").setText(form.bsn or "")
         doelgroep = self._combo("doelgroep")
@@ -160,27 +192,31 @@ class NewCaseDialog(QDialog):
 
     def form(self) -> service.PersonForm:
         """The typed values (dates already checked as dates by their fields)."""
-        languages = self._line("person.languages").text().replace(";", ",").split(",")
+        languages = self.fields["person.languages"]
+        assert isinstance(languages, LanguageList)
         return service.PersonForm(
             given_names=self._line("person.given_names").text(),
             family_name=self._line("person.family_name").text(),
             date_of_birth=self._date("person.date_of_birth").value(),
-            nationality=str(self._combo("person.nationality").currentData() or ""),
-            languages=tuple(tag.strip() for tag in languages if tag.strip()),
+            nationality=self._search("person.nationality").code(),
+            languages=languages.codes(),
             doelgroep=str(self._combo("doelgroep").currentData()),
             brp_registration=self._date("dates.brp_registration").value(),
-            preferred_language=self._line("person.preferred_language").text(),
+            preferred_language=self._search("person.preferred_language").code(),
             v_nummer=self._line("person.v_nummer").text(),
             bsn=self._line("person.bsn").text(),
             koppeling=self._date("dates.koppeling").value(),
             duo_kennisgeving=self._date("dates.duo_kennisgeving").value(),
             bijstand_start=self._date("dates.bijstand_start").value(),
+            residence_basis=self._search("person.residence_basis").code() or None,
+            permit_since=self._date("person.permit_since").value(),
         )
 
     def show_problem(self, key: str, problem: str) -> None:
         """Say at the field what is wrong with it, and put the keyboard there."""
         for shown in self.errors.values():
             shown.hide()
+        self.open_existing_button.hide()
         field = key if key in self.fields else key.split("[")[0]
         label = field_labels().get(field, field).replace("&", "")
         error = self.errors.get(field)
@@ -245,9 +281,18 @@ class NewCaseDialog(QDialog):
         self.saved.emit(self.loaded.case.id)
         self.accept()
 
+    def _open_existing(self) -> None:
+        if self._existing is not None:
+            self.open_existing.emit(self._existing)
+            self.reject()
+
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(exc, service.HandoverError):
+        if isinstance(exc, service.VNummerInGebruik):
+            self.show_problem("person.v_nummer", error_text(exc))
+            self._existing = exc.case_id
+            self.open_existing_button.show()
+        elif isinstance(exc, service.HandoverError):
             self.show_problem(exc.key, reason_text(exc.reason))
         elif isinstance(exc, VaultError):
             self.notice.show_message(unlock_message(exc), "error")

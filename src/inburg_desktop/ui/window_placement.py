@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRect
 
-MIN_BESIDE_WIDTH = 420
-"""The narrowest a window beside another may be (px): a question at a readable size."""
+MIN_BESIDE_WIDTH = 380
+"""The narrowest a window beside another may be (px). The interpreter view shrinks its
+text to fit any width (every word of every prompt language fits at 300 px, tested), so
+beside an intake that keeps its usable width on a 1366 px screen (980 + 386) it still
+shows a question at 18 pt or more."""
 BESIDE_SHARE = 0.4
 """The share of the screen's width it takes when both must share the screen."""
 

@@ -74,6 +74,13 @@ class RefusedInput:
     typed: Any  # the editor's ``typed()``, to show it again
 
 
+USABLE_WIDTH = 980
+"""The narrowest the intake is laid out for (px). Measured at 1366×768: below it the
+Oproepen panel's legal note wrapped one word per line and form rows pushed fields out of
+view (usability round 2 finding 11: squeezed to 818 px beside the interpreter view). The
+interpreter view takes what is left beside it (``ui.window_placement``)."""
+
+
 class IntakeWindow(QMainWindow):
     lock_requested = Signal()
     loaded = Signal()
@@ -91,6 +98,7 @@ class IntakeWindow(QMainWindow):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("intakeWindow")
+        self.setMinimumWidth(USABLE_WIDTH)
         self.vault = vault
         self.case_id = case_id
         # The Dutch catalogue (the interpreter view's Dutch line) and the same in the UI

@@ -1,0 +1,164 @@
+"""Reading a date as a Dutch consultant types it: the one parser of every date field.
+
+Consultants type dates the way they write them on paper or in other municipal systems:
+``12-3-1990``, ``12/03/1990``, ``12.03.1990``, ``12 3 1990``, ``12031990`` (no separators),
+``12 maart 1990`` or ISO ``1990-03-12``. All of these are read here, day first (the Dutch
+order, NEN-ISO 8601's ``jjjj-mm-dd`` aside), and everything that cannot be read as exactly
+one existing date is refused with a :class:`DateTypedRefused` whose code says why:
+
+- ``date_typed_incomplete``: not a whole date (``15-06``, letters, too many parts);
+- ``date_typed_two_digit_year``: a year of two digits (``12-3-90``, ``120390``): for a date
+  of birth ``90`` may be 1990 or 2090, so the consultant types the four digits;
+- ``date_typed_ambiguous``: seven digits without separators that read as two dates
+  (``1111990`` is 1-11-1990 or 11-1-1990), with both shown;
+- ``date_typed_no_such_date``: numbers that are no date (``31-02-2021``), with them;
+- ``date_typed_out_of_range``: a year outside :data:`FIRST_YEAR`..:data:`LAST_YEAR`, the
+  range the handover format and the office accept (INTERFACES.md, ``protocol/field_rules``).
+
+Pure standard library; the edge turns the code into a sentence (``inburg_desktop.messages``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from inburg_desktop.domain.problem import InputRefused
+
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+
+MONTH_NAMES: dict[str, int] = {
+    "januari": 1,
+    "jan": 1,
+    "februari": 2,
+    "feb": 2,
+    "maart": 3,
+    "mrt": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "augustus": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+"""Dutch month names and their usual abbreviations (with or without a dot), lower case."""
+
+_SEPARATED = re.compile(r"(\d{1,4})\s*[-/.\s]\s*(\d{1,2})\s*[-/.\s]\s*(\d{1,4})")
+_MONTH_NAMED = re.compile(r"(\d{1,2})\s*[-.\s]?\s*([a-z]+)\.?\s*[-.\s]?\s*(\d{1,4})")
+_DIGITS = re.compile(r"\d{5,8}")
+
+
+class DateTypedRefused(InputRefused):
+    """A typed text that is not exactly one existing date; ``code`` says why (module
+    docstring), ``params`` hold only the numbers typed (``day``, ``month``, ``year``) or
+    the two readings (``first``, ``second``, as ``d-m-jjjj``)."""
+
+    default_code = "date_typed_incomplete"
+
+
+def read_typed_date(text: str) -> date | None:
+    """The date typed in ``text``; ``None`` when it holds only white space.
+
+    Raises :class:`DateTypedRefused` for anything that is not exactly one existing date
+    between 1 January :data:`FIRST_YEAR` and 31 December :data:`LAST_YEAR`.
+    """
+    cleaned = " ".join(text.split()).casefold()
+    if not cleaned:
+        return None
+    if match := _SEPARATED.fullmatch(cleaned):
+        first, month, last = match.groups()
+        if len(first) == 4 and len(last) <= 2:  # ISO order: jjjj-mm-dd
+            return _checked(int(last), int(month), first)
+        if len(first) > 2:
+            raise DateTypedRefused("date_typed_incomplete")
+        return _checked(int(first), int(month), last)
+    if match := _MONTH_NAMED.fullmatch(cleaned):
+        day, name, year = match.groups()
+        number = MONTH_NAMES.get(name)
+        if number is None:
+            raise DateTypedRefused("date_typed_incomplete")
+        return _checked(int(day), number, year)
+    if _DIGITS.fullmatch(cleaned):
+        return _digits_only(cleaned)
+    raise DateTypedRefused("date_typed_incomplete")
+
+
+def _checked(day: int, month: int, year_text: str) -> date:
+    if len(year_text) == 2:
+        raise DateTypedRefused("date_typed_two_digit_year")
+    if len(year_text) != 4:
+        raise DateTypedRefused("date_typed_incomplete")
+    year = int(year_text)
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        raise DateTypedRefused("date_typed_no_such_date", day=day, month=month, year=year) from None
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        raise DateTypedRefused(
+            "date_typed_out_of_range", first=FIRST_YEAR, last=LAST_YEAR, year=year
+        )
+    return found
+
+
+def _reading(day: str, month: str, year: str) -> date | None:
+    """``day``-``month``-``year`` as a date in range, or ``None``."""
+    try:
+        return _checked(int(day), int(month), year)
+    except DateTypedRefused:
+        return None
+
+
+def _digits_only(digits: str) -> date:
+    """Five to eight digits without separators: ``ddmmjjjj`` (or ``jjjjmmdd``, which can
+    never also be a ``ddmmjjjj`` date in range: its month would be 19 or 20),
+    ``dmmjjjj``/``ddmjjjj`` (refused when both read as a date), ``dmjjjj``; six digits
+    that are ``ddmmjj`` are a two-digit year."""
+    size = len(digits)
+    if size == 8:
+        try:
+            return _checked(int(digits[:2]), int(digits[2:4]), digits[4:])
+        except DateTypedRefused:
+            iso = _reading(digits[6:], digits[4:6], digits[:4])
+            if iso is not None:
+                return iso
+            raise
+    if size == 7:
+        readings = {
+            reading
+            for reading in (
+                _reading(digits[:1], digits[1:3], digits[3:]),
+                _reading(digits[:2], digits[2:3], digits[3:]),
+            )
+            if reading is not None
+        }
+        if len(readings) == 2:
+            first, second = sorted(readings)
+            raise DateTypedRefused("date_typed_ambiguous", first=_dmy(first), second=_dmy(second))
+        if readings:
+            return readings.pop()
+        raise DateTypedRefused("date_typed_incomplete")
+    if size == 6:
+        found = _reading(digits[:1], digits[1:2], digits[2:])
+        if found is not None:
+            return found
+        raise DateTypedRefused("date_typed_two_digit_year")
+    raise DateTypedRefused("date_typed_incomplete")
+
+
+def _dmy(value: date) -> str:
+    return f"{value.day}-{value.month}-{value.year}"

@@ -1,0 +1,276 @@
+"""Every button, labelled field, menu and tab of a window gets an Alt+letter of its own.
+
+Hand-placed ``&`` letters cannot stay unique once forms are built from the catalogue (an
+intake topic has its own fields) and texts are translated: Dossiergegevens had none, so
+Alt+O typed "o" into its date field, and "PIP opstellen" had none (usability round 2
+finding 15). Like KDE's accelerator manager, :class:`MnemonicKeeper`, installed once on
+the application (``install``), looks at a window whenever something in it is shown and:
+
+- keeps every hand-placed letter that is unique in the window (they were chosen), menus,
+  tabs and buttons first, then field labels;
+- takes the ``&`` away from a later one that repeats a letter already in use;
+- gives everything without a letter a free one, preferring the first letter of a word,
+  then any other letter of its text, then a digit; buttons before field labels, which
+  go without when a long form has used up the alphabet (Tab still reaches them).
+
+What it covers is :func:`keyed`: menu-bar titles, visible tab texts, buttons with text and
+labels that name a field (a buddy). Qt does the rest: a label's Alt+letter puts the
+keyboard in its field, a button's clicks it, and an Alt+letter that is a mnemonic is a
+shortcut, never typed into the field that has the keyboard.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QMainWindow,
+    QRadioButton,
+    QTabBar,
+    QWidget,
+)
+
+_MNEMONIC = re.compile(r"&([^&\s])")
+
+
+def letter_of(text: str) -> str | None:
+    """The Alt+letter of ``text`` (lower case), or ``None``: ``"&Opslaan"`` -> ``"o"``;
+    ``"&&"`` is a literal ampersand."""
+    found = _MNEMONIC.search(text.replace("&&", ""))
+    return found.group(1).casefold() if found else None
+
+
+def _without(text: str) -> str:
+    """``text`` without its mnemonic marker (a literal ``&&`` stays)."""
+    return re.sub(r"&(?!&)", "", text.replace("&&", "\0")).replace("\0", "&&")
+
+
+def _with(text: str, index: int) -> str:
+    """``text`` (without a marker) with the marker before the character at ``index`` of
+    its shown form."""
+    shown = -1
+    for position, char in enumerate(text):
+        if char == "&" and text[position : position + 2] == "&&":
+            continue
+        shown += 1
+        if shown == index:
+            return text[:position] + "&" + text[position:]
+    return text
+
+
+@dataclass
+class Keyed:
+    """One thing Alt+letter reaches: how to read and write its text. ``required``: a
+    menu, tab or push button, which must get a letter; a field (its label, a check box,
+    a radio button) gets one while letters are left (a long form has more fields than
+    the alphabet has letters; Tab reaches them all)."""
+
+    what: str
+    get: Callable[[], str]
+    set: Callable[[str], None]
+    required: bool = True
+
+
+def symbol_only(text: str) -> bool:
+    """True for a button text of fewer than two letters or digits ("✕", "A+", "A−"):
+    a symbol, named for screen readers and reached by Tab or its own shortcut; a letter
+    of it would say nothing."""
+    return sum(char.isalnum() for char in _without(text)) < 2
+
+
+def keyed(window: QWidget) -> Iterator[Keyed]:
+    """Everything in ``window`` (not in windows it owns) that takes an Alt+letter."""
+    if isinstance(window, QMainWindow):
+        for action in window.menuBar().actions():
+            yield Keyed(f"menu {action.text()!r}", action.text, action.setText)
+    for bar in window.findChildren(QTabBar):
+        if bar.window() is window and bar.isVisibleTo(window):
+            for index in range(bar.count()):
+                yield Keyed(
+                    f"tab {bar.tabText(index)!r}",
+                    partial(bar.tabText, index),
+                    partial(bar.setTabText, index),
+                )
+    for button in window.findChildren(QAbstractButton):
+        if (
+            button.window() is window
+            and button.isVisibleTo(window)
+            and button.text().strip()
+            and not symbol_only(button.text())
+            and button.focusPolicy() != Qt.FocusPolicy.NoFocus  # the mouse's own
+            and not isinstance(button.parentWidget(), QTabBar)
+        ):
+            # A check box or radio button is a field: a letter while letters last.
+            field = isinstance(button, QCheckBox | QRadioButton)
+            yield Keyed(
+                f"button {button.text()!r}", button.text, button.setText, required=not field
+            )
+    for label in window.findChildren(QLabel):
+        if (
+            label.window() is window
+            and _form_label(label)
+            and label.buddy() is not None
+            and label.isVisibleTo(window)
+            and label.text().strip()
+            and label.textFormat() != Qt.TextFormat.RichText
+        ):
+            yield Keyed(f"label {label.text()!r}", label.text, label.setText, required=False)
+
+
+def _form_label(label: QLabel) -> bool:
+    """True for the label of a form row (``QFormLayout``'s label role): a fixed name the
+    keeper may give a letter. A heading that names a field for screen readers (the
+    conflict view's sides) is text the window itself reads and rewrites: left alone."""
+    parent = label.parentWidget()
+    layout = None if parent is None else parent.layout()
+    forms = [] if layout is None else [layout, *layout.findChildren(QFormLayout)]
+    for form in forms:
+        if isinstance(form, QFormLayout):
+            index = form.indexOf(label)
+            position: tuple[int, QFormLayout.ItemRole] = form.getItemPosition(index)  # type: ignore[assignment]
+            if index >= 0 and position[1] == QFormLayout.ItemRole.LabelRole:
+                return True
+    return False
+
+
+def _candidates(shown: str) -> Iterator[int]:
+    """Indexes of ``shown`` to try, best first: word starts, other letters, digits."""
+    starts = [
+        i for i, c in enumerate(shown) if c.isalpha() and (i == 0 or not shown[i - 1].isalnum())
+    ]
+    yield from starts
+    yield from (i for i, c in enumerate(shown) if c.isalpha() and i not in starts)
+    yield from (i for i, c in enumerate(shown) if c.isdigit())
+
+
+def assign(window: QWidget) -> None:
+    """Make every Alt+letter in ``window`` unique and present (module docstring).
+
+    Menus, tabs and push buttons come first: their hand-placed letters are kept, then the
+    rest of them get free ones (when none of its letters is free, a holder that can move
+    to another free letter of its own text moves); fields then keep a hand-placed letter
+    still free, and the others get what is left (or none, when the alphabet is used up)."""
+    items = list(keyed(window))
+    for label in window.findChildren(QLabel):
+        _reachable_buddy(label)
+    holders: dict[str, Keyed] = {}
+    for required in (True, False):
+        waiting: list[Keyed] = []
+        for item in (i for i in items if i.required is required):
+            key = letter_of(item.get())
+            if key is not None and key not in holders:
+                holders[key] = item
+            else:
+                waiting.append(item)
+        for item in waiting:
+            if not _give_letter(item, holders) and required:
+                _move_a_holder(item, holders)
+
+
+def _reachable_buddy(label: QLabel) -> None:
+    """Let a label's Alt+letter reach a composite field (a date field, a language list):
+    Qt moves the keyboard only to a buddy whose focus policy is not ``NoFocus``, and such
+    a field is a plain container that hands the focus to its proxy (the line edit). It
+    takes the policy of its proxy: Qt 6 visits a proxy in the Tab chain at the place of
+    the widget that has it, so the container must take Tab as the proxy did."""
+    buddy = label.buddy()
+    proxy = None if buddy is None else buddy.focusProxy()
+    if buddy is not None and proxy is not None and buddy.focusPolicy() == Qt.FocusPolicy.NoFocus:
+        buddy.setFocusPolicy(proxy.focusPolicy())
+
+
+def _free_index(text: str, holders: dict[str, Keyed]) -> int | None:
+    shown = _without(text).replace("&&", "&")
+    for index in _candidates(shown):
+        key = shown[index].casefold()
+        if key not in holders and key.isascii():
+            return index
+    return None
+
+
+def _set_letter(item: Keyed, index: int, holders: dict[str, Keyed]) -> None:
+    plain = _without(item.get())
+    holders[plain.replace("&&", "&")[index].casefold()] = item
+    item.set(_with(plain, index))
+
+
+def _give_letter(item: Keyed, holders: dict[str, Keyed]) -> bool:
+    index = _free_index(item.get(), holders)
+    if index is not None:
+        _set_letter(item, index, holders)
+        return True
+    plain = _without(item.get())
+    if plain != item.get():
+        item.set(plain)  # a repeated letter is worse than none
+    return False
+
+
+def _move_a_holder(item: Keyed, holders: dict[str, Keyed]) -> None:
+    """Give ``item`` a letter of its text by moving that letter's holder to another free
+    letter of the holder's own text."""
+    shown = _without(item.get()).replace("&&", "&")
+    for index in _candidates(shown):
+        key = shown[index].casefold()
+        holder = holders.get(key)
+        if holder is None or not key.isascii():
+            continue
+        moved = _free_index(holder.get(), holders)
+        if moved is not None:
+            del holders[key]
+            _set_letter(holder, moved, holders)
+            _set_letter(item, index, holders)
+            return
+
+
+class MnemonicKeeper(QObject):
+    """An application event filter: a window is looked at (once per event-loop turn)
+    after something in it was shown."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._due: set[int] = set()
+        self._windows: dict[int, QWidget] = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            window = watched.window()
+            key = id(window)
+            if key not in self._due:
+                self._due.add(key)
+                self._windows[key] = window
+                QTimer.singleShot(0, lambda k=key: self._run(k))
+        return False
+
+    def _run(self, key: int) -> None:
+        self._due.discard(key)
+        window = self._windows.pop(key, None)
+        if window is None:
+            return
+        try:
+            visible = window.isVisible()
+        except RuntimeError:  # deleted meanwhile (a closed dialog)
+            return
+        if visible:
+            assign(window)
+
+
+def install(app: QApplication) -> MnemonicKeeper:
+    """Install the keeper on ``app`` once (a second call returns the installed one)."""
+    existing = app.findChild(MnemonicKeeper)
+    if isinstance(existing, MnemonicKeeper):
+        return existing
+    keeper = MnemonicKeeper(app)
+    app.installEventFilter(keeper)
+    for widget in app.topLevelWidgets():
+        if widget.isVisible():
+            assign(widget)
+    return keeper

@@ -1,0 +1,92 @@
+"""Every button, labelled field, menu and tab of every window has an Alt+letter of its
+own within its window, and Alt+letter acts on it instead of typing the letter into the
+field that has the keyboard (usability round 2 finding 15: Alt+O in Dossiergegevens typed
+"o" into a date field; "PIP opstellen" had no mnemonic)."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.exceptions import TimeoutError as QtTimeout
+from pytestqt.qtbot import QtBot
+
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.app import AppController
+from inburg_desktop.ui.app_settings import AppSettings
+from inburg_desktop.ui.case_details import CaseDetailsDialog
+from inburg_desktop.ui.mnemonics import keyed, letter_of
+
+from .every_window import every_window
+
+
+def problems(name: str, window: QWidget) -> list[str]:
+    seen: dict[str, str] = {}
+    out = []
+    for item in keyed(window):
+        key = letter_of(item.get())
+        if key is None:
+            if item.required:
+                out.append(f"{name}: {item.what} has no Alt+letter")
+        elif key in seen:
+            out.append(f"{name}: {item.what} and {seen[key]} share Alt+{key}")
+        else:
+            seen[key] = item.what
+    return out
+
+
+def test_every_button_field_menu_and_tab_has_its_own_alt_letter(
+    qtbot: QtBot, vault: OpenVault, vault_path: Path
+) -> None:
+    AppController(vault_path, AppSettings())  # installs the keeper, as the app does
+    found: list[str] = []
+    for shown in every_window(qtbot, vault, vault_path):
+        QApplication.processEvents()  # the keeper looks once per event-loop turn
+        found += problems(shown.name, shown.window)
+    assert found == [], "\n".join(sorted(set(found)))
+
+
+def _has_keyboard(field: QWidget) -> bool:
+    focus = QApplication.focusWidget()
+    return field.hasFocus() or (focus is not None and field.isAncestorOf(focus))
+
+
+def test_alt_letter_in_dossiergegevens_moves_to_the_field_and_never_types(
+    qtbot: QtBot, vault: OpenVault, vault_path: Path
+) -> None:
+    """Alt+letter of a label puts the keyboard in its field; no Alt+letter ever types
+    into the date field that has the keyboard (Alt+O typed "o")."""
+    AppController(vault_path, AppSettings())
+    shown = next(s for s in every_window(qtbot, vault, vault_path) if s.name == "CaseDetailsDialog")
+    dialog = shown.window
+    assert isinstance(dialog, CaseDetailsDialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    labels = [
+        label
+        for label in dialog.findChildren(QLabel)
+        if label.buddy() is not None
+        and label.buddy().isEnabled()  # Qt gives no keyboard to a disabled field
+        and letter_of(label.text()) is not None
+    ]
+    assert len(labels) >= 4
+    date_field = dialog.permit.edit
+    failed: list[str] = []
+    for label in labels:
+        key = letter_of(label.text())
+        assert key is not None
+        date_field.setFocus()
+        qtbot.waitUntil(date_field.hasFocus)
+        before = date_field.text()
+        qtbot.keyClick(date_field, Qt.Key(ord(key.upper())), Qt.KeyboardModifier.AltModifier)
+        assert date_field.text() == before, f"Alt+{key} typed into the date field"
+        buddy = label.buddy()
+        assert buddy is not None
+        reached = partial(_has_keyboard, buddy)
+        try:
+            qtbot.waitUntil(reached, timeout=2000)
+        except QtTimeout:
+            failed.append(f"Alt+{key} ({label.text()!r}) did not reach its field")
+    assert failed == []
