@@ -34,9 +34,11 @@ from sqlalchemy.engine import make_url
 # Every window is tested on the screen the consultants have: Qt's offscreen platform with
 # one 1366x768 screen (its default is 800x800, which made a window's size depend on
 # whether an earlier test had installed the app's window fitter).
-_SCREEN = Path(__file__).parent / "data" / "offscreen-1366x768.json"
-if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
+os.environ["QT_QPA_PLATFORM"] = (
+    f"offscreen:configfile={Path(__file__).parent / 'data' / 'offscreen-1366x768.json'}"
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen"
+    else os.environ["QT_QPA_PLATFORM"]
+)
 
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.fault_hooks import ENV as FAULT_HOOKS_ENV
