@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.domain.case_label import case_number
 from inburg_desktop.server.db import Database
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.engine import SyncSummary
@@ -85,7 +86,7 @@ def test_the_sync_window_counts_and_opens_the_list_and_the_list_exports(
     assert sent_why.startswith("Lichamelijke gezondheid: Aantekeningen van de consulent: te groot")
     assert "hoogstens 256 kB" in sent_why and "Maak de tekst korter" in sent_why
     got_title, _when, got_why = by_way["Niet van kantoor verwerkt"]
-    assert got_title.startswith(f"Dossier {faulty[:8]} (niet op deze laptop)")
+    assert got_title.startswith(f"Dossier {case_number(faulty)} (niet op deze laptop)")
     assert "zonder bruikbare persoonsgegevens" in got_why and "Achternaam" in got_why
     for _title, _when2, why in texts:
         assert "Traceback" not in why and "Error" not in why and CANARY not in why

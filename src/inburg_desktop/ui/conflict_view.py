@@ -153,6 +153,7 @@ class ValueEditor(QStackedWidget):
         # A set of options (multichoice): each option a check box, the union of both
         # sides ticked to start with (usability round 3: such a conflict kept one side).
         self.options = QListWidget()
+        show_whole_items(self.options)  # an option's label is never cut off
         self.options.setObjectName("optionsValue")
         self.options.setAccessibleName(_("Eigen keuzes"))
         self.merged = LimitedPlainTextEdit(MERGE_TEXT_MAX)

@@ -60,7 +60,6 @@ class SyncWindow(QDialog):
         super().__init__(parent)
         self.vault = vault
         self.setWindowTitle(_("Synchroniseren met kantoor"))
-        self.setMinimumWidth(560)
         self.tasks = TaskGroup(self)
         self.round: Task[SyncSummary] | None = None
         self.state: SyncState | None = None  # None until read (off the GUI thread)
@@ -139,6 +138,10 @@ class SyncWindow(QDialog):
         buttons.addWidget(self.quarantine_button)
         buttons.addWidget(close)
         layout.addLayout(buttons)
+        # No fixed minimum width: it would override the layout's, so a button shown later
+        # ("Conflicten oplossen…") or a longer translation was cut. 560 px is where the
+        # window starts; the layout keeps every button whole.
+        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 
         self.enroll_button.clicked.connect(self.enroll)
         self.sync_button.clicked.connect(self.start)
