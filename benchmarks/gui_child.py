@@ -159,7 +159,16 @@ def list_app(vault_path: str, cases: int, query: str) -> dict[str, Any]:
     vault = vault_session.unlock(Path(vault_path), PASSPHRASE)
     controller = AppController(Path(vault_path), settings)
     start = time.perf_counter()
-    controller.on_unlocked(vault)
+    failed = ""
+    try:
+        controller.on_unlocked(vault)
+    except Exception as exc:
+        # A failure of the app under measurement is a finding: say which, then show the
+        # window it built (show_main failed after creating it) and time the rest.
+        failed = type(exc).__name__
+        if controller.main_window is None:
+            raise
+        controller.main_window.show()
     window = controller.main_window
     assert window is not None
     view = window.table
@@ -167,7 +176,7 @@ def list_app(vault_path: str, cases: int, query: str) -> dict[str, Any]:
     window.repaint()
     loaded = (time.perf_counter() - start) * 1000
     typed = type_and_clear(window.search, view, query)
-    result = {"load_ms": loaded, "rows": view.model().rowCount(), **typed}
+    result = {"load_ms": loaded, "rows": view.model().rowCount(), "failed": failed, **typed}
     controller.idle.stop()
     vault.lock()
     del app

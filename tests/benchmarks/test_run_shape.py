@@ -33,6 +33,7 @@ FIGURES = {
     "write_case_ms",
     "push_1000_cases",
     "autosave_p99_ms",
+    "autosave_during_list_reload_10000",
     "agenda_2000_cases_after_unlock_ms",
     "gui_rss_mb",
     "sync_load_ops_per_s",
