@@ -453,6 +453,9 @@ def main() -> None:
             return load_figures(pg, workdir / "load", devices, rounds, edits)
 
         step("sync_load", load)
+        print(f"figures: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        # The figures first (the series take long; a run cut short keeps its figures).
+        print(json.dumps(figures, indent=2, ensure_ascii=False), flush=True)
         if args.scaling:
             series = scaling_series(sizes, home, workdir / "scaling", pg)
             series["server_page"] = [
@@ -467,7 +470,6 @@ def main() -> None:
         print(f"total: {time.perf_counter() - started:.1f} s", file=sys.stderr)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print(json.dumps(figures, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":
