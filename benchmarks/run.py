@@ -5,8 +5,8 @@ Each key is a figure ``{"value", "unit", "baseline", "ratio", "runs", "note"}``
 ``runs`` samples, ``ratio`` = value / baseline. A figure that cannot be measured here
 (no PostgreSQL, a feature not reachable) has ``value: null`` and says why in ``note``.
 
-    python benchmarks/run.py            # the full run (about 10 minutes on 2 cores)
-    python benchmarks/run.py --quick    # the same figures, fewer runs (under 5 minutes)
+    python benchmarks/run.py            # the full run: 5 runs per figure
+    python benchmarks/run.py --quick    # the same figures, 3 runs (docs/performance.md)
     python benchmarks/run.py --smoke    # a few cases, seconds: checks that it all runs
     python benchmarks/run.py --only cold_start,gui_rss_mb   # some figures only
     python benchmarks/run.py --scaling docs/performance-scaling.json   # plus the series
@@ -353,7 +353,7 @@ GROUPS = tuple(GROUP_KEYS)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--quick", action="store_true", help="fewer runs: under 5 minutes")
+    mode.add_argument("--quick", action="store_true", help="the same figures, fewer runs")
     mode.add_argument("--smoke", action="store_true", help="a few cases: seconds")
     parser.add_argument("--only", help=f"comma-separated groups of: {', '.join(GROUPS)}")
     parser.add_argument(
