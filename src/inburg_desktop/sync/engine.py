@@ -55,7 +55,7 @@ from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.apply import APPLY_ERRORS, apply_case, apply_new_cases, held
 from inburg_desktop.sync.caseload_exit import case_label, keep_unsent_work
 from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused, validation_codes
-from inburg_desktop.sync.transport import ProtocolError, SyncClient
+from inburg_desktop.sync.transport import ProtocolError, ServerError, SyncClient
 
 log = logging.getLogger(__name__)
 
@@ -319,12 +319,20 @@ class SyncEngine:
             cursor = int(read_setting(session, CURSOR, 0))
         pages = 0
         received: set[str] = set()
+        refetched = False
         while True:
             self._check_cancel()
             page = self.client.pull(cursor)
             if page.refetch:
-                cursor = 0
+                # A second "refetch" in one round (the first already restarted from 0)
+                # would loop for ever: an office that answers so is broken or hostile.
+                if refetched or cursor == 0:
+                    raise ServerError(detail="pull: refetch asked twice in one round")
+                refetched, cursor = True, 0
                 continue
+            if page.more and page.cursor <= cursor:
+                # "more" must move the cursor forward, or the round never ends.
+                raise ServerError(detail="pull: more pages but the cursor did not move")
             cases = self._whole_where_needed(page.cases)
             with self.vault.transaction() as session:
                 here = held(session, [state.case_id for state in cases])
