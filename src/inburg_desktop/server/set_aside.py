@@ -41,7 +41,7 @@ from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.errors import ApiError, case_not_found
-from inburg_desktop.server.tables import Assignment, Removal, SetAside, SetAsideRepeat
+from inburg_desktop.server.tables import Assignment, Device, Removal, SetAside, SetAsideRepeat
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +139,11 @@ def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetA
     if set(cases) - _held_cases(session, who.consultant, cases):
         log.warning("set-aside report refused: a case outside the caseload history")
         raise case_not_found()
+    # One report of a device at a time from here to the commit: counting and inserting
+    # must not interleave, or parallel reports all see the old count and the cap is raced
+    # past (attack round 3: 3,800 held on PostgreSQL against 1,000). On SQLite the write
+    # lock already serialises them; PostgreSQL locks the device's row.
+    session.execute(select(Device.id).where(Device.id == who.id).with_for_update())
     ids = [entry.local_id for entry in report.entries]
     held = _local_ids_held(session, who.id, ids)
     new = len(set(ids) - held)
