@@ -22,6 +22,9 @@ from inburg_desktop.storage.secret import SecretKey
 CACHE_KIB = 32 * 1024
 # How long a statement waits for another connection's lock before "in use" is reported.
 BUSY_TIMEOUT_MS = 10_000
+# Execution option of a connection whose transaction writes (``OpenVault.transaction``);
+# without it a transaction only reads.
+WRITES = "inburg_writes"
 
 
 def connect_raw(path: Path, key: SecretKey) -> sqlcipher3.Connection:
@@ -68,8 +71,25 @@ def make_engine(path: Path, key: SecretKey) -> Engine:
         return explain(context.original_exception, path)
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(conn: Any) -> None:
-        # Take the write lock at BEGIN, so two writers queue instead of failing late.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(conn: Any) -> None:
+        if conn.get_execution_options().get(WRITES):
+            # A write takes the write lock at BEGIN, so two writers queue (busy timeout)
+            # instead of one failing late when it upgrades its read lock.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            # A read never takes the write lock: under WAL it runs beside the writer, so a
+            # case list loading 10,000 cases no longer makes an autosave wait for it (it
+            # waited 1.4 s, and at the busy timeout failed with "in use"; issue 14).
+            # ``query_only`` makes an accidental write in a read fail loudly instead of
+            # upgrading the lock late.
+            conn.exec_driver_sql("BEGIN")
+        writes = bool(conn.get_execution_options().get(WRITES))
+        conn.exec_driver_sql(f"PRAGMA query_only = {0 if writes else 1}")
+
+    @event.listens_for(engine, "checkin")
+    def _writable_again(dbapi_connection: Any, _record: Any) -> None:
+        # ``query_only`` outlives its transaction on the pooled connection: reset it, so
+        # work outside any transaction (a WAL checkpoint before a migration) is not refused.
+        dbapi_connection.execute("PRAGMA query_only = 0")
 
     return engine
