@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import QueuePool
 
-from inburg_desktop.storage.diagnosis import explain
+from inburg_desktop.storage.diagnosis import SQLITE_READONLY, explain
 from inburg_desktop.storage.secret import SecretKey
 
 CACHE_KIB = 32 * 1024
@@ -67,6 +67,10 @@ def make_engine(path: Path, key: SecretKey) -> Engine:
 
     @event.listens_for(engine, "handle_error")
     def _explain(context: ExceptionContext) -> BaseException | None:
+        if _refused_by_query_only(context):
+            # A write in a read session is a programming error, not the user's file
+            # lacking permission: SQLAlchemy's own OperationalError says what happened.
+            return None
         # Returning an exception makes SQLAlchemy raise it instead of its own wrapper.
         return explain(context.original_exception, path)
 
@@ -93,3 +97,17 @@ def make_engine(path: Path, key: SecretKey) -> Engine:
         dbapi_connection.execute("PRAGMA query_only = 0")
 
     return engine
+
+
+def _refused_by_query_only(context: ExceptionContext) -> bool:
+    """Whether the error is ``query_only`` refusing a write in a read transaction: plain
+    SQLITE_READONLY on a connection without :data:`WRITES` (where every write meets
+    ``query_only`` first; a read on a read-only medium reports an extended code such as
+    SQLITE_READONLY_CANTINIT, which stays explained as the medium's)."""
+    code = getattr(context.original_exception, "sqlite_errorcode", None)
+    connection = context.connection
+    return (
+        code == SQLITE_READONLY
+        and connection is not None
+        and not connection.get_execution_options().get(WRITES)
+    )
