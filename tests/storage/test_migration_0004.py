@@ -13,7 +13,7 @@ from inburg_desktop.domain.case import ResidenceBasis
 from inburg_desktop.storage import keyfile, migrate
 from inburg_desktop.storage.cases import get_case, update_fields
 from inburg_desktop.storage.changes import PatchError
-from inburg_desktop.storage.engine import make_engine
+from inburg_desktop.storage.engine import WRITES, make_engine
 from inburg_desktop.storage.files import touch_owner_only
 from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.vault import OpenVault, unlock_vault
@@ -28,7 +28,7 @@ def _vault_at(path: Path, revision: str) -> None:
     touch_owner_only(path)
     engine = make_engine(path, key)
     migrate.upgrade(engine, revision)
-    with engine.begin() as conn:
+    with engine.execution_options(**{WRITES: True}).begin() as conn:
         conn.execute(
             text(
                 "INSERT INTO cases (id, doelgroep, given_names, family_name, date_of_birth,"

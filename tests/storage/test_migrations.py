@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from inburg_desktop.storage import keyfile, migrate
-from inburg_desktop.storage.engine import make_engine
+from inburg_desktop.storage.engine import WRITES, make_engine
 from inburg_desktop.storage.files import touch_owner_only
 from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.vault import unlock_vault
@@ -25,7 +25,7 @@ def make_first_revision_vault(path: Path) -> None:
     touch_owner_only(path)
     engine = make_engine(path, key)
     migrate.upgrade(engine, FIRST)
-    with engine.begin() as conn:
+    with engine.execution_options(**{WRITES: True}).begin() as conn:
         conn.execute(
             text(
                 "INSERT INTO cases (id, doelgroep, given_names, family_name, date_of_birth,"

@@ -18,7 +18,7 @@ from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.storage import keyfile, migrate
 from inburg_desktop.storage.cases import get_case, update_fields
 from inburg_desktop.storage.changes import FieldRefused, field_values
-from inburg_desktop.storage.engine import make_engine
+from inburg_desktop.storage.engine import WRITES, make_engine
 from inburg_desktop.storage.files import touch_owner_only
 from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.sync_state import quarantine
@@ -99,7 +99,7 @@ def test_quarantine_entries_of_the_first_table_survive_migration_0003(tmp_path: 
     touch_owner_only(path)
     engine = make_engine(path, key)
     migrate.upgrade(engine, "0002")
-    with engine.begin() as conn:
+    with engine.execution_options(**{WRITES: True}).begin() as conn:
         conn.execute(
             text(
                 "INSERT INTO sync_quarantine (op_id, case_id, patch, error, message, created_at)"

@@ -16,12 +16,15 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import QueuePool
 
-from inburg_desktop.storage.diagnosis import explain
+from inburg_desktop.storage.diagnosis import SQLITE_READONLY, explain
 from inburg_desktop.storage.secret import SecretKey
 
 CACHE_KIB = 32 * 1024
 # How long a statement waits for another connection's lock before "in use" is reported.
 BUSY_TIMEOUT_MS = 10_000
+# Execution option of a connection whose transaction writes (``OpenVault.transaction``);
+# without it a transaction only reads.
+WRITES = "inburg_writes"
 
 
 def connect_raw(path: Path, key: SecretKey) -> sqlcipher3.Connection:
@@ -64,12 +67,47 @@ def make_engine(path: Path, key: SecretKey) -> Engine:
 
     @event.listens_for(engine, "handle_error")
     def _explain(context: ExceptionContext) -> BaseException | None:
+        if _refused_by_query_only(context):
+            # A write in a read session is a programming error, not the user's file
+            # lacking permission: SQLAlchemy's own OperationalError says what happened.
+            return None
         # Returning an exception makes SQLAlchemy raise it instead of its own wrapper.
         return explain(context.original_exception, path)
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(conn: Any) -> None:
-        # Take the write lock at BEGIN, so two writers queue instead of failing late.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(conn: Any) -> None:
+        if conn.get_execution_options().get(WRITES):
+            # A write takes the write lock at BEGIN, so two writers queue (busy timeout)
+            # instead of one failing late when it upgrades its read lock.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            # A read never takes the write lock: under WAL it runs beside the writer, so a
+            # case list loading 10,000 cases no longer makes an autosave wait for it (it
+            # waited 1.4 s, and at the busy timeout failed with "in use"; issue 14).
+            # ``query_only`` makes an accidental write in a read fail loudly instead of
+            # upgrading the lock late.
+            conn.exec_driver_sql("BEGIN")
+        writes = bool(conn.get_execution_options().get(WRITES))
+        conn.exec_driver_sql(f"PRAGMA query_only = {0 if writes else 1}")
+
+    @event.listens_for(engine, "checkin")
+    def _writable_again(dbapi_connection: Any, _record: Any) -> None:
+        # ``query_only`` outlives its transaction on the pooled connection: reset it, so
+        # work outside any transaction (a WAL checkpoint before a migration) is not refused.
+        dbapi_connection.execute("PRAGMA query_only = 0")
 
     return engine
+
+
+def _refused_by_query_only(context: ExceptionContext) -> bool:
+    """Whether the error is ``query_only`` refusing a write in a read transaction: plain
+    SQLITE_READONLY on a connection without :data:`WRITES` (where every write meets
+    ``query_only`` first; a read on a read-only medium reports an extended code such as
+    SQLITE_READONLY_CANTINIT, which stays explained as the medium's)."""
+    code = getattr(context.original_exception, "sqlite_errorcode", None)
+    connection = context.connection
+    return (
+        code == SQLITE_READONLY
+        and connection is not None
+        and not connection.get_execution_options().get(WRITES)
+    )

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 
 from inburg_desktop.alembic_runner import AlembicRunner
+from inburg_desktop.storage.engine import WRITES
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 RUNNER = AlembicRunner(MIGRATIONS_DIR)  # one process opens a vault: no lock needed
@@ -32,7 +33,7 @@ def current_revision(conn: Connection) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` in one transaction (idempotent)."""
-    RUNNER.upgrade(engine, revision)
+    RUNNER.upgrade(engine.execution_options(**{WRITES: True}), revision)
 
 
 def backup_before_migration(engine: Engine, vault_path: Path, from_revision: str) -> Path:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from inburg_desktop.domain.file_input import FileRefused, check_regular
 from inburg_desktop.storage import keyfile, migrate, old_copies, rotation
 from inburg_desktop.storage.diagnosis import explain, in_use
-from inburg_desktop.storage.engine import BUSY_TIMEOUT_MS, connect_raw, make_engine
+from inburg_desktop.storage.engine import BUSY_TIMEOUT_MS, WRITES, connect_raw, make_engine
 from inburg_desktop.storage.errors import (
     VaultDamaged,
     VaultError,
@@ -133,7 +133,10 @@ class OpenVault:
         return self._engine is None
 
     def session(self) -> Session:
-        """A new session; close it (``with``) so a key rotation can proceed."""
+        """A new session for reading; close it (``with``) so a key rotation can proceed.
+
+        Its transactions only read (``PRAGMA query_only``): they never wait for a writer
+        nor make one wait. Write in :meth:`transaction`."""
         if self._engine is None:
             raise RuntimeError("vault is locked")
         self._gate.enter(lambda: in_use(self.path))
@@ -143,8 +146,10 @@ class OpenVault:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed on success and rolled back on error."""
+        """A session whose work is committed on success and rolled back on error; it
+        holds the vault's write lock from its start (``BEGIN IMMEDIATE``)."""
         with self.session() as session, session.begin():
+            session.connection(execution_options={WRITES: True})
             yield session
 
     def lock(self) -> None:
