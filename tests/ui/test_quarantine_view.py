@@ -196,3 +196,12 @@ def test_the_export_can_be_a_text_to_read(
     assert "      Eerste regel.\n      Tweede regel." in text
     assert "{" not in text  # words, not JSON
     assert target.stat().st_mode & 0o077 == 0  # owner-only
+
+
+def test_discussed_moments_read_as_dates_and_times() -> None:
+    from inburg_desktop.ui.quarantine_view import _value_text
+
+    text = _value_text(["2026-11-23T10:00", "2026-11-24T09:30"])
+    assert "[" not in text and "T10:00" not in text
+    assert "2026" in text and "10:00" in text and "09:30" in text
+    assert _value_text({"a": 1}).startswith("{")  # other values as before

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from inburg_desktop.domain.text import N_
 from inburg_desktop.prompts.catalogue import Catalogue
+from inburg_desktop.services.intake_progress import COVERED, DISCUSSED, PARKED
 
 IDENTITY_LABELS = {
     "doelgroep": N_("Doelgroep"),
@@ -23,6 +24,14 @@ IDENTITY_LABELS = {
     "dates.pip_date": N_("Datum PIP"),
 }
 
+# A topic's bookkeeping (``intake.<topic>._discussed`` ...): said in words, never as the
+# internal key (usability round 3: "intake.competenties._discussed" in Apart gezet).
+BOOKKEEPING_LABELS = {
+    DISCUSSED: N_("besproken op"),
+    COVERED: N_("afgerond"),
+    PARKED: N_("geparkeerd"),
+}
+
 
 def field_label(key: str, catalogue: Catalogue | None = None) -> str:
     """A Dutch msgid (translate it with ``_``) or, failing that, the key itself."""
@@ -33,6 +42,8 @@ def field_label(key: str, catalogue: Catalogue | None = None) -> str:
         if len(parts) >= 3:
             try:
                 topic = catalogue.topic(parts[1])
+                if parts[2] in BOOKKEEPING_LABELS:
+                    return f"{topic.title}: {BOOKKEEPING_LABELS[parts[2]]}"
                 return f"{topic.title}: {topic.field(parts[2]).label}"
             except KeyError:
                 pass

@@ -7,6 +7,7 @@ The list is read and the export written off the GUI thread (``services.quarantin
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.counts import count
 from inburg_desktop.domain.case_label import case_number
-from inburg_desktop.formatting import format_number, format_utc_stamp
+from inburg_desktop.formatting import format_datetime, format_number, format_utc_stamp
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text, file_problem
 from inburg_desktop.services import quarantine_list
@@ -47,8 +48,25 @@ ROLE = Qt.ItemDataRole.UserRole + 1
 PREVIEW_CHARS = 2_000  # a set-aside note can be 256 KB; the export holds all of it
 
 
+def _moments(value: Any) -> str | None:
+    """A list of ISO moments (a topic's ``_discussed``) as dates and times in words."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        return None
+    try:
+        return ", ".join(format_datetime(datetime.fromisoformat(v)) for v in value)
+    except ValueError:
+        return None
+
+
 def _value_text(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=2)
+    moments = _moments(value)
+    text = (
+        moments
+        if moments is not None
+        else value
+        if isinstance(value, str)
+        else json.dumps(value, ensure_ascii=False, indent=2)
+    )
     if len(text) > PREVIEW_CHARS:
         more = len(text) - PREVIEW_CHARS
         text = (
