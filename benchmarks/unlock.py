@@ -17,7 +17,8 @@ import sqlite3
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -88,13 +89,27 @@ def plain_sqlite_sessions(path: Path) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def workload(sessions: Callable[[], Session], cases: int) -> dict[str, float]:
-    """Insert ``cases`` cases one transaction each (as imports do), then list them."""
+def workload(
+    sessions: Callable[[], Session],
+    cases: int,
+    writing: Callable[[], AbstractContextManager[Session]] | None = None,
+) -> dict[str, float]:
+    """Insert ``cases`` cases one transaction each (as imports do), then list them.
+
+    ``writing`` opens a write transaction (the vault's ``transaction``: its reads are
+    query_only); by default a session of ``sessions`` with ``begin()``."""
+
+    @contextmanager
+    def begun() -> Iterator[Session]:
+        with sessions() as session, session.begin():
+            yield session
+
+    write_transaction = writing or begun
     write = 0.0
     for i in range(cases):
 
         def one() -> None:
-            with sessions() as session, session.begin():
+            with write_transaction() as session:
                 add_demo_cases(session, 1, date(2026, 11, 28))
 
         write += timed(one)
@@ -115,7 +130,7 @@ def workload(sessions: Callable[[], Session], cases: int) -> dict[str, float]:
 
 def measure_overhead(directory: Path, cases: int) -> dict[str, Any]:
     vault: OpenVault = create_vault(directory / "cipher.db", PASSPHRASE)
-    cipher = workload(vault.session, cases)
+    cipher = workload(vault.session, cases, vault.transaction)
     vault.lock()
     plain = workload(plain_sqlite_sessions(directory / "plain.db"), cases)
     return {
