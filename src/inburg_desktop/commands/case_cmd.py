@@ -76,7 +76,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
-        rows = case_rows(vault)
+        rows = case_rows(vault, search=False)
     finally:
         vault.lock()
     if args.json:

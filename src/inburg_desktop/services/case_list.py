@@ -176,13 +176,16 @@ def case_rows(
     translate: Callable[[str], str] = N_,
     ui_language: str = "nl",
     case_ids: Collection[str] | None = None,
+    *,
+    search: bool = True,
 ) -> list[CaseListRow]:
     """The case list as the main window shows it (or the rows of ``case_ids``): the
     summaries in one ``SELECT`` (``services.case_summary.current_summaries``), the same
-    rows as :func:`load_case_rows` computes from the cases."""
+    rows as :func:`load_case_rows` computes from the cases. ``search=False``: without
+    their search text (``""``), for a reader that does not search (``inburg case list``)."""
     today = today or date.today()
     summaries, _gone = current_summaries(vault, today, case_ids)
-    return _summary_rows(summaries, today, translate, ui_language)
+    return _summary_rows(summaries, today, translate, ui_language if search else None)
 
 
 @dataclass(frozen=True)
@@ -211,7 +214,7 @@ def changed_case_rows(
 
 
 def _summary_rows(
-    summaries: Summaries, today: date, translate: Callable[[str], str], ui_language: str
+    summaries: Summaries, today: date, translate: Callable[[str], str], ui_language: str | None
 ) -> list[CaseListRow]:
     # Many cases share their languages, PIP status and notes: each text is decoded (and
     # the notes translated) once per read, not once per row. The rows are unpacked as
@@ -284,7 +287,9 @@ def _summary_rows(
                 plichtig=bool(plichtig),
                 plicht_notes=notes,
                 days_left=None if due is None else (due - today).days,
-                search_text=_joined(own, _origin_words(nationality, languages, ui_language)),
+                search_text=""
+                if ui_language is None
+                else _joined(own, _origin_words(nationality, languages, ui_language)),
             )
         )
     return out
