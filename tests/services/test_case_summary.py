@@ -280,13 +280,13 @@ def test_a_write_reloads_only_the_rows_it_changed(vault: OpenVault) -> None:
     assert update.gone == frozenset({ids[7]})
 
 
-def _vault_at_0005(path: Path, cases: int) -> None:
-    """A vault as the release before the summaries left it: schema 0005, cases held."""
+def _vault_before_summaries(path: Path, cases: int) -> None:
+    """A vault as the release before the summaries left it: schema 0006, cases held."""
     vault_id, key = keyfile.new_vault_key()
     keyfile.write_key_file(path, keyfile.wrap_key(key, PASSPHRASE, vault_id, TEST_KDF))
     touch_owner_only(path)
     engine = make_engine(path, key)
-    migrate.upgrade(engine, "0005")
+    migrate.upgrade(engine, "0006")
     from sqlalchemy.orm import Session
 
     with Session(engine) as session, session.begin():
@@ -312,8 +312,8 @@ def _vault_at_0005(path: Path, cases: int) -> None:
 def test_a_vault_from_before_the_summaries_gets_them_at_its_first_read(tmp_path: Path) -> None:
     """The migration marks every case; the first read computes them all (in chunks), and a
     write meanwhile computes only its own case, never the backlog."""
-    path = tmp_path / "v0005.db"
-    _vault_at_0005(path, 7)
+    path = tmp_path / "v0006.db"
+    _vault_before_summaries(path, 7)
     vault = vault_session.unlock(path, PASSPHRASE)
     try:
         assert vault.check().ok

@@ -209,7 +209,7 @@ def compute(session: Session, case_ids: list[str]) -> list[table.SummaryValues]:
 def keep_summaries(vault: Vault) -> None:
     """From now on, every transaction on ``vault`` computes the summaries of the cases it
     writes before it commits. Called when a vault is created or unlocked
-    (``services.vault_session``). Summaries still due (after migration 0006: all; after
+    (``services.vault_session``). Summaries still due (after migration 0007: all; after
     an update of the code they are computed by: all) are left to the first read, which
     computes them a chunk per transaction off the GUI thread, while the window paints."""
     vault.summaries.keep(compute)

@@ -1,4 +1,4 @@
-"""The case summary table (``case_summaries``, migration 0006): one row per case with what
+"""The case summary table (``case_summaries``, migration 0007): one row per case with what
 the case list and ``inburg case list`` show and search, so the list reads one table.
 
 Keeping it current takes two parts, so that no write can forget it:
@@ -43,7 +43,7 @@ TRIGGERS = (
     "case_summary_on_office_version",
     "case_summary_on_delete",
 )
-"""The triggers of migration 0006 that mark what changed (``OpenVault.check`` looks for
+"""The triggers of migration 0007 that mark what changed (``OpenVault.check`` looks for
 them: a later migration that copies ``cases`` to alter it drops them)."""
 
 CHUNK = 500

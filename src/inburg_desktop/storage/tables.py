@@ -183,7 +183,7 @@ class SettingRow(Base):
 
 class CaseSummaryRow(Base):
     """What the case list and ``inburg case list`` show and search of one case, kept by
-    ``storage.case_summary`` (migration 0006): the identity and dates the rules read, the
+    ``storage.case_summary`` (migration 0007): the identity and dates the rules read, the
     intake's progress, the PIP's status, the folded search words, and the rules' outcome
     as of ``status_on``, which holds for every day before ``status_until``."""
 

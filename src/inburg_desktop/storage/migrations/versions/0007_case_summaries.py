@@ -13,8 +13,8 @@ each intake topic is), which the storage layer does not read, so the first unloc
 this migration computes them (``services.case_summary.keep_summaries``) and, should a
 vault be read before that, the first read does.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-30
 """
 
@@ -23,8 +23,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
