@@ -27,6 +27,7 @@ import logging
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
+from importlib.abc import InspectLoader
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Row
@@ -101,13 +102,15 @@ def computed_with() -> str:
     digest.update(repr(shipped_catalogue().topics).encode())
     for name in _RULES:
         module = importlib.import_module(name)
-        try:
-            with open(module.__file__ or "", "rb") as source:
-                digest.update(source.read())
-        except OSError:  # no source shipped (a frozen build): its version says it
+        # The source through the module's own loader (the code, not a file a person
+        # chose: domain.file_input's bounded reader is not for this).
+        loader = module.__loader__
+        source = loader.get_source(name) if isinstance(loader, InspectLoader) else None
+        if source is None:  # no source shipped (a frozen build): its version says it
             from inburg_desktop import __version__
 
-            digest.update(f"{name} {__version__}".encode())
+            source = f"{name} {__version__}"
+        digest.update(source.encode())
     return digest.hexdigest()[:32]
 
 
