@@ -141,7 +141,6 @@ class MainWindow(QMainWindow):
         # per column), so each keystroke of a search cost more than a frame. The
         # consultant may drag a column wider; the last takes what is left.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.table, 1)
         self.empty_hint = QLabel(empty_import_hint())
@@ -511,9 +510,12 @@ class MainWindow(QMainWindow):
             self._wanted_widths = widths
         header = self.table.horizontalHeader()
         room = self.table.viewport().width()
-        for col, wanted in self._wanted_widths.items():
+        for col, wanted in sorted(self._wanted_widths.items()):
             if col == COL_NAME:
                 wanted = min(wanted, int(room * NAME_COLUMN_SHARE))
+            elif col == COL_INTAKE:  # the last: at least its text, else what is left
+                others = sum(header.sectionSize(c) for c in range(COL_INTAKE))
+                wanted = max(wanted, room - others)
             fitted = self._fitted_widths.get(col)
             if fitted is not None and header.sectionSize(col) != fitted:
                 continue  # dragged by the consultant
@@ -538,7 +540,6 @@ class MainWindow(QMainWindow):
                 *(metrics.horizontalAdvance(text) + margin for text in column or {""}),
             )
             for col, column in texts.items()
-            if col != COL_INTAKE  # the last column stretches
         }
 
     def resizeEvent(self, event: object) -> None:
