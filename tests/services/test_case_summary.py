@@ -28,7 +28,7 @@ from inburg_desktop.storage import case_summary as table
 from inburg_desktop.storage import keyfile, migrate
 from inburg_desktop.storage.cases import iter_cases, update_fields
 from inburg_desktop.storage.changes import create_case
-from inburg_desktop.storage.engine import make_engine
+from inburg_desktop.storage.engine import WRITES, make_engine
 from inburg_desktop.storage.files import touch_owner_only
 from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.tables import CaseSummaryRow
@@ -289,7 +289,7 @@ def _vault_before_summaries(path: Path, cases: int) -> None:
     migrate.upgrade(engine, "0006")
     from sqlalchemy.orm import Session
 
-    with Session(engine) as session, session.begin():
+    with Session(engine.execution_options(**{WRITES: True})) as session, session.begin():
         for n in range(cases):
             create_case(
                 session,

@@ -84,7 +84,7 @@ def test_every_write_use_case_keeps_the_summaries_current(
         date_of_birth=date(2001, 4, 3),
         nationality="ERI",
         languages=("ti",),
-        doelgroep="statushouder",
+        doelgroep="gezinsmigrant",  # a statushouder by hand also needs a V-nummer
         brp_registration=date(2026, 10, 1),
     )
     by_hand = case_by_hand.add_case(vault, form).case_id
