@@ -37,8 +37,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QTableView
 
+from inburg_desktop.services import vault_session
 from inburg_desktop.storage.keyfile import TEST_KDF
-from inburg_desktop.storage.vault import create_vault, unlock_vault
+from inburg_desktop.storage.vault import unlock_vault
 
 PASSPHRASE = "een lange zin als wachtwoord voor de meting"
 COLUMNS = "id, family_name, given_names, doelgroep, brp_registration, v_nummer, nationality"
@@ -51,7 +52,9 @@ def seed(path: Path, count: int, today: date | None = None) -> Path:
     :data:`PASSPHRASE`); 10,000 cases took 186 s on the shared 2-core machine under load."""
     from inburg_desktop.demo.caseload import add_caseload  # here: older trees lack it
 
-    vault = create_vault(path, PASSPHRASE, TEST_KDF)
+    # As the app makes one (services.vault_session): where the tree keeps case summaries,
+    # they are computed in the same transaction as the cases.
+    vault = vault_session.create(path, PASSPHRASE, TEST_KDF)
     try:
         with vault.transaction() as session:
             add_caseload(session, count, today)
@@ -110,7 +113,7 @@ def _plain_view(path: Path) -> tuple[QTableView, QSortFilterProxyModel, Any]:
 def _app_window(app: QApplication, path: Path, count: int) -> tuple[Any, Any]:
     from inburg_desktop.ui.main_window import MainWindow
 
-    vault = unlock_vault(path, PASSPHRASE)
+    vault = vault_session.unlock(path, PASSPHRASE)  # the app's unlock, all it does
     window = MainWindow(vault)
     window.show()
     _wait(app, lambda: window.model.rowCount() == count)

@@ -25,11 +25,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from inburg_desktop.demo.fill import add_demo_cases
-from inburg_desktop.services import intake_edit
+from inburg_desktop.services import intake_edit, vault_session
 from inburg_desktop.services.intake_progress import intake_progress, shipped_catalogue
 from inburg_desktop.services.intake_summary import build_summary
 from inburg_desktop.storage.keyfile import TEST_KDF
-from inburg_desktop.storage.vault import OpenVault, create_vault
+from inburg_desktop.storage.vault import OpenVault
 
 COMPLETE_CASE = 2  # demo/intake_stages.py: the complete intake
 
@@ -126,7 +126,9 @@ def main() -> None:
     parser.add_argument("--opens", type=int, default=20)
     args = parser.parse_args()
     directory = Path(tempfile.mkdtemp(prefix="inburg-bench-"))
-    vault = create_vault(directory / "vault.db", "benchmark", TEST_KDF)
+    # As the app opens it (services.vault_session): where the tree keeps case summaries,
+    # each autosave computes its case's summary in its own transaction.
+    vault = vault_session.create(directory / "vault.db", "benchmark", TEST_KDF)
     with vault.transaction() as session:
         ids = add_demo_cases(session, 12, date.today())
     with vault.engine.connect() as conn:

@@ -228,10 +228,10 @@ def test_no_canary_in_any_file_after_the_failure_paths(laptop: Laptop, server: L
     crash = textwrap.dedent(
         """
         import sys
-        import inburg_desktop.services.case_status as case_status
-        def leaky(case, today=None):
-            raise ValueError(f"no status for {case.fields}")
-        case_status.case_status = leaky  # what `case list` calls per case
+        import inburg_desktop.services.case_list as case_list
+        def leaky(summaries, *args):
+            raise ValueError(f"no rows for {summaries.rows}")  # names, V-nummers
+        case_list._summary_rows = leaky  # what `case list` makes its rows with
         from inburg_desktop.cli import main
         sys.exit(main(["case", "list", "--vault", sys.argv[1]]))
         """

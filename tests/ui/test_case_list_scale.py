@@ -175,6 +175,9 @@ def test_a_write_replaces_only_its_rows_and_keeps_the_selection(qtbot: QtBot) ->
 # --- 10,000 cases ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def large_vault_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """10,000 cases written by the storage layer alone, so no case summary is computed
+    yet: the first list read computes all of them (as after migration 0007), the
+    longest load the window has to stay responsive through."""
     path = tmp_path_factory.mktemp("large") / "kluis.db"
     vault = create_vault(path, PASSPHRASE, TEST_KDF)
     with vault.transaction() as session:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from inburg_desktop.commands.common import (
     EXIT_INVALID_FILE,
@@ -21,7 +22,8 @@ from inburg_desktop.domain.handover import HandoverError, read_handover_file
 from inburg_desktop.domain.json_input import describe_os_error
 from inburg_desktop.domain.safe_text import terminal_safe_json
 from inburg_desktop.services.case_import import import_case
-from inburg_desktop.services.case_status import status_of, statuses
+from inburg_desktop.services.case_list import CaseListRow, case_rows
+from inburg_desktop.services.case_status import status_of
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,31 +76,39 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
-        rows = statuses(vault)
+        rows = case_rows(vault, search=False)
     finally:
         vault.lock()
     if args.json:
-        out = []
-        for status in rows:
-            doc = status.as_json()
-            out.append(
-                {
-                    "id": doc["id"],
-                    "given_names": doc["given_names"],
-                    "family_name": doc["family_name"],
-                    "doelgroep": doc["doelgroep"],
-                    "brp_registration": doc["brp_registration"],
-                    "pip_deadline": doc["deadlines"]["pip_deadline"],
-                    "plichtig": doc["plichtig"],
-                    "intake": doc["intake"],
-                    "pip_status": doc["pip"]["status"],
-                }
-            )
-        print(terminal_safe_json(out))
+        print(terminal_safe_json([list_doc(row) for row in rows]))
         return 0
-    for status in rows:
-        print(list_line(status.as_json()))
+    for row in rows:
+        print(list_line({**list_doc(row), "deadlines": deadlines_doc(row)}))
     return 0
+
+
+def list_doc(row: CaseListRow) -> dict[str, Any]:
+    """One case of ``inburg case list --json`` (INTERFACES.md): its status as of today."""
+    return {
+        "id": row.id,
+        "given_names": row.given_names,
+        "family_name": row.family_name,
+        "doelgroep": row.doelgroep,
+        "brp_registration": row.brp_registration.isoformat(),
+        "pip_deadline": None if row.pip_deadline is None else row.pip_deadline.isoformat(),
+        "plichtig": row.plichtig,
+        "intake": {"topics_total": row.topics_total, "topics_covered": row.topics_covered},
+        "pip_status": row.pip_status,
+    }
+
+
+def deadlines_doc(row: CaseListRow) -> dict[str, Any]:
+    """What the list line says of the PIP deadline (``human_text.pip_deadline_text``)."""
+    return {
+        "niet_plichtig": not row.plichtig,
+        "pip_deadline": None if row.pip_deadline is None else row.pip_deadline.isoformat(),
+        "pip_deadline_provisional": row.pip_deadline_provisional,
+    }
 
 
 def cmd_show(args: argparse.Namespace) -> int:

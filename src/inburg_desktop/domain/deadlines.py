@@ -128,6 +128,22 @@ def pip_deadline_status(deadline: date | None, today: date) -> PipDeadlineStatus
     return "ok"
 
 
+def deadline_state_same_until(deadlines: Deadlines, today: date) -> date | None:
+    """The first day after ``today`` on which :func:`deadline_state` may answer
+    differently (``None``: never, as after the deadline or without one): 14 days before
+    the deadline it becomes due soon, the day after it overdue
+    (:func:`pip_deadline_status`)."""
+    deadline = deadlines.pip_deadline
+    if deadlines.niet_plichtig or deadline is None:
+        return None
+    due_soon_from = deadline - timedelta(days=DUE_SOON_DAYS)
+    if today < due_soon_from:
+        return due_soon_from
+    if today <= deadline:
+        return deadline + timedelta(days=1)
+    return None
+
+
 def deadline_state(deadlines: Deadlines, today: date) -> PipDeadlineStatus:
     """The urgency of the PIP deadline on ``today``: ``"niet_plichtig"`` when the data say
     the person is not plichtig (no deadline, so no urgency), else

@@ -30,7 +30,7 @@ Rules applied; the outcome is plichtig only when none excludes it:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from inburg_desktop.domain import countries
 from inburg_desktop.domain.aow import LAST_FIXED_BIRTH_DATE, aow_age, aow_date
@@ -431,3 +431,25 @@ def check_plicht(
         aow_provisional=not aow.fixed,
         plicht_ends_on=plicht_ends_on(date_of_birth) if plichtig else None,
     )
+
+
+def same_until(date_of_birth: date, on: date) -> date:
+    """The first day after ``on`` on which :func:`check_plicht` may answer differently for
+    the same person (everything but the day alike); every day from ``on`` up to, not
+    including, that day it gives the answer it gives on ``on``.
+
+    The day enters the rules above only through: a date of birth still to come and a day
+    before the Wet applies (both reasons quote the day itself: the next day), the age in
+    completed years (it changes on a birthday: under 16, under 18 and the age every reason
+    on age quotes) and whether the AOW age is reached (:func:`aow.aow_date`). A case list
+    keeps the answer of a day until then instead of asking the rules every day
+    (``services.case_summary``); ``tests/domain/test_plicht_same_until.py`` holds this
+    against :func:`check_plicht` on every day of the interval.
+    """
+    if on == date.max:
+        return on
+    if on < date_of_birth or on < WET_IN_FORCE:
+        return on + timedelta(days=1)
+    next_birthday = birthday(date_of_birth, age_on(date_of_birth, on) + 1)
+    aow = aow_date(date_of_birth)
+    return min(next_birthday, aow) if aow > on else next_birthday

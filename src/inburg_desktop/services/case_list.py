@@ -1,11 +1,19 @@
-"""The rows of the case list, computed once per refresh (off the GUI thread)."""
+"""The rows of the case list (and of ``inburg case list``), read off the GUI thread.
+
+:func:`case_rows` and :func:`changed_case_rows` read the case summaries
+(``services.case_summary``): one ``SELECT`` for the whole caseload, each row's status
+said from today. :func:`load_case_rows` computes the same rows from the cases
+themselves (their fields, the rules): how the summaries are checked.
+"""
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -15,8 +23,9 @@ from inburg_desktop.domain.search_fold import fold
 from inburg_desktop.domain.text import N_
 from inburg_desktop.locale_names import endonym, language_name
 from inburg_desktop.services.case_status import case_status, status_cases
+from inburg_desktop.services.case_summary import Summaries, current_summaries, search_own
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.storage.cases import StoredCase, case_versions
+from inburg_desktop.storage.cases import StoredCase
 
 
 @dataclass(frozen=True)
@@ -74,13 +83,11 @@ def search_text(
     doelgroep, the nationality as code, country ("Syrië") and adjective ("Syrische"), and
     each language as code, Dutch name ("Arabisch"), name in the UI language and own name
     ("العربية"), so the consultant finds a case by the words they use."""
-    parts = [
-        f"{family_name}, {given_names}",
-        f"{given_names} {family_name}",
-        v_nummer or "",
-        doelgroep,
-    ]
-    own, origin = fold(" ".join(parts)), _origin_words(nationality, languages, ui_language)
+    own = search_own(given_names, family_name, v_nummer, doelgroep)
+    return _joined(own, _origin_words(nationality, languages, ui_language))
+
+
+def _joined(own: str, origin: str) -> str:
     return f"{own} {origin}" if own and origin else own or origin
 
 
@@ -169,11 +176,16 @@ def case_rows(
     translate: Callable[[str], str] = N_,
     ui_language: str = "nl",
     case_ids: Collection[str] | None = None,
+    *,
+    search: bool = True,
 ) -> list[CaseListRow]:
-    """The case list as the main window shows it (or the rows of ``case_ids``), in one
-    read-only session."""
-    with vault.session() as session:
-        return load_case_rows(session, today, translate, ui_language, case_ids)
+    """The case list as the main window shows it (or the rows of ``case_ids``): the
+    summaries in one ``SELECT`` (``services.case_summary.current_summaries``), the same
+    rows as :func:`load_case_rows` computes from the cases. ``search=False``: without
+    their search text (``""``), for a reader that does not search (``inburg case list``)."""
+    today = today or date.today()
+    summaries, _gone = current_summaries(vault, today, case_ids)
+    return _summary_rows(summaries, today, translate, ui_language if search else None)
 
 
 @dataclass(frozen=True)
@@ -194,10 +206,93 @@ def changed_case_rows(
 ) -> CaseListUpdate:
     """The rows to replace in a list that shows the cases of ``shown`` (case id → the
     ``version`` its row was read at): every write to a case moves its version
-    (``storage.changes.apply_patch``), so one query over the cases' versions finds what
-    to read again, and only those rows are computed."""
-    with vault.session() as session:
-        now = case_versions(session)
-        changed = [case_id for case_id, version in now.items() if shown.get(case_id) != version]
-        rows = load_case_rows(session, today, translate, ui_language, changed) if changed else []
-    return CaseListUpdate(rows, frozenset(shown.keys() - now.keys()))
+    (``storage.changes.apply_patch``), so one query over the summaries' versions finds
+    what to read again, and only those rows are read."""
+    today = today or date.today()
+    summaries, gone = current_summaries(vault, today, shown=shown)
+    return CaseListUpdate(_summary_rows(summaries, today, translate, ui_language), gone)
+
+
+def _summary_rows(
+    summaries: Summaries, today: date, translate: Callable[[str], str], ui_language: str | None
+) -> list[CaseListRow]:
+    # Many cases share their languages, PIP status and notes: each text is decoded (and
+    # the notes translated) once per read, not once per row. The rows are unpacked as
+    # tuples (storage.case_summary.LIST_COLUMNS): a column by name costs ten times more.
+    languages_of: dict[str, tuple[str, ...]] = {}
+    notes_of: dict[str, tuple[str, ...]] = {}
+    pip_of: dict[str, Any] = {}
+    statuses = summaries.statuses
+    out = []
+    for n, row in enumerate(summaries.rows):
+        (
+            case_id,
+            version,
+            server_version,
+            _computed_with,
+            given,
+            family,
+            doelgroep,
+            nationality,
+            languages_text,
+            v_nummer,
+            brp_registration,
+            topics_covered,
+            topics_total,
+            pip_status_text,
+            own,
+            _status_on,
+            _status_until,
+            plichtig,
+            due,
+            provisional,
+            state,
+            notes_text,
+        ) = tuple(row)
+        if n in statuses:
+            _on, _until, plichtig, due, provisional, state, notes_text = statuses[n]
+        languages = languages_of.get(languages_text)
+        if languages is None:
+            languages = languages_of[languages_text] = tuple(json.loads(languages_text))
+        notes = notes_of.get(notes_text)
+        if notes is None:
+            notes = notes_of[notes_text] = tuple(
+                translate(text).format(**params) for _code, text, params in json.loads(notes_text)
+            )
+        pip_status = pip_of.get(pip_status_text, _UNREAD)
+        if pip_status is _UNREAD:
+            pip_status = json.loads(pip_status_text)
+            if pip_status is None or isinstance(pip_status, str):  # never share a list
+                pip_of[pip_status_text] = pip_status
+        if pip_status in ("set", "signed"):
+            state = "done"
+        out.append(
+            CaseListRow(
+                id=case_id,
+                name=f"{given} {family}".strip(),
+                given_names=given,
+                family_name=family,
+                doelgroep=doelgroep,
+                nationality=nationality,
+                languages=languages,
+                brp_registration=brp_registration,
+                pip_deadline=due,
+                pip_deadline_provisional=bool(provisional),
+                deadline_state=state,
+                topics_covered=topics_covered,
+                topics_total=topics_total,
+                pip_status=pip_status,
+                v_nummer=v_nummer,
+                version=(version, server_version),
+                plichtig=bool(plichtig),
+                plicht_notes=notes,
+                days_left=None if due is None else (due - today).days,
+                search_text=""
+                if ui_language is None
+                else _joined(own, _origin_words(nationality, languages, ui_language)),
+            )
+        )
+    return out
+
+
+_UNREAD = object()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -24,8 +24,10 @@ from inburg_desktop.services.intake_progress import (
     IntakeProgress,
     intake_progress,
 )
-from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import StoredCase, get_case, stored_cases
+
+if TYPE_CHECKING:  # a type only: vault_session keeps summaries computed from this module
+    from inburg_desktop.services.vault_session import Vault
 
 
 def _iso(day: date | None) -> str | None:
@@ -159,13 +161,6 @@ def status_cases(session: Session, case_ids: Collection[str] | None = None) -> l
         skip_suffixes=(f".{DISCUSSED}",),  # when topics were discussed: not for the status
         case_ids=case_ids,
     )
-
-
-def statuses(vault: Vault, today: date | None = None) -> list[CaseStatus]:
-    """Every case with its computed status (``inburg case list``), in one session."""
-    today = today or date.today()
-    with vault.session() as session:
-        return [case_status(stored, today) for stored in status_cases(session)]
 
 
 def status_of(vault: Vault, case_id: str, today: date | None = None) -> CaseStatus:

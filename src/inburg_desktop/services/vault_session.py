@@ -62,16 +62,26 @@ def create(path: Path, passphrase: str, kdf: KdfParams | None = None) -> Vault:
     and a ``VaultUnavailable`` kind when the disk refuses (nothing is left behind).
     ``kdf``: Argon2id parameters; the default is the production cost (DESIGN.md).
     """
-    return create_vault(path, passphrase, kdf)
+    return _keeping_summaries(create_vault(path, passphrase, kdf))
 
 
 def unlock(path: Path, passphrase: str) -> Vault:
     """Derive the key, open and (after a backup) migrate the vault at ``path``.
 
     Raises :class:`WrongPassphrase`, ``VaultMissing``, ``VaultDamaged`` or a
-    ``VaultUnavailable`` kind; the vault is unchanged by a failed unlock.
+    ``VaultUnavailable`` kind; the vault is unchanged by a failed unlock. From then on,
+    each write computes the case summaries it changes (``services.case_summary``).
     """
-    return unlock_vault(path, passphrase)
+    return _keeping_summaries(unlock_vault(path, passphrase))
+
+
+def _keeping_summaries(vault: Vault) -> Vault:
+    """``vault``, whose every transaction computes the case summaries it changes before it
+    commits (``services.case_summary.keep_summaries``)."""
+    from inburg_desktop.services.case_summary import keep_summaries  # the rules: not at start
+
+    keep_summaries(vault)
+    return vault
 
 
 def on_write(vault: Vault, listener: Callable[[], None]) -> Callable[[], None]:

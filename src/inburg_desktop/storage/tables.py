@@ -181,4 +181,54 @@ class SettingRow(Base):
     value: Mapped[str] = mapped_column(Text)  # JSON
 
 
+class CaseSummaryRow(Base):
+    """What the case list and ``inburg case list`` show and search of one case, kept by
+    ``storage.case_summary`` (migration 0007): the identity and dates the rules read, the
+    intake's progress, the PIP's status, the folded search words, and the rules' outcome
+    as of ``status_on``, which holds for every day before ``status_until``."""
+
+    __tablename__ = "case_summaries"
+
+    case_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)  # the case's version it was computed at
+    server_version: Mapped[int] = mapped_column(Integer)
+    computed_with: Mapped[str] = mapped_column(String(32))  # the code that computed it
+    given_names: Mapped[str] = mapped_column(String(200))
+    family_name: Mapped[str] = mapped_column(String(200))
+    doelgroep: Mapped[str] = mapped_column(String(32))
+    nationality: Mapped[str] = mapped_column(String(3))
+    languages: Mapped[str] = mapped_column(Text)  # JSON array, as in ``cases``
+    v_nummer: Mapped[str | None] = mapped_column(String(20))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    residence_basis: Mapped[str | None] = mapped_column(String(32))
+    permit_since: Mapped[date | None] = mapped_column(Date)
+    brp_registration: Mapped[date] = mapped_column(Date)
+    koppeling: Mapped[date | None] = mapped_column(Date)
+    duo_kennisgeving: Mapped[date | None] = mapped_column(Date)
+    bijstand_start: Mapped[date | None] = mapped_column(Date)
+    pip_date: Mapped[date | None] = mapped_column(Date)
+    brp_after_move: Mapped[date | None] = mapped_column(Date)
+    wachten: Mapped[str | None] = mapped_column(Text)  # JSON: the wait for a third party
+    topics_covered: Mapped[int] = mapped_column(Integer)
+    topics_total: Mapped[int] = mapped_column(Integer)
+    pip_status: Mapped[str] = mapped_column(Text)  # JSON: the current PIP's status
+    search_own: Mapped[str] = mapped_column(Text)  # folded name, V-nummer, doelgroep
+    status_on: Mapped[date] = mapped_column(Date)
+    status_until: Mapped[date | None] = mapped_column(Date)  # None: for good
+    plichtig: Mapped[bool] = mapped_column(Boolean)
+    pip_deadline: Mapped[date | None] = mapped_column(Date)
+    pip_deadline_provisional: Mapped[bool] = mapped_column(Boolean)
+    deadline_state: Mapped[str] = mapped_column(String(16))
+    notes: Mapped[str] = mapped_column(Text)  # JSON: the plicht notes as [code, msgid, params]
+
+
+class CaseSummaryStaleRow(Base):
+    """A case whose summary must be computed again (marked by triggers on ``cases``)."""
+
+    __tablename__ = "case_summary_stale"
+
+    case_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
 Index("ix_case_fields_key", FieldRow.key)
+Index("ix_case_summaries_order", CaseSummaryRow.family_name, CaseSummaryRow.case_id)

@@ -28,7 +28,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from inburg_desktop.domain.file_input import FileRefused, check_regular
-from inburg_desktop.storage import keyfile, migrate, old_copies, rotation
+from inburg_desktop.storage import case_summary, keyfile, migrate, old_copies, rotation
 from inburg_desktop.storage.diagnosis import explain, in_use
 from inburg_desktop.storage.engine import BUSY_TIMEOUT_MS, WRITES, connect_raw, make_engine
 from inburg_desktop.storage.errors import (
@@ -118,6 +118,10 @@ class OpenVault:
         self._sessions = sessionmaker(self._engine, class_=_GatedSession, expire_on_commit=False)
         self.writes = WriteListeners()  # who hears of each committed write
         self.writes.attach(self._sessions)
+        # Computes the case summaries a transaction's writes marked before it commits,
+        # once a computation is handed in (services.case_summary.keep_summaries).
+        self.summaries = case_summary.SummaryKeeper()
+        self.summaries.attach(self._sessions)
         self._gate = UseGate(BUSY_TIMEOUT_MS / 1000)
         self._rotating = threading.Lock()
         self.backup_made: str | None = None
@@ -178,6 +182,9 @@ class OpenVault:
                 cases = int(conn.execute(text("SELECT count(*) FROM cases")).scalar_one())
             except DBAPIError as exc:  # a schema without its tables; no values in this text
                 problems.append(f"schema: {exc.orig}")
+            problems.extend(
+                f"schema: trigger {name} missing" for name in case_summary.missing_triggers(conn)
+            )
         return CheckReport(self.vault_id, revision, cases, tuple(problems))
 
     def retire_migration_backups(self) -> tuple[Path, ...]:

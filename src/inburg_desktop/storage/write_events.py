@@ -5,7 +5,8 @@ watches that factory, so no use case or window has to remember to announce its w
 (the case list stays current after an edit in any window, whichever path wrote it).
 
 A session counts as having written when a flush sent changes or an ORM ``INSERT``,
-``UPDATE`` or ``DELETE`` statement ran in it; read-only sessions never notify. Listeners
+``UPDATE`` or ``DELETE`` statement ran in it; read-only sessions never notify, nor do
+sessions marked :func:`derived_only`. Listeners
 are called after the commit, on the committing thread (often a worker thread: a GUI
 listener must hand over to its own thread, e.g. through a queued Qt signal). A listener
 that fails is logged (its exception type only) and does not affect the commit or the
@@ -25,6 +26,14 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 log = logging.getLogger(__name__)
 
 _WROTE = "inburg.wrote"
+_DERIVED_ONLY = "inburg.derived_only"
+
+
+def derived_only(session: Session) -> None:
+    """Say that ``session`` writes only what is derived from the cases (their summaries,
+    ``storage.case_summary``), never a case: its commit tells no listener, so a list that
+    brings summaries up to date while it reads does not make itself read again."""
+    session.info[_DERIVED_ONLY] = True
 
 
 class WriteListeners:
@@ -67,7 +76,8 @@ class WriteListeners:
         session.info.pop(_WROTE, None)
 
     def _committed(self, session: Session) -> None:
-        if not session.info.pop(_WROTE, False):
+        wrote = session.info.pop(_WROTE, False)
+        if not wrote or session.info.get(_DERIVED_ONLY):
             return
         with self._lock:
             listeners = list(self._listeners)

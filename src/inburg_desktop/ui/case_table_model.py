@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,6 +31,8 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 4
 
 BADGE_COLOURS = {"due_soon": "#fff3cd", "overdue": "#f8d7da"}
+WIDTH_DATES = tuple(date(2028, month, 28) for month in range(1, 13))
+"""A date in each month, for the widest a date column can show (month names differ)."""
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
@@ -192,7 +196,7 @@ class CaseTableModel(QAbstractTableModel):
             key = (row.id, col)
             text = self._shown.get(key)
             if text is None:
-                text = self._shown[key] = self._display(row, col)
+                text = self._shown[key] = display_text(row, col)
             return text
         if role == SORT_ROLE:
             return self._sort_key(row, col)
@@ -228,35 +232,6 @@ class CaseTableModel(QAbstractTableModel):
             )
         return _("Het PIP uiterlijk op deze dag vaststellen (Besluit art. 5.3).")
 
-    def _display(self, row: CaseListRow, col: int) -> str:
-        if col == COL_NAME:
-            return row.list_name
-        if col == COL_DOELGROEP:
-            label = doelgroep_label(row.doelgroep)
-            if not row.plichtig:
-                label += " · " + _("niet plichtig?")
-            return f"{label}  ⚠" if row.plicht_notes else label
-        if col == COL_BRP:
-            return format_date(row.brp_registration)
-        if col == COL_PIP_DEADLINE:
-            if row.deadline_state == "done":
-                return _("PIP vastgesteld")
-            if row.deadline_state == "niet_plichtig":
-                return _("geen (niet plichtig)")
-            if row.pip_deadline is None:
-                return _("wacht op derde")
-            text = format_date(row.pip_deadline)
-            if row.pip_deadline_provisional:
-                text += " " + _("(voorlopig)")
-            badge = badge_text(row)
-            return f"{text}  ● {badge}" if badge else text
-        return count(
-            "{covered} van {n} onderwerp",
-            "{covered} van {n} onderwerpen",
-            row.topics_total,
-            covered=format_number(row.topics_covered),
-        )
-
     def _sort_key(self, row: CaseListRow, col: int) -> Any:
         if col == COL_NAME:
             return fold(f"{row.family_name} {row.given_names}")
@@ -267,6 +242,37 @@ class CaseTableModel(QAbstractTableModel):
         if col == COL_PIP_DEADLINE:
             return row.pip_deadline.isoformat() if row.pip_deadline else "9999"
         return row.topics_covered
+
+
+def display_text(row: CaseListRow, col: int) -> str:
+    """What the cell of ``row`` in column ``col`` shows."""
+    if col == COL_NAME:
+        return row.list_name
+    if col == COL_DOELGROEP:
+        label = doelgroep_label(row.doelgroep)
+        if not row.plichtig:
+            label += " · " + _("niet plichtig?")
+        return f"{label}  ⚠" if row.plicht_notes else label
+    if col == COL_BRP:
+        return format_date(row.brp_registration)
+    if col == COL_PIP_DEADLINE:
+        if row.deadline_state == "done":
+            return _("PIP vastgesteld")
+        if row.deadline_state == "niet_plichtig":
+            return _("geen (niet plichtig)")
+        if row.pip_deadline is None:
+            return _("wacht op derde")
+        text = format_date(row.pip_deadline)
+        if row.pip_deadline_provisional:
+            text += " " + _("(voorlopig)")
+        badge = badge_text(row)
+        return f"{text}  ● {badge}" if badge else text
+    return count(
+        "{covered} van {n} onderwerp",
+        "{covered} van {n} onderwerpen",
+        row.topics_total,
+        covered=format_number(row.topics_covered),
+    )
 
 
 class CaseFilterModel(QSortFilterProxyModel):
@@ -374,3 +380,45 @@ def narrows(before: list[str], after: list[str]) -> bool:
     """Whether every text that ``after`` matches is matched by ``before`` too
     (``domain.search_fold.matches``): each word of ``before`` begins a word of ``after``."""
     return all(any(new.startswith(old) for new in after) for old in before)
+
+
+def width_texts(rows: list[CaseListRow]) -> dict[int, set[str]]:
+    """Per column but the name, the widest texts its cells can show for the kinds of
+    rows held, for fixed column widths (a column sized to its contents asks every
+    cell of a large list at each fit). A kind is what decides a cell's words (the
+    doelgroep, plicht and notes; the deadline's state, provisional and urgency; the
+    intake's count of digits and total); a date column tries a date in every month.
+    One pass over the rows, reading fields only; a few dozen texts formatted."""
+    doelgroep: dict[tuple[Any, ...], CaseListRow] = {}
+    deadline: dict[tuple[Any, ...], CaseListRow] = {}
+    intake: dict[tuple[Any, ...], CaseListRow] = {}
+    for row in rows:
+        doelgroep.setdefault((row.doelgroep, row.plichtig, bool(row.plicht_notes)), row)
+        deadline.setdefault(
+            (
+                row.deadline_state,
+                row.pip_deadline is None,
+                row.pip_deadline_provisional,
+                row.days_left if row.days_left in (0, 1) else None,
+            ),
+            row,
+        )
+        intake.setdefault((len(str(row.topics_covered)), row.topics_total), row)
+    texts: dict[int, set[str]] = {col: set() for col in range(1, 5)}
+    texts[COL_DOELGROEP] = {display_text(row, COL_DOELGROEP) for row in doelgroep.values()}
+    first = next(iter(rows), None)
+    if first is not None:
+        texts[COL_BRP] = {
+            display_text(replace(first, brp_registration=day), COL_BRP) for day in WIDTH_DATES
+        }
+    for row in deadline.values():
+        days = (
+            [row]
+            if row.pip_deadline is None
+            else [replace(row, pip_deadline=day) for day in WIDTH_DATES]
+        )
+        texts[COL_PIP_DEADLINE] |= {display_text(r, COL_PIP_DEADLINE) for r in days}
+    for row in intake.values():
+        widest = replace(row, topics_covered=int("9" * len(str(row.topics_covered))))
+        texts[COL_INTAKE].add(display_text(widest, COL_INTAKE))
+    return texts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,11 +41,13 @@ from inburg_desktop.services.vault_session import Vault, on_write
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_table_model import (
+    COL_INTAKE,
     COL_NAME,
     COL_PIP_DEADLINE,
     ROW_ROLE,
     CaseFilterModel,
     CaseTableModel,
+    width_texts,
 )
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
@@ -56,6 +60,15 @@ from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.tasks import CancelToken, Task, TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
 
+
+def _name_length(row: CaseListRow) -> int:
+    return len(row.family_name) + len(row.given_names)
+
+
+CELL_PADDING = 8
+"""Pixels beside a cell's text beyond the style's own margins, so columns do not touch."""
+NAME_SAMPLE = 60
+"""The names a Naam column's width is worked out from: the longest (by characters)."""
 NAME_COLUMN_SHARE = 0.34
 """The Naam column is as wide as the longest name, but at most this share of the table, so
 the deadline and its status ("● te laat") always have their room (names elide instead,
@@ -123,12 +136,11 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(34)
         header = self.table.horizontalHeader()
-        # Every column but the name as wide as its contents; the name capped (see
-        # NAME_COLUMN_SHARE) and the last column taking what is left.
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
-        for col in range(1, 5):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # Widths set from what the columns can show (_fit_columns), never sized to their
+        # contents by Qt: that asks every cell of the list at every fit (a thousand rows
+        # per column), so each keystroke of a search cost more than a frame. The
+        # consultant may drag a column wider; the last takes what is left.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.table, 1)
         self.empty_hint = QLabel(empty_import_hint())
@@ -151,6 +163,8 @@ class MainWindow(QMainWindow):
         self.sync_window: SyncWindow | None = None
         self.conflict_view: ConflictView | None = None
         self.quarantine_view: QuarantineView | None = None
+        self._wanted_widths: dict[int, int] = {}  # by column, from the rows' texts
+        self._fitted_widths: dict[int, int] = {}  # by column, as last set here
         # The list follows every committed write to the vault, from any window or use
         # case (services.vault_session.on_write), not only a sync.
         case_events().vault_written.connect(self.refresh_soon)
@@ -418,7 +432,7 @@ class MainWindow(QMainWindow):
         if self._select_after_load is not None:
             self.select_case(self._select_after_load)
             self._select_after_load = None
-        self._fit_columns()
+        self._fit_columns(changed=update.rows)
         self._show_count()
 
     def _rows_loaded(self, rows: list[CaseListRow]) -> None:
@@ -428,6 +442,7 @@ class MainWindow(QMainWindow):
         selected = self.selected_row()
         scrolled = self.table.verticalScrollBar().value()
         self.model.set_rows(rows)
+        self._fit_columns(changed=rows, grow_only=False)  # before the table shows
         self.empty_hint.setVisible(not rows)
         self.table.setVisible(bool(rows))
         if not rows:
@@ -438,7 +453,6 @@ class MainWindow(QMainWindow):
         self.table.verticalScrollBar().setValue(scrolled)
         if wanted is not None:
             self.select_case(wanted)
-        self._fit_columns()
         self._show_count()
 
     def _word_empty_hint(self) -> None:
@@ -478,11 +492,55 @@ class MainWindow(QMainWindow):
         self.table.setCurrentIndex(index)
         return True
 
-    def _fit_columns(self) -> None:
+    def _fit_columns(
+        self, *, changed: list[CaseListRow] | None = None, grow_only: bool = True
+    ) -> None:
+        """Set the columns' widths: each as wide as the widest text it can show for the
+        rows held (``case_table_model.width_texts``; the names: the longest ones) and its
+        header, the name at most NAME_COLUMN_SHARE of the table, the last column taking
+        what is left. Worked out when rows are loaded (``changed``: all of them) and
+        widened for rows a write replaced (``grow_only``), never while typing a search:
+        the widths stay as they are when a filter hides rows. A column the consultant
+        dragged to another width keeps it."""
+        if changed is not None:
+            widths = self._content_widths(changed)
+            if grow_only:
+                for col, width in self._wanted_widths.items():
+                    widths[col] = max(width, widths.get(col, 0))
+            self._wanted_widths = widths
         header = self.table.horizontalHeader()
         room = self.table.viewport().width()
-        wanted = max(self.table.sizeHintForColumn(COL_NAME), header.sectionSizeHint(COL_NAME))
-        header.resizeSection(COL_NAME, min(wanted, int(room * NAME_COLUMN_SHARE)))
+        for col, wanted in sorted(self._wanted_widths.items()):
+            if col == COL_NAME:
+                wanted = min(wanted, int(room * NAME_COLUMN_SHARE))
+            elif col == COL_INTAKE:  # the last: at least its text, else what is left
+                others = sum(header.sectionSize(c) for c in range(COL_INTAKE))
+                wanted = max(wanted, room - others)
+            fitted = self._fitted_widths.get(col)
+            if fitted is not None and header.sectionSize(col) != fitted:
+                continue  # dragged by the consultant
+            if header.sectionSize(col) != wanted:
+                header.resizeSection(col, wanted)
+            self._fitted_widths[col] = header.sectionSize(col)
+
+    def _content_widths(self, rows: list[CaseListRow]) -> dict[int, int]:
+        metrics = self.table.fontMetrics()
+        style = self.table.style()
+        # What an item view puts around a cell's text (QCommonStyle, CT_ItemViewItem).
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        margin += CELL_PADDING
+        header = self.table.horizontalHeader()
+        texts = width_texts(rows)
+        texts[COL_NAME] = {
+            row.list_name for row in heapq.nlargest(NAME_SAMPLE, rows, key=_name_length)
+        }
+        return {
+            col: max(
+                header.sectionSizeHint(col),
+                *(metrics.horizontalAdvance(text) + margin for text in column or {""}),
+            )
+            for col, column in texts.items()
+        }
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
