@@ -67,16 +67,20 @@ SETTINGS = settings(
 )
 
 
+class _Undo(Exception):
+    """Rolls the trial write back: the laptop accepted it, nothing is kept."""
+
+
 def _laptop_accepts(vault: OpenVault, build: Any) -> bool:
-    with vault.session() as session:
-        try:
+    try:
+        with vault.transaction() as session:  # a write transaction (reads are query_only)
             build(session)
             session.flush()
-        except (PatchError, ValueError, StatementError):
-            return False
-        finally:
-            session.rollback()
-    return True
+            raise _Undo
+    except _Undo:
+        return True
+    except (PatchError, ValueError, StatementError):
+        return False
 
 
 @SETTINGS
