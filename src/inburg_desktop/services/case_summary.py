@@ -38,7 +38,6 @@ from inburg_desktop.domain.case import (
     CaseDates,
     Doelgroep,
     Inburgeraar,
-    ResidenceBasis,
 )
 from inburg_desktop.domain.deadlines import deadline_state, deadline_state_same_until
 from inburg_desktop.domain.evaluation import evaluate
@@ -47,7 +46,13 @@ from inburg_desktop.domain.search_fold import fold
 from inburg_desktop.services.case_status import pip_summary, status_cases
 from inburg_desktop.services.intake_progress import intake_progress, shipped_catalogue
 from inburg_desktop.storage import case_summary as table
-from inburg_desktop.storage.cases import WACHTEN_KEY, StoredCase, wachten_op_derde, wachten_value
+from inburg_desktop.storage.cases import (
+    WACHTEN_KEY,
+    StoredCase,
+    residence_basis,
+    wachten_op_derde,
+    wachten_value,
+)
 from inburg_desktop.storage.changes import dumps
 from inburg_desktop.storage.errors import VaultError
 from inburg_desktop.storage.write_events import derived_only
@@ -239,9 +244,7 @@ def case_of(row: Row[Any]) -> Case:
             nationality=row.nationality,
             languages=tuple(json.loads(row.languages)),
             v_nummer=row.v_nummer,
-            residence_basis=None
-            if row.residence_basis is None
-            else ResidenceBasis(row.residence_basis),
+            residence_basis=residence_basis(row.residence_basis),
             permit_since=row.permit_since,
         ),
         dates=CaseDates(

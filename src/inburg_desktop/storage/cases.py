@@ -79,7 +79,7 @@ def to_domain(row: CaseRow | Row[Any]) -> Case:
             preferred_language=row.preferred_language,
             v_nummer=row.v_nummer,
             bsn=row.bsn,
-            residence_basis=_residence_basis(row.residence_basis),
+            residence_basis=residence_basis(row.residence_basis),
             permit_since=row.permit_since,
         ),
         dates=CaseDates(
@@ -93,7 +93,8 @@ def to_domain(row: CaseRow | Row[Any]) -> Case:
     )
 
 
-def _residence_basis(value: str | None) -> ResidenceBasis | None:
+def residence_basis(value: str | None) -> ResidenceBasis | None:
+    """The stored residence basis; ``None`` when empty or unknown to this version."""
     try:
         return None if value is None else ResidenceBasis(value)
     except ValueError:

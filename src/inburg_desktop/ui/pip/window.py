@@ -703,20 +703,19 @@ class PipEditorWindow(QMainWindow):
         return version is not None and version.vastgesteld_door is not None
 
     def export_pdf(self) -> None:
-        if self.history.latest is None or self.busy:
-            return
-        if self._names_its_consultant():
-            file_actions.export_pip(self)
-        else:
-            self.with_consulent(lambda: file_actions.export_pip(self))
+        self._produce(file_actions.export_pip)
 
     def print_pdf(self) -> None:
+        self._produce(file_actions.print_pip)
+
+    def _produce(self, action: Callable[[PipEditorWindow], None]) -> None:
+        """Export or print: asks the consultant's name first when the PIP needs it."""
         if self.history.latest is None or self.busy:
             return
         if self._names_its_consultant():
-            file_actions.print_pip(self)
+            action(self)
         else:
-            self.with_consulent(lambda: file_actions.print_pip(self))
+            self.with_consulent(lambda: action(self))
 
     def start_amendment(self) -> None:
         self.amending = True
