@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QMouseEvent
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -33,6 +33,7 @@ from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.fonts import register_fonts
 from inburg_desktop.ui.intake import IntakeWindow
+from inburg_desktop.ui.intake.topic_panel import TopicPanel
 from inburg_desktop.ui.intake.window import USABLE_WIDTH
 from inburg_desktop.ui.interpreter_window import (
     BASE_POINT_SIZE,
@@ -431,3 +432,84 @@ def test_the_language_list_highlights_the_language_shown(qtbot: QtBot) -> None:
             assert names.fontMetrics().horizontalAdvance(text) <= names.viewport().width()
         box.hidePopup()
         qtbot.waitUntil(popup.isHidden)
+
+
+def form_laid_out(panel: TopicPanel) -> None:
+    """Every field label has the lines it needs and no control overlaps the next one
+    (the current question's labels turn bold, and take a moment to be laid out again)."""
+    column = panel.main_scroll.widget()
+    assert column is not None
+    boxes = []
+    for field_id, label in panel.field_labels.items():
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+        editor = panel.editors[field_id]
+        control = editor.focus_target()
+        assert editor.height() >= editor.minimumSizeHint().height(), field_id
+        assert control.height() >= control.minimumSizeHint().height(), field_id
+        assert editor.rect().contains(QRect(control.mapTo(editor, QPoint(0, 0)), control.size()))
+        for widget in (label, panel.editors[field_id]):
+            boxes.append(QRect(widget.mapTo(column, QPoint(0, 0)), widget.size()))
+    for index, box in enumerate(boxes):
+        for other in boxes[index + 1 :]:
+            assert not box.intersects(other), f"{box} overlaps {other}"
+
+
+@pytest.fixture
+def shipped_fonts() -> None:
+    """The shipped fonts, registered before any window opens, as the app does."""
+    register_fonts()
+
+
+@pytest.mark.parametrize("language", ["ar", "ti", "tr"])
+def test_at_the_largest_size_beside_the_intake_nothing_is_cut(
+    qtbot: QtBot, shipped_fonts: None, intake: IntakeWindow, language: str
+) -> None:
+    """The screen as the consultant has it at 1366×768: the intake (980 px) with the
+    interpreter view beside it at its largest size, on the question with a second line.
+    The view's text fits its window; the intake's conversation is in view or scrolls.
+
+    With INBURG_SCREENSHOTS=1 it writes
+    docs/screenshots/interpreter-{language}-largest-beside-intake.png (the two windows
+    where they stand on the screen)."""
+    intake.show_topic("fysieke_gezondheid", focus=False)
+    assert intake.panel is not None
+    intake.next_prompt()  # SECOND_LINE: "هل تعاني من مشكلات…"
+    intake.open_interpreter()
+    view = intake.interpreter
+    assert view is not None
+    qtbot.waitExposed(view)
+    view.set_language(language)
+    largest(view)
+    assert view.prompt_id == SECOND_LINE
+
+    def side_by_side() -> None:
+        assert intake.frameGeometry().right() < view.frameGeometry().left(), (
+            intake.frameGeometry(),
+            view.frameGeometry(),
+        )
+
+    qtbot.waitUntil(side_by_side)
+    screen = intake.screen().availableGeometry()
+    assert screen.contains(intake.frameGeometry()) and screen.contains(view.frameGeometry())
+    assert intake.width() >= USABLE_WIDTH
+    qtbot.waitUntil(lambda: fits_and_reads(view), timeout=5_000)
+    panel = intake.panel
+    qtbot.waitUntil(lambda: form_laid_out(panel), timeout=5_000)
+    # the hints beside the form wrap to their column (no sideways scrolling there)
+    qtbot.waitUntil(lambda: panel.side_scroll.horizontalScrollBar().maximum() == 0)
+    # the question's field is in view with the topic's header above it, not scrolled off
+    assert panel.main_scroll.verticalScrollBar().value() == 0
+    for area in (panel.main_scroll, panel.side_scroll):
+        column = area.widget()
+        assert column is not None
+        across = area.viewport().width() + area.horizontalScrollBar().maximum()
+        assert column.width() <= across, f"{column.width()} > {across}"
+    if os.environ.get("INBURG_SCREENSHOTS") == "1":
+        shot = QImage(screen.size(), QImage.Format.Format_RGB32)
+        shot.fill(QColor("#202020"))
+        painter = QPainter(shot)
+        for window in (intake, view):
+            painter.drawPixmap(window.geometry().topLeft() - screen.topLeft(), window.grab())
+        painter.end()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        assert shot.save(str(SHOTS / f"interpreter-{language}-largest-beside-intake.png"))
