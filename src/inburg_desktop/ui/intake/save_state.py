@@ -6,7 +6,7 @@ next, with the failure in words in the notice below.
 
 A failure says what it is (a full disk is a full disk, never "damaged") and that the
 input is kept: it stays on screen and pending, and when the cause can clear the autosave
-tries again by itself (``AutosaveController``), after which this label says "Opgeslagen".
+tries again by itself (``AutosaveController``), after which this label says "Alles opgeslagen".
 
 "Opgeslagen" covers only what the vault accepted: while a field holds input it refused
 (``set_refused``; a number out of range, a half-typed date), the label says how many
