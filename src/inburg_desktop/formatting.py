@@ -17,13 +17,14 @@ with ``_()`` when shown. Qt-free: the CLI and the PDF import it too.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_time as babel_format_time
 from babel.numbers import format_decimal as babel_format_decimal
 
 from inburg_desktop.domain.case import Doelgroep, Leerroute
@@ -64,6 +65,14 @@ def format_datetime(value: datetime, language: str | None = None, style: str = "
     """A moment in ``language`` (default: the UI's), in the time zone ``value`` carries."""
     return babel_format_datetime(
         value, format=style, locale=locale_for(language or current_language())
+    )
+
+
+def format_time(value: datetime | time, language: str | None = None) -> str:
+    """A clock time in ``language`` (default: the UI's), hours and minutes:
+    ``(time(14, 2), "nl")`` -> ``"14:02"``, ``"en"`` -> ``"2:02\u202fPM"``."""
+    return babel_format_time(
+        value, format="short", locale=locale_for(language or current_language())
     )
 
 

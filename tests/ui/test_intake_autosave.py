@@ -81,7 +81,10 @@ def _fails_then_saves(
     vault.engine.dispose()
     with condition:
         _type_an_answer(qtbot, window)
-        qtbot.waitUntil(lambda: window.save_state.text() == "Niet opgeslagen", timeout=10_000)
+        qtbot.waitUntil(
+            lambda: window.save_state.text() == "⚠ Niet opgeslagen: wordt opnieuw geprobeerd",
+            timeout=10_000,
+        )
         notice = window.notice.text()
         assert words in notice, notice
         assert "beschadigd" not in notice
@@ -89,7 +92,9 @@ def _fails_then_saves(
         assert window.autosave.busy  # the edit is still pending, not dropped
         assert window.autosave.retrying
     # The condition is gone: the pending edit is written without the consultant acting.
-    qtbot.waitUntil(lambda: window.save_state.text().startswith("✓ Opgeslagen"), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: window.save_state.text().startswith("✓ Alles opgeslagen om"), timeout=10_000
+    )
     assert not window.notice.text()
     assert _stored(vault, case_id) == "nee" != before
 
@@ -158,7 +163,9 @@ def test_an_unexpected_error_is_not_retried_by_itself(
     monkeypatch.setattr(window.autosave, "write", broken)
     with nullcontext():
         _type_an_answer(qtbot, window)
-        qtbot.waitUntil(lambda: window.save_state.text() == "Niet opgeslagen", timeout=10_000)
+        qtbot.waitUntil(
+            lambda: window.save_state.text() == "⚠ Niet opgeslagen: zie de melding", timeout=10_000
+        )
     assert window.autosave.busy and not window.autosave.retrying
     # Said as unexpected with the log to look in; the class name goes to the log only.
     assert "onverwachts" in window.notice.text()

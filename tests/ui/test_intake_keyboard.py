@@ -90,7 +90,7 @@ def test_whole_intake_by_keyboard_non_linear(qtbot: QtBot, vault: OpenVault) -> 
         assert window.map_model.states[topic] is state, topic
     assert window.progress.text().startswith("4 van 16")
     qtbot.waitUntil(lambda: not window.autosave.busy, timeout=5000)
-    assert window.save_state.text().startswith("✓ Opgeslagen")
+    assert window.save_state.text().startswith("✓ Alles opgeslagen om")
     _check_stored(vault, case_id, script.EXPECTED)
 
 

@@ -2,7 +2,7 @@
 (a number out of its range, a half-typed date, a text over its limit, a bad cell in a
 group row) is said at the field, stays on screen (also after another topic and back),
 is not saved (the vault keeps what it had, never an earlier keystroke or an empty
-answer), and the header says "1 waarde niet opgeslagen" instead of "Opgeslagen"."""
+answer), and the header says "Niet opgeslagen: 1 waarde" instead of "Alles opgeslagen"."""
 
 from __future__ import annotations
 
@@ -82,14 +82,14 @@ def test_a_number_out_of_range_is_refused_at_the_field_and_never_shown_as_saved(
     _retype(qtbot, edit, "9")
     window.autosave.flush()
     assert _stored(vault, case_id, key) == 9
-    assert window.save_state.text().startswith("✓ Opgeslagen")
+    assert window.save_state.text().startswith("✓ Alles opgeslagen om")
 
     _retype(qtbot, edit, "4")  # acceptable on its own: pending ...
     qtbot.keyClicks(edit, "5")  # ... "45" is not (0-30): the "4" must not be saved
     window.autosave.flush()
     assert edit.text() == "45"
     assert _stored(vault, case_id, key) == 9  # neither 4, nor 45, nor cleared
-    assert window.save_state.text() == "⚠ 1 waarde niet opgeslagen"
+    assert window.save_state.text() == "⚠ Niet opgeslagen: 1 waarde"
     assert "Aantal jaren onderwijs" in window.save_state.toolTip()
     message = window.findChild(QWidget, "opleiding.aantal_jaren:refused")
     assert message is not None and message.isVisible()
@@ -101,13 +101,13 @@ def test_a_number_out_of_range_is_refused_at_the_field_and_never_shown_as_saved(
     _show(window, "opleiding")
     edit = _integer_edit(window, "aantal_jaren")
     assert edit.text() == "45"
-    assert window.save_state.text() == "⚠ 1 waarde niet opgeslagen"
+    assert window.save_state.text() == "⚠ Niet opgeslagen: 1 waarde"
 
     _retype(qtbot, edit, "12")
     window.autosave.flush()
     assert _stored(vault, case_id, key) == 12
-    assert window.save_state.text().startswith("✓ Opgeslagen")
-    assert window.save_state.toolTip() == ""
+    assert window.save_state.text().startswith("✓ Alles opgeslagen om")
+    assert "Aantal jaren onderwijs" not in window.save_state.toolTip()
 
 
 def test_every_kind_of_refused_input_counts_as_not_saved(qtbot: QtBot, vault: OpenVault) -> None:
@@ -123,7 +123,7 @@ def test_every_kind_of_refused_input_counts_as_not_saved(qtbot: QtBot, vault: Op
     _retype(qtbot, score, "41")
     window.autosave.flush()
     assert _stored(vault, case_id, "intake.leerbaarheid.toets_datum") == before_date
-    assert window.save_state.text() == "⚠ 2 waarden niet opgeslagen"
+    assert window.save_state.text() == "⚠ Niet opgeslagen: 2 waarden"
 
     _show(window, "gezinssituatie")
     key = "intake.gezinssituatie.kinderen_overzicht"
@@ -139,7 +139,7 @@ def test_every_kind_of_refused_input_counts_as_not_saved(qtbot: QtBot, vault: Op
     _retype(qtbot, age, "45")  # a child's age runs 0-30: the row is not saved without it
     window.autosave.flush()
     assert _stored(vault, case_id, key) == saved_rows
-    assert window.save_state.text() == "⚠ 3 waarden niet opgeslagen"
+    assert window.save_state.text() == "⚠ Niet opgeslagen: 3 waarden"
 
     _show(window, "opleiding")
     notes = window.panel.notes
@@ -149,7 +149,7 @@ def test_every_kind_of_refused_input_counts_as_not_saved(qtbot: QtBot, vault: Op
     window.autosave.flush()
     assert notes.refusal() is not None
     assert _stored(vault, case_id, "intake.opleiding.notes") == before_notes
-    assert window.save_state.text() == "⚠ 4 waarden niet opgeslagen"
+    assert window.save_state.text() == "⚠ Niet opgeslagen: 4 waarden"
     assert "Aantekeningen" in window.save_state.toolTip()
 
     # Clearing each one's input: nothing refused any more.
@@ -165,7 +165,7 @@ def test_every_kind_of_refused_input_counts_as_not_saved(qtbot: QtBot, vault: Op
     assert {"leeftijd": 3} in _stored(vault, case_id, key)
     window.autosave.flush()
     assert window.refused == {}
-    assert window.save_state.text().startswith("✓ Opgeslagen")
+    assert window.save_state.text().startswith("✓ Alles opgeslagen om")
 
 
 def test_the_refusal_is_said_in_the_ui_language(
@@ -178,7 +178,7 @@ def test_the_refusal_is_said_in_the_ui_language(
     message = window.findChild(QWidget, "opleiding.aantal_jaren:refused")
     assert message is not None
     assert message.text() == "Not saved: enter a whole number from 0 to 30."  # type: ignore[attr-defined]
-    assert window.save_state.text() == "⚠ 1 value not saved"
+    assert window.save_state.text() == "⚠ Not saved: 1 value"
 
 
 @pytest.mark.parametrize(
@@ -232,7 +232,7 @@ def test_a_value_the_vault_refuses_holds_back_nothing_else(qtbot: QtBot, vault: 
     window.autosave.flush()
     assert _stored(vault, case_id, notes_key) == before
     assert _stored(vault, case_id, years_key) == 7  # not held back by the refused notes
-    assert window.save_state.text() == "⚠ 1 waarde niet opgeslagen"
+    assert window.save_state.text() == "⚠ Niet opgeslagen: 1 waarde"
     assert "te groot" in window.notice.text()
     assert window.fields.get(notes_key) == before
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRunnable, QThreadPool
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from inburg_desktop import i18n
@@ -27,6 +27,7 @@ from inburg_desktop.ui.cut_text_tips import install as install_cut_text_tips
 from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.mnemonics import install as install_mnemonics
 from inburg_desktop.ui.qt_language import apply_qt_language
+from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.unlock_window import UnlockWindow
 from inburg_desktop.ui.wheel_guard import install as install_wheel_guard
 from inburg_desktop.ui.window_size import install as install_window_fitter
@@ -49,25 +50,28 @@ after the unlock window is shown (:func:`import_in_background`), so a cold start
 without them and the consultant's typing covers their import."""
 
 
-class _Importer(QRunnable):
-    def __init__(self, modules: Sequence[str]) -> None:
-        super().__init__()
-        self.modules = tuple(modules)
+def _import(modules: tuple[str, ...]) -> None:
+    import importlib
 
-    def run(self) -> None:
-        import importlib
-
-        for name in self.modules:
-            try:
-                importlib.import_module(name)
-            except Exception as exc:  # imported again (and raised) where it is used
-                log.warning("background import failed: %s", type(exc).__name__)
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # imported again (and raised) where it is used
+            log.warning("background import failed: %s", type(exc).__name__)
 
 
-def import_in_background(modules: Sequence[str] = AFTER_UNLOCK_MODULES) -> None:
+def import_in_background(owner: QObject, modules: Sequence[str] = AFTER_UNLOCK_MODULES) -> None:
     """Import ``modules`` on Qt's thread pool (Python's import lock makes a use meanwhile
-    wait for the import to finish, never see half a module)."""
-    QThreadPool.globalInstance().start(_Importer(modules))
+    wait for the import to finish, never see half a module), as a task of ``owner`` (the
+    unlock window): importing allocates much, and garbage collection must not run on the
+    worker (``ui.worker_gc``; after a lock the closed windows may wait in cycles)."""
+    wanted = tuple(modules)
+    TaskGroup(owner).run(
+        lambda _token: _import(wanted),
+        lambda _none: None,
+        lambda exc: log.warning("background import failed: %s", type(exc).__name__),
+        name="import-after-unlock",
+    )
 
 
 class AppController:
@@ -103,7 +107,7 @@ class AppController:
         self.unlock_window = UnlockWindow(self.vault_path, self.banner, self.kdf)
         self.unlock_window.unlocked.connect(self.on_unlocked)
         self.unlock_window.show()
-        import_in_background()
+        import_in_background(self.unlock_window)
 
     def on_unlocked(self, vault: Vault) -> None:
         self.vault = vault

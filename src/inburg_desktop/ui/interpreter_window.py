@@ -6,7 +6,11 @@ as fits, Esc returns. F8 / Shift+F8 step the intake's questions from here too.
 
 Text always fits: at the size the consultant chose (A−/A+) when it fits the window, else
 at the largest size that does (``ui.text_fit``), and below :data:`MIN_FIT_SCALE` the view
-scrolls instead of shrinking further, so no line is ever cut off, in any language.
+scrolls instead of shrinking further, so no line is ever cut off, in any language. It fits
+in both directions: no word may be wider than the view either (a word cannot wrap, and the
+view does not scroll sideways), so a long word shrinks the text further ("Vücudunuzda" at
+42 pt took 418 px of a 346 px view beside the intake and was cut at the right edge,
+usability round 3 finding 8).
 
 It is given prompt ids and language codes only: it never receives a name, a note, an
 answer or any other case data, so it cannot show them.
@@ -33,6 +37,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +64,11 @@ DUTCH_POINT_SIZE = 13
 MIN_SCALE, MAX_SCALE, ZOOM_STEP = 0.5, 3.0, 1.15
 MIN_FIT_SCALE = 0.6
 """Shrinking to fit stops here (an 18 pt question); longer text scrolls instead."""
+MIN_WORD_SCALE = 0.3
+"""A word wider than the view shrinks the text down to this (a 9 pt question); only a view
+narrower than any window the app makes would need less, and then it scrolls sideways."""
+POPUP_BELOW = "QComboBox { combobox-popup: 0; }"
+"""A combo box's choices as a list below it, not a menu over it (Qt style sheet)."""
 NEWCOMER_MAX_SCALE = 4.0
 """Shown to the newcomer (F12) the text grows to fill the screen, up to 120 pt."""
 
@@ -113,8 +123,22 @@ class InterpreterWindow(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.language.setMinimumContentsLength(14)
+        # A list that drops below the box, its current language highlighted. Fusion's
+        # menu-like popup opens over the box with the current entry under the pointer;
+        # at the top of the screen it cannot, is pushed down, and the pointer that opened
+        # it then rests on (and highlights) another language, the one chosen before
+        # (usability round 3 finding 8).
+        self.language.setStyleSheet(POPUP_BELOW)
+        self.language.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         for code in order_languages(case_languages):
             self.language.addItem(language_label(code), code)
+        # The list as wide as its longest name (the box itself stays narrow).
+        names = self.language.view()
+        names.setMinimumWidth(
+            names.sizeHintForColumn(0)
+            + 2 * names.frameWidth()
+            + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        )
         bar.addWidget(QLabel(_("Taal")))
         bar.addWidget(self.language)
         self.concept = QLabel(_("concept-vertaling"))
@@ -189,7 +213,9 @@ class InterpreterWindow(QWidget):
         self.scroller.setWidget(self.content)
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Words are fitted to the width (fit_text); should one still not fit, the view
+        # scrolls sideways rather than cutting it.
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.scroller.setStyleSheet("QScrollArea, #interpreterContent{background:transparent}")
         layout.addWidget(self.scroller, 1)
         self.hint = QLabel(_("Esc: terug naar het venster"))
@@ -276,23 +302,41 @@ class InterpreterWindow(QWidget):
         self.column.invalidate()
         return self.column.totalHeightForWidth(width)
 
+    def widest_word(self, scale: float) -> int:
+        """The width (px) the text needs at ``scale`` to wrap without cutting a word: its
+        widest word with the label's side margins, over the three labels."""
+        self.apply_scale(scale)
+        labels = (self.topic, self.prompt, self.dutch)
+        return max(label.minimumSizeHint().width() for label in labels)
+
     def fit_text(self) -> None:
         """The largest size up to the one chosen (shown to the newcomer: up to
         :data:`NEWCOMER_MAX_SCALE`) at which all text fits the view without scrolling;
-        never below :data:`MIN_FIT_SCALE`, where the view scrolls instead."""
+        never below :data:`MIN_FIT_SCALE`, where the view scrolls instead. Every word fits
+        the view's width at any size (down to :data:`MIN_WORD_SCALE`)."""
         viewport = self.scroller.viewport()
         room = viewport.height()
         width = viewport.width()
-        if self.scroller.verticalScrollBar().isVisible():
-            width += self.scroller.verticalScrollBar().width()  # measure without it
+        bar = self.scroller.verticalScrollBar()
+        if bar.isVisible():
+            width += bar.width()  # measure without it
+        if self.scroller.horizontalScrollBar().isVisible():
+            room += self.scroller.horizontalScrollBar().height()
         if room <= 0 or width <= 0:
             self.apply_scale(self.scale)
             return
         wanted = NEWCOMER_MAX_SCALE if self.newcomer_mode else self.scale
+        # No larger than every word fits the width: a word does not wrap.
+        wanted = fit_scale(self.widest_word, width, min(MIN_WORD_SCALE, wanted), wanted)
         floor = min(MIN_FIT_SCALE, wanted)
-        # At the floor and still too long, the view scrolls (the scroll bar then takes its
-        # width; the label wraps again for what is left).
         scale = fit_scale(lambda s: self.text_height(s, width), room, floor, wanted)
+        if self.text_height(scale, width) > room:
+            # At the floor and still too long, the view scrolls: the scroll bar then takes
+            # its width, and the words must fit what is left.
+            narrower = width - self.style().pixelMetric(
+                QStyle.PixelMetric.PM_ScrollBarExtent, None, self.scroller
+            )
+            scale = fit_scale(self.widest_word, narrower, min(MIN_WORD_SCALE, scale), scale)
         self.apply_scale(scale)
         self.column.setStretch(self.top_space, 1 if self.newcomer_mode else 0)
 

@@ -6,8 +6,9 @@ reading a file) runs through the window's :class:`TaskGroup`::
     self.tasks = TaskGroup(self)
     self.tasks.run(lambda token: load(vault, case_id), self._loaded, self._failed)
 
-``fn`` runs on Qt's thread pool and receives the task's :class:`CancelToken`; long work
-checks it between steps (the sync engine does). ``on_success`` (typed with ``fn``'s
+``fn`` runs on Qt's thread pool (or the pool given: the intake's autosave keeps its
+writes in order on a pool of one thread) and receives the task's :class:`CancelToken`;
+long work checks it between steps (the sync engine does). ``on_success`` (typed with ``fn``'s
 result) or ``on_error`` runs back on the GUI thread through a queued signal.
 
 The group is the one place where a window's work ends with it (after Electrum's
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -46,6 +48,7 @@ log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _running: set[Task[object]] = set()  # started and not yet returned from their worker
 _delivering: set[_Relay] = set()  # keeps each relay alive until its result is handled
+_pools: weakref.WeakSet[QThreadPool] = weakref.WeakSet()  # pools other than the global one
 
 
 class Task(Generic[T]):
@@ -133,12 +136,15 @@ class TaskGroup(QObject):
         *,
         name: str | None = None,
         on_dropped: Callable[[T], None] | None = None,
+        pool: QThreadPool | None = None,
     ) -> Task[T]:
         """Start ``fn(token)`` on the thread pool; the callbacks run on the GUI thread,
         unless the task was cancelled (or its window closed) meanwhile.
 
         ``on_dropped`` receives a result that arrives after the cancel, for what must not
-        be left behind (an unlocked vault nobody will lock).
+        be left behind (an unlocked vault nobody will lock). ``pool``: run on this pool
+        instead of Qt's global one (one thread keeps a caller's work in order); the work
+        is still tracked, released and paused for as every task is.
         """
         task: Task[T] = Task(name or str(getattr(fn, "__qualname__", "task")))
         relay = _Relay()
@@ -171,7 +177,11 @@ class TaskGroup(QObject):
         _delivering.add(relay)
         worker_gc.pause()  # no cycle is collected on the worker (ui/worker_gc.py)
         self._tasks.add(task)  # type: ignore[arg-type]
-        QThreadPool.globalInstance().start(_Runner(task, fn, relay))
+        if pool is None:
+            pool = QThreadPool.globalInstance()
+        else:
+            _pools.add(pool)
+        pool.start(_Runner(task, fn, relay))
         return task
 
     @property
@@ -195,6 +205,9 @@ def running_tasks() -> list[Task[object]]:
 def wait_for_all(timeout_ms: int = 60_000) -> bool:
     """Block until every worker has returned (true), or ``timeout_ms`` passed (false).
 
-    For shutdown and for tests; results are delivered later by the event loop.
+    For shutdown and for tests; results are delivered later by the event loop. Waits on
+    Qt's global pool and on every pool a task was given (``TaskGroup.run(pool=...)``).
     """
-    return QThreadPool.globalInstance().waitForDone(QDeadlineTimer(timeout_ms))
+    deadline = QDeadlineTimer(timeout_ms)
+    pools = [QThreadPool.globalInstance(), *(p for p in list(_pools) if shiboken6.isValid(p))]
+    return all(pool.waitForDone(deadline) for pool in pools)

@@ -11,8 +11,9 @@ thread resumes it, and collects what is due, when the last worker has reported.
 Reference counting still frees at once everything that is not in a cycle. Work is short
 (a render, a save, a sync round), so cycles wait at most that long.
 
-Only the GUI thread calls :func:`pause` and :func:`resume` (``ui/tasks.py``, the intake's
-autosave), so the count needs no lock.
+Only the GUI thread calls :func:`pause` and :func:`resume` (``ui/tasks.py``, through which
+every worker of the GUI starts, the intake's autosave included; tested by
+``tests/ui/test_workers_through_tasks.py``), so the count needs no lock.
 """
 
 from __future__ import annotations

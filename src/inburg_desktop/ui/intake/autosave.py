@@ -2,7 +2,11 @@
 
 Edits are merged into a pending patch (a later edit of a key wins); ``DEBOUNCE_MS`` after
 typing stops, the patch is written through ``update_fields`` (outbox included) on a private
-one-thread pool, so writes stay in order and the window never waits on the disk.
+one-thread pool, so writes stay in order and the window never waits on the disk. The write
+is a task of ``ui.tasks`` like all background work of a window: automatic garbage
+collection is paused while it runs (``ui.worker_gc``: a cycle holding a closed window,
+collected on the worker, would free that window off the GUI thread and crash Qt), the
+worker lets go of the controller before it reports, and the suite's teardown sees it.
 ``flush()`` writes whatever is pending *now*, on the calling thread, after any write in
 flight: called on topic switch, window close and lock, so nothing waits for a timer that
 will never fire. A failed write keeps its patch pending (newer edits win) and says so.
@@ -29,21 +33,18 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from inburg_desktop.services.errors import FieldRefused
 from inburg_desktop.services.intake_edit import Meta, Patch, save_screen_edits
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.vault_messages import transient
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 350
 RETRY_MS = 2_000
 MAX_RETRY_MS = 30_000
-
-
-class _Relay(QObject):
-    done = Signal(object, object)  # (batch, the error or the list of keys kept)
 
 
 class _Batch:
@@ -54,30 +55,6 @@ class _Batch:
         self.meta = meta
         self.seq = seq
         self.started = started
-
-
-class _Write(QRunnable):
-    def __init__(self, writer: AutosaveController, batch: _Batch) -> None:
-        super().__init__()
-        self.writer: AutosaveController | None = writer
-        self.batch = batch
-        self.relay = writer._relay
-        self.setAutoDelete(True)
-
-    @Slot()
-    def run(self) -> None:
-        # Let go of the controller before reporting, so the worker never holds the last
-        # reference to a Qt object: those are freed on the GUI thread (ui/tasks.py).
-        writer, self.writer = self.writer, None
-        outcome: object
-        try:
-            assert writer is not None
-            outcome = writer.write(self.batch.patch, self.batch.meta, self.batch.started)
-        except Exception as exc:  # reported on the GUI thread
-            outcome = exc
-        finally:
-            del writer
-        self.relay.done.emit(self.batch, outcome)
 
 
 class AutosaveController(QObject):
@@ -109,8 +86,9 @@ class AutosaveController(QObject):
         self._key_seq: dict[str, int] = {}
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._relay = _Relay()
-        self._relay.done.connect(self._written)
+        # Owned by the controller, not the window: a close the window refuses (a question
+        # about refused input) must not drop a write's outcome.
+        self._tasks = TaskGroup(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -221,7 +199,18 @@ class AutosaveController(QObject):
             return
         batch = self._take()
         self._in_flight += 1
-        self._pool.start(_Write(self, batch))
+        patch, meta, started = batch.patch, batch.meta, batch.started
+
+        def work(_token: CancelToken) -> list[str]:
+            return self.write(patch, meta, started)
+
+        self._tasks.run(
+            work,
+            lambda kept: self._written(batch, kept),
+            lambda error: self._written(batch, error),
+            name="intake-autosave",  # never the case or its data
+            pool=self._pool,
+        )
 
     def _written(self, batch: object, outcome: object) -> None:
         self._in_flight = max(0, self._in_flight - 1)

@@ -1,14 +1,17 @@
-"""The visible saved state of the intake: "Bezig met opslaan…", "Opgeslagen 14:02", or a
-failure in words with what happens next.
+"""The visible saved state of the intake, always a sentence about saving, so it never
+reads as the state of the buttons beside it ("Nog niets gewijzigd" did, usability round 3
+finding 13): "✓ Alles opgeslagen" (with the time of the last save once there was one),
+"● Wordt opgeslagen…", or "⚠ Niet opgeslagen: …" saying what is not saved or what happens
+next, with the failure in words in the notice below.
 
 A failure says what it is (a full disk is a full disk, never "damaged") and that the
 input is kept: it stays on screen and pending, and when the cause can clear the autosave
-tries again by itself (``AutosaveController``), after which this label says "Opgeslagen".
+tries again by itself (``AutosaveController``), after which this label says "Alles opgeslagen".
 
 "Opgeslagen" covers only what the vault accepted: while a field holds input it refused
 (``set_refused``; a number out of range, a half-typed date), the label says how many
-values are not saved ("1 waarde niet opgeslagen") and its tooltip names the fields; the
-reason is said at each field (issue 13, item 2).
+values are not saved ("⚠ Niet opgeslagen: 1 waarde") and its tooltip names the fields;
+the reason is said at each field (issue 13, item 2).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from inburg_desktop.formatting import format_number
+from inburg_desktop.formatting import format_number, format_time
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.ui.intake.autosave import AutosaveController
 from inburg_desktop.ui.message_label import MessageLabel
@@ -39,7 +42,7 @@ def failure_text(error: BaseException) -> str:
 
 class SaveStateLabel(QLabel):
     def __init__(self, autosave: AutosaveController, parent: QWidget | None = None) -> None:
-        super().__init__(_("Nog niets gewijzigd"), parent)
+        super().__init__(parent)
         self.setObjectName("saveState")
         self.setAccessibleName(_("Opslagstatus"))
         self.notice: MessageLabel | None = None
@@ -50,10 +53,12 @@ class SaveStateLabel(QLabel):
         autosave.saved.connect(self.show_saved)
         autosave.failed.connect(self.show_failed)
         autosave.withdrawn.connect(self.show_settled)
+        self._show_settled()
 
     def show_saving(self) -> None:
         self._busy = True
-        self.setText(_("● Bezig met opslaan…"))
+        self.setText("● " + _("Wordt opgeslagen…"))
+        self.setToolTip(_("Uw wijzigingen worden opgeslagen in de kluis op deze laptop."))
         self.setStyleSheet("color:#92400e")
 
     def show_saved(self, when: object) -> None:
@@ -84,7 +89,7 @@ class SaveStateLabel(QLabel):
             self.setText(
                 "⚠ "
                 + ngettext(
-                    "{count} waarde niet opgeslagen", "{count} waarden niet opgeslagen", count
+                    "Niet opgeslagen: {count} waarde", "Niet opgeslagen: {count} waarden", count
                 ).format(count=format_number(count))
             )
             self.setToolTip(
@@ -94,18 +99,24 @@ class SaveStateLabel(QLabel):
             )
             self.setStyleSheet("color:#991b1b;font-weight:600")
             return
-        self.setToolTip("")
-        if self._saved_at is None:
-            self.setText(_("Nog niets gewijzigd"))
-            self.setStyleSheet("")
+        self.setToolTip(_("Wat u invult, wordt vanzelf opgeslagen."))
+        if self._saved_at is None:  # nothing typed yet: all there is, is in the vault
+            self.setText("✓ " + _("Alles opgeslagen"))
+            self.setStyleSheet("color:#166534")
             return
-        self.setText(_("✓ Opgeslagen {time}").format(time=self._saved_at.strftime("%H:%M")))
+        self.setText(
+            "✓ " + _("Alles opgeslagen om {time}").format(time=format_time(self._saved_at))
+        )
         self.setStyleSheet("color:#166534")
 
     def show_failed(self, error: object) -> None:
         assert isinstance(error, BaseException)
         self._busy = True
-        self.setText(_("Niet opgeslagen"))
+        if transient(error):  # the autosave tries again by itself (AutosaveController)
+            self.setText("⚠ " + _("Niet opgeslagen: wordt opnieuw geprobeerd"))
+        else:
+            self.setText("⚠ " + _("Niet opgeslagen: zie de melding"))
+        self.setToolTip(failure_text(error))
         self.setStyleSheet("color:#991b1b;font-weight:600")
         if self.notice is not None:
             self.notice.show_message(failure_text(error), "error")

@@ -1,5 +1,10 @@
 """How the intake screen looks: topic-state symbols (icon, colour and words, never colour
-alone), sizes for big kitchen-table targets, and one style sheet with a visible focus."""
+alone), sizes for big kitchen-table targets, and one style sheet with a visible focus.
+
+A field's focus ring (2 px) takes the room of its 1 px border and 1 px margin, so a field
+is as large focused as not: the layout is not redone on focus, and a field that grew by
+its ring had its bottom edge drawn under the next row (seen beside the interpreter view).
+"""
 
 from __future__ import annotations
 
@@ -79,8 +84,11 @@ def _icon_url(name: str) -> str:
 
 # Combo and spin boxes draw their own arrows and buttons, not the platform's: the native
 # buttons were painted over the rounded border and cut off its focus ring at the right.
+# A combo's choices drop below it as a list with the current one highlighted: Fusion's
+# menu over the box, pushed aside at a screen edge, left the pointer that opened it on
+# (and highlighting) another choice (usability round 3 finding 8).
 _SUBCONTROLS = f"""
-QComboBox {{ padding-right: 28px; }}
+QComboBox {{ padding-right: 28px; combobox-popup: 0; }}
 QComboBox::drop-down {{ subcontrol-origin: border; subcontrol-position: top right; width: 24px;
     border: none; border-left: 1px solid #d1d5db; margin: 3px 3px 3px 0; }}
 QComboBox::down-arrow {{ image: {_icon_url("chevron-down.svg")}; width: 12px; height: 12px; }}
@@ -114,10 +122,11 @@ QLabel#sectionTitle {{ font-weight: 600; color: #374151; }}
 QLabel#saveState {{ color: #374151; padding: 0 8px; }}
 QLabel#stateChip {{ border-radius: 4px; padding: 2px 8px; font-weight: 600; }}
 QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QSpinBox {{ min-height: {CONTROL_HEIGHT - 8}px;
-    padding: 3px 6px; border: 1px solid #9ca3af; border-radius: 4px; background: white; }}
+    padding: 3px 6px; border: 1px solid #9ca3af; border-radius: 4px; background: white;
+    margin: 1px; }}
 QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QDateEdit:focus, QSpinBox:focus,
-QListView:focus, QTextBrowser:focus {{ border: 2px solid #2563eb; }}
-QLineEdit[invalid="true"] {{ border: 2px solid #b91c1c; }}
+QListView:focus, QTextBrowser:focus {{ border: 2px solid #2563eb; margin: 0px; }}
+QLineEdit[invalid="true"] {{ border: 2px solid #b91c1c; margin: 0px; }}
 QPushButton {{ min-height: {CONTROL_HEIGHT - 6}px; padding: 2px 12px; }}
 QPushButton:focus, QCheckBox:focus, QRadioButton:focus {{ outline: 2px solid #2563eb;
     border: 2px solid #2563eb; border-radius: 4px; }}

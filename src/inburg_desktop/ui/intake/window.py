@@ -549,6 +549,7 @@ class IntakeWindow(QMainWindow):
     def open_interpreter(self) -> None:
         """Open (or raise) the interpreter view; it follows this window's prompt and is
         handed prompt ids and language codes only, never case data."""
+        opening = self.interpreter is None
         if self.interpreter is None:
             person = self.stored.case.person if self.stored is not None else None
             languages = (
@@ -567,6 +568,11 @@ class IntakeWindow(QMainWindow):
             self.interpreter.show_prompt(self.panel.current_prompt_id())
         typing_in = QApplication.focusWidget()
         self.interpreter.show()
+        if opening:
+            # Again now that it is shown: its first show fits it to the screen with a
+            # frame it could not know before (``ui.window_size``), which moved it over
+            # the intake's edge; shown, its frame is known (or assumed the same way).
+            self.interpreter.place_beside(self)
         self.interpreter.raise_()
         if self.isVisible():
             self.activateWindow()
