@@ -32,8 +32,9 @@ from typing import Any
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.server.db import Database
+from inburg_desktop.services import vault_session
 from inburg_desktop.storage.keyfile import TEST_KDF
-from inburg_desktop.storage.vault import OpenVault, create_vault
+from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.engine import SyncEngine
 from sync_load import PASSPHRASE, client_for, enroll_vault, fresh_postgres, migrate, office_server
 
@@ -67,7 +68,7 @@ def measure_at(db_url: str, workdir: Path, cases: int, runs: int) -> dict[str, A
     with office_server(db_url, 1, workdir / "server.log") as url:
         office = Database(db_url)
         try:
-            source = create_vault(workdir / "bron" / "kluis.db", PASSPHRASE, TEST_KDF)
+            source = vault_session.create(workdir / "bron" / "kluis.db", PASSPHRASE, TEST_KDF)
             enroll_vault(source, url, office, consultant, "bron")
             with source.transaction() as session:
                 add_demo_cases(session, cases)
@@ -75,7 +76,9 @@ def measure_at(db_url: str, workdir: Path, cases: int, runs: int) -> dict[str, A
                 SyncEngine(source, client).run()
             source.lock()
             for run in range(runs):
-                fresh = create_vault(workdir / f"nieuw-{run}" / "kluis.db", PASSPHRASE, TEST_KDF)
+                fresh = vault_session.create(
+                    workdir / f"nieuw-{run}" / "kluis.db", PASSPHRASE, TEST_KDF
+                )
                 enroll_vault(fresh, url, office, consultant, f"nieuw-{run}")
                 try:
 
