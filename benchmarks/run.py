@@ -265,8 +265,8 @@ def agenda_figure() -> Figure:
         None,
         0,
         "not measured: domain/agenda.py is not reachable from services/ (no use case builds "
-        "its CaseSnapshots from the vault, no window or command shows the agenda), so "
-        "'within 300 ms of unlock' has no path to time yet",
+        "its CaseSnapshots from the vault, no window or command shows the agenda; issue 15 "
+        "builds that use case), so 'within 300 ms of unlock' has no path to time yet",
     )
 
 
