@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         # The PDF stack (ReportLab) on first use, not with the main window: it was a
-        # tenth of a second of every unlock at any caseload.
+        # tenth of a second of importing the main window (issue 14).
         from inburg_desktop.pdf.booklet import render_booklet
 
         catalogue = shipped_catalogue()  # the booklet is Dutch beside the newcomer's language
