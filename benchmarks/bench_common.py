@@ -140,10 +140,12 @@ def time_command(args: Sequence[str], home: Path, timeout: float = 600) -> float
 
 def _source_fingerprint() -> str:
     """A hash of what decides a seeded vault's content: the vault's schema (migrations),
-    the storage layer and the demo data. A change to any of them makes a new file."""
+    the storage layer, the demo data, and the rules and use cases that compute the case
+    summaries kept on write (domain, services). A change to any of them makes a new file
+    (a stale summary would otherwise be computed again at every measured unlock)."""
     digest = hashlib.sha256()
     src = ROOT / "src" / "inburg_desktop"
-    for folder in ("storage", "demo"):
+    for folder in ("storage", "demo", "domain", "services"):
         for path in sorted((src / folder).rglob("*.py")):
             digest.update(path.relative_to(src).as_posix().encode())
             digest.update(path.read_bytes())
@@ -162,9 +164,10 @@ def seeded_vault(cases: int, into: Path, *, production_kdf: bool = True) -> Path
     """A vault with ``cases`` demo cases (intakes and PIPs in their demo stages), copied
     to ``into``; returns the database path (its key file beside it).
 
-    The first call for a size writes the cases through the real storage layer
-    (``demo.fill.add_demo_cases``: the import path of a handover file) in one
-    transaction and keeps the result in :func:`cache_dir`, keyed by the size, the KDF and
+    The first call for a size writes the cases as ``inburg demo`` does
+    (``services.vault_session.create``, then ``demo.vault_fill.add_cases``: the import
+    path of a handover file, one transaction, each case's summary computed before
+    commit) and keeps the result in :func:`cache_dir`, keyed by the size, the KDF and
     :func:`_source_fingerprint`; later calls copy that file (seconds, not minutes, at
     10,000 cases). ``production_kdf``: the key is wrapped with the app's real Argon2id
     parameters, so an unlock costs what it costs the consultant.
@@ -172,19 +175,20 @@ def seeded_vault(cases: int, into: Path, *, production_kdf: bool = True) -> Path
     kdf_name = "prod" if production_kdf else "test"
     cached = cache_dir() / f"vault-{cases}-{kdf_name}-{_source_fingerprint()}"
     if not (cached / "kluis.db").exists():
-        from inburg_desktop.demo.fill import add_demo_cases
+        from inburg_desktop.demo.vault_fill import add_cases
+        from inburg_desktop.services import vault_session
         from inburg_desktop.storage.keyfile import TEST_KDF, KdfParams
-        from inburg_desktop.storage.vault import create_vault
 
         building = Path(tempfile.mkdtemp(prefix="seed-", dir=cache_dir()))
-        vault = create_vault(
+        # As the app makes and fills one: services.vault_session keeps each case's summary
+        # on write (services.case_summary), so the measured vault is what users have.
+        vault = vault_session.create(
             building / "kluis.db", PASSPHRASE, KdfParams() if production_kdf else TEST_KDF
         )
         try:
-            with vault.transaction() as session:
-                add_demo_cases(session, cases, TODAY)
+            add_cases(vault, cases, today=TODAY)
         finally:
-            vault.lock()
+            vault_session.lock(vault)
         if cached.exists():
             shutil.rmtree(cached)
         building.rename(cached)

@@ -23,8 +23,9 @@ from inburg_desktop.protocol.messages import DEFAULT_PULL_LIMIT
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.pull import pull as server_pull
+from inburg_desktop.services import vault_session
 from inburg_desktop.storage.keyfile import TEST_KDF
-from inburg_desktop.storage.vault import OpenVault, create_vault
+from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.engine import SyncEngine
 from sync_bytes import CountingProxy, one_round
 from sync_load import (
@@ -95,7 +96,7 @@ def push_figure(
 def fresh_laptop(
     workdir: Path, name: str, url: str, office: Database, consultant: str
 ) -> OpenVault:
-    vault = create_vault(workdir / name / "kluis.db", PASSPHRASE, TEST_KDF)
+    vault = vault_session.create(workdir / name / "kluis.db", PASSPHRASE, TEST_KDF)
     enroll_vault(vault, url, office, consultant, name)
     return vault
 
@@ -159,7 +160,7 @@ def bytes_back_figure(
     url: str, office: Database, workdir: Path, cases: int, backend: str
 ) -> Figure:
     """The first sync of a laptop holding ``cases`` new cases: bytes received vs sent."""
-    vault = create_vault(workdir / "bytes" / "kluis.db", PASSPHRASE, TEST_KDF)
+    vault = vault_session.create(workdir / "bytes" / "kluis.db", PASSPHRASE, TEST_KDF)
     try:
         enroll_vault(vault, url, office, "bytes-consulent", "bytes")
         from datetime import date

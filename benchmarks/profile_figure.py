@@ -23,9 +23,9 @@ from pyinstrument import Profiler
 from bench_common import PASSPHRASE, seeded_vault
 from contention import during_reload, one_autosave
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.services import vault_session
 from inburg_desktop.services.case_list import case_rows
 from inburg_desktop.storage.tables import CaseRow
-from inburg_desktop.storage.vault import unlock_vault
 
 
 def main() -> None:
@@ -35,7 +35,7 @@ def main() -> None:
     parser.add_argument("--html", type=Path, help="also write pyinstrument's HTML view here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        vault = unlock_vault(seeded_vault(args.cases, Path(tmp) / "v"), PASSPHRASE)
+        vault = vault_session.unlock(seeded_vault(args.cases, Path(tmp) / "v"), PASSPHRASE)
         try:
             with vault.session() as session:
                 case_id = session.query(CaseRow.id).limit(1).scalar()

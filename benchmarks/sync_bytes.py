@@ -31,9 +31,10 @@ from sqlalchemy.engine import make_url
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.server.db import Database
+from inburg_desktop.services import vault_session
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.keyfile import TEST_KDF
-from inburg_desktop.storage.vault import OpenVault, create_vault
+from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.engine import SyncEngine
 from sync_load import (
     PASSPHRASE,
@@ -142,7 +143,7 @@ def main() -> None:
             office_server(db_url, 1, workdir / "server.log") as url,
         ):
             office = Database(db_url)
-            vault = create_vault(workdir / "laptop" / "kluis.db", PASSPHRASE, TEST_KDF)
+            vault = vault_session.create(workdir / "laptop" / "kluis.db", PASSPHRASE, TEST_KDF)
             try:
                 enroll_vault(vault, url, office, "bytes-consulent")
                 with vault.transaction() as session:

@@ -55,12 +55,13 @@ from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.migrate import upgrade
 from inburg_desktop.server.tables import AppliedOp, Assignment, FieldValue
+from inburg_desktop.services import vault_session
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.changes import case_patch, field_values
 from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.sync_state import Enrollment, enrollment, save_enrollment
 from inburg_desktop.storage.tables import CaseRow, OutboxRow
-from inburg_desktop.storage.vault import OpenVault, create_vault
+from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.engine import SyncEngine
 from inburg_desktop.sync.transport import SyncClient, SyncError
 
@@ -306,7 +307,9 @@ def run_load(
             consultant = f"last-{run}-{index // 2}"
             if consultant not in shared:
                 shared[consultant] = admin.import_handover(office, handover, consultant)
-            vault = create_vault(workdir / f"laptop-{index}" / "kluis.db", PASSPHRASE, TEST_KDF)
+            vault = vault_session.create(
+                workdir / f"laptop-{index}" / "kluis.db", PASSPHRASE, TEST_KDF
+            )
             laptop = Laptop(index, consultant, vault, shared[consultant])
             laptop.device_id = enroll_vault(vault, url, office, consultant, f"load-{index}")
             with vault.transaction() as session:

@@ -43,10 +43,11 @@ from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, sign_request
 from inburg_desktop.protocol.messages import Op, PushRequest, PushResponse, batches
 from inburg_desktop.server.db import Database
+from inburg_desktop.services import vault_session
 from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.sync_state import enrollment
 from inburg_desktop.storage.tables import OutboxRow
-from inburg_desktop.storage.vault import OpenVault, create_vault
+from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.engine import SyncEngine
 from sync_load import (
     PASSPHRASE,
@@ -59,7 +60,7 @@ from sync_load import (
 
 
 def laptop(workdir: Path, name: str, cases: int, url: str, office: Database) -> OpenVault:
-    vault = create_vault(workdir / name / "kluis.db", PASSPHRASE, TEST_KDF)
+    vault = vault_session.create(workdir / name / "kluis.db", PASSPHRASE, TEST_KDF)
     enroll_vault(vault, url, office, f"push-{name}", name)
     with vault.transaction() as session:
         add_demo_cases(session, cases)

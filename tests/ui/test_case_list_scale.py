@@ -5,6 +5,7 @@ orders as the sorting proxy did; a write replaces only the rows it changed."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.caseload import add_caseload
@@ -144,6 +145,30 @@ def test_the_model_sorts_by_each_column(qtbot: QtBot, rows: list[CaseListRow], c
     model.set_rows(list(reversed(rows)))
     proxy.sort(col)
     assert shown(proxy) == sort_reference(rows, model, col)
+
+
+def test_loading_and_sorting_allocate_no_object_per_row() -> None:
+    """Filling and sorting 10,000 rows makes no tracked object (a tuple as sort key) per
+    row: each one counts towards Python's garbage collections, and at this size they set
+    off a full collection of the app's heap in the middle of the load (100-130 ms of a
+    0.6 s load, measured with gc.callbacks). Counted as generation-0 collections, not
+    timed: a per-row allocation makes len(rows) / threshold of them per sort."""
+    rows = [make_row(n, NAMES[n % 10], NAMES[n * 7 % 10], n % 400, n % 17) for n in range(10_000)]
+    model = CaseTableModel()
+    model.sort(COL_NAME)
+    assert gc.isenabled()
+    gc.collect()
+    before = gc.get_stats()[0]["collections"]
+    model.set_rows(rows)
+    for col in (COL_DOELGROEP, COL_BRP, COL_PIP_DEADLINE, COL_INTAKE, COL_NAME):
+        model.sort(col, Qt.SortOrder.DescendingOrder)
+    collections = gc.get_stats()[0]["collections"] - before
+    per_row_sort = len(rows) // gc.get_threshold()[0]  # one object per row, one sort
+    assert collections < per_row_sort
+    first = model.row_at(0)
+    assert fold(f"{first.family_name} {first.given_names}") == max(
+        fold(f"{row.family_name} {row.given_names}") for row in rows
+    )
 
 
 def test_a_write_replaces_only_its_rows_and_keeps_the_selection(qtbot: QtBot) -> None:

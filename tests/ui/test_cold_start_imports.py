@@ -37,6 +37,27 @@ def test_the_unlock_window_needs_none_of_the_vault_stack() -> None:
     assert loaded(AT_UNLOCK) == set()
 
 
+AT_MAIN_WINDOW = """
+import sys
+from inburg_desktop.ui import main_window
+print(",".join(sorted(m for m in sys.modules if m.split(".")[0] in ("reportlab", "httpx")
+    or m in WANTED)))
+"""
+NOT_WITH_MAIN_WINDOW = (
+    "inburg_desktop.pdf.document",
+    "inburg_desktop.sync.engine",
+    "inburg_desktop.sync.transport",
+)
+
+
+def test_the_main_window_needs_neither_the_pdf_nor_the_sync_stack() -> None:
+    """Unlock → case list shown imports the main window: the PDF stack (ReportLab) and
+    the sync stack (engine, httpx) come when the consultant prints or syncs (issue 14:
+    they were a third of a second of every unlock, at any caseload)."""
+    code = AT_MAIN_WINDOW.replace("WANTED", repr(NOT_WITH_MAIN_WINDOW))
+    assert loaded(code) == set()
+
+
 @pytest.mark.parametrize(
     ("argv", "absent"),
     [

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -28,7 +28,7 @@ from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import StoredCase
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseListRow:
     id: str
     name: str
@@ -248,7 +248,7 @@ def _summary_rows(
             provisional,
             state,
             notes_text,
-        ) = tuple(row)
+        ) = cast("tuple[Any, ...]", row)  # a Row unpacks as it is: no tuple made per row
         if n in statuses:
             _on, _until, plichtig, due, provisional, state, notes_text = statuses[n]
         languages = languages_of.get(languages_text)

@@ -44,6 +44,9 @@ AFTER_UNLOCK_MODULES = (
     "inburg_desktop.alembic_runner",
     "inburg_desktop.ui.main_window",
     "inburg_desktop.services.idle_lock",
+    # Not imported by the main window (unlock -> list shown stays without the sync stack),
+    # but wanted at the first Ctrl+Shift+S: imported while the passphrase is typed.
+    "inburg_desktop.ui.sync_window",
 )
 """What the app needs once a vault is unlocked, and the unlock window does not: imported
 after the unlock window is shown (:func:`import_in_background`), so a cold start shows it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,6 +34,11 @@ BADGE_ROLE = Qt.ItemDataRole.UserRole + 4
 BADGE_COLOURS = {"due_soon": "#fff3cd", "overdue": "#f8d7da"}
 WIDTH_DATES = tuple(date(2028, month, 28) for month in range(1, 13))
 """A date in each month, for the widest a date column can show (month names differ)."""
+
+# Sort keys that are strings, never a tuple per row: at 10,000 rows the tuples' allocations
+# set off a full garbage collection of the whole heap (100 ms and more) during the load.
+_ID = attrgetter("id")
+_FAMILY_NAME = attrgetter("family_name")
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
@@ -155,9 +161,11 @@ class CaseTableModel(QAbstractTableModel):
             return list(rows)
         column = self._sort_column
         # Ties keep the order the vault lists cases in (family name, then id), whatever
-        # order the rows came in; then a stable sort on a key computed once per row (a
-        # sorting proxy computes it twice per comparison).
-        by_name = sorted(rows, key=lambda row: (row.family_name, row.id))
+        # order the rows came in (two stable sorts: id, then family name); then a stable
+        # sort on a key computed once per row (a sorting proxy computes it twice per
+        # comparison).
+        by_name = sorted(rows, key=_ID)
+        by_name.sort(key=_FAMILY_NAME)
         return sorted(
             by_name,
             key=lambda row: self._sort_key(row, column),

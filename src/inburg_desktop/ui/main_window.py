@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
@@ -26,7 +27,6 @@ from inburg_desktop.formatting import format_number, reason_text
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.locale_names import picker_label
 from inburg_desktop.messages import error_text, file_problem
-from inburg_desktop.pdf.booklet import render_booklet
 from inburg_desktop.prompts.translations import prompt_language_codes
 from inburg_desktop.services.case_import import ImportedCase, import_case
 from inburg_desktop.services.case_list import (
@@ -53,12 +53,14 @@ from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
-from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.shortcut_overview import add_help_menu
 from inburg_desktop.ui.single_window import raise_open
-from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.tasks import CancelToken, Task, TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
+
+if TYPE_CHECKING:  # the sync stack (engine, httpx) only when a sync window is opened
+    from inburg_desktop.ui.quarantine_view import QuarantineView
+    from inburg_desktop.ui.sync_window import SyncWindow
 
 
 def _name_length(row: CaseListRow) -> int:
@@ -297,6 +299,10 @@ class MainWindow(QMainWindow):
         )
         if path is None:
             return
+        # The PDF stack (ReportLab) on first use, not with the main window: it was a
+        # tenth of a second of importing the main window (issue 14).
+        from inburg_desktop.pdf.booklet import render_booklet
+
         catalogue = shipped_catalogue()  # the booklet is Dutch beside the newcomer's language
         self.tasks.run(
             lambda _token: render_booklet(catalogue, language, path),
@@ -315,6 +321,8 @@ class MainWindow(QMainWindow):
         """The sync window: the one already open is raised (``ui.single_window``)."""
         if raise_open(self.sync_window):
             return
+        from inburg_desktop.ui.sync_window import SyncWindow  # the sync stack: on first use
+
         window = SyncWindow(self.vault, self)
         window.synced.connect(lambda _summary: self.refresh())
         window.synced.connect(lambda _summary: self.synced.emit())
@@ -372,6 +380,8 @@ class MainWindow(QMainWindow):
         if self.quarantine_view is not None and raise_open(self.quarantine_view):
             self.quarantine_view.reload()
             return
+        from inburg_desktop.ui.quarantine_view import QuarantineView  # with the transport
+
         view = QuarantineView(self.vault, self)
         view.show()
         self.quarantine_view = view
