@@ -289,6 +289,13 @@ class CaseState(Answer):
     ``full`` means ``fields`` holds every field (the case is new to this caseload);
     otherwise only fields changed since the cursor. ``conflicts`` always lists every
     open conflict of the case (replace the local set).
+
+    ``own_version``: the highest version among the fields left out because the pulling
+    device pushed them itself (0 when none was left out). A laptop whose acknowledged
+    pushes of the case produced a lower version does not hold those values (its vault
+    went back: a restored backup or disk image) and fetches the case whole
+    (``GET /v1/cases/{id}``) instead of moving its base past values it never had (attack
+    round 3). An office that predates the field sends none: read as 0.
     """
 
     case_id: str
@@ -296,6 +303,7 @@ class CaseState(Answer):
     full: bool
     fields: dict[str, FieldState]
     conflicts: list[FieldConflict] = []
+    own_version: int = 0
 
 
 class PullResponse(Answer):

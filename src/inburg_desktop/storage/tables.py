@@ -52,6 +52,9 @@ class CaseRow(Base):
     source: Mapped[str] = mapped_column(String(32), default="consultant")
     version: Mapped[int] = mapped_column(Integer, default=1)
     server_version: Mapped[int] = mapped_column(Integer, default=0)
+    # The highest office version this laptop's acknowledged pushes of the case produced
+    # (migration 0008): lower than a pull's ``own_version`` means the vault went back.
+    pushed_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -118,6 +118,8 @@ def _write(session: Session, state: CaseState, patch: dict[str, Any], here: Held
     elif patch:
         apply_patch(session, state.case_id, patch, origin="remote")
     case.server_version = max(case.server_version, state.version)
+    # A whole case fetched because its own values were missing holds them now.
+    case.pushed_version = max(case.pushed_version or 0, state.own_version)
     here.created[state.case_id] = case
     if not state.conflicts and state.case_id not in here.conflicted:
         return  # nothing to replace: no query
