@@ -18,6 +18,7 @@ from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.keyfile import key_path
+from inburg_desktop.storage.sync_state import pushed_versions
 from inburg_desktop.storage.tables import CaseRow
 from inburg_desktop.storage.vault import OpenVault, unlock_vault
 from inburg_desktop.sync.transport import SyncError
@@ -122,4 +123,4 @@ def test_a_vault_that_did_not_go_back_downloads_nothing_back(
     assert summary.pulled == 0  # its own value did not come back
     with vault.session() as session:
         row = session.get(CaseRow, case)
-        assert row is not None and row.pushed_version == row.server_version
+        assert row is not None and pushed_versions(session, [case]) == {case: row.server_version}

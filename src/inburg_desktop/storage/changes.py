@@ -441,7 +441,6 @@ def new_case_rows(
         "source": source,
         "version": 1,
         "server_version": server_version,
-        "pushed_version": 0,
         "created_at": stamp,
         "updated_at": stamp,
     }

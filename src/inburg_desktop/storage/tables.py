@@ -52,9 +52,6 @@ class CaseRow(Base):
     source: Mapped[str] = mapped_column(String(32), default="consultant")
     version: Mapped[int] = mapped_column(Integer, default=1)
     server_version: Mapped[int] = mapped_column(Integer, default=0)
-    # The highest office version this laptop's acknowledged pushes of the case produced
-    # (migration 0008): lower than a pull's ``own_version`` means the vault went back.
-    pushed_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -145,6 +142,21 @@ class SyncBaseRow(Base):
     field_key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[str] = mapped_column(Text)  # JSON
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PushedVersionRow(Base):
+    """Per case, the highest office version this laptop's acknowledged pushes produced
+    (migration 0008). A pull whose ``own_version`` is higher tells a vault that went back
+    in time (a restored backup): it lacks values it pushed itself (``sync.engine``). No
+    row reads as 0. Kept apart from ``cases`` so the case row and its summary triggers
+    are untouched by sync bookkeeping."""
+
+    __tablename__ = "pushed_versions"
+
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
 
 
 class QuarantineRow(Base):

@@ -40,6 +40,8 @@ from inburg_desktop.storage.sync_state import (
     add_quarantine,
     clear_quarantine,
     drop_settled_bases,
+    note_pushed_version,
+    pushed_versions,
     quarantine_count,
     replace_conflicts,
     set_setting,
@@ -218,7 +220,7 @@ class SyncEngine:
                     # What this laptop now holds of its own: the office leaves these values
                     # out of the pull (CaseState.own_version); a vault restored to before
                     # this commit carries a lower number and so fetches the case whole.
-                    case.pushed_version = max(case.pushed_version, result.version)
+                    note_pushed_version(session, op.case_id, result.version)
                 if result.conflicts and case is not None:
                     show_office_values(session, op, result.conflicts, answer.acknowledged_op_id)
                     replace_conflicts(
@@ -378,12 +380,7 @@ class SyncEngine:
         if not partial:
             return cases
         with self.vault.session() as session:
-            here = {
-                str(case_id): int(pushed)
-                for case_id, pushed in session.execute(
-                    select(CaseRow.id, CaseRow.pushed_version).where(CaseRow.id.in_(partial))
-                )
-            }
+            here = pushed_versions(session, partial)
         out: list[CaseState] = []
         behind = 0
         for state in cases:
