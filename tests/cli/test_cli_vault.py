@@ -149,10 +149,18 @@ def test_a_read_only_medium_reads_and_refuses_writes_exit_13_in_words(
             assert "Amal" in inburg("case", "list", "--vault", path).stdout
             shown = inburg("case", "show", "--vault", path, case_id)
             assert shown.returncode == 0, shown.stderr
+            checked = inburg("vault", "check", "--vault", path)
+            assert checked.returncode == 0 and "in orde" in checked.stdout, checked.stderr
+            assert inburg("consulent", "--vault", path).returncode == 0
+            # past the vault: the case has no PIP yet (10), not the medium (13)
+            out = tmp_path / "pip.pdf"
+            rendered = inburg("pip", "render", "--vault", path, "--case", case_id, "--out", out)
+            assert rendered.returncode == 10, rendered.stderr
             writes: list[tuple[Any, ...]] = [
                 ("case", "import", "--vault", path, HANDOVER),
                 ("demo", "--vault", path, "--cases", "1"),
                 ("sync", "--vault", path),
+                ("consulent", "--vault", path, "--naam", "S. de Vries"),
             ]
             for args in writes:
                 result = inburg(*args)

@@ -127,7 +127,8 @@ def check(vault: Vault) -> VaultCheck:
     """SQLCipher page HMACs, SQLite's integrity check and the schema revision; when all is
     well, the copies made before migrations are removed (they are no longer needed)."""
     report = vault.check()
-    retired = vault.retire_migration_backups() if report.ok else ()
+    # On a read-only medium nothing can be retired: the check itself only reads.
+    retired = vault.retire_migration_backups() if report.ok and not vault.read_only else ()
     return VaultCheck(report, retired)
 
 
