@@ -238,6 +238,11 @@ MESSAGES: Mapping[str, str] = {
         "Het kantoor neemt geen apart gezette gegevens van deze laptop meer aan: het heeft "
         "er al zoveel. Vraag het kantoor ze te bekijken; op deze laptop blijft alles bewaard."
     ),
+    "sync_set_aside_too_large": N_(
+        "Het kantoor nam de apart gezette gegevens niet aan: een melding is groter dan het "
+        "kantoor bewaart. Er is niets verstuurd; exporteer de lijst en geef die aan het "
+        "kantoor. Op deze laptop blijft alles bewaard."
+    ),
     "sync_cancelled": N_("Synchronisatie afgebroken; wat al verstuurd is, blijft staan."),
     # --- the PIP (domain/pip.py) ---------------------------------------------------------
     "pip_at_least_one": N_("{field} moet minstens 1 zijn."),

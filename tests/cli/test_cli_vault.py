@@ -130,19 +130,46 @@ def test_a_full_disk_exit_12_in_words(inburg: Any, tmp_path: Path) -> None:
         assert inburg("vault", "check", "--vault", path).returncode == 0
 
 
-def test_a_read_only_medium_exit_13_in_words(inburg: Any, tmp_path: Path) -> None:
+def test_a_read_only_medium_reads_and_refuses_writes_exit_13_in_words(
+    inburg: Any, tmp_path: Path
+) -> None:
+    """On a medium mounted read-only the commands that only read work (attack round 3:
+    even ``case list`` exited 13); a command that writes exits 13 in words, and the
+    vault's files are left exactly as they were."""
     with tmpfs(tmp_path / "cd", 4096) as disk:
         path = disk / "kluis.db"
         assert inburg("vault", "init", "--vault", path).returncode == 0
+        case_id = inburg("case", "import", "--vault", path, HANDOVER).stdout.strip()
+        before = {p.name: p.read_bytes() for p in disk.iterdir()}
         remount(disk, read_only=True)
         try:
-            for args in (("case", "list"), ("case", "import", HANDOVER)):
-                result = inburg(*args[:2], "--vault", path, *args[2:])
+            listed = inburg("case", "list", "--vault", path, "--json")
+            assert listed.returncode == 0, listed.stderr
+            assert [c["id"] for c in json.loads(listed.stdout)] == [case_id]
+            assert "Amal" in inburg("case", "list", "--vault", path).stdout
+            shown = inburg("case", "show", "--vault", path, case_id)
+            assert shown.returncode == 0, shown.stderr
+            checked = inburg("vault", "check", "--vault", path)
+            assert checked.returncode == 0 and "in orde" in checked.stdout, checked.stderr
+            assert inburg("consulent", "--vault", path).returncode == 0
+            # past the vault: the case has no PIP yet (10), not the medium (13)
+            out = tmp_path / "pip.pdf"
+            rendered = inburg("pip", "render", "--vault", path, "--case", case_id, "--out", out)
+            assert rendered.returncode == 10, rendered.stderr
+            writes: list[tuple[Any, ...]] = [
+                ("case", "import", "--vault", path, HANDOVER),
+                ("demo", "--vault", path, "--cases", "1"),
+                ("sync", "--vault", path),
+                ("consulent", "--vault", path, "--naam", "S. de Vries"),
+            ]
+            for args in writes:
+                result = inburg(*args)
                 assert result.returncode == 13, (args, result.returncode, result.stderr)
                 assert "alleen gelezen" in result.stderr
                 _one_line_without_traceback(result)
         finally:
             remount(disk, read_only=False)
+        assert {p.name: p.read_bytes() for p in disk.iterdir()} == before
 
 
 @pytest.mark.parametrize("target", ["vault", "key file", "folder"])

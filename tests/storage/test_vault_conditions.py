@@ -6,6 +6,8 @@ process), and after the condition clears the same vault works with nothing lost.
 from __future__ import annotations
 
 import errno
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,9 +25,15 @@ from inburg_desktop.storage.errors import (
     StorageFault,
     VaultDamaged,
     VaultInUse,
+    WrongPassphrase,
 )
 from inburg_desktop.storage.keyfile import TEST_KDF
-from inburg_desktop.storage.vault import create_vault, unlock_vault
+from inburg_desktop.storage.vault import (
+    create_vault,
+    medium_is_read_only,
+    open_read_only,
+    unlock_vault,
+)
 
 from .media import fill, held_by_another_process, remount, tmpfs
 
@@ -226,3 +234,75 @@ def test_an_io_error_on_a_full_medium_is_a_full_disk(small_disk: Path) -> None:
     path.write_bytes(b"")
     fill(small_disk)
     assert isinstance(diagnosis.from_sqlite_error(_sqlite_error(10), path), DiskFull)
+
+
+def _leave_a_wal(path: Path) -> None:
+    """Another program commits a setting and ends without closing the vault: its commit
+    stays in ``-wal`` (no checkpoint), as after a crash or a pulled plug."""
+    code = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from inburg_desktop.storage import keyfile\n"
+        "from inburg_desktop.storage.engine import connect_raw\n"
+        "path = Path(sys.argv[1])\n"
+        "key = keyfile.unwrap_key(keyfile.read_key_file(path), sys.argv[2])\n"
+        "conn = connect_raw(path, key)\n"
+        "conn.execute('PRAGMA journal_mode = WAL')\n"
+        "conn.execute('PRAGMA wal_autocheckpoint = 0')\n"
+        "conn.execute(\"INSERT INTO settings(key, value) VALUES ('na_crash', '1')\")\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path), PASSPHRASE], check=True)
+
+
+def test_a_read_only_medium_opens_for_reading_and_refuses_writes(small_disk: Path) -> None:
+    """A vault on a medium mounted read-only opens for reading (attack round 3: every
+    command exited 13), every write is refused as the medium's, and nothing of the
+    vault's files changes; a vault on a writable medium opens as always."""
+    path = small_disk / "kluis.db"
+    vault = create_vault(path, PASSPHRASE, TEST_KDF)
+    with vault.transaction() as session:
+        add_demo_cases(session, 2)
+    vault.lock()
+    assert not medium_is_read_only(path)
+    before = {p.name: p.read_bytes() for p in small_disk.iterdir()}
+    remount(small_disk, read_only=True)
+    try:
+        assert medium_is_read_only(path)
+        vault = open_read_only(path, PASSPHRASE)
+        try:
+            assert vault.read_only
+            with vault.session() as session:
+                assert session.execute(text("SELECT count(*) FROM cases")).scalar_one() == 2
+            with pytest.raises(ReadOnlyMedium) as caught, vault.transaction() as session:
+                add_demo_cases(session, 1)
+            assert "alleen gelezen" in error_text(caught.value)
+        finally:
+            vault.lock()
+        with pytest.raises(WrongPassphrase):
+            open_read_only(path, "niet het wachtwoord van deze kluis")
+    finally:
+        remount(small_disk, read_only=False)
+    assert {p.name: p.read_bytes() for p in small_disk.iterdir()} == before
+
+
+def test_reading_a_read_only_medium_sees_what_a_leftover_wal_holds(small_disk: Path) -> None:
+    """``immutable`` would ignore a ``-wal`` a crash left behind, and with it committed
+    work: the read-only open reads through it instead."""
+    path = small_disk / "kluis.db"
+    create_vault(path, PASSPHRASE, TEST_KDF).lock()
+    _leave_a_wal(path)
+    assert Path(f"{path}-wal").stat().st_size > 0
+    remount(small_disk, read_only=True)
+    try:
+        vault = open_read_only(path, PASSPHRASE)
+        try:
+            with vault.session() as session:
+                found = session.execute(
+                    text("SELECT value FROM settings WHERE key = 'na_crash'")
+                ).scalar_one_or_none()
+            assert found is not None
+        finally:
+            vault.lock()
+    finally:
+        remount(small_disk, read_only=False)

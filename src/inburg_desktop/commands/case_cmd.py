@@ -74,7 +74,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    vault = open_vault(args)
+    vault = open_vault(args, reads_only=True)
     try:
         rows = case_rows(vault, search=False)
     finally:
@@ -112,7 +112,7 @@ def deadlines_doc(row: CaseListRow) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    vault = open_vault(args)
+    vault = open_vault(args, reads_only=True)
     try:
         status = status_of(vault, args.case_id)
     finally:

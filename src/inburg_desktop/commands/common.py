@@ -24,7 +24,12 @@ from inburg_desktop.services.errors import (
     WrongPassphrase,
     from_os_error,
 )
-from inburg_desktop.services.vault_session import Vault, default_vault_path, unlock
+from inburg_desktop.services.vault_session import (
+    Vault,
+    default_vault_path,
+    unlock,
+    unlock_for_reading,
+)
 
 EXIT_EXISTS = 1
 EXIT_WRONG_PASSPHRASE = 3
@@ -123,5 +128,10 @@ def read_passphrase(
     return getpass.getpass(prompt)
 
 
-def open_vault(args: argparse.Namespace) -> Vault:
+def open_vault(args: argparse.Namespace, *, reads_only: bool = False) -> Vault:
+    """Unlock the vault of ``--vault``. ``reads_only``: the command only reads, so a
+    vault on a read-only medium opens read-only instead of exiting 13
+    (``vault_session.unlock_for_reading``); a writing command still exits 13."""
+    if reads_only:
+        return unlock_for_reading(vault_path(args), read_passphrase())
     return unlock(vault_path(args), read_passphrase())

@@ -36,7 +36,7 @@ def cmd_consulent(args: argparse.Namespace) -> int:
             consulent.check_name(args.naam)  # refused before the vault is opened
         except consulent.NaamGeweigerd as exc:
             raise CommandError(error_text(exc), EXIT_INVALID_FILE) from exc
-    vault = open_vault(args)
+    vault = open_vault(args, reads_only=args.naam is None)
     try:
         known = (
             consulent.read(vault) if args.naam is None else consulent.save_name(vault, args.naam)

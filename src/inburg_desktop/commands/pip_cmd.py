@@ -61,7 +61,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_render(args: argparse.Namespace) -> int:
     out: Path = args.out
-    vault = open_vault(args)
+    vault = open_vault(args, reads_only=True)  # the PDF goes to --out, not the vault
     try:
         lang: str | None = args.lang
         if lang is not None and lang.lower() == PREFERRED:

@@ -67,7 +67,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    vault = open_vault(args)
+    vault = open_vault(args, reads_only=True)
     try:
         checked = vault_session.check(vault)
     finally:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import json
 import logging
 import os
 import re
@@ -47,7 +48,13 @@ from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database, default_db_url
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
-from inburg_desktop.server.set_aside import clear_set_aside, list_set_aside
+from inburg_desktop.server.set_aside import (
+    clear_set_aside,
+    count_set_aside,
+    held_ids,
+    iter_set_aside,
+    set_aside_page,
+)
 from inburg_desktop.terminal import DutchArgumentParser, quiet_when_reader_leaves
 
 EXIT_ERROR = 1
@@ -61,6 +68,10 @@ LOG_LEVEL_ENV = "INBURG_OFFICE_LOG_LEVEL"
 MAX_WORKERS = 64
 MAX_KEEP_DAYS = 100 * 365
 _INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
+SET_ASIDE_PAGE = 50
+"""Set-aside entries ``inburg-office apart-gezet`` prints per page unless asked otherwise."""
+SET_ASIDE_VALUE_SHOWN = 80
+"""Characters of one set-aside value on the terminal (the JSON holds what was sent)."""
 MAX_SETTING_BYTES = 1_000_000
 """A setting's JSON, inline or in a file: holds the largest letterhead (a 512 KiB logo is
 about 700 kB as base64)."""
@@ -210,7 +221,26 @@ def _parser() -> argparse.ArgumentParser:
     set_aside = sub.add_parser(
         "apart-gezet", parents=[common], help="wat laptops apart zetten en opstuurden"
     )
-    set_aside.add_argument("--json", action="store_true", help="als JSON, voor scripts")
+    set_aside.add_argument(
+        "--json",
+        action="store_true",
+        help="als JSON, voor scripts: alle meldingen vanaf --na (of --aantal ervan), "
+        "pagina voor pagina gelezen",
+    )
+    set_aside.add_argument(
+        "--na",
+        type=_bounded("Het nummer", 0, 2**62),
+        default=0,
+        metavar="NUMMER",
+        help="alleen meldingen met een hoger nummer (#) tonen: de volgende pagina",
+    )
+    set_aside.add_argument(
+        "--aantal",
+        type=_bounded("Het aantal", 1, 1000),
+        default=None,
+        metavar="N",
+        help=f"hoeveel meldingen per pagina (standaard {SET_ASIDE_PAGE}; met --json: alle)",
+    )
     clear = sub.add_parser(
         "apart-gezet-wissen",
         parents=[common],
@@ -375,41 +405,99 @@ def case_line(case: dict[str, Any]) -> str:
     )
 
 
+def _shown_value(value: Any) -> str:
+    """A set-aside value for one terminal line: a string in quotes, anything else as
+    compact JSON, cut to :data:`SET_ASIDE_VALUE_SHOWN` characters and escaped."""
+    if value is None:
+        return "(leeg)"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if len(text) > SET_ASIDE_VALUE_SHOWN:
+        text = text[:SET_ASIDE_VALUE_SHOWN] + "…"
+    text = terminal_safe(text)
+    return f"\u201c{text}\u201d" if isinstance(value, str) else text
+
+
 def set_aside_line(entry: dict[str, Any]) -> str:
     """One entry of ``inburg-office apart-gezet`` for office staff: its number (to clear
     it), when it was set aside (and how often), the consultant, the case by the office's
     own name and V-nummer (never the label the laptop sent), the reason in Dutch words
-    (``protocol.set_aside_reasons``, never the code or the laptop's sentence) and the
-    fields concerned. Stored text goes through ``terminal_safe`` (joiners kept)."""
+    (``protocol.set_aside_reasons``, never the code or the laptop's sentence), then one
+    indented line per field: its name in the laptop's words with the key beside it (the
+    key is what the office checks; the words are the laptop's) and its value, short
+    (usability round 3: staff saw field codes only). Stored text goes through
+    ``terminal_safe`` (joiners kept), so nothing a laptop sent can move or hide output."""
     family, given = entry["family_name"], entry["given_names"]
     if family is None and given is None:
         name = "(naam niet op kantoor)"
     else:
         name = terminal_safe(", ".join(part for part in (family, given) if part))
     v_nummer = terminal_safe(entry["v_nummer"]) if entry["v_nummer"] else "-"
-    names = ", ".join(terminal_safe(str(key)) for key in entry["fields"]) or "-"
     times = f" ({entry['repeats']} keer)" if entry["repeats"] > 1 else ""
     way = "van kantoor niet verwerkt" if entry["direction"] == "pull" else "niet verstuurd"
-    return (
+    lines = [
         f"#{entry['id']}  {entry['set_aside_at']}{times}  {terminal_safe(entry['consultant'])}  "
         f"{name} (V-nummer {v_nummer}, dossier {terminal_safe(entry['case_id'])})  {way}: "
-        f"{reason_words(entry['error'])}  velden: {names}"
+        f"{reason_words(entry['error'])}"
+    ]
+    labels = entry.get("labels") or {}
+    fields = entry["fields"]
+    if not fields:
+        lines.append("    (geen velden meegestuurd)")
+    for key, value in fields.items():
+        words = labels.get(key)
+        shown_key = terminal_safe(str(key))
+        named = f"{terminal_safe(words)} ({shown_key})" if isinstance(words, str) else shown_key
+        lines.append(f"    {named}: {_shown_value(value)}")
+    return "\n".join(lines)
+
+
+def _list_set_aside(args: argparse.Namespace, db: Database) -> None:
+    """``inburg-office apart-gezet``: a page of entries in words, or JSON streamed page by
+    page (never everything in memory at once; attack round 3)."""
+    if args.json:
+        entries = iter_set_aside(db, args.na)
+        print("[", end="")
+        for n, entry in enumerate(entries):
+            if args.aantal is not None and n >= args.aantal:
+                break
+            text = json.dumps(entry, ensure_ascii=True, indent=2).replace("\n", "\n  ")
+            print(("," if n else "") + "\n  " + text, end="")
+        print("\n]")
+        return
+    size = args.aantal or SET_ASIDE_PAGE
+    page = set_aside_page(db, args.na, size + 1)
+    if not page:
+        if args.na:
+            print(f"Er zijn geen apart gezette meldingen na #{args.na}.")
+        else:
+            print("Er is niets apart gezet ontvangen.")
+        return
+    total = count_set_aside(db)
+    shown_page = page[:size]
+    what = "melding" if total == 1 else "meldingen"
+    print(
+        f"{total} apart gezette {what}; hier #{shown_page[0]['id']} tot en met "
+        f"#{shown_page[-1]['id']}:"
     )
+    for entry in shown_page:
+        print(set_aside_line(entry))
+    if len(page) > size:
+        print(f"Er zijn meer meldingen: inburg-office apart-gezet --na {shown_page[-1]['id']}")
 
 
 def _clear_set_aside(args: argparse.Namespace, db: Database) -> None:
     """``inburg-office apart-gezet-wissen``: after a confirmation (``--ja`` for scripts)."""
-    held = {r["id"] for r in list_set_aside(db)}
     ids = None if args.alle else sorted(set(args.ids))
+    held = held_ids(db, ids)
     if ids is not None:
-        unknown = [n for n in ids if n not in held]
+        unknown = [n for n in ids if n not in set(held)]
         if unknown:
             raise admin.AdminError(
                 "Geen apart gezette melding met nummer "
                 + ", ".join(str(n) for n in unknown)
                 + "; er is niets gewist. Zie 'inburg-office apart-gezet'."
             )
-    count = len(held) if ids is None else len(ids)
+    count = len(held)
     if count == 0:
         print("Er is niets om te wissen.")
         return
@@ -483,14 +571,7 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
                 for c in group["cases"]:
                     print(f"  {case_line(c)}")
     elif command == "apart-gezet":
-        reports = list_set_aside(db)
-        if args.json:
-            print(admin.dumps(reports))
-        elif not reports:
-            print("Er is niets apart gezet ontvangen.")
-        else:
-            for r in reports:
-                print(set_aside_line(r))
+        _list_set_aside(args, db)
     elif command == "apart-gezet-wissen":
         _clear_set_aside(args, db)
     elif command == "import":

@@ -150,6 +150,8 @@ def changed_cases(
     fields this device wrote itself were left out (:func:`_sent_back`): then ``full`` is
     false, and a laptop that does not hold the case fetches it whole
     (``GET /v1/cases/{id}``), as it does for any partial update of a case it lacks.
+    ``own_version`` names the highest version left out, so a laptop whose vault went back
+    to before those pushes knows it lacks them and fetches the case whole as well.
     """
     if not case_ids:
         return {}
@@ -167,7 +169,9 @@ def changed_cases(
     if whole:
         changed = or_(changed, FieldValue.case_id.in_(whole))
     fields: dict[str, dict[str, FieldState]] = {case_id: {} for case_id in case_ids}
-    left_out: set[str] = set()
+    # Per case, the highest version of a field left out as this device's own: the laptop
+    # compares it with what its acknowledged pushes produced (CaseState.own_version).
+    left_out: dict[str, int] = {}
     for case_id, key, value, version, seq, device_id in session.execute(
         select(
             FieldValue.case_id,
@@ -181,7 +185,7 @@ def changed_cases(
         .order_by(FieldValue.case_id, FieldValue.key)
     ):
         if _sent_back(who, device_id, int(seq), heads[case_id][1]):
-            left_out.add(case_id)
+            left_out[case_id] = max(left_out.get(case_id, 0), int(version))
             continue
         fields[case_id][key] = FieldState(value=json.loads(value), version=int(version))
     conflicts: dict[str, list[FieldConflict]] = {case_id: [] for case_id in case_ids}
@@ -200,6 +204,7 @@ def changed_cases(
             full=heads[case_id][1] > since and case_id not in left_out,
             fields=fields[case_id],
             conflicts=conflicts[case_id],
+            own_version=left_out.get(case_id, 0),
         )
         for case_id in case_ids
     }

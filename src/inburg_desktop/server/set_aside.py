@@ -17,7 +17,16 @@ What a device may file is bounded (attack round 3):
 - the device's own label of the case is not kept: staff see the office's label (name and
   V-nummer as the office holds them), so a forged label cannot name someone else;
 - an identical repeat (same device, case, direction, code and values) adds to the count
-  of the entry already held instead of a new entry.
+  of the entry already held instead of a new entry;
+- an entry holds at most ``MAX_SET_ASIDE_ENTRY_BYTES`` (its values shortened by the
+  laptop, ``protocol.messages.short_value``): a larger one is refused 413
+  ``set_aside_entry_too_large``; and a device holds at most :data:`MAX_HELD_PER_DEVICE`
+  entries and :data:`MAX_BYTES_PER_DEVICE` bytes (429 ``set_aside_full`` beyond either;
+  attack round 3: the entry cap alone let one device store 1.8 GB). A refused report
+  stores nothing.
+
+Staff list the entries a page at a time (:func:`set_aside_page`, keyset by id), so a
+full office is never read into memory at once.
 
 Nothing of an entry reaches a log line: counts and row ids only.
 """
@@ -27,7 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -35,7 +44,13 @@ from sqlalchemy import delete, func, select, union
 from sqlalchemy.orm import Session
 
 from inburg_desktop.protocol.canonical import canonical_json
-from inburg_desktop.protocol.messages import SetAsideEntry, SetAsideReceipt, SetAsideReport
+from inburg_desktop.protocol.messages import (
+    MAX_SET_ASIDE_ENTRY_BYTES,
+    SetAsideEntry,
+    SetAsideReceipt,
+    SetAsideReport,
+    set_aside_entry_bytes,
+)
 from inburg_desktop.server.admin import case_identities
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.clock import utcnow
@@ -52,6 +67,15 @@ a consultant's caseload and bounds what one device can store here (attack round 
 device filled 823 MB in 30 s by sending new local ids). Beyond it the report is refused
 with 429 ``set_aside_full`` and staff are asked to look at what is held."""
 
+
+MAX_BYTES_PER_DEVICE = 4 * 1024 * 1024
+"""Bytes of set-aside entries (``SetAside.size_bytes``) the office holds for one device at
+most: room for more than a hundred entries at the per-entry cap and for the thousand
+entries of :data:`MAX_HELD_PER_DEVICE` at 4 KB each, far beyond what a consultant sets
+aside. Beyond it the report is refused with 429 ``set_aside_full``, as for the count."""
+
+PAGE = 100
+"""Entries per page of :func:`set_aside_page` unless asked otherwise."""
 
 OLDEST = timedelta(days=5 * 365)
 """How long before now a set-aside moment may lie: a laptop keeps its list until the
@@ -112,16 +136,28 @@ def _local_ids_held(session: Session, device_id: str, ids: Sequence[int]) -> set
     return set(session.scalars(union(first, repeated)))
 
 
-def _count_held(session: Session, device_id: str) -> int:
-    entries = session.scalar(
-        select(func.count()).select_from(SetAside).where(SetAside.device_id == device_id)
-    )
+def _count_held(session: Session, device_id: str) -> tuple[int, int]:
+    """Entries (repeats included) and bytes the office holds for ``device_id``."""
+    entries, size = session.execute(
+        select(func.count(), func.coalesce(func.sum(SetAside.size_bytes), 0)).where(
+            SetAside.device_id == device_id
+        )
+    ).one()
     repeats = session.scalar(
         select(func.count())
         .select_from(SetAsideRepeat)
         .where(SetAsideRepeat.device_id == device_id)
     )
-    return int(entries or 0) + int(repeats or 0)
+    return int(entries or 0) + int(repeats or 0), int(size or 0)
+
+
+def _full() -> ApiError:
+    return ApiError(
+        429,
+        "set_aside_full",
+        "The office holds as many set-aside entries of this device as it will; "
+        "ask office staff to look at them (inburg-office apart-gezet).",
+    )
 
 
 def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetAsideReceipt:
@@ -135,6 +171,15 @@ def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetA
     """
     stamp = utcnow()
     moments = [_moment(entry.set_aside_at, stamp) for entry in report.entries]
+    sizes = [set_aside_entry_bytes(e.fields, e.labels, e.reason) for e in report.entries]
+    if max(sizes) > MAX_SET_ASIDE_ENTRY_BYTES:
+        log.warning("set-aside report refused: an entry of %d bytes", max(sizes))
+        raise ApiError(
+            413,
+            "set_aside_entry_too_large",
+            f"A set-aside entry holds at most {MAX_SET_ASIDE_ENTRY_BYTES} bytes of values, "
+            "labels and reason; send shortened values (the laptop keeps them whole).",
+        )
     cases = [entry.case_id for entry in report.entries]
     if set(cases) - _held_cases(session, who.consultant, cases):
         log.warning("set-aside report refused: a case outside the caseload history")
@@ -146,19 +191,20 @@ def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetA
     session.execute(select(Device.id).where(Device.id == who.id).with_for_update())
     ids = [entry.local_id for entry in report.entries]
     held = _local_ids_held(session, who.id, ids)
-    new = len(set(ids) - held)
-    if new:
-        count = _count_held(session, who.id)
-        if count + new > MAX_HELD_PER_DEVICE:
+    fresh = {e.local_id: size for e, size in zip(report.entries, sizes, strict=True)}
+    fresh = {local_id: size for local_id, size in fresh.items() if local_id not in held}
+    if fresh:
+        count, size = _count_held(session, who.id)
+        # A repeat stores only its local id, but is counted as an entry of full size:
+        # the bound holds whatever part of the report turns out to repeat.
+        if count + len(fresh) > MAX_HELD_PER_DEVICE:
             log.warning("set-aside report refused: device=%s holds %s", who.id, count)
-            raise ApiError(
-                429,
-                "set_aside_full",
-                "The office holds as many set-aside entries of this device as it will; "
-                "ask office staff to look at them (inburg-office apart-gezet).",
-            )
+            raise _full()
+        if size + sum(fresh.values()) > MAX_BYTES_PER_DEVICE:
+            log.warning("set-aside report refused: device=%s holds %d bytes", who.id, size)
+            raise _full()
     added = repeated = 0
-    for entry, moment in zip(report.entries, moments, strict=True):
+    for entry, moment, entry_size in zip(report.entries, moments, sizes, strict=True):
         if entry.local_id in held:
             continue
         held.add(entry.local_id)
@@ -188,6 +234,8 @@ def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetA
             received_at=stamp,
             content_key=key,
             repeats=1,
+            size_bytes=entry_size,
+            labels=canonical_json(entry.labels),
         )
         session.add(row)
         session.flush()  # the next repeat in this report finds it
@@ -198,35 +246,83 @@ def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetA
     return SetAsideReceipt(received=ids)
 
 
-def list_set_aside(db: Database) -> list[dict[str, Any]]:
-    """Every entry held, oldest first, for ``inburg-office apart-gezet``: its ``id`` (to
-    clear it), consultant, device, case id with the office's own ``family_name``,
-    ``given_names`` and ``v_nummer`` of the case (``None`` when the office holds no
-    such field), direction, ``error`` code, the laptop's ``reason`` (its words, kept for
-    the record only), ``fields``, ``set_aside_at`` (the latest of its repeats),
-    ``repeats`` and ``received_at`` (ISO UTC)."""
+def _listed(row: SetAside, identity: dict[str, Any]) -> dict[str, Any]:
+    labels = json.loads(row.labels or "{}")
+    return {
+        "id": row.id,
+        "consultant": row.consultant,
+        "device_id": row.device_id,
+        "case_id": row.case_id,
+        "family_name": identity.get("family_name"),
+        "given_names": identity.get("given_names"),
+        "v_nummer": identity.get("v_nummer"),
+        "direction": row.direction,
+        "error": row.error,
+        "reason": row.reason,
+        "fields": json.loads(row.fields),
+        "labels": labels if isinstance(labels, dict) else {},
+        "set_aside_at": row.set_aside_at,
+        "repeats": row.repeats,
+        "received_at": row.received_at.isoformat(timespec="seconds"),
+    }
+
+
+def set_aside_page(db: Database, after: int = 0, limit: int = PAGE) -> list[dict[str, Any]]:
+    """At most ``limit`` entries with an id above ``after``, by id (oldest first), for
+    ``inburg-office apart-gezet``: a keyset page (two statements whatever the number of
+    entries held, never ``OFFSET``). Pass the last id of a page as ``after`` for the next;
+    an empty list means there is no more.
+
+    Each entry: its ``id`` (to clear it), consultant, device, case id with the office's
+    own ``family_name``, ``given_names`` and ``v_nummer`` of the case (``None`` when the
+    office holds no such field), direction, ``error`` code, the laptop's ``reason`` (its
+    words, kept for the record only), ``fields`` (field key to the value as the laptop
+    sent it: shortened, ``protocol.messages.short_value``), ``labels`` (field key to the
+    laptop's words for it; empty from laptops that sent none), ``set_aside_at`` (the
+    latest of its repeats), ``repeats`` and ``received_at`` (ISO UTC).
+
+    Raises ``ValueError`` for ``after < 0`` or ``limit`` outside 1-10,000.
+    """
+    if after < 0 or not 1 <= limit <= 10_000:
+        raise ValueError("after must be >= 0 and limit 1-10,000")
     with db.read() as session:
-        rows = session.scalars(select(SetAside).order_by(SetAside.id)).all()
+        rows = session.scalars(
+            select(SetAside).where(SetAside.id > after).order_by(SetAside.id).limit(limit)
+        ).all()
         identities = case_identities(session, {row.case_id for row in rows})
-        return [
-            {
-                "id": row.id,
-                "consultant": row.consultant,
-                "device_id": row.device_id,
-                "case_id": row.case_id,
-                "family_name": identities.get(row.case_id, {}).get("family_name"),
-                "given_names": identities.get(row.case_id, {}).get("given_names"),
-                "v_nummer": identities.get(row.case_id, {}).get("v_nummer"),
-                "direction": row.direction,
-                "error": row.error,
-                "reason": row.reason,
-                "fields": json.loads(row.fields),
-                "set_aside_at": row.set_aside_at,
-                "repeats": row.repeats,
-                "received_at": row.received_at.isoformat(timespec="seconds"),
-            }
-            for row in rows
-        ]
+        return [_listed(row, identities.get(row.case_id, {})) for row in rows]
+
+
+def iter_set_aside(db: Database, after: int = 0, page: int = PAGE) -> Iterator[dict[str, Any]]:
+    """Every entry with an id above ``after``, by id, read a page at a time
+    (:func:`set_aside_page`): memory stays that of one page however much is held."""
+    while True:
+        rows = set_aside_page(db, after, page)
+        yield from rows
+        if len(rows) < page:
+            return
+        after = rows[-1]["id"]
+
+
+def list_set_aside(db: Database) -> list[dict[str, Any]]:
+    """Every entry held, oldest first (see :func:`set_aside_page` for the keys). Reads
+    everything into memory: for tests and small offices; staff listings page."""
+    return list(iter_set_aside(db))
+
+
+def held_ids(db: Database, ids: Sequence[int] | None) -> list[int]:
+    """Which of ``ids`` are held (every held id for ``None``), ascending."""
+    with db.read() as session:
+        chosen = select(SetAside.id).order_by(SetAside.id)
+        if ids is not None:
+            chosen = chosen.where(SetAside.id.in_(sorted(set(ids))))
+        return [int(n) for n in session.scalars(chosen)]
+
+
+def count_set_aside(db: Database) -> int:
+    """How many entries the office holds (repeats of an entry not counted apart)."""
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(SetAside)) or 0)
 
 
 def clear_set_aside(db: Database, ids: Sequence[int] | None) -> int:

@@ -311,6 +311,10 @@ class SetAside(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime)
     content_key: Mapped[str | None] = mapped_column(String(64), index=True)
     repeats: Mapped[int] = mapped_column(Integer, default=1)
+    # What the entry holds in bytes (values, labels, reason), for the device's byte
+    # budget (migration 0006), and the laptop's words for its fields (JSON object).
+    size_bytes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    labels: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class SetAsideRepeat(Base):

@@ -184,6 +184,10 @@ def case_rows(
     rows as :func:`load_case_rows` computes from the cases. ``search=False``: without
     their search text (``""``), for a reader that does not search (``inburg case list``)."""
     today = today or date.today()
+    if vault.read_only:
+        # No summary can be stored on a read-only medium: compute the rows from the cases.
+        with vault.session() as session:
+            return load_case_rows(session, today, translate, ui_language, case_ids)
     summaries, _gone = current_summaries(vault, today, case_ids)
     return _summary_rows(summaries, today, translate, ui_language if search else None)
 

@@ -19,10 +19,15 @@ from inburg_desktop.domain.problem import Problem
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode
 from inburg_desktop.protocol.messages import (
     MAX_BATCH_BYTES,
+    MAX_LABEL_CHARS,
     MAX_SET_ASIDE_ENTRIES,
+    MAX_SET_ASIDE_ENTRY_BYTES,
+    SHORTENED,
     SetAsideEntry,
     SetAsideReport,
     error_code,
+    set_aside_entry_bytes,
+    short_value,
 )
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.changes import now
@@ -144,22 +149,42 @@ class NotEnrolledForSending(Problem, LookupError):
     default_code = "set_aside_not_enrolled"
 
 
+def _short_fields(
+    entry: QuarantineEntry, label: Callable[[str], str], why: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The entry's values as the office takes them: each shortened (``short_value``),
+    with the field names in words, within ``MAX_SET_ASIDE_ENTRY_BYTES`` (values past the
+    budget go as a bare ``…``, then words are dropped). The export holds them whole."""
+    values: dict[str, Any] = {key: short_value(value) for key, value in entry.values.items() if key}
+    labels = {
+        key: words[:MAX_LABEL_CHARS] for key in values if (words := label(key)) and words != key
+    }
+    for key in reversed(list(values)):
+        if set_aside_entry_bytes(values, labels, why) <= MAX_SET_ASIDE_ENTRY_BYTES:
+            break
+        values[key] = SHORTENED
+    if set_aside_entry_bytes(values, labels, why) > MAX_SET_ASIDE_ENTRY_BYTES:
+        labels = {}
+    return values, labels
+
+
 def _report_entry(entry: QuarantineEntry, label: Callable[[str], str]) -> SetAsideEntry:
     kept = entry.detail.get(CASE_LABEL)
-    values = {key: value for key, value in entry.values.items() if key}
-    why = reason(entry, label)
+    why = reason(entry, label)[:2000]
     try:
+        values, labels = _short_fields(entry, label, why)
         return SetAsideEntry(
             local_id=entry.id,
             case_id=entry.case_id,
             case_label=kept[:300] if isinstance(kept, str) else "",
             direction=entry.direction,
             error=error_code(entry.error) or "unrecognised_code",
-            reason=why[:2000],
+            reason=why,
             set_aside_at=stamp(entry.created_at),
             fields=values,
+            labels=labels,
         )
-    except ValueError:
+    except (ValueError, TypeError):
         # Values the protocol cannot carry (too large, a key it refuses, unreadable):
         # the entry goes without them and says so; the export holds them.
         return SetAsideEntry(

@@ -26,6 +26,8 @@ from inburg_desktop.storage.vault import (
     Rotation,
     create_vault,
     default_vault_path,
+    medium_is_read_only,
+    open_read_only,
     unlock_vault,
 )
 
@@ -47,6 +49,7 @@ __all__ = [
     "rewrap_key",
     "rotate_key",
     "unlock",
+    "unlock_for_reading",
     "verify_passphrase",
 ]
 
@@ -73,6 +76,20 @@ def unlock(path: Path, passphrase: str) -> Vault:
     each write computes the case summaries it changes (``services.case_summary``).
     """
     return _keeping_summaries(unlock_vault(path, passphrase))
+
+
+def unlock_for_reading(path: Path, passphrase: str) -> Vault:
+    """:func:`unlock` for a use that only reads (``inburg case list``, ``case show``):
+    on a medium mounted read-only the vault opens read-only and works, where
+    :func:`unlock` refuses with ``ReadOnlyMedium`` (attack round 3); anywhere else it is
+    :func:`unlock`. A write on a vault opened read-only raises ``ReadOnlyMedium``.
+
+    Raises what :func:`unlock` raises, and ``ReadOnlyMedium`` when the vault on a
+    read-only medium must be written before it can be read (an interrupted key rotation,
+    an older schema)."""
+    if medium_is_read_only(path):
+        return open_read_only(path, passphrase)
+    return unlock(path, passphrase)
 
 
 def _keeping_summaries(vault: Vault) -> Vault:
@@ -110,7 +127,8 @@ def check(vault: Vault) -> VaultCheck:
     """SQLCipher page HMACs, SQLite's integrity check and the schema revision; when all is
     well, the copies made before migrations are removed (they are no longer needed)."""
     report = vault.check()
-    retired = vault.retire_migration_backups() if report.ok else ()
+    # On a read-only medium nothing can be retired: the check itself only reads.
+    retired = vault.retire_migration_backups() if report.ok and not vault.read_only else ()
     return VaultCheck(report, retired)
 
 

@@ -27,9 +27,27 @@ BUSY_TIMEOUT_MS = 10_000
 WRITES = "inburg_writes"
 
 
-def connect_raw(path: Path, key: SecretKey) -> sqlcipher3.Connection:
-    """One SQLCipher connection keyed with the raw 32-byte key (no PBKDF2)."""
-    conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens ``path`` read-only on a medium mounted read-only.
+
+    ``mode=ro`` alone cannot read a WAL-mode vault there when its ``-shm`` file is absent
+    (it cannot be created: SQLITE_READONLY_CANTINIT), which is the normal state after a
+    clean close. Then ``immutable=1``: nothing can change the file on a read-only medium,
+    so SQLite may skip locking and the shared memory. A ``-wal`` left by a program that
+    did not close cleanly holds committed transactions that ``immutable`` would ignore:
+    then ``mode=ro`` reads them through the existing ``-shm`` (SQLite 3.22+)."""
+    wal = Path(f"{path}-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    query = "mode=ro" if has_wal else "mode=ro&immutable=1"
+    return f"{path.absolute().as_uri()}?{query}"
+
+
+def connect_raw(path: Path, key: SecretKey, *, read_only: bool = False) -> sqlcipher3.Connection:
+    """One SQLCipher connection keyed with the raw 32-byte key (no PBKDF2); with
+    ``read_only``, opened through :func:`read_only_uri` (any write then fails as
+    SQLITE_READONLY, explained as the read-only medium it is)."""
+    target, uri = (read_only_uri(path), True) if read_only else (str(path), False)
+    conn = sqlcipher3.connect(target, check_same_thread=False, isolation_level=None, uri=uri)
     # The raw-key form skips SQLCipher's own passphrase KDF (DESIGN.md, Key management).
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     # No ``cipher_memory_security``: it wipes and locks every allocation SQLite makes, not
@@ -46,13 +64,15 @@ def connect_raw(path: Path, key: SecretKey) -> sqlcipher3.Connection:
     return conn
 
 
-def make_engine(path: Path, key: SecretKey) -> Engine:
-    """An engine over the vault file; connections re-key from ``key`` until it is wiped."""
+def make_engine(path: Path, key: SecretKey, *, read_only: bool = False) -> Engine:
+    """An engine over the vault file; connections re-key from ``key`` until it is wiped.
+    ``read_only``: every connection opens the file read-only (:func:`read_only_uri`)."""
 
     def creator() -> Any:
-        conn = connect_raw(path, key)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
+        conn = connect_raw(path, key, read_only=read_only)
+        if not read_only:  # both would write to the file (its header, the journal mode)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
         return conn
 
     engine = create_engine(

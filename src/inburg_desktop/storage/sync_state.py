@@ -21,6 +21,7 @@ from inburg_desktop.storage.tables import (
     CaseRow,
     ConflictRow,
     OutboxRow,
+    PushedVersionRow,
     QuarantineRow,
     SettingRow,
     SyncBaseRow,
@@ -342,3 +343,31 @@ def mark_quarantine_sent(session: Session, ids: Collection[int], when: datetime)
     """Note that the entries ``ids`` were sent to the office at ``when``."""
     for row in session.scalars(select(QuarantineRow).where(QuarantineRow.id.in_(ids))):
         row.sent_at = when
+
+
+def note_pushed_version(session: Session, case_id: str, version: int) -> None:
+    """Note that this laptop holds what its pushes of ``case_id`` made up to office
+    ``version`` (never lowers what is noted). The case must be held here."""
+    if version <= 0:
+        return
+    row = session.get(PushedVersionRow, case_id)
+    if row is None:
+        session.add(PushedVersionRow(case_id=case_id, version=version))
+    elif version > row.version:
+        row.version = version
+
+
+def pushed_versions(session: Session, case_ids: Collection[str]) -> dict[str, int]:
+    """:func:`note_pushed_version`'s value of each of ``case_ids`` held here (0 when none
+    was noted); a case this vault does not hold is absent. One query."""
+    ids = list(case_ids)
+    if not ids:
+        return {}
+    return {
+        str(case_id): int(version or 0)
+        for case_id, version in session.execute(
+            select(CaseRow.id, PushedVersionRow.version)
+            .outerjoin(PushedVersionRow, PushedVersionRow.case_id == CaseRow.id)
+            .where(CaseRow.id.in_(ids))
+        )
+    }

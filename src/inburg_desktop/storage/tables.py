@@ -144,6 +144,21 @@ class SyncBaseRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class PushedVersionRow(Base):
+    """Per case, the highest office version this laptop's acknowledged pushes produced
+    (migration 0008). A pull whose ``own_version`` is higher tells a vault that went back
+    in time (a restored backup): it lacks values it pushed itself (``sync.engine``). No
+    row reads as 0. Kept apart from ``cases`` so the case row and its summary triggers
+    are untouched by sync bookkeeping."""
+
+    __tablename__ = "pushed_versions"
+
+    case_id: Mapped[str] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+
+
 class QuarantineRow(Base):
     """What sync set aside, shown to the consultant and never blocking the rest.
 

@@ -32,6 +32,7 @@ from inburg_desktop.storage import case_summary, keyfile, migrate, old_copies, r
 from inburg_desktop.storage.diagnosis import explain, in_use
 from inburg_desktop.storage.engine import BUSY_TIMEOUT_MS, WRITES, connect_raw, make_engine
 from inburg_desktop.storage.errors import (
+    ReadOnlyMedium,
     VaultDamaged,
     VaultError,
     VaultExists,
@@ -109,12 +110,17 @@ class _GatedSession(Session):
 class OpenVault:
     """An unlocked vault: an engine, a session factory and the key, until ``lock()``."""
 
-    def __init__(self, path: Path, key_file: keyfile.KeyFile, key: SecretKey) -> None:
+    def __init__(
+        self, path: Path, key_file: keyfile.KeyFile, key: SecretKey, *, read_only: bool = False
+    ) -> None:
         self.path = path
         self.vault_id = key_file.vault_id
         self._key_file = key_file
         self._key = key
-        self._engine: Engine | None = make_engine(path, key)
+        # Opened read-only (a medium mounted read-only, :func:`open_read_only`): reads work,
+        # every write raises ReadOnlyMedium.
+        self.read_only = read_only
+        self._engine: Engine | None = make_engine(path, key, read_only=read_only)
         self._sessions = sessionmaker(self._engine, class_=_GatedSession, expire_on_commit=False)
         self.writes = WriteListeners()  # who hears of each committed write
         self.writes.attach(self._sessions)
@@ -375,6 +381,68 @@ def unlock_vault(path: Path, passphrase: str) -> OpenVault:
     if not nfc:
         _rewrap_under_nfc(vault, passphrase)
     vault.put_old_copies_right()
+    return vault
+
+
+def medium_is_read_only(path: Path) -> bool:
+    """Whether the file system holding ``path`` is mounted read-only (``ST_RDONLY``)."""
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def open_read_only(path: Path, passphrase: str) -> OpenVault:
+    """Open the vault at ``path`` on a read-only medium, for reading (a backup on a CD, a
+    USB stick with its write lock on): nothing is written, not even what
+    :func:`unlock_vault` does on the way (finishing a rotation, migrating, re-wrapping the
+    key file, putting old copies right, owner-only modes), and the file is opened through
+    :func:`storage.engine.read_only_uri`.
+
+    Raises what :func:`unlock_vault` raises for a missing, damaged or wrongly unlocked
+    vault, and :class:`ReadOnlyMedium` when reading alone cannot do: a rotation that was
+    interrupted, or a schema older than this version (both must write first). Every
+    write on the vault returned raises :class:`ReadOnlyMedium` (the medium's words).
+    """
+    try:
+        if not path.exists():
+            raise VaultMissing(path=path)
+        if path.is_dir():
+            raise VaultDamaged()
+        check_regular(path)
+    except FileRefused as exc:
+        raise VaultDamaged() from exc
+    except OSError as exc:
+        raise (explain(exc, path) or exc) from exc
+    if rotation.rotation_interrupted(path):
+        raise ReadOnlyMedium()
+    key_file = keyfile.read_key_file(path)
+    key, _nfc = keyfile.unwrap_key_form(key_file, passphrase)
+    try:
+        conn = connect_raw(path, key, read_only=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except (sqlcipher3.Error, OSError) as exc:
+        key.wipe()
+        explained = explain(exc, path)
+        if explained is None:
+            raise
+        raise explained from exc
+    vault = OpenVault(path, key_file, key, read_only=True)
+    try:
+        with vault.engine.connect() as conn:
+            current = migrate.current_revision(conn)
+    except Exception as exc:
+        vault.lock()
+        explained = explain(exc, path)
+        if explained is None:
+            raise
+        raise explained from exc
+    if current != migrate.head_revision():
+        vault.lock()
+        raise ReadOnlyMedium()
     return vault
 
 

@@ -39,6 +39,7 @@ from inburg_desktop.storage.sync_state import (
     Conflict,
     add_quarantine,
     clear_pull_quarantine,
+    note_pushed_version,
     replace_conflicts,
 )
 from inburg_desktop.storage.tables import (
@@ -118,6 +119,8 @@ def _write(session: Session, state: CaseState, patch: dict[str, Any], here: Held
     elif patch:
         apply_patch(session, state.case_id, patch, origin="remote")
     case.server_version = max(case.server_version, state.version)
+    # A whole case fetched because its own values were missing holds them now.
+    note_pushed_version(session, state.case_id, state.own_version)
     here.created[state.case_id] = case
     if not state.conflicts and state.case_id not in here.conflicted:
         return  # nothing to replace: no query

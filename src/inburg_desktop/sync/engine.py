@@ -40,6 +40,8 @@ from inburg_desktop.storage.sync_state import (
     add_quarantine,
     clear_quarantine,
     drop_settled_bases,
+    note_pushed_version,
+    pushed_versions,
     quarantine_count,
     replace_conflicts,
     set_setting,
@@ -214,6 +216,11 @@ class SyncEngine:
                 # The base version only moves by pulling: the office may hold changes to
                 # other fields that this laptop has not seen yet.
                 case = session.get(CaseRow, op.case_id)
+                if case is not None and result.version is not None:
+                    # What this laptop now holds of its own: the office leaves these values
+                    # out of the pull (CaseState.own_version); a vault restored to before
+                    # this commit carries a lower number and so fetches the case whole.
+                    note_pushed_version(session, op.case_id, result.version)
                 if result.conflicts and case is not None:
                     show_office_values(session, op, result.conflicts, answer.acknowledged_op_id)
                     replace_conflicts(
@@ -362,24 +369,36 @@ class SyncEngine:
 
     def _whole_where_needed(self, cases: list[CaseState]) -> list[CaseState]:
         """A page brings only the changed fields of a case the laptop is assumed to hold;
-        for a case it does not hold (set aside when it first came, as it could not be
-        applied then) the whole case is fetched, so a fix at the office reaches it."""
+        the whole case is fetched instead for a case it does not hold (set aside when it
+        first came, as it could not be applied then), so a fix at the office reaches it,
+        and for a case whose own pushed values it lacks: the office left out values up to
+        ``own_version`` as this device's, but its acknowledged pushes only produced
+        ``pushed_version`` (the vault went back to a backup from before them; attack
+        round 3). Applying the page as it is would move the base past values this laptop
+        never had, and its next edit would overwrite them at the office unseen."""
         partial = [state.case_id for state in cases if not state.full]
         if not partial:
             return cases
         with self.vault.session() as session:
-            here = set(session.scalars(select(CaseRow.id).where(CaseRow.id.in_(partial))))
+            here = pushed_versions(session, partial)
         out: list[CaseState] = []
+        behind = 0
         for state in cases:
-            if state.full or state.case_id in here:
+            if state.full or (state.case_id in here and state.own_version <= here[state.case_id]):
                 out.append(state)
                 continue
+            behind += state.case_id in here
             try:
-                out.append(self.client.get_case(state.case_id))
+                whole = self.client.get_case(state.case_id)
             except ProtocolError as exc:
                 if exc.status != 404:
                     raise
                 # No longer on this caseload: its removal follows.
+                continue
+            # Applied with the version the office left out, so it is noted as held now.
+            out.append(whole.model_copy(update={"own_version": state.own_version}))
+        if behind:
+            log.warning("pull: %d cases lacked values this laptop pushed; fetched whole", behind)
         return out
 
     @staticmethod

@@ -78,6 +78,9 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
     "op_id_too_low": ("out_of_step", "sync_out_of_step"),
     "op_id_reused": ("out_of_step", "sync_out_of_step"),
     "set_aside_full": ("office", "sync_set_aside_full"),
+    # A laptop of this version shortens what it sends (protocol.messages.short_value);
+    # an entry the office still finds too large is said in words, never as the code.
+    "set_aside_entry_too_large": ("office", "sync_set_aside_too_large"),
 }
 
 
