@@ -52,6 +52,13 @@ MESSAGES: Mapping[str, str] = {
         "Deze cijfers kunnen {first} of {second} zijn; typ de datum met streepjes, "
         "bijvoorbeeld {first}."
     ),
+    "date_typed_six_digits": N_(
+        "Zes cijfers zijn niet eenduidig (bedoeld als {first}?): typ de datum met streepjes, "
+        "bijvoorbeeld {first}, of met acht cijfers, bijvoorbeeld {eight}."
+    ),
+    "date_typed_foreign_digits": N_(
+        "Typ de datum met de cijfers 0 tot en met 9; {char} is een cijfer uit een ander schrift."
+    ),
     "date_typed_no_such_date": N_("Deze datum bestaat niet: {day}-{month}-{year}."),
     "date_typed_out_of_range": N_("Het jaar {year} valt buiten {first}–{last}."),
     "value_merge_markers": N_(
