@@ -325,9 +325,7 @@ MESSAGES: Mapping[str, str] = {
     "consulent_name_not_a_name": N_(
         "‘{text}’ is geen naam. Vul uw eigen naam in, zoals de inburgeraar u kent."
     ),
-    "consulent_name_hidden": N_(
-        "De naam bevat tekens die niet zichtbaar zijn of de schrijfrichting omdraaien."
-    ),
+    "consulent_name_hidden": N_("Deze naam kan niet worden gebruikt: hij"),
     # --- after the PIP: fines, progress, ontzorgen, agenda (domain rules of issue 15) ----
     "not_negative": N_("{field} kan niet negatief zijn."),
     "end_before_start": N_("{field}: de einddatum ligt vóór de begindatum; er is niets gewijzigd."),
