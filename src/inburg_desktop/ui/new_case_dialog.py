@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.domain.case import Doelgroep
 from inburg_desktop.domain.countries import country_name, known_codes
-from inburg_desktop.formatting import doelgroep_label, reason_text
+from inburg_desktop.formatting import doelgroep_label, reason_text, residence_labels
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import case_by_hand as service
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.ui.case_details import residence_labels
 from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo, language_entries
