@@ -27,8 +27,9 @@ from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_time as babel_format_time
 from babel.numbers import format_decimal as babel_format_decimal
 
-from inburg_desktop.domain.case import Doelgroep, Leerroute
-from inburg_desktop.domain.text import N_, Reason, nl_date
+from inburg_desktop.domain.case import Doelgroep, Leerroute, ResidenceBasis
+from inburg_desktop.domain.countries import country_name
+from inburg_desktop.domain.text import N_, DutchTerm, Reason, nl_date
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.prompts.translations import babel_locale_id, base_language
 
@@ -38,6 +39,13 @@ DOELGROEP_LABELS: dict[Doelgroep, str] = {
     Doelgroep.STATUSHOUDER: N_("statushouder"),
     Doelgroep.GEZINSMIGRANT: N_("gezinsmigrant"),
     Doelgroep.OVERIGE_MIGRANT: N_("overige migrant"),
+}
+RESIDENCE_LABELS: dict[ResidenceBasis, str] = {
+    ResidenceBasis.ASIEL: N_("Asiel (statushouder, nareiziger)"),
+    ResidenceBasis.GEZIN: N_("Gezin (gezinsmigratie)"),
+    ResidenceBasis.EU_FAMILIELID: N_("Familielid van een EU-burger (EU-verblijfsrecht)"),
+    ResidenceBasis.TIJDELIJK_DOEL: N_("Tijdelijk doel (werk, studie, …; Besluit art. 2.2)"),
+    ResidenceBasis.OVERIG: N_("Overig niet-tijdelijk verblijf"),
 }
 ROUTE_LABELS: dict[Leerroute, str] = {
     Leerroute.B1: N_("B1-route"),
@@ -119,8 +127,35 @@ def route_labels() -> dict[Leerroute, str]:
     return {route: _(label) for route, label in ROUTE_LABELS.items()}
 
 
+def residence_labels() -> dict[ResidenceBasis, str]:
+    """Every residence basis (Wet art. 3, Besluit art. 2.2) with its label in the UI
+    language, in the order the forms offer them."""
+    return {basis: _(label) for basis, label in RESIDENCE_LABELS.items()}
+
+
+def term_text(term: DutchTerm, language: str | None = None) -> str:
+    """A coded value a domain reason names (``domain.text.DutchTerm``) in ``language``
+    (``None``: the UI's): a country's name from CLDR ("Syria"), a residence basis, doelgroep
+    or leerroute by its label; a kind not known here as its Dutch word."""
+    if term.kind == "country":
+        return country_name(term.code, language or current_language())
+    try:
+        if term.kind == "residence_basis":
+            return _(RESIDENCE_LABELS[ResidenceBasis(term.code)])
+        if term.kind == "doelgroep":
+            return doelgroep_label(term.code)
+        if term.kind == "leerroute":
+            return route_label(Leerroute(term.code))
+    except ValueError:  # a value a newer version wrote: its Dutch word as recorded
+        return str(term)
+    return str(term)
+
+
 def reason_text(reason: Reason) -> str:
     """A domain reason as the screen shows it: translated, its dates in the UI language
     ("12 November 2027" on an English screen; the decision's Dutch "12 november 2027"
-    stays in the PDFs, which render reasons without this)."""
-    return reason.render(_, day_text=lambda day: format_date(day, style="long"))
+    stays in the PDFs, which render reasons without this), and the countries and labels
+    it names too ("Syria", not "Syrië"; :func:`term_text`)."""
+    return reason.render(
+        _, day_text=lambda day: format_date(day, style="long"), term_text=term_text
+    )

@@ -52,6 +52,13 @@ MESSAGES: Mapping[str, str] = {
         "Deze cijfers kunnen {first} of {second} zijn; typ de datum met streepjes, "
         "bijvoorbeeld {first}."
     ),
+    "date_typed_six_digits": N_(
+        "Zes cijfers zijn niet eenduidig (bedoeld als {first}?): typ de datum met streepjes, "
+        "bijvoorbeeld {first}, of met acht cijfers, bijvoorbeeld {eight}."
+    ),
+    "date_typed_foreign_digits": N_(
+        "Typ de datum met de cijfers 0 tot en met 9; {char} is een cijfer uit een ander schrift."
+    ),
     "date_typed_no_such_date": N_("Deze datum bestaat niet: {day}-{month}-{year}."),
     "date_typed_out_of_range": N_("Het jaar {year} valt buiten {first}–{last}."),
     "value_merge_markers": N_(
@@ -323,9 +330,7 @@ MESSAGES: Mapping[str, str] = {
     "consulent_name_not_a_name": N_(
         "‘{text}’ is geen naam. Vul uw eigen naam in, zoals de inburgeraar u kent."
     ),
-    "consulent_name_hidden": N_(
-        "De naam bevat tekens die niet zichtbaar zijn of de schrijfrichting omdraaien."
-    ),
+    "consulent_name_hidden": N_("Deze naam kan niet worden gebruikt: hij"),
     # --- after the PIP: fines, progress, ontzorgen, agenda (domain rules of issue 15) ----
     "not_negative": N_("{field} kan niet negatief zijn."),
     "end_before_start": N_("{field}: de einddatum ligt vóór de begindatum; er is niets gewijzigd."),

@@ -106,3 +106,78 @@ def test_the_reasons_say_what_to_type() -> None:
 def test_eight_digits_in_iso_order_are_read_too() -> None:
     assert read_typed_date("19900312") == date(1990, 3, 12)
     assert read_typed_date("12031990") == date(1990, 3, 12)
+
+
+# --- six digits and digits of other scripts (attack round 3, finding 6) ------------------
+
+ZEROS = {
+    "Arabic-Indic": 0x0660,
+    "Extended Arabic-Indic": 0x06F0,
+    "NKo": 0x07C0,
+    "Devanagari": 0x0966,
+    "mathematical bold": 0x1D7CE,
+    "fullwidth": 0xFF10,
+}
+"""The digit zero of scripts whose digits Python's ``int()`` and ``re``'s ``\\d`` read."""
+
+
+def in_script(text: str, zero: int, where: set[int] | None = None) -> str:
+    """``text`` with its ASCII digits (those at the positions in ``where``, or all)
+    written in the script whose zero is ``zero``."""
+    return "".join(
+        chr(zero + int(c)) if c.isdigit() and (where is None or i in where) else c
+        for i, c in enumerate(text)
+    )
+
+
+SIX_DIGITS = st.one_of(
+    st.from_regex(r"[0-9]{6}", fullmatch=True),
+    # the readable ones: a day and a month of one digit and a year in range (dmjjjj)
+    DATES.filter(lambda d: d.day < 10 and d.month < 10).map(lambda d: f"{d.day}{d.month}{d.year}"),
+)
+
+
+@given(SIX_DIGITS)
+def test_six_digits_are_never_read_as_a_date(digits: str) -> None:
+    with pytest.raises(DateTypedRefused) as refused:
+        read_typed_date(digits)
+    assert refused.value.code in ("date_typed_six_digits", "date_typed_two_digit_year")
+
+
+def test_six_digits_name_the_forms_that_are_read() -> None:
+    with pytest.raises(DateTypedRefused) as refused:
+        read_typed_date("121990")
+    said = error_text(refused.value)
+    assert refused.value.code == "date_typed_six_digits"
+    assert "1-2-1990" in said and "01021990" in said
+    assert read_typed_date("1-2-1990") == read_typed_date("01021990") == date(1990, 2, 1)
+
+
+@given(
+    DATES,
+    st.sampled_from(sorted(ZEROS.values())),
+    st.sets(st.integers(0, 9), min_size=1),
+    st.sampled_from(["{d:02}{m:02}{y}", "{d}-{m}-{y}", "{d} maart {y}", "{y}-{m:02}-{d:02}"]),
+)
+def test_digits_of_another_script_are_refused_whole_or_mixed(
+    value: date, zero: int, where: set[int], pattern: str
+) -> None:
+    text = pattern.format(d=value.day, m=value.month, y=value.year)
+    digit_places = {i for i, c in enumerate(text) if c.isdigit()}
+    if not where & digit_places:
+        where = {min(digit_places)}
+    with pytest.raises(DateTypedRefused) as refused:
+        read_typed_date(in_script(text, zero, where))
+    assert refused.value.code == "date_typed_foreign_digits"
+    assert "0 tot en met 9" in error_text(refused.value)
+
+
+@pytest.mark.parametrize(
+    "text", ["1٢0٣1990", "߁߂-3-1990", "𝟏𝟐-3-1990", "12-3-１９９０", "١٢-٣-١٩٩٠", "12-3-199²"]
+)
+def test_the_attack_rounds_dates_are_refused_naming_the_digit(text: str) -> None:
+    with pytest.raises(DateTypedRefused) as refused:
+        read_typed_date(text)
+    assert refused.value.code == "date_typed_foreign_digits"
+    foreign = next(c for c in text if not c.isascii())
+    assert f"U+{ord(foreign):04X}" in error_text(refused.value)

@@ -40,7 +40,7 @@ def test_cases_are_listed_by_name_and_v_nummer(
     url = f"sqlite:///{tmp_path / 'kantoor.db'}"
     amal = _import(url, tmp_path, capsys)
     persian = _import(
-        url, tmp_path, capsys, given_names="Mohammad\u200cReza", family_name="Ahmadi",
+        url, tmp_path, capsys, given_names="محمد\u200cرضا", family_name="Ahmadi",
         v_nummer="2345678901",
     )  # fmt: skip
     lines = _office(url, capsys, "cases").splitlines()
@@ -48,14 +48,14 @@ def test_cases_are_listed_by_name_and_v_nummer(
     assert amal_line.startswith("Haddad, Amal")
     assert "V-nummer 1234567890" in amal_line and "consulent S. de Vries" in amal_line
     (persian_line,) = [line for line in lines if persian in line]
-    assert persian_line.startswith("Ahmadi, Mohammad\u200cReza")  # ZWNJ kept, not \u200c
+    assert persian_line.startswith("Ahmadi, محمد\u200cرضا")  # ZWNJ kept, not \u200c
     rows = {row["id"]: row for row in json.loads(_office(url, capsys, "cases", "--json"))}
     assert (rows[amal]["family_name"], rows[amal]["given_names"], rows[amal]["v_nummer"]) == (
         "Haddad",
         "Amal",
         "1234567890",
     )
-    assert rows[persian]["given_names"] == "Mohammad\u200cReza"
+    assert rows[persian]["given_names"] == "محمد\u200cرضا"
 
 
 def test_a_case_without_identity_fields_still_lists(

@@ -24,7 +24,7 @@ from inburg_desktop.server.errors import ApiError
 from inburg_desktop.server.tables import SetAside
 
 HANDOVER = Path(__file__).parent.parent / "data" / "handover-amal.json"
-PERSIAN = "Mohammadi\u200cNejad"  # a ZWNJ inside, as Persian spelling has it
+PERSIAN = "محمدی\u200cنژاد"  # a ZWNJ inside, as Persian spelling has it
 
 
 def _now() -> str:

@@ -50,7 +50,8 @@ def _outbox(vault: OpenVault) -> int:
         ("uw consulent", "geen naam"),
         ("Uw Consulent", "geen naam"),
         ("De consulent", "geen naam"),
-        ("Sanne\u202e", "schrijfrichting"),
+        ("Sanne\u202e", "richtingsteken U+202E"),
+        ("Sanne\U0001d159", "symbool U+1D159"),
         ("S" * 201, "hoogstens 200"),
     ],
 )

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
 from pytestqt.exceptions import TimeoutError as QtTimeout
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +17,8 @@ from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.app import AppController
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.case_details import CaseDetailsDialog
-from inburg_desktop.ui.mnemonics import keyed, letter_of
+from inburg_desktop.ui.main_window import MainWindow
+from inburg_desktop.ui.mnemonics import keyed, letter_of, menu_items, menus_of
 
 from .every_window import every_window
 
@@ -34,10 +35,20 @@ def problems(name: str, window: QWidget) -> list[str]:
             out.append(f"{name}: {item.what} and {seen[key]} share Alt+{key}")
         else:
             seen[key] = item.what
+    for menu in menus_of(window):  # each menu is a scope of its own
+        in_menu: dict[str, str] = {}
+        for item in menu_items(menu):
+            key = letter_of(item.get())
+            if key is None:
+                out.append(f"{name}: {menu.title()!r} → {item.what} has no letter")
+            elif key in in_menu:
+                out.append(f"{name}: {menu.title()!r} → {item.what} and {in_menu[key]} share {key}")
+            else:
+                in_menu[key] = item.what
     return out
 
 
-def test_every_button_field_menu_and_tab_has_its_own_alt_letter(
+def test_every_button_field_menu_menu_item_and_tab_has_its_own_alt_letter(
     qtbot: QtBot, vault: OpenVault, vault_path: Path
 ) -> None:
     AppController(vault_path, AppSettings())  # installs the keeper, as the app does
@@ -90,3 +101,40 @@ def test_alt_letter_in_dossiergegevens_moves_to_the_field_and_never_types(
         except QtTimeout:
             failed.append(f"Alt+{key} ({label.text()!r}) did not reach its field")
     assert failed == []
+
+
+def test_every_submenu_opens_and_a_choice_in_it_is_made_by_its_letter(
+    qtbot: QtBot, vault: OpenVault, vault_path: Path
+) -> None:
+    """Usability round 3, finding 15: "Taal van de app" could not be used by keyboard.
+    In the open menu, an item's letter opens its submenu; in "Taal van de app" the letter
+    of "English" asks for the English UI."""
+    AppController(vault_path, AppSettings())
+    window = MainWindow(vault)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    opened = 0
+    for menu in menus_of(window):
+        for action in menu.actions():
+            sub = action.menu()
+            if not isinstance(sub, QMenu) or not action.isVisible():
+                continue
+            key = letter_of(action.text())
+            assert key is not None, action.text()
+            menu.popup(window.mapToGlobal(window.rect().center()))
+            qtbot.waitUntil(menu.isVisible)
+            qtbot.keyClick(menu, key)
+            qtbot.waitUntil(sub.isVisible)
+            opened += 1
+            if "Taal" in action.text():
+                english = next(a for a in sub.actions() if "English" in a.text())
+                choice = letter_of(english.text())
+                assert choice is not None
+                with qtbot.waitSignal(window.language_requested) as asked:
+                    qtbot.keyClick(sub, choice)
+                assert asked.args == ["en"]
+            sub.hide()
+            menu.hide()
+    assert opened >= 3  # Vragenboekje, Taal van de app, Automatisch vergrendelen na

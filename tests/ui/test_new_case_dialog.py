@@ -144,7 +144,8 @@ def test_a_refused_value_is_said_at_its_field_as_an_import_says_it_and_nothing_i
     error = error_at(dialog, key)
     qtbot.waitUntil(lambda: error.isVisible())
     assert refused.value.reason.render(_) in error.text()  # the importer's words
-    assert "niets opgeslagen" in error.text()
+    assert "Het dossier is nog niet aangemaakt." in error.text()  # the form's terms
+    assert "niets opgeslagen" not in error.text()
     assert dialog.isVisible()
     assert QApplication.focusWidget() in (dialog.fields[key], dialog.fields[key].focusProxy())
     assert count(vault, CaseRow) == 0 and count(vault, OutboxRow) == 0
@@ -215,7 +216,7 @@ def test_a_missing_or_impossible_date_is_said_at_its_field(
         qtbot.keyClicks(edit, text)
     dialog.save()
     error = error_at(dialog, "dates.brp_registration")
-    assert error.isVisible() and "niets opgeslagen" in error.text()
+    assert error.isVisible() and "Het dossier is nog niet aangemaakt." in error.text()
     assert count(vault, CaseRow) == 0
 
 

@@ -40,7 +40,7 @@ from inburg_desktop.domain.deadlines import (
     termijn_end,
 )
 from inburg_desktop.domain.plicht import PlichtCheck, check_plicht
-from inburg_desktop.domain.text import N_, Reason, nl_date
+from inburg_desktop.domain.text import N_, DutchTerm, Reason, nl_date
 
 EXPECTED_BASIS = {
     Doelgroep.STATUSHOUDER: ResidenceBasis.ASIEL,
@@ -133,7 +133,10 @@ def _basis_warning(doelgroep: Doelgroep, basis: ResidenceBasis | None) -> Reason
             "controleer beide. De PIP-termijn van een statushouder telt anders "
             "(Besluit art. 5.3 lid 1)."
         ),
-        {"basis": basis.value, "doelgroep": doelgroep.value},
+        {
+            "basis": DutchTerm(basis.value, "residence_basis", basis.value),
+            "doelgroep": DutchTerm(doelgroep.value, "doelgroep", doelgroep.value),
+        },
     )
 
 

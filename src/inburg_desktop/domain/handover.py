@@ -41,7 +41,7 @@ from inburg_desktop.domain.json_input import (
     read_bounded,
 )
 from inburg_desktop.domain.problem import Problem
-from inburg_desktop.domain.safe_text import free_text_problem, label_problem
+from inburg_desktop.domain.safe_text import free_text_problem, label_problem, name_problem
 from inburg_desktop.domain.text import N_, Reason
 
 FORMAT = "inburg-handover/1"
@@ -183,8 +183,8 @@ def parse_handover(doc: object) -> Handover:
     source = _opt_text(top, "source", "source") or "onbekend"
     person_doc = _mapping(_required(top, "person", "person"), "person")
     person = Inburgeraar(
-        given_names=_text(person_doc, "given_names", "person.given_names"),
-        family_name=_text(person_doc, "family_name", "person.family_name"),
+        given_names=_name(person_doc, "given_names", "person.given_names"),
+        family_name=_name(person_doc, "family_name", "person.family_name"),
         date_of_birth=_date(
             _required(person_doc, "date_of_birth", "person.date_of_birth"),
             "person.date_of_birth",
@@ -279,9 +279,11 @@ def _mapping(value: object, path: str) -> Mapping[str, Any]:
     return value
 
 
-def _check_label(value: str, path: str) -> str:
-    """``value`` if it can be a name or label: at most :data:`MAX_LABEL` characters and no
-    control, bidi or invisible format characters (ZWNJ and ZWJ are allowed)."""
+def _check_label(value: str, path: str, *, name: bool = False) -> str:
+    """``value`` if it can be a label (``domain.safe_text.label_problem``: no control,
+    bidi, invisible or non-characters; ZWNJ and ZWJ only inside words of a joining
+    script), or with ``name`` a person's name (``name_problem``: no symbols either), of
+    at most :data:`MAX_LABEL` characters."""
     if len(value) > MAX_LABEL:
         raise HandoverError(
             path,
@@ -289,17 +291,18 @@ def _check_label(value: str, path: str) -> str:
             length=len(value),
             most=MAX_LABEL,
         )
-    problem = label_problem(value)
+    problem = name_problem(value) if name else label_problem(value)
     if problem is not None:
         raise HandoverError.from_reason(path, problem)
     return value
 
 
-def _text(doc: Mapping[str, Any], key: str, path: str) -> str:
+def _name(doc: Mapping[str, Any], key: str, path: str) -> str:
+    """A person's name: non-empty text by the one name rule (``safe_text.name_problem``)."""
     value = _required(doc, key, path)
     if not isinstance(value, str) or not value.strip():
         raise HandoverError(path, N_("moet niet-lege tekst zijn"))
-    return _check_label(value, path).strip()
+    return _check_label(value, path, name=True).strip()
 
 
 def _opt_text(doc: Mapping[str, Any], key: str, path: str) -> str | None:

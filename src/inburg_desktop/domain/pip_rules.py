@@ -85,7 +85,7 @@ from inburg_desktop.domain.pip import (
     Uitzondering,
     UitzonderingGrond,
 )
-from inburg_desktop.domain.text import N_, Reason, nl_date
+from inburg_desktop.domain.text import N_, DutchTerm, Reason, nl_date
 
 
 def missing_for_setting(beschikking: Beschikking, doelgroep: Doelgroep) -> tuple[Reason, ...]:
@@ -227,8 +227,8 @@ def route_choice_warning(
             "15 lid 1): motiveer waarom het PIP afwijkt, of leg in de intake een nieuwe keuze "
             "met reden vast."
         ),
-        route=ROUTE_NAMES_NL[route],
-        chosen=ROUTE_NAMES_NL[chosen],
+        route=DutchTerm(ROUTE_NAMES_NL[route], "leerroute", route.value),
+        chosen=DutchTerm(ROUTE_NAMES_NL[chosen], "leerroute", chosen.value),
     )
     return (ExceptionWarning(reason, ROUTE_CHOICE_GROUNDS),)
 

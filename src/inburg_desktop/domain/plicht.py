@@ -36,7 +36,7 @@ from inburg_desktop.domain import countries
 from inburg_desktop.domain.aow import LAST_FIXED_BIRTH_DATE, aow_age, aow_date
 from inburg_desktop.domain.calendar import age_on, birthday, period_last_day
 from inburg_desktop.domain.case import ResidenceBasis
-from inburg_desktop.domain.text import N_, Reason, nl_date
+from inburg_desktop.domain.text import N_, DutchTerm, Reason, nl_date
 
 PLICHT_MIN_AGE = 16  # Wet art. 3
 ADULT_AGE = 18  # leerplicht/kwalificatieplicht usually exempts until 18 (Wet art. 4)
@@ -89,9 +89,14 @@ def _nationality(nationality: str, raw: str) -> tuple[bool, Reason]:
 
     The reason names the country in Dutch ("Syrië", not "SYR"), as the law's reasons name
     their dates in Dutch (``text.nl_date``); an unknown code stays as it was recorded."""
-    params = {"nationality": countries.country_name(nationality, "nl")}
-    if params["nationality"] == nationality:
-        params["nationality"] = raw.strip() or nationality
+    dutch = countries.country_name(nationality, "nl")
+    # Known: the Dutch name, worded in the UI language on screen (DutchTerm); unknown: as
+    # it was recorded.
+    params: dict[str, str] = {
+        "nationality": DutchTerm(dutch, "country", nationality)
+        if dutch != nationality
+        else (raw.strip() or nationality)
+    }
     if nationality == countries.NETHERLANDS:
         return False, Reason(
             "nationality_dutch",
@@ -191,7 +196,7 @@ def _residence(basis: ResidenceBasis | None) -> tuple[bool, Reason | None]:
             "Volgens de vastgelegde gegevens is de verblijfsgrond {basis}: een niet-tijdelijk "
             "verblijfsdoel"
         ),
-        {"basis": basis.value},
+        {"basis": DutchTerm(basis.value, "residence_basis", basis.value)},
     )
 
 

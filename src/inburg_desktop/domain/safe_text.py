@@ -18,9 +18,10 @@ standard library):
   (``<U+202E>``, or ``\\u202e`` inside JSON) instead of passing it raw or dropping it.
 
 Legitimate text passes untouched: Arabic, Ethiopic and Persian letters, and the zero width
-non-joiner (U+200C) and joiner (U+200D), which Persian and Indic spelling need (The Unicode
-Standard, §23.2 "Layout Controls"). The categories come from the running Python's Unicode
-database (``unicodedata``), so the rules follow Unicode as it grows.
+non-joiner (U+200C) and joiner (U+200D) between letters of the scripts whose spelling needs
+them, Persian and Indic among them (The Unicode Standard, §23.2 "Layout Controls"). The
+categories come from the running Python's Unicode database (``unicodedata``), so the rules
+follow Unicode as it grows.
 """
 
 from __future__ import annotations
@@ -72,6 +73,43 @@ BLANK_LOOKALIKES = frozenset("\u2800")
 """Characters that are not default-ignorable nor white space yet draw nothing: U+2800
 BRAILLE PATTERN BLANK (category So). In a name they make two names look the same."""
 
+REPLACEMENTS = frozenset("\ufffc\ufffd")
+"""U+FFFC OBJECT REPLACEMENT CHARACTER and U+FFFD REPLACEMENT CHARACTER (category So):
+they stand in for something that is not there (an embedded object, bytes that could not
+be decoded), never for a letter of a name or label."""
+
+JOINING_SCRIPT_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0600, 0x06FF),  # Arabic (Persian, Dari, Pashto, Urdu, Kurdish Sorani)
+    (0x0700, 0x074F),  # Syriac
+    (0x0750, 0x077F),  # Arabic Supplement
+    (0x07C0, 0x07FF),  # NKo
+    (0x0840, 0x085F),  # Mandaic
+    (0x0860, 0x086F),  # Syriac Supplement
+    (0x0870, 0x08FF),  # Arabic Extended-B, -A
+    (0x0900, 0x0DFF),  # Devanagari .. Sinhala (the Brahmic scripts of India and Sri Lanka)
+    (0x1800, 0x18AF),  # Mongolian
+    (0xA8E0, 0xA8FF),  # Devanagari Extended
+    (0xFB50, 0xFDFF),  # Arabic Presentation Forms-A
+    (0xFE70, 0xFEFF),  # Arabic Presentation Forms-B
+    (0x10AC0, 0x10AFF),  # Manichaean
+    (0x10B80, 0x10BAF),  # Psalter Pahlavi
+    (0x10D00, 0x10D3F),  # Hanifi Rohingya
+    (0x10F30, 0x10FDF),  # Sogdian, Old Uyghur, Chorasmian
+    (0x11660, 0x1167F),  # Mongolian Supplement
+    (0x1E900, 0x1E95F),  # Adlam
+)
+"""Blocks of the scripts whose spelling uses ZWNJ or ZWJ between two letters: the cursive
+joining scripts (Unicode ArabicShaping.txt, Joining_Type; The Unicode Standard §9.2-9.3,
+§13.2) and the Brahmic scripts, where a joiner after a virama picks a half form or keeps
+a conjunct apart (§12.2 "Rendering"). Between Latin, Greek, Cyrillic or Ethiopic letters a
+joiner changes nothing visible, so ``Had\u200cdad`` would be a second ``Haddad``."""
+
+NAME_SYMBOL_CATEGORIES = frozenset({"Sm", "Sc", "So"})
+"""Symbol categories that are no part of a person's name: math (``+``, ``=``), currency
+(``€``) and other symbols (``©``, U+1D159 MUSICAL SYMBOL NULL NOTEHEAD, emoji). Modifier
+symbols (Sk: `` ` ``, ``´``, ``^``) stay allowed: they are typed for an apostrophe or an
+accent in names transcribed from other scripts (``N´Diaye``)."""
+
 FREE_TEXT_CONTROLS = frozenset("\t\n\r")
 """The only control characters free text (a note) may hold."""
 
@@ -119,6 +157,73 @@ def has_visible(text: str) -> bool:
     return any(_draws_something(char) for char in text)
 
 
+def is_noncharacter(char: str) -> bool:
+    """True for one of the 66 noncharacters (U+FDD0..U+FDEF and the last two code points
+    of every plane, U+FFFE, U+FFFF, U+1FFFE..): reserved for a program's own use inside
+    it, never for interchange (The Unicode Standard §23.7 "Noncharacters")."""
+    point = ord(char)
+    return 0xFDD0 <= point <= 0xFDEF or (point & 0xFFFE) == 0xFFFE
+
+
+def in_joining_script(char: str) -> bool:
+    """True when ``char`` lies in a block of :data:`JOINING_SCRIPT_RANGES`."""
+    point = ord(char)
+    return any(low <= point <= high for low, high in JOINING_SCRIPT_RANGES)
+
+
+def _joins(char: str | None) -> bool:
+    """True for a letter or mark of a joining script: what a joiner may stand beside."""
+    return char is not None and unicodedata.category(char)[0] in "LM" and in_joining_script(char)
+
+
+def _not_a_character(char: str) -> Reason | None:
+    """Why ``char`` is no character of any written text, or None."""
+    category = unicodedata.category(char)
+    if is_noncharacter(char):
+        return Reason.of(
+            "noncharacter",
+            N_("bevat {char}, dat geen teken is (een niet-teken)"),
+            char=_describe(char),
+        )
+    if category == "Cn":
+        return Reason.of(
+            "unassigned",
+            N_("bevat {char}, een code die (nog) geen teken is"),
+            char=_describe(char),
+        )
+    if category == "Co":
+        return Reason.of(
+            "private_use",
+            N_("bevat {char}, een teken voor eigen gebruik dat niet overal hetzelfde toont"),
+            char=_describe(char),
+        )
+    if char in REPLACEMENTS:
+        return Reason.of(
+            "replacement", N_("bevat het vervangingsteken {char}"), char=_describe(char)
+        )
+    return None
+
+
+def _misplaced_joiner(text: str) -> Reason | None:
+    """A ZWNJ or ZWJ that does not stand between two letters (or marks) of a joining
+    script (:data:`JOINING_SCRIPT_RANGES`), or None."""
+    for index, char in enumerate(text):
+        if char not in JOINERS:
+            continue
+        before = text[index - 1] if index > 0 else None
+        after = text[index + 1] if index + 1 < len(text) else None
+        if not (_joins(before) and _joins(after)):
+            return Reason.of(
+                "joiner",
+                N_(
+                    "bevat {char} buiten een woord dat het nodig heeft (alleen tussen "
+                    "letters van bijvoorbeeld het Arabische, Perzische of Devanagari-schrift)"
+                ),
+                char=_describe(char),
+            )
+    return None
+
+
 def label_problem(text: str) -> Reason | None:
     """Why ``text`` cannot be a name or label (a Dutch msgid naming the ``char``), or None.
 
@@ -129,8 +234,13 @@ def label_problem(text: str) -> Reason | None:
     the combining grapheme joiner, variation selectors; Unicode DerivedCoreProperties
     Default_Ignorable_Code_Point) except ZWNJ and ZWJ, which Persian and Arabic spelling
     need; the braille blank U+2800; and text that is not only white space yet shows
-    nothing (no letter, digit, punctuation or symbol). Empty or all-space text is left to
-    the caller, which knows whether the label may be empty.
+    nothing (no letter, digit, punctuation or symbol). Also refused: what is no character
+    of written text at all, unassigned code points (Cn), private use (Co), the 66
+    noncharacters and the replacement characters U+FFFC, U+FFFD (:data:`REPLACEMENTS`);
+    and a ZWNJ or ZWJ that does not stand between two letters of a joining script
+    (:data:`JOINING_SCRIPT_RANGES`), where it would make a look-alike of another label
+    (attack round 3, finding 5). Empty or all-space text is left to the caller, which
+    knows whether the label may be empty.
     """
     for char in text:
         if char in BIDI_CONTROLS:
@@ -141,8 +251,35 @@ def label_problem(text: str) -> Reason | None:
             return Reason.of(
                 "invisible", N_("bevat het onzichtbare teken {char}"), char=_describe(char)
             )
+        if (refused := _not_a_character(char)) is not None:
+            return refused
+    if (misplaced := _misplaced_joiner(text)) is not None:
+        return misplaced
     if text.strip() and not has_visible(text):
         return Reason.of("blank", N_("bevat geen zichtbaar teken"))
+    return None
+
+
+def name_problem(text: str) -> Reason | None:
+    """Why ``text`` cannot be a person's name (a Dutch msgid naming the ``char``), or None.
+
+    The one name rule of every place a name enters (Nieuw dossier, Dossiergegevens and a
+    handover file through ``domain.handover``, the office's per-field check through
+    ``protocol.field_rules``, the consultant's name and the enrollment's account name):
+    :func:`label_problem`, and no symbol of :data:`NAME_SYMBOL_CATEGORIES`. Letters and
+    marks of every script, digits, spaces, punctuation (hyphen, apostrophe, period) and
+    modifier symbols pass. Empty text is left to the caller.
+    """
+    problem = label_problem(text)
+    if problem is not None:
+        return problem
+    for char in text:
+        if unicodedata.category(char) in NAME_SYMBOL_CATEGORIES:
+            return Reason.of(
+                "symbol",
+                N_("bevat het symbool {char}, dat geen deel van een naam is"),
+                char=_describe(char),
+            )
     return None
 
 

@@ -38,15 +38,24 @@ class Reason:
         return cls(code, text, {key: _param_text(value) for key, value in params.items()})
 
     def render(
-        self, translate: Callable[[str], str] = N_, day_text: Callable[[date], str] | None = None
+        self,
+        translate: Callable[[str], str] = N_,
+        day_text: Callable[[date], str] | None = None,
+        term_text: Callable[[DutchTerm], str] | None = None,
     ) -> str:
         """The sentence in ``translate``'s language. A date given as :func:`nl_date` is in
         the Dutch of the decision unless ``day_text`` words it for the screen (usability
-        round 3: "12 november 2027" inside an English sentence)."""
-        params: dict[str, str] = {
-            key: day_text(value.day) if day_text and isinstance(value, DutchDate) else value
-            for key, value in self.params.items()
-        }
+        round 3: "12 november 2027" inside an English sentence); a :class:`DutchTerm` (a
+        country's name, a residence basis, a doelgroep) likewise unless ``term_text``
+        words it ("the country of nationality is Syrië", usability round 3, finding 13)."""
+        params: dict[str, str] = {}
+        for key, value in self.params.items():
+            if day_text and isinstance(value, DutchDate):
+                params[key] = day_text(value.day)
+            elif term_text and isinstance(value, DutchTerm):
+                params[key] = term_text(value)
+            else:
+                params[key] = value
         return translate(self.text).format(**params)
 
 
@@ -65,7 +74,24 @@ class DutchDate(str):
         return text
 
 
+class DutchTerm(str):
+    """The Dutch word for a coded value inside a reason ("Syrië" for ``SYR``, "gezin" for
+    a residence basis) that remembers its ``kind`` (``"country"``, ``"residence_basis"``,
+    ``"doelgroep"``, ``"leerroute"``) and ``code``, so a screen in another language can
+    word it its own way (``Reason.render(term_text=...)``; ``formatting.term_text``)."""
+
+    kind: str
+    code: str
+
+    def __new__(cls, text: str, kind: str, code: str) -> DutchTerm:
+        term = super().__new__(cls, text)
+        term.kind, term.code = kind, code
+        return term
+
+
 def _param_text(value: object) -> str:
+    if isinstance(value, DutchTerm):
+        return value  # kept with its kind and code
     if isinstance(value, DutchDate):
         return value  # kept as the day it words
     if isinstance(value, int) and not isinstance(value, bool):

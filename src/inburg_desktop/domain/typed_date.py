@@ -11,6 +11,17 @@ one existing date is refused with a :class:`DateTypedRefused` whose code says wh
   of birth ``90`` may be 1990 or 2090, so the consultant types the four digits;
 - ``date_typed_ambiguous``: seven digits without separators that read as two dates
   (``1111990`` is 1-11-1990 or 11-1-1990), with both shown;
+- ``date_typed_six_digits``: six digits that read as ``dmjjjj`` (``121990``): the same
+  keys typed as ``ddmmjj`` (12-19-90) or with a slip of one digit give another date, so
+  the consultant types separators or all eight digits (the message names both forms, and
+  the one reading, ``first``, with its eight digits, ``eight``); six digits that are no
+  ``dmjjjj`` date are a two-digit year (``120390``);
+- ``date_typed_foreign_digits``: a digit of another script than ASCII 0-9 (Arabic-Indic
+  ``٢``, Extended Arabic-Indic ``۲``, NKo ``߂``, mathematical bold ``𝟐``, fullwidth ``２``,
+  superscript ``²``), named in ``char``. Only ASCII digits are read: the consultant types
+  the date (the interpreter view shows, it takes no input), the field shows it back as
+  ``dd-mm-jjjj`` in ASCII digits, and a date of mixed scripts (``1٢-3-1990``) can look
+  like another date than the one read; a clear refusal costs one retype;
 - ``date_typed_no_such_date``: numbers that are no date (``31-02-2021``), with them;
 - ``date_typed_out_of_range``: a year outside :data:`FIRST_YEAR`..:data:`LAST_YEAR`, the
   range the handover format and the office accept (INTERFACES.md, ``protocol/field_rules``).
@@ -21,6 +32,7 @@ Pure standard library; the edge turns the code into a sentence (``inburg_desktop
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from inburg_desktop.domain.problem import InputRefused
@@ -58,9 +70,11 @@ MONTH_NAMES: dict[str, int] = {
 }
 """Dutch month names and their usual abbreviations (with or without a dot), lower case."""
 
-_SEPARATED = re.compile(r"(\d{1,4})\s*[-/.\s]\s*(\d{1,2})\s*[-/.\s]\s*(\d{1,4})")
-_MONTH_NAMED = re.compile(r"(\d{1,2})\s*[-.\s]?\s*([a-z]+)\.?\s*[-.\s]?\s*(\d{1,4})")
-_DIGITS = re.compile(r"\d{5,8}")
+# re.ASCII: ``\d`` is 0-9 only (without it, every Unicode decimal digit matches and
+# ``int()`` reads it); text reaches these patterns only after :func:`_foreign_digit`.
+_SEPARATED = re.compile(r"(\d{1,4})\s*[-/.\s]\s*(\d{1,2})\s*[-/.\s]\s*(\d{1,4})", re.ASCII)
+_MONTH_NAMED = re.compile(r"(\d{1,2})\s*[-.\s]?\s*([a-z]+)\.?\s*[-.\s]?\s*(\d{1,4})", re.ASCII)
+_DIGITS = re.compile(r"\d{5,8}", re.ASCII)
 
 
 class DateTypedRefused(InputRefused):
@@ -80,6 +94,8 @@ def read_typed_date(text: str) -> date | None:
     cleaned = " ".join(text.split()).casefold()
     if not cleaned:
         return None
+    if (foreign := _foreign_digit(cleaned)) is not None:
+        raise DateTypedRefused("date_typed_foreign_digits", char=foreign)
     if match := _SEPARATED.fullmatch(cleaned):
         first, month, last = match.groups()
         if len(first) == 4 and len(last) <= 2:  # ISO order: jjjj-mm-dd
@@ -96,6 +112,16 @@ def read_typed_date(text: str) -> date | None:
     if _DIGITS.fullmatch(cleaned):
         return _digits_only(cleaned)
     raise DateTypedRefused("date_typed_incomplete")
+
+
+def _foreign_digit(text: str) -> str | None:
+    """The first character of ``text`` that is a digit or number of a script other than
+    ASCII (Unicode categories Nd and No, e.g. U+0662 ARABIC-INDIC DIGIT TWO), shown as
+    ``"٢ (U+0662)"``; ``None`` when there is none."""
+    for char in text:
+        if not char.isascii() and unicodedata.category(char) in ("Nd", "No"):
+            return f"{char} (U+{ord(char):04X})"
+    return None
 
 
 def _checked(day: int, month: int, year_text: str) -> date:
@@ -126,8 +152,8 @@ def _reading(day: str, month: str, year: str) -> date | None:
 def _digits_only(digits: str) -> date:
     """Five to eight digits without separators: ``ddmmjjjj`` (or ``jjjjmmdd``, which can
     never also be a ``ddmmjjjj`` date in range: its month would be 19 or 20),
-    ``dmmjjjj``/``ddmjjjj`` (refused when both read as a date), ``dmjjjj``; six digits
-    that are ``ddmmjj`` are a two-digit year."""
+    ``dmmjjjj``/``ddmjjjj`` (refused when both read as a date); six digits are refused
+    (``dmjjjj`` is not told apart from ``ddmmjj`` by the keys typed, module docstring)."""
     size = len(digits)
     if size == 8:
         try:
@@ -155,7 +181,9 @@ def _digits_only(digits: str) -> date:
     if size == 6:
         found = _reading(digits[:1], digits[1:2], digits[2:])
         if found is not None:
-            return found
+            raise DateTypedRefused(
+                "date_typed_six_digits", first=_dmy(found), eight=found.strftime("%d%m%Y")
+            )
         raise DateTypedRefused("date_typed_two_digit_year")
     raise DateTypedRefused("date_typed_incomplete")
 

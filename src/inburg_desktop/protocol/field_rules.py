@@ -14,8 +14,9 @@ language tags, a ten-digit V-nummer and a nine-digit BSN, dates as ``YYYY-MM-DD`
 1900 and 2100. On top of that, identity text may carry no bidirectional override or
 isolate characters (U+202A-U+202E, U+2066-U+2069), which would make a name display as
 something else on every screen it reaches, and a name follows the handover's name rule
-(``domain.safe_text.label_problem``): no invisible or default-ignorable characters other
-than ZWNJ/ZWJ, and something visible.
+(``domain.safe_text.name_problem``): no invisible or default-ignorable characters, no
+unassigned, private-use or noncharacter code points, ZWNJ/ZWJ only between letters of a
+joining script, no symbols, and something visible.
 
 Every key and value also stays within the protocol's bounds (``protocol/messages.py``), so a
 laptop can always send an edit of a field that the office created back to the office.
@@ -35,7 +36,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
-from inburg_desktop.domain.safe_text import label_problem, terminal_safe
+from inburg_desktop.domain.safe_text import name_problem, terminal_safe
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 from inburg_desktop.protocol.messages import MAX_VALUE_BYTES, MAX_VALUE_DEPTH, FieldKey
 
@@ -99,6 +100,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "invisible": (
         "contains invisible characters or nothing visible",
         "bevat onzichtbare tekens of niets zichtbaars",
+    ),
+    "not_a_name": (
+        "contains a character that is no part of a name (a symbol, a code point that is "
+        "no character, or a joiner outside a word that needs it)",
+        "bevat een teken dat geen deel van een naam is (een symbool, een code die geen "
+        "teken is, of een verbindingsteken buiten een woord dat het nodig heeft)",
     ),
     "not_date": ("must be a date as YYYY-MM-DD", "moet een datum zijn als JJJJ-MM-DD"),
     "no_such_date": ("is not a date that exists", "bestaat niet als datum"),
@@ -238,8 +245,9 @@ def _check_identity(key: str, value: Any) -> None:
             raise FieldRefused(key, "empty")
         if len(value) > MAX_NAME:
             raise FieldRefused(key, "too_long")
-        if label_problem(value) is not None:
-            raise FieldRefused(key, "invisible")
+        if (problem := name_problem(value)) is not None:
+            hidden = problem.code in ("bidi", "invisible", "blank")
+            raise FieldRefused(key, "invisible" if hidden else "not_a_name")
     elif key == "doelgroep":
         if value not in {d.value for d in Doelgroep}:
             raise FieldRefused(key, "not_doelgroep")

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
 
-from inburg_desktop.domain.safe_text import label_problem
+from inburg_desktop.domain.safe_text import name_problem
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 
 PROTOCOL_VERSION = 1
@@ -80,8 +80,9 @@ def consultant_problem(name: str) -> str | None:
     issues an enrollment code for and a laptop stores and shows (sync status, PIP
     signature line). ``"empty"`` (nothing but white space), ``"too_long"`` (over
     :data:`MAX_CONSULTANT` characters), ``"surrounding_space"``, ``"markup"`` (``<`` or
-    ``>``, which a Qt label could take for rich text) or ``"hidden"`` (control, bidi or
-    invisible characters, or nothing visible: ``domain.safe_text.label_problem``)."""
+    ``>``, which a Qt label could take for rich text) or ``"hidden"`` (control, bidi,
+    invisible or non-characters, a misplaced joiner, a symbol, or nothing visible: the one
+    name rule, ``domain.safe_text.name_problem``)."""
     if not name.strip():
         return "empty"
     if len(name) > MAX_CONSULTANT:
@@ -90,7 +91,7 @@ def consultant_problem(name: str) -> str | None:
         return "surrounding_space"
     if any(char in _MARKUP for char in name):
         return "markup"
-    if label_problem(name) is not None:
+    if name_problem(name) is not None:
         return "hidden"
     return None
 

@@ -82,8 +82,9 @@ def code_hash(code: str) -> str:
 
 def consultant_name(name: str) -> str:
     """``name`` stripped; raises :class:`AdminError` if empty, over 200 characters,
-    holding ``<`` or ``>``, or holding control, text-direction or invisible characters (it
-    is shown on terminals and laptops). The rule is the laptop's check of the enrollment
+    holding ``<`` or ``>``, or holding characters the one name rule refuses (control,
+    text-direction, invisible or non-characters, symbols, misplaced joiners; it is shown on
+    terminals and laptops). The rule is the laptop's check of the enrollment
     answer (``protocol.messages.consultant_problem``), so no code is made for a name a
     laptop would refuse."""
     name = name.strip()
@@ -94,8 +95,10 @@ def consultant_name(name: str) -> str:
         raise AdminError("De naam van de consulent mag geen < of > bevatten.")
     if problem is not None:
         raise AdminError(
-            "De naam van de consulent bevat stuurtekens, onzichtbare tekens of tekens die "
-            "de schrijfrichting omdraaien."
+            "De naam van de consulent bevat stuurtekens, onzichtbare tekens, tekens die de "
+            "schrijfrichting omdraaien of tekens die geen deel van een naam zijn (symbolen, "
+            "codes die geen teken zijn, een verbindingsteken buiten een woord dat het nodig "
+            "heeft)."
         )
     return name
 

@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.pip import MAX_NAAM, Besluitnemer
 from inburg_desktop.domain.problem import Problem
-from inburg_desktop.domain.safe_text import label_problem
+from inburg_desktop.domain.safe_text import name_problem
+from inburg_desktop.domain.text import Reason
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.sync_state import enrollment, get_setting, set_setting
 
@@ -45,7 +46,10 @@ class ConsulentOnbekend(Problem, LookupError):
 class NaamGeweigerd(Problem, ValueError):
     """The name typed cannot be used; nothing was stored. Codes ``consulent_name_empty``,
     ``consulent_name_too_long`` (``limit``), ``consulent_name_not_a_name`` (``text``, the
-    words typed: the consultant's own input, shown back), ``consulent_name_hidden``."""
+    words typed: the consultant's own input, shown back), ``consulent_name_hidden``
+    (``reasons``: the name rule's reason, naming the character as ``U+XXXX NAME``)."""
+
+    reasons: tuple[Reason, ...] = ()
 
     default_code = "consulent_name_empty"
 
@@ -86,7 +90,8 @@ def name_of(session: Session) -> str:
 def check_name(naam: str) -> str:
     """``naam`` stripped, or :class:`NaamGeweigerd` with its code: empty, longer than 200
     characters, a word that stands for a name ("uw consulent"), or characters that hide or
-    turn text around (``domain.safe_text.label_problem``)."""
+    turn text around, or that are no part of a name (the one name rule,
+    ``domain.safe_text.name_problem``)."""
     text = naam.strip()
     if not text:
         raise NaamGeweigerd("consulent_name_empty")
@@ -94,8 +99,10 @@ def check_name(naam: str) -> str:
         raise NaamGeweigerd("consulent_name_too_long", limit=MAX_NAAM)
     if text.casefold() in NOT_A_NAME:
         raise NaamGeweigerd("consulent_name_not_a_name", text=text)
-    if label_problem(text) is not None:
-        raise NaamGeweigerd("consulent_name_hidden")
+    if (problem := name_problem(text)) is not None:
+        refused = NaamGeweigerd("consulent_name_hidden")
+        refused.reasons = (problem,)  # the edge appends it in the UI language
+        raise refused
     return text
 
 

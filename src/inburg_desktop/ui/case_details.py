@@ -33,7 +33,12 @@ from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
 from inburg_desktop.domain.deadlines import PassedDeadline, passed_deadlines
 from inburg_desktop.domain.evaluation import Evaluation
 from inburg_desktop.domain.problem import InputRefused
-from inburg_desktop.formatting import doelgroep_label, format_date, reason_text
+from inburg_desktop.formatting import (
+    doelgroep_label,
+    format_date,
+    reason_text,
+    residence_labels,
+)
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.services import case_details as service
@@ -49,16 +54,6 @@ from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo,
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.text_limits import LimitedLineEdit
 from inburg_desktop.ui.vault_messages import unlock_message
-
-
-def residence_labels() -> dict[ResidenceBasis, str]:
-    return {
-        ResidenceBasis.ASIEL: _("Asiel (statushouder, nareiziger)"),
-        ResidenceBasis.GEZIN: _("Gezin (gezinsmigratie)"),
-        ResidenceBasis.EU_FAMILIELID: _("Familielid van een EU-burger (EU-verblijfsrecht)"),
-        ResidenceBasis.TIJDELIJK_DOEL: _("Tijdelijk doel (werk, studie, …; Besluit art. 2.2)"),
-        ResidenceBasis.OVERIG: _("Overig niet-tijdelijk verblijf"),
-    }
 
 
 def deadline_rows(evaluation: Evaluation, today: date) -> list[tuple[str, str, bool]]:

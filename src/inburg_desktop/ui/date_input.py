@@ -16,19 +16,29 @@ section editing made ``15-06-2021`` into 15-11-2026; usability test, issue "ut-d
   date that looks like a value. A required field that is empty has a problem too.
 - A plain line edit: the mouse wheel never changes it. A calendar button next to it opens
   a calendar for mouse users.
+- What was typed is shown back in the one form once the consultant leaves the field or
+  presses Enter (``12031990`` and ``12-3-1990`` become ``12-03-1990``), so they see which
+  date was read before they save (usability round 3, finding 3). A text that is no date
+  stays as typed, with its refusal beneath it; every change that makes the text a date
+  takes the refusal away.
+- The field is as wide as its placeholder and its widest date in the UI language's font
+  (:func:`date_text_width`; "no date (dd-mm-yyyy)" was cut off in English, usability
+  round 3, finding 13), and follows a font change.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QMouseEvent
+from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
     QLineEdit,
     QMenu,
+    QStyle,
+    QStyleOptionFrame,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -66,6 +76,49 @@ def format_typed_date(value: date) -> str:
     return value.strftime(DISPLAY_FORMAT)
 
 
+LINE_EDIT_TEXT_MARGIN = 2
+"""Pixels QLineEdit keeps free on each side of its text inside the contents rectangle
+(``QLineEditPrivate::horizontalMargin``, qlineedit_p.h; not exposed by the API)."""
+
+
+def widest_date_text(metrics: QFontMetrics) -> str:
+    """The ``dd-mm-jjjj`` text of the widest digits in ``metrics``' font (digits are
+    usually all as wide, but not in every font)."""
+    digit = max("0123456789", key=metrics.horizontalAdvance)
+    return f"{digit}{digit}-{digit}{digit}-{digit * 4}"
+
+
+def date_text_width(edit: QLineEdit) -> int:
+    """The width in pixels ``edit`` needs to show its placeholder and any ``dd-mm-jjjj``
+    date in full in its own font and style, computed as ``QLineEdit::sizeHint`` does for
+    its own 17 "x": the text, the bearings QLineEdit keeps free when it draws the
+    placeholder, :data:`LINE_EDIT_TEXT_MARGIN` on each side, ``textMargins``,
+    ``contentsMargins``, and the style's frame (``QStyle.sizeFromContents(CT_LineEdit)``)."""
+    metrics = edit.fontMetrics()
+    text = max(
+        metrics.horizontalAdvance(edit.placeholderText()),
+        metrics.horizontalAdvance(widest_date_text(metrics)),
+    )
+    bearings = max(0, -metrics.minLeftBearing()) + max(0, -metrics.minRightBearing())
+    margins, contents = edit.textMargins(), edit.contentsMargins()
+    inner = (
+        text
+        + bearings
+        + 2 * LINE_EDIT_TEXT_MARGIN
+        + margins.left()
+        + margins.right()
+        + contents.left()
+        + contents.right()
+        + 1  # the text cursor after the last character
+    )
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    size = edit.style().sizeFromContents(
+        QStyle.ContentsType.CT_LineEdit, option, QSize(inner, metrics.height()), edit
+    )
+    return size.width()
+
+
 class _DateLineEdit(QLineEdit):
     """A line edit that selects its whole text when it gets the keyboard, however it gets
     it (Tab, a label's shortcut, a click), so typing a date replaces the one shown."""
@@ -85,6 +138,19 @@ class _DateLineEdit(QLineEdit):
         if self._select_on_release and not self.hasSelectedText():
             self.selectAll()
         self._select_on_release = False
+
+    def fit_width(self) -> None:
+        """Exactly as wide as the placeholder and the widest date need (:func:`date_text_width`)."""
+        self.setFixedWidth(date_text_width(self))
+
+    def setPlaceholderText(self, text: str) -> None:
+        super().setPlaceholderText(text)
+        self.fit_width()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_width()
 
 
 class DateInput(QWidget):
@@ -120,9 +186,9 @@ class DateInput(QWidget):
             if placeholder is not None
             else (_("geen datum (dd-mm-jjjj)") if optional else _("dd-mm-jjjj"))
         )
-        self.edit.setMaximumWidth(180)
         self.edit.setAccessibleDescription(_("Datum als dag-maand-jaar, bijvoorbeeld 15-06-2021"))
         self.edit.textEdited.connect(self._edited)
+        self.edit.editingFinished.connect(self._show_normal_form)
         row.addWidget(self.edit)
         self.calendar_button = QToolButton()
         self.calendar_button.setObjectName("dateCalendar")
@@ -185,6 +251,18 @@ class DateInput(QWidget):
         self.message.show()
         self._mark(True)
 
+    def say_problem(self) -> None:
+        """Say the field's problem beneath it, an empty required field's too (which the
+        field itself leaves to the form while it is being filled in); the next edit
+        shows the field's own state again."""
+        problem = self.problem()
+        if problem is None:
+            self._check()
+            return
+        self.message.setText(problem)
+        self.message.show()
+        self._mark(True)
+
     def _mark(self, invalid: bool) -> None:
         self.edit.setProperty("invalid", invalid)
         self.edit.style().unpolish(self.edit)
@@ -210,6 +288,17 @@ class DateInput(QWidget):
     def _edited(self, _text: str) -> None:
         self._check()
         self.changed.emit()
+
+    def _show_normal_form(self) -> None:
+        """On Enter or leaving the field: a text that reads as a date is shown as
+        ``dd-mm-jjjj``; the value stays the same, so this is no edit (``changed`` quiet)."""
+        try:
+            parsed = parse_typed_date(self.edit.text())
+        except DateTextError:
+            return  # kept as typed: the refusal beneath it says why
+        normal = "" if parsed is None else format_typed_date(parsed)
+        if normal != self.edit.text():
+            self.edit.setText(normal)
 
     def _check(self) -> None:
         problem = self.problem()

@@ -14,7 +14,10 @@ the application (``install``), looks at a window whenever something in it is sho
   go without when a long form has used up the alphabet (Tab still reaches them).
 
 What it covers is :func:`keyed`: menu-bar titles, visible tab texts, buttons with text and
-labels that name a field (a buddy). Qt does the rest: a label's Alt+letter puts the
+labels that name a field (a buddy); and, each menu on its own (:func:`assign_menu`), the
+items of every menu and submenu, so a submenu opens and a choice in it ("Nederlands",
+"10 minuten") is made by its letter (usability round 3, finding 15: "Taal van de app"
+could not be used by keyboard). Qt does the rest: a label's Alt+letter puts the
 keyboard in its field, a button's clicks it, and an Alt+letter that is a mnemonic is a
 shortcut, never typed into the field that has the keyboard.
 """
@@ -34,6 +37,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QRadioButton,
     QTabBar,
     QWidget,
@@ -174,6 +178,50 @@ def assign(window: QWidget) -> None:
         for item in waiting:
             if not _give_letter(item, holders) and required:
                 _move_a_holder(item, holders)
+    for menu in menus_of(window):
+        assign_menu(menu)
+
+
+def menus_of(window: QWidget) -> Iterator[QMenu]:
+    """Every menu of ``window``'s menu bar and every submenu in them, parents first."""
+    if not isinstance(window, QMainWindow):
+        return
+    waiting = [action.menu() for action in window.menuBar().actions()]
+    while waiting:
+        menu = waiting.pop(0)
+        if isinstance(menu, QMenu):
+            yield menu
+            waiting += [action.menu() for action in menu.actions()]
+
+
+def menu_items(menu: QMenu) -> Iterator[Keyed]:
+    """The items of ``menu`` that take a letter: every visible action with text."""
+    for action in menu.actions():
+        if action.isSeparator() or not action.isVisible() or not action.text().strip():
+            continue
+        yield Keyed(f"menu item {_without(action.text())!r}", action.text, action.setText)
+
+
+def assign_menu(menu: QMenu) -> None:
+    """Make every item's letter in ``menu`` unique and present, as :func:`assign` does for
+    a window (a menu is its own scope: Qt matches a letter among the open menu's items).
+    An item whose text starts with a digit ("10 minuten") takes that digit while free."""
+    items = list(menu_items(menu))
+    holders: dict[str, Keyed] = {}
+    waiting: list[Keyed] = []
+    for item in items:
+        key = letter_of(item.get())
+        if key is not None and key not in holders:
+            holders[key] = item
+        else:
+            waiting.append(item)
+    for item in waiting:
+        plain = _without(item.get())
+        first = plain[:1].casefold()
+        if first.isdigit() and first.isascii() and first not in holders:
+            _set_letter(item, 0, holders)
+        elif not _give_letter(item, holders):
+            _move_a_holder(item, holders)
 
 
 def _reachable_buddy(label: QLabel) -> None:
@@ -260,7 +308,10 @@ class MnemonicKeeper(QObject):
         except RuntimeError:  # deleted meanwhile (a closed dialog)
             return
         if visible:
-            assign(window)
+            if isinstance(window, QMenu):
+                assign_menu(window)  # an item added or renamed since its window was seen
+            else:
+                assign(window)
 
 
 def install(app: QApplication) -> MnemonicKeeper:

@@ -8,6 +8,8 @@ Keyboard first: the first field has the focus, Tab walks the fields in order, En
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,13 +25,12 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.domain.case import Doelgroep
 from inburg_desktop.domain.countries import country_name, known_codes
-from inburg_desktop.formatting import doelgroep_label, reason_text
+from inburg_desktop.formatting import doelgroep_label, reason_text, residence_labels
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import case_by_hand as service
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.ui.case_details import residence_labels
 from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo, language_entries
@@ -99,6 +100,10 @@ class NewCaseDialog(QDialog):
             error.hide()
             form.addRow("", error)
             self.fields[key], self.errors[key] = widget, error
+            if isinstance(widget, DateInput):
+                # What the form said about this date goes once the field holds a date
+                # again (usability round 3, finding 3: it stayed beneath a valid date).
+                widget.changed.connect(partial(self._date_changed, key))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -222,16 +227,36 @@ class NewCaseDialog(QDialog):
         error = self.errors.get(field)
         if error is None:  # a rule about the file as a whole
             self.notice.show_message(
-                _("Niet opgeslagen: {problem}").format(problem=problem), "error"
+                self._not_saved(problem),
+                "error",
             )
             return
         error.setText(
-            _("{field}: {problem}. Er is niets opgeslagen.").format(
-                field=label, problem=problem.rstrip(". ")
+            _("{field}: {problem}. {unsaved}").format(
+                field=label, problem=problem.rstrip(". "), unsaved=self._unsaved()
             )
         )
         error.show()
         self.fields[field].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _not_saved(self, problem: str) -> str:
+        """A refusal of the form as a whole, in the form's terms (:meth:`_unsaved`)."""
+        if self.loaded is None:
+            return _("Het dossier is nog niet aangemaakt: {problem}").format(problem=problem)
+        return _("De correctie is nog niet opgeslagen: {problem}").format(problem=problem)
+
+    def _unsaved(self) -> str:
+        """What a refusal leaves, in the form's terms: a new case does not exist yet, a
+        correction is not stored yet ("Er is niets opgeslagen" read oddly in a form that
+        was never saved; usability round 3, finding 3)."""
+        if self.loaded is None:
+            return _("Het dossier is nog niet aangemaakt.")
+        return _("De correctie is nog niet opgeslagen.")
+
+    def _date_changed(self, key: str) -> None:
+        field = self.fields[key]
+        if isinstance(field, DateInput) and field.problem() is None:
+            self.errors[key].hide()
 
     def save(self) -> None:
         # A date that is missing, half typed or impossible: said at its field.
@@ -242,7 +267,8 @@ class NewCaseDialog(QDialog):
         problem = date_problem(self)
         if problem is not None:
             self.notice.show_message(
-                _("Niet opgeslagen: {problem}").format(problem=problem), "error"
+                self._not_saved(problem),
+                "error",
             )
             return
         form, vault = self.form(), self.vault

@@ -70,6 +70,10 @@ class OproepenPanel(QWidget):
         self.add = QPushButton(_("Oproep &vastleggen"))
         self.add.setObjectName("addOproep")
         self.add.clicked.connect(self._add)
+        # A refusal of a date goes once the dates are usable again (usability round 3,
+        # finding 3: it stayed beneath a valid date).
+        self.date.changed.connect(self._dates_changed)
+        self.term.changed.connect(self._dates_changed)
         left.addWidget(self.add, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(left, 3)
 
@@ -86,6 +90,10 @@ class OproepenPanel(QWidget):
         self.new_session.clicked.connect(self.session_requested)
         right.addWidget(self.new_session, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(right, 2)
+
+    def _dates_changed(self) -> None:
+        if date_problem(self) is None and self.date.value() is not None:
+            self.problem.clear_message()
 
     def _add(self) -> None:
         problem = date_problem(self)

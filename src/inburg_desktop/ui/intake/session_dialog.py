@@ -120,6 +120,7 @@ class SessionDialog(QDialog):
 
     def accept(self) -> None:
         if not self.date.is_valid():
+            self.date.say_problem()  # an empty required date too, beneath the field
             self.date.setFocus()
             return
         self.recorded.emit(self.record())

@@ -181,7 +181,8 @@ class AfspraakRow(RowWidget):
         self.wie_naam = ""  # kept as stored; the form edits role, what and when
         self.wie = _combo(enum_combo(actor_labels()), self)
         self.wat = _text(_("Wat"), self, 5)
-        self.wanneer = OptionalDate(_("uiterlijk"), shown=True)
+        # "uiterlijk" beside it says what an empty date means; the row stays narrow.
+        self.wanneer = OptionalDate(_("uiterlijk"), shown=True, placeholder=_("dd-mm-jjjj"))
         self.wanneer.changed.connect(self.changed)
         self.row.addWidget(self.wanneer)
         self.status = _combo(enum_combo(voortgang_labels()), self)

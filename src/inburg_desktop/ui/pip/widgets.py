@@ -30,7 +30,7 @@ from inburg_desktop.domain.pip import (
 )
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.date_input import DateInput
-from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.message_label import FullHeightLabel, MessageLabel
 
 
 def begeleiding_labels() -> dict[BegeleidingSoort, str]:
@@ -120,15 +120,26 @@ class OptionalDate(DateInput):
     (``ui.date_input``); ``label`` names what the date is, for screen readers and the
     tooltip ("bekend", "besluit van"). ``shown``: the label is also written before the
     field (its buddy), where a row holds more than one field or no label of its own: an
-    empty date reads "geen datum", and two of those side by side say nothing."""
+    empty date reads "geen datum", and two of those side by side say nothing.
+    ``placeholder``: what the empty field shows instead of "geen datum (dd-mm-jjjj)", for a
+    row whose shown label already says what an empty date means."""
 
-    def __init__(self, label: str, parent: QWidget | None = None, shown: bool = False) -> None:
-        super().__init__(optional=True, parent=parent)
+    def __init__(
+        self,
+        label: str,
+        parent: QWidget | None = None,
+        shown: bool = False,
+        placeholder: str | None = None,
+    ) -> None:
+        super().__init__(optional=True, placeholder=placeholder, parent=parent)
         self.edit.setAccessibleName(label)
         self.edit.setToolTip(label)
         self.label: QLabel | None = None
         if shown:
-            self.label = QLabel(label)
+            # A long label wraps (with the height its lines need): the date beside it
+            # keeps the width its placeholder and a date need (``ui.date_input``).
+            self.label = FullHeightLabel()
+            self.label.setText(label)
             self.label.setBuddy(self.edit)
             column = self.layout()  # DateInput: a column, its first item the field's row
             first = column.itemAt(0) if column is not None else None

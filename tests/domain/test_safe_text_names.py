@@ -1,0 +1,145 @@
+"""The one name rule (``safe_text.name_problem``) and what every label refuses
+(``label_problem``): code points that are no character of written text, joiners outside
+the words that need them, and symbols in a person's name (attack round 3, finding 5:
+``Had\\u0378dad``, ``Haddad\\uffff``, ``Had\\u200cdad``... were accepted as names, and two
+of them look exactly like ``Haddad``)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inburg_desktop.domain.safe_text import (
+    JOINERS,
+    in_joining_script,
+    is_noncharacter,
+    label_problem,
+    name_problem,
+)
+
+REFUSED_IN_EVERY_LABEL: dict[str, tuple[str, str]] = {
+    # what: (text, reason code)
+    "unassigned U+0378": ("Had\u0378dad", "unassigned"),
+    "unassigned plane 3 U+3FFFD": ("Had\U0003fffddad", "unassigned"),
+    "private use U+E000": ("Had\ue000dad", "private_use"),
+    "plane-15 private use U+F0041": ("Haddad\U000f0041", "private_use"),
+    "plane-16 private use U+100000": ("Haddad\U00100000", "private_use"),
+    "noncharacter U+FFFF": ("Haddad\uffff", "noncharacter"),
+    "noncharacter U+FFFE": ("\ufffeHaddad", "noncharacter"),
+    "noncharacter U+FDD0": ("Had\ufdd0dad", "noncharacter"),
+    "noncharacter U+FDEF": ("Had\ufdefdad", "noncharacter"),
+    "noncharacter U+1FFFF": ("Haddad\U0001ffff", "noncharacter"),
+    "object replacement U+FFFC": ("Haddad\ufffc", "replacement"),
+    "replacement character U+FFFD": ("Had\ufffddad", "replacement"),
+    "trailing ZWJ": ("Haddad\u200d", "joiner"),
+    "leading ZWNJ": ("\u200cHaddad", "joiner"),
+    "ZWNJ between Latin letters": ("Had\u200cdad", "joiner"),
+    "ZWJ between Latin letters": ("Had\u200ddad", "joiner"),
+    "ZWNJ between Ethiopic letters": ("ገብረ\u200cመድህን", "joiner"),
+    "ZWNJ between Cyrillic letters": ("Ах\u200cмед", "joiner"),
+    "ZWNJ at the end of an Arabic word": ("محمد\u200c", "joiner"),
+    "ZWNJ before a space in Persian": ("نیک\u200c نام", "joiner"),
+    "ZWNJ between Arabic and Latin": ("م\u200cA", "joiner"),
+    "two joiners in a row": ("نیک\u200c\u200cنام", "joiner"),
+}
+
+REFUSED_IN_NAMES_ONLY: dict[str, str] = {
+    "musical symbol U+1D159": "Haddad\U0001d159",
+    "emoji": "Haddad\U0001f600",
+    "copyright sign": "Haddad©",
+    "euro sign": "Haddad€",
+    "plus sign": "Had+dad",
+}
+
+NAMES = [
+    "محمد الحداد",  # Arabic
+    "نیک\u200cنام",  # Persian: ZWNJ between Arabic-script letters
+    "مهر\u200cانگیز",
+    "ܐܦܪܝܡ\u200cܐ",  # Syriac
+    "क्\u200dष",  # Devanagari: ZWJ after a virama (a mark)
+    "ශ්\u200dරී",  # Sinhala: ZWJ after al-lakuna
+    "ሰላም ገብረመድህን",  # Tigrinya, Ethiopic script
+    "Anne-Marieke van 't Hof",
+    "N´Diaye",  # modifier symbol for an apostrophe
+    "O’Brien",
+    "Yıldız Çelik",
+    "Zoë Ñúñez",
+    "Ахмед",
+    "Jean\u00a0Paul",
+    "Łukasz Wójcik",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), REFUSED_IN_EVERY_LABEL.values(), ids=list(REFUSED_IN_EVERY_LABEL)
+)
+def test_what_no_label_may_hold_is_refused_naming_the_character(text: str, code: str) -> None:
+    for rule in (label_problem, name_problem):
+        problem = rule(text)
+        assert problem is not None, (rule.__name__, text)
+        assert problem.code == code
+        odd = next(c for c in text if not c.isalpha() and not c.isspace())
+        assert f"U+{ord(odd):04X}" in problem.params["char"]
+
+
+@pytest.mark.parametrize("text", REFUSED_IN_NAMES_ONLY.values(), ids=list(REFUSED_IN_NAMES_ONLY))
+def test_a_symbol_is_no_part_of_a_name(text: str) -> None:
+    problem = name_problem(text)
+    assert problem is not None and problem.code == "symbol"
+    assert label_problem(text) is None  # a label (a topic's option, a place) may hold one
+
+
+@pytest.mark.parametrize("text", NAMES)
+def test_names_of_every_script_pass(text: str) -> None:
+    assert name_problem(text) is None
+    assert label_problem(text) is None
+
+
+# --- properties -------------------------------------------------------------------------
+
+NOT_A_CHARACTER = st.one_of(
+    st.characters(categories=["Cn"]),
+    st.characters(categories=["Co"]),
+    st.sampled_from([chr(c) for c in range(0xFDD0, 0xFDF0)]),
+    st.integers(0, 16).map(lambda plane: chr(plane * 0x10000 + 0xFFFE)),
+    st.integers(0, 16).map(lambda plane: chr(plane * 0x10000 + 0xFFFF)),
+    st.sampled_from(["\ufffc", "\ufffd"]),
+)
+LETTERS = st.text(st.characters(categories=["L"]), min_size=1, max_size=8)
+
+
+@given(LETTERS, NOT_A_CHARACTER, LETTERS)
+def test_a_code_point_that_is_no_character_is_refused_anywhere_in_a_name(
+    before: str, odd: str, after: str
+) -> None:
+    problem = name_problem(before + odd + after)
+    assert problem is not None
+    assert problem.code in ("unassigned", "private_use", "noncharacter", "replacement")
+
+
+@given(LETTERS, st.sampled_from(sorted(JOINERS)), LETTERS)
+def test_a_joiner_passes_only_between_letters_of_a_joining_script(
+    before: str, joiner: str, after: str
+) -> None:
+    text = before + joiner + after
+    problem = label_problem(text)
+    if problem is not None and problem.code != "joiner":
+        return  # refused for another character (an invisible Hangul filler letter, ...)
+    allowed = in_joining_script(before[-1]) and in_joining_script(after[0])
+    assert (problem is None) == allowed, (text, problem)
+
+
+@given(st.text(max_size=20))
+def test_a_name_that_passes_holds_only_characters_of_written_text(text: str) -> None:
+    if name_problem(text) is not None:
+        return
+    for index, char in enumerate(text):
+        category = unicodedata.category(char)
+        assert category not in ("Cn", "Co", "Cs", "Cc", "Sm", "Sc", "So"), char
+        assert not is_noncharacter(char)
+        if char in JOINERS:
+            assert 0 < index < len(text) - 1
+            assert in_joining_script(text[index - 1]) and in_joining_script(text[index + 1])
