@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,10 +29,12 @@ from inburg_desktop.i18n import _, current_language
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import case_by_hand as service
 from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.household import HouseholdRefused
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_details import residence_labels
 from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.date_input import DateInput, date_problem
+from inburg_desktop.ui.household_editor import HouseholdEditor
 from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo, language_entries
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.tasks import TaskGroup
@@ -115,6 +118,9 @@ class NewCaseDialog(QDialog):
         self.open_existing_button.clicked.connect(self._open_existing)
         self._existing: str | None = None
         form.addRow("", self.open_existing_button)
+        self.household: HouseholdEditor | None = None
+        if case_id is None:  # a correction is of personal data; members: Dossiergegevens
+            self.household = self._household_section(column)
         column.addWidget(buttons)
         if self.loaded is not None:
             self._show(service.form_of(self.loaded))
@@ -246,9 +252,12 @@ class NewCaseDialog(QDialog):
             )
             return
         form, vault = self.form(), self.vault
+        members = [] if self.household is None else self.household.members()
         self.save_button.setEnabled(False)
         if self.loaded is None:
-            self.tasks.run(lambda _t: service.add_case(vault, form), self._added, self._failed)
+            self.tasks.run(
+                lambda _t: service.add_case(vault, form, members), self._added, self._failed
+            )
         else:
             case_id, loaded = self.loaded.case.id, self.loaded
             self.tasks.run(
@@ -292,9 +301,21 @@ class NewCaseDialog(QDialog):
             self.show_problem("person.v_nummer", error_text(exc))
             self._existing = exc.case_id
             self.open_existing_button.show()
+        elif isinstance(exc, HouseholdRefused) and self.household is not None:
+            self.notice.show_message(error_text(exc), "error")
+            self.household.show_refusal(exc, focus=True)
         elif isinstance(exc, service.HandoverError):
             self.show_problem(exc.key, reason_text(exc.reason))
         elif isinstance(exc, VaultError):
             self.notice.show_message(unlock_message(exc), "error")
         else:
             raise exc
+
+    def _household_section(self, column: QVBoxLayout) -> HouseholdEditor:
+        """The optional household members of a new case (``ui.household_editor``)."""
+        box = QGroupBox(_("Gezinsleden (optioneel)"))
+        box.setObjectName("newCaseHousehold")
+        editor = HouseholdEditor()
+        QVBoxLayout(box).addWidget(editor)
+        column.addWidget(box)
+        return editor
