@@ -100,10 +100,6 @@ MESSAGES: Mapping[str, str] = {
         "Gezinslid {number}: de notitie bevat stuurtekens of tekens die de schrijfrichting "
         "omdraaien."
     ),
-    "household_too_large": N_(
-        "De gezinsleden samen zijn meer dan het kantoor in één veld aanneemt; maak de "
-        "notities korter. Er is niets opgeslagen."
-    ),
     "household_not_a_list": N_("Dit is geen lijst van gezinsleden."),
     # --- the vault (storage) -------------------------------------------------------------
     "vault_error": N_("De kluis kon niet worden gebruikt; details staan in het logbestand."),

@@ -26,8 +26,10 @@ Rules (each refusal a code of ``inburg_desktop.messages``):
 - a V-nummer of ten digits (a leading "V" and spaces are dropped), not the inburgeraar's
   own and not twice in the household;
 - a note of at most :data:`MAX_NOTE` characters without control or bidi characters;
-- at most :data:`MAX_MEMBERS` members, and the whole within what one field may hold at
-  the office (``protocol.messages.MAX_VALUE_BYTES``).
+- at most :data:`MAX_MEMBERS` members. With the limits on names and notes the fullest
+  household stays within what one field may hold at the office
+  (``protocol.messages.MAX_VALUE_BYTES``; a test keeps it so), so a saved household can
+  always be sent.
 """
 
 from __future__ import annotations
@@ -48,9 +50,7 @@ from inburg_desktop.domain.safe_text import free_text_problem, label_problem
 from inburg_desktop.domain.typed_date import FIRST_YEAR, LAST_YEAR
 from inburg_desktop.formatting import format_date, relatie_label
 from inburg_desktop.i18n import _
-from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.protocol.handover_fields import HOUSEHOLD as HANDOVER_HOUSEHOLD
-from inburg_desktop.protocol.messages import MAX_VALUE_BYTES
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import StoredCase, get_case
 from inburg_desktop.storage.stale_writes import apply_screen_edit
@@ -160,8 +160,6 @@ def check_members(
                 raise HouseholdRefused("household_note_too_long", index, "notitie", most=MAX_NOTE)
             if free_text_problem(m.notitie) is not None:
                 raise HouseholdRefused("household_note_hidden", index, "notitie")
-    if len(canonical_json(domain.to_stored(tidy)).encode("utf-8")) > MAX_VALUE_BYTES:
-        raise HouseholdRefused("household_too_large")
     return tidy
 
 
