@@ -145,8 +145,9 @@ def test_a_case_imported_before_the_field_shows_its_handover_household(
 def test_a_save_writes_the_field_with_its_outbox_entry_and_links_a_case(
     vault: OpenVault, case_id: str
 ) -> None:
-    other = dict(HANDOVER, person=dict(HANDOVER["person"], v_nummer="2222222222",
-                                       given_names="Omar"))  # fmt: skip
+    other = dict(
+        HANDOVER, person=dict(HANDOVER["person"], v_nummer="2222222222", given_names="Omar")
+    )
     with vault.transaction() as session:
         partner_case = import_handover(session, parse_handover(other))
     stored, _view = household.load(vault, case_id)

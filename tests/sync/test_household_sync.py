@@ -30,8 +30,7 @@ from .test_laptops_office import (
 )
 
 TODAY = date(2026, 4, 15)
-PARTNER = Gezinslid(Relatie.PARTNER, naam="Omar", inburgeringsplichtig=True,
-                    v_nummer="2222222222")  # fmt: skip
+PARTNER = Gezinslid(Relatie.PARTNER, naam="Omar", inburgeringsplichtig=True, v_nummer="2222222222")
 LINA = Gezinslid(Relatie.KIND, naam="Lina", geboortedatum=date(2025, 2, 1))
 
 
@@ -68,10 +67,14 @@ def test_household_round_trip_and_conflict(
     _save(one, case, [PARTNER, LINA])
     assert sync(one).conflicts == 0
     assert office_fields(office, case)[HOUSEHOLD_KEY] == [
-        {"relation": "partner", "name": "Omar", "inburgeringsplichtig": True,
-         "v_nummer": "2222222222"},
+        {
+            "relation": "partner",
+            "name": "Omar",
+            "inburgeringsplichtig": True,
+            "v_nummer": "2222222222",
+        },
         {"relation": "kind", "name": "Lina", "date_of_birth": "2025-02-01"},
-    ]  # fmt: skip
+    ]
     sync(two)
     assert _members(two, case) == (PARTNER, LINA)
 

@@ -140,9 +140,12 @@ def check_members(
         if born is not None:
             if not FIRST_YEAR <= born.year <= LAST_YEAR:
                 raise HouseholdRefused(
-                    "household_born_range", index, "geboortedatum", first=FIRST_YEAR,
+                    "household_born_range",
+                    index,
+                    "geboortedatum",
+                    first=FIRST_YEAR,
                     last=LAST_YEAR,
-                )  # fmt: skip
+                )
             if born > today:
                 raise HouseholdRefused("household_born_future", index, "geboortedatum")
         if m.v_nummer is not None:
@@ -172,8 +175,16 @@ def check_stored(value: Any, today: date) -> list[dict[str, Any]] | None:
         return None
     if not isinstance(value, list):
         raise HouseholdRefused("household_not_a_list")
-    allowed = {"relation", "name", "date_of_birth", "inburgeringsplichtig", "v_nummer",
-               "case_id", "note", "sender_relation"}  # fmt: skip
+    allowed = {
+        "relation",
+        "name",
+        "date_of_birth",
+        "inburgeringsplichtig",
+        "v_nummer",
+        "case_id",
+        "note",
+        "sender_relation",
+    }
     for index, row in enumerate(value):
         if (
             not isinstance(row, Mapping)
@@ -192,9 +203,12 @@ def check_stored(value: Any, today: date) -> list[dict[str, Any]] | None:
                 date.fromisoformat(born)
             except ValueError:
                 raise HouseholdRefused(
-                    "household_born_range", index, "geboortedatum", first=FIRST_YEAR,
+                    "household_born_range",
+                    index,
+                    "geboortedatum",
+                    first=FIRST_YEAR,
                     last=LAST_YEAR,
-                ) from None  # fmt: skip
+                ) from None
     members = check_members(domain.from_stored(value), today)
     return domain.to_stored(members)
 

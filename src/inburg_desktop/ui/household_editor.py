@@ -4,9 +4,9 @@ One block per member: relation, name, date of birth (typed the Dutch way, read b
 app's one date parser through ``ui.date_input``), whether they are inburgeringsplichtig
 themselves, their V-nummer and a short note. "Gezinslid toevoegen" (its Alt+letter comes
 from the window's mnemonic keeper, unique in the window) adds a member and puts the
-keyboard in its relation; Tab walks a member's fields in reading order; the member's ✕
-(or Ctrl+Delete in any of its fields) removes it and the keyboard goes to the next member,
-or to "Gezinslid toevoegen".
+keyboard in its relation; from the button (above the members) Tab walks every member's
+fields in reading order; the member's ✕ (or Ctrl+Delete in any of its fields) removes it
+and the keyboard goes to the next member, or to "Gezinslid toevoegen".
 
 The editor saves nothing itself: the window that embeds it (Dossiergegevens, Nieuw
 dossier) reads :meth:`HouseholdEditor.members` and saves it with its own fields. Every
@@ -115,11 +115,20 @@ class MemberRow(QFrame):
         grid.addWidget(self.problem, 3, 0, 1, 5)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 2)
+        # Room for a whole typed date ("12-03-2025") beside its calendar button.
+        self.geboren.edit.setMinimumWidth(
+            self.geboren.edit.fontMetrics().horizontalAdvance("00-00-00000") + 16
+        )
         # Reading order: the relation, name, date, plicht, V-nummer, note, then ✕.
-        order = [self.relatie, self.naam, self.geboren.edit, self.plichtig, self.v_nummer,
-                 self.notitie, self.remove]  # fmt: skip
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
+        self.tab_order: tuple[QWidget, ...] = (
+            self.relatie,
+            self.naam,
+            self.geboren.edit,
+            self.plichtig,
+            self.v_nummer,
+            self.notitie,
+            self.remove,
+        )
         self.relatie.currentIndexChanged.connect(editor.edited)
         self.plichtig.currentIndexChanged.connect(editor.edited)
         for line in (self.naam, self.v_nummer, self.notitie):
@@ -186,6 +195,12 @@ class HouseholdEditor(QWidget):
         self.rows: list[MemberRow] = []
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        # Above the members: a new member is typed below it, in the order Tab goes.
+        self.add_button = QPushButton(_("Gezinslid toevoegen"))
+        self.add_button.setObjectName("householdAdd")
+        self.add_button.setAutoDefault(False)  # Enter in a dialog saves, never adds
+        self.add_button.clicked.connect(self.add_member)
+        column.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.empty = QLabel(_("Nog geen gezinsleden vastgelegd."))
         self.empty.setObjectName("householdEmpty")
         self.empty.setStyleSheet("color:#4b5563")
@@ -196,11 +211,6 @@ class HouseholdEditor(QWidget):
         self.message = MessageLabel(self)
         self.message.setObjectName("householdMessage")
         column.addWidget(self.message)
-        self.add_button = QPushButton(_("Gezinslid toevoegen"))
-        self.add_button.setObjectName("householdAdd")
-        self.add_button.setAutoDefault(False)  # Enter in a dialog saves, never adds
-        self.add_button.clicked.connect(self.add_member)
-        column.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         remove = QShortcut(QKeySequence("Ctrl+Delete"), self)
         remove.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         remove.activated.connect(self._remove_focused)
@@ -224,6 +234,8 @@ class HouseholdEditor(QWidget):
         row = MemberRow(self)
         self.rows.append(row)
         self.rows_box.addWidget(row)
+        # Shown now, not at the layout's next turn: a Tab typed at once skips a hidden field.
+        row.show()
         self._renumber()
         return row
 
@@ -252,9 +264,12 @@ class HouseholdEditor(QWidget):
         for number, row in enumerate(self.rows, start=1):
             row.name_for(number)
         self.empty.setVisible(not self.rows)
-        last = self.rows[-1].remove if self.rows else None
-        if last is not None:
-            QWidget.setTabOrder(last, self.add_button)
+        # A member added later is created after the dialog's buttons: Tab goes from
+        # "Gezinslid toevoegen" (created with the editor, in the window's order) through
+        # the members in the order shown, then on to what follows the editor.
+        chain = [widget for row in self.rows for widget in row.tab_order]
+        for first, second in itertools.pairwise([self.add_button, *chain]):
+            QWidget.setTabOrder(first, second)
 
     # values ---------------------------------------------------------------------------
     def set_members(self, members: Sequence[Gezinslid]) -> None:
