@@ -2,13 +2,14 @@
 or edit them in Nieuw dossier or Dossiergegevens). Real widgets, keys only: Alt+letter of
 "Gezinslid toevoegen", Tab through a member's fields, a date typed the Dutch way, Ctrl+Delete
 removes a member, Enter saves; the summary says the members; a conflict on the field reads
-as words. With INBURG_SCREENSHOTS=1 it writes docs/screenshots/household-editor.png."""
+as words, and so does a household set aside. With INBURG_SCREENSHOTS=1 it writes
+docs/screenshots/household-editor.png."""
 
 from __future__ import annotations
 
 import json
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from inburg_desktop.domain.household import Gezinslid, Relatie
 from inburg_desktop.services import household
 from inburg_desktop.services.household import HOUSEHOLD_KEY
 from inburg_desktop.storage.cases import import_handover
+from inburg_desktop.storage.tables import QuarantineRow
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui import mnemonics
 from inburg_desktop.ui.case_details import CaseDetailsDialog
@@ -29,6 +31,7 @@ from inburg_desktop.ui.household_editor import HouseholdEditor
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.mnemonics import letter_of
 from inburg_desktop.ui.new_case_dialog import NewCaseDialog
+from inburg_desktop.ui.quarantine_view import QuarantineView
 
 from .test_conflict_kinds import open_view, with_conflict
 from .test_new_case_dialog import fill, open_main
@@ -239,3 +242,29 @@ def test_screenshot_of_the_editor_at_1366x768(qtbot: QtBot, vault: OpenVault, ca
     painter.end()
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert canvas.save(str(SHOTS / "household-editor.png"))
+
+
+def test_a_household_set_aside_reads_as_members_in_words(
+    qtbot: QtBot, vault: OpenVault, case_id: str
+) -> None:
+    """Set aside (say the office took the case off this laptop's caseload): the members
+    read as words in the list, never as JSON."""
+    value = [{"relation": "kind", "name": "Lina", "date_of_birth": "2025-02-01"}]
+    with vault.transaction() as session:
+        session.add(
+            QuarantineRow(
+                direction="push",
+                op_id=7,
+                case_id=case_id,
+                field_keys=json.dumps([HOUSEHOLD_KEY]),
+                patch=json.dumps({HOUSEHOLD_KEY: value}),
+                error="not_assigned",
+                created_at=datetime(2026, 4, 15, 9, 0),
+            )
+        )
+    view = QuarantineView(vault)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded):
+        view.show()
+    view.items.setCurrentRow(0)
+    assert view.values.toPlainText() == "Gezinsleden:\nKind: Lina, geboren 1 feb 2025"
