@@ -218,7 +218,7 @@ def test_a_change_underneath_is_kept_as_a_conflict_not_overwritten(
         ([{"relation": "kind", "colour": "blue"}], "household_relation"),
         ([{"relation": "kind", "name": 3}], "household_not_a_list"),
         ([{"relation": "kind", "inburgeringsplichtig": "ja"}], "household_not_a_list"),
-        ([{"relation": "kind", "date_of_birth": "2021-02-30"}], "household_born_range"),
+        ([{"relation": "kind", "date_of_birth": "2021-02-30"}], "value_no_such_date"),
         ([{"relation": "kind", "v_nummer": "12"}], "household_v_nummer"),
     ],
 )

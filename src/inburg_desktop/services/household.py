@@ -202,13 +202,7 @@ def check_stored(value: Any, today: date) -> list[dict[str, Any]] | None:
             try:
                 date.fromisoformat(born)
             except ValueError:
-                raise HouseholdRefused(
-                    "household_born_range",
-                    index,
-                    "geboortedatum",
-                    first=FIRST_YEAR,
-                    last=LAST_YEAR,
-                ) from None
+                raise HouseholdRefused("value_no_such_date", index, "geboortedatum") from None
     members = check_members(domain.from_stored(value), today)
     return domain.to_stored(members)
 
