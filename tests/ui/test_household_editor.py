@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.domain.handover import parse_handover
@@ -32,6 +32,7 @@ from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.mnemonics import letter_of
 from inburg_desktop.ui.new_case_dialog import NewCaseDialog
 from inburg_desktop.ui.quarantine_view import QuarantineView
+from inburg_desktop.ui.window_size import room_for
 
 from .test_conflict_kinds import open_view, with_conflict
 from .test_new_case_dialog import fill, open_main
@@ -268,3 +269,24 @@ def test_a_household_set_aside_reads_as_members_in_words(
         view.show()
     view.items.setCurrentRow(0)
     assert view.values.toPlainText() == "Gezinsleden:\nKind: Lina, geboren 1 feb 2025"
+
+
+def test_members_in_nieuw_dossier_scroll_inside_their_section(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    """The form nearly fills a 1366×768 screen: more members never grow the dialog past
+    it (usability round 3 finding 6: the dialog grew to the screen's edge); they scroll
+    inside the section."""
+    dialog = NewCaseDialog(vault)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    editor = dialog.household
+    assert editor is not None
+    room = room_for(dialog).height()
+    for _ in range(5):
+        editor.add_member()
+    scroll = dialog.findChild(QScrollArea, "newCaseHouseholdScroll")
+    assert scroll is not None
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)  # they scroll
+    qtbot.waitUntil(lambda: dialog.sizeHint().height() <= room)
+    assert dialog.height() <= room

@@ -20,7 +20,7 @@ import itertools
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -77,7 +77,7 @@ class MemberRow(QFrame):
         self.naam = LimitedLineEdit(MAX_NAME)
         self.naam.setObjectName("householdNaam")
         self.naam.setPlaceholderText(_("optioneel"))
-        self.geboren = DateInput(optional=True, placeholder=_("dd-mm-jjjj of leeg"))
+        self.geboren = DateInput(optional=True, placeholder=_("dd-mm-jjjj"))
         self.geboren.setObjectName("householdGeboren")
         self.plichtig = QComboBox()
         self.plichtig.setObjectName("householdPlichtig")
@@ -270,6 +270,17 @@ class HouseholdEditor(QWidget):
         chain = [widget for row in self.rows for widget in row.tab_order]
         for first, second in itertools.pairwise([self.add_button, *chain]):
             QWidget.setTabOrder(first, second)
+
+    def room_for(self, members: int) -> QSize:
+        """The size the editor takes with ``members`` members, for a window that shows
+        it in a scroll area of its own (measured on a member built and dropped here)."""
+        probe = MemberRow(self)
+        row = probe.minimumSizeHint()
+        probe.setParent(None)
+        probe.deleteLater()
+        spacing = self.rows_box.spacing()
+        height = self.add_button.sizeHint().height() + members * (row.height() + spacing) + 12
+        return QSize(max(row.width(), self.minimumSizeHint().width()), height)
 
     # values ---------------------------------------------------------------------------
     def set_members(self, members: Sequence[Gezinslid]) -> None:

@@ -8,16 +8,18 @@ Keyboard first: the first field has the focus, Tab walks the fields in order, En
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +41,10 @@ from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo, lan
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
+from inburg_desktop.ui.window_size import room_for
+
+HOUSEHOLD_SECTION_MEMBERS = 1
+"""Members the section shows whole; more scroll inside it (see _household_section)."""
 
 
 def field_labels() -> dict[str, str]:
@@ -316,6 +322,34 @@ class NewCaseDialog(QDialog):
         box = QGroupBox(_("Gezinsleden (optioneel)"))
         box.setObjectName("newCaseHousehold")
         editor = HouseholdEditor()
-        QVBoxLayout(box).addWidget(editor)
+        # The form nearly fills a 1366×768 screen: members scroll inside the section
+        # (Tab scrolls the field it reaches into view) instead of growing the dialog past
+        # the screen (usability round 3 finding 6).
+        scroll = QScrollArea()
+        scroll.setObjectName("newCaseHouseholdScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(editor)
+        room = editor.room_for(HOUSEHOLD_SECTION_MEMBERS)
+        scroll.setMinimumWidth(room.width() + scroll.verticalScrollBar().sizeHint().width())
+        scroll.setFixedHeight(editor.sizeHint().height())
+        QVBoxLayout(box).addWidget(scroll)
         column.addWidget(box)
+        self._household_scroll = scroll
+        # At the next turn: the dialog's size hint then counts the member just added.
+        editor.changed.connect(lambda: QTimer.singleShot(0, self._fit_household))
         return editor
+
+    def _fit_household(self) -> None:
+        """The section as tall as its members, up to one whole member and never past
+        what the screen leaves the dialog; more scroll inside it."""
+        editor, scroll = self.household, self._household_scroll
+        if editor is None:
+            return
+        spare = room_for(self).height() - self.sizeHint().height()
+        most = min(
+            editor.room_for(HOUSEHOLD_SECTION_MEMBERS).height(), scroll.minimumHeight() + spare
+        )
+        least = editor.room_for(0).height()
+        scroll.setFixedHeight(max(least, min(editor.sizeHint().height(), most)))
