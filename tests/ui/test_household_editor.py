@@ -126,6 +126,7 @@ def test_members_are_added_edited_and_removed_by_keyboard_in_dossiergegevens(
     assert not dialog.close_guard.has_changes
     type_member(qtbot, editor, 1, "Omar Haddad", "3-2-1990", "1", "V 22222 22222", "werkt")
     assert dialog.close_guard.has_changes  # the close guard sees a new member
+    assert "nog niet door u vastgelegd" not in dialog.status.text()  # now the consultant's
     type_member(qtbot, editor, 4, "Per ongeluk", "", "0", "", "")
     assert len(editor.rows) == 3
     key(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back into the member

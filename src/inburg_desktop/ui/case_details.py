@@ -43,7 +43,7 @@ from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
-from inburg_desktop.ui.close_guard import CloseGuard
+from inburg_desktop.ui.close_guard import CloseGuard, field_state
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.household_editor import HouseholdEditor
 from inburg_desktop.ui.notice_bar import NoticeBar
@@ -253,6 +253,7 @@ class CaseDetailsDialog(QDialog):
         self.received.set_value(None if wait is None else wait.ontvangen)
         self.household_view = household_service.household_of(self.stored)
         self.household.set_members(self.household_view.members)
+        self._household_shown = field_state(self.household)
 
     # values ---------------------------------------------------------------------------
     def details(self) -> service.CaseDetails:
@@ -363,7 +364,7 @@ class CaseDetailsDialog(QDialog):
         lines = household_service.household_lines(members)
         out = f"<p><b>{escape(heading)}</b></p><ul style='margin-left:-18px'>"
         out += "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
-        if self.household_view.source == "handover" and not self.close_guard_changed():
+        if self.household_view.source == "handover" and not self._edited():
             out += (
                 "<p style='color:#4b5563'>"
                 + escape(_("Volgens de warme overdracht (COA); nog niet door u vastgelegd."))
@@ -371,9 +372,9 @@ class CaseDetailsDialog(QDialog):
             )
         return out
 
-    def close_guard_changed(self) -> bool:
-        guard = getattr(self, "close_guard", None)
-        return guard is not None and guard.has_changes
+    def _edited(self) -> bool:
+        """Whether the members were edited since they were shown."""
+        return field_state(self.household) != self._household_shown
 
     def save(self) -> None:
         """Check, then write off the GUI thread; the dialog closes once it is stored."""
