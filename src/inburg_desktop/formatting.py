@@ -29,6 +29,7 @@ from babel.numbers import format_decimal as babel_format_decimal
 
 from inburg_desktop.domain.case import Doelgroep, Leerroute, ResidenceBasis
 from inburg_desktop.domain.countries import country_name
+from inburg_desktop.domain.household import Relatie
 from inburg_desktop.domain.text import N_, DutchTerm, Reason, nl_date
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.prompts.translations import babel_locale_id, base_language
@@ -51,6 +52,13 @@ ROUTE_LABELS: dict[Leerroute, str] = {
     Leerroute.B1: N_("B1-route"),
     Leerroute.ONDERWIJS: N_("Onderwijsroute"),
     Leerroute.Z: N_("Z-route (zelfredzaamheidsroute)"),
+}
+RELATIE_LABELS: dict[Relatie, str] = {
+    Relatie.PARTNER: N_("Partner"),
+    Relatie.KIND: N_("Kind"),
+    Relatie.REFERENT: N_("Referent"),
+    Relatie.OUDER: N_("Ouder"),
+    Relatie.OVERIG: N_("Overig"),
 }
 
 
@@ -120,6 +128,11 @@ def doelgroep_label(value: str | Doelgroep) -> str:
 def route_label(route: Leerroute) -> str:
     """The leerroute's name in the UI language."""
     return _(ROUTE_LABELS[route])
+
+
+def relatie_label(relatie: Relatie) -> str:
+    """A household member's relation in the UI language ("Kind", "Referent")."""
+    return _(RELATIE_LABELS[relatie])
 
 
 def route_labels() -> dict[Leerroute, str]:

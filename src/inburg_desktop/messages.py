@@ -79,6 +79,35 @@ MESSAGES: Mapping[str, str] = {
     "wait_reason_missing": N_("Geef de reden van het wachten: welke informatie, van wie."),
     "wait_received_before_asked": N_("De informatie kan niet ontvangen zijn vóór de vraag erom."),
     "handover_field": N_("Het veld {key} van het overdrachtsbestand klopt niet:"),
+    # --- household members (services.household) ------------------------------------------
+    "household_too_many": N_("Hoogstens {most} gezinsleden; er is niets opgeslagen."),
+    "household_relation": N_("Gezinslid {number}: kies de relatie."),
+    "household_two_referents": N_(
+        "Gezinslid {number}: er is al een referent (gezinslid {other}); een gezinsmigrant "
+        "heeft één referent."
+    ),
+    "household_name_too_long": N_("Gezinslid {number}: de naam is langer dan {most} tekens."),
+    "household_name_hidden": N_(
+        "Gezinslid {number}: de naam bevat tekens die niet zichtbaar zijn of de "
+        "schrijfrichting omdraaien, of niets zichtbaars."
+    ),
+    "household_born_range": N_("Gezinslid {number}: de geboortedatum valt buiten {first}–{last}."),
+    "household_born_future": N_("Gezinslid {number}: de geboortedatum ligt in de toekomst."),
+    "household_v_nummer": N_(
+        "Gezinslid {number}: een V-nummer bestaat uit tien cijfers (een V ervoor mag)."
+    ),
+    "household_v_nummer_own": N_(
+        "Gezinslid {number}: dit is het V-nummer van de inburgeraar zelf."
+    ),
+    "household_v_nummer_twice": N_(
+        "Gezinslid {number} heeft hetzelfde V-nummer als gezinslid {other}."
+    ),
+    "household_note_too_long": N_("Gezinslid {number}: de notitie is langer dan {most} tekens."),
+    "household_note_hidden": N_(
+        "Gezinslid {number}: de notitie bevat stuurtekens of tekens die de schrijfrichting "
+        "omdraaien."
+    ),
+    "household_not_a_list": N_("Dit is geen lijst van gezinsleden."),
     # --- the vault (storage) -------------------------------------------------------------
     "vault_error": N_("De kluis kon niet worden gebruikt; details staan in het logbestand."),
     "vault_exists": N_("Er staat al een kluis op {path}; er is niets overschreven."),

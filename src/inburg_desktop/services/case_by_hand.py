@@ -13,7 +13,7 @@ every other edit (outbox, so it syncs; a field changed underneath is kept as a c
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,8 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.handover import FORMAT, HandoverError, check_by_hand, parse_handover
+from inburg_desktop.domain.household import Gezinslid
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.services.case_import import ImportedCase
+from inburg_desktop.services.household import check_members, household_patch
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import CONSULTANT_SOURCE, StoredCase, get_case, import_handover
 from inburg_desktop.storage.stale_writes import apply_screen_edit
@@ -152,17 +154,31 @@ def handover_document(form: PersonForm) -> dict[str, Any]:
     }
 
 
-def add_case(vault: Vault, form: PersonForm) -> ImportedCase:
+def add_case(
+    vault: Vault,
+    form: PersonForm,
+    household: Sequence[Gezinslid] = (),
+    today: date | None = None,
+) -> ImportedCase:
     """Check the form as a handover file is checked, then store it as a new case with
     its outbox entry, all or nothing. :class:`HandoverError` (``key``: the field, e.g.
     ``person.v_nummer``) when a value is refused (``domain.handover.check_by_hand``: a
     statushouder needs a V-nummer), :class:`VNummerInGebruik` when another case on this
-    laptop holds the V-nummer; nothing is written then."""
+    laptop holds the V-nummer; nothing is written then.
+
+    ``household``: the case's household members (``services.household``; its
+    ``HouseholdRefused`` writes nothing either), stored in the same transaction."""
     handover = check_by_hand(parse_handover(handover_document(form)))
+    day = today or date.today()
+    if household:
+        # Before the transaction: a refused member is said without touching the vault.
+        check_members(household, day, own_v_nummer=handover.person.v_nummer)
     with vault.transaction() as session:
         # In the transaction that adds it: no second case can slip in between.
         _same_v_nummer(session, handover.person.v_nummer, None)
         case_id = import_handover(session, handover, source=CONSULTANT_SOURCE)
+        if household:
+            household_patch(session, case_id, household, day)
     return ImportedCase(case_id, handover.person.display_name)
 
 

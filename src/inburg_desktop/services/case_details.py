@@ -14,6 +14,7 @@ the consultant's words; nothing is written then.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -22,8 +23,10 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
 from inburg_desktop.domain.evaluation import Evaluation, evaluate
+from inburg_desktop.domain.household import Gezinslid
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import N_
+from inburg_desktop.services.household import household_patch
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import (
     WACHTEN_KEY,
@@ -144,6 +147,7 @@ def save_details(
     *,
     seen_version: int | None = None,
     loaded: StoredCase | None = None,
+    household: Sequence[Gezinslid] | None = None,
 ) -> DetailsSaved:
     """Store what changed: whether anything did, and the field keys kept as conflicts
     (see below). :class:`DetailsRefused` on a bad value.
@@ -151,15 +155,28 @@ def save_details(
     ``loaded``: the case as the dialog showed it. Only what the consultant changed from
     that is written; a field that a sync or conflict resolution changed in the vault since
     is not overwritten but kept as a conflict (``storage.stale_writes``).
+    ``household``: the case's household members as edited (``None``: not edited here),
+    checked and written in the same transaction (``services.household``; its refusal,
+    ``HouseholdRefused``, writes nothing at all).
     """
     stored = get_case(session, case_id)
     check_details(stored, details, today)
     base = stored if loaded is None else loaded
     patch = details_patch(base, details)
+    members = None
+    if household is not None:
+        members = household_patch(
+            session, case_id, household, today, loaded=base, seen_version=seen_version
+        )
     if not patch:
-        return DetailsSaved(changed=False)
+        if members is None:
+            return DetailsSaved(changed=False)
+        return DetailsSaved(changed=members.changed, kept=members.kept)
     started = details_values(base, patch)
     kept = apply_screen_edit(session, case_id, patch, started=started, seen_version=seen_version)
+    if members is not None:
+        changed = len(kept) < len(patch) or members.changed
+        return DetailsSaved(changed=changed, kept=(*kept, *members.kept))
     return DetailsSaved(changed=len(kept) < len(patch), kept=tuple(kept))
 
 
@@ -205,9 +222,16 @@ def save(
     *,
     seen_version: int | None = None,
     loaded: StoredCase | None = None,
+    household: Sequence[Gezinslid] | None = None,
 ) -> DetailsSaved:
     """:func:`save_details` in its own transaction: all of it or nothing."""
     with vault.transaction() as session:
         return save_details(
-            session, case_id, details, today, seen_version=seen_version, loaded=loaded
+            session,
+            case_id,
+            details,
+            today,
+            seen_version=seen_version,
+            loaded=loaded,
+            household=household,
         )

@@ -22,6 +22,8 @@ IDENTITY_LABELS = {
     "dates.duo_kennisgeving": N_("Kennisgeving DUO"),
     "dates.bijstand_start": N_("Start bijstand"),
     "dates.pip_date": N_("Datum PIP"),
+    "household": N_("Gezinsleden"),
+    "handover.household": N_("Huishouden volgens COA"),
 }
 
 # A topic's bookkeeping (``intake.<topic>._discussed`` ...): said in words, never as the

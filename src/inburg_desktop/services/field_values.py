@@ -22,6 +22,7 @@ from inburg_desktop.domain.text import N_
 from inburg_desktop.prompts.catalogue import Catalogue, Field, FieldType
 from inburg_desktop.protocol.field_rules import FieldRefused
 from inburg_desktop.protocol.field_rules import check_field as office_check
+from inburg_desktop.services.household import HOUSEHOLD_KEY, HouseholdRefused, check_stored
 from inburg_desktop.services.intake_progress import COVERED, DISCUSSED, PARKED
 from inburg_desktop.services.text_merge import has_markers
 from inburg_desktop.storage.changes import DATE_COLUMNS, REQUIRED_COLUMNS, PatchError, check_field
@@ -50,7 +51,8 @@ class FieldKind:
     ``kind``: ``text``, ``longtext``, ``integer`` (``minimum``..``maximum``, inclusive,
     either may be ``None``), ``date`` (ISO ``YYYY-MM-DD``), ``boolean``, ``choice`` (one of
     ``options``), ``multichoice`` (a list of them), ``mark`` (``True`` or empty),
-    ``group`` (rows of sub-fields) or ``other`` (any JSON). ``options`` are ``(value,
+    ``group`` (rows of sub-fields), ``household`` (the case's household members,
+    ``services.household``) or ``other`` (any JSON). ``options`` are ``(value,
     Dutch label msgid)`` pairs; ``required``: empty is not a value it may hold.
     """
 
@@ -100,6 +102,8 @@ def kind_of(key: str, catalogue: Catalogue | None) -> FieldKind:
         return FieldKind("choice", tuple(RESIDENCE_LABELS.items()))
     if key in DATE_COLUMNS:
         return FieldKind("date", required=key in REQUIRED_COLUMNS)
+    if key == HOUSEHOLD_KEY:
+        return FieldKind("household")
     if key.startswith(("person.", "dates.")) and key != "person.languages":
         return FieldKind("text", required=key in REQUIRED_COLUMNS)
     parts = key.split(".")
@@ -132,6 +136,13 @@ def check_value(key: str, value: Any, catalogue: Catalogue | None) -> Any:
     accepts it (a required one never empty).
     """
     kind = kind_of(key, catalogue)
+    if kind.kind == "household":
+        try:
+            # A side that a newer rule refuses (or a hand-made merge) is refused the same
+            # way as the editor refuses it (services.household).
+            value = check_stored(value, date.today())
+        except HouseholdRefused as exc:
+            raise ValueRefused(exc.code, key=key, **exc.params) from None
     if _empty(value):
         if kind.required:
             raise ValueRefused("value_empty", key=key)

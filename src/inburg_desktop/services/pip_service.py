@@ -28,6 +28,7 @@ from inburg_desktop.domain.case import Doelgroep, Leerroute
 from inburg_desktop.domain.case_label import case_number
 from inburg_desktop.domain.deadlines import Deadlines
 from inburg_desktop.domain.evaluation import Evaluation, evaluate
+from inburg_desktop.domain.household import kinderen
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.pip import (
     CURRENT_KEY,
@@ -54,6 +55,7 @@ from inburg_desktop.prompts.translations import (
     prompt_language_codes,
 )
 from inburg_desktop.services import consulent as consulenten
+from inburg_desktop.services.household import household_of
 from inburg_desktop.services.intake_progress import field_key
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.route_advice_input import RouteChoice, advice_for, route_choice
@@ -120,18 +122,14 @@ def _yes_no(value: Any) -> bool | None:
 
 
 def _children(stored: StoredCase) -> tuple[Kind, ...]:
-    """Children with a known birth date from the handover; VVE need from the intake."""
+    """The case's children with a known birth date (its household, ``services.household``:
+    the consultant's record, else the handover's); VVE need from the intake."""
     need = _yes_no(stored.field(field_key("gezinssituatie", "vve_nodig")))
-    out = []
-    for member in stored.field("handover.household") or []:
-        if not isinstance(member, dict) or member.get("relation") != "child":
-            continue
-        try:
-            born = date.fromisoformat(str(member.get("date_of_birth")))
-        except ValueError:
-            continue
-        out.append(Kind(born, need))
-    return tuple(out)
+    return tuple(
+        Kind(child.geboortedatum, need)
+        for child in kinderen(household_of(stored).members)
+        if child.geboortedatum is not None
+    )
 
 
 def _ladder(stored: StoredCase) -> int | None:

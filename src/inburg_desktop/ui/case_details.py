@@ -42,13 +42,15 @@ from inburg_desktop.formatting import (
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.services import case_details as service
+from inburg_desktop.services import household as household_service
 from inburg_desktop.services.errors import NoSuchCase, VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
-from inburg_desktop.ui.close_guard import CloseGuard
+from inburg_desktop.ui.close_guard import CloseGuard, field_state
 from inburg_desktop.ui.date_input import DateInput, date_problem
+from inburg_desktop.ui.household_editor import HouseholdEditor
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
 from inburg_desktop.ui.tasks import TaskGroup
@@ -201,6 +203,11 @@ class CaseDetailsDialog(QDialog):
         self.received.setObjectName("waitReceived")
         wait.addRow(_("Ontvangen"), self.received)
         left.addWidget(box)
+        members = QGroupBox(_("Gezinsleden (gezinssituatie)"))
+        members.setObjectName("householdBox")
+        self.household = HouseholdEditor()
+        QVBoxLayout(members).addWidget(self.household)
+        left.addWidget(members)
         left.addStretch(1)
         self.status = QLabel()
         self.status.setObjectName("caseDetailsStatus")
@@ -227,6 +234,7 @@ class CaseDetailsDialog(QDialog):
         self.waiting.toggled.connect(self.refresh)
         self.reden.textChanged.connect(self.refresh)
         self.asked.changed.connect(self.refresh)
+        self.household.changed.connect(self.refresh)
 
     def _show(self, details: service.CaseDetails) -> None:
         set_combo(self.basis, details.residence_basis)
@@ -238,6 +246,9 @@ class CaseDetailsDialog(QDialog):
         self.reden.setText("" if wait is None else wait.reden)
         self.asked.set_value(self.today if wait is None else wait.sinds)
         self.received.set_value(None if wait is None else wait.ontvangen)
+        self.household_view = household_service.household_of(self.stored)
+        self.household.set_members(self.household_view.members)
+        self._household_shown = field_state(self.household)
 
     # values ---------------------------------------------------------------------------
     def details(self) -> service.CaseDetails:
@@ -279,6 +290,11 @@ class CaseDetailsDialog(QDialog):
             self.save_button.setEnabled(False)
             return
         self._show_at_field(None)
+        refused = self.household.check(self.today, self.stored.case.person.v_nummer)
+        if refused is not None:
+            self.notice.show_message(error_text(refused), "error")
+            self.save_button.setEnabled(False)
+            return
         self.notice.hide()
         self.save_button.setEnabled(True)
         self.show_evaluation(service.preview(self.stored, details, self.today))
@@ -329,12 +345,40 @@ class CaseDetailsDialog(QDialog):
         )
         heading = _("Termijnen")
         parts.append(f"<p><b>{escape(heading)}</b></p><table>{body}</table>")
+        parts.append(self._household_html())
         self.status.setText("".join(parts))
+
+    def _household_html(self) -> str:
+        """The household as the summary says it: the members as edited now, and whether
+        they are still the handover's words (not yet recorded by the consultant)."""
+        members = self.household.members()
+        heading = _("Gezinsleden")
+        if not members:
+            none = _("Nog geen gezinsleden vastgelegd.")
+            return f"<p><b>{escape(heading)}</b><br>{escape(none)}</p>"
+        lines = household_service.household_lines(members)
+        out = f"<p><b>{escape(heading)}</b></p><ul style='margin-left:-18px'>"
+        out += "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+        if self.household_view.source == "handover" and not self._edited():
+            out += (
+                "<p style='color:#4b5563'>"
+                + escape(_("Volgens de warme overdracht (COA); nog niet door u vastgelegd."))
+                + "</p>"
+            )
+        return out
+
+    def _edited(self) -> bool:
+        """Whether the members were edited since they were shown."""
+        return field_state(self.household) != self._household_shown
 
     def save(self) -> None:
         """Check, then write off the GUI thread; the dialog closes once it is stored."""
         try:
             details = self.details()
+            refused = self.household.check(self.today, self.stored.case.person.v_nummer)
+            if refused is not None:
+                self.household.show_refusal(refused, focus=True)
+                raise refused
         except ValueError as exc:
             text = _("Niet opgeslagen: {problem}").format(problem=error_text(exc))
             self.notice.show_message(text, "error")
@@ -342,10 +386,17 @@ class CaseDetailsDialog(QDialog):
             return
         vault, case_id, today = self.vault, self.case_id, self.today
         seen, loaded = self.stored.server_version, self.stored
+        members = self.household.members()
         self.save_button.setEnabled(False)
         self.tasks.run(
             lambda _token: service.save(
-                vault, case_id, details, today, seen_version=seen, loaded=loaded
+                vault,
+                case_id,
+                details,
+                today,
+                seen_version=seen,
+                loaded=loaded,
+                household=members,
             ),
             self._saved,
             self._save_failed,
@@ -383,6 +434,8 @@ class CaseDetailsDialog(QDialog):
                 _("Niet opgeslagen: {problem}").format(problem=error_text(exc)), "error"
             )
             self._show_at_field(exc)
+            if isinstance(exc, household_service.HouseholdRefused):
+                self.household.show_refusal(exc, focus=True)
         else:
             raise exc
 

@@ -52,6 +52,7 @@ from inburg_desktop.services.conflicts import ConflictItem, Side
 from inburg_desktop.services.errors import FieldRefused, VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value
+from inburg_desktop.services.household import stored_text as household_text
 from inburg_desktop.services.intake_progress import ui_catalogue
 from inburg_desktop.services.text_merge import merge_text
 from inburg_desktop.services.vault_session import Vault
@@ -95,6 +96,8 @@ def show_value(value: Any, kind: FieldKind | None = None) -> str:
     if value is None or value == "" or value == []:
         return _("(leeg)")
     kind = kind or FieldKind("other")
+    if kind.kind == "household":  # members in words, one a line (never JSON)
+        return household_text(value)
     if kind.kind in OPTION_KINDS:
         label = kind.label_of(value)
         if label is not None:

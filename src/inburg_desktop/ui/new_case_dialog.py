@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,13 +33,19 @@ from inburg_desktop.i18n import _, current_language
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import case_by_hand as service
 from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.household import HouseholdRefused
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.date_input import DateInput, date_problem
+from inburg_desktop.ui.household_editor import HouseholdEditor
 from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo, language_entries
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
+from inburg_desktop.ui.window_size import room_for
+
+HOUSEHOLD_SECTION_MEMBERS = 1
+"""Members the section shows whole; more scroll inside it (see _household_section)."""
 
 
 def field_labels() -> dict[str, str]:
@@ -120,6 +129,9 @@ class NewCaseDialog(QDialog):
         self.open_existing_button.clicked.connect(self._open_existing)
         self._existing: str | None = None
         form.addRow("", self.open_existing_button)
+        self.household: HouseholdEditor | None = None
+        if case_id is None:  # a correction is of personal data; members: Dossiergegevens
+            self.household = self._household_section(column)
         column.addWidget(buttons)
         if self.loaded is not None:
             self._show(service.form_of(self.loaded))
@@ -272,9 +284,12 @@ class NewCaseDialog(QDialog):
             )
             return
         form, vault = self.form(), self.vault
+        members = [] if self.household is None else self.household.members()
         self.save_button.setEnabled(False)
         if self.loaded is None:
-            self.tasks.run(lambda _t: service.add_case(vault, form), self._added, self._failed)
+            self.tasks.run(
+                lambda _t: service.add_case(vault, form, members), self._added, self._failed
+            )
         else:
             case_id, loaded = self.loaded.case.id, self.loaded
             self.tasks.run(
@@ -318,9 +333,49 @@ class NewCaseDialog(QDialog):
             self.show_problem("person.v_nummer", error_text(exc))
             self._existing = exc.case_id
             self.open_existing_button.show()
+        elif isinstance(exc, HouseholdRefused) and self.household is not None:
+            self.notice.show_message(error_text(exc), "error")
+            self.household.show_refusal(exc, focus=True)
         elif isinstance(exc, service.HandoverError):
             self.show_problem(exc.key, reason_text(exc.reason))
         elif isinstance(exc, VaultError):
             self.notice.show_message(unlock_message(exc), "error")
         else:
             raise exc
+
+    def _household_section(self, column: QVBoxLayout) -> HouseholdEditor:
+        """The optional household members of a new case (``ui.household_editor``)."""
+        box = QGroupBox(_("Gezinsleden (optioneel)"))
+        box.setObjectName("newCaseHousehold")
+        editor = HouseholdEditor()
+        # The form nearly fills a 1366×768 screen: members scroll inside the section
+        # (Tab scrolls the field it reaches into view) instead of growing the dialog past
+        # the screen (usability round 3 finding 6).
+        scroll = QScrollArea()
+        scroll.setObjectName("newCaseHouseholdScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(editor)
+        room = editor.room_for(HOUSEHOLD_SECTION_MEMBERS)
+        scroll.setMinimumWidth(room.width() + scroll.verticalScrollBar().sizeHint().width())
+        scroll.setFixedHeight(editor.sizeHint().height())
+        QVBoxLayout(box).addWidget(scroll)
+        column.addWidget(box)
+        self._household_scroll = scroll
+        # At the next turn: the dialog's size hint then counts the member just added.
+        editor.changed.connect(lambda: QTimer.singleShot(0, self._fit_household))
+        return editor
+
+    def _fit_household(self) -> None:
+        """The section as tall as its members, up to one whole member and never past
+        what the screen leaves the dialog; more scroll inside it."""
+        editor, scroll = self.household, self._household_scroll
+        if editor is None:
+            return
+        spare = room_for(self).height() - self.sizeHint().height()
+        most = min(
+            editor.room_for(HOUSEHOLD_SECTION_MEMBERS).height(), scroll.minimumHeight() + spare
+        )
+        least = editor.room_for(0).height()
+        scroll.setFixedHeight(max(least, min(editor.sizeHint().height(), most)))

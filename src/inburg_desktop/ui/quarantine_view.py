@@ -32,6 +32,8 @@ from inburg_desktop.messages import error_text, file_problem
 from inburg_desktop.services import quarantine_list
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.field_labels import field_label
+from inburg_desktop.services.household import HOUSEHOLD_KEY
+from inburg_desktop.services.household import stored_text as household_text
 from inburg_desktop.services.intake_progress import ui_catalogue
 from inburg_desktop.services.quarantine_list import QuarantineEntry, QuarantineList
 from inburg_desktop.services.vault_session import Vault
@@ -247,7 +249,8 @@ class QuarantineView(QDialog):
         lines = []
         for key, value in entry.values.items():
             name = self.label(key) if key else _("(onleesbaar)")
-            lines.append(f"{name}:\n{_value_text(value)}")
+            shown = household_text(value) if key == HOUSEHOLD_KEY else _value_text(value)
+            lines.append(f"{name}:\n{shown}")
         self.values.setPlainText("\n\n".join(lines))
 
     def export(self) -> None:
