@@ -7,6 +7,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.exc import StatementError
@@ -18,6 +19,7 @@ from inburg_desktop.protocol.field_rules import (
     IDENTITY_KEYS,
     REQUIRED_KEYS,
     FieldRefused,
+    check_field,
     check_patch,
 )
 from inburg_desktop.storage.cases import handover_patch
@@ -145,3 +147,39 @@ def test_the_office_refuses_names_that_show_nothing_or_hide_a_blank() -> None:
             else:
                 raise AssertionError(f"{key}={name!r} was accepted")
         check_patch({key: "نیک\u200cنام"}, creating=False)
+
+
+# The household's members are people: the office holds their names to the name rule
+# (domain.safe_text.name_problem) like the case's own, and the field to the shape
+# domain.household.to_stored writes (attack round 4: a hostile laptop's household).
+_MEMBER = {"relation": "kind", "name": "Amina", "date_of_birth": "2019-04-01"}
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [
+        (None, True),
+        ([], True),
+        ([_MEMBER], True),
+        ([{**_MEMBER, "name": "محمد\u200cرضا"}], True),
+        ([{**_MEMBER, "name": "Ami\u202ena"}], False),
+        ([{**_MEMBER, "name": "Ami\u200cna"}], False),
+        ([{**_MEMBER, "name": "\u3164"}], False),
+        ([{**_MEMBER, "name": "Amina\ue000"}], False),
+        ([{**_MEMBER, "name": "x" * 201}], False),
+        ([{**_MEMBER, "note": "ok\x1b[2J"}], False),
+        ([{**_MEMBER, "date_of_birth": "2019-02-30"}], False),
+        ([{"name": "Amina"}], False),
+        (["Amina"], False),
+        ({"relation": "kind"}, False),
+        ([_MEMBER] * 51, False),
+    ],
+)
+def test_the_household_field_follows_the_name_rule(value: object, accepted: bool) -> None:
+    if accepted:
+        check_field("household", value)
+    else:
+        with pytest.raises(FieldRefused) as refused:
+            check_field("household", value)
+        assert refused.value.problem == "not_household"
+        assert "household" in refused.value.message_nl

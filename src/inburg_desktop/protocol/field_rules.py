@@ -78,6 +78,12 @@ REQUIRED_KEYS = frozenset(
 """A case cannot exist on a laptop without these (``storage.changes.REQUIRED_COLUMNS``)."""
 
 MAX_NAME = 200
+MAX_HOUSEHOLD = 50
+"""At most this many members in the ``household`` field (``services.household``)."""
+MAX_HOUSEHOLD_NOTE = 500
+HOUSEHOLD_KEY = "household"
+"""The case's household (``domain.household``): its members' names are names of people,
+so the office holds them to the name rule like the case's own (attack round 4)."""
 MAX_LANGUAGES = 20
 MAX_LANGUAGE_TAG = 35
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -129,6 +135,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "not_v_nummer": ("must be a V-nummer of 10 digits", "moet een V-nummer van 10 cijfers zijn"),
     "not_bsn": ("must be a BSN of 9 digits", "moet een BSN van 9 cijfers zijn"),
+    "not_household": (
+        f"must be a list of at most {MAX_HOUSEHOLD} household members, each an object with "
+        "a relation, and names, notes and dates that follow the rules of a case's own",
+        f"moet een lijst van hoogstens {MAX_HOUSEHOLD} gezinsleden zijn, elk met een "
+        "relatie, en namen, notities en datums die de regels van het dossier zelf volgen",
+    ),
     "unknown_identity_key": (
         "is not a field of a case's identity (person.* and dates.* are fixed)",
         "is geen veld van de persoonsgegevens (person.* en dates.* liggen vast)",
@@ -221,6 +233,8 @@ def check_field(key: str, value: Any) -> None:
         raise FieldRefused(key, "too_large")
     if key in IDENTITY_KEYS:
         _check_identity(key, value)
+    elif key == HOUSEHOLD_KEY:
+        _check_household(key, value)
     elif key.startswith(("person.", "dates.")):
         raise FieldRefused(key, "unknown_identity_key")
 
@@ -291,3 +305,41 @@ def _check_languages(key: str, value: Any) -> None:
         raise FieldRefused(key, "not_languages")
     if not all(_language_tag(tag) for tag in value):
         raise FieldRefused(key, "not_languages")
+
+
+def _check_household(key: str, value: Any) -> None:
+    """The ``household`` field: ``None`` or a list of member objects; each member's
+    ``name`` follows the name rule, its ``note`` has no control or direction characters,
+    its ``date_of_birth`` is a date (the shape ``domain.household.to_stored`` writes)."""
+    if value is None:
+        return
+    if not isinstance(value, list) or len(value) > MAX_HOUSEHOLD:
+        raise FieldRefused(key, "not_household")
+    for member in value:
+        if not isinstance(member, dict) or not isinstance(member.get("relation"), str):
+            raise FieldRefused(key, "not_household")
+        name = member.get("name")
+        if name is not None:
+            if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
+                raise FieldRefused(key, "not_household")
+            if not plain_text(name) or name_problem(name) is not None:
+                raise FieldRefused(key, "not_household")
+        note = member.get("note")
+        if note is not None and (
+            not isinstance(note, str) or len(note) > MAX_HOUSEHOLD_NOTE or not plain_text(note)
+        ):
+            raise FieldRefused(key, "not_household")
+        for text_key in ("relation", "sender_relation", "v_nummer", "case_id"):
+            text = member.get(text_key)
+            if text is not None and (
+                not isinstance(text, str) or len(text) > MAX_NAME or not plain_text(text)
+            ):
+                raise FieldRefused(key, "not_household")
+        born = member.get("date_of_birth")
+        if born is not None:
+            if not isinstance(born, str):
+                raise FieldRefused(key, "not_household")
+            try:
+                _check_date(key, born)
+            except FieldRefused:
+                raise FieldRefused(key, "not_household") from None

@@ -21,7 +21,7 @@ Rules (each refusal a code of ``inburg_desktop.messages``):
   residence is tied to one family member here, Vreemdelingenbesluit 2000 art. 3.13);
 - a name of at most :data:`MAX_NAME` characters, with something visible and no
   control, bidi or invisible characters (the handover's name rule,
-  ``domain.safe_text.label_problem``);
+  ``domain.safe_text.name_problem``);
 - a date of birth not in the future and within 1900–2100 (``domain.typed_date``'s range);
 - a V-nummer of ten digits (a leading "V" and spaces are dropped), not the inburgeraar's
   own and not twice in the household;
@@ -46,22 +46,23 @@ from sqlalchemy.orm import Session
 from inburg_desktop.domain import household as domain
 from inburg_desktop.domain.household import Gezinslid, Huishouden, Relatie
 from inburg_desktop.domain.problem import Problem
-from inburg_desktop.domain.safe_text import free_text_problem, label_problem
+from inburg_desktop.domain.safe_text import free_text_problem, name_problem
 from inburg_desktop.domain.typed_date import FIRST_YEAR, LAST_YEAR
 from inburg_desktop.formatting import format_date, relatie_label
 from inburg_desktop.i18n import _
+from inburg_desktop.protocol import field_rules
 from inburg_desktop.protocol.handover_fields import HOUSEHOLD as HANDOVER_HOUSEHOLD
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import StoredCase, get_case
 from inburg_desktop.storage.stale_writes import apply_screen_edit
 from inburg_desktop.storage.tables import CaseRow
 
-HOUSEHOLD_KEY = "household"
+HOUSEHOLD_KEY = field_rules.HOUSEHOLD_KEY
 """The case's own household field (a list; ``domain.household.to_stored``)."""
-MAX_MEMBERS = 50
+MAX_MEMBERS = field_rules.MAX_HOUSEHOLD
 """More members than any household has: a typing accident (the intake's rows alike)."""
 MAX_NAME = 200
-MAX_NOTE = 500
+MAX_NOTE = field_rules.MAX_HOUSEHOLD_NOTE
 _V_NUMMER = re.compile(r"[0-9]{10}")
 
 Field = Literal["relatie", "naam", "geboortedatum", "v_nummer", "notitie", ""]
@@ -134,7 +135,7 @@ def check_members(
         if m.naam is not None:
             if len(m.naam) > MAX_NAME:
                 raise HouseholdRefused("household_name_too_long", index, "naam", most=MAX_NAME)
-            if label_problem(m.naam) is not None:
+            if name_problem(m.naam) is not None:
                 raise HouseholdRefused("household_name_hidden", index, "naam")
         born = m.geboortedatum
         if born is not None:
