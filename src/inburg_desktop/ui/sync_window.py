@@ -332,6 +332,7 @@ class SyncWindow(QDialog):
 
     def _done(self, summary: RoundReport) -> None:
         self.finished_at = datetime.now().astimezone()
+        self.reminder.clear_message()  # "loopt al" is over: the summary speaks
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         needs_look = summary.conflicts or summary.quarantined or summary.kept_unsent
@@ -375,6 +376,7 @@ class SyncWindow(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.finished_at = datetime.now().astimezone()
+        self.reminder.clear_message()
         self.sync_button.setEnabled(True)
         self.enroll_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
