@@ -3,7 +3,8 @@
 docs/screenshots/conflict-view-choice.png: a choice field changed on two laptops (its
 options by label, a combo of exactly those options); conflict-view-text.png: notes
 changed at the office and on this laptop since the version both started from, merged
-three ways with one place both changed marked.
+three ways: each side's changes in its colour, both versions where both changed the same
+place, a legend that says what the marks mean; both show when each side changed.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from inburg_desktop.storage.sync_state import (
     replace_conflicts,
     save_enrollment,
 )
-from inburg_desktop.storage.tables import SyncBaseRow
+from inburg_desktop.storage.tables import ConflictRow, SyncBaseRow
 from inburg_desktop.storage.vault import OpenVault, create_vault
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.fonts import register_fonts
@@ -73,8 +74,26 @@ def shot(vault: OpenVault, key: str, office: object, laptop: object, device: str
             )  # fmt: skip
             session.flush()
         replace_conflicts(
-            session, case_id, [Conflict(case_id, key, office, laptop, 7, device_id=device)], 1
+            session,
+            case_id,
+            [
+                Conflict(
+                    case_id,
+                    key,
+                    office,
+                    laptop,
+                    7,
+                    device_id=device,
+                    office_changed_at=datetime(2026, 11, 30, 8, 12),
+                    laptop_changed_at=datetime(2026, 11, 30, 9, 41),
+                )
+            ],
+            1,
         )
+        # this laptop's own value is timed by its outbox entry (none in this sketch)
+        conflict_row = session.get(ConflictRow, (case_id, key))
+        assert conflict_row is not None
+        conflict_row.laptop_changed_at = datetime(2026, 11, 30, 9, 41)
     view = ConflictView(vault)
     view.resize(1366, 768)
     view.show()

@@ -16,7 +16,7 @@ import pytest
 from inburg_desktop.cli import build_parser
 from inburg_desktop.commands.human_text import progress_line, sync_lines
 from inburg_desktop.server.cli import _parser as office_parser
-from inburg_desktop.sync.engine import SyncSummary
+from inburg_desktop.services.sync_round import RoundReport
 
 ENGLISH = re.compile(
     r"usage:|positional arguments|optional arguments|^options:|show this help|"
@@ -86,15 +86,37 @@ def test_case_show_for_people_and_json_for_scripts(inburg: Any, demo_vault: Path
 
 
 def test_sync_summary_in_sentences_with_plurals_and_dutch_digits() -> None:
-    one = SyncSummary(pushed=1, pulled=1, conflicts=1, bytes_sent=1200, bytes_received=438)
+    one = RoundReport(
+        pushed=1,
+        pulled=1,
+        conflicts=1,
+        bytes_sent=1200,
+        bytes_received=438,
+        fields_sent=1,
+        cases_sent=1,
+        cases_updated=1,
+        conflicts_new=1,
+    )
     assert sync_lines(one) == [
-        "1 wijziging verstuurd, 1 dossier opgehaald.",
-        "1 veld is zowel op kantoor als hier gewijzigd: kies in de app welke waarde blijft "
-        "(Synchroniseren → Conflicten oplossen).",
+        "1 wijziging verstuurd. 1 dossier bijgewerkt door het kantoor.",
+        "1 veld is op twee plaatsen verschillend gewijzigd (een conflict). Kies welke waarde "
+        "blijft: Synchroniseren → Conflicten oplossen.",
         "1,6 kB verstuurd en ontvangen.",
     ]
-    many = sync_lines(SyncSummary(pushed=1200, pulled=2, purged=2, bytes_sent=2_000_000))
-    assert many[0] == "1.200 wijzigingen verstuurd, 2 dossiers opgehaald."
+    many = sync_lines(
+        RoundReport(
+            pushed=1200,
+            pulled=2,
+            purged=2,
+            bytes_sent=2_000_000,
+            fields_sent=1200,
+            cases_sent=3,
+            cases_updated=2,
+        )
+    )
+    assert many[0] == (
+        "1.200 wijzigingen verstuurd in 3 dossiers. 2 dossiers bijgewerkt door het kantoor."
+    )
     assert many[1].startswith("2 dossiers staan niet meer op uw lijst")
     assert many[-1] == "1.953,1 kB verstuurd en ontvangen."
-    assert progress_line("push", 3, 5, 1638) == "Versturen: 3 van 5 (1,6 kB)"
+    assert progress_line("push", 3, 5, 1638) == "Versturen: 60% (1,6 kB)"

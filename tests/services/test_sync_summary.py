@@ -8,22 +8,29 @@ PostgreSQL); the CLI and the window say the same lines from one function."""
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from inburg_desktop.commands import human_text
 from inburg_desktop.domain.case_label import case_number
 from inburg_desktop.protocol.messages import CaseState, FieldState, PullResponse
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
+from inburg_desktop.services import conflicts, sync_round
+from inburg_desktop.services.sync_round import RoundReport
 from inburg_desktop.services.sync_summary import summary_lines
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync.engine import SyncEngine, SyncSummary
+from inburg_desktop.sync.engine import SyncEngine
 from inburg_desktop.ui import sync_window
 
 from ..conftest import LiveServer
 from ..sync.test_laptops_office import (
     HANDOVER,
+    case_ids,
     client_for,
     enroll_vault,
     make_vault,
@@ -51,13 +58,15 @@ def test_changes_that_became_conflicts_count_as_conflicts_not_as_sent(
             with vault.transaction() as session:
                 update_fields(session, case, {key: f"hier {n}"})
         assert sync(other).pushed == 2
-        summary = sync(vault)
+        summary = sync_round.sync(vault)
         assert (summary.pushed, summary.conflicts, summary.pulled) == (0, 2, 1)
+        assert (summary.fields_sent, summary.conflicts_new) == (0, 2)
         lines = summary_lines(summary)
-        assert lines[0].startswith("0 wijzigingen verstuurd, 1 dossier opgehaald.")
-        assert any(line.startswith("2 velden zijn zowel op kantoor als hier") for line in lines)
-        again = sync(vault)  # nothing new: the open conflicts still counted once each
+        assert lines[0] == "1 dossier bijgewerkt door het kantoor."
+        assert any(line.startswith("2 velden zijn op twee plaatsen verschillend") for line in lines)
+        again = sync_round.sync(vault)  # nothing new: the open conflicts still counted once each
         assert (again.pushed, again.conflicts, again.pulled) == (0, 2, 0)
+        assert (again.conflicts_new, again.conflicts_earlier) == (0, 2)
     finally:
         other.lock()
 
@@ -110,13 +119,14 @@ def test_a_case_taken_off_the_laptop_is_named(
     assert summary.purged == 1
     (label,) = summary.purged_cases
     assert "Haddad" in label and case_number(case) in label
-    (line,) = [line for line in summary_lines(summary) if "van deze laptop verwijderd" in line]
+    lines = summary_lines(RoundReport.of(summary))
+    (line,) = [line for line in lines if "van deze laptop verwijderd" in line]
     assert label in line
     assert "purged_cases" not in summary.as_json() and "Haddad" not in str(summary.as_json())
 
 
 def test_one_function_words_the_round_for_both_edges() -> None:
-    summary = SyncSummary(
+    summary = RoundReport(
         pushed=1,
         pulled=2,
         conflicts=1,
@@ -132,3 +142,181 @@ def test_one_function_words_the_round_for_both_edges() -> None:
     for edge in (human_text.sync_lines, sync_window.summary_text):
         source = inspect.getsource(edge)
         assert "verstuurd" not in source and "count(" not in source, edge
+
+
+# --- the round as the consultant reads it (usability round 3, finding 10) -----------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One kind of round: what happens before it (``arrange``, on the office, this laptop
+    ``here`` and another laptop of the same consultant), then what its report counts and
+    what its lines must and must not say."""
+
+    name: str
+    arrange: Callable[[Database, str, OpenVault, OpenVault], None]
+    counts: dict[str, int]
+    says: tuple[str, ...] = ()
+    never: tuple[str, ...] = ()
+
+
+def _write(vault: OpenVault, case_id: str, patch: dict[str, object]) -> None:
+    """One autosave of the intake: one transaction, so one outbox entry."""
+    with vault.transaction() as session:
+        update_fields(session, case_id, patch)
+
+
+def _only_case(vault: OpenVault) -> str:
+    (case_id,) = case_ids(vault)
+    return case_id
+
+
+def _three_edits_of_one_topic_marked_done(
+    office: Database, consultant: str, here: OpenVault, other: OpenVault
+) -> None:
+    case = _only_case(here)
+    stamp = ["2026-11-30T08:00"]
+    # as the intake writes them: each answer with the moment the topic was discussed,
+    # then the mark "Afgerond": four outbox entries, three edits
+    _write(
+        here,
+        case,
+        {"intake.competenties.sterke_punten": "koken", "intake.competenties._discussed": stamp},
+    )
+    _write(here, case, {"intake.competenties.vakvaardigheden": "lassen"})
+    _write(here, case, {"intake.competenties.notes": "rijbewijs volgt"})
+    _write(here, case, {"intake.competenties._covered": True})
+
+
+def _a_topic_marked_alone(
+    office: Database, consultant: str, here: OpenVault, other: OpenVault
+) -> None:
+    _write(here, _only_case(here), {"intake.werkervaring._parked": True})
+
+
+def _three_edits_two_of_which_collide(
+    office: Database, consultant: str, here: OpenVault, other: OpenVault
+) -> None:
+    case = _only_case(here)
+    for key in ("intake.opleiding.notes", "intake.werkervaring.notes"):
+        _write(other, case, {key: "daar"})
+    assert sync_round.sync(other).fields_sent == 2
+    for key in ("intake.opleiding.notes", "intake.werkervaring.notes", "intake.competenties.notes"):
+        _write(here, case, {key: "hier"})
+
+
+def _conflicts_left_open_from_an_earlier_round(
+    office: Database, consultant: str, here: OpenVault, other: OpenVault
+) -> None:
+    _three_edits_two_of_which_collide(office, consultant, here, other)
+    first = sync_round.sync(here)
+    assert (first.fields_sent, first.conflicts_new) == (1, 2)
+
+
+def _the_office_changed_two_cases_and_added_one(
+    office: Database, consultant: str, here: OpenVault, other: OpenVault
+) -> None:
+    first = _only_case(here)
+    second = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
+    sync_round.sync(here)
+    for case in (first, second):
+        admin.edit_case(office, case, {"intake.opleiding.notes": "van kantoor"})
+    admin.import_handover(office, HANDOVER.read_bytes(), consultant)
+
+
+def _the_other_laptop_settled_a_conflict(
+    office: Database, consultant: str, here: OpenVault, other: OpenVault
+) -> None:
+    # this laptop's value met the other's; the other laptop chose, and sent its choice
+    case = _only_case(here)
+    _write(here, case, {"intake.opleiding.notes": "hier"})
+    sync_round.sync(here)
+    _write(other, case, {"intake.opleiding.notes": "daar"})
+    assert sync_round.sync(other).conflicts_new == 1
+    sync_round.sync(here)  # the conflict comes here too: both laptops hold it
+    conflicts.resolve(other, case, "intake.opleiding.notes", "daar en hier")
+    assert sync_round.sync(other).fields_sent == 1
+
+
+OUTCOMES = [
+    Outcome(
+        "three edits of one topic, marked done: three changes, not five",
+        _three_edits_of_one_topic_marked_done,
+        {"fields_sent": 3, "cases_sent": 1, "conflicts_new": 0},
+        says=("3 wijzigingen verstuurd.", "Niets nieuws van het kantoor."),
+        never=("5 wijzigingen", "4 wijzigingen", "conflict"),
+    ),
+    Outcome(
+        "a topic parked, nothing answered: one change",
+        _a_topic_marked_alone,
+        {"fields_sent": 1, "conflicts_new": 0},
+        says=("1 wijziging verstuurd.",),
+    ),
+    Outcome(
+        "three edits, two met the other laptop's: one sent, two conflicts said and where",
+        _three_edits_two_of_which_collide,
+        {"fields_sent": 1, "conflicts_new": 2, "conflicts_earlier": 0, "conflicts": 2},
+        says=(
+            "1 wijziging verstuurd.",
+            "2 velden zijn op twee plaatsen verschillend gewijzigd (conflicten).",
+            "Synchroniseren → Conflicten oplossen",
+        ),
+        never=("Nog 2 conflicten",),
+    ),
+    Outcome(
+        "a round with nothing new: the open conflicts are said as left open, not as made",
+        _conflicts_left_open_from_an_earlier_round,
+        {"fields_sent": 0, "conflicts_new": 0, "conflicts_earlier": 2, "cases_updated": 0},
+        says=(
+            "Niets te versturen en niets nieuws van het kantoor.",
+            "Nog 2 conflicten van eerder staan open.",
+            "Synchroniseren → Conflicten oplossen",
+        ),
+        never=("op twee plaatsen", "gewijzigd (", "wijzigingen verstuurd"),
+    ),
+    Outcome(
+        "the office changed two cases and added one: by case, updated apart from new",
+        _the_office_changed_two_cases_and_added_one,
+        {"fields_sent": 0, "cases_updated": 2, "cases_new": 1},
+        says=(
+            "Niets verstuurd. 2 dossiers bijgewerkt door het kantoor. "
+            "1 nieuw dossier van het kantoor.",
+        ),
+        never=("opgehaald",),
+    ),
+    Outcome(
+        "the other laptop settled a conflict: this laptop made no change and says none",
+        _the_other_laptop_settled_a_conflict,
+        {"fields_sent": 0, "conflicts_new": 0, "conflicts": 0, "cases_updated": 1},
+        says=("Niets verstuurd. 1 dossier bijgewerkt door het kantoor.",),
+        never=("velden", "veld is", "conflict", "wijzigingen verstuurd", "wijziging verstuurd"),
+    ),
+]
+
+
+@pytest.mark.parametrize("outcome", OUTCOMES, ids=[o.name for o in OUTCOMES])
+def test_a_round_counts_what_the_consultant_did_and_saw(
+    outcome: Outcome, server: LiveServer, office: Database, vault: OpenVault, tmp_path: Path
+) -> None:
+    consultant = new_consultant("telt")
+    case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
+    other = make_vault(tmp_path / "andere" / "kluis.db")
+    try:
+        enroll_vault(vault, server.url, office, consultant)
+        enroll_vault(other, server.url, office, consultant)
+        sync_round.sync(vault)
+        sync_round.sync(other)
+        assert case_ids(vault) == {case}
+        outcome.arrange(office, consultant, vault, other)
+        report = sync_round.sync(vault)
+    finally:
+        other.lock()
+    text = "\n".join(summary_lines(report))
+    for phrase in outcome.says:
+        assert phrase in text, (phrase, text)
+    for phrase in outcome.never:
+        assert phrase not in text, (phrase, text)
+    got = {key: getattr(report, key) for key in outcome.counts}
+    assert got == outcome.counts
+    # the command line says the same lines (one wording)
+    assert human_text.sync_lines(report) == summary_lines(report)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor, QTextDocumentFragment
 from PySide6.QtWidgets import QComboBox, QTextEdit
 from pytestqt.qtbot import QtBot
 
@@ -30,7 +31,7 @@ from inburg_desktop.storage.sync_state import (
 )
 from inburg_desktop.storage.tables import ConflictRow, SyncBaseRow
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.ui.conflict_view import ConflictView
+from inburg_desktop.ui.conflict_view import MARK_COLOURS, ConflictView
 from inburg_desktop.ui.intake import IntakeWindow
 
 CHOICE = "intake.digitale_vaardigheden.niveau"
@@ -180,24 +181,60 @@ def test_text_merges_three_ways_and_shows_what_each_side_changed(
     assert stored(vault, case_id, NOTES) == merged.rstrip()
 
 
-def test_a_place_both_changed_is_marked_without_marker_lines(
+def test_a_place_both_changed_holds_both_versions_marked_and_explained(
     qtbot: QtBot, vault: OpenVault
 ) -> None:
-    base = "Heeft twee kinderen.\n"
-    with_conflict(vault, NOTES, "Heeft vier kinderen.\n", "Heeft drie kinderen.\n", base=base)
+    """Usability round 3: "Samengevoegde tekst" held only this laptop's version, marked
+    yellow without a word why. Now both versions stand at that place, each in its side's
+    colour and underlined, what one side changed alone in its colour, and a legend names
+    the sides and says what the marks mean."""
+    base = "Heeft twee kinderen.\nWoont in Ede.\n"
+    office = "Heeft vier kinderen.\nWoont in Ede.\n"
+    laptop = "Heeft drie kinderen.\nWoont in Arnhem.\n"
+    with_conflict(vault, NOTES, office, laptop, base=base)
     view = open_view(qtbot, vault)
     text = view.merged.toPlainText()
-    # this laptop's version at the place both changed, marked yellow; no git-style lines
-    assert text == "Heeft drie kinderen.\n"
+    assert text == "Heeft vier kinderen.\nHeeft drie kinderen.\nWoont in Arnhem.\n"
     assert not any(glyph in text + view.hint.text() for glyph in ("<<<<<<<", "=======", ">>>>>>>"))
-    (mark,) = view.merged.extraSelections()
-    assert mark.cursor.selectedText() == "Heeft drie kinderen." or mark.cursor.selectionEnd() > 0
-    assert "1 plaats" in view.hint.text() and "Kantoor" in view.hint.text()
+    marks = {
+        mark.cursor.selectedText(): (
+            mark.format.background().color().name(),
+            mark.format.fontUnderline(),
+        )
+        for mark in view.merged.extraSelections()
+    }
+    office_colour, laptop_colour = MARK_COLOURS["office"], MARK_COLOURS["laptop"]
+    assert marks["Heeft vier kinderen.\u2029"] == (office_colour, True)
+    assert marks["Heeft drie kinderen.\u2029"] == (laptop_colour, True)
+    assert marks["Woont in Arnhem.\u2029"] == (laptop_colour, False)  # this laptop alone
+    legend = view.editor.legend
+    assert legend.isVisibleTo(view)
+    words = " ".join(QTextDocumentFragment.fromHtml(legend.text()).toPlainText().split())
+    assert "Kantoor veranderde dit" in words
+    assert "Deze laptop veranderde dit" in words
+    assert "onderstreept: beide kanten veranderden dit stuk; beide versies staan er" in words
+    assert office_colour in legend.text() and laptop_colour in legend.text()
+    assert "1 plaats" in view.hint.text() and "eerst die van Kantoor" in view.hint.text()
+    # the consultant keeps one version and resolves
+    cursor = view.merged.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(len("Heeft vier kinderen.\n"), QTextCursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
     with qtbot.waitSignal(view.resolved):
         qtbot.mouseClick(view.take_merged, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.tasks.pending == 0)
     with vault.session() as session:
         assert conflicts(session) == []
+
+
+def test_without_a_known_start_both_texts_stand_apart_and_are_said(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    with_conflict(vault, NOTES, "toets afgenomen in Arnhem", "toets bij COA gedaan")
+    view = open_view(qtbot, vault)
+    assert view.merged.toPlainText() == "toets afgenomen in Arnhem\ntoets bij COA gedaan"
+    assert "beide teksten, eerst die van Kantoor, dan die van Deze laptop" in view.hint.text()
+    assert view.editor.legend.isVisibleTo(view)
 
 
 def test_a_local_conflict_names_its_sides(qtbot: QtBot, vault: OpenVault) -> None:

@@ -6,13 +6,19 @@ office staff edit and "Andere laptop van <consultant>" for another laptop. Real 
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from inburg_desktop.formatting import format_utc_stamp
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
+from inburg_desktop.server.tables import FieldValue
 from inburg_desktop.storage.cases import update_fields
+from inburg_desktop.storage.tables import OutboxRow
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.conflict_view import ConflictView
 
@@ -71,3 +77,61 @@ def test_an_office_staff_edit_is_kantoor(
         update_fields(session, case, {KEY: "Apothekersassistent"})
     assert sync(vault).conflicts == 1
     assert _sides(qtbot, vault)[:2] == ("Kantoor", "Deze laptop")
+
+
+def _outbox_moment(vault: OpenVault, case: str) -> datetime:
+    with vault.session() as session:
+        (moment,) = session.execute(
+            select(OutboxRow.created_at).where(OutboxRow.case_id == case)
+        ).one()
+    return moment
+
+
+def _shown(moment: datetime) -> str:
+    return format_utc_stamp(moment.isoformat(timespec="seconds"))
+
+
+def test_each_side_says_when_it_changed(
+    qtbot: QtBot, server: LiveServer, office: Database, vault: OpenVault, tmp_path: Path
+) -> None:
+    """Usability round 3: the conflict view did not say when either side changed. This
+    laptop's side: when it was typed here; the other's: when it reached the office; both
+    in the UI's date and time, on both laptops."""
+    consultant = new_consultant("wanneer")
+    case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
+    other = make_vault(tmp_path / "andere" / "kluis.db")
+    try:
+        enroll_vault(vault, server.url, office, consultant)
+        enroll_vault(other, server.url, office, consultant)
+        sync(vault)
+        sync(other)
+        with other.transaction() as session:
+            update_fields(session, case, {KEY: "kok in Aleppo"})
+        with vault.transaction() as session:
+            update_fields(session, case, {KEY: "kok, 8 jaar"})
+        typed_here = _outbox_moment(vault, case)
+        sync(other)
+        with office.read() as session:
+            (reached_office,) = session.execute(
+                select(FieldValue.updated_at).where(
+                    FieldValue.case_id == case, FieldValue.key == KEY
+                )
+            ).one()
+        assert sync(vault).conflicts == 1
+        view = ConflictView(vault)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitUntil(lambda: view.items.count() == 1 and view.tasks.pending == 0)
+        assert view.laptop_when.text() == f"Hier gewijzigd op {_shown(typed_here)}"
+        assert view.office_when.text() == f"Op kantoor aangekomen op {_shown(reached_office)}"
+        assert re.search(r"\d{4}-\d{2}-\d{2}", view.laptop_when.text()) is None  # UI format
+        # on the other laptop this one's value is the other's: when it reached the office
+        sync(other)
+        there = ConflictView(other)
+        qtbot.addWidget(there)
+        there.show()
+        qtbot.waitUntil(lambda: there.items.count() == 1 and there.tasks.pending == 0)
+        assert there.laptop_when.text().startswith("Op kantoor aangekomen op ")
+        assert there.office_when.text().startswith("Op kantoor aangekomen op ")
+    finally:
+        other.lock()

@@ -10,17 +10,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.sync_state import Conflict, conflicts, replace_conflicts
+from inburg_desktop.storage.tables import ConflictRow
 from inburg_desktop.storage.vault import OpenVault, create_vault
 from inburg_desktop.ui.conflict_view import ConflictView
 
 from ..storage.media import fill, tmpfs
+from .test_conflict_kinds import CHOICE, DATE, NOTES, NUMBER, with_conflict
 
 KEY = "intake.opleiding.notes"
 PASSPHRASE = "een lange zin als wachtwoord"
@@ -119,3 +122,116 @@ def test_a_choice_on_a_full_disk_says_so_and_keeps_the_conflict(
         assert KEY not in get_case(session, case_id).fields or (
             get_case(session, case_id).fields[KEY] != "op de laptop"
         )
+
+
+# --- Esc, and a value of its own half done (usability round 3, finding 15) ---------------
+
+
+def _open(qtbot: QtBot, vault: OpenVault, count: int = 1) -> ConflictView:
+    view = ConflictView(vault)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: view.items.count() == count and view.tasks.pending == 0)
+    return view
+
+
+def _question(view: ConflictView) -> QMessageBox | None:
+    """The close guard's question, when one is shown."""
+    shown = [box for box in view.findChildren(QMessageBox, "unsavedQuestion") if box.isVisible()]
+    return shown[-1] if shown else None
+
+
+@pytest.mark.parametrize(
+    ("key", "office", "laptop"),
+    [
+        (NOTES, "toets in Arnhem", "toets bij COA"),
+        (CHOICE, "zelfstandig", "geen"),
+        (NUMBER, 4, 6),
+        (DATE, "1990-03-12", "1990-12-03"),
+        ("intake.digitale_vaardigheden.eigen_apparaten", ["tablet"], ["smartphone"]),
+    ],
+    ids=["text", "choice", "number", "date", "options"],
+)
+def test_esc_closes_the_view_from_every_control(
+    qtbot: QtBot, vault: OpenVault, key: str, office: object, laptop: object
+) -> None:
+    with_conflict(vault, key, office, laptop)
+    view = _open(qtbot, vault)
+    controls = [
+        w.objectName() or type(w).__name__
+        for w in view.findChildren(QWidget)
+        if w.isVisibleTo(view) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+    assert len(controls) >= 5
+    for number in range(len(controls)):
+        if not view.isVisible():
+            view = _open(qtbot, vault)
+        focusable = [
+            w
+            for w in view.findChildren(QWidget)
+            if w.isVisibleTo(view) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        widget = focusable[number]
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(widget, Qt.Key.Key_Escape)
+        assert not view.isVisible(), controls[number]
+        assert _question(view) is None  # nothing of its own typed: no question
+
+
+def test_after_a_choice_the_keyboard_stays_in_the_view_and_esc_closes_it(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    with_conflict(vault, NOTES, "op kantoor", "hier")
+    view = _open(qtbot, vault)
+    view.take_office.setFocus()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(view.take_office, Qt.Key.Key_Space)
+    # the button used was disabled while writing: the focus went on to the list, not
+    # nowhere (then no key reached the view)
+    assert QApplication.focusWidget() is view.items
+    qtbot.keyClick(view.items, Qt.Key.Key_Escape)
+    assert not view.isVisible()
+
+
+def test_esc_on_a_merge_half_done_asks_and_keeps_or_uses_it(qtbot: QtBot, vault: OpenVault) -> None:
+    with_conflict(vault, NOTES, "toets in Arnhem", "toets bij COA")
+    view = _open(qtbot, vault)
+    view.merged.setFocus()
+    qtbot.keyClicks(view.merged, " (eigen)")
+    typed = view.merged.toPlainText()
+    qtbot.keyClick(view.merged, Qt.Key.Key_Escape)
+    question = _question(view)
+    assert question is not None and question.isVisible()
+    assert view.isVisible()  # asked, not closed
+    # Annuleren: stays, with what was typed
+    question.button(QMessageBox.StandardButton.Cancel).click()
+    assert view.isVisible() and view.merged.toPlainText() == typed
+    with vault.session() as session:
+        assert len(conflicts(session)) == 1
+    # the title bar's ✕ asks the same; Opslaan uses the value typed, then closes
+    view.close()
+    question = _question(view)
+    assert question is not None and question.isVisible() and view.isVisible()
+    with qtbot.waitSignal(view.resolved, timeout=10_000):
+        question.button(QMessageBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=10_000)
+    with vault.session() as session:
+        assert conflicts(session) == []
+        case_id = session.execute(select(ConflictRow.case_id)).first()
+    assert case_id is None
+
+
+def test_niet_opslaan_closes_and_leaves_the_conflict_open(qtbot: QtBot, vault: OpenVault) -> None:
+    with_conflict(vault, CHOICE, "zelfstandig", "geen")
+    view = _open(qtbot, vault)
+    combo = view.editor.combo
+    combo.setFocus()
+    combo.setCurrentIndex(combo.findData("basis"))
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    question = _question(view)
+    assert question is not None and question.isVisible()
+    question.button(QMessageBox.StandardButton.Discard).click()
+    assert not view.isVisible()
+    with vault.session() as session:
+        assert len(conflicts(session)) == 1  # nothing chosen: still open

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from inburg_desktop.services.sync_round import RoundReport
 from inburg_desktop.storage.sync_state import add_quarantine
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
-from inburg_desktop.sync.engine import SyncSummary
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.sync_window import summary_text
 
 
 def test_the_summary_says_unsent_work_was_kept() -> None:
-    text = summary_text(SyncSummary(purged=1, quarantined=1, kept_unsent=1, quarantine_open=1))
+    text = summary_text(RoundReport(purged=1, quarantined=1, kept_unsent=1, quarantine_open=1))
     assert "niet meer op uw lijst" in text and "bewaard onder ‘Apart gezet’" in text
-    assert "bewaard" not in summary_text(SyncSummary(purged=1))
+    assert "bewaard" not in summary_text(RoundReport(purged=1))
 
 
 def test_the_list_names_a_case_no_longer_on_the_laptop(qtbot: QtBot, vault: OpenVault) -> None:

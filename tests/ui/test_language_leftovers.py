@@ -189,7 +189,7 @@ def test_the_sync_progress_names_its_step_in_english(qtbot: QtBot, vault: OpenVa
     qtbot.addWidget(window)
     for stage, word in (("push", "Sending"), ("attachments", "Attachments"), ("pull", "Receiving")):
         window._show_progress(stage, 1, 1, 0)
-        assert window.progress.text() == f"{word}: 1 / 1"
+        assert window.progress.text() == f"{word}: 100%"
 
 
 _DUTCH_DAY = re.compile(

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from inburg_desktop.counts import count, dutch_count, format_kilobytes
 from inburg_desktop.demo.fill import add_demo_cases
-from inburg_desktop.services.sync_round import SyncSummary
+from inburg_desktop.services.sync_round import RoundReport
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.app import use_language
 from inburg_desktop.ui.intake.session_dialog import SessionDialog
@@ -44,14 +44,22 @@ def test_count_picks_the_form_and_formats_the_number() -> None:
 
 def test_sync_summary_says_one_of_each_in_the_singular() -> None:
     text = summary_text(
-        SyncSummary(pushed=1, pulled=1, purged=1, conflicts=1, bytes_sent=1638)
+        RoundReport(
+            purged=1,
+            conflicts=1,
+            bytes_sent=1638,
+            fields_sent=1,
+            cases_sent=1,
+            cases_new=1,
+            conflicts_earlier=1,
+        )
     ).splitlines()
-    assert text[0] == "1 wijziging verstuurd, 1 dossier opgehaald."
+    assert text[0] == "1 wijziging verstuurd. 1 nieuw dossier van het kantoor."
     assert text[1].startswith("1 dossier staat niet meer op uw lijst en is")
-    assert text[2].startswith("1 veld is zowel op kantoor als hier gewijzigd")
+    assert text[2].startswith("Nog 1 conflict van eerder staat open.")
     assert text[-1] == "1,6 kB verstuurd en ontvangen."
-    many = summary_text(SyncSummary(pushed=1200, pulled=3)).splitlines()
-    assert many[0] == "1.200 wijzigingen verstuurd, 3 dossiers opgehaald."
+    many = summary_text(RoundReport(fields_sent=1200, cases_sent=1, cases_updated=3)).splitlines()
+    assert many[0] == "1.200 wijzigingen verstuurd. 3 dossiers bijgewerkt door het kantoor."
 
 
 def test_the_case_list_status_bar_counts_in_the_singular(qtbot: QtBot, vault: OpenVault) -> None:

@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.services import sync_round
+from inburg_desktop.services.sync_round import RoundReport
 from inburg_desktop.services.sync_summary import summary_lines
 from inburg_desktop.storage.sync_state import Enrollment, save_enrollment
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync.engine import SyncSummary
 from inburg_desktop.ui.sync_window import SyncWindow
 
-LONG = SyncSummary(
+LONG = RoundReport(
     pushed=3,
     pulled=12,
     attachments_up=1,

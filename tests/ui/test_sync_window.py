@@ -14,15 +14,16 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.formatting import format_number
 from inburg_desktop.protocol import messages as protocol
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.services import consulent
+from inburg_desktop.services.sync_round import RoundReport
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.sync_state import conflicts, enrollment
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync import engine as engine_module
-from inburg_desktop.sync.engine import SyncSummary
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.intake import IntakeWindow
 from inburg_desktop.ui.sync_window import SyncWindow
@@ -55,11 +56,11 @@ def open_window(qtbot: QtBot, vault: OpenVault) -> SyncWindow:
     return window
 
 
-def click_sync(qtbot: QtBot, window: SyncWindow) -> SyncSummary:
+def click_sync(qtbot: QtBot, window: SyncWindow) -> RoundReport:
     with qtbot.waitSignal(window.synced, timeout=WAIT_MS) as blocker:
         qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
     summary = blocker.args[0]
-    assert isinstance(summary, SyncSummary)
+    assert isinstance(summary, RoundReport)
     return summary
 
 
@@ -101,7 +102,7 @@ def test_enroll_through_the_form_then_sync_with_progress_and_summary(
     with qtbot.waitSignal(window.synced, timeout=WAIT_MS) as blocker:
         qtbot.keyClick(window, Qt.Key.Key_Return)  # Enter: "Nu synchroniseren"
     summary = blocker.args[0]
-    assert isinstance(summary, SyncSummary)
+    assert isinstance(summary, RoundReport)
     assert window.conflicts_button.isHidden()  # no conflicts: nothing to open
     # Pulled: the office's import; the laptop's own three do not come back (issue 14).
     assert summary.pushed == pending and summary.pulled == 1
@@ -110,7 +111,11 @@ def test_enroll_through_the_form_then_sync_with_progress_and_summary(
     assert window.progress.value() == window.progress.maximum()
     assert "kB verplaatst" in window.bytes_label.text()
     outcome = window.outcome.text()
-    assert f"{pending} wijzigingen verstuurd, 1 dossier opgehaald." in outcome
+    # counted as the consultant reads it: fields of the three cases, the office's one
+    assert summary.cases_sent == 3 and summary.cases_new == 1 and summary.fields_sent > 3
+    sent = format_number(summary.fields_sent)
+    said = f"{sent} wijzigingen verstuurd in 3 dossiers. 1 nieuw dossier van het kantoor."
+    assert said in outcome
     assert "kB verstuurd en ontvangen" in outcome
     assert "nog nooit" not in window.status.text()
     assert window.sync_button.isEnabled() and not window.cancel_button.isEnabled()
@@ -230,7 +235,7 @@ def test_conflict_resolved_in_the_view_syncs_back_to_the_other_laptop(
         window = open_window(qtbot, vault)
         summary = click_sync(qtbot, window)
         assert summary.conflicts == 1
-        assert "zowel op kantoor als hier gewijzigd" in window.outcome.text()
+        assert "1 veld is op twee plaatsen verschillend gewijzigd" in window.outcome.text()
         # issue 13 item 11: the summary opens the conflicts directly (Enter)
         assert not window.conflicts_button.isHidden() and window.conflicts_button.isDefault()
         assert window.focusWidget() is window.conflicts_button

@@ -18,7 +18,7 @@ from inburg_desktop.formatting import format_date, format_number
 from inburg_desktop.locale_names import language_name
 
 if TYPE_CHECKING:  # a type only: `inburg case list` need not load the sync engine
-    from inburg_desktop.sync.engine import SyncSummary
+    from inburg_desktop.services.sync_round import RoundReport
 
 LANGUAGE = "nl"  # the command line speaks Dutch, like the consultants who use it
 
@@ -133,7 +133,7 @@ def show_lines(doc: dict[str, Any]) -> list[str]:
     return lines
 
 
-def sync_lines(summary: SyncSummary) -> list[str]:
+def sync_lines(summary: RoundReport) -> list[str]:
     """``inburg sync``: the round's lines as the sync window words them
     (``services.sync_summary``; the CLI speaks Dutch, the source language), each made safe
     for the terminal (the names of cases taken off this laptop are data)."""
@@ -144,8 +144,11 @@ def sync_lines(summary: SyncSummary) -> list[str]:
 
 
 def progress_line(stage: str, done: int, total: int, moved: int) -> str:
-    """A progress line on stderr: "Versturen: 3 van 5 (1,6 kB)"."""
-    return f"{STAGES.get(stage, stage)}: {done} van {total} ({_kilobytes(moved)} kB)"
+    """A progress line on stderr: "Versturen: 60% (1,6 kB)". A share, as the sync window
+    shows it: the engine counts ops and pages, the summary fields and cases, and "1 van 1"
+    beside "0 dossiers opgehaald" read as a contradiction (usability round 3)."""
+    percent = 100 if total <= 0 else round(100 * min(done, total) / total)
+    return f"{STAGES.get(stage, stage)}: {percent}% ({_kilobytes(moved)} kB)"
 
 
 def _kilobytes(size_bytes: int) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
@@ -254,6 +255,11 @@ class FieldConflict(Answer):
     office_device_id: str | None = None
     office_consultant: str | None = None
     laptop_consultant: str | None = None
+    office_changed_at: datetime | None = None
+    """When the office's value was written at the office (UTC, no zone), so a laptop can
+    say when each side changed (usability round 3); ``None`` from an older office."""
+    laptop_changed_at: datetime | None = None
+    """When the laptop's value reached the office (UTC, no zone)."""
 
 
 OpStatus = Literal["applied", "conflict", "rejected"]

@@ -14,6 +14,7 @@ import itertools
 import json
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -309,14 +310,15 @@ def conflict_messages(session: Session, conflicts: Sequence[Conflict]) -> list[F
         return []
     case_ids = {c.case_id for c in conflicts}
     keys = {c.field_key for c in conflicts}
-    writers = {
-        (case_id, key): device
-        for case_id, key, device in session.execute(
-            select(FieldValue.case_id, FieldValue.key, FieldValue.device_id).where(
-                FieldValue.case_id.in_(sorted(case_ids)), FieldValue.key.in_(sorted(keys))
-            )
-        )
-    }
+    writers: dict[tuple[str, str], str | None] = {}
+    written: dict[tuple[str, str], datetime] = {}  # when the office's value was written
+    for case_id, key, device, updated in session.execute(
+        select(
+            FieldValue.case_id, FieldValue.key, FieldValue.device_id, FieldValue.updated_at
+        ).where(FieldValue.case_id.in_(sorted(case_ids)), FieldValue.key.in_(sorted(keys)))
+    ):
+        writers[(case_id, key)] = device
+        written[(case_id, key)] = updated
     devices = {d for d in (*(c.device_id for c in conflicts), *writers.values()) if d}
     consultants = {
         device: consultant
@@ -338,6 +340,8 @@ def conflict_messages(session: Session, conflicts: Sequence[Conflict]) -> list[F
                 office_device_id=office_device,
                 office_consultant=consultants.get(office_device) if office_device else None,
                 laptop_consultant=consultants.get(conflict.device_id),
+                office_changed_at=written.get((conflict.case_id, conflict.field_key)),
+                laptop_changed_at=conflict.created_at,
             )
         )
     return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import func, select
@@ -67,6 +68,12 @@ class ConflictItem:
     laptop_who: str | None = None
     """The consultant of an ``other_laptop`` side, as the office said (``None``: not
     known)."""
+    office_changed_at: datetime | None = None
+    """When the ``office_value`` side changed: written at the office (UTC, no zone);
+    for a conflict kept on this laptop, when the case held it (``None``: not known)."""
+    laptop_changed_at: datetime | None = None
+    """When the ``laptop_value`` side changed: typed here, or for another device's value
+    when it reached the office (UTC, no zone; ``None``: not known)."""
 
 
 def _laptop_side(local: bool, device_id: str | None, own_device: str | None) -> Side:
@@ -119,6 +126,9 @@ def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[Co
             ConflictRow.office_device_id,
             ConflictRow.office_consultant,
             ConflictRow.laptop_consultant,
+            ConflictRow.office_changed_at,
+            ConflictRow.laptop_changed_at,
+            ConflictRow.created_at,
             CaseRow.given_names,
             CaseRow.family_name,
             own_device,
@@ -130,9 +140,29 @@ def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[Co
         rows = session.execute(stmt).all()
     items = []
     for row in rows:
-        (case_id, key, office, laptop, version, op_id, base, device) = row[:8]
-        office_device, office_who, laptop_who, given, family, own = row[8:]
+        (
+            case_id,
+            key,
+            office,
+            laptop,
+            version,
+            op_id,
+            base,
+            device,
+            office_device,
+            office_who,
+            laptop_who,
+            office_at,
+            laptop_at,
+            found_at,
+            given,
+            family,
+            own,
+        ) = row
         local = op_id == LOCAL_CONFLICT
+        if local:
+            # a stale screen's edit: kept when it was typed (the conflict's own moment)
+            laptop_at = laptop_at or found_at
         own_id = json.loads(own) if own else None
         own_str = own_id if isinstance(own_id, str) else None
         items.append(
@@ -151,6 +181,8 @@ def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[Co
                 laptop_side=_laptop_side(local, device, own_str),
                 office_who=office_who,
                 laptop_who=laptop_who,
+                office_changed_at=office_at,
+                laptop_changed_at=laptop_at,
             )
         )
     return tuple(items)

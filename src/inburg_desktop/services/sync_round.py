@@ -9,13 +9,20 @@ applied kept. Errors are the transport's (``SyncError`` and its kinds) and the v
 
 from __future__ import annotations
 
+import json
 import platform
 import ssl
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, fields, replace
 from threading import Event
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.services import conflicts
+from inburg_desktop.services.intake_progress import DISCUSSED, INTAKE_PREFIX
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.sync_state import (
     LAST_SYNC,
@@ -26,6 +33,7 @@ from inburg_desktop.storage.sync_state import (
     quarantine_count,
     save_enrollment,
 )
+from inburg_desktop.storage.tables import CaseRow, ConflictRow, OutboxRow, QuarantineRow
 from inburg_desktop.sync.engine import Progress, SyncEngine, SyncSummary
 from inburg_desktop.sync.transport import SyncClient
 
@@ -33,6 +41,7 @@ __all__ = [
     "Enrolled",
     "Enrollment",
     "NotEnrolled",
+    "RoundReport",
     "SyncState",
     "SyncSummary",
     "Verify",
@@ -103,6 +112,142 @@ def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -
     return Enrolled(answer.device_id, answer.consultant)
 
 
+FieldRef = tuple[str, str]
+"""A field of a case: (case id, field key)."""
+
+
+@dataclass
+class RoundReport(SyncSummary):
+    """A round as the consultant reads it: the engine's counts (``SyncSummary``: ops,
+    pages, entries; kept for ``inburg sync --json``, INTERFACES.md) and what the
+    consultant did and saw, counted by field and by case (usability round 3: "1 wijziging
+    verstuurd" after three edits, "4 wijzigingen" for three, "2 velden gewijzigd" that this
+    laptop never made). ``conflicts`` is every open conflict now."""
+
+    fields_sent: int = 0
+    """The consultant's edits the office took, by field (:func:`edit_units`): a
+    resolution counts as the edit it is; bookkeeping (when a topic was discussed, a
+    topic's mark beside an answer of that topic) is no edit of its own."""
+    cases_sent: int = 0
+    """The cases those edits belong to."""
+    conflicts_new: int = 0
+    """Conflicts this round made or brought (distinct case and field)."""
+    conflicts_earlier: int = 0
+    """Conflicts open before the round and still open."""
+    cases_new: int = 0
+    """Cases the office put on this laptop this round."""
+    cases_updated: int = 0
+    """Cases held before whose fields the office changed this round (its staff or
+    another laptop, through the office)."""
+
+    def as_json(self) -> dict[str, int]:
+        """The engine's counts only: the keys INTERFACES.md promises scripts."""
+        base = {f.name for f in fields(SyncSummary)}
+        return {key: value for key, value in super().as_json().items() if key in base}
+
+    @classmethod
+    def of(cls, summary: SyncSummary, **counts: int) -> RoundReport:
+        """A report of an engine summary and the consultant's counts (``counts``)."""
+        own: dict[str, Any] = asdict(summary)
+        own["purged_cases"] = summary.purged_cases
+        own.update(counts)
+        return cls(**own)
+
+
+def _intake_topic(key: str) -> str | None:
+    if not key.startswith(INTAKE_PREFIX):
+        return None
+    parts = key[len(INTAKE_PREFIX) :].split(".")
+    return parts[0] if len(parts) >= 2 else None
+
+
+def _is_mark(key: str) -> bool:
+    return key.rsplit(".", 1)[-1].startswith("_")
+
+
+def edit_units(found: Iterable[FieldRef]) -> set[FieldRef]:
+    """The changes among ``found`` as the consultant made them: one per field; a topic's
+    marks (``intake.<topic>._parked`` / ``._covered``) one change of that topic, and none
+    when an answer of the same topic changed too (marking a topic done after answering
+    is one piece of work); ``_discussed`` (when a topic was discussed) never, it is
+    written beside an edit by itself."""
+    refs = set(found)
+    answered = {
+        (case_id, topic)
+        for case_id, key in refs
+        if (topic := _intake_topic(key)) is not None and not _is_mark(key)
+    }
+    units: set[FieldRef] = set()
+    for case_id, key in refs:
+        topic = _intake_topic(key)
+        if topic is None or not _is_mark(key):
+            units.add((case_id, key))
+        elif not key.endswith("." + DISCUSSED) and (case_id, topic) not in answered:
+            units.add((case_id, f"{INTAKE_PREFIX}{topic}."))
+    return units
+
+
+def _patch_keys(text: str) -> list[str]:
+    try:
+        patch = json.loads(text)
+    except ValueError:
+        return []
+    return [str(key) for key in patch] if isinstance(patch, dict) else []
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """What a round changes, read before and after it (one query each)."""
+
+    pending: frozenset[FieldRef]
+    conflicts: frozenset[FieldRef]
+    set_aside: frozenset[FieldRef]
+    cases: frozenset[str]
+
+
+def _snapshot(session: Session) -> _Snapshot:
+    pending = {
+        (case_id, key)
+        for case_id, patch in session.execute(select(OutboxRow.case_id, OutboxRow.patch))
+        for key in _patch_keys(patch)
+    }
+    open_now = {
+        (case_id, key)
+        for case_id, key in session.execute(select(ConflictRow.case_id, ConflictRow.field_key))
+        if not key.endswith("." + DISCUSSED)  # closed by itself after the round
+    }
+    set_aside: set[FieldRef] = set()
+    for case_id, keys, patch in session.execute(
+        select(QuarantineRow.case_id, QuarantineRow.field_keys, QuarantineRow.patch).where(
+            QuarantineRow.direction == "push"
+        )
+    ):
+        named = json.loads(keys) if keys else []
+        set_aside.update((case_id, str(key)) for key in named or _patch_keys(patch))
+    cases = set(session.scalars(select(CaseRow.id)))
+    return _Snapshot(
+        frozenset(pending), frozenset(open_now), frozenset(set_aside), frozenset(cases)
+    )
+
+
+def round_report(
+    summary: SyncSummary, before: _Snapshot, after: _Snapshot, open_conflicts: int
+) -> RoundReport:
+    """The consultant's counts of a round from the vault before and after it: sent is
+    what left the outbox and is neither a conflict nor set aside now."""
+    sent = edit_units(before.pending - after.pending - after.conflicts - after.set_aside)
+    new_cases = len(after.cases - before.cases)
+    return RoundReport.of(
+        replace(summary, conflicts=open_conflicts),
+        fields_sent=len(sent),
+        cases_sent=len({case_id for case_id, _key in sent}),
+        conflicts_new=len(after.conflicts - before.conflicts),
+        conflicts_earlier=len(after.conflicts & before.conflicts),
+        cases_new=new_cases,
+        cases_updated=max(0, summary.pulled - new_cases),
+    )
+
+
 def sync(
     vault: Vault,
     *,
@@ -110,8 +255,9 @@ def sync(
     verify: Verify = True,
     progress: Progress | None = None,
     cancel: Event | None = None,
-) -> SyncSummary:
-    """One sync round with the enrolled office server (or ``server_url``).
+) -> RoundReport:
+    """One sync round with the enrolled office server (or ``server_url``), counted as
+    the consultant reads it (:class:`RoundReport`).
 
     ``progress(stage, done, total, bytes_moved)`` is called from this thread; ``cancel``
     (a ``CancelToken``) stops the round between steps with ``SyncCancelled``. Raises
@@ -121,6 +267,8 @@ def sync(
         enrolled = enrollment(session)
     if enrolled is None:
         raise NotEnrolled()
+    with vault.session() as session:
+        before = _snapshot(session)
     key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
     with SyncClient(
         server_url or enrolled.server_url, device_id=enrolled.device_id, key=key, verify=verify
@@ -131,5 +279,6 @@ def sync(
     # counted once, as distinct case and field (usability round 3: "3 conflicts" for 2).
     conflicts.merge_bookkeeping(vault)
     with vault.session() as session:
+        after = _snapshot(session)
         left = conflicts.open_count(session)
-    return replace(summary, conflicts=left)
+    return round_report(summary, before, after, left)

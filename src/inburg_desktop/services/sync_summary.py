@@ -2,8 +2,9 @@
 ``inburg sync`` alike (usability round 3: the two edges worded it twice, and differently).
 
 The counts come from the round's typed result (``services.sync_round.sync`` returns a
-:class:`~inburg_desktop.sync.engine.SyncSummary`): distinct changes, cases and fields,
-where a change that became a conflict counts as a conflict and not as sent. Sentences go
+:class:`~inburg_desktop.services.sync_round.RoundReport`): the consultant's edits by
+field (a change that became a conflict counts as a conflict, not as sent; bookkeeping is
+no edit of its own), the office's changes by case, conflicts new and still open. Sentences go
 through the UI catalogue (``counts.count``, ``_``): the window speaks the UI language, the
 command line never sets one and so speaks Dutch, the source language. Names of cases
 taken off this laptop are in the lines as data: an edge prints them safely (the window as
@@ -13,21 +14,20 @@ plain text, the terminal through ``terminal_safe``).
 from __future__ import annotations
 
 from inburg_desktop.counts import count, format_kilobytes
+from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _
-from inburg_desktop.sync.engine import SyncSummary
+from inburg_desktop.services.sync_round import RoundReport
 
-__all__ = ["SyncSummary", "summary_lines"]
+__all__ = ["RoundReport", "summary_lines"]
 
 
-def summary_lines(summary: SyncSummary) -> list[str]:
-    """The round in sentences, one per line: sent and fetched, attachments, cases taken
-    off this laptop (each named: name, V-nummer, case number), unsent work kept, open
-    conflicts, what is set aside, and the bytes moved."""
-    lines = [
-        count("{n} wijziging verstuurd", "{n} wijzigingen verstuurd", summary.pushed)
-        + ", "
-        + count("{n} dossier opgehaald.", "{n} dossiers opgehaald.", summary.pulled)
-    ]
+def summary_lines(summary: RoundReport) -> list[str]:
+    """The round in sentences, one per line, counted as the consultant reads it
+    (:class:`~inburg_desktop.services.sync_round.RoundReport`): the edits sent (by field)
+    and what the office changed (by case), attachments, cases taken off this laptop (each
+    named: name, V-nummer, case number), unsent work kept, conflicts (new ones and ones
+    still open, with where to settle them), what is set aside, and the bytes moved."""
+    lines = [_moved(summary)]
     if summary.attachments_up or summary.attachments_down:
         lines.append(
             count("{n} bijlage verstuurd", "{n} bijlagen verstuurd", summary.attachments_up)
@@ -56,16 +56,9 @@ def summary_lines(summary: SyncSummary) -> list[str]:
                 summary.kept_unsent,
             )
         )
-    if summary.conflicts:
-        lines.append(
-            count(
-                "{n} veld is zowel op kantoor als hier gewijzigd: kies in de app welke "
-                "waarde blijft (Synchroniseren → Conflicten oplossen).",
-                "{n} velden zijn zowel op kantoor als hier gewijzigd: kies in de app per veld "
-                "welke waarde blijft (Synchroniseren → Conflicten oplossen).",
-                summary.conflicts,
-            )
-        )
+    conflict_line = _conflicts(summary)
+    if conflict_line:
+        lines.append(conflict_line)
     if summary.quarantined:
         lines.append(
             count(
@@ -90,3 +83,83 @@ def summary_lines(summary: SyncSummary) -> list[str]:
         )
     )
     return lines
+
+
+def _moved(summary: RoundReport) -> str:
+    """What went each way: the consultant's edits by field (and in how many cases), then
+    the office's changes by case; a round that moved nothing says so."""
+    parts: list[str] = []
+    if summary.fields_sent:
+        if summary.cases_sent > 1:
+            parts.append(
+                count(
+                    "{n} wijziging verstuurd in {cases} dossiers.",
+                    "{n} wijzigingen verstuurd in {cases} dossiers.",
+                    summary.fields_sent,
+                    cases=format_number(summary.cases_sent),
+                )
+            )
+        else:
+            parts.append(
+                count("{n} wijziging verstuurd.", "{n} wijzigingen verstuurd.", summary.fields_sent)
+            )
+    if summary.cases_updated:
+        parts.append(
+            count(
+                "{n} dossier bijgewerkt door het kantoor.",
+                "{n} dossiers bijgewerkt door het kantoor.",
+                summary.cases_updated,
+            )
+        )
+    if summary.cases_new:
+        parts.append(
+            count(
+                "{n} nieuw dossier van het kantoor.",
+                "{n} nieuwe dossiers van het kantoor.",
+                summary.cases_new,
+            )
+        )
+    if not parts and not summary.conflicts_new:
+        return _("Niets te versturen en niets nieuws van het kantoor.")
+    if not summary.fields_sent and not summary.conflicts_new:
+        # edits that became conflicts did reach the office: the conflict line says so
+        parts.insert(0, _("Niets verstuurd."))
+    if not (summary.cases_updated or summary.cases_new):
+        parts.append(_("Niets nieuws van het kantoor."))
+    return " ".join(parts)
+
+
+def _conflicts(summary: RoundReport) -> str:
+    """New conflicts and those still open from an earlier round, said apart (usability
+    round 3: open conflicts were said again at every round as if just made here), and
+    how to open them."""
+    said: list[str] = []
+    if summary.conflicts_new:
+        said.append(
+            count(
+                "{n} veld is op twee plaatsen verschillend gewijzigd (een conflict).",
+                "{n} velden zijn op twee plaatsen verschillend gewijzigd (conflicten).",
+                summary.conflicts_new,
+            )
+        )
+    earlier = summary.conflicts_earlier
+    if not said and summary.conflicts and not earlier:
+        earlier = summary.conflicts  # open, but not counted by kind (never past zero)
+    if earlier:
+        said.append(
+            count(
+                "Nog {n} conflict van eerder staat open.",
+                "Nog {n} conflicten van eerder staan open.",
+                earlier,
+            )
+        )
+    if not said:
+        return ""
+    said.append(
+        count(
+            "Kies welke waarde blijft: Synchroniseren → Conflicten oplossen.",
+            "Kies per veld welke waarde blijft: Synchroniseren → Conflicten oplossen.",
+            summary.conflicts_new + earlier,
+        )
+    )
+    return " ".join(said)

@@ -64,20 +64,57 @@ class MergeResult:
             out.append(f"{END}\n")
         return "".join(out)
 
-    def settled(self) -> tuple[str, tuple[tuple[int, int], ...]]:
-        """The merged text with this laptop's version where both sides changed the same
-        place, and those places as ``(start, end)`` character offsets, for a screen to
-        mark (no marker lines in the text: usability round 3)."""
+    def marked(self) -> tuple[str, tuple[Mark, ...]]:
+        """The merged text for a screen to mark, with no marker lines in it: what one
+        side changed as that side wrote it, and where both changed the same place both
+        versions, the office's first (usability round 3: only this laptop's version was
+        there, marked yellow without a word why). Each changed stretch comes with a
+        :class:`Mark` (character offsets), so the screen can say whose change it is."""
         out: list[str] = []
-        places: list[tuple[int, int]] = []
+        marks: list[Mark] = []
         at = 0
-        for part in self.parts:
-            text = part.laptop if part.kind == "conflict" else part.text
-            if part.kind == "conflict":
-                places.append((at, at + len(text)))
+
+        def put(text: str, side: Side, collision: bool = False) -> None:
+            nonlocal at
+            if text:
+                marks.append(Mark(at, at + len(text), side, collision))
             out.append(text)
             at += len(text)
-        return "".join(out), tuple(places)
+
+        for part in self.parts:
+            if part.kind == "office":
+                put(part.text, "office")
+            elif part.kind == "laptop":
+                put(part.text, "laptop")
+            elif part.kind == "conflict":
+                # the two versions of one place stay apart: on lines of their own when
+                # the place starts a line, by a space within a line
+                mid_line = at > 0 and not out[-1].endswith("\n")
+                put(part.office, "office", collision=True)
+                if part.office and part.laptop and not part.office[-1].isspace():
+                    gap = " " if mid_line else "\n"
+                    out.append(gap)
+                    at += len(gap)
+                put(part.laptop, "laptop", collision=True)
+            else:
+                out.append(part.text)
+                at += len(part.text)
+        return "".join(out), tuple(marks)
+
+
+Side = Literal["office", "laptop"]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A stretch of :meth:`MergeResult.marked`'s text from ``start`` to ``end``
+    (character offsets) that ``side`` changed; ``collision``: both sides changed this
+    place differently, and this is one of the two versions."""
+
+    start: int
+    end: int
+    side: Side
+    collision: bool = False
 
 
 def _line(text: str) -> str:

@@ -86,6 +86,11 @@ class Conflict:
     """The device that wrote ``office_value`` (``None``: office staff)."""
     office_consultant: str | None = None
     laptop_consultant: str | None = None
+    office_changed_at: datetime | None = None
+    """When the office's value was written at the office (UTC), as the office said."""
+    laptop_changed_at: datetime | None = None
+    """When the laptop's value reached the office (UTC), as the office said; for this
+    laptop's own value :func:`replace_conflicts` keeps when it was typed instead."""
 
 
 def conflicts(session: Session, case_id: str | None = None) -> list[Conflict]:
@@ -114,6 +119,17 @@ def replace_conflicts(session: Session, case_id: str, found: list[Conflict], op_
     kept on this laptop (``stale_writes.LOCAL_CONFLICT``: a stale screen's edit, unknown
     to the office) stays unless the office now lists the same field."""
     listed = [item.field_key for item in found]
+    # when this laptop's own value was typed is known only while its outbox entry is
+    # here: kept when the office lists the same conflict again (the pull that follows)
+    earlier = {
+        (key, laptop): at
+        for key, laptop, at in session.execute(
+            select(
+                ConflictRow.field_key, ConflictRow.laptop_value, ConflictRow.laptop_changed_at
+            ).where(ConflictRow.case_id == case_id, ConflictRow.field_key.in_(listed))
+        )
+        if at is not None
+    }
     session.execute(
         delete(ConflictRow).where(
             ConflictRow.case_id == case_id,
@@ -126,6 +142,8 @@ def replace_conflicts(session: Session, case_id: str, found: list[Conflict], op_
             SyncBaseRow.case_id == case_id, SyncBaseRow.field_key.in_(listed)
         )
         bases = {key: value for key, value in session.execute(stmt)}
+    typed = _typed_at(session, op_id, listed)
+    own_device = get_setting(session, DEVICE_KEYS[1])
     for item in found:
         session.add(
             ConflictRow(
@@ -141,8 +159,38 @@ def replace_conflicts(session: Session, case_id: str, found: list[Conflict], op_
                 office_device_id=item.office_device_id,
                 office_consultant=item.office_consultant,
                 laptop_consultant=item.laptop_consultant,
+                office_changed_at=item.office_changed_at,
+                laptop_changed_at=_laptop_changed_at(item, typed, own_device)
+                or earlier.get((item.field_key, dumps(item.laptop_value))),
             )
         )
+
+
+def _typed_at(session: Session, op_id: int, keys: Collection[str]) -> dict[str, datetime]:
+    """When this laptop's outbox entry ``op_id`` was written, for each of ``keys`` it
+    holds: the moment the consultant typed the value (the entry leaves the outbox in the
+    transaction that records the conflict, so it is still there)."""
+    row = session.get(OutboxRow, op_id) if op_id > 0 else None
+    if row is None:
+        return {}
+    try:
+        patch = json.loads(row.patch)
+    except ValueError:
+        return {}
+    if not isinstance(patch, dict):
+        return {}
+    return {key: row.created_at for key in keys if key in patch}
+
+
+def _laptop_changed_at(
+    item: Conflict, typed: dict[str, datetime], own_device: object
+) -> datetime | None:
+    """This laptop's own value: when it was typed here (unknown once its entry left the
+    outbox: better no time than the time it reached the office, said as typed). Another
+    device's value: when it reached the office, as the office said."""
+    if item.device_id is None or item.device_id == own_device:
+        return typed.get(item.field_key)
+    return item.laptop_changed_at
 
 
 def drop_settled_bases(session: Session, case_ids: Collection[str]) -> None:

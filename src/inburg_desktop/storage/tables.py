@@ -127,6 +127,11 @@ class ConflictRow(Base):
     office_consultant: Mapped[str | None] = mapped_column(String(200), nullable=True)
     laptop_consultant: Mapped[str | None] = mapped_column(String(200), nullable=True)
     """The consultants of the two devices, as the office said (for naming the sides)."""
+    office_changed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    """When the office's value was written at the office, as the office said (UTC)."""
+    laptop_changed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    """When ``laptop_value`` was made: typed here (this laptop's outbox), or for another
+    device's value when it reached the office (UTC); ``None``: not known."""
 
 
 class SyncBaseRow(Base):

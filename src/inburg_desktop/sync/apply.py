@@ -138,6 +138,8 @@ def _write(session: Session, state: CaseState, patch: dict[str, Any], here: Held
                 office_device_id=c.office_device_id,
                 office_consultant=c.office_consultant,
                 laptop_consultant=c.laptop_consultant,
+                office_changed_at=c.office_changed_at,
+                laptop_changed_at=c.laptop_changed_at,
             )
             for c in state.conflicts
         ],

@@ -237,6 +237,8 @@ class SyncEngine:
                                 office_device_id=c.office_device_id,
                                 office_consultant=c.office_consultant,
                                 laptop_consultant=c.laptop_consultant,
+                                office_changed_at=c.office_changed_at,
+                                laptop_changed_at=c.laptop_changed_at,
                             )
                             for c in result.conflicts
                         ],

@@ -7,8 +7,12 @@ and the consultant's own value in the field's own editor.
   edit (``services.field_values``) and refused at the field, in words, if it cannot be.
 - A text is merged three ways against the version both sides started from
   (``services.text_merge``): each side's pane shows what that side changed since then,
-  the merge takes both changes, and a place both changed differently is marked for the
-  consultant to settle; a text that still holds markers is never stored.
+  the merge takes both changes, each marked in its side's colour, and a place both
+  changed differently holds both versions, underlined, for the consultant to settle; a
+  legend under the text says what the marks mean.
+
+Esc and the title bar's ✕ close the view; a value of its own typed and not yet used is
+asked about first (``ui.close_guard``).
 
 The list is read and a choice written off the GUI thread (``services.conflicts``); while a
 choice is being written the buttons wait, and a vault that refuses (a full disk, another
@@ -22,11 +26,11 @@ import difflib
 import html
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtGui import QCloseEvent, QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.counts import format_kilobytes
-from inburg_desktop.formatting import format_date, format_number
+from inburg_desktop.formatting import format_date, format_number, format_utc_stamp
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import conflicts as service
@@ -54,9 +58,10 @@ from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value
 from inburg_desktop.services.household import stored_text as household_text
 from inburg_desktop.services.intake_progress import ui_catalogue
-from inburg_desktop.services.text_merge import merge_text
+from inburg_desktop.services.text_merge import Mark, merge_text
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.close_guard import CloseGuard, field_state
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.lists import show_whole_items
 from inburg_desktop.ui.message_label import MessageLabel
@@ -65,6 +70,11 @@ from inburg_desktop.ui.text_limits import MERGE_TEXT_MAX, LimitedPlainTextEdit, 
 from inburg_desktop.ui.vault_messages import unlock_message
 
 ROLE = Qt.ItemDataRole.UserRole + 1
+MARK_COLOURS = {"office": "#dbeafe", "laptop": "#ede9fe"}
+"""The background of each side's changes in the merged text (light blue, light violet):
+apart from the green and red of what a side added or removed in the panes above."""
+COLLISION_COLOUR = "#b91c1c"
+"""The underline of a place both sides changed."""
 _WORDS = re.compile(r"\s+|\S+")
 OPTION_KINDS = frozenset({"choice", "boolean"})
 
@@ -88,6 +98,26 @@ def side_name(side: Side, who: str | None = None) -> str:
         "vault_now": _("Nu in het dossier (na synchronisatie of oplossing)"),
         "stale_window": _("Getypt in een verouderd venster"),
     }[side]
+
+
+def when_changed(side: Side, moment: datetime | None, *, office: bool) -> str:
+    """When a side's value changed, in words and the UI's date and time: typed here,
+    written at the office, or (another device's) reached the office; "niet bekend" when
+    nobody said (an older office, or this laptop's value from before it kept times).
+    ``moment`` is UTC without a zone, as stored."""
+    if moment is None:
+        return _("Wanneer: niet bekend")
+    when = format_utc_stamp(moment.isoformat(timespec="seconds"))
+    if side == "this_laptop" and not office:
+        return _("Hier gewijzigd op {when}").format(when=when)
+    if side == "stale_window":
+        return _("Getypt op {when}").format(when=when)
+    if side == "office":
+        return _("Op kantoor gewijzigd op {when}").format(when=when)
+    if side == "vault_now":
+        return _("In het dossier sinds {when}").format(when=when)
+    # a laptop's value (this one's, sent earlier, or another's): when the office got it
+    return _("Op kantoor aangekomen op {when}").format(when=when)
 
 
 def show_value(value: Any, kind: FieldKind | None = None) -> str:
@@ -178,6 +208,16 @@ class ValueEditor(QStackedWidget):
             self.pages[widget] = page
             self.addWidget(page)
         merge_page = with_message(self.merged)
+        # what the colours in the merged text mean (usability round 3: a yellow mark
+        # nobody explained)
+        self.legend = QLabel()
+        self.legend.setObjectName("mergeLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)  # names escaped in _legend
+        self.legend.setWordWrap(True)
+        self.legend.hide()
+        layout = merge_page.layout()
+        assert layout is not None
+        layout.addWidget(self.legend)
         self.pages[self.merged] = merge_page
         self.addWidget(merge_page)
 
@@ -266,43 +306,71 @@ class ValueEditor(QStackedWidget):
         office = conflict.office_value or ""
         laptop = conflict.laptop_value or ""
         base = conflict.base_value if isinstance(conflict.base_value, str) else ""
-        text, places = merge_text(base, office, laptop).settled()
+        merged = merge_text(base, office, laptop)
+        text, marks = merged.marked()
         self.merged.setPlainText(text)
-        self._mark(places)
+        self._mark(marks)
+        self._legend(marks, office_name, laptop_name)
         self.show_editor(self.merged)
         if not conflict.has_base:
             return _(
-                "Niet bekend is waarmee beide kanten begonnen; hieronder staat de tekst van "
-                "{laptop}, links die van {office}. Maak er de tekst van die klopt."
+                "Niet bekend is waarmee beide kanten begonnen: hieronder staan beide "
+                "teksten, eerst die van {office}, dan die van {laptop}. Maak er de tekst "
+                "van die klopt."
             ).format(laptop=laptop_name, office=office_name)
-        if places:
+        if merged.conflicts:
             return ngettext(
                 "Wat maar één kant veranderde, is samengevoegd. Op {n} plaats veranderden "
-                "beide kanten hetzelfde stuk: daar staat nu de tekst van {laptop}, geel "
-                "gemarkeerd; die van {office} staat erboven. Pas aan wat moet blijven.",
+                "beide kanten hetzelfde stuk: daar staan beide versies, eerst die van "
+                "{office}; haal weg wat niet moet blijven.",
                 "Wat maar één kant veranderde, is samengevoegd. Op {n} plaatsen veranderden "
-                "beide kanten hetzelfde stuk: daar staat nu de tekst van {laptop}, geel "
-                "gemarkeerd; die van {office} staat erboven. Pas aan wat moet blijven.",
-                len(places),
-            ).format(n=format_number(len(places)), laptop=laptop_name, office=office_name)
+                "beide kanten hetzelfde stuk: daar staan beide versies, eerst die van "
+                "{office}; haal weg wat niet moet blijven.",
+                merged.conflicts,
+            ).format(n=format_number(merged.conflicts), office=office_name)
         return _(
             "Wat elke kant veranderde, is samengevoegd; controleer de tekst en pas hem zo "
             "nodig aan."
         )
 
-    def _mark(self, places: tuple[tuple[int, int], ...]) -> None:
-        """Mark the places both sides changed (a yellow background; the text itself
-        holds no markers)."""
-        marks = []
-        for start, end in places:
-            mark = QTextEdit.ExtraSelection()
-            mark.format.setBackground(QColor("#fef08a"))
+    def _mark(self, marks: tuple[Mark, ...]) -> None:
+        """Mark each side's changes in its own colour; where both sides changed the same
+        place, both versions are also underlined (the text itself holds no markers).
+        The marks move with the text as the consultant edits it."""
+        selections = []
+        for mark in marks:
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setBackground(QColor(MARK_COLOURS[mark.side]))
+            if mark.collision:
+                selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                selection.format.setUnderlineColor(QColor(COLLISION_COLOUR))
+                selection.format.setFontUnderline(True)
             cursor = self.merged.textCursor()
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            mark.cursor = cursor
-            marks.append(mark)
-        self.merged.setExtraSelections(marks)
+            cursor.setPosition(mark.start)
+            cursor.setPosition(mark.end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selections.append(selection)
+        self.merged.setExtraSelections(selections)
+
+    def _legend(self, marks: tuple[Mark, ...], office_name: str, laptop_name: str) -> None:
+        """Say what the marks of the merged text mean, for the marks it holds."""
+        entries = []
+        for side, name in (("office", office_name), ("laptop", laptop_name)):
+            if any(mark.side == side for mark in marks):
+                swatch = (
+                    f'<span style="background:{MARK_COLOURS[side]}">'
+                    f"&nbsp;{html.escape(name)}&nbsp;</span>"
+                )
+                entries.append(_("{side} veranderde dit").format(side=swatch))
+        if any(mark.collision for mark in marks):
+            word = html.escape(_("onderstreept"))
+            entries.append(
+                _("{underlined}: beide kanten veranderden dit stuk; beide versies staan er").format(
+                    underlined=f'<u style="color:{COLLISION_COLOUR}">{word}</u>'
+                )
+            )
+        self.legend.setText(" · ".join(entries))
+        self.legend.setVisible(bool(entries))
 
     def value(self) -> Any:
         """The value shown; raises ``ValueError`` with a sentence for the consultant when
@@ -369,6 +437,17 @@ class ConflictView(QDialog):
             label.setStyleSheet("font-weight:bold")
         grid.addWidget(self.office_label, 0, 0)
         grid.addWidget(self.laptop_label, 0, 1)
+        # when each side changed (usability round 3: the view did not say)
+        self.office_when = QLabel()
+        self.office_when.setObjectName("officeWhen")
+        self.laptop_when = QLabel()
+        self.laptop_when.setObjectName("laptopWhen")
+        for label in (self.office_when, self.laptop_when):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            label.setStyleSheet("color:#374151")
+        grid.addWidget(self.office_when, 1, 0)
+        grid.addWidget(self.laptop_when, 1, 1)
         self.office = QTextEdit()
         self.office.setObjectName("officeValue")
         self.office.setReadOnly(True)
@@ -379,13 +458,13 @@ class ConflictView(QDialog):
         self.laptop.setTabChangesFocus(True)
         self.office_label.setBuddy(self.office)  # the label (it changes per conflict) names it
         self.laptop_label.setBuddy(self.laptop)
-        grid.addWidget(self.office, 1, 0)
-        grid.addWidget(self.laptop, 1, 1)
+        grid.addWidget(self.office, 2, 0)
+        grid.addWidget(self.laptop, 2, 1)
         self.take_office = _button("takeOffice")
         self.take_laptop = _button("takeLaptop")
-        grid.addWidget(self.take_office, 2, 0)
-        grid.addWidget(self.take_laptop, 2, 1)
-        grid.setRowStretch(1, 1)
+        grid.addWidget(self.take_office, 3, 0)
+        grid.addWidget(self.take_laptop, 3, 1)
+        grid.setRowStretch(2, 1)
         self.grid, self.right = grid, right
         right.addLayout(grid, 2)
         self.changes_hint = QLabel(
@@ -424,7 +503,42 @@ class ConflictView(QDialog):
         self.take_merged.clicked.connect(lambda: self._resolve("own"))
         self._set_sides("office", "this_laptop")
         self.take_merged.setText(_("Deze waarde gebruiken"))
+        # A value of its own half typed (a merge edited, options ticked) is not lost on
+        # Esc or ✕ without a question; "Opslaan" uses it (ui.close_guard).
+        self.close_guard = CloseGuard(
+            self,
+            self._save_own,
+            state=self._own_state,
+            question=lambda: _(
+                "U hebt een eigen waarde ingevuld die nog niet is gebruikt. Wilt u haar "
+                "gebruiken voor dit conflict?"
+            ),
+        )
+        self.close_guard.mark_clean()
         self.reload()
+
+    def _own_state(self) -> object:
+        """What the consultant's own value shows now (every editor, ticked options)."""
+        options = self.editor.options
+        ticked = tuple(
+            options.item(row).checkState() == Qt.CheckState.Checked
+            for row in range(options.count())
+        )
+        return (field_state(self.editor), ticked)
+
+    def _save_own(self) -> None:
+        if not self._resolve("own"):
+            self.close_guard.save_failed()  # said at the field; the view stays open
+
+    def reject(self) -> None:
+        """Esc and the title bar's ✕ close the view; a value of its own typed and not yet
+        used is asked about first (usability round 3: Esc did not close it)."""
+        if self.close_guard.allows_close():
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_guard.allows_close(event):
+            super().closeEvent(event)
 
     def reload(self) -> None:
         """Read the open conflicts (one query) off the GUI thread, then show them."""
@@ -449,7 +563,15 @@ class ConflictView(QDialog):
             self.title.clear()
             self.office.clear()
             self.laptop.clear()
+            self.office_when.clear()
+            self.laptop_when.clear()
             self.hint.clear()
+            self.close_guard.mark_clean()
+        focused = self.focusWidget()
+        if focused is None or not focused.isEnabled() or not focused.isVisible():
+            # the button just used was disabled while writing: the keyboard goes on in
+            # the list (Esc, the arrows), never nowhere
+            self.items.setFocus(Qt.FocusReason.OtherFocusReason)
         self.loaded.emit()
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -482,6 +604,12 @@ class ConflictView(QDialog):
         self.title.setText(self.items.currentItem().text())
         office_name, laptop_name = self._set_sides(
             conflict.office_side, conflict.laptop_side, conflict.office_who, conflict.laptop_who
+        )
+        self.office_when.setText(
+            when_changed(conflict.office_side, conflict.office_changed_at, office=True)
+        )
+        self.laptop_when.setText(
+            when_changed(conflict.laptop_side, conflict.laptop_changed_at, office=False)
         )
         kind = conflict.kind
         text_like = isinstance(conflict.office_value, str | None) and isinstance(
@@ -516,6 +644,7 @@ class ConflictView(QDialog):
             self.take_merged.setText(_("Deze waarde gebruiken"))
         self._button_states(conflict)
         self.problem.clear_message()
+        self.close_guard.mark_clean()  # the editor shows its start: nothing own yet
 
     def _button_states(self, conflict: ConflictItem) -> None:
         self.editor.setEnabled(True)
@@ -536,22 +665,24 @@ class ConflictView(QDialog):
             return error_text(exc)
         return None
 
-    def _resolve(self, which: str) -> None:
+    def _resolve(self, which: str) -> bool:
+        """Start keeping the office's, the laptop's or the consultant's own value of the
+        conflict shown; False (said at the field) when there is none to keep."""
         conflict = self.current()
         if conflict is None or self.busy:
-            return
+            return False
         if which == "own":
             try:
                 chosen = self.editor.value()
             except ValueError as exc:
                 self.problem.show_message(str(exc), "error")
-                return
+                return False
         else:
             chosen = conflict.office_value if which == "office" else conflict.laptop_value
         refusal = self._refusal(conflict, chosen)
         if refusal is not None:
             self.problem.show_message(refusal, "error")
-            return
+            return False
         self.busy = True
         self._set_enabled(False)
         vault, catalogue = self.vault, self._catalogue
@@ -562,16 +693,20 @@ class ConflictView(QDialog):
             return case_id
 
         self.tasks.run(work, self._resolved, self._failed)
+        return True
 
     def _resolved(self, case_id: str) -> None:
         self.busy = False
         self.problem.clear_message()
         case_events().case_changed.emit(case_id)
         self.resolved.emit(case_id)
-        self.reload()
+        self.close_guard.saved()  # closes now when that was the question
+        if self.isVisible():
+            self.reload()
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
+        self.close_guard.save_failed()
         conflict = self.current()
         if conflict is not None:
             self._button_states(conflict)  # what the consultant typed stays

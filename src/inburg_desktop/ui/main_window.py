@@ -39,6 +39,8 @@ from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.vault_session import Vault, on_write
 from inburg_desktop.ui import dialogs
+from inburg_desktop.ui.app_actions import AppActions
+from inburg_desktop.ui.app_actions import register as register_app_actions
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_table_model import (
     COL_INTAKE,
@@ -233,6 +235,8 @@ class MainWindow(QMainWindow):
         self.quarantine_action = QAction(_("&Apart gezet…"), self)
         self.quarantine_action.triggered.connect(self.open_quarantine)
         sync_menu.addAction(self.quarantine_action)
+        # Ctrl+Shift+S and Ctrl+L work from every window (ui.app_actions)
+        register_app_actions(AppActions(sync=self.sync_action, lock=self.lock_action))
 
         settings = bar.addMenu(_("&Instellingen"))
         self.letterhead_action = QAction(_("&Briefhoofd van de gemeente…"), self)
@@ -318,8 +322,10 @@ class MainWindow(QMainWindow):
         )
 
     def open_sync(self) -> None:
-        """The sync window: the one already open is raised (``ui.single_window``)."""
-        if raise_open(self.sync_window):
+        """The sync window: the one already open is raised and says where it stands
+        (``SyncWindow.raise_again``)."""
+        if self.sync_window is not None and self.sync_window.isVisible():
+            self.sync_window.raise_again()
             return
         from inburg_desktop.ui.sync_window import SyncWindow  # the sync stack: on first use
 

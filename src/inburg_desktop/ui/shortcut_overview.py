@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.i18n import _
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.app_actions import app_actions
 
 HELP_KEY = QKeySequence.StandardKey.HelpContents  # F1
 
@@ -85,6 +86,13 @@ def shortcut_rows(window: QWidget) -> list[ShortcutRow]:
         keys = _keys(shortcut.keys())
         if keys:
             rows.append(ShortcutRow(shortcut.whatsThis(), keys))
+    # the app's keys (sync, lock) work here too, though the case list owns them
+    shared = app_actions()
+    for action in shared.all() if shared is not None else ():
+        keys = _keys(action.shortcuts())
+        if id(action) not in seen and keys:
+            seen.add(id(action))
+            rows.append(ShortcutRow(plain_text(action.text()), keys))
     return rows
 
 

@@ -6,6 +6,7 @@ cancels a round between steps (what moved so far stays, the rest waits)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import SIGNAL, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,18 +24,19 @@ from PySide6.QtWidgets import (
 from inburg_desktop.counts import format_kilobytes
 from inburg_desktop.domain.pip import MAX_NAAM
 from inburg_desktop.domain.text import N_
-from inburg_desktop.formatting import format_number, format_utc_stamp
+from inburg_desktop.formatting import format_number, format_time, format_utc_stamp
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import consulent, sync_round
 from inburg_desktop.services.errors import VaultError
-from inburg_desktop.services.sync_round import Enrolled, SyncState, SyncSummary
+from inburg_desktop.services.sync_round import Enrolled, RoundReport, SyncState
 from inburg_desktop.services.sync_summary import summary_lines
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.engine import SyncCancelled
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.quarantine_view import QuarantineView
+from inburg_desktop.ui.single_window import raise_open
 from inburg_desktop.ui.tasks import CancelToken, Task, TaskGroup
 
 # marked for the catalogue (N_), translated where shown: "Ophalen" stayed Dutch in English
@@ -45,13 +47,13 @@ class _ProgressRelay(QObject):
     moved = Signal(str, int, int, int)
 
 
-def summary_text(summary: SyncSummary) -> str:
+def summary_text(summary: RoundReport) -> str:
     """The round in the window: the lines worded once (``services.sync_summary``)."""
     return "\n".join(summary_lines(summary))
 
 
 class SyncWindow(QDialog):
-    synced = Signal(object)  # SyncSummary, once the window shows the state after it
+    synced = Signal(object)  # RoundReport, once the window shows the state after it
     state_shown = Signal()
     conflicts_requested = Signal()  # "Conflicten oplossen…" while conflicts are open
     quarantine_requested = Signal()  # "Apart gezet (n)…": the app's one list opens
@@ -61,7 +63,9 @@ class SyncWindow(QDialog):
         self.vault = vault
         self.setWindowTitle(_("Synchroniseren met kantoor"))
         self.tasks = TaskGroup(self)
-        self.round: Task[SyncSummary] | None = None
+        self.round: Task[RoundReport] | None = None
+        self.started_at: datetime | None = None  # of the round running or last run here
+        self.finished_at: datetime | None = None
         self.state: SyncState | None = None  # None until read (off the GUI thread)
         self._relay = _ProgressRelay()
         self._relay.moved.connect(self._show_progress)
@@ -109,6 +113,10 @@ class SyncWindow(QDialog):
         # the office's words and error texts are data, never markup
         self.bytes_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.bytes_label)
+        # what a second Ctrl+Shift+S says: the round running, or done (raise_again)
+        self.reminder = MessageLabel()
+        self.reminder.setObjectName("reminder")
+        layout.addWidget(self.reminder)
         # plain text (the office's words are data), and of a kind: progress, news or error
         self.outcome = MessageLabel()
         self.outcome.setObjectName("outcome")
@@ -181,7 +189,7 @@ class SyncWindow(QDialog):
         inner = self.width() - margins.left() - margins.right()
         need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
         need = max(need, layout.totalSizeHint().height())
-        for label in (self.outcome, self.status):
+        for label in (self.outcome, self.status, self.reminder):
             extra = label.heightForWidth(inner) - label.height()
             if label.text() and extra > 0:
                 need = max(need, self.height() + extra)
@@ -298,10 +306,12 @@ class SyncWindow(QDialog):
         self.conflicts_button.setDefault(False)
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
+        self.reminder.clear_message()
+        self.started_at, self.finished_at = datetime.now().astimezone(), None
         self._say(_("Bezig… u kunt gewoon doorwerken."), "progress")
         vault, relay = self.vault, self._relay
 
-        def work(token: CancelToken) -> SyncSummary:
+        def work(token: CancelToken) -> RoundReport:
             return sync_round.sync(vault, progress=relay.moved.emit, cancel=token)
 
         self.round = self.tasks.run(work, self._done, self._failed)
@@ -313,12 +323,16 @@ class SyncWindow(QDialog):
 
     def _show_progress(self, stage: str, done: int, total: int, moved: int) -> None:
         self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        self.progress.setValue(done if total > 0 else 1)  # nothing to do: that stage is done
         step = _(STAGES.get(stage, stage))
-        self.progress.setFormat(step + ": %v / %m")
+        # A share, never "1 / 1": the engine counts ops and pages, the summary fields and
+        # cases, and the two disagreed ("Ophalen: 1 / 1" beside "0 dossiers opgehaald").
+        self.progress.setFormat(_("{stage}: {percent}").format(stage=step, percent="%p%"))
         self.bytes_label.setText(_("{kb} kB verplaatst").format(kb=format_kilobytes(moved)))
 
-    def _done(self, summary: SyncSummary) -> None:
+    def _done(self, summary: RoundReport) -> None:
+        self.finished_at = datetime.now().astimezone()
+        self.reminder.clear_message()  # "loopt al" is over: the summary speaks
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         needs_look = summary.conflicts or summary.quarantined or summary.kept_unsent
@@ -332,7 +346,37 @@ class SyncWindow(QDialog):
         case_events().case_changed.emit(ALL_CASES)
         self._refresh_state(lambda: self.synced.emit(summary))
 
+    def raise_again(self) -> None:
+        """Opened again (Ctrl+Shift+S from any window, the menu) while open: show it on
+        top and say where it stands, so the key is never without an answer (usability
+        round 3: a second Ctrl+Shift+S gave no feedback)."""
+        raise_open(self)
+        if self.round is not None and self.round.running and self.started_at is not None:
+            text = _(
+                "De synchronisatie loopt al (gestart om {time}); u kunt gewoon doorwerken."
+            ).format(time=format_time(self.started_at))
+            kind = "progress"
+        elif self.finished_at is not None:
+            text = _(
+                "De synchronisatie van {time} is klaar; hieronder staat wat ze deed. "
+                "Opnieuw synchroniseren: Nu synchroniseren."
+            ).format(time=format_time(self.finished_at))
+            kind = "info"
+        elif self.state is not None and self.state.enrolled is None:
+            text = _("Dit venster was al open: schrijf deze laptop eerst in.")
+            kind = "info"
+        else:
+            text = _(
+                "Dit venster was al open; er loopt geen synchronisatie. Start er een met "
+                "Nu synchroniseren."
+            )
+            kind = "info"
+        self.reminder.show_message(text, kind)
+        self._fit_height()
+
     def _failed(self, exc: BaseException) -> None:
+        self.finished_at = datetime.now().astimezone()
+        self.reminder.clear_message()
         self.sync_button.setEnabled(True)
         self.enroll_button.setEnabled(True)
         self.cancel_button.setEnabled(False)

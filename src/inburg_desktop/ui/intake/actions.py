@@ -3,7 +3,8 @@ field): Ctrl+K switcher, F8/Ctrl+Down next question, Shift+F8/Ctrl+Up previous,
 Ctrl+PgDown/PgUp next/previous topic, Ctrl+1…9 and Alt+1…9 topics, Ctrl+P park or resume,
 Ctrl+Enter covered, Ctrl+R session record, Ctrl+T interpreter view, Ctrl+Shift+D
 Dossiergegevens and Ctrl+Shift+P the PIP editor (as in the case list), Ctrl+S save now,
-Ctrl+L lock, Ctrl+W close; F1 (Help → Sneltoetsen) lists them all."""
+Ctrl+W close; F1 (Help → Sneltoetsen) lists them all, with the app's own keys that work
+here as in every window (Ctrl+Shift+S sync, Ctrl+L lock: ``ui.app_actions``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from inburg_desktop.i18n import _
+from inburg_desktop.ui.app_actions import add_to_menu
 from inburg_desktop.ui.intake.topic_map import SHORTCUT_TOPICS
 from inburg_desktop.ui.shortcut_overview import add_help_menu
 
@@ -51,7 +53,6 @@ def build_actions(w: IntakeWindow) -> None:
         (_("P&IP opstellen"), ["Ctrl+Shift+P"], w.open_pip),
         (_("Nu op&slaan"), ["Ctrl+S"], w.autosave.flush),
         None,
-        (_("Vergrende&len"), ["Ctrl+L"], w.lock_requested.emit),
         (_("Sl&uiten"), ["Ctrl+W"], w.close_asking),
     ]
     for entry in entries:
@@ -59,6 +60,12 @@ def build_actions(w: IntakeWindow) -> None:
             menu.addSeparator()
         else:
             menu.addAction(_action(w, *entry))
+    # Ctrl+L (lock) and Ctrl+Shift+S (sync) are the app's, from every window
+    # (ui.app_actions); bound here only when no case list is open (the window on its own)
+    if not add_to_menu(
+        menu, sync_text=_("Synchroniseren met &kantoor…"), lock_text=_("Vergrende&len")
+    ):
+        menu.addAction(_action(w, _("Vergrende&len"), ["Ctrl+L"], w.lock_requested.emit))
     topics = menu.addMenu(_("Ga naar onder&werp"))
     for number, topic in enumerate(w.catalogue.topics[:SHORTCUT_TOPICS], start=1):
         keys = [f"Ctrl+{number}", f"Alt+{number}"]
