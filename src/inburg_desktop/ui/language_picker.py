@@ -88,6 +88,17 @@ def choice_label(choice: Choice) -> str:
     return f"{choice.name} ({choice.code})"
 
 
+QUOTED_MAX = 24
+"""The most characters of typed text a message quotes (it says which text, in one line)."""
+
+
+def quoted(text: str) -> str:
+    """Typed text as a message quotes it: trimmed, and cut with "…" past
+    :data:`QUOTED_MAX` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTED_MAX else f"{text[: QUOTED_MAX - 1]}…"
+
+
 class _RankedRows(QSortFilterProxyModel):
     """The combo's entries that match the typed text, best first (its empty entry and
     everything else left out)."""
@@ -244,14 +255,13 @@ class SearchableCombo(QComboBox):
             self.setEditText(self.itemText(self.currentIndex()))
             self._set_problem(None)
             return
+        shown = quoted(text)
         if not self._choices:
-            problem = _("Er is nog niets te kiezen: {empty}").format(empty=self._empty.strip("— "))
+            problem = _("Nog niets te kiezen: {empty}.").format(empty=self._empty.strip("— "))
         elif ranked(text, self._choices):
-            problem = _(
-                "„{text}” is geen keuze: er passen meer; kies er een uit de lijst (pijl omlaag)."
-            ).format(text=text.strip())
+            problem = _("„{text}” past bij meer: kies er een (pijl omlaag).").format(text=shown)
         else:
-            problem = _("„{text}” staat niet in de lijst.").format(text=text.strip())
+            problem = _("„{text}” staat niet in de lijst.").format(text=shown)
         self._set_problem(problem)
 
     def _set_problem(self, problem: str | None) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -92,6 +93,11 @@ def field_labels() -> dict[str, str]:
     }
 
 
+SECTION_WIDTH = 520
+"""The width a section gets when the screen has room (px): its messages fit one line."""
+SECTION_MIN_WIDTH = 420
+"""Narrower, the form scrolls sideways rather than squeezing the fields (px)."""
+
 PERSON_SECTION = (
     "person.given_names",
     "person.family_name",
@@ -146,17 +152,25 @@ class NewCaseDialog(QDialog):
         )
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self._date_messages: dict[str, QWidget] = {}
         self.sections: list[QFormLayout] = []
         content = QWidget()
         content.setObjectName("newCaseFields")
         self.section_row = QHBoxLayout(content)
         labels = field_labels()
         for keys in (PERSON_SECTION, tuple(k for k in labels if k not in PERSON_SECTION)):
-            form = QFormLayout()
+            section = QWidget()
+            form = QFormLayout(section)
+            form.setContentsMargins(0, 0, 0, 0)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for key in keys:
                 self._add_field(form, key, labels[key])
-            self.section_row.addLayout(form, 1)
+            # Equal halves whatever the messages say: a message never shifts a column.
+            policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            policy.setHorizontalStretch(1)
+            section.setSizePolicy(policy)
+            section.setMinimumWidth(SECTION_MIN_WIDTH)
+            self.section_row.addWidget(section, 1, Qt.AlignmentFlag.AlignTop)
             self.sections.append(form)
         self.area = QScrollArea()
         self.area.setObjectName("newCaseScroll")
@@ -213,17 +227,22 @@ class NewCaseDialog(QDialog):
         label = QLabel(text)
         label.setBuddy(widget)
         form.addRow(label, widget)
+        error = QLabel()
+        error.setTextFormat(Qt.TextFormat.PlainText)
+        error.setWordWrap(True)
+        error.setStyleSheet("color:#b91c1c")
+        error.hide()
         if isinstance(widget, DateInput):
-            # The field's own message line moves to the slot under it: one line, one place.
-            error: QLabel = widget.message
+            # The date field's own message line would grow the field as it comes and goes:
+            # it is kept off screen, and what it says is shown in the slot under the field.
+            holder = QWidget(self)
+            holder.hide()
+            widget.message.setParent(holder)
+            self._date_messages[key] = holder
             widget.changed.connect(lambda: self._slot_changed(key))
-        else:
-            error = QLabel()
-            error.setTextFormat(Qt.TextFormat.PlainText)
-            error.setWordWrap(True)
-            error.setStyleSheet("color:#b91c1c")
-            error.hide()
         error.setObjectName(f"error:{key}")
+        # A message wraps within the column; its length never widens the form.
+        error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         slot = QWidget()
         slot.setObjectName(f"slot:{key}")
         slot_column = QVBoxLayout(slot)
@@ -262,7 +281,7 @@ class NewCaseDialog(QDialog):
         content = self.area.widget()
         assert content is not None
         bar = self.area.verticalScrollBar().sizeHint().width()
-        wanted_width = content.sizeHint().width() + bar
+        wanted_width = len(self.sections) * (SECTION_WIDTH + 12) + bar
         chrome = self.sizeHint().height() - self.area.sizeHint().height()
         wanted_height = content.sizeHint().height() + chrome + 2 * self.area.frameWidth()
         width = min(max(wanted_width + 24, self.width()), free.width() - frame.width())
@@ -323,17 +342,22 @@ class NewCaseDialog(QDialog):
                 # an empty required date: the field itself says nothing until typed into
                 error.setText(problem)
                 error.show()
-            else:
-                field.show_refusal(problem or None)
-            return
+                return
+            field.show_refusal(problem or None)
+            problem = self._date_says(key)
         error.setText(problem)
         error.setVisible(bool(problem))
 
-    def _slot_changed(self, key: str) -> None:
-        """A date field was edited: its own check speaks again (an old refusal goes)."""
+    def _date_says(self, key: str) -> str:
+        """What date field ``key`` says about its text now ("" for nothing)."""
         field = self.fields[key]
         assert isinstance(field, DateInput)
-        field.show_refusal(None)
+        message = field.message
+        return message.text() if message.isVisibleTo(self._date_messages[key]) else ""
+
+    def _slot_changed(self, key: str) -> None:
+        """A date field was edited: its own check speaks again (an old refusal goes)."""
+        self._say_at(key, "")
 
     def _tidy_identifier(self, key: str) -> None:
         """Show a V-nummer or BSN as it will be stored once it reads as one ("V 123.456.7890"
