@@ -152,7 +152,6 @@ class NewCaseDialog(QDialog):
         )
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
-        self._date_messages: dict[str, QWidget] = {}
         self.sections: list[QFormLayout] = []
         content = QWidget()
         content.setObjectName("newCaseFields")
@@ -227,28 +226,33 @@ class NewCaseDialog(QDialog):
         label = QLabel(text)
         label.setBuddy(widget)
         form.addRow(label, widget)
-        error = QLabel()
-        error.setTextFormat(Qt.TextFormat.PlainText)
-        error.setWordWrap(True)
-        error.setStyleSheet("color:#b91c1c")
-        error.hide()
         if isinstance(widget, DateInput):
-            # The date field's own message line would grow the field as it comes and goes:
-            # it is kept off screen, and what it says is shown in the slot under the field.
-            holder = QWidget(self)
-            holder.hide()
-            widget.message.setParent(holder)
-            self._date_messages[key] = holder
+            # The date field's own message line moves into the slot under the field: it
+            # says what it says about the typed date there, in the slot's fixed place.
+            error: QLabel = widget.message
             widget.changed.connect(lambda: self._slot_changed(key))
+        else:
+            error = QLabel()
+            error.setTextFormat(Qt.TextFormat.PlainText)
+            error.setWordWrap(True)
+            error.setStyleSheet("color:#b91c1c")
+            error.hide()
         error.setObjectName(f"error:{key}")
-        # A message wraps within the column; its length never widens the form.
-        error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # A message wraps within the column (its length never widens the form), and its
+        # place is kept while it is hidden, at its width: the line it needs is known
+        # before it shows.
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setRetainSizeWhenHidden(True)
+        error.setSizePolicy(policy)
         slot = QWidget()
         slot.setObjectName(f"slot:{key}")
         slot_column = QVBoxLayout(slot)
         slot_column.setContentsMargins(0, 0, 0, 0)
         slot_column.addWidget(error)
-        slot.setMinimumHeight(self.fontMetrics().lineSpacing())
+        # One line for a message; two under a date field, whose own message line takes
+        # the height of two lines while it settles on its width (FullHeightLabel).
+        lines = 2 if isinstance(widget, DateInput) else 1
+        slot.setMinimumHeight(lines * self.fontMetrics().lineSpacing())
         form.addRow(slot)
         self.fields[key], self.errors[key] = widget, error
         if isinstance(widget, SearchableCombo):
@@ -344,16 +348,9 @@ class NewCaseDialog(QDialog):
                 error.show()
                 return
             field.show_refusal(problem or None)
-            problem = self._date_says(key)
+            return
         error.setText(problem)
         error.setVisible(bool(problem))
-
-    def _date_says(self, key: str) -> str:
-        """What date field ``key`` says about its text now ("" for nothing)."""
-        field = self.fields[key]
-        assert isinstance(field, DateInput)
-        message = field.message
-        return message.text() if message.isVisibleTo(self._date_messages[key]) else ""
 
     def _slot_changed(self, key: str) -> None:
         """A date field was edited: its own check speaks again (an old refusal goes)."""
