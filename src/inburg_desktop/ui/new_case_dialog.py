@@ -3,7 +3,9 @@ consultant, checked exactly as an imported handover file (``services.case_by_han
 a refused value shown at its field with the keyboard put there; nothing is stored then.
 
 Keyboard first: the first field has the focus, Tab walks the fields in order, Enter saves
-(the default button), Esc cancels.
+(the default button), Esc cancels (asking first when something was typed: ``ui.close_guard``).
+A searchable choice takes typed text when it names one entry (``ui.language_picker``); a
+V-nummer or BSN is read as a letter prints it (``domain.typed_identifier``).
 """
 
 from __future__ import annotations
@@ -52,11 +54,13 @@ HOUSEHOLD_SECTION_MEMBERS = 1
 """Members the section shows whole; more scroll inside it (see _household_section)."""
 
 
-def _NOT_SAVED() -> str:
+def not_saved_text() -> str:
+    """The notice above the buttons while a field refuses (each says why at the field)."""
     return _("Niet opgeslagen: verbeter wat bij de velden staat.")
 
 
-def _NO_LANGUAGE_TICKED() -> str:
+def no_language_ticked_text() -> str:
+    """Voorkeurstaal's empty entry while no language is ticked."""
     return _("— vink eerst talen aan bij Talen —")
 
 
@@ -302,7 +306,7 @@ class NewCaseDialog(QDialog):
         if key == "person.languages":
             return LanguageList()
         if key == "person.preferred_language":
-            return SearchableCombo([], _NO_LANGUAGE_TICKED())
+            return SearchableCombo([], no_language_ticked_text())
         if key == "person.residence_basis":
             labels = residence_labels()
             return SearchableCombo(
@@ -335,7 +339,7 @@ class NewCaseDialog(QDialog):
             and kept == self.loaded.case.person.preferred_language
         ):
             offered.append(languages.choices.get(kept) or Choice(kept, kept))
-        preferred.set_choices(offered, _("— geen —") if offered else _NO_LANGUAGE_TICKED())
+        preferred.set_choices(offered, _("— geen —") if offered else no_language_ticked_text())
 
     def _say_at(self, key: str, problem: str) -> None:
         """Show ``problem`` in the message line of field ``key`` ("" clears it)."""
@@ -438,7 +442,7 @@ class NewCaseDialog(QDialog):
             )
             return
         self._say_at(field, sentence(problem))
-        self.notice.show_message(_NOT_SAVED(), "error")
+        self.notice.show_message(not_saved_text(), "error")
         widget = self.fields[field]
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self.area.ensureWidgetVisible(widget)
@@ -489,7 +493,7 @@ class NewCaseDialog(QDialog):
             self._say_at(key, refusal)
         if problems:
             self._hide_existing()
-            self.notice.show_message(_NOT_SAVED(), "error")
+            self.notice.show_message(not_saved_text(), "error")
             first = self.fields[next(iter(problems))]
             first.setFocus(Qt.FocusReason.OtherFocusReason)
             self.area.ensureWidgetVisible(first)
