@@ -15,7 +15,10 @@ the application (``install``), looks at a window whenever something in it is sho
 
 What it covers is :func:`keyed`: menu-bar titles, visible tab texts, buttons with text and
 labels that name a field that takes the keyboard (a buddy): a form row's label, or any
-label given a letter by hand (the PIP editor's "Samenvatting in:" beside its combo). Qt
+label given a letter by hand (the PIP editor's "Samenvatting in:" beside its combo); and,
+each menu on its own (:func:`assign_menu`), the items of every menu and submenu, so a
+submenu opens and a choice in it ("Nederlands", "10 minuten") is made by its letter
+(usability round 3, finding 15: "Taal van de app" could not be used by keyboard). Qt
 does the rest: a label's Alt+letter puts the keyboard in its field, a button's clicks
 it, and an Alt+letter that is a mnemonic is a shortcut, never typed into the field that
 has the keyboard.
@@ -53,6 +56,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QRadioButton,
     QTabBar,

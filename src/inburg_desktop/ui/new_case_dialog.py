@@ -10,8 +10,6 @@ V-nummer or BSN is read as a letter prints it (``domain.typed_identifier``).
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -34,7 +32,7 @@ from PySide6.QtWidgets import (
 from inburg_desktop.domain.case import Doelgroep
 from inburg_desktop.domain.choice_search import Choice
 from inburg_desktop.domain.typed_identifier import typed_bsn, typed_v_nummer
-from inburg_desktop.formatting import doelgroep_label, reason_text
+from inburg_desktop.formatting import doelgroep_label, reason_text, residence_labels
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import case_by_hand as service
@@ -55,8 +53,9 @@ HOUSEHOLD_SECTION_MEMBERS = 1
 
 
 def not_saved_text() -> str:
-    """The notice above the buttons while a field refuses (each says why at the field)."""
-    return _("Niet opgeslagen: verbeter wat bij de velden staat.")
+    """What to do while a field refuses (each says why at the field); the notice puts it
+    in the form's terms (``NewCaseDialog._not_saved``)."""
+    return _("verbeter wat bij de velden staat.")
 
 
 def no_language_ticked_text() -> str:
@@ -442,7 +441,7 @@ class NewCaseDialog(QDialog):
             )
             return
         self._say_at(field, sentence(problem))
-        self.notice.show_message(not_saved_text(), "error")
+        self.notice.show_message(self._not_saved(not_saved_text()), "error")
         widget = self.fields[field]
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self.area.ensureWidgetVisible(widget)
@@ -472,19 +471,6 @@ class NewCaseDialog(QDialog):
             return _("Het dossier is nog niet aangemaakt: {problem}").format(problem=problem)
         return _("De correctie is nog niet opgeslagen: {problem}").format(problem=problem)
 
-    def _unsaved(self) -> str:
-        """What a refusal leaves, in the form's terms: a new case does not exist yet, a
-        correction is not stored yet ("Er is niets opgeslagen" read oddly in a form that
-        was never saved; usability round 3, finding 3)."""
-        if self.loaded is None:
-            return _("Het dossier is nog niet aangemaakt.")
-        return _("De correctie is nog niet opgeslagen.")
-
-    def _date_changed(self, key: str) -> None:
-        field = self.fields[key]
-        if isinstance(field, DateInput) and field.problem() is None:
-            self.errors[key].hide()
-
     def save(self) -> None:
         # Every field's own refusal is said at once, each at its field; the keyboard
         # goes to the first.
@@ -493,7 +479,7 @@ class NewCaseDialog(QDialog):
             self._say_at(key, refusal)
         if problems:
             self._hide_existing()
-            self.notice.show_message(not_saved_text(), "error")
+            self.notice.show_message(self._not_saved(not_saved_text()), "error")
             first = self.fields[next(iter(problems))]
             first.setFocus(Qt.FocusReason.OtherFocusReason)
             self.area.ensureWidgetVisible(first)
