@@ -144,7 +144,8 @@ def test_a_refused_value_is_said_at_its_field_as_an_import_says_it_and_nothing_i
     error = error_at(dialog, key)
     qtbot.waitUntil(lambda: error.isVisible())
     assert error.text() == sentence(refused.value.reason.render(_))  # the importer's words
-    assert dialog.notice.isVisible() and "Niet opgeslagen" in dialog.notice.text()
+    assert dialog.notice.isVisible()
+    assert "Het dossier is nog niet aangemaakt" in dialog.notice.text()
     assert dialog.isVisible()
     assert QApplication.focusWidget() in (dialog.fields[key], dialog.fields[key].focusProxy())
     assert count(vault, CaseRow) == 0 and count(vault, OutboxRow) == 0
@@ -216,7 +217,7 @@ def test_a_missing_or_impossible_date_is_said_at_its_field(
     dialog.save()
     error = error_at(dialog, "dates.brp_registration")
     assert error.isVisible() and error.text()
-    assert "Niet opgeslagen" in dialog.notice.text()
+    assert "Het dossier is nog niet aangemaakt" in dialog.notice.text()
     assert count(vault, CaseRow) == 0
 
 

@@ -10,15 +10,15 @@ V-nummer or BSN is read as a letter prints it (``domain.typed_identifier``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -42,6 +42,7 @@ from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.close_guard import NOT_SAVED, CloseGuard, field_state
 from inburg_desktop.ui.date_input import DateInput, date_problem
+from inburg_desktop.ui.household_editor import HouseholdEditor
 from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo, country_choices
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.tasks import TaskGroup
@@ -158,7 +159,9 @@ class NewCaseDialog(QDialog):
         self.sections: list[QFormLayout] = []
         content = QWidget()
         content.setObjectName("newCaseFields")
-        self.section_row = QHBoxLayout(content)
+        content_column = QVBoxLayout(content)
+        self.section_row = QHBoxLayout()
+        content_column.addLayout(self.section_row)
         labels = field_labels()
         for keys in (PERSON_SECTION, tuple(k for k in labels if k not in PERSON_SECTION)):
             section = QWidget()
@@ -174,10 +177,17 @@ class NewCaseDialog(QDialog):
             section.setMinimumWidth(SECTION_MIN_WIDTH)
             self.section_row.addWidget(section, 1, Qt.AlignmentFlag.AlignTop)
             self.sections.append(form)
+        # The household members of a new case: a section of its own under the two (a
+        # correction is of personal data; members are edited in Dossiergegevens).
+        self.household: HouseholdEditor | None = None
+        if case_id is None:
+            self.household = self._household_section(content_column)
         self.area = QScrollArea()
         self.area.setObjectName("newCaseScroll")
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
+        # Always there: a bar that came and went would move every field sideways.
+        self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.area.setWidget(content)
         column = QVBoxLayout(self)
         column.addWidget(self.area, 1)
@@ -266,6 +276,8 @@ class NewCaseDialog(QDialog):
                 widget.editingFinished.connect(lambda: self._tidy_identifier(key))
         elif isinstance(widget, LanguageList):
             widget.changed.connect(lambda: self._say_at(key, ""))
+            # Its own height, always: squeezed or stretched, it moved the rows below.
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def reject(self) -> None:
         """Esc, Annuleren, Alt+F4 and the title bar's ✕ ask first when something typed
@@ -278,26 +290,24 @@ class NewCaseDialog(QDialog):
         self._fit_to_screen()
 
     def _fit_to_screen(self) -> None:
-        """As large as the fields need, never larger than the screen's free area (the
-        scroll area takes the rest)."""
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
-        frame = self.frameGeometry().size() - self.geometry().size()
+        """As large as the fields need, never larger than the room the screen leaves a
+        window (``ui.window_size.room_for``: available geometry less the frame); the
+        scroll area takes the rest."""
+        room = room_for(self)
         content = self.area.widget()
         assert content is not None
         bar = self.area.verticalScrollBar().sizeHint().width()
-        wanted_width = len(self.sections) * (SECTION_WIDTH + 12) + bar
+        wanted_width = len(self.sections) * (SECTION_WIDTH + 12) + bar + 24
         chrome = self.sizeHint().height() - self.area.sizeHint().height()
         wanted_height = content.sizeHint().height() + chrome + 2 * self.area.frameWidth()
-        width = min(max(wanted_width + 24, self.width()), free.width() - frame.width())
-        height = min(wanted_height, free.height() - frame.height())
-        self.setMaximumSize(free.width() - frame.width(), free.height() - frame.height())
+        self.setMaximumSize(room.size())
+        width = min(max(wanted_width, self.width()), room.width())
+        height = min(wanted_height, room.height())
         self.resize(width, height)
-        left = min(max(self.x(), free.left()), free.right() - self.frameGeometry().width() + 1)
-        top = min(max(self.y(), free.top()), free.bottom() - self.frameGeometry().height() + 1)
-        self.move(left, top)
+        self.move(
+            min(max(self.x(), room.left()), room.right() - width + 1),
+            min(max(self.y(), room.top()), room.bottom() - height + 1),
+        )
 
     def _editor(self, key: str) -> QWidget:
         if key == "person.nationality":
