@@ -9,6 +9,9 @@ BSN of nine, a birth date before the BRP registration, ...) and the same
 stored like an import (with its outbox entry, so the office gets it); a correction is
 written as a screen edit through ``storage.stale_writes.apply_screen_edit``, the path of
 every other edit (outbox, so it syncs; a field changed underneath is kept as a conflict).
+
+A V-nummer or BSN is read as typed from a letter first ("V 123.456.7890":
+``domain.typed_identifier``), then checked by the file's rule.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from sqlalchemy.orm import Session
 from inburg_desktop.domain.handover import FORMAT, HandoverError, check_by_hand, parse_handover
 from inburg_desktop.domain.household import Gezinslid
 from inburg_desktop.domain.problem import Problem
+from inburg_desktop.domain.typed_identifier import typed_bsn, typed_v_nummer
 from inburg_desktop.services.case_import import ImportedCase
 from inburg_desktop.services.household import check_members, household_patch
 from inburg_desktop.services.vault_session import Vault
@@ -132,8 +136,10 @@ def handover_document(form: PersonForm) -> dict[str, Any]:
     }
     for key, value in (
         ("preferred_language", _text(form.preferred_language)),
-        ("v_nummer", _text(form.v_nummer)),
-        ("bsn", _text(form.bsn)),
+        # Typed or pasted from a letter: "V 123.456.7890" is the V-nummer 1234567890
+        # (domain.typed_identifier); the rule that follows is the file's own.
+        ("v_nummer", _text(typed_v_nummer(form.v_nummer or ""))),
+        ("bsn", _text(typed_bsn(form.bsn or ""))),
         ("residence_basis", _text(form.residence_basis)),
         ("permit_since", _iso(form.permit_since)),
     ):

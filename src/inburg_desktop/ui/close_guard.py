@@ -133,7 +133,9 @@ class CloseGuard(QObject):
     change). ``unsaved``: for a window that saves as one types, whether anything is still
     not held by the vault (it is called after the window wrote what was pending); when
     given, ``state`` is not used. ``discard``: drops what is unsaved (Niet opslaan).
-    ``question``: the question's text (default: the general one).
+    ``question``: the question's text (default: the general one). ``save_text`` and
+    ``discard_text``: the question's two answers, for a window whose main act is not
+    saving (enrolling); default ``&Opslaan`` and ``&Niet opslaan``.
     """
 
     def __init__(
@@ -144,6 +146,8 @@ class CloseGuard(QObject):
         unsaved: Callable[[], bool] | None = None,
         discard: Callable[[], None] | None = None,
         question: Callable[[], str] | None = None,
+        save_text: Callable[[], str] | None = None,
+        discard_text: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -154,6 +158,8 @@ class CloseGuard(QObject):
         self._text = question or (
             lambda: _("U hebt wijzigingen die nog niet zijn opgeslagen. Wilt u ze opslaan?")
         )
+        self._save_text = save_text or (lambda: _("&Opslaan"))
+        self._discard_text = discard_text or (lambda: _("&Niet opslaan"))
         self._clean: object = UNREADABLE
         self._confirmed = False
         self._close_after_save = False
@@ -200,8 +206,8 @@ class CloseGuard(QObject):
             self.window,
         )
         box.setObjectName("unsavedQuestion")
-        box.button(QMessageBox.StandardButton.Save).setText(_("&Opslaan"))
-        box.button(QMessageBox.StandardButton.Discard).setText(_("&Niet opslaan"))
+        box.button(QMessageBox.StandardButton.Save).setText(self._save_text())
+        box.button(QMessageBox.StandardButton.Discard).setText(self._discard_text())
         box.button(QMessageBox.StandardButton.Cancel).setText(_("Annuleren"))
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)

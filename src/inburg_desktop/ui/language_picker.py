@@ -2,18 +2,34 @@
 
 The handover stores BCP 47 language tags and ISO 3166-1 codes; a consultant knows
 "Arabisch", "Tigrinya" and "Syrië" (usability round 2 finding 16: Nieuw dossier
-showed ISO codes). Each entry carries its code as item data; typing filters by any part of
-the name, the own-script name or the code.
+showed ISO codes). Each entry carries its code as item data.
+
+Every search over these lists ranks alike (``domain.choice_search``: exact, prefix, word
+prefix, contains; then the prompt languages first, then by name), so "Arabic" finds
+"Arabic (ar)" before "Algerian Arabic (arq)" and "Tigr" Tigrinya before Tigre (usability
+round 3 finding 2). Typed text a field is left with (Tab, a click elsewhere) becomes the
+entry it names exactly or the only one it matches; otherwise the field keeps the text and
+says that it is not a choice, never silently showing the old choice again (finding 1).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -21,56 +37,266 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop.domain.choice_search import Choice, rank, ranked, resolve
+from inburg_desktop.domain.countries import country_name, known_codes
 from inburg_desktop.i18n import _, current_language
-from inburg_desktop.locale_names import known_language_codes, language_name
+from inburg_desktop.locale_names import endonym, known_language_codes, language_name
+from inburg_desktop.prompts.translations import prompt_language_codes
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
+_OTHER_UI = {"nl": "en", "en": "nl"}
+
+
+def language_choices() -> list[Choice]:
+    """Every known language as a :class:`Choice`: its name in the UI language, found also
+    by its name in the other UI language and (for the prompt languages) its own name; the
+    prompt languages weigh by their order (the languages most newcomers speak)."""
+    ui = current_language()
+    other = _OTHER_UI.get(ui, "en")
+    common = {code: weight for weight, code in enumerate(prompt_language_codes())}
+    choices = []
+    for code in known_language_codes():
+        aliases = [language_name(code, other)]
+        if code in common:
+            aliases.append(endonym(code))
+        choices.append(
+            Choice(code, language_name(code, ui), common.get(code, len(common)), tuple(aliases))
+        )
+    return sorted(choices, key=lambda choice: choice.name.casefold())
 
 
 def language_entries() -> list[tuple[str, str]]:
     """``(code, "Arabisch (ar)")`` for every known language, by name in the UI language
     (the consultant reads this form; the own-script name is the interpreter view's)."""
+    return [(choice.code, choice_label(choice)) for choice in language_choices()]
+
+
+def country_choices() -> list[Choice]:
+    """Every ISO 3166-1 country by its name in the UI language (found also by its name in
+    the other UI language and its code), alphabetically."""
     ui = current_language()
-    entries = [(code, f"{language_name(code, ui)} ({code})") for code in known_language_codes()]
-    return sorted(entries, key=lambda entry: entry[1].casefold())
+    other = _OTHER_UI.get(ui, "en")
+    choices = [
+        Choice(code, country_name(code, ui), aliases=(country_name(code, other),))
+        for code in known_codes()
+    ]
+    return sorted(choices, key=lambda choice: choice.name.casefold())
+
+
+def choice_label(choice: Choice) -> str:
+    """How a coded entry shows: ``"Arabisch (ar)"``."""
+    return f"{choice.name} ({choice.code})"
+
+
+QUOTED_MAX = 24
+"""The most characters of typed text a message quotes (it says which text, in one line)."""
+
+
+def quoted(text: str) -> str:
+    """Typed text as a message quotes it: trimmed, and cut with "…" past
+    :data:`QUOTED_MAX` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTED_MAX else f"{text[: QUOTED_MAX - 1]}…"
+
+
+class _RankedRows(QSortFilterProxyModel):
+    """The combo's entries that match the typed text, best first (its empty entry and
+    everything else left out)."""
+
+    def __init__(self, combo: SearchableCombo) -> None:
+        super().__init__(combo)
+        self.combo = combo
+        self.query = ""
+        self.setSourceModel(combo.model())
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self.query = text
+        self.endFilterChange()
+        self.sort(0)
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        choice = self.combo.choice_at(source_row)
+        return choice is not None and rank(self.query, choice) is not None
+
+    def lessThan(
+        self,
+        source_left: QModelIndex | QPersistentModelIndex,
+        source_right: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        return self.combo.order_key(source_left.row()) < self.combo.order_key(source_right.row())
+
+
+class _EnterBeforeThePopup(QObject):
+    """On the completer's popup, before the completer: Enter or Return while no
+    suggestion was picked (Up/Down) leave the typed text to the field's own check instead
+    of taking the first suggestion ("Ar" + Enter is no choice of "Arabisch"). Tab needs
+    nothing: it moves the keyboard on, and leaving the field checks the text."""
+
+    def __init__(self, combo: SearchableCombo, popup: QWidget) -> None:
+        super().__init__(combo)
+        self.combo, self.popup = combo, popup
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        completer = self.combo.completer()
+        view = None if completer is None else completer.popup()
+        picked = view is not None and bool(view.selectionModel().selectedIndexes())
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or picked:
+            return False
+        self.popup.hide()
+        self.combo.settle()
+        return True
 
 
 class SearchableCombo(QComboBox):
-    """A combo box whose entries are found by typing any part of their text; only an
-    entry of the list can be chosen (typed text that matches none leaves the choice)."""
+    """A combo box whose entries are found by typing any part of their name, ranked
+    (module docstring); only an entry of the list can be chosen.
 
-    def __init__(self, entries: Iterable[tuple[str, str]], empty: str) -> None:
+    ``problem()`` says (in words) why the typed text is not a choice, or ``None``;
+    ``problem_changed(text)`` ("" for none) when that changes, so the form says it at the
+    field. ``code()`` is ``""`` while the text is not a choice."""
+
+    problem_changed = Signal(str)
+
+    def __init__(self, choices: Iterable[Choice], empty: str, with_code: bool = True) -> None:
         super().__init__()
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.addItem(empty, "")
-        for code, label in entries:
-            self.addItem(label, code)
-        completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.with_code = with_code
+        self._choices: list[Choice] = []
+        self._problem: str | None = None
+        self._empty = empty
+        self.set_choices(choices)
+        self.rows = _RankedRows(self)
+        completer = QCompleter(self.rows, self)
+        # The rows are filtered and ranked by the proxy: the completer shows them all,
+        # in that order, and Down starts at the best.
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+        popup = completer.popup()
+        assert popup is not None
+        popup.installEventFilter(_EnterBeforeThePopup(self, popup))
         line = self.lineEdit()
         assert line is not None
-        line.editingFinished.connect(self._settle)
+        line.setPlaceholderText(self._empty)
+        line.textEdited.connect(self._typed)
+        line.editingFinished.connect(self.settle)
+        self.currentIndexChanged.connect(self._chosen)
+        self._chosen(self.currentIndex())
 
-    def _settle(self) -> None:
-        """Show the chosen entry again when the typed text names none."""
-        index = self.findText(self.currentText(), Qt.MatchFlag.MatchFixedString)
-        self.setCurrentIndex(index if index >= 0 else self.currentIndex())
-        if index < 0:
+    def _chosen(self, index: int) -> None:
+        # "No choice" is an empty field with the words as a placeholder: text typed into
+        # it is never glued to "— kies —".
+        if index == 0 and self.currentText():
+            self.setEditText("")
+        self._set_problem(None)
+
+    # entries ------------------------------------------------------------------------
+    def set_choices(self, choices: Iterable[Choice], empty: str | None = None) -> None:
+        """Offer ``choices`` (the one chosen stays when it is among them)."""
+        kept = self.code()
+        self._choices = list(choices)
+        if empty is not None:
+            self._empty = empty
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(self._empty, "")
+        for choice in self._choices:
+            self.addItem(choice_label(choice) if self.with_code else choice.name, choice.code)
+        self.setCurrentIndex(max(self.findData(kept), 0))
+        self.blockSignals(False)
+        line = self.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self._empty)
+        self._chosen(self.currentIndex())
+
+    def choice_at(self, row: int) -> Choice | None:
+        """The choice shown in ``row`` (row 0 is the empty entry: ``None``)."""
+        return self._choices[row - 1] if 1 <= row <= len(self._choices) else None
+
+    def order_key(self, row: int) -> tuple[int, int, str]:
+        choice = self.choice_at(row)
+        if choice is None:
+            return (9, 0, "")
+        found = rank(self.rows.query, choice)
+        return (9 if found is None else int(found), choice.weight, choice.name.casefold())
+
+    def suggestions(self, text: str) -> list[str]:
+        """The entries typed ``text`` finds, best first, as shown."""
+        return [self.itemText(self.findData(choice.code)) for choice in ranked(text, self._choices)]
+
+    # typing ------------------------------------------------------------------------
+    def _typed(self, text: str) -> None:
+        self.rows.set_query(text)
+        if self._problem is not None:
+            self._set_problem(None)  # a new text: judged again when the field is left
+
+    def settle(self) -> None:
+        """Make the typed text the entry it names (exactly, or as the only match); when
+        it names none, keep it and say so (:meth:`problem`)."""
+        text = self.currentText()
+        if text == self.itemText(self.currentIndex()) or (
+            self.currentIndex() == 0 and not text.strip()
+        ):
+            self._set_problem(None)
+            return
+        if not text.strip():  # emptied: no choice
+            self.setCurrentIndex(0)
+            self._chosen(0)
+            return
+        found = resolve(text, self._choices)
+        if found is not None:
+            self.setCurrentIndex(self.findData(found.code))
             self.setEditText(self.itemText(self.currentIndex()))
+            self._set_problem(None)
+            return
+        shown = quoted(text)
+        if not self._choices:
+            problem = _("Nog niets te kiezen: {empty}.").format(empty=self._empty.strip("— "))
+        elif ranked(text, self._choices):
+            problem = _("„{text}” past bij meer: kies er een (pijl omlaag).").format(text=shown)
+        else:
+            problem = _("„{text}” staat niet in de lijst.").format(text=shown)
+        self._set_problem(problem)
+
+    def _set_problem(self, problem: str | None) -> None:
+        if problem == self._problem:
+            return
+        self._problem = problem
+        line = self.lineEdit()
+        if line is not None:
+            line.setProperty("invalid", problem is not None)
+            line.style().unpolish(line)
+            line.style().polish(line)
+        self.problem_changed.emit(problem or "")
+
+    def problem(self) -> str | None:
+        """Why the typed text is not a choice (for the user), or ``None``."""
+        return self._problem
 
     def code(self) -> str:
+        """The chosen entry's code; ``""`` for none, or while the text is not a choice."""
+        if self._problem is not None:
+            return ""
         return str(self.currentData() or "")
 
     def set_code(self, code: str | None) -> None:
         self.setCurrentIndex(max(self.findData(code or ""), 0))
+        self.setEditText("" if self.currentIndex() == 0 else self.itemText(self.currentIndex()))
+        self._set_problem(None)
 
 
 class LanguageList(QWidget):
-    """Several languages, ticked in a list filtered by what is typed above it."""
+    """Several languages, ticked in a list filtered by what is typed above it; the
+    matches ranked best first (the keyboard's current row is the best one, so Tab then
+    Space ticks it). ``changed`` when a tick changes."""
+
+    changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,22 +314,47 @@ class LanguageList(QWidget):
         self.list.setObjectName("languageList")
         self.list.setAccessibleName(_("Talen"))
         self.list.setMaximumHeight(110)
-        for code, label in language_entries():
-            item = QListWidgetItem(label)
+        self.choices = {choice.code: choice for choice in language_choices()}
+        self._alphabetical = list(self.choices)
+        self._place = {code: index for index, code in enumerate(self._alphabetical)}
+        for code in self._alphabetical:
+            item = QListWidgetItem(choice_label(self.choices[code]))
             item.setData(CODE_ROLE, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
         column.addWidget(self.list)
+        self.none_found = QLabel()
+        self.none_found.setObjectName("languageNoneFound")
+        self.none_found.setTextFormat(Qt.TextFormat.PlainText)
+        # One line kept free for it: the form below never moves while typing.
+        self.none_found.setFixedHeight(self.none_found.fontMetrics().lineSpacing())
+        column.addWidget(self.none_found)
         self.setFocusProxy(self.filter)
         self._order: list[str] = []
         self.list.itemChanged.connect(self._ticked)
 
     def _filter(self, text: str) -> None:
-        wanted = text.strip().casefold()
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            item.setHidden(bool(wanted) and wanted not in item.text().casefold())
+        order = [c.code for c in ranked(text, self.choices.values())] if text.strip() else []
+        wanted = order or ([] if text.strip() else self._alphabetical)
+        position = {code: index for index, code in enumerate(wanted)}
+        items = [self.list.takeItem(0) for _row in range(self.list.count())]
+        items.sort(
+            key=lambda item: (
+                position.get(str(item.data(CODE_ROLE)), len(position)),
+                self._place.get(str(item.data(CODE_ROLE)), 0),
+            )
+        )
+        self.list.blockSignals(True)
+        for item in items:
+            self.list.addItem(item)
+            item.setHidden(str(item.data(CODE_ROLE)) not in position)
+        self.list.blockSignals(False)
+        self.list.setCurrentRow(0 if wanted else -1)
+        self.list.scrollToTop()
+        self.none_found.setText(
+            _("Geen taal gevonden voor „{text}”.").format(text=text.strip()) if not wanted else ""
+        )
 
     def _ticked(self, item: QListWidgetItem) -> None:
         code = str(item.data(CODE_ROLE))
@@ -111,17 +362,27 @@ class LanguageList(QWidget):
             self._order.append(code)
         elif item.checkState() != Qt.CheckState.Checked and code in self._order:
             self._order.remove(code)
+        else:
+            return
+        self.changed.emit()
 
     def codes(self) -> tuple[str, ...]:
         """The ticked languages' codes, in the order they were ticked."""
         return tuple(self._order)
 
+    def ticked_choices(self) -> list[Choice]:
+        """The ticked languages as choices, in the order they were ticked (a tag the list
+        does not hold, a region tag, by its tag)."""
+        return [self.choices.get(code) or Choice(code, code) for code in self._order]
+
     def set_codes(self, codes: Iterable[str]) -> None:
         wanted = list(codes)
-        self._order = []
+        self.list.blockSignals(True)
         for row in range(self.list.count()):
             item = self.list.item(row)
             code = str(item.data(CODE_ROLE))
             item.setCheckState(Qt.CheckState.Checked if code in wanted else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
         # Unknown codes (a tag with a region) stay, in their place.
         self._order = wanted
+        self.changed.emit()

@@ -14,34 +14,57 @@ the application (``install``), looks at a window whenever something in it is sho
   go without when a long form has used up the alphabet (Tab still reaches them).
 
 What it covers is :func:`keyed`: menu-bar titles, visible tab texts, buttons with text and
-labels that name a field (a buddy); and, each menu on its own (:func:`assign_menu`), the
-items of every menu and submenu, so a submenu opens and a choice in it ("Nederlands",
-"10 minuten") is made by its letter (usability round 3, finding 15: "Taal van de app"
-could not be used by keyboard). Qt does the rest: a label's Alt+letter puts the
-keyboard in its field, a button's clicks it, and an Alt+letter that is a mnemonic is a
-shortcut, never typed into the field that has the keyboard.
+labels that name a field that takes the keyboard (a buddy): a form row's label, or any
+label given a letter by hand (the PIP editor's "Samenvatting in:" beside its combo); and,
+each menu on its own (:func:`assign_menu`), the items of every menu and submenu, so a
+submenu opens and a choice in it ("Nederlands", "10 minuten") is made by its letter
+(usability round 3, finding 15: "Taal van de app" could not be used by keyboard). Qt
+does the rest: a label's Alt+letter puts the keyboard in its field, a button's clicks
+it, and an Alt+letter that is a mnemonic is a shortcut, never typed into the field that
+has the keyboard.
+
+Usability round 3 (finding 5) added three rules, kept by the same keeper:
+
+- The save button keeps its conventional letter in every language (Alt+O for "Opslaan",
+  Alt+S for "Save"): it is given out first, and a field label that held it moves.
+- An Alt+letter that is no mnemonic of the window is swallowed, never typed: Alt+J typed
+  "j" into the V-nummer (Qt types the text of a key with Alt when no shortcut takes it).
+  AltGr (Ctrl+Alt on Windows) is left alone: it types ``€`` and ``@``.
+- A check box's or radio button's Alt+letter brings the keyboard to it, as a label's
+  does for its field; Space then changes it. Alt+M toggled a check box (and the Space the
+  consultant pressed next toggled it back).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
+    QPlainTextEdit,
     QRadioButton,
     QTabBar,
+    QTextEdit,
     QWidget,
 )
+
+from inburg_desktop.i18n import _
 
 _MNEMONIC = re.compile(r"&([^&\s])")
 
@@ -121,13 +144,22 @@ def keyed(window: QWidget) -> Iterator[Keyed]:
     for label in window.findChildren(QLabel):
         if (
             label.window() is window
-            and _form_label(label)
-            and label.buddy() is not None
+            and (_form_label(label) or letter_of(label.text()) is not None)
+            and _takes_keyboard(label.buddy())
             and label.isVisibleTo(window)
             and label.text().strip()
             and label.textFormat() != Qt.TextFormat.RichText
         ):
             yield Keyed(f"label {label.text()!r}", label.text, label.setText, required=False)
+
+
+def _takes_keyboard(buddy: QWidget | None) -> bool:
+    """Whether a label's Alt+letter can put the keyboard in ``buddy``: a progress bar or
+    a read-only view beside a label (Sterkte) cannot, so the label gets no letter."""
+    if buddy is None:
+        return False
+    proxy = buddy.focusProxy()
+    return (proxy or buddy).focusPolicy() != Qt.FocusPolicy.NoFocus
 
 
 def _form_label(label: QLabel) -> bool:
@@ -156,6 +188,18 @@ def _candidates(shown: str) -> Iterator[int]:
     yield from (i for i, c in enumerate(shown) if c.isdigit())
 
 
+def save_text() -> str:
+    """The save button's text in the UI language, without its marker ("Opslaan")."""
+    return _without(_("&Opslaan")).replace("&&", "&")
+
+
+def _conventional(item: Keyed) -> int | None:
+    """The index of the letter ``item`` must hold by convention (the first letter of the
+    save button), or ``None``."""
+    shown = _without(item.get()).replace("&&", "&")
+    return 0 if item.what.startswith("button ") and shown == save_text() else None
+
+
 def assign(window: QWidget) -> None:
     """Make every Alt+letter in ``window`` unique and present (module docstring).
 
@@ -167,9 +211,15 @@ def assign(window: QWidget) -> None:
     for label in window.findChildren(QLabel):
         _reachable_buddy(label)
     holders: dict[str, Keyed] = {}
+    for item in items:
+        index = _conventional(item)
+        if index is not None and _without(item.get())[index].casefold() not in holders:
+            _set_letter(item, index, holders)
     for required in (True, False):
         waiting: list[Keyed] = []
         for item in (i for i in items if i.required is required):
+            if any(holder is item for holder in holders.values()):
+                continue  # given its conventional letter above
             key = letter_of(item.get())
             if key is not None and key not in holders:
                 holders[key] = item
@@ -289,6 +339,11 @@ class MnemonicKeeper(QObject):
         self._windows: dict[int, QWidget] = {}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return _alt_letter_typed(watched, event)
+        if event.type() == QEvent.Type.Shortcut:
+            # (PySide hands it over as a plain QEvent: nothing of it is needed)
+            return _field_shortcut(watched)
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
             window = watched.window()
             key = id(window)
@@ -312,6 +367,53 @@ class MnemonicKeeper(QObject):
                 assign_menu(window)  # an item added or renamed since its window was seen
             else:
                 assign(window)
+
+
+# Where a key's text lands: typed into a text, or a keyboard search in a list.
+_TYPED_INTO = (
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QAbstractSpinBox,
+    QComboBox,
+    QAbstractItemView,
+)
+
+
+def _alt_letter_typed(watched: QObject, event: QKeyEvent) -> bool:
+    """True (swallowed) for an Alt+letter or Alt+digit no shortcut took, on its way into a
+    field that would type it. Only Alt (and Shift): Ctrl+Alt is AltGr on Windows."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    alt_only = modifiers in (
+        Qt.KeyboardModifier.AltModifier,
+        Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    text = event.text()
+    if not alt_only or not text or not text.isalnum() or sys.platform == "darwin":
+        return False  # macOS types letters with Option by design
+    return isinstance(watched, _TYPED_INTO)
+
+
+def _field_shortcut(watched: QObject) -> bool:
+    """A check box's or radio button's Alt+letter (its own, or a label's whose buddy hands
+    the keyboard to one: a group of check boxes): the keyboard goes there, the value stays.
+    Qt clicks it (a button's Alt+letter clicks it; for a field that is a change by
+    accident: Alt+M ticked "Smartphone")."""
+    if isinstance(watched, QLabel):
+        target: QWidget | None = watched.buddy()
+        while target is not None and target.focusProxy() is not None:
+            target = target.focusProxy()
+        if target is None or not target.isVisible():
+            return False
+        watched = target
+    if not isinstance(watched, QCheckBox | QRadioButton) or not watched.isEnabled():
+        return False
+    if watched.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        watched.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    window = watched.window()
+    if window is not None:
+        window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+    return True
 
 
 def install(app: QApplication) -> MnemonicKeeper:

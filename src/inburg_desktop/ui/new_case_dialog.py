@@ -3,14 +3,15 @@ consultant, checked exactly as an imported handover file (``services.case_by_han
 a refused value shown at its field with the keyboard put there; nothing is stored then.
 
 Keyboard first: the first field has the focus, Tab walks the fields in order, Enter saves
-(the default button), Esc cancels.
+(the default button), Esc cancels (asking first when something was typed: ``ui.close_guard``).
+A searchable choice takes typed text when it names one entry (``ui.language_picker``); a
+V-nummer or BSN is read as a letter prints it (``domain.typed_identifier``).
 """
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,27 +19,31 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from inburg_desktop.domain.case import Doelgroep
-from inburg_desktop.domain.countries import country_name, known_codes
+from inburg_desktop.domain.choice_search import Choice
+from inburg_desktop.domain.typed_identifier import typed_bsn, typed_v_nummer
 from inburg_desktop.formatting import doelgroep_label, reason_text, residence_labels
-from inburg_desktop.i18n import _, current_language
+from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import case_by_hand as service
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.household import HouseholdRefused
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.close_guard import NOT_SAVED, CloseGuard, field_state
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.household_editor import HouseholdEditor
-from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo, language_entries
+from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo, country_choices
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
@@ -46,6 +51,29 @@ from inburg_desktop.ui.window_size import room_for
 
 HOUSEHOLD_SECTION_MEMBERS = 1
 """Members the section shows whole; more scroll inside it (see _household_section)."""
+
+
+def not_saved_text() -> str:
+    """What to do while a field refuses (each says why at the field); the notice puts it
+    in the form's terms (``NewCaseDialog._not_saved``)."""
+    return _("verbeter wat bij de velden staat.")
+
+
+def no_language_ticked_text() -> str:
+    """Voorkeurstaal's empty entry while no language is ticked."""
+    return _("— vink eerst talen aan bij Talen —")
+
+
+def sentence(problem: str) -> str:
+    """A rule's reason as a message line: "moet tien cijfers zijn" -> "Moet tien cijfers
+    zijn." (the field's name stands right above it)."""
+    text = problem.strip().rstrip(".")
+    return f"{text[:1].upper()}{text[1:]}." if text else ""
+
+
+def typed_identifier(key: str, text: str) -> str:
+    """A V-nummer or BSN as typed, read as its digits (``domain.typed_identifier``)."""
+    return typed_v_nummer(text) if key == "person.v_nummer" else typed_bsn(text)
 
 
 def field_labels() -> dict[str, str]:
@@ -69,9 +97,48 @@ def field_labels() -> dict[str, str]:
     }
 
 
+SECTION_WIDTH = 520
+"""The width a section gets when the screen has room (px): its messages fit one line."""
+SECTION_MIN_WIDTH = 420
+"""Narrower, the form scrolls sideways rather than squeezing the fields (px)."""
+
+PERSON_SECTION = (
+    "person.given_names",
+    "person.family_name",
+    "person.date_of_birth",
+    "person.nationality",
+    "person.languages",
+    "person.preferred_language",
+    "person.v_nummer",
+    "person.bsn",
+)
+"""The person's fields (the form's first section); the rest make the case section."""
+
+IDENTIFIER_FIELDS = ("person.v_nummer", "person.bsn")
+"""Fields holding a number copied from a letter: shown in their stored form on leaving."""
+
+_LOCKED_IN_CORRECTION = (
+    "doelgroep",
+    "dates.brp_registration",
+    "dates.koppeling",
+    "dates.duo_kennisgeving",
+    "dates.bijstand_start",
+    "person.residence_basis",
+    "person.permit_since",
+)
+
+
 class NewCaseDialog(QDialog):
     """A new case (``case_id`` None) or a correction of an existing case's personal
-    data. ``saved(case_id)`` after the vault stored it."""
+    data. ``saved(case_id)`` after the vault stored it.
+
+    Layout (usability round 3 finding 6): the fields stand in sections (a ``QFormLayout``
+    each, side by side: the person, the case; a later section is one more entry of
+    :attr:`sections`) inside a scroll area, and the dialog is never taller or wider than
+    the screen's available geometry. Each field has a message line of its own under it,
+    kept free while empty, so a message never moves the fields under the pointer.
+    Closing with typed data asks first (``ui.close_guard``), like every editing window.
+    """
 
     saved = Signal(str)
     open_existing = Signal(str)  # case id: the consultant opens the case with this V-nummer
@@ -87,32 +154,50 @@ class NewCaseDialog(QDialog):
         self.setWindowTitle(
             _("Nieuw dossier") if case_id is None else _("Persoonsgegevens corrigeren")
         )
-        column = QVBoxLayout(self)
-        self.notice = NoticeBar(self)
-        column.addWidget(self.notice)
-        form = QFormLayout()
-        column.addLayout(form)
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.sections: list[QFormLayout] = []
+        content = QWidget()
+        content.setObjectName("newCaseFields")
+        content_column = QVBoxLayout(content)
+        self.section_row = QHBoxLayout()
+        content_column.addLayout(self.section_row)
         labels = field_labels()
-        for key in labels:
-            widget = self._editor(key)
-            widget.setObjectName(key)
-            label = QLabel(labels[key])
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-            error = QLabel()
-            error.setObjectName(f"error:{key}")
-            error.setTextFormat(Qt.TextFormat.PlainText)
-            error.setWordWrap(True)
-            error.setStyleSheet("color:#b91c1c")
-            error.hide()
-            form.addRow("", error)
-            self.fields[key], self.errors[key] = widget, error
-            if isinstance(widget, DateInput):
-                # What the form said about this date goes once the field holds a date
-                # again (usability round 3, finding 3: it stayed beneath a valid date).
-                widget.changed.connect(partial(self._date_changed, key))
+        for keys in (PERSON_SECTION, tuple(k for k in labels if k not in PERSON_SECTION)):
+            section = QWidget()
+            form = QFormLayout(section)
+            form.setContentsMargins(0, 0, 0, 0)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for key in keys:
+                self._add_field(form, key, labels[key])
+            # Equal halves whatever the messages say: a message never shifts a column.
+            policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            policy.setHorizontalStretch(1)
+            section.setSizePolicy(policy)
+            section.setMinimumWidth(SECTION_MIN_WIDTH)
+            self.section_row.addWidget(section, 1, Qt.AlignmentFlag.AlignTop)
+            self.sections.append(form)
+        # The household members of a new case: a section of its own under the two (a
+        # correction is of personal data; members are edited in Dossiergegevens).
+        self.household: HouseholdEditor | None = None
+        if case_id is None:
+            self.household = self._household_section(content_column)
+        self.area = QScrollArea()
+        self.area.setObjectName("newCaseScroll")
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        # Always there: a bar that came and went would move every field sideways.
+        self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.area.setWidget(content)
+        column = QVBoxLayout(self)
+        column.addWidget(self.area, 1)
+        self.notice = NoticeBar(self, closable=False)
+        # Its place is kept while it is hidden: a message never moves the fields.
+        policy = self.notice.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.notice.setSizePolicy(policy)
+        self.notice.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 12)
+        column.addWidget(self.notice)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -125,37 +210,118 @@ class NewCaseDialog(QDialog):
         self.open_existing_button = QPushButton(_("Dat dossier o&penen"))
         self.open_existing_button.setObjectName("openExistingCase")
         self.open_existing_button.setAutoDefault(False)
-        self.open_existing_button.hide()
         self.open_existing_button.clicked.connect(self._open_existing)
+        buttons.addButton(self.open_existing_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_existing_button.setEnabled(False)
+        self.open_existing_button.hide()  # shown when a V-nummer is taken
         self._existing: str | None = None
-        form.addRow("", self.open_existing_button)
-        self.household: HouseholdEditor | None = None
-        if case_id is None:  # a correction is of personal data; members: Dossiergegevens
-            self.household = self._household_section(column)
         column.addWidget(buttons)
+        languages = self.fields["person.languages"]
+        assert isinstance(languages, LanguageList)
+        languages.changed.connect(self._offer_ticked_languages)
+        self._offer_ticked_languages()
         if self.loaded is not None:
             self._show(service.form_of(self.loaded))
-            for key in ("doelgroep", "dates.brp_registration", "dates.koppeling",
-                        "dates.duo_kennisgeving", "dates.bijstand_start",
-                        "person.residence_basis", "person.permit_since"):  # fmt: skip
+            for key in _LOCKED_IN_CORRECTION:
                 self.fields[key].setEnabled(False)  # not personal data: Dossiergegevens
+        # The language search box is a way to find a language, not data: not asked about.
+        languages.filter.setProperty(NOT_SAVED, True)
+        # Every field, and the ticked languages (list items are no widgets of their own).
+        self.close_guard = CloseGuard(
+            self, self.save, state=lambda: (field_state(self), languages.codes())
+        )
+        self.close_guard.mark_clean()
         self.fields["person.given_names"].setFocus()
+
+    def _add_field(self, form: QFormLayout, key: str, text: str) -> None:
+        widget = self._editor(key)
+        widget.setObjectName(key)
+        label = QLabel(text)
+        label.setBuddy(widget)
+        form.addRow(label, widget)
+        if isinstance(widget, DateInput):
+            # The date field's own message line moves into the slot under the field: it
+            # says what it says about the typed date there, in the slot's fixed place.
+            error: QLabel = widget.message
+            widget.changed.connect(lambda: self._slot_changed(key))
+        else:
+            error = QLabel()
+            error.setTextFormat(Qt.TextFormat.PlainText)
+            error.setWordWrap(True)
+            error.setStyleSheet("color:#b91c1c")
+            error.hide()
+        error.setObjectName(f"error:{key}")
+        # A message wraps within the column (its length never widens the form), and its
+        # place is kept while it is hidden, at its width: the line it needs is known
+        # before it shows.
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setRetainSizeWhenHidden(True)
+        error.setSizePolicy(policy)
+        slot = QWidget()
+        slot.setObjectName(f"slot:{key}")
+        slot_column = QVBoxLayout(slot)
+        slot_column.setContentsMargins(0, 0, 0, 0)
+        slot_column.addWidget(error)
+        # One line for a message; two under a date field, whose own message line takes
+        # the height of two lines while it settles on its width (FullHeightLabel).
+        lines = 2 if isinstance(widget, DateInput) else 1
+        slot.setMinimumHeight(lines * self.fontMetrics().lineSpacing())
+        form.addRow(slot)
+        self.fields[key], self.errors[key] = widget, error
+        if isinstance(widget, SearchableCombo):
+            widget.problem_changed.connect(lambda problem: self._say_at(key, problem))
+        elif isinstance(widget, QLineEdit):
+            widget.textEdited.connect(lambda _text: self._say_at(key, ""))
+            if key in IDENTIFIER_FIELDS:
+                widget.editingFinished.connect(lambda: self._tidy_identifier(key))
+        elif isinstance(widget, LanguageList):
+            widget.changed.connect(lambda: self._say_at(key, ""))
+            # Its own height, always: squeezed or stretched, it moved the rows below.
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def reject(self) -> None:
+        """Esc, Annuleren, Alt+F4 and the title bar's ✕ ask first when something typed
+        is not saved (usability round 3 finding 4)."""
+        if self.close_guard.allows_close():
+            super().reject()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """As large as the fields need, never larger than the room the screen leaves a
+        window (``ui.window_size.room_for``: available geometry less the frame); the
+        scroll area takes the rest."""
+        room = room_for(self)
+        content = self.area.widget()
+        assert content is not None
+        bar = self.area.verticalScrollBar().sizeHint().width()
+        wanted_width = len(self.sections) * (SECTION_WIDTH + 12) + bar + 24
+        chrome = self.sizeHint().height() - self.area.sizeHint().height()
+        wanted_height = content.sizeHint().height() + chrome + 2 * self.area.frameWidth()
+        self.setMaximumSize(room.size())
+        width = min(max(wanted_width, self.width()), room.width())
+        height = min(wanted_height, room.height())
+        self.resize(width, height)
+        self.move(
+            min(max(self.x(), room.left()), room.right() - width + 1),
+            min(max(self.y(), room.top()), room.bottom() - height + 1),
+        )
 
     def _editor(self, key: str) -> QWidget:
         if key == "person.nationality":
-            ui = current_language()
-            countries = sorted((country_name(c, ui), c) for c in known_codes())
-            return SearchableCombo(
-                ((code, f"{name} ({code})") for name, code in countries), _("— kies —")
-            )
+            return SearchableCombo(country_choices(), _("— kies —"))
         if key == "person.languages":
             return LanguageList()
         if key == "person.preferred_language":
-            return SearchableCombo(language_entries(), _("— geen —"))
+            return SearchableCombo([], no_language_ticked_text())
         if key == "person.residence_basis":
             labels = residence_labels()
             return SearchableCombo(
-                ((basis.value, labels[basis]) for basis in labels), _("— onbekend —")
+                (Choice(basis.value, labels[basis]) for basis in labels),
+                _("— onbekend —"),
+                with_code=False,
             )
         if key == "doelgroep":
             combo = QComboBox()
@@ -166,6 +332,50 @@ class NewCaseDialog(QDialog):
             required = key in ("dates.brp_registration", "person.date_of_birth")
             return DateInput(optional=not required)
         return QLineEdit()
+
+    def _offer_ticked_languages(self) -> None:
+        """Voorkeurstaal offers the ticked languages only (and says so when none is)."""
+        languages = self.fields["person.languages"]
+        assert isinstance(languages, LanguageList)
+        offered = languages.ticked_choices()
+        preferred = self._search("person.preferred_language")
+        kept = preferred.code()
+        # a stored preference outside the stored languages is shown, not dropped
+        if (
+            kept
+            and kept not in {choice.code for choice in offered}
+            and self.loaded is not None
+            and kept == self.loaded.case.person.preferred_language
+        ):
+            offered.append(languages.choices.get(kept) or Choice(kept, kept))
+        preferred.set_choices(offered, _("— geen —") if offered else no_language_ticked_text())
+
+    def _say_at(self, key: str, problem: str) -> None:
+        """Show ``problem`` in the message line of field ``key`` ("" clears it)."""
+        error = self.errors[key]
+        field = self.fields[key]
+        if isinstance(field, DateInput):
+            if problem and not field.text().strip():
+                # an empty required date: the field itself says nothing until typed into
+                error.setText(problem)
+                error.show()
+                return
+            field.show_refusal(problem or None)
+            return
+        error.setText(problem)
+        error.setVisible(bool(problem))
+
+    def _slot_changed(self, key: str) -> None:
+        """A date field was edited: its own check speaks again (an old refusal goes)."""
+        self._say_at(key, "")
+
+    def _tidy_identifier(self, key: str) -> None:
+        """Show a V-nummer or BSN as it will be stored once it reads as one ("V 123.456.7890"
+        becomes "1234567890"); text that does not is left as typed, for its message."""
+        line = self._line(key)
+        tidy = typed_identifier(key, line.text())
+        if tidy != line.text() and tidy.isdigit():
+            line.setText(tidy)
 
     def _line(self, key: str) -> QLineEdit:
         widget = self.fields[key]
@@ -230,26 +440,40 @@ class NewCaseDialog(QDialog):
         )
 
     def show_problem(self, key: str, problem: str) -> None:
-        """Say at the field what is wrong with it, and put the keyboard there."""
-        for shown in self.errors.values():
-            shown.hide()
-        self.open_existing_button.hide()
+        """Say at the field what is wrong with it, and put the keyboard there; the
+        notice above the buttons says that nothing was saved."""
+        self._hide_existing()
         field = key if key in self.fields else key.split("[")[0]
-        label = field_labels().get(field, field).replace("&", "")
-        error = self.errors.get(field)
-        if error is None:  # a rule about the file as a whole
+        if field not in self.fields:  # a rule about the file as a whole
             self.notice.show_message(
                 self._not_saved(problem),
                 "error",
             )
             return
-        error.setText(
-            _("{field}: {problem}. {unsaved}").format(
-                field=label, problem=problem.rstrip(". "), unsaved=self._unsaved()
-            )
-        )
-        error.show()
-        self.fields[field].setFocus(Qt.FocusReason.OtherFocusReason)
+        self._say_at(field, sentence(problem))
+        self.notice.show_message(self._not_saved(not_saved_text()), "error")
+        widget = self.fields[field]
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.area.ensureWidgetVisible(widget)
+
+    def _hide_existing(self) -> None:
+        self._existing = None
+        self.open_existing_button.setEnabled(False)
+        self.open_existing_button.hide()
+
+    def field_problems(self) -> dict[str, str]:
+        """What the fields themselves refuse before the form is checked: a date that is
+        missing, half typed or impossible, a typed choice that is none."""
+        problems: dict[str, str] = {}
+        for key, widget in self.fields.items():
+            if not widget.isEnabled():
+                continue
+            if isinstance(widget, SearchableCombo):
+                widget.settle()
+            problem = widget.problem() if isinstance(widget, DateInput | SearchableCombo) else None
+            if problem:
+                problems[key] = problem
+        return problems
 
     def _not_saved(self, problem: str) -> str:
         """A refusal of the form as a whole, in the form's terms (:meth:`_unsaved`)."""
@@ -257,32 +481,29 @@ class NewCaseDialog(QDialog):
             return _("Het dossier is nog niet aangemaakt: {problem}").format(problem=problem)
         return _("De correctie is nog niet opgeslagen: {problem}").format(problem=problem)
 
-    def _unsaved(self) -> str:
-        """What a refusal leaves, in the form's terms: a new case does not exist yet, a
-        correction is not stored yet ("Er is niets opgeslagen" read oddly in a form that
-        was never saved; usability round 3, finding 3)."""
-        if self.loaded is None:
-            return _("Het dossier is nog niet aangemaakt.")
-        return _("De correctie is nog niet opgeslagen.")
-
-    def _date_changed(self, key: str) -> None:
-        field = self.fields[key]
-        if isinstance(field, DateInput) and field.problem() is None:
-            self.errors[key].hide()
-
     def save(self) -> None:
-        # A date that is missing, half typed or impossible: said at its field.
-        for key, widget in self.fields.items():
-            if isinstance(widget, DateInput) and widget.isEnabled() and widget.problem():
-                self.show_problem(key, str(widget.problem()))
-                return
+        # Every field's own refusal is said at once, each at its field; the keyboard
+        # goes to the first.
+        problems = self.field_problems()
+        for key, refusal in problems.items():
+            self._say_at(key, refusal)
+        if problems:
+            self._hide_existing()
+            self.notice.show_message(self._not_saved(not_saved_text()), "error")
+            first = self.fields[next(iter(problems))]
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.area.ensureWidgetVisible(first)
+            self.close_guard.save_failed()
+            return
         problem = date_problem(self)
         if problem is not None:
             self.notice.show_message(
                 self._not_saved(problem),
                 "error",
             )
+            self.close_guard.save_failed()
             return
+        self.notice.hide()
         form, vault = self.form(), self.vault
         members = [] if self.household is None else self.household.members()
         self.save_button.setEnabled(False)
@@ -301,6 +522,7 @@ class NewCaseDialog(QDialog):
     def _added(self, added: object) -> None:
         self.save_button.setEnabled(True)
         case_id = str(getattr(added, "case_id", ""))
+        self.close_guard.saved()  # stored: closing loses nothing
         self.saved.emit(case_id)
         self.accept()
 
@@ -316,7 +538,9 @@ class NewCaseDialog(QDialog):
                 ),
                 "error",
             )
+            self.close_guard.save_failed()
             return
+        self.close_guard.saved()  # stored: closing loses nothing
         # Open windows of this case (the intake, the PIP editor) show the new data.
         case_events().case_changed.emit(self.loaded.case.id)
         self.saved.emit(self.loaded.case.id)
@@ -325,13 +549,17 @@ class NewCaseDialog(QDialog):
     def _open_existing(self) -> None:
         if self._existing is not None:
             self.open_existing.emit(self._existing)
+            # Chosen instead of this entry: what was typed duplicates that case.
+            self.close_guard.release()
             self.reject()
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
+        self.close_guard.save_failed()
         if isinstance(exc, service.VNummerInGebruik):
             self.show_problem("person.v_nummer", error_text(exc))
             self._existing = exc.case_id
+            self.open_existing_button.setEnabled(True)
             self.open_existing_button.show()
         elif isinstance(exc, HouseholdRefused) and self.household is not None:
             self.notice.show_message(error_text(exc), "error")

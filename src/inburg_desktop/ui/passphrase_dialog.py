@@ -28,6 +28,7 @@ from inburg_desktop.i18n import _
 from inburg_desktop.services import vault_session
 from inburg_desktop.services.errors import WrongPassphrase
 from inburg_desktop.services.vault_session import KdfParams, Vault, normalise
+from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.passphrase_strength import estimate
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
@@ -102,6 +103,21 @@ class PassphraseDialog(QDialog):
         self.new.textChanged.connect(self._update_strength)
         self._update_strength("")
         self.current.setFocus()
+        # Esc or ✕ with passphrases typed asks first, like every window that takes input.
+        self.close_guard = CloseGuard(
+            self,
+            self.submit,
+            question=lambda: _(
+                "Het wachtwoord is nog niet gewijzigd; wat u typte, gaat verloren. Nu wijzigen?"
+            ),
+            save_text=lambda: _("&Wijzigen"),
+            discard_text=lambda: _("&Niet wijzigen"),
+        )
+        self.close_guard.mark_clean()
+
+    def reject(self) -> None:
+        if self.close_guard.allows_close():
+            super().reject()
 
     def _secret(self, name: str) -> QLineEdit:
         edit = QLineEdit()
@@ -129,19 +145,23 @@ class PassphraseDialog(QDialog):
         rotate = self.rotate.isChecked()
         if not current:
             self.message.show_message(_("Vul het huidige wachtwoord in."), "error")
+            self.close_guard.save_failed()
             return
         if not estimate(new).acceptable:
             self.message.show_message(
                 _("Dit wachtwoord is te zwak voor een kluis met dossiers."), "error"
             )
+            self.close_guard.save_failed()
             return
         if normalise(new) != normalise(self.repeat.text()):
             self.message.show_message(_("De twee nieuwe wachtwoorden zijn niet gelijk."), "error")
+            self.close_guard.save_failed()
             return
         if normalise(new) == normalise(current) and not rotate:
             self.message.show_message(
                 _("Het nieuwe wachtwoord is gelijk aan het huidige."), "error"
             )
+            self.close_guard.save_failed()
             return
         self._set_busy(True, rotate)
         vault, kdf = self.vault, self._kdf
@@ -169,6 +189,7 @@ class PassphraseDialog(QDialog):
         self._set_busy(False)
         for edit in (self.current, self.new, self.repeat):
             edit.clear()
+        self.close_guard.mark_clean()
         self.message.clear_message()
         self.changed.emit(
             _(
@@ -182,6 +203,7 @@ class PassphraseDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        self.close_guard.save_failed()
         if isinstance(exc, WrongPassphrase):
             self.message.show_message(
                 _("Het huidige wachtwoord is onjuist. Er is niets gewijzigd."), "error"

@@ -34,6 +34,7 @@ from inburg_desktop.services.sync_summary import summary_lines
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.engine import SyncCancelled
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
+from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.single_window import raise_open
@@ -168,6 +169,23 @@ class SyncWindow(QDialog):
         # offered "Conflicten oplossen…" for conflicts already resolved). A method, so the
         # connection ends with the window.
         case_events().case_changed.connect(self._vault_changed)
+        # What was typed for the enrollment is asked about before Esc or ✕ drops it.
+        self.close_guard = CloseGuard(
+            self,
+            self.enroll,
+            state=lambda: (self.server.text(), self.code.text(), self.consulent_name.text()),
+            question=lambda: _(
+                "Deze laptop is nog niet ingeschreven; wat u daarvoor typte, gaat verloren. "
+                "Nu inschrijven?"
+            ),
+            save_text=lambda: _("&Inschrijven"),
+            discard_text=lambda: _("&Niet inschrijven"),
+        )
+        self.close_guard.mark_clean()
+
+    def reject(self) -> None:
+        if self.close_guard.allows_close():
+            super().reject()
 
     def _vault_changed(self, _case_id: str) -> None:
         if self.isVisible() and (self.round is None or not self.round.running):
@@ -265,6 +283,7 @@ class SyncWindow(QDialog):
     def _show_name(self, known: consulent.Consulent) -> None:
         if not self.consulent_name.text() and known.naam is not None:
             self.consulent_name.setText(known.naam)
+            self.close_guard.mark_clean()  # stored, not typed
 
     def enroll(self) -> None:
         url, code = self.server.text().strip(), self.code.text().strip()
@@ -273,9 +292,11 @@ class SyncWindow(QDialog):
         except consulent.NaamGeweigerd as exc:
             self._say(error_text(exc), "error")
             self.consulent_name.setFocus()
+            self.close_guard.save_failed()
             return
         if not url or not code:
             self._say(_("Vul de kantoorserver en de code in."), "error")
+            self.close_guard.save_failed()
             return
         vault = self.vault
         self.enroll_button.setEnabled(False)
@@ -288,6 +309,7 @@ class SyncWindow(QDialog):
 
     def _enrolled(self, enrolled: Enrolled) -> None:
         self.enroll_button.setEnabled(True)
+        self.close_guard.saved()
 
         def shown() -> None:
             self._say(
@@ -379,6 +401,7 @@ class SyncWindow(QDialog):
         self.reminder.clear_message()
         self.sync_button.setEnabled(True)
         self.enroll_button.setEnabled(True)
+        self.close_guard.save_failed()  # an enrollment refused: the window stays
         self.cancel_button.setEnabled(False)
         if isinstance(exc, sync_round.NotEnrolled):
             self._refresh_state()  # the enrollment form is what to use

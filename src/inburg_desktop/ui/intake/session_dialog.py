@@ -25,6 +25,7 @@ from inburg_desktop.services.intake_sessions import (
     interpreter_label,
     notice_label,
 )
+from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit, with_message
 
@@ -91,6 +92,22 @@ class SessionDialog(QDialog):
         layout.addWidget(buttons)
         self.interpreter.currentIndexChanged.connect(self._interpreter_changed)
         self._interpreter_changed()
+        # Esc or ✕ with something typed asks first, like every editing window.
+        self.close_guard = CloseGuard(self, self._save_asked)
+        self.close_guard.mark_clean()
+
+    def reject(self) -> None:
+        if self.close_guard.allows_close():
+            super().reject()
+
+    def _save_asked(self) -> None:
+        """ "Opslaan" in the close question: record it, or stay when the date is not usable."""
+        if not self.date.is_valid():
+            self.close_guard.save_failed()
+            self.date.setFocus()
+            return
+        self.close_guard.mark_clean()
+        self.accept()
 
     def _duration_unit(self, minutes: int) -> None:
         self.duration.setSuffix(ngettext(" minuut", " minuten", minutes))
