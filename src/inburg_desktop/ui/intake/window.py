@@ -8,8 +8,10 @@ top-level window, and deletes itself on close, so no case data outlives the lock
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -292,11 +294,14 @@ class IntakeWindow(QMainWindow):
         number = self.catalogue.topic_ids.index(topic_id) + 1
         state = self.states()[topic_id]
         panel = TopicPanel(topic, self.fields, self.meta, coa, state, number)
-        panel.answer_changed.connect(self._answer_changed)
-        panel.refusal_changed.connect(self._refusal_changed)
+        # A panel's signals carry the panel: a click or keystroke Qt delivers after the
+        # consultant moved to another topic (the old panel is deleted later) belongs to
+        # the old panel's topic, never to the one now shown.
+        panel.answer_changed.connect(partial(self._answer_from, panel))
+        panel.refusal_changed.connect(partial(self._refusal_from, panel))
         panel.prompt_changed.connect(self.prompt_changed)
-        panel.park_clicked.connect(self.toggle_park)
-        panel.cover_clicked.connect(self.mark_covered)
+        panel.park_clicked.connect(partial(self._if_shown, panel, self.toggle_park))
+        panel.cover_clicked.connect(partial(self._if_shown, panel, self.mark_covered))
         if panel.coa_box is not None:
             panel.coa_box.confirm.connect(self._coa_confirm)
             panel.coa_box.correct.connect(self._coa_correct)
@@ -344,6 +349,22 @@ class IntakeWindow(QMainWindow):
         self.switcher = switcher
 
     # edits ----------------------------------------------------------------------------
+    def _answer_from(self, panel: TopicPanel, field_id: str, value: object) -> None:
+        if panel is self.panel:
+            self._answer_changed(field_id, value)
+        else:  # typed just before the topic changed: saved under its own topic
+            self._answer_changed(field_id, value, topic_id=panel.topic.id)
+
+    def _refusal_from(self, panel: TopicPanel, field_id: str) -> None:
+        if panel is self.panel:  # a panel on its way out keeps its refusals as they were
+            self._refusal_changed(field_id)
+
+    def _if_shown(self, panel: TopicPanel, action: Callable[[], None]) -> None:
+        """Run ``action`` (park, cover) only for the panel on screen: a click that reaches
+        a panel after the topic changed would otherwise act on the new topic."""
+        if panel is self.panel:
+            action()
+
     def _refusal_changed(self, field_id: str) -> None:
         """A field began or stopped refusing its input: keep the refused input (and take
         back an unsaved keystroke before it), and say what is not saved in the header."""
@@ -398,17 +419,16 @@ class IntakeWindow(QMainWindow):
     def show_refused(self) -> None:
         self.save_state.set_refused(tuple(r.label for r in self.refused.values()))
 
-    def _answer_changed(self, field_id: str, value: object) -> None:
+    def _answer_changed(self, field_id: str, value: object, topic_id: str | None = None) -> None:
+        topic_id = self.topic_id if topic_id is None else topic_id
         try:
-            patch, meta = intake_edit.answer_patch(self.catalogue, self.topic_id, field_id, value)
+            patch, meta = intake_edit.answer_patch(self.catalogue, topic_id, field_id, value)
         except intake_edit.AnswerRefused as refused:
             # The editors refuse such input themselves; should one not, nothing is saved
             # and the header and the notice say so (never "Opgeslagen").
-            key = field_key(self.topic_id, field_id)
+            key = field_key(topic_id, field_id)
             said = error_text(refused)
-            self.refused[key] = RefusedInput(
-                self.topic_id, field_id, refused.item.label, said, value
-            )
+            self.refused[key] = RefusedInput(topic_id, field_id, refused.item.label, said, value)
             self.notice.show_message(
                 _("{field}: niet opgeslagen. {problem}").format(
                     field=refused.item.label, problem=said
@@ -417,12 +437,12 @@ class IntakeWindow(QMainWindow):
             )
             self.show_refused()
             return
-        key = field_key(self.topic_id, field_id)
+        key = field_key(topic_id, field_id)
         if self.refused.pop(key, None) is not None:
             self.show_refused()
-        if self.topic_id not in self.discussed_now:
-            self.discussed_now.add(self.topic_id)
-            patch.update(intake_edit.discussed_patch(self.fields, self.topic_id, datetime.now()))
+        if topic_id not in self.discussed_now:
+            self.discussed_now.add(topic_id)
+            patch.update(intake_edit.discussed_patch(self.fields, topic_id, datetime.now()))
         # The answer's start value goes along: a sync may have changed it underneath.
         started = started_values(self.fields, {k: v for k, v in patch.items() if k in meta})
         self._apply(patch, meta)
