@@ -62,10 +62,11 @@ from inburg_desktop.ui.pip.side_panel import SidePanel
 from inburg_desktop.ui.pip.signing_panel import SigningPanel
 from inburg_desktop.ui.shortcut_overview import help_action
 from inburg_desktop.ui.tasks import TaskGroup
-from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit, with_message
+from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedPlainTextEdit, with_message
 from inburg_desktop.ui.window_size import no_sideways_scrolling
 
 TAB_BESCHIKKING, TAB_PLAN, TAB_SIGN = range(3)
+REASON_HEIGHT = 48  # pixels: two lines of the amendment's reason before it scrolls
 PDF_FILTER = "PDF (*.pdf)"
 R = TypeVar("R")
 
@@ -138,15 +139,17 @@ class PipEditorWindow(QMainWindow):
         self.status.setStyleSheet("font-weight:600;color:#1d4ed8")
         header.addWidget(self.status)
         column.addLayout(header)
+        # What an action says goes below the panels, not above them: a message appearing
+        # above would push every button and field down under the pointer.
         self.notice = MessageLabel(root)
         self.notice.setObjectName("pipNotice")
-        column.addWidget(self.notice)
         column.addLayout(self._buttons())
         column.addLayout(self._output_row())
         self.amend_row = QWidget()
         amend = QHBoxLayout(self.amend_row)
         amend.setContentsMargins(0, 0, 0, 0)
-        self.reason = LimitedLineEdit(SHORT_TEXT_MAX)
+        self.reason = LimitedPlainTextEdit(SHORT_TEXT_MAX)  # sentences: wraps, Tab moves on
+        self.reason.setFixedHeight(REASON_HEIGHT)
         self.reason.setObjectName("amendReason")
         self.reason.setPlaceholderText(_("Reden van de wijziging (verplicht, Awb art. 3:46)"))
         self.reason.setAccessibleName(_("Reden van de wijziging"))
@@ -188,6 +191,7 @@ class PipEditorWindow(QMainWindow):
             split.handle(index).setToolTip(_("Slepen om de breedte te wijzigen"))
         self.split = split
         column.addWidget(split, 1)
+        column.addWidget(self.notice)
         self.setCentralWidget(root)
         for signal in (
             self.form.changed,
@@ -383,7 +387,7 @@ class PipEditorWindow(QMainWindow):
         self.side.exceptions.set_recorded(version.uitzonderingen)
         self.form.set_value(version.beschikking)
         self.plan.set_value(version.ontwikkelplan)
-        self.reason.setText(version.reden)
+        self.reason.setPlainText(version.reden)
         self.a2.setChecked(version.afschaling_a2)
         self.hours.setValue(version.cursusuren_nt2)
 
@@ -462,7 +466,7 @@ class PipEditorWindow(QMainWindow):
         return self.history.new_draft(
             self.form.value(),
             self.today,
-            reden=self.reason.text().strip(),
+            reden=self.reason.toPlainText().strip(),
             afschaling_a2=self.a2.isChecked(),
             cursusuren_nt2=self.hours.value(),
             ontwikkelplan=self.plan.value(self.today),
@@ -560,7 +564,7 @@ class PipEditorWindow(QMainWindow):
             draft.beschikking,
             draft.ontwikkelplan,
             self.today,
-            reden=self.reason.text(),
+            reden=self.reason.toPlainText(),
             afschaling_a2=self.a2.isChecked(),
             cursusuren_nt2=self.hours.value(),
             uitzonderingen=self.side.exceptions.value(),
