@@ -12,7 +12,12 @@ mirrored bracket is the other glyph), whichever direction the pair resolved to.
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from tests.pdf.samples import sample_doc
@@ -20,10 +25,11 @@ from tests.pdf.samples import sample_doc
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.pdf.bidi import embedding_levels, visual_order
 from inburg_desktop.pdf.fonts import shaping_font
-from inburg_desktop.pdf.pip_document import annex_lines
+from inburg_desktop.pdf.pip_document import annex_lines, render_pip
 from inburg_desktop.pdf.text import ShapedParagraph, paragraph_style
 from inburg_desktop.services.pip_service import annex_texts
 
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WIDTH = 400.0  # points: one line for every sentence below
 
 # (language, text) with a parenthesised Latin term, number, date or article reference
@@ -88,9 +94,13 @@ def test_a_latin_term_keeps_both_brackets_on_its_side() -> None:
 
 
 def test_the_arabic_annex_of_a_z_route_pip_draws_its_brackets_right() -> None:
+    """With INBURG_SCREENSHOTS=1 it writes the annex page as
+    docs/screenshots/pip-annex-arabic-z-route.png (pdftoppm)."""
     doc = sample_doc("ar")
     beschikking = replace(doc.version.beschikking, leerroute=Leerroute.Z)
     doc = replace(doc, version=replace(doc.version, beschikking=beschikking))
+    if os.environ.get("INBURG_SCREENSHOTS") == "1":
+        _annex_screenshot(render_pip(doc))
     for lang in ("ar", "prs", "fa"):
         lines = annex_lines(doc, lang, annex_texts(lang))
         with_brackets = [text for _key, text in lines if "(" in text]
@@ -99,3 +109,20 @@ def test_the_arabic_annex_of_a_z_route_pip_draws_its_brackets_right() -> None:
             para = ShapedParagraph(text, paragraph_style(lang), lang=lang)
             drawn = _drawn_brackets(para, 2000.0)  # one line: the drawn order is the line's
             assert drawn == "()" * text.count("("), f"{lang}: {text!r} draws {drawn!r}"
+
+
+def _annex_screenshot(pdf: bytes) -> None:
+    tool = shutil.which("pdftoppm")
+    assert tool is not None, "pdftoppm (poppler-utils) is needed for the screenshot"
+    pages = subprocess.run(
+        [shutil.which("pdfinfo") or "pdfinfo", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    last = int(re.search(r"^Pages:\s+(\d+)", pages, re.M).group(1))  # type: ignore[union-attr]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    png = subprocess.run(
+        [tool, "-png", "-r", "110", "-f", str(last), "-l", str(last), "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout
+    (SHOTS / "pip-annex-arabic-z-route.png").write_bytes(png)
