@@ -32,8 +32,13 @@ def _empty(widget: Field) -> bool:
 
 
 def _drawn(widget: Field, placeholder: str) -> QImage:
-    """``widget`` as drawn with ``placeholder`` (its own is put back by the caller)."""
-    widget.setPlaceholderText(placeholder)
+    """``widget`` as drawn with ``placeholder`` (its own is put back by the caller). Qt's
+    own setter: a date field sizes itself to its placeholder in its override, and the
+    drawing is compared at one size."""
+    if isinstance(widget, QLineEdit):
+        QLineEdit.setPlaceholderText(widget, placeholder)
+    else:
+        QPlainTextEdit.setPlaceholderText(widget, placeholder)
     QApplication.processEvents()
     return widget.grab().toImage()
 
