@@ -65,8 +65,7 @@ def test_route_change_the_day_after_needs_a_ground_and_motivering(
     warning = box.rows[0]
     grounds = [warning.ground.itemText(i) for i in range(1, warning.ground.count())]
     assert grounds == [
-        "Na het afronden of afbreken van een opleiding zonder vrijstelling "
-        "(Besluit art. 5.4 lid 2)",
+        "Opleiding zonder vrijstelling afgerond of afgebroken (Besluit art. 5.4 lid 2)",
         "Een bijzonder geval (Besluit art. 5.4 lid 3)",
     ]
     missing = " ".join(window.side.missing_texts)

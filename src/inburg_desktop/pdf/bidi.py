@@ -3,9 +3,13 @@
 ReportLab's own right-to-left support needs ``rlbidi``, which is not on PyPI for us, so
 the PDF layer resolves levels itself. Covered: the weak-type rules W1-W7, the neutral
 rules N1-N2, implicit levels I1-I2 and reordering L2, with one isolating run sequence per
-paragraph. Not covered: explicit embeddings, overrides and isolates (U+202A..U+202E,
-U+2066..U+2069 are treated as neutral), which our catalogues and PIP texts do not use.
-Mirroring (L4) is left to HarfBuzz, which mirrors in right-to-left runs.
+paragraph, and the paired-bracket rule N0 (a Latin term, number, date or article in
+parentheses inside right-to-left text keeps both of its brackets on one side: without N0
+the closing bracket of "هو Zelfredzaamheidsroute (Z-route)." resolved to right-to-left and
+was mirrored, the opening one did not). Not covered: explicit embeddings, overrides and
+isolates (U+202A..U+202E, U+2066..U+2069 are treated as neutral), which our catalogues
+and PIP texts do not use. Mirroring (L4) is left to HarfBuzz, which mirrors in
+right-to-left runs, so a bracket's resolved level decides which way it faces.
 """
 
 from __future__ import annotations
@@ -15,6 +19,26 @@ from collections.abc import Sequence
 
 _STRONG = frozenset({"L", "R", "AL"})
 _NEUTRAL = frozenset({"B", "S", "WS", "ON"})
+# Bidi_Paired_Bracket pairs (Unicode BidiBrackets.txt, opening -> closing). U+2329/U+232A
+# are canonically equivalent to U+3008/U+3009 and pair with them (BD16).
+_PAIRS = {
+    0x0028: 0x0029, 0x005B: 0x005D, 0x007B: 0x007D, 0x0F3A: 0x0F3B, 0x0F3C: 0x0F3D,
+    0x169B: 0x169C, 0x2045: 0x2046, 0x207D: 0x207E, 0x208D: 0x208E, 0x2308: 0x2309,
+    0x230A: 0x230B, 0x2329: 0x232A, 0x2768: 0x2769, 0x276A: 0x276B, 0x276C: 0x276D,
+    0x276E: 0x276F, 0x2770: 0x2771, 0x2772: 0x2773, 0x2774: 0x2775, 0x27C5: 0x27C6,
+    0x27E6: 0x27E7, 0x27E8: 0x27E9, 0x27EA: 0x27EB, 0x27EC: 0x27ED, 0x27EE: 0x27EF,
+    0x2983: 0x2984, 0x2985: 0x2986, 0x2987: 0x2988, 0x2989: 0x298A, 0x298B: 0x298C,
+    0x298D: 0x2990, 0x298F: 0x298E, 0x2991: 0x2992, 0x2993: 0x2994, 0x2995: 0x2996,
+    0x2997: 0x2998, 0x29D8: 0x29D9, 0x29DA: 0x29DB, 0x29FC: 0x29FD, 0x2E22: 0x2E23,
+    0x2E24: 0x2E25, 0x2E26: 0x2E27, 0x2E28: 0x2E29, 0x2E55: 0x2E56, 0x2E57: 0x2E58,
+    0x2E59: 0x2E5A, 0x2E5B: 0x2E5C, 0x3008: 0x3009, 0x300A: 0x300B, 0x300C: 0x300D,
+    0x300E: 0x300F, 0x3010: 0x3011, 0x3014: 0x3015, 0x3016: 0x3017, 0x3018: 0x3019,
+    0x301A: 0x301B, 0xFE59: 0xFE5A, 0xFE5B: 0xFE5C, 0xFE5D: 0xFE5E, 0xFF08: 0xFF09,
+    0xFF3B: 0xFF3D, 0xFF5B: 0xFF5D, 0xFF5F: 0xFF60, 0xFF62: 0xFF63,
+}  # fmt: skip
+_CLOSING = {close: open_ for open_, close in _PAIRS.items()}
+_CANONICAL = {0x2329: 0x3008, 0x232A: 0x3009}
+_BRACKET_STACK = 63  # BD16: deeper nesting stops pairing for the paragraph
 
 
 def _classes(text: str, sos: str) -> list[str]:
@@ -76,6 +100,7 @@ def embedding_levels(text: str, rtl: bool) -> list[int]:
     base = 1 if rtl else 0
     sos = "R" if rtl else "L"
     types = _classes(text, sos)
+    _paired_brackets(text, types, sos)
     # N1, N2: neutrals between two of the same direction take it; others the base one.
     n = len(types)
     i = 0
@@ -98,6 +123,65 @@ def embedding_levels(text: str, rtl: bool) -> list[int]:
         else:
             levels.append(2 if t in ("L", "EN", "AN") else 1)
     return levels
+
+
+def _bracket_pairs(text: str, types: Sequence[str]) -> list[tuple[int, int]]:
+    """BD16: the paired brackets of ``text`` as (opening, closing) indices, sorted by the
+    opening one. Only brackets still neutral (ON) after the weak rules take part."""
+    stack: list[tuple[int, int]] = []  # (closing code point wanted, opening index)
+    pairs: list[tuple[int, int]] = []
+    for i, char in enumerate(text):
+        if types[i] != "ON":
+            continue
+        code = _CANONICAL.get(ord(char), ord(char))
+        if ord(char) in _PAIRS:
+            if len(stack) == _BRACKET_STACK:
+                break
+            wanted = _PAIRS[ord(char)]
+            stack.append((_CANONICAL.get(wanted, wanted), i))
+        elif ord(char) in _CLOSING:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == code:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    return sorted(pairs)
+
+
+def _paired_brackets(text: str, types: list[str], sos: str) -> None:
+    """N0: both brackets of a pair take one direction, in place on ``types``.
+
+    The embedding direction when a strong type of it is inside the pair; the opposite one
+    when only that is inside and the context before the opening bracket is of it too;
+    else the embedding direction. Numbers count as right-to-left (EN, AN), and marks after
+    a bracket follow it (they took its ON in W1)."""
+    embedding = sos
+
+    def strong(t: str) -> str | None:
+        if t == "L":
+            return "L"
+        if t in ("R", "EN", "AN"):
+            return "R"
+        return None
+
+    for opening, closing in _bracket_pairs(text, types):
+        inside = {strong(t) for t in types[opening + 1 : closing]} - {None}
+        if not inside:
+            continue
+        if embedding in inside:
+            direction = embedding
+        else:
+            # only the opposite direction is inside: it holds when the context before
+            # the pair is of it too ("Zelfredzaamheidsroute (Z-route)"), else embedding
+            direction = next(
+                (d for t in reversed(types[:opening]) if (d := strong(t)) is not None), sos
+            )
+        for index in (opening, closing):
+            types[index] = direction
+            j = index + 1
+            while j < len(text) and unicodedata.category(text[j]) == "Mn":
+                types[j] = direction
+                j += 1
 
 
 def _strong_direction(t: str) -> str:

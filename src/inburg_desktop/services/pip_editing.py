@@ -25,6 +25,7 @@ from inburg_desktop.services import consulent as consulenten
 from inburg_desktop.services import pip_attachments as attachments
 from inburg_desktop.services import pip_confirmation as confirmations
 from inburg_desktop.services import pip_service as service
+from inburg_desktop.services.cancel import CancelToken
 from inburg_desktop.services.files import export_file
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.vault_session import Vault
@@ -338,9 +339,19 @@ def pip_file(vault: Vault, case_id: str, render: PipRenderer, lang: str | None =
 
 
 def export_pip(
-    vault: Vault, case_id: str, path: Path, render: PipRenderer, lang: str | None = None
+    vault: Vault,
+    case_id: str,
+    path: Path,
+    render: PipRenderer,
+    lang: str | None = None,
+    cancel: CancelToken | None = None,
 ) -> PipFile:
-    """Write :func:`pip_file` to ``path`` (owner-only, atomic); returns what was written."""
+    """Write :func:`pip_file` to ``path`` (owner-only, atomic); returns what was written.
+
+    Raises :class:`Cancelled` when ``cancel`` is set before the file is written (then
+    nothing is written)."""
     produced = pip_file(vault, case_id, render, lang)
+    if cancel is not None:
+        cancel.raise_if_cancelled()
     export_file(path, produced.content)
     return produced

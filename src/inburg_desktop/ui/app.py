@@ -20,6 +20,7 @@ from inburg_desktop.domain.idle_lock import effective_minutes
 from inburg_desktop.i18n import _
 from inburg_desktop.logging_setup import setup_logging
 from inburg_desktop.terminal import DutchArgumentParser
+from inburg_desktop.ui import disabled_fields
 from inburg_desktop.ui.accessible import install as install_buddy_namer
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.close_guard import closing_for_lock
@@ -103,6 +104,7 @@ class AppController:
             install_buddy_namer(app)  # a label names its field for screen readers
             install_cut_text_tips(app)  # a choice cut short shows its whole text on hover
             install_mnemonics(app)  # every button and field: its own Alt+letter per window
+            disabled_fields.install(app)  # a disabled empty field shows no placeholder
         self.idle = IdleWatcher(settings.idle_minutes, clock=clock)
         self.idle.idle.connect(self.lock)
 

@@ -54,7 +54,7 @@ from inburg_desktop.ui.household_editor import HouseholdEditor
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
 from inburg_desktop.ui.tasks import TaskGroup
-from inburg_desktop.ui.text_limits import LimitedLineEdit
+from inburg_desktop.ui.text_limits import LimitedPlainTextEdit
 from inburg_desktop.ui.vault_messages import unlock_message
 
 
@@ -192,7 +192,8 @@ class CaseDetailsDialog(QDialog):
         self.waiting = QCheckBox(_("Het PIP wacht op informatie van een derde"))
         self.waiting.setObjectName("waiting")
         wait.addRow(self.waiting)
-        self.reden = LimitedLineEdit(service.MAX_REDEN)
+        self.reden = LimitedPlainTextEdit(service.MAX_REDEN)  # sentences: wraps, Tab moves on
+        self.reden.setFixedHeight(52)
         self.reden.setObjectName("waitReason")
         self.reden.setPlaceholderText(_("Welke informatie, van wie (verplicht)"))
         wait.addRow(_("Reden"), self.reden)
@@ -243,7 +244,7 @@ class CaseDetailsDialog(QDialog):
         self.after_move.set_value(details.brp_after_move)
         wait = details.wachten_op_derde
         self.waiting.setChecked(wait is not None)
-        self.reden.setText("" if wait is None else wait.reden)
+        self.reden.setPlainText("" if wait is None else wait.reden)
         self.asked.set_value(self.today if wait is None else wait.sinds)
         self.received.set_value(None if wait is None else wait.ontvangen)
         self.household_view = household_service.household_of(self.stored)
@@ -263,14 +264,14 @@ class CaseDetailsDialog(QDialog):
         if problem is not None:
             raise Worded(problem)
         if waiting:
-            if not self.reden.text().strip():
+            if not self.reden.toPlainText().strip():
                 raise InputRefused("wait_reason_missing")
             asked = self.asked.value()
             assert asked is not None  # a required DateInput without a problem
             received = self.received.value()
             if received is not None and received < asked:
                 raise InputRefused("wait_received_before_asked")
-            wait = WachtenOpDerde(self.reden.text().strip(), asked, received)
+            wait = WachtenOpDerde(self.reden.toPlainText().strip(), asked, received)
         return service.CaseDetails(
             residence_basis=combo_value(self.basis, ResidenceBasis),
             permit_since=self.permit.value(),

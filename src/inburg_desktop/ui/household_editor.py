@@ -47,7 +47,7 @@ from inburg_desktop.services.household import (
 )
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.message_label import MessageLabel
-from inburg_desktop.ui.text_limits import LimitedLineEdit
+from inburg_desktop.ui.text_limits import LimitedLineEdit, LimitedPlainTextEdit
 
 _PLICHT = ((None, "onbekend"), (True, "ja"), (False, "nee"))
 
@@ -87,8 +87,10 @@ class MemberRow(QFrame):
         self.v_nummer.setObjectName("householdVNummer")
         self.v_nummer.setMaxLength(20)  # ten digits, with a V and spaces as people type them
         self.v_nummer.setPlaceholderText(_("indien bekend"))
-        self.notitie = LimitedLineEdit(MAX_NOTE)
+        self.notitie = LimitedPlainTextEdit(MAX_NOTE)  # a note: wraps, Tab moves on
+        self.notitie.setFixedHeight(48)
         self.notitie.setObjectName("householdNotitie")
+        self._showing = False
         self.remove = QToolButton()
         self.remove.setObjectName("householdRemove")
         self.remove.setText("✕")
@@ -131,8 +133,10 @@ class MemberRow(QFrame):
         )
         self.relatie.currentIndexChanged.connect(editor.edited)
         self.plichtig.currentIndexChanged.connect(editor.edited)
-        for line in (self.naam, self.v_nummer, self.notitie):
+        for line in (self.naam, self.v_nummer):
             line.textEdited.connect(editor.edited)
+        # typed by the consultant, not filled in by show_member
+        self.notitie.textChanged.connect(lambda: None if self._showing else editor.edited())
         self.geboren.changed.connect(editor.edited)
 
     def name_for(self, number: int) -> None:
@@ -160,7 +164,7 @@ class MemberRow(QFrame):
             inburgeringsplichtig=self.plichtig.currentData(),
             v_nummer=self.v_nummer.text(),
             case_id=self._case_id,
-            notitie=self.notitie.text(),
+            notitie=self.notitie.toPlainText(),
             sender_relation=self._sender_relation,
         )
 
@@ -171,7 +175,11 @@ class MemberRow(QFrame):
         index = [value for value, _label in _PLICHT].index(member.inburgeringsplichtig)
         self.plichtig.setCurrentIndex(index)
         self.v_nummer.setText(member.v_nummer or "")
-        self.notitie.setText(member.notitie or "")
+        self._showing = True
+        try:
+            self.notitie.setPlainText(member.notitie or "")
+        finally:
+            self._showing = False
         self._case_id, self._sender_relation = member.case_id, member.sender_relation
 
     def field_widget(self, field: str) -> QWidget:

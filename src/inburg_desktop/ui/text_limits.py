@@ -122,6 +122,10 @@ class LimitedPlainTextEdit(QPlainTextEdit):
         self._loading = False
         self._length = 0
         self._shown = ("", "")
+        # Tab goes on to the next field, as in every other field of a form (a tab
+        # character in a motivering or a note is never what was meant); lines wrap.
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.textChanged.connect(self._changed)
 
     @property

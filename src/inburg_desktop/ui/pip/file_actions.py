@@ -20,9 +20,10 @@ from PySide6.QtPrintSupport import QPrinter
 
 from inburg_desktop.domain.file_names import pip_file_name
 from inburg_desktop.formatting import format_number
-from inburg_desktop.i18n import _
+from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_editing as editing
+from inburg_desktop.services.cancel import Cancelled, CancelToken
 from inburg_desktop.services.pip_attachments import PDF
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.pip.preview import rasterise
@@ -51,7 +52,9 @@ def _save_path(window: PipEditorWindow, title: str, name: str) -> Path | None:
 
 def export_pip(window: PipEditorWindow) -> None:
     """The stored PIP as a PDF: the signed copy once signed, else rendered with the annex
-    in the chosen language (to print and sign on paper, or to send)."""
+    in the chosen language (to print and sign on paper, or to send). Rendered and
+    written off the GUI thread, with its progress in the window; cancelled before the
+    file is written, nothing is written."""
     if window.context is None:
         return
     path = _save_path(window, _("PIP exporteren"), suggested_name(window))
@@ -61,32 +64,45 @@ def export_pip(window: PipEditorWindow) -> None:
 
     def done(produced: editing.PipFile) -> None:
         text = (
-            _("Ondertekend PIP geëxporteerd naar {name}.")
+            _("Ondertekend PIP geëxporteerd naar {path}.")
             if produced.signed
-            else _("PDF geëxporteerd naar {name}.")
+            else _("PDF geëxporteerd naar {path}.")
         )
-        window.tell(text.format(name=path.name))
+        window.tell(text.format(path=path))
 
-    window.tasks.run(
-        lambda _token: editing.export_pip(vault, case_id, path, render_pip, lang),
+    window.run_output(
+        _("PDF wordt gemaakt…"),
+        lambda token: editing.export_pip(vault, case_id, path, render_pip, lang, cancel=token),
         done,
-        window.failed,
+        cancelled=_("Exporteren geannuleerd: er is geen bestand geschreven."),
+        too_late=lambda _r: window.tell(
+            _("Het bestand was al geschreven voordat u annuleerde: {path}.").format(path=path)
+        ),
     )
 
 
-def _page_images(produced: editing.PipFile) -> list[QImage]:
+def _page_images(produced: editing.PipFile, token: CancelToken) -> list[QImage]:
     if produced.media_type == PDF:
-        return [QImage.fromData(png) for png in rasterise(produced.content, PRINT_DPI)]
+        pngs = rasterise(produced.content, PRINT_DPI)
+        token.raise_if_cancelled()
+        return [QImage.fromData(png) for png in pngs]
     return [QImage.fromData(produced.content)]  # a scan kept as PNG or JPEG
 
 
-def print_pages(printer: QPrinter, pages: list[QImage]) -> None:
-    """Paint ``pages`` on ``printer``, each scaled to fit its page, aspect kept."""
+def print_pages(printer: QPrinter, pages: list[QImage], token: CancelToken | None = None) -> None:
+    """Paint ``pages`` on ``printer``, each scaled to fit its page, aspect kept.
+
+    Safe off the GUI thread (Qt paints on a ``QPrinter`` from any one thread). When
+    ``token`` is set between pages the print job is aborted and :class:`Cancelled`
+    raised."""
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError(_("De printer kan niet worden gebruikt."))
     try:
         for index, image in enumerate(pages):
+            if token is not None and token.cancelled:
+                printer.abort()
+                raise Cancelled()
             if index:
                 printer.newPage()
             area = painter.viewport()
@@ -96,9 +112,18 @@ def print_pages(printer: QPrinter, pages: list[QImage]) -> None:
         painter.end()
 
 
+def printer_name(printer: QPrinter) -> str:
+    """Where a print went, in the user's words: the printer's name, or the file a print
+    to PDF wrote."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        return printer.outputFileName()
+    return printer.printerName() or _("de standaardprinter")
+
+
 def print_pip(window: PipEditorWindow) -> None:
-    """Print what :func:`export_pip` would write: the PDF is rendered and rasterised off
-    the GUI thread, the pages painted on the printer on it."""
+    """Print what :func:`export_pip` would write: rendered, rasterised and painted on the
+    printer off the GUI thread, with its progress in the window and a message when the
+    pages went to the printer."""
     if window.context is None:
         return
     printer = dialogs.choose_printer(window, _("PIP afdrukken"))
@@ -107,22 +132,29 @@ def print_pip(window: PipEditorWindow) -> None:
     printer.setDocName(suggested_name(window).removesuffix(".pdf"))
     vault, case_id, lang = window.vault, window.case_id, window.annex_language
 
-    def done(pages: list[QImage]) -> None:
-        try:
-            print_pages(printer, pages)
-        except OSError as exc:
-            window.failed(exc)
-            return
+    def work(token: CancelToken) -> int:
+        pages = _page_images(editing.pip_file(vault, case_id, render_pip, lang), token)
+        token.raise_if_cancelled()
+        print_pages(printer, pages, token)
+        return len(pages)
+
+    def done(count: int) -> None:
         window.tell(
-            _("Het PIP is naar de printer gestuurd ({count} pagina's).").format(
-                count=format_number(len(pages))
-            )
+            ngettext(
+                "Het PIP is naar de printer gestuurd: {printer} ({count} pagina).",
+                "Het PIP is naar de printer gestuurd: {printer} ({count} pagina's).",
+                count,
+            ).format(printer=printer_name(printer), count=format_number(count))
         )
 
-    window.tasks.run(
-        lambda _token: _page_images(editing.pip_file(vault, case_id, render_pip, lang)),
+    window.run_output(
+        _("PIP wordt afgedrukt…"),
+        work,
         done,
-        window.failed,
+        cancelled=_("Afdrukken geannuleerd."),
+        too_late=lambda _count: window.tell(
+            _("Het PIP was al naar de printer gestuurd voordat u annuleerde.")
+        ),
     )
 
 
@@ -151,8 +183,9 @@ def export_attachment(window: PipEditorWindow, sha256: str) -> None:
         return
     vault = window.vault
 
-    window.tasks.run(
+    window.run_output(
+        _("Ondertekend PIP wordt geëxporteerd…"),
         lambda _token: editing.export_signed_copy(vault, sha256, path),
-        lambda _r: window.tell(_("Geëxporteerd naar {name}.").format(name=path.name)),
-        window.failed,
+        lambda _r: window.tell(_("Geëxporteerd naar {path}.").format(path=path)),
+        cancelled=None,  # a copy of a stored file: one step, nothing to stop half-way
     )

@@ -46,6 +46,9 @@ class SidePanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        # The bar is always there: one that appears when the list below grows would take
+        # its width from the text, rewrap it and move the row being typed in.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(6, 4, 10, 4)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -41,6 +43,7 @@ from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_editing as editing
 from inburg_desktop.services import pip_service as service
+from inburg_desktop.services.cancel import CancelToken
 from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.pip_confirmation import Confirmation
 from inburg_desktop.services.pip_editing import DraftInput, PipEditorData
@@ -61,11 +64,12 @@ from inburg_desktop.ui.pip.preview import PdfPreview
 from inburg_desktop.ui.pip.side_panel import SidePanel
 from inburg_desktop.ui.pip.signing_panel import SigningPanel
 from inburg_desktop.ui.shortcut_overview import help_action
-from inburg_desktop.ui.tasks import TaskGroup
-from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit, with_message
+from inburg_desktop.ui.tasks import Task, TaskGroup
+from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedPlainTextEdit, with_message
 from inburg_desktop.ui.window_size import no_sideways_scrolling
 
 TAB_BESCHIKKING, TAB_PLAN, TAB_SIGN = range(3)
+REASON_HEIGHT = 48  # pixels: two lines of the amendment's reason before it scrolls
 PDF_FILTER = "PDF (*.pdf)"
 R = TypeVar("R")
 
@@ -105,6 +109,8 @@ class PipEditorWindow(QMainWindow):
         self.letterhead_dialog: LetterheadDialog | None = None
         self.amending = False
         self.busy = False
+        self.producing: Task[object] | None = None  # the export or print under way
+        self._cancelled_text: str | None = None
         self.tasks = TaskGroup(self)  # closing the window drops what is still running
         # Closes with a message when a sync takes the case off this laptop; what was typed
         # and not saved is set aside first ("Apart gezet"), as the intake's edits are.
@@ -138,15 +144,17 @@ class PipEditorWindow(QMainWindow):
         self.status.setStyleSheet("font-weight:600;color:#1d4ed8")
         header.addWidget(self.status)
         column.addLayout(header)
+        # What an action says goes below the panels, not above them: a message appearing
+        # above would push every button and field down under the pointer.
         self.notice = MessageLabel(root)
         self.notice.setObjectName("pipNotice")
-        column.addWidget(self.notice)
         column.addLayout(self._buttons())
         column.addLayout(self._output_row())
         self.amend_row = QWidget()
         amend = QHBoxLayout(self.amend_row)
         amend.setContentsMargins(0, 0, 0, 0)
-        self.reason = LimitedLineEdit(SHORT_TEXT_MAX)
+        self.reason = LimitedPlainTextEdit(SHORT_TEXT_MAX)  # sentences: wraps, Tab moves on
+        self.reason.setFixedHeight(REASON_HEIGHT)
         self.reason.setObjectName("amendReason")
         self.reason.setPlaceholderText(_("Reden van de wijziging (verplicht, Awb art. 3:46)"))
         self.reason.setAccessibleName(_("Reden van de wijziging"))
@@ -188,6 +196,7 @@ class PipEditorWindow(QMainWindow):
             split.handle(index).setToolTip(_("Slepen om de breedte te wijzigen"))
         self.split = split
         column.addWidget(split, 1)
+        column.addWidget(self.notice)
         self.setCentralWidget(root)
         for signal in (
             self.form.changed,
@@ -257,6 +266,23 @@ class PipEditorWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
             self.addAction(action)
+        # An export or print in progress: what is happening, a bar that moves and a way
+        # to stop it; right of the buttons, so showing them moves nothing.
+        self.output_state = QLabel()
+        self.output_state.setObjectName("pipOutputState")
+        self.output_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.output_bar = QProgressBar()
+        self.output_bar.setObjectName("pipOutputBusy")
+        self.output_bar.setRange(0, 0)  # how long rendering takes is not known: it moves
+        self.output_bar.setTextVisible(False)
+        self.output_bar.setFixedWidth(120)
+        self.output_bar.setAccessibleName(_("Bezig"))
+        self.output_cancel = QPushButton(_("Annuleren"))
+        self.output_cancel.setObjectName("pipOutputCancel")
+        self.output_cancel.clicked.connect(self.cancel_output)
+        for widget in (self.output_state, self.output_bar, self.output_cancel):
+            row.addWidget(widget)
+            widget.hide()
         row.addStretch(1)
         return row
 
@@ -383,7 +409,7 @@ class PipEditorWindow(QMainWindow):
         self.side.exceptions.set_recorded(version.uitzonderingen)
         self.form.set_value(version.beschikking)
         self.plan.set_value(version.ontwikkelplan)
-        self.reason.setText(version.reden)
+        self.reason.setPlainText(version.reden)
         self.a2.setChecked(version.afschaling_a2)
         self.hours.setValue(version.cursusuren_nt2)
 
@@ -442,8 +468,9 @@ class PipEditorWindow(QMainWindow):
         self.discard_button.setEnabled(ready and self.history.draft is not None)
         self.plan_button.setEnabled(ready and self.history.latest is not None)
         # the stored PIP leaves the vault in every state, the signed one as it was signed
-        self.export_button.setEnabled(ready and self.history.latest is not None)
-        self.print_button.setEnabled(ready and self.history.latest is not None)
+        producible = ready and self.history.latest is not None and self.producing is None
+        self.export_button.setEnabled(producible)
+        self.print_button.setEnabled(producible)
         self.annex.setEnabled(status != "signed")
         self.annex.setToolTip(
             _("Een ondertekend PIP wordt geëxporteerd en afgedrukt zoals het is ondertekend.")
@@ -462,7 +489,7 @@ class PipEditorWindow(QMainWindow):
         return self.history.new_draft(
             self.form.value(),
             self.today,
-            reden=self.reason.text().strip(),
+            reden=self.reason.toPlainText().strip(),
             afschaling_a2=self.a2.isChecked(),
             cursusuren_nt2=self.hours.value(),
             ontwikkelplan=self.plan.value(self.today),
@@ -560,7 +587,7 @@ class PipEditorWindow(QMainWindow):
             draft.beschikking,
             draft.ontwikkelplan,
             self.today,
-            reden=self.reason.text(),
+            reden=self.reason.toPlainText(),
             afschaling_a2=self.a2.isChecked(),
             cursusuren_nt2=self.hours.value(),
             uitzonderingen=self.side.exceptions.value(),
@@ -709,13 +736,76 @@ class PipEditorWindow(QMainWindow):
         self._produce(file_actions.print_pip)
 
     def _produce(self, action: Callable[[PipEditorWindow], None]) -> None:
-        """Export or print: asks the consultant's name first when the PIP needs it."""
+        """Export or print: asks the consultant's name first when the PIP needs it. One at
+        a time: a second press (or Ctrl+P) while one runs starts nothing and says so."""
+        if self.producing is not None:
+            self.notice.show_message(
+                _("{what} Wacht tot dat klaar is, of annuleer het.").format(
+                    what=self.output_state.text()
+                ),
+                "info",
+            )
+            return
         if self.history.latest is None or self.busy:
             return
         if self._names_its_consultant():
             action(self)
         else:
             self.with_consulent(lambda: action(self))
+
+    def run_output(
+        self,
+        what: str,
+        work: Callable[[CancelToken], R],
+        done: Callable[[R], None],
+        *,
+        cancelled: str | None,
+        too_late: Callable[[R], None] | None = None,
+    ) -> None:
+        """Run an export or print (``work``) off the GUI thread, ``what`` it does shown
+        with a moving bar beside the buttons, which stay disabled until it ends; then
+        ``done`` says where the result went. ``cancelled`` is what the Cancel button
+        says when pressed (``None``: the work cannot be stopped, no Cancel button);
+        ``too_late`` is told the result when the work finished before it saw the cancel.
+        """
+        if self.producing is not None:
+            return
+        self._cancelled_text = cancelled
+        self.output_state.setText(what)
+        for widget in (self.output_state, self.output_bar):
+            widget.show()
+        self.output_cancel.setVisible(cancelled is not None)
+
+        def finished(result: R) -> None:
+            self._output_ended()
+            done(result)
+
+        def failed(exc: BaseException) -> None:
+            self._output_ended()
+            self.failed(exc)
+
+        def dropped(result: R) -> None:
+            if too_late is not None and shiboken6.isValid(self):
+                too_late(result)
+
+        task = self.tasks.run(work, finished, failed, name="pip-output", on_dropped=dropped)
+        self.producing = task  # type: ignore[assignment]
+        self._refresh_state()
+
+    def cancel_output(self) -> None:
+        """Stop the export or print under way (Cancel): its result is dropped."""
+        task = self.producing
+        if task is None or self._cancelled_text is None:
+            return
+        task.cancel()
+        self._output_ended()
+        self.notice.show_message(self._cancelled_text, "info")
+
+    def _output_ended(self) -> None:
+        self.producing = None
+        for widget in (self.output_state, self.output_bar, self.output_cancel):
+            widget.hide()
+        self._refresh_state()
 
     def start_amendment(self) -> None:
         self.amending = True
