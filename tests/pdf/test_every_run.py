@@ -105,12 +105,26 @@ ISSUE_EXAMPLE = Fields(
 )
 
 
+# Round 4: a title that fills the letterhead's left column ran into the address beside it
+# (no space between the columns), so the two came back from the PDF as one word.
+TITLE_AGAINST_ADDRESS = Fields(
+    {
+        **{name: "Zqveld" for name in SINGLE},
+        "letterhead_name": "ፚቅቼሲቀዃሐ ፚኪቪ ظضايظهذئ ፚፖጸኚዑቃጓዑ",
+    },
+    {name: ["Zqlijst"] for name in LISTS},
+    None,
+    ("ፚሀሀ",),
+)
+
+
 @settings(
     max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @example(f=ISSUE_EXAMPLE)  # issue 10: an Arabic word in a PVT activity vanished
+@example(f=TITLE_AGAINST_ADDRESS)
 @given(f=fields())
 def test_every_run_of_every_field_comes_back(f: Fields, tmp_path: Path) -> None:
     out = tmp_path / "pip.pdf"

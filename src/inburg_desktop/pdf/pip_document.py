@@ -175,7 +175,9 @@ def _letterhead(head: Letterhead) -> list[Flowable]:
         Columns(
             [left, right],
             [None, 60 * mm],
-            Padding(top=3, bottom=6),
+            # Space after each cell: without it a title filling its column ran into the
+            # address beside it (and pdftotext read the two as one word).
+            Padding(right=4 * mm, top=3, bottom=6),
             Rule(0.8, GREY),
         ),
         Spacer(1, 6 * mm),
