@@ -52,7 +52,7 @@ AGENDA_KIND_LABELS: dict[str, str] = {
     # By ``domain.agenda.AgendaKind`` value, so the windows do not import the agenda's
     # rules to name an item (tests/test_formatting.py checks every kind has one).
     "pip_deadline": N_("PIP vaststellen"),
-    "oproep_send": N_("Oproepen voor de brede intake"),
+    "oproep_send": N_("Oproep voor de brede intake sturen"),
     "oproep_outcome": N_("Uitkomst van de oproep vastleggen"),
     "oproep_warning": N_("Schriftelijke waarschuwing sturen"),
     "oproep_new": N_("Nieuwe oproep vastleggen"),
