@@ -70,7 +70,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_agenda(args: argparse.Namespace) -> int:
     on: date = args.on or date.today()
-    vault = open_vault(args)
+    # Only reads: on a read-only medium the agenda still shows (the rules' outcomes of
+    # the day are stored best effort, services.case_summary).
+    vault = open_vault(args, reads_only=True)
     try:
         shown = agenda_on(vault, on)
     finally:
