@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from inburg_desktop import formatting
+from inburg_desktop.domain.agenda import AgendaKind, Groep
 from inburg_desktop.domain.case import Doelgroep, Leerroute
 from inburg_desktop.domain.text import nl_date
 from inburg_desktop.i18n import set_language
@@ -98,3 +99,8 @@ def test_dates_and_numbers_are_formatted_in_one_module() -> None:
         for hit in _babel_formatting_imports(path)
     ]
     assert others == [], "format through inburg_desktop.formatting"
+
+
+def test_every_agenda_kind_and_group_has_a_label() -> None:
+    assert set(formatting.AGENDA_KIND_LABELS) == {kind.value for kind in AgendaKind}
+    assert set(formatting.AGENDA_GROUP_LABELS) == {group.value for group in Groep}

@@ -25,7 +25,18 @@ from inburg_desktop.terminal import DutchArgumentParser, quiet_when_reader_leave
 log = logging.getLogger(__name__)
 
 
-NOUNS = ("vault", "case", "demo", "device", "sync", "catalog", "consulent", "pip", "rules")
+NOUNS = (
+    "vault",
+    "case",
+    "agenda",
+    "demo",
+    "device",
+    "sync",
+    "catalog",
+    "consulent",
+    "pip",
+    "rules",
+)
 """Every noun of ``inburg``, in the order ``--help`` lists them."""
 
 
@@ -40,6 +51,10 @@ def command_module(noun: str) -> ModuleType:
         from inburg_desktop.commands import case_cmd
 
         return case_cmd
+    if noun == "agenda":
+        from inburg_desktop.commands import agenda_cmd
+
+        return agenda_cmd
     if noun == "demo":
         from inburg_desktop.commands import demo_cmd
 

@@ -48,6 +48,29 @@ RESIDENCE_LABELS: dict[ResidenceBasis, str] = {
     ResidenceBasis.TIJDELIJK_DOEL: N_("Tijdelijk doel (werk, studie, …; Besluit art. 2.2)"),
     ResidenceBasis.OVERIG: N_("Overig niet-tijdelijk verblijf"),
 }
+AGENDA_KIND_LABELS: dict[str, str] = {
+    # By ``domain.agenda.AgendaKind`` value, so the windows do not import the agenda's
+    # rules to name an item (tests/test_formatting.py checks every kind has one).
+    "pip_deadline": N_("PIP vaststellen"),
+    "oproep_send": N_("Oproep voor de brede intake sturen"),
+    "oproep_outcome": N_("Uitkomst van de oproep vastleggen"),
+    "oproep_warning": N_("Schriftelijke waarschuwing sturen"),
+    "oproep_new": N_("Nieuwe oproep vastleggen"),
+    "intake_without_person": N_("Brede intake zonder de inburgeraar afronden"),
+    "voortgangsgesprek": N_("Voortgangsgesprek"),
+    "ontzorgen_end": N_("Einde ontzorgen"),
+    "route_switch_window": N_("Laatste dag om de leerroute te wijzigen"),
+    "termijn_end": N_("Einde inburgeringstermijn"),
+    "nazorg": N_("Nazorgcontact"),
+    "sync_conflicts": N_("Conflicten uit de synchronisatie"),
+    "sync_set_aside": N_("Apart gezet bij de synchronisatie"),
+}
+AGENDA_GROUP_LABELS: dict[str, str] = {
+    "overdue": N_("Te laat"),
+    "today": N_("Vandaag"),
+    "this_week": N_("Deze week"),
+    "later": N_("Later"),
+}
 ROUTE_LABELS: dict[Leerroute, str] = {
     Leerroute.B1: N_("B1-route"),
     Leerroute.ONDERWIJS: N_("Onderwijsroute"),
@@ -162,6 +185,19 @@ def term_text(term: DutchTerm, language: str | None = None) -> str:
     except ValueError:  # a value a newer version wrote: its Dutch word as recorded
         return str(term)
     return str(term)
+
+
+def agenda_kind_label(kind: str) -> str:
+    """An agenda item's kind (``domain.agenda.AgendaKind`` value) in the UI language; an
+    unknown kind as it is."""
+    label = AGENDA_KIND_LABELS.get(str(kind))
+    return str(kind) if label is None else _(label)
+
+
+def agenda_group_label(group: str) -> str:
+    """An agenda group (``domain.agenda.Groep`` value) in the UI language."""
+    label = AGENDA_GROUP_LABELS.get(str(group))
+    return str(group) if label is None else _(label)
 
 
 def reason_text(reason: Reason) -> str:

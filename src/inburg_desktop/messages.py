@@ -392,6 +392,21 @@ MESSAGES: Mapping[str, str] = {
         "Een budgettraining die niet is begonnen, kan niet zijn afgerond."
     ),
     "snooze_reason_missing": N_("Geef een reden om dit punt uit te stellen."),
+    # --- agenda item states (services.agenda, services.agenda_state) ---------------------
+    "agenda_item_unknown": N_(
+        "Dit punt staat op die dag niet op de agenda van dit dossier (meer); er is niets "
+        "vastgelegd."
+    ),
+    "agenda_snooze_not_later": N_(
+        "Stel een punt uit tot een latere dag dan vandaag; er is niets vastgelegd."
+    ),
+    "agenda_reason_too_long": N_("De reden is langer dan {most} tekens; er is niets vastgelegd."),
+    "agenda_reason_hidden": N_(
+        "De reden bevat een regelovergang, stuurtekens of tekens die de schrijfrichting "
+        "omdraaien; er is niets vastgelegd."
+    ),
+    "agenda_date_range": N_("De datum valt buiten {first}–{last}; er is niets vastgelegd."),
+    "agenda_state_invalid": N_("Dit is geen geldige stand van een agendapunt."),
 }
 
 

@@ -149,6 +149,11 @@ def test_a_read_only_medium_reads_and_refuses_writes_exit_13_in_words(
             assert "Amal" in inburg("case", "list", "--vault", path).stdout
             shown = inburg("case", "show", "--vault", path, case_id)
             assert shown.returncode == 0, shown.stderr
+            # another day's outcomes cannot be stored here: computed, shown, not kept
+            agenda = inburg("agenda", "--vault", path, "--json", "--on", "2026-05-11")
+            assert agenda.returncode == 0, agenda.stderr
+            kinds = {item["kind"] for item in json.loads(agenda.stdout)["items"]}
+            assert kinds == {"oproep_send", "pip_deadline"}
             checked = inburg("vault", "check", "--vault", path)
             assert checked.returncode == 0 and "in orde" in checked.stdout, checked.stderr
             assert inburg("consulent", "--vault", path).returncode == 0

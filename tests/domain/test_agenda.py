@@ -294,3 +294,14 @@ def test_due_dates_are_the_deadlines_of_the_case(
     expected = compute_deadlines(case.doelgroep, case.dates, case.exam_passed_on, plichtig=True)
     (item,) = of_kind(agenda([case], D(on)), kind)
     assert item.due == getattr(expected, field)
+
+
+def test_talks_not_known_make_no_talk_item() -> None:
+    """A vault that records no talks cannot tell a talk due from one held: the snapshot
+    says ``None`` and no voortgangsgesprek item is made (the rest of the case stays)."""
+    on = D("2026-06-12")  # talk 1 due 2026-06-12 (month 1 after the termijn start)
+    known = agenda([RUNNING], on)
+    assert K.VOORTGANGSGESPREK in {i.kind for i in known}
+    unknown = agenda([replace(RUNNING, gesprekken_gehouden=None)], on)
+    assert K.VOORTGANGSGESPREK not in {i.kind for i in unknown}
+    assert {i.kind for i in known} - {K.VOORTGANGSGESPREK} == {i.kind for i in unknown}

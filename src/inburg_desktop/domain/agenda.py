@@ -182,8 +182,12 @@ class CaseSnapshot:
     ``dates.pip_date`` is the first PIP's dagtekening (the termijn's anchor);
     ``pip_status`` the status of the version in force or the draft (``None``: no PIP).
     ``gesprek_maanden`` are the PIP's planned talks (months after the termijn start);
-    ``gesprekken_gehouden`` the days talks were held; ``nazorg_op`` the day of a contact
-    after the exam; ``open_conflicts`` and ``set_aside`` count the case's sync records.
+    ``gesprekken_gehouden`` the days talks were held (``None``: not known, because nothing
+    records the talks yet; then no ``voortgangsgesprek`` item is made, since the agenda
+    cannot tell a talk due from one held); ``exam_passed_on`` the day the exam was passed
+    (``None``: not passed or not known; no nazorg item); ``nazorg_op`` the day of a
+    contact after the exam; ``open_conflicts`` and ``set_aside`` count the case's sync
+    records.
     """
 
     case_id: str
@@ -195,7 +199,7 @@ class CaseSnapshot:
     gesprek_maanden: tuple[int, ...] = DEFAULT_GESPREK_MAANDEN
     intake_afgerond: bool = False
     oproepen: tuple[Oproep, ...] = ()
-    gesprekken_gehouden: tuple[date, ...] = ()
+    gesprekken_gehouden: tuple[date, ...] | None = ()
     exam_passed_on: date | None = None
     nazorg_op: date | None = None
     open_conflicts: int = 0
@@ -315,7 +319,8 @@ def _candidates(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Ca
         start = termijn_start(dates.pip_date)
         if start is not None:
             last = termijn_end(start)
-            out.extend(_gesprek(case, start, last, on, rules))
+            if case.gesprekken_gehouden is not None:
+                out.extend(_gesprek(case, case.gesprekken_gehouden, start, last, on, rules))
             out.extend(_windows(start, last, case.leerroute, on, rules))
         end = ontzorgen_until(case.doelgroep, dates.bijstand_start)
         if end is not None:
@@ -437,12 +442,17 @@ def _oproepen(case: CaseSnapshot, on: date) -> list[_Candidate]:
 
 
 def _gesprek(
-    case: CaseSnapshot, start: date, last: date, on: date, rules: AgendaSettings
+    case: CaseSnapshot,
+    gehouden: tuple[date, ...],
+    start: date,
+    last: date,
+    on: date,
+    rules: AgendaSettings,
 ) -> list[_Candidate]:
     # voortgang.volgend_gesprek's rule (the k-th held talk covers the k-th planned one),
     # computing only the one date it needs: the agenda runs over the whole caseload.
     months = case.gesprek_maanden
-    held = aantal_gehouden(case.gesprekken_gehouden, start)
+    held = aantal_gehouden(gehouden, start)
     if held >= len(months):
         return []
     due = gesprek_op(start, months[held], last)

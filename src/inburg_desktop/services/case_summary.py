@@ -262,7 +262,8 @@ def case_of(row: Row[Any]) -> Case:
 @dataclass(frozen=True)
 class Summaries:
     """Summaries as a list reads them: ``rows`` of ``storage.case_summary.LIST_COLUMNS``
-    in the case list's first order (family name, then id); ``statuses[n]`` is the rules'
+    (of ``COLUMNS`` when read ``whole``) in the case list's first order (family name,
+    then id); ``statuses[n]`` is the rules'
     outcome for ``rows[n]`` on the day asked where the stored one is of another day
     (else the row's own status columns hold)."""
 
@@ -270,11 +271,8 @@ class Summaries:
     statuses: dict[int, DayStatus]
 
 
-_CASE_ID = table.LIST_COLUMNS.index("case_id")
-_VERSION = table.LIST_COLUMNS.index("version")
-_COMPUTED_WITH = table.LIST_COLUMNS.index("computed_with")
-_STATUS_ON = table.LIST_COLUMNS.index("status_on")
-_STATUS_UNTIL = table.LIST_COLUMNS.index("status_until")
+_LIST_AT = {name: n for n, name in enumerate(table.LIST_COLUMNS)}
+_WHOLE_AT = {name: n for n, name in enumerate(table.COLUMNS)}
 
 
 def current_summaries(
@@ -283,6 +281,7 @@ def current_summaries(
     case_ids: Collection[str] | None = None,
     *,
     shown: Mapping[str, tuple[int, int]] | None = None,
+    whole: bool = False,
 ) -> tuple[Summaries, frozenset[str]]:
     """Every case's summary (or those of ``case_ids``; or, with ``shown``, those whose
     ``(version, server_version)`` differs from it, with the ids of ``shown`` the vault no
@@ -290,7 +289,12 @@ def current_summaries(
     ``today``. When all is current: whether anything is marked, then one ``SELECT`` of
     the summaries. Cases marked or computed by other code are computed first; an outcome
     of another day is computed from the summary's dates and stored (best effort: a vault
-    that cannot take that write now still gets the right rows)."""
+    that cannot take that write now still gets the right rows). ``whole``: rows of every
+    column (``storage.case_summary.COLUMNS``: the dates the rules read too, as the
+    agenda needs them), not only the list's."""
+    cols = _WHOLE_AT if whole else _LIST_AT
+    case_at, version_at, made_at = cols["case_id"], cols["version"], cols["computed_with"]
+    on_at, until_at = cols["status_on"], cols["status_until"]
     with vault.session() as session:
         stale = table.stale_ids(session)
     if stale:
@@ -301,38 +305,39 @@ def current_summaries(
             now = table.versions(session)
             case_ids = [case_id for case_id, at in now.items() if shown.get(case_id) != at]
             gone = frozenset(shown.keys() - now.keys())
-            rows = table.read(session, case_ids) if case_ids else []
+            rows = table.read(session, case_ids, whole=whole) if case_ids else []
         else:
-            rows = table.read(session, case_ids)
+            rows = table.read(session, case_ids, whole=whole)
     made_with = computed_with()
-    outdated = [row[_CASE_ID] for row in rows if row[_COMPUTED_WITH] != made_with]
+    outdated = [row[case_at] for row in rows if row[made_at] != made_with]
     if outdated:
         _refresh(vault, outdated)
         with vault.session() as session:
-            fresh = {row[_CASE_ID]: row for row in table.read(session, outdated)}
-        rows = [fresh.get(row[_CASE_ID], row) for row in rows]
+            fresh = {row[case_at]: row for row in table.read(session, outdated, whole=whole)}
+        rows = [fresh.get(row[case_at], row) for row in rows]
     expired = [
         n
         for n, row in enumerate(rows)
-        if not (
-            row[_STATUS_ON] <= today and (row[_STATUS_UNTIL] is None or today < row[_STATUS_UNTIL])
-        )
+        if not (row[on_at] <= today and (row[until_at] is None or today < row[until_at]))
     ]
     statuses: dict[int, DayStatus] = {}
     if expired:
-        with vault.session() as session:
-            whole = {
-                row.case_id: row
-                for row in table.read(session, [rows[n][_CASE_ID] for n in expired], whole=True)
-            }
+        if whole:
+            held_rows = {rows[n][case_at]: rows[n] for n in expired}
+        else:
+            with vault.session() as session:
+                held_rows = {
+                    row.case_id: row
+                    for row in table.read(session, [rows[n][case_at] for n in expired], whole=True)
+                }
         gone_meanwhile = set()
         for n in expired:
-            held = whole.get(rows[n][_CASE_ID])
+            held = held_rows.get(rows[n][case_at])
             if held is None:  # deleted since the first read (another window, a sync)
                 gone_meanwhile.add(n)
             else:
                 statuses[n] = day_status(case_of(held), today)
-        _store_statuses(vault, rows, statuses)
+        _store_statuses(vault, rows, statuses, case_at, version_at)
         if gone_meanwhile:
             kept = [n for n in range(len(rows)) if n not in gone_meanwhile]
             statuses = {new: statuses[old] for new, old in enumerate(kept) if old in statuses}
@@ -340,9 +345,15 @@ def current_summaries(
     return Summaries(rows, statuses), gone
 
 
-def _store_statuses(vault: Vault, rows: list[Row[Any]], statuses: dict[int, DayStatus]) -> None:
+def _store_statuses(
+    vault: Vault,
+    rows: list[Row[Any]],
+    statuses: dict[int, DayStatus],
+    case_at: int,
+    version_at: int,
+) -> None:
     updates = [
-        {"case_id": rows[n][_CASE_ID], "version": rows[n][_VERSION], **status._asdict()}
+        {"case_id": rows[n][case_at], "version": rows[n][version_at], **status._asdict()}
         for n, status in statuses.items()
     ]
     try:

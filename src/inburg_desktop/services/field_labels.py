@@ -4,7 +4,10 @@ fields from the catalogue, everything else by its key."""
 from __future__ import annotations
 
 from inburg_desktop.domain.text import N_
+from inburg_desktop.formatting import agenda_kind_label, format_date
+from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Catalogue
+from inburg_desktop.services.agenda_state import item_key_of, parse_item_key
 from inburg_desktop.services.intake_progress import COVERED, DISCUSSED, PARKED
 
 IDENTITY_LABELS = {
@@ -39,6 +42,9 @@ def field_label(key: str, catalogue: Catalogue | None = None) -> str:
     """A Dutch msgid (translate it with ``_``) or, failing that, the key itself."""
     if key in IDENTITY_LABELS:
         return IDENTITY_LABELS[key]
+    agenda = _agenda_label(key)
+    if agenda is not None:
+        return agenda
     if catalogue is not None and key.startswith("intake."):
         parts = key.split(".")
         if len(parts) >= 3:
@@ -50,3 +56,18 @@ def field_label(key: str, catalogue: Catalogue | None = None) -> str:
             except KeyError:
                 pass
     return key
+
+
+def _agenda_label(key: str) -> str | None:
+    """An agenda item's state (``agenda.<kind>:<due>``) in words, already in the UI
+    language: "Agenda: PIP vaststellen (11 mei 2026)"."""
+    item = item_key_of(key)
+    parsed = None if item is None else parse_item_key(item)
+    if parsed is None:
+        return None
+    kind, due = parsed
+    if due is None:
+        return _("Agenda: {item}").format(item=agenda_kind_label(kind.value))
+    return _("Agenda: {item} ({day})").format(
+        item=agenda_kind_label(kind.value), day=format_date(due, style="long")
+    )

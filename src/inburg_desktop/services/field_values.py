@@ -22,6 +22,8 @@ from inburg_desktop.domain.text import N_
 from inburg_desktop.prompts.catalogue import Catalogue, Field, FieldType
 from inburg_desktop.protocol.field_rules import FieldRefused
 from inburg_desktop.protocol.field_rules import check_field as office_check
+from inburg_desktop.services.agenda_state import AGENDA_PREFIX, AgendaStateRefused
+from inburg_desktop.services.agenda_state import check_stored as check_agenda_state
 from inburg_desktop.services.household import HOUSEHOLD_KEY, HouseholdRefused, check_stored
 from inburg_desktop.services.intake_progress import COVERED, DISCUSSED, PARKED
 from inburg_desktop.services.text_merge import has_markers
@@ -52,7 +54,8 @@ class FieldKind:
     either may be ``None``), ``date`` (ISO ``YYYY-MM-DD``), ``boolean``, ``choice`` (one of
     ``options``), ``multichoice`` (a list of them), ``mark`` (``True`` or empty),
     ``group`` (rows of sub-fields), ``household`` (the case's household members,
-    ``services.household``) or ``other`` (any JSON). ``options`` are ``(value,
+    ``services.household``), ``agenda_state`` (what was done with an agenda item,
+    ``services.agenda_state``) or ``other`` (any JSON). ``options`` are ``(value,
     Dutch label msgid)`` pairs; ``required``: empty is not a value it may hold.
     """
 
@@ -104,6 +107,8 @@ def kind_of(key: str, catalogue: Catalogue | None) -> FieldKind:
         return FieldKind("date", required=key in REQUIRED_COLUMNS)
     if key == HOUSEHOLD_KEY:
         return FieldKind("household")
+    if key.startswith(AGENDA_PREFIX):
+        return FieldKind("agenda_state")
     if key.startswith(("person.", "dates.")) and key != "person.languages":
         return FieldKind("text", required=key in REQUIRED_COLUMNS)
     parts = key.split(".")
@@ -142,6 +147,13 @@ def check_value(key: str, value: Any, catalogue: Catalogue | None) -> Any:
             # way as the editor refuses it (services.household).
             value = check_stored(value, date.today())
         except HouseholdRefused as exc:
+            raise ValueRefused(exc.code, key=key, **exc.params) from None
+    if kind.kind == "agenda_state":
+        try:
+            # A side (or a state written by a newer version) is checked as the agenda's
+            # own use case checks it (services.agenda_state).
+            check_agenda_state(value)
+        except AgendaStateRefused as exc:
             raise ValueRefused(exc.code, key=key, **exc.params) from None
     if _empty(value):
         if kind.required:

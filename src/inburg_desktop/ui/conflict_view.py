@@ -52,6 +52,7 @@ from inburg_desktop.formatting import format_date, format_number, format_utc_sta
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import conflicts as service
+from inburg_desktop.services.agenda_state import state_text as agenda_state_text
 from inburg_desktop.services.conflicts import ConflictItem, Side
 from inburg_desktop.services.errors import FieldRefused, VaultError
 from inburg_desktop.services.field_labels import field_label
@@ -123,6 +124,8 @@ def when_changed(side: Side, moment: datetime | None, *, office: bool) -> str:
 def show_value(value: Any, kind: FieldKind | None = None) -> str:
     """A value as the consultant reads it: options by their label, dates as dates,
     empty as "(leeg)"; a value the field cannot hold is said to be one."""
+    if kind is not None and kind.kind == "agenda_state":  # in words, never JSON
+        return agenda_state_text(value)
     if value is None or value == "" or value == []:
         return _("(leeg)")
     kind = kind or FieldKind("other")
@@ -295,6 +298,9 @@ class ValueEditor(QStackedWidget):
             self.date.set_value(start_date)
             self.show_editor(self.date)
             return _("Vul de datum in die klopt (dd-mm-jjjj).")
+        if kind.kind == "agenda_state":  # two states, never a merged text
+            self.show_editor(self.none)
+            return _("Houd de kant met wat er met dit agendapunt is gedaan.")
         if isinstance(conflict.office_value, str | None) and isinstance(
             conflict.laptop_value, str | None
         ):

@@ -1,0 +1,282 @@
+"""The consultant's agenda across the caseload (issue 15): the use cases behind the start
+screen and ``inburg agenda``.
+
+:func:`agenda_on` receives the open vault and a day, builds one
+``domain.agenda.CaseSnapshot`` per case and returns the typed :class:`Agenda` (the
+domain decides which items show, in which group). What each snapshot holds, and where
+it is read from, in a fixed number of queries whatever the size of the caseload (never
+one per case):
+
+==========================  ===========================================================
+snapshot                    read from
+==========================  ===========================================================
+doelgroep, dates (BRP,      the case summaries (``services.case_summary``, one
+kennisgeving, move, wait,   ``SELECT`` of ``case_summaries``, brought up to date first)
+bijstand, PIP date)
+plichtig                    the summary's outcome of the rules, computed again for the
+                            day asked when the stored one is of another day
+intake_afgerond             the summary: every topic of the catalogue covered
+pip_status, leerroute       the field ``pip.current`` (the version in force)
+oproepen                    the fields ``oproep.<id>`` (``services.intake_oproepen``)
+states                      the fields ``agenda.<item key>`` (``services.agenda_state``)
+open_conflicts              ``sync_conflicts`` per case (less the topics' ``_discussed``
+                            bookkeeping, which settles itself, as ``conflicts.open_count``)
+set_aside                   ``sync_quarantine`` per case, not yet sent to the office
+==========================  ===========================================================
+
+The three field reads go by ranges of the field key's index, so they stay fast beside a
+caseload's intake answers.
+
+**Not known yet, so omitted** (the snapshot says so and the domain makes no item):
+
+* *talks held* (``gesprekken_gehouden=None``): nothing records the voortgangsgesprekken
+  yet (issue 15 item 2), and without it a talk due cannot be told from one held, so there
+  is no ``voortgangsgesprek`` item;
+* *the exam* (``exam_passed_on=None``): no exam results as DUO reports them are held
+  (issue 15 item 3), so there is no ``nazorg`` item (and ``nazorg_op`` is not read).
+
+Set-aside records of a case this laptop does not hold (an office case it could not use)
+have no case to show under: they are listed in Synchroniseren → Apart gezet only.
+
+:func:`set_item_state` and :func:`clear_item_state` record what the consultant did with
+an item (done, snoozed, planned) as a case field that syncs (``services.agenda_state``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from inburg_desktop.domain.agenda import (
+    AgendaItem,
+    AgendaSettings,
+    CaseSnapshot,
+    Groep,
+    ItemState,
+    Snoozed,
+    agenda,
+)
+from inburg_desktop.domain.case import CaseDates, Doelgroep, Leerroute
+from inburg_desktop.domain.oproep import Oproep
+from inburg_desktop.domain.pip import CURRENT_KEY, PipStatus
+from inburg_desktop.services.agenda_state import (
+    AGENDA_PREFIX,
+    AgendaStateRefused,
+    parse_item_key,
+    state_key,
+    states_of,
+    stored_value,
+)
+from inburg_desktop.services.case_summary import current_summaries
+from inburg_desktop.services.intake_oproepen import OPROEP_PREFIX, stored_oproepen
+from inburg_desktop.services.intake_progress import DISCUSSED
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.cases import WACHTEN_KEY, update_fields, wachten_op_derde
+from inburg_desktop.storage.errors import NoSuchCase
+from inburg_desktop.storage.tables import CaseRow, ConflictRow, FieldRow, QuarantineRow
+
+__all__ = [
+    "Agenda",
+    "AgendaStateRefused",
+    "agenda_on",
+    "clear_item_state",
+    "set_item_state",
+    "snapshots",
+]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The agenda on ``on``: ``items`` sorted by group, then the day each shows under,
+    then case and kind (``domain.agenda.agenda``); ``cases`` is how many cases were read."""
+
+    on: date
+    items: tuple[AgendaItem, ...]
+    cases: int
+
+    def group(self, groep: Groep) -> tuple[AgendaItem, ...]:
+        """The items of one group, in order."""
+        return tuple(item for item in self.items if item.group is groep)
+
+
+def _prefix_range(prefix: str) -> Any:
+    # ``key >= 'p.' AND key < 'p/'``: a prefix as a range the key index answers ('/'
+    # follows '.'), where LIKE would scan every field of the caseload.
+    assert prefix.endswith(".")
+    return and_(FieldRow.key >= prefix, FieldRow.key < prefix[:-1] + "/")
+
+
+def _fields(session: Session, case_ids: list[str] | None) -> dict[str, dict[str, Any]]:
+    """The fields the snapshots read (``pip.current``, oproepen, agenda states), by case."""
+    stmt = select(FieldRow.case_id, FieldRow.key, FieldRow.value).where(
+        or_(
+            FieldRow.key == CURRENT_KEY,
+            _prefix_range(OPROEP_PREFIX),
+            _prefix_range(AGENDA_PREFIX),
+        )
+    )
+    if case_ids is not None:
+        stmt = stmt.where(FieldRow.case_id.in_(case_ids))
+    out: dict[str, dict[str, Any]] = {}
+    for case_id, key, value in session.execute(stmt):
+        try:
+            out.setdefault(case_id, {})[key] = json.loads(value)
+        except ValueError:
+            continue  # an unreadable value: as if absent (the item shows)
+    return out
+
+
+def _counts(session: Session, case_ids: list[str] | None) -> tuple[dict[str, int], dict[str, int]]:
+    """Open conflicts and unsent set-aside records, per case."""
+    conflicts = (
+        select(ConflictRow.case_id, func.count())
+        .where(~ConflictRow.field_key.endswith("." + DISCUSSED, autoescape=True))
+        .group_by(ConflictRow.case_id)
+    )
+    set_aside = (
+        select(QuarantineRow.case_id, func.count())
+        .where(QuarantineRow.sent_at.is_(None))
+        .group_by(QuarantineRow.case_id)
+    )
+    if case_ids is not None:
+        conflicts = conflicts.where(ConflictRow.case_id.in_(case_ids))
+        set_aside = set_aside.where(QuarantineRow.case_id.in_(case_ids))
+    return (
+        {case_id: int(n) for case_id, n in session.execute(conflicts)},
+        {case_id: int(n) for case_id, n in session.execute(set_aside)},
+    )
+
+
+def _pip(current: Any) -> tuple[PipStatus | None, Leerroute | None]:
+    if not isinstance(current, dict):
+        return None, None
+    try:
+        status = PipStatus(str(current.get("status")))
+    except ValueError:
+        status = None  # "none", or a status of a newer version
+    try:
+        route = None if current.get("leerroute") is None else Leerroute(current["leerroute"])
+    except ValueError:
+        route = None
+    return status, route
+
+
+def _oproepen(fields: dict[str, Any]) -> tuple[Oproep, ...]:
+    return tuple(s.oproep for s in stored_oproepen(fields))
+
+
+def snapshots(
+    vault: Vault, on: date, case_ids: Collection[str] | None = None
+) -> list[CaseSnapshot]:
+    """One snapshot per case (or per case of ``case_ids``) as of ``on`` (module
+    docstring: what each holds and where from), in the case list's order."""
+    summaries, _gone = current_summaries(vault, on, case_ids, whole=True)
+    wanted = None if case_ids is None else list(dict.fromkeys(case_ids))
+    with vault.session() as session:
+        fields = {} if wanted == [] else _fields(session, wanted)
+        conflicts, set_aside = ({}, {}) if wanted == [] else _counts(session, wanted)
+    out = []
+    for n, row in enumerate(summaries.rows):
+        status = summaries.statuses.get(n)
+        plichtig = bool(row.plichtig if status is None else status.plichtig)
+        own = fields.get(row.case_id, {})
+        pip_status, leerroute = _pip(own.get(CURRENT_KEY))
+        wait = (
+            None
+            if row.wachten is None
+            else wachten_op_derde({WACHTEN_KEY: json.loads(row.wachten)})
+        )
+        out.append(
+            CaseSnapshot(
+                case_id=row.case_id,
+                doelgroep=Doelgroep(row.doelgroep),
+                dates=CaseDates(
+                    brp_registration=row.brp_registration,
+                    koppeling=row.koppeling,
+                    duo_kennisgeving=row.duo_kennisgeving,
+                    bijstand_start=row.bijstand_start,
+                    pip_date=row.pip_date,
+                    brp_after_move=row.brp_after_move,
+                    wachten_op_derde=wait,
+                ),
+                plichtig=plichtig,
+                pip_status=pip_status,
+                leerroute=leerroute,
+                intake_afgerond=row.topics_total > 0 and row.topics_covered >= row.topics_total,
+                oproepen=_oproepen(own) if any(k.startswith(OPROEP_PREFIX) for k in own) else (),
+                gesprekken_gehouden=None,  # not recorded yet: module docstring
+                exam_passed_on=None,  # not recorded yet: module docstring
+                open_conflicts=conflicts.get(row.case_id, 0),
+                set_aside=set_aside.get(row.case_id, 0),
+                states=states_of(own),
+            )
+        )
+    return out
+
+
+def agenda_on(
+    vault: Vault,
+    on: date,
+    settings: AgendaSettings | None = None,
+    case_ids: Collection[str] | None = None,
+) -> Agenda:
+    """The agenda of the whole caseload (or of ``case_ids``) on ``on``: every item that
+    shows that day, grouped overdue / today / this week / later (``domain.agenda``)."""
+    cases = snapshots(vault, on, case_ids)
+    return Agenda(on, agenda(cases, on, settings), len(cases))
+
+
+def _candidate(vault: Vault, case_id: str, item_key: str, on: date) -> None:
+    """Refuse (``agenda_item_unknown``) an item the agenda of ``case_id`` does not hold on
+    ``on`` whatever was done with it: a key this version does not know, an old due date
+    (a moved deadline is a new item), an item that does not show yet. ``NoSuchCase``
+    when the vault does not hold the case."""
+    if parse_item_key(item_key) is None:
+        raise AgendaStateRefused("agenda_item_unknown")
+    cases = snapshots(vault, on, [case_id])
+    if not cases:
+        raise NoSuchCase(case_id=case_id)
+    bare = [replace(cases[0], states={})]
+    if item_key not in {item.key for item in agenda(bare, on)}:
+        raise AgendaStateRefused("agenda_item_unknown")
+
+
+def set_item_state(vault: Vault, case_id: str, item_key: str, state: ItemState, on: date) -> None:
+    """Record what the consultant did with the item ``item_key`` of ``case_id``, seen on
+    the agenda of ``on``: done, snoozed (with a reason, until a later day) or planned (a
+    day and time), as the field ``agenda.<item key>`` in one transaction with its outbox
+    entry (it syncs). Raises :class:`AgendaStateRefused` (the item is not on the case's
+    agenda that day; a snooze until ``on`` or earlier: ``agenda_snooze_not_later``; a
+    reason or day the field cannot hold, ``services.agenda_state``) or ``NoSuchCase``;
+    nothing is written then."""
+    if isinstance(state, Snoozed) and state.until <= on:
+        raise AgendaStateRefused("agenda_snooze_not_later")
+    value = stored_value(state)
+    _candidate(vault, case_id, item_key, on)
+    with vault.transaction() as session:
+        update_fields(session, case_id, {state_key(item_key): value})
+
+
+def clear_item_state(vault: Vault, case_id: str, item_key: str) -> bool:
+    """Open the item again (its state field becomes ``null``, which syncs); ``False``
+    when it held no state (nothing is written then). ``NoSuchCase`` when unknown."""
+    key = state_key(item_key)
+    with vault.transaction() as session:
+        if session.get(CaseRow, case_id) is None:
+            raise NoSuchCase(case_id=case_id)
+        held = session.get(FieldRow, (case_id, key))
+        if held is None or json.loads(held.value) is None:
+            return False
+        update_fields(session, case_id, {key: None})
+    return True
+
+
+def items_json(items: Iterable[AgendaItem]) -> list[dict[str, str | None]]:
+    """The items as ``inburg agenda --json`` gives them (``AgendaItem.as_json``)."""
+    return [item.as_json() for item in items]

@@ -1,0 +1,205 @@
+"""What the consultant did with an agenda item, stored as a case field that syncs.
+
+An item's state (``domain.agenda``: done, snoozed with a reason until a day, planned on a
+day and time) is the case field ``agenda.<item key>`` (:data:`AGENDA_PREFIX`; the item
+key is ``domain.agenda.item_key``: ``<kind>:<due date>``, or only ``<kind>`` for the
+sync items), so it travels through the outbox and the office like every other field,
+and a change made on two laptops is kept as a conflict for the consultant to choose
+(Synchroniseren → Conflicten oplossen, where :func:`state_text` says each side in words).
+
+The stored value is a JSON object, or ``null`` when the item is open again:
+
+===========  =====================================================================
+state        value
+===========  =====================================================================
+done         ``{"state": "done", "on": "2026-05-12"}`` (the day it was marked done)
+snoozed      ``{"state": "snoozed", "reason": "…", "until": "2026-06-01"}``
+planned      ``{"state": "planned", "at": "2026-05-12T10:30"}`` (a wall-clock time in
+             the Netherlands, to the minute, no UTC offset: an appointment, not a moment)
+===========  =====================================================================
+
+:func:`check_stored` is the one check of such a value, whether the agenda's use case
+writes it or a conflict's side is chosen (``services.field_values``); refusals are
+:class:`AgendaStateRefused` with a code of ``inburg_desktop.messages``:
+
+- ``agenda_state_invalid``: not one of the shapes above (a date that does not exist, a
+  time not on the minute, an unknown state, keys it does not have);
+- ``snooze_reason_missing``, ``agenda_reason_too_long`` (more than
+  :data:`MAX_REASON` characters), ``agenda_reason_hidden`` (control or text-direction
+  characters, ``domain.safe_text.free_text_problem``);
+- ``agenda_date_range``: a day outside ``domain.typed_date``'s 1900–2100, the range the
+  office accepts for a date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from inburg_desktop.domain.agenda import AgendaKind, Done, ItemState, Planned, Snoozed
+from inburg_desktop.domain.problem import Problem
+from inburg_desktop.domain.safe_text import free_text_problem
+from inburg_desktop.domain.typed_date import FIRST_YEAR, LAST_YEAR
+from inburg_desktop.formatting import format_date, format_time
+from inburg_desktop.i18n import _
+
+AGENDA_PREFIX = "agenda."
+MAX_REASON = 500
+"""A snooze reason is a sentence ("wacht op de uitslag van het examen"), not a note."""
+
+_KEYS = {
+    "done": {"state", "on"},
+    "snoozed": {"state", "reason", "until"},
+    "planned": {"state", "at"},
+}
+
+
+class AgendaStateRefused(Problem, ValueError):
+    """An agenda state that cannot be stored; nothing was written. The message never
+    quotes the value (a reason may name a person)."""
+
+    default_code = "agenda_state_invalid"
+
+
+def state_key(item_key: str) -> str:
+    """The case field of an item's state: ``agenda.<item key>``."""
+    return f"{AGENDA_PREFIX}{item_key}"
+
+
+def item_key_of(field_key: str) -> str | None:
+    """The item key a case field holds the state of (``None``: not an agenda field)."""
+    if not field_key.startswith(AGENDA_PREFIX):
+        return None
+    return field_key[len(AGENDA_PREFIX) :] or None
+
+
+def parse_item_key(item_key: str) -> tuple[AgendaKind, date | None] | None:
+    """The kind and due date an item key names (``None`` when it names no item this
+    version knows: written by a newer one, or not an item key at all)."""
+    kind_text, _sep, due_text = item_key.partition(":")
+    try:
+        kind = AgendaKind(kind_text)
+    except ValueError:
+        return None
+    if not due_text:
+        return kind, None
+    try:
+        return kind, date.fromisoformat(due_text)
+    except ValueError:
+        return None
+
+
+def _day(day: date) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise AgendaStateRefused("agenda_date_range", first=FIRST_YEAR, last=LAST_YEAR)
+    return day
+
+
+def stored_value(state: ItemState | None) -> dict[str, str] | None:
+    """``state`` as the field stores it (``None``: open again); checked as
+    :func:`check_stored` checks it."""
+    if state is None:
+        return None
+    if isinstance(state, Done):
+        value = {"state": "done", "on": _day(state.on).isoformat()}
+    elif isinstance(state, Snoozed):
+        value = {"state": "snoozed", "reason": state.reason, "until": _day(state.until).isoformat()}
+    else:
+        at = state.at.replace(second=0, microsecond=0, tzinfo=None)
+        _day(at.date())
+        value = {"state": "planned", "at": at.isoformat(timespec="minutes")}
+    check_stored(value)
+    return value
+
+
+def _date(value: Any) -> date:
+    if not isinstance(value, str) or len(value) != 10:
+        raise AgendaStateRefused("agenda_state_invalid")
+    try:
+        return _day(date.fromisoformat(value))
+    except ValueError:
+        raise AgendaStateRefused("agenda_state_invalid") from None
+
+
+def _minute(value: Any) -> datetime:
+    if not isinstance(value, str) or len(value) != 16:
+        raise AgendaStateRefused("agenda_state_invalid")
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise AgendaStateRefused("agenda_state_invalid") from None
+    _day(at.date())
+    return at
+
+
+def _reason(value: Any) -> str:
+    if not isinstance(value, str):
+        raise AgendaStateRefused("agenda_state_invalid")
+    text = value.strip()
+    if not text:
+        raise AgendaStateRefused("snooze_reason_missing")
+    if len(text) > MAX_REASON:
+        raise AgendaStateRefused("agenda_reason_too_long", most=MAX_REASON)
+    if free_text_problem(text) is not None or "\n" in text or "\r" in text:
+        raise AgendaStateRefused("agenda_reason_hidden")
+    return text
+
+
+def check_stored(value: Any) -> ItemState | None:
+    """The state a stored value holds (``None`` for ``null``), or
+    :class:`AgendaStateRefused` saying why it is none (module docstring)."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise AgendaStateRefused("agenda_state_invalid")
+    state = value.get("state")
+    if state not in _KEYS or set(value) != _KEYS[state]:
+        raise AgendaStateRefused("agenda_state_invalid")
+    if state == "done":
+        return Done(_date(value["on"]))
+    if state == "snoozed":
+        return Snoozed(_reason(value["reason"]), _date(value["until"]))
+    return Planned(_minute(value["at"]))
+
+
+def parse_state(value: Any) -> ItemState | None:
+    """A stored value as the agenda reads it: a value that is no state (written by a
+    newer version, or damaged) counts as no state, so the item shows rather than hides."""
+    try:
+        return check_stored(value)
+    except AgendaStateRefused:
+        return None
+
+
+def states_of(fields: Mapping[str, Any]) -> dict[str, ItemState]:
+    """The item states among a case's fields, by item key."""
+    out: dict[str, ItemState] = {}
+    for key, value in fields.items():
+        item = item_key_of(key)
+        if item is not None:
+            state = parse_state(value)
+            if state is not None:
+                out[item] = state
+    return out
+
+
+def state_text(value: Any) -> str:
+    """A stored state in words in the UI language, as the conflict view shows a side:
+    "Afgehandeld op 12 mei 2026", "Uitgesteld tot 1 juni 2026: <reden>", "Gepland op
+    12 mei 2026 om 10:30", "Open (niets gedaan)"."""
+    try:
+        state = check_stored(value)
+    except AgendaStateRefused:
+        return _("geen geldige stand van een agendapunt")
+    if state is None:
+        return _("Open (niets gedaan)")
+    if isinstance(state, Done):
+        return _("Afgehandeld op {day}").format(day=format_date(state.on, style="long"))
+    if isinstance(state, Snoozed):
+        return _("Uitgesteld tot {day}: {reason}").format(
+            day=format_date(state.until, style="long"), reason=state.reason
+        )
+    return _("Gepland op {day} om {time}").format(
+        day=format_date(state.at.date(), style="long"), time=format_time(state.at)
+    )
