@@ -17,8 +17,10 @@ from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.sync_window import SyncWindow
 
 # Rich by design: these build their HTML themselves and pass every data part through
-# html.escape (ui/intake/route_panel.py, ui/pip/side_panel.py).
+# html.escape (ui/intake/route_panel.py, ui/pip/side_panel.py, the conflict view's legend
+# of the merged text's colours, which names the sides: ui/conflict_view.py _legend).
 ESCAPED_RICH = {
+    "mergeLegend",
     "adviceReasons",
     "pipMissing",
     "pipDeadlines",

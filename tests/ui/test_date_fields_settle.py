@@ -150,8 +150,9 @@ def test_nieuw_dossier_takes_its_refusal_away_once_the_date_is_a_date(
     error = dialog.findChild(QLabel, f"error:{key}")
     assert error is not None
     qtbot.waitUntil(error.isVisible)
-    assert "Het dossier is nog niet aangemaakt." in error.text()
-    assert "niets opgeslagen" not in error.text()
+    # the field says what is wrong; the notice above the buttons that nothing is made yet
+    assert "Het dossier is nog niet aangemaakt" in dialog.notice.label.text()
+    assert "niets opgeslagen" not in error.text() + dialog.notice.label.text()
     field = dialog.fields[key]
     assert isinstance(field, DateInput)
     retype(qtbot, field, "15-06")  # still no date: the refusal stays
@@ -174,7 +175,7 @@ def test_a_correction_says_it_is_not_stored_yet(qtbot: QtBot, vault: OpenVault) 
     error = dialog.findChild(QLabel, "error:person.date_of_birth")
     assert error is not None
     qtbot.waitUntil(error.isVisible)
-    assert "De correctie is nog niet opgeslagen." in error.text()
+    assert "De correctie is nog niet opgeslagen" in dialog.notice.label.text()
     retype(qtbot, field, "28-02-1990")
     assert not error.isVisible()
 

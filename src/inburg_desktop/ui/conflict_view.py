@@ -367,11 +367,12 @@ class ValueEditor(QStackedWidget):
                     f'<span style="background:{MARK_COLOURS[side]}">'
                     f"&nbsp;{html.escape(name)}&nbsp;</span>"
                 )
-                entries.append(_("{side} veranderde dit").format(side=swatch))
+                entries.append(html.escape(_("{side} veranderde dit")).format(side=swatch))
         if any(mark.collision for mark in marks):
             word = html.escape(_("onderstreept"))
+            sentence = _("{underlined}: beide kanten veranderden dit stuk; beide versies staan er")
             entries.append(
-                _("{underlined}: beide kanten veranderden dit stuk; beide versies staan er").format(
+                html.escape(sentence).format(
                     underlined=f'<u style="color:{COLLISION_COLOUR}">{word}</u>'
                 )
             )

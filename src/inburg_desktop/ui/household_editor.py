@@ -117,10 +117,7 @@ class MemberRow(QFrame):
         grid.addWidget(self.problem, 3, 0, 1, 5)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 2)
-        # Room for a whole typed date ("12-03-2025") beside its calendar button.
-        self.geboren.edit.setMinimumWidth(
-            self.geboren.edit.fontMetrics().horizontalAdvance("00-00-00000") + 16
-        )
+        # The date field sizes itself to its placeholder and any date (ui/date_input).
         # Reading order: the relation, name, date, plicht, V-nummer, note, then ✕.
         self.tab_order: tuple[QWidget, ...] = (
             self.relatie,
