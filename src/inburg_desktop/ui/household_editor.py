@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -46,6 +46,7 @@ from inburg_desktop.services.household import (
     check_members,
 )
 from inburg_desktop.ui.date_input import DateInput
+from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.text_limits import LimitedLineEdit, LimitedPlainTextEdit
 
@@ -216,7 +217,7 @@ class HouseholdEditor(QWidget):
         self.message = MessageLabel(self)
         self.message.setObjectName("householdMessage")
         column.addWidget(self.message)
-        remove = QShortcut(QKeySequence("Ctrl+Delete"), self)
+        remove = QShortcut(key_sequence("Ctrl+Delete"), self)
         remove.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         remove.activated.connect(self._remove_focused)
         self._loading = False

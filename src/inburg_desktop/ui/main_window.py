@@ -52,6 +52,7 @@ from inburg_desktop.ui.case_table_model import (
     width_texts,
 )
 from inburg_desktop.ui.conflict_view import ConflictView
+from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
@@ -181,26 +182,26 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&Bestand"))
         self.import_action = QAction(_("Overdrachtsbestand &importeren…"), self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setShortcut(key_sequence("Ctrl+I"))
         self.import_action.triggered.connect(self.choose_import)
         file_menu.addAction(self.import_action)
         self.new_case_action = QAction(_("&Nieuw dossier…"), self)
-        self.new_case_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_case_action.setShortcut(key_sequence("Ctrl+N"))
         self.new_case_action.triggered.connect(self.open_new_case)
         file_menu.addAction(self.new_case_action)
         self.correct_action = QAction(_("Persoonsgegevens &corrigeren…"), self)
         self.correct_action.triggered.connect(self.open_correction)
         file_menu.addAction(self.correct_action)
         self.open_intake_action = QAction(_("Intake &openen (Enter)"), self)
-        self.open_intake_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.open_intake_action.setShortcut(key_sequence("Ctrl+O"))
         self.open_intake_action.triggered.connect(self.open_selected)
         file_menu.addAction(self.open_intake_action)
         self.details_action = QAction(_("&Dossiergegevens…"), self)
-        self.details_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.details_action.setShortcut(key_sequence("Ctrl+Shift+D"))
         self.details_action.triggered.connect(self.open_details)
         file_menu.addAction(self.details_action)
         self.pip_action = QAction(_("&PIP opstellen"), self)
-        self.pip_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.pip_action.setShortcut(key_sequence("Ctrl+Shift+P"))
         self.pip_action.triggered.connect(self.open_pip)
         file_menu.addAction(self.pip_action)
         booklet_menu = file_menu.addMenu(_("Vragen&boekje voor de tolk (PDF)"))
@@ -210,12 +211,12 @@ class MainWindow(QMainWindow):
             booklet_menu.addAction(action)
         file_menu.addSeparator()
         self.lock_action = QAction(_("&Vergrendelen"), self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcut(key_sequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock_requested.emit)
         file_menu.addAction(self.lock_action)
         quit_action = QAction(_("&Afsluiten"), self)
         # Spelled out: not every platform theme binds StandardKey.Quit (then it is empty)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setShortcut(key_sequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -226,7 +227,7 @@ class MainWindow(QMainWindow):
 
         sync_menu = bar.addMenu(_("&Synchroniseren"))
         self.sync_action = QAction(_("&Synchroniseren met kantoor…"), self)
-        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.setShortcut(key_sequence("Ctrl+Shift+S"))
         self.sync_action.triggered.connect(self.open_sync)
         sync_menu.addAction(self.sync_action)
         self.conflicts_action = QAction(_("&Conflicten oplossen…"), self)

@@ -54,6 +54,7 @@ from inburg_desktop.ui.close_guard import NOT_SAVED, CloseGuard
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.count_suffix import follow_count
 from inburg_desktop.ui.date_input import date_problem
+from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip import file_actions
@@ -226,7 +227,7 @@ class PipEditorWindow(QMainWindow):
             button = QPushButton(text)
             if shortcut:
                 button.setToolTip(
-                    QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+                    key_sequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
                 )
             button.setObjectName(name)
             button.clicked.connect(slot)
@@ -234,7 +235,7 @@ class PipEditorWindow(QMainWindow):
             row.addWidget(button)
             if shortcut:
                 action = QAction(text, self)  # named in the shortcut overview (F1)
-                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcut(key_sequence(shortcut))
                 action.triggered.connect(slot)
                 self.addAction(action)
         row.addStretch(1)
@@ -263,7 +264,7 @@ class PipEditorWindow(QMainWindow):
             setattr(self, name, button)
             row.addWidget(button)
             action = QAction(text, self)  # named in the shortcut overview (F1)
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcut(key_sequence(shortcut))
             action.triggered.connect(slot)
             self.addAction(action)
         # An export or print in progress: what is happening, a bar that moves and a way
@@ -292,7 +293,7 @@ class PipEditorWindow(QMainWindow):
         # Spelled out: not every platform theme binds StandardKey.Quit (then it is empty)
         for keys in ("Ctrl+W", "Ctrl+Q"):
             close = QAction(_("Sluiten"), self)
-            close.setShortcut(QKeySequence(keys))
+            close.setShortcut(key_sequence(keys))
             close.triggered.connect(self.close)
             self.addAction(close)
         help_action(self)
