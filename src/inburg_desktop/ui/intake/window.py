@@ -252,6 +252,7 @@ class IntakeWindow(QMainWindow):
         )
         if self.panel is not None:
             self.panel.set_state(states[self.topic_id])
+            self.panel.show_required(self.fields)
             self._follow_missing(states[self.topic_id])
 
     def _follow_missing(self, state: TopicState) -> None:
