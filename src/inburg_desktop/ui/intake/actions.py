@@ -1,7 +1,8 @@
 """The intake window's menu and keyboard shortcuts (window-wide, so they work from any
 field): Ctrl+K switcher, F8/Ctrl+Down next question, Shift+F8/Ctrl+Up previous,
 Ctrl+PgDown/PgUp next/previous topic, Ctrl+1…9 and Alt+1…9 topics, Ctrl+P park or resume,
-Ctrl+Enter covered, Ctrl+R session record, Ctrl+T interpreter view, Ctrl+Shift+D
+Ctrl+Enter covered, Ctrl+R session record, Ctrl+T interpreter view, F12 the
+interpreter view full screen for the newcomer, Ctrl+Shift+D
 Dossiergegevens and Ctrl+Shift+P the PIP editor (as in the case list), Ctrl+S save now,
 Ctrl+W close; F1 (Help → Sneltoetsen) lists them all, with the app's own keys that work
 here as in every window (Ctrl+Shift+S sync, Ctrl+L lock: ``ui.app_actions``)."""
@@ -48,6 +49,8 @@ def build_actions(w: IntakeWindow) -> None:
         None,
         (_("&Gespreksverslag vastleggen…"), ["Ctrl+R"], w.open_session_dialog),
         (_("&Tolkscherm"), ["Ctrl+T"], w.open_interpreter),
+        # the interpreter view's own key, from here too (usability round 4, item 4)
+        (_("Toon &aan nieuwkomer"), ["F12"], w.show_to_newcomer),
         (_("&Dossiergegevens…"), ["Ctrl+Shift+D"], w.open_details),
         # the same keys as in the case list: the PIP of this case
         (_("P&IP opstellen"), ["Ctrl+Shift+P"], w.open_pip),

@@ -600,6 +600,19 @@ class IntakeWindow(QMainWindow):
             if typing_in is not None and typing_in.window() is self:
                 typing_in.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
+    def show_to_newcomer(self) -> None:
+        """F12 from the intake, as in the interpreter view: open the view if it is not
+        open and show the current question full screen to the newcomer. The view gets the
+        keyboard, so Esc there returns it to a window (and F8 steps on); the intake is
+        beneath, as it was."""
+        self.open_interpreter()
+        view = self.interpreter
+        if view is None:  # the window is closing
+            return
+        view.show_to_newcomer()
+        view.raise_()
+        view.activateWindow()
+
     def _interpreter_closed(self) -> None:
         self.interpreter = None
 
