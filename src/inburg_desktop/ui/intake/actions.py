@@ -29,7 +29,11 @@ def _action(
     window: IntakeWindow, text: str, keys: list[str], slot: Callable[[], object]
 ) -> QAction:
     action = QAction(text, window)
-    action.setShortcuts([QKeySequence(k) for k in keys])
+    # PortableText: Qt parses a key string as *native* (translated) text by default, and
+    # ``ui.qt_words`` names Return "Enter" for the menus, so "Ctrl+Enter" was read as
+    # Ctrl+Return: the action held Ctrl+Return twice, Qt found the key ambiguous and
+    # fired neither, and keypad Enter had no binding (usability round 4, item 1).
+    action.setShortcuts([QKeySequence(k, QKeySequence.SequenceFormat.PortableText) for k in keys])
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
