@@ -277,3 +277,33 @@ def test_lock_flushes_and_closes_the_intake_window(
         assert stored_fields(reopened, cases[NONE])["intake.motivatie.beroepswens"] == "Kok"
     finally:
         reopened.lock()
+
+
+def test_the_route_tab_shows_the_recorded_choice_in_its_fields(
+    qtbot: QtBot, vault: OpenVault, cases: list[str], open_window: Opener
+) -> None:
+    """Usability round 4, item 6: the dropdown said "— kies een leerroute —" while the
+    text beneath said "Vastgelegd: B1-route". Reopened, the tab shows the recorded route
+    and reason in its fields; a choice being made survives a look at another tab."""
+    window = open_window(HALF)
+    window.tabs.setCurrentIndex(TAB_ROUTE)
+    panel = window.route_panel
+    panel.route.setFocus()
+    qtbot.keyClicks(panel.route, "Onderwijs")
+    qtbot.keyClicks(panel.reason, "Wil doorstuderen.")
+    panel.record.setFocus()
+    key(qtbot, Qt.Key.Key_Space)
+    assert stored_fields(vault, cases[HALF])["intake.wensen_route._gekozen_route"] == "onderwijs"
+
+    again = open_window(HALF)  # the case opened afresh (the first window stays, unused)
+    again.tabs.setCurrentIndex(TAB_ROUTE)
+    panel = again.route_panel
+    assert "Vastgelegd: Onderwijsroute" in panel.current.text()
+    assert panel.route.currentData() == "onderwijs"
+    assert panel.reason.toPlainText() == "Wil doorstuderen."
+    # changed, not recorded: another tab and back keeps what is being chosen
+    panel.route.setFocus()
+    key(qtbot, Qt.Key.Key_Home)
+    again.tabs.setCurrentIndex(TAB_SUMMARY)
+    again.tabs.setCurrentIndex(TAB_ROUTE)
+    assert panel.route.currentData() is None

@@ -3,16 +3,25 @@ no name, note or answer of the case appears in any text of any of its widgets.""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.intake import IntakeWindow
+from inburg_desktop.ui.interpreter_window import InterpreterWindow
 
 COMPLETE = 2  # demo/intake_stages: the third demo case has a complete intake
 
@@ -80,3 +89,48 @@ def test_follows_and_never_shows_case_data(qtbot: QtBot, vault: OpenVault) -> No
     view.destroyed.connect(lambda *_: closed.append(True))
     window.close()  # closing the intake takes the interpreter view with it
     qtbot.waitUntil(lambda: bool(closed), timeout=5000)
+
+
+def test_f12_in_the_intake_shows_the_question_to_the_newcomer(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    """Usability round 4, item 4: F12 ("Toon aan nieuwkomer") pressed in the intake did
+    nothing; only the interpreter view had the key. From a field of the intake, with the
+    view closed and with it open beside, F12 shows the current question full screen;
+    Esc there gives the view its window back."""
+
+    with vault.transaction() as session:
+        case_id = add_demo_cases(session, 5)[COMPLETE]
+    window = IntakeWindow(vault, case_id)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.stored is not None and window.panel is not None)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    for opened_before in (False, True):
+        if opened_before:
+            window.open_interpreter()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.isActiveWindow())
+        assert window.panel is not None
+        field = next(iter(window.panel.editors.values())).focus_target()
+        field.setFocus()
+        qtbot.waitUntil(partial(_has_focus, field))
+        qtbot.keyClick(field, Qt.Key.Key_F12)
+        view = window.interpreter
+        assert view is not None
+        qtbot.waitUntil(partial(_newcomer_mode, view, True), timeout=10_000)
+        assert view.prompt_id == window.panel.current_prompt_id()
+        qtbot.waitUntil(view.isActiveWindow, timeout=10_000)
+        focus = QApplication.focusWidget()
+        assert focus is not None
+        qtbot.keyClick(focus, Qt.Key.Key_Escape)
+        qtbot.waitUntil(partial(_newcomer_mode, view, False), timeout=10_000)
+
+
+def _has_focus(widget: QWidget) -> bool:
+    return QApplication.focusWidget() is widget
+
+
+def _newcomer_mode(view: InterpreterWindow, wanted: bool) -> bool:
+    return view.newcomer_mode is wanted

@@ -237,7 +237,14 @@ class InterpreterWindow(QWidget):
             ("Shift+F8", lambda: self.step_requested.emit(-1), _("Vorige vraag")),
             ("Ctrl+Up", lambda: self.step_requested.emit(-1), _("Vorige vraag")),
         ):
-            shortcut = QShortcut(QKeySequence(keys), self)
+            # PortableText: a key name is never read through the translated names
+            # (``ui.qt_words``; see ``ui.intake.actions``)
+            sequence = (
+                QKeySequence(keys, QKeySequence.SequenceFormat.PortableText)
+                if isinstance(keys, str)
+                else QKeySequence(keys)
+            )
+            shortcut = QShortcut(sequence, self)
             shortcut.setWhatsThis(what)  # its line in the shortcut overview (F1)
             shortcut.activated.connect(slot)
         help_action(self)

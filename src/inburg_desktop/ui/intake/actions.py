@@ -1,7 +1,8 @@
 """The intake window's menu and keyboard shortcuts (window-wide, so they work from any
 field): Ctrl+K switcher, F8/Ctrl+Down next question, Shift+F8/Ctrl+Up previous,
 Ctrl+PgDown/PgUp next/previous topic, Ctrl+1…9 and Alt+1…9 topics, Ctrl+P park or resume,
-Ctrl+Enter covered, Ctrl+R session record, Ctrl+T interpreter view, Ctrl+Shift+D
+Ctrl+Enter covered, Ctrl+R session record, Ctrl+T interpreter view, F12 the
+interpreter view full screen for the newcomer, Ctrl+Shift+D
 Dossiergegevens and Ctrl+Shift+P the PIP editor (as in the case list), Ctrl+S save now,
 Ctrl+W close; F1 (Help → Sneltoetsen) lists them all, with the app's own keys that work
 here as in every window (Ctrl+Shift+S sync, Ctrl+L lock: ``ui.app_actions``)."""
@@ -28,7 +29,11 @@ def _action(
     window: IntakeWindow, text: str, keys: list[str], slot: Callable[[], object]
 ) -> QAction:
     action = QAction(text, window)
-    action.setShortcuts([QKeySequence(k) for k in keys])
+    # PortableText: Qt parses a key string as *native* (translated) text by default, and
+    # ``ui.qt_words`` names Return "Enter" for the menus, so "Ctrl+Enter" was read as
+    # Ctrl+Return: the action held Ctrl+Return twice, Qt found the key ambiguous and
+    # fired neither, and keypad Enter had no binding (usability round 4, item 1).
+    action.setShortcuts([QKeySequence(k, QKeySequence.SequenceFormat.PortableText) for k in keys])
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
@@ -48,6 +53,8 @@ def build_actions(w: IntakeWindow) -> None:
         None,
         (_("&Gespreksverslag vastleggen…"), ["Ctrl+R"], w.open_session_dialog),
         (_("&Tolkscherm"), ["Ctrl+T"], w.open_interpreter),
+        # the interpreter view's own key, from here too (usability round 4, item 4)
+        (_("Toon &aan nieuwkomer"), ["F12"], w.show_to_newcomer),
         (_("&Dossiergegevens…"), ["Ctrl+Shift+D"], w.open_details),
         # the same keys as in the case list: the PIP of this case
         (_("P&IP opstellen"), ["Ctrl+Shift+P"], w.open_pip),

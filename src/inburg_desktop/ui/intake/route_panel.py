@@ -65,6 +65,8 @@ class RoutePanel(QWidget):
         layout.addWidget(notice)
 
         form = QFormLayout()
+        # what ``_show_choice`` last put in the dropdown and the reason (route value, text)
+        self._shown: tuple[object, str] = (None, "")
         self.route = QComboBox()
         self.route.setObjectName("chosenRoute")
         self.route.addItem(_("— kies een leerroute —"), None)
@@ -115,6 +117,22 @@ class RoutePanel(QWidget):
                     route=route_label(choice.route), reason=choice.reason
                 )
             )
+        self._show_choice(choice)
+
+    def _show_choice(self, choice: RouteChoice | None) -> None:
+        """The dropdown and the reason show the recorded choice (usability round 4,
+        item 6: the dropdown said "— kies een leerroute —" beside "Vastgelegd:
+        B1-route"), unless the consultant changed either since they were last filled: a
+        choice being made is not undone by looking at another tab and back."""
+        edited = (self.route.currentData(), self.reason.toPlainText()) != self._shown
+        if edited:
+            return
+        value = None if choice is None else choice.route.value
+        reason = "" if choice is None else choice.reason
+        self.route.setCurrentIndex(max(self.route.findData(value), 0))
+        if self.reason.toPlainText() != reason:
+            self.reason.setPlainText(reason)
+        self._shown = (value, reason)
 
     def _record(self) -> None:
         value = self.route.currentData()
@@ -137,4 +155,6 @@ class RoutePanel(QWidget):
             self.reason.setFocus()
             return
         self.feedback.show_message(_("De keuze is vastgelegd."), "info")
+        # what is on screen is what is recorded now: the refresh after it may fill it in
+        self._shown = (value, self.reason.toPlainText())
         self.choice_made.emit(Leerroute(value), reason)

@@ -201,9 +201,7 @@ class TopicPanel(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setVerticalSpacing(8)
         answers = topic_answers(fields, self.topic)
-        required = set(self.topic.required_field_ids(answers)) | {
-            f.id for f in self.topic.fields if f.required
-        }
+        required = self._required(fields)
         self.field_labels: dict[str, QLabel] = {}
         for item in self.topic.fields:
             if item.id == NOTES_FIELD_ID:
@@ -228,6 +226,30 @@ class TopicPanel(QWidget):
             form.addRow(label, editor)
             self.editors[item.id] = editor
         return form
+
+    def _required(self, fields: Mapping[str, Any]) -> set[str]:
+        """The ids of the fields required now: always required, or required by an answer
+        given (e.g. "Beroepen en taken" once "Gewerkt in het land van herkomst" is "Ja")."""
+        answers = topic_answers(fields, self.topic)
+        return set(self.topic.required_field_ids(answers)) | {
+            f.id for f in self.topic.fields if f.required
+        }
+
+    def show_required(self, fields: Mapping[str, Any]) -> None:
+        """Put the * on exactly the fields required by the answers as they are now: an
+        answer that makes another field required marks it at once, not only when the
+        topic is shown again (usability round 4, item 6). The label keeps its Alt+letter
+        (the mnemonic keeper put an & in it) and its "[van COA]" mark."""
+        required = self._required(fields)
+        coa = "  " + _("[van COA]")
+        for field_id, label in self.field_labels.items():
+            text = label.text()
+            core, mark = (text[: -len(coa)], coa) if text.endswith(coa) else (text, "")
+            starred = core.endswith(" *")
+            if starred == (field_id in required):
+                continue
+            core = core[:-2] if starred else core + " *"
+            label.setText(core + mark)
 
     def _prompt_list(self) -> QFrame:
         box = QFrame()

@@ -252,6 +252,7 @@ class IntakeWindow(QMainWindow):
         )
         if self.panel is not None:
             self.panel.set_state(states[self.topic_id])
+            self.panel.show_required(self.fields)
             self._follow_missing(states[self.topic_id])
 
     def _follow_missing(self, state: TopicState) -> None:
@@ -598,6 +599,19 @@ class IntakeWindow(QMainWindow):
             self.activateWindow()
             if typing_in is not None and typing_in.window() is self:
                 typing_in.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def show_to_newcomer(self) -> None:
+        """F12 from the intake, as in the interpreter view: open the view if it is not
+        open and show the current question full screen to the newcomer. The view gets the
+        keyboard, so Esc there returns it to a window (and F8 steps on); the intake is
+        beneath, as it was."""
+        self.open_interpreter()
+        view = self.interpreter
+        if view is None:  # the window is closing
+            return
+        view.show_to_newcomer()
+        view.raise_()
+        view.activateWindow()
 
     def _interpreter_closed(self) -> None:
         self.interpreter = None
