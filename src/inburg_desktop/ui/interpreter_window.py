@@ -51,6 +51,7 @@ from inburg_desktop.prompts.translations import (
     prompt_language_codes,
     prompt_text,
 )
+from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.shortcut_overview import help_action
 from inburg_desktop.ui.text_fit import fit_scale
 from inburg_desktop.ui.window_placement import beside
@@ -239,12 +240,10 @@ class InterpreterWindow(QWidget):
         ):
             # PortableText: a key name is never read through the translated names
             # (``ui.qt_words``; see ``ui.intake.actions``)
-            sequence = (
-                QKeySequence(keys, QKeySequence.SequenceFormat.PortableText)
-                if isinstance(keys, str)
-                else QKeySequence(keys)
-            )
-            shortcut = QShortcut(sequence, self)
+            if isinstance(keys, str):
+                shortcut = QShortcut(key_sequence(keys), self)
+            else:  # a standard key: the platform's own binding(s)
+                shortcut = QShortcut(keys, self)
             shortcut.setWhatsThis(what)  # its line in the shortcut overview (F1)
             shortcut.activated.connect(slot)
         help_action(self)

@@ -14,11 +14,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.app_actions import add_to_menu
 from inburg_desktop.ui.intake.topic_map import SHORTCUT_TOPICS
+from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.shortcut_overview import add_help_menu
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def _action(
     # ``ui.qt_words`` names Return "Enter" for the menus, so "Ctrl+Enter" was read as
     # Ctrl+Return: the action held Ctrl+Return twice, Qt found the key ambiguous and
     # fired neither, and keypad Enter had no binding (usability round 4, item 1).
-    action.setShortcuts([QKeySequence(k, QKeySequence.SequenceFormat.PortableText) for k in keys])
+    action.setShortcuts([key_sequence(k) for k in keys])
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
