@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
-from inburg_desktop.services import conflicts
+from inburg_desktop.services import conflicts, consulent
 from inburg_desktop.services.intake_progress import DISCUSSED, INTAKE_PREFIX
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.sync_state import (
@@ -32,6 +32,7 @@ from inburg_desktop.storage.sync_state import (
     next_op_id,
     quarantine_count,
     save_enrollment,
+    set_setting,
 )
 from inburg_desktop.storage.tables import CaseRow, ConflictRow, OutboxRow, QuarantineRow
 from inburg_desktop.sync.engine import Progress, SyncEngine, SyncSummary
@@ -74,10 +75,24 @@ class SyncState:
 @dataclass(frozen=True)
 class Enrolled:
     """The office's answer to an enrollment: this laptop's device id and its consultant
-    (both from the server: show them, never obey them)."""
+    (both from the server, checked by the transport's name rule: shown, never obeyed as
+    commands).
+
+    ``name_replaced``: the consultant's name this vault had before (``consulent.naam``)
+    when it named someone else than the office's consultant; the enrollment's consultant
+    is then this laptop's name (usability round 4: "Piet Jansen" typed, a code made for
+    "Sanne de Vries", and PIPs of Sanne's caseload would have named Piet). ``None``: the
+    names agreed or none was set.
+    """
 
     device_id: str
     consultant: str
+    name_replaced: str | None = None
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two names are the same name, apart from case and spacing."""
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
 
 
 def state(vault: Vault) -> SyncState:
@@ -94,6 +109,11 @@ def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -
     """Make this laptop's device key, enroll it with the one-time ``code`` and store the
     enrollment (one transaction, after the office accepted it).
 
+    One name per laptop: the code was made for one consultant's caseload, so that
+    consultant becomes the name every PIP carries (``consulent.naam``) when the vault
+    named someone else; :attr:`Enrolled.name_replaced` says whom, for the caller to say
+    so.
+
     Raises the transport's ``SyncError`` kinds (code refused, server unreachable); then
     nothing is stored.
     """
@@ -102,6 +122,7 @@ def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -
         first_op = next_op_id(session)
     with SyncClient(server_url, verify=verify) as client:
         answer = client.enroll(code, key, device_name=platform.node()[:100], next_op_id=first_op)
+    replaced: str | None = None
     with vault.transaction() as session:
         save_enrollment(
             session,
@@ -109,7 +130,18 @@ def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -
                 server_url, answer.device_id, answer.consultant, b64encode(key.private_bytes())
             ),
         )
-    return Enrolled(answer.device_id, answer.consultant)
+        own = consulent.current(session)
+        if own.eigen_naam and own.naam is not None and not same_person(own.naam, answer.consultant):
+            replaced = own.naam
+            # the transport checked the name rule; a word that is no name ("consulent")
+            # leaves no own name, so the enrolled one stands in (``consulent.current``)
+            try:
+                set_setting(
+                    session, consulent.NAAM_SETTING, consulent.check_name(answer.consultant)
+                )
+            except consulent.NaamGeweigerd:
+                set_setting(session, consulent.NAAM_SETTING, None)
+    return Enrolled(answer.device_id, answer.consultant, replaced)
 
 
 FieldRef = tuple[str, str]

@@ -311,11 +311,19 @@ class SyncWindow(QDialog):
         self.enroll_button.setEnabled(True)
         self.close_guard.saved()
 
+        said = _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant)
+        if enrolled.name_replaced is not None:
+            # one name per laptop: the code's consultant is the name on every PIP now
+            said += " " + _(
+                "De code was gemaakt voor {consultant}, niet voor {typed}: uw naam als "
+                "consulent op elk PIP is nu {consultant}. Wijzigen kan via Instellingen → "
+                "Mijn naam als consulent."
+            ).format(consultant=enrolled.consultant, typed=enrolled.name_replaced)
+            self.consulent_name.setText(enrolled.consultant)
+            self.close_guard.mark_clean()  # stored, not typed
+
         def shown() -> None:
-            self._say(
-                _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant),
-                "info",
-            )
+            self._say(said, "warning" if enrolled.name_replaced is not None else "info")
             # the form that had the keyboard is gone: the next step has it
             self.sync_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
