@@ -171,6 +171,14 @@ class RoundReport(SyncSummary):
     cases_updated: int = 0
     """Cases held before whose fields the office changed this round (its staff or
     another laptop, through the office)."""
+    unsent_before: int = 0
+    """The consultant's edits waiting to be sent when the round began (by field): a round
+    that sent none of them says "Niets verstuurd", not "Niets te versturen" (usability
+    round 4, 90)."""
+    set_aside_left: int = 0
+    """Of ``quarantined``, the entries of cases that left this laptop this round: already
+    said as kept unsent work (``kept_unsent``), so not said again as refused (usability
+    round 4, 90: one edit said twice)."""
 
     def as_json(self) -> dict[str, int]:
         """The engine's counts only: the keys INTERFACES.md promises scripts."""
@@ -235,6 +243,8 @@ class _Snapshot:
     conflicts: frozenset[FieldRef]
     set_aside: frozenset[FieldRef]
     cases: frozenset[str]
+    entries: frozenset[tuple[int, str]] = frozenset()
+    """Every set-aside entry (both ways) as (entry id, case id)."""
 
 
 def _snapshot(session: Session) -> _Snapshot:
@@ -257,8 +267,16 @@ def _snapshot(session: Session) -> _Snapshot:
         named = json.loads(keys) if keys else []
         set_aside.update((case_id, str(key)) for key in named or _patch_keys(patch))
     cases = set(session.scalars(select(CaseRow.id)))
+    entries = {
+        (int(entry_id), str(case_id))
+        for entry_id, case_id in session.execute(select(QuarantineRow.id, QuarantineRow.case_id))
+    }
     return _Snapshot(
-        frozenset(pending), frozenset(open_now), frozenset(set_aside), frozenset(cases)
+        frozenset(pending),
+        frozenset(open_now),
+        frozenset(set_aside),
+        frozenset(cases),
+        frozenset(entries),
     )
 
 
@@ -269,6 +287,8 @@ def round_report(
     what left the outbox and is neither a conflict nor set aside now."""
     sent = edit_units(before.pending - after.pending - after.conflicts - after.set_aside)
     new_cases = len(after.cases - before.cases)
+    left = before.cases - after.cases
+    set_aside_left = sum(1 for _id, case_id in after.entries - before.entries if case_id in left)
     return RoundReport.of(
         replace(summary, conflicts=open_conflicts),
         fields_sent=len(sent),
@@ -277,6 +297,8 @@ def round_report(
         conflicts_earlier=len(after.conflicts & before.conflicts),
         cases_new=new_cases,
         cases_updated=max(0, summary.pulled - new_cases),
+        unsent_before=len(edit_units(before.pending)),
+        set_aside_left=min(set_aside_left, summary.quarantined),
     )
 
 
