@@ -185,6 +185,9 @@ def test_server_down_is_said_in_words(
     assert "u kunt gewoon doorwerken" in window.outcome.text()
     qtbot.waitUntil(lambda: "niet bereikbaar" in window.outcome.text(), timeout=WAIT_MS)
     assert "uw werk staat veilig op deze laptop" in window.outcome.text()
+    # the progress says the round stopped (usability round 4, 105: "Versturen: 0%" stayed)
+    assert "mislukt" in window.progress.format().lower()
+    assert window.progress.text() != "Versturen: 0%"
     assert window.sync_button.isEnabled() and not window.cancel_button.isEnabled()
     assert outbox_size(vault) == pending
 
