@@ -238,7 +238,40 @@ def _the_other_laptop_settled_a_conflict(
     assert sync_round.sync(other).fields_sent == 1
 
 
+def _the_office_unassigned_a_case_with_an_unsent_edit(
+    office: Database, consultant: str, here: OpenVault, other: OpenVault
+) -> None:
+    case = _only_case(here)
+    _write(here, case, {"intake.opleiding.notes": "nog niet verstuurd"})
+    admin.unassign(office, case)
+
+
+def _the_office_unassigned_a_case_with_nothing_unsent(
+    office: Database, consultant: str, here: OpenVault, other: OpenVault
+) -> None:
+    admin.unassign(office, _only_case(here))
+
+
 OUTCOMES = [
+    Outcome(
+        # usability round 4 (90): "Niets te versturen", then the one edit said twice
+        "the office unassigned a case with one unsent edit: said once, as kept",
+        _the_office_unassigned_a_case_with_an_unsent_edit,
+        {"fields_sent": 0, "kept_unsent": 1, "purged": 1, "unsent_before": 1},
+        says=(
+            "Niets verstuurd.",
+            "1 nog niet verstuurde wijziging of bijlage van een dossier dat niet meer op uw "
+            "lijst staat, is bewaard onder ‘Apart gezet’",
+        ),
+        never=("Niets te versturen", "kon niet naar kantoor", "wijziging verstuurd"),
+    ),
+    Outcome(
+        "the office unassigned a case with nothing unsent: no word of kept work",
+        _the_office_unassigned_a_case_with_nothing_unsent,
+        {"fields_sent": 0, "kept_unsent": 0, "purged": 1, "quarantined": 0},
+        says=("Niets te versturen",),
+        never=("Apart gezet", "apart gezet"),
+    ),
     Outcome(
         "three edits of one topic, marked done: three changes, not five",
         _three_edits_of_one_topic_marked_done,

@@ -14,7 +14,7 @@ import pytest
 from inburg_desktop.messages import error_text
 from inburg_desktop.protocol.device_keys import DeviceKey
 from inburg_desktop.protocol.messages import EnrollResponse
-from inburg_desktop.services import sync_round
+from inburg_desktop.services import consulent, sync_round
 from inburg_desktop.storage.sync_state import enrollment
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.transport import EnrollAnswerRefused, SyncClient
@@ -86,3 +86,33 @@ def test_a_good_answer_is_stored(vault: OpenVault, monkeypatch: pytest.MonkeyPat
     with vault.session() as session:
         stored = enrollment(session)
     assert stored is not None and stored.device_id == GOOD["device_id"]
+
+
+@pytest.mark.parametrize(
+    ("own", "replaced", "naam"),
+    [
+        # a code made for someone else: the code's consultant is the laptop's one name
+        ("Piet Jansen", "Piet Jansen", "Marieke de Vries"),
+        # the same name apart from case and spacing is the same person: kept as typed
+        ("marieke  de vries", None, "marieke  de vries"),
+        # no own name yet: the enrolled one stands in, nothing is replaced
+        (None, None, "Marieke de Vries"),
+    ],
+)
+def test_one_name_per_laptop_after_enrolling(
+    vault: OpenVault,
+    monkeypatch: pytest.MonkeyPatch,
+    own: str | None,
+    replaced: str | None,
+    naam: str,
+) -> None:
+    """Usability round 4: "Piet Jansen" typed, a code for "Marieke de Vries", and the PIPs
+    of her caseload would have named Piet."""
+    if own is not None:
+        consulent.save_name(vault, own)
+    monkeypatch.setattr(sync_round, "SyncClient", partial(SyncClient, transport=handler(GOOD)))
+    enrolled = sync_round.enroll(vault, "http://office.test", "ABCD-EFGH-JKMN-PQRS-TVWX")
+    assert enrolled.name_replaced == replaced
+    assert consulent.read(vault).naam == naam
+    with vault.session() as session:
+        assert consulent.name_of(session) == naam

@@ -164,7 +164,11 @@ def test_the_case_details_dialog_closes_too(
     admin.unassign(office, case)
     sync_in_window(qtbot, vault)
     qtbot.waitUntil(lambda: closed(dialog), timeout=WAIT_MS)
-    assert "staat niet meer op deze laptop" in gone_message().text()
+    text = gone_message().text()
+    assert "staat niet meer op deze laptop" in text
+    # nothing of this case was unsent: no pointer to an empty 'Apart gezet' (round 4, 94)
+    assert "Apart gezet" not in text
+    assert "Er was niets van dit dossier dat nog naar kantoor moest." in text
     gone_message().close()
 
 

@@ -194,6 +194,34 @@ def test_after_a_choice_the_keyboard_stays_in_the_view_and_esc_closes_it(
     assert not view.isVisible()
 
 
+@pytest.mark.parametrize("button", ["take_office", "take_laptop", "take_merged"])
+def test_enter_never_settles_a_conflict_and_the_last_one_leaves_no_text(
+    qtbot: QtBot, vault: OpenVault, button: str
+) -> None:
+    """Usability round 4 (78-83): the focused "Deze houden: Andere laptop" was the default
+    button, so Enter discarded this laptop's value; after the last conflict the pane kept
+    the old text, greyed."""
+    with_conflict(vault, NOTES, "op kantoor", "hier")
+    view = _open(qtbot, vault)
+    target = getattr(view, button)
+    target.setFocus()
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        qtbot.keyClick(target, key)
+        assert view.tasks.pending == 0 and view.isVisible()  # nothing was written
+    assert not any(b.isDefault() for b in (view.take_office, view.take_laptop, view.take_merged))
+    assert len(_open_conflicts(vault)) == 1
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(view.take_office, Qt.Key.Key_Space)  # a deliberate choice
+    assert view.items.count() == 0 and view.empty.isVisible()
+    assert view.merged.toPlainText() == "" and not view.editor.isVisible()
+    assert view.office.toPlainText() == "" and view.laptop.toPlainText() == ""
+
+
+def _open_conflicts(vault: OpenVault) -> list[Conflict]:
+    with vault.session() as session:
+        return conflicts(session)
+
+
 def test_esc_on_a_merge_half_done_asks_and_keeps_or_uses_it(qtbot: QtBot, vault: OpenVault) -> None:
     with_conflict(vault, NOTES, "toets in Arnhem", "toets bij COA")
     view = _open(qtbot, vault)

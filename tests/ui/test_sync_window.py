@@ -83,10 +83,11 @@ def test_enroll_through_the_form_then_sync_with_progress_and_summary(
     # the name every PIP carries is asked before enrolling (issue 13 item 6)
     qtbot.mouseClick(window.enroll_button, Qt.MouseButton.LeftButton)
     assert "Vul uw naam in" in window.outcome.text() and window.enroll_box.isVisible()
-    qtbot.keyClicks(window.consulent_name, "Sanne de Vries")
+    qtbot.keyClicks(window.consulent_name, consultant.upper())  # the same name
     qtbot.mouseClick(window.enroll_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: consultant in window.outcome.text(), timeout=WAIT_MS)
-    assert consulent.read(vault).naam == "Sanne de Vries"
+    assert consulent.read(vault).naam == consultant.upper()  # as typed
+    assert window.outcome.kind == "info"
     assert not window.enroll_box.isVisible()
     assert window.sync_button.isEnabled()
     # issue 13 item 11: the next step is the default button and has the keyboard
@@ -123,6 +124,28 @@ def test_enroll_through_the_form_then_sync_with_progress_and_summary(
     assert office_op_ids(office, enrolled.device_id) == list(range(1, pending + 1))
     for case_id in mine | {at_office}:
         assert office_fields(office, case_id) == vault_fields(vault, case_id)
+
+
+def test_a_code_made_for_another_consultant_makes_one_name_and_says_so(
+    qtbot: QtBot, server: LiveServer, office: Database, vault: OpenVault
+) -> None:
+    """Usability round 4 (146/147): "Uw naam" Piet Jansen, a code made for Sanne: the
+    window said "Ingeschreven voor Sanne" while every PIP would still name Piet."""
+    consultant = new_consultant("Sanne")
+    code, _ = admin.create_enrollment_code(office, consultant)
+    window = open_window(qtbot, vault)
+    qtbot.keyClicks(window.server, server.url)
+    qtbot.keyClicks(window.code, code)
+    qtbot.keyClicks(window.consulent_name, "Piet Jansen")
+    qtbot.mouseClick(window.enroll_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.enroll_box.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Piet Jansen" in window.outcome.text(), timeout=WAIT_MS)
+    said = window.outcome.text()
+    assert f"Ingeschreven voor {consultant}." in said
+    assert f"uw naam als consulent op elk PIP is nu {consultant}" in said
+    assert "Instellingen → Mijn naam als consulent" in said
+    assert window.outcome.kind == "warning"
+    assert consulent.read(vault).naam == consultant
 
 
 def test_enter_or_space_right_after_opening_syncs_and_never_closes(
@@ -162,6 +185,9 @@ def test_server_down_is_said_in_words(
     assert "u kunt gewoon doorwerken" in window.outcome.text()
     qtbot.waitUntil(lambda: "niet bereikbaar" in window.outcome.text(), timeout=WAIT_MS)
     assert "uw werk staat veilig op deze laptop" in window.outcome.text()
+    # the progress says the round stopped (usability round 4, 105: "Versturen: 0%" stayed)
+    assert "mislukt" in window.progress.format().lower()
+    assert window.progress.text() != "Versturen: 0%"
     assert window.sync_button.isEnabled() and not window.cancel_button.isEnabled()
     assert outbox_size(vault) == pending
 

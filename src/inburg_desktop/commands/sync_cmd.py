@@ -64,6 +64,14 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         vault.lock()
     # Both come from the server: shown, never obeyed by the terminal.
     print(terminal_safe(f"Ingeschreven als apparaat {answer.device_id} voor {answer.consultant}."))
+    if answer.name_replaced is not None:
+        print(
+            terminal_safe(
+                f"De code was gemaakt voor {answer.consultant}, niet voor {answer.name_replaced}: "
+                f"uw naam als consulent op elk PIP is nu {answer.consultant} "
+                "(wijzigen met inburg consulent --naam)."
+            )
+        )
     return 0
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
-from inburg_desktop.services import conflicts
+from inburg_desktop.services import conflicts, consulent
 from inburg_desktop.services.intake_progress import DISCUSSED, INTAKE_PREFIX
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.sync_state import (
@@ -32,6 +32,7 @@ from inburg_desktop.storage.sync_state import (
     next_op_id,
     quarantine_count,
     save_enrollment,
+    set_setting,
 )
 from inburg_desktop.storage.tables import CaseRow, ConflictRow, OutboxRow, QuarantineRow
 from inburg_desktop.sync.engine import Progress, SyncEngine, SyncSummary
@@ -74,10 +75,24 @@ class SyncState:
 @dataclass(frozen=True)
 class Enrolled:
     """The office's answer to an enrollment: this laptop's device id and its consultant
-    (both from the server: show them, never obey them)."""
+    (both from the server, checked by the transport's name rule: shown, never obeyed as
+    commands).
+
+    ``name_replaced``: the consultant's name this vault had before (``consulent.naam``)
+    when it named someone else than the office's consultant; the enrollment's consultant
+    is then this laptop's name (usability round 4: "Piet Jansen" typed, a code made for
+    "Sanne de Vries", and PIPs of Sanne's caseload would have named Piet). ``None``: the
+    names agreed or none was set.
+    """
 
     device_id: str
     consultant: str
+    name_replaced: str | None = None
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two names are the same name, apart from case and spacing."""
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
 
 
 def state(vault: Vault) -> SyncState:
@@ -94,6 +109,11 @@ def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -
     """Make this laptop's device key, enroll it with the one-time ``code`` and store the
     enrollment (one transaction, after the office accepted it).
 
+    One name per laptop: the code was made for one consultant's caseload, so that
+    consultant becomes the name every PIP carries (``consulent.naam``) when the vault
+    named someone else; :attr:`Enrolled.name_replaced` says whom, for the caller to say
+    so.
+
     Raises the transport's ``SyncError`` kinds (code refused, server unreachable); then
     nothing is stored.
     """
@@ -102,6 +122,7 @@ def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -
         first_op = next_op_id(session)
     with SyncClient(server_url, verify=verify) as client:
         answer = client.enroll(code, key, device_name=platform.node()[:100], next_op_id=first_op)
+    replaced: str | None = None
     with vault.transaction() as session:
         save_enrollment(
             session,
@@ -109,7 +130,18 @@ def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -
                 server_url, answer.device_id, answer.consultant, b64encode(key.private_bytes())
             ),
         )
-    return Enrolled(answer.device_id, answer.consultant)
+        own = consulent.current(session)
+        if own.eigen_naam and own.naam is not None and not same_person(own.naam, answer.consultant):
+            replaced = own.naam
+            # the transport checked the name rule; a word that is no name ("consulent")
+            # leaves no own name, so the enrolled one stands in (``consulent.current``)
+            try:
+                set_setting(
+                    session, consulent.NAAM_SETTING, consulent.check_name(answer.consultant)
+                )
+            except consulent.NaamGeweigerd:
+                set_setting(session, consulent.NAAM_SETTING, None)
+    return Enrolled(answer.device_id, answer.consultant, replaced)
 
 
 FieldRef = tuple[str, str]
@@ -139,6 +171,14 @@ class RoundReport(SyncSummary):
     cases_updated: int = 0
     """Cases held before whose fields the office changed this round (its staff or
     another laptop, through the office)."""
+    unsent_before: int = 0
+    """The consultant's edits waiting to be sent when the round began (by field): a round
+    that sent none of them says "Niets verstuurd", not "Niets te versturen" (usability
+    round 4, 90)."""
+    set_aside_left: int = 0
+    """Of ``quarantined``, the entries of cases that left this laptop this round: already
+    said as kept unsent work (``kept_unsent``), so not said again as refused (usability
+    round 4, 90: one edit said twice)."""
 
     def as_json(self) -> dict[str, int]:
         """The engine's counts only: the keys INTERFACES.md promises scripts."""
@@ -203,6 +243,8 @@ class _Snapshot:
     conflicts: frozenset[FieldRef]
     set_aside: frozenset[FieldRef]
     cases: frozenset[str]
+    entries: frozenset[tuple[int, str]] = frozenset()
+    """Every set-aside entry (both ways) as (entry id, case id)."""
 
 
 def _snapshot(session: Session) -> _Snapshot:
@@ -225,8 +267,16 @@ def _snapshot(session: Session) -> _Snapshot:
         named = json.loads(keys) if keys else []
         set_aside.update((case_id, str(key)) for key in named or _patch_keys(patch))
     cases = set(session.scalars(select(CaseRow.id)))
+    entries = {
+        (int(entry_id), str(case_id))
+        for entry_id, case_id in session.execute(select(QuarantineRow.id, QuarantineRow.case_id))
+    }
     return _Snapshot(
-        frozenset(pending), frozenset(open_now), frozenset(set_aside), frozenset(cases)
+        frozenset(pending),
+        frozenset(open_now),
+        frozenset(set_aside),
+        frozenset(cases),
+        frozenset(entries),
     )
 
 
@@ -237,6 +287,8 @@ def round_report(
     what left the outbox and is neither a conflict nor set aside now."""
     sent = edit_units(before.pending - after.pending - after.conflicts - after.set_aside)
     new_cases = len(after.cases - before.cases)
+    left = before.cases - after.cases
+    set_aside_left = sum(1 for _id, case_id in after.entries - before.entries if case_id in left)
     return RoundReport.of(
         replace(summary, conflicts=open_conflicts),
         fields_sent=len(sent),
@@ -245,6 +297,8 @@ def round_report(
         conflicts_earlier=len(after.conflicts & before.conflicts),
         cases_new=new_cases,
         cases_updated=max(0, summary.pulled - new_cases),
+        unsent_before=len(edit_units(before.pending)),
+        set_aside_left=min(set_aside_left, summary.quarantined),
     )
 
 

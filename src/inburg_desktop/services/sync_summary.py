@@ -59,14 +59,16 @@ def summary_lines(summary: RoundReport) -> list[str]:
     conflict_line = _conflicts(summary)
     if conflict_line:
         lines.append(conflict_line)
-    if summary.quarantined:
+    # an entry of a case that left is said once, as kept unsent work above
+    refused = summary.quarantined - summary.set_aside_left
+    if refused > 0:
         lines.append(
             count(
                 "{n} wijziging kon niet naar kantoor of niet van kantoor worden verwerkt en is "
                 "apart gezet; de rest is wel gesynchroniseerd. Bekijk haar via ‘Apart gezet’.",
                 "{n} wijzigingen konden niet naar kantoor of niet van kantoor worden verwerkt en "
                 "zijn apart gezet; de rest is wel gesynchroniseerd. Bekijk ze via ‘Apart gezet’.",
-                summary.quarantined,
+                refused,
             )
         )
     elif summary.quarantine_open and not summary.kept_unsent:
@@ -119,7 +121,7 @@ def _moved(summary: RoundReport) -> str:
                 summary.cases_new,
             )
         )
-    if not parts and not summary.conflicts_new:
+    if not parts and not summary.conflicts_new and not summary.unsent_before:
         return _("Niets te versturen en niets nieuws van het kantoor.")
     if not summary.fields_sent and not summary.conflicts_new:
         # edits that became conflicts did reach the office: the conflict line says so

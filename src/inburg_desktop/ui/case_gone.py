@@ -35,9 +35,11 @@ Unsaved = Callable[[], Mapping[str, Any]]
 """Takes what the window has not saved yet (field key -> value); called once."""
 
 
-def gone_text(kept: int, set_aside_failed: bool = False, *, case: str) -> str:
+def gone_text(kept: int, set_aside_failed: bool = False, *, case: str, held: int = 0) -> str:
     """What the message says: which case (``case``: its label, ``domain.case_label``),
-    what happened, and where the unsaved edits are."""
+    what happened, and where the unsaved edits are. ``held``: the case's entries under
+    "Apart gezet" now (``quarantine_list.set_aside_of_case``); with none, the message
+    does not send the consultant there (usability round 4, 94)."""
     text = _(
         "Het dossier {case} staat niet meer op deze laptop: het kantoor heeft het van uw "
         "lijst gehaald (aan een andere consulent gegeven of afgesloten), en bij de "
@@ -58,6 +60,8 @@ def gone_text(kept: int, set_aside_failed: bool = False, *, case: str) -> str:
             "{n} gegevens die u hier nog typte, zijn niet verloren:",
             kept,
         ).format(n=format_number(kept))
+    if not (kept or held):
+        return text + " " + _("Er was niets van dit dossier dat nog naar kantoor moest.")
     return (
         text
         + " "
@@ -152,18 +156,21 @@ class CaseGoneGuard(QObject):
             return
         self.handling = True
         patch = dict(self.unsaved())
-        if not patch:
-            self._close(0)
-            return
         vault, case_id, label = self.vault, self.case_id, self.label()
+
+        def keep(_token: object) -> tuple[int, int]:
+            kept = quarantine_list.set_aside_unsaved(vault, case_id, label, patch)
+            return kept, quarantine_list.set_aside_of_case(vault, case_id)
+
         self.tasks.run(
-            lambda _token: quarantine_list.set_aside_unsaved(vault, case_id, label, patch),
-            self._close,
-            lambda _exc: self._close(0, failed=True),
+            keep,
+            lambda counts: self._close(*counts),
+            # nothing could be written (or read): say so only when there was typing
+            lambda _exc: self._close(0, failed=bool(patch), held=0 if patch else 1),
         )
 
-    def _close(self, kept: int, failed: bool = False) -> None:
-        text = gone_text(kept, failed, case=self.label())
+    def _close(self, kept: int, held: int = 0, failed: bool = False) -> None:
+        text = gone_text(kept, failed, case=self.label(), held=held)
         # The message outlives the window: its parent is the window's own parent (the
         # main window), or none.
         box = QMessageBox(

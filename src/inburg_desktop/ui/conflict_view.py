@@ -81,8 +81,14 @@ OPTION_KINDS = frozenset({"choice", "boolean"})
 
 
 def _button(name: str) -> QPushButton:
+    """A button that settles a conflict: never the dialog's default, also not while it
+    has the focus (a QDialog makes a focused button the default: Enter kept the other
+    side's value and discarded this laptop's, usability round 4). Space or a click
+    choose; Enter does nothing here."""
     button = QPushButton()
     button.setObjectName(name)
+    button.setAutoDefault(False)
+    button.setDefault(False)
     return button
 
 
@@ -223,6 +229,14 @@ class ValueEditor(QStackedWidget):
         layout.addWidget(self.legend)
         self.pages[self.merged] = merge_page
         self.addWidget(merge_page)
+
+    def clear_values(self) -> None:
+        """Empty every editor and show none: no conflict is left to settle."""
+        self.combo.clear()
+        self.options.clear()
+        self.merged.clear()
+        self.legend.hide()
+        self.show_editor(self.none)
 
     def shown(self) -> QWidget:
         """The editor shown now (the combo, the number, the date, the merge or none)."""
@@ -573,7 +587,10 @@ class ConflictView(QDialog):
             self.office_when.clear()
             self.laptop_when.clear()
             self.hint.clear()
+            # the last conflict's value must not stay behind, greyed (usability round 4)
+            self.editor.clear_values()
             self.close_guard.mark_clean()
+        self.editor.setVisible(has_any)
         focused = self.focusWidget()
         if focused is None or not focused.isEnabled() or not focused.isVisible():
             # the button just used was disabled while writing: the keyboard goes on in

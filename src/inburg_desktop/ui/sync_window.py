@@ -65,6 +65,9 @@ class SyncWindow(QDialog):
         self.setWindowTitle(_("Synchroniseren met kantoor"))
         self.tasks = TaskGroup(self)
         self.round: Task[RoundReport] | None = None
+        self.stage: str | None = None
+        """The round's stage last shown (``None``: none yet, or no round running)."""
+        self.syncing = False
         self.started_at: datetime | None = None  # of the round running or last run here
         self.finished_at: datetime | None = None
         self.state: SyncState | None = None  # None until read (off the GUI thread)
@@ -311,11 +314,19 @@ class SyncWindow(QDialog):
         self.enroll_button.setEnabled(True)
         self.close_guard.saved()
 
+        said = _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant)
+        if enrolled.name_replaced is not None:
+            # one name per laptop: the code's consultant is the name on every PIP now
+            said += " " + _(
+                "De code was gemaakt voor {consultant}, niet voor {typed}: uw naam als "
+                "consulent op elk PIP is nu {consultant}. Wijzigen kan via Instellingen → "
+                "Mijn naam als consulent."
+            ).format(consultant=enrolled.consultant, typed=enrolled.name_replaced)
+            self.consulent_name.setText(enrolled.consultant)
+            self.close_guard.mark_clean()  # stored, not typed
+
         def shown() -> None:
-            self._say(
-                _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant),
-                "info",
-            )
+            self._say(said, "warning" if enrolled.name_replaced is not None else "info")
             # the form that had the keyboard is gone: the next step has it
             self.sync_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -332,6 +343,8 @@ class SyncWindow(QDialog):
         self.started_at, self.finished_at = datetime.now().astimezone(), None
         self._say(_("Bezig… u kunt gewoon doorwerken."), "progress")
         vault, relay = self.vault, self._relay
+        self.stage, self.syncing = None, True
+        self.bytes_label.clear()
 
         def work(token: CancelToken) -> RoundReport:
             return sync_round.sync(vault, progress=relay.moved.emit, cancel=token)
@@ -346,13 +359,14 @@ class SyncWindow(QDialog):
     def _show_progress(self, stage: str, done: int, total: int, moved: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done if total > 0 else 1)  # nothing to do: that stage is done
-        step = _(STAGES.get(stage, stage))
+        step = self.stage = _(STAGES.get(stage, stage))
         # A share, never "1 / 1": the engine counts ops and pages, the summary fields and
         # cases, and the two disagreed ("Ophalen: 1 / 1" beside "0 dossiers opgehaald").
         self.progress.setFormat(_("{stage}: {percent}").format(stage=step, percent="%p%"))
         self.bytes_label.setText(_("{kb} kB verplaatst").format(kb=format_kilobytes(moved)))
 
     def _done(self, summary: RoundReport) -> None:
+        self.syncing = False
         self.finished_at = datetime.now().astimezone()
         self.reminder.clear_message()  # "loopt al" is over: the summary speaks
         self.sync_button.setEnabled(True)
@@ -396,6 +410,30 @@ class SyncWindow(QDialog):
         self.reminder.show_message(text, kind)
         self._fit_height()
 
+    def _show_stopped(self, *, cancelled: bool) -> None:
+        """The progress says the round stopped, where, and what moved before (usability
+        round 4, 105: "Versturen: 0%" and "0 kB verplaatst" stayed after the server was
+        unreachable, as if the round were still going)."""
+        self.syncing = False
+        stopped = _("afgebroken") if cancelled else _("mislukt")
+        if self.stage is None:
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            self.progress.setFormat(
+                _("Afgebroken voordat er iets verstuurd was")
+                if cancelled
+                else _("Mislukt voordat er iets verstuurd was")
+            )
+        else:
+            self.progress.setFormat(
+                _("{stage}: {stopped} bij {percent}").format(
+                    stage=self.stage, stopped=stopped, percent="%p%"
+                )
+            )
+        moved = self.bytes_label.text()
+        if moved:
+            self.bytes_label.setText(_("{moved}; daarna gestopt").format(moved=moved))
+
     def _failed(self, exc: BaseException) -> None:
         self.finished_at = datetime.now().astimezone()
         self.reminder.clear_message()
@@ -409,6 +447,8 @@ class SyncWindow(QDialog):
         # Every failure is a problem code (transport, engine, vault) or unexpected: the
         # catalogue words it; the log has the details. A cancel is no error.
         kind = "warning" if isinstance(exc, SyncCancelled) else "error"
+        if self.syncing:
+            self._show_stopped(cancelled=isinstance(exc, SyncCancelled))
         self._say(error_text(exc), kind)
         self._refresh_state()
         # Pages pulled before the failure or the cancel stay applied.
