@@ -35,7 +35,7 @@ Rules (each refusal a code of ``inburg_desktop.messages``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
@@ -174,36 +174,10 @@ def check_stored(value: Any, today: date) -> list[dict[str, Any]] | None:
     empty list. :class:`HouseholdRefused` when it is none."""
     if value is None or value == []:
         return None
-    if not isinstance(value, list):
-        raise HouseholdRefused("household_not_a_list")
-    allowed = {
-        "relation",
-        "name",
-        "date_of_birth",
-        "inburgeringsplichtig",
-        "v_nummer",
-        "case_id",
-        "note",
-        "sender_relation",
-    }
-    for index, row in enumerate(value):
-        if (
-            not isinstance(row, Mapping)
-            or not set(row) <= allowed
-            or row.get("relation") not in {r.value for r in Relatie}
-        ):
-            raise HouseholdRefused("household_relation", index, "relatie")
-        if not all(
-            isinstance(row.get(key), str) or row.get(key) is None
-            for key in allowed - {"inburgeringsplichtig"}
-        ) or not isinstance(row.get("inburgeringsplichtig"), bool | None):
-            raise HouseholdRefused("household_not_a_list")
-        born = row.get("date_of_birth")
-        if born is not None:
-            try:
-                date.fromisoformat(born)
-            except ValueError:
-                raise HouseholdRefused("value_no_such_date", index, "geboortedatum") from None
+    problem = domain.stored_problem(value, today)
+    if problem is not None:
+        field: Field = "" if problem.field == "inburgeringsplichtig" else problem.field
+        raise HouseholdRefused(problem.code, problem.member, field, **dict(problem.params))
     members = check_members(domain.from_stored(value), today)
     return domain.to_stored(members)
 
