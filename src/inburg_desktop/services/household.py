@@ -235,13 +235,19 @@ def household_patch(
     guarded against a change underneath (kept as a conflict, not overwritten).
     Raises :class:`HouseholdRefused`, ``NoSuchCase``."""
     stored = get_case(session, case_id)
+    base = loaded or stored
+    shown = _unlinked(household_of(base).members)
+    if _unlinked(tuple(_tidy(m) for m in members)) == shown:
+        # Untouched: a household that arrived by sync or a handover before a newer rule
+        # refuses it must not block saving another field of the dialog (attack round 4);
+        # it is not rewritten, and the editor says at the member what is wrong.
+        return HouseholdSaved(changed=False, members=tuple(members))
     checked = _link_cases(
         session,
         check_members(members, today, own_v_nummer=stored.case.person.v_nummer),
         case_id,
     )
-    base = loaded or stored
-    if _unlinked(household_of(base).members) == _unlinked(checked):
+    if shown == _unlinked(checked):
         # What the editor showed, unchanged: a handover's household is not made the
         # consultant's record by saving another field of the dialog.
         return HouseholdSaved(changed=False, members=checked)
