@@ -183,3 +183,44 @@ def test_the_household_field_follows_the_name_rule(value: object, accepted: bool
             check_field("household", value)
         assert refused.value.problem == "not_household"
         assert "household" in refused.value.message_nl
+
+
+# One household rule for office and laptop (attack round 4, finding 2): the office's
+# check was weaker than the laptop's, so these households reached every laptop.
+_WEAKER_BEFORE = [
+    pytest.param([{"relation": "cousin"}], id="unknown-relation"),
+    pytest.param([{"relation": "kind", "colour": "blue"}], id="unknown-member-key"),
+    pytest.param([{"relation": "referent"}, {"relation": "referent"}], id="two-referents"),
+    pytest.param([{"relation": "kind", "date_of_birth": "2090-01-01"}], id="born-2090"),
+    pytest.param([{"relation": "kind", "date_of_birth": "2999-01-01"}], id="born-after-2100"),
+    pytest.param([{"relation": "kind", "date_of_birth": "1890-01-01"}], id="born-before-1900"),
+    pytest.param([{"relation": "partner", "v_nummer": "12345"}], id="short-v-nummer"),
+    pytest.param([{"relation": "partner", "v_nummer": "١٢٣٤٥٦٧٨٩٠"}], id="arabic-v-nummer"),
+    pytest.param([{"relation": "partner", "v_nummer": "1234567890"}] * 2, id="same-v-nummer-twice"),
+    pytest.param([{"relation": "partner", "inburgeringsplichtig": "ja"}], id="plichtig-not-bool"),
+    pytest.param([{"relation": "overig", "sender_relation": "a\u202eb"}], id="sender-relation-rlo"),
+    pytest.param(
+        [{"relation": "overig", "sender_relation": "\u200b"}], id="sender-relation-invisible"
+    ),
+    pytest.param([{"relation": "kind", "name": "   "}], id="blank-name"),
+]
+
+
+@pytest.mark.parametrize("value", _WEAKER_BEFORE)
+def test_the_office_refuses_every_household_the_laptop_refuses(value: object) -> None:
+    from datetime import date
+
+    from inburg_desktop.services.household import HouseholdRefused, check_stored
+
+    with pytest.raises(FieldRefused) as refused:
+        check_field("household", value)
+    assert refused.value.problem == "not_household"
+    # The laptop's own check (a merged or resolved household) refuses it too: one rule.
+    with pytest.raises(HouseholdRefused):
+        check_stored(value, date.today())
+
+
+def test_a_multi_line_household_note_is_accepted_by_the_office() -> None:
+    # The laptop's household note is a multi-line field: the office's weaker copy of the
+    # rule refused its line breaks (plain_text), the one rule allows them as free text.
+    check_field("household", [{"relation": "kind", "note": "eerste regel\ntweede regel"}])

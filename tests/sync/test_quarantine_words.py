@@ -98,3 +98,16 @@ def test_the_export_is_owner_only_and_holds_what_the_office_needs(tmp_path: Path
     assert first["op_id"] == 41 and first["direction"] == "push"
     assert first["fields"] == {"intake.gezondheid.notes": "waarde"}
     assert first["reason"].startswith("Gezondheid: notities: te groot om naar kantoor")
+
+
+def test_a_pulled_value_the_office_rules_refuse_is_said_in_its_own_words() -> None:
+    # sync.apply sets aside a pulled value by protocol.field_rules' codes too (attack
+    # round 4): the list says which kind of value it was, not "een ongeldige waarde".
+    from inburg_desktop.protocol.field_rules import PROBLEMS
+    from inburg_desktop.sync.quarantine import _why_field
+
+    generic = _why_field("")
+    pulled = {"not_date", "no_such_date", "date_range", "control_characters", "invisible"}
+    pulled |= {"not_a_name", "not_v_nummer", "not_household"}
+    assert pulled <= PROBLEMS.keys()
+    assert all(_why_field(code) != generic for code in pulled)

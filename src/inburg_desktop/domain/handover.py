@@ -32,7 +32,9 @@ from typing import Any, NamedTuple
 import langcodes
 
 from inburg_desktop.domain import countries
+from inburg_desktop.domain import household as household_rule
 from inburg_desktop.domain.case import CaseDates, Doelgroep, Inburgeraar, ResidenceBasis
+from inburg_desktop.domain.iso_date import foreign_digit, is_iso_date_text, parse_iso_date
 from inburg_desktop.domain.json_input import (
     JsonInputError,
     describe_size,
@@ -172,8 +174,10 @@ def parse_handover_bytes(data: bytes) -> Handover:
     return parse_handover(doc)
 
 
-def parse_handover(doc: object) -> Handover:
-    """Validate a decoded handover document."""
+def parse_handover(doc: object, *, today: date | None = None) -> Handover:
+    """Validate a decoded handover document; raises :class:`HandoverError` naming the
+    field. ``today``: the day a household member's date of birth may not lie after
+    (default: the system's date)."""
     top = _mapping(doc, "(bestand)")
     fmt = top.get("format")
     if fmt is None:
@@ -229,7 +233,7 @@ def parse_handover(doc: object) -> Handover:
         person=person,
         doelgroep=doelgroep,
         dates=dates,
-        household=_household(top.get("household")),
+        household=_household(top.get("household"), date.today() if today is None else today),
         notes=notes,
         note_labels=note_labels,
     )
@@ -315,12 +319,19 @@ def _opt_text(doc: Mapping[str, Any], key: str, path: str) -> str | None:
 
 
 def _date(value: object, path: str) -> date:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and (char := foreign_digit(value)) is not None:
+        # A digit of another script reads as a date through int(), but is not the date
+        # the sender's screen showed in 0-9: name it, as the date field does.
+        raise HandoverError(
+            path, N_("bevat {char}, een cijfer uit een ander schrift; alleen 0-9"), char=char
+        )
+    if not is_iso_date_text(value):
         raise HandoverError(path, N_("moet een datum zijn als JJJJ-MM-DD"))
+    assert isinstance(value, str)
     try:
-        parsed = date.fromisoformat(value)
-    except ValueError as exc:
-        raise HandoverError(path, N_("bestaat niet als datum")) from exc
+        parsed = parse_iso_date(value)
+    except ValueError:
+        raise HandoverError(path, N_("bestaat niet als datum")) from None
     if not 1900 <= parsed.year <= 2100:
         raise HandoverError(path, N_("valt buiten 1900–2100"))
     return parsed
@@ -398,12 +409,24 @@ def _pattern(doc: Mapping[str, Any], key: str, pattern: re.Pattern[str], what: s
     return value
 
 
-def _household(value: object) -> tuple[HouseholdMember, ...]:
+def _household(value: object, today: date) -> tuple[HouseholdMember, ...]:
+    """The household list by the household rules of the case (``domain.household``): at
+    most :data:`~.household.MAX_MEMBERS` members, each relation text (COA's English codes
+    are kept as sent), at most one that means the referent (``"sponsor"`` and
+    ``"referent"`` both do; Vreemdelingenbesluit 2000 art. 3.13), a date of birth as
+    ``YYYY-MM-DD`` in 1900-2100 and not after ``today``."""
     if value is None:
         return ()
-    if not isinstance(value, list) or len(value) > 50:
+    if not isinstance(value, list):
         raise HandoverError("household", N_("moet een lijst zijn"))
+    if len(value) > household_rule.MAX_MEMBERS:
+        raise HandoverError(
+            "household",
+            N_("te veel gezinsleden (hoogstens {most})"),
+            most=household_rule.MAX_MEMBERS,
+        )
     members = []
+    referent: int | None = None
     for i, item in enumerate(value):
         path = f"household[{i}]"
         doc = _mapping(item, path)
@@ -411,8 +434,20 @@ def _household(value: object) -> tuple[HouseholdMember, ...]:
         if not isinstance(relation, str) or not relation or len(relation) > 50:
             raise HandoverError(f"{path}.relation", N_("moet tekst zijn"))
         _check_label(relation, f"{path}.relation")
+        if household_rule.HANDOVER_RELATIONS.get(relation.strip().lower()) is (
+            household_rule.Relatie.REFERENT
+        ):
+            if referent is not None:
+                raise HandoverError(
+                    f"{path}.relation",
+                    N_("is de tweede referent (ook gezinslid {other}); hoogstens één"),
+                    other=referent + 1,
+                )
+            referent = i
         dob_raw = doc.get("date_of_birth")
         dob = None if dob_raw is None else _date(dob_raw, f"{path}.date_of_birth")
+        if dob is not None and dob > today:
+            raise HandoverError(f"{path}.date_of_birth", N_("ligt in de toekomst"))
         extra = {
             _check_label(k, _path(path, k)): _note_text(v, _path(path, k))
             for k, v in doc.items()

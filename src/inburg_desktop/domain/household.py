@@ -13,7 +13,12 @@ COA's relation codes, in English, and a date of birth). That list is the sender'
 and stays as it came (``handover.household``); :func:`from_handover` is what it means as
 the case's household until the consultant records the household themselves.
 
-Pure: no project imports, no framework. The stored form is plain JSON (:func:`to_stored`,
+The rule of a stored household (:func:`stored_problem`) lives here once: the office
+checks a pushed household with it (``protocol.field_rules``), the laptop a pulled one
+(``sync.apply`` through the same field rules) and a saved or merged one
+(``services.household``), so no side accepts what another refuses (attack round 4).
+
+Pure: no imports beyond the domain, no framework. The stored form is plain JSON (:func:`to_stored`,
 :func:`from_stored`); reading tolerates a value a newer version wrote (an unknown relation
 reads as :attr:`Relatie.OVERIG`, unknown keys are ignored), never raises.
 """
@@ -25,7 +30,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
+
+from inburg_desktop.domain.iso_date import is_iso_date_text, parse_iso_date
+from inburg_desktop.domain.safe_text import free_text_problem, name_problem
 
 
 class Relatie(StrEnum):
@@ -110,7 +118,7 @@ def _text(value: object) -> str | None:
 def _day(value: object) -> date | None:
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
-            return date.fromisoformat(value)
+            return parse_iso_date(value)
     return None
 
 
@@ -174,3 +182,140 @@ def from_handover(value: object) -> Huishouden:
 def kinderen(members: Iterable[Gezinslid]) -> tuple[Gezinslid, ...]:
     """The children (relation :attr:`Relatie.KIND`), in the order recorded."""
     return tuple(m for m in members if m.relatie is Relatie.KIND)
+
+
+MAX_MEMBERS = 50
+"""More members than any household has: a typing accident or a hostile file."""
+MAX_NAME = 200
+MAX_NOTE = 500
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+STORED_KEYS = frozenset(
+    {
+        "relation",
+        "name",
+        "date_of_birth",
+        "inburgeringsplichtig",
+        "v_nummer",
+        "case_id",
+        "note",
+        "sender_relation",
+    }
+)
+"""The keys :func:`to_stored` writes; a member with any other key is refused."""
+_TEXT_KEYS = STORED_KEYS - {"inburgeringsplichtig"}
+
+HouseholdField = Literal[
+    "", "relatie", "naam", "geboortedatum", "v_nummer", "notitie", "inburgeringsplichtig"
+]
+
+
+@dataclass(frozen=True)
+class HouseholdProblem:
+    """Why a stored household is refused: ``code`` (a message code of the household
+    rules, e.g. ``household_born_future``), ``member`` (0-based index; ``None`` for the
+    household as a whole), ``field`` (which of the member's fields) and the message's
+    ``params`` (``most``, ``other``, ``first``, ``last``). Never holds a value."""
+
+    code: str
+    member: int | None = None
+    field: HouseholdField = ""
+    params: tuple[tuple[str, int], ...] = ()
+
+
+def _is_v_nummer(value: str) -> bool:
+    return len(value) == 10 and value.isascii() and value.isdigit()
+
+
+def stored_problem(value: object, today: date) -> HouseholdProblem | None:
+    """The first reason the stored household ``value`` breaks the household rules, or
+    ``None`` when it keeps them (``None`` and ``[]`` are no household and keep them).
+
+    The rules: a list of at most :data:`MAX_MEMBERS` objects with only
+    :data:`STORED_KEYS`; a relation of :class:`Relatie` and at most one referent (a
+    gezinsmigrant's residence is tied to one family member, Vreemdelingenbesluit 2000
+    art. 3.13); a name and a sender's relation word of at most :data:`MAX_NAME`
+    characters by the name rule (``safe_text.name_problem``); a note of at most
+    :data:`MAX_NOTE` characters without hidden characters; a date of birth as
+    ``YYYY-MM-DD`` of a day in :data:`FIRST_YEAR`..:data:`LAST_YEAR` not after
+    ``today``; ``inburgeringsplichtig`` true, false or absent; a V-nummer of ten ASCII
+    digits, not twice."""
+    if value is None or value == []:
+        return None
+    if not isinstance(value, list):
+        return HouseholdProblem("household_not_a_list")
+    if len(value) > MAX_MEMBERS:
+        return HouseholdProblem("household_too_many", params=(("most", MAX_MEMBERS),))
+    referent: int | None = None
+    seen_v: dict[str, int] = {}
+    for index, row in enumerate(value):
+        if not isinstance(row, Mapping) or not set(row) <= STORED_KEYS:
+            # What no version writes reads as a member without a relation we know.
+            return HouseholdProblem("household_relation", index, "relatie")
+        if not all(row.get(key) is None or isinstance(row.get(key), str) for key in _TEXT_KEYS):
+            return HouseholdProblem("household_not_a_list", index)
+        relation = row.get("relation")
+        if relation not in {r.value for r in Relatie}:
+            return HouseholdProblem("household_relation", index, "relatie")
+        if relation == Relatie.REFERENT.value:
+            if referent is not None:
+                return HouseholdProblem(
+                    "household_two_referents", index, "relatie", (("other", referent + 1),)
+                )
+            referent = index
+        for key in ("name", "sender_relation"):
+            text = row.get(key)
+            if text is None:
+                continue
+            if not text.strip():
+                return HouseholdProblem(
+                    "household_name_hidden", index, "naam" if key == "name" else "relatie"
+                )
+            if len(text) > MAX_NAME:
+                return HouseholdProblem(
+                    "household_name_too_long", index, "naam", (("most", MAX_NAME),)
+                )
+            if name_problem(text) is not None:
+                return HouseholdProblem(
+                    "household_name_hidden", index, "naam" if key == "name" else "relatie"
+                )
+        born = row.get("date_of_birth")
+        if born is not None:
+            if not is_iso_date_text(born):
+                return HouseholdProblem("value_no_such_date", index, "geboortedatum")
+            try:
+                day = parse_iso_date(born)
+            except ValueError:
+                return HouseholdProblem("value_no_such_date", index, "geboortedatum")
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                return HouseholdProblem(
+                    "household_born_range",
+                    index,
+                    "geboortedatum",
+                    (("first", FIRST_YEAR), ("last", LAST_YEAR)),
+                )
+            if day > today:
+                return HouseholdProblem("household_born_future", index, "geboortedatum")
+        if not isinstance(row.get("inburgeringsplichtig"), bool | None):
+            return HouseholdProblem("household_not_a_list", index, "inburgeringsplichtig")
+        v_nummer = row.get("v_nummer")
+        if v_nummer is not None:
+            if not _is_v_nummer(v_nummer):
+                return HouseholdProblem("household_v_nummer", index, "v_nummer")
+            if v_nummer in seen_v:
+                return HouseholdProblem(
+                    "household_v_nummer_twice",
+                    index,
+                    "v_nummer",
+                    (("other", seen_v[v_nummer] + 1),),
+                )
+            seen_v[v_nummer] = index
+        note = row.get("note")
+        if note is not None:
+            if len(note) > MAX_NOTE:
+                return HouseholdProblem(
+                    "household_note_too_long", index, "notitie", (("most", MAX_NOTE),)
+                )
+            if free_text_problem(note) is not None:
+                return HouseholdProblem("household_note_hidden", index, "notitie")
+    return None

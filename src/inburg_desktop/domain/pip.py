@@ -37,6 +37,7 @@ from typing import Any, TypeVar, Union, cast, get_args, get_origin, get_type_hin
 from inburg_desktop.domain.calendar import add_months
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.deadlines import TERMIJN_MONTHS, termijn_start
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.problem import Problem
 
 FORMAT = "inburg-pip/1"
@@ -681,7 +682,7 @@ def _load(tp: Any, data: object, path: str) -> Any:
 def _load_date(data: object, path: str) -> date:
     if isinstance(data, str) and len(data) == 10:
         try:
-            return date.fromisoformat(data)
+            return parse_iso_date(data)
         except ValueError:
             pass
     raise PipFormatError(path, f"expected a date YYYY-MM-DD, got {data!r}")

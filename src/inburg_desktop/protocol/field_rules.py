@@ -35,7 +35,10 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from inburg_desktop.domain import household as household_rule
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
+from inburg_desktop.domain.household import stored_problem
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.safe_text import name_problem, terminal_safe
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 from inburg_desktop.protocol.messages import MAX_VALUE_BYTES, MAX_VALUE_DEPTH, FieldKey
@@ -78,9 +81,9 @@ REQUIRED_KEYS = frozenset(
 """A case cannot exist on a laptop without these (``storage.changes.REQUIRED_COLUMNS``)."""
 
 MAX_NAME = 200
-MAX_HOUSEHOLD = 50
+MAX_HOUSEHOLD = household_rule.MAX_MEMBERS
 """At most this many members in the ``household`` field (``services.household``)."""
-MAX_HOUSEHOLD_NOTE = 500
+MAX_HOUSEHOLD_NOTE = household_rule.MAX_NOTE
 HOUSEHOLD_KEY = "household"
 """The case's household (``domain.household``): its members' names are names of people,
 so the office holds them to the name rule like the case's own (attack round 4)."""
@@ -136,10 +139,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "not_v_nummer": ("must be a V-nummer of 10 digits", "moet een V-nummer van 10 cijfers zijn"),
     "not_bsn": ("must be a BSN of 9 digits", "moet een BSN van 9 cijfers zijn"),
     "not_household": (
-        f"must be a list of at most {MAX_HOUSEHOLD} household members, each an object with "
-        "a relation, and names, notes and dates that follow the rules of a case's own",
-        f"moet een lijst van hoogstens {MAX_HOUSEHOLD} gezinsleden zijn, elk met een "
-        "relatie, en namen, notities en datums die de regels van het dossier zelf volgen",
+        f"must be a list of at most {MAX_HOUSEHOLD} household members, each with a known "
+        "relation (one referent at most), names by the name rule, a date of birth in "
+        "1900-2100 not after today and a V-nummer of 10 digits",
+        f"moet een lijst van hoogstens {MAX_HOUSEHOLD} gezinsleden zijn, elk met een bekende "
+        "relatie (hoogstens een referent), namen volgens de naamregel, een geboortedatum "
+        "in 1900-2100 niet na vandaag en een V-nummer van 10 cijfers",
     ),
     "unknown_identity_key": (
         "is not a field of a case's identity (person.* and dates.* are fixed)",
@@ -285,7 +290,7 @@ def _check_date(key: str, value: str) -> None:
     if not _DATE.fullmatch(value):
         raise FieldRefused(key, "not_date")
     try:
-        parsed = date.fromisoformat(value)
+        parsed = parse_iso_date(value)
     except ValueError:
         raise FieldRefused(key, "no_such_date") from None
     if not 1900 <= parsed.year <= 2100:
@@ -308,38 +313,8 @@ def _check_languages(key: str, value: Any) -> None:
 
 
 def _check_household(key: str, value: Any) -> None:
-    """The ``household`` field: ``None`` or a list of member objects; each member's
-    ``name`` follows the name rule, its ``note`` has no control or direction characters,
-    its ``date_of_birth`` is a date (the shape ``domain.household.to_stored`` writes)."""
-    if value is None:
-        return
-    if not isinstance(value, list) or len(value) > MAX_HOUSEHOLD:
+    """The ``household`` field by the one household rule (``domain.household.stored_problem``:
+    the shape ``to_stored`` writes, known relations, one referent, the name rule, dates of
+    birth in 1900-2100 and not after today, ten-digit V-nummers, at most 50 members)."""
+    if stored_problem(value, date.today()) is not None:
         raise FieldRefused(key, "not_household")
-    for member in value:
-        if not isinstance(member, dict) or not isinstance(member.get("relation"), str):
-            raise FieldRefused(key, "not_household")
-        name = member.get("name")
-        if name is not None:
-            if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
-                raise FieldRefused(key, "not_household")
-            if not plain_text(name) or name_problem(name) is not None:
-                raise FieldRefused(key, "not_household")
-        note = member.get("note")
-        if note is not None and (
-            not isinstance(note, str) or len(note) > MAX_HOUSEHOLD_NOTE or not plain_text(note)
-        ):
-            raise FieldRefused(key, "not_household")
-        for text_key in ("relation", "sender_relation", "v_nummer", "case_id"):
-            text = member.get(text_key)
-            if text is not None and (
-                not isinstance(text, str) or len(text) > MAX_NAME or not plain_text(text)
-            ):
-                raise FieldRefused(key, "not_household")
-        born = member.get("date_of_birth")
-        if born is not None:
-            if not isinstance(born, str):
-                raise FieldRefused(key, "not_household")
-            try:
-                _check_date(key, born)
-            except FieldRefused:
-                raise FieldRefused(key, "not_household") from None

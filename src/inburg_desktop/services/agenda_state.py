@@ -38,6 +38,7 @@ from datetime import date, datetime
 from typing import Any
 
 from inburg_desktop.domain.agenda import AgendaKind, Done, ItemState, Planned, Snoozed
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.safe_text import free_text_problem
 from inburg_desktop.domain.typed_date import FIRST_YEAR, LAST_YEAR
@@ -85,7 +86,7 @@ def parse_item_key(item_key: str) -> tuple[AgendaKind, date | None] | None:
     if not due_text:
         return kind, None
     try:
-        return kind, date.fromisoformat(due_text)
+        return kind, parse_iso_date(due_text)
     except ValueError:
         return None
 
@@ -117,7 +118,7 @@ def _date(value: Any) -> date:
     if not isinstance(value, str) or len(value) != 10:
         raise AgendaStateRefused("agenda_state_invalid")
     try:
-        return _day(date.fromisoformat(value))
+        return _day(parse_iso_date(value))
     except ValueError:
         raise AgendaStateRefused("agenda_state_invalid") from None
 

@@ -18,6 +18,7 @@ from typing import Any, cast
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.countries import country_name
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.nationality_names import nationality_nl
 from inburg_desktop.domain.search_fold import fold
 from inburg_desktop.domain.text import N_
@@ -136,7 +137,7 @@ def _row(
     state = status.pip_deadline_state
     if status.pip["status"] in ("set", "signed"):
         state = "done"
-    due = date.fromisoformat(pip_deadline) if pip_deadline else None
+    due = parse_iso_date(pip_deadline) if pip_deadline else None
     person = case.person
     return CaseListRow(
         id=case.id,

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.domain.text import N_
 from inburg_desktop.prompts.catalogue import Catalogue, Field, FieldType
@@ -186,7 +187,7 @@ def check_value(key: str, value: Any, catalogue: Catalogue | None) -> Any:
         if not isinstance(value, str):
             raise ValueRefused("value_not_a_date", key=key)
         try:
-            date.fromisoformat(value)
+            parse_iso_date(value)
         except ValueError:
             raise ValueRefused("value_no_such_date", key=key) from None
     elif kind.kind in TEXT_KINDS and not isinstance(value, str):

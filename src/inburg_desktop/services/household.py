@@ -35,7 +35,7 @@ Rules (each refusal a code of ``inburg_desktop.messages``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
@@ -174,36 +174,10 @@ def check_stored(value: Any, today: date) -> list[dict[str, Any]] | None:
     empty list. :class:`HouseholdRefused` when it is none."""
     if value is None or value == []:
         return None
-    if not isinstance(value, list):
-        raise HouseholdRefused("household_not_a_list")
-    allowed = {
-        "relation",
-        "name",
-        "date_of_birth",
-        "inburgeringsplichtig",
-        "v_nummer",
-        "case_id",
-        "note",
-        "sender_relation",
-    }
-    for index, row in enumerate(value):
-        if (
-            not isinstance(row, Mapping)
-            or not set(row) <= allowed
-            or row.get("relation") not in {r.value for r in Relatie}
-        ):
-            raise HouseholdRefused("household_relation", index, "relatie")
-        if not all(
-            isinstance(row.get(key), str) or row.get(key) is None
-            for key in allowed - {"inburgeringsplichtig"}
-        ) or not isinstance(row.get("inburgeringsplichtig"), bool | None):
-            raise HouseholdRefused("household_not_a_list")
-        born = row.get("date_of_birth")
-        if born is not None:
-            try:
-                date.fromisoformat(born)
-            except ValueError:
-                raise HouseholdRefused("value_no_such_date", index, "geboortedatum") from None
+    problem = domain.stored_problem(value, today)
+    if problem is not None:
+        field: Field = "" if problem.field == "inburgeringsplichtig" else problem.field
+        raise HouseholdRefused(problem.code, problem.member, field, **dict(problem.params))
     members = check_members(domain.from_stored(value), today)
     return domain.to_stored(members)
 
@@ -261,13 +235,19 @@ def household_patch(
     guarded against a change underneath (kept as a conflict, not overwritten).
     Raises :class:`HouseholdRefused`, ``NoSuchCase``."""
     stored = get_case(session, case_id)
+    base = loaded or stored
+    shown = _unlinked(household_of(base).members)
+    if _unlinked(tuple(_tidy(m) for m in members)) == shown:
+        # Untouched: a household that arrived by sync or a handover before a newer rule
+        # refuses it must not block saving another field of the dialog (attack round 4);
+        # it is not rewritten, and the editor says at the member what is wrong.
+        return HouseholdSaved(changed=False, members=tuple(members))
     checked = _link_cases(
         session,
         check_members(members, today, own_v_nummer=stored.case.person.v_nummer),
         case_id,
     )
-    base = loaded or stored
-    if _unlinked(household_of(base).members) == _unlinked(checked):
+    if shown == _unlinked(checked):
         # What the editor showed, unchanged: a handover's household is not made the
         # consultant's record by saving another field of the dialog.
         return HouseholdSaved(changed=False, members=checked)

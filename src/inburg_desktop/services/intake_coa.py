@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from inburg_desktop.domain.calendar import age_on
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.formatting import format_date
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.prompts.catalogue import Catalogue
@@ -103,7 +104,7 @@ def shown_date(value: Any) -> str:
     """A stored ISO date as the UI language writes it ("1 aug 2021"); a value that is no
     date is shown as it is stored, so nothing the sender sent is hidden."""
     try:
-        day = date.fromisoformat(str(value))
+        day = parse_iso_date(str(value))
     except ValueError:
         return str(value)
     return format_date(day, current_language())
@@ -199,7 +200,7 @@ def household_rows(fields: Mapping[str, Any], today: date) -> list[dict[str, Any
         born = member.get("date_of_birth")
         if isinstance(born, str):
             with contextlib.suppress(ValueError):
-                row["leeftijd"] = age_on(date.fromisoformat(born), today)
+                row["leeftijd"] = age_on(parse_iso_date(born), today)
         rows.append(row)
     return rows
 

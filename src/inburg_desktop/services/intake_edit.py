@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.intake import TopicState
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.prompts.catalogue import Catalogue, Field, FieldType, Topic
 from inburg_desktop.services.intake_progress import (
@@ -100,7 +101,7 @@ def check_answer(item: Field, value: Any) -> None:
         if not isinstance(value, str):
             raise AnswerRefused(item, "not_date")
         try:
-            date.fromisoformat(value)
+            parse_iso_date(value)
         except ValueError:
             raise AnswerRefused(item, "not_date") from None
     elif kind in (FieldType.TEXT, FieldType.LONGTEXT):

@@ -12,9 +12,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.oproep import Oproep, OproepStatus, OproepUitkomst, oproep_status
 from inburg_desktop.i18n import _
 from inburg_desktop.storage.changes import FieldMeta
@@ -56,8 +56,8 @@ class StoredOproep:
         uitkomst = doc.get("uitkomst")
         return cls(
             Oproep(
-                datum=date.fromisoformat(str(doc["datum"])),
-                termijn=date.fromisoformat(str(termijn)) if termijn else None,
+                datum=parse_iso_date(str(doc["datum"])),
+                termijn=parse_iso_date(str(termijn)) if termijn else None,
                 uitkomst=OproepUitkomst(uitkomst) if uitkomst else None,
                 waarschuwing_verstuurd=bool(doc.get("waarschuwing_verstuurd")),
             ),

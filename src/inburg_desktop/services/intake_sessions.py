@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.i18n import _
 from inburg_desktop.storage.changes import FieldMeta
 
@@ -81,7 +82,7 @@ class SessionRecord:
     @classmethod
     def from_json(cls, record_id: str, doc: Mapping[str, Any]) -> SessionRecord:
         return cls(
-            datum=date.fromisoformat(str(doc["datum"])),
+            datum=parse_iso_date(str(doc["datum"])),
             duur_minuten=int(doc["duur_minuten"]),
             tolk=str(doc.get("tolk", "geen")),
             tolk_bureau=str(doc.get("tolk_bureau", "")),

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from inburg_desktop.domain.case import Leerroute
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.route_advice import (
     SKILLS,
@@ -61,7 +62,7 @@ def _int(value: Any) -> int | None:
 
 def _date(value: Any) -> date | None:
     try:
-        return date.fromisoformat(str(value)) if value else None
+        return parse_iso_date(str(value)) if value else None
     except ValueError:
         return None
 

@@ -7,7 +7,6 @@ import json
 import uuid
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Row, or_, select
@@ -22,6 +21,7 @@ from inburg_desktop.domain.case import (
     WachtenOpDerde,
 )
 from inburg_desktop.domain.handover import Handover
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.protocol import handover_fields
 from inburg_desktop.protocol.handover_fields import HANDOVER_NOTE_LABELS as HANDOVER_NOTE_LABELS
 from inburg_desktop.protocol.handover_fields import HANDOVER_NOTES_PREFIX as HANDOVER_NOTES_PREFIX
@@ -111,8 +111,8 @@ def wachten_op_derde(fields: Mapping[str, Any]) -> WachtenOpDerde | None:
         received = value.get("ontvangen")
         return WachtenOpDerde(
             reden=str(value["reden"]),
-            sinds=date.fromisoformat(value["sinds"]),
-            ontvangen=None if received is None else date.fromisoformat(received),
+            sinds=parse_iso_date(value["sinds"]),
+            ontvangen=None if received is None else parse_iso_date(received),
         )
     return None
 

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 from inburg_desktop.protocol.messages import FIELD_KEY_PATTERN as FIELD_KEY_PATTERN
 from inburg_desktop.protocol.messages import MAX_FIELD_KEY as MAX_KEY
@@ -197,7 +198,7 @@ def column_value(key: str, value: JsonValue) -> Any:
         if not isinstance(value, str):
             raise PatchError(f"{key} moet een datum zijn", "bad_date")
         try:
-            return date.fromisoformat(value)
+            return parse_iso_date(value)
         except ValueError:
             # Not chained: the parser's message repeats the text it refused.
             raise PatchError(f"{key} moet een datum zijn", "bad_date") from None

@@ -25,6 +25,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from inburg_desktop.protocol import field_rules
 from inburg_desktop.protocol.messages import CaseState
 from inburg_desktop.storage.changes import (
     REQUIRED_COLUMNS,
@@ -189,6 +190,9 @@ def apply_new_cases(session: Session, states: list[CaseState], here: Held) -> li
             rest.append(state)
             continue
         patch = {key: f.value for key, f in state.fields.items()}
+        if _refused(patch):
+            rest.append(state)
+            continue
         try:
             case, case_fields = new_case_rows(
                 case_id, patch, source="office", server_version=state.version, stamp=stamp
@@ -215,6 +219,25 @@ def apply_new_cases(session: Session, states: list[CaseState], here: Held) -> li
     return rest
 
 
+RULED_KEYS = field_rules.IDENTITY_KEYS | {field_rules.HOUSEHOLD_KEY}
+"""The fields a pulled value of is held to the office's own rules before it is stored: a
+value an old or hostile office sends (a name with a direction override, a V-nummer in
+Arabic-Indic digits, a week date) would otherwise reach every screen and the PIP, since
+the vault's columns check only types (attack round 4)."""
+
+
+def _refused(patch: dict[str, Any]) -> dict[str, str]:
+    """The identity and household fields of ``patch`` that ``protocol.field_rules``
+    refuses, as ``{key: problem code}`` (the same check a push gets at the office)."""
+    out: dict[str, str] = {}
+    for key in RULED_KEYS & patch.keys():
+        try:
+            field_rules.check_field(key, patch[key])
+        except field_rules.FieldRefused as exc:
+            out[key] = exc.problem
+    return out
+
+
 def _problem(key: str, value: Any) -> str | None:
     try:
         check_field(key, value)
@@ -232,13 +255,15 @@ def apply_case(session: Session, state: CaseState, here: Held | None = None) -> 
     skip = here.pending.get(state.case_id, set())
     patch = {key: f.value for key, f in state.fields.items() if key not in skip}
     new = state.case_id not in here.cases
-    failed = _try(session, state, patch, here)
-    if failed is None:
+    refused = _refused(patch)
+    failed = None if refused else _try(session, state, patch, here)
+    if failed is None and not refused:
         if state.case_id in here.set_aside:
             clear_pull_quarantine(session, state.case_id, patch)
         _now_here(session, state.case_id, here)
         return 0
     problems = {key: code for key, value in patch.items() if (code := _problem(key, value))}
+    problems.update((key, code) for key, code in refused.items() if key not in problems)
     good = {key: value for key, value in patch.items() if key not in problems}
     everything = {key: f.value for key, f in state.fields.items()}
     if new:

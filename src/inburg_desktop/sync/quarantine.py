@@ -48,6 +48,15 @@ def _why_field(code: str) -> str:
         "bad_type": _("een verkeerde soort waarde"),
         "bad_doelgroep": _("een onbekende doelgroep"),
         "bad_key": _("een ongeldige naam"),
+        # protocol.field_rules' codes: a pulled value the office's own rules refuse.
+        "not_date": _("geen geldige datum"),
+        "no_such_date": _("geen geldige datum"),
+        "date_range": _("geen geldige datum"),
+        "control_characters": _("verborgen of richting-omkerende tekens"),
+        "invisible": _("verborgen of richting-omkerende tekens"),
+        "not_a_name": _("tekens die niet in een naam horen"),
+        "not_v_nummer": _("geen geldig V-nummer"),
+        "not_household": _("een gezinssamenstelling die de regels niet volgt"),
     }.get(code, _("een ongeldige waarde"))
 
 

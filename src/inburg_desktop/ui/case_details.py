@@ -292,10 +292,12 @@ class CaseDetailsDialog(QDialog):
             return
         self._show_at_field(None)
         refused = self.household.check(self.today, self.stored.case.person.v_nummer)
-        if refused is not None:
+        if refused is not None and self._edited():
             self.notice.show_message(error_text(refused), "error")
             self.save_button.setEnabled(False)
             return
+        # An untouched household a newer rule refuses (it came by sync or a handover)
+        # stays as it is and blocks nothing: check() said at the member what is wrong.
         self.notice.hide()
         self.save_button.setEnabled(True)
         self.show_evaluation(service.preview(self.stored, details, self.today))
@@ -377,7 +379,7 @@ class CaseDetailsDialog(QDialog):
         try:
             details = self.details()
             refused = self.household.check(self.today, self.stored.case.person.v_nummer)
-            if refused is not None:
+            if refused is not None and self._edited():
                 self.household.show_refusal(refused, focus=True)
                 raise refused
         except ValueError as exc:
@@ -387,7 +389,7 @@ class CaseDetailsDialog(QDialog):
             return
         vault, case_id, today = self.vault, self.case_id, self.today
         seen, loaded = self.stored.server_version, self.stored
-        members = self.household.members()
+        members = self.household.members() if self._edited() else None
         self.save_button.setEnabled(False)
         self.tasks.run(
             lambda _token: service.save(
