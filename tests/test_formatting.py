@@ -36,11 +36,52 @@ def english() -> Iterator[None]:
 
 def test_ui_dates_follow_the_ui_language(english: None) -> None:
     day = date(2026, 3, 2)
-    assert formatting.format_date(day) == "Mar 2, 2026"
-    assert formatting.format_date(day, style="long") == "March 2, 2026"
+    assert formatting.format_date(day) == "2 Mar 2026"
+    assert formatting.format_date(day, style="long") == "2 March 2026"
     set_language("nl")
     assert formatting.format_date(day) == "2 mrt 2026"
     assert formatting.format_date(day, style="long") == "2 maart 2026"
+
+
+UI_LANGUAGES = sorted(
+    p.name for p in (SRC.parents[1] / "translations" / "ui").iterdir() if p.is_dir()
+)
+# Day 22 cannot be a month: a US "3/22" or "Mar 22" order shows as a day after the month.
+DAY = date(1987, 3, 22)
+MOMENT = datetime(2026, 3, 22, 21, 36, 19)
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES)
+def test_every_ui_date_reads_day_month_year_on_a_24_hour_clock(language: str) -> None:
+    """Issue 13 (98, 104): the English UI showed "Mar 22, 1987" and "9:36:19 AM" beside
+    fields that take 22-03-1987. Every style in every UI language puts the day first and
+    uses a 24-hour clock; the short style is the date fields' own dd-mm-jjjj."""
+    set_language(language)
+    names = formatting.date_locale_for(language).months["format"]
+    months = sorted((names[w][3] for w in ("wide", "abbreviated")), key=len, reverse=True)
+    try:
+        for style in ("medium", "long", "full"):
+            shown = formatting.format_date(DAY, style=style)
+            assert shown.index("22") < shown.index("1987"), (language, style, shown)
+            month = next(m for m in months if m in shown)
+            assert shown.index("22") < shown.index(month), (language, style, shown)
+        assert formatting.format_date(DAY, style="short") == "22-03-1987"
+        for style in ("short", "medium", "long"):
+            moment = formatting.format_datetime(MOMENT, style=style)
+            assert "21:36" in moment and "PM" not in moment and "AM" not in moment, moment
+            assert moment.index("22") < moment.index("2026"), moment
+        assert formatting.format_time(MOMENT) == "21:36"
+        stamp = formatting.format_utc_stamp(MOMENT.isoformat())
+        assert "AM" not in stamp and "PM" not in stamp, stamp
+        assert formatting.reason_text  # reasons go through format_date(style="long")
+    finally:
+        set_language("nl")
+
+
+def test_annex_languages_keep_their_own_convention() -> None:
+    # Only the UI follows the Dutch convention; Arabic has no Netherlands variant in CLDR.
+    assert str(formatting.date_locale_for("ar")) == "ar"
+    assert str(formatting.date_locale_for("en")) == "en_NL"
 
 
 def test_decision_dates_stay_dutch_in_the_english_ui(english: None) -> None:
