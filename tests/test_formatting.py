@@ -73,7 +73,6 @@ def test_every_ui_date_reads_day_month_year_on_a_24_hour_clock(language: str) ->
         assert formatting.format_time(MOMENT) == "21:36"
         stamp = formatting.format_utc_stamp(MOMENT.isoformat())
         assert "AM" not in stamp and "PM" not in stamp, stamp
-        assert formatting.reason_text  # reasons go through format_date(style="long")
     finally:
         set_language("nl")
 
