@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from inburg_desktop.i18n import _
 from inburg_desktop.services.letterhead import chosen_letterhead
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.menu_names import LETTERHEAD_ITEM, SETTINGS_MENU, menu_path
 from inburg_desktop.ui.tasks import TaskGroup
 
 DISTRIBUTION = "inburg-desktop"
@@ -119,9 +120,8 @@ class AboutDialog(QDialog):
             self.contact.setText(
                 _(
                     "Contact over gegevensbescherming: nog niet ingesteld (het briefhoofd "
-                    "is nog het voorbeeld; in te stellen via Instellingen → Briefhoofd van de "
-                    "gemeente)."
-                )
+                    "is nog het voorbeeld; in te stellen via {menu})."
+                ).format(menu=menu_path(SETTINGS_MENU, LETTERHEAD_ITEM))
             )
         else:
             self.contact.setText(
