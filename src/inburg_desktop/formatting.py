@@ -22,6 +22,7 @@ with ``_()`` when shown. Qt-free: the CLI and the PDF import it too.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cache
@@ -239,8 +240,46 @@ def agenda_group_label(group: str) -> str:
 def reason_text(reason: Reason) -> str:
     """A domain reason as the screen shows it: translated, its dates in the UI language
     ("12 November 2027" on an English screen; the decision's Dutch "12 november 2027"
-    stays in the PDFs, which render reasons without this), and the countries and labels
-    it names too ("Syria", not "Syrië"; :func:`term_text`)."""
-    return reason.render(
+    stays in the PDFs, which render reasons without this), the countries and labels it
+    names too ("Syria", not "Syrië"; :func:`term_text`), and its legal references cited
+    the language's way (:func:`cite_law`)."""
+    rendered = reason.render(
         _, day_text=lambda day: format_date(day, style="long"), term_text=term_text
     )
+    # a parameter may carry the domain's Dutch citation ("{artikel}": "Wet art. 14 lid 2")
+    return cite_law(rendered)
+
+
+# Legal references. Dutch writes "Wet art. 14 lid 6", "Besluit art. 5.2 lid 1 onder a";
+# the English texts (the prompt catalogue's tips first) cite "Act art. 14(6)", "Decree
+# art. 5.2(1)(a)". One way per language: a screen never shows both side by side.
+_LAW_NAMES_EN = {"Wet": "Act", "Besluit": "Decree", "Regeling": "Regulation"}
+_LAW_EN = re.compile(r"\b(Wet|Besluit|Regeling)(?= art\.)")
+_PART = r"(?:lid |para\. )?(\d+)"
+_ARTICLE_PARTS = re.compile(
+    r"(art\. \d+(?:[.:]\d+)?[a-z]?) (?:lid|para\.) (\d+)"
+    r"((?:(?:, | (?:en|and) )(?:lid |para\. )?\d+)*)"
+    r"(?:,? (?:onder |sub )?([a-z])\b(?!\w))?"
+)
+_MORE_PARTS = re.compile(rf"(, | (?:en|and) ){_PART}")
+
+
+def _english_parts(match: re.Match[str]) -> str:
+    article, first, more, letter = match.groups()
+    text = f"{article}({first})"
+    if letter:
+        text += f"({letter})"
+    for joint, number in _MORE_PARTS.findall(more or ""):
+        text += f"{', ' if joint == ', ' else ' and '}({number})"
+    return text
+
+
+def cite_law(text: str, language: str | None = None) -> str:
+    """``text`` with its Dutch legal references in the way ``language`` (default: the UI's)
+    cites: unchanged in Dutch; in English ``"Wet art. 14 lid 3 en lid 6; Besluit art. 5.2
+    lid 1"`` -> ``"Act art. 14(3) and (6); Decree art. 5.2(1)"``. The decision (a Dutch
+    beschikking, Awb art. 2:6) keeps the Dutch form and does not pass through here."""
+    if base_language(language or current_language()) != "en":
+        return text
+    text = _LAW_EN.sub(lambda m: _LAW_NAMES_EN[m.group(1)], text)
+    return _ARTICLE_PARTS.sub(_english_parts, text)
