@@ -679,7 +679,9 @@ class PipEditorWindow(QMainWindow):
             self.confirm_dialog = None
             dialog.deleteLater()
             if result != QDialog.DialogCode.Accepted:
-                self.notice.show_message(_("Niet vastgesteld: er is niets gewijzigd."), "info")
+                # not "er is niets gewijzigd": the draft's edits are kept, only the
+                # vaststelling did not happen (usability round 4: 47)
+                self.notice.show_message(_("Het PIP is niet vastgesteld."), "info")
                 return
             self._set_confirmed(draft)
 
