@@ -3,8 +3,13 @@
 Two languages of dates exist and must not be mixed up:
 
 * the UI language (:func:`format_date`, :func:`format_datetime`, :func:`format_number`,
-  :func:`format_utc_stamp`): what the windows show, "2 mrt 2026" or "Mar 2, 2026";
-  ``language=None`` is the language the UI runs in now;
+  :func:`format_utc_stamp`): what the windows show, "2 mrt 2026" or "2 Mar 2026";
+  ``language=None`` is the language the UI runs in now. Dates and times follow the Dutch
+  convention in every language that has a Netherlands variant in CLDR (English as written
+  in the Netherlands, ``en_NL``): day before month, 24-hour clock, and the short style is
+  the date fields' own dd-mm-jjjj, so a date typed in and a date shown read alike. The
+  app serves Dutch municipalities; "Mar 22, 1987" beside a field that takes 22-03-1987
+  invites mistakes;
 * the decision's language (:func:`decision_date`): the PIP is a beschikking in Dutch, so
   every date in it (and in the law's reasons, ``domain.text.nl_date``) reads
   "2 maart 2026" whatever the UI language (Awb art. 2:6: Dutch is the language of the
@@ -17,11 +22,12 @@ with ``_()`` when shown. Qt-free: the CLI and the PDF import it too.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_time as babel_format_time
@@ -35,6 +41,12 @@ from inburg_desktop.i18n import _, current_language
 from inburg_desktop.prompts.translations import babel_locale_id, base_language
 
 DECISION_STYLE = "d MMMM y"  # CLDR's long Dutch date: "2 maart 2026"
+# The date fields' format (ui/date_input.py DISPLAY_FORMAT), as a CLDR pattern: "short"
+# means this in every language, so "22/03/1987" never sits beside a field that wants
+# 22-03-1987.
+SHORT_DATE_PATTERN = "dd-MM-y"
+# Where the app is used; dates and clock times follow this region's convention.
+CONVENTION_TERRITORY = "NL"
 
 DOELGROEP_LABELS: dict[Doelgroep, str] = {
     Doelgroep.STATUSHOUDER: N_("statushouder"),
@@ -94,24 +106,49 @@ def locale_for(language: str) -> Locale:
         return Locale.parse(base_language(language))
 
 
+@cache
+def date_locale_for(language: str) -> Locale:
+    """The CLDR locale whose date and time patterns ``language`` uses here: the language
+    as written in the Netherlands when CLDR has that variant (``en`` -> ``en_NL``: "2 Mar
+    2026", "14:02"), else :func:`locale_for` (an annex language such as ``ar`` keeps its
+    own convention). Numbers do not go through this: "1,234.5" stays English."""
+    locale = locale_for(language)
+    if locale.territory is None:
+        regional = f"{locale.language}_{CONVENTION_TERRITORY}"
+        if localedata.exists(regional):
+            return Locale.parse(regional)
+    return locale
+
+
 def format_date(value: date, language: str | None = None, style: str = "medium") -> str:
-    """A date in ``language`` (default: the UI's): ``(date(2026, 3, 2), "nl")`` ->
-    ``"2 mrt 2026"``; ``style`` is a CLDR width (short/medium/long/full) or a pattern."""
-    return babel_format_date(value, format=style, locale=locale_for(language or current_language()))
-
-
-def format_datetime(value: datetime, language: str | None = None, style: str = "medium") -> str:
-    """A moment in ``language`` (default: the UI's), in the time zone ``value`` carries."""
-    return babel_format_datetime(
-        value, format=style, locale=locale_for(language or current_language())
+    """A date in ``language`` (default: the UI's), in the Dutch convention where the
+    language has one (:func:`date_locale_for`): ``(date(2026, 3, 2), "nl")`` ->
+    ``"2 mrt 2026"``, ``"en"`` -> ``"2 Mar 2026"``; ``style`` is a CLDR width
+    (medium/long/full), ``"short"`` (the date fields' ``"02-03-2026"`` in every language)
+    or a pattern."""
+    pattern = SHORT_DATE_PATTERN if style == "short" else style
+    return babel_format_date(
+        value, format=pattern, locale=date_locale_for(language or current_language())
     )
 
 
+def format_datetime(value: datetime, language: str | None = None, style: str = "medium") -> str:
+    """A moment in ``language`` (default: the UI's), in the time zone ``value`` carries,
+    with a 24-hour clock: ``"en"`` -> ``"2 Mar 2026, 09:36:19"``; ``"short"`` is the
+    short date and hours:minutes, ``"02-03-2026 09:36"``."""
+    locale = date_locale_for(language or current_language())
+    if style == "short":
+        day = babel_format_date(value, format=SHORT_DATE_PATTERN, locale=locale)
+        return f"{day} {babel_format_time(value, format='short', locale=locale)}"
+    return babel_format_datetime(value, format=style, locale=locale)
+
+
 def format_time(value: datetime | time, language: str | None = None) -> str:
-    """A clock time in ``language`` (default: the UI's), hours and minutes:
-    ``(time(14, 2), "nl")`` -> ``"14:02"``, ``"en"`` -> ``"2:02\u202fPM"``."""
+    """A clock time in ``language`` (default: the UI's), hours and minutes on a 24-hour
+    clock where the language has the Dutch convention: ``(time(14, 2), "en")`` ->
+    ``"14:02"``."""
     return babel_format_time(
-        value, format="short", locale=locale_for(language or current_language())
+        value, format="short", locale=date_locale_for(language or current_language())
     )
 
 
@@ -203,8 +240,46 @@ def agenda_group_label(group: str) -> str:
 def reason_text(reason: Reason) -> str:
     """A domain reason as the screen shows it: translated, its dates in the UI language
     ("12 November 2027" on an English screen; the decision's Dutch "12 november 2027"
-    stays in the PDFs, which render reasons without this), and the countries and labels
-    it names too ("Syria", not "Syrië"; :func:`term_text`)."""
-    return reason.render(
+    stays in the PDFs, which render reasons without this), the countries and labels it
+    names too ("Syria", not "Syrië"; :func:`term_text`), and its legal references cited
+    the language's way (:func:`cite_law`)."""
+    rendered = reason.render(
         _, day_text=lambda day: format_date(day, style="long"), term_text=term_text
     )
+    # a parameter may carry the domain's Dutch citation ("{artikel}": "Wet art. 14 lid 2")
+    return cite_law(rendered)
+
+
+# Legal references. Dutch writes "Wet art. 14 lid 6", "Besluit art. 5.2 lid 1 onder a";
+# the English texts (the prompt catalogue's tips first) cite "Act art. 14(6)", "Decree
+# art. 5.2(1)(a)". One way per language: a screen never shows both side by side.
+_LAW_NAMES_EN = {"Wet": "Act", "Besluit": "Decree", "Regeling": "Regulation"}
+_LAW_EN = re.compile(r"\b(Wet|Besluit|Regeling)(?= art\.)")
+_PART = r"(?:lid |para\. )?(\d+)"
+_ARTICLE_PARTS = re.compile(
+    r"(art\. \d+(?:[.:]\d+)?[a-z]?) (?:lid|para\.) (\d+)"
+    r"((?:(?:, | (?:en|and) )(?:lid |para\. )?\d+)*)"
+    r"(?:,? (?:onder |sub )?([a-z])\b(?!\w))?"
+)
+_MORE_PARTS = re.compile(rf"(, | (?:en|and) ){_PART}")
+
+
+def _english_parts(match: re.Match[str]) -> str:
+    article, first, more, letter = match.groups()
+    text = f"{article}({first})"
+    if letter:
+        text += f"({letter})"
+    for joint, number in _MORE_PARTS.findall(more or ""):
+        text += f"{', ' if joint == ', ' else ' and '}({number})"
+    return text
+
+
+def cite_law(text: str, language: str | None = None) -> str:
+    """``text`` with its Dutch legal references in the way ``language`` (default: the UI's)
+    cites: unchanged in Dutch; in English ``"Wet art. 14 lid 3 en lid 6; Besluit art. 5.2
+    lid 1"`` -> ``"Act art. 14(3) and (6); Decree art. 5.2(1)"``. The decision (a Dutch
+    beschikking, Awb art. 2:6) keeps the Dutch form and does not pass through here."""
+    if base_language(language or current_language()) != "en":
+        return text
+    text = _LAW_EN.sub(lambda m: _LAW_NAMES_EN[m.group(1)], text)
+    return _ARTICLE_PARTS.sub(_english_parts, text)

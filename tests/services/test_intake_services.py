@@ -145,7 +145,7 @@ def test_route_choice_needs_a_reason() -> None:
     ("language", "household", "toets"),
     [
         ("nl", "kind (1 aug 2021), partner (11 feb 1991), ouder", "14 jan 2026"),
-        ("en", "child (Aug 1, 2021), partner (Feb 11, 1991), parent", "Jan 14, 2026"),
+        ("en", "child (1 Aug 2021), partner (11 Feb 1991), parent", "14 Jan 2026"),
     ],
 )
 def test_dates_and_relations_read_in_the_ui_language(

@@ -121,7 +121,7 @@ def test_an_open_intake_warns_and_a_missing_requirement_blocks(
     _shot(qtbot, window, dialog, "pip-confirmation.png")
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default button is Annuleren
     qtbot.waitUntil(lambda: window.confirm_dialog is None)
-    assert "Niet vastgesteld" in window.notice.text()
+    assert window.notice.text() == "Het PIP is niet vastgesteld."  # not "niets gewijzigd"
     assert _status(vault, cases[HALF_INTAKE]) == "none"
 
 

@@ -140,8 +140,10 @@ def test_export_and_print_stay_available_after_signing_and_give_the_signed_copy(
     assert (tmp_path / "ondertekend.pdf").read_bytes() == signed_bytes
     # print: the signed copy's pages go to the printer chosen
     out = tmp_path / "printed.pdf"
+    named: list[str] = []
 
-    def printer(_parent: object, _title: str) -> QPrinter:
+    def printer(_parent: object, _title: str, doc_name: str = "") -> QPrinter:
+        named.append(doc_name)
         chosen = QPrinter(QPrinter.PrinterMode.ScreenResolution)
         chosen.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         chosen.setOutputFileName(str(out))
@@ -153,6 +155,11 @@ def test_export_and_print_stay_available_after_signing_and_give_the_signed_copy(
     pages = _pages(signed_bytes)
     assert f"({pages} pagina's)" in window.notice.text()
     assert _pages(out.read_bytes()) == pages
+    # the print dialog offers the export's name, and a print to file is the owner's alone
+    # as the export is (issue 13: 50, "print.pdf" and -rw-r--r--)
+    assert named == [chooser.offered[0].name.removesuffix(".pdf")]
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "ondertekend.pdf").stat().st_mode & 0o777 == 0o600
 
 
 def _pages(pdf: bytes) -> int:

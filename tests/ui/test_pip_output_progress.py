@@ -73,8 +73,8 @@ def window(qtbot: QtBot, vault: OpenVault) -> PipEditorWindow:
     return editor
 
 
-def _pdf_printer(out: Path, asked: list[int]) -> Callable[[object, str], QPrinter]:
-    def choose(_parent: object, _title: str) -> QPrinter:
+def _pdf_printer(out: Path, asked: list[int]) -> Callable[..., QPrinter]:
+    def choose(_parent: object, _title: str, _doc_name: str = "") -> QPrinter:
         asked.append(1)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

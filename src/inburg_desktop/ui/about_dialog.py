@@ -1,6 +1,10 @@
 """Help → Over inburg-desktop: which version runs, under which licence, where this
-laptop's vault lives and whom to ask about the personal data in it; Help →
-Gebruikershandleiding opens the user documentation.
+laptop's vault lives and whom to ask about the personal data in it.
+
+There is no "user guide" link: the only documentation was the developer README in the
+source folder, which an installed app does not have and which the desktop could not open
+("Unable to detect a launcher", usability round 4); F1 (Help → Sneltoetsen) is the help
+that ships with every window.
 
 The data protection contact is the municipality's, as its letterhead names it (the
 municipality is the controller, AVG art. 4 lid 7, and must say how to reach it, AVG art.
@@ -13,20 +17,17 @@ from __future__ import annotations
 import importlib.metadata
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from inburg_desktop.i18n import _
 from inburg_desktop.services.letterhead import chosen_letterhead
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.menu_names import LETTERHEAD_ITEM, SETTINGS_MENU, menu_path
 from inburg_desktop.ui.tasks import TaskGroup
 
 DISTRIBUTION = "inburg-desktop"
-#: Where the user documentation is read when the app runs from a checkout without it.
-ONLINE_DOCS = "https://github.com/inburg-desktop/inburg-desktop#readme"
 
 
 @dataclass(frozen=True)
@@ -45,21 +46,6 @@ def release() -> Release:
         return Release("?", "?")
     licence = meta["License-Expression"] or meta["License"] or "?"
     return Release(meta["Version"] or "?", licence)
-
-
-def documentation_url() -> QUrl:
-    """The user documentation: the README next to the running code (a checkout or the
-    installed share folder), else the project's online README."""
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[3] / "README.md", here.parents[2] / "README.md"):
-        if candidate.is_file():
-            return QUrl.fromLocalFile(str(candidate))
-    return QUrl(ONLINE_DOCS)
-
-
-def open_documentation() -> bool:
-    """Open the user documentation in the desktop's viewer; whether that worked."""
-    return QDesktopServices.openUrl(documentation_url())
 
 
 class AboutDialog(QDialog):
@@ -90,16 +76,6 @@ class AboutDialog(QDialog):
         self.contact.setWordWrap(True)
         self.contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.contact)
-        docs = QLabel(
-            "<a href='{url}'>{text}</a>".format(
-                url=escape(documentation_url().toString(), quote=True),
-                text=escape(_("Gebruikershandleiding openen")),
-            )
-        )
-        docs.setObjectName("aboutDocs")
-        docs.setOpenExternalLinks(True)
-        docs.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        layout.addWidget(docs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
@@ -119,9 +95,8 @@ class AboutDialog(QDialog):
             self.contact.setText(
                 _(
                     "Contact over gegevensbescherming: nog niet ingesteld (het briefhoofd "
-                    "is nog het voorbeeld; in te stellen via Instellingen → Briefhoofd van de "
-                    "gemeente)."
-                )
+                    "is nog het voorbeeld; in te stellen via {menu})."
+                ).format(menu=menu_path(SETTINGS_MENU, LETTERHEAD_ITEM))
             )
         else:
             self.contact.setText(

@@ -37,9 +37,15 @@ def choose_save_file(parent: QWidget, title: str, suggested: str, name_filter: s
     return Path(name)
 
 
-def choose_printer(parent: QWidget, title: str) -> QPrinter | None:
-    """The system's print dialog; the chosen printer, or ``None`` when cancelled."""
+def choose_printer(parent: QWidget, title: str, doc_name: str = "") -> QPrinter | None:
+    """The system's print dialog; the chosen printer, or ``None`` when cancelled.
+
+    ``doc_name`` (the export's file name without ".pdf") is set before the dialog opens:
+    the dialog names a print to file after it ("<naam> PIP <datum>.pdf") instead of
+    "print.pdf" (usability round 4: 50)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if doc_name:
+        printer.setDocName(doc_name)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(title)
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None

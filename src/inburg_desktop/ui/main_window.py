@@ -54,6 +54,7 @@ from inburg_desktop.ui.case_table_model import (
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
+from inburg_desktop.ui.menu_names import CONSULENT_ITEM, LETTERHEAD_ITEM, SETTINGS_MENU
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
 from inburg_desktop.ui.shortcut_overview import add_help_menu
@@ -239,11 +240,11 @@ class MainWindow(QMainWindow):
         # Ctrl+Shift+S and Ctrl+L work from every window (ui.app_actions)
         register_app_actions(AppActions(sync=self.sync_action, lock=self.lock_action))
 
-        settings = bar.addMenu(_("&Instellingen"))
-        self.letterhead_action = QAction(_("&Briefhoofd van de gemeente…"), self)
+        settings = bar.addMenu(_(SETTINGS_MENU))
+        self.letterhead_action = QAction(_(LETTERHEAD_ITEM), self)
         self.letterhead_action.triggered.connect(self.open_letterhead)
         settings.addAction(self.letterhead_action)
-        self.consulent_action = QAction(_("Mijn &naam als consulent…"), self)
+        self.consulent_action = QAction(_(CONSULENT_ITEM), self)
         self.consulent_action.triggered.connect(self.open_consulent_name)
         settings.addAction(self.consulent_action)
         self.passphrase_action = QAction(_("&Wachtwoord wijzigen…"), self)

@@ -146,17 +146,13 @@ def help_action(window: QWidget) -> QAction:
 
 
 def add_help_menu(window: QMainWindow, vault: Vault | None = None) -> QMenu:
-    """A Help menu at the end of ``window``'s menu bar: the shortcut overview, the user
-    documentation and About (which names ``vault``'s file and its data protection
-    contact)."""
-    from inburg_desktop.ui.about_dialog import open_about, open_documentation
+    """A Help menu at the end of ``window``'s menu bar: the shortcut overview and About
+    (which names ``vault``'s file and its data protection contact)."""
+    from inburg_desktop.ui.about_dialog import open_about
 
     menu = window.menuBar().addMenu(_("&Help"))
     menu.setObjectName("helpMenu")
     menu.addAction(help_action(window))
-    docs = menu.addAction(_("&Gebruikershandleiding"))
-    docs.setObjectName("docsAction")
-    docs.triggered.connect(lambda _checked=False: open_documentation())
     menu.addSeparator()
     about = menu.addAction(_("&Over inburg-desktop"))
     about.setObjectName("aboutAction")

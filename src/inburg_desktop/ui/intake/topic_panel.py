@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.intake import TopicState
-from inburg_desktop.formatting import format_number
+from inburg_desktop.formatting import cite_law, format_number
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import NOTES_FIELD_ID, Topic
 from inburg_desktop.services.intake_coa import CoaItem
@@ -160,7 +160,7 @@ class TopicPanel(QWidget):
         self.state_chip = QLabel()
         self.state_chip.setObjectName("stateChip")
         middle.addWidget(self.state_chip, 0, Qt.AlignmentFlag.AlignTop)
-        basis = QLabel(self.topic.legal_basis)
+        basis = QLabel(cite_law(self.topic.legal_basis))  # the catalogue cites in Dutch
         basis.setObjectName("legalBasis")
         basis.setWordWrap(True)
         middle.addWidget(basis, 1)

@@ -11,6 +11,7 @@ what the name holds and why).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from inburg_desktop.ui.pip.window import PipEditorWindow
 
 PDF_FILTER = "PDF (*.pdf)"
+OWNER_ONLY = 0o600  # as storage.files: a file with a PIP in it is the owner's alone
 PRINT_DPI = 300  # pages go to the printer as images at this resolution
 
 
@@ -95,6 +97,9 @@ def print_pages(printer: QPrinter, pages: list[QImage], token: CancelToken | Non
     Safe off the GUI thread (Qt paints on a ``QPrinter`` from any one thread). When
     ``token`` is set between pages the print job is aborted and :class:`Cancelled`
     raised."""
+    to_file = printer_file(printer)
+    if to_file is not None:
+        owner_only(to_file)
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError(_("De printer kan niet worden gebruikt."))
@@ -112,6 +117,26 @@ def print_pages(printer: QPrinter, pages: list[QImage], token: CancelToken | Non
         painter.end()
 
 
+def printer_file(printer: QPrinter) -> Path | None:
+    """The file a print to PDF writes, ``None`` for a real printer."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        return Path(printer.outputFileName())
+    return None
+
+
+def owner_only(path: Path) -> None:
+    """Make ``path`` exist readable by its owner only before a print writes the PIP into
+    it: Qt creates the file under the umask (``-rw-r--r--``: a PIP's personal data open to
+    every account on the laptop) and truncates an existing file without changing its
+    mode, so the mode set here holds while the pages are written. The export writes
+    owner-only too (``storage.files.write_atomic``)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, OWNER_ONLY)
+    try:
+        os.fchmod(fd, OWNER_ONLY)  # an existing file may have been more open
+    finally:
+        os.close(fd)
+
+
 def printer_name(printer: QPrinter) -> str:
     """Where a print went, in the user's words: the printer's name, or the file a print
     to PDF wrote."""
@@ -126,10 +151,11 @@ def print_pip(window: PipEditorWindow) -> None:
     pages went to the printer."""
     if window.context is None:
         return
-    printer = dialogs.choose_printer(window, _("PIP afdrukken"))
+    printer = dialogs.choose_printer(
+        window, _("PIP afdrukken"), suggested_name(window).removesuffix(".pdf")
+    )
     if printer is None:
         return
-    printer.setDocName(suggested_name(window).removesuffix(".pdf"))
     vault, case_id, lang = window.vault, window.case_id, window.annex_language
 
     def work(token: CancelToken) -> int:

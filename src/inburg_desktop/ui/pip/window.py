@@ -56,6 +56,7 @@ from inburg_desktop.ui.count_suffix import follow_count
 from inburg_desktop.ui.date_input import date_problem
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
+from inburg_desktop.ui.menu_names import CONSULENT_ITEM, SETTINGS_MENU, menu_path
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip import file_actions
 from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
@@ -623,9 +624,8 @@ class PipEditorWindow(QMainWindow):
             _(
                 "Voordat er een PIP wordt gemaakt: welke naam staat er als consulent in? "
                 "Het PIP noemt u bij naam, in het besluit, bij de handtekening en in de "
-                "samenvatting. U kunt de naam later wijzigen via Instellingen → Mijn naam "
-                "als consulent."
-            ),
+                "samenvatting. U kunt de naam later wijzigen via {menu}."
+            ).format(menu=menu_path(SETTINGS_MENU, CONSULENT_ITEM)),
             self,
         )
         self.name_dialog = dialog
@@ -680,7 +680,9 @@ class PipEditorWindow(QMainWindow):
             self.confirm_dialog = None
             dialog.deleteLater()
             if result != QDialog.DialogCode.Accepted:
-                self.notice.show_message(_("Niet vastgesteld: er is niets gewijzigd."), "info")
+                # not "er is niets gewijzigd": the draft's edits are kept, only the
+                # vaststelling did not happen (usability round 4: 47)
+                self.notice.show_message(_("Het PIP is niet vastgesteld."), "info")
                 return
             self._set_confirmed(draft)
 
