@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from inburg_desktop.storage.diagnosis import from_output_error
+from inburg_desktop.storage.errors import OutputRefused, VaultUnavailable
 from inburg_desktop.storage.files import write_atomic
 
 
@@ -35,6 +36,14 @@ def user_named(path: Path) -> Iterator[None]:
         yield
     except OSError as exc:
         raise from_output_error(exc, path) from exc
+
+
+def is_output_problem(exc: BaseException) -> bool:
+    """Whether ``exc`` is a refusal :func:`export_file` or :func:`user_named` raised
+    about the file the user named (not the vault's own trouble)."""
+    return isinstance(exc, OutputRefused) or (
+        isinstance(exc, VaultUnavailable) and exc.code.startswith("output_")
+    )
 
 
 def write_private_file(path: Path, data: bytes) -> None:
