@@ -148,3 +148,12 @@ def test_an_unknown_exception_is_unexpected_without_its_name_or_text() -> None:
     assert text == UNEXPECTED
     assert "KeyError" not in text and "Haddad" not in text
     assert error_text(Problem("no_code_like_this")) == UNEXPECTED
+
+
+def test_the_read_only_medium_names_its_folder_in_a_sentence() -> None:
+    """Attack round 4: the sentence read "... alleen gelezen kan worden (met /tmp/x)"."""
+    from inburg_desktop.storage.errors import ReadOnlyMedium
+
+    text = error_text(ReadOnlyMedium("read_only_at", folder="/media/stick"))
+    assert text.startswith("De kluis in de map /media/stick staat op een schijf die alleen")
+    assert "(met" not in text

@@ -150,7 +150,7 @@ MESSAGES: Mapping[str, str] = {
         "en probeer het opnieuw."
     ),
     "read_only_at": N_(
-        "De kluis staat op een schijf die alleen gelezen kan worden (met {folder}), "
+        "De kluis in de map {folder} staat op een schijf die alleen gelezen kan worden, "
         "bijvoorbeeld een vergrendelde USB-stick of een map zonder schrijfrechten op het "
         "netwerk. Er is niets gewijzigd; zet de kluis op een schrijfbare schijf of maak de "
         "schijf weer schrijfbaar en probeer het opnieuw."
@@ -188,6 +188,38 @@ MESSAGES: Mapping[str, str] = {
         "De schijf met {folder} gaf een lees- of schrijffout. Er is niets gewijzigd; "
         "controleer of de schijf of USB-stick goed is aangesloten en probeer het opnieuw. "
         "Komt de fout terug, voer dan 'inburg vault check' uit."
+    ),
+    # --- a file the user named (an export, --out): services.files.export_file --------
+    "output_disk_full": N_(
+        "{path} is niet geschreven: de schijf is vol. Maak ruimte vrij op die schijf of "
+        "kies een andere plaats en probeer het opnieuw."
+    ),
+    "output_read_only": N_(
+        "{path} is niet geschreven: die schijf kan alleen gelezen worden (bijvoorbeeld een "
+        "vergrendelde USB-stick). Kies een andere plaats of maak de schijf schrijfbaar."
+    ),
+    "output_no_permission": N_(
+        "{path} is niet geschreven: geen toestemming om daar te schrijven. Kies een map "
+        "van uzelf, bijvoorbeeld Documenten."
+    ),
+    "output_storage_fault": N_(
+        "{path} is niet geschreven: de schijf gaf een schrijffout. Controleer of de schijf "
+        "of USB-stick goed is aangesloten en probeer het opnieuw."
+    ),
+    "output_no_folder": N_(
+        "De map {folder} bestaat niet; er is niets geschreven. Controleer de naam of maak "
+        "de map eerst aan."
+    ),
+    "not_a_regular_file": N_(
+        "{path} is geen gewoon bestand maar een map, apparaat of ander speciaal bestand; "
+        "er is niets geschreven en het is niet vervangen. Kies een andere bestandsnaam."
+    ),
+    "output_name_too_long": N_(
+        "{path} is niet geschreven: de naam is te lang voor die schijf. Kies een kortere naam."
+    ),
+    "output_failed": N_(
+        "{path} kon niet worden geschreven; er is niets geschreven. Kies een andere plaats "
+        "en probeer het opnieuw."
     ),
     "rotation_not_verified": N_(
         "De nieuw versleutelde kopie van de kluis kwam bij de controle niet overeen met het "

@@ -4,8 +4,11 @@ translation (7); ``--lang`` adds the translated annex."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -223,3 +226,63 @@ def test_the_placeholder_letterhead_is_said_on_stderr_until_it_is_filled_in(
     done = inburg("pip", "render", "--vault", path, "--case", case_id, "--out", out)
     assert done.returncode == 0, done.stderr
     assert "briefhoofd" not in done.stderr.lower()
+
+
+DISK_CAUSES = [
+    (errno.ENOSPC, 12, "de schijf is vol"),
+    (errno.EROFS, 13, "alleen gelezen"),
+    (errno.EACCES, 14, "geen toestemming"),
+    (errno.EIO, 16, "schrijffout"),
+]
+
+
+@pytest.mark.parametrize(("code", "exit_code", "words"), DISK_CAUSES)
+def test_a_disk_that_refuses_out_gives_the_readme_exit_code_in_dutch(
+    demo_vault: tuple[Path, list[dict[str, Any]]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    code: int,
+    exit_code: int,
+    words: str,
+) -> None:
+    """Attack round 4: a full disk or read-only medium under --out was exit 1 with the
+    system's English ("No space left on device"). In-process, so the write can fail with
+    the errno a full tmpfs or read-only mount gives (mounting needs root)."""
+    from inburg_desktop import cli
+
+    path, cases = demo_vault
+    monkeypatch.setenv("INBURG_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("INBURG_TEST_FAST_KDF", "1")
+
+    def refuse(_fd: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "fsync", refuse)
+    out = tmp_path / "pip.pdf"
+    args = ["pip", "render", "--vault", str(path), "--case", _by_status(cases, "signed")]
+    assert cli.main([*args, "--out", str(out)]) == exit_code
+    err = capsys.readouterr().err
+    assert words in err and str(out) in err
+    assert os.strerror(code) not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_that_names_no_writable_file_is_exit_2_and_nothing_is_replaced(
+    inburg: Any, demo_vault: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    """A missing folder (not made), a folder, a FIFO: refused in words; the FIFO stays."""
+    path, cases = demo_vault
+    signed = _by_status(cases, "signed")
+    fifo = tmp_path / "pijp.pdf"
+    os.mkfifo(fifo)
+    for out, words in (
+        (tmp_path / "nodir" / "x" / "pip.pdf", "bestaat niet"),
+        (tmp_path, "geen gewoon bestand"),
+        (fifo, "geen gewoon bestand"),
+    ):
+        done = inburg("pip", "render", "--vault", path, "--case", signed, "--out", out)
+        assert done.returncode == 2, done.stderr
+        assert words in done.stderr and "Errno" not in done.stderr
+    assert not (tmp_path / "nodir").exists()
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)

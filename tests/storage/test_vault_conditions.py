@@ -306,3 +306,33 @@ def test_reading_a_read_only_medium_sees_what_a_leftover_wal_holds(small_disk: P
             vault.lock()
     finally:
         remount(small_disk, read_only=False)
+
+
+def test_a_leftover_wal_without_its_shm_is_read_on_a_read_only_medium(
+    small_disk: Path,
+) -> None:
+    """Attack round 4: a vault copied with its ``-wal`` but not its ``-shm`` onto a
+    read-only medium failed every reading command (exit 13). It reads, committed WAL
+    content included, and nothing is written: no ``-shm``, no file changed."""
+    path = small_disk / "kluis.db"
+    create_vault(path, PASSPHRASE, TEST_KDF).lock()
+    _leave_a_wal(path)
+    Path(f"{path}-shm").unlink(missing_ok=True)
+    assert Path(f"{path}-wal").stat().st_size > 0
+    before = {p.name: p.read_bytes() for p in small_disk.iterdir()}
+    remount(small_disk, read_only=True)
+    try:
+        vault = open_read_only(path, PASSPHRASE)
+        try:
+            with vault.session() as session:
+                found = session.execute(
+                    text("SELECT value FROM settings WHERE key = 'na_crash'")
+                ).scalar_one_or_none()
+            assert found is not None
+            with pytest.raises(ReadOnlyMedium), vault.transaction() as session:
+                add_demo_cases(session, 1)
+        finally:
+            vault.lock()
+    finally:
+        remount(small_disk, read_only=False)
+    assert {p.name: p.read_bytes() for p in small_disk.iterdir()} == before

@@ -7,6 +7,7 @@ with the values the office needs; the main window's menu opens the same list."""
 from __future__ import annotations
 
 import json
+import os
 import stat
 from pathlib import Path
 
@@ -133,8 +134,17 @@ def test_an_export_that_cannot_be_written_says_so_in_words(
     (tmp_path / "nergens").write_text("een bestand, geen map")
     qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.message.text() != "")
-    assert "kon niet worden opgeslagen" in view.message.text()
+    assert f"De map {tmp_path / 'nergens'} bestaat niet" in view.message.text()
     assert "Traceback" not in view.message.text()
+    # A pipe (or device) under the chosen name is refused and left as it was (attack
+    # round 4: os.replace put the export in its place).
+    fifo = tmp_path / "pijp.txt"
+    os.mkfifo(fifo)
+    view.message.clear_message()
+    monkeypatch.setattr(dialogs, "choose_save_file", lambda *_args: fifo)
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "geen gewoon bestand" in view.message.text())
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
 def test_the_main_window_menu_opens_the_list(

@@ -55,7 +55,10 @@ def cmd_booklet(args: argparse.Namespace) -> int:
         raise CommandError(
             f"onbekende taal {args.lang!r}; kies uit {', '.join(prompt_language_codes())}", 2
         )
-    render_booklet(load_catalogue(), args.lang, args.out)
+    from inburg_desktop.services.files import export_file
+
+    # Written like every file the user names: atomic, owner-only, errors in words.
+    export_file(args.out, render_booklet(load_catalogue(), args.lang))
     print(args.out)
     return 0
 

@@ -15,6 +15,7 @@ from inburg_desktop.services.errors import (
     DiskFull,
     NoPermission,
     NoSuchCase,
+    OutputRefused,
     ReadOnlyMedium,
     StorageFault,
     VaultDamaged,
@@ -32,6 +33,9 @@ from inburg_desktop.services.vault_session import (
 )
 
 EXIT_EXISTS = 1
+# The name given for a file to write (--out) is no file that can be written: its folder
+# is missing, or a folder, device or pipe has that name (services.files.export_file).
+EXIT_USAGE = 2
 EXIT_WRONG_PASSPHRASE = 3
 EXIT_DAMAGED = 4
 EXIT_INVALID_FILE = 5
@@ -69,6 +73,7 @@ _CODES: tuple[tuple[type[BaseException], int], ...] = (
     (StorageFault, EXIT_STORAGE_FAULT),
     (HandoverError, EXIT_INVALID_FILE),
     (NoSuchCase, EXIT_NO_SUCH_CASE),
+    (OutputRefused, EXIT_USAGE),
 )
 
 

@@ -87,10 +87,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         ) from exc
     finally:
         vault.lock()
-    try:
-        export_file(out, pdf)
-    except OSError as exc:
-        raise CommandError(f"kan {out} niet schrijven: {exc.strerror}", 1) from exc
+    # A full disk, read-only medium, missing folder or device in the way exits with the
+    # README's code and the Dutch sentence naming --out (services.files.export_file).
+    export_file(out, pdf)
     for gap in gaps:
         print(f"inburg: let op: {gap.render()}", file=sys.stderr)
     return 0

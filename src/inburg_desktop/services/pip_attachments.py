@@ -34,6 +34,7 @@ from inburg_desktop.domain.pip import PipHistory, PipStatus
 from inburg_desktop.domain.pip_document import PipDocument, PipRenderer
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.protocol.messages import MAX_ATTACHMENT_BYTES
+from inburg_desktop.services.files import export_file
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.pip_service import (
     NoPip,
@@ -44,7 +45,6 @@ from inburg_desktop.services.pip_service import (
 )
 from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.changes import now
-from inburg_desktop.storage.files import write_atomic
 from inburg_desktop.storage.tables import AttachmentRow
 from inburg_desktop.storage.vault import OpenVault
 
@@ -324,5 +324,6 @@ def attachment_content(session: Session, sha256: str) -> bytes:
 
 
 def export_attachment(session: Session, sha256: str, path: Path) -> None:
-    """Write an attachment to ``path`` (owner-only, atomic): only on an explicit action."""
-    write_atomic(path, attachment_content(session, sha256))
+    """Write an attachment to ``path`` (owner-only, atomic): only on an explicit action.
+    The disk's refusal as ``services.files.export_file`` names it."""
+    export_file(path, attachment_content(session, sha256))

@@ -29,6 +29,7 @@ from inburg_desktop.protocol.messages import (
     set_aside_entry_bytes,
     short_value,
 )
+from inburg_desktop.services.files import user_named
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.changes import now
 from inburg_desktop.storage.sync_state import (
@@ -89,16 +90,18 @@ def export(
 ) -> int:
     """Write ``entries`` to ``path`` (owner-only, atomic) with this laptop's device and
     consultant, fields named by ``label``; returns how many were written. ``OSError`` as
-    the disk says (nothing is half-written)."""
+    the disk says, named as the file the user chose (``services.files.user_named``);
+    nothing is half-written."""
     with vault.session() as session:
         enrolled = enrollment(session)
-    export_quarantine(
-        path,
-        entries,
-        device_id=enrolled.device_id if enrolled else None,
-        consultant=enrolled.consultant if enrolled else None,
-        label=label,
-    )
+    with user_named(path):
+        export_quarantine(
+            path,
+            entries,
+            device_id=enrolled.device_id if enrolled else None,
+            consultant=enrolled.consultant if enrolled else None,
+            label=label,
+        )
     return len(entries)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
 
-from inburg_desktop.storage.errors import WrongPassphrase
+from inburg_desktop.storage.errors import DiskFull, ReadOnlyMedium, WrongPassphrase
 from inburg_desktop.storage.keyfile import TEST_KDF, KdfParams, normalise
 from inburg_desktop.storage.vault import (
     CheckReport,
@@ -84,12 +84,22 @@ def unlock_for_reading(path: Path, passphrase: str) -> Vault:
     :func:`unlock` refuses with ``ReadOnlyMedium`` (attack round 3); anywhere else it is
     :func:`unlock`. A write on a vault opened read-only raises ``ReadOnlyMedium``.
 
+    On a full disk (or full quota) :func:`unlock` cannot even start (SQLite's shared
+    memory file cannot be made): then the vault opens read-only the same way, so reading
+    works there too (attack round 4); a write on it raises ``DiskFull``.
+
     Raises what :func:`unlock` raises, and ``ReadOnlyMedium`` when the vault on a
     read-only medium must be written before it can be read (an interrupted key rotation,
-    an older schema)."""
+    an older schema); on a full disk that case stays the ``DiskFull`` it is."""
     if medium_is_read_only(path):
         return open_read_only(path, passphrase)
-    return unlock(path, passphrase)
+    try:
+        return unlock(path, passphrase)
+    except DiskFull as full:
+        try:
+            return open_read_only(path, passphrase)
+        except ReadOnlyMedium:
+            raise full from None
 
 
 def _keeping_summaries(vault: Vault) -> Vault:

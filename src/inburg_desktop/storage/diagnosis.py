@@ -23,6 +23,8 @@ from typing import TypeVar
 from inburg_desktop.storage.errors import (
     DiskFull,
     NoPermission,
+    NotARegularFile,
+    OutputRefused,
     ReadOnlyMedium,
     StorageFault,
     VaultDamaged,
@@ -168,6 +170,37 @@ def from_os_error(exc: OSError, path: Path | None = None) -> VaultUnavailable | 
     if code == errno.EIO:
         return storage_fault(where)
     return None
+
+
+def from_output_error(exc: OSError, path: Path) -> VaultUnavailable | OutputRefused:
+    """Why a file the user named (``path``: an export, ``pip render --out``) could not be
+    written, as a problem that names that file and not the vault.
+
+    The same causes as the vault's (:func:`from_os_error`) keep the same classes, so the
+    CLI's exit codes stay those of the README: a full disk or quota ``DiskFull`` (12), a
+    read-only medium ``ReadOnlyMedium`` (13), no permission ``NoPermission`` (14), an
+    I/O error ``StorageFault`` (16). A name that cannot be a file to write is an
+    :class:`OutputRefused`: a missing folder, a folder or other non-regular file in its
+    place, a name too long; any other cause is ``OutputRefused("output_failed")``, never
+    the system's English text.
+    """
+    code = exc.errno
+    name = {"path": path}
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DiskFull("output_disk_full", **name)
+    if code == errno.EROFS:
+        return ReadOnlyMedium("output_read_only", **name)
+    if code in (errno.EACCES, errno.EPERM):
+        return NoPermission("output_no_permission", **name)
+    if code == errno.EIO:
+        return StorageFault("output_storage_fault", **name)
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return OutputRefused("output_no_folder", folder=path.parent)
+    if code == errno.EISDIR:
+        return NotARegularFile(**name)
+    if code == errno.ENAMETOOLONG:
+        return OutputRefused("output_name_too_long", **name)
+    return OutputRefused("output_failed", **name)
 
 
 def from_sqlite_error(exc: BaseException, path: Path) -> VaultError | None:

@@ -8,6 +8,8 @@ as the matching :class:`~inburg_desktop.storage.errors.VaultError`, never as a b
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import QueuePool
 
-from inburg_desktop.storage.diagnosis import SQLITE_READONLY, explain
+from inburg_desktop.storage.diagnosis import SQLITE_READONLY, examine_medium, explain
+from inburg_desktop.storage.diagnosis import read_only as read_only_medium
 from inburg_desktop.storage.secret import SecretKey
 
 CACHE_KIB = 32 * 1024
@@ -27,6 +30,10 @@ BUSY_TIMEOUT_MS = 10_000
 WRITES = "inburg_writes"
 
 
+# SQLite maps the WAL index (-shm) in regions of this size (https://www.sqlite.org/walformat.html).
+WAL_INDEX_REGION = 32 * 1024
+
+
 def read_only_uri(path: Path) -> str:
     """The SQLite URI that opens ``path`` read-only on a medium mounted read-only.
 
@@ -35,11 +42,65 @@ def read_only_uri(path: Path) -> str:
     clean close. Then ``immutable=1``: nothing can change the file on a read-only medium,
     so SQLite may skip locking and the shared memory. A ``-wal`` left by a program that
     did not close cleanly holds committed transactions that ``immutable`` would ignore:
-    then ``mode=ro`` reads them through the existing ``-shm`` (SQLite 3.22+)."""
+    then ``mode=ro`` reads them through the existing ``-shm`` (SQLite 3.22+).
+
+    A ``-wal`` with committed transactions but no ``-shm`` (copied without it, attack
+    round 4): ``mode=ro`` cannot create the shared memory and fails SQLITE_CANTOPEN, and
+    ``immutable`` would show the vault without those transactions. Then the ``unix-none``
+    VFS (no file locks, which a read-only medium cannot take for writing anyway) with
+    ``PRAGMA locking_mode = EXCLUSIVE`` set before the first read
+    (:func:`wal_index_in_memory`): SQLite builds the WAL index in this process's memory
+    (https://www.sqlite.org/wal.html, "Use of WAL Without Shared-Memory"), so the
+    transactions are read and nothing is written anywhere, neither beside the vault nor
+    a decrypted or encrypted copy in a temp folder.
+
+    A vault on a full disk (``services.vault_session.unlock_for_reading``) is opened the
+    same way, with one difference: while its ``-shm`` exists another program may hold it
+    open and write, so ``immutable`` (which reads without locks) is not used there, and
+    ``mode=ro`` reads under that program's locks. Without a ``-shm`` nobody has it open,
+    and on a full disk nobody can: opening needs that file.
+    """
     wal = Path(f"{path}-wal")
     has_wal = wal.exists() and wal.stat().st_size > 0
-    query = "mode=ro" if has_wal else "mode=ro&immutable=1"
+    if wal_index_in_memory(path):
+        query = "mode=ro&vfs=unix-none"
+    elif has_wal or (_shm_in_use(path) and not _mounted_read_only(path)):
+        query = "mode=ro"
+    else:
+        query = "mode=ro&immutable=1"
     return f"{path.absolute().as_uri()}?{query}"
+
+
+def _shm_in_use(path: Path) -> bool:
+    """Whether ``path``'s ``-shm`` can be a WAL index some program works with: SQLite maps
+    it in regions of 32 KiB, so a shorter one (left by an open that failed on a full
+    disk) is none, and counts as absent."""
+    try:
+        return os.stat(f"{path}-shm").st_size >= WAL_INDEX_REGION
+    except FileNotFoundError:
+        return False
+
+
+def _mounted_read_only(path: Path) -> bool:
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:  # pragma: no cover - Windows
+        return False
+    try:
+        return bool(statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def wal_index_in_memory(path: Path) -> bool:
+    """Whether a read-only open of ``path`` must keep the WAL index in memory: a
+    non-empty ``-wal`` without its ``-shm``, on a platform with the ``unix-none`` VFS."""
+    if sys.platform == "win32":  # pragma: no cover - no unix VFS there
+        return False
+    wal = Path(f"{path}-wal")
+    try:
+        return wal.stat().st_size > 0 and not _shm_in_use(path)
+    except FileNotFoundError:
+        return False
 
 
 def connect_raw(path: Path, key: SecretKey, *, read_only: bool = False) -> sqlcipher3.Connection:
@@ -50,6 +111,9 @@ def connect_raw(path: Path, key: SecretKey, *, read_only: bool = False) -> sqlci
     conn = sqlcipher3.connect(target, check_same_thread=False, isolation_level=None, uri=uri)
     # The raw-key form skips SQLCipher's own passphrase KDF (DESIGN.md, Key management).
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    if read_only and "vfs=unix-none" in target:
+        # Before the first read, or SQLite asks for the -shm it cannot create.
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
     # No ``cipher_memory_security``: it wipes and locks every allocation SQLite makes, not
     # only SQLCipher's key material (which SQLCipher locks and wipes regardless), and it
     # doubled the CPU of every write (issue 14: 15.4 vs 7.8 ms per case, plain SQLite
@@ -91,6 +155,11 @@ def make_engine(path: Path, key: SecretKey, *, read_only: bool = False) -> Engin
             # A write in a read session is a programming error, not the user's file
             # lacking permission: SQLAlchemy's own OperationalError says what happened.
             return None
+        code = getattr(context.original_exception, "sqlite_errorcode", None)
+        if read_only and isinstance(code, int) and code & 0xFF == SQLITE_READONLY:
+            # Opened read-only because the medium is read-only or the disk full
+            # (services.vault_session.unlock_for_reading): say which, not "permission".
+            return examine_medium(path) or read_only_medium(path)
         # Returning an exception makes SQLAlchemy raise it instead of its own wrapper.
         return explain(context.original_exception, path)
 

@@ -102,3 +102,20 @@ class StorageFault(VaultUnavailable):
     """The disk reported an input/output error (a pulled USB stick, a failing disk)."""
 
     default_code = "storage_fault"
+
+
+class OutputRefused(Problem):
+    """A file the user named (an export, ``--out``) cannot be written under that name:
+    its folder does not exist, or the name is not a file that can be replaced. The name
+    itself is the fault, not the disk; ``path`` (or ``folder``) says which. Nothing was
+    written."""
+
+    default_code = "output_failed"
+
+
+class NotARegularFile(OutputRefused):
+    """The name given for a file to write is taken by something that is not a regular
+    file: a folder, a device (``/dev/full``), a FIFO, a socket, or a symlink to one
+    (``path``). Replacing it would destroy what is there, so nothing is written."""
+
+    default_code = "not_a_regular_file"

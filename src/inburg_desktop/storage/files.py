@@ -4,16 +4,32 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
 
+from inburg_desktop.storage.errors import NotARegularFile
+
 OWNER_ONLY = 0o600
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so a crash leaves either the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomic(path: Path, data: bytes, *, create_folder: bool = True) -> None:
+    """Replace ``path`` with ``data`` so a crash leaves either the old or the new file.
+
+    ``create_folder=False`` leaves a missing folder missing (``FileNotFoundError``): a
+    typing error in a name the user gave must not grow a tree of folders.
+
+    Raises :class:`~inburg_desktop.storage.errors.NotARegularFile` when ``path`` exists
+    and is not a regular file (a folder, a device such as ``/dev/full``, a FIFO, a
+    socket, or a symlink to one): ``os.replace`` would put the new file in its place and
+    destroy the device node or pipe (attack round 4, run as root). A symlink to a regular
+    file is replaced by the new file, the link's target is left alone. ``OSError`` as the
+    disk says otherwise; the temp file is removed on every failure.
+    """
+    refuse_special(path)
+    if create_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, OWNER_ONLY)
@@ -21,12 +37,24 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        refuse_special(path)  # again: the name may have been taken while we wrote
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
     fsync_dir(path.parent)
+
+
+def refuse_special(path: Path) -> None:
+    """Raise ``NotARegularFile`` when ``path`` (followed through symlinks) exists and is
+    not a regular file; a missing ``path`` or a dangling symlink passes."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if not stat.S_ISREG(mode):
+        raise NotARegularFile(path=path)
 
 
 def fsync_dir(directory: Path) -> None:

@@ -218,7 +218,8 @@ def export_quarantine(
     else:
         document = export_document(entries, device_id=device_id, consultant=consultant, label=label)
         data = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-    write_atomic(path, data.encode("utf-8"))
+    # The consultant chose this file: a missing folder is said, not made.
+    write_atomic(path, data.encode("utf-8"), create_folder=False)
 
 
 def export_text(

@@ -14,7 +14,7 @@ from pathlib import Path
 import platformdirs
 
 from inburg_desktop.domain.json_input import read_json_file
-from inburg_desktop.services.files import export_file
+from inburg_desktop.services.files import write_private_file
 
 MAX_SETTINGS_BYTES = 100_000  # the file holds three short values
 
@@ -59,4 +59,4 @@ class AppSettings:
         return out
 
     def save(self) -> None:
-        export_file(self.path(), json.dumps(asdict(self), indent=2).encode())
+        write_private_file(self.path(), json.dumps(asdict(self), indent=2).encode())

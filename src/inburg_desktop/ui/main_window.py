@@ -36,6 +36,7 @@ from inburg_desktop.services.case_list import (
     changed_case_rows,
 )
 from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.files import export_file
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.vault_session import Vault, on_write
 from inburg_desktop.ui import dialogs
@@ -311,7 +312,7 @@ class MainWindow(QMainWindow):
 
         catalogue = shipped_catalogue()  # the booklet is Dutch beside the newcomer's language
         self.tasks.run(
-            lambda _token: render_booklet(catalogue, language, path),
+            lambda _token: export_file(path, render_booklet(catalogue, language)),
             lambda _data: self.notice.show_message(
                 _("Vragenboekje opgeslagen: {name}").format(name=path.name), "info"
             ),

@@ -28,10 +28,11 @@ from inburg_desktop.counts import count
 from inburg_desktop.domain.case_label import case_number
 from inburg_desktop.formatting import format_datetime, format_number, format_utc_stamp
 from inburg_desktop.i18n import _, ngettext
-from inburg_desktop.messages import error_text, file_problem
+from inburg_desktop.messages import error_text
 from inburg_desktop.services import quarantine_list
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.field_labels import field_label
+from inburg_desktop.services.files import is_output_problem
 from inburg_desktop.services.household import HOUSEHOLD_KEY
 from inburg_desktop.services.household import stored_text as household_text
 from inburg_desktop.services.intake_progress import ui_catalogue
@@ -77,14 +78,6 @@ def _value_text(value: Any) -> str:
             + count("… en nog {n} teken (in de export)", "… en nog {n} tekens (in de export)", more)
         )
     return text
-
-
-def _write_problem(exc: OSError) -> str:
-    if isinstance(exc, PermissionError):
-        return _("geen toestemming om daar te schrijven")
-    if isinstance(exc, FileNotFoundError | NotADirectoryError):
-        return _("die map bestaat niet")
-    return file_problem(exc)
 
 
 def state_text(entry: QuarantineEntry) -> str:
@@ -274,12 +267,8 @@ class QuarantineView(QDialog):
 
     def _export_failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(bool(self.entries))
-        if isinstance(exc, OSError):
-            problem = _write_problem(exc)
-            self.message.show_message(
-                _("Het bestand kon niet worden opgeslagen ({error}).").format(error=problem),
-                "error",
-            )
+        if is_output_problem(exc):  # the chosen file: the sentence names it and the cause
+            self.message.show_message(error_text(exc), "error")
         else:
             self._failed(exc)
 
