@@ -110,6 +110,21 @@ NAME_SYMBOL_CATEGORIES = frozenset({"Sm", "Sc", "So"})
 symbols (Sk: `` ` ``, ``´``, ``^``) stay allowed: they are typed for an apostrophe or an
 accent in names transcribed from other scripts (``N´Diaye``)."""
 
+MAX_MARKS_PER_LETTER = 4
+"""Combining marks (categories Mn, Mc, Me) one letter may carry in a name. Real spelling
+needs at most three: Vietnamese two (``ệ`` = e + dot below + circumflex), Arabic shadda
+with a vowel (two), pointed Hebrew shin with dagesh, shin dot and a vowel (three); a
+fourth leaves room for a meteg. Dozens stacked ("Zalgo" text, attack round 4: "Haddad"
+with 60 accents) draw over the neighbouring lines and hide what is written there."""
+
+CJK_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "IDEOGRAPHIC"})
+"""Scripts one Japanese (or Chinese) word mixes by its own spelling: kanji with hiragana
+and katakana (The Unicode Standard §18.1, §18.4)."""
+
+COMMON_LETTER_PREFIXES = frozenset({"MODIFIER"})
+"""Letters that belong to no script of their own (Unicode Script=Common): the modifier
+letters typed as apostrophes (U+02BC ʼ, U+02BB ʻ)."""
+
 FREE_TEXT_CONTROLS = frozenset("\t\n\r")
 """The only control characters free text (a note) may hold."""
 
@@ -269,6 +284,17 @@ def name_problem(text: str) -> Reason | None:
     :func:`label_problem`, and no symbol of :data:`NAME_SYMBOL_CATEGORIES`. Letters and
     marks of every script, digits, spaces, punctuation (hyphen, apostrophe, period) and
     modifier symbols pass. Empty text is left to the caller.
+
+    Nor may a name look like another one (attack round 4, finding 5): the only space is
+    U+0020, one at a time (a no-break, thin, hair or ideographic space, or two spaces,
+    shows as the same name with a second spelling; a check cannot normalise what every
+    entry stores, so the consultant is asked to type a plain space); no compatibility
+    character, whose NFKC form differs (mathematical bold 𝐇, fullwidth Ｈ, ligatures,
+    superscripts; Unicode UAX #15 §1.1, modifier symbols such as ´ excepted, see above);
+    at most :data:`MAX_MARKS_PER_LETTER` combining marks on one letter; and no word
+    (a run of letters and marks) mixing scripts, such as a Cyrillic а among Latin
+    letters (UTS #39 §5.1 "Mixed-Script Detection"; kanji, kana and hangul count as one,
+    :data:`CJK_SCRIPTS`).
     """
     problem = label_problem(text)
     if problem is not None:
@@ -280,6 +306,72 @@ def name_problem(text: str) -> Reason | None:
                 N_("bevat het symbool {char}, dat geen deel van een naam is"),
                 char=_describe(char),
             )
+    return _look_alike_problem(text)
+
+
+def _script(char: str) -> str | None:
+    """The script of a letter, as the first word of its Unicode name (``LATIN``,
+    ``CYRILLIC``, ``GREEK``, ``ARABIC``...; Python's ``unicodedata`` has no Script
+    property), ``CJK`` for the scripts of :data:`CJK_SCRIPTS`; None for what is not a
+    letter or belongs to no script (marks are Inherited, punctuation and digits Common)."""
+    if unicodedata.category(char)[0] != "L":
+        return None
+    script = unicodedata.name(char, "").split(" ")[0]
+    if not script or script in COMMON_LETTER_PREFIXES:
+        return None
+    return "CJK" if script in CJK_SCRIPTS else script
+
+
+def _look_alike_problem(text: str) -> Reason | None:
+    """Why ``text`` could show as another name (attack round 4, finding 5), or None."""
+    marks = 0
+    word_script: str | None = None
+    previous = " "
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Zs" and char != " ":
+            return Reason.of(
+                "space",
+                N_("bevat de spatie {char}; gebruik een gewone spatie"),
+                char=_describe(char),
+            )
+        if char == " " and previous == " ":
+            return Reason.of("double_space", N_("bevat twee spaties na elkaar"))
+        if category not in NAME_SYMBOL_CATEGORIES and category != "Sk":
+            plain = unicodedata.normalize("NFKC", char)
+            if plain != char:
+                return Reason.of(
+                    "compatibility",
+                    N_("bevat {char}, een andere vorm van '{plain}'; typ '{plain}'"),
+                    char=_describe(char),
+                    plain=plain.strip(),
+                )
+        if category[0] == "M":
+            marks += 1
+            if marks > MAX_MARKS_PER_LETTER:
+                return Reason.of(
+                    "marks",
+                    N_("heeft meer dan {count} tekens boven of onder één letter"),
+                    count=MAX_MARKS_PER_LETTER,
+                )
+        else:
+            marks = 0
+        if category[0] in "LM":
+            script = _script(char)
+            if script is not None:
+                if word_script is not None and script != word_script:
+                    return Reason.of(
+                        "mixed_script",
+                        N_(
+                            "mengt in één woord letters van verschillende schriften: {char} "
+                            "hoort niet bij het schrift van de letters ervoor"
+                        ),
+                        char=_describe(char),
+                    )
+                word_script = script
+        else:
+            word_script = None  # a space, hyphen or apostrophe ends the word
+        previous = char
     return None
 
 
