@@ -74,6 +74,12 @@ most: room for more than a hundred entries at the per-entry cap and for the thou
 entries of :data:`MAX_HELD_PER_DEVICE` at 4 KB each, far beyond what a consultant sets
 aside. Beyond it the report is refused with 429 ``set_aside_full``, as for the count."""
 
+MAX_ENTRY_ID = 2**31 - 1
+"""The highest number (``SetAside.id``) an entry can have: the column is an ``Integer``,
+32 bits on PostgreSQL. Staff may type any number; one above it names no entry, and is
+answered so instead of being sent to PostgreSQL, which refuses it as out of range (attack
+round 4: ``apart-gezet --na 2147483648`` said the office database was damaged)."""
+
 PAGE = 100
 """Entries per page of :func:`set_aside_page` unless asked otherwise."""
 
@@ -285,6 +291,8 @@ def set_aside_page(db: Database, after: int = 0, limit: int = PAGE) -> list[dict
     """
     if after < 0 or not 1 <= limit <= 10_000:
         raise ValueError("after must be >= 0 and limit 1-10,000")
+    if after >= MAX_ENTRY_ID:
+        return []  # no entry lies above the column's range
     with db.read() as session:
         rows = session.scalars(
             select(SetAside).where(SetAside.id > after).order_by(SetAside.id).limit(limit)
@@ -310,12 +318,19 @@ def list_set_aside(db: Database) -> list[dict[str, Any]]:
     return list(iter_set_aside(db))
 
 
+def _possible(ids: Sequence[int]) -> list[int]:
+    """The distinct ``ids`` an entry can have (1 to :data:`MAX_ENTRY_ID`), ascending: the
+    others name no entry and are not sent to the database, which would refuse them."""
+    return sorted({n for n in ids if 1 <= n <= MAX_ENTRY_ID})
+
+
 def held_ids(db: Database, ids: Sequence[int] | None) -> list[int]:
-    """Which of ``ids`` are held (every held id for ``None``), ascending."""
+    """Which of ``ids`` are held (every held id for ``None``), ascending. Any whole number
+    may be asked about: one outside the column's range is simply not held."""
     with db.read() as session:
         chosen = select(SetAside.id).order_by(SetAside.id)
         if ids is not None:
-            chosen = chosen.where(SetAside.id.in_(sorted(set(ids))))
+            chosen = chosen.where(SetAside.id.in_(_possible(ids)))
         return [int(n) for n in session.scalars(chosen)]
 
 
@@ -332,7 +347,7 @@ def clear_set_aside(db: Database, ids: Sequence[int] | None) -> int:
     with db.write() as session:
         chosen = select(SetAside.id)
         if ids is not None:
-            chosen = chosen.where(SetAside.id.in_(sorted(set(ids))))
+            chosen = chosen.where(SetAside.id.in_(_possible(ids)))
         found = list(session.scalars(chosen))
         if found:
             session.execute(delete(SetAsideRepeat).where(SetAsideRepeat.set_aside_id.in_(found)))
