@@ -6,6 +6,7 @@ and staff list and clear entries in Dutch words (``inburg-office apart-gezet``).
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -201,3 +202,45 @@ def test_a_number_past_the_argument_range_is_told_its_range(
         assert stopped.value.code == 2
         err = capsys.readouterr().err
         assert "moet tussen" in err and too_big in err and "geheel getal" not in err
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"reason": "a\x00b"}, "invalid_set_aside_reason"),
+        ({"reason": "a\x1bb"}, "invalid_set_aside_reason"),
+        ({"reason": "a\u202eb"}, "invalid_set_aside_reason"),
+        ({"labels": {"intake.werk.notes": "Werk\x00"}}, "invalid_set_aside_label"),
+        ({"labels": {"intake.werk.notes": "Werk\u200b: Notities"}}, "invalid_set_aside_label"),
+    ],
+    ids=["NUL in reason", "ESC in reason", "RLO in reason", "NUL in label", "ZWSP in label"],
+)
+def test_control_characters_in_the_words_are_refused_422(
+    office: Database, world: dict[str, Any], changes: dict[str, Any], code: str
+) -> None:
+    """PostgreSQL cannot store NUL in a text column (attack round 4: 500); the office
+    refuses the report with a code instead, and stores nothing of it."""
+    owner = world["owner"]
+    with pytest.raises(ApiError) as refused:
+        _file(office, owner, _entry(1, world["case"]), _entry(2, world["case"], **changes))
+    assert (refused.value.status, refused.value.error) == (422, code)
+    assert _rows(office, owner) == []
+
+
+def test_a_control_character_in_a_value_or_the_device_label_is_kept_escaped(
+    office: Database, db_url: str, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A value is what the laptop held (the office may have refused it for that very
+    character): stored as JSON, which escapes it, and listed escaped. The device's case
+    label is never stored."""
+    owner = world["owner"]
+    _file(
+        office,
+        owner,
+        _entry(1, world["case"], fields={"intake.werk.notes": "a\x00b"}, case_label="x\x00y"),
+    )
+    (row,) = _rows(office, owner)
+    assert json.loads(row.fields) == {"intake.werk.notes": "a\x00b"} and row.case_label == ""
+    assert main(["apart-gezet", "--aantal", "1000", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "a<U+0000>b" in out and "\x00" not in out

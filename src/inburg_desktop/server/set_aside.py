@@ -43,6 +43,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, union
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.safe_text import free_text_problem, label_problem
 from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.protocol.messages import (
     MAX_SET_ASIDE_ENTRY_BYTES,
@@ -113,6 +114,34 @@ def _moment(text: str, now: datetime) -> str:
     return moment.isoformat(timespec="seconds") + "Z"
 
 
+def _check_words(entry: SetAsideEntry) -> None:
+    """Refuse an entry whose ``reason`` or ``labels`` hold what the office will not store
+    or show: control characters but tab and line breaks, lone surrogates and bidi
+    controls in the reason (``domain.safe_text.free_text_problem``), those and every
+    invisible or non-character in a label (``label_problem``). PostgreSQL cannot store
+    NUL in a text column at all (attack round 4: a NUL in a reason gave 500). The values
+    (``fields``) are what the laptop held, kept as JSON (which escapes every control
+    character) and shown escaped, so a value the office refused can still be reported.
+
+    Raises ``ApiError`` 422 ``invalid_set_aside_reason`` or ``invalid_set_aside_label``.
+    """
+    if free_text_problem(entry.reason) is not None:
+        raise ApiError(
+            422,
+            "invalid_set_aside_reason",
+            "reason may not contain control characters (but tab and line breaks), "
+            "lone surrogates or text-direction controls.",
+        )
+    for key, words in entry.labels.items():
+        if label_problem(words) is not None:
+            raise ApiError(
+                422,
+                "invalid_set_aside_label",
+                f"The label of {key} may not contain control, text-direction or invisible "
+                "characters.",
+            )
+
+
 def content_key(device_id: str, entry: SetAsideEntry) -> str:
     """What makes two entries the same repeat: device, case, direction, code and values."""
     about = [device_id, entry.case_id, entry.direction, entry.error, entry.fields]
@@ -172,9 +201,12 @@ def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetA
 
     Raises ``ApiError``: 404 ``case_not_found`` when an entry names a case the device's
     consultant never held (nothing of the report is stored), 422
-    ``invalid_set_aside_at`` for a moment that is no timestamp or out of bounds, 429
+    ``invalid_set_aside_at`` for a moment that is no timestamp or out of bounds, 422
+    ``invalid_set_aside_reason`` / ``invalid_set_aside_label`` (:func:`_check_words`), 429
     ``set_aside_full`` beyond :data:`MAX_HELD_PER_DEVICE`.
     """
+    for entry in report.entries:
+        _check_words(entry)
     stamp = utcnow()
     moments = [_moment(entry.set_aside_at, stamp) for entry in report.entries]
     sizes = [set_aside_entry_bytes(e.fields, e.labels, e.reason) for e in report.entries]
