@@ -244,3 +244,19 @@ def test_a_control_character_in_a_value_or_the_device_label_is_kept_escaped(
     assert main(["apart-gezet", "--aantal", "1000", "--db", db_url]) == 0
     out = capsys.readouterr().out
     assert "a<U+0000>b" in out and "\x00" not in out
+
+
+def test_invisible_characters_in_a_value_are_listed_as_code_points(
+    office: Database, db_url: str, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attack round 4, finding 8: Hangul fillers, the combining grapheme joiner, variation
+    selectors, private use and a ZWNJ between Latin letters reached the staff listing
+    raw; the office's Persian name keeps its ZWNJ."""
+    owner = world["owner"]
+    value = "\u3164Had\u034fdad\ufe0f\ue000\u200cx\u115f"
+    _file(office, owner, _entry(1, world["case"], fields={"intake.werk.notes": value}))
+    assert main(["apart-gezet", "--aantal", "1000", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "<U+3164>Had<U+034F>dad<U+FE0F><U+E000><U+200C>x<U+115F>" in out
+    assert not (set(value) - set("Hadx")) & set(out.replace(PERSIAN, ""))
+    assert PERSIAN in out

@@ -392,23 +392,43 @@ def free_text_problem(text: str) -> Reason | None:
     return None
 
 
+def _escaped_on_terminal(text: str, index: int) -> bool:
+    """True when ``text[index]`` is to be shown as an escape: it could move, hide or
+    control what is shown (:func:`_hides_or_moves`), it draws nothing though it is no
+    space (the default-ignorable code points: Hangul fillers, the combining grapheme
+    joiner, variation selectors; the braille blank), it is no character of written text
+    (unassigned, private use, a noncharacter), or it is a ZWNJ or ZWJ that does not
+    stand between two letters of a joining script (attack round 4, finding 8). A joiner
+    inside a Persian or Devanagari word is kept, so the word reads as written."""
+    char = text[index]
+    if char in JOINERS:
+        before = text[index - 1] if index > 0 else None
+        after = text[index + 1] if index + 1 < len(text) else None
+        return not (_joins(before) and _joins(after))
+    if _hides_or_moves(char) or is_default_ignorable(char) or char in BLANK_LOOKALIKES:
+        return True
+    return unicodedata.category(char) in ("Cn", "Co") or is_noncharacter(char)
+
+
 def _escape_visible(match: re.Match[str]) -> str:
     char = match.group()
-    return f"<{codepoint(char)}>" if _hides_or_moves(char) else char
+    return f"<{codepoint(char)}>" if _escaped_on_terminal(match.string, match.start()) else char
 
 
 def terminal_safe(text: str) -> str:
     """``text`` for one line of terminal output: every character that could move, hide or
-    control what the terminal shows (see :func:`label_problem`, tabs and newlines included)
-    becomes a visible ``<U+XXXX>``; all other characters, ZWNJ and ZWJ too, are kept.
-    Nothing is dropped, so what is printed still tells what is stored.
+    control what the terminal shows (see :func:`label_problem`, tabs and newlines
+    included), draws nothing or is no character of written text, and every ZWNJ or ZWJ
+    outside a word of a joining script, becomes a visible ``<U+XXXX>``
+    (:func:`_escaped_on_terminal`); all other characters, a Persian word's ZWNJ too, are
+    kept. Nothing is dropped, so what is printed still tells what is stored.
     """
     return _CANDIDATE.sub(_escape_visible, text)
 
 
 def _escape_json(match: re.Match[str]) -> str:
     char = match.group()
-    if not _hides_or_moves(char):
+    if not _escaped_on_terminal(match.string, match.start()):
         return char
     # Only inside a JSON string can such a character occur (json.dumps writes the
     # structure in ASCII), so a \u escape is exact: a JSON reader gets the same value.
@@ -420,9 +440,9 @@ def _escape_json(match: re.Match[str]) -> str:
 def terminal_safe_json(value: Any, *, indent: int | None = 2, sort_keys: bool = False) -> str:
     """``value`` as JSON that reads back exactly the same but is safe to print.
 
-    Like ``json.dumps(value, ensure_ascii=False)``, except that characters that could move,
-    hide or control terminal output are written as ``\\uXXXX`` escapes (which
-    ``json.dumps`` does only for C0 controls).
+    Like ``json.dumps(value, ensure_ascii=False)``, except that what :func:`terminal_safe`
+    escapes is written as ``\\uXXXX`` escapes (which ``json.dumps`` does only for C0
+    controls).
     """
     text = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
     return _JSON_CANDIDATE.sub(_escape_json, text)
