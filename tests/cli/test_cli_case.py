@@ -463,3 +463,42 @@ def test_names_already_in_the_vault_are_escaped_on_the_terminal(
         assert not {"\u202e", "\u009b", "\u2066"} & set(out)
     assert json.loads(as_json.stdout)[0]["family_name"] == hostile
     assert json.loads(shown_json.stdout)["family_name"] == hostile
+
+
+def test_invisible_names_already_in_the_vault_are_escaped_on_the_terminal(
+    inburg: Any, vault_file: Path
+) -> None:
+    """Attack round 4, finding 8: Hangul fillers, the combining grapheme joiner, variation
+    selectors, private use and a ZWNJ between Latin letters were printed raw by case
+    list and show. They are shown as code points; a Persian word keeps its ZWNJ; --json
+    reads back the stored name."""
+    from inburg_desktop.domain.handover import parse_handover
+    from inburg_desktop.storage.cases import import_handover
+    from inburg_desktop.storage.vault import unlock_vault
+
+    parsed = parse_handover(HANDOVER)
+    hostile = "\u3164Had\u034fdad\ufe0f\ue000\u200cx \u115f"
+    persian = "نیک\u200cنام"
+    handover = dataclasses.replace(
+        parsed,
+        person=dataclasses.replace(parsed.person, family_name=hostile, given_names=persian),
+    )
+    vault = unlock_vault(vault_file, PASSPHRASE)
+    with vault.transaction() as session:
+        case_id = import_handover(session, handover)
+    vault.lock()
+
+    escaped = "<U+3164>Had<U+034F>dad<U+FE0F><U+E000><U+200C>x <U+115F>"
+    listed = inburg("case", "list", "--vault", vault_file)
+    assert listed.returncode == 0
+    assert f"{escaped}, {persian}" in listed.stdout
+    shown = inburg("case", "show", "--vault", vault_file, case_id)
+    assert escaped in shown.stdout and persian in shown.stdout
+    as_json = inburg("case", "list", "--vault", vault_file, "--json")
+    shown_json = inburg("case", "show", "--vault", vault_file, case_id, "--json")
+    invisible = set(hostile) - set("Haddx ")
+    for out in (listed.stdout, as_json.stdout, shown.stdout, shown_json.stdout):
+        assert not (invisible - {"\u200c"}) & set(out)
+    assert json.loads(as_json.stdout)[0]["family_name"] == hostile
+    assert json.loads(shown_json.stdout)["family_name"] == hostile
+    assert json.loads(shown_json.stdout)["given_names"] == persian

@@ -12,7 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inburg_desktop.domain.safe_text import (
+    JOINERS,
     free_text_problem,
+    in_joining_script,
+    is_default_ignorable,
     label_problem,
     terminal_safe,
     terminal_safe_json,
@@ -115,6 +118,42 @@ def test_terminal_json_is_the_same_json_without_raw_spoofing_characters(
         char == "\n" or (char not in SPOOFING and unicodedata.category(char) not in "CcCs")
         for char in out
     )
+
+
+# Attack round 4, finding 8: what draws nothing or is no character at all was printed raw.
+SHOWN_ESCAPED = {
+    "Hangul filler": ("Had\u3164dad", "Had<U+3164>dad"),
+    "Hangul choseong filler": ("\u115fHaddad", "<U+115F>Haddad"),
+    "combining grapheme joiner": ("Had\u034fdad", "Had<U+034F>dad"),
+    "variation selector": ("Haddad\ufe0f", "Haddad<U+FE0F>"),
+    "Mongolian variation selector": ("Had\u180bdad", "Had<U+180B>dad"),
+    "braille blank": ("Haddad\u2800", "Haddad<U+2800>"),
+    "private use": ("Had\ue000dad", "Had<U+E000>dad"),
+    "unassigned": ("Had\u0378dad", "Had<U+0378>dad"),
+    "noncharacter": ("Haddad\ufdd0", "Haddad<U+FDD0>"),
+    "ZWNJ between Latin letters": ("Had\u200cdad", "Had<U+200C>dad"),
+    "ZWJ at the end": ("Haddad\u200d", "Haddad<U+200D>"),
+    "Persian ZWNJ": ("نیک\u200cنام", "نیک\u200cنام"),
+    "Devanagari ZWJ": ("क्\u200dष", "क्\u200dष"),
+}
+
+
+@pytest.mark.parametrize(("text", "shown"), SHOWN_ESCAPED.values(), ids=list(SHOWN_ESCAPED))
+def test_what_draws_nothing_is_shown_as_its_code_point(text: str, shown: str) -> None:
+    assert terminal_safe(text) == shown
+    assert json.loads(terminal_safe_json(text)) == text
+
+
+@given(st.text())
+def test_terminal_output_holds_nothing_invisible_outside_a_joining_word(text: str) -> None:
+    shown = terminal_safe(text)
+    for index, char in enumerate(shown):
+        assert unicodedata.category(char) not in ("Cn", "Co"), char
+        if char in JOINERS:  # only between two letters or marks of a joining script
+            assert 0 < index < len(shown) - 1
+            assert in_joining_script(shown[index - 1]) and in_joining_script(shown[index + 1])
+        else:
+            assert not is_default_ignorable(char) and char != "\u2800", char
 
 
 def test_terminal_output_examples() -> None:

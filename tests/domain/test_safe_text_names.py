@@ -54,6 +54,31 @@ REFUSED_IN_NAMES_ONLY: dict[str, str] = {
     "plus sign": "Had+dad",
 }
 
+LOOK_ALIKES: dict[str, tuple[str, str]] = {
+    # what: (text, reason code); attack round 4, finding 5
+    "no-break space": ("Jean\u00a0Paul", "space"),
+    "two no-break spaces": ("Amal\u00a0\u00a0Haddad", "space"),
+    "hair space": ("Had\u200adad", "space"),
+    "thin space": ("Had\u2009dad", "space"),
+    "narrow no-break space": ("Had\u202fdad", "space"),
+    "six-per-em space": ("Had\u2006dad", "space"),
+    "punctuation space": ("Had\u2008dad", "space"),
+    "Ogham space mark": ("Had\u1680dad", "space"),
+    "ideographic space": ("Amal\u3000Haddad", "space"),
+    "two spaces": ("Amal  Haddad", "double_space"),
+    "mathematical bold H": ("\U0001d407addad", "compatibility"),
+    "fullwidth H": ("\uff28addad", "compatibility"),
+    "ligature fi": ("\ufb01ras", "compatibility"),
+    "superscript two": ("Amal\u00b2", "compatibility"),
+    "Kelvin sign": ("\u212aarim", "compatibility"),
+    "Arabic presentation form": ("\ufe8d\u0644", "compatibility"),
+    "Cyrillic a in a Latin word": ("H\u0430ddad", "mixed_script"),
+    "Greek omicron in a Latin word": ("Had\u03bfad", "mixed_script"),
+    "Latin a in a Cyrillic word": ("Ахмеd", "mixed_script"),
+    "sixty stacked accents": ("Haddad" + "\u0301" * 60, "marks"),
+    "five marks on one letter": ("Ha" + "\u0301\u0300\u0302\u0303\u0304" + "ddad", "marks"),
+}
+
 NAMES = [
     "محمد الحداد",  # Arabic
     "نیک\u200cنام",  # Persian: ZWNJ between Arabic-script letters
@@ -68,7 +93,19 @@ NAMES = [
     "Yıldız Çelik",
     "Zoë Ñúñez",
     "Ахмед",
-    "Jean\u00a0Paul",
+    "Nguyễn Thị Ngọc",  # Vietnamese, precomposed
+    "Nguye\u0323\u0302n",  # Vietnamese, decomposed: two marks on one letter
+    "مُحَمَّد",  # Arabic with harakat and shadda
+    "שִׁמְעוֹן",  # pointed Hebrew
+    "ש\u05bc\u05c1\u05b8\u05bd",  # shin with dagesh, shin dot, qamats and meteg
+    "山田さくら",  # kanji and hiragana in one word
+    "ヤマダ太郎",
+    "김민준",
+    "Haddad-Иванова",  # two scripts, two words
+    "ʻOlani",  # the ʻokina is a modifier letter of no script
+    "क्षत्रिय",
+    "ภูมิพล",
+    "Σωκράτης",
     "Łukasz Wójcik",
 ]
 
@@ -96,6 +133,12 @@ def test_a_symbol_is_no_part_of_a_name(text: str) -> None:
 def test_names_of_every_script_pass(text: str) -> None:
     assert name_problem(text) is None
     assert label_problem(text) is None
+
+
+@pytest.mark.parametrize(("text", "code"), LOOK_ALIKES.values(), ids=list(LOOK_ALIKES))
+def test_a_name_that_looks_like_another_is_refused(text: str, code: str) -> None:
+    problem = name_problem(text)
+    assert problem is not None and problem.code == code, (text, problem)
 
 
 # --- properties -------------------------------------------------------------------------
@@ -143,3 +186,43 @@ def test_a_name_that_passes_holds_only_characters_of_written_text(text: str) -> 
         if char in JOINERS:
             assert 0 < index < len(text) - 1
             assert in_joining_script(text[index - 1]) and in_joining_script(text[index + 1])
+
+
+LATIN_WORD = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzé"), min_size=1, max_size=6)
+LOOK_ALIKE_LETTER = st.one_of(
+    st.characters(min_codepoint=0x0430, max_codepoint=0x044F),  # Cyrillic
+    st.characters(min_codepoint=0x03B1, max_codepoint=0x03C9),  # Greek
+)
+
+
+@given(LATIN_WORD, LOOK_ALIKE_LETTER, LATIN_WORD)
+def test_a_cyrillic_or_greek_letter_inside_a_latin_word_is_refused(
+    before: str, odd: str, after: str
+) -> None:
+    problem = name_problem(before + odd + after)
+    assert problem is not None and problem.code == "mixed_script"
+
+
+@given(LATIN_WORD, st.characters(categories=["Zs"]).filter(lambda c: c != " "), LATIN_WORD)
+def test_only_the_plain_space_separates_the_words_of_a_name(
+    before: str, space: str, after: str
+) -> None:
+    problem = name_problem(before + space + after)
+    assert problem is not None and problem.code == "space"
+
+
+@given(st.text(max_size=20))
+def test_a_name_that_passes_has_one_spelling(text: str) -> None:
+    """What passes is in NFKC form character by character (modifier symbols excepted),
+    single-spaced, with few marks per letter."""
+    if name_problem(text) is not None:
+        return
+    assert "  " not in text
+    marks = 0
+    for char in text:
+        category = unicodedata.category(char)
+        assert category != "Zs" or char == " "
+        if category != "Sk":
+            assert unicodedata.normalize("NFKC", char) == char
+        marks = marks + 1 if category[0] == "M" else 0
+        assert marks <= 4

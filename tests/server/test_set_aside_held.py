@@ -6,6 +6,7 @@ and staff list and clear entries in Dutch words (``inburg-office apart-gezet``).
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -171,3 +172,91 @@ def test_staff_see_the_office_label_and_words_and_clear_with_confirmation(
     audit = [r.getMessage() for r in caplog.records if "audit" in r.getMessage()]
     assert audit == [f"audit: office staff cleared 1 set-aside entries (ids [{number}])"]
     assert all(PERSIAN not in r.getMessage() and case not in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("number", [2**31, 2**62])  # 2**31: one past a 32-bit id
+def test_numbers_beyond_the_column_name_no_entry(
+    office: Database, db_url: str, number: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An entry number above the 32-bit id column is answered as naming no entry, on
+    PostgreSQL too, where the database refuses it as out of range (attack round 4: the
+    office said its database was damaged, exit 8)."""
+    assert main(["apart-gezet", "--na", str(number), "--db", db_url]) == 0
+    assert capsys.readouterr().out == f"Er zijn geen apart gezette meldingen na #{number}.\n"
+    assert main(["apart-gezet", "--json", "--na", str(number), "--db", db_url]) == 0
+    assert capsys.readouterr().out == "[\n]\n"
+    assert main(["apart-gezet-wissen", str(number), "--ja", "--db", db_url]) == 1
+    assert f"Geen apart gezette melding met nummer {number}" in capsys.readouterr().err
+    assert set_aside.held_ids(office, [number]) == []
+    assert set_aside.clear_set_aside(office, [number]) == 0
+
+
+def test_a_number_past_the_argument_range_is_told_its_range(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A whole number past the bound is told the range, not that it is no whole number."""
+    too_big = str(2**62 + 1)
+    for argv in (["apart-gezet", "--na", too_big], ["apart-gezet-wissen", too_big, "--ja"]):
+        with pytest.raises(SystemExit) as stopped:
+            main([*argv, "--db", db_url])
+        assert stopped.value.code == 2
+        err = capsys.readouterr().err
+        assert "moet tussen" in err and too_big in err and "geheel getal" not in err
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"reason": "a\x00b"}, "invalid_set_aside_reason"),
+        ({"reason": "a\x1bb"}, "invalid_set_aside_reason"),
+        ({"reason": "a\u202eb"}, "invalid_set_aside_reason"),
+        ({"labels": {"intake.werk.notes": "Werk\x00"}}, "invalid_set_aside_label"),
+        ({"labels": {"intake.werk.notes": "Werk\u200b: Notities"}}, "invalid_set_aside_label"),
+    ],
+    ids=["NUL in reason", "ESC in reason", "RLO in reason", "NUL in label", "ZWSP in label"],
+)
+def test_control_characters_in_the_words_are_refused_422(
+    office: Database, world: dict[str, Any], changes: dict[str, Any], code: str
+) -> None:
+    """PostgreSQL cannot store NUL in a text column (attack round 4: 500); the office
+    refuses the report with a code instead, and stores nothing of it."""
+    owner = world["owner"]
+    with pytest.raises(ApiError) as refused:
+        _file(office, owner, _entry(1, world["case"]), _entry(2, world["case"], **changes))
+    assert (refused.value.status, refused.value.error) == (422, code)
+    assert _rows(office, owner) == []
+
+
+def test_a_control_character_in_a_value_or_the_device_label_is_kept_escaped(
+    office: Database, db_url: str, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A value is what the laptop held (the office may have refused it for that very
+    character): stored as JSON, which escapes it, and listed escaped. The device's case
+    label is never stored."""
+    owner = world["owner"]
+    _file(
+        office,
+        owner,
+        _entry(1, world["case"], fields={"intake.werk.notes": "a\x00b"}, case_label="x\x00y"),
+    )
+    (row,) = _rows(office, owner)
+    assert json.loads(row.fields) == {"intake.werk.notes": "a\x00b"} and row.case_label == ""
+    assert main(["apart-gezet", "--aantal", "1000", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "a<U+0000>b" in out and "\x00" not in out
+
+
+def test_invisible_characters_in_a_value_are_listed_as_code_points(
+    office: Database, db_url: str, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attack round 4, finding 8: Hangul fillers, the combining grapheme joiner, variation
+    selectors, private use and a ZWNJ between Latin letters reached the staff listing
+    raw; the office's Persian name keeps its ZWNJ."""
+    owner = world["owner"]
+    value = "\u3164Had\u034fdad\ufe0f\ue000\u200cx\u115f"
+    _file(office, owner, _entry(1, world["case"], fields={"intake.werk.notes": value}))
+    assert main(["apart-gezet", "--aantal", "1000", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "<U+3164>Had<U+034F>dad<U+FE0F><U+E000><U+200C>x<U+115F>" in out
+    assert not (set(value) - set("Hadx")) & set(out.replace(PERSIAN, ""))
+    assert PERSIAN in out

@@ -21,10 +21,17 @@ from inburg_desktop.services import case_by_hand
 from inburg_desktop.services.consulent import NaamGeweigerd, check_name
 from inburg_desktop.storage.vault import OpenVault
 
-from ..domain.test_safe_text_names import NAMES, REFUSED_IN_EVERY_LABEL, REFUSED_IN_NAMES_ONLY
+from ..domain.test_safe_text_names import (
+    LOOK_ALIKES,
+    NAMES,
+    REFUSED_IN_EVERY_LABEL,
+    REFUSED_IN_NAMES_ONLY,
+)
 
-REFUSED = [text for text, _code in REFUSED_IN_EVERY_LABEL.values()] + list(
-    REFUSED_IN_NAMES_ONLY.values()
+REFUSED = (
+    [text for text, _code in REFUSED_IN_EVERY_LABEL.values()]
+    + list(REFUSED_IN_NAMES_ONLY.values())
+    + [text for text, _code in LOOK_ALIKES.values()]
 )
 
 

@@ -110,6 +110,21 @@ NAME_SYMBOL_CATEGORIES = frozenset({"Sm", "Sc", "So"})
 symbols (Sk: `` ` ``, ``´``, ``^``) stay allowed: they are typed for an apostrophe or an
 accent in names transcribed from other scripts (``N´Diaye``)."""
 
+MAX_MARKS_PER_LETTER = 4
+"""Combining marks (categories Mn, Mc, Me) one letter may carry in a name. Real spelling
+needs at most three: Vietnamese two (``ệ`` = e + dot below + circumflex), Arabic shadda
+with a vowel (two), pointed Hebrew shin with dagesh, shin dot and a vowel (three); a
+fourth leaves room for a meteg. Dozens stacked ("Zalgo" text, attack round 4: "Haddad"
+with 60 accents) draw over the neighbouring lines and hide what is written there."""
+
+CJK_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "IDEOGRAPHIC"})
+"""Scripts one Japanese (or Chinese) word mixes by its own spelling: kanji with hiragana
+and katakana (The Unicode Standard §18.1, §18.4)."""
+
+COMMON_LETTER_PREFIXES = frozenset({"MODIFIER"})
+"""Letters that belong to no script of their own (Unicode Script=Common): the modifier
+letters typed as apostrophes (U+02BC ʼ, U+02BB ʻ)."""
+
 FREE_TEXT_CONTROLS = frozenset("\t\n\r")
 """The only control characters free text (a note) may hold."""
 
@@ -269,6 +284,17 @@ def name_problem(text: str) -> Reason | None:
     :func:`label_problem`, and no symbol of :data:`NAME_SYMBOL_CATEGORIES`. Letters and
     marks of every script, digits, spaces, punctuation (hyphen, apostrophe, period) and
     modifier symbols pass. Empty text is left to the caller.
+
+    Nor may a name look like another one (attack round 4, finding 5): the only space is
+    U+0020, one at a time (a no-break, thin, hair or ideographic space, or two spaces,
+    shows as the same name with a second spelling; a check cannot normalise what every
+    entry stores, so the consultant is asked to type a plain space); no compatibility
+    character, whose NFKC form differs (mathematical bold 𝐇, fullwidth Ｈ, ligatures,
+    superscripts; Unicode UAX #15 §1.1, modifier symbols such as ´ excepted, see above);
+    at most :data:`MAX_MARKS_PER_LETTER` combining marks on one letter; and no word
+    (a run of letters and marks) mixing scripts, such as a Cyrillic а among Latin
+    letters (UTS #39 §5.1 "Mixed-Script Detection"; kanji, kana and hangul count as one,
+    :data:`CJK_SCRIPTS`).
     """
     problem = label_problem(text)
     if problem is not None:
@@ -280,6 +306,72 @@ def name_problem(text: str) -> Reason | None:
                 N_("bevat het symbool {char}, dat geen deel van een naam is"),
                 char=_describe(char),
             )
+    return _look_alike_problem(text)
+
+
+def _script(char: str) -> str | None:
+    """The script of a letter, as the first word of its Unicode name (``LATIN``,
+    ``CYRILLIC``, ``GREEK``, ``ARABIC``...; Python's ``unicodedata`` has no Script
+    property), ``CJK`` for the scripts of :data:`CJK_SCRIPTS`; None for what is not a
+    letter or belongs to no script (marks are Inherited, punctuation and digits Common)."""
+    if unicodedata.category(char)[0] != "L":
+        return None
+    script = unicodedata.name(char, "").split(" ")[0]
+    if not script or script in COMMON_LETTER_PREFIXES:
+        return None
+    return "CJK" if script in CJK_SCRIPTS else script
+
+
+def _look_alike_problem(text: str) -> Reason | None:
+    """Why ``text`` could show as another name (attack round 4, finding 5), or None."""
+    marks = 0
+    word_script: str | None = None
+    previous = " "
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Zs" and char != " ":
+            return Reason.of(
+                "space",
+                N_("bevat de spatie {char}; gebruik een gewone spatie"),
+                char=_describe(char),
+            )
+        if char == " " and previous == " ":
+            return Reason.of("double_space", N_("bevat twee spaties na elkaar"))
+        if category not in NAME_SYMBOL_CATEGORIES and category != "Sk":
+            plain = unicodedata.normalize("NFKC", char)
+            if plain != char:
+                return Reason.of(
+                    "compatibility",
+                    N_("bevat {char}, een andere vorm van '{plain}'; typ '{plain}'"),
+                    char=_describe(char),
+                    plain=plain.strip(),
+                )
+        if category[0] == "M":
+            marks += 1
+            if marks > MAX_MARKS_PER_LETTER:
+                return Reason.of(
+                    "marks",
+                    N_("heeft meer dan {count} tekens boven of onder één letter"),
+                    count=MAX_MARKS_PER_LETTER,
+                )
+        else:
+            marks = 0
+        if category[0] in "LM":
+            script = _script(char)
+            if script is not None:
+                if word_script is not None and script != word_script:
+                    return Reason.of(
+                        "mixed_script",
+                        N_(
+                            "mengt in één woord letters van verschillende schriften: {char} "
+                            "hoort niet bij het schrift van de letters ervoor"
+                        ),
+                        char=_describe(char),
+                    )
+                word_script = script
+        else:
+            word_script = None  # a space, hyphen or apostrophe ends the word
+        previous = char
     return None
 
 
@@ -300,23 +392,43 @@ def free_text_problem(text: str) -> Reason | None:
     return None
 
 
+def _escaped_on_terminal(text: str, index: int) -> bool:
+    """True when ``text[index]`` is to be shown as an escape: it could move, hide or
+    control what is shown (:func:`_hides_or_moves`), it draws nothing though it is no
+    space (the default-ignorable code points: Hangul fillers, the combining grapheme
+    joiner, variation selectors; the braille blank), it is no character of written text
+    (unassigned, private use, a noncharacter), or it is a ZWNJ or ZWJ that does not
+    stand between two letters of a joining script (attack round 4, finding 8). A joiner
+    inside a Persian or Devanagari word is kept, so the word reads as written."""
+    char = text[index]
+    if char in JOINERS:
+        before = text[index - 1] if index > 0 else None
+        after = text[index + 1] if index + 1 < len(text) else None
+        return not (_joins(before) and _joins(after))
+    if _hides_or_moves(char) or is_default_ignorable(char) or char in BLANK_LOOKALIKES:
+        return True
+    return unicodedata.category(char) in ("Cn", "Co") or is_noncharacter(char)
+
+
 def _escape_visible(match: re.Match[str]) -> str:
     char = match.group()
-    return f"<{codepoint(char)}>" if _hides_or_moves(char) else char
+    return f"<{codepoint(char)}>" if _escaped_on_terminal(match.string, match.start()) else char
 
 
 def terminal_safe(text: str) -> str:
     """``text`` for one line of terminal output: every character that could move, hide or
-    control what the terminal shows (see :func:`label_problem`, tabs and newlines included)
-    becomes a visible ``<U+XXXX>``; all other characters, ZWNJ and ZWJ too, are kept.
-    Nothing is dropped, so what is printed still tells what is stored.
+    control what the terminal shows (see :func:`label_problem`, tabs and newlines
+    included), draws nothing or is no character of written text, and every ZWNJ or ZWJ
+    outside a word of a joining script, becomes a visible ``<U+XXXX>``
+    (:func:`_escaped_on_terminal`); all other characters, a Persian word's ZWNJ too, are
+    kept. Nothing is dropped, so what is printed still tells what is stored.
     """
     return _CANDIDATE.sub(_escape_visible, text)
 
 
 def _escape_json(match: re.Match[str]) -> str:
     char = match.group()
-    if not _hides_or_moves(char):
+    if not _escaped_on_terminal(match.string, match.start()):
         return char
     # Only inside a JSON string can such a character occur (json.dumps writes the
     # structure in ASCII), so a \u escape is exact: a JSON reader gets the same value.
@@ -328,9 +440,9 @@ def _escape_json(match: re.Match[str]) -> str:
 def terminal_safe_json(value: Any, *, indent: int | None = 2, sort_keys: bool = False) -> str:
     """``value`` as JSON that reads back exactly the same but is safe to print.
 
-    Like ``json.dumps(value, ensure_ascii=False)``, except that characters that could move,
-    hide or control terminal output are written as ``\\uXXXX`` escapes (which
-    ``json.dumps`` does only for C0 controls).
+    Like ``json.dumps(value, ensure_ascii=False)``, except that what :func:`terminal_safe`
+    escapes is written as ``\\uXXXX`` escapes (which ``json.dumps`` does only for C0
+    controls).
     """
     text = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
     return _JSON_CANDIDATE.sub(_escape_json, text)

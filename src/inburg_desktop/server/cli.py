@@ -67,7 +67,9 @@ DB_ENV = "INBURG_OFFICE_DB"
 LOG_LEVEL_ENV = "INBURG_OFFICE_LOG_LEVEL"
 MAX_WORKERS = 64
 MAX_KEEP_DAYS = 100 * 365
-_INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
+# Digits enough for every bound below (2**62 has 19), so a number past a bound is told
+# its range rather than "no whole number"; the cap keeps int() of typed text cheap.
+_INTEGER = re.compile(r"[+-]?[0-9]{1,40}")
 SET_ASIDE_PAGE = 50
 """Set-aside entries ``inburg-office apart-gezet`` prints per page unless asked otherwise."""
 SET_ASIDE_VALUE_SHOWN = 80

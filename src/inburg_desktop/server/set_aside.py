@@ -43,6 +43,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, union
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.safe_text import free_text_problem, label_problem
 from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.protocol.messages import (
     MAX_SET_ASIDE_ENTRY_BYTES,
@@ -73,6 +74,12 @@ MAX_BYTES_PER_DEVICE = 4 * 1024 * 1024
 most: room for more than a hundred entries at the per-entry cap and for the thousand
 entries of :data:`MAX_HELD_PER_DEVICE` at 4 KB each, far beyond what a consultant sets
 aside. Beyond it the report is refused with 429 ``set_aside_full``, as for the count."""
+
+MAX_ENTRY_ID = 2**31 - 1
+"""The highest number (``SetAside.id``) an entry can have: the column is an ``Integer``,
+32 bits on PostgreSQL. Staff may type any number; one above it names no entry, and is
+answered so instead of being sent to PostgreSQL, which refuses it as out of range (attack
+round 4: ``apart-gezet --na 2147483648`` said the office database was damaged)."""
 
 PAGE = 100
 """Entries per page of :func:`set_aside_page` unless asked otherwise."""
@@ -105,6 +112,34 @@ def _moment(text: str, now: datetime) -> str:
             422, "invalid_set_aside_at", "set_aside_at lies outside what the office accepts."
         )
     return moment.isoformat(timespec="seconds") + "Z"
+
+
+def _check_words(entry: SetAsideEntry) -> None:
+    """Refuse an entry whose ``reason`` or ``labels`` hold what the office will not store
+    or show: control characters but tab and line breaks, lone surrogates and bidi
+    controls in the reason (``domain.safe_text.free_text_problem``), those and every
+    invisible or non-character in a label (``label_problem``). PostgreSQL cannot store
+    NUL in a text column at all (attack round 4: a NUL in a reason gave 500). The values
+    (``fields``) are what the laptop held, kept as JSON (which escapes every control
+    character) and shown escaped, so a value the office refused can still be reported.
+
+    Raises ``ApiError`` 422 ``invalid_set_aside_reason`` or ``invalid_set_aside_label``.
+    """
+    if free_text_problem(entry.reason) is not None:
+        raise ApiError(
+            422,
+            "invalid_set_aside_reason",
+            "reason may not contain control characters (but tab and line breaks), "
+            "lone surrogates or text-direction controls.",
+        )
+    for key, words in entry.labels.items():
+        if label_problem(words) is not None:
+            raise ApiError(
+                422,
+                "invalid_set_aside_label",
+                f"The label of {key} may not contain control, text-direction or invisible "
+                "characters.",
+            )
 
 
 def content_key(device_id: str, entry: SetAsideEntry) -> str:
@@ -166,9 +201,12 @@ def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetA
 
     Raises ``ApiError``: 404 ``case_not_found`` when an entry names a case the device's
     consultant never held (nothing of the report is stored), 422
-    ``invalid_set_aside_at`` for a moment that is no timestamp or out of bounds, 429
+    ``invalid_set_aside_at`` for a moment that is no timestamp or out of bounds, 422
+    ``invalid_set_aside_reason`` / ``invalid_set_aside_label`` (:func:`_check_words`), 429
     ``set_aside_full`` beyond :data:`MAX_HELD_PER_DEVICE`.
     """
+    for entry in report.entries:
+        _check_words(entry)
     stamp = utcnow()
     moments = [_moment(entry.set_aside_at, stamp) for entry in report.entries]
     sizes = [set_aside_entry_bytes(e.fields, e.labels, e.reason) for e in report.entries]
@@ -285,6 +323,8 @@ def set_aside_page(db: Database, after: int = 0, limit: int = PAGE) -> list[dict
     """
     if after < 0 or not 1 <= limit <= 10_000:
         raise ValueError("after must be >= 0 and limit 1-10,000")
+    if after >= MAX_ENTRY_ID:
+        return []  # no entry lies above the column's range
     with db.read() as session:
         rows = session.scalars(
             select(SetAside).where(SetAside.id > after).order_by(SetAside.id).limit(limit)
@@ -310,12 +350,19 @@ def list_set_aside(db: Database) -> list[dict[str, Any]]:
     return list(iter_set_aside(db))
 
 
+def _possible(ids: Sequence[int]) -> list[int]:
+    """The distinct ``ids`` an entry can have (1 to :data:`MAX_ENTRY_ID`), ascending: the
+    others name no entry and are not sent to the database, which would refuse them."""
+    return sorted({n for n in ids if 1 <= n <= MAX_ENTRY_ID})
+
+
 def held_ids(db: Database, ids: Sequence[int] | None) -> list[int]:
-    """Which of ``ids`` are held (every held id for ``None``), ascending."""
+    """Which of ``ids`` are held (every held id for ``None``), ascending. Any whole number
+    may be asked about: one outside the column's range is simply not held."""
     with db.read() as session:
         chosen = select(SetAside.id).order_by(SetAside.id)
         if ids is not None:
-            chosen = chosen.where(SetAside.id.in_(sorted(set(ids))))
+            chosen = chosen.where(SetAside.id.in_(_possible(ids)))
         return [int(n) for n in session.scalars(chosen)]
 
 
@@ -332,7 +379,7 @@ def clear_set_aside(db: Database, ids: Sequence[int] | None) -> int:
     with db.write() as session:
         chosen = select(SetAside.id)
         if ids is not None:
-            chosen = chosen.where(SetAside.id.in_(sorted(set(ids))))
+            chosen = chosen.where(SetAside.id.in_(_possible(ids)))
         found = list(session.scalars(chosen))
         if found:
             session.execute(delete(SetAsideRepeat).where(SetAsideRepeat.set_aside_id.in_(found)))
