@@ -43,7 +43,7 @@ from inburg_desktop.services import (
 from inburg_desktop.services.case_summary import BOOKKEEPING, DEPENDS_ON, compute
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage import case_summary as table
-from inburg_desktop.storage.cases import update_fields
+from inburg_desktop.storage.cases import iter_cases, update_fields
 from inburg_desktop.storage.engine import WRITES
 from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.vault import OpenVault
@@ -71,6 +71,16 @@ def test_every_column_is_declared_once() -> None:
     declared = set(DEPENDS_ON)
     assert declared.isdisjoint(BOOKKEEPING)
     assert declared | set(BOOKKEEPING) == set(table.COLUMNS)
+
+
+def test_the_identity_the_triggers_watch_is_the_identity_a_summary_holds(
+    app_vault: OpenVault,
+) -> None:
+    with app_vault.session() as session:
+        case = next(iter_cases(session))
+    assert set(case_summary.identity_values(case)) == set(table.IDENTITY_COLUMNS)
+    # Each read from exactly one key of its own.
+    assert all(len(DEPENDS_ON[column].keys) == 1 for column in table.IDENTITY_COLUMNS)
 
 
 def _topic_keys(topic: Topic) -> list[str]:

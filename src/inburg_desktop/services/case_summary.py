@@ -318,19 +318,9 @@ for every kind of key. The columns of :data:`BOOKKEEPING` are not computed from 
 BOOKKEEPING = ("case_id", "version", "server_version", "computed_with")
 """Columns set on every write (the case's versions) or by the code (``computed_with``)."""
 
-IDENTITY_COLUMNS = (
-    "given_names",
-    "family_name",
-    "doelgroep",
-    "nationality",
-    "languages",
-    "v_nummer",
-    "date_of_birth",
-    "residence_basis",
-    "permit_since",
-    *_DATES,
-)
-"""The columns :func:`identity_values` gives, each read from one identity key."""
+IDENTITY_COLUMNS = table.IDENTITY_COLUMNS
+"""The columns :func:`identity_values` gives, each read from one identity key: those of
+``cases`` the summary copies."""
 
 
 # Bringing a summary up to date from what a transaction wrote ---------------------------

@@ -22,9 +22,10 @@ never behind its case.
 changed fields instead of from the whole case: an autosave changes one field): temporary
 triggers on each connection (:data:`TEMP_SCHEMA`, in memory: ``temp_store = MEMORY``)
 record, for each case that has a summary, the first value each field held before the
-transaction wrote it, and the case's version before its first change; every writing
-transaction begins with none recorded. They are the database's business too, so a write
-of any kind is seen; :func:`written` reads them.
+transaction wrote it, the case's version before its first change and whether a column the
+summary copies changed; every writing transaction begins with none recorded (what is
+held between transactions is what the connection's page cache holds anyway). They are
+the database's business too, so a write of any kind is seen; :func:`written` reads them.
 """
 
 from __future__ import annotations
@@ -175,8 +176,8 @@ TEMP_TRIGGERS = {
         + "); END"
     ),
 }
-"""The temporary triggers that record what a transaction wrote to cases with a summary
-(their names are those of :data:`TEMP_TRIGGERS`; see the module's docstring)."""
+"""The temporary triggers (by name) that record what a transaction wrote to cases with a
+summary, into :data:`TEMP_TABLES` (see the module's docstring and :class:`Written`)."""
 
 TEMP_SCHEMA = (*TEMP_TABLES, *TEMP_TRIGGERS)
 
