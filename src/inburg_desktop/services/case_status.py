@@ -122,7 +122,11 @@ PIP_CURRENT = "pip.current"
 
 def pip_summary(stored: StoredCase) -> dict[str, Any]:
     """PIP status from the case's stored PIP versions (none until a PIP is drafted)."""
-    current = stored.field(PIP_CURRENT)
+    return pip_summary_of(stored.field(PIP_CURRENT))
+
+
+def pip_summary_of(current: Any) -> dict[str, Any]:
+    """PIP status from the value of the case's ``pip.current`` field (``None``: none)."""
     if not isinstance(current, dict):
         return {"status": "none", "signed_on": None, "leerroute": None}
     return {

@@ -25,9 +25,10 @@ import importlib
 import json
 import logging
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib.abc import InspectLoader
+from types import MappingProxyType, SimpleNamespace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Row
@@ -38,18 +39,28 @@ from inburg_desktop.domain.case import (
     CaseDates,
     Doelgroep,
     Inburgeraar,
+    WachtenOpDerde,
 )
 from inburg_desktop.domain.deadlines import deadline_state, deadline_state_same_until
 from inburg_desktop.domain.evaluation import evaluate
+from inburg_desktop.domain.intake import TopicState
 from inburg_desktop.domain.plicht import same_until
 from inburg_desktop.domain.search_fold import fold
-from inburg_desktop.services.case_status import pip_summary, status_cases
-from inburg_desktop.services.intake_progress import intake_progress, shipped_catalogue
+from inburg_desktop.prompts.catalogue import Topic
+from inburg_desktop.services.case_status import PIP_CURRENT, pip_summary_of, status_cases
+from inburg_desktop.services.intake_progress import (
+    DISCUSSED,
+    INTAKE_PREFIX,
+    intake_progress,
+    shipped_catalogue,
+    state_of,
+)
 from inburg_desktop.storage import case_summary as table
 from inburg_desktop.storage.cases import (
     WACHTEN_KEY,
     StoredCase,
     residence_basis,
+    to_domain,
     wachten_op_derde,
     wachten_value,
 )
@@ -61,7 +72,10 @@ if TYPE_CHECKING:  # vault_session hands every vault it opens to keep_summaries
     from inburg_desktop.services.vault_session import Vault
 
 __all__ = [
+    "BOOKKEEPING",
+    "DEPENDS_ON",
     "DayStatus",
+    "Reads",
     "Summaries",
     "computed_with",
     "current_summaries",
@@ -69,6 +83,7 @@ __all__ = [
     "keep_summaries",
     "search_own",
     "summary_values",
+    "update",
 ]
 
 log = logging.getLogger(__name__)
@@ -168,19 +183,12 @@ def search_own(given_names: str, family_name: str, v_nummer: str | None, doelgro
     return fold(" ".join([*parts, doelgroep]))
 
 
-def summary_values(stored: StoredCase, today: date) -> table.SummaryValues:
-    """The summary of a case as read by ``case_status.status_cases`` (its intake, PIP and
-    wait fields), with the rules' outcome on ``today``."""
-    case = stored.case
+def identity_values(case: Case) -> table.SummaryValues:
+    """The columns of :data:`IDENTITY_COLUMNS`: the case's identity and dates as a summary
+    holds them (the wait for a third party apart: ``wachten``)."""
     person = case.person
     dates = case.dates
-    wait = wachten_value(dates.wachten_op_derde)
-    progress = intake_progress(stored)
     return {
-        "case_id": case.id,
-        "version": stored.version,
-        "server_version": stored.server_version,
-        "computed_with": computed_with(),
         "given_names": person.given_names,
         "family_name": person.family_name,
         "doelgroep": case.doelgroep.value,
@@ -196,15 +204,289 @@ def summary_values(stored: StoredCase, today: date) -> table.SummaryValues:
         "bijstand_start": dates.bijstand_start,
         "pip_date": dates.pip_date,
         "brp_after_move": dates.brp_after_move,
-        "wachten": None if wait is None else dumps(wait),
+    }
+
+
+def _wachten(wait: WachtenOpDerde | None) -> str | None:
+    value = wachten_value(wait)
+    return None if value is None else dumps(value)
+
+
+def _pip_status(current: Any) -> str:
+    """The ``pip_status`` column from the value of ``pip.current`` (``None``: none)."""
+    return dumps(pip_summary_of(current)["status"])
+
+
+def _search_own(case: Case) -> str:
+    person = case.person
+    return search_own(person.given_names, person.family_name, person.v_nummer, case.doelgroep.value)
+
+
+def summary_values(stored: StoredCase, today: date) -> table.SummaryValues:
+    """The summary of a case as read by ``case_status.status_cases`` (its intake, PIP and
+    wait fields), with the rules' outcome on ``today``."""
+    case = stored.case
+    progress = intake_progress(stored)
+    return {
+        "case_id": case.id,
+        "version": stored.version,
+        "server_version": stored.server_version,
+        "computed_with": computed_with(),
+        **identity_values(case),
+        "wachten": _wachten(case.dates.wachten_op_derde),
         "topics_covered": progress.topics_covered,
         "topics_total": progress.topics_total,
-        "pip_status": dumps(pip_summary(stored)["status"]),
-        "search_own": search_own(
-            person.given_names, person.family_name, person.v_nummer, case.doelgroep.value
-        ),
+        "pip_status": _pip_status(stored.field(PIP_CURRENT)),
+        "search_own": _search_own(case),
         **day_status(case, today)._asdict(),
     }
+
+
+# What each column of a summary is computed from ------------------------------------
+
+
+def reads_intake(key: str) -> bool:
+    """Whether ``key`` is an intake field the summary reads: an answer or mark of a topic,
+    not the moments it was discussed (``case_status.status_cases`` leaves those out)."""
+    return key.startswith(INTAKE_PREFIX) and not key.endswith(f".{DISCUSSED}")
+
+
+@dataclass(frozen=True)
+class Reads:
+    """The field keys a summary column is computed from: ``keys``, and with ``intake``
+    every key :func:`reads_intake` accepts. Identity keys (``person.*``, ``dates.*``,
+    ``doelgroep``) are the case's columns (``storage.changes``)."""
+
+    keys: frozenset[str] = frozenset()
+    intake: bool = False
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (key in self.keys or (self.intake and reads_intake(key)))
+
+
+def _reads(*keys: str) -> Reads:
+    return Reads(frozenset(keys))
+
+
+_DATES = {
+    "brp_registration": "dates.brp_registration",
+    "koppeling": "dates.koppeling",
+    "duo_kennisgeving": "dates.duo_kennisgeving",
+    "bijstand_start": "dates.bijstand_start",
+    "pip_date": "dates.pip_date",
+    "brp_after_move": "dates.brp_after_move",
+}
+# What the rules read (domain.evaluation.evaluate: the person's age, nationality, residence
+# basis and permit, the doelgroep, the case's dates and the wait for a third party).
+_RULES_READ = _reads(
+    "doelgroep",
+    "person.date_of_birth",
+    "person.nationality",
+    "person.residence_basis",
+    "person.permit_since",
+    *_DATES.values(),
+    WACHTEN_KEY,
+)
+
+DEPENDS_ON: Mapping[str, Reads] = MappingProxyType(
+    {
+        "given_names": _reads("person.given_names"),
+        "family_name": _reads("person.family_name"),
+        "doelgroep": _reads("doelgroep"),
+        "nationality": _reads("person.nationality"),
+        "languages": _reads("person.languages"),
+        "v_nummer": _reads("person.v_nummer"),
+        "date_of_birth": _reads("person.date_of_birth"),
+        "residence_basis": _reads("person.residence_basis"),
+        "permit_since": _reads("person.permit_since"),
+        **{column: _reads(key) for column, key in _DATES.items()},
+        "wachten": _reads(WACHTEN_KEY),
+        "topics_covered": Reads(intake=True),
+        "topics_total": Reads(),  # the catalogue's topics (``computed_with``)
+        "pip_status": _reads(PIP_CURRENT),
+        "search_own": _reads(
+            "person.given_names", "person.family_name", "person.v_nummer", "doelgroep"
+        ),
+        **{column: _RULES_READ for column in table.STATUS_COLUMNS},
+    }
+)
+"""For each column of a summary, the field keys its value is computed from: a write of
+no key of a column's entry leaves that column as it was, which
+``tests/services/test_case_summary_depends.py`` checks against :func:`summary_values`
+for every kind of key. The columns of :data:`BOOKKEEPING` are not computed from fields."""
+
+BOOKKEEPING = ("case_id", "version", "server_version", "computed_with")
+"""Columns set on every write (the case's versions) or by the code (``computed_with``)."""
+
+IDENTITY_COLUMNS = table.IDENTITY_COLUMNS
+"""The columns :func:`identity_values` gives, each read from one identity key: those of
+``cases`` the summary copies."""
+
+
+# Bringing a summary up to date from what a transaction wrote ---------------------------
+
+
+def update(session: Session, case_ids: list[str]) -> list[str]:
+    """Bring the summaries of ``case_ids``, which the session's transaction wrote, up to
+    date from their own stored values and what the transaction changed
+    (``storage.case_summary.written``): a column whose :data:`DEPENDS_ON` entry holds no
+    changed key is kept, the case's versions are always set. The intake's count of
+    covered topics moves by what the changed topics' states did (only those topics'
+    fields are read: a range of the primary key each); the case's own columns are read
+    and the rules evaluated only when a key they read changed.
+
+    Returns the ids this cannot do, in their order, to be computed whole: no summary, one
+    of other code (``computed_with``), one that was not current when the transaction
+    first changed the case (its version then differs), or a count out of range (which a
+    current summary never gives)."""
+    wrote = table.written(session, case_ids)
+    versions = table.read_versions(session, wrote) if wrote else {}
+    made_with = computed_with()
+    plans: list[_Plan] = []
+    for case_id in case_ids:
+        w = wrote.get(case_id)
+        held = versions.get(case_id)
+        if w is None or held is None or w.old_version is None:
+            continue
+        made, version, covered, total, case_version, case_office = held
+        if made != made_with or version != w.old_version:
+            continue
+        affected = _affected(w.fields)
+        plans.append(
+            _Plan(case_id, w, covered, total, case_version, case_office, affected, _topics(w))
+        )
+    whole_ids = [plan.case_id for plan in plans if plan.w.identity or plan.affected & _CASE_READ]
+    whole = (
+        {held["case_id"]: (held, case) for held, case in table.read_with_cases(session, whole_ids)}
+        if whole_ids
+        else {}
+    )
+    today = date.today()
+    updates: list[table.SummaryValues] = []
+    for plan in plans:
+        keys = [key for key in (PIP_CURRENT, WACHTEN_KEY) if key in plan.w.fields]
+        prefixes = [f"{INTAKE_PREFIX}{topic}." for topic in plan.topics]
+        now = table.fields_of(session, plan.case_id, keys, prefixes) if keys or prefixes else {}
+        done = _updated(plan, whole.get(plan.case_id), now, today)
+        if done is not None:
+            updates.append(done)
+    table.update_columns(session, updates)
+    updated = {values["case_id"] for values in updates}
+    return [case_id for case_id in case_ids if case_id not in updated]
+
+
+_CASE_READ = frozenset({*IDENTITY_COLUMNS, "search_own", *table.STATUS_COLUMNS})
+"""Columns computed from the case's own columns (read only when one of them is affected)."""
+
+
+def _affected(keys: Collection[str]) -> frozenset[str]:
+    """The columns whose :data:`DEPENDS_ON` entry holds one of ``keys``."""
+    return frozenset(
+        column for column, reads in DEPENDS_ON.items() if any(key in reads for key in keys)
+    )
+
+
+def _topics(w: table.Written) -> tuple[str, ...]:
+    """The intake topics whose fields ``w`` changed (as ``intake_progress.by_topic`` groups
+    them: the part of the key up to the next dot)."""
+    out: dict[str, None] = {}
+    for key in w.fields:
+        if reads_intake(key):
+            topic, dot, _local = key[len(INTAKE_PREFIX) :].partition(".")
+            if dot:
+                out[topic] = None
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One summary to bring up to date: what the transaction wrote, the summary's count
+    of covered topics, its case's versions now, the columns the changed fields affect
+    and the intake topics they belong to."""
+
+    case_id: str
+    w: table.Written
+    covered: int
+    total: int
+    version: int
+    server_version: int
+    affected: frozenset[str]
+    topics: tuple[str, ...]
+
+
+def _updated(
+    plan: _Plan,
+    whole: tuple[Mapping[str, Any], Mapping[str, Any]] | None,
+    now: Mapping[str, Any],
+    today: date,
+) -> table.SummaryValues | None:
+    """The changed columns of one summary (``None``: not possible, compute it whole).
+    ``whole``: the summary's columns and its case's, read when a column computed from
+    the case may change; ``now``: the current values of the changed fields it reads."""
+    out: table.SummaryValues = {
+        "case_id": plan.case_id,
+        "version": plan.version,
+        "server_version": plan.server_version,
+    }
+    affected = set(plan.affected)
+    if whole is not None:
+        held, columns = whole
+        case = to_domain(SimpleNamespace(**columns))  # type: ignore[arg-type]
+        identity = identity_values(case)
+        changed = {c for c in IDENTITY_COLUMNS if identity[c] != held[c]}
+        affected |= _affected(set().union(*(DEPENDS_ON[c].keys for c in changed)))
+        out.update((c, identity[c]) for c in IDENTITY_COLUMNS if c in affected)
+        if WACHTEN_KEY in plan.w.fields:
+            wait = wachten_op_derde(now)
+        else:  # as the summary holds it
+            stored = held["wachten"]
+            wait = wachten_op_derde({WACHTEN_KEY: None if stored is None else json.loads(stored)})
+        case = replace(case, dates=replace(case.dates, wachten_op_derde=wait))
+        if "search_own" in affected:
+            out["search_own"] = _search_own(case)
+        if affected & set(table.STATUS_COLUMNS):
+            out.update(day_status(case, today)._asdict())
+    elif affected & _CASE_READ:
+        return None  # not read: cannot happen (see ``update``), but never guess
+    if "wachten" in affected:
+        out["wachten"] = _wachten(wachten_op_derde(now))
+    if "pip_status" in affected:
+        out["pip_status"] = _pip_status(now.get(PIP_CURRENT))
+    if "topics_covered" in affected:
+        covered = plan.covered + _covered_change(plan, now)
+        if not 0 <= covered <= plan.total:
+            return None
+        out["topics_covered"] = covered
+    return out
+
+
+def _covered_change(plan: _Plan, now: Mapping[str, Any]) -> int:
+    """How many more topics are covered than before the transaction: each changed topic's
+    state now and before (its fields now with the changed ones as they were)."""
+    topics = _catalogue_topics()
+    intake_now = {key: value for key, value in now.items() if reads_intake(key)}
+    before = dict(intake_now)
+    for key, held in plan.w.fields.items():
+        if not reads_intake(key):
+            continue
+        if held is None:
+            before.pop(key, None)
+        else:
+            before[key] = json.loads(held)
+    change = 0
+    for topic_id in plan.topics:
+        topic = topics.get(topic_id)
+        if topic is None:  # not a topic of the catalogue: not counted
+            continue
+        was = state_of(before, topic) is TopicState.COVERED
+        is_now = state_of(intake_now, topic) is TopicState.COVERED
+        change += int(is_now) - int(was)
+    return change
+
+
+@functools.cache
+def _catalogue_topics() -> Mapping[str, Topic]:
+    return MappingProxyType({topic.id: topic for topic in shipped_catalogue().topics})
 
 
 def compute(session: Session, case_ids: list[str]) -> list[table.SummaryValues]:
@@ -220,7 +502,7 @@ def keep_summaries(vault: Vault) -> None:
     (``services.vault_session``). Summaries still due (after migration 0007: all; after
     an update of the code they are computed by: all) are left to the first read, which
     computes them a chunk per transaction off the GUI thread, while the window paints."""
-    vault.summaries.keep(compute)
+    vault.summaries.keep(compute, update)
 
 
 def _refresh(vault: Vault, case_ids: Collection[str]) -> None:
