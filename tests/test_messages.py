@@ -83,6 +83,10 @@ def raised_codes() -> set[str]:
             first = _literal(node.args[0]) if node.args else None
             if name in classes and first is not None:
                 codes.add(first)
+            # domain.household's rule returns its code in a HouseholdProblem, which
+            # services.household raises as HouseholdRefused(problem.code, ...)
+            if name == "HouseholdProblem" and first is not None:
+                codes.add(first)
             if name == "_require" and len(node.args) >= 2:
                 code = _literal(node.args[1])
                 if code is not None:
