@@ -275,7 +275,8 @@ def stored_problem(value: object, today: date) -> HouseholdProblem | None:
                 return HouseholdProblem(
                     "household_name_too_long", index, "naam", (("most", MAX_NAME),)
                 )
-            if name_problem(text) is not None:
+            # the stored form is trimmed (services.household): the rule reads the words
+            if name_problem(text.strip()) is not None:
                 return HouseholdProblem(
                     "household_name_hidden", index, "naam" if key == "name" else "relatie"
                 )
