@@ -99,7 +99,7 @@ def test_a_choice_offers_only_its_options_by_label_and_stores_a_valid_one(
     combo = view.editor.combo
     assert combo.isVisible()
     assert [combo.itemText(i) for i in range(combo.count())] == ["(leeg)", *LABELS.values()]
-    assert view.take_merged.text() == "Deze waarde gebruiken"
+    assert view.take_merged.text().replace("&", "") == "Deze waarde gebruiken"  # its letter aside
     combo.setFocus()
     combo.setCurrentIndex(combo.findText(LABELS["basis"]))
     with qtbot.waitSignal(view.resolved):
