@@ -59,10 +59,10 @@ from inburg_desktop.storage.tables import CaseRow
 
 HOUSEHOLD_KEY = field_rules.HOUSEHOLD_KEY
 """The case's own household field (a list; ``domain.household.to_stored``)."""
-MAX_MEMBERS = field_rules.MAX_HOUSEHOLD
+MAX_MEMBERS = domain.MAX_MEMBERS
 """More members than any household has: a typing accident (the intake's rows alike)."""
-MAX_NAME = 200
-MAX_NOTE = field_rules.MAX_HOUSEHOLD_NOTE
+MAX_NAME = domain.MAX_NAME
+MAX_NOTE = domain.MAX_NOTE
 _V_NUMMER = re.compile(r"[0-9]{10}")
 
 Field = Literal["relatie", "naam", "geboortedatum", "v_nummer", "notitie", ""]

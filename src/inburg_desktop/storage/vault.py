@@ -418,18 +418,7 @@ def open_read_only(path: Path, passphrase: str) -> OpenVault:
         raise ReadOnlyMedium()
     key_file = keyfile.read_key_file(path)
     key, _nfc = keyfile.unwrap_key_form(key_file, passphrase)
-    try:
-        conn = connect_raw(path, key, read_only=True)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except (sqlcipher3.Error, OSError) as exc:
-        key.wipe()
-        explained = explain(exc, path)
-        if explained is None:
-            raise
-        raise explained from exc
+    _probe(path, key, read_only=True)
     vault = OpenVault(path, key_file, key, read_only=True)
     try:
         with vault.engine.connect() as conn:
@@ -480,10 +469,11 @@ def open_with_key(path: Path, key_file: keyfile.KeyFile, key: SecretKey) -> Open
     return vault
 
 
-def _probe(path: Path, key: SecretKey) -> None:
-    """Read the schema with the key; a damaged header or page 1 fails here."""
+def _probe(path: Path, key: SecretKey, *, read_only: bool = False) -> None:
+    """Read the schema with the key; a damaged header or page 1 fails here (the key is
+    wiped then)."""
     try:
-        conn = connect_raw(path, key)
+        conn = connect_raw(path, key, read_only=read_only)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
