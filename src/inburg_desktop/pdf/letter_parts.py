@@ -17,8 +17,9 @@ from reportlab.platypus import Flowable, Image, Spacer
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.logo import LogoError, check_logo
 from inburg_desktop.formatting import decision_date
+from inburg_desktop.pdf import pip_sections as law
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
-from inburg_desktop.pdf.pip_sections import BEZWAAR_WEEKS, bezwaar_until, body, section, small
+from inburg_desktop.pdf.pip_sections import body, section, small
 from inburg_desktop.pdf.text import paragraph
 
 GREY = colors.HexColor("#5b6570")
@@ -75,14 +76,15 @@ def objection_clause(
     if dagtekening is not None:
         deadline = (
             f" Dit besluit heeft als datum {decision_date(dagtekening)}; u kunt bezwaar "
-            f"maken t/m {decision_date(bezwaar_until(dagtekening))}."
+            f"maken t/m {decision_date(law.bezwaar_until(dagtekening))}."
         )
     online = f" U kunt ook bezwaar maken via {website} (met DigiD)." if website else ""
     return section(
         "Bent u het niet eens met dit besluit?",
         body(
-            f"Dan kunt u bezwaar maken. Dat moet binnen {BEZWAAR_WEEKS} weken na de datum van "
-            f"dit besluit (Algemene wet bestuursrecht, art. 6:7).{deadline}"
+            # the six weeks as pip_sections holds the law's numbers: one constant
+            f"Dan kunt u bezwaar maken. Dat moet binnen {law.BEZWAAR_WEEKS} weken na de datum "
+            f"van dit besluit (Algemene wet bestuursrecht, art. 6:7).{deadline}"
         ),
         body(f"Stuur een brief naar: {college}, {postadres}.{online}"),
         body(
