@@ -81,6 +81,7 @@ def test_record_and_decide_by_keyboard(
     box = form.confirm_box
     assert box is not None
     assert "een boete op van € 50,00" in _plain(box.text()) and "1 september 2026" in box.text()
+    assert "geen waarschuwing vastgelegd" in box.text()  # said, not refused
     qtbot.keyClick(box, Qt.Key.Key_Return)  # the default button is Annuleren
     qtbot.waitUntil(lambda: not box.isVisible())
     assert handhaving.load(vault, case_id).records[0].besluit is None

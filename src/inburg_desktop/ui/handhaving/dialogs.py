@@ -323,9 +323,13 @@ class DecideDialog(_Form):
             )
         else:
             head = _("U besluit {person} geen boete op te leggen.").format(person=self.person)
+        lines = [head]
+        if self.record.waarschuwing is None:
+            # not refused (the law names no warning before every fine), but said
+            lines.append(_("Let op: er is geen waarschuwing vastgelegd."))
         return "\n".join(
             [
-                head,
+                *lines,
                 _("Overtreding: {what}, vastgesteld op {day}.").format(what=what, day=found),
                 _("Datum besluit: {day}.").format(day=format_date(given.dagtekening, style="long")),
                 _("Dit is een besluit (beschikking) waartegen bezwaar mogelijk is; het wordt "
