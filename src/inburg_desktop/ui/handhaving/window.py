@@ -123,8 +123,11 @@ class HandhavingWindow(QWidget):
         self.decide_button.clicked.connect(self.open_decision)
         self.end_button.clicked.connect(self.open_end)
         self.pdf_button.clicked.connect(self.export_letter)
-        QShortcut(key_sequence("Ctrl+N"), self, self.open_violation)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        # the shortcut overview (F1) reads a QShortcut's description from whatsThis
+        record_key = QShortcut(key_sequence("Ctrl+N"), self, self.open_violation)
+        record_key.setWhatsThis(_("Nieuwe overtreding vastleggen"))
+        close_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        close_key.setWhatsThis(_("Venster sluiten"))
 
         buttons = QVBoxLayout()
         for button in (
