@@ -26,6 +26,7 @@ from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.handhaving import BesluitInput, OvertredingInput
 from inburg_desktop.services.handhaving_text import step_text
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.conflict_view import show_value
 
 from ..conftest import LiveServer
 from .test_laptops_office import (
@@ -116,6 +117,8 @@ def test_enforcement_round_trip_and_conflict(
     assert field_label(key) == f"Handhaving {second[:6]}: waarschuwing"
     assert step_text(conflict.office_value) == "Gewaarschuwd op 25 oktober 2026: mondeling\nGebeld."
     assert step_text(conflict.laptop_value) == "Gewaarschuwd op 26 oktober 2026: schriftelijk"
+    # the conflict view shows each side so, never as JSON
+    assert show_value(conflict.laptop_value, conflict.kind) == step_text(conflict.laptop_value)
     resolve(two, case, key, conflict.office_value)
     assert sync(two).conflicts == 0
     assert office_conflicts(office, case) == []
