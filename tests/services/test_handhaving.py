@@ -221,3 +221,27 @@ def test_every_stored_step_passes_the_office_rule(vault: OpenVault, case_id: str
     assert {k.rsplit(".", 1)[1] for k in fields} == set(records.STAPPEN)
     for key, value in fields.items():
         assert records.stored_problem(key, value) is None, key
+
+
+def test_amounts_come_from_the_office_else_this_laptop_else_the_besluit(
+    vault: OpenVault,
+) -> None:
+    with vault.session() as session:
+        assert handhaving.fine_settings(session)[1] == "besluit"
+    with pytest.raises(FineInvalid):
+        handhaving.save_local_settings(vault, {"basis_cents": -5})
+    with vault.session() as session:
+        assert handhaving.fine_settings(session)[1] == "besluit"  # nothing stored
+    handhaving.save_local_settings(vault, {"basis_cents": 45_00})
+    with vault.session() as session:
+        settings, source = handhaving.fine_settings(session)
+        assert (settings.basis_cents, source) == (45_00, "local")
+    with vault.transaction() as session:
+        set_setting(session, laptop_key(OFFICE_SETTING), {"basis_cents": "x"})  # unusable
+    with vault.session() as session:
+        assert handhaving.fine_settings(session)[1] == "local"  # skipped, not half-applied
+    with vault.transaction() as session:
+        set_setting(session, laptop_key(OFFICE_SETTING), {"basis_cents": 30_00})
+    with vault.session() as session:
+        settings, source = handhaving.fine_settings(session)
+        assert (settings.basis_cents, source) == (30_00, "office")
