@@ -31,10 +31,13 @@ from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_time as babel_format_time
+from babel.numbers import format_currency as babel_format_currency
 from babel.numbers import format_decimal as babel_format_decimal
 
 from inburg_desktop.domain.case import Doelgroep, Leerroute, ResidenceBasis
 from inburg_desktop.domain.countries import country_name
+from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
+from inburg_desktop.domain.handhaving import Afloop, Waarschuwingswijze
 from inburg_desktop.domain.household import Relatie
 from inburg_desktop.domain.text import N_, DutchTerm, Reason, nl_date
 from inburg_desktop.i18n import _, current_language
@@ -94,6 +97,35 @@ RELATIE_LABELS: dict[Relatie, str] = {
     Relatie.REFERENT: N_("Referent"),
     Relatie.OUDER: N_("Ouder"),
     Relatie.OVERIG: N_("Overig"),
+}
+
+
+# Enforcement (handhaving): the violation by the article that makes it finable, the
+# culpability of Besluit art. 7.1 lid 4, how a warning was given, how a decision ended.
+# The Dutch msgids are also the decision letter's words.
+OVERTREDING_LABELS: dict[Overtreding, str] = {
+    Overtreding.INTAKE_NIET_VERSCHENEN: N_("Niet verschenen bij de brede intake"),
+    Overtreding.INTAKE_NIET_MEEGEWERKT: N_(
+        "Niet meegewerkt aan de brede intake (of de leerbaarheidstoets)"
+    ),
+    Overtreding.BEGELEIDING_NIET_MEEGEWERKT: N_("Niet meegewerkt aan ondersteuning en begeleiding"),
+    Overtreding.PVT_INTENSITEIT: N_("Niet voldaan aan de intensiteit van het PVT"),
+    Overtreding.MAP_INTENSITEIT: N_("Niet voldaan aan de intensiteit van de MAP"),
+    Overtreding.LEERROUTE_INTENSITEIT: N_("Niet voldaan aan de intensiteit van de leerroute"),
+}
+VERWIJTBAARHEID_LABELS: dict[Verwijtbaarheid, str] = {
+    Verwijtbaarheid.OPZET: N_("Opzet (100%)"),
+    Verwijtbaarheid.GROVE_SCHULD: N_("Grove schuld (75%)"),
+    Verwijtbaarheid.GEEN_OPZET_OF_GROVE_SCHULD: N_("Geen opzet of grove schuld (50%)"),
+    Verwijtbaarheid.VERMINDERD: N_("Verminderde verwijtbaarheid (25%)"),
+}
+WAARSCHUWING_LABELS: dict[Waarschuwingswijze, str] = {
+    Waarschuwingswijze.SCHRIFTELIJK: N_("Schriftelijk"),
+    Waarschuwingswijze.MONDELING: N_("Mondeling"),
+}
+AFLOOP_LABELS: dict[Afloop, str] = {
+    Afloop.ONHERROEPELIJK: N_("Onherroepelijk"),
+    Afloop.VERVALLEN: N_("Vervallen (ingetrokken of vernietigd)"),
 }
 
 
@@ -165,6 +197,15 @@ def format_utc_stamp(stamp: str) -> str:
     except ValueError:
         return stamp
     return format_datetime(moment)
+
+
+def format_euro(cents: int, language: str | None = None) -> str:
+    """An amount in whole euro cents in the UI language: ``(3750, "nl")`` -> "€ 37,50",
+    ``(3750, "en")`` -> "€37.50". The decision letter writes amounts with
+    ``domain.cited.nl_euro`` instead (Dutch whatever the UI)."""
+    return babel_format_currency(
+        Decimal(cents) / 100, "EUR", locale=locale_for(language or current_language())
+    )
 
 
 def decision_number(value: int | float | Decimal) -> str:

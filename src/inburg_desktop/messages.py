@@ -409,6 +409,51 @@ MESSAGES: Mapping[str, str] = {
         "Een eerdere boete is vastgesteld na deze overtreding; controleer de data. Er is geen "
         "boete berekend."
     ),
+    # --- enforcement (services.handhaving, domain.handhaving) -------------------------------
+    "handhaving_invalid": N_("Deze stap van handhaving kan zo niet worden vastgelegd."),
+    "handhaving_no_such_record": N_(
+        "Deze overtreding staat niet (meer) in het dossier; er is niets gewijzigd."
+    ),
+    "handhaving_text_empty": N_("Beschrijf wat er is gebeurd; er is niets vastgelegd."),
+    "handhaving_text_too_long": N_(
+        "De tekst is langer dan {limit} tekens; maak hem korter. Er is niets vastgelegd."
+    ),
+    "handhaving_date_future": N_("Deze datum ligt na vandaag; er is niets vastgelegd."),
+    "handhaving_date_order": N_(
+        "Deze datum ligt vóór de overtreding of het besluit waar hij bij hoort; controleer de "
+        "data. Er is niets vastgelegd."
+    ),
+    "handhaving_amount_above_proposal": N_(
+        "De regels staan hoogstens {maximum} toe (Besluit art. 7.1); er is niets vastgelegd."
+    ),
+    "handhaving_amount_zero": N_(
+        "Er valt geen boete op te leggen (het voorstel is € 0 of het bedrag is leeg): kies "
+        "'Geen boete' met een reden. Er is niets vastgelegd."
+    ),
+    "handhaving_reason_lower": N_(
+        "Schrijf op waarom de boete lager is dan het voorstel (Awb art. 5:46 lid 3). Er is "
+        "niets vastgelegd."
+    ),
+    "handhaving_reason_none": N_(
+        "Schrijf op waarom er geen boete wordt opgelegd. Er is niets vastgelegd."
+    ),
+    "handhaving_new_term": N_(
+        "Na een boete voor de brede intake is de nieuwe termijn hoogstens twee maanden "
+        "(Wet art. 22). Er is niets vastgelegd."
+    ),
+    "handhaving_no_decision": N_(
+        "Over deze overtreding is nog geen besluit genomen; er is niets vastgelegd."
+    ),
+    "handhaving_not_imposed": N_(
+        "Er is geen boete opgelegd, dus er is niets dat onherroepelijk kan worden of kan vervallen."
+    ),
+    "handhaving_already_decided": N_(
+        "Over deze overtreding is al besloten; het besluit en wat eraan voorafging blijven "
+        "zoals ze zijn."
+    ),
+    "handhaving_already_ended": N_(
+        "Bij deze boete is al vastgelegd dat hij onherroepelijk is of is vervallen."
+    ),
     "voortgang_gesprekken_count": N_("Plan tussen 1 en {max} voortgangsgesprekken."),
     "voortgang_next_step_missing": N_(
         "De inburgeraar loopt achter: leg vast wat als volgende stap is afgesproken."

@@ -12,10 +12,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.fine_settings import OFFICE_SETTING as FINE_AMOUNTS
 from inburg_desktop.domain.idle_lock import OFFICE_SETTING as IDLE_LOCK
 from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD
 from inburg_desktop.domain.letterhead import Letterhead, letterhead_json
 from inburg_desktop.domain.office_settings import PUBLISHED, laptop_key
+from inburg_desktop.services.handhaving import fine_settings
 from inburg_desktop.services.idle_lock import office_maximum
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.storage.sync_state import set_setting
@@ -42,6 +44,10 @@ def test_every_known_setting_changes_what_the_laptop_does(vault: OpenVault) -> N
     """Each key in PUBLISHED, stored as sync stores it, is read by the laptop's code."""
     effects: dict[str, tuple[object, Callable[[Session], bool]]] = {
         IDLE_LOCK: (5, lambda s: office_maximum(s) == 5.0),
+        FINE_AMOUNTS: (
+            {"basis_cents": 40_00},
+            lambda s: fine_settings(s)[0].basis_cents == 40_00,
+        ),
         LETTERHEAD: (
             letterhead_json(Letterhead(name="Gemeente Katwijk", is_default=False)),
             lambda s: load_letterhead(s).source == "office",

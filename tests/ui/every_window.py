@@ -25,6 +25,8 @@ from inburg_desktop.ui.about_dialog import AboutDialog
 from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
+from inburg_desktop.ui.handhaving import HandhavingWindow
+from inburg_desktop.ui.handhaving.dialogs import ViolationDialog
 from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
 from inburg_desktop.ui.intake.session_dialog import SessionDialog
 from inburg_desktop.ui.intake.window import IntakeWindow
@@ -96,6 +98,11 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
         pip.tabs.setCurrentIndex(index)
         QApplication.processEvents()
         yield Shown(f"PipEditorWindow[tab {index}]", pip)
+
+    handhaving = HandhavingWindow(vault, ids[0], today=TODAY)
+    yield Shown("HandhavingWindow", _ready(qtbot, handhaving, lambda: handhaving.data is not None))
+    violation = ViolationDialog(TODAY)
+    yield Shown("ViolationDialog", _ready(qtbot, violation, lambda: True))
 
     details = CaseDetailsDialog(vault, ids[0], today=TODAY)
     yield Shown("CaseDetailsDialog", _ready(qtbot, details, lambda: True))

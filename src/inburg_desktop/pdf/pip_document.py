@@ -31,20 +31,19 @@ from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer
 
 from inburg_desktop.domain.deadlines import TERMIJN_YEARS
 from inburg_desktop.domain.letterhead import Letterhead
-from inburg_desktop.domain.logo import LogoError, check_logo
 from inburg_desktop.domain.pip import PipStatus, taaldoel
 from inburg_desktop.domain.pip_annex import ANNEX_SOURCE
 from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.formatting import DECISION_STYLE, decision_date, format_date
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, DocumentInfo, build_pdf
+from inburg_desktop.pdf.letter_parts import letterhead_block, objection_clause
 from inburg_desktop.pdf.pip_sections import (
     BEZWAAR_WEEKS,
     DOELGROEP_NAMES,
     ROUTE_NAMES,
     TEXT_WIDTH,
     begeleiding_section,
-    bezwaar_section,
     bezwaar_until,
     body,
     dates_section,
@@ -140,48 +139,6 @@ def annex_lines(doc: PipDocument, lang: str, texts: Mapping[str, str]) -> list[t
             )
         out.append((key, text.format(**values)))
     return out
-
-
-def _logo(head: Letterhead) -> tuple[Flowable | None, str]:
-    """The logo to draw, or why none is drawn.
-
-    A logo is checked when it is stored; one that still does not decode (a value synced
-    from an older office, an old vault) is decoded here under the same caps and left out
-    with a note, so the PIP renders all the same.
-    """
-    if head.logo is None:
-        return None, head.logo_problem
-    try:
-        check_logo(head.logo)
-    except LogoError as exc:
-        return None, exc.reason
-    logo = Image(io.BytesIO(head.logo), width=30 * mm, height=15 * mm, kind="proportional")
-    logo.hAlign = "LEFT"
-    return logo, ""
-
-
-def _letterhead(head: Letterhead) -> list[Flowable]:
-    left: list[Flowable] = [paragraph(head.name, "nl", "title")]
-    contact = [*head.address_lines, f"Telefoon {head.phone}", head.email, head.website]
-    right: list[Flowable] = [small("\n".join(line for line in contact if line))]
-    if head.is_default:
-        right.append(small("(standaardgegevens: pas aan in de instellingen)"))
-    logo, problem = _logo(head)
-    if logo is not None:
-        left.insert(0, logo)
-    if problem:
-        right.append(small(f"(logo niet getoond: {problem})"))
-    return [
-        Columns(
-            [left, right],
-            [None, 60 * mm],
-            # Space after each cell: without it a title filling its column ran into the
-            # address beside it (and pdftotext read the two as one word).
-            Padding(right=4 * mm, top=3, bottom=6),
-            Rule(0.8, GREY),
-        ),
-        Spacer(1, 6 * mm),
-    ]
 
 
 def _identification(doc: PipDocument) -> list[Flowable]:
@@ -292,7 +249,7 @@ def _annex(doc: PipDocument) -> list[Flowable]:
 def story(doc: PipDocument) -> list[Flowable]:
     """The whole document as platypus flowables."""
     b, head, deadlines = doc.version.beschikking, doc.letterhead, doc.deadlines
-    parts: list[Flowable] = [*_letterhead(head), *_identification(doc), *_intro(doc)]
+    parts: list[Flowable] = [*letterhead_block(head), *_identification(doc), *_intro(doc)]
     # Numbered here, in reading order: a section the PIP does not need takes no number.
     numbered: tuple[Callable[[int], list[Flowable]], ...] = (
         lambda n: leerroute_section(doc.version, doc.doelgroep, n),
@@ -312,7 +269,9 @@ def story(doc: PipDocument) -> list[Flowable]:
             parts.extend(block)
             number += 1
     parts.extend(dates_section(doc.version, deadlines))
-    parts.extend(bezwaar_section(doc.version, head.college, head.postal_address, head.website))
+    parts.extend(
+        objection_clause(doc.version.dagtekening, head.college, head.postal_address, head.website)
+    )
     parts.extend(_signatures(doc))
     parts.extend(_annex(doc))
     return parts

@@ -486,28 +486,3 @@ def dates_section(version: PipVersion, deadlines: Deadlines) -> list[Flowable]:
         for k in key_dates(version, deadlines)
     ]
     return section("Belangrijke data", rows(pairs, 70 * mm))
-
-
-def bezwaar_section(
-    version: PipVersion, college: str, postadres: str, website: str
-) -> list[Flowable]:
-    deadline = ""
-    if version.dagtekening is not None:
-        deadline = (
-            f" Dit besluit heeft als datum {decision_date(version.dagtekening)}; u kunt bezwaar "
-            f"maken t/m {decision_date(bezwaar_until(version.dagtekening))}."
-        )
-    online = f" U kunt ook bezwaar maken via {website} (met DigiD)." if website else ""
-    return section(
-        "Bent u het niet eens met dit besluit?",
-        body(
-            f"Dan kunt u bezwaar maken. Dat moet binnen {BEZWAAR_WEEKS} weken na de datum van "
-            f"dit besluit (Algemene wet bestuursrecht, art. 6:7).{deadline}"
-        ),
-        body(f"Stuur een brief naar: {college}, {postadres}.{online}"),
-        body(
-            "Schrijf in uw bezwaar: uw naam en adres, de datum, het kenmerk van dit besluit, "
-            "waarom u het er niet mee eens bent, en zet uw handtekening eronder. Hebt u hulp "
-            "nodig? Bel uw consulent."
-        ),
-    )

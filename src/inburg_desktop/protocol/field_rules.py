@@ -35,6 +35,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from inburg_desktop.domain import handhaving
 from inburg_desktop.domain import household as household_rule
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.domain.household import stored_problem
@@ -146,6 +147,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "relatie (hoogstens een referent), namen volgens de naamregel, een geboortedatum "
         "in 1900-2100 niet na vandaag en een V-nummer van 10 cijfers",
     ),
+    "not_handhaving": (
+        "is not an enforcement step as the app records it (handhaving.<id>.overtreding, "
+        "waarschuwing, voorstel, besluit or afloop, each in its own shape)",
+        "is geen stap van handhaving zoals de app die vastlegt (handhaving.<id>.overtreding, "
+        "waarschuwing, voorstel, besluit of afloop, elk in een eigen vorm)",
+    ),
     "unknown_identity_key": (
         "is not a field of a case's identity (person.* and dates.* are fixed)",
         "is geen veld van de persoonsgegevens (person.* en dates.* liggen vast)",
@@ -240,6 +247,10 @@ def check_field(key: str, value: Any) -> None:
         _check_identity(key, value)
     elif key == HOUSEHOLD_KEY:
         _check_household(key, value)
+    elif key.startswith(handhaving.PREFIX):
+        # enforcement steps (domain.handhaving): the letter and the repeat rule read them
+        if handhaving.stored_problem(key, value) is not None:
+            raise FieldRefused(key, "not_handhaving")
     elif key.startswith(("person.", "dates.")):
         raise FieldRefused(key, "unknown_identity_key")
 

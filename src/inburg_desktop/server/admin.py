@@ -19,6 +19,9 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.fine_settings import OFFICE_SETTING as FINE_AMOUNTS
+from inburg_desktop.domain.fine_settings import parse_fine_settings
+from inburg_desktop.domain.fines import FineInvalid
 from inburg_desktop.domain.handover import HandoverError, parse_handover_bytes
 from inburg_desktop.domain.idle_lock import (
     MAX_MINUTES,
@@ -449,6 +452,14 @@ def set_setting(db: Database, key: str, value: Any) -> None:
         raise AdminError(f"De waarde is dieper genest dan {MAX_VALUE_DEPTH} niveaus.")
     if len(canonical_json(value).encode("utf-8")) > MAX_SETTING_BYTES:
         raise AdminError(f"De waarde is groter dan {MAX_SETTING_BYTES // 1024} KiB.")
+    if key == FINE_AMOUNTS:
+        try:
+            parse_fine_settings(value)  # refused here, not ignored on every laptop
+        except FineInvalid as exc:
+            raise AdminError(
+                f"{FINE_AMOUNTS} geweigerd: {exc.params.get('field', '')} klopt niet (bedragen "
+                "in hele centen, percentages 0-100, basis niet boven het maximum)."
+            ) from None
     if key == LETTERHEAD_SETTING:
         try:
             # Refused here, not on every laptop; the logo decoded in full and stored

@@ -8,6 +8,7 @@ from inburg_desktop.formatting import agenda_kind_label, format_date
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services.agenda_state import item_key_of, parse_item_key
+from inburg_desktop.services.handhaving_text import field_label as handhaving_label
 from inburg_desktop.services.intake_progress import COVERED, DISCUSSED, PARKED
 
 IDENTITY_LABELS = {
@@ -45,6 +46,9 @@ def field_label(key: str, catalogue: Catalogue | None = None) -> str:
     agenda = _agenda_label(key)
     if agenda is not None:
         return agenda
+    enforcement = handhaving_label(key)
+    if enforcement is not None:
+        return enforcement
     if catalogue is not None and key.startswith("intake."):
         parts = key.split(".")
         if len(parts) >= 3:

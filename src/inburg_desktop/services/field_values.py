@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
+from inburg_desktop.domain.handhaving import PREFIX as HANDHAVING_PREFIX
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.domain.text import N_
@@ -56,8 +57,10 @@ class FieldKind:
     ``options``), ``multichoice`` (a list of them), ``mark`` (``True`` or empty),
     ``group`` (rows of sub-fields), ``household`` (the case's household members,
     ``services.household``), ``agenda_state`` (what was done with an agenda item,
-    ``services.agenda_state``) or ``other`` (any JSON). ``options`` are ``(value,
-    Dutch label msgid)`` pairs; ``required``: empty is not a value it may hold.
+    ``services.agenda_state``), ``handhaving`` (a step of enforcement,
+    ``domain.handhaving``, checked by the office's rule) or ``other`` (any JSON).
+    ``options`` are ``(value, Dutch label msgid)`` pairs; ``required``: empty is not a
+    value it may hold.
     """
 
     kind: str
@@ -110,6 +113,8 @@ def kind_of(key: str, catalogue: Catalogue | None) -> FieldKind:
         return FieldKind("household")
     if key.startswith(AGENDA_PREFIX):
         return FieldKind("agenda_state")
+    if key.startswith(HANDHAVING_PREFIX):
+        return FieldKind("handhaving")
     if key.startswith(("person.", "dates.")) and key != "person.languages":
         return FieldKind("text", required=key in REQUIRED_COLUMNS)
     parts = key.split(".")

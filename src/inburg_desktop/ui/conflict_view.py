@@ -57,6 +57,7 @@ from inburg_desktop.services.conflicts import ConflictItem, Side
 from inburg_desktop.services.errors import FieldRefused, VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value
+from inburg_desktop.services.handhaving_text import step_text as handhaving_step_text
 from inburg_desktop.services.household import stored_text as household_text
 from inburg_desktop.services.intake_progress import ui_catalogue
 from inburg_desktop.services.text_merge import Mark, merge_text
@@ -132,6 +133,8 @@ def show_value(value: Any, kind: FieldKind | None = None) -> str:
     empty as "(leeg)"; a value the field cannot hold is said to be one."""
     if kind is not None and kind.kind == "agenda_state":  # in words, never JSON
         return agenda_state_text(value)
+    if kind is not None and kind.kind == "handhaving":  # enforcement steps in words
+        return handhaving_step_text(value)
     if value is None or value == "" or value == []:
         return _("(leeg)")
     kind = kind or FieldKind("other")

@@ -206,6 +206,9 @@ class MainWindow(QMainWindow):
         self.pip_action.setShortcut(key_sequence("Ctrl+Shift+P"))
         self.pip_action.triggered.connect(self.open_pip)
         file_menu.addAction(self.pip_action)
+        self.handhaving_action = QAction(_("&Handhaving…"), self)  # violations and fines
+        self.handhaving_action.triggered.connect(self.open_handhaving)
+        file_menu.addAction(self.handhaving_action)
         booklet_menu = file_menu.addMenu(_("Vragen&boekje voor de tolk (PDF)"))
         for code in prompt_language_codes():
             action = QAction(picker_label(code, current_language()), self)
@@ -668,6 +671,14 @@ class MainWindow(QMainWindow):
         row = self.target_row()
         if row is not None:
             open_pip_editor(self.vault, row.id).pip_changed.connect(lambda _id: self.refresh())
+
+    def open_handhaving(self) -> None:
+        """The selected case's violations and fines (Wet art. 22, 23; Besluit art. 7.1)."""
+        from inburg_desktop.ui.handhaving import open_handhaving
+
+        row = self.target_row()
+        if row is not None:
+            open_handhaving(self.vault, row.id).changed.connect(lambda _id: self.refresh())
 
     def open_details(self) -> None:
         """Dossiergegevens of the selected case: the facts the law's rules turn on."""

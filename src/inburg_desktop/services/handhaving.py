@@ -1,0 +1,398 @@
+"""Enforcement of a case (handhaving): record a violation and the warning given, compute the
+proposed fine from the case's history, record the consultant's decision and whether it
+became final, and render the decision letter.
+
+Each use case receives the open vault, opens and commits its own transaction and returns a
+typed result; the steps are synced case fields (``domain.handhaving``). The rules are
+``domain.fines`` (Wet inburgering 2021 art. 22, 23, 27; Besluit inburgering 2021 art.
+7.1); the amounts come from :func:`fine_settings`: the office's published setting
+(``setting.fine_amounts``), else this laptop's own, else the Besluit's.
+
+The consultant decides (AVG art. 22): the rules give the highest amount they allow; the
+decision may impose it, a lower amount with a reason (Awb art. 5:46 lid 3: a fine that
+would be disproportionate is set lower), or no fine with a reason. Refusals are
+:class:`~inburg_desktop.domain.handhaving.HandhavingInvalid` or
+:class:`~inburg_desktop.domain.fines.FineInvalid` with a code; nothing is written then.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from inburg_desktop.domain import handhaving as records
+from inburg_desktop.domain.boete_document import BoeteDocument
+from inburg_desktop.domain.calendar import add_months
+from inburg_desktop.domain.case import Inburgeraar
+from inburg_desktop.domain.case_label import case_number
+from inburg_desktop.domain.cited import nl_euro
+from inburg_desktop.domain.deadlines import termijn_end, termijn_start
+from inburg_desktop.domain.fine_settings import OFFICE_SETTING, parse_fine_settings
+from inburg_desktop.domain.fines import (
+    FineInvalid,
+    FineSettings,
+    Overtreding,
+    Verwijtbaarheid,
+    propose_fine,
+)
+from inburg_desktop.domain.handhaving import (
+    MAX_TEXT,
+    Afloop,
+    AfloopRecord,
+    Besluit,
+    EerdereBoeteRecord,
+    Handhaving,
+    HandhavingInvalid,
+    OvertredingRecord,
+    Voorstel,
+    Waarschuwing,
+    Waarschuwingswijze,
+)
+from inburg_desktop.domain.office_settings import laptop_key
+from inburg_desktop.services import consulent as consulenten
+from inburg_desktop.services.files import export_file
+from inburg_desktop.services.letterhead import load_letterhead
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
+from inburg_desktop.storage.sync_state import get_setting, set_setting
+
+log = logging.getLogger(__name__)
+
+LOCAL_SETTING = "handhaving.bedragen"
+"""This laptop's own amounts (vault setting), used while the office publishes none."""
+
+BoeteRenderer = Callable[[BoeteDocument], bytes]
+
+
+@dataclass(frozen=True)
+class HandhavingData:
+    """What the enforcement window shows of one case: its records (oldest first), the
+    amounts in use and where they come from (``office``, ``local`` or ``besluit``), the
+    termijn's last day (``None`` before a PIP) and the consultant's name (``None``: not
+    set, so no decision can be recorded yet)."""
+
+    case_id: str
+    person: Inburgeraar
+    records: tuple[Handhaving, ...]
+    settings: FineSettings
+    settings_source: str
+    termijn_end: date | None
+    consulent: str | None
+
+    def record(self, record_id: str) -> Handhaving:
+        for r in self.records:
+            if r.id == record_id:
+                return r
+        raise HandhavingInvalid("handhaving_no_such_record")
+
+
+@dataclass(frozen=True)
+class OvertredingInput:
+    soort: Overtreding
+    vastgesteld_op: date
+    toelichting: str
+    verwijtbaarheid: Verwijtbaarheid | None = None
+    bijstand_verlaagd: bool = False
+
+
+@dataclass(frozen=True)
+class BesluitInput:
+    """The decision as the consultant gives it: ``bedrag_cents`` is ignored when not
+    imposing; ``reden`` is required when not imposing or imposing less than proposed;
+    ``nieuwe_termijn_tot``: the last day of the new term to comply (``None``: none)."""
+
+    opleggen: bool
+    bedrag_cents: int
+    reden: str
+    dagtekening: date
+    nieuwe_termijn_tot: date | None = None
+
+
+# --- settings --------------------------------------------------------------------------
+
+
+def fine_settings(session: Session) -> tuple[FineSettings, str]:
+    """The amounts in use and their source: the office's (``office``), this laptop's
+    (``local``) or the Besluit's (``besluit``). A stored value that does not parse is
+    skipped and logged by its code (never the value)."""
+    for key, source in ((laptop_key(OFFICE_SETTING), "office"), (LOCAL_SETTING, "local")):
+        value = get_setting(session, key)
+        if value is None:
+            continue
+        try:
+            return parse_fine_settings(value), source
+        except FineInvalid as exc:
+            log.warning("fine amounts setting (%s) ignored: %s", source, exc.code)
+    return FineSettings(), "besluit"
+
+
+def save_local_settings(vault: Vault, value: dict[str, Any]) -> FineSettings:
+    """Store this laptop's amounts (checked by ``parse_fine_settings``; ``FineInvalid``
+    naming the part and nothing stored otherwise)."""
+    settings = parse_fine_settings(value)
+    with vault.transaction() as session:
+        set_setting(session, LOCAL_SETTING, value)
+    return settings
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _termijn_end(stored: StoredCase) -> date | None:
+    return termijn_end(termijn_start(stored.case.dates.pip_date))
+
+
+def _data(session: Session, case_id: str) -> HandhavingData:
+    stored = get_case(session, case_id)
+    settings, source = fine_settings(session)
+    return HandhavingData(
+        case_id,
+        stored.case.person,
+        records.records(stored.fields),
+        settings,
+        source,
+        _termijn_end(stored),
+        consulenten.current(session).naam,
+    )
+
+
+def load(vault: Vault, case_id: str) -> HandhavingData:
+    """Everything the window shows, in one read-only session (``NoSuchCase``)."""
+    with vault.session() as session:
+        return _data(session, case_id)
+
+
+def compute_proposal(data: HandhavingData, record_id: str, on: date) -> Voorstel:
+    """The proposed fine for ``record_id`` from the case's other records (Besluit art.
+    7.1 through ``domain.fines.propose_fine``): every other record whose fine was imposed
+    and whose violation was found on or before this one's day, with its status on its
+    record (imposed, final on a day, withdrawn)."""
+    record = data.record(record_id)
+    found = record.overtreding.vastgesteld_op
+    earlier = tuple(
+        EerdereBoeteRecord(other.id, fine)
+        for other in data.records
+        if other.id != record_id
+        and (fine := other.as_earlier()) is not None
+        and fine.vastgesteld_op <= found
+    )
+    proposal = propose_fine(
+        record.overtreding.violation,
+        [e.boete for e in earlier],
+        data.termijn_end,
+        data.settings,
+    )
+    return Voorstel(proposal.bedrag_cents, proposal.stappen, on, earlier)
+
+
+# --- recording -------------------------------------------------------------------------
+
+
+def _checked_text(text: str, *, required: bool, field: str) -> str:
+    out = text.strip()
+    if required and not out:
+        raise HandhavingInvalid("handhaving_text_empty", field=field)
+    if len(out) > MAX_TEXT:
+        raise HandhavingInvalid("handhaving_text_too_long", field=field, limit=MAX_TEXT)
+    return out
+
+
+def _not_future(day: date, today: date, field: str) -> None:
+    if day > today:
+        raise HandhavingInvalid("handhaving_date_future", field=field)
+
+
+def record_violation(
+    vault: Vault, case_id: str, given: OvertredingInput, today: date
+) -> HandhavingData:
+    """Record a violation found on ``given.vastgesteld_op`` (not after ``today``); the
+    culpability is required for the Wet art. 23 violations (Besluit art. 7.1 lid 4) and
+    dropped for the intake ones. Returns the case's records after it."""
+    _not_future(given.vastgesteld_op, today, "vastgesteld_op")
+    text = _checked_text(given.toelichting, required=True, field="toelichting")
+    culpa = None if given.soort.artikel_22 else given.verwijtbaarheid
+    record = OvertredingRecord(
+        given.soort, given.vastgesteld_op, text, culpa, given.bijstand_verlaagd
+    )
+    record.violation  # noqa: B018  # FineInvalid when the culpability is missing
+    record_id = secrets.token_hex(6)
+    with vault.transaction() as session:
+        get_case(session, case_id)
+        update_fields(
+            session,
+            case_id,
+            {records.key(record_id, "overtreding"): records.overtreding_value(record)},
+        )
+        return _data(session, case_id)
+
+
+def record_warning(
+    vault: Vault,
+    case_id: str,
+    record_id: str,
+    wijze: Waarschuwingswijze,
+    op: date,
+    toelichting: str,
+    today: date,
+) -> HandhavingData:
+    """Record the warning given for a violation (the day, how, and optionally what was
+    said). Refused once the decision is taken: the letter quotes the warning."""
+    _not_future(op, today, "op")
+    text = _checked_text(toelichting, required=False, field="toelichting")
+    with vault.transaction() as session:
+        data = _data(session, case_id)
+        if data.record(record_id).besluit is not None:
+            raise HandhavingInvalid("handhaving_already_decided")
+        value = records.waarschuwing_value(Waarschuwing(op, wijze, text))
+        update_fields(session, case_id, {records.key(record_id, "waarschuwing"): value})
+        return _data(session, case_id)
+
+
+def record_proposal(vault: Vault, case_id: str, record_id: str, on: date) -> Voorstel:
+    """Compute the proposal from the case's history now and store it with its steps (the
+    voornemen the consultant may send before deciding). Refused once decided."""
+    with vault.transaction() as session:
+        data = _data(session, case_id)
+        if data.record(record_id).besluit is not None:
+            raise HandhavingInvalid("handhaving_already_decided")
+        proposal = compute_proposal(data, record_id, on)
+        update_fields(
+            session,
+            case_id,
+            {records.key(record_id, "voorstel"): records.voorstel_value(proposal)},
+        )
+        return proposal
+
+
+def check_decision(data: HandhavingData, record_id: str, given: BesluitInput) -> Voorstel:
+    """The proposal the decision rests on, or the refusal of ``given``: already decided,
+    dated before the violation, no reason where one is needed, more than proposed (the
+    rules' maximum), nothing to impose, or an intake fine's new term beyond 2 months
+    (Wet art. 22)."""
+    record = data.record(record_id)
+    if record.besluit is not None:
+        raise HandhavingInvalid("handhaving_already_decided")
+    if given.dagtekening < record.overtreding.vastgesteld_op:
+        raise HandhavingInvalid("handhaving_date_order", field="dagtekening")
+    proposal = compute_proposal(data, record_id, given.dagtekening)
+    reden = _checked_text(given.reden, required=False, field="reden")
+    if given.opleggen:
+        if given.bedrag_cents <= 0 or proposal.bedrag_cents == 0:
+            raise HandhavingInvalid("handhaving_amount_zero")
+        if given.bedrag_cents > proposal.bedrag_cents:
+            raise HandhavingInvalid(
+                "handhaving_amount_above_proposal", maximum=proposal_amount(proposal)
+            )
+        if given.bedrag_cents < proposal.bedrag_cents and not reden:
+            raise HandhavingInvalid("handhaving_reason_lower", field="reden")
+    elif not reden:
+        raise HandhavingInvalid("handhaving_reason_none", field="reden")
+    term = given.nieuwe_termijn_tot
+    if term is not None:
+        if term <= given.dagtekening:
+            raise HandhavingInvalid("handhaving_date_order", field="nieuwe_termijn_tot")
+        limit = add_months(given.dagtekening, records.INTAKE_NEW_TERM_MONTHS)
+        if record.overtreding.soort.artikel_22 and term > limit:
+            raise HandhavingInvalid("handhaving_new_term", field="nieuwe_termijn_tot")
+    return proposal
+
+
+def proposal_amount(proposal: Voorstel) -> str:
+    """The proposal's amount as the decision writes it ("€ 37,50")."""
+    return nl_euro(proposal.bedrag_cents)
+
+
+def decide(
+    vault: Vault,
+    case_id: str,
+    record_id: str,
+    given: BesluitInput,
+    moment: datetime | None = None,
+) -> HandhavingData:
+    """Record the consultant's decision with the proposal it rests on, computed from the
+    case's history as it stands now, both in one transaction (both or neither). Records
+    who decided and when (AVG art. 22; ``consulent.besluitnemer``: ``ConsulentOnbekend``
+    while no name is set). Refused per :func:`check_decision`."""
+    with vault.transaction() as session:
+        data = _data(session, case_id)
+        proposal = check_decision(data, record_id, given)
+        door = consulenten.besluitnemer(session, moment)
+        amount = given.bedrag_cents if given.opleggen else 0
+        besluit = Besluit(
+            given.opleggen,
+            amount,
+            given.reden.strip(),
+            given.dagtekening,
+            door,
+            given.nieuwe_termijn_tot,
+        )
+        update_fields(
+            session,
+            case_id,
+            {
+                records.key(record_id, "voorstel"): records.voorstel_value(proposal),
+                records.key(record_id, "besluit"): records.besluit_value(besluit),
+            },
+        )
+        return _data(session, case_id)
+
+
+def record_end(
+    vault: Vault, case_id: str, record_id: str, status: Afloop, op: date, today: date
+) -> HandhavingData:
+    """Record that an imposed fine became final (onherroepelijk) or was withdrawn or
+    annulled (vervallen) on ``op``: not before the decision's date, not after today, once.
+    The repeat rule counts a fine from the day it is final (Besluit art. 7.1 lid 3)."""
+    _not_future(op, today, "op")
+    with vault.transaction() as session:
+        data = _data(session, case_id)
+        record = data.record(record_id)
+        besluit = record.besluit
+        if besluit is None:
+            raise HandhavingInvalid("handhaving_no_decision")
+        if not besluit.opleggen:
+            raise HandhavingInvalid("handhaving_not_imposed")
+        if record.afloop is not None:
+            raise HandhavingInvalid("handhaving_already_ended")
+        if op < besluit.dagtekening:
+            raise HandhavingInvalid("handhaving_date_order", field="op")
+        value = records.afloop_value(AfloopRecord(status, op))
+        update_fields(session, case_id, {records.key(record_id, "afloop"): value})
+        return _data(session, case_id)
+
+
+# --- the decision letter ---------------------------------------------------------------
+
+
+def letter(session: Session, case_id: str, record_id: str) -> BoeteDocument:
+    """What the beschikking shows (``NoSuchCase``; ``handhaving_no_decision`` before the
+    decision is taken)."""
+    stored = get_case(session, case_id)
+    data = _data(session, case_id)
+    record = data.record(record_id)
+    if record.besluit is None or record.voorstel is None:
+        raise HandhavingInvalid("handhaving_no_decision")
+    return BoeteDocument(
+        person=stored.case.person,
+        doelgroep=stored.case.doelgroep,
+        record=record,
+        kenmerk=f"{case_number(case_id)}-H-{record.id[:6]}",
+        letterhead=load_letterhead(session).letterhead,
+    )
+
+
+def export_letter(
+    vault: Vault, case_id: str, record_id: str, render: BoeteRenderer, out: Path
+) -> Path:
+    """Render the decision letter and write it to ``out`` (atomically, ``files.export_file``)."""
+    with vault.session() as session:
+        document = letter(session, case_id, record_id)
+    export_file(out, render(document))
+    return out

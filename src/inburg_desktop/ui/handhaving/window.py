@@ -1,0 +1,411 @@
+"""The enforcement window of one case (handhaving; Wet inburgering 2021 art. 22, 23, 27,
+Besluit inburgering 2021 art. 7.1): the case's violations, and per violation its steps,
+the proposed fine with every rule step and its article, and what can be done next.
+
+Keyboard first: the list has the keyboard when the window opens; Ctrl+N records a
+violation, and every action is a button with an Alt+letter (the app's mnemonic keeper).
+Every vault call runs through the window's :class:`~inburg_desktop.ui.tasks.TaskGroup`
+(``services.handhaving``), so closing the window drops what is still running.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.handhaving import Handhaving
+from inburg_desktop.formatting import (
+    AFLOOP_LABELS,
+    OVERTREDING_LABELS,
+    VERWIJTBAARHEID_LABELS,
+    WAARSCHUWING_LABELS,
+    format_date,
+    format_euro,
+)
+from inburg_desktop.i18n import _
+from inburg_desktop.messages import error_text
+from inburg_desktop.services import handhaving as service
+from inburg_desktop.services.handhaving import HandhavingData
+from inburg_desktop.services.handhaving_text import reference
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui import dialogs
+from inburg_desktop.ui.handhaving.dialogs import (
+    DecideDialog,
+    EndDialog,
+    ViolationDialog,
+    WarningDialog,
+    proposal_lines,
+)
+from inburg_desktop.ui.keys import key_sequence
+from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.tasks import TaskGroup
+
+PDF_FILTER = "PDF (*.pdf)"
+
+
+def _long(day: date) -> str:
+    return format_date(day, style="long")
+
+
+def status_text(record: Handhaving) -> str:
+    """Where a violation stands, in a few words."""
+    besluit = record.besluit
+    if besluit is None:
+        return _("nog geen besluit")
+    if not besluit.opleggen:
+        return _("geen boete")
+    text = _("boete {amount}").format(amount=format_euro(besluit.bedrag_cents))
+    if record.afloop is not None:
+        text += ", " + _(AFLOOP_LABELS[record.afloop.status]).lower()
+    return text
+
+
+class HandhavingWindow(QWidget):
+    """The violations of ``case_id``; ``changed(case_id)`` after every stored step."""
+
+    changed = Signal(str)
+
+    def __init__(self, vault: Vault, case_id: str, today: date | None = None) -> None:
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.vault, self.case_id = vault, case_id
+        self.today = today or date.today()
+        self.tasks = TaskGroup(self)
+        self.data: HandhavingData | None = None
+        self.dialog: Any = None  # the form open now (tests reach it here)
+        self.setWindowTitle(_("Handhaving"))
+        self.resize(960, 640)
+
+        self.list = QListWidget()
+        self.list.setObjectName("violations")
+        self.list.setAccessibleName(_("Overtredingen"))
+        self.list.currentItemChanged.connect(lambda *_a: self._show_selected())
+        self.detail = QLabel()
+        self.detail.setObjectName("detail")
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.detail)
+        self.message = MessageLabel()
+        self.message.setObjectName("windowMessage")
+
+        self.new_button = QPushButton(_("&Nieuwe overtreding… (Ctrl+N)"))
+        self.new_button.setObjectName("newViolation")
+        self.warn_button = QPushButton(_("&Waarschuwing vastleggen…"))
+        self.warn_button.setObjectName("recordWarning")
+        self.decide_button = QPushButton(_("&Besluiten…"))
+        self.decide_button.setObjectName("decide")
+        self.end_button = QPushButton(_("&Onherroepelijk of vervallen…"))
+        self.end_button.setObjectName("recordEnd")
+        self.pdf_button = QPushButton(_("Beschikking als &PDF…"))
+        self.pdf_button.setObjectName("letterPdf")
+        self.new_button.clicked.connect(self.open_violation)
+        self.warn_button.clicked.connect(self.open_warning)
+        self.decide_button.clicked.connect(self.open_decision)
+        self.end_button.clicked.connect(self.open_end)
+        self.pdf_button.clicked.connect(self.export_letter)
+        # the shortcut overview (F1) reads a QShortcut's description from whatsThis
+        record_key = QShortcut(key_sequence("Ctrl+N"), self, self.open_violation)
+        record_key.setWhatsThis(_("Nieuwe overtreding vastleggen"))
+        close_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        close_key.setWhatsThis(_("Venster sluiten"))
+
+        buttons = QVBoxLayout()
+        for button in (
+            self.new_button,
+            self.warn_button,
+            self.decide_button,
+            self.end_button,
+            self.pdf_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left = QVBoxLayout()
+        heading = QLabel(_("&Overtredingen:"))
+        heading.setBuddy(self.list)
+        left.addWidget(heading)
+        left.addWidget(self.list)
+        row = QHBoxLayout()
+        row.addLayout(left, 2)
+        row.addWidget(scroll, 3)
+        row.addLayout(buttons)
+        column = QVBoxLayout(self)
+        column.addLayout(row)
+        column.addWidget(self.message)
+        self._update_buttons()
+        self.reload()
+
+    # --- reading ---------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        vault, case_id = self.vault, self.case_id
+        self.tasks.run(
+            lambda _t: service.load(vault, case_id),
+            lambda data: self._loaded(data, select),
+            self._failed,
+            name="handhaving-load",
+        )
+
+    def _loaded(self, data: HandhavingData, select: str | None) -> None:
+        self.data = data
+        self.setWindowTitle(_("Handhaving – {name}").format(name=data.person.display_name))
+        current = select or self.selected_id()
+        self.list.clear()
+        for record in data.records:
+            day = format_date(record.overtreding.vastgesteld_op)
+            what = _(OVERTREDING_LABELS[record.overtreding.soort])
+            item = QListWidgetItem(f"{day} · {what} · {status_text(record)}")
+            item.setData(Qt.ItemDataRole.UserRole, record.id)
+            self.list.addItem(item)
+            if record.id == current:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(self.list.count() - 1)
+        if not data.records:
+            self.detail.setText(
+                _("Nog geen overtredingen. Leg er een vast met Nieuwe overtreding (Ctrl+N).")
+            )
+        self._show_selected()
+        self.list.setFocus()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.show_message(error_text(exc), "error")
+        self._update_buttons()
+
+    def selected_id(self) -> str | None:
+        item = self.list.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def selected(self) -> Handhaving | None:
+        record_id = self.selected_id()
+        if self.data is None or record_id is None:
+            return None
+        try:
+            return self.data.record(record_id)
+        except ValueError:
+            return None
+
+    def _update_buttons(self) -> None:
+        record = self.selected()
+        undecided = record is not None and record.besluit is None
+        self.warn_button.setEnabled(undecided)
+        self.decide_button.setEnabled(undecided)
+        imposed = record is not None and record.besluit is not None and record.besluit.opleggen
+        self.end_button.setEnabled(imposed and record is not None and record.afloop is None)
+        self.pdf_button.setEnabled(record is not None and record.besluit is not None)
+
+    def _show_selected(self) -> None:
+        self._update_buttons()
+        record = self.selected()
+        if record is None or self.data is None:
+            return
+        self.detail.setText("\n".join(self.detail_lines(record, self.data)))
+
+    def detail_lines(self, record: Handhaving, data: HandhavingData) -> list[str]:
+        """Everything known of ``record``, and the proposal: the stored one once decided,
+        else computed now from the case's history, each step citing its article."""
+        o = record.overtreding
+        lines = [
+            _(OVERTREDING_LABELS[o.soort]),
+            _("Kenmerk: {ref}").format(ref=reference(record.id)),
+            _("Vastgesteld op {day}").format(day=_long(o.vastgesteld_op)),
+        ]
+        if o.verwijtbaarheid is not None:
+            lines.append(
+                _("Verwijtbaarheid: {label}").format(
+                    label=_(VERWIJTBAARHEID_LABELS[o.verwijtbaarheid])
+                )
+            )
+        if o.bijstand_verlaagd:
+            lines.append(_("Bijstand al verlaagd voor dezelfde gedraging (Wet art. 27)"))
+        lines += ["", o.toelichting, ""]
+        w = record.waarschuwing
+        if w is None:
+            lines.append(_("Nog geen waarschuwing vastgelegd."))
+        else:
+            lines.append(
+                _("Gewaarschuwd op {day}: {how}").format(
+                    day=_long(w.op), how=_(WAARSCHUWING_LABELS[w.wijze]).lower()
+                )
+            )
+            if w.toelichting:
+                lines.append(w.toelichting)
+        lines.append("")
+        proposal = record.voorstel if record.besluit is not None else None
+        if proposal is None:
+            try:
+                proposal = service.compute_proposal(data, record.id, self.today)
+            except ValueError as exc:  # the rules refuse the history (dates mixed up)
+                lines.append(error_text(exc))
+                proposal = None
+        if proposal is not None:
+            lines.append(
+                _("Voorgestelde boete: {amount}").format(amount=format_euro(proposal.bedrag_cents))
+            )
+            lines += [f"• {line}" for line in proposal_lines(proposal)]
+        b = record.besluit
+        if b is not None:
+            lines.append("")
+            if b.opleggen:
+                lines.append(
+                    _("Boete opgelegd: {amount}").format(amount=format_euro(b.bedrag_cents))
+                )
+            else:
+                lines.append(_("Geen boete opgelegd"))
+            lines.append(
+                _("Besluit van {day}, door {name}").format(
+                    day=_long(b.dagtekening), name=b.door.naam
+                )
+            )
+            if b.reden:
+                lines.append(_("Reden: {reason}").format(reason=b.reden))
+            if b.nieuwe_termijn_tot is not None:
+                lines.append(_("Nieuwe termijn t/m {day}").format(day=_long(b.nieuwe_termijn_tot)))
+        if record.afloop is not None:
+            lines.append(
+                _("{status} op {day}").format(
+                    status=_(AFLOOP_LABELS[record.afloop.status]), day=_long(record.afloop.op)
+                )
+            )
+        return lines
+
+    # --- writing ---------------------------------------------------------------------
+
+    def _write(self, form: Any, call: Callable[[], HandhavingData], select: str | None) -> None:
+        """Run a use case; on success close ``form`` and show the result, on a refusal say
+        why in the form (nothing was stored)."""
+
+        def done(data: HandhavingData) -> None:
+            form.stored()
+            self.dialog = None
+            chosen = select
+            if chosen is None and self.data is not None:
+                before = {r.id for r in self.data.records}
+                new = [r.id for r in data.records if r.id not in before]
+                chosen = new[0] if new else None
+            self.message.clear_message()
+            self._loaded(data, chosen)
+            self.changed.emit(self.case_id)
+
+        self.tasks.run(
+            lambda _t: call(),
+            done,
+            lambda exc: form.refused(error_text(exc)),
+            name="handhaving-write",
+        )
+
+    def _open(self, form: Any) -> None:
+        self.dialog = form
+        form.open()
+
+    def open_violation(self) -> None:
+        form = ViolationDialog(self.today, self)
+        vault, case_id, today = self.vault, self.case_id, self.today
+        form.submitted.connect(
+            lambda given: self._write(
+                form, lambda: service.record_violation(vault, case_id, given, today), None
+            )
+        )
+        self._open(form)
+
+    def open_warning(self) -> None:
+        record_id = self.selected_id()
+        if record_id is None:
+            return
+        form = WarningDialog(self.today, self)
+        vault, case_id, today = self.vault, self.case_id, self.today
+        form.submitted.connect(
+            lambda wijze, op, text: self._write(
+                form,
+                lambda: service.record_warning(vault, case_id, record_id, wijze, op, text, today),
+                record_id,
+            )
+        )
+        self._open(form)
+
+    def open_decision(self) -> None:
+        record, data = self.selected(), self.data
+        if record is None or data is None:
+            return
+        try:
+            proposal = service.compute_proposal(data, record.id, self.today)
+        except ValueError as exc:
+            self.message.show_message(error_text(exc), "error")
+            return
+        form = DecideDialog(record, proposal, data.person.display_name, self.today, self)
+        vault, case_id, record_id = self.vault, self.case_id, record.id
+        form.submitted.connect(
+            lambda given: self._write(
+                form, lambda: service.decide(vault, case_id, record_id, given), record_id
+            )
+        )
+        self._open(form)
+
+    def open_end(self) -> None:
+        record_id = self.selected_id()
+        if record_id is None:
+            return
+        form = EndDialog(self.today, self)
+        vault, case_id, today = self.vault, self.case_id, self.today
+        form.submitted.connect(
+            lambda status, op: self._write(
+                form,
+                lambda: service.record_end(vault, case_id, record_id, status, op, today),
+                record_id,
+            )
+        )
+        self._open(form)
+
+    def export_letter(self, path: Path | None = None) -> None:
+        """The decision letter as PDF, rendered and written off the GUI thread."""
+        record = self.selected()
+        if record is None or record.besluit is None:
+            return
+        if path is None:
+            suggested = _("beschikking-boete-{ref}.pdf").format(ref=reference(record.id))
+            path = dialogs.choose_save_file(self, _("Beschikking opslaan"), suggested, PDF_FILTER)
+            if path is None:
+                return
+        from inburg_desktop.pdf.boete_document import render_boete  # reportlab: lazily
+
+        vault, case_id, record_id, out = self.vault, self.case_id, record.id, path
+        self.tasks.run(
+            lambda _t: service.export_letter(vault, case_id, record_id, render_boete, out),
+            lambda written: self.message.show_message(
+                _("Beschikking opgeslagen: {path}").format(path=written.name), "info"
+            ),
+            self._failed,
+            name="handhaving-pdf",
+        )
+
+
+def open_handhaving(vault: Vault, case_id: str) -> HandhavingWindow:
+    """Raise the case's open enforcement window, or open one (top-level, so a lock
+    closes it)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, HandhavingWindow) and widget.case_id == case_id:
+            widget.raise_()
+            widget.activateWindow()
+            return widget
+    window = HandhavingWindow(vault, case_id)
+    window.show()
+    return window

@@ -1,0 +1,97 @@
+"""The fine decision letter (pdf/boete_document.py), read back with pdftotext: the amount,
+the grounds with their articles, the history it was computed from, the objection clause
+(Awb art. 6:7) and the payment text; same record, same bytes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
+from inburg_desktop.domain.handhaving import Afloop, Waarschuwingswijze
+from inburg_desktop.pdf.boete_document import render_boete
+from inburg_desktop.services import consulent, handhaving
+from inburg_desktop.services.handhaving import BesluitInput, OvertredingInput
+from inburg_desktop.storage.cases import update_fields
+from inburg_desktop.storage.vault import OpenVault
+
+from ..ui.pdf_text import pdf_text
+
+D = date.fromisoformat
+TODAY = D("2027-01-31")
+MOMENT = datetime(2026, 11, 3, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def repeat(vault: OpenVault) -> tuple[str, str]:
+    """A case with a final EUR 37.50 PVT fine (gross fault) and a MAP violation within 12
+    months of it."""
+    consulent.save_name(vault, "Sanne de Vries")
+    with vault.transaction() as session:
+        case = add_demo_cases(session, 2, date(2026, 5, 1))[0]
+        update_fields(session, case, {"dates.pip_date": "2026-05-11"})
+    first = _violation(vault, case, Overtreding.PVT_INTENSITEIT, "2026-09-01")
+    handhaving.decide(vault, case, first, BesluitInput(True, 37_50, "", D("2026-09-02")), MOMENT)
+    handhaving.record_end(vault, case, first, Afloop.ONHERROEPELIJK, D("2026-10-15"), TODAY)
+    second = _violation(vault, case, Overtreding.MAP_INTENSITEIT, "2026-11-01")
+    handhaving.record_warning(
+        vault, case, second, Waarschuwingswijze.SCHRIFTELIJK, D("2026-10-20"), "", TODAY
+    )
+    return case, second
+
+
+def _violation(vault: OpenVault, case: str, soort: Overtreding, found: str) -> str:
+    before = {r.id for r in handhaving.load(vault, case).records}
+    given = OvertredingInput(
+        soort, D(found), "Twee MAP-bijeenkomsten gemist.", Verwijtbaarheid.GROVE_SCHULD
+    )
+    after = handhaving.record_violation(vault, case, given, TODAY)
+    (new,) = {r.id for r in after.records} - before
+    return new
+
+
+def test_the_letter_carries_amount_articles_history_and_objection_clause(
+    vault: OpenVault, repeat: tuple[str, str], tmp_path: Path
+) -> None:
+    case, record = repeat
+    handhaving.decide(vault, case, record, BesluitInput(True, 75_00, "", D("2026-11-03")), MOMENT)
+    out = handhaving.export_letter(vault, case, record, render_boete, tmp_path / "boete.pdf")
+    text = pdf_text(out.read_bytes())
+    assert "Besluit: boete Wet inburgering 2021" in text
+    assert "Wij leggen u een boete op van € 75." in text
+    # grounds: every rule step with its article (Besluit art. 7.1 lid 2, 3, 4)
+    for article in ("Wet inburgering 2021, art. 23", "Besluit art. 7.1 lid 2",
+                    "Besluit art. 7.1 lid 3", "Besluit art. 7.1 lid 4"):  # fmt: skip
+        assert article in text, article
+    assert "75% van € 100 is € 75" in text  # doubled once (lid 3), gross fault 75 % (lid 4)
+    # the history it was computed from
+    assert "1 september 2026: niet voldaan aan de intensiteit van het PVT, € 37,50" in text
+    assert "onherroepelijk op 15 oktober 2026" in text
+    assert "20 oktober 2026 hebben wij u schriftelijk gewaarschuwd" in text
+    # objection clause: six weeks (Awb art. 6:7), the last day, and payment
+    assert (
+        "binnen 6 weken na de datum van dit besluit (Algemene wet bestuursrecht, art. 6:7)" in text
+    )
+    assert "u kunt bezwaar maken t/m 15 december 2026" in text
+    assert "U betaalt € 75 aan Gemeente Wassenaar" in text
+    assert "Sanne de Vries, namens het college" in text  # AVG art. 22
+    # deterministic: the same record renders to the same bytes
+    again = handhaving.export_letter(vault, case, record, render_boete, tmp_path / "again.pdf")
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_a_lower_amount_and_no_fine_say_why(
+    vault: OpenVault, repeat: tuple[str, str], tmp_path: Path
+) -> None:
+    case, record = repeat
+    reason = "Betaalt al een schuldregeling af."
+    handhaving.decide(
+        vault, case, record, BesluitInput(True, 40_00, reason, D("2026-11-03")), MOMENT
+    )
+    out = handhaving.export_letter(vault, case, record, render_boete, tmp_path / "lager.pdf")
+    text = pdf_text(out.read_bytes())
+    assert "Volgens de regels is de boete ten hoogste € 75." in text
+    assert "art. 5:46 lid 3" in text and reason in text
