@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.pip import PipHistory, PipVersion
+from inburg_desktop.domain.pip_rules import problems_by_field
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.formatting import format_date, format_datetime
 from inburg_desktop.i18n import _, ngettext
@@ -511,6 +512,7 @@ class PipEditorWindow(QMainWindow):
         self.side.show_plicht(evaluation.plicht, evaluation.warnings)
         if not self.editable:
             self.side.exceptions.set_warnings(())
+            self.form.show_problems({})
             self.side.show_set(
                 _("Het PIP is vastgesteld. Wijzigen kan via ‘Wijziging voorbereiden’.")
             )
@@ -527,6 +529,7 @@ class PipEditorWindow(QMainWindow):
             context.stored, self.history, draft, self.today, self.hours.value()
         )
         self.side.exceptions.set_warnings(check.warnings)
+        self.form.show_problems(problems_by_field(check))
         # A PIP is one value at the office: say so while typing, not only when saving.
         too_large = service.size_problem(self.history.with_draft(draft))
         self.side.show_missing(check.refusals, error_text(too_large) if too_large else None)
