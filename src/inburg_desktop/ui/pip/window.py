@@ -66,10 +66,10 @@ from inburg_desktop.ui.pip.ontwikkelplan_form import OntwikkelplanForm
 from inburg_desktop.ui.pip.preview import PdfPreview
 from inburg_desktop.ui.pip.side_panel import SidePanel
 from inburg_desktop.ui.pip.signing_panel import SigningPanel
+from inburg_desktop.ui.pip.widgets import KeepsContentWidth
 from inburg_desktop.ui.shortcut_overview import help_action
 from inburg_desktop.ui.tasks import Task, TaskGroup
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedPlainTextEdit, with_message
-from inburg_desktop.ui.window_size import no_sideways_scrolling
 
 TAB_BESCHIKKING, TAB_PLAN, TAB_SIGN = range(3)
 REASON_HEIGHT = 48  # pixels: two lines of the amendment's reason before it scrolls
@@ -187,7 +187,7 @@ class PipEditorWindow(QMainWindow):
             split.addWidget(widget)
         split.setSizes([320, 620, 410])
         for form in (self.form, self.plan):  # at 1366×768 the preview gives way, not fields
-            no_sideways_scrolling(form)
+            KeepsContentWidth(form)
         split.setChildrenCollapsible(False)
         # A handle one can see and grab: the side panel is widened by dragging it.
         split.setHandleWidth(7)
