@@ -58,6 +58,9 @@ ARABIC = {
         "أرسل رسالة إلى {gemeente}."
     ),
     "contact": "هل لديك أسئلة؟ اتصل بمستشارك {consulent}، الهاتف {telefoon}.",
+    "route.b1": "مسار B1",
+    "route.onderwijs": "مسار التعليم",
+    "route.z": "مسار Z (الاعتماد على الذات)",
 }
 TIGRINYA = {
     "title": "ጽማቕ ናይ ውጥን ምውህሃድን ተሳትፎን",
@@ -72,6 +75,9 @@ TIGRINYA = {
     ),
     "bezwaar_unknown": "ምስቲ ውሳነ እንተዘይተሰማሚዕካ ኣብ ውሽጢ {weken} ሰሙን ተቓውሞ ኣቕርብ። ናብ {gemeente} ደብዳበ ስደድ።",
     "contact": "ሕቶ ኣለካ ድዩ? ንኣማኻሪኻ {consulent} ተወከስ፣ ተሌፎን {telefoon}።",
+    "route.b1": "መስመር B1",
+    "route.onderwijs": "መስመር ትምህርቲ",
+    "route.z": "መስመር Z (ብርእሲ ምኽኣል)",
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from inburg_desktop.domain.pip_annex import ROUTE_KEY, ROUTE_TERMS
 from inburg_desktop.pdf.pip_document import (
     ANNEX_SOURCE,
     Letterhead,
@@ -167,7 +168,11 @@ def test_annex_needs_every_text_with_its_placeholders() -> None:
     broken = dict(ARABIC, leerroute="{leerroute}")
     with pytest.raises(ValueError, match=r"annex_texts\.leerroute: placeholders"):
         annex_lines(doc, "ar", broken)
-    assert set(ARABIC) == set(TIGRINYA) == set(ANNEX_SOURCE)
+    without_route = {k: v for k, v in ARABIC.items() if k != "route.b1"}
+    with pytest.raises(ValueError, match=r"annex_texts\.route\.b1: translation missing"):
+        annex_lines(doc, "ar", without_route)  # the route's name in the annex language
+    routes = {ROUTE_KEY + route for route in ROUTE_TERMS}
+    assert set(ARABIC) == set(TIGRINYA) == set(ANNEX_SOURCE) | routes
 
 
 def test_letterhead_is_a_setting(tmp_path: Path) -> None:

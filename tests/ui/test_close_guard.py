@@ -38,7 +38,7 @@ from inburg_desktop.demo.pip_stages import DRAFT_INDEX
 from inburg_desktop.services import consulent
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.case_details import CaseDetailsDialog
-from inburg_desktop.ui.close_guard import NOT_SAVED, closing_for_lock
+from inburg_desktop.ui.close_guard import NOT_SAVED, closing_for_lock, field_label
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.intake.window import IntakeWindow
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
@@ -137,9 +137,17 @@ def _question(window: QWidget) -> QMessageBox | None:
     return boxes[0] if boxes else None
 
 
+def _names(box: QMessageBox, widget: QWidget, window: QWidget) -> bool:
+    """The question names the changed field by a label the window shows for it (usability
+    round 4, finding 10: "U hebt wijzigingen" did not say which)."""
+    label = field_label(widget, window)
+    return bool(label) and label in box.text()
+
+
 def _walk_asks(window: QWidget) -> list[str]:
     """Change each field, ask the window to close, answer Annuleren, put it back; the
-    names of the fields whose change closed the window or was not asked about."""
+    names of the fields whose change closed the window, was not asked about, or was asked
+    about without being named."""
     lost: list[str] = []
     walked = 0
     for _page in _pages(window):
@@ -163,6 +171,8 @@ def _walk_asks(window: QWidget) -> list[str]:
             box = _question(window)
             if box is None:
                 lost.append(name)
+            elif not _names(box, widget, window):
+                lost.append(f"{name}: not named in {box.text()!r}")  # finding 10 (round 4)
             else:
                 # Opslaan / Niet opslaan, or the window's own act (Inschrijven, Wijzigen)
                 assert box.button(QMessageBox.StandardButton.Save).text()

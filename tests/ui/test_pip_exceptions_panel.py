@@ -50,9 +50,10 @@ def test_the_z_route_panel_fits_shows_words_and_stays_put(qtbot: QtBot, vault: O
     QApplication.processEvents()
     assert split.sizes() == before  # nothing jumped sideways
     side = window.side
-    assert side.horizontalScrollBar().maximum() == 0  # nothing beyond the right edge
+    details = side.details  # the part below "Nog nodig" that holds the exceptions
+    assert details.horizontalScrollBar().maximum() == 0  # nothing beyond the right edge
     for row in box.rows:
-        assert row.geometry().right() <= side.viewport().width()
+        assert row.geometry().right() <= details.viewport().width()
         # the closed combo asks no more width than the panel has: nothing cut off
         assert row.ground.sizeHint().width() <= row.width(), row.code
         for index in range(1, row.ground.count()):
@@ -62,7 +63,7 @@ def test_the_z_route_panel_fits_shows_words_and_stays_put(qtbot: QtBot, vault: O
     # Choosing a ground and typing the motivering: the list of what is missing shrinks,
     # the row being typed in stays where it is; the ground chosen reads in full.
     first = box.rows[0]
-    body = side.widget()
+    body = details.widget()
     assert body is not None
     top = first.mapTo(body, first.rect().topLeft()).y()
     missing = len(side.missing_texts)

@@ -113,13 +113,48 @@ class UitzonderingGrond(enum.StrEnum):
 
     BESLUIT_5_4_LID_2 = "besluit_5_4_lid_2"  # route change after a non-exempting course
     BESLUIT_5_4_LID_3 = "besluit_5_4_lid_3"  # route change: bijzonder geval
-    BESLUIT_3_14_LID_6 = "besluit_3_14_lid_6"  # Z-route: fewer hours
-    BESLUIT_3_14_LID_8 = "besluit_3_14_lid_8"
-    BESLUIT_3_14_LID_9 = "besluit_3_14_lid_9"
+    # Z-route, fewer hours: three cases of art. 3.14 lid 6, 8 and 9 (which lid holds which
+    # is not known here: Z_HOURS_ARTICLE); the names are stored values, not citations
+    BESLUIT_3_14_LID_6 = "besluit_3_14_lid_6"  # hours already followed in another route
+    BESLUIT_3_14_LID_8 = "besluit_3_14_lid_8"  # a partial ontheffing
+    BESLUIT_3_14_LID_9 = "besluit_3_14_lid_9"  # another case those lids name
     # the PIP's leerroute differs from the one chosen (with reasons) in the brede intake:
     # the college sets the route in the PIP on the basis of the intake (Wet art. 14 lid 3,
     # art. 15 lid 1) and says why it departs from it (Awb art. 3:46)
     WET_15_LID_1 = "wet_15_lid_1"
+
+
+Z_HOURS_ARTICLE = "art. 3.14 lid 6, 8 en 9"
+"""Where the Besluit allows a Z-route below 800 course or participation hours. DOMAIN.md
+("The law", Z-route): "Lids 6, 8 and 9 allow fewer hours in the cases they name (hours
+already followed in another route, partial ontheffing)". Neither DOMAIN.md nor the seed
+plan says which of the three lids holds which case (and the seed says nothing of them), so
+every Z-route ground cites the three lids together and none claims a lid of its own; the
+grounds' stored values (``besluit_3_14_lid_6`` …) are names kept for vaults that hold them,
+not citations."""
+
+GROUND_ARTICLES: dict[UitzonderingGrond, tuple[str, str]] = {
+    # DOMAIN.md: "after finishing or leaving a non-exempting course after those 1.5 years
+    # (5.4 lid 2), and 'bijzondere gevallen' (5.4 lid 3)"
+    UitzonderingGrond.BESLUIT_5_4_LID_2: ("Besluit", "art. 5.4 lid 2"),
+    UitzonderingGrond.BESLUIT_5_4_LID_3: ("Besluit", "art. 5.4 lid 3"),
+    UitzonderingGrond.BESLUIT_3_14_LID_6: ("Besluit", Z_HOURS_ARTICLE),
+    UitzonderingGrond.BESLUIT_3_14_LID_8: ("Besluit", Z_HOURS_ARTICLE),
+    UitzonderingGrond.BESLUIT_3_14_LID_9: ("Besluit", Z_HOURS_ARTICLE),
+    UitzonderingGrond.WET_15_LID_1: ("Wet", "art. 14 lid 3 en art. 15 lid 1"),
+}
+"""Per ground, the law (``"Wet"``: Wet inburgering 2021, ``"Besluit"``: Besluit
+inburgering 2021) and the article it can be cited by: the one place the grounds' legal
+sources live (the editor's labels and the decision's text both cite from here)."""
+
+_LAW_TITLES = {"Wet": "Wet inburgering 2021", "Besluit": "Besluit inburgering"}
+
+
+def ground_citation(grond: UitzonderingGrond, *, full_title: bool = False) -> str:
+    """The Dutch citation of ``grond``: ``"Besluit art. 3.14 lid 6, 8 en 9"``, or with the
+    law's full title for the decision (``"Besluit inburgering art. 5.4 lid 2"``)."""
+    law, article = GROUND_ARTICLES[grond]
+    return f"{_LAW_TITLES[law] if full_title else law} {article}"
 
 
 class Voortgang(enum.StrEnum):

@@ -36,6 +36,26 @@ ANNEX_SOURCE: dict[str, str] = {
 }
 
 
+ROUTE_TERMS: dict[str, tuple[str, str]] = {
+    "b1": ("option.route_wens.b1", "B1-route"),
+    "onderwijs": ("option.route_wens.onderwijs", "Onderwijsroute"),
+    "z": ("option.route_wens.z", "Z-route"),
+}
+"""Per leerroute (``Leerroute.value``), the prompts catalogue's entry that names it
+(msgctxt, Dutch msgid): the brede intake asks the newcomer's route preference with these
+words, so the annex names the route as the newcomer heard it, in their language
+(usability round 4, finding 13: "Zelfredzaamheidsroute (Z-route)" stood in Dutch inside
+the Arabic text). The annex's texts carry them under the key ``route.<value>``."""
+
+ROUTE_KEY = "route."
+
+ANNEX_KEPT_DUTCH = frozenset({"B1", "A1", "A2", "Z"})
+"""Words an annex keeps as the Dutch decision writes them, deliberately: the language
+levels (B1, A1, A2: the CEFR's names in every language) and the Z of "Z-route", which the
+catalogue's translations keep ("مسار Z"). Besides these, only data stand in an annex as
+they are: names, the municipality's address, phone numbers."""
+
+
 def annex_contexts() -> dict[str, str]:
     """``{msgctxt: Dutch text}`` for the translation catalogue."""
     return {ANNEX_CONTEXT + key: text for key, text in ANNEX_SOURCE.items()}

@@ -85,7 +85,7 @@ from inburg_desktop.domain.pip import (
     Uitzondering,
     UitzonderingGrond,
 )
-from inburg_desktop.domain.text import N_, DutchTerm, Reason, nl_date
+from inburg_desktop.domain.text import N_, DutchTerm, Reason, ReasonText, nl_date
 
 
 def missing_for_setting(beschikking: Beschikking, doelgroep: Doelgroep) -> tuple[Reason, ...]:
@@ -259,7 +259,7 @@ def unmotivated(
                 Reason.of(
                     "exception_unmotivated",
                     N_("Leg de grond en de motivering vast voor deze afwijking: {rule}"),
-                    rule=warning.reason.render(),
+                    rule=ReasonText(warning.reason),
                 )
             )
     return tuple(out)
@@ -519,6 +519,63 @@ def check_setting(
         *unmotivated(warnings, proposed.uitzonderingen),
     )
     return SettingCheck(refusals, warnings)
+
+
+RULE_FIELDS: dict[str, tuple[str, ...]] = {
+    "no_leerroute": ("leerroute",),
+    "route_differs_from_choice": ("leerroute",),
+    "route_switch_after_window": ("leerroute",),
+    "no_leerroute_intensiteit": ("leerroute_intensiteit",),
+    "z_course_hours": ("leerroute_intensiteit",),
+    "a2_wishes_outside_z": ("z_a2_examens",),
+    "no_maatschappelijke_begeleiding": ("begeleiding",),
+    "no_pvt": ("pvt",),
+    "pvt_hours": ("pvt",),
+    "pvt_activity": ("pvt_activiteiten",),
+    "no_map": ("map",),
+    "map_themes": ("map",),
+    "map_eindgesprek": ("map",),
+    "map_in_onderwijsroute": ("map",),
+    "z_participation_hours": ("participatie",),  # PVT and MAP hours count: said there
+    "no_knm": ("knm",),
+    "knm_exam": ("knm",),
+    "knm_z_eindgesprek": ("knm",),
+    "vve_unknown": ("vve",),
+    "vve_no_agreement": ("vve",),
+    "no_ontzorgen": ("ontzorgen",),
+    "ontzorgen_reference": ("ontzorgen",),
+}
+"""Per rule (a :class:`Reason` code of :func:`check_setting`), the fields of the
+beschikking it is about, by the :class:`pip.Beschikking` attribute that holds them
+(``pvt_activiteiten``: the PVT's activities, apart from its hours). The editor flags
+those fields as the consultant edits (a route changed to the Z-route flags the KNM exam
+that only the B1- and onderwijsroute have at once, not when setting is refused). A rule
+about the decision as a whole (not plichtig, not a draft, the termijn) names no field."""
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """A rule's outcome shown at a field: ``blocking`` for a refusal (the PIP cannot be
+    set), otherwise a deviation the Besluit allows with a ground and motivering."""
+
+    reason: Reason
+    blocking: bool
+
+
+def problems_by_field(check: SettingCheck) -> dict[str, tuple[FieldProblem, ...]]:
+    """Per beschikking field (:data:`RULE_FIELDS`), what ``check`` says about it: its
+    refusals first, then its warnings, each once, in the order the rules gave them. The
+    legal sources are those of the rules (see the table at the top of this module)."""
+    found: dict[str, list[FieldProblem]] = {}
+    outcomes = [
+        *(FieldProblem(r, True) for r in check.refusals),
+        *(FieldProblem(w.reason, False) for w in check.warnings),
+    ]
+    for outcome in outcomes:
+        for name in RULE_FIELDS.get(outcome.reason.code, ()):
+            if outcome not in found.setdefault(name, []):
+                found[name].append(outcome)
+    return {name: tuple(problems) for name, problems in found.items()}
 
 
 def _not_draft() -> Reason:

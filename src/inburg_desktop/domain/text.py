@@ -55,6 +55,8 @@ class Reason:
                 params[key] = day_text(value.day)
             elif term_text and isinstance(value, DutchTerm):
                 params[key] = term_text(value)
+            elif isinstance(value, ReasonText):
+                params[key] = value.reason.render(translate, day_text, term_text)
             else:
                 params[key] = value
         return translate(self.text).format(**params)
@@ -90,7 +92,22 @@ class DutchTerm(str):
         return term
 
 
+class ReasonText(str):
+    """A reason quoted inside another ("Leg de grond vast voor deze afwijking: {rule}"):
+    its Dutch text that remembers the reason, so the outer reason renders it in the same
+    language as itself (an English screen showed the quoted rule in Dutch)."""
+
+    reason: Reason
+
+    def __new__(cls, reason: Reason) -> ReasonText:
+        text = super().__new__(cls, reason.render())
+        text.reason = reason
+        return text
+
+
 def _param_text(value: object) -> str:
+    if isinstance(value, ReasonText):
+        return value  # kept with the reason it quotes
     if isinstance(value, DutchTerm):
         return value  # kept with its kind and code
     if isinstance(value, DutchDate):

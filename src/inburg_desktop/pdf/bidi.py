@@ -3,10 +3,12 @@
 ReportLab's own right-to-left support needs ``rlbidi``, which is not on PyPI for us, so
 the PDF layer resolves levels itself. Covered: the weak-type rules W1-W7, the neutral
 rules N1-N2, implicit levels I1-I2 and reordering L2, with one isolating run sequence per
-paragraph, and the paired-bracket rule N0 (a Latin term, number, date or article in
+paragraph, the paired-bracket rule N0 (a Latin term, number, date or article in
 parentheses inside right-to-left text keeps both of its brackets on one side: without N0
 the closing bracket of "هو Zelfredzaamheidsroute (Z-route)." resolved to right-to-left and
-was mirrored, the opening one did not). Not covered: explicit embeddings, overrides and
+was mirrored, the opening one did not), and one higher-level protocol: a Latin run
+(an address, a V-nummer, an e-mail address, with its digits and punctuation) is one
+left-to-right run (:func:`latin_runs`). Not covered: explicit embeddings, overrides and
 isolates (U+202A..U+202E, U+2066..U+2069 are treated as neutral), which our catalogues
 and PIP texts do not use. Mirroring (L4) is left to HarfBuzz, which mirrors in
 right-to-left runs, so a bracket's resolved level decides which way it faces.
@@ -95,11 +97,72 @@ def _classes(text: str, sos: str) -> list[str]:
     return types
 
 
+_RUN_BREAKERS = frozenset({"R", "AL", "AN", "B", "S"})
+
+
+def latin_runs(text: str) -> list[tuple[int, int]]:
+    """The left-to-right runs of ``text`` as ``(start, end)`` indices: a stretch without
+    right-to-left letters or Arabic digits that starts and ends with a Latin letter or a
+    European digit and holds at least one Latin letter ("Stationsstraat 12, 1234 AB
+    Amersfoort", "2240 AA Wassenaar", "info@wassenaar.nl", "V-nummer 1234567890"), with a
+    bracket pair around its end or start kept whole ("Zelfredzaamheidsroute (Z-route)").
+
+    A higher-level protocol (UAX #9 section 4.3, HL2/HL3): the PDF treats each such run as
+    a left-to-right isolate. By the rules alone, digits after Arabic letters are Arabic
+    numbers (W2), so in right-to-left text "2240 AA Wassenaar" showed as "AA Wassenaar
+    2240", and an address broke into pieces (usability round 4, finding 13)."""
+    original = [unicodedata.bidirectional(c) or "L" for c in text]
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        if original[i] in _RUN_BREAKERS:
+            i += 1
+            continue
+        j = i
+        while j < n and original[j] not in _RUN_BREAKERS:
+            j += 1
+        start, end = i, j  # a stretch without breakers: trim to its first and last L/EN
+        while start < end and original[start] not in ("L", "EN"):
+            start += 1
+        while end > start and original[end - 1] not in ("L", "EN"):
+            end -= 1
+        if "L" in original[start:end]:
+            runs.append(_with_brackets(text, start, end, i, j))
+        i = j
+    return runs
+
+
+def _with_brackets(text: str, start: int, end: int, low: int, high: int) -> tuple[int, int]:
+    """``start:end`` widened (within ``low:high``) to the bracket that closes one opened
+    inside it, and to the bracket that opens one closed inside it."""
+    opened: list[int] = []
+    unmatched_closing = []
+    for k in range(start, end):
+        code = ord(text[k])
+        if code in _PAIRS:
+            opened.append(_PAIRS[code])
+        elif code in _CLOSING:
+            if opened and opened[-1] == code:
+                opened.pop()
+            else:
+                unmatched_closing.append(_CLOSING[code])
+    while opened and end < high and ord(text[end]) == opened[-1]:
+        opened.pop()
+        end += 1
+    while unmatched_closing and start > low and ord(text[start - 1]) == unmatched_closing[0]:
+        unmatched_closing.pop(0)
+        start -= 1
+    return start, end
+
+
 def embedding_levels(text: str, rtl: bool) -> list[int]:
-    """The resolved embedding level of every character of one paragraph of ``text``."""
+    """The resolved embedding level of every character of one paragraph of ``text``;
+    each of its :func:`latin_runs` is left to right as a whole."""
     base = 1 if rtl else 0
     sos = "R" if rtl else "L"
     types = _classes(text, sos)
+    for start, end in latin_runs(text):
+        types[start:end] = ["L"] * (end - start)
     _paired_brackets(text, types, sos)
     # N1, N2: neutrals between two of the same direction take it; others the base one.
     n = len(types)

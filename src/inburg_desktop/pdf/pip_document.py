@@ -32,7 +32,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer
 from inburg_desktop.domain.deadlines import TERMIJN_YEARS
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.pip import PipStatus, taaldoel
-from inburg_desktop.domain.pip_annex import ANNEX_SOURCE
+from inburg_desktop.domain.pip_annex import ANNEX_SOURCE, ROUTE_KEY
 from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.formatting import DECISION_STYLE, decision_date, format_date
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
@@ -41,7 +41,6 @@ from inburg_desktop.pdf.letter_parts import letterhead_block, objection_clause
 from inburg_desktop.pdf.pip_sections import (
     BEZWAAR_WEEKS,
     DOELGROEP_NAMES,
-    ROUTE_NAMES,
     TEXT_WIDTH,
     begeleiding_section,
     bezwaar_until,
@@ -99,8 +98,13 @@ def annex_lines(doc: PipDocument, lang: str, texts: Mapping[str, str]) -> list[t
     """
     version, deadlines, head = doc.version, doc.deadlines, doc.letterhead
     route = version.beschikking.leerroute
+    route_name = ""
+    if route is not None:  # in the annex's language, as the intake named it to them
+        route_name = texts.get(ROUTE_KEY + route.value, "")
+        if not route_name:
+            raise ValueError(f"annex_texts.{ROUTE_KEY}{route.value}: translation missing")
     values = {
-        "leerroute": ROUTE_NAMES[route] if route else "",
+        "leerroute": route_name,
         "taaldoel": taaldoel(route, version.afschaling_a2) if route else "",
         "aantal": str(version.beschikking.voortgangsgesprekken.aantal),
         "gemeente": f"{head.name}, {head.postal_address}",

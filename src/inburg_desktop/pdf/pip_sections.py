@@ -37,6 +37,7 @@ from inburg_desktop.domain.pip import (
     PipVersion,
     UitzonderingGrond,
     Voortgang,
+    ground_citation,
     propose_voortgangsgesprekken,
     taaldoel,
 )
@@ -90,13 +91,18 @@ ACTOR_NAMES = {
     Actor.WERKGEVER: "Werkgever",
     Actor.OVERIG: "Anders",
 }
+GROUND_CASES = {  # the case, in the decision's Dutch; the article from domain.pip
+    UitzonderingGrond.BESLUIT_5_4_LID_2: "een opleiding zonder vrijstelling is afgerond of "
+    "afgebroken",
+    UitzonderingGrond.BESLUIT_5_4_LID_3: "een bijzonder geval",
+    UitzonderingGrond.BESLUIT_3_14_LID_6: "uren zijn al gevolgd in een andere leerroute",
+    UitzonderingGrond.BESLUIT_3_14_LID_8: "een gedeeltelijke ontheffing",
+    UitzonderingGrond.BESLUIT_3_14_LID_9: "een ander geval dat deze leden noemen",
+    UitzonderingGrond.WET_15_LID_1: "de leerroute van het plan, op basis van de brede intake",
+}
 GROUND_NAMES = {
-    UitzonderingGrond.BESLUIT_5_4_LID_2: "Besluit inburgering art. 5.4 lid 2",
-    UitzonderingGrond.BESLUIT_5_4_LID_3: "Besluit inburgering art. 5.4 lid 3",
-    UitzonderingGrond.BESLUIT_3_14_LID_6: "Besluit inburgering art. 3.14 lid 6",
-    UitzonderingGrond.BESLUIT_3_14_LID_8: "Besluit inburgering art. 3.14 lid 8",
-    UitzonderingGrond.BESLUIT_3_14_LID_9: "Besluit inburgering art. 3.14 lid 9",
-    UitzonderingGrond.WET_15_LID_1: "Wet inburgering 2021 art. 14 lid 3 en art. 15 lid 1",
+    grond: f"{ground_citation(grond, full_title=True)} ({case})"
+    for grond, case in GROUND_CASES.items()
 }
 EXCEPTION_NAMES = {
     "z_course_hours": f"minder dan {Z_COURSE_HOURS} lesuren in de Z-route",

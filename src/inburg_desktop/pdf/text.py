@@ -339,18 +339,40 @@ def _break_word(source: _Source, units: list[_Unit], width: float) -> list[list[
     return pieces
 
 
-def _break_lines(units: list[_Unit], width: float, source: _Source) -> list[_Line]:
-    """Greedy line breaking at spaces; a word wider than ``width`` is broken inside."""
+def _break_lines(
+    units: list[_Unit], width: float, source: _Source, rtl: bool = False
+) -> list[_Line]:
+    """Greedy line breaking at spaces; a word wider than ``width`` is broken inside.
+
+    In a right-to-left paragraph a left-to-right run (an address, a name: its spaces have
+    an even level, ``bidi.latin_runs``) is kept on one line as one word: broken across
+    lines, its first words went to the left end of one line and the rest to the right
+    end of the next, which reads as two unrelated pieces (usability round 4, finding 13).
+    Only a run wider than the line is broken, at its own spaces."""
     lines: list[_Line] = []
     current: list[_Unit] = []
     pending: list[_Unit] = []
     word: list[_Unit] = []
 
+    def kept_together(unit: _Unit) -> bool:
+        return rtl and unit.level % 2 == 0
+
     def place_word() -> None:
-        nonlocal current, pending
+        nonlocal current, pending, word
         if not word:
             return
         word_width = sum(u.width for u in word)
+        if word_width > width and any(u.space for u in word):
+            parts, word = word, []  # a run too wide for one line: its spaces break it
+            for unit in parts:
+                if unit.space:
+                    place_word()
+                    word = []
+                    pending.append(unit)
+                else:
+                    word.append(unit)
+            place_word()
+            return
         if word_width > width:
             if current:
                 lines.append(_Line(tuple(current)))
@@ -367,7 +389,7 @@ def _break_lines(units: list[_Unit], width: float, source: _Source) -> list[_Lin
         pending = []
 
     for unit in units:
-        if unit.space:
+        if unit.space and not (kept_together(unit) and word):
             place_word()
             word = []
             pending.append(unit)
@@ -407,7 +429,7 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         for block in self.text.split("\n"):
             block = re.sub(r"[ \t\r\f\v]+", " ", block).strip()
             source, units = _units(block, self.style, self.rtl, self.lang)
-            lines += _break_lines(units, inner, source)
+            lines += _break_lines(units, inner, source, self.rtl)
         self._lines, self._wrapped_for = lines, avail_width
         return lines
 

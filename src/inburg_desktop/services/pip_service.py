@@ -39,7 +39,7 @@ from inburg_desktop.domain.pip import (
     PipVersion,
     Uitzondering,
 )
-from inburg_desktop.domain.pip_annex import ANNEX_CONTEXT, ANNEX_SOURCE
+from inburg_desktop.domain.pip_annex import ANNEX_CONTEXT, ANNEX_SOURCE, ROUTE_KEY, ROUTE_TERMS
 from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.domain.pip_prefill import Kind, PipDraft, PrefillInput, prefill
 from inburg_desktop.domain.pip_rules import SettingCheck, check_setting, pip_deadlines
@@ -420,7 +420,8 @@ def shown_consulent(version: PipVersion, consulent: str | None) -> str:
 
 
 def annex_texts(lang: str) -> dict[str, str]:
-    """The annex texts in ``lang`` from the prompts catalogue (msgctxt ``pip.annex.<key>``).
+    """The annex texts in ``lang`` from the prompts catalogue (msgctxt ``pip.annex.<key>``),
+    and the leerroutes' names under ``route.<value>`` (``pip_annex.ROUTE_TERMS``).
 
     Raises :class:`AnnexUnavailable` when any text has no translation yet: a half-Dutch
     annex would mislead the newcomer.
@@ -432,6 +433,12 @@ def annex_texts(lang: str) -> dict[str, str]:
         if text == dutch:
             raise AnnexUnavailable(lang=lang, key=key)
         out[key] = text
+    # the route names as the intake's catalogue words them (pip_annex.ROUTE_TERMS)
+    for route, (context, dutch) in ROUTE_TERMS.items():
+        text = translations.pgettext(context, dutch)
+        if text == dutch:
+            raise AnnexUnavailable(lang=lang, key=ROUTE_KEY + route)
+        out[ROUTE_KEY + route] = text
     return out
 
 

@@ -63,7 +63,7 @@ from inburg_desktop.services.intake_progress import ui_catalogue
 from inburg_desktop.services.text_merge import Mark, merge_text
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
-from inburg_desktop.ui.close_guard import CloseGuard, field_state
+from inburg_desktop.ui.close_guard import CloseGuard, FieldValue, FieldValues, field_values
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.lists import show_whole_items
 from inburg_desktop.ui.message_label import MessageLabel
@@ -541,14 +541,16 @@ class ConflictView(QDialog):
         self.close_guard.mark_clean()
         self.reload()
 
-    def _own_state(self) -> object:
+    def _own_state(self) -> FieldValues:
         """What the consultant's own value shows now (every editor, ticked options)."""
         options = self.editor.options
         ticked = tuple(
             options.item(row).checkState() == Qt.CheckState.Checked
             for row in range(options.count())
         )
-        return (field_state(self.editor), ticked)
+        return field_values(self.editor) | {
+            "options": FieldValue(self.editor.options.accessibleName(), ticked)
+        }
 
     def _save_own(self) -> None:
         if not self._resolve("own"):

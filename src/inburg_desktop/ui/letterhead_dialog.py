@@ -36,7 +36,7 @@ from inburg_desktop.services.letterhead import (
 )
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import dialogs
-from inburg_desktop.ui.close_guard import CloseGuard, field_state
+from inburg_desktop.ui.close_guard import CloseGuard, FieldValue, field_values
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.tasks import TaskGroup
 
@@ -54,7 +54,11 @@ class LetterheadDialog(QDialog):
         self.chosen: ChosenLetterhead | None = None
         self._build()
         # every field and the logo (ui.close_guard); clean again once the stored one shows
-        self.close_guard = CloseGuard(self, self.save, state=lambda: (field_state(self), self.logo))
+        self.close_guard = CloseGuard(
+            self,
+            self.save,
+            state=lambda: field_values(self) | {"logo": FieldValue(_("Logo"), self.logo)},
+        )
         self.close_guard.mark_clean()
         self.save_button.setEnabled(False)  # until the stored letterhead is shown
         self.logo_button.setEnabled(False)

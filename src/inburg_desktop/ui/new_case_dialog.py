@@ -40,7 +40,13 @@ from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.household import HouseholdRefused
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
-from inburg_desktop.ui.close_guard import NOT_SAVED, CloseGuard, field_state
+from inburg_desktop.ui.close_guard import (
+    NOT_SAVED,
+    CloseGuard,
+    FieldValue,
+    field_label,
+    field_values,
+)
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.household_editor import HouseholdEditor
 from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo, country_choices
@@ -228,7 +234,12 @@ class NewCaseDialog(QDialog):
         languages.filter.setProperty(NOT_SAVED, True)
         # Every field, and the ticked languages (list items are no widgets of their own).
         self.close_guard = CloseGuard(
-            self, self.save, state=lambda: (field_state(self), languages.codes())
+            self,
+            self.save,
+            state=lambda: (
+                field_values(self)
+                | {"languages": FieldValue(field_label(languages, self), languages.codes())}
+            ),
         )
         self.close_guard.mark_clean()
         self.fields["person.given_names"].setFocus()

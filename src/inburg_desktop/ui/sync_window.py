@@ -34,7 +34,7 @@ from inburg_desktop.services.sync_summary import summary_lines
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.engine import SyncCancelled
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
-from inburg_desktop.ui.close_guard import CloseGuard
+from inburg_desktop.ui.close_guard import CloseGuard, field_values
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.single_window import raise_open
@@ -176,7 +176,7 @@ class SyncWindow(QDialog):
         self.close_guard = CloseGuard(
             self,
             self.enroll,
-            state=lambda: (self.server.text(), self.code.text(), self.consulent_name.text()),
+            state=lambda: field_values(self, [self.server, self.code, self.consulent_name]),
             question=lambda: _(
                 "Deze laptop is nog niet ingeschreven; wat u daarvoor typte, gaat verloren. "
                 "Nu inschrijven?"

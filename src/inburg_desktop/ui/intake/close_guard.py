@@ -23,8 +23,8 @@ from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.services.intake_progress import DISCUSSED
 from inburg_desktop.ui.case_gone import CaseGoneGuard
-from inburg_desktop.ui.close_guard import CloseGuard, is_locking
-from inburg_desktop.ui.date_input import date_problem
+from inburg_desktop.ui.close_guard import CloseGuard, field_label, is_locking
+from inburg_desktop.ui.date_input import DateInput, date_problem
 
 DISCUSSED_SUFFIX = "." + DISCUSSED
 
@@ -51,7 +51,7 @@ class IntakeCloseGuard(QObject):
         self.guard = CloseGuard(
             window,
             self._save_again,
-            unsaved=self._has_unsaved,
+            unsaved=self._unsaved_labels,
             discard=self._discard,
             question=self._question,
         )
@@ -110,6 +110,30 @@ class IntakeCloseGuard(QObject):
         """Pending writes, or a date typed but not usable yet: the autosave cannot take
         it, and closing would drop it unseen."""
         return self.window.autosave.busy or date_problem(self.window) is not None
+
+    def _unsaved_labels(self) -> list[str]:
+        """The labels of what :meth:`_has_unsaved` counts, as the topic shows them: each
+        pending field, and a date field whose typed text is not a date yet; ``[""]`` for a
+        write under way that names no field."""
+        if not self._has_unsaved():
+            return []
+        labels = [self._key_label(key) for key in sorted(self.window.autosave.pending_keys())]
+        if self.window.panel is not None:
+            for field in self.window.panel.findChildren(DateInput):
+                if field.isEnabled() and field.problem() is not None:
+                    labels.append(field_label(field.edit, self.window.panel))
+        return [label for label in labels if label] or [""]
+
+    def _key_label(self, key: str) -> str:
+        """A field key (``intake.<topic>.<field>``) as its label in the catalogue; other
+        keys (a topic's own bookkeeping) name no field."""
+        parts = key.split(".")
+        if len(parts) != 3 or parts[0] != "intake":
+            return ""
+        try:
+            return self.window.catalogue.field(parts[1], parts[2]).label
+        except KeyError:
+            return ""
 
     def _discard(self) -> None:
         """Niet opslaan: what could not be written is dropped, as the question said."""

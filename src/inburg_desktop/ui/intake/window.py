@@ -44,6 +44,7 @@ from inburg_desktop.services.intake_sessions import session_patch, session_recor
 from inburg_desktop.services.intake_summary import build_overview
 from inburg_desktop.services.route_advice_input import advice_for, route_choice, route_choice_patch
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.close_guard import name_list
 from inburg_desktop.ui.intake.actions import build_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
 from inburg_desktop.ui.intake.case_refresh import CaseRefresher, started_values
@@ -717,7 +718,7 @@ class IntakeWindow(QMainWindow):
                 "{count} waarde is niet opgeslagen: {fields}.",
                 "{count} waarden zijn niet opgeslagen: {fields}.",
                 len(labels),
-            ).format(count=format_number(len(labels)), fields=", ".join(labels))
+            ).format(count=format_number(len(labels)), fields=name_list(labels))
         )
         box.setInformativeText(
             _("Bij sluiten gaat wat daar getypt staat verloren; het dossier houdt de oude waarde.")

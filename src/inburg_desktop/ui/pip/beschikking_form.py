@@ -5,7 +5,7 @@ toelichting. ``changed`` fires on every edit; :meth:`value` builds the domain ob
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -37,10 +37,12 @@ from inburg_desktop.domain.pip import (
     PvtIntensiteit,
     Voortgangsgesprekken,
 )
+from inburg_desktop.domain.pip_rules import FieldProblem
 from inburg_desktop.domain.problem import InputRefused
-from inburg_desktop.formatting import format_number, route_labels
+from inburg_desktop.formatting import format_number, reason_text, route_labels
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.ui.count_suffix import follow_count
+from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip.rows import BegeleidingRow, ParticipatieRow, VveRow
 from inburg_desktop.ui.pip.widgets import (
     OptionalDate,
@@ -85,6 +87,9 @@ class BeschikkingForm(QScrollArea):
         # Always there: a bar that comes and goes narrows the form and moves its fields.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._loading = False
+        # Per beschikking field, the line under it where the PIP rules say what is wrong
+        # with it (``pip_rules.problems_by_field``), as the consultant edits.
+        self.flags: dict[str, MessageLabel] = {}
         self._vve_born: tuple[date, ...] = ()
         self.bijstand_start: date | None = None
         body = self.body = QWidget()
@@ -109,11 +114,33 @@ class BeschikkingForm(QScrollArea):
         self.column.addWidget(box)
         return form
 
+    def _flag(self, form: QFormLayout, name: str) -> None:
+        flag = MessageLabel()
+        flag.setObjectName(f"flag_{name}")
+        form.addRow(flag)
+        self.flags[name] = flag
+
+    def show_problems(self, problems: Mapping[str, Sequence[FieldProblem]]) -> None:
+        """Say at each field what the rules say about it now (``problems`` by field, from
+        ``pip_rules.problems_by_field``): red when it stops the setting, amber when the
+        Besluit allows it with a ground; a field without problems shows nothing."""
+        for name, flag in self.flags.items():
+            found = problems.get(name, ())
+            if not found:
+                if flag.has_message:
+                    flag.clear_message()
+                continue
+            text = "\n".join(f"⚠ {reason_text(p.reason)}" for p in found)
+            kind = "error" if any(p.blocking for p in found) else "warning"
+            if flag.text() != text or flag.kind != kind:
+                flag.show_message(text, kind)
+
     def _route_section(self) -> None:
         form = self._group(_("Leerroute"))
         self.route = enum_combo(route_labels(), _("— kies een leerroute —"))
         self.route.setObjectName("leerroute")
         form.addRow(_("Leerroute"), self.route)
+        self._flag(form, "leerroute")
         self.intensity_on = QCheckBox(
             _("Intensiteit vastleggen (verplicht voor statushouders, Wet art. 15 lid 2)")
         )
@@ -136,6 +163,7 @@ class BeschikkingForm(QScrollArea):
         row.addWidget(self.per_week)
         row.addWidget(self.total)
         form.addRow(_("Intensiteit"), row)
+        self._flag(form, "leerroute_intensiteit")
         form.addRow(_("Taalaanbieder"), with_message(self.route_provider))
         self.a2_boxes: list[QCheckBox] = []
         a2_row = QHBoxLayout()
@@ -145,6 +173,7 @@ class BeschikkingForm(QScrollArea):
             self.a2_boxes.append(box)
             a2_row.addWidget(box)
         form.addRow(_("Z-route: A2-examens die de inburgeraar wil doen"), a2_row)
+        self._flag(form, "z_a2_examens")
 
     def _pvt_map_knm_section(self) -> None:
         form = self._group(_("PVT, MAP en KNM"))
@@ -156,10 +185,12 @@ class BeschikkingForm(QScrollArea):
         row.addWidget(self.pvt_hours)
         row.addWidget(with_message(self.pvt_provider), 1)
         form.addRow(_("PVT (minstens {hours} uur)").format(hours=format_number(PVT_MIN_HOURS)), row)
+        self._flag(form, "pvt")
         self.pvt_activities = LimitedPlainTextEdit(LONG_TEXT_MAX)
         self.pvt_activities.setPlaceholderText(_("Eén activiteit per regel"))
         self.pvt_activities.setFixedHeight(58)
         form.addRow(_("PVT-activiteiten"), with_message(self.pvt_activities))
+        self._flag(form, "pvt_activiteiten")
         self.map_on = QCheckBox(_("MAP (niet in de onderwijsroute)"))
         map_row = QHBoxLayout()
         self.map_themes = _spin(
@@ -170,25 +201,30 @@ class BeschikkingForm(QScrollArea):
         for widget in (self.map_themes, self.map_hours, self.map_final):
             map_row.addWidget(widget)
         form.addRow(self.map_on, map_row)
+        self._flag(form, "map")
         knm_row = QHBoxLayout()
         self.knm = enum_combo(knm_labels(), _("— nog niet vastgelegd —"))
         self.knm_hours = _spin(500, lambda n: ngettext(" uur", " uur", n), name=_("KNM: uren"))
         knm_row.addWidget(self.knm, 1)
         knm_row.addWidget(self.knm_hours)
         form.addRow(_("KNM"), knm_row)
+        self._flag(form, "knm")
 
     def _rows_sections(self) -> None:
         form = self._group(_("Participatie"))
         self.participatie = RowsEditor(ParticipatieRow, _("Participatie toevoegen"))
         form.addRow(self.participatie)
+        self._flag(form, "participatie")
         form = self._group(_("Begeleiding en ondersteuning"))
         self.begeleiding = RowsEditor(BegeleidingRow, _("Begeleiding toevoegen"))
         form.addRow(self.begeleiding)
+        self._flag(form, "begeleiding")
         form = self._group(
             _("Kinderen: voor- en vroegschoolse educatie (VVE, Wet art. 15 lid 1 d)")
         )
         self.vve = RowsEditor(VveRow, None)
         form.addRow(self.vve)
+        self._flag(form, "vve")
 
     def _ontzorgen_section(self) -> None:
         form = self._group(_("Bijstand en ontzorgen (Participatiewet art. 56a)"))
@@ -217,6 +253,7 @@ class BeschikkingForm(QScrollArea):
         decision.addWidget(self.besluit_datum)
         decision.addWidget(with_message(self.kenmerk), 1)
         form.addRow(_("Besluit Participatiewet"), decision)
+        self._flag(form, "ontzorgen")
         self.verlengd = OptionalDate(
             _("Daarna voortgezet t/m (apart besluit, Participatiewet art. 57)"), shown=True
         )

@@ -16,9 +16,9 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from inburg_desktop.domain.pip import Uitzondering, UitzonderingGrond
+from inburg_desktop.domain.pip import Uitzondering, UitzonderingGrond, ground_citation
 from inburg_desktop.domain.pip_rules import ExceptionWarning
-from inburg_desktop.formatting import reason_text
+from inburg_desktop.formatting import cite_law, reason_text
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import Worded
 from inburg_desktop.ui.message_label import FullHeightLabel
@@ -29,35 +29,26 @@ MOTIVERING_HEIGHT = 64  # pixels: three lines of text before it scrolls
 
 
 def ground_labels() -> dict[UitzonderingGrond, str]:
-    """Each ground in a few words that tell it from the others, the article cited last:
-    the consultant chooses by what the case is, and the decision names where the law
-    allows it. The grounds of one warning differ in their first words, so even a combo
-    too narrow for the citation shows which one is chosen.
+    """Each ground in a few words that tell it from the others, the article cited last
+    (``domain.pip.ground_citation``, the one place the grounds' legal sources live, cited
+    the UI language's way): the consultant chooses by what the case is, and the decision
+    names where the law allows it. The grounds of one warning differ in their first words,
+    so even a combo too narrow for the citation shows which one is chosen.
 
-    The Z-route grounds follow DOMAIN.md (Besluit art. 3.14: lids 6, 8 and 9 allow fewer
-    hours, among them hours already followed in another leerroute and a partial
-    ontheffing); which lid holds which case could not be checked against the consolidated
-    text here (see notes/issue11.md), so lid 9 is named only as another case the article
-    names."""
-    return {
+    The three Z-route grounds cite "Besluit art. 3.14 lid 6, 8 en 9" together: the docs
+    this app follows (DOMAIN.md) name the cases those lids allow, not which lid holds
+    which (``domain.pip.Z_HOURS_ARTICLE``)."""
+    words = {
         UitzonderingGrond.BESLUIT_5_4_LID_2: _(
-            "Opleiding zonder vrijstelling afgerond of afgebroken (Besluit art. 5.4 lid 2)"
+            "Opleiding zonder vrijstelling afgerond of afgebroken"
         ),
-        UitzonderingGrond.BESLUIT_5_4_LID_3: _("Een bijzonder geval (Besluit art. 5.4 lid 3)"),
-        UitzonderingGrond.BESLUIT_3_14_LID_6: _(
-            "Uren al gevolgd in een andere leerroute (Besluit art. 3.14 lid 6)"
-        ),
-        UitzonderingGrond.BESLUIT_3_14_LID_8: _(
-            "Gedeeltelijke ontheffing (Besluit art. 3.14 lid 8)"
-        ),
-        UitzonderingGrond.BESLUIT_3_14_LID_9: _(
-            "Ander geval dat het artikel noemt (Besluit art. 3.14 lid 9)"
-        ),
-        UitzonderingGrond.WET_15_LID_1: _(
-            "De leerroute van het PIP, op basis van de brede intake "
-            "(Wet art. 14 lid 3 en art. 15 lid 1)"
-        ),
+        UitzonderingGrond.BESLUIT_5_4_LID_3: _("Een bijzonder geval"),
+        UitzonderingGrond.BESLUIT_3_14_LID_6: _("Uren al gevolgd in een andere leerroute"),
+        UitzonderingGrond.BESLUIT_3_14_LID_8: _("Gedeeltelijke ontheffing"),
+        UitzonderingGrond.BESLUIT_3_14_LID_9: _("Een ander geval dat deze leden noemen"),
+        UitzonderingGrond.WET_15_LID_1: _("De leerroute van het PIP, op basis van de brede intake"),
     }
+    return {grond: f"{text} ({cite_law(ground_citation(grond))})" for grond, text in words.items()}
 
 
 class _Row(QWidget):

@@ -11,7 +11,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from inburg_desktop.domain.deadlines import Deadlines
 from inburg_desktop.domain.plicht import PlichtCheck
@@ -38,28 +38,50 @@ def _label(object_name: str, rich: bool = True) -> QLabel:
 
 def _title(text: str) -> QLabel:
     label = QLabel(text)
+    label.setWordWrap(True)  # a longer title in English wraps, never widens the panel
     label.setStyleSheet("font-weight:600;font-size:11pt;margin-top:6px")
     return label
 
 
-class SidePanel(QScrollArea):
+def _pane(name: str) -> tuple[QScrollArea, QVBoxLayout]:
+    """A part of the panel that scrolls down, never sideways: its text wraps at the
+    panel's width (usability round 4, finding 19: English labels are longer and the
+    panel scrolled sideways with the ends of its lines out of sight)."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    # The bar is always there: one that appears when the list grows would take its width
+    # from the text, rewrap it and move the row being typed in.
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    body = QWidget()
+    body.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    column = QVBoxLayout(body)
+    column.setContentsMargins(6, 4, 10, 4)
+    area.setWidget(body)
+    return area, column
+
+
+class SidePanel(QSplitter):
+    """Two parts, one above the other, each scrolling on its own: what is still needed
+    before setting, and below it the deviations (Afwijken: ground and motivering), the
+    deadlines, the advice and the notes. Both the to-do list and the deviations are in
+    sight at once (usability round 4, finding 11: the deviations pushed "Nog nodig" out of
+    sight); the line between them can be dragged. Neither moves the other as one types:
+    a list that grows scrolls inside its own part."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        # The bar is always there: one that appears when the list below grows would take
-        # its width from the text, rewrap it and move the row being typed in.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        body = QWidget()
-        column = QVBoxLayout(body)
-        column.setContentsMargins(6, 4, 10, 4)
-        # The exceptions first: the list of what is missing below changes as one types,
-        # and the row one is typing in must not move with it.
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setChildrenCollapsible(False)
+        self.todo, todo = _pane("pipTodo")
+        self.missing_title = _title(_("Nog nodig voor vaststellen"))
+        todo.addWidget(self.missing_title)
+        self.missing = _label("pipMissing")
+        todo.addWidget(self.missing)
+        todo.addStretch(1)
+        self.details, column = _pane("pipDetails")
         self.exceptions = ExceptionsBox()
         column.addWidget(self.exceptions)
-        self.missing_title = _title(_("Nog nodig voor vaststellen"))
-        column.addWidget(self.missing_title)
-        self.missing = _label("pipMissing")
-        column.addWidget(self.missing)
         column.addWidget(_title(_("Termijnen")))
         self.deadlines = _label("pipDeadlines")
         column.addWidget(self.deadlines)
@@ -72,7 +94,11 @@ class SidePanel(QScrollArea):
         self.notes = _label("pipNotes")
         column.addWidget(self.notes)
         column.addStretch(1)
-        self.setWidget(body)
+        self.addWidget(self.todo)
+        self.addWidget(self.details)
+        self.setStretchFactor(0, 2)
+        self.setStretchFactor(1, 3)
+        self.setSizes([240, 360])
         self.missing_texts: list[str] = []
 
     def show_set(self, note: str) -> None:

@@ -8,12 +8,13 @@ import enum
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,7 @@ from inburg_desktop.domain.pip import (
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.message_label import FullHeightLabel, MessageLabel
+from inburg_desktop.ui.window_size import no_sideways_scrolling
 
 
 def begeleiding_labels() -> dict[BegeleidingSoort, str]:
@@ -240,3 +242,24 @@ class RowsEditor(QWidget):
 
     def values(self) -> list[Any]:
         return [row.value() for row in self.rows]
+
+
+class KeepsContentWidth(QObject):
+    """Keeps a form's scroll area at least as wide as its content, also when the content
+    grows after it was built (a rule's flag under a field, a longer unit after a count, an
+    English label): ``window_size.no_sideways_scrolling`` again on every layout change of
+    the content, so the splitter gives the form its width and it never scrolls sideways
+    (usability round 4, finding 19: the English PIP editor scrolled sideways)."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+        content = area.widget()
+        if content is not None:
+            content.installEventFilter(self)
+        no_sideways_scrolling(area)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            no_sideways_scrolling(self.area)
+        return False

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.pip import PipHistory, PipVersion
+from inburg_desktop.domain.pip_rules import problems_by_field
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.formatting import format_date, format_datetime
 from inburg_desktop.i18n import _, ngettext
@@ -65,10 +66,10 @@ from inburg_desktop.ui.pip.ontwikkelplan_form import OntwikkelplanForm
 from inburg_desktop.ui.pip.preview import PdfPreview
 from inburg_desktop.ui.pip.side_panel import SidePanel
 from inburg_desktop.ui.pip.signing_panel import SigningPanel
+from inburg_desktop.ui.pip.widgets import KeepsContentWidth
 from inburg_desktop.ui.shortcut_overview import help_action
 from inburg_desktop.ui.tasks import Task, TaskGroup
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedPlainTextEdit, with_message
-from inburg_desktop.ui.window_size import no_sideways_scrolling
 
 TAB_BESCHIKKING, TAB_PLAN, TAB_SIGN = range(3)
 REASON_HEIGHT = 48  # pixels: two lines of the amendment's reason before it scrolls
@@ -186,7 +187,7 @@ class PipEditorWindow(QMainWindow):
             split.addWidget(widget)
         split.setSizes([320, 620, 410])
         for form in (self.form, self.plan):  # at 1366×768 the preview gives way, not fields
-            no_sideways_scrolling(form)
+            KeepsContentWidth(form)
         split.setChildrenCollapsible(False)
         # A handle one can see and grab: the side panel is widened by dragging it.
         split.setHandleWidth(7)
@@ -511,6 +512,7 @@ class PipEditorWindow(QMainWindow):
         self.side.show_plicht(evaluation.plicht, evaluation.warnings)
         if not self.editable:
             self.side.exceptions.set_warnings(())
+            self.form.show_problems({})
             self.side.show_set(
                 _("Het PIP is vastgesteld. Wijzigen kan via ‘Wijziging voorbereiden’.")
             )
@@ -527,6 +529,7 @@ class PipEditorWindow(QMainWindow):
             context.stored, self.history, draft, self.today, self.hours.value()
         )
         self.side.exceptions.set_warnings(check.warnings)
+        self.form.show_problems(problems_by_field(check))
         # A PIP is one value at the office: say so while typing, not only when saving.
         too_large = service.size_problem(self.history.with_draft(draft))
         self.side.show_missing(check.refusals, error_text(too_large) if too_large else None)
