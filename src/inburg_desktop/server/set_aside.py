@@ -43,6 +43,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, union
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.domain.safe_text import free_text_problem, label_problem
 from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.protocol.messages import (
@@ -99,10 +100,10 @@ def _moment(text: str, now: datetime) -> str:
     moment with a time zone, or lies outside ``[now - OLDEST, now + SKEW]``.
     """
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        parsed = parse_iso_moment(text, zone="required")
     except ValueError:
         parsed = None
-    if parsed is None or parsed.tzinfo is None:
+    if parsed is None:
         raise ApiError(
             422, "invalid_set_aside_at", "set_aside_at must be an ISO 8601 moment in UTC."
         )

@@ -7,7 +7,6 @@ The list is read and the export written off the GUI thread (``services.quarantin
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.counts import count
 from inburg_desktop.domain.case_label import case_number
+from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.formatting import format_datetime, format_number, format_utc_stamp
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text
@@ -56,7 +56,7 @@ def _moments(value: Any) -> str | None:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         return None
     try:
-        return ", ".join(format_datetime(datetime.fromisoformat(v)) for v in value)
+        return ", ".join(format_datetime(parse_iso_moment(v)) for v in value)
     except ValueError:
         return None
 
