@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from inburg_desktop.pdf import DocumentInfo, build_pdf, paragraph
+from inburg_desktop.pdf.boete_document import render_boete
 from inburg_desktop.pdf.booklet import render_booklet
 from inburg_desktop.pdf.fonts import (
     ARABIC,
@@ -137,5 +138,5 @@ def test_no_renderer_writes_a_file_itself() -> None:
         if writes.search(line)
     ]
     assert not found, found
-    for render in (build_pdf, render_pip, render_booklet):
+    for render in (build_pdf, render_pip, render_booklet, render_boete):
         assert "out" not in inspect.signature(render).parameters, render.__name__
