@@ -106,7 +106,7 @@ def main() -> None:
         interpreter.close()
         for lang in ("ar", "ti"):
             pdf = Path(tmp) / f"booklet-{lang}.pdf"
-            render_booklet(shipped_catalogue(), lang, pdf)
+            pdf.write_bytes(render_booklet(shipped_catalogue(), lang))
             pdf_page(pdf, 2, f"booklet-{lang}", 80)
 
 

@@ -39,6 +39,7 @@ from inburg_desktop.domain.countries import country_name
 from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
 from inburg_desktop.domain.handhaving import Afloop, Waarschuwingswijze
 from inburg_desktop.domain.household import Relatie
+from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.domain.text import N_, DutchTerm, Reason, nl_date
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.prompts.translations import babel_locale_id, base_language
@@ -193,7 +194,7 @@ def format_utc_stamp(stamp: str) -> str:
     """A stored naive-UTC ISO timestamp, in local time and the UI language (as stored when
     it cannot be read)."""
     try:
-        moment = datetime.fromisoformat(stamp).replace(tzinfo=UTC).astimezone()
+        moment = parse_iso_moment(stamp, zone="none").replace(tzinfo=UTC).astimezone()
     except ValueError:
         return stamp
     return format_datetime(moment)

@@ -42,7 +42,7 @@ def booklets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     paths = {}
     for lang in ("ar", "ti", "prs", "tr"):
         paths[lang] = out / f"{lang}.pdf"
-        render_booklet(catalogue, lang, paths[lang])
+        paths[lang].write_bytes(render_booklet(catalogue, lang))
     return paths
 
 

@@ -83,7 +83,7 @@ def test_thirty_pvt_activities_flow_across_pages(tmp_path: Path) -> None:
     b = doc.version.beschikking
     version = replace(doc.version, beschikking=replace(b, pvt=PvtIntensiteit(12, activities)))
     out = tmp_path / "pvt.pdf"
-    render_pip(replace(doc, version=version), out)
+    out.write_bytes(render_pip(replace(doc, version=version)))
     assert page_count(out) > page_count_of(sample_doc(signatures=True), tmp_path)
     text = squeezed(out)
     numbers = [int(n) for n in re.findall(r"Activiteit(\d\d):", text)]
@@ -93,7 +93,7 @@ def test_thirty_pvt_activities_flow_across_pages(tmp_path: Path) -> None:
 
 def page_count_of(doc: PipDocument, tmp_path: Path) -> int:
     out = tmp_path / "plain.pdf"
-    render_pip(doc, out)
+    out.write_bytes(render_pip(doc))
     return page_count(out)
 
 
@@ -162,7 +162,7 @@ def extremes(draw: st.DrawFn) -> Fields:
 @given(f=extremes())
 def test_generated_extremes_render_inside_the_margins(f: Fields, tmp_path: Path) -> None:
     out = tmp_path / "extreme.pdf"
-    render_pip(pip_with(f), out)
+    out.write_bytes(render_pip(pip_with(f)))
     assert outside_margins(out) == []
 
 
@@ -193,7 +193,7 @@ def test_the_largest_values_the_editors_accept(tmp_path: Path) -> None:
         ("a" * MAX_TEXT,) * 4,
     )
     out = tmp_path / "max.pdf"
-    render_pip(pip_with(f), out)
+    out.write_bytes(render_pip(pip_with(f)))
     assert outside_margins(out) == []
     text = squeezed(out)
     assert "أمل" * 500 in text  # the long Arabic name, broken over lines, reads as one word
@@ -204,7 +204,7 @@ def test_a_long_arabic_word_is_broken_inside_the_column(tmp_path: Path) -> None:
     doc = sample_doc()
     name = "ببتمسجد" * 60  # 420 letters, no space: wider than any column
     out = tmp_path / "word.pdf"
-    render_pip(replace(doc, person=replace(doc.person, family_name=name)), out)
+    out.write_bytes(render_pip(replace(doc, person=replace(doc.person, family_name=name))))
     assert outside_margins(out) == []
     assert name in squeezed(out)
 
@@ -224,7 +224,7 @@ def test_a_long_booklet_prompt_flows_across_pages(
         ),
     )
     out = tmp_path / "boekje.pdf"
-    booklet.render_booklet(load_catalogue(), "ar", out)
+    out.write_bytes(booklet.render_booklet(load_catalogue(), "ar"))
     assert outside_margins(out) == []
     text = unicodedata.normalize("NFKC", pdftotext(out))
     assert text.count("ظضسؤال") == 400  # every sentence, on whichever page
@@ -238,7 +238,7 @@ def test_a_long_header_stays_on_the_page(tmp_path: Path) -> None:
     doc = replace(sample_doc(), kenmerk=kenmerk)
     doc = replace(doc, letterhead=replace(doc.letterhead, name=name, is_default=False))
     out = tmp_path / "header.pdf"
-    render_pip(doc, out)
+    out.write_bytes(render_pip(doc))
     xhtml = subprocess.run(
         ["pdftotext", "-f", "2", "-l", "2", "-bbox", str(out), "-"],
         capture_output=True,

@@ -42,7 +42,7 @@ def _text(pdf: Path, *pages: int) -> str:
 @pytest.fixture(scope="module")
 def signed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pip") / "pip.pdf"
-    render_pip(sample_doc("ar", signatures=True), out)
+    out.write_bytes(render_pip(sample_doc("ar", signatures=True)))
     return out
 
 
@@ -139,7 +139,7 @@ def test_annex_extracts_as_source(lang: str, tmp_path: Path) -> None:
     # the annex text extracts equal to the source after NFKC normalisation, word order kept
     out = tmp_path / f"pip-{lang}.pdf"
     doc = sample_doc(lang)
-    render_pip(doc, out)
+    out.write_bytes(render_pip(doc))
     pages = int(re.findall(r"Pages:\s+(\d+)", _run("pdfinfo", str(out)))[0])
     extracted = _run("pdftotext", "-f", str(pages), "-l", str(pages), str(out), "-")
     assert "Bijlage: samenvatting in uw taal" in _reading(extracted)
@@ -154,7 +154,7 @@ def test_annex_extracts_as_source(lang: str, tmp_path: Path) -> None:
 
 def test_draft_says_concept_and_explains_the_termijn(tmp_path: Path) -> None:
     out = tmp_path / "draft.pdf"
-    render_pip(sample_doc(signed=False), out)
+    out.write_bytes(render_pip(sample_doc(signed=False)))
     text = _text(out)
     assert "CONCEPT" in text.replace(" ", "")  # the diagonal watermark
     assert "Die termijn begint op de dag na de datum van dit besluit" in text
@@ -183,7 +183,7 @@ def test_letterhead_is_a_setting(tmp_path: Path) -> None:
         is_default=False,
     )
     out = tmp_path / "v.pdf"
-    render_pip(replace(sample_doc(), letterhead=head), out)
+    out.write_bytes(render_pip(replace(sample_doc(), letterhead=head)))
     text = _text(out)
     assert "Gemeente Voorschoten" in text and "Postbus 1, 2250 AA Voorschoten" in text
     assert "standaardgegevens" not in text
@@ -229,7 +229,7 @@ def test_a_logo_that_does_not_decode_is_left_out_with_a_note(
         is_default=False,
     )
     out = tmp_path / "logo.pdf"
-    render_pip(replace(sample_doc(), letterhead=head), out)
+    out.write_bytes(render_pip(replace(sample_doc(), letterhead=head)))
     text = _text(out)
     assert f"(logo niet getoond: {reason}" in text
     assert "Postbus 1, 2250 AA Voorschoten" in text
@@ -238,6 +238,6 @@ def test_a_logo_that_does_not_decode_is_left_out_with_a_note(
 
 def test_a_good_logo_is_drawn(tmp_path: Path) -> None:
     out = tmp_path / "logo.pdf"
-    render_pip(replace(sample_doc(), letterhead=Letterhead(logo=_png((240, 80)))), out)
+    out.write_bytes(render_pip(replace(sample_doc(), letterhead=Letterhead(logo=_png((240, 80))))))
     assert len(_run("pdfimages", "-list", str(out)).splitlines()[2:]) == 1
     assert "logo niet getoond" not in _text(out)

@@ -67,7 +67,7 @@ def pdftotext(pdf: Path, *options: str) -> str:
 def render(tmp_path: Path, name: str, items: list[tuple[str, str]]) -> Path:
     out = tmp_path / f"{name}.pdf"
     info = DocumentInfo(name, "inburg-desktop tests", "shaping", "nl", datetime(2026, 5, 11, 9))
-    build_pdf([paragraph(text, lang) for lang, text in items], info, out)
+    out.write_bytes(build_pdf([paragraph(text, lang) for lang, text in items], info))
     return out
 
 
@@ -153,7 +153,7 @@ def test_long_arabic_paragraph_breaks_into_lines_and_splits_across_pages(tmp_pat
     story = [paragraph(" ".join([ARABIC] * 60), "ar")]
     assert isinstance(story[0], ShapedParagraph)
     out = tmp_path / "long.pdf"
-    build_pdf(story, DocumentInfo("long", "t", "s", "ar", datetime(2026, 1, 1)), out)
+    out.write_bytes(build_pdf(story, DocumentInfo("long", "t", "s", "ar", datetime(2026, 1, 1))))
     first = pdftotext(out, "-f", "1", "-l", "1")
     assert "pagina 1 van 2" in first
     assert reading_text("الابتدائية") in reading_text(first)

@@ -51,7 +51,7 @@ def _outbox(vault: OpenVault) -> int:
         ("Uw Consulent", "geen naam"),
         ("De consulent", "geen naam"),
         ("Sanne\u202e", "richtingsteken U+202E"),
-        ("Sanne\U0001d159", "symbool U+1D159"),
+        ("Sanne\U0001d11e", "symbool U+1D11E"),
         ("S" * 201, "hoogstens 200"),
     ],
 )

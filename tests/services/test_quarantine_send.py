@@ -33,9 +33,9 @@ def test_long_values_go_short_and_named_and_stay_whole_here(
         add_quarantine(session, "push", case, long, "case_not_found", field_keys=list(long))
     entries = quarantine_list.load(vault).entries
 
-    held = quarantine_list.send_to_office(vault, entries, lambda key: WORDS.get(key, key))
+    sent = quarantine_list.send_to_office(vault, entries, lambda key: WORDS.get(key, key))
 
-    assert held == 1
+    assert sent.held == 1
     (stored,) = [r for r in list_set_aside(office) if r["consultant"] == consultant]
     assert set(stored["fields"]) == set(long)
     assert stored["fields"]["intake.werk.notes"] == "kort"
@@ -47,3 +47,25 @@ def test_long_values_go_short_and_named_and_stay_whole_here(
     # the laptop keeps every value whole
     (here,) = quarantine_list.load(vault).entries
     assert here.values == long
+
+
+def test_words_the_office_would_refuse_go_as_it_takes_them(
+    server: LiveServer, office: Database, vault: OpenVault
+) -> None:
+    """A field's words with a NUL (a label the office refuses: it is left out, the key
+    names the field) and a reason with an escape character (shown as its code point):
+    the entry reaches the office instead of a 422 at every try."""
+    consultant = new_consultant("woorden")
+    case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
+    enroll_vault(vault, server.url, office, consultant)
+    sync(vault)
+    with vault.transaction() as session:
+        add_quarantine(session, "push", case, {"intake.werk.notes": "kort"}, "weird\x1bcode")
+    entries = quarantine_list.load(vault).entries
+
+    sent = quarantine_list.send_to_office(vault, entries, lambda key: "Werk\x00Notities")
+
+    assert (sent.held, sent.refused) == (1, 0)
+    (stored,) = [r for r in list_set_aside(office) if r["consultant"] == consultant]
+    assert "weird<U+001B>code" in stored["reason"]
+    assert stored["labels"] == {}

@@ -8,11 +8,11 @@ characters): shown, never obeyed by the terminal.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from inburg_desktop.counts import dutch_count
 from inburg_desktop.domain.countries import country_name
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.formatting import format_date, format_number
 from inburg_desktop.locale_names import language_name
@@ -50,7 +50,7 @@ def day(iso: str | None, missing: str = "onbekend") -> str:
     """An ISO date as the app shows dates: "2 mrt 2026"."""
     if iso is None:
         return missing
-    return format_date(date.fromisoformat(iso), LANGUAGE)
+    return format_date(parse_iso_date(iso), LANGUAGE)
 
 
 def pip_deadline_text(deadlines: dict[str, Any]) -> str:

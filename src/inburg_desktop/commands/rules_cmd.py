@@ -32,6 +32,7 @@ from inburg_desktop.commands.common import EXIT_INVALID_FILE, CommandError
 from inburg_desktop.domain.case import WachtenOpDerde
 from inburg_desktop.domain.evaluation import evaluate
 from inburg_desktop.domain.handover import MAX_BYTES, MAX_DEPTH, HandoverError, parse_handover
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.json_input import (
     JsonInputError,
     describe_os_error,
@@ -83,7 +84,7 @@ def _date(doc: dict[str, Any], key: str, path: str | None = None) -> date | None
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise _invalid(where, "moet een datum zijn als JJJJ-MM-DD")
     try:
-        return date.fromisoformat(value)
+        return parse_iso_date(value)
     except ValueError as exc:
         raise _invalid(where, "bestaat niet als datum") from exc
 

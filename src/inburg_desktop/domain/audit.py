@@ -52,6 +52,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.domain.safe_text import label_problem
 from inburg_desktop.domain.text import Reason
 
@@ -65,7 +66,8 @@ MAX_PART = 120
 MAX_ACTOR = 200
 HASH_PATTERN = re.compile(r"[0-9a-f]{64}")
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-_TIME_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
+# re.ASCII: a bare \d takes every script's digits (Arabic-Indic too: attack round 4)
+_TIME_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z", re.ASCII)
 WHOLE_CASE = "dossier"
 """The ``part`` of an act on the case as a whole (an export, a sync, a print of all)."""
 
@@ -107,7 +109,7 @@ def parse_time(text: object, field: str = "at") -> datetime:
             field, "Auditregel: {field} moet een UTC-tijd zijn als JJJJ-MM-DDTuu:mm:ss.ffffffZ"
         )
     try:
-        return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
+        return parse_iso_moment(text, zone="required")
     except ValueError:
         raise _refuse(field, "Auditregel: {field} bestaat niet als tijdstip") from None
 

@@ -227,9 +227,13 @@ def _is_v_nummer(value: str) -> bool:
     return len(value) == 10 and value.isascii() and value.isdigit()
 
 
-def stored_problem(value: object, today: date) -> HouseholdProblem | None:
+def stored_problem(
+    value: object, today: date, *, own_v_nummer: str | None = None
+) -> HouseholdProblem | None:
     """The first reason the stored household ``value`` breaks the household rules, or
     ``None`` when it keeps them (``None`` and ``[]`` are no household and keep them).
+    The one household rule: the office, a pull, a merge and every save
+    (``services.household.check_members``) apply it, so none accepts what another refuses.
 
     The rules: a list of at most :data:`MAX_MEMBERS` objects with only
     :data:`STORED_KEYS`; a relation of :class:`Relatie` and at most one referent (a
@@ -239,7 +243,8 @@ def stored_problem(value: object, today: date) -> HouseholdProblem | None:
     :data:`MAX_NOTE` characters without hidden characters; a date of birth as
     ``YYYY-MM-DD`` of a day in :data:`FIRST_YEAR`..:data:`LAST_YEAR` not after
     ``today``; ``inburgeringsplichtig`` true, false or absent; a V-nummer of ten ASCII
-    digits, not twice."""
+    digits, not twice, and not ``own_v_nummer`` (the inburgeraar's own, when the caller
+    knows the case: a household member is someone else)."""
     if value is None or value == []:
         return None
     if not isinstance(value, list):
@@ -303,6 +308,8 @@ def stored_problem(value: object, today: date) -> HouseholdProblem | None:
         if v_nummer is not None:
             if not _is_v_nummer(v_nummer):
                 return HouseholdProblem("household_v_nummer", index, "v_nummer")
+            if v_nummer == own_v_nummer:
+                return HouseholdProblem("household_v_nummer_own", index, "v_nummer")
             if v_nummer in seen_v:
                 return HouseholdProblem(
                     "household_v_nummer_twice",

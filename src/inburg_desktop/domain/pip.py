@@ -37,7 +37,7 @@ from typing import Any, TypeVar, Union, cast, get_args, get_origin, get_type_hin
 from inburg_desktop.domain.calendar import add_months
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.deadlines import TERMIJN_MONTHS, termijn_start
-from inburg_desktop.domain.iso_date import parse_iso_date
+from inburg_desktop.domain.iso_date import parse_iso_date, parse_iso_moment
 from inburg_desktop.domain.problem import Problem
 
 FORMAT = "inburg-pip/1"
@@ -316,15 +316,15 @@ class Besluitnemer:
         _require(0 < len(self.naam.strip()) <= MAX_NAAM, "pip_inconsistent", "naam")
         _require(0 < len(self.consulent_id) <= MAX_NAAM, "pip_inconsistent", "consulent_id")
         try:
-            moment = datetime.fromisoformat(self.tijdstip)
-        except ValueError:
+            moment = parse_iso_moment(self.tijdstip)
+        except (ValueError, TypeError):
             moment = None
         # an ISO 8601 moment with a UTC offset: a moment, not a wall-clock time
         _require(moment is not None and moment.tzinfo is not None, "pip_inconsistent", "tijdstip")
 
     @property
     def moment(self) -> datetime:
-        return datetime.fromisoformat(self.tijdstip)
+        return parse_iso_moment(self.tijdstip)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ follow Unicode as it grows.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -69,9 +70,44 @@ format characters (Cf) they hold letters and marks that look like nothing: the H
 fillers U+115F, U+1160, U+3164, U+FFA0 (Lo), the combining grapheme joiner U+034F and the
 variation selectors (Mn)."""
 
-BLANK_LOOKALIKES = frozenset("\u2800")
-"""Characters that are not default-ignorable nor white space yet draw nothing: U+2800
-BRAILLE PATTERN BLANK (category So). In a name they make two names look the same."""
+BLANK_LOOKALIKES = frozenset("\u2800\U00016fe4\U0001d159\U00013441\U00013442")
+"""Characters that are neither default-ignorable nor white space yet draw nothing, so two
+names or labels look the same with and without them: U+2800 BRAILLE PATTERN BLANK (So),
+U+16FE4 KHITAN SMALL SCRIPT FILLER (Mn; an invisible filler that only shapes a Khitan
+cluster, The Unicode Standard §18.12; attack round 4), U+1D159 MUSICAL SYMBOL NULL
+NOTEHEAD (So, a placeholder that draws no notehead) and the Egyptian hieroglyph blanks
+U+13441, U+13442 (Unicode 15.0; unassigned in older databases, where they are refused as
+such). The list is the blank-looking characters of the Unicode code charts outside the
+Default_Ignorable property (whose fillers U+115F, U+1160, U+3164, U+FFA0 and U+180E are in
+:data:`DEFAULT_IGNORABLE_RANGES`), checked against the invisible-character table VS Code
+generates by rendering every code point (its ``InvisibleCharacters``, which lists U+2800
+and the Hangul fillers; U+16FE4 is newer than that table). Unicode has no property for
+them, so they are named here; a test keeps every one refused."""
+
+ELONGATION = frozenset("\u0640\u07fa")
+"""U+0640 ARABIC TATWEEL and U+07FA NKO LAJANYALAN (both Lm): they stretch the joint
+between two letters for justification or display and carry no sound or spelling (The
+Unicode Standard §9.2 "Arabic", Tatweel). ``محـمد`` is ``محمد`` drawn wider: in a name it
+is a second spelling of the same name, so a name refuses it (the consultant types the
+name without it), and a run of them draws a line of any length (attack round 4: 50 in a
+row)."""
+
+MAX_ELONGATION_RUN = 1
+"""Elongation characters in a row a label may hold: one widens a joint as a heading
+might; two or more only draw a longer line, which no word needs."""
+
+OVERLAY_CCC = 1
+"""Canonical_Combining_Class 1, "Overlay" (UAX #44 §5.7.4; ``unicodedata.combining``):
+marks drawn through the letter they follow: U+0334..U+0338 (tilde, stroke and solidus
+overlays: strikethrough), U+20D2, U+20D3, U+20D8..U+20DA, U+20E5, U+20E6, U+20EA, U+20EB,
+the Vedic svara marks U+1CD4, U+1CE2..U+1CE8 and a few more. They strike a name or label
+through (``H̶a̶d̶d̶a̶d̶``) or make it look like another; no spelling of a name or
+label of this app uses them. Refused everywhere but in :data:`OVERLAY_SPELLING_SCRIPTS`."""
+
+OVERLAY_SPELLING_SCRIPTS = frozenset({"BASSA"})
+"""Scripts whose spelling uses overlay marks (ccc 1): Bassa Vah's tone marks U+16AF0..U+16AF4
+(The Unicode Standard §19.7) are part of how a Bassa word is written, so they stay
+allowed (the first word of the mark's Unicode name)."""
 
 REPLACEMENTS = frozenset("\ufffc\ufffd")
 """U+FFFC OBJECT REPLACEMENT CHARACTER and U+FFFD REPLACEMENT CHARACTER (category So):
@@ -111,11 +147,13 @@ symbols (Sk: `` ` ``, ``´``, ``^``) stay allowed: they are typed for an apostro
 accent in names transcribed from other scripts (``N´Diaye``)."""
 
 MAX_MARKS_PER_LETTER = 4
-"""Combining marks (categories Mn, Mc, Me) one letter may carry in a name. Real spelling
-needs at most three: Vietnamese two (``ệ`` = e + dot below + circumflex), Arabic shadda
-with a vowel (two), pointed Hebrew shin with dagesh, shin dot and a vowel (three); a
+"""Combining marks (categories Mn, Mc, Me) one letter may carry in a name or label. Real
+spelling needs at most three: Vietnamese two (``ệ`` = e + dot below + circumflex), Arabic
+shadda with a vowel (two), pointed Hebrew shin with dagesh, shin dot and a vowel (three); a
 fourth leaves room for a meteg. Dozens stacked ("Zalgo" text, attack round 4: "Haddad"
-with 60 accents) draw over the neighbouring lines and hide what is written there."""
+with 60 accents) draw over the neighbouring lines and hide what is written there. Nor
+does any spelling put the same mark twice on one letter (``á́``): a name refuses that
+too, as it draws like one mark."""
 
 CJK_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "IDEOGRAPHIC"})
 """Scripts one Japanese (or Chinese) word mixes by its own spelling: kanji with hiragana
@@ -160,16 +198,27 @@ def is_default_ignorable(char: str) -> bool:
 
 
 def _draws_something(char: str) -> bool:
-    """True for a letter, digit, punctuation mark or symbol that shows as a glyph."""
-    if char in BLANK_LOOKALIKES or is_default_ignorable(char):
+    """True for a letter, digit, punctuation mark or symbol that shows as a glyph of its
+    own (an elongation character only stretches the joint of the letters around it)."""
+    if char in BLANK_LOOKALIKES or char in ELONGATION or is_default_ignorable(char):
         return False
     return unicodedata.category(char)[0] in "LNPS"
 
 
 def has_visible(text: str) -> bool:
     """True when ``text`` keeps at least one visible character once white space, the
-    default-ignorable code points and blank look-alikes (U+2800) are taken out."""
+    default-ignorable code points, blank look-alikes (:data:`BLANK_LOOKALIKES`) and
+    elongation characters (:data:`ELONGATION`) are taken out."""
     return any(_draws_something(char) for char in text)
+
+
+def is_overlay(char: str) -> bool:
+    """True for a combining mark drawn through its letter (:data:`OVERLAY_CCC`) outside the
+    scripts whose spelling uses one (:data:`OVERLAY_SPELLING_SCRIPTS`)."""
+    return (
+        unicodedata.combining(char) == OVERLAY_CCC
+        and unicodedata.name(char, "").split(" ")[0] not in OVERLAY_SPELLING_SCRIPTS
+    )
 
 
 def is_noncharacter(char: str) -> bool:
@@ -239,6 +288,66 @@ def _misplaced_joiner(text: str) -> Reason | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _label_char_problem(char: str) -> Reason | None:
+    """Why the one character ``char`` may stand in no label, or None.
+
+    Cached per character (at most 4,096, a few hundred kilobytes): the checks look a
+    character up in several Unicode tables, and the names of a caseload repeat the same
+    few dozen letters (attack round 4: the name rule cost about 500 µs per pulled case).
+    A character alone is no personal data; whole texts are not cached, so no name stays
+    in memory after the vault is locked."""
+    if char in BIDI_CONTROLS:
+        return Reason.of("bidi", N_("bevat het richtingsteken {char}"), char=_describe(char))
+    if _hides_or_moves(char) or (
+        char not in JOINERS and (is_default_ignorable(char) or char in BLANK_LOOKALIKES)
+    ):
+        return Reason.of(
+            "invisible", N_("bevat het onzichtbare teken {char}"), char=_describe(char)
+        )
+    if (refused := _not_a_character(char)) is not None:
+        return refused
+    if is_overlay(char):
+        return Reason.of(
+            "overlay",
+            N_("bevat {char}, een teken dat door de letter heen wordt getekend"),
+            char=_describe(char),
+        )
+    return None
+
+
+def _is_plain_ascii(text: str) -> bool:
+    """True for text of printable ASCII only (U+0020..U+007E), the common case: no
+    character of it is refused by :func:`label_problem`, so it needs no per-character
+    look-up (``str.isascii`` and ``str.isprintable`` run in C)."""
+    return text.isascii() and text.isprintable()
+
+
+def _run_problem(text: str) -> Reason | None:
+    """More than :data:`MAX_MARKS_PER_LETTER` marks on one letter, or more than
+    :data:`MAX_ELONGATION_RUN` elongation characters in a row, or None."""
+    marks = stretched = 0
+    for char in text:
+        if unicodedata.category(char)[0] == "M":
+            marks += 1
+            if marks > MAX_MARKS_PER_LETTER:
+                return Reason.of(
+                    "marks",
+                    N_("heeft meer dan {count} tekens boven of onder één letter"),
+                    count=MAX_MARKS_PER_LETTER,
+                )
+            continue
+        marks = 0
+        stretched = stretched + 1 if char in ELONGATION else 0
+        if stretched > MAX_ELONGATION_RUN:
+            return Reason.of(
+                "elongation_run",
+                N_("bevat de verlengstreep {char} meer dan eens na elkaar"),
+                char=_describe(char),
+            )
+    return None
+
+
 def label_problem(text: str) -> Reason | None:
     """Why ``text`` cannot be a name or label (a Dutch msgid naming the ``char``), or None.
 
@@ -248,31 +357,49 @@ def label_problem(text: str) -> Reason | None:
     BOM, tag characters...) and every other default-ignorable code point (Hangul fillers,
     the combining grapheme joiner, variation selectors; Unicode DerivedCoreProperties
     Default_Ignorable_Code_Point) except ZWNJ and ZWJ, which Persian and Arabic spelling
-    need; the braille blank U+2800; and text that is not only white space yet shows
-    nothing (no letter, digit, punctuation or symbol). Also refused: what is no character
-    of written text at all, unassigned code points (Cn), private use (Co), the 66
-    noncharacters and the replacement characters U+FFFC, U+FFFD (:data:`REPLACEMENTS`);
-    and a ZWNJ or ZWJ that does not stand between two letters of a joining script
-    (:data:`JOINING_SCRIPT_RANGES`), where it would make a look-alike of another label
-    (attack round 3, finding 5). Empty or all-space text is left to the caller, which
-    knows whether the label may be empty.
+    need; the blank look-alikes of :data:`BLANK_LOOKALIKES` (the braille blank U+2800,
+    the Khitan filler U+16FE4...); overlay marks drawn through a letter
+    (:data:`OVERLAY_CCC`, ccc 1: U+0336 strikes text through); more than
+    :data:`MAX_MARKS_PER_LETTER` marks on one letter or more than
+    :data:`MAX_ELONGATION_RUN` tatweel (:data:`ELONGATION`) in a row; and text that is not
+    only white space yet shows nothing (no letter, digit, punctuation or symbol). Also
+    refused: what is no character of written text at all, unassigned code points (Cn),
+    private use (Co), the 66 noncharacters and the replacement characters U+FFFC, U+FFFD
+    (:data:`REPLACEMENTS`); and a ZWNJ or ZWJ that does not stand between two letters of
+    a joining script (:data:`JOINING_SCRIPT_RANGES`), where it would make a look-alike of
+    another label (attack round 3, finding 5). Empty or all-space text is left to the
+    caller, which knows whether the label may be empty.
+
+    Printable ASCII text passes at once (:func:`_is_plain_ascii`); other text is looked
+    at character by character, each character's verdict cached.
     """
+    if _is_plain_ascii(text):
+        return None
     for char in text:
-        if char in BIDI_CONTROLS:
-            return Reason.of("bidi", N_("bevat het richtingsteken {char}"), char=_describe(char))
-        if _hides_or_moves(char) or (
-            char not in JOINERS and (is_default_ignorable(char) or char in BLANK_LOOKALIKES)
-        ):
-            return Reason.of(
-                "invisible", N_("bevat het onzichtbare teken {char}"), char=_describe(char)
-            )
-        if (refused := _not_a_character(char)) is not None:
+        if " " <= char <= "~":
+            continue
+        if (refused := _label_char_problem(char)) is not None:
             return refused
-    if (misplaced := _misplaced_joiner(text)) is not None:
+    if (ZWNJ in text or ZWJ in text) and (misplaced := _misplaced_joiner(text)) is not None:
         return misplaced
+    if (runs := _run_problem(text)) is not None:
+        return runs
     if text.strip() and not has_visible(text):
         return Reason.of("blank", N_("bevat geen zichtbaar teken"))
     return None
+
+
+# The ASCII characters a name refuses (categories Sm and Sc: ``+ < = > | ~ $``), read
+# from the Unicode database rather than listed, so the fast path and the full rule agree.
+_ASCII_NAME_SYMBOL = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(point))
+        for point in range(0x20, 0x7F)
+        if unicodedata.category(chr(point)) in NAME_SYMBOL_CATEGORIES
+    )
+    + "]"
+)
 
 
 def name_problem(text: str) -> Reason | None:
@@ -291,21 +418,46 @@ def name_problem(text: str) -> Reason | None:
     entry stores, so the consultant is asked to type a plain space); no compatibility
     character, whose NFKC form differs (mathematical bold 𝐇, fullwidth Ｈ, ligatures,
     superscripts; Unicode UAX #15 §1.1, modifier symbols such as ´ excepted, see above);
-    at most :data:`MAX_MARKS_PER_LETTER` combining marks on one letter; and no word
+    no tatweel (:data:`ELONGATION`: ``محـمد`` is ``محمد`` drawn wider, so even one is a
+    second spelling; the consultant leaves it out); no enclosing mark (category Me: a
+    circle or keycap drawn around a letter); at most :data:`MAX_MARKS_PER_LETTER`
+    combining marks on one letter and never the same mark twice in a row; and no word
     (a run of letters and marks) mixing scripts, such as a Cyrillic а among Latin
     letters (UTS #39 §5.1 "Mixed-Script Detection"; kanji, kana and hangul count as one,
     :data:`CJK_SCRIPTS`).
+
+    Printable ASCII text is checked for its few symbols and a double space only (the
+    other rules cannot refuse it; a test keeps both paths equal).
     """
+    if _is_plain_ascii(text):
+        if (symbol := _ASCII_NAME_SYMBOL.search(text)) is not None:
+            return _symbol_problem(symbol.group())
+        if "  " in text or text.startswith(" "):  # the full rule counts a leading space so
+            return _DOUBLE_SPACE
+        return None
+    return _full_name_problem(text)
+
+
+_DOUBLE_SPACE = Reason.of("double_space", N_("bevat twee spaties na elkaar"))
+
+
+def _symbol_problem(char: str) -> Reason:
+    return Reason.of(
+        "symbol",
+        N_("bevat het symbool {char}, dat geen deel van een naam is"),
+        char=_describe(char),
+    )
+
+
+def _full_name_problem(text: str) -> Reason | None:
+    """:func:`name_problem` without its ASCII fast path (also what a test compares the
+    fast path with)."""
     problem = label_problem(text)
     if problem is not None:
         return problem
     for char in text:
         if unicodedata.category(char) in NAME_SYMBOL_CATEGORIES:
-            return Reason.of(
-                "symbol",
-                N_("bevat het symbool {char}, dat geen deel van een naam is"),
-                char=_describe(char),
-            )
+            return _symbol_problem(char)
     return _look_alike_problem(text)
 
 
@@ -322,13 +474,25 @@ def _script(char: str) -> str | None:
     return "CJK" if script in CJK_SCRIPTS else script
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_char(char: str) -> tuple[str, str | None, str | None]:
+    """What the look-alike rule asks of ``char``: its category, its script
+    (:func:`_script`) and its NFKC form when that differs (else None; symbols and
+    modifier symbols are not asked). Cached per character like :func:`_label_char_problem`."""
+    category = unicodedata.category(char)
+    plain = None
+    if category not in NAME_SYMBOL_CATEGORIES and category != "Sk":
+        normal = unicodedata.normalize("NFKC", char)
+        plain = normal if normal != char else None
+    return category, _script(char), plain
+
+
 def _look_alike_problem(text: str) -> Reason | None:
     """Why ``text`` could show as another name (attack round 4, finding 5), or None."""
-    marks = 0
     word_script: str | None = None
     previous = " "
     for char in text:
-        category = unicodedata.category(char)
+        category, script, plain = _name_char(char)
         if category == "Zs" and char != " ":
             return Reason.of(
                 "space",
@@ -336,28 +500,36 @@ def _look_alike_problem(text: str) -> Reason | None:
                 char=_describe(char),
             )
         if char == " " and previous == " ":
-            return Reason.of("double_space", N_("bevat twee spaties na elkaar"))
-        if category not in NAME_SYMBOL_CATEGORIES and category != "Sk":
-            plain = unicodedata.normalize("NFKC", char)
-            if plain != char:
-                return Reason.of(
-                    "compatibility",
-                    N_("bevat {char}, een andere vorm van '{plain}'; typ '{plain}'"),
-                    char=_describe(char),
-                    plain=plain.strip(),
-                )
-        if category[0] == "M":
-            marks += 1
-            if marks > MAX_MARKS_PER_LETTER:
-                return Reason.of(
-                    "marks",
-                    N_("heeft meer dan {count} tekens boven of onder één letter"),
-                    count=MAX_MARKS_PER_LETTER,
-                )
-        else:
-            marks = 0
+            return _DOUBLE_SPACE
+        if char in ELONGATION:
+            return Reason.of(
+                "elongation",
+                N_(
+                    "bevat de verlengstreep {char}, die een letter alleen breder tekent en "
+                    "geen deel van de spelling is; laat hem weg"
+                ),
+                char=_describe(char),
+            )
+        if category == "Me":
+            return Reason.of(
+                "enclosing",
+                N_("bevat {char}, een teken dat om een letter heen wordt getekend"),
+                char=_describe(char),
+            )
+        if category[0] == "M" and char == previous:
+            return Reason.of(
+                "repeated_mark",
+                N_("heeft het teken {char} twee keer op dezelfde letter"),
+                char=_describe(char),
+            )
+        if plain is not None:
+            return Reason.of(
+                "compatibility",
+                N_("bevat {char}, een andere vorm van '{plain}'; typ '{plain}'"),
+                char=_describe(char),
+                plain=plain.strip(),
+            )
         if category[0] in "LM":
-            script = _script(char)
             if script is not None:
                 if word_script is not None and script != word_script:
                     return Reason.of(

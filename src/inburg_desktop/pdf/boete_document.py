@@ -12,7 +12,6 @@ the same bytes (the document's date is the decision's own).
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
-from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
@@ -224,7 +223,7 @@ def document_info(doc: BoeteDocument) -> DocumentInfo:
     )
 
 
-def render_boete(doc: BoeteDocument, out: Path | None = None) -> bytes:
-    """Render the decision letter to PDF bytes (also written to ``out``); same input, same
-    bytes. ``ValueError`` for a record without its decision."""
-    return build_pdf(story(doc), document_info(doc), out)
+def render_boete(doc: BoeteDocument) -> bytes:
+    """Render the decision letter to PDF bytes; same input, same bytes. ``ValueError`` for
+    a record without its decision."""
+    return build_pdf(story(doc), document_info(doc))

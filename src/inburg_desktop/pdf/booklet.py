@@ -4,7 +4,6 @@ for interpreters who work by telephone (issue 4, item 6)."""
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -65,8 +64,8 @@ def booklet_story(catalogue: Catalogue, language: str) -> list[Flowable]:
     return story
 
 
-def render_booklet(catalogue: Catalogue, language: str, out: Path | None = None) -> bytes:
-    """The booklet's PDF bytes (also written to ``out``); ``KeyError`` for an unknown language."""
+def render_booklet(catalogue: Catalogue, language: str) -> bytes:
+    """The booklet's PDF bytes; ``KeyError`` for an unknown language."""
     lang = prompt_language(language)
     info = DocumentInfo(
         title=f"Vragenboekje brede intake ({lang.endonym})",
@@ -76,4 +75,4 @@ def render_booklet(catalogue: Catalogue, language: str, out: Path | None = None)
         created=created_for(catalogue),
         keywords=("brede intake", "tolk", lang.code),
     )
-    return build_pdf(booklet_story(catalogue, language), info, out)
+    return build_pdf(booklet_story(catalogue, language), info)

@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.enums import TA_RIGHT
@@ -114,12 +113,14 @@ def _numbered_canvas(info: DocumentInfo) -> type[Canvas]:
 def build_pdf(
     story: Sequence[Flowable],
     info: DocumentInfo,
-    out: Path | None = None,
     on_page: Callable[[Canvas, Any], None] | None = None,
 ) -> bytes:
-    """Lay ``story`` out on A4 pages and return the PDF bytes (also written to ``out``).
+    """Lay ``story`` out on A4 pages and return the PDF bytes.
 
-    ``on_page(canvas, doc)`` may draw a letterhead or other page furniture.
+    ``on_page(canvas, doc)`` may draw a letterhead or other page furniture. Writes no
+    file: a caller saves the bytes through ``services.files.export_file`` (atomic, owner
+    only, never onto a device node; attack round 4, finding 10), so no renderer has a
+    second, unguarded way to write.
     """
     register_fonts()
     buffer = io.BytesIO()
@@ -143,10 +144,7 @@ def build_pdf(
     )
     hook = on_page or _no_page_furniture
     doc.build(list(story), onFirstPage=hook, onLaterPages=hook, canvasmaker=_numbered_canvas(info))
-    data = buffer.getvalue()
-    if out is not None:
-        out.write_bytes(data)
-    return data
+    return buffer.getvalue()
 
 
 def _no_page_furniture(canvas: Canvas, doc: Any) -> None:

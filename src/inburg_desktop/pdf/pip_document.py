@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 from string import Formatter
 from typing import Any
 
@@ -330,9 +329,9 @@ def _page_furniture(doc: PipDocument) -> Any:
     return draw
 
 
-def render_pip(doc: PipDocument, out: Path | None = None) -> bytes:
-    """Render the PIP to PDF bytes (also written to ``out``); same input, same bytes."""
-    return build_pdf(story(doc), document_info(doc), out, on_page=_page_furniture(doc))
+def render_pip(doc: PipDocument) -> bytes:
+    """Render the PIP to PDF bytes; same input, same bytes."""
+    return build_pdf(story(doc), document_info(doc), on_page=_page_furniture(doc))
 
 
 __all__ = [

@@ -43,7 +43,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, union
 from sqlalchemy.orm import Session
 
-from inburg_desktop.domain.safe_text import free_text_problem, label_problem
+from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.protocol.messages import (
     MAX_SET_ASIDE_ENTRY_BYTES,
@@ -52,6 +52,7 @@ from inburg_desktop.protocol.messages import (
     SetAsideReport,
     set_aside_entry_bytes,
 )
+from inburg_desktop.protocol.set_aside_words import words_problem
 from inburg_desktop.server.admin import case_identities
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.clock import utcnow
@@ -99,10 +100,10 @@ def _moment(text: str, now: datetime) -> str:
     moment with a time zone, or lies outside ``[now - OLDEST, now + SKEW]``.
     """
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        parsed = parse_iso_moment(text, zone="required")
     except ValueError:
         parsed = None
-    if parsed is None or parsed.tzinfo is None:
+    if parsed is None:
         raise ApiError(
             422, "invalid_set_aside_at", "set_aside_at must be an ISO 8601 moment in UTC."
         )
@@ -116,30 +117,32 @@ def _moment(text: str, now: datetime) -> str:
 
 def _check_words(entry: SetAsideEntry) -> None:
     """Refuse an entry whose ``reason`` or ``labels`` hold what the office will not store
-    or show: control characters but tab and line breaks, lone surrogates and bidi
-    controls in the reason (``domain.safe_text.free_text_problem``), those and every
-    invisible or non-character in a label (``label_problem``). PostgreSQL cannot store
-    NUL in a text column at all (attack round 4: a NUL in a reason gave 500). The values
-    (``fields``) are what the laptop held, kept as JSON (which escapes every control
-    character) and shown escaped, so a value the office refused can still be reported.
+    or show (``protocol.set_aside_words``, the rule the laptop cleans its words by before
+    sending): control characters but tab and line breaks, lone surrogates and bidi
+    controls in the reason, those and every invisible or non-character in a label.
+    PostgreSQL cannot store NUL in a text column at all (attack round 4: a NUL in a reason
+    gave 500). The values (``fields``) are what the laptop held, kept as JSON (which
+    escapes every control character) and shown escaped, so a value the office refused can
+    still be reported.
 
     Raises ``ApiError`` 422 ``invalid_set_aside_reason`` or ``invalid_set_aside_label``.
     """
-    if free_text_problem(entry.reason) is not None:
+    refused = words_problem(entry.reason, entry.labels)
+    if refused is None:
+        return
+    what, key = refused
+    if what == "reason":
         raise ApiError(
             422,
             "invalid_set_aside_reason",
             "reason may not contain control characters (but tab and line breaks), "
             "lone surrogates or text-direction controls.",
         )
-    for key, words in entry.labels.items():
-        if label_problem(words) is not None:
-            raise ApiError(
-                422,
-                "invalid_set_aside_label",
-                f"The label of {key} may not contain control, text-direction or invisible "
-                "characters.",
-            )
+    raise ApiError(
+        422,
+        "invalid_set_aside_label",
+        f"The label of {key} may not contain control, text-direction or invisible characters.",
+    )
 
 
 def content_key(device_id: str, entry: SetAsideEntry) -> str:

@@ -38,7 +38,7 @@ from datetime import date, datetime
 from typing import Any
 
 from inburg_desktop.domain.agenda import AgendaKind, Done, ItemState, Planned, Snoozed
-from inburg_desktop.domain.iso_date import parse_iso_date
+from inburg_desktop.domain.iso_date import parse_iso_date, parse_iso_moment
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.safe_text import free_text_problem
 from inburg_desktop.domain.typed_date import FIRST_YEAR, LAST_YEAR
@@ -127,7 +127,7 @@ def _minute(value: Any) -> datetime:
     if not isinstance(value, str) or len(value) != 16:
         raise AgendaStateRefused("agenda_state_invalid")
     try:
-        at = datetime.fromisoformat(value)
+        at = parse_iso_moment(value, zone="none")
     except ValueError:
         raise AgendaStateRefused("agenda_state_invalid") from None
     _day(at.date())

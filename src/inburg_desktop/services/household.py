@@ -15,7 +15,9 @@ syncs; changed underneath since the editor loaded it, it is kept as a conflict a
 consultant chooses in the conflict view). The office stores it like any other list field
 (``protocol.field_rules``: within the size one value may have).
 
-Rules (each refusal a code of ``inburg_desktop.messages``):
+Rules (each refusal a code of ``inburg_desktop.messages``; the rule itself is
+``domain.household.stored_problem``, which the office, a pull and a merge apply too, so this
+module keeps no copy of it):
 
 - a relation of ``domain.household.Relatie``; at most one referent (a gezinsmigrant's
   residence is tied to one family member here, Vreemdelingenbesluit 2000 art. 3.13);
@@ -46,8 +48,6 @@ from sqlalchemy.orm import Session
 from inburg_desktop.domain import household as domain
 from inburg_desktop.domain.household import Gezinslid, Huishouden, Relatie
 from inburg_desktop.domain.problem import Problem
-from inburg_desktop.domain.safe_text import free_text_problem, name_problem
-from inburg_desktop.domain.typed_date import FIRST_YEAR, LAST_YEAR
 from inburg_desktop.formatting import format_date, relatie_label
 from inburg_desktop.i18n import _
 from inburg_desktop.protocol import field_rules
@@ -63,7 +63,6 @@ MAX_MEMBERS = domain.MAX_MEMBERS
 """More members than any household has: a typing accident (the intake's rows alike)."""
 MAX_NAME = domain.MAX_NAME
 MAX_NOTE = domain.MAX_NOTE
-_V_NUMMER = re.compile(r"[0-9]{10}")
 
 Field = Literal["relatie", "naam", "geboortedatum", "v_nummer", "notitie", ""]
 
@@ -112,72 +111,53 @@ def _tidy(member: Gezinslid) -> Gezinslid:
     )
 
 
+def _refused(problem: domain.HouseholdProblem) -> HouseholdRefused:
+    field: Field = "" if problem.field == "inburgeringsplichtig" else problem.field
+    return HouseholdRefused(problem.code, problem.member, field, **dict(problem.params))
+
+
+def _as_stored(members: Sequence[Gezinslid]) -> list[dict[str, Any]]:
+    """``members`` as the field would store them, so the domain's one rule reads them; a
+    relation that is no :class:`Relatie` (an untyped caller's code) is stored as none,
+    which the rule refuses at that member."""
+    rows = domain.to_stored(
+        replace(m, relatie=m.relatie if isinstance(m.relatie, Relatie) else Relatie.OVERIG)
+        for m in members
+    )
+    for row, m in zip(rows, members, strict=True):
+        if not isinstance(m.relatie, Relatie):
+            row["relation"] = None
+    return rows
+
+
 def check_members(
     members: Sequence[Gezinslid], today: date, *, own_v_nummer: str | None = None
 ) -> Huishouden:
     """The members as stored (texts trimmed, V-nummers normalised), or
     :class:`HouseholdRefused` for the first member and field that break a rule of the
-    module docstring."""
+    module docstring: the rule is ``domain.household.stored_problem``, applied to the
+    members as they would be stored (one rule in one place for every save, pull, merge
+    and the office)."""
     if len(members) > MAX_MEMBERS:
         raise HouseholdRefused("household_too_many", most=MAX_MEMBERS)
     tidy = tuple(_tidy(m) for m in members)
-    seen_v: dict[str, int] = {}
-    referent: int | None = None
-    for index, m in enumerate(tidy):
-        if not isinstance(m.relatie, Relatie):
-            raise HouseholdRefused("household_relation", index, "relatie")
-        if m.relatie is Relatie.REFERENT:
-            if referent is not None:
-                raise HouseholdRefused(
-                    "household_two_referents", index, "relatie", other=referent + 1
-                )
-            referent = index
-        if m.naam is not None:
-            if len(m.naam) > MAX_NAME:
-                raise HouseholdRefused("household_name_too_long", index, "naam", most=MAX_NAME)
-            if name_problem(m.naam) is not None:
-                raise HouseholdRefused("household_name_hidden", index, "naam")
-        born = m.geboortedatum
-        if born is not None:
-            if not FIRST_YEAR <= born.year <= LAST_YEAR:
-                raise HouseholdRefused(
-                    "household_born_range",
-                    index,
-                    "geboortedatum",
-                    first=FIRST_YEAR,
-                    last=LAST_YEAR,
-                )
-            if born > today:
-                raise HouseholdRefused("household_born_future", index, "geboortedatum")
-        if m.v_nummer is not None:
-            if not _V_NUMMER.fullmatch(m.v_nummer):
-                raise HouseholdRefused("household_v_nummer", index, "v_nummer")
-            if m.v_nummer == own_v_nummer:
-                raise HouseholdRefused("household_v_nummer_own", index, "v_nummer")
-            if m.v_nummer in seen_v:
-                raise HouseholdRefused(
-                    "household_v_nummer_twice", index, "v_nummer", other=seen_v[m.v_nummer] + 1
-                )
-            seen_v[m.v_nummer] = index
-        if m.notitie is not None:
-            if len(m.notitie) > MAX_NOTE:
-                raise HouseholdRefused("household_note_too_long", index, "notitie", most=MAX_NOTE)
-            if free_text_problem(m.notitie) is not None:
-                raise HouseholdRefused("household_note_hidden", index, "notitie")
+    problem = domain.stored_problem(_as_stored(tidy), today, own_v_nummer=own_v_nummer)
+    if problem is not None:
+        raise _refused(problem)
     return tidy
 
 
 def check_stored(value: Any, today: date) -> list[dict[str, Any]] | None:
     """A stored household value (a conflict's side, a merged choice) as the field keeps
     it: each member an object with a known relation and the keys of
-    ``domain.household.to_stored``, checked by :func:`check_members`; ``None`` for an
-    empty list. :class:`HouseholdRefused` when it is none."""
+    ``domain.household.to_stored``, checked by ``domain.household.stored_problem`` and
+    tidied as :func:`check_members` tidies; ``None`` for an empty list.
+    :class:`HouseholdRefused` when it is none."""
     if value is None or value == []:
         return None
     problem = domain.stored_problem(value, today)
     if problem is not None:
-        field: Field = "" if problem.field == "inburgeringsplichtig" else problem.field
-        raise HouseholdRefused(problem.code, problem.member, field, **dict(problem.params))
+        raise _refused(problem)
     members = check_members(domain.from_stored(value), today)
     return domain.to_stored(members)
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from inburg_desktop.domain.intake import IntakeSummary, TopicInput, summarise
+from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import NOTES_FIELD_ID, Catalogue, Field, FieldType, Topic
 from inburg_desktop.services.intake_coa import CoaItem, coa_items, shown_date, unmatched_notes
@@ -68,7 +69,7 @@ def discussed_on(fields: Mapping[str, Any], topic_id: str) -> date | None:
     dates = []
     for moment in moments:
         try:
-            dates.append(datetime.fromisoformat(str(moment)).date())
+            dates.append(parse_iso_moment(str(moment)).date())
         except ValueError:
             continue
     return max(dates) if dates else None

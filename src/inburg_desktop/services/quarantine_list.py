@@ -29,24 +29,34 @@ from inburg_desktop.protocol.messages import (
     set_aside_entry_bytes,
     short_value,
 )
+from inburg_desktop.protocol.set_aside_words import clean_labels, clean_reason
 from inburg_desktop.services.files import user_named
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.changes import now
 from inburg_desktop.storage.sync_state import (
+    OFFICE_REFUSED,
     QuarantineEntry,
     add_quarantine,
     enrollment,
+    mark_quarantine_refused,
     mark_quarantine_sent,
     quarantine,
 )
 from inburg_desktop.storage.tables import CaseRow, QuarantineRow
 from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
-from inburg_desktop.sync.quarantine import export_quarantine, reason, stamp
+from inburg_desktop.sync.quarantine import (
+    export_quarantine,
+    office_refused_code,
+    reason,
+    stamp,
+)
 from inburg_desktop.sync.transport import ProtocolError, SyncClient
 
 __all__ = [
+    "OFFICE_REFUSED",
     "QuarantineEntry",
     "QuarantineList",
+    "SentToOffice",
     "case_label",
     "case_present",
     "export",
@@ -174,9 +184,9 @@ def _short_fields(
     with the field names in words, within ``MAX_SET_ASIDE_ENTRY_BYTES`` (values past the
     budget go as a bare ``…``, then words are dropped). The export holds them whole."""
     values: dict[str, Any] = {key: short_value(value) for key, value in entry.values.items() if key}
-    labels = {
-        key: words[:MAX_LABEL_CHARS] for key in values if (words := label(key)) and words != key
-    }
+    labels = clean_labels(
+        {key: words[:MAX_LABEL_CHARS] for key in values if (words := label(key)) and words != key}
+    )
     for key in reversed(list(values)):
         if set_aside_entry_bytes(values, labels, why) <= MAX_SET_ASIDE_ENTRY_BYTES:
             break
@@ -188,7 +198,9 @@ def _short_fields(
 
 def _report_entry(entry: QuarantineEntry, label: Callable[[str], str]) -> SetAsideEntry:
     kept = entry.detail.get(CASE_LABEL)
-    why = reason(entry, label)[:2000]
+    # in the words the office takes (protocol.set_aside_words): a field name or a code
+    # in the sentence may hold a control character the office would refuse with 422
+    why = clean_reason(reason(entry, label))[:2000]
     try:
         values, labels = _short_fields(entry, label, why)
         return SetAsideEntry(
@@ -235,30 +247,56 @@ def _batches(entries: list[SetAsideEntry]) -> list[list[SetAsideEntry]]:
     return out
 
 
+ENTRY_REFUSED = frozenset({413, 422})
+"""Statuses by which the office refuses a report for what an entry holds (its words, its
+moment, its size): sent alone, such an entry is refused again every time."""
+
+
+@dataclass(frozen=True)
+class SentToOffice:
+    """What :func:`send_to_office` achieved: ``held``, entries the office now holds;
+    ``unknown_case``, entries about a case the office says this consultant never held
+    (left unsent, tried again next time: the office may learn the case); ``refused``,
+    entries the office refused for what they hold (noted, :data:`OFFICE_REFUSED`, and not
+    sent again; the export holds them); ``refused_before``, entries noted so earlier and
+    therefore not sent now."""
+
+    held: int = 0
+    unknown_case: int = 0
+    refused: int = 0
+    refused_before: int = 0
+
+
 def send_to_office(
     vault: Vault,
     entries: tuple[QuarantineEntry, ...],
     label: Callable[[str], str],
     *,
     verify: bool | str = True,
-) -> int:
+) -> SentToOffice:
     """Send ``entries`` to the enrolled office (``POST /v1/set-aside``) so staff can act
-    on them, and note when (``sent_at``); returns how many the office now holds. Sending
-    again is harmless (the office keeps each entry once). An attachment goes as its
-    metadata (hash, kind, size), never its bytes: the export holds those. An entry about
-    a case the office says this consultant never held is not counted and stays unsent.
+    on them, and note when (``sent_at``). Sending again is harmless (the office keeps each
+    entry once). An attachment goes as its metadata (hash, kind, size), never its bytes:
+    the export holds those. The reason and labels go in the words the office takes
+    (``protocol.set_aside_words``).
+
+    When the office refuses a report of several entries because of one of them (a case
+    it says this consultant never held, 404; what an entry holds, 422 or 413), each entry
+    goes alone, so one holds up none of the rest. An entry refused alone for what it holds
+    is noted (:data:`OFFICE_REFUSED`) and never sent again; "Apart gezet" says so.
 
     Raises :class:`NotEnrolledForSending` before an enrollment, the transport's
-    ``SyncError`` kinds when the office cannot be reached or refuses; what was sent
-    before a failure stays noted.
+    ``SyncError`` kinds when the office cannot be reached or refuses the report as a whole
+    (429 ``set_aside_full``...); what was sent before a failure stays noted.
     """
     with vault.session() as session:
         enrolled = enrollment(session)
     if enrolled is None:
         raise NotEnrolledForSending()
     key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
-    report = [_report_entry(entry, label) for entry in entries]
-    held = 0
+    sendable = [entry for entry in entries if office_refused_code(entry) is None]
+    report = [_report_entry(entry, label) for entry in sendable]
+    held = unknown = refused = 0
     with SyncClient(
         enrolled.server_url, device_id=enrolled.device_id, key=key, verify=verify
     ) as client:
@@ -268,17 +306,30 @@ def send_to_office(
             try:
                 receipt = client.send_set_aside(SetAsideReport(entries=batch))
             except ProtocolError as exc:
-                # The office takes entries only about cases this consultant holds or held
-                # and refuses the whole report otherwise: each entry then goes alone, so
-                # one it refuses (a case it never had: made here by hand and refused)
-                # holds up none of the rest. That entry stays here, not marked as sent.
-                if exc.error != "case_not_found":
+                about_entry = exc.status in ENTRY_REFUSED and exc.error != "set_aside_full"
+                if exc.error != "case_not_found" and not about_entry:
                     raise
                 if len(batch) > 1:
                     pending[:0] = [[entry] for entry in batch]
+                elif about_entry:
+                    with vault.transaction() as session:
+                        mark_quarantine_refused(
+                            session, batch[0].local_id, exc.error or str(exc.status), now()
+                        )
+                    refused += 1
+                else:
+                    unknown += 1
                 continue
             with vault.transaction() as session:
                 mark_quarantine_sent(session, receipt.received, now())
             held += len(receipt.received)
-    log.info("set-aside entries sent to the office: %d", held)
-    return held
+    result = SentToOffice(held, unknown, refused, len(entries) - len(sendable))
+    log.info(
+        "set-aside entries sent to the office: held=%d unknown_case=%d refused=%d "
+        "refused_before=%d",
+        result.held,
+        result.unknown_case,
+        result.refused,
+        result.refused_before,
+    )
+    return result

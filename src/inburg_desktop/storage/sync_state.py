@@ -393,6 +393,26 @@ def mark_quarantine_sent(session: Session, ids: Collection[int], when: datetime)
         row.sent_at = when
 
 
+OFFICE_REFUSED = "office_refused"
+"""``detail`` key of an entry whose report the office refused on its own merits (422 or
+413 for the entry: ``{"code": the office's error code, "at": ISO UTC}``): kept here, not
+sent again (sending it again gets the same answer). In ``detail`` rather than a column: an
+older version reads the entry as before."""
+
+
+def mark_quarantine_refused(session: Session, entry_id: int, code: str, when: datetime) -> None:
+    """Note that the office refused the report of entry ``entry_id`` with ``code`` at
+    ``when`` (:data:`OFFICE_REFUSED`); the entry stays as it is otherwise."""
+    row = session.get(QuarantineRow, entry_id)
+    if row is None:
+        return
+    detail = _loads(row.detail, {})
+    if not isinstance(detail, dict):
+        detail = {}
+    detail[OFFICE_REFUSED] = {"code": code[:100], "at": when.isoformat(timespec="seconds")}
+    row.detail = dumps(detail)
+
+
 def note_pushed_version(session: Session, case_id: str, version: int) -> None:
     """Note that this laptop holds what its pushes of ``case_id`` made up to office
     ``version`` (never lowers what is noted). The case must be held here."""

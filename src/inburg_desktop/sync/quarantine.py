@@ -17,7 +17,7 @@ from typing import Any
 from inburg_desktop.counts import format_kilobytes
 from inburg_desktop.i18n import _
 from inburg_desktop.storage.files import write_atomic
-from inburg_desktop.storage.sync_state import QuarantineEntry
+from inburg_desktop.storage.sync_state import OFFICE_REFUSED, QuarantineEntry
 from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
 
 EXPORT_FORMAT = "inburg-sync-quarantine"
@@ -38,6 +38,41 @@ def direction_text(entry: QuarantineEntry) -> str:
     if entry.direction == "pull":
         return _("Niet van kantoor verwerkt")
     return _("Niet naar kantoor verstuurd")
+
+
+def office_refused_code(entry: QuarantineEntry) -> str | None:
+    """The office's code when it refused the report of ``entry`` for what it holds
+    (``storage.sync_state.OFFICE_REFUSED``, noted by ``services.quarantine_list``), else
+    None."""
+    noted = entry.detail.get(OFFICE_REFUSED)
+    if not isinstance(noted, dict):
+        return None
+    code = noted.get("code")
+    return code if isinstance(code, str) and code else "refused"
+
+
+def office_refusal_text(entry: QuarantineEntry) -> str | None:
+    """Why the office did not take ``entry`` when it was sent, and what happens now, in
+    words; None when it did not refuse it."""
+    code = office_refused_code(entry)
+    if code is None:
+        return None
+    why = {
+        "invalid_set_aside_reason": _("de uitleg bevat een teken dat het kantoor niet aanneemt"),
+        "invalid_set_aside_label": _(
+            "de naam van een gegeven bevat een teken dat het kantoor niet aanneemt"
+        ),
+        "invalid_set_aside_at": _(
+            "het tijdstip ervan ligt buiten wat het kantoor aanneemt (ouder dan vijf jaar, "
+            "of de klok van deze laptop loopt voor)"
+        ),
+        "set_aside_entry_too_large": _("het is groter dan het kantoor aanneemt"),
+    }.get(code) or _("het kantoor gaf code {code}").format(code=code)
+    return _(
+        "Het kantoor nam dit niet aan toen het werd verstuurd: {why}. Het blijft hier "
+        "bewaard en wordt niet opnieuw verstuurd; exporteer het en geef de export aan het "
+        "kantoor."
+    ).format(why=why)
 
 
 def _why_field(code: str) -> str:
@@ -246,6 +281,8 @@ def export_text(
         lines.append(f"{number}. {case} — {direction_text(entry)}")
         lines.append("   " + _("Apart gezet op {when} (UTC)").format(when=stamp(entry.created_at)))
         lines.append("   " + reason(entry, label))
+        if (refusal := office_refusal_text(entry)) is not None:
+            lines.append("   " + refusal)
         if entry.message:
             lines.append("   " + _("Kantoor: {message}").format(message=entry.message))
         for key, value in entry.values.items():

@@ -26,7 +26,7 @@ import difflib
 import html
 import json
 import re
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.counts import format_kilobytes
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.formatting import format_date, format_number, format_utc_stamp
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text
@@ -151,7 +152,7 @@ def show_value(value: Any, kind: FieldKind | None = None) -> str:
         )
     if kind.kind == "date" and isinstance(value, str):
         try:
-            return format_date(date.fromisoformat(value), style="long")
+            return format_date(parse_iso_date(value), style="long")
         except ValueError:
             return _("geen geldige datum: {value}").format(value=value)
     if isinstance(value, str):
@@ -306,7 +307,7 @@ class ValueEditor(QStackedWidget):
         if kind.kind == "date":
             try:
                 start_date = (
-                    date.fromisoformat(conflict.laptop_value)
+                    parse_iso_date(conflict.laptop_value)
                     if isinstance(conflict.laptop_value, str)
                     else None
                 )

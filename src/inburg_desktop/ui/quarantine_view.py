@@ -7,7 +7,6 @@ The list is read and the export written off the GUI thread (``services.quarantin
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.counts import count
 from inburg_desktop.domain.case_label import case_number
+from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.formatting import format_datetime, format_number, format_utc_stamp
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text
@@ -39,7 +39,12 @@ from inburg_desktop.services.intake_progress import ui_catalogue
 from inburg_desktop.services.quarantine_list import QuarantineEntry, QuarantineList
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.caseload_exit import CASE_LABEL
-from inburg_desktop.sync.quarantine import direction_text, reason
+from inburg_desktop.sync.quarantine import (
+    direction_text,
+    office_refusal_text,
+    office_refused_code,
+    reason,
+)
 from inburg_desktop.sync.transport import SyncError
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.lists import show_whole_items
@@ -56,7 +61,7 @@ def _moments(value: Any) -> str | None:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         return None
     try:
-        return ", ".join(format_datetime(datetime.fromisoformat(v)) for v in value)
+        return ", ".join(format_datetime(parse_iso_moment(v)) for v in value)
     except ValueError:
         return None
 
@@ -83,7 +88,10 @@ def _value_text(value: Any) -> str:
 def state_text(entry: QuarantineEntry) -> str:
     """Where an entry stands now, with when: sent to the office (once "Naar kantoor
     sturen" got through), else which way it could not go (usability round 3: an entry
-    still said "Niet naar kantoor verstuurd" after it was sent)."""
+    still said "Niet naar kantoor verstuurd" after it was sent), or that the office did
+    not take it."""
+    if office_refused_code(entry) is not None:
+        return _("Niet aangenomen door kantoor")
     if entry.sent_at is not None:
         return _("Naar kantoor gestuurd op {when}").format(
             when=format_utc_stamp(entry.sent_at.isoformat())
@@ -238,7 +246,9 @@ class QuarantineView(QDialog):
             sent = format_utc_stamp(entry.sent_at.isoformat())
             when += " · " + _("naar kantoor gestuurd op {when}").format(when=sent)
         self.when.setText(when)
-        self.reason.setText(reason(entry, self.label))
+        refusal = office_refusal_text(entry)
+        why = reason(entry, self.label)
+        self.reason.setText(why if refusal is None else f"{why}\n\n{refusal}")
         lines = []
         for key, value in entry.values.items():
             name = self.label(key) if key else _("(onleesbaar)")
@@ -300,15 +310,15 @@ class QuarantineView(QDialog):
             self._send_failed,
         )
 
-    def _sent(self, count: int) -> None:
+    def _sent(self, sent: quarantine_list.SentToOffice) -> None:
         text = ngettext(
             "Naar kantoor gestuurd: {n} onderdeel. Het kantoor ziet het in zijn lijst "
             "'apart gezet'; het blijft ook hier staan.",
             "Naar kantoor gestuurd: {n} onderdelen. Het kantoor ziet ze in zijn lijst "
             "'apart gezet'; ze blijven ook hier staan.",
-            count,
-        ).format(n=format_number(count))
-        refused = len(self.entries) - count
+            sent.held,
+        ).format(n=format_number(sent.held))
+        refused = sent.unknown_case
         if refused > 0:
             text += " " + ngettext(
                 "{n} onderdeel nam het kantoor niet aan: het gaat over een dossier dat het "
@@ -317,7 +327,24 @@ class QuarantineView(QDialog):
                 "kantoor niet op uw lijst kent. Exporteer ze en geef ze aan het kantoor.",
                 refused,
             ).format(n=format_number(refused))
-        self.message.show_message(text, "info" if refused <= 0 else "warning")
+        if sent.refused > 0:
+            text += " " + ngettext(
+                "{n} onderdeel nam het kantoor niet aan om wat erin staat: het blijft hier "
+                "bewaard en wordt niet opnieuw verstuurd. Exporteer het en geef het aan het "
+                "kantoor.",
+                "{n} onderdelen nam het kantoor niet aan om wat erin staat: ze blijven hier "
+                "bewaard en worden niet opnieuw verstuurd. Exporteer ze en geef ze aan het "
+                "kantoor.",
+                sent.refused,
+            ).format(n=format_number(sent.refused))
+        if sent.refused_before > 0:
+            text += " " + ngettext(
+                "{n} onderdeel is niet opnieuw verstuurd: het kantoor nam het eerder niet aan.",
+                "{n} onderdelen zijn niet opnieuw verstuurd: het kantoor nam ze eerder niet aan.",
+                sent.refused_before,
+            ).format(n=format_number(sent.refused_before))
+        problems = refused + sent.refused + sent.refused_before
+        self.message.show_message(text, "info" if problems <= 0 else "warning")
         self.reload()  # shows when each was sent
 
     def _send_failed(self, exc: BaseException) -> None:
