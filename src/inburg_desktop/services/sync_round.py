@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.server_url import ServerUrlRefused, read_server_url
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.services import conflicts, consulent
 from inburg_desktop.services.intake_progress import DISCUSSED, INTAKE_PREFIX
@@ -43,6 +44,7 @@ __all__ = [
     "Enrollment",
     "NotEnrolled",
     "RoundReport",
+    "ServerUrlRefused",
     "SyncState",
     "SyncSummary",
     "Verify",
@@ -105,7 +107,14 @@ def state(vault: Vault) -> SyncState:
     return SyncState(enrolled, last if isinstance(last, str) else None, set_aside, open_conflicts)
 
 
-def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -> Enrolled:
+def enroll(
+    vault: Vault,
+    server_url: str,
+    code: str,
+    *,
+    verify: Verify = True,
+    unencrypted_ok: bool = False,
+) -> Enrolled:
     """Make this laptop's device key, enroll it with the one-time ``code`` and store the
     enrollment (one transaction, after the office accepted it).
 
@@ -114,9 +123,15 @@ def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -
     named someone else; :attr:`Enrolled.name_replaced` says whom, for the caller to say
     so.
 
-    Raises the transport's ``SyncError`` kinds (code refused, server unreachable); then
+    ``server_url`` is read by ``domain.server_url.read_server_url`` (the address as it is
+    stored: no trailing ``/``); plain http to another computer needs ``unencrypted_ok``,
+    the consultant's confirmation that the connection is not encrypted.
+
+    Raises :class:`ServerUrlRefused` for an address that cannot be used (nothing was
+    sent), the transport's ``SyncError`` kinds (code refused, server unreachable); then
     nothing is stored.
     """
+    server_url = read_server_url(server_url, unencrypted_ok=unencrypted_ok).url
     key = DeviceKey.generate()
     with vault.session() as session:
         first_op = next_op_id(session)
@@ -333,14 +348,19 @@ def sync(
     verify: Verify = True,
     progress: Progress | None = None,
     cancel: Event | None = None,
+    unencrypted_ok: bool = False,
 ) -> RoundReport:
     """One sync round with the enrolled office server (or ``server_url``), counted as
     the consultant reads it (:class:`RoundReport`).
 
     ``progress(stage, done, total, bytes_moved)`` is called from this thread; ``cancel``
     (a ``CancelToken``) stops the round between steps with ``SyncCancelled``. Raises
-    :class:`NotEnrolled` before an enrollment, the transport's ``SyncError`` kinds.
+    :class:`NotEnrolled` before an enrollment, :class:`ServerUrlRefused` for a
+    ``server_url`` that cannot be used (read as at enrollment, ``unencrypted_ok`` alike),
+    the transport's ``SyncError`` kinds.
     """
+    if server_url is not None:
+        server_url = read_server_url(server_url, unencrypted_ok=unencrypted_ok).url
     with vault.session() as session:
         enrolled = enrollment(session)
     if enrolled is None:
