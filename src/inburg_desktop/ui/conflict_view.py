@@ -715,7 +715,14 @@ class ConflictView(QDialog):
         one kept before this laptop recorded bases)."""
         if conflict.has_base:
             self.base_label.setText(_("Waarmee beide begonnen:"))
-            self.base.setPlainText(show_value(conflict.base_value, conflict.kind))
+            shown = show_value(conflict.base_value, conflict.kind)
+            self.base.setPlainText(shown)
+            # one line for a choice, a number or a date; a text or household scrolls
+            lines = min(max(shown.count("\n") + 1, 1), 3)
+            if isinstance(conflict.base_value, str) and conflict.kind.kind not in OPTION_KINDS:
+                lines = 3
+            spacing = self.base.fontMetrics().lineSpacing()
+            self.base.setMaximumHeight(lines * spacing + 2 * self.base.frameWidth() + 10)
             self.base.show()
         else:
             self.base_label.setText(_("Waarmee beide begonnen, is niet bekend."))
