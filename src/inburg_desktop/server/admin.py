@@ -14,7 +14,7 @@ import secrets
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -329,15 +329,15 @@ def known_consultant(db: Database, name: str) -> str:
     folded = " ".join(name.split()).casefold()
     alike = sorted(k for k in known if " ".join(k.split()).casefold() == folded)
     if alike:
-        return _unknown(name, f" Bedoelt u '{terminal_name(alike[0])}'?")
-    return _unknown(
+        _unknown(name, f" Bedoelt u '{terminal_name(alike[0])}'?")
+    _unknown(
         name,
         " Het kantoor kent een consulent zodra er een inschrijfcode voor is gemaakt "
         "(inburg-office enroll --consultant NAAM).",
     )
 
 
-def _unknown(name: str, hint: str) -> str:
+def _unknown(name: str, hint: str) -> NoReturn:
     raise AdminError(
         f"Consulent '{terminal_name(name)}' is onbekend op het kantoor: er is geen "
         f"inschrijfcode, laptop of dossier op die naam.{hint} Er is niets gewijzigd."
