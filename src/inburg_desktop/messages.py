@@ -226,6 +226,38 @@ MESSAGES: Mapping[str, str] = {
         "origineel. Er is niets gewijzigd: de kluis en het wachtwoord zijn zoals ze waren. "
         "Probeer het opnieuw; gebeurt dit weer, neem contact op met de functioneel beheerder."
     ),
+    # --- the office server's address (domain.server_url) ---------------------------------
+    "server_url_empty": N_(
+        "Vul het adres van de kantoorserver in, bijvoorbeeld https://inburgering.gemeente.nl:8443."
+    ),
+    "server_url_no_scheme": N_(
+        "Het adres van de kantoorserver begint niet met https://. Bedoelt u {suggestion}?"
+    ),
+    "server_url_scheme": N_(
+        "Een adres van de kantoorserver begint met https://, niet met {scheme}://."
+    ),
+    "server_url_no_host": N_(
+        "In het adres staat geen naam van de server, zoals in https://inburgering.gemeente.nl:8443."
+    ),
+    "server_url_port": N_(
+        "De poort in het adres ({port}) bestaat niet: een poort is een getal van 1 tot en "
+        "met 65535."
+    ),
+    "server_url_extra": N_(
+        "Een adres van de kantoorserver bevat geen gebruikersnaam, wachtwoord, ? of #; "
+        "vraag het juiste adres aan de applicatiebeheerder."
+    ),
+    "server_url_spaces": N_("Het adres van de kantoorserver bevat geen spaties."),
+    "server_url_too_long": N_("Dit adres is te lang voor een adres van de kantoorserver."),
+    "server_url_invalid": N_(
+        "Het adres van de kantoorserver is ongeldig; controleer het of vraag het aan de "
+        "applicatiebeheerder."
+    ),
+    "server_url_unencrypted": N_(
+        "De verbinding met {host} is niet versleuteld (http://, niet https://): wie op het "
+        "netwerk meekijkt, kan de dossiers lezen en veranderen. Gebruik https://, tenzij de "
+        "applicatiebeheerder zegt dat het zo moet."
+    ),
     # --- the sync transport --------------------------------------------------------------
     "sync_failed": N_("Synchroniseren is mislukt; uw werk staat veilig op deze laptop."),
     "sync_unreachable": N_(

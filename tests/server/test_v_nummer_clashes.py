@@ -24,6 +24,8 @@ def _import(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], **pers
     doc["person"].update(person)
     file = tmp_path / f"h-{len(list(tmp_path.iterdir()))}.json"
     file.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    # the office knows a consultant once it made a code for them (usability round 4 #9)
+    assert office_cli.main(["enroll", "--consultant", "S. de Vries", "--db", url]) == 0
     capsys.readouterr()
     assert office_cli.main(["import", str(file), "--consultant", "S. de Vries", "--db", url]) == 0
     return capsys.readouterr().out.strip()

@@ -238,6 +238,46 @@ def _the_other_laptop_settled_a_conflict(
     assert sync_round.sync(other).fields_sent == 1
 
 
+def _both_conflicts_settled_here(
+    office: Database, consultant: str, here: OpenVault, other: OpenVault
+) -> None:
+    # usability round 4 #6: the laptop that settled the conflicts said only "2 wijzigingen
+    # verstuurd", not that its choices went and the conflicts are closed
+    _three_edits_two_of_which_collide(office, consultant, here, other)
+    assert sync_round.sync(here).conflicts_new == 2
+    for n, item in enumerate(conflicts.list_conflicts(here)):
+        chosen = item.office_value if n == 0 else "hier en daar"
+        conflicts.resolve(here, item.case_id, item.field_key, chosen)
+
+
+def _one_conflict_settled_and_one_edit(
+    office: Database, consultant: str, here: OpenVault, other: OpenVault
+) -> None:
+    case = _only_case(here)
+    _write(other, case, {"intake.opleiding.notes": "daar"})
+    sync_round.sync(other)
+    _write(here, case, {"intake.opleiding.notes": "hier"})
+    assert sync_round.sync(here).conflicts_new == 1
+    (item,) = conflicts.list_conflicts(here)
+    conflicts.resolve(here, case, item.field_key, item.laptop_value)
+    _write(here, case, {"intake.werkervaring.notes": "kok"})
+
+
+def _a_choice_the_office_moved_past(
+    office: Database, consultant: str, here: OpenVault, other: OpenVault
+) -> None:
+    # the office changed the field again before the choice arrived: a conflict again,
+    # so the choice is not said as sent
+    case = _only_case(here)
+    _write(other, case, {"intake.opleiding.notes": "daar"})
+    sync_round.sync(other)
+    _write(here, case, {"intake.opleiding.notes": "hier"})
+    assert sync_round.sync(here).conflicts_new == 1
+    (item,) = conflicts.list_conflicts(here)
+    conflicts.resolve(here, case, item.field_key, item.laptop_value)
+    admin.edit_case(office, case, {"intake.opleiding.notes": "van kantoor"})
+
+
 def _the_office_unassigned_a_case_with_an_unsent_edit(
     office: Database, consultant: str, here: OpenVault, other: OpenVault
 ) -> None:
@@ -253,6 +293,31 @@ def _the_office_unassigned_a_case_with_nothing_unsent(
 
 
 OUTCOMES = [
+    Outcome(
+        "this laptop settled two conflicts: its choices said as sent and settled",
+        _both_conflicts_settled_here,
+        {"fields_sent": 2, "resolutions_sent": 2, "conflicts": 0, "conflicts_new": 0},
+        says=(
+            "Uw keuzes in 2 conflicten zijn verstuurd; die conflicten zijn nu ook op "
+            "kantoor opgelost.",
+        ),
+        never=("Niets verstuurd", "2 wijzigingen verstuurd", "Nog "),
+    ),
+    Outcome(
+        "one conflict settled and one edit: both sent, the choice said among them",
+        _one_conflict_settled_and_one_edit,
+        {"fields_sent": 2, "resolutions_sent": 1, "conflicts": 0},
+        says=(
+            "2 wijzigingen verstuurd. Daaronder uw keuze in 1 conflict; dat is nu ook op "
+            "kantoor opgelost.",
+        ),
+    ),
+    Outcome(
+        "a choice the office moved past: a conflict again, not said as settled",
+        _a_choice_the_office_moved_past,
+        {"fields_sent": 0, "resolutions_sent": 0, "conflicts": 1},
+        never=("opgelost.", "verstuurd;"),
+    ),
     Outcome(
         # usability round 4 (90): "Niets te versturen", then the one edit said twice
         "the office unassigned a case with one unsent edit: said once, as kept",

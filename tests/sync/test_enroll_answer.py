@@ -74,14 +74,14 @@ def test_a_bad_answer_stores_nothing_in_the_vault(
         sync_round, "SyncClient", partial(SyncClient, transport=handler({**GOOD, **bad}))
     )
     with pytest.raises(EnrollAnswerRefused):
-        sync_round.enroll(vault, "http://office.test", "ABCD-EFGH-JKMN-PQRS-TVWX")
+        sync_round.enroll(vault, "https://office.test", "ABCD-EFGH-JKMN-PQRS-TVWX")
     with vault.session() as session:
         assert enrollment(session) is None
 
 
 def test_a_good_answer_is_stored(vault: OpenVault, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sync_round, "SyncClient", partial(SyncClient, transport=handler(GOOD)))
-    enrolled = sync_round.enroll(vault, "http://office.test", "ABCD-EFGH-JKMN-PQRS-TVWX")
+    enrolled = sync_round.enroll(vault, "https://office.test", "ABCD-EFGH-JKMN-PQRS-TVWX")
     assert enrolled.consultant == "Marieke de Vries"
     with vault.session() as session:
         stored = enrollment(session)
@@ -113,7 +113,7 @@ def test_one_name_per_laptop_after_enrolling(
     if own is not None:
         consulent.save_name(vault, own)
     monkeypatch.setattr(sync_round, "SyncClient", partial(SyncClient, transport=handler(GOOD)))
-    enrolled = sync_round.enroll(vault, "http://office.test", "ABCD-EFGH-JKMN-PQRS-TVWX")
+    enrolled = sync_round.enroll(vault, "https://office.test", "ABCD-EFGH-JKMN-PQRS-TVWX")
     assert enrolled.name_replaced == replaced
     assert consulent.read(vault).naam == naam
     with vault.session() as session:

@@ -196,6 +196,33 @@ def test_enroll_with_the_server_down_exit_8(laptop: Path) -> None:
     assert "niet bereikbaar" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "address, says",
+    [
+        ("kantoor.gemeente.nl:8443", "Bedoelt u https://kantoor.gemeente.nl:8443?"),
+        ("http://kantoor.gemeente.nl:8443", "niet versleuteld"),
+        ("ftp://kantoor.gemeente.nl", "niet met ftp://"),
+    ],
+)
+def test_an_address_that_cannot_be_used_is_said_and_nothing_is_sent(
+    laptop: Path, address: str, says: str
+) -> None:
+    """Usability round 4 #22: one rule with the window (domain.server_url); plain http to
+    another computer only with --onversleuteld, and then it is tried."""
+    for command in (["device", "enroll"], ["sync"]):
+        code = ["--code", "AAAA-BBBB-CCCC-DDDD-EEEE"] if command[0] == "device" else []
+        result = inburg(*command, "--vault", laptop, "--server", address, *code)
+        assert result.returncode == 2, (command, result.stderr)
+        assert says in result.stderr
+    if address.startswith("http://"):
+        assert "--onversleuteld" in result.stderr
+        tried = inburg(
+            "device", "enroll", "--vault", laptop, "--server", f"http://0.0.0.0:{free_port()}",
+            "--code", "AAAA-BBBB-CCCC-DDDD-EEEE", "--onversleuteld",
+        )  # fmt: skip
+        assert tried.returncode == 8 and "niet bereikbaar" in tried.stderr
+
+
 def _edit(path: Path, key: str, value: str) -> str:
     opened = unlock_vault(path, PASSPHRASE)
     try:

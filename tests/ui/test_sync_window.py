@@ -282,7 +282,13 @@ def test_conflict_resolved_in_the_view_syncs_back_to_the_other_laptop(
         qtbot.waitUntil(lambda: view.tasks.pending == 0)
         assert view.items.count() == 0 and view.empty.isVisible()
 
-        assert click_sync(qtbot, window).conflicts == 0
+        settled = click_sync(qtbot, window)
+        assert settled.conflicts == 0 and settled.resolutions_sent == 1
+        # usability round 4 #6: the round says the choice went and settled the conflict
+        assert (
+            "Uw keuze in 1 conflict is verstuurd; het conflict is nu ook op kantoor opgelost."
+            in window.outcome.text()
+        )
         assert office_conflicts(office, case) == []
         assert office_fields(office, case)[key] == "kok in Aleppo, 8 jaar"
         assert sync(other).conflicts == 0

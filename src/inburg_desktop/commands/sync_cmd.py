@@ -8,6 +8,7 @@ import sys
 from inburg_desktop.commands.common import (
     EXIT_REFUSED,
     EXIT_UNREACHABLE,
+    EXIT_USAGE,
     CommandError,
     add_vault_arg,
     open_vault,
@@ -27,6 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     enroll.add_argument("--server", required=True, help="adres (URL) van de kantoorserver")
     enroll.add_argument("--code", required=True, help="eenmalige code van inburg-office enroll")
     enroll.add_argument("--ca", help="CA-certificaat om de TLS van de server te controleren")
+    _unencrypted_arg(enroll)
     enroll.set_defaults(handler=cmd_enroll)
     sync = sub.add_parser("sync", help="één keer synchroniseren met de kantoorserver")
     add_vault_arg(sync)
@@ -34,6 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--server", help="adres van de kantoorserver (standaard: waar deze laptop is ingeschreven)"
     )
     sync.add_argument("--ca", help="CA-certificaat om de TLS van de server te controleren")
+    _unencrypted_arg(sync)
     sync.add_argument(
         "--json",
         action="store_true",
@@ -43,6 +46,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     sync.set_defaults(handler=cmd_sync)
+
+
+def _unencrypted_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--onversleuteld",
+        action="store_true",
+        help="een http://-adres van een andere computer toch gebruiken: de verbinding is dan "
+        "niet versleuteld (alleen als de applicatiebeheerder dat zegt)",
+    )
+
+
+def _url_refused(exc: sync_round.ServerUrlRefused) -> CommandError:
+    """A --server address that cannot be used (exit 2), said as the window says it; for
+    plain http to another computer, with how to confirm it."""
+    text = error_text(exc)
+    if exc.code == "server_url_unencrypted":
+        text += " Bevestig dat met --onversleuteld; er is niets verstuurd."
+    return CommandError(text, EXIT_USAGE)
 
 
 def _map_sync_error(exc: SyncError) -> CommandError:
@@ -57,7 +78,15 @@ def _map_sync_error(exc: SyncError) -> CommandError:
 def cmd_enroll(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
-        answer = sync_round.enroll(vault, args.server, args.code, verify=args.ca or True)
+        answer = sync_round.enroll(
+            vault,
+            args.server,
+            args.code,
+            verify=args.ca or True,
+            unencrypted_ok=args.onversleuteld,
+        )
+    except sync_round.ServerUrlRefused as exc:
+        raise _url_refused(exc) from None
     except SyncError as exc:
         raise _map_sync_error(exc) from exc
     finally:
@@ -83,8 +112,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     try:
         summary = sync_round.sync(
-            vault, server_url=args.server, verify=args.ca or True, progress=progress
+            vault,
+            server_url=args.server,
+            verify=args.ca or True,
+            progress=progress,
+            unencrypted_ok=args.onversleuteld,
         )
+    except sync_round.ServerUrlRefused as exc:
+        raise _url_refused(exc) from None
     except sync_round.NotEnrolled:
         raise CommandError(
             "deze kluis is nog niet ingeschreven: gebruik eerst inburg device enroll",

@@ -14,7 +14,7 @@ import secrets
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -106,24 +106,80 @@ def consultant_name(name: str) -> str:
     return name
 
 
+MAX_LABEL = 60
+"""Characters of a laptop's label (``inburg-office enroll --label``): one column of the
+device listing."""
+SHORT_ID = 8
+"""Characters of a device id shown as its short id (the first of its UUID): what staff
+read and type; eight hex digits tell thousands of devices apart."""
+
+
+def device_label(label: str) -> str:
+    """``label`` stripped, as the office names a laptop; raises :class:`AdminError` when
+    it is longer than :data:`MAX_LABEL` characters or holds control, text-direction or
+    invisible characters (it is printed on the administrator's terminal)."""
+    label = " ".join(label.split())
+    if len(label) > MAX_LABEL:
+        raise AdminError(f"Het label van een laptop is hoogstens {MAX_LABEL} tekens.")
+    if not plain_text(label):
+        raise AdminError(
+            "Het label van een laptop mag geen stuurtekens, onzichtbare tekens of tekens "
+            "die de schrijfrichting omdraaien bevatten."
+        )
+    return label
+
+
 def create_enrollment_code(
-    db: Database, consultant: str, hours: int = DEFAULT_CODE_HOURS
+    db: Database, consultant: str, hours: int = DEFAULT_CODE_HOURS, label: str = ""
 ) -> tuple[str, datetime]:
-    """Make a one-time code for ``consultant``, valid ``hours`` (1-720); only its hash is
-    stored. Raises :class:`AdminError` for a bad name or validity."""
+    """Make a one-time code for ``consultant``, valid ``hours`` (1-720), for the laptop
+    the office calls ``label`` (:func:`device_label`; empty: none); only its hash is
+    stored. Raises :class:`AdminError` for a bad name, label or validity, or a label an
+    active laptop or an open code of the same consultant has already (the listing must
+    tell them apart)."""
     consultant = consultant_name(consultant)
+    label = device_label(label)
     if not 1 <= hours <= MAX_CODE_HOURS:
         raise AdminError(f"Een code is 1 tot {MAX_CODE_HOURS} uur geldig, niet {hours}.")
     code = new_code()
     now = utcnow()
     expires = now + timedelta(hours=hours)
     with db.write() as session:
+        if label and _label_taken(session, consultant, label, now):
+            raise AdminError(
+                f"{terminal_name(consultant)} heeft al een laptop of een open code met het "
+                f"label '{label}'; kies een ander label. Er is geen code gemaakt."
+            )
         session.add(
             EnrollmentCode(
-                code_hash=code_hash(code), consultant=consultant, created_at=now, expires_at=expires
+                code_hash=code_hash(code),
+                consultant=consultant,
+                created_at=now,
+                expires_at=expires,
+                label=label,
             )
         )
     return code, expires
+
+
+def terminal_name(name: str) -> str:
+    """A stored name for one terminal line (``field_rules.shown``: escaped, cut)."""
+    return shown(name, 200)
+
+
+def _label_taken(session: Session, consultant: str, label: str, now: datetime) -> bool:
+    wanted = label.casefold()
+    devices = session.scalars(
+        select(Device.label).where(Device.consultant == consultant, Device.revoked.is_(False))
+    )
+    codes = session.scalars(
+        select(EnrollmentCode.label).where(
+            EnrollmentCode.consultant == consultant,
+            EnrollmentCode.used_at.is_(None),
+            EnrollmentCode.expires_at > now,
+        )
+    )
+    return any(other.casefold() == wanted for other in (*devices, *codes))
 
 
 def redeem(db: Database, request: EnrollRequest) -> EnrollResponse:
@@ -154,7 +210,7 @@ def redeem(db: Database, request: EnrollRequest) -> EnrollResponse:
                 EnrollmentCode.expires_at > now,
             )
             .values(used_at=now, device_id=device_id)
-            .returning(EnrollmentCode.consultant)
+            .returning(EnrollmentCode.consultant, EnrollmentCode.label)
         ).first()
         if taken is None:
             raise ApiError(
@@ -167,6 +223,7 @@ def redeem(db: Database, request: EnrollRequest) -> EnrollResponse:
                 consultant=consultant,
                 public_key=request.public_key,
                 name=request.device_name,
+                label=str(taken[1] or ""),
                 enrolled_at=now,
                 revoked=False,
                 last_op_id=request.next_op_id - 1,
@@ -182,10 +239,17 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def list_devices(db: Database) -> list[dict[str, Any]]:
+    """Every device, oldest enrollment first: ``id``, ``short_id`` (its first
+    :data:`SHORT_ID` characters), ``label`` (the office's name for it, ``""`` when none
+    was given), ``consultant``, ``name`` (the computer's name it sent), ``enrolled_at``
+    and ``last_seen`` (ISO UTC with ``Z``; ``None``: never synced), ``revoked`` and
+    ``last_op_id``."""
     with db.read() as session:
         return [
             {
                 "id": d.id,
+                "short_id": d.id[:SHORT_ID],
+                "label": d.label or "",
                 "consultant": d.consultant,
                 "name": d.name,
                 "enrolled_at": _iso(d.enrolled_at),
@@ -197,14 +261,87 @@ def list_devices(db: Database) -> list[dict[str, Any]]:
         ]
 
 
-def revoke(db: Database, device_id: str) -> None:
+def find_device(session: Session, device_id: str) -> Device:
+    """The device ``device_id`` names: its whole id, or its short id (at least
+    :data:`SHORT_ID` characters of the start, as ``inburg-office devices`` shows it).
+    Raises :class:`AdminError` when none or more than one device matches."""
+    wanted = device_id.strip().lower()
+    device = session.get(Device, wanted)
+    if device is not None:
+        return device
+    if len(wanted) >= SHORT_ID and re.fullmatch(r"[0-9a-f-]+", wanted):
+        found = session.scalars(
+            select(Device).where(Device.id.startswith(wanted, autoescape=True)).limit(2)
+        ).all()
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise AdminError(
+                f"Meer dan één apparaat begint met {shown(device_id)}; geef het hele nummer "
+                "(inburg-office devices --json). Er is niets gewijzigd."
+            )
+    raise AdminError(
+        f"Apparaat {shown(device_id)} bestaat niet; zie 'inburg-office devices'. Er is "
+        "niets gewijzigd."
+    )
+
+
+def revoke(db: Database, device_id: str) -> dict[str, Any]:
+    """Revoke the device ``device_id`` names (:func:`find_device`); its next request is
+    refused. Returns it as :func:`list_devices` does, with ``already`` true when it was
+    revoked before (nothing changed). Raises :class:`AdminError` for no such device."""
     with db.write() as session:
-        device = session.get(Device, device_id.strip())
-        if device is None:
-            raise AdminError(f"Apparaat {shown(device_id)} bestaat niet.")
+        device = find_device(session, device_id)
+        already = device.revoked
         if not device.revoked:
             device.revoked = True
             device.revoked_at = utcnow()
+        return {
+            "id": device.id,
+            "short_id": device.id[:SHORT_ID],
+            "label": device.label or "",
+            "consultant": device.consultant,
+            "name": device.name,
+            "already": already,
+        }
+
+
+def known_consultants(session: Session) -> set[str]:
+    """The consultants the office knows: those it made an enrollment code for, whose
+    laptop enrolled, or who hold a case."""
+    names: set[str] = set(session.scalars(select(EnrollmentCode.consultant).distinct()))
+    names.update(session.scalars(select(Device.consultant).distinct()))
+    names.update(session.scalars(select(Assignment.consultant).distinct()))
+    return names
+
+
+def known_consultant(db: Database, name: str) -> str:
+    """``name`` (checked by :func:`consultant_name`) when the office knows that
+    consultant (:func:`known_consultants`); else :class:`AdminError` naming it, with the
+    known name it resembles (case and spacing aside) or how a consultant becomes known. A
+    case put on the caseload of a name nobody's laptop holds would be invisible to all
+    (usability round 4 #9: a mistyped name was accepted)."""
+    name = consultant_name(name)
+    with db.read() as session:
+        known = known_consultants(session)
+    if name in known:
+        return name
+    folded = " ".join(name.split()).casefold()
+    alike = sorted(k for k in known if " ".join(k.split()).casefold() == folded)
+    if alike:
+        _unknown(name, f" Bedoelt u '{terminal_name(alike[0])}'?")
+    _unknown(
+        name,
+        " Het kantoor kent een consulent zodra er een inschrijfcode voor is gemaakt "
+        "(inburg-office enroll --consultant NAAM).",
+    )
+
+
+def _unknown(name: str, hint: str) -> NoReturn:
+    raise AdminError(
+        f"Consulent '{terminal_name(name)}' is onbekend op het kantoor: er is geen "
+        f"inschrijfcode, laptop of dossier op die naam.{hint} Er is niets gewijzigd."
+    )
 
 
 def _remove_from_caseload(
@@ -220,18 +357,23 @@ def _remove_from_caseload(
     )
 
 
-def assign(db: Database, case_id: str, consultant: str) -> None:
-    """Put a case on ``consultant``'s caseload (taking it off another's)."""
+def assign(db: Database, case_id: str, consultant: str) -> str | None:
+    """Put a case on ``consultant``'s caseload (taking it off another's). Returns the
+    consultant whose caseload it left (``None``: none), or ``consultant`` itself when the
+    case was already there (nothing changed). Raises :class:`AdminError` for a bad name or
+    no such case; whether the office knows the consultant is the caller's check
+    (:func:`known_consultant`)."""
     consultant = consultant_name(consultant)
     with db.write() as session:
         counter = lock_counter(session)
         case = session.get(CaseRecord, case_id)
         if case is None:
-            raise AdminError(f"Dossier {shown(case_id)} bestaat niet op het kantoor.")
+            raise AdminError(_no_case(case_id))
         assignment = session.get(Assignment, case_id)
         stamp = utcnow()
+        before = assignment.consultant if assignment is not None else None
         if assignment is not None and assignment.consultant == consultant:
-            return
+            return consultant
         if assignment is not None:
             _remove_from_caseload(session, counter, assignment, stamp)
         seq = counter.next()
@@ -246,17 +388,33 @@ def assign(db: Database, case_id: str, consultant: str) -> None:
             assignment.assigned_seq = seq
             assignment.assigned_at = stamp
         case.seq = seq
+        return before
 
 
-def unassign(db: Database, case_id: str) -> None:
-    """Take a case off its consultant's caseload; their laptops purge it at the next pull."""
+def _no_case(case_id: str) -> str:
+    return (
+        f"Dossier {shown(case_id)} bestaat niet op het kantoor; zie 'inburg-office cases'. "
+        "Er is niets gewijzigd."
+    )
+
+
+def unassign(db: Database, case_id: str) -> str:
+    """Take a case off its consultant's caseload; their laptops purge it at the next
+    pull. Returns the consultant whose caseload it left. Raises :class:`AdminError` when
+    no such case exists, or when it is on no caseload (saying so: nothing changed)."""
     with db.write() as session:
         counter = lock_counter(session)
         assignment = session.get(Assignment, case_id)
         if assignment is None:
-            raise AdminError(f"Dossier {shown(case_id)} staat op geen caseload.")
+            if session.get(CaseRecord, case_id) is None:
+                raise AdminError(_no_case(case_id))
+            raise AdminError(
+                f"Dossier {shown(case_id)} stond op geen caseload; er is niets gewijzigd."
+            )
+        consultant = assignment.consultant
         _remove_from_caseload(session, counter, assignment, utcnow())
         session.delete(assignment)
+        return consultant
 
 
 # What office staff need to recognise a case on the terminal (the admin's own screen, not

@@ -1,11 +1,16 @@
 """``inburg-office``: run the office server and administer devices, caseloads and cases.
 
-Every command takes ``--db URL`` (default: an SQLite file in the user data dir) and
-migrates the database first. Errors are one line on stderr in words and a non-zero exit,
-never a traceback, whatever the arguments: ``1`` the office refuses the request, ``2`` a
-bad argument, ``5`` an invalid handover file, ``8`` the database is unreachable or not an
-office database, ``70`` an unexpected error (only its type is printed). Everything the
-commands and the server write (database, logs) is created readable by its owner only.
+Every command takes ``--db URL`` (or ``INBURG_OFFICE_DB``; without either, the SQLite
+file in the user data dir that ``serve`` makes, said on stderr) and migrates the database
+first; an admin command never makes that default file: with none configured and none
+there it says so and how to set one (exit 2), rather than listing an empty new database.
+Errors are one line on stderr in words and a non-zero exit, never a traceback, whatever
+the arguments: ``1`` the office refuses the request (no such case or device, a consultant
+the office does not know, a case on no caseload), ``2`` a bad or missing argument (no
+database configured included), ``5`` an invalid handover file, ``8`` the database is
+unreachable or not an office database, ``70`` an unexpected error (only its type is
+printed). Everything the commands and the server write (database, logs) is created
+readable by its owner only.
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.set_aside_reasons import reason_words
 from inburg_desktop.server import admin
-from inburg_desktop.server.db import Database, default_db_url
+from inburg_desktop.server.db import Database, default_db_path, default_db_url
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
 from inburg_desktop.server.set_aside import (
@@ -175,6 +180,12 @@ def _parser() -> argparse.ArgumentParser:
     enroll = sub.add_parser("enroll", parents=[common], help="een eenmalige inschrijfcode maken")
     enroll.add_argument("--consultant", required=True, help="naam van de consulent")
     enroll.add_argument(
+        "--label",
+        default="",
+        help=f"naam van de laptop voor het kantoor, bijvoorbeeld 'laptop 2, kamer 3' "
+        f"(hoogstens {admin.MAX_LABEL} tekens; 'inburg-office devices' toont hem)",
+    )
+    enroll.add_argument(
         "--valid-hours",
         type=_bounded("De geldigheid in uren", 1, admin.MAX_CODE_HOURS),
         default=admin.DEFAULT_CODE_HOURS,
@@ -189,7 +200,11 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     revoke = sub.add_parser("revoke", parents=[common], help="een apparaat intrekken")
-    revoke.add_argument("device_id", metavar="APPARAAT", help="het apparaatnummer (id)")
+    revoke.add_argument(
+        "device_id",
+        metavar="APPARAAT",
+        help="het apparaatnummer: het korte nummer uit 'inburg-office devices' of het hele",
+    )
 
     assign = sub.add_parser(
         "assign", parents=[common], help="een dossier op de caseload van een consulent zetten"
@@ -297,11 +312,34 @@ def _owner_only() -> Iterator[None]:
         os.umask(previous)
 
 
+def _database_url(args: argparse.Namespace) -> str:
+    """The database a command uses: ``--db`` or ``INBURG_OFFICE_DB``; else the default
+    SQLite file in the user data dir, said on stderr, which only ``serve`` makes (an admin
+    command on a database that does not exist yet would make an empty one and print
+    nothing: usability round 4 #9). Raises :class:`Refused` (exit 2) for that case."""
+    if args.db:
+        return str(args.db)
+    path = default_db_path()
+    if args.command != "serve" and not path.exists():
+        raise Refused(
+            f"Er is geen kantoordatabase ingesteld: geef --db URL of zet {DB_ENV} "
+            f"(bijvoorbeeld {DB_ENV}=postgresql+psycopg://inburg@db/inburg). Zonder die "
+            f"zou de standaarddatabase {path} worden gebruikt, maar die bestaat nog niet "
+            "('inburg-office serve' maakt hem). Er is niets aangemaakt.",
+            EXIT_USAGE,
+        )
+    print(
+        f"inburg-office: database: {path} (de standaarddatabase; geen --db en geen {DB_ENV})",
+        file=sys.stderr,
+    )
+    return default_db_url()
+
+
 @quiet_when_reader_leaves
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    url = args.db or default_db_url()
     try:
+        url = _database_url(args)
         with _owner_only():
             if args.command == "serve":
                 return _serve(args, url)
@@ -407,6 +445,56 @@ def case_line(case: dict[str, Any]) -> str:
     )
 
 
+def laptop_words(entry: dict[str, Any]) -> str:
+    """Which laptop an entry (of a device listing or a set-aside entry) is, as staff know
+    it: its label from enrollment, else its computer's name, with its short id
+    ("laptop 2, kamer 3 (3f2a9c1b)"); stored text through ``terminal_safe``."""
+    label = entry.get("label", entry.get("device_label")) or ""
+    computer = entry.get("name", entry.get("device_name")) or ""
+    short = str(entry.get("short_id") or str(entry.get("device_id") or entry.get("id", ""))[:8])
+    if label:
+        return f"laptop '{terminal_safe(label)}' ({short})"
+    if computer:
+        return f"laptop {terminal_safe(computer)} ({short}, geen label)"
+    return f"laptop {short} (geen label)"
+
+
+def _when(stamp: str | None) -> str:
+    """An ISO UTC stamp of the office ("2026-11-30T11:40:02Z") as staff read it:
+    "2026-11-30 11:40 UTC" (the office's own terminals; the laptop's UI formats apart)."""
+    if not stamp:
+        return "nog nooit"
+    day, _, clock = stamp.rstrip("Z").partition("T")
+    return f"{day} {clock[:5]} UTC" if clock else day
+
+
+def device_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """``inburg-office devices`` for staff: one line per device with its short id (what
+    ``revoke`` takes), the laptop's label from enrollment (or its computer's name), the
+    consultant, when it enrolled and was last seen, and whether it is revoked; columns
+    aligned (usability round 4 #8: two laptops of one consultant looked alike)."""
+    if not rows:
+        return ["Er zijn geen apparaten ingeschreven (maak een code met 'inburg-office enroll')."]
+    table = [
+        (
+            str(d["short_id"]),
+            terminal_safe(d["label"]) if d["label"] else "(geen label)",
+            terminal_safe(d["consultant"]),
+            terminal_safe(d["name"]) if d["name"] else "-",
+            _when(d["enrolled_at"]),
+            _when(d["last_seen"]),
+            "INGETROKKEN" if d["revoked"] else "actief",
+        )
+        for d in rows
+    ]
+    head = ("KORT NR", "LABEL", "CONSULENT", "COMPUTER", "INGESCHREVEN", "LAATST GEZIEN", "STAAT")
+    widths = [max(len(row[n]) for row in (head, *table)) for n in range(len(head))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in (head, *table)
+    ]
+
+
 def _shown_value(value: Any) -> str:
     """A set-aside value for one terminal line: a string in quotes, anything else as
     compact JSON, cut to :data:`SET_ASIDE_VALUE_SHOWN` characters and escaped."""
@@ -438,6 +526,7 @@ def set_aside_line(entry: dict[str, Any]) -> str:
     way = "van kantoor niet verwerkt" if entry["direction"] == "pull" else "niet verstuurd"
     lines = [
         f"#{entry['id']}  {entry['set_aside_at']}{times}  {terminal_safe(entry['consultant'])}  "
+        f"op {laptop_words(entry)}  "
         f"{name} (V-nummer {v_nummer}, dossier {terminal_safe(entry['case_id'])})  {way}: "
         f"{reason_words(entry['error'])}"
     ]
@@ -522,38 +611,58 @@ def _clear_set_aside(args: argparse.Namespace, db: Database) -> None:
 def _admin(args: argparse.Namespace, db: Database) -> int:
     command = args.command
     if command == "enroll":
-        code, expires = admin.create_enrollment_code(db, args.consultant, args.valid_hours)
+        code, expires = admin.create_enrollment_code(
+            db, args.consultant, args.valid_hours, args.label
+        )
         until = f"{expires:%Y-%m-%d %H:%M} UTC"
-        print(f"Eenmalige code voor {terminal_safe(args.consultant.strip())}, geldig tot {until}:")
+        label = admin.device_label(args.label)
+        laptop = f" (laptop '{terminal_safe(label)}')" if label else ""
+        print(
+            f"Eenmalige code voor {terminal_safe(args.consultant.strip())}{laptop}, "
+            f"geldig tot {until}:"
+        )
         print(code)
     elif command == "devices":
         rows = admin.list_devices(db)
         if args.json:
             print(admin.dumps(rows))
         else:
-            for d in rows:
-                state = "INGETROKKEN" if d["revoked"] else "actief"
-                print(
-                    f"{d['id']}  {terminal_safe(d['consultant'])}  "
-                    f"{terminal_safe(d['name'])}  {state}  "
-                    f"ingeschreven {d['enrolled_at']}  laatst gezien {d['last_seen'] or '-'}"
-                )
+            print("\n".join(device_lines(rows)))
     elif command == "revoke":
-        admin.revoke(db, args.device_id)
-        print(f"Apparaat {shown(args.device_id)} is ingetrokken.")
+        device = admin.revoke(db, args.device_id)
+        whose = f"{laptop_words(device)} van {terminal_safe(device['consultant'])}"
+        if device["already"]:
+            print(f"De {whose} was al ingetrokken; er is niets gewijzigd.")
+        else:
+            print(f"De {whose} is ingetrokken: het volgende verzoek ervan wordt geweigerd.")
     elif command == "assign":
-        admin.assign(db, args.case_id, args.consultant)
-        print(
-            f"Dossier {shown(args.case_id)} staat op de caseload van "
-            f"{terminal_safe(args.consultant.strip())}."
-        )
+        consultant = admin.known_consultant(db, args.consultant)
+        before = admin.assign(db, args.case_id, consultant)
+        who = terminal_safe(consultant)
+        if before == consultant:
+            print(
+                f"Dossier {shown(args.case_id)} stond al op de caseload van {who}; er is "
+                "niets gewijzigd."
+            )
+        elif before is not None:
+            print(
+                f"Dossier {shown(args.case_id)} staat nu op de caseload van {who} (niet meer "
+                f"op die van {terminal_safe(before)})."
+            )
+        else:
+            print(f"Dossier {shown(args.case_id)} staat nu op de caseload van {who}.")
     elif command == "unassign":
-        admin.unassign(db, args.case_id)
-        print(f"Dossier {shown(args.case_id)} staat op geen caseload meer.")
+        before = admin.unassign(db, args.case_id)
+        print(
+            f"Dossier {shown(args.case_id)} is van de caseload van {terminal_safe(before)} "
+            "gehaald; de laptops halen het weg bij hun volgende synchronisatie."
+        )
     elif command == "cases":
         rows = admin.list_cases(db)
         if args.json:
             print(admin.dumps(rows))
+        elif not rows:
+            print("Het kantoor heeft geen dossiers (importeer er een met 'inburg-office import').")
         else:
             for c in rows:
                 print(case_line(c))
@@ -577,9 +686,9 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
     elif command == "apart-gezet-wissen":
         _clear_set_aside(args, db)
     elif command == "import":
-        if args.consultant is not None:  # a bad name is no bad file: exit 1, not 5
+        if args.consultant is not None:  # a bad or unknown name is no bad file: exit 1
             try:
-                admin.consultant_name(args.consultant)
+                args.consultant = admin.known_consultant(db, args.consultant)
             except admin.AdminError as exc:
                 raise Refused(str(exc), EXIT_ERROR) from None
         file = shown(str(args.file))

@@ -23,11 +23,18 @@ from inburg_desktop.server.tables import SyncState
 READONLY = "inburg_readonly"
 
 
+def default_db_path() -> Path:
+    """Where ``inburg-office`` keeps its SQLite file when no database is given (the user
+    data dir); nothing is made."""
+    return Path(platformdirs.user_data_dir("inburg-office", appauthor=False)) / "office.db"
+
+
 def default_db_url() -> str:
-    """An SQLite file in the user data dir for ``inburg-office``."""
-    directory = Path(platformdirs.user_data_dir("inburg-office", appauthor=False))
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return f"sqlite:///{directory / 'office.db'}"
+    """An SQLite file in the user data dir for ``inburg-office`` (its folder made,
+    owner-only)."""
+    path = default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return f"sqlite:///{path}"
 
 
 def is_sqlite(url: str) -> bool:

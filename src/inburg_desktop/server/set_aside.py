@@ -287,12 +287,17 @@ def receive(session: Session, who: AuthedDevice, report: SetAsideReport) -> SetA
     return SetAsideReceipt(received=ids)
 
 
-def _listed(row: SetAside, identity: dict[str, Any]) -> dict[str, Any]:
+def _listed(
+    row: SetAside, identity: dict[str, Any], device: tuple[str, str] | None
+) -> dict[str, Any]:
     labels = json.loads(row.labels or "{}")
+    label, computer = device or ("", "")
     return {
         "id": row.id,
         "consultant": row.consultant,
         "device_id": row.device_id,
+        "device_label": label,
+        "device_name": computer,
         "case_id": row.case_id,
         "family_name": identity.get("family_name"),
         "given_names": identity.get("given_names"),
@@ -310,11 +315,13 @@ def _listed(row: SetAside, identity: dict[str, Any]) -> dict[str, Any]:
 
 def set_aside_page(db: Database, after: int = 0, limit: int = PAGE) -> list[dict[str, Any]]:
     """At most ``limit`` entries with an id above ``after``, by id (oldest first), for
-    ``inburg-office apart-gezet``: a keyset page (two statements whatever the number of
+    ``inburg-office apart-gezet``: a keyset page (three statements whatever the number of
     entries held, never ``OFFSET``). Pass the last id of a page as ``after`` for the next;
     an empty list means there is no more.
 
-    Each entry: its ``id`` (to clear it), consultant, device, case id with the office's
+    Each entry: its ``id`` (to clear it), consultant, device (``device_id``, and the
+    laptop as staff know it: ``device_label`` given at enrollment and ``device_name``, the
+    computer's name; both ``""`` when unknown), case id with the office's
     own ``family_name``, ``given_names`` and ``v_nummer`` of the case (``None`` when the
     office holds no such field), direction, ``error`` code, the laptop's ``reason`` (its
     words, kept for the record only), ``fields`` (field key to the value as the laptop
@@ -333,7 +340,17 @@ def set_aside_page(db: Database, after: int = 0, limit: int = PAGE) -> list[dict
             select(SetAside).where(SetAside.id > after).order_by(SetAside.id).limit(limit)
         ).all()
         identities = case_identities(session, {row.case_id for row in rows})
-        return [_listed(row, identities.get(row.case_id, {})) for row in rows]
+        device_ids = sorted({row.device_id for row in rows})
+        devices = {
+            device_id: (label or "", name or "")
+            for device_id, label, name in session.execute(
+                select(Device.id, Device.label, Device.name).where(Device.id.in_(device_ids))
+            )
+        }
+        return [
+            _listed(row, identities.get(row.case_id, {}), devices.get(row.device_id))
+            for row in rows
+        ]
 
 
 def iter_set_aside(db: Database, after: int = 0, page: int = PAGE) -> Iterator[dict[str, Any]]:

@@ -55,6 +55,10 @@ class Device(Base):
     consultant: Mapped[str] = mapped_column(String(200), index=True)
     public_key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(100), default="")
+    """The computer's name, as the laptop sent it when it enrolled."""
+    label: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    """The office's name for this laptop, given with its enrollment code (migration 0007;
+    empty for a device from before, or when none was given)."""
     enrolled_at: Mapped[datetime] = mapped_column(DateTime)
     last_seen: Mapped[datetime | None] = mapped_column(DateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -73,6 +77,8 @@ class EnrollmentCode(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
     device_id: Mapped[str | None] = mapped_column(String(36))
+    label: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    """The office's name for the laptop that redeems this code (``Device.label``)."""
 
 
 class Nonce(Base):

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.server_url import ServerUrlRefused, read_server_url
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.services import conflicts, consulent
 from inburg_desktop.services.intake_progress import DISCUSSED, INTAKE_PREFIX
@@ -43,6 +44,7 @@ __all__ = [
     "Enrollment",
     "NotEnrolled",
     "RoundReport",
+    "ServerUrlRefused",
     "SyncState",
     "SyncSummary",
     "Verify",
@@ -105,7 +107,14 @@ def state(vault: Vault) -> SyncState:
     return SyncState(enrolled, last if isinstance(last, str) else None, set_aside, open_conflicts)
 
 
-def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -> Enrolled:
+def enroll(
+    vault: Vault,
+    server_url: str,
+    code: str,
+    *,
+    verify: Verify = True,
+    unencrypted_ok: bool = False,
+) -> Enrolled:
     """Make this laptop's device key, enroll it with the one-time ``code`` and store the
     enrollment (one transaction, after the office accepted it).
 
@@ -114,9 +123,15 @@ def enroll(vault: Vault, server_url: str, code: str, *, verify: Verify = True) -
     named someone else; :attr:`Enrolled.name_replaced` says whom, for the caller to say
     so.
 
-    Raises the transport's ``SyncError`` kinds (code refused, server unreachable); then
+    ``server_url`` is read by ``domain.server_url.read_server_url`` (the address as it is
+    stored: no trailing ``/``); plain http to another computer needs ``unencrypted_ok``,
+    the consultant's confirmation that the connection is not encrypted.
+
+    Raises :class:`ServerUrlRefused` for an address that cannot be used (nothing was
+    sent), the transport's ``SyncError`` kinds (code refused, server unreachable); then
     nothing is stored.
     """
+    server_url = read_server_url(server_url, unencrypted_ok=unencrypted_ok).url
     key = DeviceKey.generate()
     with vault.session() as session:
         first_op = next_op_id(session)
@@ -162,6 +177,10 @@ class RoundReport(SyncSummary):
     topic's mark beside an answer of that topic) is no edit of its own."""
     cases_sent: int = 0
     """The cases those edits belong to."""
+    resolutions_sent: int = 0
+    """Of ``fields_sent``, the consultant's choices in conflicts (a resolution the office
+    took, and so closed there too), by field: said as such (usability round 4 #6: the
+    laptop that settled the conflicts said only "2 wijzigingen verstuurd")."""
     conflicts_new: int = 0
     """Conflicts this round made or brought (distinct case and field)."""
     conflicts_earlier: int = 0
@@ -245,14 +264,28 @@ class _Snapshot:
     cases: frozenset[str]
     entries: frozenset[tuple[int, str]] = frozenset()
     """Every set-aside entry (both ways) as (entry id, case id)."""
+    resolving: frozenset[FieldRef] = frozenset()
+    """Of ``pending``, the fields whose unsent change settles a conflict (a resolution)."""
+
+
+def _resolved_keys(text: str) -> list[str]:
+    try:
+        keys = json.loads(text)
+    except ValueError:
+        return []
+    return [str(key) for key in keys] if isinstance(keys, list) else []
 
 
 def _snapshot(session: Session) -> _Snapshot:
-    pending = {
-        (case_id, key)
-        for case_id, patch in session.execute(select(OutboxRow.case_id, OutboxRow.patch))
-        for key in _patch_keys(patch)
-    }
+    pending: set[FieldRef] = set()
+    resolving: set[FieldRef] = set()
+    for case_id, patch, resolves in session.execute(
+        select(OutboxRow.case_id, OutboxRow.patch, OutboxRow.resolves)
+    ):
+        patched = _patch_keys(patch)
+        pending.update((case_id, key) for key in patched)
+        settled = set(_resolved_keys(resolves or "[]"))
+        resolving.update((case_id, key) for key in patched if key in settled)
     open_now = {
         (case_id, key)
         for case_id, key in session.execute(select(ConflictRow.case_id, ConflictRow.field_key))
@@ -277,6 +310,7 @@ def _snapshot(session: Session) -> _Snapshot:
         frozenset(set_aside),
         frozenset(cases),
         frozenset(entries),
+        frozenset(resolving),
     )
 
 
@@ -285,7 +319,11 @@ def round_report(
 ) -> RoundReport:
     """The consultant's counts of a round from the vault before and after it: sent is
     what left the outbox and is neither a conflict nor set aside now."""
-    sent = edit_units(before.pending - after.pending - after.conflicts - after.set_aside)
+    left_outbox = before.pending - after.pending - after.conflicts - after.set_aside
+    sent = edit_units(left_outbox)
+    # a resolution the office took closed the conflict there (one it did not take is a
+    # conflict again, so not in ``left_outbox``)
+    resolved = edit_units(left_outbox & before.resolving)
     new_cases = len(after.cases - before.cases)
     left = before.cases - after.cases
     set_aside_left = sum(1 for _id, case_id in after.entries - before.entries if case_id in left)
@@ -293,6 +331,7 @@ def round_report(
         replace(summary, conflicts=open_conflicts),
         fields_sent=len(sent),
         cases_sent=len({case_id for case_id, _key in sent}),
+        resolutions_sent=len(resolved & sent),
         conflicts_new=len(after.conflicts - before.conflicts),
         conflicts_earlier=len(after.conflicts & before.conflicts),
         cases_new=new_cases,
@@ -309,14 +348,19 @@ def sync(
     verify: Verify = True,
     progress: Progress | None = None,
     cancel: Event | None = None,
+    unencrypted_ok: bool = False,
 ) -> RoundReport:
     """One sync round with the enrolled office server (or ``server_url``), counted as
     the consultant reads it (:class:`RoundReport`).
 
     ``progress(stage, done, total, bytes_moved)`` is called from this thread; ``cancel``
     (a ``CancelToken``) stops the round between steps with ``SyncCancelled``. Raises
-    :class:`NotEnrolled` before an enrollment, the transport's ``SyncError`` kinds.
+    :class:`NotEnrolled` before an enrollment, :class:`ServerUrlRefused` for a
+    ``server_url`` that cannot be used (read as at enrollment, ``unencrypted_ok`` alike),
+    the transport's ``SyncError`` kinds.
     """
+    if server_url is not None:
+        server_url = read_server_url(server_url, unencrypted_ok=unencrypted_ok).url
     with vault.session() as session:
         enrolled = enrollment(session)
     if enrolled is None:

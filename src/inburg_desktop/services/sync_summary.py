@@ -23,8 +23,9 @@ __all__ = ["RoundReport", "summary_lines"]
 
 def summary_lines(summary: RoundReport) -> list[str]:
     """The round in sentences, one per line, counted as the consultant reads it
-    (:class:`~inburg_desktop.services.sync_round.RoundReport`): the edits sent (by field)
-    and what the office changed (by case), attachments, cases taken off this laptop (each
+    (:class:`~inburg_desktop.services.sync_round.RoundReport`): the edits sent (by field,
+    with the consultant's choices in conflicts among them said as such) and what the
+    office changed (by case), attachments, cases taken off this laptop (each
     named: name, V-nummer, case number), unsent work kept, conflicts (new ones and ones
     still open, with where to settle them), what is set aside, and the bytes moved."""
     lines = [_moved(summary)]
@@ -91,7 +92,19 @@ def _moved(summary: RoundReport) -> str:
     """What went each way: the consultant's edits by field (and in how many cases), then
     the office's changes by case; a round that moved nothing says so."""
     parts: list[str] = []
-    if summary.fields_sent:
+    resolved = min(summary.resolutions_sent, summary.fields_sent)
+    if resolved and resolved == summary.fields_sent:
+        # only choices in conflicts went: said as what they are, and what they did
+        parts.append(
+            count(
+                "Uw keuze in {n} conflict is verstuurd; het conflict is nu ook op kantoor "
+                "opgelost.",
+                "Uw keuzes in {n} conflicten zijn verstuurd; die conflicten zijn nu ook op "
+                "kantoor opgelost.",
+                resolved,
+            )
+        )
+    elif summary.fields_sent:
         if summary.cases_sent > 1:
             parts.append(
                 count(
@@ -104,6 +117,14 @@ def _moved(summary: RoundReport) -> str:
         else:
             parts.append(
                 count("{n} wijziging verstuurd.", "{n} wijzigingen verstuurd.", summary.fields_sent)
+            )
+        if resolved:
+            parts.append(
+                count(
+                    "Daaronder uw keuze in {n} conflict; dat is nu ook op kantoor opgelost.",
+                    "Daaronder uw keuzes in {n} conflicten; die zijn nu ook op kantoor opgelost.",
+                    resolved,
+                )
             )
     if summary.cases_updated:
         parts.append(

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from inburg_desktop.storage.changes import apply_patch, dumps, now
 from inburg_desktop.storage.stale_writes import LOCAL_CONFLICT
@@ -114,10 +115,24 @@ def conflicts(session: Session, case_id: str | None = None) -> list[Conflict]:
     ]
 
 
-def replace_conflicts(session: Session, case_id: str, found: list[Conflict], op_id: int) -> None:
+def replace_conflicts(
+    session: Session,
+    case_id: str,
+    found: list[Conflict],
+    op_id: int,
+    *,
+    whole_list: bool = True,
+) -> None:
     """The office's list of open conflicts of a case replaces the local one; a conflict
     kept on this laptop (``stale_writes.LOCAL_CONFLICT``: a stale screen's edit, unknown
-    to the office) stays unless the office now lists the same field."""
+    to the office) stays unless the office now lists the same field.
+
+    ``whole_list=False`` for the answer to one pushed op, which names the conflicts of
+    that op's fields only: it replaces those fields' conflicts and leaves the case's
+    others as they are. (Replacing the whole list there dropped the conflicts an earlier
+    op of the same case had just made, with the moment the consultant typed them and
+    their common base; the pull brought them back without either: "Wanneer: niet
+    bekend" and no base in the conflict view, usability round 4 #7.)"""
     listed = [item.field_key for item in found]
     # when this laptop's own value was typed is known only while its outbox entry is
     # here: kept when the office lists the same conflict again (the pull that follows)
@@ -130,12 +145,10 @@ def replace_conflicts(session: Session, case_id: str, found: list[Conflict], op_
         )
         if at is not None
     }
-    session.execute(
-        delete(ConflictRow).where(
-            ConflictRow.case_id == case_id,
-            (ConflictRow.op_id != LOCAL_CONFLICT) | ConflictRow.field_key.in_(listed),
-        )
-    )
+    stale: ColumnElement[bool] = ConflictRow.field_key.in_(listed)
+    if whole_list:
+        stale = (ConflictRow.op_id != LOCAL_CONFLICT) | stale
+    session.execute(delete(ConflictRow).where(ConflictRow.case_id == case_id, stale))
     bases: dict[str, str] = {}
     if listed:
         stmt = select(SyncBaseRow.field_key, SyncBaseRow.value).where(

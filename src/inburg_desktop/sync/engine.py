@@ -243,6 +243,7 @@ class SyncEngine:
                             for c in result.conflicts
                         ],
                         op.op_id,
+                        whole_list=False,  # an op's answer names its own fields only
                     )
             session.execute(delete(OutboxRow).where(OutboxRow.op_id <= answer.acknowledged_op_id))
             drop_settled_bases(session, {op.case_id for op in batch})

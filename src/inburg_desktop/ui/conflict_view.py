@@ -446,12 +446,34 @@ class ConflictView(QDialog):
         self.items.setMaximumWidth(360)
         self.items.setWordWrap(True)  # "name — topic: field" is never cut off
         layout.addWidget(self.items)
-        right = QVBoxLayout()
+        # Everything about the conflict shown, hidden as one when none is left: after the
+        # last one nothing of it may stay behind (usability round 4 #7: the pane kept the
+        # last conflict's sides, hint and buttons, greyed).
+        self.detail = QWidget()
+        self.detail.setObjectName("conflictDetail")
+        right = QVBoxLayout(self.detail)
+        right.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.title.setStyleSheet("font-size:13pt;font-weight:bold")
         self.title.setWordWrap(True)
         right.addWidget(self.title)
+        # What both sides started from, for every kind of field alike (usability round 4
+        # #7: a choice showed no base), as the field shows it: a choice by its label.
+        self.base_label = QLabel()
+        self.base_label.setObjectName("baseLabel")
+        self.base_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.base_label.setWordWrap(True)
+        self.base_label.setStyleSheet("font-weight:bold")
+        right.addWidget(self.base_label)
+        self.base = QTextEdit()
+        self.base.setObjectName("baseValue")
+        self.base.setAccessibleName(_("Waarmee beide begonnen"))
+        self.base.setReadOnly(True)
+        self.base.setTabChangesFocus(True)
+        self.base.setMaximumHeight(70)  # a long text scrolls; the sides keep the room
+        self.base_label.setBuddy(self.base)
+        right.addWidget(self.base)
         grid = QGridLayout()
         self.office_label = QLabel(_("Kantoor"))
         self.office_label.setObjectName("officeSide")
@@ -518,9 +540,15 @@ class ConflictView(QDialog):
         own_row.addWidget(self.take_merged)
         own_row.addStretch(1)
         right.addLayout(own_row)
+        pane = QVBoxLayout()
+        pane.addWidget(self.detail, 1)
         self.empty = QLabel(_("Er zijn geen conflicten."))
-        right.addWidget(self.empty)
-        layout.addLayout(right, 1)
+        self.empty.setObjectName("noConflicts")
+        self.empty.setWordWrap(True)
+        pane.addWidget(self.empty)
+        pane.addStretch(0)
+        layout.addLayout(pane, 1)
+        self._had_any = False
 
         self.items.currentItemChanged.connect(self._show)
         self.take_office.clicked.connect(lambda: self._resolve("office"))
@@ -582,12 +610,16 @@ class ConflictView(QDialog):
             entry.setData(ROLE, item)
             self.items.addItem(entry)
         has_any = self.items.count() > 0
+        if not has_any and self._had_any:
+            self.empty.setText(_("Alle conflicten zijn opgelost; er is niets meer te kiezen."))
+        self._had_any = self._had_any or has_any
         self.empty.setVisible(not has_any)
         self._set_enabled(has_any)
         if has_any:
             self.items.setCurrentRow(0)
         else:
             self.title.clear()
+            self.base.clear()
             self.office.clear()
             self.laptop.clear()
             self.office_when.clear()
@@ -596,7 +628,7 @@ class ConflictView(QDialog):
             # the last conflict's value must not stay behind, greyed (usability round 4)
             self.editor.clear_values()
             self.close_guard.mark_clean()
-        self.editor.setVisible(has_any)
+        self.detail.setVisible(has_any)
         focused = self.focusWidget()
         if focused is None or not focused.isEnabled() or not focused.isVisible():
             # the button just used was disabled while writing: the keyboard goes on in
@@ -642,6 +674,7 @@ class ConflictView(QDialog):
             when_changed(conflict.laptop_side, conflict.laptop_changed_at, office=False)
         )
         kind = conflict.kind
+        self._show_base(conflict)
         text_like = isinstance(conflict.office_value, str | None) and isinstance(
             conflict.laptop_value, str | None
         )
@@ -675,6 +708,26 @@ class ConflictView(QDialog):
         self._button_states(conflict)
         self.problem.clear_message()
         self.close_guard.mark_clean()  # the editor shows its start: nothing own yet
+
+    def _show_base(self, conflict: ConflictItem) -> None:
+        """The value both sides started from, shown like the sides (a choice by its
+        label, a date as a date), or that it is not known (another laptop's conflict, or
+        one kept before this laptop recorded bases)."""
+        if conflict.has_base:
+            self.base_label.setText(_("Waarmee beide begonnen:"))
+            shown = show_value(conflict.base_value, conflict.kind)
+            self.base.setPlainText(shown)
+            # one line for a choice, a number or a date; a text or household scrolls
+            lines = min(max(shown.count("\n") + 1, 1), 3)
+            if isinstance(conflict.base_value, str) and conflict.kind.kind not in OPTION_KINDS:
+                lines = 3
+            spacing = self.base.fontMetrics().lineSpacing()
+            self.base.setMaximumHeight(lines * spacing + 2 * self.base.frameWidth() + 10)
+            self.base.show()
+        else:
+            self.base_label.setText(_("Waarmee beide begonnen, is niet bekend."))
+            self.base.clear()
+            self.base.hide()
 
     def _button_states(self, conflict: ConflictItem) -> None:
         self.editor.setEnabled(True)

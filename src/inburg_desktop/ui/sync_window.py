@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.counts import format_kilobytes
 from inburg_desktop.domain.pip import MAX_NAAM
+from inburg_desktop.domain.server_url import ServerUrlRefused, read_server_url
 from inburg_desktop.domain.text import N_
 from inburg_desktop.formatting import format_number, format_time, format_utc_stamp
 from inburg_desktop.i18n import _
@@ -88,6 +90,8 @@ class SyncWindow(QDialog):
         self.server = QLineEdit()
         self.server.setObjectName("server")
         self.server.setPlaceholderText("https://inburgering.gemeente.nl:8443")
+        self._unencrypted_ok = ""
+        """The http:// address (as typed) the consultant confirmed to use unencrypted."""
         self.code = QLineEdit()
         self.code.setObjectName("code")
         # the name every PIP carries is asked here, before enrollment (issue 13 item 6)
@@ -289,7 +293,7 @@ class SyncWindow(QDialog):
             self.close_guard.mark_clean()  # stored, not typed
 
     def enroll(self) -> None:
-        url, code = self.server.text().strip(), self.code.text().strip()
+        typed, code = self.server.text().strip(), self.code.text().strip()
         try:
             name = consulent.check_name(self.consulent_name.text())
         except consulent.NaamGeweigerd as exc:
@@ -297,18 +301,69 @@ class SyncWindow(QDialog):
             self.consulent_name.setFocus()
             self.close_guard.save_failed()
             return
-        if not url or not code:
-            self._say(_("Vul de kantoorserver en de code in."), "error")
+        # One rule for the address (domain.server_url): a missing https:// is said with
+        # the address meant; plain http to another computer only once confirmed here
+        # (usability round 4 #22: it was taken silently).
+        try:
+            address = read_server_url(typed, unencrypted_ok=typed == self._unencrypted_ok)
+        except ServerUrlRefused as exc:
+            if exc.code == "server_url_unencrypted":
+                self._ask_unencrypted(typed, exc)
+            else:
+                self._say(error_text(exc), "error")
+                self.server.setFocus()
+            self.close_guard.save_failed()
+            return
+        if not code:
+            self._say(_("Vul de eenmalige code in."), "error")
+            self.code.setFocus()
             self.close_guard.save_failed()
             return
         vault = self.vault
         self.enroll_button.setEnabled(False)
+        url, unencrypted = address.url, address.unencrypted
 
         def work(_token: CancelToken) -> Enrolled:
             consulent.save_name(vault, name)  # kept even when the office refuses the code
-            return sync_round.enroll(vault, url, code)
+            return sync_round.enroll(vault, url, code, unencrypted_ok=unencrypted)
 
         self.tasks.run(work, self._enrolled, self._failed)
+
+    def _ask_unencrypted(self, typed: str, refused: ServerUrlRefused) -> None:
+        """Say that the connection to ``typed`` would not be encrypted and ask whether to
+        enroll over it anyway; "Annuleren" is the default and Esc, so only a deliberate
+        choice goes on (window-modal, so the window stays responsive)."""
+        question = QMessageBox(self)
+        question.setObjectName("unencryptedQuestion")
+        question.setIcon(QMessageBox.Icon.Warning)
+        question.setWindowTitle(_("Onversleutelde verbinding"))
+        question.setText(error_text(refused))
+        question.setInformativeText(_("Toch inschrijven over deze onversleutelde verbinding?"))
+        go_on = question.addButton(
+            _("Toch &onversleuteld inschrijven"), QMessageBox.ButtonRole.AcceptRole
+        )
+        go_on.setObjectName("unencryptedGoOn")
+        cancel = question.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        question.setDefaultButton(cancel)
+        question.setEscapeButton(cancel)
+
+        def answered() -> None:
+            if question.clickedButton() is go_on:
+                self._unencrypted_ok = typed
+                self.enroll()
+            else:
+                self._say(
+                    _(
+                        "Niet ingeschreven: de verbinding met {host} is niet versleuteld. "
+                        "Vul een adres met https:// in."
+                    ).format(host=refused.params.get("host", "")),
+                    "warning",
+                )
+                self.server.setFocus()
+            question.deleteLater()
+
+        question.finished.connect(answered)
+        question.open()
 
     def _enrolled(self, enrolled: Enrolled) -> None:
         self.enroll_button.setEnabled(True)
