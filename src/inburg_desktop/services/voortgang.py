@@ -69,6 +69,7 @@ from inburg_desktop.domain.voortgang_fields import (
 from inburg_desktop.services import pip_service
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
+from inburg_desktop.storage.stale_writes import apply_screen_edit
 
 __all__ = [
     "AfspraakRegel",
@@ -76,13 +77,16 @@ __all__ = [
     "GesprekState",
     "Gesprekken",
     "TalkRefused",
+    "TalkScreen",
     "gesprekken_of",
     "held_days",
     "list_talks",
+    "open_talks",
     "plan_in_session",
     "plan_talks",
     "record_held",
     "save_talk",
+    "save_talk_edits",
     "start_amendment",
 ]
 
@@ -322,6 +326,35 @@ def _check_number(overview: Gesprekken, nummer: int) -> None:
         raise TalkRefused("voortgang_no_talk")
 
 
+def _talk_patch(
+    stored: StoredCase, overview: Gesprekken, nummer: int, values: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``values`` checked as parts of talk ``nummer`` (empty text as ``None``), with the PIP
+    version the agreements refer to added when the talk has none yet; raises
+    :class:`TalkRefused` (see :func:`save_talk`)."""
+    _check_number(overview, nummer)
+    count = len(overview.afspraken)
+    patch: dict[str, Any] = {}
+    for key, value in values.items():
+        parsed = parse_key(key)
+        if parsed is None or parsed.nummer != nummer or parsed.part in (GEPLAND, GEHOUDEN):
+            raise TalkRefused("voortgang_key_unknown")
+        if isinstance(value, str) and parsed.part in (NOTITIES, VERVOLG) and not value.strip():
+            value = None
+        problem = value_problem(key, value)
+        if problem is not None:
+            raise TalkRefused(problem.code)
+        if parsed.afspraak is not None and parsed.afspraak >= count and value is not None:
+            raise TalkRefused("voortgang_afspraak_unknown")
+        if stored.fields.get(key) != value:
+            patch[key] = value
+    version_key = talk_key(nummer, PIP_VERSIE)
+    if patch and overview.pip_version is not None and stored.fields.get(version_key) is None:
+        # the agreements' indices refer to this version's ontwikkelplan
+        patch.setdefault(version_key, overview.pip_version.nummer)
+    return patch
+
+
 def save_talk(vault: Vault, case_id: str, nummer: int, values: Mapping[str, Any]) -> Gesprek:
     """Store parts of talk ``nummer`` (keys of ``domain.voortgang_fields`` for that talk:
     notes, ``afspraak.<i>.stand`` / ``.vervolg``, ``tevredenheid.<o>``, ``pip_versie``),
@@ -335,29 +368,63 @@ def save_talk(vault: Vault, case_id: str, nummer: int, values: Mapping[str, Any]
     with vault.transaction() as session:
         stored = get_case(session, case_id)
         overview = _overview(stored, date.today())
-        _check_number(overview, nummer)
-        count = len(overview.afspraken)
-        patch: dict[str, Any] = {}
-        for key, value in values.items():
-            parsed = parse_key(key)
-            if parsed is None or parsed.nummer != nummer or parsed.part in (GEPLAND, GEHOUDEN):
-                raise TalkRefused("voortgang_key_unknown")
-            if isinstance(value, str) and parsed.part in (NOTITIES, VERVOLG) and not value.strip():
-                value = None
-            problem = value_problem(key, value)
-            if problem is not None:
-                raise TalkRefused(problem.code)
-            if parsed.afspraak is not None and parsed.afspraak >= count and value is not None:
-                raise TalkRefused("voortgang_afspraak_unknown")
-            if stored.fields.get(key) != value:
-                patch[key] = value
-        version_key = talk_key(nummer, PIP_VERSIE)
-        if patch and overview.pip_version is not None and stored.fields.get(version_key) is None:
-            # the agreements' indices refer to this version's ontwikkelplan
-            patch.setdefault(version_key, overview.pip_version.nummer)
+        patch = _talk_patch(stored, overview, nummer, values)
         if patch:
             update_fields(session, case_id, patch)
         return _overview(get_case(session, case_id), overview.on).talk(nummer)
+
+
+def save_talk_edits(
+    vault: Vault,
+    case_id: str,
+    nummer: int,
+    values: Mapping[str, Any],
+    *,
+    started: Mapping[str, Any],
+    seen_version: int | None = None,
+) -> list[str]:
+    """The talk window's autosave: :func:`save_talk`'s checks, written as the intake's
+    screen edits are (``storage.stale_writes``): a part whose stored value is no longer
+    what the window showed (``started``; a sync or a resolved conflict changed it) is kept
+    as a conflict, never overwritten. Returns the keys kept; :class:`TalkRefused` as
+    :func:`save_talk` (nothing written)."""
+    with vault.transaction() as session:
+        stored = get_case(session, case_id)
+        overview = _overview(stored, date.today())
+        patch = _talk_patch(stored, overview, nummer, values)
+        if not patch:
+            return []
+        return apply_screen_edit(
+            session, case_id, patch, started=started, seen_version=seen_version
+        )
+
+
+@dataclass(frozen=True)
+class TalkScreen:
+    """What the talk window shows of one case: the talks and agreements (``gesprekken``),
+    who it is with and their languages (the interpreter view's choice), the case's
+    fields as stored (what the window starts from) and the office version it read."""
+
+    gesprekken: Gesprekken
+    naam: str
+    talen: tuple[str, ...]
+    fields: Mapping[str, Any]
+    server_version: int
+
+
+def open_talks(vault: Vault, case_id: str, on: date) -> TalkScreen:
+    """Everything the talk window shows, in one read (``NoSuchCase`` when unknown)."""
+    with vault.session() as session:
+        stored = get_case(session, case_id)
+        person = stored.case.person
+        languages = tuple(t for t in (person.preferred_language, *person.languages) if t)
+        return TalkScreen(
+            _overview(stored, on),
+            person.display_name,
+            languages,
+            dict(stored.fields),
+            stored.server_version,
+        )
 
 
 def record_held(vault: Vault, case_id: str, nummer: int, held_on: date, today: date) -> Gesprek:
