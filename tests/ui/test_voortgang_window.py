@@ -8,11 +8,15 @@ keyboard), the talk recorded as held — and "PIP wijzigen naar aanleiding van d
 starts an amendment with the talk as its reason. The PIP editor opens on that draft in
 amendment mode; ten talks instead of eight are typed in, the version is set through the
 editor's confirmation, and its PDF (pdftotext) holds the new content and the reason with
-the talk's date. The talks are re-planned from the new version."""
+the talk's date. The talks are re-planned from the new version.
+With INBURG_SCREENSHOTS=1 it writes the talk window and its interpreter view in Arabic
+to docs/ (1366×768)."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -28,6 +32,7 @@ from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.prompts.translations import prompt_text
 from inburg_desktop.services import consulent, pip_editing, voortgang
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.fonts import register_fonts
 from inburg_desktop.ui.pip import PipEditorWindow
 from inburg_desktop.ui.voortgang import TalkWindow
 
@@ -35,6 +40,7 @@ from .pdf_text import pdf_text
 from .pip_confirm import CONSULENT, set_through_confirmation
 
 TODAY = date(2026, 11, 2)
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
@@ -171,3 +177,33 @@ def test_the_window_refuses_what_a_talk_cannot_hold(
     assert window.notice.kind == "error" and "schrijfrichting" in window.notice.text()
     window.autosave.flush()
     assert voortgang.list_talks(vault, case_id, TODAY).talk(1).vervolg_van(0) == ""
+
+
+def test_talk_screenshot_in_arabic_at_1366x768(
+    qtbot: QtBot, vault: OpenVault, case_id: str
+) -> None:
+    """The talk window at 1366×768 with the interpreter view in Arabic beside it: every
+    agreement row and the satisfaction boxes fit without sideways scrolling. With
+    INBURG_SCREENSHOTS=1 it writes docs/voortgangsgesprek.png and
+    docs/voortgangsgesprek-tolkscherm-ar.png."""
+    register_fonts()
+    set_language("nl")
+    window = open_window(qtbot, vault, case_id)
+    window.resize(1366, 768)
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
+    view = window.interpreter
+    assert view is not None
+    qtbot.addWidget(view)
+    view.set_language("ar")
+    view.resize(1366, 768)
+    window.satisfaction[Onderwerp.PVT].setFocus()
+    qtbot.waitUntil(lambda: window.current_prompt_id() == "gesprek_tevredenheid.pvt")
+    assert view.prompt.text() == prompt_text("prompt.gesprek_tevredenheid.pvt", "ar")
+    assert view.prompt.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    scroll = window.form_area
+    qtbot.waitUntil(lambda: all(box.isVisible() for box in window.panel.stands))
+    assert len(window.panel.stands) == 2  # the demo PIP's two agreements
+    qtbot.waitUntil(lambda: not scroll.horizontalScrollBar().isVisible())
+    if os.environ.get("INBURG_SCREENSHOTS") == "1":
+        assert window.grab().save(str(DOCS / "voortgangsgesprek.png"))
+        assert view.grab().save(str(DOCS / "voortgangsgesprek-tolkscherm-ar.png"))

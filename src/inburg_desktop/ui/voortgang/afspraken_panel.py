@@ -90,11 +90,13 @@ class AfsprakenPanel(QWidget):
             index = row.index
             stand.currentIndexChanged.connect(lambda _i, i=index: self._stand_changed(i))
             vervolg.textEdited.connect(lambda text, i=index: self._vervolg_changed(i, text))
-            self.grid.addWidget(label, 3 * n, 0, 1, 3)
-            self.grid.addWidget(stand, 3 * n + 1, 0)
-            self.grid.addWidget(proposal, 3 * n + 1, 1)
-            self.grid.addWidget(vervolg, 3 * n + 1, 2)
-            self.grid.addWidget(warning, 3 * n + 2, 0, 1, 3)
+            # four lines per agreement, so the panel stays narrow beside the interpreter
+            # view: what it is, the choice with the proposal, the next step, the warning
+            self.grid.addWidget(label, 4 * n, 0, 1, 3)
+            self.grid.addWidget(stand, 4 * n + 1, 0)
+            self.grid.addWidget(proposal, 4 * n + 1, 1, 1, 2)
+            self.grid.addWidget(vervolg, 4 * n + 2, 0, 1, 3)
+            self.grid.addWidget(warning, 4 * n + 3, 0, 1, 3)
             self.stands.append(stand)
             self.vervolg.append(vervolg)
             self.voorstellen.append(row.voorstel)

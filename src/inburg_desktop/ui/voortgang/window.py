@@ -74,6 +74,7 @@ from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, LimitedPlainTextEdit, w
 from inburg_desktop.ui.voortgang.afspraken_panel import NO_CHOICE, AfsprakenPanel
 from inburg_desktop.ui.voortgang.amend_dialog import AmendDialog
 from inburg_desktop.ui.voortgang.autosave import TalkAutosave
+from inburg_desktop.ui.window_size import no_sideways_scrolling
 
 STATE_WORDS = {
     GesprekState.GEPLAND: N_("gepland op {day}"),
@@ -250,8 +251,11 @@ class TalkWindow(QMainWindow):
         layout.addWidget(satisfaction)
         layout.addStretch(1)
         scroll = QScrollArea()
+        self.form_area = scroll
+        scroll.setObjectName("talkForm")
         scroll.setWidget(form)
         scroll.setWidgetResizable(True)
+        no_sideways_scrolling(scroll)  # rows wrap to the width; only up and down
         return scroll
 
     def _actions(self) -> None:
@@ -345,6 +349,7 @@ class TalkWindow(QMainWindow):
         self.shown = {k: v for k, v in fields.items() if k.startswith(f"voortgang.{talk.nummer}.")}
         self.notes.setPlainText(talk.notities)
         self.panel.set_rows(self.screen_data.gesprekken.afspraken, talk)
+        no_sideways_scrolling(self.form_area)  # the rows' width, now they are there
         for subject, box in self.satisfaction.items():
             answer = talk.antwoord(subject)
             box.setCurrentIndex(box.findData(answer.value if answer else NO_CHOICE))
