@@ -54,6 +54,7 @@ from inburg_desktop.formatting import (
     ONDERWERP_LABELS,
     TEVREDENHEID_LABELS,
     format_date,
+    format_number,
 )
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.messages import error_text
@@ -328,7 +329,7 @@ class TalkWindow(QMainWindow):
         if day is not None:
             words = words.format(day=format_date(day))
         return _("Gesprek {number} van {total}: {state}").format(
-            number=talk.nummer, total=max(total, talk.nummer), state=words
+            number=talk.nummer, total=format_number(max(total, talk.nummer)), state=words
         )
 
     def _talk_chosen(self, _index: int) -> None:
