@@ -503,6 +503,10 @@ MESSAGES: Mapping[str, str] = {
     "voortgang_held_future": N_(
         "Een gesprek kan niet gehouden zijn na vandaag; er is niets vastgelegd."
     ),
+    "voortgang_held_order": N_(
+        "Gesprekken tellen in de volgorde waarin ze zijn gehouden: deze datum ligt vóór het "
+        "vorige of na het volgende gehouden gesprek; er is niets vastgelegd."
+    ),
     "voortgang_held_before_termijn": N_(
         "Een voortgangsgesprek valt in de inburgeringstermijn, die begint op {start}; er is "
         "niets vastgelegd."

@@ -155,6 +155,16 @@ def test_recording_a_talk_held_is_refused_with_nothing_written(
     assert held.gehouden == on and held.state(on) is GesprekState.GEHOUDEN
     assert voortgang.list_talks(vault, case_id, on).next_number == 2
     assert voortgang.held_days(_fields(vault, case_id)) == (on,)
+    # talk 2 not before talk 1, and talk 1 not re-dated after talk 2
+    later = date(2027, 1, 5)
+    with pytest.raises(TalkRefused) as exc:
+        voortgang.record_held(vault, case_id, 2, on - timedelta(days=1), later)
+    assert exc.value.code == "voortgang_held_order"
+    voortgang.record_held(vault, case_id, 2, later, later)
+    with pytest.raises(TalkRefused) as exc:
+        voortgang.record_held(vault, case_id, 1, later + timedelta(days=1), later + timedelta(1))
+    assert exc.value.code == "voortgang_held_order"
+    voortgang.record_held(vault, case_id, 1, on + timedelta(days=1), later)  # re-dated
 
 
 def test_an_amendment_started_from_a_talk_carries_the_talk_as_reason(

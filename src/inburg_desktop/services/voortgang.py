@@ -434,7 +434,9 @@ def record_held(vault: Vault, case_id: str, nummer: int, held_on: date, today: d
     no termijn and no voortgangsgesprekken), ``voortgang_no_talk`` (not the next talk or
     one held already), ``voortgang_held_future`` (after ``today``),
     ``voortgang_held_before_termijn`` (before the termijn start: a talk then is no
-    voortgangsgesprek of the PIP, ``voortgang.aantal_gehouden``), or
+    voortgangsgesprek of the PIP, ``voortgang.aantal_gehouden``), ``voortgang_held_order``
+    (before the talk held before it or after the one held after it: talks count in the
+    order they were held), or
     ``voortgang_next_step_missing`` (an agreement found behind without what was agreed
     next, ``voortgang.AfspraakVoortgang``).
     """
@@ -448,6 +450,11 @@ def record_held(vault: Vault, case_id: str, nummer: int, held_on: date, today: d
             raise TalkRefused("voortgang_held_future")
         if held_on < overview.termijn_start:
             raise TalkRefused("voortgang_held_before_termijn", start=nl_day(overview.termijn_start))
+        before = overview.talk(nummer - 1).gehouden if nummer > 1 else None
+        after = overview.talk(nummer + 1).gehouden
+        if (before is not None and held_on < before) or (after is not None and held_on > after):
+            # talks are counted in the order they were held (volgend_gesprek)
+            raise TalkRefused("voortgang_held_order")
         talk = overview.talk(nummer)
         for index, stand in (talk.standen or {}).items():
             try:
