@@ -32,6 +32,7 @@ from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.prompts.translations import prompt_text
 from inburg_desktop.services import consulent, pip_editing, voortgang
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.fonts import register_fonts
 from inburg_desktop.ui.pip import PipEditorWindow
 from inburg_desktop.ui.voortgang import TalkWindow
@@ -207,3 +208,24 @@ def test_talk_screenshot_in_arabic_at_1366x768(
     if os.environ.get("INBURG_SCREENSHOTS") == "1":
         assert window.grab().save(str(DOCS / "voortgangsgesprek.png"))
         assert view.grab().save(str(DOCS / "voortgangsgesprek-tolkscherm-ar.png"))
+
+
+def test_a_change_from_elsewhere_is_shown_and_the_keyboard_stays(
+    qtbot: QtBot, vault: OpenVault, case_id: str
+) -> None:
+    """A sync (or a resolved conflict) changed the talk: the window reads it again, with
+    what was typed here written first, and the keyboard stays in its field."""
+    set_language("nl")
+    window = open_window(qtbot, vault, case_id)
+    vervolg = window.panel.vervolg[1]
+    vervolg.setFocus()
+    qtbot.keyClicks(vervolg, "Elke week")
+    # "the other laptop" (written straight into the vault, as a pull does)
+    voortgang.save_talk(vault, case_id, 1, {"voortgang.1.notities": "Van de andere laptop."})
+    with qtbot.waitSignal(window.loaded, timeout=10000, raising=False):
+        case_events().case_changed.emit(case_id)
+    qtbot.waitUntil(lambda: window.notes.toPlainText() == "Van de andere laptop.")
+    talk = voortgang.list_talks(vault, case_id, TODAY).talk(1)
+    assert talk.vervolg_van(1) == "Elke week"  # written before the re-read
+    assert window.panel.vervolg[1].text() == "Elke week"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.panel.vervolg[1])

@@ -51,6 +51,8 @@ class AfsprakenPanel(QWidget):
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
+                widget.setParent(None)  # out of the window now: the new row takes its name
                 widget.deleteLater()
         self.stands, self.vervolg, self.voorstellen, self.warnings = [], [], [], []
         if not rows:

@@ -63,6 +63,8 @@ from inburg_desktop.prompts.voortgang_catalogue import talk_catalogue
 from inburg_desktop.services import voortgang
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.services.voortgang import Gesprek, GesprekState, TalkRefused, TalkScreen
+from inburg_desktop.ui.case_events import ALL_CASES, case_events
+from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.intake.save_state import SaveStateLabel
@@ -117,6 +119,13 @@ class TalkWindow(QMainWindow):
         self.tasks = TaskGroup(self)
         self.autosave = TalkAutosave(vault, case_id, self.nummer, parent=self)
         self.autosave.conflicted.connect(self._kept_as_conflicts)
+        # Closes with a message when a sync takes the case off this laptop; what was typed
+        # and not yet written is set aside first ("Apart gezet"), as the intake's edits are.
+        self.case_gone = CaseGoneGuard(
+            self, vault, case_id, unsaved=self.autosave.take_pending, label=self._case_label
+        )
+        # A sync or a resolved conflict changed the case: show it as it is now.
+        case_events().case_changed.connect(self._case_changed)
         self.setWindowTitle(_("Voortgangsgesprek"))
         self.resize(1280, 740)
         self._build()
@@ -127,6 +136,7 @@ class TalkWindow(QMainWindow):
             unsaved=lambda: self.autosave.busy,
             discard=self._discard_pending,
         )
+        self.case_gone.closed.connect(lambda _text: self.close_guard.release())  # set aside
         self.show_prompt(0)
         self.reload()
 
@@ -301,7 +311,17 @@ class TalkWindow(QMainWindow):
         self.setWindowTitle(_("Voortgangsgesprek — {name}").format(name=screen.naam))
         if first:
             self.nummer = min(talks.next_number, MAX_GESPREK_NUMMER)
+        # A re-read (after a sync) rebuilds the agreement rows: the keyboard goes back to
+        # the field it was in (the rows keep their names).
+        focused = QApplication.focusWidget()
+        focus_name = (
+            focused.objectName() if focused is not None and focused.window() is self else ""
+        )
         self._fill_talks()
+        if focus_name:
+            again = self.findChild(QWidget, focus_name)
+            if again is not None:
+                again.setFocus(Qt.FocusReason.OtherFocusReason)
         if talks.pip_version is None:
             self.notice.show_message(error_text(TalkRefused("voortgang_no_pip")), "warning")
         if first:
@@ -348,7 +368,8 @@ class TalkWindow(QMainWindow):
         self._loading = True
         fields = self.screen_data.fields
         self.shown = {k: v for k, v in fields.items() if k.startswith(f"voortgang.{talk.nummer}.")}
-        self.notes.setPlainText(talk.notities)
+        if self.notes.toPlainText() != talk.notities:  # the cursor stays where it is
+            self.notes.setPlainText(talk.notities)
         self.panel.set_rows(self.screen_data.gesprekken.afspraken, talk)
         no_sideways_scrolling(self.form_area)  # the rows' width, now they are there
         for subject, box in self.satisfaction.items():
@@ -366,7 +387,25 @@ class TalkWindow(QMainWindow):
         self.amend_button.setEnabled(ready and talk is not None and talk.gehouden is not None)
 
     def failed(self, exc: BaseException) -> None:
+        if self.case_gone.is_gone(exc):
+            self.case_gone.gone()
+            return
         self.notice.show_message(error_text(exc), "error")
+
+    def _case_label(self) -> str:
+        return "" if self.screen_data is None else self.screen_data.naam
+
+    def _case_changed(self, case_id: str) -> None:
+        """The case changed underneath (a sync, a resolved conflict): read it again once
+        what was typed here is written (a part changed on both sides becomes a conflict,
+        never an overwrite: ``services.voortgang.save_talk_edits``)."""
+        if case_id not in (ALL_CASES, self.case_id) or self.screen_data is None:
+            return
+        if self.vault.locked or self.case_gone.handling:
+            return
+        self.autosave.flush()
+        if not self.autosave.busy:
+            self.reload()
 
     # questions ----------------------------------------------------------------------------
     def current_prompt_id(self) -> str:
