@@ -61,6 +61,7 @@ from inburg_desktop.messages import error_text
 from inburg_desktop.prompts.translations import prompt_text
 from inburg_desktop.prompts.voortgang_catalogue import talk_catalogue
 from inburg_desktop.services import voortgang
+from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.services.voortgang import Gesprek, GesprekState, TalkRefused, TalkScreen
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
@@ -133,7 +134,7 @@ class TalkWindow(QMainWindow):
         self.close_guard = CloseGuard(
             self,
             self._save_for_close,
-            unsaved=lambda: self.autosave.busy,
+            unsaved=self._unsaved_labels,
             discard=self._discard_pending,
         )
         self.case_gone.closed.connect(lambda _text: self.close_guard.release())  # set aside
@@ -583,6 +584,11 @@ class TalkWindow(QMainWindow):
         )
 
     # closing ------------------------------------------------------------------------------
+    def _unsaved_labels(self) -> list[str]:
+        """What the vault could not take yet, named as the close question names it
+        ("Voortgangsgesprek 1: aantekeningen")."""
+        return sorted(_(field_label(key)) for key in self.autosave.pending_keys())
+
     def _discard_pending(self) -> None:
         self.autosave.take_pending()  # "Niet opslaan": what the vault could not take goes
 
