@@ -83,7 +83,7 @@ from inburg_desktop.services.case_summary import current_summaries
 from inburg_desktop.services.intake_oproepen import OPROEP_PREFIX, stored_oproepen
 from inburg_desktop.services.intake_progress import DISCUSSED
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.services.voortgang import held_days, planned_days
+from inburg_desktop.services.voortgang import talk_days
 from inburg_desktop.storage.cases import WACHTEN_KEY, update_fields, wachten_op_derde
 from inburg_desktop.storage.errors import NoSuchCase
 from inburg_desktop.storage.tables import CaseRow, ConflictRow, FieldRow, QuarantineRow
@@ -203,6 +203,7 @@ def snapshots(
         plichtig = bool(row.plichtig if status is None else status.plichtig)
         own = fields.get(row.case_id, {})
         pip_status, leerroute = _pip(own.get(CURRENT_KEY))
+        held, planned = talk_days(own)
         wait = (
             None
             if row.wachten is None
@@ -226,8 +227,8 @@ def snapshots(
                 leerroute=leerroute,
                 intake_afgerond=row.topics_total > 0 and row.topics_covered >= row.topics_total,
                 oproepen=_oproepen(own) if any(k.startswith(OPROEP_PREFIX) for k in own) else (),
-                gesprekken_gehouden=held_days(own),
-                gesprekken_gepland=planned_days(own),
+                gesprekken_gehouden=held,
+                gesprekken_gepland=planned,
                 exam_passed_on=None,  # not recorded yet: module docstring
                 open_conflicts=conflicts.get(row.case_id, 0),
                 set_aside=set_aside.get(row.case_id, 0),

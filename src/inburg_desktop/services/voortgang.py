@@ -84,10 +84,12 @@ __all__ = [
     "open_talks",
     "plan_in_session",
     "plan_talks",
+    "planned_days",
     "record_held",
     "save_talk",
     "save_talk_edits",
     "start_amendment",
+    "talk_days",
 ]
 
 
@@ -224,25 +226,40 @@ def gesprekken_of(fields: Mapping[str, Any]) -> tuple[Gesprek, ...]:
     return tuple(out)
 
 
+def talk_days(fields: Mapping[str, Any]) -> tuple[tuple[date, ...], tuple[date, ...]]:
+    """The days talks were held, in talk order (the agenda's ``gesprekken_gehouden``), and
+    the planned days of the talks in talk order (its ``gesprekken_gepland``): empty when
+    the talks were never planned (the agenda then follows the PIP's months). Once
+    planned, a talk held without a planned day (an extra talk) counts as planned on the
+    day it was held, so the k-th day stays the k-th talk's. Only the two day parts are
+    read (the agenda reads these for the whole caseload); a day its rule refuses is
+    left out, as :func:`gesprekken_of` leaves it out."""
+    held: dict[int, date] = {}
+    planned: dict[int, date] = {}
+    for key, value in fields.items():
+        if not isinstance(value, str) or not key.startswith(PREFIX):
+            continue
+        if not key.endswith(("." + GEHOUDEN, "." + GEPLAND)):
+            continue
+        parsed = parse_key(key)
+        if parsed is None or value_problem(key, value) is not None:
+            continue
+        (held if parsed.part == GEHOUDEN else planned)[parsed.nummer] = parse_iso_date(value)
+    held_in_order = tuple(held[n] for n in sorted(held))
+    if not planned:
+        return held_in_order, ()
+    numbers = sorted(planned.keys() | held.keys())
+    return held_in_order, tuple(planned.get(n) or held[n] for n in numbers)
+
+
 def held_days(fields: Mapping[str, Any]) -> tuple[date, ...]:
-    """The days talks were held, in talk order (the agenda's ``gesprekken_gehouden``)."""
-    return tuple(t.gehouden for t in gesprekken_of(fields) if t.gehouden is not None)
+    """The days talks were held, in talk order (:func:`talk_days`)."""
+    return talk_days(fields)[0]
 
 
 def planned_days(fields: Mapping[str, Any]) -> tuple[date, ...]:
-    """The planned days of the talks in talk order (the agenda's ``gesprekken_gepland``);
-    empty when the talks were never planned (the agenda then follows the PIP's months).
-    Once planned, a talk held without a planned day (an extra talk) counts as planned
-    on the day it was held, so the k-th day stays the k-th talk's."""
-    talks = gesprekken_of(fields)
-    if all(talk.gepland is None for talk in talks):
-        return ()
-    out = []
-    for talk in talks:
-        day = talk.gepland or talk.gehouden
-        if day is not None:
-            out.append(day)
-    return tuple(out)
+    """The planned days of the talks in talk order (:func:`talk_days`)."""
+    return talk_days(fields)[1]
 
 
 def _termijn_start(stored: StoredCase, history: PipHistory) -> date | None:
