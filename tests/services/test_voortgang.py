@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.demo.pip_stages import SIGNED_INDEX
 from inburg_desktop.domain.deadlines import termijn_start
 from inburg_desktop.domain.pip import Voortgangsgesprekken
 from inburg_desktop.domain.satisfaction import Onderwerp
@@ -20,7 +21,7 @@ from inburg_desktop.domain.voortgang_fields import afspraak_key, talk_key, tevre
 from inburg_desktop.services import consulent, pip_editing, voortgang
 from inburg_desktop.services.pip_editing import DraftInput
 from inburg_desktop.services.voortgang import GesprekState, TalkRefused
-from inburg_desktop.storage.cases import get_case
+from inburg_desktop.storage.cases import get_case, update_fields
 from inburg_desktop.storage.tables import OutboxRow
 from inburg_desktop.storage.vault import OpenVault
 
@@ -204,3 +205,23 @@ def test_no_pip_no_talks(vault: OpenVault) -> None:
         voortgang.record_held(vault, case, 1, TODAY, TODAY)
     assert exc.value.code == "voortgang_no_pip"
     assert voortgang.list_talks(vault, case, TODAY).talks == ()
+
+
+def test_a_pip_set_without_planned_talks_is_planned_when_the_talks_are_opened(
+    vault: OpenVault,
+) -> None:
+    """The demo's signed PIP, its planned days taken away (as a PIP set before the talks
+    were planned at setting): reading alone writes nothing; the talk window's read plans
+    them from the PIP in force."""
+    with vault.transaction() as session:
+        case = add_demo_cases(session, 12, TODAY)[SIGNED_INDEX]
+        planned = [k for k in get_case(session, case).fields if k.endswith(".gepland")]
+        update_fields(session, case, dict.fromkeys(planned))
+    before = _outbox(vault)
+    assert voortgang.open_talks(vault, case, TODAY).gesprekken.talks == ()
+    assert _outbox(vault) == before  # a read writes nothing
+    talks = voortgang.open_talks(vault, case, TODAY, plan_missing=True).gesprekken.talks
+    assert len(talks) == 8 and all(t.gepland is not None for t in talks)
+    again = _outbox(vault)
+    voortgang.open_talks(vault, case, TODAY, plan_missing=True)  # planned: nothing more
+    assert _outbox(vault) == again > before

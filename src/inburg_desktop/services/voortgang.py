@@ -429,8 +429,19 @@ class TalkScreen:
     server_version: int
 
 
-def open_talks(vault: Vault, case_id: str, on: date) -> TalkScreen:
-    """Everything the talk window shows, in one read (``NoSuchCase`` when unknown)."""
+def open_talks(vault: Vault, case_id: str, on: date, *, plan_missing: bool = False) -> TalkScreen:
+    """Everything the talk window shows, in one read (``NoSuchCase`` when unknown).
+
+    ``plan_missing``: a PIP in force whose talks were never planned (set before this
+    version planned them at setting, or by a laptop that did not) has them planned first,
+    in a transaction of its own (:func:`plan_in_session`), so the window shows the plan."""
+    if plan_missing:
+        with vault.transaction() as session:
+            stored = get_case(session, case_id)
+            history = pip_service.load_history(stored)
+            unplanned = all(t.gepland is None for t in gesprekken_of(stored.fields))
+            if unplanned and history.in_force is not None and _termijn_start(stored, history):
+                plan_in_session(session, case_id)
     with vault.session() as session:
         stored = get_case(session, case_id)
         person = stored.case.person

@@ -297,10 +297,13 @@ class TalkWindow(QMainWindow):
 
     # loading ------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the case's talks and the PIP in force off the GUI thread."""
+        """Read the case's talks and the PIP in force off the GUI thread (planning the
+        talks first when the PIP in force has none planned yet)."""
         vault, case_id, today = self.vault, self.case_id, self.today
         self.tasks.run(
-            lambda _token: voortgang.open_talks(vault, case_id, today), self._loaded, self.failed
+            lambda _token: voortgang.open_talks(vault, case_id, today, plan_missing=True),
+            self._loaded,
+            self.failed,
         )
 
     def _loaded(self, screen: TalkScreen) -> None:
