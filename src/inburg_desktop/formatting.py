@@ -40,7 +40,9 @@ from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
 from inburg_desktop.domain.handhaving import Afloop, Waarschuwingswijze
 from inburg_desktop.domain.household import Relatie
 from inburg_desktop.domain.iso_date import parse_iso_moment
+from inburg_desktop.domain.satisfaction import Onderwerp, Tevredenheid
 from inburg_desktop.domain.text import N_, DutchTerm, Reason, nl_date
+from inburg_desktop.domain.voortgang import Stand
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.prompts.translations import babel_locale_id, base_language
 
@@ -98,6 +100,26 @@ RELATIE_LABELS: dict[Relatie, str] = {
     Relatie.REFERENT: N_("Referent"),
     Relatie.OUDER: N_("Ouder"),
     Relatie.OVERIG: N_("Overig"),
+}
+STAND_LABELS: dict[Stand, str] = {
+    # progress per PIP agreement at a voortgangsgesprek (domain.voortgang.Stand)
+    Stand.OP_SCHEMA: N_("Op schema"),
+    Stand.ACHTER: N_("Achter"),
+    Stand.VOOR: N_("Voor"),
+}
+ONDERWERP_LABELS: dict[Onderwerp, str] = {
+    Onderwerp.MAP: N_("MAP (module arbeidsmarkt en participatie)"),
+    Onderwerp.PVT: N_("PVT (participatieverklaringstraject)"),
+    Onderwerp.BEGELEIDING: N_("Maatschappelijke begeleiding"),
+}
+TEVREDENHEID_LABELS: dict[Tevredenheid, str] = {
+    Tevredenheid.ZEER_ONTEVREDEN: N_("Zeer ontevreden"),
+    Tevredenheid.ONTEVREDEN: N_("Ontevreden"),
+    Tevredenheid.NEUTRAAL: N_("Neutraal"),
+    Tevredenheid.TEVREDEN: N_("Tevreden"),
+    Tevredenheid.ZEER_TEVREDEN: N_("Zeer tevreden"),
+    Tevredenheid.NIET_VAN_TOEPASSING: N_("Niet van toepassing"),
+    Tevredenheid.GEEN_ANTWOORD: N_("Geen antwoord"),
 }
 
 

@@ -516,6 +516,42 @@ MESSAGES: Mapping[str, str] = {
     ),
     "agenda_date_range": N_("De datum valt buiten {first}–{last}; er is niets vastgelegd."),
     "agenda_state_invalid": N_("Dit is geen geldige stand van een agendapunt."),
+    # --- voortgangsgesprekken (domain.voortgang_fields, services.voortgang) -------------
+    "voortgang_key_unknown": N_("Dit is geen onderdeel van een voortgangsgesprek."),
+    "voortgang_date_invalid": N_("Dit is geen geldige datum; er is niets vastgelegd."),
+    "voortgang_date_range": N_("De datum valt buiten 1900–2100; er is niets vastgelegd."),
+    "voortgang_text_too_long": N_("De tekst is te lang; er is niets vastgelegd."),
+    "voortgang_text_hidden": N_(
+        "De tekst bevat stuurtekens of tekens die de schrijfrichting omdraaien (of een "
+        "regelovergang waar één regel hoort); er is niets vastgelegd."
+    ),
+    "voortgang_choice_invalid": N_("Dit is geen van de keuzes; er is niets vastgelegd."),
+    "voortgang_version_invalid": N_("Dit is geen PIP-versie; er is niets vastgelegd."),
+    "voortgang_no_pip": N_(
+        "Er is nog geen vastgesteld PIP: de voortgangsgesprekken worden gepland vanuit het "
+        "PIP (Besluit inburgering 2021 art. 5.3 lid 4)."
+    ),
+    "voortgang_no_talk": N_("Dit voortgangsgesprek bestaat niet (meer); er is niets vastgelegd."),
+    "voortgang_held_future": N_(
+        "Een gesprek kan niet gehouden zijn na vandaag; er is niets vastgelegd."
+    ),
+    "voortgang_held_order": N_(
+        "Gesprekken tellen in de volgorde waarin ze zijn gehouden: deze datum ligt vóór het "
+        "vorige of na het volgende gehouden gesprek; er is niets vastgelegd."
+    ),
+    "voortgang_held_before_termijn": N_(
+        "Een voortgangsgesprek valt in de inburgeringstermijn, die begint op {start}; er is "
+        "niets vastgelegd."
+    ),
+    "voortgang_afspraak_unknown": N_(
+        "Deze afspraak staat niet (meer) in het PIP van dit gesprek; er is niets vastgelegd."
+    ),
+    "voortgang_amend_reason_missing": N_(
+        "Zeg waarom het PIP naar aanleiding van dit gesprek wijzigt; er is niets vastgelegd."
+    ),
+    "voortgang_amend_not_held": N_(
+        "Leg eerst vast dat dit gesprek is gehouden; pas dan kan het PIP ernaar wijzigen."
+    ),
 }
 
 

@@ -75,8 +75,11 @@ def seed(
     return case_id
 
 
-def signed_pip(pip_date: str, route: str = "b1") -> dict[str, Any]:
-    return {"dates.pip_date": pip_date, "pip.current": {**SIGNED_B1, "leerroute": route}}
+def signed_pip(pip_date: str, route: str = "b1", *held: str) -> dict[str, Any]:
+    """A signed PIP of ``pip_date`` and the voortgangsgesprekken ``held`` on those days
+    (``services.voortgang``'s fields), so the talk item shows only where a row wants it."""
+    talks = {f"voortgang.{n}.gehouden": day for n, day in enumerate(held, start=1)}
+    return {"dates.pip_date": pip_date, "pip.current": {**SIGNED_B1, "leerroute": route}, **talks}
 
 
 # Called in 2026-03-20 and came: no oproep item; kennisgeving 2026-03-02 → PIP 2026-05-11.
@@ -100,22 +103,29 @@ CASES: dict[str, dict[str, Any]] = {
         "dates": {"brp_registration": "2026-04-01", "duo_kennisgeving": None},
         "oproepen": (("2026-04-10", NV, True), ("2026-04-20", NV, True), ("2026-05-06", NV, True)),
     },
-    # bijstand from 2025-11-20: ontzorgen t/m 2026-05-19 (Participatiewet art. 56a)
+    # bijstand from 2025-11-20: ontzorgen t/m 2026-05-19 (Participatiewet art. 56a); the
+    # three talks due so far held (the fourth, month 6, is 2026-07-16)
     "ontzorgen_end": {
         "dates": {"brp_registration": "2025-11-01", "bijstand_start": "2025-11-20"},
-        "fields": signed_pip("2026-01-15"),
+        "fields": signed_pip("2026-01-15", "b1", "2026-02-16", "2026-03-16", "2026-04-16"),
+    },
+    # PIP 2026-01-15, termijn from 2026-01-16: two talks held, the third (month 3,
+    # 2026-04-16) is due and overdue (Besluit art. 5.3 lid 4); no bijstand
+    "voortgangsgesprek": {
+        "dates": {"brp_registration": "2025-11-01", "bijstand_start": None},
+        "fields": signed_pip("2026-01-15", "b1", "2026-02-16", "2026-03-16"),
     },
     # PIP 2024-11-20: termijn from 2024-11-21, route change t/m 2026-05-20 (art. 5.4 lid 1)
     "route_switch_window": {
         "doelgroep": "gezinsmigrant",
         "dates": {"brp_registration": "2024-08-01", "bijstand_start": None},
-        "fields": signed_pip("2024-11-20"),
+        "fields": signed_pip("2024-11-20", "b1", *["2025-01-01"] * 7),
     },
     # PIP 2023-08-01: termijn t/m 2026-08-01 (Wet art. 11), shown from 6 months before
     "termijn_end": {
         "doelgroep": "gezinsmigrant",
         "dates": {"brp_registration": "2023-05-01", "bijstand_start": None},
-        "fields": signed_pip("2023-08-01"),
+        "fields": signed_pip("2023-08-01", "b1", *["2024-01-01"] * 8),
     },
 }
 
@@ -128,6 +138,7 @@ ROWS = [
     ("oproep_new", K.OPROEP_NEW, "2026-05-04", OVERDUE, "Wet art. 14 lid 2"),
     ("intake_without_person", K.INTAKE_WITHOUT_PERSON, "2026-05-06", OVERDUE, "Wet art. 14 lid 2"),
     ("ontzorgen_end", K.ONTZORGEN_END, "2026-05-19", LATER, "Participatiewet art. 56a"),
+    ("voortgangsgesprek", K.VOORTGANGSGESPREK, "2026-04-16", OVERDUE, "Besluit art. 5.3 lid 4"),
     ("route_switch_window", K.ROUTE_SWITCH_WINDOW, "2026-05-20", LATER, "Besluit art. 5.4 lid 1"),
     ("termijn_end", K.TERMIJN_END, "2026-08-01", LATER, "Wet art. 11"),
 ]
@@ -181,14 +192,41 @@ def test_sync_conflicts_and_set_aside_records(vault: OpenVault) -> None:
 
 
 def test_what_the_vault_cannot_know_makes_no_item(vault: OpenVault) -> None:
-    """Talks held and exam results are not recorded yet: the snapshot says unknown, so
-    no voortgangsgesprek (talk 1 of the signed PIP would be due 2026-02-16) and no
-    nazorg item."""
+    """Exam results are not recorded yet: the snapshot says unknown, so no nazorg item.
+    The talks held are known (``services.voortgang``)."""
     case_id = seed(vault, **CASES["ontzorgen_end"])
     (snap,) = snapshots(vault, ON, [case_id])
-    assert snap.gesprekken_gehouden is None and snap.exam_passed_on is None
+    assert snap.exam_passed_on is None
+    assert snap.gesprekken_gehouden == (D("2026-02-16"), D("2026-03-16"), D("2026-04-16"))
     kinds = {i.kind for i in agenda_on(vault, ON).items if i.case_id == case_id}
-    assert K.VOORTGANGSGESPREK not in kinds and K.NAZORG not in kinds
+    assert K.NAZORG not in kinds and K.VOORTGANGSGESPREK not in kinds
+
+
+def test_talk_item_follows_the_planned_days(vault: OpenVault) -> None:
+    """Without talks held, talk 1 of the signed PIP is due a month after the termijn
+    start (Besluit art. 5.3 lid 4, default ladder); with planned days stored (planned
+    from the PIP in force), the stored day and count are the item's."""
+    bare = seed(vault, **{**CASES["voortgangsgesprek"], "fields": signed_pip("2026-01-15")})
+    planned = seed(
+        vault,
+        **{
+            **CASES["voortgangsgesprek"],
+            "fields": {
+                **signed_pip("2026-01-15", "b1", "2026-02-16"),
+                "voortgang.1.gepland": "2026-02-16",
+                "voortgang.2.gepland": "2026-05-20",
+                "voortgang.3.gepland": "2027-01-16",
+            },
+        },
+    )
+    items = {i.case_id: i for i in agenda_on(vault, ON).items if i.kind is K.VOORTGANGSGESPREK}
+    assert items[bare].due == D("2026-02-16") and items[bare].group is OVERDUE
+    assert items[bare].reason.params["total"] == "8"
+    assert items[planned].due == D("2026-05-20") and items[planned].group is LATER
+    assert (items[planned].reason.params["number"], items[planned].reason.params["total"]) == (
+        "2",
+        "3",
+    )
 
 
 def test_snapshot_from_the_vault(vault: OpenVault, seeded: dict[str, str]) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
-from inburg_desktop.demo.pip_stages import DRAFT_INDEX
+from inburg_desktop.demo.pip_stages import DRAFT_INDEX, SIGNED_INDEX
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.sync_state import Conflict, replace_conflicts
 from inburg_desktop.storage.vault import OpenVault
@@ -40,6 +40,8 @@ from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.shortcut_overview import ShortcutOverview
 from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.unlock_window import UnlockWindow
+from inburg_desktop.ui.voortgang.amend_dialog import AmendDialog
+from inburg_desktop.ui.voortgang.window import TalkWindow
 
 TODAY = date(2026, 3, 2)
 CONFLICT_KEY = "intake.opleiding.notes"
@@ -103,6 +105,12 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
     yield Shown("HandhavingWindow", _ready(qtbot, handhaving, lambda: handhaving.data is not None))
     violation = ViolationDialog(TODAY)
     yield Shown("ViolationDialog", _ready(qtbot, violation, lambda: True))
+
+    talk = TalkWindow(vault, ids[SIGNED_INDEX], today=TODAY)
+    yield Shown("TalkWindow", _ready(qtbot, talk, lambda: talk.screen_data is not None))
+
+    amend = AmendDialog(1, TODAY)
+    yield Shown("AmendDialog", _ready(qtbot, amend, lambda: True))
 
     details = CaseDetailsDialog(vault, ids[0], today=TODAY)
     yield Shown("CaseDetailsDialog", _ready(qtbot, details, lambda: True))

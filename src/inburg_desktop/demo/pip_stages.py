@@ -24,7 +24,7 @@ from inburg_desktop.demo.intake_stages import COMPLETE
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.pip import Beschikking, Besluitnemer
 from inburg_desktop.pdf.pip_document import render_pip
-from inburg_desktop.services import consulent, intake_edit, pip_attachments, pip_service
+from inburg_desktop.services import consulent, intake_edit, pip_attachments, pip_service, voortgang
 from inburg_desktop.services.intake_progress import COVERED, shipped_catalogue
 from inburg_desktop.services.route_advice_input import route_choice_patch
 from inburg_desktop.storage.cases import get_case
@@ -118,6 +118,7 @@ def add_pip_stages(session: Session, case_ids: Sequence[str], today: date) -> No
         _complete_intake(session, case_id, datetime.combine(set_on - timedelta(days=20), time(9)))
         _draft(session, case_id, set_on - timedelta(days=5))
         pip_service.set_pip(session, case_id, set_on, door=_decider(session, set_on))
+        voortgang.plan_in_session(session, case_id)  # as setting in the editor does
         number, document = pip_attachments.signed_document(
             session, case_id, set_on, signature_png(1), signature_png(4)
         )

@@ -182,9 +182,11 @@ class CaseSnapshot:
     ``dates.pip_date`` is the first PIP's dagtekening (the termijn's anchor);
     ``pip_status`` the status of the version in force or the draft (``None``: no PIP).
     ``gesprek_maanden`` are the PIP's planned talks (months after the termijn start);
-    ``gesprekken_gehouden`` the days talks were held (``None``: not known, because nothing
-    records the talks yet; then no ``voortgangsgesprek`` item is made, since the agenda
-    cannot tell a talk due from one held); ``exam_passed_on`` the day the exam was passed
+    ``gesprekken_gehouden`` the days talks were held (``None``: not known; then no
+    ``voortgangsgesprek`` item is made, since the agenda cannot tell a talk due from one
+    held); ``gesprekken_gepland`` the planned day of each talk in talk order as stored
+    when the talks were planned from the PIP in force (empty: not planned, the
+    ``gesprek_maanden`` give the days); ``exam_passed_on`` the day the exam was passed
     (``None``: not passed or not known; no nazorg item); ``nazorg_op`` the day of a
     contact after the exam; ``open_conflicts`` and ``set_aside`` count the case's sync
     records.
@@ -200,6 +202,7 @@ class CaseSnapshot:
     intake_afgerond: bool = False
     oproepen: tuple[Oproep, ...] = ()
     gesprekken_gehouden: tuple[date, ...] | None = ()
+    gesprekken_gepland: tuple[date, ...] = ()
     exam_passed_on: date | None = None
     nazorg_op: date | None = None
     open_conflicts: int = 0
@@ -451,14 +454,21 @@ def _gesprek(
 ) -> list[_Candidate]:
     # voortgang.volgend_gesprek's rule (the k-th held talk covers the k-th planned one),
     # computing only the one date it needs: the agenda runs over the whole caseload.
-    months = case.gesprek_maanden
     held = aantal_gehouden(gehouden, start)
-    if held >= len(months):
-        return []
-    due = gesprek_op(start, months[held], last)
+    planned = case.gesprekken_gepland
+    if planned:
+        # the days stored when the talks were planned from the PIP in force
+        if held >= len(planned):
+            return []
+        due, total = planned[held], len(planned)
+    else:
+        months = case.gesprek_maanden
+        if held >= len(months):
+            return []
+        due, total = gesprek_op(start, months[held], last), len(months)
     if (due - on).days > rules.gesprek_lead_days:
         return []
-    return [(AgendaKind.VOORTGANGSGESPREK, due, gesprek_reason(held + 1, len(months), due))]
+    return [(AgendaKind.VOORTGANGSGESPREK, due, gesprek_reason(held + 1, total, due))]
 
 
 def _ontzorgen(end: date, on: date, rules: AgendaSettings) -> list[_Candidate]:

@@ -22,6 +22,7 @@ from babel.messages.plurals import get_plural
 import inburg_desktop
 from inburg_desktop import i18n
 from inburg_desktop.domain.pip_annex import annex_contexts
+from inburg_desktop.domain.voortgang_prompts import talk_contexts
 from inburg_desktop.prompts.catalogue import Catalogue, load_catalogue
 from inburg_desktop.prompts.translations import babel_locale_id
 
@@ -146,6 +147,17 @@ def prompts_template(catalogue: Catalogue | None = None) -> Catalog:
             [("src/inburg_desktop/domain/pip_annex.py", 0)],
             auto_comments=[
                 "A sentence of the PIP summary for the newcomer; keep every {placeholder}."
+            ],
+            context=context,
+        )
+    for context, text in talk_contexts().items():
+        template.add(
+            text,
+            None,
+            [("src/inburg_desktop/domain/voortgang_prompts.py", 0)],
+            auto_comments=[
+                "A question to the newcomer at a progress talk (or its life domain's title): "
+                "shown on the interpreter's screen."
             ],
             context=context,
         )

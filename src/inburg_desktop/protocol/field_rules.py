@@ -41,6 +41,8 @@ from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.domain.household import stored_problem
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.safe_text import name_problem, terminal_safe
+from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
+from inburg_desktop.domain.voortgang_fields import value_problem as voortgang_problem
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 from inburg_desktop.protocol.messages import MAX_VALUE_BYTES, MAX_VALUE_DEPTH, FieldKey
 
@@ -153,6 +155,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "is geen stap van handhaving zoals de app die vastlegt (handhaving.<id>.overtreding, "
         "waarschuwing, voorstel, besluit of afloop, elk in een eigen vorm)",
     ),
+    "not_voortgang": (
+        "is not a part of a progress talk as stored (voortgang.<n>.*: a date as YYYY-MM-DD "
+        "in 1900-2100, a known choice, a PIP version number, or text without control "
+        "characters within its length)",
+        "is geen deel van een voortgangsgesprek zoals dat wordt bewaard (voortgang.<n>.*: "
+        "een datum als JJJJ-MM-DD in 1900-2100, een bekende keuze, een PIP-versienummer, "
+        "of tekst zonder stuurtekens binnen de lengte)",
+    ),
     "unknown_identity_key": (
         "is not a field of a case's identity (person.* and dates.* are fixed)",
         "is geen veld van de persoonsgegevens (person.* en dates.* liggen vast)",
@@ -251,6 +261,10 @@ def check_field(key: str, value: Any) -> None:
         # enforcement steps (domain.handhaving): the letter and the repeat rule read them
         if handhaving.stored_problem(key, value) is not None:
             raise FieldRefused(key, "not_handhaving")
+    elif key.startswith(VOORTGANG_PREFIX):
+        # a talk's parts (domain.voortgang_fields): one rule for office, laptop and editor
+        if voortgang_problem(key, value) is not None:
+            raise FieldRefused(key, "not_voortgang")
     elif key.startswith(("person.", "dates.")):
         raise FieldRefused(key, "unknown_identity_key")
 

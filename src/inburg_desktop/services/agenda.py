@@ -19,19 +19,23 @@ intake_afgerond             the summary: every topic of the catalogue covered
 pip_status, leerroute       the field ``pip.current`` (the version in force)
 oproepen                    the fields ``oproep.<id>`` (``services.intake_oproepen``)
 states                      the fields ``agenda.<item key>`` (``services.agenda_state``)
+gesprekken_gehouden,        the fields ``voortgang.<n>.gehouden`` and ``.gepland``
+gesprekken_gepland          (``services.voortgang``: the talks held, and the days
+                            planned from the PIP in force when it was set)
 open_conflicts              ``sync_conflicts`` per case (less the topics' ``_discussed``
                             bookkeeping, which settles itself, as ``conflicts.open_count``)
 set_aside                   ``sync_quarantine`` per case, not yet sent to the office
 ==========================  ===========================================================
 
-The three field reads go by ranges of the field key's index, so they stay fast beside a
+The four field reads go by ranges of the field key's index, so they stay fast beside a
 caseload's intake answers.
+
+A case whose talks were never planned (its PIP set before the talks were planned at
+setting) has no planned days: its ``voortgangsgesprek`` item follows the default eight
+talks (``pip.DEFAULT_GESPREK_MAANDEN``) until the talks are planned.
 
 **Not known yet, so omitted** (the snapshot says so and the domain makes no item):
 
-* *talks held* (``gesprekken_gehouden=None``): nothing records the voortgangsgesprekken
-  yet (issue 15 item 2), and without it a talk due cannot be told from one held, so there
-  is no ``voortgangsgesprek`` item;
 * *the exam* (``exam_passed_on=None``): no exam results as DUO reports them are held
   (issue 15 item 3), so there is no ``nazorg`` item (and ``nazorg_op`` is not read).
 
@@ -65,6 +69,8 @@ from inburg_desktop.domain.agenda import (
 from inburg_desktop.domain.case import CaseDates, Doelgroep, Leerroute
 from inburg_desktop.domain.oproep import Oproep
 from inburg_desktop.domain.pip import CURRENT_KEY, PipStatus
+from inburg_desktop.domain.voortgang_fields import GEHOUDEN, GEPLAND
+from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.services.agenda_state import (
     AGENDA_PREFIX,
     AgendaStateRefused,
@@ -77,6 +83,7 @@ from inburg_desktop.services.case_summary import current_summaries
 from inburg_desktop.services.intake_oproepen import OPROEP_PREFIX, stored_oproepen
 from inburg_desktop.services.intake_progress import DISCUSSED
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.services.voortgang import talk_days
 from inburg_desktop.storage.cases import WACHTEN_KEY, update_fields, wachten_op_derde
 from inburg_desktop.storage.errors import NoSuchCase
 from inburg_desktop.storage.tables import CaseRow, ConflictRow, FieldRow, QuarantineRow
@@ -113,12 +120,21 @@ def _prefix_range(prefix: str) -> Any:
 
 
 def _fields(session: Session, case_ids: list[str] | None) -> dict[str, dict[str, Any]]:
-    """The fields the snapshots read (``pip.current``, oproepen, agenda states), by case."""
+    """The fields the snapshots read (``pip.current``, oproepen, agenda states, talks),
+    by case."""
     stmt = select(FieldRow.case_id, FieldRow.key, FieldRow.value).where(
         or_(
             FieldRow.key == CURRENT_KEY,
             _prefix_range(OPROEP_PREFIX),
             _prefix_range(AGENDA_PREFIX),
+            # only a talk's days: its notes may be long and the agenda has no use for them
+            and_(
+                _prefix_range(VOORTGANG_PREFIX),
+                or_(
+                    FieldRow.key.endswith("." + GEHOUDEN, autoescape=True),
+                    FieldRow.key.endswith("." + GEPLAND, autoescape=True),
+                ),
+            ),
         )
     )
     if case_ids is not None:
@@ -187,6 +203,7 @@ def snapshots(
         plichtig = bool(row.plichtig if status is None else status.plichtig)
         own = fields.get(row.case_id, {})
         pip_status, leerroute = _pip(own.get(CURRENT_KEY))
+        held, planned = talk_days(own)
         wait = (
             None
             if row.wachten is None
@@ -210,7 +227,8 @@ def snapshots(
                 leerroute=leerroute,
                 intake_afgerond=row.topics_total > 0 and row.topics_covered >= row.topics_total,
                 oproepen=_oproepen(own) if any(k.startswith(OPROEP_PREFIX) for k in own) else (),
-                gesprekken_gehouden=None,  # not recorded yet: module docstring
+                gesprekken_gehouden=held,
+                gesprekken_gepland=planned,
                 exam_passed_on=None,  # not recorded yet: module docstring
                 open_conflicts=conflicts.get(row.case_id, 0),
                 set_aside=set_aside.get(row.case_id, 0),

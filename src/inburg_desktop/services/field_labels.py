@@ -4,7 +4,8 @@ fields from the catalogue, everything else by its key."""
 from __future__ import annotations
 
 from inburg_desktop.domain.text import N_
-from inburg_desktop.formatting import agenda_kind_label, format_date
+from inburg_desktop.domain.voortgang_fields import parse_key as parse_talk_key
+from inburg_desktop.formatting import ONDERWERP_LABELS, agenda_kind_label, format_date
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services.agenda_state import item_key_of, parse_item_key
@@ -49,6 +50,9 @@ def field_label(key: str, catalogue: Catalogue | None = None) -> str:
     enforcement = handhaving_label(key)
     if enforcement is not None:
         return enforcement
+    talk = _talk_label(key)
+    if talk is not None:
+        return talk
     if catalogue is not None and key.startswith("intake."):
         parts = key.split(".")
         if len(parts) >= 3:
@@ -75,3 +79,32 @@ def _agenda_label(key: str) -> str | None:
     return _("Agenda: {item} ({day})").format(
         item=agenda_kind_label(kind.value), day=format_date(due, style="long")
     )
+
+
+TALK_PART_LABELS = {
+    "gepland": N_("gepland op"),
+    "gehouden": N_("gehouden op"),
+    "notities": N_("aantekeningen"),
+    "pip_versie": N_("PIP-versie"),
+}
+
+
+def _talk_label(key: str) -> str | None:
+    """A voortgangsgesprek's part (``voortgang.<n>.*``) in words, already in the UI
+    language: "Voortgangsgesprek 2: gehouden op", "Voortgangsgesprek 2: afspraak 3,
+    stand", "Voortgangsgesprek 2: tevredenheid over PVT (…)"."""
+    talk = parse_talk_key(key)
+    if talk is None:
+        return None
+    head = _("Voortgangsgesprek {number}").format(number=talk.nummer)
+    if talk.afspraak is not None:
+        what = (
+            _("afspraak {number}, stand")
+            if talk.part == "stand"
+            else _("afspraak {number}, afgesproken vervolg")
+        ).format(number=talk.afspraak + 1)
+    elif talk.onderwerp is not None:
+        what = _("tevredenheid over {subject}").format(subject=_(ONDERWERP_LABELS[talk.onderwerp]))
+    else:
+        what = _(TALK_PART_LABELS[talk.part])
+    return f"{head}: {what}"

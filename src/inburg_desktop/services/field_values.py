@@ -21,6 +21,17 @@ from inburg_desktop.domain.handhaving import PREFIX as HANDHAVING_PREFIX
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.domain.text import N_
+from inburg_desktop.domain.voortgang_fields import (
+    GEHOUDEN,
+    GEPLAND,
+    MAX_PIP_VERSIE,
+    NOTITIES,
+    PIP_VERSIE,
+    STAND,
+    VERVOLG,
+)
+from inburg_desktop.domain.voortgang_fields import parse_key as parse_talk_key
+from inburg_desktop.formatting import STAND_LABELS, TEVREDENHEID_LABELS
 from inburg_desktop.prompts.catalogue import Catalogue, Field, FieldType
 from inburg_desktop.protocol.field_rules import FieldRefused
 from inburg_desktop.protocol.field_rules import check_field as office_check
@@ -115,6 +126,11 @@ def kind_of(key: str, catalogue: Catalogue | None) -> FieldKind:
         return FieldKind("agenda_state")
     if key.startswith(HANDHAVING_PREFIX):
         return FieldKind("handhaving")
+    talk = parse_talk_key(key)
+    if talk is not None:
+        # a voortgangsgesprek's parts (domain.voortgang_fields): each an ordinary kind, so
+        # a conflict shows dates as dates and choices by their label, never as codes
+        return _TALK_KINDS[talk.part]
     if key.startswith(("person.", "dates.")) and key != "person.languages":
         return FieldKind("text", required=key in REQUIRED_COLUMNS)
     parts = key.split(".")
@@ -131,6 +147,19 @@ def kind_of(key: str, catalogue: Catalogue | None) -> FieldKind:
     if item.type is FieldType.INTEGER:
         return FieldKind("integer", minimum=item.minimum, maximum=item.maximum)
     return FieldKind(item.type.value)
+
+
+_TALK_KINDS: dict[str, FieldKind] = {
+    GEPLAND: FieldKind("date"),
+    GEHOUDEN: FieldKind("date"),
+    NOTITIES: FieldKind("longtext"),
+    VERVOLG: FieldKind("text"),
+    PIP_VERSIE: FieldKind("integer", minimum=1, maximum=MAX_PIP_VERSIE),
+    STAND: FieldKind("choice", tuple((s.value, label) for s, label in STAND_LABELS.items())),
+    "tevredenheid": FieldKind(
+        "choice", tuple((t.value, label) for t, label in TEVREDENHEID_LABELS.items())
+    ),
+}
 
 
 def _empty(value: Any) -> bool:

@@ -25,6 +25,7 @@ from inburg_desktop.services import consulent as consulenten
 from inburg_desktop.services import pip_attachments as attachments
 from inburg_desktop.services import pip_confirmation as confirmations
 from inburg_desktop.services import pip_service as service
+from inburg_desktop.services import voortgang
 from inburg_desktop.services.cancel import CancelToken
 from inburg_desktop.services.files import export_file
 from inburg_desktop.services.letterhead import load_letterhead
@@ -207,6 +208,8 @@ def save_and_set(
     The decision records who took it and when (AVG art. 22): the consultant of this
     vault (``consulent.besluitnemer``) at ``moment`` (default: now, UTC). The first PIP
     also records ``dates.pip_date`` (Wet art. 11: the termijn's anchor).
+    The voortgangsgesprekken are planned (or re-planned) from the version set, in the
+    same transaction (``services.voortgang.plan_in_session``).
     Raises ``PipRefused`` (with the rules' reasons), ``PipTooLarge``, ``PipChanged``
     (the stored PIP is no longer what the editor ``loaded``) or ``ConsulentOnbekend`` (no
     consultant's name set); then nothing is written, not even the draft.
@@ -214,7 +217,7 @@ def save_and_set(
     with vault.transaction() as session:
         door = consulenten.besluitnemer(session, moment)
         saved = _save(session, case_id, draft, seen_version, loaded)
-        return service.set_pip(
+        after = service.set_pip(
             session,
             case_id,
             draft.on,
@@ -223,6 +226,9 @@ def save_and_set(
             seen_version=seen_version,
             loaded=saved,
         )
+        # the voortgangsgesprekken follow the PIP in force (Besluit art. 5.3 lid 4)
+        voortgang.plan_in_session(session, case_id)
+        return after
 
 
 def discard_draft(vault: Vault, case_id: str) -> PipHistory:

@@ -209,6 +209,10 @@ class MainWindow(QMainWindow):
         self.handhaving_action = QAction(_("&Handhaving…"), self)  # violations and fines
         self.handhaving_action.triggered.connect(self.open_handhaving)
         file_menu.addAction(self.handhaving_action)
+        self.talk_action = QAction(_("Voort&gangsgesprek…"), self)  # issue 15 item 2
+        self.talk_action.setShortcut(key_sequence("Ctrl+Shift+G"))
+        self.talk_action.triggered.connect(self.open_talk)
+        file_menu.addAction(self.talk_action)
         booklet_menu = file_menu.addMenu(_("Vragen&boekje voor de tolk (PDF)"))
         for code in prompt_language_codes():
             action = QAction(picker_label(code, current_language()), self)
@@ -679,6 +683,14 @@ class MainWindow(QMainWindow):
         row = self.target_row()
         if row is not None:
             open_handhaving(self.vault, row.id).changed.connect(lambda _id: self.refresh())
+
+    def open_talk(self) -> None:
+        """The voortgangsgesprek window of the selected case (``ui.voortgang``)."""
+        from inburg_desktop.ui.voortgang import open_talk_window
+
+        row = self.target_row()
+        if row is not None:
+            open_talk_window(self.vault, row.id)
 
     def open_details(self) -> None:
         """Dossiergegevens of the selected case: the facts the law's rules turn on."""

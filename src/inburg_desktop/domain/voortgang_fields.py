@@ -1,0 +1,175 @@
+"""The voortgangsgesprekken as case fields: the key scheme and the one check of a value.
+
+A talk is stored as flat case fields under :data:`PREFIX`, so each part travels through the
+outbox and the office like every other field, and a change made on two laptops becomes a
+conflict of that one part (a date, a choice, a text), which the conflict view already
+shows and resolves in words (``services.field_values`` gives each part its kind).
+``<n>`` is the talk's number (1-based: the n-th talk of the case, Besluit art. 5.3 lid 4
+counts them), ``<i>`` the agreement's index in the ontwikkelplan of the PIP version the
+talk was held under (0-based, as ``voortgang.AfspraakVoortgang.afspraak``):
+
+=================================  ==========================================================
+key                                value
+=================================  ==========================================================
+``voortgang.<n>.gepland``          the planned day, ``"YYYY-MM-DD"`` (1900–2100)
+``voortgang.<n>.gehouden``         the day it was held, ``"YYYY-MM-DD"``, or ``null``
+``voortgang.<n>.notities``         the consultant's notes (free text, line breaks allowed)
+``voortgang.<n>.pip_versie``       the PIP version (its ``nummer``) whose agreements the
+                                   talk went through
+``voortgang.<n>.afspraak.<i>.stand``   ``"op_schema"``, ``"achter"`` or ``"voor"``
+                                       (``voortgang.Stand``)
+``voortgang.<n>.afspraak.<i>.vervolg`` what was agreed next (one line of text)
+``voortgang.<n>.tevredenheid.<o>``     the satisfaction answer about ``<o>`` (``map``,
+                                       ``pvt``, ``begeleiding``; a code of
+                                       ``satisfaction.Tevredenheid``)
+=================================  ==========================================================
+
+Every value may also be ``null`` (or ``""`` for a text): the part is empty. A key of this
+shape with numbers out of range, or any other key under the prefix, is no talk field.
+
+:func:`value_problem` is the one check, used by the office (``protocol.field_rules``), by
+the laptop before it pushes, by a conflict's chosen side (``services.field_values``) and by
+the talk's own use cases (``services.voortgang``): it returns a stable code, never the
+value (notes may hold anything about a person).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from inburg_desktop.domain.iso_date import parse_iso_date
+from inburg_desktop.domain.problem import Problem
+from inburg_desktop.domain.safe_text import free_text_problem
+from inburg_desktop.domain.satisfaction import Onderwerp, Tevredenheid
+from inburg_desktop.domain.voortgang import Stand
+
+PREFIX = "voortgang."
+MAX_GESPREK_NUMMER = 99
+"""More talks than the PIP plans may be held (an extra talk counts, ``volgend_gesprek``);
+99 is far beyond any termijn (at most 35 planned) and keeps keys short."""
+MAX_AFSPRAAK_INDEX = 99
+MAX_PIP_VERSIE = 999
+MAX_NOTITIES = 20_000
+"""Characters of a talk's notes: the intake's notes limit (``ui.text_limits.LONG_TEXT_MAX``)."""
+MAX_VERVOLG = 1_000
+"""Characters of what was agreed next: a sentence or two (``ui.text_limits.SHORT_TEXT_MAX``)."""
+
+GEPLAND, GEHOUDEN, NOTITIES, PIP_VERSIE = "gepland", "gehouden", "notities", "pip_versie"
+STAND, VERVOLG = "stand", "vervolg"
+
+_NUMBER = r"([1-9][0-9]?)"
+_INDEX = r"(0|[1-9][0-9]?)"
+_TALK_KEY = re.compile(rf"voortgang\.{_NUMBER}\.({GEPLAND}|{GEHOUDEN}|{NOTITIES}|{PIP_VERSIE})")
+_AFSPRAAK_KEY = re.compile(rf"voortgang\.{_NUMBER}\.afspraak\.{_INDEX}\.({STAND}|{VERVOLG})")
+_TEVREDEN_KEY = re.compile(
+    rf"voortgang\.{_NUMBER}\.tevredenheid\.({'|'.join(o.value for o in Onderwerp)})"
+)
+
+
+class TalkFieldProblem(Problem, ValueError):
+    """Why a value cannot be stored under a talk field (:func:`value_problem`); ``code`` is a
+    key of ``inburg_desktop.messages``. Returned, not raised, by the check: each caller
+    raises in its own terms (the office a ``FieldRefused``, a use case its refusal)."""
+
+    default_code = "voortgang_key_unknown"
+
+
+@dataclass(frozen=True)
+class TalkKey:
+    """A parsed talk field: ``part`` is ``gepland``, ``gehouden``, ``notities``,
+    ``pip_versie``, ``stand``, ``vervolg`` or ``tevredenheid``; ``afspraak`` is set for
+    ``stand`` and ``vervolg``, ``onderwerp`` for ``tevredenheid``."""
+
+    nummer: int
+    part: str
+    afspraak: int | None = None
+    onderwerp: Onderwerp | None = None
+
+
+def parse_key(key: str) -> TalkKey | None:
+    """The talk field ``key`` names, or ``None`` when it names none (module docstring)."""
+    if not key.startswith(PREFIX):
+        return None
+    if match := _TALK_KEY.fullmatch(key):
+        return TalkKey(int(match[1]), match[2])
+    if match := _AFSPRAAK_KEY.fullmatch(key):
+        return TalkKey(int(match[1]), match[3], afspraak=int(match[2]))
+    if match := _TEVREDEN_KEY.fullmatch(key):
+        return TalkKey(int(match[1]), "tevredenheid", onderwerp=Onderwerp(match[2]))
+    return None
+
+
+def talk_key(nummer: int, part: str) -> str:
+    """``voortgang.<n>.<part>`` for ``gepland``, ``gehouden``, ``notities``, ``pip_versie``."""
+    return f"{PREFIX}{nummer}.{part}"
+
+
+def afspraak_key(nummer: int, afspraak: int, part: str) -> str:
+    """``voortgang.<n>.afspraak.<i>.<part>`` for ``stand`` and ``vervolg``."""
+    return f"{PREFIX}{nummer}.afspraak.{afspraak}.{part}"
+
+
+def tevredenheid_key(nummer: int, onderwerp: Onderwerp) -> str:
+    """``voortgang.<n>.tevredenheid.<onderwerp>``."""
+    return f"{PREFIX}{nummer}.tevredenheid.{onderwerp.value}"
+
+
+def _date_problem(value: str) -> TalkFieldProblem | None:
+    if len(value) != 10:
+        return TalkFieldProblem("voortgang_date_invalid")
+    try:
+        day = parse_iso_date(value)
+    except ValueError:
+        return TalkFieldProblem("voortgang_date_invalid")
+    if not 1900 <= day.year <= 2100:
+        return TalkFieldProblem("voortgang_date_range")
+    return None
+
+
+def _text_problem(value: str, most: int, *, one_line: bool) -> TalkFieldProblem | None:
+    if len(value) > most:
+        return TalkFieldProblem("voortgang_text_too_long")
+    if free_text_problem(value) is not None or (one_line and ("\n" in value or "\r" in value)):
+        return TalkFieldProblem("voortgang_text_hidden")
+    return None
+
+
+def value_problem(key: str, value: Any) -> TalkFieldProblem | None:
+    """Why ``value`` cannot be stored under the talk field ``key`` (a
+    :class:`TalkFieldProblem` whose code is one of these), or ``None`` when it can:
+
+    - ``voortgang_key_unknown``: ``key`` is under :data:`PREFIX` but names no talk field;
+    - ``voortgang_date_invalid`` / ``voortgang_date_range``: a day that is not
+      ``YYYY-MM-DD`` or does not exist / lies outside 1900–2100;
+    - ``voortgang_text_too_long`` (more than :data:`MAX_NOTITIES` or :data:`MAX_VERVOLG`
+      characters), ``voortgang_text_hidden`` (control or text-direction characters, or a
+      line break in what was agreed next; ``safe_text.free_text_problem``);
+    - ``voortgang_choice_invalid``: not a code of ``Stand`` or ``Tevredenheid``;
+    - ``voortgang_version_invalid``: a PIP version that is no whole number 1–999.
+    """
+    parsed = parse_key(key)
+    if parsed is None:
+        return TalkFieldProblem("voortgang_key_unknown")
+    if value is None:
+        return None
+    part = parsed.part
+    if part in (GEPLAND, GEHOUDEN):
+        if not isinstance(value, str):
+            return TalkFieldProblem("voortgang_date_invalid")
+        return _date_problem(value)
+    if part in (NOTITIES, VERVOLG):
+        if not isinstance(value, str):
+            return TalkFieldProblem("voortgang_text_hidden")
+        most = MAX_NOTITIES if part == NOTITIES else MAX_VERVOLG
+        return _text_problem(value, most, one_line=part == VERVOLG)
+    if part == PIP_VERSIE:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        if ok and 1 <= value <= MAX_PIP_VERSIE:
+            return None
+        return TalkFieldProblem("voortgang_version_invalid")
+    codes = {s.value for s in Stand} if part == STAND else {t.value for t in Tevredenheid}
+    if isinstance(value, str) and value in codes:
+        return None
+    return TalkFieldProblem("voortgang_choice_invalid")

@@ -1,0 +1,623 @@
+"""The voortgangsgesprek of one case, held like the intake (issue 15 item 2).
+
+Left, the talk's questions per life domain (``prompts.voortgang_catalogue``), stepped with
+F8 / Shift+F8 as in the intake and shown on the intake's interpreter view (Ctrl+T, F12 for
+the newcomer) in the newcomer's language; right, the consultant's notes, the progress per
+agreement of the PIP in force (with the proposal of ``voortgang.suggest_stand``) and what
+was agreed next, and the satisfaction question about MAP, PVT and begeleiding (its box
+shows that question on the interpreter view when it gets the keyboard). What is typed is
+saved as it is typed (``TalkAutosave``, the intake's controller); "Gesprek als gehouden
+vastleggen" records the day, and "PIP wijzigen naar aanleiding van dit gesprek" starts an
+amendment with the talk as its reason and opens the PIP editor on it.
+
+Loading and the two acts run off the GUI thread (the window's ``TaskGroup``), each a use
+case of ``services.voortgang``. The interpreter view gets prompt ids and language codes
+only. The window deletes itself on close, so no case data outlives a lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.satisfaction import Onderwerp
+from inburg_desktop.domain.text import N_
+from inburg_desktop.domain.voortgang_fields import (
+    MAX_GESPREK_NUMMER,
+    NOTITIES,
+    afspraak_key,
+    talk_key,
+    tevredenheid_key,
+    value_problem,
+)
+from inburg_desktop.domain.voortgang_prompts import SATISFACTION_PROMPTS, SATISFACTION_TOPIC
+from inburg_desktop.formatting import (
+    ONDERWERP_LABELS,
+    TEVREDENHEID_LABELS,
+    format_date,
+    format_number,
+)
+from inburg_desktop.i18n import _, current_language
+from inburg_desktop.messages import error_text
+from inburg_desktop.prompts.translations import prompt_text
+from inburg_desktop.prompts.voortgang_catalogue import talk_catalogue
+from inburg_desktop.services import voortgang
+from inburg_desktop.services.field_labels import field_label
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.services.voortgang import Gesprek, GesprekState, TalkRefused, TalkScreen
+from inburg_desktop.ui.case_events import ALL_CASES, case_events
+from inburg_desktop.ui.case_gone import CaseGoneGuard
+from inburg_desktop.ui.close_guard import CloseGuard
+from inburg_desktop.ui.date_input import DateInput
+from inburg_desktop.ui.intake.save_state import SaveStateLabel
+from inburg_desktop.ui.interpreter_window import InterpreterWindow
+from inburg_desktop.ui.keys import key_sequence
+from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.shortcut_overview import add_help_menu
+from inburg_desktop.ui.tasks import TaskGroup
+from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, LimitedPlainTextEdit, with_message
+from inburg_desktop.ui.voortgang.afspraken_panel import NO_CHOICE, AfsprakenPanel
+from inburg_desktop.ui.voortgang.amend_dialog import AmendDialog
+from inburg_desktop.ui.voortgang.autosave import TalkAutosave
+from inburg_desktop.ui.window_size import no_sideways_scrolling
+
+STATE_WORDS = {
+    GesprekState.GEPLAND: N_("gepland op {day}"),
+    GesprekState.TE_LAAT: N_("gepland op {day}, nog niet gehouden"),
+    GesprekState.GEHOUDEN: N_("gehouden op {day}"),
+    GesprekState.BUITEN_PLAN: N_("buiten het plan"),
+}
+
+
+class TalkWindow(QMainWindow):
+    loaded = Signal()
+    held = Signal(int)  # the talk recorded as held
+    amendment_started = Signal(object)  # the PIP editor opened on the amendment
+    prompt_changed = Signal(str)  # the question shown (its qualified id)
+    lock_requested = Signal()
+
+    def __init__(
+        self,
+        vault: Vault,
+        case_id: str,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("talkWindow")
+        self.vault, self.case_id = vault, case_id
+        self.today = today or date.today()
+        self.catalogue = talk_catalogue()
+        self.prompt_ids = [p.id for t in self.catalogue.topics for p in t.prompts]
+        self.prompt_index = 0
+        self.screen_data: TalkScreen | None = None
+        self.nummer = 1
+        self.shown: dict[str, Any] = {}  # what the window shows of the talk, by field key
+        self.interpreter: InterpreterWindow | None = None
+        self.amend_dialog: AmendDialog | None = None
+        self.pip_editor: QWidget | None = None
+        self._loading = False
+        self.tasks = TaskGroup(self)
+        self.autosave = TalkAutosave(vault, case_id, self.nummer, parent=self)
+        self.autosave.conflicted.connect(self._kept_as_conflicts)
+        # Closes with a message when a sync takes the case off this laptop; what was typed
+        # and not yet written is set aside first ("Apart gezet"), as the intake's edits are.
+        self.case_gone = CaseGoneGuard(
+            self, vault, case_id, unsaved=self.autosave.take_pending, label=self._case_label
+        )
+        # A sync or a resolved conflict changed the case: show it as it is now.
+        case_events().case_changed.connect(self._case_changed)
+        self.setWindowTitle(_("Voortgangsgesprek"))
+        self.resize(1280, 740)
+        self._build()
+        self._actions()
+        self.close_guard = CloseGuard(
+            self,
+            self._save_for_close,
+            unsaved=self._unsaved_labels,
+            discard=self._discard_pending,
+        )
+        self.case_gone.closed.connect(lambda _text: self.close_guard.release())  # set aside
+        self.show_prompt(0)
+        self.reload()
+
+    # layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        column = QVBoxLayout(central)
+        header = QHBoxLayout()
+        self.person = QLabel()
+        self.person.setObjectName("talkPerson")
+        self.person.setStyleSheet("font-weight:600;font-size:15px")
+        header.addWidget(self.person, 1)
+        self.save_state = SaveStateLabel(self.autosave)
+        header.addWidget(self.save_state)
+        column.addLayout(header)
+        chooser = QHBoxLayout()
+        talk_label = QLabel(_("&Gesprek"))
+        self.talk_box = QComboBox()
+        self.talk_box.setObjectName("talkNumber")
+        talk_label.setBuddy(self.talk_box)
+        self.talk_box.currentIndexChanged.connect(self._talk_chosen)
+        chooser.addWidget(talk_label)
+        chooser.addWidget(self.talk_box, 1)
+        column.addLayout(chooser)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self._questions())
+        split.addWidget(self._form())
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        column.addWidget(split, 1)
+
+        bottom = QHBoxLayout()
+        held_label = QLabel(_("Gehouden &op"))
+        self.held_date = DateInput(optional=False)
+        self.held_date.setObjectName("talkHeldOn")
+        self.held_date.set_value(self.today)
+        held_label.setBuddy(self.held_date)
+        bottom.addWidget(held_label)
+        bottom.addWidget(self.held_date)
+        self.hold_button = QPushButton(_("Gesprek als ge&houden vastleggen"))
+        self.hold_button.setObjectName("talkHold")
+        self.hold_button.clicked.connect(self.record_held)
+        bottom.addWidget(self.hold_button)
+        bottom.addStretch(1)
+        self.amend_button = QPushButton(_("PIP &wijzigen naar aanleiding van dit gesprek…"))
+        self.amend_button.setObjectName("talkAmend")
+        self.amend_button.clicked.connect(self.start_amendment)
+        bottom.addWidget(self.amend_button)
+        column.addLayout(bottom)
+        self.notice = MessageLabel()
+        self.save_state.notice = self.notice
+        column.addWidget(self.notice)
+        self.setCentralWidget(central)
+
+    def _questions(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(_("&Levensgebieden"))
+        self.topics = QListWidget()
+        self.topics.setObjectName("talkTopics")
+        label.setBuddy(self.topics)
+        for topic in self.catalogue.topics:
+            self.topics.addItem(prompt_text(f"topic.{topic.id}.title", current_language()))
+        self.topics.currentRowChanged.connect(self._topic_chosen)
+        layout.addWidget(label)
+        layout.addWidget(self.topics)
+        self.prompt_label = QLabel()
+        self.prompt_label.setObjectName("talkPrompt")
+        self.prompt_label.setWordWrap(True)
+        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.prompt_label.setStyleSheet("font-size:17px;padding:8px 0")
+        layout.addWidget(self.prompt_label)
+        steps = QHBoxLayout()
+        for text, step in ((_("◀ Vorige vraag"), -1), (_("Volgende vraag ▶"), 1)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, s=step: self.next_prompt(s))
+            steps.addWidget(button)
+        self.interpreter_button = QPushButton(_("&Tolkscherm"))
+        self.interpreter_button.clicked.connect(self.open_interpreter)
+        steps.addWidget(self.interpreter_button)
+        layout.addLayout(steps)
+        layout.addStretch(1)
+        return box
+
+    def _form(self) -> QWidget:
+        form = QWidget()
+        layout = QVBoxLayout(form)
+        notes_label = QLabel(_("&Aantekeningen"))
+        self.notes = LimitedPlainTextEdit(LONG_TEXT_MAX)
+        self.notes.setObjectName("talkNotes")
+        self.notes.setMinimumHeight(110)
+        notes_label.setBuddy(self.notes)
+        self.notes.textChanged.connect(self._notes_changed)
+        layout.addWidget(notes_label)
+        layout.addWidget(with_message(self.notes))
+
+        agreements = QGroupBox(_("Voortgang per afspraak uit het PIP"))
+        inner = QVBoxLayout(agreements)
+        self.panel = AfsprakenPanel(self._agreement_edited)
+        inner.addWidget(self.panel)
+        self.take_button = QPushButton(_("Voorstellen o&vernemen"))
+        self.take_button.setObjectName("talkTakeProposals")
+        self.take_button.clicked.connect(self.panel.take_proposals)
+        inner.addWidget(self.take_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(agreements)
+
+        satisfaction = QGroupBox(_("Tevredenheid (vraag het in de taal van de inburgeraar)"))
+        rows = QFormLayout(satisfaction)
+        self.satisfaction: dict[Onderwerp, QComboBox] = {}
+        for subject in Onderwerp:
+            box = QComboBox()
+            box.setObjectName(f"tevredenheid_{subject.value}")
+            box.addItem(_("— nog niet gevraagd"), NO_CHOICE)
+            for value, text in TEVREDENHEID_LABELS.items():
+                box.addItem(_(text), value.value)
+            box.currentIndexChanged.connect(lambda _i, s=subject: self._satisfaction_changed(s))
+            box.installEventFilter(self)
+            rows.addRow(_(ONDERWERP_LABELS[subject]), box)
+            self.satisfaction[subject] = box
+        layout.addWidget(satisfaction)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        self.form_area = scroll
+        scroll.setObjectName("talkForm")
+        scroll.setWidget(form)
+        scroll.setWidgetResizable(True)
+        no_sideways_scrolling(scroll)  # rows wrap to the width; only up and down
+        return scroll
+
+    def _actions(self) -> None:
+        menu = self.menuBar().addMenu(_("&Gesprek"))
+        entries: list[tuple[str, list[str], Callable[[], object]] | None] = [
+            (_("Volgende &vraag"), ["F8", "Ctrl+Down"], lambda: self.next_prompt(1)),
+            (_("Vo&rige vraag"), ["Shift+F8", "Ctrl+Up"], lambda: self.next_prompt(-1)),
+            (_("&Tolkscherm"), ["Ctrl+T"], self.open_interpreter),
+            (_("Toon &aan nieuwkomer"), ["F12"], self.show_to_newcomer),
+            None,
+            (_("Nu op&slaan"), ["Ctrl+S"], self.autosave.flush),
+            None,
+            (_("Sl&uiten"), ["Ctrl+W"], self.close),
+        ]
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+                continue
+            text, keys, slot = entry
+            action = QAction(text, self)
+            action.setShortcuts([key_sequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _c=False, s=slot: s())
+            self.addAction(action)
+            menu.addAction(action)
+        add_help_menu(self, self.vault)
+
+    # loading ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the case's talks and the PIP in force off the GUI thread (planning the
+        talks first when the PIP in force has none planned yet)."""
+        vault, case_id, today = self.vault, self.case_id, self.today
+        self.tasks.run(
+            lambda _token: voortgang.open_talks(vault, case_id, today, plan_missing=True),
+            self._loaded,
+            self.failed,
+        )
+
+    def _loaded(self, screen: TalkScreen) -> None:
+        first = self.screen_data is None
+        self.screen_data = screen
+        self.autosave.seen_version = screen.server_version
+        talks = screen.gesprekken
+        self.person.setText(_("Voortgangsgesprek — {name}").format(name=screen.naam))
+        self.setWindowTitle(_("Voortgangsgesprek — {name}").format(name=screen.naam))
+        if first:
+            self.nummer = min(talks.next_number, MAX_GESPREK_NUMMER)
+        # A re-read (after a sync) rebuilds the agreement rows: the keyboard goes back to
+        # the field it was in (the rows keep their names).
+        focused = QApplication.focusWidget()
+        focus_name = (
+            focused.objectName() if focused is not None and focused.window() is self else ""
+        )
+        self._fill_talks()
+        if focus_name:
+            again = self.findChild(QWidget, focus_name)
+            if again is not None:
+                again.setFocus(Qt.FocusReason.OtherFocusReason)
+        if talks.pip_version is None:
+            self.notice.show_message(error_text(TalkRefused("voortgang_no_pip")), "warning")
+        if first:
+            self.loaded.emit()
+
+    def _fill_talks(self) -> None:
+        assert self.screen_data is not None
+        talks = self.screen_data.gesprekken
+        self._loading = True
+        self.talk_box.clear()
+        numbers = sorted({t.nummer for t in talks.talks} | {talks.next_number})
+        for nummer in numbers:
+            if nummer > talks.next_number:
+                continue  # a later planned talk is held after this one
+            talk = talks.talk(nummer)
+            self.talk_box.addItem(self._talk_words(talk, len(talks.talks)), nummer)
+        self.talk_box.setCurrentIndex(max(0, self.talk_box.findData(self.nummer)))
+        self._loading = False
+        self._show_talk(talks.talk(self.nummer))
+
+    def _talk_words(self, talk: Gesprek, total: int) -> str:
+        state = talk.state(self.today)
+        day = talk.gehouden or talk.gepland
+        words = _(STATE_WORDS[state])
+        if day is not None:
+            words = words.format(day=format_date(day))
+        return _("Gesprek {number} van {total}: {state}").format(
+            number=talk.nummer, total=format_number(max(total, talk.nummer)), state=words
+        )
+
+    def _talk_chosen(self, _index: int) -> None:
+        if self._loading or self.screen_data is None:
+            return
+        nummer = self.talk_box.currentData()
+        if not isinstance(nummer, int) or nummer == self.nummer:
+            return
+        self.autosave.flush()  # the parts typed belong to the talk shown until now
+        self.nummer = nummer
+        self.autosave.nummer = nummer
+        self._show_talk(self.screen_data.gesprekken.talk(nummer))
+
+    def _show_talk(self, talk: Gesprek) -> None:
+        assert self.screen_data is not None
+        self._loading = True
+        fields = self.screen_data.fields
+        self.shown = {k: v for k, v in fields.items() if k.startswith(f"voortgang.{talk.nummer}.")}
+        if self.notes.toPlainText() != talk.notities:  # the cursor stays where it is
+            self.notes.setPlainText(talk.notities)
+        self.panel.set_rows(self.screen_data.gesprekken.afspraken, talk)
+        no_sideways_scrolling(self.form_area)  # the rows' width, now they are there
+        for subject, box in self.satisfaction.items():
+            answer = talk.antwoord(subject)
+            box.setCurrentIndex(box.findData(answer.value if answer else NO_CHOICE))
+        self.held_date.set_value(talk.gehouden or self.today)
+        self._loading = False
+        self._refresh_state()
+
+    def _refresh_state(self) -> None:
+        data = self.screen_data
+        ready = data is not None and data.gesprekken.pip_version is not None
+        self.hold_button.setEnabled(ready)
+        talk = None if data is None else data.gesprekken.talk(self.nummer)
+        self.amend_button.setEnabled(ready and talk is not None and talk.gehouden is not None)
+
+    def failed(self, exc: BaseException) -> None:
+        if self.case_gone.is_gone(exc):
+            self.case_gone.gone()
+            return
+        self.notice.show_message(error_text(exc), "error")
+
+    def _case_label(self) -> str:
+        return "" if self.screen_data is None else self.screen_data.naam
+
+    def _case_changed(self, case_id: str) -> None:
+        """The case changed underneath (a sync, a resolved conflict): read it again once
+        what was typed here is written (a part changed on both sides becomes a conflict,
+        never an overwrite: ``services.voortgang.save_talk_edits``)."""
+        if case_id not in (ALL_CASES, self.case_id) or self.screen_data is None:
+            return
+        if self.vault.locked or self.case_gone.handling:
+            return
+        self.autosave.flush()
+        if not self.autosave.busy:
+            self.reload()
+
+    # questions ----------------------------------------------------------------------------
+    def current_prompt_id(self) -> str:
+        return self.prompt_ids[self.prompt_index]
+
+    def show_prompt(self, index: int) -> None:
+        """Show question ``index`` (of all the talk's questions, in order) here and on the
+        interpreter view."""
+        self.prompt_index = max(0, min(index, len(self.prompt_ids) - 1))
+        prompt = self.catalogue.prompt(self.current_prompt_id())
+        row = [t.id for t in self.catalogue.topics].index(prompt.topic_id)
+        if self.topics.currentRow() != row:
+            self.topics.blockSignals(True)
+            self.topics.setCurrentRow(row)
+            self.topics.blockSignals(False)
+        self.prompt_label.setText(prompt_text(f"prompt.{prompt.id}", current_language()))
+        self.prompt_changed.emit(prompt.id)
+        if self.interpreter is not None:
+            self.interpreter.show_prompt(prompt.id)
+
+    def next_prompt(self, step: int) -> None:
+        self.show_prompt(self.prompt_index + step)
+
+    def _topic_chosen(self, row: int) -> None:
+        if 0 <= row < len(self.catalogue.topics):
+            self.show_prompt(self.prompt_ids.index(self.catalogue.topics[row].opening.id))
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        # A satisfaction box that gets the keyboard shows its question to the newcomer.
+        if event.type() == event.Type.FocusIn:
+            for subject, box in self.satisfaction.items():
+                if watched is box:
+                    prompt = f"{SATISFACTION_TOPIC}.{SATISFACTION_PROMPTS[subject]}"
+                    self.show_prompt(self.prompt_ids.index(prompt))
+        return super().eventFilter(watched, event)
+
+    def open_interpreter(self) -> None:
+        """Open (or raise) the interpreter view beside this window; it follows the question
+        shown and is handed prompt ids and language codes only, never case data."""
+        opening = self.interpreter is None
+        if self.interpreter is None:
+            languages = [] if self.screen_data is None else list(self.screen_data.talen)
+            view = InterpreterWindow(self.catalogue, languages)
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+            view.destroyed.connect(self._interpreter_closed)
+            view.step_requested.connect(self.next_prompt)
+            view.place_beside(self)
+            self.interpreter = view
+        self.interpreter.show_prompt(self.current_prompt_id())
+        typing_in = QApplication.focusWidget()
+        self.interpreter.show()
+        if opening:
+            self.interpreter.place_beside(self)
+        self.interpreter.raise_()
+        if self.isVisible():
+            self.activateWindow()
+            if typing_in is not None and typing_in.window() is self:
+                typing_in.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def show_to_newcomer(self) -> None:
+        self.open_interpreter()
+        view = self.interpreter
+        if view is None:
+            return
+        view.show_to_newcomer()
+        view.raise_()
+        view.activateWindow()
+
+    def _interpreter_closed(self) -> None:
+        self.interpreter = None
+
+    # editing ------------------------------------------------------------------------------
+    def _edit(self, key: str, value: Any) -> None:
+        """Queue one part for the autosave, unless its rule refuses it (then say why and
+        keep the stored value: nothing of it is written)."""
+        if self._loading:
+            return
+        problem = value_problem(key, value)
+        if problem is not None:
+            self.autosave.withdraw(key)
+            self.notice.show_message(error_text(problem), "error")
+            return
+        if self.notice.kind == "error":
+            self.notice.clear_message()
+        self.autosave.schedule({key: value}, started={key: self.shown.get(key)})
+        self.shown[key] = value
+
+    def _notes_changed(self) -> None:
+        text = self.notes.toPlainText()
+        self._edit(talk_key(self.nummer, NOTITIES), text if text.strip() else None)
+
+    def _agreement_edited(self, index: int, part: str, value: str | None) -> None:
+        self._edit(afspraak_key(self.nummer, index, part), value)
+
+    def _satisfaction_changed(self, subject: Onderwerp) -> None:
+        value = self.satisfaction[subject].currentData()
+        self._edit(tevredenheid_key(self.nummer, subject), value or None)
+
+    def _kept_as_conflicts(self, keys: object) -> None:
+        self.notice.show_message(
+            _(
+                "Een deel van dit gesprek is intussen elders gewijzigd (synchronisatie). Uw "
+                "invoer is bewaard als conflict: kies in Synchroniseren → Conflicten oplossen."
+            ),
+            "warning",
+        )
+
+    # acts ---------------------------------------------------------------------------------
+    def record_held(self) -> None:
+        """Record the talk shown as held on the day typed (``services.voortgang``)."""
+        day = self.held_date.value()
+        if day is None:
+            self.held_date.say_problem()
+            self.held_date.setFocus()
+            return
+        self.autosave.flush()
+        vault, case_id, nummer, today = self.vault, self.case_id, self.nummer, self.today
+
+        def done(_talk: Gesprek) -> None:
+            self.notice.show_message(
+                _("Gesprek {number} vastgelegd als gehouden op {day}.").format(
+                    number=nummer, day=format_date(day, style="long")
+                ),
+                "info",
+            )
+            self.held.emit(nummer)
+            self.reload()
+
+        self.tasks.run(
+            lambda _token: voortgang.record_held(vault, case_id, nummer, day, today),
+            done,
+            self.failed,
+        )
+
+    def start_amendment(self) -> None:
+        """Ask the reason, then start the PIP amendment from this talk and open the PIP
+        editor on the new draft."""
+        data = self.screen_data
+        talk = None if data is None else data.gesprekken.talk(self.nummer)
+        if talk is None or talk.gehouden is None:
+            self.notice.show_message(error_text(TalkRefused("voortgang_amend_not_held")), "error")
+            return
+        dialog = AmendDialog(talk.nummer, talk.gehouden, self)
+        self.amend_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.amend_dialog = None
+            reason = dialog.reason
+            dialog.deleteLater()
+            if result == AmendDialog.DialogCode.Accepted:
+                self._amend(reason)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _amend(self, reason: str) -> None:
+        self.autosave.flush()
+        vault, case_id, nummer, today = self.vault, self.case_id, self.nummer, self.today
+
+        def done(_history: object) -> None:
+            from inburg_desktop.ui.pip import open_pip_editor
+
+            editor = open_pip_editor(vault, case_id)
+            self.pip_editor = editor
+            self.notice.show_message(
+                _("Wijziging van het PIP gestart; werk haar uit in de PIP-editor."), "info"
+            )
+            self.amendment_started.emit(editor)
+
+        self.tasks.run(
+            lambda _token: voortgang.start_amendment(vault, case_id, nummer, reason, today),
+            done,
+            self.failed,
+        )
+
+    # closing ------------------------------------------------------------------------------
+    def _unsaved_labels(self) -> list[str]:
+        """What the vault could not take yet, named as the close question names it
+        ("Voortgangsgesprek 1: aantekeningen")."""
+        return sorted(_(field_label(key)) for key in self.autosave.pending_keys())
+
+    def _discard_pending(self) -> None:
+        self.autosave.take_pending()  # "Niet opslaan": what the vault could not take goes
+
+    def _save_for_close(self) -> None:
+        self.autosave.flush()
+        if self.autosave.busy:
+            self.close_guard.save_failed()
+        else:
+            self.close_guard.saved()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.autosave.flush()  # what was typed is written before the window goes
+        if not self.close_guard.allows_close(event):
+            return
+        if self.interpreter is not None:
+            self.interpreter.close()
+        super().closeEvent(event)
+
+
+def open_talk_window(vault: Vault, case_id: str) -> TalkWindow:
+    """Raise the case's open talk window, or open one (top-level, so a lock closes it)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, TalkWindow) and widget.case_id == case_id:
+            widget.raise_()
+            widget.activateWindow()
+            return widget
+    window = TalkWindow(vault, case_id)
+    window.show()
+    return window
