@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.demo.pip_stages import DRAFT_INDEX
+from inburg_desktop.services import consulent
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.sync_state import Conflict, replace_conflicts
 from inburg_desktop.storage.vault import OpenVault
@@ -41,6 +42,8 @@ from inburg_desktop.ui.shortcut_overview import ShortcutOverview
 from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.unlock_window import UnlockWindow
 
+from .pip_confirm import CONSULENT, open_confirmation
+
 TODAY = date(2026, 3, 2)
 CONFLICT_KEY = "intake.opleiding.notes"
 
@@ -54,7 +57,9 @@ class Shown:
 
 
 def demo_cases(vault: OpenVault) -> list[str]:
-    """Twelve demo cases (the PIP stages among them) and one open conflict."""
+    """Twelve demo cases (the PIP stages among them) and one open conflict; the
+    consultant's name is set, so "PIP vaststellen" opens its confirmation."""
+    consulent.save_name(vault, CONSULENT)
     with vault.transaction() as session:
         ids = add_demo_cases(session, 12, TODAY)
         replace_conflicts(
@@ -98,6 +103,9 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
         pip.tabs.setCurrentIndex(index)
         QApplication.processEvents()
         yield Shown(f"PipEditorWindow[tab {index}]", pip)
+    confirm = open_confirmation(qtbot, pip)  # "PIP vaststellen" on the draft
+    yield Shown("PipConfirmDialog", confirm)
+    confirm.reject()
 
     handhaving = HandhavingWindow(vault, ids[0], today=TODAY)
     yield Shown("HandhavingWindow", _ready(qtbot, handhaving, lambda: handhaving.data is not None))

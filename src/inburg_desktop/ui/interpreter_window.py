@@ -55,6 +55,7 @@ from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.shortcut_overview import help_action
 from inburg_desktop.ui.text_fit import fit_scale
 from inburg_desktop.ui.window_placement import beside
+from inburg_desktop.ui.window_size import available_geometry
 
 LATIN_FAMILIES = ["Noto Sans"]
 ARABIC_FAMILIES = ["Noto Naskh Arabic", "Noto Sans"]
@@ -377,7 +378,7 @@ class InterpreterWindow(QWidget):
             return
         placement = beside(
             anchor.frameGeometry(),
-            here.availableGeometry(),
+            available_geometry(anchor),
             anchor_min_width=anchor.minimumSizeHint().expandedTo(anchor.minimumSize()).width(),
             window_min_width=self.minimumSizeHint().expandedTo(self.minimumSize()).width(),
         )
