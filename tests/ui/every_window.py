@@ -18,7 +18,9 @@ from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.demo.pip_stages import DRAFT_INDEX
+from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
 from inburg_desktop.services import consulent
+from inburg_desktop.services.handhaving import OvertredingInput, record_violation
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.sync_state import Conflict, replace_conflicts
 from inburg_desktop.storage.vault import OpenVault
@@ -27,7 +29,6 @@ from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.handhaving import HandhavingWindow
-from inburg_desktop.ui.handhaving.dialogs import ViolationDialog
 from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
 from inburg_desktop.ui.intake.session_dialog import SessionDialog
 from inburg_desktop.ui.intake.window import IntakeWindow
@@ -46,6 +47,7 @@ from .pip_confirm import CONSULENT, open_confirmation
 
 TODAY = date(2026, 3, 2)
 CONFLICT_KEY = "intake.opleiding.notes"
+OPZET = Verwijtbaarheid.OPZET
 
 
 @dataclass
@@ -57,9 +59,7 @@ class Shown:
 
 
 def demo_cases(vault: OpenVault) -> list[str]:
-    """Twelve demo cases (the PIP stages among them) and one open conflict; the
-    consultant's name is set, so "PIP vaststellen" opens its confirmation."""
-    consulent.save_name(vault, CONSULENT)
+    """Twelve demo cases (the PIP stages among them) and one open conflict."""
     with vault.transaction() as session:
         ids = add_demo_cases(session, 12, TODAY)
         replace_conflicts(
@@ -97,6 +97,10 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
         QApplication.processEvents()
         yield Shown(f"IntakeWindow[tab {index}]", intake)
 
+    name_dialog = ConsulentNameDialog(vault)  # before a name is set: its empty field
+    yield Shown("ConsulentNameDialog", _ready(qtbot, name_dialog, lambda: True))
+    consulent.save_name(vault, CONSULENT)  # so "PIP vaststellen" opens its confirmation
+
     pip = PipEditorWindow(vault, ids[DRAFT_INDEX], today=TODAY)
     _ready(qtbot, pip, lambda: pip.context is not None)
     for index in range(pip.tabs.count()):
@@ -107,10 +111,7 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
     yield Shown("PipConfirmDialog", confirm)
     confirm.reject()
 
-    handhaving = HandhavingWindow(vault, ids[0], today=TODAY)
-    yield Shown("HandhavingWindow", _ready(qtbot, handhaving, lambda: handhaving.data is not None))
-    violation = ViolationDialog(TODAY)
-    yield Shown("ViolationDialog", _ready(qtbot, violation, lambda: True))
+    yield from _handhaving(qtbot, vault, ids[0])
 
     details = CaseDetailsDialog(vault, ids[0], today=TODAY)
     yield Shown("CaseDetailsDialog", _ready(qtbot, details, lambda: True))
@@ -152,9 +153,6 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
     correction = NewCaseDialog(vault, ids[0])
     yield Shown("NewCaseDialog (correctie)", _ready(qtbot, correction, lambda: True))
 
-    consulent = ConsulentNameDialog(vault)
-    yield Shown("ConsulentNameDialog", _ready(qtbot, consulent, lambda: True))
-
     overview = ShortcutOverview(main)
     yield Shown("ShortcutOverview", _ready(qtbot, overview, lambda: True))
 
@@ -164,3 +162,28 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
     switcher = QuickSwitcher(catalogue.topics, intake.states())
     yield Shown("QuickSwitcher", _ready(qtbot, switcher, lambda: True))
     QApplication.processEvents()
+
+
+def _handhaving(qtbot: QtBot, vault: OpenVault, case_id: str) -> Iterator[Shown]:
+    """The enforcement window with one violation selected, and each of its forms as the
+    window opens them (the decision's with its proposal)."""
+    found = OvertredingInput(
+        Overtreding.PVT_INTENSITEIT, TODAY, "Drie PVT-bijeenkomsten niet gekomen.", OPZET
+    )
+    record_violation(vault, case_id, found, TODAY)
+    window = HandhavingWindow(vault, case_id, today=TODAY)
+    _ready(qtbot, window, lambda: window.data is not None and window.list.count() == 1)
+    window.list.setCurrentRow(0)
+    yield Shown("HandhavingWindow", window)
+    for opener in (
+        window.open_violation,
+        window.open_warning,
+        window.open_decision,
+        window.open_end,
+    ):
+        opener()
+        qtbot.waitUntil(lambda: window.dialog is not None and window.dialog.isVisible())
+        form = window.dialog
+        yield Shown(type(form).__name__, form)
+        form.reject()
+        qtbot.waitUntil(form.isHidden)

@@ -52,8 +52,6 @@ SCREENS = {
     "1024x600": QRect(0, 24, 1024, 576),
 }
 WINDOW_KINDS = (QMainWindow, QDialog)
-WIDGET_WINDOWS = {"UnlockWindow", "InterpreterWindow"}
-"""Top-level windows that are a plain QWidget (no QMainWindow or QDialog to find them by)."""
 
 
 @pytest.fixture(params=list(SCREENS))
@@ -68,7 +66,8 @@ def screen(
 
 def _window_classes() -> set[str]:
     """Every class under ``inburg_desktop.ui`` that is a window: a QMainWindow or QDialog
-    subclass, or one of :data:`WIDGET_WINDOWS`."""
+    subclass, or a plain QWidget named a window (``UnlockWindow``, ``InterpreterWindow``,
+    ``HandhavingWindow``); a base class of the module's own (``_Form``) is never shown."""
     for module in pkgutil.walk_packages(inburg_desktop.ui.__path__, "inburg_desktop.ui."):
         importlib.import_module(module.name)
     found: set[str] = set()
@@ -77,9 +76,9 @@ def _window_classes() -> set[str]:
         cls = todo.pop()
         for sub in cls.__subclasses__():
             todo.append(sub)
-            if not sub.__module__.startswith("inburg_desktop.ui"):
+            if not sub.__module__.startswith("inburg_desktop.ui") or sub.__name__[0] == "_":
                 continue
-            if issubclass(sub, WINDOW_KINDS) or sub.__name__ in WIDGET_WINDOWS:
+            if issubclass(sub, WINDOW_KINDS) or sub.__name__.endswith("Window"):
                 found.add(sub.__name__)
     return found
 
