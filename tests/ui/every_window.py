@@ -18,6 +18,9 @@ from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.demo.pip_stages import DRAFT_INDEX, SIGNED_INDEX
+from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
+from inburg_desktop.services import consulent
+from inburg_desktop.services.handhaving import OvertredingInput, record_violation
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.sync_state import Conflict, replace_conflicts
 from inburg_desktop.storage.vault import OpenVault
@@ -26,7 +29,6 @@ from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.handhaving import HandhavingWindow
-from inburg_desktop.ui.handhaving.dialogs import ViolationDialog
 from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
 from inburg_desktop.ui.intake.session_dialog import SessionDialog
 from inburg_desktop.ui.intake.window import IntakeWindow
@@ -43,8 +45,11 @@ from inburg_desktop.ui.unlock_window import UnlockWindow
 from inburg_desktop.ui.voortgang.amend_dialog import AmendDialog
 from inburg_desktop.ui.voortgang.window import TalkWindow
 
+from .pip_confirm import CONSULENT, open_confirmation
+
 TODAY = date(2026, 3, 2)
 CONFLICT_KEY = "intake.opleiding.notes"
+OPZET = Verwijtbaarheid.OPZET
 
 
 @dataclass
@@ -94,17 +99,21 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
         QApplication.processEvents()
         yield Shown(f"IntakeWindow[tab {index}]", intake)
 
+    name_dialog = ConsulentNameDialog(vault)  # before a name is set: its empty field
+    yield Shown("ConsulentNameDialog", _ready(qtbot, name_dialog, lambda: True))
+    consulent.save_name(vault, CONSULENT)  # so "PIP vaststellen" opens its confirmation
+
     pip = PipEditorWindow(vault, ids[DRAFT_INDEX], today=TODAY)
     _ready(qtbot, pip, lambda: pip.context is not None)
     for index in range(pip.tabs.count()):
         pip.tabs.setCurrentIndex(index)
         QApplication.processEvents()
         yield Shown(f"PipEditorWindow[tab {index}]", pip)
+    confirm = open_confirmation(qtbot, pip)  # "PIP vaststellen" on the draft
+    yield Shown("PipConfirmDialog", confirm)
+    confirm.reject()
 
-    handhaving = HandhavingWindow(vault, ids[0], today=TODAY)
-    yield Shown("HandhavingWindow", _ready(qtbot, handhaving, lambda: handhaving.data is not None))
-    violation = ViolationDialog(TODAY)
-    yield Shown("ViolationDialog", _ready(qtbot, violation, lambda: True))
+    yield from _handhaving(qtbot, vault, ids[0])
 
     talk = TalkWindow(vault, ids[SIGNED_INDEX], today=TODAY)
     yield Shown("TalkWindow", _ready(qtbot, talk, lambda: talk.screen_data is not None))
@@ -152,9 +161,6 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
     correction = NewCaseDialog(vault, ids[0])
     yield Shown("NewCaseDialog (correctie)", _ready(qtbot, correction, lambda: True))
 
-    consulent = ConsulentNameDialog(vault)
-    yield Shown("ConsulentNameDialog", _ready(qtbot, consulent, lambda: True))
-
     overview = ShortcutOverview(main)
     yield Shown("ShortcutOverview", _ready(qtbot, overview, lambda: True))
 
@@ -164,3 +170,28 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
     switcher = QuickSwitcher(catalogue.topics, intake.states())
     yield Shown("QuickSwitcher", _ready(qtbot, switcher, lambda: True))
     QApplication.processEvents()
+
+
+def _handhaving(qtbot: QtBot, vault: OpenVault, case_id: str) -> Iterator[Shown]:
+    """The enforcement window with one violation selected, and each of its forms as the
+    window opens them (the decision's with its proposal)."""
+    found = OvertredingInput(
+        Overtreding.PVT_INTENSITEIT, TODAY, "Drie PVT-bijeenkomsten niet gekomen.", OPZET
+    )
+    record_violation(vault, case_id, found, TODAY)
+    window = HandhavingWindow(vault, case_id, today=TODAY)
+    _ready(qtbot, window, lambda: window.data is not None and window.list.count() == 1)
+    window.list.setCurrentRow(0)
+    yield Shown("HandhavingWindow", window)
+    for opener in (
+        window.open_violation,
+        window.open_warning,
+        window.open_decision,
+        window.open_end,
+    ):
+        opener()
+        qtbot.waitUntil(lambda: window.dialog is not None and window.dialog.isVisible())
+        form = window.dialog
+        yield Shown(type(form).__name__, form)
+        form.reject()
+        qtbot.waitUntil(form.isHidden)

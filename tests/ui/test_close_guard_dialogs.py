@@ -43,6 +43,7 @@ NOTHING_TO_LOSE = {
     "AboutDialog": "shows facts",
     "QuarantineView": "shows what was set aside, read only",
     "ConflictView": "each choice is stored as it is made (i13-sync3 owns this view)",
+    "PipConfirmDialog": "a tick box that confirms the decision; closed, nothing is set",
 }
 
 

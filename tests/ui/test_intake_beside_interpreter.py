@@ -92,7 +92,12 @@ def test_every_control_of_every_topic_is_in_view_or_scrolled_to(
         assert panel is not None
         last: list[str] = []
 
-        areas = ((panel.main_scroll, "main"), (panel.side_scroll, "side"))
+        # the side column gives way at 980 px (F9 brings it back): nothing to reach there
+        areas = tuple(
+            (area, side)
+            for area, side in ((panel.main_scroll, "main"), (panel.side_scroll, "side"))
+            if not area.isHidden()
+        )
 
         def settled(
             topic_id: str = topic.id,

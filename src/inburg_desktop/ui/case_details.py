@@ -14,15 +14,16 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -56,6 +57,7 @@ from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo,
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.text_limits import LimitedPlainTextEdit
 from inburg_desktop.ui.vault_messages import unlock_message
+from inburg_desktop.ui.window_size import show_whole_content
 
 
 def deadline_rows(evaluation: Evaluation, today: date) -> list[tuple[str, str, bool]]:
@@ -109,6 +111,12 @@ def deadline_rows(evaluation: Evaluation, today: date) -> list[tuple[str, str, b
     ]
 
 
+READING_WIDTH = 1200
+"""The width (px) Dossiergegevens asks for: the form (643 px at the least) and, beside
+it, the rules' outcome in lines short enough to read; a smaller screen gets the room it
+has (below 1009 px for both, the outcome goes below the form)."""
+
+
 class CaseDetailsDialog(QDialog):
     saved = Signal(str)  # case id
 
@@ -132,6 +140,12 @@ class CaseDetailsDialog(QDialog):
         self._build()
         self._show(service.details_of(self.stored))
         self.refresh()
+        # Wide enough to read the form and the rules' outcome beside it; as tall as they
+        # need once shown (``showEvent``). The scroll area alone opened it at 1004×509 on
+        # a 1366×768 screen (usability round 4, finding 18). The first show fits it to
+        # the screen (``ui.window_size``), and the one scroll area takes the rest.
+        self.resize(READING_WIDTH, self.sizeHint().height())
+        self._sized = False
         self.close_guard = CloseGuard(self, self.save)  # every field (ui.close_guard)
         self.close_guard.mark_clean()
         self.case_gone.closed.connect(lambda _text: self.close_guard.release())
@@ -163,9 +177,11 @@ class CaseDetailsDialog(QDialog):
         # than there is (usability round 2 findings 12 and 14: rows cut off, no scroll).
         content = QWidget()
         content.setObjectName("caseDetailsContent")
-        row = QHBoxLayout(content)
+        # The form and the outcome side by side; one above the other on a screen too
+        # narrow for both (1024×600: the two need 1009 px beside each other).
+        row = self.content_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
         row.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
+        scroll = self.form_scroll = QScrollArea()
         scroll.setObjectName("caseDetailsScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -224,10 +240,13 @@ class CaseDetailsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         column.addWidget(buttons)
-        # It scrolls down only: as wide as its content needs, never a sideways bar.
+        # It scrolls down only: as wide as its content needs (stacked: its wider part),
+        # never a sideways bar.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._parts = (left, self.status)
         scroll.setMinimumWidth(
-            content.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+            max(part.minimumSize().width() for part in self._parts)
+            + scroll.verticalScrollBar().sizeHint().width()
         )
         self.basis.currentIndexChanged.connect(self.refresh)
         for optional in (self.permit, self.kennisgeving, self.after_move, self.received):
@@ -236,6 +255,34 @@ class CaseDetailsDialog(QDialog):
         self.reden.textChanged.connect(self.refresh)
         self.asked.changed.connect(self.refresh)
         self.household.changed.connect(self.refresh)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:  # once: later the consultant's own size stays
+            self._sized = True
+            show_whole_content(self, self.form_scroll)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Side by side when the scroll area has the width for both parts, else stacked."""
+        super().resizeEvent(event)
+        row = self.content_row
+        both = sum(part.minimumSize().width() for part in self._parts) + row.spacing()
+        # from the dialog's own new width: the scroll area is laid out only after this
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
+        area = self.form_scroll
+        room = (
+            self.width()
+            - margins.left()
+            - margins.right()
+            - 2 * area.frameWidth()
+            - area.verticalScrollBar().sizeHint().width()
+        )
+        direction = (
+            QBoxLayout.Direction.LeftToRight if room >= both else QBoxLayout.Direction.TopToBottom
+        )
+        if row.direction() != direction:
+            row.setDirection(direction)
 
     def _show(self, details: service.CaseDetails) -> None:
         set_combo(self.basis, details.residence_basis)

@@ -55,6 +55,7 @@ from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.shortcut_overview import help_action
 from inburg_desktop.ui.text_fit import fit_scale
 from inburg_desktop.ui.window_placement import beside
+from inburg_desktop.ui.window_size import available_geometry
 
 LATIN_FAMILIES = ["Noto Sans"]
 ARABIC_FAMILIES = ["Noto Naskh Arabic", "Noto Sans"]
@@ -151,7 +152,6 @@ class InterpreterWindow(QWidget):
             "background:#fff3cd;color:#664d03;border:1px solid #e0c36a;"
             "border-radius:4px;padding:2px 8px;font-weight:bold"
         )
-        bar.addWidget(self.concept)
         bar.addStretch(1)
         # The controls on a second row, so the view can stand beside the intake narrow.
         controls = QHBoxLayout()
@@ -164,16 +164,19 @@ class InterpreterWindow(QWidget):
             button.setToolTip(tip)
             button.clicked.connect(slot)
             controls.addWidget(button)
+        # Beside the intake the view is about 380 px wide (``ui.window_placement``): one
+        # row of all four buttons needs 480, and the language row with the concept mark
+        # needed 412 px in English, which put the view 26 px over the intake. Three rows:
+        # the language; the sizes and full screen; "show to the newcomer" and the mark.
+        self.fullscreen_button = QPushButton(_("Volledig scherm (F11)"))
+        self.fullscreen_button.clicked.connect(self.toggle_fullscreen)
+        controls.addWidget(self.fullscreen_button)
         controls.addStretch(1)
-        # The screen buttons on a row of their own: beside the intake the view is about
-        # 380 px wide (``ui.window_placement``), and one row of all four needs 480.
         screens = QHBoxLayout()
         self.newcomer_button = QPushButton(_("Toon aan nieuwkomer (F12)"))
         self.newcomer_button.clicked.connect(self.show_to_newcomer)
         screens.addWidget(self.newcomer_button)
-        self.fullscreen_button = QPushButton(_("Volledig scherm (F11)"))
-        self.fullscreen_button.clicked.connect(self.toggle_fullscreen)
-        screens.addWidget(self.fullscreen_button)
+        screens.addWidget(self.concept)
         screens.addStretch(1)
         self.bar = QWidget()
         rows = QVBoxLayout(self.bar)
@@ -375,7 +378,7 @@ class InterpreterWindow(QWidget):
             return
         placement = beside(
             anchor.frameGeometry(),
-            here.availableGeometry(),
+            available_geometry(anchor),
             anchor_min_width=anchor.minimumSizeHint().expandedTo(anchor.minimumSize()).width(),
             window_min_width=self.minimumSizeHint().expandedTo(self.minimumSize()).width(),
         )

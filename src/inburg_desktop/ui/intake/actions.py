@@ -1,9 +1,9 @@
 """The intake window's menu and keyboard shortcuts (window-wide, so they work from any
 field): Ctrl+K switcher, F8/Ctrl+Down next question, Shift+F8/Ctrl+Up previous,
 Ctrl+PgDown/PgUp next/previous topic, Ctrl+1…9 and Alt+1…9 topics, Ctrl+P park or resume,
-Ctrl+Enter covered, Ctrl+R session record, Ctrl+T interpreter view, F12 the
-interpreter view full screen for the newcomer, Ctrl+Shift+D
-Dossiergegevens and Ctrl+Shift+P the PIP editor (as in the case list), Ctrl+S save now,
+Ctrl+Enter covered, F9 the side column (questions and tips) shown or hidden, Ctrl+R session
+record, Ctrl+T interpreter view, F12 the interpreter view full screen for the newcomer,
+Ctrl+Shift+D Dossiergegevens and Ctrl+Shift+P the PIP editor (as in the case list), Ctrl+S save now,
 Ctrl+W close; F1 (Help → Sneltoetsen) lists them all, with the app's own keys that work
 here as in every window (Ctrl+Shift+S sync, Ctrl+L lock: ``ui.app_actions``)."""
 
@@ -47,6 +47,8 @@ def build_actions(w: IntakeWindow) -> None:
         (_("&Naar onderwerp…"), ["Ctrl+K"], w.open_switcher),
         (_("Volgende &vraag"), ["F8", "Ctrl+Down"], lambda: w.next_prompt(1)),
         (_("Vo&rige vraag"), ["Shift+F8", "Ctrl+Up"], lambda: w.next_prompt(-1)),
+        # the questions and tips beside the form; they give way on a narrow window
+        (_("&Zijkolom met vragen en tips"), ["F9"], w.toggle_side_column),
         (_("Volgend &onderwerp"), ["Ctrl+PgDown"], lambda: w.step_topic(1)),
         (_("Vorig onderw&erp"), ["Ctrl+PgUp"], lambda: w.step_topic(-1)),
         (_("&Parkeren of hervatten"), ["Ctrl+P"], w.toggle_park),

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -34,6 +35,16 @@ from inburg_desktop.ui.intake.group_editor import make_editor
 from inburg_desktop.ui.intake.style import STATE_COLOURS, state_label
 from inburg_desktop.ui.message_label import MessageLabel
 
+SIDE_COLUMN_WIDTH = (300, 350)
+"""The side column's (questions, tips, COA) narrowest and widest (px)."""
+MAIN_COLUMN_COMFORT = 560
+"""The narrowest the conversation's own column may get while the side column stands
+beside it (px); narrower, the side column gives way (it is hidden, F9 brings it back).
+Beside the interpreter view at 1366×768 the intake is 980 px wide and the main column got
+333 px with the side column beside it: the question wrapped to three lines, the labels of
+the form stood above their fields, and a choice's long text was cut (usability round 4,
+finding 2); without the side column it gets about 660 px."""
+
 
 class _Column(QWidget):
     """A column whose Tab order is the panel's reading order (fields, notes, buttons)."""
@@ -44,6 +55,11 @@ class _Column(QWidget):
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return self._panel.move_focus(next) or super().focusNextPrevChild(next)
+
+
+def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    """``widget``'s rectangle in ``ancestor``'s coordinates."""
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
 
 
 def _scroll(widget: QWidget) -> QScrollArea:
@@ -65,6 +81,7 @@ class TopicPanel(QWidget):
     prompt_changed = Signal(str)  # qualified prompt id
     park_clicked = Signal()
     cover_clicked = Signal()
+    side_column_chosen = Signal(bool)  # the consultant showed (True) or hid it (F9)
 
     def __init__(
         self,
@@ -75,9 +92,14 @@ class TopicPanel(QWidget):
         state: TopicState,
         number: int,
         parent: QWidget | None = None,
+        side_column: bool | None = None,
     ) -> None:
+        """``side_column``: the consultant's choice to show (``True``) or hide (``False``)
+        the side column (F9); ``None``: shown when the panel is wide enough for it
+        (:data:`MAIN_COLUMN_COMFORT`)."""
         super().__init__(parent)
         self.topic = topic
+        self.side_choice = side_column
         self.prompt_index = 0
         self.editors: dict[str, FieldEditor] = {}
         outer = QHBoxLayout(self)
@@ -94,7 +116,7 @@ class TopicPanel(QWidget):
         self.missing.setObjectName("missingNotice")
         column.addWidget(self.missing)
         column.addLayout(self._form(fields, meta))
-        notes_label = QLabel(_("Aantekeningen van de consulent"))
+        notes_label = self.notes_label = QLabel(_("Aantekeningen van de consulent"))
         notes_label.setObjectName("sectionTitle")
         column.addWidget(notes_label)
         self.notes = LongTextEditor(topic.field(NOTES_FIELD_ID), lines=5)
@@ -110,27 +132,33 @@ class TopicPanel(QWidget):
         outer.addWidget(self.main_scroll, 3)
 
         side = _Column(self)
-        side_column = QVBoxLayout(side)
-        side_column.setContentsMargins(0, 0, 4, 8)
-        side_column.setSpacing(10)
-        side_column.addWidget(self._prompt_list())
-        side_column.addWidget(self._hints())
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 4, 8)
+        side_layout.setSpacing(10)
+        side_layout.addWidget(self._prompt_list())
+        side_layout.addWidget(self._hints())
         self.coa_box: CoaBox | None = None
         if coa:
             self.coa_box = CoaBox(coa)
-            side_column.addWidget(self.coa_box)
-        side_column.addStretch(1)
+            side_layout.addWidget(self.coa_box)
+        side_layout.addStretch(1)
         side_scroll = self.side_scroll = _scroll(side)
-        side_scroll.setMinimumWidth(300)
-        side_scroll.setMaximumWidth(350)
+        side_scroll.setMinimumWidth(SIDE_COLUMN_WIDTH[0])
+        side_scroll.setMaximumWidth(SIDE_COLUMN_WIDTH[1])
         outer.addWidget(side_scroll, 2)
+        self._outer = outer
         self.set_state(state)
+        self._place_side_column()
         self._show_prompt()
         # Wherever the keyboard lands in the panel (Tab, a label's Alt+letter, F8, the
         # topic's first question), the column scrolls to show it.
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
+        self._followed: QWidget | None = None  # the widget last shown for the keyboard
+        self._follow_pending = False
+        for column_widget in (main, side):
+            column_widget.installEventFilter(self)
 
     def _focus_moved(self, _old: QWidget | None, now: QWidget | None) -> None:
         if now is not None and self.isAncestorOf(now):
@@ -141,6 +169,26 @@ class TopicPanel(QWidget):
 
     def _reveal_if_focused(self, widget: QWidget) -> None:
         if shiboken6.isValid(widget) and widget.hasFocus():
+            self.reveal(widget)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A column laid out anew (a longer question, a message shown, a row added) moves
+        its fields: the one the keyboard is in is shown again, with its label, once the
+        layout has placed it (F8 to a question without a field of its own keeps the
+        keyboard in the notes, which the new question pushed below the view)."""
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and (
+            not self._follow_pending
+        ):
+            widget = self._followed
+            if widget is not None and shiboken6.isValid(widget) and widget.hasFocus():
+                self._follow_pending = True
+                QTimer.singleShot(0, self, self._follow_again)
+        return False
+
+    def _follow_again(self) -> None:
+        self._follow_pending = False
+        widget = self._followed
+        if widget is not None and shiboken6.isValid(widget) and widget.hasFocus():
             self.reveal(widget)
 
     # building ---------------------------------------------------------------
@@ -184,9 +232,19 @@ class TopicPanel(QWidget):
         box.setObjectName("promptBox")
         layout = QVBoxLayout(box)
         layout.setContentsMargins(14, 10, 14, 12)
+        counter_row = QHBoxLayout()
         self.prompt_counter = QLabel()
         self.prompt_counter.setObjectName("promptCounter")
-        layout.addWidget(self.prompt_counter)
+        self.prompt_counter.setWordWrap(True)
+        counter_row.addWidget(self.prompt_counter, 1)
+        # Shown while the side column has given way: the questions and tips are one key
+        # (or click) away, and the consultant sees that they are there.
+        self.side_button = QPushButton(_("Vragen en tips (F9)"))
+        self.side_button.setObjectName("sideColumnButton")
+        self.side_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.side_button.clicked.connect(self.toggle_side_column)
+        counter_row.addWidget(self.side_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(counter_row)
         self.prompt_text = QLabel()
         self.prompt_text.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
         self.prompt_text.setObjectName("promptText")
@@ -281,6 +339,40 @@ class TopicPanel(QWidget):
             layout.addWidget(label)
         return box
 
+    # the side column ----------------------------------------------------------
+    @property
+    def side_column_shown(self) -> bool:
+        return not self.side_scroll.isHidden()
+
+    def side_column_fits(self, width: int | None = None) -> bool:
+        """Whether at ``width`` (px; default: the panel's own) the main column keeps
+        :data:`MAIN_COLUMN_COMFORT` with the side column beside it."""
+        width = self.width() if width is None else width
+        return width - self._outer.spacing() - SIDE_COLUMN_WIDTH[0] >= MAIN_COLUMN_COMFORT
+
+    def toggle_side_column(self) -> bool:
+        """Show the side column when hidden, hide it when shown (F9); the choice holds for
+        this panel until changed again. Returns whether it is shown now."""
+        self.side_choice = not self.side_column_shown
+        focused = QApplication.focusWidget()
+        self._place_side_column()
+        if focused is not None and not focused.isVisible():
+            # the keyboard never stays in what was just hidden (the column, or the button)
+            self.focus_prompt_field()
+        self.side_column_chosen.emit(self.side_choice)
+        return self.side_choice
+
+    def _place_side_column(self) -> None:
+        show = self.side_column_fits() if self.side_choice is None else self.side_choice
+        if show == self.side_column_shown and self.side_button.isHidden() == show:
+            return
+        self.side_scroll.setVisible(show)
+        self.side_button.setVisible(not show)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_side_column()
+
     # behaviour ----------------------------------------------------------------
     def set_state(self, state: TopicState) -> None:
         colour = STATE_COLOURS[state]
@@ -329,11 +421,15 @@ class TopicPanel(QWidget):
     def focus_prompt_field(self) -> None:
         """Put the cursor in the first field answering the current question (else notes)."""
         prompt_id = self.current_prompt_id()
+        target = self.notes.focus_target()
         for item in self.topic.fields:
             if item.prompt_id == prompt_id and item.id in self.editors:
-                self.editors[item.id].focus_target().setFocus(Qt.FocusReason.ShortcutFocusReason)
-                return
-        self.notes.focus_target().setFocus(Qt.FocusReason.ShortcutFocusReason)
+                target = self.editors[item.id].focus_target()
+                break
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        # Shown also when the keyboard stays where it was (two questions without a field
+        # of their own both go to the notes): the new question may have pushed it down.
+        QTimer.singleShot(0, self, lambda: self._reveal_if_focused(target))
 
     def tab_chain(self) -> list[QWidget]:
         """The panel's focusable widgets in reading order: fields, notes, buttons, COA."""
@@ -344,7 +440,7 @@ class TopicPanel(QWidget):
                 for w in [editor, *editor.findChildren(QWidget)]
                 if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None
             )
-        chain.extend([self.park_button, self.cover_button])
+        chain.extend([self.park_button, self.cover_button, self.side_button])
         if self.coa_box is not None:
             chain.extend(b for b in self.coa_box.findChildren(QPushButton))
         return chain
@@ -365,10 +461,40 @@ class TopicPanel(QWidget):
         self.reveal(target)
         return True
 
+    def label_of(self, widget: QWidget) -> QLabel | None:
+        """The form label of the field ``widget`` belongs to (the notes' title for the
+        notes), or ``None`` for a widget outside the form (a button, the COA box)."""
+        for field_id, editor in self.all_editors().items():
+            if editor is widget or editor.isAncestorOf(widget):
+                if field_id == NOTES_FIELD_ID:
+                    return self.notes_label
+                return self.field_labels.get(field_id)
+        return None
+
     def reveal(self, widget: QWidget) -> None:
-        """Scroll so that ``widget`` (focused by keyboard) is in view."""
+        """Scroll so that ``widget`` (focused by keyboard) is in view together with its
+        field's label, whichever way the keyboard came (down by Tab or F8, up by
+        Shift+Tab or Shift+F8): the consultant sees which field the cursor is in. When
+        label and field together are taller than the view, the field wins (the label
+        then shows as far as there is room)."""
+        self._followed = widget
         for area in (self.main_scroll, self.side_scroll):
-            if area.isAncestorOf(widget):
+            if not area.isAncestorOf(widget):
+                continue
+            label = self.label_of(widget)
+            column = area.widget()
+            if label is None or column is None or not label.isVisibleTo(column):
+                area.ensureWidgetVisible(widget)
+                continue
+            pair = _rect_in(label, column).united(_rect_in(widget, column))
+            viewport = area.viewport()
+            if pair.height() <= viewport.height() and pair.width() <= viewport.width():
+                centre = pair.center()
+                area.ensureVisible(
+                    centre.x(), centre.y(), pair.width() // 2 + 4, pair.height() // 2 + 4
+                )
+            else:
+                area.ensureWidgetVisible(label)
                 area.ensureWidgetVisible(widget)
 
     def all_editors(self) -> dict[str, FieldEditor]:

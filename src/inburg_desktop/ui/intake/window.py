@@ -124,6 +124,8 @@ class IntakeWindow(QMainWindow):
         self.refresher = CaseRefresher(self)
         self.close_guard = IntakeCloseGuard(self)
         self.interpreter: InterpreterWindow | None = None
+        # The consultant's F9 choice for the topics' side column (None: by the width).
+        self.side_column_choice: bool | None = None
         self.setWindowTitle(_("Brede intake"))
         self.resize(1366, 768)
         self._build()
@@ -295,7 +297,10 @@ class IntakeWindow(QMainWindow):
         coa = intake_coa.coa_items(self.fields, self.meta).get(topic_id, [])
         number = self.catalogue.topic_ids.index(topic_id) + 1
         state = self.states()[topic_id]
-        panel = TopicPanel(topic, self.fields, self.meta, coa, state, number)
+        panel = TopicPanel(
+            topic, self.fields, self.meta, coa, state, number, side_column=self.side_column_choice
+        )
+        panel.side_column_chosen.connect(self._side_column_chosen)
         # A panel's signals carry the panel: a click or keystroke Qt delivers after the
         # consultant moved to another topic (the old panel is deleted later) belongs to
         # the old panel's topic, never to the one now shown.
@@ -338,6 +343,16 @@ class IntakeWindow(QMainWindow):
         if self.panel is not None:
             self.tabs.setCurrentIndex(TAB_CONVERSATION)
             self.panel.next_prompt(step)
+
+    def toggle_side_column(self) -> None:
+        """F9: show or hide the side column (the questions, the tips, the COA data) of
+        the conversation; the choice holds for every topic in this window."""
+        if self.panel is not None:
+            self.tabs.setCurrentIndex(TAB_CONVERSATION)
+            self.panel.toggle_side_column()
+
+    def _side_column_chosen(self, shown: bool) -> None:
+        self.side_column_choice = shown
 
     def open_switcher(self) -> None:
         if self.stored is None:
