@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.demo.people import PEOPLE
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.intake import TopicState
 from inburg_desktop.domain.route_advice import Diploma, ErkNiveau, ToetsUitkomst
@@ -128,7 +129,8 @@ def test_route_advice_input_from_intake(vault: OpenVault, demo: list[str]) -> No
     inputs = route_advice_input(stored, TODAY)
     assert inputs.toets_uitkomst is ToetsUitkomst.HAALBAAR
     assert inputs.toets_score == 33
-    assert inputs.hoogste_diploma is Diploma.VOORTGEZET_ONDERWIJS
+    # the person's own schooling (demo.people): six years of primary school in Herat
+    assert inputs.hoogste_diploma is Diploma(PEOPLE[2].schooling.diploma)
     assert inputs.erk["luisteren"] is ErkNiveau.A2
     advice = advice_for(stored, TODAY)
     assert advice.route is not None and advice.reasons

@@ -169,7 +169,8 @@ def test_nieuw_dossier_names_typed_fields_and_ticked_languages(
     assert isinstance(picker, LanguageList)
     picker.list.item(0).setCheckState(Qt.CheckState.Checked)
     box = _asked(dialog)
-    assert box.text() == "Niet opgeslagen: Voornamen, Achternaam en Talen."
+    # one language ticked is the Voorkeurstaal too (usability round 4 finding 15)
+    assert box.text() == "Niet opgeslagen: Voornamen, Achternaam, Voorkeurstaal en Talen."
     box.button(QMessageBox.StandardButton.Cancel).click()
     _close_quietly(dialog)
 

@@ -10,6 +10,7 @@ of stages as the demo. All fictional.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -33,19 +34,13 @@ def _varied(index: int) -> DemoPerson:
     base = PEOPLE[index % len(PEOPLE)]
     other = PEOPLE[(index // len(PEOPLE)) % len(PEOPLE)]
     shift = (index * 37) % 360
-    return DemoPerson(
-        given_names=base.given_names,
+    return replace(
+        base,
         family_name=other.family_name,
-        date_of_birth=base.date_of_birth,
-        nationality=base.nationality,
-        languages=base.languages,
-        doelgroep=base.doelgroep,
         brp_days_ago=base.brp_days_ago + shift,
         kennisgeving_days_ago=(
             None if base.kennisgeving_days_ago is None else base.kennisgeving_days_ago + shift
         ),
-        household=base.household,
-        notes=base.notes,
     )
 
 

@@ -79,13 +79,15 @@ def add_demo_cases(
         wanted = [demo_v_nummer(index) for index in range(count)]
         present = set(session.scalars(select(CaseRow.v_nummer).where(CaseRow.v_nummer.in_(wanted))))
     ids = []
+    people = []
     for index in range(count):
         if demo_v_nummer(index) in present:
             continue
         person = PEOPLE[index % len(PEOPLE)]
         handover = parse_handover(handover_doc(person, index, today))
         ids.append(import_handover(session, handover))
+        people.append(person)
     if not present:
-        add_intake_stages(session, ids, today)
-        add_pip_stages(session, ids, today)
+        add_intake_stages(session, ids, today, people)
+        add_pip_stages(session, ids, today, people)
     return ids

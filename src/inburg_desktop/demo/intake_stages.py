@@ -14,8 +14,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from inburg_desktop.demo.people import DemoPerson
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.oproep import Oproep, OproepUitkomst
+from inburg_desktop.locale_names import language_name
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services import intake_coa, intake_edit
 from inburg_desktop.services.intake_oproepen import StoredOproep, oproep_patch
@@ -31,7 +33,7 @@ COMPLETE: Answers = {
     "leerbaarheid": {
         "toets_uitkomst": "haalbaar",
         "toets_score": 33,
-        "toets_datum": "2026-01-14",
+        "toets_datum": "2026-01-14",  # answers_for dates it in the person's own story
         "geletterdheid": "anders_gealfabetiseerd",
         "eigen_schrift": "goed",
         "latijns_schrift": "een_beetje",
@@ -78,6 +80,74 @@ COMPLETE: Answers = {
 }
 
 
+def years_on(born: date, on: date) -> int:
+    """Whole years from ``born`` to ``on``."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def spoken(person: DemoPerson) -> str:
+    """The person's languages as the consultant writes them in "Talen die de persoon
+    spreekt": their Dutch names, the first the best spoken ("Dari, wat Perzisch")."""
+    names = [language_name(code, "nl") for code in person.languages]
+    return ", wat ".join([names[0], ", ".join(names[1:])]) if len(names) > 1 else names[0]
+
+
+def interpreter_language(person: DemoPerson) -> str:
+    """The language an interpreter speaks with the person: the first of theirs."""
+    return language_name(person.languages[0], "nl")
+
+
+def household_answers(person: DemoPerson, today: date) -> dict[str, Any]:
+    """Gezinssituatie as the person's household makes it: its make-up; childcare while
+    a child is under 4, VVE while one is 2 to 5 (Wet art. 15 lid 1 d)."""
+    relations = {relation for relation, _born in person.household}
+    children = [
+        date.fromisoformat(born)
+        for relation, born in person.household
+        if relation == "child" and born is not None
+    ]
+    if "partner" in relations:
+        huishouden = "met_partner_en_kinderen" if children else "met_partner"
+    elif children:
+        huishouden = "alleen_met_kinderen"
+    else:
+        huishouden = "alleen" if not relations else "anders"
+    answers: dict[str, Any] = {"huishouden": huishouden, "alleen_gesprek_aangeboden": True}
+    if children:
+        ages = [years_on(born, today) for born in children]
+        answers["kinderopvang_nodig"] = "ja" if any(age < 4 for age in ages) else "nee"
+        answers["vve_nodig"] = "ja" if any(2 <= age <= 5 for age in ages) else "nee"
+    return answers
+
+
+def answers_for(person: DemoPerson, today: date) -> dict[str, dict[str, Any]]:
+    """A complete intake of ``person``: :data:`COMPLETE` with the person's own story
+    (schooling, work, languages, household, bijstand for a statushouder only)."""
+    answers = {topic: dict(fields) for topic, fields in COMPLETE.items()}
+    # The leerbaarheidstoets of this intake: after the person came, before the talk.
+    tested = today - timedelta(days=min(10, person.brp_days_ago))
+    answers["leerbaarheid"]["toets_datum"] = tested.isoformat()
+    school = person.schooling
+    answers["opleiding"] = {
+        "aantal_jaren": school.years,
+        "hoogste_diploma": school.diploma,
+        "land": school.country,
+    }
+    work = person.work
+    answers["werkervaring"] = (
+        {"gewerkt_herkomst": "ja", "beroepen": work.occupation, "jaren_werk": work.years}
+        if work is not None
+        else {"gewerkt_herkomst": "nee"}
+    )
+    answers["taalniveau"]["talen"] = spoken(person)
+    answers["motivatie"]["beroepswens"] = (
+        work.wish if work is not None else "Eerst een opleiding volgen"
+    )
+    answers["gezinssituatie"] = household_answers(person, today)
+    answers["financien"]["bijstand"] = "ja" if person.doelgroep == "statushouder" else "nee"
+    return answers
+
+
 def _answers(
     session: Session,
     catalogue: Catalogue,
@@ -114,23 +184,31 @@ def _oproepen(session: Session, case_id: str, oproepen: Sequence[Oproep]) -> Non
         intake_edit.save(session, case_id, patch, meta)
 
 
-def add_intake_stages(session: Session, case_ids: Sequence[str], today: date) -> None:
-    """Give the demo cases intakes at different stages (see the module docstring)."""
-    catalogue = shipped_catalogue()
-    earlier = datetime.combine(today - timedelta(days=7), time(10, 0))
-    interpreter = SessionRecord(
+def _interpreted(person: DemoPerson, today: date) -> SessionRecord:
+    """A session a week ago with an interpreter in the person's own language."""
+    return SessionRecord(
         today - timedelta(days=7),
         75,
         "ter_plaatse",
         "Tolkcentrum Oost",
         "TC-2026-0412",
-        "Arabisch",
+        interpreter_language(person),
         "",
         ("alleen_gesprek", "vastlegging"),
     )
+
+
+def add_intake_stages(
+    session: Session, case_ids: Sequence[str], today: date, people: Sequence[DemoPerson]
+) -> None:
+    """Give the demo cases intakes at different stages (see the module docstring);
+    ``people[i]`` is the person of ``case_ids[i]``, whose story the answers tell."""
+    catalogue = shipped_catalogue()
+    earlier = datetime.combine(today - timedelta(days=7), time(10, 0))
     if len(case_ids) > 0:
-        half = {t: COMPLETE[t] for t in list(COMPLETE)[:8]}
-        half["gezinssituatie"] = {"huishouden": "met_partner_en_kinderen"}
+        own = answers_for(people[0], today)
+        half = {t: own[t] for t in list(own)[:8]}
+        half["gezinssituatie"] = {"huishouden": own["gezinssituatie"]["huishouden"]}
         _answers(
             session,
             catalogue,
@@ -146,7 +224,7 @@ def add_intake_stages(session: Session, case_ids: Sequence[str], today: date) ->
                 catalogue, fields, "handover.notes.opleiding", today
             )
             intake_edit.save(session, case_ids[0], patch, meta)
-        _session(session, case_ids[0], interpreter)
+        _session(session, case_ids[0], _interpreted(people[0], today))
         _oproepen(
             session,
             case_ids[0],
@@ -157,12 +235,14 @@ def add_intake_stages(session: Session, case_ids: Sequence[str], today: date) ->
             ],
         )
     if len(case_ids) > 1:
-        few = {t: COMPLETE[t] for t in ("taalniveau", "motivatie")}
-        few["opleiding"] = {"land": "Eritrea"}
+        own = answers_for(people[1], today)
+        few = {t: own[t] for t in ("taalniveau", "motivatie")}
+        few["opleiding"] = {"land": people[1].schooling.country}
         _answers(session, catalogue, case_ids[1], few, earlier, covered=["motivatie"])
     if len(case_ids) > 2:
-        _answers(session, catalogue, case_ids[2], COMPLETE, earlier, covered=list(COMPLETE))
-        _session(session, case_ids[2], interpreter)
+        own = answers_for(people[2], today)
+        _answers(session, catalogue, case_ids[2], own, earlier, covered=list(own))
+        _session(session, case_ids[2], _interpreted(people[2], today))
         _session(session, case_ids[2], SessionRecord(today - timedelta(days=2), 60, "telefonisch"))
         patch, meta = route_choice_patch(
             Leerroute.B1,

@@ -3,11 +3,41 @@
 Mix after DOMAIN.md "Local figures": about two thirds statushouders, the rest
 gezinsmigranten; Syrian, Eritrean, Afghan, Turkish, Somali, Yemeni, Iraqi and Iranian
 nationals with their languages.
+
+Each person is one story: the schooling and work the intake records
+(``demo.intake_stages.answers_for``) are their own, in their own country, fitting their
+age and the COA notes; household members are of an age that fits the person's; a
+gezinsmigrant's kennisgeving follows the BRP registration (DUO learns of them through
+it), a statushouder's may precede it (still in the azc; Besluit art. 5.3 lid 1 counts
+from the later date). Usability round 4 finding 25: the Afghan Dari speaker Rahimi's
+intake said "12 years of school in Syria" and "Arabic, some English".
+``tests/demo/test_people.py`` checks every person against the domain's rules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Schooling:
+    """The education the intake records (topic "opleiding"): ``years`` of education,
+    the highest ``diploma`` (an option of the catalogue's set "diploma") and the
+    ``country`` where it was followed, as the consultant writes it (Dutch)."""
+
+    years: int
+    diploma: str
+    country: str
+
+
+@dataclass(frozen=True)
+class Work:
+    """The work experience the intake records (topic "werkervaring"): what the person
+    did, for how many ``years``, and the work they hope for here (``wish``)."""
+
+    occupation: str
+    years: int
+    wish: str
 
 
 @dataclass(frozen=True)
@@ -23,6 +53,8 @@ class DemoPerson:
     kennisgeving_days_ago: int | None
     household: tuple[tuple[str, str | None], ...] = ()
     notes: tuple[tuple[str, str], ...] = ()
+    schooling: Schooling = Schooling(0, "onbekend", "")
+    work: Work | None = None
 
 
 PEOPLE: tuple[DemoPerson, ...] = (
@@ -40,6 +72,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
             ("opleiding", "Twee jaar apotheekassistente in Homs."),
             ("werkervaring", "Werkte vier jaar in een apotheek."),
         ),
+        Schooling(14, "mbo", "Syrië"),
+        Work("Apothekersassistente in Homs", 4, "Apothekersassistent"),
     ),
     DemoPerson(
         "Yonas",
@@ -52,6 +86,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         None,
         (),
         (("voorinburgering", "Volgde 8 weken taalles in het azc."),),
+        Schooling(8, "basisonderwijs", "Eritrea"),
+        Work("Hulp in de bouw", 3, "Monteur"),
     ),
     DemoPerson(
         "Mahbooba",
@@ -64,6 +100,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         70,
         (("child", "2012-04-09"), ("child", "2016-10-30"), ("child", "2023-01-15")),
         (("opleiding", "Zes jaar basisschool in Herat."),),
+        Schooling(6, "basisonderwijs", "Afghanistan"),
+        Work("Naaister, thuis", 8, "Naaister in een atelier"),
     ),
     DemoPerson(
         "Emre",
@@ -76,6 +114,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         28,
         (("partner", "1995-01-19"),),
         (),
+        Schooling(12, "voortgezet_onderwijs", "Turkije"),
+        Work("Kok in een restaurant in İzmir", 5, "Kok"),
     ),
     DemoPerson(
         "Hodan",
@@ -88,6 +128,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         100,
         (("child", "2018-06-12"),),
         (("werkervaring", "Marktkraam met groenten."),),
+        Schooling(4, "geen", "Somalië"),
+        Work("Verkoopster op de markt", 10, "Een eigen winkel"),
     ),
     DemoPerson(
         "Khaled",
@@ -100,6 +142,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         None,
         (),
         (("opleiding", "Middelbare school afgemaakt in Sanaa."),),
+        Schooling(12, "voortgezet_onderwijs", "Jemen"),
+        None,
     ),
     DemoPerson(
         "Semhar",
@@ -112,6 +156,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         160,
         (("child", "2010-03-03"), ("child", "2014-12-24")),
         (),
+        Schooling(5, "basisonderwijs", "Eritrea"),
+        Work("Schoonmaakster in een hotel in Asmara", 6, "Schoonmaakwerk"),
     ),
     DemoPerson(
         "Rami",
@@ -124,6 +170,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         55,
         (("partner", "1994-05-17"), ("child", "2021-08-01")),
         (("werkervaring", "Elektricien, tien jaar."),),
+        Schooling(12, "mbo", "Syrië"),
+        Work("Elektricien", 10, "Elektricien"),
     ),
     DemoPerson(
         "Zahra",
@@ -136,6 +184,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         18,
         (),
         (("opleiding", "Bachelor informatica, Teheran."),),
+        Schooling(16, "hbo_wo", "Iran"),
+        Work("Webontwikkelaar", 2, "Softwareontwikkelaar"),
     ),
     DemoPerson(
         "Abdirahman",
@@ -148,6 +198,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         72,
         (("partner", "1983-05-05"), ("child", "2008-09-09")),
         (),
+        Schooling(8, "basisonderwijs", "Somalië"),
+        Work("Vrachtwagenchauffeur", 15, "Chauffeur"),
     ),
     DemoPerson(
         "Layla",
@@ -156,13 +208,26 @@ PEOPLE: tuple[DemoPerson, ...] = (
         "IRQ",
         ("ar", "ku"),
         "gezinsmigrant",
-        45,
         50,
+        45,
         (("partner", "1996-10-10"),),
         (),
+        Schooling(12, "voortgezet_onderwijs", "Irak"),
+        None,
     ),
     DemoPerson(
-        "Tesfay", "Kidane", "1993-01-25", "ERI", ("ti", "en"), "statushouder", 3, None, (), ()
+        "Tesfay",
+        "Kidane",
+        "1993-01-25",
+        "ERI",
+        ("ti", "en"),
+        "statushouder",
+        3,
+        None,
+        (),
+        (),
+        Schooling(11, "voortgezet_onderwijs", "Eritrea"),
+        Work("Automonteur", 6, "Automonteur"),
     ),
     DemoPerson(
         "Nour",
@@ -175,6 +240,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         30,
         (("parent", "1975-03-01"),),
         (("opleiding", "Negen jaar school; wil verder leren."),),
+        Schooling(9, "basisonderwijs", "Syrië"),
+        None,
     ),
     DemoPerson(
         "Farid",
@@ -187,6 +254,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         60,
         (("partner", "1970-07-07"),),
         (),
+        Schooling(0, "geen", "Afghanistan"),
+        Work("Boer met fruitbomen", 30, "Werk in de tuinbouw"),
     ),
     DemoPerson(
         "Aylin",
@@ -195,9 +264,11 @@ PEOPLE: tuple[DemoPerson, ...] = (
         "TUR",
         ("tr",),
         "gezinsmigrant",
-        110,
         115,
+        110,
         (("child", "2020-02-20"),),
         (),
+        Schooling(8, "basisonderwijs", "Turkije"),
+        Work("Kapster", 7, "Kapster"),
     ),
 )

@@ -20,7 +20,8 @@ from typing import Any
 from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
-from inburg_desktop.demo.intake_stages import COMPLETE
+from inburg_desktop.demo.intake_stages import answers_for
+from inburg_desktop.demo.people import DemoPerson
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.pip import Beschikking, Besluitnemer
 from inburg_desktop.pdf.pip_document import render_pip
@@ -50,11 +51,11 @@ def signature_png(seed: int, width: int = 480, height: int = 150) -> bytes:
     return out.getvalue()
 
 
-def _complete_intake(session: Session, case_id: str, when: datetime) -> None:
+def _complete_intake(session: Session, case_id: str, person: DemoPerson, when: datetime) -> None:
     catalogue = shipped_catalogue()
     patch: dict[str, Any] = {}
     meta: intake_edit.Meta = {}
-    for topic_id, answers in COMPLETE.items():
+    for topic_id, answers in answers_for(person, when.date()).items():
         for field_id, value in answers.items():
             one, one_meta = intake_edit.answer_patch(catalogue, topic_id, field_id, value)
             patch.update(one)
@@ -106,16 +107,29 @@ def _decider(session: Session, on: date) -> Besluitnemer:
         return Besluitnemer(DEMO_CONSULENT, "demo", moment.isoformat())
 
 
-def add_pip_stages(session: Session, case_ids: Sequence[str], today: date) -> None:
-    """A signed PIP on case 6 and a draft PIP on case 7 (see the module docstring)."""
+def add_pip_stages(
+    session: Session, case_ids: Sequence[str], today: date, people: Sequence[DemoPerson]
+) -> None:
+    """A signed PIP on case 6 and a draft PIP on case 7 (see the module docstring);
+    ``people[i]`` is the person of ``case_ids[i]``."""
     if len(case_ids) > DRAFT_INDEX:
         case_id = case_ids[DRAFT_INDEX]
-        _complete_intake(session, case_id, datetime.combine(today - timedelta(days=10), time(10)))
+        _complete_intake(
+            session,
+            case_id,
+            people[DRAFT_INDEX],
+            datetime.combine(today - timedelta(days=10), time(10)),
+        )
         _draft(session, case_id, today - timedelta(days=2))
     if len(case_ids) > SIGNED_INDEX:
         case_id = case_ids[SIGNED_INDEX]
         set_on = today - timedelta(days=60)
-        _complete_intake(session, case_id, datetime.combine(set_on - timedelta(days=20), time(9)))
+        _complete_intake(
+            session,
+            case_id,
+            people[SIGNED_INDEX],
+            datetime.combine(set_on - timedelta(days=20), time(9)),
+        )
         _draft(session, case_id, set_on - timedelta(days=5))
         pip_service.set_pip(session, case_id, set_on, door=_decider(session, set_on))
         voortgang.plan_in_session(session, case_id)  # as setting in the editor does

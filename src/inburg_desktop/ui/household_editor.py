@@ -48,6 +48,7 @@ from inburg_desktop.services.household import (
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.scroll_into_view import show_whole
 from inburg_desktop.ui.text_limits import LimitedLineEdit, LimitedPlainTextEdit
 
 _PLICHT = ((None, "onbekend"), (True, "ja"), (False, "nee"))
@@ -221,11 +222,13 @@ class HouseholdEditor(QWidget):
         remove.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         remove.activated.connect(self._remove_focused)
         self._loading = False
+        self.refused: HouseholdRefused | None = None  # the refusal said now, if any
 
     # rows -----------------------------------------------------------------------------
     def add_member(self) -> MemberRow | None:
-        """A new empty member with the keyboard in its relation; ``None`` (said why) when
-        the household holds :data:`MAX_MEMBERS` already."""
+        """A new empty member with the keyboard in its relation, scrolled into view in
+        every scroll area around the editor; ``None`` (said why) when the household holds
+        :data:`MAX_MEMBERS` already."""
         if len(self.rows) >= MAX_MEMBERS:
             self.message.show_message(
                 _("Hoogstens {most} gezinsleden.").format(most=MAX_MEMBERS), "warning"
@@ -234,6 +237,7 @@ class HouseholdEditor(QWidget):
         row = self._add_row()
         row.relatie.setFocus(Qt.FocusReason.TabFocusReason)
         self.edited()
+        show_whole(row)  # the keyboard is there: so are the eyes (usability round 4, 15)
         return row
 
     def _add_row(self) -> MemberRow:
@@ -326,6 +330,7 @@ class HouseholdEditor(QWidget):
     def show_refusal(self, refused: HouseholdRefused | None, focus: bool = False) -> None:
         """Say ``refused`` beneath its member (or under the list, for the whole), and with
         ``focus`` put the keyboard in the field it names."""
+        self.refused = refused
         for index, row in enumerate(self.rows):
             if refused is not None and refused.member == index:
                 row.problem.show_message(error_text(refused), "error")

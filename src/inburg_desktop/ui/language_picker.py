@@ -291,10 +291,43 @@ class SearchableCombo(QComboBox):
         self._set_problem(None)
 
 
+class _ResultKeys(QObject):
+    """The keys between a search field and its list of results (usability round 4,
+    finding 15: Down in "zoek een taal" did nothing): Down or Up in the search field go
+    into the results, at the best one; Up on the first result goes back to the search
+    field; Enter picks (ticks) the result the keyboard is on, in the list, and in the
+    search field while it holds text, instead of saving the dialog under it."""
+
+    def __init__(self, languages: LanguageList) -> None:
+        super().__init__(languages)
+        self.languages = languages
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False  # Shift+Down selects text, Ctrl+Enter is the window's
+        key = event.key()
+        languages = self.languages
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is languages.filter:
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                return languages.into_results()
+            if enter and languages.filter.text().strip():
+                return languages.pick_current()
+        elif watched is languages.list:
+            if enter:
+                return languages.pick_current()
+            if key == Qt.Key.Key_Up and languages.list.currentRow() == languages.first_shown():
+                languages.filter.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return False
+
+
 class LanguageList(QWidget):
     """Several languages, ticked in a list filtered by what is typed above it; the
     matches ranked best first (the keyboard's current row is the best one, so Tab then
-    Space ticks it). ``changed`` when a tick changes."""
+    Space ticks it, as Down then Enter does). ``changed`` when a tick changes."""
 
     changed = Signal()
 
@@ -333,6 +366,35 @@ class LanguageList(QWidget):
         self.setFocusProxy(self.filter)
         self._order: list[str] = []
         self.list.itemChanged.connect(self._ticked)
+        keys = _ResultKeys(self)
+        self.filter.installEventFilter(keys)
+        self.list.installEventFilter(keys)
+
+    def first_shown(self) -> int:
+        """The row of the first result shown (the best match), or -1 when none is."""
+        return next(
+            (row for row in range(self.list.count()) if not self.list.item(row).isHidden()), -1
+        )
+
+    def into_results(self) -> bool:
+        """Put the keyboard in the results, on the best one (or the one it was on);
+        False when there is none to go to."""
+        first = self.first_shown()
+        if first < 0:
+            return False
+        current = self.list.currentItem()
+        if current is None or current.isHidden():
+            self.list.setCurrentRow(first)
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def pick_current(self) -> bool:
+        """Tick the result the keyboard is on; False when none is shown."""
+        item = self.list.currentItem()
+        if item is None or item.isHidden():
+            return False
+        item.setCheckState(Qt.CheckState.Checked)
+        return True
 
     def _filter(self, text: str) -> None:
         order = [c.code for c in ranked(text, self.choices.values())] if text.strip() else []

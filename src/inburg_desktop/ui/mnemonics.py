@@ -33,13 +33,28 @@ Usability round 3 (finding 5) added three rules, kept by the same keeper:
 - A check box's or radio button's Alt+letter brings the keyboard to it, as a label's
   does for its field; Space then changes it. Alt+M toggled a check box (and the Space the
   consultant pressed next toggled it back).
+
+Usability round 4 (finding 16) added what makes the letters hold while a window lives:
+
+- A text set again after the keeper looked ("Apart gezet (1)…" after a sync, "Hervatten"
+  for "Parkeren", a "*" on a label) lost its letter for good: the keeper only looked when
+  something was shown. A text change asks for a new layout (Qt posts a LayoutRequest);
+  the keeper then compares the window's texts with those it left and looks again when
+  one changed. A page hidden frees its letters, so hiding looks again too.
+- A shown label or button that carries a letter the keeper does not count (its field
+  cannot take the keyboard, a button only the mouse reaches) loses it: Qt would still act
+  on it, and nothing else would know the letter was taken.
+- Word starts are handed out before other letters: "Zorgtaken (mantelzorg)" went
+  without while "Gezinshereniging" took the z of its middle, so Alt+Z, the letter the
+  consultant tries, went to Gezinshereniging. A field left without a letter may move a
+  button or another field to another free letter of its own text, as a button may.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -105,6 +120,7 @@ class Keyed:
     get: Callable[[], str]
     set: Callable[[str], None]
     required: bool = True
+    owner: QObject | None = None  # the widget or action showing the text
 
 
 def symbol_only(text: str) -> bool:
@@ -118,7 +134,7 @@ def keyed(window: QWidget) -> Iterator[Keyed]:
     """Everything in ``window`` (not in windows it owns) that takes an Alt+letter."""
     if isinstance(window, QMainWindow):
         for action in window.menuBar().actions():
-            yield Keyed(f"menu {action.text()!r}", action.text, action.setText)
+            yield Keyed(f"menu {action.text()!r}", action.text, action.setText, owner=action)
     for bar in window.findChildren(QTabBar):
         if bar.window() is window and bar.isVisibleTo(window):
             for index in range(bar.count()):
@@ -126,6 +142,7 @@ def keyed(window: QWidget) -> Iterator[Keyed]:
                     f"tab {bar.tabText(index)!r}",
                     partial(bar.tabText, index),
                     partial(bar.setTabText, index),
+                    owner=bar,
                 )
     for button in window.findChildren(QAbstractButton):
         if (
@@ -139,7 +156,11 @@ def keyed(window: QWidget) -> Iterator[Keyed]:
             # A check box or radio button is a field: a letter while letters last.
             field = isinstance(button, QCheckBox | QRadioButton)
             yield Keyed(
-                f"button {button.text()!r}", button.text, button.setText, required=not field
+                f"button {button.text()!r}",
+                button.text,
+                button.setText,
+                required=not field,
+                owner=button,
             )
     for label in window.findChildren(QLabel):
         if (
@@ -150,7 +171,43 @@ def keyed(window: QWidget) -> Iterator[Keyed]:
             and label.text().strip()
             and label.textFormat() != Qt.TextFormat.RichText
         ):
-            yield Keyed(f"label {label.text()!r}", label.text, label.setText, required=False)
+            yield Keyed(
+                f"label {label.text()!r}", label.text, label.setText, required=False, owner=label
+            )
+
+
+def _shown_texts(window: QWidget) -> Iterator[QLabel | QAbstractButton]:
+    """The labels with a buddy and the buttons shown in ``window``: what holds a letter Qt
+    acts on (a tab bar's own scroll buttons aside)."""
+    for widget in window.findChildren(QLabel):
+        if widget.window() is window and widget.buddy() is not None and widget.isVisibleTo(window):
+            yield widget
+    for button in window.findChildren(QAbstractButton):
+        if (
+            button.window() is window
+            and button.isVisibleTo(window)
+            and not isinstance(button.parentWidget(), QTabBar)
+        ):
+            yield button
+
+
+def _drop_stray_letters(window: QWidget, items: list[Keyed]) -> None:
+    """Take the letter from a shown label or button the keeper does not count (module
+    docstring): Qt would act on it, and the keeper could hand the same letter out."""
+    counted = {id(item.owner) for item in items if item.owner is not None}
+    for widget in _shown_texts(window):
+        if id(widget) not in counted and letter_of(widget.text()) is not None:
+            widget.setText(_without(widget.text()))
+
+
+def texts_of(window: QWidget) -> list[tuple[QObject, str]]:
+    """What the keeper compares to see that a text changed since it looked: each shown
+    label with a buddy and button with its text, each tab bar with its tab texts."""
+    texts: list[tuple[QObject, str]] = [(w, w.text()) for w in _shown_texts(window)]
+    for bar in window.findChildren(QTabBar):
+        if bar.window() is window:
+            texts.append((bar, "\0".join(bar.tabText(i) for i in range(bar.count()))))
+    return texts
 
 
 def _takes_keyboard(buddy: QWidget | None) -> bool:
@@ -207,14 +264,16 @@ def assign(window: QWidget) -> None:
     rest of them get free ones (when none of its letters is free, a holder that can move
     to another free letter of its own text moves); fields then keep a hand-placed letter
     still free, and the others get what is left (or none, when the alphabet is used up)."""
-    items = list(keyed(window))
     for label in window.findChildren(QLabel):
         _reachable_buddy(label)
+    items = list(keyed(window))
     holders: dict[str, Keyed] = {}
+    fixed: list[Keyed] = []  # the save button's conventional letter never moves
     for item in items:
         index = _conventional(item)
         if index is not None and _without(item.get())[index].casefold() not in holders:
             _set_letter(item, index, holders)
+            fixed.append(item)
     for required in (True, False):
         waiting: list[Keyed] = []
         for item in (i for i in items if i.required is required):
@@ -225,9 +284,12 @@ def assign(window: QWidget) -> None:
                 holders[key] = item
             else:
                 waiting.append(item)
-        for item in waiting:
-            if not _give_letter(item, holders) and required:
-                _move_a_holder(item, holders)
+        # Every word start first, then the other letters (module docstring).
+        left = [item for item in waiting if not _give_letter(item, holders, starts_only=True)]
+        for item in left:
+            if not _give_letter(item, holders):
+                _move_a_holder(item, holders, fixed, may_move_menus=required)
+    _drop_stray_letters(window, items)
     for menu in menus_of(window):
         assign_menu(menu)
 
@@ -286,9 +348,11 @@ def _reachable_buddy(label: QLabel) -> None:
         buddy.setFocusPolicy(proxy.focusPolicy())
 
 
-def _free_index(text: str, holders: dict[str, Keyed]) -> int | None:
+def _free_index(text: str, holders: dict[str, Keyed], starts_only: bool = False) -> int | None:
     shown = _without(text).replace("&&", "&")
     for index in _candidates(shown):
+        if starts_only and not (index == 0 or not shown[index - 1].isalnum()):
+            break  # the word starts come first in _candidates
         key = shown[index].casefold()
         if key not in holders and key.isascii():
             return index
@@ -301,32 +365,68 @@ def _set_letter(item: Keyed, index: int, holders: dict[str, Keyed]) -> None:
     item.set(_with(plain, index))
 
 
-def _give_letter(item: Keyed, holders: dict[str, Keyed]) -> bool:
-    index = _free_index(item.get(), holders)
+def _give_letter(item: Keyed, holders: dict[str, Keyed], starts_only: bool = False) -> bool:
+    """Give ``item`` a free letter of its text (only a word's first with ``starts_only``,
+    which leaves the text as it is when none is free); without any, its repeated letter
+    goes."""
+    index = _free_index(item.get(), holders, starts_only)
     if index is not None:
         _set_letter(item, index, holders)
         return True
+    if starts_only:
+        return False
     plain = _without(item.get())
     if plain != item.get():
         item.set(plain)  # a repeated letter is worse than none
     return False
 
 
-def _move_a_holder(item: Keyed, holders: dict[str, Keyed]) -> None:
-    """Give ``item`` a letter of its text by moving that letter's holder to another free
-    letter of the holder's own text."""
+def _move_a_holder(
+    item: Keyed,
+    holders: dict[str, Keyed],
+    fixed: Sequence[Keyed] = (),
+    may_move_menus: bool = True,
+) -> None:
+    """Give ``item`` a letter of its text by moving that letter's holder to another letter
+    of the holder's own text, whose holder may move on in turn (a chain, as in a matching:
+    "DigiD" takes the d of "Dossiergegevens", which takes its o, whose holder takes a
+    free letter). The ``fixed`` holders stay; a field moves no menu or tab
+    (``may_move_menus`` False): those letters are the window's landmarks."""
+    chain = _room_for(item, holders, fixed, may_move_menus, set())
+    for who, index in reversed(chain or []):  # the last moves to a free letter first
+        old = letter_of(who.get())
+        if old is not None and holders.get(old) is who:
+            del holders[old]
+        _set_letter(who, index, holders)
+
+
+def _room_for(
+    item: Keyed,
+    holders: dict[str, Keyed],
+    fixed: Sequence[Keyed],
+    may_move_menus: bool,
+    seen: set[str],
+) -> list[tuple[Keyed, int]] | None:
+    """The moves ``(who, index of the letter in its text)`` that give ``item`` a letter,
+    or ``None``; ``seen`` holds the letters already in the chain being built."""
     shown = _without(item.get()).replace("&&", "&")
-    for index in _candidates(shown):
+    candidates = [i for i in _candidates(shown) if shown[i].casefold().isascii()]
+    for index in candidates:
+        key = shown[index].casefold()
+        if key not in holders and key not in seen:
+            return [(item, index)]
+    for index in candidates:
         key = shown[index].casefold()
         holder = holders.get(key)
-        if holder is None or not key.isascii():
+        if key in seen or holder is None or holder is item or any(holder is f for f in fixed):
             continue
-        moved = _free_index(holder.get(), holders)
-        if moved is not None:
-            del holders[key]
-            _set_letter(holder, moved, holders)
-            _set_letter(item, index, holders)
-            return
+        if not may_move_menus and holder.what.startswith(("menu ", "tab ")):
+            continue
+        seen.add(key)
+        rest = _room_for(holder, holders, fixed, may_move_menus, seen)
+        if rest is not None:
+            return [(item, index), *rest]
+    return None
 
 
 class MnemonicKeeper(QObject):
@@ -335,38 +435,82 @@ class MnemonicKeeper(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._due: set[int] = set()
+        self._due: dict[int, bool] = {}  # window id -> look whatever changed (shown, hidden)
         self._windows: dict[int, QWidget] = {}
+        self._left: dict[int, list[tuple[QObject, str]]] = {}  # the texts as last left
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return _alt_letter_typed(watched, event)
-        if event.type() == QEvent.Type.Shortcut:
+        if kind == QEvent.Type.Shortcut:
             # (PySide hands it over as a plain QEvent: nothing of it is needed)
             return _field_shortcut(watched)
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+        if kind in (QEvent.Type.Show, QEvent.Type.Hide) and isinstance(watched, QWidget):
+            self._schedule(watched.window(), always=True)
+        elif kind == QEvent.Type.LayoutRequest and isinstance(watched, QWidget):
+            # A text set again asks for a new layout: looked at if one changed.
             window = watched.window()
-            key = id(window)
-            if key not in self._due:
-                self._due.add(key)
-                self._windows[key] = window
-                QTimer.singleShot(0, lambda k=key: self._run(k))
+            if id(window) in self._left:
+                self._schedule(window, always=False)
         return False
 
+    def _schedule(self, window: QWidget, always: bool) -> None:
+        key = id(window)
+        if not window.isVisible():
+            # Nothing to look at; and no reference kept to a widget still being built
+            # (a hidden one is sent events then): PySide would keep the wrapper it made
+            # of it half built (a combo's list view came back as a QAbstractScrollArea).
+            self._left.pop(key, None)
+            return
+        if key in self._due:
+            self._due[key] = self._due[key] or always
+            return
+        self._due[key] = always
+        self._windows[key] = window
+        QTimer.singleShot(0, lambda k=key: self._run(k))
+
     def _run(self, key: int) -> None:
-        self._due.discard(key)
+        always = self._due.pop(key, True)
         window = self._windows.pop(key, None)
         if window is None:
             return
         try:
             visible = window.isVisible()
         except RuntimeError:  # deleted meanwhile (a closed dialog)
+            self._left.pop(key, None)
             return
-        if visible:
-            if isinstance(window, QMenu):
+        if not visible:
+            self._left.pop(key, None)
+            return
+        if isinstance(window, QMenu):
+            if always:
                 assign_menu(window)  # an item added or renamed since its window was seen
-            else:
-                assign(window)
+            return
+        if not always and not self._changed(key):
+            return
+        assign(window)
+        self.remember(window)
+
+    def remember(self, window: QWidget) -> None:
+        """Keep ``window``'s texts as the keeper left them (:meth:`_changed`)."""
+        self._left[id(window)] = texts_of(window)
+
+    def _changed(self, key: int) -> bool:
+        """Whether a text of the window differs from what the keeper left (or its
+        widget is gone)."""
+        try:
+            return any(owner_text(owner) != text for owner, text in self._left.get(key, []))
+        except RuntimeError:  # a widget deleted meanwhile
+            return True
+
+
+def owner_text(owner: QObject) -> str:
+    """The text :func:`texts_of` read from ``owner``."""
+    if isinstance(owner, QTabBar):
+        return "\0".join(owner.tabText(i) for i in range(owner.count()))
+    assert isinstance(owner, QLabel | QAbstractButton)
+    return owner.text()
 
 
 # Where a key's text lands: typed into a text, or a keyboard search in a list.
@@ -426,4 +570,5 @@ def install(app: QApplication) -> MnemonicKeeper:
     for widget in app.topLevelWidgets():
         if widget.isVisible():
             assign(widget)
+            keeper.remember(widget)
     return keeper

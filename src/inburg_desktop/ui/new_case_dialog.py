@@ -6,9 +6,17 @@ Keyboard first: the first field has the focus, Tab walks the fields in order, En
 (the default button), Esc cancels (asking first when something was typed: ``ui.close_guard``).
 A searchable choice takes typed text when it names one entry (``ui.language_picker``); a
 V-nummer or BSN is read as a letter prints it (``domain.typed_identifier``).
+
+Usability round 4 (finding 15): a message stands under its field, in the field's column,
+in a place kept for it (the labels and fields never move); the notice above the buttons
+goes as soon as what it reported is put right; a member added is scrolled into view
+(``ui.household_editor``); with one language ticked, that language is the Voorkeurstaal.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -103,6 +111,9 @@ def field_labels() -> dict[str, str]:
     }
 
 
+MESSAGE_LINES = 2
+"""Lines kept under each field for its message: a message never moves the rows below."""
+
 SECTION_WIDTH = 520
 """The width a section gets when the screen has room (px): its messages fit one line."""
 SECTION_MIN_WIDTH = 420
@@ -162,6 +173,7 @@ class NewCaseDialog(QDialog):
         )
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self._showing_stored = False  # True while a stored case's values are filled in
         self.sections: list[QFormLayout] = []
         content = QWidget()
         content.setObjectName("newCaseFields")
@@ -204,6 +216,8 @@ class NewCaseDialog(QDialog):
         self.notice.setSizePolicy(policy)
         self.notice.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 12)
         column.addWidget(self.notice)
+        # What the notice reported, asked again after every edit: it goes with its cause.
+        self._notice_cause: Callable[[], bool] | None = None
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -227,7 +241,9 @@ class NewCaseDialog(QDialog):
         languages.changed.connect(self._offer_ticked_languages)
         self._offer_ticked_languages()
         if self.loaded is not None:
+            self._showing_stored = True
             self._show(service.form_of(self.loaded))
+            self._showing_stored = False
             for key in _LOCKED_IN_CORRECTION:
                 self.fields[key].setEnabled(False)  # not personal data: Dossiergegevens
         # The language search box is a way to find a language, not data: not asked about.
@@ -272,15 +288,17 @@ class NewCaseDialog(QDialog):
         slot.setObjectName(f"slot:{key}")
         slot_column = QVBoxLayout(slot)
         slot_column.setContentsMargins(0, 0, 0, 0)
-        slot_column.addWidget(error)
-        # One line for a message; two under a date field, whose own message line takes
-        # the height of two lines while it settles on its width (FullHeightLabel).
-        lines = 2 if isinstance(widget, DateInput) else 1
-        slot.setMinimumHeight(lines * self.fontMetrics().lineSpacing())
-        form.addRow(slot)
+        slot_column.addWidget(error, 0, Qt.AlignmentFlag.AlignTop)
+        # Under the field, in its column (spanning the row, it stood under the label, as
+        # if the label had dropped below its field), as tall as the lines kept for it
+        # whether a message shows or not: nothing moves when one comes or goes.
+        slot.setFixedHeight(MESSAGE_LINES * self.fontMetrics().lineSpacing())
+        row = form.rowCount()
+        form.setWidget(row, QFormLayout.ItemRole.FieldRole, slot)
         self.fields[key], self.errors[key] = widget, error
         if isinstance(widget, SearchableCombo):
             widget.problem_changed.connect(lambda problem: self._say_at(key, problem))
+            widget.currentIndexChanged.connect(lambda _index: self._recheck_notice())
         elif isinstance(widget, QLineEdit):
             widget.textEdited.connect(lambda _text: self._say_at(key, ""))
             if key in IDENTIFIER_FIELDS:
@@ -289,6 +307,8 @@ class NewCaseDialog(QDialog):
             widget.changed.connect(lambda: self._say_at(key, ""))
             # Its own height, always: squeezed or stretched, it moved the rows below.
             widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(lambda _index: self._say_at(key, ""))
 
     def reject(self) -> None:
         """Esc, Annuleren, Alt+F4 and the title bar's ✕ ask first when something typed
@@ -360,9 +380,19 @@ class NewCaseDialog(QDialog):
         ):
             offered.append(languages.choices.get(kept) or Choice(kept, kept))
         preferred.set_choices(offered, _("— geen —") if offered else no_language_ticked_text())
+        if (
+            len(offered) == 1
+            and not preferred.code()
+            and not preferred.problem()
+            and not self._showing_stored  # a stored case shows as it is stored
+        ):
+            # One language spoken: that is the one to speak with (usability round 4, 15:
+            # it said "— geen —" with exactly one ticked).
+            preferred.set_code(offered[0].code)
 
     def _say_at(self, key: str, problem: str) -> None:
-        """Show ``problem`` in the message line of field ``key`` ("" clears it)."""
+        """Show ``problem`` in the message line of field ``key`` ("" clears it); the
+        notice goes when what it reported is put right (:meth:`_recheck_notice`)."""
         error = self.errors[key]
         field = self.fields[key]
         if isinstance(field, DateInput):
@@ -370,11 +400,29 @@ class NewCaseDialog(QDialog):
                 # an empty required date: the field itself says nothing until typed into
                 error.setText(problem)
                 error.show()
-                return
-            field.show_refusal(problem or None)
-            return
-        error.setText(problem)
-        error.setVisible(bool(problem))
+            else:
+                field.show_refusal(problem or None)
+        else:
+            error.setText(problem)
+            error.setVisible(bool(problem))
+        if not problem:
+            self._recheck_notice()
+
+    def _field_messages(self) -> list[str]:
+        """The keys of the fields whose message line says something now."""
+        return [key for key, error in self.errors.items() if not error.isHidden() and error.text()]
+
+    def _say_not_saved(self, problem: str, cause: Callable[[], bool]) -> None:
+        """The notice that nothing was stored, kept while ``cause()`` still holds."""
+        self.notice.show_message(self._not_saved(problem), "error")
+        self._notice_cause = cause
+
+    def _recheck_notice(self) -> None:
+        """Take the notice away once what it reported is gone (usability round 4, 15:
+        "verbeter wat bij de velden staat" stayed after every field was put right)."""
+        if self._notice_cause is not None and not self._notice_cause():
+            self._notice_cause = None
+            self.notice.hide()
 
     def _slot_changed(self, key: str) -> None:
         """A date field was edited: its own check speaks again (an old refusal goes)."""
@@ -456,13 +504,11 @@ class NewCaseDialog(QDialog):
         self._hide_existing()
         field = key if key in self.fields else key.split("[")[0]
         if field not in self.fields:  # a rule about the file as a whole
-            self.notice.show_message(
-                self._not_saved(problem),
-                "error",
-            )
+            # Said of no field: it stays until the next Save asks again.
+            self._say_not_saved(problem, lambda: True)
             return
         self._say_at(field, sentence(problem))
-        self.notice.show_message(self._not_saved(not_saved_text()), "error")
+        self._say_not_saved(not_saved_text(), lambda: bool(self._field_messages()))
         widget = self.fields[field]
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self.area.ensureWidgetVisible(widget)
@@ -500,7 +546,7 @@ class NewCaseDialog(QDialog):
             self._say_at(key, refusal)
         if problems:
             self._hide_existing()
-            self.notice.show_message(self._not_saved(not_saved_text()), "error")
+            self._say_not_saved(not_saved_text(), lambda: bool(self._field_messages()))
             first = self.fields[next(iter(problems))]
             first.setFocus(Qt.FocusReason.OtherFocusReason)
             self.area.ensureWidgetVisible(first)
@@ -508,12 +554,10 @@ class NewCaseDialog(QDialog):
             return
         problem = date_problem(self)
         if problem is not None:
-            self.notice.show_message(
-                self._not_saved(problem),
-                "error",
-            )
+            self._say_not_saved(problem, lambda: date_problem(self) is not None)
             self.close_guard.save_failed()
             return
+        self._notice_cause = None
         self.notice.hide()
         form, vault = self.form(), self.vault
         members = [] if self.household is None else self.household.members()
@@ -575,10 +619,13 @@ class NewCaseDialog(QDialog):
         elif isinstance(exc, HouseholdRefused) and self.household is not None:
             self.notice.show_message(error_text(exc), "error")
             self.household.show_refusal(exc, focus=True)
+            household = self.household
+            self._notice_cause = lambda: household.refused is not None
         elif isinstance(exc, service.HandoverError):
             self.show_problem(exc.key, reason_text(exc.reason))
         elif isinstance(exc, VaultError):
             self.notice.show_message(unlock_message(exc), "error")
+            self._notice_cause = None  # not the form's: stays until the next Save
         else:
             raise exc
 
@@ -604,7 +651,17 @@ class NewCaseDialog(QDialog):
         self._household_scroll = scroll
         # At the next turn: the dialog's size hint then counts the member just added.
         editor.changed.connect(lambda: QTimer.singleShot(0, self._fit_household))
+        # A refusal said at a member is asked again at every edit of the members: it goes
+        # (and the notice with it) when the member is put right.
+        editor.changed.connect(self._household_edited)
         return editor
+
+    def _household_edited(self) -> None:
+        editor = self.household
+        if editor is not None and editor.refused is not None:
+            own = self._line("person.v_nummer").text().strip() or None
+            editor.check(date.today(), own_v_nummer=own)
+        self._recheck_notice()
 
     def _fit_household(self) -> None:
         """The section as tall as its members, up to one whole member and never past
