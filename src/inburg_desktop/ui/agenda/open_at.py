@@ -20,7 +20,8 @@ sync.conflicts     Conflicten oplossen, the case's first       the list of confl
                    conflict chosen
 sync.set_aside     Apart gezet, the case's newest record       the list
                    chosen
-dossier (and the   Dossiergegevens                             its first field
+dossier (and the   Dossiergegevens                             its first field (the
+                                                               residence basis)
 rest: voortgang,
 nazorg, which have
 no screen yet)
@@ -33,7 +34,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QApplication, QListWidget, QWidget
 
 from inburg_desktop.domain.agenda import AgendaItem
@@ -60,21 +61,16 @@ class CaseOpener(Protocol):
     def quarantine_view(self) -> QWidget | None: ...
 
 
-def once(signal: SignalInstance, then: Callable[[], None], owner: QObject) -> None:
-    """Call ``then`` at the next emission of ``signal`` only (and not after ``owner``
-    is gone)."""
+def once(signal: SignalInstance, then: Callable[[], None]) -> None:
+    """Call ``then`` at the next emission of ``signal`` only (a window's own signal: the
+    connection ends with the window if it never comes)."""
 
     def fire(*_args: object) -> None:
-        signal.disconnect(fire)
+        with contextlib.suppress(RuntimeError):  # emitted twice in one go: already gone
+            signal.disconnect(fire)
         then()
 
     signal.connect(fire)
-    owner.destroyed.connect(lambda _obj=None: _drop(signal, fire))
-
-
-def _drop(signal: SignalInstance, slot: Callable[..., None]) -> None:
-    with contextlib.suppress(RuntimeError, TypeError):  # already fired, or the sender gone
-        signal.disconnect(slot)
 
 
 def open_item(host: CaseOpener, item: AgendaItem) -> None:
@@ -96,7 +92,10 @@ def open_item(host: CaseOpener, item: AgendaItem) -> None:
 
         _choose_when_loaded(host.quarantine_view, case_id, QUARANTINE_ROLE)
     else:
-        host.open_details_of(case_id)
+        dialog = host.open_details_of(case_id)
+        first = getattr(dialog, "basis", None)  # the residence basis: its first field
+        if isinstance(first, QWidget):
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _open_pip(host: CaseOpener, case_id: str, *, ontzorgen: bool) -> None:
@@ -116,7 +115,7 @@ def _open_pip(host: CaseOpener, case_id: str, *, ontzorgen: bool) -> None:
             editor.amend_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     if editor.context is None:
-        once(editor.loaded, place, editor)
+        once(editor.loaded, place)
     else:
         place()
 
@@ -141,7 +140,7 @@ def _open_intake(host: CaseOpener, case_id: str, *, oproepen: bool) -> None:
         window.oproepen.date.setFocus(Qt.FocusReason.OtherFocusReason)
 
     if window.stored is None:
-        once(window.loaded, place, window)
+        once(window.loaded, place)
     else:
         place()
 
@@ -164,4 +163,4 @@ def _choose_when_loaded(view: QWidget | None, case_id: str, role: int) -> None:
                 break
         items.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    once(loaded, choose, view)
+    once(loaded, choose)

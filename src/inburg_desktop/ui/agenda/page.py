@@ -167,7 +167,7 @@ class AgendaPage(QWidget):
         )
         # Enter opens the item from the list: the shortcut lives on the list alone, so Enter
         # on a focused button still presses that button (a double click: ``activated``).
-        self.open_action.setShortcuts([key_sequence("Return"), key_sequence("Enter")])
+        self.open_action.setShortcut(key_sequence("Return"))  # the keypad's: ``activated``
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.removeAction(self.open_action)
         self.list.addAction(self.open_action)
@@ -312,6 +312,12 @@ class AgendaPage(QWidget):
             self.list.select_row(0)
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _back_in_list(self) -> None:
+        """After a question: the keyboard back on the item, in the main window (which
+        not every platform activates again by itself when a dialog closes)."""
+        self.window().activateWindow()
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _activated(self, index: QModelIndex) -> None:
         if isinstance(index.data(ENTRY_ROLE), Entry):
             self.open_current()
@@ -347,7 +353,7 @@ class AgendaPage(QWidget):
 
     def _ask(self, entry: Entry, dialog: StateDialog) -> None:
         dialog.chosen.connect(lambda state: self._store(entry, state, dialog))
-        dialog.finished.connect(lambda _result: self.list.setFocus())
+        dialog.finished.connect(lambda _result: self._back_in_list())
         self.dialog = dialog
         dialog.open()
 
