@@ -21,6 +21,7 @@ from inburg_desktop.i18n import set_language
 from inburg_desktop.services.agenda_state import MAX_REASON
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.agenda.list_view import AgendaList
+from inburg_desktop.ui.agenda.model import worded
 from inburg_desktop.ui.main_window import MainWindow
 
 from .agenda_vault import ON, entries, seeded_vault
@@ -70,7 +71,7 @@ def with_longest_reason(window: MainWindow) -> None:
     in the item's state line)."""
     shown = entries(window)
     reason = ("wacht op de beschikking van het UWV over de uitkering " * 20)[:MAX_REASON]
-    first = replace(shown[0], state=Snoozed(reason.strip(), date(2026, 6, 1)))
+    first = worded(replace(shown[0], state=Snoozed(reason.strip(), date(2026, 6, 1))))
     window.agenda.model.set_entries([first, *shown[1:]])
 
 

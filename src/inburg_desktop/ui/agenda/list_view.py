@@ -6,7 +6,7 @@ item over the group headings.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -26,13 +26,21 @@ the text a few pixels narrower than the cell (its focus-frame margins), and a li
 wraps there and not in the estimate would be cut off."""
 
 
+BATCH_ROWS = 25
+"""Rows laid out per turn of the event loop: a caseload of thousands has thousands of
+items, and sizing them all at once held the GUI thread for seconds (measured:
+benchmarks/agenda_screen.py), so the list is laid out in batches, painting between."""
+
+
 class WrappingDelegate(QStyledItemDelegate):
     """Draws an item's text wrapped at word boundaries and sizes the row to all of it,
-    at the width the list gives (its viewport's)."""
+    at the width the list gives (its viewport's). A row's height is worked out once per
+    text, font and width (a relayout after a scroll or a selection asks again)."""
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
+        self._heights: dict[tuple[str, str, int], int] = {}
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -50,15 +58,20 @@ class WrappingDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
         width = self.text_width()
-        metrics = QFontMetrics(opt.font)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        bounds = metrics.boundingRect(
-            QRect(0, 0, width, 1_000_000), int(Qt.TextFlag.TextWordWrap), text
-        )
-        return QSize(width, bounds.height() + 2 * ROW_PADDING)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        font = font if isinstance(font, QFont) else self._view.font()
+        key = (text, font.key(), width)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 50_000:  # a long day of widths: start again
+                self._heights.clear()
+            bounds = QFontMetrics(font).boundingRect(
+                QRect(0, 0, width, 1_000_000), int(Qt.TextFlag.TextWordWrap), text
+            )
+            height = self._heights[key] = bounds.height() + 2 * ROW_PADDING
+        return QSize(width, height)
 
 
 class AgendaList(QListView):
@@ -72,6 +85,8 @@ class AgendaList(QListView):
         self.setUniformItemSizes(False)
         # Relaid out at every width: the rows grow when the text wraps to more lines.
         self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(BATCH_ROWS)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

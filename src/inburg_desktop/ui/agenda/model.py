@@ -11,7 +11,7 @@ roles a view and a screen reader ask for; :data:`ENTRY_ROLE` gives a row's
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
@@ -43,17 +43,27 @@ class Heading:
 @dataclass(frozen=True)
 class Entry:
     """One item as the agenda shows it: ``name`` is the case's as the case list shows it;
-    ``state`` what the consultant did with it in this session (done or snoozed: it stays
-    in its place until the agenda is read again, so it can be undone), or ``None``."""
+    ``state`` what the consultant did with it here today (done or snoozed: it stays in its
+    place, so it can be undone), or ``None``; ``text`` and ``spoken`` its words
+    (:func:`entry_text`, :func:`accessible_text`), worked out once, off the GUI thread
+    for a whole read (:func:`worded`): dates and reasons in words cost too much to work
+    out at every paint and size of thousands of rows."""
 
     item: AgendaItem
     name: str
     state: ItemState | None = None
+    text: str = field(default="", compare=False)
+    spoken: str = field(default="", compare=False)
 
     @property
     def ident(self) -> tuple[str, str]:
         """The item's identity across reloads: its case and key."""
         return (self.item.case_id, self.item.key)
+
+
+def worded(entry: Entry) -> Entry:
+    """``entry`` with its words worked out (in the UI language now in force)."""
+    return replace(entry, text=entry_text(entry), spoken=accessible_text(entry))
 
 
 Row = Heading | Entry
@@ -142,7 +152,7 @@ class AgendaModel(QAbstractListModel):
 
     def replace_entry(self, number: int, entry: Entry) -> None:
         """Show ``entry`` in row ``number`` (an item's state changed: updated in place)."""
-        self._rows[number] = entry
+        self._rows[number] = worded(entry)
         index = self.index(number, 0)
         self.dataChanged.emit(index, index)
 
@@ -170,9 +180,9 @@ class AgendaModel(QAbstractListModel):
         if isinstance(row, Heading):
             return _heading_data(row, role)
         if role == Qt.ItemDataRole.DisplayRole:
-            return entry_text(row)
+            return row.text or entry_text(row)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return accessible_text(row)
+            return row.spoken or accessible_text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             return None
         if role == Qt.ItemDataRole.ForegroundRole and row.state is not None:
@@ -198,11 +208,11 @@ def _heading_data(heading: Heading, role: int) -> object:
 
 
 def names_for(items: Sequence[AgendaItem], names: Mapping[str, str]) -> list[Entry]:
-    """Entries of ``items`` named as the case list names their cases (a case whose name
-    is not known, as a race with a sync can leave, is named by its number)."""
+    """Entries of ``items``, worded (:func:`worded`), named as the case list names their
+    cases (a case whose name is not known, as a race with a sync can leave, is named by
+    its number)."""
+    unknown = _("dossier {number}")
     return [
-        Entry(
-            item, names.get(item.case_id) or _("dossier {number}").format(number=item.case_id[:8])
-        )
+        worded(Entry(item, names.get(item.case_id) or unknown.format(number=item.case_id[:8])))
         for item in items
     ]

@@ -44,7 +44,7 @@ from inburg_desktop.messages import error_text
 from inburg_desktop.services.agenda import Agenda, agenda_on, clear_item_state, set_item_state
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.agenda.list_view import AgendaList
-from inburg_desktop.ui.agenda.model import ENTRY_ROLE, AgendaModel, Entry, names_for
+from inburg_desktop.ui.agenda.model import ENTRY_ROLE, AgendaModel, Entry, names_for, worded
 from inburg_desktop.ui.agenda.open_at import CaseOpener, open_item
 from inburg_desktop.ui.agenda.state_dialogs import PlanDialog, SnoozeDialog, StateDialog
 from inburg_desktop.ui.keys import key_sequence
@@ -83,7 +83,7 @@ class AgendaPage(QWidget):
         self.today, self.now = today, now
         self.agenda: Agenda | None = None
         self.shown_on: date | None = None
-        self._load: Task[Agenda] | None = None
+        self._load: Task[tuple[Agenda, list[Entry]]] | None = None
         self._stale = True
         self._queued = False
         # Items done or snoozed here today, by (case id, item key): shown, marked, until
@@ -221,7 +221,7 @@ class AgendaPage(QWidget):
         if self.agenda is None:
             self.title.setText(_("Agenda laden…"))
         self._load = self.tasks.run(
-            lambda _token: agenda_on(vault, on), self._loaded, self._failed, name="agenda"
+            lambda _token: _read(vault, on), self._show, self._failed, name="agenda"
         )
 
     def refresh_soon(self) -> None:
@@ -256,20 +256,20 @@ class AgendaPage(QWidget):
             "error",
         )
 
-    def _loaded(self, agenda: Agenda) -> None:
+    def _show(self, read: tuple[Agenda, list[Entry]]) -> None:
         self._load = None
+        agenda, entries = read
         self._stale = False
         self.agenda, self.shown_on = agenda, agenda.on
         current = self.current_entry()
         row = self.list.currentIndex().row()
         had_focus = self.list.hasFocus()
-        entries = names_for(agenda.items, agenda.names)
-        held = {entry.ident for entry in entries}
-        # An item handled here today stays in its place, marked, so it can be undone; one
-        # the vault shows open again (undone by a sync) is shown as the vault has it.
-        self._handled = {k: v for k, v in self._handled.items() if k not in held}
-        entries += self._handled.values()
-        entries.sort(key=_agenda_order)
+        if self._handled:
+            # An item handled here today stays in its place, marked, so it can be undone;
+            # one the vault shows open again (undone by a sync) is shown as the vault has it.
+            held = {entry.ident for entry in entries}
+            self._handled = {k: v for k, v in self._handled.items() if k not in held}
+            entries = sorted([*entries, *self._handled.values()], key=_agenda_order)
         self.model.set_entries(entries)
         self.notice.clear_message()
         self._say_counts(agenda)
@@ -368,7 +368,7 @@ class AgendaPage(QWidget):
                 # a planned item stays open: it moves to the planned day's group
                 self._handled.pop(entry.ident, None)
             else:
-                self._handled[entry.ident] = Entry(entry.item, entry.name, shown)
+                self._handled[entry.ident] = worded(Entry(entry.item, entry.name, shown))
             row = self.model.row_of(entry.ident)
             if row is not None and shown is not None:
                 self.model.replace_entry(row, self._handled[entry.ident])
@@ -415,6 +415,12 @@ class AgendaPage(QWidget):
             ),
             name="agenda-undo",
         )
+
+
+def _read(vault: Vault, on: date) -> tuple[Agenda, list[Entry]]:
+    """The agenda of ``on`` and its items in words (on the worker: ``model.worded``)."""
+    agenda = agenda_on(vault, on)
+    return agenda, names_for(agenda.items, agenda.names)
 
 
 def _agenda_order(entry: Entry) -> tuple[int, date, str, str]:
