@@ -5,15 +5,20 @@ keyboard is in it. The app as after unlock (``AppController``), real key events.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from inburg_desktop.domain.agenda import AgendaKind
+from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.demo.pip_stages import SIGNED_INDEX
+from inburg_desktop.domain.agenda import TARGETS, AgendaItem, AgendaKind, Groep
+from inburg_desktop.domain.text import Reason
 from inburg_desktop.i18n import set_language
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.agenda.model import Entry, worded
 from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.intake.window import TAB_CONVERSATION, TAB_OPROEPEN, IntakeWindow
@@ -143,3 +148,32 @@ def test_enter_on_a_heading_opens_nothing(
     qtbot.keyClick(main.agenda.list, Qt.Key.Key_Return)
     assert [w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()] == []
     assert isinstance(main, MainWindow)
+
+
+@pytest.mark.parametrize("kind", [K.ROUTE_SWITCH_WINDOW, K.ONTZORGEN_END])
+def test_on_a_signed_pip_the_keyboard_is_on_the_amendment(
+    qtbot: QtBot, vault: OpenVault, monkeypatch: pytest.MonkeyPatch, kind: AgendaKind
+) -> None:
+    """A PIP in force is read-only in the editor: the item puts the keyboard on
+    "Wijziging voorbereiden", where a change of route or ontzorgen starts (the demo's
+    signed PIP; the item shown as the agenda would show it)."""
+    with vault.transaction() as session:
+        case_id = add_demo_cases(session, 12)[SIGNED_INDEX]
+    _controller, main = agenda_app(qtbot, vault, monkeypatch)
+    item = AgendaItem(case_id, kind, date.today(), Groep.TODAY, Reason("x", "x", {}), TARGETS[kind])
+    main.agenda.model.set_entries([worded(Entry(item, "Demo"))])
+    main.agenda.list.select_row(0)
+    main.agenda.list.setFocus()
+    qtbot.waitUntil(main.agenda.list.hasFocus)
+    qtbot.keyClick(main.agenda.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _opened(PipEditorWindow, case_id) is not None, timeout=20_000)
+    editor = _opened(PipEditorWindow, case_id)
+    assert isinstance(editor, PipEditorWindow)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.amend_button, timeout=20_000)
+    assert not editor.form.body.isEnabled()
+    field = editor.form.ontzorgen_on if kind is K.ONTZORGEN_END else editor.form.route
+    assert (
+        editor.form.viewport()
+        .rect()
+        .intersects(QRect(field.mapTo(editor.form.viewport(), QPoint(0, 0)), field.size()))
+    )  # scrolled to the field the item is about
