@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.domain.agenda import AgendaKind, Groep
@@ -265,3 +265,25 @@ def test_the_agenda_reads_again_after_an_edit_and_at_midnight(
     assert agenda.shown_on == date(2026, 5, 12)
     assert agenda._midnight.isActive()
     assert "12 mei 2026" in agenda.title.text()
+
+
+def test_esc_with_a_typed_reason_asks_before_it_is_lost(
+    qtbot: QtBot, vault: OpenVault, ids: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ..test_close_guard import _question
+
+    _controller, window = agenda_app(qtbot, vault, monkeypatch)
+    agenda = window.agenda
+    go_to(qtbot, window, ids["oproep_send"], K.OPROEP_SEND)
+    qtbot.keyClick(agenda.list, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    dialog = agenda.dialog
+    assert isinstance(dialog, SnoozeDialog)
+    qtbot.waitUntil(dialog.reason.hasFocus)
+    qtbot.keyClicks(dialog.reason, "Wacht op de tolk")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Escape)
+    box = _question(dialog)
+    assert box is not None and dialog.isVisible()
+    box.button(QMessageBox.StandardButton.Save).click()  # Opslaan: the snooze is stored
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    value = stored(vault, ids["oproep_send"], "agenda.oproep_send:2026-04-20")
+    assert isinstance(value, dict) and value["reason"] == "Wacht op de tolk"

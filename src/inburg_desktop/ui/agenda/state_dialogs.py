@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,14 +26,23 @@ from inburg_desktop.domain.agenda import AgendaInvalid, ItemState, Planned, Snoo
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.services.agenda_state import MAX_REASON
+from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.message_label import MessageLabel
-from inburg_desktop.ui.text_limits import LimitedLineEdit
+from inburg_desktop.ui.text_limits import LimitedPlainTextEdit
 
 SNOOZE_DAYS = 7
 """The day a snooze proposes: a week on (the consultant types another)."""
 PLAN_TIME = time(9, 0)
 """The time a plan proposes: the start of office hours."""
+REASON_LINES = 3
+"""Lines of a snooze reason shown before it scrolls (it wraps: a sentence, not a note)."""
+
+
+def one_line(text: str) -> str:
+    """A reason as the agenda keeps it: one line, its runs of spaces and line breaks
+    (a pasted sentence) made single spaces (``services.agenda_state`` refuses breaks)."""
+    return " ".join(text.split())
 
 
 class StateDialog(QDialog):
@@ -61,6 +71,17 @@ class StateDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.column.addWidget(self.buttons)
         self.writing = False
+        self.close_guard: CloseGuard | None = None
+
+    def guard(self) -> None:
+        """Esc or ✕ with something typed asks first, like every editing window
+        (``ui.close_guard``); called once the fields hold what the dialog proposes."""
+        self.close_guard = CloseGuard(self, self._accept)
+        self.close_guard.mark_clean()
+
+    def reject(self) -> None:
+        if self.close_guard is None or self.close_guard.allows_close():
+            super().reject()
 
     def state(self) -> ItemState:
         """The state the fields say; ``ValueError`` (said in words) when they cannot."""
@@ -73,6 +94,8 @@ class StateDialog(QDialog):
             chosen = self.state()
         except ValueError as exc:
             self.refused(exc)
+            if self.close_guard is not None:
+                self.close_guard.save_failed()
             return
         self.problem.clear_message()
         self.writing = True
@@ -82,12 +105,16 @@ class StateDialog(QDialog):
     def stored(self) -> None:
         """The agenda stored the state: close."""
         self.writing = False
+        if self.close_guard is not None:
+            self.close_guard.mark_clean()
         self.accept()
 
     def refused(self, exc: BaseException) -> None:
         """Say why nothing was stored; the dialog stays open with what was typed."""
         self.writing = False
         self.buttons.setEnabled(True)
+        if self.close_guard is not None:
+            self.close_guard.save_failed()  # stays open, says why
         self.problem.show_message(
             _("Niet vastgelegd: {problem}").format(problem=error_text(exc)), "error"
         )
@@ -99,15 +126,28 @@ class SnoozeDialog(StateDialog):
     def __init__(self, about: str, today: date, parent: QWidget | None = None) -> None:
         super().__init__(_("Agendapunt uitstellen"), about, parent)
         self.setObjectName("snoozeDialog")
-        self.reason = LimitedLineEdit(MAX_REASON)
+        # wraps (a long reason is read whole), Tab goes on; Enter is OK, as in a line
+        self.reason = LimitedPlainTextEdit(MAX_REASON)
         self.reason.setObjectName("snoozeReason")
         self.reason.setPlaceholderText(_("Waarom later (verplicht)"))
+        metrics = self.reason.fontMetrics()
+        self.reason.setFixedHeight(metrics.lineSpacing() * REASON_LINES + 12)
+        self.reason.installEventFilter(self)
         self.form.addRow(_("&Reden"), self.reason)
         self.until = DateInput(optional=False)
         self.until.setObjectName("snoozeUntil")
         self.until.set_value(today + timedelta(days=SNOOZE_DAYS))
         self.form.addRow(_("&Terug op de agenda op"), self.until)
         self.reason.setFocus()
+        self.guard()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.reason and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._accept()  # a reason is one sentence: Enter asks to store it
+                return True
+        return super().eventFilter(watched, event)
 
     def state(self) -> ItemState:
         problem = date_problem(self)
@@ -116,7 +156,7 @@ class SnoozeDialog(StateDialog):
             self.until.setFocus()
             raise Worded(problem or _("Vul een datum in (dd-mm-jjjj)."))
         try:
-            return Snoozed(self.reason.text().strip(), until)
+            return Snoozed(one_line(self.reason.toPlainText()), until)
         except AgendaInvalid:
             self.reason.setFocus()
             raise
@@ -138,6 +178,7 @@ class PlanDialog(StateDialog):
         self.time.setTime(QTime(PLAN_TIME.hour, PLAN_TIME.minute))
         self.form.addRow(_("T&ijd"), self.time)
         self.day.setFocus()
+        self.guard()
 
     def state(self) -> ItemState:
         problem = date_problem(self)
