@@ -177,3 +177,25 @@ def test_on_a_signed_pip_the_keyboard_is_on_the_amendment(
         .rect()
         .intersects(QRect(field.mapTo(editor.form.viewport(), QPoint(0, 0)), field.size()))
     )  # scrolled to the field the item is about
+
+
+def test_a_talk_due_opens_the_talk_window(
+    qtbot: QtBot, vault: OpenVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A voortgangsgesprek item (target ``voortgang``) opens the case's talk window."""
+    from inburg_desktop.ui.voortgang import TalkWindow
+
+    with vault.transaction() as session:
+        case_id = add_demo_cases(session, 12)[SIGNED_INDEX]
+    _controller, main = agenda_app(qtbot, vault, monkeypatch)
+    kind = K.VOORTGANGSGESPREK
+    item = AgendaItem(case_id, kind, date.today(), Groep.TODAY, Reason("x", "x", {}), TARGETS[kind])
+    main.agenda.model.set_entries([worded(Entry(item, "Demo"))])
+    main.agenda.list.select_row(0)
+    main.agenda.list.setFocus()
+    qtbot.waitUntil(main.agenda.list.hasFocus)
+    qtbot.keyClick(main.agenda.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _opened(TalkWindow, case_id) is not None, timeout=20_000)
+    window = _opened(TalkWindow, case_id)
+    assert isinstance(window, TalkWindow)
+    qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=20_000)

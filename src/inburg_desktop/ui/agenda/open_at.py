@@ -16,14 +16,14 @@ pip.ontzorgen      PIP editor, tab Besluit, scrolled to        "Ontzorgen vastle
                    "Bijstand en ontzorgen"                     a PIP in force as above
 intake.oproepen    intake, tab "Oproepen en verslagen"         the date of a new oproep
 intake             intake, tab Gesprek                         the topic map
+voortgang          the voortgangsgesprek window (raised when   where the window puts it
+                   open, ``ui.voortgang.open_talk_window``)
 sync.conflicts     Conflicten oplossen, the case's first       the list of conflicts
                    conflict chosen
 sync.set_aside     Apart gezet, the case's newest record       the list
                    chosen
-dossier (and the   Dossiergegevens                             its first field (the
-                                                               residence basis)
-rest: voortgang,
-nazorg, which have
+dossier (and       Dossiergegevens                             its first field (the
+nazorg, which has                                              residence basis)
 no screen yet)
 =================  ==========================================  =========================
 """
@@ -81,6 +81,10 @@ def open_item(host: CaseOpener, item: AgendaItem) -> None:
         _open_pip(host, case_id, ontzorgen=target == "pip.ontzorgen")
     elif target in ("intake", "intake.oproepen"):
         _open_intake(host, case_id, oproepen=target == "intake.oproepen")
+    elif target == "voortgang":
+        from inburg_desktop.ui.voortgang import open_talk_window  # on first use
+
+        open_talk_window(host.vault, case_id)
     elif target == "sync.conflicts":
         from inburg_desktop.ui.conflict_view import ROLE as CONFLICT_ROLE
 
