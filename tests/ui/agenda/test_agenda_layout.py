@@ -130,9 +130,11 @@ def test_nothing_clipped_at_the_largest_text_size(
 def test_narrower_rows_grow_taller_instead_of_cutting(qtbot: QtBot, vault: OpenVault) -> None:
     window = shown_agenda(qtbot, vault)
     view = window.agenda.list
-    index = view.model().index(1, 0)
+    model = view.model()
+    longest = max(range(model.rowCount()), key=lambda n: len(str(model.index(n, 0).data())))
+    index = model.index(longest, 0)
     wide = view.visualRect(index).height()
-    window.resize(700, 768)
+    window.resize(window.minimumSizeHint().width(), 768)  # as narrow as the window goes
     qtbot.waitUntil(lambda: view.visualRect(index).height() > wide)
     assert clipped_rows(view) == []
 

@@ -46,7 +46,7 @@ from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.agenda.list_view import AgendaList
 from inburg_desktop.ui.agenda.model import ENTRY_ROLE, AgendaModel, Entry, names_for, worded
 from inburg_desktop.ui.agenda.open_at import CaseOpener, open_item
-from inburg_desktop.ui.agenda.state_dialogs import PlanDialog, SnoozeDialog, StateDialog
+from inburg_desktop.ui.agenda.state_dialogs import PlanDialog, SnoozeDialog, _StateDialog
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.tasks import Task, TaskGroup
@@ -89,7 +89,7 @@ class AgendaPage(QWidget):
         # Items done or snoozed here today, by (case id, item key): shown, marked, until
         # midnight, so they can be undone (the agenda itself no longer holds them).
         self._handled: dict[tuple[str, str], Entry] = {}
-        self.dialog: StateDialog | None = None
+        self.dialog: _StateDialog | None = None
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 4, 0, 0)
@@ -351,13 +351,13 @@ class AgendaPage(QWidget):
             return
         self._ask(entry, PlanDialog(self._about(entry.item, entry.name), self.today(), self))
 
-    def _ask(self, entry: Entry, dialog: StateDialog) -> None:
+    def _ask(self, entry: Entry, dialog: _StateDialog) -> None:
         dialog.chosen.connect(lambda state: self._store(entry, state, dialog))
         dialog.finished.connect(lambda _result: self._back_in_list())
         self.dialog = dialog
         dialog.open()
 
-    def _store(self, entry: Entry, state: ItemState, dialog: StateDialog | None = None) -> None:
+    def _store(self, entry: Entry, state: ItemState, dialog: _StateDialog | None = None) -> None:
         vault, item, on = self.vault, entry.item, self.today()
 
         def stored(_none: None) -> None:

@@ -1,8 +1,8 @@
 """The two questions an agenda item's state needs: snooze (a reason, required, and the
 day it comes back) and plan (a day and a time). Each dialog builds the state and hands it
 to the agenda (``chosen``), which writes it off the GUI thread and closes the dialog once
-it is stored (:meth:`StateDialog.stored`), or says here why it was refused
-(:meth:`StateDialog.refused`): the service's rules (``services.agenda_state``) are the
+it is stored (:meth:`_StateDialog.stored`), or says here why it was refused
+(:meth:`_StateDialog.refused`): the service's rules (``services.agenda_state``) are the
 ones that decide, the dialog only refuses what cannot be a state at all.
 """
 
@@ -45,7 +45,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class StateDialog(QDialog):
+class _StateDialog(QDialog):
     """What both questions share: the item it is about, a problem line, OK/Cancel."""
 
     chosen = Signal(object)  # the ItemState to store
@@ -120,7 +120,7 @@ class StateDialog(QDialog):
         )
 
 
-class SnoozeDialog(StateDialog):
+class SnoozeDialog(_StateDialog):
     """Uitstellen: why (required, one line) and until which day the item stays away."""
 
     def __init__(self, about: str, today: date, parent: QWidget | None = None) -> None:
@@ -162,7 +162,7 @@ class SnoozeDialog(StateDialog):
             raise
 
 
-class PlanDialog(StateDialog):
+class PlanDialog(_StateDialog):
     """Plannen: the day and time the consultant will do it (an appointment)."""
 
     def __init__(self, about: str, today: date, parent: QWidget | None = None) -> None:
