@@ -330,3 +330,13 @@ def test_a_case_the_vault_does_not_hold(vault: OpenVault) -> None:
         set_item_state(vault, "no-such-case", "sync_conflicts", Done(ON), ON)
     with pytest.raises(NoSuchCase):
         clear_item_state(vault, "no-such-case", "sync_conflicts")
+
+
+def test_the_agenda_names_the_cases_with_items_as_the_case_list_does(
+    vault: OpenVault, seeded: dict[str, str]
+) -> None:
+    quiet = seed(vault, {"brp_registration": "2026-05-01"}, fields=signed_pip("2026-05-05"))
+    shown = agenda_on(vault, ON)
+    assert quiet not in shown.names  # no item that day: not named
+    assert set(shown.names) == {item.case_id for item in shown.items}
+    assert shown.names[seeded["pip_deadline"]] == "Haddad, Amal"

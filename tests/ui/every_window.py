@@ -25,6 +25,7 @@ from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.sync_state import Conflict, replace_conflicts
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.about_dialog import AboutDialog
+from inburg_desktop.ui.agenda.state_dialogs import PlanDialog, SnoozeDialog
 from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
@@ -87,6 +88,15 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
 
     main = MainWindow(vault)
     yield Shown("MainWindow", _ready(qtbot, main, lambda: main.model.rowCount() > 0))
+    main.show_agenda()
+    qtbot.waitUntil(lambda: main.agenda.agenda is not None, timeout=15_000)
+    yield Shown("MainWindow[agenda]", main)
+    main.show_cases()
+
+    snooze = SnoozeDialog("Oproep voor de brede intake sturen — Haddad, Amal", TODAY)
+    yield Shown("SnoozeDialog", _ready(qtbot, snooze, lambda: True))
+    plan = PlanDialog("Oproep voor de brede intake sturen — Haddad, Amal", TODAY)
+    yield Shown("PlanDialog", _ready(qtbot, plan, lambda: True))
 
     intake = IntakeWindow(vault, ids[0], today=TODAY)
     _ready(qtbot, intake, lambda: intake.stored is not None)

@@ -49,8 +49,8 @@ an item (done, snoozed, planned) as a case field that syncs (``services.agenda_s
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -79,6 +79,7 @@ from inburg_desktop.services.agenda_state import (
     states_of,
     stored_value,
 )
+from inburg_desktop.services.case_list import list_name
 from inburg_desktop.services.case_summary import current_summaries
 from inburg_desktop.services.intake_oproepen import OPROEP_PREFIX, stored_oproepen
 from inburg_desktop.services.intake_progress import DISCUSSED
@@ -101,11 +102,14 @@ __all__ = [
 @dataclass(frozen=True)
 class Agenda:
     """The agenda on ``on``: ``items`` sorted by group, then the day each shows under,
-    then case and kind (``domain.agenda.agenda``); ``cases`` is how many cases were read."""
+    then case and kind (``domain.agenda.agenda``); ``cases`` is how many cases were read;
+    ``names`` the name of each case that has an item, as the case list shows it
+    ("Haddad, Amal", ``services.case_list.list_name``), by case id."""
 
     on: date
     items: tuple[AgendaItem, ...]
     cases: int
+    names: Mapping[str, str] = field(default_factory=dict)
 
     def group(self, groep: Groep) -> tuple[AgendaItem, ...]:
         """The items of one group, in order."""
@@ -192,13 +196,22 @@ def snapshots(
 ) -> list[CaseSnapshot]:
     """One snapshot per case (or per case of ``case_ids``) as of ``on`` (module
     docstring: what each holds and where from), in the case list's order."""
+    return _read(vault, on, case_ids)[0]
+
+
+def _read(
+    vault: Vault, on: date, case_ids: Collection[str] | None
+) -> tuple[list[CaseSnapshot], dict[str, str]]:
+    """The snapshots and every case's list name, from the same read of the summaries."""
     summaries, _gone = current_summaries(vault, on, case_ids, whole=True)
     wanted = None if case_ids is None else list(dict.fromkeys(case_ids))
     with vault.session() as session:
         fields = {} if wanted == [] else _fields(session, wanted)
         conflicts, set_aside = ({}, {}) if wanted == [] else _counts(session, wanted)
     out = []
+    names: dict[str, str] = {}
     for n, row in enumerate(summaries.rows):
+        names[row.case_id] = list_name(row.given_names, row.family_name)
         status = summaries.statuses.get(n)
         plichtig = bool(row.plichtig if status is None else status.plichtig)
         own = fields.get(row.case_id, {})
@@ -235,7 +248,7 @@ def snapshots(
                 states=states_of(own),
             )
         )
-    return out
+    return out, names
 
 
 def agenda_on(
@@ -246,8 +259,12 @@ def agenda_on(
 ) -> Agenda:
     """The agenda of the whole caseload (or of ``case_ids``) on ``on``: every item that
     shows that day, grouped overdue / today / this week / later (``domain.agenda``)."""
-    cases = snapshots(vault, on, case_ids)
-    return Agenda(on, agenda(cases, on, settings), len(cases))
+    cases, names = _read(vault, on, case_ids)
+    items = agenda(cases, on, settings)
+    shown = {item.case_id for item in items}
+    return Agenda(
+        on, items, len(cases), {case_id: n for case_id, n in names.items() if case_id in shown}
+    )
 
 
 def _candidate(vault: Vault, case_id: str, item_key: str, on: date) -> None:

@@ -55,7 +55,13 @@ class CaseListRow:
     @property
     def list_name(self) -> str:
         """The name as the list shows it: "Haddad, Amal"."""
-        return f"{self.family_name}, {self.given_names}"
+        return list_name(self.given_names, self.family_name)
+
+
+def list_name(given_names: str, family_name: str) -> str:
+    """A person's name as the case list (and the agenda beside it) shows it: family name
+    first, "Haddad, Amal", so both screens name a case alike."""
+    return f"{family_name}, {given_names}"
 
 
 __all__ = [
@@ -64,6 +70,7 @@ __all__ = [
     "case_rows",
     "changed_case_rows",
     "fold",
+    "list_name",
     "load_case_rows",
     "search_text",
 ]

@@ -122,11 +122,13 @@ class AppController:
             self.unlock_window = None
         self.show_main()
 
-    def show_main(self) -> None:
+    def show_main(self, *, on_agenda: bool = True) -> None:
+        """The main window, on the agenda (the start screen after unlock) or, when
+        ``on_agenda`` is false, on the case list."""
         from inburg_desktop.ui.main_window import MainWindow  # after unlock: see show_unlock
 
         assert self.vault is not None
-        window = MainWindow(self.vault, self.banner)
+        window = MainWindow(self.vault, self.banner, start_on_agenda=on_agenda)
         window.lock_requested.connect(self.lock)
         window.language_requested.connect(self.change_language)
         window.idle_minutes_requested.connect(self.change_idle_minutes)
@@ -200,7 +202,7 @@ class AppController:
             # The window is rebuilt in the new language; what the consultant was looking
             # for stays (usability round 3: the search text was dropped).
             searched = old.search.text()
-            self.show_main()
+            self.show_main(on_agenda=old.showing_agenda)
             if self.main_window is not None and searched:
                 self.main_window.search.setText(searched)
             old.close()

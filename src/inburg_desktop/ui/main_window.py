@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStyle,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +41,7 @@ from inburg_desktop.services.files import export_file
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.vault_session import Vault, on_write
 from inburg_desktop.ui import dialogs
+from inburg_desktop.ui.agenda import AgendaPage
 from inburg_desktop.ui.app_actions import AppActions
 from inburg_desktop.ui.app_actions import register as register_app_actions
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
@@ -97,7 +99,11 @@ class MainWindow(QMainWindow):
     synced = Signal()  # a sync round ended: office settings may have changed
     case_opened = Signal(str)
 
-    def __init__(self, vault: Vault, banner: str | None = None) -> None:
+    def __init__(
+        self, vault: Vault, banner: str | None = None, *, start_on_agenda: bool = False
+    ) -> None:
+        """``start_on_agenda``: open on the agenda (as after unlock, ``ui.app``), else
+        on the case list."""
         super().__init__()
         self.vault = vault
         self.tasks = TaskGroup(self)
@@ -125,7 +131,20 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumHeight(34)
         self.search.installEventFilter(self)
-        layout.addWidget(self.search)
+        # The agenda and the case list side by side as tabs: each one click, or Ctrl+1 /
+        # Ctrl+2 (menu Beeld), away from the other.
+        self.pages = QTabWidget()
+        self.pages.setObjectName("mainPages")
+        self.pages.setDocumentMode(True)
+        self.agenda = AgendaPage(vault, self, self.tasks)
+        self.pages.addTab(self.agenda, _("&Agenda"))
+        self.cases_page = QWidget()
+        self.cases_page.setObjectName("casesPage")
+        cases_layout = QVBoxLayout(self.cases_page)
+        cases_layout.setContentsMargins(0, 4, 0, 0)
+        self.pages.addTab(self.cases_page, _("&Dossiers"))
+        layout.addWidget(self.pages, 1)
+        cases_layout.addWidget(self.search)
 
         self.model = CaseTableModel()
         self.proxy = CaseFilterModel()
@@ -149,13 +168,14 @@ class MainWindow(QMainWindow):
         # consultant may drag a column wider; the last takes what is left.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        layout.addWidget(self.table, 1)
+        cases_layout.addWidget(self.table, 1)
         self.empty_hint = QLabel(empty_import_hint())
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setStyleSheet("color:#555;font-size:12pt;padding:24px")
-        layout.addWidget(self.empty_hint)
+        cases_layout.addWidget(self.empty_hint)
         self.setCentralWidget(central)
+        self.pages.setCurrentWidget(self.agenda if start_on_agenda else self.cases_page)
 
         self.search.textChanged.connect(self._filter)
         self.table.activated.connect(self._activated)
@@ -178,6 +198,8 @@ class MainWindow(QMainWindow):
         case_events().case_changed.connect(self._case_changed)  # a method: ends with us
         self._stop_watching = on_write(vault, case_events().vault_written.emit)
         self.refresh()
+        if start_on_agenda:
+            self.agenda.focus_list()
 
     # menus -----------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -231,8 +253,22 @@ class MainWindow(QMainWindow):
 
         find = QAction(_("Zoeken"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.show_cases)
         find.triggered.connect(self.search.setFocus)
         self.addAction(find)
+
+        view_menu = bar.addMenu(_("Bee&ld"))
+        self.agenda_page_action = QAction(_("&Agenda"), self)
+        self.agenda_page_action.setShortcut(key_sequence("Ctrl+1"))
+        self.agenda_page_action.triggered.connect(self.show_agenda)
+        view_menu.addAction(self.agenda_page_action)
+        self.cases_page_action = QAction(_("&Dossierlijst"), self)
+        self.cases_page_action.setShortcut(key_sequence("Ctrl+2"))
+        self.cases_page_action.triggered.connect(self.show_cases)
+        view_menu.addAction(self.cases_page_action)
+        agenda_menu = bar.addMenu(_("A&genda"))
+        for action in self.agenda.actions_for_menu():
+            agenda_menu.addAction(action)
 
         sync_menu = bar.addMenu(_("&Synchroniseren"))
         self.sync_action = QAction(_("&Synchroniseren met kantoor…"), self)
@@ -402,6 +438,26 @@ class MainWindow(QMainWindow):
         view.show()
         self.quarantine_view = view
 
+    # pages -----------------------------------------------------------------
+    def show_agenda(self) -> None:
+        """The agenda, with the keyboard in its list (Ctrl+1)."""
+        self.pages.setCurrentWidget(self.agenda)
+        self.agenda.focus_list()
+
+    def show_cases(self) -> None:
+        """The case list, with the keyboard in it (Ctrl+2; Ctrl+F goes on to search)."""
+        self.pages.setCurrentWidget(self.cases_page)
+        if not self.focus_results():
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def showing_agenda(self) -> bool:
+        return self.pages.currentWidget() is self.agenda
+
+    def open_intake_of(self, case_id: str) -> None:
+        """The intake of ``case_id`` (the app opens it, or raises the one open)."""
+        self.case_opened.emit(case_id)
+
     # data ------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload the case list off the GUI thread (a load still running is dropped: the
@@ -420,6 +476,7 @@ class MainWindow(QMainWindow):
     def refresh_soon(self) -> None:
         """Reload once for a burst of writes (an autosave, a sync round's many commits):
         only the rows of the cases written (``services.case_list.changed_case_rows``)."""
+        self.agenda.refresh_soon()  # the agenda follows every write too
         if not self._refresh_queued:
             self._refresh_queued = True
             QTimer.singleShot(0, self, self._queued_refresh)  # not after the window is gone
@@ -428,6 +485,7 @@ class MainWindow(QMainWindow):
         if case_id == ALL_CASES:  # after a sync: read the whole list again
             self._loaded_on = None
         self.refresh_soon()
+        self.agenda.refresh_soon()
 
     def _queued_refresh(self) -> None:
         self._refresh_queued = False
@@ -637,7 +695,16 @@ class MainWindow(QMainWindow):
         """The case a list shortcut (Ctrl+O, Ctrl+Shift+D, Ctrl+Shift+P) acts on: the
         selected row, else the current one, else the only row the search left. Otherwise
         it says why nothing happened and puts the keyboard in the list on its first row,
-        so the next press acts on the case the consultant then picks."""
+        so the next press acts on the case the consultant then picks. On the agenda: the
+        case of the item the keyboard is on (else the case list is shown)."""
+        if self.showing_agenda:
+            entry = self.agenda.current_entry()
+            ids = self.model.row_ids()
+            if entry is not None and entry.item.case_id in ids:
+                held = self.model.index(ids.index(entry.item.case_id), 0).data(ROW_ROLE)
+                if isinstance(held, CaseListRow):
+                    return held
+            self.pages.setCurrentWidget(self.cases_page)
         row = self.selected_row()
         if row is None and self.table.currentIndex().isValid():
             current = self.proxy.data(self.table.currentIndex(), ROW_ROLE)
@@ -694,15 +761,19 @@ class MainWindow(QMainWindow):
 
     def open_details(self) -> None:
         """Dossiergegevens of the selected case: the facts the law's rules turn on."""
+        row = self.target_row()
+        if row is not None:
+            self.open_details_of(row.id)
+
+    def open_details_of(self, case_id: str) -> QWidget:
+        """Dossiergegevens of ``case_id`` (also from the agenda)."""
         from inburg_desktop.ui.case_details import CaseDetailsDialog
 
-        row = self.target_row()
-        if row is None:
-            return
-        dialog = CaseDetailsDialog(self.vault, row.id, parent=self)
+        dialog = CaseDetailsDialog(self.vault, case_id, parent=self)
         dialog.saved.connect(lambda _id: self.refresh())
         dialog.open()
         self.details_dialog = dialog
+        return dialog
 
     def open_new_case(self) -> None:
         """ "Nieuw dossier": the handover's fields by hand, checked as an import."""

@@ -1,0 +1,190 @@
+"""The two questions an agenda item's state needs: snooze (a reason, required, and the
+day it comes back) and plan (a day and a time). Each dialog builds the state and hands it
+to the agenda (``chosen``), which writes it off the GUI thread and closes the dialog once
+it is stored (:meth:`_StateDialog.stored`), or says here why it was refused
+(:meth:`_StateDialog.refused`): the service's rules (``services.agenda_state``) are the
+ones that decide, the dialog only refuses what cannot be a state at all.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inburg_desktop.domain.agenda import AgendaInvalid, ItemState, Planned, Snoozed
+from inburg_desktop.i18n import _
+from inburg_desktop.messages import Worded, error_text
+from inburg_desktop.services.agenda_state import MAX_REASON
+from inburg_desktop.ui.close_guard import CloseGuard
+from inburg_desktop.ui.date_input import DateInput, date_problem
+from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.text_limits import LimitedPlainTextEdit
+
+SNOOZE_DAYS = 7
+"""The day a snooze proposes: a week on (the consultant types another)."""
+PLAN_TIME = time(9, 0)
+"""The time a plan proposes: the start of office hours."""
+REASON_LINES = 3
+"""Lines of a snooze reason shown before it scrolls (it wraps: a sentence, not a note)."""
+
+
+def one_line(text: str) -> str:
+    """A reason as the agenda keeps it: one line, its runs of spaces and line breaks
+    (a pasted sentence) made single spaces (``services.agenda_state`` refuses breaks)."""
+    return " ".join(text.split())
+
+
+class _StateDialog(QDialog):
+    """What both questions share: the item it is about, a problem line, OK/Cancel."""
+
+    chosen = Signal(object)  # the ItemState to store
+
+    def __init__(self, title: str, about: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        self.column = QVBoxLayout(self)
+        heading = QLabel(about)
+        heading.setObjectName("agendaStateAbout")
+        heading.setWordWrap(True)  # a case's name and the item: never cut off
+        self.column.addWidget(heading)
+        self.form = QFormLayout()
+        self.column.addLayout(self.form)
+        self.problem = MessageLabel(self)
+        self.problem.setObjectName("agendaStateProblem")
+        self.column.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        self.column.addWidget(self.buttons)
+        self.writing = False
+        self.close_guard: CloseGuard | None = None
+
+    def guard(self) -> None:
+        """Esc or ✕ with something typed asks first, like every editing window
+        (``ui.close_guard``); called once the fields hold what the dialog proposes."""
+        self.close_guard = CloseGuard(self, self._accept)
+        self.close_guard.mark_clean()
+
+    def reject(self) -> None:
+        if self.close_guard is None or self.close_guard.allows_close():
+            super().reject()
+
+    def state(self) -> ItemState:
+        """The state the fields say; ``ValueError`` (said in words) when they cannot."""
+        raise NotImplementedError
+
+    def _accept(self) -> None:
+        if self.writing:
+            return
+        try:
+            chosen = self.state()
+        except ValueError as exc:
+            self.refused(exc)
+            if self.close_guard is not None:
+                self.close_guard.save_failed()
+            return
+        self.problem.clear_message()
+        self.writing = True
+        self.buttons.setEnabled(False)
+        self.chosen.emit(chosen)
+
+    def stored(self) -> None:
+        """The agenda stored the state: close."""
+        self.writing = False
+        if self.close_guard is not None:
+            self.close_guard.mark_clean()
+        self.accept()
+
+    def refused(self, exc: BaseException) -> None:
+        """Say why nothing was stored; the dialog stays open with what was typed."""
+        self.writing = False
+        self.buttons.setEnabled(True)
+        if self.close_guard is not None:
+            self.close_guard.save_failed()  # stays open, says why
+        self.problem.show_message(
+            _("Niet vastgelegd: {problem}").format(problem=error_text(exc)), "error"
+        )
+
+
+class SnoozeDialog(_StateDialog):
+    """Uitstellen: why (required, one line) and until which day the item stays away."""
+
+    def __init__(self, about: str, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(_("Agendapunt uitstellen"), about, parent)
+        self.setObjectName("snoozeDialog")
+        # wraps (a long reason is read whole), Tab goes on; Enter is OK, as in a line
+        self.reason = LimitedPlainTextEdit(MAX_REASON)
+        self.reason.setObjectName("snoozeReason")
+        self.reason.setPlaceholderText(_("Waarom later (verplicht)"))
+        metrics = self.reason.fontMetrics()
+        self.reason.setFixedHeight(metrics.lineSpacing() * REASON_LINES + 12)
+        self.reason.installEventFilter(self)
+        self.form.addRow(_("&Reden"), self.reason)
+        self.until = DateInput(optional=False)
+        self.until.setObjectName("snoozeUntil")
+        self.until.set_value(today + timedelta(days=SNOOZE_DAYS))
+        self.form.addRow(_("&Terug op de agenda op"), self.until)
+        self.reason.setFocus()
+        self.guard()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.reason and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._accept()  # a reason is one sentence: Enter asks to store it
+                return True
+        return super().eventFilter(watched, event)
+
+    def state(self) -> ItemState:
+        problem = date_problem(self)
+        until = self.until.value()
+        if problem is not None or until is None:
+            self.until.setFocus()
+            raise Worded(problem or _("Vul een datum in (dd-mm-jjjj)."))
+        try:
+            return Snoozed(one_line(self.reason.toPlainText()), until)
+        except AgendaInvalid:
+            self.reason.setFocus()
+            raise
+
+
+class PlanDialog(_StateDialog):
+    """Plannen: the day and time the consultant will do it (an appointment)."""
+
+    def __init__(self, about: str, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(_("Agendapunt plannen"), about, parent)
+        self.setObjectName("planDialog")
+        self.day = DateInput(optional=False)
+        self.day.setObjectName("planDay")
+        self.day.set_value(today)
+        self.form.addRow(_("&Datum"), self.day)
+        self.time = QTimeEdit()
+        self.time.setObjectName("planTime")
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setTime(QTime(PLAN_TIME.hour, PLAN_TIME.minute))
+        self.form.addRow(_("T&ijd"), self.time)
+        self.day.setFocus()
+        self.guard()
+
+    def state(self) -> ItemState:
+        problem = date_problem(self)
+        day = self.day.value()
+        if problem is not None or day is None:
+            self.day.setFocus()
+            raise Worded(problem or _("Vul een datum in (dd-mm-jjjj)."))
+        chosen = self.time.time()
+        return Planned(datetime.combine(day, time(chosen.hour(), chosen.minute())))
