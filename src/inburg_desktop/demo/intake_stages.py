@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.demo.people import DemoPerson
 from inburg_desktop.domain.case import Leerroute
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.oproep import Oproep, OproepUitkomst
 from inburg_desktop.locale_names import language_name
 from inburg_desktop.prompts.catalogue import Catalogue
@@ -102,7 +103,7 @@ def household_answers(person: DemoPerson, today: date) -> dict[str, Any]:
     a child is under 4, VVE while one is 2 to 5 (Wet art. 15 lid 1 d)."""
     relations = {relation for relation, _born in person.household}
     children = [
-        date.fromisoformat(born)
+        parse_iso_date(born)
         for relation, born in person.household
         if relation == "child" and born is not None
     ]
