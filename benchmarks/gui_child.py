@@ -9,7 +9,8 @@ Modes (first argument):
   process to reading that line (interpreter start and every import included).
 * ``list-app VAULT CASES QUERY`` / ``list-base VAULT CASES QUERY``: unlock (not timed),
   then time until the case list holds ``CASES`` rows and has painted: the app's
-  ``AppController.on_unlocked`` (the main window as the consultant gets it), or one
+  ``AppController.on_unlocked`` (the main window as the consultant gets it: on the agenda,
+  switched to the case list at once as Ctrl+2 does, the agenda loading beside it), or one
   SELECT into a plain ``QAbstractTableModel`` + ``QSortFilterProxyModel`` + ``QTableView``
   (the baseline). Then type ``QUERY`` into the search box one key at a time (each
   keystroke timed until the view has repainted) and clear it the same way. Prints JSON.
@@ -171,6 +172,9 @@ def list_app(vault_path: str, cases: int, query: str) -> dict[str, Any]:
         controller.main_window.show()
     window = controller.main_window
     assert window is not None
+    # The app opens on the agenda (issue 15); the consultant goes to the case list at
+    # once (Ctrl+2), so the list is timed shown and painted, the agenda loading beside it.
+    window.show_cases()
     view = window.table
     wait_until(lambda: view.model().rowCount() == cases, model_signals(view.model()))
     window.repaint()
@@ -272,6 +276,7 @@ def rss_app() -> dict[str, Any]:
     controller.on_unlocked(vault)
     window = controller.main_window
     assert window is not None
+    window.show_cases()  # the list painted, as in the case list figure
     view = window.table
     wait_until(lambda: view.model().rowCount() > 0, model_signals(view.model()))
     window.repaint()
