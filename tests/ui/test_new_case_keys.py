@@ -142,12 +142,18 @@ def test_the_notice_about_a_member_goes_when_the_member_is_put_right(
 
 
 def _places(dialog: NewCaseDialog) -> dict[str, QRect]:
+    """Where each label and field stands in the form (the scroll area's content: a
+    message may scroll the form to show itself on a short screen, which moves nothing
+    in it)."""
+    scroll = dialog.findChild(QScrollArea)
+    content = scroll.widget() if scroll is not None else None
+    form: QWidget = content if content is not None else dialog
     places: dict[str, QRect] = {}
     for label in dialog.findChildren(QLabel):
         if label.buddy() is not None and label.isVisible():
-            places[f"label {label.text()}"] = QRect(label.mapTo(dialog, QPoint(0, 0)), label.size())
+            places[f"label {label.text()}"] = QRect(label.mapTo(form, QPoint(0, 0)), label.size())
     for name, field in dialog.fields.items():
-        places[name] = QRect(field.mapTo(dialog, QPoint(0, 0)), field.size())
+        places[name] = QRect(field.mapTo(form, QPoint(0, 0)), field.size())
     return places
 
 

@@ -195,7 +195,8 @@ class PipEditorWindow(QMainWindow):
         for widget in (self.side, self.tabs, self.preview):
             split.addWidget(widget)
         split.setSizes([320, 620, 410])
-        for form in (self.form, self.plan):  # at 1366×768 the preview gives way, not fields
+        # At 1366×768 the preview gives way, not fields; the signing tab scrolls too.
+        for form in (self.form, self.plan, signing_area):
             KeepsContentWidth(form)
         split.setChildrenCollapsible(False)
         # A handle one can see and grab: the side panel is widened by dragging it.
