@@ -5,6 +5,7 @@ what is decided (Enter there cancels), and the decision is stored with who took 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from inburg_desktop.i18n import set_language
 from inburg_desktop.services import consulent, handhaving
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.handhaving import HandhavingWindow
 from inburg_desktop.ui.handhaving.dialogs import DecideDialog, ViolationDialog
 from inburg_desktop.ui.main_window import MainWindow
@@ -156,3 +158,41 @@ def test_the_case_menu_opens_the_window_of_the_selected_case(
     main.handhaving_action.trigger()  # again: the same window, raised, not a second one
     again = [w for w in QApplication.topLevelWidgets() if isinstance(w, HandhavingWindow)]
     assert again == opened
+
+
+def test_the_letter_button_writes_the_letter_where_the_consultant_chose(
+    qtbot: QtBot,
+    window: HandhavingWindow,
+    vault: OpenVault,
+    case_id: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Clicking "Beschikking als PDF…" asks where to save and writes the letter there
+    (usability round 6, finding 17: the click passed Qt's ``checked`` as the path, and
+    no letter was ever written)."""
+    set_language("nl")
+    _record_by_keyboard(qtbot, window)
+    (record,) = handhaving.load(vault, case_id).records
+    handhaving.decide(
+        vault,
+        case_id,
+        record.id,
+        handhaving.BesluitInput(opleggen=True, bedrag_cents=50_00, reden="", dagtekening=TODAY),
+    )
+    window.reload()
+    qtbot.waitUntil(lambda: window.pdf_button.isEnabled())
+    chosen = tmp_path / "beschikking.pdf"
+    asked: list[str] = []
+
+    def choose(_parent: object, title: str, *_args: object) -> Path:
+        asked.append(title)
+        return chosen
+
+    monkeypatch.setattr(dialogs, "choose_save_file", choose)
+    qtbot.mouseClick(window.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: chosen.exists() and "opgeslagen" in window.message.text(), timeout=30_000
+    )
+    assert asked == ["Beschikking opslaan"]
+    assert chosen.read_bytes().startswith(b"%PDF")

@@ -122,7 +122,7 @@ class HandhavingWindow(QWidget):
         self.warn_button.clicked.connect(self.open_warning)
         self.decide_button.clicked.connect(self.open_decision)
         self.end_button.clicked.connect(self.open_end)
-        self.pdf_button.clicked.connect(self.export_letter)
+        self.pdf_button.clicked.connect(lambda: self.export_letter())  # not `checked` as path
         # the shortcut overview (F1) reads a QShortcut's description from whatsThis
         record_key = QShortcut(key_sequence("Ctrl+N"), self, self.open_violation)
         record_key.setWhatsThis(_("Nieuwe overtreding vastleggen"))
