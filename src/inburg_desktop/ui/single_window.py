@@ -8,8 +8,13 @@ first still offered conflicts already resolved).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+
+W = TypeVar("W", bound=QWidget)
 
 
 def raise_open(window: QWidget | None) -> bool:
@@ -22,3 +27,17 @@ def raise_open(window: QWidget | None) -> bool:
     window.raise_()
     window.activateWindow()
     return True
+
+
+def open_for_case(kind: type[W], case_id: str, make: Callable[[], W]) -> W:
+    """The case's open top-level window of ``kind`` (its ``case_id`` attribute), raised
+    with the focus; else a new one from ``make``, shown (top-level, so a lock closes
+    it): one window of a kind per case."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, kind) and getattr(widget, "case_id", None) == case_id:
+            widget.raise_()
+            widget.activateWindow()
+            return widget
+    window = make()
+    window.show()
+    return window

@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -54,6 +53,7 @@ from inburg_desktop.ui.handhaving.dialogs import (
 )
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.single_window import open_for_case
 from inburg_desktop.ui.tasks import TaskGroup
 
 PDF_FILTER = "PDF (*.pdf)"
@@ -401,11 +401,4 @@ class HandhavingWindow(QWidget):
 def open_handhaving(vault: Vault, case_id: str) -> HandhavingWindow:
     """Raise the case's open enforcement window, or open one (top-level, so a lock
     closes it)."""
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, HandhavingWindow) and widget.case_id == case_id:
-            widget.raise_()
-            widget.activateWindow()
-            return widget
-    window = HandhavingWindow(vault, case_id)
-    window.show()
-    return window
+    return open_for_case(HandhavingWindow, case_id, lambda: HandhavingWindow(vault, case_id))

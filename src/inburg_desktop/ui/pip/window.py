@@ -19,7 +19,6 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -70,6 +69,7 @@ from inburg_desktop.ui.pip.side_panel import SidePanel
 from inburg_desktop.ui.pip.signing_panel import SigningPanel
 from inburg_desktop.ui.pip.widgets import KeepsContentWidth
 from inburg_desktop.ui.shortcut_overview import help_action
+from inburg_desktop.ui.single_window import open_for_case
 from inburg_desktop.ui.tasks import Task, TaskGroup
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedPlainTextEdit, with_message
 
@@ -892,11 +892,4 @@ class PipEditorWindow(QMainWindow):
 
 def open_pip_editor(vault: Vault, case_id: str) -> PipEditorWindow:
     """Raise the case's open PIP editor, or open one (top-level, so a lock closes it)."""
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, PipEditorWindow) and widget.case_id == case_id:
-            widget.raise_()
-            widget.activateWindow()
-            return widget
-    window = PipEditorWindow(vault, case_id)
-    window.show()
-    return window
+    return open_for_case(PipEditorWindow, case_id, lambda: PipEditorWindow(vault, case_id))

@@ -73,6 +73,7 @@ from inburg_desktop.ui.interpreter_window import InterpreterWindow
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.shortcut_overview import add_help_menu
+from inburg_desktop.ui.single_window import open_for_case
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, LimitedPlainTextEdit, with_message
 from inburg_desktop.ui.voortgang.afspraken_panel import NO_CHOICE, AfsprakenPanel
@@ -613,11 +614,4 @@ class TalkWindow(QMainWindow):
 
 def open_talk_window(vault: Vault, case_id: str) -> TalkWindow:
     """Raise the case's open talk window, or open one (top-level, so a lock closes it)."""
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, TalkWindow) and widget.case_id == case_id:
-            widget.raise_()
-            widget.activateWindow()
-            return widget
-    window = TalkWindow(vault, case_id)
-    window.show()
-    return window
+    return open_for_case(TalkWindow, case_id, lambda: TalkWindow(vault, case_id))
