@@ -381,6 +381,12 @@ MESSAGES: Mapping[str, str] = {
     ),
     "sign_changed": N_("Het PIP is intussen gewijzigd; open het opnieuw."),
     "scan_needs_set": N_("Stel het PIP eerst vast; dan kan de ondertekende scan erbij."),
+    "pdf_no_glyph": N_(
+        "Het document is niet gemaakt: de tekst bevat tekens waarvoor geen lettertype is "
+        "meegeleverd ({chars}), zodat er lege vakjes zouden staan. Gebruik voor een naam de "
+        "Latijnse schrijfwijze uit de BRP of het paspoort en maak het document opnieuw; er is "
+        "niets bewaard of gewijzigd."
+    ),
     "scan_type": N_("Een scan moet een PDF, PNG of JPEG zijn; er is niets bewaard of gewijzigd."),
     "scan_too_large": N_(
         "De scan is groter dan de grens van {limit} en is niet bewaard; er is niets "

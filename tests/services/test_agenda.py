@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.domain.agenda import AgendaKind, Done, Groep, Planned, Snoozed
 from inburg_desktop.domain.handover import parse_handover
 from inburg_desktop.domain.oproep import Oproep, OproepUitkomst
@@ -27,6 +28,7 @@ from inburg_desktop.services.agenda import (
     set_item_state,
     snapshots,
 )
+from inburg_desktop.services.cancel import Cancelled, CancelToken
 from inburg_desktop.services.errors import NoSuchCase
 from inburg_desktop.services.intake_oproepen import StoredOproep, oproep_patch
 from inburg_desktop.storage.cases import get_case, import_handover, update_fields
@@ -340,3 +342,15 @@ def test_the_agenda_names_the_cases_with_items_as_the_case_list_does(
     assert quiet not in shown.names  # no item that day: not named
     assert set(shown.names) == {item.case_id for item in shown.items}
     assert shown.names[seeded["pip_deadline"]] == "Haddad, Amal"
+
+
+def test_a_cancelled_read_stops(vault: OpenVault) -> None:
+    """``cancel``: the read raises ``Cancelled`` instead of finishing (the agenda page
+    stops a read nobody looks at)."""
+    with vault.transaction() as session:
+        add_demo_cases(session, 3)
+    token = CancelToken()
+    assert agenda_on(vault, ON, cancel=token).items  # not cancelled: the whole agenda
+    token.cancel()
+    with pytest.raises(Cancelled):
+        agenda_on(vault, ON, cancel=token)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from inburg_desktop.domain.handover import HandoverError
-from inburg_desktop.domain.problem import Problem
+from inburg_desktop.domain.problem import Problem, UndrawableText
 from inburg_desktop.messages import error_text
 from inburg_desktop.services.errors import (
     DiskFull,
@@ -74,6 +74,8 @@ _CODES: tuple[tuple[type[BaseException], int], ...] = (
     (HandoverError, EXIT_INVALID_FILE),
     (NoSuchCase, EXIT_NO_SUCH_CASE),
     (OutputRefused, EXIT_USAGE),
+    # a text of the case no shipped font can draw: an input that cannot be printed
+    (UndrawableText, EXIT_INVALID_FILE),
 )
 
 

@@ -41,3 +41,13 @@ class InputRefused(Problem, ValueError):
     """A value typed into a form that cannot be read as what the field holds."""
 
     default_code = "input_refused"
+
+
+class UndrawableText(Problem):
+    """Text holds characters no shipped font can draw (Hebrew, Chinese, Thai… when only
+    Latin, Arabic and Ethiopic fonts ship): the document is not made, rather than printed
+    with empty boxes where a name should be (attack round 6, finding 13). ``chars``: up to
+    three of them as ``U+05E9 HEBREW LETTER SHIN`` (a character, never the text around
+    it, so no name reaches a message or a log)."""
+
+    default_code = "pdf_no_glyph"

@@ -19,6 +19,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
+from inburg_desktop.domain.problem import UndrawableText
+
 # Supplementary Private Use Area-A: far from ReportLab's own BMP private codes (U+E000..).
 _FIRST_PRIVATE_CODE = 0xF0000
 
@@ -244,3 +246,30 @@ def font_for_char(char: str, primary: str, bold: bool = False) -> str | None:
         if _covers(family.face(bold), char):
             return family.face(bold)
     return None
+
+
+MAX_NAMED = 3
+"""How many undrawable characters :func:`check_drawable` names."""
+
+
+def _needs_glyph(char: str) -> bool:
+    # Marks, format characters (ZWJ, bidi marks) and blanks belong to what surrounds them.
+    return unicodedata.category(char) not in ("Mn", "Me", "Cf", "Cc", "Zs", "Zl", "Zp")
+
+
+def check_drawable(text: str, primary: str) -> None:
+    """Raise :class:`UndrawableText` when a character of ``text`` that needs a glyph has
+    none in ``primary`` or any shipped family (:func:`font_for_char`)."""
+    bold = primary.endswith("-Bold")
+    missing: list[str] = []
+    for char in text:
+        if char in missing or char.isascii():
+            continue
+        if _needs_glyph(char) and font_for_char(char, primary, bold) is None:
+            missing.append(char)
+            if len(missing) == MAX_NAMED:
+                break
+    if missing:
+        raise UndrawableText(
+            chars=", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in missing)
+        )

@@ -28,6 +28,7 @@ from inburg_desktop.pdf.bidi import embedding_levels, visual_order
 from inburg_desktop.pdf.fonts import (
     Script,
     base_language,
+    check_drawable,
     family_for_language,
     font_for_char,
     is_rtl,
@@ -77,9 +78,13 @@ def paragraph(
     """A flowable that sets plain ``text`` (not markup) written in language ``lang``.
 
     Newlines in ``text`` are line breaks. ``style`` overrides the default
-    :func:`paragraph_style` for ``lang`` and ``role``.
+    :func:`paragraph_style` for ``lang`` and ``role``. Raises
+    :class:`~inburg_desktop.pdf.fonts.UndrawableText` when no shipped font has a glyph
+    for a character of ``text`` (every text of every PDF comes through here:
+    tests/pdf/test_one_text_path.py).
     """
     style = style or paragraph_style(lang, role)
+    check_drawable(text, style.fontName)
     if script_for_language(lang) is Script.LATIN and _latin_font_covers(text, style.fontName):
         return Paragraph(escape(text).replace("\n", "<br/>"), style)
     return ShapedParagraph(text, style, lang=lang)

@@ -79,6 +79,7 @@ from inburg_desktop.services.agenda_state import (
     states_of,
     stored_value,
 )
+from inburg_desktop.services.cancel import CancelToken
 from inburg_desktop.services.case_list import list_name
 from inburg_desktop.services.case_summary import current_summaries
 from inburg_desktop.services.intake_oproepen import OPROEP_PREFIX, stored_oproepen
@@ -199,11 +200,22 @@ def snapshots(
     return _read(vault, on, case_ids)[0]
 
 
+CANCEL_EVERY = 256
+"""Cases read between two looks at the cancel token: a cancelled read of 10,000 cases
+stops within a few milliseconds instead of holding the interpreter lock for seconds."""
+
+
 def _read(
-    vault: Vault, on: date, case_ids: Collection[str] | None
+    vault: Vault,
+    on: date,
+    case_ids: Collection[str] | None,
+    cancel: CancelToken | None = None,
 ) -> tuple[list[CaseSnapshot], dict[str, str]]:
-    """The snapshots and every case's list name, from the same read of the summaries."""
+    """The snapshots and every case's list name, from the same read of the summaries.
+    Raises :class:`~inburg_desktop.services.cancel.Cancelled` once ``cancel`` is set."""
     summaries, _gone = current_summaries(vault, on, case_ids, whole=True)
+    if cancel is not None:
+        cancel.raise_if_cancelled()
     wanted = None if case_ids is None else list(dict.fromkeys(case_ids))
     with vault.session() as session:
         fields = {} if wanted == [] else _fields(session, wanted)
@@ -211,6 +223,8 @@ def _read(
     out = []
     names: dict[str, str] = {}
     for n, row in enumerate(summaries.rows):
+        if cancel is not None and n % CANCEL_EVERY == 0:
+            cancel.raise_if_cancelled()
         names[row.case_id] = list_name(row.given_names, row.family_name)
         status = summaries.statuses.get(n)
         plichtig = bool(row.plichtig if status is None else status.plichtig)
@@ -256,15 +270,32 @@ def agenda_on(
     on: date,
     settings: AgendaSettings | None = None,
     case_ids: Collection[str] | None = None,
+    cancel: CancelToken | None = None,
 ) -> Agenda:
     """The agenda of the whole caseload (or of ``case_ids``) on ``on``: every item that
-    shows that day, grouped overdue / today / this week / later (``domain.agenda``)."""
-    cases, names = _read(vault, on, case_ids)
-    items = agenda(cases, on, settings)
+    shows that day, grouped overdue / today / this week / later (``domain.agenda``).
+
+    ``cancel``: looked at every :data:`CANCEL_EVERY` cases while reading and while the
+    rules run; once set, :class:`~inburg_desktop.services.cancel.Cancelled` is raised
+    (the agenda page drops a read when it is hidden, so a consultant typing in the case
+    list does not share the interpreter with a read nobody looks at)."""
+    cases, names = _read(vault, on, case_ids, cancel)
+    items = agenda(_checked(cases, cancel), on, settings)
     shown = {item.case_id for item in items}
     return Agenda(
         on, items, len(cases), {case_id: n for case_id, n in names.items() if case_id in shown}
     )
+
+
+def _checked(cases: list[CaseSnapshot], cancel: CancelToken | None) -> Iterable[CaseSnapshot]:
+    """``cases`` as they are, looking at ``cancel`` every :data:`CANCEL_EVERY` cases."""
+    if cancel is None:
+        yield from cases
+        return
+    for n, case in enumerate(cases):
+        if n % CANCEL_EVERY == 0:
+            cancel.raise_if_cancelled()
+        yield case
 
 
 def _candidate(vault: Vault, case_id: str, item_key: str, on: date) -> None:

@@ -23,7 +23,6 @@ from inburg_desktop.terminal import DutchArgumentParser
 from inburg_desktop.ui import disabled_fields
 from inburg_desktop.ui.accessible import install as install_buddy_namer
 from inburg_desktop.ui.app_settings import AppSettings
-from inburg_desktop.ui.close_guard import closing_for_lock
 from inburg_desktop.ui.cut_text_tips import install as install_cut_text_tips
 from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.mnemonics import install as install_mnemonics
@@ -177,6 +176,12 @@ class AppController:
 
     def lock(self) -> None:
         """Close every window showing case data, wipe the key, ask for the passphrase."""
+        # Imported here, not at the top: ui.close_guard pulls in ``formatting`` and with
+        # it most of ``domain`` and Babel's data, which the unlock window does not need;
+        # importing them before its first paint made a cold start 2.65x a bare Qt window
+        # (docs/performance.md, goal 2.5x).
+        from inburg_desktop.ui.close_guard import closing_for_lock
+
         self.idle.stop()
         with closing_for_lock():  # no "save changes?" on a locking screen (ui.close_guard)
             for window in QApplication.topLevelWidgets():

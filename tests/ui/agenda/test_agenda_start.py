@@ -4,6 +4,8 @@ and the menu; a language switch keeps the page the consultant was on."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -11,7 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.i18n import set_language
+from inburg_desktop.services import agenda as agenda_service
+from inburg_desktop.services.cancel import Cancelled
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.agenda import page as agenda_page
 from inburg_desktop.ui.app import AppController
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.shortcut_overview import shortcut_rows
@@ -90,3 +95,41 @@ def test_a_read_that_arrives_on_the_case_list_waits_for_the_agenda_to_be_shown(
     main.show_agenda()
     qtbot.waitUntil(lambda: main.agenda.model.rowCount() > 0)
     assert main.agenda.agenda is not None
+
+
+def test_leaving_the_agenda_stops_its_read_and_coming_back_reads_again(
+    qtbot: QtBot, vault: OpenVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+2 while the agenda is read: the read stops (on the worker it shares the
+    interpreter with the GUI thread while the consultant types in the search box:
+    benchmarks/gui_child.py list-app), and Ctrl+1 reads it again."""
+    with vault.transaction() as session:
+        add_demo_cases(session, 12)
+    go = threading.Event()
+    outcomes: list[str] = []
+
+    def held_read(*args: object, **kwargs: object) -> object:
+        go.wait(10)  # the consultant leaves the agenda while this read runs
+        try:
+            read = agenda_service.agenda_on(*args, **kwargs)  # type: ignore[arg-type]
+        except Cancelled:
+            outcomes.append("stopped")
+            raise
+        outcomes.append("finished")
+        return read
+
+    monkeypatch.setattr(agenda_page, "agenda_on", held_read)
+    controller = AppController(vault.path, AppSettings.load())
+    monkeypatch.setattr(controller, "show_unlock", lambda: None)
+    controller.on_unlocked(vault)
+    main = controller.main_window
+    assert main is not None
+    qtbot.addWidget(main)
+    main.show_cases()
+    go.set()
+    qtbot.waitUntil(lambda: len(outcomes) == 1)
+    assert outcomes == ["stopped"]
+    assert main.agenda.model.rowCount() == 0
+    main.show_agenda()
+    qtbot.waitUntil(lambda: main.agenda.model.rowCount() > 0)
+    assert outcomes == ["stopped", "finished"]

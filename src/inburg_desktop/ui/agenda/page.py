@@ -27,7 +27,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -42,6 +42,7 @@ from inburg_desktop.formatting import agenda_kind_label, format_date
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.services.agenda import Agenda, agenda_on, clear_item_state, set_item_state
+from inburg_desktop.services.cancel import CancelToken
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.agenda.list_view import AgendaList
 from inburg_desktop.ui.agenda.model import ENTRY_ROLE, AgendaModel, Entry, names_for, worded
@@ -224,7 +225,7 @@ class AgendaPage(QWidget):
         if self.agenda is None:
             self.title.setText(_("Agenda laden…"))
         self._load = self.tasks.run(
-            lambda _token: _read(vault, on), self._show, self._failed, name="agenda"
+            lambda token: _read(vault, on, token), self._show, self._failed, name="agenda"
         )
 
     def refresh_soon(self) -> None:
@@ -254,6 +255,18 @@ class AgendaPage(QWidget):
             self._show(pending)
         elif self._stale or self.shown_on != self.today():
             self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A read still running is stopped: nobody looks at it, and on the worker it
+        would share the interpreter lock with the GUI thread while the consultant types
+        in the case list (benchmarks/gui_child.py list-app at 10,000 cases, on a loaded
+        machine, three runs each: worst keystroke 290-336 ms with the read running on,
+        126-140 ms with it stopped). It is read again when shown."""
+        super().hideEvent(event)
+        if self._load is not None:
+            self._load.cancel()
+            self._load = None
+            self._stale = True
 
     def _failed(self, exc: BaseException) -> None:
         self._load = None
@@ -429,9 +442,11 @@ class AgendaPage(QWidget):
         )
 
 
-def _read(vault: Vault, on: date) -> tuple[Agenda, list[Entry]]:
-    """The agenda of ``on`` and its items in words (on the worker: ``model.worded``)."""
-    agenda = agenda_on(vault, on)
+def _read(vault: Vault, on: date, cancel: CancelToken) -> tuple[Agenda, list[Entry]]:
+    """The agenda of ``on`` and its items in words (on the worker: ``model.worded``);
+    stops with ``Cancelled`` once ``cancel`` is set."""
+    agenda = agenda_on(vault, on, cancel=cancel)
+    cancel.raise_if_cancelled()
     return agenda, names_for(agenda.items, agenda.names)
 
 
