@@ -1,4 +1,4 @@
-"""``inburg case import|list|show``.
+"""``inburg case import|list|show|export``.
 
 What comes from the vault is printed through ``terminal_safe``/``terminal_safe_json``: a
 name that still holds a control or bidi character (stored before import refused them, or
@@ -13,6 +13,7 @@ from typing import Any
 
 from inburg_desktop.commands.common import (
     EXIT_INVALID_FILE,
+    EXIT_USAGE,
     CommandError,
     add_vault_arg,
     open_vault,
@@ -24,6 +25,7 @@ from inburg_desktop.domain.safe_text import terminal_safe_json
 from inburg_desktop.services.case_import import import_case
 from inburg_desktop.services.case_list import CaseListRow, case_rows
 from inburg_desktop.services.case_status import status_of
+from inburg_desktop.services.files import export_file
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,6 +52,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="als JSON, voor scripts (de sleutels blijven Engels en vast)",
     )
     show.set_defaults(handler=cmd_show)
+    export = verbs.add_parser(
+        "export",
+        help="alles wat de kluis over één persoon heeft, als inburg-case/1-document (JSON)",
+    )
+    add_vault_arg(export)
+    export.add_argument("case_id", metavar="DOSSIER", help="het dossiernummer (id)")
+    export.add_argument(
+        "--out", type=Path, required=True, metavar="BESTAND", help="het JSON-bestand"
+    )
+    export.add_argument(
+        "--doel",
+        choices=["inzage", "overdracht"],  # domain.case_document.Doel
+        default="inzage",
+        help="inzage: het eigen afschrift van de persoon (AVG art. 15 en 20, standaard); "
+        "overdracht: naar een andere gemeente of consulent (Besluit art. 5.3 lid 3)",
+    )
+    export.set_defaults(handler=cmd_export)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -122,4 +141,28 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(terminal_safe_json(doc))
         return 0
     print("\n".join(show_lines(doc)))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the ``inburg-case/1`` document of one case to ``--out`` (docs/inburg-case-1.md).
+    The readable PDF of the same content is not made yet: ``--out`` must end in ``.json``
+    (exit 2 otherwise, nothing written)."""
+    # Imported here: the format's checks are not needed by the other verbs (cold start).
+    from inburg_desktop.domain.case_document import Doel
+    from inburg_desktop.services.case_export import export_case_json
+
+    out: Path = args.out
+    if out.suffix.lower() != ".json":
+        raise CommandError(
+            "--out moet op .json eindigen (het inburg-case/1-document); een leesbare "
+            "PDF-versie maakt deze versie nog niet; er is niets geschreven",
+            EXIT_USAGE,
+        )
+    vault = open_vault(args, reads_only=True)  # the document goes to --out, not the vault
+    try:
+        data = export_case_json(vault, args.case_id, Doel(args.doel))
+    finally:
+        vault.lock()
+    export_file(out, data)
     return 0

@@ -1,0 +1,140 @@
+"""Everything the vault holds about one person as an ``inburg-case/1`` document (AVG
+art. 15 and 20: the person's own copy in a machine-readable form; Besluit art. 5.3 lid 3:
+a case that moves with the person). The document's format and its checks are
+``domain.case_document`` (schema: docs/inburg-case-1.md); this use case only reads the
+vault and hands plain values in.
+
+What is not in the document yet, and why: the audit trail (issue 16 item 1; the vault
+keeps none yet, so ``audit`` is empty) and the gemeente (the vault holds one gemeente's
+cases and does not record its code, so ``case.gemeente`` is ``null``).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from inburg_desktop.domain.case_document import (
+    Attachment,
+    CaseDocument,
+    CaseHeader,
+    ConflictEntry,
+    Doel,
+    FieldEntry,
+    Herkomst,
+    QuarantineEntry,
+    dumps,
+    loads,
+)
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.cases import to_domain
+from inburg_desktop.storage.errors import NoSuchCase
+from inburg_desktop.storage.tables import (
+    AttachmentRow,
+    CaseRow,
+    ConflictRow,
+    FieldRow,
+    QuarantineRow,
+)
+
+
+def _utc(at: datetime) -> datetime:
+    """A stored moment (the vault keeps UTC without a zone) as an aware UTC time."""
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def case_document(
+    vault: Vault, case_id: str, doel: Doel, now: datetime | None = None
+) -> CaseDocument:
+    """The document of ``case_id`` as the vault holds it now, for ``doel`` (the person's
+    own copy or a transfer). Raises ``NoSuchCase``. Read in one read transaction, so the
+    parts agree with each other."""
+    with vault.session() as session:
+        row = session.get(CaseRow, case_id)
+        if row is None:
+            raise NoSuchCase(case_id=case_id)
+        case = to_domain(row)
+        header = CaseHeader(
+            id=row.id,
+            gemeente=None,
+            version=row.version,
+            source=row.source,
+            created_at=_utc(row.created_at),
+            updated_at=_utc(row.updated_at),
+        )
+        fields = tuple(
+            FieldEntry(
+                key=f.key,
+                value=json.loads(f.value),
+                source=f.source,
+                confirmed=f.confirmed,
+                catalogue_version=f.catalogue_version,
+                prompt_id=f.prompt_id,
+                updated_at=_utc(f.updated_at),
+            )
+            for f in session.scalars(select(FieldRow).where(FieldRow.case_id == case_id))
+        )
+        attachments = tuple(
+            Attachment(
+                sha256=a.sha256,
+                kind=a.kind,
+                media_type=a.media_type,
+                created_at=_utc(a.created_at),
+                content=a.content,
+            )
+            for a in session.scalars(select(AttachmentRow).where(AttachmentRow.case_id == case_id))
+        )
+        conflicts = tuple(
+            ConflictEntry(
+                field_key=c.field_key,
+                office_value=json.loads(c.office_value),
+                office_version=c.office_version,
+                laptop_value=json.loads(c.laptop_value),
+                created_at=_utc(c.created_at),
+            )
+            for c in session.scalars(select(ConflictRow).where(ConflictRow.case_id == case_id))
+        )
+        quarantine = tuple(
+            QuarantineEntry(
+                direction=q.direction,
+                op_id=q.op_id,
+                field_keys=tuple(_json(q.field_keys, [])),
+                patch=_json(q.patch, {}),
+                error=q.error,
+                message=q.message,
+                detail=_json(q.detail, {}),
+                created_at=_utc(q.created_at),
+            )
+            for q in session.scalars(select(QuarantineRow).where(QuarantineRow.case_id == case_id))
+        )
+    return CaseDocument(
+        exported_at=now or datetime.now(UTC),
+        herkomst=Herkomst.LAPTOP,
+        doel=doel,
+        case=header,
+        doelgroep=case.doelgroep,
+        person=case.person,
+        dates=case.dates,
+        fields=fields,
+        attachments=attachments,
+        conflicts=conflicts,
+        quarantine=quarantine,
+    )
+
+
+def _json(text: str, empty: Any) -> Any:
+    value = json.loads(text) if text else empty
+    return empty if value is None else value
+
+
+def export_case_json(vault: Vault, case_id: str, doel: Doel, now: datetime | None = None) -> bytes:
+    """The ``inburg-case/1`` bytes of ``case_id``, checked by the same strict reader an
+    import uses before they are handed out (a document this app writes and would itself
+    refuse is a fault here, not the reader's problem: it raises ``CaseDocumentError``
+    naming the path). Raises ``NoSuchCase``."""
+    data = dumps(case_document(vault, case_id, doel, now))
+    loads(data)
+    return data

@@ -1,0 +1,103 @@
+"""``inburg case export`` (INTERFACES.md, docs/inburg-case-1.md): everything the vault holds
+about one person as an ``inburg-case/1`` document, the person's own copy (AVG art. 15 and
+20) or a transfer (Besluit art. 5.3 lid 3). It reads back through the format's strict
+reader to the same bytes, holds every stored field and attachment of that case and no
+other case's data; a wrong ``--out`` or case id writes nothing."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.cli.conftest import PASSPHRASE, run_inburg
+
+from inburg_desktop.domain.case_document import dumps, loads
+from inburg_desktop.storage.tables import AttachmentRow, FieldRow
+from inburg_desktop.storage.vault import unlock_vault
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+    path = tmp_path_factory.mktemp("export") / "kluis.db"
+    assert run_inburg("vault", "init", "--vault", path).returncode == 0
+    assert run_inburg("demo", "--vault", path).returncode == 0
+    cases = json.loads(run_inburg("case", "list", "--vault", path, "--json").stdout)
+    return path, cases
+
+
+def _signed(cases: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(c for c in cases if c["pip_status"] == "signed")
+
+
+def test_the_document_reads_back_to_the_same_bytes_and_holds_the_whole_case(
+    demo: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    path, cases = demo
+    case = _signed(cases)
+    out = tmp_path / "afschrift.json"
+    done = run_inburg("case", "export", "--vault", path, case["id"], "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_mode & 0o777 == 0o600  # personal data: the owner's alone
+    data = out.read_bytes()
+    doc = loads(data)
+    assert dumps(doc) == data  # export, import elsewhere, export again: the same bytes
+    raw = json.loads(data)
+    assert raw["format"] == "inburg-case/1" and raw["doel"] == "inzage"
+    assert raw["herkomst"] == "laptop"
+    assert doc.case.id == case["id"]
+    assert (doc.person.given_names, doc.person.family_name) == (
+        case["given_names"],
+        case["family_name"],
+    )
+    vault = unlock_vault(path, PASSPHRASE)
+    try:
+        with vault.session() as session:
+            held = {
+                row.key: json.loads(row.value)
+                for row in session.query(FieldRow).filter(FieldRow.case_id == case["id"])
+            }
+            blobs = {
+                row.sha256: row.content
+                for row in session.query(AttachmentRow).filter(AttachmentRow.case_id == case["id"])
+            }
+    finally:
+        vault.lock()
+    assert {f.key: f.value for f in doc.fields} == held
+    assert blobs, "a signed PIP has its PDF attached"
+    assert {a.sha256: a.content for a in doc.attachments} == blobs
+    for a in raw["attachments"]:
+        assert hashlib.sha256(base64.b64decode(a["content_base64"])).hexdigest() == a["sha256"]
+    others = [c for c in cases if c["id"] != case["id"]]
+    text = data.decode("utf-8")
+    assert not any(
+        c["family_name"] in text for c in others if c["family_name"] != case["family_name"]
+    )
+
+
+def test_a_transfer_says_so(demo: tuple[Path, list[dict[str, Any]]], tmp_path: Path) -> None:
+    path, cases = demo
+    out = tmp_path / "overdracht.json"
+    done = run_inburg(
+        "case", "export", "--vault", path, cases[0]["id"], "--out", out, "--doel", "overdracht"
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_bytes())["doel"] == "overdracht"
+
+
+def test_a_pdf_name_or_an_unknown_case_writes_nothing(
+    demo: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    path, cases = demo
+    pdf = tmp_path / "afschrift.pdf"
+    done = run_inburg("case", "export", "--vault", path, cases[0]["id"], "--out", pdf)
+    assert done.returncode == 2 and ".json" in done.stderr and "niets geschreven" in done.stderr
+    assert not pdf.exists()
+    missing = tmp_path / "x.json"
+    done = run_inburg("case", "export", "--vault", path, "geen-dossier", "--out", missing)
+    assert done.returncode == 6, done.stderr
+    assert not missing.exists()
+    assert "Traceback" not in done.stderr
