@@ -381,6 +381,15 @@ MESSAGES: Mapping[str, str] = {
     ),
     "sign_changed": N_("Het PIP is intussen gewijzigd; open het opnieuw."),
     "scan_needs_set": N_("Stel het PIP eerst vast; dan kan de ondertekende scan erbij."),
+    "case_document_exists": N_(
+        "Deze kluis heeft dit dossier al ({case_id}); er is niets geïmporteerd. Een dossier "
+        "dat al op deze laptop staat, wordt bijgewerkt door te synchroniseren."
+    ),
+    "case_document_unsettled": N_(
+        "Het dossierdocument bevat nog {conflicts} conflict(en) en {set_aside} apart gezette "
+        "gegevens van de kluis waar het vandaan komt; los die daar eerst op en maak het "
+        "document opnieuw. Er is niets geïmporteerd."
+    ),
     "pdf_no_glyph": N_(
         "Het document is niet gemaakt: de tekst bevat tekens waarvoor geen lettertype is "
         "meegeleverd ({chars}), zodat er lege vakjes zouden staan. Gebruik voor een naam de "

@@ -101,3 +101,59 @@ def test_a_pdf_name_or_an_unknown_case_writes_nothing(
     assert done.returncode == 6, done.stderr
     assert not missing.exists()
     assert "Traceback" not in done.stderr
+
+
+def test_the_document_moves_the_case_to_another_vault(
+    demo: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    """Export, import elsewhere, export again: the same content (the moment of export and
+    the vault's own count of changes aside); a second import, or a damaged document,
+    changes nothing."""
+    path, cases = demo
+    case = _signed(cases)
+    first = tmp_path / "overdracht.json"
+    assert (
+        run_inburg(
+            "case", "export", "--vault", path, case["id"], "--out", first, "--doel", "overdracht"
+        ).returncode
+        == 0
+    )
+    elsewhere = tmp_path / "andere-gemeente.db"
+    assert run_inburg("vault", "init", "--vault", elsewhere).returncode == 0
+    done = run_inburg("case", "import", "--vault", elsewhere, first)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == case["id"]
+    second = tmp_path / "opnieuw.json"
+    assert (
+        run_inburg(
+            "case",
+            "export",
+            "--vault",
+            elsewhere,
+            case["id"],
+            "--out",
+            second,
+            "--doel",
+            "overdracht",
+        ).returncode
+        == 0
+    )
+
+    def content(file: Path) -> dict[str, Any]:
+        raw: dict[str, Any] = json.loads(file.read_bytes())
+        raw.pop("exported_at")
+        raw["case"].pop("version")
+        return raw
+
+    assert content(second) == content(first)
+    again = run_inburg("case", "import", "--vault", elsewhere, first)
+    assert again.returncode == 1 and "niets geïmporteerd" in again.stderr
+    damaged = tmp_path / "beschadigd.json"
+    raw = json.loads(first.read_bytes())
+    raw["person"]["bsn"] = "12345678X"
+    raw["case"]["id"] = "ander-dossier"
+    damaged.write_text(json.dumps(raw), encoding="utf-8")
+    refused = run_inburg("case", "import", "--vault", elsewhere, damaged)
+    assert refused.returncode == 5 and "person.bsn" in refused.stderr
+    listed = json.loads(run_inburg("case", "list", "--vault", elsewhere, "--json").stdout)
+    assert [c["id"] for c in listed] == [case["id"]]

@@ -8,10 +8,12 @@ pulled from the office) shows it as a visible escape instead of acting on the te
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from typing import Any
 
 from inburg_desktop.commands.common import (
+    EXIT_EXISTS,
     EXIT_INVALID_FILE,
     EXIT_USAGE,
     CommandError,
@@ -22,6 +24,7 @@ from inburg_desktop.commands.human_text import list_line, show_lines
 from inburg_desktop.domain.handover import HandoverError, read_handover_file
 from inburg_desktop.domain.json_input import describe_os_error
 from inburg_desktop.domain.safe_text import terminal_safe_json
+from inburg_desktop.messages import error_text
 from inburg_desktop.services.case_import import import_case
 from inburg_desktop.services.case_list import CaseListRow, case_rows
 from inburg_desktop.services.case_status import status_of
@@ -73,6 +76,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     path: Path = args.file
+    if _is_case_document(path):
+        return _import_case_document(args, path)
     try:
         handover = read_handover_file(path)
     except OSError as exc:
@@ -165,4 +170,63 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         vault.lock()
     export_file(out, data)
+    return 0
+
+
+CASE_DOCUMENT_FORMAT = re.compile(rb'"format"\s*:\s*"inburg-case/')
+
+
+def _is_case_document(path: Path) -> bool:
+    """Whether ``path`` looks like an ``inburg-case/N`` document rather than a handover
+    file: its ``format`` value names that family (the reader that follows checks the whole
+    of it; the key may stand anywhere, the document's keys are sorted). Unreadable or too
+    large: ``False``, so the handover reader words the problem as it always has."""
+    from inburg_desktop.domain.case_document import MAX_DOCUMENT_BYTES
+    from inburg_desktop.domain.file_input import FileRefused, read_bounded
+
+    try:
+        data = read_bounded(path, MAX_DOCUMENT_BYTES)
+    except (OSError, FileRefused):
+        return False
+    return CASE_DOCUMENT_FORMAT.search(data) is not None
+
+
+def _import_case_document(args: argparse.Namespace, path: Path) -> int:
+    """``inburg case import`` of an ``inburg-case/1`` document (docs/inburg-case-1.md): all
+    or nothing; exit 5 naming the path of the first bad value, 1 when the vault already
+    holds the case."""
+    from inburg_desktop.domain.case_document import MAX_DOCUMENT_BYTES, CaseDocumentError
+    from inburg_desktop.domain.file_input import FileRefused, read_bounded
+    from inburg_desktop.formatting import reason_text
+    from inburg_desktop.services.case_document_import import (
+        CaseDocumentRefused,
+        import_case_document,
+    )
+
+    try:
+        data = read_bounded(path, MAX_DOCUMENT_BYTES)
+    except OSError as exc:
+        raise CommandError(
+            f"kan {path} niet lezen: {describe_os_error(exc)}", EXIT_INVALID_FILE
+        ) from None
+    except FileRefused as exc:
+        raise CommandError(
+            f"ongeldig dossierdocument: {reason_text(exc.reason)}; er is niets geïmporteerd",
+            EXIT_INVALID_FILE,
+        ) from None
+    vault = open_vault(args)
+    try:
+        imported = import_case_document(vault, data)
+    except CaseDocumentError as exc:
+        where = f", {exc.path}" if exc.path else ""
+        raise CommandError(
+            f"ongeldig dossierdocument{where}: {reason_text(exc.reason)}; er is niets geïmporteerd",
+            EXIT_INVALID_FILE,
+        ) from exc
+    except CaseDocumentRefused as exc:
+        code = EXIT_EXISTS if exc.code == "case_document_exists" else EXIT_INVALID_FILE
+        raise CommandError(error_text(exc), code) from exc
+    finally:
+        vault.lock()
+    print(imported.case_id)
     return 0
