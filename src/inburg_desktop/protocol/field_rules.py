@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -40,6 +41,8 @@ from inburg_desktop.domain import household as household_rule
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.domain.household import stored_problem
 from inburg_desktop.domain.iso_date import parse_iso_date
+from inburg_desktop.domain.pip_fields import is_pip_field
+from inburg_desktop.domain.pip_fields import value_problem as pip_problem
 from inburg_desktop.domain.safe_text import name_problem, terminal_safe
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.domain.voortgang_fields import value_problem as voortgang_problem
@@ -163,6 +166,16 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "een datum als JJJJ-MM-DD in 1900-2100, een bekende keuze, een PIP-versienummer, "
         "of tekst zonder stuurtekens binnen de lengte)",
     ),
+    "not_pip": (
+        "is not a PIP version or pointer as the app stores it (pip.version.<n>: a version "
+        "that loads as the app's PIP, numbered as its key, with the name of who set it by "
+        "the name rule and texts without control or text-direction characters; "
+        "pip.current: the pointer to the version in force)",
+        "is geen PIP-versie of verwijzing zoals de app die bewaart (pip.version.<n>: een "
+        "versie die als PIP te lezen is, genummerd als de sleutel, met de naam van wie hem "
+        "vaststelde volgens de naamregel en teksten zonder stuurtekens of tekens die de "
+        "schrijfrichting omdraaien; pip.current: de verwijzing naar de geldende versie)",
+    ),
     "unknown_identity_key": (
         "is not a field of a case's identity (person.* and dates.* are fixed)",
         "is geen veld van de persoonsgegevens (person.* en dates.* liggen vast)",
@@ -253,20 +266,54 @@ def check_field(key: str, value: Any) -> None:
         raise FieldRefused(key, "too_deep")
     if len(canonical_json(value).encode("utf-8")) > MAX_VALUE_BYTES:
         raise FieldRefused(key, "too_large")
-    if key in IDENTITY_KEYS:
-        _check_identity(key, value)
-    elif key == HOUSEHOLD_KEY:
-        _check_household(key, value)
-    elif key.startswith(handhaving.PREFIX):
-        # enforcement steps (domain.handhaving): the letter and the repeat rule read them
-        if handhaving.stored_problem(key, value) is not None:
-            raise FieldRefused(key, "not_handhaving")
-    elif key.startswith(VOORTGANG_PREFIX):
-        # a talk's parts (domain.voortgang_fields): one rule for office, laptop and editor
-        if voortgang_problem(key, value) is not None:
-            raise FieldRefused(key, "not_voortgang")
-    elif key.startswith(("person.", "dates.")):
+    family = family_of(key)
+    if family is not None:
+        family.check(key, value)
+
+
+@dataclass(frozen=True)
+class FieldFamily:
+    """A family of case fields that has a rule of its own.
+
+    ``name``: a stable label (``identity``, ``household``, ``handhaving``, ``voortgang``,
+    ``pip``); ``owns(key)``: whether the key belongs to it; ``check(key,
+    value)``: raises :class:`FieldRefused` for a value the family's rule refuses.
+    """
+
+    name: str
+    owns: Callable[[str], bool]
+    check: Callable[[str, Any], None]
+
+
+def family_of(key: str) -> FieldFamily | None:
+    """The family whose rule ``key`` is held to, or ``None`` for a field without one (an
+    intake answer, an attachment list: text the app shows escaped)."""
+    return next((family for family in FAMILIES if family.owns(key)), None)
+
+
+def _check_identity_key(key: str, value: Any) -> None:
+    if key not in IDENTITY_KEYS:
         raise FieldRefused(key, "unknown_identity_key")
+    _check_identity(key, value)
+
+
+def _check_handhaving(key: str, value: Any) -> None:
+    # enforcement steps (domain.handhaving): the letter and the repeat rule read them
+    if handhaving.stored_problem(key, value) is not None:
+        raise FieldRefused(key, "not_handhaving")
+
+
+def _check_voortgang(key: str, value: Any) -> None:
+    # a talk's parts (domain.voortgang_fields): one rule for office, laptop and editor
+    if voortgang_problem(key, value) is not None:
+        raise FieldRefused(key, "not_voortgang")
+
+
+def _check_pip(key: str, value: Any) -> None:
+    """``pip.version.<n>`` and ``pip.current`` by the laptop's own loader
+    (``domain.pip_fields``: the PIP letter prints the decider's name and every text)."""
+    if pip_problem(key, value) is not None:
+        raise FieldRefused(key, "not_pip")
 
 
 def _check_identity(key: str, value: Any) -> None:
@@ -343,3 +390,19 @@ def _check_household(key: str, value: Any) -> None:
     birth in 1900-2100 and not after today, ten-digit V-nummers, at most 50 members)."""
     if stored_problem(value, date.today()) is not None:
         raise FieldRefused(key, "not_household")
+
+
+FAMILIES: tuple[FieldFamily, ...] = (
+    FieldFamily(
+        "identity",
+        lambda key: key in IDENTITY_KEYS or key.startswith(("person.", "dates.")),
+        _check_identity_key,
+    ),
+    FieldFamily("household", lambda key: key == HOUSEHOLD_KEY, _check_household),
+    FieldFamily("handhaving", lambda key: key.startswith(handhaving.PREFIX), _check_handhaving),
+    FieldFamily("voortgang", lambda key: key.startswith(VOORTGANG_PREFIX), _check_voortgang),
+    FieldFamily("pip", is_pip_field, _check_pip),
+)
+"""The one registry of field rules: the office checks a pushed or edited field by it
+(:func:`check_field`) and the laptop a pulled one (``sync.apply``), so a family the
+office holds to a rule is never stored unchecked by a pull (attack round 6, finding 7)."""
