@@ -1,7 +1,8 @@
-"""The office holds ``pip.version.<n>`` and ``pip.current`` to the laptop's own rules (attack
-round 6, finding 8): a "Vastgesteld door" with terminal escapes, C1 controls and a
-direction override, a version no laptop can load, a pointer of another shape are refused
-with a code and a sentence that name the field, never the value."""
+"""The office holds ``pip.version.<n>``, ``pip.current`` and ``agenda.*`` to the laptop's own
+rules (attack round 6, findings 8 and 12): a "Vastgesteld door" with terminal escapes, C1
+controls and a direction override, a version no laptop can load, a pointer of another
+shape, an agenda key that names no item or a state the agenda refuses are refused with a
+code and a sentence that name the field, never the value."""
 
 from __future__ import annotations
 
@@ -145,6 +146,53 @@ def test_the_refusal_names_the_field_in_words_never_the_value() -> None:
     assert words.startswith("pip.version.1: is geen PIP-versie")
     assert "naamregel" in words
     assert "Vries" not in words and "\x1b" not in words
+
+
+# --- agenda.* (finding 12) --------------------------------------------------------------
+
+GOOD_AGENDA: list[tuple[str, Any]] = [
+    ("agenda.voortgangsgesprek:2026-12-01", {"state": "done", "on": "2026-11-30"}),
+    (
+        "agenda.pip_deadline:2026-03-16",
+        {"state": "snoozed", "reason": "Wacht op de tolk.", "until": "2026-03-10"},
+    ),
+    ("agenda.oproep_send:2026-01-05", {"state": "planned", "at": "2026-01-06T10:30"}),
+    ("agenda.sync_conflicts", {"state": "done", "on": "2026-11-30"}),
+    ("agenda.nazorg:2027-06-01", None),
+]
+
+
+@pytest.mark.parametrize(("key", "value"), GOOD_AGENDA)
+def test_an_agenda_state_the_app_writes_is_accepted(key: str, value: Any) -> None:
+    check_field(key, value)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("agenda.x", "y"),
+        ("agenda.x", None),
+        ("agenda.voortgangsgesprek:2100-13-01", None),
+        ("agenda.voortgangsgesprek:2101-01-01", None),
+        ("agenda.voortgangsgesprek:1899-12-31", None),
+        ("agenda.voortgangsgesprek:20261201", None),
+        ("agenda.pip_deadline:2026-03-16", "done"),
+        ("agenda.pip_deadline:2026-03-16", {"state": "done"}),
+        ("agenda.pip_deadline:2026-03-16", {"state": "done", "on": "2026-02-30"}),
+        (
+            "agenda.voortgangsgesprek:2100-12-31",
+            {"state": "snoozed", "reason": "\u202eabc", "until": "2026-12-01"},
+        ),
+        (
+            "agenda.voortgangsgesprek:2026-12-31",
+            {"state": "snoozed", "reason": "   ", "until": "2026-12-01"},
+        ),
+        ("agenda.nazorg:2027-06-01", {"state": "planned", "at": "2027-06-01T10:30:15"}),
+        ("agenda.nazorg:2027-06-01", {"state": "planned", "at": "2101-06-01T10:30"}),
+    ],
+)
+def test_an_agenda_key_or_state_the_agenda_refuses_is_refused(key: str, value: Any) -> None:
+    assert refused(key, value) == "not_agenda"
 
 
 def test_other_pip_keys_keep_their_own_rules() -> None:

@@ -15,7 +15,7 @@ from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import FieldValue
 from inburg_desktop.sync.transport import SyncClient
 
-from ..protocol.test_pip_agenda_rules import HOSTILE_NAME, signed_items
+from ..protocol.test_pip_agenda_rules import GOOD_AGENDA, HOSTILE_NAME, signed_items
 from .conftest import creating, new_case_id
 
 
@@ -31,8 +31,19 @@ def _hostile_pip() -> dict[str, Any]:
     [
         (_hostile_pip(), "pip.version.1"),
         ({"pip.current": {"status": "signed"}}, "pip.current"),
+        ({"agenda.x": "y"}, "agenda.x"),
+        (
+            {
+                "agenda.voortgangsgesprek:2100-12-31": {
+                    "state": "snoozed",
+                    "reason": "\u202eabc",
+                    "until": "2026-12-01",
+                }
+            },
+            "agenda.voortgangsgesprek:2100-12-31",
+        ),
     ],
-    ids=["pip-decider-escapes", "pip-pointer"],
+    ids=["pip-decider-escapes", "pip-pointer", "agenda-no-item", "agenda-rlo-reason"],
 )
 def test_a_pip_or_agenda_field_the_laptop_refuses_is_rejected_naming_the_field(
     laptop: SyncClient, office: Database, patch: dict[str, Any], field: str
@@ -50,7 +61,7 @@ def test_a_pip_or_agenda_field_the_laptop_refuses_is_rejected_naming_the_field(
 
 def test_what_the_app_writes_is_applied(laptop: SyncClient, office: Database) -> None:
     case = new_case_id()
-    patch = signed_items()
+    patch = {**signed_items(), **dict(GOOD_AGENDA)}
     answer = laptop.push([Op(op_id=1, case_id=case, base_version=0, patch=creating(patch))])
     assert [r.status for r in answer.results] == ["applied"]
     with office.read() as session:

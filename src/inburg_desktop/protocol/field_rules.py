@@ -18,6 +18,12 @@ something else on every screen it reaches, and a name follows the handover's nam
 unassigned, private-use or noncharacter code points, ZWNJ/ZWJ only between letters of a
 joining script, no symbols, and something visible.
 
+The other field families are held to the laptop's own rule for them, one registry
+(:data:`FAMILIES`) that the office applies to a push and the laptop to a pull
+(``sync.apply``): enforcement steps (``domain.handhaving``), talk parts
+(``domain.voortgang_fields``), PIP versions and their pointer (``domain.pip_fields``: the
+strict loader, the decider by the name rule) and agenda states (``domain.agenda_fields``).
+
 Every key and value also stays within the protocol's bounds (``protocol/messages.py``), so a
 laptop can always send an edit of a field that the office created back to the office.
 
@@ -38,6 +44,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from inburg_desktop.domain import handhaving
 from inburg_desktop.domain import household as household_rule
+from inburg_desktop.domain.agenda_fields import AGENDA_PREFIX
+from inburg_desktop.domain.agenda_fields import field_problem as agenda_problem
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.domain.household import stored_problem
 from inburg_desktop.domain.iso_date import parse_iso_date
@@ -176,6 +184,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "vaststelde volgens de naamregel en teksten zonder stuurtekens of tekens die de "
         "schrijfrichting omdraaien; pip.current: de verwijzing naar de geldende versie)",
     ),
+    "not_agenda": (
+        "is not the state of an agenda item as stored (agenda.<kind>[:<YYYY-MM-DD>] with a "
+        "known kind, and a value done, snoozed with a one-line reason, or planned to the "
+        "minute, days in 1900-2100)",
+        "is geen stand van een agendapunt zoals die wordt bewaard (agenda.<soort>"
+        "[:<JJJJ-MM-DD>] met een bekende soort, en als waarde afgehandeld, uitgesteld met "
+        "een reden van één regel, of gepland op de minuut, dagen in 1900-2100)",
+    ),
     "unknown_identity_key": (
         "is not a field of a case's identity (person.* and dates.* are fixed)",
         "is geen veld van de persoonsgegevens (person.* en dates.* liggen vast)",
@@ -276,7 +292,7 @@ class FieldFamily:
     """A family of case fields that has a rule of its own.
 
     ``name``: a stable label (``identity``, ``household``, ``handhaving``, ``voortgang``,
-    ``pip``); ``owns(key)``: whether the key belongs to it; ``check(key,
+    ``pip``, ``agenda``); ``owns(key)``: whether the key belongs to it; ``check(key,
     value)``: raises :class:`FieldRefused` for a value the family's rule refuses.
     """
 
@@ -314,6 +330,12 @@ def _check_pip(key: str, value: Any) -> None:
     (``domain.pip_fields``: the PIP letter prints the decider's name and every text)."""
     if pip_problem(key, value) is not None:
         raise FieldRefused(key, "not_pip")
+
+
+def _check_agenda(key: str, value: Any) -> None:
+    """``agenda.<item key>`` by the agenda's one rule (``domain.agenda_fields``)."""
+    if agenda_problem(key, value) is not None:
+        raise FieldRefused(key, "not_agenda")
 
 
 def _check_identity(key: str, value: Any) -> None:
@@ -402,6 +424,7 @@ FAMILIES: tuple[FieldFamily, ...] = (
     FieldFamily("handhaving", lambda key: key.startswith(handhaving.PREFIX), _check_handhaving),
     FieldFamily("voortgang", lambda key: key.startswith(VOORTGANG_PREFIX), _check_voortgang),
     FieldFamily("pip", is_pip_field, _check_pip),
+    FieldFamily("agenda", lambda key: key.startswith(AGENDA_PREFIX), _check_agenda),
 )
 """The one registry of field rules: the office checks a pushed or edited field by it
 (:func:`check_field`) and the laptop a pulled one (``sync.apply``), so a family the
