@@ -219,20 +219,18 @@ def apply_new_cases(session: Session, states: list[CaseState], here: Held) -> li
     return rest
 
 
-RULED_KEYS = field_rules.IDENTITY_KEYS | {field_rules.HOUSEHOLD_KEY}
-"""The fields a pulled value of is held to the office's own rules before it is stored: a
-value an old or hostile office sends (a name with a direction override, a V-nummer in
-Arabic-Indic digits, a week date) would otherwise reach every screen and the PIP, since
-the vault's columns check only types (attack round 4)."""
-
-
 def _refused(patch: dict[str, Any]) -> dict[str, str]:
-    """The identity and household fields of ``patch`` that ``protocol.field_rules``
-    refuses, as ``{key: problem code}`` (the same check a push gets at the office)."""
+    """The fields of ``patch`` that ``protocol.field_rules.check_field`` refuses, as
+    ``{key: problem code}``: the same check, by the same registry of field families
+    (``field_rules.FAMILIES``), that a push gets at the office. A value an old or hostile
+    office sends (a name with a direction override, a PIP whose decider is a terminal
+    escape, a talk note with a bidi override, an agenda state that is none) would
+    otherwise reach every screen and letter, since the vault's columns check only types
+    (attack rounds 4 and 6)."""
     out: dict[str, str] = {}
-    for key in RULED_KEYS & patch.keys():
+    for key, value in patch.items():
         try:
-            field_rules.check_field(key, patch[key])
+            field_rules.check_field(key, value)
         except field_rules.FieldRefused as exc:
             out[key] = exc.problem
     return out

@@ -92,6 +92,10 @@ def _why_field(code: str) -> str:
         "not_a_name": _("tekens die niet in een naam horen"),
         "not_v_nummer": _("geen geldig V-nummer"),
         "not_household": _("een gezinssamenstelling die de regels niet volgt"),
+        "not_pip": _("een PIP-versie die deze app niet kan lezen of niet zo zou vastleggen"),
+        "not_agenda": _("een stand van een agendapunt die de agenda niet kent"),
+        "not_voortgang": _("een deel van een voortgangsgesprek dat de regels niet volgt"),
+        "not_handhaving": _("een stap van handhaving die de regels niet volgt"),
     }.get(code, _("een ongeldige waarde"))
 
 
