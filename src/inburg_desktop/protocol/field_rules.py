@@ -53,6 +53,9 @@ from inburg_desktop.domain.pip_fields import is_pip_field
 from inburg_desktop.domain.pip_fields import value_problem as pip_problem
 from inburg_desktop.domain.safe_text import name_problem, terminal_safe
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
+from inburg_desktop.domain.voortgang_fields import parse_key as talk_key_of
+from inburg_desktop.domain.voortgang_fields import record_problem as talk_record_problem
+from inburg_desktop.domain.voortgang_fields import talk_numbers
 from inburg_desktop.domain.voortgang_fields import value_problem as voortgang_problem
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 from inburg_desktop.protocol.messages import MAX_VALUE_BYTES, MAX_VALUE_DEPTH, FieldKey
@@ -192,6 +195,31 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "[:<JJJJ-MM-DD>] met een bekende soort, en als waarde afgehandeld, uitgesteld met "
         "een reden van één regel, of gepland op de minuut, dagen in 1900-2100)",
     ),
+    # A talk against its case (domain.voortgang_fields.record_problem).
+    "voortgang_number_gap": (
+        "belongs to a talk numbered after a talk the case does not have (talks count 1, 2, 3, ...)",
+        "hoort bij een gesprek met een nummer na een gesprek dat het dossier niet heeft "
+        "(gesprekken tellen 1, 2, 3, ...)",
+    ),
+    "voortgang_held_order": (
+        "records a talk as held while an earlier talk is not held, or on a day before an "
+        "earlier talk or after a later one (talks are numbered in the order they are held)",
+        "legt een gesprek als gehouden vast terwijl een eerder gesprek niet gehouden is, of "
+        "op een dag vóór een eerder of na een later gesprek (gesprekken krijgen hun nummer "
+        "in de volgorde waarin ze gehouden zijn)",
+    ),
+    "voortgang_before_brp": (
+        "dates a talk before the case's BRP registration",
+        "dateert een gesprek vóór de inschrijving in de BRP",
+    ),
+    "voortgang_held_future": (
+        "records a talk as held on a day that has not come yet",
+        "legt een gesprek vast als gehouden op een dag die nog niet geweest is",
+    ),
+    "voortgang_version_unknown": (
+        "names a PIP version the case does not have",
+        "noemt een PIP-versie die het dossier niet heeft",
+    ),
     "unknown_identity_key": (
         "is not a field of a case's identity (person.* and dates.* are fixed)",
         "is geen veld van de persoonsgegevens (person.* en dates.* liggen vast)",
@@ -285,6 +313,25 @@ def check_field(key: str, value: Any) -> None:
     family = family_of(key)
     if family is not None:
         family.check(key, value)
+
+
+def check_talks(applied: Mapping[str, Any], current: Mapping[str, Any], today: date) -> None:
+    """Raise :class:`FieldRefused` when a talk that ``applied`` changes contradicts its case
+    (``domain.voortgang_fields.record_problem``: a number after a missing talk, held out
+    of order, before the BRP registration or after ``today``, under a PIP version the
+    case does not have; attack round 6, finding 7). ``applied``: the fields an op or an
+    office edit would write; ``current``: the stored values of the case's ``voortgang.*``,
+    ``pip.version.*`` and ``dates.brp_registration``; ``today``: the office's UTC day.
+    The refusal names the talk's first changed field, never a value."""
+    changed = talk_numbers(applied)
+    if not changed:
+        return
+    merged = {**current, **applied}
+    for nummer in sorted(changed):
+        problem = talk_record_problem(merged, nummer, today)
+        if problem is not None:
+            first = min(k for k in applied if (t := talk_key_of(k)) and t.nummer == nummer)
+            raise FieldRefused(first, problem)
 
 
 @dataclass(frozen=True)
