@@ -129,3 +129,51 @@ def test_a_new_case_with_a_hostile_talk_note_comes_in_without_it(
     assert fields["pip.version.1"] == GOOD["pip.version.1"]
     with vault.session() as session:
         assert [(e.case_id, e.field_keys) for e in quarantine(session)] == [(case_id, (key,))]
+
+
+@pytest.mark.parametrize(
+    ("patch", "set_aside"),
+    [
+        (  # finding 7's talk 99: after a gap, held in 1900, under PIP version 999
+            {
+                "voortgang.99.gepland": "2100-12-31",
+                "voortgang.99.gehouden": "1900-01-01",
+                "voortgang.99.pip_versie": 999,
+            },
+            {"voortgang.99.gepland", "voortgang.99.gehouden", "voortgang.99.pip_versie"},
+        ),
+        (  # talk 2 under a version the case does not hold; talk 1's new note still applies
+            {"voortgang.2.pip_versie": 7, "voortgang.1.notities": "Nieuw."},
+            {"voortgang.2.pip_versie"},
+        ),
+        ({"voortgang.2.gehouden": "2099-01-01"}, {"voortgang.2.gehouden"}),
+    ],
+    ids=["talk-99", "version-7", "held-2099"],
+)
+def test_a_pulled_talk_that_contradicts_its_case_is_set_aside_whole(
+    server: LiveServer,
+    office: Database,
+    vault: OpenVault,
+    patch: dict[str, Any],
+    set_aside: set[str],
+) -> None:
+    """The office's record rule for talks (``field_rules.check_talks``) is applied on pull
+    too: an office that skips it cannot make the laptop show such a talk as a fact."""
+    set_language("nl")
+    consultant = new_consultant("talk-rule")
+    case_id = plant_office_case(office, consultant, GOOD)
+    enroll_vault(vault, server.url, office, consultant)
+    assert sync(vault).quarantined == 0
+
+    office_edit(office, case_id, patch)
+    sync(vault)
+
+    after = vault_fields(vault, case_id)
+    assert not set_aside & after.keys()
+    assert {k: after[k] for k in patch.keys() - set_aside} == {
+        k: v for k, v in patch.items() if k not in set_aside
+    }
+    with vault.session() as session:
+        entries = quarantine(session)
+    assert {key for e in entries for key in e.field_keys} == set_aside
+    assert all("voortgangsgesprek dat niet klopt" in reason(e) for e in entries)
