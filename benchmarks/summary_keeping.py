@@ -41,6 +41,14 @@ from inburg_desktop.storage.vault import OpenVault, create_vault
 from inburg_desktop.sync.apply import apply_case, apply_new_cases, held
 
 COMPLETE_CASE = 2  # demo/intake_stages.py: the complete intake
+SET_POINTER: dict[str, Any] = {
+    "status": "set",
+    "signed_on": None,
+    "leerroute": "b1",
+    "version": 1,
+    "dagtekening": "2026-10-20",
+    "draft_version": None,
+}
 
 
 def _p(samples: list[float], q: float) -> float:
@@ -122,7 +130,8 @@ def pulls(directory: Path, cases: int) -> dict[str, Any]:
             full=False,
             fields={
                 "intake.motivatie.notes": FieldState(value=f"Van kantoor {n}", version=2),
-                "pip.current": FieldState(value={"status": "set"}, version=2),
+                # a pointer as PipHistory.pointer writes it: the pull sets others aside
+                "pip.current": FieldState(value=SET_POINTER, version=2),
                 f"oproep.k{n}": FieldState(value={"datum": "2026-12-01"}, version=2),
             },
         )

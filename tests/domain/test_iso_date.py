@@ -109,7 +109,7 @@ def test_every_isoformat_reads_back(moment: datetime) -> None:
 
 
 def _agenda_minute(text: str) -> bool:
-    from inburg_desktop.services.agenda_state import AgendaStateRefused, _minute
+    from inburg_desktop.domain.agenda_fields import AgendaStateRefused, _minute
 
     try:
         _minute(text)

@@ -357,7 +357,15 @@ def test_the_app_s_edits_take_the_short_way_and_leave_every_summary_current(
         "person.family_name": "Kantoornaam",
         "dates.duo_kennisgeving": "2026-10-02",
         f"intake.{topic.id}.{topic.required_field_ids({})[0]}": None,
-        "pip.current": {"status": "signed"},
+        # a pointer as PipHistory.pointer writes it (the pull refuses other shapes)
+        "pip.current": {
+            "status": "signed",
+            "signed_on": "2026-10-20",
+            "leerroute": "b1",
+            "version": 1,
+            "dagtekening": "2026-10-20",
+            "draft_version": None,
+        },
         "oproep.k1": {"datum": "2026-12-01"},
     }
     with vault.transaction() as session:

@@ -723,8 +723,20 @@ def _load_date(data: object, path: str) -> date:
     raise PipFormatError(path, f"expected a date YYYY-MM-DD, got {data!r}")
 
 
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _type_hints(cls: type[Any]) -> dict[str, Any]:
+    """``get_type_hints`` once per class: resolving the annotations' strings was most of
+    the time of loading a version, which the office and every pull now do per PIP field."""
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = get_type_hints(cls)
+    return hints
+
+
 def _load_fields(cls: type[Any], data: Mapping[str, object], path: str) -> Any:
-    hints = get_type_hints(cls)
+    hints = _type_hints(cls)
     known = {f.name: f for f in fields(cls)}
     for key in data:
         if key not in known:

@@ -36,8 +36,10 @@ value (notes may hold anything about a person).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, Literal
 
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.problem import Problem
@@ -173,3 +175,85 @@ def value_problem(key: str, value: Any) -> TalkFieldProblem | None:
     if isinstance(value, str) and value in codes:
         return None
     return TalkFieldProblem("voortgang_choice_invalid")
+
+
+# --- a talk against its case (attack round 6, finding 7) ----------------------------------
+
+TalkRecordProblem = Literal[
+    "voortgang_number_gap",
+    "voortgang_held_order",
+    "voortgang_before_brp",
+    "voortgang_held_future",
+    "voortgang_version_unknown",
+]
+
+HELD_AHEAD_DAYS = 1
+"""A talk may be dated this many days after the checking side's UTC day: a laptop in the
+Netherlands (UTC+1/+2) records its own calendar day, which is the next UTC day for up to
+two hours after midnight."""
+
+BRP_KEY = "dates.brp_registration"
+
+
+def talk_numbers(keys: Iterable[str]) -> set[int]:
+    """The talk numbers ``keys`` hold a part of."""
+    return {parsed.nummer for key in keys if (parsed := parse_key(key)) is not None}
+
+
+def _day(value: Any) -> date | None:
+    """A stored talk day, or ``None`` when there is none or it does not read (the field
+    rule :func:`value_problem` refuses those)."""
+    if not isinstance(value, str) or _date_problem(value) is not None:
+        return None
+    return parse_iso_date(value)
+
+
+def record_problem(fields: Mapping[str, Any], nummer: int, today: date) -> TalkRecordProblem | None:
+    """Why talk ``nummer`` contradicts its case, or ``None`` when it does not.
+
+    ``fields``: the case's fields as they would stand (at least every ``voortgang.*``,
+    every ``pip.version.<n>`` and ``dates.brp_registration``); ``today``: the checking
+    side's UTC day (the office's at a push). The rules the laptop's own use cases follow
+    (``services.voortgang``):
+
+    - ``voortgang_number_gap``: the talk has a part while a talk with a lower number has
+      none: talks are counted 1, 2, 3, ... (Besluit art. 5.3 lid 4 counts them);
+    - ``voortgang_held_order``: held while a lower talk is not held, or held before a
+      lower talk / after a higher one (talks are numbered in the order they were held,
+      ``voortgang.volgend_gesprek``);
+    - ``voortgang_before_brp``: held or planned before the BRP registration (Wet art. 14
+      lid 1: nothing of the inburgering happens before it);
+    - ``voortgang_held_future``: held after ``today`` (plus :data:`HELD_AHEAD_DAYS`): a
+      talk is recorded held once it took place;
+    - ``voortgang_version_unknown``: gone through under a PIP version the case does not
+      hold (no ``pip.version.<n>`` with a value).
+
+    Pure; never raises (a value its field rule refuses reads as absent here).
+    """
+    talks: dict[int, dict[str, Any]] = {}
+    for key, value in fields.items():
+        parsed = parse_key(key)
+        if parsed is not None and value not in (None, ""):
+            talks.setdefault(parsed.nummer, {})[parsed.part] = value
+    own = talks.get(nummer, {})
+    if not own:
+        return None
+    if any(m not in talks for m in range(1, nummer)):
+        return "voortgang_number_gap"
+    held = {n: d for n, parts in talks.items() if (d := _day(parts.get(GEHOUDEN))) is not None}
+    day = held.get(nummer)
+    if day is not None:
+        if any(m not in held or held[m] > day for m in range(1, nummer)):
+            return "voortgang_held_order"
+        if any(n > nummer and later < day for n, later in held.items()):
+            return "voortgang_held_order"
+        if day > today + timedelta(days=HELD_AHEAD_DAYS):
+            return "voortgang_held_future"
+    brp = _day(fields.get(BRP_KEY))
+    planned = _day(own.get(GEPLAND))
+    if brp is not None and any(d is not None and d < brp for d in (day, planned)):
+        return "voortgang_before_brp"
+    versie = own.get(PIP_VERSIE)
+    if versie is not None and fields.get(f"pip.version.{versie}") is None:
+        return "voortgang_version_unknown"
+    return None

@@ -24,7 +24,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from inburg_desktop.formatting import decision_number
 from inburg_desktop.pdf.fonts import LATIN, register_fonts
-from inburg_desktop.pdf.text import draw_paragraph, paragraph_style
+from inburg_desktop.pdf.text import draw_paragraph, drawable, paragraph_style
 
 PAGE_SIZE: tuple[float, float] = A4
 # Generous left margin for hole punching and binders; the footer sits in the bottom one.
@@ -131,9 +131,10 @@ def build_pdf(
         rightMargin=RIGHT_MARGIN,
         topMargin=TOP_MARGIN,
         bottomMargin=BOTTOM_MARGIN,
-        title=info.title,
-        author=info.author,
-        subject=info.subject,
+        # the metadata a PDF reader shows in its title bar holds names too
+        title=drawable(info.title),
+        author=drawable(info.author),
+        subject=drawable(info.subject),
         creator=info.creator,
         keywords=list(info.keywords),
         lang=info.lang,

@@ -24,6 +24,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from inburg_desktop.domain.safe_text import codepoint
 from inburg_desktop.pdf.bidi import embedding_levels, visual_order
 from inburg_desktop.pdf.fonts import (
     Script,
@@ -72,17 +73,49 @@ def paragraph_style(lang: str, role: Role = "body", size: float | None = None) -
     )
 
 
+_HIDDEN_IN_PDF = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""What :func:`drawable` shows as a visible code: every control character but tab and
+line break (C0, DEL, C1: terminal escapes, CSI, NEL), every bidi embedding, override and
+isolate (UAX #9: they reorder the text around them, so a name would read reversed) and
+lone surrogates; the same set ``domain.safe_text.free_text_problem`` refuses."""
+
+
+def _visible_code(match: re.Match[str]) -> str:
+    return f"<{codepoint(match.group())}>"
+
+
+def drawable(text: str) -> str:
+    """``text`` as a PDF may draw it: each character of :data:`_HIDDEN_IN_PDF` becomes a
+    visible ``<U+XXXX>`` and a carriage return a line break; every other character (LRM
+    and RLM in mixed Arabic and Latin text, ZWNJ in Persian words) is kept.
+
+    The rules of every field family refuse such characters where a value comes in
+    (``protocol.field_rules``); this is the last point before paper, so that a value
+    stored before a rule existed, or by another way in, cannot reorder or hide what a
+    legal decision says. Escaped rather than dropped: what is printed still tells what is
+    stored (attack round 6, finding 8). Every text on a page passes here
+    (:func:`paragraph`, :class:`ShapedParagraph`, the document's metadata in
+    ``document.build_pdf``).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _HIDDEN_IN_PDF.sub(_visible_code, text)
+
+
 def paragraph(
     text: str, lang: str, role: Role = "body", style: ParagraphStyle | None = None
 ) -> Flowable:
     """A flowable that sets plain ``text`` (not markup) written in language ``lang``.
 
     Newlines in ``text`` are line breaks. ``style`` overrides the default
-    :func:`paragraph_style` for ``lang`` and ``role``. Raises
+    :func:`paragraph_style` for ``lang`` and ``role``. Control and text-direction
+    characters are drawn as visible codes (:func:`drawable`). Raises
     :class:`~inburg_desktop.pdf.fonts.UndrawableText` when no shipped font has a glyph
     for a character of ``text`` (every text of every PDF comes through here:
     tests/pdf/test_one_text_path.py).
     """
+    text = drawable(text)
     style = style or paragraph_style(lang, role)
     check_drawable(text, style.fontName)
     if script_for_language(lang) is Script.LATIN and _latin_font_covers(text, style.fontName):
@@ -417,7 +450,7 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         self, text: str, style: ParagraphStyle, lang: str, lines: list[_Line] | None = None
     ) -> None:
         super().__init__()
-        self.text = text
+        self.text = drawable(text)
         self.style = style
         self.lang = lang
         self.rtl = is_rtl(lang)

@@ -18,6 +18,12 @@ something else on every screen it reaches, and a name follows the handover's nam
 unassigned, private-use or noncharacter code points, ZWNJ/ZWJ only between letters of a
 joining script, no symbols, and something visible.
 
+The other field families are held to the laptop's own rule for them, one registry
+(:data:`FAMILIES`) that the office applies to a push and the laptop to a pull
+(``sync.apply``): enforcement steps (``domain.handhaving``), talk parts
+(``domain.voortgang_fields``), PIP versions and their pointer (``domain.pip_fields``: the
+strict loader, the decider by the name rule) and agenda states (``domain.agenda_fields``).
+
 Every key and value also stays within the protocol's bounds (``protocol/messages.py``), so a
 laptop can always send an edit of a field that the office created back to the office.
 
@@ -29,7 +35,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -37,11 +44,18 @@ from pydantic import TypeAdapter, ValidationError
 
 from inburg_desktop.domain import handhaving
 from inburg_desktop.domain import household as household_rule
+from inburg_desktop.domain.agenda_fields import AGENDA_PREFIX
+from inburg_desktop.domain.agenda_fields import field_problem as agenda_problem
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.domain.household import stored_problem
 from inburg_desktop.domain.iso_date import parse_iso_date
+from inburg_desktop.domain.pip_fields import is_pip_field
+from inburg_desktop.domain.pip_fields import value_problem as pip_problem
 from inburg_desktop.domain.safe_text import name_problem, terminal_safe
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
+from inburg_desktop.domain.voortgang_fields import parse_key as talk_key_of
+from inburg_desktop.domain.voortgang_fields import record_problem as talk_record_problem
+from inburg_desktop.domain.voortgang_fields import talk_numbers
 from inburg_desktop.domain.voortgang_fields import value_problem as voortgang_problem
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 from inburg_desktop.protocol.messages import MAX_VALUE_BYTES, MAX_VALUE_DEPTH, FieldKey
@@ -163,6 +177,49 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "een datum als JJJJ-MM-DD in 1900-2100, een bekende keuze, een PIP-versienummer, "
         "of tekst zonder stuurtekens binnen de lengte)",
     ),
+    "not_pip": (
+        "is not a PIP version or pointer as the app stores it (pip.version.<n>: a version "
+        "that loads as the app's PIP, numbered as its key, with the name of who set it by "
+        "the name rule and texts without control or text-direction characters; "
+        "pip.current: the pointer to the version in force)",
+        "is geen PIP-versie of verwijzing zoals de app die bewaart (pip.version.<n>: een "
+        "versie die als PIP te lezen is, genummerd als de sleutel, met de naam van wie hem "
+        "vaststelde volgens de naamregel en teksten zonder stuurtekens of tekens die de "
+        "schrijfrichting omdraaien; pip.current: de verwijzing naar de geldende versie)",
+    ),
+    "not_agenda": (
+        "is not the state of an agenda item as stored (agenda.<kind>[:<YYYY-MM-DD>] with a "
+        "known kind, and a value done, snoozed with a one-line reason, or planned to the "
+        "minute, days in 1900-2100)",
+        "is geen stand van een agendapunt zoals die wordt bewaard (agenda.<soort>"
+        "[:<JJJJ-MM-DD>] met een bekende soort, en als waarde afgehandeld, uitgesteld met "
+        "een reden van één regel, of gepland op de minuut, dagen in 1900-2100)",
+    ),
+    # A talk against its case (domain.voortgang_fields.record_problem).
+    "voortgang_number_gap": (
+        "belongs to a talk numbered after a talk the case does not have (talks count 1, 2, 3, ...)",
+        "hoort bij een gesprek met een nummer na een gesprek dat het dossier niet heeft "
+        "(gesprekken tellen 1, 2, 3, ...)",
+    ),
+    "voortgang_held_order": (
+        "records a talk as held while an earlier talk is not held, or on a day before an "
+        "earlier talk or after a later one (talks are numbered in the order they are held)",
+        "legt een gesprek als gehouden vast terwijl een eerder gesprek niet gehouden is, of "
+        "op een dag vóór een eerder of na een later gesprek (gesprekken krijgen hun nummer "
+        "in de volgorde waarin ze gehouden zijn)",
+    ),
+    "voortgang_before_brp": (
+        "dates a talk before the case's BRP registration",
+        "dateert een gesprek vóór de inschrijving in de BRP",
+    ),
+    "voortgang_held_future": (
+        "records a talk as held on a day that has not come yet",
+        "legt een gesprek vast als gehouden op een dag die nog niet geweest is",
+    ),
+    "voortgang_version_unknown": (
+        "names a PIP version the case does not have",
+        "noemt een PIP-versie die het dossier niet heeft",
+    ),
     "unknown_identity_key": (
         "is not a field of a case's identity (person.* and dates.* are fixed)",
         "is geen veld van de persoonsgegevens (person.* en dates.* liggen vast)",
@@ -253,20 +310,79 @@ def check_field(key: str, value: Any) -> None:
         raise FieldRefused(key, "too_deep")
     if len(canonical_json(value).encode("utf-8")) > MAX_VALUE_BYTES:
         raise FieldRefused(key, "too_large")
-    if key in IDENTITY_KEYS:
-        _check_identity(key, value)
-    elif key == HOUSEHOLD_KEY:
-        _check_household(key, value)
-    elif key.startswith(handhaving.PREFIX):
-        # enforcement steps (domain.handhaving): the letter and the repeat rule read them
-        if handhaving.stored_problem(key, value) is not None:
-            raise FieldRefused(key, "not_handhaving")
-    elif key.startswith(VOORTGANG_PREFIX):
-        # a talk's parts (domain.voortgang_fields): one rule for office, laptop and editor
-        if voortgang_problem(key, value) is not None:
-            raise FieldRefused(key, "not_voortgang")
-    elif key.startswith(("person.", "dates.")):
+    family = family_of(key)
+    if family is not None:
+        family.check(key, value)
+
+
+def check_talks(applied: Mapping[str, Any], current: Mapping[str, Any], today: date) -> None:
+    """Raise :class:`FieldRefused` when a talk that ``applied`` changes contradicts its case
+    (``domain.voortgang_fields.record_problem``: a number after a missing talk, held out
+    of order, before the BRP registration or after ``today``, under a PIP version the
+    case does not have; attack round 6, finding 7). ``applied``: the fields an op or an
+    office edit would write; ``current``: the stored values of the case's ``voortgang.*``,
+    ``pip.version.*`` and ``dates.brp_registration``; ``today``: the office's UTC day.
+    The refusal names the talk's first changed field, never a value."""
+    changed = talk_numbers(applied)
+    if not changed:
+        return
+    merged = {**current, **applied}
+    for nummer in sorted(changed):
+        problem = talk_record_problem(merged, nummer, today)
+        if problem is not None:
+            first = min(k for k in applied if (t := talk_key_of(k)) and t.nummer == nummer)
+            raise FieldRefused(first, problem)
+
+
+@dataclass(frozen=True)
+class FieldFamily:
+    """A family of case fields that has a rule of its own.
+
+    ``name``: a stable label (``identity``, ``household``, ``handhaving``, ``voortgang``,
+    ``pip``, ``agenda``); ``owns(key)``: whether the key belongs to it; ``check(key,
+    value)``: raises :class:`FieldRefused` for a value the family's rule refuses.
+    """
+
+    name: str
+    owns: Callable[[str], bool]
+    check: Callable[[str, Any], None]
+
+
+def family_of(key: str) -> FieldFamily | None:
+    """The family whose rule ``key`` is held to, or ``None`` for a field without one (an
+    intake answer, an attachment list: text the app shows escaped)."""
+    return next((family for family in FAMILIES if family.owns(key)), None)
+
+
+def _check_identity_key(key: str, value: Any) -> None:
+    if key not in IDENTITY_KEYS:
         raise FieldRefused(key, "unknown_identity_key")
+    _check_identity(key, value)
+
+
+def _check_handhaving(key: str, value: Any) -> None:
+    # enforcement steps (domain.handhaving): the letter and the repeat rule read them
+    if handhaving.stored_problem(key, value) is not None:
+        raise FieldRefused(key, "not_handhaving")
+
+
+def _check_voortgang(key: str, value: Any) -> None:
+    # a talk's parts (domain.voortgang_fields): one rule for office, laptop and editor
+    if voortgang_problem(key, value) is not None:
+        raise FieldRefused(key, "not_voortgang")
+
+
+def _check_pip(key: str, value: Any) -> None:
+    """``pip.version.<n>`` and ``pip.current`` by the laptop's own loader
+    (``domain.pip_fields``: the PIP letter prints the decider's name and every text)."""
+    if pip_problem(key, value) is not None:
+        raise FieldRefused(key, "not_pip")
+
+
+def _check_agenda(key: str, value: Any) -> None:
+    """``agenda.<item key>`` by the agenda's one rule (``domain.agenda_fields``)."""
+    if agenda_problem(key, value) is not None:
+        raise FieldRefused(key, "not_agenda")
 
 
 def _check_identity(key: str, value: Any) -> None:
@@ -343,3 +459,20 @@ def _check_household(key: str, value: Any) -> None:
     birth in 1900-2100 and not after today, ten-digit V-nummers, at most 50 members)."""
     if stored_problem(value, date.today()) is not None:
         raise FieldRefused(key, "not_household")
+
+
+FAMILIES: tuple[FieldFamily, ...] = (
+    FieldFamily(
+        "identity",
+        lambda key: key in IDENTITY_KEYS or key.startswith(("person.", "dates.")),
+        _check_identity_key,
+    ),
+    FieldFamily("household", lambda key: key == HOUSEHOLD_KEY, _check_household),
+    FieldFamily("handhaving", lambda key: key.startswith(handhaving.PREFIX), _check_handhaving),
+    FieldFamily("voortgang", lambda key: key.startswith(VOORTGANG_PREFIX), _check_voortgang),
+    FieldFamily("pip", is_pip_field, _check_pip),
+    FieldFamily("agenda", lambda key: key.startswith(AGENDA_PREFIX), _check_agenda),
+)
+"""The one registry of field rules: the office checks a pushed or edited field by it
+(:func:`check_field`) and the laptop a pulled one (``sync.apply``), so a family the
+office holds to a rule is never stored unchecked by a pull (attack round 6, finding 7)."""

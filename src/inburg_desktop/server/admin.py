@@ -42,6 +42,7 @@ from inburg_desktop.protocol.messages import (
     EnrollResponse,
     consultant_problem,
 )
+from inburg_desktop.server.case_rules import talk_refusal
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.errors import ApiError
@@ -526,6 +527,8 @@ def office_patch(
         check_patch(patch, creating=case is None)
     except FieldRefused as exc:
         raise AdminError(f"Veld geweigerd: {exc.message_nl}") from None
+    if (refused := talk_refusal(session, case_id, patch)) is not None:
+        raise AdminError(f"Veld geweigerd: {refused.message_nl}")
     seq = counter.next()
     if case is None:
         case = CaseRecord(id=case_id, version=0, seq=seq, created_at=stamp, updated_at=stamp)

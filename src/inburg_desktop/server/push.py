@@ -24,6 +24,7 @@ from inburg_desktop.protocol.field_rules import FieldRefused, check_patch
 from inburg_desktop.protocol.messages import FieldConflict, Op, OpResult, PushRequest, PushResponse
 from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
+from inburg_desktop.server.case_rules import talk_refusal
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, lock_counter
 from inburg_desktop.server.errors import ApiError
@@ -169,6 +170,9 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         check_patch(op.patch, creating=creating)
     except FieldRefused as exc:
         return _rejected(op, exc.error, exc.message)
+    # a talk against the case it belongs to (attack round 6, finding 7)
+    if (refused := talk_refusal(session, op.case_id, op.patch)) is not None:
+        return _rejected(op, refused.error, refused.message)
     stamp = utcnow()
     if creating:
         seq = counter.next()

@@ -19,20 +19,26 @@ import json
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.pip_fields import VERSION_PREFIX as PIP_VERSION_PREFIX
+from inburg_desktop.domain.voortgang_fields import BRP_KEY, talk_numbers
+from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.protocol import field_rules
 from inburg_desktop.protocol.messages import CaseState
 from inburg_desktop.storage.changes import (
     REQUIRED_COLUMNS,
     PatchError,
     apply_patch,
+    case_patch,
     check_field,
     create_case,
+    field_values,
     new_case_rows,
     now,
 )
@@ -190,7 +196,7 @@ def apply_new_cases(session: Session, states: list[CaseState], here: Held) -> li
             rest.append(state)
             continue
         patch = {key: f.value for key, f in state.fields.items()}
-        if _refused(patch):
+        if _refused(patch) or _talks_refused(session, case_id, patch, here):
             rest.append(state)
             continue
         try:
@@ -219,22 +225,53 @@ def apply_new_cases(session: Session, states: list[CaseState], here: Held) -> li
     return rest
 
 
-RULED_KEYS = field_rules.IDENTITY_KEYS | {field_rules.HOUSEHOLD_KEY}
-"""The fields a pulled value of is held to the office's own rules before it is stored: a
-value an old or hostile office sends (a name with a direction override, a V-nummer in
-Arabic-Indic digits, a week date) would otherwise reach every screen and the PIP, since
-the vault's columns check only types (attack round 4)."""
-
-
 def _refused(patch: dict[str, Any]) -> dict[str, str]:
-    """The identity and household fields of ``patch`` that ``protocol.field_rules``
-    refuses, as ``{key: problem code}`` (the same check a push gets at the office)."""
+    """The fields of ``patch`` that ``protocol.field_rules.check_field`` refuses, as
+    ``{key: problem code}``: the same check, by the same registry of field families
+    (``field_rules.FAMILIES``), that a push gets at the office. A value an old or hostile
+    office sends (a name with a direction override, a PIP whose decider is a terminal
+    escape, a talk note with a bidi override, an agenda state that is none) would
+    otherwise reach every screen and letter, since the vault's columns check only types
+    (attack rounds 4 and 6)."""
     out: dict[str, str] = {}
-    for key in RULED_KEYS & patch.keys():
+    for key, value in patch.items():
         try:
-            field_rules.check_field(key, patch[key])
+            field_rules.check_field(key, value)
         except field_rules.FieldRefused as exc:
             out[key] = exc.problem
+    return out
+
+
+def _talks_refused(
+    session: Session, case_id: str, patch: dict[str, Any], here: Held
+) -> dict[str, str]:
+    """The talk parts of ``patch`` whose talk contradicts the case as it would stand
+    (``field_rules.check_talks``, the office's own rule: a number after a missing talk,
+    held out of order, before the BRP registration or after today, under a PIP version
+    the case does not have), as ``{key: problem code}``; every part of such a talk in
+    ``patch`` is set aside together. Reads the vault only when ``patch`` holds a talk
+    part of a case already here."""
+    if not talk_numbers(patch):
+        return {}
+    current: dict[str, Any] = {}
+    row = here.cases.get(case_id)
+    if row is not None:
+        current.update(field_values(session, case_id, VOORTGANG_PREFIX))
+        current.update(field_values(session, case_id, PIP_VERSION_PREFIX))
+        current[BRP_KEY] = case_patch(row).get(BRP_KEY)
+    today = datetime.now(UTC).date()
+    good = dict(patch)
+    out: dict[str, str] = {}
+    for _talk in range(len(talk_numbers(patch))):
+        try:
+            field_rules.check_talks(good, current, today)
+        except field_rules.FieldRefused as exc:
+            nummer = talk_numbers([exc.key])
+            for key in [k for k in good if talk_numbers([k]) == nummer]:
+                out[key] = exc.problem
+                del good[key]
+            continue
+        break
     return out
 
 
@@ -256,6 +293,8 @@ def apply_case(session: Session, state: CaseState, here: Held | None = None) -> 
     patch = {key: f.value for key, f in state.fields.items() if key not in skip}
     new = state.case_id not in here.cases
     refused = _refused(patch)
+    kept = {key: value for key, value in patch.items() if key not in refused}
+    refused.update(_talks_refused(session, state.case_id, kept, here))
     failed = None if refused else _try(session, state, patch, here)
     if failed is None and not refused:
         if state.case_id in here.set_aside:

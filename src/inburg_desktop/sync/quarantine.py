@@ -92,6 +92,20 @@ def _why_field(code: str) -> str:
         "not_a_name": _("tekens die niet in een naam horen"),
         "not_v_nummer": _("geen geldig V-nummer"),
         "not_household": _("een gezinssamenstelling die de regels niet volgt"),
+        "not_pip": _("een PIP-versie die deze app niet kan lezen of niet zo zou vastleggen"),
+        "not_agenda": _("een stand van een agendapunt die de agenda niet kent"),
+        "not_voortgang": _("een deel van een voortgangsgesprek dat de regels niet volgt"),
+        "not_handhaving": _("een stap van handhaving die de regels niet volgt"),
+        **dict.fromkeys(
+            (
+                "voortgang_number_gap",
+                "voortgang_held_order",
+                "voortgang_before_brp",
+                "voortgang_held_future",
+                "voortgang_version_unknown",
+            ),
+            _("een voortgangsgesprek dat niet klopt met de rest van het dossier"),
+        ),
     }.get(code, _("een ongeldige waarde"))
 
 

@@ -338,9 +338,9 @@ class TalkWindow(QMainWindow):
         self._loading = True
         self.talk_box.clear()
         numbers = sorted({t.nummer for t in talks.talks} | {talks.next_number})
+        # every talk the case holds, the planned ones after the next too: a pulled talk
+        # above the next number was hidden, with its notes (attack round 6, finding 7)
         for nummer in numbers:
-            if nummer > talks.next_number:
-                continue  # a later planned talk is held after this one
             talk = talks.talk(nummer)
             self.talk_box.addItem(self._talk_words(talk, len(talks.talks)), nummer)
         self.talk_box.setCurrentIndex(max(0, self.talk_box.findData(self.nummer)))

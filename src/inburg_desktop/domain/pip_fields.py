@@ -1,0 +1,144 @@
+"""The PIP as case fields: the one check of a stored ``pip.version.<n>`` and ``pip.current``.
+
+A PIP is stored as one field per version (``pip.version.<n>``, the JSON form of
+``domain.pip.PipVersion``) and a pointer ``pip.current`` (``PipHistory.pointer``), see
+``domain/pip.py``. The laptop reads them with the strict loader of ``domain.pip``; the
+office and the laptop's pull hold a value to the same loader here before it is stored,
+so a version no laptop can read, or one whose "Vastgesteld door" is no name, never
+reaches a vault or the PIP letter (attack round 6, finding 8).
+
+:func:`value_problem` is that check. It returns a stable code, never the value (a PIP
+holds personal data):
+
+- ``pip_key_unknown``: a ``pip.version.`` key whose number is no whole number 1-999;
+- ``pip_version_unreadable``: the value does not load as a ``PipVersion``
+  (``domain.pip.load``: unknown keys, wrong types, dates that do not exist, the model's
+  own rules) or its ``nummer`` is not the ``<n>`` of its key;
+- ``pip_decider_name``: ``vastgesteld_door.naam`` fails the name rule
+  (``safe_text.name_problem``): a decision with legal effect names the person who took
+  it (AVG art. 22), so the name must read as what it is;
+- ``pip_text_hidden``: a text of the version holds control or text-direction
+  characters (``safe_text.free_text_problem``);
+- ``pip_pointer_invalid``: ``pip.current`` is not the pointer ``PipHistory.pointer``
+  writes (status, version number, days, leerroute).
+
+``null`` is valid under both keys: a discarded draft and a case without a PIP.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
+
+from inburg_desktop.domain.case import Leerroute
+from inburg_desktop.domain.iso_date import parse_iso_date
+from inburg_desktop.domain.pip import CURRENT_KEY, PipStatus, PipVersion, load
+from inburg_desktop.domain.safe_text import free_text_problem, name_problem
+
+VERSION_PREFIX = "pip.version."
+MAX_VERSIE = 999
+"""The highest version number a key may name (``voortgang_fields.MAX_PIP_VERSIE``)."""
+
+PipFieldProblem = Literal[
+    "pip_key_unknown",
+    "pip_version_unreadable",
+    "pip_decider_name",
+    "pip_text_hidden",
+    "pip_pointer_invalid",
+]
+
+_VERSION_KEY = re.compile(r"pip\.version\.([1-9][0-9]{0,2})")
+_POINTER_NONE = {"status": "none", "signed_on": None, "leerroute": None, "version": None}
+_POINTER_KEYS = {"status", "signed_on", "leerroute", "version", "dagtekening", "draft_version"}
+_POINTER_REQUIRED = {"status", "signed_on", "leerroute", "version"}
+"""A pointer written before ``dagtekening`` and ``draft_version`` were added lacks them."""
+
+
+def is_pip_field(key: str) -> bool:
+    """True for the keys :func:`value_problem` rules: ``pip.current`` and every key under
+    ``pip.version.`` (other ``pip.*`` keys, such as ``pip.wachten_op_derde``, are not the
+    PIP decision and have rules of their own)."""
+    return key == CURRENT_KEY or key.startswith(VERSION_PREFIX)
+
+
+def version_number(key: str) -> int | None:
+    """The ``<n>`` of ``pip.version.<n>`` (1-999), or ``None`` when ``key`` names none."""
+    match = _VERSION_KEY.fullmatch(key)
+    return None if match is None else int(match[1])
+
+
+def value_problem(key: str, value: Any) -> PipFieldProblem | None:
+    """Why ``value`` cannot be stored under the PIP field ``key``, or ``None`` when it can
+    (codes in the module docstring). ``key`` is a key :func:`is_pip_field` accepts."""
+    if key == CURRENT_KEY:
+        return None if value is None or _pointer_ok(value) else "pip_pointer_invalid"
+    nummer = version_number(key)
+    if nummer is None:
+        return "pip_key_unknown"
+    if value is None:
+        return None
+    try:
+        version = load(PipVersion, value, key)
+    except (ValueError, TypeError):
+        return "pip_version_unreadable"
+    if version.nummer != nummer:
+        return "pip_version_unreadable"
+    door = version.vastgesteld_door
+    if door is not None and name_problem(door.naam) is not None:
+        return "pip_decider_name"
+    # One call over all texts joined by a line break (which free text may hold), so a
+    # version's hundred short texts cost one pass, not a hundred calls.
+    if free_text_problem("\n".join(_texts(value))) is not None:
+        return "pip_text_hidden"
+    return None
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every string in a JSON value (the loader has checked its shape already)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def _day_or_none(value: Any) -> bool:
+    if value is None:
+        return True
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        parse_iso_date(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _number_or_none(value: Any) -> bool:
+    if value is None:
+        return True
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_VERSIE
+
+
+def _pointer_ok(value: Any) -> bool:
+    if not isinstance(value, Mapping):
+        return False
+    if value.get("status") == "none":
+        return dict(value) == _POINTER_NONE
+    if not _POINTER_REQUIRED <= set(value) <= _POINTER_KEYS:
+        return False
+    if value["status"] not in {s.value for s in PipStatus}:
+        return False
+    leerroute = value["leerroute"]
+    if leerroute is not None and leerroute not in {r.value for r in Leerroute}:
+        return False
+    version, draft = value["version"], value.get("draft_version")
+    if version is None or not _number_or_none(version) or not _number_or_none(draft):
+        return False
+    if draft is not None and draft <= version:
+        return False
+    return _day_or_none(value["signed_on"]) and _day_or_none(value.get("dagtekening"))
