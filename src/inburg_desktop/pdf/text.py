@@ -111,7 +111,7 @@ def paragraph(
     Newlines in ``text`` are line breaks. ``style`` overrides the default
     :func:`paragraph_style` for ``lang`` and ``role``. Control and text-direction
     characters are drawn as visible codes (:func:`drawable`). Raises
-    :class:`~inburg_desktop.pdf.fonts.UndrawableText` when no shipped font has a glyph
+    :class:`~inburg_desktop.domain.problem.UndrawableText` when no shipped font has a glyph
     for a character of ``text`` (every text of every PDF comes through here:
     tests/pdf/test_one_text_path.py).
     """
