@@ -262,6 +262,8 @@ class PipEditorWindow(QMainWindow):
         self.annex.setObjectName("pipAnnexLanguage")
         self.annex.setProperty(NOT_SAVED, True)  # a choice for export and print, not data
         self.annex.setAccessibleName(_("Samenvatting in de taal van de inburgeraar"))
+        # the preview shows the annex chosen, as export and print will
+        self.annex.currentIndexChanged.connect(self._edited)
         annex_label = QLabel(_("Samenvatting &in:"))
         annex_label.setBuddy(self.annex)
         row.addWidget(annex_label)
@@ -546,13 +548,24 @@ class PipEditorWindow(QMainWindow):
         self._preview(self.history.with_draft(draft), draft)
 
     def _preview(self, history: PipHistory, version: PipVersion) -> None:
+        """Show what export and print produce now, with the annex chosen: the stored PIP
+        through the export's own function once it is set (the signed copy once signed),
+        else the draft as edited through the same document and renderer."""
         assert self.context is not None
+        lang = self.annex_language
+        if not self.editable:
+            vault, case_id = self.vault, self.case_id
+            self.preview.request(lambda: editing.pip_file(vault, case_id, render_pip, lang))
+            return
         stored, head = self.context.stored, self.context.letterhead
         # the preview of a draft only; the PIP itself is never produced without a name
         consulent = self.consulent or _("[naam van de consulent nog niet ingesteld]")
         self.preview.request(
-            lambda: render_pip(
-                service.pip_document(stored, history, version, consulent, letterhead=head)
+            lambda: editing.rendered_file(
+                service.pip_document(
+                    stored, history, version, consulent, lang=lang, letterhead=head
+                ),
+                render_pip,
             )
         )
 
