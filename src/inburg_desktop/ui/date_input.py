@@ -128,6 +128,11 @@ class _DateLineEdit(QLineEdit):
         super().__init__()
         self._select_on_release = False
 
+    def setText(self, text: str | None) -> None:
+        super().setText(text)
+        if not self.hasFocus():
+            self.setCursorPosition(0)  # a date put in by the program shows its start
+
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.selectAll()
