@@ -70,11 +70,12 @@ def _label_cut(label: QLabel) -> str | None:
         doc.setDefaultFont(label.font())
         doc.setHtml(text)
         if label.wordWrap():
+            # the height as QLabel itself lays the text out at this width
+            needed_height = label.heightForWidth(label.width())
             doc.setTextWidth(room_width)
-            needed_width, needed_height = doc.idealWidth(), doc.size().height()
-            if needed_height > room.height() + 1 or needed_width > room_width + 1:
-                needs = f"{needed_width:.0f}×{needed_height:.0f}"
-                return f"{text!r}: needs {needs} in {room_width}×{room.height()}"
+            if needed_height > label.height() or doc.idealWidth() > room_width + 1:
+                needs = f"{doc.idealWidth():.0f}×{needed_height}"
+                return f"{text!r}: needs {needs} in {room_width}×{label.height()}"
             return None
         needed = doc.idealWidth()
     else:
