@@ -190,8 +190,13 @@ def format_date(value: date, language: str | None = None, style: str = "medium")
 def format_datetime(value: datetime, language: str | None = None, style: str = "medium") -> str:
     """A moment in ``language`` (default: the UI's), in the time zone ``value`` carries,
     with a 24-hour clock: ``"en"`` -> ``"2 Mar 2026, 09:36:19"``; ``"short"`` is the
-    short date and hours:minutes, ``"02-03-2026 09:36"``."""
+    short date and hours:minutes, ``"02-03-2026 09:36"``; ``"day"`` is the date as
+    :func:`format_date` writes it and hours:minutes, ``"2 mrt 2026 09:36"`` (beside other
+    dates in that form, one line never mixes two ways of writing a day)."""
     locale = date_locale_for(language or current_language())
+    if style == "day":
+        day = babel_format_date(value, format="medium", locale=locale)
+        return f"{day} {babel_format_time(value, format='short', locale=locale)}"
     if style == "short":
         day = babel_format_date(value, format=SHORT_DATE_PATTERN, locale=locale)
         return f"{day} {babel_format_time(value, format='short', locale=locale)}"

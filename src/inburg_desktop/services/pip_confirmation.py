@@ -34,6 +34,8 @@ class Confirmation:
     """The confirmation of setting ``draft`` on ``on``.
 
     ``base``: the version in force that an amendment replaces (``None`` for a first PIP);
+    ``first_dagtekening``: the first PIP's dagtekening, from which the termijn counts (Wet
+    art. 11; ``on`` itself for a first PIP);
     ``deadlines``: the case's deadlines once this version is set (the termijn counts from
     the first PIP's date and does not move, Wet art. 11); ``required``: what the law
     requires and the draft does not meet (the decision is blocked while any);
@@ -54,6 +56,7 @@ class Confirmation:
     topics_covered: int
     topics_total: int
     sender: tuple[Reason, ...] = ()
+    first_dagtekening: date | None = None
 
     @property
     def amendment(self) -> bool:
@@ -96,4 +99,5 @@ def build(
         topics_covered=sum(1 for t in topics if t.state is TopicState.COVERED),
         topics_total=len(topics),
         sender=sender_gaps(letterhead or Letterhead(), consulent),
+        first_dagtekening=after.pip_date,
     )

@@ -341,6 +341,12 @@ def pip_file(vault: Vault, case_id: str, render: PipRenderer, lang: str | None =
         if signed is not None:
             return PipFile(signed[0], signed[1], True)
         document = service.current_document(session, case_id, lang)
+    return rendered_file(document, render)
+
+
+def rendered_file(document: PipDocument, render: PipRenderer) -> PipFile:
+    """``document`` rendered as :func:`pip_file` renders an unsigned PIP: the one path
+    from a document to the bytes export, print and the editor's preview show."""
     return PipFile(render(document), attachments.PDF, False)
 
 

@@ -8,7 +8,9 @@ Ctrl+Q, Esc in a dialog, the title bar's ✕) the guard decides:
 - a window that saves on request (the PIP editor, the dialogs) compares the raw state of
   *every* editable field under it (:func:`field_state`: text, combos, spin boxes, check
   boxes, date fields, added or removed rows) with the state it last loaded or saved; a
-  field the window does not save (a print choice) is marked with :data:`NOT_SAVED`;
+  field the window does not save (a print choice) is marked with :data:`NOT_SAVED`; the
+  fields of a dialog or window opened under it (Qt's print dialog, a file dialog, a
+  confirmation) are that dialog's, never the window's (``ui.own_widgets``);
 - a window that saves as one types (the intake) first writes what is pending; only what
   the vault could not take counts as unsaved.
 
@@ -48,6 +50,7 @@ from PySide6.QtWidgets import (
 from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.ui.accessible import focus_target, label_name
+from inburg_desktop.ui.own_widgets import own_children
 
 LOCKING = "inburgLocking"  # an application property: True while the app locks the vault
 NOT_SAVED = "inburgNotSaved"  # a widget property: a field its window does not save
@@ -96,10 +99,11 @@ def _not_saved(widget: QWidget, root: QWidget) -> bool:
 def editable_fields(root: QWidget) -> list[QWidget]:
     """Every field under ``root`` a person can type into or choose in, in widget order:
     line edits (also inside date fields), text areas, combos, spin boxes and checkable
-    buttons; not those marked :data:`NOT_SAVED` (nor their children). A spin box's or
-    combo's own line edit is left out (its owner stands for it)."""
+    buttons; not those marked :data:`NOT_SAVED` (nor their children), nor those of a
+    dialog or window opened under ``root`` (``ui.own_widgets``). A spin box's or combo's
+    own line edit is left out (its owner stands for it)."""
     fields: list[QWidget] = []
-    for widget in root.findChildren(QWidget):
+    for widget in own_children(root, QWidget):
         if isinstance(widget, QLineEdit) and isinstance(
             widget.parentWidget(), (QAbstractSpinBox, QComboBox)
         ):
@@ -165,7 +169,7 @@ class _LabelTexts:
 def _label_texts(root: QWidget) -> _LabelTexts:
     """Per field under ``root``, the text of the label that names it on screen."""
     texts = _LabelTexts({}, {})
-    for form in root.findChildren(QFormLayout):
+    for form in own_children(root, QFormLayout):
         for row in range(form.rowCount()):
             field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
             label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
@@ -181,7 +185,7 @@ def _label_texts(root: QWidget) -> _LabelTexts:
             else:
                 for row_widget in _widgets_of(field_item):
                     texts.row[row_widget] = text
-    for buddy_label in root.findChildren(QLabel):
+    for buddy_label in own_children(root, QLabel):
         buddy = buddy_label.buddy()
         if buddy is not None and label_name(buddy_label.text()):
             texts.direct[buddy] = label_name(buddy_label.text())

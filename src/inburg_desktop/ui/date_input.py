@@ -49,6 +49,7 @@ from inburg_desktop.domain.typed_date import DateTypedRefused, read_typed_date
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.ui.message_label import FullHeightLabel
+from inburg_desktop.ui.own_widgets import own_children
 
 DISPLAY_FORMAT = "%d-%m-%Y"
 
@@ -126,6 +127,11 @@ class _DateLineEdit(QLineEdit):
     def __init__(self) -> None:
         super().__init__()
         self._select_on_release = False
+
+    def setText(self, text: str | None) -> None:
+        super().setText(text)
+        if not self.hasFocus():
+            self.setCursorPosition(0)  # a date put in by the program shows its start
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -327,8 +333,9 @@ class DateInput(QWidget):
 def date_problem(root: QWidget) -> str | None:
     """The first problem of a date field inside ``root`` (reading order of creation), as
     ``"<what the field says>"``; ``None`` when every date field there is usable. For
-    dialogs and editors whose Save/OK must refuse while a date is invalid."""
-    for field in root.findChildren(DateInput):
+    dialogs and editors whose Save/OK must refuse while a date is invalid. The date
+    fields of a dialog opened under ``root`` are that dialog's (``ui.own_widgets``)."""
+    for field in own_children(root, DateInput):
         problem = field.problem()
         if problem is not None and field.isEnabled():
             return problem

@@ -48,7 +48,11 @@ def choose_printer(parent: QWidget, title: str, doc_name: str = "") -> QPrinter 
         printer.setDocName(doc_name)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(title)
-    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+    chosen = dialog.exec() == QDialog.DialogCode.Accepted
+    # Not left behind under ``parent``: it points at ``printer``, which is gone once
+    # cancelled, and its fields are not the parent's (usability round 6, finding 9).
+    dialog.deleteLater()
+    return printer if chosen else None
 
 
 def export_folder() -> Path:

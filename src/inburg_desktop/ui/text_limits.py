@@ -97,6 +97,10 @@ class LimitedLineEdit(QLineEdit):
         # Qt cuts a longer text to maxLength: a stored text is shown whole instead.
         self.setMaxLength(max(self.maximum, units(text or "")))
         super().setText(text)
+        if not self.hasFocus():
+            # A text put in by the program shows its start, not its end ("'W-2026-0815":
+            # usability round 6, finding 8); where one types, the cursor stays put.
+            self.setCursorPosition(0)
 
     def _changed(self, text: str) -> None:
         length = units(text)

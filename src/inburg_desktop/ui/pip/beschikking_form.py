@@ -249,10 +249,10 @@ class BeschikkingForm(QScrollArea):
         self.kenmerk.setObjectName("besluitKenmerk")
         self.kenmerk.setPlaceholderText(_("Kenmerk van het besluit"))
         self.kenmerk.setAccessibleName(_("Kenmerk van het besluit"))
-        decision = QHBoxLayout()
-        decision.addWidget(self.besluit_datum)
-        decision.addWidget(with_message(self.kenmerk), 1)
-        form.addRow(_("Besluit Participatiewet"), decision)
+        # The kenmerk on a line of its own: beside the date it had 119 px and showed
+        # "'W-2026-0815" (usability round 6, finding 8).
+        form.addRow(_("Besluit Participatiewet"), self.besluit_datum)
+        form.addRow(_("Kenmerk"), with_message(self.kenmerk))
         self._flag(form, "ontzorgen")
         self.verlengd = OptionalDate(
             _("Daarna voortgezet t/m (apart besluit, Participatiewet art. 57)"), shown=True

@@ -41,6 +41,7 @@ from inburg_desktop.domain.text import Reason
 from inburg_desktop.formatting import format_date, format_number, reason_text, route_labels
 from inburg_desktop.i18n import _
 from inburg_desktop.services.pip_confirmation import Confirmation
+from inburg_desktop.ui.pip.changes import changes
 from inburg_desktop.ui.pip.widgets import (
     begeleiding_labels,
     knm_labels,
@@ -97,11 +98,22 @@ def decided_rows(confirmation: Confirmation) -> list[tuple[str, str]]:
     draft: PipVersion = confirmation.draft
     b = draft.beschikking
     deadlines = confirmation.deadlines
+    base = confirmation.base
     rows: list[tuple[str, str]] = [
-        (_("Dagtekening"), _long(confirmation.on)),
+        (
+            _("Dagtekening"),
+            _long(confirmation.on)
+            if base is None
+            else _("{day} (versie {number})").format(
+                day=_long(confirmation.on), number=draft.nummer
+            ),
+        ),
         (_("Besluit door"), confirmation.consulent or _("(naam nog niet ingesteld)")),
     ]
-    base = confirmation.base
+    first = confirmation.first_dagtekening
+    if base is not None and first is not None:
+        # Wet art. 11: the termijn counts from the first PIP; an amendment does not move it
+        rows.append((_("Dagtekening eerste PIP (de termijn telt hiervan)"), _long(first)))
     if base is not None:
         rows.append((_("Wijzigt"), _("versie {number}").format(number=base.nummer)))
         rows.append((_("Reden van de wijziging"), draft.reden or _("(geen reden)")))
@@ -183,6 +195,7 @@ class PipConfirmDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pipConfirmDialog")
         self.confirmation = confirmation
+        self.change_rows: list[tuple[str, str, str]] = []  # label, in force, new
         amendment = confirmation.amendment
         self.setWindowTitle(
             _("Wijziging van het PIP vaststellen") if amendment else _("PIP vaststellen")
@@ -202,6 +215,8 @@ class PipConfirmDialog(QDialog):
         inner = QVBoxLayout(body)
         self.sender_box = self._sender()
         inner.addWidget(self.sender_box)
+        if confirmation.base is not None:  # an amendment: what differs comes first
+            inner.addWidget(self._changed(confirmation.base))
         inner.addWidget(self._decided())
         inner.addWidget(self._required())
         inner.addWidget(self._open())
@@ -289,6 +304,31 @@ class PipConfirmDialog(QDialog):
         self.acknowledge.setVisible(self._warns() and not self.confirmation.blocked)
         self._word_acknowledge()
         self._update()
+
+    def _changed(self, base: PipVersion) -> QGroupBox:
+        """What the amendment changes against the version in force: each field with its
+        value in force and its new value ("—" → "ROC Mondriaan")."""
+        box = QGroupBox(
+            _("Wat verandert ten opzichte van versie {number}").format(number=base.nummer)
+        )
+        box.setObjectName("pipConfirmChanges")
+        form = QFormLayout(box)
+        found = changes(base, self.confirmation.draft)
+        self.change_rows = [(c.label, c.old, c.new) for c in found]
+        for change in found:
+            form.addRow(
+                _plain(change.label),
+                _plain(_("{old} → {new}").format(old=change.old, new=change.new)),
+            )
+        if not found:
+            form.addRow(
+                _plain(
+                    _("Niets: het besluit blijft zoals in versie {number}.").format(
+                        number=base.nummer
+                    )
+                )
+            )
+        return box
 
     def _decided(self) -> QGroupBox:
         box = QGroupBox(_("Wat wordt besloten"))

@@ -25,9 +25,8 @@ from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_editing as editing
 from inburg_desktop.services.cancel import Cancelled, CancelToken
-from inburg_desktop.services.pip_attachments import PDF
 from inburg_desktop.ui import dialogs
-from inburg_desktop.ui.pip.preview import rasterise
+from inburg_desktop.ui.pip.preview import page_pngs
 
 if TYPE_CHECKING:
     from inburg_desktop.ui.pip.window import PipEditorWindow
@@ -84,11 +83,10 @@ def export_pip(window: PipEditorWindow) -> None:
 
 
 def _page_images(produced: editing.PipFile, token: CancelToken) -> list[QImage]:
-    if produced.media_type == PDF:
-        pngs = rasterise(produced.content, PRINT_DPI)
-        token.raise_if_cancelled()
-        return [QImage.fromData(png) for png in pngs]
-    return [QImage.fromData(produced.content)]  # a scan kept as PNG or JPEG
+    """The pages to print, cut as the preview cuts them (``preview.page_pngs``)."""
+    pngs = page_pngs(produced, PRINT_DPI)
+    token.raise_if_cancelled()
+    return [QImage.fromData(png) for png in pngs]
 
 
 def print_pages(printer: QPrinter, pages: list[QImage], token: CancelToken | None = None) -> None:

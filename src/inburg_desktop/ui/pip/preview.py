@@ -1,5 +1,11 @@
 """The live PDF preview: debounced, rendered off the GUI thread, shown as page images.
 
+The preview is the document that export and print produce: it is given a
+:class:`~inburg_desktop.services.pip_editing.PipFile` made by the same functions (the
+annex in the chosen language included; once signed, the signed copy), and its pages are
+cut by :func:`page_pngs`, which printing uses too. So the page count and the "pagina n
+van m" on screen are those of the paper (usability round 6, finding 6).
+
 The preview holds personal data, so it never touches the disk: PySide6-Essentials ships
 no QtPdf, so the PDF bytes go to ``pdftoppm`` on stdin and the pages come back as PNGs
 on stdout (one stream, split at each PNG's end). Only the newest request is shown; an
@@ -18,6 +24,8 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
+from inburg_desktop.services.pip_attachments import PDF
+from inburg_desktop.services.pip_editing import PipFile
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 
 DEBOUNCE_MS = 400
@@ -52,8 +60,18 @@ def rasterise(pdf: bytes, dpi: int = DPI) -> list[bytes]:
     return pages
 
 
+def page_pngs(produced: PipFile, dpi: int = DPI) -> list[bytes]:
+    """The pages of ``produced`` as PNG or JPEG images, one per page: a PDF rasterised at
+    ``dpi``, a signed copy kept as an image (a scan) as it is. Raises
+    :class:`PreviewUnavailable` without ``pdftoppm``."""
+    if produced.media_type == PDF:
+        return rasterise(produced.content, dpi)
+    return [produced.content]
+
+
 class PdfPreview(QScrollArea):
-    """Call :meth:`request` with a function that returns PDF bytes (run off-thread)."""
+    """Call :meth:`request` with a function that returns the :class:`PipFile` export and
+    print would produce (run off-thread)."""
 
     rendered = Signal(int)  # number of pages shown
     failed = Signal(str)
@@ -75,18 +93,18 @@ class PdfPreview(QScrollArea):
         self.setWidget(body)
         self.page_labels: list[QLabel] = []
         self.pixmaps: list[QPixmap] = []
-        self.pending: Callable[[], bytes] | None = None
+        self.pending: Callable[[], PipFile] | None = None
         self.generation = 0
         self.shown_generation = 0
         self.busy = False
         self.tasks = TaskGroup(self)
-        self.last_pdf: bytes | None = None
+        self.last_file: PipFile | None = None  # what the pages shown were cut from
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._start)
 
-    def request(self, make_pdf: Callable[[], bytes]) -> None:
+    def request(self, make_pdf: Callable[[], PipFile]) -> None:
         """Schedule a render; quick successive calls make one render of the last one."""
         self.pending = make_pdf
         self.generation += 1
@@ -98,7 +116,7 @@ class PdfPreview(QScrollArea):
         self.busy = False
         self.timer.stop()
         self.pending = None
-        self.last_pdf = None
+        self.last_file = None
 
     def _start(self) -> None:
         if self.busy or self.pending is None:
@@ -107,19 +125,19 @@ class PdfPreview(QScrollArea):
         self.pending = None
         self.busy = True
 
-        def work(token: CancelToken) -> tuple[int, bytes, list[bytes]]:
-            pdf = make_pdf()
+        def work(token: CancelToken) -> tuple[int, PipFile, list[bytes]]:
+            produced = make_pdf()
             token.raise_if_cancelled()  # closed while rendering: skip rasterising
-            return generation, pdf, rasterise(pdf)
+            return generation, produced, page_pngs(produced)
 
         self.tasks.run(work, self._done, self._failed, name="pip-preview")
 
-    def _done(self, result: tuple[int, bytes, list[bytes]]) -> None:
+    def _done(self, result: tuple[int, PipFile, list[bytes]]) -> None:
         self.busy = False
-        generation, pdf, pages = result
+        generation, produced, pages = result
         if generation >= self.shown_generation:
             self.shown_generation = generation
-            self.last_pdf = pdf
+            self.last_file = produced
             self._show(pages)
         if self.pending is not None:
             self._start()

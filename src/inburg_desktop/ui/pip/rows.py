@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from inburg_desktop.domain.pip import (
     Actor,
@@ -43,22 +43,26 @@ class _Line(LimitedLineEdit):
         self.setCursorPosition(0)
 
 
-def _text(placeholder: str, row: RowWidget, stretch: int = 1) -> QLineEdit:
+def _text(
+    placeholder: str, row: RowWidget, stretch: int = 1, line: QHBoxLayout | None = None
+) -> QLineEdit:
+    """A text field of ``row``, on its first line or on ``line`` (its details)."""
     edit = _Line(SHORT_TEXT_MAX)
     edit.setPlaceholderText(placeholder)
     edit.setAccessibleName(placeholder)  # the row has no labels: the hint names the field
     edit.textChanged.connect(lambda _t: row.changed.emit())
     connect_message(edit, row.message)
-    row.row.addWidget(edit, stretch)
+    (row.row if line is None else line).addWidget(edit, stretch)
     return edit
 
 
-def _combo(combo: QComboBox, row: RowWidget) -> QComboBox:
-    """A choice in a row, as wide as its longest item: never read cut off."""
+def _combo(combo: QComboBox, row: RowWidget, line: QHBoxLayout | None = None) -> QComboBox:
+    """A choice in a row (on ``line``, its details, when given), as wide as its longest
+    item: never read cut off."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     combo.setMinimumWidth(combo.sizeHint().width())
     combo.currentIndexChanged.connect(lambda _i: row.changed.emit())
-    row.row.addWidget(combo)
+    (row.row if line is None else line).addWidget(combo)
     return combo
 
 
@@ -68,7 +72,7 @@ def _hours(row: RowWidget, suffix: str, maximum: int = 5000, name: str = "") -> 
     spin.setRange(0, maximum)
     spin.setSuffix(suffix)
     spin.valueChanged.connect(lambda _v: row.changed.emit())
-    row.row.addWidget(spin)
+    row.details.addWidget(spin)
     return spin
 
 
@@ -76,9 +80,9 @@ class BegeleidingRow(RowWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.soort = _combo(enum_combo(begeleiding_labels()), self)
-        self.omschrijving = _text(_("Omschrijving"), self, 2)
-        self.aanbieder = _text(_("Aanbieder"), self)
-        self.add_remove_button()
+        self.omschrijving = _text(_("Omschrijving"), self)
+        self.aanbieder = _text(_("Aanbieder"), self, line=self.details)
+        self.add_remove_button()  # at the end of the first line, reached by Tab last
 
     def value(self) -> Begeleiding:
         return Begeleiding(
@@ -97,11 +101,11 @@ class ParticipatieRow(RowWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.soort = _combo(enum_combo(participatie_labels()), self)
-        self.omschrijving = _text(_("Omschrijving"), self, 4)
+        self.omschrijving = _text(_("Omschrijving"), self)
         self.per_week = _hours(self, _(" u/week"), 60, _("Uren per week"))
         self.totaal = _hours(self, _(" u totaal"), name=_("Uren in totaal"))
-        self.organisatie = _text(_("Organisatie"), self, 2)
-        self.add_remove_button()
+        self.organisatie = _text(_("Organisatie"), self, line=self.details)
+        self.add_remove_button()  # at the end of the first line, reached by Tab last
 
     def value(self) -> ParticipatieComponent:
         return ParticipatieComponent(
@@ -133,8 +137,10 @@ class VveRow(RowWidget):
             self.nodig.addItem(text, data)
         self.nodig.addItem(_("Geen VVE nodig"), False)
         _combo(self.nodig, self)
-        self.afspraak = _text(_("Afspraak (bijv. twee ochtenden peuteropvang)"), self, 3)
         self.voorziening = _text(_("Voorziening"), self)
+        self.afspraak = _text(
+            _("Afspraak (bijv. twee ochtenden peuteropvang)"), self, line=self.details
+        )
 
     def value(self) -> VveAfspraak:
         return VveAfspraak(
@@ -180,13 +186,14 @@ class AfspraakRow(RowWidget):
         super().__init__(parent)
         self.wie_naam = ""  # kept as stored; the form edits role, what and when
         self.wie = _combo(enum_combo(actor_labels()), self)
-        self.wat = _text(_("Wat"), self, 5)
+        self.wat = _text(_("Wat"), self)
         # "uiterlijk" beside it says what an empty date means; the row stays narrow.
         self.wanneer = OptionalDate(_("uiterlijk"), shown=True, placeholder=_("dd-mm-jjjj"))
         self.wanneer.changed.connect(self.changed)
-        self.row.addWidget(self.wanneer)
-        self.status = _combo(enum_combo(voortgang_labels()), self)
-        self.add_remove_button()
+        self.details.addWidget(self.wanneer)
+        self.status = _combo(enum_combo(voortgang_labels()), self, self.details)
+        self.details.addStretch(1)
+        self.add_remove_button()  # made last: Tab reaches it after the row's fields
 
     def value(self) -> Afspraak:
         return Afspraak(

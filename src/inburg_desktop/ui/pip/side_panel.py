@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from inburg_desktop.domain.deadlines import Deadlines
+from inburg_desktop.domain.pip import PipVersion
 from inburg_desktop.domain.plicht import PlichtCheck
 from inburg_desktop.domain.route_advice import RouteAdvice
 from inburg_desktop.domain.text import Reason
@@ -123,8 +124,17 @@ class SidePanel(QSplitter):
         self.missing.setText(f"<ul style='margin-left:-18px;color:#7c2d12'>{items}</ul>")
 
     def show_deadlines(
-        self, deadlines: Deadlines, pip_date: date | None, plicht: PlichtCheck | None = None
+        self,
+        deadlines: Deadlines,
+        pip_date: date | None,
+        plicht: PlichtCheck | None = None,
+        amended: PipVersion | None = None,
     ) -> None:
+        """The case's deadlines. ``pip_date``: the first PIP's dagtekening, from which the
+        termijn and the route-change window count (Wet art. 11, Besluit art. 5.4 lid 1);
+        ``amended``: the version in force when it amends the first, whose own dagtekening
+        is shown beside it, named as the amendment's (usability round 6, finding 15)."""
+
         # the same kind of date as in the case list, the intake and Dossiergegevens
         # ("29 dec 2026"); the decision itself writes "29 december 2026" (pdf/)
         def day(value: date | None, unknown: str) -> str:
@@ -141,7 +151,17 @@ class SidePanel(QSplitter):
                 pip_text += " " + _("(voorlopig: kennisgeving van DUO nog niet bekend)")
         rows = [
             (_("PIP uiterlijk vastgesteld (Besluit art. 5.3)"), pip_text),
-            (_("Dagtekening PIP"), day(pip_date, _("nog niet vastgesteld"))),
+            (_("Dagtekening eerste PIP"), day(pip_date, _("nog niet vastgesteld"))),
+            *(
+                [
+                    (
+                        _("Dagtekening wijziging (versie {number})").format(number=amended.nummer),
+                        day(amended.dagtekening, _("nog niet vastgesteld")),
+                    )
+                ]
+                if amended is not None
+                else []
+            ),
             (_("Start inburgeringstermijn"), day(deadlines.termijn_start, after)),
             (_("Inburgeringstermijn t/m (Wet art. 11)"), day(deadlines.termijn_end, after)),
             (
@@ -163,7 +183,12 @@ class SidePanel(QSplitter):
             f"<td><b>{escape(v)}</b></td></tr>"
             for k, v in rows
         )
-        self.deadlines.setText(f"<table>{body}</table>")
+        note = _(
+            "De inburgeringstermijn en de termijn om de leerroute te wijzigen tellen vanaf "
+            "de dagtekening van het eerste PIP; een wijziging van het PIP verschuift ze "
+            "niet (Wet art. 11)."
+        )
+        self.deadlines.setText(f"<table>{body}</table><p style='color:#374151'>{escape(note)}</p>")
 
     def show_plicht(self, plicht: PlichtCheck | None, warnings: Sequence[Reason]) -> None:
         """What the data say about the plicht, and every warning (aow_during_termijn …)."""

@@ -150,6 +150,9 @@ class OptionalDate(DateInput):
                 inner.insertWidget(0, self.label)
 
 
+DETAILS_INDENT = 24  # pixels: a row's second line starts under its first field's text
+
+
 class RowWidget(QWidget):
     """One editable row; subclasses build fields and convert to and from a value.
 
@@ -168,6 +171,13 @@ class RowWidget(QWidget):
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.setSpacing(6)
         column.addLayout(self.row)
+        # A row whose fields do not all fit side by side at 1366×768 puts its details on
+        # a second line, indented under the first (usability round 6, finding 8: the
+        # participatie row showed "Naast de lesse" and "Org…").
+        self.details = QHBoxLayout()
+        self.details.setContentsMargins(DETAILS_INDENT, 0, 0, 0)
+        self.details.setSpacing(6)
+        column.addLayout(self.details)
         self.message = MessageLabel(self)
         column.addWidget(self.message)
 
@@ -203,7 +213,7 @@ class RowsEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.rows_box = QVBoxLayout()
-        self.rows_box.setSpacing(4)
+        self.rows_box.setSpacing(8)  # rows of two lines read apart
         layout.addLayout(self.rows_box)
         self.add_button: QPushButton | None = None
         if add_label is not None:

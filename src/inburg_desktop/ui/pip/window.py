@@ -262,6 +262,8 @@ class PipEditorWindow(QMainWindow):
         self.annex.setObjectName("pipAnnexLanguage")
         self.annex.setProperty(NOT_SAVED, True)  # a choice for export and print, not data
         self.annex.setAccessibleName(_("Samenvatting in de taal van de inburgeraar"))
+        # the preview shows the annex chosen, as export and print will
+        self.annex.currentIndexChanged.connect(self._edited)
         annex_label = QLabel(_("Samenvatting &in:"))
         annex_label.setBuddy(self.annex)
         row.addWidget(annex_label)
@@ -459,14 +461,15 @@ class PipEditorWindow(QMainWindow):
             "signed": _("Ondertekend"),
         }
         text = names.get(status, status)
-        if self.history.pip_date is not None:
-            text += " · " + _("dagtekening {day}").format(day=format_date(self.history.pip_date))
         in_force = self.history.in_force
+        if in_force is not None:
+            text += " · " + version_dates(self.history, in_force)
         if in_force is not None and in_force.vastgesteld_door is not None:
             door = in_force.vastgesteld_door
-            # AVG art. 22: who took the decision and when, as recorded with the version
+            # AVG art. 22: who took the decision and when, as recorded with the version;
+            # its day written as the dagtekening beside it is ("30 nov 2026 13:19")
             text += " · " + _("vastgesteld door {name} op {moment}").format(
-                name=door.naam, moment=format_datetime(door.moment.astimezone(), style="short")
+                name=door.naam, moment=format_datetime(door.moment.astimezone(), style="day")
             )
         if self.amending:
             text += " · " + _("wijziging in voorbereiding")
@@ -518,6 +521,8 @@ class PipEditorWindow(QMainWindow):
             service.deadlines_for(context.stored, self.history, self.today),
             self.history.pip_date,
             evaluation.plicht,
+            # an amendment in force has a dagtekening of its own, shown beside the first
+            amended=amendment_in_force(self.history),
         )
         self.side.show_plicht(evaluation.plicht, evaluation.warnings)
         if not self.editable:
@@ -546,13 +551,24 @@ class PipEditorWindow(QMainWindow):
         self._preview(self.history.with_draft(draft), draft)
 
     def _preview(self, history: PipHistory, version: PipVersion) -> None:
+        """Show what export and print produce now, with the annex chosen: the stored PIP
+        through the export's own function once it is set (the signed copy once signed),
+        else the draft as edited through the same document and renderer."""
         assert self.context is not None
+        lang = self.annex_language
+        if not self.editable:
+            vault, case_id = self.vault, self.case_id
+            self.preview.request(lambda: editing.pip_file(vault, case_id, render_pip, lang))
+            return
         stored, head = self.context.stored, self.context.letterhead
         # the preview of a draft only; the PIP itself is never produced without a name
         consulent = self.consulent or _("[naam van de consulent nog niet ingesteld]")
         self.preview.request(
-            lambda: render_pip(
-                service.pip_document(stored, history, version, consulent, letterhead=head)
+            lambda: editing.rendered_file(
+                service.pip_document(
+                    stored, history, version, consulent, lang=lang, letterhead=head
+                ),
+                render_pip,
             )
         )
 
@@ -729,7 +745,17 @@ class PipEditorWindow(QMainWindow):
             draft.cursusuren_nt2,
             self.history,
         )
-        message = _("PIP vastgesteld met dagtekening {day}.").format(day=format_date(draft.on))
+        first = self.history.pip_date
+        if self.history.in_force is None or first is None:
+            message = _("PIP vastgesteld met dagtekening {day}.").format(day=format_date(draft.on))
+        else:  # an amendment: its own dagtekening, the first PIP's named as such
+            message = _(
+                "Wijziging vastgesteld: versie {number}, dagtekening {day} (eerste PIP: {first})."
+            ).format(
+                number=self.history.in_force.nummer + 1,
+                day=format_date(draft.on),
+                first=format_date(first),
+            )
         self.write_async(
             lambda: editing.save_and_set(
                 vault, case_id, draft, hours, seen_version=seen, loaded=loaded
@@ -888,6 +914,29 @@ class PipEditorWindow(QMainWindow):
             return
         self.preview.shutdown()
         super().closeEvent(event)
+
+
+def amendment_in_force(history: PipHistory) -> PipVersion | None:
+    """The version in force when it amends an earlier set PIP; ``None`` for the first PIP
+    (or none set)."""
+    first = next((v for v in history.versions if v.is_set), None)
+    in_force = history.in_force
+    return None if in_force is None or in_force is first else in_force
+
+
+def version_dates(history: PipHistory, version: PipVersion) -> str:
+    """How the editor names a set ``version``'s date: "dagtekening 1 okt 2026" for the
+    first PIP; for an amendment its own number and dagtekening with the first PIP's
+    labelled as such, "versie 2, dagtekening 30 nov 2026 (eerste PIP: 1 okt 2026)": the
+    termijn counts from the first (Wet art. 11), the decision in force is the newest."""
+    assert version.dagtekening is not None
+    day = format_date(version.dagtekening)
+    first = history.pip_date
+    if first is None or amendment_in_force(history) is not version:
+        return _("dagtekening {day}").format(day=day)
+    return _("versie {number}, dagtekening {day} (eerste PIP: {first})").format(
+        number=version.nummer, day=day, first=format_date(first)
+    )
 
 
 def open_pip_editor(vault: Vault, case_id: str) -> PipEditorWindow:
