@@ -421,7 +421,9 @@ def name_problem(text: str) -> Reason | None:
     no tatweel (:data:`ELONGATION`: ``محـمد`` is ``محمد`` drawn wider, so even one is a
     second spelling; the consultant leaves it out); no enclosing mark (category Me: a
     circle or keycap drawn around a letter); at most :data:`MAX_MARKS_PER_LETTER`
-    combining marks on one letter and never the same mark twice in a row; and no word
+    combining marks on one letter and never the same mark twice in a row; no combining
+    mark without a letter under it (at the start, after a space, punctuation or a digit:
+    attack round 6, finding 10; :func:`_carries_mark`); and no word
     (a run of letters and marks) mixing scripts, such as a Cyrillic а among Latin
     letters (UTS #39 §5.1 "Mixed-Script Detection"; kanji, kana and hangul count as one,
     :data:`CJK_SCRIPTS`).
@@ -487,6 +489,19 @@ def _name_char(char: str) -> tuple[str, str | None, str | None]:
     return category, _script(char), plain
 
 
+def _carries_mark(previous: str) -> bool:
+    """Whether a combining mark may follow ``previous``: a letter (its base), another mark
+    of the same cluster (the letter's earlier marks, themselves checked this way) or a
+    ZWNJ/ZWJ (which :func:`label_problem` allows only between letters or marks of a
+    joining script). After a space, punctuation, a digit or at the start of the text a
+    mark has no letter to sit on (attack round 6, finding 10): it floats over the space,
+    or a renderer puts it on the letter before, so ``Sanne \u0301de`` would be a second
+    spelling of a name (The Unicode Standard §2.11 "Combining Characters": a mark applies
+    to the base character before it; one without a base is a defective sequence, §3.6
+    D57)."""
+    return previous in JOINERS or unicodedata.category(previous)[0] in "LM"
+
+
 def _look_alike_problem(text: str) -> Reason | None:
     """Why ``text`` could show as another name (attack round 4, finding 5), or None."""
     word_script: str | None = None
@@ -514,6 +529,15 @@ def _look_alike_problem(text: str) -> Reason | None:
             return Reason.of(
                 "enclosing",
                 N_("bevat {char}, een teken dat om een letter heen wordt getekend"),
+                char=_describe(char),
+            )
+        if category[0] == "M" and not _carries_mark(previous):
+            return Reason.of(
+                "floating_mark",
+                N_(
+                    "bevat het teken {char} zonder letter eronder (na een spatie, leesteken "
+                    "of aan het begin van een woord); typ het teken direct na zijn letter"
+                ),
                 char=_describe(char),
             )
         if category[0] == "M" and char == previous:
