@@ -258,6 +258,13 @@ MESSAGES: Mapping[str, str] = {
         "netwerk meekijkt, kan de dossiers lezen en veranderen. Gebruik https://, tenzij de "
         "applicatiebeheerder zegt dat het zo moet."
     ),
+    "server_url_not_enrolled": N_(
+        "Deze laptop is ingeschreven bij de kantoorserver {enrolled}, niet bij {typed}. Er "
+        "is niets verstuurd: dossiers gaan alleen naar het adres waarmee de laptop is "
+        "ingeschreven. Synchroniseer zonder --server, of schrijf de laptop bewust opnieuw "
+        "in bij het andere adres met een nieuwe code van de applicatiebeheerder "
+        "(inburg device enroll --server ADRES --code CODE)."
+    ),
     # --- the sync transport --------------------------------------------------------------
     "sync_failed": N_("Synchroniseren is mislukt; uw werk staat veilig op deze laptop."),
     "sync_unreachable": N_(

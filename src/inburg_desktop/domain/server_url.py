@@ -26,6 +26,7 @@ MAX_URL = 2000
 """Characters of an address at most (far beyond any real one; keeps the check cheap)."""
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)://")
 _LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain"})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class ServerUrlRefused(Problem, ValueError):
@@ -37,7 +38,9 @@ class ServerUrlRefused(Problem, ValueError):
     ``server_url_extra`` (a user name, password, ``?`` or ``#``, which an office address
     never holds); ``server_url_spaces``; ``server_url_too_long``;
     ``server_url_unencrypted`` (``host``: plain http to another computer, refused until
-    the consultant confirmed it, :func:`read_server_url` ``unencrypted_ok``)."""
+    the consultant confirmed it, :func:`read_server_url` ``unencrypted_ok``);
+    ``server_url_not_enrolled`` (``typed``, ``enrolled``: an address other than the one
+    this laptop enrolled with, :func:`same_server`)."""
 
     default_code = "server_url_invalid"
 
@@ -105,6 +108,8 @@ def read_server_url(text: str, *, unencrypted_ok: bool = False) -> ServerUrl:
     if unencrypted and not unencrypted_ok:
         raise ServerUrlRefused("server_url_unencrypted", host=host)
     shown_host = f"[{host}]" if ":" in host else host
+    if port == _DEFAULT_PORTS[scheme]:
+        port = None  # https://host:443 is https://host: one address, one spelling
     netloc = shown_host if port is None else f"{shown_host}:{port}"
     path = parts.path.rstrip("/")
     return ServerUrl(f"{scheme}://{netloc}{path}", host, unencrypted)
@@ -114,3 +119,22 @@ def _typed_port(typed: str) -> str:
     """What follows the host's ``:`` in ``typed``, for a sentence (cut short)."""
     rest = typed.split("://", 1)[-1].split("/", 1)[0]
     return rest.rsplit(":", 1)[-1][:20] if ":" in rest else ""
+
+
+def same_server(typed: str, enrolled: str) -> bool:
+    """Whether the address ``typed`` is the office server ``enrolled`` (as stored at
+    enrollment): both read by :func:`read_server_url` (scheme and host in lower case, no
+    trailing ``/``, a default port left out) and equal. An address this rule cannot read
+    is the same only when it is the same text.
+
+    Why it matters (attack round 6, finding 16): request signing proves the laptop to the
+    server, not the server to the laptop, and TLS proves only that the host is the host
+    typed; so case data goes only to the address the laptop enrolled with, where a
+    one-time code from that office was redeemed (AVG art. 32).
+    """
+    try:
+        one = read_server_url(typed, unencrypted_ok=True).url
+        other = read_server_url(enrolled, unencrypted_ok=True).url
+    except ServerUrlRefused:
+        return typed.strip() == enrolled.strip()
+    return one == other
