@@ -96,7 +96,12 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     finally:
         vault.lock()
     # Both come from the server: shown, never obeyed by the terminal.
-    print(terminal_safe(f"Ingeschreven als apparaat {answer.device_id} voor {answer.consultant}."))
+    print(
+        terminal_safe(
+            f"Ingeschreven als apparaat {answer.device_id} voor {answer.consultant} "
+            f"bij {answer.server_shown}."
+        )
+    )
     if answer.name_replaced is not None:
         print(
             terminal_safe(

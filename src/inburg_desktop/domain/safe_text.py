@@ -476,6 +476,13 @@ def _script(char: str) -> str | None:
     return "CJK" if script in CJK_SCRIPTS else script
 
 
+def script_of(char: str) -> str | None:
+    """The script of a letter (``LATIN``, ``CYRILLIC``, ``GREEK``, ``ARABIC``, ``CJK``...),
+    or None for a mark, digit, punctuation or a letter of no script (see :func:`_script`);
+    for a mixed-script check elsewhere (a server name's labels, ``domain.server_url``)."""
+    return _script(char)
+
+
 @functools.lru_cache(maxsize=4096)
 def _name_char(char: str) -> tuple[str, str | None, str | None]:
     """What the look-alike rule asks of ``char``: its category, its script

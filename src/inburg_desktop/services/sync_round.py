@@ -90,6 +90,9 @@ class Enrolled:
     device_id: str
     consultant: str
     name_replaced: str | None = None
+    server_shown: str = ""
+    """The office's address as stored, for a person (``ServerUrl.shown``: a non-ASCII
+    host with its ``xn--`` form beside it)."""
 
 
 def same_person(one: str, other: str) -> bool:
@@ -131,7 +134,8 @@ def enroll(
     sent), the transport's ``SyncError`` kinds (code refused, server unreachable); then
     nothing is stored.
     """
-    server_url = read_server_url(server_url, unencrypted_ok=unencrypted_ok).url
+    address = read_server_url(server_url, unencrypted_ok=unencrypted_ok)
+    server_url = address.url
     key = DeviceKey.generate()
     with vault.session() as session:
         first_op = next_op_id(session)
@@ -156,7 +160,7 @@ def enroll(
                 )
             except consulent.NaamGeweigerd:
                 set_setting(session, consulent.NAAM_SETTING, None)
-    return Enrolled(answer.device_id, answer.consultant, replaced)
+    return Enrolled(answer.device_id, answer.consultant, replaced, address.shown)
 
 
 FieldRef = tuple[str, str]
