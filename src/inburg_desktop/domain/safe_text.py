@@ -578,6 +578,38 @@ def _look_alike_problem(text: str) -> Reason | None:
     return None
 
 
+def typed_label_problem(text: str) -> Reason | None:
+    """Why ``text`` cannot be a short label someone types to tell things apart (a
+    laptop's label, ``inburg-office enroll --label``), or None.
+
+    The name rule without its ban on symbols (``laptop #2`` is a label): what no label
+    may hold (:func:`label_problem`: control, direction, invisible and filler characters,
+    a lone Hangul filler) and what makes a second spelling of the same label
+    (:func:`_look_alike_problem`: a space other than U+0020 or two in a row, a tatweel,
+    a compatibility character, a mark without its letter, a word mixing scripts).
+    Attack round 6, finding 5: ``laptop\u200b 1`` beside ``laptop 1``, ``lap\u0640top 1``
+    and a label that is only U+3164 were accepted. Empty text is left to the caller;
+    :func:`label_key` is the form two labels are compared in.
+    """
+    if _is_plain_ascii(text):
+        return _DOUBLE_SPACE if "  " in text or text.startswith(" ") else None
+    return label_problem(text) or _look_alike_problem(text)
+
+
+def label_key(text: str) -> str:
+    """The form in which two labels are the same label: NFKC, case folded, without what
+    draws nothing (default-ignorable code points, :data:`BLANK_LOOKALIKES`,
+    :data:`ELONGATION`), white space collapsed to one space. ``"Laptop\u200b  1"`` and
+    ``"laptop 1"`` have one key, so a label stored before :func:`typed_label_problem`
+    existed still blocks its look-alike."""
+    visible = "".join(
+        char
+        for char in unicodedata.normalize("NFKC", text)
+        if not (is_default_ignorable(char) or char in BLANK_LOOKALIKES or char in ELONGATION)
+    )
+    return " ".join(visible.casefold().split())
+
+
 def free_text_problem(text: str) -> Reason | None:
     """Why ``text`` cannot be free text such as a note (a Dutch msgid), or None when it can.
 

@@ -32,6 +32,7 @@ from inburg_desktop.domain.idle_lock import (
 from inburg_desktop.domain.idle_lock import OFFICE_SETTING as IDLE_LOCK
 from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD_SETTING
 from inburg_desktop.domain.letterhead import LetterheadError, letterhead_setting
+from inburg_desktop.domain.safe_text import label_key, typed_label_problem
 from inburg_desktop.protocol import device_keys as keys
 from inburg_desktop.protocol import handover_fields
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
@@ -116,17 +117,20 @@ read and type; eight hex digits tell thousands of devices apart."""
 
 
 def device_label(label: str) -> str:
-    """``label`` stripped, as the office names a laptop; raises :class:`AdminError` when
-    it is longer than :data:`MAX_LABEL` characters or holds control, text-direction or
-    invisible characters (it is printed on the administrator's terminal)."""
+    """``label`` with its white space collapsed, as the office names a laptop; raises
+    :class:`AdminError` when it is longer than :data:`MAX_LABEL` characters or the label
+    rule refuses it (``domain.safe_text.typed_label_problem``: control, text-direction,
+    invisible or filler characters, a tatweel, a mark without its letter, a word mixing
+    scripts; the sentence names the character). It is printed on the administrator's
+    terminal and tells a consultant's laptops apart (:func:`_label_taken` compares
+    ``safe_text.label_key``)."""
     label = " ".join(label.split())
     if len(label) > MAX_LABEL:
         raise AdminError(f"Het label van een laptop is hoogstens {MAX_LABEL} tekens.")
-    if not plain_text(label):
-        raise AdminError(
-            "Het label van een laptop mag geen stuurtekens, onzichtbare tekens of tekens "
-            "die de schrijfrichting omdraaien bevatten."
-        )
+    if (problem := typed_label_problem(label)) is not None:
+        # The name rule's invisible/filler/look-alike checks (attack round 6 #5: a ZWSP,
+        # a tatweel or a lone Hangul filler made a second "laptop 1").
+        raise AdminError(f"Het label van een laptop {problem.render()}. Er is geen code gemaakt.")
     return label
 
 
@@ -169,7 +173,7 @@ def terminal_name(name: str) -> str:
 
 
 def _label_taken(session: Session, consultant: str, label: str, now: datetime) -> bool:
-    wanted = label.casefold()
+    wanted = label_key(label)
     devices = session.scalars(
         select(Device.label).where(Device.consultant == consultant, Device.revoked.is_(False))
     )
@@ -180,7 +184,7 @@ def _label_taken(session: Session, consultant: str, label: str, now: datetime) -
             EnrollmentCode.expires_at > now,
         )
     )
-    return any(other.casefold() == wanted for other in (*devices, *codes))
+    return any(label_key(other) == wanted for other in (*devices, *codes))
 
 
 def redeem(db: Database, request: EnrollRequest) -> EnrollResponse:
