@@ -578,6 +578,25 @@ def _look_alike_problem(text: str) -> Reason | None:
     return None
 
 
+def person_name(text: str) -> str:
+    """A person's name as it is stored and compared: surrounding white space taken off and
+    the text in Unicode Normalization Form C (UAX #15), so ``José`` typed with a composed
+    é (U+00E9) and with e + U+0301 (a macOS file, some keyboards) is one name (attack
+    round 6, finding 9: two consultants "José Ruiz" that every listing showed alike).
+    The one normalisation of every place a name enters (consultant names on the office
+    and the laptop, the case's names, household members, the decider of a PIP or a fine
+    through the consultant's name); the name rule (:func:`name_problem`) reads the result.
+    """
+    return unicodedata.normalize("NFC", text.strip())
+
+
+def name_key(text: str) -> str:
+    """The form in which two names are the same person's for "is this someone we know":
+    :func:`person_name`, case folded, white space collapsed to single spaces
+    (``JOSÉ  RUIZ`` and ``José Ruiz`` have one key)."""
+    return " ".join(person_name(text).casefold().split())
+
+
 def typed_label_problem(text: str) -> Reason | None:
     """Why ``text`` cannot be a short label someone types to tell things apart (a
     laptop's label, ``inburg-office enroll --label``), or None.

@@ -32,7 +32,7 @@ from inburg_desktop.domain.idle_lock import (
 from inburg_desktop.domain.idle_lock import OFFICE_SETTING as IDLE_LOCK
 from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD_SETTING
 from inburg_desktop.domain.letterhead import LetterheadError, letterhead_setting
-from inburg_desktop.domain.safe_text import label_key, typed_label_problem
+from inburg_desktop.domain.safe_text import label_key, name_key, person_name, typed_label_problem
 from inburg_desktop.protocol import device_keys as keys
 from inburg_desktop.protocol import handover_fields
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
@@ -91,9 +91,10 @@ def consultant_name(name: str) -> str:
     text-direction, invisible or non-characters, symbols, misplaced joiners; it is shown on
     terminals and laptops). The rule is the laptop's check of the enrollment
     answer (``protocol.messages.consultant_problem``), so no code is made for a name a
-    laptop would refuse."""
-    name = name.strip()
-    problem = consultant_problem(name)
+    laptop would refuse. The name is in NFC (``domain.safe_text.person_name``), so one
+    consultant is not two by the way an accent was typed."""
+    problem = consultant_problem(name.strip())  # as typed: see services.consulent
+    name = person_name(name)
     if problem in ("empty", "too_long"):
         raise AdminError("De naam van de consulent moet 1 tot 200 tekens zijn.")
     if problem == "markup":
@@ -150,6 +151,7 @@ def create_enrollment_code(
     now = utcnow()
     expires = now + timedelta(hours=hours)
     with db.write() as session:
+        _not_a_twin(consultant, known_consultants(session))
         if label and _label_taken(session, consultant, label, now):
             raise AdminError(
                 f"{terminal_name(consultant)} heeft al een laptop of een open code met het "
@@ -320,6 +322,25 @@ def known_consultants(session: Session) -> set[str]:
     return names
 
 
+def _not_a_twin(name: str, known: set[str]) -> None:
+    """Raise :class:`AdminError` when ``name`` is not a known consultant's name but is one
+    apart from case and spacing (:func:`domain.safe_text.name_key`): a code for it would
+    make a second consultant that every listing shows like the first (attack round 6,
+    finding 9: ``--consultant "JOSÉ RUIZ"`` beside "José Ruiz" made a third caseload
+    without a word). The same "Bedoelt u …?" as :func:`known_consultant`."""
+    if name in known:
+        return
+    wanted = name_key(name)
+    alike = sorted(other for other in known if name_key(other) == wanted)
+    if alike:
+        raise AdminError(
+            f"Het kantoor kent al consulent '{terminal_name(alike[0])}'; "
+            f"'{terminal_name(name)}' verschilt daarvan alleen in hoofdletters, spaties of "
+            f"de manier waarop een teken is getypt. Bedoelt u '{terminal_name(alike[0])}'? "
+            "Gebruik dan precies die naam. Er is geen code gemaakt."
+        )
+
+
 def known_consultant(db: Database, name: str) -> str:
     """``name`` (checked by :func:`consultant_name`) when the office knows that
     consultant (:func:`known_consultants`); else :class:`AdminError` naming it, with the
@@ -331,8 +352,8 @@ def known_consultant(db: Database, name: str) -> str:
         known = known_consultants(session)
     if name in known:
         return name
-    folded = " ".join(name.split()).casefold()
-    alike = sorted(k for k in known if " ".join(k.split()).casefold() == folded)
+    folded = name_key(name)
+    alike = sorted(k for k in known if name_key(k) == folded)
     if alike:
         _unknown(name, f" Bedoelt u '{terminal_name(alike[0])}'?")
     _unknown(

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.safe_text import name_key, person_name
 from inburg_desktop.domain.server_url import ServerUrlRefused, read_server_url, same_server
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.services import conflicts, consulent
@@ -96,8 +97,9 @@ class Enrolled:
 
 
 def same_person(one: str, other: str) -> bool:
-    """Whether two names are the same name, apart from case and spacing."""
-    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+    """Whether two names are the same name, apart from case, spacing and how an accent
+    was typed (``domain.safe_text.name_key``)."""
+    return name_key(one) == name_key(other)
 
 
 def state(vault: Vault) -> SyncState:
@@ -146,7 +148,10 @@ def enroll(
         save_enrollment(
             session,
             Enrollment(
-                server_url, answer.device_id, answer.consultant, b64encode(key.private_bytes())
+                server_url,
+                answer.device_id,
+                person_name(answer.consultant),  # NFC, as every stored name
+                b64encode(key.private_bytes()),
             ),
         )
         own = consulent.current(session)
