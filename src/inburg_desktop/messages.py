@@ -258,6 +258,27 @@ MESSAGES: Mapping[str, str] = {
         "netwerk meekijkt, kan de dossiers lezen en veranderen. Gebruik https://, tenzij de "
         "applicatiebeheerder zegt dat het zo moet."
     ),
+    "server_url_host_char": N_(
+        "De naam van de server in het adres bevat {char}. Een servernaam bestaat alleen uit "
+        "letters, cijfers, - en .; controleer het adres of vraag het aan de "
+        "applicatiebeheerder."
+    ),
+    "server_url_host": N_(
+        "{host} is geen geldige naam van een server; controleer het adres of vraag het aan "
+        "de applicatiebeheerder."
+    ),
+    "server_url_mixed_script": N_(
+        "In de servernaam staan in '{label}' letters van verschillende schriften door "
+        "elkaar (bijvoorbeeld een Cyrillische а tussen Latijnse letters): zo'n naam lijkt op "
+        "een andere server. Typ het adres over zoals de applicatiebeheerder het gaf."
+    ),
+    "server_url_not_enrolled": N_(
+        "Deze laptop is ingeschreven bij de kantoorserver {enrolled}, niet bij {typed}. Er "
+        "is niets verstuurd: dossiers gaan alleen naar het adres waarmee de laptop is "
+        "ingeschreven. Synchroniseer zonder --server, of schrijf de laptop bewust opnieuw "
+        "in bij het andere adres met een nieuwe code van de applicatiebeheerder "
+        "(inburg device enroll --server ADRES --code CODE)."
+    ),
     # --- the sync transport --------------------------------------------------------------
     "sync_failed": N_("Synchroniseren is mislukt; uw werk staat veilig op deze laptop."),
     "sync_unreachable": N_(

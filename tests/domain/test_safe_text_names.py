@@ -230,3 +230,69 @@ def test_a_name_that_passes_has_one_spelling(text: str) -> None:
             assert unicodedata.normalize("NFKC", char) == char
         marks = marks + 1 if category[0] == "M" else 0
         assert marks <= 4
+
+
+# --- a combining mark needs a letter to sit on (attack round 6, finding 10) ---------------
+
+FLOATING_MARKS: dict[str, str] = {
+    "acute after a space": "Sanne \u0301de Vries",
+    "acute at the start": "\u0301Amal",
+    "acute at the start of the second word": "Amal \u0301Haddad",
+    "acute after a hyphen": "Jean-\u0301Paul",
+    "acute after an apostrophe": "d'\u0301Souza",
+    "acute after a period": "J.\u0301 Ruiz",
+    "diaeresis after a digit": "Amal 3\u0308",
+    "Arabic fatha after a space": "\u0645\u062d\u0645\u062f \u064e\u0639\u0644\u064a",
+    "Devanagari vowel sign at the start": "\u093f\u0930\u093e\u092e",
+    "Hebrew dagesh after a space": "\u05e9\u05e8\u05d4 \u05bc\u05db\u05d4\u05df",
+    "only a mark": "\u0301",
+    "mark after a modifier symbol": "N\u00b4\u0301Diaye",
+}
+
+
+@pytest.mark.parametrize("text", FLOATING_MARKS.values(), ids=list(FLOATING_MARKS))
+def test_a_combining_mark_without_a_letter_under_it_is_refused(text: str) -> None:
+    problem = name_problem(text)
+    assert problem is not None and problem.code in ("floating_mark", "blank"), (text, problem)
+
+
+CARRIED_MARKS: dict[str, str] = {
+    "decomposed é": "Jose\u0301 Ruiz",
+    "Vietnamese two marks": "Nguye\u0323\u0302n",
+    "Arabic shadda and fatha": "\u0645\u062d\u0645\u0651\u064e\u062f",
+    "Devanagari conjunct with ZWJ": "\u0915\u094d\u200d\u0937",
+    "Devanagari vowel sign": "\u0930\u093e\u092e",
+    "pointed Hebrew": "\u05e9\u05c1\u05bc\u05b8\u05e8\u05d4",
+    "Thai vowel and tone marks": "\u0e2a\u0e38\u0e14\u0e32",
+    "Tigrinya (no marks)": "\u1308\u1265\u1228\u1218\u12f5\u1205\u1295",
+}
+
+
+@pytest.mark.parametrize("text", CARRIED_MARKS.values(), ids=list(CARRIED_MARKS))
+def test_a_mark_on_its_letter_passes(text: str) -> None:
+    assert name_problem(text) is None, text
+
+
+MARKS = st.characters(categories=["Mn", "Mc"]).filter(lambda c: unicodedata.combining(c) != 1)
+NO_BASE = st.sampled_from([" ", "-", "'", ".", "3", "\u00b4"])
+
+
+@given(LATIN_WORD, NO_BASE, MARKS, LATIN_WORD)
+def test_a_mark_after_anything_but_a_letter_is_refused(
+    before: str, no_base: str, mark: str, after: str
+) -> None:
+    assert name_problem(before + no_base + mark + after) is not None
+    assert name_problem(mark + after) is not None
+
+
+@given(st.text(max_size=20))
+def test_every_mark_of_a_name_that_passes_follows_a_letter(text: str) -> None:
+    """The property itself: in an accepted name a mark follows a letter, a mark or a
+    joiner (which in turn stands only between letters or marks of a joining script)."""
+    if name_problem(text) is not None:
+        return
+    for index, char in enumerate(text):
+        if unicodedata.category(char)[0] == "M":
+            assert index > 0
+            before = text[index - 1]
+            assert before in JOINERS or unicodedata.category(before)[0] in "LM"

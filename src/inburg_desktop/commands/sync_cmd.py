@@ -33,7 +33,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sync = sub.add_parser("sync", help="één keer synchroniseren met de kantoorserver")
     add_vault_arg(sync)
     sync.add_argument(
-        "--server", help="adres van de kantoorserver (standaard: waar deze laptop is ingeschreven)"
+        "--server",
+        help=(
+            "adres van de kantoorserver ter controle: alleen het adres waar deze laptop is "
+            "ingeschreven wordt aanvaard (een ander adres: opnieuw inschrijven met een code)"
+        ),
     )
     sync.add_argument("--ca", help="CA-certificaat om de TLS van de server te controleren")
     _unencrypted_arg(sync)
@@ -92,7 +96,12 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     finally:
         vault.lock()
     # Both come from the server: shown, never obeyed by the terminal.
-    print(terminal_safe(f"Ingeschreven als apparaat {answer.device_id} voor {answer.consultant}."))
+    print(
+        terminal_safe(
+            f"Ingeschreven als apparaat {answer.device_id} voor {answer.consultant} "
+            f"bij {answer.server_shown}."
+        )
+    )
     if answer.name_replaced is not None:
         print(
             terminal_safe(

@@ -43,7 +43,12 @@ from inburg_desktop.domain.json_input import (
     read_bounded,
 )
 from inburg_desktop.domain.problem import Problem
-from inburg_desktop.domain.safe_text import free_text_problem, label_problem, name_problem
+from inburg_desktop.domain.safe_text import (
+    free_text_problem,
+    label_problem,
+    name_problem,
+    person_name,
+)
 from inburg_desktop.domain.text import N_, Reason
 
 FORMAT = "inburg-handover/1"
@@ -302,11 +307,14 @@ def _check_label(value: str, path: str, *, name: bool = False) -> str:
 
 
 def _name(doc: Mapping[str, Any], key: str, path: str) -> str:
-    """A person's name: non-empty text by the one name rule (``safe_text.name_problem``)."""
+    """A person's name: non-empty text by the one name rule (``safe_text.name_problem``),
+    stripped and in NFC (``safe_text.person_name``)."""
     value = _required(doc, key, path)
     if not isinstance(value, str) or not value.strip():
         raise HandoverError(path, N_("moet niet-lege tekst zijn"))
-    return _check_label(value, path, name=True).strip()
+    # the rule reads the name as sent (a singleton such as U+212A KELVIN SIGN, which NFC
+    # would turn into K, is refused with its sentence); what is stored is its NFC form
+    return person_name(_check_label(value, path, name=True))
 
 
 def _opt_text(doc: Mapping[str, Any], key: str, path: str) -> str | None:

@@ -20,6 +20,7 @@ from inburg_desktop.domain.logo import MAX_BYTES as MAX_LOGO_BYTES
 from inburg_desktop.domain.logo import MAX_FILE_BYTES as MAX_LOGO_FILE_BYTES
 from inburg_desktop.domain.logo import LogoError, normalise_logo, size_text
 from inburg_desktop.domain.logo import check_logo as _check_logo
+from inburg_desktop.domain.safe_text import label_problem
 from inburg_desktop.domain.text import N_, Reason
 
 OFFICE_SETTING = "setting.letterhead"  # as the office publishes it to every laptop
@@ -101,6 +102,10 @@ def _text(data: Mapping[str, Any], key: str) -> str:
         raise LetterheadError(LABELS[key], N_("te lang (hoogstens {most} tekens)"), most=MAX_TEXT)
     if key in REQUIRED and not value:
         raise LetterheadError(LABELS[key], N_("mag niet leeg zijn"))
+    if (problem := label_problem(value)) is not None:
+        # Printed on every PIP and letter and shown in the office's terminal: no control,
+        # direction, invisible or filler characters (attack round 6 #5, the label kind).
+        raise LetterheadError(LABELS[key], problem.text, **problem.params)
     return value
 
 

@@ -421,7 +421,9 @@ def name_problem(text: str) -> Reason | None:
     no tatweel (:data:`ELONGATION`: ``محـمد`` is ``محمد`` drawn wider, so even one is a
     second spelling; the consultant leaves it out); no enclosing mark (category Me: a
     circle or keycap drawn around a letter); at most :data:`MAX_MARKS_PER_LETTER`
-    combining marks on one letter and never the same mark twice in a row; and no word
+    combining marks on one letter and never the same mark twice in a row; no combining
+    mark without a letter under it (at the start, after a space, punctuation or a digit:
+    attack round 6, finding 10; :func:`_carries_mark`); and no word
     (a run of letters and marks) mixing scripts, such as a Cyrillic а among Latin
     letters (UTS #39 §5.1 "Mixed-Script Detection"; kanji, kana and hangul count as one,
     :data:`CJK_SCRIPTS`).
@@ -474,6 +476,13 @@ def _script(char: str) -> str | None:
     return "CJK" if script in CJK_SCRIPTS else script
 
 
+def script_of(char: str) -> str | None:
+    """The script of a letter (``LATIN``, ``CYRILLIC``, ``GREEK``, ``ARABIC``, ``CJK``...),
+    or None for a mark, digit, punctuation or a letter of no script (see :func:`_script`);
+    for a mixed-script check elsewhere (a server name's labels, ``domain.server_url``)."""
+    return _script(char)
+
+
 @functools.lru_cache(maxsize=4096)
 def _name_char(char: str) -> tuple[str, str | None, str | None]:
     """What the look-alike rule asks of ``char``: its category, its script
@@ -485,6 +494,19 @@ def _name_char(char: str) -> tuple[str, str | None, str | None]:
         normal = unicodedata.normalize("NFKC", char)
         plain = normal if normal != char else None
     return category, _script(char), plain
+
+
+def _carries_mark(previous: str) -> bool:
+    """Whether a combining mark may follow ``previous``: a letter (its base), another mark
+    of the same cluster (the letter's earlier marks, themselves checked this way) or a
+    ZWNJ/ZWJ (which :func:`label_problem` allows only between letters or marks of a
+    joining script). After a space, punctuation, a digit or at the start of the text a
+    mark has no letter to sit on (attack round 6, finding 10): it floats over the space,
+    or a renderer puts it on the letter before, so ``Sanne \u0301de`` would be a second
+    spelling of a name (The Unicode Standard §2.11 "Combining Characters": a mark applies
+    to the base character before it; one without a base is a defective sequence, §3.6
+    D57)."""
+    return previous in JOINERS or unicodedata.category(previous)[0] in "LM"
 
 
 def _look_alike_problem(text: str) -> Reason | None:
@@ -516,6 +538,15 @@ def _look_alike_problem(text: str) -> Reason | None:
                 N_("bevat {char}, een teken dat om een letter heen wordt getekend"),
                 char=_describe(char),
             )
+        if category[0] == "M" and not _carries_mark(previous):
+            return Reason.of(
+                "floating_mark",
+                N_(
+                    "bevat het teken {char} zonder letter eronder (na een spatie, leesteken "
+                    "of aan het begin van een woord); typ het teken direct na zijn letter"
+                ),
+                char=_describe(char),
+            )
         if category[0] == "M" and char == previous:
             return Reason.of(
                 "repeated_mark",
@@ -545,6 +576,57 @@ def _look_alike_problem(text: str) -> Reason | None:
             word_script = None  # a space, hyphen or apostrophe ends the word
         previous = char
     return None
+
+
+def person_name(text: str) -> str:
+    """A person's name as it is stored and compared: surrounding white space taken off and
+    the text in Unicode Normalization Form C (UAX #15), so ``José`` typed with a composed
+    é (U+00E9) and with e + U+0301 (a macOS file, some keyboards) is one name (attack
+    round 6, finding 9: two consultants "José Ruiz" that every listing showed alike).
+    The one normalisation of every place a name enters (consultant names on the office
+    and the laptop, the case's names, household members, the decider of a PIP or a fine
+    through the consultant's name); the name rule (:func:`name_problem`) reads the result.
+    """
+    return unicodedata.normalize("NFC", text.strip())
+
+
+def name_key(text: str) -> str:
+    """The form in which two names are the same person's for "is this someone we know":
+    :func:`person_name`, case folded, white space collapsed to single spaces
+    (``JOSÉ  RUIZ`` and ``José Ruiz`` have one key)."""
+    return " ".join(person_name(text).casefold().split())
+
+
+def typed_label_problem(text: str) -> Reason | None:
+    """Why ``text`` cannot be a short label someone types to tell things apart (a
+    laptop's label, ``inburg-office enroll --label``), or None.
+
+    The name rule without its ban on symbols (``laptop #2`` is a label): what no label
+    may hold (:func:`label_problem`: control, direction, invisible and filler characters,
+    a lone Hangul filler) and what makes a second spelling of the same label
+    (:func:`_look_alike_problem`: a space other than U+0020 or two in a row, a tatweel,
+    a compatibility character, a mark without its letter, a word mixing scripts).
+    Attack round 6, finding 5: ``laptop\u200b 1`` beside ``laptop 1``, ``lap\u0640top 1``
+    and a label that is only U+3164 were accepted. Empty text is left to the caller;
+    :func:`label_key` is the form two labels are compared in.
+    """
+    if _is_plain_ascii(text):
+        return _DOUBLE_SPACE if "  " in text or text.startswith(" ") else None
+    return label_problem(text) or _look_alike_problem(text)
+
+
+def label_key(text: str) -> str:
+    """The form in which two labels are the same label: NFKC, case folded, without what
+    draws nothing (default-ignorable code points, :data:`BLANK_LOOKALIKES`,
+    :data:`ELONGATION`), white space collapsed to one space. ``"Laptop\u200b  1"`` and
+    ``"laptop 1"`` have one key, so a label stored before :func:`typed_label_problem`
+    existed still blocks its look-alike."""
+    visible = "".join(
+        char
+        for char in unicodedata.normalize("NFKC", text)
+        if not (is_default_ignorable(char) or char in BLANK_LOOKALIKES or char in ELONGATION)
+    )
+    return " ".join(visible.casefold().split())
 
 
 def free_text_problem(text: str) -> Reason | None:

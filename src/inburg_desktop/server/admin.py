@@ -32,6 +32,7 @@ from inburg_desktop.domain.idle_lock import (
 from inburg_desktop.domain.idle_lock import OFFICE_SETTING as IDLE_LOCK
 from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD_SETTING
 from inburg_desktop.domain.letterhead import LetterheadError, letterhead_setting
+from inburg_desktop.domain.safe_text import label_key, name_key, person_name, typed_label_problem
 from inburg_desktop.protocol import device_keys as keys
 from inburg_desktop.protocol import handover_fields
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
@@ -90,9 +91,10 @@ def consultant_name(name: str) -> str:
     text-direction, invisible or non-characters, symbols, misplaced joiners; it is shown on
     terminals and laptops). The rule is the laptop's check of the enrollment
     answer (``protocol.messages.consultant_problem``), so no code is made for a name a
-    laptop would refuse."""
-    name = name.strip()
-    problem = consultant_problem(name)
+    laptop would refuse. The name is in NFC (``domain.safe_text.person_name``), so one
+    consultant is not two by the way an accent was typed."""
+    problem = consultant_problem(name.strip())  # as typed: see services.consulent
+    name = person_name(name)
     if problem in ("empty", "too_long"):
         raise AdminError("De naam van de consulent moet 1 tot 200 tekens zijn.")
     if problem == "markup":
@@ -116,17 +118,20 @@ read and type; eight hex digits tell thousands of devices apart."""
 
 
 def device_label(label: str) -> str:
-    """``label`` stripped, as the office names a laptop; raises :class:`AdminError` when
-    it is longer than :data:`MAX_LABEL` characters or holds control, text-direction or
-    invisible characters (it is printed on the administrator's terminal)."""
+    """``label`` with its white space collapsed, as the office names a laptop; raises
+    :class:`AdminError` when it is longer than :data:`MAX_LABEL` characters or the label
+    rule refuses it (``domain.safe_text.typed_label_problem``: control, text-direction,
+    invisible or filler characters, a tatweel, a mark without its letter, a word mixing
+    scripts; the sentence names the character). It is printed on the administrator's
+    terminal and tells a consultant's laptops apart (:func:`_label_taken` compares
+    ``safe_text.label_key``)."""
     label = " ".join(label.split())
     if len(label) > MAX_LABEL:
         raise AdminError(f"Het label van een laptop is hoogstens {MAX_LABEL} tekens.")
-    if not plain_text(label):
-        raise AdminError(
-            "Het label van een laptop mag geen stuurtekens, onzichtbare tekens of tekens "
-            "die de schrijfrichting omdraaien bevatten."
-        )
+    if (problem := typed_label_problem(label)) is not None:
+        # The name rule's invisible/filler/look-alike checks (attack round 6 #5: a ZWSP,
+        # a tatweel or a lone Hangul filler made a second "laptop 1").
+        raise AdminError(f"Het label van een laptop {problem.render()}. Er is geen code gemaakt.")
     return label
 
 
@@ -146,6 +151,7 @@ def create_enrollment_code(
     now = utcnow()
     expires = now + timedelta(hours=hours)
     with db.write() as session:
+        _not_a_twin(consultant, known_consultants(session))
         if label and _label_taken(session, consultant, label, now):
             raise AdminError(
                 f"{terminal_name(consultant)} heeft al een laptop of een open code met het "
@@ -169,7 +175,7 @@ def terminal_name(name: str) -> str:
 
 
 def _label_taken(session: Session, consultant: str, label: str, now: datetime) -> bool:
-    wanted = label.casefold()
+    wanted = label_key(label)
     devices = session.scalars(
         select(Device.label).where(Device.consultant == consultant, Device.revoked.is_(False))
     )
@@ -180,7 +186,7 @@ def _label_taken(session: Session, consultant: str, label: str, now: datetime) -
             EnrollmentCode.expires_at > now,
         )
     )
-    return any(other.casefold() == wanted for other in (*devices, *codes))
+    return any(label_key(other) == wanted for other in (*devices, *codes))
 
 
 def redeem(db: Database, request: EnrollRequest) -> EnrollResponse:
@@ -316,6 +322,25 @@ def known_consultants(session: Session) -> set[str]:
     return names
 
 
+def _not_a_twin(name: str, known: set[str]) -> None:
+    """Raise :class:`AdminError` when ``name`` is not a known consultant's name but is one
+    apart from case and spacing (:func:`domain.safe_text.name_key`): a code for it would
+    make a second consultant that every listing shows like the first (attack round 6,
+    finding 9: ``--consultant "JOSÉ RUIZ"`` beside "José Ruiz" made a third caseload
+    without a word). The same "Bedoelt u …?" as :func:`known_consultant`."""
+    if name in known:
+        return
+    wanted = name_key(name)
+    alike = sorted(other for other in known if name_key(other) == wanted)
+    if alike:
+        raise AdminError(
+            f"Het kantoor kent al consulent '{terminal_name(alike[0])}'; "
+            f"'{terminal_name(name)}' verschilt daarvan alleen in hoofdletters, spaties of "
+            f"de manier waarop een teken is getypt. Bedoelt u '{terminal_name(alike[0])}'? "
+            "Gebruik dan precies die naam. Er is geen code gemaakt."
+        )
+
+
 def known_consultant(db: Database, name: str) -> str:
     """``name`` (checked by :func:`consultant_name`) when the office knows that
     consultant (:func:`known_consultants`); else :class:`AdminError` naming it, with the
@@ -327,8 +352,8 @@ def known_consultant(db: Database, name: str) -> str:
         known = known_consultants(session)
     if name in known:
         return name
-    folded = " ".join(name.split()).casefold()
-    alike = sorted(k for k in known if " ".join(k.split()).casefold() == folded)
+    folded = name_key(name)
+    alike = sorted(k for k in known if name_key(k) == folded)
     if alike:
         _unknown(name, f" Bedoelt u '{terminal_name(alike[0])}'?")
     _unknown(

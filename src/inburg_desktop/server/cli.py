@@ -618,7 +618,8 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
         label = admin.device_label(args.label)
         laptop = f" (laptop '{terminal_safe(label)}')" if label else ""
         print(
-            f"Eenmalige code voor {terminal_safe(args.consultant.strip())}{laptop}, "
+            f"Eenmalige code voor {terminal_safe(admin.consultant_name(args.consultant))}"
+            f"{laptop}, "
             f"geldig tot {until}:"
         )
         print(code)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.pip import MAX_NAAM, Besluitnemer
 from inburg_desktop.domain.problem import Problem
-from inburg_desktop.domain.safe_text import name_problem
+from inburg_desktop.domain.safe_text import name_problem, person_name
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.sync_state import enrollment, get_setting, set_setting
@@ -69,7 +69,9 @@ class Consulent:
 
 
 def _text(value: object) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    # NFC on reading too: a name stored before names were normalised (attack round 6 #9)
+    # reads, compares and prints as the one spelling.
+    return person_name(value) if isinstance(value, str) and value.strip() else None
 
 
 def current(session: Session) -> Consulent:
@@ -88,18 +90,20 @@ def name_of(session: Session) -> str:
 
 
 def check_name(naam: str) -> str:
-    """``naam`` stripped, or :class:`NaamGeweigerd` with its code: empty, longer than 200
-    characters, a word that stands for a name ("uw consulent"), or characters that hide or
-    turn text around, or that are no part of a name (the one name rule,
-    ``domain.safe_text.name_problem``)."""
-    text = naam.strip()
+    """``naam`` stripped and in NFC (``domain.safe_text.person_name``), or
+    :class:`NaamGeweigerd` with its code: empty, longer than 200 characters, a word that
+    stands for a name ("uw consulent"), or characters that hide or turn text around, or
+    that are no part of a name (the one name rule, ``domain.safe_text.name_problem``)."""
+    text = person_name(naam)
     if not text:
         raise NaamGeweigerd("consulent_name_empty")
     if len(text) > MAX_NAAM:
         raise NaamGeweigerd("consulent_name_too_long", limit=MAX_NAAM)
     if text.casefold() in NOT_A_NAME:
         raise NaamGeweigerd("consulent_name_not_a_name", text=text)
-    if (problem := name_problem(text)) is not None:
+    # the rule reads the name as typed (NFC would silently turn U+212A KELVIN SIGN into K,
+    # which the rule refuses with its sentence); the result is the NFC form
+    if (problem := name_problem(naam.strip())) is not None:
         refused = NaamGeweigerd("consulent_name_hidden")
         refused.reasons = (problem,)  # the edge appends it in the UI language
         raise refused

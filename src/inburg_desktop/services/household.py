@@ -48,6 +48,7 @@ from sqlalchemy.orm import Session
 from inburg_desktop.domain import household as domain
 from inburg_desktop.domain.household import Gezinslid, Huishouden, Relatie
 from inburg_desktop.domain.problem import Problem
+from inburg_desktop.domain.safe_text import person_name
 from inburg_desktop.formatting import format_date, relatie_label
 from inburg_desktop.i18n import _
 from inburg_desktop.protocol import field_rules
@@ -105,7 +106,8 @@ def _tidy(member: Gezinslid) -> Gezinslid:
 
     return replace(
         member,
-        naam=text(member.naam),
+        # NFC: one spelling of a member's name however its accents were typed
+        naam=None if member.naam is None else text(person_name(member.naam)),
         notitie=text(member.notitie),
         v_nummer=normal_v_nummer(member.v_nummer),
     )

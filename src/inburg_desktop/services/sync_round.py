@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inburg_desktop.domain.server_url import ServerUrlRefused, read_server_url
+from inburg_desktop.domain.safe_text import name_key, person_name
+from inburg_desktop.domain.server_url import ServerUrlRefused, read_server_url, same_server
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.services import conflicts, consulent
 from inburg_desktop.services.intake_progress import DISCUSSED, INTAKE_PREFIX
@@ -90,11 +91,15 @@ class Enrolled:
     device_id: str
     consultant: str
     name_replaced: str | None = None
+    server_shown: str = ""
+    """The office's address as stored, for a person (``ServerUrl.shown``: a non-ASCII
+    host with its ``xn--`` form beside it)."""
 
 
 def same_person(one: str, other: str) -> bool:
-    """Whether two names are the same name, apart from case and spacing."""
-    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+    """Whether two names are the same name, apart from case, spacing and how an accent
+    was typed (``domain.safe_text.name_key``)."""
+    return name_key(one) == name_key(other)
 
 
 def state(vault: Vault) -> SyncState:
@@ -131,7 +136,8 @@ def enroll(
     sent), the transport's ``SyncError`` kinds (code refused, server unreachable); then
     nothing is stored.
     """
-    server_url = read_server_url(server_url, unencrypted_ok=unencrypted_ok).url
+    address = read_server_url(server_url, unencrypted_ok=unencrypted_ok)
+    server_url = address.url
     key = DeviceKey.generate()
     with vault.session() as session:
         first_op = next_op_id(session)
@@ -142,7 +148,10 @@ def enroll(
         save_enrollment(
             session,
             Enrollment(
-                server_url, answer.device_id, answer.consultant, b64encode(key.private_bytes())
+                server_url,
+                answer.device_id,
+                person_name(answer.consultant),  # NFC, as every stored name
+                b64encode(key.private_bytes()),
             ),
         )
         own = consulent.current(session)
@@ -156,7 +165,7 @@ def enroll(
                 )
             except consulent.NaamGeweigerd:
                 set_setting(session, consulent.NAAM_SETTING, None)
-    return Enrolled(answer.device_id, answer.consultant, replaced)
+    return Enrolled(answer.device_id, answer.consultant, replaced, address.shown)
 
 
 FieldRef = tuple[str, str]
@@ -350,8 +359,10 @@ def sync(
     cancel: Event | None = None,
     unencrypted_ok: bool = False,
 ) -> RoundReport:
-    """One sync round with the enrolled office server (or ``server_url``), counted as
-    the consultant reads it (:class:`RoundReport`).
+    """One sync round with the enrolled office server, counted as the consultant reads it
+    (:class:`RoundReport`). ``server_url``, when given, must be that server's address
+    (``domain.server_url.same_server``); another one is refused before anything is sent
+    (``server_url_not_enrolled``): case data goes only where the laptop enrolled.
 
     ``progress(stage, done, total, bytes_moved)`` is called from this thread; ``cancel``
     (a ``CancelToken``) stops the round between steps with ``SyncCancelled``. Raises
@@ -359,17 +370,24 @@ def sync(
     ``server_url`` that cannot be used (read as at enrollment, ``unencrypted_ok`` alike),
     the transport's ``SyncError`` kinds.
     """
-    if server_url is not None:
-        server_url = read_server_url(server_url, unencrypted_ok=unencrypted_ok).url
+    typed = (
+        None if server_url is None else read_server_url(server_url, unencrypted_ok=unencrypted_ok)
+    )
     with vault.session() as session:
         enrolled = enrollment(session)
     if enrolled is None:
         raise NotEnrolled()
+    if typed is not None and not same_server(typed.url, enrolled.server_url):
+        # Nothing is sent: the outbox holds names, dates of birth and V-numbers, and an
+        # address other than the enrolled one has proved nothing (attack round 6 #16).
+        raise ServerUrlRefused(
+            "server_url_not_enrolled", typed=typed.url, enrolled=enrolled.server_url
+        )
     with vault.session() as session:
         before = _snapshot(session)
     key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
     with SyncClient(
-        server_url or enrolled.server_url, device_id=enrolled.device_id, key=key, verify=verify
+        enrolled.server_url, device_id=enrolled.device_id, key=key, verify=verify
     ) as client:
         summary = SyncEngine(vault, client, progress, cancel).run()
     # Bookkeeping conflicts (when a topic was discussed) are no choice for the consultant:

@@ -84,6 +84,13 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
 }
 
 
+_BAD_ADDRESS = (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError, ValueError)
+"""What httpx raises for an address it cannot use while building a client or a request
+(before anything is sent): ``idna.IDNAError`` is a ``UnicodeError``; a bad port a
+``ValueError``. ``domain.server_url.read_server_url`` refuses such addresses first; this
+keeps an address stored by an older version a code (``sync_bad_address``)."""
+
+
 def transport_code(exc: BaseException) -> str:
     """The code of an httpx failure: a TLS check that failed, else by :data:`TRANSPORT_CODES`."""
     if isinstance(exc, httpx.ConnectError) and _caused_by_tls(exc):
@@ -242,12 +249,17 @@ class SyncClient:
         ``jitter`` (uniform in [0, 1)) and spent in ``sleep``; tests inject the last two."""
         if isinstance(verify, str):
             verify = ca_context(verify)
-        self._http = httpx.Client(
-            base_url=base_url.rstrip("/"),
-            verify=verify,
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            transport=transport,
-        )
+        try:
+            self._http = httpx.Client(
+                base_url=base_url.rstrip("/"),
+                verify=verify,
+                timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+                transport=transport,
+            )
+        except _BAD_ADDRESS as exc:
+            # An address httpx cannot read or encode (attack round 6 #6: IDNAError, a
+            # UnicodeError, came out as "onverwachte fout", exit 70): a code, not a crash.
+            raise ServerUnreachable("sync_bad_address", detail=type(exc).__name__) from None
         self.device_id = device_id
         self.key = key
         self.retries = retries
@@ -446,8 +458,8 @@ class SyncClient:
                     content=body if body or method in ("POST", "PUT") else None,
                     headers={"content-type": content_type} if body else None,
                 )
-            except httpx.InvalidURL as exc:
-                raise ServerUnreachable(transport_code(exc), detail=type(exc).__name__) from exc
+            except _BAD_ADDRESS as exc:
+                raise ServerUnreachable("sync_bad_address", detail=type(exc).__name__) from exc
             if signed:
                 request.headers.update(self._signature(request, body))
             try:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.counts import format_kilobytes
 from inburg_desktop.domain.pip import MAX_NAAM
-from inburg_desktop.domain.server_url import ServerUrlRefused, read_server_url
+from inburg_desktop.domain.server_url import ServerUrlRefused, read_server_url, shown_server_url
 from inburg_desktop.domain.text import N_
 from inburg_desktop.formatting import format_number, format_time, format_utc_stamp
 from inburg_desktop.i18n import _
@@ -269,7 +269,12 @@ class SyncWindow(QDialog):
             self.status.setText(
                 _(
                     "Ingeschreven bij {server} voor {consultant}. Laatst gesynchroniseerd: {when}."
-                ).format(server=enrolled.server_url, consultant=enrolled.consultant, when=when)
+                ).format(
+                    # a non-ASCII host with its xn-- form beside it (attack round 6 #6)
+                    server=shown_server_url(enrolled.server_url),
+                    consultant=enrolled.consultant,
+                    when=when,
+                )
             )
             self._fit_height()
         self.state_shown.emit()
