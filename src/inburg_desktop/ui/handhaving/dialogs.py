@@ -46,6 +46,7 @@ from inburg_desktop.services.handhaving import BesluitInput, OvertredingInput
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.refusal_clears import clear_refusal_on_edit
 
 
 def _text_box(object_name: str) -> QPlainTextEdit:
@@ -87,6 +88,7 @@ class _Form(QDialog):
     def ready(self) -> None:
         """The fields are built and filled: what is shown now counts as nothing typed."""
         self.close_guard.mark_clean()
+        clear_refusal_on_edit(self.message, self)  # a corrected field takes the bar away
 
     def reject(self) -> None:
         if self.close_guard.allows_close():
