@@ -61,6 +61,9 @@ MESSAGES: Mapping[str, str] = {
     ),
     "date_typed_no_such_date": N_("Deze datum bestaat niet: {day}-{month}-{year}."),
     "date_typed_out_of_range": N_("Het jaar {year} valt buiten {first}–{last}."),
+    "handhaving_no_obligation": N_(
+        "Kies welke verplichting niet is nagekomen; er is nog niets vastgelegd."
+    ),
     "time_typed_unreadable": N_(
         "Geen tijd: typ uren en minuten, bijvoorbeeld 14:30, 14.30 of 1430."
     ),
