@@ -305,7 +305,8 @@ class PipEditorWindow(QMainWindow):
         """Ctrl+W and Ctrl+Q close the editor (asking first when edits are not saved), as
         every window of the app; F1 lists the shortcuts."""
         # Spelled out: not every platform theme binds StandardKey.Quit (then it is empty)
-        for keys in ("Ctrl+W", "Ctrl+Q"):
+        # Esc as in every secondary window (usability round 6 #24)
+        for keys in ("Ctrl+W", "Ctrl+Q", "Esc"):
             close = QAction(_("Sluiten"), self)
             close.setShortcut(key_sequence(keys))
             close.triggered.connect(self.close)
