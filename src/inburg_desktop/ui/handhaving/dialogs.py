@@ -47,6 +47,7 @@ from inburg_desktop.messages import error_text
 from inburg_desktop.services.handhaving import BesluitInput, OvertredingInput
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput
+from inburg_desktop.ui.first_field import first_field
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.placeholders import CHOOSE
 from inburg_desktop.ui.refusal_clears import clear_refusal_on_edit
@@ -92,6 +93,13 @@ class _Form(QDialog):
         """The fields are built and filled: what is shown now counts as nothing typed."""
         self.close_guard.mark_clean()
         clear_refusal_on_edit(self.message, self)  # a corrected field takes the bar away
+        # The keyboard starts in the first field, not on OK (usability round 6 #14).
+        self.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def first_input(self) -> QWidget:
+        """The field the consultant fills first: the form's first (a form may say
+        another)."""
+        return first_field(self) or self.ok
 
     def reject(self) -> None:
         if self.close_guard.allows_close():
@@ -306,6 +314,10 @@ class DecideDialog(_Form):
             self.impose.setEnabled(False)
         self.confirm_box: QMessageBox | None = None
         self.ready()
+
+    def first_input(self) -> QWidget:
+        """The reason: the amount is proposed; what the consultant types is why."""
+        return self.reason
 
     def given(self) -> BesluitInput | None:
         day = self.day.value()

@@ -140,6 +140,9 @@ class TalkWindow(QMainWindow):
         )
         self.case_gone.closed.connect(lambda _text: self.close_guard.release())  # set aside
         self.show_prompt(0)
+        # The keyboard starts where the consultant types first: the notes of the talk
+        # (usability round 6 #14: it started on "Gesprek", whose list swallowed the notes).
+        self.notes.setFocus(Qt.FocusReason.OtherFocusReason)
         self.reload()
 
     # layout -------------------------------------------------------------------------------
@@ -350,6 +353,12 @@ class TalkWindow(QMainWindow):
             talk = talks.talk(nummer)
             self.talk_box.addItem(self._talk_words(talk, len(talks.talks)), nummer)
         self.talk_box.setCurrentIndex(max(0, self.talk_box.findData(self.nummer)))
+        # One talk to choose from is nothing to choose: no keyboard stop, so Tab and typing
+        # never land in a list that opens on a space (usability round 6 #14).
+        several = self.talk_box.count() > 1
+        self.talk_box.setFocusPolicy(
+            Qt.FocusPolicy.StrongFocus if several else Qt.FocusPolicy.NoFocus
+        )
         self._loading = False
         self._show_talk(talks.talk(self.nummer))
 
