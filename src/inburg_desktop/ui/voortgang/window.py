@@ -158,9 +158,10 @@ class TalkWindow(QMainWindow):
         header.addWidget(self.save_state)
         column.addLayout(header)
         chooser = QHBoxLayout()
-        talk_label = QLabel(_("&Gesprek"))
+        talk_label = self.talk_label = QLabel(_("Gesprek"))
         self.talk_box = QComboBox()
         self.talk_box.setObjectName("talkNumber")
+        self.talk_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # until there is a choice
         talk_label.setBuddy(self.talk_box)
         self.talk_box.currentIndexChanged.connect(self._talk_chosen)
         chooser.addWidget(talk_label)
@@ -219,7 +220,10 @@ class TalkWindow(QMainWindow):
         layout.addWidget(self.prompt_label)
         steps = QHBoxLayout()
         self.step_buttons: dict[int, QPushButton] = {}
-        for text, step in ((_("◀ Vorige vraag"), -1), (_("Volgende vraag ▶"), 1)):
+        # The letters of the menu's same acts ("Volgende &vraag", "Vo&rige vraag"): the
+        # keeper gave "Vo&lgende" an l beside the g of the menu's "Gesprek", read as Alt+G
+        # (usability round 6 #16).
+        for text, step in ((_("◀ Vo&rige vraag"), -1), (_("Volgende &vraag ▶"), 1)):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, s=step: self.next_prompt(s))
             steps.addWidget(button)
@@ -247,7 +251,7 @@ class TalkWindow(QMainWindow):
         inner = QVBoxLayout(agreements)
         self.panel = AfsprakenPanel(self._agreement_edited)
         inner.addWidget(self.panel)
-        self.take_button = QPushButton(_("Voorstellen o&vernemen"))
+        self.take_button = QPushButton(_("Voorstellen &overnemen"))
         self.take_button.setObjectName("talkTakeProposals")
         self.take_button.clicked.connect(self._take_proposals)
         inner.addWidget(self.take_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -359,6 +363,9 @@ class TalkWindow(QMainWindow):
         self.talk_box.setFocusPolicy(
             Qt.FocusPolicy.StrongFocus if several else Qt.FocusPolicy.NoFocus
         )
+        # its label has an Alt+letter only while the list takes the keyboard (the app's
+        # mnemonic keeper looks again at a text set anew)
+        self.talk_label.setText(_("&Gesprek") if several else _("Gesprek"))
         self._loading = False
         self._show_talk(talks.talk(self.nummer))
 
