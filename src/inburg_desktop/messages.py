@@ -61,6 +61,18 @@ MESSAGES: Mapping[str, str] = {
     ),
     "date_typed_no_such_date": N_("Deze datum bestaat niet: {day}-{month}-{year}."),
     "date_typed_out_of_range": N_("Het jaar {year} valt buiten {first}–{last}."),
+    "handhaving_no_obligation": N_(
+        "Kies welke verplichting niet is nagekomen; er is nog niets vastgelegd."
+    ),
+    "time_typed_unreadable": N_(
+        "Geen tijd: typ uren en minuten, bijvoorbeeld 14:30, 14.30 of 1430."
+    ),
+    "time_typed_foreign_digits": N_(
+        "Typ de tijd met de cijfers 0 tot en met 9; {char} is een cijfer uit een ander schrift."
+    ),
+    "time_typed_no_such_time": N_(
+        "Deze tijd bestaat niet: {hour}:{minute}. Een tijd ligt tussen 00:00 en 23:59."
+    ),
     "value_merge_markers": N_(
         "Er staan nog markeringen in de tekst (<<<<<<<, =======, >>>>>>>). Kies per "
         "gemarkeerde plaats wat klopt en haal de markeringen weg."

@@ -114,7 +114,7 @@ def test_enforcement_round_trip_and_conflict(
     assert sync(two).conflicts == 1
     (conflict,) = list_conflicts(two)
     assert conflict.field_key == key and conflict.kind.kind == "handhaving"
-    assert field_label(key) == f"Handhaving {second[:6]}: waarschuwing"
+    assert field_label(key) == f"Handhaving H-{second[:6].upper()}: waarschuwing"
     assert step_text(conflict.office_value) == "Gewaarschuwd op 25 oktober 2026: mondeling\nGebeld."
     assert step_text(conflict.laptop_value) == "Gewaarschuwd op 26 oktober 2026: schriftelijk"
     # the conflict view shows each side so, never as JSON

@@ -53,6 +53,10 @@ def _record_by_keyboard(qtbot: QtBot, window: HandhavingWindow) -> None:
     qtbot.keyClick(window.list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(window.dialog, ViolationDialog))
     form: ViolationDialog = window.dialog
+    assert form.kind() is None  # nothing chosen for the consultant
+    form.soort.setFocus()
+    for _step in range(4):  # the fourth obligation: PVT intensity
+        qtbot.keyClick(form.soort, Qt.Key.Key_Down)
     assert form.kind() is Overtreding.PVT_INTENSITEIT
     qtbot.keyClicks(form.toelichting, "Drie PVT-bijeenkomsten niet gekomen.")
     qtbot.keyClick(form.culpa, Qt.Key.Key_Down)  # (kies) -> opzet
@@ -116,6 +120,14 @@ def test_a_refused_violation_says_why_in_the_form(
     qtbot.keyClick(window.list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(window.dialog, ViolationDialog))
     form: ViolationDialog = window.dialog
+    qtbot.keyClick(form.found.edit, Qt.Key.Key_Return)  # no obligation chosen
+    qtbot.waitUntil(lambda: form.message.has_message)
+    assert form.message.text() == (
+        "Kies welke verplichting niet is nagekomen; er is nog niets vastgelegd."
+    )
+    assert form.focusWidget() is form.soort
+    qtbot.keyClick(form.soort, Qt.Key.Key_Down)
+    assert not form.message.has_message  # the choice takes the refusal away
     qtbot.keyClick(form.found.edit, Qt.Key.Key_Return)  # nothing typed about what happened
     qtbot.waitUntil(lambda: form.message.has_message)
     assert "Beschrijf wat er is gebeurd" in form.message.text()

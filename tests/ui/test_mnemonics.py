@@ -138,3 +138,66 @@ def test_every_submenu_opens_and_a_choice_in_it_is_made_by_its_letter(
             sub.hide()
             menu.hide()
     assert opened >= 3  # Vragenboekje, Taal van de app, Automatisch vergrendelen na
+
+
+def test_the_talk_windows_question_steps_have_the_letters_of_their_menu_items(
+    qtbot: QtBot, vault: OpenVault, vault_path: Path
+) -> None:
+    """Usability round 6 finding 16: the keeper gave "Volgende vraag" an l beside the g of
+    the menu "Gesprek" (read as Alt+G, which opens the menu). The buttons hold the letters
+    of the menu's same acts, apart from every menu title, and Alt+letter steps."""
+    from inburg_desktop.ui.voortgang.window import TalkWindow
+
+    AppController(vault_path, AppSettings())
+    shown = next(s for s in every_window(qtbot, vault, vault_path) if s.name == "TalkWindow")
+    window = shown.window
+    assert isinstance(window, TalkWindow)
+    QApplication.processEvents()
+    titles = {letter_of(a.text()) for a in window.menuBar().actions()}
+    menu = window.menuBar().actions()[0].menu()
+    assert isinstance(menu, QMenu)
+    items = {_plain_text(a.text()): letter_of(a.text()) for a in menu.actions()}
+    forward, back = window.step_buttons[1], window.step_buttons[-1]
+    assert letter_of(forward.text()) == items["Volgende vraag"] == "v"
+    assert letter_of(back.text()) == items["Vorige vraag"] == "r"
+    assert not titles & {letter_of(forward.text()), letter_of(back.text())}
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    start = window.prompt_index
+    # a button's letter clicks it, animated (the click lands a moment later)
+    qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.prompt_index == start + 1)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.prompt_index == start)
+
+
+def _plain_text(text: str) -> str:
+    return text.replace("&", "")
+
+
+def test_the_decisions_question_has_its_letters(
+    qtbot: QtBot, vault: OpenVault, vault_path: Path
+) -> None:
+    """Usability round 6 finding 18: "Besluit nemen" had no Alt-letter. The question
+    "Beslissen…" asks before a fine is decided (a message box, not in ``every_window``):
+    each of its buttons has a letter of its own."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from inburg_desktop.ui.handhaving.dialogs import DecideDialog
+
+    AppController(vault_path, AppSettings())
+    shown = next(s for s in every_window(qtbot, vault, vault_path) if s.name == "DecideDialog")
+    form = shown.window
+    assert isinstance(form, DecideDialog)
+    form.submit()
+    box = form.confirm_box
+    assert isinstance(box, QMessageBox)
+    qtbot.waitUntil(box.isVisible)
+    QApplication.processEvents()  # the keeper looks once per event-loop turn
+    assert problems("DecideConfirmation", box) == []
+    letters = [letter_of(b.text()) for b in box.buttons()]
+    assert None not in letters and len(set(letters)) == len(letters)
+    assert letters[0] == "b"  # "&Besluit nemen"
+    box.reject()
+    qtbot.waitUntil(box.isHidden)
+    form.reject()

@@ -31,7 +31,7 @@ from inburg_desktop.domain import handhaving as records
 from inburg_desktop.domain.boete_document import BoeteDocument
 from inburg_desktop.domain.calendar import add_months
 from inburg_desktop.domain.case import Inburgeraar
-from inburg_desktop.domain.case_label import case_number
+from inburg_desktop.domain.case_label import enforcement_number
 from inburg_desktop.domain.cited import nl_euro
 from inburg_desktop.domain.deadlines import termijn_end, termijn_start
 from inburg_desktop.domain.fine_settings import OFFICE_SETTING, parse_fine_settings
@@ -383,7 +383,7 @@ def letter(session: Session, case_id: str, record_id: str) -> BoeteDocument:
         person=stored.case.person,
         doelgroep=stored.case.doelgroep,
         record=record,
-        kenmerk=f"{case_number(case_id)}-H-{record.id[:6]}",
+        kenmerk=enforcement_number(case_id, record.id),
         letterhead=load_letterhead(session).letterhead,
     )
 

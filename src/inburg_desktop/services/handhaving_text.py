@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from inburg_desktop.domain import handhaving as records
+from inburg_desktop.domain.case_label import record_number
 from inburg_desktop.domain.text import N_
 from inburg_desktop.formatting import (
     AFLOOP_LABELS,
@@ -32,12 +33,13 @@ STAP_LABELS = {
 
 
 def reference(record_id: str) -> str:
-    """The short reference a record is known by on screen and in the letter's kenmerk."""
-    return record_id[:6]
+    """The record's part of its kenmerk (``"H-08AA42"``, ``domain.case_label``), for where
+    the case is already named: a field of the case in the conflict view."""
+    return record_number(record_id)
 
 
 def field_label(key: str) -> str | None:
-    """ "Handhaving a1b2c3: besluit" for a ``handhaving.`` key, already in the UI language;
+    """ "Handhaving H-A1B2C3: besluit" for a ``handhaving.`` key, already in the UI language;
     ``None`` for any other key."""
     match = records.KEY.fullmatch(key)
     if match is None:

@@ -51,6 +51,7 @@ from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard, field_state
 from inburg_desktop.ui.date_input import DateInput, date_problem
+from inburg_desktop.ui.first_field import focus_first_field
 from inburg_desktop.ui.household_editor import HouseholdEditor
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.pip.widgets import OptionalDate, combo_value, enum_combo, set_combo
@@ -148,6 +149,7 @@ class CaseDetailsDialog(QDialog):
         self._sized = False
         self.close_guard = CloseGuard(self, self.save)  # every field (ui.close_guard)
         self.close_guard.mark_clean()
+        focus_first_field(self)  # not the scroll area (usability round 6 #14)
         self.case_gone.closed.connect(lambda _text: self.close_guard.release())
         # A sync or a resolved conflict changed the case: show it (unless edits are open).
         case_events().case_changed.connect(self._case_changed)

@@ -26,6 +26,7 @@ from inburg_desktop.services import consulent as consulenten
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.refusal_clears import clear_refusal_on_edit
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.text_limits import LimitedLineEdit
 
@@ -82,6 +83,7 @@ class ConsulentNameDialog(QDialog):
         self.resize(480, self.sizeHint().height())
         self.close_guard = CloseGuard(self, self.save)  # the name typed (ui.close_guard)
         self.close_guard.mark_clean()
+        clear_refusal_on_edit(self.message, self)  # a corrected name takes the bar away
         if current is None:  # show what is stored (or the enrolled name) to correct it
             self.tasks.run(lambda _token: consulenten.read(vault), self._loaded, self._failed)
 

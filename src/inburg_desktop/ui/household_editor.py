@@ -48,6 +48,7 @@ from inburg_desktop.services.household import (
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.placeholders import CHOOSE
 from inburg_desktop.ui.scroll_into_view import show_whole
 from inburg_desktop.ui.text_limits import LimitedLineEdit, LimitedPlainTextEdit
 
@@ -73,7 +74,7 @@ class MemberRow(QFrame):
         grid.setVerticalSpacing(2)
         self.relatie = QComboBox()
         self.relatie.setObjectName("householdRelatie")
-        self.relatie.addItem(_("— kies —"), None)
+        self.relatie.addItem(_(CHOOSE), None)
         for relatie, msgid in RELATIE_LABELS.items():
             self.relatie.addItem(_(msgid), relatie.value)
         self.naam = LimitedLineEdit(MAX_NAME)

@@ -403,6 +403,11 @@ class InterpreterWindow(QWidget):
         self.fit_text()
 
     def back_to_window(self) -> None:
+        """Esc: from full screen back to a window; in a window, close it, as Esc does
+        every secondary window (usability round 6 #24)."""
+        if not self.isFullScreen():
+            self.close()
+            return
         self.bar.show()
         self.hint.hide()
         self.showNormal()

@@ -37,6 +37,7 @@ from inburg_desktop.services.letterhead import (
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.close_guard import CloseGuard, FieldValue, field_values
+from inburg_desktop.ui.first_field import focus_first_field
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.tasks import TaskGroup
 
@@ -75,6 +76,7 @@ class LetterheadDialog(QDialog):
         self.logo_button.setEnabled(True)
         self._show(chosen)
         self.close_guard.mark_clean()
+        focus_first_field(self)  # not the logo button (usability round 6 #14)
         self.loaded.emit()
 
     def _load_failed(self, exc: BaseException) -> None:

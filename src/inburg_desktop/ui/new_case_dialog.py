@@ -59,6 +59,7 @@ from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.household_editor import HouseholdEditor
 from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo, country_choices
 from inburg_desktop.ui.notice_bar import NoticeBar
+from inburg_desktop.ui.placeholders import CHOOSE
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.vault_messages import unlock_message
 from inburg_desktop.ui.window_size import room_for
@@ -342,7 +343,7 @@ class NewCaseDialog(QDialog):
 
     def _editor(self, key: str) -> QWidget:
         if key == "person.nationality":
-            return SearchableCombo(country_choices(), _("— kies —"))
+            return SearchableCombo(country_choices(), _(CHOOSE))
         if key == "person.languages":
             return LanguageList()
         if key == "person.preferred_language":

@@ -31,6 +31,7 @@ from inburg_desktop.services.vault_session import KdfParams, Vault, normalise
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.passphrase_strength import estimate
+from inburg_desktop.ui.refusal_clears import clear_refusal_on_edit
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.vault_messages import cause, remedy
 
@@ -114,6 +115,7 @@ class PassphraseDialog(QDialog):
             discard_text=lambda: _("&Niet wijzigen"),
         )
         self.close_guard.mark_clean()
+        clear_refusal_on_edit(self.message, self)  # a corrected field takes the bar away
 
     def reject(self) -> None:
         if self.close_guard.allows_close():

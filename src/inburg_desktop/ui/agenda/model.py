@@ -34,7 +34,9 @@ HEADING_ROLE = Qt.ItemDataRole.UserRole + 2
 
 @dataclass(frozen=True)
 class Heading:
-    """A group's heading with the number of its items."""
+    """A group's heading with the number of its open items: an item done or snoozed here
+    today (still shown, marked, so it can be undone) is not counted, as the page's header
+    does not count it (usability round 6 finding 1: "Te laat (10)" under "11 punten")."""
 
     group: Groep
     count: int
@@ -71,15 +73,22 @@ Row = Heading | Entry
 
 def rows_of(entries: Sequence[Entry]) -> list[Row]:
     """``entries`` under their group's heading, in the groups' order (empty groups are
-    left out); within a group the entries keep their order."""
+    left out); within a group the entries keep their order. A heading counts the open
+    entries of its group (:func:`is_open`)."""
     by_group: dict[Groep, list[Entry]] = {}
     for entry in entries:
         by_group.setdefault(entry.item.group, []).append(entry)
     rows: list[Row] = []
     for group in sorted(by_group, key=GROUP_ORDER.__getitem__):
-        rows.append(Heading(group, len(by_group[group])))
+        rows.append(Heading(group, sum(is_open(e) for e in by_group[group])))
         rows.extend(by_group[group])
     return rows
+
+
+def is_open(entry: Entry) -> bool:
+    """Whether ``entry`` still asks for work: not done or snoozed here (a planned item
+    stays open: it is on the agenda at its planned day)."""
+    return entry.state is None
 
 
 def heading_text(heading: Heading) -> str:
@@ -151,10 +160,27 @@ class AgendaModel(QAbstractListModel):
         return None
 
     def replace_entry(self, number: int, entry: Entry) -> None:
-        """Show ``entry`` in row ``number`` (an item's state changed: updated in place)."""
+        """Show ``entry`` in row ``number`` (an item's state changed: updated in place);
+        its group's heading counts again."""
         self._rows[number] = worded(entry)
         index = self.index(number, 0)
         self.dataChanged.emit(index, index)
+        heading_row = max(
+            (n for n in range(number) if isinstance(self._rows[n], Heading)), default=None
+        )
+        if heading_row is None:
+            return
+        group = entry.item.group
+        counted = sum(
+            is_open(row) for row in self._rows if isinstance(row, Entry) and row.item.group is group
+        )
+        self._rows[heading_row] = Heading(group, counted)
+        top = self.index(heading_row, 0)
+        self.dataChanged.emit(top, top)
+
+    def open_count(self) -> int:
+        """The open entries shown (:func:`is_open`): what the page's header counts."""
+        return sum(is_open(row) for row in self._rows if isinstance(row, Entry))
 
     def is_heading(self, number: int) -> bool:
         return 0 <= number < len(self._rows) and isinstance(self._rows[number], Heading)

@@ -309,7 +309,8 @@ class AgendaPage(QWidget):
         self.loaded.emit()
 
     def _say_counts(self, agenda: Agenda) -> None:
-        items = len(agenda.items)
+        # Counted from the rows shown, as the headings count them: the two always agree.
+        items = self.model.open_count()
         self.title.setText(
             _("Agenda op {day}: {items}").format(
                 day=format_date(agenda.on, style="long"),
@@ -397,6 +398,8 @@ class AgendaPage(QWidget):
             row = self.model.row_of(entry.ident)
             if row is not None and shown is not None:
                 self.model.replace_entry(row, self._handled[entry.ident])
+                if self.agenda is not None:
+                    self._say_counts(self.agenda)
             self._follow_current()
             self.state_changed.emit(item.case_id)
             self.refresh_soon()
@@ -427,6 +430,8 @@ class AgendaPage(QWidget):
             row = self.model.row_of(entry.ident)
             if row is not None:
                 self.model.replace_entry(row, Entry(entry.item, entry.name, None))
+                if self.agenda is not None:
+                    self._say_counts(self.agenda)
             self._follow_current()
             self.notice.clear_message()
             self.state_changed.emit(item.case_id)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +28,9 @@ from inburg_desktop.services.agenda_state import MAX_REASON
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.refusal_clears import clear_refusal_on_edit
 from inburg_desktop.ui.text_limits import LimitedPlainTextEdit
+from inburg_desktop.ui.time_input import TimeInput
 
 SNOOZE_DAYS = 7
 """The day a snooze proposes: a week on (the consultant types another)."""
@@ -78,6 +79,7 @@ class _StateDialog(QDialog):
         (``ui.close_guard``); called once the fields hold what the dialog proposes."""
         self.close_guard = CloseGuard(self, self._accept)
         self.close_guard.mark_clean()
+        clear_refusal_on_edit(self.problem, self)  # a corrected field takes the bar away
 
     def reject(self) -> None:
         if self.close_guard is None or self.close_guard.allows_close():
@@ -172,10 +174,10 @@ class PlanDialog(_StateDialog):
         self.day.setObjectName("planDay")
         self.day.set_value(today)
         self.form.addRow(_("&Datum"), self.day)
-        self.time = QTimeEdit()
+        # typed as in a diary: 1430, 14:30, 14.30 (usability round 6 #21)
+        self.time = TimeInput()
         self.time.setObjectName("planTime")
-        self.time.setDisplayFormat("HH:mm")
-        self.time.setTime(QTime(PLAN_TIME.hour, PLAN_TIME.minute))
+        self.time.set_value(PLAN_TIME)
         self.form.addRow(_("T&ijd"), self.time)
         self.day.setFocus()
         self.guard()
@@ -186,5 +188,9 @@ class PlanDialog(_StateDialog):
         if problem is not None or day is None:
             self.day.setFocus()
             raise Worded(problem or _("Vul een datum in (dd-mm-jjjj)."))
-        chosen = self.time.time()
-        return Planned(datetime.combine(day, time(chosen.hour(), chosen.minute())))
+        chosen = self.time.value()
+        if chosen is None:
+            self.time.say_problem()
+            self.time.setFocus()
+            raise Worded(self.time.problem() or _("Vul een tijd in (uu:mm)."))
+        return Planned(datetime.combine(day, chosen))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
 from inburg_desktop.domain.handhaving import MAX_TEXT, Afloop, Handhaving, Voorstel
 from inburg_desktop.domain.handhaving import Waarschuwingswijze as Wijze
+from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.formatting import (
     AFLOOP_LABELS,
     OVERTREDING_LABELS,
@@ -42,10 +43,14 @@ from inburg_desktop.formatting import (
     reason_text,
 )
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import error_text
 from inburg_desktop.services.handhaving import BesluitInput, OvertredingInput
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput
+from inburg_desktop.ui.first_field import first_field
 from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.placeholders import CHOOSE
+from inburg_desktop.ui.refusal_clears import clear_refusal_on_edit
 
 
 def _text_box(object_name: str) -> QPlainTextEdit:
@@ -87,6 +92,14 @@ class _Form(QDialog):
     def ready(self) -> None:
         """The fields are built and filled: what is shown now counts as nothing typed."""
         self.close_guard.mark_clean()
+        clear_refusal_on_edit(self.message, self)  # a corrected field takes the bar away
+        # The keyboard starts in the first field, not on OK (usability round 6 #14).
+        self.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def first_input(self) -> QWidget:
+        """The field the consultant fills first: the form's first (a form may say
+        another)."""
+        return first_field(self) or self.ok
 
     def reject(self) -> None:
         if self.close_guard.allows_close():
@@ -116,27 +129,27 @@ class ViolationDialog(_Form):
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(_("Overtreding vastleggen"), _("Vastleggen"), parent)
+        # Nothing chosen until the consultant chooses: a preselected obligation was
+        # recorded by a hurried Enter (usability round 6 #18).
         self.soort = QComboBox()
         self.soort.setObjectName("soort")
+        self.soort.addItem(_(CHOOSE), None)
         for soort, label in OVERTREDING_LABELS.items():
             self.soort.addItem(_(label), soort)
-        self.soort.setCurrentIndex(
-            self.soort.findData(Overtreding.PVT_INTENSITEIT)
-        )  # the common case after the PIP
         self.found = DateInput(optional=False)
         self.found.setObjectName("vastgesteldOp")
         self.found.set_value(today)
         self.toelichting = _text_box("toelichting")
         self.culpa = QComboBox()
         self.culpa.setObjectName("verwijtbaarheid")
-        self.culpa.addItem(_("(kies)"), None)
+        self.culpa.addItem(_(CHOOSE), None)
         for value, label in VERWIJTBAARHEID_LABELS.items():
             self.culpa.addItem(_(label), value)
         self.bijstand = QCheckBox(
             _("Bijstand is voor dezelfde gedraging al verlaagd (Wet art. 27)")
         )
         self.bijstand.setObjectName("bijstandVerlaagd")
-        self.form.addRow(_("Overtreding:"), self.soort)
+        self.form.addRow(_("&Overtreding:"), self.soort)
         self.form.addRow(_("Vastgesteld op:"), self.found)
         self.form.addRow(_("Wat is er gebeurd:"), self.toelichting)
         self.form.addRow(_("Verwijtbaarheid:"), self.culpa)
@@ -145,9 +158,10 @@ class ViolationDialog(_Form):
         self._kind_changed()
         self.ready()
 
-    def kind(self) -> Overtreding:
-        # Qt hands an enum's data back as its plain value
-        return Overtreding(self.soort.currentData())
+    def kind(self) -> Overtreding | None:
+        """The obligation chosen; ``None`` while the placeholder is shown."""
+        value = self.soort.currentData()  # Qt hands an enum's data back as its plain value
+        return None if value is None else Overtreding(value)
 
     def culpability(self) -> Verwijtbaarheid | None:
         value = self.culpa.currentData()
@@ -156,9 +170,14 @@ class ViolationDialog(_Form):
     def _kind_changed(self) -> None:
         soort = self.kind()
         # Lid 4 applies to the art. 23 fine only: the intake fine has no culpability step.
-        self.culpa.setEnabled(not soort.artikel_22)
+        self.culpa.setEnabled(soort is None or not soort.artikel_22)
 
     def submit(self) -> None:
+        soort = self.kind()
+        if soort is None:
+            self.refused(error_text(InputRefused("handhaving_no_obligation")))
+            self.soort.setFocus()
+            return
         found = self.found.value()
         if found is None:
             self.refused(self.found.problem() or _("Vul de datum in (dd-mm-jjjj)."))
@@ -166,7 +185,7 @@ class ViolationDialog(_Form):
         self.ok.setEnabled(False)
         self.submitted.emit(
             OvertredingInput(
-                self.kind(),
+                soort,
                 found,
                 self.toelichting.toPlainText()[: MAX_TEXT + 1],
                 self.culpability(),
@@ -295,6 +314,10 @@ class DecideDialog(_Form):
             self.impose.setEnabled(False)
         self.confirm_box: QMessageBox | None = None
         self.ready()
+
+    def first_input(self) -> QWidget:
+        """The reason: the amount is proposed; what the consultant types is why."""
+        return self.reason
 
     def given(self) -> BesluitInput | None:
         day = self.day.value()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop.domain.case_label import enforcement_number
 from inburg_desktop.domain.handhaving import Handhaving
 from inburg_desktop.formatting import (
     AFLOOP_LABELS,
@@ -41,7 +42,6 @@ from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import handhaving as service
 from inburg_desktop.services.handhaving import HandhavingData
-from inburg_desktop.services.handhaving_text import reference
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.handhaving.dialogs import (
@@ -167,7 +167,7 @@ class HandhavingWindow(QWidget):
 
     def _loaded(self, data: HandhavingData, select: str | None) -> None:
         self.data = data
-        self.setWindowTitle(_("Handhaving – {name}").format(name=data.person.display_name))
+        self.setWindowTitle(_("Handhaving — {name}").format(name=data.person.display_name))
         current = select or self.selected_id()
         self.list.clear()
         for record in data.records:
@@ -226,7 +226,7 @@ class HandhavingWindow(QWidget):
         o = record.overtreding
         lines = [
             _(OVERTREDING_LABELS[o.soort]),
-            _("Kenmerk: {ref}").format(ref=reference(record.id)),
+            _("Kenmerk: {ref}").format(ref=enforcement_number(self.case_id, record.id)),
             _("Vastgesteld op {day}").format(day=_long(o.vastgesteld_op)),
         ]
         if o.verwijtbaarheid is not None:
@@ -381,7 +381,8 @@ class HandhavingWindow(QWidget):
         if record is None or record.besluit is None:
             return
         if path is None:
-            suggested = _("beschikking-boete-{ref}.pdf").format(ref=reference(record.id))
+            kenmerk = enforcement_number(self.case_id, record.id)
+            suggested = _("beschikking-boete-{ref}.pdf").format(ref=kenmerk)
             path = dialogs.choose_save_file(self, _("Beschikking opslaan"), suggested, PDF_FILTER)
             if path is None:
                 return

@@ -63,7 +63,8 @@ def build_actions(w: IntakeWindow) -> None:
         (_("P&IP opstellen"), ["Ctrl+Shift+P"], w.open_pip),
         (_("Nu op&slaan"), ["Ctrl+S"], w.autosave.flush),
         None,
-        (_("Sl&uiten"), ["Ctrl+W"], w.close_asking),
+        # Esc as in every secondary window (usability round 6 #24); it asks as Ctrl+W does
+        (_("Sl&uiten"), ["Ctrl+W", "Esc"], w.close_asking),
     ]
     for entry in entries:
         if entry is None:

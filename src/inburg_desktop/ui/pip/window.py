@@ -56,6 +56,7 @@ from inburg_desktop.ui.close_guard import NOT_SAVED, CloseGuard
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.count_suffix import follow_count
 from inburg_desktop.ui.date_input import date_problem
+from inburg_desktop.ui.first_field import focus_first_field
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.menu_names import CONSULENT_ITEM, SETTINGS_MENU, menu_path
@@ -305,7 +306,8 @@ class PipEditorWindow(QMainWindow):
         """Ctrl+W and Ctrl+Q close the editor (asking first when edits are not saved), as
         every window of the app; F1 lists the shortcuts."""
         # Spelled out: not every platform theme binds StandardKey.Quit (then it is empty)
-        for keys in ("Ctrl+W", "Ctrl+Q"):
+        # Esc as in every secondary window (usability round 6 #24)
+        for keys in ("Ctrl+W", "Ctrl+Q", "Esc"):
             close = QAction(_("Sluiten"), self)
             close.setShortcut(key_sequence(keys))
             close.triggered.connect(self.close)
@@ -418,6 +420,8 @@ class PipEditorWindow(QMainWindow):
         self._refresh_state()
         self.close_guard.mark_clean()
         if first:
+            # the first field of the page shown, not a button (usability round 6 #14)
+            focus_first_field(self.tabs.currentWidget())
             self.loaded.emit()
 
     def _show_version(self, version: PipVersion) -> None:

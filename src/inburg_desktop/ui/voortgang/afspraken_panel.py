@@ -44,8 +44,13 @@ class AfsprakenPanel(QWidget):
         self.warnings: list[QLabel] = []
         self._loading = False
 
-    def set_rows(self, rows: tuple[AfspraakRegel, ...], talk: Gesprek) -> None:
-        """Show the agreements of the PIP in force with what ``talk`` recorded of them."""
+    def set_rows(
+        self, rows: tuple[AfspraakRegel, ...], talk: Gesprek, pip_in_force: bool = True
+    ) -> None:
+        """Show the agreements of the PIP in force with what ``talk`` recorded of them;
+        without a PIP in force (``pip_in_force`` False) say that there is none, as the
+        window's bar does (usability round 6 #24: "Het PIP in werking heeft geen
+        afspraken" beside "Er is nog geen vastgesteld PIP")."""
         self._loading = True
         while self.grid.count():
             item = self.grid.takeAt(0)
@@ -55,8 +60,17 @@ class AfsprakenPanel(QWidget):
                 widget.setParent(None)  # out of the window now: the new row takes its name
                 widget.deleteLater()
         self.stands, self.vervolg, self.voorstellen, self.warnings = [], [], [], []
-        if not rows:
-            self.grid.addWidget(QLabel(_("Het PIP in werking heeft geen afspraken.")), 0, 0)
+        if not pip_in_force:
+            none = QLabel(
+                _("Er is nog geen vastgesteld PIP; er zijn geen afspraken om te bespreken.")
+            )
+            none.setObjectName("noAgreements")
+            none.setWordWrap(True)
+            self.grid.addWidget(none, 0, 0)
+        elif not rows:
+            none = QLabel(_("Het PIP in werking heeft geen afspraken."))
+            none.setObjectName("noAgreements")
+            self.grid.addWidget(none, 0, 0)
         for n, row in enumerate(rows):
             afspraak = row.afspraak
             what = f"{row.index + 1}. {afspraak.wat}"
@@ -129,6 +143,14 @@ class AfsprakenPanel(QWidget):
         self._update_warning(n)
         if not self._loading:
             self._edited(index, "vervolg", text if text.strip() else None)
+
+    def has_proposals_to_take(self) -> bool:
+        """Whether :meth:`take_proposals` would choose anything now (an agreement not yet
+        rated that has a proposal): its button is enabled only then."""
+        return any(
+            proposal is not None and box.currentData() == NO_CHOICE
+            for box, proposal in zip(self.stands, self.voorstellen, strict=True)
+        )
 
     def take_proposals(self) -> int:
         """Choose the proposal of every agreement not yet rated; returns how many."""

@@ -19,6 +19,7 @@ from inburg_desktop.formatting import format_date
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.refusal_clears import clear_refusal_on_edit
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedPlainTextEdit, with_message
 
 
@@ -68,6 +69,7 @@ class AmendDialog(QDialog):
             discard_text=lambda: _("&Niet starten"),
         )
         self.close_guard.mark_clean()
+        clear_refusal_on_edit(self.notice, self)  # a reason typed takes the refusal away
 
     def reject(self) -> None:
         if self.close_guard.allows_close():

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -140,6 +140,9 @@ class TalkWindow(QMainWindow):
         )
         self.case_gone.closed.connect(lambda _text: self.close_guard.release())  # set aside
         self.show_prompt(0)
+        # The keyboard starts where the consultant types first: the notes of the talk
+        # (usability round 6 #14: it started on "Gesprek", whose list swallowed the notes).
+        self.notes.setFocus(Qt.FocusReason.OtherFocusReason)
         self.reload()
 
     # layout -------------------------------------------------------------------------------
@@ -155,9 +158,10 @@ class TalkWindow(QMainWindow):
         header.addWidget(self.save_state)
         column.addLayout(header)
         chooser = QHBoxLayout()
-        talk_label = QLabel(_("&Gesprek"))
+        talk_label = self.talk_label = QLabel(_("Gesprek"))
         self.talk_box = QComboBox()
         self.talk_box.setObjectName("talkNumber")
+        self.talk_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # until there is a choice
         talk_label.setBuddy(self.talk_box)
         self.talk_box.currentIndexChanged.connect(self._talk_chosen)
         chooser.addWidget(talk_label)
@@ -215,10 +219,15 @@ class TalkWindow(QMainWindow):
         self.prompt_label.setStyleSheet("font-size:17px;padding:8px 0")
         layout.addWidget(self.prompt_label)
         steps = QHBoxLayout()
-        for text, step in ((_("◀ Vorige vraag"), -1), (_("Volgende vraag ▶"), 1)):
+        self.step_buttons: dict[int, QPushButton] = {}
+        # The letters of the menu's same acts ("Volgende &vraag", "Vo&rige vraag"): the
+        # keeper gave "Vo&lgende" an l beside the g of the menu's "Gesprek", read as Alt+G
+        # (usability round 6 #16).
+        for text, step in ((_("◀ Vo&rige vraag"), -1), (_("Volgende &vraag ▶"), 1)):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, s=step: self.next_prompt(s))
             steps.addWidget(button)
+            self.step_buttons[step] = button
         self.interpreter_button = QPushButton(_("&Tolkscherm"))
         self.interpreter_button.clicked.connect(self.open_interpreter)
         steps.addWidget(self.interpreter_button)
@@ -242,9 +251,9 @@ class TalkWindow(QMainWindow):
         inner = QVBoxLayout(agreements)
         self.panel = AfsprakenPanel(self._agreement_edited)
         inner.addWidget(self.panel)
-        self.take_button = QPushButton(_("Voorstellen o&vernemen"))
+        self.take_button = QPushButton(_("Voorstellen &overnemen"))
         self.take_button.setObjectName("talkTakeProposals")
-        self.take_button.clicked.connect(self.panel.take_proposals)
+        self.take_button.clicked.connect(self._take_proposals)
         inner.addWidget(self.take_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(agreements)
 
@@ -295,6 +304,10 @@ class TalkWindow(QMainWindow):
             self.addAction(action)
             menu.addAction(action)
         add_help_menu(self, self.vault)
+        # Esc closes, as it does every other window (asking first when something typed
+        # is not saved: the close guard); usability round 6 #24.
+        close_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        close_key.setWhatsThis(_("Venster sluiten"))
 
     # loading ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -344,6 +357,15 @@ class TalkWindow(QMainWindow):
             talk = talks.talk(nummer)
             self.talk_box.addItem(self._talk_words(talk, len(talks.talks)), nummer)
         self.talk_box.setCurrentIndex(max(0, self.talk_box.findData(self.nummer)))
+        # One talk to choose from is nothing to choose: no keyboard stop, so Tab and typing
+        # never land in a list that opens on a space (usability round 6 #14).
+        several = self.talk_box.count() > 1
+        self.talk_box.setFocusPolicy(
+            Qt.FocusPolicy.StrongFocus if several else Qt.FocusPolicy.NoFocus
+        )
+        # its label has an Alt+letter only while the list takes the keyboard (the app's
+        # mnemonic keeper looks again at a text set anew)
+        self.talk_label.setText(_("&Gesprek") if several else _("Gesprek"))
         self._loading = False
         self._show_talk(talks.talk(self.nummer))
 
@@ -375,7 +397,8 @@ class TalkWindow(QMainWindow):
         self.shown = {k: v for k, v in fields.items() if k.startswith(f"voortgang.{talk.nummer}.")}
         if self.notes.toPlainText() != talk.notities:  # the cursor stays where it is
             self.notes.setPlainText(talk.notities)
-        self.panel.set_rows(self.screen_data.gesprekken.afspraken, talk)
+        pip_in_force = self.screen_data.gesprekken.pip_version is not None
+        self.panel.set_rows(self.screen_data.gesprekken.afspraken, talk, pip_in_force)
         no_sideways_scrolling(self.form_area)  # the rows' width, now they are there
         for subject, box in self.satisfaction.items():
             answer = talk.antwoord(subject)
@@ -390,6 +413,12 @@ class TalkWindow(QMainWindow):
         self.hold_button.setEnabled(ready)
         talk = None if data is None else data.gesprekken.talk(self.nummer)
         self.amend_button.setEnabled(ready and talk is not None and talk.gehouden is not None)
+        # No enabled button that does nothing (usability round 6 #24).
+        self.take_button.setEnabled(self.panel.has_proposals_to_take())
+
+    def _take_proposals(self) -> None:
+        self.panel.take_proposals()
+        self._refresh_state()
 
     def failed(self, exc: BaseException) -> None:
         if self.case_gone.is_gone(exc):
@@ -430,6 +459,8 @@ class TalkWindow(QMainWindow):
         self.prompt_changed.emit(prompt.id)
         if self.interpreter is not None:
             self.interpreter.show_prompt(prompt.id)
+        self.step_buttons[-1].setEnabled(self.prompt_index > 0)
+        self.step_buttons[1].setEnabled(self.prompt_index < len(self.prompt_ids) - 1)
 
     def next_prompt(self, step: int) -> None:
         self.show_prompt(self.prompt_index + step)
@@ -505,6 +536,7 @@ class TalkWindow(QMainWindow):
 
     def _agreement_edited(self, index: int, part: str, value: str | None) -> None:
         self._edit(afspraak_key(self.nummer, index, part), value)
+        self._refresh_state()  # a proposal left to take, or none
 
     def _satisfaction_changed(self, subject: Onderwerp) -> None:
         value = self.satisfaction[subject].currentData()
