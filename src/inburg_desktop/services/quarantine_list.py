@@ -45,9 +45,13 @@ from inburg_desktop.storage.sync_state import (
 from inburg_desktop.storage.tables import CaseRow, QuarantineRow
 from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
 from inburg_desktop.sync.quarantine import (
+    PERMANENT,
+    STOP,
+    UNKNOWN_CASE,
     export_quarantine,
     office_refused_code,
     reason,
+    report_refusal,
     stamp,
 )
 from inburg_desktop.sync.transport import ProtocolError, SyncClient
@@ -196,6 +200,14 @@ def _short_fields(
     return values, labels
 
 
+def _moment(entry: QuarantineEntry) -> str:
+    """When ``entry`` was set aside, as the office takes it: never later than this
+    laptop's clock now. An entry set aside while the clock ran ahead (the office refuses a
+    moment more than a day ahead of its own, ``invalid_set_aside_at``) goes as "now" once
+    the clock is right (attack round 6 #11)."""
+    return stamp(min(entry.created_at, now()))
+
+
 def _report_entry(entry: QuarantineEntry, label: Callable[[str], str]) -> SetAsideEntry:
     kept = entry.detail.get(CASE_LABEL)
     # in the words the office takes (protocol.set_aside_words): a field name or a code
@@ -210,7 +222,7 @@ def _report_entry(entry: QuarantineEntry, label: Callable[[str], str]) -> SetAsi
             direction=entry.direction,
             error=error_code(entry.error) or "unrecognised_code",
             reason=why,
-            set_aside_at=stamp(entry.created_at),
+            set_aside_at=_moment(entry),
             fields=values,
             labels=labels,
         )
@@ -224,7 +236,7 @@ def _report_entry(entry: QuarantineEntry, label: Callable[[str], str]) -> SetAsi
             direction=entry.direction,
             error=error_code(entry.error) or "unrecognised_code",
             reason=(why + " (waarden niet meegestuurd; zie de export)")[:2000],
-            set_aside_at=stamp(entry.created_at),
+            set_aside_at=_moment(entry),
             fields={},
         )
 
@@ -247,11 +259,6 @@ def _batches(entries: list[SetAsideEntry]) -> list[list[SetAsideEntry]]:
     return out
 
 
-ENTRY_REFUSED = frozenset({413, 422})
-"""Statuses by which the office refuses a report for what an entry holds (its words, its
-moment, its size): sent alone, such an entry is refused again every time."""
-
-
 @dataclass(frozen=True)
 class SentToOffice:
     """What :func:`send_to_office` achieved: ``held``, entries the office now holds;
@@ -259,12 +266,15 @@ class SentToOffice:
     (left unsent, tried again next time: the office may learn the case); ``refused``,
     entries the office refused for what they hold (noted, :data:`OFFICE_REFUSED`, and not
     sent again; the export holds them); ``refused_before``, entries noted so earlier and
-    therefore not sent now."""
+    therefore not sent now; ``later``, entries refused for the moment (the laptop's clock,
+    a proxy's size limit: ``sync.quarantine.report_refusal``), left unsent and sent again
+    next time."""
 
     held: int = 0
     unknown_case: int = 0
     refused: int = 0
     refused_before: int = 0
+    later: int = 0
 
 
 def send_to_office(
@@ -282,8 +292,12 @@ def send_to_office(
 
     When the office refuses a report of several entries because of one of them (a case
     it says this consultant never held, 404; what an entry holds, 422 or 413), each entry
-    goes alone, so one holds up none of the rest. An entry refused alone for what it holds
-    is noted (:data:`OFFICE_REFUSED`) and never sent again; "Apart gezet" says so.
+    goes alone, so one holds up none of the rest. An entry refused alone is treated by
+    the one table ``sync.quarantine.REPORT_REFUSALS``: refused for what it holds, it is
+    noted (:data:`OFFICE_REFUSED`) and never sent again ("Apart gezet" says so); refused
+    for its moment or by a proxy's size limit, it is left unsent and sent next time.
+    The moment sent is never later than this laptop's clock now (an entry set aside
+    while the clock ran ahead goes once the clock is right).
 
     Raises :class:`NotEnrolledForSending` before an enrollment, the transport's
     ``SyncError`` kinds when the office cannot be reached or refuses the report as a whole
@@ -296,7 +310,7 @@ def send_to_office(
     key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
     sendable = [entry for entry in entries if office_refused_code(entry) is None]
     report = [_report_entry(entry, label) for entry in sendable]
-    held = unknown = refused = 0
+    held = unknown = refused = later = 0
     with SyncClient(
         enrolled.server_url, device_id=enrolled.device_id, key=key, verify=verify
     ) as client:
@@ -306,30 +320,33 @@ def send_to_office(
             try:
                 receipt = client.send_set_aside(SetAsideReport(entries=batch))
             except ProtocolError as exc:
-                about_entry = exc.status in ENTRY_REFUSED and exc.error != "set_aside_full"
-                if exc.error != "case_not_found" and not about_entry:
+                handling = report_refusal(exc.status, exc.error)
+                if handling == STOP:
                     raise
                 if len(batch) > 1:
                     pending[:0] = [[entry] for entry in batch]
-                elif about_entry:
+                elif handling == PERMANENT:
                     with vault.transaction() as session:
                         mark_quarantine_refused(
                             session, batch[0].local_id, exc.error or str(exc.status), now()
                         )
                     refused += 1
-                else:
+                elif handling == UNKNOWN_CASE:
                     unknown += 1
+                else:
+                    later += 1
                 continue
             with vault.transaction() as session:
                 mark_quarantine_sent(session, receipt.received, now())
             held += len(receipt.received)
-    result = SentToOffice(held, unknown, refused, len(entries) - len(sendable))
+    result = SentToOffice(held, unknown, refused, len(entries) - len(sendable), later)
     log.info(
         "set-aside entries sent to the office: held=%d unknown_case=%d refused=%d "
-        "refused_before=%d",
+        "refused_before=%d later=%d",
         result.held,
         result.unknown_case,
         result.refused,
         result.refused_before,
+        result.later,
     )
     return result

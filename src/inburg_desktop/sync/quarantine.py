@@ -40,15 +40,62 @@ def direction_text(entry: QuarantineEntry) -> str:
     return _("Niet naar kantoor verstuurd")
 
 
+PERMANENT = "permanent"
+"""The office refuses the entry for what it holds: sent again it is refused again."""
+RETRY = "retry"
+"""The office (or something between it and the laptop) refused the entry for the moment,
+a clock or a size limit that is not the office's rule: left unsent, sent next time."""
+UNKNOWN_CASE = "unknown_case"
+"""The office does not know the case on this consultant's list (yet): sent next time."""
+STOP = "stop"
+"""About the report as a whole or the connection (the office's list is full, the device
+is refused, the office is down): sending stops and the error is said."""
+
+REPORT_REFUSALS: dict[str, str] = {
+    # content: what the entry holds breaks the office's rule (protocol.set_aside_words,
+    # protocol.messages.MAX_SET_ASIDE_ENTRY_BYTES, the report's shape)
+    "invalid_set_aside_reason": PERMANENT,
+    "invalid_set_aside_label": PERMANENT,
+    "set_aside_entry_too_large": PERMANENT,
+    "invalid_request": PERMANENT,
+    # the moment: the laptop's clock ran ahead of the office's (or the entry is older than
+    # the office keeps); a later round, with the clock right, is taken (attack round 6 #11)
+    "invalid_set_aside_at": RETRY,
+    # a body limit: one entry is far below the office's own limit, so this is a proxy's
+    "body_too_large": RETRY,
+    "case_not_found": UNKNOWN_CASE,
+    "set_aside_full": STOP,
+}
+"""How ``send_to_office`` treats each code the office can answer ``POST /v1/set-aside``
+with (``server.set_aside.receive``, ``server.errors``); see :func:`report_refusal`."""
+
+
+def report_refusal(status: int | None, code: str | None) -> str:
+    """How to treat the office's refusal of a report of one entry: :data:`PERMANENT`
+    (noted, never sent again), :data:`RETRY` or :data:`UNKNOWN_CASE` (left unsent, sent
+    next time) or :data:`STOP`. A code in :data:`REPORT_REFUSALS` decides; a 413 or 422
+    without a known code (a proxy's page, a newer office's code) is retried, never taken
+    as a permanent refusal: one answer this laptop does not understand must not silence
+    an entry for good (attack round 6 #11); any other status stops."""
+    if code is not None and code in REPORT_REFUSALS:
+        return REPORT_REFUSALS[code]
+    if status in (413, 422):
+        return RETRY
+    return STOP
+
+
 def office_refused_code(entry: QuarantineEntry) -> str | None:
     """The office's code when it refused the report of ``entry`` for what it holds
     (``storage.sync_state.OFFICE_REFUSED``, noted by ``services.quarantine_list``), else
-    None."""
+    None. A refusal noted with a code that is not :data:`PERMANENT` (an earlier version
+    noted a clock or proxy refusal so) does not count: the entry is sent again."""
     noted = entry.detail.get(OFFICE_REFUSED)
     if not isinstance(noted, dict):
         return None
     code = noted.get("code")
-    return code if isinstance(code, str) and code else "refused"
+    if not isinstance(code, str) or not code:
+        return "refused"
+    return code if REPORT_REFUSALS.get(code) == PERMANENT else None
 
 
 def office_refusal_text(entry: QuarantineEntry) -> str | None:
@@ -61,10 +108,6 @@ def office_refusal_text(entry: QuarantineEntry) -> str | None:
         "invalid_set_aside_reason": _("de uitleg bevat een teken dat het kantoor niet aanneemt"),
         "invalid_set_aside_label": _(
             "de naam van een gegeven bevat een teken dat het kantoor niet aanneemt"
-        ),
-        "invalid_set_aside_at": _(
-            "het tijdstip ervan ligt buiten wat het kantoor aanneemt (ouder dan vijf jaar, "
-            "of de klok van deze laptop loopt voor)"
         ),
         "set_aside_entry_too_large": _("het is groter dan het kantoor aanneemt"),
     }.get(code) or _("het kantoor gaf code {code}").format(code=code)

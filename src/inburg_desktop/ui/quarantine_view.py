@@ -343,7 +343,15 @@ class QuarantineView(QDialog):
                 "{n} onderdelen zijn niet opnieuw verstuurd: het kantoor nam ze eerder niet aan.",
                 sent.refused_before,
             ).format(n=format_number(sent.refused_before))
-        problems = refused + sent.refused + sent.refused_before
+        if sent.later > 0:
+            text += " " + ngettext(
+                "{n} onderdeel nam het kantoor nu niet aan (het tijdstip of de grootte, niet "
+                "wat erin staat): het wordt de volgende keer opnieuw verstuurd.",
+                "{n} onderdelen nam het kantoor nu niet aan (het tijdstip of de grootte, niet "
+                "wat erin staat): ze worden de volgende keer opnieuw verstuurd.",
+                sent.later,
+            ).format(n=format_number(sent.later))
+        problems = refused + sent.refused + sent.refused_before + sent.later
         self.message.show_message(text, "info" if problems <= 0 else "warning")
         self.reload()  # shows when each was sent
 
