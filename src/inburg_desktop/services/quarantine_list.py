@@ -16,12 +16,14 @@ from sqlalchemy import select
 
 from inburg_desktop.domain.case_label import case_label as domain_case_label
 from inburg_desktop.domain.problem import Problem
+from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode
 from inburg_desktop.protocol.messages import (
     MAX_BATCH_BYTES,
     MAX_LABEL_CHARS,
     MAX_SET_ASIDE_ENTRIES,
     MAX_SET_ASIDE_ENTRY_BYTES,
+    SET_ASIDE_VALUE_CHARS,
     SHORTENED,
     SetAsideEntry,
     SetAsideReport,
@@ -31,6 +33,7 @@ from inburg_desktop.protocol.messages import (
 )
 from inburg_desktop.protocol.set_aside_words import clean_labels, clean_reason
 from inburg_desktop.services.files import user_named
+from inburg_desktop.services.set_aside_text import before_of, sent_value
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.changes import now
 from inburg_desktop.storage.sync_state import (
@@ -43,7 +46,7 @@ from inburg_desktop.storage.sync_state import (
     quarantine,
 )
 from inburg_desktop.storage.tables import CaseRow, QuarantineRow
-from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
+from inburg_desktop.sync.caseload_exit import BEFORE, CASE_LABEL, LEFT_CASELOAD
 from inburg_desktop.sync.quarantine import (
     PERMANENT,
     STOP,
@@ -152,13 +155,21 @@ def set_aside_of_case(vault: Vault, case_id: str) -> int:
         )
 
 
-def set_aside_unsaved(vault: Vault, case_id: str, label: str, patch: Mapping[str, Any]) -> int:
+def set_aside_unsaved(
+    vault: Vault,
+    case_id: str,
+    label: str,
+    patch: Mapping[str, Any],
+    held: Mapping[str, Any] | None = None,
+) -> int:
     """Keep the edits a window could not save because its case left this laptop, in the
     quarantine with the work ``sync.caseload_exit`` kept for it ("Apart gezet": the
     consultant sees, exports and sends them there). ``label``: the case as the window
-    showed it (name and V-number; kept inside the vault only). Returns how many fields
-    were set aside; nothing is written for an empty ``patch``. A ``VaultError`` when the
-    vault cannot be written now."""
+    showed it (name and V-number; kept inside the vault only). ``held``: the values the
+    window last read from the vault (field key -> value), kept for the structured fields
+    of ``patch`` so only the parts typed since are shown and sent
+    (``services.set_aside_text``). Returns how many fields were set aside; nothing is
+    written for an empty ``patch``. A ``VaultError`` when the vault cannot be written now."""
     if not patch:
         return 0
     with vault.transaction() as session:
@@ -169,7 +180,11 @@ def set_aside_unsaved(vault: Vault, case_id: str, label: str, patch: Mapping[str
             dict(patch),
             LEFT_CASELOAD,
             field_keys=list(patch),
-            detail={"what": UNSAVED_WINDOW, CASE_LABEL: label},
+            detail={
+                "what": UNSAVED_WINDOW,
+                CASE_LABEL: label,
+                BEFORE: before_of(patch, held or {}),
+            },
         )
     log.warning("edits of a window whose case left this laptop set aside: %d fields", len(patch))
     return len(patch)
@@ -181,13 +196,35 @@ class NotEnrolledForSending(Problem, LookupError):
     default_code = "set_aside_not_enrolled"
 
 
+def _short_parts(value: Any) -> Any:
+    """``value`` shortened as a set-aside entry carries it (``short_value``); an object of
+    changed parts keeps its parts, each shortened, while it stays within a few values."""
+    if isinstance(value, dict) and len(value) <= MAX_PARTS:
+        parts = {path: short_value(part) for path, part in value.items()}
+        if len(canonical_json(parts)) <= MAX_PARTS * SET_ASIDE_VALUE_CHARS:
+            return parts
+    return short_value(value)
+
+
+MAX_PARTS = 20
+"""Changed parts of one structured value sent part by part, at most (more go as one short
+text: the export holds them all)."""
+
+
 def _short_fields(
     entry: QuarantineEntry, label: Callable[[str], str], why: str
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The entry's values as the office takes them: each shortened (``short_value``),
     with the field names in words, within ``MAX_SET_ASIDE_ENTRY_BYTES`` (values past the
     budget go as a bare ``…``, then words are dropped). The export holds them whole."""
-    values: dict[str, Any] = {key: short_value(value) for key, value in entry.values.items() if key}
+    # a structured value goes as the parts the consultant changed, each part short (usability
+    # round 6 #22: a PIP went as its JSON cut after 300 characters, the typed name lost)
+    before = entry.detail.get(BEFORE)
+    values: dict[str, Any] = {
+        key: _short_parts(sent_value(value, before, key))
+        for key, value in entry.values.items()
+        if key
+    }
     labels = clean_labels(
         {key: words[:MAX_LABEL_CHARS] for key in values if (words := label(key)) and words != key}
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from inburg_desktop.counts import format_kilobytes
+from inburg_desktop.formatting import format_utc_stamp
 from inburg_desktop.i18n import _
 from inburg_desktop.storage.files import write_atomic
 from inburg_desktop.storage.sync_state import OFFICE_REFUSED, QuarantineEntry
@@ -28,7 +29,8 @@ Label = Callable[[str], str]
 
 
 def _names(keys: Iterable[str], label: Label, most: int = 4) -> str:
-    shown = [label(key) if key else _("(onleesbaar)") for key in keys]
+    # one name once: a PIP is stored as two fields (pip.current, pip.version.<n>)
+    shown = list(dict.fromkeys(label(key) if key else _("(onleesbaar)") for key in keys))
     if len(shown) > most:
         shown = [*shown[: most - 1], _("en {n} andere").format(n=len(shown) - most + 1)]
     return ", ".join(shown) or _("alle gegevens")
@@ -179,7 +181,7 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
             ).format(fields=fields, why=why or _why_field(""))
         return _(
             "Dit dossier kwam van kantoor maar kon op deze laptop niet worden verwerkt en is "
-            "daarom niet bijgewerkt. Geef de export aan het kantoor."
+            "daarom niet bijgewerkt."
         )
     if entry.error == "too_large":
         sizes = [v for v in (detail.get("fields") or {}).values() if isinstance(v, dict)]
@@ -198,8 +200,7 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
         return _(
             "{fields}: de naam van dit gegeven kan niet mee in de uitwisseling met kantoor "
             "(bijvoorbeeld een spatie of een letter met accent, uit een ouder "
-            "overdrachtsbestand). Het staat nog op deze laptop maar gaat niet naar kantoor; "
-            "geef de export aan het kantoor."
+            "overdrachtsbestand). Het gaat niet mee met de synchronisatie."
         ).format(fields=fields)
     if entry.error == "unreadable":
         return _(
@@ -214,26 +215,23 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
         ).format(fields=fields)
     if entry.error == "case_not_found":
         return _(
-            "Het kantoor kent dit dossier niet (meer) op uw lijst; de wijziging is niet "
-            "verwerkt. Ze blijft hier bewaard: exporteer haar en geef de export aan het kantoor."
+            "Het kantoor kent dit dossier niet (meer) op uw lijst; de wijziging is niet verwerkt."
         )
     if entry.error == LEFT_CASELOAD:
         if detail.get("what") == "unsaved_window":
             return _(
                 "Dit dossier is van deze laptop verwijderd (niet meer op uw lijst) terwijl het "
                 "nog open stond; wat u daarna nog typte ({fields}) kon niet meer worden "
-                "opgeslagen. Het blijft hier bewaard: exporteer het of stuur het naar kantoor."
+                "opgeslagen."
             ).format(fields=fields)
         if detail.get("what") == "attachment":
             return _(
                 "Dit dossier staat niet meer op uw lijst en is van deze laptop verwijderd, "
-                "maar deze bijlage ({size} kB) was nog niet naar kantoor verstuurd. Ze blijft "
-                "hier bewaard: exporteer haar en geef de export aan het kantoor."
+                "maar deze bijlage ({size} kB) was nog niet naar kantoor verstuurd."
             ).format(size=_kb(entry.values.get("size")))
         return _(
             "Dit dossier staat niet meer op uw lijst en is van deze laptop verwijderd, maar "
-            "deze wijziging ({fields}) was nog niet naar kantoor verstuurd. Ze blijft hier "
-            "bewaard: exporteer haar en geef de export aan het kantoor."
+            "deze wijziging ({fields}) was nog niet naar kantoor verstuurd."
         ).format(fields=fields)
     if entry.error == "base_version_ahead":
         return _(
@@ -253,6 +251,41 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
             "verstuurd."
         ).format(fields=fields)
     return _("Het kantoor weigerde deze wijziging (code {code}).").format(code=entry.error)
+
+
+OWN_NEXT_STEP = frozenset({"too_large", "attachment_refused"})
+"""Codes whose reason says its own next step (make the text shorter; retried every sync):
+no step by the entry's state is added."""
+
+
+def next_step(entry: QuarantineEntry) -> str | None:
+    """What happens to ``entry`` now and what the consultant can do, by where it stands
+    (usability round 6 #11: after "Naar kantoor sturen" the text still said to export it
+    and hand it over): refused by the office for good, and why (:func:`office_refusal_text`);
+    sent on a day, and the office has it; or kept here, with how to get it to the office.
+    None for an entry whose reason says its own step (:data:`OWN_NEXT_STEP`)."""
+    refusal = office_refusal_text(entry)
+    if refusal is not None:
+        return refusal
+    if entry.error in OWN_NEXT_STEP:
+        return None
+    if entry.sent_at is not None:
+        return _(
+            "Naar kantoor gestuurd op {when}: het kantoor ziet het in zijn lijst ‘apart "
+            "gezet’ en kan ermee verder; u hoeft het niet meer te exporteren. Het blijft ook "
+            "hier staan."
+        ).format(when=format_utc_stamp(entry.sent_at.isoformat()))
+    return _(
+        "Het blijft hier bewaard. Stuur het met ‘Naar kantoor sturen’ naar het kantoor, of "
+        "exporteer het en geef de export aan het kantoor."
+    )
+
+
+def reason_and_step(entry: QuarantineEntry, label: Label = str) -> str:
+    """:func:`reason` and :func:`next_step` as the consultant reads them together."""
+    step = next_step(entry)
+    why = reason(entry, label)
+    return why if step is None else f"{why}\n\n{step}"
 
 
 def stamp(when: datetime) -> str:
@@ -338,8 +371,8 @@ def export_text(
         lines.append(f"{number}. {case} — {direction_text(entry)}")
         lines.append("   " + _("Apart gezet op {when} (UTC)").format(when=stamp(entry.created_at)))
         lines.append("   " + reason(entry, label))
-        if (refusal := office_refusal_text(entry)) is not None:
-            lines.append("   " + refusal)
+        if (step := next_step(entry)) is not None:
+            lines.append("   " + step)
         if entry.message:
             lines.append("   " + _("Kantoor: {message}").format(message=entry.message))
         for key, value in entry.values.items():
