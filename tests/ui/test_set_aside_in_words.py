@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -136,6 +137,7 @@ def test_every_set_aside_field_reads_in_words_here_and_at_the_office(
     vault: OpenVault,
     db_url: str,
     capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     typed, held, expected = FAMILIES[family]
     consultant = new_consultant(f"woorden-{family}")
@@ -159,6 +161,14 @@ def test_every_set_aside_field_reads_in_words_here_and_at_the_office(
         assert "VWN" not in shown and "vrijwilligerswerk" not in shown
         assert "omar" not in shown.lower()
 
+    # the text export for people says the same in words (the JSON export keeps the values)
+    exported = tmp_path / "apart-gezet.txt"
+    quarantine_list.export(vault, exported, quarantine_list.load(vault).entries, view.label)
+    text = exported.read_text("utf-8")
+    name, _, value = expected.rpartition(": ")
+    assert name in text and value in text
+    assert "{" not in text and "pip." not in text
+
     qtbot.mouseClick(view.send_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Naar kantoor gestuurd" in view.message.text(), timeout=WAIT_MS)
     assert "1 onderdeel" in view.message.text()
@@ -170,6 +180,5 @@ def test_every_set_aside_field_reads_in_words_here_and_at_the_office(
     ours = ours.split("\n#")[0]
     fields = "\n".join(ours.splitlines()[1:])  # the header names the case by its number
     # the same words (a text in quotes at the office), on one line
-    name, _, value = expected.rpartition(": ")
     assert any(name in line and value in line for line in fields.splitlines()), fields
     _no_program_text(fields, list(typed))

@@ -17,9 +17,10 @@ from typing import Any
 from inburg_desktop.counts import format_kilobytes
 from inburg_desktop.formatting import format_utc_stamp
 from inburg_desktop.i18n import _
+from inburg_desktop.protocol.set_aside_describe import ABSENT, describe
 from inburg_desktop.storage.files import write_atomic
 from inburg_desktop.storage.sync_state import OFFICE_REFUSED, QuarantineEntry
-from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
+from inburg_desktop.sync.caseload_exit import BEFORE, CASE_LABEL, LEFT_CASELOAD
 
 EXPORT_FORMAT = "inburg-sync-quarantine"
 EXPORT_VERSION = 1
@@ -375,10 +376,17 @@ def export_text(
             lines.append("   " + step)
         if entry.message:
             lines.append("   " + _("Kantoor: {message}").format(message=entry.message))
+        before = entry.detail.get(BEFORE)
+        earlier = before if isinstance(before, dict) else {}
         for key, value in entry.values.items():
             name = label(key) if key else _("(onleesbaar)")
-            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            lines.append(f"   {name}:")
-            lines.extend(f"      {line}" for line in str(text).splitlines() or [""])
+            if isinstance(value, str):
+                lines.append(f"   {name}:")
+                lines.extend(f"      {line}" for line in value.splitlines() or [""])
+                continue
+            # anything else in words, a structured value as its changed parts (usability
+            # round 6 #22; the JSON export holds the values whole)
+            described = describe(name, value, earlier.get(key, ABSENT), words=_)
+            lines.extend(f"   {line}" for line in described)
         lines.append("")
     return "\n".join(lines)
