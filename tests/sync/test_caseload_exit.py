@@ -23,7 +23,7 @@ from inburg_desktop.storage.tables import OutboxRow
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
 from inburg_desktop.sync.engine import SyncEngine
-from inburg_desktop.sync.quarantine import export_quarantine, reason
+from inburg_desktop.sync.quarantine import export_quarantine, reason, reason_and_step
 
 from ..conftest import LiveServer
 from .test_laptops_office import (
@@ -99,7 +99,9 @@ def test_offline_notes_on_a_case_the_office_moves_stay_set_aside(
     (entry,) = [e for e in entries if e.case_id == leaving]
     assert entry.values["intake.gezondheid.notes"] == NOTE
     assert "Amal" in entry.detail[CASE_LABEL]
-    assert "exporteer" in reason(entry)
+    # why, then what to do by where it stands: kept here, send it or export it
+    assert "niet" in reason(entry) and "exporteer" not in reason(entry)
+    assert "exporteer" in reason_and_step(entry)
     document = _export(vault, tmp_path / "apart-gezet.json")
     items = document["entries"]
     assert isinstance(items, list)

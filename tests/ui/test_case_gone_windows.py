@@ -9,6 +9,7 @@ Real windows (pytest-qt), a real vault, a real office server and the real sync w
 
 from __future__ import annotations
 
+import re
 from typing import Literal, overload
 
 import shiboken6
@@ -119,7 +120,9 @@ def test_typing_after_the_case_left_is_set_aside_not_retried_forever(
     qtbot.keyClicks(editor, "Typt nog door na de synchronisatie.")
     window.autosave.flush()  # the save finds no case
     qtbot.waitUntil(lambda: closed(window), timeout=WAIT_MS)
-    assert "1 gegeven dat u hier nog typte, is niet verloren" in gone_message().text()
+    said = gone_message().text()
+    assert "Wat u hier nog typte, is niet verloren" in said
+    assert "Opleiding" not in said and "Typt nog door na de synchronisatie." in said
     # (the topic's "discussed" moment is bookkeeping, not something typed: not kept)
     with vault.session() as session:
         kept = quarantine(session)
@@ -195,3 +198,47 @@ def test_the_pip_editor_sets_its_unsaved_draft_aside(
         kept = [e for e in quarantine(session) if e.case_id == case]
     assert any("Concept: taalschool in de ochtend." in json.dumps(e.values) for e in kept)
     assert all(e.detail.get(CASE_LABEL) for e in kept)
+
+
+def test_a_pip_typed_in_the_editor_is_said_in_words_and_counted_in_the_same_round(
+    qtbot: QtBot, server: LiveServer, office: Database, vault: OpenVault
+) -> None:
+    """Usability round 6 #22: the office takes the case off while its PIP editor holds a
+    typed provider. The message names it in words in one sentence (it said "…niet
+    verloren: Wat nog…" and no field), and the sync window that ran the round counts it
+    on its button and says it in its summary in that round (it said "Apart gezet (0)"
+    until the next sync)."""
+    from inburg_desktop.ui.pip import PipEditorWindow
+
+    case = enrolled_case(server, office, vault)
+    editor = PipEditorWindow(vault, case)  # deletes itself on close: not handed to qtbot
+    editor.show()
+    qtbot.waitUntil(lambda: editor.context is not None, timeout=WAIT_MS)
+    if not editor.form.intensity_on.isChecked():  # the provider is typed with its hours
+        qtbot.mouseClick(editor.form.intensity_on, Qt.MouseButton.LeftButton)
+    assert editor.form.route_provider.isEnabled()
+    editor.form.route_provider.setFocus()
+    qtbot.keyClicks(editor.form.route_provider, "Taalhuis Leiden")
+    admin.unassign(office, case)
+    window = SyncWindow(vault)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.state is not None)
+    with qtbot.waitSignal(window.synced, timeout=WAIT_MS):
+        qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: closed(editor), timeout=WAIT_MS)
+
+    said = gone_message().text()
+    assert "PIP – Taalaanbieder: Taalhuis Leiden" in said
+    assert "pip." not in said and "{" not in said
+    assert not re.search(r"[a-z,:] [A-Z][a-z]+ nog", said)  # no capital mid-sentence
+    gone_message().close()
+    qtbot.waitUntil(
+        lambda: (
+            window.quarantine_button.text() != "Apart gezet (0)…"
+            and window.quarantine_button.isEnabled()
+        ),
+        timeout=WAIT_MS,
+    )
+    assert window.quarantine_button.text() == "Apart gezet (1)…"
+    assert "‘Apart gezet’" in window.outcome.text() and "typte" in window.outcome.text()

@@ -135,3 +135,66 @@ def test_each_side_says_when_it_changed(
         assert there.office_when.text().startswith("Op kantoor aangekomen op ")
     finally:
         other.lock()
+
+
+def _enroll_labelled(
+    vault: OpenVault, url: str, office: Database, consultant: str, label: str
+) -> None:
+    """``enroll_vault`` with a code the office made for the laptop it calls ``label``."""
+    import platform
+
+    from inburg_desktop.protocol.device_keys import DeviceKey, b64encode
+    from inburg_desktop.storage.sync_state import Enrollment, next_op_id, save_enrollment
+    from inburg_desktop.sync.transport import SyncClient
+
+    code, _ = admin.create_enrollment_code(office, consultant, label=label)
+    key = DeviceKey.generate()
+    with vault.session() as session:
+        first_op = next_op_id(session)
+    with SyncClient(url, retries=0) as client:
+        answer = client.enroll(code, key, platform.node()[:100], next_op_id=first_op)
+    with vault.transaction() as session:
+        save_enrollment(
+            session,
+            Enrollment(url, answer.device_id, answer.consultant, b64encode(key.private_bytes())),
+        )
+
+
+def test_two_laptops_of_one_consultant_are_named_by_the_offices_labels(
+    qtbot: QtBot, server: LiveServer, office: Database, vault: OpenVault, tmp_path: Path
+) -> None:
+    """Usability round 6 #12: with two laptops of her own, Sanne read "Andere laptop van
+    Sanne de Vries"; the office knows them as "laptop 1" and "laptop 2" (the enrollment
+    code's label) and says so with the conflict, so the view names the laptop."""
+    consultant = new_consultant("labels")
+    case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
+    other = make_vault(tmp_path / "andere" / "kluis.db")
+    try:
+        _enroll_labelled(vault, server.url, office, consultant, "laptop 1")
+        _enroll_labelled(other, server.url, office, consultant, "laptop 2")
+        sync(vault)
+        sync(other)
+        with other.transaction() as session:
+            update_fields(session, case, {KEY: "kok in Aleppo"})
+        with vault.transaction() as session:
+            update_fields(session, case, {KEY: "kok, 8 jaar"})
+        sync(other)
+        assert sync(vault).conflicts == 1
+        office_side, laptop_side, button = _sides(qtbot, vault)
+        assert office_side == "Uw andere laptop ‘laptop 2’"
+        assert laptop_side == "Deze laptop" and "laptop 2" in button
+        sync(other)
+        assert _sides(qtbot, other)[:2] == ("Deze laptop", "Uw andere laptop ‘laptop 1’")
+    finally:
+        other.lock()
+
+
+def test_a_side_is_named_by_label_and_by_the_consultant_when_it_is_someone_else() -> None:
+    from inburg_desktop.ui.conflict_view import side_name
+
+    assert side_name("other_laptop", "Amal Haddad", "laptop 3", "Sanne de Vries") == (
+        "Laptop ‘laptop 3’ van Amal Haddad"
+    )
+    assert side_name("other_laptop", "Sanne", "laptop 2", "Sanne") == "Uw andere laptop ‘laptop 2’"
+    # an older office sends no label: as before
+    assert side_name("other_laptop", "Sanne", None, "Sanne") == "Andere laptop van Sanne"

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.domain.case_label import case_number
 from inburg_desktop.server.db import Database
+from inburg_desktop.services.quarantine_list import QuarantineEntry
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.engine import SyncSummary
 from inburg_desktop.sync.quarantine import EXPORT_FORMAT
@@ -209,9 +210,75 @@ def test_the_export_can_be_a_text_to_read(
 
 
 def test_discussed_moments_read_as_dates_and_times() -> None:
-    from inburg_desktop.ui.quarantine_view import _value_text
+    from datetime import datetime
 
-    text = _value_text(["2026-11-23T10:00", "2026-11-24T09:30"])
-    assert "[" not in text and "T10:00" not in text
-    assert "2026" in text and "10:00" in text and "09:30" in text
-    assert _value_text({"a": 1}).startswith("{")  # other values as before
+    from inburg_desktop.ui.quarantine_view import entry_lines
+
+    entry = QuarantineEntry(
+        1,
+        "push",
+        "case-1",
+        "case_not_found",
+        datetime(2026, 11, 30),
+        values={
+            "intake.werk._discussed": ["2026-11-23T10:00", "2026-11-24T09:30"],
+            "other": {"a": 1},
+        },
+    )
+    first, second = entry_lines(entry, str)
+    assert "[" not in first and "T10:00" not in first
+    assert "2026" in first and "10:00" in first and "09:30" in first
+    assert second == "other – a: 1"  # other values in words too, never as JSON
+
+
+def test_the_text_follows_where_each_entry_stands(qtbot: QtBot, vault: OpenVault) -> None:
+    """Usability round 6 #11: after "Naar kantoor sturen" the header said sent but the body
+    still told the consultant to export it and hand it over. Each state says its own next
+    step: kept here (send or export), sent on a day (nothing left to do), refused by the
+    office for good (why, and export it)."""
+    from datetime import datetime
+
+    from inburg_desktop.storage.sync_state import (
+        add_quarantine,
+        mark_quarantine_refused,
+        mark_quarantine_sent,
+        quarantine,
+    )
+
+    with vault.transaction() as session:
+        (case,) = add_demo_cases(session, 1)
+        for words in ("hier", "verstuurd", "geweigerd"):
+            add_quarantine(
+                session, "push", case, {"intake.werk.notes": words}, "case_left_caseload"
+            )
+    with vault.transaction() as session:
+        ids = {e.values["intake.werk.notes"]: e.id for e in quarantine(session)}
+        mark_quarantine_sent(session, [ids["verstuurd"]], datetime(2026, 11, 30, 14, 5))
+        mark_quarantine_refused(
+            session, ids["geweigerd"], "invalid_set_aside_label", datetime(2026, 11, 30)
+        )
+    view = QuarantineView(vault)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.items.count() == 3 and view.tasks.pending == 0)
+    by_value = {}
+    for row in range(3):
+        view.items.setCurrentRow(row)
+        by_value[view.values.toPlainText().rsplit(": ", 1)[-1]] = (
+            view.items.currentItem().text(),
+            view.reason.text(),
+        )
+
+    listed, kept = by_value["hier"]
+    assert "Niet naar kantoor verstuurd" in listed
+    assert "‘Naar kantoor sturen’" in kept and "exporteer het en geef de export" in kept
+
+    listed, sent = by_value["verstuurd"]
+    assert "Naar kantoor gestuurd op" in listed
+    assert "Naar kantoor gestuurd op 30" in sent and "u hoeft het niet meer te exporteren" in sent
+    assert "exporteer het en geef" not in sent and "exporteer haar" not in sent
+
+    listed, refused = by_value["geweigerd"]
+    assert "Niet aangenomen door kantoor" in listed
+    assert "Het kantoor nam dit niet aan" in refused and "naam van een gegeven" in refused
+    assert "Naar kantoor sturen" not in refused and "gestuurd op" not in refused

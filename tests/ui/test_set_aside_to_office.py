@@ -60,7 +60,10 @@ def test_the_list_is_sent_to_the_office_once(
     qtbot.waitUntil(lambda: view.tasks.pending == 0 and view.send_button.isEnabled())
     assert len([r for r in list_set_aside(office) if r["consultant"] == consultant]) == 1
     listed = office_cli(server.db_url, "apart-gezet").stdout
-    assert "Amal" in listed and KEY in listed
+    # the field by its name in words, never its key (usability round 6 #22); the key and
+    # the value as sent stay in --json for scripts
+    assert "Amal" in listed and "Beroepswens: \u201cverpleegkundige\u201d" in listed
+    assert KEY not in listed
     as_json = json.loads(office_cli(server.db_url, "apart-gezet", "--json").stdout)
     mine = [row["fields"] for row in as_json if row["consultant"] == consultant]
     assert mine == [{KEY: "verpleegkundige"}]

@@ -13,9 +13,17 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    JsonValue,
+    model_validator,
+)
 
-from inburg_desktop.domain.safe_text import name_problem
+from inburg_desktop.domain.safe_text import label_problem, name_problem
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 
 PROTOCOL_VERSION = 1
@@ -238,6 +246,19 @@ class PushRequest(Message):
     ops: Annotated[list[Op], Field(min_length=1, max_length=MAX_OPS_PER_BATCH)]
 
 
+MAX_DEVICE_LABEL = 100
+"""Characters of a device's label (the office's ``devices.label`` column)."""
+
+
+def _device_label(value: object) -> str | None:
+    """A device label as a laptop shows it, or ``None`` for none: anything but a short,
+    plain label (control, bidi or invisible characters, ``domain.safe_text.label_problem``)
+    is dropped rather than refusing the whole answer: the side is then named without it."""
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_DEVICE_LABEL:
+        return None
+    return None if label_problem(value) is not None else value
+
+
 class FieldConflict(Answer):
     """Both values of a field that the office and a laptop changed independently, and
     where each came from, so a laptop can name the sides (this laptop, the office,
@@ -260,6 +281,12 @@ class FieldConflict(Answer):
     say when each side changed (usability round 3); ``None`` from an older office."""
     laptop_changed_at: datetime | None = None
     """When the laptop's value reached the office (UTC, no zone)."""
+    office_device_label: Annotated[str | None, BeforeValidator(_device_label)] = None
+    laptop_device_label: Annotated[str | None, BeforeValidator(_device_label)] = None
+    """The office's names for the two devices (``inburg-office enroll --label``, "laptop
+    2"), so a laptop can tell two laptops of one consultant apart (usability round 6
+    #12); ``None`` without a label, from an older office, or for one this laptop cannot
+    show (:func:`_device_label`)."""
 
 
 OpStatus = Literal["applied", "conflict", "rejected"]

@@ -24,8 +24,9 @@ import re
 import socket
 import ssl
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,8 @@ from inburg_desktop.domain.json_input import (
 )
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.protocol.field_rules import shown
+from inburg_desktop.protocol.messages import SHORTENED
+from inburg_desktop.protocol.set_aside_describe import describe, family_label, value_words
 from inburg_desktop.protocol.set_aside_reasons import reason_words
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database, default_db_path, default_db_url
@@ -498,8 +501,15 @@ def device_lines(rows: list[dict[str, Any]]) -> list[str]:
 def _shown_value(value: Any) -> str:
     """A set-aside value for one terminal line: a string in quotes, anything else as
     compact JSON, cut to :data:`SET_ASIDE_VALUE_SHOWN` characters and escaped."""
-    if value is None:
-        return "(leeg)"
+    if (
+        value is None
+        or isinstance(value, (bool, list))
+        or (
+            # a structured value an older laptop sent as JSON cut short: said so, not shown
+            isinstance(value, str) and value[:1] in "{[" and value.endswith(SHORTENED)
+        )
+    ):
+        return value_words(value)
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     if len(text) > SET_ASIDE_VALUE_SHOWN:
         text = text[:SET_ASIDE_VALUE_SHOWN] + "…"
@@ -535,11 +545,31 @@ def set_aside_line(entry: dict[str, Any]) -> str:
     if not fields:
         lines.append("    (geen velden meegestuurd)")
     for key, value in fields.items():
-        words = labels.get(key)
-        shown_key = terminal_safe(str(key))
-        named = f"{terminal_safe(words)} ({shown_key})" if isinstance(words, str) else shown_key
-        lines.append(f"    {named}: {_shown_value(value)}")
+        lines.extend(f"    {line}" for line in set_aside_field_lines(str(key), value, labels))
     return "\n".join(lines)
+
+
+def set_aside_field_lines(key: str, value: Any, labels: Mapping[str, Any]) -> list[str]:
+    """One set-aside field for staff, in words (usability round 6 #22): its name as the
+    laptop sent it (``labels``), else its family's ("PIP", "Agenda": never the key), and
+    its value: a text in quotes, short; a structured value (a PIP, the household, an
+    agenda state) one line per part the laptop changed ("PIP – Taalaanbieder: Taalhuis
+    Leiden"; ``protocol.set_aside_describe``, the laptop's own description); days as the
+    office's terminals show them (ISO). Every line escaped for the terminal."""
+    words = labels.get(key)
+    named = words if isinstance(words, str) and words.strip() else family_label(key)
+    if isinstance(value, (dict, list)) and not (
+        isinstance(value, list) and all(not isinstance(item, (dict, list)) for item in value)
+    ):
+        return [
+            _cut(terminal_safe(line), len(named) + SET_ASIDE_VALUE_SHOWN)
+            for line in describe(named, value, day=date.isoformat)
+        ]
+    return [f"{terminal_safe(named)}: {_shown_value(value)}"]
+
+
+def _cut(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[:chars] + "…"
 
 
 def _list_set_aside(args: argparse.Namespace, db: Database) -> None:

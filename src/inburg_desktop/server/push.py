@@ -324,12 +324,13 @@ def conflict_messages(session: Session, conflicts: Sequence[Conflict]) -> list[F
         writers[(case_id, key)] = device
         written[(case_id, key)] = updated
     devices = {d for d in (*(c.device_id for c in conflicts), *writers.values()) if d}
-    consultants = {
-        device: consultant
-        for device, consultant in session.execute(
-            select(Device.id, Device.consultant).where(Device.id.in_(sorted(devices)))
-        )
-    }
+    consultants: dict[str, str] = {}
+    labels: dict[str, str | None] = {}  # the office's names of the laptops (usability 6 #12)
+    for device, consultant, label in session.execute(
+        select(Device.id, Device.consultant, Device.label).where(Device.id.in_(sorted(devices)))
+    ):
+        consultants[device] = consultant
+        labels[device] = label or None
     out = []
     for conflict in conflicts:
         office_device = writers.get((conflict.case_id, conflict.field_key))
@@ -344,6 +345,8 @@ def conflict_messages(session: Session, conflicts: Sequence[Conflict]) -> list[F
                 office_device_id=office_device,
                 office_consultant=consultants.get(office_device) if office_device else None,
                 laptop_consultant=consultants.get(conflict.device_id),
+                office_device_label=labels.get(office_device) if office_device else None,
+                laptop_device_label=labels.get(conflict.device_id),
                 office_changed_at=written.get((conflict.case_id, conflict.field_key)),
                 laptop_changed_at=conflict.created_at,
             )

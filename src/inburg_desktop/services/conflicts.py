@@ -24,7 +24,7 @@ from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_
 from inburg_desktop.services.intake_progress import DISCUSSED, shipped_catalogue
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.stale_writes import LOCAL_CONFLICT
-from inburg_desktop.storage.sync_state import resolve_conflict
+from inburg_desktop.storage.sync_state import DEVICE_KEYS, DEVICE_LABELS, resolve_conflict
 from inburg_desktop.storage.tables import CaseRow, ConflictRow, SettingRow
 
 __all__ = ["ConflictItem", "Side", "ValueRefused", "list_conflicts", "resolve"]
@@ -38,6 +38,7 @@ consultant), and for a conflict kept on this laptop (``storage.stale_writes``)
 window that showed an older version)."""
 
 _DEVICE_SETTING = "sync.device_id"
+_CONSULTANT_SETTING = DEVICE_KEYS[2]  # "sync.consultant": this laptop's consultant
 OTHER = FieldKind("other")
 
 
@@ -74,6 +75,13 @@ class ConflictItem:
     laptop_changed_at: datetime | None = None
     """When the ``laptop_value`` side changed: typed here, or for another device's value
     when it reached the office (UTC, no zone; ``None``: not known)."""
+    office_label: str | None = None
+    laptop_label: str | None = None
+    """The office's name of an ``other_laptop`` side's device ("laptop 2"; ``None``: no
+    label, or an older office)."""
+    own_consultant: str | None = None
+    """This laptop's consultant (its enrollment), so a side of another laptop of the same
+    consultant is named "uw andere laptop" rather than by the consultant's name."""
 
 
 def _laptop_side(local: bool, device_id: str | None, own_device: str | None) -> Side:
@@ -106,6 +114,20 @@ def open_count(session: Session) -> int:
     return int(session.scalar(stmt) or 0)
 
 
+def _text_setting(stored: str | None) -> str | None:
+    value = json.loads(stored) if stored else None
+    return value if isinstance(value, str) and value else None
+
+
+def _labels(stored: str | None) -> dict[str, str]:
+    """The stored :data:`~inburg_desktop.storage.sync_state.DEVICE_LABELS` (device id ->
+    label), text values only."""
+    value = json.loads(stored) if stored else None
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
 def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[ConflictItem, ...]:
     """Every open conflict, by case and field, with the person's name: one query (the
     list must not read each case: a caseload after a long offline spell has many; this
@@ -113,6 +135,14 @@ def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[Co
     one (it defines the kinds of intake fields)."""
     catalogue = catalogue or shipped_catalogue()
     own_device = select(SettingRow.value).where(SettingRow.key == _DEVICE_SETTING).scalar_subquery()
+    # whose laptop this is and the office's names of the laptops (usability round 6 #12:
+    # "Andere laptop van Sanne de Vries" for Sanne's own second laptop), in the same query
+    own_consultant = (
+        select(SettingRow.value).where(SettingRow.key == _CONSULTANT_SETTING).scalar_subquery()
+    )
+    labels_setting = (
+        select(SettingRow.value).where(SettingRow.key == DEVICE_LABELS).scalar_subquery()
+    )
     stmt = (
         select(
             ConflictRow.case_id,
@@ -132,6 +162,8 @@ def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[Co
             CaseRow.given_names,
             CaseRow.family_name,
             own_device,
+            own_consultant,
+            labels_setting,
         )
         .join(CaseRow, CaseRow.id == ConflictRow.case_id)
         .order_by(ConflictRow.case_id, ConflictRow.field_key)
@@ -158,7 +190,11 @@ def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[Co
             given,
             family,
             own,
+            mine_json,
+            labels_json,
         ) = row
+        mine = _text_setting(mine_json)
+        labels = _labels(labels_json)
         local = op_id == LOCAL_CONFLICT
         if local:
             # a stale screen's edit: kept when it was typed (the conflict's own moment)
@@ -183,6 +219,9 @@ def list_conflicts(vault: Vault, catalogue: Catalogue | None = None) -> tuple[Co
                 laptop_who=laptop_who,
                 office_changed_at=office_at,
                 laptop_changed_at=laptop_at,
+                office_label=labels.get(office_device) if office_device else None,
+                laptop_label=labels.get(device) if device else None,
+                own_consultant=mine,
             )
         )
     return tuple(items)

@@ -8,6 +8,7 @@ from inburg_desktop.domain.voortgang_fields import parse_key as parse_talk_key
 from inburg_desktop.formatting import ONDERWERP_LABELS, agenda_kind_label, format_date
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Catalogue
+from inburg_desktop.protocol.set_aside_describe import family_label
 from inburg_desktop.services.agenda_state import item_key_of, parse_item_key
 from inburg_desktop.services.handhaving_text import field_label as handhaving_label
 from inburg_desktop.services.intake_progress import COVERED, DISCUSSED, PARKED
@@ -63,6 +64,10 @@ def field_label(key: str, catalogue: Catalogue | None = None) -> str:
                 return f"{topic.title}: {topic.field(parts[2]).label}"
             except KeyError:
                 pass
+    if key.partition(".")[0] in ("pip", "household", "voortgang", "handhaving", "agenda"):
+        # a PIP version, a part of a record no rule above names: its family in words
+        # (usability round 6 #22: "(pip.current, pip.version.1)" in Apart gezet)
+        return family_label(key)
     return key
 
 

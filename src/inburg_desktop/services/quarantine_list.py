@@ -16,12 +16,14 @@ from sqlalchemy import select
 
 from inburg_desktop.domain.case_label import case_label as domain_case_label
 from inburg_desktop.domain.problem import Problem
+from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode
 from inburg_desktop.protocol.messages import (
     MAX_BATCH_BYTES,
     MAX_LABEL_CHARS,
     MAX_SET_ASIDE_ENTRIES,
     MAX_SET_ASIDE_ENTRY_BYTES,
+    SET_ASIDE_VALUE_CHARS,
     SHORTENED,
     SetAsideEntry,
     SetAsideReport,
@@ -31,6 +33,7 @@ from inburg_desktop.protocol.messages import (
 )
 from inburg_desktop.protocol.set_aside_words import clean_labels, clean_reason
 from inburg_desktop.services.files import user_named
+from inburg_desktop.services.set_aside_text import before_of, sent_value
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.changes import now
 from inburg_desktop.storage.sync_state import (
@@ -43,11 +46,15 @@ from inburg_desktop.storage.sync_state import (
     quarantine,
 )
 from inburg_desktop.storage.tables import CaseRow, QuarantineRow
-from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
+from inburg_desktop.sync.caseload_exit import BEFORE, CASE_LABEL, LEFT_CASELOAD
 from inburg_desktop.sync.quarantine import (
+    PERMANENT,
+    STOP,
+    UNKNOWN_CASE,
     export_quarantine,
     office_refused_code,
     reason,
+    report_refusal,
     stamp,
 )
 from inburg_desktop.sync.transport import ProtocolError, SyncClient
@@ -148,13 +155,21 @@ def set_aside_of_case(vault: Vault, case_id: str) -> int:
         )
 
 
-def set_aside_unsaved(vault: Vault, case_id: str, label: str, patch: Mapping[str, Any]) -> int:
+def set_aside_unsaved(
+    vault: Vault,
+    case_id: str,
+    label: str,
+    patch: Mapping[str, Any],
+    held: Mapping[str, Any] | None = None,
+) -> int:
     """Keep the edits a window could not save because its case left this laptop, in the
     quarantine with the work ``sync.caseload_exit`` kept for it ("Apart gezet": the
     consultant sees, exports and sends them there). ``label``: the case as the window
-    showed it (name and V-number; kept inside the vault only). Returns how many fields
-    were set aside; nothing is written for an empty ``patch``. A ``VaultError`` when the
-    vault cannot be written now."""
+    showed it (name and V-number; kept inside the vault only). ``held``: the values the
+    window last read from the vault (field key -> value), kept for the structured fields
+    of ``patch`` so only the parts typed since are shown and sent
+    (``services.set_aside_text``). Returns how many fields were set aside; nothing is
+    written for an empty ``patch``. A ``VaultError`` when the vault cannot be written now."""
     if not patch:
         return 0
     with vault.transaction() as session:
@@ -165,7 +180,11 @@ def set_aside_unsaved(vault: Vault, case_id: str, label: str, patch: Mapping[str
             dict(patch),
             LEFT_CASELOAD,
             field_keys=list(patch),
-            detail={"what": UNSAVED_WINDOW, CASE_LABEL: label},
+            detail={
+                "what": UNSAVED_WINDOW,
+                CASE_LABEL: label,
+                BEFORE: before_of(patch, held or {}),
+            },
         )
     log.warning("edits of a window whose case left this laptop set aside: %d fields", len(patch))
     return len(patch)
@@ -177,13 +196,35 @@ class NotEnrolledForSending(Problem, LookupError):
     default_code = "set_aside_not_enrolled"
 
 
+def _short_parts(value: Any) -> Any:
+    """``value`` shortened as a set-aside entry carries it (``short_value``); an object of
+    changed parts keeps its parts, each shortened, while it stays within a few values."""
+    if isinstance(value, dict) and len(value) <= MAX_PARTS:
+        parts = {path: short_value(part) for path, part in value.items()}
+        if len(canonical_json(parts)) <= MAX_PARTS * SET_ASIDE_VALUE_CHARS:
+            return parts
+    return short_value(value)
+
+
+MAX_PARTS = 20
+"""Changed parts of one structured value sent part by part, at most (more go as one short
+text: the export holds them all)."""
+
+
 def _short_fields(
     entry: QuarantineEntry, label: Callable[[str], str], why: str
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The entry's values as the office takes them: each shortened (``short_value``),
     with the field names in words, within ``MAX_SET_ASIDE_ENTRY_BYTES`` (values past the
     budget go as a bare ``…``, then words are dropped). The export holds them whole."""
-    values: dict[str, Any] = {key: short_value(value) for key, value in entry.values.items() if key}
+    # a structured value goes as the parts the consultant changed, each part short (usability
+    # round 6 #22: a PIP went as its JSON cut after 300 characters, the typed name lost)
+    before = entry.detail.get(BEFORE)
+    values: dict[str, Any] = {
+        key: _short_parts(sent_value(value, before, key))
+        for key, value in entry.values.items()
+        if key
+    }
     labels = clean_labels(
         {key: words[:MAX_LABEL_CHARS] for key in values if (words := label(key)) and words != key}
     )
@@ -194,6 +235,14 @@ def _short_fields(
     if set_aside_entry_bytes(values, labels, why) > MAX_SET_ASIDE_ENTRY_BYTES:
         labels = {}
     return values, labels
+
+
+def _moment(entry: QuarantineEntry) -> str:
+    """When ``entry`` was set aside, as the office takes it: never later than this
+    laptop's clock now. An entry set aside while the clock ran ahead (the office refuses a
+    moment more than a day ahead of its own, ``invalid_set_aside_at``) goes as "now" once
+    the clock is right (attack round 6 #11)."""
+    return stamp(min(entry.created_at, now()))
 
 
 def _report_entry(entry: QuarantineEntry, label: Callable[[str], str]) -> SetAsideEntry:
@@ -210,7 +259,7 @@ def _report_entry(entry: QuarantineEntry, label: Callable[[str], str]) -> SetAsi
             direction=entry.direction,
             error=error_code(entry.error) or "unrecognised_code",
             reason=why,
-            set_aside_at=stamp(entry.created_at),
+            set_aside_at=_moment(entry),
             fields=values,
             labels=labels,
         )
@@ -224,7 +273,7 @@ def _report_entry(entry: QuarantineEntry, label: Callable[[str], str]) -> SetAsi
             direction=entry.direction,
             error=error_code(entry.error) or "unrecognised_code",
             reason=(why + " (waarden niet meegestuurd; zie de export)")[:2000],
-            set_aside_at=stamp(entry.created_at),
+            set_aside_at=_moment(entry),
             fields={},
         )
 
@@ -247,11 +296,6 @@ def _batches(entries: list[SetAsideEntry]) -> list[list[SetAsideEntry]]:
     return out
 
 
-ENTRY_REFUSED = frozenset({413, 422})
-"""Statuses by which the office refuses a report for what an entry holds (its words, its
-moment, its size): sent alone, such an entry is refused again every time."""
-
-
 @dataclass(frozen=True)
 class SentToOffice:
     """What :func:`send_to_office` achieved: ``held``, entries the office now holds;
@@ -259,12 +303,15 @@ class SentToOffice:
     (left unsent, tried again next time: the office may learn the case); ``refused``,
     entries the office refused for what they hold (noted, :data:`OFFICE_REFUSED`, and not
     sent again; the export holds them); ``refused_before``, entries noted so earlier and
-    therefore not sent now."""
+    therefore not sent now; ``later``, entries refused for the moment (the laptop's clock,
+    a proxy's size limit: ``sync.quarantine.report_refusal``), left unsent and sent again
+    next time."""
 
     held: int = 0
     unknown_case: int = 0
     refused: int = 0
     refused_before: int = 0
+    later: int = 0
 
 
 def send_to_office(
@@ -282,8 +329,12 @@ def send_to_office(
 
     When the office refuses a report of several entries because of one of them (a case
     it says this consultant never held, 404; what an entry holds, 422 or 413), each entry
-    goes alone, so one holds up none of the rest. An entry refused alone for what it holds
-    is noted (:data:`OFFICE_REFUSED`) and never sent again; "Apart gezet" says so.
+    goes alone, so one holds up none of the rest. An entry refused alone is treated by
+    the one table ``sync.quarantine.REPORT_REFUSALS``: refused for what it holds, it is
+    noted (:data:`OFFICE_REFUSED`) and never sent again ("Apart gezet" says so); refused
+    for its moment or by a proxy's size limit, it is left unsent and sent next time.
+    The moment sent is never later than this laptop's clock now (an entry set aside
+    while the clock ran ahead goes once the clock is right).
 
     Raises :class:`NotEnrolledForSending` before an enrollment, the transport's
     ``SyncError`` kinds when the office cannot be reached or refuses the report as a whole
@@ -296,7 +347,7 @@ def send_to_office(
     key = DeviceKey.from_private_bytes(b64decode(enrolled.private_key_b64))
     sendable = [entry for entry in entries if office_refused_code(entry) is None]
     report = [_report_entry(entry, label) for entry in sendable]
-    held = unknown = refused = 0
+    held = unknown = refused = later = 0
     with SyncClient(
         enrolled.server_url, device_id=enrolled.device_id, key=key, verify=verify
     ) as client:
@@ -306,30 +357,33 @@ def send_to_office(
             try:
                 receipt = client.send_set_aside(SetAsideReport(entries=batch))
             except ProtocolError as exc:
-                about_entry = exc.status in ENTRY_REFUSED and exc.error != "set_aside_full"
-                if exc.error != "case_not_found" and not about_entry:
+                handling = report_refusal(exc.status, exc.error)
+                if handling == STOP:
                     raise
                 if len(batch) > 1:
                     pending[:0] = [[entry] for entry in batch]
-                elif about_entry:
+                elif handling == PERMANENT:
                     with vault.transaction() as session:
                         mark_quarantine_refused(
                             session, batch[0].local_id, exc.error or str(exc.status), now()
                         )
                     refused += 1
-                else:
+                elif handling == UNKNOWN_CASE:
                     unknown += 1
+                else:
+                    later += 1
                 continue
             with vault.transaction() as session:
                 mark_quarantine_sent(session, receipt.received, now())
             held += len(receipt.received)
-    result = SentToOffice(held, unknown, refused, len(entries) - len(sendable))
+    result = SentToOffice(held, unknown, refused, len(entries) - len(sendable), later)
     log.info(
         "set-aside entries sent to the office: held=%d unknown_case=%d refused=%d "
-        "refused_before=%d",
+        "refused_before=%d later=%d",
         result.held,
         result.unknown_case,
         result.refused,
         result.refused_before,
+        result.later,
     )
     return result

@@ -18,7 +18,20 @@ from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _
 from inburg_desktop.services.sync_round import RoundReport
 
-__all__ = ["RoundReport", "summary_lines"]
+__all__ = ["RoundReport", "summary_lines", "window_set_aside_line"]
+
+
+def window_set_aside_line(fields: int) -> str:
+    """What a window whose case this round took off the laptop set aside of what it had
+    not saved, for the round's summary (usability round 6 #22: the summary said nothing
+    of it until the next round): ``fields``, how many fields in words."""
+    return count(
+        "{n} gegeven dat u nog typte in een venster van een dossier dat van deze laptop "
+        "ging, is bewaard onder ‘Apart gezet’.",
+        "{n} gegevens die u nog typte in een venster van een dossier dat van deze laptop "
+        "ging, zijn bewaard onder ‘Apart gezet’.",
+        fields,
+    )
 
 
 def summary_lines(summary: RoundReport) -> list[str]:

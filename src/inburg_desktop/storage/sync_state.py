@@ -92,6 +92,43 @@ class Conflict:
     laptop_changed_at: datetime | None = None
     """When the laptop's value reached the office (UTC), as the office said; for this
     laptop's own value :func:`replace_conflicts` keeps when it was typed instead."""
+    office_device_label: str | None = None
+    laptop_device_label: str | None = None
+    """The office's names for the two devices, as the office said: kept by device in
+    :data:`DEVICE_LABELS` (the conflict rows need no column for them)."""
+
+
+DEVICE_LABELS = "sync.device_labels"
+"""Setting: the office's label of each device whose value this laptop holds in a conflict
+(device id -> label, ``inburg-office enroll --label``), so the conflict view names "laptop
+2" (usability round 6 #12). Learned from conflicts; the newest label of a device wins."""
+
+MAX_DEVICE_LABELS = 500
+"""Devices whose label is kept at most (a municipality's laptops, with room to spare)."""
+
+
+def device_labels(session: Session) -> dict[str, str]:
+    """:data:`DEVICE_LABELS`: device id -> label (only text values)."""
+    stored = get_setting(session, DEVICE_LABELS, {})
+    if not isinstance(stored, dict):
+        return {}
+    return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _note_device_labels(session: Session, found: Collection[Conflict]) -> None:
+    known = device_labels(session)
+    before = dict(known)
+    for item in found:
+        for device, label in (
+            (item.office_device_id, item.office_device_label),
+            (item.device_id, item.laptop_device_label),
+        ):
+            if device and label:
+                known.pop(device, None)
+                known[device] = label  # newest last: the oldest go first beyond the bound
+    if known != before:
+        kept = dict(list(known.items())[-MAX_DEVICE_LABELS:])
+        set_setting(session, DEVICE_LABELS, kept)
 
 
 def conflicts(session: Session, case_id: str | None = None) -> list[Conflict]:
@@ -133,6 +170,7 @@ def replace_conflicts(
     op of the same case had just made, with the moment the consultant typed them and
     their common base; the pull brought them back without either: "Wanneer: niet
     bekend" and no base in the conflict view, usability round 4 #7.)"""
+    _note_device_labels(session, found)
     listed = [item.field_key for item in found]
     # when this laptop's own value was typed is known only while its outbox entry is
     # here: kept when the office lists the same conflict again (the pull that follows)

@@ -147,6 +147,8 @@ def _write(session: Session, state: CaseState, patch: dict[str, Any], here: Held
                 laptop_consultant=c.laptop_consultant,
                 office_changed_at=c.office_changed_at,
                 laptop_changed_at=c.laptop_changed_at,
+                office_device_label=c.office_device_label,
+                laptop_device_label=c.laptop_device_label,
             )
             for c in state.conflicts
         ],

@@ -29,13 +29,19 @@ from sqlalchemy.orm import Session
 from inburg_desktop.domain.case_label import case_label as domain_case_label
 from inburg_desktop.storage.changes import dumps
 from inburg_desktop.storage.sync_state import add_quarantine
-from inburg_desktop.storage.tables import AttachmentRow, CaseRow, QuarantineRow
+from inburg_desktop.storage.tables import AttachmentRow, CaseRow, QuarantineRow, SyncBaseRow
 from inburg_desktop.sync.outbox import take_case_ops
 
 log = logging.getLogger(__name__)
 
 LEFT_CASELOAD = "case_left_caseload"
 """Quarantine code of work kept from a case that left the caseload."""
+
+BEFORE = "before"
+"""Key in a push entry's detail: the structured values (a PIP version, the household, an
+agenda state...) as this laptop last had them from the office, by field key: what the
+entry is compared with, so "Apart gezet" and the office see only the parts the consultant
+changed (``protocol.set_aside_describe``; usability round 6 #22)."""
 
 CASE_LABEL = "case_label"
 """Key in a push entry's detail: the case's name, V-number and case number, as the
@@ -71,6 +77,33 @@ def _patch(text: str) -> tuple[dict[str, Any] | str, list[str]]:
     return value, sorted(value)
 
 
+def structured(value: Any) -> bool:
+    """Whether ``value`` has parts (an object, or a list of objects)."""
+    return isinstance(value, dict) or (
+        isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value)
+    )
+
+
+def _bases(session: Session, case_id: str, values: Any) -> dict[str, Any]:
+    """The office's value, as this laptop last had it (``sync_bases``), of each structured
+    field of ``values``: the entry's :data:`BEFORE`."""
+    if not isinstance(values, dict):
+        return {}
+    keys = [key for key, value in values.items() if structured(value)]
+    if not keys:
+        return {}
+    rows = session.scalars(
+        select(SyncBaseRow).where(SyncBaseRow.case_id == case_id, SyncBaseRow.field_key.in_(keys))
+    )
+    out: dict[str, Any] = {}
+    for row in rows:
+        try:
+            out[row.field_key] = json.loads(row.value)
+        except ValueError:
+            continue
+    return out
+
+
 def keep_unsent_work(session: Session, case_id: str) -> Kept:
     """Set aside (in the caller's transaction) all unsent work of ``case_id`` before the
     case is deleted: its outbox entries, its attachments not uploaded yet, and label the
@@ -89,7 +122,7 @@ def keep_unsent_work(session: Session, case_id: str) -> Kept:
             LEFT_CASELOAD,
             op_id=op.op_id,
             field_keys=keys,
-            detail={"what": "change", CASE_LABEL: label},
+            detail={"what": "change", CASE_LABEL: label, BEFORE: _bases(session, case_id, values)},
         )
         changes += 1
     # An attachment refused earlier is set aside again below, with its content.

@@ -239,6 +239,8 @@ class SyncEngine:
                                 laptop_consultant=c.laptop_consultant,
                                 office_changed_at=c.office_changed_at,
                                 laptop_changed_at=c.laptop_changed_at,
+                                office_device_label=c.office_device_label,
+                                laptop_device_label=c.laptop_device_label,
                             )
                             for c in result.conflicts
                         ],

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from inburg_desktop.counts import format_kilobytes
+from inburg_desktop.formatting import format_utc_stamp
 from inburg_desktop.i18n import _
+from inburg_desktop.protocol.set_aside_describe import ABSENT, describe
 from inburg_desktop.storage.files import write_atomic
 from inburg_desktop.storage.sync_state import OFFICE_REFUSED, QuarantineEntry
-from inburg_desktop.sync.caseload_exit import CASE_LABEL, LEFT_CASELOAD
+from inburg_desktop.sync.caseload_exit import BEFORE, CASE_LABEL, LEFT_CASELOAD
 
 EXPORT_FORMAT = "inburg-sync-quarantine"
 EXPORT_VERSION = 1
@@ -28,7 +30,8 @@ Label = Callable[[str], str]
 
 
 def _names(keys: Iterable[str], label: Label, most: int = 4) -> str:
-    shown = [label(key) if key else _("(onleesbaar)") for key in keys]
+    # one name once: a PIP is stored as two fields (pip.current, pip.version.<n>)
+    shown = list(dict.fromkeys(label(key) if key else _("(onleesbaar)") for key in keys))
     if len(shown) > most:
         shown = [*shown[: most - 1], _("en {n} andere").format(n=len(shown) - most + 1)]
     return ", ".join(shown) or _("alle gegevens")
@@ -40,15 +43,62 @@ def direction_text(entry: QuarantineEntry) -> str:
     return _("Niet naar kantoor verstuurd")
 
 
+PERMANENT = "permanent"
+"""The office refuses the entry for what it holds: sent again it is refused again."""
+RETRY = "retry"
+"""The office (or something between it and the laptop) refused the entry for the moment,
+a clock or a size limit that is not the office's rule: left unsent, sent next time."""
+UNKNOWN_CASE = "unknown_case"
+"""The office does not know the case on this consultant's list (yet): sent next time."""
+STOP = "stop"
+"""About the report as a whole or the connection (the office's list is full, the device
+is refused, the office is down): sending stops and the error is said."""
+
+REPORT_REFUSALS: dict[str, str] = {
+    # content: what the entry holds breaks the office's rule (protocol.set_aside_words,
+    # protocol.messages.MAX_SET_ASIDE_ENTRY_BYTES, the report's shape)
+    "invalid_set_aside_reason": PERMANENT,
+    "invalid_set_aside_label": PERMANENT,
+    "set_aside_entry_too_large": PERMANENT,
+    "invalid_request": PERMANENT,
+    # the moment: the laptop's clock ran ahead of the office's (or the entry is older than
+    # the office keeps); a later round, with the clock right, is taken (attack round 6 #11)
+    "invalid_set_aside_at": RETRY,
+    # a body limit: one entry is far below the office's own limit, so this is a proxy's
+    "body_too_large": RETRY,
+    "case_not_found": UNKNOWN_CASE,
+    "set_aside_full": STOP,
+}
+"""How ``send_to_office`` treats each code the office can answer ``POST /v1/set-aside``
+with (``server.set_aside.receive``, ``server.errors``); see :func:`report_refusal`."""
+
+
+def report_refusal(status: int | None, code: str | None) -> str:
+    """How to treat the office's refusal of a report of one entry: :data:`PERMANENT`
+    (noted, never sent again), :data:`RETRY` or :data:`UNKNOWN_CASE` (left unsent, sent
+    next time) or :data:`STOP`. A code in :data:`REPORT_REFUSALS` decides; a 413 or 422
+    without a known code (a proxy's page, a newer office's code) is retried, never taken
+    as a permanent refusal: one answer this laptop does not understand must not silence
+    an entry for good (attack round 6 #11); any other status stops."""
+    if code is not None and code in REPORT_REFUSALS:
+        return REPORT_REFUSALS[code]
+    if status in (413, 422):
+        return RETRY
+    return STOP
+
+
 def office_refused_code(entry: QuarantineEntry) -> str | None:
     """The office's code when it refused the report of ``entry`` for what it holds
     (``storage.sync_state.OFFICE_REFUSED``, noted by ``services.quarantine_list``), else
-    None."""
+    None. A refusal noted with a code that is not :data:`PERMANENT` (an earlier version
+    noted a clock or proxy refusal so) does not count: the entry is sent again."""
     noted = entry.detail.get(OFFICE_REFUSED)
     if not isinstance(noted, dict):
         return None
     code = noted.get("code")
-    return code if isinstance(code, str) and code else "refused"
+    if not isinstance(code, str) or not code:
+        return "refused"
+    return code if REPORT_REFUSALS.get(code) == PERMANENT else None
 
 
 def office_refusal_text(entry: QuarantineEntry) -> str | None:
@@ -61,10 +111,6 @@ def office_refusal_text(entry: QuarantineEntry) -> str | None:
         "invalid_set_aside_reason": _("de uitleg bevat een teken dat het kantoor niet aanneemt"),
         "invalid_set_aside_label": _(
             "de naam van een gegeven bevat een teken dat het kantoor niet aanneemt"
-        ),
-        "invalid_set_aside_at": _(
-            "het tijdstip ervan ligt buiten wat het kantoor aanneemt (ouder dan vijf jaar, "
-            "of de klok van deze laptop loopt voor)"
         ),
         "set_aside_entry_too_large": _("het is groter dan het kantoor aanneemt"),
     }.get(code) or _("het kantoor gaf code {code}").format(code=code)
@@ -136,7 +182,7 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
             ).format(fields=fields, why=why or _why_field(""))
         return _(
             "Dit dossier kwam van kantoor maar kon op deze laptop niet worden verwerkt en is "
-            "daarom niet bijgewerkt. Geef de export aan het kantoor."
+            "daarom niet bijgewerkt."
         )
     if entry.error == "too_large":
         sizes = [v for v in (detail.get("fields") or {}).values() if isinstance(v, dict)]
@@ -155,8 +201,7 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
         return _(
             "{fields}: de naam van dit gegeven kan niet mee in de uitwisseling met kantoor "
             "(bijvoorbeeld een spatie of een letter met accent, uit een ouder "
-            "overdrachtsbestand). Het staat nog op deze laptop maar gaat niet naar kantoor; "
-            "geef de export aan het kantoor."
+            "overdrachtsbestand). Het gaat niet mee met de synchronisatie."
         ).format(fields=fields)
     if entry.error == "unreadable":
         return _(
@@ -171,26 +216,23 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
         ).format(fields=fields)
     if entry.error == "case_not_found":
         return _(
-            "Het kantoor kent dit dossier niet (meer) op uw lijst; de wijziging is niet "
-            "verwerkt. Ze blijft hier bewaard: exporteer haar en geef de export aan het kantoor."
+            "Het kantoor kent dit dossier niet (meer) op uw lijst; de wijziging is niet verwerkt."
         )
     if entry.error == LEFT_CASELOAD:
         if detail.get("what") == "unsaved_window":
             return _(
                 "Dit dossier is van deze laptop verwijderd (niet meer op uw lijst) terwijl het "
                 "nog open stond; wat u daarna nog typte ({fields}) kon niet meer worden "
-                "opgeslagen. Het blijft hier bewaard: exporteer het of stuur het naar kantoor."
+                "opgeslagen."
             ).format(fields=fields)
         if detail.get("what") == "attachment":
             return _(
                 "Dit dossier staat niet meer op uw lijst en is van deze laptop verwijderd, "
-                "maar deze bijlage ({size} kB) was nog niet naar kantoor verstuurd. Ze blijft "
-                "hier bewaard: exporteer haar en geef de export aan het kantoor."
+                "maar deze bijlage ({size} kB) was nog niet naar kantoor verstuurd."
             ).format(size=_kb(entry.values.get("size")))
         return _(
             "Dit dossier staat niet meer op uw lijst en is van deze laptop verwijderd, maar "
-            "deze wijziging ({fields}) was nog niet naar kantoor verstuurd. Ze blijft hier "
-            "bewaard: exporteer haar en geef de export aan het kantoor."
+            "deze wijziging ({fields}) was nog niet naar kantoor verstuurd."
         ).format(fields=fields)
     if entry.error == "base_version_ahead":
         return _(
@@ -210,6 +252,41 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
             "verstuurd."
         ).format(fields=fields)
     return _("Het kantoor weigerde deze wijziging (code {code}).").format(code=entry.error)
+
+
+OWN_NEXT_STEP = frozenset({"too_large", "attachment_refused"})
+"""Codes whose reason says its own next step (make the text shorter; retried every sync):
+no step by the entry's state is added."""
+
+
+def next_step(entry: QuarantineEntry) -> str | None:
+    """What happens to ``entry`` now and what the consultant can do, by where it stands
+    (usability round 6 #11: after "Naar kantoor sturen" the text still said to export it
+    and hand it over): refused by the office for good, and why (:func:`office_refusal_text`);
+    sent on a day, and the office has it; or kept here, with how to get it to the office.
+    None for an entry whose reason says its own step (:data:`OWN_NEXT_STEP`)."""
+    refusal = office_refusal_text(entry)
+    if refusal is not None:
+        return refusal
+    if entry.error in OWN_NEXT_STEP:
+        return None
+    if entry.sent_at is not None:
+        return _(
+            "Naar kantoor gestuurd op {when}: het kantoor ziet het in zijn lijst ‘apart "
+            "gezet’ en kan ermee verder; u hoeft het niet meer te exporteren. Het blijft ook "
+            "hier staan."
+        ).format(when=format_utc_stamp(entry.sent_at.isoformat()))
+    return _(
+        "Het blijft hier bewaard. Stuur het met ‘Naar kantoor sturen’ naar het kantoor, of "
+        "exporteer het en geef de export aan het kantoor."
+    )
+
+
+def reason_and_step(entry: QuarantineEntry, label: Label = str) -> str:
+    """:func:`reason` and :func:`next_step` as the consultant reads them together."""
+    step = next_step(entry)
+    why = reason(entry, label)
+    return why if step is None else f"{why}\n\n{step}"
 
 
 def stamp(when: datetime) -> str:
@@ -295,14 +372,21 @@ def export_text(
         lines.append(f"{number}. {case} — {direction_text(entry)}")
         lines.append("   " + _("Apart gezet op {when} (UTC)").format(when=stamp(entry.created_at)))
         lines.append("   " + reason(entry, label))
-        if (refusal := office_refusal_text(entry)) is not None:
-            lines.append("   " + refusal)
+        if (step := next_step(entry)) is not None:
+            lines.append("   " + step)
         if entry.message:
             lines.append("   " + _("Kantoor: {message}").format(message=entry.message))
+        before = entry.detail.get(BEFORE)
+        earlier = before if isinstance(before, dict) else {}
         for key, value in entry.values.items():
             name = label(key) if key else _("(onleesbaar)")
-            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            lines.append(f"   {name}:")
-            lines.extend(f"      {line}" for line in str(text).splitlines() or [""])
+            if isinstance(value, str):
+                lines.append(f"   {name}:")
+                lines.extend(f"      {line}" for line in value.splitlines() or [""])
+                continue
+            # anything else in words, a structured value as its changed parts (usability
+            # round 6 #22; the JSON export holds the values whole)
+            described = describe(name, value, earlier.get(key, ABSENT), words=_)
+            lines.extend(f"   {line}" for line in described)
         lines.append("")
     return "\n".join(lines)

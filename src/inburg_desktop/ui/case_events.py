@@ -26,6 +26,10 @@ class CaseEvents(QObject):
     many cases (the case list) reload on it; windows of one case listen to
     ``case_changed``, which says the change came from elsewhere."""
 
+    set_aside = Signal(str, int)  # case id, fields set aside
+    """A window whose case left this laptop set aside what it had not saved (after the
+    sync that removed the case): the sync window counts and says it in the same round."""
+
 
 _events: CaseEvents | None = None
 

@@ -12,17 +12,20 @@ edits are, in a message that outlives the window.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from inburg_desktop.counts import count
 from inburg_desktop.domain.case_label import case_number
-from inburg_desktop.formatting import format_number
-from inburg_desktop.i18n import _, ngettext
+from inburg_desktop.i18n import _
 from inburg_desktop.services import quarantine_list
 from inburg_desktop.services.errors import NoSuchCase
+from inburg_desktop.services.field_labels import field_label
+from inburg_desktop.services.intake_progress import ui_catalogue
+from inburg_desktop.services.set_aside_text import field_lines
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.tasks import TaskGroup
@@ -34,12 +37,24 @@ from inburg_desktop.ui.tasks import TaskGroup
 Unsaved = Callable[[], Mapping[str, Any]]
 """Takes what the window has not saved yet (field key -> value); called once."""
 
+Held = Callable[[], Mapping[str, Any]]
+"""What the window last read from the vault (field key -> value), for comparing."""
 
-def gone_text(kept: int, set_aside_failed: bool = False, *, case: str, held: int = 0) -> str:
+
+def gone_text(
+    kept: int,
+    set_aside_failed: bool = False,
+    *,
+    case: str,
+    held: int = 0,
+    lines: Sequence[str] = (),
+) -> str:
     """What the message says: which case (``case``: its label, ``domain.case_label``),
-    what happened, and where the unsaved edits are. ``held``: the case's entries under
-    "Apart gezet" now (``quarantine_list.set_aside_of_case``); with none, the message
-    does not send the consultant there (usability round 4, 94)."""
+    what happened, and where the unsaved edits are: ``lines``, what was typed in words
+    (``services.set_aside_text``: "PIP – Taalaanbieder: Taalhuis Leiden"), at most
+    :data:`SHOWN_LINES` of them. ``held``: the case's entries under "Apart gezet" now
+    (``quarantine_list.set_aside_of_case``); with none, the message does not send the
+    consultant there (usability round 4, 94)."""
     text = _(
         "Het dossier {case} staat niet meer op deze laptop: het kantoor heeft het van uw "
         "lijst gehaald (aan een andere consulent gegeven of afgesloten), en bij de "
@@ -55,12 +70,23 @@ def gone_text(kept: int, set_aside_failed: bool = False, *, case: str, held: int
             )
         )
     if kept:
-        text += " " + ngettext(
-            "{n} gegeven dat u hier nog typte, is niet verloren:",
-            "{n} gegevens die u hier nog typte, zijn niet verloren:",
-            kept,
-        ).format(n=format_number(kept))
-    if not (kept or held):
+        shown = list(lines[:SHOWN_LINES])
+        if len(lines) > SHOWN_LINES:
+            shown.append(
+                count("en nog {n} gegeven", "en nog {n} gegevens", len(lines) - SHOWN_LINES)
+            )
+        # one sentence: what was typed, then where it is (usability round 6 #22: "…niet
+        # verloren: Wat nog…" put a capital mid-sentence and named no field)
+        return (
+            text
+            + "\n\n"
+            + _(
+                "Wat u hier nog typte, is niet verloren: het staat onder Synchroniseren › "
+                "Apart gezet, waar u het kunt bekijken, exporteren en naar kantoor sturen."
+            )
+            + ("\n\n" + "\n".join(shown) if shown else "")
+        )
+    if not held:
         return text + " " + _("Er was niets van dit dossier dat nog naar kantoor moest.")
     return (
         text
@@ -70,6 +96,10 @@ def gone_text(kept: int, set_aside_failed: bool = False, *, case: str, held: int
             "gezet; daar kunt u het bekijken, exporteren en naar kantoor sturen."
         )
     )
+
+
+SHOWN_LINES = 8
+"""Fields of the typed work the message names, at most (the list shows them all)."""
 
 
 class CaseGoneGuard(QObject):
@@ -89,12 +119,14 @@ class CaseGoneGuard(QObject):
         unsaved: Unsaved | None = None,
         label: Callable[[], str] | None = None,
         watch: bool = True,
+        held: Held | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.vault = vault
         self.case_id = case_id
         self.unsaved = unsaved or (lambda: {})
+        self.held = held or (lambda: {})
         # Whose case, read while it is still here: the message names it once it is gone
         # (usability round 3: "dit dossier" did not say which). The case number alone
         # until the read comes back (or when the case was already gone).
@@ -156,11 +188,17 @@ class CaseGoneGuard(QObject):
             return
         self.handling = True
         patch = dict(self.unsaved())
+        earlier = dict(self.held()) if patch else {}
         vault, case_id, label = self.vault, self.case_id, self.label()
+        catalogue = ui_catalogue()
 
-        def keep(_token: object) -> tuple[int, int]:
-            kept = quarantine_list.set_aside_unsaved(vault, case_id, label, patch)
-            return kept, quarantine_list.set_aside_of_case(vault, case_id)
+        def words(key: str) -> str:
+            return _(field_label(key, catalogue))
+
+        def keep(_token: object) -> tuple[int, int, list[str]]:
+            kept = quarantine_list.set_aside_unsaved(vault, case_id, label, patch, earlier)
+            lines = field_lines(patch, earlier, words, catalogue) if kept else []
+            return kept, quarantine_list.set_aside_of_case(vault, case_id), lines
 
         self.tasks.run(
             keep,
@@ -169,8 +207,14 @@ class CaseGoneGuard(QObject):
             lambda _exc: self._close(0, failed=bool(patch), held=0 if patch else 1),
         )
 
-    def _close(self, kept: int, held: int = 0, failed: bool = False) -> None:
-        text = gone_text(kept, failed, case=self.label(), held=held)
+    def _close(
+        self, kept: int, held: int = 0, lines: Sequence[str] = (), failed: bool = False
+    ) -> None:
+        text = gone_text(kept, failed, case=self.label(), held=held, lines=lines)
+        if kept:
+            # the sync window counts and says it in this round (usability round 6 #22:
+            # "Apart gezet (0)" until the next sync)
+            case_events().set_aside.emit(self.case_id, len(lines) or kept)
         # The message outlives the window: its parent is the window's own parent (the
         # main window), or none.
         box = QMessageBox(

@@ -94,10 +94,21 @@ def _button(name: str) -> QPushButton:
     return button
 
 
-def side_name(side: Side, who: str | None = None) -> str:
+def side_name(
+    side: Side, who: str | None = None, label: str | None = None, mine: str | None = None
+) -> str:
     """Where a conflict's value came from, in words: "Kantoor" (office staff), "Deze
-    laptop", "Andere laptop van <consultant>" (``who``, as the office said)."""
+    laptop", another laptop by the office's label for it (``label``, "laptop 2") and, when
+    it is another consultant's (``who`` is not ``mine``, this laptop's consultant), that
+    consultant: "Uw andere laptop ‘laptop 2’", "Laptop ‘laptop 3’ van Amal Haddad"; without
+    a label (an older office) "Andere laptop van <consultant>"."""
     if side == "other_laptop":
+        if label and who and mine and who == mine:
+            return _("Uw andere laptop ‘{label}’").format(label=label)
+        if label and who:
+            return _("Laptop ‘{label}’ van {consultant}").format(label=label, consultant=who)
+        if label:
+            return _("Andere laptop ‘{label}’").format(label=label)
         if who:
             return _("Andere laptop van {consultant}").format(consultant=who)
         return _("Andere laptop")
@@ -651,8 +662,12 @@ class ConflictView(QDialog):
         laptop: Side,
         office_who: str | None = None,
         laptop_who: str | None = None,
+        conflict: ConflictItem | None = None,
     ) -> tuple[str, str]:
-        office_name, laptop_name = side_name(office, office_who), side_name(laptop, laptop_who)
+        labels = (conflict.office_label, conflict.laptop_label) if conflict else (None, None)
+        mine = conflict.own_consultant if conflict else None
+        office_name = side_name(office, office_who, labels[0], mine)
+        laptop_name = side_name(laptop, laptop_who, labels[1], mine)
         self.office_label.setText(office_name)
         self.laptop_label.setText(laptop_name)
         self.take_office.setText(_("Deze houden: {side}").format(side=office_name))
@@ -665,7 +680,11 @@ class ConflictView(QDialog):
             return
         self.title.setText(self.items.currentItem().text())
         office_name, laptop_name = self._set_sides(
-            conflict.office_side, conflict.laptop_side, conflict.office_who, conflict.laptop_who
+            conflict.office_side,
+            conflict.laptop_side,
+            conflict.office_who,
+            conflict.laptop_who,
+            conflict,
         )
         self.office_when.setText(
             when_changed(conflict.office_side, conflict.office_changed_at, office=True)

@@ -6,7 +6,7 @@ The list is read and the export written off the GUI thread (``services.quarantin
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,21 +29,20 @@ from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.formatting import format_datetime, format_number, format_utc_stamp
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text
+from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services import quarantine_list
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.files import is_output_problem
-from inburg_desktop.services.household import HOUSEHOLD_KEY
-from inburg_desktop.services.household import stored_text as household_text
 from inburg_desktop.services.intake_progress import ui_catalogue
 from inburg_desktop.services.quarantine_list import QuarantineEntry, QuarantineList
+from inburg_desktop.services.set_aside_text import BEFORE, field_lines
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.caseload_exit import CASE_LABEL
 from inburg_desktop.sync.quarantine import (
     direction_text,
-    office_refusal_text,
     office_refused_code,
-    reason,
+    reason_and_step,
 )
 from inburg_desktop.sync.transport import SyncError
 from inburg_desktop.ui import dialogs
@@ -66,15 +65,7 @@ def _moments(value: Any) -> str | None:
         return None
 
 
-def _value_text(value: Any) -> str:
-    moments = _moments(value)
-    text = (
-        moments
-        if moments is not None
-        else value
-        if isinstance(value, str)
-        else json.dumps(value, ensure_ascii=False, indent=2)
-    )
+def _value_text(text: str) -> str:
     if len(text) > PREVIEW_CHARS:
         more = len(text) - PREVIEW_CHARS
         text = (
@@ -83,6 +74,26 @@ def _value_text(value: Any) -> str:
             + count("… en nog {n} teken (in de export)", "… en nog {n} tekens (in de export)", more)
         )
     return text
+
+
+def entry_lines(
+    entry: QuarantineEntry, label: Callable[[str], str], catalogue: Catalogue | None = None
+) -> list[str]:
+    """What ``entry`` set aside, one ``"label: value"`` per field in words, a structured
+    value (a PIP, the household, an agenda state) as the parts changed since the office's
+    (``services.set_aside_text``; usability round 6 #22: a JSON dump); a topic's moments
+    as dates and times; a long text cut for the screen (the export holds all of it)."""
+    lines: list[str] = []
+    before = entry.detail.get(BEFORE)
+    for key, value in entry.values.items():
+        moments = _moments(value)
+        if moments is not None:
+            lines.append(f"{label(key)}: {moments}")
+            continue
+        lines.extend(
+            _value_text(line) for line in field_lines({key: value}, before, label, catalogue)
+        )
+    return lines
 
 
 def state_text(entry: QuarantineEntry) -> str:
@@ -246,15 +257,9 @@ class QuarantineView(QDialog):
             sent = format_utc_stamp(entry.sent_at.isoformat())
             when += " · " + _("naar kantoor gestuurd op {when}").format(when=sent)
         self.when.setText(when)
-        refusal = office_refusal_text(entry)
-        why = reason(entry, self.label)
-        self.reason.setText(why if refusal is None else f"{why}\n\n{refusal}")
-        lines = []
-        for key, value in entry.values.items():
-            name = self.label(key) if key else _("(onleesbaar)")
-            shown = household_text(value) if key == HOUSEHOLD_KEY else _value_text(value)
-            lines.append(f"{name}:\n{shown}")
-        self.values.setPlainText("\n\n".join(lines))
+        # why, then what happens now by where it stands (kept here, sent, refused)
+        self.reason.setText(reason_and_step(entry, self.label))
+        self.values.setPlainText("\n\n".join(entry_lines(entry, self.label, self._catalogue)))
 
     def export(self) -> None:
         if not self.entries:
@@ -343,7 +348,15 @@ class QuarantineView(QDialog):
                 "{n} onderdelen zijn niet opnieuw verstuurd: het kantoor nam ze eerder niet aan.",
                 sent.refused_before,
             ).format(n=format_number(sent.refused_before))
-        problems = refused + sent.refused + sent.refused_before
+        if sent.later > 0:
+            text += " " + ngettext(
+                "{n} onderdeel nam het kantoor nu niet aan (het tijdstip of de grootte, niet "
+                "wat erin staat): het wordt de volgende keer opnieuw verstuurd.",
+                "{n} onderdelen nam het kantoor nu niet aan (het tijdstip of de grootte, niet "
+                "wat erin staat): ze worden de volgende keer opnieuw verstuurd.",
+                sent.later,
+            ).format(n=format_number(sent.later))
+        problems = refused + sent.refused + sent.refused_before + sent.later
         self.message.show_message(text, "info" if problems <= 0 else "warning")
         self.reload()  # shows when each was sent
 

@@ -32,7 +32,7 @@ from inburg_desktop.messages import error_text
 from inburg_desktop.services import consulent, sync_round
 from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.sync_round import Enrolled, RoundReport, SyncState
-from inburg_desktop.services.sync_summary import summary_lines
+from inburg_desktop.services.sync_summary import summary_lines, window_set_aside_line
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.sync.engine import SyncCancelled
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
@@ -176,6 +176,10 @@ class SyncWindow(QDialog):
         # offered "Conflicten oplossen…" for conflicts already resolved). A method, so the
         # connection ends with the window.
         case_events().case_changed.connect(self._vault_changed)
+        # A window whose case this round removed set aside what it had not saved: counted
+        # and said in this round's summary, not the next (usability round 6 #22)
+        case_events().set_aside.connect(self._window_set_aside)
+        self.summary_shown = ""
         # What was typed for the enrollment is asked about before Esc or ✕ drops it.
         self.close_guard = CloseGuard(
             self,
@@ -196,6 +200,13 @@ class SyncWindow(QDialog):
 
     def _vault_changed(self, _case_id: str) -> None:
         if self.isVisible() and (self.round is None or not self.round.running):
+            self._refresh_state()
+
+    def _window_set_aside(self, _case_id: str, fields: int) -> None:
+        if self.summary_shown:
+            self.summary_shown += "\n" + window_set_aside_line(fields)
+            self._say(self.summary_shown, "warning")
+        if self.round is None or not self.round.running:
             self._refresh_state()
 
     def _say(self, text: str, kind: str) -> None:
@@ -399,6 +410,7 @@ class SyncWindow(QDialog):
         self.conflicts_button.setDefault(False)
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
+        self.summary_shown = ""
         self.reminder.clear_message()
         self.started_at, self.finished_at = datetime.now().astimezone(), None
         self._say(_("Bezig… u kunt gewoon doorwerken."), "progress")
@@ -432,7 +444,8 @@ class SyncWindow(QDialog):
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         needs_look = summary.conflicts or summary.quarantined or summary.kept_unsent
-        self._say(summary_text(summary), "warning" if needs_look else "info")
+        self.summary_shown = summary_text(summary)
+        self._say(self.summary_shown, "warning" if needs_look else "info")
         if summary.conflicts:
             # straight from the summary to the conflicts: Enter opens them
             self.conflicts_button.show()

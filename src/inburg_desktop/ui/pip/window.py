@@ -108,6 +108,7 @@ class PipEditorWindow(QMainWindow):
         self.today = today or date.today()
         self.context: service.PipContext | None = None
         self.history = PipHistory()
+        self._clean_work: dict[str, object] = {}
         self.consulent: str | None = None  # asked before a PIP is produced
         self.preferred_annex: str | None = None
         self.confirm_dialog: PipConfirmDialog | None = None
@@ -121,7 +122,14 @@ class PipEditorWindow(QMainWindow):
         # Closes with a message when a sync takes the case off this laptop; what was typed
         # and not saved is set aside first ("Apart gezet"), as the intake's edits are.
         self.case_gone = CaseGoneGuard(
-            self, vault, case_id, unsaved=self._unsaved_work, label=self._case_label
+            self,
+            vault,
+            case_id,
+            unsaved=self._unsaved_work,
+            label=self._case_label,
+            # what the editor showed when loaded, so only what was typed since is shown
+            # (usability round 6 #22: a whole prefilled plan was listed)
+            held=lambda: {**self.history.storage_items(), **self._clean_work},
         )
         # A sync or a resolved conflict changed the case: show it (unless edits are open).
         case_events().case_changed.connect(self._case_changed)
@@ -319,6 +327,10 @@ class PipEditorWindow(QMainWindow):
         when nothing is unsaved, or nothing of it can be read as a PIP)."""
         if self.context is None or not self.close_guard.has_changes:
             return {}
+        return self._work_as_shown()
+
+    def _work_as_shown(self) -> dict[str, object]:
+        """What saving the editor as it shows now would write (see ``_unsaved_work``)."""
         try:
             if self.editable:
                 draft = self._candidate_input()
@@ -419,6 +431,7 @@ class PipEditorWindow(QMainWindow):
             self.amending = True  # a stored amendment draft reopens in amendment mode
         self._refresh_state()
         self.close_guard.mark_clean()
+        self._clean_work = self._work_as_shown()  # a prefilled draft, as loaded
         if first:
             # the first field of the page shown, not a button (usability round 6 #14)
             focus_first_field(self.tabs.currentWidget())
