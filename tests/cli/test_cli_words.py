@@ -85,42 +85,6 @@ def test_case_show_for_people_and_json_for_scripts(inburg: Any, demo_vault: Path
     assert "onderwerpen" in listed and not re.search(r"\d{4}-\d{2}-\d{2}", listed)
 
 
-SOURCES = Path(__file__).parents[2] / "src" / "inburg_desktop"
-
-
-def _json_commands(parser: argparse.ArgumentParser) -> list[str]:
-    return [
-        child.prog
-        for child in _parsers(parser)
-        if any("--json" in action.option_strings for action in child._actions)
-    ]
-
-
-def test_no_command_chooses_json_by_whether_stdout_is_a_terminal() -> None:
-    """The kind of usability round 6 #13 (`inburg sync` printed JSON into a pipe): every
-    command with --json prints JSON only when asked, tty or not; so no command module
-    looks at whether stdout is a terminal to choose its output."""
-    commands = _json_commands(build_parser()) + _json_commands(office_parser())
-    assert len(commands) >= 9  # case list/show, agenda, sync, ...; office devices, cases, ...
-    modules = [*sorted((SOURCES / "commands").glob("*.py")), SOURCES / "cli.py"]
-    modules.append(SOURCES / "server" / "cli.py")
-    looking = [
-        path.name
-        for path in modules
-        if re.search(r"stdout\s*\.\s*isatty|isatty\(\s*1\s*\)", path.read_text("utf-8"))
-    ]
-    assert looking == []
-
-
-def test_commands_with_json_print_sentences_into_a_pipe(inburg: Any, demo_vault: Path) -> None:
-    """Captured output is not a terminal: without --json each still prints sentences."""
-    case = json.loads(inburg("case", "list", "--vault", demo_vault, "--json").stdout)[0]["id"]
-    for args in (("case", "list"), ("case", "show", case), ("agenda",)):
-        shown = inburg(*args, "--vault", demo_vault)
-        assert shown.returncode == 0, shown.stderr
-        assert shown.stdout.strip() and shown.stdout.lstrip()[0] not in "[{", args
-
-
 def test_sync_summary_in_sentences_with_plurals_and_dutch_digits() -> None:
     one = RoundReport(
         pushed=1,

@@ -138,10 +138,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
         raise _map_sync_error(exc) from exc
     finally:
         vault.lock()
-    # Sentences for people, JSON only when asked (--json), whether stdout is a terminal,
-    # a pipe or a file: like every command with --json (usability round 6 #13: a redirected
-    # `inburg sync` printed JSON nobody had asked for).
-    if args.json:
+    # INTERFACES.md: `inburg sync` prints a JSON summary, and scripts rely on it. People at
+    # a terminal read sentences; a pipe or a file gets the JSON, as it always did.
+    if args.json or not sys.stdout.isatty():
         print(terminal_safe_json(summary.as_json(), indent=None))
     else:
         print("\n".join(sync_lines(summary)))
