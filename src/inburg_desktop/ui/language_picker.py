@@ -14,7 +14,7 @@ says that it is not a choice, never silently showing the old choice again (findi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import (
     QEvent,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.domain.choice_search import Choice, rank, ranked, resolve
 from inburg_desktop.domain.countries import country_name, known_codes
-from inburg_desktop.i18n import _, current_language
+from inburg_desktop.i18n import _, current_language, retranslated
 from inburg_desktop.locale_names import endonym, known_language_codes, language_name
 from inburg_desktop.prompts.translations import prompt_language_codes
 
@@ -183,8 +183,16 @@ class SearchableCombo(QComboBox):
 
     problem_changed = Signal(str)
 
-    def __init__(self, choices: Iterable[Choice], empty: str, with_code: bool = True) -> None:
+    def __init__(
+        self,
+        choices: Iterable[Choice],
+        empty: str,
+        with_code: bool = True,
+        remake: Callable[[], Iterable[Choice]] | None = None,
+    ) -> None:
         super().__init__()
+        # The choices again in a new UI language (country names): see retranslate.
+        self.remake = remake
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.with_code = with_code
@@ -238,6 +246,17 @@ class SearchableCombo(QComboBox):
         if line is not None:
             line.setPlaceholderText(self._empty)
         self._chosen(self.currentIndex())
+
+    def retranslate(self) -> None:
+        """The UI language changed: the entries named in it (``remake``), the choice and
+        any typed text that is no choice kept as they are."""
+        if self.remake is None:
+            return
+        typed = self.currentText() if self._problem is not None else None
+        self.set_choices(self.remake(), retranslated(self._empty))
+        if typed is not None:
+            self.setEditText(typed)
+            self.settle()
 
     def choice_at(self, row: int) -> Choice | None:
         """The choice shown in ``row`` (row 0 is the empty entry: ``None``)."""
@@ -398,6 +417,16 @@ class LanguageList(QWidget):
         keys = _ResultKeys(self)
         self.filter.installEventFilter(keys)
         self.list.installEventFilter(keys)
+
+    def retranslate(self) -> None:
+        """The UI language changed: every language named in it (ticks, order and the
+        search stay)."""
+        self.choices = {choice.code: choice for choice in language_choices()}
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            choice = self.choices.get(str(item.data(CODE_ROLE)))
+            if choice is not None:
+                item.setText(choice_label(choice))
 
     def first_shown(self) -> int:
         """The row of the first result shown (the best match), or -1 when none is."""

@@ -343,7 +343,7 @@ class NewCaseDialog(QDialog):
 
     def _editor(self, key: str) -> QWidget:
         if key == "person.nationality":
-            return SearchableCombo(country_choices(), _(CHOOSE))
+            return SearchableCombo(country_choices(), _(CHOOSE), remake=country_choices)
         if key == "person.languages":
             return LanguageList()
         if key == "person.preferred_language":
@@ -364,6 +364,11 @@ class NewCaseDialog(QDialog):
             required = key in ("dates.brp_registration", "person.date_of_birth")
             return DateInput(optional=not required)
         return QLineEdit()
+
+    def retranslate(self) -> None:
+        """The UI language changed (the lists named their languages and countries anew,
+        ``ui.retranslate``): Voorkeurstaal offers the ticked languages by their new names."""
+        self._offer_ticked_languages()
 
     def _offer_ticked_languages(self) -> None:
         """Voorkeurstaal offers the ticked languages only (and says so when none is)."""
