@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.locale_names import language_name
 from inburg_desktop.prompts.translations import prompt_language_codes
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.ui.app import AppController, use_language
+from inburg_desktop.ui.app import AppController, demo_banner, use_language
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.intake.window import IntakeWindow
 
@@ -156,3 +157,27 @@ def test_language_names_follow_the_ui_language(
         }
     )
     assert found == [], "\n".join(found)
+
+
+def test_the_demo_banner_follows_the_language(
+    qtbot: QtBot, vault: OpenVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Usability round 6 #19: "Demo met verzonnen dossiers — wachtwoord: demo" stayed
+    Dutch on the English screen, also after locking and unlocking again."""
+    monkeypatch.setattr(AppSettings, "save", lambda self: None)  # no settings file
+    controller = AppController(vault.path, AppSettings(), partial(demo_banner, "demo"))
+    controller.on_unlocked(vault)
+    try:
+        controller.change_language("en")
+        window = controller.main_window
+        assert window is not None
+        qtbot.addWidget(window)
+        shown = [label.text() for label in window.findChildren(QLabel) if label.isVisible()]
+        assert demo_banner("demo") in shown
+        assert "Demo met verzonnen dossiers" not in demo_banner("demo")
+        assert not any("wachtwoord" in text for text in shown)
+    finally:
+        use_language("nl")
+        controller.lock()
+        if controller.unlock_window is not None:
+            controller.unlock_window.close()
