@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from inburg_desktop.ui.cut_text_tips import install as install_cut_text_tips
 from inburg_desktop.ui.idle_lock import IdleWatcher
 from inburg_desktop.ui.mnemonics import install as install_mnemonics
 from inburg_desktop.ui.qt_language import apply_qt_language
+from inburg_desktop.ui.retranslate import retranslate_open_windows
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.unlock_window import UnlockWindow
 from inburg_desktop.ui.wheel_guard import install as install_wheel_guard
@@ -84,13 +86,15 @@ class AppController:
         self,
         vault_path: Path,
         settings: AppSettings,
-        banner: str | None = None,
+        banner: str | Callable[[], str] | None = None,
         kdf: KdfParams | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.vault_path = vault_path
         self.settings = settings
-        self.banner = banner
+        # A banner given as a function is made in the UI language each time it is shown
+        # (the demo's: it stayed Dutch after a switch to English, usability round 6 #19).
+        self._banner = banner
         self.kdf = kdf
         self.vault: Vault | None = None
         self.unlock_window: UnlockWindow | None = None
@@ -195,13 +199,22 @@ class AppController:
 
             vault_session.lock(self.vault)
             self.vault = None
+        i18n.forget_rendered()  # the remembered texts hold names: not past the lock
         log.info("vault locked")
         self.show_unlock()
+
+    @property
+    def banner(self) -> str | None:
+        """The banner above the windows, in the UI language when given as a function."""
+        return self._banner() if callable(self._banner) else self._banner
 
     def change_language(self, language: str) -> None:
         self.settings.ui_language = language
         self.settings.save()
         use_language(language)
+        # Every other open window follows in place: typed text and focus stay
+        # (usability round 6 finding 19: an open intake stayed half Dutch).
+        retranslate_open_windows(skip=self.main_window)
         if self.main_window is not None:
             old = self.main_window
             # The window is rebuilt in the new language; what the consultant was looking
@@ -226,6 +239,11 @@ def use_language(language: str) -> str:
     i18n.set_language(language)
     apply_qt_language(i18n.current_language())
     return i18n.current_language()
+
+
+def demo_banner(passphrase: str) -> str:
+    """The demo's banner in the UI language, naming its passphrase."""
+    return _("Demo met verzonnen dossiers — wachtwoord: {passphrase}").format(passphrase=passphrase)
 
 
 def make_demo_vault() -> tuple[Path, Vault]:
@@ -266,10 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from inburg_desktop.demo.fill import DEMO_PASSPHRASE
 
         path, vault = make_demo_vault()
-        banner = _("Demo met verzonnen dossiers — wachtwoord: {passphrase}").format(
-            passphrase=DEMO_PASSPHRASE
-        )
-        controller = AppController(path, settings, banner)
+        controller = AppController(path, settings, partial(demo_banner, DEMO_PASSPHRASE))
         controller.on_unlocked(vault)
         code = app.exec()
         if controller.vault is not None:

@@ -329,6 +329,11 @@ class CaseDetailsDialog(QDialog):
             wachten_op_derde=wait,
         )
 
+    def retranslate(self) -> None:
+        """The UI language changed (``ui.retranslate`` said the window's messages again):
+        the status, made from the rules on the values as edited, in the new language."""
+        self.refresh()
+
     def refresh(self, *_args: object) -> None:
         """Recompute the rules on the edited values (nothing is written)."""
         try:

@@ -23,7 +23,9 @@ section editing made ``15-06-2021`` into 15-11-2026; usability test, issue "ut-d
   takes the refusal away.
 - The field is as wide as its placeholder and its widest date in the UI language's font
   (:func:`date_text_width`; "no date (dd-mm-yyyy)" was cut off in English, usability
-  round 3, finding 13), and follows a font change.
+  round 3, finding 13), and follows a font change; every date field is one width.
+- A refusal wraps beneath the field and takes the height its lines need, pushing what
+  stands below down (usability round 6 finding 20).
 """
 
 from __future__ import annotations
@@ -89,16 +91,24 @@ def widest_date_text(metrics: QFontMetrics) -> str:
     return f"{digit}{digit}-{digit}{digit}-{digit * 4}"
 
 
+def date_placeholders() -> tuple[str, str]:
+    """The placeholders of an optional and a required date field, in the UI language."""
+    return _("geen datum (dd-mm-jjjj)"), _("dd-mm-jjjj")
+
+
 def date_text_width(edit: QLineEdit) -> int:
-    """The width in pixels ``edit`` needs to show its placeholder and any ``dd-mm-jjjj``
-    date in full in its own font and style, computed as ``QLineEdit::sizeHint`` does for
+    """The width in pixels ``edit`` needs to show its placeholder, either standard date
+    placeholder (:func:`date_placeholders`) and any ``dd-mm-jjjj`` date in full in its own
+    font and style: every date field is one width, required or optional, so the date
+    fields of a form line up (usability round 6 finding 20: Inschrijving BRP and
+    Geboortedatum, the required ones, were narrower). Computed as ``QLineEdit::sizeHint`` does for
     its own 17 "x": the text, the bearings QLineEdit keeps free when it draws the
     placeholder, :data:`LINE_EDIT_TEXT_MARGIN` on each side, ``textMargins``,
     ``contentsMargins``, and the style's frame (``QStyle.sizeFromContents(CT_LineEdit)``)."""
     metrics = edit.fontMetrics()
     text = max(
-        metrics.horizontalAdvance(edit.placeholderText()),
-        metrics.horizontalAdvance(widest_date_text(metrics)),
+        metrics.horizontalAdvance(shown)
+        for shown in (edit.placeholderText(), *date_placeholders(), widest_date_text(metrics))
     )
     bearings = max(0, -metrics.minLeftBearing()) + max(0, -metrics.minRightBearing())
     margins, contents = edit.textMargins(), edit.contentsMargins()
@@ -188,9 +198,7 @@ class DateInput(QWidget):
         self.edit = _DateLineEdit()
         self.edit.setObjectName("dateText")
         self.edit.setPlaceholderText(
-            placeholder
-            if placeholder is not None
-            else (_("geen datum (dd-mm-jjjj)") if optional else _("dd-mm-jjjj"))
+            placeholder if placeholder is not None else date_placeholders()[0 if optional else 1]
         )
         self.edit.setAccessibleDescription(_("Datum als dag-maand-jaar, bijvoorbeeld 15-06-2021"))
         self.edit.textEdited.connect(self._edited)

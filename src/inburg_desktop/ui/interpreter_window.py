@@ -257,6 +257,14 @@ class InterpreterWindow(QWidget):
     def language_code(self) -> str:
         return str(self.language.currentData())
 
+    def retranslate(self) -> None:
+        """The UI language changed: the languages named in it (the Dutch lines and the
+        newcomer's language stay)."""
+        for index in range(self.language.count()):
+            code = self.language.itemData(index)
+            if isinstance(code, str):
+                self.language.setItemText(index, language_label(code))
+
     def set_language(self, code: str) -> None:
         index = self.language.findData(code)
         if index >= 0:

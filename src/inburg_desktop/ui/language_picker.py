@@ -14,7 +14,7 @@ says that it is not a choice, never silently showing the old choice again (findi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import (
     QEvent,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.domain.choice_search import Choice, rank, ranked, resolve
 from inburg_desktop.domain.countries import country_name, known_codes
-from inburg_desktop.i18n import _, current_language
+from inburg_desktop.i18n import _, current_language, retranslated
 from inburg_desktop.locale_names import endonym, known_language_codes, language_name
 from inburg_desktop.prompts.translations import prompt_language_codes
 
@@ -152,6 +152,27 @@ class _EnterBeforeThePopup(QObject):
         return True
 
 
+class _EnterSettles(QObject):
+    """On the combo's own field: Enter or Return (no popup open) settles the typed text
+    into the entry it names, or says why it names none, and goes no further: it never
+    reaches the dialog's default button (usability round 6 finding 5: Enter in a search
+    box saved the whole Nieuw dossier). Ctrl+Enter stays the window's."""
+
+    def __init__(self, combo: SearchableCombo) -> None:
+        super().__init__(combo)
+        self.combo = combo
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        self.combo.settle()
+        return True
+
+
 class SearchableCombo(QComboBox):
     """A combo box whose entries are found by typing any part of their name, ranked
     (module docstring); only an entry of the list can be chosen.
@@ -162,8 +183,16 @@ class SearchableCombo(QComboBox):
 
     problem_changed = Signal(str)
 
-    def __init__(self, choices: Iterable[Choice], empty: str, with_code: bool = True) -> None:
+    def __init__(
+        self,
+        choices: Iterable[Choice],
+        empty: str,
+        with_code: bool = True,
+        remake: Callable[[], Iterable[Choice]] | None = None,
+    ) -> None:
         super().__init__()
+        # The choices again in a new UI language (country names): see retranslate.
+        self.remake = remake
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.with_code = with_code
@@ -183,6 +212,9 @@ class SearchableCombo(QComboBox):
         popup.installEventFilter(_EnterBeforeThePopup(self, popup))
         line = self.lineEdit()
         assert line is not None
+        # The combo holds the keyboard (its field is its focus proxy) and hands keys to
+        # the field directly, past any filter on it: the combo is where Enter is caught.
+        self.installEventFilter(_EnterSettles(self))
         line.setPlaceholderText(self._empty)
         line.textEdited.connect(self._typed)
         line.editingFinished.connect(self.settle)
@@ -214,6 +246,17 @@ class SearchableCombo(QComboBox):
         if line is not None:
             line.setPlaceholderText(self._empty)
         self._chosen(self.currentIndex())
+
+    def retranslate(self) -> None:
+        """The UI language changed: the entries named in it (``remake``), the choice and
+        any typed text that is no choice kept as they are."""
+        if self.remake is None:
+            return
+        typed = self.currentText() if self._problem is not None else None
+        self.set_choices(self.remake(), retranslated(self._empty))
+        if typed is not None:
+            self.setEditText(typed)
+            self.settle()
 
     def choice_at(self, row: int) -> Choice | None:
         """The choice shown in ``row`` (row 0 is the empty entry: ``None``)."""
@@ -295,8 +338,10 @@ class _ResultKeys(QObject):
     """The keys between a search field and its list of results (usability round 4,
     finding 15: Down in "zoek een taal" did nothing): Down or Up in the search field go
     into the results, at the best one; Up on the first result goes back to the search
-    field; Enter picks (ticks) the result the keyboard is on, in the list, and in the
-    search field while it holds text, instead of saving the dialog under it."""
+    field; Enter picks (ticks) the result the keyboard is on, in the list and in the
+    search field, and with no result to pick does nothing: it never saves the dialog
+    under it (usability round 6 finding 5: Enter on "Eritr", which finds no language,
+    saved Nieuw dossier)."""
 
     def __init__(self, languages: LanguageList) -> None:
         super().__init__(languages)
@@ -313,11 +358,14 @@ class _ResultKeys(QObject):
         if watched is languages.filter:
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 return languages.into_results()
-            if enter and languages.filter.text().strip():
-                return languages.pick_current()
+            if enter:
+                if languages.filter.text().strip():  # an empty search has no first hit
+                    languages.pick_current()
+                return True
         elif watched is languages.list:
             if enter:
-                return languages.pick_current()
+                languages.pick_current()
+                return True
             if key == Qt.Key.Key_Up and languages.list.currentRow() == languages.first_shown():
                 languages.filter.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
@@ -369,6 +417,16 @@ class LanguageList(QWidget):
         keys = _ResultKeys(self)
         self.filter.installEventFilter(keys)
         self.list.installEventFilter(keys)
+
+    def retranslate(self) -> None:
+        """The UI language changed: every language named in it (ticks, order and the
+        search stay)."""
+        self.choices = {choice.code: choice for choice in language_choices()}
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            choice = self.choices.get(str(item.data(CODE_ROLE)))
+            if choice is not None:
+                item.setText(choice_label(choice))
 
     def first_shown(self) -> int:
         """The row of the first result shown (the best match), or -1 when none is."""

@@ -236,10 +236,12 @@ class MainWindow(QMainWindow):
         self.talk_action.triggered.connect(self.open_talk)
         file_menu.addAction(self.talk_action)
         booklet_menu = file_menu.addMenu(_("Vragen&boekje voor de tolk (PDF)"))
+        self.booklet_actions: dict[str, QAction] = {}
         for code in prompt_language_codes():
             action = QAction(picker_label(code, current_language()), self)
             action.triggered.connect(lambda _c=False, c=code: self.export_booklet(c))
             booklet_menu.addAction(action)
+            self.booklet_actions[code] = action
         file_menu.addSeparator()
         self.lock_action = QAction(_("&Vergrendelen"), self)
         self.lock_action.setShortcut(key_sequence("Ctrl+L"))
@@ -439,6 +441,13 @@ class MainWindow(QMainWindow):
         self.quarantine_view = view
 
     # pages -----------------------------------------------------------------
+    def retranslate(self) -> None:
+        """The UI language changed while this window stays (``ui.retranslate``; the app
+        builds a new case list, other owners may keep this one): the booklet's languages
+        named in the new language."""
+        for code, action in self.booklet_actions.items():
+            action.setText(picker_label(code, current_language()))
+
     def show_agenda(self) -> None:
         """The agenda, with the keyboard in its list (Ctrl+1)."""
         self.pages.setCurrentWidget(self.agenda)

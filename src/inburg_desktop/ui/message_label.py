@@ -8,9 +8,9 @@ consultant types.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from inburg_desktop.ui.notice_bar import STYLES
 
@@ -68,3 +68,44 @@ class MessageLabel(FullHeightLabel):
     @property
     def has_message(self) -> bool:
         return bool(self.text())
+
+
+class MessageSlot(QWidget):
+    """The place under a form field for its message label: always at least ``lines``
+    lines high, so a short message coming or going moves nothing, and as high as a longer
+    message's wrapped text needs at the slot's width, pushing the rows below down rather
+    than cutting its last line off (usability round 6 finding 20: a slot of a fixed two
+    lines hid the end of the six-digit date hint in Nieuw dossier).
+
+    The height is set, not left to the layout: a word-wrapped label's size hint is worked
+    out for a width of Qt's own choosing, which made rows grow for one-line messages."""
+
+    def __init__(self, label: QLabel, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+        self.kept = lines * self.fontMetrics().lineSpacing()
+        self.setFixedHeight(self.kept)
+
+    def needed_height(self) -> int:
+        """The slot's height for the label's text now (px)."""
+        if self.label.isHidden() or not self.label.text():
+            return self.kept
+        return max(self.kept, self.label.heightForWidth(self.width()))
+
+    def refit(self) -> None:
+        needed = self.needed_height()
+        if needed != self.height():
+            self.setFixedHeight(needed)
+
+    def event(self, event: QEvent) -> bool:
+        # A label's new text or visibility asks its parent to lay out again.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.refit()
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.refit()

@@ -58,6 +58,7 @@ from inburg_desktop.ui.close_guard import (
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.household_editor import HouseholdEditor
 from inburg_desktop.ui.language_picker import LanguageList, SearchableCombo, country_choices
+from inburg_desktop.ui.message_label import MessageSlot
 from inburg_desktop.ui.notice_bar import NoticeBar
 from inburg_desktop.ui.placeholders import CHOOSE
 from inburg_desktop.ui.tasks import TaskGroup
@@ -113,7 +114,8 @@ def field_labels() -> dict[str, str]:
 
 
 MESSAGE_LINES = 2
-"""Lines kept under each field for its message: a message never moves the rows below."""
+"""Lines kept under each field for its message: a message of up to these lines never
+moves the rows below; a longer one pushes them down rather than being cut off."""
 
 SECTION_WIDTH = 520
 """The width a section gets when the screen has room (px): its messages fit one line."""
@@ -285,15 +287,13 @@ class NewCaseDialog(QDialog):
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         policy.setRetainSizeWhenHidden(True)
         error.setSizePolicy(policy)
-        slot = QWidget()
-        slot.setObjectName(f"slot:{key}")
-        slot_column = QVBoxLayout(slot)
-        slot_column.setContentsMargins(0, 0, 0, 0)
-        slot_column.addWidget(error, 0, Qt.AlignmentFlag.AlignTop)
         # Under the field, in its column (spanning the row, it stood under the label, as
-        # if the label had dropped below its field), as tall as the lines kept for it
-        # whether a message shows or not: nothing moves when one comes or goes.
-        slot.setFixedHeight(MESSAGE_LINES * self.fontMetrics().lineSpacing())
+        # if the label had dropped below its field), with the lines kept for it whether a
+        # message shows or not: nothing moves when a short one comes or goes. A longer
+        # message grows the slot and pushes the rows below down (usability round 6
+        # finding 20: a fixed slot cut off the six-digit date hint's last line).
+        slot = MessageSlot(error, MESSAGE_LINES)
+        slot.setObjectName(f"slot:{key}")
         row = form.rowCount()
         form.setWidget(row, QFormLayout.ItemRole.FieldRole, slot)
         self.fields[key], self.errors[key] = widget, error
@@ -343,7 +343,7 @@ class NewCaseDialog(QDialog):
 
     def _editor(self, key: str) -> QWidget:
         if key == "person.nationality":
-            return SearchableCombo(country_choices(), _(CHOOSE))
+            return SearchableCombo(country_choices(), _(CHOOSE), remake=country_choices)
         if key == "person.languages":
             return LanguageList()
         if key == "person.preferred_language":
@@ -364,6 +364,11 @@ class NewCaseDialog(QDialog):
             required = key in ("dates.brp_registration", "person.date_of_birth")
             return DateInput(optional=not required)
         return QLineEdit()
+
+    def retranslate(self) -> None:
+        """The UI language changed (the lists named their languages and countries anew,
+        ``ui.retranslate``): Voorkeurstaal offers the ticked languages by their new names."""
+        self._offer_ticked_languages()
 
     def _offer_ticked_languages(self) -> None:
         """Voorkeurstaal offers the ticked languages only (and says so when none is)."""

@@ -187,6 +187,15 @@ class HandhavingWindow(QWidget):
         self._show_selected()
         self.list.setFocus()
 
+    def retranslate(self) -> None:
+        """The UI language changed (``ui.retranslate`` said the window's messages again):
+        the list and the details, made from the records, in the new language."""
+        if self.data is not None:
+            focus = self.focusWidget()  # where the keyboard was stays (the fill takes it)
+            self._loaded(self.data, self.selected_id())
+            if focus is not None:
+                focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _failed(self, exc: BaseException) -> None:
         self.message.show_message(error_text(exc), "error")
         self._update_buttons()

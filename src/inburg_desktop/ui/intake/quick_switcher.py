@@ -101,7 +101,8 @@ class QuickSwitcher(QDialog):
                 self._move(-1)
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.accept()
+                if self.visible_topics():  # no topic found: Enter does nothing
+                    self.accept()
                 return True
         return super().eventFilter(watched, event)
 

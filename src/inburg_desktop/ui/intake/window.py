@@ -572,6 +572,32 @@ class IntakeWindow(QMainWindow):
         self.autosave.save_now(patch, meta)
         self._tab_changed(self.tabs.currentIndex())
 
+    def retranslate(self) -> None:
+        """The UI language changed (``ui.retranslate`` said the window's messages again):
+        make what comes from the catalogue and the case again in the new language, the
+        topic shown rebuilt from the mirror. Typed text is in the mirror (and saved by
+        the flush), refused input is kept by ``_drop_panel``; the keyboard goes back to
+        the field it was in (usability round 6 finding 19)."""
+        self.catalogue = localized(self.source_catalogue, current_language())
+        self.map_model.beginResetModel()
+        self.map_model.topics = self.catalogue.topics
+        self.map_model.endResetModel()
+        if self.stored is None:
+            return
+        focus = QApplication.focusWidget()
+        panel = self.panel
+        path = _names_to(focus, panel) if panel is not None and focus is not None else []
+        self.show_person(self.stored)
+        self.show_case_status(self.stored)
+        topic = self.topic_id
+        self.autosave.flush()
+        self._drop_panel()
+        self.show_topic(topic, focus=False)
+        self._refresh_states()
+        self._tab_changed(self.tabs.currentIndex())
+        if path and self.panel is not None:
+            _widget_at(self.panel, path).setFocus(Qt.FocusReason.OtherFocusReason)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         # Whatever happened before activation, the keyboard always lands somewhere useful.
@@ -770,3 +796,26 @@ class IntakeWindow(QMainWindow):
         if self.interpreter is not None:
             self.interpreter.close()
         super().closeEvent(event)
+
+
+def _names_to(widget: QWidget, panel: QWidget) -> list[str]:
+    """The object names from ``panel`` down to ``widget`` (a topic's field editors are
+    named for their field); [] when ``widget`` is not in ``panel``."""
+    names: list[str] = []
+    current: QWidget | None = widget
+    while current is not None and current is not panel:
+        if current.objectName():
+            names.append(current.objectName())
+        current = current.parentWidget()
+    return list(reversed(names)) if current is panel else []
+
+
+def _widget_at(panel: QWidget, path: list[str]) -> QWidget:
+    """The widget of ``panel`` that :func:`_names_to` named (as far as it is found)."""
+    found = panel
+    for name in path:
+        inner = found.findChild(QWidget, name)
+        if inner is None:
+            break
+        found = inner
+    return found

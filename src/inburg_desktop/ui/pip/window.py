@@ -40,7 +40,8 @@ from inburg_desktop.domain.pip import PipHistory, PipVersion
 from inburg_desktop.domain.pip_rules import problems_by_field
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.formatting import format_date, format_datetime
-from inburg_desktop.i18n import _, ngettext
+from inburg_desktop.i18n import _, current_language, ngettext
+from inburg_desktop.locale_names import picker_label
 from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_editing as editing
@@ -380,20 +381,37 @@ class PipEditorWindow(QMainWindow):
         (no annex) last. Kept as the consultant chose while the window is open."""
         if self.annex.count():
             return
-        from inburg_desktop.pdf.translation_mark import language_label  # reportlab: lazily
-
         self.preferred_annex = data.preferred_annex
         ordered = sorted(data.annex_languages, key=lambda code: code != data.preferred_annex)
         for code in ordered:
-            label = language_label(code)
-            if code == data.preferred_annex:
-                label += " " + _("(voorkeurstaal)")
-            self.annex.addItem(label, code)
+            self.annex.addItem(self._annex_label(code), code)
         self.annex.addItem(_("Geen samenvatting (alleen Nederlands)"), None)
         self.annex.setCurrentIndex(
             0 if data.preferred_annex is not None else self.annex.count() - 1
         )
         self.annex.setMinimumWidth(self.annex.sizeHint().width())  # its longest language
+
+    def _annex_label(self, code: str) -> str:
+        """A language as the consultant reads it: its name in the UI language beside its
+        own ("Somali — Soomaali"; usability round 6 #19 showed "Somalisch" in English)."""
+        label = picker_label(code, current_language())
+        if code == self.preferred_annex:
+            label += " " + _("(voorkeurstaal)")
+        return label
+
+    def retranslate(self) -> None:
+        """The UI language changed (``ui.retranslate`` said the window's messages again):
+        the texts made from the PIP's state are made again; what is typed stays."""
+        for index in range(self.annex.count()):
+            code = self.annex.itemData(index)
+            if isinstance(code, str):
+                self.annex.setItemText(index, self._annex_label(code))
+        if self.context is None:
+            return
+        self.side.show_advice(self.context.advice, self.context.choice)
+        self.side.show_notes(self.context.proposal.notes)
+        self._refresh_state()
+        self._edited()
 
     @property
     def annex_language(self) -> str | None:

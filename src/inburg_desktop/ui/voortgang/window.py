@@ -441,6 +441,11 @@ class TalkWindow(QMainWindow):
         if not self.autosave.busy:
             self.reload()
 
+    def retranslate(self) -> None:
+        """The UI language changed (``ui.retranslate`` said the window's messages again):
+        the question shown, which comes from the prompt catalogue, in the new language."""
+        self.show_prompt(self.prompt_index)
+
     # questions ----------------------------------------------------------------------------
     def current_prompt_id(self) -> str:
         return self.prompt_ids[self.prompt_index]
