@@ -61,7 +61,10 @@ def _record_by_keyboard(qtbot: QtBot, window: HandhavingWindow) -> None:
     qtbot.keyClicks(form.toelichting, "Drie PVT-bijeenkomsten niet gekomen.")
     qtbot.keyClick(form.culpa, Qt.Key.Key_Down)  # (kies) -> opzet
     assert form.culpability() is Verwijtbaarheid.OPZET
-    qtbot.keyClicks(form.found.edit, "\b" * 12 + "01-09-2026")
+    # as a consultant replaces a filled-in date: select it all, type over it (the field
+    # shows the start of a date the program filled in, so backspaces would find nothing)
+    qtbot.keyClick(form.found.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(form.found.edit, "01-09-2026")
     qtbot.keyClick(form.found.edit, Qt.Key.Key_Return)  # Enter submits the form
     qtbot.waitUntil(lambda: window.dialog is None and window.list.count() == 1)
 
