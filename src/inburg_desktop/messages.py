@@ -531,6 +531,13 @@ MESSAGES: Mapping[str, str] = {
         "Over deze overtreding is al besloten; het besluit en wat eraan voorafging blijven "
         "zoals ze zijn."
     ),
+    "handhaving_record_inconsistent": N_(
+        "Deze overtreding klopt als geheel niet, dus er is niets vastgelegd of gemaakt:"
+    ),
+    "handhaving_resolve_one_side": N_(
+        "Kies bij handhaving voor de hele overtreding één kant: het besluit berust op het "
+        "voorstel, de overtreding en de waarschuwing van dezelfde laptop. Er is niets gewijzigd."
+    ),
     "handhaving_already_ended": N_(
         "Bij deze boete is al vastgelegd dat hij onherroepelijk is of is vervallen."
     ),

@@ -47,6 +47,7 @@ from inburg_desktop.server.case_rules import talk_refusal
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.errors import ApiError
+from inburg_desktop.server.push import handhaving_refusal
 from inburg_desktop.server.tables import (
     Assignment,
     CaseRecord,
@@ -554,6 +555,8 @@ def office_patch(
         raise AdminError(f"Veld geweigerd: {exc.message_nl}") from None
     if (refused := talk_refusal(session, case_id, patch)) is not None:
         raise AdminError(f"Veld geweigerd: {refused.message_nl}")
+    if (record := handhaving_refusal(session, case_id, None, patch)) is not None:
+        raise AdminError(f"Veld geweigerd: {record.message_nl}")  # the record as a whole
     seq = counter.next()
     if case is None:
         case = CaseRecord(id=case_id, version=0, seq=seq, created_at=stamp, updated_at=stamp)

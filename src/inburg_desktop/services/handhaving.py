@@ -75,8 +75,9 @@ BoeteRenderer = Callable[[BoeteDocument], bytes]
 class HandhavingData:
     """What the enforcement window shows of one case: its records (oldest first), the
     amounts in use and where they come from (``office``, ``local`` or ``besluit``), the
-    termijn's last day (``None`` before a PIP) and the consultant's name (``None``: not
-    set, so no decision can be recorded yet)."""
+    termijn's last day (``None`` before a PIP), the consultant's name (``None``: not
+    set, so no decision can be recorded yet) and the ids of the records that cannot be
+    read (``domain.handhaving.unreadable``: shown as such, the others still work)."""
 
     case_id: str
     person: Inburgeraar
@@ -85,6 +86,7 @@ class HandhavingData:
     settings_source: str
     termijn_end: date | None
     consulent: str | None
+    unreadable: tuple[str, ...] = ()
 
     def record(self, record_id: str) -> Handhaving:
         for r in self.records:
@@ -160,6 +162,19 @@ def _data(session: Session, case_id: str) -> HandhavingData:
         source,
         _termijn_end(stored),
         consulenten.current(session).naam,
+        records.unreadable(stored.fields),
+    )
+
+
+def _write_steps(session: Session, case_id: str, record_id: str, changes: dict[str, Any]) -> None:
+    """Write ``changes`` (step name → stored value) to one record, after checking the
+    record as it will stand (``domain.handhaving.check_record``: the rules the office
+    applies to the same record, so nothing is written here that the office refuses)."""
+    stored = get_case(session, case_id)
+    steps = records.record_steps(stored.fields).get(record_id, {})
+    records.check_record({**steps, **changes})
+    update_fields(
+        session, case_id, {records.key(record_id, stap): value for stap, value in changes.items()}
     )
 
 
@@ -224,11 +239,8 @@ def record_violation(
     record.violation  # noqa: B018  # FineInvalid when the culpability is missing
     record_id = secrets.token_hex(6)
     with vault.transaction() as session:
-        get_case(session, case_id)
-        update_fields(
-            session,
-            case_id,
-            {records.key(record_id, "overtreding"): records.overtreding_value(record)},
+        _write_steps(
+            session, case_id, record_id, {"overtreding": records.overtreding_value(record)}
         )
         return _data(session, case_id)
 
@@ -251,7 +263,7 @@ def record_warning(
         if data.record(record_id).besluit is not None:
             raise HandhavingInvalid("handhaving_already_decided")
         value = records.waarschuwing_value(Waarschuwing(op, wijze, text))
-        update_fields(session, case_id, {records.key(record_id, "waarschuwing"): value})
+        _write_steps(session, case_id, record_id, {"waarschuwing": value})
         return _data(session, case_id)
 
 
@@ -263,11 +275,7 @@ def record_proposal(vault: Vault, case_id: str, record_id: str, on: date) -> Voo
         if data.record(record_id).besluit is not None:
             raise HandhavingInvalid("handhaving_already_decided")
         proposal = compute_proposal(data, record_id, on)
-        update_fields(
-            session,
-            case_id,
-            {records.key(record_id, "voorstel"): records.voorstel_value(proposal)},
-        )
+        _write_steps(session, case_id, record_id, {"voorstel": records.voorstel_value(proposal)})
         return proposal
 
 
@@ -325,6 +333,8 @@ def decide(
         proposal = check_decision(data, record_id, given)
         door = consulenten.besluitnemer(session, moment)
         amount = given.bedrag_cents if given.opleggen else 0
+        voorstel = records.voorstel_value(proposal)
+        steps = records.record_steps(get_case(session, case_id).fields).get(record_id, {})
         besluit = Besluit(
             given.opleggen,
             amount,
@@ -332,14 +342,13 @@ def decide(
             given.dagtekening,
             door,
             given.nieuwe_termijn_tot,
+            records.grondslag_of({**steps, "voorstel": voorstel}),
         )
-        update_fields(
+        _write_steps(
             session,
             case_id,
-            {
-                records.key(record_id, "voorstel"): records.voorstel_value(proposal),
-                records.key(record_id, "besluit"): records.besluit_value(besluit),
-            },
+            record_id,
+            {"voorstel": voorstel, "besluit": records.besluit_value(besluit)},
         )
         return _data(session, case_id)
 
@@ -364,7 +373,7 @@ def record_end(
         if op < besluit.dagtekening:
             raise HandhavingInvalid("handhaving_date_order", field="op")
         value = records.afloop_value(AfloopRecord(status, op))
-        update_fields(session, case_id, {records.key(record_id, "afloop"): value})
+        _write_steps(session, case_id, record_id, {"afloop": value})
         return _data(session, case_id)
 
 
@@ -373,12 +382,18 @@ def record_end(
 
 def letter(session: Session, case_id: str, record_id: str) -> BoeteDocument:
     """What the beschikking shows (``NoSuchCase``; ``handhaving_no_decision`` before the
-    decision is taken)."""
+    decision is taken; ``RecordInconsistent`` naming the rule when the record as stored,
+    pulled or resolved breaks one of ``domain.handhaving.RECORD_RULES``: a decision above
+    its proposal or the Besluit's maximum, or resting on a proposal that changed since, is
+    never printed as a beschikking)."""
     stored = get_case(session, case_id)
     data = _data(session, case_id)
+    if record_id in data.unreadable:
+        raise records.RecordInconsistent(records.RECORD_RULES["unreadable"])
     record = data.record(record_id)
     if record.besluit is None or record.voorstel is None:
         raise HandhavingInvalid("handhaving_no_decision")
+    records.check_record(records.record_steps(stored.fields).get(record_id, {}))
     return BoeteDocument(
         person=stored.case.person,
         doelgroep=stored.case.doelgroep,

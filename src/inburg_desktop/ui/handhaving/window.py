@@ -76,6 +76,17 @@ def status_text(record: Handhaving) -> str:
     return text
 
 
+UNREADABLE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def unreadable_text() -> str:
+    return _(
+        "Deze overtreding kan niet worden gelezen: een stap ervan is niet zoals de app die "
+        "vastlegt (van een nieuwere versie, of beschadigd). Er kan niets mee worden gedaan; "
+        "vraag het kantoor om hem na te kijken. De andere overtredingen werken gewoon."
+    )
+
+
 class HandhavingWindow(QWidget):
     """The violations of ``case_id``; ``changed(case_id)`` after every stored step."""
 
@@ -178,6 +189,14 @@ class HandhavingWindow(QWidget):
             self.list.addItem(item)
             if record.id == current:
                 self.list.setCurrentItem(item)
+        for record_id in data.unreadable:  # shown, so one bad record hides no other
+            item = QListWidgetItem(
+                _("Kenmerk {ref} · kan niet worden gelezen").format(
+                    ref=enforcement_number(self.case_id, record_id)
+                )
+            )
+            item.setData(UNREADABLE_ROLE, record_id)
+            self.list.addItem(item)
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(self.list.count() - 1)
         if not data.records:
@@ -226,6 +245,9 @@ class HandhavingWindow(QWidget):
         self._update_buttons()
         record = self.selected()
         if record is None or self.data is None:
+            item = self.list.currentItem()
+            if item is not None and item.data(UNREADABLE_ROLE):
+                self.detail.setText(unreadable_text())
             return
         self.detail.setText("\n".join(self.detail_lines(record, self.data)))
 
