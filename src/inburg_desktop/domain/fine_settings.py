@@ -33,7 +33,10 @@ def parse_fine_settings(value: Any) -> FineSettings:
     """:class:`FineSettings` from the stored JSON (module docstring). Raises
     :class:`FineInvalid` (``fine_settings_invalid``, ``field`` naming the part) for an
     unknown key, an amount that is not whole cents in range, a percentage outside 0-100,
-    a basis above the maximum, or a culpability left out of ``percentages``."""
+    a basis above the maximum, or a culpability left out of ``percentages``;
+    ``fine_settings_above_besluit`` for an amount or percentage above the Besluit's
+    (art. 7.1: its amounts are maxima) and ``fine_settings_scale`` for percentages that
+    rise as culpability falls (lid 4; ``FineSettings.__post_init__``)."""
     if not isinstance(value, dict):
         raise FineInvalid("fine_settings_invalid", field="amounts")
     unknown = sorted(set(value) - _KNOWN)

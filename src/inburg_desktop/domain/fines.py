@@ -63,6 +63,7 @@ may set lower amounts in policy rules.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -195,17 +196,46 @@ class FineSettings:
     nieuwe_termijn_maxima: tuple[int, ...] = BESLUIT_NEW_TERM_MAXIMA  # lid 5
 
     def __post_init__(self) -> None:
+        """The Besluit's amounts are maxima: a municipality may set lower ones in policy
+        rules, never higher (Besluit inburgering 2021 art. 7.1 lid 1-5; attack round 6,
+        finding 4), and the culpability scale of lid 4 may not rise as culpability falls.
+        Raises :class:`FineInvalid` naming the field: ``fine_settings_invalid``,
+        ``fine_settings_above_besluit`` (``maximum``: the Besluit's value in words) or
+        ``fine_settings_scale``."""
         amounts = (self.intake_cents, self.basis_cents, self.maximum_cents)
         if any(a < 0 for a in amounts) or self.totaal_maximum_cents < 0:
             raise FineInvalid("fine_settings_invalid", field="amounts")
+        for name, limit in BESLUIT_AMOUNTS.items():
+            if getattr(self, name) > limit:
+                raise FineInvalid("fine_settings_above_besluit", field=name, maximum=nl_euro(limit))
         if self.basis_cents > self.maximum_cents:
             raise FineInvalid("fine_settings_invalid", field="basis_cents")
         if {v for v, _ in self.percentages} != set(Verwijtbaarheid):
             raise FineInvalid("fine_settings_invalid", field="percentages")
         if any(not 0 <= p <= 100 for _, p in self.percentages):
             raise FineInvalid("fine_settings_invalid", field="percentages")
-        if not self.nieuwe_termijn_maxima or any(m < 0 for m in self.nieuwe_termijn_maxima):
+        given = dict(self.percentages)
+        for culpa, limit in BESLUIT_PERCENTAGES:
+            if given[culpa] > limit:
+                raise FineInvalid(
+                    "fine_settings_above_besluit",
+                    field=f"percentages.{culpa.value}",
+                    maximum=f"{limit}%",
+                )
+        scale = [given[culpa] for culpa, _limit in BESLUIT_PERCENTAGES]
+        if any(lower > higher for higher, lower in itertools.pairwise(scale)):
+            raise FineInvalid("fine_settings_scale", field="percentages")
+        maxima = self.nieuwe_termijn_maxima
+        if not maxima or any(m < 0 for m in maxima):
             raise FineInvalid("fine_settings_invalid", field="nieuwe_termijn_maxima")
+        for number, amount in enumerate(maxima):
+            limit = BESLUIT_NEW_TERM_MAXIMA[min(number, len(BESLUIT_NEW_TERM_MAXIMA) - 1)]
+            if amount > limit:
+                raise FineInvalid(
+                    "fine_settings_above_besluit",
+                    field=f"nieuwe_termijn_maxima[{number}]",
+                    maximum=nl_euro(limit),
+                )
 
     def percentage(self, verwijtbaarheid: Verwijtbaarheid) -> int:
         return dict(self.percentages)[verwijtbaarheid]
