@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from inburg_desktop.domain.fine_settings import parse_fine_settings
+from inburg_desktop.domain.fine_settings import parse_fine_settings, read_fine_settings
 from inburg_desktop.domain.fines import (
     BESLUIT_AMOUNTS,
     FineInvalid,
@@ -75,3 +75,12 @@ def test_lower_amounts_and_an_equal_scale_are_taken() -> None:
         }
     )
     assert own.intake_cents == 125_00 and own.percentage(Verwijtbaarheid.OPZET) == 25
+
+
+def test_a_key_a_newer_office_adds_keeps_the_known_ones() -> None:
+    settings, ignored = read_fine_settings({"intake_cents": 100_00, "intake_herhaling_cents": 1})
+    assert settings.intake_cents == 100_00 and ignored == ("intake_herhaling_cents",)
+    with pytest.raises(FineInvalid):  # the office's own command still refuses it
+        parse_fine_settings({"intake_cents": 100_00, "intake_herhaling_cents": 1})
+    with pytest.raises(FineInvalid):  # a known key that is wrong refuses the whole
+        read_fine_settings({"intake_cents": 250_01, "x": 1})

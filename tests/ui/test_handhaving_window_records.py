@@ -1,11 +1,14 @@
 """The enforcement window shows a record it cannot read as such while the others work
-(attack round 6, finding 1). pytest-qt, real widgets."""
+(attack round 6, finding 1), and says whose fine amounts the proposals use, warning when
+the office's could not be read (finding 17). pytest-qt, real widgets."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
@@ -72,3 +75,25 @@ def test_an_unreadable_record_is_listed_as_such_and_the_others_work(
     window.list.setCurrentRow(1 - good)
     assert not window.decide_button.isEnabled() and not window.pdf_button.isEnabled()
     assert "kan niet worden gelezen" in window.detail.text()
+
+
+@pytest.mark.parametrize(
+    ("office", "words", "warned"),
+    [
+        (None, "Besluit inburgering 2021", False),
+        ({"intake_cents": 10000}, "gepubliceerd door het kantoor", False),
+        # a key a newer office adds: the known amounts are kept
+        ({"intake_cents": 10000, "intake_herhaling_cents": 5000}, "door het kantoor", False),
+        # amounts above the Besluit's: not used, and said
+        ({"intake_cents": 1_000_000_00}, "Besluit inburgering 2021", True),
+    ],
+)
+def test_the_window_says_whose_amounts_it_uses(
+    qtbot: QtBot, vault: OpenVault, office: Any, words: str, warned: bool
+) -> None:
+    case = _case(vault, {records.key("ba9876543210", "overtreding"): OVERTREDING}, office)
+    window = _window(qtbot, vault, case)
+    label = window.findChild(QLabel, "amountsSource")
+    assert label is not None and label.isVisible()
+    assert words in label.text()
+    assert ("Let op" in label.text()) is warned

@@ -62,6 +62,20 @@ def parse_fine_settings(value: Any) -> FineSettings:
     return replace(settings, **changes)  # __post_init__ checks the whole
 
 
+def read_fine_settings(value: Any) -> tuple[FineSettings, tuple[str, ...]]:
+    """The office's published amounts as this laptop reads them: like
+    :func:`parse_fine_settings`, but a key this version does not know (one a newer office
+    adds) is left out and returned, sorted, instead of discarding every key with it
+    (attack round 6, finding 17: the municipality's € 100 became the Besluit's € 250
+    without a word). A known key that is wrong still refuses the whole
+    (:class:`FineInvalid`): half a municipality's amounts are no one's."""
+    if not isinstance(value, dict):
+        raise FineInvalid("fine_settings_invalid", field="amounts")
+    unknown = tuple(sorted(set(value) - _KNOWN))
+    known = {k: v for k, v in value.items() if k in _KNOWN}
+    return parse_fine_settings(known), unknown
+
+
 def _percent(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
         raise FineInvalid("fine_settings_invalid", field="percentages")

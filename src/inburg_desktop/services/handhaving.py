@@ -34,7 +34,11 @@ from inburg_desktop.domain.case import Inburgeraar
 from inburg_desktop.domain.case_label import enforcement_number
 from inburg_desktop.domain.cited import nl_euro
 from inburg_desktop.domain.deadlines import termijn_end, termijn_start
-from inburg_desktop.domain.fine_settings import OFFICE_SETTING, parse_fine_settings
+from inburg_desktop.domain.fine_settings import (
+    OFFICE_SETTING,
+    parse_fine_settings,
+    read_fine_settings,
+)
 from inburg_desktop.domain.fines import (
     FineInvalid,
     FineSettings,
@@ -87,6 +91,9 @@ class HandhavingData:
     termijn_end: date | None
     consulent: str | None
     unreadable: tuple[str, ...] = ()
+    office_settings_unread: bool = False
+    """The office published amounts this laptop could not read: the window says so (the
+    amounts in use are then this laptop's or the Besluit's)."""
 
     def record(self, record_id: str) -> Handhaving:
         for r in self.records:
@@ -120,19 +127,47 @@ class BesluitInput:
 # --- settings --------------------------------------------------------------------------
 
 
-def fine_settings(session: Session) -> tuple[FineSettings, str]:
-    """The amounts in use and their source: the office's (``office``), this laptop's
-    (``local``) or the Besluit's (``besluit``). A stored value that does not parse is
-    skipped and logged by its code (never the value)."""
-    for key, source in ((laptop_key(OFFICE_SETTING), "office"), (LOCAL_SETTING, "local")):
-        value = get_setting(session, key)
-        if value is None:
-            continue
+@dataclass(frozen=True)
+class FineAmounts:
+    """The amounts in use, their source (``office``, ``local`` or ``besluit``) and whether
+    the office published amounts that could not be read (``office_unread``)."""
+
+    settings: FineSettings
+    source: str
+    office_unread: bool = False
+
+
+def fine_amounts(session: Session) -> FineAmounts:
+    """The amounts in use: the office's, else this laptop's, else the Besluit's. A key of
+    the office's setting this version does not know is ignored with the known ones kept
+    (``fine_settings.read_fine_settings``; logged by its name); a stored value that does
+    not parse is skipped and logged by its code (never the value), and an office value
+    skipped so is reported (``office_unread``)."""
+    unread = False
+    office = get_setting(session, laptop_key(OFFICE_SETTING))
+    if office is not None:
         try:
-            return parse_fine_settings(value), source
+            settings, ignored = read_fine_settings(office)
         except FineInvalid as exc:
-            log.warning("fine amounts setting (%s) ignored: %s", source, exc.code)
-    return FineSettings(), "besluit"
+            log.warning("fine amounts setting (office) ignored: %s", exc.code)
+            unread = True
+        else:
+            if ignored:
+                log.info("fine amounts setting (office): keys ignored: %s", ", ".join(ignored))
+            return FineAmounts(settings, "office")
+    local = get_setting(session, LOCAL_SETTING)
+    if local is not None:
+        try:
+            return FineAmounts(parse_fine_settings(local), "local", unread)
+        except FineInvalid as exc:
+            log.warning("fine amounts setting (local) ignored: %s", exc.code)
+    return FineAmounts(FineSettings(), "besluit", unread)
+
+
+def fine_settings(session: Session) -> tuple[FineSettings, str]:
+    """The amounts in use and their source (:func:`fine_amounts`)."""
+    amounts = fine_amounts(session)
+    return amounts.settings, amounts.source
 
 
 def save_local_settings(vault: Vault, value: dict[str, Any]) -> FineSettings:
@@ -153,16 +188,17 @@ def _termijn_end(stored: StoredCase) -> date | None:
 
 def _data(session: Session, case_id: str) -> HandhavingData:
     stored = get_case(session, case_id)
-    settings, source = fine_settings(session)
+    amounts = fine_amounts(session)
     return HandhavingData(
         case_id,
         stored.case.person,
         records.records(stored.fields),
-        settings,
-        source,
+        amounts.settings,
+        amounts.source,
         _termijn_end(stored),
         consulenten.current(session).naam,
         records.unreadable(stored.fields),
+        amounts.office_unread,
     )
 
 

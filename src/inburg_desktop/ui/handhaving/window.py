@@ -87,6 +87,21 @@ def unreadable_text() -> str:
     )
 
 
+def amounts_text(data: HandhavingData) -> str:
+    """Whose fine amounts the proposals use, and a warning when the office published
+    amounts this laptop could not read."""
+    source = {
+        "office": _("Bedragen: die van de gemeente (gepubliceerd door het kantoor)."),
+        "local": _("Bedragen: die van de gemeente (ingesteld op deze laptop)."),
+    }.get(data.settings_source, _("Bedragen: die van het Besluit inburgering 2021, art. 7.1."))
+    if data.office_settings_unread:
+        source += " " + _(
+            "Let op: de bedragen die het kantoor publiceerde konden niet worden gelezen; "
+            "vraag het kantoor ze na te kijken."
+        )
+    return source
+
+
 class HandhavingWindow(QWidget):
     """The violations of ``case_id``; ``changed(case_id)`` after every stored step."""
 
@@ -118,6 +133,11 @@ class HandhavingWindow(QWidget):
         scroll.setWidget(self.detail)
         self.message = MessageLabel()
         self.message.setObjectName("windowMessage")
+        # whose amounts the proposals use (attack round 6, finding 17)
+        self.amounts = QLabel()
+        self.amounts.setObjectName("amountsSource")
+        self.amounts.setTextFormat(Qt.TextFormat.PlainText)
+        self.amounts.setWordWrap(True)
 
         self.new_button = QPushButton(_("&Nieuwe overtreding… (Ctrl+N)"))
         self.new_button.setObjectName("newViolation")
@@ -161,6 +181,7 @@ class HandhavingWindow(QWidget):
         row.addLayout(buttons)
         column = QVBoxLayout(self)
         column.addLayout(row)
+        column.addWidget(self.amounts)
         column.addWidget(self.message)
         self._update_buttons()
         self.reload()
@@ -197,6 +218,7 @@ class HandhavingWindow(QWidget):
             )
             item.setData(UNREADABLE_ROLE, record_id)
             self.list.addItem(item)
+        self.amounts.setText(amounts_text(data))
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(self.list.count() - 1)
         if not data.records:
