@@ -478,6 +478,14 @@ MESSAGES: Mapping[str, str] = {
     "fine_settings_invalid": N_(
         "De bedragen voor boetes kloppen niet ({field}); er is niets gewijzigd."
     ),
+    "fine_settings_above_besluit": N_(
+        "{field} is hoger dan het Besluit inburgering 2021 art. 7.1 toestaat (hoogstens "
+        "{maximum}); er is niets gewijzigd."
+    ),
+    "fine_settings_scale": N_(
+        "De percentages mogen van opzet naar verminderde verwijtbaarheid niet stijgen (Besluit "
+        "art. 7.1 lid 4); er is niets gewijzigd."
+    ),
     "fine_final_date": N_(
         "Vul de datum van onherroepelijk worden in als, en alleen als, de boete onherroepelijk "
         "is; die datum ligt niet vóór de vaststelling."
@@ -530,6 +538,13 @@ MESSAGES: Mapping[str, str] = {
     "handhaving_already_decided": N_(
         "Over deze overtreding is al besloten; het besluit en wat eraan voorafging blijven "
         "zoals ze zijn."
+    ),
+    "handhaving_record_inconsistent": N_(
+        "Deze overtreding klopt als geheel niet, dus er is niets vastgelegd of gemaakt:"
+    ),
+    "handhaving_resolve_one_side": N_(
+        "Kies bij handhaving voor de hele overtreding één kant: het besluit berust op het "
+        "voorstel, de overtreding en de waarschuwing van dezelfde laptop. Er is niets gewijzigd."
     ),
     "handhaving_already_ended": N_(
         "Bij deze boete is al vastgelegd dat hij onherroepelijk is of is vervallen."

@@ -33,7 +33,7 @@ def test_left_out_keys_keep_the_besluits_values() -> None:
         ({"basis_cents": "50"}, "basis_cents"),
         ({"basis_cents": True}, "basis_cents"),
         ({"basis_cents": -1}, "basis_cents"),
-        ({"basis_cents": 900_00}, "basis_cents"),  # above the maximum of lid 3
+        ({"basis_cents": 50_00, "maximum_cents": 40_00}, "basis_cents"),  # above the maximum
         ({"percentages": {"opzet": 100}}, "percentages"),
         ({"percentages": {v.value: 101 for v in Verwijtbaarheid}}, "percentages"),
         ({"nieuwe_termijn_maxima": []}, "nieuwe_termijn_maxima"),

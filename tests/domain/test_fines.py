@@ -240,7 +240,7 @@ def test_bad_input_is_refused_with_a_code_naming_the_field() -> None:
         (lambda: propose_fine(Violation(PVT, D("2026-09-01"), OPZET), [final("2026-09-02")], None),
          "fine_earlier_after_violation", "earlier"),
         (lambda: FineSettings(percentages=((OPZET, 100),)), "fine_settings_invalid", "percentages"),
-        (lambda: FineSettings(basis_cents=900_00), "fine_settings_invalid", "basis_cents"),
+        (lambda: FineSettings(maximum_cents=40_00), "fine_settings_invalid", "basis_cents"),
         (lambda: NieuweTermijn(D("2026-09-02"), D("2026-09-01")), "end_before_start", "tot"),
     ]  # fmt: skip
     for build, code, field in cases:

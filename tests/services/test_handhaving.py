@@ -98,10 +98,11 @@ def test_record_propose_decide_final_and_the_repeat_doubles(vault: OpenVault, ca
 def test_the_total_cap_counts_every_imposed_fine_of_the_case(
     vault: OpenVault, case_id: str
 ) -> None:
-    """EUR 2,400 over all municipal fines in the termijn (Besluit art. 7.1): with EUR 2,360
-    imposed in the office's own amounts, EUR 40 is left."""
+    """The total over all municipal fines in the termijn (Besluit art. 7.1, EUR 2,400; here
+    the office's own lower EUR 150, as the Besluit's amounts are maxima): with 3 x EUR 50
+    imposed, nothing is left."""
     with vault.transaction() as session:
-        set_setting(session, laptop_key(OFFICE_SETTING), {"basis_cents": 800_00})
+        set_setting(session, laptop_key(OFFICE_SETTING), {"totaal_maximum_cents": 150_00})
     ids = [violation(vault, case_id, f"2026-{m:02d}-01") for m in (6, 7, 8)]
     for record_id, on in zip(ids, ("2026-06-02", "2026-07-02", "2026-08-02"), strict=True):
         impose(vault, case_id, record_id, on)
@@ -109,7 +110,7 @@ def test_the_total_cap_counts_every_imposed_fine_of_the_case(
     data = handhaving.load(vault, case_id)
     assert data.settings_source == "office"
     proposal = handhaving.compute_proposal(data, last, D("2026-12-02"))
-    assert proposal.bedrag_cents == 0  # 3 x EUR 800 = EUR 2,400 already
+    assert proposal.bedrag_cents == 0  # 3 x EUR 50 = EUR 150 already
     assert [s.code for s in proposal.stappen][-2] == "fine_total_cap"
     with pytest.raises(HandhavingInvalid) as refused:
         handhaving.decide(

@@ -33,7 +33,10 @@ def parse_fine_settings(value: Any) -> FineSettings:
     """:class:`FineSettings` from the stored JSON (module docstring). Raises
     :class:`FineInvalid` (``fine_settings_invalid``, ``field`` naming the part) for an
     unknown key, an amount that is not whole cents in range, a percentage outside 0-100,
-    a basis above the maximum, or a culpability left out of ``percentages``."""
+    a basis above the maximum, or a culpability left out of ``percentages``;
+    ``fine_settings_above_besluit`` for an amount or percentage above the Besluit's
+    (art. 7.1: its amounts are maxima) and ``fine_settings_scale`` for percentages that
+    rise as culpability falls (lid 4; ``FineSettings.__post_init__``)."""
     if not isinstance(value, dict):
         raise FineInvalid("fine_settings_invalid", field="amounts")
     unknown = sorted(set(value) - _KNOWN)
@@ -57,6 +60,20 @@ def parse_fine_settings(value: Any) -> FineSettings:
             _amount(m, "nieuwe_termijn_maxima") for m in maxima
         )
     return replace(settings, **changes)  # __post_init__ checks the whole
+
+
+def read_fine_settings(value: Any) -> tuple[FineSettings, tuple[str, ...]]:
+    """The office's published amounts as this laptop reads them: like
+    :func:`parse_fine_settings`, but a key this version does not know (one a newer office
+    adds) is left out and returned, sorted, instead of discarding every key with it
+    (attack round 6, finding 17: the municipality's € 100 became the Besluit's € 250
+    without a word). A known key that is wrong still refuses the whole
+    (:class:`FineInvalid`): half a municipality's amounts are no one's."""
+    if not isinstance(value, dict):
+        raise FineInvalid("fine_settings_invalid", field="amounts")
+    unknown = tuple(sorted(set(value) - _KNOWN))
+    known = {k: v for k, v in value.items() if k in _KNOWN}
+    return parse_fine_settings(known), unknown
 
 
 def _percent(value: Any) -> int:

@@ -63,6 +63,7 @@ may set lower amounts in policy rules.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -80,6 +81,28 @@ LID_3 = "Besluit art. 7.1 lid 3"
 LID_4 = "Besluit art. 7.1 lid 4"
 LID_5 = "Besluit art. 7.1 lid 5"
 TOTAL_CAP = "Besluit art. 7.1"
+
+
+STEP_PARAMS = frozenset(
+    {
+        "artikel",
+        "bedrag",
+        "count",
+        "eerder",
+        "found",
+        "last",
+        "maximum",
+        "months",
+        "number",
+        "percentage",
+        "tot",
+        "van",
+        "verwijtbaarheid",
+    }
+)
+"""The only placeholder names a proposal's step may use: those of :func:`propose_fine`'s
+sentences (a test keeps the two equal). A stored step naming any other is refused
+(attack round 6, finding 1)."""
 
 
 class FineInvalid(Problem, ValueError):
@@ -142,37 +165,88 @@ class BoeteStatus(enum.StrEnum):
     VERVALLEN = "vervallen"  # withdrawn or annulled: counts for nothing
 
 
+BESLUIT_AMOUNTS = {
+    "intake_cents": 250_00,  # lid 1
+    "basis_cents": 50_00,  # lid 2
+    "maximum_cents": 800_00,  # lid 3
+    "totaal_maximum_cents": 2_400_00,  # the total over the termijn
+}
+"""The Besluit inburgering 2021 art. 7.1 amounts in whole cents: the defaults of
+:class:`FineSettings` and the highest a municipality may set."""
+BESLUIT_PERCENTAGES = (
+    (Verwijtbaarheid.OPZET, 100),
+    (Verwijtbaarheid.GROVE_SCHULD, 75),
+    (Verwijtbaarheid.GEEN_OPZET_OF_GROVE_SCHULD, 50),
+    (Verwijtbaarheid.VERMINDERD, 25),
+)
+"""Lid 4, from the most to the least culpable: each the highest share allowed."""
+BESLUIT_NEW_TERM_MAXIMA = (400_00, 800_00, 1_200_00, 1_600_00)
+"""Lid 5: the caps during the first, second, third and any later new term."""
+
+
 @dataclass(frozen=True)
 class FineSettings:
     """Amounts in whole euro cents; defaults are the Besluit's (art. 7.1)."""
 
-    intake_cents: int = 250_00  # lid 1
-    basis_cents: int = 50_00  # lid 2
-    maximum_cents: int = 800_00  # lid 3
-    percentages: tuple[tuple[Verwijtbaarheid, int], ...] = (
-        (Verwijtbaarheid.OPZET, 100),
-        (Verwijtbaarheid.GROVE_SCHULD, 75),
-        (Verwijtbaarheid.GEEN_OPZET_OF_GROVE_SCHULD, 50),
-        (Verwijtbaarheid.VERMINDERD, 25),
-    )  # lid 4
-    totaal_maximum_cents: int = 2_400_00
-    nieuwe_termijn_maxima: tuple[int, ...] = (400_00, 800_00, 1_200_00, 1_600_00)  # lid 5
+    intake_cents: int = BESLUIT_AMOUNTS["intake_cents"]  # lid 1
+    basis_cents: int = BESLUIT_AMOUNTS["basis_cents"]  # lid 2
+    maximum_cents: int = BESLUIT_AMOUNTS["maximum_cents"]  # lid 3
+    percentages: tuple[tuple[Verwijtbaarheid, int], ...] = BESLUIT_PERCENTAGES  # lid 4
+    totaal_maximum_cents: int = BESLUIT_AMOUNTS["totaal_maximum_cents"]
+    nieuwe_termijn_maxima: tuple[int, ...] = BESLUIT_NEW_TERM_MAXIMA  # lid 5
 
     def __post_init__(self) -> None:
+        """The Besluit's amounts are maxima: a municipality may set lower ones in policy
+        rules, never higher (Besluit inburgering 2021 art. 7.1 lid 1-5; attack round 6,
+        finding 4), and the culpability scale of lid 4 may not rise as culpability falls.
+        Raises :class:`FineInvalid` naming the field: ``fine_settings_invalid``,
+        ``fine_settings_above_besluit`` (``maximum``: the Besluit's value in words) or
+        ``fine_settings_scale``."""
         amounts = (self.intake_cents, self.basis_cents, self.maximum_cents)
         if any(a < 0 for a in amounts) or self.totaal_maximum_cents < 0:
             raise FineInvalid("fine_settings_invalid", field="amounts")
+        for name, limit in BESLUIT_AMOUNTS.items():
+            if getattr(self, name) > limit:
+                raise FineInvalid("fine_settings_above_besluit", field=name, maximum=nl_euro(limit))
         if self.basis_cents > self.maximum_cents:
             raise FineInvalid("fine_settings_invalid", field="basis_cents")
         if {v for v, _ in self.percentages} != set(Verwijtbaarheid):
             raise FineInvalid("fine_settings_invalid", field="percentages")
         if any(not 0 <= p <= 100 for _, p in self.percentages):
             raise FineInvalid("fine_settings_invalid", field="percentages")
-        if not self.nieuwe_termijn_maxima or any(m < 0 for m in self.nieuwe_termijn_maxima):
+        given = dict(self.percentages)
+        for culpa, limit in BESLUIT_PERCENTAGES:
+            if given[culpa] > limit:
+                raise FineInvalid(
+                    "fine_settings_above_besluit",
+                    field=f"percentages.{culpa.value}",
+                    maximum=f"{limit}%",
+                )
+        scale = [given[culpa] for culpa, _limit in BESLUIT_PERCENTAGES]
+        if any(lower > higher for higher, lower in itertools.pairwise(scale)):
+            raise FineInvalid("fine_settings_scale", field="percentages")
+        maxima = self.nieuwe_termijn_maxima
+        if not maxima or any(m < 0 for m in maxima):
             raise FineInvalid("fine_settings_invalid", field="nieuwe_termijn_maxima")
+        for number, amount in enumerate(maxima):
+            limit = BESLUIT_NEW_TERM_MAXIMA[min(number, len(BESLUIT_NEW_TERM_MAXIMA) - 1)]
+            if amount > limit:
+                raise FineInvalid(
+                    "fine_settings_above_besluit",
+                    field=f"nieuwe_termijn_maxima[{number}]",
+                    maximum=nl_euro(limit),
+                )
 
     def percentage(self, verwijtbaarheid: Verwijtbaarheid) -> int:
         return dict(self.percentages)[verwijtbaarheid]
+
+
+def statutory_maximum(overtreding: Overtreding) -> int:
+    """The highest fine in whole cents the Besluit allows for one violation of this kind:
+    € 250 for the brede intake (Besluit art. 7.1 lid 1, Wet art. 22), € 800 for an art. 23
+    violation (lid 3: the € 50 of lid 2 doubled per repeat, at most € 800). A
+    municipality's amounts may be lower, never higher."""
+    return BESLUIT_AMOUNTS["intake_cents" if overtreding.artikel_22 else "maximum_cents"]
 
 
 @dataclass(frozen=True)

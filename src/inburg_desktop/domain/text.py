@@ -7,6 +7,7 @@ before filling the named placeholders.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,63 @@ from babel.numbers import format_decimal as babel_format_decimal
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; returns it unchanged."""
     return message
+
+
+MAX_PLACEHOLDERS = 20
+"""Placeholders in one template at most: with each filled value bounded by its field's
+rule, the filled text stays within a known size (attack round 6, finding 1)."""
+
+
+class TemplateInvalid(ValueError):
+    """A template that is not plain text with named ``{placeholders}``: broken braces, a
+    positional field, a conversion (``{a!r}``), a format spec (``{a:>300000000}``), an
+    attribute or index access (``{a.__class__}``, ``{a[0]}``), more than
+    :data:`MAX_PLACEHOLDERS` placeholders, or a name the values do not hold."""
+
+
+@lru_cache(maxsize=4096)
+def _parsed(template: str) -> tuple[tuple[str, str | None], ...]:
+    # Remembered: the same few dozen msgids are filled for every case the list shows.
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError:
+        raise TemplateInvalid("bad braces") from None
+    out: list[tuple[str, str | None]] = []
+    count = 0
+    for literal, name, spec, conversion in parts:
+        if name is not None:
+            if conversion is not None or spec or not name.isidentifier():
+                raise TemplateInvalid("not a plain placeholder")
+            count += 1
+        out.append((literal, name))
+    if count > MAX_PLACEHOLDERS:
+        raise TemplateInvalid("too many placeholders")
+    return tuple(out)
+
+
+def template_names(template: str) -> frozenset[str]:
+    """The names of ``template``'s ``{placeholders}``, checked without formatting
+    anything. Raises :class:`TemplateInvalid` for anything but plain ``{name}`` fields."""
+    return frozenset(name for _literal, name in _parsed(template) if name is not None)
+
+
+def fill_template(template: str, params: Mapping[str, str]) -> str:
+    """``template`` with each ``{name}`` replaced by ``params[name]`` and ``{{``/``}}`` by a
+    brace: the one way a sentence from stored or pulled data (a proposal's steps, a
+    cached status note, an annex text) is filled. Unlike ``str.format`` it never reads
+    attributes or items of a value and never pads: the result is at most the template's
+    length plus :data:`MAX_PLACEHOLDERS` values. Raises :class:`TemplateInvalid` (a
+    ``ValueError``) for a template :func:`template_names` refuses or a name ``params``
+    lacks."""
+    out: list[str] = []
+    for literal, name in _parsed(template):
+        out.append(literal)
+        if name is not None:
+            try:
+                out.append(str(params[name]))
+            except KeyError:
+                raise TemplateInvalid(f"no value for {{{name}}}") from None
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -59,7 +117,7 @@ class Reason:
                 params[key] = value.reason.render(translate, day_text, term_text)
             else:
                 params[key] = value
-        return translate(self.text).format(**params)
+        return fill_template(translate(self.text), params)
 
 
 class DutchDate(str):

@@ -33,6 +33,7 @@ from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.pip import PipStatus, taaldoel
 from inburg_desktop.domain.pip_annex import ANNEX_SOURCE, ROUTE_KEY
 from inburg_desktop.domain.pip_document import PipDocument
+from inburg_desktop.domain.text import fill_template
 from inburg_desktop.formatting import DECISION_STYLE, decision_date, format_date
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, DocumentInfo, build_pdf
@@ -140,7 +141,7 @@ def annex_lines(doc: PipDocument, lang: str, texts: Mapping[str, str]) -> list[t
             raise ValueError(
                 f"annex_texts.{key}: placeholders {sorted(got)} differ from the source"
             )
-        out.append((key, text.format(**values)))
+        out.append((key, fill_template(text, values)))
     return out
 
 

@@ -52,6 +52,7 @@ from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.pip_fields import is_pip_field
 from inburg_desktop.domain.pip_fields import value_problem as pip_problem
 from inburg_desktop.domain.safe_text import name_problem, terminal_safe
+from inburg_desktop.domain.text import Reason
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.domain.voortgang_fields import parse_key as talk_key_of
 from inburg_desktop.domain.voortgang_fields import record_problem as talk_record_problem
@@ -383,6 +384,82 @@ def _check_agenda(key: str, value: Any) -> None:
     """``agenda.<item key>`` by the agenda's one rule (``domain.agenda_fields``)."""
     if agenda_problem(key, value) is not None:
         raise FieldRefused(key, "not_agenda")
+
+
+class HandhavingRefused(FieldRefused):
+    """An enforcement step the office refuses for the record it belongs to (``rule``: a
+    ``domain.handhaving.RecordRule``, or ``None`` for a decision naming another
+    consultant as its decider); the message adds the rule's words to ``not_handhaving``."""
+
+    def __init__(self, key: str, rule: handhaving.RecordRule | None) -> None:
+        super().__init__(key, "not_handhaving")
+        self.rule = rule
+
+    @property
+    def message(self) -> str:
+        why = DECIDER_NOT_PUSHER[0] if self.rule is None else self.rule.english
+        return f"{self.key}: {PROBLEMS[self.problem][0]}: {why}."
+
+    @property
+    def message_nl(self) -> str:
+        if self.rule is None:
+            why = DECIDER_NOT_PUSHER[1]
+        else:
+            reason = Reason.of(self.rule.code, self.rule.dutch, artikel=self.rule.artikel)
+            why = reason.render().rstrip(".")
+        return f"{self.key}: {PROBLEMS[self.problem][1]}: {why}."
+
+
+DECIDER_NOT_PUSHER = (
+    "the decision names another consultant than the one of this laptop as its decider "
+    "(AVG art. 22)",
+    "het besluit noemt een andere consulent dan die van deze laptop als besluitnemer (AVG art. 22)",
+)
+
+
+def handhaving_records_of(patch: Mapping[str, Any]) -> frozenset[str]:
+    """The ids of the enforcement records ``patch`` changes a step of."""
+    return frozenset(
+        match.group(1) for key in patch if (match := handhaving.KEY.fullmatch(key)) is not None
+    )
+
+
+def check_handhaving(
+    applied: Mapping[str, Any], current: Mapping[str, Any], consultant: str | None
+) -> None:
+    """Raise :class:`HandhavingRefused` when the enforcement steps an op would change
+    leave a record breaking ``domain.handhaving.RECORD_RULES`` (a decision above its
+    proposal or the Besluit's maximum, resting on a proposal or violation that changed
+    since, dated before the violation, an end without an imposed fine; attack round 6,
+    findings 2, 7, 14, 15), or record a decision taken "by" another consultant than
+    ``consultant``, the one of the pushing laptop (finding 3; ``None``: an office edit,
+    no laptop, so no decider to compare).
+
+    ``applied``: the op's fields the office would write (a conflicting field keeps the
+    office's value, so it is left out); ``current``: the office's stored values of every
+    step of the records those fields belong to. A decision already held unchanged (a
+    conflict resolved to the office's side) is not held to the decider rule: it was
+    checked when it came in. Keys checked in sorted order, so the same op always names
+    the same field."""
+    for key in sorted(applied):
+        match = handhaving.KEY.fullmatch(key)
+        if consultant is None or match is None or match.group(2) != "besluit":
+            continue
+        value = applied[key]
+        if value is None or value == current.get(key):
+            continue
+        door = value.get("door") if isinstance(value, dict) else None
+        if not isinstance(door, dict) or door.get("id") != consultant:
+            raise HandhavingRefused(key, None)
+    for record_id in sorted(handhaving_records_of(applied)):
+        steps: dict[str, Any] = {}
+        for stap in handhaving.STAPPEN:
+            key = handhaving.key(record_id, stap)
+            steps[stap] = applied[key] if key in applied else current.get(key)
+        rule = handhaving.record_problem(steps)
+        if rule is not None:
+            first = min(k for k in applied if k.startswith(handhaving.key(record_id, "")))
+            raise HandhavingRefused(first, rule)
 
 
 def _check_identity(key: str, value: Any) -> None:

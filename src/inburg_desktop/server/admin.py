@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.cited import nl_euro
 from inburg_desktop.domain.fine_settings import OFFICE_SETTING as FINE_AMOUNTS
 from inburg_desktop.domain.fine_settings import parse_fine_settings
 from inburg_desktop.domain.fines import FineInvalid
@@ -47,6 +48,7 @@ from inburg_desktop.server.case_rules import talk_refusal
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.errors import ApiError
+from inburg_desktop.server.push import handhaving_refusal
 from inburg_desktop.server.tables import (
     Assignment,
     CaseRecord,
@@ -554,6 +556,8 @@ def office_patch(
         raise AdminError(f"Veld geweigerd: {exc.message_nl}") from None
     if (refused := talk_refusal(session, case_id, patch)) is not None:
         raise AdminError(f"Veld geweigerd: {refused.message_nl}")
+    if (record := handhaving_refusal(session, case_id, None, patch)) is not None:
+        raise AdminError(f"Veld geweigerd: {record.message_nl}")  # the record as a whole
     seq = counter.next()
     if case is None:
         case = CaseRecord(id=case_id, version=0, seq=seq, created_at=stamp, updated_at=stamp)
@@ -642,10 +646,7 @@ def set_setting(db: Database, key: str, value: Any) -> None:
         try:
             parse_fine_settings(value)  # refused here, not ignored on every laptop
         except FineInvalid as exc:
-            raise AdminError(
-                f"{FINE_AMOUNTS} geweigerd: {exc.params.get('field', '')} klopt niet (bedragen "
-                "in hele centen, percentages 0-100, basis niet boven het maximum)."
-            ) from None
+            raise AdminError(fine_amounts_refusal(exc)) from None
     if key == LETTERHEAD_SETTING:
         try:
             # Refused here, not on every laptop; the logo decoded in full and stored
@@ -663,6 +664,45 @@ def set_setting(db: Database, key: str, value: Any) -> None:
         row.value = text
         row.seq = counter.next()
         row.updated_at = utcnow()
+
+
+def fine_amounts_refusal(exc: FineInvalid) -> str:
+    """Why ``setting.fine_amounts`` was refused, naming the field (Dutch, for the admin)."""
+    field = shown(exc.params.get("field", ""))
+    if exc.code == "fine_settings_above_besluit":
+        words = exc.params.get("maximum", "")  # the Besluit's value in words
+        return (
+            f"{FINE_AMOUNTS} geweigerd: {field} is hoger dan het Besluit inburgering 2021 "
+            f"art. 7.1 toestaat (hoogstens {words}); er is niets gepubliceerd."
+        )
+    if exc.code == "fine_settings_scale":
+        return (
+            f"{FINE_AMOUNTS} geweigerd: de percentages mogen van opzet naar verminderd niet "
+            "stijgen (Besluit art. 7.1 lid 4); er is niets gepubliceerd."
+        )
+    return (
+        f"{FINE_AMOUNTS} geweigerd: {field} klopt niet (bedragen in hele centen, percentages "
+        "0-100, basis niet boven het maximum); er is niets gepubliceerd."
+    )
+
+
+def setting_published(key: str, value: Any) -> str:
+    """What ``inburg-office setting`` says it published (Dutch): the key, and for the
+    settings laptops read what they will now use; never the value of any other key (it
+    may hold anything)."""
+    what = f"{shown(key)} gepubliceerd"
+    if key == FINE_AMOUNTS:
+        s = parse_fine_settings(value)
+        pct = ", ".join(f"{c.value} {p}%" for c, p in s.percentages)
+        terms = ", ".join(nl_euro(m) for m in s.nieuwe_termijn_maxima)
+        what += (
+            f": intake {nl_euro(s.intake_cents)}, basis {nl_euro(s.basis_cents)}, "
+            f"maximum {nl_euro(s.maximum_cents)}, totaal "
+            f"{nl_euro(s.totaal_maximum_cents)}, nieuwe termijnen {terms}; {pct}"
+        )
+    elif key == IDLE_LOCK:
+        what += f": vergrendelen na hoogstens {minutes_value(value):g} minuten"
+    return what + ". De laptops nemen dit over bij hun volgende synchronisatie."
 
 
 def prune_removals(db: Database, keep_days: int = 90) -> int:

@@ -740,7 +740,9 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
                     file=sys.stderr,
                 )
     elif command == "setting":
-        admin.set_setting(db, args.key, _setting_value(args.value))
+        value = _setting_value(args.value)
+        admin.set_setting(db, args.key, value)
+        print(admin.setting_published(args.key, value))
     elif command == "prune":
         print(admin.prune_removals(db, args.keep_days))
     return 0

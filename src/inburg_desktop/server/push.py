@@ -13,14 +13,22 @@ import hashlib
 import itertools
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain import handhaving as records
 from inburg_desktop.protocol.canonical import canonical_json
-from inburg_desktop.protocol.field_rules import FieldRefused, check_patch
+from inburg_desktop.protocol.field_rules import (
+    FieldRefused,
+    HandhavingRefused,
+    check_handhaving,
+    check_patch,
+    handhaving_records_of,
+)
 from inburg_desktop.protocol.messages import FieldConflict, Op, OpResult, PushRequest, PushResponse
 from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
@@ -218,27 +226,35 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         )
     }
     resolves = set(op.resolves)
+
+    def office_moved(key: str, text: str) -> bool:
+        """The office's value of ``key`` changed after the op's base by someone else and
+        differs from the op's: kept, with the op's value as a conflict."""
+        current = fields.get(key)
+        if current is None or current.device_id == who.id or current.version <= op.base_version:
+            return False
+        conflict = open_conflicts.get(key)
+        if key in resolves and conflict is not None and current.version <= conflict.office_version:
+            return False  # the consultant chose, having seen this office value
+        return current.value != text
+
+    texts = {key: canonical_json(value) for key, value in op.patch.items()}
+    refused = handhaving_refusal(
+        session,
+        case.id,
+        who.consultant,
+        {k: v for k, v in op.patch.items() if not office_moved(k, texts[k])},
+    )
+    if refused is not None:
+        return _rejected(op, refused.error, refused.message)
     changes: dict[str, str] = {}
     reported: list[FieldConflict] = []
     touched = False
-    for key, value in op.patch.items():
-        text = canonical_json(value)
+    for key in op.patch:
+        text = texts[key]
         current = fields.get(key)
         conflict = open_conflicts.get(key)
-        office_moved = (
-            current is not None
-            and current.device_id != who.id
-            and current.version > op.base_version
-        )
-        if (
-            office_moved
-            and key in resolves
-            and conflict is not None
-            and current is not None
-            and current.version <= conflict.office_version
-        ):
-            office_moved = False  # the consultant chose, having seen this office value
-        if office_moved and current is not None and current.value != text:
+        if office_moved(key, text) and current is not None:
             reported.append(_keep_both(session, case.id, key, current, text, who, op, conflict))
             touched = True
             continue
@@ -280,6 +296,33 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         version=case.version,
         conflicts=reported,
     )
+
+
+def handhaving_refusal(
+    session: Session, case_id: str, consultant: str | None, applied: Mapping[str, Any]
+) -> HandhavingRefused | None:
+    """Why the enforcement steps in ``applied`` (the fields an op or an office edit would
+    write; ``consultant``: the pushing laptop's, ``None`` for an office edit) leave a
+    record the office cannot hold (``field_rules.check_handhaving``), or ``None``. Reads
+    the office's values of every step of the records concerned; nothing when the op has
+    no enforcement step."""
+    record_ids = handhaving_records_of(applied)
+    if not record_ids:
+        return None
+    keys = [records.key(r, stap) for r in sorted(record_ids) for stap in records.STAPPEN]
+    current = {
+        key: json.loads(text)
+        for key, text in session.execute(
+            select(FieldValue.key, FieldValue.value).where(
+                FieldValue.case_id == case_id, FieldValue.key.in_(keys)
+            )
+        )
+    }
+    try:
+        check_handhaving(applied, current, consultant)
+    except HandhavingRefused as exc:
+        return exc
+    return None
 
 
 def _keep_both(

@@ -21,7 +21,7 @@ from inburg_desktop.domain.countries import country_name
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.nationality_names import nationality_nl
 from inburg_desktop.domain.search_fold import fold
-from inburg_desktop.domain.text import N_
+from inburg_desktop.domain.text import N_, fill_template
 from inburg_desktop.locale_names import endonym, language_name
 from inburg_desktop.services.case_status import case_status, status_cases
 from inburg_desktop.services.case_summary import Summaries, current_summaries, search_own
@@ -269,7 +269,8 @@ def _summary_rows(
         notes = notes_of.get(notes_text)
         if notes is None:
             notes = notes_of[notes_text] = tuple(
-                translate(text).format(**params) for _code, text, params in json.loads(notes_text)
+                fill_template(translate(text), params)
+                for _code, text, params in json.loads(notes_text)
             )
         pip_status = pip_of.get(pip_status_text, _UNREAD)
         if pip_status is _UNREAD:

@@ -19,12 +19,20 @@ from typing import Any, Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain import handhaving
+from inburg_desktop.domain.handhaving import HandhavingInvalid
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value, kind_of
 from inburg_desktop.services.intake_progress import DISCUSSED, shipped_catalogue
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.cases import get_case
 from inburg_desktop.storage.stale_writes import LOCAL_CONFLICT
-from inburg_desktop.storage.sync_state import DEVICE_KEYS, DEVICE_LABELS, resolve_conflict
+from inburg_desktop.storage.sync_state import (
+    DEVICE_KEYS,
+    DEVICE_LABELS,
+    resolve_conflict,
+    resolve_conflicts,
+)
 from inburg_desktop.storage.tables import CaseRow, ConflictRow, SettingRow
 
 __all__ = ["ConflictItem", "Side", "ValueRefused", "list_conflicts", "resolve"]
@@ -242,11 +250,48 @@ def resolve(
     ``services.field_values``), ``FieldRefused`` when the value cannot be sent to the
     office (two long texts merged can pass what one value may hold), a ``VaultError`` when
     the vault cannot be written now (a full disk, another program holding it); nothing is
-    written then.
+    written then. A step of an enforcement record resolves the record's other open
+    conflicts to the same side (:func:`_resolve_record`: ``HandhavingInvalid`` or
+    ``RecordInconsistent`` otherwise).
     """
     value = check_value(field_key, chosen, catalogue or shipped_catalogue())
+    record = handhaving.KEY.fullmatch(field_key)
+    if record is not None:
+        _resolve_record(vault, case_id, record.group(1), field_key, value)
+        return
     with vault.transaction() as session:
         resolve_conflict(session, case_id, field_key, value)
+
+
+def _resolve_record(vault: Vault, case_id: str, record_id: str, field_key: str, value: Any) -> None:
+    """A conflict on a step of an enforcement record: every open conflict of that record
+    takes the same side as ``value`` takes for ``field_key`` (a decision rests on its
+    proposal, violation and warning: a proposal from one laptop under a decision from
+    the other is a decision it was not taken on; attack round 6, finding 15), checked as
+    the record will stand (``domain.handhaving.check_record``) and written as one change.
+
+    Raises ``HandhavingInvalid`` (``handhaving_resolve_one_side``) when ``value`` is
+    neither side's, ``RecordInconsistent`` when the record would break a rule."""
+    prefix = handhaving.key(record_id, "")
+    items = [
+        c for c in list_conflicts(vault) if c.case_id == case_id and c.field_key.startswith(prefix)
+    ]
+    this = next((c for c in items if c.field_key == field_key), None)
+    if this is None or value not in (this.office_value, this.laptop_value):
+        raise HandhavingInvalid("handhaving_resolve_one_side")
+    office = value == this.office_value
+    chosen = {c.field_key: c.office_value if office else c.laptop_value for c in items}
+    with vault.transaction() as session:
+        stored = handhaving.record_steps(get_case(session, case_id).fields).get(record_id, {})
+        steps = {**stored}
+        for key, side in chosen.items():
+            stap = key.rsplit(".", 1)[1]
+            if side is None:
+                steps.pop(stap, None)
+            else:
+                steps[stap] = side
+        handhaving.check_record(steps)
+        resolve_conflicts(session, case_id, chosen)
 
 
 def merge_bookkeeping(vault: Vault) -> int:

@@ -34,7 +34,11 @@ from inburg_desktop.domain.case import Inburgeraar
 from inburg_desktop.domain.case_label import enforcement_number
 from inburg_desktop.domain.cited import nl_euro
 from inburg_desktop.domain.deadlines import termijn_end, termijn_start
-from inburg_desktop.domain.fine_settings import OFFICE_SETTING, parse_fine_settings
+from inburg_desktop.domain.fine_settings import (
+    OFFICE_SETTING,
+    parse_fine_settings,
+    read_fine_settings,
+)
 from inburg_desktop.domain.fines import (
     FineInvalid,
     FineSettings,
@@ -75,8 +79,9 @@ BoeteRenderer = Callable[[BoeteDocument], bytes]
 class HandhavingData:
     """What the enforcement window shows of one case: its records (oldest first), the
     amounts in use and where they come from (``office``, ``local`` or ``besluit``), the
-    termijn's last day (``None`` before a PIP) and the consultant's name (``None``: not
-    set, so no decision can be recorded yet)."""
+    termijn's last day (``None`` before a PIP), the consultant's name (``None``: not
+    set, so no decision can be recorded yet) and the ids of the records that cannot be
+    read (``domain.handhaving.unreadable``: shown as such, the others still work)."""
 
     case_id: str
     person: Inburgeraar
@@ -85,6 +90,10 @@ class HandhavingData:
     settings_source: str
     termijn_end: date | None
     consulent: str | None
+    unreadable: tuple[str, ...] = ()
+    office_settings_unread: bool = False
+    """The office published amounts this laptop could not read: the window says so (the
+    amounts in use are then this laptop's or the Besluit's)."""
 
     def record(self, record_id: str) -> Handhaving:
         for r in self.records:
@@ -118,19 +127,47 @@ class BesluitInput:
 # --- settings --------------------------------------------------------------------------
 
 
-def fine_settings(session: Session) -> tuple[FineSettings, str]:
-    """The amounts in use and their source: the office's (``office``), this laptop's
-    (``local``) or the Besluit's (``besluit``). A stored value that does not parse is
-    skipped and logged by its code (never the value)."""
-    for key, source in ((laptop_key(OFFICE_SETTING), "office"), (LOCAL_SETTING, "local")):
-        value = get_setting(session, key)
-        if value is None:
-            continue
+@dataclass(frozen=True)
+class FineAmounts:
+    """The amounts in use, their source (``office``, ``local`` or ``besluit``) and whether
+    the office published amounts that could not be read (``office_unread``)."""
+
+    settings: FineSettings
+    source: str
+    office_unread: bool = False
+
+
+def fine_amounts(session: Session) -> FineAmounts:
+    """The amounts in use: the office's, else this laptop's, else the Besluit's. A key of
+    the office's setting this version does not know is ignored with the known ones kept
+    (``fine_settings.read_fine_settings``; logged by its name); a stored value that does
+    not parse is skipped and logged by its code (never the value), and an office value
+    skipped so is reported (``office_unread``)."""
+    unread = False
+    office = get_setting(session, laptop_key(OFFICE_SETTING))
+    if office is not None:
         try:
-            return parse_fine_settings(value), source
+            settings, ignored = read_fine_settings(office)
         except FineInvalid as exc:
-            log.warning("fine amounts setting (%s) ignored: %s", source, exc.code)
-    return FineSettings(), "besluit"
+            log.warning("fine amounts setting (office) ignored: %s", exc.code)
+            unread = True
+        else:
+            if ignored:
+                log.info("fine amounts setting (office): keys ignored: %s", ", ".join(ignored))
+            return FineAmounts(settings, "office")
+    local = get_setting(session, LOCAL_SETTING)
+    if local is not None:
+        try:
+            return FineAmounts(parse_fine_settings(local), "local", unread)
+        except FineInvalid as exc:
+            log.warning("fine amounts setting (local) ignored: %s", exc.code)
+    return FineAmounts(FineSettings(), "besluit", unread)
+
+
+def fine_settings(session: Session) -> tuple[FineSettings, str]:
+    """The amounts in use and their source (:func:`fine_amounts`)."""
+    amounts = fine_amounts(session)
+    return amounts.settings, amounts.source
 
 
 def save_local_settings(vault: Vault, value: dict[str, Any]) -> FineSettings:
@@ -151,15 +188,29 @@ def _termijn_end(stored: StoredCase) -> date | None:
 
 def _data(session: Session, case_id: str) -> HandhavingData:
     stored = get_case(session, case_id)
-    settings, source = fine_settings(session)
+    amounts = fine_amounts(session)
     return HandhavingData(
         case_id,
         stored.case.person,
         records.records(stored.fields),
-        settings,
-        source,
+        amounts.settings,
+        amounts.source,
         _termijn_end(stored),
         consulenten.current(session).naam,
+        records.unreadable(stored.fields),
+        amounts.office_unread,
+    )
+
+
+def _write_steps(session: Session, case_id: str, record_id: str, changes: dict[str, Any]) -> None:
+    """Write ``changes`` (step name → stored value) to one record, after checking the
+    record as it will stand (``domain.handhaving.check_record``: the rules the office
+    applies to the same record, so nothing is written here that the office refuses)."""
+    stored = get_case(session, case_id)
+    steps = records.record_steps(stored.fields).get(record_id, {})
+    records.check_record({**steps, **changes})
+    update_fields(
+        session, case_id, {records.key(record_id, stap): value for stap, value in changes.items()}
     )
 
 
@@ -224,11 +275,8 @@ def record_violation(
     record.violation  # noqa: B018  # FineInvalid when the culpability is missing
     record_id = secrets.token_hex(6)
     with vault.transaction() as session:
-        get_case(session, case_id)
-        update_fields(
-            session,
-            case_id,
-            {records.key(record_id, "overtreding"): records.overtreding_value(record)},
+        _write_steps(
+            session, case_id, record_id, {"overtreding": records.overtreding_value(record)}
         )
         return _data(session, case_id)
 
@@ -251,7 +299,7 @@ def record_warning(
         if data.record(record_id).besluit is not None:
             raise HandhavingInvalid("handhaving_already_decided")
         value = records.waarschuwing_value(Waarschuwing(op, wijze, text))
-        update_fields(session, case_id, {records.key(record_id, "waarschuwing"): value})
+        _write_steps(session, case_id, record_id, {"waarschuwing": value})
         return _data(session, case_id)
 
 
@@ -263,11 +311,7 @@ def record_proposal(vault: Vault, case_id: str, record_id: str, on: date) -> Voo
         if data.record(record_id).besluit is not None:
             raise HandhavingInvalid("handhaving_already_decided")
         proposal = compute_proposal(data, record_id, on)
-        update_fields(
-            session,
-            case_id,
-            {records.key(record_id, "voorstel"): records.voorstel_value(proposal)},
-        )
+        _write_steps(session, case_id, record_id, {"voorstel": records.voorstel_value(proposal)})
         return proposal
 
 
@@ -325,6 +369,8 @@ def decide(
         proposal = check_decision(data, record_id, given)
         door = consulenten.besluitnemer(session, moment)
         amount = given.bedrag_cents if given.opleggen else 0
+        voorstel = records.voorstel_value(proposal)
+        steps = records.record_steps(get_case(session, case_id).fields).get(record_id, {})
         besluit = Besluit(
             given.opleggen,
             amount,
@@ -332,14 +378,13 @@ def decide(
             given.dagtekening,
             door,
             given.nieuwe_termijn_tot,
+            records.grondslag_of({**steps, "voorstel": voorstel}),
         )
-        update_fields(
+        _write_steps(
             session,
             case_id,
-            {
-                records.key(record_id, "voorstel"): records.voorstel_value(proposal),
-                records.key(record_id, "besluit"): records.besluit_value(besluit),
-            },
+            record_id,
+            {"voorstel": voorstel, "besluit": records.besluit_value(besluit)},
         )
         return _data(session, case_id)
 
@@ -364,7 +409,7 @@ def record_end(
         if op < besluit.dagtekening:
             raise HandhavingInvalid("handhaving_date_order", field="op")
         value = records.afloop_value(AfloopRecord(status, op))
-        update_fields(session, case_id, {records.key(record_id, "afloop"): value})
+        _write_steps(session, case_id, record_id, {"afloop": value})
         return _data(session, case_id)
 
 
@@ -373,12 +418,18 @@ def record_end(
 
 def letter(session: Session, case_id: str, record_id: str) -> BoeteDocument:
     """What the beschikking shows (``NoSuchCase``; ``handhaving_no_decision`` before the
-    decision is taken)."""
+    decision is taken; ``RecordInconsistent`` naming the rule when the record as stored,
+    pulled or resolved breaks one of ``domain.handhaving.RECORD_RULES``: a decision above
+    its proposal or the Besluit's maximum, or resting on a proposal that changed since, is
+    never printed as a beschikking)."""
     stored = get_case(session, case_id)
     data = _data(session, case_id)
+    if record_id in data.unreadable:
+        raise records.RecordInconsistent(records.RECORD_RULES["unreadable"])
     record = data.record(record_id)
     if record.besluit is None or record.voorstel is None:
         raise HandhavingInvalid("handhaving_no_decision")
+    records.check_record(records.record_steps(stored.fields).get(record_id, {}))
     return BoeteDocument(
         person=stored.case.person,
         doelgroep=stored.case.doelgroep,

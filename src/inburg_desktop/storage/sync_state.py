@@ -272,13 +272,19 @@ def drop_settled_bases(session: Session, case_ids: Collection[str]) -> None:
 def resolve_conflict(session: Session, case_id: str, field_key: str, chosen: Any) -> None:
     """The consultant's choice (or merge) becomes the field's value and syncs back as a
     resolution; the conflict is closed locally at once."""
+    resolve_conflicts(session, case_id, {field_key: chosen})
+
+
+def resolve_conflicts(session: Session, case_id: str, chosen: Mapping[str, Any]) -> None:
+    """Several conflicts of one case resolved together (field key → chosen value): one
+    change and one op, so the office receives them as a whole (the steps of one
+    enforcement record depend on each other: ``services.conflicts``)."""
     case = session.get(CaseRow, case_id)
     assert case is not None
-    apply_patch(session, case_id, {field_key: chosen}, resolves=[field_key])
+    keys = sorted(chosen)
+    apply_patch(session, case_id, dict(chosen), resolves=keys)
     session.execute(
-        delete(ConflictRow).where(
-            ConflictRow.case_id == case_id, ConflictRow.field_key == field_key
-        )
+        delete(ConflictRow).where(ConflictRow.case_id == case_id, ConflictRow.field_key.in_(keys))
     )
 
 

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.counts import format_kilobytes
+from inburg_desktop.domain.handhaving import HandhavingInvalid
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.formatting import format_date, format_number, format_utc_stamp
 from inburg_desktop.i18n import _, ngettext
@@ -828,5 +829,8 @@ class ConflictView(QDialog):
         elif isinstance(exc, VaultError):
             # A full disk, another program holding the vault, ...: the conflict stays open.
             self.problem.show_message(unlock_message(exc), "error")
+        elif isinstance(exc, HandhavingInvalid):
+            # an enforcement record is resolved as a whole (services.conflicts)
+            self.problem.show_message(error_text(exc), "error")
         else:
             raise exc

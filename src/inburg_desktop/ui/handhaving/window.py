@@ -76,6 +76,32 @@ def status_text(record: Handhaving) -> str:
     return text
 
 
+UNREADABLE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def unreadable_text() -> str:
+    return _(
+        "Deze overtreding kan niet worden gelezen: een stap ervan is niet zoals de app die "
+        "vastlegt (van een nieuwere versie, of beschadigd). Er kan niets mee worden gedaan; "
+        "vraag het kantoor om hem na te kijken. De andere overtredingen werken gewoon."
+    )
+
+
+def amounts_text(data: HandhavingData) -> str:
+    """Whose fine amounts the proposals use, and a warning when the office published
+    amounts this laptop could not read."""
+    source = {
+        "office": _("Bedragen: die van de gemeente (gepubliceerd door het kantoor)."),
+        "local": _("Bedragen: die van de gemeente (ingesteld op deze laptop)."),
+    }.get(data.settings_source, _("Bedragen: die van het Besluit inburgering 2021, art. 7.1."))
+    if data.office_settings_unread:
+        source += " " + _(
+            "Let op: de bedragen die het kantoor publiceerde konden niet worden gelezen; "
+            "vraag het kantoor ze na te kijken."
+        )
+    return source
+
+
 class HandhavingWindow(QWidget):
     """The violations of ``case_id``; ``changed(case_id)`` after every stored step."""
 
@@ -107,6 +133,11 @@ class HandhavingWindow(QWidget):
         scroll.setWidget(self.detail)
         self.message = MessageLabel()
         self.message.setObjectName("windowMessage")
+        # whose amounts the proposals use (attack round 6, finding 17)
+        self.amounts = QLabel()
+        self.amounts.setObjectName("amountsSource")
+        self.amounts.setTextFormat(Qt.TextFormat.PlainText)
+        self.amounts.setWordWrap(True)
 
         self.new_button = QPushButton(_("&Nieuwe overtreding… (Ctrl+N)"))
         self.new_button.setObjectName("newViolation")
@@ -150,6 +181,7 @@ class HandhavingWindow(QWidget):
         row.addLayout(buttons)
         column = QVBoxLayout(self)
         column.addLayout(row)
+        column.addWidget(self.amounts)
         column.addWidget(self.message)
         self._update_buttons()
         self.reload()
@@ -178,6 +210,15 @@ class HandhavingWindow(QWidget):
             self.list.addItem(item)
             if record.id == current:
                 self.list.setCurrentItem(item)
+        for record_id in data.unreadable:  # shown, so one bad record hides no other
+            item = QListWidgetItem(
+                _("Kenmerk {ref} · kan niet worden gelezen").format(
+                    ref=enforcement_number(self.case_id, record_id)
+                )
+            )
+            item.setData(UNREADABLE_ROLE, record_id)
+            self.list.addItem(item)
+        self.amounts.setText(amounts_text(data))
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(self.list.count() - 1)
         if not data.records:
@@ -226,6 +267,9 @@ class HandhavingWindow(QWidget):
         self._update_buttons()
         record = self.selected()
         if record is None or self.data is None:
+            item = self.list.currentItem()
+            if item is not None and item.data(UNREADABLE_ROLE):
+                self.detail.setText(unreadable_text())
             return
         self.detail.setText("\n".join(self.detail_lines(record, self.data)))
 
