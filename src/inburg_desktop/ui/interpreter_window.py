@@ -4,6 +4,13 @@ there is one, else beside the intake (``ui.window_placement``), without taking t
 keyboard from it; "show to the newcomer" (F12) puts it full screen with the text as large
 as fits, Esc returns. F8 / Shift+F8 step the intake's questions from here too.
 
+The window it stands beside (the intake, the progress talk) keeps the keyboard: a click
+in the view (A−/A+, a language chosen from its list, anywhere in it) and leaving full
+screen give the keyboard back to that window, so what the consultant types next lands in
+the field they were typing in (usability round 6 #3: after A+ or F12 then Esc, typing, F9
+and Ctrl+W went to the view and were lost). Only full screen, and when the consultant
+went to the view with the keyboard (Alt+Tab), does the view keep it.
+
 Text always fits: at the size the consultant chose (A−/A+) when it fits the window, else
 at the largest size that does (``ui.text_fit``), and below :data:`MIN_FIT_SCALE` the view
 scrolls instead of shrinking further, so no line is ever cut off, in any language. It fits
@@ -21,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from math import ceil
 
-from PySide6.QtCore import QRect, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -111,6 +119,7 @@ class InterpreterWindow(QWidget):
         self.catalogue = catalogue
         self.prompt_id = catalogue.topics[0].opening.id
         self.scale = 1.0
+        self.owner: QWidget | None = None  # the window beside which it stands (place_beside)
         self.setWindowTitle(_("Tolkscherm"))
         self.resize(1000, 620)
         self.setStyleSheet("InterpreterWindow{background:#fbfbf8}")
@@ -250,7 +259,37 @@ class InterpreterWindow(QWidget):
             shortcut.setWhatsThis(what)  # its line in the shortcut overview (F1)
             shortcut.activated.connect(slot)
         help_action(self)
+        # A click anywhere in the view, or a language chosen from the list (a window of
+        # its own), hands the keyboard back once it has done its work.
+        for widget in (self, *self.findChildren(QWidget)):
+            widget.installEventFilter(self)
+        self.language.view().window().installEventFilter(self)
         self.refresh_text()
+
+    # --- the keyboard stays with the owner ---------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        clicked = kind == QEvent.Type.MouseButtonRelease
+        chosen = kind == QEvent.Type.Hide and watched is self.language.view().window()
+        if clicked or chosen:
+            # After the click's own work (A+ grows the text, a language is shown).
+            QTimer.singleShot(0, self, self.give_keyboard_back)
+        return super().eventFilter(watched, event)
+
+    def give_keyboard_back(self) -> None:
+        """Activate the window this view stands beside (:attr:`owner`), which gets its
+        keyboard back where it was; not while this view is full screen (covering the
+        owner, with Esc and F8 to be pressed here) or its language list is open."""
+        owner = self.owner
+        if (
+            owner is None
+            or not shiboken6.isValid(owner)
+            or not owner.isVisible()
+            or self.isFullScreen()
+            or self.language.view().isVisible()
+        ):
+            return
+        owner.activateWindow()
 
     # --- what it shows --------------------------------------------------------------------
     @property
@@ -377,7 +416,9 @@ class InterpreterWindow(QWidget):
     def place_beside(self, anchor: QWidget) -> None:
         """On a second screen when there is one (the newcomer's); else beside ``anchor``
         on its screen, narrowing ``anchor`` when there is no room beside it, so the two
-        never cover each other."""
+        never cover each other. ``anchor`` becomes the :attr:`owner`: the window that
+        keeps the keyboard."""
+        self.owner = anchor
         screens = QGuiApplication.screens()
         here = anchor.screen()
         others = [screen for screen in screens if screen is not here]
@@ -412,14 +453,17 @@ class InterpreterWindow(QWidget):
 
     def back_to_window(self) -> None:
         """Esc: from full screen back to a window; in a window, close it, as Esc does
-        every secondary window (usability round 6 #24)."""
+        every secondary window (usability round 6 #24). Either way the window beside
+        which it stands gets the keyboard back."""
         if not self.isFullScreen():
             self.close()
+            self.give_keyboard_back()
             return
         self.bar.show()
         self.hint.hide()
         self.showNormal()
         self.fit_text()
+        self.give_keyboard_back()
 
     @property
     def newcomer_mode(self) -> bool:
