@@ -59,7 +59,9 @@ from inburg_desktop.prompts.translations import (
     prompt_language_codes,
     prompt_text,
 )
+from inburg_desktop.services.prompt_languages import first_case_language, shipped_code
 from inburg_desktop.ui.keys import key_sequence
+from inburg_desktop.ui.language_order import prompt_languages
 from inburg_desktop.ui.shortcut_overview import help_action
 from inburg_desktop.ui.text_fit import fit_scale
 from inburg_desktop.ui.window_placement import beside
@@ -97,24 +99,22 @@ def language_label(code: str, ui_language: str | None = None) -> str:
     return picker_label(code, ui_language or current_language())
 
 
-def order_languages(case_languages: Sequence[str]) -> list[str]:
-    """The case's languages first (those we have prompts in), then the others."""
-    shipped = prompt_language_codes()
-    first = []
-    for tag in case_languages:
-        base = tag.replace("_", "-").split("-")[0].lower()
-        code = "prs" if tag.lower() in ("fa-af", "prs") else base
-        if code in shipped and code not in first:
-            first.append(code)
-    return first + [c for c in shipped if c not in first]
-
-
 class InterpreterWindow(QWidget):
     step_requested = Signal(int)
     """F8 / Ctrl+Down (+1), Shift+F8 / Ctrl+Up (−1) pressed here: the intake steps its
     question, and this view follows it as always (``show_prompt``)."""
 
-    def __init__(self, catalogue: Catalogue, case_languages: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        case_languages: Sequence[str] = (),
+        preferred: str | None = None,
+    ) -> None:
+        """``case_languages``: the tags of the languages the newcomer speaks;
+        ``preferred``: their preferred language's tag (``None``: none recorded). The
+        list holds every prompt language in the one order (``services.prompt_languages``:
+        the preferred language first, marked, then by name); it starts at the preferred
+        language, else at the first of the newcomer's languages with prompts."""
         super().__init__(None, Qt.WindowType.Window)
         self.catalogue = catalogue
         self.prompt_id = catalogue.topics[0].opening.id
@@ -141,8 +141,11 @@ class InterpreterWindow(QWidget):
         # (usability round 3 finding 8).
         self.language.setStyleSheet(POPUP_BELOW)
         self.language.view().setTextElideMode(Qt.TextElideMode.ElideNone)
-        for code in order_languages(case_languages):
-            self.language.addItem(language_label(code), code)
+        self.preferred_code = shipped_code(preferred)
+        self._fill_languages()
+        start = first_case_language(case_languages, preferred)
+        if start is not None:
+            self.language.setCurrentIndex(max(self.language.findData(start), 0))
         # The list as wide as its longest name (the box itself stays narrow).
         names = self.language.view()
         names.setMinimumWidth(
@@ -297,12 +300,25 @@ class InterpreterWindow(QWidget):
         return str(self.language.currentData())
 
     def retranslate(self) -> None:
-        """The UI language changed: the languages named in it (the Dutch lines and the
-        newcomer's language stay)."""
-        for index in range(self.language.count()):
-            code = self.language.itemData(index)
-            if isinstance(code, str):
-                self.language.setItemText(index, language_label(code))
+        """The UI language changed: the languages named in it, in its order (the Dutch
+        lines and the newcomer's language stay)."""
+        self._fill_languages()
+
+    def _fill_languages(self) -> None:
+        """Every prompt language in the one order (``services.prompt_languages``: the
+        preferred language first, marked, then by name in the UI language); the language
+        shown stays chosen."""
+        shown = self.language.currentData()
+        blocked = self.language.blockSignals(True)
+        self.language.clear()
+        for entry in prompt_languages(prompt_language_codes(), self.preferred_code):
+            label = entry.label
+            if entry.preferred:
+                label += " " + _("(voorkeurstaal)")
+            self.language.addItem(label, entry.code)
+        if shown is not None:
+            self.language.setCurrentIndex(max(self.language.findData(shown), 0))
+        self.language.blockSignals(blocked)
 
     def set_language(self, code: str) -> None:
         index = self.language.findData(code)

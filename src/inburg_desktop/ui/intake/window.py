@@ -615,10 +615,11 @@ class IntakeWindow(QMainWindow):
         opening = self.interpreter is None
         if self.interpreter is None:
             person = self.stored.case.person if self.stored is not None else None
-            languages = (
-                [] if person is None else [person.preferred_language or "", *person.languages]
+            view = InterpreterWindow(
+                self.source_catalogue,
+                [] if person is None else list(person.languages),
+                preferred=None if person is None else person.preferred_language,
             )
-            view = InterpreterWindow(self.source_catalogue, [tag for tag in languages if tag])
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             # Shown, not activated: the consultant goes on typing in the intake.
             view.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
