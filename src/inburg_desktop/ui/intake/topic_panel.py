@@ -476,6 +476,25 @@ class TopicPanel(QWidget):
         # of their own both go to the notes): the new question may have pushed it down.
         QTimer.singleShot(0, self, lambda: self._reveal_if_focused(target))
 
+    def focus_first_field(self) -> None:
+        """The topic switched to (Ctrl+1…9, Ctrl+K, Enter in the topic list,
+        Ctrl+PgDown/PgUp): shown from its top (title, state, Parkeren and Afgerond, the
+        question) with the keyboard in its first field, the notes when it has none. The
+        first field stands right under the question, so showing it scrolls nothing away
+        (usability round 6 #10: the keyboard went to the first question's own field, often
+        the notes at the bottom, and the topic's title, state and buttons scrolled off)."""
+        self.main_scroll.verticalScrollBar().setValue(0)
+        target = self.notes.focus_target()
+        for editor in self.editors.values():
+            candidate = editor.focus_target()
+            if candidate.isVisibleTo(self) and candidate.isEnabled():
+                target = candidate
+                break
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        # Shown once the topic is laid out (``_focus_moved``), with its label; at the top
+        # that scrolls only when the field lies below the view (a very short window).
+        QTimer.singleShot(0, self, lambda: self._reveal_if_focused(target))
+
     def tab_chain(self) -> list[QWidget]:
         """The panel's focusable widgets in reading order: fields, notes, buttons, COA."""
         chain: list[QWidget] = []

@@ -183,7 +183,10 @@ class IntakeWindow(QMainWindow):
         self.map_model = TopicMapModel(self.catalogue.topics, self)
         self.map = TopicMapView(self.map_model)
         self.map.setFixedWidth(285)
+        # Browsing the list with the arrow keys shows each topic and keeps the keyboard
+        # in the list; Enter (or a double click) goes to the topic's first field.
         self.map.topic_selected.connect(lambda t: self.show_topic(t, focus=False))
+        self.map.activated.connect(lambda _index: self.show_topic(self.topic_id))
         left.addWidget(self.map, 1)
         keys = QLabel(_("Ctrl+K zoeken · Ctrl+1…9 · Ctrl+P parkeren · Ctrl+Enter afgerond"))
         keys.setWordWrap(True)
@@ -288,7 +291,7 @@ class IntakeWindow(QMainWindow):
             return
         if self.panel is not None and topic_id == self.topic_id:
             if focus:
-                self.panel.focus_prompt_field()
+                self.panel.focus_first_field()
             return
         self.autosave.flush()
         self.tabs.setCurrentIndex(TAB_CONVERSATION)
@@ -322,7 +325,7 @@ class IntakeWindow(QMainWindow):
         self.topic_changed.emit(topic_id)
         self.prompt_changed.emit(panel.current_prompt_id())
         if focus:
-            panel.focus_prompt_field()
+            panel.focus_first_field()
 
     def _drop_panel(self) -> None:
         if self.panel is not None:
