@@ -44,6 +44,7 @@ from inburg_desktop.services.intake_sessions import session_patch, session_recor
 from inburg_desktop.services.intake_summary import build_overview
 from inburg_desktop.services.route_advice_input import advice_for, route_choice, route_choice_patch
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui import mnemonics
 from inburg_desktop.ui.close_guard import name_list
 from inburg_desktop.ui.intake.actions import build_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
@@ -130,6 +131,11 @@ class IntakeWindow(QMainWindow):
         self.resize(1366, 768)
         self._build()
         build_actions(self)
+        # The same Alt+letters in every case and on every topic: given out first, never
+        # moved by a topic's fields (usability round 6 #23).
+        mnemonics.fix(
+            *self.menuBar().actions(), self.tabs.tabBar(), self.details_button, self.pip_button
+        )
         self.tasks = TaskGroup(self)
         self.reload()
 
