@@ -127,7 +127,8 @@ def drive(
     # 2. opleiding by shortcut: notes only, covering is refused, then parked.
     key(Qt.Key.Key_2, CTRL)
     wait(lambda: window.topic_id == "opleiding")
-    expect_focus("opleiding.notes")
+    expect_focus("opleiding.aantal_jaren")  # a topic starts at its top, in its first field
+    tab_to("opleiding.notes")
     write(EXPECTED["intake.opleiding.notes"])
     key(Qt.Key.Key_Return, CTRL)
     wait(lambda: panel().missing.has_message)

@@ -48,7 +48,7 @@ from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.app import AppController
 from inburg_desktop.ui.app_settings import AppSettings
 from inburg_desktop.ui.close_guard import closing_for_lock
-from inburg_desktop.ui.mnemonics import keyed, letter_of, save_text, symbol_only
+from inburg_desktop.ui.mnemonics import FIXED, keyed, letter_of, save_text, symbol_only
 
 from .every_window import every_window
 from .test_mnemonics import problems
@@ -175,6 +175,7 @@ def live_problems(name: str, window: QWidget) -> list[str]:
         else:
             holders[key] = what
     without: list[str] = []
+    fixed = _fixed_letters(window)
     for widget in window.findChildren(QWidget):
         if widget.window() is not window or not widget.isVisible():
             continue
@@ -190,13 +191,34 @@ def live_problems(name: str, window: QWidget) -> list[str]:
             isinstance(widget, QLabel)
             and _names_a_field(widget)
             and letter_of(widget.text()) is None
+            and not set(_letters(widget.text())) <= fixed
         ):
             without.append(f"{name}: field {_plain(widget.text())!r} has no Alt+letter")
     # A field goes without only on a page with more to reach than the alphabet has
-    # letters (the PIP editor's Besluit page): Tab reaches it.
+    # letters (the PIP editor's Besluit page), or when the window's fixed controls hold
+    # every letter of its text (the intake's "DigiD": d, i, g): Tab reaches it.
     if len(holders) + len(without) <= len(LETTERS):
         out += without
     return out
+
+
+def _letters(text: str) -> list[str]:
+    return [c.casefold() for c in text if c.isalnum() and c.isascii()]
+
+
+def _fixed_letters(window: QWidget) -> set[str]:
+    """The letters the window's fixed controls hold (``mnemonics.fix``)."""
+    texts: list[str] = []
+    if isinstance(window, QMainWindow):
+        texts += [a.text() for a in window.menuBar().actions() if a.property(FIXED)]
+    for widget in window.findChildren(QWidget):
+        if widget.window() is not window or not widget.property(FIXED):
+            continue
+        if isinstance(widget, QTabBar):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+        elif isinstance(widget, QAbstractButton):
+            texts.append(widget.text())
+    return {key for key in map(letter_of, texts) if key is not None}
 
 
 def _set_again(window: QWidget) -> None:

@@ -427,6 +427,7 @@ class TalkScreen:
     talen: tuple[str, ...]
     fields: Mapping[str, Any]
     server_version: int
+    voorkeurstaal: str | None = None  # the preferred language's tag, first in the lists
 
 
 def open_talks(vault: Vault, case_id: str, on: date, *, plan_missing: bool = False) -> TalkScreen:
@@ -452,6 +453,7 @@ def open_talks(vault: Vault, case_id: str, on: date, *, plan_missing: bool = Fal
             languages,
             dict(stored.fields),
             stored.server_version,
+            person.preferred_language,
         )
 
 

@@ -4,6 +4,13 @@ there is one, else beside the intake (``ui.window_placement``), without taking t
 keyboard from it; "show to the newcomer" (F12) puts it full screen with the text as large
 as fits, Esc returns. F8 / Shift+F8 step the intake's questions from here too.
 
+The window it stands beside (the intake, the progress talk) keeps the keyboard: a click
+in the view (A−/A+, a language chosen from its list, anywhere in it) and leaving full
+screen give the keyboard back to that window, so what the consultant types next lands in
+the field they were typing in (usability round 6 #3: after A+ or F12 then Esc, typing, F9
+and Ctrl+W went to the view and were lost). Only full screen, and when the consultant
+went to the view with the keyboard (Alt+Tab), does the view keep it.
+
 Text always fits: at the size the consultant chose (A−/A+) when it fits the window, else
 at the largest size that does (``ui.text_fit``), and below :data:`MIN_FIT_SCALE` the view
 scrolls instead of shrinking further, so no line is ever cut off, in any language. It fits
@@ -21,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from math import ceil
 
-from PySide6.QtCore import QRect, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -51,7 +59,9 @@ from inburg_desktop.prompts.translations import (
     prompt_language_codes,
     prompt_text,
 )
+from inburg_desktop.services.prompt_languages import first_case_language, shipped_code
 from inburg_desktop.ui.keys import key_sequence
+from inburg_desktop.ui.language_order import prompt_languages
 from inburg_desktop.ui.shortcut_overview import help_action
 from inburg_desktop.ui.text_fit import fit_scale
 from inburg_desktop.ui.window_placement import beside
@@ -89,28 +99,27 @@ def language_label(code: str, ui_language: str | None = None) -> str:
     return picker_label(code, ui_language or current_language())
 
 
-def order_languages(case_languages: Sequence[str]) -> list[str]:
-    """The case's languages first (those we have prompts in), then the others."""
-    shipped = prompt_language_codes()
-    first = []
-    for tag in case_languages:
-        base = tag.replace("_", "-").split("-")[0].lower()
-        code = "prs" if tag.lower() in ("fa-af", "prs") else base
-        if code in shipped and code not in first:
-            first.append(code)
-    return first + [c for c in shipped if c not in first]
-
-
 class InterpreterWindow(QWidget):
     step_requested = Signal(int)
     """F8 / Ctrl+Down (+1), Shift+F8 / Ctrl+Up (−1) pressed here: the intake steps its
     question, and this view follows it as always (``show_prompt``)."""
 
-    def __init__(self, catalogue: Catalogue, case_languages: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        case_languages: Sequence[str] = (),
+        preferred: str | None = None,
+    ) -> None:
+        """``case_languages``: the tags of the languages the newcomer speaks;
+        ``preferred``: their preferred language's tag (``None``: none recorded). The
+        list holds every prompt language in the one order (``services.prompt_languages``:
+        the preferred language first, marked, then by name); it starts at the preferred
+        language, else at the first of the newcomer's languages with prompts."""
         super().__init__(None, Qt.WindowType.Window)
         self.catalogue = catalogue
         self.prompt_id = catalogue.topics[0].opening.id
         self.scale = 1.0
+        self.owner: QWidget | None = None  # the window beside which it stands (place_beside)
         self.setWindowTitle(_("Tolkscherm"))
         self.resize(1000, 620)
         self.setStyleSheet("InterpreterWindow{background:#fbfbf8}")
@@ -132,8 +141,11 @@ class InterpreterWindow(QWidget):
         # (usability round 3 finding 8).
         self.language.setStyleSheet(POPUP_BELOW)
         self.language.view().setTextElideMode(Qt.TextElideMode.ElideNone)
-        for code in order_languages(case_languages):
-            self.language.addItem(language_label(code), code)
+        self.preferred_code = shipped_code(preferred)
+        self._fill_languages()
+        start = first_case_language(case_languages, preferred)
+        if start is not None:
+            self.language.setCurrentIndex(max(self.language.findData(start), 0))
         # The list as wide as its longest name (the box itself stays narrow).
         names = self.language.view()
         names.setMinimumWidth(
@@ -250,7 +262,37 @@ class InterpreterWindow(QWidget):
             shortcut.setWhatsThis(what)  # its line in the shortcut overview (F1)
             shortcut.activated.connect(slot)
         help_action(self)
+        # A click anywhere in the view, or a language chosen from the list (a window of
+        # its own), hands the keyboard back once it has done its work.
+        for widget in (self, *self.findChildren(QWidget)):
+            widget.installEventFilter(self)
+        self.language.view().window().installEventFilter(self)
         self.refresh_text()
+
+    # --- the keyboard stays with the owner ---------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        clicked = kind == QEvent.Type.MouseButtonRelease
+        chosen = kind == QEvent.Type.Hide and watched is self.language.view().window()
+        if clicked or chosen:
+            # After the click's own work (A+ grows the text, a language is shown).
+            QTimer.singleShot(0, self, self.give_keyboard_back)
+        return super().eventFilter(watched, event)
+
+    def give_keyboard_back(self) -> None:
+        """Activate the window this view stands beside (:attr:`owner`), which gets its
+        keyboard back where it was; not while this view is full screen (covering the
+        owner, with Esc and F8 to be pressed here) or its language list is open."""
+        owner = self.owner
+        if (
+            owner is None
+            or not shiboken6.isValid(owner)
+            or not owner.isVisible()
+            or self.isFullScreen()
+            or self.language.view().isVisible()
+        ):
+            return
+        owner.activateWindow()
 
     # --- what it shows --------------------------------------------------------------------
     @property
@@ -258,12 +300,25 @@ class InterpreterWindow(QWidget):
         return str(self.language.currentData())
 
     def retranslate(self) -> None:
-        """The UI language changed: the languages named in it (the Dutch lines and the
-        newcomer's language stay)."""
-        for index in range(self.language.count()):
-            code = self.language.itemData(index)
-            if isinstance(code, str):
-                self.language.setItemText(index, language_label(code))
+        """The UI language changed: the languages named in it, in its order (the Dutch
+        lines and the newcomer's language stay)."""
+        self._fill_languages()
+
+    def _fill_languages(self) -> None:
+        """Every prompt language in the one order (``services.prompt_languages``: the
+        preferred language first, marked, then by name in the UI language); the language
+        shown stays chosen."""
+        shown = self.language.currentData()
+        blocked = self.language.blockSignals(True)
+        self.language.clear()
+        for entry in prompt_languages(prompt_language_codes(), self.preferred_code):
+            label = entry.label
+            if entry.preferred:
+                label += " " + _("(voorkeurstaal)")
+            self.language.addItem(label, entry.code)
+        if shown is not None:
+            self.language.setCurrentIndex(max(self.language.findData(shown), 0))
+        self.language.blockSignals(blocked)
 
     def set_language(self, code: str) -> None:
         index = self.language.findData(code)
@@ -377,7 +432,9 @@ class InterpreterWindow(QWidget):
     def place_beside(self, anchor: QWidget) -> None:
         """On a second screen when there is one (the newcomer's); else beside ``anchor``
         on its screen, narrowing ``anchor`` when there is no room beside it, so the two
-        never cover each other."""
+        never cover each other. ``anchor`` becomes the :attr:`owner`: the window that
+        keeps the keyboard."""
+        self.owner = anchor
         screens = QGuiApplication.screens()
         here = anchor.screen()
         others = [screen for screen in screens if screen is not here]
@@ -412,14 +469,17 @@ class InterpreterWindow(QWidget):
 
     def back_to_window(self) -> None:
         """Esc: from full screen back to a window; in a window, close it, as Esc does
-        every secondary window (usability round 6 #24)."""
+        every secondary window (usability round 6 #24). Either way the window beside
+        which it stands gets the keyboard back."""
         if not self.isFullScreen():
             self.close()
+            self.give_keyboard_back()
             return
         self.bar.show()
         self.hint.hide()
         self.showNormal()
         self.fit_text()
+        self.give_keyboard_back()
 
     @property
     def newcomer_mode(self) -> bool:

@@ -56,6 +56,7 @@ from inburg_desktop.ui.case_table_model import (
 )
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.keys import key_sequence
+from inburg_desktop.ui.language_order import ordered_codes
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.menu_names import CONSULENT_ITEM, LETTERHEAD_ITEM, SETTINGS_MENU
 from inburg_desktop.ui.notice_bar import NoticeBar
@@ -235,9 +236,9 @@ class MainWindow(QMainWindow):
         self.talk_action.setShortcut(key_sequence("Ctrl+Shift+G"))
         self.talk_action.triggered.connect(self.open_talk)
         file_menu.addAction(self.talk_action)
-        booklet_menu = file_menu.addMenu(_("Vragen&boekje voor de tolk (PDF)"))
+        self.booklet_menu = booklet_menu = file_menu.addMenu(_("Vragen&boekje voor de tolk (PDF)"))
         self.booklet_actions: dict[str, QAction] = {}
-        for code in prompt_language_codes():
+        for code in ordered_codes(prompt_language_codes()):
             action = QAction(picker_label(code, current_language()), self)
             action.triggered.connect(lambda _c=False, c=code: self.export_booklet(c))
             booklet_menu.addAction(action)
@@ -445,8 +446,11 @@ class MainWindow(QMainWindow):
         """The UI language changed while this window stays (``ui.retranslate``; the app
         builds a new case list, other owners may keep this one): the booklet's languages
         named in the new language."""
-        for code, action in self.booklet_actions.items():
+        for code in ordered_codes(self.booklet_actions):  # in the new language's order
+            action = self.booklet_actions[code]
             action.setText(picker_label(code, current_language()))
+            self.booklet_menu.removeAction(action)
+            self.booklet_menu.addAction(action)
 
     def show_agenda(self) -> None:
         """The agenda, with the keyboard in its list (Ctrl+1)."""

@@ -48,6 +48,13 @@ Usability round 4 (finding 16) added what makes the letters hold while a window 
   without while "Gezinshereniging" took the z of its middle, so Alt+Z, the letter the
   consultant tries, went to Gezinshereniging. A field left without a letter may move a
   button or another field to another free letter of its own text, as a button may.
+
+Usability round 6 (#23) added fixed controls: a window names the controls that stand in
+it whatever it shows (the intake's menus, tabs and header buttons) with :func:`fix`. They
+take their letters before anything else, in the same order every time, and nothing moves
+them; what a page adds (a topic's fields and buttons) takes what is left. Before, "PIP
+opstellen" was Alt+P in one case and Alt+T in another (a topic's button moved it), and
+Alt+T, meant for "Toelichting bij de toets", opened the PIP editor.
 """
 
 from __future__ import annotations
@@ -121,6 +128,26 @@ class Keyed:
     set: Callable[[str], None]
     required: bool = True
     owner: QObject | None = None  # the widget or action showing the text
+
+
+FIXED = "mnemonicFixed"
+"""The property :func:`fix` sets on a fixed control (a widget, a tab bar, a menu's action)."""
+
+
+def fix(*owners: QObject) -> None:
+    """Make ``owners`` fixed controls of their window: buttons, tab bars (all their tabs),
+    the menu bar's actions (``menu.menuAction()``). Their letters are given out first, in
+    the order :func:`keyed` lists them (a hand-placed letter kept), and never moved."""
+    for owner in owners:
+        owner.setProperty(FIXED, True)
+
+
+def _among(item: Keyed, items: Sequence[Keyed]) -> bool:
+    return any(other is item for other in items)
+
+
+def _is_fixed(item: Keyed) -> bool:
+    return item.owner is not None and bool(item.owner.property(FIXED))
 
 
 def symbol_only(text: str) -> bool:
@@ -274,11 +301,20 @@ def assign(window: QWidget) -> None:
         if index is not None and _without(item.get())[index].casefold() not in holders:
             _set_letter(item, index, holders)
             fixed.append(item)
+    # The window's fixed controls next, each with its own letter or its first free one:
+    # the same letters whatever the page shows (usability round 6 #23).
+    for item in (i for i in items if _is_fixed(i) and not _among(i, fixed)):
+        key = letter_of(item.get())
+        if key is not None and key not in holders:
+            holders[key] = item
+            fixed.append(item)
+        elif _give_letter(item, holders):
+            fixed.append(item)
     for required in (True, False):
         waiting: list[Keyed] = []
         for item in (i for i in items if i.required is required):
-            if any(holder is item for holder in holders.values()):
-                continue  # given its conventional letter above
+            if any(holder is item for holder in holders.values()) or _among(item, fixed):
+                continue  # given its conventional or fixed letter above
             key = letter_of(item.get())
             if key is not None and key not in holders:
                 holders[key] = item

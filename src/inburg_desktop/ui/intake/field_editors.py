@@ -22,14 +22,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QIntValidator
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIntValidator, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -318,10 +321,78 @@ class DateEditor(_Single):
         self.input.set_value(parsed)
 
 
+CHOICE_MIN_WIDTH = 240
+"""The narrowest a choice box gets when its column has no room for its longest option
+(px): the width of the intake's form column beside the interpreter view with the side
+column shown, less its margins, is about 330 px."""
+
+
+class ChoiceBox(QComboBox):
+    """A choice box as wide as its longest option where its column has room for it (a
+    choice is never read cut off without a sign, usability round 3 item 4), and narrower
+    where the column has not (down to :data:`CHOICE_MIN_WIDTH`): the form never scrolls
+    sideways, which left every label of the form out of view (usability round 6 #2).
+    Narrower, the chosen text ends in "…" and shows whole as the box's tooltip; its list
+    still shows every option whole."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.currentIndexChanged.connect(self._follow_width)
+
+    def settle_width(self) -> None:
+        """Once the options are in: the box may shrink to :data:`CHOICE_MIN_WIDTH`, and
+        its list is as wide as its longest option (whatever the box's width)."""
+        wanted = self.sizeHint().width()
+        self.setMinimumWidth(min(CHOICE_MIN_WIDTH, wanted))
+        names = self.view()
+        names.setTextElideMode(Qt.TextElideMode.ElideNone)
+        names.setMinimumWidth(
+            names.sizeHintForColumn(0)
+            + 2 * names.frameWidth()
+            + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        )
+
+    @property
+    def elided(self) -> bool:
+        """Whether the chosen text is shown shortened (the box is narrower than it)."""
+        return self._shown_text() != self.currentText()
+
+    def _shown_text(self) -> str:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        room = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            self,
+        )
+        return self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, max(room.width() - 2, 0)
+        )
+
+    def _follow_width(self, *_args: object) -> None:
+        self.setToolTip(self.currentText() if self.elided else "")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._follow_width()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Qt's own drawing clips the text at the box's edge without a sign that there
+        # is more; here it ends in "…" (Qt's combo box paint, with the text elided).
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self._shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
 class ChoiceEditor(_Single):
     def __init__(self, item: Field, parent: QWidget | None = None) -> None:
         super().__init__(item, parent)
-        self.combo = QComboBox()
+        self.combo = ChoiceBox()
         self.combo.addItem(_("— nog niet ingevuld —"), None)
         if item.type is FieldType.BOOLEAN:
             self.combo.addItem(_("Ja"), True)
@@ -329,9 +400,7 @@ class ChoiceEditor(_Single):
         else:
             for option in item.options:
                 self.combo.addItem(option.label, option.value)
-        # as wide as its longest option: a choice is never read cut off (round 3, item 4)
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.setMinimumWidth(max(240, self.combo.sizeHint().width()))
+        self.combo.settle_width()
         self.combo.currentIndexChanged.connect(self._edited)
         self._wrap(self.combo)
 

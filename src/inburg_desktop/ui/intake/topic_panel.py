@@ -35,6 +35,8 @@ from inburg_desktop.ui.intake.group_editor import make_editor
 from inburg_desktop.ui.intake.style import STATE_COLOURS, state_label
 from inburg_desktop.ui.message_label import MessageLabel
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" for a widget's size
+
 SIDE_COLUMN_WIDTH = (300, 350)
 """The side column's (questions, tips, COA) narrowest and widest (px)."""
 MAIN_COLUMN_COMFORT = 560
@@ -44,6 +46,13 @@ Beside the interpreter view at 1366×768 the intake is 980 px wide and the main 
 333 px with the side column beside it: the question wrapped to three lines, the labels of
 the form stood above their fields, and a choice's long text was cut (usability round 4,
 finding 2); without the side column it gets about 660 px."""
+LABEL_WIDTH = (180, 260)
+"""A form label's narrowest and widest (px) beside its field; above it, it takes the row."""
+FORM_SIDE_BY_SIDE = 520
+"""The narrowest the form column may be (px, its viewport) with the labels beside their
+fields: a label takes up to 260 px and a choice at least 240. Narrower (both columns beside
+the interpreter view: about 340 px), every label stands above its field, so labels and
+fields are whole (usability round 6 #2)."""
 
 
 class _Column(QWidget):
@@ -63,15 +72,17 @@ def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
 
 
 def _scroll(widget: QWidget) -> QScrollArea:
-    """A column that scrolls both ways: a control wider than the column (a choice whose
-    longest option is a sentence, beside the interpreter view) is reached by scrolling
-    sideways, never cut off; the keyboard's focus brings it into view (``reveal``)."""
+    """A column that scrolls down, never sideways: its controls give way to its width
+    (a choice shortens its text, labels go above their fields, see
+    :data:`FORM_SIDE_BY_SIDE`). Scrolled sideways, the form beside the interpreter view
+    with the side column shown stood so that every label was cut off (usability round 6
+    #2). The keyboard's focus brings a control into view (``reveal``)."""
     area = QScrollArea()
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return area
 
 
@@ -115,7 +126,8 @@ class TopicPanel(QWidget):
         self.missing = MessageLabel(main)
         self.missing.setObjectName("missingNotice")
         column.addWidget(self.missing)
-        column.addLayout(self._form(fields, meta))
+        self.form = self._form(fields, meta)
+        column.addLayout(self.form)
         notes_label = self.notes_label = QLabel(_("Aantekeningen van de consulent"))
         notes_label.setObjectName("sectionTitle")
         column.addWidget(notes_label)
@@ -149,6 +161,8 @@ class TopicPanel(QWidget):
         self._outer = outer
         self.set_state(state)
         self._place_side_column()
+        self._place_labels()
+        self.main_scroll.viewport().installEventFilter(self)
         self._show_prompt()
         # Wherever the keyboard lands in the panel (Tab, a label's Alt+letter, F8, the
         # topic's first question), the column scrolls to show it.
@@ -172,10 +186,16 @@ class TopicPanel(QWidget):
             self.reveal(widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A column laid out anew (a longer question, a message shown, a row added) moves
-        its fields: the one the keyboard is in is shown again, with its label, once the
-        layout has placed it (F8 to a question without a field of its own keeps the
-        keyboard in the notes, which the new question pushed below the view)."""
+        """The form column's view resized (the window, F9): its labels beside or above
+        their fields as its width allows. A column laid out anew (a longer question, a
+        message shown, a row added) moves its fields: the one the keyboard is in is shown
+        again, with its label, once the layout has placed it (F8 to a question without a
+        field of its own keeps the keyboard in the notes, which the new question pushed
+        below the view)."""
+        if watched is self.main_scroll.viewport():
+            if event.type() == QEvent.Type.Resize:
+                self._place_labels()
+            return False
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and (
             not self._follow_pending
         ):
@@ -271,8 +291,8 @@ class TopicPanel(QWidget):
             text = item.label + (" *" if item.id in required else "")
             label = QLabel(text)
             label.setWordWrap(True)
-            label.setMinimumWidth(180)
-            label.setMaximumWidth(260)
+            label.setMinimumWidth(LABEL_WIDTH[0])
+            label.setMaximumWidth(LABEL_WIDTH[1])
             label.setBuddy(editor.focus_target())
             if item.help:
                 label.setToolTip(item.help)
@@ -369,6 +389,31 @@ class TopicPanel(QWidget):
         self.side_scroll.setVisible(show)
         self.side_button.setVisible(not show)
 
+    def _place_labels(self) -> None:
+        """Labels beside their fields where the form column is wide enough, else above
+        them (:data:`FORM_SIDE_BY_SIDE`)."""
+        wide = self.main_column_width() >= FORM_SIDE_BY_SIDE
+        policy = (
+            QFormLayout.RowWrapPolicy.WrapLongRows
+            if wide
+            else QFormLayout.RowWrapPolicy.WrapAllRows
+        )
+        if self.form.rowWrapPolicy() != policy:
+            self.form.setRowWrapPolicy(policy)
+            widest = LABEL_WIDTH[1] if wide else QWIDGETSIZE_MAX
+            for label in self.field_labels.values():
+                label.setMaximumWidth(widest)
+
+    def main_column_width(self) -> int:
+        """The width (px) the form column gets in this panel as the side column stands
+        now: its view's, or before the first layout, what the panel leaves it."""
+        if self.main_scroll.isVisible():
+            return self.main_scroll.viewport().width()
+        width = self.width()
+        if self.side_column_shown:
+            width -= self._outer.spacing() + SIDE_COLUMN_WIDTH[0]
+        return width
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_side_column()
@@ -429,6 +474,25 @@ class TopicPanel(QWidget):
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
         # Shown also when the keyboard stays where it was (two questions without a field
         # of their own both go to the notes): the new question may have pushed it down.
+        QTimer.singleShot(0, self, lambda: self._reveal_if_focused(target))
+
+    def focus_first_field(self) -> None:
+        """The topic switched to (Ctrl+1…9, Ctrl+K, Enter in the topic list,
+        Ctrl+PgDown/PgUp): shown from its top (title, state, Parkeren and Afgerond, the
+        question) with the keyboard in its first field, the notes when it has none. The
+        first field stands right under the question, so showing it scrolls nothing away
+        (usability round 6 #10: the keyboard went to the first question's own field, often
+        the notes at the bottom, and the topic's title, state and buttons scrolled off)."""
+        self.main_scroll.verticalScrollBar().setValue(0)
+        target = self.notes.focus_target()
+        for editor in self.editors.values():
+            candidate = editor.focus_target()
+            if candidate.isVisibleTo(self) and candidate.isEnabled():
+                target = candidate
+                break
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        # Shown once the topic is laid out (``_focus_moved``), with its label; at the top
+        # that scrolls only when the field lies below the view (a very short window).
         QTimer.singleShot(0, self, lambda: self._reveal_if_focused(target))
 
     def tab_chain(self) -> list[QWidget]:

@@ -44,6 +44,7 @@ from inburg_desktop.services.intake_sessions import session_patch, session_recor
 from inburg_desktop.services.intake_summary import build_overview
 from inburg_desktop.services.route_advice_input import advice_for, route_choice, route_choice_patch
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui import mnemonics
 from inburg_desktop.ui.close_guard import name_list
 from inburg_desktop.ui.intake.actions import build_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
@@ -130,6 +131,11 @@ class IntakeWindow(QMainWindow):
         self.resize(1366, 768)
         self._build()
         build_actions(self)
+        # The same Alt+letters in every case and on every topic: given out first, never
+        # moved by a topic's fields (usability round 6 #23).
+        mnemonics.fix(
+            *self.menuBar().actions(), self.tabs.tabBar(), self.details_button, self.pip_button
+        )
         self.tasks = TaskGroup(self)
         self.reload()
 
@@ -183,7 +189,10 @@ class IntakeWindow(QMainWindow):
         self.map_model = TopicMapModel(self.catalogue.topics, self)
         self.map = TopicMapView(self.map_model)
         self.map.setFixedWidth(285)
+        # Browsing the list with the arrow keys shows each topic and keeps the keyboard
+        # in the list; Enter (or a double click) goes to the topic's first field.
         self.map.topic_selected.connect(lambda t: self.show_topic(t, focus=False))
+        self.map.activated.connect(lambda _index: self.show_topic(self.topic_id))
         left.addWidget(self.map, 1)
         keys = QLabel(_("Ctrl+K zoeken · Ctrl+1…9 · Ctrl+P parkeren · Ctrl+Enter afgerond"))
         keys.setWordWrap(True)
@@ -288,7 +297,7 @@ class IntakeWindow(QMainWindow):
             return
         if self.panel is not None and topic_id == self.topic_id:
             if focus:
-                self.panel.focus_prompt_field()
+                self.panel.focus_first_field()
             return
         self.autosave.flush()
         self.tabs.setCurrentIndex(TAB_CONVERSATION)
@@ -322,7 +331,7 @@ class IntakeWindow(QMainWindow):
         self.topic_changed.emit(topic_id)
         self.prompt_changed.emit(panel.current_prompt_id())
         if focus:
-            panel.focus_prompt_field()
+            panel.focus_first_field()
 
     def _drop_panel(self) -> None:
         if self.panel is not None:
@@ -615,10 +624,11 @@ class IntakeWindow(QMainWindow):
         opening = self.interpreter is None
         if self.interpreter is None:
             person = self.stored.case.person if self.stored is not None else None
-            languages = (
-                [] if person is None else [person.preferred_language or "", *person.languages]
+            view = InterpreterWindow(
+                self.source_catalogue,
+                [] if person is None else list(person.languages),
+                preferred=None if person is None else person.preferred_language,
             )
-            view = InterpreterWindow(self.source_catalogue, [tag for tag in languages if tag])
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             # Shown, not activated: the consultant goes on typing in the intake.
             view.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)

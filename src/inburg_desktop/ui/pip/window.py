@@ -59,6 +59,7 @@ from inburg_desktop.ui.count_suffix import follow_count
 from inburg_desktop.ui.date_input import date_problem
 from inburg_desktop.ui.first_field import focus_first_field
 from inburg_desktop.ui.keys import key_sequence
+from inburg_desktop.ui.language_order import ordered_codes
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
 from inburg_desktop.ui.menu_names import CONSULENT_ITEM, SETTINGS_MENU, menu_path
 from inburg_desktop.ui.message_label import MessageLabel
@@ -382,7 +383,7 @@ class PipEditorWindow(QMainWindow):
         if self.annex.count():
             return
         self.preferred_annex = data.preferred_annex
-        ordered = sorted(data.annex_languages, key=lambda code: code != data.preferred_annex)
+        ordered = ordered_codes(data.annex_languages, data.preferred_annex)
         for code in ordered:
             self.annex.addItem(self._annex_label(code), code)
         self.annex.addItem(_("Geen samenvatting (alleen Nederlands)"), None)

@@ -489,7 +489,8 @@ class TalkWindow(QMainWindow):
         opening = self.interpreter is None
         if self.interpreter is None:
             languages = [] if self.screen_data is None else list(self.screen_data.talen)
-            view = InterpreterWindow(self.catalogue, languages)
+            preferred = None if self.screen_data is None else self.screen_data.voorkeurstaal
+            view = InterpreterWindow(self.catalogue, languages, preferred=preferred)
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             view.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
             view.destroyed.connect(self._interpreter_closed)
