@@ -79,3 +79,19 @@ def test_at_most_three_characters_are_named() -> None:
     with pytest.raises(UndrawableText) as refused:
         check_drawable("李明 김민준 สมชาย", "NotoSans")
     assert refused.value.params["chars"].count("U+") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("\u05e9\u05b8", "U+05E9"),  # Hebrew shin with qamats: letter and point both boxes
+        ("Amal\u05b8", "U+05B8"),  # a Hebrew point alone on a Latin letter
+        ("Amal\ufff9Haddad\ufffb", "U+FFF9"),  # interlinear annotation: a box
+        ("Amal\U000e0020niet", "U+E0020"),  # a tag character: hidden text in the layer
+    ],
+)
+def test_marks_and_format_characters_no_font_draws_are_refused(text: str, named: str) -> None:
+    """Attack round 7, finding 6: the check skipped every mark and format character."""
+    with pytest.raises(UndrawableText) as refused:
+        check_drawable(text, "NotoSans")
+    assert named in refused.value.params["chars"]

@@ -29,7 +29,11 @@ from inburg_desktop.domain.safe_text import codepoint, script_of
 MAX_URL = 2000
 """Characters of an address at most (far beyond any real one; keeps the check cheap)."""
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)://")
-_LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain"})
+# Only the name RFC 6761 reserves for this computer ("localhost", which resolvers answer
+# themselves): "localhost.localdomain" is an /etc/hosts habit, and where the file lacks it
+# DNS answers, so plain http to it could go wherever a hostile network says (attack
+# round 7, finding 7).
+_LOCAL_NAMES = frozenset({"localhost"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 

@@ -252,20 +252,39 @@ MAX_NAMED = 3
 """How many undrawable characters :func:`check_drawable` names."""
 
 
-def _needs_glyph(char: str) -> bool:
-    # Marks, format characters (ZWJ, bidi marks) and blanks belong to what surrounds them.
-    return unicodedata.category(char) not in ("Mn", "Me", "Cf", "Cc", "Zs", "Zl", "Zp")
+INVISIBLE_FORMAT = frozenset("\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
+"""Format characters that draw nothing and mean something the text needs: the soft
+hyphen, the Arabic letter mark, zero width space and (non-)joiner (Persian and Indic
+spelling), the direction marks, word joiner and zero width no-break space. Any other
+format character (interlinear annotation U+FFF9..FFFB, tag characters U+E0020..E007F)
+would print a box or hide text in the text layer, so it is refused (attack round 7,
+finding 6); controls and direction overrides never get here (``pdf.text.drawable``
+shows them as codes)."""
+
+
+def _undrawable(char: str, primary: str, bold: bool) -> bool:
+    """Whether ``char`` would print as a box (or not at all, though it is text)."""
+    category = unicodedata.category(char)
+    if category in ("Zs", "Zl", "Zp", "Cc"):
+        return False  # blanks and line breaks are set as space; controls are shown as codes
+    if category == "Cf":
+        return char not in INVISIBLE_FORMAT
+    if category in ("Mn", "Me"):
+        # a mark is drawn by the font of the letter it sits on: some shipped font has it
+        return not any(_covers(family.face(bold), char) for family in (LATIN, ARABIC, ETHIOPIC))
+    return font_for_char(char, primary, bold) is None
 
 
 def check_drawable(text: str, primary: str) -> None:
     """Raise :class:`UndrawableText` when a character of ``text`` that needs a glyph has
-    none in ``primary`` or any shipped family (:func:`font_for_char`)."""
+    none in ``primary`` or any shipped family (:func:`font_for_char`; a combining mark:
+    in any shipped family), or is a format character outside :data:`INVISIBLE_FORMAT`."""
     bold = primary.endswith("-Bold")
     missing: list[str] = []
     for char in text:
         if char in missing or char.isascii():
             continue
-        if _needs_glyph(char) and font_for_char(char, primary, bold) is None:
+        if _undrawable(char, primary, bold):
             missing.append(char)
             if len(missing) == MAX_NAMED:
                 break
