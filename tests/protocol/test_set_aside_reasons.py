@@ -22,6 +22,20 @@ def test_every_code_the_laptop_words_has_office_words() -> None:
     assert codes <= set(REASONS), sorted(codes - set(REASONS))
 
 
+PUSH = Path(__file__).parents[2] / "src" / "inburg_desktop" / "server" / "push.py"
+
+
+def test_every_code_the_office_refuses_an_op_with_has_words() -> None:
+    """A refused op is set aside with the office's own code (attack round 7: the most
+    common, ``invalid_field``, read "onbekende reden")."""
+    from inburg_desktop.protocol.field_rules import FieldRefused
+
+    codes = set(re.findall(r'_rejected\(\s*op,\s*"([a-z_]+)"', PUSH.read_text(encoding="utf-8")))
+    codes |= {FieldRefused("k", "missing").error, FieldRefused("k", "not_a_name").error}
+    assert {"case_not_found", "missing_field", "invalid_field"} <= codes
+    assert codes <= set(REASONS), sorted(codes - set(REASONS))
+
+
 def test_an_unknown_code_is_words_too() -> None:
     assert reason_words("made_up_by_a_device") == UNKNOWN
     assert "_" not in UNKNOWN and all("_" not in words for words in REASONS.values())

@@ -27,6 +27,10 @@ REASONS: dict[str, str] = {
     "base_version_ahead": "kantoor heeft een oudere stand van het dossier dan de laptop",
     "attachment_refused": "bijlage door de kantoorserver geweigerd",
     "rejected": "wijziging door het kantoor geweigerd",
+    # the office's own answers to a pushed op (server/push.py, protocol.field_rules)
+    "invalid_field": "gegeven door het kantoor geweigerd: het past niet bij de regels voor "
+    "dat soort gegeven",
+    "missing_field": "nieuw dossier door het kantoor geweigerd: een verplicht gegeven ontbrak",
     "refused": "wijziging door het kantoor geweigerd",
 }
 
