@@ -260,3 +260,30 @@ def _grondslag(steps: dict[str, Any]) -> dict[str, Any]:
 
     basis = grondslag_of(steps)
     return {"voorstel_cents": basis.voorstel_cents, "sha256": basis.sha256}
+
+
+def test_a_refused_creating_op_leaves_no_case_at_the_office(
+    server: LiveServer, office: Database, consultant: str
+) -> None:
+    """Attack round 7, finding 11: the enforcement rule ran after the case row and its
+    assignment were added, so a refused creating op left an empty, nameless case on the
+    consultant's caseload (pulled by every laptop of theirs)."""
+    from sqlalchemy import select
+
+    from inburg_desktop.server.tables import Assignment, CaseRecord
+
+    a, _b = _laptops(server, office, consultant)
+    case = new_case_id()
+    a.edit(
+        case,
+        {
+            K("overtreding"): OVERTREDING,
+            K("voorstel"): voorstel(5000, "€ 50"),
+            K("besluit"): besluit(5000, "iemand-anders"),
+        },
+    )
+    ((status, error, _message),) = _results(a)
+    assert (status, error) == ("rejected", "invalid_field")
+    with office.read() as session:
+        assert session.get(CaseRecord, case) is None
+        assert session.scalars(select(Assignment).where(Assignment.case_id == case)).all() == []

@@ -181,6 +181,14 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
     # a talk against the case it belongs to (attack round 6, finding 7)
     if (refused := talk_refusal(session, op.case_id, op.patch)) is not None:
         return _rejected(op, refused.error, refused.message)
+    # A creating op's enforcement records are judged before the case exists: a refusal
+    # after the case row and its assignment were added left an empty, nameless case on
+    # the caseload (attack round 7, finding 11). A new case holds no office values, so
+    # this is the same judgement the op would get below.
+    if creating and (
+        refused_record := handhaving_refusal(session, op.case_id, who.consultant, op.patch)
+    ):
+        return _rejected(op, refused_record.error, refused_record.message)
     stamp = utcnow()
     if creating:
         seq = counter.next()
