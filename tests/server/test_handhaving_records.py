@@ -287,3 +287,25 @@ def test_a_refused_creating_op_leaves_no_case_at_the_office(
     with office.read() as session:
         assert session.get(CaseRecord, case) is None
         assert session.scalars(select(Assignment).where(Assignment.case_id == case)).all() == []
+
+
+@pytest.mark.parametrize("replacement", ["erase", "another amount"])
+def test_a_decision_the_office_holds_is_not_erased_or_replaced(
+    server: LiveServer, office: Database, consultant: str, replacement: str
+) -> None:
+    """Attack round 7, finding 15: ``besluit: null`` was applied, and a second laptop
+    (or, after an assign, another consultant) could record its own decision over it."""
+    a, b = _laptops(server, office, consultant)
+    case = new_case_id()
+    a.edit(case, {K("overtreding"): OVERTREDING, K("voorstel"): voorstel(5000, "€ 50")})
+    a.sync()
+    basis = _grondslag({"overtreding": OVERTREDING, "voorstel": voorstel(5000, "€ 50")})
+    a.edit(case, {K("besluit"): besluit(5000, consultant, grondslag=basis)})
+    a.sync()
+    b.pull()
+    if replacement == "erase":
+        b.edit(case, {K("besluit"): None})
+    else:
+        b.edit(case, {K("besluit"): besluit(2500, consultant, grondslag=basis)})
+    ((status, error, message),) = _results(b)
+    assert (status, error) == ("rejected", "invalid_field") and K("besluit") in str(message)

@@ -247,6 +247,25 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         return current.value != text
 
     texts = {key: canonical_json(value) for key, value in op.patch.items()}
+    for key in op.patch:
+        # A decision the office holds is not erased or replaced by an edit (attack round
+        # 7, finding 15: ``besluit: null`` was applied, and after an assign another
+        # consultant replaced it): only a choice between two decisions taken offline,
+        # resolving the conflict the office recorded, changes it (Awb: a decision is
+        # changed by a new decision, an objection or an appeal, not by overwriting it).
+        held = fields.get(key)
+        if (
+            key.endswith(DECISION_SUFFIX)
+            and key.startswith(HANDHAVING_PREFIX)
+            and held is not None
+            and held.value != "null"
+            and held.value != texts[key]
+            and not office_moved(key, texts[key])
+            and not (key in resolves and key in open_conflicts)
+        ):
+            return _rejected(
+                op, "invalid_field", f"{key}: a decision the office holds cannot be changed"
+            )
     refused = handhaving_refusal(
         session,
         case.id,
@@ -304,6 +323,10 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         version=case.version,
         conflicts=reported,
     )
+
+
+HANDHAVING_PREFIX = "handhaving."
+DECISION_SUFFIX = ".besluit"
 
 
 def handhaving_refusal(
