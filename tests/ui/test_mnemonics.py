@@ -5,14 +5,17 @@ field that has the keyboard (usability round 2 finding 15: Alt+O in Dossiergegev
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
 from pytestqt.exceptions import TimeoutError as QtTimeout
 from pytestqt.qtbot import QtBot
 
+from inburg_desktop.services import consulent
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.app import AppController
 from inburg_desktop.ui.app_settings import AppSettings
@@ -21,6 +24,7 @@ from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.mnemonics import keyed, letter_of, menu_items, menus_of
 
 from .every_window import every_window
+from .pip_confirm import CONSULENT
 
 
 def problems(name: str, window: QWidget) -> list[str]:
@@ -59,6 +63,30 @@ def test_every_button_field_menu_menu_item_and_tab_has_its_own_alt_letter(
     assert found == [], "\n".join(sorted(set(found)))
 
 
+def alone(qtbot: QtBot, vault: OpenVault, name: str) -> QWidget:
+    """One window of ``every_window``, built on its own. Taking it from the walk left the
+    walk halfway, with every window before it alive and working (the PIP editor's preview,
+    the main window's reads): the garbage collector then met them mid-event-loop, a
+    segfault in a full run under load (CI of 2026-11-30)."""
+    from tests.ui.every_window import TODAY, Shown, _handhaving, _ready, demo_cases
+
+    from inburg_desktop.demo.pip_stages import SIGNED_INDEX
+    from inburg_desktop.ui.voortgang.window import TalkWindow
+
+    ids = demo_cases(vault)
+    consulent.save_name(vault, CONSULENT)  # as the walk has it by then
+    if name == "CaseDetailsDialog":
+        return _ready(qtbot, CaseDetailsDialog(vault, ids[0], today=TODAY), lambda: True)
+    if name == "TalkWindow":
+        talk = TalkWindow(vault, ids[SIGNED_INDEX], today=TODAY)
+        return _ready(qtbot, talk, lambda: talk.screen_data is not None)
+    walk = cast(Generator[Shown, None, None], _handhaving(qtbot, vault, ids[0]))
+    try:
+        return next(s.window for s in walk if s.name == name)
+    finally:
+        walk.close()
+
+
 def _has_keyboard(field: QWidget) -> bool:
     focus = QApplication.focusWidget()
     return field.hasFocus() or (focus is not None and field.isAncestorOf(focus))
@@ -70,8 +98,7 @@ def test_alt_letter_in_dossiergegevens_moves_to_the_field_and_never_types(
     """Alt+letter of a label puts the keyboard in its field; no Alt+letter ever types
     into the date field that has the keyboard (Alt+O typed "o")."""
     AppController(vault_path, AppSettings())
-    shown = next(s for s in every_window(qtbot, vault, vault_path) if s.name == "CaseDetailsDialog")
-    dialog = shown.window
+    dialog = alone(qtbot, vault, "CaseDetailsDialog")
     assert isinstance(dialog, CaseDetailsDialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -149,8 +176,7 @@ def test_the_talk_windows_question_steps_have_the_letters_of_their_menu_items(
     from inburg_desktop.ui.voortgang.window import TalkWindow
 
     AppController(vault_path, AppSettings())
-    shown = next(s for s in every_window(qtbot, vault, vault_path) if s.name == "TalkWindow")
-    window = shown.window
+    window = alone(qtbot, vault, "TalkWindow")
     assert isinstance(window, TalkWindow)
     QApplication.processEvents()
     titles = {letter_of(a.text()) for a in window.menuBar().actions()}
@@ -186,8 +212,7 @@ def test_the_decisions_question_has_its_letters(
     from inburg_desktop.ui.handhaving.dialogs import DecideDialog
 
     AppController(vault_path, AppSettings())
-    shown = next(s for s in every_window(qtbot, vault, vault_path) if s.name == "DecideDialog")
-    form = shown.window
+    form = alone(qtbot, vault, "DecideDialog")
     assert isinstance(form, DecideDialog)
     form.submit()
     box = form.confirm_box
