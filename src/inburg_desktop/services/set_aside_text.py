@@ -16,6 +16,8 @@ from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.protocol.set_aside_describe import ABSENT, changed_parts, describe
 from inburg_desktop.services.field_values import kind_of
+from inburg_desktop.services.household import HOUSEHOLD_KEY
+from inburg_desktop.services.household import stored_text as household_text
 from inburg_desktop.sync.caseload_exit import BEFORE, structured
 
 __all__ = ["BEFORE", "before_of", "field_lines", "sent_value", "structured"]
@@ -41,6 +43,15 @@ def field_lines(
     lines: list[str] = []
     for key, value in values.items():
         name = label(key) if key else _("(onleesbaar)")
+        if key == HOUSEHOLD_KEY and isinstance(value, list):
+            # members as the conflict view and Dossiergegevens say them ("Kind: Lina,
+            # geboren 1 feb 2025"), only those the office did not have as they are (the
+            # whole list when a member went, or nothing earlier is known)
+            had = earlier.get(key)
+            new = [m for m in value if not isinstance(had, list) or m not in had]
+            shown_members = new if new else value
+            lines.append(f"{name}:\n{household_text(shown_members)}")
+            continue
         shown = _option_words(key, value, catalogue)
         lines.extend(describe(name, shown, earlier.get(key, ABSENT), words=_, day=_long_day))
     return lines
