@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -251,7 +252,8 @@ class MainWindow(QMainWindow):
         quit_action = QAction(_("&Afsluiten"), self)
         # Spelled out: not every platform theme binds StandardKey.Quit (then it is empty)
         quit_action.setShortcut(key_sequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.quit_app)
+        self.quit_action = quit_action
         file_menu.addAction(quit_action)
 
         find = QAction(_("Zoeken"), self)
@@ -682,6 +684,20 @@ class MainWindow(QMainWindow):
         self.table.setCurrentIndex(current)
         self.table.setFocus(Qt.FocusReason.TabFocusReason)
         return True
+
+    def quit_app(self) -> None:
+        """Afsluiten (Ctrl+Q): every window of the app closes, each asking first about what
+        was typed and not saved (its close guard); a window that stays open (Annuleren)
+        stops the quit, and the main window stays too. Closing only this window left an
+        open intake on screen and the program running (usability round 7, finding 14: a
+        case in view at the kitchen table after "Afsluiten")."""
+        for window in QApplication.topLevelWidgets():
+            if window is self or not window.isVisible():
+                continue
+            window.close()
+            if window.isVisible():
+                return
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._stop_watching()
