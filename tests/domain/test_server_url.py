@@ -60,6 +60,10 @@ REFUSED = [
     ("http://192.168.1.20", "server_url_unencrypted", {"host": "192.168.1.20"}),
     ("http://0.0.0.0:8443", "server_url_unencrypted", {"host": "0.0.0.0"}),
     ("http://localhost.evil.nl", "server_url_unencrypted", {"host": "localhost.evil.nl"}),
+    # attack round 7, finding 7: shown raw in the sync window
+    ("https://kantoor.nl/\u202esync", "server_url_invalid", {}),
+    ("https://kantoor.nl/in\u200bburg", "server_url_invalid", {}),
+    ("https://kantoor.nl/inbürg", "server_url_invalid", {}),
 ]
 
 

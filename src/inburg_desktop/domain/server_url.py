@@ -35,6 +35,8 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)://")
 # round 7, finding 7).
 _LOCAL_NAMES = frozenset({"localhost"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_PATH = re.compile(r"(?:/[A-Za-z0-9\-._~!$&'()*+,;=:@%]*)*")
+"""A path as RFC 3986 (3.3, ``pchar``) spells it, in ASCII."""
 
 
 class ServerUrlRefused(Problem, ValueError):
@@ -138,6 +140,11 @@ def read_server_url(text: str, *, unencrypted_ok: bool = False) -> ServerUrl:
         port = None  # https://host:443 is https://host: one address, one spelling
     netloc = wire_host if port is None else f"{wire_host}:{port}"
     path = parts.path.rstrip("/")
+    if not _PATH.fullmatch(path):
+        # A path with a direction override or an invisible character was accepted and
+        # shown raw in the sync window (attack round 7, finding 7): only what RFC 3986
+        # allows in a path, in ASCII, as an office address has.
+        raise ServerUrlRefused("server_url_invalid")
     return ServerUrl(f"{scheme}://{netloc}{path}", host, unencrypted, ascii_host)
 
 
