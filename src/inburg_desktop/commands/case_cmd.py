@@ -76,8 +76,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     path: Path = args.file
-    if _is_case_document(path):
-        return _import_case_document(args, path)
+    document = _case_document_bytes(path)
+    if document is not None:
+        return _import_case_document(args, document)
     try:
         handover = read_handover_file(path)
     except OSError as exc:
@@ -176,44 +177,33 @@ def cmd_export(args: argparse.Namespace) -> int:
 CASE_DOCUMENT_FORMAT = re.compile(rb'"format"\s*:\s*"inburg-case/')
 
 
-def _is_case_document(path: Path) -> bool:
-    """Whether ``path`` looks like an ``inburg-case/N`` document rather than a handover
-    file: its ``format`` value names that family (the reader that follows checks the whole
-    of it; the key may stand anywhere, the document's keys are sorted). Unreadable or too
-    large: ``False``, so the handover reader words the problem as it always has."""
+def _case_document_bytes(path: Path) -> bytes | None:
+    """The bytes of ``path`` when it looks like an ``inburg-case/N`` document rather than
+    a handover file: its ``format`` value names that family (the reader that follows
+    checks the whole of it; the key may stand anywhere, the document's keys are sorted).
+    Read once and handed on. Unreadable or too large: ``None``, so the handover reader
+    words the problem as it always has."""
     from inburg_desktop.domain.case_document import MAX_DOCUMENT_BYTES
     from inburg_desktop.domain.file_input import FileRefused, read_bounded
 
     try:
         data = read_bounded(path, MAX_DOCUMENT_BYTES)
     except (OSError, FileRefused):
-        return False
-    return CASE_DOCUMENT_FORMAT.search(data) is not None
+        return None
+    return data if CASE_DOCUMENT_FORMAT.search(data) is not None else None
 
 
-def _import_case_document(args: argparse.Namespace, path: Path) -> int:
+def _import_case_document(args: argparse.Namespace, data: bytes) -> int:
     """``inburg case import`` of an ``inburg-case/1`` document (docs/inburg-case-1.md): all
     or nothing; exit 5 naming the path of the first bad value, 1 when the vault already
     holds the case."""
-    from inburg_desktop.domain.case_document import MAX_DOCUMENT_BYTES, CaseDocumentError
-    from inburg_desktop.domain.file_input import FileRefused, read_bounded
+    from inburg_desktop.domain.case_document import CaseDocumentError
     from inburg_desktop.formatting import reason_text
     from inburg_desktop.services.case_document_import import (
         CaseDocumentRefused,
         import_case_document,
     )
 
-    try:
-        data = read_bounded(path, MAX_DOCUMENT_BYTES)
-    except OSError as exc:
-        raise CommandError(
-            f"kan {path} niet lezen: {describe_os_error(exc)}", EXIT_INVALID_FILE
-        ) from None
-    except FileRefused as exc:
-        raise CommandError(
-            f"ongeldig dossierdocument: {reason_text(exc.reason)}; er is niets geïmporteerd",
-            EXIT_INVALID_FILE,
-        ) from None
     vault = open_vault(args)
     try:
         imported = import_case_document(vault, data)

@@ -7,16 +7,7 @@ sync items), so it travels through the outbox and the office like every other fi
 and a change made on two laptops is kept as a conflict for the consultant to choose
 (Synchroniseren → Conflicten oplossen, where :func:`state_text` says each side in words).
 
-The stored value is a JSON object, or ``null`` when the item is open again:
-
-===========  =====================================================================
-state        value
-===========  =====================================================================
-done         ``{"state": "done", "on": "2026-05-12"}`` (the day it was marked done)
-snoozed      ``{"state": "snoozed", "reason": "…", "until": "2026-06-01"}``
-planned      ``{"state": "planned", "at": "2026-05-12T10:30"}`` (a wall-clock time in
-             the Netherlands, to the minute, no UTC offset: an appointment, not a moment)
-===========  =====================================================================
+The stored value and its shapes are described once, in ``domain.agenda_fields``.
 
 :func:`check_stored` (``domain.agenda_fields``: pure, so the office holds a pulled or pushed
 value to it too) is the one check of such a value, whether the agenda's use case
