@@ -1,0 +1,121 @@
+"""The subject-access overview (AVG art. 15) as an A4 PDF, in Dutch: letterhead, what the
+document is, every section of ``services.subject_access.SubjectAccessReport`` as label–value
+rows, the person's rights (AVG art. 15–22, 77) and, where translated prompts exist, an
+annex in the person's language.
+
+Built on the PDF foundation the PIP uses (``document.build_pdf``: deterministic bytes,
+embedded fonts, "pagina X van Y"; ``text.paragraph``: every run set in a font that has it,
+right to left and Ethiopic shaped, a character no shipped font can draw refused with
+``UndrawableText`` rather than printed as a box). The same report renders to the same
+bytes: the date is the export's own.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Spacer
+
+from inburg_desktop.formatting import decision_date
+from inburg_desktop.pdf.document import DocumentInfo, build_pdf
+from inburg_desktop.pdf.letter_parts import letterhead_block
+from inburg_desktop.pdf.pip_sections import body, heading, rows, section, small
+from inburg_desktop.pdf.text import paragraph
+from inburg_desktop.pdf.translation_mark import CONCEPT_NOTE, language_label
+from inburg_desktop.services.subject_access import (
+    HERKOMST_WORDS,
+    SUBTITLE,
+    TITLE,
+    Annex,
+    Section,
+    SubjectAccessReport,
+)
+
+LABEL_WIDTH = 60 * mm
+INDENT = "\u2003"  # an em space: a part of a structured value under its field
+
+
+def _section(part: Section) -> list[Flowable]:
+    parts: list[Flowable] = []
+    if part.intro:
+        parts.append(small(part.intro))
+    if not part.entries:
+        parts.append(body(part.empty))
+        return section(part.title, *parts)
+    pending: list[tuple[str, str]] = []
+    for entry in part.entries:
+        if entry.text == "" and entry.label:  # a heading inside the section (a topic)
+            if pending:
+                parts.extend(rows(pending, LABEL_WIDTH))
+                pending = []
+            parts.append(paragraph(entry.label, "nl", "heading"))
+        else:
+            pending.append((entry.label, entry.text))
+    if pending:
+        parts.extend(rows(pending, LABEL_WIDTH))
+    return section(part.title, *parts)
+
+
+def _annex(annex: Annex | None) -> list[Flowable]:
+    if annex is None:
+        return []
+    out: list[Flowable] = [
+        PageBreak(),
+        small(
+            f"Bijlage: de onderwerpen van de brede intake in uw taal, "
+            f"{language_label(annex.lang)}. Alleen teksten die een vertaler heeft vertaald "
+            "staan hier; de Nederlandse tekst hierboven is het volledige overzicht."
+        ),
+    ]
+    if annex.concept:
+        out.append(small(CONCEPT_NOTE))
+    if annex.title:
+        out.append(paragraph(annex.title, annex.lang, "title"))
+    for entry in annex.entries:
+        if entry.text == "":
+            out.append(paragraph(entry.label, annex.lang, "heading"))
+        else:
+            out.append(paragraph(f"{entry.label}: {entry.text}", annex.lang))
+    return out
+
+
+def story(report: SubjectAccessReport) -> list[Flowable]:
+    """The whole overview as platypus flowables."""
+    made = decision_date(report.made_at.date())
+    parts: list[Flowable] = [
+        *letterhead_block(report.letterhead),
+        paragraph(TITLE, "nl", "title"),
+        small(SUBTITLE),
+        body(
+            f"Dit is een overzicht van alle gegevens die over {report.person_name} zijn "
+            f"opgeslagen, gemaakt op {made} op {HERKOMST_WORDS[report.herkomst]}. Hieronder "
+            "staat per onderdeel wat wij weten, waarvoor wij het gebruiken en, aan het eind, "
+            "welke rechten u hebt."
+        ),
+        Spacer(1, 2 * mm),
+    ]
+    for part in report.sections:
+        parts.extend(_section(part))
+    parts.extend(section("14. Uw rechten", *[body(text) for text in report.rights]))
+    parts.append(heading("Dossiernummer"))
+    parts.append(small(report.case_id))
+    parts.extend(_annex(report.annex))
+    return parts
+
+
+def document_info(report: SubjectAccessReport) -> DocumentInfo:
+    """Metadata; its date is the export's own, never the clock."""
+    return DocumentInfo(
+        title=f"{TITLE} – {report.person_name}",
+        author=report.letterhead.name,
+        subject=SUBTITLE,
+        lang="nl-NL",
+        created=report.made_at,
+        keywords=("inzage", "AVG art. 15", "Wet inburgering 2021"),
+    )
+
+
+def render_subject_access(report: SubjectAccessReport) -> bytes:
+    """Render the overview to PDF bytes; same report, same bytes. Raises
+    ``UndrawableText`` (``domain.problem``) when a stored text holds a character no shipped
+    font can draw: nothing is written then."""
+    return build_pdf(story(report), document_info(report))
