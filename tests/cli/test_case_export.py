@@ -88,14 +88,15 @@ def test_a_transfer_says_so(demo: tuple[Path, list[dict[str, Any]]], tmp_path: P
     assert json.loads(out.read_bytes())["doel"] == "overdracht"
 
 
-def test_a_pdf_name_or_an_unknown_case_writes_nothing(
+def test_another_suffix_or_an_unknown_case_writes_nothing(
     demo: tuple[Path, list[dict[str, Any]]], tmp_path: Path
 ) -> None:
     path, cases = demo
-    pdf = tmp_path / "afschrift.pdf"
-    done = run_inburg("case", "export", "--vault", path, cases[0]["id"], "--out", pdf)
-    assert done.returncode == 2 and ".json" in done.stderr and "niets geschreven" in done.stderr
-    assert not pdf.exists()
+    text = tmp_path / "afschrift.txt"
+    done = run_inburg("case", "export", "--vault", path, cases[0]["id"], "--out", text)
+    assert done.returncode == 2 and ".json" in done.stderr and ".pdf" in done.stderr
+    assert "niets geschreven" in done.stderr
+    assert not text.exists()
     missing = tmp_path / "x.json"
     done = run_inburg("case", "export", "--vault", path, "geen-dossier", "--out", missing)
     assert done.returncode == 6, done.stderr

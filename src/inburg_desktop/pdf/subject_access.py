@@ -15,13 +15,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from inburg_desktop.formatting import decision_date
-from inburg_desktop.pdf.document import DocumentInfo, build_pdf
-from inburg_desktop.pdf.letter_parts import letterhead_block
-from inburg_desktop.pdf.pip_sections import body, heading, rows, section, small
-from inburg_desktop.pdf.text import paragraph
-from inburg_desktop.pdf.translation_mark import CONCEPT_NOTE, language_label
-from inburg_desktop.services.subject_access import (
+from inburg_desktop.domain.subject_access import (
     HERKOMST_WORDS,
     SUBTITLE,
     TITLE,
@@ -29,6 +23,12 @@ from inburg_desktop.services.subject_access import (
     Section,
     SubjectAccessReport,
 )
+from inburg_desktop.formatting import decision_date
+from inburg_desktop.pdf.document import DocumentInfo, build_pdf
+from inburg_desktop.pdf.letter_parts import letterhead_block
+from inburg_desktop.pdf.pip_sections import body, heading, rows, section, small
+from inburg_desktop.pdf.text import paragraph
+from inburg_desktop.pdf.translation_mark import CONCEPT_NOTE, language_label
 
 LABEL_WIDTH = 60 * mm
 INDENT = "\u2003"  # an em space: a part of a structured value under its field

@@ -31,8 +31,9 @@ from inburg_desktop.domain.case_document import (
     dumps,
     loads,
 )
+from inburg_desktop.domain.subject_access import SubjectAccessReport, SyncHistory
 from inburg_desktop.services.letterhead import load_letterhead
-from inburg_desktop.services.subject_access import SubjectAccessReport, SyncHistory, build_report
+from inburg_desktop.services.subject_access import build_report
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import to_domain
 from inburg_desktop.storage.errors import NoSuchCase

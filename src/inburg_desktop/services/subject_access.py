@@ -25,7 +25,6 @@ draws it. Rules of the words:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -39,7 +38,17 @@ from inburg_desktop.domain.case_document import (
 )
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.nationality_names import nationality_nl
-from inburg_desktop.domain.pip import CURRENT_KEY, PipFormatError, PipHistory, PipStatus, PipVersion
+from inburg_desktop.domain.pip import CURRENT_KEY, PipFormatError, PipHistory, PipVersion
+from inburg_desktop.domain.subject_access import (
+    ACTION_WORDS,
+    HERKOMST_WORDS,
+    PIP_STATUS_WORDS,
+    Annex,
+    Entry,
+    Section,
+    SubjectAccessReport,
+    SyncHistory,
+)
 from inburg_desktop.formatting import (
     DOELGROEP_LABELS,
     RESIDENCE_LABELS,
@@ -61,33 +70,11 @@ from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.prompt_languages import shipped_code
 from inburg_desktop.services.route_advice_input import ADVISED, CHOSEN, CHOSEN_AT, REASON
 
-TITLE = "Overzicht van uw gegevens"
-SUBTITLE = "Inzage in persoonsgegevens (AVG art. 15)"
-
-PIP_STATUS_WORDS = {
-    PipStatus.DRAFT: "concept (nog niet vastgesteld)",
-    PipStatus.SET: "vastgesteld",
-    PipStatus.SIGNED: "vastgesteld en ondertekend",
-}
-ACTION_WORDS = {
-    "create": "aangemaakt",
-    "view": "bekeken",
-    "change": "gewijzigd",
-    "export": "geëxporteerd",
-    "print": "afgedrukt",
-    "sync": "gesynchroniseerd",
-    "import": "geïmporteerd",
-}
 SOURCE_WORDS = {
     "coa": "van het COA",
     "office": "van het kantoor",
     "consultant": "door de consulent",
 }
-HERKOMST_WORDS = {
-    Herkomst.LAPTOP: "de laptop van de consulent",
-    Herkomst.KANTOOR: "het kantoor van de gemeente",
-}
-
 # The consultant's route choice, kept beside the intake's answers (services/route_advice_input.py;
 # AVG art. 22: the person reads who chose and why).
 ROUTE_CHOICE_LABELS = {
@@ -109,66 +96,6 @@ _SECTION_OF = {
     "agenda": "agenda",
     "attachment": "other",
 }
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One line of a section: what (``label``) and its value in words (``text``)."""
-
-    label: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Section:
-    """A titled part of the overview; ``intro`` says what it holds and why (the purpose,
-    AVG art. 15 lid 1 a), ``empty`` what the PDF says when there are no entries."""
-
-    title: str
-    intro: str = ""
-    entries: tuple[Entry, ...] = ()
-    empty: str = "Hierover is niets vastgelegd."
-
-
-@dataclass(frozen=True)
-class Annex:
-    """The annex in the person's language: ``lang`` (a shipped prompt language code),
-    ``title`` and ``entries`` (label and value; a heading has an empty value) all from the
-    prompts catalogue's translations; ``concept`` when no translator has reviewed them."""
-
-    lang: str
-    title: str
-    entries: tuple[Entry, ...]
-    concept: bool
-
-
-@dataclass(frozen=True)
-class SyncHistory:
-    """What the laptop knows of the case's synchronisation with the office: metadata
-    only (when, which parts), never another person's data. ``office_version``: the case
-    version the office last confirmed (0: never synchronised); ``waiting``: changes not
-    yet sent, as (made at, names of the parts); ``attachments_sent`` / ``_waiting``:
-    how many of the case's files the office has or still has to receive."""
-
-    office_version: int
-    waiting: tuple[tuple[datetime, tuple[str, ...]], ...] = ()  # field keys, named in words
-    attachments_sent: int = 0
-    attachments_waiting: int = 0
-
-
-@dataclass(frozen=True)
-class SubjectAccessReport:
-    """The whole overview: who it is about, when and where it was made, the sections in
-    reading order, the rights (AVG art. 15–22, 77) and the optional annex."""
-
-    person_name: str
-    case_id: str
-    made_at: datetime
-    herkomst: Herkomst
-    letterhead: Letterhead
-    sections: tuple[Section, ...]
-    rights: tuple[str, ...]
-    annex: Annex | None = None
 
 
 # --- values in words -------------------------------------------------------------------
