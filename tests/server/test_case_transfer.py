@@ -7,6 +7,7 @@ change counter included)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -79,8 +80,25 @@ def known(office: Database) -> str:
     return name
 
 
-def snapshot(office: Database) -> tuple[int, ...]:
+def snapshot(office: Database) -> tuple[object, ...]:
+    """Every table an import writes, counted, the change counter, and a digest of every
+    case, field and caseload row (a changed value shows even when no count changes)."""
     with office.read() as session:
+        digest = hashlib.sha256()
+        for row in session.execute(
+            select(
+                FieldValue.case_id, FieldValue.key, FieldValue.value, FieldValue.version
+            ).order_by(FieldValue.case_id, FieldValue.key)
+        ):
+            digest.update(repr(tuple(row)).encode())
+        for case in session.execute(
+            select(CaseRecord.id, CaseRecord.version, CaseRecord.seq).order_by(CaseRecord.id)
+        ):
+            digest.update(repr(tuple(case)).encode())
+        for held in session.execute(
+            select(Assignment.case_id, Assignment.consultant).order_by(Assignment.case_id)
+        ):
+            digest.update(repr(tuple(held)).encode())
         counts = tuple(
             session.scalar(select(func.count()).select_from(table)) or 0
             for table in (
@@ -93,7 +111,7 @@ def snapshot(office: Database) -> tuple[int, ...]:
             )
         )
         seq = session.scalar(select(SyncState.seq)) or 0
-    return (*counts, seq)
+    return (*counts, seq, digest.hexdigest())
 
 
 def test_a_laptop_document_arrives_whole_and_leaves_the_same(

@@ -10,22 +10,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from tests.cli.conftest import PASSPHRASE, run_inburg
 from tests.ui.pdf_text import pdf_text
 
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.case_document import PIP_VERSION_PREFIX
+from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
+from inburg_desktop.domain.household import Gezinslid, Relatie
 from inburg_desktop.domain.pip import CURRENT_KEY
 from inburg_desktop.formatting import ROUTE_LABELS, decision_date
 from inburg_desktop.pdf.subject_access import render_subject_access
 from inburg_desktop.prompts.catalogue import FieldType
 from inburg_desktop.protocol.set_aside_describe import flatten, value_words
+from inburg_desktop.services import household
 from inburg_desktop.services.case_export import case_document, export_case_pdf
+from inburg_desktop.services.handhaving import OvertredingInput, record_violation
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.route_advice_input import ADVISED, CHOSEN
 from inburg_desktop.services.subject_access import build_report
@@ -42,6 +47,19 @@ def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     assert run_inburg("demo", "--vault", path).returncode == 0
     vault = unlock_vault(Path(path), PASSPHRASE)
     try:
+        # what the demo leaves out: an enforcement record and a household as recorded
+        with vault.session() as session:
+            first = session.scalars(select(FieldRow.case_id).order_by(FieldRow.case_id)).first()
+        assert first is not None
+        found = OvertredingInput(
+            Overtreding.PVT_INTENSITEIT,
+            date(2026, 11, 2),
+            "Drie PVT-bijeenkomsten niet gekomen.",
+            Verwijtbaarheid.OPZET,
+        )
+        record_violation(vault, first, found, date(2026, 11, 30))
+        members = [Gezinslid(Relatie.KIND, "Noor", date(2019, 4, 3), None, None)]
+        household.save(vault, first, members, date(2026, 11, 30))
         yield vault
     finally:
         vault.lock()
@@ -90,7 +108,8 @@ def test_every_stored_value_of_every_demo_case_is_in_the_pdf_in_words(demo_vault
     assert len(by_case) >= 10
     kinds = {key.split(".")[0] for fields in by_case.values() for key in fields}
     # the demo covers the families the overview must show
-    assert {"intake", "pip", "handover", "oproep", "session", "attachment"} <= kinds, kinds
+    wanted = {"intake", "pip", "handover", "oproep", "session", "attachment", "voortgang"}
+    assert wanted | {"handhaving", "household"} <= kinds, kinds
     checked = 0
     for case_id, fields in by_case.items():
         pdf = export_case_pdf(demo_vault, case_id, render_subject_access, NOW)

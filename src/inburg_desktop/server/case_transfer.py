@@ -46,6 +46,7 @@ from inburg_desktop.domain.case_document import (
     parse_document,
 )
 from inburg_desktop.domain.iso_date import parse_iso_moment
+from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import MAX_CHUNK_BYTES
 from inburg_desktop.server.admin import AdminError, consultant_name, office_patch
 from inburg_desktop.server.clock import utcnow
@@ -113,7 +114,7 @@ def export_document(db: Database, case_id: str, doel: Doel, now: datetime | None
 def _raw_document(session: Session, case_id: str, doel: Doel, now: datetime) -> dict[str, Any]:
     case = session.get(CaseRecord, case_id)
     if case is None:
-        raise AdminError(f"Dossier {case_id[:64]!r} bestaat niet op het kantoor.")
+        raise AdminError(f"Dossier {shown(case_id)} bestaat niet op het kantoor.")
     rows = list(session.scalars(select(FieldValue).where(FieldValue.case_id == case_id)))
     values = {row.key: json.loads(row.value) for row in rows}
     person = {

@@ -24,10 +24,11 @@ draws it. Rules of the words:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from inburg_desktop.domain import handhaving as handhaving_records
 from inburg_desktop.domain.audit import AuditEntry
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.case_document import (
@@ -66,6 +67,7 @@ from inburg_desktop.protocol.set_aside_describe import (
     value_words,
 )
 from inburg_desktop.services.field_labels import BOOKKEEPING_LABELS, IDENTITY_LABELS
+from inburg_desktop.services.handhaving_text import STAP_LABELS, reference
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.prompt_languages import shipped_code
 from inburg_desktop.services.route_advice_input import ADVISED, CHOSEN, CHOSEN_AT, REASON
@@ -261,6 +263,13 @@ def _intake(fields: Mapping[str, FieldEntry], catalogue: Catalogue) -> tuple[Sec
     for key in sorted(k for k in fields if k.startswith("intake.") and k not in used):
         entries.extend(_structured(key.removeprefix("intake."), fields[key].value))
         used.add(key)
+    silent = [
+        t.title
+        for t in catalogue.topics
+        if not any(k.startswith(f"intake.{t.id}.") for k in fields)
+    ]
+    if silent:  # every topic of the intake is named, also those nothing was recorded of
+        entries.append(Entry("Onderwerpen waarover niets is vastgelegd", ", ".join(silent)))
     return (
         Section(
             "3. De brede intake",
@@ -371,10 +380,13 @@ def _family(
 
 
 def _key_label(key: str) -> str:
-    """A field's name in Dutch words: its family ("Voortgangsgesprek 2", "Handhaving")
-    and the rest of its key as words."""
+    """A field's name in Dutch words: its family ("Voortgangsgesprek 2", "Handhaving
+    H-A1B2C3: besluit") and the rest of its key as words."""
     if key in IDENTITY_LABELS:
         return IDENTITY_LABELS[key]
+    record = handhaving_records.KEY.fullmatch(key)
+    if record is not None:  # the record's reference as the letters and screens print it
+        return f"Handhaving {reference(record.group(1))}: {STAP_LABELS[record.group(2)]}"
     family = family_label(key)
     head, _, rest = key.partition(".")
     if head == "voortgang":
@@ -563,7 +575,7 @@ def _annex_rows(
     topic: Topic,
     items: Iterable[Field],
     fields: Mapping[str, FieldEntry],
-    text: Any,
+    text: Callable[[str], str | None],
 ) -> list[Entry]:
     rows: list[Entry] = []
     for item in items:
