@@ -9,6 +9,7 @@ annex in the person's language holds translated prompts only.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ from inburg_desktop.domain.case_document import PIP_VERSION_PREFIX
 from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
 from inburg_desktop.domain.household import Gezinslid, Relatie
 from inburg_desktop.domain.pip import CURRENT_KEY
-from inburg_desktop.formatting import ROUTE_LABELS, decision_date
+from inburg_desktop.formatting import ROUTE_LABELS, decision_date, decision_number
 from inburg_desktop.pdf.subject_access import render_subject_access
 from inburg_desktop.prompts.catalogue import FieldType
 from inburg_desktop.protocol.set_aside_describe import flatten, value_words
@@ -81,6 +82,11 @@ def _expected_words(key: str, value: Any) -> Iterator[str]:
             item = catalogue.field(parts[1], parts[2])
         except KeyError:
             item = None
+    if key.startswith("attachment.") and isinstance(value, dict):  # a file, in the file list
+        yield value["sha256"]
+        yield value["media_type"]
+        yield f"{decision_number(value['size'])} bytes"
+        return
     if key in (ADVISED, CHOSEN):  # the route choice: the route's name
         yield ROUTE_LABELS[Leerroute(value)]
         return
@@ -113,7 +119,8 @@ def test_every_stored_value_of_every_demo_case_is_in_the_pdf_in_words(demo_vault
     checked = 0
     for case_id, fields in by_case.items():
         pdf = export_case_pdf(demo_vault, case_id, render_subject_access, NOW)
-        text = _folded(pdf_text(pdf))
+        shown = pdf_text(pdf)
+        text = _folded(shown)
         doc = case_document(demo_vault, case_id, _inzage(), NOW)
         for identity in (doc.person.given_names, doc.person.family_name, doc.person.v_nummer):
             if identity:
@@ -129,7 +136,7 @@ def test_every_stored_value_of_every_demo_case_is_in_the_pdf_in_words(demo_vault
             if key.startswith(PIP_VERSION_PREFIX):
                 assert _folded(f"PIP versie {key.removeprefix(PIP_VERSION_PREFIX)}") in text
         # codes never stand where a label belongs
-        assert "intake." not in text
+        assert re.search(r"\b(intake|pip|voortgang|handhaving)\.[a-z_0-9]+", shown) is None
     assert checked > 300
 
 
@@ -169,3 +176,32 @@ def test_the_annex_holds_translated_prompts_only(demo_vault: Any) -> None:
         assert "Bijlage" in text
         return
     pytest.fail("no demo case with the topic opleiding")
+
+
+def test_the_pips_own_annex_summary_is_repeated_for_a_pip_in_force(demo_vault: Any) -> None:
+    """The PIP's summary in the person's language (the PIP's annex texts, never half
+    Dutch) goes into the overview's annex once a PIP is in force; a draft is no decision
+    and gets none."""
+    from inburg_desktop.pdf.pip_document import annex_lines
+    from inburg_desktop.services.case_export import subject_access_report
+
+    seen = set()
+    with demo_vault.session() as session:
+        case_ids = [row[0] for row in session.query(FieldRow.case_id).distinct()]
+    for case_id in case_ids:
+        doc = case_document(demo_vault, case_id, _inzage(), NOW)
+        pointer = next((f.value for f in doc.fields if f.key == CURRENT_KEY), None)
+        report = subject_access_report(demo_vault, case_id, NOW)
+        if pointer is None or not any(f.key.startswith(PIP_VERSION_PREFIX) for f in doc.fields):
+            assert report.pip_annex is None
+            continue
+        pip = report.pip_annex
+        if pip is None:
+            seen.add("draft or no annex")
+            continue
+        assert pip.version.is_set and pip.annex_lang and pip.annex_texts
+        text = _folded(pdf_text(render_subject_access(report)))
+        title = dict(annex_lines(pip, pip.annex_lang, pip.annex_texts))["title"]
+        assert _folded(title) in text
+        seen.add("in force")
+    assert "in force" in seen

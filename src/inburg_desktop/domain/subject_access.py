@@ -12,6 +12,7 @@ from datetime import datetime
 from inburg_desktop.domain.case_document import Herkomst
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.pip import PipStatus
+from inburg_desktop.domain.pip_document import PipDocument
 
 TITLE = "Overzicht van uw gegevens"
 SUBTITLE = "Inzage in persoonsgegevens (AVG art. 15)"
@@ -94,3 +95,6 @@ class SubjectAccessReport:
     sections: tuple[Section, ...]
     rights: tuple[str, ...]
     annex: Annex | None = None
+    # the PIP in force, with its annex texts in the person's language: the PIP's own
+    # summary annex (``pdf.pip_document.annex_lines``) is repeated in this one's annex
+    pip_annex: PipDocument | None = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
+from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.domain.subject_access import (
     HERKOMST_WORDS,
     SUBTITLE,
@@ -26,6 +27,7 @@ from inburg_desktop.domain.subject_access import (
 from inburg_desktop.formatting import decision_date
 from inburg_desktop.pdf.document import DocumentInfo, build_pdf
 from inburg_desktop.pdf.letter_parts import letterhead_block
+from inburg_desktop.pdf.pip_document import annex_lines
 from inburg_desktop.pdf.pip_sections import body, heading, rows, section, small
 from inburg_desktop.pdf.text import paragraph
 from inburg_desktop.pdf.translation_mark import CONCEPT_NOTE, language_label
@@ -55,19 +57,34 @@ def _section(part: Section) -> list[Flowable]:
     return section(part.title, *parts)
 
 
-def _annex(annex: Annex | None) -> list[Flowable]:
-    if annex is None:
+def _annex(annex: Annex | None, pip: PipDocument | None) -> list[Flowable]:
+    """The annex: the PIP's own summary in the person's language (the PIP's annex texts,
+    ``pip_document.annex_lines``), then the intake's topics and answers; only what a
+    translator translated, marked when no translator reviewed it."""
+    if annex is None and (pip is None or pip.annex_lang is None or pip.annex_texts is None):
         return []
+    lang = annex.lang if annex is not None else str(pip.annex_lang if pip else "")
+    concept = (annex is not None and annex.concept) or (pip is not None and pip.annex_concept)
+    with_pip = pip is not None and pip.annex_lang == lang and pip.annex_texts is not None
+    parts = [
+        *(["een samenvatting van uw PIP"] if with_pip else []),
+        *(["de onderwerpen van de brede intake"] if annex is not None else []),
+    ]
     out: list[Flowable] = [
         PageBreak(),
         small(
-            f"Bijlage: de onderwerpen van de brede intake in uw taal, "
-            f"{language_label(annex.lang)}. Alleen teksten die een vertaler heeft vertaald "
-            "staan hier; de Nederlandse tekst hierboven is het volledige overzicht."
+            f"Bijlage in uw taal, {language_label(lang)}: {' en '.join(parts)}. Alleen "
+            "teksten die een vertaler heeft vertaald staan hier; de Nederlandse tekst "
+            "hierboven is het volledige overzicht."
         ),
     ]
-    if annex.concept:
+    if concept:
         out.append(small(CONCEPT_NOTE))
+    if with_pip and pip is not None and pip.annex_texts is not None:
+        for key, text in annex_lines(pip, lang, pip.annex_texts):
+            out.append(paragraph(text, lang, "title" if key == "title" else "body"))
+    if annex is None:
+        return out
     if annex.title:
         out.append(paragraph(annex.title, annex.lang, "title"))
     for entry in annex.entries:
@@ -98,7 +115,7 @@ def story(report: SubjectAccessReport) -> list[Flowable]:
     parts.extend(section("14. Uw rechten", *[body(text) for text in report.rights]))
     parts.append(heading("Dossiernummer"))
     parts.append(small(report.case_id))
-    parts.extend(_annex(report.annex))
+    parts.extend(_annex(report.annex, report.pip_annex))
     return parts
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,8 +32,16 @@ from inburg_desktop.domain.case_document import (
     dumps,
     loads,
 )
+from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.domain.subject_access import SubjectAccessReport, SyncHistory
+from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.letterhead import load_letterhead
+from inburg_desktop.services.pip_service import (
+    AnnexUnavailable,
+    NoPip,
+    annex_language_for,
+    current_document,
+)
 from inburg_desktop.services.subject_access import build_report
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import to_domain
@@ -188,7 +197,27 @@ def subject_access_report(
         document = _document(session, case_id, Doel.INZAGE, now)
         history = sync_history(session, case_id)
         head = load_letterhead(session).letterhead
-    return build_report(document, letterhead=head, sync=history, annex_lang=annex_lang)
+        pip = _pip_annex(session, case_id, document, annex_lang)
+    report = build_report(document, letterhead=head, sync=history, annex_lang=annex_lang)
+    return replace(report, pip_annex=pip)
+
+
+def _pip_annex(
+    session: Session, case_id: str, document: CaseDocument, annex_lang: str | None
+) -> PipDocument | None:
+    """The PIP in force with its annex texts in the person's language, for the overview's
+    annex: ``None`` when no PIP is in force (a draft is no decision to summarise), when
+    that language's PIP annex is not completely translated (``pip_service.annex_texts``:
+    never half Dutch) or when no consultant's name is known."""
+    tag = document.person.preferred_language if annex_lang is None else annex_lang
+    lang = annex_language_for(tag)
+    if lang is None:
+        return None
+    try:
+        pip = current_document(session, case_id, lang)
+    except (NoPip, AnnexUnavailable, ConsulentOnbekend):
+        return None
+    return pip if pip.version.is_set else None
 
 
 def export_case_pdf(

@@ -96,7 +96,6 @@ _SECTION_OF = {
     "voortgang": "voortgang",
     "handhaving": "handhaving",
     "agenda": "agenda",
-    "attachment": "other",
 }
 
 
@@ -426,22 +425,47 @@ def _conflicts_and_set_aside(doc: CaseDocument) -> Section:
     )
 
 
-def _attachments(doc: CaseDocument) -> Section:
-    kinds = {"pip_signed": "ondertekend PIP", "scan": "gescande brief"}
-    entries = tuple(
-        Entry(
-            kinds.get(a.kind, a.kind.replace("_", " ")),
-            f"{a.media_type}, {decision_number(len(a.content))} bytes, opgeslagen op "
-            f"{_moment(a.created_at)}; controlegetal (SHA-256) {a.sha256}",
+ATTACHMENT_FIELD = "attachment."  # services.pip_attachments.FIELD_PREFIX: a file described
+KIND_WORDS = {
+    "pip_signed": "ondertekend PIP",
+    "pip_scan": "ingescand ondertekend PIP",
+    "scan": "gescande brief",
+}
+
+
+def _attachments(doc: CaseDocument, fields: Mapping[str, FieldEntry]) -> tuple[Section, set[str]]:
+    """The case's files: each stored file, and each file a field describes (kind, PIP
+    version, type, size, checksum), in one list; the files themselves are not printed."""
+    described = {
+        key[len(ATTACHMENT_FIELD) :]: entry.value
+        for key, entry in fields.items()
+        if key.startswith(ATTACHMENT_FIELD) and isinstance(entry.value, Mapping)
+    }
+    entries: list[Entry] = []
+    held = {a.sha256 for a in doc.attachments}
+    for a in doc.attachments:
+        about = described.get(a.sha256, {})
+        version = about.get("version")
+        entries.append(
+            Entry(
+                KIND_WORDS.get(a.kind, a.kind.replace("_", " ")),
+                (f"PIP-versie {version}; " if isinstance(version, int) else "")
+                + f"{a.media_type}, {decision_number(len(a.content))} bytes, opgeslagen op "
+                f"{_moment(a.created_at)}; controlegetal (SHA-256) {a.sha256}",
+            )
         )
-        for a in doc.attachments
-    )
-    return Section(
+    for sha, about in sorted(described.items()):
+        if sha in held:
+            continue
+        parts = [f"{part_label((k,))}: {_words(v, (k,))}" for k, v in sorted(about.items())]
+        entries.append(Entry("Bestand (niet op deze plek opgeslagen)", "; ".join(parts)))
+    section = Section(
         "11. Bestanden bij uw dossier",
         "Documenten die bij uw dossier zijn opgeslagen. Een kopie krijgt u op verzoek.",
-        entries,
+        tuple(entries),
         "Er zijn geen bestanden opgeslagen.",
     )
+    return section, {ATTACHMENT_FIELD + sha for sha in described}
 
 
 def _audit(entries: Sequence[AuditEntry]) -> Section:
@@ -673,6 +697,8 @@ def build_report(
             keys |= agenda_keys
         used |= keys
         sections.append(section)
+    files, file_keys = _attachments(doc, fields)
+    used |= file_keys
     rest = [k for k in sorted(fields) if k not in used]
     other: list[Entry] = []
     for key in rest:
@@ -687,7 +713,7 @@ def build_report(
     )
     sections += [
         _conflicts_and_set_aside(doc),
-        _attachments(doc),
+        files,
         _audit(doc.audit),
         _sync(sync, doc.herkomst, catalogue),
     ]
