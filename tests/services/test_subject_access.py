@@ -35,7 +35,7 @@ from inburg_desktop.services.case_export import case_document, export_case_pdf
 from inburg_desktop.services.handhaving import OvertredingInput, record_violation
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.route_advice_input import ADVISED, CHOSEN
-from inburg_desktop.services.subject_access import build_report
+from inburg_desktop.services.subject_access import CODED_WORDS, build_report
 from inburg_desktop.storage.tables import FieldRow
 from inburg_desktop.storage.vault import unlock_vault
 
@@ -100,6 +100,12 @@ def _expected_words(key: str, value: Any) -> Iterator[str]:
     for path, leaf in leaves.items():
         if leaf is None or isinstance(leaf, bool) or leaf == "":
             continue  # "(leeg)", "ja"/"nee": present in any PDF, proving nothing
+        names = [str(n) for n in (*parts, *path)]
+        if isinstance(leaf, str):
+            coded = [CODED_WORDS[(n, leaf)] for n in reversed(names) if (n, leaf) in CODED_WORDS]
+            if coded:  # a code by its Dutch words
+                yield coded[0]
+                continue
         if item is not None and item.type is FieldType.DATE:
             yield decision_date(datetime.fromisoformat(str(leaf)).date())
         else:

@@ -52,8 +52,14 @@ from inburg_desktop.domain.subject_access import (
 )
 from inburg_desktop.formatting import (
     DOELGROEP_LABELS,
+    OVERTREDING_LABELS,
+    RELATIE_LABELS,
     RESIDENCE_LABELS,
     ROUTE_LABELS,
+    STAND_LABELS,
+    TEVREDENHEID_LABELS,
+    VERWIJTBAARHEID_LABELS,
+    WAARSCHUWING_LABELS,
     decision_date,
     decision_number,
 )
@@ -107,19 +113,45 @@ def _words(value: Any, path: tuple[str | int, ...] = ()) -> str:
     return value_words(value, path, day=decision_date)
 
 
-def _structured(label: str, value: Any) -> list[Entry]:
-    """A value as entries: a scalar (or a list of scalars) one, a structure one per part."""
+CODED_WORDS: dict[tuple[str, str], str] = {
+    **{("soort", k.value): v for k, v in OVERTREDING_LABELS.items()},
+    **{("verwijtbaarheid", k.value): v for k, v in VERWIJTBAARHEID_LABELS.items()},
+    **{("wijze", k.value): v for k, v in WAARSCHUWING_LABELS.items()},
+    **{("relation", k.value): v for k, v in RELATIE_LABELS.items()},  # household member
+    **{("stand", k.value): v for k, v in STAND_LABELS.items()},
+    **{("tevredenheid", k.value): v for k, v in TEVREDENHEID_LABELS.items()},
+}
+"""A stored code by the part of the case it stands in (a step of handhaving, a household
+member's relation, a talk's progress and satisfaction): the Dutch words the screens and
+letters use (``formatting``'s msgids), instead of the code with spaces."""
+
+
+def _coded(names: Sequence[str | int], value: Any) -> str | None:
+    """The words of ``value`` when the nearest named part it stands in codes it."""
+    if not isinstance(value, str):
+        return None
+    for name in reversed(names):
+        if isinstance(name, str) and (name, value) in CODED_WORDS:
+            return CODED_WORDS[(name, value)]
+    return None
+
+
+def _structured(label: str, value: Any, key: str = "") -> list[Entry]:
+    """A value as entries: a scalar (or a list of scalars) one, a structure one per part;
+    ``key`` (the field's key) names what a scalar code stands in."""
+    segments = tuple(key.split(".")) if key else ()
     if not isinstance(value, (Mapping, list)) or (
         isinstance(value, list) and all(not isinstance(v, (Mapping, list)) for v in value)
     ):
-        return [Entry(label, _words(value))]
+        return [Entry(label, _coded(segments, value) or _words(value))]
     parts = flatten(value)
     if not parts:
         return [Entry(label, _words(None))]
     out = []
     for path, part in parts.items():
         name = part_label(path)
-        out.append(Entry(f"{label} – {name}" if name else label, _words(part, path)))
+        words = _coded((*segments, *path), part) or _words(part, path)
+        out.append(Entry(f"{label} – {name}" if name else label, words))
     return out
 
 
@@ -331,7 +363,7 @@ def _pip(fields: Mapping[str, FieldEntry]) -> tuple[Section, set[str]]:
             )
         )
     for key in sorted(k for k in fields if k.startswith("pip.") and k not in used):
-        entries.extend(_structured(family_label(key) + " – " + _rest(key), fields[key].value))
+        entries.extend(_structured(family_label(key) + " – " + _rest(key), fields[key].value, key))
         used.add(key)
     return (
         Section(
@@ -373,7 +405,7 @@ def _family(
     entries: list[Entry] = []
     for key in keys:
         label = _key_label(key)
-        for entry in _structured(label, fields[key].value):
+        for entry in _structured(label, fields[key].value, key):
             entries.append(Entry(entry.label, entry.text + _origin(fields[key])))
     return Section(f"{number}. {title}", intro, tuple(entries), empty), set(keys)
 
@@ -414,7 +446,7 @@ def _conflicts_and_set_aside(doc: CaseDocument) -> Section:
         )
         entries.append(Entry(f"Apart gezet op {_moment(q.created_at)}", f"{way}: {q.message}"))
         for key, value in q.patch.items():
-            entries.extend(_structured(f"  {_key_label(key)}", value))
+            entries.extend(_structured(f"  {_key_label(key)}", value, key))
     return Section(
         "10. Verschillen en apart gezette wijzigingen",
         "Gegevens die op de laptop en op het kantoor verschillend zijn gewijzigd, en "
@@ -702,7 +734,7 @@ def build_report(
     rest = [k for k in sorted(fields) if k not in used]
     other: list[Entry] = []
     for key in rest:
-        other.extend(_structured(_key_label(key), fields[key].value))
+        other.extend(_structured(_key_label(key), fields[key].value, key))
     sections.append(
         Section(
             "9. Overige gegevens",
