@@ -88,14 +88,15 @@ def test_a_transfer_says_so(demo: tuple[Path, list[dict[str, Any]]], tmp_path: P
     assert json.loads(out.read_bytes())["doel"] == "overdracht"
 
 
-def test_a_pdf_name_or_an_unknown_case_writes_nothing(
+def test_another_suffix_or_an_unknown_case_writes_nothing(
     demo: tuple[Path, list[dict[str, Any]]], tmp_path: Path
 ) -> None:
     path, cases = demo
-    pdf = tmp_path / "afschrift.pdf"
-    done = run_inburg("case", "export", "--vault", path, cases[0]["id"], "--out", pdf)
-    assert done.returncode == 2 and ".json" in done.stderr and "niets geschreven" in done.stderr
-    assert not pdf.exists()
+    text = tmp_path / "afschrift.txt"
+    done = run_inburg("case", "export", "--vault", path, cases[0]["id"], "--out", text)
+    assert done.returncode == 2 and ".json" in done.stderr and ".pdf" in done.stderr
+    assert "niets geschreven" in done.stderr
+    assert not text.exists()
     missing = tmp_path / "x.json"
     done = run_inburg("case", "export", "--vault", path, "geen-dossier", "--out", missing)
     assert done.returncode == 6, done.stderr
@@ -157,3 +158,35 @@ def test_the_document_moves_the_case_to_another_vault(
     assert refused.returncode == 5 and "person.bsn" in refused.stderr
     listed = json.loads(run_inburg("case", "list", "--vault", elsewhere, "--json").stdout)
     assert [c["id"] for c in listed] == [case["id"]]
+
+
+def test_the_readable_pdf_and_a_document_rendered_without_a_vault(
+    demo: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    """``--out FILE.pdf``: the readable overview (AVG art. 15), owner-only; ``inburg case
+    pdf`` makes the same overview of a document, and refuses a damaged one naming the
+    path, writing nothing."""
+    path, cases = demo
+    case = _signed(cases)
+    pdf = tmp_path / "inzage.pdf"
+    done = run_inburg("case", "export", "--vault", path, case["id"], "--out", pdf)
+    assert done.returncode == 0, done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_mode & 0o777 == 0o600
+    document = tmp_path / "inzage.json"
+    assert (
+        run_inburg("case", "export", "--vault", path, case["id"], "--out", document).returncode == 0
+    )
+    again = tmp_path / "uit-document.pdf"
+    done = run_inburg("case", "pdf", document, "--out", again, passphrase=None)
+    assert done.returncode == 0, done.stderr
+    assert again.read_bytes().startswith(b"%PDF")
+    raw = json.loads(document.read_bytes())
+    raw["person"]["bsn"] = "12"
+    damaged = tmp_path / "beschadigd.json"
+    damaged.write_text(json.dumps(raw), encoding="utf-8")
+    refused = tmp_path / "niet.pdf"
+    done = run_inburg("case", "pdf", damaged, "--out", refused, passphrase=None)
+    assert (
+        done.returncode == 5 and "person.bsn" in done.stderr and "niets geschreven" in done.stderr
+    )
+    assert not refused.exists() and "Traceback" not in done.stderr

@@ -7,7 +7,12 @@ from datetime import date
 
 import pytest
 
-from inburg_desktop.domain.file_names import MAX_NAME, pip_file_name, safe_file_name
+from inburg_desktop.domain.file_names import (
+    MAX_NAME,
+    pip_file_name,
+    safe_file_name,
+    subject_access_file_name,
+)
 
 DAY = date(2026, 11, 30)
 
@@ -46,3 +51,15 @@ def test_a_long_name_gives_way_and_the_date_stays() -> None:
     name = pip_file_name("A" * 400, DAY, signed=True)
     assert name.endswith(" PIP 2026-11-30 ondertekend.pdf")
     assert len(name) <= MAX_NAME + len(".pdf")
+
+
+def test_a_subject_access_copy_is_named_in_the_pips_style() -> None:
+    day = date(2026, 11, 30)
+    assert subject_access_file_name("Amal Haddad", day, ".pdf") == (
+        "Amal Haddad inzage AVG 2026-11-30.pdf"
+    )
+    assert subject_access_file_name("Amal/Haddad", day, ".json").endswith(
+        " inzage AVG 2026-11-30.json"
+    )
+    long = subject_access_file_name("Ab" * 200, day, ".pdf")
+    assert long.endswith("inzage AVG 2026-11-30.pdf") and len(long) <= MAX_NAME + len(".pdf")

@@ -41,6 +41,7 @@ from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
 from inburg_desktop.ui.pip.window import PipEditorWindow
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.shortcut_overview import ShortcutOverview
+from inburg_desktop.ui.subject_access_dialog import SubjectAccessDialog
 from inburg_desktop.ui.sync_window import SyncWindow
 from inburg_desktop.ui.unlock_window import UnlockWindow
 from inburg_desktop.ui.voortgang.amend_dialog import AmendDialog
@@ -174,6 +175,8 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
     overview = ShortcutOverview(main)
     yield Shown("ShortcutOverview", _ready(qtbot, overview, lambda: True))
 
+    subject_access = SubjectAccessDialog("Amal Haddad")
+    yield Shown("SubjectAccessDialog", _ready(qtbot, subject_access, lambda: True))
     about = AboutDialog(main, vault)
     yield Shown("AboutDialog", _ready(qtbot, about, lambda: about.tasks.pending == 0))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,21 +58,37 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show.set_defaults(handler=cmd_show)
     export = verbs.add_parser(
         "export",
-        help="alles wat de kluis over één persoon heeft, als inburg-case/1-document (JSON)",
+        help="alles wat de kluis over één persoon heeft: als inburg-case/1-document (JSON) "
+        "of als leesbaar overzicht (PDF, AVG art. 15)",
     )
     add_vault_arg(export)
     export.add_argument("case_id", metavar="DOSSIER", help="het dossiernummer (id)")
     export.add_argument(
-        "--out", type=Path, required=True, metavar="BESTAND", help="het JSON-bestand"
+        "--out",
+        type=Path,
+        required=True,
+        metavar="BESTAND",
+        help="BESTAND.json (het inburg-case/1-document) of BESTAND.pdf (het leesbare overzicht)",
     )
     export.add_argument(
         "--doel",
         choices=["inzage", "overdracht"],  # domain.case_document.Doel
         default="inzage",
         help="inzage: het eigen afschrift van de persoon (AVG art. 15 en 20, standaard); "
-        "overdracht: naar een andere gemeente of consulent (Besluit art. 5.3 lid 3)",
+        "overdracht: naar een andere gemeente of consulent (Besluit art. 5.3 lid 3); "
+        "alleen voor JSON",
     )
     export.set_defaults(handler=cmd_export)
+    readable = verbs.add_parser(
+        "pdf",
+        help="het leesbare overzicht (AVG art. 15) van een inburg-case/1-document, "
+        "bijvoorbeeld een export van het kantoor",
+    )
+    readable.add_argument("file", type=Path, metavar="DOCUMENT", help="het inburg-case/1-document")
+    readable.add_argument(
+        "--out", type=Path, required=True, metavar="BESTAND.pdf", help="het PDF-bestand"
+    )
+    readable.set_defaults(handler=cmd_pdf)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -151,26 +168,78 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the ``inburg-case/1`` document of one case to ``--out`` (docs/inburg-case-1.md).
-    The readable PDF of the same content is not made yet: ``--out`` must end in ``.json``
-    (exit 2 otherwise, nothing written)."""
-    # Imported here: the format's checks are not needed by the other verbs (cold start).
+    """Write everything the vault holds about one person to ``--out``: the ``inburg-case/1``
+    document for ``.json`` (docs/inburg-case-1.md), the readable overview for ``.pdf``
+    (AVG art. 15; ``services.subject_access``). Another suffix: exit 2, nothing written."""
+    # Imported here: the format's checks and ReportLab are not needed by the other verbs
+    # (cold start).
     from inburg_desktop.domain.case_document import Doel
-    from inburg_desktop.services.case_export import export_case_json
+    from inburg_desktop.services.case_export import export_case_json, export_case_pdf
 
     out: Path = args.out
-    if out.suffix.lower() != ".json":
+    suffix = out.suffix.lower()
+    if suffix not in (".json", ".pdf"):
         raise CommandError(
-            "--out moet op .json eindigen (het inburg-case/1-document); een leesbare "
-            "PDF-versie maakt deze versie nog niet; er is niets geschreven",
+            "--out moet op .json (het inburg-case/1-document) of .pdf (het leesbare "
+            "overzicht) eindigen; er is niets geschreven",
             EXIT_USAGE,
         )
     vault = open_vault(args, reads_only=True)  # the document goes to --out, not the vault
     try:
-        data = export_case_json(vault, args.case_id, Doel(args.doel))
+        if suffix == ".pdf":
+            from inburg_desktop.pdf.subject_access import render_subject_access
+
+            data = _pdf_or_refusal(
+                lambda: export_case_pdf(vault, args.case_id, render_subject_access)
+            )
+        else:
+            data = export_case_json(vault, args.case_id, Doel(args.doel))
     finally:
         vault.lock()
     export_file(out, data)
+    return 0
+
+
+def _pdf_or_refusal(render: Callable[[], bytes]) -> bytes:
+    """``render()``, with a stored text no font can draw said in words (exit 5)."""
+    from inburg_desktop.domain.problem import UndrawableText
+
+    try:
+        return render()
+    except UndrawableText as exc:
+        raise CommandError(f"{error_text(exc)}; er is niets geschreven", EXIT_INVALID_FILE) from exc
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """``inburg case pdf DOCUMENT --out FILE.pdf``: the readable overview of an
+    ``inburg-case/1`` document (the office's export, a document handed in), checked by the
+    format's strict reader first; no vault is opened. Exit 5 for a refused document."""
+    from inburg_desktop.domain.case_document import MAX_DOCUMENT_BYTES, CaseDocumentError, loads
+    from inburg_desktop.domain.file_input import FileRefused, read_bounded
+    from inburg_desktop.formatting import reason_text
+    from inburg_desktop.pdf.subject_access import render_subject_access
+    from inburg_desktop.services.subject_access import build_report
+
+    out: Path = args.out
+    if out.suffix.lower() != ".pdf":
+        raise CommandError("--out moet op .pdf eindigen; er is niets geschreven", EXIT_USAGE)
+    try:
+        data = read_bounded(args.file, MAX_DOCUMENT_BYTES)
+    except OSError as exc:
+        raise CommandError(
+            f"kan {args.file} niet lezen: {describe_os_error(exc)}", EXIT_INVALID_FILE
+        ) from None
+    except FileRefused as exc:
+        raise CommandError(f"{args.file}: {exc.problem}", EXIT_INVALID_FILE) from None
+    try:
+        document = loads(data)
+    except CaseDocumentError as exc:
+        where = f", {exc.path}" if exc.path else ""
+        raise CommandError(
+            f"ongeldig dossierdocument{where}: {reason_text(exc.reason)}; er is niets geschreven",
+            EXIT_INVALID_FILE,
+        ) from exc
+    export_file(out, _pdf_or_refusal(lambda: render_subject_access(build_report(document))))
     return 0
 
 

@@ -853,3 +853,29 @@ def _quarantine(value: object) -> tuple[QuarantineEntry, ...]:
             )
         )
     return tuple(out)
+
+
+def identity_patch(doc: CaseDocument) -> dict[str, Any]:
+    """The identity of ``doc`` (``doelgroep``, ``person``, ``dates``) as the field keys the
+    sync protocol carries (``protocol.field_rules``): what an import writes next to
+    ``fields``, on a laptop and at the office alike."""
+    p, d = doc.person, doc.dates
+    return {
+        "doelgroep": doc.doelgroep.value,
+        "person.given_names": p.given_names,
+        "person.family_name": p.family_name,
+        "person.date_of_birth": p.date_of_birth.isoformat(),
+        "person.nationality": p.nationality,
+        "person.languages": list(p.languages),
+        "person.preferred_language": p.preferred_language,
+        "person.v_nummer": p.v_nummer,
+        "person.bsn": p.bsn,
+        "person.residence_basis": None if p.residence_basis is None else p.residence_basis.value,
+        "person.permit_since": _iso(p.permit_since),
+        "dates.brp_registration": d.brp_registration.isoformat(),
+        "dates.koppeling": _iso(d.koppeling),
+        "dates.duo_kennisgeving": _iso(d.duo_kennisgeving),
+        "dates.bijstand_start": _iso(d.bijstand_start),
+        "dates.pip_date": _iso(d.pip_date),
+        "dates.brp_after_move": _iso(d.brp_after_move),
+    }

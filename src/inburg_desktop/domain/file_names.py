@@ -75,3 +75,13 @@ def pip_file_name(case_name: str, day: date, *, concept: bool = False, signed: b
     # the name gives way first, so the date and "ondertekend" are never cut off
     name = safe_file_name(case_name, fallback="")[: MAX_NAME - len(suffix) - 1].rstrip(" .")
     return safe_file_name(f"{name} {suffix}" if name else suffix) + ".pdf"
+
+
+def subject_access_file_name(case_name: str, day: date, suffix: str) -> str:
+    """The suggested name of a subject-access copy (AVG art. 15 and 20), in the PIP's
+    style: ``"Amal Haddad inzage AVG 2026-11-30.pdf"``; ``suffix`` is ``".pdf"`` (the
+    readable overview) or ``".json"`` (the ``inburg-case/1`` document). ``day``: the day
+    it is made."""
+    words = f"inzage AVG {day.isoformat()}"
+    name = safe_file_name(case_name, fallback="")[: MAX_NAME - len(words) - 1].rstrip(" .")
+    return safe_file_name(f"{name} {words}" if name else words) + suffix

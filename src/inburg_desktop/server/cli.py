@@ -284,6 +284,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path, metavar="BESTAND", help="het overdrachtsbestand (JSON)")
     imp.add_argument("--consultant", help="het nieuwe dossier meteen aan deze consulent toewijzen")
 
+    _case_parsers(sub, common)
+
     setting = sub.add_parser(
         "setting", parents=[common], help="een instelling aan de laptops doorgeven"
     )
@@ -300,6 +302,49 @@ def _parser() -> argparse.ArgumentParser:
         help="verwijderingen ouder dan zoveel dagen vergeten (standaard 90)",
     )
     return parser
+
+
+def _case_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """``inburg-office case export|import``: a case as an ``inburg-case/1`` document
+    (docs/inburg-case-1.md) or as the readable overview (AVG art. 15)."""
+    case = sub.add_parser(
+        "case",
+        parents=[common],
+        help="een dossier uitvoeren (inzage, overdracht) of een dossierdocument importeren",
+    )
+    verbs = case.add_subparsers(dest="verb", required=True)
+    export = verbs.add_parser(
+        "export",
+        parents=[common],
+        help="alles wat het kantoor over één persoon heeft: als inburg-case/1-document "
+        "(JSON) of als leesbaar overzicht (PDF, AVG art. 15)",
+    )
+    export.add_argument("case_id", metavar="DOSSIER", help="het dossiernummer (id)")
+    export.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="BESTAND",
+        help="BESTAND.json (het inburg-case/1-document) of BESTAND.pdf (het leesbare overzicht)",
+    )
+    export.add_argument(
+        "--doel",
+        choices=["inzage", "overdracht"],  # domain.case_document.Doel
+        default="inzage",
+        help="inzage: het eigen afschrift van de persoon (AVG art. 15 en 20, standaard); "
+        "overdracht: naar een andere gemeente (Besluit art. 5.3 lid 3)",
+    )
+    imp = verbs.add_parser(
+        "import",
+        parents=[common],
+        help="een inburg-case/1-document als nieuw dossier importeren (alles of niets)",
+    )
+    imp.add_argument("file", type=Path, metavar="BESTAND", help="het inburg-case/1-document")
+    imp.add_argument(
+        "--consultant", required=True, help="de consulent op wiens caseload het dossier komt"
+    )
 
 
 @contextmanager
@@ -356,7 +401,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code
     except admin.AdminError as exc:
         print(f"inburg-office: {exc}", file=sys.stderr)
-        return EXIT_INVALID_FILE if args.command == "import" else EXIT_ERROR
+        bad_file = args.command == "import" or (args.command == "case" and args.verb == "import")
+        return EXIT_INVALID_FILE if bad_file else EXIT_ERROR
     except KeyboardInterrupt:
         print("inburg-office: afgebroken.", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -739,6 +785,8 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
                     f"{len(group['cases'])} dossiers; zie inburg-office dubbele-v-nummers.",
                     file=sys.stderr,
                 )
+    elif command == "case":
+        _case_command(args, db)
     elif command == "setting":
         value = _setting_value(args.value)
         admin.set_setting(db, args.key, value)
@@ -746,6 +794,43 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
     elif command == "prune":
         print(admin.prune_removals(db, args.keep_days))
     return 0
+
+
+def _case_command(args: argparse.Namespace, db: Database) -> None:
+    """``inburg-office case export|import`` (server/case_transfer.py)."""
+    from inburg_desktop.domain.case_document import MAX_DOCUMENT_BYTES, Doel
+    from inburg_desktop.server import case_transfer
+
+    if args.verb == "import":
+        try:  # a bad or unknown name is no bad file: exit 1
+            consultant = admin.known_consultant(db, args.consultant)
+        except admin.AdminError as exc:
+            raise Refused(str(exc), EXIT_ERROR) from None
+        file = shown(str(args.file))
+        try:
+            data = read_bounded(args.file, MAX_DOCUMENT_BYTES)  # never hangs on a FIFO
+        except JsonInputError as exc:
+            raise admin.AdminError(f"Ongeldig dossierdocument {file}: {exc.problem}") from None
+        except OSError as exc:
+            raise admin.AdminError(f"{file}: {describe_os_error(exc)}") from None
+        try:
+            print(case_transfer.import_document(db, data, consultant))
+        except case_transfer.CaseExists as exc:
+            raise Refused(str(exc), EXIT_ERROR) from None
+        return
+    out: Path = args.out
+    suffix = out.suffix.lower()
+    if suffix not in (".json", ".pdf"):
+        raise Refused(
+            "--out moet op .json (het inburg-case/1-document) of .pdf (het leesbare overzicht) "
+            "eindigen; er is niets geschreven.",
+            EXIT_USAGE,
+        )
+    data = case_transfer.export_document(db, args.case_id, Doel(args.doel))
+    if suffix == ".pdf":
+        data = case_transfer.readable_pdf(data)
+    case_transfer.write_owner_only(out, data)
+    print(f"Dossier {shown(args.case_id)} is geschreven naar {shown(str(out))}.")
 
 
 def _setting_value(raw: str) -> object:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from inburg_desktop.domain import case_document
 from inburg_desktop.domain.case_document import CaseDocument, loads
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.services.vault_session import Vault
@@ -43,31 +44,9 @@ class ImportedDocument:
 
 
 def identity_patch(doc: CaseDocument) -> dict[str, Any]:
-    """The identity fields of ``doc`` as a patch (the keys ``protocol.field_rules`` holds)."""
-    p, d = doc.person, doc.dates
-
-    def iso(day: Any) -> str | None:
-        return None if day is None else str(day.isoformat())
-
-    return {
-        "doelgroep": doc.doelgroep.value,
-        "person.given_names": p.given_names,
-        "person.family_name": p.family_name,
-        "person.date_of_birth": p.date_of_birth.isoformat(),
-        "person.nationality": p.nationality,
-        "person.languages": list(p.languages),
-        "person.preferred_language": p.preferred_language,
-        "person.v_nummer": p.v_nummer,
-        "person.bsn": p.bsn,
-        "person.residence_basis": None if p.residence_basis is None else p.residence_basis.value,
-        "person.permit_since": iso(p.permit_since),
-        "dates.brp_registration": d.brp_registration.isoformat(),
-        "dates.koppeling": iso(d.koppeling),
-        "dates.duo_kennisgeving": iso(d.duo_kennisgeving),
-        "dates.bijstand_start": iso(d.bijstand_start),
-        "dates.pip_date": iso(d.pip_date),
-        "dates.brp_after_move": iso(d.brp_after_move),
-    }
+    """The identity fields of ``doc`` as a patch (``domain.case_document.identity_patch``:
+    one mapping for the laptop's import and the office's)."""
+    return case_document.identity_patch(doc)
 
 
 def _stored(at: datetime) -> datetime:

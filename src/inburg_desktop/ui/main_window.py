@@ -237,6 +237,10 @@ class MainWindow(QMainWindow):
         self.talk_action.setShortcut(key_sequence("Ctrl+Shift+G"))
         self.talk_action.triggered.connect(self.open_talk)
         file_menu.addAction(self.talk_action)
+        # AVG art. 15 and 20: the person's own copy (ui/subject_access_dialog.py)
+        self.subject_access_action = QAction(_("In&zageverzoek (AVG)…"), self)
+        self.subject_access_action.triggered.connect(self.request_subject_access)
+        file_menu.addAction(self.subject_access_action)
         self.booklet_menu = booklet_menu = file_menu.addMenu(_("Vragen&boekje voor de tolk (PDF)"))
         self.booklet_actions: dict[str, QAction] = {}
         for code in ordered_codes(prompt_language_codes()):
@@ -779,6 +783,17 @@ class MainWindow(QMainWindow):
         row = self.target_row()
         if row is not None:
             open_handhaving(self.vault, row.id).changed.connect(lambda _id: self.refresh())
+
+    def request_subject_access(self) -> None:
+        """Inzageverzoek (AVG) for the selected case: the readable PDF or the JSON."""
+        from inburg_desktop.ui.subject_access_dialog import request_subject_access
+
+        row = self.target_row()
+        if row is not None:
+            person = f"{row.given_names} {row.family_name}"
+            self.subject_access_dialog = request_subject_access(
+                self, self.vault, row.id, person, self.tasks, self.notice
+            )
 
     def open_talk(self) -> None:
         """The voortgangsgesprek window of the selected case (``ui.voortgang``)."""

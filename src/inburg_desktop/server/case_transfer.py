@@ -1,0 +1,384 @@
+"""A case in and out of the office as an ``inburg-case/1`` document (docs/inburg-case-1.md):
+the person's own copy made at the office (AVG art. 15 and 20) and a case that moves with
+the person to or from another municipality (Besluit inburgering 2021 art. 5.3 lid 3).
+
+The office shares only ``domain`` and ``protocol`` with the laptop (import-linter), so
+the document's one implementation, ``domain.case_document``, reads and writes here too:
+
+* :func:`export_document` builds the document from the office's rows and passes it
+  through the format's strict reader before handing it out, so the office never writes a
+  document a laptop or another office would refuse;
+* :func:`import_document` reads a document with that same strict reader (a hostile or
+  damaged document is refused naming the path of its first bad value), refuses what the
+  laptop's import refuses (a case id the office holds, open conflicts or set-aside
+  changes: another office's unfinished business), checks every field by the office's own
+  field rules (``admin.office_patch``) and writes the case, its attachments and its place
+  on a caseload in one transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inburg_desktop.domain.audit import format_time
+from inburg_desktop.domain.case_document import (
+    FORMAT,
+    PIP_VERSION_PREFIX,
+    CaseDocument,
+    CaseDocumentError,
+    Doel,
+    Herkomst,
+    dumps,
+    identity_patch,
+    loads,
+    parse_document,
+)
+from inburg_desktop.domain.iso_date import parse_iso_moment
+from inburg_desktop.protocol.field_rules import shown
+from inburg_desktop.protocol.messages import MAX_CHUNK_BYTES
+from inburg_desktop.server.admin import AdminError, consultant_name, office_patch
+from inburg_desktop.server.clock import utcnow
+from inburg_desktop.server.db import Database, lock_counter
+from inburg_desktop.server.tables import (
+    Assignment,
+    Attachment,
+    AttachmentCase,
+    AttachmentChunk,
+    CaseRecord,
+    Conflict,
+    FieldValue,
+    SetAside,
+)
+
+ATTACHMENT_FIELD = "attachment."
+"""The field that describes an attachment (``attachment.<sha256>``: kind, size, media type),
+as the laptop writes it (``services.pip_attachments``)."""
+CHUNK_BYTES = MAX_CHUNK_BYTES
+"""Attachment bytes per stored chunk: the most an upload writes per chunk."""
+
+
+class CaseExists(AdminError):
+    """The office already holds the document's case id (exit 1: the office refuses the
+    request, the document itself is sound)."""
+
+
+def _aware(at: datetime) -> datetime:
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def _stamp(at: datetime) -> str:
+    return format_time(_aware(at))
+
+
+def _identity_key(key: str) -> bool:
+    """Whether ``key`` is the identity, which the document holds in ``person`` and ``dates``."""
+    return key == "doelgroep" or key.startswith(("person.", "dates."))
+
+
+def document_problem(exc: CaseDocumentError) -> str:
+    """A refused document in the office's Dutch: the path of the bad value and why."""
+    where = f", bij {exc.path}" if exc.path else ""
+    return f"Ongeldig dossierdocument{where}: {exc.reason.render()}"
+
+
+def export_document(db: Database, case_id: str, doel: Doel, now: datetime | None = None) -> bytes:
+    """The ``inburg-case/1`` bytes of the office's case ``case_id``, made for ``doel``.
+
+    Raises :class:`AdminError` when the office has no such case, or when a value it holds
+    is one the format refuses (the path named; nothing is written then)."""
+    with db.read() as session:
+        raw = _raw_document(session, case_id, doel, now or datetime.now(UTC))
+    try:
+        data = dumps(parse_document(raw))
+        loads(data)
+    except CaseDocumentError as exc:
+        raise AdminError(
+            f"Het dossier kan niet als {FORMAT} worden uitgevoerd: "
+            f"{document_problem(exc)}. Er is niets geschreven."
+        ) from None
+    return data
+
+
+def _raw_document(session: Session, case_id: str, doel: Doel, now: datetime) -> dict[str, Any]:
+    case = session.get(CaseRecord, case_id)
+    if case is None:
+        raise AdminError(f"Dossier {shown(case_id)} bestaat niet op het kantoor.")
+    rows = list(session.scalars(select(FieldValue).where(FieldValue.case_id == case_id)))
+    values = {row.key: json.loads(row.value) for row in rows}
+    person = {
+        key: values.get(f"person.{key}")
+        for key in (
+            "given_names",
+            "family_name",
+            "date_of_birth",
+            "nationality",
+            "preferred_language",
+            "v_nummer",
+            "bsn",
+            "residence_basis",
+            "permit_since",
+        )
+    }
+    person["languages"] = values.get("person.languages") or []
+    dates = {
+        key: values.get(f"dates.{key}")
+        for key in (
+            "brp_registration",
+            "koppeling",
+            "duo_kennisgeving",
+            "bijstand_start",
+            "pip_date",
+            "brp_after_move",
+        )
+    }
+    fields = [
+        {
+            "key": row.key,
+            "value": values[row.key],
+            # changed by a laptop (its consultant) or at the office itself
+            "source": "consultant" if row.device_id else "office",
+            "confirmed": True,
+            "catalogue_version": None,
+            "prompt_id": None,
+            "updated_at": _stamp(row.updated_at),
+        }
+        for row in rows
+        if not _identity_key(row.key)
+    ]
+    kinds = {
+        key[len(ATTACHMENT_FIELD) :]: value.get("kind")
+        for key, value in values.items()
+        if key.startswith(ATTACHMENT_FIELD) and isinstance(value, dict)
+    }
+    attachments = []
+    for attachment in session.scalars(
+        select(Attachment)
+        .join(AttachmentCase, AttachmentCase.sha256 == Attachment.sha256)
+        .where(AttachmentCase.case_id == case_id)
+    ):
+        content = b"".join(
+            session.scalars(
+                select(AttachmentChunk.data)
+                .where(AttachmentChunk.sha256 == attachment.sha256)
+                .order_by(AttachmentChunk.offset)
+            )
+        )
+        kind = kinds.get(attachment.sha256)
+        attachments.append(
+            {
+                "sha256": attachment.sha256,
+                "kind": kind if isinstance(kind, str) else "bijlage",
+                "media_type": attachment.media_type,
+                "size": len(content),
+                "created_at": _stamp(attachment.created_at),
+                "content_base64": base64.b64encode(content).decode("ascii"),
+            }
+        )
+    conflicts = [
+        {
+            "field_key": c.field_key,
+            "office_value": json.loads(c.office_value),
+            "office_version": c.office_version,
+            "laptop_value": json.loads(c.laptop_value),
+            "created_at": _stamp(c.created_at),
+        }
+        for c in session.scalars(select(Conflict).where(Conflict.case_id == case_id))
+    ]
+    quarantine = [
+        _set_aside_entry(entry)
+        for entry in session.scalars(select(SetAside).where(SetAside.case_id == case_id))
+    ]
+    return {
+        "format": FORMAT,
+        "exported_at": _stamp(now),
+        "herkomst": Herkomst.KANTOOR.value,
+        "doel": doel.value,
+        "case": {
+            "id": case.id,
+            "gemeente": None,
+            "version": max(case.version, 1),
+            "source": "office",
+            "created_at": _stamp(case.created_at),
+            "updated_at": _stamp(max(case.updated_at, case.created_at)),
+        },
+        "doelgroep": values.get("doelgroep"),
+        "person": person,
+        "dates": dates,
+        "fields": fields,
+        "attachments": attachments,
+        "audit": [],
+        "conflicts": conflicts,
+        "quarantine": quarantine,
+    }
+
+
+def _set_aside_entry(entry: SetAside) -> dict[str, Any]:
+    """What a laptop set aside and reported, as a ``quarantine`` entry of the document."""
+    fields = json.loads(entry.fields) if entry.fields else {}
+    try:
+        at = _aware(parse_iso_moment(entry.set_aside_at))
+    except (TypeError, ValueError):
+        at = _aware(entry.received_at)
+    return {
+        "direction": entry.direction,
+        "op_id": None,
+        "field_keys": sorted(fields) if isinstance(fields, dict) else [],
+        "patch": fields if isinstance(fields, dict) else {},
+        "error": entry.error,
+        "message": entry.reason[:2000],
+        "detail": {},
+        "created_at": format_time(at),
+    }
+
+
+def import_document(db: Database, data: bytes, consultant: str) -> str:
+    """Store the document in ``data`` as a new case of the office on ``consultant``'s
+    caseload (a name the office knows: ``admin.known_consultant``), all or nothing;
+    returns the case id (the document's own, so its audit chains stay valid).
+
+    Raises :class:`AdminError` in Dutch: a damaged or hostile document (the path of the
+    first bad value), a case the office already holds, a document with open conflicts or
+    set-aside changes, or a field the office's rules refuse. Nothing is written then."""
+    try:
+        doc = loads(data)
+    except CaseDocumentError as exc:
+        raise AdminError(f"{document_problem(exc)}. Er is niets geïmporteerd.") from None
+    if doc.conflicts or doc.quarantine:
+        raise AdminError(
+            f"Het dossierdocument heeft nog {len(doc.conflicts)} conflict(en) en "
+            f"{len(doc.quarantine)} apart gezette wijziging(en); laat die eerst afhandelen "
+            "waar het document is gemaakt. Er is niets geïmporteerd."
+        )
+    patch = _patch(doc)
+    name = consultant_name(consultant)
+    with db.write() as session:
+        counter = lock_counter(session)
+        if session.get(CaseRecord, doc.case.id) is not None:
+            raise CaseExists(
+                f"Het kantoor heeft dossier {doc.case.id} al; er is niets geïmporteerd."
+            )
+        office_patch(session, counter, doc.case.id, patch, create=True)
+        _store_attachments(session, doc)
+        seq = counter.next()
+        session.add(
+            Assignment(case_id=doc.case.id, consultant=name, assigned_seq=seq, assigned_at=utcnow())
+        )
+        record = session.get(CaseRecord, doc.case.id)
+        assert record is not None  # office_patch made it in this transaction
+        record.seq = seq
+    return doc.case.id
+
+
+def _patch(doc: CaseDocument) -> dict[str, Any]:
+    """Identity and fields as one patch; PIP versions before the pointer to them, so the
+    office's PIP rule reads the history the pointer names."""
+    patch = identity_patch(doc)
+    for entry in sorted(
+        doc.fields, key=lambda f: (not f.key.startswith(PIP_VERSION_PREFIX), f.key)
+    ):
+        patch[entry.key] = entry.value
+    return patch
+
+
+def _store_attachments(session: Session, doc: CaseDocument) -> None:
+    for attachment in doc.attachments:
+        if session.get(Attachment, attachment.sha256) is None:
+            session.add(
+                Attachment(
+                    sha256=attachment.sha256,
+                    length=len(attachment.content),
+                    media_type=attachment.media_type,
+                    created_at=utcnow(),
+                )
+            )
+            session.flush()
+            content = attachment.content
+            for offset in range(0, len(content), CHUNK_BYTES):
+                session.add(
+                    AttachmentChunk(
+                        sha256=attachment.sha256,
+                        offset=offset,
+                        data=content[offset : offset + CHUNK_BYTES],
+                    )
+                )
+        if session.get(AttachmentCase, (attachment.sha256, doc.case.id)) is None:
+            session.add(AttachmentCase(sha256=attachment.sha256, case_id=doc.case.id))
+    session.flush()
+
+
+def readable_pdf(document: bytes) -> bytes:
+    """The readable overview (AVG art. 15) of ``document``, made by the laptop's own
+    command ``inburg case pdf`` (INTERFACES.md) in a child process.
+
+    Why a process and not an import: the office shares only ``domain`` and ``protocol``
+    with the laptop (import-linter), while the overview needs the prompt catalogue, its
+    translations and ReportLab (``services.subject_access``, ``pdf.subject_access``). The
+    command is a public interface of the same installation; the document passes through a
+    private temporary folder (mode 0700) that is removed afterwards. Raises
+    :class:`AdminError` with the command's own one-line reason."""
+    with tempfile.TemporaryDirectory(prefix="inburg-office-") as folder:
+        os.chmod(folder, 0o700)
+        source = Path(folder) / "dossier.json"
+        target = Path(folder) / "dossier.pdf"
+        fd = os.open(source, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(document)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "inburg_desktop.cli",
+                "case",
+                "pdf",
+                str(source),
+                "--out",
+                str(target),
+            ],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=600,
+            check=False,
+        )
+        if done.returncode != 0 or not target.is_file():
+            reason = (done.stderr.strip().splitlines() or ["onbekende fout"])[-1]
+            raise AdminError(f"Het leesbare overzicht is niet gemaakt: {reason}")
+        return target.read_bytes()
+
+
+def write_owner_only(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` (a file the admin named) atomically, readable by its
+    owner only: a temporary file beside it, flushed to disk, then renamed. Refuses a name
+    that is a folder, device, FIFO or socket (renaming over it would destroy it) and a
+    folder that does not exist, with :class:`AdminError`; nothing is written then."""
+    try:
+        if path.exists() and not path.is_file():
+            raise AdminError(f"{path} is geen gewoon bestand; er is niets geschreven.")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except FileNotFoundError:
+        raise AdminError(f"De map van {path} bestaat niet; er is niets geschreven.") from None
+    except OSError as exc:
+        raise AdminError(f"{path} kan niet worden geschreven: {exc.strerror}.") from None
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise AdminError(f"{path} kan niet worden geschreven: {exc.strerror}.") from None
