@@ -22,6 +22,7 @@ from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.intake import IntakeWindow
+from inburg_desktop.ui.pip import PipEditorWindow
 from inburg_desktop.ui.sync_window import SyncWindow
 
 from ..conftest import LiveServer
@@ -122,3 +123,56 @@ def test_the_intake_keeps_the_typed_notes_marked_until_the_choice(
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert not view.isVisible()
     window.close()
+
+
+def pip_draft(qtbot: QtBot, vault: OpenVault, case: str, text: str) -> PipEditorWindow:
+    editor = PipEditorWindow(vault, case)  # deletes itself on close: not handed to qtbot
+    editor.show()
+    qtbot.waitUntil(lambda: editor.context is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: editor.tasks.pending == 0, timeout=WAIT_MS)
+    editor.form.toelichting.setFocus()
+    qtbot.keyClicks(editor.form.toelichting, text)
+    editor.save_draft()
+    qtbot.waitUntil(lambda: "Concept opgeslagen." in editor.notice.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: editor.tasks.pending == 0, timeout=WAIT_MS)
+    return editor
+
+
+def test_the_pip_editor_keeps_its_own_draft_marked_and_waits_for_the_choice(
+    qtbot: QtBot, server: LiveServer, office: Database, vault: OpenVault, laptop_a: OpenVault
+) -> None:
+    case = two_laptops(server, office, laptop_a, vault, "eigenpip")
+    pip_draft(qtbot, laptop_a, case, "Laptop A: taalschool in de ochtend.").close()
+    sync(laptop_a)
+    editor = pip_draft(qtbot, vault, case, "Laptop B: taalschool in de avond.")  # laptop B
+    shown = editor.form.toelichting.toPlainText()
+    assert "Laptop B" in shown
+
+    sync_in_window(qtbot, vault)  # the conflict comes down while the editor is open
+    qtbot.waitUntil(lambda: "conflict" in editor.notice.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: editor.tasks.pending == 0, timeout=WAIT_MS)
+    assert editor.form.toelichting.toPlainText() == shown  # B's own draft stays
+    mark = editor.findChild(QLabel, "pip.version.1:conflict")
+    assert mark is not None and mark.isVisible()
+    assert "kies in Conflicten oplossen" in mark.text()
+    # saving would meet laptop A's version in the vault: it waits for the choice, said why
+    assert not editor.save_button.isEnabled() and not editor.set_button.isEnabled()
+    assert "Conflicten oplossen" in editor.save_button.toolTip()
+
+    mark.linkActivated.emit("conflict")
+    view = conflict_view()
+    qtbot.waitUntil(lambda: view.current() is not None and view.tasks.pending == 0)
+    current = view.current()
+    assert current is not None and (current.case_id, current.field_key) == (
+        case,
+        "pip.version.1",
+    )
+    while view.items.count():  # the version (and the pointer with it): laptop A's
+        with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
+            qtbot.mouseClick(view.take_office, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Laptop A" in editor.form.toelichting.toPlainText(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: editor.findChild(QLabel, "pip.version.1:conflict") is None)
+    qtbot.waitUntil(editor.save_button.isEnabled)
+    assert editor.save_button.toolTip() == ""
+    view.close()
+    editor.close()

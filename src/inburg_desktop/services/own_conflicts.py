@@ -10,6 +10,7 @@ marked as a conflict, until the choice is made.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from inburg_desktop.services.intake_progress import DISCUSSED
@@ -36,3 +37,16 @@ def own_sides(vault: Vault, case_id: str) -> dict[str, Any]:
         if not c.field_key.endswith("." + DISCUSSED)
         and (c.local or c.device_id is None or c.device_id == own_device)
     }
+
+
+def shown_values(stored: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+    """``stored`` (field key -> value, as the vault holds it) with ``own`` (from
+    :func:`own_sides`) in place: what a window shows. An own side of ``None`` is an
+    emptied field, left out like any empty field."""
+    shown = dict(stored)
+    for key, value in own.items():
+        if value is None:
+            shown.pop(key, None)
+        else:
+            shown[key] = value
+    return shown

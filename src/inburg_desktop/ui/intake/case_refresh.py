@@ -88,13 +88,8 @@ class CaseRefresher(QObject):
         stored, meta = result.stored, result.meta
         # what the window should show: the vault, with the consultant's own side of each
         # open conflict (the vault holds the other side until the choice)
-        shown = dict(stored.fields)
         own = own or {}
-        for key, value in own.items():
-            if value is None:
-                shown.pop(key, None)
-            else:
-                shown[key] = value
+        shown = own_conflicts.shown_values(stored.fields, own)
         new_conflicts = set(own) - set(self.own)
         self.own = dict(own)
         editing = self.editing()
