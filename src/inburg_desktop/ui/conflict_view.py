@@ -657,9 +657,7 @@ class ConflictView(QDialog):
             self.close_guard.mark_clean()
         self.detail.setVisible(has_any)
         focused = self.focusWidget()
-        if not has_any:
-            self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter closes
-        elif focused is None or not focused.isEnabled() or not focused.isVisible():
+        if focused is None or not focused.isEnabled() or not focused.isVisible():
             # the button just used was disabled while writing: the keyboard goes on in
             # the list (Esc, the arrows), never nowhere
             self.items.setFocus(Qt.FocusReason.OtherFocusReason)
