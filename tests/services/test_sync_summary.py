@@ -60,9 +60,13 @@ def test_changes_that_became_conflicts_count_as_conflicts_not_as_sent(
         assert sync(other).pushed == 2
         summary = sync_round.sync(vault)
         assert (summary.pushed, summary.conflicts, summary.pulled) == (0, 2, 1)
-        assert (summary.fields_sent, summary.conflicts_new) == (0, 2)
+        assert (summary.fields_sent, summary.conflicts_new, summary.fields_held) == (0, 2, 2)
         lines = summary_lines(summary)
-        assert lines[0] == "1 dossier bijgewerkt door het kantoor."
+        # the consultant's own two edits are said as held, one sentence (round 7 #13)
+        assert lines[0] == (
+            "2 wijzigingen van u zijn niet doorgevoerd maar als conflict bewaard: die velden "
+            "waren intussen ook elders gewijzigd. 1 dossier bijgewerkt door het kantoor."
+        )
         assert any(line.startswith("2 velden zijn op twee plaatsen verschillend") for line in lines)
         again = sync_round.sync(vault)  # nothing new: the open conflicts still counted once each
         assert (again.pushed, again.conflicts, again.pulled) == (0, 2, 0)
@@ -202,6 +206,18 @@ def _three_edits_two_of_which_collide(
         _write(other, case, {key: "daar"})
     assert sync_round.sync(other).fields_sent == 2
     for key in ("intake.opleiding.notes", "intake.werkervaring.notes", "intake.competenties.notes"):
+        _write(here, case, {key: "hier"})
+
+
+def _three_edits_all_of_which_collide(
+    office: Database, consultant: str, here: OpenVault, other: OpenVault
+) -> None:
+    case = _only_case(here)
+    keys = ("intake.opleiding.notes", "intake.werkervaring.notes", "intake.competenties.notes")
+    for key in keys:
+        _write(other, case, {key: "daar"})
+    assert sync_round.sync(other).fields_sent == 3
+    for key in keys:
         _write(here, case, {key: "hier"})
 
 
@@ -360,6 +376,28 @@ OUTCOMES = [
             "Synchroniseren → Conflicten oplossen",
         ),
         never=("Nog 2 conflicten",),
+    ),
+    Outcome(
+        # usability round 7 #13: "1 dossier bijgewerkt … 3 velden … conflicten" did not
+        # say that these were the consultant's own three edits, kept
+        "three edits all met the other laptop's: said as the consultant's, held",
+        _three_edits_all_of_which_collide,
+        {"fields_sent": 0, "fields_held": 3, "conflicts_new": 3, "cases_updated": 1},
+        says=(
+            "3 wijzigingen van u zijn niet doorgevoerd maar als conflict bewaard",
+            "1 dossier bijgewerkt door het kantoor.",
+            "Synchroniseren → Conflicten oplossen",
+        ),
+        never=("wijzigingen verstuurd", "wijziging verstuurd"),
+    ),
+    Outcome(
+        "one of three edits sent, two held: each said in a sentence of its own",
+        _three_edits_two_of_which_collide,
+        {"fields_sent": 1, "fields_held": 2},
+        says=(
+            "1 wijziging verstuurd. 2 wijzigingen van u zijn niet doorgevoerd maar als "
+            "conflict bewaard",
+        ),
     ),
     Outcome(
         "a round with nothing new: the open conflicts are said as left open, not as made",

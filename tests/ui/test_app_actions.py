@@ -127,23 +127,24 @@ def test_a_second_ctrl_shift_s_raises_the_sync_window_and_says_where_it_stands(
     _activate(qtbot, main)
     qtbot.keyClick(main, Qt.Key.Key_S, CTRL_SHIFT)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
-    assert "er loopt geen synchronisatie" in window.reminder.text()
+    assert "er loopt geen synchronisatie" in window.outcome.text()
     assert main.sync_window is window  # one window, never a second
 
     qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(rounds), timeout=10_000)
     # pressed inside the sync window itself while the round runs
     qtbot.keyClick(window, Qt.Key.Key_S, CTRL_SHIFT)
-    assert "De synchronisatie loopt al (gestart om " in window.reminder.text()
-    assert window.reminder.isVisible()
+    assert "De synchronisatie loopt al (gestart om " in window.outcome.text()
+    assert window.outcome.isVisible()
     with qtbot.waitSignal(window.synced, timeout=10_000):
         release.set()
-    assert window.reminder.text() == ""  # the summary speaks now
+    # the summary speaks now, in the same one notice area (usability round 7 #17)
     assert window.outcome.text().startswith("2 wijzigingen verstuurd.")
 
     qtbot.keyClick(window, Qt.Key.Key_S, CTRL_SHIFT)
-    assert "is klaar; hieronder staat wat ze deed" in window.reminder.text()
-    assert window.outcome.text().startswith("2 wijzigingen verstuurd.")  # still there
+    said = window.outcome.text()
+    assert "is klaar; hieronder staat wat ze deed" in said
+    assert "\n\n2 wijzigingen verstuurd." in said  # the summary still there, below it
     assert len(rounds) == 1  # the keys never started a round
 
 

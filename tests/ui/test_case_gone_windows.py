@@ -235,10 +235,10 @@ def test_a_pip_typed_in_the_editor_is_said_in_words_and_counted_in_the_same_roun
     gone_message().close()
     qtbot.waitUntil(
         lambda: (
-            window.quarantine_button.text() != "Apart gezet (0)…"
-            and window.quarantine_button.isEnabled()
+            "(0)" not in window.quarantine_button.text() and window.quarantine_button.isEnabled()
         ),
         timeout=WAIT_MS,
     )
-    assert window.quarantine_button.text() == "Apart gezet (1)…"
+    # (its Alt-letter is the keeper's to place: ui.mnemonics)
+    assert window.quarantine_button.text().replace("&", "") == "Apart gezet (1)…"
     assert "‘Apart gezet’" in window.outcome.text() and "typte" in window.outcome.text()

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -253,9 +253,16 @@ def test_enter_settles_nothing_and_the_last_one_leaves_nothing_behind(
         and w is not view.items
         and not view.items.isAncestorOf(w)
         and isinstance(w, QLabel | QTextEdit | QAbstractButton)
-        and w.objectName() != "noConflicts"
+        and w.objectName() not in ("noConflicts", "closeConflicts")
     ]
     assert left == []
+    # what is left to do is close: Sluiten, the default (usability round 7 #13)
+    assert view.close_button.isVisible() and view.close_button.isDefault()
     empty = view.findChild(QLabel, "noConflicts")
     assert empty is not None and empty.isVisible()
     assert empty.text() == "Alle conflicten zijn opgelost; er is niets meer te kiezen."
+    # the keyboard is in the view (the list, or Sluiten itself); Enter closes it
+    focus = QApplication.focusWidget()
+    assert focus is not None and focus in (view.items, view.close_button)
+    qtbot.keyClick(focus, Qt.Key.Key_Return)
+    assert not view.isVisible()

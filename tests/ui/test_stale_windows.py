@@ -130,8 +130,9 @@ def test_open_intake_follows_sync_and_resolution_and_typing_adds_to_the_merge(
     sync(one)
 
     sync_in_window(qtbot, two)  # the conflict comes down while the window is open
-    qtbot.waitUntil(lambda: "bijgewerkt" in window.notice.text(), timeout=WAIT_MS)
-    assert notes_editor(window).toPlainText() == "Laptop 1: wil verpleegkundige worden."
+    qtbot.waitUntil(lambda: "conflict" in window.notice.text(), timeout=WAIT_MS)
+    # the consultant's own side stays on screen until the choice (usability round 7 #13)
+    assert notes_editor(window).toPlainText() == "Laptop 2: wil kapper worden."
     merge_all(qtbot, two)
     merged = "Laptop 1: wil verpleegkundige worden.\nLaptop 2: wil kapper worden."
     qtbot.waitUntil(lambda: notes_editor(window).toPlainText() == merged, timeout=WAIT_MS)

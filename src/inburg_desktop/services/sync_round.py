@@ -192,6 +192,11 @@ class RoundReport(SyncSummary):
     laptop that settled the conflicts said only "2 wijzigingen verstuurd")."""
     conflicts_new: int = 0
     """Conflicts this round made or brought (distinct case and field)."""
+    fields_held: int = 0
+    """Of the consultant's edits waiting when the round began, those kept as a conflict
+    now, by field (:func:`edit_units`): not taken, both values kept until the choice
+    (usability round 7 #13: the summary said "conflicten" but not that they were the
+    consultant's own edits)."""
     conflicts_earlier: int = 0
     """Conflicts open before the round and still open."""
     cases_new: int = 0
@@ -342,6 +347,7 @@ def round_report(
         cases_sent=len({case_id for case_id, _key in sent}),
         resolutions_sent=len(resolved & sent),
         conflicts_new=len(after.conflicts - before.conflicts),
+        fields_held=len(edit_units(before.pending & after.conflicts)),
         conflicts_earlier=len(after.conflicts & before.conflicts),
         cases_new=new_cases,
         cases_updated=max(0, summary.pulled - new_cases),

@@ -37,10 +37,11 @@ def window_set_aside_line(fields: int) -> str:
 def summary_lines(summary: RoundReport) -> list[str]:
     """The round in sentences, one per line, counted as the consultant reads it
     (:class:`~inburg_desktop.services.sync_round.RoundReport`): the edits sent (by field,
-    with the consultant's choices in conflicts among them said as such) and what the
-    office changed (by case), attachments, cases taken off this laptop (each
-    named: name, V-nummer, case number), unsent work kept, conflicts (new ones and ones
-    still open, with where to settle them), what is set aside, and the bytes moved."""
+    with the consultant's choices in conflicts among them said as such), the edits held
+    as conflicts, and what the office changed (by case), attachments, cases taken off
+    this laptop (each named: name, V-nummer, case number), unsent work kept, conflicts
+    (new ones and ones still open, with where to settle them), what is set aside, and the
+    bytes moved; what was sent, held and set aside each in a sentence of its own."""
     lines = [_moved(summary)]
     if summary.attachments_up or summary.attachments_down:
         lines.append(
@@ -139,6 +140,18 @@ def _moved(summary: RoundReport) -> str:
                     resolved,
                 )
             )
+    if summary.fields_held:
+        # the consultant's own edits that met another change: said as theirs, kept
+        # (usability round 7 #13: only "conflicten" was said, not that these were B's)
+        parts.append(
+            count(
+                "{n} wijziging van u is niet doorgevoerd maar als conflict bewaard: dat veld "
+                "was intussen ook elders gewijzigd.",
+                "{n} wijzigingen van u zijn niet doorgevoerd maar als conflict bewaard: die "
+                "velden waren intussen ook elders gewijzigd.",
+                summary.fields_held,
+            )
+        )
     if summary.cases_updated:
         parts.append(
             count(
@@ -157,8 +170,8 @@ def _moved(summary: RoundReport) -> str:
         )
     if not parts and not summary.conflicts_new and not summary.unsent_before:
         return _("Niets te versturen en niets nieuws van het kantoor.")
-    if not summary.fields_sent and not summary.conflicts_new:
-        # edits that became conflicts did reach the office: the conflict line says so
+    if not summary.fields_sent and not summary.fields_held and not summary.conflicts_new:
+        # edits that became conflicts are said as held, above
         parts.insert(0, _("Niets verstuurd."))
     if not (summary.cases_updated or summary.cases_new):
         parts.append(_("Niets nieuws van het kantoor."))

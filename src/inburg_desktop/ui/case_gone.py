@@ -13,8 +13,11 @@ edits are, in a message that outlives the window.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -136,6 +139,8 @@ class CaseGoneGuard(QObject):
         self.handling = False
         self.message: QMessageBox | None = None
         self.tasks = TaskGroup(window)
+        _GUARDS.append(self)
+        window.destroyed.connect(partial(_forget, self))
         self._read_label()
         if watch:
             case_events().case_changed.connect(self._changed)
@@ -182,10 +187,15 @@ class CaseGoneGuard(QObject):
             self._know_label(label)  # a corrected name is the one the message says
 
     def gone(self) -> None:
-        """The case is no longer here: set aside what the window has not saved, then
-        close it with the message (once)."""
+        """The case is no longer here: every open window of the case sets aside what it
+        has not saved and closes; then one message says so (once per case)."""
         if self.handling:
             return
+        _GoneCase.start(self)
+
+    def _set_aside(self, report: Callable[[CaseGoneGuard, _Kept], None]) -> None:
+        """Set aside what this window has not saved (off the GUI thread), then
+        ``report`` what was kept; called once, by :class:`_GoneCase`."""
         self.handling = True
         patch = dict(self.unsaved())
         earlier = dict(self.held()) if patch else {}
@@ -195,39 +205,138 @@ class CaseGoneGuard(QObject):
         def words(key: str) -> str:
             return _(field_label(key, catalogue))
 
-        def keep(_token: object) -> tuple[int, int, list[str]]:
+        def keep(_token: object) -> _Kept:
             kept = quarantine_list.set_aside_unsaved(vault, case_id, label, patch, earlier)
             lines = field_lines(patch, earlier, words, catalogue) if kept else []
-            return kept, quarantine_list.set_aside_of_case(vault, case_id), lines
+            held = quarantine_list.set_aside_of_case(vault, case_id)
+            return _Kept(kept, held, tuple(lines))
 
         self.tasks.run(
             keep,
-            lambda counts: self._close(*counts),
+            lambda kept: report(self, kept),
             # nothing could be written (or read): say so only when there was typing
-            lambda _exc: self._close(0, failed=bool(patch), held=0 if patch else 1),
+            lambda _exc: report(self, _Kept(0, 0 if patch else 1, (), failed=bool(patch))),
         )
 
-    def _close(
-        self, kept: int, held: int = 0, lines: Sequence[str] = (), failed: bool = False
-    ) -> None:
-        text = gone_text(kept, failed, case=self.label(), held=held, lines=lines)
+    def _close(self, text: str) -> None:
+        """Close the window without a question (its work is set aside): the message
+        ``text`` follows once every window of the case is closed."""
+        self.closed.emit(text)
+        self.window.close()
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """What one window set aside: fields kept, the case's entries under "Apart gezet"
+    after it, the kept fields in words, and whether setting aside failed."""
+
+    kept: int
+    held: int
+    lines: tuple[str, ...]
+    failed: bool = False
+
+
+@dataclass
+class _GoneCase:
+    """The windows of one case that left this laptop, until all have set aside their
+    work: then they close and one message speaks for all of them."""
+
+    guards: list[CaseGoneGuard]
+    reports: dict[int, _Kept] = field(default_factory=dict)
+
+    @staticmethod
+    def start(first: CaseGoneGuard) -> None:
+        key = (id(first.vault), first.case_id)
+        if key in _GONE:
+            # handled already (a window opened meanwhile): it joins the round
+            _GONE[key].join(first)
+            return
+        guards = [first] + [
+            g
+            for g in _live_guards(first.vault, first.case_id)
+            if g is not first and not g.handling and g.window.isVisible()
+        ]
+        round_ = _GoneCase(guards)
+        _GONE[key] = round_
+        for guard in guards:
+            guard._set_aside(round_.reported)
+
+    def join(self, guard: CaseGoneGuard) -> None:
+        self.guards.append(guard)
+        guard._set_aside(self.reported)
+
+    def reported(self, guard: CaseGoneGuard, outcome: _Kept) -> None:
+        """One window has set its work aside (``outcome``); once all have, close them and
+        say it once."""
+        self.reports[id(guard)] = outcome
+        if len(self.reports) < len(self.guards):
+            return
+        first = self.guards[0]
+        _GONE.pop((id(first.vault), first.case_id), None)
+        found = [self.reports[id(g)] for g in self.guards]
+        lines: list[str] = []
+        for each in found:
+            lines.extend(line for line in each.lines if line not in lines)
+        kept = sum(r.kept for r in found)
+        failed = any(r.failed for r in found)
+        held = max(r.held for r in found)
+        text = gone_text(kept, failed, case=first.label(), held=held, lines=lines)
         if kept:
             # the sync window counts and says it in this round (usability round 6 #22:
-            # "Apart gezet (0)" until the next sync)
-            case_events().set_aside.emit(self.case_id, len(lines) or kept)
-        # The message outlives the window: its parent is the window's own parent (the
-        # main window), or none.
+            # "Apart gezet (0)" until the next sync); once for the case
+            case_events().set_aside.emit(first.case_id, len(lines) or kept)
+        windows = [g.window for g in self.guards if shiboken6.isValid(g.window)]
+        parent = _outside(windows)
+        for guard in self.guards:
+            if shiboken6.isValid(guard) and shiboken6.isValid(guard.window):
+                guard._close(text)
+        # The message outlives the windows: its parent is a window that stays (the main
+        # window), or none.
         box = QMessageBox(
             QMessageBox.Icon.Information if not failed else QMessageBox.Icon.Warning,
             _("Dossier niet meer op deze laptop"),
             text,
             QMessageBox.StandardButton.Ok,
-            self.window.parentWidget(),
+            parent,
         )
         box.setObjectName("caseGoneMessage")
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.message = box
+        for guard in self.guards:
+            if shiboken6.isValid(guard):
+                guard.message = box
         box.open()
-        self.closed.emit(text)
-        self.window.close()
+
+
+_GONE: dict[tuple[int, str], _GoneCase] = {}
+"""The cases whose windows are setting their work aside now, by (vault, case id)."""
+
+_GUARDS: list[CaseGoneGuard] = []
+"""Every guard of an open window (a guard leaves the list when its window goes)."""
+
+
+def _live_guards(vault: Vault, case_id: str) -> list[CaseGoneGuard]:
+    return [
+        g for g in _GUARDS if shiboken6.isValid(g) and g.vault is vault and g.case_id == case_id
+    ]
+
+
+def _forget(guard: CaseGoneGuard) -> None:
+    """The guard's window is gone: out of the list, and a round waiting for its report
+    (the window went before its work was set aside) goes on without it."""
+    if guard in _GUARDS:
+        _GUARDS.remove(guard)
+    for round_ in list(_GONE.values()):
+        if any(g is guard for g in round_.guards) and id(guard) not in round_.reports:
+            round_.reported(guard, _Kept(0, 0, ()))
+
+
+def _outside(windows: Sequence[QWidget]) -> QWidget | None:
+    """The first parent of ``windows`` that is none of them nor inside one of them."""
+    for window in windows:
+        parent = window.parentWidget()
+        while parent is not None and any(parent is w or w.isAncestorOf(parent) for w in windows):
+            parent = parent.parentWidget()
+        if parent is not None:
+            return parent
+    return None

@@ -32,6 +32,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QGridLayout,
@@ -69,6 +70,7 @@ from inburg_desktop.ui.close_guard import CloseGuard, FieldValue, FieldValues, f
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.lists import show_whole_items
 from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.single_window import raise_open
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 from inburg_desktop.ui.text_limits import MERGE_TEXT_MAX, LimitedPlainTextEdit, with_message
 from inburg_desktop.ui.vault_messages import unlock_message
@@ -559,8 +561,19 @@ class ConflictView(QDialog):
         self.empty.setWordWrap(True)
         pane.addWidget(self.empty)
         pane.addStretch(0)
+        # Closing said by a button too, not only by Esc (usability round 7 #13: once all
+        # were solved nothing on screen said how to leave); the default only when nothing
+        # is left, so Enter never closes while a choice is open.
+        self.close_button = _button("closeConflicts")
+        self.close_button.setText(_("&Sluiten"))
+        self.close_button.clicked.connect(self.reject)
+        close_row = QHBoxLayout()
+        close_row.addStretch(1)
+        close_row.addWidget(self.close_button)
+        pane.addLayout(close_row)
         layout.addLayout(pane, 1)
         self._had_any = False
+        self.wanted: tuple[str, str] | None = None  # show_field: shown once the list is
 
         self.items.currentItemChanged.connect(self._show)
         self.take_office.clicked.connect(lambda: self._resolve("office"))
@@ -627,8 +640,10 @@ class ConflictView(QDialog):
         self._had_any = self._had_any or has_any
         self.empty.setVisible(not has_any)
         self._set_enabled(has_any)
+        self.close_button.setAutoDefault(not has_any)
+        self.close_button.setDefault(not has_any)
         if has_any:
-            self.items.setCurrentRow(0)
+            self.items.setCurrentRow(self._wanted_row())
         else:
             self.title.clear()
             self.base.clear()
@@ -647,6 +662,26 @@ class ConflictView(QDialog):
             # the list (Esc, the arrows), never nowhere
             self.items.setFocus(Qt.FocusReason.OtherFocusReason)
         self.loaded.emit()
+
+    def show_field(self, case_id: str, field_key: str) -> None:
+        """Show the conflict of ``case_id`` on ``field_key`` (a window's "conflict – kies
+        in Conflicten oplossen" mark): selected now when listed, else once the list is
+        read again."""
+        self.wanted = (case_id, field_key)
+        row = self._wanted_row()
+        if self.items.count() and row != self.items.currentRow():
+            self.items.setCurrentRow(row)
+        self.items.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _wanted_row(self) -> int:
+        """The row of the conflict asked for with :meth:`show_field` (0 when none is, or
+        it is not open any more)."""
+        if self.wanted is not None:
+            for row in range(self.items.count()):
+                item = self.items.item(row).data(ROLE)
+                if isinstance(item, ConflictItem) and (item.case_id, item.field_key) == self.wanted:
+                    return row
+        return 0
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.take_office, self.take_laptop, self.take_merged, self.editor):
@@ -834,3 +869,20 @@ class ConflictView(QDialog):
             self.problem.show_message(error_text(exc), "error")
         else:
             raise exc
+
+
+def open_conflict_at(vault: Vault, case_id: str, field_key: str) -> ConflictView:
+    """The conflict view at one field: the one already open (raised and read again), else
+    a new one; a window's conflict mark opens it here (usability round 7 #13)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, ConflictView) and widget.vault is vault and widget.isVisible():
+            view = widget
+            raise_open(view)
+            view.reload()
+            break
+    else:
+        view = ConflictView(vault)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.show()
+    view.show_field(case_id, field_key)
+    return view

@@ -121,11 +121,11 @@ class SyncWindow(QDialog):
         # the office's words and error texts are data, never markup
         self.bytes_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.bytes_label)
-        # what a second Ctrl+Shift+S says: the round running, or done (raise_again)
-        self.reminder = MessageLabel()
-        self.reminder.setObjectName("reminder")
-        layout.addWidget(self.reminder)
-        # plain text (the office's words are data), and of a kind: progress, news or error
+        # The window's one notice area: plain text (the office's words are data), of a
+        # kind (progress, news, warning or error), each new notice replacing the last.
+        # What a second Ctrl+Shift+S says (raise_again) goes here too: in a line of its own
+        # above, the green "Dit venster was al open: schrijf deze laptop eerst in." stayed
+        # over a later red error (usability round 7 #17).
         self.outcome = MessageLabel()
         self.outcome.setObjectName("outcome")
         layout.addWidget(self.outcome)
@@ -180,6 +180,9 @@ class SyncWindow(QDialog):
         # and said in this round's summary, not the next (usability round 6 #22)
         case_events().set_aside.connect(self._window_set_aside)
         self.summary_shown = ""
+        # what the last round said (its summary or why it stopped) and its kind: a second
+        # Ctrl+Shift+S says it again under its reminder, in the same notice area
+        self.result_text, self.result_kind = "", ""
         # What was typed for the enrollment is asked about before Esc or ✕ drops it.
         self.close_guard = CloseGuard(
             self,
@@ -205,6 +208,7 @@ class SyncWindow(QDialog):
     def _window_set_aside(self, _case_id: str, fields: int) -> None:
         if self.summary_shown:
             self.summary_shown += "\n" + window_set_aside_line(fields)
+            self.result_text, self.result_kind = self.summary_shown, "warning"
             self._say(self.summary_shown, "warning")
         if self.round is None or not self.round.running:
             self._refresh_state()
@@ -225,7 +229,7 @@ class SyncWindow(QDialog):
         inner = self.width() - margins.left() - margins.right()
         need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
         need = max(need, layout.totalSizeHint().height())
-        for label in (self.outcome, self.status, self.reminder):
+        for label in (self.outcome, self.status):
             extra = label.heightForWidth(inner) - label.height()
             if label.text() and extra > 0:
                 need = max(need, self.height() + extra)
@@ -256,7 +260,8 @@ class SyncWindow(QDialog):
     def _show_state(self, state: SyncState) -> None:
         self.state = state
         enrolled, last, set_aside = state.enrolled, state.last_sync, state.set_aside
-        self.quarantine_button.setText(_("Apart gezet ({n})…").format(n=format_number(set_aside)))
+        # Alt+A, the letter a consultant tries (usability round 7 #13: it had none to see)
+        self.quarantine_button.setText(_("&Apart gezet ({n})…").format(n=format_number(set_aside)))
         self.quarantine_button.setEnabled(set_aside > 0)
         if self.quarantine_view is not None and self.quarantine_view.isVisible():
             self.quarantine_view.reload()
@@ -411,7 +416,7 @@ class SyncWindow(QDialog):
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.summary_shown = ""
-        self.reminder.clear_message()
+        self.result_text, self.result_kind = "", ""
         self.started_at, self.finished_at = datetime.now().astimezone(), None
         self._say(_("Bezig… u kunt gewoon doorwerken."), "progress")
         vault, relay = self.vault, self._relay
@@ -440,12 +445,13 @@ class SyncWindow(QDialog):
     def _done(self, summary: RoundReport) -> None:
         self.syncing = False
         self.finished_at = datetime.now().astimezone()
-        self.reminder.clear_message()  # "loopt al" is over: the summary speaks
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         needs_look = summary.conflicts or summary.quarantined or summary.kept_unsent
         self.summary_shown = summary_text(summary)
-        self._say(self.summary_shown, "warning" if needs_look else "info")
+        self.result_text = self.summary_shown
+        self.result_kind = "warning" if needs_look else "info"
+        self._say(self.summary_shown, self.result_kind)
         if summary.conflicts:
             # straight from the summary to the conflicts: Enter opens them
             self.conflicts_button.show()
@@ -470,7 +476,10 @@ class SyncWindow(QDialog):
                 "De synchronisatie van {time} is klaar; hieronder staat wat ze deed. "
                 "Opnieuw synchroniseren: Nu synchroniseren."
             ).format(time=format_time(self.finished_at))
-            kind = "info"
+            # what the round did (or why it stopped) stays, under the reminder
+            kind = self.result_kind or "info"
+            if self.result_text:
+                text += "\n\n" + self.result_text
         elif self.state is not None and self.state.enrolled is None:
             text = _("Dit venster was al open: schrijf deze laptop eerst in.")
             kind = "info"
@@ -480,8 +489,7 @@ class SyncWindow(QDialog):
                 "Nu synchroniseren."
             )
             kind = "info"
-        self.reminder.show_message(text, kind)
-        self._fit_height()
+        self._say(text, kind)
 
     def _show_stopped(self, *, cancelled: bool) -> None:
         """The progress says the round stopped, where, and what moved before (usability
@@ -509,7 +517,6 @@ class SyncWindow(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.finished_at = datetime.now().astimezone()
-        self.reminder.clear_message()
         self.sync_button.setEnabled(True)
         self.enroll_button.setEnabled(True)
         self.close_guard.save_failed()  # an enrollment refused: the window stays
@@ -522,7 +529,8 @@ class SyncWindow(QDialog):
         kind = "warning" if isinstance(exc, SyncCancelled) else "error"
         if self.syncing:
             self._show_stopped(cancelled=isinstance(exc, SyncCancelled))
-        self._say(error_text(exc), kind)
+        self.result_text, self.result_kind = error_text(exc), kind
+        self._say(self.result_text, kind)
         self._refresh_state()
         # Pages pulled before the failure or the cancel stay applied.
         case_events().case_changed.emit(ALL_CASES)

@@ -44,6 +44,7 @@ from inburg_desktop.services import handhaving as service
 from inburg_desktop.services.handhaving import HandhavingData
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import dialogs
+from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.handhaving.dialogs import (
     DecideDialog,
     EndDialog,
@@ -115,6 +116,9 @@ class HandhavingWindow(QWidget):
         self.tasks = TaskGroup(self)
         self.data: HandhavingData | None = None
         self.dialog: Any = None  # the form open now (tests reach it here)
+        # closes with the case's one message when the office takes the case off this
+        # laptop (usability round 7 #11: it stayed open on a case no longer here)
+        self.case_gone = CaseGoneGuard(self, vault, case_id)
         self.setWindowTitle(_("Handhaving"))
         self.resize(960, 640)
 

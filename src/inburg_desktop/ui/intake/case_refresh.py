@@ -9,6 +9,10 @@ changes the case underneath it.
   value the field started from, so the service keeps it as a conflict instead of
   overwriting what the sync or resolution brought (``storage.stale_writes``). When that
   happens, :meth:`CaseRefresher.kept_as_conflict` says which fields, in words.
+- A field in conflict after a sync keeps showing the consultant's own side (the vault
+  holds the other until the choice, ``services.own_conflicts``), marked at the field with
+  a link to the conflict view (``ui.conflict_marks``; usability round 7 #13: B's notes
+  were replaced by laptop A's). After the choice, the chosen value shows.
 """
 
 from __future__ import annotations
@@ -16,14 +20,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from inburg_desktop.i18n import _
 from inburg_desktop.prompts.catalogue import NOTES_FIELD_ID
-from inburg_desktop.services import intake_edit
+from inburg_desktop.services import intake_edit, own_conflicts
 from inburg_desktop.services.intake_edit import LoadedIntake, StoredCase
-from inburg_desktop.services.intake_progress import INTAKE_PREFIX, field_key
+from inburg_desktop.services.intake_progress import DISCUSSED, INTAKE_PREFIX, field_key
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
+from inburg_desktop.ui.conflict_marks import ConflictMarks
 
 if TYPE_CHECKING:
     from inburg_desktop.ui.intake.window import IntakeWindow
@@ -36,8 +41,13 @@ class CaseRefresher(QObject):
         super().__init__(window)
         self.window = window
         self.refreshes = 0  # how many refreshes were applied (for the window's tests)
+        self.own: dict[str, Any] = {}  # field key -> the consultant's side of a conflict
+        self.marks = ConflictMarks(window, window.vault, window.case_id)
         case_events().case_changed.connect(self._changed)
         window.autosave.conflicted.connect(self.kept_as_conflict)
+        window.topic_changed.connect(lambda _topic: self.mark_fields())
+        # opened while a conflict is open: its own side shows from the start
+        window.loaded.connect(lambda: self._changed(window.case_id))
 
     def _changed(self, case_id: str) -> None:
         window = self.window
@@ -47,8 +57,11 @@ class CaseRefresher(QObject):
             return
         vault, case_id = window.vault, window.case_id
         window.tasks.run(
-            lambda _token: intake_edit.open_intake(vault, case_id),
-            self._loaded,
+            lambda _token: (
+                intake_edit.open_intake(vault, case_id),
+                own_conflicts.own_sides(vault, case_id),
+            ),
+            lambda found: self._loaded(*found),
             window._load_failed,
         )
 
@@ -68,22 +81,26 @@ class CaseRefresher(QObject):
                 keys.add(field_key(window.topic_id, field_id))
         return keys
 
-    def _loaded(self, result: LoadedIntake) -> None:
+    def _loaded(self, result: LoadedIntake, own: dict[str, Any] | None = None) -> None:
         window = self.window
         if window.vault.locked or window.stored is None:
             return
         stored, meta = result.stored, result.meta
+        # what the window should show: the vault, with the consultant's own side of each
+        # open conflict (the vault holds the other side until the choice)
+        own = own or {}
+        shown = own_conflicts.shown_values(stored.fields, own)
+        new_conflicts = set(own) - set(self.own)
+        self.own = dict(own)
         editing = self.editing()
         old = window.fields
-        changed = {
-            key for key in set(old) | set(stored.fields) if old.get(key) != stored.fields.get(key)
-        }
+        changed = {key for key in set(old) | set(shown) if old.get(key) != shown.get(key)}
         refreshed = changed - editing
         held = changed & editing
         fields = dict(old)
         for key in refreshed:
-            if key in stored.fields:
-                fields[key] = stored.fields[key]
+            if key in shown:
+                fields[key] = shown[key]
             else:
                 fields.pop(key, None)
         window.fields = fields
@@ -92,19 +109,41 @@ class CaseRefresher(QObject):
         window.autosave.seen_version = stored.server_version
         window.show_person(stored)  # the personal data may have been corrected elsewhere
         self._show(refreshed)
+        self.mark_fields()
         self.refreshes += 1
-        if not refreshed and not held:
+        refreshed -= set(own)  # a conflict's own side is no news: it stays as it was
+        # a topic's "discussed" moment is bookkeeping, nothing the consultant sees change
+        refreshed = {k for k in refreshed if not k.endswith("." + DISCUSSED)}
+        if not refreshed and not held and not new_conflicts:
             return
-        text = _(
-            "Dit dossier is bijgewerkt (synchronisatie of een opgelost conflict). "
-            "Velden die u niet aan het bewerken was, tonen nu de nieuwe inhoud."
-        )
+        text = ""
+        if refreshed:
+            text = _(
+                "Dit dossier is bijgewerkt (synchronisatie of een opgelost conflict). "
+                "Velden die u niet aan het bewerken was, tonen nu de nieuwe inhoud."
+            )
+        if new_conflicts:
+            text = (text + " " if text else "") + _(
+                "Ook elders gewijzigd, dus een conflict: {fields}. Hier blijft uw eigen "
+                "waarde staan; kies wat blijft in Conflicten oplossen (de link bij het veld)."
+            ).format(fields=", ".join(self.label(k) for k in sorted(new_conflicts)))
         if held:
             text += " " + _(
                 "Ook gewijzigd, terwijl u ze bewerkt: {fields}. Wat u daar typt, wordt niet "
                 "over de nieuwe inhoud heen opgeslagen maar als conflict bewaard."
             ).format(fields=", ".join(self.label(k) for k in sorted(held)))
-        window.notice.show_message(text, "info")
+        window.notice.show_message(text.strip(), "warning" if new_conflicts else "info")
+
+    def mark_fields(self) -> None:
+        """Mark the fields of the topic shown that hold a conflict (and no others)."""
+        window = self.window
+        panel = window.panel
+        editors: dict[str, QWidget] = {}
+        if panel is not None:
+            shown = dict(panel.editors)
+            shown[NOTES_FIELD_ID] = panel.notes
+            editors = {field_key(window.topic_id, f): e for f, e in shown.items()}
+        self.marks.show(set(self.own), editors)
 
     def _show(self, keys: set[str]) -> None:
         window = self.window

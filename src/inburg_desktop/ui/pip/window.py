@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -44,6 +44,7 @@ from inburg_desktop.i18n import _, current_language, ngettext
 from inburg_desktop.locale_names import picker_label
 from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.pdf.pip_document import render_pip
+from inburg_desktop.services import own_conflicts
 from inburg_desktop.services import pip_editing as editing
 from inburg_desktop.services import pip_service as service
 from inburg_desktop.services.cancel import CancelToken
@@ -66,6 +67,7 @@ from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip import file_actions
 from inburg_desktop.ui.pip.beschikking_form import BeschikkingForm
 from inburg_desktop.ui.pip.confirm_dialog import PipConfirmDialog
+from inburg_desktop.ui.pip.conflict_hold import PipConflictHold
 from inburg_desktop.ui.pip.ontwikkelplan_form import OntwikkelplanForm
 from inburg_desktop.ui.pip.preview import PdfPreview
 from inburg_desktop.ui.pip.side_panel import SidePanel
@@ -137,6 +139,7 @@ class PipEditorWindow(QMainWindow):
         case_events().case_changed.connect(self._case_changed)
         self.setWindowTitle(_("PIP opstellen"))
         self.resize(1366, 768)
+        self.conflict = PipConflictHold(self, vault, case_id)
         self._build()
         # every editable field counts (ui.close_guard.field_state), not only what the
         # draft keeps: a provider typed before ticking "Intensiteit" is typed all the same
@@ -159,6 +162,7 @@ class PipEditorWindow(QMainWindow):
         self.status.setObjectName("pipStatus")
         self.status.setStyleSheet("font-weight:600;color:#1d4ed8")
         header.addWidget(self.status)
+        header.addWidget(self.conflict.host)  # "conflict – kies in …" while it is in one
         column.addLayout(header)
         # What an action says goes below the panels, not above them: a message appearing
         # above would push every button and field down under the pointer.
@@ -425,10 +429,17 @@ class PipEditorWindow(QMainWindow):
         """Read the case's PIP, advice and signed copies off the GUI thread."""
         vault, case_id, today = self.vault, self.case_id, self.today
         self.tasks.run(
-            lambda _token: editing.open_editor(vault, case_id, today), self._loaded, self.failed
+            lambda _token: (
+                editing.open_editor(vault, case_id, today),
+                own_conflicts.own_sides(vault, case_id),
+            ),
+            lambda found: self._loaded(*found),
+            self.failed,
         )
 
-    def _loaded(self, result: PipEditorData) -> None:
+    def _loaded(self, result: PipEditorData, own: dict[str, Any] | None = None) -> None:
+        # a PIP in conflict shows the consultant's own version (ui.pip.conflict_hold)
+        result = self.conflict.apply(result, own or {})
         context, consulent, infos = result.context, result.consulent, list(result.attachments)
         first = self.context is None
         self.context, self.consulent, self.history = context, consulent, context.history
@@ -449,6 +460,8 @@ class PipEditorWindow(QMainWindow):
         if self.history.draft is not None and self.history.in_force is not None:
             self.amending = True  # a stored amendment draft reopens in amendment mode
         self._refresh_state()
+        if self.conflict.holding:
+            self.notice.show_message(self.conflict.notice(), "warning")
         self.close_guard.mark_clean()
         self._clean_work = self._work_as_shown()  # a prefilled draft, as loaded
         if first:
@@ -530,6 +543,9 @@ class PipEditorWindow(QMainWindow):
             else ""
         )
         self.signing.set_status("draft" if self.editable and status != "none" else status)
+        self.conflict.hold(
+            (self.save_button, self.set_button, self.amend_button, self.discard_button)
+        )
         self._edited()
 
     def candidate(self) -> PipVersion:
