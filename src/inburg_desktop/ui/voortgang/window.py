@@ -118,6 +118,7 @@ class TalkWindow(QMainWindow):
         self.amend_dialog: AmendDialog | None = None
         self.pip_editor: QWidget | None = None
         self._loading = False
+        self._suggested_held_on: date | None = None  # from the agenda: suggest_held_on
         self.tasks = TaskGroup(self)
         self.autosave = TalkAutosave(vault, case_id, self.nummer, parent=self)
         self.autosave.conflicted.connect(self._kept_as_conflicts)
@@ -343,6 +344,7 @@ class TalkWindow(QMainWindow):
         if talks.pip_version is None:
             self.notice.show_message(error_text(TalkRefused("voortgang_no_pip")), "warning")
         if first:
+            self._apply_suggested_day()
             self.loaded.emit()
 
     def _fill_talks(self) -> None:
@@ -406,6 +408,26 @@ class TalkWindow(QMainWindow):
         self.held_date.set_value(talk.gehouden or self.today)
         self._loading = False
         self._refresh_state()
+
+    def suggest_held_on(self, day: date) -> None:
+        """Put ``day`` (a talk's planned day, from the agenda) in "Gehouden op" for the
+        next talk to hold, once the talks are read; a day after today is left out (a
+        talk cannot be held in the future: today stays) and a talk already held keeps
+        its own day."""
+        if day > self.today:
+            return
+        self._suggested_held_on = day
+        if self.screen_data is not None:
+            self._apply_suggested_day()
+
+    def _apply_suggested_day(self) -> None:
+        day, self._suggested_held_on = self._suggested_held_on, None
+        data = self.screen_data
+        if day is None or data is None:
+            return
+        talk = data.gesprekken.talk(self.nummer)
+        if talk.gehouden is None and self.nummer == data.gesprekken.next_number:
+            self.held_date.set_value(day)
 
     def _refresh_state(self) -> None:
         data = self.screen_data
