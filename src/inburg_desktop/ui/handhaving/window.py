@@ -371,7 +371,13 @@ class HandhavingWindow(QWidget):
         form.open()
 
     def open_violation(self) -> None:
-        form = ViolationDialog(self.today, self)
+        data = self.data
+        intake = data.settings.intake_cents if data is not None else None
+        form = (
+            ViolationDialog(self.today, self)
+            if intake is None
+            else ViolationDialog(self.today, self, intake_cents=intake)
+        )
         vault, case_id, today = self.vault, self.case_id, self.today
         form.submitted.connect(
             lambda given: self._write(
