@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.case_label import enforcement_number
+from inburg_desktop.domain.file_names import boete_file_name
 from inburg_desktop.domain.handhaving import Handhaving
 from inburg_desktop.formatting import (
     AFLOOP_LABELS,
@@ -440,8 +441,9 @@ class HandhavingWindow(QWidget):
         if record is None or record.besluit is None:
             return
         if path is None:
-            kenmerk = enforcement_number(self.case_id, record.id)
-            suggested = _("beschikking-boete-{ref}.pdf").format(ref=kenmerk)
+            # named as the PIP is, in the user's documents (dialogs.choose_save_file)
+            name = "" if self.data is None else self.data.person.display_name
+            suggested = boete_file_name(name, record.besluit.dagtekening)
             path = dialogs.choose_save_file(self, _("Beschikking opslaan"), suggested, PDF_FILTER)
             if path is None:
                 return
