@@ -146,3 +146,48 @@ def test_every_planned_oproep_item_opens_with_what_it_knows(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.oproepen.date.edit, timeout=20_000)
     assert intake.oproepen.date.text() == "12-05-2026"
     assert intake.oproepen.warning.isChecked() is warning
+
+
+@pytest.mark.parametrize("days", [-3, 2])
+def test_a_planned_talk_opens_with_its_planned_day_as_held_on(
+    qtbot: QtBot, vault: OpenVault, monkeypatch: pytest.MonkeyPatch, days: int
+) -> None:
+    """A voortgangsgesprek planned on a day that has come opens the talk window with that
+    day as "Gehouden op"; a day still to come leaves today (a talk cannot be held in the
+    future)."""
+    from datetime import date, datetime, time, timedelta
+
+    from inburg_desktop.demo.fill import add_demo_cases
+    from inburg_desktop.demo.pip_stages import SIGNED_INDEX
+    from inburg_desktop.domain.agenda import TARGETS, AgendaItem
+    from inburg_desktop.domain.text import Reason
+    from inburg_desktop.ui.agenda.model import Entry, worded
+    from inburg_desktop.ui.voortgang import TalkWindow
+
+    with vault.transaction() as session:
+        case_id = add_demo_cases(session, 12)[SIGNED_INDEX]
+    _controller, main = agenda_app(qtbot, vault, monkeypatch)
+    today = date.today()
+    planned = datetime.combine(today + timedelta(days=days), time(10, 0))
+    kind = K.VOORTGANGSGESPREK
+    item = AgendaItem(
+        case_id, kind, today, Groep.TODAY, Reason("x", "x", {}), TARGETS[kind], planned
+    )
+    main.agenda.model.set_entries([worded(Entry(item, "Demo"))])
+    main.agenda.list.select_row(1)  # the heading is row 0
+    main.agenda.list.setFocus()
+    qtbot.waitUntil(main.agenda.list.hasFocus)
+    qtbot.keyClick(main.agenda.list, Qt.Key.Key_Return)
+
+    def window() -> TalkWindow | None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, TalkWindow) and widget.case_id == case_id:
+                return widget
+        return None
+
+    qtbot.waitUntil(lambda: window() is not None and window().screen_data is not None)  # type: ignore[union-attr]
+    talk = window()
+    assert talk is not None
+    expected = planned.date() if days <= 0 else today
+    qtbot.waitUntil(lambda: talk.held_date.value() == expected)
+    talk.close()
