@@ -617,7 +617,9 @@ MESSAGES: Mapping[str, str] = {
     ),
     "voortgang_undo_sent": N_(
         "Dat dit gesprek is gehouden, is al naar kantoor gestuurd (synchronisatie); het kan "
-        "hier niet meer ongedaan worden gemaakt. Er is niets gewijzigd."
+        "niet meer ongedaan worden gemaakt. Er is niets gewijzigd. Een verkeerde dag "
+        "verbetert u door de juiste dag bij ‘Gehouden op’ in te vullen en het gesprek "
+        "opnieuw vast te leggen."
     ),
 }
 
