@@ -50,7 +50,7 @@ def test_an_empty_talk_is_recorded_only_after_a_question(
     assert isinstance(box, QMessageBox)
     assert "U heeft nog niets vastgelegd bij gesprek 1" in box.text()
     assert "Besluit inburgering 2021 art. 5.3 lid 4" in box.text()
-    assert box.defaultButton().text() == "Annuleren"
+    assert box.defaultButton().text().replace("&", "") == "Annuleren"
     # a stray Enter records nothing
     qtbot.keyClick(box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.confirm_box is None)
