@@ -615,6 +615,12 @@ MESSAGES: Mapping[str, str] = {
     "voortgang_amend_not_held": N_(
         "Leg eerst vast dat dit gesprek is gehouden; pas dan kan het PIP ernaar wijzigen."
     ),
+    "voortgang_undo_sent": N_(
+        "Dat dit gesprek is gehouden, is al naar kantoor gestuurd (synchronisatie); het kan "
+        "niet meer ongedaan worden gemaakt. Er is niets gewijzigd. Een verkeerde dag "
+        "verbetert u door de juiste dag bij ‘Gehouden op’ in te vullen en het gesprek "
+        "opnieuw vast te leggen."
+    ),
 }
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from inburg_desktop.domain.agenda import (
+    SYNC_KINDS,
     AgendaInvalid,
     AgendaItem,
     AgendaKind,
@@ -36,6 +37,7 @@ K = AgendaKind
 OVERDUE, TODAY, WEEK, LATER = Groep.OVERDUE, Groep.TODAY, Groep.THIS_WEEK, Groep.LATER
 SH, GM = Doelgroep.STATUSHOUDER, Doelgroep.GEZINSMIGRANT
 NV = OproepUitkomst.NIET_VERSCHENEN
+SYNC = set(SYNC_KINDS)
 
 # Besluit art. 5.3 lid 1: 10 weeks after the kennisgeving: 2026-03-02 → Monday 2026-05-11
 NEW = CaseSnapshot("c-pip", GM, CaseDates(D("2026-04-01"), duo_kennisgeving=D("2026-03-02")),
@@ -210,9 +212,15 @@ STATES = [
     (Done(D("2026-05-12")), "2026-05-13", False, None),
     (Snoozed("wacht op tolk", D("2026-05-15")), "2026-05-14", False, None),
     (Snoozed("wacht op tolk", D("2026-05-15")), "2026-05-15", True, OVERDUE),
-    (Planned(datetime(2026, 5, 15, 10, 30)), "2026-05-13", True, WEEK),
-    (Planned(datetime(2026, 5, 18, 9, 0)), "2026-05-13", True, LATER),
-    (Planned(datetime(2026, 5, 13, 9, 0)), "2026-05-13", True, TODAY),
+    # planned before the due date: grouped by the planned day (a Monday, 2026-05-04)
+    (Planned(datetime(2026, 5, 6, 10, 30)), "2026-05-04", True, WEEK),
+    (Planned(datetime(2026, 5, 4, 9, 0)), "2026-05-04", True, TODAY),
+    (Planned(datetime(2026, 5, 1, 9, 0)), "2026-05-04", True, OVERDUE),  # the plan passed
+    # planned after the due date: the due date holds (usability round 7, finding 2)
+    (Planned(datetime(2026, 5, 13, 9, 0)), "2026-05-04", True, LATER),
+    (Planned(datetime(2026, 5, 15, 10, 30)), "2026-05-13", True, OVERDUE),
+    (Planned(datetime(2026, 5, 18, 9, 0)), "2026-05-13", True, OVERDUE),
+    (Planned(datetime(2026, 5, 13, 9, 0)), "2026-05-13", True, OVERDUE),
     (Planned(datetime(2026, 5, 12, 9, 0)), "2026-05-13", True, OVERDUE),
 ]
 
@@ -226,6 +234,84 @@ def test_states(state: ItemState, on: str, visible: bool, group: Groep | None) -
         assert found[0].group is group and found[0].due == D("2026-05-11")
         if isinstance(state, Planned):
             assert found[0].planned_at == state.at
+
+
+# Kinds that mark a window: they end on their last day and are never late (module
+# docstring of domain.agenda); the sync kinds have no due date of their own.
+WINDOW_KINDS = {K.ONTZORGEN_END, K.ROUTE_SWITCH_WINDOW, K.TERMIJN_END}
+
+
+def _first_row_per_kind() -> dict[AgendaKind, tuple[CaseSnapshot, date, date]]:
+    out: dict[AgendaKind, tuple[CaseSnapshot, date, date]] = {}
+    for case, on, kind, due, _group in ROWS:
+        if due is not None and kind not in out:
+            out[kind] = (case, D(on), D(due))
+    return out
+
+
+KIND_ROWS = _first_row_per_kind()
+
+
+def test_the_lateness_table_covers_every_kind() -> None:
+    assert set(KIND_ROWS) == set(AgendaKind)
+
+
+def _late_days(on: date, due: date) -> int:
+    return max((on - due).days, 0)
+
+
+@pytest.mark.parametrize("kind", sorted(set(KIND_ROWS) - SYNC, key=str))
+@pytest.mark.parametrize("after", [1, 7, 40])
+def test_every_kind_keeps_its_lateness_when_planned_past_its_due_date(
+    kind: AgendaKind, after: int
+) -> None:
+    """Usability round 7, finding 2: an overdue item planned for a later day left "Te
+    laat". Planned ``after`` days past its due date, an item is grouped by its due date
+    on every day it shows (overdue from the day after it), with its days late counted,
+    and the planned moment is kept beside it."""
+    case, first, due = KIND_ROWS[kind]
+    at = datetime.combine(due + timedelta(days=after), time(14, 30))
+    planned = with_state(case, kind, due.isoformat(), Planned(at))
+    days = [first, due, due + timedelta(days=1), due + timedelta(days=after)]
+    for on in days:
+        bare = of_kind(agenda([case], on), kind)
+        found = of_kind(agenda([planned], on), kind)
+        assert len(found) == len(bare), (kind, on)
+        if not found:
+            assert kind in WINDOW_KINDS and on > due  # a closed window: no task
+            continue
+        (item,) = found
+        assert item.planned_at == at
+        assert item.group is group_of(due, on) is bare[0].group, (kind, on)
+        assert item.days_late == _late_days(on, due) == bare[0].days_late
+        if on > due:
+            assert item.group is OVERDUE
+
+
+@pytest.mark.parametrize("kind", sorted(set(KIND_ROWS) - SYNC, key=str))
+def test_every_kind_keeps_its_lateness_when_snoozed_past_its_due_date(kind: AgendaKind) -> None:
+    """Snoozed past its due date, an item is away until the snooze ends and comes back
+    overdue, its days late counted from the due date (a window that closed meanwhile
+    does not come back: nothing can be done about it)."""
+    case, first, due = KIND_ROWS[kind]
+    until = due + timedelta(days=5)
+    snoozed = with_state(case, kind, due.isoformat(), Snoozed("wacht op tolk", until))
+    assert of_kind(agenda([snoozed], first), kind) == []
+    back = of_kind(agenda([snoozed], until), kind)
+    if kind in WINDOW_KINDS:
+        assert back == []
+        return
+    (item,) = back
+    assert (item.group, item.days_late) == (OVERDUE, 5)
+
+
+@pytest.mark.parametrize("kind", sorted(SYNC, key=str))
+def test_a_planned_sync_item_goes_by_its_planned_day(kind: AgendaKind) -> None:
+    """The sync items are "due" on every day they are open: a plan moves them."""
+    case, on, _due = KIND_ROWS[kind]
+    at = datetime.combine(on + timedelta(days=14), time(9, 0))
+    (item,) = of_kind(agenda([replace(case, states={kind.value: Planned(at)})], on), kind)
+    assert (item.group, item.days_late) == (LATER, 0)
 
 
 def test_done_is_for_one_due_date_only() -> None:

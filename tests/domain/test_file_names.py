@@ -9,6 +9,7 @@ import pytest
 
 from inburg_desktop.domain.file_names import (
     MAX_NAME,
+    boete_file_name,
     pip_file_name,
     safe_file_name,
     subject_access_file_name,
@@ -63,3 +64,15 @@ def test_a_subject_access_copy_is_named_in_the_pips_style() -> None:
     )
     long = subject_access_file_name("Ab" * 200, day, ".pdf")
     assert long.endswith("inzage AVG 2026-11-30.pdf") and len(long) <= MAX_NAME + len(".pdf")
+
+
+def test_a_fine_letter_is_named_as_the_pip_is() -> None:
+    """Usability round 7, finding 7: "beschikking-boete-INB-….pdf" beside "Hodan Warsame
+    PIP 2026-11-30.pdf"."""
+    assert boete_file_name("Hodan Warsame", DAY) == (
+        "Hodan Warsame beschikking boete 2026-11-30.pdf"
+    )
+    long = boete_file_name("A" * 400, DAY)
+    assert long.endswith(" beschikking boete 2026-11-30.pdf")
+    assert len(long) <= MAX_NAME + len(".pdf")
+    assert boete_file_name("a/b\u202e", DAY) == "a b beschikking boete 2026-11-30.pdf"

@@ -4,6 +4,8 @@ the grounds with their articles, the history it was computed from, the objection
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -95,3 +97,87 @@ def test_a_lower_amount_and_no_fine_say_why(
     text = pdf_text(out.read_bytes())
     assert "Volgens de regels is de boete ten hoogste € 75." in text
     assert "art. 5:46 lid 3" in text and reason in text
+
+
+def _lines(pdf: bytes) -> list[str]:
+    """The letter's lines as pdftotext gives them (each paragraph starts a line)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext is not installed")
+    done = subprocess.run([tool, "-", "-"], input=pdf, capture_output=True, check=True)
+    return [line.strip() for line in done.stdout.decode().splitlines() if line.strip()]
+
+
+def _paragraph_of(lines: list[str], words: str) -> str:
+    """The paragraph holding ``words``: its line and the lines that continue it (a line
+    after one that ends without a full stop), joined."""
+    for n, line in enumerate(lines):
+        if words in line:
+            start = n
+            while start > 0 and not lines[start - 1].endswith((".", ":")):
+                start -= 1
+            end = n
+            while not lines[end].endswith((".", ":")) and end + 1 < len(lines):
+                end += 1
+            return " ".join(lines[start : end + 1])
+    raise AssertionError(f"{words!r} not in the letter")
+
+
+def test_the_consultants_texts_stand_apart_and_the_internal_note_stays_out(
+    vault: OpenVault, repeat: tuple[str, str], tmp_path: Path
+) -> None:
+    """Usability round 7, finding 7: the letter read "Op 30 november 2026 hebben wij u
+    schriftelijk gewaarschuwd. Brief gestuurd" — the warning's internal note glued after
+    a sentence. The warning's note stays out; what happened and the decision's reason
+    stand as paragraphs of their own."""
+    case, record = repeat
+    handhaving.record_warning(
+        vault, case, record, Waarschuwingswijze.SCHRIFTELIJK, D("2026-10-20"), "Brief gestuurd",
+        TODAY,
+    )  # fmt: skip
+    reason = "Na schriftelijke waarschuwing geen verbetering"
+    handhaving.decide(
+        vault, case, record, BesluitInput(True, 40_00, reason, D("2026-11-03")), MOMENT
+    )
+    out = handhaving.export_letter(vault, case, record, render_boete, tmp_path / "b.pdf")
+    assert "Brief gestuurd" not in pdf_text(out.read_bytes())
+    lines = _lines(out.read_bytes())
+    warned = _paragraph_of(lines, "hebben wij u schriftelijk gewaarschuwd")
+    assert warned == "Op 20 oktober 2026 hebben wij u schriftelijk gewaarschuwd."
+    assert _paragraph_of(lines, "Twee MAP-bijeenkomsten") == "Twee MAP-bijeenkomsten gemist."
+    lower = _paragraph_of(lines, "Wij leggen een lager bedrag op")
+    assert lower.endswith("(Algemene wet bestuursrecht, art. 5:46 lid 3).")
+    assert _paragraph_of(lines, reason) == reason + "."  # its own sentence
+
+
+def test_the_annex_in_the_newcomers_language_holds_only_translated_texts(
+    vault: OpenVault, repeat: tuple[str, str], tmp_path: Path
+) -> None:
+    """Like the PIP, the letter has an annex in the newcomer's preferred language, made
+    only of texts already translated (how to object and by when, whom to ask), marked as
+    a concept translation; the Dutch letter says the rest is not translated. For a
+    language without translations the letter says it is in Dutch only."""
+    from inburg_desktop.pdf.translation_mark import CONCEPT_NOTE
+    from inburg_desktop.services.pip_service import annex_texts
+
+    case, record = repeat
+    with vault.transaction() as session:
+        update_fields(session, case, {"person.preferred_language": "ar"})
+    handhaving.decide(vault, case, record, BesluitInput(True, 75_00, "", D("2026-11-03")), MOMENT)
+    out = handhaving.export_letter(vault, case, record, render_boete, tmp_path / "ar.pdf")
+    text = pdf_text(out.read_bytes())
+    note = _paragraph_of(_lines(out.read_bytes()), "In de bijlage staat")
+    assert "in het Arabisch hoe u bezwaar maakt en wie u kunt bellen" in note
+    assert "Alleen de Nederlandse tekst is het besluit." in note
+    assert "Bijlage: bezwaar en vragen in uw taal, Arabisch" in text
+    assert " ".join(CONCEPT_NOTE.split()[:4]) in " ".join(text.split())
+    translated = annex_texts("ar")["bezwaar"]
+    first_words = translated.split("{")[0].split()[:2]  # the Arabic sentence's start
+    assert " ".join(first_words) in text
+
+    with vault.transaction() as session:
+        update_fields(session, case, {"person.preferred_language": "uk"})  # not translated
+    document = handhaving.export_letter(vault, case, record, render_boete, tmp_path / "uk.pdf")
+    plain = pdf_text(document.read_bytes())
+    assert "Dit besluit is er alleen in het Nederlands: er is geen vertaling in uw taal." in plain
+    assert "Bijlage" not in plain and "In de bijlage" not in plain

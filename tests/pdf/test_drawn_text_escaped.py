@@ -146,6 +146,10 @@ def test_every_text_field_of_the_fine_letter_is_drawn_escaped(
     hostile = _poisoned(document, counter)
     assert counter[0] >= 10
     text = _text(render_boete(hostile))
-    assert _hidden(text) == set()
+    # pdftotext itself wraps a right-to-left run (the annex in Arabic) in RLE … PDF; the
+    # letter as it is, unpoisoned, shows which: the hostile fields add nothing to them
+    own = _hidden(_text(render_boete(document)))
+    assert own <= {"\u202b", "\u202c"}
+    assert _hidden(text) <= own
     # the person's names, the decider, the reason, the facts, the letterhead: each drawn
     assert "".join(text.split()).count("<U+001B>]0;pwned") >= 8

@@ -225,3 +225,48 @@ def test_a_pip_set_without_planned_talks_is_planned_when_the_talks_are_opened(
     again = _outbox(vault)
     voortgang.open_talks(vault, case, TODAY, plan_missing=True)  # planned: nothing more
     assert _outbox(vault) == again > before
+
+
+def test_held_is_taken_back_only_while_it_waits_for_the_office(
+    vault: OpenVault, case_id: str
+) -> None:
+    """Usability round 7, finding 15: a talk recorded as held by mistake is taken back
+    (its day and the PIP version written with it cleared, so it is the next talk again),
+    as long as the recording has not been sent to the office; then it is refused and
+    nothing changes. Only the last talk held can be taken back."""
+    on = date(2026, 12, 5)
+    voortgang.record_held(vault, case_id, 1, on, on)
+    voortgang.check_held(vault, case_id, 2, on, on)  # talk 2 could be next: no refusal
+    talk = voortgang.undo_held(vault, case_id, 1, on)
+    assert talk.gehouden is None and talk.pip_versie is None
+    assert voortgang.list_talks(vault, case_id, on).next_number == 1
+    with pytest.raises(TalkRefused) as exc:
+        voortgang.undo_held(vault, case_id, 1, on)  # not held (any more)
+    assert exc.value.code == "voortgang_no_talk"
+
+    voortgang.record_held(vault, case_id, 1, on, on)
+    voortgang.record_held(vault, case_id, 2, on, on)
+    with pytest.raises(TalkRefused) as exc:
+        voortgang.undo_held(vault, case_id, 1, on)  # talk 2 was held after it
+    assert exc.value.code == "voortgang_no_talk"
+    # a sync sent everything: the outbox is empty
+    with vault.transaction() as session:
+        session.query(OutboxRow).delete()
+    before = _fields(vault, case_id)
+    with pytest.raises(TalkRefused) as exc:
+        voortgang.undo_held(vault, case_id, 2, on)
+    assert exc.value.code == "voortgang_undo_sent"
+    assert _fields(vault, case_id) == before and _outbox(vault) == 0
+
+
+def test_check_held_refuses_as_record_held_does_and_writes_nothing(
+    vault: OpenVault, case_id: str
+) -> None:
+    on = date(2026, 12, 5)
+    before = _outbox(vault)
+    with pytest.raises(TalkRefused) as exc:
+        voortgang.check_held(vault, case_id, 1, TODAY, on)
+    assert exc.value.code == "voortgang_held_before_termijn"
+    voortgang.check_held(vault, case_id, 1, on, on)
+    assert _outbox(vault) == before
+    assert voortgang.list_talks(vault, case_id, on).talk(1).gehouden is None

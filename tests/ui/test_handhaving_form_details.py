@@ -127,3 +127,24 @@ def test_a_stored_id_of_any_release_reads_as_a_kenmerk() -> None:
     assert enforcement_number(case, "08aa42e1c3d0") == "INB-0B0E7E4E-H-08AA42"
     # a letter of an earlier release printed the same digits in lower case
     assert enforcement_number(case, "08aa42e1c3d0").casefold() == "inb-0b0e7e4e-h-08aa42"
+
+
+def test_a_greyed_culpability_says_why_beside_it(qtbot: QtBot) -> None:
+    """Usability round 7, finding 8: Verwijtbaarheid was greyed for the intake fines
+    without a word why. Beside it: the fixed amount and its article; for an art. 23
+    violation the box takes a choice and the line is empty (its room stays)."""
+    set_language("nl")
+    form = ViolationDialog(TODAY)
+    qtbot.addWidget(form)
+    form.show()
+    note = form.culpa_note
+    height = note.height()
+    for soort in Overtreding:
+        form.soort.setCurrentIndex(form.soort.findData(soort))
+        if soort.artikel_22:
+            assert not form.culpa.isEnabled()
+            assert "€\N{NO-BREAK SPACE}250,00" in note.text()
+            assert "Besluit inburgering 2021 art. 7.1 lid 1" in note.text()
+        else:
+            assert form.culpa.isEnabled() and note.text() == ""
+        assert note.height() == height  # the line comes and goes in room kept for it

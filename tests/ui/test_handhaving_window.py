@@ -200,8 +200,11 @@ def test_the_letter_button_writes_the_letter_where_the_consultant_chose(
     chosen = tmp_path / "beschikking.pdf"
     asked: list[str] = []
 
-    def choose(_parent: object, title: str, *_args: object) -> Path:
+    suggested: list[str] = []
+
+    def choose(_parent: object, title: str, name: str, *_args: object) -> Path:
         asked.append(title)
+        suggested.append(name)
         return chosen
 
     monkeypatch.setattr(dialogs, "choose_save_file", choose)
@@ -210,4 +213,9 @@ def test_the_letter_button_writes_the_letter_where_the_consultant_chose(
         lambda: chosen.exists() and "opgeslagen" in window.message.text(), timeout=30_000
     )
     assert asked == ["Beschikking opslaan"]
+    # named as the PIP is (usability round 7, finding 7), a bare name: the dialog puts
+    # it in the user's documents (dialogs.choose_save_file)
+    assert window.data is not None
+    person = window.data.person.display_name
+    assert suggested == [f"{person} beschikking boete {TODAY.isoformat()}.pdf"]
     assert chosen.read_bytes().startswith(b"%PDF")

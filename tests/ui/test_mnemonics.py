@@ -226,3 +226,127 @@ def test_the_decisions_question_has_its_letters(
     box.reject()
     qtbot.waitUntil(box.isHidden)
     form.reject()
+
+
+def _question_letters(qtbot: QtBot, box: object, name: str) -> list[str]:
+    """The walker's look at a question box, once the keeper has seen it; its buttons each
+    with a letter of their own."""
+    from PySide6.QtWidgets import QMessageBox
+
+    assert isinstance(box, QMessageBox), name
+    qtbot.waitUntil(box.isVisible)
+    QApplication.processEvents()  # the keeper looks once per event-loop turn
+    found = problems(name, box)
+    letters = [letter_of(b.text()) for b in box.buttons()]
+    if None in letters or len(set(letters)) != len(letters):
+        found.append(f"{name}: buttons {[b.text() for b in box.buttons()]}")
+    return found
+
+
+def test_every_question_of_the_enforcement_talk_and_agenda_windows_has_its_letters(
+    qtbot: QtBot, vault: OpenVault, vault_path: Path
+) -> None:
+    """Usability round 6 #18 / round 7 #17: "Besluit nemen" in the decision's
+    confirmation had no Alt-letter. The walker goes through the questions these windows
+    ask (message boxes, outside ``every_window``): the decision's confirmation, the
+    question before an empty talk is recorded, and the close question of each of their
+    forms with something typed."""
+    from PySide6.QtWidgets import QDialog, QPlainTextEdit
+
+    from inburg_desktop.ui.agenda.state_dialogs import SnoozeDialog
+    from inburg_desktop.ui.handhaving.dialogs import DecideDialog, ViolationDialog
+    from inburg_desktop.ui.voortgang.amend_dialog import AmendDialog
+    from inburg_desktop.ui.voortgang.window import TalkWindow
+
+    from .every_window import TODAY
+
+    AppController(vault_path, AppSettings())
+    found: list[str] = []
+
+    form = alone(qtbot, vault, "DecideDialog")
+    assert isinstance(form, DecideDialog)
+    form.submit()
+    found += _question_letters(qtbot, form.confirm_box, "DecideConfirmation")
+    assert form.confirm_box is not None
+    form.confirm_box.reject()
+    qtbot.waitUntil(lambda: form.confirm_box is None or not form.confirm_box.isVisible())
+
+    talk = alone(qtbot, vault, "TalkWindow")
+    assert isinstance(talk, TalkWindow)
+    talk.record_held()  # nothing typed: the question before an empty talk
+    qtbot.waitUntil(lambda: talk.confirm_box is not None)
+    found += _question_letters(qtbot, talk.confirm_box, "EmptyTalkQuestion")
+    assert talk.confirm_box is not None
+    talk.confirm_box.reject()
+
+    def close_question(dialog: QDialog, typed_in: QWidget, name: str) -> None:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert isinstance(typed_in, QPlainTextEdit)
+        typed_in.setFocus()
+        qtbot.keyClicks(typed_in, "Iets getypt")
+        dialog.reject()  # Esc: asks first
+        guard = getattr(dialog, "close_guard", None)
+        question = getattr(guard, "question", None)
+        qtbot.waitUntil(lambda: getattr(guard, "question", None) is not None)
+        question = getattr(guard, "question", None)
+        found.extend(_question_letters(qtbot, question, name))
+        assert question is not None
+        question.reject()
+
+    violation = ViolationDialog(TODAY)
+    close_question(violation, violation.toelichting, "ViolationCloseQuestion")
+    amend = AmendDialog(1, TODAY)
+    close_question(amend, amend.reason_edit, "AmendCloseQuestion")
+    snooze = SnoozeDialog("Oproep — Demo", TODAY)
+    close_question(snooze, snooze.reason, "SnoozeCloseQuestion")
+    assert found == [], "\n".join(found)
+
+
+def test_the_letter_button_and_how_keep_their_letters_once_decided(
+    qtbot: QtBot, vault: OpenVault, vault_path: Path
+) -> None:
+    """Usability round 6 #18 (left in round 7): "Beschikking als PDF…" (disabled until a
+    decision, then enabled) and "Hoe:" in "Waarschuwing vastleggen" had no Alt-letter."""
+    from datetime import date
+
+    from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
+    from inburg_desktop.services import handhaving as service
+    from inburg_desktop.ui.handhaving import HandhavingWindow
+    from inburg_desktop.ui.handhaving.dialogs import WarningDialog
+
+    from .every_window import demo_cases
+
+    AppController(vault_path, AppSettings())
+    today = date(2026, 3, 2)
+    case_id = demo_cases(vault)[0]
+    consulent.save_name(vault, CONSULENT)
+    found = service.OvertredingInput(
+        Overtreding.PVT_INTENSITEIT, today, "Niet gekomen.", Verwijtbaarheid.OPZET
+    )
+    service.record_violation(vault, case_id, found, today)
+    window = HandhavingWindow(vault, case_id, today=today)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.data is not None and window.list.count() == 1)
+    window.list.setCurrentRow(0)
+    QApplication.processEvents()
+    assert not window.pdf_button.isEnabled()
+    record = window.selected()
+    assert record is not None and window.data is not None
+    proposal = service.compute_proposal(window.data, record.id, today)
+    given = service.BesluitInput(True, proposal.bedrag_cents, "", today, None)
+    service.decide(vault, case_id, record.id, given)
+    window.reload()
+    qtbot.waitUntil(window.pdf_button.isEnabled)
+    QApplication.processEvents()
+    assert problems("HandhavingWindow decided", window) == []
+    assert letter_of(window.pdf_button.text()) is not None
+    warning = WarningDialog(today, window)
+    qtbot.addWidget(warning)
+    warning.show()
+    qtbot.waitExposed(warning)
+    QApplication.processEvents()
+    hoe = next(label for label in warning.findChildren(QLabel) if label.buddy() is warning.wijze)
+    assert letter_of(hoe.text()) is not None, hoe.text()

@@ -49,8 +49,15 @@ only today; an item on the next Monday is ``later``), ``later`` after that.
 
 **States** per item (:attr:`CaseSnapshot.states`, keyed by :attr:`AgendaItem.key`):
 ``Done`` hides it; ``Snoozed(reason, until)`` hides it before ``until`` and shows it
-again from that day; ``Planned(at)`` keeps it and groups it by the planned day instead
-of its due date. The key holds the kind and the due date, so a new due date (the next
+again from that day; ``Planned(at)`` keeps it and groups it by the planned day, or by
+its due date when that comes first (:func:`shown_day`): a plan never hides a deadline,
+so an item planned (or snoozed) past its due date is *overdue* from the day after it,
+whatever the planned day (usability round 7, finding 2: planning an overdue oproep moved
+it from "Te laat" to "Deze week"). The sync items have no due date of their own (they
+are due "today" while the records are open), so they go by the planned day alone.
+:attr:`AgendaItem.days_late` counts the days past the due date for every kind.
+
+The key holds the kind and the due date, so a new due date (the next
 talk, a moved deadline) is a new item whatever was done with the old one; the sync items
 have no date in their key, so a snooze holds while the conflicts stay open.
 """
@@ -228,10 +235,17 @@ class AgendaItem:
     reason: Reason
     target: str
     planned_at: datetime | None = None
+    days_late: int = 0
+    """Days past ``due`` on the agenda's day (0: not late), planned or not."""
 
     @property
     def key(self) -> str:
         return item_key(self.kind, self.due)
+
+    @property
+    def shows_on(self) -> date:
+        """The day the item is grouped and sorted under (:func:`shown_day`)."""
+        return shown_day(self.kind, self.due, self.planned_at)
 
     @property
     def artikel(self) -> str | None:
@@ -264,6 +278,17 @@ def group_of(day: date, on: date) -> Groep:
     return Groep.LATER
 
 
+def shown_day(kind: AgendaKind, due: date, planned_at: datetime | None) -> date:
+    """The day an item shows under: its due date, or the planned day when it is planned
+    before that. A plan after the due date keeps the due date (module docstring,
+    "States"), except for the sync items, whose "due" is only today."""
+    if planned_at is None:
+        return due
+    if kind in SYNC_KINDS:
+        return planned_at.date()
+    return min(planned_at.date(), due)
+
+
 _Candidate = tuple[AgendaKind, date, Reason]
 
 
@@ -282,29 +307,21 @@ def agenda(
                 continue
             if isinstance(state, Snoozed) and on < state.until:
                 continue
-            shown = due
             if isinstance(state, Planned):
                 planned_at = state.at
-                shown = state.at.date()
             items.append(
                 AgendaItem(
                     case.case_id,
                     kind,
                     due,
-                    group_of(shown, on),
+                    group_of(shown_day(kind, due, planned_at), on),
                     reason,
                     TARGETS[kind],
                     planned_at,
+                    max((on - due).days, 0),
                 )
             )
-    items.sort(
-        key=lambda i: (
-            GROUP_ORDER[i.group],
-            i.planned_at.date() if i.planned_at is not None else i.due,
-            i.case_id,
-            i.kind.value,
-        )
-    )
+    items.sort(key=lambda i: (GROUP_ORDER[i.group], i.shows_on, i.case_id, i.kind.value))
     return tuple(items)
 
 

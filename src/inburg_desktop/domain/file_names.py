@@ -11,7 +11,8 @@ like "Łukasz" or "هداد" is the name the consultant knows).
 
 What the PIP's name holds, and why: the name the case list shows, the word "PIP", the
 decision's date (or "concept" and today's date for a draft) and "ondertekend" for a
-signed copy. The consultant needs the name to find the file again in their documents;
+signed copy; a fine decision letter's likewise: the name, "beschikking boete" and the
+decision's date. The consultant needs the name to find the file again in their documents;
 the file holds the whole decision anyway, so the name adds nothing the file does not.
 It holds nothing else personal (no V-nummer, BSN or date of birth): a file name is
 shown in folder listings, recent-file lists and backups without opening the file.
@@ -71,8 +72,19 @@ def pip_file_name(case_name: str, day: date, *, concept: bool = False, signed: b
     parts.append(day.isoformat())
     if signed:
         parts.append("ondertekend")
-    suffix = " ".join(parts)
-    # the name gives way first, so the date and "ondertekend" are never cut off
+    return _named(case_name, " ".join(parts))
+
+
+def boete_file_name(case_name: str, dagtekening: date) -> str:
+    """The suggested name of a fine decision letter, in the PIP's style (usability round
+    7, finding 7: it was "beschikking-boete-<kenmerk>.pdf", unlike the PIP's): ``"Amal
+    Haddad beschikking boete 2026-11-30.pdf"``, ``dagtekening`` the decision's date."""
+    return _named(case_name, f"beschikking boete {dagtekening.isoformat()}")
+
+
+def _named(case_name: str, suffix: str) -> str:
+    """``"<case name> <suffix>.pdf"``, valid everywhere; the name gives way first, so the
+    kind of document and its date are never cut off."""
     name = safe_file_name(case_name, fallback="")[: MAX_NAME - len(suffix) - 1].rstrip(" .")
     return safe_file_name(f"{name} {suffix}" if name else suffix) + ".pdf"
 

@@ -3,6 +3,20 @@ happened and the warning, the decision with its amount, the grounds with the art
 rule step of the proposal), the earlier fines it was computed from, payment, the new term,
 the objection clause (Awb art. 6:7) and who decided.
 
+**The consultant's texts** (usability round 7, finding 7: the warning's note "Brief
+gestuurd" was glued after "… schriftelijk gewaarschuwd."): what happened (the violation's
+toelichting) and the decision's reason are part of the decision's motivation (Awb art.
+3:46) and stand in the letter each as a paragraph of its own (:func:`own_sentence`); the
+warning's toelichting is the consultant's internal note and is not printed (the dialogs
+say which is which).
+
+**The annex** (after the signature, on a page of its own) holds in the newcomer's
+language only what the PIP's annex already has translated and what holds for this
+decision too: how to object, by which day, and whom to ask
+(``domain.boete_document.BOETE_ANNEX_KEYS``), marked as a concept translation where it is
+one. The letter says so in Dutch, and, for a newcomer whose language has no annex, that
+the letter is in Dutch only.
+
 Built on the PDF foundation (``document.py``) and the parts every letter shares
 (``letter_parts.py``: letterhead, objection clause). Everything comes in through
 :class:`~inburg_desktop.domain.boete_document.BoeteDocument`; the same record renders to
@@ -12,24 +26,39 @@ the same bytes (the document's date is the decision's own).
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
+from string import Formatter
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from inburg_desktop.domain.boete_document import BoeteDocument
 from inburg_desktop.domain.cited import nl_euro
 from inburg_desktop.domain.fines import BoeteStatus, EerdereBoete
 from inburg_desktop.domain.handhaving import Besluit, Voorstel
+from inburg_desktop.domain.text import fill_template
 from inburg_desktop.formatting import (
     OVERTREDING_LABELS,
     VERWIJTBAARHEID_LABELS,
     WAARSCHUWING_LABELS,
     decision_date,
 )
+from inburg_desktop.locale_names import language_name
 from inburg_desktop.pdf.document import DocumentInfo, build_pdf
 from inburg_desktop.pdf.letter_parts import letterhead_block, objection_clause
-from inburg_desktop.pdf.pip_sections import DOELGROEP_NAMES, body, bullets, heading, rows, section
+from inburg_desktop.pdf.pip_document import annex_placeholders, local_date, phone_as_one_number
+from inburg_desktop.pdf.pip_sections import (
+    BEZWAAR_WEEKS,
+    DOELGROEP_NAMES,
+    bezwaar_until,
+    body,
+    bullets,
+    heading,
+    rows,
+    section,
+    small,
+)
 from inburg_desktop.pdf.text import paragraph
+from inburg_desktop.pdf.translation_mark import CONCEPT_NOTE, language_label
 
 TITLE_FINE = "Besluit: boete Wet inburgering 2021"
 TITLE_NONE = "Besluit: geen boete Wet inburgering 2021"
@@ -50,6 +79,15 @@ def _decision(doc: BoeteDocument) -> tuple[Besluit, Voorstel]:
     if besluit is None or voorstel is None:
         raise ValueError("a decision letter needs the decision and its proposal")
     return besluit, voorstel
+
+
+def own_sentence(text: str) -> str:
+    """A text the consultant typed for the letter, as a sentence of its own: its ends
+    trimmed and a full stop added when it ends without one (the words stay theirs)."""
+    stripped = text.strip()
+    if stripped and stripped[-1] not in ".!?…:;)\"'”’":
+        stripped += "."
+    return stripped
 
 
 def _legal_basis(doc: BoeteDocument) -> str:
@@ -82,12 +120,13 @@ def _facts(doc: BoeteDocument) -> list[Flowable]:
             f"Op {decision_date(o.vastgesteld_op)} hebben wij vastgesteld: "
             f"{_in_sentence(OVERTREDING_LABELS[o.soort])}."
         ),
-        body(o.toelichting),
     ]
+    if o.toelichting.strip():
+        parts.append(body(own_sentence(o.toelichting)))
     if w is not None:
+        # the warning's toelichting is the consultant's internal note: not in the letter
         how = WAARSCHUWING_LABELS[w.wijze].lower()
-        said = f" {w.toelichting}" if w.toelichting else ""
-        parts.append(body(f"Op {decision_date(w.op)} hebben wij u {how} gewaarschuwd.{said}"))
+        parts.append(body(f"Op {decision_date(w.op)} hebben wij u {how} gewaarschuwd."))
     if o.verwijtbaarheid is not None:
         label = VERWIJTBAARHEID_LABELS[o.verwijtbaarheid]
         parts.append(body(f"Verwijtbaarheid (Besluit art. 7.1 lid 4): {_in_sentence(label)}."))
@@ -103,14 +142,14 @@ def _decided(doc: BoeteDocument, besluit: Besluit, voorstel: Voorstel) -> list[F
                 body(
                     f"Volgens de regels is de boete ten hoogste {nl_euro(voorstel.bedrag_cents)}. "
                     "Wij leggen een lager bedrag op (Algemene wet bestuursrecht, art. 5:46 "
-                    f"lid 3). Reden: {besluit.reden}"
+                    "lid 3)."
                 )
             )
-        elif besluit.reden:
-            parts.append(body(besluit.reden))
     else:
         parts.append(body("Wij leggen u geen boete op."))
-        parts.append(body(f"Reden: {besluit.reden}"))
+    if besluit.reden.strip():
+        parts.append(body("Onze reden:"))
+        parts.append(body(own_sentence(besluit.reden)))
     parts.append(body(f"Dit besluit is genomen op grond van: {_legal_basis(doc)}."))
     return section("2. Ons besluit", *parts)
 
@@ -174,6 +213,70 @@ def _payment(doc: BoeteDocument, besluit: Besluit) -> list[Flowable]:
     return section(title, *parts)
 
 
+def _language_note(doc: BoeteDocument) -> list[Flowable]:
+    """What the letter says about a translation (module docstring, "The annex")."""
+    if doc.annex_lang is not None:
+        return [
+            body(
+                f"In de bijlage staat in het {language_name(doc.annex_lang, 'nl')} hoe u "
+                "bezwaar maakt en wie u kunt bellen. De rest van dit besluit is niet "
+                "vertaald. Alleen de Nederlandse tekst is het besluit."
+            )
+        ]
+    preferred = doc.preferred_language
+    if preferred and not preferred.lower().startswith("nl"):
+        return [
+            body(
+                "Dit besluit is er alleen in het Nederlands: er is geen vertaling in uw "
+                "taal. Begrijpt u iets niet? Neem dan contact op met uw consulent."
+            )
+        ]
+    return []
+
+
+def annex_lines(doc: BoeteDocument, besluit: Besluit) -> list[str]:
+    """The annex's lines in its language, filled (module docstring, "The annex");
+    ``ValueError`` naming a text whose translation is missing or whose placeholders
+    differ from the Dutch source."""
+    lang, texts, head = doc.annex_lang, doc.annex_texts, doc.letterhead
+    if lang is None or texts is None:
+        return []
+    values = {
+        "weken": str(BEZWAAR_WEEKS),  # Awb art. 6:7
+        "bezwaar_until": local_date(bezwaar_until(besluit.dagtekening), lang),
+        "gemeente": f"{head.name}, {head.postal_address}",
+        "consulent": besluit.door.naam,
+        "telefoon": phone_as_one_number(head.phone),
+    }
+    out = []
+    for key in ("bezwaar", "contact"):
+        text = texts.get(key)
+        if text is None:
+            raise ValueError(f"annex_texts.{key}: translation missing")
+        got = {name for _, name, _, _ in Formatter().parse(text) if name}
+        if got != annex_placeholders(key):
+            raise ValueError(
+                f"annex_texts.{key}: placeholders {sorted(got)} differ from the source"
+            )
+        out.append(fill_template(text, values))
+    return out
+
+
+def _annex(doc: BoeteDocument, besluit: Besluit) -> list[Flowable]:
+    lines = annex_lines(doc, besluit)
+    if not lines or doc.annex_lang is None:
+        return []
+    lang = doc.annex_lang
+    out: list[Flowable] = [
+        PageBreak(),
+        small(f"Bijlage: bezwaar en vragen in uw taal, {language_label(lang)}"),
+    ]
+    if doc.annex_concept:
+        out.append(small(CONCEPT_NOTE))
+    out.extend(paragraph(line, lang, "body") for line in lines)
+    return out
+
+
 def _signature(doc: BoeteDocument, besluit: Besluit) -> list[Flowable]:
     return [
         KeepTogether(
@@ -200,6 +303,7 @@ def story(doc: BoeteDocument) -> list[Flowable]:
             "In deze brief leest u ons besluit over een boete op grond van de Wet inburgering "
             f"2021. Het besluit is genomen door {head.college}."
         ),
+        *_language_note(doc),
         *_facts(doc),
         *_decided(doc, besluit, voorstel),
         *_grounds(voorstel),
@@ -207,6 +311,7 @@ def story(doc: BoeteDocument) -> list[Flowable]:
         *_payment(doc, besluit),
         *objection_clause(besluit.dagtekening, head.college, head.postal_address, head.website),
         *_signature(doc, besluit),
+        *_annex(doc, besluit),
     ]
 
 

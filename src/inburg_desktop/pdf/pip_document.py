@@ -83,7 +83,9 @@ def annex_placeholders(key: str) -> set[str]:
     return {name for _, name, _, _ in Formatter().parse(ANNEX_SOURCE[key]) if name}
 
 
-def _local_date(day: date, lang: str) -> str:
+def local_date(day: date, lang: str) -> str:
+    """``day`` as a decision writes it in ``lang`` (the Dutch form for a language the
+    locale data do not know); the PIP's and the fine letter's annexes use it."""
     try:
         return format_date(day, lang, DECISION_STYLE)
     except (UnknownLocaleError, ValueError):
@@ -120,14 +122,14 @@ def annex_lines(doc: PipDocument, lang: str, texts: Mapping[str, str]) -> list[t
         pass  # no termijn without a plicht (Wet art. 11): the annex says nothing of one
     elif deadlines.termijn_start and deadlines.termijn_end:
         keys.append("termijn")
-        values["termijn_start"] = _local_date(deadlines.termijn_start, lang)
-        values["termijn_end"] = _local_date(deadlines.termijn_end, lang)
+        values["termijn_start"] = local_date(deadlines.termijn_start, lang)
+        values["termijn_end"] = local_date(deadlines.termijn_end, lang)
     else:
         keys.append("termijn_unknown")
     keys.append("gesprekken")
     if version.dagtekening is not None:
         keys.append("bezwaar")
-        values["bezwaar_until"] = _local_date(bezwaar_until(version.dagtekening), lang)
+        values["bezwaar_until"] = local_date(bezwaar_until(version.dagtekening), lang)
     else:
         keys.append("bezwaar_unknown")
     keys.append("contact")

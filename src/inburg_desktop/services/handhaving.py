@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain import handhaving as records
-from inburg_desktop.domain.boete_document import BoeteDocument
+from inburg_desktop.domain.boete_document import BOETE_ANNEX_KEYS, BoeteDocument
 from inburg_desktop.domain.calendar import add_months
 from inburg_desktop.domain.case import Inburgeraar
 from inburg_desktop.domain.case_label import enforcement_number
@@ -60,7 +60,9 @@ from inburg_desktop.domain.handhaving import (
     Waarschuwingswijze,
 )
 from inburg_desktop.domain.office_settings import laptop_key
+from inburg_desktop.prompts.translations import is_concept
 from inburg_desktop.services import consulent as consulenten
+from inburg_desktop.services import pip_service
 from inburg_desktop.services.files import export_file
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.vault_session import Vault
@@ -430,13 +432,31 @@ def letter(session: Session, case_id: str, record_id: str) -> BoeteDocument:
     if record.besluit is None or record.voorstel is None:
         raise HandhavingInvalid("handhaving_no_decision")
     records.check_record(records.record_steps(stored.fields).get(record_id, {}))
+    preferred = stored.case.person.preferred_language
+    lang, texts = letter_annex(preferred)
     return BoeteDocument(
         person=stored.case.person,
         doelgroep=stored.case.doelgroep,
         record=record,
         kenmerk=enforcement_number(case_id, record.id),
         letterhead=load_letterhead(session).letterhead,
+        annex_lang=lang,
+        annex_texts=texts,
+        annex_concept=is_concept(lang) if lang else True,
+        preferred_language=preferred,
     )
+
+
+def letter_annex(preferred: str | None) -> tuple[str | None, dict[str, str] | None]:
+    """The fine letter's annex for a newcomer's preferred language (a BCP 47 tag): its
+    language and its texts (``domain.boete_document.BOETE_ANNEX_KEYS``, taken from the
+    PIP annex's translations, ``pip_service.annex_texts``), or ``(None, None)`` when
+    the language has no complete PIP annex (Dutch, none recorded, not translated)."""
+    lang = pip_service.annex_language_for(preferred)
+    if lang is None:
+        return None, None
+    texts = pip_service.annex_texts(lang)
+    return lang, {key: texts[key] for key in BOETE_ANNEX_KEYS}
 
 
 def export_letter(

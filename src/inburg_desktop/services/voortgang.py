@@ -33,11 +33,13 @@ mode, and setting, rendering and signing go as for every version.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.cited import nl_day
@@ -70,6 +72,7 @@ from inburg_desktop.services import pip_service
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
 from inburg_desktop.storage.stale_writes import apply_screen_edit
+from inburg_desktop.storage.tables import OutboxRow
 
 __all__ = [
     "AfspraakRegel",
@@ -161,6 +164,8 @@ class Gesprekken:
     pip_version: PipVersion | None
     afspraken: tuple[AfspraakRegel, ...]
     termijn_start: date | None
+    pip_draft: PipVersion | None = None
+    """A version not set yet (an amendment in preparation, or the first PIP's draft)."""
 
     @property
     def held(self) -> int:
@@ -277,7 +282,33 @@ def _overview(stored: StoredCase, on: date) -> Gesprekken:
             for i, a in enumerate(version.ontwikkelplan.afspraken)
         )
     return Gesprekken(
-        stored.case.id, on, tuple(talks), version, afspraken, _termijn_start(stored, history)
+        stored.case.id,
+        on,
+        tuple(talks),
+        version,
+        afspraken,
+        _termijn_start(stored, history),
+        history.draft,
+    )
+
+
+@dataclass(frozen=True)
+class PipStand:
+    """Which PIP versions a case has now: the number of the version in force and of a
+    draft not set yet (``None``: none). The talk window compares it with what it shows,
+    so it follows a PIP set or amended in the PIP editor."""
+
+    in_force: int | None
+    draft: int | None
+
+
+def pip_stand(vault: Vault, case_id: str) -> PipStand:
+    """The case's :class:`PipStand` (one read; ``NoSuchCase`` when unknown)."""
+    with vault.session() as session:
+        history = pip_service.load_history(get_case(session, case_id))
+    in_force, draft = history.in_force, history.draft
+    return PipStand(
+        None if in_force is None else in_force.nummer, None if draft is None else draft.nummer
     )
 
 
@@ -471,31 +502,88 @@ def record_held(vault: Vault, case_id: str, nummer: int, held_on: date, today: d
     next, ``voortgang.AfspraakVoortgang``).
     """
     with vault.transaction() as session:
+        update_fields(session, case_id, _held_patch(session, case_id, nummer, held_on, today))
+        return _overview(get_case(session, case_id), today).talk(nummer)
+
+
+def check_held(vault: Vault, case_id: str, nummer: int, held_on: date, today: date) -> None:
+    """Raise what :func:`record_held` would refuse, writing nothing (the talk window asks
+    its question about an empty talk only for a talk that can be recorded)."""
+    with vault.session() as session:
+        _held_patch(session, case_id, nummer, held_on, today)
+
+
+def _held_patch(
+    session: Session, case_id: str, nummer: int, held_on: date, today: date
+) -> dict[str, Any]:
+    """The fields :func:`record_held` writes, after its checks (its refusals)."""
+    stored = get_case(session, case_id)
+    overview = _overview(stored, today)
+    if overview.pip_version is None or overview.termijn_start is None:
+        raise TalkRefused("voortgang_no_pip")
+    _check_number(overview, nummer)
+    if held_on > today:
+        raise TalkRefused("voortgang_held_future")
+    if held_on < overview.termijn_start:
+        raise TalkRefused("voortgang_held_before_termijn", start=nl_day(overview.termijn_start))
+    before = overview.talk(nummer - 1).gehouden if nummer > 1 else None
+    after = overview.talk(nummer + 1).gehouden
+    if (before is not None and held_on < before) or (after is not None and held_on > after):
+        # talks are counted in the order they were held (volgend_gesprek)
+        raise TalkRefused("voortgang_held_order")
+    talk = overview.talk(nummer)
+    for index, stand in (talk.standen or {}).items():
+        try:
+            AfspraakVoortgang(index, stand, talk.vervolg_van(index))
+        except VoortgangInvalid as exc:
+            raise TalkRefused(exc.code) from None
+    patch: dict[str, Any] = {talk_key(nummer, GEHOUDEN): held_on.isoformat()}
+    if talk.pip_versie is None:
+        patch[talk_key(nummer, PIP_VERSIE)] = overview.pip_version.nummer
+    return patch
+
+
+def undo_held(vault: Vault, case_id: str, nummer: int, today: date) -> Gesprek:
+    """Take back "held" of talk ``nummer`` (recorded by mistake, an empty talk), one
+    transaction: its day is cleared (and the PIP version :func:`record_held` wrote with
+    it), so the talk is the next one to hold again and is back on the agenda.
+
+    Only while the recording has not gone to the office: the change must still wait in
+    the outbox. Refused (:class:`TalkRefused`, nothing written): ``voortgang_no_talk``
+    (the talk is not held, or a later talk is held: talks count in the order they were
+    held), ``voortgang_undo_sent`` (already sent to the office by a sync).
+    """
+    held_key, version_key = talk_key(nummer, GEHOUDEN), talk_key(nummer, PIP_VERSIE)
+    with vault.transaction() as session:
         stored = get_case(session, case_id)
         overview = _overview(stored, today)
-        if overview.pip_version is None or overview.termijn_start is None:
-            raise TalkRefused("voortgang_no_pip")
-        _check_number(overview, nummer)
-        if held_on > today:
-            raise TalkRefused("voortgang_held_future")
-        if held_on < overview.termijn_start:
-            raise TalkRefused("voortgang_held_before_termijn", start=nl_day(overview.termijn_start))
-        before = overview.talk(nummer - 1).gehouden if nummer > 1 else None
-        after = overview.talk(nummer + 1).gehouden
-        if (before is not None and held_on < before) or (after is not None and held_on > after):
-            # talks are counted in the order they were held (volgend_gesprek)
-            raise TalkRefused("voortgang_held_order")
         talk = overview.talk(nummer)
-        for index, stand in (talk.standen or {}).items():
-            try:
-                AfspraakVoortgang(index, stand, talk.vervolg_van(index))
-            except VoortgangInvalid as exc:
-                raise TalkRefused(exc.code) from None
-        patch: dict[str, Any] = {talk_key(nummer, GEHOUDEN): held_on.isoformat()}
-        if talk.pip_versie is None:
-            patch[talk_key(nummer, PIP_VERSIE)] = overview.pip_version.nummer
+        if talk.gehouden is None or overview.talk(nummer + 1).gehouden is not None:
+            raise TalkRefused("voortgang_no_talk")
+        queued = _queued_with(session, case_id, held_key)
+        if queued is None:
+            raise TalkRefused("voortgang_undo_sent")
+        patch: dict[str, Any] = {held_key: None}
+        if queued.get(version_key) is not None:
+            patch[version_key] = None  # written with it by record_held
         update_fields(session, case_id, patch)
         return _overview(get_case(session, case_id), today).talk(nummer)
+
+
+def _queued_with(session: Session, case_id: str, key: str) -> dict[str, Any] | None:
+    """The newest patch in the outbox (not yet sent to the office) that sets ``key`` to a
+    value, or ``None``."""
+    rows = session.execute(
+        select(OutboxRow.patch).where(OutboxRow.case_id == case_id).order_by(OutboxRow.op_id.desc())
+    ).scalars()
+    for raw in rows:
+        try:
+            patch = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(patch, dict) and key in patch:
+            return patch if patch[key] is not None else None
+    return None
 
 
 # --- amending the PIP from a talk ------------------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from inburg_desktop.counts import count
 from inburg_desktop.domain.agenda import GROUP_ORDER, AgendaItem, Groep, ItemState, Planned
 from inburg_desktop.formatting import (
     agenda_group_label,
@@ -97,8 +98,14 @@ def heading_text(heading: Heading) -> str:
 
 
 def day_text(item: AgendaItem) -> str:
-    """The day an item is due, or for a planned one the planned day and time beside it."""
+    """The day an item is due, with how many days late it is when overdue ("uiterlijk
+    11 okt 2026, 50 dagen te laat"), and for a planned one the planned day and time
+    beside it: a plan never hides a passed deadline (usability round 7, finding 2)."""
     due = _("uiterlijk {day}").format(day=format_date(item.due))
+    if item.days_late:
+        due = _("{due}, {late}").format(
+            due=due, late=count("{n} dag te laat", "{n} dagen te laat", item.days_late)
+        )
     if item.planned_at is None:
         return due
     planned = _("gepland {day} om {time}").format(

@@ -26,6 +26,20 @@ dossier (and       Dossiergegevens                             its first field (
 nazorg, which has                                              residence basis)
 no screen yet)
 =================  ==========================================  =========================
+
+**What the item knows is filled in** (usability round 7, finding 2: Enter on an oproep
+planned for 2 December opened the Oproepen tab with today as "Datum van de afspraak"):
+
+- an oproep to send (``oproep_send``, ``oproep_new``, ``oproep_warning``) that is
+  planned: the planned day as "Datum van de afspraak" (an oproep holds a day, no time:
+  the planned time stays on the agenda); ``oproep_warning`` ticks "Schriftelijke
+  waarschuwing verstuurd", since that oproep is the one with the warning (Wet art. 14
+  lid 2). The consultant still records it with "Oproep vastleggen".
+- a voortgangsgesprek planned on a day up to today: that day as "Gehouden op" (a day
+  still to come is left at today: a talk cannot be recorded as held in the future).
+- the others hold nothing to fill: a deadline, a window, a count of sync records.
+  ``oproep_outcome`` is about an oproep already recorded; the Oproepen tab records new
+  oproepen only, so its date is not put in the form (it would record a second oproep).
 """
 
 from __future__ import annotations
@@ -37,7 +51,7 @@ from typing import Protocol
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QApplication, QListWidget, QWidget
 
-from inburg_desktop.domain.agenda import AgendaItem
+from inburg_desktop.domain.agenda import AgendaItem, AgendaKind
 from inburg_desktop.services.vault_session import Vault
 
 
@@ -80,11 +94,13 @@ def open_item(host: CaseOpener, item: AgendaItem) -> None:
     if target in ("pip", "pip.ontzorgen"):
         _open_pip(host, case_id, ontzorgen=target == "pip.ontzorgen")
     elif target in ("intake", "intake.oproepen"):
-        _open_intake(host, case_id, oproepen=target == "intake.oproepen")
+        _open_intake(host, item, oproepen=target == "intake.oproepen")
     elif target == "voortgang":
         from inburg_desktop.ui.voortgang import open_talk_window  # on first use
 
-        open_talk_window(host.vault, case_id)
+        window = open_talk_window(host.vault, case_id)
+        if item.planned_at is not None:
+            window.suggest_held_on(item.planned_at.date())
     elif target == "sync.conflicts":
         from inburg_desktop.ui.conflict_view import ROLE as CONFLICT_ROLE
 
@@ -124,9 +140,17 @@ def _open_pip(host: CaseOpener, case_id: str, *, ontzorgen: bool) -> None:
         place()
 
 
-def _open_intake(host: CaseOpener, case_id: str, *, oproepen: bool) -> None:
+# The oproep items whose oproep is still to be sent: the form on the Oproepen tab is
+# where it is recorded, so a planned day is its date (module docstring).
+_OPROEP_TO_SEND = frozenset(
+    {AgendaKind.OPROEP_SEND, AgendaKind.OPROEP_NEW, AgendaKind.OPROEP_WARNING}
+)
+
+
+def _open_intake(host: CaseOpener, item: AgendaItem, *, oproepen: bool) -> None:
     from inburg_desktop.ui.intake.window import TAB_OPROEPEN, IntakeWindow
 
+    case_id = item.case_id
     host.open_intake_of(case_id)
     window = next(
         (
@@ -141,7 +165,13 @@ def _open_intake(host: CaseOpener, case_id: str, *, oproepen: bool) -> None:
 
     def place() -> None:
         window.tabs.setCurrentIndex(TAB_OPROEPEN)
-        window.oproepen.date.setFocus(Qt.FocusReason.OtherFocusReason)
+        panel = window.oproepen
+        if item.kind in _OPROEP_TO_SEND:
+            if item.planned_at is not None:
+                panel.date.set_value(item.planned_at.date())
+            if item.kind is AgendaKind.OPROEP_WARNING:
+                panel.warning.setChecked(True)
+        panel.date.setFocus(Qt.FocusReason.OtherFocusReason)
 
     if window.stored is None:
         once(window.loaded, place)

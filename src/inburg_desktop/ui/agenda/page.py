@@ -459,5 +459,4 @@ def _agenda_order(entry: Entry) -> tuple[int, date, str, str]:
     """The agenda's own order (``domain.agenda.agenda``): group, the day it shows under,
     case, kind; an item handled here keeps the place it had."""
     item = entry.item
-    day = item.planned_at.date() if item.planned_at is not None else item.due
-    return (GROUP_ORDER[item.group], day, item.case_id, item.kind.value)
+    return (GROUP_ORDER[item.group], item.shows_on, item.case_id, item.kind.value)

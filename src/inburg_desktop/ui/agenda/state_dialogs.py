@@ -29,6 +29,7 @@ from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput, date_problem
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.refusal_clears import clear_refusal_on_edit
+from inburg_desktop.ui.reserved_date import TypedField, reserved_date, rows_keep_their_height
 from inburg_desktop.ui.text_limits import LimitedPlainTextEdit
 from inburg_desktop.ui.time_input import TimeInput
 
@@ -61,7 +62,15 @@ class _StateDialog(QDialog):
         heading.setWordWrap(True)  # a case's name and the item: never cut off
         self.column.addWidget(heading)
         self.form = QFormLayout()
+        # Nothing moves when a message appears (usability round 7, finding 8, as in
+        # every dialog of the agenda, the talks and handhaving): rows never wrap their
+        # label above the field, a date or time keeps the room for its own message
+        # (:meth:`add_field`), and the room the dialog gains goes to a stretch above
+        # the problem line, never into a field.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.column.addLayout(self.form)
+        self.column.addStretch(1)
         self.problem = MessageLabel(self)
         self.problem.setObjectName("agendaStateProblem")
         self.column.addWidget(self.problem)
@@ -74,12 +83,26 @@ class _StateDialog(QDialog):
         self.writing = False
         self.close_guard: CloseGuard | None = None
 
+    def add_field(self, text: str, field: QWidget) -> QLabel:
+        """A form row: ``text`` names ``field`` (its buddy: an Alt+letter); a date or a
+        time in a box that keeps the room for its message (``ui.reserved_date``)."""
+        label = QLabel(text)
+        label.setBuddy(field)
+        if isinstance(field, TypedField):
+            label.setMinimumHeight(field.edit.sizeHint().height())  # on its text's line
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            self.form.addRow(label, reserved_date(field))
+        else:
+            self.form.addRow(label, field)
+        return label
+
     def guard(self) -> None:
         """Esc or ✕ with something typed asks first, like every editing window
         (``ui.close_guard``); called once the fields hold what the dialog proposes."""
         self.close_guard = CloseGuard(self, self._accept)
         self.close_guard.mark_clean()
         clear_refusal_on_edit(self.problem, self)  # a corrected field takes the bar away
+        rows_keep_their_height(self.form)
 
     def reject(self) -> None:
         if self.close_guard is None or self.close_guard.allows_close():
@@ -135,11 +158,11 @@ class SnoozeDialog(_StateDialog):
         metrics = self.reason.fontMetrics()
         self.reason.setFixedHeight(metrics.lineSpacing() * REASON_LINES + 12)
         self.reason.installEventFilter(self)
-        self.form.addRow(_("&Reden"), self.reason)
+        self.add_field(_("&Reden"), self.reason)
         self.until = DateInput(optional=False)
         self.until.setObjectName("snoozeUntil")
         self.until.set_value(today + timedelta(days=SNOOZE_DAYS))
-        self.form.addRow(_("&Terug op de agenda op"), self.until)
+        self.add_field(_("&Terug op de agenda op"), self.until)
         self.reason.setFocus()
         self.guard()
 
@@ -173,12 +196,12 @@ class PlanDialog(_StateDialog):
         self.day = DateInput(optional=False)
         self.day.setObjectName("planDay")
         self.day.set_value(today)
-        self.form.addRow(_("&Datum"), self.day)
+        self.add_field(_("&Datum"), self.day)
         # typed as in a diary: 1430, 14:30, 14.30 (usability round 6 #21)
         self.time = TimeInput()
         self.time.setObjectName("planTime")
         self.time.set_value(PLAN_TIME)
-        self.form.addRow(_("T&ijd"), self.time)
+        self.add_field(_("T&ijd"), self.time)
         self.day.setFocus()
         self.guard()
 

@@ -4,9 +4,24 @@ runs the use case (``services.handhaving``) and shows a refusal in the form, in 
 nothing is stored until the use case accepts it.
 
 Every field has a label with a buddy, so the mnemonic keeper gives it an Alt+letter; Enter
-in a one-line field submits, Escape cancels. The decision asks for a confirmation that
-names what will be decided (``DecideDialog.confirm_text``) whose default button is
-"Annuleren", as the PIP's does: a stray Enter never takes a legal decision.
+in a one-line field submits, Escape cancels.
+
+**Nothing moves when a message appears** (usability round 7, finding 8: after a refusal
+"Vastgesteld op:" jumped above its field and gaps opened, so a click aimed at a field hit
+empty space): a date keeps the room for its own message beneath it
+(``ui.reserved_date``), the form's refusal appears below the form, and the room a dialog
+gains is taken by a stretch between the form and that line, never by the fields.
+
+**Which text goes into the letter** (usability round 7, finding 7: the warning's note
+"Brief gestuurd" was glued into the beschikking): what happened (the violation's
+"Wat is er gebeurd") and the reason of the decision are part of the decision's
+motivation (Awb art. 3:46), so they go into the letter to the inburgeraar, each as its own
+paragraph, and their fields say so (:data:`IN_LETTER`); the warning's note is an internal
+note of the consultant and stays out of the letter (:data:`INTERNAL`).
+
+The decision asks for a confirmation that names what will be decided
+(``DecideDialog.confirm_text``) whose default button is "Annuleren", as the PIP's does:
+a stray Enter never takes a legal decision.
 """
 
 from __future__ import annotations
@@ -29,10 +44,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
+from inburg_desktop.domain.fines import BESLUIT_AMOUNTS, Overtreding, Verwijtbaarheid
 from inburg_desktop.domain.handhaving import MAX_TEXT, Afloop, Handhaving, Voorstel
 from inburg_desktop.domain.handhaving import Waarschuwingswijze as Wijze
 from inburg_desktop.domain.problem import InputRefused
+from inburg_desktop.domain.text import N_
 from inburg_desktop.formatting import (
     AFLOOP_LABELS,
     OVERTREDING_LABELS,
@@ -51,6 +67,11 @@ from inburg_desktop.ui.first_field import first_field
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.placeholders import CHOOSE
 from inburg_desktop.ui.refusal_clears import clear_refusal_on_edit
+from inburg_desktop.ui.reserved_date import TypedField, reserved_date, rows_keep_their_height
+from inburg_desktop.ui.reserved_label import ReservedLabel
+
+IN_LETTER = N_("Deze tekst komt in de brief aan de inburgeraar.")
+INTERNAL = N_("Interne aantekening: deze tekst komt niet in de brief aan de inburgeraar.")
 
 
 def _text_box(object_name: str) -> QPlainTextEdit:
@@ -59,6 +80,17 @@ def _text_box(object_name: str) -> QPlainTextEdit:
     box.setTabChangesFocus(True)  # Tab leaves the box: the form is keyboard first
     box.setFixedHeight(90)
     return box
+
+
+def _audience_note(text: str, object_name: str) -> QLabel:
+    """The line under a text field that says who reads it (:data:`IN_LETTER`,
+    :data:`INTERNAL`)."""
+    note = QLabel(_(text))
+    note.setObjectName(object_name)
+    note.setWordWrap(True)
+    note.setTextFormat(Qt.TextFormat.PlainText)
+    note.setStyleSheet("color:#4b5563")
+    return note
 
 
 class _Form(QDialog):
@@ -80,8 +112,13 @@ class _Form(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuleren"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        # Rows never wrap their label above the field, whatever the style's habit; the
+        # labels sit at the top of their row, on the line of the field's text.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout(self)
         column.addLayout(self.form)
+        column.addStretch(1)  # room the dialog gains goes here, never into a field
         column.addWidget(self.message)
         column.addWidget(self.buttons)
 
@@ -89,10 +126,26 @@ class _Form(QDialog):
         # "Opslaan" there submits the form as its own button does.
         self.close_guard = CloseGuard(self, self.submit)
 
+    def add_field(self, text: str, field: QWidget) -> QLabel:
+        """A form row: ``text`` as the field's label (its buddy, so it gets an
+        Alt+letter), a date in its box with the room for its message kept
+        (``ui.reserved_date``). Returns the label."""
+        label = QLabel(text)
+        label.setBuddy(field)
+        if isinstance(field, TypedField):
+            # on the line of the date's text, not of the box around it
+            label.setMinimumHeight(field.edit.sizeHint().height())
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            self.form.addRow(label, reserved_date(field))
+        else:
+            self.form.addRow(label, field)
+        return label
+
     def ready(self) -> None:
         """The fields are built and filled: what is shown now counts as nothing typed."""
         self.close_guard.mark_clean()
         clear_refusal_on_edit(self.message, self)  # a corrected field takes the bar away
+        rows_keep_their_height(self.form)
         # The keyboard starts in the first field, not on OK (usability round 6 #14).
         self.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -127,7 +180,12 @@ class ViolationDialog(_Form):
 
     submitted = Signal(object)  # OvertredingInput
 
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        today: date,
+        parent: QWidget | None = None,
+        intake_cents: int = BESLUIT_AMOUNTS["intake_cents"],
+    ) -> None:
         super().__init__(_("Overtreding vastleggen"), _("Vastleggen"), parent)
         # Nothing chosen until the consultant chooses: a preselected obligation was
         # recorded by a hurried Enter (usability round 6 #18).
@@ -149,10 +207,17 @@ class ViolationDialog(_Form):
             _("Bijstand is voor dezelfde gedraging al verlaagd (Wet art. 27)")
         )
         self.bijstand.setObjectName("bijstandVerlaagd")
-        self.form.addRow(_("&Overtreding:"), self.soort)
-        self.form.addRow(_("Vastgesteld op:"), self.found)
-        self.form.addRow(_("Wat is er gebeurd:"), self.toelichting)
-        self.form.addRow(_("Verwijtbaarheid:"), self.culpa)
+        # Why Verwijtbaarheid is greyed for the intake fine, beside it (usability round 7,
+        # finding 8: greyed "without a word why"); its room is kept, so nothing moves.
+        self.culpa_note = ReservedLabel([self._fixed_fine_text(intake_cents)])
+        self.culpa_note.setObjectName("verwijtbaarheidNote")
+        self.culpa_note.setStyleSheet("color:#4b5563")
+        self.add_field(_("&Overtreding:"), self.soort)
+        self.add_field(_("Vastgesteld op:"), self.found)
+        self.add_field(_("Wat is er gebeurd:"), self.toelichting)
+        self.form.addRow("", _audience_note(IN_LETTER, "toelichtingAudience"))
+        self.add_field(_("Verwijtbaarheid:"), self.culpa)
+        self.form.addRow("", self.culpa_note)
         self.form.addRow("", self.bijstand)
         self.soort.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
@@ -167,10 +232,20 @@ class ViolationDialog(_Form):
         value = self.culpa.currentData()
         return None if value is None else Verwijtbaarheid(value)
 
+    @staticmethod
+    def _fixed_fine_text(intake_cents: int) -> str:
+        return _(
+            "Geldt niet bij de brede intake: die boete is een vast bedrag van {amount} "
+            "(Besluit inburgering 2021 art. 7.1 lid 1); verwijtbaarheid telt alleen bij een "
+            "boete op grond van Wet art. 23 (lid 4)."
+        ).format(amount=format_euro(intake_cents))
+
     def _kind_changed(self) -> None:
         soort = self.kind()
         # Lid 4 applies to the art. 23 fine only: the intake fine has no culpability step.
-        self.culpa.setEnabled(soort is None or not soort.artikel_22)
+        fixed = soort is not None and soort.artikel_22
+        self.culpa.setEnabled(not fixed)
+        self.culpa_note.setText(self.culpa_note.texts[0] if fixed else "")
 
     def submit(self) -> None:
         soort = self.kind()
@@ -209,9 +284,10 @@ class WarningDialog(_Form):
         self.op.setObjectName("gewaarschuwdOp")
         self.op.set_value(today)
         self.toelichting = _text_box("waarschuwingToelichting")
-        self.form.addRow(_("Hoe:"), self.wijze)
-        self.form.addRow(_("Gewaarschuwd op:"), self.op)
-        self.form.addRow(_("Toelichting:"), self.toelichting)
+        self.add_field(_("&Hoe:"), self.wijze)
+        self.add_field(_("Gewaarschuwd op:"), self.op)
+        self.add_field(_("Interne aantekening:"), self.toelichting)
+        self.form.addRow("", _audience_note(INTERNAL, "waarschuwingAudience"))
         self.ready()
 
     def submit(self) -> None:
@@ -238,8 +314,8 @@ class EndDialog(_Form):
         self.op = DateInput(optional=False)
         self.op.setObjectName("afloopOp")
         self.op.set_value(today)
-        self.form.addRow(_("Wat:"), self.status)
-        self.form.addRow(_("Op:"), self.op)
+        self.add_field(_("Wat:"), self.status)
+        self.add_field(_("Op:"), self.op)
         self.ready()
 
     def submit(self) -> None:
@@ -302,10 +378,11 @@ class DecideDialog(_Form):
         self.form.addRow(_("Voorgestelde boete:"), self.steps)
         self.form.addRow("", self.impose)
         self.form.addRow("", self.none)
-        self.form.addRow(_("Bedrag:"), self.amount)
-        self.form.addRow(_("Reden:"), self.reason)
-        self.form.addRow(_("Datum besluit:"), self.day)
-        self.form.addRow(_("Nieuwe termijn t/m:"), self.term)
+        self.add_field(_("Bedrag:"), self.amount)
+        self.add_field(_("Reden:"), self.reason)
+        self.form.addRow("", _audience_note(IN_LETTER, "redenAudience"))
+        self.add_field(_("Datum besluit:"), self.day)
+        self.add_field(_("Nieuwe termijn t/m:"), self.term)
         self.impose.toggled.connect(self.amount.setEnabled)
         if proposal.bedrag_cents > 0:
             self.impose.setChecked(True)

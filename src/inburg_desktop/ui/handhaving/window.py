@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.case_label import enforcement_number
+from inburg_desktop.domain.file_names import boete_file_name
 from inburg_desktop.domain.handhaving import Handhaving
 from inburg_desktop.formatting import (
     AFLOOP_LABELS,
@@ -375,7 +376,13 @@ class HandhavingWindow(QWidget):
         form.open()
 
     def open_violation(self) -> None:
-        form = ViolationDialog(self.today, self)
+        data = self.data
+        intake = data.settings.intake_cents if data is not None else None
+        form = (
+            ViolationDialog(self.today, self)
+            if intake is None
+            else ViolationDialog(self.today, self, intake_cents=intake)
+        )
         vault, case_id, today = self.vault, self.case_id, self.today
         form.submitted.connect(
             lambda given: self._write(
@@ -438,8 +445,9 @@ class HandhavingWindow(QWidget):
         if record is None or record.besluit is None:
             return
         if path is None:
-            kenmerk = enforcement_number(self.case_id, record.id)
-            suggested = _("beschikking-boete-{ref}.pdf").format(ref=kenmerk)
+            # named as the PIP is, in the user's documents (dialogs.choose_save_file)
+            name = "" if self.data is None else self.data.person.display_name
+            suggested = boete_file_name(name, record.besluit.dagtekening)
             path = dialogs.choose_save_file(self, _("Beschikking opslaan"), suggested, PDF_FILTER)
             if path is None:
                 return

@@ -144,6 +144,13 @@ class AfsprakenPanel(QWidget):
         if not self._loading:
             self._edited(index, "vervolg", text if text.strip() else None)
 
+    def anything_recorded(self) -> bool:
+        """Whether any agreement shows a progress or a next step (the talk window asks
+        before it records a talk with nothing in it)."""
+        return any(box.currentData() != NO_CHOICE for box in self.stands) or any(
+            line.text().strip() for line in self.vervolg
+        )
+
     def has_proposals_to_take(self) -> bool:
         """Whether :meth:`take_proposals` would choose anything now (an agreement not yet
         rated that has a proposal): its button is enabled only then."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -45,8 +46,14 @@ class AmendDialog(QDialog):
         self.reason_edit.setObjectName("talkAmendReason")
         self.reason_edit.setAccessibleName(_("Reden van de wijziging"))
         label.setBuddy(self.reason_edit)
+        # as tall as it asks, never taller: the room the dialog has to spare goes to the
+        # stretch below, so the refusal line takes none of the field's height
+        self.reason_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout.addWidget(label)
         layout.addWidget(with_message(self.reason_edit))
+        # the room the dialog has to spare stays above the refusal line: it comes and
+        # goes without moving the reason field (usability round 7, finding 8)
+        layout.addStretch(1)
         self.notice = MessageLabel()
         layout.addWidget(self.notice)
         self.buttons = QDialogButtonBox(

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inburg_desktop.domain.pip import PipHistory
 from inburg_desktop.domain.satisfaction import Onderwerp
 from inburg_desktop.domain.text import N_
 from inburg_desktop.domain.voortgang_fields import (
@@ -63,7 +65,13 @@ from inburg_desktop.prompts.voortgang_catalogue import talk_catalogue
 from inburg_desktop.services import voortgang
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.services.voortgang import Gesprek, GesprekState, TalkRefused, TalkScreen
+from inburg_desktop.services.voortgang import (
+    Gesprek,
+    Gesprekken,
+    GesprekState,
+    TalkRefused,
+    TalkScreen,
+)
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard
@@ -72,6 +80,7 @@ from inburg_desktop.ui.intake.save_state import SaveStateLabel
 from inburg_desktop.ui.interpreter_window import InterpreterWindow
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.reserved_date import reserved_date
 from inburg_desktop.ui.shortcut_overview import add_help_menu
 from inburg_desktop.ui.single_window import open_for_case
 from inburg_desktop.ui.tasks import TaskGroup
@@ -118,6 +127,7 @@ class TalkWindow(QMainWindow):
         self.amend_dialog: AmendDialog | None = None
         self.pip_editor: QWidget | None = None
         self._loading = False
+        self._suggested_held_on: date | None = None  # from the agenda: suggest_held_on
         self.tasks = TaskGroup(self)
         self.autosave = TalkAutosave(vault, case_id, self.nummer, parent=self)
         self.autosave.conflicted.connect(self._kept_as_conflicts)
@@ -128,6 +138,15 @@ class TalkWindow(QMainWindow):
         )
         # A sync or a resolved conflict changed the case: show it as it is now.
         case_events().case_changed.connect(self._case_changed)
+        # The PIP set or amended in the PIP editor (or anywhere): any committed write is
+        # looked at for a change of the case's PIP versions (usability round 7, finding
+        # 9: "Wijziging van het PIP gestart" stayed after versie 2 was set).
+        case_events().vault_written.connect(self._vault_written)
+        self._pip_check_queued = False
+        self._pip_notice: str | None = None  # the PIP state line this window put up
+        self._amending: int | None = None  # the amendment's version started here
+        self._undoable: int | None = None  # the talk recorded as held here, to undo
+        self.confirm_box: QMessageBox | None = None
         self.setWindowTitle(_("Voortgangsgesprek"))
         self.resize(1280, 740)
         self._build()
@@ -177,22 +196,33 @@ class TalkWindow(QMainWindow):
         column.addWidget(split, 1)
 
         bottom = QHBoxLayout()
-        held_label = QLabel(_("Gehouden &op"))
+        held_label = self.held_label = QLabel(_("Gehouden &op"))
+        held_label.setObjectName("talkHeldOnLabel")
         self.held_date = DateInput(optional=False)
         self.held_date.setObjectName("talkHeldOn")
         self.held_date.set_value(self.today)
         held_label.setBuddy(self.held_date)
-        bottom.addWidget(held_label)
-        bottom.addWidget(self.held_date)
         self.hold_button = QPushButton(_("Gesprek als ge&houden vastleggen"))
         self.hold_button.setObjectName("talkHold")
         self.hold_button.clicked.connect(self.record_held)
-        bottom.addWidget(self.hold_button)
-        bottom.addStretch(1)
+        self.undo_button = QPushButton(_("Gehouden ongedaan maken"))
+        self.undo_button.setObjectName("talkUndoHeld")
+        self.undo_button.setToolTip(_("Ctrl+Z: het gesprek is dan weer niet gehouden"))
+        self.undo_button.clicked.connect(self.undo_held)
+        self.undo_button.hide()  # only after a talk was recorded as held here
         self.amend_button = QPushButton(_("PIP &wijzigen naar aanleiding van dit gesprek…"))
         self.amend_button.setObjectName("talkAmend")
         self.amend_button.clicked.connect(self.start_amendment)
-        bottom.addWidget(self.amend_button)
+        # Every part of the row stays on the line of the date's text when the date's
+        # message opens beneath it (usability round 7 #17: the label sat lower than its
+        # field), and the message has its room kept, so nothing around it moves.
+        held_label.setMinimumHeight(self.held_date.edit.sizeHint().height())
+        top = Qt.AlignmentFlag.AlignTop
+        for widget in (held_label, reserved_date(self.held_date), self.hold_button):
+            bottom.addWidget(widget, 0, top)
+        bottom.addWidget(self.undo_button, 0, top)
+        bottom.addStretch(1)
+        bottom.addWidget(self.amend_button, 0, top)
         column.addLayout(bottom)
         self.notice = MessageLabel()
         self.save_state.notice = self.notice
@@ -290,6 +320,8 @@ class TalkWindow(QMainWindow):
             None,
             (_("Nu op&slaan"), ["Ctrl+S"], self.autosave.flush),
             None,
+            (_("Gehouden ongedaan maken"), ["Ctrl+Z"], self.undo_held),
+            None,
             (_("Sl&uiten"), ["Ctrl+W"], self.close),
         ]
         for entry in entries:
@@ -298,6 +330,11 @@ class TalkWindow(QMainWindow):
                 continue
             text, keys, slot = entry
             action = QAction(text, self)
+            if slot == self.undo_held:
+                # Ctrl+Z in the notes or a next step undoes typing (the field takes it
+                # first); elsewhere it takes back "held", while that can be done here.
+                self.undo_action = action
+                action.setEnabled(False)
             action.setShortcuts([key_sequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _c=False, s=slot: s())
@@ -342,7 +379,10 @@ class TalkWindow(QMainWindow):
                 again.setFocus(Qt.FocusReason.OtherFocusReason)
         if talks.pip_version is None:
             self.notice.show_message(error_text(TalkRefused("voortgang_no_pip")), "warning")
+        else:
+            self._say_pip_state(talks)
         if first:
+            self._apply_suggested_day()
             self.loaded.emit()
 
     def _fill_talks(self) -> None:
@@ -406,6 +446,81 @@ class TalkWindow(QMainWindow):
         self.held_date.set_value(talk.gehouden or self.today)
         self._loading = False
         self._refresh_state()
+
+    def suggest_held_on(self, day: date) -> None:
+        """Put ``day`` (a talk's planned day, from the agenda) in "Gehouden op" for the
+        next talk to hold, once the talks are read; a day after today is left out (a
+        talk cannot be held in the future: today stays) and a talk already held keeps
+        its own day."""
+        if day > self.today:
+            return
+        self._suggested_held_on = day
+        if self.screen_data is not None:
+            self._apply_suggested_day()
+
+    def _apply_suggested_day(self) -> None:
+        day, self._suggested_held_on = self._suggested_held_on, None
+        data = self.screen_data
+        if day is None or data is None:
+            return
+        talk = data.gesprekken.talk(self.nummer)
+        if talk.gehouden is None and self.nummer == data.gesprekken.next_number:
+            self.held_date.set_value(day)
+
+    def _say_pip_state(self, talks: Gesprekken) -> None:
+        """The line about the PIP's amendment, as the vault has it now: in preparation
+        (a draft after the version in force), set (the version started here is in
+        force), or nothing. A message of another kind (an error) is left as it is."""
+        ours = self.notice.text() in ("", self._pip_notice)
+        in_force, draft = talks.pip_version, talks.pip_draft
+        text: str | None = None
+        if draft is not None and in_force is not None:
+            text = _(
+                "Wijziging van het PIP (versie {number}) is in voorbereiding; werk haar uit "
+                "in de PIP-editor."
+            ).format(number=format_number(draft.nummer))
+            self._amending = draft.nummer
+        elif self._amending is not None and in_force is not None:
+            if in_force.nummer >= self._amending:
+                text = _(
+                    "Versie {number} van het PIP is vastgesteld; de afspraken hieronder zijn "
+                    "die van versie {number}."
+                ).format(number=format_number(in_force.nummer))
+            self._amending = None
+        if not ours:
+            return
+        if text is None:
+            if self._pip_notice is not None:
+                self.notice.clear_message()
+        else:
+            self.notice.show_message(text, "info")
+        self._pip_notice = text
+
+    def _vault_written(self) -> None:
+        """Some write was committed: look (once per burst) whether the case's PIP
+        versions changed, and read the window again when they did."""
+        if self._pip_check_queued or self.screen_data is None:
+            return
+        self._pip_check_queued = True
+        QTimer.singleShot(0, self, self._check_pip)
+
+    def _check_pip(self) -> None:
+        self._pip_check_queued = False
+        data = self.screen_data
+        if data is None or self.vault.locked or self.case_gone.handling:
+            return
+        vault, case_id = self.vault, self.case_id
+        talks = data.gesprekken
+        shown = voortgang.PipStand(
+            None if talks.pip_version is None else talks.pip_version.nummer,
+            None if talks.pip_draft is None else talks.pip_draft.nummer,
+        )
+
+        def compared(now: voortgang.PipStand) -> None:
+            if now != shown:
+                self._case_changed(self.case_id)
+
+        self.tasks.run(lambda _token: voortgang.pip_stand(vault, case_id), compared, self.failed)
 
     def _refresh_state(self) -> None:
         data = self.screen_data
@@ -558,23 +673,88 @@ class TalkWindow(QMainWindow):
         )
 
     # acts ---------------------------------------------------------------------------------
+    def missing_parts(self) -> list[str]:
+        """What the talk shown has nothing of, in words: its notes, the progress per
+        agreement (when the PIP has agreements), the satisfaction question."""
+        missing = []
+        if not self.notes.toPlainText().strip():
+            missing.append(_("geen aantekeningen"))
+        if self.panel.stands and not self.panel.anything_recorded():
+            missing.append(_("geen voortgang per afspraak"))
+        if all(box.currentData() == NO_CHOICE for box in self.satisfaction.values()):
+            missing.append(_("de tevredenheid is niet gevraagd"))
+        return missing
+
     def record_held(self) -> None:
-        """Record the talk shown as held on the day typed (``services.voortgang``)."""
+        """Record the talk shown as held on the day typed (``services.voortgang``). A talk
+        with nothing in it (no notes, no progress per agreement, satisfaction not asked)
+        is recorded only after a question whose default is Annuleren (usability round
+        7, finding 15): recording it counts as the talk the PIP requires (Besluit
+        inburgering 2021 art. 5.3 lid 4) and takes it off the agenda."""
         day = self.held_date.value()
         if day is None:
             self.held_date.say_problem()
             self.held_date.setFocus()
             return
+        missing = self.missing_parts()
+        if len(missing) < 3:
+            self._record_held(day)
+            return
+        self.autosave.flush()
+        vault, case_id, nummer, today = self.vault, self.case_id, self.nummer, self.today
+        # What the talk cannot be recorded with (a day before the termijn) is said
+        # first: the question is only for a talk that can be recorded.
+        self.tasks.run(
+            lambda _token: voortgang.check_held(vault, case_id, nummer, day, today),
+            lambda _none: self._ask_empty(day, missing),
+            self.failed,
+        )
+
+    def _ask_empty(self, day: date, missing: list[str]) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("confirmEmptyTalk")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Leeg gesprek vastleggen?"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            _(
+                "U heeft nog niets vastgelegd bij gesprek {number}: {missing}.\n\nEen gesprek "
+                "dat als gehouden is vastgelegd, telt als het voortgangsgesprek dat het PIP "
+                "vraagt (Besluit inburgering 2021 art. 5.3 lid 4) en gaat van de agenda. "
+                "Toch vastleggen?"
+            ).format(number=format_number(self.nummer), missing=", ".join(missing))
+        )
+        record = box.addButton(_("&Toch vastleggen"), QMessageBox.ButtonRole.AcceptRole)
+        record.setObjectName("confirmEmptyTalkRecord")
+        cancel = box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)  # a stray Enter records nothing
+        box.setEscapeButton(cancel)
+
+        def answered() -> None:
+            self.confirm_box = None
+            if box.clickedButton() is record:
+                self._record_held(day)
+            else:
+                self.notes.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        box.finished.connect(lambda _result: answered())
+        self.confirm_box = box
+        box.open()
+
+    def _record_held(self, day: date) -> None:
         self.autosave.flush()
         vault, case_id, nummer, today = self.vault, self.case_id, self.nummer, self.today
 
         def done(_talk: Gesprek) -> None:
             self.notice.show_message(
-                _("Gesprek {number} vastgelegd als gehouden op {day}.").format(
-                    number=nummer, day=format_date(day, style="long")
-                ),
+                _(
+                    "Gesprek {number} vastgelegd als gehouden op {day}. Vergist? Ctrl+Z of "
+                    "“Gehouden ongedaan maken”, zolang het niet naar kantoor is gestuurd."
+                ).format(number=nummer, day=format_date(day, style="long")),
                 "info",
             )
+            self._pip_notice = None
+            self._set_undoable(nummer)
             self.held.emit(nummer)
             self.reload()
 
@@ -582,6 +762,39 @@ class TalkWindow(QMainWindow):
             lambda _token: voortgang.record_held(vault, case_id, nummer, day, today),
             done,
             self.failed,
+        )
+
+    def _set_undoable(self, nummer: int | None) -> None:
+        self._undoable = nummer
+        self.undo_button.setVisible(nummer is not None)
+        self.undo_action.setEnabled(nummer is not None)
+
+    def undo_held(self) -> None:
+        """Take back "held" of the talk recorded here (``services.voortgang.undo_held``):
+        only until a sync has sent it to the office; then the refusal says so."""
+        nummer = self._undoable
+        if nummer is None:
+            return
+        vault, case_id, today = self.vault, self.case_id, self.today
+
+        def done(_talk: Gesprek) -> None:
+            self._set_undoable(None)
+            self.notice.show_message(
+                _(
+                    "Gesprek {number} is niet meer vastgelegd als gehouden; het staat weer "
+                    "op de agenda."
+                ).format(number=format_number(nummer)),
+                "info",
+            )
+            self.reload()
+
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, TalkRefused):
+                self._set_undoable(None)  # sent, or a later talk: it cannot be undone here
+            self.failed(exc)
+
+        self.tasks.run(
+            lambda _token: voortgang.undo_held(vault, case_id, nummer, today), done, refused
         )
 
     def start_amendment(self) -> None:
@@ -609,14 +822,18 @@ class TalkWindow(QMainWindow):
         self.autosave.flush()
         vault, case_id, nummer, today = self.vault, self.case_id, self.nummer, self.today
 
-        def done(_history: object) -> None:
+        def done(history: PipHistory) -> None:
             from inburg_desktop.ui.pip import open_pip_editor
 
             editor = open_pip_editor(vault, case_id)
             self.pip_editor = editor
-            self.notice.show_message(
-                _("Wijziging van het PIP gestart; werk haar uit in de PIP-editor."), "info"
-            )
+            # closing the editor is a moment to look again, whatever it wrote
+            editor.destroyed.connect(self._vault_written)
+            draft = history.draft
+            self._amending = None if draft is None else draft.nummer
+            text = _("Wijziging van het PIP gestart; werk haar uit in de PIP-editor.")
+            self.notice.show_message(text, "info")
+            self._pip_notice = text
             self.amendment_started.emit(editor)
 
         self.tasks.run(
