@@ -44,6 +44,7 @@ NOTHING_TO_LOSE = {
     "QuarantineView": "shows what was set aside, read only",
     "ConflictView": "each choice is stored as it is made (i13-sync3 owns this view)",
     "PipConfirmDialog": "a tick box that confirms the decision; closed, nothing is set",
+    "SubjectAccessDialog": "a choice between two kinds of copy; closed, nothing is written",
 }
 
 
