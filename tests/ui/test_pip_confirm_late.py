@@ -53,7 +53,7 @@ def test_setting_after_the_deadline_warns_with_the_days_and_still_sets(
         f"⚠ Het PIP had uiterlijk {nl_date(due)} vastgesteld moeten zijn (Besluit art. 5.3 "
         "lid 1); u stelt het 25 dagen te laat vast."
     )
-    required = dialog.findChild(QLabel, "pipConfirmLate").parentWidget()
+    required = line.parentWidget()
     assert required is not None and required.objectName() == "pipConfirmRequired"
     assert not dialog.confirmation.blocked  # a warning, not a block
     dialog.reject()
