@@ -74,7 +74,7 @@ def print_file_proposal(doc_name: str, folder: Path | None = None) -> Path:
     stem = doc_name.strip()
     for number in itertools.count(1):
         if not stem:
-            name = _("Afdruk") if number == 1 else f"{_('Afdruk')} {number}"
+            name = _("Afdruk") if number == 1 else _("Afdruk {number}").format(number=number)
         elif number == 1:
             name = _("{name} (afdruk)").format(name=stem)
         else:
