@@ -11,6 +11,7 @@ import functools
 import gettext
 import io
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -91,6 +92,10 @@ def _message(text: str, recipe: _Recipe) -> str:
     return made
 
 
+_SIGNED = re.compile(r"^([^\w\s(\"'‘“]+\s+)(.+)$", re.S)
+"""A text that starts with a sign (no letter, digit or opening quote) and a space."""
+
+
 def retranslated(text: str) -> str:
     """``text`` said again in the current language when it was made by :func:`_` or
     :func:`ngettext` (in any language, with its format values, each of those said again
@@ -102,6 +107,14 @@ def retranslated(text: str) -> str:
         marked = _by_bare_text.get(bare, bare)
         recipe = _rendered.get(marked)
     if recipe is None:
+        # A sign put before a message ("✓ " + _("Alles opgeslagen")): the message after
+        # it is said again, the sign kept (an open intake's save state stayed Dutch
+        # after a switch to English, usability round 6 finding 19, round 7).
+        signed = _SIGNED.match(text)
+        if signed is not None:
+            rest = retranslated(signed.group(2))
+            if rest != signed.group(2):
+                return signed.group(1) + rest
         return text
     if recipe.plural is None:
         again: str = _translation.gettext(recipe.msgid)

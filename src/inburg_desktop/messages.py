@@ -684,6 +684,22 @@ def _passphrase_unchanged(problem: Problem, cause: str) -> str:
     return _(PASSPHRASE_UNCHANGED_BECAUSE).format(reason=reason, names=", ".join(still_new))
 
 
+_SENTENCE_END = (".", "!", "?", "…")
+
+
+def sentences(*parts: str) -> str:
+    """Sentences joined into one text, each ending in exactly one full stop (or its own
+    "!", "?", "…"): a sentence that already ends in one is not given a second ("…of
+    15062021.. Als u", usability round 7, finding 16). Empty parts are left out."""
+    out = []
+    for part in parts:
+        text = part.strip()
+        if not text:
+            continue
+        out.append(text if text.endswith(_SENTENCE_END) else text + ".")
+    return " ".join(out)
+
+
 class Worded(ValueError):
     """A refusal the edge itself words, already in the user's language (a date field
     saying what is wrong with what was typed): :func:`error_text` shows it as it is."""

@@ -155,15 +155,29 @@ def shown_texts(window: QWidget) -> Iterator[tuple[str, str]]:
         yield "menu", menu.title()
 
 
+# A sign the window puts before a message ("✓ Alles opgeslagen", "⚠ Niet opgeslagen: …"):
+# the message after it is judged too (usability round 7, finding 19 of round 6: an open
+# intake's "✓ Alles opgeslagen" stayed Dutch after the switch to English).
+_SIGN = re.compile(r"^[^\w\s(\"'‘“]+\s+")
+
+
 def leftovers(window: QWidget, language: str) -> list[str]:
     found: list[str] = []
     for where, text in shown_texts(window):
         shown = _normal(text)
         if not shown:
             continue
-        for pattern, right in _leftover_patterns(language):
-            if pattern.match(shown):
-                found.append(f"{where}: {shown!r} (should read {right!r})")
+        for candidate in dict.fromkeys((shown, _SIGN.sub("", shown))):
+            matched = next(
+                (
+                    right
+                    for pattern, right in _leftover_patterns(language)
+                    if pattern.match(candidate)
+                ),
+                None,
+            )
+            if matched is not None:
+                found.append(f"{where}: {shown!r} (should read {matched!r})")
                 break
     return found
 

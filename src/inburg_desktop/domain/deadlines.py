@@ -36,6 +36,15 @@ NAZORG_MONTHS = 6  # seed, step 11
 DUE_SOON_DAYS = 14
 
 PipBasis = Literal["duo_kennisgeving", "brp_registration", "brp_after_move", "wachten_op_derde"]
+# The article that sets the PIP deadline counted from each basis (Besluit art. 5.3): lid 1
+# from DUO's kennisgeving or the BRP registration, lid 2 after a third party's
+# information, lid 3 after a move here.
+PIP_DEADLINE_ARTICLE: dict[PipBasis, str] = {
+    "duo_kennisgeving": "Besluit art. 5.3 lid 1",
+    "brp_registration": "Besluit art. 5.3 lid 1",
+    "brp_after_move": "Besluit art. 5.3 lid 3",
+    "wachten_op_derde": "Besluit art. 5.3 lid 2",
+}
 PipDeadlineStatus = Literal["ok", "due_soon", "overdue", "waiting", "niet_plichtig"]
 
 

@@ -15,6 +15,10 @@ three parts:
   completed without the newcomer after three oproepen, Wet art. 14 lid 2), so these warn
   and need a deliberate confirmation instead of blocking.
 
+Under what the law requires, a first PIP set after its legal deadline says so
+(:func:`late_setting`): the deadline, its article and how many days late. It warns and
+never blocks: a late PIP must still be set, and the consultant may want to note why.
+
 Pure logic on plain values: the caller passes the topics' titles and states.
 """
 
@@ -22,14 +26,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
+from inburg_desktop.domain.deadlines import PIP_DEADLINE_ARTICLE, Deadlines
 from inburg_desktop.domain.intake import TopicState
-from inburg_desktop.domain.text import N_, Reason
+from inburg_desktop.domain.text import N_, Reason, nl_date
 
 TOPIC_OPEN = "intake_topic_open"
 TOPIC_PARKED = "intake_topic_parked"
 ROUTE_NOT_CHOSEN = "intake_route_not_chosen"
 PREFERENCE_NOT_ASKED = "intake_preference_not_asked"
+SET_LATE = "pip_set_late"
 
 
 @dataclass(frozen=True)
@@ -99,3 +106,39 @@ def intake_open_items(
             )
         )
     return tuple(out)
+
+
+def late_setting(deadlines: Deadlines, on: date, *, amendment: bool) -> Reason | None:
+    """The warning that a first PIP is set after its legal deadline, else ``None``.
+
+    ``deadlines`` are the case's as they stand before the setting (``deadlines.
+    compute_deadlines``: the deadline rule of Besluit art. 5.3 lives there, not here);
+    ``on`` is the dagtekening the PIP will get. The warning names the last day, the
+    article of the basis it counts from (``PIP_DEADLINE_ARTICLE``) and the whole days
+    between that day and ``on`` ("1 dag", "25 dagen").
+
+    ``None`` when nothing is late by law: an amendment (Besluit art. 5.3 lid 6 sets no
+    term; the deadline concerns the first PIP), a person not plichtig, no deadline known
+    or one waiting for a third party's information (lid 2), a provisional deadline (DUO's
+    kennisgeving is not known, so no legal term runs yet), or ``on`` on or before the
+    deadline.
+    """
+    due = deadlines.pip_deadline
+    basis = deadlines.pip_deadline_basis
+    if amendment or deadlines.niet_plichtig or due is None or basis is None:
+        return None
+    if deadlines.pip_deadline_provisional or on <= due:
+        return None
+    days = (on - due).days
+    params = {"deadline": nl_date(due), "article": PIP_DEADLINE_ARTICLE[basis], "days": days}
+    if days == 1:
+        text = N_(
+            "Het PIP had uiterlijk {deadline} vastgesteld moeten zijn ({article}); u stelt het "
+            "1 dag te laat vast."
+        )
+    else:
+        text = N_(
+            "Het PIP had uiterlijk {deadline} vastgesteld moeten zijn ({article}); u stelt het "
+            "{days} dagen te laat vast."
+        )
+    return Reason.of(SET_LATE, text, **params)

@@ -17,7 +17,7 @@ from inburg_desktop.domain.deadlines import Deadlines
 from inburg_desktop.domain.intake import TopicState
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.pip import PipHistory, PipVersion
-from inburg_desktop.domain.pip_confirmation import TopicStatus, intake_open_items
+from inburg_desktop.domain.pip_confirmation import TopicStatus, intake_open_items, late_setting
 from inburg_desktop.domain.pip_sender import sender_gaps
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.services import pip_service as service
@@ -43,7 +43,9 @@ class Confirmation:
     ``consulent``: the name the decision will carry (``None``: not set yet);
     ``topics_covered``/``topics_total``: the intake's progress; ``sender``: what keeps the
     PIP from naming who it comes from (the placeholder letterhead, no consultant's name:
-    ``pip_sender.sender_gaps``), warned about and offered to fill in before setting.
+    ``pip_sender.sender_gaps``), warned about and offered to fill in before setting;
+    ``late``: a first PIP set after its legal deadline (``pip_confirmation.late_setting``,
+    Besluit art. 5.3), shown under what the law requires as a warning that never blocks.
     """
 
     draft: PipVersion
@@ -57,6 +59,7 @@ class Confirmation:
     topics_total: int
     sender: tuple[Reason, ...] = ()
     first_dagtekening: date | None = None
+    late: Reason | None = None
 
     @property
     def amendment(self) -> bool:
@@ -100,4 +103,7 @@ def build(
         topics_total=len(topics),
         sender=sender_gaps(letterhead or Letterhead(), consulent),
         first_dagtekening=after.pip_date,
+        late=late_setting(
+            service.deadlines_for(stored, history, on), on, amendment=base is not None
+        ),
     )

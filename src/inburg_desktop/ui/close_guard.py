@@ -16,6 +16,10 @@ Ctrl+Q, Esc in a dialog, the title bar's ✕) the guard decides:
 
 With unsaved edits it asks, window-modal and with ``open()`` (never a nested event loop:
 a lock may close everything at any moment): Opslaan, Niet opslaan, or Annuleren (stay).
+A date typed but not finished ("abc", "3-13") cannot be saved, so then it asks about
+that date instead, without an Opslaan that cannot save (usability round 7, finding 16):
+"Terug naar de datum" (the default, and Esc) puts the cursor in it; "Sluiten zonder deze
+datum" closes (``unfinished_dates``).
 The question names what is unsaved by the labels the consultant sees on screen, in the
 UI language (:func:`field_label`, :func:`unsaved_fields_text`: at most five, then "en N
 andere"; usability round 4 finding 10: "U hebt wijzigingen" did not say which).
@@ -49,7 +53,9 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _, ngettext
+from inburg_desktop.messages import sentences
 from inburg_desktop.ui.accessible import focus_target, label_name
+from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.own_widgets import own_children
 
 LOCKING = "inburgLocking"  # an application property: True while the app locks the vault
@@ -198,7 +204,14 @@ def field_label(widget: QWidget, root: QWidget, texts: _LabelTexts | None = None
     field's line edit); its accessible name (a household member's "Gezinslid 1: Naam");
     its label or its form row's label, then those of the widgets around it; its
     placeholder; the title of the group around it. ``texts``: the labels of ``root`` when
-    many fields are named at once. ``""`` when nothing on screen names it."""
+    many fields are named at once. ``""`` when nothing on screen names it.
+
+    Without a label's closing colon ("Vastgesteld op:" → "Vastgesteld op"): the name
+    goes inside sentences ("Niet opgeslagen: Vastgesteld op:." read doubled)."""
+    return _found_label(widget, root, texts).rstrip().removesuffix(":").rstrip()
+
+
+def _found_label(widget: QWidget, root: QWidget, texts: _LabelTexts | None) -> str:
     texts = _label_texts(root) if texts is None else texts
     if isinstance(widget, QAbstractButton) and widget.isCheckable() and widget.text():
         return label_name(widget.text())
@@ -294,6 +307,45 @@ def name_list(labels: Sequence[str]) -> str:
     return _("{fields} en {last}").format(fields=", ".join(labels[:-1]), last=labels[-1])
 
 
+def unfinished_dates(root: QWidget) -> list[DateInput]:
+    """The date fields of ``root`` (not of a dialog opened under it) holding typed text
+    that is not a usable date: it cannot be saved as it is. An empty required field is
+    not unfinished (nothing was typed to lose)."""
+    return [
+        field
+        for field in own_children(root, DateInput)
+        if field.isEnabled() and field.text().strip() and field.problem() is not None
+    ]
+
+
+def unfinished_date_question(root: QWidget, fields: Sequence[DateInput], others: bool) -> str:
+    """What the close question says about ``fields`` (unfinished dates of ``root``): each
+    named by its label, the first one's problem in its own words, and what closing does.
+    ``others``: other edits are unsaved too, and closing drops them as well."""
+    texts = _label_texts(root)
+    labels = [field_label(field.edit, root, texts) for field in fields]
+    named = name_list([label for label in labels if label]) or _("een datum")
+    head = ngettext(
+        "Deze datum is nog niet af en kan zo niet worden opgeslagen: {fields}",
+        "Deze datums zijn nog niet af en kunnen zo niet worden opgeslagen: {fields}",
+        len(fields),
+    ).format(fields=named)
+    problem = fields[0].problem() or ""
+    loses = (
+        _(
+            "Als u het venster nu sluit, gaat wat u in de datum typte verloren, en ook wat "
+            "verder nog niet is opgeslagen"
+        )
+        if others
+        else ngettext(
+            "Als u het venster nu sluit, gaat wat u in de datum typte verloren",
+            "Als u het venster nu sluit, gaat wat u in de datums typte verloren",
+            len(fields),
+        )
+    )
+    return sentences(head, problem, loses)
+
+
 class CloseGuard(QObject):
     """Decides whether ``window`` may close now, and asks when edits would be lost.
 
@@ -350,7 +402,18 @@ class CloseGuard(QObject):
         """The labels of what would be lost by closing now, in the UI language; ``[""]``
         when something is unsaved that no label names (an unreadable state)."""
         if self._unsaved is not None:
-            return list(self._unsaved())
+            # A window that saves as one types cannot write an unfinished date either:
+            # it is unsaved too, also in a field that is no autosaved answer (the date a
+            # talk was held, an oproep's termijn).
+            labels = list(self._unsaved())
+            texts = _label_texts(self.window)
+            for field in unfinished_dates(self.window):
+                label = field_label(field.edit, self.window, texts)
+                if label not in labels:
+                    labels.append(label)
+            if "" in labels and len(labels) > 1:
+                labels.remove("")  # a write under way is named by the fields now listed
+            return labels
         now, clean = self._current(), self._clean
         if isinstance(now, _Unreadable) or isinstance(clean, _Unreadable):
             return [""]
@@ -375,9 +438,59 @@ class CloseGuard(QObject):
 
     def _ask(self, labels: Sequence[str]) -> None:
         if self.question is not None and self.question.isVisible():
-            self.question.setText(unsaved_fields_text(labels))
+            if self.question.objectName() == "unsavedQuestion":
+                self.question.setText(unsaved_fields_text(labels))
             self.question.raise_()
             return
+        dates = unfinished_dates(self.window)
+        if dates:
+            self._ask_about_dates(dates, labels)
+        else:
+            self._ask_to_save(labels)
+
+    def _ask_about_dates(self, dates: Sequence[DateInput], labels: Sequence[str]) -> None:
+        """The question for unfinished dates: back to the first one, or close without."""
+        texts = _label_texts(self.window)
+        date_labels = {field_label(field.edit, self.window, texts) for field in dates}
+        others = any(label not in date_labels for label in labels)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Datum nog niet af"),
+            unfinished_date_question(self.window, dates, others),
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        box.setObjectName("unfinishedDateQuestion")
+        back = box.addButton(
+            ngettext("&Terug naar de datum", "&Terug naar de datums", len(dates)),
+            QMessageBox.ButtonRole.RejectRole,
+        )
+        back.setObjectName("backToDate")
+        close = box.addButton(
+            _("&Sluiten zonder op te slaan")
+            if others
+            else ngettext("&Sluiten zonder deze datum", "&Sluiten zonder deze datums", len(dates)),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        close.setObjectName("closeWithoutDate")
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        first = dates[0]
+        box.finished.connect(lambda _result: self._date_answered(box, close, first))
+        self.question = box
+        box.open()
+
+    def _date_answered(self, box: QMessageBox, close: QAbstractButton, first: DateInput) -> None:
+        if box.clickedButton() is close:
+            if self._discard is not None:
+                self._discard()
+            self._confirmed = True
+            self.window.close()
+            return
+        first.edit.setFocus()
+        first.edit.selectAll()
+
+    def _ask_to_save(self, labels: Sequence[str]) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Question,
             _("Wijzigingen niet opgeslagen"),

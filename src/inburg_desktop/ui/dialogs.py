@@ -4,12 +4,14 @@ out (as Vorta does); where an export goes by default."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from inburg_desktop.i18n import _
 from inburg_desktop.ui.app_settings import AppSettings
 
 
@@ -46,6 +48,13 @@ def choose_printer(parent: QWidget, title: str, doc_name: str = "") -> QPrinter 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if doc_name:
         printer.setDocName(doc_name)
+    # Qt proposes "<doc name>.pdf" in the working directory for a print to file: the very
+    # PDF just exported there, which Afdrukken then replaced (usability round 7, finding
+    # 5). A name of its own, in the user's documents, never an existing file.
+    printer.setOutputFileName(str(print_file_proposal(doc_name)))
+    if QPrinterInfo.availablePrinters():
+        # a file name makes the printer a PDF writer: a real printer stays the choice
+        printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(title)
     chosen = dialog.exec() == QDialog.DialogCode.Accepted
@@ -53,6 +62,27 @@ def choose_printer(parent: QWidget, title: str, doc_name: str = "") -> QPrinter 
     # cancelled, and its fields are not the parent's (usability round 6, finding 9).
     dialog.deleteLater()
     return printer if chosen else None
+
+
+def print_file_proposal(doc_name: str, folder: Path | None = None) -> Path:
+    """The file a print to file proposes: "<doc_name> (afdruk).pdf" in ``folder`` (default
+    :func:`export_folder`), else "(afdruk 2)", "(afdruk 3)", … : the first that does not
+    exist, so it never replaces an export or an earlier print (a folder holds finitely
+    many files, so one is found). Without ``doc_name``: "Afdruk (afdruk).pdf" is avoided,
+    "Afdruk.pdf" and on likewise."""
+    where = folder or export_folder()
+    stem = doc_name.strip()
+    for number in itertools.count(1):
+        if not stem:
+            name = _("Afdruk") if number == 1 else _("Afdruk {number}").format(number=number)
+        elif number == 1:
+            name = _("{name} (afdruk)").format(name=stem)
+        else:
+            name = _("{name} (afdruk {number})").format(name=stem, number=number)
+        path = where / f"{name}.pdf"
+        if not path.exists():
+            return path
+    raise AssertionError("unreachable: itertools.count never ends")
 
 
 def export_folder() -> Path:

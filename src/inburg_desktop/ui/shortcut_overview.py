@@ -93,7 +93,18 @@ def shortcut_rows(window: QWidget) -> list[ShortcutRow]:
         if id(action) not in seen and keys:
             seen.add(id(action))
             rows.append(ShortcutRow(plain_text(action.text()), keys))
-    return rows
+    return _one_line_per_action(rows)
+
+
+def _one_line_per_action(rows: list[ShortcutRow]) -> list[ShortcutRow]:
+    """Rows that describe the same act (an action and a shortcut both "Sluiten") as one
+    line with all their keys, at the first one's place: the PIP editor listed "Sluiten"
+    three times (Ctrl+W, Ctrl+Q, Esc) where the intake lists "Sluiten  Ctrl+W, Esc" once
+    (usability round 7, finding 17)."""
+    keys: dict[str, list[str]] = {}
+    for row in rows:
+        keys.setdefault(row.description, []).extend(row.keys.split(", "))
+    return [ShortcutRow(text, ", ".join(dict.fromkeys(names))) for text, names in keys.items()]
 
 
 class ShortcutOverview(QDialog):

@@ -10,6 +10,10 @@ that write fails:
 - for any other reason (a full disk, another program holding the vault), the consultant
   is asked the app's one close question (``ui.close_guard``): Opslaan (try the write
   again), Niet opslaan, or Annuleren (stay; the edits stay on screen and pending).
+
+A date typed but not finished (in a topic or under Oproepen en verslagen) cannot be
+written at all: the close question is then the one about that date (``ui.close_guard``,
+"Terug naar de datum" / "Sluiten zonder deze datum"), never an Opslaan that cannot save.
 """
 
 from __future__ import annotations
@@ -20,11 +24,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QCloseEvent
 
 from inburg_desktop.formatting import format_number
-from inburg_desktop.i18n import _, ngettext
+from inburg_desktop.i18n import ngettext
 from inburg_desktop.services.intake_progress import DISCUSSED
 from inburg_desktop.ui.case_gone import CaseGoneGuard
-from inburg_desktop.ui.close_guard import CloseGuard, field_label, is_locking
-from inburg_desktop.ui.date_input import DateInput, date_problem
+from inburg_desktop.ui.close_guard import CloseGuard, field_label, is_locking, unfinished_dates
 
 DISCUSSED_SUFFIX = "." + DISCUSSED
 
@@ -109,7 +112,7 @@ class IntakeCloseGuard(QObject):
     def _has_unsaved(self) -> bool:
         """Pending writes, or a date typed but not usable yet: the autosave cannot take
         it, and closing would drop it unseen."""
-        return self.window.autosave.busy or date_problem(self.window) is not None
+        return self.window.autosave.busy or bool(unfinished_dates(self.window))
 
     def _unsaved_labels(self) -> list[str]:
         """The labels of what :meth:`_has_unsaved` counts, as the topic shows them: each
@@ -118,10 +121,7 @@ class IntakeCloseGuard(QObject):
         if not self._has_unsaved():
             return []
         labels = [self._key_label(key) for key in sorted(self.window.autosave.pending_keys())]
-        if self.window.panel is not None:
-            for field in self.window.panel.findChildren(DateInput):
-                if field.isEnabled() and field.problem() is not None:
-                    labels.append(field_label(field.edit, self.window.panel))
+        labels += [field_label(field.edit, self.window) for field in unfinished_dates(self.window)]
         return [label for label in labels if label] or [""]
 
     def _key_label(self, key: str) -> str:
@@ -148,14 +148,9 @@ class IntakeCloseGuard(QObject):
             self.guard.saved()
 
     def _question(self) -> str:
+        """The question about writes the vault did not take (an unfinished date has its
+        own question in ``ui.close_guard``)."""
         pending = len(self.window.autosave.pending_keys())
-        problem = date_problem(self.window)
-        if not pending and problem is not None:
-            return _(
-                "Een datum die u typte, kan nog niet worden opgeslagen: {problem}. Als u het "
-                "venster nu sluit, gaat die verloren. Met Annuleren blijft u in het venster "
-                "om de datum af te maken."
-            ).format(problem=problem)
         return ngettext(
             "Wat u het laatst typte, kon niet worden opgeslagen ({count} gegeven). Als u "
             "het venster nu sluit, gaat dat verloren. Opslaan probeert het nog eens; met "

@@ -29,6 +29,7 @@ from inburg_desktop.prompts.catalogue import NOTES_FIELD_ID, Topic
 from inburg_desktop.services.intake_coa import CoaItem
 from inburg_desktop.services.intake_edit import COA_SOURCE, FieldMeta
 from inburg_desktop.services.intake_progress import topic_answers
+from inburg_desktop.ui import mnemonics
 from inburg_desktop.ui.intake.coa_box import CoaBox
 from inburg_desktop.ui.intake.field_editors import FieldEditor, LongTextEditor
 from inburg_desktop.ui.intake.group_editor import make_editor
@@ -128,8 +129,12 @@ class TopicPanel(QWidget):
         column.addWidget(self.missing)
         self.form = self._form(fields, meta)
         column.addLayout(self.form)
-        notes_label = self.notes_label = QLabel(_("Aantekeningen van de consulent"))
+        # Its own Alt+letter, the same on every topic (a fixed control of the window,
+        # ``ui.mnemonics``): a section title is no form row, so the keeper gave it none
+        # and the notes were reached by Tab only (usability round 7, finding 17).
+        notes_label = self.notes_label = QLabel(_("Aante&keningen van de consulent"))
         notes_label.setObjectName("sectionTitle")
+        mnemonics.fix(notes_label)
         column.addWidget(notes_label)
         self.notes = LongTextEditor(topic.field(NOTES_FIELD_ID), lines=5)
         self.notes.set_value(topic_answers(fields, topic).get(NOTES_FIELD_ID))

@@ -45,7 +45,8 @@ from inburg_desktop.services.intake_summary import build_overview
 from inburg_desktop.services.route_advice_input import advice_for, route_choice, route_choice_patch
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import mnemonics
-from inburg_desktop.ui.close_guard import name_list
+from inburg_desktop.ui.close_guard import field_label, name_list, unfinished_dates
+from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.intake.actions import build_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
 from inburg_desktop.ui.intake.case_refresh import CaseRefresher, started_values
@@ -211,6 +212,10 @@ class IntakeWindow(QMainWindow):
         self.oproepen = OproepenPanel(self.today)
         self.oproepen.oproep_added.connect(self._oproep_added)
         self.oproepen.session_requested.connect(self.open_session_dialog)
+        # A date typed there but not finished is not saved: the header says so too.
+        for field in self.oproepen.findChildren(DateInput):
+            field.changed.connect(self.show_refused)
+            field.validity_changed.connect(lambda _valid: self.show_refused())
         self.tabs.addTab(self.oproepen, _("&Oproepen en verslagen"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(root)
@@ -443,7 +448,13 @@ class IntakeWindow(QMainWindow):
         self.show_refused()
 
     def show_refused(self) -> None:
-        self.save_state.set_refused(tuple(r.label for r in self.refused.values()))
+        """The header's save state: the topic fields holding refused input, and the dates
+        typed outside the topics (Oproepen en verslagen) that are not finished; neither
+        is saved, so it never says "Alles opgeslagen" meanwhile."""
+        labels = [r.label for r in self.refused.values()]
+        unfinished = unfinished_dates(self.oproepen)
+        labels += [field_label(field.edit, self.oproepen) for field in unfinished]
+        self.save_state.set_refused(tuple(labels))
 
     def _answer_changed(self, field_id: str, value: object, topic_id: str | None = None) -> None:
         topic_id = self.topic_id if topic_id is None else topic_id

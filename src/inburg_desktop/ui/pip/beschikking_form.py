@@ -41,6 +41,7 @@ from inburg_desktop.domain.pip_rules import FieldProblem
 from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.formatting import format_number, reason_text, route_labels
 from inburg_desktop.i18n import _, ngettext
+from inburg_desktop.ui.accessible import label_name
 from inburg_desktop.ui.count_suffix import follow_count
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.pip.rows import BegeleidingRow, ParticipatieRow, VveRow
@@ -311,10 +312,17 @@ class BeschikkingForm(QScrollArea):
             ),
         )
         for box, widgets in dependents:
+            # A disabled field shows no placeholder (``ui.disabled_fields``): its tooltip
+            # says why it cannot be typed into and what opens it (usability round 7,
+            # finding 12: Taalaanbieder seemed to ignore typing without a word).
+            why = _("Vink eerst ‘{box}’ aan om dit in te vullen.").format(
+                box=label_name(box.text())
+            )
 
-            def follow(on: bool, widgets: tuple[QWidget, ...] = widgets) -> None:
+            def follow(on: bool, widgets: tuple[QWidget, ...] = widgets, why: str = why) -> None:
                 for widget in widgets:
                     widget.setEnabled(on)
+                    widget.setToolTip("" if on else why)
 
             box.toggled.connect(follow)
             follow(box.isChecked())

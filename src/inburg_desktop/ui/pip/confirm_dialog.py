@@ -357,6 +357,11 @@ class PipConfirmDialog(QDialog):
             ok = _plain(_("✓ Het PIP bevat wat de wet vraagt."))
             ok.setStyleSheet("color:#15803d")
             column.addWidget(ok)
+        late = self.confirmation.late
+        if late is not None:  # a warning: a late PIP must still be set
+            line = _plain("⚠ " + reason_text(late), "pipConfirmLate")
+            line.setStyleSheet("color:#92400e")
+            column.addWidget(line)
         return box
 
     def _open(self) -> QGroupBox:

@@ -8,7 +8,7 @@ import enum
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -187,13 +187,35 @@ class RowWidget(QWidget):
         remove.setToolTip(_("Regel verwijderen"))
         remove.setAccessibleName(_("Regel verwijderen"))
         remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        # Tab reads the row as it stands: the first line up to its ✕, then the details
+        # on the line below (usability round 7, finding 3: Tab came back up to the ✕
+        # after the second line's last field).
+        first_line: list[QWidget] = []
+        for index in range(self.row.count()):
+            item = self.row.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                first_line.append(widget)
         self.row.addWidget(remove)
+        if first_line:
+            QWidget.setTabOrder(first_line[-1], remove)
 
     def value(self) -> Any:
         raise NotImplementedError
 
     def set_value(self, value: Any) -> None:
         raise NotImplementedError
+
+
+def _last_tab_stop(row: QWidget) -> QWidget:
+    """The last widget inside ``row`` that Tab stops on (``row`` itself when none)."""
+    last = row
+    widget = row.nextInFocusChain()
+    while widget is not None and widget is not row and row.isAncestorOf(widget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            last = widget
+        widget = widget.nextInFocusChain()
+    return last
 
 
 class RowsEditor(QWidget):
@@ -229,6 +251,9 @@ class RowsEditor(QWidget):
         row.remove_requested.connect(self._remove)
         self.rows_box.addWidget(row)
         self.rows.append(row)
+        if self.add_button is not None:
+            # the button below the rows comes after them, also for a row added later
+            QWidget.setTabOrder(_last_tab_stop(row), self.add_button)
         if value is None:
             self.changed.emit()
         return row

@@ -1,0 +1,124 @@
+"""Tab goes through a form as it reads on screen: row by row, left to right, a date
+field's own Kalender button right after it (usability round 7, finding 3: in the PIP
+editor's Bijstand en ontzorgen, Tab went from "Datum van het besluit" via Kalender to
+"Daarna voortgezet t/m", skipping "Kenmerk" in between).
+
+Every window of ``every_window`` (intake topics, the PIP editor's tabs, Dossiergegevens,
+Nieuw dossier, the talk, the handhaving forms, ...): Tab is pressed from the first field
+until the focus comes round, and within each group box (or the window where there is
+none) the fields must come in reading order."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QGroupBox, QScrollArea, QTabBar, QWidget
+from pytestqt.qtbot import QtBot
+
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.app import AppController
+from inburg_desktop.ui.app_settings import AppSettings
+
+from .every_window import every_window
+
+MOST = 200  # Tab presses per window at most
+# The household rows of Dossiergegevens and Nieuw dossier are reordered in their own
+# change (usability round 7, finding 10, branch ut8-household-list); the rest of those
+# dialogs is walked.
+ELSEWHERE = "household"
+
+
+def _rect(widget: QWidget, window: QWidget) -> QRect:
+    return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+
+
+def _group(widget: QWidget, window: QWidget) -> QWidget:
+    """The part of the window read on its own: the group box or scrolled form around
+    ``widget``, else the window."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QGroupBox | QScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return window
+
+
+def _before(b: QRect, a: QRect) -> bool:
+    """``b`` reads before ``a``: on a row above it, or on its row and to its left. A
+    column wholly to the right is read after the one on the left (the Oproepen tab's
+    sessions beside its oproepen), so going up into it is not back."""
+    if b.left() > a.right():
+        return False
+    if b.bottom() < a.top() + a.height() // 2 and b.center().y() < a.top():
+        return True
+    same_row = b.top() < a.bottom() and a.top() < b.bottom()
+    return same_row and b.right() <= a.left()
+
+
+def _chain(window: QWidget, qtbot: QtBot) -> list[QWidget]:
+    """The cycle Tab goes round, from the focus the window has: Tab is pressed until a
+    widget comes again; what led into the cycle is left out."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    start = QApplication.focusWidget()
+    if start is None:
+        return []
+    chain = [start]
+    for _press in range(MOST):
+        current = QApplication.focusWidget()
+        assert current is not None
+        qtbot.keyClick(current, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        if now is None:
+            break
+        if now in chain:
+            return chain[chain.index(now) :]
+        chain.append(now)
+    return chain
+
+
+def _problems(window: QWidget, where: str, qtbot: QtBot) -> list[str]:
+    found = []
+    chain = [w for w in _chain(window, qtbot) if not isinstance(w, QTabBar)]
+    if chain:  # a cycle: read from the field that stands first on screen
+        first = min(
+            range(len(chain)), key=lambda i: _rect(chain[i], window).topLeft().toTuple()[::-1]
+        )
+        chain = chain[first:] + chain[:first]
+    by_group: dict[int, list[QWidget]] = {}
+    for widget in chain:
+        by_group.setdefault(id(_group(widget, window)), []).append(widget)
+    for members in by_group.values():
+        # Tab may come round within a part (a topic's last field back to its top): its
+        # fields are read from the one that stands first
+        rects = [_rect(m, window) for m in members]
+        first = next((i for i, r in enumerate(rects) if not any(_before(o, r) for o in rects)), 0)
+        members = members[first:] + members[:first]
+        for a, b in itertools.pairwise(members):
+            if ELSEWHERE in a.objectName() or ELSEWHERE in b.objectName():
+                continue
+            if _before(_rect(b, window), _rect(a, window)):
+                found.append(
+                    f"{where}: Tab from {_name(a)} goes back to {_name(b)} in "
+                    f"{[_name(m) for m in members]} "
+                    f"({_rect(a, window).topLeft().toTuple()} → "
+                    f"{_rect(b, window).topLeft().toTuple()})"
+                )
+    return found
+
+
+def _name(widget: QWidget) -> str:
+    return f"{type(widget).__name__}({widget.objectName() or widget.accessibleName()!r})"
+
+
+def test_tab_follows_the_screen_in_every_window(
+    qtbot: QtBot, vault: OpenVault, vault_path: Path
+) -> None:
+    AppController(vault_path, AppSettings())
+    problems: list[str] = []
+    for shown in every_window(qtbot, vault, vault_path):
+        QApplication.processEvents()
+        problems += _problems(shown.window, shown.name, qtbot)
+    assert problems == [], "\n".join(problems)
