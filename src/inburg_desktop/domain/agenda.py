@@ -75,6 +75,7 @@ from inburg_desktop.domain.case import CaseDates, Doelgroep, Leerroute
 from inburg_desktop.domain.cited import cited, nl_day
 from inburg_desktop.domain.deadlines import (
     DUE_SOON_DAYS,
+    PIP_DEADLINE_ARTICLE,
     PIP_WEEKS,
     ontzorgen_until,
     pip_deadline,
@@ -375,14 +376,6 @@ def _candidates(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Ca
     return out
 
 
-_PIP_ARTICLE = {
-    "duo_kennisgeving": "Besluit art. 5.3 lid 1",
-    "brp_registration": "Besluit art. 5.3 lid 1",
-    "brp_after_move": "Besluit art. 5.3 lid 3",
-    "wachten_op_derde": "Besluit art. 5.3 lid 2",
-}
-
-
 def _pip(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Candidate]:
     dates = case.dates
     deadline = pip_deadline(
@@ -412,7 +405,7 @@ def _pip(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Candidate
         reason = cited(
             "agenda_pip_deadline",
             N_("Stel het PIP vast: uiterlijk {due} ({artikel})."),
-            _PIP_ARTICLE[basis],
+            PIP_DEADLINE_ARTICLE[basis],
             due=nl_day(due),
         )
     return [(AgendaKind.PIP_DEADLINE, due, reason)]
