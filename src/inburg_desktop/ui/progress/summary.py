@@ -23,20 +23,20 @@ from inburg_desktop.services.progress import ProgressOverview
 
 def _hours_block(title: str, rows: tuple[UrenStand, ...]) -> list[str]:
     if not rows:
-        return [title, "  " + _("Het PIP legt hiervoor geen intensiteit vast.")]
+        return [title, "• " + _("Het PIP legt hiervoor geen intensiteit vast.")]
     lines = [title]
     for row in rows:
         who = row.aanbieder or _("Alle aanbieders samen")
-        lines.append(f"  {who}: {reason_text(row.reason)}")
+        lines.append(f"• {who}: {reason_text(row.reason)}")
     return lines
 
 
 def _part_block(title: str, stand: Onderdeelstand) -> list[str]:
     if not stand.van_toepassing:
-        return [title, "  " + _("Niet van toepassing in deze leerroute.")]
+        return [title, "• " + _("Niet van toepassing in deze leerroute.")]
     if stand.afgerond:
-        return [title, "  " + _("Afgerond.")]
-    return [title] + [f"  {reason_text(r)}" for r in stand.ontbreekt]
+        return [title, "• " + _("Afgerond.")]
+    return [title] + [f"• {reason_text(r)}" for r in stand.ontbreekt]
 
 
 def summary_lines(shown: ProgressOverview) -> list[str]:
@@ -76,17 +76,17 @@ def aftercare_lines(shown: ProgressOverview) -> list[str]:
     """Ontzorgen and nazorg on ``shown.on``."""
     lines = [_("Ontzorgen")]
     if shown.ontzorgen.reasons:
-        lines += [f"  {reason_text(r)}" for r in shown.ontzorgen.reasons]
+        lines += [f"• {reason_text(r)}" for r in shown.ontzorgen.reasons]
     else:
         lines.append(
-            "  "
+            "• "
             + _("Niet van toepassing: geen asielstatushouder of geen startdatum van de bijstand.")
         )
     lines.append(_("Nazorg"))
     if shown.nazorg.reason is not None:
-        lines.append(f"  {reason_text(shown.nazorg.reason)}")
+        lines.append(f"• {reason_text(shown.nazorg.reason)}")
     else:
-        lines.append("  " + _("Nog geen behaald examen: het nazorgcontact volgt zes maanden erna."))
+        lines.append("• " + _("Nog geen behaald examen: het nazorgcontact volgt zes maanden erna."))
     return lines
 
 
