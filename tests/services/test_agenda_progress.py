@@ -165,3 +165,19 @@ def test_ontzorgen_item_done_when_recorded(
     )
     assert items(vault, case_id, ONTZORGEN_END, AgendaKind.ONTZORGEN_END) == expected
     assert items(vault, case_id, ONTZORGEN_END - timedelta(days=29), AgendaKind.ONTZORGEN_END) == []
+
+
+def test_each_case_is_judged_by_its_own_version_in_force(vault: OpenVault, case_id: str) -> None:
+    """Two cases whose versions in force share a number (``pip.version.1``): the one
+    afgeschaald to A2 passes with A2 results, the other does not, whatever order the
+    caseload is read in."""
+    with vault.transaction() as session:
+        ids = add_demo_cases(session, 3, PIP_DAY)
+    other = ids[2]
+    results = all_parts(A2, "2027-02-01", "2027-02-01")
+    for case, afschaling in ((case_id, True), (other, False)):
+        set_pip(vault, case, Leerroute.B1, afschaling=afschaling)
+        record(vault, case, results, {})
+    on = D("2027-08-01")
+    items = [i for i in agenda_on(vault, on).items if i.kind is AgendaKind.NAZORG]
+    assert [(i.case_id, i.due) for i in items] == [(case_id, on)]
