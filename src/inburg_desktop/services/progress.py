@@ -31,6 +31,7 @@ The summary (:func:`overview_of`) uses the domain's rules unchanged
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -230,7 +231,7 @@ def write_case(
     vault: Vault,
     case_id: str,
     today: date,
-    build: Any,
+    build: Callable[[StoredCase], dict[str, Any]],
 ) -> ProgressOverview:
     """One transaction: ``build(stored)`` returns the patch (or raises a refusal); the
     overview after it on ``today``."""
