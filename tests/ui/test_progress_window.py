@@ -194,3 +194,33 @@ def test_the_case_menu_opens_it(qtbot: QtBot, vault: OpenVault, case_id: str) ->
     qtbot.addWidget(shown)
     qtbot.waitUntil(lambda: shown.data is not None)
     assert shown.windowTitle().startswith("Voortgang — ")
+
+
+def test_closing_with_typing_asks_and_opslaan_records_it(
+    qtbot: QtBot, vault: OpenVault, case_id: str
+) -> None:
+    """Typing in a form is unsaved until its button records it: Esc asks, naming the
+    fields; Opslaan records the form (a refusal keeps the window open); a form recorded
+    while another holds typing keeps that typing (the reload does not overwrite it)."""
+    set_language("nl")
+    shown = ProgressWindow(vault, case_id, today=TODAY)
+    shown.show()
+    qtbot.waitUntil(lambda: shown.data is not None)
+    shown.tabs.setCurrentIndex(1)  # PVT: the signing, typed but not recorded
+    _type_date(qtbot, shown.pvt_ondertekend, "01-04-2027")
+    shown.tabs.setCurrentIndex(0)
+    qtbot.keyClicks(shown.uren_aanbieder, "Taalhuis")
+    _type_date(qtbot, shown.uren_van, "01-04-2027")
+    _type_date(qtbot, shown.uren_tot, "30-04-2027")
+    qtbot.keyClicks(shown.uren_uren, "40")
+    qtbot.keyClick(shown.uren_uren, Qt.Key.Key_Return)  # records the hours only
+    qtbot.waitUntil(lambda: shown.message.text() == "Vastgelegd.")
+    assert shown.pvt_ondertekend.text() == "01-04-2027"  # kept through the reload
+    assert shown.dirty("pvt_ondertekend") and not shown.dirty("uren")
+    qtbot.keyClick(shown.uren_aanbieder, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: shown.close_guard.question is not None)
+    box = shown.close_guard.question
+    assert box is not None and "Participatieverklaring ondertekend op" in box.text()
+    box.button(QMessageBox.StandardButton.Save).click()  # Opslaan: the signing is recorded
+    qtbot.waitUntil(lambda: not shiboken6.isValid(shown) or not shown.isVisible())
+    assert progress.load(vault, case_id, TODAY).records.pvt_ondertekend == date(2027, 4, 1)

@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,6 +53,7 @@ from inburg_desktop.services.progress import (
     UrenInput,
 )
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.progress.forms import EntryList, HoursInput, add_row, read_hours
@@ -79,6 +80,31 @@ def _label(text: str) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+Fields = tuple[QWidget, ...]
+
+
+def _value(field: QWidget) -> object:
+    if isinstance(field, DateInput):
+        return field.text()
+    if isinstance(field, QLineEdit):
+        return field.text()
+    if isinstance(field, QComboBox):
+        return field.currentIndex()
+    if isinstance(field, QCheckBox):
+        return field.isChecked()
+    raise TypeError(type(field).__name__)
+
+
+def _snapshot(fields: Fields) -> tuple[object, ...]:
+    return tuple(_value(field) for field in fields)
+
+
+def _field_name(field: QWidget) -> str:
+    if isinstance(field, QCheckBox):
+        return field.text().replace("&", "")
+    return field.accessibleName()
 
 
 class ProgressWindow(QWidget):
@@ -116,6 +142,16 @@ class ProgressWindow(QWidget):
         self.tabs.addTab(self._z_tab(), _("&Z-route"))
         self.tabs.addTab(self._aftercare_tab(), _("O&ntzorgen en nazorg"))
 
+        self._forms = self._form_list()
+        self._clean: dict[str, tuple[object, ...]] = {
+            name: _snapshot(fields) for name, (fields, _action) in self._forms.items()
+        }
+        self._closing: list[str] | None = None  # the forms still to record before closing
+        # Typing in a form is unsaved until its button records it: closing asks first
+        # (ui.close_guard), naming the fields, and Opslaan records each form with typing.
+        self.close_guard = CloseGuard(
+            self, self._save_for_close, unsaved=self._unsaved_labels, discard=lambda: None
+        )
         close_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         close_key.setWhatsThis(_("Venster sluiten"))
 
@@ -381,6 +417,83 @@ class ProgressWindow(QWidget):
         if self.focusWidget() is None:
             self._place()
 
+    # --- what is typed and not yet recorded ---------------------------------------------
+
+    def _form_list(self) -> dict[str, tuple[Fields, Callable[[], None]]]:
+        """Each form: its fields (what counts as typed) and the act that records it."""
+        return {
+            "uren": (
+                (self.uren_aanbieder, self.uren_soort, self.uren_van, self.uren_tot,
+                 self.uren_uren, self.uren_intake),
+                self.add_uren,
+            ),
+            "pvt": (
+                (self.pvt_omschrijving, self.pvt_datum, self.pvt_uren, self.pvt_aanwezig),
+                self.add_pvt,
+            ),
+            "pvt_ondertekend": ((self.pvt_ondertekend,), self.sign_pvt),
+            "map_thema": ((self.map_afgerond,), self.save_map_thema),
+            "map_eindgesprek": ((self.map_eindgesprek,), self.save_map_eindgesprek),
+            "examen": (
+                (self.examen_onderdeel, self.examen_niveau, self.examen_datum,
+                 self.examen_behaald),
+                self.add_examen,
+            ),
+            "zroute": ((self.z_eindgesprek,), self.save_z),
+            "training": (
+                (self.training_gestart, self.training_afgerond, self.training_aanbieder),
+                self.save_training,
+            ),
+            "art57": (
+                (self.art57_datum, self.art57_kenmerk, self.art57_van, self.art57_tot),
+                self.save_art57,
+            ),
+            "nazorg": ((self.nazorg_contact,), self.save_nazorg),
+        }  # fmt: skip
+
+    def dirty(self, name: str) -> bool:
+        """Whether form ``name`` holds typing its button has not recorded."""
+        fields, _action = self._forms[name]
+        return _snapshot(fields) != self._clean[name]
+
+    def _mark_clean(self, name: str) -> None:
+        self._clean[name] = _snapshot(self._forms[name][0])
+
+    def _unsaved_labels(self) -> list[str]:
+        labels: list[str] = []
+        for name, (fields, _action) in self._forms.items():
+            clean = self._clean[name]
+            labels += [
+                _field_name(f) for f, was in zip(fields, clean, strict=True) if _value(f) != was
+            ]
+        return labels
+
+    def _save_for_close(self) -> None:
+        """Opslaan in the close question: record each form with typing, one after the
+        other; the first refusal keeps the window open and says why."""
+        self._closing = [name for name in self._forms if self.dirty(name)]
+        self._next_for_close()
+
+    def _next_for_close(self) -> None:
+        queue = self._closing
+        if queue is None:
+            return
+        if not queue:
+            self._closing = None
+            self.close_guard.saved()
+            return
+        name = queue.pop(0)
+        before = self.tasks.pending
+        self._forms[name][1]()
+        if self.tasks.pending == before:  # refused before writing (a date that is no date)
+            self._closing = None
+            self.close_guard.save_failed()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_guard.allows_close(event):
+            return
+        super().closeEvent(event)
+
     # --- reading -----------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -412,15 +525,20 @@ class ProgressWindow(QWidget):
         done = map_lines(data)
         self.map_done.setText("\n".join(done) if done else _("Nog geen MAP-thema afgerond."))
         records = data.records
-        self.pvt_ondertekend.set_value(records.pvt_ondertekend)
-        self.map_eindgesprek.set_value(records.map_eindgesprek)
-        self.z_eindgesprek.set_value(records.z_eindgesprek)
-        self.nazorg_contact.set_value(records.nazorg_contact)
-        training = records.budgettraining
-        if training is not None:
-            self.training_gestart.set_value(training.gestart_op)
-            self.training_afgerond.set_value(training.afgerond_op)
-            self.training_aanbieder.setText(training.aanbieder)
+        # what the vault holds, shown in the forms that hold no typing of their own
+        prefill: dict[str, Callable[[], None]] = {
+            "pvt_ondertekend": lambda: self.pvt_ondertekend.set_value(records.pvt_ondertekend),
+            "map_eindgesprek": lambda: self.map_eindgesprek.set_value(records.map_eindgesprek),
+            "zroute": lambda: self.z_eindgesprek.set_value(records.z_eindgesprek),
+            "nazorg": lambda: self.nazorg_contact.set_value(records.nazorg_contact),
+            "training": lambda: self._show_training(data),
+        }
+        for name in self._forms:
+            if self.dirty(name):
+                continue
+            if name in prefill:
+                prefill[name]()
+            self._mark_clean(name)
         # what the route has no use for is not offered (the use cases refuse it too)
         route = data.leerroute
         self.tabs.setTabEnabled(2, route is not Leerroute.ONDERWIJS)  # MAP (Wet art. 8 lid 3)
@@ -428,6 +546,13 @@ class ProgressWindow(QWidget):
         self.tabs.setTabEnabled(4, route in (None, Leerroute.Z))
         self.tabs.setTabEnabled(5, data.ontzorgen.eind is not None or data.nazorg.due is not None)
         self._enable_aftercare(data)
+
+    def _show_training(self, data: ProgressOverview) -> None:
+        training = data.records.budgettraining
+        if training is not None:
+            self.training_gestart.set_value(training.gestart_op)
+            self.training_afgerond.set_value(training.afgerond_op)
+            self.training_aanbieder.setText(training.aanbieder)
 
     def _enable_aftercare(self, data: ProgressOverview) -> None:
         ontzorgen = data.ontzorgen.eind is not None
@@ -458,17 +583,32 @@ class ProgressWindow(QWidget):
 
     # --- writing -----------------------------------------------------------------------
 
-    def _write(self, call: Callable[[], ProgressOverview], stored: Callable[[], None]) -> None:
+    def _write(
+        self,
+        form: str | None,
+        call: Callable[[], ProgressOverview],
+        stored: Callable[[], None],
+    ) -> None:
         """Run a use case; on success show the case as it is now and empty the form
-        (``stored``), on a refusal say why (nothing was stored, the form keeps its text)."""
+        (``stored``), on a refusal say why (nothing was stored, the form keeps its text).
+        ``form``: the form it records (:meth:`_form_list`), ``None`` for a removal."""
 
         def done(data: ProgressOverview) -> None:
             stored()
+            if form is not None:
+                self._mark_clean(form)  # recorded: what it shows now is no typing of its own
             self.message.show_message(_("Vastgelegd."), "info")
             self._loaded(data)
             self.changed.emit(self.case_id)
+            self._next_for_close()
 
-        self.tasks.run(lambda _t: call(), done, self._failed, name="progress-write")
+        self.tasks.run(lambda _t: call(), done, self._write_failed, name="progress-write")
+
+    def _write_failed(self, exc: BaseException) -> None:
+        self._failed(exc)
+        if self._closing is not None:
+            self._closing = None
+            self.close_guard.save_failed()
 
     def _day_problem(self, *fields: DateInput) -> bool:
         """Say the first field's typing problem beneath it, and in the message line."""
@@ -513,7 +653,7 @@ class ProgressWindow(QWidget):
             self.uren_uren.clear()
             self.uren_van.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        self._write(lambda: progress.add_uren(vault, case_id, given, today), stored)
+        self._write("uren", lambda: progress.add_uren(vault, case_id, given, today), stored)
 
     def add_pvt(self) -> None:
         if self._day_problem(self.pvt_datum):
@@ -536,10 +676,13 @@ class ProgressWindow(QWidget):
             self.pvt_uren.clear()
             self.pvt_omschrijving.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        self._write(lambda: progress.add_pvt_activiteit(vault, case_id, given, today), stored)
+        self._write(
+            "pvt", lambda: progress.add_pvt_activiteit(vault, case_id, given, today), stored
+        )
 
     def _day_write(
         self,
+        form: str,
         field: DateInput,
         call: Callable[[Vault, str, date | None, date], ProgressOverview],
     ) -> None:
@@ -547,10 +690,10 @@ class ProgressWindow(QWidget):
             return
         day = field.value()
         vault, case_id, today = self.vault, self.case_id, self.today
-        self._write(lambda: call(vault, case_id, day, today), lambda: None)
+        self._write(form, lambda: call(vault, case_id, day, today), lambda: None)
 
     def sign_pvt(self) -> None:
-        self._day_write(self.pvt_ondertekend, progress.set_pvt_ondertekend)
+        self._day_write("pvt_ondertekend", self.pvt_ondertekend, progress.set_pvt_ondertekend)
 
     def save_map_thema(self) -> None:
         if self._day_problem(self.map_afgerond):
@@ -564,16 +707,18 @@ class ProgressWindow(QWidget):
             if self.map_thema.currentIndex() < self.map_thema.count() - 1:
                 self.map_thema.setCurrentIndex(self.map_thema.currentIndex() + 1)
 
-        self._write(lambda: progress.set_map_thema(vault, case_id, thema, day, today), stored)
+        self._write(
+            "map_thema", lambda: progress.set_map_thema(vault, case_id, thema, day, today), stored
+        )
 
     def save_map_eindgesprek(self) -> None:
-        self._day_write(self.map_eindgesprek, progress.set_map_eindgesprek)
+        self._day_write("map_eindgesprek", self.map_eindgesprek, progress.set_map_eindgesprek)
 
     def save_z(self) -> None:
-        self._day_write(self.z_eindgesprek, progress.set_z_eindgesprek)
+        self._day_write("zroute", self.z_eindgesprek, progress.set_z_eindgesprek)
 
     def save_nazorg(self) -> None:
-        self._day_write(self.nazorg_contact, aftercare.record_nazorg_contact)
+        self._day_write("nazorg", self.nazorg_contact, aftercare.record_nazorg_contact)
 
     def add_examen(self) -> None:
         if self._day_problem(self.examen_datum):
@@ -588,6 +733,7 @@ class ProgressWindow(QWidget):
         given = ExamenInput(part, level, day, self.examen_behaald.isChecked())
         vault, case_id, today = self.vault, self.case_id, self.today
         self._write(
+            "examen",
             lambda: progress.add_examen(vault, case_id, given, today),
             lambda: self.examen_onderdeel.setFocus(Qt.FocusReason.OtherFocusReason),
         )
@@ -599,6 +745,7 @@ class ProgressWindow(QWidget):
         who = self.training_aanbieder.text()
         vault, case_id, today = self.vault, self.case_id, self.today
         self._write(
+            "training",
             lambda: aftercare.set_budgettraining(vault, case_id, start, end, who, today),
             lambda: None,
         )
@@ -611,7 +758,9 @@ class ProgressWindow(QWidget):
             return
         given = Art57Input(datum, self.art57_kenmerk.text(), van, self.art57_tot.value())
         vault, case_id, today = self.vault, self.case_id, self.today
-        self._write(lambda: aftercare.record_art57(vault, case_id, given, today), lambda: None)
+        self._write(
+            "art57", lambda: aftercare.record_art57(vault, case_id, given, today), lambda: None
+        )
 
     def remove(self, entries: EntryList) -> None:
         """Remove the chosen entry after a question whose default is to keep it."""
@@ -638,6 +787,7 @@ class ProgressWindow(QWidget):
                 entries.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
             self._write(
+                None,
                 lambda: progress.remove_entry(vault, case_id, key, today),
                 lambda: entries.setFocus(Qt.FocusReason.OtherFocusReason),
             )
