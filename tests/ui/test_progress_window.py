@@ -224,3 +224,17 @@ def test_closing_with_typing_asks_and_opslaan_records_it(
     box.button(QMessageBox.StandardButton.Save).click()  # Opslaan: the signing is recorded
     qtbot.waitUntil(lambda: not shiboken6.isValid(shown) or not shown.isVisible())
     assert progress.load(vault, case_id, TODAY).records.pvt_ondertekend == date(2027, 4, 1)
+
+
+def test_a_sync_that_changes_the_case_shows_at_once_and_keeps_typing(
+    qtbot: QtBot, window: ProgressWindow, vault: OpenVault, case_id: str
+) -> None:
+    from inburg_desktop.ui.case_events import ALL_CASES, case_events
+
+    qtbot.keyClicks(window.uren_aanbieder, "Taalhuis")  # typing of its own
+    progress.add_examen(
+        vault, case_id, ExamenInput(None, None, date(2027, 4, 1), True), TODAY
+    )  # as a pull would write it
+    case_events().case_changed.emit(ALL_CASES)
+    qtbot.waitUntil(lambda: "KNM · behaald" in window.examen_list.item(0).text())
+    assert window.uren_aanbieder.text() == "Taalhuis" and window.dirty("uren")

@@ -53,6 +53,7 @@ from inburg_desktop.services.progress import (
     UrenInput,
 )
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.message_label import MessageLabel
@@ -162,6 +163,9 @@ class ProgressWindow(QWidget):
         column.addLayout(row)
         column.addWidget(self.message)
         self._place()
+        # A sync or a resolved conflict changed the case: show it as it is now (the
+        # forms keep what is typed in them, ``_loaded``).
+        case_events().case_changed.connect(self._case_changed)
         self.reload()
 
     # --- the tabs ----------------------------------------------------------------------
@@ -495,6 +499,10 @@ class ProgressWindow(QWidget):
         super().closeEvent(event)
 
     # --- reading -----------------------------------------------------------------------
+
+    def _case_changed(self, case_id: str) -> None:
+        if case_id in (ALL_CASES, self.case_id):
+            self.reload()
 
     def reload(self) -> None:
         vault, case_id, today = self.vault, self.case_id, self.today
