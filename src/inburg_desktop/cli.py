@@ -29,6 +29,7 @@ NOUNS = (
     "vault",
     "case",
     "agenda",
+    "voortgang",
     "demo",
     "device",
     "sync",
@@ -55,6 +56,10 @@ def command_module(noun: str) -> ModuleType:
         from inburg_desktop.commands import agenda_cmd
 
         return agenda_cmd
+    if noun == "voortgang":
+        from inburg_desktop.commands import voortgang_cmd
+
+        return voortgang_cmd
     if noun == "demo":
         from inburg_desktop.commands import demo_cmd
 

@@ -40,9 +40,10 @@ from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
 from inburg_desktop.domain.handhaving import Afloop, Waarschuwingswijze
 from inburg_desktop.domain.household import Relatie
 from inburg_desktop.domain.iso_date import parse_iso_moment
+from inburg_desktop.domain.pip import Examenonderdeel
 from inburg_desktop.domain.satisfaction import Onderwerp, Tevredenheid
 from inburg_desktop.domain.text import N_, DutchTerm, Reason, nl_date
-from inburg_desktop.domain.voortgang import Stand
+from inburg_desktop.domain.voortgang import Stand, UrenSoort
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.prompts.translations import babel_locale_id, base_language
 
@@ -111,6 +112,22 @@ ONDERWERP_LABELS: dict[Onderwerp, str] = {
     Onderwerp.MAP: N_("MAP (module arbeidsmarkt en participatie)"),
     Onderwerp.PVT: N_("PVT (participatieverklaringstraject)"),
     Onderwerp.BEGELEIDING: N_("Maatschappelijke begeleiding"),
+}
+UREN_SOORT_LABELS: dict[UrenSoort, str] = {
+    # kinds of hours a provider reports (domain.voortgang.UrenSoort)
+    UrenSoort.NT2: N_("NT2-les"),
+    UrenSoort.KNM: N_("KNM-les"),
+    UrenSoort.PARTICIPATIE: N_("Participatie"),
+    UrenSoort.PVT: N_("PVT"),
+    UrenSoort.MAP: N_("MAP"),
+}
+EXAMENONDERDEEL_LABELS: dict[Examenonderdeel | None, str] = {
+    # a part of the exam as DUO reports it; None is the KNM exam
+    Examenonderdeel.LEZEN: N_("Lezen"),
+    Examenonderdeel.LUISTEREN: N_("Luisteren"),
+    Examenonderdeel.SPREKEN: N_("Spreken"),
+    Examenonderdeel.SCHRIJVEN: N_("Schrijven"),
+    None: N_("KNM"),
 }
 TEVREDENHEID_LABELS: dict[Tevredenheid, str] = {
     Tevredenheid.ZEER_ONTEVREDEN: N_("Zeer ontevreden"),
@@ -291,6 +308,16 @@ def term_text(term: DutchTerm, language: str | None = None) -> str:
     except ValueError:  # a value a newer version wrote: its Dutch word as recorded
         return str(term)
     return str(term)
+
+
+def uren_soort_label(soort: UrenSoort) -> str:
+    """A kind of hours in the UI language ("NT2-les")."""
+    return _(UREN_SOORT_LABELS[soort])
+
+
+def examen_label(onderdeel: Examenonderdeel | None) -> str:
+    """An exam part in the UI language; ``None`` is the KNM exam."""
+    return _(EXAMENONDERDEEL_LABELS[onderdeel])
 
 
 def agenda_kind_label(kind: str) -> str:

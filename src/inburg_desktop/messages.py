@@ -621,6 +621,77 @@ MESSAGES: Mapping[str, str] = {
         "verbetert u door de juiste dag bij ‘Gehouden op’ in te vullen en het gesprek "
         "opnieuw vast te leggen."
     ),
+    # --- progress data, ontzorgen, nazorg (domain.progress_fields, services.progress,
+    # services.aftercare) ---------------------------------------------------------------
+    "voortgangsdata_key_unknown": N_("Dit is geen onderdeel van de voortgangsgegevens."),
+    "voortgangsdata_date_invalid": N_("Dit is geen geldige datum; er is niets vastgelegd."),
+    "voortgangsdata_date_range": N_("De datum valt buiten 1900–2100; er is niets vastgelegd."),
+    "voortgangsdata_text_empty": N_("Vul dit veld in; er is niets vastgelegd."),
+    "voortgangsdata_text_too_long": N_(
+        "De tekst is langer dan {most} tekens; maak hem korter. Er is niets vastgelegd."
+    ),
+    "voortgangsdata_text_invalid": N_(
+        "De tekst bevat een regelovergang, stuurtekens, onzichtbare tekens of tekens die de "
+        "schrijfrichting omdraaien; er is niets vastgelegd."
+    ),
+    "voortgangsdata_hours_invalid": N_(
+        "Vul de uren in als getal met hoogstens twee decimalen, bijvoorbeeld 12,5; er is "
+        "niets vastgelegd."
+    ),
+    "voortgangsdata_hours_range": N_(
+        "Vul meer dan 0 en hoogstens {most} uur in (24 per dag van de periode); er is niets "
+        "vastgelegd."
+    ),
+    "voortgangsdata_choice_invalid": N_("Dit is geen van de keuzes; er is niets vastgelegd."),
+    "voortgangsdata_range_order": N_(
+        "De einddatum ligt vóór de begindatum; er is niets vastgelegd."
+    ),
+    "voortgangsdata_intake_not_nt2": N_(
+        "Alleen NT2-lesuren tijdens de brede intake tellen mee voor de 600 uur (Besluit "
+        "inburgering 2021 art. 5.5 lid 2); er is niets vastgelegd."
+    ),
+    "voortgangsdata_shape": N_(
+        "Deze gegevens hebben niet de vorm die de app bewaart; er is niets vastgelegd."
+    ),
+    "voortgangsdata_date_future": N_(
+        "Deze datum ligt na vandaag: leg alleen vast wat al gebeurd is. Er is niets vastgelegd."
+    ),
+    "voortgangsdata_before_brp": N_(
+        "Deze datum ligt vóór de inschrijving in de BRP; daarvoor begint de inburgering niet "
+        "(Wet inburgering 2021 art. 14 lid 1). Er is niets vastgelegd."
+    ),
+    "voortgangsdata_map_not_applicable": N_(
+        "In de onderwijsroute is er geen MAP: het taalschakeltraject vervangt die (Wet "
+        "inburgering 2021 art. 8 lid 3). Er is niets vastgelegd."
+    ),
+    "voortgangsdata_not_z_route": N_(
+        "Het eindgesprek van de Z-route hoort alleen bij de Z-route (Besluit inburgering 2021 "
+        "art. 3.14); volgens het PIP volgt deze inburgeraar een andere route. Er is niets "
+        "vastgelegd."
+    ),
+    "voortgangsdata_exam_in_z_route": N_(
+        "In de Z-route is er geen examen: het eindgesprek sluit de route af (Besluit "
+        "inburgering 2021 art. 3.14). Er is niets vastgelegd."
+    ),
+    "voortgangsdata_no_entry": N_(
+        "Deze regel staat niet (meer) in het dossier; er is niets gewijzigd."
+    ),
+    "ontzorgen_not_applicable": N_(
+        "Ontzorgen geldt alleen voor een asielstatushouder met een startdatum van de bijstand "
+        "(Participatiewet art. 56a); er is niets vastgelegd."
+    ),
+    "ontzorgen_art57_before_end": N_(
+        "Een besluit op grond van Participatiewet art. 57 gaat over de tijd na de zes maanden "
+        "ontzorgen, die t/m {eind} lopen: laat het daarna ingaan. Er is niets vastgelegd."
+    ),
+    "nazorg_no_exam": N_(
+        "Er is nog geen behaald examen vastgelegd; het nazorgcontact volgt zes maanden na het "
+        "examen. Er is niets vastgelegd."
+    ),
+    "nazorg_before_exam": N_(
+        "Dit contact ligt vóór het behaalde examen en is dus geen nazorgcontact; er is niets "
+        "vastgelegd."
+    ),
 }
 
 

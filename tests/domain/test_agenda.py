@@ -164,10 +164,10 @@ ARTICLES = [
     (called(("2026-04-10", NV, False)), "2026-04-11", K.OPROEP_WARNING, "Wet art. 14 lid 2",
      "intake.oproepen"),
     (RUNNING, "2026-06-12", K.VOORTGANGSGESPREK, "Besluit art. 5.3 lid 4", "voortgang"),
-    (RUNNING, "2026-09-01", K.ONTZORGEN_END, "Participatiewet art. 56a", "pip.ontzorgen"),
+    (RUNNING, "2026-09-01", K.ONTZORGEN_END, "Participatiewet art. 56a", "progress.ontzorgen"),
     (RUNNING, "2027-11-11", K.ROUTE_SWITCH_WINDOW, "Besluit art. 5.4 lid 1", "pip"),
     (RUNNING, "2029-05-11", K.TERMIJN_END, "Wet art. 11", "dossier"),
-    (EXAM, "2027-12-15", K.NAZORG, None, "nazorg"),
+    (EXAM, "2027-12-15", K.NAZORG, None, "progress.nazorg"),
     (replace(RUNNING, open_conflicts=1), "2027-01-05", K.SYNC_CONFLICTS, None, "sync.conflicts"),
     (replace(RUNNING, set_aside=1), "2027-01-05", K.SYNC_SET_ASIDE, None, "sync.set_aside"),
 ]  # fmt: skip

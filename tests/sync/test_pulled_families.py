@@ -43,6 +43,13 @@ GOOD: dict[str, Any] = {
     "pip.version.1": PIP["pip.version.1"],
     "pip.current": PIP["pip.current"],
     "agenda.voortgangsgesprek:2026-12-01": {"state": "done", "on": "2026-11-30"},
+    "examen.aaaaaaaaaaaa": {
+        "onderdeel": "lezen",
+        "niveau": "B1",
+        "datum": "2026-10-01",
+        "behaald": True,
+    },
+    "nazorg.contact": "2026-11-02",
 }
 
 
@@ -67,6 +74,12 @@ HOSTILE: dict[str, tuple[str, Any, str]] = {
         {"state": "snoozed", "reason": "\u202eabc", "until": "2026-12-01"},
         "agendapunt",
     ),
+    "progress": (  # KNM with a level: the rule of ExamenUitslag
+        "examen.aaaaaaaaaaaa",
+        {"onderdeel": None, "niveau": "B1", "datum": "2026-10-01", "behaald": True},
+        "voortgangsgegevens",
+    ),
+    "aftercare": ("nazorg.contact", "2026-02-30", "ontzorgen of nazorg"),
 }
 """Per family of the registry: a field, a value its rule refuses, and words the consultant
 reads about it."""

@@ -39,6 +39,7 @@ from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.new_case_dialog import NewCaseDialog
 from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
 from inburg_desktop.ui.pip.window import PipEditorWindow
+from inburg_desktop.ui.progress import ProgressWindow
 from inburg_desktop.ui.quarantine_view import QuarantineView
 from inburg_desktop.ui.shortcut_overview import ShortcutOverview
 from inburg_desktop.ui.subject_access_dialog import SubjectAccessDialog
@@ -128,6 +129,13 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
 
     talk = TalkWindow(vault, ids[SIGNED_INDEX], today=TODAY)
     yield Shown("TalkWindow", _ready(qtbot, talk, lambda: talk.screen_data is not None))
+
+    progress = ProgressWindow(vault, ids[SIGNED_INDEX], today=TODAY)
+    _ready(qtbot, progress, lambda: progress.data is not None)
+    for index in range(progress.tabs.count()):
+        progress.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        yield Shown(f"ProgressWindow[tab {index}]", progress)
 
     amend = AmendDialog(1, TODAY)
     yield Shown("AmendDialog", _ready(qtbot, amend, lambda: True))

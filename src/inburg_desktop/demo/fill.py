@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from inburg_desktop.demo.intake_stages import add_intake_stages
 from inburg_desktop.demo.people import PEOPLE, DemoPerson
 from inburg_desktop.demo.pip_stages import DEMO_CONSULENT, add_pip_stages
+from inburg_desktop.demo.progress_stages import add_progress_stages
 from inburg_desktop.domain.handover import FORMAT, parse_handover
 from inburg_desktop.storage.cases import import_handover
 from inburg_desktop.storage.tables import CaseRow
@@ -90,4 +91,5 @@ def add_demo_cases(
     if not present:
         add_intake_stages(session, ids, today, people)
         add_pip_stages(session, ids, today, people)
+        add_progress_stages(session, ids, today)
     return ids

@@ -22,16 +22,17 @@ voortgangsgesprek          the next planned talk (Besluit 5.3 lid 4)   from 14 d
                                                                        before; stays
                                                                        until held
 ontzorgen_end              last day of ontzorgen (Participatiewet      from 28 days
-                           art. 56a)                                   before, to the day
+                           art. 56a); done once an art. 57 decision    before, to the day
+                           and a budget training start are recorded
 route_switch_window        last day to re-set the leerroute (Besluit   from 8 weeks
                            art. 5.4 lid 1)                             before, to the day
 termijn_end                last day of the termijn (Wet art. 11)       from 6 months
                                                                        before (Besluit
                                                                        art. 4.5), to the
                                                                        day
-nazorg                     six months after the exam                   from 14 days
-                                                                       before; stays
-                                                                       until contact
+nazorg                     six months after the exam (the day the      from 14 days
+                           recorded results pass it,                   before; stays
+                           ``voortgang.examen_behaald_op``)            until contact
 sync_conflicts             today, while conflicts are open             always
 sync_set_aside             today, while records are set aside          always
 =========================  ==========================================  ==================
@@ -126,10 +127,10 @@ TARGETS = {
     AgendaKind.OPROEP_NEW: "intake.oproepen",
     AgendaKind.INTAKE_WITHOUT_PERSON: "intake",
     AgendaKind.VOORTGANGSGESPREK: "voortgang",
-    AgendaKind.ONTZORGEN_END: "pip.ontzorgen",
+    AgendaKind.ONTZORGEN_END: "progress.ontzorgen",
     AgendaKind.ROUTE_SWITCH_WINDOW: "pip",
     AgendaKind.TERMIJN_END: "dossier",
-    AgendaKind.NAZORG: "nazorg",
+    AgendaKind.NAZORG: "progress.nazorg",
     AgendaKind.SYNC_CONFLICTS: "sync.conflicts",
     AgendaKind.SYNC_SET_ASIDE: "sync.set_aside",
 }
@@ -196,8 +197,10 @@ class CaseSnapshot:
     when the talks were planned from the PIP in force (empty: not planned, the
     ``gesprek_maanden`` give the days); ``exam_passed_on`` the day the exam was passed
     (``None``: not passed or not known; no nazorg item); ``nazorg_op`` the day of a
-    contact after the exam; ``open_conflicts`` and ``set_aside`` count the case's sync
-    records.
+    contact after the exam; ``art57_vastgelegd`` and ``budgettraining_gestart``: an
+    art. 57 decision and a budget training start are recorded (both: the
+    ``ontzorgen_end`` item is done, :func:`_ontzorgen`); ``open_conflicts`` and
+    ``set_aside`` count the case's sync records.
     """
 
     case_id: str
@@ -213,6 +216,8 @@ class CaseSnapshot:
     gesprekken_gepland: tuple[date, ...] = ()
     exam_passed_on: date | None = None
     nazorg_op: date | None = None
+    art57_vastgelegd: bool = False
+    budgettraining_gestart: bool = False
     open_conflicts: int = 0
     set_aside: int = 0
     states: Mapping[str, ItemState] = field(default_factory=dict)
@@ -344,7 +349,7 @@ def _candidates(case: CaseSnapshot, on: date, rules: AgendaSettings) -> list[_Ca
                 out.extend(_gesprek(case, case.gesprekken_gehouden, start, last, on, rules))
             out.extend(_windows(start, last, case.leerroute, on, rules))
         end = ontzorgen_until(case.doelgroep, dates.bijstand_start)
-        if end is not None:
+        if end is not None and not _ontzorgen_geregeld(case):
             out.extend(_ontzorgen(end, on, rules))
     out.extend(_nazorg(case, on, rules))
     if case.open_conflicts:
@@ -479,6 +484,13 @@ def _gesprek(
     if (due - on).days > rules.gesprek_lead_days:
         return []
     return [(AgendaKind.VOORTGANGSGESPREK, due, gesprek_reason(held + 1, total, due))]
+
+
+def _ontzorgen_geregeld(case: CaseSnapshot) -> bool:
+    # The item asks for two things (``aftercare.ontzorgen_eindigt``): the art. 57 decision
+    # to go on and the budget training. Once both are recorded it is done; a case that
+    # does not go on is marked done by hand (nothing to record for "no decision").
+    return case.art57_vastgelegd and case.budgettraining_gestart
 
 
 def _ontzorgen(end: date, on: date, rules: AgendaSettings) -> list[_Candidate]:

@@ -52,6 +52,8 @@ from inburg_desktop.domain.household import stored_problem
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.pip_fields import is_pip_field
 from inburg_desktop.domain.pip_fields import value_problem as pip_problem
+from inburg_desktop.domain.progress_fields import is_aftercare_field, is_progress_field
+from inburg_desktop.domain.progress_fields import value_problem as progress_problem
 from inburg_desktop.domain.safe_text import name_problem, terminal_safe
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
@@ -215,6 +217,25 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "is geen stand van een agendapunt zoals die wordt bewaard (agenda.<soort>"
         "[:<JJJJ-MM-DD>] met een bekende soort, en als waarde afgehandeld, uitgesteld met "
         "een reden van één regel, of gepland op de minuut, dagen in 1900-2100)",
+    ),
+    "not_progress": (
+        "is not progress data as stored (uren.<id>, pvt.activiteit.<id>, pvt.ondertekend, "
+        "map.thema.<1-8>, map.eindgesprek, examen.<id>, zroute.eindgesprek: each in its own "
+        "shape, days as YYYY-MM-DD in 1900-2100, hours above 0 and at most 24 a day, names "
+        "of one line without control characters)",
+        "zijn geen voortgangsgegevens zoals die worden bewaard (uren.<id>, "
+        "pvt.activiteit.<id>, pvt.ondertekend, map.thema.<1-8>, map.eindgesprek, "
+        "examen.<id>, zroute.eindgesprek: elk in een eigen vorm, dagen als JJJJ-MM-DD in "
+        "1900-2100, uren boven 0 en hoogstens 24 per dag, namen van één regel zonder "
+        "stuurtekens)",
+    ),
+    "not_aftercare": (
+        "is not ontzorgen or nazorg as stored (ontzorgen.budgettraining, ontzorgen.art57, "
+        "nazorg.contact: each in its own shape, days as YYYY-MM-DD in 1900-2100, an end not "
+        "before its start, an art. 57 decision with its kenmerk)",
+        "is geen ontzorgen of nazorg zoals dat wordt bewaard (ontzorgen.budgettraining, "
+        "ontzorgen.art57, nazorg.contact: elk in een eigen vorm, dagen als JJJJ-MM-DD in "
+        "1900-2100, een einde niet vóór het begin, een besluit art. 57 met kenmerk)",
     ),
     # A talk against its case (domain.voortgang_fields.record_problem).
     "voortgang_number_gap": (
@@ -411,6 +432,19 @@ def _check_agenda(key: str, value: Any) -> None:
         raise FieldRefused(key, "not_agenda")
 
 
+def _check_progress(key: str, value: Any) -> None:
+    """``uren.*``, ``pvt.*``, ``map.*``, ``examen.*``, ``zroute.*`` by the one rule of
+    ``domain.progress_fields`` (the progress window and ``inburg voortgang`` read them)."""
+    if progress_problem(key, value) is not None:
+        raise FieldRefused(key, "not_progress")
+
+
+def _check_aftercare(key: str, value: Any) -> None:
+    """``ontzorgen.*`` and ``nazorg.*`` by the same rule (the agenda reads them)."""
+    if progress_problem(key, value) is not None:
+        raise FieldRefused(key, "not_aftercare")
+
+
 class HandhavingRefused(FieldRefused):
     """An enforcement step the office refuses for the record it belongs to (``rule``: a
     ``domain.handhaving.RecordRule``, or ``None`` for a decision naming another
@@ -574,6 +608,8 @@ FAMILIES: tuple[FieldFamily, ...] = (
     FieldFamily("voortgang", lambda key: key.startswith(VOORTGANG_PREFIX), _check_voortgang),
     FieldFamily("pip", is_pip_field, _check_pip),
     FieldFamily("agenda", lambda key: key.startswith(AGENDA_PREFIX), _check_agenda),
+    FieldFamily("progress", is_progress_field, _check_progress),
+    FieldFamily("aftercare", is_aftercare_field, _check_aftercare),
 )
 """The one registry of field rules: the office checks a pushed or edited field by it
 (:func:`check_field`) and the laptop a pulled one (``sync.apply``), so a family the

@@ -22,22 +22,23 @@ states                      the fields ``agenda.<item key>`` (``services.agenda_
 gesprekken_gehouden,        the fields ``voortgang.<n>.gehouden`` and ``.gepland``
 gesprekken_gepland          (``services.voortgang``: the talks held, and the days
                             planned from the PIP in force when it was set)
+exam_passed_on, nazorg_op,  the fields ``examen.<id>``, ``nazorg.contact``,
+art57_vastgelegd,           ``ontzorgen.art57`` and ``ontzorgen.budgettraining``
+budgettraining_gestart      (``domain.progress_fields``); the exam day by
+                            ``voortgang.examen_behaald_op`` against the leerroute of
+                            ``pip.current`` and, for the cases with exam results only,
+                            the afschaling of the version in force (one more read)
 open_conflicts              ``sync_conflicts`` per case (less the topics' ``_discussed``
                             bookkeeping, which settles itself, as ``conflicts.open_count``)
 set_aside                   ``sync_quarantine`` per case, not yet sent to the office
 ==========================  ===========================================================
 
-The four field reads go by ranges of the field key's index, so they stay fast beside a
+The field reads go by ranges of the field key's index, so they stay fast beside a
 caseload's intake answers.
 
 A case whose talks were never planned (its PIP set before the talks were planned at
 setting) has no planned days: its ``voortgangsgesprek`` item follows the default eight
 talks (``pip.DEFAULT_GESPREK_MAANDEN``) until the talks are planned.
-
-**Not known yet, so omitted** (the snapshot says so and the domain makes no item):
-
-* *the exam* (``exam_passed_on=None``): no exam results as DUO reports them are held
-  (issue 15 item 3), so there is no ``nazorg`` item (and ``nazorg_op`` is not read).
 
 Set-aside records of a case this laptop does not hold (an office case it could not use)
 have no case to show under: they are listed in Synchroniseren → Apart gezet only.
@@ -69,6 +70,8 @@ from inburg_desktop.domain.agenda import (
 from inburg_desktop.domain.case import CaseDates, Doelgroep, Leerroute
 from inburg_desktop.domain.oproep import Oproep
 from inburg_desktop.domain.pip import CURRENT_KEY, PipStatus
+from inburg_desktop.domain.progress_fields import records_of
+from inburg_desktop.domain.voortgang import examen_behaald_op
 from inburg_desktop.domain.voortgang_fields import GEHOUDEN, GEPLAND
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.services.agenda_state import (
@@ -132,6 +135,7 @@ def _fields(session: Session, case_ids: list[str] | None) -> dict[str, dict[str,
             FieldRow.key == CURRENT_KEY,
             _prefix_range(OPROEP_PREFIX),
             _prefix_range(AGENDA_PREFIX),
+            *(_prefix_range(prefix) for prefix in AGENDA_PROGRESS_PREFIXES),
             # only a talk's days: its notes may be long and the agenda has no use for them
             and_(
                 _prefix_range(VOORTGANG_PREFIX),
@@ -151,6 +155,55 @@ def _fields(session: Session, case_ids: list[str] | None) -> dict[str, dict[str,
         except ValueError:
             continue  # an unreadable value: as if absent (the item shows)
     return out
+
+
+AGENDA_PROGRESS_PREFIXES = ("examen.", "nazorg.", "ontzorgen.")
+"""The progress and aftercare fields the snapshots read (``domain.progress_fields``): exam
+results for the nazorg day, the nazorg contact, the art. 57 decision and budget training
+(small values, few per case)."""
+
+
+def _afschaling(session: Session, pointers: Mapping[str, Any]) -> dict[str, bool]:
+    """Whether the PIP in force of each case in ``pointers`` (case id → ``pip.current``)
+    is afgeschaald to A2: the exam's target level depends on it (``pip.taaldoel``). One
+    read of the versions in force, only for the cases given (those with exam results)."""
+    wanted = {
+        case_id: f"pip.version.{pointer['version']}"
+        for case_id, pointer in pointers.items()
+        if isinstance(pointer, dict) and isinstance(pointer.get("version"), int)
+    }
+    if not wanted:
+        return {}
+    stmt = select(FieldRow.case_id, FieldRow.key, FieldRow.value).where(
+        FieldRow.case_id.in_(set(wanted)), FieldRow.key.in_(set(wanted.values()))
+    )
+    out: dict[str, bool] = {}
+    for case_id, key, value in session.execute(stmt):
+        if wanted.get(case_id) != key:
+            continue  # another case's version in force has this number
+        try:
+            version = json.loads(value)
+        except ValueError:
+            continue
+        out[case_id] = isinstance(version, dict) and version.get("afschaling_a2") is True
+    return out
+
+
+def _aftercare(
+    own: Mapping[str, Any], leerroute: Leerroute | None, afgeschaald: bool
+) -> dict[str, Any]:
+    """The snapshot's exam, nazorg and ontzorgen values from the case's progress fields."""
+    if not any(k.startswith(AGENDA_PROGRESS_PREFIXES) for k in own):
+        return {}
+    held = records_of(own)
+    return {
+        "exam_passed_on": examen_behaald_op(leerroute, afgeschaald, held.uitslagen),
+        "nazorg_op": held.nazorg_contact,
+        "art57_vastgelegd": held.art57 is not None,
+        "budgettraining_gestart": (
+            held.budgettraining is not None and held.budgettraining.gestart_op is not None
+        ),
+    }
 
 
 def _counts(session: Session, case_ids: list[str] | None) -> tuple[dict[str, int], dict[str, int]]:
@@ -220,6 +273,12 @@ def _read(
     with vault.session() as session:
         fields = {} if wanted == [] else _fields(session, wanted)
         conflicts, set_aside = ({}, {}) if wanted == [] else _counts(session, wanted)
+        with_exams = {
+            case_id: own.get(CURRENT_KEY)
+            for case_id, own in fields.items()
+            if any(k.startswith("examen.") for k in own)
+        }
+        afgeschaald = _afschaling(session, with_exams)
     out = []
     names: dict[str, str] = {}
     for n, row in enumerate(summaries.rows):
@@ -256,10 +315,10 @@ def _read(
                 oproepen=_oproepen(own) if any(k.startswith(OPROEP_PREFIX) for k in own) else (),
                 gesprekken_gehouden=held,
                 gesprekken_gepland=planned,
-                exam_passed_on=None,  # not recorded yet: module docstring
                 open_conflicts=conflicts.get(row.case_id, 0),
                 set_aside=set_aside.get(row.case_id, 0),
                 states=states_of(own),
+                **_aftercare(own, leerroute, afgeschaald.get(row.case_id, False)),
             )
         )
     return out, names

@@ -3,6 +3,16 @@ fields from the catalogue, everything else by its key."""
 
 from __future__ import annotations
 
+from inburg_desktop.domain.progress_fields import (
+    ART57,
+    BUDGETTRAINING,
+    MAP_EINDGESPREK,
+    NAZORG_CONTACT,
+    PVT_ONDERTEKEND,
+    Z_EINDGESPREK,
+    is_aftercare_field,
+    is_progress_field,
+)
 from inburg_desktop.domain.text import N_
 from inburg_desktop.domain.voortgang_fields import parse_key as parse_talk_key
 from inburg_desktop.formatting import ONDERWERP_LABELS, agenda_kind_label, format_date
@@ -54,6 +64,9 @@ def field_label(key: str, catalogue: Catalogue | None = None) -> str:
     talk = _talk_label(key)
     if talk is not None:
         return talk
+    progress = progress_label(key)
+    if progress is not None:
+        return progress
     if catalogue is not None and key.startswith("intake."):
         parts = key.split(".")
         if len(parts) >= 3:
@@ -113,3 +126,34 @@ def _talk_label(key: str) -> str | None:
     else:
         what = _(TALK_PART_LABELS[talk.part])
     return f"{head}: {what}"
+
+
+PROGRESS_LABELS = {
+    PVT_ONDERTEKEND: N_("PVT: participatieverklaring ondertekend op"),
+    MAP_EINDGESPREK: N_("MAP: eindgesprek op"),
+    Z_EINDGESPREK: N_("Z-route: eindgesprek op"),
+    BUDGETTRAINING: N_("Ontzorgen: budgettraining"),
+    ART57: N_("Ontzorgen: besluit Participatiewet art. 57"),
+    NAZORG_CONTACT: N_("Nazorg: contact op"),
+}
+PROGRESS_ENTRY_LABELS = {
+    "uren.": N_("Voortgang: gevolgde uren"),
+    "pvt.activiteit.": N_("PVT: activiteit"),
+    "examen.": N_("Examen: uitslag"),
+}
+
+
+def progress_label(key: str) -> str | None:
+    """A progress, ontzorgen or nazorg field (``domain.progress_fields``) in words, already
+    in the UI language: "MAP: thema 3 afgerond op", "Examen: uitslag", "Nazorg: contact
+    op"; ``None`` for a key of another family."""
+    if not (is_progress_field(key) or is_aftercare_field(key)):
+        return None
+    if key in PROGRESS_LABELS:
+        return _(PROGRESS_LABELS[key])
+    if key.startswith("map.thema."):
+        return _("MAP: thema {number} afgerond op").format(number=key.rsplit(".", 1)[1])
+    for prefix, label in PROGRESS_ENTRY_LABELS.items():
+        if key.startswith(prefix):
+            return _(label)
+    return _("Voortgangsgegevens")

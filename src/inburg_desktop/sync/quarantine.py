@@ -142,6 +142,8 @@ def _why_field(code: str) -> str:
         "not_agenda": _("een stand van een agendapunt die de agenda niet kent"),
         "not_voortgang": _("een deel van een voortgangsgesprek dat de regels niet volgt"),
         "not_handhaving": _("een stap van handhaving die de regels niet volgt"),
+        "not_progress": _("voortgangsgegevens (uren, PVT, MAP, examen) die de regels niet volgen"),
+        "not_aftercare": _("gegevens over ontzorgen of nazorg die de regels niet volgen"),
         **dict.fromkeys(
             (
                 "voortgang_number_gap",

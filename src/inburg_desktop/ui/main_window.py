@@ -237,6 +237,10 @@ class MainWindow(QMainWindow):
         self.talk_action.setShortcut(key_sequence("Ctrl+Shift+G"))
         self.talk_action.triggered.connect(self.open_talk)
         file_menu.addAction(self.talk_action)
+        self.progress_action = QAction(_("Voo&rtgang en nazorg…"), self)  # issue 15 items 3, 5
+        self.progress_action.setShortcut(key_sequence("Ctrl+Shift+V"))
+        self.progress_action.triggered.connect(self.open_progress)
+        file_menu.addAction(self.progress_action)
         # AVG art. 15 and 20: the person's own copy (ui/subject_access_dialog.py)
         self.subject_access_action = QAction(_("In&zageverzoek (AVG)…"), self)
         self.subject_access_action.triggered.connect(self.request_subject_access)
@@ -802,6 +806,15 @@ class MainWindow(QMainWindow):
         row = self.target_row()
         if row is not None:
             open_talk_window(self.vault, row.id)
+
+    def open_progress(self) -> None:
+        """The Voortgang window of the selected case: hours, PVT, MAP, exams, ontzorgen
+        and nazorg (``ui.progress``)."""
+        from inburg_desktop.ui.progress import open_progress
+
+        row = self.target_row()
+        if row is not None:
+            open_progress(self.vault, row.id).changed.connect(lambda _id: self.refresh())
 
     def open_details(self) -> None:
         """Dossiergegevens of the selected case: the facts the law's rules turn on."""

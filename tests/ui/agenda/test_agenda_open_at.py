@@ -24,6 +24,7 @@ from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.intake.window import TAB_CONVERSATION, TAB_OPROEPEN, IntakeWindow
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.pip.window import PipEditorWindow
+from inburg_desktop.ui.progress import ProgressWindow
 from inburg_desktop.ui.quarantine_view import QuarantineView
 
 from .agenda_vault import agenda_app, row_of, seeded_vault
@@ -65,6 +66,14 @@ def _sync_list(window: QWidget, case_id: str) -> QWidget:
     return window.items
 
 
+def _art57(window: QWidget, case_id: str) -> QWidget:
+    """The Voortgang window on its ontzorgen tab, the keyboard in the art. 57 decision's
+    date: going on after the six months needs that decision (and budget training)."""
+    assert isinstance(window, ProgressWindow) and window.case_id == case_id
+    assert window.tabs.currentIndex() == window.tabs.count() - 1
+    return window.art57_datum.edit
+
+
 def _oproep_date(window: IntakeWindow) -> QWidget:
     return window.oproepen.date.edit
 
@@ -82,7 +91,7 @@ ROWS: list[tuple[str, AgendaKind, type[QWidget], Place]] = [
         IntakeWindow,
         _intake(TAB_CONVERSATION, lambda w: w.map),
     ),
-    ("ontzorgen_end", K.ONTZORGEN_END, PipEditorWindow, _pip(lambda w: w.form.ontzorgen_on)),
+    ("ontzorgen_end", K.ONTZORGEN_END, ProgressWindow, _art57),
     ("route_switch_window", K.ROUTE_SWITCH_WINDOW, PipEditorWindow, _pip(lambda w: w.form.route)),
     ("termijn_end", K.TERMIJN_END, CaseDetailsDialog, _details),
     ("sync", K.SYNC_CONFLICTS, ConflictView, _sync_list),
@@ -150,7 +159,7 @@ def test_enter_on_a_heading_opens_nothing(
     assert isinstance(main, MainWindow)
 
 
-@pytest.mark.parametrize("kind", [K.ROUTE_SWITCH_WINDOW, K.ONTZORGEN_END])
+@pytest.mark.parametrize("kind", [K.ROUTE_SWITCH_WINDOW])
 def test_on_a_signed_pip_the_keyboard_is_on_the_amendment(
     qtbot: QtBot, vault: OpenVault, monkeypatch: pytest.MonkeyPatch, kind: AgendaKind
 ) -> None:
@@ -171,7 +180,7 @@ def test_on_a_signed_pip_the_keyboard_is_on_the_amendment(
     assert isinstance(editor, PipEditorWindow)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.amend_button, timeout=20_000)
     assert not editor.form.body.isEnabled()
-    field = editor.form.ontzorgen_on if kind is K.ONTZORGEN_END else editor.form.route
+    field = editor.form.route
     assert (
         editor.form.viewport()
         .rect()

@@ -18,13 +18,15 @@ intake.oproepen    intake, tab "Oproepen en verslagen"         the date of a new
 intake             intake, tab Gesprek                         the topic map
 voortgang          the voortgangsgesprek window (raised when   where the window puts it
                    open, ``ui.voortgang.open_talk_window``)
+progress.ontzorgen the Voortgang window (``ui.progress``),     the art. 57 decision's
+                   tab "Ontzorgen en nazorg"                   date
+progress.nazorg    the same tab                                the nazorg contact's date
 sync.conflicts     Conflicten oplossen, the case's first       the list of conflicts
                    conflict chosen
 sync.set_aside     Apart gezet, the case's newest record       the list
                    chosen
-dossier (and       Dossiergegevens                             its first field (the
-nazorg, which has                                              residence basis)
-no screen yet)
+dossier            Dossiergegevens                             its first field (the
+                                                               residence basis)
 =================  ==========================================  =========================
 
 **What the item knows is filled in** (usability round 7, finding 2: Enter on an oproep
@@ -101,6 +103,10 @@ def open_item(host: CaseOpener, item: AgendaItem) -> None:
         window = open_talk_window(host.vault, case_id)
         if item.planned_at is not None:
             window.suggest_held_on(item.planned_at.date())
+    elif target in ("progress.ontzorgen", "progress.nazorg"):
+        from inburg_desktop.ui.progress import open_progress  # on first use
+
+        open_progress(host.vault, case_id, place=target.partition(".")[2])
     elif target == "sync.conflicts":
         from inburg_desktop.ui.conflict_view import ROLE as CONFLICT_ROLE
 

@@ -1,0 +1,480 @@
+"""Progress data, ontzorgen and nazorg as case fields: the key scheme, the one check of a
+value, and reading the stored values back as the domain's own objects.
+
+Each entry is a flat case field, so it travels through the outbox and the office like
+every other field, and a change made on two laptops becomes a conflict of that one entry
+(the generic conflict path). Entries that come in numbers (hours, PVT activities, exam
+results) have a random id of 12 lowercase hexadecimal digits in their key, so two laptops
+adding one each never collide; a removed entry is ``null``.
+
+Family **progress** (Besluit art. 3.1, 3.2, 3.14; Wet art. 7, 15):
+
+=================================  ==========================================================
+key                                value
+=================================  ==========================================================
+``uren.<id>``                      hours a provider reports: ``{"aanbieder": text,
+                                   "soort": "nt2"|"knm"|"participatie"|"pvt"|"map",
+                                   "van": day, "tot": day, "uren": "12.5",
+                                   "tijdens_intake": bool}`` (``voortgang.UrenRegel``,
+                                   dated ``tot``)
+``pvt.activiteit.<id>``            ``{"omschrijving": text, "datum": day, "uren": "2",
+                                   "aanwezig": bool}`` (``voortgang.PvtActiviteit``)
+``pvt.ondertekend``                the day the participatieverklaring was signed
+``map.thema.<t>``                  the day MAP theme ``t`` (1–8) was finished
+``map.eindgesprek``                the day of the MAP eindgesprek
+``examen.<id>``                    a result as DUO reports it: ``{"onderdeel":
+                                   "lezen"|"luisteren"|"spreken"|"schrijven"|null (KNM),
+                                   "niveau": "A1"|"A2"|"B1"|"B2"|null (KNM), "datum": day,
+                                   "behaald": bool}`` (``voortgang.ExamenUitslag``)
+``zroute.eindgesprek``             the day of the Z-route eindgesprek (Besluit art. 3.14)
+=================================  ==========================================================
+
+Family **aftercare** (Participatiewet art. 56a, 57; DOMAIN.md route steps 9 and 11):
+
+=================================  ==========================================================
+``ontzorgen.budgettraining``       ``{"gestart_op": day|null, "afgerond_op": day|null,
+                                   "aanbieder": text}`` (``aftercare.Budgettraining``)
+``ontzorgen.art57``                ``{"datum": day, "kenmerk": text, "van": day,
+                                   "tot": day|null}`` (``aftercare.Art57Besluit``)
+``nazorg.contact``                 the day of the nazorg contact after the exam
+=================================  ==========================================================
+
+A *day* is ``"YYYY-MM-DD"`` in 1900–2100; *text* is one line of 1–200 characters by the
+label rule (``safe_text.label_problem``: no control, text-direction or invisible
+characters); hours are a decimal text with at most two decimals, more than 0 and at most
+24 per day of the range (a PVT activity: one day). Every value may also be ``null``.
+
+:func:`value_problem` is the one check, used by the office and the pull
+(``protocol.field_rules``), by the laptop before it pushes, and by the use cases
+(``services.progress``, ``services.aftercare``): it returns a stable code, never the value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from inburg_desktop.domain.aftercare import AftercareInvalid, Art57Besluit, Budgettraining
+from inburg_desktop.domain.iso_date import parse_iso_date
+from inburg_desktop.domain.pip import MAP_THEMES, Examenonderdeel
+from inburg_desktop.domain.problem import Problem
+from inburg_desktop.domain.safe_text import label_problem
+from inburg_desktop.domain.voortgang import (
+    ExamenUitslag,
+    PvtActiviteit,
+    Taalniveau,
+    UrenRegel,
+    UrenSoort,
+    VoortgangInvalid,
+)
+
+PROGRESS_PREFIXES = ("uren.", "pvt.", "map.", "examen.", "zroute.")
+AFTERCARE_PREFIXES = ("ontzorgen.", "nazorg.")
+
+PVT_ONDERTEKEND = "pvt.ondertekend"
+MAP_EINDGESPREK = "map.eindgesprek"
+Z_EINDGESPREK = "zroute.eindgesprek"
+BUDGETTRAINING = "ontzorgen.budgettraining"
+ART57 = "ontzorgen.art57"
+NAZORG_CONTACT = "nazorg.contact"
+
+MAX_TEXT = 200
+"""Characters of a provider's name, an activity, a kenmerk: the name limit of the case."""
+MAX_UREN_PER_DAG = 24
+
+_ID = r"[0-9a-f]{12}"
+_UREN_KEY = re.compile(rf"uren\.({_ID})")
+_PVT_KEY = re.compile(rf"pvt\.activiteit\.({_ID})")
+_EXAMEN_KEY = re.compile(rf"examen\.({_ID})")
+_THEMA_KEY = re.compile(r"map\.thema\.([1-9])")
+_HOURS = re.compile(r"[0-9]{1,5}(\.[0-9]{1,2})?")
+_DAY_KEYS = frozenset({PVT_ONDERTEKEND, MAP_EINDGESPREK, Z_EINDGESPREK, NAZORG_CONTACT})
+
+
+class ProgressFieldProblem(Problem, ValueError):
+    """Why a value cannot be stored under a progress or aftercare field; ``code`` is a key
+    of ``inburg_desktop.messages`` (``voortgangsdata_*``), ``params["field"]`` the part."""
+
+    default_code = "voortgangsdata_key_unknown"
+
+
+def is_progress_field(key: str) -> bool:
+    """Whether ``key`` is under a prefix of the progress family."""
+    return key.startswith(PROGRESS_PREFIXES)
+
+
+def is_aftercare_field(key: str) -> bool:
+    """Whether ``key`` is under a prefix of the aftercare family."""
+    return key.startswith(AFTERCARE_PREFIXES)
+
+
+def uren_key(entry_id: str) -> str:
+    return f"uren.{entry_id}"
+
+
+def pvt_key(entry_id: str) -> str:
+    return f"pvt.activiteit.{entry_id}"
+
+
+def examen_key(entry_id: str) -> str:
+    return f"examen.{entry_id}"
+
+
+def thema_key(thema: int) -> str:
+    return f"map.thema.{thema}"
+
+
+# --- the check ---------------------------------------------------------------------------
+
+
+def _day(value: Any, part: str) -> date:
+    if not isinstance(value, str) or len(value) != 10:
+        raise ProgressFieldProblem("voortgangsdata_date_invalid", field=part)
+    try:
+        day = parse_iso_date(value)
+    except ValueError:
+        raise ProgressFieldProblem("voortgangsdata_date_invalid", field=part) from None
+    if not 1900 <= day.year <= 2100:
+        raise ProgressFieldProblem("voortgangsdata_date_range", field=part)
+    return day
+
+
+def _optional_day(value: Any, part: str) -> date | None:
+    return None if value is None else _day(value, part)
+
+
+def _text(value: Any, part: str, *, required: bool) -> str:
+    if not isinstance(value, str):
+        raise ProgressFieldProblem("voortgangsdata_text_invalid", field=part)
+    if not value.strip():
+        if required:
+            raise ProgressFieldProblem("voortgangsdata_text_empty", field=part)
+        return ""
+    if len(value) > MAX_TEXT:
+        raise ProgressFieldProblem("voortgangsdata_text_too_long", field=part, most=MAX_TEXT)
+    if label_problem(value) is not None:
+        raise ProgressFieldProblem("voortgangsdata_text_invalid", field=part)
+    return value
+
+
+def _hours(value: Any, part: str, days: int) -> Decimal:
+    if not isinstance(value, str) or not _HOURS.fullmatch(value):
+        raise ProgressFieldProblem("voortgangsdata_hours_invalid", field=part)
+    try:
+        hours = Decimal(value)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        raise ProgressFieldProblem("voortgangsdata_hours_invalid", field=part) from None
+    most = MAX_UREN_PER_DAG * days
+    if hours <= 0 or hours > most:
+        raise ProgressFieldProblem("voortgangsdata_hours_range", field=part, most=most)
+    return hours
+
+
+def _bool(value: Any, part: str) -> bool:
+    if not isinstance(value, bool):
+        raise ProgressFieldProblem("voortgangsdata_choice_invalid", field=part)
+    return value
+
+
+def _shape(value: Any, parts: frozenset[str]) -> dict[str, Any]:
+    if not isinstance(value, dict) or set(value) != parts:
+        raise ProgressFieldProblem("voortgangsdata_shape", field="")
+    return value
+
+
+_UREN_PARTS = frozenset({"aanbieder", "soort", "van", "tot", "uren", "tijdens_intake"})
+_PVT_PARTS = frozenset({"omschrijving", "datum", "uren", "aanwezig"})
+_EXAMEN_PARTS = frozenset({"onderdeel", "niveau", "datum", "behaald"})
+_TRAINING_PARTS = frozenset({"gestart_op", "afgerond_op", "aanbieder"})
+_ART57_PARTS = frozenset({"datum", "kenmerk", "van", "tot"})
+
+
+@dataclass(frozen=True)
+class UrenEntry:
+    """A stored ``uren.<id>``: the hours from ``van`` up to and including ``regel.datum``."""
+
+    id: str
+    van: date
+    regel: UrenRegel
+
+
+def read_uren(entry_id: str, value: Any) -> UrenEntry:
+    """``uren.<id>``'s value as an entry; :class:`ProgressFieldProblem` when it is none."""
+    v = _shape(value, _UREN_PARTS)
+    aanbieder = _text(v["aanbieder"], "aanbieder", required=True)
+    try:
+        soort = UrenSoort(v["soort"])
+    except ValueError:
+        raise ProgressFieldProblem("voortgangsdata_choice_invalid", field="soort") from None
+    van, tot = _day(v["van"], "van"), _day(v["tot"], "tot")
+    if tot < van:
+        raise ProgressFieldProblem("voortgangsdata_range_order", field="tot")
+    hours = _hours(v["uren"], "uren", (tot - van).days + 1)
+    intake = _bool(v["tijdens_intake"], "tijdens_intake")
+    if intake and soort is not UrenSoort.NT2:
+        # only NT2 hours during the brede intake count toward the 600 (Besluit art. 5.5 lid 2)
+        raise ProgressFieldProblem("voortgangsdata_intake_not_nt2", field="tijdens_intake")
+    return UrenEntry(entry_id, van, UrenRegel(aanbieder, soort, tot, hours, intake))
+
+
+@dataclass(frozen=True)
+class PvtEntry:
+    id: str
+    activiteit: PvtActiviteit
+
+
+def read_pvt(entry_id: str, value: Any) -> PvtEntry:
+    """``pvt.activiteit.<id>``'s value as an entry (one day: at most 24 hours)."""
+    v = _shape(value, _PVT_PARTS)
+    omschrijving = _text(v["omschrijving"], "omschrijving", required=True)
+    datum = _day(v["datum"], "datum")
+    hours = _hours(v["uren"], "uren", 1)
+    aanwezig = _bool(v["aanwezig"], "aanwezig")
+    return PvtEntry(entry_id, PvtActiviteit(omschrijving, datum, hours, aanwezig))
+
+
+@dataclass(frozen=True)
+class ExamenEntry:
+    id: str
+    uitslag: ExamenUitslag
+
+
+def read_examen(entry_id: str, value: Any) -> ExamenEntry:
+    """``examen.<id>``'s value: a language part with its level, or KNM with neither."""
+    v = _shape(value, _EXAMEN_PARTS)
+    try:
+        onderdeel = None if v["onderdeel"] is None else Examenonderdeel(v["onderdeel"])
+        niveau = None if v["niveau"] is None else Taalniveau(v["niveau"])
+    except ValueError:
+        raise ProgressFieldProblem("voortgangsdata_choice_invalid", field="onderdeel") from None
+    datum = _day(v["datum"], "datum")
+    behaald = _bool(v["behaald"], "behaald")
+    try:
+        return ExamenEntry(entry_id, ExamenUitslag(onderdeel, niveau, datum, behaald))
+    except VoortgangInvalid as exc:
+        raise ProgressFieldProblem(exc.code, field="niveau") from None
+
+
+def read_budgettraining(value: Any) -> Budgettraining:
+    """``ontzorgen.budgettraining``'s value (finished only once started, not before it)."""
+    v = _shape(value, _TRAINING_PARTS)
+    gestart = _optional_day(v["gestart_op"], "gestart_op")
+    afgerond = _optional_day(v["afgerond_op"], "afgerond_op")
+    aanbieder = _text(v["aanbieder"], "aanbieder", required=False)
+    try:
+        return Budgettraining(gestart, afgerond, aanbieder)
+    except AftercareInvalid as exc:
+        raise _aftercare_problem(exc) from None
+
+
+def read_art57(value: Any) -> Art57Besluit:
+    """``ontzorgen.art57``'s value (a kenmerk; ``tot`` not before ``van``)."""
+    v = _shape(value, _ART57_PARTS)
+    datum = _day(v["datum"], "datum")
+    kenmerk = _text(v["kenmerk"], "kenmerk", required=True)
+    van = _day(v["van"], "van")
+    tot = _optional_day(v["tot"], "tot")
+    try:
+        return Art57Besluit(datum, kenmerk, van, tot)
+    except AftercareInvalid as exc:
+        raise _aftercare_problem(exc) from None
+
+
+def _aftercare_problem(exc: AftercareInvalid) -> ProgressFieldProblem:
+    # the domain's "end before start" names its field; said here as a range out of order
+    code = "voortgangsdata_range_order" if exc.code == "end_before_start" else exc.code
+    return ProgressFieldProblem(code, field=exc.params.get("field", ""))
+
+
+def check_value(key: str, value: Any) -> None:
+    """Raise :class:`ProgressFieldProblem` when ``value`` cannot be stored under ``key``
+    (:func:`value_problem` says which code)."""
+    if value is None and _known_key(key):
+        return
+    if match := _UREN_KEY.fullmatch(key):
+        read_uren(match[1], value)
+    elif match := _PVT_KEY.fullmatch(key):
+        read_pvt(match[1], value)
+    elif match := _EXAMEN_KEY.fullmatch(key):
+        read_examen(match[1], value)
+    elif key in _DAY_KEYS or (
+        (match := _THEMA_KEY.fullmatch(key)) is not None and 1 <= int(match[1]) <= MAP_THEMES
+    ):
+        _day(value, "datum")
+    elif key == BUDGETTRAINING:
+        read_budgettraining(value)
+    elif key == ART57:
+        read_art57(value)
+    else:
+        raise ProgressFieldProblem("voortgangsdata_key_unknown", field="")
+
+
+def _known_key(key: str) -> bool:
+    if key in _DAY_KEYS or key in (BUDGETTRAINING, ART57):
+        return True
+    if _UREN_KEY.fullmatch(key) or _PVT_KEY.fullmatch(key) or _EXAMEN_KEY.fullmatch(key):
+        return True
+    match = _THEMA_KEY.fullmatch(key)
+    return match is not None and 1 <= int(match[1]) <= MAP_THEMES
+
+
+def value_problem(key: str, value: Any) -> ProgressFieldProblem | None:
+    """Why ``value`` cannot be stored under the progress or aftercare field ``key``, or
+    ``None`` when it can. Codes: ``voortgangsdata_key_unknown`` (no field of the scheme),
+    ``_date_invalid`` / ``_date_range`` (not ``YYYY-MM-DD`` / outside 1900–2100),
+    ``_text_empty``, ``_text_too_long``, ``_text_invalid`` (control, text-direction or
+    invisible characters, or no text), ``_hours_invalid`` / ``_hours_range`` (not a
+    decimal with at most two decimals / 0 or more than 24 per day), ``_choice_invalid``,
+    ``_range_order`` (a range ending before it starts), ``_intake_not_nt2``, ``_shape``
+    (parts missing or unknown), ``voortgang_exam_level``,
+    ``training_finished_not_started``, ``art57_kenmerk_missing``."""
+    try:
+        check_value(key, value)
+    except ProgressFieldProblem as problem:
+        return problem
+    return None
+
+
+# --- reading a case's fields -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressRecords:
+    """Everything of the scheme a case holds, as domain objects; ``unreadable`` lists the
+    keys whose value the check refuses (an old or damaged value: shown as such, skipped
+    by the rules)."""
+
+    uren: tuple[UrenEntry, ...] = ()
+    pvt: tuple[PvtEntry, ...] = ()
+    pvt_ondertekend: date | None = None
+    map_themas: Mapping[int, date] | None = None
+    map_eindgesprek: date | None = None
+    examens: tuple[ExamenEntry, ...] = ()
+    z_eindgesprek: date | None = None
+    budgettraining: Budgettraining | None = None
+    art57: Art57Besluit | None = None
+    nazorg_contact: date | None = None
+    unreadable: tuple[str, ...] = ()
+
+    @property
+    def regels(self) -> tuple[UrenRegel, ...]:
+        return tuple(e.regel for e in self.uren)
+
+    @property
+    def uitslagen(self) -> tuple[ExamenUitslag, ...]:
+        return tuple(e.uitslag for e in self.examens)
+
+    @property
+    def themas_afgerond(self) -> tuple[int, ...]:
+        return tuple(sorted(self.map_themas or {}))
+
+
+def records_of(fields: Mapping[str, Any]) -> ProgressRecords:
+    """The progress and aftercare entries of a case's ``fields`` (key → stored value),
+    entries sorted by their day, then id. Pure; never raises."""
+    uren: list[UrenEntry] = []
+    pvt: list[PvtEntry] = []
+    examens: list[ExamenEntry] = []
+    themas: dict[int, date] = {}
+    days: dict[str, date] = {}
+    training: Budgettraining | None = None
+    art57: Art57Besluit | None = None
+    unreadable: list[str] = []
+    for key, value in fields.items():
+        if value is None or not (is_progress_field(key) or is_aftercare_field(key)):
+            continue
+        try:
+            if match := _UREN_KEY.fullmatch(key):
+                uren.append(read_uren(match[1], value))
+            elif match := _PVT_KEY.fullmatch(key):
+                pvt.append(read_pvt(match[1], value))
+            elif match := _EXAMEN_KEY.fullmatch(key):
+                examens.append(read_examen(match[1], value))
+            elif key == BUDGETTRAINING:
+                training = read_budgettraining(value)
+            elif key == ART57:
+                art57 = read_art57(value)
+            else:
+                check_value(key, value)
+                match = _THEMA_KEY.fullmatch(key)
+                if match is not None:
+                    themas[int(match[1])] = _day(value, "datum")
+                else:
+                    days[key] = _day(value, "datum")
+        except ProgressFieldProblem:
+            unreadable.append(key)
+    return ProgressRecords(
+        uren=tuple(sorted(uren, key=lambda e: (e.regel.datum, e.van, e.id))),
+        pvt=tuple(sorted(pvt, key=lambda e: (e.activiteit.datum, e.id))),
+        pvt_ondertekend=days.get(PVT_ONDERTEKEND),
+        map_themas=themas,
+        map_eindgesprek=days.get(MAP_EINDGESPREK),
+        examens=tuple(sorted(examens, key=lambda e: (e.uitslag.datum, e.id))),
+        z_eindgesprek=days.get(Z_EINDGESPREK),
+        budgettraining=training,
+        art57=art57,
+        nazorg_contact=days.get(NAZORG_CONTACT),
+        unreadable=tuple(sorted(unreadable)),
+    )
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def day_value(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def hours_value(hours: Decimal) -> str:
+    """Hours as stored: a plain decimal text without exponent or trailing zeros ("12.5")."""
+    return format(hours.normalize(), "f")
+
+
+def uren_value(van: date, regel: UrenRegel) -> dict[str, Any]:
+    return {
+        "aanbieder": regel.aanbieder,
+        "soort": regel.soort.value,
+        "van": van.isoformat(),
+        "tot": regel.datum.isoformat(),
+        "uren": hours_value(regel.uren),
+        "tijdens_intake": regel.tijdens_intake,
+    }
+
+
+def pvt_value(activiteit: PvtActiviteit) -> dict[str, Any]:
+    return {
+        "omschrijving": activiteit.omschrijving,
+        "datum": activiteit.datum.isoformat(),
+        "uren": hours_value(activiteit.uren),
+        "aanwezig": activiteit.aanwezig,
+    }
+
+
+def examen_value(uitslag: ExamenUitslag) -> dict[str, Any]:
+    return {
+        "onderdeel": None if uitslag.onderdeel is None else uitslag.onderdeel.value,
+        "niveau": None if uitslag.niveau is None else uitslag.niveau.value,
+        "datum": uitslag.datum.isoformat(),
+        "behaald": uitslag.behaald,
+    }
+
+
+def budgettraining_value(training: Budgettraining) -> dict[str, Any]:
+    return {
+        "gestart_op": day_value(training.gestart_op),
+        "afgerond_op": day_value(training.afgerond_op),
+        "aanbieder": training.aanbieder,
+    }
+
+
+def art57_value(besluit: Art57Besluit) -> dict[str, Any]:
+    return {
+        "datum": besluit.datum.isoformat(),
+        "kenmerk": besluit.kenmerk,
+        "van": besluit.van.isoformat(),
+        "tot": day_value(besluit.tot),
+    }

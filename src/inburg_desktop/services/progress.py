@@ -1,0 +1,423 @@
+"""Progress data of one case as it arrives: hours per provider and kind, PVT activities and
+the signing, MAP themes and the eindgesprek, exam results as DUO reports them, the Z-route
+eindgesprek; and the summary of all of it against the PIP in force (issue 15 item 3).
+
+Each use case receives the open vault, opens and commits its own transaction and returns
+a typed result (:class:`ProgressOverview`, the case as it stands after the write). The
+entries are case fields (``domain.progress_fields``: keys, stored shapes and the one
+check), written with ``storage.cases.update_fields``, so each syncs and a change on two
+laptops becomes a conflict of that one entry.
+
+Refusals are :class:`ProgressRefused` with a code of ``inburg_desktop.messages``; nothing
+is written then. What is refused, beside what the field check refuses:
+
+* a day after ``today`` (``voortgangsdata_date_future``): hours, an activity, a signing,
+  a theme, an eindgesprek or an exam result are recorded once they took place;
+* a day before the BRP registration (``voortgangsdata_before_brp``; Wet art. 14 lid 1:
+  nothing of the inburgering happens before it);
+* the MAP in the onderwijsroute (``voortgangsdata_map_not_applicable``; Wet art. 8 lid 3),
+  the Z-route eindgesprek outside the Z-route (``voortgangsdata_not_z_route``; Besluit
+  art. 3.14), an exam result in the Z-route (``voortgangsdata_exam_in_z_route``: no exam,
+  the eindgesprek decides) — each judged by the PIP in force, or allowed while no PIP
+  is set (data may arrive before it);
+* removing an entry the case does not hold (``voortgangsdata_no_entry``).
+
+The summary (:func:`overview_of`) uses the domain's rules unchanged
+(``domain.voortgang``: ``leerroute_uren``, ``participatie_uren``, ``pvt_stand``,
+``map_stand``, ``knm_stand``, ``z_route_stand``, ``afschalen_signaal``,
+``examen_behaald_op``; ``domain.aftercare``: ``ontzorgen_stand``, ``nazorg_stand``).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from inburg_desktop.domain.aftercare import NazorgStand, OntzorgenStand, nazorg_stand
+from inburg_desktop.domain.aftercare import ontzorgen_stand as aftercare_ontzorgen
+from inburg_desktop.domain.case import Doelgroep, Inburgeraar, Leerroute
+from inburg_desktop.domain.deadlines import termijn_start
+from inburg_desktop.domain.pip import MAP_THEMES, Examenonderdeel, PipVersion
+from inburg_desktop.domain.problem import Problem
+from inburg_desktop.domain.progress_fields import (
+    MAP_EINDGESPREK,
+    PVT_ONDERTEKEND,
+    Z_EINDGESPREK,
+    ProgressRecords,
+    day_value,
+    examen_key,
+    examen_value,
+    is_progress_field,
+    pvt_key,
+    pvt_value,
+    records_of,
+    thema_key,
+    uren_key,
+    uren_value,
+    value_problem,
+)
+from inburg_desktop.domain.text import Reason
+from inburg_desktop.domain.voortgang import (
+    ExamenUitslag,
+    Onderdeelstand,
+    PvtActiviteit,
+    Taalniveau,
+    UrenRegel,
+    UrenSoort,
+    UrenStand,
+    VoortgangInvalid,
+    afschalen_signaal,
+    examen_behaald_op,
+    knm_stand,
+    leerroute_uren,
+    map_stand,
+    participatie_uren,
+    pvt_stand,
+    z_route_stand,
+)
+from inburg_desktop.services import pip_service
+from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
+
+__all__ = [
+    "ExamenInput",
+    "ProgressOverview",
+    "ProgressRefused",
+    "PvtInput",
+    "UrenInput",
+    "add_examen",
+    "add_pvt_activiteit",
+    "add_uren",
+    "load",
+    "overview_of",
+    "remove_entry",
+    "set_map_eindgesprek",
+    "set_map_thema",
+    "set_pvt_ondertekend",
+    "set_z_eindgesprek",
+]
+
+
+class ProgressRefused(Problem, ValueError):
+    """Progress data that cannot be recorded; nothing was written. ``code`` is a key of
+    ``inburg_desktop.messages``; ``params["field"]`` names the part, never a value."""
+
+    default_code = "voortgangsdata_key_unknown"
+
+
+@dataclass(frozen=True)
+class ProgressOverview:
+    """One case's progress on ``on``, against the PIP in force (``pip_versie`` ``None``:
+    no PIP set yet, so there is no intensity to measure against and the hour rows are
+    empty).
+
+    ``lesuren`` / ``participatie``: all providers together first, then one row per
+    provider (``voortgang.uren_tegen_intensiteit``); ``pvt``, ``map``, ``knm``: done or
+    what is missing with its article; ``z_route``: only in the Z-route; ``examen_behaald_op``
+    the day the exam was passed (it feeds the nazorg contact); ``afschalen``: the signal
+    that afschalen to A2 may be considered; ``ontzorgen`` and ``nazorg``: aftercare
+    (``services.aftercare`` records it)."""
+
+    case_id: str
+    person: Inburgeraar
+    doelgroep: Doelgroep
+    on: date
+    pip_versie: int | None
+    leerroute: Leerroute | None
+    termijn_start: date | None
+    records: ProgressRecords
+    lesuren: tuple[UrenStand, ...]
+    participatie: tuple[UrenStand, ...]
+    pvt: Onderdeelstand
+    map: Onderdeelstand
+    knm: Onderdeelstand
+    z_route: Onderdeelstand | None
+    examen_behaald_op: date | None
+    afschalen: Reason | None
+    ontzorgen: OntzorgenStand
+    nazorg: NazorgStand
+    brp_registration: date
+    bijstand_start: date | None
+
+
+def _version(stored: StoredCase) -> PipVersion | None:
+    return pip_service.load_history(stored).in_force
+
+
+def overview_of(stored: StoredCase, on: date) -> ProgressOverview:
+    """The summary of ``stored`` on ``on`` (module docstring). Pure apart from reading the
+    stored PIP history."""
+    history = pip_service.load_history(stored)
+    version = history.in_force
+    records = records_of(stored.fields)
+    regels = records.regels
+    dates = stored.case.dates
+    start = termijn_start(history.pip_date or dates.pip_date)
+    route = None if version is None else version.beschikking.leerroute
+    afgeschaald = version is not None and version.afschaling_a2
+    lesuren: tuple[UrenStand, ...] = ()
+    participatie: tuple[UrenStand, ...] = ()
+    if version is not None and start is not None:
+        lesuren = leerroute_uren(version, regels, start, on)
+        participatie = participatie_uren(version, regels, start, on)
+    z = None
+    if route is Leerroute.Z:
+        z = z_route_stand(stored.case.doelgroep, regels, records.z_eindgesprek, on)
+    passed = examen_behaald_op(route, afgeschaald, records.uitslagen)
+    return ProgressOverview(
+        case_id=stored.case.id,
+        person=stored.case.person,
+        doelgroep=stored.case.doelgroep,
+        on=on,
+        pip_versie=None if version is None else version.nummer,
+        leerroute=route,
+        termijn_start=start,
+        records=records,
+        lesuren=lesuren,
+        participatie=participatie,
+        pvt=pvt_stand((e.activiteit for e in records.pvt), records.pvt_ondertekend),
+        map=map_stand(route, records.themas_afgerond, records.map_eindgesprek),
+        knm=knm_stand(route, records.uitslagen, records.z_eindgesprek),
+        z_route=z,
+        examen_behaald_op=passed,
+        afschalen=afschalen_signaal(route, afgeschaald, regels, on),
+        ontzorgen=aftercare_ontzorgen(
+            stored.case.doelgroep,
+            dates.bijstand_start,
+            on,
+            records.art57,
+            records.budgettraining,
+        ),
+        nazorg=nazorg_stand(passed, records.nazorg_contact),
+        brp_registration=dates.brp_registration,
+        bijstand_start=dates.bijstand_start,
+    )
+
+
+def load(vault: Vault, case_id: str, on: date) -> ProgressOverview:
+    """The summary of ``case_id`` on ``on``, read-only (``NoSuchCase``)."""
+    with vault.session() as session:
+        return overview_of(get_case(session, case_id), on)
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def checked_day(stored: StoredCase, day: date, today: date, field: str) -> None:
+    """Refuse a day after ``today`` or before the case's BRP registration."""
+    if day > today:
+        raise ProgressRefused("voortgangsdata_date_future", field=field)
+    if day < stored.case.dates.brp_registration:
+        raise ProgressRefused("voortgangsdata_before_brp", field=field)
+
+
+def write_checked(session: Session, case_id: str, patch: dict[str, Any]) -> None:
+    """Write ``patch`` after the field check each value will meet at the office (so
+    nothing is written here that the office would refuse)."""
+    for key, value in patch.items():
+        problem = value_problem(key, value)
+        if problem is not None:
+            raise ProgressRefused(problem.code, **problem.params)
+    update_fields(session, case_id, patch)
+
+
+def write_case(
+    vault: Vault,
+    case_id: str,
+    today: date,
+    build: Callable[[StoredCase], dict[str, Any]],
+) -> ProgressOverview:
+    """One transaction: ``build(stored)`` returns the patch (or raises a refusal); the
+    overview after it on ``today``."""
+    with vault.transaction() as session:
+        stored = get_case(session, case_id)
+        patch = build(stored)
+        write_checked(session, case_id, patch)
+        return overview_of(get_case(session, case_id), today)
+
+
+def new_entry_id() -> str:
+    """12 lowercase hexadecimal digits: two laptops adding an entry never collide."""
+    return secrets.token_hex(6)
+
+
+@dataclass(frozen=True)
+class UrenInput:
+    """Hours a provider reports for ``van`` up to and including ``tot``."""
+
+    aanbieder: str
+    soort: UrenSoort
+    van: date
+    tot: date
+    uren: Decimal
+    tijdens_intake: bool = False
+
+
+def add_uren(vault: Vault, case_id: str, given: UrenInput, today: date) -> ProgressOverview:
+    """Record hours of one provider and kind over a date range (Wet art. 15: the PIP's
+    intensity is what they are measured against). Refused: an empty provider, a range
+    ending before it starts or after ``today``, starting before the BRP registration,
+    0 hours or more than 24 a day, intake hours that are not NT2 (Besluit art. 5.5 lid 2
+    counts only those)."""
+
+    def build(stored: StoredCase) -> dict[str, Any]:
+        if given.tot < given.van:
+            raise ProgressRefused("voortgangsdata_range_order", field="tot")
+        checked_day(stored, given.tot, today, "tot")
+        checked_day(stored, given.van, today, "van")
+        try:
+            regel = UrenRegel(
+                given.aanbieder.strip(), given.soort, given.tot, given.uren, given.tijdens_intake
+            )
+        except VoortgangInvalid:
+            raise ProgressRefused("voortgangsdata_hours_range", field="uren", most=24) from None
+        return {uren_key(new_entry_id()): uren_value(given.van, regel)}
+
+    return write_case(vault, case_id, today, build)
+
+
+@dataclass(frozen=True)
+class PvtInput:
+    omschrijving: str
+    datum: date
+    uren: Decimal
+    aanwezig: bool
+
+
+def add_pvt_activiteit(
+    vault: Vault, case_id: str, given: PvtInput, today: date
+) -> ProgressOverview:
+    """Record a PVT activity and whether the person attended it (the municipality registers
+    attendance, Besluit art. 3.1)."""
+
+    def build(stored: StoredCase) -> dict[str, Any]:
+        checked_day(stored, given.datum, today, "datum")
+        try:
+            activiteit = PvtActiviteit(
+                given.omschrijving.strip(), given.datum, given.uren, given.aanwezig
+            )
+        except VoortgangInvalid:
+            raise ProgressRefused("voortgangsdata_hours_range", field="uren", most=24) from None
+        return {pvt_key(new_entry_id()): pvt_value(activiteit)}
+
+    return write_case(vault, case_id, today, build)
+
+
+def _optional_day(stored: StoredCase, day: date | None, today: date, field: str) -> str | None:
+    if day is not None:
+        checked_day(stored, day, today, field)
+    return day_value(day)
+
+
+def set_pvt_ondertekend(
+    vault: Vault, case_id: str, day: date | None, today: date
+) -> ProgressOverview:
+    """Record the day the participatieverklaring was signed (``None``: clear it)."""
+    return write_case(
+        vault,
+        case_id,
+        today,
+        lambda stored: {PVT_ONDERTEKEND: _optional_day(stored, day, today, "datum")},
+    )
+
+
+def _map_applies(stored: StoredCase) -> None:
+    version = _version(stored)
+    if version is not None and version.beschikking.leerroute is Leerroute.ONDERWIJS:
+        raise ProgressRefused("voortgangsdata_map_not_applicable", field="map")
+
+
+def set_map_thema(
+    vault: Vault, case_id: str, thema: int, day: date | None, today: date
+) -> ProgressOverview:
+    """Record the day MAP theme ``thema`` (1–8, Besluit art. 3.2) was finished (``None``:
+    not finished). Refused in the onderwijsroute (Wet art. 8 lid 3)."""
+    if not 1 <= thema <= MAP_THEMES:
+        raise ProgressRefused("voortgangsdata_key_unknown", field="thema")
+
+    def build(stored: StoredCase) -> dict[str, Any]:
+        _map_applies(stored)
+        return {thema_key(thema): _optional_day(stored, day, today, "datum")}
+
+    return write_case(vault, case_id, today, build)
+
+
+def set_map_eindgesprek(
+    vault: Vault, case_id: str, day: date | None, today: date
+) -> ProgressOverview:
+    """Record the day of the MAP eindgesprek (Besluit art. 3.2; ``None``: clear it)."""
+
+    def build(stored: StoredCase) -> dict[str, Any]:
+        _map_applies(stored)
+        return {MAP_EINDGESPREK: _optional_day(stored, day, today, "datum")}
+
+    return write_case(vault, case_id, today, build)
+
+
+def set_z_eindgesprek(
+    vault: Vault, case_id: str, day: date | None, today: date
+) -> ProgressOverview:
+    """Record the day of the Z-route eindgesprek (Besluit art. 3.14; ``None``: clear it).
+    Refused when the PIP in force sets another leerroute."""
+
+    def build(stored: StoredCase) -> dict[str, Any]:
+        version = _version(stored)
+        if version is not None and version.beschikking.leerroute is not Leerroute.Z:
+            raise ProgressRefused("voortgangsdata_not_z_route", field="zroute")
+        return {Z_EINDGESPREK: _optional_day(stored, day, today, "datum")}
+
+    return write_case(vault, case_id, today, build)
+
+
+@dataclass(frozen=True)
+class ExamenInput:
+    """A result as DUO reports it: ``onderdeel`` ``None`` for KNM (then no ``niveau``)."""
+
+    onderdeel: Examenonderdeel | None
+    niveau: Taalniveau | None
+    datum: date
+    behaald: bool
+
+
+def add_examen(vault: Vault, case_id: str, given: ExamenInput, today: date) -> ProgressOverview:
+    """Record an exam result as DUO reports it (Wet art. 7). Refused: a language part
+    without a level or KNM with one (``voortgang_exam_level``), a day after ``today`` or
+    before the BRP registration, and any result in the Z-route (no exam there)."""
+
+    def build(stored: StoredCase) -> dict[str, Any]:
+        version = _version(stored)
+        if version is not None and version.beschikking.leerroute is Leerroute.Z:
+            raise ProgressRefused("voortgangsdata_exam_in_z_route", field="examen")
+        checked_day(stored, given.datum, today, "datum")
+        try:
+            uitslag = ExamenUitslag(given.onderdeel, given.niveau, given.datum, given.behaald)
+        except VoortgangInvalid as exc:
+            raise ProgressRefused(exc.code, field="niveau") from None
+        return {examen_key(new_entry_id()): examen_value(uitslag)}
+
+    return write_case(vault, case_id, today, build)
+
+
+def remove_entry(vault: Vault, case_id: str, key: str, today: date) -> ProgressOverview:
+    """Remove an hours line, a PVT activity or an exam result entered by mistake (its field
+    becomes ``null``, which syncs). Refused (``voortgangsdata_no_entry``) when ``key`` is
+    no such entry of the case."""
+
+    def build(stored: StoredCase) -> dict[str, Any]:
+        records = records_of(stored.fields)
+        keys = {uren_key(e.id) for e in records.uren}
+        keys |= {pvt_key(e.id) for e in records.pvt}
+        keys |= {examen_key(e.id) for e in records.examens}
+        # a damaged entry can be removed too (it shows as unreadable)
+        keys |= {k for k in records.unreadable if is_progress_field(k)}
+        if key not in keys:
+            raise ProgressRefused("voortgangsdata_no_entry", field="")
+        return {key: None}
+
+    return write_case(vault, case_id, today, build)
