@@ -48,6 +48,7 @@ from inburg_desktop.services.errors import VaultError
 from inburg_desktop.services.household import HouseholdRefused
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import (
     NOT_SAVED,
     CloseGuard,
@@ -261,6 +262,18 @@ class NewCaseDialog(QDialog):
             ),
         )
         self.close_guard.mark_clean()
+        if case_id is not None:
+            # A sync started from another window (the intake's Ctrl+Shift+S) can take
+            # the case off this laptop while its correction is open: close it with the
+            # case's one message instead of taking typing that can never be saved.
+            loaded = self.loaded
+            self.case_gone = CaseGoneGuard(
+                self,
+                vault,
+                case_id,
+                label=lambda: "" if loaded is None else loaded.case.person.display_name,
+            )
+            self.case_gone.closed.connect(lambda _text: self.close_guard.release())
         self.fields["person.given_names"].setFocus()
 
     def _add_field(self, form: QFormLayout, key: str, text: str) -> None:
@@ -617,6 +630,9 @@ class NewCaseDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.close_guard.save_failed()
+        if self.case_id is not None and CaseGoneGuard.is_gone(exc):
+            self.case_gone.gone()
+            return
         if isinstance(exc, service.VNummerInGebruik):
             self.show_problem("person.v_nummer", error_text(exc))
             self._existing = exc.case_id

@@ -54,6 +54,7 @@ from inburg_desktop.services.progress import (
 )
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
+from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.message_label import MessageLabel
@@ -123,6 +124,15 @@ class ProgressWindow(QWidget):
         self.place = place if place in PLACES else "uren"
         self.tasks = TaskGroup(self)
         self.data: ProgressOverview | None = None
+        # Closes with the case's one message when a sync takes the case off this laptop
+        # (every window of a case does; it stayed open on a case no longer here). Typing
+        # not yet recorded in a form is not a stored field, so the message cannot list it.
+        self.case_gone = CaseGoneGuard(
+            self,
+            vault,
+            case_id,
+            label=lambda: "" if self.data is None else self.data.person.display_name,
+        )
         self.setWindowTitle(_("Voortgang"))
         self.resize(1200, 700)
 
@@ -153,6 +163,7 @@ class ProgressWindow(QWidget):
         self.close_guard = CloseGuard(
             self, self._save_for_close, unsaved=self._unsaved_labels, discard=lambda: None
         )
+        self.case_gone.closed.connect(lambda _text: self.close_guard.release())
         close_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         close_key.setWhatsThis(_("Venster sluiten"))
 
@@ -501,6 +512,8 @@ class ProgressWindow(QWidget):
     # --- reading -----------------------------------------------------------------------
 
     def _case_changed(self, case_id: str) -> None:
+        if self.case_gone.handling:
+            return
         if case_id in (ALL_CASES, self.case_id):
             self.reload()
 
@@ -587,6 +600,9 @@ class ProgressWindow(QWidget):
             self._loaded(self.data)
 
     def _failed(self, exc: BaseException) -> None:
+        if self.case_gone.is_gone(exc):
+            self.case_gone.gone()
+            return
         self.message.show_message(error_text(exc), "error")
 
     # --- writing -----------------------------------------------------------------------
