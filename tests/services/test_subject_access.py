@@ -122,7 +122,7 @@ def test_every_stored_value_of_every_demo_case_is_in_the_pdf_in_words(demo_vault
     kinds = {key.split(".")[0] for fields in by_case.values() for key in fields}
     # the demo covers the families the overview must show
     wanted = {"intake", "pip", "handover", "oproep", "session", "attachment", "voortgang"}
-    assert wanted | {"handhaving", "household"} <= kinds, kinds
+    assert wanted | {"handhaving", "household", "uren", "pvt", "map"} <= kinds, kinds
     checked = 0
     for case_id, fields in by_case.items():
         pdf = export_case_pdf(demo_vault, case_id, render_subject_access, NOW)
@@ -143,7 +143,10 @@ def test_every_stored_value_of_every_demo_case_is_in_the_pdf_in_words(demo_vault
             if key.startswith(PIP_VERSION_PREFIX):
                 assert _folded(f"PIP versie {key.removeprefix(PIP_VERSION_PREFIX)}") in text
         # codes never stand where a label belongs
-        assert re.search(r"\b(intake|pip|voortgang|handhaving)\.[a-z_0-9]+", shown) is None
+        families = "intake|pip|voortgang|handhaving|uren|pvt|map|examen|zroute|ontzorgen|nazorg"
+        assert re.search(rf"\b({families})\.[a-z_0-9]+", shown) is None
+        # a progress entry by its name, not its key with spaces ("uren, de00…")
+        assert re.search(r"\b(uren|examen), [0-9a-f]{12}", shown) is None
     assert checked > 300
 
 

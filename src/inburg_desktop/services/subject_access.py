@@ -52,12 +52,14 @@ from inburg_desktop.domain.subject_access import (
 )
 from inburg_desktop.formatting import (
     DOELGROEP_LABELS,
+    EXAMENONDERDEEL_LABELS,
     OVERTREDING_LABELS,
     RELATIE_LABELS,
     RESIDENCE_LABELS,
     ROUTE_LABELS,
     STAND_LABELS,
     TEVREDENHEID_LABELS,
+    UREN_SOORT_LABELS,
     VERWIJTBAARHEID_LABELS,
     WAARSCHUWING_LABELS,
     decision_date,
@@ -72,7 +74,12 @@ from inburg_desktop.protocol.set_aside_describe import (
     part_label,
     value_words,
 )
-from inburg_desktop.services.field_labels import BOOKKEEPING_LABELS, IDENTITY_LABELS
+from inburg_desktop.services.field_labels import (
+    BOOKKEEPING_LABELS,
+    IDENTITY_LABELS,
+    PROGRESS_ENTRY_LABELS,
+    PROGRESS_LABELS,
+)
 from inburg_desktop.services.handhaving_text import STAP_LABELS, reference
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.prompt_languages import shipped_code
@@ -114,6 +121,8 @@ def _words(value: Any, path: tuple[str | int, ...] = ()) -> str:
 
 
 CODED_WORDS: dict[tuple[str, str], str] = {
+    **{("soort", k.value): v for k, v in UREN_SOORT_LABELS.items()},  # hours per kind
+    **{("onderdeel", k.value): v for k, v in EXAMENONDERDEEL_LABELS.items() if k is not None},
     **{("soort", k.value): v for k, v in OVERTREDING_LABELS.items()},
     **{("verwijtbaarheid", k.value): v for k, v in VERWIJTBAARHEID_LABELS.items()},
     **{("wijze", k.value): v for k, v in WAARSCHUWING_LABELS.items()},
@@ -410,11 +419,28 @@ def _family(
     return Section(f"{number}. {title}", intro, tuple(entries), empty), set(keys)
 
 
+def _progress_label(key: str) -> str | None:
+    """A progress, ontzorgen or nazorg field (``domain.progress_fields``) in Dutch words,
+    whatever the UI language (the overview is Dutch): the msgids of
+    ``services.field_labels``' progress labels; ``None`` for a key of another family."""
+    if key in PROGRESS_LABELS:
+        return PROGRESS_LABELS[key]
+    if key.startswith("map.thema."):
+        return f"MAP: thema {key.rsplit('.', 1)[1]} afgerond op"
+    for prefix, label in PROGRESS_ENTRY_LABELS.items():
+        if key.startswith(prefix):
+            return label
+    return None
+
+
 def _key_label(key: str) -> str:
     """A field's name in Dutch words: its family ("Voortgangsgesprek 2", "Handhaving
     H-A1B2C3: besluit") and the rest of its key as words."""
     if key in IDENTITY_LABELS:
         return IDENTITY_LABELS[key]
+    progress = _progress_label(key)
+    if progress is not None:
+        return progress
     record = handhaving_records.KEY.fullmatch(key)
     if record is not None:  # the record's reference as the letters and screens print it
         return f"Handhaving {reference(record.group(1))}: {STAP_LABELS[record.group(2)]}"
