@@ -168,6 +168,9 @@ def test_a_household_is_typed_in_nieuw_dossier_by_keyboard(qtbot: QtBot, vault: 
     dialog = window.new_case_dialog
     assert isinstance(dialog, NewCaseDialog) and dialog.household is not None
     editor = dialog.household
+    # the dialog has the keyboard (its button's letter is placed by hand: no wait for
+    # the keeper to see the dialog shown)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     qtbot.waitUntil(lambda: letter_of(editor.add_button.text()) is not None)
     fill(qtbot, dialog)
     type_member(qtbot, editor, 2, "Hanna", "12-3-2024", "0", "", "")
