@@ -197,7 +197,7 @@ class CaseDetailsDialog(QDialog):
         form.addRow(_("Verblijfsgrond"), self.basis)
         self.permit = OptionalDate(_("bekend"))
         self.permit.setObjectName("permitSince")
-        form.addRow(_("Verblijfsvergunning sinds"), self.permit)
+        form.addRow(_("Verblijfsvergunning &sinds"), self.permit)
         self.kennisgeving = OptionalDate(_("ontvangen"))
         self.kennisgeving.setObjectName("duoKennisgeving")
         form.addRow(_("Kennisgeving van DUO"), self.kennisgeving)
@@ -241,6 +241,10 @@ class CaseDetailsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        # The app's own words, as in Nieuw dossier: Qt's (from its own catalogue, or
+        # English without one) took the "s" of "Verblijfsvergunning sinds" for "Save".
+        self.save_button.setText(_("&Opslaan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annu&leren"))
         column.addWidget(buttons)
         # It scrolls down only: as wide as its content needs (stacked: its wider part),
         # never a sideways bar.

@@ -26,6 +26,8 @@ section editing made ``15-06-2021`` into 15-11-2026; usability test, issue "ut-d
   round 3, finding 13), and follows a font change; every date field is one width.
 - A refusal wraps beneath the field and takes the height its lines need, pushing what
   stands below down (usability round 6 finding 20).
+
+The machinery it shares with the time field (``ui.time_input``): ``ui.typed_field``.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetrics, QMouseEvent
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -42,7 +44,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionFrame,
     QToolButton,
-    QVBoxLayout,
     QWidget,
     QWidgetAction,
 )
@@ -50,8 +51,8 @@ from PySide6.QtWidgets import (
 from inburg_desktop.domain.typed_date import DateTypedRefused, read_typed_date
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
-from inburg_desktop.ui.message_label import FullHeightLabel
 from inburg_desktop.ui.own_widgets import own_children
+from inburg_desktop.ui.typed_field import SelectingLineEdit, TypedField
 
 DISPLAY_FORMAT = "%d-%m-%Y"
 
@@ -130,30 +131,15 @@ def date_text_width(edit: QLineEdit) -> int:
     return size.width()
 
 
-class _DateLineEdit(QLineEdit):
-    """A line edit that selects its whole text when it gets the keyboard, however it gets
-    it (Tab, a label's shortcut, a click), so typing a date replaces the one shown."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._select_on_release = False
+class _DateLineEdit(SelectingLineEdit):
+    """The date's line edit: selects its whole text when it gets the keyboard
+    (``ui.typed_field``), shows the start of a date the program puts in, and is exactly
+    as wide as the placeholder and the widest date need."""
 
     def setText(self, text: str | None) -> None:
         super().setText(text)
         if not self.hasFocus():
             self.setCursorPosition(0)  # a date put in by the program shows its start
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.selectAll()
-        # A click places the cursor after focus-in (on press): select again on release.
-        self._select_on_release = event.reason() == Qt.FocusReason.MouseFocusReason
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        if self._select_on_release and not self.hasSelectedText():
-            self.selectAll()
-        self._select_on_release = False
 
     def fit_width(self) -> None:
         """Exactly as wide as the placeholder and the widest date need (:func:`date_text_width`)."""
@@ -169,7 +155,7 @@ class _DateLineEdit(QLineEdit):
             self.fit_width()
 
 
-class DateInput(QWidget):
+class DateInput(TypedField):
     """A date field: ``value()`` is a ``date`` or ``None``; ``problem()`` says (in words)
     why the typed text is not usable, or ``None``.
 
@@ -178,7 +164,6 @@ class DateInput(QWidget):
     when the text is not (yet) a date; ``validity_changed(bool)`` when that flips.
     """
 
-    changed = Signal()
     validity_changed = Signal(bool)
 
     def __init__(
@@ -187,22 +172,16 @@ class DateInput(QWidget):
         placeholder: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(_DateLineEdit(), "dateProblem", parent)
         self.optional = optional
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
-        self.edit = _DateLineEdit()
         self.edit.setObjectName("dateText")
         self.edit.setPlaceholderText(
             placeholder if placeholder is not None else date_placeholders()[0 if optional else 1]
         )
         self.edit.setAccessibleDescription(_("Datum als dag-maand-jaar, bijvoorbeeld 15-06-2021"))
-        self.edit.textEdited.connect(self._edited)
-        self.edit.editingFinished.connect(self._show_normal_form)
         row.addWidget(self.edit)
         self.calendar_button = QToolButton()
         self.calendar_button.setObjectName("dateCalendar")
@@ -224,15 +203,8 @@ class DateInput(QWidget):
         self.calendar_button.setMenu(menu)
         row.addWidget(self.calendar_button)
         row.addStretch(1)
-        column.addLayout(row)
-        self.message = FullHeightLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # data, never markup
-        self.message.setObjectName("dateProblem")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#b91c1c")
-        self.message.hide()
-        column.addWidget(self.message)
-        self.setFocusProxy(self.edit)
+        self.place(row)
         self._valid = True
         self._check()
 
@@ -295,32 +267,24 @@ class DateInput(QWidget):
     def is_valid(self) -> bool:
         return self.problem() is None
 
-    def text(self) -> str:
-        return self.edit.text()
-
     # editing --------------------------------------------------------------------------
-    def _edited(self, _text: str) -> None:
+    def edited(self) -> None:
         self._check()
-        self.changed.emit()
 
-    def _show_normal_form(self) -> None:
-        """On Enter or leaving the field: a text that reads as a date is shown as
-        ``dd-mm-jjjj``; the value stays the same, so this is no edit (``changed`` quiet)."""
+    def normal_text(self) -> str | None:
+        """A text that reads as a date, as ``dd-mm-jjjj`` (an empty one: empty)."""
         try:
             parsed = parse_typed_date(self.edit.text())
         except DateTextError:
-            return  # kept as typed: the refusal beneath it says why
-        normal = "" if parsed is None else format_typed_date(parsed)
-        if normal != self.edit.text():
-            self.edit.setText(normal)
+            return None  # kept as typed: the refusal beneath it says why
+        return "" if parsed is None else format_typed_date(parsed)
 
     def _check(self) -> None:
         problem = self.problem()
         # An empty required field is said by the dialog when it refuses; a half-typed
         # date is said here, at the field.
         shown = problem if problem is not None and self.edit.text().strip() else None
-        self.message.setText(shown or "")
-        self.message.setVisible(shown is not None)
+        self.say(shown)
         self._mark(shown is not None)
         valid = problem is None
         if valid != self._valid:

@@ -2,9 +2,9 @@
 
 One block per member: relation, name, date of birth (typed the Dutch way, read by the
 app's one date parser through ``ui.date_input``), whether they are inburgeringsplichtig
-themselves, their V-nummer and a short note. "Gezinslid toevoegen" (its Alt+letter comes
-from the window's mnemonic keeper, unique in the window) adds a member and puts the
-keyboard in its relation; from the button (above the members) Tab walks every member's
+themselves, their V-nummer and a short note. "Gezinslid toevoegen" (Alt+Z) adds a member,
+scrolled into view, and puts the keyboard in its relation with the focus frame drawn
+(``ui.scroll_into_view.keyboard_to``); from the button (above the members) Tab walks every member's
 fields in reading order; the member's ✕ (or Ctrl+Delete in any of its fields) removes it
 and the keyboard goes to the next member, or to "Gezinslid toevoegen".
 
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionFrame,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -49,14 +51,34 @@ from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.placeholders import CHOOSE
-from inburg_desktop.ui.scroll_into_view import show_whole
+from inburg_desktop.ui.scroll_into_view import keyboard_to
 from inburg_desktop.ui.text_limits import LimitedLineEdit, LimitedPlainTextEdit
 
 _PLICHT = ((None, "onbekend"), (True, "ja"), (False, "nee"))
 
+NAME_SAMPLE = "Abdirahman Mohamed Farah Warsa"
+"""A typical long name (30 characters): the Naam field shows it whole at its narrowest
+(usability round 7 finding 10: "Selam Berhane" was cut off in Dossiergegevens)."""
+V_NUMMER_SAMPLE = "V 12345 67890"
+"""A V-nummer as people type it (with its letter and a space): shown whole."""
+
 
 def _plicht_labels() -> tuple[tuple[bool | None, str], ...]:
     return ((None, _("onbekend")), (True, _("ja")), (False, _("nee")))
+
+
+def shows_whole(line: QLineEdit, sample: str) -> None:
+    """Make ``line`` at least wide enough to show ``sample`` whole (its frame and text
+    margins included, as the style draws them)."""
+    option = QStyleOptionFrame()
+    line.initStyleOption(option)
+    text = line.fontMetrics().horizontalAdvance(sample)
+    margins = line.textMargins()
+    # QLineEdit keeps 2 px beside the text on each side (its horizontalMargin), and the
+    # cursor needs one more at the end.
+    inner = QSize(text + margins.left() + margins.right() + 2 * 2 + 1, line.sizeHint().height())
+    size = line.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, inner, line)
+    line.setMinimumWidth(size.width())
 
 
 class MemberRow(QFrame):
@@ -101,6 +123,13 @@ class MemberRow(QFrame):
         self.remove.clicked.connect(lambda: editor.remove_row(self))
         self.problem = MessageLabel(self)
         self.problem.setObjectName("householdProblem")
+        # Never narrower than what they hold (a layout short of width squeezed the name to
+        # "Selam Berhan" and the plicht to its arrow).
+        shows_whole(self.naam, NAME_SAMPLE)
+        shows_whole(self.v_nummer, V_NUMMER_SAMPLE)
+        for combo in (self.relatie, self.plichtig):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumWidth(combo.sizeHint().width())
         self.labels: list[QLabel] = []
         cells: tuple[tuple[str, QWidget, int, int], ...] = (
             (_("Relatie"), self.relatie, 0, 0),
@@ -204,7 +233,9 @@ class HouseholdEditor(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         # Above the members: a new member is typed below it, in the order Tab goes.
-        self.add_button = QPushButton(_("Gezinslid toevoegen"))
+        # Alt+Z by hand, the same in every window: left to the keeper, a button shown
+        # with the form took the G of "Geboortedatum" (buttons get theirs first).
+        self.add_button = QPushButton(_("Ge&zinslid toevoegen"))
         self.add_button.setObjectName("householdAdd")
         self.add_button.setAutoDefault(False)  # Enter in a dialog saves, never adds
         self.add_button.clicked.connect(self.add_member)
@@ -236,9 +267,10 @@ class HouseholdEditor(QWidget):
             )
             return None
         row = self._add_row()
-        row.relatie.setFocus(Qt.FocusReason.TabFocusReason)
         self.edited()
-        show_whole(row)  # the keyboard is there: so are the eyes (usability round 4, 15)
+        # The keyboard is there: so are the eyes (usability round 4 finding 15, round 7
+        # finding 10), and the focus frame that says so.
+        keyboard_to(row.relatie, whole=row)
         return row
 
     def _add_row(self) -> MemberRow:
@@ -258,9 +290,9 @@ class HouseholdEditor(QWidget):
         row.deleteLater()
         self._renumber()
         if index < len(self.rows):
-            self.rows[index].relatie.setFocus(Qt.FocusReason.TabFocusReason)
+            keyboard_to(self.rows[index].relatie, whole=self.rows[index])
         else:
-            self.add_button.setFocus(Qt.FocusReason.TabFocusReason)
+            keyboard_to(self.add_button)
         self.message.clear_message()
         self.edited()
 
@@ -281,17 +313,6 @@ class HouseholdEditor(QWidget):
         chain = [widget for row in self.rows for widget in row.tab_order]
         for first, second in itertools.pairwise([self.add_button, *chain]):
             QWidget.setTabOrder(first, second)
-
-    def room_for(self, members: int) -> QSize:
-        """The size the editor takes with ``members`` members, for a window that shows
-        it in a scroll area of its own (measured on a member built and dropped here)."""
-        probe = MemberRow(self)
-        row = probe.minimumSizeHint()
-        probe.setParent(None)
-        probe.deleteLater()
-        spacing = self.rows_box.spacing()
-        height = self.add_button.sizeHint().height() + members * (row.height() + spacing) + 12
-        return QSize(max(row.width(), self.minimumSizeHint().width()), height)
 
     # values ---------------------------------------------------------------------------
     def set_members(self, members: Sequence[Gezinslid]) -> None:

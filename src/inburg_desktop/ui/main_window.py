@@ -180,6 +180,16 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.agenda if start_on_agenda else self.cases_page)
 
         self.search.textChanged.connect(self._filter)
+        self.pages.currentChanged.connect(self._page_changed)
+        # The agenda's count in the status bar follows its list (read, done, undone).
+        agenda_model = self.agenda.model
+        for signal in (
+            agenda_model.modelReset,
+            agenda_model.dataChanged,
+            agenda_model.rowsInserted,
+            agenda_model.rowsRemoved,
+        ):
+            signal.connect(self._agenda_shown_changed)
         self.table.activated.connect(self._activated)
         self._build_menus()
         self._load_task: Task[list[CaseListRow]] | None = None
@@ -465,13 +475,35 @@ class MainWindow(QMainWindow):
     def show_agenda(self) -> None:
         """The agenda, with the keyboard in its list (Ctrl+1)."""
         self.pages.setCurrentWidget(self.agenda)
-        self.agenda.focus_list()
+        self._keyboard_to_page()
 
     def show_cases(self) -> None:
-        """The case list, with the keyboard in it (Ctrl+2; Ctrl+F goes on to search)."""
+        """The case list, with the keyboard in its search box, its text selected (Ctrl+2,
+        Ctrl+F): what is typed next searches; Down or Enter goes on into the results."""
         self.pages.setCurrentWidget(self.cases_page)
-        if not self.focus_results():
-            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._keyboard_to_page()
+
+    def _page_changed(self, _index: int) -> None:
+        """Whichever way the page changed (Ctrl+1/Ctrl+2, the tab's Alt+letter or a
+        click, Ctrl+Tab): the keyboard where the consultant types next on it, and the
+        status bar about it."""
+        self._keyboard_to_page()
+        self._show_count()
+
+    def _agenda_shown_changed(self, *_args: object) -> None:
+        if self.showing_agenda:
+            self._show_count()
+
+    def _keyboard_to_page(self) -> None:
+        """The keyboard in the page on screen: the agenda's list, or the case list's
+        search box with its text selected. Usability round 7 finding 6: after Ctrl+2 the
+        keyboard stayed in the table, so "warsame" went to its type-ahead, not the search;
+        a tab's Alt+letter left it on the tab bar, where typing does nothing."""
+        if self.showing_agenda:
+            self.agenda.focus_list()
+        else:
+            self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.search.selectAll()
 
     @property
     def showing_agenda(self) -> bool:
@@ -654,8 +686,19 @@ class MainWindow(QMainWindow):
         self._fit_columns()
 
     def _show_count(self) -> None:
-        """The status bar counts what the list shows: "1 van 12 dossiers" while a search
-        filters it, "12 dossiers" otherwise."""
+        """The status bar speaks of the page on screen (usability round 7 finding 17: the
+        agenda showed "1 van 13 dossiers", the case list's filter). The case list: what it
+        shows, "1 van 12 dossiers" while a search filters it, "12 dossiers" otherwise; the
+        agenda: its open items, as its heading counts them (nothing before it is read)."""
+        if self.showing_agenda:
+            if self.agenda.agenda is None:
+                self.statusBar().clearMessage()
+            else:
+                items = self.agenda.model.open_count()
+                self.statusBar().showMessage(
+                    count("{n} punt op de agenda", "{n} punten op de agenda", items)
+                )
+            return
         total = self.model.rowCount()
         if self.proxy.filtering:
             text = count(

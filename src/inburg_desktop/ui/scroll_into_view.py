@@ -5,11 +5,19 @@ a scroll area only when Tab moves the focus, not when the program puts it somewh
 the new member stood below the fold of Nieuw dossier, typed into unseen (usability
 round 4 finding 15). :func:`show_whole` scrolls each enclosing ``QScrollArea``, the
 innermost first, once the layouts have placed the new widget.
+
+:func:`keyboard_to` is what a program does when a key of the consultant's made the new
+thing: the keyboard there, its focus frame drawn, scrolled into view. Qt draws the focus
+frame only in a window whose focus last moved by a key (``WA_KeyboardFocusChange``: set
+by Tab and by a shortcut, cleared by ``setFocus`` with any other reason, Tab's included
+when no Tab key is being handled). With the new member half below the fold and no frame
+on its Relatie, the consultant took the focus to be still on "Gezinslid toevoegen" and
+typed the name into the date (usability round 7 finding 10).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 MARGIN = 8
@@ -53,3 +61,12 @@ def show_whole(widget: QWidget) -> None:
         scroll_to(widget)
 
     QTimer.singleShot(0, later)
+
+
+def keyboard_to(field: QWidget, whole: QWidget | None = None) -> None:
+    """Put the keyboard in ``field`` as a shortcut key does (its focus frame drawn, its
+    text selected) and :func:`show_whole` ``whole`` (default: ``field``), e.g. the member
+    it is the first field of."""
+    field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    field.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+    show_whole(field if whole is None else whole)

@@ -8,22 +8,20 @@ typed times (``domain/typed_time.py``): ``1430``, ``14:30``, ``14.30``, ``14u30`
 dates, the field selects its text when it gets the keyboard (typing replaces the time
 shown), shows what was read in the one form (``14:30``) when the consultant leaves it or
 presses Enter, and says a refusal beneath itself in words while keeping the text as typed;
-every change that makes the text a time takes the refusal away. A plain line edit: the
-mouse wheel never changes it.
+every change that makes the text a time takes the refusal away (the machinery both
+share: ``ui.typed_field``). A plain line edit: the mouse wheel never changes it.
 """
 
 from __future__ import annotations
 
 from datetime import time
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QMouseEvent
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from inburg_desktop.domain.typed_time import TimeTypedRefused, read_typed_time
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
-from inburg_desktop.ui.message_label import FullHeightLabel
+from inburg_desktop.ui.typed_field import SelectingLineEdit, TypedField
 
 
 def format_typed_time(value: time) -> str:
@@ -32,38 +30,12 @@ def format_typed_time(value: time) -> str:
     return f"{value.hour:02d}:{value.minute:02d}"
 
 
-class _TimeLineEdit(QLineEdit):
-    """Selects its whole text when it gets the keyboard (Tab, a label's letter, a click),
-    so typing a time replaces the one shown."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._select_on_release = False
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.selectAll()
-        # A click places the cursor after focus-in (on press): select again on release.
-        self._select_on_release = event.reason() == Qt.FocusReason.MouseFocusReason
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        if self._select_on_release and not self.hasSelectedText():
-            self.selectAll()
-        self._select_on_release = False
-
-
-class TimeInput(QWidget):
-    """A time of day typed as text; ``changed`` after every edit."""
-
-    changed = Signal()
+class TimeInput(TypedField):
+    """A time of day typed as text; ``changed`` after every edit (``ui.typed_field``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        self.edit = _TimeLineEdit()
+        edit = SelectingLineEdit()
+        super().__init__(edit, "timeProblem", parent)
         self.edit.setObjectName("timeText")
         self.edit.setPlaceholderText(_("uu:mm"))
         self.edit.setAccessibleDescription(
@@ -72,16 +44,7 @@ class TimeInput(QWidget):
         self.edit.setMaxLength(16)
         width = self.edit.fontMetrics().horizontalAdvance("00:00 uur") + 24
         self.edit.setMinimumWidth(width)
-        self.edit.textEdited.connect(self._edited)
-        self.edit.editingFinished.connect(self._show_normal_form)
-        column.addWidget(self.edit)
-        self.message = FullHeightLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setObjectName("timeProblem")
-        self.message.setStyleSheet("color:#b91c1c")
-        self.message.hide()
-        column.addWidget(self.message)
-        self.setFocusProxy(self.edit)
+        self.place(self.edit)
 
     def value(self) -> time | None:
         """The time typed; ``None`` when the field is empty or holds no time."""
@@ -94,9 +57,6 @@ class TimeInput(QWidget):
         self.edit.setText("" if value is None else format_typed_time(value))
         self._check()
 
-    def text(self) -> str:
-        return self.edit.text()
-
     def problem(self) -> str | None:
         """Why the text is no time, in words; ``None`` when it is one."""
         try:
@@ -107,18 +67,17 @@ class TimeInput(QWidget):
 
     def say_problem(self) -> None:
         """Show the problem beneath the field (for a Save/OK that refused)."""
-        problem = self.problem()
-        self.message.setText(problem or "")
-        self.message.setVisible(problem is not None)
+        self.say(self.problem())
 
-    def _edited(self, _text: str) -> None:
+    def edited(self) -> None:
         self._check(show=False)  # not while typing "14:" on the way to "14:30"
-        self.changed.emit()
 
-    def _show_normal_form(self) -> None:
+    def normal_text(self) -> str | None:
         read = self.value()
-        if read is not None and format_typed_time(read) != self.edit.text():
-            self.edit.setText(format_typed_time(read))
+        return None if read is None else format_typed_time(read)
+
+    def show_normal_form(self) -> None:
+        super().show_normal_form()
         self._check(show=True)
 
     def _check(self, show: bool = True) -> None:
@@ -126,5 +85,4 @@ class TimeInput(QWidget):
         text typed is still no time."""
         problem = self.problem() if self.edit.text().strip() else None
         if problem is None or show or self.message.isVisible():
-            self.message.setText(problem or "")
-            self.message.setVisible(problem is not None)
+            self.say(problem)

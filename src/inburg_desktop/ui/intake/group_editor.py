@@ -29,6 +29,7 @@ from inburg_desktop.ui.intake.field_editors import (
     TextEditor,
 )
 from inburg_desktop.ui.message_label import MessageLabel
+from inburg_desktop.ui.scroll_into_view import keyboard_to
 from inburg_desktop.ui.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 MAX_ROWS = 50
@@ -127,7 +128,10 @@ class GroupEditor(FieldEditor):
         self.rows.append(row)
         self.rows_box.addWidget(row)
         if not self._loading:
-            row.editors[0].focus_target().setFocus()
+            # Scrolled into view with the keyboard in its first field and the focus frame
+            # drawn (usability round 7 finding 10; ``ui.scroll_into_view.keyboard_to``).
+            row.show()  # now, not at the layout's next turn
+            keyboard_to(row.editors[0].focus_target(), whole=row)
         self._show_room()
         return row
 

@@ -31,7 +31,9 @@ from inburg_desktop.domain.pip import (
 )
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.date_input import DateInput
+from inburg_desktop.ui.first_field import first_field
 from inburg_desktop.ui.message_label import FullHeightLabel, MessageLabel
+from inburg_desktop.ui.scroll_into_view import keyboard_to
 from inburg_desktop.ui.window_size import no_sideways_scrolling
 
 
@@ -240,7 +242,7 @@ class RowsEditor(QWidget):
         self.add_button: QPushButton | None = None
         if add_label is not None:
             self.add_button = QPushButton(add_label)
-            self.add_button.clicked.connect(lambda: self.add_row(None))
+            self.add_button.clicked.connect(self._add_by_button)
             layout.addWidget(self.add_button)
 
     def add_row(self, value: Any) -> RowWidget:
@@ -257,6 +259,17 @@ class RowsEditor(QWidget):
         if value is None:
             self.changed.emit()
         return row
+
+    def _add_by_button(self) -> None:
+        """A row the consultant adds: shown now, scrolled into view, with the keyboard in
+        its first field and the focus frame drawn (``ui.scroll_into_view.keyboard_to``;
+        usability round 7 finding 10: a new row stood below the fold, the keyboard left
+        on the button)."""
+        row = self.add_row(None)
+        row.show()  # now, not at the layout's next turn: a Tab typed at once finds it
+        field = first_field(row)
+        if field is not None:
+            keyboard_to(field, whole=row)
 
     def _remove(self, row: object) -> None:
         assert isinstance(row, RowWidget)
