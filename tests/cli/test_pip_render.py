@@ -308,3 +308,33 @@ def test_a_name_no_font_can_draw_exits_5_and_writes_nothing(inburg: Any, tmp_pat
     assert done.returncode == 5, done.stderr
     assert "U+05E9" in done.stderr and "שרה" not in done.stderr
     assert not out.exists()
+
+
+def test_a_damaged_stored_pip_is_its_own_exit_not_an_unexpected_error(
+    inburg: Any, demo_vault: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    """Attack round 7, finding 14: a PIP whose stored versions do not load as one history
+    (a lone version numbered 7, as an older office served it) exited 70 "unexpected
+    error" with an ERROR in the log; it is exit 18 with the stored-PIP sentence."""
+    from inburg_desktop.storage.cases import get_case, update_fields
+
+    path, cases = demo_vault
+    case_id = _by_status(cases, "signed")
+    opened = unlock_vault(path, PASSPHRASE)
+    try:
+        with opened.transaction() as session:
+            fields = get_case(session, case_id).fields
+            versions = sorted(k for k in fields if k.startswith("pip.version."))
+            last = fields[versions[-1]]
+            update_fields(
+                session,
+                case_id,
+                {**dict.fromkeys(versions), "pip.version.7": {**last, "nummer": 7}},
+            )
+    finally:
+        opened.lock()
+    out = tmp_path / "pip.pdf"
+    done = inburg("pip", "render", "--vault", path, "--case", case_id, "--out", out)
+    assert done.returncode == 18, done.stderr
+    assert "Het opgeslagen PIP klopt niet" in done.stderr and "geen PDF" in done.stderr
+    assert not out.exists()

@@ -20,12 +20,14 @@ HOSTILE_NAME = "\x1b]0;pwned\x07\x1b[2J\u202eseirV ed ennaS\x85\x9b"
 DOOR = Besluitnemer("Sanne de Vries", "consulent-1", "2026-05-11T09:30:00+00:00")
 
 
-def signed_items() -> dict[str, Any]:
-    """The stored fields of a signed PIP whose setting records who decided."""
+def signed_items(by: str | None = None) -> dict[str, Any]:
+    """The stored fields of a signed PIP whose setting records who decided (``by``: that
+    office consultant, as id and printed name; default :data:`DOOR`)."""
     h = history(signed=False)
     draft = h.draft
     assert draft is not None
-    return h.set_draft(draft.created_on, DOOR).sign(draft.created_on).storage_items()
+    door = DOOR if by is None else Besluitnemer(by, by, DOOR.tijdstip)
+    return h.set_draft(draft.created_on, door).sign(draft.created_on).storage_items()
 
 
 def amended_items() -> dict[str, Any]:

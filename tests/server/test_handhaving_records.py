@@ -41,14 +41,25 @@ def voorstel(cents: int, words: str, on: str = "2026-10-02") -> dict[str, Any]:
     return {"bedrag_cents": cents, "berekend_op": on, "stappen": [step], "eerdere": []}
 
 
-def besluit(cents: int, who: str, naam: str = "C. Een", **extra: Any) -> dict[str, Any]:
+PROPOSAL_WORDS = {5000: "€ 50", 1250: "€ 12,50"}
+
+
+def besluit(cents: int, who: str, naam: str | None = None, **extra: Any) -> dict[str, Any]:
+    """A decision by ``who`` (printed as ``naam``, by default the same office name), resting
+    on the proposal of the same amount when there is one (its ``grondslag``: required on a
+    new decision, attack round 7, finding 16)."""
+    basis = {}
+    if cents in PROPOSAL_WORDS:
+        steps = {"overtreding": OVERTREDING, "voorstel": voorstel(cents, PROPOSAL_WORDS[cents])}
+        basis = {"grondslag": _grondslag(steps)}
     return {
         "opleggen": cents > 0,
         "bedrag_cents": cents,
         "reden": "",
         "dagtekening": "2026-10-03",
         "nieuwe_termijn_tot": None,
-        "door": {"naam": naam, "id": who, "tijdstip": "2026-10-03T10:00:00+00:00"},
+        "door": {"naam": naam or who, "id": who, "tijdstip": "2026-10-03T10:00:00+00:00"},
+        **basis,
         **extra,
     }
 
@@ -155,6 +166,7 @@ def test_order_of_events_in_a_record_is_checked(
         ("\x1b[31mAndere Consulent\x1b[0m\u202e", None),  # ANSI + RLO in the letter (finding 3)
         ("Andere\u0085Consulent", None),  # C1 control
         ("Andere Consulent", "someone-else"),  # a decision "taken by" another consultant
+        ("Burgemeester Jansen", None),  # own id, another printed name (attack round 7, #4)
     ],
 )
 def test_the_decider_is_a_name_and_the_pushing_consultant(

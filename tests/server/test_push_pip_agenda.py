@@ -59,12 +59,14 @@ def test_a_pip_or_agenda_field_the_laptop_refuses_is_rejected_naming_the_field(
         assert all(session.get(FieldValue, (case, key)) is None for key in patch)
 
 
-def test_what_the_app_writes_is_applied(laptop: SyncClient, office: Database) -> None:
+def test_what_the_app_writes_is_applied(
+    laptop: SyncClient, office: Database, consultant: str
+) -> None:
     case = new_case_id()
-    patch = {**signed_items(), **dict(GOOD_AGENDA)}
+    patch = {**signed_items(by=consultant), **dict(GOOD_AGENDA)}
     answer = laptop.push([Op(op_id=1, case_id=case, base_version=0, patch=creating(patch))])
     assert [r.status for r in answer.results] == ["applied"]
     with office.read() as session:
         stored = session.get(FieldValue, (case, "pip.version.1"))
         assert stored is not None
-        assert json.loads(stored.value)["vastgesteld_door"]["naam"] == "Sanne de Vries"
+        assert json.loads(stored.value)["vastgesteld_door"]["naam"] == consultant

@@ -20,16 +20,16 @@ from inburg_desktop.sync.transport import SyncClient
 from ..protocol.test_pip_agenda_rules import signed_items
 from .conftest import IDENTITY, creating, new_case_id
 
-PIP = signed_items()  # version 1, set and signed
 FUTURE = (date.today() + timedelta(days=3)).isoformat()
 
 
-def _case(laptop: SyncClient) -> str:
-    """A case with its PIP (version 1) and talk 1 held, pushed as op 1."""
+def _case(laptop: SyncClient, consultant: str) -> str:
+    """A case with its PIP (version 1, set by ``consultant``) and talk 1 held, pushed as
+    op 1."""
     case = new_case_id()
     patch = creating(
         {
-            **PIP,
+            **signed_items(by=consultant),
             "voortgang.1.gepland": "2026-04-01",
             "voortgang.1.gehouden": "2026-04-02",
             "voortgang.1.pip_versie": 1,
@@ -61,9 +61,14 @@ def _case(laptop: SyncClient) -> str:
     ids=["finding-7-talk-99", "version-999", "held-future", "planned-1900", "held-pre-brp", "gap"],
 )
 def test_a_talk_that_contradicts_its_case_is_rejected_naming_the_field(
-    laptop: SyncClient, office: Database, patch: dict[str, Any], field: str, words: str
+    laptop: SyncClient,
+    office: Database,
+    consultant: str,
+    patch: dict[str, Any],
+    field: str,
+    words: str,
 ) -> None:
-    case = _case(laptop)
+    case = _case(laptop, consultant)
     answer = laptop.push([Op(op_id=2, case_id=case, base_version=1, patch=patch)])
     (result,) = answer.results
     assert (result.status, result.error) == ("rejected", "invalid_field")
@@ -76,9 +81,9 @@ def test_a_talk_that_contradicts_its_case_is_rejected_naming_the_field(
 
 
 def test_the_next_talk_held_under_the_pip_in_force_is_applied(
-    laptop: SyncClient, office: Database
+    laptop: SyncClient, office: Database, consultant: str
 ) -> None:
-    case = _case(laptop)
+    case = _case(laptop, consultant)
     patch: dict[str, Any] = {
         "voortgang.2.gepland": "2026-06-01",
         "voortgang.2.gehouden": "2026-06-03",
@@ -99,8 +104,10 @@ def test_a_creating_op_is_held_to_its_own_brp_registration(laptop: SyncClient) -
     assert (result.status, result.error) == ("rejected", "invalid_field")
 
 
-def test_an_office_edit_is_held_to_the_same_rule(laptop: SyncClient, office: Database) -> None:
-    case = _case(laptop)
+def test_an_office_edit_is_held_to_the_same_rule(
+    laptop: SyncClient, office: Database, consultant: str
+) -> None:
+    case = _case(laptop, consultant)
     with pytest.raises(admin.AdminError) as caught:
         admin.edit_case(office, case, {"voortgang.5.notities": "x"})
     assert "voortgang.5.notities" in str(caught.value)

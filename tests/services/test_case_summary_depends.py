@@ -44,6 +44,7 @@ from inburg_desktop.services.case_summary import BOOKKEEPING, DEPENDS_ON, comput
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage import case_summary as table
 from inburg_desktop.storage.cases import iter_cases, update_fields
+from inburg_desktop.storage.changes import field_values
 from inburg_desktop.storage.engine import WRITES
 from inburg_desktop.storage.keyfile import TEST_KDF
 from inburg_desktop.storage.vault import OpenVault
@@ -353,19 +354,21 @@ def test_the_app_s_edits_take_the_short_way_and_leave_every_summary_current(
     assert_current(vault)
 
     # The pull's own apply (``sync.apply``, as ``SyncEngine.pull`` runs it per page).
+    with vault.session() as session:
+        pulled_pip = {
+            key: value
+            for key, value in field_values(session, case_id, "pip.").items()
+            if key == "pip.current" or key.startswith("pip.version.")
+        }
+    assert pulled_pip["pip.current"]["version"] == 1
     office: dict[str, Any] = {
         "person.family_name": "Kantoornaam",
         "dates.duo_kennisgeving": "2026-10-02",
         f"intake.{topic.id}.{topic.required_field_ids({})[0]}": None,
-        # a pointer as PipHistory.pointer writes it (the pull refuses other shapes)
-        "pip.current": {
-            "status": "signed",
-            "signed_on": "2026-10-20",
-            "leerroute": "b1",
-            "version": 1,
-            "dagtekening": "2026-10-20",
-            "draft_version": None,
-        },
+        # a PIP as the office holds one: its version and the pointer PipHistory.pointer
+        # gives for it (the pull refuses a pointer to a version the case does not have,
+        # attack round 7, finding 14)
+        **pulled_pip,
         "oproep.k1": {"datum": "2026-12-01"},
     }
     with vault.transaction() as session:

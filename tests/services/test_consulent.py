@@ -78,7 +78,8 @@ def test_the_name_and_the_identity_of_the_decider(vault: OpenVault) -> None:
     with vault.transaction() as session:  # once enrolled, the office account is the id
         save_enrollment(session, Enrollment("https://kantoor", "dev-1", "s.devries", "a2V5"))
         enrolled = consulent.besluitnemer(session, moment)
-    assert enrolled.consulent_id == "s.devries" and enrolled.naam == "Sanne de Vries"
+    # ... and its office name the printed decider (attack round 7, finding 4)
+    assert enrolled.consulent_id == "s.devries" and enrolled.naam == "s.devries"
 
 
 def test_the_enrolled_name_stands_in_until_one_is_set(vault: OpenVault) -> None:

@@ -14,8 +14,14 @@ from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.domain import handhaving as records
 from inburg_desktop.domain.fine_settings import OFFICE_SETTING
 from inburg_desktop.domain.fines import FineInvalid, Overtreding, Verwijtbaarheid
-from inburg_desktop.domain.handhaving import Afloop, HandhavingInvalid, Waarschuwingswijze
+from inburg_desktop.domain.handhaving import (
+    Afloop,
+    HandhavingInvalid,
+    RecordInconsistent,
+    Waarschuwingswijze,
+)
 from inburg_desktop.domain.office_settings import laptop_key
+from inburg_desktop.messages import error_text
 from inburg_desktop.services import consulent, handhaving
 from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.handhaving import BesluitInput, OvertredingInput
@@ -246,3 +252,37 @@ def test_amounts_come_from_the_office_else_this_laptop_else_the_besluit(
     with vault.session() as session:
         settings, source = handhaving.fine_settings(session)
         assert (settings.basis_cents, source) == (30_00, "office")
+
+
+def test_a_record_breaking_a_rule_is_marked_and_counts_as_no_earlier_fine(
+    vault: OpenVault, case_id: str
+) -> None:
+    """Attack round 7, finding 1 (``hostile_repeat.py``): a final record whose decision
+    (€ 800) is above its proposal (€ 50), as a hostile or older office served it, doubled
+    the next proposal as "1 eerdere onherroepelijke boete" (Besluit art. 7.1 lid 3)."""
+    first = violation(vault, case_id, "2026-09-01")
+    impose(vault, case_id, first, "2026-09-02")
+    handhaving.record_end(vault, case_id, first, Afloop.ONHERROEPELIJK, D("2026-09-20"), TODAY)
+    key = records.key(first, "besluit")
+    with vault.transaction() as session:
+        stored = get_case(session, case_id).fields[key]
+        update_fields(session, case_id, {key: {**stored, "bedrag_cents": 800_00}})
+    second = violation(vault, case_id, "2026-10-01")
+    data = handhaving.load(vault, case_id)
+    assert data.broken[first].code == "decision_above_proposal"
+    assert second not in data.broken
+    proposal = handhaving.compute_proposal(data, second, D("2026-10-02"))
+    assert proposal.bedrag_cents == 50_00 and proposal.eerdere == ()
+
+
+def test_a_step_the_office_would_refuse_in_its_case_is_not_written(
+    vault: OpenVault, case_id: str
+) -> None:
+    """The laptop's own writes follow the office's case rules (attack round 7, finding 3):
+    a violation found before the BRP registration is refused, in words, with its article."""
+    given = OvertredingInput(PVT, D("2025-01-02"), "Niet bij het PVT.", OPZET)
+    with pytest.raises(RecordInconsistent) as refused:
+        handhaving.record_violation(vault, case_id, given, TODAY)
+    assert refused.value.rule.code == "date_before_brp"
+    assert "Wet art. 14 lid 1" in error_text(refused.value)
+    assert handhaving.load(vault, case_id).records == ()

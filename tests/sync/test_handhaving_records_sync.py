@@ -28,7 +28,9 @@ from inburg_desktop.services import consulent, handhaving
 from inburg_desktop.services.conflicts import list_conflicts, resolve
 from inburg_desktop.services.handhaving import BesluitInput, OvertredingInput
 from inburg_desktop.storage.cases import update_fields
+from inburg_desktop.storage.sync_state import quarantine
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.sync.quarantine import reason
 
 from ..conftest import LiveServer
 from .test_laptops_office import (
@@ -187,9 +189,31 @@ def test_a_bad_record_served_by_an_office_hides_no_other_and_prints_no_letter(
                 }
             },
         )
+    # attack round 7, finding 1: the pull holds the record to its rules as a whole, so the
+    # inflated decision and its violation and proposal are set aside together, in words
+    stored = vault_fields(two, case)
+    assert not any(k.startswith(f"handhaving.{inflated}.") for k in stored)
+    with two.session() as session:
+        words = [reason(e) for e in quarantine(session) if e.case_id == case]
+    assert any("hoger dan het voorstel (Besluit art. 7.1)" in w for w in words), words
+    # a record stored before the pull held it (an older version): marked, never printed
+    with two.transaction() as session:
+        update_fields(
+            session,
+            case,
+            {
+                records.key(inflated, "overtreding"): overtreding,
+                records.key(inflated, "voorstel"): held[records.key(good, "voorstel")],
+                records.key(inflated, "besluit"): {
+                    **held[records.key(good, "besluit")],
+                    "bedrag_cents": 1_000_000_000,
+                },
+            },
+        )
     data = handhaving.load(two, case)
     assert data.unreadable == (unreadable,)
     assert {r.id for r in data.records} == {good, inflated}
+    assert data.broken[inflated].code == "decision_above_proposal"
     handhaving.export_letter(two, case, good, render_boete, tmp_path / "goed.pdf")
     for rid, rule in ((unreadable, "unreadable"), (inflated, "decision_above_proposal")):
         with pytest.raises(RecordInconsistent) as refused:

@@ -97,3 +97,35 @@ def test_the_window_says_whose_amounts_it_uses(
     assert label is not None and label.isVisible()
     assert words in label.text()
     assert ("Let op" in label.text()) is warned
+
+
+def test_a_record_breaking_a_rule_is_marked_with_the_rule(qtbot: QtBot, vault: OpenVault) -> None:
+    """Attack round 7, finding 1 (``test_hostile_decision_shown``): a decision of
+    € 10.000.000 on a € 50 proposal, stored before the pull held records to their rules,
+    was shown as "Boete opgelegd" with no sign that it breaks one."""
+    step = {"code": "fine_proposed", "text": "Voorgesteld: {bedrag}.", "params": {"bedrag": "x"}}
+    voorstel = {"bedrag_cents": 5000, "berekend_op": "2026-10-02", "stappen": [step], "eerdere": []}
+    besluit = {
+        "opleggen": True,
+        "bedrag_cents": 1_000_000_000,
+        "reden": "",
+        "dagtekening": "2026-10-03",
+        "nieuwe_termijn_tot": None,
+        "door": {"naam": "C. Een", "id": "C. Een", "tijdstip": "2026-10-03T10:00:00+00:00"},
+    }
+    rid = "0123456789ab"
+    case = _case(
+        vault,
+        {
+            records.key(rid, "overtreding"): OVERTREDING,
+            records.key(rid, "voorstel"): voorstel,
+            records.key(rid, "besluit"): besluit,
+        },
+    )
+    window = _window(qtbot, vault, case)
+    assert window.list.count() == 1 and "klopt niet" in window.list.item(0).text()
+    window.list.setCurrentRow(0)
+    detail = window.detail.text()
+    assert detail.startswith("Deze overtreding klopt als geheel niet")
+    assert "hoger dan het voorstel (Besluit art. 7.1)" in detail
+    assert "telt niet mee als eerdere boete" in detail

@@ -10,8 +10,12 @@ the words the GUI's confirmation uses (``domain.pip_sender``), so it is not sent
 
 Exit codes beyond the shared ones: 3 wrong passphrase, 6 no such case,
 10 the case has no PIP yet (nothing to render), 7 no complete translation of the annex
-in ``--lang`` (the catalogue is incomplete for it), 17 no consultant's name set. The PDF
-is written owner-only and atomically, only where ``--out`` says.
+in ``--lang`` (the catalogue is incomplete for it), 17 no consultant's name set, 18 the
+case's stored PIP is damaged (its versions do not load as one PIP: a value restored,
+pulled from an older office or written by another program; nothing is written, and the
+message names the part, never a value; attack round 7, finding 14: this was exit 70,
+"unexpected error"). The PDF is written owner-only and atomically, only where ``--out``
+says.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from inburg_desktop.commands.common import (
     add_vault_arg,
     open_vault,
 )
+from inburg_desktop.domain.pip import PipFormatError
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.messages import error_text
 from inburg_desktop.pdf.pip_document import render_pip
@@ -36,6 +41,7 @@ from inburg_desktop.services.pip_service import AnnexUnavailable, NoPip
 
 EXIT_NO_PIP = 10
 EXIT_NO_CONSULENT = 17
+EXIT_PIP_DAMAGED = 18
 NO_ANNEX = ("nl", "geen")
 # INTERFACES.md: `--lang` adds the annex; without it the PIP is Dutch only, as scripts expect.
 PREFERRED = "voorkeur"
@@ -80,6 +86,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise CommandError(f"{error_text(exc)} Stel eerst een PIP op.", EXIT_NO_PIP) from exc
     except AnnexUnavailable as exc:
         raise CommandError(error_text(exc), EXIT_CATALOGUE_INCOMPLETE) from exc
+    except PipFormatError as exc:
+        raise CommandError(f"{error_text(exc)} Er is geen PDF gemaakt.", EXIT_PIP_DAMAGED) from exc
     except ConsulentOnbekend as exc:
         raise CommandError(
             f"{error_text(exc)} Stel de naam in met: inburg consulent --naam NAAM",

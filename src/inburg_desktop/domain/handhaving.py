@@ -50,7 +50,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from inburg_desktop.domain.calendar import add_months
+from inburg_desktop.domain.deadlines import termijn_end, termijn_start
 from inburg_desktop.domain.fines import (
+    BESLUIT_AMOUNTS,
     STEP_PARAMS,
     BoeteStatus,
     EerdereBoete,
@@ -58,6 +60,7 @@ from inburg_desktop.domain.fines import (
     Overtreding,
     Verwijtbaarheid,
     Violation,
+    propose_fine,
     statutory_maximum,
 )
 from inburg_desktop.domain.iso_date import parse_iso_date
@@ -673,6 +676,71 @@ RECORD_RULES: dict[str, RecordRule] = {
             "Besluit art. 7.1 lid 3",
         ),
         _rule(
+            "proposal_above_rules",
+            "the proposal is above what the Besluit allows for this violation, its "
+            "culpability and the earlier fines it counts",
+            N_(
+                "het voorstel is hoger dan het Besluit toestaat voor deze overtreding, de "
+                "verwijtbaarheid en de eerdere boetes die het meetelt ({artikel})."
+            ),
+            "Besluit art. 7.1 lid 2-5",
+        ),
+        _rule(
+            "earlier_not_in_case",
+            "the proposal counts an earlier fine the case does not hold as imposed",
+            N_(
+                "het voorstel telt een eerdere boete mee die het dossier niet als opgelegde "
+                "boete kent ({artikel})."
+            ),
+            "Besluit art. 7.1 lid 3",
+        ),
+        _rule(
+            "total_above_maximum",
+            "the fines imposed in the termijn together are above the Besluit's total maximum",
+            N_(
+                "de boetes die in de inburgeringstermijn zijn opgelegd zijn samen hoger dan "
+                "het Besluit toestaat ({artikel})."
+            ),
+            "Besluit art. 7.1",
+        ),
+        _rule(
+            "date_after_today",
+            "a step is dated after the day it was recorded",
+            N_("een stap is gedateerd na de dag waarop hij is vastgelegd ({artikel})."),
+            "Awb art. 3:2",
+        ),
+        _rule(
+            "date_before_brp",
+            "a step is dated before the case's BRP registration",
+            N_("een stap is gedateerd vóór de inschrijving in de BRP ({artikel})."),
+            "Wet art. 14 lid 1",
+        ),
+        _rule(
+            "term_after_termijn",
+            "the new term after an art. 23 fine ends after the inburgeringstermijn",
+            N_(
+                "de nieuwe termijn na een boete voor Wet art. 23 eindigt na de "
+                "inburgeringstermijn ({artikel})."
+            ),
+            "Wet art. 11 en 23",
+        ),
+        _rule(
+            "decision_without_basis",
+            "a new or changed decision does not record what it rests on (grondslag)",
+            N_("een nieuw of gewijzigd besluit legt niet vast waarop het berust ({artikel})."),
+            "Awb art. 3:46",
+        ),
+        _rule(
+            "basis_unknown",
+            "the violation, warning or proposal of a decision stored without what it rests "
+            "on cannot be changed",
+            N_(
+                "de overtreding, de waarschuwing of het voorstel van een besluit dat niet "
+                "vastlegt waarop het berust kan niet meer worden gewijzigd ({artikel})."
+            ),
+            "Awb art. 3:46",
+        ),
+        _rule(
             "end_before_decision",
             "the end (final or withdrawn) is dated before the decision",
             N_(
@@ -771,6 +839,202 @@ def check_record(steps: Mapping[str, Any]) -> None:
     rule = record_problem(steps)
     if rule is not None:
         raise RecordInconsistent(rule)
+
+
+# --- the record in its case --------------------------------------------------------------
+
+DATE_SLACK_DAYS = 1
+"""A step may be dated this many days after the checking side's day: two clocks (a laptop's
+and the office's) may differ by a day around midnight or across time zones."""
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the rules over a record in its case need beyond the record: ``today``, the
+    checking side's UTC day (the office's at a push, the laptop's at a pull or a write;
+    ``None``: no bound after, as for stored data read without a clock);
+    ``brp_registration``: the case's BRP registration (``None``: unknown); and
+    ``termijn_end``: the last day of the inburgeringstermijn (``None`` before a PIP is
+    set, ``deadlines.termijn_end``)."""
+
+    today: date | None = None
+    brp_registration: date | None = None
+    termijn_end: date | None = None
+
+
+def case_facts(
+    brp_registration: date | None, pip_date: date | None, today: date | None
+) -> CaseFacts:
+    """:class:`CaseFacts` from the case's BRP registration and PIP date (the termijn runs
+    36 months from the day after the first PIP, Wet art. 11; ``domain.deadlines``)."""
+    return CaseFacts(today, brp_registration, termijn_end(termijn_start(pip_date)))
+
+
+def facts_of_fields(fields: Mapping[str, Any], today: date | None) -> CaseFacts:
+    """:func:`case_facts` from stored case fields (``dates.brp_registration`` and
+    ``dates.pip_date`` as ``YYYY-MM-DD``; a value that is no date reads as unknown)."""
+
+    def day(key: str) -> date | None:
+        try:
+            return _day(fields.get(key))
+        except ValueError:
+            return None
+
+    return case_facts(day(BRP_KEY), day(PIP_DATE_KEY), today)
+
+
+BRP_KEY = "dates.brp_registration"
+PIP_DATE_KEY = "dates.pip_date"
+FACT_KEYS = (BRP_KEY, PIP_DATE_KEY)
+"""The case fields :func:`facts_of_fields` reads: a change to one of them rechecks every
+record of the case."""
+
+
+def _step_days(parsed: Mapping[str, Any]) -> list[date]:
+    """The days a record's steps are dated (each the day something happened or was
+    decided); not a new term's end, which lies ahead by nature."""
+    days: list[date] = [parsed["overtreding"].vastgesteld_op]
+    if (w := parsed.get("waarschuwing")) is not None:
+        days.append(w.op)
+    if (v := parsed.get("voorstel")) is not None:
+        days.append(v.berekend_op)
+    if (b := parsed.get("besluit")) is not None:
+        days.append(b.dagtekening)
+    if (a := parsed.get("afloop")) is not None:
+        days.append(a.op)
+    return days
+
+
+def _ceiling(overtreding: OvertredingRecord, voorstel: Voorstel, facts: CaseFacts) -> int:
+    """The highest proposal the Besluit's own amounts allow for this violation with the
+    earlier fines the proposal counts (``fines.propose_fine`` with
+    :class:`~inburg_desktop.domain.fines.FineSettings` at their Besluit defaults: a
+    municipality may set lower amounts, never higher)."""
+    earlier = [e.boete for e in voorstel.eerdere]
+    return propose_fine(overtreding.violation, earlier, facts.termijn_end).bedrag_cents
+
+
+def _in_case_problem(
+    parsed: Mapping[str, Any], others: Mapping[str, Mapping[str, Any]], facts: CaseFacts
+) -> RecordRule | None:
+    """The rules of a record that need its case (:func:`case_problems`), for a record
+    :func:`record_problem` finds nothing in; ``others``: the case's other records, parsed."""
+    rules = RECORD_RULES
+    overtreding: OvertredingRecord = parsed["overtreding"]
+    voorstel: Voorstel | None = parsed.get("voorstel")
+    besluit: Besluit | None = parsed.get("besluit")
+    days = _step_days(parsed)
+    if facts.today is not None and max(days) > facts.today + timedelta(days=DATE_SLACK_DAYS):
+        return rules["date_after_today"]
+    if facts.brp_registration is not None and min(days) < facts.brp_registration:
+        return rules["date_before_brp"]
+    if voorstel is not None:
+        for earlier in voorstel.eerdere:
+            other = others.get(earlier.id)
+            held = None if other is None else other.get("besluit")
+            ot = None if other is None else other.get("overtreding")
+            if (
+                held is None
+                or ot is None
+                or not held.opleggen
+                or held.bedrag_cents != earlier.boete.bedrag_cents
+                or ot.soort is not earlier.boete.overtreding
+                or ot.vastgesteld_op != earlier.boete.vastgesteld_op
+            ):
+                return rules["earlier_not_in_case"]
+        try:
+            ceiling = _ceiling(overtreding, voorstel, facts)
+        except (ValueError, Problem):
+            return rules["unreadable"]
+        if voorstel.bedrag_cents > ceiling:
+            return rules["proposal_above_rules"]
+    term = None if besluit is None else besluit.nieuwe_termijn_tot
+    end = facts.termijn_end
+    if term is not None and end is not None and not overtreding.soort.artikel_22 and term > end:
+        return rules["term_after_termijn"]
+    return None
+
+
+def case_problems(fields: Mapping[str, Any], facts: CaseFacts) -> dict[str, RecordRule]:
+    """Every record of a case that breaks a rule, with the first rule it breaks: record id
+    → :class:`RecordRule`. ``fields``: the case's fields as they stand or would stand
+    (its ``handhaving.*`` keys at least); ``facts``: :class:`CaseFacts`.
+
+    Beyond :func:`record_problem` (the record alone): every step dated at most
+    :data:`DATE_SLACK_DAYS` after ``facts.today`` and not before the BRP registration
+    (``date_after_today``, Awb art. 3:2; ``date_before_brp``, Wet art. 14 lid 1); each
+    earlier fine a proposal counts is an imposed fine of this case as recorded
+    (``earlier_not_in_case``, Besluit art. 7.1 lid 3); the proposal is at most what the
+    Besluit's amounts give for its violation, culpability, Wet art. 27 and those earlier
+    fines (``proposal_above_rules``, Besluit art. 7.1 lid 2-5, through
+    ``fines.propose_fine``); an art. 23 fine's new term ends within the termijn when it
+    is known (``term_after_termijn``, Wet art. 11 and 23: the PIP's obligations are
+    those of the termijn; the intake's two months are :func:`record_problem`'s); and the
+    fines imposed and standing (not withdrawn) for violations found up to the termijn's
+    end together stay within the Besluit's total maximum, € 2.400
+    (``total_above_maximum``, Besluit art. 7.1; counted in the order the decisions were
+    dated, so the fine that goes over it, and every one after, is the one named).
+    A record that breaks a rule is not counted toward another's total. Pure; never
+    raises."""
+    steps_of = record_steps(fields)
+    out: dict[str, RecordRule] = {}
+    parsed_of: dict[str, dict[str, Any]] = {}
+    for record_id, steps in steps_of.items():
+        rule = record_problem(steps)
+        if rule is not None:
+            out[record_id] = rule
+            continue
+        parsed = _parsed_steps(steps)
+        assert parsed is not None and "overtreding" in parsed  # record_problem read them
+        parsed_of[record_id] = parsed
+    for record_id, parsed in parsed_of.items():
+        others = {k: v for k, v in parsed_of.items() if k != record_id}
+        rule = _in_case_problem(parsed, others, facts)
+        if rule is not None:
+            out[record_id] = rule
+    imposed = sorted(
+        (
+            (p["besluit"].dagtekening, p["overtreding"].vastgesteld_op, record_id)
+            for record_id, p in parsed_of.items()
+            if record_id not in out
+            and (b := p.get("besluit")) is not None
+            and b.opleggen
+            and (p.get("afloop") is None or p["afloop"].status is not Afloop.VERVALLEN)
+            and (facts.termijn_end is None or p["overtreding"].vastgesteld_op <= facts.termijn_end)
+        )
+    )
+    total = 0
+    for _day_of, _found, record_id in imposed:
+        total += parsed_of[record_id]["besluit"].bedrag_cents
+        if total > BESLUIT_AMOUNTS["totaal_maximum_cents"]:
+            out[record_id] = RECORD_RULES["total_above_maximum"]
+    return out
+
+
+def change_problem(before: Mapping[str, Any], after: Mapping[str, Any]) -> RecordRule | None:
+    """The rule a change to one record breaks that its state alone does not show:
+    ``before``/``after``: step name → stored value (as :func:`record_problem` takes
+    them). A decision that is new or changed must record what it rests on
+    (``decision_without_basis``, Awb art. 3:46: the app writes ``grondslag`` with every
+    decision); while a decision stored without it stands (one recorded before version
+    2026-12), its violation, warning and proposal cannot be changed, since nothing shows
+    what it was taken on (``basis_unknown``; attack round 7, finding 16). Pure."""
+    decision = after.get("besluit")
+    if (
+        decision is not None
+        and decision != before.get("besluit")
+        and (not isinstance(decision, dict) or "grondslag" not in decision)
+    ):
+        return RECORD_RULES["decision_without_basis"]
+    held = before.get("besluit")
+    if (
+        isinstance(held, dict)
+        and "grondslag" not in held
+        and after.get("besluit") == held
+        and any(before.get(s) != after.get(s) for s in ("overtreding", "waarschuwing", "voorstel"))
+    ):
+        return RECORD_RULES["basis_unknown"]
+    return None
 
 
 def records(fields: Mapping[str, Any]) -> tuple[Handhaving, ...]:

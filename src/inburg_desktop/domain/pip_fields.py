@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.iso_date import parse_iso_date
-from inburg_desktop.domain.pip import CURRENT_KEY, PipStatus, PipVersion, load
+from inburg_desktop.domain.pip import CURRENT_KEY, PipHistory, PipStatus, PipVersion, load
 from inburg_desktop.domain.safe_text import free_text_problem, name_problem
 
 VERSION_PREFIX = "pip.version."
@@ -46,6 +46,8 @@ PipFieldProblem = Literal[
     "pip_decider_name",
     "pip_text_hidden",
     "pip_pointer_invalid",
+    "pip_history_invalid",
+    "pip_pointer_mismatch",
 ]
 
 _VERSION_KEY = re.compile(r"pip\.version\.([1-9][0-9]{0,2})")
@@ -142,3 +144,33 @@ def _pointer_ok(value: Any) -> bool:
     if draft is not None and draft <= version:
         return False
     return _day_or_none(value["signed_on"]) and _day_or_none(value.get("dagtekening"))
+
+
+def history_problem(fields: Mapping[str, Any]) -> PipFieldProblem | None:
+    """Why the PIP fields of a case, taken together, are no PIP history, or ``None``.
+
+    ``fields``: the case's fields as they stand or would stand (every ``pip.version.<n>``
+    and ``pip.current`` at least; other keys are ignored). The versions must load as one
+    :class:`~inburg_desktop.domain.pip.PipHistory` (``PipHistory.from_storage``: numbered
+    1, 2, 3, ... without a gap, only the newest a draft, each amending the one before) and
+    ``pip.current`` must be the pointer that history gives (``PipHistory.pointer``; absent
+    or ``null`` only while there is no version). The same check ``inburg case import``
+    makes (``domain.case_document._check_pip``); codes ``pip_history_invalid`` and
+    ``pip_pointer_mismatch`` (attack round 7, finding 14: a lone ``pip.version.7`` or a
+    pointer to a version that does not exist was accepted field by field, and the
+    other laptop's ``inburg pip render`` then failed). Pure; never raises."""
+    versions = {k: v for k, v in fields.items() if k.startswith(VERSION_PREFIX) and v is not None}
+    try:
+        history = PipHistory.from_storage(versions)
+    except (ValueError, TypeError):
+        return "pip_history_invalid"
+    pointer = fields.get(CURRENT_KEY)
+    if pointer is None and not versions:
+        return None
+    expected = history.pointer()
+    # a pointer written before ``dagtekening`` and ``draft_version`` were added lacks them
+    if not isinstance(pointer, Mapping) or not set(pointer) <= set(expected):
+        return "pip_pointer_mismatch"
+    if any(pointer.get(k) != v for k, v in expected.items() if k in pointer or v is not None):
+        return "pip_pointer_mismatch"
+    return None

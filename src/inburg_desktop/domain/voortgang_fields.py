@@ -185,6 +185,7 @@ TalkRecordProblem = Literal[
     "voortgang_before_brp",
     "voortgang_held_future",
     "voortgang_version_unknown",
+    "voortgang_afspraak_unknown",
 ]
 
 HELD_AHEAD_DAYS = 1
@@ -226,14 +227,21 @@ def record_problem(fields: Mapping[str, Any], nummer: int, today: date) -> TalkR
     - ``voortgang_held_future``: held after ``today`` (plus :data:`HELD_AHEAD_DAYS`): a
       talk is recorded held once it took place;
     - ``voortgang_version_unknown``: gone through under a PIP version the case does not
-      hold (no ``pip.version.<n>`` with a value).
+      hold (no ``pip.version.<n>`` with a value);
+    - ``voortgang_afspraak_unknown``: the state or follow-up of an agreement the PIP
+      version the talk was held under does not have (``afspraak.<i>`` with ``<i>`` not an
+      index of that version's ontwikkelplan, or no version named; attack round 7,
+      finding 5: agreement 99 of a case without a PIP was accepted).
 
     Pure; never raises (a value its field rule refuses reads as absent here).
     """
     talks: dict[int, dict[str, Any]] = {}
+    agreements: dict[int, set[int]] = {}
     for key, value in fields.items():
         parsed = parse_key(key)
         if parsed is not None and value not in (None, ""):
+            if parsed.afspraak is not None:
+                agreements.setdefault(parsed.nummer, set()).add(parsed.afspraak)
             talks.setdefault(parsed.nummer, {})[parsed.part] = value
     own = talks.get(nummer, {})
     if not own:
@@ -256,4 +264,18 @@ def record_problem(fields: Mapping[str, Any], nummer: int, today: date) -> TalkR
     versie = own.get(PIP_VERSIE)
     if versie is not None and fields.get(f"pip.version.{versie}") is None:
         return "voortgang_version_unknown"
+    used = agreements.get(nummer)
+    if used:
+        count = _agreement_count(fields.get(f"pip.version.{versie}"))
+        if max(used) >= count:
+            return "voortgang_afspraak_unknown"
     return None
+
+
+def _agreement_count(version: Any) -> int:
+    """How many agreements the stored PIP version ``version`` (its JSON) holds in its
+    ontwikkelplan; 0 for no version or one of another shape (its field rule refuses
+    those)."""
+    plan = version.get("ontwikkelplan") if isinstance(version, Mapping) else None
+    afspraken = plan.get("afspraken") if isinstance(plan, Mapping) else None
+    return len(afspraken) if isinstance(afspraken, list) else 0

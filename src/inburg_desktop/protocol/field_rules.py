@@ -50,18 +50,23 @@ from inburg_desktop.domain.agenda_fields import field_problem as agenda_problem
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.domain.household import stored_problem
 from inburg_desktop.domain.iso_date import parse_iso_date
+from inburg_desktop.domain.pip import CURRENT_KEY as CURRENT_PIP_KEY
+from inburg_desktop.domain.pip_fields import VERSION_PREFIX as PIP_VERSION_PREFIX
+from inburg_desktop.domain.pip_fields import history_problem as pip_history_problem
 from inburg_desktop.domain.pip_fields import is_pip_field
 from inburg_desktop.domain.pip_fields import value_problem as pip_problem
 from inburg_desktop.domain.progress_fields import is_aftercare_field, is_progress_field
 from inburg_desktop.domain.progress_fields import value_problem as progress_problem
 from inburg_desktop.domain.safe_text import name_problem, terminal_safe
 from inburg_desktop.domain.text import Reason
+from inburg_desktop.domain.voortgang_fields import BRP_KEY as VOORTGANG_BRP_KEY
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.domain.voortgang_fields import parse_key as talk_key_of
 from inburg_desktop.domain.voortgang_fields import record_problem as talk_record_problem
 from inburg_desktop.domain.voortgang_fields import talk_numbers
 from inburg_desktop.domain.voortgang_fields import value_problem as voortgang_problem
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
+from inburg_desktop.protocol.decider import decider_problem
 from inburg_desktop.protocol.messages import MAX_VALUE_BYTES, MAX_VALUE_DEPTH, FieldKey
 
 DATE_KEYS = frozenset(
@@ -262,6 +267,30 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "names a PIP version the case does not have",
         "noemt een PIP-versie die het dossier niet heeft",
     ),
+    "voortgang_afspraak_unknown": (
+        "records the state of an agreement the PIP version of the talk does not have",
+        "legt de stand vast van een afspraak die de PIP-versie van het gesprek niet heeft",
+    ),
+    "pip_history_invalid": (
+        "leaves PIP versions that do not form one history (numbered 1, 2, 3, ... without a "
+        "gap, only the newest a draft)",
+        "laat PIP-versies achter die samen geen geschiedenis vormen (genummerd 1, 2, 3, ... "
+        "zonder gat, alleen de nieuwste een concept)",
+    ),
+    "pip_pointer_mismatch": (
+        "leaves pip.current pointing elsewhere than the PIP versions give",
+        "laat pip.current naar iets anders wijzen dan de PIP-versies aangeven",
+    ),
+    "decider_not_pusher": (
+        "names another consultant than the one of this laptop as who decided (AVG art. 22)",
+        "noemt een andere consulent dan die van deze laptop als besluitnemer (AVG art. 22)",
+    ),
+    "decider_name_not_pusher": (
+        "prints another name than the office's name of this laptop's consultant as who "
+        "decided (AVG art. 22)",
+        "drukt een andere naam af dan de naam die het kantoor voor de consulent van deze "
+        "laptop kent als besluitnemer (AVG art. 22)",
+    ),
     "unknown_identity_key": (
         "is not a field of a case's identity (person.* and dates.* are fixed)",
         "is geen veld van de persoonsgegevens (person.* en dates.* liggen vast)",
@@ -362,23 +391,44 @@ def check_field(key: str, value: Any) -> None:
         family.check(key, value)
 
 
+def talks_concerned(applied: Mapping[str, Any]) -> bool:
+    """Whether ``applied`` changes anything a talk is held against: a talk part, a PIP
+    version or ``dates.brp_registration`` (attack round 7, finding 5: removing a lower
+    talk or moving the BRP registration left talks that contradict their case)."""
+    return any(
+        key == VOORTGANG_BRP_KEY or key.startswith((VOORTGANG_PREFIX, PIP_VERSION_PREFIX))
+        for key in applied
+    )
+
+
 def check_talks(applied: Mapping[str, Any], current: Mapping[str, Any], today: date) -> None:
-    """Raise :class:`FieldRefused` when a talk that ``applied`` changes contradicts its case
-    (``domain.voortgang_fields.record_problem``: a number after a missing talk, held out
-    of order, before the BRP registration or after ``today``, under a PIP version the
-    case does not have; attack round 6, finding 7). ``applied``: the fields an op or an
-    office edit would write; ``current``: the stored values of the case's ``voortgang.*``,
-    ``pip.version.*`` and ``dates.brp_registration``; ``today``: the office's UTC day.
-    The refusal names the talk's first changed field, never a value."""
-    changed = talk_numbers(applied)
-    if not changed:
+    """Raise :class:`FieldRefused` when ``applied`` leaves a talk of the case contradicting
+    its case (``domain.voortgang_fields.record_problem``: a number after a missing talk,
+    held out of order, before the BRP registration or after ``today``, under a PIP version
+    the case does not have, an agreement that version does not have; attack round 6,
+    finding 7). Every talk is rechecked when ``applied`` touches a talk part, a PIP version
+    or the BRP registration (:func:`talks_concerned`; finding 5 of round 7), but a talk
+    that already broke a rule before ``applied`` and that ``applied`` does not change
+    is left as it is (stored data of an older version is not made a reason to refuse
+    an unrelated edit). ``applied``: the fields an op or an office edit would write;
+    ``current``: the stored values of the case's ``voortgang.*``, ``pip.version.*`` and
+    ``dates.brp_registration``; ``today``: the office's UTC day. The refusal names the
+    talk's first changed field (or the op's first field when the talk itself is not in
+    it), never a value."""
+    if not talks_concerned(applied):
         return
+    changed = talk_numbers(applied)
     merged = {**current, **applied}
-    for nummer in sorted(changed):
+    # the talks the op changes first: a refusal then names the talk that was written
+    order = sorted(changed) + sorted(talk_numbers(merged) - changed)
+    for nummer in order:
         problem = talk_record_problem(merged, nummer, today)
-        if problem is not None:
-            first = min(k for k in applied if (t := talk_key_of(k)) and t.nummer == nummer)
-            raise FieldRefused(first, problem)
+        if problem is None:
+            continue
+        if nummer not in changed and talk_record_problem(current, nummer, today) is not None:
+            continue
+        own = [k for k in applied if (t := talk_key_of(k)) and t.nummer == nummer]
+        raise FieldRefused(min(own) if own else min(applied), problem)
 
 
 @dataclass(frozen=True)
@@ -447,22 +497,27 @@ def _check_aftercare(key: str, value: Any) -> None:
 
 class HandhavingRefused(FieldRefused):
     """An enforcement step the office refuses for the record it belongs to (``rule``: a
-    ``domain.handhaving.RecordRule``, or ``None`` for a decision naming another
-    consultant as its decider); the message adds the rule's words to ``not_handhaving``."""
+    ``domain.handhaving.RecordRule``, or ``None`` for a decision whose decider is not the
+    pushing laptop's consultant, ``decider`` then naming how:
+    ``protocol.decider.DeciderProblem``); the message adds the rule's words to
+    ``not_handhaving``."""
 
-    def __init__(self, key: str, rule: handhaving.RecordRule | None) -> None:
+    def __init__(
+        self, key: str, rule: handhaving.RecordRule | None, decider: str = "decider_not_pusher"
+    ) -> None:
         super().__init__(key, "not_handhaving")
         self.rule = rule
+        self.decider = decider
 
     @property
     def message(self) -> str:
-        why = DECIDER_NOT_PUSHER[0] if self.rule is None else self.rule.english
+        why = PROBLEMS[self.decider][0] if self.rule is None else self.rule.english
         return f"{self.key}: {PROBLEMS[self.problem][0]}: {why}."
 
     @property
     def message_nl(self) -> str:
         if self.rule is None:
-            why = DECIDER_NOT_PUSHER[1]
+            why = PROBLEMS[self.decider][1]
         else:
             reason = Reason.of(self.rule.code, self.rule.dutch, artikel=self.rule.artikel)
             why = reason.render().rstrip(".")
@@ -483,23 +538,42 @@ def handhaving_records_of(patch: Mapping[str, Any]) -> frozenset[str]:
     )
 
 
+def handhaving_concerned(patch: Mapping[str, Any]) -> bool:
+    """Whether ``patch`` changes anything the enforcement records are held against: a step,
+    or a case fact the rules read (``domain.handhaving.FACT_KEYS``: the BRP registration,
+    the PIP date that fixes the termijn)."""
+    return bool(handhaving_records_of(patch)) or any(k in handhaving.FACT_KEYS for k in patch)
+
+
 def check_handhaving(
-    applied: Mapping[str, Any], current: Mapping[str, Any], consultant: str | None
+    applied: Mapping[str, Any],
+    current: Mapping[str, Any],
+    consultant: str | None,
+    today: date | None = None,
 ) -> None:
-    """Raise :class:`HandhavingRefused` when the enforcement steps an op would change
-    leave a record breaking ``domain.handhaving.RECORD_RULES`` (a decision above its
-    proposal or the Besluit's maximum, resting on a proposal or violation that changed
-    since, dated before the violation, an end without an imposed fine; attack round 6,
-    findings 2, 7, 14, 15), or record a decision taken "by" another consultant than
-    ``consultant``, the one of the pushing laptop (finding 3; ``None``: an office edit,
-    no laptop, so no decider to compare).
+    """Raise :class:`HandhavingRefused` when ``applied`` leaves a record of the case
+    breaking the rules of ``domain.handhaving``: the record's own
+    (``record_problem``: a decision above its proposal, resting on a proposal or violation
+    that changed since, dated before the violation, an end without an imposed fine; attack
+    round 6, findings 2, 7, 14, 15), those of the record in its case (``case_problems``:
+    a proposal above what the Besluit gives for the violation and its earlier fines, an
+    earlier fine the case does not hold, the fines of the termijn together above
+    € 2.400, a step dated after ``today`` or before the BRP registration, an art. 23 new
+    term beyond the termijn; attack round 7, findings 1-3) or those of a change
+    (``change_problem``: a decision without ``grondslag``, or a change under a stored
+    decision without it; finding 16); or when it records a decision whose decider is not
+    ``consultant``, the pushing laptop's, by id and by printed name
+    (``protocol.decider.decider_problem``; round 6 finding 3, round 7 finding 4;
+    ``None``: an office edit, no laptop, so no decider to compare).
 
     ``applied``: the op's fields the office would write (a conflicting field keeps the
     office's value, so it is left out); ``current``: the office's stored values of every
-    step of the records those fields belong to. A decision already held unchanged (a
-    conflict resolved to the office's side) is not held to the decider rule: it was
-    checked when it came in. Keys checked in sorted order, so the same op always names
-    the same field."""
+    ``handhaving.*`` step of the case and of ``domain.handhaving.FACT_KEYS``;
+    ``today``: the office's UTC day (``None``: no bound after). A decision already held
+    unchanged (a conflict resolved to the office's side) is not held to the decider rule:
+    it was checked when it came in. A record that already broke a rule before
+    ``applied`` and that ``applied`` does not touch is left as it is. Keys checked in
+    sorted order, so the same op always names the same field."""
     for key in sorted(applied):
         match = handhaving.KEY.fullmatch(key)
         if consultant is None or match is None or match.group(2) != "besluit":
@@ -508,17 +582,62 @@ def check_handhaving(
         if value is None or value == current.get(key):
             continue
         door = value.get("door") if isinstance(value, dict) else None
-        if not isinstance(door, dict) or door.get("id") != consultant:
-            raise HandhavingRefused(key, None)
-    for record_id in sorted(handhaving_records_of(applied)):
-        steps: dict[str, Any] = {}
-        for stap in handhaving.STAPPEN:
-            key = handhaving.key(record_id, stap)
-            steps[stap] = applied[key] if key in applied else current.get(key)
-        rule = handhaving.record_problem(steps)
+        problem = decider_problem(door, consultant)
+        if problem is not None:
+            raise HandhavingRefused(key, None, problem)
+    if not handhaving_concerned(applied):
+        return
+    touched = handhaving_records_of(applied)
+    merged = {**current, **applied}
+
+    def first_key(record_id: str) -> str:
+        own = [k for k in applied if k.startswith(handhaving.key(record_id, ""))]
+        return min(own) if own else min(applied)
+
+    before = handhaving.case_problems(current, handhaving.facts_of_fields(current, today))
+    after = handhaving.case_problems(merged, handhaving.facts_of_fields(merged, today))
+    for record_id in sorted(after):
+        if record_id in touched or record_id not in before:
+            raise HandhavingRefused(first_key(record_id), after[record_id])
+    before_steps, after_steps = handhaving.record_steps(current), handhaving.record_steps(merged)
+    for record_id in sorted(touched):
+        rule = handhaving.change_problem(
+            before_steps.get(record_id, {}), after_steps.get(record_id, {})
+        )
         if rule is not None:
-            first = min(k for k in applied if k.startswith(handhaving.key(record_id, "")))
-            raise HandhavingRefused(first, rule)
+            raise HandhavingRefused(first_key(record_id), rule)
+
+
+def check_pip_history(
+    applied: Mapping[str, Any], current: Mapping[str, Any], consultant: str | None
+) -> None:
+    """Raise :class:`FieldRefused` when ``applied`` leaves the case's PIP fields no PIP
+    history (``domain.pip_fields.history_problem``: the versions load together as the
+    laptop's ``PipHistory`` and ``pip.current`` is their pointer; attack round 7, finding
+    14), or sets a PIP version whose decider (``vastgesteld_door``, a beschikking, Wet art.
+    15) is not ``consultant``, the pushing laptop's, by id and printed name
+    (``protocol.decider``; ``None``: an office edit). A version held unchanged, or whose
+    decider is unchanged, is not held to the decider rule. ``current``: the stored
+    ``pip.version.*`` and ``pip.current`` of the case. Names the op's first PIP field
+    (or the version concerned), never a value."""
+    keys = sorted(k for k in applied if is_pip_field(k))
+    if not keys:
+        return
+    problem = pip_history_problem({**current, **applied})
+    if problem is not None:
+        raise FieldRefused(keys[0], problem)
+    if consultant is None:
+        return
+    for key in keys:
+        value, held = applied[key], current.get(key)
+        if key == CURRENT_PIP_KEY or not isinstance(value, dict) or value == held:
+            continue
+        door = value.get("vastgesteld_door")
+        if door is None or (isinstance(held, dict) and held.get("vastgesteld_door") == door):
+            continue
+        decider = decider_problem(door, consultant, id_key="consulent_id")
+        if decider is not None:
+            raise FieldRefused(key, decider)
 
 
 def _check_identity(key: str, value: Any) -> None:

@@ -12,9 +12,15 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from inburg_desktop.domain.voortgang_fields import BRP_KEY, talk_numbers
+from inburg_desktop.domain.pip import CURRENT_KEY as PIP_CURRENT_KEY
+from inburg_desktop.domain.voortgang_fields import BRP_KEY
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
-from inburg_desktop.protocol.field_rules import FieldRefused, check_talks
+from inburg_desktop.protocol.field_rules import (
+    FieldRefused,
+    check_pip_history,
+    check_talks,
+    talks_concerned,
+)
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.tables import FieldValue
 
@@ -23,8 +29,9 @@ def talk_refusal(session: Session, case_id: str, applied: Mapping[str, Any]) -> 
     """Why the talk parts in ``applied`` (the fields an op or an office edit would write)
     contradict the case ``case_id`` as stored (``field_rules.check_talks``, against the
     office's UTC day), or ``None``. Reads the case's talks, PIP versions and BRP
-    registration in one query, and nothing when ``applied`` holds no talk part."""
-    if not talk_numbers(applied):
+    registration in one query, and nothing when ``applied`` touches neither a talk part, a
+    PIP version nor the BRP registration (``field_rules.talks_concerned``)."""
+    if not talks_concerned(applied):
         return None
     rows = session.execute(
         select(FieldValue.key, FieldValue.value).where(
@@ -39,6 +46,32 @@ def talk_refusal(session: Session, case_id: str, applied: Mapping[str, Any]) -> 
     current = {key: json.loads(text) for key, text in rows}
     try:
         check_talks(applied, current, utcnow().date())
+    except FieldRefused as exc:
+        return exc
+    return None
+
+
+def pip_refusal(
+    session: Session, case_id: str, consultant: str | None, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the PIP fields in ``applied`` leave the case ``case_id`` no PIP history, or set a
+    version decided by someone other than ``consultant`` (``field_rules.check_pip_history``;
+    ``None``: an office edit), or ``None``. Reads the case's PIP versions and pointer in
+    one query, and nothing when ``applied`` holds no PIP field."""
+    if not any(key == PIP_CURRENT_KEY or key.startswith("pip.version.") for key in applied):
+        return None
+    rows = session.execute(
+        select(FieldValue.key, FieldValue.value).where(
+            FieldValue.case_id == case_id,
+            or_(
+                FieldValue.key.startswith("pip.version.", autoescape=True),
+                FieldValue.key == PIP_CURRENT_KEY,
+            ),
+        )
+    )
+    current = {key: json.loads(text) for key, text in rows}
+    try:
+        check_pip_history(applied, current, consultant)
     except FieldRefused as exc:
         return exc
     return None

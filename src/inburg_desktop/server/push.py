@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain import handhaving as records
@@ -27,12 +27,12 @@ from inburg_desktop.protocol.field_rules import (
     HandhavingRefused,
     check_handhaving,
     check_patch,
-    handhaving_records_of,
+    handhaving_concerned,
 )
 from inburg_desktop.protocol.messages import FieldConflict, Op, OpResult, PushRequest, PushResponse
 from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
-from inburg_desktop.server.case_rules import talk_refusal
+from inburg_desktop.server.case_rules import pip_refusal, talk_refusal
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, lock_counter
 from inburg_desktop.server.errors import ApiError
@@ -180,6 +180,9 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         return _rejected(op, exc.error, exc.message)
     # a talk against the case it belongs to (attack round 6, finding 7)
     if (refused := talk_refusal(session, op.case_id, op.patch)) is not None:
+        return _rejected(op, refused.error, refused.message)
+    # the PIP as a history, and its decider (attack round 7, findings 4 and 14)
+    if (refused := pip_refusal(session, op.case_id, who.consultant, op.patch)) is not None:
         return _rejected(op, refused.error, refused.message)
     # A creating op's enforcement records are judged before the case exists: a refusal
     # after the case row and its assignment were added left an empty, nameless case on
@@ -332,25 +335,28 @@ DECISION_SUFFIX = ".besluit"
 def handhaving_refusal(
     session: Session, case_id: str, consultant: str | None, applied: Mapping[str, Any]
 ) -> HandhavingRefused | None:
-    """Why the enforcement steps in ``applied`` (the fields an op or an office edit would
-    write; ``consultant``: the pushing laptop's, ``None`` for an office edit) leave a
-    record the office cannot hold (``field_rules.check_handhaving``), or ``None``. Reads
-    the office's values of every step of the records concerned; nothing when the op has
-    no enforcement step."""
-    record_ids = handhaving_records_of(applied)
-    if not record_ids:
+    """Why the fields in ``applied`` (the fields an op or an office edit would write;
+    ``consultant``: the pushing laptop's, ``None`` for an office edit) leave a record the
+    office cannot hold (``field_rules.check_handhaving``, against the office's UTC day),
+    or ``None``. Reads the office's values of every enforcement step of the case and the
+    case facts the rules read (``handhaving.FACT_KEYS``) in one query; nothing when the op
+    changes neither (``field_rules.handhaving_concerned``)."""
+    if not handhaving_concerned(applied):
         return None
-    keys = [records.key(r, stap) for r in sorted(record_ids) for stap in records.STAPPEN]
     current = {
         key: json.loads(text)
         for key, text in session.execute(
             select(FieldValue.key, FieldValue.value).where(
-                FieldValue.case_id == case_id, FieldValue.key.in_(keys)
+                FieldValue.case_id == case_id,
+                or_(
+                    FieldValue.key.startswith(records.PREFIX, autoescape=True),
+                    FieldValue.key.in_(records.FACT_KEYS),
+                ),
             )
         )
     }
     try:
-        check_handhaving(applied, current, consultant)
+        check_handhaving(applied, current, consultant, utcnow().date())
     except HandhavingRefused as exc:
         return exc
     return None

@@ -127,8 +127,14 @@ def besluitnemer(session: Session, moment: datetime | None = None) -> Besluitnem
     the name, the identity and ``moment`` (default: now, UTC, to the second).
 
     Raises :class:`ConsulentOnbekend` while no name is set.
+
+    While the vault is enrolled the decider is the office account, named as the office
+    names it: the office takes a decision only with its consultant's own name as the
+    printed decider (``protocol.decider``, attack round 7, findings 4 and 14), so the
+    name set with ``inburg consulent --naam`` is the decider's only without an office.
     """
-    naam = name_of(session)
+    account = enrollment(session)
+    naam = account.consultant if account is not None else name_of(session)
     when = (moment or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     return Besluitnemer(naam, _consulent_id(session), when.isoformat())
 

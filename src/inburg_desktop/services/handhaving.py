@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,7 @@ from inburg_desktop.domain.handhaving import (
     Handhaving,
     HandhavingInvalid,
     OvertredingRecord,
+    RecordRule,
     Voorstel,
     Waarschuwing,
     Waarschuwingswijze,
@@ -96,6 +97,12 @@ class HandhavingData:
     office_settings_unread: bool = False
     """The office published amounts this laptop could not read: the window says so (the
     amounts in use are then this laptop's or the Besluit's)."""
+    broken: Mapping[str, RecordRule] = field(default_factory=dict)
+    """The records that break a rule of their case (``domain.handhaving.case_problems``),
+    by id, with the first rule each breaks: shown marked with that rule, never counted as
+    an earlier fine (the repeat rule, Besluit art. 7.1 lid 3), never printed as a letter
+    (attack round 7, finding 1: a record a hostile or older office served, or one stored
+    before the rules held, was read as a fact)."""
 
     def record(self, record_id: str) -> Handhaving:
         for r in self.records:
@@ -188,9 +195,19 @@ def _termijn_end(stored: StoredCase) -> date | None:
     return termijn_end(termijn_start(stored.case.dates.pip_date))
 
 
+def _facts(stored: StoredCase, today: date | None) -> records.CaseFacts:
+    """The case facts the record rules read (``domain.handhaving.CaseFacts``): the BRP
+    registration and the termijn of the case, and ``today`` (``None``: no bound after;
+    what is stored is read without a clock: the pull set aside steps dated after its day,
+    and the use cases refuse a date after theirs)."""
+    dates = stored.case.dates
+    return records.case_facts(dates.brp_registration, dates.pip_date, today)
+
+
 def _data(session: Session, case_id: str) -> HandhavingData:
     stored = get_case(session, case_id)
     amounts = fine_amounts(session)
+    broken = records.case_problems(stored.fields, _facts(stored, None))
     return HandhavingData(
         case_id,
         stored.case.person,
@@ -201,16 +218,39 @@ def _data(session: Session, case_id: str) -> HandhavingData:
         consulenten.current(session).naam,
         records.unreadable(stored.fields),
         amounts.office_unread,
+        broken,
     )
 
 
-def _write_steps(session: Session, case_id: str, record_id: str, changes: dict[str, Any]) -> None:
+def _write_steps(
+    session: Session,
+    case_id: str,
+    record_id: str,
+    changes: dict[str, Any],
+    today: date | None = None,
+) -> None:
     """Write ``changes`` (step name → stored value) to one record, after checking the
-    record as it will stand (``domain.handhaving.check_record``: the rules the office
-    applies to the same record, so nothing is written here that the office refuses)."""
+    record as it will stand in its case (the rules the office applies to the same change,
+    ``protocol.field_rules.check_handhaving``, so nothing is written here that the office
+    refuses): the record's own rules, those of the record in its case
+    (``domain.handhaving.case_problems``; another record that the change would make
+    break a rule counts too) and those of a change (``change_problem``); ``today``: the
+    use case's day, bounding the steps' dates (``None``: no bound after). Raises
+    :class:`~inburg_desktop.domain.handhaving.RecordInconsistent`."""
     stored = get_case(session, case_id)
     steps = records.record_steps(stored.fields).get(record_id, {})
-    records.check_record({**steps, **changes})
+    after_steps = {**steps, **changes}
+    records.check_record(after_steps)
+    written = {records.key(record_id, stap): value for stap, value in changes.items()}
+    facts = _facts(stored, today)
+    before = records.case_problems(stored.fields, facts)
+    after = records.case_problems({**stored.fields, **written}, facts)
+    for other, rule in sorted(after.items()):
+        if other == record_id or other not in before:
+            raise records.RecordInconsistent(rule)
+    changed = records.change_problem(steps, after_steps)
+    if changed is not None:
+        raise records.RecordInconsistent(changed)
     update_fields(
         session, case_id, {records.key(record_id, stap): value for stap, value in changes.items()}
     )
@@ -226,13 +266,15 @@ def compute_proposal(data: HandhavingData, record_id: str, on: date) -> Voorstel
     """The proposed fine for ``record_id`` from the case's other records (Besluit art.
     7.1 through ``domain.fines.propose_fine``): every other record whose fine was imposed
     and whose violation was found on or before this one's day, with its status on its
-    record (imposed, final on a day, withdrawn)."""
+    record (imposed, final on a day, withdrawn), leaving out a record that breaks a rule
+    of its case (``HandhavingData.broken``)."""
     record = data.record(record_id)
     found = record.overtreding.vastgesteld_op
     earlier = tuple(
         EerdereBoeteRecord(other.id, fine)
         for other in data.records
         if other.id != record_id
+        and other.id not in data.broken  # a record breaking a rule is no earlier fine
         and (fine := other.as_earlier()) is not None
         and fine.vastgesteld_op <= found
     )
@@ -278,7 +320,7 @@ def record_violation(
     record_id = secrets.token_hex(6)
     with vault.transaction() as session:
         _write_steps(
-            session, case_id, record_id, {"overtreding": records.overtreding_value(record)}
+            session, case_id, record_id, {"overtreding": records.overtreding_value(record)}, today
         )
         return _data(session, case_id)
 
@@ -301,7 +343,7 @@ def record_warning(
         if data.record(record_id).besluit is not None:
             raise HandhavingInvalid("handhaving_already_decided")
         value = records.waarschuwing_value(Waarschuwing(op, wijze, text))
-        _write_steps(session, case_id, record_id, {"waarschuwing": value})
+        _write_steps(session, case_id, record_id, {"waarschuwing": value}, today)
         return _data(session, case_id)
 
 
@@ -411,7 +453,7 @@ def record_end(
         if op < besluit.dagtekening:
             raise HandhavingInvalid("handhaving_date_order", field="op")
         value = records.afloop_value(AfloopRecord(status, op))
-        _write_steps(session, case_id, record_id, {"afloop": value})
+        _write_steps(session, case_id, record_id, {"afloop": value}, today)
         return _data(session, case_id)
 
 
@@ -432,6 +474,8 @@ def letter(session: Session, case_id: str, record_id: str) -> BoeteDocument:
     if record.besluit is None or record.voorstel is None:
         raise HandhavingInvalid("handhaving_no_decision")
     records.check_record(records.record_steps(stored.fields).get(record_id, {}))
+    if record_id in data.broken:  # a rule of the record in its case (attack round 7, #1-#3)
+        raise records.RecordInconsistent(data.broken[record_id])
     preferred = stored.case.person.preferred_language
     lang, texts = letter_annex(preferred)
     return BoeteDocument(

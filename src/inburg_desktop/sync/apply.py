@@ -26,7 +26,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain import handhaving
+from inburg_desktop.domain.pip import CURRENT_KEY as PIP_CURRENT_KEY
 from inburg_desktop.domain.pip_fields import VERSION_PREFIX as PIP_VERSION_PREFIX
+from inburg_desktop.domain.pip_fields import history_problem
 from inburg_desktop.domain.voortgang_fields import BRP_KEY, talk_numbers
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.protocol import field_rules
@@ -198,7 +201,12 @@ def apply_new_cases(session: Session, states: list[CaseState], here: Held) -> li
             rest.append(state)
             continue
         patch = {key: f.value for key, f in state.fields.items()}
-        if _refused(patch) or _talks_refused(session, case_id, patch, here):
+        if (
+            _refused(patch)
+            or _talks_refused(session, case_id, patch, here)
+            or _pip_refused(session, case_id, patch, here)
+            or _records_refused(session, case_id, patch, here)
+        ):
             rest.append(state)
             continue
         try:
@@ -277,6 +285,102 @@ def _talks_refused(
     return out
 
 
+RECORD_CODE = "record_"
+"""The set-aside code of an enforcement step whose record breaks a rule: this prefix and the
+rule's code (``domain.handhaving.RECORD_RULES``), worded by ``sync.quarantine``."""
+
+
+def _records_refused(
+    session: Session, case_id: str, patch: dict[str, Any], here: Held
+) -> dict[str, str]:
+    """The enforcement steps of ``patch`` whose record breaks a rule of
+    ``domain.handhaving`` as the case would stand (``case_problems``: its own rules, the
+    Besluit's ceiling of its proposal, the termijn's total, dates after today (plus a day)
+    or before the BRP registration, an earlier fine the case does not hold), as
+    ``{key: "record_<rule>"}``; every step of such a record in ``patch`` is set aside
+    together, so a decision never stands without what it rests on (attack round 7,
+    finding 1: a € 10.000.000 decision on a € 50 proposal, a decision without a
+    proposal or dated before its violation were stored from a hostile or older office).
+    The record is judged as the office holds it: the vault's own steps that the office
+    does not have (an unsent change, or one the office refused and the laptop set aside)
+    are left out, so a warning this laptop added after another laptop's decision makes
+    the office's decision no less the office's (that warning is in the set-aside list
+    already, and ``services.handhaving`` marks the record while the vault holds both). A
+    record that breaks a rule only because of what the vault held already is likewise
+    left to ``services.handhaving``. Reads the vault only when ``patch`` holds a step or
+    a case fact of a case already here."""
+    if not field_rules.handhaving_concerned(patch):
+        return {}
+    current: dict[str, Any] = {}
+    row = here.cases.get(case_id)
+    if row is not None:
+        local = here.pending.get(case_id, set()) | _refused_pushes(session, case_id)
+        steps = field_values(session, case_id, handhaving.PREFIX)
+        current.update({key: value for key, value in steps.items() if key not in local})
+        stored = case_patch(row)
+        current.update({key: stored.get(key) for key in handhaving.FACT_KEYS})
+    today = datetime.now(UTC).date()
+    good = dict(patch)
+    out: dict[str, str] = {}
+    # setting a record aside can take a later one over an earlier fine it counts, so
+    # again until nothing more is set aside (at most once per record)
+    for _round in range(len(field_rules.handhaving_records_of(patch)) + 1):
+        merged = {**current, **good}
+        after = handhaving.case_problems(merged, handhaving.facts_of_fields(merged, today))
+        touched = field_rules.handhaving_records_of(good)
+        bad = {r: rule for r, rule in after.items() if r in touched}
+        if not bad:
+            break
+        for record_id, rule in bad.items():
+            for key in [k for k in good if k.startswith(handhaving.key(record_id, ""))]:
+                out[key] = RECORD_CODE + rule.code
+                del good[key]
+    return out
+
+
+def _refused_pushes(session: Session, case_id: str) -> set[str]:
+    """The keys of the case's changes this laptop set aside on the way to the office (its
+    own values, which the office does not hold)."""
+    keys: set[str] = set()
+    for text in session.scalars(
+        select(QuarantineRow.patch).where(
+            QuarantineRow.direction == "push", QuarantineRow.case_id == case_id
+        )
+    ):
+        keys |= _patch_keys(text)
+    return keys
+
+
+def _pip_refused(
+    session: Session, case_id: str, patch: dict[str, Any], here: Held
+) -> dict[str, str]:
+    """The PIP fields of ``patch`` when, with the vault's, they are no PIP history
+    (``domain.pip_fields.history_problem``: the versions load together and
+    ``pip.current`` is their pointer; attack round 7, finding 14: a lone
+    ``pip.version.7`` was stored and ``inburg pip render`` then failed), as ``{key:
+    code}``: every PIP field of ``patch`` together, so the vault keeps the history it
+    had. Judged as the office holds the PIP: the vault's own unsent or refused PIP fields
+    are left out, and while this laptop's pointer waits to be sent the pointer is not
+    compared. Reads the vault only when ``patch`` holds a PIP field of a case already
+    here."""
+    keys = [k for k in patch if k == PIP_CURRENT_KEY or k.startswith(PIP_VERSION_PREFIX)]
+    if not keys:
+        return {}
+    current: dict[str, Any] = {}
+    local: set[str] = set()
+    if case_id in here.cases:
+        local = here.pending.get(case_id, set()) | _refused_pushes(session, case_id)
+        stored = {
+            **field_values(session, case_id, PIP_VERSION_PREFIX),
+            **field_values(session, case_id, PIP_CURRENT_KEY),
+        }
+        current.update({key: value for key, value in stored.items() if key not in local})
+    problem = history_problem({**current, **patch})
+    if problem == "pip_pointer_mismatch" and PIP_CURRENT_KEY in local:
+        return {}
+    return {} if problem is None else dict.fromkeys(keys, problem)
+
+
 def _problem(key: str, value: Any) -> str | None:
     try:
         check_field(key, value)
@@ -296,7 +400,10 @@ def apply_case(session: Session, state: CaseState, here: Held | None = None) -> 
     new = state.case_id not in here.cases
     refused = _refused(patch)
     kept = {key: value for key, value in patch.items() if key not in refused}
+    refused.update(_pip_refused(session, state.case_id, kept, here))
+    kept = {key: value for key, value in patch.items() if key not in refused}
     refused.update(_talks_refused(session, state.case_id, kept, here))
+    refused.update(_records_refused(session, state.case_id, kept, here))
     failed = None if refused else _try(session, state, patch, here)
     if failed is None and not refused:
         if state.case_id in here.set_aside:

@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from inburg_desktop.counts import format_kilobytes
+from inburg_desktop.domain import handhaving
+from inburg_desktop.domain.text import Reason
 from inburg_desktop.formatting import format_utc_stamp
 from inburg_desktop.i18n import _
 from inburg_desktop.protocol.set_aside_describe import ABSENT, describe
 from inburg_desktop.storage.files import write_atomic
 from inburg_desktop.storage.sync_state import OFFICE_REFUSED, QuarantineEntry
+from inburg_desktop.sync.apply import RECORD_CODE
 from inburg_desktop.sync.caseload_exit import BEFORE, CASE_LABEL, LEFT_CASELOAD
 
 EXPORT_FORMAT = "inburg-sync-quarantine"
@@ -122,6 +125,8 @@ def office_refusal_text(entry: QuarantineEntry) -> str | None:
 
 
 def _why_field(code: str) -> str:
+    if code.startswith(RECORD_CODE):
+        return _record_words(code.removeprefix(RECORD_CODE))
     return {
         "bad_date": _("geen geldige datum"),
         "unknown_field": _("een gegeven dat deze versie van de app niet kent"),
@@ -151,10 +156,27 @@ def _why_field(code: str) -> str:
                 "voortgang_before_brp",
                 "voortgang_held_future",
                 "voortgang_version_unknown",
+                "voortgang_afspraak_unknown",
             ),
             _("een voortgangsgesprek dat niet klopt met de rest van het dossier"),
         ),
+        **dict.fromkeys(
+            ("pip_history_invalid", "pip_pointer_mismatch"),
+            _("PIP-versies die samen geen geschiedenis van één PIP vormen"),
+        ),
     }.get(code, _("een ongeldige waarde"))
+
+
+def _record_words(rule_code: str) -> str:
+    """An enforcement step set aside with its record (``sync.apply._records_refused``): the
+    rule it breaks in its Dutch sentence with the article (``domain.handhaving``)."""
+    rule = handhaving.RECORD_RULES.get(rule_code)
+    if rule is None:
+        return _("een stap van handhaving die de regels niet volgt")
+    sentence = Reason.of(rule.code, rule.dutch, artikel=rule.artikel).render(_).rstrip(".")
+    return _("een stap van handhaving die niet klopt met de rest van de overtreding: {why}").format(
+        why=sentence
+    )
 
 
 def _kb(value: Any) -> str:

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.domain.case_label import enforcement_number
 from inburg_desktop.domain.file_names import boete_file_name
-from inburg_desktop.domain.handhaving import Handhaving
+from inburg_desktop.domain.handhaving import Handhaving, RecordRule
+from inburg_desktop.domain.text import Reason
 from inburg_desktop.formatting import (
     AFLOOP_LABELS,
     OVERTREDING_LABELS,
@@ -63,6 +64,17 @@ PDF_FILTER = "PDF (*.pdf)"
 
 def _long(day: date) -> str:
     return format_date(day, style="long")
+
+
+def broken_text(rule: RecordRule) -> str:
+    """What the window says of a record that breaks a rule of its case (attack round 7,
+    finding 1): the rule with its article, and that it counts for nothing until it is
+    put right."""
+    why = Reason.of(rule.code, rule.dutch, artikel=rule.artikel).render(_)
+    return _(
+        "Deze overtreding klopt als geheel niet: {why} Ze telt niet mee als eerdere boete en "
+        "er wordt geen beschikking van gemaakt."
+    ).format(why=why)
 
 
 def status_text(record: Handhaving) -> str:
@@ -210,7 +222,10 @@ class HandhavingWindow(QWidget):
         for record in data.records:
             day = format_date(record.overtreding.vastgesteld_op)
             what = _(OVERTREDING_LABELS[record.overtreding.soort])
-            item = QListWidgetItem(f"{day} · {what} · {status_text(record)}")
+            shown = f"{day} · {what} · {status_text(record)}"
+            if record.id in data.broken:
+                shown = _("{record} · klopt niet").format(record=shown)
+            item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, record.id)
             self.list.addItem(item)
             if record.id == current:
@@ -276,7 +291,11 @@ class HandhavingWindow(QWidget):
             if item is not None and item.data(UNREADABLE_ROLE):
                 self.detail.setText(unreadable_text())
             return
-        self.detail.setText("\n".join(self.detail_lines(record, self.data)))
+        lines = self.detail_lines(record, self.data)
+        rule = self.data.broken.get(record.id)
+        if rule is not None:
+            lines = [broken_text(rule), "", *lines]
+        self.detail.setText("\n".join(lines))
 
     def detail_lines(self, record: Handhaving, data: HandhavingData) -> list[str]:
         """Everything known of ``record``, and the proposal: the stored one once decided,
