@@ -13,14 +13,17 @@ import hashlib
 import itertools
 import json
 import logging
+import unicodedata
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain import handhaving as records
+from inburg_desktop.domain.case_document import CARRIED_DECISIONS_KEY
+from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.protocol.field_rules import (
     FieldRefused,
@@ -80,7 +83,7 @@ def push(session: Session, who: AuthedDevice, request: PushRequest) -> PushRespo
     for op in ops:
         if op.op_id <= last:
             continue
-        result = apply_op(session, counter, who, op)
+        result = _applied_or_nothing(session, counter, who, op)
         counts[result.status] += 1
         session.add(
             AppliedOp(
@@ -107,6 +110,23 @@ def push(session: Session, who: AuthedDevice, request: PushRequest) -> PushRespo
     )
     fault_hooks.after_commit(session, "push.committed", ops[0].op_id, ops[-1].op_id)
     return PushResponse(acknowledged_op_id=ops[-1].op_id, results=results)
+
+
+def _applied_or_nothing(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> OpResult:
+    """:func:`apply_op`, with nothing of a rejected op that may create a case left behind:
+    a rule that refuses it after the case row and its assignment were added (today's rules
+    all run before; a rule added later need not know) rolls them back with it, on SQLite
+    and PostgreSQL alike (attack round 7, finding 11: an empty, nameless case stayed on
+    the caseload and was pulled by every laptop of the consultant)."""
+    if op.base_version != 0:
+        return apply_op(session, counter, who, op)
+    savepoint = session.begin_nested()
+    result = apply_op(session, counter, who, op)
+    if result.status == "rejected":
+        savepoint.rollback()
+    else:
+        savepoint.commit()
+    return result
 
 
 def _replayed(session: Session, who: AuthedDevice, ops: list[Op], last: int) -> list[OpResult]:
@@ -185,8 +205,9 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
     # after the case row and its assignment were added left an empty, nameless case on
     # the caseload (attack round 7, finding 11). A new case holds no office values, so
     # this is the same judgement the op would get below.
+    carried = carried_decisions(session, op) if creating else {}
     if creating and (
-        refused_record := handhaving_refusal(session, op.case_id, who.consultant, op.patch)
+        refused_record := handhaving_refusal(session, op.case_id, who.consultant, op.patch, carried)
     ):
         return _rejected(op, refused_record.error, refused_record.message)
     stamp = utcnow()
@@ -271,6 +292,7 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         case.id,
         who.consultant,
         {k: v for k, v in op.patch.items() if not office_moved(k, texts[k])},
+        carried,
     )
     if refused is not None:
         return _rejected(op, refused.error, refused.message)
@@ -330,13 +352,19 @@ DECISION_SUFFIX = ".besluit"
 
 
 def handhaving_refusal(
-    session: Session, case_id: str, consultant: str | None, applied: Mapping[str, Any]
+    session: Session,
+    case_id: str,
+    consultant: str | None,
+    applied: Mapping[str, Any],
+    carried: Mapping[str, Any] | None = None,
 ) -> HandhavingRefused | None:
     """Why the enforcement steps in ``applied`` (the fields an op or an office edit would
     write; ``consultant``: the pushing laptop's, ``None`` for an office edit) leave a
     record the office cannot hold (``field_rules.check_handhaving``), or ``None``. Reads
     the office's values of every step of the records concerned; nothing when the op has
-    no enforcement step."""
+    no enforcement step. ``carried``: decisions a creating op brings from a transfer
+    (:func:`carried_decisions`), held like decisions the office already holds: the
+    decider rule is for a decision taken by this push, the record rules still apply."""
     record_ids = handhaving_records_of(applied)
     if not record_ids:
         return None
@@ -349,11 +377,58 @@ def handhaving_refusal(
             )
         )
     }
+    current.update(carried or {})
     try:
         check_handhaving(applied, current, consultant)
     except HandhavingRefused as exc:
         return exc
     return None
+
+
+def carried_decisions(session: Session, op: Op) -> dict[str, Any]:
+    """The fine decisions a creating op carries from a transfer document, by field key:
+    those the case's transfer marker names (``CARRIED_DECISIONS_KEY``, written by ``inburg
+    case import``) whose decider is not a consultant of this office (a decision of
+    another municipality) or that were taken before the case came to this office (a
+    creating op: before now). A case that moves with the person (Besluit art. 5.3 lid 3)
+    keeps the decisions taken on it, by whoever took them; the decider rule binds only a
+    decision taken by the pushing laptop (attack round 7, finding 11: the whole transferred
+    case was refused). A marker naming a key the op does not hold, or no decision, carries
+    nothing; the marker is data like any field and is kept with the case."""
+    marked = op.patch.get(CARRIED_DECISIONS_KEY)
+    if not isinstance(marked, list):
+        return {}
+    now = utcnow()
+    consultants: set[str] | None = None
+    out: dict[str, Any] = {}
+    for key in (k for k in marked if isinstance(k, str)):
+        value = op.patch.get(key)
+        match = records.KEY.fullmatch(key)
+        if match is None or match.group(2) != "besluit" or not isinstance(value, dict):
+            continue
+        door = value.get("door")
+        if not isinstance(door, dict) or not isinstance(decider := door.get("id"), str):
+            continue
+        if consultants is None:
+            consultants = _office_consultants(session)
+        tijdstip = door.get("tijdstip")
+        try:
+            moment = (
+                parse_iso_moment(tijdstip, zone="required") if isinstance(tijdstip, str) else None
+            )
+        except ValueError:
+            moment = None
+        earlier = moment is not None and moment.astimezone(UTC).replace(tzinfo=None) < now
+        if unicodedata.normalize("NFC", decider) not in consultants or earlier:
+            out[key] = value
+    return out
+
+
+def _office_consultants(session: Session) -> set[str]:
+    """Every consultant this office knows (an enrolled laptop or a caseload), in NFC."""
+    names = set(session.scalars(select(Device.consultant).distinct()))
+    names |= set(session.scalars(select(Assignment.consultant).distinct()))
+    return {unicodedata.normalize("NFC", name) for name in names}
 
 
 def _keep_both(
