@@ -136,7 +136,8 @@ def import_case_document(vault: Vault, data: bytes) -> ImportedDocument:
             session, doc.case.id, patch, source=doc.case.source, meta=meta, absent=True
         )
         # The moments are the document's, not the import's: export here again gives the
-        # same content (the case's version is this vault's own count of its changes).
+        # same content (the case's version is this vault's own count of its changes), with
+        # the mark of the decisions it brought (kept from then on: a second move adds none).
         row.created_at = _stored(doc.case.created_at)
         row.updated_at = _stored(doc.case.updated_at)
         for field in doc.fields:
