@@ -19,11 +19,18 @@ from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.tables import FieldValue
 
 
-def talk_refusal(session: Session, case_id: str, applied: Mapping[str, Any]) -> FieldRefused | None:
+def talk_refusal(
+    session: Session,
+    case_id: str,
+    applied: Mapping[str, Any],
+    held: Mapping[str, Any] | None = None,
+) -> FieldRefused | None:
     """Why the talk parts in ``applied`` (the fields an op or an office edit would write)
     contradict the case ``case_id`` as stored (``field_rules.check_talks``, against the
     office's UTC day), or ``None``. Reads the case's talks, PIP versions and BRP
-    registration in one query, and nothing when ``applied`` holds no talk part."""
+    registration in one query, and nothing when ``applied`` holds no talk part. ``held``:
+    values to read instead of the stored ones (``None``: not there), for judging the op
+    as a laptop saw the case (``record_conflicts.laptop_view``)."""
     if not talk_numbers(applied):
         return None
     rows = session.execute(
@@ -37,6 +44,11 @@ def talk_refusal(session: Session, case_id: str, applied: Mapping[str, Any]) -> 
         )
     )
     current = {key: json.loads(text) for key, text in rows}
+    for key, value in (held or {}).items():
+        if value is None:
+            current.pop(key, None)
+        else:
+            current[key] = value
     try:
         check_talks(applied, current, utcnow().date())
     except FieldRefused as exc:

@@ -39,6 +39,14 @@ from inburg_desktop.server.case_rules import talk_refusal
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, lock_counter
 from inburg_desktop.server.errors import ApiError
+from inburg_desktop.server.record_conflicts import (
+    changed,
+    conflicting,
+    keep_as_conflict,
+    laptop_view,
+    record_keys,
+    talk_keys,
+)
 from inburg_desktop.server.tables import (
     AppliedOp,
     Assignment,
@@ -198,9 +206,13 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         check_patch(op.patch, creating=creating)
     except FieldRefused as exc:
         return _rejected(op, exc.error, exc.message)
-    # a talk against the case it belongs to (attack round 6, finding 7)
+    # a talk against the case it belongs to (attack round 6, finding 7); refused only
+    # by what others changed since the op's base, a conflict (attack round 7, finding 9)
+    forced: frozenset[str] = frozenset()
     if (refused := talk_refusal(session, op.case_id, op.patch)) is not None:
-        return _rejected(op, refused.error, refused.message)
+        forced = _talk_conflicts(session, who, op) if not creating else frozenset()
+        if not forced:
+            return _rejected(op, refused.error, refused.message)
     # A creating op's enforcement records are judged before the case exists: a refusal
     # after the case row and its assignment were added left an empty, nameless case on
     # the caseload (attack round 7, finding 11). A new case holds no office values, so
@@ -287,15 +299,18 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
             return _rejected(
                 op, "invalid_field", f"{key}: a decision the office holds cannot be changed"
             )
-    refused = handhaving_refusal(
-        session,
-        case.id,
-        who.consultant,
-        {k: v for k, v in op.patch.items() if not office_moved(k, texts[k])},
-        carried,
-    )
+    applied = {k: v for k, v in op.patch.items() if not office_moved(k, texts[k])}
+    refused = handhaving_refusal(session, case.id, who.consultant, applied, carried)
     if refused is not None:
-        return _rejected(op, refused.error, refused.message)
+        # refused only by what others changed since the op's base: a conflict of the
+        # record (attack round 7, finding 10)
+        more = (
+            _record_conflicts(session, who, op, applied, carried) if not creating else frozenset()
+        )
+        if not more:
+            return _rejected(op, refused.error, refused.message)
+        forced |= more
+    forced = changed(op.patch, fields, texts, forced)
     changes: dict[str, str] = {}
     reported: list[FieldConflict] = []
     touched = False
@@ -305,6 +320,13 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         conflict = open_conflicts.get(key)
         if office_moved(key, text) and current is not None:
             reported.append(_keep_both(session, case.id, key, current, text, who, op, conflict))
+            touched = True
+            continue
+        if key in forced:
+            kept = keep_as_conflict(
+                session, case.id, key, current, text, case.version, who, op, conflict
+            )
+            reported.append(conflict_message(session, kept))
             touched = True
             continue
         if conflict is not None:
@@ -383,6 +405,33 @@ def handhaving_refusal(
     except HandhavingRefused as exc:
         return exc
     return None
+
+
+def _talk_conflicts(session: Session, who: AuthedDevice, op: Op) -> frozenset[str]:
+    """The op's talk parts to keep as conflicts when the talk rule refused it only for
+    what others changed since its base (``record_conflicts``), else nothing."""
+    view = laptop_view(session, op.case_id, who.id, op.base_version)
+    if not view or talk_refusal(session, op.case_id, op.patch, view) is not None:
+        return frozenset()
+    return conflicting(op, talk_keys(op.patch))
+
+
+def _record_conflicts(
+    session: Session,
+    who: AuthedDevice,
+    op: Op,
+    applied: Mapping[str, Any],
+    carried: Mapping[str, Any],
+) -> frozenset[str]:
+    """The op's enforcement steps to keep as conflicts when the record rules refused it
+    only for what others changed since its base (``record_conflicts``), else nothing."""
+    view = laptop_view(session, op.case_id, who.id, op.base_version)
+    if not view:
+        return frozenset()
+    seen = {k: v for k, v in view.items() if records.KEY.fullmatch(k)}
+    if handhaving_refusal(session, op.case_id, who.consultant, applied, {**carried, **seen}):
+        return frozenset()
+    return conflicting(op, record_keys(op.patch))
 
 
 def carried_decisions(session: Session, op: Op) -> dict[str, Any]:
