@@ -147,3 +147,33 @@ def test_a_warning_recorded_while_the_other_laptop_decided_comes_back_as_a_confl
     assert (again.conflicts, again.quarantined) == (0, 0)
     assert records.key(rid, "waarschuwing") not in office_fields(office, case)
     assert office_conflicts(office, case) == []
+
+
+def test_an_office_value_the_pull_sets_aside_is_not_shown_from_a_conflict_either(
+    server: LiveServer,
+    office: Database,
+    vault: OpenVault,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An office that holds talk 1 after the laptop's talk 2 (written by an older version
+    of the office, without the talk rule): the laptop re-dates talk 1, the push keeps the
+    office's day as a conflict, the pull sets that day aside (talk 1 after talk 2), and
+    the laptop showed it all the same (finding 9: it listed talks in a forbidden order)."""
+    consultant = new_consultant()
+    case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
+    enroll_vault(vault, server.url, office, consultant)
+    sync(vault)
+    _seed_pip(vault, case)
+    voortgang.plan_talks(vault, case, D("2026-05-01"))
+    voortgang.record_held(vault, case, 1, D("2026-05-05"), D("2026-05-10"))
+    voortgang.record_held(vault, case, 2, D("2026-05-10"), D("2026-05-10"))
+    sync(vault)
+    monkeypatch.setattr(admin, "talk_refusal", lambda *args, **kwargs: None)
+    admin.edit_case(office, case, {HELD: "2026-05-20"})
+    voortgang.record_held(vault, case, 1, D("2026-05-06"), D("2026-05-10"))  # re-dated
+    summary = sync(vault)
+    assert summary.conflicts == 1
+    talks = voortgang.list_talks(vault, case, D("2026-05-21")).talks
+    assert (talks[0].gehouden, talks[1].gehouden) == (D("2026-05-06"), D("2026-05-10"))
+    (conflict,) = list_conflicts(vault)
+    assert (conflict.field_key, conflict.office_value) == (HELD, "2026-05-20")
