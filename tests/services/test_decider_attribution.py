@@ -11,9 +11,13 @@ windows use, ``sync_round.enroll`` and a real office (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
+import httpx
+import pytest
 from sqlalchemy import select
 
 from inburg_desktop.demo.vault_fill import add_cases
@@ -26,6 +30,7 @@ from inburg_desktop.services.handhaving import BesluitInput, OvertredingInput
 from inburg_desktop.storage.sync_state import quarantine
 from inburg_desktop.storage.tables import OutboxRow
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.sync.transport import SyncClient
 
 from ..conftest import LiveServer
 from ..sync.test_laptops_office import new_consultant, office_fields, sync, vault_fields
@@ -84,3 +89,30 @@ def test_decisions_taken_before_enrollment_reach_the_office_as_the_accounts(
     besluit = office_fields(office, case)[records.key(record.id, "besluit")]
     assert besluit["door"]["naam"] == "Sanne de Vries"
     assert besluit["door"]["tijdstip"] == MOMENT.isoformat()
+
+
+def test_a_decomposed_name_in_the_enroll_answer_is_shown_stored_and_attributed_in_nfc(
+    vault: OpenVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 13: an office that answers the consultant decomposed; the enroll message
+    printed it as answered (``Jose\\u0301 Ruiz``), while the vault stored the NFC form."""
+    answer = {
+        "device_id": "4f1c2b9e-8a4d-4c7e-9a51-2b3c4d5e6f70",
+        "consultant": unicodedata.normalize("NFD", "José Ruiz"),
+        "server_time": 1_796_000_000,
+        "protocol_version": 1,
+    }
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=answer))
+    monkeypatch.setattr(sync_round, "SyncClient", partial(SyncClient, transport=transport))
+    consulent.save_name(vault, "José Ruiz")
+    (case,) = add_cases(vault, 1, today=TODAY)
+    given = OvertredingInput(
+        Overtreding.PVT_INTENSITEIT, D("2026-09-01"), "Niet bij het PVT.", Verwijtbaarheid.OPZET
+    )
+    (record,) = handhaving.record_violation(vault, case, given, TODAY).records
+    handhaving.decide(
+        vault, case, record.id, BesluitInput(True, 50_00, "", D("2026-09-02")), MOMENT
+    )
+    enrolled = sync_round.enroll(vault, "https://office.test", "ABCD-EFGH-JKMN-PQRS-TVWX")
+    assert enrolled.consultant == "José Ruiz" and enrolled.name_replaced is None
+    assert _deciders(vault_fields(vault, case)) == {records.key(record.id, "besluit"): "José Ruiz"}
