@@ -18,11 +18,12 @@ from inburg_desktop.domain import handhaving as records
 from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
 from inburg_desktop.domain.handhaving import RecordInconsistent, Waarschuwingswijze
 from inburg_desktop.domain.voortgang_fields import talk_key
+from inburg_desktop.messages import error_text
 from inburg_desktop.pdf.boete_document import render_boete
 from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.services import consulent, handhaving, voortgang
-from inburg_desktop.services.conflicts import list_conflicts, resolve
+from inburg_desktop.services.conflicts import ValueRefused, list_conflicts, resolve
 from inburg_desktop.services.handhaving import BesluitInput, OvertredingInput
 from inburg_desktop.storage.sync_state import quarantine
 from inburg_desktop.storage.vault import OpenVault
@@ -93,6 +94,13 @@ def test_a_talk_held_after_the_other_laptops_talk_1_comes_back_as_a_conflict(
     talks = voortgang.list_talks(two, case, D("2026-05-21")).talks
     assert talks[0].gehouden == D("2026-05-20") and talks[1].gehouden is None
     assert HELD_2 not in office_fields(office, case)
+    # talk 2's day before talk 1's is chosen would be talk 2 held before the office's
+    # talk 1: refused in words, nothing changed
+    with pytest.raises(ValueRefused) as refused:
+        resolve(two, case, HELD_2, "2026-05-10")
+    assert refused.value.code == "conflict_talk_order"
+    assert "Kies eerst bij het gesprek ervoor" in error_text(refused.value)
+    assert len(list_conflicts(two)) == len(keys)
     # this laptop's days chosen, talk 1 first: both reach the office and the other laptop
     resolve(two, case, HELD, "2026-05-05")
     for key in sorted(keys):
