@@ -612,6 +612,12 @@ MESSAGES: Mapping[str, str] = {
     "voortgang_amend_reason_missing": N_(
         "Zeg waarom het PIP naar aanleiding van dit gesprek wijzigt; er is niets vastgelegd."
     ),
+    "conflict_talk_order": N_(
+        "Met deze keuze zouden de voortgangsgesprekken elkaar tegenspreken: een gesprek "
+        "gehouden vóór het gesprek ervoor of zonder dat gesprek, vóór de inschrijving in de "
+        "BRP of onder een PIP-versie die het dossier niet heeft. Kies eerst bij het gesprek "
+        "ervoor, of kies hier de andere kant; er is niets gewijzigd."
+    ),
     "voortgang_amend_not_held": N_(
         "Leg eerst vast dat dit gesprek is gehouden; pas dan kan het PIP ernaar wijzigen."
     ),

@@ -108,8 +108,9 @@ def test_the_document_moves_the_case_to_another_vault(
     demo: tuple[Path, list[dict[str, Any]]], tmp_path: Path
 ) -> None:
     """Export, import elsewhere, export again: the same content (the moment of export and
-    the vault's own count of changes aside); a second import, or a damaged document,
-    changes nothing."""
+    the vault's own count of changes aside), plus the mark of the decisions the case
+    brought (its set PIP; attack round 7, finding 11); a second import, or a damaged
+    document, changes nothing."""
     path, cases = demo
     case = _signed(cases)
     first = tmp_path / "overdracht.json"
@@ -146,7 +147,11 @@ def test_the_document_moves_the_case_to_another_vault(
         raw["case"].pop("version")
         return raw
 
-    assert content(second) == content(first)
+    moved = content(second)
+    (mark,) = [f for f in moved["fields"] if f["key"] == "overdracht.besluiten"]
+    moved["fields"].remove(mark)
+    assert moved == content(first)
+    assert mark["value"] and all(k.startswith("pip.version.") for k in mark["value"])
     again = run_inburg("case", "import", "--vault", elsewhere, first)
     assert again.returncode == 1 and "niets geïmporteerd" in again.stderr
     damaged = tmp_path / "beschadigd.json"

@@ -115,8 +115,9 @@ def test_a_warning_added_after_a_decision_on_another_laptop_stays_off_the_office
     server: LiveServer, office: Database, vault: OpenVault, second_vault: OpenVault
 ) -> None:
     """Finding 14: B, not knowing A decided, records a warning (or recomputes the proposal):
-    the office refuses the record it would make; the laptop's own use cases refuse once the
-    decision has been pulled."""
+    the office keeps the record as A left it, B's warning comes back as a conflict (attack
+    round 7, finding 10); the laptop's own use cases refuse once the decision has been
+    pulled."""
     one, two = vault, second_vault
     case, rid = _two_laptops(server, office, one, two)
     handhaving.decide(one, case, rid, BesluitInput(True, 50_00, "", D("2026-09-02")), MOMENT)
@@ -125,7 +126,7 @@ def test_a_warning_added_after_a_decision_on_another_laptop_stays_off_the_office
         two, case, rid, Waarschuwingswijze.MONDELING, D("2026-09-10"), "Gebeld.", TODAY
     )
     summary = sync(two)
-    assert summary.quarantined == 1
+    assert (summary.quarantined, summary.conflicts) == (0, 1)
     assert records.key(rid, "waarschuwing") not in office_fields(office, case)
     sync(one)
     assert handhaving.load(one, case).record(rid).waarschuwing is None

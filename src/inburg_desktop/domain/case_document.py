@@ -88,6 +88,29 @@ _PROMPT_ID = re.compile(r"[A-Za-z0-9_.\-]{1,100}")
 _IDENTITY_PREFIXES = ("person.", "dates.")
 _IDENTITY_KEYS = frozenset({"doelgroep"})
 PIP_VERSION_PREFIX = "pip.version."
+CARRIED_DECISIONS_KEY = "overdracht.besluiten"
+"""Case field written by ``inburg case import``: the sorted keys of the decisions the case
+brought with it (a fine decision ``handhaving.<id>.besluit``, a PIP version set by a
+``vastgesteld_door``), taken before the transfer by whoever took them. The office holds a
+decision to the pushing laptop's consultant only when that laptop took it; these it keeps
+as they came (``server.push.carried_decisions``; attack round 7, finding 11)."""
+_DECISION_KEY = re.compile(r"handhaving\.[0-9a-f]{12}\.besluit")
+
+
+def carried_decisions(fields: Mapping[str, Any]) -> list[str]:
+    """The value of :data:`CARRIED_DECISIONS_KEY` for a case whose fields (key to value)
+    arrive by transfer: the keys already marked (a case transferred before) and every
+    decision among ``fields``, sorted; an empty list when it holds none."""
+    marked = fields.get(CARRIED_DECISIONS_KEY)
+    keys = {k for k in marked if isinstance(k, str)} if isinstance(marked, list) else set()
+    for key, value in fields.items():
+        if (_DECISION_KEY.fullmatch(key) and value is not None) or (
+            key.startswith(PIP_VERSION_PREFIX)
+            and isinstance(value, dict)
+            and value.get("vastgesteld_door") is not None
+        ):
+            keys.add(key)
+    return sorted(keys)
 
 
 class Doel(enum.StrEnum):

@@ -25,12 +25,19 @@ from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.tables import FieldValue
 
 
-def talk_refusal(session: Session, case_id: str, applied: Mapping[str, Any]) -> FieldRefused | None:
+def talk_refusal(
+    session: Session,
+    case_id: str,
+    applied: Mapping[str, Any],
+    held: Mapping[str, Any] | None = None,
+) -> FieldRefused | None:
     """Why the talk parts in ``applied`` (the fields an op or an office edit would write)
     contradict the case ``case_id`` as stored (``field_rules.check_talks``, against the
     office's UTC day), or ``None``. Reads the case's talks, PIP versions and BRP
     registration in one query, and nothing when ``applied`` touches neither a talk part, a
-    PIP version nor the BRP registration (``field_rules.talks_concerned``)."""
+    PIP version nor the BRP registration (``field_rules.talks_concerned``). ``held``:
+    values to read instead of the stored ones (``None``: not there), for judging the op
+    as a laptop saw the case (``record_conflicts.laptop_view``)."""
     if not talks_concerned(applied):
         return None
     rows = session.execute(
@@ -44,6 +51,11 @@ def talk_refusal(session: Session, case_id: str, applied: Mapping[str, Any]) -> 
         )
     )
     current = {key: json.loads(text) for key, text in rows}
+    for key, value in (held or {}).items():
+        if value is None:
+            current.pop(key, None)
+        else:
+            current[key] = value
     try:
         check_talks(applied, current, utcnow().date())
     except FieldRefused as exc:
@@ -52,12 +64,18 @@ def talk_refusal(session: Session, case_id: str, applied: Mapping[str, Any]) -> 
 
 
 def pip_refusal(
-    session: Session, case_id: str, consultant: str | None, applied: Mapping[str, Any]
+    session: Session,
+    case_id: str,
+    consultant: str | None,
+    applied: Mapping[str, Any],
+    carried: Mapping[str, Any] | None = None,
 ) -> FieldRefused | None:
     """Why the PIP fields in ``applied`` leave the case ``case_id`` no PIP history, or set a
     version decided by someone other than ``consultant`` (``field_rules.check_pip_history``;
     ``None``: an office edit), or ``None``. Reads the case's PIP versions and pointer in
-    one query, and nothing when ``applied`` holds no PIP field."""
+    one query, and nothing when ``applied`` holds no PIP field. ``carried``: PIP versions
+    a creating op brings from a transfer (``push.carried_decisions``), held like versions
+    the office already holds: their decider is not the pushing laptop's to answer for."""
     if not any(key == PIP_CURRENT_KEY or key.startswith("pip.version.") for key in applied):
         return None
     rows = session.execute(
@@ -70,6 +88,7 @@ def pip_refusal(
         )
     )
     current = {key: json.loads(text) for key, text in rows}
+    current.update({k: v for k, v in (carried or {}).items() if k.startswith("pip.version.")})
     try:
         check_pip_history(applied, current, consultant)
     except FieldRefused as exc:

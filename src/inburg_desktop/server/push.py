@@ -13,14 +13,18 @@ import hashlib
 import itertools
 import json
 import logging
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain import handhaving as records
+from inburg_desktop.domain.case_document import CARRIED_DECISIONS_KEY
+from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.protocol.field_rules import (
     FieldRefused,
@@ -36,6 +40,14 @@ from inburg_desktop.server.case_rules import pip_refusal, talk_refusal
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, lock_counter
 from inburg_desktop.server.errors import ApiError
+from inburg_desktop.server.record_conflicts import (
+    changed,
+    conflicting,
+    keep_as_conflict,
+    laptop_view,
+    record_keys,
+    talk_keys,
+)
 from inburg_desktop.server.tables import (
     AppliedOp,
     Assignment,
@@ -80,7 +92,7 @@ def push(session: Session, who: AuthedDevice, request: PushRequest) -> PushRespo
     for op in ops:
         if op.op_id <= last:
             continue
-        result = apply_op(session, counter, who, op)
+        result = _applied_or_nothing(session, counter, who, op)
         counts[result.status] += 1
         session.add(
             AppliedOp(
@@ -107,6 +119,23 @@ def push(session: Session, who: AuthedDevice, request: PushRequest) -> PushRespo
     )
     fault_hooks.after_commit(session, "push.committed", ops[0].op_id, ops[-1].op_id)
     return PushResponse(acknowledged_op_id=ops[-1].op_id, results=results)
+
+
+def _applied_or_nothing(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> OpResult:
+    """:func:`apply_op`, with nothing of a rejected op that may create a case left behind:
+    a rule that refuses it after the case row and its assignment were added (today's rules
+    all run before; a rule added later need not know) rolls them back with it, on SQLite
+    and PostgreSQL alike (attack round 7, finding 11: an empty, nameless case stayed on
+    the caseload and was pulled by every laptop of the consultant)."""
+    if op.base_version != 0:
+        return apply_op(session, counter, who, op)
+    savepoint = session.begin_nested()
+    result = apply_op(session, counter, who, op)
+    if result.status == "rejected":
+        savepoint.rollback()
+    else:
+        savepoint.commit()
+    return result
 
 
 def _replayed(session: Session, who: AuthedDevice, ops: list[Op], last: int) -> list[OpResult]:
@@ -178,18 +207,24 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         check_patch(op.patch, creating=creating)
     except FieldRefused as exc:
         return _rejected(op, exc.error, exc.message)
-    # a talk against the case it belongs to (attack round 6, finding 7)
+    # a talk against the case it belongs to (attack round 6, finding 7); refused only
+    # by what others changed since the op's base, a conflict (attack round 7, finding 9)
+    forced: frozenset[str] = frozenset()
     if (refused := talk_refusal(session, op.case_id, op.patch)) is not None:
-        return _rejected(op, refused.error, refused.message)
-    # the PIP as a history, and its decider (attack round 7, findings 4 and 14)
-    if (refused := pip_refusal(session, op.case_id, who.consultant, op.patch)) is not None:
+        forced = _talk_conflicts(session, who, op) if not creating else frozenset()
+        if not forced:
+            return _rejected(op, refused.error, refused.message)
+    # the PIP as a history, and its decider (attack round 7, findings 4 and 14); a PIP
+    # version a transferred case brings keeps its decider (finding 11)
+    carried = carried_decisions(session, op) if creating else {}
+    if (refused := pip_refusal(session, op.case_id, who.consultant, op.patch, carried)) is not None:
         return _rejected(op, refused.error, refused.message)
     # A creating op's enforcement records are judged before the case exists: a refusal
     # after the case row and its assignment were added left an empty, nameless case on
     # the caseload (attack round 7, finding 11). A new case holds no office values, so
     # this is the same judgement the op would get below.
     if creating and (
-        refused_record := handhaving_refusal(session, op.case_id, who.consultant, op.patch)
+        refused_record := handhaving_refusal(session, op.case_id, who.consultant, op.patch, carried)
     ):
         return _rejected(op, refused_record.error, refused_record.message)
     stamp = utcnow()
@@ -269,14 +304,18 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
             return _rejected(
                 op, "invalid_field", f"{key}: a decision the office holds cannot be changed"
             )
-    refused = handhaving_refusal(
-        session,
-        case.id,
-        who.consultant,
-        {k: v for k, v in op.patch.items() if not office_moved(k, texts[k])},
-    )
+    applied = {k: v for k, v in op.patch.items() if not office_moved(k, texts[k])}
+    refused = handhaving_refusal(session, case.id, who.consultant, applied, carried)
     if refused is not None:
-        return _rejected(op, refused.error, refused.message)
+        # refused only by what others changed since the op's base: a conflict of the
+        # record (attack round 7, finding 10)
+        more = (
+            _record_conflicts(session, who, op, applied, carried) if not creating else frozenset()
+        )
+        if not more:
+            return _rejected(op, refused.error, refused.message)
+        forced |= more
+    forced = changed(op.patch, fields, texts, forced)
     changes: dict[str, str] = {}
     reported: list[FieldConflict] = []
     touched = False
@@ -286,6 +325,13 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         conflict = open_conflicts.get(key)
         if office_moved(key, text) and current is not None:
             reported.append(_keep_both(session, case.id, key, current, text, who, op, conflict))
+            touched = True
+            continue
+        if key in forced:
+            kept = keep_as_conflict(
+                session, case.id, key, current, text, case.version, who, op, conflict
+            )
+            reported.append(conflict_message(session, kept))
             touched = True
             continue
         if conflict is not None:
@@ -330,17 +376,25 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
 
 HANDHAVING_PREFIX = "handhaving."
 DECISION_SUFFIX = ".besluit"
+_PIP_VERSION_KEY = re.compile(r"pip\.version\.[1-9][0-9]{0,3}")
 
 
 def handhaving_refusal(
-    session: Session, case_id: str, consultant: str | None, applied: Mapping[str, Any]
+    session: Session,
+    case_id: str,
+    consultant: str | None,
+    applied: Mapping[str, Any],
+    carried: Mapping[str, Any] | None = None,
 ) -> HandhavingRefused | None:
     """Why the fields in ``applied`` (the fields an op or an office edit would write;
     ``consultant``: the pushing laptop's, ``None`` for an office edit) leave a record the
     office cannot hold (``field_rules.check_handhaving``, against the office's UTC day),
     or ``None``. Reads the office's values of every enforcement step of the case and the
     case facts the rules read (``handhaving.FACT_KEYS``) in one query; nothing when the op
-    changes neither (``field_rules.handhaving_concerned``)."""
+    changes neither (``field_rules.handhaving_concerned``). ``carried``: decisions a
+    creating op brings from a transfer (:func:`carried_decisions`), held like decisions
+    the office already holds: the decider rule is for a decision taken by this push, the
+    record rules still apply."""
     if not handhaving_concerned(applied):
         return None
     current = {
@@ -355,11 +409,91 @@ def handhaving_refusal(
             )
         )
     }
+    current.update(carried or {})
     try:
         check_handhaving(applied, current, consultant, utcnow().date())
     except HandhavingRefused as exc:
         return exc
     return None
+
+
+def _talk_conflicts(session: Session, who: AuthedDevice, op: Op) -> frozenset[str]:
+    """The op's talk parts to keep as conflicts when the talk rule refused it only for
+    what others changed since its base (``record_conflicts``), else nothing."""
+    view = laptop_view(session, op.case_id, who.id, op.base_version)
+    if not view or talk_refusal(session, op.case_id, op.patch, view) is not None:
+        return frozenset()
+    return conflicting(op, talk_keys(op.patch))
+
+
+def _record_conflicts(
+    session: Session,
+    who: AuthedDevice,
+    op: Op,
+    applied: Mapping[str, Any],
+    carried: Mapping[str, Any],
+) -> frozenset[str]:
+    """The op's enforcement steps to keep as conflicts when the record rules refused it
+    only for what others changed since its base (``record_conflicts``), else nothing."""
+    view = laptop_view(session, op.case_id, who.id, op.base_version)
+    if not view:
+        return frozenset()
+    seen = {k: v for k, v in view.items() if records.KEY.fullmatch(k)}
+    if handhaving_refusal(session, op.case_id, who.consultant, applied, {**carried, **seen}):
+        return frozenset()
+    return conflicting(op, record_keys(op.patch))
+
+
+def carried_decisions(session: Session, op: Op) -> dict[str, Any]:
+    """The decisions a creating op carries from a transfer document (fine decisions and
+    set PIP versions, both beschikkingen that name their decider), by field key:
+    those the case's transfer marker names (``CARRIED_DECISIONS_KEY``, written by ``inburg
+    case import``) whose decider is not a consultant of this office (a decision of
+    another municipality) or that were taken before the case came to this office (a
+    creating op: before now). A case that moves with the person (Besluit art. 5.3 lid 3)
+    keeps the decisions taken on it, by whoever took them; the decider rule binds only a
+    decision taken by the pushing laptop (attack round 7, finding 11: the whole transferred
+    case was refused). A marker naming a key the op does not hold, or no decision, carries
+    nothing; the marker is data like any field and is kept with the case."""
+    marked = op.patch.get(CARRIED_DECISIONS_KEY)
+    if not isinstance(marked, list):
+        return {}
+    now = utcnow()
+    consultants: set[str] | None = None
+    out: dict[str, Any] = {}
+    for key in (k for k in marked if isinstance(k, str)):
+        value = op.patch.get(key)
+        if not isinstance(value, dict):
+            continue
+        match = records.KEY.fullmatch(key)
+        if match is not None and match.group(2) == "besluit":
+            door, id_key = value.get("door"), "id"
+        elif _PIP_VERSION_KEY.fullmatch(key):
+            door, id_key = value.get("vastgesteld_door"), "consulent_id"
+        else:
+            continue
+        if not isinstance(door, dict) or not isinstance(decider := door.get(id_key), str):
+            continue
+        if consultants is None:
+            consultants = _office_consultants(session)
+        tijdstip = door.get("tijdstip")
+        try:
+            moment = (
+                parse_iso_moment(tijdstip, zone="required") if isinstance(tijdstip, str) else None
+            )
+        except ValueError:
+            moment = None
+        earlier = moment is not None and moment.astimezone(UTC).replace(tzinfo=None) < now
+        if unicodedata.normalize("NFC", decider) not in consultants or earlier:
+            out[key] = value
+    return out
+
+
+def _office_consultants(session: Session) -> set[str]:
+    """Every consultant this office knows (an enrolled laptop or a caseload), in NFC."""
+    names = set(session.scalars(select(Device.consultant).distinct()))
+    names |= set(session.scalars(select(Assignment.consultant).distinct()))
+    return {unicodedata.normalize("NFC", name) for name in names}
 
 
 def _keep_both(

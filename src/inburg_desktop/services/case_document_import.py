@@ -12,18 +12,43 @@ What is refused, and why:
 * a document that still holds sync conflicts or set-aside records
   (``case_document_unsettled``): those are the sending vault's unfinished business with
   its own office; imported here they would be lost or sent to the wrong office, so they
-  are settled there first.
+  are settled there first;
+* a field the office would refuse (``case_document_field``, a ``CaseDocumentError`` naming
+  the field's path): every field is held to the office's own rules before anything is
+  written (``protocol.field_rules``: each field's family rule, the enforcement records as
+  a whole, the talks against their case). Imported anyway, the case's creating op was
+  refused at the first sync and the whole case sat in "Apart gezet" (attack round 7,
+  finding 12).
+
+The decisions the case brings (a fine decision, a set PIP version) were taken before the
+transfer, by whoever took them; the import marks them (``CARRIED_DECISIONS_KEY``) so the
+office keeps them as they came rather than holding them to this laptop's consultant
+(finding 11).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from inburg_desktop.domain import case_document
-from inburg_desktop.domain.case_document import CaseDocument, loads
+from inburg_desktop.domain.case_document import (
+    CARRIED_DECISIONS_KEY,
+    CaseDocument,
+    CaseDocumentError,
+    carried_decisions,
+    loads,
+)
 from inburg_desktop.domain.problem import Problem
+from inburg_desktop.domain.text import Reason
+from inburg_desktop.protocol.field_rules import (
+    FieldRefused,
+    check_handhaving,
+    check_patch,
+    check_talks,
+)
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.changes import FieldMeta, create_case
 from inburg_desktop.storage.tables import AttachmentRow, CaseRow, FieldRow
@@ -47,6 +72,30 @@ def identity_patch(doc: CaseDocument) -> dict[str, Any]:
     """The identity fields of ``doc`` as a patch (``domain.case_document.identity_patch``:
     one mapping for the laptop's import and the office's)."""
     return case_document.identity_patch(doc)
+
+
+_T_OFFICE_REFUSES = "wordt door het kantoor geweigerd: {regel}"
+
+
+def office_refusal(doc: CaseDocument, patch: Mapping[str, Any], today: date) -> None:
+    """Raise ``CaseDocumentError`` (code ``case_document_field``) naming the path of the
+    first field of ``patch`` (the document's case as its creating op would carry it) the
+    office refuses: its family's rule (``field_rules.check_patch``), an enforcement record
+    breaking a record rule (``check_handhaving``; the decider rule binds a laptop's own
+    decision, not one carried by a transfer, so none is compared here) or a talk against
+    its case (``check_talks``, ``today``: the UTC day, as the office judges it). Fields are
+    checked in sorted key order, so a document always names the same field."""
+    index = {field.key: i for i, field in enumerate(doc.fields)}
+    try:
+        check_patch(patch, creating=True)
+        check_handhaving(patch, {}, None)
+        check_talks(patch, {}, today)
+    except FieldRefused as exc:
+        where = f"fields[{index[exc.key]}].value" if exc.key in index else exc.key
+        rule = exc.message_nl.removeprefix(f"{exc.key}: ").rstrip(".")
+        raise CaseDocumentError(
+            where, Reason.of("case_document_field", _T_OFFICE_REFUSES, regel=rule)
+        ) from None
 
 
 def _stored(at: datetime) -> datetime:
@@ -77,6 +126,9 @@ def import_case_document(vault: Vault, data: bytes) -> ImportedDocument:
             catalogue_version=field.catalogue_version,
             prompt_id=field.prompt_id,
         )
+    office_refusal(doc, patch, datetime.now(UTC).date())
+    if carried := carried_decisions(patch):
+        patch[CARRIED_DECISIONS_KEY] = carried
     with vault.transaction() as session:
         if session.get(CaseRow, doc.case.id) is not None:
             raise CaseDocumentRefused("case_document_exists", case_id=doc.case.id)
@@ -84,7 +136,8 @@ def import_case_document(vault: Vault, data: bytes) -> ImportedDocument:
             session, doc.case.id, patch, source=doc.case.source, meta=meta, absent=True
         )
         # The moments are the document's, not the import's: export here again gives the
-        # same content (the case's version is this vault's own count of its changes).
+        # same content (the case's version is this vault's own count of its changes), with
+        # the mark of the decisions it brought (kept from then on: a second move adds none).
         row.created_at = _stored(doc.case.created_at)
         row.updated_at = _stored(doc.case.updated_at)
         for field in doc.fields:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import func, select
@@ -21,7 +21,10 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain import handhaving
 from inburg_desktop.domain.handhaving import HandhavingInvalid
+from inburg_desktop.domain.voortgang_fields import BRP_KEY
+from inburg_desktop.domain.voortgang_fields import parse_key as talk_key_of
 from inburg_desktop.prompts.catalogue import Catalogue
+from inburg_desktop.protocol.field_rules import FieldRefused, check_talks
 from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_value, kind_of
 from inburg_desktop.services.intake_progress import DISCUSSED, shipped_catalogue
 from inburg_desktop.services.vault_session import Vault
@@ -260,7 +263,26 @@ def resolve(
         _resolve_record(vault, case_id, record.group(1), field_key, value)
         return
     with vault.transaction() as session:
+        if talk_key_of(field_key) is not None:
+            _check_talk_order(session, case_id, field_key, value)
         resolve_conflict(session, case_id, field_key, value)
+
+
+def _check_talk_order(session: Session, case_id: str, field_key: str, value: Any) -> None:
+    """Raise ``ValueRefused`` (``conflict_talk_order``) when choosing ``value`` for a talk
+    part leaves the case's talks contradicting each other (``field_rules.check_talks``,
+    the office's rule: held before the talk before it, without it, before the BRP
+    registration, under a PIP version the case lacks). Two laptops that each recorded
+    talks return as conflicts of each talk (attack round 7, finding 9); a choice for talk
+    2 made before the one for talk 1 would leave the laptop holding an order no office
+    takes, and the resolution would be refused there for good."""
+    stored = get_case(session, case_id)
+    current = dict(stored.fields)
+    current[BRP_KEY] = stored.case.dates.brp_registration.isoformat()
+    try:
+        check_talks({field_key: value}, current, datetime.now(UTC).date())
+    except FieldRefused:
+        raise ValueRefused("conflict_talk_order", key=field_key) from None
 
 
 def _resolve_record(vault: Vault, case_id: str, record_id: str, field_key: str, value: Any) -> None:

@@ -24,6 +24,7 @@ from inburg_desktop.domain.safe_text import name_key, person_name
 from inburg_desktop.domain.server_url import ServerUrlRefused, read_server_url, same_server
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
 from inburg_desktop.services import conflicts, consulent
+from inburg_desktop.services.decider_attribution import reattribute_pending_decisions
 from inburg_desktop.services.intake_progress import DISCUSSED, INTAKE_PREFIX
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.sync_state import (
@@ -144,16 +145,15 @@ def enroll(
     with SyncClient(server_url, verify=verify) as client:
         answer = client.enroll(code, key, device_name=platform.node()[:100], next_op_id=first_op)
     replaced: str | None = None
+    account = person_name(answer.consultant)  # NFC, as every stored name
     with vault.transaction() as session:
         save_enrollment(
             session,
-            Enrollment(
-                server_url,
-                answer.device_id,
-                person_name(answer.consultant),  # NFC, as every stored name
-                b64encode(key.private_bytes()),
-            ),
+            Enrollment(server_url, answer.device_id, account, b64encode(key.private_bytes())),
         )
+        # decisions taken before this enrollment name this vault's own id as decider;
+        # the office would refuse them for good (attack round 7, finding 8)
+        reattribute_pending_decisions(session, account)
         own = consulent.current(session)
         if own.eigen_naam and own.naam is not None and not same_person(own.naam, answer.consultant):
             replaced = own.naam
@@ -165,7 +165,8 @@ def enroll(
                 )
             except consulent.NaamGeweigerd:
                 set_setting(session, consulent.NAAM_SETTING, None)
-    return Enrolled(answer.device_id, answer.consultant, replaced, address.shown)
+    # the stored (NFC) spelling: the office's answer may be decomposed (finding 13)
+    return Enrolled(answer.device_id, account, replaced, address.shown)
 
 
 FieldRef = tuple[str, str]

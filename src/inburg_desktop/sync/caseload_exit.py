@@ -29,7 +29,13 @@ from sqlalchemy.orm import Session
 from inburg_desktop.domain.case_label import case_label as domain_case_label
 from inburg_desktop.storage.changes import dumps
 from inburg_desktop.storage.sync_state import add_quarantine
-from inburg_desktop.storage.tables import AttachmentRow, CaseRow, QuarantineRow, SyncBaseRow
+from inburg_desktop.storage.tables import (
+    AttachmentRow,
+    CaseRow,
+    PushedVersionRow,
+    QuarantineRow,
+    SyncBaseRow,
+)
 from inburg_desktop.sync.outbox import take_case_ops
 
 log = logging.getLogger(__name__)
@@ -102,6 +108,20 @@ def _bases(session: Session, case_id: str, values: Any) -> dict[str, Any]:
         except ValueError:
             continue
     return out
+
+
+def never_at_office(session: Session, case_id: str) -> bool:
+    """Whether the office never held ``case_id`` for this laptop: made here (a case by
+    hand, an imported document), never pulled (server version 0) and no push of it ever
+    acknowledged. Such a case is no case the office took away: its creating op was refused
+    (set aside, with the reason, in "Apart gezet") or has not been sent. Taking it "off the
+    caseload" would delete the only copy of it (attack round 7, finding 12: an imported
+    case vanished in the sync that refused it), so it stays, unsynced, for the consultant
+    to repair or send from the set-aside list."""
+    case = session.get(CaseRow, case_id)
+    if case is None or case.server_version != 0:
+        return False
+    return session.get(PushedVersionRow, case_id) is None
 
 
 def keep_unsent_work(session: Session, case_id: str) -> Kept:

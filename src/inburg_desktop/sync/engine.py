@@ -54,8 +54,14 @@ from inburg_desktop.storage.tables import (
     OutboxRow,
 )
 from inburg_desktop.storage.vault import OpenVault
-from inburg_desktop.sync.apply import APPLY_ERRORS, apply_case, apply_new_cases, held
-from inburg_desktop.sync.caseload_exit import case_label, keep_unsent_work
+from inburg_desktop.sync.apply import (
+    APPLY_ERRORS,
+    apply_case,
+    apply_new_cases,
+    held,
+    pull_refusals,
+)
+from inburg_desktop.sync.caseload_exit import case_label, keep_unsent_work, never_at_office
 from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused, validation_codes
 from inburg_desktop.sync.transport import ProtocolError, ServerError, SyncClient
 
@@ -356,7 +362,11 @@ class SyncEngine:
                 if page.caseload is not None:
                     keep = set(page.caseload)
                     for (case_id,) in session.execute(select(CaseRow.id)).all():
-                        if case_id not in keep and not self._has_pending(session, case_id):
+                        if (
+                            case_id not in keep
+                            and not self._has_pending(session, case_id)
+                            and not never_at_office(session, case_id)
+                        ):
                             self._purge(session, case_id)
                 for key, value in page.settings.items():
                     set_setting(session, laptop_key(key), value)
@@ -457,7 +467,13 @@ def show_office_values(
         for key in _patch_keys(text)
     }
     patch = {c.field_key: c.office_value for c in found if c.field_key not in later}
+    # what the pull would set aside is not shown now either: the conflict keeps it
+    refused = pull_refusals(session, op.case_id, patch)
+    if refused:
+        log.warning("push: %d office values of conflicts not shown (refused)", len(refused))
     for key, value in patch.items():
+        if key in refused:
+            continue
         savepoint = session.begin_nested()
         try:
             apply_patch(session, op.case_id, {key: value}, origin="remote")
