@@ -463,8 +463,9 @@ def pull_refusals(session: Session, case_id: str, patch: dict[str, Any]) -> dict
     """The fields of ``patch`` (office values of case ``case_id``) a pull would set aside
     rather than apply, as ``{key: problem code}``: the field rules, the PIP history, the
     talk rule and the enforcement record rules, as :func:`apply_case` judges them. For
-    office values shown outside a pull (a push's conflicts, ``sync.engine.show_office_values``): a value the pull sets aside must not
-    be shown either (attack round 7, finding 9: the laptop showed the office's talk 1 the
+    office values shown outside a pull (a push's conflicts,
+    ``sync.engine.show_office_values``): a value the pull sets aside must not be shown
+    either (attack round 7, finding 9: the laptop showed the office's talk 1 the
     pull had set aside, after its own talk 2)."""
     here = held(session, [case_id])
     refused = _refused(patch)
