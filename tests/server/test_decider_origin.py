@@ -21,6 +21,7 @@ from inburg_desktop.domain.case_document import CARRIED_DECISIONS_KEY
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import Assignment, CaseRecord
 
+from ..protocol.test_pip_agenda_rules import signed_items
 from .conftest import LiveServer, enroll, new_case_id
 from .laptop_sim import SimLaptop
 from .test_handhaving_records import OVERTREDING, K, _grondslag, _results, besluit, voorstel
@@ -132,3 +133,27 @@ def test_a_carried_decision_counts_only_in_the_op_that_creates_the_case(
     del rest[K("overtreding")]
     laptop.edit(case, {**rest, CARRIED_DECISIONS_KEY: [K("besluit")]})
     assert _results(laptop)[0][:2] == ("rejected", "invalid_field")
+
+
+@pytest.mark.parametrize("marked", [True, False])
+def test_a_pip_a_transferred_case_brings_keeps_its_decider(
+    server: LiveServer, office: Database, consultant: str, marked: bool
+) -> None:
+    """A set PIP (a beschikking naming who set it, Wet art. 15) that a case brings from
+    another municipality is kept as it came when the transfer marks it; unmarked it is
+    this push's own decision, and another's name on it is refused whole."""
+    laptop = SimLaptop(enroll(server, office, consultant))
+    case = new_case_id()
+    patch: dict[str, Any] = dict(signed_items(by="C. Een (gemeente Elders)"))
+    if marked:
+        patch[CARRIED_DECISIONS_KEY] = sorted(k for k in patch if k.startswith("pip.version."))
+    laptop.edit(case, patch)
+    status, error, _message = _results(laptop)[0]
+    if marked:
+        assert status == "applied"
+        other = SimLaptop(enroll(server, office, consultant))
+        other.pull()
+        assert other.cases[case]["pip.version.1"] == patch["pip.version.1"]
+    else:
+        assert (status, error) == ("rejected", "invalid_field")
+        _nothing_left(office, case)
