@@ -67,7 +67,7 @@ def push_figure(
         try:
             ops = outbox_ops(mine)
             ops_count = len(ops)
-            bodies = raw_bodies(ops)
+            bodies = raw_bodies(ops, f"push-raw-{run}")
             order = ("engine", "raw") if run % 2 == 0 else ("raw", "engine")
             for step in order:
                 if step == "engine":

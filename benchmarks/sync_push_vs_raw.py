@@ -92,11 +92,34 @@ def engine_push(vault: OpenVault, url: str) -> tuple[float, int]:
     return elapsed, engine.summary.pushed
 
 
-def raw_bodies(ops: list[Op]) -> list[bytes]:
-    """The engine's bodies for these ops, with fresh case ids of the same length."""
+def _decided_by(patch: dict[str, Any], consultant: str) -> dict[str, Any]:
+    """``patch`` with every decision's decider (a PIP version's ``vastgesteld_door``, a
+    fine's ``besluit.door``) named ``consultant``: the office binds a decision to the
+    consultant of the laptop that pushes it (``protocol.decider``), and the raw bodies
+    are pushed by another laptop than the one that made them."""
+    out = dict(patch)
+    for key, value in patch.items():
+        if not isinstance(value, dict):
+            continue
+        if key.startswith("pip.version.") and isinstance(value.get("vastgesteld_door"), dict):
+            door = {**value["vastgesteld_door"], "consulent_id": consultant, "naam": consultant}
+            out[key] = {**value, "vastgesteld_door": door}
+        elif key.endswith(".besluit") and isinstance(value.get("door"), dict):
+            out[key] = {**value, "door": {**value["door"], "id": consultant, "naam": consultant}}
+    return out
+
+
+def raw_bodies(ops: list[Op], consultant: str | None = None) -> list[bytes]:
+    """The engine's bodies for these ops, with fresh case ids of the same length;
+    ``consultant``: the pushing laptop's, named as the decider of every decision."""
     fresh: dict[str, str] = {}
     renamed = [
-        op.model_copy(update={"case_id": fresh.setdefault(op.case_id, str(uuid.uuid4()))})
+        op.model_copy(
+            update={
+                "case_id": fresh.setdefault(op.case_id, str(uuid.uuid4())),
+                "patch": op.patch if consultant is None else _decided_by(op.patch, consultant),
+            }
+        )
         for op in ops
     ]
     return [PushRequest(ops=batch).model_dump_json().encode() for batch in batches(renamed)]
@@ -169,7 +192,7 @@ def main() -> None:
                     other = laptop(workdir, f"raw-{run}", 0, url, office)
                     try:
                         ops = outbox_ops(mine)
-                        bodies = raw_bodies(ops)
+                        bodies = raw_bodies(ops, f"push-raw-{run}")
                         shape = {
                             "ops": len(ops),
                             "batches": len(bodies),
