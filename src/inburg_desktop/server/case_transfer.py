@@ -45,6 +45,7 @@ from inburg_desktop.domain.case_document import (
     loads,
     parse_document,
 )
+from inburg_desktop.domain.file_input import read_bounded
 from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import MAX_CHUNK_BYTES
@@ -333,8 +334,10 @@ def readable_pdf(document: bytes) -> bytes:
         source = Path(folder) / "dossier.json"
         target = Path(folder) / "dossier.pdf"
         fd = os.open(source, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(document)
+        try:
+            _write_all(fd, document)
+        finally:
+            os.close(fd)
         done = subprocess.run(
             [
                 sys.executable,
@@ -355,7 +358,21 @@ def readable_pdf(document: bytes) -> bytes:
         if done.returncode != 0 or not target.is_file():
             reason = (done.stderr.strip().splitlines() or ["onbekende fout"])[-1]
             raise AdminError(f"Het leesbare overzicht is niet gemaakt: {reason}")
-        return target.read_bytes()
+        # read as any file from a path: regular files only, bounded (domain.file_input)
+        return read_bounded(target, MAX_OVERVIEW_BYTES)
+
+
+MAX_OVERVIEW_BYTES = 200 * 1024 * 1024
+"""The most the readable overview may take (bytes): far above any case's (a case with
+its scans is a few MB), so only a broken child process reaches it."""
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to the open descriptor ``fd`` (``os.write`` may write
+    less than asked)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def write_owner_only(path: Path, data: bytes) -> None:
@@ -372,11 +389,12 @@ def write_owner_only(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise AdminError(f"{path} kan niet worden geschreven: {exc.strerror}.") from None
     try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            os.fchmod(fd, 0o600)
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(FileNotFoundError):

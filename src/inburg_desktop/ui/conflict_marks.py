@@ -76,10 +76,10 @@ class ConflictMarks(QObject):
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
         label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        label.linkActivated.connect(lambda _href, k=key: self.open(k))
+        label.linkActivated.connect(lambda _href, k=key: self.open_at(k))
         return label
 
-    def open(self, key: str) -> None:
+    def open_at(self, key: str) -> None:
         """Open the conflict view at ``key``'s conflict."""
         open_conflict_at(self.vault, self.case_id, key)
 
