@@ -65,7 +65,7 @@ def sync_and_see(qtbot: QtBot, vault: OpenVault, windows: list[QWidget]) -> QMes
     qtbot.waitUntil(message_count_with_windows, timeout=WAIT_MS)
     # whatever else was still on its way (another window's own check) has come back
     qtbot.waitUntil(lambda: all(not shiboken6.isValid(w) or not w.isVisible() for w in windows))
-    qtbot.wait(0)  # queued closes delivered; no second message may follow them
+    QApplication.processEvents()  # queued closes delivered; no second message may follow
     assert seen == [(1, True)]
     found = gone_messages()
     assert len(found) == 1, [m.text() for m in found]
