@@ -29,7 +29,7 @@ from inburg_desktop.storage.sync_state import (
     replace_conflicts,
     save_enrollment,
 )
-from inburg_desktop.storage.tables import ConflictRow, SyncBaseRow
+from inburg_desktop.storage.tables import ConflictRow, FieldRow, SyncBaseRow
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.conflict_view import MARK_COLOURS, ConflictView
 from inburg_desktop.ui.intake import IntakeWindow
@@ -53,11 +53,21 @@ def with_conflict(
     laptop: object,
     base: object = None,
     device: str | None = None,
+    case_index: int = 0,
+    fields: dict[str, object] | None = None,
 ) -> str:
     """A case with one office conflict on ``key``; ``base``: the common base, recorded as
-    the laptop records it before its first unsent change."""
+    the laptop records it before its first unsent change. ``case_index``: which demo case
+    (the 7th, index 6, has a set PIP with planned talks); ``fields``: values stored in the
+    case first (a held talk the conflict's part belongs to)."""
     with vault.transaction() as session:
-        (case_id,) = add_demo_cases(session, 1)
+        case_id = add_demo_cases(session, case_index + 1)[case_index]
+        for field_key, value in (fields or {}).items():
+            session.add(
+                FieldRow(
+                    case_id=case_id, key=field_key, value=dumps(value), updated_at=datetime.now()
+                )
+            )
         save_enrollment(session, Enrollment("https://kantoor.test", "deze-laptop", "c", "k"))
         if base is not None:
             session.add(
