@@ -131,8 +131,10 @@ def test_open_intake_follows_sync_and_resolution_and_typing_adds_to_the_merge(
 
     sync_in_window(qtbot, two)  # the conflict comes down while the window is open
     qtbot.waitUntil(lambda: "conflict" in window.notice.text(), timeout=WAIT_MS)
-    # the consultant's own side stays on screen until the choice (usability round 7 #13)
-    assert notes_editor(window).toPlainText() == "Laptop 2: wil kapper worden."
+    # the consultant's own side stays on screen until the choice (usability round 7 #13;
+    # read off the GUI thread, so it may follow the notice by a moment)
+    own = "Laptop 2: wil kapper worden."
+    qtbot.waitUntil(lambda: notes_editor(window).toPlainText() == own, timeout=WAIT_MS)
     merge_all(qtbot, two)
     merged = "Laptop 1: wil verpleegkundige worden.\nLaptop 2: wil kapper worden."
     qtbot.waitUntil(lambda: notes_editor(window).toPlainText() == merged, timeout=WAIT_MS)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QLabel,
+    QSizePolicy,
     QWidget,
 )
 
@@ -78,6 +79,9 @@ class AfsprakenPanel(QWidget):
                 what += " " + _("(uiterlijk {day})").format(day=format_date(afspraak.wanneer))
             label = QLabel(what)
             label.setWordWrap(True)
+            # never squeezed below its lines: a crowded talk window cut the agreement's
+            # text by a pixel row in the full suite (the window grows or scrolls instead)
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
             stand = QComboBox()
             stand.setObjectName(f"stand{row.index}")
             stand.setAccessibleName(_("Stand van afspraak {number}").format(number=row.index + 1))
