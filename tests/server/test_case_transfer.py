@@ -265,8 +265,6 @@ def test_the_readable_pdf_touches_no_disk(
     case as plaintext JSON, left when the command was stopped)."""
     import tempfile
 
-    from inburg_desktop.server import case_transfer
-
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setenv("TMPDIR", str(scratch))
@@ -278,7 +276,7 @@ def test_the_readable_pdf_touches_no_disk(
         during.append(sorted(p.name for p in scratch.rglob("*")))
         return real_run(*args, **kwargs)
 
-    monkeypatch.setattr(case_transfer.subprocess, "run", watched)
+    monkeypatch.setattr(subprocess, "run", watched)  # the module calls subprocess.run
     pdf = readable_pdf(document)
     assert pdf.startswith(b"%PDF-")
     assert during == [[]]
