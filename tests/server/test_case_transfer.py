@@ -30,6 +30,7 @@ from inburg_desktop.server.case_transfer import (
     CaseExists,
     export_document,
     import_document,
+    readable_pdf,
 )
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import (
@@ -253,3 +254,30 @@ def test_the_commands_import_export_and_make_the_readable_pdf(
     assert done.returncode == 2 and not wrong.exists()
     missing = run_office("case", "export", "geen-dossier", "--out", out, "--db", db_url)
     assert missing.returncode == 1 and "bestaat niet" in missing.stderr
+
+
+def test_the_readable_pdf_touches_no_disk(
+    document: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The office's overview goes to the laptop's command and back through pipes: while
+    the child process runs, nothing of the case is on the office's disk, so a killed
+    export leaves nothing behind (attack round 8, finding 6: a temporary folder held the
+    case as plaintext JSON, left when the command was stopped)."""
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    during: list[list[str]] = []
+    real_run = subprocess.run
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        during.append(sorted(p.name for p in scratch.rglob("*")))
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", watched)  # the module calls subprocess.run
+    pdf = readable_pdf(document)
+    assert pdf.startswith(b"%PDF-")
+    assert during == [[]]
+    assert list(scratch.rglob("*")) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -84,9 +85,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="het leesbare overzicht (AVG art. 15) van een inburg-case/1-document, "
         "bijvoorbeeld een export van het kantoor",
     )
-    readable.add_argument("file", type=Path, metavar="DOCUMENT", help="het inburg-case/1-document")
     readable.add_argument(
-        "--out", type=Path, required=True, metavar="BESTAND.pdf", help="het PDF-bestand"
+        "file",
+        type=Path,
+        metavar="DOCUMENT",
+        help="het inburg-case/1-document (- : standaardinvoer)",
+    )
+    readable.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="BESTAND.pdf",
+        help="het PDF-bestand (- : standaarduitvoer)",
     )
     readable.set_defaults(handler=cmd_pdf)
 
@@ -213,7 +223,9 @@ def _pdf_or_refusal(render: Callable[[], bytes]) -> bytes:
 def cmd_pdf(args: argparse.Namespace) -> int:
     """``inburg case pdf DOCUMENT --out FILE.pdf``: the readable overview of an
     ``inburg-case/1`` document (the office's export, a document handed in), checked by the
-    format's strict reader first; no vault is opened. Exit 5 for a refused document."""
+    format's strict reader first; no vault is opened. ``-`` for DOCUMENT reads standard
+    input, for ``--out`` writes the PDF's bytes to standard output (so a caller passes a
+    case through pipes, never a file). Exit 5 for a refused document."""
     from inburg_desktop.domain.case_document import MAX_DOCUMENT_BYTES, CaseDocumentError, loads
     from inburg_desktop.domain.file_input import FileRefused, read_bounded
     from inburg_desktop.formatting import reason_text
@@ -221,10 +233,21 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from inburg_desktop.services.subject_access import build_report
 
     out: Path = args.out
-    if out.suffix.lower() != ".pdf":
+    to_stdout = str(out) == "-"
+    if not to_stdout and out.suffix.lower() != ".pdf":
         raise CommandError("--out moet op .pdf eindigen; er is niets geschreven", EXIT_USAGE)
     try:
-        data = read_bounded(args.file, MAX_DOCUMENT_BYTES)
+        if str(args.file) == "-":
+            # from a pipe (the office's export: the case never touches its disk, attack
+            # round 8, finding 6), bounded like a file
+            data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+            if len(data) > MAX_DOCUMENT_BYTES:
+                raise CommandError(
+                    "het document op standaardinvoer is te groot; er is niets geschreven",
+                    EXIT_INVALID_FILE,
+                )
+        else:
+            data = read_bounded(args.file, MAX_DOCUMENT_BYTES)
     except OSError as exc:
         raise CommandError(
             f"kan {args.file} niet lezen: {describe_os_error(exc)}", EXIT_INVALID_FILE
@@ -239,7 +262,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             f"ongeldig dossierdocument{where}: {reason_text(exc.reason)}; er is niets geschreven",
             EXIT_INVALID_FILE,
         ) from exc
-    export_file(out, _pdf_or_refusal(lambda: render_subject_access(build_report(document))))
+    pdf = _pdf_or_refusal(lambda: render_subject_access(build_report(document)))
+    if to_stdout:
+        sys.stdout.buffer.write(pdf)
+        sys.stdout.buffer.flush()
+    else:
+        export_file(out, pdf)
     return 0
 
 

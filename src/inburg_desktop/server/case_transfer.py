@@ -45,7 +45,6 @@ from inburg_desktop.domain.case_document import (
     loads,
     parse_document,
 )
-from inburg_desktop.domain.file_input import read_bounded
 from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import MAX_CHUNK_BYTES
@@ -321,45 +320,32 @@ def _store_attachments(session: Session, doc: CaseDocument) -> None:
 
 def readable_pdf(document: bytes) -> bytes:
     """The readable overview (AVG art. 15) of ``document``, made by the laptop's own
-    command ``inburg case pdf`` (INTERFACES.md) in a child process.
+    command ``inburg case pdf - --out -`` (INTERFACES.md) in a child process.
 
     Why a process and not an import: the office shares only ``domain`` and ``protocol``
     with the laptop (import-linter), while the overview needs the prompt catalogue, its
     translations and ReportLab (``services.subject_access``, ``pdf.subject_access``). The
-    command is a public interface of the same installation; the document passes through a
-    private temporary folder (mode 0700) that is removed afterwards. Raises
-    :class:`AdminError` with the command's own one-line reason."""
-    with tempfile.TemporaryDirectory(prefix="inburg-office-") as folder:
-        os.chmod(folder, 0o700)
-        source = Path(folder) / "dossier.json"
-        target = Path(folder) / "dossier.pdf"
-        fd = os.open(source, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            _write_all(fd, document)
-        finally:
-            os.close(fd)
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "inburg_desktop.cli",
-                "case",
-                "pdf",
-                str(source),
-                "--out",
-                str(target),
-            ],
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-            timeout=600,
-            check=False,
+    command is a public interface of the same installation. The document goes in by a
+    pipe and the PDF comes back by one: nothing of the case is written to the office's
+    disk, so a killed export leaves nothing behind (attack round 8, finding 6: a
+    temporary folder kept the case as plaintext JSON when the command was stopped).
+    Raises :class:`AdminError` with the command's own one-line reason."""
+    done = subprocess.run(
+        [sys.executable, "-m", "inburg_desktop.cli", "case", "pdf", "-", "--out", "-"],
+        input=document,
+        capture_output=True,
+        timeout=600,
+        check=False,
+    )
+    pdf = done.stdout
+    if done.returncode != 0 or not pdf.startswith(b"%PDF-"):
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise AdminError(
+            f"Het leesbare overzicht is niet gemaakt: {(lines or ['onbekende fout'])[-1]}"
         )
-        if done.returncode != 0 or not target.is_file():
-            reason = (done.stderr.strip().splitlines() or ["onbekende fout"])[-1]
-            raise AdminError(f"Het leesbare overzicht is niet gemaakt: {reason}")
-        # read as any file from a path: regular files only, bounded (domain.file_input)
-        return read_bounded(target, MAX_OVERVIEW_BYTES)
+    if len(pdf) > MAX_OVERVIEW_BYTES:
+        raise AdminError("Het leesbare overzicht is groter dan verwacht; er is niets geschreven.")
+    return pdf
 
 
 MAX_OVERVIEW_BYTES = 200 * 1024 * 1024
