@@ -36,7 +36,7 @@ from inburg_desktop.services.handhaving import OvertredingInput, record_violatio
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.route_advice_input import ADVISED, CHOSEN
 from inburg_desktop.services.subject_access import CODED_WORDS, build_report
-from inburg_desktop.storage.tables import FieldRow
+from inburg_desktop.storage.tables import CaseRow, FieldRow
 from inburg_desktop.storage.vault import unlock_vault
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -50,8 +50,13 @@ def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     vault = unlock_vault(Path(path), PASSPHRASE)
     try:
         # what the demo leaves out: an enforcement record and a household as recorded
+        # the case registered in the BRP first: a violation is never dated before the BRP
+        # registration (Wet art. 14 lid 1; the demo's case ids are random, so "the first
+        # id" was sometimes a case registered after the violation's day)
         with vault.session() as session:
-            first = session.scalars(select(FieldRow.case_id).order_by(FieldRow.case_id)).first()
+            first = session.scalars(
+                select(CaseRow.id).order_by(CaseRow.brp_registration, CaseRow.id)
+            ).first()
         assert first is not None
         found = OvertredingInput(
             Overtreding.PVT_INTENSITEIT,
