@@ -28,12 +28,13 @@ on. The log gets the case id and the code, never a value.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -116,18 +117,8 @@ class DuoExport:
     bsn: Mapping[str, str]
     geweigerd: tuple[Geweigerd, ...]
     dossiers: int
-    export_id: str = field(init=False)
 
-    def __post_init__(self) -> None:
-        body = json.dumps(self._body(), sort_keys=True, separators=(",", ":"))
-        object.__setattr__(self, "export_id", hashlib.sha256(body.encode()).hexdigest()[:32])
-
-    def counts(self) -> dict[str, int]:
-        counted = {m.value: 0 for m in Mutatie}
-        for mutation in self.mutaties:
-            counted[mutation.soort.value] += 1
-        return {**counted, "geweigerd": len(self.geweigerd), "dossiers": self.dossiers}
-
+    @functools.cached_property
     def _body(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
@@ -141,13 +132,29 @@ class DuoExport:
             "geweigerd": [g.as_json() for g in self.geweigerd],
         }
 
+    @functools.cached_property
+    def export_id(self) -> str:
+        """32 hex digits of the SHA-256 of the content: the same content, the same id."""
+        return hashlib.sha256(_compact(self._body).encode()).hexdigest()[:32]
+
+    def counts(self) -> dict[str, int]:
+        counted = {m.value: 0 for m in Mutatie}
+        for mutation in self.mutaties:
+            counted[mutation.soort.value] += 1
+        return {**counted, "geweigerd": len(self.geweigerd), "dossiers": self.dossiers}
+
     def document(self) -> dict[str, Any]:
         """The ``inburg-duo/1`` document (docs/duo-report.md)."""
-        return {"format": FORMAT, "export_id": self.export_id, **self._body()}
+        return {"format": FORMAT, "export_id": self.export_id, **self._body}
 
     def data(self) -> bytes:
-        """The file's bytes: UTF-8 JSON, keys in a fixed order, one trailing newline."""
-        return (json.dumps(self.document(), ensure_ascii=False, indent=2) + "\n").encode()
+        """The file's bytes: compact UTF-8 JSON with one trailing newline (an indented
+        file of a whole office is several times larger and slower to write)."""
+        return (_compact(self.document(), sort_keys=False) + "\n").encode()
+
+
+def _compact(value: Any, *, sort_keys: bool = True) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":"))
 
 
 def _split(identity: str) -> tuple[str, str, str]:
@@ -182,7 +189,8 @@ def parse_gemeente(text: str) -> str:
         return SEED_KANTOOR.find(text).code
 
 
-def _report_fields() -> ColumnElement[bool]:
+def report_fields() -> ColumnElement[bool]:
+    """The condition on ``field_values`` that selects what the report reads."""
     return or_(
         FieldValue.key.in_((BSN_KEY, GEMEENTE_KEY)),
         *(FieldValue.key.startswith(prefix, autoescape=True) for prefix in REPORT_PREFIXES),
@@ -194,9 +202,7 @@ def _case_fields(
 ) -> tuple[list[str], dict[str, dict[str, str]]]:
     """Every case id (or just ``case_id``) and its report fields as stored (JSON text)."""
     ids_query = select(CaseRecord.id).order_by(CaseRecord.id)
-    rows_query = select(FieldValue.case_id, FieldValue.key, FieldValue.value).where(
-        _report_fields()
-    )
+    rows_query = select(FieldValue.case_id, FieldValue.key, FieldValue.value).where(report_fields())
     if case_id is not None:
         ids_query = ids_query.where(CaseRecord.id == case_id)
         rows_query = rows_query.where(FieldValue.case_id == case_id)
