@@ -216,8 +216,8 @@ def voortgang_records(
         velden = tuple(
             (name, _text(totals.get((month, soort), _ZERO))) for name, soort in _UREN_VELDEN
         )
-        key = f"{month.year:04d}-{month.month:02d}"
-        out.append(DuoRecord(case_id, DuoObject.VOORTGANGSMETING, key, velden))
+        sleutel = f"{month.year:04d}-{month.month:02d}"
+        out.append(DuoRecord(case_id, DuoObject.VOORTGANGSMETING, sleutel, velden))
         month = add_months(month, 1)
     return out
 
