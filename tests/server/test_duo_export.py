@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from inburg_desktop.domain.case import Leerroute
@@ -366,3 +368,45 @@ def test_a_file_that_cannot_be_written_is_said_and_nothing_is_marked(
         marked = session.scalars(select(DuoReported).where(DuoReported.case_id == case_id))
         assert list(marked) == []
     assert duo.compute(office, D("2026-07-01"), case_id=case_id).counts()["nieuw"] == 5
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner),
+    max_leaves=12,
+)
+STORED = st.one_of(JSON_VALUES.map(json.dumps), st.text(max_size=30), st.just("[" * 5000))
+KEYS = st.sampled_from(
+    ["pip.version.1", "pip.version.2", "uren.0123456789ab", "pvt.activiteit.0123456789ab",
+     "pvt.ondertekend", "map.thema.1", "map.eindgesprek", "person.bsn", "gemeente"]
+)  # fmt: skip
+
+
+@given(st.dictionaries(KEYS, STORED, max_size=5))
+@settings(max_examples=300)
+def test_whatever_a_case_holds_it_is_reported_or_refused_never_a_crash(
+    damaged: dict[str, str],
+) -> None:
+    """Any stored value under any key the report reads: the export goes on, and the good
+    case beside it is reported whole."""
+    good = {k: json.dumps(v) for k, v in {**history((B1, "2026-05-11")), "person.bsn": BSN}.items()}
+    alone = duo.build_export(ON, None, None, 0, ["good"], {"good": good}, {})
+    export = duo.build_export(
+        ON, None, None, 0, ["bad", "good"], {"bad": damaged, "good": good}, {}
+    )
+    assert "good" not in {g.case_id for g in export.geweigerd}
+    assert {m.identity.split("/")[0] for m in export.mutaties} <= {"bad", "good"}
+    assert [m for m in export.mutaties if m.identity.startswith("good/")] == list(alone.mutaties)
+    assert alone.mutaties
+    json.loads(export.data())  # the file is whole
+
+
+def test_a_damaged_gemeente_puts_the_case_in_no_gemeente(
+    office: Database, gemeente: str, tmp_path: Path
+) -> None:
+    mine = put_case(office, gemeente, history((B1, "2026-05-11")))
+    other = put_case(office, gemeente, history((B1, "2026-05-11")))
+    damage(office, other, "gemeente", "[" * 100_000)
+    export = duo.compute(office, ON, gemeente)
+    assert {m.identity.split("/")[0] for m in export.mutaties} == {mine}
+    assert export.geweigerd == ()

@@ -218,8 +218,8 @@ def _gemeente_of(raw: str | None) -> str | None:
         return None
     try:
         return gemeentecode(json.loads(raw))
-    except (ValueError, GemeenteError):
-        return None
+    except (ValueError, GemeenteError, RecursionError):
+        return None  # no readable gemeente: in no gemeente's export
 
 
 def _bsn_of(value: Any) -> str | None:
@@ -311,14 +311,12 @@ def build_export(
     bsn: dict[str, str] = {}
     refused: list[Geweigerd] = []
     for one in ids:
-        read = read_case(one, stored.get(one, {}))
-        if read.refused is None:
-            assert read.report is not None
-            try:
-                records = duo_records(read.report, on)
-            except Exception as exc:  # one case never ends the export of the others
-                log.warning("duo: case %s refused (%s)", one, type(exc).__name__)
-                read = _Read(one, refused=Geweigerd(one, "duo_onverwacht"))
+        try:
+            read = read_case(one, stored.get(one, {}))
+            records = () if read.report is None else duo_records(read.report, on)
+        except Exception as exc:  # one case never ends the export of the others
+            log.warning("duo: case %s failed (%s)", one, type(exc).__name__)  # type, no text
+            read = _Read(one, refused=Geweigerd(one, "duo_onverwacht"))
         if read.refused is not None:
             log.warning("duo: case %s refused (%s)", one, read.refused.reden)
             refused.append(read.refused)
