@@ -18,6 +18,7 @@ from typing import Any
 
 from inburg_desktop.domain.gemeente import GemeenteError
 from inburg_desktop.domain.iso_date import parse_iso_date
+from inburg_desktop.domain.text import nl_number
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.server import duo
 from inburg_desktop.server.case_transfer import write_owner_only
@@ -121,8 +122,8 @@ def _summary(export: duo.DuoExport, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _counts_words(export: duo.DuoExport) -> str:
-    c = export.counts()
-    cases = "dossier" if c["dossiers"] == 1 else "dossiers"
+    c = {key: nl_number(value) for key, value in export.counts().items()}
+    cases = "dossier" if export.dossiers == 1 else "dossiers"
     return (
         f"{c['nieuw']} nieuw, {c['gewijzigd']} gewijzigd, {c['vervallen']} vervallen "
         f"({c['dossiers']} {cases} bekeken, peildatum {export.peildatum.isoformat()})"
@@ -174,6 +175,6 @@ def _confirm(args: argparse.Namespace, db: Database) -> None:
         print(f"Export {done.export_id} was al bevestigd; er is niets gewijzigd.")
     else:
         print(
-            f"Export {done.export_id} is bevestigd: {done.gemeld} gegevens staan nu als "
-            f"gemeld, {done.ingetrokken} als ingetrokken."
+            f"Export {done.export_id} is bevestigd: {nl_number(done.gemeld)} gegevens staan "
+            f"nu als gemeld, {nl_number(done.ingetrokken)} als ingetrokken."
         )
