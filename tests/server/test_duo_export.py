@@ -43,7 +43,7 @@ from inburg_desktop.domain.voortgang import PvtActiviteit, UrenRegel, UrenSoort
 from inburg_desktop.server import admin, cli, duo
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database, lock_counter
-from inburg_desktop.server.tables import DuoExportRow, DuoReported, FieldValue
+from inburg_desktop.server.tables import CaseRecord, DuoExportRow, DuoReported, FieldValue
 
 from .conftest import IDENTITY
 
@@ -410,3 +410,27 @@ def test_a_damaged_gemeente_puts_the_case_in_no_gemeente(
     export = duo.compute(office, ON, gemeente)
     assert {m.identity.split("/")[0] for m in export.mutaties} == {mine}
     assert export.geweigerd == ()
+
+
+def test_what_was_reported_goes_with_its_case(office: Database, gemeente: str) -> None:
+    """A case the office deletes (retention, Besluit art. 9.9) leaves no identity of it in
+    ``duo_reported`` (migration 0009's cascade), and confirming an export made before the
+    deletion keeps nothing of it."""
+    gone = put_case(office, gemeente, history((B1, "2026-05-11")))
+    stays = put_case(office, gemeente, history((B1, "2026-05-11")))
+    first = duo.compute(office, ON, gemeente)
+    duo.register(office, first)
+    duo.confirm(office, first.export_id)
+    late = put_case(office, gemeente, history((B1, "2026-05-11")))
+    second = duo.compute(office, ON, gemeente)
+    duo.register(office, second)
+    with office.write() as session:
+        for case_id in (gone, late):
+            case = session.get(CaseRecord, case_id)
+            assert case is not None
+            session.delete(case)
+    assert duo.confirm(office, second.export_id).gemeld == len(second.mutaties) > 0
+    with office.read() as session:
+        held = set(session.scalars(select(DuoReported.case_id)))
+    assert stays in held
+    assert gone not in held and late not in held
