@@ -44,6 +44,7 @@ exchange uses the BSN) when it writes the file.
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -88,7 +89,7 @@ class DuoRecord:
     def identity(self) -> str:
         return f"{self.case_id}/{self.gemma_object.value}/{self.sleutel}"
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         """SHA-256 (hex) over the object and its fields in name order: stable across runs
         and machines, changed by any change of a value."""
@@ -211,10 +212,18 @@ def voortgang_records(
     month = _month_start(min(starts))
     current = _month_start(on)
     while month < current:  # only months that ended before the report day
-        fields = {f"uren_{s.value}": totals.get((month, s), Decimal(0)) for s in UrenSoort}
-        out.append(_record(case_id, DuoObject.VOORTGANGSMETING, month.strftime("%Y-%m"), **fields))
+        # the field names worked out once: an office export makes tens of thousands
+        velden = tuple(
+            (name, _text(totals.get((month, soort), _ZERO))) for name, soort in _UREN_VELDEN
+        )
+        sleutel = f"{month.year:04d}-{month.month:02d}"
+        out.append(DuoRecord(case_id, DuoObject.VOORTGANGSMETING, sleutel, velden))
         month = add_months(month, 1)
     return out
+
+
+_ZERO = Decimal(0)
+_UREN_VELDEN = tuple((f"uren_{soort.value}", soort) for soort in UrenSoort)
 
 
 def pvt_map_records(

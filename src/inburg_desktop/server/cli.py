@@ -52,7 +52,7 @@ from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import SHORTENED
 from inburg_desktop.protocol.set_aside_describe import describe, family_label, value_words
 from inburg_desktop.protocol.set_aside_reasons import reason_words
-from inburg_desktop.server import admin
+from inburg_desktop.server import admin, duo_cli
 from inburg_desktop.server.db import Database, default_db_path, default_db_url
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
@@ -285,6 +285,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--consultant", help="het nieuwe dossier meteen aan deze consulent toewijzen")
 
     _case_parsers(sub, common)
+    duo_cli.add_parsers(sub, common)
 
     setting = sub.add_parser(
         "setting", parents=[common], help="een instelling aan de laptops doorgeven"
@@ -787,6 +788,8 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
                 )
     elif command == "case":
         _case_command(args, db)
+    elif command == "duo":
+        duo_cli.run(args, db)
     elif command == "setting":
         value = _setting_value(args.value)
         admin.set_setting(db, args.key, value)

@@ -334,3 +334,41 @@ class SetAsideRepeat(Base):
     set_aside_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("set_aside.id", ondelete="CASCADE"), index=True
     )
+
+
+class DuoReported(Base):
+    """What DUO holds of a case as far as the office knows: per record identity
+    (``domain.duo_report.DuoRecord.identity``) the fingerprint last sent, and the export
+    that sent it. Written only when an operator confirms that export was sent
+    (``inburg-office duo bevestig``, migration 0009); goes with its case."""
+
+    __tablename__ = "duo_reported"
+
+    identity: Mapped[str] = mapped_column(String(200), primary_key=True)
+    case_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    export_id: Mapped[str] = mapped_column(String(32))
+    reported_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DuoExportRow(Base):
+    """An export to DUO as the office wrote it (``inburg-office duo export``): its id (a
+    hash of its content), scope, ``basis`` (the confirmation it was computed against) and
+    its mutations as ``[identity, case_id, fingerprint | null]`` (JSON; no BSN, no
+    values). ``bevestiging`` numbers the confirmed exports 1, 2, ...; an export whose
+    ``basis`` is no longer the last confirmation is stale and cannot be confirmed
+    (migration 0009)."""
+
+    __tablename__ = "duo_exports"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    peildatum: Mapped[str] = mapped_column(String(10))
+    gemeente: Mapped[str | None] = mapped_column(String(6))
+    case_id: Mapped[str | None] = mapped_column(String(64))
+    basis: Mapped[int] = mapped_column(Integer)
+    mutaties: Mapped[str] = mapped_column(Text)
+    bevestiging: Mapped[int | None] = mapped_column(Integer, unique=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
