@@ -8,7 +8,6 @@ agenda`` read it."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,7 +17,7 @@ from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.domain.aftercare import Art57Besluit, Budgettraining
 from inburg_desktop.domain.agenda import AgendaKind
 from inburg_desktop.domain.case import Leerroute
-from inburg_desktop.domain.pip import Examenonderdeel, PipHistory
+from inburg_desktop.domain.pip import Examenonderdeel
 from inburg_desktop.domain.progress_fields import (
     ART57,
     BUDGETTRAINING,
@@ -29,10 +28,11 @@ from inburg_desktop.domain.progress_fields import (
     examen_value,
 )
 from inburg_desktop.domain.voortgang import ExamenUitslag, Taalniveau
-from inburg_desktop.services import pip_editing
 from inburg_desktop.services.agenda import agenda_on
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.vault import OpenVault
+
+from ..pip_seed import seed_pip
 
 D = date.fromisoformat
 PIP_DAY = D("2026-11-02")
@@ -55,18 +55,6 @@ def case_id(vault: OpenVault) -> str:
         case = add_demo_cases(session, 12, PIP_DAY)[2]  # a statushouder, intake complete
         update_fields(session, case, {"dates.bijstand_start": BIJSTAND.isoformat()})
     return case
-
-
-def set_pip(vault: OpenVault, case_id: str, route: Leerroute, *, afschaling: bool) -> None:
-    proposal = pip_editing.open_editor(vault, case_id, PIP_DAY).context.proposal
-    beschikking = replace(proposal.beschikking, leerroute=route)
-    empty = PipHistory()
-    draft = empty.new_draft(beschikking, PIP_DAY, afschaling_a2=afschaling)
-    history = empty.with_draft(draft).set_draft(PIP_DAY)
-    with vault.transaction() as session:
-        update_fields(
-            session, case_id, {**history.storage_items(), "dates.pip_date": PIP_DAY.isoformat()}
-        )
 
 
 def record(vault: OpenVault, case_id: str, results: list[Result], extra: dict[str, Any]) -> None:
@@ -127,7 +115,7 @@ def test_nazorg_due_from_the_recorded_exam(
     extra: dict[str, Any],
     due: str | None,
 ) -> None:
-    set_pip(vault, case_id, route, afschaling=afschaling)
+    seed_pip(vault, case_id, PIP_DAY, leerroute=route, afschaling_a2=afschaling)
     record(vault, case_id, results, extra)
     if due is None:
         assert items(vault, case_id, D("2029-01-01"), AgendaKind.NAZORG) == []
@@ -157,7 +145,7 @@ ONTZORGEN_TABLE: list[tuple[str, dict[str, Any], bool]] = [
 def test_ontzorgen_item_done_when_recorded(
     vault: OpenVault, case_id: str, extra: dict[str, Any], shows: bool
 ) -> None:
-    set_pip(vault, case_id, Leerroute.B1, afschaling=False)
+    seed_pip(vault, case_id, PIP_DAY, leerroute=Leerroute.B1, afschaling_a2=False)
     record(vault, case_id, [], extra)
     expected = [ONTZORGEN_END] if shows else []
     assert items(vault, case_id, ONTZORGEN_END - timedelta(days=28), AgendaKind.ONTZORGEN_END) == (
@@ -176,7 +164,7 @@ def test_each_case_is_judged_by_its_own_version_in_force(vault: OpenVault, case_
     other = ids[2]
     results = all_parts(A2, "2027-02-01", "2027-02-01")
     for case, afschaling in ((case_id, True), (other, False)):
-        set_pip(vault, case, Leerroute.B1, afschaling=afschaling)
+        seed_pip(vault, case, PIP_DAY, leerroute=Leerroute.B1, afschaling_a2=afschaling)
         record(vault, case, results, {})
     on = D("2027-08-01")
     items = [i for i in agenda_on(vault, on).items if i.kind is AgendaKind.NAZORG]

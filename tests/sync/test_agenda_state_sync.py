@@ -5,15 +5,12 @@ chosen state syncs back. SQLite and PostgreSQL offices alike (``db_url``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
 from inburg_desktop.domain.agenda import AgendaKind, Done, Planned, Snoozed
 from inburg_desktop.i18n import set_language
-from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.services.agenda import agenda_on, set_item_state
 from inburg_desktop.services.agenda_state import state_text
@@ -24,25 +21,15 @@ from inburg_desktop.storage.vault import OpenVault
 
 from ..conftest import LiveServer
 from .test_laptops_office import (
-    HANDOVER,
-    enroll_vault,
-    make_vault,
-    new_consultant,
     office_conflicts,
     office_fields,
+    one_case_on_two_laptops,
     sync,
 )
 
 ON = date(2026, 5, 11)
 ITEM = "pip_deadline:2026-05-11"  # 10 weeks after the BRP registration (Besluit art. 5.3)
 KEY = f"agenda.{ITEM}"
-
-
-@pytest.fixture
-def second_vault(tmp_path: Path) -> Iterator[OpenVault]:
-    opened = make_vault(tmp_path / "laptop-2" / "kluis.db")
-    yield opened
-    opened.lock()
 
 
 def _pip_item_shown(vault: OpenVault, case_id: str) -> bool:
@@ -57,12 +44,7 @@ def test_agenda_state_round_trip_and_conflict(
 ) -> None:
     set_language("nl")
     one, two = vault, second_vault
-    consultant = new_consultant()
-    case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
-    enroll_vault(one, server.url, office, consultant)
-    enroll_vault(two, server.url, office, consultant)
-    sync(one)
-    sync(two)
+    _consultant, case = one_case_on_two_laptops(server, office, one, two)
     assert _pip_item_shown(one, case) and _pip_item_shown(two, case)
 
     # snoozed on laptop one: the office holds it, laptop two's agenda hides the item

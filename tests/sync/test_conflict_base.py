@@ -4,10 +4,6 @@ Real laptops (encrypted vaults, the SyncEngine) against a real office server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from sqlalchemy import func, select
 
 from inburg_desktop.server import admin
@@ -22,21 +18,14 @@ from ..conftest import LiveServer
 from .test_laptops_office import (
     HANDOVER,
     enroll_vault,
-    make_vault,
     new_consultant,
     office_fields,
+    one_case_on_two_laptops,
     sync,
     vault_fields,
 )
 
 KEY = "handover.notes.opleiding"
-
-
-@pytest.fixture
-def second_vault(tmp_path: Path) -> Iterator[OpenVault]:
-    opened = make_vault(tmp_path / "laptop-2" / "kluis.db")
-    yield opened
-    opened.lock()
 
 
 def bases(vault: OpenVault) -> int:
@@ -75,12 +64,7 @@ def test_an_office_conflict_carries_the_common_base_and_merges_three_ways(
 def test_the_other_laptop_of_the_same_consultant_is_named_as_such(
     server: LiveServer, office: Database, vault: OpenVault, second_vault: OpenVault
 ) -> None:
-    consultant = new_consultant()
-    case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
-    enroll_vault(vault, server.url, office, consultant)
-    enroll_vault(second_vault, server.url, office, consultant)
-    sync(vault)
-    sync(second_vault)
+    consultant, case = one_case_on_two_laptops(server, office, vault, second_vault)
     with vault.transaction() as session:
         update_fields(session, case, {KEY: "Getypt op laptop 1"})
     with second_vault.transaction() as session:

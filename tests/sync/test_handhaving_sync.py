@@ -7,9 +7,7 @@ PostgreSQL offices alike (``db_url``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -32,7 +30,6 @@ from ..conftest import LiveServer
 from .test_laptops_office import (
     HANDOVER,
     enroll_vault,
-    make_vault,
     new_consultant,
     office_conflicts,
     office_fields,
@@ -42,13 +39,6 @@ from .test_laptops_office import (
 D = date.fromisoformat
 TODAY = D("2027-01-31")
 MOMENT = datetime(2026, 9, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def second_vault(tmp_path: Path) -> Iterator[OpenVault]:
-    opened = make_vault(tmp_path / "laptop-2" / "kluis.db")
-    yield opened
-    opened.lock()
 
 
 def _violation(vault: OpenVault, case: str, found: str) -> str:

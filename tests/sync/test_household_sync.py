@@ -4,14 +4,9 @@ keeps both lists, listed with its kind, and the chosen list syncs back."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from inburg_desktop.domain.household import Gezinslid, Relatie
-from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
 from inburg_desktop.services import household
 from inburg_desktop.services.conflicts import list_conflicts, resolve
@@ -20,25 +15,15 @@ from inburg_desktop.storage.vault import OpenVault
 
 from ..conftest import LiveServer
 from .test_laptops_office import (
-    HANDOVER,
-    enroll_vault,
-    make_vault,
-    new_consultant,
     office_conflicts,
     office_fields,
+    one_case_on_two_laptops,
     sync,
 )
 
 TODAY = date(2026, 4, 15)
 PARTNER = Gezinslid(Relatie.PARTNER, naam="Omar", inburgeringsplichtig=True, v_nummer="2222222222")
 LINA = Gezinslid(Relatie.KIND, naam="Lina", geboortedatum=date(2025, 2, 1))
-
-
-@pytest.fixture
-def second_vault(tmp_path: Path) -> Iterator[OpenVault]:
-    opened = make_vault(tmp_path / "laptop-2" / "kluis.db")
-    yield opened
-    opened.lock()
 
 
 def _members(vault: OpenVault, case_id: str) -> tuple[Gezinslid, ...]:
@@ -55,12 +40,7 @@ def test_household_round_trip_and_conflict(
     server: LiveServer, office: Database, vault: OpenVault, second_vault: OpenVault
 ) -> None:
     one, two = vault, second_vault
-    consultant = new_consultant()
-    case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
-    enroll_vault(one, server.url, office, consultant)
-    enroll_vault(two, server.url, office, consultant)
-    sync(one)
-    sync(two)
+    _consultant, case = one_case_on_two_laptops(server, office, one, two)
     # imported at the office: the handover's household shows on both laptops
     assert [m.relatie for m in _members(two, case)] == [Relatie.KIND]
 

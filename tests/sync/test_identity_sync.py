@@ -7,12 +7,9 @@ same answer."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from inburg_desktop.domain.case import ResidenceBasis, WachtenOpDerde
 from inburg_desktop.domain.handover import parse_handover
@@ -24,17 +21,10 @@ from inburg_desktop.storage.cases import get_case, import_handover
 from inburg_desktop.storage.vault import OpenVault
 
 from ..conftest import LiveServer
-from .test_laptops_office import enroll_vault, make_vault, new_consultant, office_fields, sync
+from .test_laptops_office import enroll_vault, new_consultant, office_fields, sync
 
 HANDOVER = json.loads((Path(__file__).parents[1] / "data" / "handover-amal.json").read_text())
 TODAY = date(2026, 4, 15)
-
-
-@pytest.fixture
-def second_vault(tmp_path: Path) -> Iterator[OpenVault]:
-    opened = make_vault(tmp_path / "laptop-2" / "kluis.db")
-    yield opened
-    opened.lock()
 
 
 def _status(vault: OpenVault, case_id: str) -> dict[str, Any]:

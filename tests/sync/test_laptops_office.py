@@ -17,11 +17,9 @@ import platform
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select, text
 
 from inburg_desktop.demo.fill import add_demo_cases
@@ -93,6 +91,20 @@ def sync(vault: OpenVault, url: str | None = None, **kwargs: Any) -> SyncSummary
     """One sync round of the desktop client."""
     with client_for(vault, url, **kwargs) as client:
         return SyncEngine(vault, client).run()
+
+
+def one_case_on_two_laptops(
+    server: LiveServer, office: Database, one: OpenVault, two: OpenVault
+) -> tuple[str, str]:
+    """A new consultant with the handover case on their caseload, both laptops enrolled
+    for them and synced: ``(consultant, case_id)``."""
+    consultant = new_consultant()
+    case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
+    enroll_vault(one, server.url, office, consultant)
+    enroll_vault(two, server.url, office, consultant)
+    sync(one)
+    sync(two)
+    return consultant, case
 
 
 def device_id(vault: OpenVault) -> str:
@@ -173,16 +185,6 @@ def office_cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
         timeout=60,
         check=True,
     )
-
-
-# --- fixtures ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def second_vault(tmp_path: Path) -> Iterator[OpenVault]:
-    opened = make_vault(tmp_path / "laptop-2" / "kluis.db")
-    yield opened
-    opened.lock()
 
 
 # --- the tests ---------------------------------------------------------------------------

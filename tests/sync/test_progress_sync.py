@@ -7,41 +7,34 @@ value in a shape no version writes (``field_rules.FAMILIES``: ``progress``,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from inburg_desktop.domain.case import Leerroute
-from inburg_desktop.domain.pip import Examenonderdeel, PipHistory
+from inburg_desktop.domain.pip import Examenonderdeel
 from inburg_desktop.domain.progress_fields import ART57 as ART57_KEY
 from inburg_desktop.domain.progress_fields import MAP_EINDGESPREK, NAZORG_CONTACT
 from inburg_desktop.domain.voortgang import Taalniveau, UrenSoort
 from inburg_desktop.i18n import set_language
 from inburg_desktop.protocol.field_rules import FieldRefused, check_field, family_of
-from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
-from inburg_desktop.services import aftercare, pip_editing, progress
+from inburg_desktop.services import aftercare, progress
 from inburg_desktop.services.aftercare import Art57Input
 from inburg_desktop.services.agenda import snapshots
 from inburg_desktop.services.conflicts import list_conflicts, resolve
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.progress import ExamenInput, UrenInput
-from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.vault import OpenVault
 
 from ..conftest import LiveServer
+from ..pip_seed import seed_pip
 from .test_laptops_office import (
-    HANDOVER,
-    enroll_vault,
-    make_vault,
-    new_consultant,
     office_conflicts,
     office_fields,
+    one_case_on_two_laptops,
     sync,
 )
 
@@ -50,40 +43,14 @@ TODAY = D("2027-01-31")
 PIP_DAY = D("2026-03-02")  # the handover case: BRP and bijstand from 2026-03-02
 
 
-def _seed_pip(vault: OpenVault, case_id: str) -> None:
-    """The prefill's proposal in the B1-route, set as PIP version 1 (stored as the editor
-    stores it): the exam's target level comes from the PIP's leerroute."""
-    proposal = pip_editing.open_editor(vault, case_id, PIP_DAY).context.proposal
-    beschikking = replace(proposal.beschikking, leerroute=Leerroute.B1)
-    empty = PipHistory()
-    draft = empty.new_draft(beschikking, PIP_DAY, ontwikkelplan=proposal.ontwikkelplan)
-    history = empty.with_draft(draft).set_draft(PIP_DAY)
-    with vault.transaction() as session:
-        update_fields(
-            session, case_id, {**history.storage_items(), "dates.pip_date": PIP_DAY.isoformat()}
-        )
-
-
-@pytest.fixture
-def second_vault(tmp_path: Path) -> Iterator[OpenVault]:
-    opened = make_vault(tmp_path / "laptop-2" / "kluis.db")
-    yield opened
-    opened.lock()
-
-
 def test_progress_and_aftercare_round_trip_and_conflict_per_entry(
     server: LiveServer, office: Database, vault: OpenVault, second_vault: OpenVault
 ) -> None:
     set_language("nl")
     one, two = vault, second_vault
-    consultant = new_consultant()
-    case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
-    enroll_vault(one, server.url, office, consultant)
-    enroll_vault(two, server.url, office, consultant)
-    sync(one)
-    sync(two)
+    _consultant, case = one_case_on_two_laptops(server, office, one, two)
 
-    _seed_pip(one, case)
+    seed_pip(one, case, PIP_DAY, leerroute=Leerroute.B1)
     progress.add_uren(
         one,
         case,

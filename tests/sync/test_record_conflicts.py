@@ -8,7 +8,6 @@ PostgreSQL)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -29,29 +28,22 @@ from inburg_desktop.storage.sync_state import quarantine
 from inburg_desktop.storage.vault import OpenVault
 
 from ..conftest import LiveServer
+from ..pip_seed import seed_pip
 from .test_laptops_office import (
     HANDOVER,
     enroll_vault,
-    make_vault,
     new_consultant,
     office_conflicts,
     office_fields,
     sync,
 )
-from .test_voortgang_sync import _seed_pip
+from .test_voortgang_sync import LESSONS, PIP_DAY
 
 D = date.fromisoformat
 TODAY = D("2027-01-31")
 MOMENT = datetime(2026, 9, 2, 9, 0, tzinfo=UTC)
 HELD = talk_key(1, "gehouden")
 HELD_2 = talk_key(2, "gehouden")
-
-
-@pytest.fixture
-def second_vault(tmp_path: Path) -> Iterator[OpenVault]:
-    opened = make_vault(tmp_path / "laptop-2" / "kluis.db")
-    yield opened
-    opened.lock()
 
 
 def _two_laptops(
@@ -76,7 +68,7 @@ def test_a_talk_held_after_the_other_laptops_talk_1_comes_back_as_a_conflict(
 ) -> None:
     one, two = vault, second_vault
     _consultant, case = _two_laptops(server, office, one, two)
-    _seed_pip(one, case)
+    seed_pip(one, case, PIP_DAY, afspraken=[LESSONS])
     voortgang.plan_talks(one, case, D("2026-05-01"))
     sync(one)
     sync(two)
@@ -171,7 +163,7 @@ def test_an_office_value_the_pull_sets_aside_is_not_shown_from_a_conflict_either
     case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
     enroll_vault(vault, server.url, office, consultant)
     sync(vault)
-    _seed_pip(vault, case)
+    seed_pip(vault, case, PIP_DAY, afspraken=[LESSONS])
     voortgang.plan_talks(vault, case, D("2026-05-01"))
     voortgang.record_held(vault, case, 1, D("2026-05-05"), D("2026-05-10"))
     voortgang.record_held(vault, case, 2, D("2026-05-10"), D("2026-05-10"))

@@ -7,39 +7,31 @@ and PostgreSQL offices alike (``db_url``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
-import pytest
-
-from inburg_desktop.domain.pip import Actor, Afspraak, PipHistory
+from inburg_desktop.domain.pip import Actor, Afspraak
 from inburg_desktop.domain.satisfaction import Onderwerp, Tevredenheid
 from inburg_desktop.domain.voortgang import Stand
 from inburg_desktop.domain.voortgang_fields import afspraak_key, talk_key, tevredenheid_key
 from inburg_desktop.i18n import _, set_language
-from inburg_desktop.server import admin
 from inburg_desktop.server.db import Database
-from inburg_desktop.services import pip_editing, voortgang
+from inburg_desktop.services import voortgang
 from inburg_desktop.services.agenda import snapshots
 from inburg_desktop.services.conflicts import list_conflicts, resolve
 from inburg_desktop.services.field_labels import field_label
-from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.vault import OpenVault
 
 from ..conftest import LiveServer
+from ..pip_seed import seed_pip
 from .test_laptops_office import (
-    HANDOVER,
-    enroll_vault,
-    make_vault,
-    new_consultant,
     office_conflicts,
     office_fields,
+    one_case_on_two_laptops,
     sync,
 )
 
 PIP_DAY = date(2026, 3, 2)  # the termijn starts 2026-03-03
+LESSONS = Afspraak(Actor.INBURGERAAR, "Taallessen volgen", date(2026, 6, 1))  # rated at the talk
 HELD = date(2026, 5, 11)
 STAND = afspraak_key(1, 0, "stand")
 VERVOLG = afspraak_key(1, 0, "vervolg")
@@ -47,43 +39,16 @@ NOTES = talk_key(1, "notities")
 MAP = tevredenheid_key(1, Onderwerp.MAP)
 
 
-def _seed_pip(vault: OpenVault, case_id: str) -> None:
-    """The prefill's proposal with one agreement, set as PIP version 1 on ``PIP_DAY``
-    (stored as the editor stores it), so the talk has an agreement to go through."""
-    proposal = pip_editing.open_editor(vault, case_id, PIP_DAY).context.proposal
-    lessons = Afspraak(Actor.INBURGERAAR, "Taallessen volgen", date(2026, 6, 1))
-    plan = replace(proposal.ontwikkelplan, afspraken=(lessons,))  # the agreement rated
-    empty = PipHistory()
-    draft = empty.new_draft(proposal.beschikking, PIP_DAY, ontwikkelplan=plan)
-    history = empty.with_draft(draft).set_draft(PIP_DAY)
-    with vault.transaction() as session:
-        update_fields(
-            session, case_id, {**history.storage_items(), "dates.pip_date": PIP_DAY.isoformat()}
-        )
-
-
-@pytest.fixture
-def second_vault(tmp_path: Path) -> Iterator[OpenVault]:
-    opened = make_vault(tmp_path / "laptop-2" / "kluis.db")
-    yield opened
-    opened.lock()
-
-
 def test_a_talk_round_trips_and_conflicts_per_part(
     server: LiveServer, office: Database, vault: OpenVault, second_vault: OpenVault
 ) -> None:
     set_language("nl")
     one, two = vault, second_vault
-    consultant = new_consultant()
-    case = admin.import_handover(office, HANDOVER.read_bytes(), consultant)
-    enroll_vault(one, server.url, office, consultant)
-    enroll_vault(two, server.url, office, consultant)
-    sync(one)
-    sync(two)
+    _consultant, case = one_case_on_two_laptops(server, office, one, two)
 
     # laptop one: a PIP in force (seeded as stored fields: this handover case has no
     # intake to set one through the rules), the talk held and what the window saves
-    _seed_pip(one, case)
+    seed_pip(one, case, PIP_DAY, afspraken=[LESSONS])
     voortgang.plan_talks(one, case, HELD)
     parts = {
         NOTES: "Volgt de lessen; zoekt vrijwilligerswerk.",

@@ -27,6 +27,7 @@ from inburg_desktop.domain.handover import HandoverError, read_handover_file
 from inburg_desktop.domain.json_input import describe_os_error
 from inburg_desktop.domain.safe_text import terminal_safe_json
 from inburg_desktop.messages import error_text
+from inburg_desktop.protocol.case_export_args import add_case_export_arguments
 from inburg_desktop.services.case_import import import_case
 from inburg_desktop.services.case_list import CaseListRow, case_rows
 from inburg_desktop.services.case_status import status_of
@@ -63,22 +64,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "of als leesbaar overzicht (PDF, AVG art. 15)",
     )
     add_vault_arg(export)
-    export.add_argument("case_id", metavar="DOSSIER", help="het dossiernummer (id)")
-    export.add_argument(
-        "--out",
-        type=Path,
-        required=True,
-        metavar="BESTAND",
-        help="BESTAND.json (het inburg-case/1-document) of BESTAND.pdf (het leesbare overzicht)",
-    )
-    export.add_argument(
-        "--doel",
-        choices=["inzage", "overdracht"],  # domain.case_document.Doel
-        default="inzage",
-        help="inzage: het eigen afschrift van de persoon (AVG art. 15 en 20, standaard); "
-        "overdracht: naar een andere gemeente of consulent (Besluit art. 5.3 lid 3); "
-        "alleen voor JSON",
-    )
+    add_case_export_arguments(export, doel_note="alleen voor JSON")
     export.set_defaults(handler=cmd_export)
     readable = verbs.add_parser(
         "pdf",

@@ -48,6 +48,7 @@ from inburg_desktop.domain.json_input import (
     read_json_file,
 )
 from inburg_desktop.domain.safe_text import terminal_safe
+from inburg_desktop.protocol.case_export_args import add_case_export_arguments
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import SHORTENED
 from inburg_desktop.protocol.set_aside_describe import describe, family_label, value_words
@@ -322,21 +323,7 @@ def _case_parsers(
         help="alles wat het kantoor over één persoon heeft: als inburg-case/1-document "
         "(JSON) of als leesbaar overzicht (PDF, AVG art. 15)",
     )
-    export.add_argument("case_id", metavar="DOSSIER", help="het dossiernummer (id)")
-    export.add_argument(
-        "--out",
-        type=Path,
-        required=True,
-        metavar="BESTAND",
-        help="BESTAND.json (het inburg-case/1-document) of BESTAND.pdf (het leesbare overzicht)",
-    )
-    export.add_argument(
-        "--doel",
-        choices=["inzage", "overdracht"],  # domain.case_document.Doel
-        default="inzage",
-        help="inzage: het eigen afschrift van de persoon (AVG art. 15 en 20, standaard); "
-        "overdracht: naar een andere gemeente (Besluit art. 5.3 lid 3)",
-    )
+    add_case_export_arguments(export)
     imp = verbs.add_parser(
         "import",
         parents=[common],
