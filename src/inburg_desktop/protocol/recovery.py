@@ -105,14 +105,14 @@ def shown_key_id(identifier: str) -> str:
 
 def public_key_text(public_key: bytes) -> str:
     """The public key as it travels (base64 of the 32 raw bytes)."""
-    return _b64(public_key)
+    return b64_text(public_key)
 
 
 def read_public_key(text: object) -> bytes:
     """The 32 raw bytes of a recovery public key given as base64 text; anything else
     raises :class:`RecoveryRefused` ``recovery_document_damaged``."""
     try:
-        raw = _unb64(text, PUBLIC_KEY_BYTES)
+        raw = b64_bytes(text, PUBLIC_KEY_BYTES)
         X25519PublicKey.from_public_bytes(raw)
     except ValueError as exc:
         raise RecoveryRefused() from exc
@@ -133,10 +133,10 @@ class RecoveryWrap:
         return {
             "scheme": SCHEME,
             "key_id": self.key_id,
-            "public_key": _b64(self.public_key),
-            "ephemeral_public": _b64(self.ephemeral),
-            "nonce": _b64(self.nonce),
-            "wrapped_key": _b64(self.wrapped_key),
+            "public_key": b64_text(self.public_key),
+            "ephemeral_public": b64_text(self.ephemeral),
+            "nonce": b64_text(self.nonce),
+            "wrapped_key": b64_text(self.wrapped_key),
         }
 
     @classmethod
@@ -144,16 +144,16 @@ class RecoveryWrap:
         """Parse a wrap; raises ``ValueError`` for anything malformed."""
         if not isinstance(doc, dict) or doc.get("scheme") != SCHEME:
             raise ValueError("not a recovery wrap")
-        public = _unb64(doc.get("public_key"), PUBLIC_KEY_BYTES)
+        public = b64_bytes(doc.get("public_key"), PUBLIC_KEY_BYTES)
         identifier = doc.get("key_id")
         if identifier != key_id(public):
             raise ValueError("key id does not match the public key")
         return cls(
             key_id=identifier,
             public_key=public,
-            ephemeral=_unb64(doc.get("ephemeral_public"), PUBLIC_KEY_BYTES),
-            nonce=_unb64(doc.get("nonce"), NONCE_BYTES),
-            wrapped_key=_unb64(doc.get("wrapped_key"), VAULT_KEY_BYTES + TAG_BYTES),
+            ephemeral=b64_bytes(doc.get("ephemeral_public"), PUBLIC_KEY_BYTES),
+            nonce=b64_bytes(doc.get("nonce"), NONCE_BYTES),
+            wrapped_key=b64_bytes(doc.get("wrapped_key"), VAULT_KEY_BYTES + TAG_BYTES),
         )
 
 
@@ -341,10 +341,10 @@ class RecoveryResponse:
             "format": RESPONSE_FORMAT,
             "format_version": FORMAT_VERSION,
             "vault_id": self.vault_id,
-            "kdf": {**RESPONSE_KDF, "salt": _b64(self.salt)},
+            "kdf": {**RESPONSE_KDF, "salt": b64_text(self.salt)},
             "cipher": "aes-256-gcm",
-            "nonce": _b64(self.nonce),
-            "wrapped_key": _b64(self.wrapped_key),
+            "nonce": b64_text(self.nonce),
+            "wrapped_key": b64_text(self.wrapped_key),
         }
         return json.dumps(doc, indent=2).encode() + b"\n"
 
@@ -361,9 +361,9 @@ class RecoveryResponse:
                 raise ValueError("unsupported kdf parameters")
             return cls(
                 vault_id=_vault_id(doc.get("vault_id")),
-                salt=_unb64(kdf.get("salt"), SALT_BYTES),
-                nonce=_unb64(doc.get("nonce"), NONCE_BYTES),
-                wrapped_key=_unb64(doc.get("wrapped_key"), VAULT_KEY_BYTES + TAG_BYTES),
+                salt=b64_bytes(kdf.get("salt"), SALT_BYTES),
+                nonce=b64_bytes(doc.get("nonce"), NONCE_BYTES),
+                wrapped_key=b64_bytes(doc.get("wrapped_key"), VAULT_KEY_BYTES + TAG_BYTES),
             )
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise RecoveryRefused() from exc
@@ -394,11 +394,14 @@ def _canonical(doc: dict[str, Any]) -> bytes:
     return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
 
 
-def _b64(data: bytes) -> str:
+def b64_text(data: bytes) -> str:
+    """``data`` as base64 text (how every key and wrap is written in JSON)."""
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: object, length: int) -> bytes:
+def b64_bytes(text: object, length: int) -> bytes:
+    """The ``length`` bytes written as base64 ``text``; ``ValueError`` for anything else
+    (not text, not base64, another length), checked before decoding a long string."""
     if not isinstance(text, str) or len(text) > 4 * length:
         raise ValueError("expected base64 text")
     try:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from inburg_desktop.domain.json_input import JsonInputError, describe_os_error, read_bounded
-from inburg_desktop.protocol.field_rules import shown
+from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.protocol.recovery import (
     MAX_DOCUMENT_BYTES,
     MAX_PRIVATE_KEY_FILE_BYTES,
@@ -53,6 +55,12 @@ REFUSALS = {
         EXIT_REFUSED,
     ),
 }
+
+
+def _path(path: Path) -> str:
+    """A file name as given, whole (the administrator must find the file again), safe
+    for the terminal."""
+    return terminal_safe(str(path))
 
 
 class RecoveryCommandError(Exception):
@@ -126,7 +134,7 @@ def _passphrase(args: argparse.Namespace, *, twice: bool) -> bytes:
             text = read_bounded(args.passphrase_file, MAX_PASSPHRASE_FILE_BYTES).decode("utf-8")
         except (JsonInputError, UnicodeDecodeError):
             raise RecoveryCommandError(
-                f"{shown(str(args.passphrase_file))} is geen wachtwoordbestand (tekst, "
+                f"{_path(args.passphrase_file)} is geen wachtwoordbestand (tekst, "
                 f"hoogstens {MAX_PASSPHRASE_FILE_BYTES} bytes).",
                 EXIT_USAGE,
             ) from None
@@ -158,21 +166,32 @@ def _read(path: Path, limit: int, what: str) -> bytes:
         return read_bounded(path, limit)
     except JsonInputError as exc:
         raise RecoveryCommandError(
-            f"{what} {shown(str(path))}: {exc.problem}", EXIT_INVALID_FILE
+            f"{what} {_path(path)}: {exc.problem}", EXIT_INVALID_FILE
         ) from None
     except OSError as exc:
         raise _os_refusal(path, exc) from None
 
 
 def _os_refusal(path: Path, exc: OSError) -> RecoveryCommandError:
-    return RecoveryCommandError(f"{shown(str(path))}: {describe_os_error(exc)}", EXIT_USAGE)
+    return RecoveryCommandError(f"{_path(path)}: {describe_os_error(exc)}", EXIT_USAGE)
 
 
 def _exists(path: Path) -> RecoveryCommandError:
     return RecoveryCommandError(
-        f"{shown(str(path))} bestaat al; kies een nieuwe bestandsnaam. Er is niets geschreven.",
+        f"{_path(path)} bestaat al; kies een nieuwe bestandsnaam. Er is niets geschreven.",
         EXIT_USAGE,
     )
+
+
+@contextmanager
+def _new_file(out: Path) -> Iterator[None]:
+    """Making the new file ``out``: an existing one or the disk's refusal in words."""
+    try:
+        yield
+    except FileExistsError:
+        raise _exists(out) from None
+    except OSError as exc:
+        raise _os_refusal(out, exc) from None
 
 
 def new_key(args: argparse.Namespace, db: Database) -> int:
@@ -181,15 +200,11 @@ def new_key(args: argparse.Namespace, db: Database) -> int:
     if out.exists() or out.is_symlink():
         raise _exists(out)
     passphrase = _passphrase(args, twice=True)
-    try:
+    with _new_file(out):
         identifier = recovery.new_recovery_key(db, out, passphrase)
-    except FileExistsError:
-        raise _exists(out) from None
-    except OSError as exc:
-        raise _os_refusal(out, exc) from None
     print(f"Herstelsleutel aangemaakt, sleutel-id {shown_key_id(identifier)}.")
     print(
-        f"De privésleutel staat versleuteld in {shown(str(out))} en nergens anders: bewaar "
+        f"De privésleutel staat versleuteld in {_path(out)} en nergens anders: bewaar "
         "dat bestand offline (bijvoorbeeld op twee USB-sticks in de kluis) en het "
         "wachtwoord apart. Zonder beide kan het kantoor geen kluis herstellen."
     )
@@ -212,15 +227,11 @@ def recover(args: argparse.Namespace) -> int:
         made = recovery.recover(request, pem, passphrase)
     except RecoveryRefused as exc:
         sentence, code = REFUSALS[exc.code]
-        params = {"file": shown(str(args.request)), **{k: str(v) for k, v in exc.params.items()}}
+        params = {"file": _path(args.request), **{k: str(v) for k, v in exc.params.items()}}
         raise RecoveryCommandError(sentence.format(**params), code) from None
-    try:
+    with _new_file(out):
         recovery.write_new_file(out, made.response)
-    except FileExistsError:
-        raise _exists(out) from None
-    except OSError as exc:
-        raise _os_refusal(out, exc) from None
-    print(f"Herstelantwoord voor kluis {made.vault_id} geschreven naar {shown(str(out))}.")
+    print(f"Herstelantwoord voor kluis {made.vault_id} geschreven naar {_path(out)}.")
     print(
         "Eenmalig wachtwoord (nergens bewaard; geef het de consulent via een ander kanaal "
         "dan het bestand, bijvoorbeeld telefonisch):"

@@ -28,8 +28,6 @@ re-wrap). A version 1 file still opens; the caller re-wraps it as version 2.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import json
@@ -48,6 +46,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from inburg_desktop.domain.file_input import FileRefused, read_bounded
 from inburg_desktop.protocol.recovery import RecoveryWrap, wrap_to
+from inburg_desktop.protocol.recovery import b64_bytes as _unb64
+from inburg_desktop.protocol.recovery import b64_text as _b64
 from inburg_desktop.storage.diagnosis import from_os_error
 from inburg_desktop.storage.errors import KeyFileDamaged, WrongPassphrase
 from inburg_desktop.storage.files import write_atomic
@@ -274,22 +274,6 @@ def _integer(value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise ValueError("expected an integer")
     return value
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: object, length: int) -> bytes:
-    if not isinstance(text, str) or len(text) > 4 * length:
-        raise ValueError("expected base64 text")
-    try:
-        data = base64.b64decode(text, validate=True)
-    except binascii.Error as exc:
-        raise ValueError("bad base64") from exc
-    if len(data) != length:
-        raise ValueError("wrong length")
-    return data
 
 
 def derive_wrapping_key(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
