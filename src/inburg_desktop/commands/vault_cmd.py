@@ -28,11 +28,11 @@ from inburg_desktop.commands.common import (
 from inburg_desktop.counts import dutch_count
 from inburg_desktop.domain.file_input import FileRefused, read_bounded
 from inburg_desktop.domain.json_input import describe_os_error
-from inburg_desktop.protocol.recovery import MAX_DOCUMENT_BYTES
 from inburg_desktop.services import vault_session
 from inburg_desktop.services.errors import RecoveryRefused
 from inburg_desktop.services.files import export_file
 from inburg_desktop.services.vault_session import (
+    MAX_RECOVERY_DOCUMENT_BYTES,
     NO_RECOVERY,
     TEST_KDF,
     KdfParams,
@@ -193,7 +193,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     wrong one-time passphrase, 5 for a response that is damaged or another vault's."""
     path = vault_path(args)
     try:
-        response = read_bounded(args.response, MAX_DOCUMENT_BYTES)
+        response = read_bounded(args.response, MAX_RECOVERY_DOCUMENT_BYTES)
     except FileRefused:
         raise CommandError(
             f"{args.response} is geen herstelantwoord; de kluis is niet gewijzigd",

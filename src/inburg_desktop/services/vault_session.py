@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
 
+from inburg_desktop.protocol.recovery import MAX_DOCUMENT_BYTES as MAX_RECOVERY_DOCUMENT_BYTES
 from inburg_desktop.protocol.recovery import read_public_key, shown_key_id
 from inburg_desktop.storage import vault_recovery
 from inburg_desktop.storage.errors import DiskFull, ReadOnlyMedium, WrongPassphrase
@@ -34,6 +35,7 @@ from inburg_desktop.storage.vault import (
 )
 
 __all__ = [
+    "MAX_RECOVERY_DOCUMENT_BYTES",
     "TEST_KDF",
     "CheckReport",
     "KdfParams",
