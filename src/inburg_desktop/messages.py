@@ -144,6 +144,33 @@ MESSAGES: Mapping[str, str] = {
         "kluis niet worden geopend. Zet een reservekopie ervan terug."
     ),
     "no_such_case": N_("Dossier {case_id} bestaat niet."),
+    # --- recovery through the office (protocol.recovery, docs/recovery.md) ---------------
+    "recovery_document_damaged": N_(
+        "Dit is geen leesbaar herstelbestand van inburg-desktop (beschadigd of een ander "
+        "bestand). De kluis is niet gewijzigd."
+    ),
+    "recovery_other_vault": N_(
+        "Dit herstelantwoord hoort bij een andere kluis. De kluis is niet gewijzigd."
+    ),
+    "recovery_wrong_temporary_passphrase": N_(
+        "Het eenmalige wachtwoord past niet bij dit herstelantwoord. De kluis is niet gewijzigd."
+    ),
+    "recovery_not_enrolled": N_(
+        "Deze kluis kan niet via het kantoor worden hersteld: hij is nooit aangemeld bij een "
+        "kantoor met een herstelsleutel."
+    ),
+    "recovery_not_added": N_(
+        "Het herstel via het kantoor kon nog niet worden ingesteld; open de kluis opnieuw en "
+        "meld hem dan opnieuw aan."
+    ),
+    "recovery_other_key": N_(
+        "Het herstelverzoek is versleuteld voor een andere herstelsleutel ({key_id})."
+    ),
+    "recovery_wrong_key": N_("Het herstelverzoek gaat niet open met deze herstelsleutel."),
+    "recovery_private_key_refused": N_(
+        "Het bestand met de herstelsleutel gaat niet open: verkeerd wachtwoord of geen "
+        "herstelsleutel."
+    ),
     "vault_unavailable": N_(
         "De kluis kan nu niet worden gebruikt. Er is niets gewijzigd; probeer het opnieuw."
     ),

@@ -62,7 +62,11 @@ TAMPERINGS: dict[str, Callable[[dict[str, Any]], None]] = {
     "lanes float": lambda d: d["kdf"].update(lanes=4.0),
     "kdf not argon2id": lambda d: d["kdf"].update(name="pbkdf2"),
     "vault id not a uuid": lambda d: d.update(vault_id="../../etc"),
-    "format version 2": lambda d: d.update(format_version=2),
+    "format version 3": lambda d: d.update(format_version=3),
+    # version 2 added the recovery wrap (protocol.recovery); version 1 files have none
+    "recovery in a version 1 file": lambda d: d.update(format_version=1),
+    "recovery a list": lambda d: d.update(recovery=[1]),
+    "recovery of another scheme": lambda d: d.update(recovery={"scheme": "rsa-oaep"}),
     "kdf not an object": lambda d: d.update(kdf=[1, 2]),
 }
 

@@ -4,6 +4,7 @@ name with RLO and markup were stored as given)."""
 
 from __future__ import annotations
 
+import base64
 import json
 from functools import partial
 from typing import Any
@@ -41,6 +42,11 @@ BAD_ANSWERS: dict[str, dict[str, Any]] = {
     "negative time": {"server_time": -5},
     "time far beyond any clock": {"server_time": 2**62},
     "time as text": {"server_time": "1796000000"},
+    # the recovery public key the vault key is wrapped to (issue 16 item 4)
+    "recovery key not base64": {"recovery_public_key": "*" * 44},
+    "recovery key of 31 bytes": {"recovery_public_key": base64.b64encode(b"k" * 31).decode()},
+    "recovery key of 3000 characters": {"recovery_public_key": "A" * 3000},
+    "recovery key as a number": {"recovery_public_key": 12345},
 }
 
 
@@ -50,6 +56,9 @@ def handler(body: dict[str, Any]) -> httpx.MockTransport:
 
 def test_a_good_answer_passes() -> None:
     assert EnrollResponse.model_validate_json(json.dumps(GOOD)).consultant == "Marieke de Vries"
+    key = base64.b64encode(bytes(range(32))).decode()
+    with_key = EnrollResponse.model_validate_json(json.dumps({**GOOD, "recovery_public_key": key}))
+    assert with_key.recovery_public_key == key
 
 
 @pytest.mark.parametrize("bad", BAD_ANSWERS.values(), ids=list(BAD_ANSWERS))

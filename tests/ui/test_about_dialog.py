@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.domain.letterhead import Letterhead
+from inburg_desktop.protocol.recovery import new_key_pair, public_key_text
 from inburg_desktop.services.letterhead import set_local_letterhead
+from inburg_desktop.services.vault_session import add_recovery
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.about_dialog import AboutDialog, release
 from inburg_desktop.ui.main_window import MainWindow
@@ -70,3 +72,23 @@ def test_about_shows_the_municipalitys_own_contact(qtbot: QtBot, vault: OpenVaul
     dialog = AboutDialog(window, vault)
     qtbot.waitUntil(lambda: "privacy@leiden.example" in dialog.contact.text())
     assert "Gemeente Leiden" in dialog.contact.text()
+
+
+def test_about_says_whether_the_office_can_recover_the_vault(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    """Issue 16 item 4: the vault screen shows the recovery state, before and after the
+    vault key is wrapped to the office's recovery key (as an enrollment does)."""
+    window = MainWindow(vault)
+    qtbot.addWidget(window)
+    before = AboutDialog(window, vault)
+    qtbot.addWidget(before)
+    qtbot.waitUntil(lambda: "wordt gelezen" not in before.contact.text())
+    assert before.recovery.text().startswith("Herstel via de gemeente: nog niet")
+    _private, public = new_key_pair()
+    state = add_recovery(vault, public_key_text(public))
+    after = AboutDialog(window, vault)
+    qtbot.addWidget(after)
+    qtbot.waitUntil(lambda: "mogelijk" in after.recovery.text())
+    assert after.recovery.text().startswith("Herstel via de gemeente: mogelijk.")
+    assert str(state.key_id) in after.recovery.text()

@@ -37,6 +37,12 @@ def test_first_run_creates_a_vault_and_warns_about_a_lost_passphrase(
     lost_warning = window.findChild(QLabel, "lostWarning")
     assert lost_warning is not None
     assert "verloren" in lost_warning.text()
+    # a new vault has no recovery until the laptop is enrolled (DESIGN.md, Key management)
+    recovery = window.findChild(QLabel, "recoveryState")
+    assert recovery is not None and recovery.isVisible()
+    assert recovery.text().startswith(
+        "Herstel via de gemeente: nog niet; pas na aanmelding bij het kantoor."
+    )
     qtbot.keyClicks(window.passphrase, "kort")
     qtbot.keyClicks(window.repeat, "kort")
     qtbot.keyClick(window.repeat, Qt.Key.Key_Return)

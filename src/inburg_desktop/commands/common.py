@@ -17,6 +17,7 @@ from inburg_desktop.services.errors import (
     NoSuchCase,
     OutputRefused,
     ReadOnlyMedium,
+    RecoveryRefused,
     StorageFault,
     VaultDamaged,
     VaultExists,
@@ -72,6 +73,7 @@ _CODES: tuple[tuple[type[BaseException], int], ...] = (
     (VaultInUse, EXIT_IN_USE),
     (StorageFault, EXIT_STORAGE_FAULT),
     (HandoverError, EXIT_INVALID_FILE),
+    (RecoveryRefused, EXIT_INVALID_FILE),
     (NoSuchCase, EXIT_NO_SUCH_CASE),
     (OutputRefused, EXIT_USAGE),
     # a text of the case no shipped font can draw: an input that cannot be printed

@@ -14,6 +14,7 @@ from inburg_desktop.commands.common import (
     open_vault,
 )
 from inburg_desktop.commands.human_text import progress_line, sync_lines
+from inburg_desktop.commands.vault_cmd import recovery_line
 from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import sync_round
@@ -110,6 +111,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                 "(wijzigen met inburg consulent --naam)."
             )
         )
+    print(recovery_line(answer.recovery))
     return 0
 
 

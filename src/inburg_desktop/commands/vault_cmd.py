@@ -1,17 +1,24 @@
-"""``inburg vault init|check|rekey [--rotate]``.
+"""``inburg vault init|check|rekey [--rotate]|recovery-request|recover``.
 
 ``rekey`` re-wraps the vault key under a new passphrase (seconds, the vault file is not
 touched); ``rekey --rotate`` also re-encrypts the vault under a new raw key, for a
 suspected compromise (docs/vault.md says what each protects against).
+``recovery-request`` and ``recover`` are the laptop's half of recovery through the office
+when the passphrase is forgotten (docs/recovery.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from inburg_desktop.commands.common import (
     EXIT_DAMAGED,
+    EXIT_INVALID_FILE,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    EXIT_WRONG_PASSPHRASE,
     CommandError,
     add_vault_arg,
     open_vault,
@@ -19,8 +26,19 @@ from inburg_desktop.commands.common import (
     vault_path,
 )
 from inburg_desktop.counts import dutch_count
+from inburg_desktop.domain.file_input import FileRefused, read_bounded
+from inburg_desktop.domain.json_input import describe_os_error
 from inburg_desktop.services import vault_session
-from inburg_desktop.services.vault_session import TEST_KDF, KdfParams, normalise
+from inburg_desktop.services.errors import RecoveryRefused
+from inburg_desktop.services.files import export_file
+from inburg_desktop.services.vault_session import (
+    MAX_RECOVERY_DOCUMENT_BYTES,
+    NO_RECOVERY,
+    TEST_KDF,
+    KdfParams,
+    RecoveryState,
+    normalise,
+)
 
 MIN_PASSPHRASE = 8
 
@@ -49,6 +67,35 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="de kluis ook opnieuw versleutelen met een nieuwe sleutel (na een vermoedelijk lek)",
     )
     rekey.set_defaults(handler=cmd_rekey)
+    request = verbs.add_parser(
+        "recovery-request",
+        help="wachtwoord vergeten: een herstelverzoek voor het kantoor maken (zonder wachtwoord)",
+    )
+    add_vault_arg(request)
+    request.add_argument(
+        "--out", type=Path, required=True, metavar="BESTAND", help="het herstelverzoek (JSON)"
+    )
+    request.set_defaults(handler=cmd_recovery_request)
+    recover = verbs.add_parser(
+        "recover",
+        help="het herstelantwoord van het kantoor toepassen en meteen een nieuw wachtwoord kiezen",
+    )
+    add_vault_arg(recover)
+    recover.add_argument(
+        "--response",
+        type=Path,
+        required=True,
+        metavar="BESTAND",
+        help="het herstelantwoord van inburg-office recover",
+    )
+    recover.set_defaults(handler=cmd_recover)
+
+
+def recovery_line(state: RecoveryState) -> str:
+    """What the vault's recovery state means, in one line (DESIGN.md "Key management")."""
+    if state.possible:
+        return f"Herstel via de gemeente: mogelijk (herstelsleutel van het kantoor {state.key_id})."
+    return "Herstel via de gemeente: nog niet; pas na aanmelding bij het kantoor."
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -58,10 +105,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise CommandError(f"het wachtwoord moet minstens {MIN_PASSPHRASE} tekens hebben", 2)
     vault = vault_session.create(path, passphrase, kdf_from_env())
     print(f"Kluis aangemaakt: {path}")
-    print(
-        "Let op: zonder dit wachtwoord is de kluis niet te openen. Herstel kan alleen "
-        "via het kantoor als dit apparaat is aangemeld."
-    )
+    print("Let op: zonder dit wachtwoord is de kluis niet te openen.")
+    print(recovery_line(NO_RECOVERY))
     vault.lock()
     return 0
 
@@ -70,11 +115,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     vault = open_vault(args, reads_only=True)
     try:
         checked = vault_session.check(vault)
+        recovery = vault_session.recovery_state(vault)
     finally:
         vault.lock()
     report, retired = checked.report, checked.retired_backups
     cases = dutch_count("{n} dossier", "{n} dossiers", report.cases)
     print(f"kluis {report.vault_id}: schema {report.schema_revision}, {cases}")
+    print(recovery_line(recovery))
     if not report.ok:
         for problem in report.problems:
             print(f"  probleem: {problem}")
@@ -114,4 +161,63 @@ def cmd_rekey(args: argparse.Namespace) -> int:
             )
     finally:
         vault.lock()
+    return 0
+
+
+def cmd_recovery_request(args: argparse.Namespace) -> int:
+    """``inburg vault recovery-request``: exit 9 when the vault has no recovery."""
+    path = vault_path(args)
+    try:
+        data = vault_session.recovery_request(path)
+    except RecoveryRefused as exc:
+        if exc.code == "recovery_not_enrolled":
+            raise CommandError(
+                "deze kluis kan niet via het kantoor worden hersteld: hij was nooit aangemeld "
+                "bij een kantoor met een herstelsleutel",
+                EXIT_REFUSED,
+            ) from None
+        raise
+    export_file(args.out, data)
+    print(f"Herstelverzoek geschreven naar {args.out}.")
+    print(
+        "Stuur dit bestand naar het kantoor. Het kantoor geeft u een herstelantwoord en, "
+        "via een ander kanaal, een eenmalig wachtwoord; voer dan uit: inburg vault recover "
+        f"--vault {path} --response BESTAND"
+    )
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    """``inburg vault recover``: the one-time passphrase (``INBURG_RECOVERY_PASSPHRASE``
+    or asked) and a new passphrase (``INBURG_NEW_PASSPHRASE`` or asked); exit 3 for a
+    wrong one-time passphrase, 5 for a response that is damaged or another vault's."""
+    path = vault_path(args)
+    try:
+        response = read_bounded(args.response, MAX_RECOVERY_DOCUMENT_BYTES)
+    except FileRefused:
+        raise CommandError(
+            f"{args.response} is geen herstelantwoord; de kluis is niet gewijzigd",
+            EXIT_INVALID_FILE,
+        ) from None
+    except OSError as exc:
+        raise CommandError(f"{args.response}: {describe_os_error(exc)}", EXIT_USAGE) from None
+    temporary = read_passphrase(
+        "INBURG_RECOVERY_PASSPHRASE", "Eenmalig wachtwoord van het kantoor: "
+    )
+    new = read_passphrase("INBURG_NEW_PASSPHRASE", "Nieuw wachtwoord: ")
+    if len(normalise(new)) < MIN_PASSPHRASE:
+        raise CommandError(f"het nieuwe wachtwoord moet minstens {MIN_PASSPHRASE} tekens hebben", 2)
+    try:
+        vault = vault_session.recover(path, response, temporary, new, kdf_from_env())
+    except RecoveryRefused as exc:
+        if exc.code == "recovery_wrong_temporary_passphrase":
+            raise CommandError(
+                "het eenmalige wachtwoord past niet bij dit herstelantwoord; de kluis is niet "
+                "gewijzigd",
+                EXIT_WRONG_PASSPHRASE,
+            ) from None
+        raise
+    vault.lock()
+    print("Kluis hersteld: hij opent nu alleen met uw nieuwe wachtwoord.")
+    print("Het vergeten wachtwoord en het eenmalige wachtwoord openen hem niet meer.")
     return 0

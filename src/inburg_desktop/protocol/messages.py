@@ -25,6 +25,7 @@ from pydantic import (
 
 from inburg_desktop.domain.safe_text import label_problem, name_problem
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
+from inburg_desktop.protocol.recovery import RecoveryRefused, read_public_key
 
 PROTOCOL_VERSION = 1
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -148,6 +149,14 @@ def _check_patch(patch: dict[str, JsonValue]) -> dict[str, JsonValue]:
     return patch
 
 
+def _check_recovery_key(value: str) -> str:
+    try:
+        read_public_key(value)
+    except RecoveryRefused:
+        raise ValueError("recovery_public_key must be base64 of an X25519 public key") from None
+    return value
+
+
 CaseId = Annotated[str, AfterValidator(_check_case_id)]
 FieldKey = Annotated[str, AfterValidator(_check_field_key)]
 Sha256 = Annotated[str, AfterValidator(_check_sha256)]
@@ -156,6 +165,7 @@ Patch = Annotated[dict[str, JsonValue], AfterValidator(_check_patch)]
 OpId = Annotated[int, Field(ge=1, le=2**62)]
 Version = Annotated[int, Field(ge=0, le=2**62)]
 DeviceId = Annotated[str, AfterValidator(_check_device_id)]
+RecoveryPublicKey = Annotated[str, AfterValidator(_check_recovery_key)]
 ConsultantName = Annotated[str, AfterValidator(_check_consultant)]
 
 
@@ -208,12 +218,17 @@ class EnrollResponse(Answer):
     answer is refused whole instead of being stored: the id 1-64 characters of letters,
     digits, ``-`` and ``_``; the name as :func:`consultant_problem`; the time in seconds
     since 1970 (UTC) within 0..2**40. Keys this version does not know are ignored
-    (:class:`Answer`)."""
+    (:class:`Answer`); ``recovery_public_key`` is optional both ways."""
 
     device_id: DeviceId
     consultant: ConsultantName
     server_time: Annotated[int, Field(ge=0, le=MAX_SERVER_TIME)]
     protocol_version: Annotated[int, Field(ge=1, le=2**31)] = PROTOCOL_VERSION
+    recovery_public_key: RecoveryPublicKey | None = None
+    """The office's recovery public key (base64 of 32 raw X25519 bytes,
+    ``protocol.recovery``), which the laptop wraps its vault key to; ``None`` (or absent,
+    from an office before this field): the office has no recovery key, so the vault has
+    no recovery."""
 
 
 # --- push ---------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.errors import ApiError
 from inburg_desktop.server.push import handhaving_refusal
+from inburg_desktop.server.recovery import current_public_key
 from inburg_desktop.server.tables import (
     Assignment,
     CaseRecord,
@@ -239,7 +240,10 @@ def redeem(db: Database, request: EnrollRequest) -> EnrollResponse:
             )
         )
     return EnrollResponse(
-        device_id=device_id, consultant=consultant, server_time=int(now.timestamp())
+        device_id=device_id,
+        consultant=consultant,
+        server_time=int(now.timestamp()),
+        recovery_public_key=current_public_key(db),  # docs/recovery.md
     )
 
 

@@ -53,7 +53,7 @@ from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import SHORTENED
 from inburg_desktop.protocol.set_aside_describe import describe, family_label, value_words
 from inburg_desktop.protocol.set_aside_reasons import reason_words
-from inburg_desktop.server import admin, duo_cli
+from inburg_desktop.server import admin, duo_cli, recovery_cli
 from inburg_desktop.server.db import Database, default_db_path, default_db_url
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
@@ -287,6 +287,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _case_parsers(sub, common)
     duo_cli.add_parsers(sub, common)
+    recovery_cli.add_parsers(sub, common)
 
     setting = sub.add_parser(
         "setting", parents=[common], help="een instelling aan de laptops doorgeven"
@@ -375,6 +376,9 @@ def _database_url(args: argparse.Namespace) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "recover":
+            with _owner_only():  # the office's recovery key needs no database
+                return recovery_cli.recover(args)
         url = _database_url(args)
         with _owner_only():
             if args.command == "serve":
@@ -384,7 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _admin(args, db)
             finally:
                 db.dispose()
-    except Refused as exc:
+    except (Refused, recovery_cli.RecoveryCommandError) as exc:
         print(f"inburg-office: {exc}", file=sys.stderr)
         return exc.code
     except admin.AdminError as exc:
@@ -783,6 +787,8 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
         print(admin.setting_published(args.key, value))
     elif command == "prune":
         print(admin.prune_removals(db, args.keep_days))
+    elif command == "recovery-key":
+        return recovery_cli.new_key(args, db)
     return 0
 
 

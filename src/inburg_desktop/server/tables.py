@@ -293,6 +293,21 @@ class EnrollAttempt(Base):
     at: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
+class RecoveryKey(Base):
+    """A recovery public key of the office (``inburg-office recovery-key new``; migration
+    0011). The newest is handed to laptops at enrollment; older ones stay listed because
+    laptops enrolled while they were newest hold wraps to them. The private key is never
+    here: only in the encrypted file the administrator keeps offline (docs/recovery.md).
+    """
+
+    __tablename__ = "recovery_keys"
+
+    key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(44))
+    """Base64 of the 32 raw X25519 public key bytes."""
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
 class SetAside(Base):
     """Something a laptop set aside and sent to the office (``SetAsideReport``): kept for
     office staff (``inburg-office apart-gezet``), once per device and local id; identical

@@ -8,6 +8,7 @@ failures reach them through this module. Each class is the storage layer's own, 
 
 from __future__ import annotations
 
+from inburg_desktop.protocol.recovery import RecoveryRefused
 from inburg_desktop.storage.changes import FieldRefused
 from inburg_desktop.storage.diagnosis import from_os_error
 from inburg_desktop.storage.errors import (
@@ -37,6 +38,7 @@ __all__ = [
     "NotARegularFile",
     "OutputRefused",
     "ReadOnlyMedium",
+    "RecoveryRefused",
     "StorageFault",
     "VaultDamaged",
     "VaultError",

@@ -10,6 +10,7 @@ applied kept. Errors are the transport's (``SyncError`` and its kinds) and the v
 from __future__ import annotations
 
 import json
+import logging
 import platform
 import ssl
 from collections.abc import Iterable
@@ -23,10 +24,18 @@ from sqlalchemy.orm import Session
 from inburg_desktop.domain.safe_text import name_key, person_name
 from inburg_desktop.domain.server_url import ServerUrlRefused, read_server_url, same_server
 from inburg_desktop.protocol.device_keys import DeviceKey, b64decode, b64encode
+from inburg_desktop.protocol.recovery import RecoveryRefused
 from inburg_desktop.services import conflicts, consulent
 from inburg_desktop.services.decider_attribution import reattribute_pending_decisions
 from inburg_desktop.services.intake_progress import DISCUSSED, INTAKE_PREFIX
-from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.services.vault_session import (
+    NO_RECOVERY,
+    RecoveryState,
+    Vault,
+    add_recovery,
+    recovery_state,
+)
+from inburg_desktop.storage.errors import VaultError
 from inburg_desktop.storage.sync_state import (
     LAST_SYNC,
     Enrollment,
@@ -40,6 +49,8 @@ from inburg_desktop.storage.sync_state import (
 from inburg_desktop.storage.tables import CaseRow, ConflictRow, OutboxRow, QuarantineRow
 from inburg_desktop.sync.engine import Progress, SyncEngine, SyncSummary
 from inburg_desktop.sync.transport import SyncClient
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "Enrolled",
@@ -93,6 +104,10 @@ class Enrolled:
     consultant: str
     name_replaced: str | None = None
     server_shown: str = ""
+    recovery: RecoveryState = NO_RECOVERY
+    """Whether the office can now recover this vault (its key wrapped to the office's
+    recovery key, DESIGN.md "Key management"); no recovery when the office has no
+    recovery key or the key file could not be written (logged; the enrollment stands)."""
     """The office's address as stored, for a person (``ServerUrl.shown``: a non-ASCII
     host with its ``xn--`` form beside it)."""
 
@@ -165,8 +180,15 @@ def enroll(
                 )
             except consulent.NaamGeweigerd:
                 set_setting(session, consulent.NAAM_SETTING, None)
+    recovery = recovery_state(vault)
+    if answer.recovery_public_key is not None:
+        try:
+            recovery = add_recovery(vault, answer.recovery_public_key)
+        except (VaultError, RecoveryRefused) as exc:
+            # the enrollment is stored; recovery is what is missing, and is said so
+            log.warning("recovery wrap not added at enrollment: %s", type(exc).__name__)
     # the stored (NFC) spelling: the office's answer may be decomposed (finding 13)
-    return Enrolled(answer.device_id, account, replaced, address.shown)
+    return Enrolled(answer.device_id, account, replaced, address.shown, recovery)
 
 
 FieldRef = tuple[str, str]

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
 
+from inburg_desktop.protocol.recovery import MAX_DOCUMENT_BYTES as MAX_RECOVERY_DOCUMENT_BYTES
+from inburg_desktop.protocol.recovery import read_public_key, shown_key_id
+from inburg_desktop.storage import vault_recovery
 from inburg_desktop.storage.errors import DiskFull, ReadOnlyMedium, WrongPassphrase
 from inburg_desktop.storage.keyfile import TEST_KDF, KdfParams, normalise
 from inburg_desktop.storage.vault import (
@@ -32,20 +35,26 @@ from inburg_desktop.storage.vault import (
 )
 
 __all__ = [
+    "MAX_RECOVERY_DOCUMENT_BYTES",
     "TEST_KDF",
     "CheckReport",
     "KdfParams",
     "PassphraseChange",
+    "RecoveryState",
     "Rotation",
     "Vault",
     "VaultCheck",
     "WrongPassphrase",
+    "add_recovery",
     "check",
     "create",
     "default_vault_path",
     "lock",
     "normalise",
     "on_write",
+    "recover",
+    "recovery_request",
+    "recovery_state",
     "rewrap_key",
     "rotate_key",
     "unlock",
@@ -159,3 +168,61 @@ def rotate_key(vault: Vault, new_passphrase: str, kdf: KdfParams | None = None) 
     ``new_passphrase``; refused (``VaultDamaged``, nothing changed) when the vault is not
     in order first."""
     return vault.rotate_key(new_passphrase, kdf)
+
+
+@dataclass(frozen=True)
+class RecoveryState:
+    """Whether the office can recover this vault should its passphrase be forgotten
+    (DESIGN.md, "Key management"): ``key_id`` is the office recovery key's id, grouped
+    for reading (``"3f2a 91c0 …"``), or ``None`` when there is no recovery (the laptop
+    is not enrolled, or enrolled with an office without a recovery key)."""
+
+    key_id: str | None
+
+    @property
+    def possible(self) -> bool:
+        return self.key_id is not None
+
+
+NO_RECOVERY = RecoveryState(None)
+"""A new vault's state: recovery needs an enrollment with the office first."""
+
+
+def recovery_state(vault: Vault) -> RecoveryState:
+    """The recovery state of the open ``vault`` (its recovery wrap, checked with the key)."""
+    identifier = vault.recovery_key_id()
+    return RecoveryState(None if identifier is None else shown_key_id(identifier))
+
+
+def add_recovery(vault: Vault, public_key: str) -> RecoveryState:
+    """Wrap ``vault``'s key to the office's recovery ``public_key`` (base64, as the
+    enrollment answer gives it); the passphrase does not change.
+
+    Raises :class:`~inburg_desktop.services.errors.RecoveryRefused` for a key that is not
+    one, and a ``VaultError`` kind when the key file cannot be written (then the key
+    file is as it was)."""
+    vault.add_recovery(read_public_key(public_key))
+    return recovery_state(vault)
+
+
+def recovery_request(path: Path) -> bytes:
+    """The ``inburg-recovery-request/1`` document of the vault at ``path``, for the
+    office (``storage.vault_recovery``); needs no passphrase. Raises ``RecoveryRefused``
+    ``recovery_not_enrolled`` when the vault has no recovery wrap."""
+    return vault_recovery.recovery_request(path)
+
+
+def recover(
+    path: Path,
+    response: bytes,
+    temporary: str,
+    new_passphrase: str,
+    kdf: KdfParams | None = None,
+) -> Vault:
+    """Open the vault at ``path`` with the office's recovery ``response`` and its
+    one-time passphrase ``temporary``, and set ``new_passphrase`` at once: from then on
+    only ``new_passphrase`` opens it. Raises ``RecoveryRefused`` (a damaged response, one
+    for another vault, a wrong one-time passphrase) with the vault unchanged."""
+    return _keeping_summaries(
+        vault_recovery.apply_response(path, response, temporary, new_passphrase, kdf)
+    )

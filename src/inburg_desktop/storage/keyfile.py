@@ -16,13 +16,20 @@ Passphrases are Unicode text typed on different keyboards: "ë" can arrive as on
 point or as "e" plus a combining diaeresis. They are normalised to NFC before derivation
 (Unicode Standard Annex #15), so both open the same vault; a key file wrapped before this
 (under the raw form) still opens, and the caller re-wraps it under NFC.
+
+Format version 2 adds ``recovery``: the same vault key wrapped to the office's recovery
+public key (``protocol.recovery``, set at enrollment), or ``null``. Beside it a
+``binding``, an HMAC under a key derived from the vault key itself, proves that whoever
+held the vault key chose that recovery key: someone who can write the key file but does
+not know the passphrase cannot swap in their own public key and wait for the next key
+rotation to seal the new key to it (:func:`verified_recovery` checks it before any
+re-wrap). A version 1 file still opens; the caller re-wraps it as version 2.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
+import hmac
 import json
 import os
 import unicodedata
@@ -32,16 +39,25 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from inburg_desktop.domain.file_input import FileRefused, read_bounded
+from inburg_desktop.protocol.recovery import RecoveryWrap, wrap_to
+from inburg_desktop.protocol.recovery import b64_bytes as _unb64
+from inburg_desktop.protocol.recovery import b64_text as _b64
 from inburg_desktop.storage.diagnosis import from_os_error
 from inburg_desktop.storage.errors import KeyFileDamaged, WrongPassphrase
 from inburg_desktop.storage.files import write_atomic
 from inburg_desktop.storage.secret import SecretKey
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+"""Version 1: the passphrase wrap only; 2: also ``recovery`` (``null`` when none)."""
+BINDING_BYTES = 32
+BINDING_INFO = b"inburg-vault-recovery-binding/1"
 KEY_BYTES = 32
 SALT_BYTES = 16
 NONCE_BYTES = 12
@@ -115,6 +131,54 @@ def passphrase_forms(passphrase: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class RecoverySection:
+    """The recovery wrap of a key file and its ``binding`` (HMAC-SHA256, 32 bytes, under
+    :func:`_binding_key` of the vault key, over the wrap and the vault id)."""
+
+    wrap: RecoveryWrap
+    binding: bytes
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.wrap.as_json(), "binding": _b64(self.binding)}
+
+    @classmethod
+    def from_json(cls, doc: object) -> RecoverySection:
+        if not isinstance(doc, dict):
+            raise ValueError("not a recovery section")
+        wrap_doc = {k: v for k, v in doc.items() if k != "binding"}
+        return cls(RecoveryWrap.from_json(wrap_doc), _unb64(doc.get("binding"), BINDING_BYTES))
+
+
+def _binding_key(vault_key: SecretKey) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=BINDING_INFO).derive(
+        bytes(vault_key.raw())
+    )
+
+
+def _binding(vault_key: SecretKey, wrap: RecoveryWrap, vault_id: str) -> bytes:
+    message = json.dumps(
+        {"vault_id": vault_id, "recovery": wrap.as_json()}, sort_keys=True, separators=(",", ":")
+    ).encode()
+    return hmac.new(_binding_key(vault_key), message, hashlib.sha256).digest()
+
+
+def recovery_section(vault_key: SecretKey, public_key: bytes, vault_id: str) -> RecoverySection:
+    """``vault_key`` wrapped to the recovery ``public_key`` (32 raw bytes), bound."""
+    wrap = wrap_to(vault_key.raw(), public_key, vault_id)
+    return RecoverySection(wrap, _binding(vault_key, wrap, vault_id))
+
+
+def verified_recovery(key_file: KeyFile, vault_key: SecretKey) -> RecoverySection | None:
+    """The recovery section of ``key_file`` if its binding proves it was made with
+    ``vault_key``; ``None`` when there is none or it was not (swapped or altered)."""
+    section = key_file.recovery
+    if section is None:
+        return None
+    expected = _binding(vault_key, section.wrap, key_file.vault_id)
+    return section if hmac.compare_digest(expected, section.binding) else None
+
+
+@dataclass(frozen=True)
 class KeyFile:
     """The parsed contents of ``PATH.key``; holds no secret in the clear."""
 
@@ -124,6 +188,7 @@ class KeyFile:
     salt: bytes
     nonce: bytes
     wrapped_key: bytes
+    recovery: RecoverySection | None = None
 
     def associated_data(self) -> bytes:
         ad: dict[str, Any] = {
@@ -142,6 +207,12 @@ class KeyFile:
             "cipher": "aes-256-gcm",
             "nonce": _b64(self.nonce),
             "wrapped_key": _b64(self.wrapped_key),
+            # version 1 had no such key: its checksum covers the fields above only
+            **(
+                {}
+                if self.format_version == 1
+                else {"recovery": None if self.recovery is None else self.recovery.as_json()}
+            ),
         }
 
     def to_json(self) -> bytes:
@@ -162,8 +233,11 @@ class KeyFile:
             if kdf.get("name") != "argon2id" or doc.get("cipher") != "aes-256-gcm":
                 raise ValueError("unsupported kdf or cipher")
             version = _integer(doc.get("format_version"))
-            if version != FORMAT_VERSION:
+            if version not in READABLE_VERSIONS:
                 raise ValueError("unsupported key file version")
+            recovery = doc.get("recovery")
+            if version == 1 and "recovery" in doc:
+                raise ValueError("recovery in a version 1 key file")
             vault_id = doc.get("vault_id")
             if not isinstance(vault_id, str) or str(uuid.UUID(vault_id)) != vault_id:
                 raise ValueError("bad vault id")
@@ -179,6 +253,7 @@ class KeyFile:
                 salt=_unb64(kdf.get("salt"), SALT_BYTES),
                 nonce=_unb64(doc.get("nonce"), NONCE_BYTES),
                 wrapped_key=_unb64(doc.get("wrapped_key"), KEY_BYTES + TAG_BYTES),
+                recovery=None if recovery is None else RecoverySection.from_json(recovery),
             )
             # Key files written before the checksum existed have none: still accepted.
             stored = doc.get("checksum")
@@ -201,22 +276,6 @@ def _integer(value: object) -> int:
     return value
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: object, length: int) -> bytes:
-    if not isinstance(text, str) or len(text) > 4 * length:
-        raise ValueError("expected base64 text")
-    try:
-        data = base64.b64decode(text, validate=True)
-    except binascii.Error as exc:
-        raise ValueError("bad base64") from exc
-    if len(data) != length:
-        raise ValueError("wrong length")
-    return data
-
-
 def derive_wrapping_key(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
     """Argon2id over the passphrase as given: the slow step (about 0.5 s by default)."""
     return Argon2id(
@@ -228,14 +287,39 @@ def derive_wrapping_key(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
     ).derive(passphrase.encode("utf-8"))
 
 
-def wrap_key(vault_key: SecretKey, passphrase: str, vault_id: str, kdf: KdfParams) -> KeyFile:
-    """Wrap ``vault_key`` under the NFC form of ``passphrase`` with fresh salt and nonce."""
+def wrap_key(
+    vault_key: SecretKey,
+    passphrase: str,
+    vault_id: str,
+    kdf: KdfParams,
+    recovery: RecoverySection | None = None,
+) -> KeyFile:
+    """Wrap ``vault_key`` under the NFC form of ``passphrase`` with fresh salt and nonce,
+    as a current-version key file carrying ``recovery`` (made with the same key:
+    :func:`recovery_section`, or kept after :func:`verified_recovery`)."""
     salt = os.urandom(SALT_BYTES)
     nonce = os.urandom(NONCE_BYTES)
     draft = KeyFile(vault_id, FORMAT_VERSION, kdf, salt, nonce, b"")
     kek = derive_wrapping_key(normalise(passphrase), salt, kdf)
     wrapped = AESGCM(kek).encrypt(nonce, bytes(vault_key.raw()), draft.associated_data())
-    return KeyFile(vault_id, FORMAT_VERSION, kdf, salt, nonce, wrapped)
+    return KeyFile(vault_id, FORMAT_VERSION, kdf, salt, nonce, wrapped, recovery)
+
+
+def with_recovery(key_file: KeyFile, recovery: RecoverySection) -> KeyFile:
+    """``key_file`` with its passphrase wrap unchanged and ``recovery`` beside it (no
+    passphrase needed). Raises ``ValueError`` for a version 1 file: its wrap's associated
+    data names version 1, so it must be re-wrapped under the passphrase first."""
+    if key_file.format_version != FORMAT_VERSION:
+        raise ValueError("key file must be re-wrapped to the current version first")
+    return KeyFile(
+        key_file.vault_id,
+        key_file.format_version,
+        key_file.kdf,
+        key_file.salt,
+        key_file.nonce,
+        key_file.wrapped_key,
+        recovery,
+    )
 
 
 def unwrap_key_form(key_file: KeyFile, passphrase: str) -> tuple[SecretKey, bool]:

@@ -181,9 +181,16 @@ def _verify(copy: Path, key: SecretKey, expected: dict[str, int]) -> None:
 
 
 def rotate(
-    path: Path, old_key: SecretKey, new_passphrase: str, vault_id: str, kdf: KdfParams
+    path: Path,
+    old_key: SecretKey,
+    new_passphrase: str,
+    vault_id: str,
+    kdf: KdfParams,
+    recovery_public: bytes | None = None,
 ) -> tuple[SecretKey, KeyFile]:
-    """Re-encrypt the vault at ``path`` (open under ``old_key``) under a new raw key.
+    """Re-encrypt the vault at ``path`` (open under ``old_key``) under a new raw key,
+    wrapped under ``new_passphrase`` and, when given, to the office's ``recovery_public``
+    key (32 raw bytes: the old key's recovery wrap would not open the new vault).
 
     No connection to the vault may be open (the caller closes its own pool first).
     Returns the new key and its key file, already in place. Raises
@@ -196,7 +203,12 @@ def rotate(
         if _recover_locked(path):
             raise moved(path)  # someone else's rotation was finished: our key is stale
         new_key = SecretKey(os.urandom(keyfile.KEY_BYTES))
-        wrapped = keyfile.wrap_key(new_key, new_passphrase, vault_id, kdf)
+        recovery = (
+            None
+            if recovery_public is None
+            else keyfile.recovery_section(new_key, recovery_public, vault_id)
+        )
+        wrapped = keyfile.wrap_key(new_key, new_passphrase, vault_id, kdf, recovery)
         old_umask = os.umask(0o077)
         try:
             _copy_and_commit(path, old_key, new_key, wrapped)

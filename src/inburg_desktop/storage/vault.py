@@ -226,7 +226,9 @@ class OpenVault:
     ) -> PassphraseChange:
         """Re-wrap the same vault key under a new passphrase; all or nothing.
 
-        The key files of migration backups beside the vault that hold the same key are
+        The recovery wrap (``keyfile.verified_recovery``) is kept as it is: it seals the
+        same key, so the office can still recover the vault. The key files of migration
+        backups beside the vault that hold the same key are
         re-wrapped too, *before* ``PATH.key`` is switched, so the old passphrase opens
         nothing here once the change succeeds. Should any write fail, every key file
         already re-wrapped is put back and the error raised is the matching
@@ -236,26 +238,56 @@ class OpenVault:
         passphrase: that is what :meth:`rotate_key` is for.
         """
         with self._rotating:
-            old = self._key_file
             wrapped = keyfile.wrap_key(
-                self._key, new_passphrase, self.vault_id, kdf or self._key_file.kdf
+                self._key,
+                new_passphrase,
+                self.vault_id,
+                kdf or self._key_file.kdf,
+                keyfile.verified_recovery(self._key_file, self._key),
             )
-            rewrapped: list[Path] = []
-            stale: list[Path] = []
-            try:
-                for backup in migrate.migration_backups(self.path):
-                    if old_copies.opens_with(backup, self._key):
-                        # The same key under the same wrap: a copy of the new key file.
-                        keyfile.write_key_file_at(migrate.backup_key_path(backup), wrapped)
-                        rewrapped.append(backup)
-                    else:
-                        stale.append(backup)
-                # Last: until this rename the old passphrase is the passphrase.
-                keyfile.write_key_file(self.path, wrapped)
-            except (VaultError, OSError) as exc:
-                raise _passphrase_unchanged(exc, self.path, _put_back(rewrapped, old)) from exc
-            self._key_file = wrapped
-            return PassphraseChange(tuple(rewrapped), tuple(stale))
+            return self._replace_key_file(wrapped)
+
+    def recovery_key_id(self) -> str | None:
+        """The id of the office recovery key this vault's key is wrapped to
+        (``protocol.recovery.key_id``), or ``None``: no recovery is possible (not
+        enrolled with an office that has a recovery key, or the wrap was altered)."""
+        if self.locked:
+            raise RuntimeError("vault is locked")
+        section = keyfile.verified_recovery(self._key_file, self._key)
+        return None if section is None else section.wrap.key_id
+
+    def add_recovery(self, public_key: bytes) -> PassphraseChange:
+        """Wrap the vault key to the office's recovery ``public_key`` (32 raw bytes) beside
+        the passphrase wrap, replacing any earlier recovery wrap; the passphrase is not
+        needed and does not change. All or nothing, as :meth:`change_passphrase`."""
+        with self._rotating:
+            if self._key_file.format_version != keyfile.FORMAT_VERSION:
+                # an old key file whose re-wrap at unlock failed: it cannot carry one yet
+                raise VaultError("recovery_not_added")
+            section = keyfile.recovery_section(self._key, public_key, self.vault_id)
+            return self._replace_key_file(keyfile.with_recovery(self._key_file, section))
+
+    def _replace_key_file(self, wrapped: keyfile.KeyFile) -> PassphraseChange:
+        """Write ``wrapped`` as the key file of the vault and of the migration backups that
+        hold the same key, the vault's own last; put back on failure (see
+        :meth:`change_passphrase`). The caller holds ``self._rotating``."""
+        old = self._key_file
+        rewrapped: list[Path] = []
+        stale: list[Path] = []
+        try:
+            for backup in migrate.migration_backups(self.path):
+                if old_copies.opens_with(backup, self._key):
+                    # The same key under the same wrap: a copy of the new key file.
+                    keyfile.write_key_file_at(migrate.backup_key_path(backup), wrapped)
+                    rewrapped.append(backup)
+                else:
+                    stale.append(backup)
+            # Last: until this rename the old passphrase is the passphrase.
+            keyfile.write_key_file(self.path, wrapped)
+        except (VaultError, OSError) as exc:
+            raise _passphrase_unchanged(exc, self.path, _put_back(rewrapped, old)) from exc
+        self._key_file = wrapped
+        return PassphraseChange(tuple(rewrapped), tuple(stale))
 
     def rotate_key(self, new_passphrase: str, kdf: KdfParams | None = None) -> Rotation:
         """Re-encrypt the vault under a new raw key, wrapped under ``new_passphrase``.
@@ -264,8 +296,9 @@ class OpenVault:
         the vault file from now on opens only with the new key. Checks the vault first
         (refusing with :class:`VaultDamaged` when it is not in order), waits for this
         process's sessions to end and keeps new ones waiting meanwhile, and is atomic and
-        crash-safe (``storage.rotation``). Migration backups beside the vault are under
-        the old key and are removed. The vault stays open under the new key.
+        crash-safe (``storage.rotation``). The new key is wrapped to the same recovery
+        key as the old one was (when its wrap is verified). Migration backups beside the
+        vault are under the old key and are removed. The vault stays open under the new key.
         """
         with self._rotating:
             report = self.check()
@@ -273,12 +306,14 @@ class OpenVault:
                 raise VaultDamaged("vault_not_checked", count=len(report.problems))
             with self._gate.exclusive(lambda: in_use(self.path)):
                 self.engine.dispose()  # no connection of ours may stay on the old file
+                kept = keyfile.verified_recovery(self._key_file, self._key)
                 new_key, wrapped = rotation.rotate(
                     self.path,
                     self._key,
                     new_passphrase,
                     self.vault_id,
                     kdf or self._key_file.kdf,
+                    None if kept is None else kept.wrap.public_key,
                 )
                 # The engine's connection factory holds self._key: new connections open
                 # the new file with the new key.
@@ -355,30 +390,37 @@ def create_vault(path: Path, passphrase: str, kdf: KdfParams | None = None) -> O
     return vault
 
 
-def unlock_vault(path: Path, passphrase: str) -> OpenVault:
-    """Derive the key, open the database, migrate it if needed (after a backup).
-
-    A rotation that a crash interrupted is finished or undone first
-    (``storage.rotation.recover``); a key file wrapped before passphrases were
-    normalised to NFC is re-wrapped under NFC once it opens; migration backups that an
-    old passphrase or key would still open are put right (``storage.old_copies``).
-    """
+def check_vault_file(path: Path) -> None:
+    """Raise :class:`VaultMissing` or :class:`VaultDamaged` unless ``path`` is a regular
+    file (SQLite opens the file itself: a FIFO would hang it, a device be read as data),
+    or the matching :class:`VaultError` when it cannot be looked at."""
     try:
         if not path.exists():
             raise VaultMissing(path=path)
         if path.is_dir():
             raise VaultDamaged()
-        # SQLite opens the file itself: a FIFO would hang it, a device be read as data.
         check_regular(path)
     except FileRefused as exc:
         raise VaultDamaged() from exc
     except OSError as exc:  # e.g. no permission on the folder
         raise (explain(exc, path) or exc) from exc
+
+
+def unlock_vault(path: Path, passphrase: str) -> OpenVault:
+    """Derive the key, open the database, migrate it if needed (after a backup).
+
+    A rotation that a crash interrupted is finished or undone first
+    (``storage.rotation.recover``); a key file wrapped before passphrases were
+    normalised to NFC is re-wrapped under NFC once it opens, and one of an older format
+    version as the current one (``storage.keyfile``); migration backups that an
+    old passphrase or key would still open are put right (``storage.old_copies``).
+    """
+    check_vault_file(path)
     rotation.recover(path)
     key_file = keyfile.read_key_file(path)
     key, nfc = keyfile.unwrap_key_form(key_file, passphrase)
     vault = open_with_key(path, key_file, key)
-    if not nfc:
+    if not nfc or key_file.format_version != keyfile.FORMAT_VERSION:
         _rewrap_under_nfc(vault, passphrase)
     vault.put_old_copies_right()
     return vault
@@ -404,16 +446,7 @@ def open_read_only(path: Path, passphrase: str) -> OpenVault:
     interrupted, or a schema older than this version (both must write first). Every
     write on the vault returned raises :class:`ReadOnlyMedium` (the medium's words).
     """
-    try:
-        if not path.exists():
-            raise VaultMissing(path=path)
-        if path.is_dir():
-            raise VaultDamaged()
-        check_regular(path)
-    except FileRefused as exc:
-        raise VaultDamaged() from exc
-    except OSError as exc:
-        raise (explain(exc, path) or exc) from exc
+    check_vault_file(path)
     if rotation.rotation_interrupted(path):
         raise ReadOnlyMedium()
     key_file = keyfile.read_key_file(path)
@@ -436,7 +469,8 @@ def open_read_only(path: Path, passphrase: str) -> OpenVault:
 
 
 def _rewrap_under_nfc(vault: OpenVault, passphrase: str) -> None:
-    """Once a pre-NFC key file has opened: wrap it again under the normalised form."""
+    """Once a pre-NFC or older-version key file has opened: wrap it again under the
+    normalised form, as the current version."""
     try:
         vault.change_passphrase(passphrase)
     except (VaultError, OSError) as exc:

@@ -1,5 +1,6 @@
 """Help → Over inburg-desktop: which version runs, under which licence, where this
-laptop's vault lives and whom to ask about the personal data in it.
+laptop's vault lives, whether the office can recover it (its recovery wrap) and whom to
+ask about the personal data in it.
 
 There is no "user guide" link: the only documentation was the developer README in the
 source folder, which an installed app does not have and which the desktop could not open
@@ -23,8 +24,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from inburg_desktop.i18n import _
 from inburg_desktop.services.letterhead import chosen_letterhead
-from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.services.vault_session import Vault, recovery_state
 from inburg_desktop.ui.menu_names import LETTERHEAD_ITEM, SETTINGS_MENU, menu_path
+from inburg_desktop.ui.recovery_words import recovery_text
 from inburg_desktop.ui.tasks import TaskGroup
 
 DISTRIBUTION = "inburg-desktop"
@@ -76,6 +78,11 @@ class AboutDialog(QDialog):
         self.contact.setWordWrap(True)
         self.contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.contact)
+        self.recovery = QLabel(recovery_text(None))
+        self.recovery.setObjectName("aboutRecovery")
+        self.recovery.setWordWrap(True)
+        self.recovery.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.recovery)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
@@ -84,6 +91,12 @@ class AboutDialog(QDialog):
         if vault is None or vault.locked:
             self._show_contact(None)
         else:
+            # the key file is checked against the key: off the GUI thread
+            self.tasks.run(
+                lambda _token: recovery_state(vault).key_id,
+                lambda key_id: self.recovery.setText(recovery_text(key_id)),
+                lambda _exc: None,
+            )
             self.tasks.run(
                 lambda _token: _contact_line(vault),
                 self._show_contact,

@@ -39,6 +39,7 @@ from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.close_guard import CloseGuard, field_values
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.quarantine_view import QuarantineView
+from inburg_desktop.ui.recovery_words import recovery_text
 from inburg_desktop.ui.single_window import raise_open
 from inburg_desktop.ui.tasks import CancelToken, Task, TaskGroup
 
@@ -400,6 +401,8 @@ class SyncWindow(QDialog):
             ).format(consultant=enrolled.consultant, typed=enrolled.name_replaced)
             self.consulent_name.setText(enrolled.consultant)
             self.close_guard.mark_clean()  # stored, not typed
+        # whether the office can now recover this vault (DESIGN.md, Key management)
+        said += " " + recovery_text(enrolled.recovery.key_id)
 
         def shown() -> None:
             self._say(said, "warning" if enrolled.name_replaced is not None else "info")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.passphrase_strength import estimate
+from inburg_desktop.ui.recovery_words import recovery_text
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 
 if TYPE_CHECKING:
@@ -118,6 +119,11 @@ class UnlockWindow(QWidget):
             lost.setObjectName("lostWarning")
             lost.setStyleSheet("background:#f8d7da;color:#58151c;padding:8px;border-radius:4px")
             layout.addWidget(lost)
+            # a new vault is never enrolled yet: recovery comes with the enrollment
+            recovery = QLabel(recovery_text(None))
+            recovery.setWordWrap(True)
+            recovery.setObjectName("recoveryState")
+            layout.addWidget(recovery)
 
         # a message of a kind: progress ("Bezig met openen…") is not shown as an error
         self.message = MessageLabel()
