@@ -825,6 +825,8 @@ class ProgressWindow(QWidget):
                     ).format(fields=self._labels(data.kept)),
                     "error",
                 )
+                # the conflict count and the other windows of the case show it now
+                case_events().case_changed.emit(self.case_id)
             else:
                 self.message.show_message(_("Vastgelegd."), "info")
             self.changed.emit(self.case_id)
