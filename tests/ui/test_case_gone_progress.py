@@ -38,8 +38,11 @@ def test_typing_in_the_forms_is_set_aside_and_listed(
     qtbot.waitUntil(lambda: closed(window), timeout=WAIT_MS)
     text = gone_message().text()
     assert "niet verloren" in text and "Apart gezet" in text, text
-    assert "Taalhuis Leiden" in text  # what was typed, in words
-    assert "12.5" in text or "12,5" in text
+    # what was typed, in words as the window names it (no codes, no empty parts)
+    assert "Voortgang: gevolgde uren – Aanbieder: Taalhuis Leiden" in text
+    assert "Voortgang: gevolgde uren – Soort uren: NT2-les" in text
+    assert "Voortgang: gevolgde uren – Aantal uren: 12,5 uur" in text
+    assert "Van: (leeg)" not in text
     assert "PVT: participatieverklaring ondertekend op" in text
     assert "{" not in text
     with vault.session() as session:
