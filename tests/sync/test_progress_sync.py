@@ -16,7 +16,7 @@ import pytest
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.pip import Examenonderdeel
 from inburg_desktop.domain.progress_fields import ART57 as ART57_KEY
-from inburg_desktop.domain.progress_fields import MAP_EINDGESPREK, NAZORG_CONTACT
+from inburg_desktop.domain.progress_fields import MAP_EINDGESPREK, NAZORG_CONTACT, PVT_ONDERTEKEND
 from inburg_desktop.domain.voortgang import Taalniveau, UrenSoort
 from inburg_desktop.i18n import set_language
 from inburg_desktop.protocol.field_rules import FieldRefused, check_field, family_of
@@ -26,7 +26,7 @@ from inburg_desktop.services.aftercare import Art57Input
 from inburg_desktop.services.agenda import snapshots
 from inburg_desktop.services.conflicts import list_conflicts, resolve
 from inburg_desktop.services.field_labels import field_label
-from inburg_desktop.services.progress import ExamenInput, UrenInput
+from inburg_desktop.services.progress import ExamenInput, Seen, UrenInput
 from inburg_desktop.storage.vault import OpenVault
 
 from ..conftest import LiveServer
@@ -168,3 +168,63 @@ def test_what_the_app_writes_the_office_accepts(key: str, value: Any) -> None:
     check_field(key, value)
     family = family_of(key)
     assert family is not None and family.name in ("progress", "aftercare")
+
+
+def test_a_stale_voortgang_view_never_overwrites_the_other_laptops_value(
+    server: LiveServer, office: Database, vault: OpenVault, second_vault: OpenVault
+) -> None:
+    """Attack round 8 #4: laptop one's Voortgang window shows the MAP eindgesprek empty;
+    laptop two records it and syncs; one syncs (the window still shows the old view) and
+    the consultant records another day there. The edit carries what the window showed
+    (``progress.Seen``): it is kept as a conflict on one, the office keeps two's day, and
+    the conflict is listed for the consultant; nothing is silently overwritten."""
+    set_language("nl")
+    one, two = vault, second_vault
+    _consultant, case = one_case_on_two_laptops(server, office, one, two)
+    seed_pip(one, case, PIP_DAY, leerroute=Leerroute.B1)
+    sync(one)
+    sync(two)
+
+    window_one = progress.load(one, case, TODAY)  # what one's window shows
+    assert window_one.records.map_eindgesprek is None
+    shown_two = progress.load(two, case, TODAY)
+    progress.set_map_eindgesprek(two, case, D("2027-01-11"), TODAY, Seen.of(shown_two))
+    assert sync(two).conflicts == 0
+    sync(one)  # one pulls two's day; its window was not read again
+
+    after = progress.set_map_eindgesprek(one, case, D("2027-01-10"), TODAY, Seen.of(window_one))
+    assert after.kept == (MAP_EINDGESPREK,)
+    assert after.records.map_eindgesprek == D("2027-01-10")  # the own side, shown as such
+    assert after.conflicts == frozenset({MAP_EINDGESPREK})
+    sync(one)
+    assert office_fields(office, case)[MAP_EINDGESPREK] == "2027-01-11"
+    (conflict,) = list_conflicts(one)
+    assert (conflict.field_key, conflict.office_value, conflict.laptop_value) == (
+        MAP_EINDGESPREK,
+        "2027-01-11",
+        "2027-01-10",
+    )
+    resolve(one, case, MAP_EINDGESPREK, "2027-01-10")  # the consultant's choice syncs
+    sync(one)
+    assert office_fields(office, case)[MAP_EINDGESPREK] == "2027-01-10"
+    assert list_conflicts(one) == ()
+
+
+def test_an_edit_before_the_pull_goes_out_against_the_version_the_window_read(
+    server: LiveServer, office: Database, vault: OpenVault, second_vault: OpenVault
+) -> None:
+    """The same with laptop one not synced yet: its edit reaches the office against the
+    version its window read, so the office keeps both days as a conflict."""
+    one, two = vault, second_vault
+    _consultant, case = one_case_on_two_laptops(server, office, one, two)
+    window_one = progress.load(one, case, TODAY)
+    progress.set_pvt_ondertekend(
+        two, case, D("2027-01-11"), TODAY, Seen.of(progress.load(two, case, TODAY))
+    )
+    sync(two)
+    kept = progress.set_pvt_ondertekend(one, case, D("2027-01-10"), TODAY, Seen.of(window_one))
+    assert kept.kept == ()  # nothing newer on this laptop: written, and sent
+    assert sync(one).conflicts == 1
+    assert office_fields(office, case)[PVT_ONDERTEKEND] == "2027-01-11"
+    (conflict,) = list_conflicts(one)
+    assert conflict.field_key == PVT_ONDERTEKEND

@@ -4,7 +4,9 @@ contact after the exam (issue 15 item 5).
 
 Each use case receives the open vault, opens and commits its own transaction and returns
 the case's :class:`~inburg_desktop.services.progress.ProgressOverview` after the write (the
-progress window shows ontzorgen and nazorg beside the progress data). The values are case
+progress window shows ontzorgen and nazorg beside the progress data); ``seen`` is what the
+window's form was based on, so a value changed underneath it becomes a conflict
+(``services.progress``, :class:`~inburg_desktop.services.progress.Seen`). The values are case
 fields (``domain.progress_fields``: ``ontzorgen.budgettraining``, ``ontzorgen.art57``,
 ``nazorg.contact``), so they sync and conflict per field; the agenda reads them
 (``services.agenda``).
@@ -47,6 +49,7 @@ from inburg_desktop.domain.progress_fields import (
 from inburg_desktop.services.progress import (
     ProgressOverview,
     ProgressRefused,
+    Seen,
     checked_day,
     overview_of,
     write_case,
@@ -83,6 +86,7 @@ def set_budgettraining(
     afgerond_op: date | None,
     aanbieder: str,
     today: date,
+    seen: Seen | None = None,
 ) -> ProgressOverview:
     """Record the budget training (DOMAIN.md route step 9: ontzorgen goes with budget
     training toward financial self-reliance): the day it started, the day it finished
@@ -99,7 +103,7 @@ def set_budgettraining(
             raise refused(exc) from None
         return {BUDGETTRAINING: budgettraining_value(training)}
 
-    return write_case(vault, case_id, today, build)
+    return write_case(vault, case_id, today, build, seen)
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,9 @@ class Art57Input:
     tot: date | None = None
 
 
-def record_art57(vault: Vault, case_id: str, given: Art57Input, today: date) -> ProgressOverview:
+def record_art57(
+    vault: Vault, case_id: str, given: Art57Input, today: date, seen: Seen | None = None
+) -> ProgressOverview:
     """Record the Participatiewet art. 57 decision (module docstring for the refusals). It
     never moves the end of the six months of art. 56a."""
 
@@ -129,11 +135,11 @@ def record_art57(vault: Vault, case_id: str, given: Art57Input, today: date) -> 
             raise refused(exc) from None
         return {ART57: art57_value(besluit)}
 
-    return write_case(vault, case_id, today, build)
+    return write_case(vault, case_id, today, build, seen)
 
 
 def record_nazorg_contact(
-    vault: Vault, case_id: str, day: date | None, today: date
+    vault: Vault, case_id: str, day: date | None, today: date, seen: Seen | None = None
 ) -> ProgressOverview:
     """Record the day of the nazorg contact (``None``: clear it). Refused before a passed
     exam is recorded, and for a day before the exam or after ``today``."""
@@ -149,7 +155,7 @@ def record_nazorg_contact(
             raise ProgressRefused("nazorg_before_exam", field="datum")
         return {NAZORG_CONTACT: day_value(day)}
 
-    return write_case(vault, case_id, today, build)
+    return write_case(vault, case_id, today, build, seen)
 
 
 def held_art57(stored: StoredCase) -> Art57Besluit | None:

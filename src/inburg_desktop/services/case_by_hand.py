@@ -233,6 +233,29 @@ def _person_values(form: PersonForm) -> dict[str, Any]:
     }
 
 
+def typed_correction(form: PersonForm, loaded: StoredCase) -> dict[str, Any]:
+    """The personal data of ``form`` that differ from ``loaded`` (the case as the form
+    showed it), as typed (field key -> JSON value, a day as ``YYYY-MM-DD``), without the
+    handover rules' check: what a correction window holds and has not saved, set aside
+    when its case leaves this laptop (``ui.case_gone``), a half-typed value included."""
+
+    def typed(shown: PersonForm) -> dict[str, Any]:
+        born = shown.date_of_birth
+        return {
+            "person.given_names": shown.given_names,
+            "person.family_name": shown.family_name,
+            "person.date_of_birth": None if born is None else born.isoformat(),
+            "person.nationality": shown.nationality,
+            "person.languages": list(shown.languages),
+            "person.preferred_language": shown.preferred_language,
+            "person.v_nummer": shown.v_nummer,
+            "person.bsn": shown.bsn,
+        }
+
+    before, after = typed(form_of(loaded)), typed(form)
+    return {k: v for k, v in after.items() if (before[k] or None) != (v or None)}
+
+
 @dataclass(frozen=True)
 class CorrectionSaved:
     """What :func:`correct_person` wrote: the changed keys, and those kept as conflicts

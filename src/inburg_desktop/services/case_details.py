@@ -26,7 +26,7 @@ from inburg_desktop.domain.evaluation import Evaluation, evaluate
 from inburg_desktop.domain.household import Gezinslid
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import N_
-from inburg_desktop.services.household import household_patch
+from inburg_desktop.services.household import HOUSEHOLD_KEY, household_patch, household_value
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import (
     WACHTEN_KEY,
@@ -178,6 +178,19 @@ def save_details(
         changed = len(kept) < len(patch) or members.changed
         return DetailsSaved(changed=changed, kept=(*kept, *members.kept))
     return DetailsSaved(changed=len(kept) < len(patch), kept=tuple(kept))
+
+
+def typed_patch(
+    stored: StoredCase, details: CaseDetails | None, household: Sequence[Gezinslid] | None
+) -> dict[str, Any]:
+    """What the Dossiergegevens dialog holds and has not saved (field key -> JSON value),
+    for setting aside when its case leaves this laptop (``ui.case_gone``): the details
+    that differ from ``stored`` (``None``: none readable, a date half typed) and the
+    household members as edited (``None``: not edited)."""
+    patch = {} if details is None else details_patch(stored, details)
+    if household is not None:
+        patch[HOUSEHOLD_KEY] = household_value(household)
+    return patch
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,13 @@ from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.domain.handhaving import PREFIX as HANDHAVING_PREFIX
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.problem import InputRefused
+from inburg_desktop.domain.progress_fields import (
+    ART57,
+    BUDGETTRAINING,
+    is_aftercare_field,
+    is_progress_field,
+)
+from inburg_desktop.domain.progress_fields import value_problem as progress_problem
 from inburg_desktop.domain.text import N_
 from inburg_desktop.domain.voortgang_fields import (
     GEHOUDEN,
@@ -69,7 +76,11 @@ class FieldKind:
     ``group`` (rows of sub-fields), ``household`` (the case's household members,
     ``services.household``), ``agenda_state`` (what was done with an agenda item,
     ``services.agenda_state``), ``handhaving`` (a step of enforcement,
-    ``domain.handhaving``, checked by the office's rule) or ``other`` (any JSON).
+    ``domain.handhaving``, checked by the office's rule), ``progress`` (a record of the
+    progress or aftercare data, ``domain.progress_fields``: an hours line, a PVT
+    activity, an exam result, the budget training, the art. 57 decision) or ``other``
+    (any JSON). A day of the progress data (``map.thema.<t>``, ``pvt.ondertekend``, ...)
+    is a ``date``.
     ``options`` are ``(value, Dutch label msgid)`` pairs; ``required``: empty is not a
     value it may hold.
     """
@@ -126,6 +137,10 @@ def kind_of(key: str, catalogue: Catalogue | None) -> FieldKind:
         return FieldKind("agenda_state")
     if key.startswith(HANDHAVING_PREFIX):
         return FieldKind("handhaving")
+    if is_progress_field(key) or is_aftercare_field(key):
+        # progress data (domain.progress_fields): a record in words, a day as a date,
+        # never JSON (usability round 8 #2)
+        return FieldKind("progress" if _progress_record(key) else "date")
     talk = parse_talk_key(key)
     if talk is not None:
         # a voortgangsgesprek's parts (domain.voortgang_fields): each an ordinary kind, so
@@ -147,6 +162,11 @@ def kind_of(key: str, catalogue: Catalogue | None) -> FieldKind:
     if item.type is FieldType.INTEGER:
         return FieldKind("integer", minimum=item.minimum, maximum=item.maximum)
     return FieldKind(item.type.value)
+
+
+def _progress_record(key: str) -> bool:
+    """Whether progress or aftercare field ``key`` holds a record of parts (else a day)."""
+    return key in (BUDGETTRAINING, ART57) or key.startswith(("uren.", "pvt.activiteit.", "examen."))
 
 
 _TALK_KINDS: dict[str, FieldKind] = {
@@ -190,6 +210,12 @@ def check_value(key: str, value: Any, catalogue: Catalogue | None) -> Any:
             check_agenda_state(value)
         except AgendaStateRefused as exc:
             raise ValueRefused(exc.code, key=key, **exc.params) from None
+    if is_progress_field(key) or is_aftercare_field(key):
+        # the one check of the progress data (domain.progress_fields), as its use cases
+        # and the office hold a value to it
+        problem = progress_problem(key, value)
+        if problem is not None:
+            raise ValueRefused(problem.code, key=key, **problem.params)
     if _empty(value):
         if kind.required:
             raise ValueRefused("value_empty", key=key)

@@ -132,6 +132,11 @@ def _as_stored(members: Sequence[Gezinslid]) -> list[dict[str, Any]]:
     return rows
 
 
+def household_value(members: Sequence[Gezinslid]) -> list[dict[str, Any]]:
+    """``members`` as the household field stores them (unchecked: what was typed)."""
+    return _as_stored(members)
+
+
 def check_members(
     members: Sequence[Gezinslid], today: date, *, own_v_nummer: str | None = None
 ) -> Huishouden:

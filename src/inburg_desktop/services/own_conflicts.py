@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from inburg_desktop.services.intake_progress import DISCUSSED
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.sync_state import DEVICE_KEYS, conflicts, get_setting
@@ -29,8 +31,14 @@ def own_sides(vault: Vault, case_id: str) -> dict[str, Any]:
     consultant emptied the field). One read; raises ``VaultError`` when the vault cannot
     be read."""
     with vault.session() as session:
-        own_device = get_setting(session, _DEVICE_SETTING)
-        found = conflicts(session, case_id)
+        return own_sides_in(session, case_id)
+
+
+def own_sides_in(session: Session, case_id: str) -> dict[str, Any]:
+    """:func:`own_sides` in the caller's session (a use case that reads the case and its
+    conflicts together, ``services.progress``)."""
+    own_device = get_setting(session, _DEVICE_SETTING)
+    found = conflicts(session, case_id)
     return {
         c.field_key: c.laptop_value
         for c in found

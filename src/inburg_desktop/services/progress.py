@@ -22,6 +22,16 @@ is written then. What is refused, beside what the field check refuses:
   is set (data may arrive before it);
 * removing an entry the case does not hold (``voortgangsdata_no_entry``).
 
+A write from the Voortgang window carries what the window's form was based on
+(:class:`Seen`: the office version it read and the values it showed), as the intake's
+edits do (``services.intake_edit``): a value that changed underneath the window (a sync,
+a resolved conflict) is kept beside it as a conflict, never overwritten
+(``storage.stale_writes``), and the office sees the edit against the version the
+consultant saw (attack round 8 #4). The overview names the keys kept so
+(:attr:`ProgressOverview.kept`). While a field is in conflict, the overview shows the
+consultant's own side of it (``services.own_conflicts``) and names it in
+:attr:`ProgressOverview.conflicts`.
+
 The summary (:func:`overview_of`) uses the domain's rules unchanged
 (``domain.voortgang``: ``leerroute_uren``, ``participatie_uren``, ``pvt_stand``,
 ``map_stand``, ``knm_stand``, ``z_route_stand``, ``afschalen_signaal``,
@@ -30,8 +40,9 @@ The summary (:func:`overview_of`) uses the domain's rules unchanged
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -53,6 +64,7 @@ from inburg_desktop.domain.progress_fields import (
     day_value,
     examen_key,
     examen_value,
+    is_aftercare_field,
     is_progress_field,
     pvt_key,
     pvt_value,
@@ -82,14 +94,17 @@ from inburg_desktop.domain.voortgang import (
     z_route_stand,
 )
 from inburg_desktop.services import pip_service
+from inburg_desktop.services.own_conflicts import own_sides_in, shown_values
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
+from inburg_desktop.storage.cases import StoredCase, get_case
+from inburg_desktop.storage.stale_writes import apply_screen_edit
 
 __all__ = [
     "ExamenInput",
     "ProgressOverview",
     "ProgressRefused",
     "PvtInput",
+    "Seen",
     "UrenInput",
     "add_examen",
     "add_pvt_activiteit",
@@ -144,15 +159,52 @@ class ProgressOverview:
     nazorg: NazorgStand
     brp_registration: date
     bijstand_start: date | None
+    server_version: int = 0
+    """The office version of the case as read (what a write from this view was based on)."""
+    fields: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    """The progress and aftercare fields as shown (key -> stored JSON value), the
+    consultant's own side of an open conflict in place."""
+    conflicts: frozenset[str] = frozenset()
+    """Progress and aftercare keys with an open conflict whose own side is shown."""
+    kept: tuple[str, ...] = ()
+    """Keys of the write just made that were kept as conflicts, not written: the vault's
+    value was no longer the one the window showed."""
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What a write from a window was based on: the office ``version`` it read (``None``:
+    not known) and the ``fields`` it showed (key -> JSON value; an absent key was shown
+    empty). See the module."""
+
+    version: int | None
+    fields: Mapping[str, Any]
+
+    @staticmethod
+    def of(shown: ProgressOverview) -> Seen:
+        """The basis of an edit made on ``shown``."""
+        return Seen(shown.server_version, shown.fields)
+
+
+def _family(key: str) -> bool:
+    return is_progress_field(key) or is_aftercare_field(key)
 
 
 def _version(stored: StoredCase) -> PipVersion | None:
     return pip_service.load_history(stored).in_force
 
 
-def overview_of(stored: StoredCase, on: date) -> ProgressOverview:
+def overview_of(
+    stored: StoredCase, on: date, own: Mapping[str, Any] | None = None
+) -> ProgressOverview:
     """The summary of ``stored`` on ``on`` (module docstring). Pure apart from reading the
-    stored PIP history."""
+    stored PIP history. ``own``: the consultant's own side of the case's open conflicts
+    (``services.own_conflicts``); those of progress and aftercare fields are shown in
+    place of the vault's value."""
+    mine = {k: v for k, v in (own or {}).items() if _family(k)}
+    if mine:
+        shown = shown_values(stored.fields, mine)
+        stored = StoredCase(stored.case, stored.version, shown, stored.server_version)
     history = pip_service.load_history(stored)
     version = history.in_force
     records = records_of(stored.fields)
@@ -197,13 +249,21 @@ def overview_of(stored: StoredCase, on: date) -> ProgressOverview:
         nazorg=nazorg_stand(passed, records.nazorg_contact),
         brp_registration=dates.brp_registration,
         bijstand_start=dates.bijstand_start,
+        server_version=stored.server_version,
+        fields={k: v for k, v in stored.fields.items() if _family(k) and v is not None},
+        conflicts=frozenset(mine),
     )
 
 
+def _screen(session: Session, case_id: str, on: date) -> ProgressOverview:
+    return overview_of(get_case(session, case_id), on, own_sides_in(session, case_id))
+
+
 def load(vault: Vault, case_id: str, on: date) -> ProgressOverview:
-    """The summary of ``case_id`` on ``on``, read-only (``NoSuchCase``)."""
+    """The summary of ``case_id`` on ``on`` as the Voortgang window shows it (the
+    consultant's own side of a conflict in place), read-only (``NoSuchCase``)."""
     with vault.session() as session:
-        return overview_of(get_case(session, case_id), on)
+        return _screen(session, case_id, on)
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -217,14 +277,33 @@ def checked_day(stored: StoredCase, day: date, today: date, field: str) -> None:
         raise ProgressRefused("voortgangsdata_before_brp", field=field)
 
 
-def write_checked(session: Session, case_id: str, patch: dict[str, Any]) -> None:
+def _entry(key: str) -> bool:
+    return key.startswith(("uren.", "pvt.activiteit.", "examen."))
+
+
+def started_values(seen: Seen, patch: Mapping[str, Any]) -> dict[str, Any]:
+    """What the window showed for each key of ``patch`` (``None``: shown empty). A new
+    entry (an entry key the window never showed: its id was made for this write) has no
+    earlier value to compare, so it is left out and written as it is."""
+    return {
+        key: seen.fields.get(key) for key in patch if not (_entry(key) and key not in seen.fields)
+    }
+
+
+def write_checked(
+    session: Session, case_id: str, patch: dict[str, Any], seen: Seen | None = None
+) -> list[str]:
     """Write ``patch`` after the field check each value will meet at the office (so
-    nothing is written here that the office would refuse)."""
+    nothing is written here that the office would refuse). With ``seen``, a value changed
+    since the window showed it is kept as a conflict instead (module docstring); returns
+    the keys kept so."""
     for key, value in patch.items():
         problem = value_problem(key, value)
         if problem is not None:
             raise ProgressRefused(problem.code, **problem.params)
-    update_fields(session, case_id, patch)
+    started = {} if seen is None else started_values(seen, patch)
+    version = None if seen is None else seen.version
+    return apply_screen_edit(session, case_id, patch, started=started, seen_version=version)
 
 
 def write_case(
@@ -232,14 +311,16 @@ def write_case(
     case_id: str,
     today: date,
     build: Callable[[StoredCase], dict[str, Any]],
+    seen: Seen | None = None,
 ) -> ProgressOverview:
     """One transaction: ``build(stored)`` returns the patch (or raises a refusal); the
-    overview after it on ``today``."""
+    overview after it on ``today`` (``kept``: the keys kept as conflicts, ``seen``)."""
     with vault.transaction() as session:
         stored = get_case(session, case_id)
         patch = build(stored)
-        write_checked(session, case_id, patch)
-        return overview_of(get_case(session, case_id), today)
+        kept = write_checked(session, case_id, patch, seen)
+        after = _screen(session, case_id, today)
+    return dataclasses.replace(after, kept=tuple(kept))
 
 
 def new_entry_id() -> str:
@@ -259,7 +340,9 @@ class UrenInput:
     tijdens_intake: bool = False
 
 
-def add_uren(vault: Vault, case_id: str, given: UrenInput, today: date) -> ProgressOverview:
+def add_uren(
+    vault: Vault, case_id: str, given: UrenInput, today: date, seen: Seen | None = None
+) -> ProgressOverview:
     """Record hours of one provider and kind over a date range (Wet art. 15: the PIP's
     intensity is what they are measured against). Refused: an empty provider, a range
     ending before it starts or after ``today``, starting before the BRP registration,
@@ -279,7 +362,7 @@ def add_uren(vault: Vault, case_id: str, given: UrenInput, today: date) -> Progr
             raise ProgressRefused("voortgangsdata_hours_range", field="uren", most=24) from None
         return {uren_key(new_entry_id()): uren_value(given.van, regel)}
 
-    return write_case(vault, case_id, today, build)
+    return write_case(vault, case_id, today, build, seen)
 
 
 @dataclass(frozen=True)
@@ -291,7 +374,11 @@ class PvtInput:
 
 
 def add_pvt_activiteit(
-    vault: Vault, case_id: str, given: PvtInput, today: date
+    vault: Vault,
+    case_id: str,
+    given: PvtInput,
+    today: date,
+    seen: Seen | None = None,
 ) -> ProgressOverview:
     """Record a PVT activity and whether the person attended it (the municipality registers
     attendance, Besluit art. 3.1)."""
@@ -306,7 +393,7 @@ def add_pvt_activiteit(
             raise ProgressRefused("voortgangsdata_hours_range", field="uren", most=24) from None
         return {pvt_key(new_entry_id()): pvt_value(activiteit)}
 
-    return write_case(vault, case_id, today, build)
+    return write_case(vault, case_id, today, build, seen)
 
 
 def _optional_day(stored: StoredCase, day: date | None, today: date, field: str) -> str | None:
@@ -316,7 +403,11 @@ def _optional_day(stored: StoredCase, day: date | None, today: date, field: str)
 
 
 def set_pvt_ondertekend(
-    vault: Vault, case_id: str, day: date | None, today: date
+    vault: Vault,
+    case_id: str,
+    day: date | None,
+    today: date,
+    seen: Seen | None = None,
 ) -> ProgressOverview:
     """Record the day the participatieverklaring was signed (``None``: clear it)."""
     return write_case(
@@ -324,6 +415,7 @@ def set_pvt_ondertekend(
         case_id,
         today,
         lambda stored: {PVT_ONDERTEKEND: _optional_day(stored, day, today, "datum")},
+        seen,
     )
 
 
@@ -334,7 +426,12 @@ def _map_applies(stored: StoredCase) -> None:
 
 
 def set_map_thema(
-    vault: Vault, case_id: str, thema: int, day: date | None, today: date
+    vault: Vault,
+    case_id: str,
+    thema: int,
+    day: date | None,
+    today: date,
+    seen: Seen | None = None,
 ) -> ProgressOverview:
     """Record the day MAP theme ``thema`` (1–8, Besluit art. 3.2) was finished (``None``:
     not finished). Refused in the onderwijsroute (Wet art. 8 lid 3)."""
@@ -345,11 +442,15 @@ def set_map_thema(
         _map_applies(stored)
         return {thema_key(thema): _optional_day(stored, day, today, "datum")}
 
-    return write_case(vault, case_id, today, build)
+    return write_case(vault, case_id, today, build, seen)
 
 
 def set_map_eindgesprek(
-    vault: Vault, case_id: str, day: date | None, today: date
+    vault: Vault,
+    case_id: str,
+    day: date | None,
+    today: date,
+    seen: Seen | None = None,
 ) -> ProgressOverview:
     """Record the day of the MAP eindgesprek (Besluit art. 3.2; ``None``: clear it)."""
 
@@ -357,11 +458,15 @@ def set_map_eindgesprek(
         _map_applies(stored)
         return {MAP_EINDGESPREK: _optional_day(stored, day, today, "datum")}
 
-    return write_case(vault, case_id, today, build)
+    return write_case(vault, case_id, today, build, seen)
 
 
 def set_z_eindgesprek(
-    vault: Vault, case_id: str, day: date | None, today: date
+    vault: Vault,
+    case_id: str,
+    day: date | None,
+    today: date,
+    seen: Seen | None = None,
 ) -> ProgressOverview:
     """Record the day of the Z-route eindgesprek (Besluit art. 3.14; ``None``: clear it).
     Refused when the PIP in force sets another leerroute."""
@@ -372,7 +477,7 @@ def set_z_eindgesprek(
             raise ProgressRefused("voortgangsdata_not_z_route", field="zroute")
         return {Z_EINDGESPREK: _optional_day(stored, day, today, "datum")}
 
-    return write_case(vault, case_id, today, build)
+    return write_case(vault, case_id, today, build, seen)
 
 
 @dataclass(frozen=True)
@@ -385,7 +490,9 @@ class ExamenInput:
     behaald: bool
 
 
-def add_examen(vault: Vault, case_id: str, given: ExamenInput, today: date) -> ProgressOverview:
+def add_examen(
+    vault: Vault, case_id: str, given: ExamenInput, today: date, seen: Seen | None = None
+) -> ProgressOverview:
     """Record an exam result as DUO reports it (Wet art. 7). Refused: a language part
     without a level or KNM with one (``voortgang_exam_level``), a day after ``today`` or
     before the BRP registration, and any result in the Z-route (no exam there)."""
@@ -401,10 +508,12 @@ def add_examen(vault: Vault, case_id: str, given: ExamenInput, today: date) -> P
             raise ProgressRefused(exc.code, field="niveau") from None
         return {examen_key(new_entry_id()): examen_value(uitslag)}
 
-    return write_case(vault, case_id, today, build)
+    return write_case(vault, case_id, today, build, seen)
 
 
-def remove_entry(vault: Vault, case_id: str, key: str, today: date) -> ProgressOverview:
+def remove_entry(
+    vault: Vault, case_id: str, key: str, today: date, seen: Seen | None = None
+) -> ProgressOverview:
     """Remove an hours line, a PVT activity or an exam result entered by mistake (its field
     becomes ``null``, which syncs). Refused (``voortgangsdata_no_entry``) when ``key`` is
     no such entry of the case."""
@@ -420,4 +529,4 @@ def remove_entry(vault: Vault, case_id: str, key: str, today: date) -> ProgressO
             raise ProgressRefused("voortgangsdata_no_entry", field="")
         return {key: None}
 
-    return write_case(vault, case_id, today, build)
+    return write_case(vault, case_id, today, build, seen)

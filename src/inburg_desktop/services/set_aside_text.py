@@ -18,6 +18,7 @@ from inburg_desktop.protocol.set_aside_describe import ABSENT, changed_parts, de
 from inburg_desktop.services.field_values import kind_of
 from inburg_desktop.services.household import HOUSEHOLD_KEY
 from inburg_desktop.services.household import stored_text as household_text
+from inburg_desktop.services.progress_text import part_lines
 from inburg_desktop.sync.caseload_exit import BEFORE, structured
 
 __all__ = ["BEFORE", "before_of", "field_lines", "sent_value", "structured"]
@@ -51,6 +52,11 @@ def field_lines(
             new = [m for m in value if not isinstance(had, list) or m not in had]
             shown_members = new if new else value
             lines.append(f"{name}:\n{household_text(shown_members)}")
+            continue
+        if isinstance(value, Mapping) and kind_of(key, catalogue).kind == "progress":
+            # a progress record as the Voortgang window names its parts, codes in words
+            # ("Soort uren: NT2-les"), a part left empty not listed
+            lines.extend(f"{name} – {part}: {shown}" for part, shown in part_lines(value, False))
             continue
         shown = _option_words(key, value, catalogue)
         lines.extend(describe(name, shown, earlier.get(key, ABSENT), words=_, day=_long_day))

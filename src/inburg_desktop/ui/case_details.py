@@ -134,7 +134,15 @@ class CaseDetailsDialog(QDialog):
         self.today = today or date.today()
         self.tasks = TaskGroup(self)
         # Closes with a message when a sync takes the case off this laptop.
-        self.case_gone = CaseGoneGuard(self, vault, case_id)
+        # what is typed and not saved is set aside when a sync takes the case away, and
+        # the closing message lists it (attack round 8 #7: it was dropped unsaid)
+        self.case_gone = CaseGoneGuard(
+            self,
+            vault,
+            case_id,
+            unsaved=self._unsaved_work,
+            held=lambda: dict(self.stored.fields),
+        )
         self.stored = service.load_case(vault, case_id)
         person = self.stored.case.person
         self.setWindowTitle(_("Dossiergegevens — {name}").format(name=person.display_name))
@@ -431,6 +439,18 @@ class CaseDetailsDialog(QDialog):
     def _edited(self) -> bool:
         """Whether the members were edited since they were shown."""
         return field_state(self.household) != self._household_shown
+
+    def _unsaved_work(self) -> dict[str, object]:
+        """What the dialog holds and has not saved, as the fields it would write (empty
+        when nothing is unsaved)."""
+        if not self.close_guard.has_changes:
+            return {}
+        try:
+            details: service.CaseDetails | None = self.details()
+        except ValueError:
+            details = None  # a date half typed: the household still counts
+        members = self.household.members() if self._edited() else None
+        return service.typed_patch(self.stored, details, members)
 
     def save(self) -> None:
         """Check, then write off the GUI thread; the dialog closes once it is stored."""

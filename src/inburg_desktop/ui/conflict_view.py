@@ -63,6 +63,7 @@ from inburg_desktop.services.field_values import FieldKind, ValueRefused, check_
 from inburg_desktop.services.handhaving_text import step_text as handhaving_step_text
 from inburg_desktop.services.household import stored_text as household_text
 from inburg_desktop.services.intake_progress import ui_catalogue
+from inburg_desktop.services.progress_text import value_text as progress_value_text
 from inburg_desktop.services.text_merge import Mark, merge_text
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
@@ -150,6 +151,8 @@ def show_value(value: Any, kind: FieldKind | None = None) -> str:
         return agenda_state_text(value)
     if kind is not None and kind.kind == "handhaving":  # enforcement steps in words
         return handhaving_step_text(value)
+    if kind is not None and kind.kind == "progress":  # a record's parts labelled, in words
+        return progress_value_text(value)
     if value is None or value == "" or value == []:
         return _("(leeg)")
     kind = kind or FieldKind("other")
@@ -333,6 +336,9 @@ class ValueEditor(QStackedWidget):
         if kind.kind == "agenda_state":  # two states, never a merged text
             self.show_editor(self.none)
             return _("Houd de kant met wat er met dit agendapunt is gedaan.")
+        if kind.kind == "progress":  # a record: one side or the other, never a mixture
+            self.show_editor(self.none)
+            return _("Houd de kant met de voortgangsgegevens die kloppen.")
         if isinstance(conflict.office_value, str | None) and isinstance(
             conflict.laptop_value, str | None
         ):

@@ -272,10 +272,19 @@ class NewCaseDialog(QDialog):
                 self,
                 vault,
                 case_id,
+                # what is typed and not saved is set aside and listed (attack round 8 #7)
+                unsaved=self._unsaved_correction,
                 label=lambda: "" if loaded is None else loaded.case.person.display_name,
             )
             self.case_gone.closed.connect(lambda _text: self.close_guard.release())
         self.fields["person.given_names"].setFocus()
+
+    def _unsaved_correction(self) -> dict[str, object]:
+        """The personal data typed in a correction and not saved, as typed (field key ->
+        value; empty when nothing is unsaved)."""
+        if self.loaded is None or not self.close_guard.has_changes:
+            return {}
+        return dict(service.typed_correction(self.form(), self.loaded))
 
     def _add_field(self, form: QFormLayout, key: str, text: str) -> None:
         widget = self._editor(key)

@@ -12,6 +12,15 @@ field records its form; Esc closes. Every vault call runs through the window's
 ``services.aftercare``), so closing the window drops what is still running. A refusal is
 said in the window's message line in the catalogue's words and nothing is stored; the
 form keeps what was typed.
+
+Every write carries what its form was based on (``services.progress.Seen``: the office
+version and the values the window showed when the consultant began to type in it), so a
+value a sync or a resolved conflict changed underneath the window is kept as a conflict,
+never overwritten, and the window says so (attack round 8 #4). A field in conflict shows
+the consultant's own side, marked with a link to Conflicten oplossen
+(``ui.conflict_marks``; usability round 8 #1). A sync that takes the case off this laptop
+sets aside what was typed in the forms and not yet recorded, and the closing message
+lists it (``ui.case_gone``; attack round 8 #7).
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -39,23 +49,39 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.pip import MAP_THEMES, Examenonderdeel
+from inburg_desktop.domain.progress_fields import (
+    ART57,
+    BUDGETTRAINING,
+    MAP_EINDGESPREK,
+    NAZORG_CONTACT,
+    PVT_ONDERTEKEND,
+    Z_EINDGESPREK,
+    examen_key,
+    hours_value,
+    pvt_key,
+    thema_key,
+    uren_key,
+)
 from inburg_desktop.domain.voortgang import Taalniveau, UrenSoort
 from inburg_desktop.formatting import examen_label, format_number, uren_soort_label
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import aftercare, progress
 from inburg_desktop.services.aftercare import Art57Input
+from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.progress import (
     ExamenInput,
     ProgressOverview,
     ProgressRefused,
     PvtInput,
+    Seen,
     UrenInput,
 )
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard
+from inburg_desktop.ui.conflict_marks import ConflictMarks, mark_text
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.progress.forms import EntryList, HoursInput, add_row, read_hours
@@ -103,6 +129,23 @@ def _snapshot(fields: Fields) -> tuple[object, ...]:
     return tuple(_value(field) for field in fields)
 
 
+def _typed_day(field: DateInput) -> str | None:
+    """A date field as stored (``YYYY-MM-DD``), the text typed when it is no date yet,
+    ``None`` when empty."""
+    day = field.value()
+    if day is not None:
+        return day.isoformat()
+    return field.text().strip() or None
+
+
+def _typed_hours(field: HoursInput) -> str:
+    """Hours as stored ("12.5"), or the text typed when it is no number of hours yet."""
+    try:
+        return hours_value(read_hours(field.text()))
+    except ProgressRefused:
+        return field.text().strip()
+
+
 def _field_name(field: QWidget) -> str:
     if isinstance(field, QCheckBox):
         return field.text().replace("&", "")
@@ -125,14 +168,20 @@ class ProgressWindow(QWidget):
         self.tasks = TaskGroup(self)
         self.data: ProgressOverview | None = None
         # Closes with the case's one message when a sync takes the case off this laptop
-        # (every window of a case does; it stayed open on a case no longer here). Typing
-        # not yet recorded in a form is not a stored field, so the message cannot list it.
+        # (every window of a case does; it stayed open on a case no longer here). What is
+        # typed in a form and not yet recorded is set aside as the entry it would have
+        # recorded, and the message lists it (attack round 8 #7: it was dropped unsaid).
         self.case_gone = CaseGoneGuard(
             self,
             vault,
             case_id,
+            unsaved=self._unsaved_work,
+            held=lambda: {} if self.data is None else dict(self.data.fields),
             label=lambda: "" if self.data is None else self.data.person.display_name,
         )
+        # A field in conflict shows the consultant's own side, marked at the field.
+        self.marks = ConflictMarks(self, vault, case_id)
+        self._mark_hosts: dict[str, QWidget] = {}
         self.setWindowTitle(_("Voortgang"))
         self.resize(1200, 700)
 
@@ -157,6 +206,9 @@ class ProgressWindow(QWidget):
         self._clean: dict[str, tuple[object, ...]] = {
             name: _snapshot(fields) for name, (fields, _action) in self._forms.items()
         }
+        # What each form was based on: the case as shown when it was last clean (a form
+        # with typing keeps the basis it was typed on through a reload).
+        self._basis: dict[str, Seen] = {name: Seen(None, {}) for name in self._forms}
         self._closing: list[str] | None = None  # the forms still to record before closing
         # Typing in a form is unsaved until its button records it: closing asks first
         # (ui.close_guard), naming the fields, and Opslaan records each form with typing.
@@ -219,6 +271,7 @@ class ProgressWindow(QWidget):
             (self.uren_aanbieder, self.uren_van, self.uren_tot, self.uren_uren), self.add_uren
         )
         self.uren_list = EntryList(_("Vastgelegde uren"))
+        self.uren_list.setObjectName("urenList")
         self.uren_remove = self._button(
             _("Regel &verwijderen…"), "urenVerwijderen", lambda: self.remove(self.uren_list)
         )
@@ -248,6 +301,7 @@ class ProgressWindow(QWidget):
         )
         self._on_enter((self.pvt_ondertekend,), self.sign_pvt)
         self.pvt_list = EntryList(_("PVT-activiteiten"))
+        self.pvt_list.setObjectName("pvtList")
         self.pvt_remove = self._button(
             _("Activiteit ve&rwijderen…"), "pvtVerwijderen", lambda: self.remove(self.pvt_list)
         )
@@ -285,6 +339,7 @@ class ProgressWindow(QWidget):
         column.addLayout(end)
         column.addWidget(self.map_end, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.map_done)
+        column.addWidget(self._mark_host("map_thema"))
         column.addStretch(1)
         return page
 
@@ -309,6 +364,7 @@ class ProgressWindow(QWidget):
         self.examen_add = self._button(_("Uitslag &toevoegen"), "examenToevoegen", self.add_examen)
         self._on_enter((self.examen_datum,), self.add_examen)
         self.examen_list = EntryList(_("Examenuitslagen"))
+        self.examen_list.setObjectName("examenList")
         self.examen_remove = self._button(
             _("Uitslag ve&rwijderen…"), "examenVerwijderen", lambda: self.remove(self.examen_list)
         )
@@ -381,8 +437,10 @@ class ProgressWindow(QWidget):
         column.addWidget(self.aftercare)
         column.addLayout(training)
         column.addWidget(self.training_save, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self._mark_host("training"))
         column.addLayout(art57)
         column.addWidget(self.art57_save, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self._mark_host("art57"))
         column.addLayout(nazorg)
         column.addWidget(self.nazorg_save, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
@@ -407,8 +465,19 @@ class ProgressWindow(QWidget):
         title.setBuddy(entries)
         column.addWidget(title)
         column.addWidget(entries, 1)
+        column.addWidget(self._mark_host(entries.objectName()))
         column.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
         return page
+
+    def _mark_host(self, name: str) -> QWidget:
+        """Where the conflict mark of a list or a whole record goes (``ui.conflict_marks``:
+        a widget with a box layout of its own)."""
+        host = QWidget()
+        host.setObjectName(f"{name}ConflictMark")
+        row = QHBoxLayout(host)
+        row.setContentsMargins(0, 0, 0, 0)
+        self._mark_hosts[name] = host
+        return host
 
     def _examen_part_changed(self) -> None:
         # KNM has no level (ExamenUitslag): the level field is not offered for it
@@ -483,6 +552,78 @@ class ProgressWindow(QWidget):
             ]
         return labels
 
+    def _unsaved_work(self) -> dict[str, Any]:
+        """What each form with typing would record, as the field it would write (field
+        key -> value), for setting aside when the case leaves this laptop. Taken as typed:
+        a date or a number that is none yet stays the text typed, so nothing typed is
+        lost (the list shows it; the office refuses such a value if it is sent)."""
+        patch: dict[str, Any] = {}
+        for name in self._forms:
+            if self.dirty(name):
+                patch.update(self._typed(name))
+        return patch
+
+    def _typed(self, name: str) -> dict[str, Any]:
+        """Form ``name``'s fields as the value its button would record (see
+        :meth:`_unsaved_work`); a new entry under a new id."""
+        singles = {
+            "pvt_ondertekend": (PVT_ONDERTEKEND, self.pvt_ondertekend),
+            "map_eindgesprek": (MAP_EINDGESPREK, self.map_eindgesprek),
+            "zroute": (Z_EINDGESPREK, self.z_eindgesprek),
+            "nazorg": (NAZORG_CONTACT, self.nazorg_contact),
+            "map_thema": (thema_key(int(self.map_thema.currentData())), self.map_afgerond),
+        }
+        if name in singles:
+            key, field = singles[name]
+            return {key: _typed_day(field)}
+        entry = progress.new_entry_id()
+        if name == "uren":
+            return {
+                uren_key(entry): {
+                    "aanbieder": self.uren_aanbieder.text(),
+                    "soort": str(self.uren_soort.currentData()),
+                    "van": _typed_day(self.uren_van),
+                    "tot": _typed_day(self.uren_tot),
+                    "uren": _typed_hours(self.uren_uren),
+                    "tijdens_intake": self.uren_intake.isChecked(),
+                }
+            }
+        if name == "pvt":
+            return {
+                pvt_key(entry): {
+                    "omschrijving": self.pvt_omschrijving.text(),
+                    "datum": _typed_day(self.pvt_datum),
+                    "uren": _typed_hours(self.pvt_uren),
+                    "aanwezig": self.pvt_aanwezig.isChecked(),
+                }
+            }
+        if name == "examen":
+            part = self.examen_onderdeel.currentData()
+            return {
+                examen_key(entry): {
+                    "onderdeel": None if part is None else str(part),
+                    "niveau": None if part is None else str(self.examen_niveau.currentData()),
+                    "datum": _typed_day(self.examen_datum),
+                    "behaald": self.examen_behaald.isChecked(),
+                }
+            }
+        if name == "training":
+            return {
+                BUDGETTRAINING: {
+                    "gestart_op": _typed_day(self.training_gestart),
+                    "afgerond_op": _typed_day(self.training_afgerond),
+                    "aanbieder": self.training_aanbieder.text(),
+                }
+            }
+        return {
+            ART57: {
+                "datum": _typed_day(self.art57_datum),
+                "kenmerk": self.art57_kenmerk.text(),
+                "van": _typed_day(self.art57_van),
+                "tot": _typed_day(self.art57_tot),
+            }
+        }
+
     def _save_for_close(self) -> None:
         """Opslaan in the close question: record each form with typing, one after the
         other; the first refusal keeps the window open and says why."""
@@ -527,6 +668,7 @@ class ProgressWindow(QWidget):
         )
 
     def _loaded(self, data: ProgressOverview) -> None:
+        new_conflicts = data.conflicts - (set() if self.data is None else self.data.conflicts)
         self.data = data
         self.setWindowTitle(_("Voortgang — {name}").format(name=data.person.display_name))
         lines = summary_lines(data)
@@ -540,9 +682,10 @@ class ProgressWindow(QWidget):
             ]
         self.summary.setText("\n".join(lines))
         self.aftercare.setText("\n".join(aftercare_lines(data)))
-        self.uren_list.fill(uren_lines(data), _("Nog geen uren vastgelegd."))
-        self.pvt_list.fill(pvt_lines(data), _("Nog geen PVT-activiteiten vastgelegd."))
-        self.examen_list.fill(examen_lines(data), _("Nog geen uitslagen vastgelegd."))
+        marked = self._marked_lines
+        self.uren_list.fill(marked(uren_lines(data)), _("Nog geen uren vastgelegd."))
+        self.pvt_list.fill(marked(pvt_lines(data)), _("Nog geen PVT-activiteiten vastgelegd."))
+        self.examen_list.fill(marked(examen_lines(data)), _("Nog geen uitslagen vastgelegd."))
         done = map_lines(data)
         self.map_done.setText("\n".join(done) if done else _("Nog geen MAP-thema afgerond."))
         records = data.records
@@ -560,6 +703,17 @@ class ProgressWindow(QWidget):
             if name in prefill:
                 prefill[name]()
             self._mark_clean(name)
+            self._basis[name] = Seen.of(data)
+        self._mark_conflicts(data)
+        if new_conflicts:
+            # the same words as the intake's (case_refresh): the own value stays shown
+            self.message.show_message(
+                _(
+                    "Ook elders gewijzigd, dus een conflict: {fields}. Hier blijft uw eigen "
+                    "waarde staan; kies wat blijft in Conflicten oplossen (de link bij het veld)."
+                ).format(fields=self._labels(new_conflicts)),
+                "warning",
+            )
         # what the route has no use for is not offered (the use cases refuse it too)
         route = data.leerroute
         self.tabs.setTabEnabled(2, route is not Leerroute.ONDERWIJS)  # MAP (Wet art. 8 lid 3)
@@ -567,6 +721,45 @@ class ProgressWindow(QWidget):
         self.tabs.setTabEnabled(4, route in (None, Leerroute.Z))
         self.tabs.setTabEnabled(5, data.ontzorgen.eind is not None or data.nazorg.due is not None)
         self._enable_aftercare(data)
+
+    def _marked_lines(self, lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """List lines with the conflict mark's words after an entry in conflict (the
+        list shows the consultant's own side of it)."""
+        held = set() if self.data is None else self.data.conflicts
+        return [(key, f"{line} · {mark_text()}" if key in held else line) for key, line in lines]
+
+    def _labels(self, keys: set[str] | frozenset[str] | tuple[str, ...]) -> str:
+        return ", ".join(_(field_label(key)) for key in sorted(keys))
+
+    def _mark_editors(self) -> dict[str, QWidget]:
+        """Where each kind of field is marked: a day at its field, an entry or a whole
+        record at its list or form (:meth:`_mark_host`)."""
+        return {
+            PVT_ONDERTEKEND: self.pvt_ondertekend,
+            MAP_EINDGESPREK: self.map_eindgesprek,
+            Z_EINDGESPREK: self.z_eindgesprek,
+            NAZORG_CONTACT: self.nazorg_contact,
+            BUDGETTRAINING: self._mark_hosts["training"],
+            ART57: self._mark_hosts["art57"],
+            "uren.": self._mark_hosts["urenList"],
+            "pvt.activiteit.": self._mark_hosts["pvtList"],
+            "examen.": self._mark_hosts["examenList"],
+            "map.thema.": self._mark_hosts["map_thema"],
+        }
+
+    def _mark_conflicts(self, data: ProgressOverview) -> None:
+        """Mark the fields in conflict (one mark per list or form: the first of its keys;
+        the list lines say which entries)."""
+        places = self._mark_editors()
+        editors: dict[str, QWidget] = {}
+        used: set[str] = set()
+        for key in sorted(data.conflicts):
+            place = key if key in places else next((p for p in places if key.startswith(p)), None)
+            if place is None or place in used:
+                continue
+            used.add(place)
+            editors[key] = places[place]
+        self.marks.show(set(editors), editors)
 
     def _show_training(self, data: ProgressOverview) -> None:
         training = data.records.budgettraining
@@ -621,12 +814,31 @@ class ProgressWindow(QWidget):
             stored()
             if form is not None:
                 self._mark_clean(form)  # recorded: what it shows now is no typing of its own
-            self.message.show_message(_("Vastgelegd."), "info")
             self._loaded(data)
+            if data.kept:
+                # the vault's value changed underneath the form: kept beside it, not over it
+                self.message.show_message(
+                    _(
+                        "Niet overschreven: {fields} is intussen gewijzigd (synchronisatie "
+                        "of een opgelost conflict). Uw invoer is bewaard als conflict; kies "
+                        "wat blijft via Synchroniseren → Conflicten oplossen."
+                    ).format(fields=self._labels(data.kept)),
+                    "error",
+                )
+                # the conflict count and the other windows of the case show it now
+                case_events().case_changed.emit(self.case_id)
+            else:
+                self.message.show_message(_("Vastgelegd."), "info")
             self.changed.emit(self.case_id)
             self._next_for_close()
 
         self.tasks.run(lambda _t: call(), done, self._write_failed, name="progress-write")
+
+    def basis(self, form: str | None) -> Seen:
+        """What a write of ``form`` is based on (``None``, a removal: the case as shown)."""
+        if form is None:
+            return Seen(None, {}) if self.data is None else Seen.of(self.data)
+        return self._basis[form]
 
     def _write_failed(self, exc: BaseException) -> None:
         self._failed(exc)
@@ -668,7 +880,7 @@ class ProgressWindow(QWidget):
             hours,
             self.uren_intake.isChecked(),
         )
-        vault, case_id, today = self.vault, self.case_id, self.today
+        vault, case_id, today, seen = self.vault, self.case_id, self.today, self.basis("uren")
 
         def stored() -> None:
             # the provider and kind stay: the next line is usually the same provider's
@@ -677,7 +889,7 @@ class ProgressWindow(QWidget):
             self.uren_uren.clear()
             self.uren_van.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        self._write("uren", lambda: progress.add_uren(vault, case_id, given, today), stored)
+        self._write("uren", lambda: progress.add_uren(vault, case_id, given, today, seen), stored)
 
     def add_pvt(self) -> None:
         if self._day_problem(self.pvt_datum):
@@ -692,7 +904,7 @@ class ProgressWindow(QWidget):
             hours,
             self.pvt_aanwezig.isChecked(),
         )
-        vault, case_id, today = self.vault, self.case_id, self.today
+        vault, case_id, today, seen = self.vault, self.case_id, self.today, self.basis("pvt")
 
         def stored() -> None:
             self.pvt_omschrijving.clear()
@@ -701,20 +913,20 @@ class ProgressWindow(QWidget):
             self.pvt_omschrijving.setFocus(Qt.FocusReason.OtherFocusReason)
 
         self._write(
-            "pvt", lambda: progress.add_pvt_activiteit(vault, case_id, given, today), stored
+            "pvt", lambda: progress.add_pvt_activiteit(vault, case_id, given, today, seen), stored
         )
 
     def _day_write(
         self,
         form: str,
         field: DateInput,
-        call: Callable[[Vault, str, date | None, date], ProgressOverview],
+        call: Callable[[Vault, str, date | None, date, Seen], ProgressOverview],
     ) -> None:
         if self._day_problem(field):
             return
         day = field.value()
-        vault, case_id, today = self.vault, self.case_id, self.today
-        self._write(form, lambda: call(vault, case_id, day, today), lambda: None)
+        vault, case_id, today, seen = self.vault, self.case_id, self.today, self.basis(form)
+        self._write(form, lambda: call(vault, case_id, day, today, seen), lambda: None)
 
     def sign_pvt(self) -> None:
         self._day_write("pvt_ondertekend", self.pvt_ondertekend, progress.set_pvt_ondertekend)
@@ -724,7 +936,7 @@ class ProgressWindow(QWidget):
             return
         thema: int = self.map_thema.currentData()
         day = self.map_afgerond.value()
-        vault, case_id, today = self.vault, self.case_id, self.today
+        vault, case_id, today, seen = self.vault, self.case_id, self.today, self.basis("map_thema")
 
         def stored() -> None:
             self.map_afgerond.set_value(None)
@@ -732,7 +944,9 @@ class ProgressWindow(QWidget):
                 self.map_thema.setCurrentIndex(self.map_thema.currentIndex() + 1)
 
         self._write(
-            "map_thema", lambda: progress.set_map_thema(vault, case_id, thema, day, today), stored
+            "map_thema",
+            lambda: progress.set_map_thema(vault, case_id, thema, day, today, seen),
+            stored,
         )
 
     def save_map_eindgesprek(self) -> None:
@@ -755,10 +969,10 @@ class ProgressWindow(QWidget):
         part = None if chosen is None else Examenonderdeel(chosen)
         level = None if part is None else Taalniveau(self.examen_niveau.currentData())
         given = ExamenInput(part, level, day, self.examen_behaald.isChecked())
-        vault, case_id, today = self.vault, self.case_id, self.today
+        vault, case_id, today, seen = self.vault, self.case_id, self.today, self.basis("examen")
         self._write(
             "examen",
-            lambda: progress.add_examen(vault, case_id, given, today),
+            lambda: progress.add_examen(vault, case_id, given, today, seen),
             lambda: self.examen_onderdeel.setFocus(Qt.FocusReason.OtherFocusReason),
         )
 
@@ -767,10 +981,10 @@ class ProgressWindow(QWidget):
             return
         start, end = self.training_gestart.value(), self.training_afgerond.value()
         who = self.training_aanbieder.text()
-        vault, case_id, today = self.vault, self.case_id, self.today
+        vault, case_id, today, seen = self.vault, self.case_id, self.today, self.basis("training")
         self._write(
             "training",
-            lambda: aftercare.set_budgettraining(vault, case_id, start, end, who, today),
+            lambda: aftercare.set_budgettraining(vault, case_id, start, end, who, today, seen),
             lambda: None,
         )
 
@@ -781,9 +995,11 @@ class ProgressWindow(QWidget):
         if datum is None or van is None:
             return
         given = Art57Input(datum, self.art57_kenmerk.text(), van, self.art57_tot.value())
-        vault, case_id, today = self.vault, self.case_id, self.today
+        vault, case_id, today, seen = self.vault, self.case_id, self.today, self.basis("art57")
         self._write(
-            "art57", lambda: aftercare.record_art57(vault, case_id, given, today), lambda: None
+            "art57",
+            lambda: aftercare.record_art57(vault, case_id, given, today, seen),
+            lambda: None,
         )
 
     def remove(self, entries: EntryList) -> None:
@@ -810,9 +1026,10 @@ class ProgressWindow(QWidget):
             if button is not remove:
                 entries.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+            seen = self.basis(None)
             self._write(
                 None,
-                lambda: progress.remove_entry(vault, case_id, key, today),
+                lambda: progress.remove_entry(vault, case_id, key, today, seen),
                 lambda: entries.setFocus(Qt.FocusReason.OtherFocusReason),
             )
 
