@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -362,6 +362,10 @@ class CloseGuard(QObject):
     opslaan``.
     """
 
+    stayed = Signal()
+    """The window stays after its question: "stay" answered (Annuleren, "Terug naar de
+    datum") or the save that "Opslaan" started failed (``ui.quit_app`` stops there)."""
+
     def __init__(
         self,
         window: QWidget,
@@ -418,6 +422,11 @@ class CloseGuard(QObject):
         if isinstance(now, _Unreadable) or isinstance(clean, _Unreadable):
             return [""]
         return changed_labels(clean, now)
+
+    @property
+    def saving(self) -> bool:
+        """Whether "Opslaan" was answered and the window closes once the save is done."""
+        return self._close_after_save
 
     @property
     def has_changes(self) -> bool:
@@ -487,6 +496,7 @@ class CloseGuard(QObject):
             self._confirmed = True
             self.window.close()
             return
+        self.stayed.emit()
         first.edit.setFocus()
         first.edit.selectAll()
 
@@ -521,6 +531,8 @@ class CloseGuard(QObject):
         elif button == QMessageBox.StandardButton.Save:
             self._close_after_save = True
             self._save()
+        else:
+            self.stayed.emit()
 
     def release(self) -> None:
         """The window may close without asking: what it had not saved is dealt with
@@ -536,4 +548,6 @@ class CloseGuard(QObject):
             self.window.close()
 
     def save_failed(self) -> None:
-        self._close_after_save = False  # stays open; the window says what went wrong
+        closing, self._close_after_save = self._close_after_save, False
+        if closing:
+            self.stayed.emit()  # stays open; the window says what went wrong

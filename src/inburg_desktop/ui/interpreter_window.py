@@ -25,7 +25,7 @@ answer or any other case data, so it cannot show them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from math import ceil
 
 import shiboken6
@@ -496,3 +496,17 @@ def _client_rect(window: QWidget, frame: QRect) -> QRect:
         inner.right() - outer.right(),
         inner.bottom() - outer.bottom(),
     )
+
+
+def esc_beside(view: InterpreterWindow | None, close_window: Callable[[], object]) -> None:
+    """Esc in a window the interpreter view stands beside (the intake, the progress talk):
+    while the view is open, Esc leaves it (full screen → a window; a window → closed) and
+    never closes the window itself; otherwise ``close_window`` (asking first, as always).
+
+    After "Volledig scherm" and Esc the keyboard is back in the intake
+    (:meth:`InterpreterWindow.give_keyboard_back`) while the consultant still looks at the
+    view: a second Esc meant for the view closed the intake (usability round 8, finding 3)."""
+    if view is not None and shiboken6.isValid(view) and view.isVisible():
+        view.back_to_window()
+        return
+    close_window()
