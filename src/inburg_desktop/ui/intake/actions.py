@@ -79,13 +79,26 @@ def build_actions(w: IntakeWindow) -> None:
     ):
         menu.addAction(_action(w, _("Vergrende&len"), ["Ctrl+L"], w.lock_requested.emit))
     topics = menu.addMenu(_("Ga naar onder&werp"))
+    w.topic_actions = []
     for number, topic in enumerate(w.catalogue.topics[:SHORTCUT_TOPICS], start=1):
         keys = [f"Ctrl+{number}", f"Alt+{number}"]
-        text = f"&{number}. {topic.title.replace('&', '&&')}"  # mnemonic: its number
-        topics.addAction(_action(w, text, keys, functools.partial(w.show_topic, topic.id)))
+        action = _action(w, "", keys, functools.partial(w.show_topic, topic.id))
+        topics.addAction(action)
+        w.topic_actions.append(action)
+    name_topic_actions(w)
     # Esc as in every secondary window (usability round 6 #24), asking as Ctrl+W does;
     # while the Tolkscherm is open it leaves the Tolkscherm instead (round 8, finding 3)
     esc = QShortcut(key_sequence("Esc"), w)
     esc.setWhatsThis(_("Tolkscherm sluiten, anders dit venster"))
     esc.activated.connect(lambda: esc_beside(w.interpreter, w.close_asking))
     add_help_menu(w, w.vault)
+
+
+def name_topic_actions(w: IntakeWindow) -> None:
+    """The "Ga naar onderwerp" entries (Ctrl+1…9) named by the topics of the window's
+    catalogue, in the UI language: made again after a language switch, since a title
+    from the catalogue is no message ``ui.retranslate`` can say again (usability round 8,
+    finding 7: F1 listed the topics in the old language)."""
+    topics = w.catalogue.topics[: len(w.topic_actions)]
+    for number, (action, topic) in enumerate(zip(w.topic_actions, topics, strict=True), start=1):
+        action.setText(f"&{number}. {topic.title.replace('&', '&&')}")  # mnemonic: its number

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -47,7 +47,7 @@ from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import mnemonics
 from inburg_desktop.ui.close_guard import field_label, name_list, unfinished_dates
 from inburg_desktop.ui.date_input import DateInput
-from inburg_desktop.ui.intake.actions import build_actions
+from inburg_desktop.ui.intake.actions import build_actions, name_topic_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
 from inburg_desktop.ui.intake.case_refresh import CaseRefresher, started_values
 from inburg_desktop.ui.intake.close_guard import IntakeCloseGuard
@@ -126,6 +126,7 @@ class IntakeWindow(QMainWindow):
         self.refresher = CaseRefresher(self)
         self.close_guard = IntakeCloseGuard(self)
         self.interpreter: InterpreterWindow | None = None
+        self.topic_actions: list[QAction] = []  # Ctrl+1…9 (ui.intake.actions)
         # The consultant's F9 choice for the topics' side column (None: by the width).
         self.side_column_choice: bool | None = None
         self.setWindowTitle(_("Brede intake"))
@@ -602,6 +603,7 @@ class IntakeWindow(QMainWindow):
         self.map_model.beginResetModel()
         self.map_model.topics = self.catalogue.topics
         self.map_model.endResetModel()
+        name_topic_actions(self)
         if self.stored is None:
             return
         focus = QApplication.focusWidget()
