@@ -45,7 +45,7 @@ from inburg_desktop.services.intake_summary import build_overview
 from inburg_desktop.services.route_advice_input import advice_for, route_choice, route_choice_patch
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import mnemonics
-from inburg_desktop.ui.close_guard import field_label, name_list, unfinished_dates
+from inburg_desktop.ui.close_guard import field_label, name_list, placed, unfinished_dates
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.intake.actions import build_actions, name_topic_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
@@ -772,7 +772,16 @@ class IntakeWindow(QMainWindow):
         """Open the question when refused input would be lost; True if it was opened."""
         if not self.refused or self._close_confirmed:
             return False
-        labels = [r.label for r in self.refused.values()]
+        # a field of a topic not shown is named with its topic (usability round 8, #4);
+        # "Terug naar het veld" goes there
+        titles = {topic.id: topic.title for topic in self.catalogue.topics}
+        in_view = self.tabs.currentIndex() == TAB_CONVERSATION
+        labels = [
+            r.label
+            if in_view and r.topic_id == self.topic_id
+            else placed(r.label, titles.get(r.topic_id, ""))
+            for r in self.refused.values()
+        ]
         box = QMessageBox(self)
         box.setObjectName("refusedOnClose")
         box.setIcon(QMessageBox.Icon.Warning)
@@ -801,6 +810,7 @@ class IntakeWindow(QMainWindow):
         self.close_question = None
         if back:
             first = next(iter(self.refused.values()))
+            self.tabs.setCurrentIndex(TAB_CONVERSATION)
             self.show_topic(first.topic_id, focus=False)
             if self.panel is not None:
                 self.panel.editor(first.field_id).focus_target().setFocus()
