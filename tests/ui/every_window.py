@@ -30,6 +30,7 @@ from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.handhaving import HandhavingWindow
+from inburg_desktop.ui.handhaving.dialogs import DecideDialog
 from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
 from inburg_desktop.ui.intake.session_dialog import SessionDialog
 from inburg_desktop.ui.intake.window import IntakeWindow
@@ -214,5 +215,17 @@ def _handhaving(qtbot: QtBot, vault: OpenVault, case_id: str) -> Iterator[Shown]
         qtbot.waitUntil(lambda: window.dialog is not None and window.dialog.isVisible())
         form = window.dialog
         yield Shown(type(form).__name__, form)
+        if isinstance(form, DecideDialog):
+            # its "Besluit nemen?" confirmation, a window of its own (usability round 8,
+            # finding 6: the walk never saw it)
+            form.impose.setChecked(True)  # the proposed fine, as the consultant chose it
+            form.submit()
+            box = form.confirm_box
+            assert box is not None
+            qtbot.waitUntil(box.isVisible)
+            yield Shown("DecideConfirmation", box)
+            box.reject()
+            qtbot.waitUntil(box.isHidden)
+            form.close_guard.release()  # the choice made for the walk is no typing
         form.reject()
         qtbot.waitUntil(form.isHidden)

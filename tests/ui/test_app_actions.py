@@ -51,11 +51,13 @@ def _main() -> MainWindow:
     return main
 
 
-def test_sync_and_lock_keys_work_from_every_window(
+def test_sync_lock_and_quit_keys_work_from_every_window(
     qtbot: QtBot, vault: OpenVault, vault_path: Path
 ) -> None:
+    """Ctrl+Q too (usability round 8, finding 1: Ctrl+Q did nothing in the intake)."""
     checked: list[str] = []
     locks: list[bool] = []
+    quits: list[bool] = []
     seen: set[int] = set()
     for shown in every_window(qtbot, vault, vault_path):
         if not shown.name.startswith(BESIDE) or id(shown.window) in seen:
@@ -64,6 +66,9 @@ def test_sync_and_lock_keys_work_from_every_window(
         main = _main()
         if not locks:
             main.lock_requested.connect(lambda: locks.append(True))
+            # counted, not carried out: the walk goes on with the next window
+            main.quit_action.triggered.disconnect(main.quit_app)
+            main.quit_action.triggered.connect(lambda: quits.append(True))
         if main.sync_window is not None:
             main.sync_window.close()
         _activate(qtbot, shown.window)
@@ -76,6 +81,9 @@ def test_sync_and_lock_keys_work_from_every_window(
         qtbot.keyClick(shown.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
         # exactly once: a window binding Ctrl+L itself as well makes the key ambiguous
         assert len(locks) == before + 1, shown.name
+        before = len(quits)
+        qtbot.keyClick(shown.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        assert len(quits) == before + 1, shown.name
         checked.append(shown.name.split("[")[0])
     assert set(checked) == {name.rstrip("[") for name in BESIDE}
 

@@ -144,16 +144,16 @@ def _names(box: QMessageBox, widget: QWidget, window: QWidget) -> bool:
     return bool(label) and label in box.text()
 
 
-def _walk_asks(window: QWidget) -> list[str]:
-    """Change each field, ask the window to close, answer Annuleren, put it back; the
-    names of the fields whose change closed the window, was not asked about, or was asked
-    about without being named."""
+def _walk_asks(window: QWidget, part: QWidget | None = None) -> list[str]:
+    """Change each field (of ``part`` only, when given, as shown now), ask the window to
+    close, answer Annuleren, put it back; the names of the fields whose change closed the
+    window, was not asked about, or was asked about without being named."""
     lost: list[str] = []
     walked = 0
-    for _page in _pages(window):
+    for _page in _pages(window) if part is None else iter([None]):
         index = 0
         while True:
-            fields = _fields(window)
+            fields = _fields(window if part is None else part)
             if index >= len(fields):
                 break
             widget = fields[index]

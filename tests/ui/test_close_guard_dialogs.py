@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.services.intake_oproepen import StoredOproep
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.intake.session_dialog import SessionDialog
+from inburg_desktop.ui.intake.window import TAB_OPROEPEN, IntakeWindow
 from inburg_desktop.ui.language_picker import LanguageList
 from inburg_desktop.ui.new_case_dialog import NewCaseDialog
 from inburg_desktop.ui.passphrase_dialog import PassphraseDialog
@@ -122,3 +124,38 @@ def test_ticking_a_language_is_asked_about_too(qtbot: QtBot, vault: OpenVault) -
     dialog.close()
     assert _question(dialog) is not None and dialog.isVisible()
     _close_quietly(dialog)
+
+
+def test_every_field_of_the_intake_oproep_form_is_asked_about(
+    qtbot: QtBot, vault: OpenVault, cases: list[str]
+) -> None:
+    """Usability round 8, finding 5: an oproep typed in the intake (its date, outcome,
+    warning) and not recorded with "Oproep vastleggen" was dropped on close unasked: the
+    intake saves as one types, and the form is no answer it saves."""
+    window = IntakeWindow(vault, cases[0], today=TODAY)  # deletes itself on close
+    window.show()
+    qtbot.waitUntil(lambda: window.stored is not None, timeout=15_000)
+    window.tabs.setCurrentIndex(TAB_OPROEPEN)
+    QApplication.processEvents()
+    lost = _walk_asks(window, window.oproepen)
+    _close_quietly(window)
+    assert lost == []
+
+
+def test_opslaan_in_the_intake_question_records_the_oproep(
+    qtbot: QtBot, vault: OpenVault, cases: list[str]
+) -> None:
+    """Opslaan there does what "Oproep vastleggen" does, then closes."""
+    window = IntakeWindow(vault, cases[0], today=TODAY)  # deletes itself on close
+    window.show()
+    qtbot.waitUntil(lambda: window.stored is not None, timeout=15_000)
+    window.tabs.setCurrentIndex(TAB_OPROEPEN)
+    recorded: list[StoredOproep] = []
+    window.oproepen.oproep_added.connect(recorded.append)
+    window.oproepen.warning.setChecked(True)
+    window.close()
+    box = _question(window)
+    assert box is not None and "Schriftelijke waarschuwing verstuurd" in box.text()
+    box.button(QMessageBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window) or not window.isVisible())
+    assert [r.oproep.waarschuwing_verstuurd for r in recorded] == [True]

@@ -208,3 +208,58 @@ def test_the_intake_names_what_it_could_not_write(
     window.close()
     qtbot.waitUntil(lambda: bool(texts))
     assert texts == [f"Niet opgeslagen: {label}."]
+
+
+def _open_question(window: QWidget) -> QMessageBox:
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes, "the window asks"
+    return boxes[0]
+
+
+def test_a_field_on_a_tab_not_shown_is_named_with_its_tab_and_annuleren_goes_there(
+    qtbot: QtBot, vault: OpenVault, cases: list[str]
+) -> None:
+    """Usability round 8, finding 4: the question named fields on a hidden tab without
+    saying where; now "Taalaanbieder (bij Besluit)", and Annuleren brings that tab back
+    with the keyboard in the field."""
+    window = PipEditorWindow(vault, cases[DRAFT_INDEX], today=TODAY)  # deletes itself
+    window.show()
+    qtbot.waitUntil(lambda: window.context is not None, timeout=15_000)
+    window.close_guard.mark_clean()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.tabs.setCurrentIndex(0)
+    window.form.intensity_on.setChecked(True)
+    qtbot.keyClicks(window.form.route_provider, "Taalschool Noord")
+    window.tabs.setCurrentIndex(1)
+    window.close()
+    box = _open_question(window)
+    assert "Taalaanbieder (bij Besluit)" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert window.tabs.currentIndex() == 0
+    qtbot.waitUntil(window.form.route_provider.hasFocus)
+    window.close_guard.release()
+    window.close()
+
+
+def test_an_intake_date_on_the_oproepen_tab_is_named_with_the_tab_and_back_goes_there(
+    qtbot: QtBot, vault: OpenVault, cases: list[str]
+) -> None:
+    window = IntakeWindow(vault, cases[0], today=TODAY)  # deletes itself
+    window.show()
+    qtbot.waitUntil(lambda: window.stored is not None, timeout=15_000)
+    window.tabs.setCurrentIndex(3)
+    term = window.oproepen.term.edit
+    term.setFocus()
+    term.selectAll()
+    qtbot.keyClicks(term, "3-13")
+    window.tabs.setCurrentIndex(0)
+    window.close()
+    box = _open_question(window)
+    assert "Termijn (bij Oproepen en verslagen)" in box.text()
+    back = box.escapeButton()
+    assert back is not None
+    back.click()
+    assert window.tabs.currentIndex() == 3
+    with closing_for_lock():
+        window.close()

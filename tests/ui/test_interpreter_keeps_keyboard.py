@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton, QWidget
@@ -140,7 +141,8 @@ def test_the_intake_keeps_the_keyboard_whatever_is_done_in_the_interpreter_view(
     qtbot.waitUntil(lambda: panel.side_column_shown != shown)
 
 
-def test_the_progress_talk_keeps_the_keyboard_too(qtbot: QtBot, vault: OpenVault) -> None:
+def _talk(qtbot: QtBot, vault: OpenVault) -> TalkWindow:
+    """The progress talk of a case with a signed PIP, loaded and active."""
     with vault.transaction() as session:
         case_id = add_demo_cases(session, 12, TODAY)[SIGNED_INDEX]
     window = TalkWindow(vault, case_id, today=TODAY)
@@ -149,6 +151,11 @@ def test_the_progress_talk_keeps_the_keyboard_too(qtbot: QtBot, vault: OpenVault
         window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def test_the_progress_talk_keeps_the_keyboard_too(qtbot: QtBot, vault: OpenVault) -> None:
+    window = _talk(qtbot, vault)
     field = window.notes
     field.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
@@ -187,3 +194,44 @@ def test_reached_with_the_keyboard_the_view_keeps_it(qtbot: QtBot, vault: OpenVa
     assert view.language.currentIndex() == before + 1
     QApplication.processEvents()
     assert QApplication.activeWindow() is view
+
+
+def _esc_leaves_the_view_first(qtbot: QtBot, window: QWidget, view: InterpreterWindow) -> None:
+    """F11 in the view, Esc (back to a window, the keyboard back in ``window``), then Esc
+    again as the consultant looking at the view means it: the view closes, ``window``
+    stays (usability round 8, finding 3: the second Esc closed the intake). Without the
+    view Esc closes the window, as ``test_esc_closes`` checks."""
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    qtbot.keyClick(view, Qt.Key.Key_F11)
+    qtbot.waitUntil(view.isFullScreen)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not view.isFullScreen())
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    focus_window = QGuiApplication.focusWindow()
+    assert focus_window is not None
+    qtbot.keyClick(focus_window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(view) or not view.isVisible())
+    assert shiboken6.isValid(window) and window.isVisible()
+
+
+def test_esc_in_the_intake_leaves_the_interpreter_view_before_the_intake(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    window, field = _intake(qtbot, vault)
+    qtbot.keyClick(field, Qt.Key.Key_T, CTRL)
+    view = window.interpreter
+    assert view is not None
+    qtbot.waitUntil(view.isVisible)
+    _esc_leaves_the_view_first(qtbot, window, view)
+
+
+def test_esc_in_the_talk_leaves_the_interpreter_view_before_the_talk(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    window = _talk(qtbot, vault)
+    qtbot.keyClick(window.notes, Qt.Key.Key_T, CTRL)
+    view = window.interpreter
+    assert view is not None
+    qtbot.waitUntil(view.isVisible)
+    _esc_leaves_the_view_first(qtbot, window, view)

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import shiboken6
 from babel.messages.pofile import read_po
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QTextDocument
@@ -230,3 +231,43 @@ def test_no_date_in_dutch_on_the_english_screen(
             for match in _DUTCH_DAY.finditer(_plain(text)):
                 found.append(f"{shown.name}: {match.group(0)!r} in {_normal(text)[:80]!r}")
     assert found == [], "\n".join(sorted(set(found)))
+
+
+def _dutch_in(texts: list[str]) -> list[str]:
+    """The texts (a leading "1. " of a numbered entry aside) that are a Dutch msgid with
+    an English translation."""
+    found: list[str] = []
+    for text in texts:
+        shown = re.sub(r"^\d+\.\s+", "", _normal(text))
+        for pattern, right in _leftover_patterns("en"):
+            if pattern.match(shown):
+                found.append(f"{shown!r} (should read {right!r})")
+                break
+    return found
+
+
+def test_the_shortcut_overview_follows_a_language_switch_in_every_window(
+    qtbot: QtBot, vault: OpenVault, vault_path: Path
+) -> None:
+    """Usability round 8, finding 7: after a switch to English, F1 in the open intake
+    listed the topics (Ctrl+1…9) in Dutch, and F1 in the Tolkscherm its keys. Every
+    window, opened in Dutch, then switched as the app does (``ui.retranslate``); the
+    overview's table read as shown."""
+    from inburg_desktop.ui.retranslate import retranslate_open_windows
+    from inburg_desktop.ui.shortcut_overview import ShortcutOverview
+
+    assert use_language("nl") == "nl"
+    windows = {id(s.window): s for s in every_window(qtbot, vault, vault_path)}
+    assert use_language("en") == "en"
+    retranslate_open_windows()
+    problems: list[str] = []
+    for shown in windows.values():
+        if not shiboken6.isValid(shown.window) or not shown.window.isVisible():
+            continue  # a dialog the walk closed (a form, the PIP's confirmation)
+        overview = ShortcutOverview(shown.window)
+        qtbot.addWidget(overview)
+        table = overview.table
+        items = [table.item(row, 0) for row in range(table.rowCount())]
+        texts = [item.text() for item in items if item is not None]
+        problems += [f"{shown.name} F1: {p}" for p in _dutch_in(texts)]
+    assert problems == [], "\n".join(sorted(set(problems)))

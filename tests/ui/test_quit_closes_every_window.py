@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 import shiboken6
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
@@ -75,3 +76,54 @@ def test_annuleren_in_a_window_with_typed_text_stops_the_quit(
     assert row.route_provider.text() == "Taalschool Noord"
     pip.close_guard.mark_clean()
     pip.close()
+
+
+def _typed_provider(qtbot: QtBot, vault: OpenVault, case_id: str) -> PipEditorWindow:
+    pip = PipEditorWindow(vault, case_id, today=TODAY)  # deletes itself
+    pip.show()
+    qtbot.waitUntil(lambda: pip.context is not None, timeout=15_000)
+    pip.close_guard.mark_clean()
+    pip.form.intensity_on.setChecked(True)
+    qtbot.keyClicks(pip.form.route_provider, "Taalschool Noord")
+    return pip
+
+
+def _question(pip: PipEditorWindow) -> QMessageBox:
+    boxes = [b for b in pip.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes, "the PIP editor asks about the typed provider"
+    return boxes[0]
+
+
+@pytest.mark.parametrize(
+    "answer", [QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Save]
+)
+def test_closing_answers_let_the_quit_go_on(
+    qtbot: QtBot, vault: OpenVault, answer: QMessageBox.StandardButton
+) -> None:
+    """Usability round 8, finding 2: Ctrl+Q, then "Niet opslaan" in a window's question,
+    kept the app open; an answer that closes the window ("Niet opslaan", or "Opslaan" once
+    the save is done) lets the quit go on to the end."""
+    ids = _cases(vault)
+    main = _main(qtbot, vault)
+    intake = IntakeWindow(vault, ids[0], today=TODAY)
+    intake.show()
+    qtbot.waitUntil(lambda: intake.stored is not None, timeout=15_000)
+    pip = _typed_provider(qtbot, vault, ids[DRAFT_INDEX])
+    _afsluiten(main).trigger()
+    _question(pip).button(answer).click()
+    qtbot.waitUntil(lambda: not main.isVisible(), timeout=15_000)
+    assert not shiboken6.isValid(pip) or not pip.isVisible()
+    assert not shiboken6.isValid(intake) or not intake.isVisible()
+
+
+def test_annuleren_ends_the_quit_for_good(qtbot: QtBot, vault: OpenVault) -> None:
+    """After "Annuleren" the quit is over: closing that window later closes only it."""
+    ids = _cases(vault)
+    main = _main(qtbot, vault)
+    pip = _typed_provider(qtbot, vault, ids[DRAFT_INDEX])
+    _afsluiten(main).trigger()
+    _question(pip).button(QMessageBox.StandardButton.Cancel).click()
+    pip.close()
+    _question(pip).button(QMessageBox.StandardButton.Discard).click()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(pip) or not pip.isVisible())
+    assert main.isVisible()

@@ -1,5 +1,6 @@
-"""The app's own keys, which work from every window: Ctrl+Shift+S (sync with the office)
-and Ctrl+L (lock).
+"""The app's own keys, which work from every window: Ctrl+Shift+S (sync with the office),
+Ctrl+L (lock) and Ctrl+Q (Afsluiten: every window closes through its close guard,
+``ui.quit_app``; usability round 8, finding 1: Ctrl+Q did nothing in the intake).
 
 They belong to the app, not to one window: the case list owns the actions (its menus
 show them) and gives them ``Qt.ApplicationShortcut``, so the keys work in the intake, the
@@ -27,9 +28,10 @@ class AppActions:
 
     sync: QAction
     lock: QAction
+    quit: QAction
 
     def all(self) -> tuple[QAction, ...]:
-        return (self.sync, self.lock)
+        return (self.sync, self.lock, self.quit)
 
 
 _current: list[AppActions] = []

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QTabWidget,
     QTextEdit,
     QWidget,
 )
@@ -257,12 +258,53 @@ FieldValues = dict[object, FieldValue]
 is no widget of its own (the letterhead's logo, ticked list items)."""
 
 
+def hidden_place(widget: QWidget, root: QWidget) -> str:
+    """The name of the tab ``widget`` stands on under ``root`` when that tab is not the
+    one shown (the outermost such tab); ``""`` when it is in view."""
+    place = ""
+    current: QWidget | None = widget
+    while current is not None and current is not root:
+        parent = current.parentWidget()
+        tabs = parent.parentWidget() if parent is not None else None
+        shown = not isinstance(tabs, QTabWidget) or tabs.currentWidget() is current
+        if isinstance(tabs, QTabWidget) and tabs.indexOf(current) >= 0 and not shown:
+            place = label_name(tabs.tabText(tabs.indexOf(current)))
+        current = parent
+    return place
+
+
+def placed(label: str, place: str) -> str:
+    """A field's name in a close question with where it is when that is not in view:
+    "Termijn (bij Oproepen en verslagen)" (usability round 8, finding 4: the question named
+    fields on a hidden tab without saying where)."""
+    if not label or not place:
+        return label
+    return _("{field} (bij {place})").format(field=label, place=place)
+
+
+def show_place(widget: QWidget) -> None:
+    """Bring the tabs ``widget`` stands on to the front, outermost first."""
+    chain: list[tuple[QTabWidget, QWidget]] = []
+    current: QWidget | None = widget
+    while current is not None:
+        parent = current.parentWidget()
+        tabs = parent.parentWidget() if parent is not None else None
+        if isinstance(tabs, QTabWidget) and tabs.indexOf(current) >= 0:
+            chain.append((tabs, current))
+        current = parent
+    for tabs, page in reversed(chain):
+        tabs.setCurrentWidget(page)
+
+
 def field_values(root: QWidget, fields: Sequence[QWidget] | None = None) -> FieldValues:
     """Every editable field under ``root`` (or ``fields``) with its value and its label,
-    in widget order: compared with :func:`changed_labels`."""
+    in widget order: compared with :func:`changed_labels`. A field on a tab not shown
+    is named with its tab (:func:`placed`)."""
     texts = _label_texts(root)
     return {
-        widget: FieldValue(field_label(widget, root, texts), _value(widget))
+        widget: FieldValue(
+            placed(field_label(widget, root, texts), hidden_place(widget, root)), _value(widget)
+        )
         for widget in (editable_fields(root) if fields is None else fields)
     }
 
@@ -323,7 +365,9 @@ def unfinished_date_question(root: QWidget, fields: Sequence[DateInput], others:
     named by its label, the first one's problem in its own words, and what closing does.
     ``others``: other edits are unsaved too, and closing drops them as well."""
     texts = _label_texts(root)
-    labels = [field_label(field.edit, root, texts) for field in fields]
+    labels = [
+        placed(field_label(field.edit, root, texts), hidden_place(field, root)) for field in fields
+    ]
     named = name_list([label for label in labels if label]) or _("een datum")
     head = ngettext(
         "Deze datum is nog niet af en kan zo niet worden opgeslagen: {fields}",
@@ -359,8 +403,13 @@ class CloseGuard(QObject):
     opslaan). ``question``: what the window asks, shown under the named fields (default:
     whether to save). ``save_text`` and ``discard_text``: the question's two answers, for
     a window whose main act is not saving (enrolling); default ``&Opslaan`` and ``&Niet
-    opslaan``.
+    opslaan``. ``first``: the first unsaved field, for a window that saves as one types
+    (Annuleren takes the keyboard there when it is on a tab not shown).
     """
+
+    stayed = Signal()
+    """The window stays after its question: "stay" answered (Annuleren, "Terug naar de
+    datum") or the save that "Opslaan" started failed (``ui.quit_app`` stops there)."""
 
     def __init__(
         self,
@@ -372,8 +421,10 @@ class CloseGuard(QObject):
         question: Callable[[], str] | None = None,
         save_text: Callable[[], str] | None = None,
         discard_text: Callable[[], str] | None = None,
+        first: Callable[[], QWidget | None] | None = None,
     ) -> None:
         super().__init__(window)
+        self._first = first
         self.window = window
         self._state = state or (lambda: field_values(window))
         self._unsaved = unsaved
@@ -408,7 +459,9 @@ class CloseGuard(QObject):
             labels = list(self._unsaved())
             texts = _label_texts(self.window)
             for field in unfinished_dates(self.window):
-                label = field_label(field.edit, self.window, texts)
+                label = placed(
+                    field_label(field.edit, self.window, texts), hidden_place(field, self.window)
+                )
                 if label not in labels:
                     labels.append(label)
             if "" in labels and len(labels) > 1:
@@ -418,6 +471,11 @@ class CloseGuard(QObject):
         if isinstance(now, _Unreadable) or isinstance(clean, _Unreadable):
             return [""]
         return changed_labels(clean, now)
+
+    @property
+    def saving(self) -> bool:
+        """Whether "Opslaan" was answered and the window closes once the save is done."""
+        return self._close_after_save
 
     @property
     def has_changes(self) -> bool:
@@ -451,7 +509,10 @@ class CloseGuard(QObject):
     def _ask_about_dates(self, dates: Sequence[DateInput], labels: Sequence[str]) -> None:
         """The question for unfinished dates: back to the first one, or close without."""
         texts = _label_texts(self.window)
-        date_labels = {field_label(field.edit, self.window, texts) for field in dates}
+        date_labels = {
+            placed(field_label(field.edit, self.window, texts), hidden_place(field, self.window))
+            for field in dates
+        }
         others = any(label not in date_labels for label in labels)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -487,6 +548,8 @@ class CloseGuard(QObject):
             self._confirmed = True
             self.window.close()
             return
+        self.stayed.emit()
+        show_place(first)  # on a tab not shown: that tab first (round 8, finding 4)
         first.edit.setFocus()
         first.edit.selectAll()
 
@@ -521,6 +584,29 @@ class CloseGuard(QObject):
         elif button == QMessageBox.StandardButton.Save:
             self._close_after_save = True
             self._save()
+        else:
+            self.stayed.emit()
+            self._to_first_unsaved()
+
+    def _to_first_unsaved(self) -> None:
+        """Annuleren: the keyboard to the first unsaved field when it is on a tab not
+        shown, so the consultant finds what the question named (round 8, finding 4)."""
+        first = self._first() if self._first is not None else self._first_changed()
+        if first is not None and hidden_place(first, self.window):
+            show_place(first)
+            focus_target(first).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _first_changed(self) -> QWidget | None:
+        if self._unsaved is not None:
+            return None
+        now, clean = self._current(), self._clean
+        if isinstance(now, _Unreadable) or isinstance(clean, _Unreadable):
+            return None
+        for key, field in now.items():
+            old = clean.get(key)
+            if isinstance(key, QWidget) and (old is None or old.value != field.value):
+                return key
+        return None
 
     def release(self) -> None:
         """The window may close without asking: what it had not saved is dealt with
@@ -536,4 +622,6 @@ class CloseGuard(QObject):
             self.window.close()
 
     def save_failed(self) -> None:
-        self._close_after_save = False  # stays open; the window says what went wrong
+        closing, self._close_after_save = self._close_after_save, False
+        if closing:
+            self.stayed.emit()  # stays open; the window says what went wrong

@@ -25,7 +25,7 @@ answer or any other case data, so it cannot show them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from math import ceil
 
 import shiboken6
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -154,7 +155,12 @@ class InterpreterWindow(QWidget):
             + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         )
         bar.addWidget(QLabel(_("Taal")))
-        bar.addWidget(self.language)
+        # Narrow beside the intake, yet as wide as its longest name where the row has
+        # room (usability round 8, finding 8: "…" in a full-width view): it grows into
+        # the row up to that width (``_fit_language_box``).
+        self.language.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        bar.addWidget(self.language, 1)
+        self._fit_language_box()
         self.concept = QLabel(_("concept-vertaling"))
         self.concept.setObjectName("conceptMark")
         self.concept.setToolTip(
@@ -303,6 +309,17 @@ class InterpreterWindow(QWidget):
         """The UI language changed: the languages named in it, in its order (the Dutch
         lines and the newcomer's language stay)."""
         self._fill_languages()
+        self._fit_language_box()
+
+    def _fit_language_box(self) -> None:
+        """The box's widest: what its longest language name needs (as Qt sizes a box to
+        its contents), so it never grows past the names into the row."""
+        combo = self.language
+        policy = combo.sizeAdjustPolicy()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        widest = combo.sizeHint().width()
+        combo.setSizeAdjustPolicy(policy)
+        combo.setMaximumWidth(widest)
 
     def _fill_languages(self) -> None:
         """Every prompt language in the one order (``services.prompt_languages``: the
@@ -496,3 +513,17 @@ def _client_rect(window: QWidget, frame: QRect) -> QRect:
         inner.right() - outer.right(),
         inner.bottom() - outer.bottom(),
     )
+
+
+def esc_beside(view: InterpreterWindow | None, close_window: Callable[[], object]) -> None:
+    """Esc in a window the interpreter view stands beside (the intake, the progress talk):
+    while the view is open, Esc leaves it (full screen → a window; a window → closed) and
+    never closes the window itself; otherwise ``close_window`` (asking first, as always).
+
+    After "Volledig scherm" and Esc the keyboard is back in the intake
+    (:meth:`InterpreterWindow.give_keyboard_back`) while the consultant still looks at the
+    view: a second Esc meant for the view closed the intake (usability round 8, finding 3)."""
+    if view is not None and shiboken6.isValid(view) and view.isVisible():
+        view.back_to_window()
+        return
+    close_window()

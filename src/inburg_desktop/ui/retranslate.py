@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QAbstractItemModel, QObject, Qt
-from PySide6.QtGui import QAction, QStandardItemModel
+from PySide6.QtGui import QAction, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -185,6 +185,10 @@ def retranslate_window(window: QWidget) -> None:
     for action in actions:
         assert isinstance(action, QAction)
         _action(action)
+    # A key without a menu entry is described in the shortcut overview (F1) by its
+    # whatsThis: said again too (usability round 8, finding 7: F1 kept the old language).
+    for shortcut in window.findChildren(QShortcut):
+        _again(shortcut.whatsThis, shortcut.setWhatsThis)
     # Parts that make texts from data (a list of languages named in the UI language)
     # first, then the window, which may build on them.
     for widget in widgets[1:]:

@@ -177,6 +177,7 @@ def _open_intake(host: CaseOpener, item: AgendaItem, *, oproepen: bool) -> None:
                 panel.date.set_value(item.planned_at.date())
             if item.kind is AgendaKind.OPROEP_WARNING:
                 panel.warning.setChecked(True)
+            panel.mark_clean()  # filled in from the agenda, nothing typed yet
         panel.date.setFocus(Qt.FocusReason.OtherFocusReason)
 
     if window.stored is None:

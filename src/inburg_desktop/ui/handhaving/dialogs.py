@@ -449,7 +449,7 @@ class DecideDialog(_Form):
         box.setText(self.confirm_text(given))
         decide = box.addButton(_("&Besluit nemen"), QMessageBox.ButtonRole.AcceptRole)
         decide.setObjectName("confirmDecide")
-        cancel = box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        cancel = box.addButton(_("&Annuleren"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)  # Enter never takes a legal decision
         box.setEscapeButton(cancel)
 

@@ -3,9 +3,10 @@ field): Ctrl+K switcher, F8/Ctrl+Down next question, Shift+F8/Ctrl+Up previous,
 Ctrl+PgDown/PgUp next/previous topic, Ctrl+1…9 and Alt+1…9 topics, Ctrl+P park or resume,
 Ctrl+Enter covered, F9 the side column (questions and tips) shown or hidden, Ctrl+R session
 record, Ctrl+T interpreter view, F12 the interpreter view full screen for the newcomer,
-Ctrl+Shift+D Dossiergegevens and Ctrl+Shift+P the PIP editor (as in the case list), Ctrl+S save now,
-Ctrl+W close; F1 (Help → Sneltoetsen) lists them all, with the app's own keys that work
-here as in every window (Ctrl+Shift+S sync, Ctrl+L lock: ``ui.app_actions``)."""
+Ctrl+Shift+D Dossiergegevens and Ctrl+Shift+P the PIP editor (as in the case list),
+Ctrl+S save now, Ctrl+W close, Esc the Tolkscherm when it is open, else the window; F1
+(Help → Sneltoetsen) lists them all, with the app's own keys that work here as in every
+window (Ctrl+Shift+S sync, Ctrl+L lock: ``ui.app_actions``)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShortcut
 
 from inburg_desktop.i18n import _
 from inburg_desktop.ui.app_actions import add_to_menu
 from inburg_desktop.ui.intake.topic_map import SHORTCUT_TOPICS
+from inburg_desktop.ui.interpreter_window import esc_beside
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.shortcut_overview import add_help_menu
 
@@ -63,8 +65,7 @@ def build_actions(w: IntakeWindow) -> None:
         (_("P&IP opstellen"), ["Ctrl+Shift+P"], w.open_pip),
         (_("Nu op&slaan"), ["Ctrl+S"], w.autosave.flush),
         None,
-        # Esc as in every secondary window (usability round 6 #24); it asks as Ctrl+W does
-        (_("Sl&uiten"), ["Ctrl+W", "Esc"], w.close_asking),
+        (_("Sl&uiten"), ["Ctrl+W"], w.close_asking),
     ]
     for entry in entries:
         if entry is None:
@@ -78,8 +79,26 @@ def build_actions(w: IntakeWindow) -> None:
     ):
         menu.addAction(_action(w, _("Vergrende&len"), ["Ctrl+L"], w.lock_requested.emit))
     topics = menu.addMenu(_("Ga naar onder&werp"))
+    w.topic_actions = []
     for number, topic in enumerate(w.catalogue.topics[:SHORTCUT_TOPICS], start=1):
         keys = [f"Ctrl+{number}", f"Alt+{number}"]
-        text = f"&{number}. {topic.title.replace('&', '&&')}"  # mnemonic: its number
-        topics.addAction(_action(w, text, keys, functools.partial(w.show_topic, topic.id)))
+        action = _action(w, "", keys, functools.partial(w.show_topic, topic.id))
+        topics.addAction(action)
+        w.topic_actions.append(action)
+    name_topic_actions(w)
+    # Esc as in every secondary window (usability round 6 #24), asking as Ctrl+W does;
+    # while the Tolkscherm is open it leaves the Tolkscherm instead (round 8, finding 3)
+    esc = QShortcut(key_sequence("Esc"), w)
+    esc.setWhatsThis(_("Tolkscherm sluiten, anders dit venster"))
+    esc.activated.connect(lambda: esc_beside(w.interpreter, w.close_asking))
     add_help_menu(w, w.vault)
+
+
+def name_topic_actions(w: IntakeWindow) -> None:
+    """The "Ga naar onderwerp" entries (Ctrl+1…9) named by the topics of the window's
+    catalogue, in the UI language: made again after a language switch, since a title
+    from the catalogue is no message ``ui.retranslate`` can say again (usability round 8,
+    finding 7: F1 listed the topics in the old language)."""
+    topics = w.catalogue.topics[: len(w.topic_actions)]
+    for number, (action, topic) in enumerate(zip(w.topic_actions, topics, strict=True), start=1):
+        action.setText(f"&{number}. {topic.title.replace('&', '&&')}")  # mnemonic: its number

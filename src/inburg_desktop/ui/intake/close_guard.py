@@ -24,10 +24,17 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QCloseEvent
 
 from inburg_desktop.formatting import format_number
-from inburg_desktop.i18n import ngettext
+from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.services.intake_progress import DISCUSSED
 from inburg_desktop.ui.case_gone import CaseGoneGuard
-from inburg_desktop.ui.close_guard import CloseGuard, field_label, is_locking, unfinished_dates
+from inburg_desktop.ui.close_guard import (
+    CloseGuard,
+    field_label,
+    hidden_place,
+    is_locking,
+    placed,
+    unfinished_dates,
+)
 
 DISCUSSED_SUFFIX = "." + DISCUSSED
 
@@ -57,6 +64,7 @@ class IntakeCloseGuard(QObject):
             unsaved=self._unsaved_labels,
             discard=self._discard,
             question=self._question,
+            first=lambda: window.oproepen.first_unrecorded(),
         )
 
     def _unsaved(self) -> dict[str, Any]:
@@ -118,10 +126,15 @@ class IntakeCloseGuard(QObject):
         """The labels of what :meth:`_has_unsaved` counts, as the topic shows them: each
         pending field, and a date field whose typed text is not a date yet; ``[""]`` for a
         write under way that names no field."""
+        # An oproep typed and not recorded is no autosaved answer: named too, with its
+        # tab when another is shown.
+        place = hidden_place(self.window.oproepen, self.window)
+        unrecorded = [placed(label, place) for label in self.window.oproepen.unrecorded_labels()]
         if not self._has_unsaved():
-            return []
+            return unrecorded
         labels = [self._key_label(key) for key in sorted(self.window.autosave.pending_keys())]
         labels += [field_label(field.edit, self.window) for field in unfinished_dates(self.window)]
+        labels += [label for label in unrecorded if label not in labels]
         return [label for label in labels if label] or [""]
 
     def _key_label(self, key: str) -> str:
@@ -130,17 +143,28 @@ class IntakeCloseGuard(QObject):
         parts = key.split(".")
         if len(parts) != 3 or parts[0] != "intake":
             return ""
+        catalogue = self.window.catalogue
         try:
-            return self.window.catalogue.field(parts[1], parts[2]).label
+            label = catalogue.field(parts[1], parts[2]).label
         except KeyError:
             return ""
+        # a topic not shown now is named with it (usability round 8, finding 4)
+        shown = parts[1] == self.window.topic_id and self.window.tabs.currentIndex() == 0
+        titles = {topic.id: topic.title for topic in catalogue.topics}
+        return label if shown else placed(label, titles.get(parts[1], ""))
 
     def _discard(self) -> None:
         """Niet opslaan: what could not be written is dropped, as the question said."""
         self.window.autosave.take_pending()
+        self.window.oproepen.mark_clean()
 
     def _save_again(self) -> None:
-        """Opslaan in the question: write what is pending now; close when the vault took it."""
+        """Opslaan in the question: record the oproep typed (as "Oproep vastleggen") and
+        write what is pending now; close when the vault took it."""
+        oproepen = self.window.oproepen
+        if oproepen.unrecorded_labels() and not oproepen.record():
+            self.guard.save_failed()  # the form says why (a date that is no date)
+            return
         self.window.autosave.flush()
         if self._has_unsaved():
             self.guard.save_failed()  # the window's notice (or the date field) says why
@@ -151,6 +175,11 @@ class IntakeCloseGuard(QObject):
         """The question about writes the vault did not take (an unfinished date has its
         own question in ``ui.close_guard``)."""
         pending = len(self.window.autosave.pending_keys())
+        if not pending:
+            return _(
+                "De oproep is nog niet vastgelegd. Opslaan legt hem vast; als u het venster "
+                "zonder opslaan sluit, gaat wat u invulde verloren."
+            )
         return ngettext(
             "Wat u het laatst typte, kon niet worden opgeslagen ({count} gegeven). Als u "
             "het venster nu sluit, gaat dat verloren. Opslaan probeert het nog eens; met "

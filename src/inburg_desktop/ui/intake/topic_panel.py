@@ -429,7 +429,12 @@ class TopicPanel(QWidget):
         self.state_chip.setText(state_label(state))
         self.state_chip.setStyleSheet(f"color:white;background:{colour}")
         parked = state is TopicState.PARKED
-        self.park_button.setText(_("Hervatten (Ctrl+P)") if parked else _("Parkeren (Ctrl+P)"))
+        text = _("Hervatten (Ctrl+P)") if parked else _("Parkeren (Ctrl+P)")
+        # Set only when the words change: setting the same words again dropped the
+        # Alt-letter the keeper gave it until the keeper's next look (``ui.mnemonics``),
+        # and the state is set after every save (the mnemonic walk saw it letterless).
+        if self.park_button.text().replace("&", "") != text.replace("&", ""):
+            self.park_button.setText(text)
 
     def show_missing(self, labels: tuple[str, ...], nothing_recorded: bool) -> None:
         if labels:

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -45,9 +45,9 @@ from inburg_desktop.services.intake_summary import build_overview
 from inburg_desktop.services.route_advice_input import advice_for, route_choice, route_choice_patch
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import mnemonics
-from inburg_desktop.ui.close_guard import field_label, name_list, unfinished_dates
+from inburg_desktop.ui.close_guard import field_label, name_list, placed, unfinished_dates
 from inburg_desktop.ui.date_input import DateInput
-from inburg_desktop.ui.intake.actions import build_actions
+from inburg_desktop.ui.intake.actions import build_actions, name_topic_actions
 from inburg_desktop.ui.intake.autosave import AutosaveController
 from inburg_desktop.ui.intake.case_refresh import CaseRefresher, started_values
 from inburg_desktop.ui.intake.close_guard import IntakeCloseGuard
@@ -126,6 +126,7 @@ class IntakeWindow(QMainWindow):
         self.refresher = CaseRefresher(self)
         self.close_guard = IntakeCloseGuard(self)
         self.interpreter: InterpreterWindow | None = None
+        self.topic_actions: list[QAction] = []  # Ctrl+1…9 (ui.intake.actions)
         # The consultant's F9 choice for the topics' side column (None: by the width).
         self.side_column_choice: bool | None = None
         self.setWindowTitle(_("Brede intake"))
@@ -602,6 +603,7 @@ class IntakeWindow(QMainWindow):
         self.map_model.beginResetModel()
         self.map_model.topics = self.catalogue.topics
         self.map_model.endResetModel()
+        name_topic_actions(self)
         if self.stored is None:
             return
         focus = QApplication.focusWidget()
@@ -770,7 +772,16 @@ class IntakeWindow(QMainWindow):
         """Open the question when refused input would be lost; True if it was opened."""
         if not self.refused or self._close_confirmed:
             return False
-        labels = [r.label for r in self.refused.values()]
+        # a field of a topic not shown is named with its topic (usability round 8, #4);
+        # "Terug naar het veld" goes there
+        titles = {topic.id: topic.title for topic in self.catalogue.topics}
+        in_view = self.tabs.currentIndex() == TAB_CONVERSATION
+        labels = [
+            r.label
+            if in_view and r.topic_id == self.topic_id
+            else placed(r.label, titles.get(r.topic_id, ""))
+            for r in self.refused.values()
+        ]
         box = QMessageBox(self)
         box.setObjectName("refusedOnClose")
         box.setIcon(QMessageBox.Icon.Warning)
@@ -799,6 +810,7 @@ class IntakeWindow(QMainWindow):
         self.close_question = None
         if back:
             first = next(iter(self.refused.values()))
+            self.tabs.setCurrentIndex(TAB_CONVERSATION)
             self.show_topic(first.topic_id, focus=False)
             if self.panel is not None:
                 self.panel.editor(first.field_id).focus_target().setFocus()

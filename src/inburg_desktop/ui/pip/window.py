@@ -52,6 +52,7 @@ from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.pip_confirmation import Confirmation
 from inburg_desktop.services.pip_editing import DraftInput, PipEditorData
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.app_actions import app_actions
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import NOT_SAVED, CloseGuard
@@ -321,7 +322,12 @@ class PipEditorWindow(QMainWindow):
         every window of the app; F1 lists the shortcuts."""
         # Spelled out: not every platform theme binds StandardKey.Quit (then it is empty)
         # Esc as in every secondary window (usability round 6 #24)
-        for keys in ("Ctrl+W", "Ctrl+Q", "Esc"):
+        # Ctrl+Q is the app's Afsluiten when a case list is open (ui.app_actions: a second
+        # binding would make it ambiguous, and then Qt fires neither).
+        keys_closing = (
+            ["Ctrl+W", "Esc"] if app_actions() is not None else ["Ctrl+W", "Ctrl+Q", "Esc"]
+        )
+        for keys in keys_closing:
             close = QAction(_("Sluiten"), self)
             close.setShortcut(key_sequence(keys))
             close.triggered.connect(self.close)

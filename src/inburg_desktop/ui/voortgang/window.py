@@ -77,7 +77,7 @@ from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.intake.save_state import SaveStateLabel
-from inburg_desktop.ui.interpreter_window import InterpreterWindow
+from inburg_desktop.ui.interpreter_window import InterpreterWindow, esc_beside
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.reserved_date import reserved_date
@@ -342,9 +342,12 @@ class TalkWindow(QMainWindow):
             menu.addAction(action)
         add_help_menu(self, self.vault)
         # Esc closes, as it does every other window (asking first when something typed
-        # is not saved: the close guard); usability round 6 #24.
-        close_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
-        close_key.setWhatsThis(_("Venster sluiten"))
+        # is not saved: the close guard); usability round 6 #24. While the Tolkscherm is
+        # open it leaves the Tolkscherm instead (usability round 8, finding 3).
+        close_key = QShortcut(
+            QKeySequence(Qt.Key.Key_Escape), self, lambda: esc_beside(self.interpreter, self.close)
+        )
+        close_key.setWhatsThis(_("Tolkscherm sluiten, anders dit venster"))
 
     # loading ------------------------------------------------------------------------------
     def reload(self) -> None:
