@@ -228,3 +228,25 @@ def test_the_readable_pdf_and_a_document_rendered_without_a_vault(
         done.returncode == 5 and "person.bsn" in done.stderr and "niets geschreven" in done.stderr
     )
     assert not refused.exists() and "Traceback" not in done.stderr
+
+
+def test_the_readable_pdf_of_a_note_with_an_emoji_is_made_with_a_warning(tmp_path: Path) -> None:
+    """Attack round 8, finding 3: ``inburg case pdf`` refused the whole overview (exit 5)
+    for one emoji. It writes the PDF and says on standard error which field held it."""
+    from dataclasses import replace
+
+    from tests.domain.test_case_document import valid_document
+    from tests.ui.pdf_text import pdf_text
+
+    doc = valid_document()
+    fields = tuple(
+        replace(f, value="Rugklachten 🦴") if f.key == "intake.fysieke_gezondheid.notes" else f
+        for f in doc.fields
+    )
+    source = tmp_path / "document.json"
+    source.write_bytes(dumps(replace(doc, fields=fields)))
+    out = tmp_path / "overzicht.pdf"
+    done = run_inburg("case", "pdf", source, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert "U+1F9B4" in done.stderr and "Aantekeningen van de consulent" in done.stderr
+    assert "Rugklachten <U+1F9B4>" in pdf_text(out.read_bytes())

@@ -5,9 +5,9 @@ annex in the person's language.
 
 Built on the PDF foundation the PIP uses (``document.build_pdf``: deterministic bytes,
 embedded fonts, "pagina X van Y"; ``text.paragraph``: every run set in a font that has it,
-right to left and Ethiopic shaped, a character no shipped font can draw refused with
-``UndrawableText`` rather than printed as a box). The same report renders to the same
-bytes: the date is the export's own.
+right to left and Ethiopic shaped, a character no shipped font can draw printed as its
+code and named at the end, never as a box and never stopping the document). The same
+report renders to the same bytes: the date is the export's own.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from inburg_desktop.domain.subject_access import (
     SubjectAccessReport,
 )
 from inburg_desktop.formatting import decision_date
-from inburg_desktop.pdf.document import DocumentInfo, build_pdf
+from inburg_desktop.pdf.document import DocumentInfo, render_story
 from inburg_desktop.pdf.letter_parts import letterhead_block
 from inburg_desktop.pdf.pip_document import annex_lines
 from inburg_desktop.pdf.pip_sections import body, heading, rows, section, small
@@ -91,7 +91,7 @@ def _annex(annex: Annex | None, pip: PipDocument | None) -> list[Flowable]:
         if entry.text == "":
             out.append(paragraph(entry.label, annex.lang, "heading"))
         else:
-            out.append(paragraph(f"{entry.label}: {entry.text}", annex.lang))
+            out.append(paragraph(f"{entry.label}: {entry.text}", annex.lang, field=entry.label))
     return out
 
 
@@ -132,7 +132,7 @@ def document_info(report: SubjectAccessReport) -> DocumentInfo:
 
 
 def render_subject_access(report: SubjectAccessReport) -> bytes:
-    """Render the overview to PDF bytes; same report, same bytes. Raises
-    ``UndrawableText`` (``domain.problem``) when a stored text holds a character no shipped
-    font can draw: nothing is written then."""
-    return build_pdf(story(report), document_info(report))
+    """Render the overview to PDF bytes; same report, same bytes. A character no shipped
+    font can draw is printed as its code and named at the end (``document.render_story``);
+    an enclosing ``text.replacements()`` learns which field held it."""
+    return render_story(lambda: story(report), document_info(report))

@@ -231,5 +231,5 @@ def export_case_pdf(
 ) -> bytes:
     """The readable PDF of ``case_id``: :func:`subject_access_report` drawn by ``render``
     (``pdf.subject_access.render_subject_access``; services never import ``pdf``).
-    Raises ``NoSuchCase``, or ``UndrawableText`` from the renderer."""
+    Raises ``NoSuchCase``."""
     return render(subject_access_report(vault, case_id, now, annex_lang))
