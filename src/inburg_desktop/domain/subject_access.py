@@ -39,6 +39,33 @@ HERKOMST_WORDS = {
 }
 
 
+RIGHTS_CONTEXT = "inzage.rights."
+RIGHTS_SOURCE: dict[str, str] = {
+    "title": "Uw rechten",
+    "inzage": (
+        "Dit overzicht toont alle gegevens die de gemeente over u heeft opgeslagen (AVG art. 15)."
+    ),
+    "verbeteren": (
+        "Kloppen uw gegevens niet? Dan mag u vragen ze te verbeteren (art. 16) of te wissen "
+        "(art. 17)."
+    ),
+    "klacht": (
+        "Hebt u een klacht over hoe wij met uw gegevens omgaan? Dan kunt u een klacht "
+        "indienen bij de Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl)."
+    ),
+    "verzoek": "Stuur uw verzoek naar {gemeente}. Wij antwoorden binnen een maand.",
+}
+"""The person's rights in the annex in their own language (AVG art. 12 lid 1: concise
+and in clear language; art. 15–17, 77), translated in the prompts catalogue under the
+context ``inzage.rights.<key>``; ``{gemeente}`` is the letterhead's name and postal
+address. The Dutch overview says them in full (``services.subject_access.rights_text``)."""
+
+
+def rights_contexts() -> dict[str, str]:
+    """``{msgctxt: Dutch text}`` of :data:`RIGHTS_SOURCE` for the translation catalogue."""
+    return {RIGHTS_CONTEXT + key: text for key, text in RIGHTS_SOURCE.items()}
+
+
 @dataclass(frozen=True)
 class Entry:
     """One line of a section: what (``label``) and its value in words (``text``)."""
@@ -61,13 +88,17 @@ class Section:
 @dataclass(frozen=True)
 class Annex:
     """The annex in the person's language: ``lang`` (a shipped prompt language code),
-    ``title`` and ``entries`` (label and value; a heading has an empty value) all from the
-    prompts catalogue's translations; ``concept`` when no translator has reviewed them."""
+    ``title`` and ``entries`` (label and value; a heading has an empty value; none when
+    little is recorded), ``rights_title`` and ``rights`` (:data:`RIGHTS_SOURCE`, its
+    placeholders filled) all from the prompts catalogue's translations; ``concept`` when
+    no translator has reviewed them."""
 
     lang: str
     title: str
     entries: tuple[Entry, ...]
     concept: bool
+    rights_title: str = ""
+    rights: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

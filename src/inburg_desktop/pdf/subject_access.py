@@ -24,7 +24,7 @@ from inburg_desktop.domain.subject_access import (
     Section,
     SubjectAccessReport,
 )
-from inburg_desktop.formatting import decision_date
+from inburg_desktop.formatting import decision_date, decision_list
 from inburg_desktop.pdf.document import DocumentInfo, render_story
 from inburg_desktop.pdf.letter_parts import letterhead_block
 from inburg_desktop.pdf.pip_document import annex_lines
@@ -66,14 +66,17 @@ def _annex(annex: Annex | None, pip: PipDocument | None) -> list[Flowable]:
     lang = annex.lang if annex is not None else str(pip.annex_lang if pip else "")
     concept = (annex is not None and annex.concept) or (pip is not None and pip.annex_concept)
     with_pip = pip is not None and pip.annex_lang == lang and pip.annex_texts is not None
+    if not (with_pip or (annex is not None and (annex.entries or annex.rights))):
+        return []  # nothing in the person's language: no page that says only that
     parts = [
         *(["een samenvatting van uw PIP"] if with_pip else []),
-        *(["de onderwerpen van de brede intake"] if annex is not None else []),
+        *(["de onderwerpen van de brede intake"] if annex is not None and annex.entries else []),
+        *(["uw rechten"] if annex is not None and annex.rights else []),
     ]
     out: list[Flowable] = [
         PageBreak(),
         small(
-            f"Bijlage in uw taal, {language_label(lang)}: {' en '.join(parts)}. Alleen "
+            f"Bijlage in uw taal, {language_label(lang)}: {decision_list(parts)}. Alleen "
             "teksten die een vertaler heeft vertaald staan hier; de Nederlandse tekst "
             "hierboven is het volledige overzicht."
         ),
@@ -85,13 +88,16 @@ def _annex(annex: Annex | None, pip: PipDocument | None) -> list[Flowable]:
             out.append(paragraph(text, lang, "title" if key == "title" else "body"))
     if annex is None:
         return out
-    if annex.title:
+    if annex.title and annex.entries:
         out.append(paragraph(annex.title, annex.lang, "title"))
     for entry in annex.entries:
         if entry.text == "":
             out.append(paragraph(entry.label, annex.lang, "heading"))
         else:
             out.append(paragraph(f"{entry.label}: {entry.text}", annex.lang, field=entry.label))
+    if annex.rights:
+        out.append(paragraph(annex.rights_title, annex.lang, "heading"))
+        out.extend(paragraph(line, annex.lang) for line in annex.rights)
     return out
 
 

@@ -46,12 +46,15 @@ from inburg_desktop.domain.subject_access import (
     ACTION_WORDS,
     HERKOMST_WORDS,
     PIP_STATUS_WORDS,
+    RIGHTS_CONTEXT,
+    RIGHTS_SOURCE,
     Annex,
     Entry,
     Section,
     SubjectAccessReport,
     SyncHistory,
     for_person,
+    rights_contexts,
 )
 from inburg_desktop.formatting import (
     DOELGROEP_LABELS,
@@ -561,8 +564,8 @@ def _audit(entries: Sequence[AuditEntry]) -> Section:
     lines = tuple(
         Entry(
             _moment(e.at),
-            f"{ACTION_WORDS.get(e.action, e.action)} door {e.actor} ({_part_words(e.part)}), "
-            f"apparaat {e.device_id[:8]}",
+            # who did what to which part; the device's id is the log's bookkeeping
+            f"{ACTION_WORDS.get(e.action, e.action)} door {e.actor} ({_part_words(e.part)})",
         )
         for e in sorted(entries, key=lambda e: (e.at, e.device_id, e.seq))
     )
@@ -658,11 +661,17 @@ def rights_text(head: Letterhead) -> tuple[str, ...]:
 # --- the annex ---------------------------------------------------------------------------
 
 
-def annex_for(fields: Mapping[str, FieldEntry], catalogue: Catalogue, lang: str) -> Annex | None:
-    """The intake's topics and answers in ``lang``, from the catalogue's translations only:
-    a topic whose title has no translation is left out, and so is an answer whose label
-    (or chosen option) has none. ``None`` when nothing is translated (no annex beats a
-    Dutch one posing as a translation)."""
+def annex_for(
+    fields: Mapping[str, FieldEntry], catalogue: Catalogue, lang: str, gemeente: str = ""
+) -> Annex | None:
+    """The annex in ``lang``, from the catalogue's translations only: the intake's topics
+    and answers (a topic whose title has no translation is left out, and so is an answer
+    whose label, or chosen option, has none) and the person's rights
+    (``domain.subject_access.RIGHTS_SOURCE``, ``{gemeente}``: where to send a request;
+    left out unless every sentence is translated). ``None`` only when ``lang`` has no
+    translated prompts at all (no annex beats a Dutch one posing as a translation): a
+    case with little recorded still gets the annex, with its rights (usability round 8
+    #7)."""
     source = dict(catalogue.all_prompt_texts())
     if not has_translation("catalogue.title", lang):
         return None
@@ -680,14 +689,26 @@ def annex_for(fields: Mapping[str, FieldEntry], catalogue: Catalogue, lang: str)
         if rows:
             entries.append(Entry(title, ""))
             entries.extend(rows)
-    if not entries:
-        return None
+    rights = [
+        prompt_text(RIGHTS_CONTEXT + key, lang, RIGHTS_TEXTS)
+        if has_translation(RIGHTS_CONTEXT + key, lang)
+        else None
+        for key in RIGHTS_SOURCE
+    ]
+    complete = [r for r in rights if r is not None]
+    if len(complete) != len(rights):
+        complete = []
     return Annex(
         lang=lang,
         title=text("catalogue.title") or "",
         entries=tuple(entries),
         concept=is_concept(lang),
+        rights_title=complete[0] if complete else "",
+        rights=tuple(r.format(gemeente=gemeente) for r in complete[1:]),
     )
+
+
+RIGHTS_TEXTS = rights_contexts()
 
 
 def _annex_rows(
@@ -819,7 +840,8 @@ def build_report(
         _sync(sync, doc.herkomst, catalogue),
     ]
     lang = shipped_code(doc.person.preferred_language if annex_lang is None else annex_lang)
-    annex = annex_for(fields, catalogue, lang) if lang else None
+    where = f"{head.name}, {head.postal_address}"
+    annex = annex_for(fields, catalogue, lang, where) if lang else None
     return SubjectAccessReport(
         person_name=f"{doc.person.given_names} {doc.person.family_name}",
         case_id=doc.case.id,
