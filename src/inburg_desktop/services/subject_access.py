@@ -13,6 +13,11 @@ draws it. Rules of the words:
   questionnaire (not its code), a date as "11 mei 2026", a yes/no as "ja"/"nee", a
   structured value (the household, a talk, an enforcement step) one line per part
   (``protocol.set_aside_describe``: the same words the consultant reads elsewhere);
+* numbers as Dutch writes them ("6,5"), moments in Dutch local time with the zone named
+  (``formatting.decision_moment``), a progress entry on one line, no internal
+  bookkeeping (no device ids, the changes waiting to be sent as one line);
+* of the household only what is the person's own (AVG art. 15 lid 4:
+  ``domain.subject_access.own_household``), whatever document is read;
 * the PIP versions as a summary (number, status, date, route, who set it, why it was
   amended): the decision itself is the PIP's own PDF, which the person already holds;
 * the texts are Dutch msgids, never looked up in the UI language: the document is Dutch
