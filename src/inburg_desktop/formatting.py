@@ -23,14 +23,17 @@ with ``_()`` when shown. Qt-free: the CLI and the PDF import it too.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_time as babel_format_time
+from babel.lists import format_list as babel_format_list
 from babel.numbers import format_currency as babel_format_currency
 from babel.numbers import format_decimal as babel_format_decimal
 
@@ -261,6 +264,27 @@ def decision_number(value: int | float | Decimal) -> str:
 def decision_date(day: date) -> str:
     """A date as the PIP (a Dutch decision) writes it: "11 mei 2026"."""
     return nl_date(day)
+
+
+def decision_list(items: Sequence[str]) -> str:
+    """Items as a Dutch sentence lists them (CLDR): ``["a", "b", "c"]`` -> ``"a, b en c"``;
+    ``""`` for none."""
+    return babel_format_list(list(items), locale="nl") if items else ""
+
+
+DUTCH_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def decision_moment(at: datetime) -> str:
+    """A moment as a Dutch document for the person writes it: the day as
+    :func:`decision_date`, the clock time in the Netherlands (Europe/Amsterdam, summer
+    time included) and the zone named, ``"30 november 2026 om 13:00 (Nederlandse
+    tijd)"``. ``at`` must be aware (the vault's UTC moments are made aware first);
+    raises ``ValueError`` for a naive moment rather than guess its zone."""
+    if at.tzinfo is None:
+        raise ValueError("decision_moment needs an aware datetime")
+    local = at.astimezone(DUTCH_TIME_ZONE)
+    return f"{nl_date(local.date())} om {local:%H:%M} (Nederlandse tijd)"
 
 
 def doelgroep_label(value: str | Doelgroep) -> str:

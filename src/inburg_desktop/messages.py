@@ -456,6 +456,11 @@ MESSAGES: Mapping[str, str] = {
         "Latijnse schrijfwijze uit de BRP of het paspoort en maak het document opnieuw; er is "
         "niets bewaard of gewijzigd."
     ),
+    "pdf_glyph_replaced": N_(
+        "Niet alle tekens konden worden afgedrukt: in {fields} staan tekens waarvoor geen "
+        "lettertype is meegeleverd ({chars}). Ze staan in de PDF als hun code, zoals "
+        "<U+1F600>, en worden aan het eind van de PDF genoemd; de rest is volledig."
+    ),
     "scan_type": N_("Een scan moet een PDF, PNG of JPEG zijn; er is niets bewaard of gewijzigd."),
     "scan_too_large": N_(
         "De scan is groter dan de grens van {limit} en is niet bewaard; er is niets "

@@ -16,6 +16,7 @@ import pytest
 from tests.cli.conftest import PASSPHRASE, run_inburg
 
 from inburg_desktop.domain.case_document import dumps, loads
+from inburg_desktop.domain.subject_access import HOUSEHOLD_FIELDS, own_household
 from inburg_desktop.storage.tables import AttachmentRow, FieldRow
 from inburg_desktop.storage.vault import unlock_vault
 
@@ -66,7 +67,10 @@ def test_the_document_reads_back_to_the_same_bytes_and_holds_the_whole_case(
             }
     finally:
         vault.lock()
-    assert {f.key: f.value for f in doc.fields} == held
+    # everything held, the household lists as far as they are the person's own data
+    # (AVG art. 15 lid 4: domain.subject_access.own_household)
+    mine = {k: own_household(v) if k in HOUSEHOLD_FIELDS else v for k, v in held.items()}
+    assert {f.key: f.value for f in doc.fields} == mine
     assert blobs, "a signed PIP has its PDF attached"
     assert {a.sha256: a.content for a in doc.attachments} == blobs
     for a in raw["attachments"]:
@@ -78,14 +82,43 @@ def test_the_document_reads_back_to_the_same_bytes_and_holds_the_whole_case(
     )
 
 
+def test_the_persons_copy_does_not_import_as_a_case(
+    demo: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    """Attack round 8, finding 8: ``inburg case import`` of the person's copy refuses it
+    in words (exit 5), before anything else is looked at, and changes nothing."""
+    path, cases = demo
+    out = tmp_path / "afschrift.json"
+    assert (
+        run_inburg("case", "export", "--vault", path, cases[1]["id"], "--out", out).returncode == 0
+    )
+    before = run_inburg("case", "list", "--vault", path, "--json").stdout
+    done = run_inburg("case", "import", "--vault", path, out)
+    assert done.returncode == 5, done.stderr
+    assert "doel" in done.stderr and "inzage" in done.stderr and "overdracht" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert run_inburg("case", "list", "--vault", path, "--json").stdout == before
+
+
 def test_a_transfer_says_so(demo: tuple[Path, list[dict[str, Any]]], tmp_path: Path) -> None:
     path, cases = demo
     out = tmp_path / "overdracht.json"
     done = run_inburg(
-        "case", "export", "--vault", path, cases[0]["id"], "--out", out, "--doel", "overdracht"
+        "case",
+        "export",
+        "--vault",
+        path,
+        _signed(cases)["id"],
+        "--out",
+        out,
+        "--doel",
+        "overdracht",
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(out.read_bytes())["doel"] == "overdracht"
+    # a transfer moves the whole case: the household members' own data goes with it
+    coa = next(f.value for f in loads(out.read_bytes()).fields if f.key == "handover.household")
+    assert all("date_of_birth" in member for member in coa)
 
 
 def test_another_suffix_or_an_unknown_case_writes_nothing(
@@ -195,3 +228,25 @@ def test_the_readable_pdf_and_a_document_rendered_without_a_vault(
         done.returncode == 5 and "person.bsn" in done.stderr and "niets geschreven" in done.stderr
     )
     assert not refused.exists() and "Traceback" not in done.stderr
+
+
+def test_the_readable_pdf_of_a_note_with_an_emoji_is_made_with_a_warning(tmp_path: Path) -> None:
+    """Attack round 8, finding 3: ``inburg case pdf`` refused the whole overview (exit 5)
+    for one emoji. It writes the PDF and says on standard error which field held it."""
+    from dataclasses import replace
+
+    from tests.domain.test_case_document import valid_document
+    from tests.ui.pdf_text import pdf_text
+
+    doc = valid_document()
+    fields = tuple(
+        replace(f, value="Rugklachten 🦴") if f.key == "intake.fysieke_gezondheid.notes" else f
+        for f in doc.fields
+    )
+    source = tmp_path / "document.json"
+    source.write_bytes(dumps(replace(doc, fields=fields)))
+    out = tmp_path / "overzicht.pdf"
+    done = run_inburg("case", "pdf", source, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert "U+1F9B4" in done.stderr and "Aantekeningen van de consulent" in done.stderr
+    assert "Rugklachten <U+1F9B4>" in pdf_text(out.read_bytes())

@@ -181,3 +181,23 @@ def test_the_annex_in_the_newcomers_language_holds_only_translated_texts(
     plain = pdf_text(document.read_bytes())
     assert "Dit besluit is er alleen in het Nederlands: er is geen vertaling in uw taal." in plain
     assert "Bijlage" not in plain and "In de bijlage" not in plain
+
+
+def test_a_character_no_font_has_prints_as_its_code_not_stopping_the_letter(
+    vault: OpenVault, repeat: tuple[str, str], tmp_path: Path
+) -> None:
+    """Attack round 8, finding 3, in the fine letter: the letter is made, the character
+    stands as its code and the letter ends with a note naming where."""
+    from inburg_desktop.pdf.document import REPLACED_TITLE
+    from inburg_desktop.pdf.text import replacements
+
+    case, record = repeat
+    reason = "Betaalt al een schuldregeling af 💶."
+    handhaving.decide(
+        vault, case, record, BesluitInput(True, 40_00, reason, D("2026-11-03")), MOMENT
+    )
+    with replacements() as replaced:
+        out = handhaving.export_letter(vault, case, record, render_boete, tmp_path / "b.pdf")
+    text = pdf_text(out.read_bytes())
+    assert "Betaalt al een schuldregeling af <U+1F4B6>." in text
+    assert REPLACED_TITLE in text and "U+1F4B6" in replaced[0].chars

@@ -16,6 +16,7 @@ from babel.messages.pofile import read_po, write_po
 
 from inburg_desktop import i18n
 from inburg_desktop.domain.pip_annex import annex_contexts
+from inburg_desktop.domain.subject_access import rights_contexts
 from inburg_desktop.domain.voortgang_prompts import talk_contexts
 from inburg_desktop.formatting import format_date, format_number
 from inburg_desktop.locale_names import (
@@ -42,7 +43,12 @@ from inburg_desktop.prompts.translations import (
 SHIPPED = Path(__file__).resolve().parents[2] / "translations"
 CATALOGUE = load_catalogue()
 # the PIP annex and the voortgangsgesprek's questions too
-SOURCE = {**dict(CATALOGUE.all_prompt_texts()), **annex_contexts(), **talk_contexts()}
+SOURCE = {
+    **dict(CATALOGUE.all_prompt_texts()),
+    **annex_contexts(),
+    **talk_contexts(),
+    **rights_contexts(),
+}
 REQUIRED = ("en", "ar", "ti", "prs", "fa", "tr", "so", "ku", "fr")  # issue 4, item 1
 
 

@@ -159,6 +159,28 @@ def test_a_case_the_office_holds_or_unsettled_business_is_refused(
     assert snapshot(office) == held
 
 
+def test_the_persons_copy_from_the_office_holds_no_household_data_and_does_not_import(
+    office: Database, document: bytes, known: str
+) -> None:
+    """Attack round 8, findings 2 and 8 at the office: its copy for the person keeps of
+    the household only how each member relates to the person, and neither the office nor
+    a laptop imports such a copy as a case."""
+    sent = fresh(document)
+    case_id = import_document(office, sent, known)
+    copy = export_document(office, case_id, Doel.INZAGE, NOW)
+    transfer = export_document(office, case_id, Doel.OVERDRACHT, NOW)
+    coa = {f.key: f.value for f in loads(transfer).fields}.get("handover.household")
+    assert coa, "the demo case came with a household from the COA"
+    mine = {f.key: f.value for f in loads(copy).fields}["handover.household"]
+    assert mine == [{"relation": m["relation"]} for m in coa]
+    held = snapshot(office)
+    with pytest.raises(admin.AdminError, match="inzage"):
+        import_document(
+            office, json.dumps({**json.loads(transfer), "doel": "inzage"}).encode(), known
+        )
+    assert snapshot(office) == held
+
+
 def test_a_field_the_office_refuses_leaves_nothing_behind(
     office: Database, document: bytes, known: str
 ) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.domain.case_document import CaseDocumentError, Doel, loads
+from inburg_desktop.formatting import reason_text
 from inburg_desktop.services.case_document_import import (
     CaseDocumentRefused,
     import_case_document,
@@ -91,6 +92,22 @@ def test_unsettled_sync_business_is_refused(vault: OpenVault, document: bytes) -
         import_case_document(vault, json.dumps(raw).encode())
     assert refused.value.code == "case_document_unsettled"
     assert counts(vault) == (0, 0, 0, 0)
+
+
+def test_a_copy_made_for_the_person_is_refused(vault: OpenVault, document: bytes) -> None:
+    """Attack round 8, finding 8: the person's own copy (``doel`` ``inzage``), edited and
+    handed back, imported as a real case. Only a transfer document becomes a case."""
+    raw = json.loads(document)
+    raw["doel"] = "inzage"
+    raw["person"]["family_name"] = "Anders"  # what an edited copy may say
+    with pytest.raises(CaseDocumentError) as refused:
+        import_case_document(vault, json.dumps(raw).encode())
+    assert refused.value.path == "doel" and refused.value.reason.code == "case_document_inzage"
+    said = reason_text(refused.value.reason)
+    assert "inzage" in said and "overdracht" in said
+    assert counts(vault) == (0, 0, 0, 0)
+    import_case_document(vault, document)  # the transfer document itself still imports
+    assert counts(vault)[0] == 1
 
 
 # --- damage: every kind is one a strict reader must refuse ------------------------------

@@ -25,7 +25,13 @@ from inburg_desktop.domain.case_document import PIP_VERSION_PREFIX
 from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
 from inburg_desktop.domain.household import Gezinslid, Relatie
 from inburg_desktop.domain.pip import CURRENT_KEY
-from inburg_desktop.formatting import ROUTE_LABELS, decision_date, decision_number
+from inburg_desktop.domain.subject_access import HOUSEHOLD_FIELDS, own_household
+from inburg_desktop.formatting import (
+    ROUTE_LABELS,
+    decision_date,
+    decision_moment,
+    decision_number,
+)
 from inburg_desktop.pdf.subject_access import render_subject_access
 from inburg_desktop.prompts.catalogue import FieldType
 from inburg_desktop.prompts.translations import prompt_text
@@ -40,6 +46,10 @@ from inburg_desktop.storage.tables import CaseRow, FieldRow
 from inburg_desktop.storage.vault import unlock_vault
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+# a household member of the first case: their data, not the person's (AVG art. 15 lid 4)
+MEMBER_NAME = "Noortje Zonnebloem"
+MEMBER_BORN = date(2019, 4, 3)
+MEMBER_NOTE = "Astma, gebruikt een pufje op school"
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +75,16 @@ def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             Verwijtbaarheid.OPZET,
         )
         record_violation(vault, first, found, date(2026, 11, 30))
-        members = [Gezinslid(Relatie.KIND, "Noor", date(2019, 4, 3), None, None)]
+        members = [
+            Gezinslid(
+                Relatie.KIND,
+                MEMBER_NAME,
+                MEMBER_BORN,
+                True,
+                "1234509876",
+                notitie=MEMBER_NOTE,
+            )
+        ]
         household.save(vault, first, members, date(2026, 11, 30))
         yield vault
     finally:
@@ -93,6 +112,8 @@ def _expected_words(key: str, value: Any) -> Iterator[str]:
         yield value["media_type"]
         yield f"{decision_number(value['size'])} bytes"
         return
+    if key in HOUSEHOLD_FIELDS:  # only the person's own part (AVG art. 15 lid 4)
+        value = own_household(value)
     if key in (ADVISED, CHOSEN):  # the route choice: the route's name
         yield ROUTE_LABELS[Leerroute(value)]
         return
@@ -114,7 +135,9 @@ def _expected_words(key: str, value: Any) -> Iterator[str]:
         if item is not None and item.type is FieldType.DATE:
             yield decision_date(datetime.fromisoformat(str(leaf)).date())
         else:
-            yield value_words(leaf, path, day=decision_date)
+            yield value_words(
+                leaf, path, day=decision_date, number=decision_number, moment=decision_moment
+            )
 
 
 def test_every_stored_value_of_every_demo_case_is_in_the_pdf_in_words(demo_vault: Any) -> None:
@@ -153,6 +176,39 @@ def test_every_stored_value_of_every_demo_case_is_in_the_pdf_in_words(demo_vault
         # a progress entry by its name, not its key with spaces ("uren, de00…")
         assert re.search(r"\b(uren|examen), [0-9a-f]{12}", shown) is None
     assert checked > 300
+
+
+def test_no_household_members_data_reaches_the_persons_copy(demo_vault: Any) -> None:
+    """Attack round 8, finding 2: the overview printed a child's name, birth date and a
+    health note to the parent. The person's PDF and JSON say that they have a child; the
+    child's own data stays out of both, while a transfer still moves it."""
+    from inburg_desktop.domain.case_document import Doel
+    from inburg_desktop.services.case_export import export_case_json
+
+    with demo_vault.session() as session:
+        case_id = session.scalars(select(FieldRow.case_id).where(FieldRow.key == "household")).one()
+    member = (MEMBER_NAME, *MEMBER_NAME.split(), MEMBER_NOTE, "1234509876")
+    born = (decision_date(MEMBER_BORN), MEMBER_BORN.isoformat())
+    with demo_vault.session() as session:
+        stored = session.get(FieldRow, (case_id, "handover.household"))
+    coa = json.loads(stored.value) if stored is not None else []
+    coa_born = [m["date_of_birth"] for m in coa if "date_of_birth" in m]
+    pdf = pdf_text(export_case_pdf(demo_vault, case_id, render_subject_access, NOW))
+    copy = export_case_json(demo_vault, case_id, Doel.INZAGE, NOW).decode("utf-8")
+    for shown in (_folded(pdf), _folded(copy)):
+        for text in (*member, *born, *coa_born):
+            assert _folded(text) not in shown, text
+    assert "Kind" in pdf  # that they have a child is their own data
+    held = {f.key: f.value for f in loads_doc(copy).fields}
+    assert held["household"] == [{"relation": "kind"}]
+    transfer = export_case_json(demo_vault, case_id, Doel.OVERDRACHT, NOW).decode("utf-8")
+    assert MEMBER_NAME in transfer and MEMBER_NOTE in transfer
+
+
+def loads_doc(text: str) -> Any:
+    from inburg_desktop.domain.case_document import loads
+
+    return loads(text.encode("utf-8"))
 
 
 def _inzage() -> Any:

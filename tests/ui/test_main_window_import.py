@@ -52,3 +52,26 @@ def test_a_handover_saved_with_a_bom_imports(
     qtbot.waitUntil(lambda: window.tasks.pending == 0)  # imported off the GUI thread
     with vault.session() as session:
         assert [c.person.family_name for c in iter_cases(session)] == ["Haddad"]
+
+
+def test_the_persons_copy_does_not_import_as_a_case_in_the_app(
+    qtbot: QtBot, vault: OpenVault, tmp_path: Path
+) -> None:
+    """Attack round 8, finding 8, on the app's import path: Bestand → importeren takes a
+    handover file only, so the person's own copy (an ``inburg-case/1`` document made for
+    inzage, however edited) is refused in words and nothing is stored."""
+    from dataclasses import replace
+
+    from tests.domain.test_case_document import valid_document
+
+    from inburg_desktop.domain.case_document import Doel, dumps
+
+    file = tmp_path / "inzage.json"
+    file.write_bytes(dumps(replace(valid_document(), doel=Doel.INZAGE)))
+    window = window_for(qtbot, vault)
+    window.import_file(file)
+    qtbot.waitUntil(lambda: window.tasks.pending == 0)  # imported off the GUI thread
+    assert window.notice.kind == "error"
+    assert "niet geïmporteerd" in window.notice.text()
+    with vault.session() as session:
+        assert list(iter_cases(session)) == []

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.domain.case_document import loads
+from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.main_window import MainWindow
@@ -105,3 +106,29 @@ def test_alt_s_down_saves_the_json_and_escape_writes_nothing(
     row = main.target_row()
     assert row is not None
     assert loads(target.read_bytes()).case.id == row.id
+
+
+def test_a_character_no_font_has_still_saves_the_pdf_and_the_notice_names_the_field(
+    qtbot: QtBot,
+    main: MainWindow,
+    vault: OpenVault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Attack round 8, finding 3: an emoji in a note blocked the whole overview. Now the
+    PDF is saved with the character as its code, and the notice (a warning) says which
+    field held it."""
+    target = tmp_path / "inzage.pdf"
+    monkeypatch.setattr(dialogs, "choose_save_file", lambda *_a: target)
+    dialog = _open_by_keyboard(qtbot, main)
+    row = main.target_row()
+    assert row is not None
+    with vault.transaction() as session:
+        update_fields(session, row.id, {"intake.opleiding.notes": "Wil elektricien worden 😀"})
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "opgeslagen" in main.notice.text(), timeout=60_000)
+    said = main.notice.text()
+    assert main.notice.kind == "warning"
+    assert "U+1F600" in said and "Aantekeningen van de consulent" in said
+    text = pdf_text(target.read_bytes())
+    assert "Wil elektricien worden <U+1F600>" in text

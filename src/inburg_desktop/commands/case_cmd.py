@@ -185,7 +185,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if suffix == ".pdf":
             from inburg_desktop.pdf.subject_access import render_subject_access
 
-            data = _pdf_or_refusal(
+            data = _pdf_with_warnings(
                 lambda: export_case_pdf(vault, args.case_id, render_subject_access)
             )
         else:
@@ -196,14 +196,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pdf_or_refusal(render: Callable[[], bytes]) -> bytes:
-    """``render()``, with a stored text no font can draw said in words (exit 5)."""
-    from inburg_desktop.domain.problem import UndrawableText
+def _pdf_with_warnings(render: Callable[[], bytes]) -> bytes:
+    """``render()``; characters no shipped font draws are printed as their code
+    (``pdf.text.undrawable``) and said on standard error, naming the field, without
+    stopping the document (attack round 8, finding 3)."""
+    from inburg_desktop.domain.problem import GlyphsReplaced
+    from inburg_desktop.messages import problem_text
+    from inburg_desktop.pdf.document import replaced_summary
+    from inburg_desktop.pdf.text import replacements
 
-    try:
-        return render()
-    except UndrawableText as exc:
-        raise CommandError(f"{error_text(exc)}; er is niets geschreven", EXIT_INVALID_FILE) from exc
+    with replacements() as replaced:
+        pdf = render()
+    if replaced:
+        said = problem_text(GlyphsReplaced(**replaced_summary(replaced)))
+        print(f"waarschuwing: {said}", file=sys.stderr)
+    return pdf
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
@@ -248,7 +255,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             f"ongeldig dossierdocument{where}: {reason_text(exc.reason)}; er is niets geschreven",
             EXIT_INVALID_FILE,
         ) from exc
-    pdf = _pdf_or_refusal(lambda: render_subject_access(build_report(document)))
+    pdf = _pdf_with_warnings(lambda: render_subject_access(build_report(document)))
     if to_stdout:
         sys.stdout.buffer.write(pdf)
         sys.stdout.buffer.flush()

@@ -382,6 +382,25 @@ def dumps(doc: CaseDocument) -> bytes:
 # --- reading -------------------------------------------------------------------------------
 
 
+_T_INZAGE = (
+    "dit is een kopie die voor de persoon zelf is gemaakt (inzage, AVG art. 15 en 20), "
+    "geen overdracht; een dossier wordt alleen uit een overdrachtsdocument geïmporteerd. "
+    "Vraag de gemeente of de consulent die het dossier heeft om een overdracht"
+)
+
+
+def check_importable(doc: CaseDocument) -> None:
+    """Raise ``CaseDocumentError`` (path ``doel``, code ``case_document_inzage``) unless
+    ``doc`` was made to move the case (:attr:`Doel.OVERDRACHT`). A copy made for the
+    person (:attr:`Doel.INZAGE`) is theirs to read and keep, possibly edited and lacking
+    other people's data (``domain.subject_access.for_person``): imported, it would
+    replace a real record with what the person handed in (attack round 8, finding 8).
+    Every import (the app's, ``inburg case import``, ``inburg-office case import``)
+    calls this after reading the document."""
+    if doc.doel is not Doel.OVERDRACHT:
+        raise _fail("doel", "case_document_inzage", _T_INZAGE)
+
+
 def loads(data: bytes) -> CaseDocument:
     """Parse and check a document's bytes (UTF-8 JSON, at most :data:`MAX_DOCUMENT_BYTES`).
 

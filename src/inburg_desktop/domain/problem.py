@@ -43,6 +43,15 @@ class InputRefused(Problem, ValueError):
     default_code = "input_refused"
 
 
+class GlyphsReplaced(Problem):
+    """A warning, not a refusal: a document was made, but text in it held characters no
+    shipped font can draw, printed as their code (``pdf.text.undrawable``; attack round
+    8, finding 3). ``fields``: where, as a Dutch list of labels; ``chars``: the
+    characters as ``U+1F600 GRINNING FACE`` (never the text around them)."""
+
+    default_code = "pdf_glyph_replaced"
+
+
 class UndrawableText(Problem):
     """Text holds characters no shipped font can draw (Hebrew, Chinese, Thai… when only
     Latin, Arabic and Ethiopic fonts ship): the document is not made, rather than printed

@@ -43,7 +43,7 @@ from inburg_desktop.formatting import (
     decision_date,
 )
 from inburg_desktop.locale_names import language_name
-from inburg_desktop.pdf.document import DocumentInfo, build_pdf
+from inburg_desktop.pdf.document import DocumentInfo, render_story
 from inburg_desktop.pdf.letter_parts import letterhead_block, objection_clause
 from inburg_desktop.pdf.pip_document import annex_placeholders, local_date, phone_as_one_number
 from inburg_desktop.pdf.pip_sections import (
@@ -331,4 +331,4 @@ def document_info(doc: BoeteDocument) -> DocumentInfo:
 def render_boete(doc: BoeteDocument) -> bytes:
     """Render the decision letter to PDF bytes; same input, same bytes. ``ValueError`` for
     a record without its decision."""
-    return build_pdf(story(doc), document_info(doc))
+    return render_story(lambda: story(doc), document_info(doc))

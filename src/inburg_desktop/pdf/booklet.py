@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
-from inburg_desktop.pdf.document import FRAME_WIDTH, DocumentInfo, build_pdf
+from inburg_desktop.pdf.document import FRAME_WIDTH, DocumentInfo, render_story
 from inburg_desktop.pdf.text import Role, paragraph
 from inburg_desktop.pdf.translation_mark import CONCEPT_NOTE
 from inburg_desktop.prompts.catalogue import Catalogue, parse_version
@@ -75,4 +75,4 @@ def render_booklet(catalogue: Catalogue, language: str) -> bytes:
         created=created_for(catalogue),
         keywords=("brede intake", "tolk", lang.code),
     )
-    return build_pdf(booklet_story(catalogue, language), info)
+    return render_story(lambda: booklet_story(catalogue, language), info)

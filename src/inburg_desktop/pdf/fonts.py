@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -275,10 +276,11 @@ def _undrawable(char: str, primary: str, bold: bool) -> bool:
     return font_for_char(char, primary, bold) is None
 
 
-def check_drawable(text: str, primary: str) -> None:
-    """Raise :class:`UndrawableText` when a character of ``text`` that needs a glyph has
-    none in ``primary`` or any shipped family (:func:`font_for_char`; a combining mark:
-    in any shipped family), or is a format character outside :data:`INVISIBLE_FORMAT`."""
+def undrawable_chars(text: str, primary: str) -> list[str]:
+    """The distinct characters of ``text`` that would print as a box (or not at all):
+    no glyph in ``primary`` or any shipped family (:func:`font_for_char`; a combining
+    mark: in any shipped family), or a format character outside
+    :data:`INVISIBLE_FORMAT`; in the order they first occur."""
     bold = primary.endswith("-Bold")
     missing: list[str] = []
     for char in text:
@@ -286,9 +288,18 @@ def check_drawable(text: str, primary: str) -> None:
             continue
         if _undrawable(char, primary, bold):
             missing.append(char)
-            if len(missing) == MAX_NAMED:
-                break
+    return missing
+
+
+def char_names(chars: Sequence[str]) -> str:
+    """Characters as ``U+05E9 HEBREW LETTER SHIN`` (a character, never the text around
+    it, so no name reaches a message or a log), comma separated."""
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in chars)
+
+
+def check_drawable(text: str, primary: str) -> None:
+    """Raise :class:`UndrawableText` naming up to :data:`MAX_NAMED` of
+    :func:`undrawable_chars` when there are any."""
+    missing = undrawable_chars(text, primary)
     if missing:
-        raise UndrawableText(
-            chars=", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in missing)
-        )
+        raise UndrawableText(chars=char_names(missing[:MAX_NAMED]))

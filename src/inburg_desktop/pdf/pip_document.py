@@ -36,7 +36,7 @@ from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.domain.text import fill_template
 from inburg_desktop.formatting import DECISION_STYLE, decision_date, format_date
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
-from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, DocumentInfo, build_pdf
+from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, DocumentInfo, render_story
 from inburg_desktop.pdf.letter_parts import letterhead_block, objection_clause
 from inburg_desktop.pdf.pip_sections import (
     BEZWAAR_WEEKS,
@@ -334,7 +334,7 @@ def _page_furniture(doc: PipDocument) -> Any:
 
 def render_pip(doc: PipDocument) -> bytes:
     """Render the PIP to PDF bytes; same input, same bytes."""
-    return build_pdf(story(doc), document_info(doc), on_page=_page_furniture(doc))
+    return render_story(lambda: story(doc), document_info(doc), on_page=_page_furniture(doc))
 
 
 __all__ = [

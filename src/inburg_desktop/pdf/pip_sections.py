@@ -178,7 +178,10 @@ def rows(pairs: Sequence[tuple[str, str]], label_width: float = LABEL_WIDTH) -> 
     value = ParagraphStyle("value-nl", parent=_style(), spaceAfter=0)
     return [
         Columns(
-            [[paragraph(key, "nl", style=label)], [paragraph(text, "nl", style=value)]],
+            [
+                [paragraph(key, "nl", style=label, field=key)],
+                [paragraph(text, "nl", style=value, field=key)],
+            ],
             [label_width, None],
             Padding(right=6, top=2, bottom=2),
             Rule(0.3, RULE),

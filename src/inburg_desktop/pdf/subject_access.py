@@ -5,9 +5,9 @@ annex in the person's language.
 
 Built on the PDF foundation the PIP uses (``document.build_pdf``: deterministic bytes,
 embedded fonts, "pagina X van Y"; ``text.paragraph``: every run set in a font that has it,
-right to left and Ethiopic shaped, a character no shipped font can draw refused with
-``UndrawableText`` rather than printed as a box). The same report renders to the same
-bytes: the date is the export's own.
+right to left and Ethiopic shaped, a character no shipped font can draw printed as its
+code and named at the end, never as a box and never stopping the document). The same
+report renders to the same bytes: the date is the export's own.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from inburg_desktop.domain.subject_access import (
     Section,
     SubjectAccessReport,
 )
-from inburg_desktop.formatting import decision_date
-from inburg_desktop.pdf.document import DocumentInfo, build_pdf
+from inburg_desktop.formatting import decision_date, decision_list
+from inburg_desktop.pdf.document import DocumentInfo, render_story
 from inburg_desktop.pdf.letter_parts import letterhead_block
 from inburg_desktop.pdf.pip_document import annex_lines
 from inburg_desktop.pdf.pip_sections import body, heading, rows, section, small
@@ -66,14 +66,17 @@ def _annex(annex: Annex | None, pip: PipDocument | None) -> list[Flowable]:
     lang = annex.lang if annex is not None else str(pip.annex_lang if pip else "")
     concept = (annex is not None and annex.concept) or (pip is not None and pip.annex_concept)
     with_pip = pip is not None and pip.annex_lang == lang and pip.annex_texts is not None
+    if not (with_pip or (annex is not None and (annex.entries or annex.rights))):
+        return []  # nothing in the person's language: no page that says only that
     parts = [
         *(["een samenvatting van uw PIP"] if with_pip else []),
-        *(["de onderwerpen van de brede intake"] if annex is not None else []),
+        *(["de onderwerpen van de brede intake"] if annex is not None and annex.entries else []),
+        *(["uw rechten"] if annex is not None and annex.rights else []),
     ]
     out: list[Flowable] = [
         PageBreak(),
         small(
-            f"Bijlage in uw taal, {language_label(lang)}: {' en '.join(parts)}. Alleen "
+            f"Bijlage in uw taal, {language_label(lang)}: {decision_list(parts)}. Alleen "
             "teksten die een vertaler heeft vertaald staan hier; de Nederlandse tekst "
             "hierboven is het volledige overzicht."
         ),
@@ -85,13 +88,16 @@ def _annex(annex: Annex | None, pip: PipDocument | None) -> list[Flowable]:
             out.append(paragraph(text, lang, "title" if key == "title" else "body"))
     if annex is None:
         return out
-    if annex.title:
+    if annex.title and annex.entries:
         out.append(paragraph(annex.title, annex.lang, "title"))
     for entry in annex.entries:
         if entry.text == "":
             out.append(paragraph(entry.label, annex.lang, "heading"))
         else:
-            out.append(paragraph(f"{entry.label}: {entry.text}", annex.lang))
+            out.append(paragraph(f"{entry.label}: {entry.text}", annex.lang, field=entry.label))
+    if annex.rights:
+        out.append(paragraph(annex.rights_title, annex.lang, "heading"))
+        out.extend(paragraph(line, annex.lang) for line in annex.rights)
     return out
 
 
@@ -132,7 +138,7 @@ def document_info(report: SubjectAccessReport) -> DocumentInfo:
 
 
 def render_subject_access(report: SubjectAccessReport) -> bytes:
-    """Render the overview to PDF bytes; same report, same bytes. Raises
-    ``UndrawableText`` (``domain.problem``) when a stored text holds a character no shipped
-    font can draw: nothing is written then."""
-    return build_pdf(story(report), document_info(report))
+    """Render the overview to PDF bytes; same report, same bytes. A character no shipped
+    font can draw is printed as its code and named at the end (``document.render_story``);
+    an enclosing ``text.replacements()`` learns which field held it."""
+    return render_story(lambda: story(report), document_info(report))

@@ -12,6 +12,9 @@ import bisect
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -29,13 +32,14 @@ from inburg_desktop.pdf.bidi import embedding_levels, visual_order
 from inburg_desktop.pdf.fonts import (
     Script,
     base_language,
-    check_drawable,
+    char_names,
     family_for_language,
     font_for_char,
     is_rtl,
     register_fonts,
     script_for_language,
     shaping_font,
+    undrawable_chars,
 )
 
 Role = Literal["title", "heading", "body", "small"]
@@ -103,21 +107,71 @@ def drawable(text: str) -> str:
     return _HIDDEN_IN_PDF.sub(_visible_code, text)
 
 
+@dataclass(frozen=True)
+class Replaced:
+    """Characters no shipped font draws, printed as their code (:func:`undrawable`):
+    ``field`` the label of the value they stood in (``None``: running text), ``chars``
+    as ``U+1F600 GRINNING FACE`` (the characters only: no name reaches a message)."""
+
+    field: str | None
+    chars: str
+
+
+_REPLACED: ContextVar[list[Replaced] | None] = ContextVar("pdf_replaced", default=None)
+
+
+@contextmanager
+def replacements(propagate: bool = True) -> Iterator[list[Replaced]]:
+    """Collect what :func:`paragraph` replaced while the block runs (per thread and task:
+    a context variable), to tell the user which field held what; with ``propagate`` an
+    enclosing collector receives the same entries when the block ends."""
+    outer = _REPLACED.get()
+    mine: list[Replaced] = []
+    token = _REPLACED.set(mine)
+    try:
+        yield mine
+    finally:
+        _REPLACED.reset(token)
+        if propagate and outer is not None:
+            outer.extend(mine)
+
+
+def undrawable(text: str, font_name: str, field: str | None = None) -> str:
+    """``text`` with each character no shipped font can draw (``fonts.undrawable_chars``:
+    an emoji, Hebrew, Han, Thai…) as a visible ``<U+XXXX>``, as :func:`drawable` shows a
+    control character: the rest of the text, and the document, still print, and what is
+    printed still tells what is stored (attack round 8, finding 3: one emoji in a note
+    blocked the whole overview). Each replacement is recorded with ``field`` for the
+    enclosing :func:`replacements`."""
+    missing = undrawable_chars(text, font_name)
+    if not missing:
+        return text
+    collector = _REPLACED.get()
+    if collector is not None:
+        collector.append(Replaced(field, char_names(missing)))
+    gone = set(missing)
+    return "".join(f"<{codepoint(c)}>" if c in gone else c for c in text)
+
+
 def paragraph(
-    text: str, lang: str, role: Role = "body", style: ParagraphStyle | None = None
+    text: str,
+    lang: str,
+    role: Role = "body",
+    style: ParagraphStyle | None = None,
+    field: str | None = None,
 ) -> Flowable:
     """A flowable that sets plain ``text`` (not markup) written in language ``lang``.
 
     Newlines in ``text`` are line breaks. ``style`` overrides the default
     :func:`paragraph_style` for ``lang`` and ``role``. Control and text-direction
-    characters are drawn as visible codes (:func:`drawable`). Raises
-    :class:`~inburg_desktop.domain.problem.UndrawableText` when no shipped font has a glyph
-    for a character of ``text`` (every text of every PDF comes through here:
-    tests/pdf/test_one_text_path.py).
+    characters are drawn as visible codes (:func:`drawable`), and so is a character no
+    shipped font has a glyph for (:func:`undrawable`, recorded under ``field``, the label
+    of the value ``text`` is): every text of every PDF comes through here
+    (tests/pdf/test_one_text_path.py), so no text can stop a document.
     """
     text = drawable(text)
     style = style or paragraph_style(lang, role)
-    check_drawable(text, style.fontName)
+    text = undrawable(text, style.fontName, field)
     if script_for_language(lang) is Script.LATIN and _latin_font_covers(text, style.fontName):
         return Paragraph(escape(text).replace("\n", "<br/>"), style)
     return ShapedParagraph(text, style, lang=lang)

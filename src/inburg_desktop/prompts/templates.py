@@ -22,6 +22,7 @@ from babel.messages.plurals import get_plural
 import inburg_desktop
 from inburg_desktop import i18n
 from inburg_desktop.domain.pip_annex import annex_contexts
+from inburg_desktop.domain.subject_access import rights_contexts
 from inburg_desktop.domain.voortgang_prompts import talk_contexts
 from inburg_desktop.prompts.catalogue import Catalogue, load_catalogue
 from inburg_desktop.prompts.translations import babel_locale_id
@@ -140,27 +141,30 @@ def prompts_template(catalogue: Catalogue | None = None) -> Catalog:
             auto_comments=[_prompt_comment(context)],
             context=context,
         )
-    for context, text in annex_contexts().items():
-        template.add(
-            text,
-            None,
-            [("src/inburg_desktop/domain/pip_annex.py", 0)],
-            auto_comments=[
-                "A sentence of the PIP summary for the newcomer; keep every {placeholder}."
-            ],
-            context=context,
-        )
-    for context, text in talk_contexts().items():
-        template.add(
-            text,
-            None,
-            [("src/inburg_desktop/domain/voortgang_prompts.py", 0)],
-            auto_comments=[
-                "A question to the newcomer at a progress talk (or its life domain's title): "
-                "shown on the interpreter's screen."
-            ],
-            context=context,
-        )
+    # the texts that live in code rather than in the catalogue's TOML, with where they
+    # come from and what a translator must know
+    coded = (
+        (
+            annex_contexts(),
+            "src/inburg_desktop/domain/pip_annex.py",
+            "A sentence of the PIP summary for the newcomer; keep every {placeholder}.",
+        ),
+        (
+            talk_contexts(),
+            "src/inburg_desktop/domain/voortgang_prompts.py",
+            "A question to the newcomer at a progress talk (or its life domain's title): "
+            "shown on the interpreter's screen.",
+        ),
+        (
+            rights_contexts(),
+            "src/inburg_desktop/domain/subject_access.py",
+            "The person's rights in the annex of their data overview (AVG); keep every "
+            "{placeholder} and the article numbers.",
+        ),
+    )
+    for contexts, location, comment in coded:
+        for context, text in contexts.items():
+            template.add(text, None, [(location, 0)], auto_comments=[comment], context=context)
     return template
 
 

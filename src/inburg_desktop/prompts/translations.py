@@ -183,10 +183,16 @@ def is_concept(language: str, domain: str = PROMPTS_DOMAIN) -> bool:
 @cache
 def _default_source_texts() -> Mapping[str, str]:
     from inburg_desktop.domain.pip_annex import annex_contexts
+    from inburg_desktop.domain.subject_access import rights_contexts
     from inburg_desktop.domain.voortgang_prompts import talk_contexts
     from inburg_desktop.prompts.catalogue import load_catalogue
 
-    return {**dict(load_catalogue().all_prompt_texts()), **annex_contexts(), **talk_contexts()}
+    return {
+        **dict(load_catalogue().all_prompt_texts()),
+        **annex_contexts(),
+        **talk_contexts(),
+        **rights_contexts(),
+    }
 
 
 _loaded: dict[tuple[str, str], tuple[int, gettext.NullTranslations]] = {}

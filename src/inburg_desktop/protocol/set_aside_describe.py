@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from inburg_desktop.domain.iso_date import parse_iso_date
@@ -311,22 +311,30 @@ def value_words(
     *,
     words: Callable[[str], str] = _same,
     day: Callable[[date], str] = dutch_day,
+    number: Callable[[int | float], str] = str,
+    moment: Callable[[datetime], str] | None = None,
 ) -> str:
     """A scalar value (or a list of them) in words: a date as ``day`` shows it, a moment
-    as its day and time, yes/no for a truth value, a code by :data:`CODE_WORDS` or with
-    spaces for underscores, nothing as "(leeg)". A structured value cut short by the
-    laptop (an older laptop sent it so) is said to be so, never shown as JSON."""
+    as its day and time (or, given ``moment``, as ``moment`` shows the aware time: a
+    stored moment without a zone is UTC), a number as ``number`` writes it, yes/no for a
+    truth value, a code by :data:`CODE_WORDS` or with spaces for underscores, nothing as
+    "(leeg)". A structured value cut short by the laptop (an older laptop sent it so) is
+    said to be so, never shown as JSON."""
     if value is None or value == "" or value == [] or value == {}:
         return words(N_("(leeg)"))
     if isinstance(value, bool):
         return words(N_("ja") if value else N_("nee"))
     if isinstance(value, (int, float)):
-        return str(value)
+        return number(value)
     if isinstance(value, list):
-        return ", ".join(value_words(item, path, words=words, day=day) for item in value)
+        return ", ".join(
+            value_words(item, path, words=words, day=day, number=number, moment=moment)
+            for item in value
+        )
     if isinstance(value, Mapping):
         return "; ".join(
-            f"{part_label(sub, words)}: {value_words(part, sub, words=words, day=day)}"
+            f"{part_label(sub, words)}: "
+            + value_words(part, sub, words=words, day=day, number=number, moment=moment)
             for sub, part in flatten(value).items()
         )
     text = str(value)
@@ -337,10 +345,13 @@ def value_words(
             return day(parse_iso_date(text))
         except ValueError:
             return text
-    moment = _MOMENT.fullmatch(text)
-    if moment is not None:
+    at = _MOMENT.fullmatch(text)
+    if at is not None:
         try:
-            return f"{day(parse_iso_date(moment.group(1)))} {moment.group(2)}"
+            if moment is not None:
+                parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+                return moment(parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC))
+            return f"{day(parse_iso_date(at.group(1)))} {at.group(2)}"
         except ValueError:
             return text
     last = next((part for part in reversed(path) if isinstance(part, str)), "")

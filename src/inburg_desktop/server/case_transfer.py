@@ -40,12 +40,14 @@ from inburg_desktop.domain.case_document import (
     CaseDocumentError,
     Doel,
     Herkomst,
+    check_importable,
     dumps,
     identity_patch,
     loads,
     parse_document,
 )
 from inburg_desktop.domain.iso_date import parse_iso_moment
+from inburg_desktop.domain.subject_access import for_person
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import MAX_CHUNK_BYTES
 from inburg_desktop.server.admin import AdminError, consultant_name, office_patch
@@ -94,14 +96,17 @@ def document_problem(exc: CaseDocumentError) -> str:
 
 
 def export_document(db: Database, case_id: str, doel: Doel, now: datetime | None = None) -> bytes:
-    """The ``inburg-case/1`` bytes of the office's case ``case_id``, made for ``doel``.
+    """The ``inburg-case/1`` bytes of the office's case ``case_id``, made for ``doel``;
+    for the person (``Doel.INZAGE``) without other people's data
+    (``domain.subject_access.for_person``).
 
     Raises :class:`AdminError` when the office has no such case, or when a value it holds
     is one the format refuses (the path named; nothing is written then)."""
     with db.read() as session:
         raw = _raw_document(session, case_id, doel, now or datetime.now(UTC))
     try:
-        data = dumps(parse_document(raw))
+        doc = parse_document(raw)
+        data = dumps(for_person(doc) if doel is Doel.INZAGE else doc)
         loads(data)
     except CaseDocumentError as exc:
         raise AdminError(
@@ -249,10 +254,12 @@ def import_document(db: Database, data: bytes, consultant: str) -> str:
     returns the case id (the document's own, so its audit chains stay valid).
 
     Raises :class:`AdminError` in Dutch: a damaged or hostile document (the path of the
-    first bad value), a case the office already holds, a document with open conflicts or
+    first bad value), a copy made for the person (``check_importable``: only a transfer
+    document is imported), a case the office already holds, a document with open conflicts or
     set-aside changes, or a field the office's rules refuse. Nothing is written then."""
     try:
         doc = loads(data)
+        check_importable(doc)
     except CaseDocumentError as exc:
         raise AdminError(f"{document_problem(exc)}. Er is niets geïmporteerd.") from None
     if doc.conflicts or doc.quarantine:

@@ -7,6 +7,8 @@ attachments, and the outbox entry that syncs it.
 
 What is refused, and why:
 
+* a copy made for the person (``doel`` ``inzage``; ``case_document.check_importable``,
+  a ``CaseDocumentError`` at ``doel``): only a transfer document becomes a case;
 * a case id this vault already holds (``case_document_exists``): the id is kept on a
   transfer so the audit chains stay valid, and two cases cannot share it;
 * a document that still holds sync conflicts or set-aside records
@@ -39,6 +41,7 @@ from inburg_desktop.domain.case_document import (
     CaseDocument,
     CaseDocumentError,
     carried_decisions,
+    check_importable,
     loads,
 )
 from inburg_desktop.domain.problem import Problem
@@ -110,6 +113,7 @@ def import_case_document(vault: Vault, data: bytes) -> ImportedDocument:
     bad value), :class:`CaseDocumentRefused` (module docstring) or a vault error (a full
     disk, a read-only medium); nothing is written then."""
     doc = loads(data)
+    check_importable(doc)
     if doc.conflicts or doc.quarantine:
         raise CaseDocumentRefused(
             "case_document_unsettled",

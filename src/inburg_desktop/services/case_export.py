@@ -33,7 +33,7 @@ from inburg_desktop.domain.case_document import (
     loads,
 )
 from inburg_desktop.domain.pip_document import PipDocument
-from inburg_desktop.domain.subject_access import SubjectAccessReport, SyncHistory
+from inburg_desktop.domain.subject_access import SubjectAccessReport, SyncHistory, for_person
 from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.pip_service import (
@@ -64,11 +64,13 @@ def _utc(at: datetime) -> datetime:
 def case_document(
     vault: Vault, case_id: str, doel: Doel, now: datetime | None = None
 ) -> CaseDocument:
-    """The document of ``case_id`` as the vault holds it now, for ``doel`` (the person's
-    own copy or a transfer). Raises ``NoSuchCase``. Read in one read transaction, so the
-    parts agree with each other."""
+    """The document of ``case_id`` as the vault holds it now, for ``doel``: a transfer
+    holds everything; the person's own copy (``Doel.INZAGE``) leaves out other people's
+    data (``domain.subject_access.for_person``, AVG art. 15 lid 4). Raises
+    ``NoSuchCase``. Read in one read transaction, so the parts agree with each other."""
     with vault.session() as session:
-        return _document(session, case_id, doel, now)
+        doc = _document(session, case_id, doel, now)
+    return for_person(doc) if doel is Doel.INZAGE else doc
 
 
 def _document(session: Session, case_id: str, doel: Doel, now: datetime | None) -> CaseDocument:
@@ -229,5 +231,5 @@ def export_case_pdf(
 ) -> bytes:
     """The readable PDF of ``case_id``: :func:`subject_access_report` drawn by ``render``
     (``pdf.subject_access.render_subject_access``; services never import ``pdf``).
-    Raises ``NoSuchCase``, or ``UndrawableText`` from the renderer."""
+    Raises ``NoSuchCase``."""
     return render(subject_access_report(vault, case_id, now, annex_lang))

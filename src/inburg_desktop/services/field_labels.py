@@ -3,6 +3,8 @@ fields from the catalogue, everything else by its key."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from inburg_desktop.domain.progress_fields import (
     ART57,
     BUDGETTRAINING,
@@ -143,17 +145,19 @@ PROGRESS_ENTRY_LABELS = {
 }
 
 
-def progress_label(key: str) -> str | None:
-    """A progress, ontzorgen or nazorg field (``domain.progress_fields``) in words, already
-    in the UI language: "MAP: thema 3 afgerond op", "Examen: uitslag", "Nazorg: contact
-    op"; ``None`` for a key of another family."""
+def progress_label(key: str, words: Callable[[str], str] = _) -> str | None:
+    """A progress, ontzorgen or nazorg field (``domain.progress_fields``) in words: "MAP:
+    thema 3 afgerond op", "Examen: uitslag", "Nazorg: contact op"; ``None`` for a key of
+    another family. ``words`` translates a msgid: the UI language by default, the Dutch
+    msgid itself with ``words=str`` (a document in Dutch whatever the screen speaks, as
+    the subject-access overview)."""
     if not (is_progress_field(key) or is_aftercare_field(key)):
         return None
     if key in PROGRESS_LABELS:
-        return _(PROGRESS_LABELS[key])
+        return words(PROGRESS_LABELS[key])
     if key.startswith("map.thema."):
-        return _("MAP: thema {number} afgerond op").format(number=key.rsplit(".", 1)[1])
+        return words(N_("MAP: thema {number} afgerond op")).format(number=key.rsplit(".", 1)[1])
     for prefix, label in PROGRESS_ENTRY_LABELS.items():
         if key.startswith(prefix):
-            return _(label)
-    return _("Voortgangsgegevens")
+            return words(label)
+    return words(N_("Voortgangsgegevens"))

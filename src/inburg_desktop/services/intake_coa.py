@@ -14,13 +14,14 @@ The household also prefills the ``gezinssituatie.gezinsleden`` rows.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from inburg_desktop.domain.calendar import age_on
 from inburg_desktop.domain.iso_date import parse_iso_date
+from inburg_desktop.domain.text import N_
 from inburg_desktop.formatting import format_date
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.prompts.catalogue import Catalogue
@@ -86,18 +87,23 @@ def note_labels(fields: Mapping[str, Any]) -> dict[str, str]:
     return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, str)}
 
 
-def note_label(note: str, labels: Mapping[str, str] | None = None) -> str:
+NOTE_LABELS = {
+    "opleiding": N_("Opleiding volgens COA"),
+    "werkervaring": N_("Werkervaring volgens COA"),
+    "voorinburgering": N_("Voorinburgering in het azc"),
+}
+
+
+def note_label(
+    note: str, labels: Mapping[str, str] | None = None, words: Callable[[str], str] = _
+) -> str:
     """The label of note ``note`` (its key after ``handover.notes.``): the app's own label
-    for a key it chose, else the key as the sender wrote it (from ``labels``)."""
-    own = {
-        "opleiding": _("Opleiding volgens COA"),
-        "werkervaring": _("Werkervaring volgens COA"),
-        "voorinburgering": _("Voorinburgering in het azc"),
-    }
-    if note in own:
-        return own[note]
+    for a key it chose, else the key as the sender wrote it (from ``labels``). ``words``
+    translates a msgid: the UI language by default, Dutch with ``words=str``."""
+    if note in NOTE_LABELS:
+        return words(NOTE_LABELS[note])
     shown = (labels or {}).get(note, note)
-    return _("Gegevens van COA ({key})").format(key=shown)
+    return words(N_("Gegevens van COA ({key})")).format(key=shown)
 
 
 def shown_date(value: Any) -> str:

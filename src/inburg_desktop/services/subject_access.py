@@ -13,6 +13,11 @@ draws it. Rules of the words:
   questionnaire (not its code), a date as "11 mei 2026", a yes/no as "ja"/"nee", a
   structured value (the household, a talk, an enforcement step) one line per part
   (``protocol.set_aside_describe``: the same words the consultant reads elsewhere);
+* numbers as Dutch writes them ("6,5"), moments in Dutch local time with the zone named
+  (``formatting.decision_moment``), a progress entry on one line, no internal
+  bookkeeping (no device ids, the changes waiting to be sent as one line);
+* of the household only what is the person's own (AVG art. 15 lid 4:
+  ``domain.subject_access.own_household``), whatever document is read;
 * the PIP versions as a summary (number, status, date, route, who set it, why it was
   amended): the decision itself is the PIP's own PDF, which the person already holds;
 * the texts are Dutch msgids, never looked up in the UI language: the document is Dutch
@@ -25,7 +30,7 @@ draws it. Rules of the words:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from inburg_desktop.domain import handhaving as handhaving_records
@@ -37,18 +42,24 @@ from inburg_desktop.domain.case_document import (
     FieldEntry,
     Herkomst,
 )
+from inburg_desktop.domain.household import HANDOVER_RELATIONS
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.nationality_names import nationality_nl
 from inburg_desktop.domain.pip import CURRENT_KEY, PipFormatError, PipHistory, PipVersion
+from inburg_desktop.domain.progress_fields import is_aftercare_field, is_progress_field
 from inburg_desktop.domain.subject_access import (
     ACTION_WORDS,
     HERKOMST_WORDS,
     PIP_STATUS_WORDS,
+    RIGHTS_CONTEXT,
+    RIGHTS_SOURCE,
     Annex,
     Entry,
     Section,
     SubjectAccessReport,
     SyncHistory,
+    for_person,
+    rights_contexts,
 )
 from inburg_desktop.formatting import (
     DOELGROEP_LABELS,
@@ -63,11 +74,15 @@ from inburg_desktop.formatting import (
     VERWIJTBAARHEID_LABELS,
     WAARSCHUWING_LABELS,
     decision_date,
+    decision_list,
+    decision_moment,
     decision_number,
 )
 from inburg_desktop.locale_names import language_name
 from inburg_desktop.prompts.catalogue import NOTES_FIELD_ID, Catalogue, Field, FieldType, Topic
 from inburg_desktop.prompts.translations import has_translation, is_concept, prompt_text
+from inburg_desktop.protocol.handover_fields import HANDOVER_NOTES_PREFIX
+from inburg_desktop.protocol.handover_fields import SOURCE as HANDOVER_SOURCE
 from inburg_desktop.protocol.set_aside_describe import (
     family_label,
     flatten,
@@ -77,10 +92,10 @@ from inburg_desktop.protocol.set_aside_describe import (
 from inburg_desktop.services.field_labels import (
     BOOKKEEPING_LABELS,
     IDENTITY_LABELS,
-    PROGRESS_ENTRY_LABELS,
-    PROGRESS_LABELS,
+    progress_label,
 )
 from inburg_desktop.services.handhaving_text import STAP_LABELS, reference
+from inburg_desktop.services.intake_coa import note_label
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.services.prompt_languages import shipped_code
 from inburg_desktop.services.route_advice_input import ADVISED, CHOSEN, CHOSEN_AT, REASON
@@ -117,7 +132,9 @@ _SECTION_OF = {
 
 def _words(value: Any, path: tuple[str | int, ...] = ()) -> str:
     """Any stored value in Dutch words (dates "11 mei 2026", yes/no, codes as words)."""
-    return value_words(value, path, day=decision_date)
+    return value_words(
+        value, path, day=decision_date, number=decision_number, moment=decision_moment
+    )
 
 
 CODED_WORDS: dict[tuple[str, str], str] = {
@@ -127,6 +144,8 @@ CODED_WORDS: dict[tuple[str, str], str] = {
     **{("verwijtbaarheid", k.value): v for k, v in VERWIJTBAARHEID_LABELS.items()},
     **{("wijze", k.value): v for k, v in WAARSCHUWING_LABELS.items()},
     **{("relation", k.value): v for k, v in RELATIE_LABELS.items()},  # household member
+    # the COA's relation codes (English) as the relation the household makes of them
+    **{("relation", k): RELATIE_LABELS[v] for k, v in HANDOVER_RELATIONS.items()},
     **{("stand", k.value): v for k, v in STAND_LABELS.items()},
     **{("tevredenheid", k.value): v for k, v in TEVREDENHEID_LABELS.items()},
 }
@@ -267,7 +286,8 @@ def _language(tag: str) -> str:
 
 
 def _moment(at: datetime) -> str:
-    return f"{decision_date(at.date())} {at:%H:%M} UTC"
+    """A stored moment (aware, UTC) as the person reads it: Dutch local time, zone named."""
+    return decision_moment(at if at.tzinfo else at.replace(tzinfo=UTC))
 
 
 def _intake(fields: Mapping[str, FieldEntry], catalogue: Catalogue) -> tuple[Section, set[str]]:
@@ -407,30 +427,45 @@ def _rest(key: str) -> str:
     return part_label(tuple(p for p in rest.split(".") if p)) or head
 
 
+def _section_of(key: str) -> str | None:
+    """The section a field belongs to: by its family (:data:`_SECTION_OF`), and the
+    progress, ontzorgen and nazorg fields (``domain.progress_fields``) with the talks."""
+    if is_progress_field(key) or is_aftercare_field(key):
+        return "voortgang"
+    return _SECTION_OF.get(key.partition(".")[0])
+
+
 def _family(
     fields: Mapping[str, FieldEntry], family: str, number: str, title: str, intro: str, empty: str
 ) -> tuple[Section, set[str]]:
-    keys = sorted(k for k in fields if _SECTION_OF.get(k.partition(".")[0]) == family)
+    keys = sorted(k for k in fields if _section_of(k) == family)
     entries: list[Entry] = []
+    progress: list[Entry] = []
     for key in keys:
         label = _key_label(key)
+        if is_progress_field(key) or is_aftercare_field(key):
+            # one line per entry (hours, an activity, an exam result), its parts in words:
+            # a list of "uren – van", "uren – tot" rows read as bookkeeping
+            progress.append(Entry(label, _one_line(fields[key].value, key)))
+            continue
         for entry in _structured(label, fields[key].value, key):
             entries.append(Entry(entry.label, entry.text + _origin(fields[key])))
+    entries.extend(sorted(progress, key=lambda e: (e.label, e.text)))
     return Section(f"{number}. {title}", intro, tuple(entries), empty), set(keys)
 
 
-def _progress_label(key: str) -> str | None:
-    """A progress, ontzorgen or nazorg field (``domain.progress_fields``) in Dutch words,
-    whatever the UI language (the overview is Dutch): the msgids of
-    ``services.field_labels``' progress labels; ``None`` for a key of another family."""
-    if key in PROGRESS_LABELS:
-        return PROGRESS_LABELS[key]
-    if key.startswith("map.thema."):
-        return f"MAP: thema {key.rsplit('.', 1)[1]} afgerond op"
-    for prefix, label in PROGRESS_ENTRY_LABELS.items():
-        if key.startswith(prefix):
-            return label
-    return None
+def _one_line(value: Any, key: str) -> str:
+    """A structured value as one line, "soort: NT2-les; uren: 6,5; van: 2 oktober 2026",
+    parts without a value left out (they say nothing to the person)."""
+    if not isinstance(value, (Mapping, list)):
+        return _coded(tuple(key.split(".")), value) or _words(value)
+    segments = tuple(key.split("."))
+    parts = [
+        f"{part_label(path)}: {_coded((*segments, *path), part) or _words(part, path)}"
+        for path, part in flatten(value).items()
+        if part not in (None, "", [])
+    ]
+    return "; ".join(parts) or _words(None)
 
 
 def _key_label(key: str) -> str:
@@ -438,7 +473,11 @@ def _key_label(key: str) -> str:
     H-A1B2C3: besluit") and the rest of its key as words."""
     if key in IDENTITY_LABELS:
         return IDENTITY_LABELS[key]
-    progress = _progress_label(key)
+    if key == HANDOVER_SOURCE:
+        return "Afzender van de warme overdracht"
+    if key.startswith(HANDOVER_NOTES_PREFIX):
+        return note_label(key.removeprefix(HANDOVER_NOTES_PREFIX), words=str)
+    progress = progress_label(key, words=str)
     if progress is not None:
         return progress
     record = handhaving_records.KEY.fullmatch(key)
@@ -530,8 +569,8 @@ def _audit(entries: Sequence[AuditEntry]) -> Section:
     lines = tuple(
         Entry(
             _moment(e.at),
-            f"{ACTION_WORDS.get(e.action, e.action)} door {e.actor} ({_part_words(e.part)}), "
-            f"apparaat {e.device_id[:8]}",
+            # who did what to which part; the device's id is the log's bookkeeping
+            f"{ACTION_WORDS.get(e.action, e.action)} door {e.actor} ({_part_words(e.part)})",
         )
         for e in sorted(entries, key=lambda e: (e.at, e.device_id, e.seq))
     )
@@ -566,12 +605,18 @@ def _sync(history: SyncHistory | None, herkomst: Herkomst, catalogue: Catalogue)
             else "nog nooit gesynchroniseerd",
         )
     ]
-    for made_at, keys in history.waiting:
-        parts = list(dict.fromkeys(_part_name(key, catalogue) for key in keys))
+    if history.waiting:
+        # the outbox's rows are the laptop's bookkeeping: the person reads which parts of
+        # their case wait to be sent, and since when
+        since = min(made_at for made_at, _keys in history.waiting)
+        parts = dict.fromkeys(
+            _part_name(key, catalogue) for _made, keys in history.waiting for key in keys
+        )
         entries.append(
             Entry(
-                f"Nog te versturen (gewijzigd {_moment(made_at)})",
-                "; ".join(parts) or "het hele dossier",
+                "Nog niet naar het kantoor gestuurd",
+                f"wijzigingen sinds {_moment(since)} in: "
+                + (decision_list(sorted(parts)) if parts else "het hele dossier"),
             )
         )
     entries.append(
@@ -621,11 +666,17 @@ def rights_text(head: Letterhead) -> tuple[str, ...]:
 # --- the annex ---------------------------------------------------------------------------
 
 
-def annex_for(fields: Mapping[str, FieldEntry], catalogue: Catalogue, lang: str) -> Annex | None:
-    """The intake's topics and answers in ``lang``, from the catalogue's translations only:
-    a topic whose title has no translation is left out, and so is an answer whose label
-    (or chosen option) has none. ``None`` when nothing is translated (no annex beats a
-    Dutch one posing as a translation)."""
+def annex_for(
+    fields: Mapping[str, FieldEntry], catalogue: Catalogue, lang: str, gemeente: str = ""
+) -> Annex | None:
+    """The annex in ``lang``, from the catalogue's translations only: the intake's topics
+    and answers (a topic whose title has no translation is left out, and so is an answer
+    whose label, or chosen option, has none) and the person's rights
+    (``domain.subject_access.RIGHTS_SOURCE``, ``{gemeente}``: where to send a request;
+    left out unless every sentence is translated). ``None`` only when ``lang`` has no
+    translated prompts at all (no annex beats a Dutch one posing as a translation): a
+    case with little recorded still gets the annex, with its rights (usability round 8
+    #7)."""
     source = dict(catalogue.all_prompt_texts())
     if not has_translation("catalogue.title", lang):
         return None
@@ -643,14 +694,26 @@ def annex_for(fields: Mapping[str, FieldEntry], catalogue: Catalogue, lang: str)
         if rows:
             entries.append(Entry(title, ""))
             entries.extend(rows)
-    if not entries:
-        return None
+    rights = [
+        prompt_text(RIGHTS_CONTEXT + key, lang, RIGHTS_TEXTS)
+        if has_translation(RIGHTS_CONTEXT + key, lang)
+        else None
+        for key in RIGHTS_SOURCE
+    ]
+    complete = [r for r in rights if r is not None]
+    if len(complete) != len(rights):
+        complete = []
     return Annex(
         lang=lang,
         title=text("catalogue.title") or "",
         entries=tuple(entries),
         concept=is_concept(lang),
+        rights_title=complete[0] if complete else "",
+        rights=tuple(r.format(gemeente=gemeente) for r in complete[1:]),
     )
+
+
+RIGHTS_TEXTS = rights_contexts()
 
 
 def _annex_rows(
@@ -696,7 +759,10 @@ def build_report(
     reader). ``sync``: what the vault knows of the synchronisation (``None`` when the
     source does not know it); ``annex_lang``: a BCP 47 tag for the annex (default: the
     person's preferred language; ``""`` for none); no annex when that language has no
-    translated prompts. Pure: no clock, no I/O beyond the shipped catalogue."""
+    translated prompts. Whatever ``doc`` was made for, the overview holds only the
+    person's own part of their household (``domain.subject_access.for_person``, AVG
+    art. 15 lid 4). Pure: no clock, no I/O beyond the shipped catalogue."""
+    doc = for_person(doc)
     head = letterhead or Letterhead()
     catalogue = catalogue or shipped_catalogue()
     fields = {f.key: f for f in doc.fields}
@@ -709,7 +775,9 @@ def build_report(
         "household",
         "2",
         "Uw gezin",
-        "De leden van uw huishouden, zoals de consulent ze heeft vastgelegd.",
+        "Met wie u een gezin vormt, zoals de consulent het heeft vastgelegd. Gegevens van "
+        "uw gezinsleden zelf (zoals naam, geboortedatum en notities over hen) staan hier "
+        "niet: die zijn van hen, en zij kunnen ze zelf opvragen (AVG art. 15 lid 4).",
         "Er zijn geen gezinsleden vastgelegd.",
     )
     used |= keys
@@ -726,10 +794,11 @@ def build_report(
         (
             "voortgang",
             "6",
-            "Voortgangsgesprekken",
+            "Voortgang",
             "De gesprekken over hoe het gaat, met wat is afgesproken (Besluit inburgering "
-            "2021, art. 5.3 lid 4).",
-            "Er zijn nog geen voortgangsgesprekken vastgelegd.",
+            "2021, art. 5.3 lid 4), en uw voortgang: gevolgde uren, activiteiten, "
+            "examens, modules, ontzorgen en nazorg.",
+            "Er is nog niets over uw voortgang vastgelegd.",
         ),
         (
             "handhaving",
@@ -776,7 +845,8 @@ def build_report(
         _sync(sync, doc.herkomst, catalogue),
     ]
     lang = shipped_code(doc.person.preferred_language if annex_lang is None else annex_lang)
-    annex = annex_for(fields, catalogue, lang) if lang else None
+    where = f"{head.name}, {head.postal_address}"
+    annex = annex_for(fields, catalogue, lang, where) if lang else None
     return SubjectAccessReport(
         person_name=f"{doc.person.given_names} {doc.person.family_name}",
         case_id=doc.case.id,

@@ -14,6 +14,7 @@ nothing was written.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -28,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.file_names import subject_access_file_name
+from inburg_desktop.domain.problem import GlyphsReplaced
 from inburg_desktop.i18n import _
-from inburg_desktop.messages import error_text
+from inburg_desktop.messages import error_text, problem_text
 from inburg_desktop.services.files import export_file
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import dialogs
@@ -82,19 +84,35 @@ class SubjectAccessDialog(QDialog):
         return str(self.kind_box.currentData())
 
 
-def make_copy(vault: Vault, case_id: str, kind: str) -> Callable[[CancelToken], bytes]:
-    """The work that makes the copy's bytes (run off the GUI thread)."""
+@dataclass(frozen=True)
+class Copy:
+    """A made copy: its bytes and, for a PDF in which characters no shipped font draws
+    were printed as their code, what to tell the consultant (``""``: nothing)."""
 
-    def work(_token: CancelToken) -> bytes:
+    data: bytes
+    replaced: str = ""
+
+
+def make_copy(vault: Vault, case_id: str, kind: str) -> Callable[[CancelToken], Copy]:
+    """The work that makes the copy (run off the GUI thread)."""
+
+    def work(_token: CancelToken) -> Copy:
         # ReportLab and the format's checks on first use, not with the main window
         from inburg_desktop.domain.case_document import Doel
         from inburg_desktop.services.case_export import export_case_json, export_case_pdf
 
         if kind == JSON:
-            return export_case_json(vault, case_id, Doel.INZAGE)
+            return Copy(export_case_json(vault, case_id, Doel.INZAGE))
+        from inburg_desktop.pdf.document import replaced_summary
         from inburg_desktop.pdf.subject_access import render_subject_access
+        from inburg_desktop.pdf.text import replacements
 
-        return export_case_pdf(vault, case_id, render_subject_access)
+        with replacements() as replaced:
+            data = export_case_pdf(vault, case_id, render_subject_access)
+        if not replaced:
+            return Copy(data)
+        said = problem_text(GlyphsReplaced(**replaced_summary(replaced)))
+        return Copy(data, said)
 
     return work
 
@@ -123,18 +141,23 @@ def request_subject_access(
         notice.show_message(_("Het afschrift wordt gemaakt…"), "info")
         work = make_copy(vault, case_id, kind)
 
-        def write(token: CancelToken) -> Path:
-            data = work(token)
+        def write(token: CancelToken) -> tuple[Path, str]:
+            made = work(token)
             token.raise_if_cancelled()
-            export_file(path, data)
-            return path
+            export_file(path, made.data)
+            return path, made.replaced
+
+        def written(result: tuple[Path, str]) -> None:
+            where, replaced = result
+            saved = _("Afschrift voor het inzageverzoek opgeslagen: {path}").format(path=where)
+            if replaced:  # saved, with a warning that names the field
+                notice.show_message(f"{saved} {replaced}", "warning")
+            else:
+                notice.show_message(saved, "info")
 
         tasks.run(
             write,
-            lambda written: notice.show_message(
-                _("Afschrift voor het inzageverzoek opgeslagen: {path}").format(path=written),
-                "info",
-            ),
+            written,
             lambda exc: notice.show_message(
                 _("Het afschrift is niet opgeslagen: {error}").format(error=error_text(exc)),
                 "error",
