@@ -291,6 +291,13 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "drukt een andere naam af dan de naam die het kantoor voor de consulent van deze "
         "laptop kent als besluitnemer (AVG art. 22)",
     ),
+    "carried": (
+        "marks decisions a transferred case brings; only a transfer imported at the office "
+        "(inburg-office case import) keeps decisions taken by someone else",
+        "markeert besluiten die een overgedragen dossier meebrengt; alleen een overdracht "
+        "die het kantoor importeert (inburg-office case import) houdt besluiten van een "
+        "ander",
+    ),
     "unknown_identity_key": (
         "is not a field of a case's identity (person.* and dates.* are fixed)",
         "is geen veld van de persoonsgegevens (person.* en dates.* liggen vast)",
