@@ -771,8 +771,7 @@ RECORD_RULES: dict[str, RecordRule] = {
         ),
         _rule(
             "term_beyond_law",
-            "the new term after an art. 23 fine ends after any termijn a PIP set now could "
-            "have",
+            "the new term after an art. 23 fine ends after any termijn a PIP set now could have",
             N_(
                 "de nieuwe termijn na een boete voor Wet art. 23 eindigt na de "
                 "inburgeringstermijn die een PIP van de datum van het besluit zou geven; er is "
