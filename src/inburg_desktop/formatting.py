@@ -23,6 +23,7 @@ with ``_()`` when shown. Qt-free: the CLI and the PDF import it too.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cache
@@ -31,6 +32,7 @@ from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_time as babel_format_time
+from babel.lists import format_list as babel_format_list
 from babel.numbers import format_currency as babel_format_currency
 from babel.numbers import format_decimal as babel_format_decimal
 
@@ -232,6 +234,12 @@ def format_time(value: datetime | time, language: str | None = None) -> str:
 def format_number(value: int | float | Decimal, language: str | None = None) -> str:
     """A number with the language's separators: ``(1234.5, "nl")`` -> ``"1.234,5"``."""
     return babel_format_decimal(value, locale=locale_for(language or current_language()))
+
+
+def format_list(items: Sequence[str], language: str | None = None) -> str:
+    """Items joined as the language lists them: ``(["A", "B", "C"], "nl")`` ->
+    ``"A, B en C"``; ``"A, B, and C"`` in English."""
+    return babel_format_list(list(items), locale=locale_for(language or current_language()))
 
 
 def format_utc_stamp(stamp: str) -> str:

@@ -93,6 +93,15 @@ class Enrolled:
     consultant: str
     name_replaced: str | None = None
     server_shown: str = ""
+    name_other_form: str | None = None
+    """The consultant's name this vault had (``consulent.naam``) when it is the office's
+    name in another form only (case, spacing, how an accent was typed): kept as the name
+    on the PIP, while a decision from now on prints the office's form (attack round 8,
+    finding 12: the difference went unsaid)."""
+    decisions_other_name: tuple[str, ...] = ()
+    """The printed names of decisions taken before this enrollment that name someone
+    else than the office's consultant: left as they were, never renamed; the office will
+    refuse them (``services.decider_attribution``)."""
     """The office's address as stored, for a person (``ServerUrl.shown``: a non-ASCII
     host with its ``xn--`` form beside it)."""
 
@@ -153,8 +162,16 @@ def enroll(
         )
         # decisions taken before this enrollment name this vault's own id as decider;
         # the office would refuse them for good (attack round 7, finding 8)
-        reattribute_pending_decisions(session, account)
+        moved = reattribute_pending_decisions(session, account)
         own = consulent.current(session)
+        other_form = (
+            own.naam
+            if own.eigen_naam
+            and own.naam is not None
+            and own.naam != account
+            and same_person(own.naam, account)
+            else None
+        )
         if own.eigen_naam and own.naam is not None and not same_person(own.naam, answer.consultant):
             replaced = own.naam
             # the transport checked the name rule; a word that is no name ("consulent")
@@ -166,7 +183,9 @@ def enroll(
             except consulent.NaamGeweigerd:
                 set_setting(session, consulent.NAAM_SETTING, None)
     # the stored (NFC) spelling: the office's answer may be decomposed (finding 13)
-    return Enrolled(answer.device_id, account, replaced, address.shown)
+    return Enrolled(
+        answer.device_id, account, replaced, address.shown, other_form, moved.other_names
+    )
 
 
 FieldRef = tuple[str, str]

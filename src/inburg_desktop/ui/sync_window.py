@@ -26,7 +26,7 @@ from inburg_desktop.counts import format_kilobytes
 from inburg_desktop.domain.pip import MAX_NAAM
 from inburg_desktop.domain.server_url import ServerUrlRefused, read_server_url, shown_server_url
 from inburg_desktop.domain.text import N_
-from inburg_desktop.formatting import format_number, format_time, format_utc_stamp
+from inburg_desktop.formatting import format_list, format_number, format_time, format_utc_stamp
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import consulent, sync_round
@@ -401,8 +401,24 @@ class SyncWindow(QDialog):
             self.consulent_name.setText(enrolled.consultant)
             self.close_guard.mark_clean()  # stored, not typed
 
+        if enrolled.name_other_form is not None:
+            said += " " + _(
+                "Het kantoor schrijft uw naam als {consultant}, deze laptop als {typed}. "
+                "Besluiten die u nu neemt dragen de schrijfwijze van het kantoor; eerdere "
+                "besluiten houden de naam waarmee ze zijn genomen."
+            ).format(consultant=enrolled.consultant, typed=enrolled.name_other_form)
+        if enrolled.decisions_other_name:
+            said += " " + _(
+                "Besluiten die vóór de inschrijving zijn genomen onder de naam {names} zijn "
+                "niet aan {consultant} toegeschreven en niet hernoemd: het kantoor weigert "
+                "ze en zet ze apart. Neem ze zo nodig opnieuw."
+            ).format(
+                names=format_list(enrolled.decisions_other_name), consultant=enrolled.consultant
+            )
+        warn = enrolled.name_replaced is not None or bool(enrolled.decisions_other_name)
+
         def shown() -> None:
-            self._say(said, "warning" if enrolled.name_replaced is not None else "info")
+            self._say(said, "warning" if warn else "info")
             # the form that had the keyboard is gone: the next step has it
             self.sync_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
