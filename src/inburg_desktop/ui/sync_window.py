@@ -390,31 +390,41 @@ class SyncWindow(QDialog):
         self.enroll_button.setEnabled(True)
         self.close_guard.saved()
 
-        said = _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant)
+        # the templates first, filled once: a name is a value, never read as a template
+        parts = [_("Ingeschreven voor {consultant}.")]
         if enrolled.name_replaced is not None:
             # one name per laptop: the code's consultant is the name on every PIP now
-            said += " " + _(
-                "De code was gemaakt voor {consultant}, niet voor {typed}: uw naam als "
-                "consulent op elk PIP is nu {consultant}. Wijzigen kan via Instellingen → "
-                "Mijn naam als consulent."
-            ).format(consultant=enrolled.consultant, typed=enrolled.name_replaced)
+            parts.append(
+                _(
+                    "De code was gemaakt voor {consultant}, niet voor {typed}: uw naam als "
+                    "consulent op elk PIP is nu {consultant}. Wijzigen kan via Instellingen → "
+                    "Mijn naam als consulent."
+                )
+            )
             self.consulent_name.setText(enrolled.consultant)
             self.close_guard.mark_clean()  # stored, not typed
-
-        if enrolled.name_other_form is not None:
-            said += " " + _(
-                "Het kantoor schrijft uw naam als {consultant}, deze laptop als {typed}. "
-                "Besluiten die u nu neemt dragen de schrijfwijze van het kantoor; eerdere "
-                "besluiten houden de naam waarmee ze zijn genomen."
-            ).format(consultant=enrolled.consultant, typed=enrolled.name_other_form)
-        if enrolled.decisions_other_name:
-            said += " " + _(
-                "Besluiten die vóór de inschrijving zijn genomen onder de naam {names} zijn "
-                "niet aan {consultant} toegeschreven en niet hernoemd: het kantoor weigert "
-                "ze en zet ze apart. Neem ze zo nodig opnieuw."
-            ).format(
-                names=format_list(enrolled.decisions_other_name), consultant=enrolled.consultant
+        elif enrolled.name_other_form is not None:
+            # the same name in another form: kept, and said (attack round 8, finding 12)
+            parts.append(
+                _(
+                    "Het kantoor schrijft uw naam als {consultant}, deze laptop als {typed}. "
+                    "Besluiten die u nu neemt dragen de schrijfwijze van het kantoor; eerdere "
+                    "besluiten houden de naam waarmee ze zijn genomen."
+                )
             )
+        if enrolled.decisions_other_name:
+            parts.append(
+                _(
+                    "Besluiten die vóór de inschrijving zijn genomen onder de naam {names} "
+                    "zijn niet aan {consultant} toegeschreven en niet hernoemd: het kantoor "
+                    "weigert ze en zet ze apart. Neem ze zo nodig opnieuw."
+                )
+            )
+        said = " ".join(parts).format(
+            consultant=enrolled.consultant,
+            typed=enrolled.name_replaced or enrolled.name_other_form or "",
+            names=format_list(enrolled.decisions_other_name),
+        )
         warn = enrolled.name_replaced is not None or bool(enrolled.decisions_other_name)
 
         def shown() -> None:
