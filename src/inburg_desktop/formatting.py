@@ -237,6 +237,12 @@ def format_number(value: int | float | Decimal, language: str | None = None) -> 
     return babel_format_decimal(value, locale=locale_for(language or current_language()))
 
 
+def format_list(items: Sequence[str], language: str | None = None) -> str:
+    """Items joined as the language lists them: ``(["A", "B", "C"], "nl")`` ->
+    ``"A, B en C"``; ``"A, B, and C"`` in English."""
+    return babel_format_list(list(items), locale=locale_for(language or current_language()))
+
+
 def format_utc_stamp(stamp: str) -> str:
     """A stored naive-UTC ISO timestamp, in local time and the UI language (as stored when
     it cannot be read)."""

@@ -445,6 +445,12 @@ MESSAGES: Mapping[str, str] = {
         "Deze kluis heeft dit dossier al ({case_id}); er is niets geïmporteerd. Een dossier "
         "dat al op deze laptop staat, wordt bijgewerkt door te synchroniseren."
     ),
+    "case_document_decisions_elsewhere": N_(
+        "Het dossierdocument brengt besluiten mee die iemand anders dan {consultant} heeft "
+        "genomen (een boete of een vastgesteld PIP). Zo'n overdracht importeert het kantoor "
+        "(inburg-office case import); het dossier komt daarna met de synchronisatie op deze "
+        "laptop. Er is niets geïmporteerd."
+    ),
     "case_document_unsettled": N_(
         "Het dossierdocument bevat nog {conflicts} conflict(en) en {set_aside} apart gezette "
         "gegevens van de kluis waar het vandaan komt; los die daar eerst op en maak het "

@@ -51,9 +51,11 @@ from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.domain.household import stored_problem
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.pip import CURRENT_KEY as CURRENT_PIP_KEY
+from inburg_desktop.domain.pip import PipVersion
 from inburg_desktop.domain.pip_fields import VERSION_PREFIX as PIP_VERSION_PREFIX
 from inburg_desktop.domain.pip_fields import history_problem as pip_history_problem
 from inburg_desktop.domain.pip_fields import is_pip_field
+from inburg_desktop.domain.pip_fields import load_version as load_pip_version
 from inburg_desktop.domain.pip_fields import value_problem as pip_problem
 from inburg_desktop.domain.progress_fields import is_aftercare_field, is_progress_field
 from inburg_desktop.domain.progress_fields import value_problem as progress_problem
@@ -291,6 +293,13 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "drukt een andere naam af dan de naam die het kantoor voor de consulent van deze "
         "laptop kent als besluitnemer (AVG art. 22)",
     ),
+    "carried": (
+        "marks decisions a transferred case brings; only a transfer imported at the office "
+        "(inburg-office case import) keeps decisions taken by someone else",
+        "markeert besluiten die een overgedragen dossier meebrengt; alleen een overdracht "
+        "die het kantoor importeert (inburg-office case import) houdt besluiten van een "
+        "ander",
+    ),
     "unknown_identity_key": (
         "is not a field of a case's identity (person.* and dates.* are fixed)",
         "is geen veld van de persoonsgegevens (person.* en dates.* liggen vast)",
@@ -371,8 +380,11 @@ def check_patch(patch: Mapping[str, Any], *, creating: bool) -> None:
         check_field(key, patch[key])
 
 
-def check_field(key: str, value: Any) -> None:
-    """Raise :class:`FieldRefused` if ``key`` with ``value`` cannot be stored everywhere."""
+def check_field(key: str, value: Any, loaded: dict[str, PipVersion] | None = None) -> None:
+    """Raise :class:`FieldRefused` if ``key`` with ``value`` cannot be stored everywhere.
+    ``loaded``: where to keep a PIP version this check loads (by key), for a caller that
+    judges the PIP history next (``domain.pip_fields.history_problem``), so a version is
+    read once."""
     if not _key_ok(key):
         raise FieldRefused(shown(key), "bad_key")
     if isinstance(value, str) and len(value) <= _SURELY_SMALL:
@@ -387,8 +399,16 @@ def check_field(key: str, value: Any) -> None:
         if len(canonical_json(value).encode("utf-8")) > MAX_VALUE_BYTES:
             raise FieldRefused(key, "too_large")
     family = family_of(key)
-    if family is not None:
-        family.check(key, value)
+    if family is None:
+        return
+    if loaded is not None and key.startswith(PIP_VERSION_PREFIX):
+        version = load_pip_version(key, value)
+        if isinstance(version, str):
+            raise FieldRefused(key, "not_pip")
+        if version is not None:
+            loaded[key] = version
+        return
+    family.check(key, value)
 
 
 def talks_concerned(applied: Mapping[str, Any]) -> bool:

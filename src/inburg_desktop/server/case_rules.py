@@ -68,14 +68,11 @@ def pip_refusal(
     case_id: str,
     consultant: str | None,
     applied: Mapping[str, Any],
-    carried: Mapping[str, Any] | None = None,
 ) -> FieldRefused | None:
     """Why the PIP fields in ``applied`` leave the case ``case_id`` no PIP history, or set a
     version decided by someone other than ``consultant`` (``field_rules.check_pip_history``;
     ``None``: an office edit), or ``None``. Reads the case's PIP versions and pointer in
-    one query, and nothing when ``applied`` holds no PIP field. ``carried``: PIP versions
-    a creating op brings from a transfer (``push.carried_decisions``), held like versions
-    the office already holds: their decider is not the pushing laptop's to answer for."""
+    one query, and nothing when ``applied`` holds no PIP field."""
     if not any(key == PIP_CURRENT_KEY or key.startswith("pip.version.") for key in applied):
         return None
     rows = session.execute(
@@ -88,7 +85,6 @@ def pip_refusal(
         )
     )
     current = {key: json.loads(text) for key, text in rows}
-    current.update({k: v for k, v in (carried or {}).items() if k.startswith("pip.version.")})
     try:
         check_pip_history(applied, current, consultant)
     except FieldRefused as exc:
