@@ -313,7 +313,7 @@ def reclaim(db: Database) -> Reclaimed:
         with db.engine.connect() as conn:
             raw: Any = conn.connection.driver_connection
             raw.execute("PRAGMA secure_delete=ON")
-            busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            busy: int = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             raw.execute("VACUUM")
             busy |= raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         return Reclaimed("sqlite", busy == 0)
