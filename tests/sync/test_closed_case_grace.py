@@ -108,3 +108,17 @@ def test_a_grace_period_out_of_range_is_refused_and_nothing_stored(
     with vault.session() as session:
         assert get_setting(session, GRACE_KEY) == 7
         assert grace_setting(session) == 7
+
+
+def test_a_case_whose_legal_term_passed_goes_at_once(
+    server: LiveServer, office: Database, vault: OpenVault
+) -> None:
+    """Besluit art. 9.9 lid 1: intake data go 5 years after the plicht ended, grace period
+    or not (``laptop_purge``'s ``legal_terms``)."""
+    closed, open_case = _two_cases_one_closed(vault, server, office)
+    admin.edit_case(office, closed, {"uitkomst.plicht_einde": "2015-01-01"})
+
+    summary = sync(vault)
+
+    assert summary.purged == 1
+    assert case_ids(vault) == {open_case}

@@ -5,7 +5,9 @@ on the laptop :func:`grace_setting` days after the later of that day and the las
 that took everything of it to the office, then it goes
 (:func:`~inburg_desktop.domain.retention.laptop_purge`; AVG art. 5 lid 1 c and e). Never
 while something of it has not reached the office: unsent changes, attachments not
-uploaded, open conflicts, changes set aside and not sent: those block, with the reason.
+uploaded, open conflicts, changes set aside and not sent: those block, with the reason;
+unless a legal term of the case (Besluit art. 9.9, ``office_retention``) has passed, which
+makes it due regardless (its unsent work is set aside first, as for any purge).
 
 "The last sync that took everything" is kept per closed case as the day and the case's
 local version then (setting :data:`SYNCED_KEY`): a round that finds the case with nothing
@@ -16,6 +18,7 @@ closing starts the grace period again, and a round that only looks does not.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -23,12 +26,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.retention import (
+    DATE_OF_BIRTH_KEY,
     DEFAULT_GRACE_DAYS,
+    LENING_EINDE_KEY,
+    OVERLEDEN_KEY,
     PLICHT_EINDE_KEY,
+    PLICHT_EINDE_REDEN_KEY,
+    Bewaartermijn,
     LaptopFeiten,
     LaptopPurge,
+    feiten_uit_velden,
     grace_days,
     laptop_purge,
+    office_retention,
 )
 from inburg_desktop.storage.sync_state import get_setting, set_setting
 from inburg_desktop.storage.tables import (
@@ -83,6 +93,39 @@ def _closed(session: Session) -> dict[str, date]:
     return out
 
 
+FACT_KEYS = (PLICHT_EINDE_KEY, PLICHT_EINDE_REDEN_KEY, OVERLEDEN_KEY, LENING_EINDE_KEY)
+
+
+def _legal_terms(
+    session: Session, case_ids: Collection[str]
+) -> dict[str, tuple[Bewaartermijn, ...]]:
+    """Per case, its terms under Besluit art. 9.9 (``office_retention``) from the facts it
+    holds; a case whose facts do not read has none (the grace period still applies)."""
+    values: dict[str, dict[str, object]] = {}
+    for case_id, born in session.execute(
+        select(CaseRow.id, CaseRow.date_of_birth).where(CaseRow.id.in_(case_ids))
+    ):
+        values[case_id] = {DATE_OF_BIRTH_KEY: born.isoformat()}
+    for case_id, key, raw in session.execute(
+        select(FieldRow.case_id, FieldRow.key, FieldRow.value).where(FieldRow.case_id.in_(case_ids))
+    ):
+        held = values.setdefault(case_id, {})
+        if key not in FACT_KEYS:
+            held[key] = None  # its category counts (which terms apply), not its value
+            continue
+        try:
+            held[key] = json.loads(raw)
+        except ValueError:
+            held[key] = raw
+    out: dict[str, tuple[Bewaartermijn, ...]] = {}
+    for case_id, held in values.items():
+        try:
+            out[case_id] = office_retention(feiten_uit_velden(held))
+        except ValueError:
+            out[case_id] = ()
+    return out
+
+
 def _count(session: Session, column: object, *where: object) -> dict[str, int]:
     rows = session.execute(select(column, func.count()).where(*where).group_by(column))  # type: ignore[call-overload]
     return {case_id: int(n) for case_id, n in rows}
@@ -117,6 +160,7 @@ def closed_cases(session: Session, on: date, *, note_synced: bool = False) -> li
     marks: dict[str, list[object]] = stored if isinstance(stored, dict) else {}
     marks = {k: v for k, v in marks.items() if k in versions}
     grace = grace_setting(session)
+    legal = _legal_terms(session, closed)
     out: list[ClosedCase] = []
     for case_id, ended in sorted(closed.items()):
         if case_id not in versions:
@@ -142,7 +186,7 @@ def closed_cases(session: Session, on: date, *, note_synced: bool = False) -> li
         if isinstance(mark, list) and mark and isinstance(mark[0], str):
             synced = date.fromisoformat(mark[0])
         feiten = replace(feiten, volledig_gesynct_op=synced)
-        found = laptop_purge(feiten, on, grace=grace)
+        found = laptop_purge(feiten, on, grace=grace, legal_terms=legal.get(case_id, ()))
         if found.due:
             marks.pop(case_id, None)  # it goes now (the caller purges every due case)
         out.append(ClosedCase(case_id, found))
