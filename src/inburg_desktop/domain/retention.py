@@ -45,7 +45,7 @@ exist (the work that wires this module marks them and translates them).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -92,6 +92,7 @@ FIELD_CATEGORIES: tuple[tuple[str, DataCategorie, str], ...] = (
     ("gemeente", DataCategorie.KERN, "de gemeente van het dossier"),
     ("dates.duo_kennisgeving", DataCategorie.KERN, "ontstaan van de plicht (kennisgeving DUO)"),
     ("dates.pip_date", DataCategorie.KERN, "dagtekening van het PIP: begin van de termijn"),
+    ("person.overleden_op", DataCategorie.KERN, "overlijdensdatum: einde van de plicht"),
     ("uitkomst.*", DataCategorie.KERN, "uitkomst: einde plicht en reden, leerroute, examen"),
     ("intake.fysieke_gezondheid.*", DataCategorie.GEZONDHEID, "intake: lichamelijke gezondheid"),
     ("intake.mentale_gezondheid.*", DataCategorie.GEZONDHEID, "intake: mentale gezondheid"),
@@ -121,6 +122,17 @@ def categorie_van(key: str) -> DataCategorie:
 def categorieen_van(keys: Iterable[str]) -> frozenset[DataCategorie]:
     """The categories the fields ``keys`` hold (identity is always held by a case)."""
     return frozenset({DataCategorie.KERN, *(categorie_van(k) for k in keys)})
+
+
+DATE_OF_BIRTH_KEY = "person.date_of_birth"
+PLICHT_EINDE_KEY = "uitkomst.plicht_einde"
+"""The day the plicht ended (ISO date), as recorded from DUO's decision."""
+PLICHT_EINDE_REDEN_KEY = "uitkomst.plicht_einde_reden"
+"""Why it ended: a :class:`PlichtEinde` value."""
+OVERLEDEN_KEY = "person.overleden_op"
+"""The day of death (ISO date), when known."""
+LENING_EINDE_KEY = "lening.einde"
+"""The day the loan was repaid, waived or otherwise ended (ISO date)."""
 
 
 class PlichtEinde(enum.StrEnum):
@@ -183,6 +195,39 @@ class Bewaartermijn:
     def is_due(self, on: date) -> bool:
         """True when on ``on`` the data must be gone (``on`` is after ``bewaren_tot``)."""
         return self.bewaren_tot is not None and on > self.bewaren_tot
+
+
+def _day(values: Mapping[str, object], key: str) -> date | None:
+    raw = values.get(key)
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise ValueError(f"{key}: not a date")
+    return date.fromisoformat(raw)
+
+
+def feiten_uit_velden(values: Mapping[str, object]) -> RetentieFeiten:
+    """The :class:`RetentieFeiten` of a case from its fields (key to decoded JSON value):
+    :data:`DATE_OF_BIRTH_KEY`, :data:`PLICHT_EINDE_KEY` with
+    :data:`PLICHT_EINDE_REDEN_KEY`, :data:`OVERLEDEN_KEY`, :data:`LENING_EINDE_KEY`
+    (ISO dates), and the categories of every key held.
+
+    Raises ``ValueError`` when the date of birth is missing or any of these is not what
+    it should be: then no term can be counted, and nothing may be deleted on a guess.
+    """
+    born = _day(values, DATE_OF_BIRTH_KEY)
+    if born is None:
+        raise ValueError(f"{DATE_OF_BIRTH_KEY}: missing")
+    reden_raw = values.get(PLICHT_EINDE_REDEN_KEY)
+    reden = None if reden_raw is None else PlichtEinde(str(reden_raw))
+    return RetentieFeiten(
+        date_of_birth=born,
+        categorieen=categorieen_van(values),
+        plicht_einde=_day(values, PLICHT_EINDE_KEY),
+        plicht_einde_reden=reden,
+        overleden_op=_day(values, OVERLEDEN_KEY),
+        lening_einde=_day(values, LENING_EINDE_KEY),
+    )
 
 
 def years_after(day: date, years: int) -> date:

@@ -53,7 +53,7 @@ from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import SHORTENED
 from inburg_desktop.protocol.set_aside_describe import describe, family_label, value_words
 from inburg_desktop.protocol.set_aside_reasons import reason_words
-from inburg_desktop.server import admin, duo_cli, recovery_cli
+from inburg_desktop.server import admin, duo_cli, purge_cli, recovery_cli
 from inburg_desktop.server.db import Database, default_db_path, default_db_url
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
@@ -288,6 +288,7 @@ def _parser() -> argparse.ArgumentParser:
     _case_parsers(sub, common)
     duo_cli.add_parsers(sub, common)
     recovery_cli.add_parsers(sub, common)
+    purge_cli.add_parser(sub, common)
 
     setting = sub.add_parser(
         "setting", parents=[common], help="een instelling aan de laptops doorgeven"
@@ -781,6 +782,8 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
         _case_command(args, db)
     elif command == "duo":
         duo_cli.run(args, db)
+    elif command == "purge":
+        purge_cli.run(args, db)
     elif command == "setting":
         value = _setting_value(args.value)
         admin.set_setting(db, args.key, value)

@@ -25,7 +25,8 @@ from inburg_desktop.server.case_transfer import write_owner_only
 from inburg_desktop.server.db import Database
 
 
-def _day(text: str) -> date:
+def day_argument(text: str) -> date:
+    """An argparse type: a date JJJJ-MM-DD, refused in words otherwise."""
     try:
         return parse_iso_date(text.strip())
     except ValueError:
@@ -66,7 +67,7 @@ def add_parsers(
     export.add_argument("--case", metavar="DOSSIER", help="alleen dit dossier (id)")
     export.add_argument(
         "--on",
-        type=_day,
+        type=day_argument,
         metavar="DATUM",
         help="peildatum JJJJ-MM-DD (standaard vandaag): voortgang tot en met de laatste "
         "hele maand ervoor",

@@ -63,6 +63,7 @@ from inburg_desktop.sync.apply import (
 )
 from inburg_desktop.sync.caseload_exit import case_label, keep_unsent_work, never_at_office
 from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused, validation_codes
+from inburg_desktop.sync.retention import closed_cases
 from inburg_desktop.sync.transport import ProtocolError, ServerError, SyncClient
 
 log = logging.getLogger(__name__)
@@ -102,11 +103,15 @@ class SyncSummary:
     quarantine_open: int = 0
     kept_unsent: int = 0
     purged_cases: tuple[str, ...] = field(default=(), compare=False)
+    purge_blocked: tuple[str, ...] = field(default=(), compare=False)
+    """Closed cases past their grace period kept because something of them has not
+    reached the office (``sync.retention``), by id."""
 
     def as_json(self) -> dict[str, int]:
         """The counts for ``inburg sync --json`` (INTERFACES.md), without any name."""
         counts = asdict(self)
         del counts["purged_cases"]
+        del counts["purge_blocked"]
         return counts
 
 
@@ -130,14 +135,44 @@ class SyncEngine:
             self.upload_attachments()
             self.pull()
             with self.vault.transaction() as session:
+                self._purge_closed(session)
                 set_setting(session, LAST_SYNC, now().isoformat(timespec="seconds"))
         finally:
+            if self.summary.purged:
+                self._reclaim()
             self.summary.bytes_sent = self.client.bytes_sent
             self.summary.bytes_received = self.client.bytes_received
             with self.vault.session() as session:
                 self.summary.conflicts = len(session.scalars(select(ConflictRow.field_key)).all())
                 self.summary.quarantine_open = quarantine_count(session)
         return self.summary
+
+    def _purge_closed(self, session: Session) -> None:
+        """Closed cases past the grace period since their last full sync leave the laptop
+        (``sync.retention``); one with something not at the office stays, and
+        the summary names it (``purge_blocked``)."""
+        today = now().date()
+        for closed in closed_cases(session, today, note_synced=True):
+            if closed.purge.due:
+                self._purge(session, closed.case_id)
+            elif closed.purge.weg_op is not None and today >= closed.purge.weg_op:
+                self.summary.purge_blocked = (*self.summary.purge_blocked, closed.case_id)
+        if self.summary.purge_blocked:
+            log.info(
+                "purge: %d closed cases kept: not all at the office",
+                len(self.summary.purge_blocked),
+            )
+
+    def _reclaim(self) -> None:
+        """A purged case's bytes leave the vault's files too (``OpenVault.reclaim_space``);
+        also after a round that failed later, as the purge itself was committed. A
+        failure here is logged and retried after the next purge: the round's own outcome
+        stands."""
+        try:
+            if not self.vault.reclaim_space():
+                log.warning("purge: the WAL was in use; its old frames go at the next purge")
+        except Exception as exc:  # any kind: it must not hide the round's own outcome
+            log.warning("purge: space not reclaimed (%s)", type(exc).__name__)
 
     def progress(self, stage: str, done: int, total: int) -> None:
         self._report(stage, done, total, self.client.bytes_sent + self.client.bytes_received)

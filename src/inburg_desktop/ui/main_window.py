@@ -316,6 +316,9 @@ class MainWindow(QMainWindow):
         self.consulent_action = QAction(_(CONSULENT_ITEM), self)
         self.consulent_action.triggered.connect(self.open_consulent_name)
         settings.addAction(self.consulent_action)
+        self.grace_action = QAction(_("&Gesloten dossiers bewaren…"), self)
+        self.grace_action.triggered.connect(self.open_grace)
+        settings.addAction(self.grace_action)
         self.passphrase_action = QAction(_("&Wachtwoord wijzigen…"), self)
         self.passphrase_action.triggered.connect(self.open_passphrase)
         settings.addAction(self.passphrase_action)
@@ -435,6 +438,23 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
         self.consulent_dialog = dialog
+
+    def open_grace(self) -> None:
+        """How long a closed case stays on this laptop (``ui.grace_dialog``)."""
+        from inburg_desktop.ui.grace_dialog import GraceDialog
+
+        dialog = GraceDialog(self.vault, parent=self)
+        dialog.accepted.connect(
+            lambda: self.notice.show_message(
+                _(
+                    "Opgeslagen. Afgesloten dossiers gaan vanaf de volgende synchronisatie "
+                    "volgens deze termijn van deze laptop."
+                ),
+                "info",
+            )
+        )
+        dialog.open()
+        self.grace_dialog = dialog
 
     def open_passphrase(self) -> None:
         dialog = PassphraseDialog(self.vault, self)
