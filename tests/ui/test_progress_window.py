@@ -78,7 +78,9 @@ def test_hours_by_keyboard_show_against_the_intensity(
     qtbot: QtBot, window: ProgressWindow, vault: OpenVault, case_id: str
 ) -> None:
     assert QApplication.focusWidget() is window.uren_aanbieder  # the first field
-    assert "Achter: 0 uur gevolgd" in window.summary.text()
+    assert "Alle aanbieders samen: Achter: 0 van de verwachte 300 uur gevolgd" in (
+        window.summary.text()
+    )
     qtbot.keyClicks(window.uren_aanbieder, "Taalhuis Leiden")
     _next(qtbot)
     assert QApplication.focusWidget() is window.uren_soort  # NT2 first: no change
@@ -94,7 +96,11 @@ def test_hours_by_keyboard_show_against_the_intensity(
     qtbot.keyClick(window.uren_uren.edit, Qt.Key.Key_Return)  # Enter records the form
     qtbot.waitUntil(lambda: bool(window.message.text()))
     assert window.message.text() == "Vastgelegd."
-    assert "Taalhuis Leiden: 300 van de verwachte 300 uur gevolgd." in window.summary.text()
+    # the person's hours against the PIP's hours per week × weeks, then each provider's share
+    assert "Alle aanbieders samen: Op schema: 300 van de verwachte 300 uur gevolgd (PIP: " in (
+        window.summary.text()
+    )
+    assert "Taalhuis Leiden: 300 van de 300 gevolgde uren." in window.summary.text()
     assert "3 nov 2026 t/m 3 mei 2027 · Taalhuis Leiden · NT2-les · 300 uur" in (
         window.uren_list.item(0).text()
     )

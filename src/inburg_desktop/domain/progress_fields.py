@@ -61,7 +61,7 @@ from typing import Any
 from inburg_desktop.domain.aftercare import AftercareInvalid, Art57Besluit, Budgettraining
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.iso_date import parse_iso_date
-from inburg_desktop.domain.pip import MAP_THEMES, Examenonderdeel
+from inburg_desktop.domain.pip import MAP_THEMES, Examenonderdeel, PipFormatError, PipHistory
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.safe_text import label_problem
 from inburg_desktop.domain.voortgang import (
@@ -469,16 +469,63 @@ def route_item_of(key: str) -> str | None:
     return None
 
 
-def route_problem(item: str, leerroute: Leerroute | None) -> ProgressFieldProblem | None:
+def route_problem(
+    item: str, leerroute: Leerroute | Iterable[Leerroute] | None
+) -> ProgressFieldProblem | None:
     """Why ``item`` (a key of :data:`ROUTE_ITEMS`) cannot be recorded for a case whose PIP
-    in force sets ``leerroute`` (``None``: no PIP yet), or ``None`` when it can:
+    sets ``leerroute`` (``None`` or nothing: no PIP sets one yet), or ``None`` when it can:
     ``voortgangsdata_route_not_set`` while no route is set (what belongs to a route waits
-    for the PIP that sets it), else the item's own code for another route."""
+    for the PIP that sets it), else the item's own code for another route. Several routes
+    (every set version of a case, :func:`set_routes`): accepted when one of them takes
+    it, so what was recorded under an earlier version stays acceptable after a change."""
     rule = ROUTE_ITEMS[item]
     if leerroute is None:
+        routes: frozenset[Leerroute] = frozenset()
+    elif isinstance(leerroute, Leerroute):
+        routes = frozenset({leerroute})
+    else:
+        routes = frozenset(leerroute)
+    if not routes:
         return ProgressFieldProblem("voortgangsdata_route_not_set", field=item)
-    if leerroute not in rule.routes:
+    if not routes & rule.routes:
         return ProgressFieldProblem(rule.refused, field=item)
+    return None
+
+
+def set_routes(fields: Mapping[str, Any]) -> frozenset[Leerroute]:
+    """The leerroutes the set (or signed) PIP versions among a case's ``fields`` set (its
+    ``pip.version.<n>`` values); empty without a set version, or when the versions do not
+    load (the PIP's own rule refuses those)."""
+    try:
+        history = PipHistory.from_storage(fields)
+    except PipFormatError:
+        return frozenset()
+    routes = (v.beschikking.leerroute for v in history.versions if v.is_set)
+    return frozenset(route for route in routes if route is not None)
+
+
+def route_refusal(
+    applied: Mapping[str, Any], current: Mapping[str, Any]
+) -> tuple[str, ProgressFieldProblem] | None:
+    """The first key of ``applied`` (sorted) that records route-bound progress data
+    (:func:`route_item_of`, a value other than ``null``) which no leerroute of the case as
+    it would stand takes (:func:`route_problem` against :func:`set_routes` of ``current``
+    with ``applied`` over it), with the refusal; ``None`` when there is none. Clearing
+    such a value is always accepted, and data recorded under an earlier PIP version's
+    route stays acceptable after a change (a whole case moved or pulled carries both). The
+    office, the pull and the case import hold a case to this; the laptop's forms hold an
+    entry to the route in force (``services.progress.route_applies``)."""
+    bound = [
+        (key, item)
+        for key in sorted(applied)
+        if applied[key] is not None and (item := route_item_of(key)) is not None
+    ]
+    if not bound:
+        return None
+    routes = set_routes({**current, **applied})
+    for key, item in bound:
+        if (problem := route_problem(item, routes)) is not None:
+            return key, problem
     return None
 
 

@@ -55,7 +55,13 @@ from inburg_desktop.domain.pip_fields import VERSION_PREFIX as PIP_VERSION_PREFI
 from inburg_desktop.domain.pip_fields import history_problem as pip_history_problem
 from inburg_desktop.domain.pip_fields import is_pip_field
 from inburg_desktop.domain.pip_fields import value_problem as pip_problem
-from inburg_desktop.domain.progress_fields import is_aftercare_field, is_progress_field
+from inburg_desktop.domain.portable_value import value_problem as portable_problem
+from inburg_desktop.domain.progress_fields import (
+    is_aftercare_field,
+    is_progress_field,
+    route_item_of,
+    route_refusal,
+)
 from inburg_desktop.domain.progress_fields import value_problem as progress_problem
 from inburg_desktop.domain.safe_text import name_problem, terminal_safe
 from inburg_desktop.domain.text import Reason
@@ -223,6 +229,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "[:<JJJJ-MM-DD>] met een bekende soort, en als waarde afgehandeld, uitgesteld met "
         "een reden van één regel, of gepland op de minuut, dagen in 1900-2100)",
     ),
+    "not_portable": (
+        "holds what a copy of the case cannot carry (a control or text-direction character "
+        "in a text, an invisible character in a key, an integer beyond ±2^53-1, or a number "
+        "that is not finite)",
+        "bevat iets wat een kopie van het dossier niet kan dragen (een stuurteken of "
+        "richtingsteken in een tekst, een onzichtbaar teken in een sleutel, een geheel getal "
+        "buiten ±2^53-1, of een getal dat niet eindig is)",
+    ),
     "not_progress": (
         "is not progress data as stored (uren.<id>, pvt.activiteit.<id>, pvt.ondertekend, "
         "map.thema.<1-8>, map.eindgesprek, examen.<id>, zroute.eindgesprek: each in its own "
@@ -233,6 +247,16 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "examen.<id>, zroute.eindgesprek: elk in een eigen vorm, dagen als JJJJ-MM-DD in "
         "1900-2100, uren boven 0 en hoogstens 24 per dag, namen van één regel zonder "
         "stuurtekens)",
+    ),
+    "progress_route": (
+        "is progress data of a leerroute the case's PIP does not set (the Z-route "
+        "eindgesprek only in the Z-route, Besluit art. 3.14; the MAP not in the "
+        "onderwijsroute, Wet art. 8 lid 3; no exam in the Z-route), or of a case without a "
+        "set PIP",
+        "zijn voortgangsgegevens van een leerroute die het PIP van het dossier niet "
+        "vastlegt (het eindgesprek van de Z-route alleen in de Z-route, Besluit art. 3.14; "
+        "geen MAP in de onderwijsroute, Wet art. 8 lid 3; geen examen in de Z-route), of van "
+        "een dossier zonder vastgesteld PIP",
     ),
     "not_aftercare": (
         "is not ontzorgen or nazorg as stored (ontzorgen.budgettraining, ontzorgen.art57, "
@@ -387,8 +411,12 @@ def check_field(key: str, value: Any) -> None:
         if len(canonical_json(value).encode("utf-8")) > MAX_VALUE_BYTES:
             raise FieldRefused(key, "too_large")
     family = family_of(key)
-    if family is not None:
+    if family is not None:  # the family's own words first, where it has a rule
         family.check(key, value)
+    # what the office holds, a case's inburg-case/1 document carries: the reader's rule
+    # (attack round 8, finding 2: an accepted value made the export fail)
+    if portable_problem(value) is not None:
+        raise FieldRefused(key, "not_portable")
 
 
 def talks_concerned(applied: Mapping[str, Any]) -> bool:
@@ -429,6 +457,23 @@ def check_talks(applied: Mapping[str, Any], current: Mapping[str, Any], today: d
             continue
         own = [k for k in applied if (t := talk_key_of(k)) and t.nummer == nummer]
         raise FieldRefused(min(own) if own else min(applied), problem)
+
+
+def routes_concerned(applied: Mapping[str, Any]) -> bool:
+    """Whether ``applied`` records route-bound progress data (``progress_fields``: the
+    Z-route eindgesprek, the MAP, an exam result), which is held to the case's PIP."""
+    return any(v is not None and route_item_of(k) is not None for k, v in applied.items())
+
+
+def check_progress_routes(applied: Mapping[str, Any], current: Mapping[str, Any]) -> None:
+    """Raise :class:`FieldRefused` (``progress_route``) naming the first field of
+    ``applied`` that records progress data of a leerroute the case's PIP does not set
+    (``domain.progress_fields.route_refusal``: the one rule; usability round 8, finding
+    5: a Z-route eindgesprek stood on a B1 case). ``current``: the case's stored
+    ``pip.version.*`` values."""
+    refused = route_refusal(applied, current)
+    if refused is not None:
+        raise FieldRefused(refused[0], "progress_route")
 
 
 @dataclass(frozen=True)

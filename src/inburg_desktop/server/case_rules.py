@@ -18,7 +18,9 @@ from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.protocol.field_rules import (
     FieldRefused,
     check_pip_history,
+    check_progress_routes,
     check_talks,
+    routes_concerned,
     talks_concerned,
 )
 from inburg_desktop.server.clock import utcnow
@@ -91,6 +93,29 @@ def pip_refusal(
     current.update({k: v for k, v in (carried or {}).items() if k.startswith("pip.version.")})
     try:
         check_pip_history(applied, current, consultant)
+    except FieldRefused as exc:
+        return exc
+    return None
+
+
+def route_refusal(
+    session: Session, case_id: str, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the route-bound progress data in ``applied`` (the Z-route eindgesprek, the MAP,
+    an exam result) belongs to no leerroute the case's PIP sets
+    (``field_rules.check_progress_routes``), or ``None``. Reads the case's PIP versions in
+    one query, and nothing when ``applied`` records no such data."""
+    if not routes_concerned(applied):
+        return None
+    rows = session.execute(
+        select(FieldValue.key, FieldValue.value).where(
+            FieldValue.case_id == case_id,
+            FieldValue.key.startswith("pip.version.", autoescape=True),
+        )
+    )
+    current = {key: json.loads(text) for key, text in rows}
+    try:
+        check_progress_routes(applied, current)
     except FieldRefused as exc:
         return exc
     return None
