@@ -428,29 +428,31 @@ def overlaps(held: Sequence[UrenEntry]) -> tuple[tuple[UrenEntry, UrenEntry], ..
 @dataclass(frozen=True)
 class RouteItem:
     """Progress data that belongs to some leerroutes only: ``routes`` where it is recorded,
-    ``refused`` the code when the route is another, ``artikel`` the source."""
+    ``refused`` the refusal when the route is another, ``artikel`` the source."""
 
     routes: frozenset[Leerroute]
-    refused: str
+    refused: ProgressFieldProblem
     artikel: str
 
 
 ROUTE_ITEMS: Mapping[str, RouteItem] = {
     # the Z-route closes with an eindgesprek with the municipality, no exam
     "zroute": RouteItem(
-        frozenset({Leerroute.Z}), "voortgangsdata_not_z_route", "Besluit art. 3.14"
+        frozenset({Leerroute.Z}),
+        ProgressFieldProblem("voortgangsdata_not_z_route", field="zroute"),
+        "Besluit art. 3.14",
     ),
     # no MAP in the onderwijsroute: the taalschakeltraject replaces it
     "map": RouteItem(
         frozenset({Leerroute.B1, Leerroute.Z}),
-        "voortgangsdata_map_not_applicable",
+        ProgressFieldProblem("voortgangsdata_map_not_applicable", field="map"),
         "Wet art. 8 lid 3",
     ),
     # DUO's exam closes the B1-route and the onderwijsroute (Wet art. 7); the Z-route has
     # none (Besluit art. 3.14)
     "examen": RouteItem(
         frozenset({Leerroute.B1, Leerroute.ONDERWIJS}),
-        "voortgangsdata_exam_in_z_route",
+        ProgressFieldProblem("voortgangsdata_exam_in_z_route", field="examen"),
         "Besluit art. 3.14",
     ),
 }
@@ -488,7 +490,7 @@ def route_problem(
     if not routes:
         return ProgressFieldProblem("voortgangsdata_route_not_set", field=item)
     if not routes & rule.routes:
-        return ProgressFieldProblem(rule.refused, field=item)
+        return ProgressFieldProblem(rule.refused.code, **rule.refused.params)
     return None
 
 
