@@ -43,7 +43,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from inburg_desktop.domain import handhaving
+from inburg_desktop.domain import countries, handhaving
 from inburg_desktop.domain import household as household_rule
 from inburg_desktop.domain.agenda_fields import AGENDA_PREFIX
 from inburg_desktop.domain.agenda_fields import field_problem as agenda_problem
@@ -179,8 +179,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "moet een van " + ", ".join(b.value for b in ResidenceBasis) + " zijn",
     ),
     "not_alpha3": (
-        "must be an ISO 3166-1 alpha-3 code",
-        "moet een ISO 3166-1 alpha-3 code zijn",
+        "must be the ISO 3166-1 alpha-3 code of a current country, or XXA, XXB, XXC or XXX",
+        "moet de ISO 3166-1 alpha-3 code van een bestaand land zijn, of XXA, XXB, XXC of XXX",
     ),
     "not_language": ("must be a BCP 47 language tag", "moet een BCP 47-taalcode zijn"),
     "not_languages": (
@@ -715,7 +715,10 @@ def _check_identity(key: str, value: Any) -> None:
         if value not in {b.value for b in ResidenceBasis}:
             raise FieldRefused(key, "not_residence_basis")
     elif key == "person.nationality":
-        if not _ALPHA3.fullmatch(value):
+        # a code the handover and inburg-case/1 readers take (attack round 8, finding 2:
+        # "ZZZ" passed here and made the case's export fail): a current country, or an
+        # ICAO code for stateless or unknown (domain.countries)
+        if not _ALPHA3.fullmatch(value) or not countries.is_known(value):
             raise FieldRefused(key, "not_alpha3")
     elif key == "person.preferred_language":
         if not _language_tag(value):
