@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inburg_desktop.domain.case_document import FieldEntry, dumps, loads
-from inburg_desktop.protocol.field_rules import FieldRefused, check_field
+from inburg_desktop.protocol.field_rules import FieldRefused, check_field, check_identity_order
 
 from .test_case_document import T, valid_document
 
@@ -103,3 +104,36 @@ def test_a_nationality_the_office_accepts_the_document_carries(code: str) -> Non
     raw = json.loads(dumps(BASE))
     raw["person"]["nationality"] = code
     assert loads(json.dumps(raw).encode()).person.nationality == code
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    birth=st.dates(date(1900, 1, 1), date(2100, 12, 31)),
+    brp=st.dates(date(1900, 1, 1), date(2100, 12, 31)),
+    permit=st.none() | st.dates(date(1900, 1, 1), date(2100, 12, 31)),
+)
+def test_identity_days_the_office_accepts_the_document_carries(
+    birth: date, brp: date, permit: date | None
+) -> None:
+    # a BRP registration before the birth passed the office, day by day, and the reader
+    # refused the case (the handover's order of the identity's days)
+    patch = {
+        "person.date_of_birth": birth.isoformat(),
+        "dates.brp_registration": brp.isoformat(),
+        "person.permit_since": None if permit is None else permit.isoformat(),
+    }
+    try:
+        for key, value in patch.items():
+            check_field(key, value)
+        check_identity_order(patch, {})
+    except FieldRefused:
+        return
+    raw = json.loads(dumps(BASE))
+    raw["person"]["date_of_birth"], raw["dates"]["brp_registration"] = (
+        birth.isoformat(),
+        (brp.isoformat()),
+    )
+    raw["person"]["permit_since"] = patch["person.permit_since"]
+    for later in ("koppeling", "duo_kennisgeving"):  # the example's other days: not before
+        raw["dates"][later] = None
+    assert loads(json.dumps(raw).encode()).person.date_of_birth == birth

@@ -48,6 +48,7 @@ from inburg_desktop.domain import household as household_rule
 from inburg_desktop.domain.agenda_fields import AGENDA_PREFIX
 from inburg_desktop.domain.agenda_fields import field_problem as agenda_problem
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
+from inburg_desktop.domain.handover import identity_order_problem
 from inburg_desktop.domain.household import stored_problem
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.pip import CURRENT_KEY as CURRENT_PIP_KEY
@@ -177,6 +178,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "not_residence_basis": (
         "must be one of " + ", ".join(b.value for b in ResidenceBasis),
         "moet een van " + ", ".join(b.value for b in ResidenceBasis) + " zijn",
+    ),
+    "identity_order": (
+        "would make the person born after the BRP registration or the residence permit",
+        "zou de persoon geboren laten zijn na de BRP-inschrijving of de verblijfsvergunning",
     ),
     "not_alpha3": (
         "must be the ISO 3166-1 alpha-3 code of a current country, or XXA, XXB, XXC or XXX",
@@ -474,6 +479,32 @@ def check_progress_routes(applied: Mapping[str, Any], current: Mapping[str, Any]
     refused = route_refusal(applied, current)
     if refused is not None:
         raise FieldRefused(refused[0], "progress_route")
+
+
+ORDER_KEYS = ("person.date_of_birth", "dates.brp_registration", "person.permit_since")
+"""The identity days held to each other (``handover.identity_order_problem``)."""
+
+
+def check_identity_order(applied: Mapping[str, Any], current: Mapping[str, Any]) -> None:
+    """Raise :class:`FieldRefused` (``identity_order``) naming the first of
+    :data:`ORDER_KEYS` that ``applied`` writes when, with ``current`` (the case's stored
+    values of those keys), the person would be born after the BRP registration or the
+    residence permit (``domain.handover.identity_order_problem``, the rule the handover
+    and ``inburg-case/1`` readers hold a case to; attack round 8, finding 2). Nothing is
+    judged when ``applied`` writes none of them, or a day does not read (its own rule
+    refuses that)."""
+    written = [key for key in ORDER_KEYS if key in applied]
+    if not written:
+        return
+    merged = {**current, **applied}
+    days: list[date | None] = []
+    for key in ORDER_KEYS:
+        try:
+            days.append(None if merged.get(key) is None else parse_iso_date(merged[key]))
+        except (TypeError, ValueError):
+            return
+    if identity_order_problem(*days) is not None:
+        raise FieldRefused(written[0], "identity_order")
 
 
 @dataclass(frozen=True)

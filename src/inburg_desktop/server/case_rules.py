@@ -16,7 +16,9 @@ from inburg_desktop.domain.pip import CURRENT_KEY as PIP_CURRENT_KEY
 from inburg_desktop.domain.voortgang_fields import BRP_KEY
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.protocol.field_rules import (
+    ORDER_KEYS,
     FieldRefused,
+    check_identity_order,
     check_pip_history,
     check_progress_routes,
     check_talks,
@@ -116,6 +118,28 @@ def route_refusal(
     current = {key: json.loads(text) for key, text in rows}
     try:
         check_progress_routes(applied, current)
+    except FieldRefused as exc:
+        return exc
+    return None
+
+
+def identity_refusal(
+    session: Session, case_id: str, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the identity days in ``applied`` would make the person of ``case_id`` born after
+    the BRP registration or the residence permit (``field_rules.check_identity_order``),
+    or ``None``. Reads the case's three days in one query, and nothing when ``applied``
+    writes none of them."""
+    if not any(key in applied for key in ORDER_KEYS):
+        return None
+    rows = session.execute(
+        select(FieldValue.key, FieldValue.value).where(
+            FieldValue.case_id == case_id, FieldValue.key.in_(ORDER_KEYS)
+        )
+    )
+    current = {key: json.loads(text) for key, text in rows}
+    try:
+        check_identity_order(applied, current)
     except FieldRefused as exc:
         return exc
     return None

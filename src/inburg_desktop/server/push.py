@@ -36,7 +36,12 @@ from inburg_desktop.protocol.field_rules import (
 from inburg_desktop.protocol.messages import FieldConflict, Op, OpResult, PushRequest, PushResponse
 from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
-from inburg_desktop.server.case_rules import pip_refusal, route_refusal, talk_refusal
+from inburg_desktop.server.case_rules import (
+    identity_refusal,
+    pip_refusal,
+    route_refusal,
+    talk_refusal,
+)
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, lock_counter
 from inburg_desktop.server.errors import ApiError
@@ -221,6 +226,10 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         return _rejected(op, refused.error, refused.message)
     # progress data of a route the case's PIP does not set (usability round 8, finding 5)
     if (refused := route_refusal(session, op.case_id, op.patch)) is not None:
+        return _rejected(op, refused.error, refused.message)
+    # the identity's days against each other, as a case document reads them (attack
+    # round 8, finding 2)
+    if (refused := identity_refusal(session, op.case_id, op.patch)) is not None:
         return _rejected(op, refused.error, refused.message)
     # A creating op's enforcement records are judged before the case exists: a refusal
     # after the case row and its assignment were added left an empty, nameless case on
