@@ -6,10 +6,10 @@ the field, like a field's own rule."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.pip import CURRENT_KEY as PIP_CURRENT_KEY
@@ -100,6 +100,24 @@ def pip_refusal(
     return None
 
 
+def _held_refusal(
+    session: Session,
+    case_id: str,
+    which: ColumnElement[bool],
+    check: Callable[[dict[str, Any]], None],
+) -> FieldRefused | None:
+    """``check``'s refusal of the case's stored fields ``which`` selects (key → value), or
+    ``None``."""
+    rows = session.execute(
+        select(FieldValue.key, FieldValue.value).where(FieldValue.case_id == case_id, which)
+    )
+    try:
+        check({key: json.loads(text) for key, text in rows})
+    except FieldRefused as exc:
+        return exc
+    return None
+
+
 def route_refusal(
     session: Session, case_id: str, applied: Mapping[str, Any]
 ) -> FieldRefused | None:
@@ -109,18 +127,10 @@ def route_refusal(
     one query, and nothing when ``applied`` records no such data."""
     if not routes_concerned(applied):
         return None
-    rows = session.execute(
-        select(FieldValue.key, FieldValue.value).where(
-            FieldValue.case_id == case_id,
-            FieldValue.key.startswith("pip.version.", autoescape=True),
-        )
+    versions = FieldValue.key.startswith("pip.version.", autoescape=True)
+    return _held_refusal(
+        session, case_id, versions, lambda current: check_progress_routes(applied, current)
     )
-    current = {key: json.loads(text) for key, text in rows}
-    try:
-        check_progress_routes(applied, current)
-    except FieldRefused as exc:
-        return exc
-    return None
 
 
 def identity_refusal(
@@ -132,14 +142,9 @@ def identity_refusal(
     writes none of them."""
     if not any(key in applied for key in ORDER_KEYS):
         return None
-    rows = session.execute(
-        select(FieldValue.key, FieldValue.value).where(
-            FieldValue.case_id == case_id, FieldValue.key.in_(ORDER_KEYS)
-        )
+    return _held_refusal(
+        session,
+        case_id,
+        FieldValue.key.in_(ORDER_KEYS),
+        lambda current: check_identity_order(applied, current),
     )
-    current = {key: json.loads(text) for key, text in rows}
-    try:
-        check_identity_order(applied, current)
-    except FieldRefused as exc:
-        return exc
-    return None
