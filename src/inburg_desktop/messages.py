@@ -686,6 +686,21 @@ MESSAGES: Mapping[str, str] = {
         "Vul meer dan 0 en hoogstens {most} uur in (24 per dag van de periode); er is niets "
         "vastgelegd."
     ),
+    "voortgangsdata_hours_text": N_(
+        "Vul bij de uren alleen een getal in, bijvoorbeeld 12 of 12,5; er is niets vastgelegd."
+    ),
+    "voortgangsdata_hours_point": N_(
+        "Gebruik een komma voor de decimalen, bijvoorbeeld 12,5; er is niets vastgelegd."
+    ),
+    "voortgangsdata_uren_overlap": N_(
+        "Deze aanbieder heeft voor deze soort uren al uren over (een deel van) deze periode "
+        "gemeld; ze zouden dubbel tellen. Verwijder eerst de regel die niet klopt. Er is "
+        "niets vastgelegd."
+    ),
+    "voortgangsdata_route_not_set": N_(
+        "Dit hoort bij een bepaalde leerroute, en er is nog geen vastgesteld PIP dat de "
+        "leerroute vastlegt. Stel eerst het PIP vast. Er is niets vastgelegd."
+    ),
     "voortgangsdata_choice_invalid": N_("Dit is geen van de keuzes; er is niets vastgelegd."),
     "voortgangsdata_range_order": N_(
         "De einddatum ligt vóór de begindatum; er is niets vastgelegd."

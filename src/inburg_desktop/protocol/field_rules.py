@@ -43,11 +43,12 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from inburg_desktop.domain import handhaving
+from inburg_desktop.domain import countries, handhaving
 from inburg_desktop.domain import household as household_rule
 from inburg_desktop.domain.agenda_fields import AGENDA_PREFIX
 from inburg_desktop.domain.agenda_fields import field_problem as agenda_problem
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
+from inburg_desktop.domain.handover import identity_order_problem
 from inburg_desktop.domain.household import stored_problem
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.pip import CURRENT_KEY as CURRENT_PIP_KEY
@@ -57,7 +58,13 @@ from inburg_desktop.domain.pip_fields import history_problem as pip_history_prob
 from inburg_desktop.domain.pip_fields import is_pip_field
 from inburg_desktop.domain.pip_fields import load_version as load_pip_version
 from inburg_desktop.domain.pip_fields import value_problem as pip_problem
-from inburg_desktop.domain.progress_fields import is_aftercare_field, is_progress_field
+from inburg_desktop.domain.portable_value import value_problem as portable_problem
+from inburg_desktop.domain.progress_fields import (
+    is_aftercare_field,
+    is_progress_field,
+    route_item_of,
+    route_refusal,
+)
 from inburg_desktop.domain.progress_fields import value_problem as progress_problem
 from inburg_desktop.domain.safe_text import name_problem, terminal_safe
 from inburg_desktop.domain.text import Reason
@@ -174,9 +181,13 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "must be one of " + ", ".join(b.value for b in ResidenceBasis),
         "moet een van " + ", ".join(b.value for b in ResidenceBasis) + " zijn",
     ),
+    "identity_order": (
+        "would make the person born after the BRP registration or the residence permit",
+        "zou de persoon geboren laten zijn na de BRP-inschrijving of de verblijfsvergunning",
+    ),
     "not_alpha3": (
-        "must be an ISO 3166-1 alpha-3 code",
-        "moet een ISO 3166-1 alpha-3 code zijn",
+        "must be the ISO 3166-1 alpha-3 code of a current country, or XXA, XXB, XXC or XXX",
+        "moet de ISO 3166-1 alpha-3 code van een bestaand land zijn, of XXA, XXB, XXC of XXX",
     ),
     "not_language": ("must be a BCP 47 language tag", "moet een BCP 47-taalcode zijn"),
     "not_languages": (
@@ -225,6 +236,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "[:<JJJJ-MM-DD>] met een bekende soort, en als waarde afgehandeld, uitgesteld met "
         "een reden van één regel, of gepland op de minuut, dagen in 1900-2100)",
     ),
+    "not_portable": (
+        "holds what a copy of the case cannot carry (a control or text-direction character "
+        "in a text, an invisible character in a key, an integer beyond ±2^53-1, or a number "
+        "that is not finite)",
+        "bevat iets wat een kopie van het dossier niet kan dragen (een stuurteken of "
+        "richtingsteken in een tekst, een onzichtbaar teken in een sleutel, een geheel getal "
+        "buiten ±2^53-1, of een getal dat niet eindig is)",
+    ),
     "not_progress": (
         "is not progress data as stored (uren.<id>, pvt.activiteit.<id>, pvt.ondertekend, "
         "map.thema.<1-8>, map.eindgesprek, examen.<id>, zroute.eindgesprek: each in its own "
@@ -235,6 +254,16 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "examen.<id>, zroute.eindgesprek: elk in een eigen vorm, dagen als JJJJ-MM-DD in "
         "1900-2100, uren boven 0 en hoogstens 24 per dag, namen van één regel zonder "
         "stuurtekens)",
+    ),
+    "progress_route": (
+        "is progress data of a leerroute the case's PIP does not set (the Z-route "
+        "eindgesprek only in the Z-route, Besluit art. 3.14; the MAP not in the "
+        "onderwijsroute, Wet art. 8 lid 3; no exam in the Z-route), or of a case without a "
+        "set PIP",
+        "zijn voortgangsgegevens van een leerroute die het PIP van het dossier niet "
+        "vastlegt (het eindgesprek van de Z-route alleen in de Z-route, Besluit art. 3.14; "
+        "geen MAP in de onderwijsroute, Wet art. 8 lid 3; geen examen in de Z-route), of van "
+        "een dossier zonder vastgesteld PIP",
     ),
     "not_aftercare": (
         "is not ontzorgen or nazorg as stored (ontzorgen.budgettraining, ontzorgen.art57, "
@@ -399,16 +428,18 @@ def check_field(key: str, value: Any, loaded: dict[str, PipVersion] | None = Non
         if len(canonical_json(value).encode("utf-8")) > MAX_VALUE_BYTES:
             raise FieldRefused(key, "too_large")
     family = family_of(key)
-    if family is None:
-        return
-    if loaded is not None and key.startswith(PIP_VERSION_PREFIX):
+    if loaded is not None and family is not None and key.startswith(PIP_VERSION_PREFIX):
         version = load_pip_version(key, value)
         if isinstance(version, str):
             raise FieldRefused(key, "not_pip")
         if version is not None:
             loaded[key] = version
-        return
-    family.check(key, value)
+    elif family is not None:  # the family's own words first, where it has a rule
+        family.check(key, value)
+    # what the office holds, a case's inburg-case/1 document carries: the reader's rule
+    # (attack round 8, finding 2: an accepted value made the export fail)
+    if portable_problem(value) is not None:
+        raise FieldRefused(key, "not_portable")
 
 
 def talks_concerned(applied: Mapping[str, Any]) -> bool:
@@ -449,6 +480,49 @@ def check_talks(applied: Mapping[str, Any], current: Mapping[str, Any], today: d
             continue
         own = [k for k in applied if (t := talk_key_of(k)) and t.nummer == nummer]
         raise FieldRefused(min(own) if own else min(applied), problem)
+
+
+def routes_concerned(applied: Mapping[str, Any]) -> bool:
+    """Whether ``applied`` records route-bound progress data (``progress_fields``: the
+    Z-route eindgesprek, the MAP, an exam result), which is held to the case's PIP."""
+    return any(v is not None and route_item_of(k) is not None for k, v in applied.items())
+
+
+def check_progress_routes(applied: Mapping[str, Any], current: Mapping[str, Any]) -> None:
+    """Raise :class:`FieldRefused` (``progress_route``) naming the first field of
+    ``applied`` that records progress data of a leerroute the case's PIP does not set
+    (``domain.progress_fields.route_refusal``: the one rule; usability round 8, finding
+    5: a Z-route eindgesprek stood on a B1 case). ``current``: the case's stored
+    ``pip.version.*`` values."""
+    refused = route_refusal(applied, current)
+    if refused is not None:
+        raise FieldRefused(refused[0], "progress_route")
+
+
+ORDER_KEYS = ("person.date_of_birth", "dates.brp_registration", "person.permit_since")
+"""The identity days held to each other (``handover.identity_order_problem``)."""
+
+
+def check_identity_order(applied: Mapping[str, Any], current: Mapping[str, Any]) -> None:
+    """Raise :class:`FieldRefused` (``identity_order``) naming the first of
+    :data:`ORDER_KEYS` that ``applied`` writes when, with ``current`` (the case's stored
+    values of those keys), the person would be born after the BRP registration or the
+    residence permit (``domain.handover.identity_order_problem``, the rule the handover
+    and ``inburg-case/1`` readers hold a case to; attack round 8, finding 2). Nothing is
+    judged when ``applied`` writes none of them, or a day does not read (its own rule
+    refuses that)."""
+    written = [key for key in ORDER_KEYS if key in applied]
+    if not written:
+        return
+    merged = {**current, **applied}
+    days: list[date | None] = []
+    for key in ORDER_KEYS:
+        try:
+            days.append(None if merged.get(key) is None else parse_iso_date(merged[key]))
+        except (TypeError, ValueError):
+            return
+    if identity_order_problem(*days) is not None:
+        raise FieldRefused(written[0], "identity_order")
 
 
 @dataclass(frozen=True)
@@ -690,7 +764,10 @@ def _check_identity(key: str, value: Any) -> None:
         if value not in {b.value for b in ResidenceBasis}:
             raise FieldRefused(key, "not_residence_basis")
     elif key == "person.nationality":
-        if not _ALPHA3.fullmatch(value):
+        # a code the handover and inburg-case/1 readers take (attack round 8, finding 2:
+        # "ZZZ" passed here and made the case's export fail): a current country, or an
+        # ICAO code for stateless or unknown (domain.countries)
+        if not _ALPHA3.fullmatch(value) or not countries.is_known(value):
             raise FieldRefused(key, "not_alpha3")
     elif key == "person.preferred_language":
         if not _language_tag(value):

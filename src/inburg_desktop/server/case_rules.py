@@ -6,19 +6,23 @@ the field, like a field's own rule."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.pip import CURRENT_KEY as PIP_CURRENT_KEY
 from inburg_desktop.domain.voortgang_fields import BRP_KEY
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.protocol.field_rules import (
+    ORDER_KEYS,
     FieldRefused,
+    check_identity_order,
     check_pip_history,
+    check_progress_routes,
     check_talks,
+    routes_concerned,
     talks_concerned,
 )
 from inburg_desktop.server.clock import utcnow
@@ -90,3 +94,53 @@ def pip_refusal(
     except FieldRefused as exc:
         return exc
     return None
+
+
+def _held_refusal(
+    session: Session,
+    case_id: str,
+    which: ColumnElement[bool],
+    check: Callable[[dict[str, Any]], None],
+) -> FieldRefused | None:
+    """``check``'s refusal of the case's stored fields ``which`` selects (key → value), or
+    ``None``."""
+    rows = session.execute(
+        select(FieldValue.key, FieldValue.value).where(FieldValue.case_id == case_id, which)
+    )
+    try:
+        check({key: json.loads(text) for key, text in rows})
+    except FieldRefused as exc:
+        return exc
+    return None
+
+
+def route_refusal(
+    session: Session, case_id: str, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the route-bound progress data in ``applied`` (the Z-route eindgesprek, the MAP,
+    an exam result) belongs to no leerroute the case's PIP sets
+    (``field_rules.check_progress_routes``), or ``None``. Reads the case's PIP versions in
+    one query, and nothing when ``applied`` records no such data."""
+    if not routes_concerned(applied):
+        return None
+    versions = FieldValue.key.startswith("pip.version.", autoescape=True)
+    return _held_refusal(
+        session, case_id, versions, lambda current: check_progress_routes(applied, current)
+    )
+
+
+def identity_refusal(
+    session: Session, case_id: str, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the identity days in ``applied`` would make the person of ``case_id`` born after
+    the BRP registration or the residence permit (``field_rules.check_identity_order``),
+    or ``None``. Reads the case's three days in one query, and nothing when ``applied``
+    writes none of them."""
+    if not any(key in applied for key in ORDER_KEYS):
+        return None
+    return _held_refusal(
+        session,
+        case_id,
+        FieldValue.key.in_(ORDER_KEYS),
+        lambda current: check_identity_order(applied, current),
+    )

@@ -27,15 +27,22 @@ from inburg_desktop.protocol.field_rules import (
     FieldRefused,
     HandhavingRefused,
     check_handhaving,
+    check_identity_order,
     check_patch,
     check_pip_history,
+    check_progress_routes,
     check_talks,
     handhaving_concerned,
 )
 from inburg_desktop.protocol.messages import FieldConflict, Op, OpResult, PushRequest, PushResponse
 from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
-from inburg_desktop.server.case_rules import pip_refusal, talk_refusal
+from inburg_desktop.server.case_rules import (
+    identity_refusal,
+    pip_refusal,
+    route_refusal,
+    talk_refusal,
+)
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, lock_counter
 from inburg_desktop.server.errors import ApiError
@@ -224,12 +231,18 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         forced = _talk_conflicts(session, who, op)
         if not forced:
             return _rejected(op, refused.error, refused.message)
-    # the PIP as a history, and its decider (attack round 7, findings 4 and 14)
-    if (
-        not creating
-        and (refused := pip_refusal(session, op.case_id, who.consultant, op.patch)) is not None
-    ):
-        return _rejected(op, refused.error, refused.message)
+    # the PIP as a history, and its decider (attack round 7, findings 4 and 14); then
+    # progress data of a route the case's PIP does not set (usability round 8, finding 5)
+    # and the identity's days against each other, as a case document reads them (attack
+    # round 8, finding 2). A create was judged by create_refusal, reading nothing.
+    if not creating:
+        for refusal in (
+            pip_refusal(session, op.case_id, who.consultant, op.patch),
+            route_refusal(session, op.case_id, op.patch),
+            identity_refusal(session, op.case_id, op.patch),
+        ):
+            if refusal is not None:
+                return _rejected(op, refusal.error, refusal.message)
     stamp = utcnow()
     if creating:
         seq = counter.next()
@@ -454,6 +467,8 @@ def create_refusal(op: Op, consultant: str) -> FieldRefused | None:
         check_talks(op.patch, {}, today)
         check_pip_history(op.patch, {}, consultant)
         check_handhaving(op.patch, {}, consultant, today)
+        check_progress_routes(op.patch, {})
+        check_identity_order(op.patch, {})
     except FieldRefused as exc:
         return exc
     return None

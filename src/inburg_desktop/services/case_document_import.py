@@ -55,6 +55,7 @@ from inburg_desktop.protocol.field_rules import (
     FieldRefused,
     check_handhaving,
     check_patch,
+    check_progress_routes,
     check_talks,
 )
 from inburg_desktop.services.vault_session import Vault
@@ -99,6 +100,7 @@ def office_refusal(doc: CaseDocument, patch: Mapping[str, Any], today: date) -> 
         check_patch(patch, creating=True)
         check_handhaving(patch, {}, None)
         check_talks(patch, {}, today)
+        check_progress_routes(patch, {})
     except FieldRefused as exc:
         where = f"fields[{index[exc.key]}].value" if exc.key in index else exc.key
         rule = exc.message_nl.removeprefix(f"{exc.key}: ").rstrip(".")

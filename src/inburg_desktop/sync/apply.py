@@ -208,6 +208,7 @@ def apply_new_cases(session: Session, states: list[CaseState], here: Held) -> li
             or _talks_refused(session, case_id, patch, here)
             or _pip_refused(session, case_id, patch, here, loaded)
             or _records_refused(session, case_id, patch, here)
+            or _routes_refused(session, case_id, patch, here)
         ):
             rest.append(state)
             continue
@@ -286,6 +287,29 @@ def _talks_refused(
             continue
         break
     return out
+
+
+def _routes_refused(
+    session: Session, case_id: str, patch: dict[str, Any], here: Held
+) -> dict[str, str]:
+    """The route-bound progress fields of ``patch`` (the Z-route eindgesprek, the MAP, an
+    exam result) that no leerroute of the case's PIP takes
+    (``field_rules.check_progress_routes``, the office's own rule), as ``{key: problem
+    code}``. Reads the vault only when ``patch`` records such data of a case already
+    here."""
+    if not field_rules.routes_concerned(patch):
+        return {}
+    current = field_values(session, case_id, PIP_VERSION_PREFIX) if case_id in here.cases else {}
+    good = dict(patch)
+    out: dict[str, str] = {}
+    while True:
+        try:
+            field_rules.check_progress_routes(good, current)
+        except field_rules.FieldRefused as exc:
+            out[exc.key] = exc.problem
+            del good[exc.key]
+            continue
+        return out
 
 
 RECORD_CODE = "record_"
@@ -412,6 +436,7 @@ def apply_case(session: Session, state: CaseState, here: Held | None = None) -> 
     kept = {key: value for key, value in patch.items() if key not in refused}
     refused.update(_talks_refused(session, state.case_id, kept, here))
     refused.update(_records_refused(session, state.case_id, kept, here))
+    refused.update(_routes_refused(session, state.case_id, kept, here))
     failed = None if refused else _try(session, state, patch, here)
     if failed is None and not refused:
         if state.case_id in here.set_aside:

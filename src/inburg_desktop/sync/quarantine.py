@@ -149,6 +149,10 @@ def _why_field(code: str) -> str:
         "not_handhaving": _("een stap van handhaving die de regels niet volgt"),
         "not_progress": _("voortgangsgegevens (uren, PVT, MAP, examen) die de regels niet volgen"),
         "not_aftercare": _("gegevens over ontzorgen of nazorg die de regels niet volgen"),
+        "not_portable": _("iets wat een kopie van het dossier niet kan dragen"),
+        "progress_route": _(
+            "voortgangsgegevens van een leerroute die het PIP van het dossier niet vastlegt"
+        ),
         **dict.fromkeys(
             (
                 "voortgang_number_gap",
