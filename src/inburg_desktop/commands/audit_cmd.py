@@ -65,19 +65,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_CHAIN_BROKEN if args.verify and not shown.ok else 0
 
 
-def break_doc(check: ChainCheck) -> dict[str, Any] | None:
-    """Where and how a chain is broken, for scripts; ``None`` when it is intact."""
-    if check.ok or check.reason is None or check.kind is None:
-        return None
-    return {
-        "kind": check.kind.value,
-        "row": (check.position or 0) + 1,
-        "seq": int(check.reason.params.get("seq", "0")),
-        "code": check.reason.code,
-        "message": check.reason.render(),
-    }
-
-
 def trail_doc(shown: CaseTrail) -> dict[str, Any]:
     """``inburg audit --json`` (module docstring)."""
     return {
@@ -88,7 +75,7 @@ def trail_doc(shown: CaseTrail) -> dict[str, Any]:
                 "device_id": chain.device_id,
                 "ok": chain.check.ok,
                 "anchored_seq": chain.anchored_seq,
-                "break": break_doc(chain.check),
+                "break": chain.check.break_json(),
                 "entries": [entry.to_json() for entry in chain.entries],
             }
             for chain in shown.chains

@@ -389,6 +389,20 @@ class ChainCheck:
     kind: BreakKind | None = None
     reason: Reason | None = None
 
+    def break_json(self) -> dict[str, Any] | None:
+        """Where and how the chain is broken, for scripts (``inburg audit --json``,
+        ``inburg-office audit --json``): ``kind``, ``row`` (1-based, in stored order),
+        ``seq``, ``code`` and the Dutch ``message``; ``None`` when it is intact."""
+        if self.ok or self.reason is None or self.kind is None:
+            return None
+        return {
+            "kind": self.kind.value,
+            "row": (self.position or 0) + 1,
+            "seq": int(self.reason.params.get("seq", "0")),
+            "code": self.reason.code,
+            "message": self.reason.render(),
+        }
+
 
 _TEXTS = {
     BreakKind.EDITED: N_(
@@ -421,10 +435,30 @@ def _broken(kind: BreakKind, position: int, seq: int, **extra: str) -> ChainChec
     )
 
 
-def unreadable(position: int, seq: int) -> ChainCheck:
-    """The outcome for a stored row that is no entry at all (a field no longer of its
-    form, e.g. a value written into ``part``): edited, at ``position`` (0-based)."""
-    return _broken(BreakKind.EDITED, position, seq)
+def entry_from_fields(source: object) -> AuditEntry:
+    """An entry from an object that carries its fields as attributes (a stored row),
+    checked as :func:`entry_from_json` checks one."""
+    return entry_from_json({key: getattr(source, key) for key in _ENTRY_KEYS})
+
+
+def verify_stored(
+    rows: Sequence[object], *, anchor: Anchor | None, case_id: str, device_id: str
+) -> tuple[tuple[AuditEntry, ...], ChainCheck]:
+    """:func:`verify` over stored rows (:func:`entry_from_fields`), in stored order.
+
+    A row that is no entry at all (a field no longer of its form, such as a value written
+    into ``part``) is reported ``edited`` where it stands; the entries read before it
+    are returned with that verdict."""
+    entries: list[AuditEntry] = []
+    for position, row in enumerate(rows):
+        try:
+            entries.append(entry_from_fields(row))
+        except (AuditError, TypeError):
+            seq = getattr(row, "seq", 0)
+            return tuple(entries), _broken(
+                BreakKind.EDITED, position, seq if isinstance(seq, int) else 0
+            )
+    return tuple(entries), verify(entries, anchor=anchor, case_id=case_id, device_id=device_id)
 
 
 def verify(

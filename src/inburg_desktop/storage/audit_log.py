@@ -108,19 +108,7 @@ def who(session: Session) -> tuple[str, str]:
 
 
 def _entry(row: AuditRow) -> AuditEntry:
-    return audit.entry_from_json(
-        {
-            "seq": row.seq,
-            "at": row.at,
-            "actor": row.actor,
-            "device_id": row.device_id,
-            "case_id": row.case_id,
-            "action": row.action,
-            "part": row.part,
-            "prev_hash": row.prev_hash,
-            "hash": row.hash,
-        }
-    )
+    return audit.entry_from_fields(row)
 
 
 def _row(entry: AuditEntry) -> AuditRow:
@@ -242,15 +230,8 @@ def chains(session: Session, case_id: str) -> list[StoredChain]:
 def _checked(
     case_id: str, device_id: str, rows: list[AuditRow], head_: Anchor | None
 ) -> StoredChain:
-    entries: list[AuditEntry] = []
-    for position, row in enumerate(rows):
-        try:
-            entries.append(_entry(row))
-        except (AuditError, TypeError):
-            check = audit.unreadable(position, row.seq if isinstance(row.seq, int) else 0)
-            return StoredChain(case_id, device_id, tuple(entries), check, head_)
-    check = audit.verify(entries, anchor=head_, case_id=case_id, device_id=device_id)
-    return StoredChain(case_id, device_id, tuple(entries), check, head_)
+    entries, check = audit.verify_stored(rows, anchor=head_, case_id=case_id, device_id=device_id)
+    return StoredChain(case_id, device_id, entries, check, head_)
 
 
 def unpushed(session: Session, limit: int) -> list[AuditEntry]:
