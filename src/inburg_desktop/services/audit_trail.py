@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from inburg_desktop.domain.audit import Action, AuditEntry, ChainCheck
-from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage import audit_log
 from inburg_desktop.storage.errors import NoSuchCase
+from inburg_desktop.storage.vault import OpenVault as Vault  # not vault_session: it locks here
 from inburg_desktop.storage.write_events import derived_only
 
 log = logging.getLogger(__name__)
@@ -184,7 +184,9 @@ class ViewRecorder:
 
     def _write(self, views: Sequence[_View]) -> None:
         if self._vault.locked:
-            raise RuntimeError("vault is locked")
+            # locked without :func:`close_views` first (``vault_session.lock`` writes them)
+            log.info("audit: %d views not recorded: the vault was locked", len(views))
+            return
         with self._vault.transaction() as session:
             derived_only(session)
             for item in views:
