@@ -100,6 +100,7 @@ def test_json_gives_the_chains_with_their_entries(
 
 
 def test_a_case_the_vault_does_not_hold_exits_6(inburg: Any, vault_file: Path) -> None:
+    assert inburg("vault", "init", "--vault", vault_file).returncode == 0
     shown = inburg("audit", "--vault", vault_file, "bestaat-niet")
     assert shown.returncode == 6
     assert shown.stderr.startswith("inburg: ")
