@@ -19,6 +19,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -29,6 +30,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 from starlette.routing import Route
 
+from inburg_desktop.domain.audit import Action, append
 from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message, sign_request
 from inburg_desktop.protocol.messages import EnrollRequest
 from inburg_desktop.server import admin
@@ -342,6 +344,24 @@ def report_set_aside(world: World, exists: bool) -> Request:
     return lambda: device.send("POST", "/v1/set-aside", body)
 
 
+def report_audit(world: World, exists: bool) -> Request:
+    """Send audit entries of someone else's case: refused like those of a case that does
+    not exist (``case_not_found``), the receipt naming no chain of theirs."""
+    case_id, _ = world.target(exists)
+    device = world.curious()
+    entry = append(
+        None,
+        at=datetime(2026, 11, 30, 2, 0, tzinfo=UTC),
+        actor="Nieuwsgierig",
+        device_id="laptop-nieuwsgierig",  # one chain for both probes (a new device each)
+        case_id=case_id,
+        action=Action.VIEW,
+        part="pip",
+    )
+    body = json.dumps({"entries": [entry.to_json()]}).encode()
+    return lambda: device.send("POST", "/v1/audit", body)
+
+
 PROBES: dict[tuple[str, str], list[Probe] | str] = {
     ("GET", "/health"): "public: names no object",
     ("POST", "/v1/enroll"): [enroll_with_code],
@@ -363,6 +383,7 @@ PROBES: dict[tuple[str, str], list[Probe] | str] = {
     ],
     ("GET", "/v1/attachments/{sha256}/content"): [download],
     ("POST", "/v1/set-aside"): [report_set_aside],
+    ("POST", "/v1/audit"): [report_audit],
 }
 
 

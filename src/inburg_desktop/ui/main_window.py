@@ -251,6 +251,10 @@ class MainWindow(QMainWindow):
         self.progress_action.setShortcut(key_sequence("Ctrl+Shift+V"))
         self.progress_action.triggered.connect(self.open_progress)
         file_menu.addAction(self.progress_action)
+        # issue 16: who saw or changed what of the case (ui/audit_log_dialog.py)
+        self.audit_log_action = QAction(_("&Logboek…"), self)
+        self.audit_log_action.triggered.connect(self.open_audit_log)
+        file_menu.addAction(self.audit_log_action)
         # AVG art. 15 and 20: the person's own copy (ui/subject_access_dialog.py)
         self.subject_access_action = QAction(_("In&zageverzoek (AVG)…"), self)
         self.subject_access_action.triggered.connect(self.request_subject_access)
@@ -847,6 +851,16 @@ class MainWindow(QMainWindow):
         row = self.target_row()
         if row is not None:
             open_handhaving(self.vault, row.id).changed.connect(lambda _id: self.refresh())
+
+    def open_audit_log(self) -> None:
+        """The selected case's Logboek: its audit trail, read-only."""
+        from inburg_desktop.ui.audit_log_dialog import AuditLogDialog
+
+        row = self.target_row()
+        if row is not None:
+            person = f"{row.given_names} {row.family_name}"
+            self.audit_log_dialog = AuditLogDialog(self.vault, row.id, person, self)
+            self.audit_log_dialog.open()
 
     def request_subject_access(self) -> None:
         """Inzageverzoek (AVG) for the selected case: the readable PDF or the JSON."""

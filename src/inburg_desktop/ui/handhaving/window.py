@@ -42,6 +42,7 @@ from inburg_desktop.formatting import (
 )
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
+from inburg_desktop.services import audit_trail
 from inburg_desktop.services import handhaving as service
 from inburg_desktop.services.handhaving import HandhavingData
 from inburg_desktop.services.vault_session import Vault
@@ -486,4 +487,5 @@ class HandhavingWindow(QWidget):
 def open_handhaving(vault: Vault, case_id: str) -> HandhavingWindow:
     """Raise the case's open enforcement window, or open one (top-level, so a lock
     closes it)."""
+    audit_trail.record_view(vault, case_id, "handhaving")
     return open_for_case(HandhavingWindow, case_id, lambda: HandhavingWindow(vault, case_id))

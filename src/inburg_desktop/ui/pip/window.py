@@ -44,7 +44,7 @@ from inburg_desktop.i18n import _, current_language, ngettext
 from inburg_desktop.locale_names import picker_label
 from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.pdf.pip_document import render_pip
-from inburg_desktop.services import own_conflicts
+from inburg_desktop.services import audit_trail, own_conflicts
 from inburg_desktop.services import pip_editing as editing
 from inburg_desktop.services import pip_service as service
 from inburg_desktop.services.cancel import CancelToken
@@ -999,4 +999,5 @@ def version_dates(history: PipHistory, version: PipVersion) -> str:
 
 def open_pip_editor(vault: Vault, case_id: str) -> PipEditorWindow:
     """Raise the case's open PIP editor, or open one (top-level, so a lock closes it)."""
+    audit_trail.record_view(vault, case_id, "pip")
     return open_for_case(PipEditorWindow, case_id, lambda: PipEditorWindow(vault, case_id))

@@ -66,7 +66,7 @@ from inburg_desktop.domain.voortgang import Taalniveau, UrenSoort
 from inburg_desktop.formatting import examen_label, format_number, uren_soort_label
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
-from inburg_desktop.services import aftercare, progress
+from inburg_desktop.services import aftercare, audit_trail, progress
 from inburg_desktop.services.aftercare import Art57Input
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.progress import (
@@ -1153,6 +1153,7 @@ class ProgressWindow(QWidget):
 def open_progress(vault: Vault, case_id: str, place: str = "uren") -> ProgressWindow:
     """Raise the case's open Voortgang window (put at ``place``), or open one (top-level,
     so a lock closes it)."""
+    audit_trail.record_view(vault, case_id, "progress")
     window = open_for_case(
         ProgressWindow, case_id, lambda: ProgressWindow(vault, case_id, place=place)
     )

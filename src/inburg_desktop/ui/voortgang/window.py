@@ -62,7 +62,7 @@ from inburg_desktop.i18n import _, current_language
 from inburg_desktop.messages import error_text
 from inburg_desktop.prompts.translations import prompt_text
 from inburg_desktop.prompts.voortgang_catalogue import talk_catalogue
-from inburg_desktop.services import voortgang
+from inburg_desktop.services import audit_trail, voortgang
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.services.voortgang import (
@@ -872,4 +872,5 @@ class TalkWindow(QMainWindow):
 
 def open_talk_window(vault: Vault, case_id: str) -> TalkWindow:
     """Raise the case's open talk window, or open one (top-level, so a lock closes it)."""
+    audit_trail.record_view(vault, case_id, "voortgang")
     return open_for_case(TalkWindow, case_id, lambda: TalkWindow(vault, case_id))
