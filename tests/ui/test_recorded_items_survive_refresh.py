@@ -1,0 +1,114 @@
+"""Recorded case data never vanishes when a window refreshes (issue 13: an oproep recorded
+with "Oproep vastleggen" on a demo case vanished again with "Dit dossier is bijgewerkt").
+
+The cause was a refresh read of the case that began before the window's own write (the
+one that opening the window starts, or one a sync or another window announces) and came
+back after it: shown, it replaced what the window held with the case from before the
+write. Each test makes that order certain: the refresh is announced the way a sync or
+another window announces it (``case_events().case_changed``), its read runs to its end on
+the worker while the GUI thread takes no events, then the item is recorded with the
+window's own button, and only then is the refresh's result let through. The item must
+still show, and the vault must hold it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
+
+from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.services.intake_oproepen import stored_oproepen
+from inburg_desktop.services.intake_sessions import session_records
+from inburg_desktop.storage.cases import get_case
+from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.ui.case_events import case_events
+from inburg_desktop.ui.close_guard import closing_for_lock
+from inburg_desktop.ui.intake import IntakeWindow
+from inburg_desktop.ui.intake.window import TAB_OPROEPEN
+from inburg_desktop.ui.tasks import TaskGroup
+
+TODAY = date(2026, 11, 2)
+
+
+def _case(vault: OpenVault, index: int = 1) -> str:
+    with vault.transaction() as session:
+        return add_demo_cases(session, 5, TODAY)[index]
+
+
+def _stale_refresh_then(case_id: str, record: object) -> None:
+    """Announce a change of the case, let its read finish before ``record`` runs, and
+    deliver the read's result only after it (the order that lost the oproep)."""
+    case_events().case_changed.emit(case_id)
+    QThreadPool.globalInstance().waitForDone()  # the read is done; its result waits
+    assert callable(record)
+    record()
+
+
+def _settle(qtbot: QtBot, tasks: TaskGroup) -> None:
+    """Every read and write the window started is in (a read again included)."""
+    qtbot.waitUntil(lambda: tasks.pending == 0, timeout=10_000)
+
+
+def _intake(qtbot: QtBot, vault: OpenVault, case_id: str) -> IntakeWindow:
+    window = IntakeWindow(vault, case_id, today=TODAY)
+    window.show()
+    qtbot.waitUntil(lambda: window.stored is not None, timeout=15_000)
+    _settle(qtbot, window.tasks)  # the refresh that opening starts is in, before each test's own
+    window.tabs.setCurrentIndex(TAB_OPROEPEN)
+    return window
+
+
+def _vault_fields(vault: OpenVault, case_id: str) -> dict[str, object]:
+    with vault.session() as session:
+        return dict(get_case(session, case_id).fields)
+
+
+def test_an_oproep_recorded_stays_through_a_refresh(qtbot: QtBot, vault: OpenVault) -> None:
+    case_id = _case(vault)
+    window = _intake(qtbot, vault, case_id)
+    before = window.oproepen.list.count()
+    _stale_refresh_then(case_id, window.oproepen.add.click)
+    assert window.oproepen.list.count() == before + 1
+    _settle(qtbot, window.tasks)
+    assert window.oproepen.list.count() == before + 1  # still shown
+    assert len(stored_oproepen(_vault_fields(vault, case_id))) == before + 1  # still kept
+    assert "bijgewerkt" not in window.notice.text()  # nothing came from elsewhere
+    with closing_for_lock():
+        window.close()
+
+
+def test_an_oproep_recorded_at_once_stays(qtbot: QtBot, vault: OpenVault) -> None:
+    """As the teammate did it: recorded at once, while the read that opening the window
+    starts is still on its way."""
+    case_id = _case(vault)
+    window = IntakeWindow(vault, case_id, today=TODAY)
+    window.show()
+    qtbot.waitUntil(lambda: window.stored is not None, timeout=15_000)
+    window.tabs.setCurrentIndex(TAB_OPROEPEN)
+    before = window.oproepen.list.count()
+    QThreadPool.globalInstance().waitForDone()
+    window.oproepen.add.click()
+    _settle(qtbot, window.tasks)
+    assert window.oproepen.list.count() == before + 1
+    assert len(stored_oproepen(_vault_fields(vault, case_id))) == before + 1
+    with closing_for_lock():
+        window.close()
+
+
+def test_a_session_record_stays_through_a_refresh(qtbot: QtBot, vault: OpenVault) -> None:
+    case_id = _case(vault)
+    window = _intake(qtbot, vault, case_id)
+    before = window.oproepen.sessions.count()
+    window.open_session_dialog()
+    dialog = window.session_dialog
+
+    def record() -> None:
+        dialog.accept()
+
+    _stale_refresh_then(case_id, record)
+    _settle(qtbot, window.tasks)
+    assert window.oproepen.sessions.count() == before + 1
+    assert len(session_records(_vault_fields(vault, case_id))) == before + 1
+    with closing_for_lock():
+        window.close()
