@@ -12,23 +12,34 @@ still show, and the vault must hold it."""
 
 from __future__ import annotations
 
+import threading
+from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QThreadPool
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.domain.case import Leerroute
+from inburg_desktop.domain.pip import PipHistory
+from inburg_desktop.i18n import set_language
+from inburg_desktop.services import pip_editing, progress
 from inburg_desktop.services.intake_oproepen import stored_oproepen
 from inburg_desktop.services.intake_sessions import session_records
-from inburg_desktop.storage.cases import get_case
+from inburg_desktop.services.progress import ProgressOverview
+from inburg_desktop.storage.cases import get_case, update_fields
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.close_guard import closing_for_lock
 from inburg_desktop.ui.intake import IntakeWindow
 from inburg_desktop.ui.intake.window import TAB_OPROEPEN
+from inburg_desktop.ui.progress import ProgressWindow
 from inburg_desktop.ui.tasks import TaskGroup
 
 TODAY = date(2026, 11, 2)
+PIP_DAY = date(2026, 11, 2)  # the PIP's termijn from 2026-11-03
+PROGRESS_DAY = date(2027, 5, 3)
 
 
 def _case(vault: OpenVault, index: int = 1) -> str:
@@ -110,5 +121,69 @@ def test_a_session_record_stays_through_a_refresh(qtbot: QtBot, vault: OpenVault
     _settle(qtbot, window.tasks)
     assert window.oproepen.sessions.count() == before + 1
     assert len(session_records(_vault_fields(vault, case_id))) == before + 1
+    with closing_for_lock():
+        window.close()
+
+
+class HeldRead:
+    """The next read of ``progress.load`` reads the vault at once (the real use case) and
+    hands its result back only when let go: a read begun before a write, arriving after."""
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.read = threading.Event()
+        self.go = threading.Event()
+        self._load = progress.load
+
+    def __call__(self, vault: OpenVault, case_id: str, on: date) -> ProgressOverview:
+        result = self._load(vault, case_id, on)
+        if self.armed:
+            self.armed = False
+            self.read.set()
+            self.go.wait(10)
+        return result
+
+
+def _progress_case(vault: OpenVault) -> str:
+    with vault.transaction() as session:
+        case = add_demo_cases(session, 3, PIP_DAY)[2]
+        update_fields(session, case, {"dates.bijstand_start": "2026-10-01"})
+    proposal = pip_editing.open_editor(vault, case, PIP_DAY).context.proposal
+    beschikking = replace(proposal.beschikking, leerroute=Leerroute.B1)
+    empty = PipHistory()
+    history = empty.with_draft(empty.new_draft(beschikking, PIP_DAY)).set_draft(PIP_DAY)
+    with vault.transaction() as session:
+        update_fields(
+            session, case, {**history.storage_items(), "dates.pip_date": PIP_DAY.isoformat()}
+        )
+    return case
+
+
+def test_an_hours_line_recorded_stays_through_a_refresh(
+    qtbot: QtBot, vault: OpenVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_language("nl")
+    case_id = _progress_case(vault)
+    window = ProgressWindow(vault, case_id, today=PROGRESS_DAY)
+    window.show()
+    qtbot.waitUntil(lambda: window.data is not None, timeout=15_000)
+    _settle(qtbot, window.tasks)
+    held = HeldRead()
+    monkeypatch.setattr(progress, "load", held)
+    held.armed = True
+    case_events().case_changed.emit(case_id)
+    assert held.read.wait(10)  # the refresh has read the case as it was
+    window.uren_aanbieder.setText("Taalhuis Leiden")
+    window.uren_van.set_value(date(2026, 11, 3))
+    window.uren_tot.set_value(date(2027, 5, 3))
+    window.uren_uren.setText("300")
+    qtbot.keyClick(window.uren_uren, Qt.Key.Key_Return)  # Enter records the form
+    qtbot.waitUntil(lambda: window.message.text() == "Vastgelegd.", timeout=10_000)
+    assert window.uren_list.count() == 1
+    held.go.set()  # the refresh's old read arrives after the line was recorded
+    _settle(qtbot, window.tasks)
+    assert window.uren_list.count() == 1  # still shown
+    assert "Taalhuis Leiden" in window.uren_list.item(0).text()
+    assert len(progress.load(vault, case_id, PROGRESS_DAY).records.uren) == 1  # still kept
     with closing_for_lock():
         window.close()

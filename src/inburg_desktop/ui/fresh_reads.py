@@ -18,7 +18,11 @@ write.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,3 +58,34 @@ class FreshReads:
         """Whether the read of ``ticket`` is the latest one begun and no write began or
         ended since it began: only then may its result replace what the window shows."""
         return ticket == ReadTicket(self._reads, self._writes)
+
+    def read(self, show: Callable[[T], None], again: Callable[[], None]) -> Callable[[T], None]:
+        """Begin a read now; returns its result handler: ``show`` when the read is still
+        fresh, ``again`` (read once more) when it is the latest read but a write came
+        between, nothing when a later read was begun (that one shows the case)."""
+        ticket = self.begin()
+
+        def receive(result: T) -> None:
+            if self.fresh(ticket):
+                show(result)
+            elif self.latest(ticket):
+                again()
+
+        return receive
+
+    def write(
+        self, done: Callable[[T], None], failed: Callable[[BaseException], None]
+    ) -> tuple[Callable[[T], None], Callable[[BaseException], None]]:
+        """Mark a write begun now; returns its success and failure handlers, which mark
+        its end and then call ``done`` or ``failed``."""
+        self.wrote()
+
+        def succeeded(result: T) -> None:
+            self.wrote()
+            done(result)
+
+        def went_wrong(error: BaseException) -> None:
+            self.wrote()
+            failed(error)
+
+        return succeeded, went_wrong

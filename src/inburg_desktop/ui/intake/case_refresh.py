@@ -32,7 +32,7 @@ from inburg_desktop.services.intake_edit import LoadedIntake, StoredCase
 from inburg_desktop.services.intake_progress import DISCUSSED, INTAKE_PREFIX, field_key
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.conflict_marks import ConflictMarks
-from inburg_desktop.ui.fresh_reads import FreshReads, ReadTicket
+from inburg_desktop.ui.fresh_reads import FreshReads
 
 if TYPE_CHECKING:
     from inburg_desktop.ui.intake.window import IntakeWindow
@@ -62,24 +62,15 @@ class CaseRefresher(QObject):
         if window.vault.locked:
             return
         vault, case_id = window.vault, window.case_id
-        ticket = self.reads.begin()
+        # shown only when no write of this window began or ended while it was read
         window.tasks.run(
             lambda _token: (
                 intake_edit.open_intake(vault, case_id),
                 own_conflicts.own_sides(vault, case_id),
             ),
-            lambda found: self._read(ticket, *found),
+            self.reads.read(lambda found: self._loaded(*found), lambda: self._changed(case_id)),
             window._load_failed,
         )
-
-    def _read(self, ticket: ReadTicket, result: LoadedIntake, own: dict[str, Any]) -> None:
-        """Show a read only when no later read began and no write of this window began or
-        ended since it began; else read again (the case may hold what was just written)."""
-        if not self.reads.fresh(ticket):
-            if self.reads.latest(ticket):  # a later read shows the newer case itself
-                self._changed(self.window.case_id)
-            return
-        self._loaded(result, own)
 
     def editing(self) -> set[str]:
         """Keys the consultant is editing: unsaved in the autosave, or the field that has

@@ -83,6 +83,7 @@ from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.conflict_marks import ConflictMarks, mark_text
 from inburg_desktop.ui.date_input import DateInput
+from inburg_desktop.ui.fresh_reads import FreshReads
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.progress.forms import EntryList, HoursInput, add_row, read_hours
 from inburg_desktop.ui.progress.summary import (
@@ -166,6 +167,7 @@ class ProgressWindow(QWidget):
         self.today = today or date.today()
         self.place = place if place in PLACES else "uren"
         self.tasks = TaskGroup(self)
+        self.reads = FreshReads()  # no read older than a write is shown (ui.fresh_reads)
         self.data: ProgressOverview | None = None
         # Closes with the case's one message when a sync takes the case off this laptop
         # (every window of a case does; it stayed open on a case no longer here). What is
@@ -660,9 +662,11 @@ class ProgressWindow(QWidget):
 
     def reload(self) -> None:
         vault, case_id, today = self.vault, self.case_id, self.today
+        # A read older than a write of this window would take back what it recorded
+        # (issue 13): shown only when no write began or ended while it was read.
         self.tasks.run(
             lambda _t: progress.load(vault, case_id, today),
-            self._loaded,
+            self.reads.read(self._loaded, self.reload),
             self._failed,
             name="progress-load",
         )
@@ -832,7 +836,8 @@ class ProgressWindow(QWidget):
             self.changed.emit(self.case_id)
             self._next_for_close()
 
-        self.tasks.run(lambda _t: call(), done, self._write_failed, name="progress-write")
+        written, refused = self.reads.write(done, self._write_failed)
+        self.tasks.run(lambda _t: call(), written, refused, name="progress-write")
 
     def basis(self, form: str | None) -> Seen:
         """What a write of ``form`` is based on (``None``, a removal: the case as shown)."""
