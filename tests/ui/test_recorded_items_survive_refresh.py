@@ -13,21 +13,23 @@ still show, and the vault must hold it."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
+from inburg_desktop.demo.pip_stages import SIGNED_INDEX
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.pip import PipHistory
 from inburg_desktop.i18n import set_language
-from inburg_desktop.services import pip_editing, progress
+from inburg_desktop.services import pip_editing, progress, voortgang
 from inburg_desktop.services.intake_oproepen import stored_oproepen
 from inburg_desktop.services.intake_sessions import session_records
-from inburg_desktop.services.progress import ProgressOverview
 from inburg_desktop.storage.cases import get_case, update_fields
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.case_events import case_events
@@ -36,7 +38,9 @@ from inburg_desktop.ui.intake import IntakeWindow
 from inburg_desktop.ui.intake.window import TAB_OPROEPEN
 from inburg_desktop.ui.progress import ProgressWindow
 from inburg_desktop.ui.tasks import TaskGroup
+from inburg_desktop.ui.voortgang import TalkWindow
 
+T = TypeVar("T")
 TODAY = date(2026, 11, 2)
 PIP_DAY = date(2026, 11, 2)  # the PIP's termijn from 2026-11-03
 PROGRESS_DAY = date(2027, 5, 3)
@@ -126,22 +130,29 @@ def test_a_session_record_stays_through_a_refresh(qtbot: QtBot, vault: OpenVault
 
 
 class HeldRead:
-    """The next read of ``progress.load`` reads the vault at once (the real use case) and
-    hands its result back only when let go: a read begun before a write, arriving after."""
+    """The next call of the read use case ``read`` reads the vault at once (the real use
+    case) and hands its result back only when let go: a read begun before a write,
+    arriving after it. Installed with ``monkeypatch.setattr(module, name, held)``."""
 
-    def __init__(self) -> None:
+    def __init__(self, read: Callable[..., T]) -> None:
         self.armed = False
         self.read = threading.Event()
         self.go = threading.Event()
-        self._load = progress.load
+        self._read = read
 
-    def __call__(self, vault: OpenVault, case_id: str, on: date) -> ProgressOverview:
-        result = self._load(vault, case_id, on)
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        result = self._read(*args, **kwargs)
         if self.armed:
             self.armed = False
             self.read.set()
             self.go.wait(10)
         return result
+
+    def refresh(self, case_id: str) -> None:
+        """Announce a change of the case; return once its read has read the vault."""
+        self.armed = True
+        case_events().case_changed.emit(case_id)
+        assert self.read.wait(10)
 
 
 def _progress_case(vault: OpenVault) -> str:
@@ -168,11 +179,9 @@ def test_an_hours_line_recorded_stays_through_a_refresh(
     window.show()
     qtbot.waitUntil(lambda: window.data is not None, timeout=15_000)
     _settle(qtbot, window.tasks)
-    held = HeldRead()
+    held = HeldRead(progress.load)
     monkeypatch.setattr(progress, "load", held)
-    held.armed = True
-    case_events().case_changed.emit(case_id)
-    assert held.read.wait(10)  # the refresh has read the case as it was
+    held.refresh(case_id)  # the refresh has read the case as it was
     window.uren_aanbieder.setText("Taalhuis Leiden")
     window.uren_van.set_value(date(2026, 11, 3))
     window.uren_tot.set_value(date(2027, 5, 3))
@@ -185,5 +194,56 @@ def test_an_hours_line_recorded_stays_through_a_refresh(
     assert window.uren_list.count() == 1  # still shown
     assert "Taalhuis Leiden" in window.uren_list.item(0).text()
     assert len(progress.load(vault, case_id, PROGRESS_DAY).records.uren) == 1  # still kept
+    with closing_for_lock():
+        window.close()
+
+
+def _talk_window(qtbot: QtBot, vault: OpenVault) -> tuple[TalkWindow, str]:
+    set_language("nl")
+    with vault.transaction() as session:
+        case_id = add_demo_cases(session, 12, TODAY)[SIGNED_INDEX]
+    window = TalkWindow(vault, case_id, today=TODAY)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.show()
+    _settle(qtbot, window.tasks)
+    return window, case_id
+
+
+def test_a_talk_held_stays_held_through_a_refresh(
+    qtbot: QtBot, vault: OpenVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, case_id = _talk_window(qtbot, vault)
+    held = HeldRead(voortgang.open_talks)
+    monkeypatch.setattr(voortgang, "open_talks", held)
+    window.notes.setPlainText("Volgt de lessen.")
+    held.refresh(case_id)
+    with qtbot.waitSignal(window.held, timeout=10_000):
+        window.hold_button.click()  # "Gesprek als gehouden vastleggen"
+    qtbot.waitUntil(lambda: "gehouden op" in window.talk_box.currentText(), timeout=10_000)
+    held.go.set()  # the refresh's old read arrives after the talk was recorded
+    _settle(qtbot, window.tasks)
+    assert "gehouden op" in window.talk_box.currentText()  # still shown as held
+    assert window.notes.toPlainText() == "Volgt de lessen."
+    talk = voortgang.list_talks(vault, case_id, TODAY).talk(1)
+    assert talk is not None and talk.gehouden == TODAY  # still kept
+    assert talk.notities == "Volgt de lessen."
+    with closing_for_lock():
+        window.close()
+
+
+def test_talk_notes_saved_stay_through_a_refresh(
+    qtbot: QtBot, vault: OpenVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, case_id = _talk_window(qtbot, vault)
+    held = HeldRead(voortgang.open_talks)
+    monkeypatch.setattr(voortgang, "open_talks", held)
+    held.refresh(case_id)
+    window.notes.setPlainText("Volgt de lessen.")
+    window.autosave.flush()  # saved (as the timer or a switch of talk saves it)
+    held.go.set()
+    _settle(qtbot, window.tasks)
+    assert window.notes.toPlainText() == "Volgt de lessen."  # still shown
+    talk = voortgang.list_talks(vault, case_id, TODAY).talk(1)
+    assert talk is not None and talk.notities == "Volgt de lessen."  # still kept
     with closing_for_lock():
         window.close()
