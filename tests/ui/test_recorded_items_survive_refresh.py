@@ -23,11 +23,11 @@ from PySide6.QtCore import Qt, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.demo.fill import add_demo_cases
-from inburg_desktop.demo.pip_stages import SIGNED_INDEX
+from inburg_desktop.demo.pip_stages import DRAFT_INDEX, SIGNED_INDEX
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.pip import PipHistory
 from inburg_desktop.i18n import set_language
-from inburg_desktop.services import pip_editing, progress, voortgang
+from inburg_desktop.services import consulent, pip_editing, progress, voortgang
 from inburg_desktop.services.intake_oproepen import stored_oproepen
 from inburg_desktop.services.intake_sessions import session_records
 from inburg_desktop.storage.cases import get_case, update_fields
@@ -36,6 +36,7 @@ from inburg_desktop.ui.case_events import case_events
 from inburg_desktop.ui.close_guard import closing_for_lock
 from inburg_desktop.ui.intake import IntakeWindow
 from inburg_desktop.ui.intake.window import TAB_OPROEPEN
+from inburg_desktop.ui.pip import PipEditorWindow
 from inburg_desktop.ui.progress import ProgressWindow
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.voortgang import TalkWindow
@@ -245,5 +246,35 @@ def test_talk_notes_saved_stay_through_a_refresh(
     assert window.notes.toPlainText() == "Volgt de lessen."  # still shown
     talk = voortgang.list_talks(vault, case_id, TODAY).talk(1)
     assert talk is not None and talk.notities == "Volgt de lessen."  # still kept
+    with closing_for_lock():
+        window.close()
+
+
+def test_a_pip_draft_saved_stays_through_a_refresh(
+    qtbot: QtBot, vault: OpenVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_language("nl")
+    consulent.save_name(vault, "Sanne de Vries")
+    with vault.transaction() as session:
+        case_id = add_demo_cases(session, 12, TODAY)[DRAFT_INDEX]
+    window = PipEditorWindow(vault, case_id, today=TODAY)
+    window.show()
+    qtbot.waitUntil(lambda: window.context is not None, timeout=15_000)
+    _settle(qtbot, window.tasks)
+    held = HeldRead(pip_editing.open_editor)
+    monkeypatch.setattr(pip_editing, "open_editor", held)
+    held.refresh(case_id)
+    window.form.toelichting.setPlainText("Zo besproken met de inburgeraar.")
+    with qtbot.waitSignal(window.saved, timeout=10_000):
+        window.save_button.click()  # "Concept opslaan"
+    # the save's own reload is in: only the held read is still out
+    qtbot.waitUntil(lambda: window.tasks.pending == 1, timeout=10_000)
+    held.go.set()  # the refresh's old read arrives after the save and its own reload
+    _settle(qtbot, window.tasks)
+    assert window.form.toelichting.toPlainText() == "Zo besproken met de inburgeraar."
+    draft = pip_editing.open_editor(vault, case_id, TODAY).context.history.draft
+    assert draft is not None and draft.beschikking.toelichting == (
+        "Zo besproken met de inburgeraar."
+    )  # still kept
     with closing_for_lock():
         window.close()
