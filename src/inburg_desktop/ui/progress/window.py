@@ -83,6 +83,7 @@ from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.conflict_marks import ConflictMarks, mark_text
 from inburg_desktop.ui.date_input import DateInput
+from inburg_desktop.ui.fresh_reads import FreshReads
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.progress.forms import EntryList, HoursInput, add_row, read_hours
 from inburg_desktop.ui.progress.summary import (
@@ -190,6 +191,7 @@ class ProgressWindow(QWidget):
         self.today = today or date.today()
         self.place = place if place in PLACES else "uren"
         self.tasks = TaskGroup(self)
+        self.reads = FreshReads()  # no read older than a write is shown (ui.fresh_reads)
         self.data: ProgressOverview | None = None
         # Closes with the case's one message when a sync takes the case off this laptop
         # (every window of a case does; it stayed open on a case no longer here). What is
@@ -711,9 +713,11 @@ class ProgressWindow(QWidget):
 
     def reload(self) -> None:
         vault, case_id, today = self.vault, self.case_id, self.today
+        # A read older than a write of this window would take back what it recorded
+        # (issue 13): shown only when no write began or ended while it was read.
         self.tasks.run(
             lambda _t: progress.load(vault, case_id, today),
-            self._loaded,
+            self.reads.read(self._loaded, self.reload),
             self._failed,
             name="progress-load",
         )
@@ -894,7 +898,8 @@ class ProgressWindow(QWidget):
             if isinstance(exc, ProgressRefused):
                 self._say_at(exc, at or {})
 
-        self.tasks.run(lambda _t: call(), done, failed, name="progress-write")
+        written, refused = self.reads.write(done, failed)
+        self.tasks.run(lambda _t: call(), written, refused, name="progress-write")
 
     def _say_at(self, refused: ProgressRefused, at: Mapping[str, QWidget]) -> None:
         """Say ``refused`` at the field it names (beneath a date or hours field) and put
