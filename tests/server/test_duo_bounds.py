@@ -5,6 +5,7 @@ reported, and a BSN that fails the elfproef (Wet art. 36)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -15,7 +16,7 @@ from inburg_desktop.server.admin import AdminError
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import DuoReported, FieldValue
 
-from .test_duo_export import _GEMEENTEN, B1, history, put_case
+from .test_duo_export import _GEMEENTEN, B1, damage, history, put_case
 
 ON = date(2026, 10, 15)
 ENDED = {"uitkomst.plicht_einde": "2019-06-01", "uitkomst.plicht_einde_reden": "voldaan"}
@@ -119,7 +120,10 @@ def test_a_peildatum_before_the_last_confirmed_one_is_refused(
 
 @pytest.mark.parametrize("bsn", ["123456789", "000000000", "111111111"])
 def test_a_bsn_failing_the_elfproef_is_refused(office: Database, gemeente: str, bsn: str) -> None:
-    case_id = put_case(office, gemeente, history((B1, "2026-03-02")), bsn=bsn)
+    # the office's field rules now refuse it (test_push_identity): this is a BSN stored
+    # before they did
+    case_id = put_case(office, gemeente, history((B1, "2026-03-02")))
+    damage(office, case_id, "person.bsn", json.dumps(bsn))
     export = duo.compute(office, ON, case_id=case_id)
     assert export.mutaties == ()
     assert [(g.case_id, g.reden) for g in export.geweigerd] == [(case_id, "duo_geen_bsn")]
