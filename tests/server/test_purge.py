@@ -42,7 +42,7 @@ GONE = {
     "person.given_names": "Qormelda",
     "person.family_name": "Zyxwarthuis",
     "person.v_nummer": "8765432109",
-    "person.bsn": "271828182",
+    "person.bsn": "111222333",
     "intake.werk.notes": "Werkte als Vlorbakker in Qomrath",
 }
 HEALTH_NOTE = "Slaapt slecht sinds Xandrovluchtnacht"

@@ -33,6 +33,7 @@ import langcodes
 
 from inburg_desktop.domain import countries
 from inburg_desktop.domain import household as household_rule
+from inburg_desktop.domain.bsn import is_bsn
 from inburg_desktop.domain.case import CaseDates, Doelgroep, Inburgeraar, ResidenceBasis
 from inburg_desktop.domain.iso_date import foreign_digit, is_iso_date_text, parse_iso_date
 from inburg_desktop.domain.json_input import (
@@ -202,7 +203,7 @@ def parse_handover(doc: object, *, today: date | None = None) -> Handover:
         languages=_languages(person_doc),
         preferred_language=_language(person_doc, "preferred_language"),
         v_nummer=_pattern(person_doc, "v_nummer", _V_NUMMER, N_("moet tien cijfers zijn")),
-        bsn=_pattern(person_doc, "bsn", _BSN, N_("moet negen cijfers zijn")),
+        bsn=_bsn(person_doc),
         **_residence(person_doc),
     )
     doelgroep_raw = _required(top, "doelgroep", "doelgroep")
@@ -432,6 +433,14 @@ def _pattern(doc: Mapping[str, Any], key: str, pattern: re.Pattern[str], what: s
         return None
     if not isinstance(value, str) or not pattern.fullmatch(value):
         raise HandoverError(f"person.{key}", what)
+    return value
+
+
+def _bsn(doc: Mapping[str, Any]) -> str | None:
+    value = _pattern(doc, "bsn", _BSN, N_("moet negen cijfers zijn"))
+    if value is not None and not is_bsn(value):
+        # nine digits that fail the elfproef are a typing error, no one's number
+        raise HandoverError("person.bsn", N_("is geen geldig BSN: de elfproef klopt niet"))
     return value
 
 

@@ -302,6 +302,19 @@ def _plicht_end(feiten: RetentieFeiten) -> _PlichtEnd:
     )
 
 
+def plicht_einde_dag(feiten: RetentieFeiten) -> date:
+    """The day the plicht ended, or at the latest ends: the recorded end or the day of
+    death, whichever first, and never after the day before the AOW age (Wet art. 3)."""
+    return _plicht_end(feiten).day
+
+
+def intake_pip_verlopen(feiten: RetentieFeiten, on: date) -> bool:
+    """True when on ``on`` the intake and PIP data (:attr:`DataCategorie.OVERIG`) must be
+    gone, whether or not the case still holds any: :data:`TERMIJN_YEARS` after the end
+    of the plicht (Besluit art. 9.9 lid 1), as :func:`office_retention` counts it."""
+    return on > years_after(_plicht_end(feiten).day, TERMIJN_YEARS)
+
+
 def office_retention(
     feiten: RetentieFeiten, *, kern_years: int = KERN_MAX_YEARS
 ) -> tuple[Bewaartermijn, ...]:

@@ -47,6 +47,7 @@ from inburg_desktop.domain import countries, handhaving
 from inburg_desktop.domain import household as household_rule
 from inburg_desktop.domain.agenda_fields import AGENDA_PREFIX
 from inburg_desktop.domain.agenda_fields import field_problem as agenda_problem
+from inburg_desktop.domain.bsn import is_bsn
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.domain.handover import identity_order_problem
 from inburg_desktop.domain.household import stored_problem
@@ -128,7 +129,6 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ALPHA3 = re.compile(r"[A-Z]{3}")
 _BCP47 = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 _V_NUMMER = re.compile(r"[0-9]{10}")
-_BSN = re.compile(r"[0-9]{9}")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _FIELD_KEY: TypeAdapter[str] = TypeAdapter(FieldKey)
 
@@ -195,7 +195,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         f"moet een lijst van hoogstens {MAX_LANGUAGES} BCP 47-taalcodes zijn",
     ),
     "not_v_nummer": ("must be a V-nummer of 10 digits", "moet een V-nummer van 10 cijfers zijn"),
-    "not_bsn": ("must be a BSN of 9 digits", "moet een BSN van 9 cijfers zijn"),
+    "not_bsn": (
+        "must be a BSN: 9 digits that pass the eleven test",
+        "moet een BSN zijn: 9 cijfers die de elfproef doorstaan",
+    ),
     "not_household": (
         f"must be a list of at most {MAX_HOUSEHOLD} household members, each with a known "
         "relation (one referent at most), names by the name rule, a date of birth in "
@@ -775,8 +778,8 @@ def _check_identity(key: str, value: Any) -> None:
     elif key == "person.v_nummer":
         if not _V_NUMMER.fullmatch(value):
             raise FieldRefused(key, "not_v_nummer")
-    elif key == "person.bsn" and not _BSN.fullmatch(value):
-        raise FieldRefused(key, "not_bsn")
+    elif key == "person.bsn" and not is_bsn(value):
+        raise FieldRefused(key, "not_bsn")  # nine digits that fail the elfproef are no one
 
 
 def _check_date(key: str, value: str) -> None:

@@ -35,6 +35,19 @@ def day_argument(text: str) -> date:
         ) from None
 
 
+def peildatum_argument(text: str) -> date:
+    """An argparse type: a date JJJJ-MM-DD not after today (exit 2 otherwise): a later
+    peildatum would report months that have not ended (``duo.check_peildatum``)."""
+    day = day_argument(text)
+    today = date.today()
+    if day > today:
+        raise argparse.ArgumentTypeError(
+            f"{day.isoformat()} ligt na vandaag ({today.isoformat()}); een peildatum is "
+            "vandaag of eerder"
+        )
+    return day
+
+
 def _gemeente(text: str) -> str:
     try:
         return duo.parse_gemeente(text)
@@ -67,7 +80,7 @@ def add_parsers(
     export.add_argument("--case", metavar="DOSSIER", help="alleen dit dossier (id)")
     export.add_argument(
         "--on",
-        type=day_argument,
+        type=peildatum_argument,
         metavar="DATUM",
         help="peildatum JJJJ-MM-DD (standaard vandaag): voortgang tot en met de laatste "
         "hele maand ervoor",
