@@ -11,6 +11,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -308,3 +309,49 @@ def test_a_bad_date_is_refused_in_words(capsys: pytest.CaptureFixture[str]) -> N
         cli.main(["purge", "--db", "sqlite:///:memory:", "--on", "31-12-2026"])
     assert exited.value.code == 2
     assert "geen datum" in capsys.readouterr().err
+
+
+def test_a_peildatum_after_today_is_refused_for_a_real_run_and_deletes_nothing(
+    fresh: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """atk9 #1: a typo (2062 for 2026) must not delete current cases for good."""
+    three_cases(fresh)
+    before = all_rows_text(fresh)
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+
+    for day in (tomorrow, "2130-01-01"):
+        code = cli.main(["purge", "--db", fresh.url, "--on", day])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert "ligt na vandaag" in err
+        assert "--dry-run" in err
+        assert all_rows_text(fresh) == before
+
+
+def test_a_dry_run_may_look_ahead_and_says_so(
+    fresh: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    three_cases(fresh)
+    before = all_rows_text(fresh)
+
+    code = cli.main(["purge", "--db", fresh.url, "--on", "2130-01-01", "--dry-run"])
+    out = capsys.readouterr().out
+
+    assert code == 0
+    assert "vooruitblik" in out
+    assert "Er is niets verwijderd." in out
+    assert all_rows_text(fresh) == before
+
+
+def test_a_duo_export_on_a_day_after_today_is_refused_but_its_dry_run_runs(
+    fresh: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same kind in the other office command taking a day: months that have not begun
+    must not be reported to DUO (atk9 #1, #8)."""
+    out = tmp_path / "duo.json"
+    code = cli.main(["duo", "export", "--db", fresh.url, "--on", "2031-01-01", "--out", str(out)])
+    assert code == 2
+    assert "ligt na vandaag" in capsys.readouterr().err
+    assert not out.exists()
+    code = cli.main(["duo", "export", "--db", fresh.url, "--on", "2031-01-01", "--dry-run"])
+    assert code == 0
