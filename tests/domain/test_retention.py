@@ -181,7 +181,7 @@ CATEGORY_OF = [
     ("doelgroep", KERN),
     ("gemeente", KERN),
     ("dates.pip_date", KERN),
-    ("dates.brp_registration", OV),
+    ("dates.brp_registration", KERN),
     ("uitkomst.examen.lezen", KERN),
     ("intake.fysieke_gezondheid.notes", GEZ),
     ("intake.mentale_gezondheid.zorg", GEZ),
@@ -319,3 +319,14 @@ def test_without_a_date_of_birth_no_term_can_be_counted() -> None:
 def test_the_day_of_death_is_kept_with_identity_so_the_term_stays_countable() -> None:
     """Deleting intake data (lid 1) must not delete the fact the 50 years count from."""
     assert categorie_van("person.overleden_op") is KERN
+
+
+def test_every_field_a_case_cannot_exist_without_is_kept_with_the_identity() -> None:
+    """atk9 #5: a partial purge (Besluit art. 9.9 lid 1) keeps identity and outcome (up to
+    50 years); a required field in another category left a case that neither exported
+    (inburg-case/1) nor pulled (a laptop's required columns)."""
+    from inburg_desktop.protocol.field_rules import REQUIRED_KEYS
+
+    assert {key: categorie_van(key) for key in REQUIRED_KEYS} == dict.fromkeys(
+        REQUIRED_KEYS, DataCategorie.KERN
+    )

@@ -18,7 +18,9 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select
 
-from inburg_desktop.server import admin, cli
+from inburg_desktop.domain.case_document import Doel
+from inburg_desktop.protocol.field_rules import REQUIRED_KEYS
+from inburg_desktop.server import admin, case_transfer, cli
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database, is_sqlite, lock_counter
 from inburg_desktop.server.migrate import upgrade
@@ -151,6 +153,7 @@ def three_cases(db: Database) -> dict[str, str]:
             "person.family_name": KEPT_NAME,
             "person.date_of_birth": "1980-02-03",
             "intake.mentale_gezondheid.notes": HEALTH_NOTE,
+            "intake.werk.notes": "Werkte als bakker",
             "uitkomst.plicht_einde": "2015-05-11",
             "uitkomst.plicht_einde_reden": "ontheffing",
         },
@@ -250,7 +253,9 @@ def test_purge_deletes_whole_cases_and_passed_categories_only(
     assert json.loads(partly["person.family_name"]) == KEPT_NAME
     assert "uitkomst.plicht_einde" in partly and "person.date_of_birth" in partly
     assert "intake.mentale_gezondheid.notes" not in partly
-    assert "dates.brp_registration" not in partly  # intake data: lid 1
+    assert "intake.werk.notes" not in partly  # intake data: lid 1
+    # what a case cannot exist without stays (atk9 #5): a laptop can still pull it
+    assert partly.keys() >= REQUIRED_KEYS
     assert len(kept) == len(IDENTITY) + 2  # its end and reason beside the identity
 
     # a second run finds nothing more to delete
@@ -355,3 +360,19 @@ def test_a_duo_export_on_a_day_after_today_is_refused_but_its_dry_run_runs(
     assert not out.exists()
     code = cli.main(["duo", "export", "--db", fresh.url, "--on", "2031-01-01", "--dry-run"])
     assert code == 0
+
+
+def test_a_partly_purged_case_still_exports_for_the_person_and_for_transfer(
+    fresh: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """atk9 #5: the identity kept up to 50 years (Besluit art. 9.9) stays a case: the
+    office can still make the person's copy (AVG art. 15) and an inburg-case/1 transfer."""
+    ids = three_cases(fresh)
+
+    code, _ = run(fresh, capsys=capsys)
+
+    assert code == 0
+    for doel in (Doel.INZAGE, Doel.OVERDRACHT):
+        document = json.loads(case_transfer.export_document(fresh, ids["partly"], doel))
+        assert KEPT_NAME in json.dumps(document, ensure_ascii=False)
+        assert HEALTH_NOTE not in json.dumps(document, ensure_ascii=False)

@@ -90,6 +90,11 @@ FIELD_CATEGORIES: tuple[tuple[str, DataCategorie, str], ...] = (
     ("person.bsn", DataCategorie.KERN, "BSN"),
     ("doelgroep", DataCategorie.KERN, "doelgroep"),
     ("gemeente", DataCategorie.KERN, "de gemeente van het dossier"),
+    # Kept with the identity (atk9 #5): every case format requires it (the inburg-case/1
+    # reader, a laptop's case row), so deleting it after 5 years left an identity that could
+    # not be exported (AVG art. 15) nor pulled; it says since when the person lives in the
+    # municipality, which is part of who the kept case is about (Besluit art. 9.9).
+    ("dates.brp_registration", DataCategorie.KERN, "inschrijving in de BRP van de gemeente"),
     ("dates.duo_kennisgeving", DataCategorie.KERN, "ontstaan van de plicht (kennisgeving DUO)"),
     ("dates.pip_date", DataCategorie.KERN, "dagtekening van het PIP: begin van de termijn"),
     ("person.overleden_op", DataCategorie.KERN, "overlijdensdatum: einde van de plicht"),
