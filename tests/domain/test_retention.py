@@ -27,6 +27,7 @@ from inburg_desktop.domain.retention import (
     grace_days,
     laptop_purge,
     office_retention,
+    recorded_problem,
     years_after,
 )
 
@@ -330,3 +331,46 @@ def test_every_field_a_case_cannot_exist_without_is_kept_with_the_identity() -> 
     assert {key: categorie_van(key) for key in REQUIRED_KEYS} == dict.fromkeys(
         REQUIRED_KEYS, DataCategorie.KERN
     )
+
+
+TODAY = date(2026, 11, 30)
+BORN = {"person.date_of_birth": "1990-01-01", "dates.brp_registration": "2020-01-06"}
+
+
+@pytest.mark.parametrize(
+    ("values", "problem"),
+    [
+        # Besluit art. 9.9 counts from the end of the plicht, which DUO decides (atk9 #2)
+        ({}, None),
+        ({"uitkomst.plicht_einde": "2026-02-01", "uitkomst.plicht_einde_reden": "voldaan"}, None),
+        ({"uitkomst.plicht_einde": "2026-11-30", "uitkomst.plicht_einde_reden": "vertrek"}, None),
+        (
+            {"uitkomst.plicht_einde": "2026-12-01", "uitkomst.plicht_einde_reden": "vertrek"},
+            "retentie_toekomst",
+        ),
+        (
+            {"uitkomst.plicht_einde": "2026-2-1", "uitkomst.plicht_einde_reden": "voldaan"},
+            "retentie_geen_datum",
+        ),
+        (
+            {"uitkomst.plicht_einde": 20260201, "uitkomst.plicht_einde_reden": "voldaan"},
+            "retentie_geen_datum",
+        ),
+        (
+            {"uitkomst.plicht_einde": "2026-02-01", "uitkomst.plicht_einde_reden": "geslaagd"},
+            "retentie_geen_reden",
+        ),
+        ({"uitkomst.plicht_einde_reden": {"nested": [1, 2]}}, "retentie_geen_reden"),
+        ({"uitkomst.plicht_einde": "2026-02-01"}, "retentie_einde_half"),
+        ({"uitkomst.plicht_einde_reden": "voldaan"}, "retentie_einde_half"),
+        (
+            {"uitkomst.plicht_einde": "2019-12-31", "uitkomst.plicht_einde_reden": "vertrek"},
+            "retentie_voor_brp",
+        ),
+        ({"lening.einde": "1989-12-31"}, "retentie_voor_geboorte"),
+        ({"lening.einde": "2019-12-31"}, None),  # a loan may end before this registration
+        ({"lening.einde": "2026-12-01"}, "retentie_toekomst"),
+    ],
+)
+def test_recorded_problem(values: dict[str, object], problem: str | None) -> None:
+    assert recorded_problem({**BORN, **values}, TODAY) == problem

@@ -141,6 +141,7 @@ def three_cases(db: Database) -> dict[str, str]:
         {
             **GONE,
             "person.date_of_birth": "1940-02-03",
+            "dates.brp_registration": "1970-01-05",
             "uitkomst.plicht_einde": "1975-06-30",
             "uitkomst.plicht_einde_reden": "voldaan",
         },
@@ -152,6 +153,7 @@ def three_cases(db: Database) -> dict[str, str]:
         {
             "person.family_name": KEPT_NAME,
             "person.date_of_birth": "1980-02-03",
+            "dates.brp_registration": "2010-01-05",
             "intake.mentale_gezondheid.notes": HEALTH_NOTE,
             "intake.werk.notes": "Werkte als bakker",
             "uitkomst.plicht_einde": "2015-05-11",
@@ -162,6 +164,7 @@ def three_cases(db: Database) -> dict[str, str]:
         db,
         {
             "person.family_name": "Nogbezig",
+            "dates.brp_registration": "2020-01-06",
             "uitkomst.plicht_einde": "2025-05-11",
             "uitkomst.plicht_einde_reden": "voldaan",
         },
@@ -292,7 +295,15 @@ def test_after_purge_none_of_the_persons_strings_is_in_any_file_or_row(
 def test_a_case_whose_facts_cannot_be_read_is_left_alone_and_said(
     fresh: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    case_id = put_case(fresh, {"uitkomst.plicht_einde": "1975-06-30"})
+    case_id = put_case(
+        fresh,
+        {
+            "person.date_of_birth": "1940-02-03",
+            "dates.brp_registration": "1970-01-05",
+            "uitkomst.plicht_einde": "1975-06-30",
+            "uitkomst.plicht_einde_reden": "voldaan",
+        },
+    )
     with fresh.write() as session:  # an older version left no date of birth
         session.execute(
             delete(FieldValue).where(
