@@ -11,13 +11,16 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import delete, select
 
-from inburg_desktop.server import admin, cli
+from inburg_desktop.domain.case_document import Doel
+from inburg_desktop.protocol.field_rules import REQUIRED_KEYS
+from inburg_desktop.server import admin, case_transfer, cli
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database, is_sqlite, lock_counter
 from inburg_desktop.server.migrate import upgrade
@@ -138,6 +141,7 @@ def three_cases(db: Database) -> dict[str, str]:
         {
             **GONE,
             "person.date_of_birth": "1940-02-03",
+            "dates.brp_registration": "1970-01-05",
             "uitkomst.plicht_einde": "1975-06-30",
             "uitkomst.plicht_einde_reden": "voldaan",
         },
@@ -149,7 +153,9 @@ def three_cases(db: Database) -> dict[str, str]:
         {
             "person.family_name": KEPT_NAME,
             "person.date_of_birth": "1980-02-03",
+            "dates.brp_registration": "2010-01-05",
             "intake.mentale_gezondheid.notes": HEALTH_NOTE,
+            "intake.werk.notes": "Werkte als bakker",
             "uitkomst.plicht_einde": "2015-05-11",
             "uitkomst.plicht_einde_reden": "ontheffing",
         },
@@ -158,6 +164,7 @@ def three_cases(db: Database) -> dict[str, str]:
         db,
         {
             "person.family_name": "Nogbezig",
+            "dates.brp_registration": "2020-01-06",
             "uitkomst.plicht_einde": "2025-05-11",
             "uitkomst.plicht_einde_reden": "voldaan",
         },
@@ -249,7 +256,9 @@ def test_purge_deletes_whole_cases_and_passed_categories_only(
     assert json.loads(partly["person.family_name"]) == KEPT_NAME
     assert "uitkomst.plicht_einde" in partly and "person.date_of_birth" in partly
     assert "intake.mentale_gezondheid.notes" not in partly
-    assert "dates.brp_registration" not in partly  # intake data: lid 1
+    assert "intake.werk.notes" not in partly  # intake data: lid 1
+    # what a case cannot exist without stays (atk9 #5): a laptop can still pull it
+    assert partly.keys() >= REQUIRED_KEYS
     assert len(kept) == len(IDENTITY) + 2  # its end and reason beside the identity
 
     # a second run finds nothing more to delete
@@ -286,7 +295,15 @@ def test_after_purge_none_of_the_persons_strings_is_in_any_file_or_row(
 def test_a_case_whose_facts_cannot_be_read_is_left_alone_and_said(
     fresh: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    case_id = put_case(fresh, {"uitkomst.plicht_einde": "1975-06-30"})
+    case_id = put_case(
+        fresh,
+        {
+            "person.date_of_birth": "1940-02-03",
+            "dates.brp_registration": "1970-01-05",
+            "uitkomst.plicht_einde": "1975-06-30",
+            "uitkomst.plicht_einde_reden": "voldaan",
+        },
+    )
     with fresh.write() as session:  # an older version left no date of birth
         session.execute(
             delete(FieldValue).where(
@@ -308,3 +325,65 @@ def test_a_bad_date_is_refused_in_words(capsys: pytest.CaptureFixture[str]) -> N
         cli.main(["purge", "--db", "sqlite:///:memory:", "--on", "31-12-2026"])
     assert exited.value.code == 2
     assert "geen datum" in capsys.readouterr().err
+
+
+def test_a_peildatum_after_today_is_refused_for_a_real_run_and_deletes_nothing(
+    fresh: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """atk9 #1: a typo (2062 for 2026) must not delete current cases for good."""
+    three_cases(fresh)
+    before = all_rows_text(fresh)
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+
+    for day in (tomorrow, "2130-01-01"):
+        code = cli.main(["purge", "--db", fresh.url, "--on", day])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert "ligt na vandaag" in err
+        assert "--dry-run" in err
+        assert all_rows_text(fresh) == before
+
+
+def test_a_dry_run_may_look_ahead_and_says_so(
+    fresh: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    three_cases(fresh)
+    before = all_rows_text(fresh)
+
+    code = cli.main(["purge", "--db", fresh.url, "--on", "2130-01-01", "--dry-run"])
+    out = capsys.readouterr().out
+
+    assert code == 0
+    assert "vooruitblik" in out
+    assert "Er is niets verwijderd." in out
+    assert all_rows_text(fresh) == before
+
+
+def test_a_duo_export_on_a_day_after_today_is_refused_but_its_dry_run_runs(
+    fresh: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same kind in the other office command taking a day: months that have not begun
+    must not be reported to DUO (atk9 #1, #8)."""
+    out = tmp_path / "duo.json"
+    code = cli.main(["duo", "export", "--db", fresh.url, "--on", "2031-01-01", "--out", str(out)])
+    assert code == 2
+    assert "ligt na vandaag" in capsys.readouterr().err
+    assert not out.exists()
+    code = cli.main(["duo", "export", "--db", fresh.url, "--on", "2031-01-01", "--dry-run"])
+    assert code == 0
+
+
+def test_a_partly_purged_case_still_exports_for_the_person_and_for_transfer(
+    fresh: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """atk9 #5: the identity kept up to 50 years (Besluit art. 9.9) stays a case: the
+    office can still make the person's copy (AVG art. 15) and an inburg-case/1 transfer."""
+    ids = three_cases(fresh)
+
+    code, _ = run(fresh, capsys=capsys)
+
+    assert code == 0
+    for doel in (Doel.INZAGE, Doel.OVERDRACHT):
+        document = json.loads(case_transfer.export_document(fresh, ids["partly"], doel))
+        assert KEPT_NAME in json.dumps(document, ensure_ascii=False)
+        assert HEALTH_NOTE not in json.dumps(document, ensure_ascii=False)

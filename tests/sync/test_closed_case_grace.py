@@ -26,7 +26,12 @@ from inburg_desktop.sync.retention import (
 from ..conftest import LiveServer
 from .test_laptops_office import HANDOVER, case_ids, enroll_vault, new_consultant, sync
 
-CLOSED = {"uitkomst.plicht_einde": "2026-01-01", "uitkomst.plicht_einde_reden": "voldaan"}
+# the plicht cannot end before the BRP registration the case is about (atk9 #2)
+CLOSED = {
+    "dates.brp_registration": "2012-03-01",
+    "uitkomst.plicht_einde": "2026-01-01",
+    "uitkomst.plicht_einde_reden": "voldaan",
+}
 
 
 def _two_cases_one_closed(

@@ -67,6 +67,9 @@ from inburg_desktop.domain.progress_fields import (
     route_refusal,
 )
 from inburg_desktop.domain.progress_fields import value_problem as progress_problem
+from inburg_desktop.domain.retention import RECORDED_KEYS as RETENTION_KEYS
+from inburg_desktop.domain.retention import recorded_problem as retention_problem
+from inburg_desktop.domain.retention import recorded_value_problem as retention_value_problem
 from inburg_desktop.domain.safe_text import name_problem, terminal_safe
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.domain.voortgang_fields import BRP_KEY as VOORTGANG_BRP_KEY
@@ -340,6 +343,23 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "is not a valid field key (1-200 characters of letters, digits and _ . - [ ] :)",
         "is geen geldige veldnaam (1-200 tekens: letters, cijfers en _ . - [ ] :)",
     ),
+    "retention_value": (
+        "is no retention fact the office can count from (an ISO date not after today, or a "
+        "reason the law knows)",
+        "is geen bewaarfeit waar het kantoor van kan uitgaan (een datum JJJJ-MM-DD niet na "
+        "vandaag, of een reden die de wet kent)",
+    ),
+    "retention_facts": (
+        "leaves the end of the plicht without its reason (or the reason without the day), "
+        "or dates it before the date of birth or the BRP registration",
+        "laat het einde van de plicht zonder reden (of de reden zonder de dag) achter, of "
+        "dateert het vóór de geboortedatum of de inschrijving in de BRP",
+    ),
+    "office_only": (
+        "is recorded at the office only, from DUO's decision; a laptop cannot send it",
+        "wordt alleen op het kantoor vastgelegd, naar het besluit van DUO; een laptop kan "
+        "het niet sturen",
+    ),
     "too_deep": (
         f"is nested deeper than {MAX_VALUE_DEPTH} levels",
         f"is dieper genest dan {MAX_VALUE_DEPTH} niveaus",
@@ -526,6 +546,34 @@ def check_identity_order(applied: Mapping[str, Any], current: Mapping[str, Any])
             return
     if identity_order_problem(*days) is not None:
         raise FieldRefused(written[0], "identity_order")
+
+
+RETENTION_CASE_KEYS = (*RETENTION_KEYS, "person.date_of_birth", "dates.brp_registration")
+"""The fields :func:`check_retention_facts` reads of a case."""
+
+
+def check_retention_facts(
+    applied: Mapping[str, Any], current: Mapping[str, Any], today: date
+) -> None:
+    """Raise :class:`FieldRefused` (``retention_facts``) naming the first of
+    :data:`RETENTION_CASE_KEYS` that ``applied`` writes when, with ``current`` (the case's
+    stored values of those keys), the retention facts could not be counted from
+    (``domain.retention.recorded_problem``: both or neither of the end and its reason,
+    not before birth or the BRP registration; atk9 #2). Nothing is judged when ``applied``
+    writes none of them."""
+    written = [key for key in RETENTION_CASE_KEYS if key in applied]
+    if not written:
+        return
+    problem = retention_problem({**current, **applied}, today)
+    if problem is not None:
+        value_level = problem in ("retentie_geen_datum", "retentie_toekomst", "retentie_geen_reden")
+        raise FieldRefused(written[0], "retention_value" if value_level else "retention_facts")
+
+
+def _check_retention(key: str, value: Any) -> None:
+    # the facts the office's purge counts from (domain.retention, Besluit art. 9.9)
+    if retention_value_problem(key, value, date.today()) is not None:
+        raise FieldRefused(key, "retention_value")
 
 
 @dataclass(frozen=True)
@@ -817,6 +865,7 @@ def _check_household(key: str, value: Any) -> None:
 
 
 FAMILIES: tuple[FieldFamily, ...] = (
+    FieldFamily("retention", lambda key: key in RETENTION_KEYS, _check_retention),
     FieldFamily(
         "identity",
         lambda key: key in IDENTITY_KEYS or key.startswith(("person.", "dates.")),

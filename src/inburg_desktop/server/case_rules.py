@@ -17,10 +17,12 @@ from inburg_desktop.domain.voortgang_fields import BRP_KEY
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.protocol.field_rules import (
     ORDER_KEYS,
+    RETENTION_CASE_KEYS,
     FieldRefused,
     check_identity_order,
     check_pip_history,
     check_progress_routes,
+    check_retention_facts,
     check_talks,
     routes_concerned,
     talks_concerned,
@@ -143,4 +145,22 @@ def identity_refusal(
         case_id,
         FieldValue.key.in_(ORDER_KEYS),
         lambda current: check_identity_order(applied, current),
+    )
+
+
+def retention_refusal(
+    session: Session, case_id: str, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the retention facts ``applied`` writes could not be counted from with the rest
+    of the case ``case_id`` (``field_rules.check_retention_facts``, against the office's
+    UTC day), or ``None``. Reads the case's facts in one query, and nothing when
+    ``applied`` writes none of them (atk9 #2)."""
+    if not any(key in applied for key in RETENTION_CASE_KEYS):
+        return None
+    today = utcnow().date()
+    return _held_refusal(
+        session,
+        case_id,
+        FieldValue.key.in_(RETENTION_CASE_KEYS),
+        lambda current: check_retention_facts(applied, current, today),
     )

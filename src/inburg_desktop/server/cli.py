@@ -383,6 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "recover":
             with _owner_only():  # the office's recovery key needs no database
                 return recovery_cli.recover(args)
+        _refuse_future_day(args)
         url = _database_url(args)
         with _owner_only():
             if args.command == "serve":
@@ -415,6 +416,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_UNEXPECTED
         print(f"inburg-office: {refused}", file=sys.stderr)
         return refused.code
+
+
+def _refuse_future_day(args: argparse.Namespace) -> None:
+    """The commands that delete (``purge``) or report to DUO (``duo export``) on a
+    peildatum take none after today, except as a dry run (atk9 #1): raises
+    :class:`Refused` (exit 2) before the database is opened."""
+    if args.command == "purge":
+        what = "verwijderen"
+    elif args.command == "duo" and args.verb == "export":
+        what = "een melding aan DUO"
+    else:
+        return
+    problem = purge_cli.future_day_problem(args.on, date.today(), dry_run=args.dry_run, what=what)
+    if problem is not None:
+        raise Refused(problem, EXIT_USAGE)
 
 
 def _open(url: str) -> Database:

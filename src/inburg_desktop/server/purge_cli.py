@@ -5,7 +5,8 @@ longer allows the office to keep (art. 9.9; server/purge.py, docs/retention.md).
 (article) for each, and deletes nothing; without it the same list is deleted, one
 transaction per case, and the bytes removed from the database's files. Case ids only: no
 names on the terminal or in the JSON. Exit codes as every ``inburg-office`` command
-(server/cli.py): ``0`` done (also when nothing was due), ``2`` a bad argument, ``8`` the
+(server/cli.py): ``0`` done (also when nothing was due), ``2`` a bad argument (also a
+peildatum after today without ``--dry-run``: :func:`future_day_problem`), ``8`` the
 database is unreachable.
 """
 
@@ -49,12 +50,30 @@ def add_parser(
         "--on",
         type=day_argument,
         metavar="DATUM",
-        help="peildatum JJJJ-MM-DD (standaard vandaag)",
+        help="peildatum JJJJ-MM-DD (standaard vandaag; na vandaag alleen met --dry-run)",
+    )
+
+
+def future_day_problem(on: date | None, today: date, *, dry_run: bool, what: str) -> str | None:
+    """Why a peildatum ``on`` after ``today`` is refused for a real run, in Dutch; ``None``
+    when it may be used (no day given, not after today, or a dry run, which may look ahead).
+
+    Why: a day in the future makes every term that passes by then "due" now; a typo (2062
+    for 2026) would delete, for good, the data of current cases (atk9 #1), or report to
+    DUO months that have not begun. ``what`` names the command in the message.
+    """
+    if on is None or on <= today or dry_run:
+        return None
+    return (
+        f"De peildatum {nl_date(on)} ligt na vandaag ({nl_date(today)}): {what} kan alleen "
+        "met een peildatum tot en met vandaag. Wilt u vooruitkijken, gebruik dan --dry-run. "
+        "Er is niets gewijzigd."
     )
 
 
 def run(args: argparse.Namespace, db: Database) -> None:
-    """Carry out ``inburg-office purge``."""
+    """Carry out ``inburg-office purge`` (the peildatum was checked by
+    :func:`future_day_problem` before the database was opened)."""
     found = purge.plan(db, args.on or date.today())
     done: purge.PurgeDone | None = None
     reclaimed: purge.Reclaimed | None = None
@@ -111,6 +130,11 @@ def _lines(
     )
     looked = f"{nl_number(found.dossiers)} dossiers bekeken, peildatum {nl_date(found.peildatum)}"
     if done is None:
+        if found.peildatum > date.today():
+            lines.append(
+                f"Let op: de peildatum {nl_date(found.peildatum)} ligt na vandaag; dit is een "
+                "vooruitblik. Verwijderen kan alleen met een peildatum tot en met vandaag."
+            )
         lines.append(
             f"Proef: {nl_number(len(found.te_verwijderen))} dossiers zouden geheel of deels "
             f"worden verwijderd ({looked}). Er is niets verwijderd."

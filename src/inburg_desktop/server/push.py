@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain import handhaving as records
 from inburg_desktop.domain.case_document import CARRIED_DECISIONS_KEY
+from inburg_desktop.domain.retention import RECORDED_KEYS as RETENTION_KEYS
 from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.protocol.field_rules import (
     FieldRefused,
@@ -31,6 +32,7 @@ from inburg_desktop.protocol.field_rules import (
     check_patch,
     check_pip_history,
     check_progress_routes,
+    check_retention_facts,
     check_talks,
     handhaving_concerned,
 )
@@ -40,6 +42,7 @@ from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.case_rules import (
     identity_refusal,
     pip_refusal,
+    retention_refusal,
     route_refusal,
     talk_refusal,
 )
@@ -205,6 +208,11 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
     if CARRIED_DECISIONS_KEY in op.patch:
         marker = FieldRefused(CARRIED_DECISIONS_KEY, "carried")
         return _rejected(op, marker.error, marker.message)
+    # the facts the purge counts from are the office's, from DUO's decision: a laptop
+    # that sends them could have a current case deleted, or one kept forever (atk9 #2)
+    if office_only := sorted(key for key in op.patch if key in RETENTION_KEYS):
+        marker = FieldRefused(office_only[0], "office_only")
+        return _rejected(op, marker.error, marker.message)
     # A create is judged as a create before anything depends on whether its id exists:
     # every rule a new case is held to, against a case that holds nothing, so a create at
     # another caseload's case id is refused for the same reason as one at an unknown id
@@ -240,6 +248,7 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
             pip_refusal(session, op.case_id, who.consultant, op.patch),
             route_refusal(session, op.case_id, op.patch),
             identity_refusal(session, op.case_id, op.patch),
+            retention_refusal(session, op.case_id, op.patch),
         ):
             if refusal is not None:
                 return _rejected(op, refusal.error, refusal.message)
@@ -469,6 +478,7 @@ def create_refusal(op: Op, consultant: str) -> FieldRefused | None:
         check_handhaving(op.patch, {}, consultant, today)
         check_progress_routes(op.patch, {})
         check_identity_order(op.patch, {})
+        check_retention_facts(op.patch, {}, today)
     except FieldRefused as exc:
         return exc
     return None
