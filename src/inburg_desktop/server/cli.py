@@ -419,16 +419,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _refuse_future_day(args: argparse.Namespace) -> None:
-    """The commands that delete (``purge``) or report to DUO (``duo export``) on a
-    peildatum take none after today, except as a dry run (atk9 #1): raises
-    :class:`Refused` (exit 2) before the database is opened."""
-    if args.command == "purge":
-        what = "verwijderen"
-    elif args.command == "duo" and args.verb == "export":
-        what = "een melding aan DUO"
-    else:
+    """``purge`` deletes on a peildatum: none after today, except as a dry run that looks
+    ahead (atk9 #1): raises :class:`Refused` (exit 2) before the database is opened.
+    ``duo export`` refuses a later peildatum in its argument type, dry run included
+    (``duo_cli.peildatum_argument``: months that have not ended are never reported)."""
+    if args.command != "purge":
         return
-    problem = purge_cli.future_day_problem(args.on, date.today(), dry_run=args.dry_run, what=what)
+    problem = purge_cli.future_day_problem(
+        args.on, date.today(), dry_run=args.dry_run, what="verwijderen"
+    )
     if problem is not None:
         raise Refused(problem, EXIT_USAGE)
 
