@@ -187,7 +187,7 @@ def test_an_hours_line_recorded_stays_through_a_refresh(
     window.uren_van.set_value(date(2026, 11, 3))
     window.uren_tot.set_value(date(2027, 5, 3))
     window.uren_uren.setText("300")
-    qtbot.keyClick(window.uren_uren, Qt.Key.Key_Return)  # Enter records the form
+    qtbot.keyClick(window.uren_uren.edit, Qt.Key.Key_Return)  # Enter records the form
     qtbot.waitUntil(lambda: window.message.text() == "Vastgelegd.", timeout=10_000)
     assert window.uren_list.count() == 1
     held.go.set()  # the refresh's old read arrives after the line was recorded

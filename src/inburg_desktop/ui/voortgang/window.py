@@ -412,7 +412,7 @@ class TalkWindow(QMainWindow):
         )
         # its label has an Alt+letter only while the list takes the keyboard (the app's
         # mnemonic keeper looks again at a text set anew)
-        self.talk_label.setText(_("&Gesprek") if several else _("Gesprek"))
+        self.talk_label.setText(_("Gesp&rek") if several else _("Gesprek"))
         self._loading = False
         self._show_talk(talks.talk(self.nummer))
 
