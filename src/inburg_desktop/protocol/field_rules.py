@@ -53,9 +53,9 @@ from inburg_desktop.domain.household import stored_problem
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.pip import CURRENT_KEY as CURRENT_PIP_KEY
 from inburg_desktop.domain.pip import PipVersion
+from inburg_desktop.domain.pip_fields import PIP_DATE_KEY, is_pip_field, pip_date_problem
 from inburg_desktop.domain.pip_fields import VERSION_PREFIX as PIP_VERSION_PREFIX
 from inburg_desktop.domain.pip_fields import history_problem as pip_history_problem
-from inburg_desktop.domain.pip_fields import is_pip_field
 from inburg_desktop.domain.pip_fields import load_version as load_pip_version
 from inburg_desktop.domain.pip_fields import value_problem as pip_problem
 from inburg_desktop.domain.portable_value import value_problem as portable_problem
@@ -184,6 +184,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "identity_order": (
         "would make the person born after the BRP registration or the residence permit",
         "zou de persoon geboren laten zijn na de BRP-inschrijving of de verblijfsvergunning",
+    ),
+    "pip_date_mismatch": (
+        "must be the dagtekening of the case's first set PIP version (Wet art. 11: the "
+        "termijn counts from it and does not move)",
+        "moet de dagtekening zijn van de eerste vastgestelde PIP-versie van het dossier "
+        "(Wet art. 11: de termijn loopt daarvandaan en verschuift niet)",
     ),
     "not_alpha3": (
         "must be the ISO 3166-1 alpha-3 code of a current country, or XXA, XXB, XXC or XXX",
@@ -499,6 +505,17 @@ def check_progress_routes(applied: Mapping[str, Any], current: Mapping[str, Any]
         raise FieldRefused(refused[0], "progress_route")
 
 
+def check_pip_date(applied: Mapping[str, Any], current: Mapping[str, Any]) -> None:
+    """Raise :class:`FieldRefused` (``pip_date_mismatch``) on ``dates.pip_date`` when
+    ``applied`` writes it and, with ``current`` (the case's stored ``pip.version.*``), it
+    would no longer be the first set PIP version's dagtekening
+    (``domain.pip_fields.pip_date_problem``; attack round 9, finding 4: a push clearing it
+    moved the termijn the enforcement rules read). Nothing is judged when ``applied``
+    does not write it."""
+    if PIP_DATE_KEY in applied and pip_date_problem({**current, **applied}) is not None:
+        raise FieldRefused(PIP_DATE_KEY, "pip_date_mismatch")
+
+
 ORDER_KEYS = ("person.date_of_birth", "dates.brp_registration", "person.permit_since")
 """The identity days held to each other (``handover.identity_order_problem``)."""
 
@@ -635,8 +652,8 @@ def handhaving_records_of(patch: Mapping[str, Any]) -> frozenset[str]:
 def handhaving_concerned(patch: Mapping[str, Any]) -> bool:
     """Whether ``patch`` changes anything the enforcement records are held against: a step,
     or a case fact the rules read (``domain.handhaving.FACT_KEYS``: the BRP registration,
-    the PIP date that fixes the termijn)."""
-    return bool(handhaving_records_of(patch)) or any(k in handhaving.FACT_KEYS for k in patch)
+    the PIP versions and date that fix the termijn)."""
+    return bool(handhaving_records_of(patch)) or any(handhaving.is_fact_key(k) for k in patch)
 
 
 def check_handhaving(

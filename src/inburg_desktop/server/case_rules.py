@@ -13,12 +13,14 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.pip import CURRENT_KEY as PIP_CURRENT_KEY
+from inburg_desktop.domain.pip_fields import PIP_DATE_KEY
 from inburg_desktop.domain.voortgang_fields import BRP_KEY
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.protocol.field_rules import (
     ORDER_KEYS,
     FieldRefused,
     check_identity_order,
+    check_pip_date,
     check_pip_history,
     check_progress_routes,
     check_talks,
@@ -143,4 +145,18 @@ def identity_refusal(
         case_id,
         FieldValue.key.in_(ORDER_KEYS),
         lambda current: check_identity_order(applied, current),
+    )
+
+
+def pip_date_refusal(
+    session: Session, case_id: str, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the ``dates.pip_date`` that ``applied`` writes contradicts the first set PIP
+    version of ``case_id`` (``field_rules.check_pip_date``), or ``None``. Reads the
+    case's PIP versions in one query, and nothing when ``applied`` does not write it."""
+    if PIP_DATE_KEY not in applied:
+        return None
+    versions = FieldValue.key.startswith("pip.version.", autoescape=True)
+    return _held_refusal(
+        session, case_id, versions, lambda current: check_pip_date(applied, current)
     )

@@ -29,6 +29,7 @@ from inburg_desktop.protocol.field_rules import (
     check_handhaving,
     check_identity_order,
     check_patch,
+    check_pip_date,
     check_pip_history,
     check_progress_routes,
     check_talks,
@@ -39,6 +40,7 @@ from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.case_rules import (
     identity_refusal,
+    pip_date_refusal,
     pip_refusal,
     route_refusal,
     talk_refusal,
@@ -240,6 +242,7 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
             pip_refusal(session, op.case_id, who.consultant, op.patch),
             route_refusal(session, op.case_id, op.patch),
             identity_refusal(session, op.case_id, op.patch),
+            pip_date_refusal(session, op.case_id, op.patch),
         ):
             if refusal is not None:
                 return _rejected(op, refusal.error, refusal.message)
@@ -416,6 +419,10 @@ def handhaving_refusal(
                 or_(
                     FieldValue.key.startswith(records.PREFIX, autoescape=True),
                     FieldValue.key.in_(records.FACT_KEYS),
+                    *(
+                        FieldValue.key.startswith(prefix, autoescape=True)
+                        for prefix in records.FACT_PREFIXES
+                    ),
                 ),
             )
         )
@@ -466,6 +473,7 @@ def create_refusal(op: Op, consultant: str) -> FieldRefused | None:
         check_patch(op.patch, creating=True)
         check_talks(op.patch, {}, today)
         check_pip_history(op.patch, {}, consultant)
+        check_pip_date(op.patch, {})
         check_handhaving(op.patch, {}, consultant, today)
         check_progress_routes(op.patch, {})
         check_identity_order(op.patch, {})

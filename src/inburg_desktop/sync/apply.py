@@ -346,6 +346,7 @@ def _records_refused(
         current.update({key: value for key, value in steps.items() if key not in local})
         stored = case_patch(row)
         current.update({key: stored.get(key) for key in handhaving.FACT_KEYS})
+        current.update(field_values(session, case_id, handhaving.FACT_PREFIXES[0]))
     today = datetime.now(UTC).date()
     good = dict(patch)
     out: dict[str, str] = {}
