@@ -22,8 +22,10 @@ from inburg_desktop.protocol.field_rules import (
     check_identity_order,
     check_pip_date,
     check_pip_history,
+    check_progress_days,
     check_progress_routes,
     check_talks,
+    progress_days_concerned,
     routes_concerned,
     talks_concerned,
 )
@@ -159,4 +161,21 @@ def pip_date_refusal(
     versions = FieldValue.key.startswith("pip.version.", autoescape=True)
     return _held_refusal(
         session, case_id, versions, lambda current: check_pip_date(applied, current)
+    )
+
+
+def progress_day_refusal(
+    session: Session, case_id: str, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the progress in ``applied`` is dated after the office's UTC day or before the
+    BRP registration of ``case_id`` (``field_rules.check_progress_days``), or ``None``.
+    Reads the case's BRP registration, and nothing when ``applied`` dates no progress."""
+    if not progress_days_concerned(applied):
+        return None
+    today = utcnow().date()
+    return _held_refusal(
+        session,
+        case_id,
+        FieldValue.key == BRP_KEY,
+        lambda current: check_progress_days(applied, current, today),
     )

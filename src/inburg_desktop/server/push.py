@@ -31,6 +31,7 @@ from inburg_desktop.protocol.field_rules import (
     check_patch,
     check_pip_date,
     check_pip_history,
+    check_progress_days,
     check_progress_routes,
     check_talks,
     handhaving_concerned,
@@ -42,6 +43,7 @@ from inburg_desktop.server.case_rules import (
     identity_refusal,
     pip_date_refusal,
     pip_refusal,
+    progress_day_refusal,
     route_refusal,
     talk_refusal,
 )
@@ -243,6 +245,7 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
             route_refusal(session, op.case_id, op.patch),
             identity_refusal(session, op.case_id, op.patch),
             pip_date_refusal(session, op.case_id, op.patch),
+            progress_day_refusal(session, op.case_id, op.patch),
         ):
             if refusal is not None:
                 return _rejected(op, refusal.error, refusal.message)
@@ -474,6 +477,7 @@ def create_refusal(op: Op, consultant: str) -> FieldRefused | None:
         check_talks(op.patch, {}, today)
         check_pip_history(op.patch, {}, consultant)
         check_pip_date(op.patch, {})
+        check_progress_days(op.patch, {}, today)
         check_handhaving(op.patch, {}, consultant, today)
         check_progress_routes(op.patch, {})
         check_identity_order(op.patch, {})

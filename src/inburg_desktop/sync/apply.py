@@ -273,6 +273,8 @@ def _talks_refused(
         current.update(field_values(session, case_id, VOORTGANG_PREFIX))
         current.update(field_values(session, case_id, PIP_VERSION_PREFIX))
         current[BRP_KEY] = case_patch(row).get(BRP_KEY)
+    if not any(handhaving.KEY.fullmatch(k) for k in (*current, *patch)):
+        return {}  # no record to judge: the case facts (the PIP history) are not read
     today = datetime.now(UTC).date()
     good = dict(patch)
     out: dict[str, str] = {}
@@ -347,6 +349,8 @@ def _records_refused(
         stored = case_patch(row)
         current.update({key: stored.get(key) for key in handhaving.FACT_KEYS})
         current.update(field_values(session, case_id, handhaving.FACT_PREFIXES[0]))
+    if not any(handhaving.KEY.fullmatch(k) for k in (*current, *patch)):
+        return {}  # no record to judge: the case facts (the PIP history) are not read
     today = datetime.now(UTC).date()
     good = dict(patch)
     out: dict[str, str] = {}
