@@ -273,8 +273,6 @@ def _talks_refused(
         current.update(field_values(session, case_id, VOORTGANG_PREFIX))
         current.update(field_values(session, case_id, PIP_VERSION_PREFIX))
         current[BRP_KEY] = case_patch(row).get(BRP_KEY)
-    if not any(handhaving.KEY.fullmatch(k) for k in (*current, *patch)):
-        return {}  # no record to judge: the case facts (the PIP history) are not read
     today = datetime.now(UTC).date()
     good = dict(patch)
     out: dict[str, str] = {}
