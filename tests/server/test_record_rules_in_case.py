@@ -130,7 +130,8 @@ def test_a_record_breaking_a_rule_of_its_case_is_refused(
 ) -> None:
     case = new_case_id()
     pip = signed_items(by=consultant)  # a termijn: PIP dagtekening in 2026
-    assert push(laptop, case, 1, {**pip, "dates.pip_date": "2026-03-01"})[0] == "applied"
+    first = pip["pip.current"]["dagtekening"]  # the PIP date is the first PIP's dagtekening
+    assert push(laptop, case, 1, {**pip, "dates.pip_date": first})[0] == "applied"
     status, message = push(laptop, case, 2, record(RID, make(consultant)))
     assert status == "rejected" and message.startswith(f"handhaving.{RID}.")
     assert words in message, message

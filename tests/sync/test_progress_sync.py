@@ -77,9 +77,10 @@ def test_progress_and_aftercare_round_trip_and_conflict_per_entry(
     (snap,) = snapshots(two, TODAY, [case])
     assert snap.exam_passed_on == D("2026-12-01")  # the agenda on laptop two uses it
 
-    # the same entry on both laptops before they sync: one conflict, named in words
-    progress.set_map_eindgesprek(one, case, D("2027-01-10"), TODAY)
-    progress.set_map_eindgesprek(two, case, D("2027-01-11"), TODAY)
+    # the same entry on both laptops before they sync: one conflict, named in words (a
+    # day already past at the office too: it refuses progress dated after its day)
+    progress.set_map_eindgesprek(one, case, D("2026-10-10"), TODAY)
+    progress.set_map_eindgesprek(two, case, D("2026-10-11"), TODAY)
     aftercare.record_nazorg_contact(two, case, D("2027-01-20"), TODAY)  # one side only
     sync(one)
     assert sync(two).conflicts == 1
@@ -93,7 +94,7 @@ def test_progress_and_aftercare_round_trip_and_conflict_per_entry(
     sync(one)
     for laptop in (one, two):
         view = progress.load(laptop, case, TODAY)
-        assert view.records.map_eindgesprek == D("2027-01-10")
+        assert view.records.map_eindgesprek == D("2026-10-10")
         assert view.nazorg.gedaan_op == D("2027-01-20")
 
 
@@ -188,25 +189,25 @@ def test_a_stale_voortgang_view_never_overwrites_the_other_laptops_value(
     window_one = progress.load(one, case, TODAY)  # what one's window shows
     assert window_one.records.map_eindgesprek is None
     shown_two = progress.load(two, case, TODAY)
-    progress.set_map_eindgesprek(two, case, D("2027-01-11"), TODAY, Seen.of(shown_two))
+    progress.set_map_eindgesprek(two, case, D("2026-10-11"), TODAY, Seen.of(shown_two))
     assert sync(two).conflicts == 0
     sync(one)  # one pulls two's day; its window was not read again
 
-    after = progress.set_map_eindgesprek(one, case, D("2027-01-10"), TODAY, Seen.of(window_one))
+    after = progress.set_map_eindgesprek(one, case, D("2026-10-10"), TODAY, Seen.of(window_one))
     assert after.kept == (MAP_EINDGESPREK,)
-    assert after.records.map_eindgesprek == D("2027-01-10")  # the own side, shown as such
+    assert after.records.map_eindgesprek == D("2026-10-10")  # the own side, shown as such
     assert after.conflicts == frozenset({MAP_EINDGESPREK})
     sync(one)
-    assert office_fields(office, case)[MAP_EINDGESPREK] == "2027-01-11"
+    assert office_fields(office, case)[MAP_EINDGESPREK] == "2026-10-11"
     (conflict,) = list_conflicts(one)
     assert (conflict.field_key, conflict.office_value, conflict.laptop_value) == (
         MAP_EINDGESPREK,
-        "2027-01-11",
-        "2027-01-10",
+        "2026-10-11",
+        "2026-10-10",
     )
-    resolve(one, case, MAP_EINDGESPREK, "2027-01-10")  # the consultant's choice syncs
+    resolve(one, case, MAP_EINDGESPREK, "2026-10-10")  # the consultant's choice syncs
     sync(one)
-    assert office_fields(office, case)[MAP_EINDGESPREK] == "2027-01-10"
+    assert office_fields(office, case)[MAP_EINDGESPREK] == "2026-10-10"
     assert list_conflicts(one) == ()
 
 
@@ -219,12 +220,12 @@ def test_an_edit_before_the_pull_goes_out_against_the_version_the_window_read(
     _consultant, case = one_case_on_two_laptops(server, office, one, two)
     window_one = progress.load(one, case, TODAY)
     progress.set_pvt_ondertekend(
-        two, case, D("2027-01-11"), TODAY, Seen.of(progress.load(two, case, TODAY))
+        two, case, D("2026-10-11"), TODAY, Seen.of(progress.load(two, case, TODAY))
     )
     sync(two)
-    kept = progress.set_pvt_ondertekend(one, case, D("2027-01-10"), TODAY, Seen.of(window_one))
+    kept = progress.set_pvt_ondertekend(one, case, D("2026-10-10"), TODAY, Seen.of(window_one))
     assert kept.kept == ()  # nothing newer on this laptop: written, and sent
     assert sync(one).conflicts == 1
-    assert office_fields(office, case)[PVT_ONDERTEKEND] == "2027-01-11"
+    assert office_fields(office, case)[PVT_ONDERTEKEND] == "2026-10-11"
     (conflict,) = list_conflicts(one)
     assert conflict.field_key == PVT_ONDERTEKEND

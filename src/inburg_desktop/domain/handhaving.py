@@ -65,6 +65,7 @@ from inburg_desktop.domain.fines import (
 )
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.pip import MAX_NAAM, Besluitnemer
+from inburg_desktop.domain.pip_fields import VERSION_PREFIX, termijn_pip_date
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.safe_text import free_text_problem, name_problem
 from inburg_desktop.domain.text import N_, Reason, TemplateInvalid, template_names
@@ -917,23 +918,28 @@ def case_facts(
 
 
 def facts_of_fields(fields: Mapping[str, Any], today: date | None) -> CaseFacts:
-    """:func:`case_facts` from stored case fields (``dates.brp_registration`` and
-    ``dates.pip_date`` as ``YYYY-MM-DD``; a value that is no date reads as unknown)."""
-
-    def day(key: str) -> date | None:
-        try:
-            return _day(fields.get(key))
-        except ValueError:
-            return None
-
-    return case_facts(day(BRP_KEY), day(PIP_DATE_KEY), today)
+    """:func:`case_facts` from stored case fields: ``dates.brp_registration`` as
+    ``YYYY-MM-DD`` (a value that is no date reads as unknown) and the termijn's anchor as
+    ``pip_fields.termijn_pip_date`` reads it (the first set ``pip.version.<n>``, not the
+    free ``dates.pip_date``; attack round 9, finding 4)."""
+    try:
+        brp = _day(fields.get(BRP_KEY))
+    except ValueError:
+        brp = None
+    return case_facts(brp, termijn_pip_date(fields), today)
 
 
 BRP_KEY = "dates.brp_registration"
 PIP_DATE_KEY = "dates.pip_date"
 FACT_KEYS = (BRP_KEY, PIP_DATE_KEY)
-"""The case fields :func:`facts_of_fields` reads: a change to one of them rechecks every
-record of the case."""
+FACT_PREFIXES = (VERSION_PREFIX,)
+"""The case fields :func:`facts_of_fields` reads (by key, and every ``pip.version.<n>``
+by prefix): a change to one of them rechecks every record of the case."""
+
+
+def is_fact_key(key: str) -> bool:
+    """Whether :func:`facts_of_fields` reads the case field ``key``."""
+    return key in FACT_KEYS or key.startswith(FACT_PREFIXES)
 
 
 def _step_days(parsed: Mapping[str, Any]) -> list[date]:

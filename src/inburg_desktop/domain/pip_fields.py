@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import Any, Literal
 
 from inburg_desktop.domain.case import Leerroute
@@ -188,3 +189,54 @@ def history_problem(
     if any(pointer.get(k) != v for k, v in expected.items() if k in pointer or v is not None):
         return "pip_pointer_mismatch"
     return None
+
+
+PIP_DATE_KEY = "dates.pip_date"
+"""The case's copy of the first PIP's dagtekening (set once, when the first PIP is set)."""
+
+
+def history_pip_date(fields: Mapping[str, Any]) -> date | None:
+    """The dagtekening of the case's first set PIP version as ``fields`` (the case's stored
+    values, ``pip.version.<n>`` as JSON) hold it, or ``None`` when no version is set or
+    the versions do not load as a history. Pure; never raises."""
+    versions = {k: v for k, v in fields.items() if k.startswith(VERSION_PREFIX) and v is not None}
+    if not versions:
+        return None
+    try:
+        return PipHistory.from_storage(versions).pip_date
+    except (ValueError, TypeError):
+        return None
+
+
+def termijn_pip_date(fields: Mapping[str, Any]) -> date | None:
+    """The day the inburgeringstermijn counts from, as the rules over a case read it from
+    the case's fields: the dagtekening of the first set PIP version (Wet art. 11: the
+    termijn runs 36 months from the day after it, and does not move when the PIP is
+    replaced; DOMAIN.md), and only for a case whose fields hold no set PIP version the
+    recorded ``dates.pip_date`` (a case handed over with its PIP date but not its
+    versions). A value that does not read as a date reads as unknown (``None``).
+
+    The one source of the termijn for every rule that reads it from stored fields (the
+    enforcement records, at the office and on the laptop): ``dates.pip_date`` is a free
+    field, so a push that cleared it must not move the termijn (attack round 9, finding
+    4). Pure; never raises."""
+    first = history_pip_date(fields)
+    if first is not None:
+        return first
+    value = fields.get(PIP_DATE_KEY)
+    try:
+        return None if value is None else parse_iso_date(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def pip_date_problem(fields: Mapping[str, Any]) -> Literal["pip_date_mismatch"] | None:
+    """``pip_date_mismatch`` when ``fields`` (a case's fields as they would stand) hold a
+    set PIP version and a ``dates.pip_date`` other than that version's dagtekening
+    (cleared, or another day), else ``None``. The recorded PIP date is a copy of the
+    first PIP's dagtekening (Wet art. 11) and may not contradict it (attack round 9,
+    finding 4). Pure; never raises."""
+    first = history_pip_date(fields)
+    if first is None:
+        return None
+    return None if fields.get(PIP_DATE_KEY) == first.isoformat() else "pip_date_mismatch"

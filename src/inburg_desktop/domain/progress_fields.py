@@ -381,6 +381,63 @@ def value_problem(key: str, value: Any) -> ProgressFieldProblem | None:
     return None
 
 
+# --- the days a value is dated by ---------------------------------------------------------
+
+
+def value_days(key: str, value: Any) -> tuple[tuple[str, date], ...]:
+    """The days the progress field ``key``'s ``value`` is dated by, each with its part
+    (``uren``: ``van`` and ``tot``; a PVT activity and an exam result: ``datum``; a
+    signing, a MAP theme, an eindgesprek: the day itself, part ``datum``); nothing for
+    ``null``, a value that does not read (:func:`value_problem` refuses it) or a field of
+    another family."""
+    if value is None or not is_progress_field(key) or value_problem(key, value) is not None:
+        return ()
+    if match := _UREN_KEY.fullmatch(key):
+        entry = read_uren(match[1], value)
+        return (("van", entry.van), ("tot", entry.regel.datum))
+    if match := _PVT_KEY.fullmatch(key):
+        return (("datum", read_pvt(match[1], value).activiteit.datum),)
+    if match := _EXAMEN_KEY.fullmatch(key):
+        return (("datum", read_examen(match[1], value).uitslag.datum),)
+    return (("datum", _day(value, "datum")),)
+
+
+def day_problem(
+    day: date, brp_registration: date | None, today: date | None, *, slack_days: int = 0
+) -> str | None:
+    """Why progress dated ``day`` cannot be recorded, or ``None``: a day after ``today``
+    (``voortgangsdata_date_future``: hours, an activity, a signing, a theme, an eindgesprek
+    or an exam result are recorded once they took place; ``slack_days`` later still pass,
+    for two clocks that differ around midnight), or before the BRP registration
+    (``voortgangsdata_before_brp``; Wet art. 14 lid 1: nothing of the inburgering happens
+    before it). ``None`` for either bound: not checked. The one rule of the laptop's use
+    cases (``services.progress.checked_day``) and of the office (:func:`day_refusal`)."""
+    if today is not None and (day - today).days > slack_days:
+        return "voortgangsdata_date_future"
+    if brp_registration is not None and day < brp_registration:
+        return "voortgangsdata_before_brp"
+    return None
+
+
+def day_refusal(
+    applied: Mapping[str, Any],
+    brp_registration: date | None,
+    today: date | None,
+    *,
+    slack_days: int = 0,
+) -> tuple[str, str] | None:
+    """The first key of ``applied`` (sorted) whose progress value is dated by a day
+    :func:`day_problem` refuses, with that code; ``None`` when there is none. Clearing a
+    value is always accepted (attack round 9, finding 7: the office stored hours dated
+    before the BRP registration and in the future, and reported them to DUO)."""
+    for key in sorted(applied):
+        for _part, day in value_days(key, applied[key]):
+            code = day_problem(day, brp_registration, today, slack_days=slack_days)
+            if code is not None:
+                return key, code
+    return None
+
+
 # --- one provider's periods ---------------------------------------------------------------
 
 

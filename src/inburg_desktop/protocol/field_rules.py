@@ -54,12 +54,13 @@ from inburg_desktop.domain.household import stored_problem
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.pip import CURRENT_KEY as CURRENT_PIP_KEY
 from inburg_desktop.domain.pip import PipVersion
+from inburg_desktop.domain.pip_fields import PIP_DATE_KEY, is_pip_field, pip_date_problem
 from inburg_desktop.domain.pip_fields import VERSION_PREFIX as PIP_VERSION_PREFIX
 from inburg_desktop.domain.pip_fields import history_problem as pip_history_problem
-from inburg_desktop.domain.pip_fields import is_pip_field
 from inburg_desktop.domain.pip_fields import load_version as load_pip_version
 from inburg_desktop.domain.pip_fields import value_problem as pip_problem
 from inburg_desktop.domain.portable_value import value_problem as portable_problem
+from inburg_desktop.domain.progress_fields import day_refusal as progress_day_refusal
 from inburg_desktop.domain.progress_fields import (
     is_aftercare_field,
     is_progress_field,
@@ -188,6 +189,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "would make the person born after the BRP registration or the residence permit",
         "zou de persoon geboren laten zijn na de BRP-inschrijving of de verblijfsvergunning",
     ),
+    "pip_date_mismatch": (
+        "must be the dagtekening of the case's first set PIP version (Wet art. 11: the "
+        "termijn counts from it and does not move)",
+        "moet de dagtekening zijn van de eerste vastgestelde PIP-versie van het dossier "
+        "(Wet art. 11: de termijn loopt daarvandaan en verschuift niet)",
+    ),
     "not_alpha3": (
         "must be the ISO 3166-1 alpha-3 code of a current country, or XXA, XXB, XXC or XXX",
         "moet de ISO 3166-1 alpha-3 code van een bestaand land zijn, of XXA, XXB, XXC of XXX",
@@ -260,6 +267,16 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "examen.<id>, zroute.eindgesprek: elk in een eigen vorm, dagen als JJJJ-MM-DD in "
         "1900-2100, uren boven 0 en hoogstens 24 per dag, namen van één regel zonder "
         "stuurtekens)",
+    ),
+    "progress_date_future": (
+        "is progress dated after today: it is recorded once it took place",
+        "zijn voortgangsgegevens gedateerd na vandaag: die worden vastgelegd als ze gebeurd zijn",
+    ),
+    "progress_before_brp": (
+        "is progress dated before the BRP registration (Wet art. 14 lid 1: the "
+        "inburgering does not begin before it)",
+        "zijn voortgangsgegevens gedateerd vóór de BRP-inschrijving (Wet art. 14 lid 1: "
+        "de inburgering begint niet eerder)",
     ),
     "progress_route": (
         "is progress data of a leerroute the case's PIP does not set (the Z-route "
@@ -522,6 +539,49 @@ def check_progress_routes(applied: Mapping[str, Any], current: Mapping[str, Any]
         raise FieldRefused(refused[0], "progress_route")
 
 
+def check_pip_date(applied: Mapping[str, Any], current: Mapping[str, Any]) -> None:
+    """Raise :class:`FieldRefused` (``pip_date_mismatch``) on ``dates.pip_date`` when
+    ``applied`` writes it and, with ``current`` (the case's stored ``pip.version.*``), it
+    would no longer be the first set PIP version's dagtekening
+    (``domain.pip_fields.pip_date_problem``; attack round 9, finding 4: a push clearing it
+    moved the termijn the enforcement rules read). Nothing is judged when ``applied``
+    does not write it."""
+    if PIP_DATE_KEY in applied and pip_date_problem({**current, **applied}) is not None:
+        raise FieldRefused(PIP_DATE_KEY, "pip_date_mismatch")
+
+
+def progress_days_concerned(applied: Mapping[str, Any]) -> bool:
+    """Whether ``applied`` writes a progress value (not ``null``): one that is dated."""
+    return any(is_progress_field(k) and v is not None for k, v in applied.items())
+
+
+_DAY_PROBLEMS = {
+    "voortgangsdata_date_future": "progress_date_future",
+    "voortgangsdata_before_brp": "progress_before_brp",
+}
+
+
+def check_progress_days(
+    applied: Mapping[str, Any], current: Mapping[str, Any], today: date | None
+) -> None:
+    """Raise :class:`FieldRefused` (``progress_date_future`` / ``progress_before_brp``)
+    naming the first field of ``applied`` whose progress value is dated after ``today``
+    (the office's UTC day; one day's slack for the laptop's clock,
+    ``handhaving.DATE_SLACK_DAYS``) or before the case's BRP registration as it would
+    stand (``current``: the stored ``dates.brp_registration``)
+    (``domain.progress_fields.day_refusal``: the rule of the laptop's use cases; attack
+    round 9, finding 7). A BRP registration that does not read is not judged here (its
+    own rule refuses it)."""
+    brp_value = {**current, **applied}.get(VOORTGANG_BRP_KEY)
+    try:
+        brp = None if brp_value is None else parse_iso_date(brp_value)
+    except (TypeError, ValueError):
+        brp = None
+    refused = progress_day_refusal(applied, brp, today, slack_days=handhaving.DATE_SLACK_DAYS)
+    if refused is not None:
+        raise FieldRefused(refused[0], _DAY_PROBLEMS[refused[1]])
+
+
 ORDER_KEYS = ("person.date_of_birth", "dates.brp_registration", "person.permit_since")
 """The identity days held to each other (``handover.identity_order_problem``)."""
 
@@ -686,8 +746,8 @@ def handhaving_records_of(patch: Mapping[str, Any]) -> frozenset[str]:
 def handhaving_concerned(patch: Mapping[str, Any]) -> bool:
     """Whether ``patch`` changes anything the enforcement records are held against: a step,
     or a case fact the rules read (``domain.handhaving.FACT_KEYS``: the BRP registration,
-    the PIP date that fixes the termijn)."""
-    return bool(handhaving_records_of(patch)) or any(k in handhaving.FACT_KEYS for k in patch)
+    the PIP versions and date that fix the termijn)."""
+    return bool(handhaving_records_of(patch)) or any(handhaving.is_fact_key(k) for k in patch)
 
 
 def check_handhaving(
@@ -734,6 +794,8 @@ def check_handhaving(
         return
     touched = handhaving_records_of(applied)
     merged = {**current, **applied}
+    if not any(handhaving.KEY.fullmatch(k) for k in merged):
+        return  # no record to judge: the case facts (the PIP history) are not read
 
     def first_key(record_id: str) -> str:
         own = [k for k in applied if k.startswith(handhaving.key(record_id, ""))]

@@ -46,7 +46,9 @@ from inburg_desktop.protocol.messages import (
 )
 from inburg_desktop.server.case_rules import (
     identity_refusal,
+    pip_date_refusal,
     pip_refusal,
+    progress_day_refusal,
     retention_refusal,
     route_refusal,
     talk_refusal,
@@ -573,6 +575,10 @@ def office_patch(
     if (refused := identity_refusal(session, case_id, patch)) is not None:
         raise AdminError(f"Veld geweigerd: {refused.message_nl}")
     if (refused := retention_refusal(session, case_id, patch)) is not None:
+        raise AdminError(f"Veld geweigerd: {refused.message_nl}")
+    if (refused := pip_date_refusal(session, case_id, patch)) is not None:
+        raise AdminError(f"Veld geweigerd: {refused.message_nl}")
+    if (refused := progress_day_refusal(session, case_id, patch)) is not None:
         raise AdminError(f"Veld geweigerd: {refused.message_nl}")
     if (record := handhaving_refusal(session, case_id, None, patch)) is not None:
         raise AdminError(f"Veld geweigerd: {record.message_nl}")  # the record as a whole

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.pip import CURRENT_KEY as PIP_CURRENT_KEY
+from inburg_desktop.domain.pip_fields import PIP_DATE_KEY
 from inburg_desktop.domain.voortgang_fields import BRP_KEY
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.protocol.field_rules import (
@@ -20,10 +21,13 @@ from inburg_desktop.protocol.field_rules import (
     RETENTION_CASE_KEYS,
     FieldRefused,
     check_identity_order,
+    check_pip_date,
     check_pip_history,
+    check_progress_days,
     check_progress_routes,
     check_retention_facts,
     check_talks,
+    progress_days_concerned,
     routes_concerned,
     talks_concerned,
 )
@@ -163,4 +167,35 @@ def retention_refusal(
         case_id,
         FieldValue.key.in_(RETENTION_CASE_KEYS),
         lambda current: check_retention_facts(applied, current, today),
+    )
+
+
+def pip_date_refusal(
+    session: Session, case_id: str, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the ``dates.pip_date`` that ``applied`` writes contradicts the first set PIP
+    version of ``case_id`` (``field_rules.check_pip_date``), or ``None``. Reads the
+    case's PIP versions in one query, and nothing when ``applied`` does not write it."""
+    if PIP_DATE_KEY not in applied:
+        return None
+    versions = FieldValue.key.startswith("pip.version.", autoescape=True)
+    return _held_refusal(
+        session, case_id, versions, lambda current: check_pip_date(applied, current)
+    )
+
+
+def progress_day_refusal(
+    session: Session, case_id: str, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the progress in ``applied`` is dated after the office's UTC day or before the
+    BRP registration of ``case_id`` (``field_rules.check_progress_days``), or ``None``.
+    Reads the case's BRP registration, and nothing when ``applied`` dates no progress."""
+    if not progress_days_concerned(applied):
+        return None
+    today = utcnow().date()
+    return _held_refusal(
+        session,
+        case_id,
+        FieldValue.key == BRP_KEY,
+        lambda current: check_progress_days(applied, current, today),
     )

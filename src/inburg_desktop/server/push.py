@@ -30,7 +30,9 @@ from inburg_desktop.protocol.field_rules import (
     check_handhaving,
     check_identity_order,
     check_patch,
+    check_pip_date,
     check_pip_history,
+    check_progress_days,
     check_progress_routes,
     check_retention_facts,
     check_talks,
@@ -41,7 +43,9 @@ from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.case_rules import (
     identity_refusal,
+    pip_date_refusal,
     pip_refusal,
+    progress_day_refusal,
     retention_refusal,
     route_refusal,
     talk_refusal,
@@ -249,6 +253,8 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
             route_refusal(session, op.case_id, op.patch),
             identity_refusal(session, op.case_id, op.patch),
             retention_refusal(session, op.case_id, op.patch),
+            pip_date_refusal(session, op.case_id, op.patch),
+            progress_day_refusal(session, op.case_id, op.patch),
         ):
             if refusal is not None:
                 return _rejected(op, refusal.error, refusal.message)
@@ -425,6 +431,10 @@ def handhaving_refusal(
                 or_(
                     FieldValue.key.startswith(records.PREFIX, autoescape=True),
                     FieldValue.key.in_(records.FACT_KEYS),
+                    *(
+                        FieldValue.key.startswith(prefix, autoescape=True)
+                        for prefix in records.FACT_PREFIXES
+                    ),
                 ),
             )
         )
@@ -475,6 +485,8 @@ def create_refusal(op: Op, consultant: str) -> FieldRefused | None:
         check_patch(op.patch, creating=True)
         check_talks(op.patch, {}, today)
         check_pip_history(op.patch, {}, consultant)
+        check_pip_date(op.patch, {})
+        check_progress_days(op.patch, {}, today)
         check_handhaving(op.patch, {}, consultant, today)
         check_progress_routes(op.patch, {})
         check_identity_order(op.patch, {})

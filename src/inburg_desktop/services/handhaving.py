@@ -62,6 +62,7 @@ from inburg_desktop.domain.handhaving import (
     Waarschuwingswijze,
 )
 from inburg_desktop.domain.office_settings import laptop_key
+from inburg_desktop.domain.pip_fields import history_pip_date
 from inburg_desktop.prompts.translations import is_concept
 from inburg_desktop.services import audit_trail, pip_service
 from inburg_desktop.services import consulent as consulenten
@@ -192,8 +193,14 @@ def save_local_settings(vault: Vault, value: dict[str, Any]) -> FineSettings:
 # --- reading ---------------------------------------------------------------------------
 
 
+def _pip_date(stored: StoredCase) -> date | None:
+    """The termijn's anchor: the first set PIP version's dagtekening, and only without one
+    the recorded PIP date (``pip_fields.termijn_pip_date``, Wet art. 11)."""
+    return history_pip_date(stored.fields) or stored.case.dates.pip_date
+
+
 def _termijn_end(stored: StoredCase) -> date | None:
-    return termijn_end(termijn_start(stored.case.dates.pip_date))
+    return termijn_end(termijn_start(_pip_date(stored)))
 
 
 def _facts(stored: StoredCase, today: date | None) -> records.CaseFacts:
@@ -201,8 +208,7 @@ def _facts(stored: StoredCase, today: date | None) -> records.CaseFacts:
     registration and the termijn of the case, and ``today`` (``None``: no bound after;
     what is stored is read without a clock: the pull set aside steps dated after its day,
     and the use cases refuse a date after theirs)."""
-    dates = stored.case.dates
-    return records.case_facts(dates.brp_registration, dates.pip_date, today)
+    return records.case_facts(stored.case.dates.brp_registration, _pip_date(stored), today)
 
 
 def _data(session: Session, case_id: str) -> HandhavingData:

@@ -65,6 +65,7 @@ from inburg_desktop.domain.progress_fields import (
     PVT_ONDERTEKEND,
     Z_EINDGESPREK,
     ProgressRecords,
+    day_problem,
     day_value,
     examen_key,
     examen_value,
@@ -279,11 +280,11 @@ def load(vault: Vault, case_id: str, on: date) -> ProgressOverview:
 
 
 def checked_day(stored: StoredCase, day: date, today: date, field: str) -> None:
-    """Refuse a day after ``today`` or before the case's BRP registration."""
-    if day > today:
-        raise ProgressRefused("voortgangsdata_date_future", field=field)
-    if day < stored.case.dates.brp_registration:
-        raise ProgressRefused("voortgangsdata_before_brp", field=field)
+    """Refuse a day after ``today`` or before the case's BRP registration
+    (``progress_fields.day_problem``, the rule the office holds a push to)."""
+    code = day_problem(day, stored.case.dates.brp_registration, today)
+    if code is not None:
+        raise ProgressRefused(code, field=field)
 
 
 def _entry(key: str) -> bool:

@@ -5,9 +5,10 @@
 2. The office opens the wrap with its offline private key and answers with the vault key
    under a one-time passphrase (``inburg-office recover``).
 3. :func:`apply_response`: the one-time passphrase opens the answer, the key found must
-   open *this* vault, and the key is at once wrapped under the consultant's new
-   passphrase. The one-time passphrase never becomes the vault's passphrase, and the
-   forgotten one opens nothing any more.
+   open *this* vault, and the vault is at once rotated to a new key wrapped under the
+   consultant's new passphrase and to the same office key. The one-time passphrase never
+   becomes the vault's passphrase, and neither the answer nor the forgotten passphrase
+   (with an old copy of the key file) opens the vault any more.
 """
 
 from __future__ import annotations
@@ -42,8 +43,11 @@ def apply_response(
     kdf: KdfParams | None = None,
 ) -> OpenVault:
     """Open the vault at ``path`` with the office's ``response`` and the one-time
-    passphrase ``temporary``, and wrap its key under ``new_passphrase`` (keeping the
-    recovery wrap); returns the vault, open.
+    passphrase ``temporary``, then re-encrypt it under a new key wrapped under
+    ``new_passphrase`` and to the same office recovery key (``OpenVault.rotate_key``);
+    returns the vault, open. Afterwards the response with its one-time passphrase, and
+    any copy of the old key file with the forgotten passphrase, open nothing; migration
+    backups under the old key are removed.
 
     Raises :class:`RecoveryRefused`: ``recovery_document_damaged``,
     ``recovery_other_vault`` (made for another vault, or its key does not open this one),
@@ -63,7 +67,11 @@ def apply_response(
         # the vault opened with its passphrase before: the key is not this vault's
         raise RecoveryRefused("recovery_other_vault") from exc
     try:
-        vault.change_passphrase(new_passphrase, kdf)
+        # A new key, not only a new wrap of the old one: the old key is known to whoever
+        # holds the response and the one-time passphrase, or a copy of the key file and
+        # the forgotten passphrase; after the rotation neither opens the vault (attack
+        # round 9, finding 10). The new key is wrapped to the same office recovery key.
+        vault.rotate_key(new_passphrase, kdf)
     except BaseException:
         vault.lock()
         raise
