@@ -36,6 +36,7 @@ from inburg_desktop.messages import error_text
 from inburg_desktop.services import audit_trail
 from inburg_desktop.services.audit_trail import CaseTrail, ChainView
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.tasks import TaskGroup
 
 LOG_PART = "logboek"
@@ -86,6 +87,9 @@ class AuditLogDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(900, 520)
         self.vault = vault
+        # closes with the one message when a sync takes the case off this laptop (every
+        # window of a case does; the Logboek holds nothing typed)
+        self.case_gone = CaseGoneGuard(self, vault, case_id)
         self.tasks.run(lambda _token: audit_trail.trail(vault, case_id), self._show, self._failed)
 
     def _show(self, shown: CaseTrail) -> None:
