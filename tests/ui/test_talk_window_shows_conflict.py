@@ -20,9 +20,7 @@ OFFICE = "Gesprek. Fresh A."
 OWN = "Gesprek. Laptop B zegt: les 2x per week."
 
 
-def test_notes_in_conflict_show_the_own_side_with_the_mark(
-    qtbot: QtBot, vault: OpenVault
-) -> None:
+def test_notes_in_conflict_show_the_own_side_with_the_mark(qtbot: QtBot, vault: OpenVault) -> None:
     set_language("nl")
     # as a sync stores it: the office's text in the case, this laptop's kept beside it
     case_id = with_conflict(
