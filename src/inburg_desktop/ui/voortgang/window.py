@@ -17,6 +17,7 @@ only. The window deletes itself on close, so no case data outlives a lock.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -464,6 +465,7 @@ class TalkWindow(QMainWindow):
             self.notes.setPlainText(talk.notities)
         pip_in_force = self.screen_data.gesprekken.pip_version is not None
         self.panel.set_rows(self.screen_data.gesprekken.afspraken, talk, pip_in_force)
+        self._order_tab()
         no_sideways_scrolling(self.form_area)  # the rows' width, now they are there
         for subject, box in self.satisfaction.items():
             answer = talk.antwoord(subject)
@@ -472,6 +474,17 @@ class TalkWindow(QMainWindow):
         self._loading = False
         self._mark_conflicts(talk.nummer)
         self._refresh_state()
+
+    def _order_tab(self) -> None:
+        """Tab goes as the form reads: the notes, each agreement's stand and next step,
+        "Voorstellen overnemen", the satisfaction questions. The rows are made anew for
+        each talk and were left out of the chain, so Tab went from the notes to the
+        satisfaction questions and typing meant for a next step changed an answer
+        (usability round 9, finding 6)."""
+        rows = [w for pair in zip(self.panel.stands, self.panel.vervolg, strict=True) for w in pair]
+        chain: list[QWidget] = [self.notes, *rows, self.take_button, *self.satisfaction.values()]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _mark_conflicts(self, nummer: int) -> None:
         """Mark the parts of talk ``nummer`` in conflict (they show the consultant's own
