@@ -69,6 +69,7 @@ from inburg_desktop.domain.voortgang_fields import (
     value_problem,
 )
 from inburg_desktop.services import pip_service
+from inburg_desktop.services.own_conflicts import own_sides_in, shown_values
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
 from inburg_desktop.storage.stale_writes import apply_screen_edit
@@ -98,9 +99,18 @@ __all__ = [
 
 class TalkRefused(Problem, ValueError):
     """A talk's part or act that cannot be stored; nothing was written. ``code`` is a key
-    of ``inburg_desktop.messages`` (``voortgang_*``); the message never quotes a value."""
+    of ``inburg_desktop.messages`` (``voortgang_*``); the message never quotes a value.
+    ``key``: the field key of the refused part, when one part is refused (else ``None``),
+    so a window can name that field and write the others."""
 
     default_code = "voortgang_key_unknown"
+    key: str | None = None
+
+
+def _refused_part(code: str, key: str) -> TalkRefused:
+    refused = TalkRefused(code)
+    refused.key = key
+    return refused
 
 
 class GesprekState(enum.StrEnum):
@@ -271,10 +281,12 @@ def _termijn_start(stored: StoredCase, history: PipHistory) -> date | None:
     return termijn_start(history.pip_date or stored.case.dates.pip_date)
 
 
-def _overview(stored: StoredCase, on: date) -> Gesprekken:
+def _overview(stored: StoredCase, on: date, fields: Mapping[str, Any] | None = None) -> Gesprekken:
+    """The talks of ``stored`` as of ``on``; ``fields``: the values to read them from
+    when not the stored ones (the consultant's own side of a conflict in place)."""
     history = pip_service.load_history(stored)
     version = history.in_force
-    talks = list(gesprekken_of(stored.fields))
+    talks = list(gesprekken_of(stored.fields if fields is None else fields))
     afspraken: tuple[AfspraakRegel, ...] = ()
     if version is not None:
         afspraken = tuple(
@@ -386,14 +398,14 @@ def _talk_patch(
     for key, value in values.items():
         parsed = parse_key(key)
         if parsed is None or parsed.nummer != nummer or parsed.part in (GEPLAND, GEHOUDEN):
-            raise TalkRefused("voortgang_key_unknown")
+            raise _refused_part("voortgang_key_unknown", key)
         if isinstance(value, str) and parsed.part in (NOTITIES, VERVOLG) and not value.strip():
             value = None
         problem = value_problem(key, value)
         if problem is not None:
-            raise TalkRefused(problem.code)
+            raise _refused_part(problem.code, key)
         if parsed.afspraak is not None and parsed.afspraak >= count and value is not None:
-            raise TalkRefused("voortgang_afspraak_unknown")
+            raise _refused_part("voortgang_afspraak_unknown", key)
         if stored.fields.get(key) != value:
             patch[key] = value
     version_key = talk_key(nummer, PIP_VERSIE)
@@ -425,7 +437,6 @@ def save_talk(vault: Vault, case_id: str, nummer: int, values: Mapping[str, Any]
 def save_talk_edits(
     vault: Vault,
     case_id: str,
-    nummer: int,
     values: Mapping[str, Any],
     *,
     started: Mapping[str, Any],
@@ -435,11 +446,30 @@ def save_talk_edits(
     screen edits are (``storage.stale_writes``): a part whose stored value is no longer
     what the window showed (``started``; a sync or a resolved conflict changed it) is kept
     as a conflict, never overwritten. Returns the keys kept; :class:`TalkRefused` as
-    :func:`save_talk` (nothing written)."""
+    :func:`save_talk` (nothing written), with ``key`` set to the refused part.
+
+    Each part goes to the talk its key names (``voortgang.<n>.…``), so parts of several
+    talks go in one transaction: the window's talk number is never a second source that
+    can disagree with the key (usability round 9, finding 4)."""
+    by_talk: dict[int, dict[str, Any]] = {}
+    for key, value in values.items():
+        parsed = parse_key(key)
+        if parsed is None:
+            raise _refused_part("voortgang_key_unknown", key)
+        by_talk.setdefault(parsed.nummer, {})[key] = value
     with vault.transaction() as session:
         stored = get_case(session, case_id)
         overview = _overview(stored, date.today())
-        patch = _talk_patch(stored, overview, nummer, values)
+        patch: dict[str, Any] = {}
+        for nummer, part in sorted(by_talk.items()):
+            try:
+                patch.update(_talk_patch(stored, overview, nummer, part))
+            except TalkRefused as refused:
+                if refused.key is None:
+                    # the talk itself is refused (not one to write to): its parts are
+                    # named one at a time, so the window takes each out and writes the rest
+                    refused.key = next(iter(part))
+                raise
         if not patch:
             return []
         return apply_screen_edit(
@@ -459,6 +489,9 @@ class TalkScreen:
     fields: Mapping[str, Any]
     server_version: int
     voorkeurstaal: str | None = None  # the preferred language's tag, first in the lists
+    # Talk parts in an open conflict whose own side is the consultant's: ``fields`` and
+    # ``gesprekken`` show that side, and the window marks them (usability round 9 #3).
+    conflicts: frozenset[str] = frozenset()
 
 
 def open_talks(vault: Vault, case_id: str, on: date, *, plan_missing: bool = False) -> TalkScreen:
@@ -476,15 +509,24 @@ def open_talks(vault: Vault, case_id: str, on: date, *, plan_missing: bool = Fal
                 plan_in_session(session, case_id)
     with vault.session() as session:
         stored = get_case(session, case_id)
+        # a part in conflict shows the consultant's own side, as the other windows do
+        # (``services.own_conflicts``): the other laptop's text alone hid theirs
+        own = {
+            key: value
+            for key, value in own_sides_in(session, case_id).items()
+            if parse_key(key) is not None
+        }
+        shown = shown_values(stored.fields, own)
         person = stored.case.person
         languages = tuple(t for t in (person.preferred_language, *person.languages) if t)
         return TalkScreen(
-            _overview(stored, on),
+            _overview(stored, on, shown),
             person.display_name,
             languages,
-            dict(stored.fields),
+            shown,
             stored.server_version,
             person.preferred_language,
+            frozenset(own),
         )
 
 

@@ -47,6 +47,10 @@ RETRY_MS = 2_000
 MAX_RETRY_MS = 30_000
 
 
+def _code(error: BaseException) -> str:
+    return str(getattr(error, "problem", None) or getattr(error, "code", ""))
+
+
 class _Batch:
     """One write: the patch, its provenance and the edit sequence number it covers."""
 
@@ -229,9 +233,16 @@ class AutosaveController(QObject):
         if isinstance(outcome, list) and outcome:
             self.conflicted.emit(outcome)
 
+    def refused_key(self, error: BaseException) -> str | None:
+        """The one field a failed write refused (its value is taken out and the rest
+        written again), or ``None`` when the failure is not about one field. A subclass
+        adds its use case's own refusals (``ui.voortgang.autosave``)."""
+        return error.key if isinstance(error, FieldRefused) else None
+
     def _failed(self, batch: _Batch, error: BaseException) -> None:
-        if isinstance(error, FieldRefused) and error.key in batch.patch:
-            self._refused(batch, error)
+        key = self.refused_key(error)
+        if key is not None and key in batch.patch:
+            self._refused(batch, key, error)
             return
         # Keep what failed unless the consultant edited that key again since.
         for key, value in batch.patch.items():
@@ -248,11 +259,11 @@ class AutosaveController(QObject):
             self._next_retry_ms = min(self._next_retry_ms * 2, MAX_RETRY_MS)
         self.failed.emit(error)
 
-    def _refused(self, batch: _Batch, error: FieldRefused) -> None:
+    def _refused(self, batch: _Batch, key: str, error: BaseException) -> None:
         """The vault refused one field of the batch (nothing of it was written): report
         that field and write the others again at once."""
-        key = error.key
-        log.warning("autosave refused a field: %s", error.problem)  # the key is no data
+        # the kind and problem code only: a key or value may name the person
+        log.warning("autosave refused a field: %s %s", type(error).__name__, _code(error))
         self.last_error = type(error).__name__
         rest = {k: v for k, v in batch.patch.items() if k != key}
         for other, value in rest.items():
@@ -288,7 +299,7 @@ class AutosaveController(QObject):
         except Exception as exc:
             self.write_marked.emit()  # a write ended
             self._failed(batch, exc)
-            if isinstance(exc, FieldRefused) and self._pending:
+            if self.refused_key(exc) is not None and self._pending:
                 self.flush()  # the others, now, without the refused field
             return
         self.write_marked.emit()  # a write ended

@@ -17,6 +17,7 @@ only. The window deletes itself on close, so no case data outlives a lock.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -75,6 +76,7 @@ from inburg_desktop.services.voortgang import (
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard
+from inburg_desktop.ui.conflict_marks import ConflictMarks
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.fresh_reads import FreshReads
 from inburg_desktop.ui.intake.save_state import SaveStateLabel
@@ -130,7 +132,12 @@ class TalkWindow(QMainWindow):
         self._loading = False
         self._suggested_held_on: date | None = None  # from the agenda: suggest_held_on
         self.tasks = TaskGroup(self)
-        self.autosave = TalkAutosave(vault, case_id, self.nummer, parent=self)
+        self.autosave = TalkAutosave(vault, case_id, parent=self)
+        # A part the vault refused: its key and the message said (the value stays on
+        # screen, unsaved, and nothing else waits for it: usability round 9, finding 4).
+        self.refused: dict[str, str] = {}
+        self.conflict_marks = ConflictMarks(self, vault, case_id)
+        self.autosave.refused.connect(self._vault_refused)
         # no read older than a write of this window is shown (ui.fresh_reads, issue 13)
         self.reads = FreshReads()
         self.autosave.write_marked.connect(self.reads.wrote)
@@ -226,8 +233,14 @@ class TalkWindow(QMainWindow):
             bottom.addWidget(widget, 0, top)
         bottom.addWidget(self.undo_button, 0, top)
         bottom.addStretch(1)
-        bottom.addWidget(self.amend_button, 0, top)
         column.addLayout(bottom)
+        # The amendment on a row of its own: beside "Gehouden ongedaan maken" (shown once
+        # a talk is recorded as held) the row's minimum width pushed the window from 820
+        # to 997 px, under the Tolkscherm (usability round 9, finding 5).
+        amend_row = QHBoxLayout()
+        amend_row.addStretch(1)
+        amend_row.addWidget(self.amend_button)
+        column.addLayout(amend_row)
         self.notice = MessageLabel()
         self.save_state.notice = self.notice
         column.addWidget(self.notice)
@@ -279,7 +292,8 @@ class TalkWindow(QMainWindow):
         notes_label.setBuddy(self.notes)
         self.notes.textChanged.connect(self._notes_changed)
         layout.addWidget(notes_label)
-        layout.addWidget(with_message(self.notes))
+        self.notes_host = with_message(self.notes)
+        layout.addWidget(self.notes_host)
 
         agreements = QGroupBox(_("Voortgang per afspraak uit het PIP"))
         inner = QVBoxLayout(agreements)
@@ -290,6 +304,7 @@ class TalkWindow(QMainWindow):
         self.take_button.clicked.connect(self._take_proposals)
         inner.addWidget(self.take_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(agreements)
+        self.agreements_box = agreements
 
         satisfaction = QGroupBox(_("Tevredenheid (vraag het in de taal van de inburgeraar)"))
         rows = QFormLayout(satisfaction)
@@ -304,7 +319,12 @@ class TalkWindow(QMainWindow):
             box.installEventFilter(self)
             rows.addRow(_(ONDERWERP_LABELS[subject]), box)
             self.satisfaction[subject] = box
-        layout.addWidget(satisfaction)
+        # a box layout around the form: where its conflict mark goes (ui.conflict_marks)
+        self.satisfaction_host = QWidget()
+        host_layout = QVBoxLayout(self.satisfaction_host)
+        host_layout.setContentsMargins(0, 0, 0, 0)
+        host_layout.addWidget(satisfaction)
+        layout.addWidget(self.satisfaction_host)
         layout.addStretch(1)
         scroll = QScrollArea()
         self.form_area = scroll
@@ -434,7 +454,6 @@ class TalkWindow(QMainWindow):
             return
         self.autosave.flush()  # the parts typed belong to the talk shown until now
         self.nummer = nummer
-        self.autosave.nummer = nummer
         self._show_talk(self.screen_data.gesprekken.talk(nummer))
 
     def _show_talk(self, talk: Gesprek) -> None:
@@ -446,13 +465,46 @@ class TalkWindow(QMainWindow):
             self.notes.setPlainText(talk.notities)
         pip_in_force = self.screen_data.gesprekken.pip_version is not None
         self.panel.set_rows(self.screen_data.gesprekken.afspraken, talk, pip_in_force)
+        self._order_tab()
         no_sideways_scrolling(self.form_area)  # the rows' width, now they are there
         for subject, box in self.satisfaction.items():
             answer = talk.antwoord(subject)
             box.setCurrentIndex(box.findData(answer.value if answer else NO_CHOICE))
         self.held_date.set_value(talk.gehouden or self.today)
         self._loading = False
+        self._mark_conflicts(talk.nummer)
         self._refresh_state()
+
+    def _order_tab(self) -> None:
+        """Tab goes as the form reads: the notes, each agreement's stand and next step,
+        "Voorstellen overnemen", the satisfaction questions. The rows are made anew for
+        each talk and were left out of the chain, so Tab went from the notes to the
+        satisfaction questions and typing meant for a next step changed an answer
+        (usability round 9, finding 6)."""
+        rows = [w for pair in zip(self.panel.stands, self.panel.vervolg, strict=True) for w in pair]
+        chain: list[QWidget] = [self.notes, *rows, self.take_button, *self.satisfaction.values()]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _mark_conflicts(self, nummer: int) -> None:
+        """Mark the parts of talk ``nummer`` in conflict (they show the consultant's own
+        side): one mark at the notes, the agreements, the satisfaction questions
+        (usability round 9, finding 3: the other laptop's text showed, unmarked)."""
+        assert self.screen_data is not None
+        hosts = {
+            talk_key(nummer, NOTITIES): self.notes_host,
+            f"voortgang.{nummer}.afspraak.": self.agreements_box,
+            f"voortgang.{nummer}.tevredenheid.": self.satisfaction_host,
+        }
+        editors: dict[str, QWidget] = {}
+        used: set[str] = set()
+        for key in sorted(self.screen_data.conflicts):
+            place = next((p for p in hosts if key == p or key.startswith(p)), None)
+            if place is None or place in used:
+                continue
+            used.add(place)
+            editors[key] = hosts[place]
+        self.conflict_marks.show(set(editors), editors)
 
     def suggest_held_on(self, day: date) -> None:
         """Put ``day`` (a talk's planned day, from the agenda) in "Gehouden op" for the
@@ -653,6 +705,7 @@ class TalkWindow(QMainWindow):
             self.autosave.withdraw(key)
             self.notice.show_message(error_text(problem), "error")
             return
+        self.refused.pop(key, None)  # a new value of a refused part: tried again
         if self.notice.kind == "error":
             self.notice.clear_message()
         self.autosave.schedule({key: value}, started={key: self.shown.get(key)})
@@ -669,6 +722,16 @@ class TalkWindow(QMainWindow):
     def _satisfaction_changed(self, subject: Onderwerp) -> None:
         value = self.satisfaction[subject].currentData()
         self._edit(tevredenheid_key(self.nummer, subject), value or None)
+
+    def _vault_refused(self, key: str, error: object, _before: object) -> None:
+        """One part was refused when written (the others were written): say which part
+        and why; it stays on screen and counts as unsaved until it is typed again."""
+        reason = error_text(error) if isinstance(error, Exception) else ""
+        text = _("Niet opgeslagen: {field}: {reason}").format(
+            field=_(field_label(key)), reason=reason
+        )
+        self.refused[key] = text
+        self.notice.show_message(text, "warning")
 
     def _kept_as_conflicts(self, keys: object) -> None:
         self.notice.show_message(
@@ -856,9 +919,11 @@ class TalkWindow(QMainWindow):
     def _unsaved_labels(self) -> list[str]:
         """What the vault could not take yet, named as the close question names it
         ("Voortgangsgesprek 1: aantekeningen")."""
-        return sorted(_(field_label(key)) for key in self.autosave.pending_keys())
+        keys = self.autosave.pending_keys() | set(self.refused)
+        return sorted(_(field_label(key)) for key in keys)
 
     def _discard_pending(self) -> None:
+        self.refused.clear()
         self.autosave.take_pending()  # "Niet opslaan": what the vault could not take goes
 
     def _save_for_close(self) -> None:
