@@ -19,8 +19,13 @@ from inburg_desktop.server.tables import DuoReported, FieldValue
 from .test_duo_export import _GEMEENTEN, B1, damage, history, put_case
 
 ON = date(2026, 10, 15)
-ENDED = {"uitkomst.plicht_einde": "2019-06-01", "uitkomst.plicht_einde_reden": "voldaan"}
-"""A plicht met in 2019: its intake and PIP data go after 2024-06-01 (Besluit art. 9.9)."""
+ENDED = {
+    "dates.brp_registration": "2017-01-05",
+    "uitkomst.plicht_einde": "2019-06-01",
+    "uitkomst.plicht_einde_reden": "voldaan",
+}
+"""A plicht met in 2019 (registered in the BRP in 2017: the office refuses an end before
+the registration): its intake and PIP data go after 2024-06-01 (Besluit art. 9.9)."""
 
 
 @pytest.fixture
