@@ -169,3 +169,64 @@ def test_the_booklet_names_the_prompt_whose_text_prints_as_a_code(
     assert window.notice.kind == "warning"
     _told(window.notice.text(), f"prompt.{prompt.id}", decision=False)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_the_pip_preview_says_it_before_anything_is_saved(
+    qtbot: QtBot, vault: OpenVault, cases: list[str]
+) -> None:
+    """Above the preview's pages, while the consultant still edits: the same notice, so
+    the code is seen before the PIP is exported, printed or signed."""
+    consulent.save_name(vault, HEBREW_NAME)
+    window = _editor(qtbot, vault, cases[DRAFT_INDEX])
+    note = window.preview.replaced
+    qtbot.waitUntil(lambda: bool(note.text()), timeout=TIMEOUT)
+    assert not note.isHidden()
+    _told(note.text(), "Uw consulent", decision=True)
+
+
+# Every function of the app that makes a PDF (the pdf package's entry points), and the
+# two ways a maker tells the user what printed as its code.
+RENDERERS = {"render_pip", "render_boete", "render_booklet", "render_subject_access"}
+TELLERS = {"noting_replaced", "pdf_with_warnings", "preview.request"}  # the last: ui.pip.preview
+NOT_FOR_A_USER = {"demo/pip_stages.py"}  # the demo's fictional signed PIP, made once
+
+
+def test_every_place_that_makes_a_pdf_tells_the_user() -> None:
+    """The kind, not the instances above: each function outside ``pdf/`` that uses a
+    renderer also passes it through a teller, so a new export cannot stay silent."""
+    import ast
+
+    import inburg_desktop
+
+    root = Path(inburg_desktop.__file__).parent
+    silent: list[str] = []
+    makers = 0
+    for path in sorted(root.rglob("*.py")):
+        where = path.relative_to(root).as_posix()
+        if where.startswith("pdf/") or where in NOT_FOR_A_USER:
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            inner = {n for child in node.body for n in ast.walk(child)}
+            nested = {
+                n
+                for child in node.body
+                for d in ast.walk(child)
+                if isinstance(d, ast.FunctionDef | ast.AsyncFunctionDef)
+                for n in ast.walk(d)
+            }
+            own = inner - nested
+            names = {n.id for n in own if isinstance(n, ast.Name)}
+            names |= {
+                f"{n.value.attr}.{n.attr}"
+                for n in own
+                if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Attribute)
+            }
+            if names & RENDERERS:
+                makers += 1
+                if not names & TELLERS:
+                    silent.append(f"{where}:{node.lineno} {node.name}")
+    assert makers >= 8  # the walker found the app's PDF makers
+    assert silent == []
