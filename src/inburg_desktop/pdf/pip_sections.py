@@ -150,8 +150,9 @@ def body(text: str, field: str | None = None) -> Flowable:
     return paragraph(text, "nl", field=field)
 
 
-def small(text: str) -> Flowable:
-    return paragraph(text, "nl", "small")
+def small(text: str, field: str | None = None) -> Flowable:
+    """``text`` in the small role; ``field`` as :func:`body`'s."""
+    return paragraph(text, "nl", "small", field=field)
 
 
 def bullets(items: Sequence[str]) -> list[Flowable]:
