@@ -151,15 +151,15 @@ def open_vault(args: argparse.Namespace, *, reads_only: bool = False) -> Vault:
 T = TypeVar("T")
 
 
-def pdf_with_warnings(render: Callable[[], T], code: str | None = None) -> T:
+def pdf_with_warnings(render: Callable[[], T], decision: bool = False) -> T:
     """``render()``, a call that makes a PDF; characters no shipped font draws are printed
     as their code (``pdf.text.undrawable``) and said on standard error as "waarschuwing:
     …", naming the field and the characters, without stopping the document or changing
-    the exit code (issue 13). ``code``: ``pdf.document.DECISION`` for a PIP or fine
+    the exit code (issue 13). ``decision``: for a PIP or fine
     letter, whose warning advises correcting the text before signing or sending."""
     from inburg_desktop.pdf.document import noting_replaced  # reportlab: lazily
 
-    result, replaced = noting_replaced(render, code)
+    result, replaced = noting_replaced(render, decision)
     if replaced is not None:
         print(f"waarschuwing: {problem_text(replaced)}", file=sys.stderr)
     return result

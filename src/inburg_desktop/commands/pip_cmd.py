@@ -34,7 +34,6 @@ from inburg_desktop.commands.common import (
 from inburg_desktop.domain.pip import PipFormatError
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.messages import error_text
-from inburg_desktop.pdf.document import DECISION
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.files import export_file
@@ -83,7 +82,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         elif lang is not None and lang.lower() in NO_ANNEX:
             lang = None
         pdf = pdf_with_warnings(
-            lambda: current_pdf(vault, args.case_id, render_pip, lang=lang), DECISION
+            lambda: current_pdf(vault, args.case_id, render_pip, lang=lang), decision=True
         )
         gaps = sender_gaps(vault)
     except NoPip as exc:

@@ -22,7 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
-from inburg_desktop.domain.problem import GlyphsReplaced
+from inburg_desktop.domain.problem import GlyphsReplaced, GlyphsReplacedInDecision
 from inburg_desktop.formatting import decision_list, decision_number
 from inburg_desktop.pdf.fonts import LATIN, register_fonts
 from inburg_desktop.pdf.text import (
@@ -198,18 +198,15 @@ def replaced_summary(replaced: Sequence[Replaced]) -> dict[str, str]:
 
 T = TypeVar("T")
 
-DECISION = "pdf_glyph_replaced_decision"
-"""The code of :class:`GlyphsReplaced` for a legal decision (a PIP, a fine letter): the
-message adds the advice to correct the text before it is signed or sent."""
-
 
 def noting_replaced(
-    work: Callable[[], T], code: str | None = None
+    work: Callable[[], T], decision: bool = False
 ) -> tuple[T, GlyphsReplaced | None]:
     """``work()`` (which renders one or more PDFs) and what its renders printed as their
     code (:func:`~.text.undrawable`): a :class:`GlyphsReplaced` warning with
-    :func:`replaced_summary`'s parameters, under ``code`` (default ``pdf_glyph_replaced``;
-    :data:`DECISION` for a PIP or fine letter), or ``None`` when every character was drawn.
+    :func:`replaced_summary`'s parameters (with ``decision``, for a PIP or fine letter,
+    :class:`GlyphsReplacedInDecision`, whose message advises correcting the text before
+    signing or sending), or ``None`` when every character was drawn.
     Every place that makes a PDF for a user passes through here so the user is told where
     the document is made (issue 13: a consultant may otherwise sign a name that prints as
     ``<U+05E9>``); the exceptions of ``work`` pass unchanged."""
@@ -217,7 +214,8 @@ def noting_replaced(
         result = work()
     if not replaced:
         return result, None
-    return result, GlyphsReplaced(code, **replaced_summary(replaced))
+    kind = GlyphsReplacedInDecision if decision else GlyphsReplaced
+    return result, kind(**replaced_summary(replaced))
 
 
 def render_story(

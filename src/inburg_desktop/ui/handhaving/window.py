@@ -473,13 +473,13 @@ class HandhavingWindow(QWidget):
                 return
         # reportlab: lazily
         from inburg_desktop.pdf.boete_document import render_boete
-        from inburg_desktop.pdf.document import DECISION, noting_replaced
+        from inburg_desktop.pdf.document import noting_replaced
 
         vault, case_id, record_id, out = self.vault, self.case_id, record.id, path
         self.tasks.run(
             lambda _t: noting_replaced(
                 lambda: service.export_letter(vault, case_id, record_id, render_boete, out),
-                DECISION,
+                decision=True,
             ),
             self._letter_written,
             self._failed,

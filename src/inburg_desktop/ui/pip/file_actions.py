@@ -24,7 +24,7 @@ from inburg_desktop.domain.problem import GlyphsReplaced
 from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import problem_text, sentences
-from inburg_desktop.pdf.document import DECISION, noting_replaced
+from inburg_desktop.pdf.document import noting_replaced
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_editing as editing
 from inburg_desktop.services.cancel import Cancelled, CancelToken
@@ -93,7 +93,7 @@ def export_pip(window: PipEditorWindow) -> None:
         _("PDF wordt gemaakt…"),
         lambda token: noting_replaced(
             lambda: editing.export_pip(vault, case_id, path, render_pip, lang, cancel=token),
-            DECISION,
+            decision=True,
         ),
         done,
         cancelled=_("Exporteren geannuleerd: er is geen bestand geschreven."),
@@ -177,7 +177,7 @@ def print_pip(window: PipEditorWindow) -> None:
 
     def work(token: CancelToken) -> tuple[int, GlyphsReplaced | None]:
         produced, replaced = noting_replaced(
-            lambda: editing.pip_file(vault, case_id, render_pip, lang), DECISION
+            lambda: editing.pip_file(vault, case_id, render_pip, lang), decision=True
         )
         pages = _page_images(produced, token)
         token.raise_if_cancelled()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text, problem_text
-from inburg_desktop.pdf.document import DECISION, noting_replaced
+from inburg_desktop.pdf.document import noting_replaced
 from inburg_desktop.services.pip_attachments import PDF
 from inburg_desktop.services.pip_editing import PipFile
 from inburg_desktop.ui.notice_bar import STYLES
@@ -136,7 +136,7 @@ class PdfPreview(QScrollArea):
         self.busy = True
 
         def work(token: CancelToken) -> tuple[int, PipFile, list[bytes], str]:
-            produced, replaced = noting_replaced(make_pdf, DECISION)
+            produced, replaced = noting_replaced(make_pdf, decision=True)
             token.raise_if_cancelled()  # closed while rendering: skip rasterising
             said = "" if replaced is None else problem_text(replaced)
             return generation, produced, page_pngs(produced), said

@@ -43,7 +43,7 @@ from inburg_desktop.formatting import format_date, format_datetime
 from inburg_desktop.i18n import _, current_language, ngettext
 from inburg_desktop.locale_names import picker_label
 from inburg_desktop.messages import Worded, error_text, problem_text, sentences
-from inburg_desktop.pdf.document import DECISION, noting_replaced
+from inburg_desktop.pdf.document import noting_replaced
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import own_conflicts
 from inburg_desktop.services import pip_editing as editing
@@ -969,7 +969,7 @@ class PipEditorWindow(QMainWindow):
                 lambda: editing.sign(
                     vault, case_id, today, inburgeraar, consulent, render_pip, lang=lang
                 ),
-                DECISION,
+                decision=True,
             ),
             "signed",
             _("Ondertekend en bewaard in de kluis."),
