@@ -52,8 +52,8 @@ from inburg_desktop.server.db import Database
 from inburg_desktop.server.tables import CaseRecord, FieldValue
 from office_figures import office_database
 
-ON = date(2027, 6, 15)
-PIP_DAY = date(2026, 5, 11)
+ON = date(2026, 6, 15)
+PIP_DAY = date(2025, 5, 11)
 B1 = Beschikking(
     leerroute=Leerroute.B1,
     leerroute_intensiteit=LeerrouteIntensiteit(10, 600),
@@ -72,34 +72,45 @@ def _history(amended: bool) -> dict[str, Any]:
             pvt=B1.pvt,
             map=B1.map,
         )
-        day = date(2026, 11, 2)
+        day = date(2025, 11, 2)
         pip = pip.with_draft(pip.new_draft(more, day, reden="meer uren")).set_draft(day)
     return dict(pip.storage_items())
 
 
+def _bsn(index: int) -> str:
+    """A distinct BSN per index that passes the elfproef (the export refuses others)."""
+    prefix = 10_000_000 + 2 * index
+    for candidate in (prefix, prefix + 1):
+        digits = f"{candidate:08d}"
+        check = sum(w * int(d) for w, d in zip(range(9, 1, -1), digits, strict=True)) % 11
+        if check < 10:
+            return f"{digits}{check}"
+    raise AssertionError("two consecutive prefixes never both need check digit 10")
+
+
 def _fields(index: int) -> dict[str, Any]:
     fields: dict[str, Any] = {
-        "person.bsn": f"{100000000 + index:09d}",
+        "person.bsn": _bsn(index),
         "gemeente": "GM0629",
         **_history(index % 5 == 0),
     }
-    for month in range(6, 18):  # June 2026 up to May 2027
-        year, m = 2026 + (month - 1) // 12, (month - 1) % 12 + 1
+    for month in range(6, 18):  # June 2025 up to May 2026
+        year, m = 2025 + (month - 1) // 12, (month - 1) % 12 + 1
         first, last = date(year, m, 1), date(year, m, 28)
         regel = UrenRegel("Taalhuis", UrenSoort.NT2, last, Decimal(40 + index % 7))
         fields[uren_key(f"{index:06x}{month:06x}")] = uren_value(first, regel)
-    for day in (date(2026, 7, 1), date(2026, 7, 8), date(2026, 7, 15)):
+    for day in (date(2025, 7, 1), date(2025, 7, 8), date(2025, 7, 15)):
         activiteit = PvtActiviteit("workshop", day, Decimal(4), True)
         fields[pvt_key(f"{index:06x}{day.day:06x}")] = pvt_value(activiteit)
-    fields[PVT_ONDERTEKEND] = "2026-07-16"
-    fields[thema_key(1)] = "2026-09-01"
-    fields[thema_key(2)] = "2026-10-01"
+    fields[PVT_ONDERTEKEND] = "2025-07-16"
+    fields[thema_key(1)] = "2025-09-01"
+    fields[thema_key(2)] = "2025-10-01"
     return fields
 
 
 def seed(db: Database, cases: int) -> None:
     """``cases`` cases written in bulk (the office's field rules are not what is timed)."""
-    stamp = datetime(2027, 6, 1)
+    stamp = datetime(2026, 6, 1)
     case_rows: list[dict[str, Any]] = []
     field_rows: list[dict[str, Any]] = []
     for index in range(cases):

@@ -3,7 +3,8 @@
 Exit codes are a contract: 0 success, 1 exists, 2 usage, 3 wrong passphrase, 4 damaged
 or not a vault, 5 invalid file (or invalid ``rules evaluate`` input), 6 no such case,
 7 catalogue incomplete, 8 server unreachable, 9 device refused; beyond INTERFACES.md,
-``pip render`` exits 10 when the case has no PIP yet, and a vault that is fine but
+``pip render`` exits 10 when the case has no PIP yet, ``audit --verify`` 11 when
+a chain is broken, and a vault that is fine but
 unavailable exits 12 disk full, 13 read-only medium, 14 no permission, 15 held by another
 program, 16 disk I/O error (docs/vault.md). Errors are one clear line on stderr, never a
 traceback.
@@ -37,6 +38,7 @@ NOUNS = (
     "consulent",
     "pip",
     "rules",
+    "audit",
 )
 """Every noun of ``inburg``, in the order ``--help`` lists them."""
 
@@ -84,6 +86,10 @@ def command_module(noun: str) -> ModuleType:
         from inburg_desktop.commands import rules_cmd
 
         return rules_cmd
+    if noun == "audit":
+        from inburg_desktop.commands import audit_cmd
+
+        return audit_cmd
     raise KeyError(noun)
 
 

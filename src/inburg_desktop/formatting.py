@@ -23,7 +23,7 @@ with ``_()`` when shown. Qt-free: the CLI and the PDF import it too.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cache
@@ -37,6 +37,7 @@ from babel.lists import format_list as babel_format_list
 from babel.numbers import format_currency as babel_format_currency
 from babel.numbers import format_decimal as babel_format_decimal
 
+from inburg_desktop.domain.audit import ACTION_LABELS, INTAKE_TOPIC_LABEL, PART_LABELS
 from inburg_desktop.domain.case import Doelgroep, Leerroute, ResidenceBasis
 from inburg_desktop.domain.countries import country_name
 from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
@@ -45,7 +46,7 @@ from inburg_desktop.domain.household import Relatie
 from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.domain.pip import Examenonderdeel
 from inburg_desktop.domain.satisfaction import Onderwerp, Tevredenheid
-from inburg_desktop.domain.text import N_, DutchTerm, Reason, nl_date
+from inburg_desktop.domain.text import N_, DutchTerm, Reason, fill_template, nl_date
 from inburg_desktop.domain.voortgang import Stand, UrenSoort
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.prompts.translations import babel_locale_id, base_language
@@ -237,6 +238,12 @@ def format_number(value: int | float | Decimal, language: str | None = None) -> 
     return babel_format_decimal(value, locale=locale_for(language or current_language()))
 
 
+def format_list(items: Sequence[str], language: str | None = None) -> str:
+    """Items joined as the language lists them: ``(["A", "B", "C"], "nl")`` ->
+    ``"A, B en C"``; ``"A, B, and C"`` in English."""
+    return babel_format_list(list(items), locale=locale_for(language or current_language()))
+
+
 def format_utc_stamp(stamp: str) -> str:
     """A stored naive-UTC ISO timestamp, in local time and the UI language (as stored when
     it cannot be read)."""
@@ -355,6 +362,27 @@ def agenda_group_label(group: str) -> str:
     """An agenda group (``domain.agenda.Groep`` value) in the UI language."""
     label = AGENDA_GROUP_LABELS.get(str(group))
     return str(group) if label is None else _(label)
+
+
+def audit_action_label(action: str) -> str:
+    """An audit act (``domain.audit.Action`` value) in the UI language; unknown as is."""
+    label = ACTION_LABELS.get(str(action))  # type: ignore[call-overload]
+    return str(action) if label is None else _(label)
+
+
+def audit_part_label(part: str, topic_titles: Mapping[str, str] | None = None) -> str:
+    """A part of a case in an audit entry, in the UI language: a fixed part by its name
+    (``domain.audit.PART_LABELS``), an intake topic as "intake: <title>" (the title from
+    ``topic_titles``, topic id -> title; else the topic's id), anything else as its
+    token (it is a key, never a value)."""
+    label = PART_LABELS.get(part)
+    if label is not None:
+        return _(label)
+    head, _dot, topic = part.partition(".")
+    if head == "intake" and topic:
+        shown = (topic_titles or {}).get(topic) or topic.replace("_", " ")
+        return fill_template(_(INTAKE_TOPIC_LABEL), {"topic": shown})
+    return part
 
 
 def reason_text(reason: Reason) -> str:

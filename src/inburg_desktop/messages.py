@@ -445,6 +445,12 @@ MESSAGES: Mapping[str, str] = {
         "Deze kluis heeft dit dossier al ({case_id}); er is niets geïmporteerd. Een dossier "
         "dat al op deze laptop staat, wordt bijgewerkt door te synchroniseren."
     ),
+    "case_document_decisions_elsewhere": N_(
+        "Het dossierdocument brengt besluiten mee die iemand anders dan {consultant} heeft "
+        "genomen (een boete of een vastgesteld PIP). Zo'n overdracht importeert het kantoor "
+        "(inburg-office case import); het dossier komt daarna met de synchronisatie op deze "
+        "laptop. Er is niets geïmporteerd."
+    ),
     "case_document_unsettled": N_(
         "Het dossierdocument bevat nog {conflicts} conflict(en) en {set_aside} apart gezette "
         "gegevens van de kluis waar het vandaan komt; los die daar eerst op en maak het "
@@ -686,6 +692,21 @@ MESSAGES: Mapping[str, str] = {
     "voortgangsdata_hours_range": N_(
         "Vul meer dan 0 en hoogstens {most} uur in (24 per dag van de periode); er is niets "
         "vastgelegd."
+    ),
+    "voortgangsdata_hours_text": N_(
+        "Vul bij de uren alleen een getal in, bijvoorbeeld 12 of 12,5; er is niets vastgelegd."
+    ),
+    "voortgangsdata_hours_point": N_(
+        "Gebruik een komma voor de decimalen, bijvoorbeeld 12,5; er is niets vastgelegd."
+    ),
+    "voortgangsdata_uren_overlap": N_(
+        "Deze aanbieder heeft voor deze soort uren al uren over (een deel van) deze periode "
+        "gemeld; ze zouden dubbel tellen. Verwijder eerst de regel die niet klopt. Er is "
+        "niets vastgelegd."
+    ),
+    "voortgangsdata_route_not_set": N_(
+        "Dit hoort bij een bepaalde leerroute, en er is nog geen vastgesteld PIP dat de "
+        "leerroute vastlegt. Stel eerst het PIP vast. Er is niets vastgelegd."
     ),
     "voortgangsdata_choice_invalid": N_("Dit is geen van de keuzes; er is niets vastgelegd."),
     "voortgangsdata_range_order": N_(

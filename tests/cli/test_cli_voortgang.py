@@ -62,7 +62,10 @@ def test_text_in_dutch_with_the_articles(inburg: Any, vault_path: Path, case_id:
     out = result.stdout
     assert f"Voortgang van dossier {case_id} op 3 mei 2027." in out
     assert "PIP-versie 1: B1-route" in out
-    assert "Taalhuis: Achter: 120,5 uur gevolgd" in out  # the intensity's reason, per provider
+    # the person's hours against the PIP's hours per week × weeks; a provider's share
+    assert "Alle aanbieders samen: Achter: 120,5 van de verwachte " in out
+    assert "(PIP: 12 uur per week × 25 weken, ten hoogste 1.200 uur; Wet art. 15)." in out
+    assert "Taalhuis: 120,5 van de 120,5 gevolgde uren." in out
     assert "PVT: de participatieverklaring is nog niet ondertekend (Besluit art. 3.1)." in out
     assert "MAP: 0 van de 8 thema's afgerond" in out
     assert "Het KNM-examen is nog niet behaald (Wet art. 7)." in out

@@ -19,6 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inburg_desktop.domain.audit import (
+    PART_PATTERN,
+    WHOLE_CASE,
     Action,
     Anchor,
     AuditEntry,
@@ -30,6 +32,7 @@ from inburg_desktop.domain.audit import (
     entry_from_json,
     extends,
     genesis,
+    part_of_key,
     verify,
 )
 
@@ -364,3 +367,25 @@ def test_any_single_insert_is_detected_where_it_is(
         assert check.kind is BreakKind.DELETED
     else:
         assert check.kind is BreakKind.INSERTED
+
+
+@pytest.mark.parametrize(
+    ("key", "part"),
+    [
+        ("intake.fysieke_gezondheid.notes", "intake.fysieke_gezondheid"),
+        ("intake.opleiding", "intake.opleiding"),
+        ("intake", "intake"),
+        ("pip.version.3", "pip"),
+        ("person.given_names", "person"),
+        ("dates.pip_date", "dates"),
+        ("doelgroep", "doelgroep"),
+        ("progress.uren[2]", "progress"),
+        ("Intake.x", WHOLE_CASE),  # not a part token: the case as a whole, never the key
+        ("oproep:1.x", WHOLE_CASE),
+        ("a" * 121, WHOLE_CASE),
+    ],
+)
+def test_a_field_key_gives_its_field_group_as_part(key: str, part: str) -> None:
+    """Issue 16 item 1: "which part", never a value (AVG art. 5 lid 1 c, minimal data)."""
+    assert part_of_key(key) == part
+    assert PART_PATTERN.fullmatch(part)

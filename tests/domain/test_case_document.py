@@ -214,6 +214,8 @@ REFUSED = [
     (_set(["extra"], 1), "extra", "case_document_unknown_key", "unknown top-level key"),
     (_set(["person", "bsn"], "12345678"), "person.bsn", "handover_field",
      "handover rule: BSN nine digits"),
+    (_set(["person", "bsn"], "123456789"), "person.bsn", "handover_field",
+     "handover rule: a BSN passes the elfproef"),
     (_set(["person", "nationality"], "YUG"), "person.nationality", "handover_field",
      "handover rule: withdrawn country code"),
     (_set(["person", "given_names"], "Am\u202eal"), "person.given_names",

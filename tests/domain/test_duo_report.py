@@ -125,6 +125,38 @@ def test_voortgangsmeting_per_whole_month(
     assert [r.sleutel for r in records] == months
 
 
+def month_keys(first: str, last: str) -> list[str]:
+    out, year, month = [], int(first[:4]), int(first[5:])
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+ENDS = [
+    # (termijn start, end of the plicht, registrations, on, months reported). Progress is
+    # measured while there is a plicht: up to the month the termijn (Wet art. 11: three
+    # years from the PIP) or the plicht (Wet art. 3, 7) ended, that month included.
+    ("2017-03-02", "2019-06-01", [], "2026-11-30", month_keys("2017-03", "2019-06")),
+    ("2017-03-02", None, [], "2026-11-30", month_keys("2017-03", "2020-03")),  # t/m 2020-03-01
+    ("2017-03-02", "2024-01-01", [], "2026-11-30", month_keys("2017-03", "2020-03")),
+    ("2026-03-02", None, [], "2026-11-30", month_keys("2026-03", "2026-10")),  # still running
+    ("2026-03-02", "2026-06-30", [], "2026-11-30", month_keys("2026-03", "2026-06")),
+    ("2026-03-02", "2026-06-30", [], "2026-05-01", month_keys("2026-03", "2026-04")),
+    (None, "2025-03-15", [nt2("2025-01-10", "4")], "2026-11-30", ["2025-01", "2025-02", "2025-03"]),
+    # hours after the end are no progress on a plicht: nothing to report
+    (None, "2025-03-15", [nt2("2025-05-10", "4")], "2026-11-30", []),
+]
+
+
+@pytest.mark.parametrize(("start", "einde", "rows", "on", "months"), ENDS)
+def test_voortgangsmeting_stops_when_the_termijn_or_the_plicht_ended(
+    start: str | None, einde: str | None, rows: list[UrenRegel], on: str, months: list[str]
+) -> None:
+    records = voortgang_records("c1", opt(start), rows, D(on), opt(einde))
+    assert [r.sleutel for r in records] == months
+
+
 def test_voortgangsmeting_sums_hours_per_kind() -> None:
     rows = [
         nt2("2026-06-03", "8"),

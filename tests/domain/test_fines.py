@@ -196,10 +196,30 @@ def test_fourth_and_later_new_terms_share_the_last_cap() -> None:
     assert step.params["number"] == "6" and step.params["maximum"] == "€ 1.600"
 
 
-def test_fines_after_the_termijn_do_not_count_toward_the_total_cap() -> None:
-    earlier = [imposed("2026-01-10", 2_400_00)]
-    proposal = propose_fine(Violation(PVT, D("2026-02-01"), OPZET), earlier, D("2026-01-09"))
-    assert proposal.bedrag_cents == 50_00
+@pytest.mark.parametrize(
+    ("found", "termijn_end", "cents"),
+    [
+        # Wet art. 11 and 23: the municipality enforces the PIP during the termijn
+        ("2026-01-09", "2026-01-09", 50_00),  # the termijn's last day still counts
+        ("2026-01-10", "2026-01-09", 0),  # the day after: DUO's, no municipal fine
+        ("2031-06-01", "2026-01-09", 0),  # years after: still none, so no cap to escape
+        ("2025-06-01", None, 50_00),  # no PIP yet: no termijn has ended
+    ],
+)
+def test_no_municipal_fine_for_a_violation_found_after_the_termijn(
+    found: str, termijn_end: str | None, cents: int
+) -> None:
+    """Attack round 8, finding 11: a violation found after the termijn was fined beside
+    the EUR 2,400 of the termijn without limit; the municipality's fines are those of the
+    termijn (Wet art. 11 and 23, Besluit art. 7.1), so after it the proposal is EUR 0 and
+    says why."""
+    earlier = [imposed("2025-01-10", 2_000_00)]
+    end = None if termijn_end is None else D(termijn_end)
+    proposal = propose_fine(Violation(PVT, D(found), OPZET), earlier, end)
+    assert proposal.bedrag_cents == cents
+    if cents == 0:
+        assert proposal.codes == ("fine_after_termijn",)
+        assert proposal.stappen[0].params["artikel"] == "Wet art. 11 en 23; Besluit art. 7.1"
 
 
 def test_a_municipality_amount_rounds_down_to_the_cent() -> None:

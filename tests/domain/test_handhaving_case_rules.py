@@ -38,26 +38,31 @@ def fields(*records: tuple[str, dict[str, Any]]) -> dict[str, Any]:
     return {h.key(rid, stap): value for rid, steps in records for stap, value in steps.items()}
 
 
-def earlier(rid: str, cents: int = 5000) -> dict[str, Any]:
+def earlier(rid: str, cents: int = 5000, final: str = "2026-07-01") -> dict[str, Any]:
+    """An earlier fine as a proposal quotes it: final on ``final``, it claims."""
     return {
         "id": rid,
         "soort": "pvt_intensiteit",
         "vastgesteld_op": "2026-06-01",
         "bedrag_cents": cents,
         "status": "onherroepelijk",
-        "onherroepelijk_op": "2026-07-01",
+        "onherroepelijk_op": final,
         "nieuwe_termijn": None,
     }
 
 
 FIRST = {"overtreding": OVERTREDING, "voorstel": voorstel(5000)}
-PRIOR = grounded(
+IMPOSED = grounded(
     {
         "overtreding": {**OVERTREDING, "vastgesteld_op": "2026-06-01"},
         "voorstel": voorstel(5000, on="2026-06-02"),
     },
     dagtekening="2026-06-03",
 )
+PRIOR = {**IMPOSED, "afloop": {"status": "onherroepelijk", "op": "2026-07-01"}}
+"""Decided 3-6-2026: the objection period runs t/m 15-7-2026 (Awb art. 6:7, 6:8), so a
+finality recorded on 1-7-2026 breaks a rule of the record itself."""
+FINAL = {**IMPOSED, "afloop": {"status": "onherroepelijk", "op": "2026-07-16"}}
 
 
 def intake_fines(count: int) -> dict[str, Any]:
@@ -126,7 +131,53 @@ CASE_ROWS: list[tuple[str | None, str, dict[str, Any], str]] = [
         None,
         "",
         fields(
+            (OTHER, FINAL),
+            (
+                RID,
+                {
+                    "overtreding": OVERTREDING,
+                    "voorstel": voorstel(100_00, eerdere=[earlier(OTHER, final="2026-07-16")]),
+                },
+            ),
+        ),
+        RID,
+    ),
+    (  # attack round 8, finding 10: the proposal says the earlier fine is final; the case
+        # holds it imposed and no more, so it doubles nothing
+        "proposal_above_rules",
+        "Besluit art. 7.1 lid 2-5",
+        fields(
+            (OTHER, IMPOSED),
+            (
+                RID,
+                {
+                    "overtreding": OVERTREDING,
+                    "voorstel": voorstel(100_00, eerdere=[earlier(OTHER)]),
+                },
+            ),
+        ),
+        RID,
+    ),
+    (  # ... nor when the case holds it final on a day inside its objection period
+        "earlier_not_in_case",
+        "Besluit art. 7.1 lid 3",
+        fields(
             (OTHER, PRIOR),
+            (
+                RID,
+                {
+                    "overtreding": OVERTREDING,
+                    "voorstel": voorstel(100_00, eerdere=[earlier(OTHER)]),
+                },
+            ),
+        ),
+        RID,
+    ),
+    (  # ... nor when it became final only after this violation was found (lid 3)
+        "proposal_above_rules",
+        "Besluit art. 7.1 lid 2-5",
+        fields(
+            (OTHER, {**IMPOSED, "afloop": {"status": "onherroepelijk", "op": "2026-10-02"}}),
             (
                 RID,
                 {
@@ -155,7 +206,7 @@ CASE_ROWS: list[tuple[str | None, str, dict[str, Any], str]] = [
         "earlier_not_in_case",
         "Besluit art. 7.1 lid 3",
         fields(
-            (OTHER, PRIOR),
+            (OTHER, FINAL),
             (
                 RID,
                 {
@@ -217,6 +268,74 @@ def test_case_rules(code: str | None, artikel: str, case: dict[str, Any], rid: s
         assert "{artikel}" in rule.dutch and rule.english
 
 
+LATE = date(2032, 1, 31)
+"""A checking day after the termijn of :data:`FACTS` (PIP 1-3-2026: t/m 1-3-2029)."""
+NO_PIP = h.case_facts(date(2026, 1, 15), None, TODAY)
+
+
+def found_on(day: str, cents: int = 5000) -> dict[str, Any]:
+    """A decided art. 23 record for a violation found on ``day``."""
+    steps = {
+        "overtreding": {**OVERTREDING, "vastgesteld_op": day},
+        "voorstel": voorstel(cents, on=day),
+    }
+    return grounded(steps, dagtekening=day)
+
+
+TERMIJN_ROWS: list[tuple[str | None, str, h.CaseFacts, dict[str, Any]]] = [
+    # attack round 8, finding 11: the municipality fines during the termijn (Wet art. 11
+    # and 23); the day after its last day a fine is DUO's matter, not a fine beside the
+    # termijn's € 2.400
+    (None, "", h.case_facts(date(2026, 1, 15), date(2026, 3, 1), LATE), found_on("2029-03-01")),
+    (
+        "fine_after_termijn",
+        "Wet art. 11 en 23; Besluit art. 7.1",
+        h.case_facts(date(2026, 1, 15), date(2026, 3, 1), LATE),
+        found_on("2029-03-02"),
+    ),
+    (  # recording the violation, or proposing € 0, stays possible
+        None,
+        "",
+        h.case_facts(date(2026, 1, 15), date(2026, 3, 1), LATE),
+        {"overtreding": {**OVERTREDING, "vastgesteld_op": "2031-05-01"}},
+    ),
+    # attack round 7, finding 3: no PIP date, a new term until 2100; the termijn of a PIP
+    # not set yet starts at the earliest the day after the decision's date (Wet art. 11)
+    (
+        "term_beyond_law",
+        "Wet art. 11 en 23",
+        NO_PIP,
+        grounded(FIRST, nieuwe_termijn_tot="2100-12-31"),
+    ),
+    (None, "", NO_PIP, grounded(FIRST, nieuwe_termijn_tot="2029-10-03")),  # decided 3-10-2026
+    (
+        "term_beyond_law",
+        "Wet art. 11 en 23",
+        NO_PIP,
+        grounded(FIRST, nieuwe_termijn_tot="2029-10-04"),
+    ),
+    (  # the intake's own bound (two months, Wet art. 22) is the record's rule
+        "intake_term_too_long",
+        "Wet art. 22",
+        NO_PIP,
+        grounded(
+            {"overtreding": INTAKE, "voorstel": voorstel(25000)}, nieuwe_termijn_tot="2100-12-31"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "artikel", "facts", "steps"), TERMIJN_ROWS)
+def test_the_termijn_bounds_fines_and_new_terms(
+    code: str | None, artikel: str, facts: h.CaseFacts, steps: dict[str, Any]
+) -> None:
+    problems = h.case_problems(fields((RID, steps)), facts)
+    rule = problems.get(RID)
+    assert (rule and rule.code) == code, problems
+    if rule is not None:
+        assert rule.artikel == artikel
+
+
 def test_a_rule_breaking_record_counts_toward_no_total() -> None:
     case = intake_fines(10)
     # the first fine decided is inflated: it breaks its own rule and is not counted, so
@@ -262,7 +381,7 @@ CHANGE_ROWS: list[tuple[str | None, str, dict[str, Any], dict[str, Any]]] = [
         {
             **FIRST,
             "besluit": besluit(5000),
-            "afloop": {"status": "onherroepelijk", "op": "2026-11-01"},
+            "afloop": {"status": "onherroepelijk", "op": "2026-11-15"},
         },
     ),
 ]
@@ -282,6 +401,7 @@ def test_every_rule_has_a_row() -> None:
     rows = (
         {c for c, _a, _s in CASES if c}
         | {c for c, *_ in CASE_ROWS if c}
+        | {c for c, *_ in TERMIJN_ROWS if c}
         | {c for c, *_ in CHANGE_ROWS if c}
     )
     assert rows == set(h.RECORD_RULES)

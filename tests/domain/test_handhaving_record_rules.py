@@ -67,7 +67,8 @@ GRONDSLAG = {"voorstel_cents": BASIS.voorstel_cents, "sha256": BASIS.sha256}
 CASES: list[tuple[str | None, str, dict[str, Any]]] = [
     (None, "", DECIDED),
     (None, "", {**DECIDED, "besluit": besluit(grondslag=GRONDSLAG)}),
-    (None, "", {**DECIDED, "afloop": {"status": "onherroepelijk", "op": "2026-11-01"}}),
+    (None, "", {**DECIDED, "afloop": {"status": "onherroepelijk", "op": "2026-11-15"}}),
+    (None, "", {**DECIDED, "afloop": {"status": "vervallen", "op": "2026-11-01"}}),
     ("unreadable", "Awb art. 3:2", {"overtreding": OVERTREDING, "voorstel": {"x": 1}}),
     ("no_violation", "Wet art. 22-23", {"voorstel": voorstel()}),
     ("no_proposal", "Awb art. 5:46", {"overtreding": OVERTREDING, "besluit": besluit()}),
@@ -161,6 +162,16 @@ CASES: list[tuple[str | None, str, dict[str, Any]]] = [
         "end_before_decision",
         "Awb art. 6:7",
         {**DECIDED, "afloop": {"status": "onherroepelijk", "op": "2026-10-02"}},
+    ),
+    (  # attack round 8, finding 10: decided 3-10-2026, objection possible t/m 14-11-2026
+        "final_in_objection_period",
+        "Awb art. 6:7 en 6:8",
+        {**DECIDED, "afloop": {"status": "onherroepelijk", "op": "2026-11-14"}},
+    ),
+    (
+        "final_in_objection_period",
+        "Awb art. 6:7 en 6:8",
+        {**DECIDED, "afloop": {"status": "onherroepelijk", "op": "2026-10-03"}},
     ),
 ]
 

@@ -23,9 +23,11 @@ from inburg_desktop.domain.retention import (
     RetentieFeiten,
     categorie_van,
     categorieen_van,
+    feiten_uit_velden,
     grace_days,
     laptop_purge,
     office_retention,
+    recorded_problem,
     years_after,
 )
 
@@ -180,7 +182,7 @@ CATEGORY_OF = [
     ("doelgroep", KERN),
     ("gemeente", KERN),
     ("dates.pip_date", KERN),
-    ("dates.brp_registration", OV),
+    ("dates.brp_registration", KERN),
     ("uitkomst.examen.lezen", KERN),
     ("intake.fysieke_gezondheid.notes", GEZ),
     ("intake.mentale_gezondheid.zorg", GEZ),
@@ -270,3 +272,105 @@ def test_a_passed_legal_term_makes_the_laptop_copy_go_even_when_open() -> None:
     assert [r.code for r in purge.blocked] == ["laptop_purge_wachtende_wijzigingen"]
     assert purge.reasons[-1].code == "retentie_overig"
     assert not laptop_purge(LaptopFeiten(), D("2025-01-10"), legal_terms=terms).due
+
+
+# What the office and the laptop read from a case's fields (Besluit art. 9.9: the term runs
+# from the end of the plicht, or the death; lid 3 from the end of the loan).
+# (fields beyond the date of birth, expected facts or None for "refused", id)
+FROM_FIELDS = [
+    ({}, {}, "nothing recorded: counted from the AOW age"),
+    (
+        {"uitkomst.plicht_einde": "2026-05-11", "uitkomst.plicht_einde_reden": "voldaan"},
+        {"plicht_einde": D("2026-05-11"), "plicht_einde_reden": PlichtEinde.VOLDAAN},
+        "the recorded end and its reason",
+    ),
+    ({"person.overleden_op": "2030-01-02"}, {"overleden_op": D("2030-01-02")}, "death"),
+    ({"lening.einde": "2029-03-04"}, {"lening_einde": D("2029-03-04")}, "the loan's end"),
+    ({"uitkomst.plicht_einde": "2026-05-11"}, None, "an end without its reason"),
+    ({"uitkomst.plicht_einde_reden": "weet niet"}, None, "a reason the law does not know"),
+    ({"person.overleden_op": "gisteren"}, None, "a day that is no date"),
+    ({"lening.einde": 20290304}, None, "a day that is no text"),
+]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"), [pytest.param(f, e, id=i) for f, e, i in FROM_FIELDS]
+)
+def test_facts_are_read_from_the_fields_or_refused(
+    fields: dict[str, object], expected: dict[str, object] | None
+) -> None:
+    values = {"person.date_of_birth": DOB.isoformat(), **fields}
+    if expected is None:
+        with pytest.raises(ValueError):
+            feiten_uit_velden(values)
+        return
+    feiten = feiten_uit_velden(values)
+    assert feiten == RetentieFeiten(
+        date_of_birth=DOB,
+        categorieen=categorieen_van(values),
+        **expected,  # type: ignore[arg-type]
+    )
+
+
+def test_without_a_date_of_birth_no_term_can_be_counted() -> None:
+    with pytest.raises(ValueError):
+        feiten_uit_velden({"uitkomst.plicht_einde": "2026-05-11"})
+
+
+def test_the_day_of_death_is_kept_with_identity_so_the_term_stays_countable() -> None:
+    """Deleting intake data (lid 1) must not delete the fact the 50 years count from."""
+    assert categorie_van("person.overleden_op") is KERN
+
+
+def test_every_field_a_case_cannot_exist_without_is_kept_with_the_identity() -> None:
+    """atk9 #5: a partial purge (Besluit art. 9.9 lid 1) keeps identity and outcome (up to
+    50 years); a required field in another category left a case that neither exported
+    (inburg-case/1) nor pulled (a laptop's required columns)."""
+    from inburg_desktop.protocol.field_rules import REQUIRED_KEYS
+
+    assert {key: categorie_van(key) for key in REQUIRED_KEYS} == dict.fromkeys(
+        REQUIRED_KEYS, DataCategorie.KERN
+    )
+
+
+TODAY = date(2026, 11, 30)
+BORN = {"person.date_of_birth": "1990-01-01", "dates.brp_registration": "2020-01-06"}
+
+
+@pytest.mark.parametrize(
+    ("values", "problem"),
+    [
+        # Besluit art. 9.9 counts from the end of the plicht, which DUO decides (atk9 #2)
+        ({}, None),
+        ({"uitkomst.plicht_einde": "2026-02-01", "uitkomst.plicht_einde_reden": "voldaan"}, None),
+        ({"uitkomst.plicht_einde": "2026-11-30", "uitkomst.plicht_einde_reden": "vertrek"}, None),
+        (
+            {"uitkomst.plicht_einde": "2026-12-01", "uitkomst.plicht_einde_reden": "vertrek"},
+            "retentie_toekomst",
+        ),
+        (
+            {"uitkomst.plicht_einde": "2026-2-1", "uitkomst.plicht_einde_reden": "voldaan"},
+            "retentie_geen_datum",
+        ),
+        (
+            {"uitkomst.plicht_einde": 20260201, "uitkomst.plicht_einde_reden": "voldaan"},
+            "retentie_geen_datum",
+        ),
+        (
+            {"uitkomst.plicht_einde": "2026-02-01", "uitkomst.plicht_einde_reden": "geslaagd"},
+            "retentie_geen_reden",
+        ),
+        ({"uitkomst.plicht_einde_reden": {"nested": [1, 2]}}, "retentie_geen_reden"),
+        ({"uitkomst.plicht_einde": "2026-02-01"}, "retentie_einde_half"),
+        ({"uitkomst.plicht_einde_reden": "voldaan"}, "retentie_einde_half"),
+        (
+            {"uitkomst.plicht_einde": "2019-12-31", "uitkomst.plicht_einde_reden": "vertrek"},
+            "retentie_voor_brp",
+        ),
+        ({"lening.einde": "1989-12-31"}, "retentie_voor_geboorte"),
+        ({"lening.einde": "2019-12-31"}, None),  # a loan may end before this registration
+        ({"lening.einde": "2026-12-01"}, "retentie_toekomst"),
+    ],
+)
+def test_recorded_problem(values: dict[str, object], problem: str | None) -> None:
+    assert recorded_problem({**BORN, **values}, TODAY) == problem

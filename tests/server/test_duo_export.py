@@ -330,6 +330,7 @@ BAD_ARGUMENTS = [
     # (arguments, exit code, words on stderr)
     (["export", "--on", "2026-02-30", "--dry-run"], 2, "geen datum"),
     (["export", "--on", "morgen", "--dry-run"], 2, "geen datum"),
+    (["export", "--on", "2999-01-01", "--dry-run"], 2, "na vandaag"),  # months not ended
     (["export", "--gemeente", "Atlantis", "--dry-run"], 2, "hoort niet bij dit kantoor"),
     (["export"], 2, "--out"),
     (["export", "--dry-run", "--out", "x.json"], 2, "niet toegestaan"),

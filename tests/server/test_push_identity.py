@@ -65,6 +65,9 @@ MALFORMED: list[tuple[str, dict[str, Any], str, str]] = [
     ("languages cleared", creating({"person.languages": None}),
      "person.languages", "invalid_field"),
     ("a BSN with letters", creating({"person.bsn": "12345678X"}), "person.bsn", "invalid_field"),
+    # nine digits that fail the elfproef identify no one (atk9 #11; domain.bsn)
+    ("a BSN failing the elfproef", creating({"person.bsn": "123456789"}), "person.bsn",
+     "invalid_field"),
 ]  # fmt: skip
 
 

@@ -19,6 +19,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -29,6 +30,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 from starlette.routing import Route
 
+from inburg_desktop.domain.audit import Action, append
 from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message, sign_request
 from inburg_desktop.protocol.messages import EnrollRequest
 from inburg_desktop.server import admin
@@ -194,6 +196,56 @@ def push_to_case(world: World, exists: bool) -> Request:
     return lambda: device.push(case_id, 1, {"intake.notes.nieuwsgierig": "x"})
 
 
+def _create(name: str, patch: dict[str, Any]) -> Probe:
+    """A probe pushing a create (base version 0, the identity a laptop sends) of ``patch``
+    at the case id: another caseload's or none. Attack round 6, finding 18: a create that
+    breaks a rule a new case is held to (its talks, its PIP history, an enforcement record,
+    the transfer marker) was answered with that rule at an unknown id and with
+    ``case_not_found`` at a taken one, so a colleague could tell which case ids exist."""
+
+    def probe(world: World, exists: bool) -> Request:
+        case_id, _ = world.target(exists)
+        device = world.curious()
+        return lambda: device.push(case_id, 0, creating(patch))
+
+    probe.__name__ = name
+    return probe
+
+
+create_with_a_talk_out_of_order = _create(
+    "create_with_a_talk_out_of_order", {"voortgang.2.gehouden": "2026-10-01"}
+)
+create_with_a_pointer_to_no_pip = _create(
+    "create_with_a_pointer_to_no_pip",
+    {
+        "pip.current": {
+            "status": "set",
+            "signed_on": None,
+            "leerroute": "b1",
+            "version": 2,
+            "dagtekening": None,
+            "draft_version": None,
+        }
+    },
+)
+create_with_an_end_without_a_fine = _create(
+    "create_with_an_end_without_a_fine",
+    {
+        "handhaving.aaaaaaaaaaaa.overtreding": {
+            "soort": "pvt_intensiteit",
+            "vastgesteld_op": "2026-10-01",
+            "toelichting": "Niet bij het PVT.",
+            "verwijtbaarheid": "opzet",
+            "bijstand_verlaagd": False,
+        },
+        "handhaving.aaaaaaaaaaaa.afloop": {"status": "vervallen", "op": "2026-10-02"},
+    },
+)
+create_with_the_transfer_marker = _create(
+    "create_with_the_transfer_marker", {"overdracht.besluiten": []}
+)
+
+
 def get_case(world: World, exists: bool) -> Request:
     case_id, _ = world.target(exists)
     device = world.curious()
@@ -292,10 +344,34 @@ def report_set_aside(world: World, exists: bool) -> Request:
     return lambda: device.send("POST", "/v1/set-aside", body)
 
 
+def report_audit(world: World, exists: bool) -> Request:
+    """Send audit entries of someone else's case: refused like those of a case that does
+    not exist (``case_not_found``), the receipt naming no chain of theirs."""
+    case_id, _ = world.target(exists)
+    device = world.curious()
+    entry = append(
+        None,
+        at=datetime(2026, 11, 30, 2, 0, tzinfo=UTC),
+        actor="Nieuwsgierig",
+        device_id="laptop-nieuwsgierig",  # one chain for both probes (a new device each)
+        case_id=case_id,
+        action=Action.VIEW,
+        part="pip",
+    )
+    body = json.dumps({"entries": [entry.to_json()]}).encode()
+    return lambda: device.send("POST", "/v1/audit", body)
+
+
 PROBES: dict[tuple[str, str], list[Probe] | str] = {
     ("GET", "/health"): "public: names no object",
     ("POST", "/v1/enroll"): [enroll_with_code],
-    ("POST", "/v1/push"): [push_to_case],
+    ("POST", "/v1/push"): [
+        push_to_case,
+        create_with_a_talk_out_of_order,
+        create_with_a_pointer_to_no_pip,
+        create_with_an_end_without_a_fine,
+        create_with_the_transfer_marker,
+    ],
     ("GET", "/v1/pull"): "caseload only: see test_pull_shows_nothing_of_another_caseload",
     ("GET", "/v1/cases/{case_id}"): [get_case],
     ("POST", "/v1/attachments/missing"): [ask_missing],
@@ -307,6 +383,7 @@ PROBES: dict[tuple[str, str], list[Probe] | str] = {
     ],
     ("GET", "/v1/attachments/{sha256}/content"): [download],
     ("POST", "/v1/set-aside"): [report_set_aside],
+    ("POST", "/v1/audit"): [report_audit],
 }
 
 

@@ -14,10 +14,17 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
+from tests.protocol.test_pip_agenda_rules import signed_items
 
 from inburg_desktop.demo.fill import add_demo_cases
-from inburg_desktop.domain.case_document import CaseDocumentError, Doel, loads
+from inburg_desktop.domain.case_document import (
+    CARRIED_DECISIONS_KEY,
+    CaseDocumentError,
+    Doel,
+    loads,
+)
 from inburg_desktop.formatting import reason_text
+from inburg_desktop.messages import error_text
 from inburg_desktop.services.case_document_import import (
     CaseDocumentRefused,
     import_case_document,
@@ -25,6 +32,7 @@ from inburg_desktop.services.case_document_import import (
 from inburg_desktop.services.case_export import export_case_json
 from inburg_desktop.services.vault_session import create
 from inburg_desktop.storage.keyfile import TEST_KDF
+from inburg_desktop.storage.sync_state import Enrollment, save_enrollment
 from inburg_desktop.storage.tables import AttachmentRow, CaseRow, FieldRow, OutboxRow
 from inburg_desktop.storage.vault import OpenVault
 
@@ -191,3 +199,59 @@ def test_a_thousand_damaged_documents_leave_the_vault_unchanged(
     with pytest.raises(CaseDocumentError):
         import_case_document(vault, damaged)
     assert counts(vault) == (0, 0, 0, 0)
+
+
+# --- decisions the case brings (attack round 8, finding 9) ------------------------------
+
+ELSEWHERE = "C. Een (gemeente Elders)"
+
+
+def _with_a_set_pip(document: bytes, by: str) -> bytes:
+    """``document`` holding a PIP set (a beschikking naming its decider) by ``by``."""
+    raw = json.loads(document)
+    template = raw["fields"][0]
+    fields = [f for f in raw["fields"] if not f["key"].startswith("pip.")]
+    for key, value in signed_items(by=by).items():
+        fields.append({**template, "key": key, "value": value})
+    raw["fields"] = sorted(fields, key=lambda f: f["key"])
+    return json.dumps(raw).encode()
+
+
+def _enroll(vault: OpenVault, consultant: str) -> None:
+    with vault.transaction() as session:
+        save_enrollment(session, Enrollment("https://kantoor.test", "deze-laptop", consultant, "k"))
+
+
+@pytest.mark.parametrize(
+    ("enrolled_as", "imported", "marked"),
+    [
+        (None, True, True),  # no office: the vault shows the decisions as they came
+        ("Sanne de Vries", False, False),  # the office would refuse them: said now
+        (ELSEWHERE, True, False),  # the consultant's own: the office takes them unmarked
+    ],
+)
+def test_an_enrolled_laptop_imports_no_decision_the_office_would_refuse(
+    vault: OpenVault, document: bytes, enrolled_as: str | None, imported: bool, marked: bool
+) -> None:
+    """The office refuses the transfer marker in a push (a laptop could name anyone as
+    decider with it); a document bringing another's decision is the office's to import
+    (``inburg-office case import``), and the enrolled laptop says so and imports nothing,
+    instead of a case that every sync sets aside."""
+    if enrolled_as is not None:
+        _enroll(vault, enrolled_as)
+    data = _with_a_set_pip(document, ELSEWHERE)
+    before = counts(vault)
+    if not imported:
+        with pytest.raises(CaseDocumentRefused) as refused:
+            import_case_document(vault, data)
+        assert refused.value.code == "case_document_decisions_elsewhere"
+        assert "inburg-office case import" in error_text(refused.value)
+        assert counts(vault) == before
+        return
+    case_id = import_case_document(vault, data).case_id
+    with vault.session() as session:
+        keys = set(session.scalars(select(FieldRow.key).where(FieldRow.case_id == case_id)))
+        sent = [json.loads(p) for p in session.scalars(select(OutboxRow.patch))]
+    assert "pip.version.1" in keys
+    assert (CARRIED_DECISIONS_KEY in keys) is marked
+    assert any(CARRIED_DECISIONS_KEY in p for p in sent) is marked

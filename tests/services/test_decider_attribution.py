@@ -59,7 +59,12 @@ def _deciders(fields: dict[str, Any]) -> dict[str, str]:
 def test_decisions_taken_before_enrollment_reach_the_office_as_the_accounts(
     server: LiveServer, office: Database, vault: OpenVault
 ) -> None:
-    consulent.save_name(vault, "Sanne de Vries")
+    """The vault named its consultant as the office does but in capitals: the decisions
+    take the account's id and keep the name they were printed with (attack round 8,
+    finding 12: it was renamed silently), which the office takes as the same person's."""
+    consultant = new_consultant("voor-inschrijving")
+    typed = consultant.upper()
+    consulent.save_name(vault, typed)
     cases = add_cases(vault, 8, today=TODAY)
     given = OvertredingInput(
         Overtreding.PVT_INTENSITEIT, FOUND, "Niet bij het PVT.", Verwijtbaarheid.OPZET
@@ -72,9 +77,10 @@ def test_decisions_taken_before_enrollment_reach_the_office_as_the_accounts(
     assert len(own) == 1 and next(iter(own)).startswith("kluis-")
     assert sum(len(found) for found in before.values()) >= 2  # the fine and a set PIP
 
-    consultant = new_consultant("voor-inschrijving")
     code, _ = admin.create_enrollment_code(office, consultant)
-    sync_round.enroll(vault, server.url, code)
+    enrolled = sync_round.enroll(vault, server.url, code)
+    assert enrolled.name_replaced is None and enrolled.decisions_other_name == ()
+    assert enrolled.name_other_form == typed  # said, not silently kept
     with vault.session() as session:
         pending = [json.loads(p) for p in session.scalars(select(OutboxRow.patch))]
     assert not any(own & set(_deciders(p).values()) for p in pending)
@@ -88,11 +94,40 @@ def test_decisions_taken_before_enrollment_reach_the_office_as_the_accounts(
         assert set(at_office) == set(before[c])
         assert set(at_office.values()) <= {consultant}
         assert _deciders(vault_fields(vault, c)) == at_office
-    # the decision keeps when it was taken; its printed decider is the account's office
-    # name, which the office binds to the pushing consultant (attack round 7, finding 4)
+    # the decision keeps when it was taken and the name it was printed with: history
     besluit = office_fields(office, case)[records.key(record.id, "besluit")]
-    assert besluit["door"]["naam"] == consultant
+    assert besluit["door"]["naam"] == typed
     assert besluit["door"]["tijdstip"] == MOMENT.isoformat()
+
+
+@pytest.mark.parametrize("typed", ["Piet Jansen", "VOOR-INSCHRIJVING-X"])
+def test_a_decision_printed_with_another_name_is_never_renamed(
+    server: LiveServer, office: Database, vault: OpenVault, typed: str
+) -> None:
+    """Attack round 8, finding 12: a decision taken as "Piet Jansen" became the account's,
+    printed under its name. Another person's name (not the account's in another form,
+    ``safe_text.name_key``) is left as it was and named in the enrollment's result; the
+    office refuses it, and it is set aside for the consultant to decide again."""
+    consulent.save_name(vault, typed)
+    (case,) = add_cases(vault, 1, today=TODAY)
+    given = OvertredingInput(
+        Overtreding.PVT_INTENSITEIT, FOUND, "Niet bij het PVT.", Verwijtbaarheid.OPZET
+    )
+    (record,) = handhaving.record_violation(vault, case, given, TODAY).records
+    handhaving.decide(vault, case, record.id, BesluitInput(True, 50_00, "", DECIDED), MOMENT)
+    key = records.key(record.id, "besluit")
+    before = vault_fields(vault, case)[key]
+    consultant = new_consultant("voor-inschrijving")
+    code, _ = admin.create_enrollment_code(office, consultant)
+    enrolled = sync_round.enroll(vault, server.url, code)
+    assert typed in enrolled.decisions_other_name
+    assert enrolled.name_replaced == typed
+    assert vault_fields(vault, case)[key] == before
+    with vault.session() as session:
+        pending = [json.loads(p) for p in session.scalars(select(OutboxRow.patch))]
+    assert [p[key] for p in pending if key in p] == [before]
+    assert sync(vault).quarantined >= 1
+    assert key not in office_fields(office, case)
 
 
 def test_a_decomposed_name_in_the_enroll_answer_is_shown_stored_and_attributed_in_nfc(

@@ -84,13 +84,17 @@ def test_record_propose_decide_final_and_the_repeat_doubles(vault: OpenVault, ca
     assert record.waarschuwing is not None and record.voorstel is not None
 
     # a repeat before the first is final does not double (lid 3: "once final")
-    second = violation(vault, case_id, "2026-10-01")
+    second = violation(vault, case_id, "2026-11-01")
     data = handhaving.load(vault, case_id)
-    assert handhaving.compute_proposal(data, second, D("2026-10-02")).bedrag_cents == 50_00
+    assert handhaving.compute_proposal(data, second, D("2026-11-02")).bedrag_cents == 50_00
 
-    handhaving.record_end(vault, case_id, first, Afloop.ONHERROEPELIJK, D("2026-09-20"), TODAY)
+    # final at the earliest the day after its objection period (Awb art. 6:7, 6:8)
+    with pytest.raises(RecordInconsistent) as early:
+        handhaving.record_end(vault, case_id, first, Afloop.ONHERROEPELIJK, D("2026-10-14"), TODAY)
+    assert early.value.rule.code == "final_in_objection_period"
+    handhaving.record_end(vault, case_id, first, Afloop.ONHERROEPELIJK, D("2026-10-15"), TODAY)
     data = handhaving.load(vault, case_id)
-    proposal = handhaving.compute_proposal(data, second, D("2026-10-02"))
+    proposal = handhaving.compute_proposal(data, second, D("2026-11-02"))
     assert proposal.bedrag_cents == 100_00
     assert "fine_repeat" in {s.code for s in proposal.stappen}
     assert [e.id for e in proposal.eerdere] == [first]  # the history it was computed from
@@ -262,16 +266,16 @@ def test_a_record_breaking_a_rule_is_marked_and_counts_as_no_earlier_fine(
     the next proposal as "1 eerdere onherroepelijke boete" (Besluit art. 7.1 lid 3)."""
     first = violation(vault, case_id, "2026-09-01")
     impose(vault, case_id, first, "2026-09-02")
-    handhaving.record_end(vault, case_id, first, Afloop.ONHERROEPELIJK, D("2026-09-20"), TODAY)
+    handhaving.record_end(vault, case_id, first, Afloop.ONHERROEPELIJK, D("2026-10-15"), TODAY)
     key = records.key(first, "besluit")
     with vault.transaction() as session:
         stored = get_case(session, case_id).fields[key]
         update_fields(session, case_id, {key: {**stored, "bedrag_cents": 800_00}})
-    second = violation(vault, case_id, "2026-10-01")
+    second = violation(vault, case_id, "2026-11-01")
     data = handhaving.load(vault, case_id)
     assert data.broken[first].code == "decision_above_proposal"
     assert second not in data.broken
-    proposal = handhaving.compute_proposal(data, second, D("2026-10-02"))
+    proposal = handhaving.compute_proposal(data, second, D("2026-11-02"))
     assert proposal.bedrag_cents == 50_00 and proposal.eerdere == ()
 
 

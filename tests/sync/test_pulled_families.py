@@ -50,6 +50,8 @@ GOOD: dict[str, Any] = {
         "behaald": True,
     },
     "nazorg.contact": "2026-11-02",
+    "uitkomst.plicht_einde": "2026-11-02",
+    "uitkomst.plicht_einde_reden": "voldaan",
 }
 
 
@@ -80,6 +82,8 @@ HOSTILE: dict[str, tuple[str, Any, str]] = {
         "voortgangsgegevens",
     ),
     "aftercare": ("nazorg.contact", "2026-02-30", "ontzorgen of nazorg"),
+    # the facts the purge counts from (atk9 #2): a reason the law does not know
+    "retention": ("uitkomst.plicht_einde_reden", "geslaagd", "bewaartermijn"),
 }
 """Per family of the registry: a field, a value its rule refuses, and words the consultant
 reads about it."""

@@ -26,6 +26,7 @@ from inburg_desktop.storage.sync_state import Conflict, replace_conflicts
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.about_dialog import AboutDialog
 from inburg_desktop.ui.agenda.state_dialogs import PlanDialog, SnoozeDialog
+from inburg_desktop.ui.audit_log_dialog import AuditLogDialog
 from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
@@ -188,6 +189,8 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
     yield Shown("SubjectAccessDialog", _ready(qtbot, subject_access, lambda: True))
     about = AboutDialog(main, vault)
     yield Shown("AboutDialog", _ready(qtbot, about, lambda: about.tasks.pending == 0))
+    audit_log = AuditLogDialog(vault, ids[0], "Amal Haddad", main)
+    yield Shown("AuditLogDialog", _ready(qtbot, audit_log, lambda: audit_log.model.rowCount() > 0))
 
     switcher = QuickSwitcher(catalogue.topics, intake.states())
     yield Shown("QuickSwitcher", _ready(qtbot, switcher, lambda: True))

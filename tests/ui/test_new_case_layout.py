@@ -36,7 +36,7 @@ RULE_REASONS: dict[str, tuple[str, dict[str, object]]] = {
     ),
     "person.family_name": ("moet niet-lege tekst zijn", {}),
     "person.v_nummer": ("is verplicht voor een statushouder", {}),
-    "person.bsn": ("moet negen cijfers zijn", {}),
+    "person.bsn": ("is geen geldig BSN: de elfproef klopt niet", {}),
     "doelgroep": (
         "moet een van {allowed} zijn",
         {"allowed": ", ".join(d.value for d in Doelgroep)},

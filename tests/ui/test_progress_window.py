@@ -78,7 +78,9 @@ def test_hours_by_keyboard_show_against_the_intensity(
     qtbot: QtBot, window: ProgressWindow, vault: OpenVault, case_id: str
 ) -> None:
     assert QApplication.focusWidget() is window.uren_aanbieder  # the first field
-    assert "Achter: 0 uur gevolgd" in window.summary.text()
+    assert "Alle aanbieders samen: Achter: 0 van de verwachte 300 uur gevolgd" in (
+        window.summary.text()
+    )
     qtbot.keyClicks(window.uren_aanbieder, "Taalhuis Leiden")
     _next(qtbot)
     assert QApplication.focusWidget() is window.uren_soort  # NT2 first: no change
@@ -89,12 +91,16 @@ def test_hours_by_keyboard_show_against_the_intensity(
     assert QApplication.focusWidget() is window.uren_tot.edit
     qtbot.keyClicks(window.uren_tot.edit, "3-5-2027")
     _next(qtbot)
-    assert QApplication.focusWidget() is window.uren_uren
-    qtbot.keyClicks(window.uren_uren, "300")
-    qtbot.keyClick(window.uren_uren, Qt.Key.Key_Return)  # Enter records the form
+    assert QApplication.focusWidget() is window.uren_uren.edit
+    qtbot.keyClicks(window.uren_uren.edit, "300")
+    qtbot.keyClick(window.uren_uren.edit, Qt.Key.Key_Return)  # Enter records the form
     qtbot.waitUntil(lambda: bool(window.message.text()))
     assert window.message.text() == "Vastgelegd."
-    assert "Taalhuis Leiden: 300 van de verwachte 300 uur gevolgd." in window.summary.text()
+    # the person's hours against the PIP's hours per week × weeks, then each provider's share
+    assert "Alle aanbieders samen: Op schema: 300 van de verwachte 300 uur gevolgd (PIP: " in (
+        window.summary.text()
+    )
+    assert "Taalhuis Leiden: 300 van de 300 gevolgde uren." in window.summary.text()
     assert "3 nov 2026 t/m 3 mei 2027 · Taalhuis Leiden · NT2-les · 300 uur" in (
         window.uren_list.item(0).text()
     )
@@ -111,8 +117,8 @@ def test_a_refusal_says_why_and_stores_nothing(
     qtbot.keyClicks(window.uren_aanbieder, "Taalhuis")
     _type_date(qtbot, window.uren_van, "01-05-2027")
     _type_date(qtbot, window.uren_tot, "01-06-2027")  # after today
-    qtbot.keyClicks(window.uren_uren, "12,5")
-    qtbot.keyClick(window.uren_uren, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.uren_uren.edit, "12,5")
+    qtbot.keyClick(window.uren_uren.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.message.text() != "")
     assert window.message.text() == (
         "Deze datum ligt na vandaag: leg alleen vast wat al gebeurd is. Er is niets vastgelegd."
@@ -120,8 +126,8 @@ def test_a_refusal_says_why_and_stores_nothing(
     assert progress.load(vault, case_id, TODAY).records.uren == ()
     assert window.uren_uren.text() == "12,5"  # what was typed stays
     window.uren_uren.clear()
-    qtbot.keyClicks(window.uren_uren, "12,555")
-    qtbot.keyClick(window.uren_uren, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.uren_uren.edit, "12,555")
+    qtbot.keyClick(window.uren_uren.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "hoogstens twee decimalen" in window.message.text())
 
 
@@ -212,8 +218,8 @@ def test_closing_with_typing_asks_and_opslaan_records_it(
     qtbot.keyClicks(shown.uren_aanbieder, "Taalhuis")
     _type_date(qtbot, shown.uren_van, "01-04-2027")
     _type_date(qtbot, shown.uren_tot, "30-04-2027")
-    qtbot.keyClicks(shown.uren_uren, "40")
-    qtbot.keyClick(shown.uren_uren, Qt.Key.Key_Return)  # records the hours only
+    qtbot.keyClicks(shown.uren_uren.edit, "40")
+    qtbot.keyClick(shown.uren_uren.edit, Qt.Key.Key_Return)  # records the hours only
     qtbot.waitUntil(lambda: shown.message.text() == "Vastgelegd.")
     assert shown.pvt_ondertekend.text() == "01-04-2027"  # kept through the reload
     assert shown.dirty("pvt_ondertekend") and not shown.dirty("uren")

@@ -87,6 +87,11 @@ def test_enroll_through_the_form_then_sync_with_progress_and_summary(
     qtbot.mouseClick(window.enroll_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: consultant in window.outcome.text(), timeout=WAIT_MS)
     assert consulent.read(vault).naam == consultant.upper()  # as typed
+    # the same name in another form is kept, and said (attack round 8, finding 12)
+    assert (
+        f"Het kantoor schrijft uw naam als {consultant}, deze laptop als {consultant.upper()}."
+        in window.outcome.text()
+    )
     assert window.outcome.kind == "info"
     assert not window.enroll_box.isVisible()
     assert window.sync_button.isEnabled()

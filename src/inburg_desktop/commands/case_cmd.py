@@ -16,6 +16,7 @@ from typing import Any
 from inburg_desktop.commands.common import (
     EXIT_EXISTS,
     EXIT_INVALID_FILE,
+    EXIT_REFUSED,
     EXIT_USAGE,
     CommandError,
     add_vault_arg,
@@ -169,7 +170,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     (AVG art. 15; ``services.subject_access``). Another suffix: exit 2, nothing written."""
     # Imported here: the format's checks and ReportLab are not needed by the other verbs
     # (cold start).
-    from inburg_desktop.domain.case_document import Doel
+    from inburg_desktop.domain.case_document import CaseDocumentError, Doel
+    from inburg_desktop.formatting import reason_text
     from inburg_desktop.services.case_export import export_case_json, export_case_pdf
 
     out: Path = args.out
@@ -190,6 +192,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             )
         else:
             data = export_case_json(vault, args.case_id, Doel(args.doel))
+    except CaseDocumentError as exc:
+        # a value stored before the office held it to the document's rule (attack round
+        # 8, finding 2): said with its place, not an internal error
+        where = f", {exc.path}" if exc.path else ""
+        raise CommandError(
+            f"het dossier bevat een waarde die het inburg-case/1-document niet kan dragen"
+            f"{where}: {reason_text(exc.reason)}; er is niets geschreven",
+            EXIT_REFUSED,
+        ) from exc
     finally:
         vault.lock()
     export_file(out, data)

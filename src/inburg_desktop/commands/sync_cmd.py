@@ -111,6 +111,23 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                 "(wijzigen met inburg consulent --naam)."
             )
         )
+    if answer.name_other_form is not None:
+        print(
+            terminal_safe(
+                f"Het kantoor schrijft uw naam als {answer.consultant}, deze laptop als "
+                f"{answer.name_other_form}. Besluiten die u nu neemt dragen de schrijfwijze "
+                "van het kantoor; eerdere besluiten houden de naam waarmee ze zijn genomen."
+            )
+        )
+    if answer.decisions_other_name:
+        names = ", ".join(answer.decisions_other_name)
+        print(
+            terminal_safe(
+                f"Besluiten die vóór de inschrijving zijn genomen onder de naam {names} zijn "
+                f"niet aan {answer.consultant} toegeschreven en niet hernoemd: het kantoor "
+                "weigert ze en zet ze apart (inburg sync). Neem ze zo nodig opnieuw."
+            )
+        )
     print(recovery_line(answer.recovery))
     return 0
 

@@ -28,10 +28,11 @@ from typing import Any
 
 from inburg_desktop.commands.agenda_cmd import on_date
 from inburg_desktop.commands.common import add_vault_arg, open_vault
+from inburg_desktop.domain.progress_fields import UrenEntry, overlaps
 from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.domain.voortgang import Onderdeelstand, UrenStand
-from inburg_desktop.formatting import format_date, format_number, route_label
+from inburg_desktop.formatting import format_date, format_number, route_label, uren_soort_label
 from inburg_desktop.i18n import set_language
 from inburg_desktop.services.progress import ProgressOverview, load
 
@@ -145,6 +146,10 @@ def _long(day: date) -> str:
     return format_date(day, LANGUAGE, style="long")
 
 
+def _span(entry: UrenEntry) -> str:
+    return f"{format_date(entry.van, LANGUAGE)} t/m {format_date(entry.regel.datum, LANGUAGE)}"
+
+
 def _hours_lines(title: str, rows: tuple[UrenStand, ...]) -> list[str]:
     if not rows:
         return [f"{title}: het PIP legt geen intensiteit vast."]
@@ -176,6 +181,12 @@ def progress_lines(shown: ProgressOverview) -> list[str]:
         lines.append(f"PIP-versie {shown.pip_versie}: {route}{start}.")
     lines += ["", *_hours_lines("Lesuren (NT2 en KNM)", shown.lesuren)]
     lines += _hours_lines("Participatie", shown.participatie)
+    for first, second in overlaps(shown.records.uren):  # counted twice: say which lines
+        lines.append(
+            f"  Let op: {first.regel.aanbieder} ({uren_soort_label(first.regel.soort)}) meldde "
+            f"uren over {_span(first)} en over {_span(second)}; die overlappen en tellen "
+            "dubbel. Verwijder de regel die niet klopt."
+        )
     lines += ["", *_part_lines("PVT", shown.pvt), *_part_lines("MAP", shown.map)]
     lines += _part_lines("KNM", shown.knm)
     if shown.z_route is not None:

@@ -36,9 +36,8 @@ entry. :func:`verify` with ``anchor`` reports a chain that was recomputed (``rew
 or cut short (``truncated``). Without an anchor, removing the last rows or the whole chain
 cannot be seen, which is why the office checks on arrival and keeps its own copy.
 
-The Dutch texts of the reasons here are default texts; they are not
-marked ``N_`` yet, so the UI catalogue does not list them until the screens that show them
-exist (the work that wires this module marks them and translates them).
+The Dutch texts here are msgids marked ``N_``: the app's "Logboek" and ``inburg audit``
+show them (the reasons of a broken chain, the names of acts and parts).
 """
 
 from __future__ import annotations
@@ -54,7 +53,7 @@ from typing import Any
 
 from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.domain.safe_text import label_problem
-from inburg_desktop.domain.text import Reason
+from inburg_desktop.domain.text import N_, Reason
 
 FORMAT = "inburg-audit/1"
 """Hashed into every genesis and entry: a later format cannot be mistaken for this one."""
@@ -72,6 +71,30 @@ WHOLE_CASE = "dossier"
 """The ``part`` of an act on the case as a whole (an export, a sync, a print of all)."""
 
 
+TOPIC_PREFIXES = frozenset({"intake"})
+"""Field-key prefixes whose second segment names the part (an intake topic)."""
+_SEGMENT = re.compile(r"[a-z0-9_]+")
+
+
+def part_of_key(key: str) -> str:
+    """The part of the case a field key belongs to: the field group, never a value.
+
+    ``intake.<topic>.…`` gives ``intake.<topic>``; any other key its first segment
+    (``pip.version.3`` gives ``pip``, ``person.given_names`` gives ``person``,
+    ``doelgroep`` gives ``doelgroep``). A key whose segments are no part token (upper
+    case, brackets) gives :data:`WHOLE_CASE`, so the result always fits
+    :data:`PART_PATTERN`.
+    """
+    segments = key.split(".")
+    head = segments[0]
+    if not _SEGMENT.fullmatch(head) or len(head) > MAX_PART:
+        return WHOLE_CASE
+    if head in TOPIC_PREFIXES and len(segments) > 1 and _SEGMENT.fullmatch(segments[1]):
+        topic = f"{head}.{segments[1]}"
+        return topic if len(topic) <= MAX_PART else head
+    return head
+
+
 class Action(enum.StrEnum):
     """What was done to the part (issue 16: view, change, export, print, sync)."""
 
@@ -82,6 +105,41 @@ class Action(enum.StrEnum):
     PRINT = "print"  # a PDF made to print or hand over (the PIP, the annex)
     SYNC = "sync"  # sent to or received from the office
     IMPORT = "import"  # arrived in an inburg-case/1 document (a transfer)
+
+
+ACTION_LABELS = {
+    Action.CREATE: N_("aangemaakt"),
+    Action.VIEW: N_("bekeken"),
+    Action.CHANGE: N_("gewijzigd"),
+    Action.EXPORT: N_("geëxporteerd"),
+    Action.PRINT: N_("afgedrukt"),
+    Action.SYNC: N_("gesynchroniseerd"),
+    Action.IMPORT: N_("geïmporteerd"),
+}
+"""What was done, as the trail shows it (Dutch msgids)."""
+
+PART_LABELS = {
+    WHOLE_CASE: N_("het hele dossier"),
+    "intake": N_("intake"),
+    "pip": N_("PIP"),
+    "progress": N_("voortgang (uren, examens, ontzorgen, nazorg)"),
+    "voortgang": N_("voortgangsgesprek"),
+    "handhaving": N_("handhaving"),
+    "person": N_("persoonsgegevens"),
+    "dates": N_("datums"),
+    "doelgroep": N_("doelgroep"),
+    "dossiergegevens": N_("dossiergegevens"),
+    "nazorg": N_("nazorg"),
+    "oproep": N_("oproepen"),
+    "session": N_("intakegesprekken"),
+    "attachment": N_("bijlagen"),
+    "attachments": N_("bijlagen"),
+    "logboek": N_("logboek"),
+}
+"""The parts a trail names, as it shows them (Dutch msgids); an intake topic is shown
+as "intake: <the topic's title>" (:data:`INTAKE_TOPIC_LABEL`), any other part as its
+token."""
+INTAKE_TOPIC_LABEL = N_("intake: {topic}")
 
 
 class AuditError(ValueError):
@@ -106,12 +164,12 @@ def parse_time(text: object, field: str = "at") -> datetime:
     """The UTC time written by :func:`format_time`; :class:`AuditError` for anything else."""
     if not isinstance(text, str) or not _TIME_PATTERN.fullmatch(text):
         raise _refuse(
-            field, "Auditregel: {field} moet een UTC-tijd zijn als JJJJ-MM-DDTuu:mm:ss.ffffffZ"
+            field, N_("Auditregel: {field} moet een UTC-tijd zijn als JJJJ-MM-DDTuu:mm:ss.ffffffZ")
         )
     try:
         return parse_iso_moment(text, zone="required")
     except ValueError:
-        raise _refuse(field, "Auditregel: {field} bestaat niet als tijdstip") from None
+        raise _refuse(field, N_("Auditregel: {field} bestaat niet als tijdstip")) from None
 
 
 def genesis(case_id: str, device_id: str) -> str:
@@ -145,9 +203,9 @@ class AuditEntry:
 
     def __post_init__(self) -> None:
         if isinstance(self.seq, bool) or not isinstance(self.seq, int) or self.seq < 1:
-            raise _refuse("seq", "Auditregel: {field} moet een geheel getal vanaf 1 zijn")
+            raise _refuse("seq", N_("Auditregel: {field} moet een geheel getal vanaf 1 zijn"))
         if not isinstance(self.at, datetime) or self.at.utcoffset() is None:
-            raise _refuse("at", "Auditregel: {field} moet een tijdstip met tijdzone zijn")
+            raise _refuse("at", N_("Auditregel: {field} moet een tijdstip met tijdzone zijn"))
         if (
             not isinstance(self.actor, str)
             or not self.actor.strip()
@@ -156,17 +214,17 @@ class AuditEntry:
         ):
             raise _refuse(
                 "actor",
-                "Auditregel: {field} moet een naam van hoogstens {max} tekens zijn",
+                N_("Auditregel: {field} moet een naam van hoogstens {max} tekens zijn"),
                 max=MAX_ACTOR,
             )
         for name in ("device_id", "case_id"):
             value = getattr(self, name)
             if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
                 raise _refuse(
-                    name, "Auditregel: {field} moet 1 tot 64 letters, cijfers, - of _ zijn"
+                    name, N_("Auditregel: {field} moet 1 tot 64 letters, cijfers, - of _ zijn")
                 )
         if not isinstance(self.action, Action):
-            raise _refuse("action", "Auditregel: {field} is geen bekende handeling")
+            raise _refuse("action", N_("Auditregel: {field} is geen bekende handeling"))
         if (
             not isinstance(self.part, str)
             or len(self.part) > MAX_PART
@@ -174,14 +232,19 @@ class AuditEntry:
         ):
             raise _refuse(
                 "part",
-                "Auditregel: {field} moet een onderdeel zijn zoals intake.opleiding, geen waarde",
+                N_(
+                    "Auditregel: {field} moet een onderdeel zijn zoals intake.opleiding, "
+                    "geen waarde"
+                ),
             )
         for name in ("prev_hash", "hash"):
             value = getattr(self, name)
             if not isinstance(value, str) or not HASH_PATTERN.fullmatch(value):
                 raise _refuse(
                     name,
-                    "Auditregel: {field} moet een SHA-256 in 64 kleine hexadecimale tekens zijn",
+                    N_(
+                        "Auditregel: {field} moet een SHA-256 in 64 kleine hexadecimale tekens zijn"
+                    ),
                 )
 
     def body(self) -> dict[str, Any]:
@@ -234,7 +297,10 @@ def append(
         raise AuditError(
             Reason(
                 "audit_wrong_chain",
-                ("Een auditregel kan alleen volgen op een regel van hetzelfde dossier en apparaat"),
+                N_(
+                    "Een auditregel kan alleen volgen op een regel van hetzelfde dossier "
+                    "en apparaat"
+                ),
             )
         )
     unhashed = AuditEntry(
@@ -263,17 +329,19 @@ def entry_from_json(doc: object) -> AuditEntry:
     hash does not cover would be unprotected). Raises :class:`AuditError` naming the field.
     """
     if not isinstance(doc, dict):
-        raise _refuse("(regel)", "Auditregel: {field} moet een object zijn")
+        raise _refuse("(regel)", N_("Auditregel: {field} moet een object zijn"))
     unknown = sorted(set(doc) - _ENTRY_KEYS)
     if unknown:
-        raise _refuse(str(unknown[0])[:40], "Auditregel: {field} is geen veld van een auditregel")
+        raise _refuse(
+            str(unknown[0])[:40], N_("Auditregel: {field} is geen veld van een auditregel")
+        )
     missing = sorted(_ENTRY_KEYS - set(doc))
     if missing:
-        raise _refuse(missing[0], "Auditregel: {field} ontbreekt")
+        raise _refuse(missing[0], N_("Auditregel: {field} ontbreekt"))
     try:
         action = Action(doc["action"])
     except ValueError:
-        raise _refuse("action", "Auditregel: {field} is geen bekende handeling") from None
+        raise _refuse("action", N_("Auditregel: {field} is geen bekende handeling")) from None
     return AuditEntry(
         seq=doc["seq"],
         at=parse_time(doc["at"]),
@@ -321,25 +389,39 @@ class ChainCheck:
     kind: BreakKind | None = None
     reason: Reason | None = None
 
+    def break_json(self) -> dict[str, Any] | None:
+        """Where and how the chain is broken, for scripts (``inburg audit --json``,
+        ``inburg-office audit --json``): ``kind``, ``row`` (1-based, in stored order),
+        ``seq``, ``code`` and the Dutch ``message``; ``None`` when it is intact."""
+        if self.ok or self.reason is None or self.kind is None:
+            return None
+        return {
+            "kind": self.kind.value,
+            "row": (self.position or 0) + 1,
+            "seq": int(self.reason.params.get("seq", "0")),
+            "code": self.reason.code,
+            "message": self.reason.render(),
+        }
+
 
 _TEXTS = {
-    BreakKind.EDITED: (
+    BreakKind.EDITED: N_(
         "De audittrail is gewijzigd: regel {row} (nummer {seq}) is na het vastleggen aangepast"
     ),
-    BreakKind.DELETED: (
+    BreakKind.DELETED: N_(
         "De audittrail is gewijzigd: vóór regel {row} (nummer {seq}) ontbreken regels"
     ),
-    BreakKind.INSERTED: (
+    BreakKind.INSERTED: N_(
         "De audittrail is gewijzigd: regel {row} (nummer {seq}) hoort niet in deze keten"
     ),
-    BreakKind.REORDERED: (
+    BreakKind.REORDERED: N_(
         "De audittrail is gewijzigd: regel {row} (nummer {seq}) staat niet op zijn plaats"
     ),
-    BreakKind.TRUNCATED: (
+    BreakKind.TRUNCATED: N_(
         "De audittrail is gewijzigd: de keten eindigt bij nummer {seq}, maar het kantoor "
         "kent regels tot en met nummer {anchor_seq}"
     ),
-    BreakKind.REWRITTEN: (
+    BreakKind.REWRITTEN: N_(
         "De audittrail is gewijzigd: regel {row} (nummer {seq}) is niet de regel die het "
         "kantoor bevestigde; de keten is tot en met die regel opnieuw berekend"
     ),
@@ -351,6 +433,32 @@ def _broken(kind: BreakKind, position: int, seq: int, **extra: str) -> ChainChec
     return ChainCheck(
         False, position, kind, Reason.of(f"audit_{kind.value}", _TEXTS[kind], **params)
     )
+
+
+def entry_from_fields(source: object) -> AuditEntry:
+    """An entry from an object that carries its fields as attributes (a stored row),
+    checked as :func:`entry_from_json` checks one."""
+    return entry_from_json({key: getattr(source, key) for key in _ENTRY_KEYS})
+
+
+def verify_stored(
+    rows: Sequence[object], *, anchor: Anchor | None, case_id: str, device_id: str
+) -> tuple[tuple[AuditEntry, ...], ChainCheck]:
+    """:func:`verify` over stored rows (:func:`entry_from_fields`), in stored order.
+
+    A row that is no entry at all (a field no longer of its form, such as a value written
+    into ``part``) is reported ``edited`` where it stands; the entries read before it
+    are returned with that verdict."""
+    entries: list[AuditEntry] = []
+    for position, row in enumerate(rows):
+        try:
+            entries.append(entry_from_fields(row))
+        except (AuditError, TypeError):
+            seq = getattr(row, "seq", 0)
+            return tuple(entries), _broken(
+                BreakKind.EDITED, position, seq if isinstance(seq, int) else 0
+            )
+    return tuple(entries), verify(entries, anchor=anchor, case_id=case_id, device_id=device_id)
 
 
 def verify(

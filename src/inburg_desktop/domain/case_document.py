@@ -47,6 +47,7 @@ from typing import Any
 
 from inburg_desktop.domain import audit as audit_chain
 from inburg_desktop.domain import handover as handover_rules
+from inburg_desktop.domain import portable_value as portable
 from inburg_desktop.domain.audit import AuditEntry, AuditError, format_time, parse_time
 from inburg_desktop.domain.case import CaseDates, Doelgroep, Inburgeraar
 from inburg_desktop.domain.gemeente import GemeenteError, gemeentecode
@@ -74,9 +75,10 @@ MAX_FIELD_KEY = 200
 FIELD_KEY_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-\[\]:]*")
 """A field key, as the sync protocol allows it (``protocol.messages.FIELD_KEY_PATTERN``)."""
 MAX_VERSION = 2**31 - 1
-MAX_SAFE_INT = 2**53 - 1
+MAX_SAFE_INT = portable.MAX_SAFE_INT
 """Integers in a value stay within what every JSON reader holds exactly (I-JSON,
 RFC 7493 §2.2): a portable copy (AVG art. 20) must read the same in any program."""
+_T_UNSAFE_INT = "is een getal buiten ±{limit} (RFC 7493 §2.2)"
 MAX_MESSAGE = 2000
 _DOCUMENT_DEPTH = 8  # how deep the schema itself nests a field value
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -496,10 +498,12 @@ def _date(value: object, path: str) -> date:
 
 
 def _json_value(value: Any, path: str) -> Any:
-    """A field value: at most :data:`MAX_VALUE_BYTES` and :data:`MAX_VALUE_DEPTH` deep;
-    no control or bidi characters in any text, no invisible ones in any key, integers
-    within :data:`MAX_SAFE_INT`. Otherwise opaque, as in the sync protocol: what a value
-    means is checked where the field is used (the PIP versions here, by :mod:`~.pip`)."""
+    """A field value: at most :data:`MAX_VALUE_BYTES` and :data:`MAX_VALUE_DEPTH` deep, and
+    portable by the one rule the office holds a field to (``domain.portable_value``: no
+    control or bidi characters in any text, no invisible ones in any key, integers within
+    :data:`MAX_SAFE_INT`, finite numbers). Otherwise opaque, as in the sync protocol: what
+    a value means is checked where the field is used (the PIP versions here, by
+    :mod:`~.pip`)."""
     size = len(_canonical(value).encode("utf-8", "surrogatepass"))
     if size > MAX_VALUE_BYTES:
         raise _fail(
@@ -517,18 +521,15 @@ def _json_value(value: Any, path: str) -> Any:
                 raise _bad(where, "te diep genest")
             if isinstance(item, dict):
                 for key, child in item.items():
-                    problem = label_problem(key)
-                    if problem is not None:
+                    if (problem := portable.key_problem(key)) is not None:
                         raise _because(_join(where, key), problem)
                     stack.append((child, _join(where, key), depth + 1))
             else:
                 stack.extend((child, f"{where}[{i}]", depth + 1) for i, child in enumerate(item))
-        elif isinstance(item, str):
-            problem = free_text_problem(item)
-            if problem is not None:
-                raise _because(where, problem)
-        elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_SAFE_INT:
-            raise _bad(where, "is een getal buiten ±{limit} (RFC 7493 §2.2)", limit=MAX_SAFE_INT)
+        elif (problem := portable.scalar_problem(item)) is not None:
+            if problem.code == "unsafe_integer":
+                raise _bad(where, _T_UNSAFE_INT, limit=MAX_SAFE_INT)
+            raise _because(where, problem)
     return value
 
 

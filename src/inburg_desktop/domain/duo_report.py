@@ -23,9 +23,12 @@ object                      key                 fields
 ``Voortgangsmeting``        ``YYYY-MM``         per whole calendar month from the first
                                                 month with hours or the termijn start, up
                                                 to the last month that ended before the
-                                                report day: attended hours per kind
-                                                (a month without hours is reported: it
-                                                says the person attended nothing)
+                                                report day and no further than the month
+                                                the termijn (Wet art. 11) or the plicht
+                                                ended (:func:`meting_tot`): attended
+                                                hours per kind (a month without hours is
+                                                reported: it says the person attended
+                                                nothing)
 ``PVT``                     ``pvt``             attended hours and activities, signing
                                                 date, done (Besluit art. 3.1)
 ``MAP``                     ``map``             themes done, eindgesprek date, done
@@ -53,6 +56,7 @@ from decimal import Decimal
 
 from inburg_desktop.domain.calendar import add_months
 from inburg_desktop.domain.case import Leerroute
+from inburg_desktop.domain.deadlines import termijn_end
 from inburg_desktop.domain.pip import PipHistory, PipVersion
 from inburg_desktop.domain.voortgang import (
     PvtActiviteit,
@@ -195,10 +199,27 @@ def _month_start(day: date) -> date:
     return day.replace(day=1)
 
 
+def meting_tot(termijn_start: date | None, plicht_einde: date | None) -> date | None:
+    """The last day progress is measured for: the termijn's last day
+    (``deadlines.termijn_end``, Wet art. 11) or the day the plicht ended
+    (``retention.plicht_einde_dag``, Wet art. 3 and 7), whichever comes first; ``None``
+    when neither is known (no PIP set and no recorded end: no end yet). After it there
+    is no plicht to make progress on, so zero-hour months would tell DUO of an absence
+    that is none."""
+    ends = [d for d in (termijn_end(termijn_start), plicht_einde) if d is not None]
+    return min(ends) if ends else None
+
+
 def voortgang_records(
-    case_id: str, termijn_start: date | None, regels: Sequence[UrenRegel], on: date
+    case_id: str,
+    termijn_start: date | None,
+    regels: Sequence[UrenRegel],
+    on: date,
+    plicht_einde: date | None = None,
 ) -> list[DuoRecord]:
-    """One ``Voortgangsmeting`` per whole calendar month (module docstring)."""
+    """One ``Voortgangsmeting`` per whole calendar month (module docstring), up to the
+    month of :func:`meting_tot` (``termijn_start``, ``plicht_einde``) included: that
+    month still held days of the plicht. Hours recorded after it are not reported."""
     starts = [r.datum for r in regels]
     if termijn_start is not None:
         starts.append(termijn_start)
@@ -211,6 +232,9 @@ def voortgang_records(
     out: list[DuoRecord] = []
     month = _month_start(min(starts))
     current = _month_start(on)
+    last = meting_tot(termijn_start, plicht_einde)
+    if last is not None:
+        current = min(current, add_months(_month_start(last), 1))
     while month < current:  # only months that ended before the report day
         # the field names worked out once: an office export makes tens of thousands
         velden = tuple(
@@ -276,6 +300,9 @@ class CaseReportInput:
     pvt_ondertekend_op: date | None = None
     map_themas: tuple[int, ...] = ()
     map_eindgesprek_op: date | None = None
+    plicht_einde: date | None = None
+    """The day the plicht ended or at the latest ends (``retention.plicht_einde_dag``);
+    ``None`` when the facts to count it from are missing."""
 
 
 def duo_records(case: CaseReportInput, on: date) -> tuple[DuoRecord, ...]:
@@ -284,7 +311,9 @@ def duo_records(case: CaseReportInput, on: date) -> tuple[DuoRecord, ...]:
     route = None if in_force is None else in_force.leerroute
     return (
         *pip_records(case.case_id, case.history),
-        *voortgang_records(case.case_id, case.history.termijn_start, case.regels, on),
+        *voortgang_records(
+            case.case_id, case.history.termijn_start, case.regels, on, case.plicht_einde
+        ),
         *pvt_map_records(
             case.case_id,
             route,

@@ -9,6 +9,13 @@ The computation, in this order:
 
 1. **Wet art. 27**: when the bijstand was already reduced (Participatiewet) for the same
    conduct, no fine: € 0, and nothing else is computed.
+   **After the termijn**: a violation found after the termijn's last day is no municipal
+   fine: € 0. The municipality enforces the PIP, whose obligations are those of the
+   termijn (Wet art. 11 and 23); after it DUO enforces the plicht itself (DOMAIN.md
+   "Enforcement"), and the Besluit's € 2,400 "in total during the termijn" then covers
+   every municipal fine of the case (attack round 8, finding 11: fines after the
+   termijn escaped the cap). Extensions of the termijn (Besluit art. 4.2-4.4) are
+   DUO's and are not applied (``deadlines.termijn_end``).
 2. **Base amount**. Not appearing at, or not cooperating with, the brede intake (incl. the
    leerbaarheidstoets, Wet art. 22): € 250 (Besluit art. 7.1 lid 1); no repeat doubling
    and no culpability step apply to it. The Wet art. 23 violations (not cooperating with
@@ -81,6 +88,7 @@ LID_3 = "Besluit art. 7.1 lid 3"
 LID_4 = "Besluit art. 7.1 lid 4"
 LID_5 = "Besluit art. 7.1 lid 5"
 TOTAL_CAP = "Besluit art. 7.1"
+AFTER_TERMIJN = "Wet art. 11 en 23; Besluit art. 7.1"
 
 
 STEP_PARAMS = frozenset(
@@ -375,7 +383,8 @@ def propose_fine(
 
     ``earlier``: the case's earlier municipal fines, in any order. ``termijn_end``: the
     termijn's last day (``deadlines.termijn_end``), ``None`` before a PIP is set (the
-    intake fine); earlier fines found after it do not count toward the total cap.
+    intake fine); a violation found after it gets € 0 (module docstring, step 1) and
+    earlier fines found after it do not count toward the total cap.
     Raises :class:`FineInvalid` (``fine_earlier_after_violation``) when an earlier fine
     is dated after the new violation's day (the input mixes up the order of events); one
     on the same day is allowed and is no repeat.
@@ -390,6 +399,18 @@ def propose_fine(
             "fine_art_27",
             N_("Geen boete: de bijstand is voor dezelfde gedraging al verlaagd ({artikel})."),
             ART_27,
+        )
+        return FineProposal(0, (step,))
+    if termijn_end is not None and found > termijn_end:
+        step = cited(
+            "fine_after_termijn",
+            N_(
+                "Geen boete van de gemeente: de overtreding is vastgesteld na het einde van de "
+                "inburgeringstermijn op {tot}; de gemeente handhaaft het PIP in die termijn, "
+                "daarna handhaaft DUO ({artikel})."
+            ),
+            AFTER_TERMIJN,
+            tot=nl_date(termijn_end),
         )
         return FineProposal(0, (step,))
     steps: list[Reason] = []

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from inburg_desktop.domain.calendar import add_months
+from inburg_desktop.domain.calendar import add_months, add_weeks
 from inburg_desktop.domain.deadlines import termijn_end, termijn_start
 from inburg_desktop.domain.fines import (
     BESLUIT_AMOUNTS,
@@ -77,6 +77,17 @@ MAX_TEXT = 4000
 MAX_STEPS = 20
 MAX_EARLIER = 200
 INTAKE_NEW_TERM_MONTHS = 2  # Wet art. 22: the new term after an intake fine, at most
+BEZWAAR_WEEKS = 6
+"""Awb art. 6:7: the objection period of a decision, in weeks; it starts the day after
+the decision is made known (art. 6:8), so a fine dated D is open to objection up to and
+including D + 42 days and final (onherroepelijk) at the earliest the day after."""
+
+
+def bezwaar_last_day(dagtekening: date) -> date:
+    """The last day an objection can be made against a decision dated ``dagtekening``
+    (Awb art. 6:7 and 6:8): six weeks after it (``calendar.add_weeks``: 2026-03-02 →
+    2026-04-13). Before the day after it, no decision is final."""
+    return add_weeks(dagtekening, BEZWAAR_WEEKS)
 
 
 class Waarschuwingswijze(enum.StrEnum):
@@ -741,6 +752,34 @@ RECORD_RULES: dict[str, RecordRule] = {
             "Awb art. 3:46",
         ),
         _rule(
+            "final_in_objection_period",
+            "the fine is recorded final while its objection period still runs",
+            N_(
+                "de boete is als onherroepelijk vastgelegd terwijl de bezwaartermijn nog "
+                "loopt ({artikel})."
+            ),
+            "Awb art. 6:7 en 6:8",
+        ),
+        _rule(
+            "fine_after_termijn",
+            "a fine for a violation found after the inburgeringstermijn ended",
+            N_(
+                "er is een boete voorgesteld of opgelegd voor een overtreding die na het "
+                "einde van de inburgeringstermijn is vastgesteld ({artikel})."
+            ),
+            "Wet art. 11 en 23; Besluit art. 7.1",
+        ),
+        _rule(
+            "term_beyond_law",
+            "the new term after an art. 23 fine ends after any termijn a PIP set now could have",
+            N_(
+                "de nieuwe termijn na een boete voor Wet art. 23 eindigt na de "
+                "inburgeringstermijn die een PIP van de datum van het besluit zou geven; er is "
+                "nog geen PIP-datum ({artikel})."
+            ),
+            "Wet art. 11 en 23",
+        ),
+        _rule(
             "end_before_decision",
             "the end (final or withdrawn) is dated before the decision",
             N_(
@@ -764,7 +803,10 @@ def record_problem(steps: Mapping[str, Any]) -> RecordRule | None:
     violation and after the warning; its new term ends after its date (at most two
     months for an intake fine, Wet art. 22); what it rests on (``grondslag``) matches
     the violation, warning and proposal; an end (afloop) follows an imposed decision, not
-    before its date. Pure; never raises."""
+    before its date, and a fine is final only after its objection period (Awb art. 6:7
+    and 6:8, :func:`bezwaar_last_day`: the finality the repeat rule of Besluit art. 7.1
+    lid 3 counts is judged from the decision's date, not taken from a claim; attack round
+    8, finding 10). Pure; never raises."""
     parsed: dict[str, Any] = {}
     for stap in STAPPEN:
         value = steps.get(stap)
@@ -820,6 +862,10 @@ def _problem(parsed: Mapping[str, Any], steps: Mapping[str, Any]) -> RecordRule 
             return rules["end_without_imposed_decision"]
         if afloop.op < besluit.dagtekening:
             return rules["end_before_decision"]
+        if afloop.status is Afloop.ONHERROEPELIJK and afloop.op <= bezwaar_last_day(
+            besluit.dagtekening
+        ):
+            return rules["final_in_objection_period"]
     return None
 
 
@@ -905,12 +951,30 @@ def _step_days(parsed: Mapping[str, Any]) -> list[date]:
     return days
 
 
-def _ceiling(overtreding: OvertredingRecord, voorstel: Voorstel, facts: CaseFacts) -> int:
+def _ceiling(
+    overtreding: OvertredingRecord,
+    voorstel: Voorstel,
+    others: Mapping[str, Mapping[str, Any]],
+    facts: CaseFacts,
+) -> int:
     """The highest proposal the Besluit's own amounts allow for this violation with the
-    earlier fines the proposal counts (``fines.propose_fine`` with
+    earlier fines the proposal counts, each as the case holds it (``others``: the case's
+    other records, parsed; :meth:`Handhaving.as_earlier`: its amount, its new term and
+    whether and since when it is final come from the record's own decision and end, never
+    from what the proposal says of them: attack round 8, finding 10, a proposal claiming
+    an earlier fine final doubled the amount); ``fines.propose_fine`` with
     :class:`~inburg_desktop.domain.fines.FineSettings` at their Besluit defaults: a
-    municipality may set lower amounts, never higher)."""
-    earlier = [e.boete for e in voorstel.eerdere]
+    municipality may set lower amounts, never higher. Raises ``ValueError`` for an
+    earlier fine the case does not hold (``earlier_not_in_case`` is checked first)."""
+    earlier: list[EerdereBoete] = []
+    for quoted in voorstel.eerdere:
+        held = others[quoted.id]
+        fine = Handhaving(
+            quoted.id, held["overtreding"], besluit=held.get("besluit"), afloop=held.get("afloop")
+        ).as_earlier()
+        if fine is None:
+            raise ValueError("not an imposed fine")
+        earlier.append(fine)
     return propose_fine(overtreding.violation, earlier, facts.termijn_end).bedrag_cents
 
 
@@ -924,6 +988,16 @@ def _in_case_problem(
     voorstel: Voorstel | None = parsed.get("voorstel")
     besluit: Besluit | None = parsed.get("besluit")
     days = _step_days(parsed)
+    end = facts.termijn_end
+    if (
+        end is not None
+        and overtreding.vastgesteld_op > end
+        and (
+            (voorstel is not None and voorstel.bedrag_cents > 0)
+            or (besluit is not None and besluit.opleggen)
+        )
+    ):
+        return rules["fine_after_termijn"]
     if facts.today is not None and max(days) > facts.today + timedelta(days=DATE_SLACK_DAYS):
         return rules["date_after_today"]
     if facts.brp_registration is not None and min(days) < facts.brp_registration:
@@ -943,15 +1017,20 @@ def _in_case_problem(
             ):
                 return rules["earlier_not_in_case"]
         try:
-            ceiling = _ceiling(overtreding, voorstel, facts)
+            ceiling = _ceiling(overtreding, voorstel, others, facts)
         except (ValueError, Problem):
             return rules["unreadable"]
         if voorstel.bedrag_cents > ceiling:
             return rules["proposal_above_rules"]
     term = None if besluit is None else besluit.nieuwe_termijn_tot
-    end = facts.termijn_end
-    if term is not None and end is not None and not overtreding.soort.artikel_22 and term > end:
-        return rules["term_after_termijn"]
+    if term is not None and besluit is not None and not overtreding.soort.artikel_22:
+        if end is not None and term > end:
+            return rules["term_after_termijn"]
+        # no PIP date yet: the termijn starts the day after a PIP not yet dated, so a term
+        # ending after the termijn of a PIP dated on the decision's own day is one no
+        # termijn that can still come gives (attack round 7, finding 3: 2100 was taken)
+        if end is None and term > termijn_end(termijn_start(besluit.dagtekening)):
+            return rules["term_beyond_law"]
     return None
 
 
@@ -969,7 +1048,13 @@ def case_problems(fields: Mapping[str, Any], facts: CaseFacts) -> dict[str, Reco
     fines (``proposal_above_rules``, Besluit art. 7.1 lid 2-5, through
     ``fines.propose_fine``); an art. 23 fine's new term ends within the termijn when it
     is known (``term_after_termijn``, Wet art. 11 and 23: the PIP's obligations are
-    those of the termijn; the intake's two months are :func:`record_problem`'s); and the
+    those of the termijn; the intake's two months are :func:`record_problem`'s), and
+    before a PIP date is known within the termijn a PIP dated on the decision's day would
+    give (``term_beyond_law``, attack round 7, finding 3); no fine is proposed or imposed
+    for a violation found after the termijn's last day (``fine_after_termijn``, Wet art.
+    11 and 23: the municipality enforces the PIP in the termijn; attack round 8, finding
+    11); the ceiling counts each earlier fine as the case holds it, its finality
+    included (attack round 8, finding 10); and the
     fines imposed and standing (not withdrawn) for violations found up to the termijn's
     end together stay within the Besluit's total maximum, € 2.400
     (``total_above_maximum``, Besluit art. 7.1; counted in the order the decisions were

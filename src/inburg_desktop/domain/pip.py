@@ -607,14 +607,21 @@ class PipHistory:
         return items
 
     @classmethod
-    def from_storage(cls, values: Mapping[str, object]) -> PipHistory:
-        """Rebuild from stored ``pip.version.<n>`` values (other keys are ignored)."""
-        numbered: dict[int, object] = {}
+    def from_storage(
+        cls, values: Mapping[str, object], loaded: Mapping[str, PipVersion] | None = None
+    ) -> PipHistory:
+        """Rebuild from stored ``pip.version.<n>`` values (other keys are ignored);
+        ``loaded``: versions already loaded from those values, by key, used as they are."""
+        numbered: dict[int, tuple[str, object]] = {}
         for key, value in values.items():
             prefix, _, number = key.rpartition(".")
             if prefix == "pip.version" and number.isdigit():
-                numbered[int(number)] = value
-        versions = tuple(load(PipVersion, numbered[n], version_key(n)) for n in sorted(numbered))
+                numbered[int(number)] = (key, value)
+        done = loaded or {}
+        versions = tuple(
+            done.get(numbered[n][0]) or load(PipVersion, numbered[n][1], version_key(n))
+            for n in sorted(numbered)
+        )
         return _build(cls, {"versions": versions}, "pip")
 
     def to_json(self) -> Json:

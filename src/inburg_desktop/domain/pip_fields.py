@@ -75,6 +75,16 @@ def value_problem(key: str, value: Any) -> PipFieldProblem | None:
     (codes in the module docstring). ``key`` is a key :func:`is_pip_field` accepts."""
     if key == CURRENT_KEY:
         return None if value is None or _pointer_ok(value) else "pip_pointer_invalid"
+    loaded = load_version(key, value)
+    return loaded if isinstance(loaded, str) else None
+
+
+def load_version(key: str, value: Any) -> PipVersion | PipFieldProblem | None:
+    """The ``PipVersion`` stored as ``value`` under ``pip.version.<n>`` ``key``, or why it
+    cannot be stored there (a code of the module docstring); ``None`` for ``null``. The
+    one load of :func:`value_problem`, for a caller that also judges the history
+    (:func:`history_problem`'s ``loaded``: a pulled version is read once, not once per
+    rule). Pure; never raises."""
     nummer = version_number(key)
     if nummer is None:
         return "pip_key_unknown"
@@ -93,7 +103,7 @@ def value_problem(key: str, value: Any) -> PipFieldProblem | None:
     # version's hundred short texts cost one pass, not a hundred calls.
     if free_text_problem("\n".join(_texts(value))) is not None:
         return "pip_text_hidden"
-    return None
+    return version
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -146,7 +156,9 @@ def _pointer_ok(value: Any) -> bool:
     return _day_or_none(value["signed_on"]) and _day_or_none(value.get("dagtekening"))
 
 
-def history_problem(fields: Mapping[str, Any]) -> PipFieldProblem | None:
+def history_problem(
+    fields: Mapping[str, Any], loaded: Mapping[str, PipVersion] | None = None
+) -> PipFieldProblem | None:
     """Why the PIP fields of a case, taken together, are no PIP history, or ``None``.
 
     ``fields``: the case's fields as they stand or would stand (every ``pip.version.<n>``
@@ -158,10 +170,12 @@ def history_problem(fields: Mapping[str, Any]) -> PipFieldProblem | None:
     makes (``domain.case_document._check_pip``); codes ``pip_history_invalid`` and
     ``pip_pointer_mismatch`` (attack round 7, finding 14: a lone ``pip.version.7`` or a
     pointer to a version that does not exist was accepted field by field, and the
-    other laptop's ``inburg pip render`` then failed). Pure; never raises."""
+    other laptop's ``inburg pip render`` then failed). ``loaded``: versions of ``fields``
+    the caller loaded already (:func:`load_version` of the same key and value), taken as
+    they are instead of loading them again. Pure; never raises."""
     versions = {k: v for k, v in fields.items() if k.startswith(VERSION_PREFIX) and v is not None}
     try:
-        history = PipHistory.from_storage(versions)
+        history = PipHistory.from_storage(versions, loaded or {})
     except (ValueError, TypeError):
         return "pip_history_invalid"
     pointer = fields.get(CURRENT_KEY)

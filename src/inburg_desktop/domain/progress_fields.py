@@ -52,15 +52,16 @@ characters); hours are a decimal text with at most two decimals, more than 0 and
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from inburg_desktop.domain.aftercare import AftercareInvalid, Art57Besluit, Budgettraining
+from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.iso_date import parse_iso_date
-from inburg_desktop.domain.pip import MAP_THEMES, Examenonderdeel
+from inburg_desktop.domain.pip import MAP_THEMES, Examenonderdeel, PipFormatError, PipHistory
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.safe_text import label_problem
 from inburg_desktop.domain.voortgang import (
@@ -172,6 +173,47 @@ def _hours(value: Any, part: str, days: int) -> Decimal:
     if hours <= 0 or hours > most:
         raise ProgressFieldProblem("voortgangsdata_hours_range", field=part, most=most)
     return hours
+
+
+_TYPED_HOURS = re.compile(r"([0-9]{1,5})(?:,([0-9]+))?")
+_TYPED_POINT = re.compile(r"[0-9]{1,5}\.[0-9]+")
+
+
+def read_typed_hours(text: str) -> Decimal:
+    """Hours as a consultant types them, the Dutch way: a whole number or one with a
+    decimal comma ("12", "12,5", "1,25"; spaces around it are ignored). Raises
+    :class:`ProgressFieldProblem` (``field`` ``"uren"``): ``voortgangsdata_hours_text``
+    for anything that is no number (letters, signs, an empty field),
+    ``voortgangsdata_hours_point`` for a decimal point ("12.5" reads as twelve thousand
+    five hundred to a Dutch eye: asked again with a comma), ``voortgangsdata_hours_invalid``
+    for more than two decimals. The range (more than 0, at most 24 a day) is
+    :func:`hours_problem`'s, the same the stored value is held to."""
+    typed = text.strip()
+    if _TYPED_POINT.fullmatch(typed):
+        raise ProgressFieldProblem("voortgangsdata_hours_point", field="uren")
+    match = _TYPED_HOURS.fullmatch(typed)
+    if match is None:
+        raise ProgressFieldProblem("voortgangsdata_hours_text", field="uren")
+    whole, part = match.groups()
+    if part is not None and len(part) > 2:
+        raise ProgressFieldProblem("voortgangsdata_hours_invalid", field="uren")
+    return Decimal(f"{whole}.{part}" if part else whole)
+
+
+def typed_hours(hours: Decimal) -> str:
+    """Hours as the consultant reads and types them: a decimal comma ("12,5")."""
+    return hours_value(hours).replace(".", ",")
+
+
+def hours_problem(hours: Decimal, days: int) -> ProgressFieldProblem | None:
+    """Why ``hours`` cannot be recorded for a period of ``days`` days (more than 0 and at
+    most :data:`MAX_UREN_PER_DAG` a day; at most two decimals), or ``None``: the rule of
+    the stored value (:func:`value_problem`), for a form to say at its field."""
+    try:
+        _hours(hours_value(hours), "uren", days)
+    except ProgressFieldProblem as problem:
+        return problem
+    return None
 
 
 def _bool(value: Any, part: str) -> bool:
@@ -336,6 +378,156 @@ def value_problem(key: str, value: Any) -> ProgressFieldProblem | None:
         check_value(key, value)
     except ProgressFieldProblem as problem:
         return problem
+    return None
+
+
+# --- one provider's periods ---------------------------------------------------------------
+
+
+def same_provider(a: str, b: str) -> bool:
+    """Whether two provider names name the same provider: compared without case and with
+    runs of white space as one ("Taalhuis  leiden" is "Taalhuis Leiden")."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def overlapping_uren(
+    held: Iterable[UrenEntry], aanbieder: str, soort: UrenSoort, van: date, tot: date
+) -> UrenEntry | None:
+    """The first of ``held`` of the same provider (:func:`same_provider`) and kind whose
+    period shares a day with ``van``..``tot`` (both included), or ``None``. A provider
+    reports each period's hours once: an overlapping report counts hours twice against the
+    PIP's intensity (Wet art. 15), so the laptop refuses it at entry, and the summary
+    names overlaps that arrive from two laptops (:func:`overlaps`)."""
+    for entry in held:
+        regel = entry.regel
+        if (
+            regel.soort is soort
+            and same_provider(regel.aanbieder, aanbieder)
+            and entry.van <= tot
+            and van <= regel.datum
+        ):
+            return entry
+    return None
+
+
+def overlaps(held: Sequence[UrenEntry]) -> tuple[tuple[UrenEntry, UrenEntry], ...]:
+    """Every pair of ``held`` (in their order) that :func:`overlapping_uren` would refuse
+    together: hours counted twice, shown so the consultant removes the wrong line."""
+    out: list[tuple[UrenEntry, UrenEntry]] = []
+    for i, entry in enumerate(held):
+        r = entry.regel
+        earlier = overlapping_uren(held[:i], r.aanbieder, r.soort, entry.van, r.datum)
+        if earlier is not None:
+            out.append((earlier, entry))
+    return tuple(out)
+
+
+# --- what belongs to a leerroute ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RouteItem:
+    """Progress data that belongs to some leerroutes only: ``routes`` where it is recorded,
+    ``refused`` the refusal when the route is another, ``artikel`` the source."""
+
+    routes: frozenset[Leerroute]
+    refused: ProgressFieldProblem
+    artikel: str
+
+
+ROUTE_ITEMS: Mapping[str, RouteItem] = {
+    # the Z-route closes with an eindgesprek with the municipality, no exam
+    "zroute": RouteItem(
+        frozenset({Leerroute.Z}),
+        ProgressFieldProblem("voortgangsdata_not_z_route", field="zroute"),
+        "Besluit art. 3.14",
+    ),
+    # no MAP in the onderwijsroute: the taalschakeltraject replaces it
+    "map": RouteItem(
+        frozenset({Leerroute.B1, Leerroute.Z}),
+        ProgressFieldProblem("voortgangsdata_map_not_applicable", field="map"),
+        "Wet art. 8 lid 3",
+    ),
+    # DUO's exam closes the B1-route and the onderwijsroute (Wet art. 7); the Z-route has
+    # none (Besluit art. 3.14)
+    "examen": RouteItem(
+        frozenset({Leerroute.B1, Leerroute.ONDERWIJS}),
+        ProgressFieldProblem("voortgangsdata_exam_in_z_route", field="examen"),
+        "Besluit art. 3.14",
+    ),
+}
+"""Which progress data belongs to which leerroute (module docstring's keys by item)."""
+
+
+def route_item_of(key: str) -> str | None:
+    """The :data:`ROUTE_ITEMS` item the field ``key`` records, or ``None`` when the field
+    belongs to every route (hours, PVT: Besluit art. 3.1)."""
+    if key == Z_EINDGESPREK:
+        return "zroute"
+    if key == MAP_EINDGESPREK or _THEMA_KEY.fullmatch(key):
+        return "map"
+    if _EXAMEN_KEY.fullmatch(key):
+        return "examen"
+    return None
+
+
+def route_problem(
+    item: str, leerroute: Leerroute | Iterable[Leerroute] | None
+) -> ProgressFieldProblem | None:
+    """Why ``item`` (a key of :data:`ROUTE_ITEMS`) cannot be recorded for a case whose PIP
+    sets ``leerroute`` (``None`` or nothing: no PIP sets one yet), or ``None`` when it can:
+    ``voortgangsdata_route_not_set`` while no route is set (what belongs to a route waits
+    for the PIP that sets it), else the item's own code for another route. Several routes
+    (every set version of a case, :func:`set_routes`): accepted when one of them takes
+    it, so what was recorded under an earlier version stays acceptable after a change."""
+    rule = ROUTE_ITEMS[item]
+    if leerroute is None:
+        routes: frozenset[Leerroute] = frozenset()
+    elif isinstance(leerroute, Leerroute):
+        routes = frozenset({leerroute})
+    else:
+        routes = frozenset(leerroute)
+    if not routes:
+        return ProgressFieldProblem("voortgangsdata_route_not_set", field=item)
+    if not routes & rule.routes:
+        return ProgressFieldProblem(rule.refused.code, **rule.refused.params)
+    return None
+
+
+def set_routes(fields: Mapping[str, Any]) -> frozenset[Leerroute]:
+    """The leerroutes the set (or signed) PIP versions among a case's ``fields`` set (its
+    ``pip.version.<n>`` values); empty without a set version, or when the versions do not
+    load (the PIP's own rule refuses those)."""
+    try:
+        history = PipHistory.from_storage(fields)
+    except PipFormatError:
+        return frozenset()
+    routes = (v.beschikking.leerroute for v in history.versions if v.is_set)
+    return frozenset(route for route in routes if route is not None)
+
+
+def route_refusal(
+    applied: Mapping[str, Any], current: Mapping[str, Any]
+) -> tuple[str, ProgressFieldProblem] | None:
+    """The first key of ``applied`` (sorted) that records route-bound progress data
+    (:func:`route_item_of`, a value other than ``null``) which no leerroute of the case as
+    it would stand takes (:func:`route_problem` against :func:`set_routes` of ``current``
+    with ``applied`` over it), with the refusal; ``None`` when there is none. Clearing
+    such a value is always accepted, and data recorded under an earlier PIP version's
+    route stays acceptable after a change (a whole case moved or pulled carries both). The
+    office, the pull and the case import hold a case to this; the laptop's forms hold an
+    entry to the route in force (``services.progress.route_applies``)."""
+    bound = [
+        (key, item)
+        for key in sorted(applied)
+        if applied[key] is not None and (item := route_item_of(key)) is not None
+    ]
+    if not bound:
+        return None
+    routes = set_routes({**current, **applied})
+    for key, item in bound:
+        if (problem := route_problem(item, routes)) is not None:
+            return key, problem
     return None
 
 

@@ -45,7 +45,7 @@ exist (the work that wires this module marks them and translates them).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -90,8 +90,14 @@ FIELD_CATEGORIES: tuple[tuple[str, DataCategorie, str], ...] = (
     ("person.bsn", DataCategorie.KERN, "BSN"),
     ("doelgroep", DataCategorie.KERN, "doelgroep"),
     ("gemeente", DataCategorie.KERN, "de gemeente van het dossier"),
+    # Kept with the identity (atk9 #5): every case format requires it (the inburg-case/1
+    # reader, a laptop's case row), so deleting it after 5 years left an identity that could
+    # not be exported (AVG art. 15) nor pulled; it says since when the person lives in the
+    # municipality, which is part of who the kept case is about (Besluit art. 9.9).
+    ("dates.brp_registration", DataCategorie.KERN, "inschrijving in de BRP van de gemeente"),
     ("dates.duo_kennisgeving", DataCategorie.KERN, "ontstaan van de plicht (kennisgeving DUO)"),
     ("dates.pip_date", DataCategorie.KERN, "dagtekening van het PIP: begin van de termijn"),
+    ("person.overleden_op", DataCategorie.KERN, "overlijdensdatum: einde van de plicht"),
     ("uitkomst.*", DataCategorie.KERN, "uitkomst: einde plicht en reden, leerroute, examen"),
     ("intake.fysieke_gezondheid.*", DataCategorie.GEZONDHEID, "intake: lichamelijke gezondheid"),
     ("intake.mentale_gezondheid.*", DataCategorie.GEZONDHEID, "intake: mentale gezondheid"),
@@ -121,6 +127,17 @@ def categorie_van(key: str) -> DataCategorie:
 def categorieen_van(keys: Iterable[str]) -> frozenset[DataCategorie]:
     """The categories the fields ``keys`` hold (identity is always held by a case)."""
     return frozenset({DataCategorie.KERN, *(categorie_van(k) for k in keys)})
+
+
+DATE_OF_BIRTH_KEY = "person.date_of_birth"
+PLICHT_EINDE_KEY = "uitkomst.plicht_einde"
+"""The day the plicht ended (ISO date), as recorded from DUO's decision."""
+PLICHT_EINDE_REDEN_KEY = "uitkomst.plicht_einde_reden"
+"""Why it ended: a :class:`PlichtEinde` value."""
+OVERLEDEN_KEY = "person.overleden_op"
+"""The day of death (ISO date), when known."""
+LENING_EINDE_KEY = "lening.einde"
+"""The day the loan was repaid, waived or otherwise ended (ISO date)."""
 
 
 class PlichtEinde(enum.StrEnum):
@@ -183,6 +200,102 @@ class Bewaartermijn:
     def is_due(self, on: date) -> bool:
         """True when on ``on`` the data must be gone (``on`` is after ``bewaren_tot``)."""
         return self.bewaren_tot is not None and on > self.bewaren_tot
+
+
+def _day(values: Mapping[str, object], key: str) -> date | None:
+    raw = values.get(key)
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise ValueError(f"{key}: not a date")
+    return date.fromisoformat(raw)
+
+
+def feiten_uit_velden(values: Mapping[str, object]) -> RetentieFeiten:
+    """The :class:`RetentieFeiten` of a case from its fields (key to decoded JSON value):
+    :data:`DATE_OF_BIRTH_KEY`, :data:`PLICHT_EINDE_KEY` with
+    :data:`PLICHT_EINDE_REDEN_KEY`, :data:`OVERLEDEN_KEY`, :data:`LENING_EINDE_KEY`
+    (ISO dates), and the categories of every key held.
+
+    Raises ``ValueError`` when the date of birth is missing or any of these is not what
+    it should be: then no term can be counted, and nothing may be deleted on a guess.
+    """
+    born = _day(values, DATE_OF_BIRTH_KEY)
+    if born is None:
+        raise ValueError(f"{DATE_OF_BIRTH_KEY}: missing")
+    reden_raw = values.get(PLICHT_EINDE_REDEN_KEY)
+    reden = None if reden_raw is None else PlichtEinde(str(reden_raw))
+    return RetentieFeiten(
+        date_of_birth=born,
+        categorieen=categorieen_van(values),
+        plicht_einde=_day(values, PLICHT_EINDE_KEY),
+        plicht_einde_reden=reden,
+        overleden_op=_day(values, OVERLEDEN_KEY),
+        lening_einde=_day(values, LENING_EINDE_KEY),
+    )
+
+
+RECORDED_KEYS = (PLICHT_EINDE_KEY, PLICHT_EINDE_REDEN_KEY, LENING_EINDE_KEY)
+"""The retention facts a case records as fields of their own (the day of death is an
+identity field). They decide when the office deletes a case (Besluit art. 9.9), so they
+are recorded at the office only, from DUO's decision (Wet art. 7, 3; DOMAIN.md: DUO
+decides and informs the municipality), and held to :func:`recorded_problem` wherever
+they come in (atk9 #2: a pushed value deleted a current case, or kept one forever)."""
+BRP_REGISTRATION_KEY = "dates.brp_registration"
+
+
+def recorded_value_problem(key: str, value: object, today: date) -> str | None:
+    """Why one of :data:`RECORDED_KEYS` cannot hold ``value`` (decoded JSON), or ``None``
+    (``None`` clears it).
+
+    Codes: ``retentie_geen_datum`` (a day that is not an ISO date ``JJJJ-MM-DD``),
+    ``retentie_toekomst`` (a day after ``today``: an end is recorded once it happened),
+    ``retentie_geen_reden`` (a reason that is no :class:`PlichtEinde` value).
+    """
+    if value is None:
+        return None
+    if key == PLICHT_EINDE_REDEN_KEY:
+        if not isinstance(value, str) or value not in {r.value for r in PlichtEinde}:
+            return "retentie_geen_reden"
+        return None
+    if not isinstance(value, str):
+        return "retentie_geen_datum"
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return "retentie_geen_datum"
+    if len(value) != len("JJJJ-MM-DD"):
+        return "retentie_geen_datum"
+    return "retentie_toekomst" if day > today else None
+
+
+def recorded_problem(values: Mapping[str, object], today: date) -> str | None:
+    """Why the retention facts of a case, its fields ``values`` (key to decoded JSON
+    value, as they would be stored), cannot be counted from, or ``None``.
+
+    Each of :data:`RECORDED_KEYS` by :func:`recorded_value_problem`; then
+    ``retentie_einde_half`` (the end of the plicht and its reason: both or neither),
+    ``retentie_voor_geboorte`` (a day before the date of birth) and
+    ``retentie_voor_brp`` (the plicht ended before the BRP registration the case is
+    about). Source: Besluit art. 9.9 counts from the end of the plicht, which DUO decides.
+    """
+    for key in RECORDED_KEYS:
+        if (problem := recorded_value_problem(key, values.get(key), today)) is not None:
+            return problem
+    if (values.get(PLICHT_EINDE_KEY) is None) != (values.get(PLICHT_EINDE_REDEN_KEY) is None):
+        return "retentie_einde_half"
+    days = {key: values.get(key) for key in (PLICHT_EINDE_KEY, LENING_EINDE_KEY)}
+    for name, floor in (("geboorte", DATE_OF_BIRTH_KEY), ("brp", BRP_REGISTRATION_KEY)):
+        try:
+            start = _day(values, floor)
+        except ValueError:
+            continue  # its own rule refuses a bad date of birth or registration
+        keys = (PLICHT_EINDE_KEY, LENING_EINDE_KEY) if name == "geboorte" else (PLICHT_EINDE_KEY,)
+        for key in keys:
+            raw = days[key]
+            if start is not None and isinstance(raw, str) and date.fromisoformat(raw) < start:
+                return f"retentie_voor_{name}"
+    return None
 
 
 def years_after(day: date, years: int) -> date:
@@ -255,6 +368,19 @@ def _plicht_end(feiten: RetentieFeiten) -> _PlichtEnd:
             {"day": nl_date(aow_end)},
         ),
     )
+
+
+def plicht_einde_dag(feiten: RetentieFeiten) -> date:
+    """The day the plicht ended, or at the latest ends: the recorded end or the day of
+    death, whichever first, and never after the day before the AOW age (Wet art. 3)."""
+    return _plicht_end(feiten).day
+
+
+def intake_pip_verlopen(feiten: RetentieFeiten, on: date) -> bool:
+    """True when on ``on`` the intake and PIP data (:attr:`DataCategorie.OVERIG`) must be
+    gone, whether or not the case still holds any: :data:`TERMIJN_YEARS` after the end
+    of the plicht (Besluit art. 9.9 lid 1), as :func:`office_retention` counts it."""
+    return on > years_after(_plicht_end(feiten).day, TERMIJN_YEARS)
 
 
 def office_retention(

@@ -592,9 +592,16 @@ def person_name(text: str) -> str:
 
 def name_key(text: str) -> str:
     """The form in which two names are the same person's for "is this someone we know":
-    :func:`person_name`, case folded, white space collapsed to single spaces
-    (``JOSÉ  RUIZ`` and ``José Ruiz`` have one key)."""
-    return " ".join(person_name(text).casefold().split())
+    :func:`person_name` (NFC), case folded, white space of any kind collapsed to single
+    spaces, and NFC again, since case folding can leave a letter decomposed (``ᾶ``)
+    (``JOSÉ  RUIZ``, ``josé ruiz`` and ``Jose\u0301 Ruiz`` have one key). Decided (attack
+    rounds 7 #4 and 8 #12): the form only, never the letters; ``Jose`` is not ``José``,
+    ``ı`` not ``i``, a compatibility letter (fullwidth ``Ｊ``) not its plain one, since
+    folding those would make two people's names one (the name rule,
+    :func:`name_problem`, refuses compatibility and invisible characters in a name
+    anyway). The key is its own key, in NFC."""
+    folded = " ".join(person_name(text).casefold().split())
+    return unicodedata.normalize("NFC", folded)
 
 
 def typed_label_problem(text: str) -> Reason | None:

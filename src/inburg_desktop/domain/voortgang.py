@@ -42,7 +42,7 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -236,22 +236,48 @@ class UrenStand:
     verwacht: Decimal
     totaal: int
     stand: Stand
+    uren_per_week: int = 0
+    weken: int = 0  # whole weeks from the termijn's start
+    alle_gevolgd: Decimal = ZERO  # a provider's row: all providers' hours together
 
     @property
     def reason(self) -> Reason:
+        """All providers together: the hours against the PIP's hours per week × the weeks
+        so far (at most its total) and the stand. A provider's row: its share of the hours
+        followed, never a stand of its own (the intensity is the person's, not one
+        provider's: usability round 8, finding 4)."""
+        if self.aanbieder:
+            return cited(
+                "voortgang_uren_aanbieder",
+                N_("{gevolgd} van de {alle} gevolgde uren."),
+                "Wet art. 15",
+                gevolgd=nl_hours(self.gevolgd),
+                alle=nl_hours(self.alle_gevolgd),
+            )
         return cited(
             f"voortgang_uren_{self.stand.value}",
             {
-                Stand.OP_SCHEMA: N_("{gevolgd} van de verwachte {verwacht} uur gevolgd."),
-                Stand.ACHTER: N_(
-                    "Achter: {gevolgd} uur gevolgd, volgens de intensiteit in het PIP "
-                    "{verwacht} uur verwacht ({artikel})."
+                Stand.OP_SCHEMA: N_(
+                    "Op schema: {gevolgd} van de verwachte {verwacht} uur gevolgd (PIP: "
+                    "{per_week} uur per week × {weken} weken, ten hoogste {totaal} uur)."
                 ),
-                Stand.VOOR: N_("Voor: {gevolgd} uur gevolgd, {verwacht} uur verwacht ({artikel})."),
+                Stand.ACHTER: N_(
+                    "Achter: {gevolgd} van de verwachte {verwacht} uur gevolgd (PIP: "
+                    "{per_week} uur per week × {weken} weken, ten hoogste {totaal} uur; "
+                    "{artikel})."
+                ),
+                Stand.VOOR: N_(
+                    "Voor: {gevolgd} van de verwachte {verwacht} uur gevolgd (PIP: "
+                    "{per_week} uur per week × {weken} weken, ten hoogste {totaal} uur; "
+                    "{artikel})."
+                ),
             }[self.stand],
             "Wet art. 15",
             gevolgd=nl_hours(self.gevolgd),
             verwacht=nl_hours(self.verwacht),
+            per_week=self.uren_per_week,
+            weken=self.weken,
+            totaal=self.totaal,
         )
 
 
@@ -281,20 +307,22 @@ def uren_tegen_intensiteit(
 ) -> tuple[UrenStand, ...]:
     """All providers together first (``aanbieder`` ""), then one row per provider.
 
-    The PIP's intensity is for the person, not per provider: each provider's row shows its
-    hours against the whole expectation, so it says who delivers what, not who is behind.
+    The PIP's intensity is for the person, not per provider: the first row holds the
+    hours against it (hours per week × whole weeks since ``start``, at most ``totaal``);
+    a provider's row says who delivers what share (``alle_gevolgd``), its ``stand`` the
+    whole row's, since one provider alone is never behind the person's intensity.
     """
     wanted = frozenset(soorten)
     rows = [r for r in regels if r.soort in wanted and r.datum <= on]
     expected = verwachte_uren(uren_per_week, totaal, start, on)
+    weeks = max((on - start).days, 0) // 7
     per: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for row in rows:
         per[row.aanbieder] += row.uren
     total = sum(per.values(), ZERO)
-    out = [UrenStand("", total, expected, totaal, _stand(total, expected, marge))]
-    for name in sorted(per):
-        out.append(UrenStand(name, per[name], expected, totaal, _stand(per[name], expected, marge)))
-    return tuple(out)
+    stand = _stand(total, expected, marge)
+    whole = UrenStand("", total, expected, totaal, stand, uren_per_week, weeks, total)
+    return (whole, *(replace(whole, aanbieder=name, gevolgd=per[name]) for name in sorted(per)))
 
 
 def leerroute_uren(

@@ -10,9 +10,9 @@ stored decomposed is the same person's, attack round 7, finding 13), the name by
 consultants apart). Attack round 7, findings 4 and 14: ``door.naam`` "Burgemeester
 Jansen" with the laptop's own id was accepted and printed as the signer.
 
-Kept in this one function so that the rule for a decision that arrives with a transferred
-case (taken elsewhere, by someone who is no consultant of this office) can call it and
-decide when it applies.
+A push never carries a decision by someone else: the transfer marker that lifted this
+rule for the decisions it named is refused in a push (``server.push``; attack round 8,
+finding 9); only a transfer imported at the office keeps decisions taken elsewhere.
 """
 
 from __future__ import annotations

@@ -43,20 +43,33 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from inburg_desktop.domain import handhaving
+from inburg_desktop.domain import countries, handhaving
 from inburg_desktop.domain import household as household_rule
 from inburg_desktop.domain.agenda_fields import AGENDA_PREFIX
 from inburg_desktop.domain.agenda_fields import field_problem as agenda_problem
+from inburg_desktop.domain.bsn import is_bsn
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
+from inburg_desktop.domain.handover import identity_order_problem
 from inburg_desktop.domain.household import stored_problem
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.pip import CURRENT_KEY as CURRENT_PIP_KEY
+from inburg_desktop.domain.pip import PipVersion
 from inburg_desktop.domain.pip_fields import VERSION_PREFIX as PIP_VERSION_PREFIX
 from inburg_desktop.domain.pip_fields import history_problem as pip_history_problem
 from inburg_desktop.domain.pip_fields import is_pip_field
+from inburg_desktop.domain.pip_fields import load_version as load_pip_version
 from inburg_desktop.domain.pip_fields import value_problem as pip_problem
-from inburg_desktop.domain.progress_fields import is_aftercare_field, is_progress_field
+from inburg_desktop.domain.portable_value import value_problem as portable_problem
+from inburg_desktop.domain.progress_fields import (
+    is_aftercare_field,
+    is_progress_field,
+    route_item_of,
+    route_refusal,
+)
 from inburg_desktop.domain.progress_fields import value_problem as progress_problem
+from inburg_desktop.domain.retention import RECORDED_KEYS as RETENTION_KEYS
+from inburg_desktop.domain.retention import recorded_problem as retention_problem
+from inburg_desktop.domain.retention import recorded_value_problem as retention_value_problem
 from inburg_desktop.domain.safe_text import name_problem, terminal_safe
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.domain.voortgang_fields import BRP_KEY as VOORTGANG_BRP_KEY
@@ -119,7 +132,6 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ALPHA3 = re.compile(r"[A-Z]{3}")
 _BCP47 = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 _V_NUMMER = re.compile(r"[0-9]{10}")
-_BSN = re.compile(r"[0-9]{9}")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _FIELD_KEY: TypeAdapter[str] = TypeAdapter(FieldKey)
 
@@ -172,9 +184,13 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "must be one of " + ", ".join(b.value for b in ResidenceBasis),
         "moet een van " + ", ".join(b.value for b in ResidenceBasis) + " zijn",
     ),
+    "identity_order": (
+        "would make the person born after the BRP registration or the residence permit",
+        "zou de persoon geboren laten zijn na de BRP-inschrijving of de verblijfsvergunning",
+    ),
     "not_alpha3": (
-        "must be an ISO 3166-1 alpha-3 code",
-        "moet een ISO 3166-1 alpha-3 code zijn",
+        "must be the ISO 3166-1 alpha-3 code of a current country, or XXA, XXB, XXC or XXX",
+        "moet de ISO 3166-1 alpha-3 code van een bestaand land zijn, of XXA, XXB, XXC of XXX",
     ),
     "not_language": ("must be a BCP 47 language tag", "moet een BCP 47-taalcode zijn"),
     "not_languages": (
@@ -182,7 +198,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         f"moet een lijst van hoogstens {MAX_LANGUAGES} BCP 47-taalcodes zijn",
     ),
     "not_v_nummer": ("must be a V-nummer of 10 digits", "moet een V-nummer van 10 cijfers zijn"),
-    "not_bsn": ("must be a BSN of 9 digits", "moet een BSN van 9 cijfers zijn"),
+    "not_bsn": (
+        "must be a BSN: 9 digits that pass the eleven test",
+        "moet een BSN zijn: 9 cijfers die de elfproef doorstaan",
+    ),
     "not_household": (
         f"must be a list of at most {MAX_HOUSEHOLD} household members, each with a known "
         "relation (one referent at most), names by the name rule, a date of birth in "
@@ -223,6 +242,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "[:<JJJJ-MM-DD>] met een bekende soort, en als waarde afgehandeld, uitgesteld met "
         "een reden van één regel, of gepland op de minuut, dagen in 1900-2100)",
     ),
+    "not_portable": (
+        "holds what a copy of the case cannot carry (a control or text-direction character "
+        "in a text, an invisible character in a key, an integer beyond ±2^53-1, or a number "
+        "that is not finite)",
+        "bevat iets wat een kopie van het dossier niet kan dragen (een stuurteken of "
+        "richtingsteken in een tekst, een onzichtbaar teken in een sleutel, een geheel getal "
+        "buiten ±2^53-1, of een getal dat niet eindig is)",
+    ),
     "not_progress": (
         "is not progress data as stored (uren.<id>, pvt.activiteit.<id>, pvt.ondertekend, "
         "map.thema.<1-8>, map.eindgesprek, examen.<id>, zroute.eindgesprek: each in its own "
@@ -233,6 +260,16 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "examen.<id>, zroute.eindgesprek: elk in een eigen vorm, dagen als JJJJ-MM-DD in "
         "1900-2100, uren boven 0 en hoogstens 24 per dag, namen van één regel zonder "
         "stuurtekens)",
+    ),
+    "progress_route": (
+        "is progress data of a leerroute the case's PIP does not set (the Z-route "
+        "eindgesprek only in the Z-route, Besluit art. 3.14; the MAP not in the "
+        "onderwijsroute, Wet art. 8 lid 3; no exam in the Z-route), or of a case without a "
+        "set PIP",
+        "zijn voortgangsgegevens van een leerroute die het PIP van het dossier niet "
+        "vastlegt (het eindgesprek van de Z-route alleen in de Z-route, Besluit art. 3.14; "
+        "geen MAP in de onderwijsroute, Wet art. 8 lid 3; geen examen in de Z-route), of van "
+        "een dossier zonder vastgesteld PIP",
     ),
     "not_aftercare": (
         "is not ontzorgen or nazorg as stored (ontzorgen.budgettraining, ontzorgen.art57, "
@@ -291,6 +328,13 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "drukt een andere naam af dan de naam die het kantoor voor de consulent van deze "
         "laptop kent als besluitnemer (AVG art. 22)",
     ),
+    "carried": (
+        "marks decisions a transferred case brings; only a transfer imported at the office "
+        "(inburg-office case import) keeps decisions taken by someone else",
+        "markeert besluiten die een overgedragen dossier meebrengt; alleen een overdracht "
+        "die het kantoor importeert (inburg-office case import) houdt besluiten van een "
+        "ander",
+    ),
     "unknown_identity_key": (
         "is not a field of a case's identity (person.* and dates.* are fixed)",
         "is geen veld van de persoonsgegevens (person.* en dates.* liggen vast)",
@@ -298,6 +342,23 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "bad_key": (
         "is not a valid field key (1-200 characters of letters, digits and _ . - [ ] :)",
         "is geen geldige veldnaam (1-200 tekens: letters, cijfers en _ . - [ ] :)",
+    ),
+    "retention_value": (
+        "is no retention fact the office can count from (an ISO date not after today, or a "
+        "reason the law knows)",
+        "is geen bewaarfeit waar het kantoor van kan uitgaan (een datum JJJJ-MM-DD niet na "
+        "vandaag, of een reden die de wet kent)",
+    ),
+    "retention_facts": (
+        "leaves the end of the plicht without its reason (or the reason without the day), "
+        "or dates it before the date of birth or the BRP registration",
+        "laat het einde van de plicht zonder reden (of de reden zonder de dag) achter, of "
+        "dateert het vóór de geboortedatum of de inschrijving in de BRP",
+    ),
+    "office_only": (
+        "is recorded at the office only, from DUO's decision; a laptop cannot send it",
+        "wordt alleen op het kantoor vastgelegd, naar het besluit van DUO; een laptop kan "
+        "het niet sturen",
     ),
     "too_deep": (
         f"is nested deeper than {MAX_VALUE_DEPTH} levels",
@@ -371,8 +432,11 @@ def check_patch(patch: Mapping[str, Any], *, creating: bool) -> None:
         check_field(key, patch[key])
 
 
-def check_field(key: str, value: Any) -> None:
-    """Raise :class:`FieldRefused` if ``key`` with ``value`` cannot be stored everywhere."""
+def check_field(key: str, value: Any, loaded: dict[str, PipVersion] | None = None) -> None:
+    """Raise :class:`FieldRefused` if ``key`` with ``value`` cannot be stored everywhere.
+    ``loaded``: where to keep a PIP version this check loads (by key), for a caller that
+    judges the PIP history next (``domain.pip_fields.history_problem``), so a version is
+    read once."""
     if not _key_ok(key):
         raise FieldRefused(shown(key), "bad_key")
     if isinstance(value, str) and len(value) <= _SURELY_SMALL:
@@ -387,8 +451,18 @@ def check_field(key: str, value: Any) -> None:
         if len(canonical_json(value).encode("utf-8")) > MAX_VALUE_BYTES:
             raise FieldRefused(key, "too_large")
     family = family_of(key)
-    if family is not None:
+    if loaded is not None and family is not None and key.startswith(PIP_VERSION_PREFIX):
+        version = load_pip_version(key, value)
+        if isinstance(version, str):
+            raise FieldRefused(key, "not_pip")
+        if version is not None:
+            loaded[key] = version
+    elif family is not None:  # the family's own words first, where it has a rule
         family.check(key, value)
+    # what the office holds, a case's inburg-case/1 document carries: the reader's rule
+    # (attack round 8, finding 2: an accepted value made the export fail)
+    if portable_problem(value) is not None:
+        raise FieldRefused(key, "not_portable")
 
 
 def talks_concerned(applied: Mapping[str, Any]) -> bool:
@@ -429,6 +503,77 @@ def check_talks(applied: Mapping[str, Any], current: Mapping[str, Any], today: d
             continue
         own = [k for k in applied if (t := talk_key_of(k)) and t.nummer == nummer]
         raise FieldRefused(min(own) if own else min(applied), problem)
+
+
+def routes_concerned(applied: Mapping[str, Any]) -> bool:
+    """Whether ``applied`` records route-bound progress data (``progress_fields``: the
+    Z-route eindgesprek, the MAP, an exam result), which is held to the case's PIP."""
+    return any(v is not None and route_item_of(k) is not None for k, v in applied.items())
+
+
+def check_progress_routes(applied: Mapping[str, Any], current: Mapping[str, Any]) -> None:
+    """Raise :class:`FieldRefused` (``progress_route``) naming the first field of
+    ``applied`` that records progress data of a leerroute the case's PIP does not set
+    (``domain.progress_fields.route_refusal``: the one rule; usability round 8, finding
+    5: a Z-route eindgesprek stood on a B1 case). ``current``: the case's stored
+    ``pip.version.*`` values."""
+    refused = route_refusal(applied, current)
+    if refused is not None:
+        raise FieldRefused(refused[0], "progress_route")
+
+
+ORDER_KEYS = ("person.date_of_birth", "dates.brp_registration", "person.permit_since")
+"""The identity days held to each other (``handover.identity_order_problem``)."""
+
+
+def check_identity_order(applied: Mapping[str, Any], current: Mapping[str, Any]) -> None:
+    """Raise :class:`FieldRefused` (``identity_order``) naming the first of
+    :data:`ORDER_KEYS` that ``applied`` writes when, with ``current`` (the case's stored
+    values of those keys), the person would be born after the BRP registration or the
+    residence permit (``domain.handover.identity_order_problem``, the rule the handover
+    and ``inburg-case/1`` readers hold a case to; attack round 8, finding 2). Nothing is
+    judged when ``applied`` writes none of them, or a day does not read (its own rule
+    refuses that)."""
+    written = [key for key in ORDER_KEYS if key in applied]
+    if not written:
+        return
+    merged = {**current, **applied}
+    days: list[date | None] = []
+    for key in ORDER_KEYS:
+        try:
+            days.append(None if merged.get(key) is None else parse_iso_date(merged[key]))
+        except (TypeError, ValueError):
+            return
+    if identity_order_problem(*days) is not None:
+        raise FieldRefused(written[0], "identity_order")
+
+
+RETENTION_CASE_KEYS = (*RETENTION_KEYS, "person.date_of_birth", "dates.brp_registration")
+"""The fields :func:`check_retention_facts` reads of a case."""
+
+
+def check_retention_facts(
+    applied: Mapping[str, Any], current: Mapping[str, Any], today: date
+) -> None:
+    """Raise :class:`FieldRefused` (``retention_facts``) naming the first of
+    :data:`RETENTION_CASE_KEYS` that ``applied`` writes when, with ``current`` (the case's
+    stored values of those keys), the retention facts could not be counted from
+    (``domain.retention.recorded_problem``: both or neither of the end and its reason,
+    not before birth or the BRP registration; atk9 #2). Nothing is judged when ``applied``
+    writes none of them."""
+    written = [key for key in RETENTION_CASE_KEYS if key in applied]
+    if not written:
+        return
+    problem = retention_problem({**current, **applied}, today)
+    if problem is not None:
+        value_level = problem in ("retentie_geen_datum", "retentie_toekomst", "retentie_geen_reden")
+        raise FieldRefused(written[0], "retention_value" if value_level else "retention_facts")
+
+
+def _check_retention(key: str, value: Any) -> None:
+    # the facts the office's purge counts from (domain.retention, Besluit art. 9.9)
+    if retention_value_problem(key, value, date.today()) is not None:
+        raise FieldRefused(key, "retention_value")
 
 
 @dataclass(frozen=True)
@@ -670,7 +815,10 @@ def _check_identity(key: str, value: Any) -> None:
         if value not in {b.value for b in ResidenceBasis}:
             raise FieldRefused(key, "not_residence_basis")
     elif key == "person.nationality":
-        if not _ALPHA3.fullmatch(value):
+        # a code the handover and inburg-case/1 readers take (attack round 8, finding 2:
+        # "ZZZ" passed here and made the case's export fail): a current country, or an
+        # ICAO code for stateless or unknown (domain.countries)
+        if not _ALPHA3.fullmatch(value) or not countries.is_known(value):
             raise FieldRefused(key, "not_alpha3")
     elif key == "person.preferred_language":
         if not _language_tag(value):
@@ -678,8 +826,8 @@ def _check_identity(key: str, value: Any) -> None:
     elif key == "person.v_nummer":
         if not _V_NUMMER.fullmatch(value):
             raise FieldRefused(key, "not_v_nummer")
-    elif key == "person.bsn" and not _BSN.fullmatch(value):
-        raise FieldRefused(key, "not_bsn")
+    elif key == "person.bsn" and not is_bsn(value):
+        raise FieldRefused(key, "not_bsn")  # nine digits that fail the elfproef are no one
 
 
 def _check_date(key: str, value: str) -> None:
@@ -717,6 +865,7 @@ def _check_household(key: str, value: Any) -> None:
 
 
 FAMILIES: tuple[FieldFamily, ...] = (
+    FieldFamily("retention", lambda key: key in RETENTION_KEYS, _check_retention),
     FieldFamily(
         "identity",
         lambda key: key in IDENTITY_KEYS or key.startswith(("person.", "dates.")),

@@ -462,6 +462,67 @@ class SetAsideReceipt(Answer):
     received: list[int]
 
 
+# --- audit trail --------------------------------------------------------------------------
+
+MAX_AUDIT_ENTRIES = 1000
+"""Audit entries in one ``POST /v1/audit`` at most (an entry is about 450 bytes)."""
+
+
+class AuditRecord(Message):
+    """One audit entry as ``domain.audit.AuditEntry.to_json`` writes it. Only its shape
+    is checked here (lengths); the office reads it with ``domain.audit.entry_from_json``
+    and accepts it only when it extends the chain it holds (``domain.audit.extends``)."""
+
+    seq: Annotated[int, Field(ge=1, le=2**62)]
+    at: Annotated[str, Field(min_length=27, max_length=27)]
+    actor: Annotated[str, Field(min_length=1, max_length=200)]
+    device_id: DeviceId
+    case_id: CaseId
+    action: Annotated[str, Field(min_length=1, max_length=16)]
+    part: Annotated[str, Field(min_length=1, max_length=120)]
+    prev_hash: Sha256
+    hash: Sha256
+
+
+class AuditPush(Message):
+    """``POST /v1/audit``: a laptop's audit entries the office has not confirmed, in the
+    order they were recorded (each chain in number order). A separate request from
+    ``/v1/push`` so an office of an earlier release, which refuses unknown keys in a push,
+    keeps taking the ops: it answers this route 404 and the laptop keeps the entries."""
+
+    entries: Annotated[list[AuditRecord], Field(min_length=1, max_length=MAX_AUDIT_ENTRIES)]
+
+
+class AuditHead(Answer):
+    """The last entry the office holds of one chain (case, device): the laptop's anchor."""
+
+    case_id: str
+    device_id: str
+    seq: int
+    hash: str
+
+
+class AuditRefusal(Answer):
+    """An entry the office did not take, and why: ``audit_chain_broken`` (it does not
+    extend the chain the office holds: edited, missing rows before it, out of order),
+    ``audit_entry_invalid`` (not an entry), ``audit_chain_foreign`` (another device's
+    chain) or ``case_not_found`` (no case of this caseload). The entries after it in the
+    same chain are not taken either."""
+
+    case_id: str
+    device_id: str
+    seq: int
+    error: ErrorCode
+    message: Annotated[str, Field(max_length=2000)]
+
+
+class AuditReceipt(Answer):
+    """The heads of the chains the request touched, and what was refused."""
+
+    heads: list[AuditHead]
+    refused: list[AuditRefusal] = []
+
+
 # --- attachments --------------------------------------------------------------------------
 
 

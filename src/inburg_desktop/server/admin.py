@@ -44,7 +44,13 @@ from inburg_desktop.protocol.messages import (
     EnrollResponse,
     consultant_problem,
 )
-from inburg_desktop.server.case_rules import pip_refusal, talk_refusal
+from inburg_desktop.server.case_rules import (
+    identity_refusal,
+    pip_refusal,
+    retention_refusal,
+    route_refusal,
+    talk_refusal,
+)
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.errors import ApiError
@@ -561,6 +567,12 @@ def office_patch(
     if (refused := talk_refusal(session, case_id, patch)) is not None:
         raise AdminError(f"Veld geweigerd: {refused.message_nl}")
     if (refused := pip_refusal(session, case_id, None, patch)) is not None:
+        raise AdminError(f"Veld geweigerd: {refused.message_nl}")
+    if (refused := route_refusal(session, case_id, patch)) is not None:
+        raise AdminError(f"Veld geweigerd: {refused.message_nl}")
+    if (refused := identity_refusal(session, case_id, patch)) is not None:
+        raise AdminError(f"Veld geweigerd: {refused.message_nl}")
+    if (refused := retention_refusal(session, case_id, patch)) is not None:
         raise AdminError(f"Veld geweigerd: {refused.message_nl}")
     if (record := handhaving_refusal(session, case_id, None, patch)) is not None:
         raise AdminError(f"Veld geweigerd: {record.message_nl}")  # the record as a whole

@@ -22,6 +22,8 @@ from inburg_desktop.protocol.messages import (
     MAX_CHUNK_BYTES,
     MAX_PULL_LIMIT,
     PROTOCOL_VERSION,
+    AuditPush,
+    AuditReceipt,
     BeginUpload,
     CaseState,
     EnrollRequest,
@@ -37,7 +39,7 @@ from inburg_desktop.protocol.messages import (
     SetAsideReport,
     UploadState,
 )
-from inburg_desktop.server import attachments
+from inburg_desktop.server import attachments, audit_trail
 from inburg_desktop.server.access import AccessLog
 from inburg_desktop.server.auth import (
     REPLAY_WINDOW_SECONDS,
@@ -134,6 +136,15 @@ def create_app(
             raise ApiError(
                 409, "concurrent_report", "Another report from this device is in progress."
             ) from None
+
+    @app.post("/v1/audit", response_model=AuditReceipt)
+    def audit(body: AuditPush, device: Device) -> AuditReceipt:
+        """A laptop's audit entries, each checked to extend the chain held (issue 16)."""
+        try:
+            with db.write() as session:
+                return audit_trail.receive(session, device, body)
+        except IntegrityError:
+            raise _concurrent("audit report") from None
 
     @app.get("/v1/pull", response_model=PullResponse)
     def pull_changes(

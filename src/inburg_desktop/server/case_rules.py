@@ -6,19 +6,25 @@ the field, like a field's own rule."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.pip import CURRENT_KEY as PIP_CURRENT_KEY
 from inburg_desktop.domain.voortgang_fields import BRP_KEY
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.protocol.field_rules import (
+    ORDER_KEYS,
+    RETENTION_CASE_KEYS,
     FieldRefused,
+    check_identity_order,
     check_pip_history,
+    check_progress_routes,
+    check_retention_facts,
     check_talks,
+    routes_concerned,
     talks_concerned,
 )
 from inburg_desktop.server.clock import utcnow
@@ -68,14 +74,11 @@ def pip_refusal(
     case_id: str,
     consultant: str | None,
     applied: Mapping[str, Any],
-    carried: Mapping[str, Any] | None = None,
 ) -> FieldRefused | None:
     """Why the PIP fields in ``applied`` leave the case ``case_id`` no PIP history, or set a
     version decided by someone other than ``consultant`` (``field_rules.check_pip_history``;
     ``None``: an office edit), or ``None``. Reads the case's PIP versions and pointer in
-    one query, and nothing when ``applied`` holds no PIP field. ``carried``: PIP versions
-    a creating op brings from a transfer (``push.carried_decisions``), held like versions
-    the office already holds: their decider is not the pushing laptop's to answer for."""
+    one query, and nothing when ``applied`` holds no PIP field."""
     if not any(key == PIP_CURRENT_KEY or key.startswith("pip.version.") for key in applied):
         return None
     rows = session.execute(
@@ -88,9 +91,76 @@ def pip_refusal(
         )
     )
     current = {key: json.loads(text) for key, text in rows}
-    current.update({k: v for k, v in (carried or {}).items() if k.startswith("pip.version.")})
     try:
         check_pip_history(applied, current, consultant)
     except FieldRefused as exc:
         return exc
     return None
+
+
+def _held_refusal(
+    session: Session,
+    case_id: str,
+    which: ColumnElement[bool],
+    check: Callable[[dict[str, Any]], None],
+) -> FieldRefused | None:
+    """``check``'s refusal of the case's stored fields ``which`` selects (key → value), or
+    ``None``."""
+    rows = session.execute(
+        select(FieldValue.key, FieldValue.value).where(FieldValue.case_id == case_id, which)
+    )
+    try:
+        check({key: json.loads(text) for key, text in rows})
+    except FieldRefused as exc:
+        return exc
+    return None
+
+
+def route_refusal(
+    session: Session, case_id: str, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the route-bound progress data in ``applied`` (the Z-route eindgesprek, the MAP,
+    an exam result) belongs to no leerroute the case's PIP sets
+    (``field_rules.check_progress_routes``), or ``None``. Reads the case's PIP versions in
+    one query, and nothing when ``applied`` records no such data."""
+    if not routes_concerned(applied):
+        return None
+    versions = FieldValue.key.startswith("pip.version.", autoescape=True)
+    return _held_refusal(
+        session, case_id, versions, lambda current: check_progress_routes(applied, current)
+    )
+
+
+def identity_refusal(
+    session: Session, case_id: str, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the identity days in ``applied`` would make the person of ``case_id`` born after
+    the BRP registration or the residence permit (``field_rules.check_identity_order``),
+    or ``None``. Reads the case's three days in one query, and nothing when ``applied``
+    writes none of them."""
+    if not any(key in applied for key in ORDER_KEYS):
+        return None
+    return _held_refusal(
+        session,
+        case_id,
+        FieldValue.key.in_(ORDER_KEYS),
+        lambda current: check_identity_order(applied, current),
+    )
+
+
+def retention_refusal(
+    session: Session, case_id: str, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """Why the retention facts ``applied`` writes could not be counted from with the rest
+    of the case ``case_id`` (``field_rules.check_retention_facts``, against the office's
+    UTC day), or ``None``. Reads the case's facts in one query, and nothing when
+    ``applied`` writes none of them (atk9 #2)."""
+    if not any(key in applied for key in RETENTION_CASE_KEYS):
+        return None
+    today = utcnow().date()
+    return _held_refusal(
+        session,
+        case_id,
+        FieldValue.key.in_(RETENTION_CASE_KEYS),
+        lambda current: check_retention_facts(applied, current, today),
+    )

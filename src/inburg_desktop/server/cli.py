@@ -7,7 +7,8 @@ there it says so and how to set one (exit 2), rather than listing an empty new d
 Errors are one line on stderr in words and a non-zero exit, never a traceback, whatever
 the arguments: ``1`` the office refuses the request (no such case or device, a consultant
 the office does not know, a case on no caseload), ``2`` a bad or missing argument (no
-database configured included), ``5`` an invalid handover file, ``8`` the database is
+database configured included), ``5`` an invalid handover file, ``11`` (``audit
+--verify``) an audit chain broken, ``8`` the database is
 unreachable or not an office database, ``70`` an unexpected error (only its type is
 printed). Everything the commands and the server write (database, logs) is created
 readable by its owner only.
@@ -53,7 +54,7 @@ from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import SHORTENED
 from inburg_desktop.protocol.set_aside_describe import describe, family_label, value_words
 from inburg_desktop.protocol.set_aside_reasons import reason_words
-from inburg_desktop.server import admin, duo_cli, recovery_cli
+from inburg_desktop.server import admin, audit_cli, duo_cli, purge_cli, recovery_cli
 from inburg_desktop.server.db import Database, default_db_path, default_db_url
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
@@ -228,6 +229,8 @@ def _parser() -> argparse.ArgumentParser:
         help="als JSON, voor scripts (de sleutels blijven Engels en vast)",
     )
 
+    audit_cli.add_parser(sub, common)
+
     clashes = sub.add_parser(
         "dubbele-v-nummers",
         parents=[common],
@@ -288,6 +291,7 @@ def _parser() -> argparse.ArgumentParser:
     _case_parsers(sub, common)
     duo_cli.add_parsers(sub, common)
     recovery_cli.add_parsers(sub, common)
+    purge_cli.add_parser(sub, common)
 
     setting = sub.add_parser(
         "setting", parents=[common], help="een instelling aan de laptops doorgeven"
@@ -379,6 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "recover":
             with _owner_only():  # the office's recovery key needs no database
                 return recovery_cli.recover(args)
+        _refuse_future_day(args)
         url = _database_url(args)
         with _owner_only():
             if args.command == "serve":
@@ -411,6 +416,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_UNEXPECTED
         print(f"inburg-office: {refused}", file=sys.stderr)
         return refused.code
+
+
+def _refuse_future_day(args: argparse.Namespace) -> None:
+    """``purge`` deletes on a peildatum: none after today, except as a dry run that looks
+    ahead (atk9 #1): raises :class:`Refused` (exit 2) before the database is opened.
+    ``duo export`` refuses a later peildatum in its argument type, dry run included
+    (``duo_cli.peildatum_argument``: months that have not ended are never reported)."""
+    if args.command != "purge":
+        return
+    problem = purge_cli.future_day_problem(
+        args.on, date.today(), dry_run=args.dry_run, what="verwijderen"
+    )
+    if problem is not None:
+        raise Refused(problem, EXIT_USAGE)
 
 
 def _open(url: str) -> Database:
@@ -781,6 +800,13 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
         _case_command(args, db)
     elif command == "duo":
         duo_cli.run(args, db)
+    elif command == "purge":
+        purge_cli.run(args, db)
+    elif command == "audit":
+        try:
+            return audit_cli.run(args, db)
+        except audit_cli.NoTrail:
+            raise Refused("Het kantoor heeft geen logboek van dit dossier.", EXIT_ERROR) from None
     elif command == "setting":
         value = _setting_value(args.value)
         admin.set_setting(db, args.key, value)

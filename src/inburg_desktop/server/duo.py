@@ -41,6 +41,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.bsn import is_bsn
 from inburg_desktop.domain.duo_report import (
     GRONDSLAG,
     CaseReportInput,
@@ -52,6 +53,17 @@ from inburg_desktop.domain.duo_report import (
 from inburg_desktop.domain.gemeente import SEED_KANTOOR, GemeenteError, gemeentecode
 from inburg_desktop.domain.pip import PipHistory
 from inburg_desktop.domain.progress_fields import records_of
+from inburg_desktop.domain.retention import (
+    DATE_OF_BIRTH_KEY,
+    LENING_EINDE_KEY,
+    OVERLEDEN_KEY,
+    PLICHT_EINDE_KEY,
+    PLICHT_EINDE_REDEN_KEY,
+    RetentieFeiten,
+    feiten_uit_velden,
+    intake_pip_verlopen,
+    plicht_einde_dag,
+)
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.server.admin import AdminError
 from inburg_desktop.server.clock import utcnow
@@ -65,8 +77,17 @@ BSN_KEY = "person.bsn"
 GEMEENTE_KEY = "gemeente"
 """The case's gemeente as a CBS code (``domain.gemeente``; ``domain.retention`` lists it)."""
 REPORT_PREFIXES = ("pip.version.", "uren.", "pvt.", "map.")
-"""The fields the report reads beside the BSN and the gemeente."""
-_BSN = re.compile(r"[0-9]{9}")
+"""The fields the report reads beside the BSN, the gemeente and :data:`FACT_KEYS`."""
+FACT_KEYS = (
+    DATE_OF_BIRTH_KEY,
+    PLICHT_EINDE_KEY,
+    PLICHT_EINDE_REDEN_KEY,
+    OVERLEDEN_KEY,
+    LENING_EINDE_KEY,
+)
+"""The facts the end of the plicht and the retention terms count from
+(``retention.feiten_uit_velden``): progress is reported up to that end, and the records
+of a case whose intake and PIP term has passed are never withdrawn."""
 _EXPORT_ID = re.compile(r"[0-9a-f]{32}")
 _CHUNK = 500
 """Identities per statement when marking (PostgreSQL and SQLite take far more parameters)."""
@@ -75,7 +96,10 @@ REFUSAL_WORDS: Mapping[str, str] = {
     "duo_opslag_onleesbaar": "een opgeslagen waarde is geen geldige JSON",
     "duo_pip_onleesbaar": "een PIP-versie is onleesbaar of de versies passen niet bij elkaar",
     "duo_voortgang_onleesbaar": "voortgangsgegevens zijn onleesbaar",
-    "duo_geen_bsn": "er is iets te melden, maar het dossier heeft geen geldig BSN",
+    "duo_geen_bsn": (
+        "er is iets te melden, maar het dossier heeft geen geldig BSN "
+        "(negen cijfers die de elfproef doorstaan)"
+    ),
     "duo_onverwacht": "de gegevens konden niet worden verwerkt",
 }
 """Why a case is refused, by code, in the office's Dutch (the server has no catalogue)."""
@@ -192,7 +216,7 @@ def parse_gemeente(text: str) -> str:
 def report_fields() -> ColumnElement[bool]:
     """The condition on ``field_values`` that selects what the report reads."""
     return or_(
-        FieldValue.key.in_((BSN_KEY, GEMEENTE_KEY)),
+        FieldValue.key.in_((BSN_KEY, GEMEENTE_KEY, *FACT_KEYS)),
         *(FieldValue.key.startswith(prefix, autoescape=True) for prefix in REPORT_PREFIXES),
     )
 
@@ -223,7 +247,18 @@ def _gemeente_of(raw: str | None) -> str | None:
 
 
 def _bsn_of(value: Any) -> str | None:
-    return value if isinstance(value, str) and _BSN.fullmatch(value) else None
+    # A number failing the elfproef identifies no one at DUO (Wet art. 36).
+    return value if is_bsn(value) else None
+
+
+def _feiten(values: Mapping[str, object]) -> RetentieFeiten | None:
+    """The case's retention facts, ``None`` when they cannot be read (no date of birth):
+    then no end of the plicht is known beyond the termijn's, and nothing counts as
+    lawfully purged."""
+    try:
+        return feiten_uit_velden(values)
+    except (ValueError, TypeError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -234,6 +269,7 @@ class _Read:
     report: CaseReportInput | None = None
     bsn: str | None = None
     refused: Geweigerd | None = None
+    feiten: RetentieFeiten | None = None
 
 
 def read_case(case_id: str, stored: Mapping[str, str]) -> _Read:
@@ -252,6 +288,7 @@ def read_case(case_id: str, stored: Mapping[str, str]) -> _Read:
         # Reporting the rest would tell DUO fewer hours than were attended.
         refused = Geweigerd(case_id, "duo_voortgang_onleesbaar", tuple(progress.unreadable))
         return _Read(case_id, refused=refused)
+    feiten = _feiten(values)
     report = CaseReportInput(
         case_id=case_id,
         history=history,
@@ -260,8 +297,9 @@ def read_case(case_id: str, stored: Mapping[str, str]) -> _Read:
         pvt_ondertekend_op=progress.pvt_ondertekend,
         map_themas=progress.themas_afgerond,
         map_eindgesprek_op=progress.map_eindgesprek,
+        plicht_einde=None if feiten is None else plicht_einde_dag(feiten),
     )
-    return _Read(case_id, report=report, bsn=_bsn_of(values.get(BSN_KEY)))
+    return _Read(case_id, report=report, bsn=_bsn_of(values.get(BSN_KEY)), feiten=feiten)
 
 
 def _reported(session: Session, case_id: str | None) -> dict[str, str]:
@@ -269,6 +307,34 @@ def _reported(session: Session, case_id: str | None) -> dict[str, str]:
     if case_id is not None:
         query = query.where(DuoReported.case_id == case_id)
     return {identity: fingerprint for identity, fingerprint in session.execute(query)}
+
+
+def check_peildatum(session: Session, on: date, today: date, case_ids: Sequence[str]) -> None:
+    """Refuse (:class:`AdminError`, in words) a peildatum after ``today`` (the office's
+    today: months that have not ended would be reported, and once confirmed count as
+    reported) or before the latest peildatum of a confirmed export that reported a record
+    of one of ``case_ids`` (the months reported since would come out as withdrawals)."""
+    if on > today:
+        raise AdminError(
+            f"De peildatum {on.isoformat()} ligt na vandaag ({today.isoformat()}); "
+            "er is niets gemaakt. Meld alleen maanden die voorbij zijn."
+        )
+    latest = select(func.max(DuoExportRow.peildatum)).join(
+        DuoReported, DuoReported.export_id == DuoExportRow.id
+    )
+    found: list[str] = []
+    for start in range(0, len(case_ids), _CHUNK):
+        chunk = case_ids[start : start + _CHUNK]
+        value = session.scalar(latest.where(DuoReported.case_id.in_(chunk)))
+        if value is not None:
+            found.append(value)
+    last = max(found, default=None)
+    if last is not None and on.isoformat() < last:
+        raise AdminError(
+            f"De peildatum {on.isoformat()} ligt vóór die van de laatst bevestigde export "
+            f"({last}); er is niets gemaakt. Een eerdere peildatum zou de maanden die "
+            "sindsdien gemeld zijn bij DUO intrekken."
+        )
 
 
 def _last_confirmation(session: Session) -> int:
@@ -281,15 +347,16 @@ def compute(
     """What the next report to DUO holds on ``on`` for every case, the cases of
     ``gemeente`` (a canonical CBS code: cases whose ``gemeente`` field names it) or the
     one case ``case_id``. Reads only. Raises :class:`AdminError` for a ``case_id`` the
-    office does not hold."""
+    office does not hold and for a peildatum :func:`check_peildatum` refuses."""
     with db.read() as session:
         ids, stored = _case_fields(session, case_id)
         if case_id is not None and not ids:
             raise AdminError(f"Dossier {shown(case_id)} bestaat niet op het kantoor.")
+        if gemeente is not None:
+            ids = [i for i in ids if _gemeente_of(stored.get(i, {}).get(GEMEENTE_KEY)) == gemeente]
+        check_peildatum(session, on, date.today(), ids)
         reported = _reported(session, case_id)
         basis = _last_confirmation(session)
-    if gemeente is not None:
-        ids = [i for i in ids if _gemeente_of(stored.get(i, {}).get(GEMEENTE_KEY)) == gemeente]
     return build_export(on, gemeente, case_id, basis, ids, stored, reported)
 
 
@@ -322,7 +389,10 @@ def build_export(
             refused.append(read.refused)
             continue
         own = {i: reported[i] for i in by_case.get(one, ())}
-        changes = diff(records, own, (one,))
+        # Records gone because the intake and PIP term passed went by a lawful purge,
+        # not by a correction: DUO is not told to withdraw them (Besluit art. 9.9).
+        verlopen = read.feiten is not None and intake_pip_verlopen(read.feiten, on)
+        changes = diff(records, own, () if verlopen else (one,))
         if not changes:
             continue
         if read.bsn is None:
@@ -427,6 +497,9 @@ def _apply(session: Session, export_id: str, items: Sequence[list[str | None]]) 
     office holds tens of thousands of records), in chunks the databases take."""
     stamp = utcnow()
     existing = set(session.scalars(select(CaseRecord.id)))
+    # A purge since the export deleted these cases' reported rows: putting them back
+    # would make the next export withdraw what went lawfully (Besluit art. 9.9).
+    purged = _intake_pip_verlopen(session, {str(item[1]) for item in items}, stamp.date())
     identities = [str(item[0]) for item in items]
     for start in range(0, len(identities), _CHUNK):
         chunk = identities[start : start + _CHUNK]
@@ -441,7 +514,28 @@ def _apply(session: Session, export_id: str, items: Sequence[list[str | None]]) 
         }
         for identity, case_id, fingerprint in items
         # a withdrawn record is gone; a case purged since the export keeps nothing
-        if fingerprint is not None and case_id in existing
+        if fingerprint is not None and case_id in existing and case_id not in purged
     ]
     for start in range(0, len(rows), _CHUNK):
         session.execute(insert(DuoReported), rows[start : start + _CHUNK])
+
+
+def _intake_pip_verlopen(session: Session, case_ids: set[str], on: date) -> set[str]:
+    """Those of ``case_ids`` whose intake and PIP term has passed on ``on``."""
+    facts: dict[str, dict[str, object]] = {}
+    ids = sorted(case_ids)
+    for start in range(0, len(ids), _CHUNK):
+        query = select(FieldValue.case_id, FieldValue.key, FieldValue.value).where(
+            FieldValue.case_id.in_(ids[start : start + _CHUNK]), FieldValue.key.in_(FACT_KEYS)
+        )
+        for case_id, key, raw in session.execute(query):
+            try:
+                facts.setdefault(case_id, {})[key] = json.loads(raw)
+            except (ValueError, RecursionError):
+                continue  # unreadable: left out, as the export reads it (_feiten)
+    out: set[str] = set()
+    for case_id, values in facts.items():
+        feiten = _feiten(values)
+        if feiten is not None and intake_pip_verlopen(feiten, on):
+            out.add(case_id)
+    return out

@@ -25,13 +25,27 @@ from inburg_desktop.server.case_transfer import write_owner_only
 from inburg_desktop.server.db import Database
 
 
-def _day(text: str) -> date:
+def day_argument(text: str) -> date:
+    """An argparse type: a date JJJJ-MM-DD, refused in words otherwise."""
     try:
         return parse_iso_date(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"'{shown(text, 20)}' is geen datum; verwacht JJJJ-MM-DD, zoals 2027-01-31"
         ) from None
+
+
+def peildatum_argument(text: str) -> date:
+    """An argparse type: a date JJJJ-MM-DD not after today (exit 2 otherwise): a later
+    peildatum would report months that have not ended (``duo.check_peildatum``)."""
+    day = day_argument(text)
+    today = date.today()
+    if day > today:
+        raise argparse.ArgumentTypeError(
+            f"{day.isoformat()} ligt na vandaag ({today.isoformat()}); een peildatum is "
+            "vandaag of eerder"
+        )
+    return day
 
 
 def _gemeente(text: str) -> str:
@@ -66,7 +80,7 @@ def add_parsers(
     export.add_argument("--case", metavar="DOSSIER", help="alleen dit dossier (id)")
     export.add_argument(
         "--on",
-        type=_day,
+        type=peildatum_argument,
         metavar="DATUM",
         help="peildatum JJJJ-MM-DD (standaard vandaag): voortgang tot en met de laatste "
         "hele maand ervoor",

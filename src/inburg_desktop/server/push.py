@@ -13,10 +13,8 @@ import hashlib
 import itertools
 import json
 import logging
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -24,19 +22,30 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain import handhaving as records
 from inburg_desktop.domain.case_document import CARRIED_DECISIONS_KEY
-from inburg_desktop.domain.iso_date import parse_iso_moment
+from inburg_desktop.domain.retention import RECORDED_KEYS as RETENTION_KEYS
 from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.protocol.field_rules import (
     FieldRefused,
     HandhavingRefused,
     check_handhaving,
+    check_identity_order,
     check_patch,
+    check_pip_history,
+    check_progress_routes,
+    check_retention_facts,
+    check_talks,
     handhaving_concerned,
 )
 from inburg_desktop.protocol.messages import FieldConflict, Op, OpResult, PushRequest, PushResponse
 from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
-from inburg_desktop.server.case_rules import pip_refusal, talk_refusal
+from inburg_desktop.server.case_rules import (
+    identity_refusal,
+    pip_refusal,
+    retention_refusal,
+    route_refusal,
+    talk_refusal,
+)
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, lock_counter
 from inburg_desktop.server.errors import ApiError
@@ -192,41 +201,57 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
     ).first()
     creating = found is None and op.base_version == 0
     theirs = found is not None and found.consultant != who.consultant
-    if op.base_version == 0 and (creating or theirs):
-        # A create is checked as a create before anything depends on whether its id
-        # exists: an incomplete create at another caseload's case id then reads exactly
-        # like one at an unknown id (attack round 2: it answered case_not_found against
-        # missing_field, telling the device the id exists, with no side effect).
-        try:
-            check_patch(op.patch, creating=True)
-        except FieldRefused as exc:
-            return _rejected(op, exc.error, exc.message)
+    # Decisions a transferred case brings are kept only by a transfer import at the office
+    # (``inburg-office case import``): the marker in a push would let a laptop name anyone
+    # as the decider of a decision it takes now (attack round 8, finding 9). Refused before
+    # anything depends on the case id, so the answer is the same wherever it points.
+    if CARRIED_DECISIONS_KEY in op.patch:
+        marker = FieldRefused(CARRIED_DECISIONS_KEY, "carried")
+        return _rejected(op, marker.error, marker.message)
+    # the facts the purge counts from are the office's, from DUO's decision: a laptop
+    # that sends them could have a current case deleted, or one kept forever (atk9 #2)
+    if office_only := sorted(key for key in op.patch if key in RETENTION_KEYS):
+        marker = FieldRefused(office_only[0], "office_only")
+        return _rejected(op, marker.error, marker.message)
+    # A create is judged as a create before anything depends on whether its id exists:
+    # every rule a new case is held to, against a case that holds nothing, so a create at
+    # another caseload's case id is refused for the same reason as one at an unknown id
+    # (attack round 2: missing_field against case_not_found; round 6, finding 18: a talk,
+    # PIP or record rule answered at an unknown id and case_not_found at a taken one).
+    if (
+        op.base_version == 0
+        and (creating or theirs)
+        and (refused_create := create_refusal(op, who.consultant)) is not None
+    ):
+        return _rejected(op, refused_create.error, refused_create.message)
     if not creating and (found is None or theirs):
         return _rejected(op, "case_not_found", "No such case in this device's caseload.")
-    try:
-        check_patch(op.patch, creating=creating)
-    except FieldRefused as exc:
-        return _rejected(op, exc.error, exc.message)
+    if not creating:
+        try:
+            check_patch(op.patch, creating=False)
+        except FieldRefused as exc:
+            return _rejected(op, exc.error, exc.message)
     # a talk against the case it belongs to (attack round 6, finding 7); refused only
-    # by what others changed since the op's base, a conflict (attack round 7, finding 9)
+    # by what others changed since the op's base, a conflict (attack round 7, finding 9).
+    # A create was judged above against a case that holds nothing, as it is.
     forced: frozenset[str] = frozenset()
-    if (refused := talk_refusal(session, op.case_id, op.patch)) is not None:
-        forced = _talk_conflicts(session, who, op) if not creating else frozenset()
+    if not creating and (refused := talk_refusal(session, op.case_id, op.patch)) is not None:
+        forced = _talk_conflicts(session, who, op)
         if not forced:
             return _rejected(op, refused.error, refused.message)
-    # the PIP as a history, and its decider (attack round 7, findings 4 and 14); a PIP
-    # version a transferred case brings keeps its decider (finding 11)
-    carried = carried_decisions(session, op) if creating else {}
-    if (refused := pip_refusal(session, op.case_id, who.consultant, op.patch, carried)) is not None:
-        return _rejected(op, refused.error, refused.message)
-    # A creating op's enforcement records are judged before the case exists: a refusal
-    # after the case row and its assignment were added left an empty, nameless case on
-    # the caseload (attack round 7, finding 11). A new case holds no office values, so
-    # this is the same judgement the op would get below.
-    if creating and (
-        refused_record := handhaving_refusal(session, op.case_id, who.consultant, op.patch, carried)
-    ):
-        return _rejected(op, refused_record.error, refused_record.message)
+    # the PIP as a history, and its decider (attack round 7, findings 4 and 14); then
+    # progress data of a route the case's PIP does not set (usability round 8, finding 5)
+    # and the identity's days against each other, as a case document reads them (attack
+    # round 8, finding 2). A create was judged by create_refusal, reading nothing.
+    if not creating:
+        for refusal in (
+            pip_refusal(session, op.case_id, who.consultant, op.patch),
+            route_refusal(session, op.case_id, op.patch),
+            identity_refusal(session, op.case_id, op.patch),
+            retention_refusal(session, op.case_id, op.patch),
+        ):
+            if refusal is not None:
+                return _rejected(op, refusal.error, refusal.message)
     stamp = utcnow()
     if creating:
         seq = counter.next()
@@ -305,13 +330,11 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
                 op, "invalid_field", f"{key}: a decision the office holds cannot be changed"
             )
     applied = {k: v for k, v in op.patch.items() if not office_moved(k, texts[k])}
-    refused = handhaving_refusal(session, case.id, who.consultant, applied, carried)
+    refused = None if creating else handhaving_refusal(session, case.id, who.consultant, applied)
     if refused is not None:
         # refused only by what others changed since the op's base: a conflict of the
         # record (attack round 7, finding 10)
-        more = (
-            _record_conflicts(session, who, op, applied, carried) if not creating else frozenset()
-        )
+        more = _record_conflicts(session, who, op, applied)
         if not more:
             return _rejected(op, refused.error, refused.message)
         forced |= more
@@ -376,7 +399,6 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
 
 HANDHAVING_PREFIX = "handhaving."
 DECISION_SUFFIX = ".besluit"
-_PIP_VERSION_KEY = re.compile(r"pip\.version\.[1-9][0-9]{0,3}")
 
 
 def handhaving_refusal(
@@ -384,17 +406,15 @@ def handhaving_refusal(
     case_id: str,
     consultant: str | None,
     applied: Mapping[str, Any],
-    carried: Mapping[str, Any] | None = None,
+    seen: Mapping[str, Any] | None = None,
 ) -> HandhavingRefused | None:
     """Why the fields in ``applied`` (the fields an op or an office edit would write;
     ``consultant``: the pushing laptop's, ``None`` for an office edit) leave a record the
     office cannot hold (``field_rules.check_handhaving``, against the office's UTC day),
     or ``None``. Reads the office's values of every enforcement step of the case and the
     case facts the rules read (``handhaving.FACT_KEYS``) in one query; nothing when the op
-    changes neither (``field_rules.handhaving_concerned``). ``carried``: decisions a
-    creating op brings from a transfer (:func:`carried_decisions`), held like decisions
-    the office already holds: the decider rule is for a decision taken by this push, the
-    record rules still apply."""
+    changes neither (``field_rules.handhaving_concerned``). ``seen``: steps to read
+    instead of the stored ones (``record_conflicts.laptop_view``)."""
     if not handhaving_concerned(applied):
         return None
     current = {
@@ -409,7 +429,7 @@ def handhaving_refusal(
             )
         )
     }
-    current.update(carried or {})
+    current.update(seen or {})
     try:
         check_handhaving(applied, current, consultant, utcnow().date())
     except HandhavingRefused as exc:
@@ -431,7 +451,6 @@ def _record_conflicts(
     who: AuthedDevice,
     op: Op,
     applied: Mapping[str, Any],
-    carried: Mapping[str, Any],
 ) -> frozenset[str]:
     """The op's enforcement steps to keep as conflicts when the record rules refused it
     only for what others changed since its base (``record_conflicts``), else nothing."""
@@ -439,61 +458,30 @@ def _record_conflicts(
     if not view:
         return frozenset()
     seen = {k: v for k, v in view.items() if records.KEY.fullmatch(k)}
-    if handhaving_refusal(session, op.case_id, who.consultant, applied, {**carried, **seen}):
+    if handhaving_refusal(session, op.case_id, who.consultant, applied, seen):
         return frozenset()
     return conflicting(op, record_keys(op.patch))
 
 
-def carried_decisions(session: Session, op: Op) -> dict[str, Any]:
-    """The decisions a creating op carries from a transfer document (fine decisions and
-    set PIP versions, both beschikkingen that name their decider), by field key:
-    those the case's transfer marker names (``CARRIED_DECISIONS_KEY``, written by ``inburg
-    case import``) whose decider is not a consultant of this office (a decision of
-    another municipality) or that were taken before the case came to this office (a
-    creating op: before now). A case that moves with the person (Besluit art. 5.3 lid 3)
-    keeps the decisions taken on it, by whoever took them; the decider rule binds only a
-    decision taken by the pushing laptop (attack round 7, finding 11: the whole transferred
-    case was refused). A marker naming a key the op does not hold, or no decision, carries
-    nothing; the marker is data like any field and is kept with the case."""
-    marked = op.patch.get(CARRIED_DECISIONS_KEY)
-    if not isinstance(marked, list):
-        return {}
-    now = utcnow()
-    consultants: set[str] | None = None
-    out: dict[str, Any] = {}
-    for key in (k for k in marked if isinstance(k, str)):
-        value = op.patch.get(key)
-        if not isinstance(value, dict):
-            continue
-        match = records.KEY.fullmatch(key)
-        if match is not None and match.group(2) == "besluit":
-            door, id_key = value.get("door"), "id"
-        elif _PIP_VERSION_KEY.fullmatch(key):
-            door, id_key = value.get("vastgesteld_door"), "consulent_id"
-        else:
-            continue
-        if not isinstance(door, dict) or not isinstance(decider := door.get(id_key), str):
-            continue
-        if consultants is None:
-            consultants = _office_consultants(session)
-        tijdstip = door.get("tijdstip")
-        try:
-            moment = (
-                parse_iso_moment(tijdstip, zone="required") if isinstance(tijdstip, str) else None
-            )
-        except ValueError:
-            moment = None
-        earlier = moment is not None and moment.astimezone(UTC).replace(tzinfo=None) < now
-        if unicodedata.normalize("NFC", decider) not in consultants or earlier:
-            out[key] = value
-    return out
-
-
-def _office_consultants(session: Session) -> set[str]:
-    """Every consultant this office knows (an enrolled laptop or a caseload), in NFC."""
-    names = set(session.scalars(select(Device.consultant).distinct()))
-    names |= set(session.scalars(select(Assignment.consultant).distinct()))
-    return {unicodedata.normalize("NFC", name) for name in names}
+def create_refusal(op: Op, consultant: str) -> FieldRefused | None:
+    """Why ``op``, creating a case, is refused by the rules a new case is held to, judged
+    against a case that holds nothing (``field_rules``: every field's family rule and the
+    required ones, the talks, the PIP as a history and its decider, the enforcement
+    records and their decider, against the office's UTC day), or ``None``. Pure: reads
+    nothing of the office, so the answer and the work are the same whether the op's case
+    id is unknown or another caseload's (attack round 6, finding 18)."""
+    today = utcnow().date()
+    try:
+        check_patch(op.patch, creating=True)
+        check_talks(op.patch, {}, today)
+        check_pip_history(op.patch, {}, consultant)
+        check_handhaving(op.patch, {}, consultant, today)
+        check_progress_routes(op.patch, {})
+        check_identity_order(op.patch, {})
+        check_retention_facts(op.patch, {}, today)
+    except FieldRefused as exc:
+        return exc
+    return None
 
 
 def _keep_both(

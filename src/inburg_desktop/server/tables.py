@@ -387,3 +387,39 @@ class DuoExportRow(Base):
     mutaties: Mapped[str] = mapped_column(Text)
     bevestiging: Mapped[int | None] = mapped_column(Integer, unique=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AuditEntryRecord(Base):
+    """One audit entry a laptop sent (``domain.audit``), exactly as it was hashed, once
+    it extended the chain the office holds (``server.audit_trail.receive``). ``id`` is
+    the stored order, which a check reads; ``pushed_by`` the device that sent it."""
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (UniqueConstraint("case_id", "device_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(String(64), index=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(16))
+    part: Mapped[str] = mapped_column(String(120))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    pushed_by: Mapped[str] = mapped_column(String(36))
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditChain(Base):
+    """The office's head of one chain (case, device): the anchor its rows are checked
+    against (a row removed or a chain recomputed in ``audit_entries`` shows), and the
+    device the chain belongs to (the first that sent it; no other may extend it)."""
+
+    __tablename__ = "audit_chains"
+
+    case_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(36))
+    head_seq: Mapped[int] = mapped_column(BigInteger)
+    head_hash: Mapped[str] = mapped_column(String(64))

@@ -23,9 +23,13 @@ What is refused, and why:
   finding 12).
 
 The decisions the case brings (a fine decision, a set PIP version) were taken before the
-transfer, by whoever took them; the import marks them (``CARRIED_DECISIONS_KEY``) so the
-office keeps them as they came rather than holding them to this laptop's consultant
-(finding 11).
+transfer, by whoever took them; the import marks them (``CARRIED_DECISIONS_KEY``) so this
+vault shows them as they came (finding 11). The office keeps decisions taken by someone
+else only from a transfer it imports itself and refuses the marker in a push (attack
+round 8, finding 9), so an enrolled vault refuses a document bringing a decision its
+consultant did not take (``case_document_decisions_elsewhere``: the office imports it, and
+the case comes by sync), and imports one whose decisions are all its consultant's without
+the marker (the office holds those to the decider rule, which they meet).
 """
 
 from __future__ import annotations
@@ -46,14 +50,17 @@ from inburg_desktop.domain.case_document import (
 )
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import Reason
+from inburg_desktop.protocol.decider import decider_problem
 from inburg_desktop.protocol.field_rules import (
     FieldRefused,
     check_handhaving,
     check_patch,
+    check_progress_routes,
     check_talks,
 )
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.changes import FieldMeta, create_case
+from inburg_desktop.storage.sync_state import enrollment
 from inburg_desktop.storage.tables import AttachmentRow, CaseRow, FieldRow
 
 
@@ -93,12 +100,26 @@ def office_refusal(doc: CaseDocument, patch: Mapping[str, Any], today: date) -> 
         check_patch(patch, creating=True)
         check_handhaving(patch, {}, None)
         check_talks(patch, {}, today)
+        check_progress_routes(patch, {})
     except FieldRefused as exc:
         where = f"fields[{index[exc.key]}].value" if exc.key in index else exc.key
         rule = exc.message_nl.removeprefix(f"{exc.key}: ").rstrip(".")
         raise CaseDocumentError(
             where, Reason.of("case_document_field", _T_OFFICE_REFUSES, regel=rule)
         ) from None
+
+
+def _taken_elsewhere(value: Any, consultant: str) -> bool:
+    """Whether the decision ``value`` (a fine decision or a PIP version) names another
+    decider than ``consultant`` (``protocol.decider``: the office's own rule)."""
+    if not isinstance(value, dict):
+        return False
+    if "vastgesteld_door" in value:
+        return (
+            decider_problem(value["vastgesteld_door"], consultant, id_key="consulent_id")
+            is not None
+        )
+    return decider_problem(value.get("door"), consultant) is not None
 
 
 def _stored(at: datetime) -> datetime:
@@ -131,11 +152,22 @@ def import_case_document(vault: Vault, data: bytes) -> ImportedDocument:
             prompt_id=field.prompt_id,
         )
     office_refusal(doc, patch, datetime.now(UTC).date())
-    if carried := carried_decisions(patch):
-        patch[CARRIED_DECISIONS_KEY] = carried
+    carried = carried_decisions(patch)
     with vault.transaction() as session:
         if session.get(CaseRow, doc.case.id) is not None:
             raise CaseDocumentRefused("case_document_exists", case_id=doc.case.id)
+        account = enrollment(session)
+        if account is None:
+            if carried:
+                patch[CARRIED_DECISIONS_KEY] = carried
+        else:
+            if any(_taken_elsewhere(patch.get(key), account.consultant) for key in carried):
+                raise CaseDocumentRefused(
+                    "case_document_decisions_elsewhere", consultant=account.consultant
+                )
+            # the office refuses the marker in a push: a mark the document brought from
+            # an earlier transfer stays behind
+            patch.pop(CARRIED_DECISIONS_KEY, None)
         row = create_case(
             session, doc.case.id, patch, source=doc.case.source, meta=meta, absent=True
         )

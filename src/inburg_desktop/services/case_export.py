@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.audit import WHOLE_CASE, Action
 from inburg_desktop.domain.case_document import (
     Attachment,
     CaseDocument,
@@ -34,6 +35,7 @@ from inburg_desktop.domain.case_document import (
 )
 from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.domain.subject_access import SubjectAccessReport, SyncHistory, for_person
+from inburg_desktop.services import audit_trail
 from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.pip_service import (
@@ -159,6 +161,7 @@ def export_case_json(vault: Vault, case_id: str, doel: Doel, now: datetime | Non
     naming the path). Raises ``NoSuchCase``."""
     data = dumps(case_document(vault, case_id, doel, now))
     loads(data)
+    audit_trail.record(vault, case_id, Action.EXPORT, WHOLE_CASE)
     return data
 
 
@@ -232,4 +235,6 @@ def export_case_pdf(
     """The readable PDF of ``case_id``: :func:`subject_access_report` drawn by ``render``
     (``pdf.subject_access.render_subject_access``; services never import ``pdf``).
     Raises ``NoSuchCase``."""
-    return render(subject_access_report(vault, case_id, now, annex_lang))
+    pdf = render(subject_access_report(vault, case_id, now, annex_lang))
+    audit_trail.record(vault, case_id, Action.EXPORT, WHOLE_CASE)
+    return pdf

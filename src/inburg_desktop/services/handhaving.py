@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain import handhaving as records
+from inburg_desktop.domain.audit import Action
 from inburg_desktop.domain.boete_document import BOETE_ANNEX_KEYS, BoeteDocument
 from inburg_desktop.domain.calendar import add_months
 from inburg_desktop.domain.case import Inburgeraar
@@ -62,8 +63,8 @@ from inburg_desktop.domain.handhaving import (
 )
 from inburg_desktop.domain.office_settings import laptop_key
 from inburg_desktop.prompts.translations import is_concept
+from inburg_desktop.services import audit_trail, pip_service
 from inburg_desktop.services import consulent as consulenten
-from inburg_desktop.services import pip_service
 from inburg_desktop.services.files import export_file
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.services.vault_session import Vault
@@ -510,4 +511,5 @@ def export_letter(
     with vault.session() as session:
         document = letter(session, case_id, record_id)
     export_file(out, render(document))
+    audit_trail.record(vault, case_id, Action.PRINT, "handhaving")
     return out

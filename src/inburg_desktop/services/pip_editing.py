@@ -18,14 +18,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain import pip_sender
+from inburg_desktop.domain.audit import Action
 from inburg_desktop.domain.pip import Beschikking, Ontwikkelplan, PipHistory, Uitzondering
 from inburg_desktop.domain.pip_document import PipDocument, PipRenderer
 from inburg_desktop.domain.text import Reason
+from inburg_desktop.services import audit_trail, voortgang
 from inburg_desktop.services import consulent as consulenten
 from inburg_desktop.services import pip_attachments as attachments
 from inburg_desktop.services import pip_confirmation as confirmations
 from inburg_desktop.services import pip_service as service
-from inburg_desktop.services import voortgang
 from inburg_desktop.services.cancel import CancelToken
 from inburg_desktop.services.files import export_file
 from inburg_desktop.services.letterhead import load_letterhead
@@ -309,8 +310,10 @@ def preferred_annex(vault: Vault, case_id: str) -> tuple[str | None, str | None]
 
 def current_pdf(vault: Vault, case_id: str, render: PipRenderer, lang: str | None = None) -> bytes:
     """The current PIP as PDF bytes, rendered with ``render`` (``pdf.pip_document.render_pip``,
-    handed in by the caller)."""
-    return render(current_document(vault, case_id, lang))
+    handed in by the caller). Recorded in the audit trail as a print of the PIP."""
+    pdf = render(current_document(vault, case_id, lang))
+    audit_trail.record(vault, case_id, Action.PRINT, "pip")
+    return pdf
 
 
 def export_current(

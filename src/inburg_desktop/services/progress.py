@@ -15,11 +15,15 @@ is written then. What is refused, beside what the field check refuses:
   a theme, an eindgesprek or an exam result are recorded once they took place;
 * a day before the BRP registration (``voortgangsdata_before_brp``; Wet art. 14 lid 1:
   nothing of the inburgering happens before it);
-* the MAP in the onderwijsroute (``voortgangsdata_map_not_applicable``; Wet art. 8 lid 3),
+* what belongs to some leerroutes only (``progress_fields.ROUTE_ITEMS``, one table): the
+  MAP in the onderwijsroute (``voortgangsdata_map_not_applicable``; Wet art. 8 lid 3),
   the Z-route eindgesprek outside the Z-route (``voortgangsdata_not_z_route``; Besluit
   art. 3.14), an exam result in the Z-route (``voortgangsdata_exam_in_z_route``: no exam,
-  the eindgesprek decides) — each judged by the PIP in force, or allowed while no PIP
-  is set (data may arrive before it);
+  the eindgesprek decides) — each judged by the PIP in force, and refused while no PIP
+  sets a route (``voortgangsdata_route_not_set``: an eindgesprek recorded then stood on
+  a case that became a B1 case); clearing such a day is always allowed;
+* hours of a provider and kind over a period that shares a day with hours of that
+  provider and kind the case holds (``voortgangsdata_uren_overlap``: counted twice);
 * removing an entry the case does not hold (``voortgangsdata_no_entry``).
 
 A write from the Voortgang window carries what the window's form was based on
@@ -66,9 +70,11 @@ from inburg_desktop.domain.progress_fields import (
     examen_value,
     is_aftercare_field,
     is_progress_field,
+    overlapping_uren,
     pvt_key,
     pvt_value,
     records_of,
+    route_problem,
     thema_key,
     uren_key,
     uren_value,
@@ -111,11 +117,14 @@ __all__ = [
     "add_uren",
     "load",
     "overview_of",
+    "pvt_entry",
     "remove_entry",
+    "route_applies",
     "set_map_eindgesprek",
     "set_map_thema",
     "set_pvt_ondertekend",
     "set_z_eindgesprek",
+    "uren_entry",
 ]
 
 
@@ -340,27 +349,45 @@ class UrenInput:
     tijdens_intake: bool = False
 
 
+def uren_entry(given: UrenInput) -> dict[str, Any]:
+    """The stored value of ``given`` (``progress_fields.uren_value``) after the check the
+    office holds it to (``value_problem``: an empty or unsafe provider, a range ending
+    before it starts or outside 1900–2100, 0 hours or more than 24 a day, intake hours
+    that are not NT2). Pure, so a form checks what is typed at entry with the same rule;
+    raises :class:`ProgressRefused` naming the part (``params["field"]``)."""
+    if given.tot < given.van:
+        raise ProgressRefused("voortgangsdata_range_order", field="tot")
+    try:
+        regel = UrenRegel(
+            given.aanbieder.strip(), given.soort, given.tot, given.uren, given.tijdens_intake
+        )
+    except VoortgangInvalid:
+        raise ProgressRefused("voortgangsdata_hours_range", field="uren", most=24) from None
+    value = uren_value(given.van, regel)
+    problem = value_problem(uren_key("0" * 12), value)
+    if problem is not None:
+        raise ProgressRefused(problem.code, **problem.params)
+    return value
+
+
 def add_uren(
     vault: Vault, case_id: str, given: UrenInput, today: date, seen: Seen | None = None
 ) -> ProgressOverview:
     """Record hours of one provider and kind over a date range (Wet art. 15: the PIP's
-    intensity is what they are measured against). Refused: an empty provider, a range
-    ending before it starts or after ``today``, starting before the BRP registration,
-    0 hours or more than 24 a day, intake hours that are not NT2 (Besluit art. 5.5 lid 2
-    counts only those)."""
+    intensity is what they are measured against). Refused: what :func:`uren_entry`
+    refuses, a range ending after ``today`` or starting before the BRP registration, and
+    a range that shares a day with hours of the same provider and kind the case holds
+    (``voortgangsdata_uren_overlap``: they would count twice;
+    ``progress_fields.overlapping_uren``)."""
 
     def build(stored: StoredCase) -> dict[str, Any]:
-        if given.tot < given.van:
-            raise ProgressRefused("voortgangsdata_range_order", field="tot")
+        value = uren_entry(given)
         checked_day(stored, given.tot, today, "tot")
         checked_day(stored, given.van, today, "van")
-        try:
-            regel = UrenRegel(
-                given.aanbieder.strip(), given.soort, given.tot, given.uren, given.tijdens_intake
-            )
-        except VoortgangInvalid:
-            raise ProgressRefused("voortgangsdata_hours_range", field="uren", most=24) from None
-        return {uren_key(new_entry_id()): uren_value(given.van, regel)}
+        held = records_of(stored.fields).uren
+        if overlapping_uren(held, given.aanbieder, given.soort, given.van, given.tot):
+            raise ProgressRefused("voortgangsdata_uren_overlap", field="van")
+        return {uren_key(new_entry_id()): value}
 
     return write_case(vault, case_id, today, build, seen)
 
@@ -373,6 +400,23 @@ class PvtInput:
     aanwezig: bool
 
 
+def pvt_entry(given: PvtInput) -> dict[str, Any]:
+    """The stored value of ``given`` after the check the office holds it to (an empty or
+    unsafe description, a day outside 1900–2100, 0 hours or more than 24). Pure, for a
+    form's check at entry; raises :class:`ProgressRefused` naming the part."""
+    try:
+        activiteit = PvtActiviteit(
+            given.omschrijving.strip(), given.datum, given.uren, given.aanwezig
+        )
+    except VoortgangInvalid:
+        raise ProgressRefused("voortgangsdata_hours_range", field="uren", most=24) from None
+    value = pvt_value(activiteit)
+    problem = value_problem(pvt_key("0" * 12), value)
+    if problem is not None:
+        raise ProgressRefused(problem.code, **problem.params)
+    return value
+
+
 def add_pvt_activiteit(
     vault: Vault,
     case_id: str,
@@ -381,17 +425,13 @@ def add_pvt_activiteit(
     seen: Seen | None = None,
 ) -> ProgressOverview:
     """Record a PVT activity and whether the person attended it (the municipality registers
-    attendance, Besluit art. 3.1)."""
+    attendance, Besluit art. 3.1). Refused: what :func:`pvt_entry` refuses, a day after
+    ``today`` or before the BRP registration."""
 
     def build(stored: StoredCase) -> dict[str, Any]:
+        value = pvt_entry(given)
         checked_day(stored, given.datum, today, "datum")
-        try:
-            activiteit = PvtActiviteit(
-                given.omschrijving.strip(), given.datum, given.uren, given.aanwezig
-            )
-        except VoortgangInvalid:
-            raise ProgressRefused("voortgangsdata_hours_range", field="uren", most=24) from None
-        return {pvt_key(new_entry_id()): pvt_value(activiteit)}
+        return {pvt_key(new_entry_id()): value}
 
     return write_case(vault, case_id, today, build, seen)
 
@@ -419,10 +459,19 @@ def set_pvt_ondertekend(
     )
 
 
-def _map_applies(stored: StoredCase) -> None:
+def route_applies(stored: StoredCase, item: str) -> None:
+    """Refuse progress data of ``item`` (``progress_fields.ROUTE_ITEMS``) when the PIP in
+    force sets a leerroute it does not belong to, or no PIP sets one yet."""
     version = _version(stored)
-    if version is not None and version.beschikking.leerroute is Leerroute.ONDERWIJS:
-        raise ProgressRefused("voortgangsdata_map_not_applicable", field="map")
+    route = None if version is None else version.beschikking.leerroute
+    problem = route_problem(item, route)
+    if problem is not None:
+        raise ProgressRefused(problem.code, **problem.params)
+
+
+def _map_applies(stored: StoredCase, day: date | None) -> None:
+    if day is not None:  # clearing what was recorded by mistake is always possible
+        route_applies(stored, "map")
 
 
 def set_map_thema(
@@ -439,7 +488,7 @@ def set_map_thema(
         raise ProgressRefused("voortgangsdata_key_unknown", field="thema")
 
     def build(stored: StoredCase) -> dict[str, Any]:
-        _map_applies(stored)
+        _map_applies(stored, day)
         return {thema_key(thema): _optional_day(stored, day, today, "datum")}
 
     return write_case(vault, case_id, today, build, seen)
@@ -455,7 +504,7 @@ def set_map_eindgesprek(
     """Record the day of the MAP eindgesprek (Besluit art. 3.2; ``None``: clear it)."""
 
     def build(stored: StoredCase) -> dict[str, Any]:
-        _map_applies(stored)
+        _map_applies(stored, day)
         return {MAP_EINDGESPREK: _optional_day(stored, day, today, "datum")}
 
     return write_case(vault, case_id, today, build, seen)
@@ -469,12 +518,11 @@ def set_z_eindgesprek(
     seen: Seen | None = None,
 ) -> ProgressOverview:
     """Record the day of the Z-route eindgesprek (Besluit art. 3.14; ``None``: clear it).
-    Refused when the PIP in force sets another leerroute."""
+    Refused while the PIP in force sets another leerroute or none (clearing it never)."""
 
     def build(stored: StoredCase) -> dict[str, Any]:
-        version = _version(stored)
-        if version is not None and version.beschikking.leerroute is not Leerroute.Z:
-            raise ProgressRefused("voortgangsdata_not_z_route", field="zroute")
+        if day is not None:
+            route_applies(stored, "zroute")
         return {Z_EINDGESPREK: _optional_day(stored, day, today, "datum")}
 
     return write_case(vault, case_id, today, build, seen)
@@ -495,12 +543,11 @@ def add_examen(
 ) -> ProgressOverview:
     """Record an exam result as DUO reports it (Wet art. 7). Refused: a language part
     without a level or KNM with one (``voortgang_exam_level``), a day after ``today`` or
-    before the BRP registration, and any result in the Z-route (no exam there)."""
+    before the BRP registration, any result in the Z-route (no exam there) and while no
+    PIP sets the leerroute."""
 
     def build(stored: StoredCase) -> dict[str, Any]:
-        version = _version(stored)
-        if version is not None and version.beschikking.leerroute is Leerroute.Z:
-            raise ProgressRefused("voortgangsdata_exam_in_z_route", field="examen")
+        route_applies(stored, "examen")
         checked_day(stored, given.datum, today, "datum")
         try:
             uitslag = ExamenUitslag(given.onderdeel, given.niveau, given.datum, given.behaald)

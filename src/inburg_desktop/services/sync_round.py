@@ -104,12 +104,21 @@ class Enrolled:
     consultant: str
     name_replaced: str | None = None
     server_shown: str = ""
+    """The office's address as stored, for a person (``ServerUrl.shown``: a non-ASCII
+    host with its ``xn--`` form beside it)."""
     recovery: RecoveryState = NO_RECOVERY
     """Whether the office can now recover this vault (its key wrapped to the office's
     recovery key, DESIGN.md "Key management"); no recovery when the office has no
     recovery key or the key file could not be written (logged; the enrollment stands)."""
-    """The office's address as stored, for a person (``ServerUrl.shown``: a non-ASCII
-    host with its ``xn--`` form beside it)."""
+    name_other_form: str | None = None
+    """The consultant's name this vault had (``consulent.naam``) when it is the office's
+    name in another form only (case, spacing, how an accent was typed): kept as the name
+    on the PIP, while a decision from now on prints the office's form (attack round 8,
+    finding 12: the difference went unsaid)."""
+    decisions_other_name: tuple[str, ...] = ()
+    """The printed names of decisions taken before this enrollment that name someone
+    else than the office's consultant: left as they were, never renamed; the office will
+    refuse them (``services.decider_attribution``)."""
 
 
 def same_person(one: str, other: str) -> bool:
@@ -168,8 +177,16 @@ def enroll(
         )
         # decisions taken before this enrollment name this vault's own id as decider;
         # the office would refuse them for good (attack round 7, finding 8)
-        reattribute_pending_decisions(session, account)
+        moved = reattribute_pending_decisions(session, account)
         own = consulent.current(session)
+        other_form = (
+            own.naam
+            if own.eigen_naam
+            and own.naam is not None
+            and own.naam != account
+            and same_person(own.naam, account)
+            else None
+        )
         if own.eigen_naam and own.naam is not None and not same_person(own.naam, answer.consultant):
             replaced = own.naam
             # the transport checked the name rule; a word that is no name ("consulent")
@@ -188,7 +205,15 @@ def enroll(
             # the enrollment is stored; recovery is what is missing, and is said so
             log.warning("recovery wrap not added at enrollment: %s", type(exc).__name__)
     # the stored (NFC) spelling: the office's answer may be decomposed (finding 13)
-    return Enrolled(answer.device_id, account, replaced, address.shown, recovery)
+    return Enrolled(
+        answer.device_id,
+        account,
+        replaced,
+        address.shown,
+        recovery,
+        other_form,
+        moved.other_names,
+    )
 
 
 FieldRef = tuple[str, str]

@@ -129,7 +129,11 @@ def on_write(vault: Vault, listener: Callable[[], None]) -> Callable[[], None]:
 
 
 def lock(vault: Vault) -> None:
-    """Close every connection and wipe the key from memory (idempotent)."""
+    """Write the views still queued for the audit trail, then close every connection and
+    wipe the key from memory (idempotent)."""
+    from inburg_desktop.services.audit_trail import close_views  # it imports this module
+
+    close_views(vault)
     vault.lock()
 
 

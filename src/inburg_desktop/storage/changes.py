@@ -23,6 +23,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.audit import WHOLE_CASE, Action, part_of_key
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
@@ -31,6 +32,7 @@ from inburg_desktop.protocol.messages import MAX_FIELD_KEY as MAX_KEY
 from inburg_desktop.protocol.messages import MAX_FIELDS_PER_OP as MAX_FIELDS_PER_OP
 from inburg_desktop.protocol.messages import MAX_VALUE_BYTES as MAX_VALUE_BYTES
 from inburg_desktop.protocol.messages import MAX_VALUE_DEPTH as MAX_VALUE_DEPTH
+from inburg_desktop.storage import audit_log
 from inburg_desktop.storage.errors import NoSuchCase
 from inburg_desktop.storage.tables import CaseRow, FieldRow, OutboxRow, SyncBaseRow
 
@@ -268,6 +270,11 @@ def apply_patch(
     case.updated_at = stamp
     if server_version is not None:
         case.server_version = server_version
+    if origin == "local" and patch and not fresh:
+        # the audit trail: which field groups changed, never a value (issue 16)
+        audit_log.record_parts(
+            session, case_id, Action.CHANGE, map(part_of_key, patch), coalesce=True
+        )
     if origin == "local" and patch:
         base = (
             case.server_version if seen_version is None else min(seen_version, case.server_version)
@@ -410,6 +417,8 @@ def create_case(
     session.add(row)
     session.flush()
     apply_patch(session, case_id, patch, origin=origin, meta=meta, fresh=True)
+    if origin == "local":
+        audit_log.record(session, case_id, Action.CREATE, WHOLE_CASE)
     return row
 
 

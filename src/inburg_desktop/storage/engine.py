@@ -137,6 +137,10 @@ def make_engine(path: Path, key: SecretKey, *, read_only: bool = False) -> Engin
         if not read_only:  # both would write to the file (its header, the journal mode)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
+            # What a delete frees is overwritten with zeros, in the page and in the WAL
+            # frame that carries it: a purged case (AVG art. 17, Besluit art. 9.9) must not
+            # stay readable to whoever holds the key (OpenVault.reclaim_space).
+            conn.execute("PRAGMA secure_delete = ON")
         return conn
 
     engine = create_engine(

@@ -252,3 +252,50 @@ class CaseSummaryStaleRow(Base):
 
 Index("ix_case_fields_key", FieldRow.key)
 Index("ix_case_summaries_order", CaseSummaryRow.family_name, CaseSummaryRow.case_id)
+
+
+class AuditRow(Base):
+    """One entry of the audit trail (``domain.audit``), as it was hashed; append-only.
+
+    Triggers of migration 0011 refuse every ``UPDATE`` and every ``DELETE`` except the
+    purge path's (:func:`inburg_desktop.storage.audit_log.purge_case`), which removes a
+    case's chains whole. ``row_id`` is the stored order, which :func:`verify` reads."""
+
+    __tablename__ = "audit_trail"
+    __table_args__ = (
+        Index("ix_audit_trail_chain", "case_id", "device_id", "seq"),
+        {"sqlite_autoincrement": True},
+    )
+
+    row_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[str] = mapped_column(String(32))  # domain.audit.TIME_FORMAT, as hashed
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(16))
+    part: Mapped[str] = mapped_column(String(120))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditAnchorRow(Base):
+    """The head of a chain the office confirmed it holds (the push answer): what a
+    later check of this laptop's copy is held against (``domain.audit.Anchor``), and
+    where the next push of the chain starts."""
+
+    __tablename__ = "audit_anchors"
+
+    case_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditPurgeRow(Base):
+    """A case whose chains the purge path removes in the running transaction: the one
+    case for which the trigger lets ``DELETE`` through (emptied in the same transaction)."""
+
+    __tablename__ = "audit_purge"
+
+    case_id: Mapped[str] = mapped_column(String(64), primary_key=True)

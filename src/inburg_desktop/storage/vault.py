@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 import sqlcipher3
@@ -192,6 +193,23 @@ class OpenVault:
                 f"schema: trigger {name} missing" for name in case_summary.missing_triggers(conn)
             )
         return CheckReport(self.vault_id, revision, cases, tuple(problems))
+
+    def reclaim_space(self) -> bool:
+        """Remove the bytes of deleted rows from the vault's files after a purge: the WAL
+        is checkpointed into the file and truncated, the file rebuilt without free pages
+        (``VACUUM``), and the WAL truncated again. With ``secure_delete`` (every write
+        connection, :func:`storage.engine.make_engine`) the freed space was zeroed as it
+        was freed; this drops what earlier frames and free pages still held. Returns
+        False when another connection held the WAL (a reader mid-transaction): the bytes
+        then go at the next call. Holds the write lock for the VACUUM (seconds at most
+        for a vault of thousands of cases)."""
+        with self.engine.connect() as conn:
+            raw: Any = conn.connection.driver_connection
+            raw.execute("PRAGMA secure_delete = ON")
+            busy: int = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            raw.execute("VACUUM")
+            busy |= raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        return busy == 0
 
     def retire_migration_backups(self) -> tuple[Path, ...]:
         """Remove the copies made before migrations, once :meth:`check` found all well."""

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain import handhaving
 from inburg_desktop.domain.pip import CURRENT_KEY as PIP_CURRENT_KEY
+from inburg_desktop.domain.pip import PipVersion
 from inburg_desktop.domain.pip_fields import VERSION_PREFIX as PIP_VERSION_PREFIX
 from inburg_desktop.domain.pip_fields import history_problem
 from inburg_desktop.domain.voortgang_fields import BRP_KEY, talk_numbers
@@ -201,11 +202,13 @@ def apply_new_cases(session: Session, states: list[CaseState], here: Held) -> li
             rest.append(state)
             continue
         patch = {key: f.value for key, f in state.fields.items()}
+        loaded: dict[str, PipVersion] = {}
         if (
-            _refused(patch)
+            _refused(patch, loaded)
             or _talks_refused(session, case_id, patch, here)
-            or _pip_refused(session, case_id, patch, here)
+            or _pip_refused(session, case_id, patch, here, loaded)
             or _records_refused(session, case_id, patch, here)
+            or _routes_refused(session, case_id, patch, here)
         ):
             rest.append(state)
             continue
@@ -235,18 +238,19 @@ def apply_new_cases(session: Session, states: list[CaseState], here: Held) -> li
     return rest
 
 
-def _refused(patch: dict[str, Any]) -> dict[str, str]:
+def _refused(patch: dict[str, Any], loaded: dict[str, PipVersion] | None = None) -> dict[str, str]:
     """The fields of ``patch`` that ``protocol.field_rules.check_field`` refuses, as
     ``{key: problem code}``: the same check, by the same registry of field families
     (``field_rules.FAMILIES``), that a push gets at the office. A value an old or hostile
     office sends (a name with a direction override, a PIP whose decider is a terminal
     escape, a talk note with a bidi override, an agenda state that is none) would
     otherwise reach every screen and letter, since the vault's columns check only types
-    (attack rounds 4 and 6)."""
+    (attack rounds 4 and 6). ``loaded``: where the PIP versions it loads are kept, for
+    :func:`_pip_refused` (one load of a pulled version, not one per rule)."""
     out: dict[str, str] = {}
     for key, value in patch.items():
         try:
-            field_rules.check_field(key, value)
+            field_rules.check_field(key, value, loaded)
         except field_rules.FieldRefused as exc:
             out[key] = exc.problem
     return out
@@ -283,6 +287,29 @@ def _talks_refused(
             continue
         break
     return out
+
+
+def _routes_refused(
+    session: Session, case_id: str, patch: dict[str, Any], here: Held
+) -> dict[str, str]:
+    """The route-bound progress fields of ``patch`` (the Z-route eindgesprek, the MAP, an
+    exam result) that no leerroute of the case's PIP takes
+    (``field_rules.check_progress_routes``, the office's own rule), as ``{key: problem
+    code}``. Reads the vault only when ``patch`` records such data of a case already
+    here."""
+    if not field_rules.routes_concerned(patch):
+        return {}
+    current = field_values(session, case_id, PIP_VERSION_PREFIX) if case_id in here.cases else {}
+    good = dict(patch)
+    out: dict[str, str] = {}
+    while True:
+        try:
+            field_rules.check_progress_routes(good, current)
+        except field_rules.FieldRefused as exc:
+            out[exc.key] = exc.problem
+            del good[exc.key]
+            continue
+        return out
 
 
 RECORD_CODE = "record_"
@@ -352,7 +379,11 @@ def _refused_pushes(session: Session, case_id: str) -> set[str]:
 
 
 def _pip_refused(
-    session: Session, case_id: str, patch: dict[str, Any], here: Held
+    session: Session,
+    case_id: str,
+    patch: dict[str, Any],
+    here: Held,
+    loaded: dict[str, PipVersion] | None = None,
 ) -> dict[str, str]:
     """The PIP fields of ``patch`` when, with the vault's, they are no PIP history
     (``domain.pip_fields.history_problem``: the versions load together and
@@ -362,7 +393,7 @@ def _pip_refused(
     had. Judged as the office holds the PIP: the vault's own unsent or refused PIP fields
     are left out, and while this laptop's pointer waits to be sent the pointer is not
     compared. Reads the vault only when ``patch`` holds a PIP field of a case already
-    here."""
+    here. ``loaded``: the versions of ``patch`` :func:`_refused` loaded already."""
     keys = [k for k in patch if k == PIP_CURRENT_KEY or k.startswith(PIP_VERSION_PREFIX)]
     if not keys:
         return {}
@@ -375,7 +406,7 @@ def _pip_refused(
             **field_values(session, case_id, PIP_CURRENT_KEY),
         }
         current.update({key: value for key, value in stored.items() if key not in local})
-    problem = history_problem({**current, **patch})
+    problem = history_problem({**current, **patch}, loaded)
     if problem == "pip_pointer_mismatch" and PIP_CURRENT_KEY in local:
         return {}
     return {} if problem is None else dict.fromkeys(keys, problem)
@@ -398,12 +429,14 @@ def apply_case(session: Session, state: CaseState, here: Held | None = None) -> 
     skip = here.pending.get(state.case_id, set())
     patch = {key: f.value for key, f in state.fields.items() if key not in skip}
     new = state.case_id not in here.cases
-    refused = _refused(patch)
+    loaded: dict[str, PipVersion] = {}
+    refused = _refused(patch, loaded)
     kept = {key: value for key, value in patch.items() if key not in refused}
-    refused.update(_pip_refused(session, state.case_id, kept, here))
+    refused.update(_pip_refused(session, state.case_id, kept, here, loaded))
     kept = {key: value for key, value in patch.items() if key not in refused}
     refused.update(_talks_refused(session, state.case_id, kept, here))
     refused.update(_records_refused(session, state.case_id, kept, here))
+    refused.update(_routes_refused(session, state.case_id, kept, here))
     failed = None if refused else _try(session, state, patch, here)
     if failed is None and not refused:
         if state.case_id in here.set_aside:
@@ -468,9 +501,10 @@ def pull_refusals(session: Session, case_id: str, patch: dict[str, Any]) -> dict
     either (attack round 7, finding 9: the laptop showed the office's talk 1 the
     pull had set aside, after its own talk 2)."""
     here = held(session, [case_id])
-    refused = _refused(patch)
+    loaded: dict[str, PipVersion] = {}
+    refused = _refused(patch, loaded)
     kept = {key: value for key, value in patch.items() if key not in refused}
-    refused.update(_pip_refused(session, case_id, kept, here))
+    refused.update(_pip_refused(session, case_id, kept, here, loaded))
     kept = {key: value for key, value in patch.items() if key not in refused}
     refused.update(_talks_refused(session, case_id, kept, here))
     refused.update(_records_refused(session, case_id, kept, here))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -22,16 +23,20 @@ from pydantic import ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.audit import HASH_PATTERN, WHOLE_CASE, Action, Anchor, AuditError
 from inburg_desktop.domain.office_settings import laptop_key
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.protocol.messages import (
+    MAX_AUDIT_ENTRIES,
     MAX_HASHES,
+    AuditHead,
     CaseState,
     FieldConflict,
     Op,
     PushResponse,
     batches,
 )
+from inburg_desktop.storage import audit_log
 from inburg_desktop.storage.changes import apply_patch, now
 from inburg_desktop.storage.sync_state import (
     CURSOR,
@@ -54,6 +59,7 @@ from inburg_desktop.storage.tables import (
     OutboxRow,
 )
 from inburg_desktop.storage.vault import OpenVault
+from inburg_desktop.storage.write_events import derived_only
 from inburg_desktop.sync.apply import (
     APPLY_ERRORS,
     apply_case,
@@ -63,6 +69,7 @@ from inburg_desktop.sync.apply import (
 )
 from inburg_desktop.sync.caseload_exit import case_label, keep_unsent_work, never_at_office
 from inburg_desktop.sync.outbox import prepare_outbox, set_aside_refused, validation_codes
+from inburg_desktop.sync.retention import closed_cases
 from inburg_desktop.sync.transport import ProtocolError, ServerError, SyncClient
 
 log = logging.getLogger(__name__)
@@ -102,11 +109,15 @@ class SyncSummary:
     quarantine_open: int = 0
     kept_unsent: int = 0
     purged_cases: tuple[str, ...] = field(default=(), compare=False)
+    purge_blocked: tuple[str, ...] = field(default=(), compare=False)
+    """Closed cases past their grace period kept because something of them has not
+    reached the office (``sync.retention``), by id."""
 
     def as_json(self) -> dict[str, int]:
         """The counts for ``inburg sync --json`` (INTERFACES.md), without any name."""
         counts = asdict(self)
         del counts["purged_cases"]
+        del counts["purge_blocked"]
         return counts
 
 
@@ -127,17 +138,49 @@ class SyncEngine:
     def run(self) -> SyncSummary:
         try:
             self.push()
+            self.push_audit()  # before the pull: a case leaving the caseload takes its chains
             self.upload_attachments()
             self.pull()
+            self.push_audit()  # the pull's own sync entries
             with self.vault.transaction() as session:
+                self._purge_closed(session)
                 set_setting(session, LAST_SYNC, now().isoformat(timespec="seconds"))
         finally:
+            if self.summary.purged:
+                self._reclaim()
             self.summary.bytes_sent = self.client.bytes_sent
             self.summary.bytes_received = self.client.bytes_received
             with self.vault.session() as session:
                 self.summary.conflicts = len(session.scalars(select(ConflictRow.field_key)).all())
                 self.summary.quarantine_open = quarantine_count(session)
         return self.summary
+
+    def _purge_closed(self, session: Session) -> None:
+        """Closed cases past the grace period since their last full sync leave the laptop
+        (``sync.retention``); one with something not at the office stays, and
+        the summary names it (``purge_blocked``)."""
+        today = now().date()
+        for closed in closed_cases(session, today, note_synced=True):
+            if closed.purge.due:
+                self._purge(session, closed.case_id)
+            elif closed.purge.weg_op is not None and today >= closed.purge.weg_op:
+                self.summary.purge_blocked = (*self.summary.purge_blocked, closed.case_id)
+        if self.summary.purge_blocked:
+            log.info(
+                "purge: %d closed cases kept: not all at the office",
+                len(self.summary.purge_blocked),
+            )
+
+    def _reclaim(self) -> None:
+        """A purged case's bytes leave the vault's files too (``OpenVault.reclaim_space``);
+        also after a round that failed later, as the purge itself was committed. A
+        failure here is logged and retried after the next purge: the round's own outcome
+        stands."""
+        try:
+            if not self.vault.reclaim_space():
+                log.warning("purge: the WAL was in use; its old frames go at the next purge")
+        except Exception as exc:  # any kind: it must not hide the round's own outcome
+            log.warning("purge: space not reclaimed (%s)", type(exc).__name__)
 
     def progress(self, stage: str, done: int, total: int) -> None:
         self._report(stage, done, total, self.client.bytes_sent + self.client.bytes_received)
@@ -255,6 +298,16 @@ class SyncEngine:
                     )
             session.execute(delete(OutboxRow).where(OutboxRow.op_id <= answer.acknowledged_op_id))
             drop_settled_bases(session, {op.case_id for op in batch})
+            self._record_sync(
+                session,
+                {
+                    r.case_id
+                    for r in answer.results
+                    if r.status != "rejected"
+                    and r.op_id <= answer.acknowledged_op_id
+                    and session.get(CaseRow, r.case_id) is not None
+                },
+            )
             # Sent is what the office took: not an op it rejected (set aside) nor one all
             # of whose fields became conflicts (counted as conflicts).
             for result in answer.results:
@@ -264,6 +317,53 @@ class SyncEngine:
                 conflicted = {c.field_key for c in result.conflicts}
                 if result.status != "rejected" and set(op.patch) - conflicted:
                     self.summary.pushed += 1
+
+    # --- audit trail ----------------------------------------------------------------------
+    def push_audit(self) -> None:
+        """Send the audit entries the office has not confirmed (``POST /v1/audit``) and
+        keep the heads it confirms as anchors (``storage.audit_log``). Entries the office
+        refuses (a chain that does not extend what it holds) stay here, unconfirmed, and
+        are logged by code and count; an office of an earlier release (404) is left alone:
+        the entries wait for one that takes them."""
+        while True:
+            self._check_cancel()
+            with self.vault.session() as session:
+                pending = audit_log.unpushed(session, MAX_AUDIT_ENTRIES)
+            if not pending:
+                return
+            try:
+                receipt = self.client.push_audit([entry.to_json() for entry in pending])
+            except ProtocolError as exc:
+                if exc.status in (404, 405):
+                    log.info("audit: the office takes no audit entries yet (%s)", exc.status)
+                    return
+                raise
+            sent = {(e.case_id, e.device_id) for e in pending}
+            with self.vault.transaction() as session:
+                derived_only(session)  # anchors change no case
+                for head in receipt.heads:
+                    if (head.case_id, head.device_id) in sent and _head_form(head):
+                        audit_log.set_anchor(
+                            session, head.case_id, head.device_id, Anchor(head.seq, head.hash)
+                        )
+            if receipt.refused:
+                codes = Counter(r.error for r in receipt.refused)
+                log.warning(
+                    "audit: the office refused %d entries (%s)",
+                    len(receipt.refused),
+                    ", ".join(f"{code} {n}" for code, n in sorted(codes.items())),
+                )
+                return
+            if len(pending) < MAX_AUDIT_ENTRIES:
+                return
+
+    def _record_sync(self, session: Session, case_ids: set[str]) -> None:
+        """One ``sync`` entry per case that went to or came from the office."""
+        for case_id in sorted(case_ids):
+            try:
+                audit_log.record(session, case_id, Action.SYNC, WHOLE_CASE, coalesce=True)
+            except AuditError:
+                log.warning("audit: a synced case's id is no audit case id; not recorded")
 
     # --- attachments ----------------------------------------------------------------------
     def upload_attachments(self) -> None:
@@ -357,6 +457,15 @@ class SyncEngine:
                 for state in apply_new_cases(session, cases, here):
                     self.summary.quarantined += apply_case(session, state, here)
                 drop_settled_bases(session, {state.case_id for state in cases})
+                self._record_sync(
+                    session,
+                    {
+                        state.case_id
+                        for state in cases
+                        if (state.fields or state.full)
+                        and session.get(CaseRow, state.case_id) is not None
+                    },
+                )
                 for case_id in page.removals:
                     self._purge(session, case_id)
                 if page.caseload is not None:
@@ -436,6 +545,7 @@ class SyncEngine:
             return
         label = case_label(case)  # said in the summary: which case left (round 3)
         session.delete(case)  # fields, attachments and conflicts cascade
+        audit_log.purge_case(session, case_id)  # the office keeps its copy of the chains
         self.summary.purged += 1
         self.summary.purged_cases = (*self.summary.purged_cases, label)
         log.info(
@@ -444,6 +554,11 @@ class SyncEngine:
             kept.total,
             kept.earlier,
         )
+
+
+def _head_form(head: AuditHead) -> bool:
+    """An office's head of a chain that can be an anchor (a number, a SHA-256 in hex)."""
+    return head.seq >= 1 and HASH_PATTERN.fullmatch(head.hash) is not None
 
 
 def show_office_values(

@@ -149,6 +149,13 @@ def _why_field(code: str) -> str:
         "not_handhaving": _("een stap van handhaving die de regels niet volgt"),
         "not_progress": _("voortgangsgegevens (uren, PVT, MAP, examen) die de regels niet volgen"),
         "not_aftercare": _("gegevens over ontzorgen of nazorg die de regels niet volgen"),
+        "not_portable": _("iets wat een kopie van het dossier niet kan dragen"),
+        "retention_value": _(
+            "een einde van de plicht of de lening waar de bewaartermijn niet van kan uitgaan"
+        ),
+        "progress_route": _(
+            "voortgangsgegevens van een leerroute die het PIP van het dossier niet vastlegt"
+        ),
         **dict.fromkeys(
             (
                 "voortgang_number_gap",

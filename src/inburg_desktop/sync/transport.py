@@ -31,6 +31,9 @@ from inburg_desktop.protocol.device_keys import DeviceKey, enroll_proof_message,
 from inburg_desktop.protocol.messages import (
     DEFAULT_PULL_LIMIT,
     MAX_CHUNK_BYTES,
+    AuditPush,
+    AuditReceipt,
+    AuditRecord,
     BeginUpload,
     CaseState,
     EnrollRequest,
@@ -342,6 +345,12 @@ class SyncClient:
                 body={"error": "invalid_request", "details": details},
             ) from None
         return self._model(PushResponse, self._send("POST", "/v1/push", body=_json(request)))
+
+    def push_audit(self, entries: Sequence[dict[str, Any]]) -> AuditReceipt:
+        """Send audit entries (``domain.audit`` JSON) to the office (``POST /v1/audit``).
+        An office of an earlier release answers 404 (:class:`ProtocolError`)."""
+        request = AuditPush(entries=[AuditRecord(**entry) for entry in entries])
+        return self._model(AuditReceipt, self._send("POST", "/v1/audit", body=_json(request)))
 
     def send_set_aside(self, report: SetAsideReport) -> SetAsideReceipt:
         """Send what this laptop set aside to the office (``POST /v1/set-aside``)."""

@@ -288,7 +288,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         controller.on_unlocked(vault)
         code = app.exec()
         if controller.vault is not None:
-            controller.vault.lock()
+            from inburg_desktop.services import vault_session
+
+            vault_session.lock(controller.vault)  # the views still queued are written first
         shutil.rmtree(path.parent, ignore_errors=True)
         return int(code)
     chosen: Path | None = args.vault
@@ -303,7 +305,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     controller.show_unlock()
     code = app.exec()
     if controller.vault is not None:
-        controller.vault.lock()
+        from inburg_desktop.services import vault_session
+
+        vault_session.lock(controller.vault)  # the views still queued are written first
     return int(code)
 
 

@@ -42,6 +42,7 @@ from inburg_desktop.formatting import (
 )
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import Worded, error_text
+from inburg_desktop.services import audit_trail
 from inburg_desktop.services import case_details as service
 from inburg_desktop.services import household as household_service
 from inburg_desktop.services.errors import NoSuchCase, VaultError
@@ -144,6 +145,7 @@ class CaseDetailsDialog(QDialog):
             held=lambda: dict(self.stored.fields),
         )
         self.stored = service.load_case(vault, case_id)
+        audit_trail.record_view(vault, case_id, "dossiergegevens")
         person = self.stored.case.person
         self.setWindowTitle(_("Dossiergegevens — {name}").format(name=person.display_name))
         self._build()

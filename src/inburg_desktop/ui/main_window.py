@@ -252,6 +252,10 @@ class MainWindow(QMainWindow):
         self.progress_action.setShortcut(key_sequence("Ctrl+Shift+V"))
         self.progress_action.triggered.connect(self.open_progress)
         file_menu.addAction(self.progress_action)
+        # issue 16: who saw or changed what of the case (ui/audit_log_dialog.py)
+        self.audit_log_action = QAction(_("&Logboek…"), self)
+        self.audit_log_action.triggered.connect(self.open_audit_log)
+        file_menu.addAction(self.audit_log_action)
         # AVG art. 15 and 20: the person's own copy (ui/subject_access_dialog.py)
         self.subject_access_action = QAction(_("In&zageverzoek (AVG)…"), self)
         self.subject_access_action.triggered.connect(self.request_subject_access)
@@ -317,6 +321,9 @@ class MainWindow(QMainWindow):
         self.consulent_action = QAction(_(CONSULENT_ITEM), self)
         self.consulent_action.triggered.connect(self.open_consulent_name)
         settings.addAction(self.consulent_action)
+        self.grace_action = QAction(_("&Gesloten dossiers bewaren…"), self)
+        self.grace_action.triggered.connect(self.open_grace)
+        settings.addAction(self.grace_action)
         self.passphrase_action = QAction(_("&Wachtwoord wijzigen…"), self)
         self.passphrase_action.triggered.connect(self.open_passphrase)
         settings.addAction(self.passphrase_action)
@@ -445,6 +452,23 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
         self.consulent_dialog = dialog
+
+    def open_grace(self) -> None:
+        """How long a closed case stays on this laptop (``ui.grace_dialog``)."""
+        from inburg_desktop.ui.grace_dialog import GraceDialog
+
+        dialog = GraceDialog(self.vault, parent=self)
+        dialog.accepted.connect(
+            lambda: self.notice.show_message(
+                _(
+                    "Opgeslagen. Afgesloten dossiers gaan vanaf de volgende synchronisatie "
+                    "volgens deze termijn van deze laptop."
+                ),
+                "info",
+            )
+        )
+        dialog.open()
+        self.grace_dialog = dialog
 
     def open_passphrase(self) -> None:
         dialog = PassphraseDialog(self.vault, self)
@@ -837,6 +861,16 @@ class MainWindow(QMainWindow):
         row = self.target_row()
         if row is not None:
             open_handhaving(self.vault, row.id).changed.connect(lambda _id: self.refresh())
+
+    def open_audit_log(self) -> None:
+        """The selected case's Logboek: its audit trail, read-only."""
+        from inburg_desktop.ui.audit_log_dialog import AuditLogDialog
+
+        row = self.target_row()
+        if row is not None:
+            person = f"{row.given_names} {row.family_name}"
+            self.audit_log_dialog = AuditLogDialog(self.vault, row.id, person, self)
+            self.audit_log_dialog.open()
 
     def request_subject_access(self) -> None:
         """Inzageverzoek (AVG) for the selected case: the readable PDF or the JSON."""

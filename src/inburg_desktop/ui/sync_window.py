@@ -26,7 +26,7 @@ from inburg_desktop.counts import format_kilobytes
 from inburg_desktop.domain.pip import MAX_NAAM
 from inburg_desktop.domain.server_url import ServerUrlRefused, read_server_url, shown_server_url
 from inburg_desktop.domain.text import N_
-from inburg_desktop.formatting import format_number, format_time, format_utc_stamp
+from inburg_desktop.formatting import format_list, format_number, format_time, format_utc_stamp
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import consulent, sync_round
@@ -391,21 +391,47 @@ class SyncWindow(QDialog):
         self.enroll_button.setEnabled(True)
         self.close_guard.saved()
 
-        said = _("Ingeschreven voor {consultant}.").format(consultant=enrolled.consultant)
+        # the templates first, filled once: a name is a value, never read as a template
+        parts = [_("Ingeschreven voor {consultant}.")]
         if enrolled.name_replaced is not None:
             # one name per laptop: the code's consultant is the name on every PIP now
-            said += " " + _(
-                "De code was gemaakt voor {consultant}, niet voor {typed}: uw naam als "
-                "consulent op elk PIP is nu {consultant}. Wijzigen kan via Instellingen → "
-                "Mijn naam als consulent."
-            ).format(consultant=enrolled.consultant, typed=enrolled.name_replaced)
+            parts.append(
+                _(
+                    "De code was gemaakt voor {consultant}, niet voor {typed}: uw naam als "
+                    "consulent op elk PIP is nu {consultant}. Wijzigen kan via Instellingen → "
+                    "Mijn naam als consulent."
+                )
+            )
             self.consulent_name.setText(enrolled.consultant)
             self.close_guard.mark_clean()  # stored, not typed
+        elif enrolled.name_other_form is not None:
+            # the same name in another form: kept, and said (attack round 8, finding 12)
+            parts.append(
+                _(
+                    "Het kantoor schrijft uw naam als {consultant}, deze laptop als {typed}. "
+                    "Besluiten die u nu neemt dragen de schrijfwijze van het kantoor; eerdere "
+                    "besluiten houden de naam waarmee ze zijn genomen."
+                )
+            )
+        if enrolled.decisions_other_name:
+            parts.append(
+                _(
+                    "Besluiten die vóór de inschrijving zijn genomen onder de naam {names} "
+                    "zijn niet aan {consultant} toegeschreven en niet hernoemd: het kantoor "
+                    "weigert ze en zet ze apart. Neem ze zo nodig opnieuw."
+                )
+            )
+        said = " ".join(parts).format(
+            consultant=enrolled.consultant,
+            typed=enrolled.name_replaced or enrolled.name_other_form or "",
+            names=format_list(enrolled.decisions_other_name),
+        )
+        warn = enrolled.name_replaced is not None or bool(enrolled.decisions_other_name)
         # whether the office can now recover this vault (DESIGN.md, Key management)
         said += " " + recovery_text(enrolled.recovery.key_id)
 
         def shown() -> None:
-            self._say(said, "warning" if enrolled.name_replaced is not None else "info")
+            self._say(said, "warning" if warn else "info")
             # the form that had the keyboard is gone: the next step has it
             self.sync_button.setFocus(Qt.FocusReason.OtherFocusReason)
 

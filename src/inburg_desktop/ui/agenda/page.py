@@ -48,6 +48,7 @@ from inburg_desktop.ui.agenda.list_view import AgendaList
 from inburg_desktop.ui.agenda.model import ENTRY_ROLE, AgendaModel, Entry, names_for, worded
 from inburg_desktop.ui.agenda.open_at import CaseOpener, open_item
 from inburg_desktop.ui.agenda.state_dialogs import PlanDialog, SnoozeDialog, _StateDialog
+from inburg_desktop.ui.fresh_reads import FreshReads
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.tasks import Task, TaskGroup
@@ -92,6 +93,7 @@ class AgendaPage(QWidget):
         # Items done or snoozed here today, by (case id, item key): shown, marked, until
         # midnight, so they can be undone (the agenda itself no longer holds them).
         self._handled: dict[tuple[str, str], Entry] = {}
+        self.reads = FreshReads()
         self.dialog: _StateDialog | None = None
 
         column = QVBoxLayout(self)
@@ -224,8 +226,13 @@ class AgendaPage(QWidget):
         vault, on = self.vault, self.today()
         if self.agenda is None:
             self.title.setText(_("Agenda laden…"))
+        # shown only when no state was written while it was read (ui.fresh_reads: an old
+        # read took back the mark of an item just handled, issue 13)
         self._load = self.tasks.run(
-            lambda token: _read(vault, on, token), self._show, self._failed, name="agenda"
+            lambda token: _read(vault, on, token),
+            self.reads.read(self._show, self.refresh_soon),
+            self._failed,
+            name="agenda",
         )
 
     def refresh_soon(self) -> None:
@@ -412,10 +419,11 @@ class AgendaPage(QWidget):
                     _("Niet vastgelegd: {problem}").format(problem=error_text(exc)), "error"
                 )
 
+        written, refused = self.reads.write(stored, failed)
         self.tasks.run(
             lambda _token: set_item_state(vault, item.case_id, item.key, state, on),
-            stored,
-            failed,
+            written,
+            refused,
             name="agenda-state",
         )
 
@@ -437,12 +445,16 @@ class AgendaPage(QWidget):
             self.state_changed.emit(item.case_id)
             self.refresh_soon()
 
-        self.tasks.run(
-            lambda _token: clear_item_state(vault, item.case_id, item.key),
+        undone, not_undone = self.reads.write(
             cleared,
             lambda exc: self.notice.show_message(
                 _("Niet ongedaan gemaakt: {problem}").format(problem=error_text(exc)), "error"
             ),
+        )
+        self.tasks.run(
+            lambda _token: clear_item_state(vault, item.case_id, item.key),
+            undone,
+            not_undone,
             name="agenda-undo",
         )
 

@@ -43,11 +43,13 @@ from inburg_desktop.formatting import (
 )
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text, problem_text, sentences
+from inburg_desktop.services import audit_trail
 from inburg_desktop.services import handhaving as service
 from inburg_desktop.services.handhaving import HandhavingData
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui import dialogs
 from inburg_desktop.ui.case_gone import CaseGoneGuard
+from inburg_desktop.ui.fresh_reads import FreshReads
 from inburg_desktop.ui.handhaving.dialogs import (
     DecideDialog,
     EndDialog,
@@ -128,6 +130,7 @@ class HandhavingWindow(QWidget):
         self.vault, self.case_id = vault, case_id
         self.today = today or date.today()
         self.tasks = TaskGroup(self)
+        self.reads = FreshReads()
         self.data: HandhavingData | None = None
         self.dialog: Any = None  # the form open now (tests reach it here)
         # closes with the case's one message when the office takes the case off this
@@ -208,9 +211,11 @@ class HandhavingWindow(QWidget):
 
     def reload(self, select: str | None = None) -> None:
         vault, case_id = self.vault, self.case_id
+        # shown only when no write of this window began or ended while it was read
+        # (ui.fresh_reads, issue 13)
         self.tasks.run(
             lambda _t: service.load(vault, case_id),
-            lambda data: self._loaded(data, select),
+            self.reads.read(lambda data: self._loaded(data, select), lambda: self.reload(select)),
             self._failed,
             name="handhaving-load",
         )
@@ -384,12 +389,8 @@ class HandhavingWindow(QWidget):
             self._loaded(data, chosen)
             self.changed.emit(self.case_id)
 
-        self.tasks.run(
-            lambda _t: call(),
-            done,
-            lambda exc: form.refused(error_text(exc)),
-            name="handhaving-write",
-        )
+        written, refused = self.reads.write(done, lambda exc: form.refused(error_text(exc)))
+        self.tasks.run(lambda _t: call(), written, refused, name="handhaving-write")
 
     def _open(self, form: Any) -> None:
         self.dialog = form
@@ -501,4 +502,5 @@ class HandhavingWindow(QWidget):
 def open_handhaving(vault: Vault, case_id: str) -> HandhavingWindow:
     """Raise the case's open enforcement window, or open one (top-level, so a lock
     closes it)."""
+    audit_trail.record_view(vault, case_id, "handhaving")
     return open_for_case(HandhavingWindow, case_id, lambda: HandhavingWindow(vault, case_id))

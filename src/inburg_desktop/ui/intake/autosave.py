@@ -66,6 +66,9 @@ class AutosaveController(QObject):
     conflicted = Signal(object)  # list of field keys kept as conflicts, not written
     withdrawn = Signal()  # the last pending edits were withdrawn: nothing left to write
     refused = Signal(str, object, object)  # key, the FieldRefused, the value before the edit
+    # A write began or ended (GUI thread): a read of the case begun before may be stale
+    # (``ui.fresh_reads``).
+    write_marked = Signal()
 
     def __init__(
         self,
@@ -180,6 +183,7 @@ class AutosaveController(QObject):
         )
 
     def _take(self) -> _Batch:
+        self.write_marked.emit()  # a write begins
         patch, meta, started = self._pending, self._meta, self._started
         self._pending, self._meta, self._started = {}, {}, {}
         return _Batch(
@@ -214,6 +218,7 @@ class AutosaveController(QObject):
 
     def _written(self, batch: object, outcome: object) -> None:
         self._in_flight = max(0, self._in_flight - 1)
+        self.write_marked.emit()  # a write ended
         assert isinstance(batch, _Batch)
         if isinstance(outcome, BaseException):
             self._failed(batch, outcome)
@@ -281,10 +286,12 @@ class AutosaveController(QObject):
         try:
             kept = self.write(batch.patch, batch.meta, batch.started)
         except Exception as exc:
+            self.write_marked.emit()  # a write ended
             self._failed(batch, exc)
             if isinstance(exc, FieldRefused) and self._pending:
                 self.flush()  # the others, now, without the refused field
             return
+        self.write_marked.emit()  # a write ended
         if self._in_flight == 0:
             self._done()
         if kept:

@@ -13,6 +13,9 @@ changes the case underneath it.
   holds the other until the choice, ``services.own_conflicts``), marked at the field with
   a link to the conflict view (``ui.conflict_marks``; usability round 7 #13: B's notes
   were replaced by laptop A's). After the choice, the chosen value shows.
+- A read that began before one of the window's own writes began or ended is never shown:
+  it may hold the case from before that write, and would take back what was just
+  recorded (issue 13: a recorded oproep vanished). It is read again (``ui.fresh_reads``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from inburg_desktop.services.intake_edit import LoadedIntake, StoredCase
 from inburg_desktop.services.intake_progress import DISCUSSED, INTAKE_PREFIX, field_key
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.conflict_marks import ConflictMarks
+from inburg_desktop.ui.fresh_reads import FreshReads
 
 if TYPE_CHECKING:
     from inburg_desktop.ui.intake.window import IntakeWindow
@@ -43,6 +47,8 @@ class CaseRefresher(QObject):
         self.refreshes = 0  # how many refreshes were applied (for the window's tests)
         self.own: dict[str, Any] = {}  # field key -> the consultant's side of a conflict
         self.marks = ConflictMarks(window, window.vault, window.case_id)
+        self.reads = FreshReads()
+        window.autosave.write_marked.connect(self.reads.wrote)
         case_events().case_changed.connect(self._changed)
         window.autosave.conflicted.connect(self.kept_as_conflict)
         window.topic_changed.connect(lambda _topic: self.mark_fields())
@@ -56,12 +62,13 @@ class CaseRefresher(QObject):
         if window.vault.locked:
             return
         vault, case_id = window.vault, window.case_id
+        # shown only when no write of this window began or ended while it was read
         window.tasks.run(
             lambda _token: (
                 intake_edit.open_intake(vault, case_id),
                 own_conflicts.own_sides(vault, case_id),
             ),
-            lambda found: self._loaded(*found),
+            self.reads.read(lambda found: self._loaded(*found), lambda: self._changed(case_id)),
             window._load_failed,
         )
 

@@ -35,7 +35,7 @@ from inburg_desktop.i18n import _, current_language, ngettext
 from inburg_desktop.messages import error_text
 from inburg_desktop.prompts.catalogue import Catalogue
 from inburg_desktop.prompts.translations import localized
-from inburg_desktop.services import intake_coa, intake_edit
+from inburg_desktop.services import audit_trail, intake_coa, intake_edit
 from inburg_desktop.services.case_status import evaluate_case
 from inburg_desktop.services.intake_edit import FieldMeta, LoadedIntake, StoredCase
 from inburg_desktop.services.intake_oproepen import oproep_patch, status_of, stored_oproepen
@@ -308,6 +308,9 @@ class IntakeWindow(QMainWindow):
         self.autosave.flush()
         self.tabs.setCurrentIndex(TAB_CONVERSATION)
         topic = self.catalogue.topic(topic_id)
+        # the audit trail: a topic shown is a view of that part (queued, written off
+        # this thread: never per keystroke)
+        audit_trail.record_view(self.vault, self.case_id, f"intake.{topic_id}")
         self._drop_panel()
         coa = intake_coa.coa_items(self.fields, self.meta).get(topic_id, [])
         number = self.catalogue.topic_ids.index(topic_id) + 1

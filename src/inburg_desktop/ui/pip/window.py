@@ -45,7 +45,7 @@ from inburg_desktop.locale_names import picker_label
 from inburg_desktop.messages import Worded, error_text, problem_text, sentences
 from inburg_desktop.pdf.document import noting_replaced
 from inburg_desktop.pdf.pip_document import render_pip
-from inburg_desktop.services import own_conflicts
+from inburg_desktop.services import audit_trail, own_conflicts
 from inburg_desktop.services import pip_editing as editing
 from inburg_desktop.services import pip_service as service
 from inburg_desktop.services.cancel import CancelToken
@@ -61,6 +61,7 @@ from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
 from inburg_desktop.ui.count_suffix import follow_count
 from inburg_desktop.ui.date_input import date_problem
 from inburg_desktop.ui.first_field import focus_first_field
+from inburg_desktop.ui.fresh_reads import FreshReads
 from inburg_desktop.ui.keys import key_sequence
 from inburg_desktop.ui.language_order import ordered_codes
 from inburg_desktop.ui.letterhead_dialog import LetterheadDialog
@@ -125,6 +126,7 @@ class PipEditorWindow(QMainWindow):
         self.producing: Task[object] | None = None  # the export or print under way
         self._cancelled_text: str | None = None
         self.tasks = TaskGroup(self)  # closing the window drops what is still running
+        self.reads = FreshReads()  # no read older than a write is shown (ui.fresh_reads)
         # Closes with a message when a sync takes the case off this laptop; what was typed
         # and not saved is set aside first ("Apart gezet"), as the intake's edits are.
         self.case_gone = CaseGoneGuard(
@@ -440,7 +442,9 @@ class PipEditorWindow(QMainWindow):
                 editing.open_editor(vault, case_id, today),
                 own_conflicts.own_sides(vault, case_id),
             ),
-            lambda found: self._loaded(*found),
+            # shown only when no write of this window began or ended while it was read
+            # (ui.fresh_reads, issue 13: an older read took back what was just saved)
+            self.reads.read(lambda found: self._loaded(*found), self.reload),
             self.failed,
         )
 
@@ -662,7 +666,8 @@ class PipEditorWindow(QMainWindow):
             self.reload()
             self.close_guard.saved()
 
-        self.tasks.run(lambda _token: work(), done, self.failed, name=f"pip-{what}")
+        written, failed = self.reads.write(done, self.failed)
+        self.tasks.run(lambda _token: work(), written, failed, name=f"pip-{what}")
 
     def use_proposal(self) -> None:
         if self.context is not None:
@@ -1012,4 +1017,5 @@ def version_dates(history: PipHistory, version: PipVersion) -> str:
 
 def open_pip_editor(vault: Vault, case_id: str) -> PipEditorWindow:
     """Raise the case's open PIP editor, or open one (top-level, so a lock closes it)."""
+    audit_trail.record_view(vault, case_id, "pip")
     return open_for_case(PipEditorWindow, case_id, lambda: PipEditorWindow(vault, case_id))

@@ -1,45 +1,85 @@
 """The small pieces the Voortgang window's forms are built of: an hours field that reads a
-Dutch decimal ("12,5"), labelled form rows, and lists of recorded entries."""
+Dutch decimal ("12,5") and refuses text at the field, labelled form rows, and lists of
+recorded entries."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QWidget,
 )
 
+from inburg_desktop.domain.progress_fields import (
+    ProgressFieldProblem,
+    read_typed_hours,
+    typed_hours,
+)
 from inburg_desktop.i18n import _
+from inburg_desktop.messages import error_text
 from inburg_desktop.services.progress import ProgressRefused
-
-_HOURS = re.compile(r"\s*([0-9]{1,5})(?:[.,]([0-9]{1,2}))?\s*")
+from inburg_desktop.ui.typed_field import SelectingLineEdit, TypedField
 
 
 def read_hours(text: str) -> Decimal:
-    """Hours as typed: a whole number or one with at most two decimals after a comma or
-    point ("12", "12,5", "2.25"). Raises ``ProgressRefused`` (``voortgangsdata_hours_invalid``)
-    for anything else, so the form says it in the catalogue's words."""
-    match = _HOURS.fullmatch(text)
-    if match is None:
-        raise ProgressRefused("voortgangsdata_hours_invalid", field="uren")
-    whole, part = match.groups()
-    return Decimal(f"{whole}.{part}" if part else whole)
+    """Hours as typed, the Dutch way (``progress_fields.read_typed_hours``: "12", "12,5").
+    Raises ``ProgressRefused`` with the rule's code, so the form says it in the
+    catalogue's words."""
+    try:
+        return read_typed_hours(text)
+    except ProgressFieldProblem as problem:
+        raise ProgressRefused(problem.code, **problem.params) from None
 
 
-class HoursInput(QLineEdit):
-    """A line for hours, as wide as a few digits need."""
+class HoursInput(TypedField):
+    """A field for hours: a number, with a decimal comma ("12,5"). Text that is no number
+    is refused beneath the field as it is typed (in the catalogue's words), and a
+    refusal of the form (too many hours for the period) is said there too
+    (:meth:`show_refusal`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText(_("bijvoorbeeld 12,5"))
-        self.setMaxLength(8)
+        super().__init__(SelectingLineEdit(), "hoursProblem", parent)
+        self.edit.setObjectName("hoursText")
+        self.edit.setPlaceholderText(_("bijvoorbeeld 12,5"))
+        self.edit.setMaxLength(8)
+        self.edit.setAccessibleDescription(_("Een getal, decimalen na een komma"))
+        self.place(self.edit)
+
+    def setText(self, text: str) -> None:
+        self.edit.setText(text)
+        self.edited()
+
+    def clear(self) -> None:
+        self.edit.clear()
+        self.edited()
+
+    def problem(self) -> str | None:
+        """Why the typed text is no number of hours (an empty field: none yet)."""
+        if not self.edit.text().strip():
+            return None
+        try:
+            read_hours(self.edit.text())
+        except ProgressRefused as exc:
+            return error_text(exc)
+        return None
+
+    def show_refusal(self, refusal: str | None) -> None:
+        """Say ``refusal`` beneath the field (``None``: the field's own state again)."""
+        self.say(refusal if refusal is not None else self.problem())
+
+    def edited(self) -> None:
+        self.say(self.problem())
+
+    def normal_text(self) -> str | None:
+        try:
+            return typed_hours(read_hours(self.edit.text()))
+        except ProgressRefused:
+            return None  # kept as typed: the refusal beneath it says why
 
 
 def add_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:

@@ -8,6 +8,7 @@ so the window and its tests read the same lines.
 
 from __future__ import annotations
 
+from inburg_desktop.domain.progress_fields import overlaps
 from inburg_desktop.domain.voortgang import Onderdeelstand, UrenStand
 from inburg_desktop.formatting import (
     examen_label,
@@ -52,6 +53,7 @@ def summary_lines(shown: ProgressOverview) -> list[str]:
     lines.append("")
     lines += _hours_block(_("Lesuren (NT2 en KNM)"), shown.lesuren)
     lines += _hours_block(_("Participatie"), shown.participatie)
+    lines += overlap_lines(shown)
     lines.append("")
     lines += _part_block(_("PVT"), shown.pvt)
     lines += _part_block(_("MAP"), shown.map)
@@ -69,6 +71,30 @@ def summary_lines(shown: ProgressOverview) -> list[str]:
         lines.append(_("Examen: nog niet behaald, of de uitslagen van DUO zijn niet vastgelegd."))
     if shown.afschalen is not None:
         lines.append(reason_text(shown.afschalen))
+    return lines
+
+
+def overlap_lines(shown: ProgressOverview) -> list[str]:
+    """Hours of one provider and kind over periods that overlap (two laptops each recorded
+    one: the entry refuses it on one laptop, ``services.progress.add_uren``): they count
+    twice, so each pair is named for the consultant to remove the wrong line."""
+    lines = []
+    for first, second in overlaps(shown.records.uren):
+        lines.append(
+            "• "
+            + _(
+                "Let op: {provider} ({kind}) meldde uren over {start} t/m {end} en over "
+                "{start2} t/m {end2}; die overlappen en tellen dubbel. Verwijder de regel "
+                "die niet klopt."
+            ).format(
+                provider=first.regel.aanbieder,
+                kind=uren_soort_label(first.regel.soort),
+                start=format_date(first.van),
+                end=format_date(first.regel.datum),
+                start2=format_date(second.van),
+                end2=format_date(second.regel.datum),
+            )
+        )
     return lines
 
 

@@ -25,7 +25,7 @@ lists it (``ui.case_gone``; attack round 8 #7).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -47,7 +47,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.pip import MAP_THEMES, Examenonderdeel
 from inburg_desktop.domain.progress_fields import (
     ART57,
@@ -59,6 +58,7 @@ from inburg_desktop.domain.progress_fields import (
     examen_key,
     hours_value,
     pvt_key,
+    route_problem,
     thema_key,
     uren_key,
 )
@@ -66,7 +66,7 @@ from inburg_desktop.domain.voortgang import Taalniveau, UrenSoort
 from inburg_desktop.formatting import examen_label, format_number, uren_soort_label
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
-from inburg_desktop.services import aftercare, progress
+from inburg_desktop.services import aftercare, audit_trail, progress
 from inburg_desktop.services.aftercare import Art57Input
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.progress import (
@@ -83,6 +83,7 @@ from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.conflict_marks import ConflictMarks, mark_text
 from inburg_desktop.ui.date_input import DateInput
+from inburg_desktop.ui.fresh_reads import FreshReads
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.progress.forms import EntryList, HoursInput, add_row, read_hours
 from inburg_desktop.ui.progress.summary import (
@@ -95,6 +96,7 @@ from inburg_desktop.ui.progress.summary import (
 )
 from inburg_desktop.ui.single_window import open_for_case
 from inburg_desktop.ui.tasks import TaskGroup
+from inburg_desktop.ui.typed_field import TypedField
 
 PLACES = ("uren", "ontzorgen", "nazorg")
 """Where the window can open: the hours form (default), the art. 57 decision (the agenda's
@@ -113,8 +115,31 @@ def _label(text: str) -> QLabel:
 Fields = tuple[QWidget, ...]
 
 
+def _route_reason(code: str) -> str:
+    """Why a tab of route-bound data takes nothing for this case (``code``: a refusal of
+    ``progress_fields.route_problem``), said at the top of the tab."""
+    return {
+        "voortgangsdata_route_not_set": _(
+            "Dit hoort bij een bepaalde leerroute, en er is nog geen vastgesteld PIP dat de "
+            "leerroute vastlegt: stel eerst het PIP vast."
+        ),
+        "voortgangsdata_not_z_route": _(
+            "Alleen in de Z-route (Besluit inburgering 2021 art. 3.14); volgens het PIP volgt "
+            "deze inburgeraar een andere route."
+        ),
+        "voortgangsdata_map_not_applicable": _(
+            "Niet in de onderwijsroute: het taalschakeltraject vervangt de MAP (Wet "
+            "inburgering 2021 art. 8 lid 3)."
+        ),
+        "voortgangsdata_exam_in_z_route": _(
+            "In de Z-route is er geen examen: het eindgesprek sluit de route af (Besluit "
+            "inburgering 2021 art. 3.14)."
+        ),
+    }[code]
+
+
 def _value(field: QWidget) -> object:
-    if isinstance(field, DateInput):
+    if isinstance(field, TypedField):  # a date or hours: the text as typed
         return field.text()
     if isinstance(field, QLineEdit):
         return field.text()
@@ -166,6 +191,7 @@ class ProgressWindow(QWidget):
         self.today = today or date.today()
         self.place = place if place in PLACES else "uren"
         self.tasks = TaskGroup(self)
+        self.reads = FreshReads()  # no read older than a write is shown (ui.fresh_reads)
         self.data: ProgressOverview | None = None
         # Closes with the case's one message when a sync takes the case off this laptop
         # (every window of a case does; it stayed open on a case no longer here). What is
@@ -194,6 +220,8 @@ class ProgressWindow(QWidget):
         self.message = MessageLabel()
         self.message.setObjectName("windowMessage")
 
+        self._route_notes: dict[str, QLabel] = {}
+        self._route_fields: dict[str, tuple[QWidget, ...]] = {}
         self.tabs = QTabWidget()
         self.tabs.addTab(self._uren_tab(), _("&Uren"))
         self.tabs.addTab(self._pvt_tab(), _("P&VT"))
@@ -243,7 +271,7 @@ class ProgressWindow(QWidget):
     def _on_enter(self, fields: tuple[QWidget, ...], action: Callable[[], None]) -> None:
         # Enter in a field of a form records that form (as a dialog's default button)
         for field in fields:
-            edit = field.edit if isinstance(field, DateInput) else field
+            edit = field.edit if isinstance(field, TypedField) else field
             if isinstance(edit, QLineEdit):
                 edit.returnPressed.connect(action)
 
@@ -316,6 +344,7 @@ class ProgressWindow(QWidget):
     def _map_tab(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
+        column.addWidget(self._route_note("map"))
         form = QFormLayout()
         self.map_thema = QComboBox()
         for thema in range(1, MAP_THEMES + 1):
@@ -341,6 +370,9 @@ class ProgressWindow(QWidget):
         column.addWidget(self.map_done)
         column.addWidget(self._mark_host("map_thema"))
         column.addStretch(1)
+        self._route_fields["map"] = (
+            self.map_thema, self.map_afgerond, self.map_save, self.map_eindgesprek, self.map_end
+        )  # fmt: skip
         return page
 
     def _examen_tab(self) -> QWidget:
@@ -368,12 +400,21 @@ class ProgressWindow(QWidget):
         self.examen_remove = self._button(
             _("Uitslag ve&rwijderen…"), "examenVerwijderen", lambda: self.remove(self.examen_list)
         )
-        return self._page(page, form, self.examen_add, _("Uitslagen:"), self.examen_list,
-                          self.examen_remove)  # fmt: skip
+        self._route_fields["examen"] = (
+            self.examen_onderdeel, self.examen_niveau, self.examen_datum, self.examen_behaald,
+            self.examen_add,
+        )  # fmt: skip
+        out = self._page(page, form, self.examen_add, _("Uitslagen:"), self.examen_list,
+                         self.examen_remove)  # fmt: skip
+        column = out.layout()
+        assert isinstance(column, QVBoxLayout)
+        column.insertWidget(0, self._route_note("examen"))
+        return out
 
     def _z_tab(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
+        column.addWidget(self._route_note("zroute"))
         form = QFormLayout()
         self.z_eindgesprek = DateInput()
         add_row(form, _("&Eindgesprek met de gemeente op:"), self.z_eindgesprek)
@@ -390,6 +431,7 @@ class ProgressWindow(QWidget):
         column.addWidget(self.z_save, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(note)
         column.addStretch(1)
+        self._route_fields["zroute"] = (self.z_eindgesprek, self.z_save)
         return page
 
     def _aftercare_tab(self) -> QWidget:
@@ -449,6 +491,15 @@ class ProgressWindow(QWidget):
         scroll.setWidget(page)
         return scroll
 
+    def _route_note(self, item: str) -> QLabel:
+        """Beneath a tab of data that belongs to some leerroutes only: why its fields take
+        nothing for this case (shown while the route is another, or not set)."""
+        note = _label("")
+        note.setObjectName(f"routeNote_{item}")
+        note.hide()
+        self._route_notes[item] = note
+        return note
+
     def _page(
         self,
         page: QWidget,
@@ -481,7 +532,9 @@ class ProgressWindow(QWidget):
 
     def _examen_part_changed(self) -> None:
         # KNM has no level (ExamenUitslag): the level field is not offered for it
-        self.examen_niveau.setEnabled(self.examen_onderdeel.currentData() is not None)
+        self.examen_niveau.setEnabled(
+            self.examen_onderdeel.isEnabled() and self.examen_onderdeel.currentData() is not None
+        )
 
     def _place(self) -> None:
         """Put the keyboard where the window was opened for (:data:`PLACES`)."""
@@ -660,9 +713,11 @@ class ProgressWindow(QWidget):
 
     def reload(self) -> None:
         vault, case_id, today = self.vault, self.case_id, self.today
+        # A read older than a write of this window would take back what it recorded
+        # (issue 13): shown only when no write began or ended while it was read.
         self.tasks.run(
             lambda _t: progress.load(vault, case_id, today),
-            self._loaded,
+            self.reads.read(self._loaded, self.reload),
             self._failed,
             name="progress-load",
         )
@@ -714,11 +769,15 @@ class ProgressWindow(QWidget):
                 ).format(fields=self._labels(new_conflicts)),
                 "warning",
             )
-        # what the route has no use for is not offered (the use cases refuse it too)
-        route = data.leerroute
-        self.tabs.setTabEnabled(2, route is not Leerroute.ONDERWIJS)  # MAP (Wet art. 8 lid 3)
-        self.tabs.setTabEnabled(3, route is not Leerroute.Z)  # no exam in the Z-route
-        self.tabs.setTabEnabled(4, route in (None, Leerroute.Z))
+        # what the route has no use for is not taken, and its tab says why (the one rule,
+        # progress_fields.route_problem, that the use cases refuse it by)
+        for item, note in self._route_notes.items():
+            problem = route_problem(item, data.leerroute)
+            note.setText("" if problem is None else _route_reason(problem.code))
+            note.setVisible(problem is not None)
+            for field in self._route_fields[item]:
+                field.setEnabled(problem is None)
+        self._examen_part_changed()
         self.tabs.setTabEnabled(5, data.ontzorgen.eind is not None or data.nazorg.due is not None)
         self._enable_aftercare(data)
 
@@ -805,9 +864,11 @@ class ProgressWindow(QWidget):
         form: str | None,
         call: Callable[[], ProgressOverview],
         stored: Callable[[], None],
+        at: Mapping[str, QWidget] | None = None,
     ) -> None:
         """Run a use case; on success show the case as it is now and empty the form
-        (``stored``), on a refusal say why (nothing was stored, the form keeps its text).
+        (``stored``), on a refusal say why (nothing was stored, the form keeps its text),
+        at the field it names too (``at``: the refusal's ``field`` → the form's field).
         ``form``: the form it records (:meth:`_form_list`), ``None`` for a removal."""
 
         def done(data: ProgressOverview) -> None:
@@ -832,7 +893,31 @@ class ProgressWindow(QWidget):
             self.changed.emit(self.case_id)
             self._next_for_close()
 
-        self.tasks.run(lambda _t: call(), done, self._write_failed, name="progress-write")
+        def failed(exc: BaseException) -> None:
+            self._write_failed(exc)
+            if isinstance(exc, ProgressRefused):
+                self._say_at(exc, at or {})
+
+        written, refused = self.reads.write(done, failed)
+        self.tasks.run(lambda _t: call(), written, refused, name="progress-write")
+
+    def _say_at(self, refused: ProgressRefused, at: Mapping[str, QWidget]) -> None:
+        """Say ``refused`` at the field it names (beneath a date or hours field) and put
+        the keyboard there; the message line says it too."""
+        field = at.get(str(refused.params.get("field", "")))
+        if field is None:
+            return
+        if isinstance(field, DateInput | HoursInput):
+            field.show_refusal(error_text(refused))
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _refused_at(self, refused: ProgressRefused, at: Mapping[str, QWidget]) -> None:
+        """A refusal found before anything runs: said in the message line and at its field."""
+        self.message.show_message(error_text(refused), "error")
+        self._say_at(refused, at)
+        if self._closing is not None:
+            self._closing = None
+            self.close_guard.save_failed()
 
     def basis(self, form: str | None) -> Seen:
         """What a write of ``form`` is based on (``None``, a removal: the case as shown)."""
@@ -861,8 +946,7 @@ class ProgressWindow(QWidget):
         try:
             return read_hours(field.text())
         except ProgressRefused as exc:
-            field.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.message.show_message(error_text(exc), "error")
+            self._refused_at(exc, {"uren": field})
             return None
 
     def add_uren(self) -> None:
@@ -872,6 +956,13 @@ class ProgressWindow(QWidget):
         van, tot = self.uren_van.value(), self.uren_tot.value()
         if hours is None or van is None or tot is None:
             return
+        at: dict[str, QWidget] = {
+            "aanbieder": self.uren_aanbieder,
+            "van": self.uren_van,
+            "tot": self.uren_tot,
+            "uren": self.uren_uren,
+            "tijdens_intake": self.uren_intake,
+        }
         given = UrenInput(
             self.uren_aanbieder.text(),
             UrenSoort(self.uren_soort.currentData()),  # Qt gives the enum back as text
@@ -880,6 +971,11 @@ class ProgressWindow(QWidget):
             hours,
             self.uren_intake.isChecked(),
         )
+        try:  # the rule the office holds the entry to, at entry (attack round 8, finding 1)
+            progress.uren_entry(given)
+        except ProgressRefused as exc:
+            self._refused_at(exc, at)
+            return
         vault, case_id, today, seen = self.vault, self.case_id, self.today, self.basis("uren")
 
         def stored() -> None:
@@ -889,7 +985,9 @@ class ProgressWindow(QWidget):
             self.uren_uren.clear()
             self.uren_van.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        self._write("uren", lambda: progress.add_uren(vault, case_id, given, today, seen), stored)
+        self._write(
+            "uren", lambda: progress.add_uren(vault, case_id, given, today, seen), stored, at
+        )
 
     def add_pvt(self) -> None:
         if self._day_problem(self.pvt_datum):
@@ -904,6 +1002,16 @@ class ProgressWindow(QWidget):
             hours,
             self.pvt_aanwezig.isChecked(),
         )
+        at: dict[str, QWidget] = {
+            "omschrijving": self.pvt_omschrijving,
+            "datum": self.pvt_datum,
+            "uren": self.pvt_uren,
+        }
+        try:
+            progress.pvt_entry(given)
+        except ProgressRefused as exc:
+            self._refused_at(exc, at)
+            return
         vault, case_id, today, seen = self.vault, self.case_id, self.today, self.basis("pvt")
 
         def stored() -> None:
@@ -913,7 +1021,10 @@ class ProgressWindow(QWidget):
             self.pvt_omschrijving.setFocus(Qt.FocusReason.OtherFocusReason)
 
         self._write(
-            "pvt", lambda: progress.add_pvt_activiteit(vault, case_id, given, today, seen), stored
+            "pvt",
+            lambda: progress.add_pvt_activiteit(vault, case_id, given, today, seen),
+            stored,
+            at,
         )
 
     def _day_write(
@@ -926,7 +1037,9 @@ class ProgressWindow(QWidget):
             return
         day = field.value()
         vault, case_id, today, seen = self.vault, self.case_id, self.today, self.basis(form)
-        self._write(form, lambda: call(vault, case_id, day, today, seen), lambda: None)
+        self._write(
+            form, lambda: call(vault, case_id, day, today, seen), lambda: None, {"datum": field}
+        )
 
     def sign_pvt(self) -> None:
         self._day_write("pvt_ondertekend", self.pvt_ondertekend, progress.set_pvt_ondertekend)
@@ -947,6 +1060,7 @@ class ProgressWindow(QWidget):
             "map_thema",
             lambda: progress.set_map_thema(vault, case_id, thema, day, today, seen),
             stored,
+            {"datum": self.map_afgerond},
         )
 
     def save_map_eindgesprek(self) -> None:
@@ -974,6 +1088,7 @@ class ProgressWindow(QWidget):
             "examen",
             lambda: progress.add_examen(vault, case_id, given, today, seen),
             lambda: self.examen_onderdeel.setFocus(Qt.FocusReason.OtherFocusReason),
+            {"datum": self.examen_datum},
         )
 
     def save_training(self) -> None:
@@ -1043,6 +1158,7 @@ class ProgressWindow(QWidget):
 def open_progress(vault: Vault, case_id: str, place: str = "uren") -> ProgressWindow:
     """Raise the case's open Voortgang window (put at ``place``), or open one (top-level,
     so a lock closes it)."""
+    audit_trail.record_view(vault, case_id, "progress")
     window = open_for_case(
         ProgressWindow, case_id, lambda: ProgressWindow(vault, case_id, place=place)
     )

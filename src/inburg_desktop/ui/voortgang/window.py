@@ -62,7 +62,7 @@ from inburg_desktop.i18n import _, current_language
 from inburg_desktop.messages import error_text
 from inburg_desktop.prompts.translations import prompt_text
 from inburg_desktop.prompts.voortgang_catalogue import talk_catalogue
-from inburg_desktop.services import voortgang
+from inburg_desktop.services import audit_trail, voortgang
 from inburg_desktop.services.field_labels import field_label
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.services.voortgang import (
@@ -76,6 +76,7 @@ from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput
+from inburg_desktop.ui.fresh_reads import FreshReads
 from inburg_desktop.ui.intake.save_state import SaveStateLabel
 from inburg_desktop.ui.interpreter_window import InterpreterWindow, esc_beside
 from inburg_desktop.ui.keys import key_sequence
@@ -130,6 +131,9 @@ class TalkWindow(QMainWindow):
         self._suggested_held_on: date | None = None  # from the agenda: suggest_held_on
         self.tasks = TaskGroup(self)
         self.autosave = TalkAutosave(vault, case_id, self.nummer, parent=self)
+        # no read older than a write of this window is shown (ui.fresh_reads, issue 13)
+        self.reads = FreshReads()
+        self.autosave.write_marked.connect(self.reads.wrote)
         self.autosave.conflicted.connect(self._kept_as_conflicts)
         # Closes with a message when a sync takes the case off this laptop; what was typed
         # and not yet written is set aside first ("Apart gezet"), as the intake's edits are.
@@ -356,7 +360,7 @@ class TalkWindow(QMainWindow):
         vault, case_id, today = self.vault, self.case_id, self.today
         self.tasks.run(
             lambda _token: voortgang.open_talks(vault, case_id, today, plan_missing=True),
-            self._loaded,
+            self.reads.read(self._loaded, self.reload),
             self.failed,
         )
 
@@ -761,10 +765,11 @@ class TalkWindow(QMainWindow):
             self.held.emit(nummer)
             self.reload()
 
+        written, failed = self.reads.write(done, self.failed)
         self.tasks.run(
             lambda _token: voortgang.record_held(vault, case_id, nummer, day, today),
-            done,
-            self.failed,
+            written,
+            failed,
         )
 
     def _set_undoable(self, nummer: int | None) -> None:
@@ -796,8 +801,9 @@ class TalkWindow(QMainWindow):
                 self._set_undoable(None)  # sent, or a later talk: it cannot be undone here
             self.failed(exc)
 
+        undone, not_undone = self.reads.write(done, refused)
         self.tasks.run(
-            lambda _token: voortgang.undo_held(vault, case_id, nummer, today), done, refused
+            lambda _token: voortgang.undo_held(vault, case_id, nummer, today), undone, not_undone
         )
 
     def start_amendment(self) -> None:
@@ -839,10 +845,11 @@ class TalkWindow(QMainWindow):
             self._pip_notice = text
             self.amendment_started.emit(editor)
 
+        started, failed = self.reads.write(done, self.failed)
         self.tasks.run(
             lambda _token: voortgang.start_amendment(vault, case_id, nummer, reason, today),
-            done,
-            self.failed,
+            started,
+            failed,
         )
 
     # closing ------------------------------------------------------------------------------
@@ -872,4 +879,5 @@ class TalkWindow(QMainWindow):
 
 def open_talk_window(vault: Vault, case_id: str) -> TalkWindow:
     """Raise the case's open talk window, or open one (top-level, so a lock closes it)."""
+    audit_trail.record_view(vault, case_id, "voortgang")
     return open_for_case(TalkWindow, case_id, lambda: TalkWindow(vault, case_id))

@@ -5,7 +5,7 @@ id (the first 128 bits of SHA-256 over the raw key); the newest is handed to lap
 enrollment so that they wrap their vault key to it. Private keys are never stored here.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-11-30 22:20:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
