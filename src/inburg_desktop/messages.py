@@ -467,6 +467,13 @@ MESSAGES: Mapping[str, str] = {
         "lettertype is meegeleverd ({chars}). Ze staan in de PDF als hun code, zoals "
         "<U+1F600>, en worden aan het eind van de PDF genoemd; de rest is volledig."
     ),
+    # a PIP or fine letter is a legal decision: say what to do before it leaves the desk
+    "pdf_glyph_replaced_decision": N_(
+        "Niet alle tekens konden worden afgedrukt: in {fields} staan tekens waarvoor geen "
+        "lettertype is meegeleverd ({chars}). Ze staan in de PDF als hun code, zoals "
+        "<U+05E9>. Verbeter de tekst (gebruik voor een naam de Latijnse schrijfwijze uit de "
+        "BRP of het paspoort) voordat u het besluit ondertekent of verstuurt."
+    ),
     "scan_type": N_("Een scan moet een PDF, PNG of JPEG zijn; er is niets bewaard of gewijzigd."),
     "scan_too_large": N_(
         "De scan is groter dan de grens van {limit} en is niet bewaard; er is niets "

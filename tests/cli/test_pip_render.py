@@ -292,24 +292,6 @@ def test_out_that_names_no_writable_file_is_exit_2_and_nothing_is_replaced(
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
-def test_a_name_no_font_can_draw_exits_5_and_writes_nothing(inburg: Any, tmp_path: Path) -> None:
-    """The consultant's name in Hebrew script on a draft PIP (the name rule accepts it;
-    the shipped fonts have no Hebrew): no PDF with empty boxes, exit 5 naming the
-    character, not the name."""
-    path = tmp_path / "kluis.db"
-    assert inburg("vault", "init", "--vault", path).returncode == 0
-    assert inburg("demo", "--vault", path).returncode == 0
-    assert inburg("consulent", "--vault", path, "--naam", "שרה כהן").returncode == 0
-    cases = json.loads(inburg("case", "list", "--vault", path, "--json").stdout)
-    out = tmp_path / "pip.pdf"
-    done = inburg(
-        "pip", "render", "--vault", path, "--case", _by_status(cases, "draft"), "--out", out
-    )
-    assert done.returncode == 5, done.stderr
-    assert "U+05E9" in done.stderr and "שרה" not in done.stderr
-    assert not out.exists()
-
-
 def test_a_damaged_stored_pip_is_its_own_exit_not_an_unexpected_error(
     inburg: Any, demo_vault: tuple[Path, list[dict[str, Any]]], tmp_path: Path
 ) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from inburg_desktop.commands.common import (
     CommandError,
     add_vault_arg,
     open_vault,
+    pdf_with_warnings,
 )
 from inburg_desktop.commands.human_text import list_line, show_lines
 from inburg_desktop.domain.handover import HandoverError, read_handover_file
@@ -187,7 +187,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if suffix == ".pdf":
             from inburg_desktop.pdf.subject_access import render_subject_access
 
-            data = _pdf_with_warnings(
+            data = pdf_with_warnings(
                 lambda: export_case_pdf(vault, args.case_id, render_subject_access)
             )
         else:
@@ -205,23 +205,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         vault.lock()
     export_file(out, data)
     return 0
-
-
-def _pdf_with_warnings(render: Callable[[], bytes]) -> bytes:
-    """``render()``; characters no shipped font draws are printed as their code
-    (``pdf.text.undrawable``) and said on standard error, naming the field, without
-    stopping the document (attack round 8, finding 3)."""
-    from inburg_desktop.domain.problem import GlyphsReplaced
-    from inburg_desktop.messages import problem_text
-    from inburg_desktop.pdf.document import replaced_summary
-    from inburg_desktop.pdf.text import replacements
-
-    with replacements() as replaced:
-        pdf = render()
-    if replaced:
-        said = problem_text(GlyphsReplaced(**replaced_summary(replaced)))
-        print(f"waarschuwing: {said}", file=sys.stderr)
-    return pdf
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
@@ -266,7 +249,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             f"ongeldig dossierdocument{where}: {reason_text(exc.reason)}; er is niets geschreven",
             EXIT_INVALID_FILE,
         ) from exc
-    pdf = _pdf_with_warnings(lambda: render_subject_access(build_report(document)))
+    pdf = pdf_with_warnings(lambda: render_subject_access(build_report(document)))
     if to_stdout:
         sys.stdout.buffer.write(pdf)
         sys.stdout.buffer.flush()

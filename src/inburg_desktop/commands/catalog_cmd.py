@@ -13,7 +13,11 @@ import argparse
 import json
 from pathlib import Path
 
-from inburg_desktop.commands.common import EXIT_CATALOGUE_INCOMPLETE, CommandError
+from inburg_desktop.commands.common import (
+    EXIT_CATALOGUE_INCOMPLETE,
+    CommandError,
+    pdf_with_warnings,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,7 +62,8 @@ def cmd_booklet(args: argparse.Namespace) -> int:
     from inburg_desktop.services.files import export_file
 
     # Written like every file the user names: atomic, owner-only, errors in words.
-    export_file(args.out, render_booklet(load_catalogue(), args.lang))
+    catalogue = load_catalogue()
+    export_file(args.out, pdf_with_warnings(lambda: render_booklet(catalogue, args.lang)))
     print(args.out)
     return 0
 

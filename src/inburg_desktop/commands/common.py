@@ -6,11 +6,13 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from inburg_desktop.domain.handover import HandoverError
 from inburg_desktop.domain.problem import Problem, UndrawableText
-from inburg_desktop.messages import error_text
+from inburg_desktop.messages import error_text, problem_text
 from inburg_desktop.services.errors import (
     DiskFull,
     NoPermission,
@@ -144,3 +146,20 @@ def open_vault(args: argparse.Namespace, *, reads_only: bool = False) -> Vault:
     if reads_only:
         return unlock_for_reading(vault_path(args), read_passphrase())
     return unlock(vault_path(args), read_passphrase())
+
+
+T = TypeVar("T")
+
+
+def pdf_with_warnings(render: Callable[[], T], decision: bool = False) -> T:
+    """``render()``, a call that makes a PDF; characters no shipped font draws are printed
+    as their code (``pdf.text.undrawable``) and said on standard error as "waarschuwing:
+    …", naming the field and the characters, without stopping the document or changing
+    the exit code (issue 13). ``decision``: for a PIP or fine
+    letter, whose warning advises correcting the text before signing or sending."""
+    from inburg_desktop.pdf.document import noting_replaced  # reportlab: lazily
+
+    result, replaced = noting_replaced(render, decision)
+    if replaced is not None:
+        print(f"waarschuwing: {problem_text(replaced)}", file=sys.stderr)
+    return result

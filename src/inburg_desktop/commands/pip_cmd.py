@@ -29,6 +29,7 @@ from inburg_desktop.commands.common import (
     CommandError,
     add_vault_arg,
     open_vault,
+    pdf_with_warnings,
 )
 from inburg_desktop.domain.pip import PipFormatError
 from inburg_desktop.domain.safe_text import terminal_safe
@@ -80,7 +81,9 @@ def cmd_render(args: argparse.Namespace) -> int:
                 )
         elif lang is not None and lang.lower() in NO_ANNEX:
             lang = None
-        pdf = current_pdf(vault, args.case_id, render_pip, lang=lang)
+        pdf = pdf_with_warnings(
+            lambda: current_pdf(vault, args.case_id, render_pip, lang=lang), decision=True
+        )
         gaps = sender_gaps(vault)
     except NoPip as exc:
         raise CommandError(f"{error_text(exc)} Stel eerst een PIP op.", EXIT_NO_PIP) from exc

@@ -52,6 +52,13 @@ class GlyphsReplaced(Problem):
     default_code = "pdf_glyph_replaced"
 
 
+class GlyphsReplacedInDecision(GlyphsReplaced):
+    """:class:`GlyphsReplaced` in a legal decision (a PIP, a fine letter): the message adds
+    the advice to correct the text before the decision is signed or sent (issue 13)."""
+
+    default_code = "pdf_glyph_replaced_decision"
+
+
 class UndrawableText(Problem):
     """Text holds characters no shipped font can draw (Hebrew, Chinese, Thai… when only
     Latin, Arabic and Ethiopic fonts ship): the document is not made, rather than printed

@@ -122,7 +122,7 @@ def _facts(doc: BoeteDocument) -> list[Flowable]:
         ),
     ]
     if o.toelichting.strip():
-        parts.append(body(own_sentence(o.toelichting)))
+        parts.append(body(own_sentence(o.toelichting), "Toelichting op de overtreding"))
     if w is not None:
         # the warning's toelichting is the consultant's internal note: not in the letter
         how = WAARSCHUWING_LABELS[w.wijze].lower()
@@ -149,7 +149,7 @@ def _decided(doc: BoeteDocument, besluit: Besluit, voorstel: Voorstel) -> list[F
         parts.append(body("Wij leggen u geen boete op."))
     if besluit.reden.strip():
         parts.append(body("Onze reden:"))
-        parts.append(body(own_sentence(besluit.reden)))
+        parts.append(body(own_sentence(besluit.reden), "Reden van het besluit"))
     parts.append(body(f"Dit besluit is genomen op grond van: {_legal_basis(doc)}."))
     return section("2. Ons besluit", *parts)
 
@@ -283,7 +283,7 @@ def _signature(doc: BoeteDocument, besluit: Besluit) -> list[Flowable]:
             [
                 heading("Ondertekening"),
                 body(f"Namens {doc.letterhead.college},"),
-                body(f"{besluit.door.naam}, consulent inburgering"),
+                body(f"{besluit.door.naam}, consulent inburgering", "Ondertekening"),
             ]
         )
     ]
@@ -298,7 +298,7 @@ def story(doc: BoeteDocument) -> list[Flowable]:
         *letterhead_block(head),
         *_identification(doc, besluit),
         paragraph(title, "nl", "title"),
-        body(f"Beste {doc.person.display_name},"),
+        body(f"Beste {doc.person.display_name},", "Aanhef"),
         body(
             "In deze brief leest u ons besluit over een boete op grond van de Wet inburgering "
             f"2021. Het besluit is genomen door {head.college}."

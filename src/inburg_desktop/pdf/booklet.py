@@ -25,10 +25,15 @@ def created_for(catalogue: Catalogue) -> datetime:
     return datetime(year, min(max(number, 1), 12), 1)
 
 
-def _pair(dutch: str, translated: str, language: str, role: Role = "body") -> Flowable:
-    """The Dutch prompt and its translation side by side; a long one flows across pages."""
+def _pair(dutch: str, translated: str, language: str, key: str, role: Role = "body") -> Flowable:
+    """The Dutch prompt and its translation side by side; a long one flows across pages.
+    ``key``: the prompt's key in the translation catalogues, the field a character no
+    font draws is named by (``text.undrawable``), so a translator finds the entry."""
     return Columns(
-        [[paragraph(dutch, "nl", role)], [paragraph(translated, language, role)]],
+        [
+            [paragraph(dutch, "nl", role, field=key)],
+            [paragraph(translated, language, role, field=key)],
+        ],
         [COLUMN, None],
         Padding(left=4, right=4, top=3, bottom=3),
         Rule(0.4, colors.HexColor("#cccccc")),
@@ -51,13 +56,13 @@ def booklet_story(catalogue: Catalogue, language: str) -> list[Flowable]:
         story.append(paragraph(CONCEPT_NOTE, "nl", "small"))
     story.append(Spacer(1, 6 * mm))
     for topic in catalogue.topics:
+        title = f"topic.{topic.id}.title"
         block: list[Flowable] = [
-            _pair(
-                topic.title, prompt_text(f"topic.{topic.id}.title", language), language, "heading"
-            )
+            _pair(topic.title, prompt_text(title, language), language, title, "heading")
         ]
         for prompt in topic.prompts:
-            block.append(_pair(prompt.text, prompt_text(f"prompt.{prompt.id}", language), language))
+            key = f"prompt.{prompt.id}"
+            block.append(_pair(prompt.text, prompt_text(key, language), language, key))
         story.append(KeepTogether(block[:2]))
         story.extend(block[2:])
         story.append(Spacer(1, 4 * mm))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
+from inburg_desktop.domain.problem import GlyphsReplaced, GlyphsReplacedInDecision
 from inburg_desktop.formatting import decision_list, decision_number
 from inburg_desktop.pdf.fonts import LATIN, register_fonts
 from inburg_desktop.pdf.text import (
@@ -193,6 +194,28 @@ def replaced_summary(replaced: Sequence[Replaced]) -> dict[str, str]:
     )
     chars = list(dict.fromkeys(c for item in replaced for c in item.chars.split(", ")))
     return {"fields": decision_list(fields), "chars": ", ".join(chars)}
+
+
+T = TypeVar("T")
+
+
+def noting_replaced(
+    work: Callable[[], T], decision: bool = False
+) -> tuple[T, GlyphsReplaced | None]:
+    """``work()`` (which renders one or more PDFs) and what its renders printed as their
+    code (:func:`~.text.undrawable`): a :class:`GlyphsReplaced` warning with
+    :func:`replaced_summary`'s parameters (with ``decision``, for a PIP or fine letter,
+    :class:`GlyphsReplacedInDecision`, whose message advises correcting the text before
+    signing or sending), or ``None`` when every character was drawn.
+    Every place that makes a PDF for a user passes through here so the user is told where
+    the document is made (issue 13: a consultant may otherwise sign a name that prints as
+    ``<U+05E9>``); the exceptions of ``work`` pass unchanged."""
+    with replacements() as replaced:
+        result = work()
+    if not replaced:
+        return result, None
+    kind = GlyphsReplacedInDecision if decision else GlyphsReplaced
+    return result, kind(**replaced_summary(replaced))
 
 
 def render_story(

@@ -175,7 +175,7 @@ def _intro(doc: PipDocument) -> list[Flowable]:
     version = doc.version
     out: list[Flowable] = [
         paragraph(TITLE, "nl", "title"),
-        body(f"Beste {doc.person.display_name},"),
+        body(f"Beste {doc.person.display_name},", "Aanhef"),
         body(
             "In dit plan staan de afspraken over uw inburgering: wat u gaat leren, wat u "
             "verder doet en welke hulp u krijgt. Het plan is een besluit van "
@@ -227,9 +227,9 @@ def _signatures(doc: PipDocument) -> list[Flowable]:
     )
     names = Columns(
         [
-            [small(f"{doc.person.display_name}\nDatum: {when}")],
+            [small(f"{doc.person.display_name}\nDatum: {when}", "Ondertekening inburgeraar")],
             [],
-            [small(f"{doc.consulent}\nDatum: {when}")],
+            [small(f"{doc.consulent}\nDatum: {when}", "Ondertekening consulent")],
         ],
         widths,
         padding,

@@ -144,12 +144,15 @@ def heading(text: str) -> Flowable:
     return paragraph(text, "nl", "heading")
 
 
-def body(text: str) -> Flowable:
-    return paragraph(text, "nl")
+def body(text: str, field: str | None = None) -> Flowable:
+    """``text`` as running text; ``field``: the label of the value it shows, named when a
+    character in it cannot be drawn (``text.undrawable``)."""
+    return paragraph(text, "nl", field=field)
 
 
-def small(text: str) -> Flowable:
-    return paragraph(text, "nl", "small")
+def small(text: str, field: str | None = None) -> Flowable:
+    """``text`` in the small role; ``field`` as :func:`body`'s."""
+    return paragraph(text, "nl", "small", field=field)
 
 
 def bullets(items: Sequence[str]) -> list[Flowable]:

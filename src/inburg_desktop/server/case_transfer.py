@@ -25,6 +25,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -325,7 +326,7 @@ def _store_attachments(session: Session, doc: CaseDocument) -> None:
     session.flush()
 
 
-def readable_pdf(document: bytes) -> bytes:
+def readable_pdf(document: bytes, warn: Callable[[str], None] | None = None) -> bytes:
     """The readable overview (AVG art. 15) of ``document``, made by the laptop's own
     command ``inburg case pdf - --out -`` (INTERFACES.md) in a child process.
 
@@ -336,7 +337,9 @@ def readable_pdf(document: bytes) -> bytes:
     pipe and the PDF comes back by one: nothing of the case is written to the office's
     disk, so a killed export leaves nothing behind (attack round 8, finding 6: a
     temporary folder kept the case as plaintext JSON when the command was stopped).
-    Raises :class:`AdminError` with the command's own one-line reason."""
+    Raises :class:`AdminError` with the command's own one-line reason. ``warn`` receives
+    each warning of a PDF that was made (``waarschuwing: …``: a character printed as its
+    code, naming the field; issue 13), for the caller to show the administrator."""
     done = subprocess.run(
         [sys.executable, "-m", "inburg_desktop.cli", "case", "pdf", "-", "--out", "-"],
         input=document,
@@ -352,6 +355,10 @@ def readable_pdf(document: bytes) -> bytes:
         )
     if len(pdf) > MAX_OVERVIEW_BYTES:
         raise AdminError("Het leesbare overzicht is groter dan verwacht; er is niets geschreven.")
+    if warn is not None:
+        for line in done.stderr.decode("utf-8", "replace").splitlines():
+            if line.startswith("waarschuwing:"):
+                warn(line)
     return pdf
 
 

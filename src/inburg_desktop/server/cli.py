@@ -850,7 +850,7 @@ def _case_command(args: argparse.Namespace, db: Database) -> None:
         )
     data = case_transfer.export_document(db, args.case_id, Doel(args.doel))
     if suffix == ".pdf":
-        data = case_transfer.readable_pdf(data)
+        data = case_transfer.readable_pdf(data, warn=lambda line: print(line, file=sys.stderr))
     case_transfer.write_owner_only(out, data)
     print(f"Dossier {shown(args.case_id)} is geschreven naar {shown(str(out))}.")
 

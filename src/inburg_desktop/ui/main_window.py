@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.counts import count
 from inburg_desktop.domain.handover import HandoverError, read_handover_file
+from inburg_desktop.domain.problem import GlyphsReplaced
 from inburg_desktop.formatting import format_number, reason_text
 from inburg_desktop.i18n import _, current_language
 from inburg_desktop.locale_names import picker_label
-from inburg_desktop.messages import error_text, file_problem
+from inburg_desktop.messages import error_text, file_problem, problem_text, sentences
 from inburg_desktop.prompts.translations import prompt_language_codes
 from inburg_desktop.services.case_import import ImportedCase, import_case
 from inburg_desktop.services.case_list import (
@@ -384,13 +385,22 @@ class MainWindow(QMainWindow):
         # The PDF stack (ReportLab) on first use, not with the main window: it was a
         # tenth of a second of importing the main window (issue 14).
         from inburg_desktop.pdf.booklet import render_booklet
+        from inburg_desktop.pdf.document import noting_replaced
 
         catalogue = shipped_catalogue()  # the booklet is Dutch beside the newcomer's language
+
+        def written(made: tuple[object, GlyphsReplaced | None]) -> None:
+            said = _("Vragenboekje opgeslagen: {name}").format(name=path.name)
+            if made[1] is None:
+                self.notice.show_message(said, "info")
+            else:  # a translation with a character no font draws (issue 13)
+                self.notice.show_message(sentences(said, problem_text(made[1])), "warning")
+
         self.tasks.run(
-            lambda _token: export_file(path, render_booklet(catalogue, language)),
-            lambda _data: self.notice.show_message(
-                _("Vragenboekje opgeslagen: {name}").format(name=path.name), "info"
+            lambda _token: noting_replaced(
+                lambda: export_file(path, render_booklet(catalogue, language))
             ),
+            written,
             lambda exc: self.notice.show_message(
                 _("Het vragenboekje kon niet worden opgeslagen: {error}").format(
                     error=error_text(exc)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.file_names import subject_access_file_name
-from inburg_desktop.domain.problem import GlyphsReplaced
 from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text, problem_text
 from inburg_desktop.services.files import export_file
@@ -103,16 +102,13 @@ def make_copy(vault: Vault, case_id: str, kind: str) -> Callable[[CancelToken], 
 
         if kind == JSON:
             return Copy(export_case_json(vault, case_id, Doel.INZAGE))
-        from inburg_desktop.pdf.document import replaced_summary
+        from inburg_desktop.pdf.document import noting_replaced
         from inburg_desktop.pdf.subject_access import render_subject_access
-        from inburg_desktop.pdf.text import replacements
 
-        with replacements() as replaced:
-            data = export_case_pdf(vault, case_id, render_subject_access)
-        if not replaced:
-            return Copy(data)
-        said = problem_text(GlyphsReplaced(**replaced_summary(replaced)))
-        return Copy(data, said)
+        data, replaced = noting_replaced(
+            lambda: export_case_pdf(vault, case_id, render_subject_access)
+        )
+        return Copy(data, "" if replaced is None else problem_text(replaced))
 
     return work
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from inburg_desktop.domain.case_label import enforcement_number
 from inburg_desktop.domain.file_names import boete_file_name
 from inburg_desktop.domain.handhaving import Handhaving, RecordRule
+from inburg_desktop.domain.problem import GlyphsReplaced
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.formatting import (
     AFLOOP_LABELS,
@@ -41,7 +42,7 @@ from inburg_desktop.formatting import (
     format_euro,
 )
 from inburg_desktop.i18n import _
-from inburg_desktop.messages import error_text
+from inburg_desktop.messages import error_text, problem_text, sentences
 from inburg_desktop.services import audit_trail
 from inburg_desktop.services import handhaving as service
 from inburg_desktop.services.handhaving import HandhavingData
@@ -471,17 +472,31 @@ class HandhavingWindow(QWidget):
             path = dialogs.choose_save_file(self, _("Beschikking opslaan"), suggested, PDF_FILTER)
             if path is None:
                 return
-        from inburg_desktop.pdf.boete_document import render_boete  # reportlab: lazily
+        # reportlab: lazily
+        from inburg_desktop.pdf.boete_document import render_boete
+        from inburg_desktop.pdf.document import noting_replaced
 
         vault, case_id, record_id, out = self.vault, self.case_id, record.id, path
         self.tasks.run(
-            lambda _t: service.export_letter(vault, case_id, record_id, render_boete, out),
-            lambda written: self.message.show_message(
-                _("Beschikking opgeslagen: {path}").format(path=written.name), "info"
+            lambda _t: noting_replaced(
+                lambda: service.export_letter(vault, case_id, record_id, render_boete, out),
+                decision=True,
             ),
+            self._letter_written,
             self._failed,
             name="handhaving-pdf",
         )
+
+    def _letter_written(self, made: tuple[Path, GlyphsReplaced | None]) -> None:
+        """Say where the letter went; when characters printed as their code, which field
+        and that the letter must be corrected before it is sent, as a warning that stays
+        (issue 13)."""
+        written, replaced = made
+        said = _("Beschikking opgeslagen: {path}").format(path=written.name)
+        if replaced is None:
+            self.message.show_message(said, "info")
+        else:
+            self.message.show_message(sentences(said, problem_text(replaced)), "warning")
 
 
 def open_handhaving(vault: Vault, case_id: str) -> HandhavingWindow:

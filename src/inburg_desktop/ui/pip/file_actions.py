@@ -20,8 +20,11 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from inburg_desktop.domain.file_names import pip_file_name
+from inburg_desktop.domain.problem import GlyphsReplaced
 from inburg_desktop.formatting import format_number
 from inburg_desktop.i18n import _, ngettext
+from inburg_desktop.messages import problem_text, sentences
+from inburg_desktop.pdf.document import noting_replaced
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import pip_editing as editing
 from inburg_desktop.services.cancel import Cancelled, CancelToken
@@ -46,6 +49,16 @@ def suggested_name(window: PipEditorWindow) -> str:
     return pip_file_name(name, version.dagtekening, signed=window.status_name() == "signed")
 
 
+def tell_made(window: PipEditorWindow, said: str, replaced: GlyphsReplaced | None) -> None:
+    """Say where the PIP went; when characters printed as their code, say which field
+    and that the text must be corrected before signing or sending, as a warning that
+    stays until the next message (issue 13)."""
+    if replaced is None:
+        window.tell(said)
+    else:
+        window.notice.show_message(sentences(said, problem_text(replaced)), "warning")
+
+
 def _save_path(window: PipEditorWindow, title: str, name: str) -> Path | None:
     """The save dialog on ``name`` in the export folder (``dialogs.choose_save_file``)."""
     return dialogs.choose_save_file(window, title, name, PDF_FILTER)
@@ -63,22 +76,28 @@ def export_pip(window: PipEditorWindow) -> None:
         return
     vault, case_id, lang = window.vault, window.case_id, window.annex_language
 
-    def done(produced: editing.PipFile) -> None:
+    def done(made: tuple[editing.PipFile, GlyphsReplaced | None]) -> None:
+        produced, replaced = made
         text = (
             _("Ondertekend PIP geëxporteerd naar {path}.")
             if produced.signed
             else _("PDF geëxporteerd naar {path}.")
         )
-        window.tell(text.format(path=path))
+        tell_made(window, text.format(path=path), replaced)
+
+    def too_late(made: tuple[editing.PipFile, GlyphsReplaced | None]) -> None:
+        said = _("Het bestand was al geschreven voordat u annuleerde: {path}.")
+        tell_made(window, said.format(path=path), made[1])
 
     window.run_output(
         _("PDF wordt gemaakt…"),
-        lambda token: editing.export_pip(vault, case_id, path, render_pip, lang, cancel=token),
+        lambda token: noting_replaced(
+            lambda: editing.export_pip(vault, case_id, path, render_pip, lang, cancel=token),
+            decision=True,
+        ),
         done,
         cancelled=_("Exporteren geannuleerd: er is geen bestand geschreven."),
-        too_late=lambda _r: window.tell(
-            _("Het bestand was al geschreven voordat u annuleerde: {path}.").format(path=path)
-        ),
+        too_late=too_late,
     )
 
 
@@ -156,28 +175,31 @@ def print_pip(window: PipEditorWindow) -> None:
         return
     vault, case_id, lang = window.vault, window.case_id, window.annex_language
 
-    def work(token: CancelToken) -> int:
-        pages = _page_images(editing.pip_file(vault, case_id, render_pip, lang), token)
+    def work(token: CancelToken) -> tuple[int, GlyphsReplaced | None]:
+        produced, replaced = noting_replaced(
+            lambda: editing.pip_file(vault, case_id, render_pip, lang), decision=True
+        )
+        pages = _page_images(produced, token)
         token.raise_if_cancelled()
         print_pages(printer, pages, token)
-        return len(pages)
+        return len(pages), replaced
 
-    def done(count: int) -> None:
-        window.tell(
-            ngettext(
-                "Het PIP is naar de printer gestuurd: {printer} ({count} pagina).",
-                "Het PIP is naar de printer gestuurd: {printer} ({count} pagina's).",
-                count,
-            ).format(printer=printer_name(printer), count=format_number(count))
-        )
+    def done(made: tuple[int, GlyphsReplaced | None]) -> None:
+        count, replaced = made
+        said = ngettext(
+            "Het PIP is naar de printer gestuurd: {printer} ({count} pagina).",
+            "Het PIP is naar de printer gestuurd: {printer} ({count} pagina's).",
+            count,
+        ).format(printer=printer_name(printer), count=format_number(count))
+        tell_made(window, said, replaced)
 
     window.run_output(
         _("PIP wordt afgedrukt…"),
         work,
         done,
         cancelled=_("Afdrukken geannuleerd."),
-        too_late=lambda _count: window.tell(
-            _("Het PIP was al naar de printer gestuurd voordat u annuleerde.")
+        too_late=lambda made: tell_made(
+            window, _("Het PIP was al naar de printer gestuurd voordat u annuleerde."), made[1]
         ),
     )
 

@@ -23,9 +23,11 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from inburg_desktop.i18n import _
-from inburg_desktop.messages import error_text
+from inburg_desktop.messages import error_text, problem_text
+from inburg_desktop.pdf.document import noting_replaced
 from inburg_desktop.services.pip_attachments import PDF
 from inburg_desktop.services.pip_editing import PipFile
+from inburg_desktop.ui.notice_bar import STYLES
 from inburg_desktop.ui.tasks import CancelToken, TaskGroup
 
 DEBOUNCE_MS = 400
@@ -90,6 +92,14 @@ class PdfPreview(QScrollArea):
         self.status = QLabel(_("Voorbeeld wordt gemaakt…"))
         self.status.setStyleSheet("color:white")
         self.pages_box.addWidget(self.status)
+        # Above the pages, before anything is saved, printed or signed: which field holds a
+        # character the PDF prints as its code (issue 13).
+        self.replaced = QLabel()
+        self.replaced.setObjectName("pipPreviewReplaced")
+        self.replaced.setWordWrap(True)
+        self.replaced.setStyleSheet(f"QLabel{{{STYLES['warning']}padding:6px 10px}}")
+        self.replaced.hide()
+        self.pages_box.addWidget(self.replaced)
         self.setWidget(body)
         self.page_labels: list[QLabel] = []
         self.pixmaps: list[QPixmap] = []
@@ -125,19 +135,22 @@ class PdfPreview(QScrollArea):
         self.pending = None
         self.busy = True
 
-        def work(token: CancelToken) -> tuple[int, PipFile, list[bytes]]:
-            produced = make_pdf()
+        def work(token: CancelToken) -> tuple[int, PipFile, list[bytes], str]:
+            produced, replaced = noting_replaced(make_pdf, decision=True)
             token.raise_if_cancelled()  # closed while rendering: skip rasterising
-            return generation, produced, page_pngs(produced)
+            said = "" if replaced is None else problem_text(replaced)
+            return generation, produced, page_pngs(produced), said
 
         self.tasks.run(work, self._done, self._failed, name="pip-preview")
 
-    def _done(self, result: tuple[int, PipFile, list[bytes]]) -> None:
+    def _done(self, result: tuple[int, PipFile, list[bytes], str]) -> None:
         self.busy = False
-        generation, produced, pages = result
+        generation, produced, pages, said = result
         if generation >= self.shown_generation:
             self.shown_generation = generation
             self.last_file = produced
+            self.replaced.setText(said)
+            self.replaced.setVisible(bool(said))
             self._show(pages)
         if self.pending is not None:
             self._start()
@@ -175,6 +188,7 @@ class PdfPreview(QScrollArea):
     def _fit(self) -> None:
         """Pages as wide as the pane (no sideways scrolling), smoothly scaled."""
         width = max(120, self.viewport().width() - 28)
+        self.replaced.setFixedWidth(width)  # wraps within the pane, as wide as a page
         for label, pixmap in zip(self.page_labels, self.pixmaps, strict=True):
             label.setPixmap(pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
 

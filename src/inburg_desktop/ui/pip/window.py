@@ -42,7 +42,8 @@ from inburg_desktop.domain.text import Reason
 from inburg_desktop.formatting import format_date, format_datetime
 from inburg_desktop.i18n import _, current_language, ngettext
 from inburg_desktop.locale_names import picker_label
-from inburg_desktop.messages import Worded, error_text
+from inburg_desktop.messages import Worded, error_text, problem_text, sentences
+from inburg_desktop.pdf.document import noting_replaced
 from inburg_desktop.pdf.pip_document import render_pip
 from inburg_desktop.services import audit_trail, own_conflicts
 from inburg_desktop.services import pip_editing as editing
@@ -641,8 +642,11 @@ class PipEditorWindow(QMainWindow):
         what: str,
         message: str,
         ends_amendment: bool = False,
+        warning: Callable[[R], str | None] | None = None,
     ) -> None:
-        """Run one write use case off the GUI thread; then say so and reload."""
+        """Run one write use case off the GUI thread; then say so and reload. ``warning``
+        tells from the result what the consultant must still do (``None``: nothing), said
+        with ``message`` as a warning that stays."""
         if self.busy:
             return
         self.busy = True
@@ -652,7 +656,11 @@ class PipEditorWindow(QMainWindow):
             self.busy = False
             if ends_amendment:
                 self.amending = False
-            self.notice.show_message(message, "info")
+            still = warning(_result) if warning is not None else None
+            if still:
+                self.notice.show_message(sentences(message, still), "warning")
+            else:
+                self.notice.show_message(message, "info")
             self.saved.emit(what)
             self.pip_changed.emit(self.case_id)
             self.reload()
@@ -962,11 +970,16 @@ class PipEditorWindow(QMainWindow):
     def _sign(self, inburgeraar: bytes, consulent: bytes) -> None:
         vault, case_id, today, lang = self.vault, self.case_id, self.today, self.annex_language
         self.write_async(
-            lambda: editing.sign(
-                vault, case_id, today, inburgeraar, consulent, render_pip, lang=lang
+            lambda: noting_replaced(
+                lambda: editing.sign(
+                    vault, case_id, today, inburgeraar, consulent, render_pip, lang=lang
+                ),
+                decision=True,
             ),
             "signed",
             _("Ondertekend en bewaard in de kluis."),
+            # the signed copy is stored as rendered: a code in a name must be seen now
+            warning=lambda made: problem_text(made[1]) if made[1] is not None else None,
         )
 
     def tell(self, message: str) -> None:
