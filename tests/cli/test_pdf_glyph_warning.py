@@ -53,13 +53,21 @@ def test_pip_render_names_the_field_on_stderr_and_writes_the_pip(
 
 
 def test_catalog_booklet_names_the_prompt_on_stderr_and_writes_the_booklet(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest,
 ) -> None:
     """A catalogue whose prompt holds a character no font draws (read by the real
     loader from a copy of the shipped files): the booklet is written and standard error
     names the prompt's key; a booklet is no decision, so no signing advice."""
     from inburg_desktop.prompts import catalogue as loader
+    from inburg_desktop.prompts import translations
 
+    # the prompt texts are cached per process: this test's altered catalogue must neither
+    # meet a cache filled before it nor stay in it for the tests after it
+    translations._default_source_texts.cache_clear()
+    request.addfinalizer(translations._default_source_texts.cache_clear)
     root = tmp_path / "prompts"
     shutil.copytree(resources_dir() / "prompts", root)
     shipped = loader.load_catalogue()

@@ -39,6 +39,7 @@ OWN_FILES = {
 IN_MEMORY = {
     "domain/logo.py": "Image.open(io.BytesIO(data))",
     "ui/pip/signature_pad.py": "QBuffer.open(WriteOnly)",
+    "storage/vault_recovery.py": "RecoveryResponse.open(passphrase): decrypts in memory",
 }
 
 
@@ -53,7 +54,8 @@ def _reads(tree: ast.AST) -> list[int]:
         if isinstance(func, ast.Name) and func.id == "open":
             lines.append(node.lineno)
         elif isinstance(func, ast.Attribute):
-            if func.attr in {"read_bytes", "read_text", "fdopen"}:
+            reads = func.attr in {"read_bytes", "read_text"}
+            if reads or (func.attr == "fdopen" and not _mode_only_writes(node)):
                 lines.append(node.lineno)
             elif func.attr == "open" and (node.args or node.keywords):
                 owner = func.value
@@ -62,6 +64,14 @@ def _reads(tree: ast.AST) -> list[int]:
                 elif not _only_for_writing(node):
                     lines.append(node.lineno)
     return lines
+
+
+def _mode_only_writes(call: ast.Call) -> bool:
+    """``os.fdopen(fd, "wb")``: a mode given as a literal that writes and cannot read."""
+    mode = call.args[1] if len(call.args) > 1 else None
+    if not isinstance(mode, ast.Constant) or not isinstance(mode.value, str):
+        return False
+    return any(c in mode.value for c in "wax") and "+" not in mode.value and "r" not in mode.value
 
 
 def _only_for_writing(call: ast.Call) -> bool:

@@ -20,7 +20,7 @@ from sqlalchemy import delete, select
 
 from inburg_desktop.domain.case_document import Doel
 from inburg_desktop.protocol.field_rules import REQUIRED_KEYS
-from inburg_desktop.server import admin, case_transfer, cli
+from inburg_desktop.server import admin, case_transfer, cli, purge
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database, is_sqlite, lock_counter
 from inburg_desktop.server.migrate import upgrade
@@ -388,3 +388,23 @@ def test_a_partly_purged_case_still_exports_for_the_person_and_for_transfer(
         document = json.loads(case_transfer.export_document(fresh, ids["partly"], doel))
         assert KEPT_NAME in json.dumps(document, ensure_ascii=False)
         assert HEALTH_NOTE not in json.dumps(document, ensure_ascii=False)
+
+
+def test_a_value_nested_past_pythons_limit_refuses_its_case_not_the_plan(
+    fresh: Database,
+) -> None:
+    """A stored value nested deeper than ``json`` can decode (a broken disk, an older
+    version) made the whole plan fail with RecursionError, so nothing of any case was
+    purged (found when the DUO tests' damaged case shared the office with these)."""
+    ids = three_cases(fresh)
+    expected = purge.plan(fresh, date.today())
+    broken = str(uuid.uuid4())
+    with fresh.write() as session:
+        admin.office_patch(session, lock_counter(session), broken, dict(IDENTITY), create=True)
+        row = session.get(FieldValue, (broken, "person.date_of_birth"))
+        assert row is not None
+        row.value = "[" * 100_000 + "]" * 100_000
+    found = purge.plan(fresh, date.today())
+    assert found.te_verwijderen == expected.te_verwijderen  # the others as before
+    assert (broken, "purge_feiten_onleesbaar") in found.geweigerd
+    assert set(ids.values()) >= {p.case_id for p in found.te_verwijderen}

@@ -27,7 +27,7 @@ def test_typing_in_the_forms_is_set_aside_and_listed(
     window.show()
     qtbot.waitUntil(lambda: window.data is not None and window.case_gone.tasks.pending == 0)
     qtbot.keyClicks(window.uren_aanbieder, "Taalhuis Leiden")
-    qtbot.keyClicks(window.uren_uren, "12,5")
+    qtbot.keyClicks(window.uren_uren.edit, "12,5")  # HoursInput wraps its line edit
     window.tabs.setCurrentIndex(1)  # PVT: the signing, typed and not recorded
     edit = window.pvt_ondertekend.edit
     qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)

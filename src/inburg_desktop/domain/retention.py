@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from inburg_desktop.domain.calendar import ONE_DAY, period_last_day
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.plicht import plicht_ends_on
 from inburg_desktop.domain.text import Reason, nl_date
 
@@ -208,7 +209,7 @@ def _day(values: Mapping[str, object], key: str) -> date | None:
         return None
     if not isinstance(raw, str):
         raise ValueError(f"{key}: not a date")
-    return date.fromisoformat(raw)
+    return parse_iso_date(raw)
 
 
 def feiten_uit_velden(values: Mapping[str, object]) -> RetentieFeiten:
@@ -261,7 +262,7 @@ def recorded_value_problem(key: str, value: object, today: date) -> str | None:
     if not isinstance(value, str):
         return "retentie_geen_datum"
     try:
-        day = date.fromisoformat(value)
+        day = parse_iso_date(value)
     except ValueError:
         return "retentie_geen_datum"
     if len(value) != len("JJJJ-MM-DD"):
@@ -293,7 +294,7 @@ def recorded_problem(values: Mapping[str, object], today: date) -> str | None:
         keys = (PLICHT_EINDE_KEY, LENING_EINDE_KEY) if name == "geboorte" else (PLICHT_EINDE_KEY,)
         for key in keys:
             raw = days[key]
-            if start is not None and isinstance(raw, str) and date.fromisoformat(raw) < start:
+            if start is not None and isinstance(raw, str) and parse_iso_date(raw) < start:
                 return f"retentie_voor_{name}"
     return None
 

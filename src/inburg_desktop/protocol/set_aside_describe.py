@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from inburg_desktop.domain.iso_date import parse_iso_date
+from inburg_desktop.domain.iso_date import parse_iso_date, parse_iso_moment
 from inburg_desktop.domain.text import N_
 
 Path = tuple[str | int, ...]
@@ -349,7 +349,7 @@ def value_words(
     if at is not None:
         try:
             if moment is not None:
-                parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+                parsed = parse_iso_moment(text)
                 return moment(parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC))
             return f"{day(parse_iso_date(at.group(1)))} {at.group(2)}"
         except ValueError:

@@ -150,8 +150,10 @@ def _decoded(rows: Iterable[tuple[str, str]]) -> dict[str, object]:
     for key, raw in rows:
         try:
             out[key] = json.loads(raw)
-        except ValueError:
-            out[key] = raw  # unreadable: a fact key then refuses the case, others go by key
+        except (ValueError, RecursionError):
+            # unreadable (a broken disk, an older version; nested past Python's limit): a
+            # fact key then refuses the case, others go by key; never the whole plan
+            out[key] = raw
     return out
 
 

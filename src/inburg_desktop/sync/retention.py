@@ -25,6 +25,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.retention import (
     DATE_OF_BIRTH_KEY,
     DEFAULT_GRACE_DAYS,
@@ -87,7 +88,7 @@ def _closed(session: Session) -> dict[str, date]:
     ):
         try:
             value = json.loads(raw)
-            out[case_id] = date.fromisoformat(value)
+            out[case_id] = parse_iso_date(value)
         except (ValueError, TypeError):
             continue  # unreadable: not known to be closed, so it stays
     return out
@@ -184,7 +185,7 @@ def closed_cases(session: Session, on: date, *, note_synced: bool = False) -> li
             marks[case_id] = mark
         synced = None
         if isinstance(mark, list) and mark and isinstance(mark[0], str):
-            synced = date.fromisoformat(mark[0])
+            synced = parse_iso_date(mark[0])
         feiten = replace(feiten, volledig_gesynct_op=synced)
         found = laptop_purge(feiten, on, grace=grace, legal_terms=legal.get(case_id, ()))
         if found.due:
