@@ -13,12 +13,14 @@ from __future__ import annotations
 import ast
 import string
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
 from inburg_desktop.domain.problem import Problem
+from inburg_desktop.domain.progress_fields import day_problem
 from inburg_desktop.i18n import catalogue_paths, set_language
 from inburg_desktop.messages import MESSAGES, UNEXPECTED, error_text, problem_text
 from inburg_desktop.sync import transport
@@ -87,6 +89,8 @@ def raised_codes() -> set[str]:
             # services.household raises as HouseholdRefused(problem.code, ...)
             if name == "HouseholdProblem" and first is not None:
                 codes.add(first)
+            if name == "_refused_part" and first is not None:  # services.voortgang
+                codes.add(first)
             if name == "_require" and len(node.args) >= 2:
                 code = _literal(node.args[1])
                 if code is not None:
@@ -99,6 +103,17 @@ def raised_codes() -> set[str]:
     codes |= {code for _kind, code in transport.ERROR_CODES.values()}
     codes |= {transport.status_code_problem(s)[1] for s in (400, 401, 403, 404, 500, 502)}
     codes.add("sync_tls")  # transport_code's TLS branch
+    # domain.progress_fields.day_problem returns its code, which services.progress and
+    # services.aftercare raise as ProgressRefused(code, ...): the codes it can return
+    day = date(2026, 6, 1)
+    codes |= {
+        code
+        for code in (
+            day_problem(day, None, day - timedelta(days=1)),
+            day_problem(day, day + timedelta(days=1), day),
+        )
+        if code is not None
+    }
     return codes
 
 

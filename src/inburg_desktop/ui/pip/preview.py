@@ -97,6 +97,8 @@ class PdfPreview(QScrollArea):
         self.replaced = QLabel()
         self.replaced.setObjectName("pipPreviewReplaced")
         self.replaced.setWordWrap(True)
+        # it names a field's text: shown as text, never read as markup
+        self.replaced.setTextFormat(Qt.TextFormat.PlainText)
         self.replaced.setStyleSheet(f"QLabel{{{STYLES['warning']}padding:6px 10px}}")
         self.replaced.hide()
         self.pages_box.addWidget(self.replaced)
