@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inburg_desktop.domain.audit import (
+    PART_LABELS,
     PART_PATTERN,
     WHOLE_CASE,
     Action,
@@ -389,3 +390,29 @@ def test_a_field_key_gives_its_field_group_as_part(key: str, part: str) -> None:
     """Issue 16 item 1: "which part", never a value (AVG art. 5 lid 1 c, minimal data)."""
     assert part_of_key(key) == part
     assert PART_PATTERN.fullmatch(part)
+
+
+def test_every_field_group_the_domain_defines_has_a_label() -> None:
+    """The Logboek showed raw tokens ("handover", "uren", "pvt") for parts no label
+    named: every key a case can hold, by its group, must have a Dutch label."""
+    from inburg_desktop.domain import handhaving, progress_fields, voortgang_fields
+    from inburg_desktop.domain.agenda_fields import AGENDA_PREFIX
+    from inburg_desktop.domain.retention import FIELD_CATEGORIES
+    from inburg_desktop.domain.subject_access import HOUSEHOLD_FIELDS
+
+    keys = [
+        *(f"{prefix}x" for prefix in progress_fields.PROGRESS_PREFIXES),
+        *(f"{prefix}x" for prefix in progress_fields.AFTERCARE_PREFIXES),
+        f"{AGENDA_PREFIX}x",
+        f"{handhaving.PREFIX}x",
+        f"{voortgang_fields.PREFIX}x",
+        "pip.version.1",
+        *HOUSEHOLD_FIELDS,
+        *(key for key, *_ in FIELD_CATEGORIES),
+    ]
+    unnamed = sorted(
+        {part_of_key(k) for k in keys}
+        - set(PART_LABELS)
+        - {p for p in map(part_of_key, keys) if p.startswith("intake.")}
+    )
+    assert unnamed == []

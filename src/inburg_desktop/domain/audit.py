@@ -135,6 +135,18 @@ PART_LABELS = {
     "attachment": N_("bijlagen"),
     "attachments": N_("bijlagen"),
     "logboek": N_("logboek"),
+    "handover": N_("warme overdracht (COA)"),
+    "household": N_("huishouden"),
+    "agenda": N_("agenda"),
+    "uren": N_("voortgang: gevolgde uren"),
+    "pvt": N_("voortgang: PVT"),
+    "map": N_("voortgang: MAP"),
+    "examen": N_("voortgang: examens"),
+    "zroute": N_("voortgang: Z-route"),
+    "ontzorgen": N_("ontzorgen"),
+    "uitkomst": N_("uitkomst van de inburgering"),
+    "lening": N_("lening"),
+    "gemeente": N_("gemeente"),
 }
 """The parts a trail names, as it shows them (Dutch msgids); an intake topic is shown
 as "intake: <the topic's title>" (:data:`INTAKE_TOPIC_LABEL`), any other part as its
