@@ -67,7 +67,6 @@ def measure(keystrokes: int, topic_every: int, workdir: Path) -> dict[str, objec
             with vault.transaction() as session:
                 intake_edit.save(session, case_id, patch, meta)
             (with_audit if audited else without_audit).append((time.perf_counter() - start) * 1000)
-        audit_log.record_parts = recording
         audit_trail.views(vault).flush()
         trail = audit_trail.trail(vault, case_id)
         entries = len(trail.entries)

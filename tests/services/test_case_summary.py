@@ -280,17 +280,14 @@ def test_a_write_reloads_only_the_rows_it_changed(vault: OpenVault) -> None:
     assert update.gone == frozenset({ids[7]})
 
 
-def _vault_before_summaries(
-    path: Path, cases: int, monkeypatch: pytest.MonkeyPatch | None = None
-) -> None:
+def _vault_before_summaries(path: Path, cases: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """A vault as the release before the summaries left it: schema 0006, cases held.
     That release had no audit trail (storage migration 0011): today's change path would
     record one, so it is switched off while the old cases are written."""
-    if monkeypatch is not None:
-        from inburg_desktop.storage import audit_log
+    from inburg_desktop.storage import audit_log
 
-        monkeypatch.setattr(audit_log, "record", lambda *_a, **_k: None)
-        monkeypatch.setattr(audit_log, "record_parts", lambda *_a, **_k: None)
+    monkeypatch.setattr(audit_log, "record", lambda *_a, **_k: None)
+    monkeypatch.setattr(audit_log, "record_parts", lambda *_a, **_k: None)
     vault_id, key = keyfile.new_vault_key()
     keyfile.write_key_file(path, keyfile.wrap_key(key, PASSPHRASE, vault_id, TEST_KDF))
     touch_owner_only(path)

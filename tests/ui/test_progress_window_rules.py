@@ -32,12 +32,6 @@ def _stored(vault: OpenVault, case: str) -> int:
     return len(records.uren) + len(records.pvt)
 
 
-def _hours(qtbot: QtBot, field: object, text: str) -> None:
-    edit = field.edit  # type: ignore[attr-defined]
-    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(edit, text)
-
-
 def test_pvt_hours_take_a_number_only_said_at_the_field(
     qtbot: QtBot,
     window: ProgressWindow,
@@ -47,14 +41,14 @@ def test_pvt_hours_take_a_number_only_said_at_the_field(
     window.tabs.setCurrentIndex(1)  # PVT
     qtbot.keyClicks(window.pvt_omschrijving, "Werkbezoek")
     _type_date(qtbot, window.pvt_datum, "01-04-2027")
-    _hours(qtbot, window.pvt_uren, "twaalf")
+    _type_date(qtbot, window.pvt_uren, "twaalf")
     beneath = window.pvt_uren.message
     assert beneath.isVisible() and "alleen een getal" in beneath.text()  # as it is typed
     qtbot.keyClick(window.pvt_uren.edit, Qt.Key.Key_Return)
     assert "alleen een getal" in window.message.text()
-    _hours(qtbot, window.pvt_uren, "2.5")
+    _type_date(qtbot, window.pvt_uren, "2.5")
     assert "komma" in beneath.text()  # 2.5 is no Dutch decimal: asked again
-    _hours(qtbot, window.pvt_uren, "2,5")
+    _type_date(qtbot, window.pvt_uren, "2,5")
     assert not beneath.isVisible()
     assert _stored(vault, case_id) == 0
     qtbot.keyClick(window.pvt_uren.edit, Qt.Key.Key_Return)
@@ -71,13 +65,13 @@ def test_hours_and_period_are_checked_at_entry_and_refused_at_their_field(
     qtbot.keyClicks(window.uren_aanbieder, "Taalhuis")
     _type_date(qtbot, window.uren_van, "01-04-2027")
     _type_date(qtbot, window.uren_tot, "01-04-2027")
-    _hours(qtbot, window.uren_uren, "10000")  # one day: at most 24
+    _type_date(qtbot, window.uren_uren, "10000")  # one day: at most 24
     qtbot.keyClick(window.uren_uren.edit, Qt.Key.Key_Return)
     assert window.uren_uren.message.isVisible()
     assert "hoogstens 24 uur" in window.uren_uren.message.text()
     assert window.focusWidget() is window.uren_uren.edit
     _type_date(qtbot, window.uren_van, "02-04-2027")  # the period ends before it starts
-    _hours(qtbot, window.uren_uren, "4")
+    _type_date(qtbot, window.uren_uren, "4")
     qtbot.keyClick(window.uren_uren.edit, Qt.Key.Key_Return)
     assert "einddatum ligt vóór de begindatum" in window.uren_tot.message.text()
     assert window.uren_tot.message.isVisible()
@@ -99,7 +93,7 @@ def test_a_period_the_provider_already_reported_is_refused(
     for van, tot in (("01-03-2027", "31-03-2027"), ("15-03-2027", "15-04-2027")):
         _type_date(qtbot, window.uren_van, van)
         _type_date(qtbot, window.uren_tot, tot)
-        _hours(qtbot, window.uren_uren, "40")
+        _type_date(qtbot, window.uren_uren, "40")
         window.message.clear()
         qtbot.keyClick(window.uren_uren.edit, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: window.message.text() != "")

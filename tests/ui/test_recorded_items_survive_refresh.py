@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -25,7 +24,6 @@ from pytestqt.qtbot import QtBot
 from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.demo.pip_stages import DRAFT_INDEX, SIGNED_INDEX
 from inburg_desktop.domain.case import Leerroute
-from inburg_desktop.domain.pip import PipHistory
 from inburg_desktop.i18n import set_language
 from inburg_desktop.services import consulent, pip_editing, progress, voortgang
 from inburg_desktop.services.intake_oproepen import stored_oproepen
@@ -40,6 +38,8 @@ from inburg_desktop.ui.pip import PipEditorWindow
 from inburg_desktop.ui.progress import ProgressWindow
 from inburg_desktop.ui.tasks import TaskGroup
 from inburg_desktop.ui.voortgang import TalkWindow
+
+from ..pip_seed import seed_pip
 
 T = TypeVar("T")
 TODAY = date(2026, 11, 2)
@@ -160,14 +160,7 @@ def _progress_case(vault: OpenVault) -> str:
     with vault.transaction() as session:
         case = add_demo_cases(session, 3, PIP_DAY)[2]
         update_fields(session, case, {"dates.bijstand_start": "2026-10-01"})
-    proposal = pip_editing.open_editor(vault, case, PIP_DAY).context.proposal
-    beschikking = replace(proposal.beschikking, leerroute=Leerroute.B1)
-    empty = PipHistory()
-    history = empty.with_draft(empty.new_draft(beschikking, PIP_DAY)).set_draft(PIP_DAY)
-    with vault.transaction() as session:
-        update_fields(
-            session, case, {**history.storage_items(), "dates.pip_date": PIP_DAY.isoformat()}
-        )
+    seed_pip(vault, case, PIP_DAY, leerroute=Leerroute.B1)
     return case
 
 

@@ -65,7 +65,7 @@ from inburg_desktop.domain.fines import (
 )
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.pip import MAX_NAAM, Besluitnemer
-from inburg_desktop.domain.pip_fields import VERSION_PREFIX, termijn_pip_date
+from inburg_desktop.domain.pip_fields import PIP_DATE_KEY, VERSION_PREFIX, termijn_pip_date
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.safe_text import free_text_problem, name_problem
 from inburg_desktop.domain.text import N_, Reason, TemplateInvalid, template_names
@@ -930,7 +930,6 @@ def facts_of_fields(fields: Mapping[str, Any], today: date | None) -> CaseFacts:
 
 
 BRP_KEY = "dates.brp_registration"
-PIP_DATE_KEY = "dates.pip_date"
 FACT_KEYS = (BRP_KEY, PIP_DATE_KEY)
 FACT_PREFIXES = (VERSION_PREFIX,)
 """The case fields :func:`facts_of_fields` reads (by key, and every ``pip.version.<n>``

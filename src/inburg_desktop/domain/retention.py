@@ -263,9 +263,7 @@ def recorded_value_problem(key: str, value: object, today: date) -> str | None:
         return "retentie_geen_datum"
     try:
         day = parse_iso_date(value)
-    except ValueError:
-        return "retentie_geen_datum"
-    if len(value) != len("JJJJ-MM-DD"):
+    except ValueError:  # parse_iso_date takes exactly YYYY-MM-DD
         return "retentie_geen_datum"
     return "retentie_toekomst" if day > today else None
 

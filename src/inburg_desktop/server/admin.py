@@ -45,12 +45,7 @@ from inburg_desktop.protocol.messages import (
     consultant_problem,
 )
 from inburg_desktop.server.case_rules import (
-    identity_refusal,
-    pip_date_refusal,
-    pip_refusal,
-    progress_day_refusal,
-    retention_refusal,
-    route_refusal,
+    stored_refusal,
     talk_refusal,
 )
 from inburg_desktop.server.clock import utcnow
@@ -568,17 +563,7 @@ def office_patch(
         raise AdminError(f"Veld geweigerd: {exc.message_nl}") from None
     if (refused := talk_refusal(session, case_id, patch)) is not None:
         raise AdminError(f"Veld geweigerd: {refused.message_nl}")
-    if (refused := pip_refusal(session, case_id, None, patch)) is not None:
-        raise AdminError(f"Veld geweigerd: {refused.message_nl}")
-    if (refused := route_refusal(session, case_id, patch)) is not None:
-        raise AdminError(f"Veld geweigerd: {refused.message_nl}")
-    if (refused := identity_refusal(session, case_id, patch)) is not None:
-        raise AdminError(f"Veld geweigerd: {refused.message_nl}")
-    if (refused := retention_refusal(session, case_id, patch)) is not None:
-        raise AdminError(f"Veld geweigerd: {refused.message_nl}")
-    if (refused := pip_date_refusal(session, case_id, patch)) is not None:
-        raise AdminError(f"Veld geweigerd: {refused.message_nl}")
-    if (refused := progress_day_refusal(session, case_id, patch)) is not None:
+    if (refused := stored_refusal(session, case_id, None, patch)) is not None:
         raise AdminError(f"Veld geweigerd: {refused.message_nl}")
     if (record := handhaving_refusal(session, case_id, None, patch)) is not None:
         raise AdminError(f"Veld geweigerd: {record.message_nl}")  # the record as a whole

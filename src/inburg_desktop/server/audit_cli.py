@@ -18,14 +18,11 @@ from typing import Any
 from inburg_desktop.domain.audit import ACTION_LABELS, INTAKE_TOPIC_LABEL, PART_LABELS
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.domain.text import fill_template
+from inburg_desktop.server.admin import AdminError
 from inburg_desktop.server.audit_trail import OfficeChain, case_trail
 from inburg_desktop.server.db import Database
 
 EXIT_CHAIN_BROKEN = 11
-
-
-class NoTrail(LookupError):
-    """The office holds no audit entry of the case (unknown, or never synced)."""
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -92,7 +89,8 @@ def run(args: argparse.Namespace, db: Database) -> int:
     with db.read() as session:
         chains = case_trail(session, args.case_id)
     if not chains:
-        raise NoTrail(args.case_id)
+        # unknown, or never synced: said like every refusal of an office command (exit 1)
+        raise AdminError("Het kantoor heeft geen logboek van dit dossier.")
     if args.json:
         print(json.dumps(document(args.case_id, chains), ensure_ascii=False, indent=2))
     else:

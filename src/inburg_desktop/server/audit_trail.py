@@ -21,7 +21,6 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,6 +35,7 @@ from inburg_desktop.protocol.messages import (
     AuditRefusal,
 )
 from inburg_desktop.server.auth import AuthedDevice
+from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.pull import in_caseload
 from inburg_desktop.server.tables import AuditChain, AuditEntryRecord
 
@@ -62,7 +62,7 @@ def receive(session: Session, who: AuthedDevice, body: AuditPush) -> AuditReceip
     chains: dict[tuple[str, str], AuditChain | None] = {}
     broken: set[tuple[str, str]] = set()
     refused: list[AuditRefusal] = []
-    stamp = datetime.now(UTC).replace(tzinfo=None)
+    stamp = utcnow()
 
     def refuse(record: AuditRecord, code: str) -> None:
         key = (record.case_id, record.device_id)

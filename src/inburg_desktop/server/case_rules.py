@@ -199,3 +199,24 @@ def progress_day_refusal(
         FieldValue.key == BRP_KEY,
         lambda current: check_progress_days(applied, current, today),
     )
+
+
+def stored_refusal(
+    session: Session, case_id: str, consultant: str | None, applied: Mapping[str, Any]
+) -> FieldRefused | None:
+    """The first refusal of ``applied`` on the case ``case_id`` as the office holds it,
+    judged in this order: the PIP as a history and its decider (``consultant``; ``None``
+    for the office's own edit), progress data of a route the PIP does not set, the
+    identity's days against each other, the retention facts, ``dates.pip_date`` against
+    the PIP, progress days; ``None`` when none refuses. One list for a push and the
+    office's edit, so a rule added is added to both; each rule reads only when
+    ``applied`` concerns it, and none after the first refusal."""
+    rules: tuple[Callable[[], FieldRefused | None], ...] = (
+        lambda: pip_refusal(session, case_id, consultant, applied),
+        lambda: route_refusal(session, case_id, applied),
+        lambda: identity_refusal(session, case_id, applied),
+        lambda: retention_refusal(session, case_id, applied),
+        lambda: pip_date_refusal(session, case_id, applied),
+        lambda: progress_day_refusal(session, case_id, applied),
+    )
+    return next((refused for rule in rules if (refused := rule()) is not None), None)

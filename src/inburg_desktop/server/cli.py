@@ -803,10 +803,7 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
     elif command == "purge":
         purge_cli.run(args, db)
     elif command == "audit":
-        try:
-            return audit_cli.run(args, db)
-        except audit_cli.NoTrail:
-            raise Refused("Het kantoor heeft geen logboek van dit dossier.", EXIT_ERROR) from None
+        return audit_cli.run(args, db)
     elif command == "setting":
         value = _setting_value(args.value)
         admin.set_setting(db, args.key, value)

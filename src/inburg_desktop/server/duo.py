@@ -64,6 +64,7 @@ from inburg_desktop.domain.retention import (
     intake_pip_verlopen,
     plicht_einde_dag,
 )
+from inburg_desktop.protocol.canonical import canonical_json
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.server.admin import AdminError
 from inburg_desktop.server.clock import utcnow
@@ -159,7 +160,7 @@ class DuoExport:
     @functools.cached_property
     def export_id(self) -> str:
         """32 hex digits of the SHA-256 of the content: the same content, the same id."""
-        return hashlib.sha256(_compact(self._body).encode()).hexdigest()[:32]
+        return hashlib.sha256(canonical_json(self._body).encode()).hexdigest()[:32]
 
     def counts(self) -> dict[str, int]:
         counted = {m.value: 0 for m in Mutatie}
@@ -174,11 +175,8 @@ class DuoExport:
     def data(self) -> bytes:
         """The file's bytes: compact UTF-8 JSON with one trailing newline (an indented
         file of a whole office is several times larger and slower to write)."""
-        return (_compact(self.document(), sort_keys=False) + "\n").encode()
-
-
-def _compact(value: Any, *, sort_keys: bool = True) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":"))
+        text = json.dumps(self.document(), ensure_ascii=False, separators=(",", ":"))
+        return (text + "\n").encode()
 
 
 def _split(identity: str) -> tuple[str, str, str]:

@@ -42,12 +42,7 @@ from inburg_desktop.protocol.messages import FieldConflict, Op, OpResult, PushRe
 from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.case_rules import (
-    identity_refusal,
-    pip_date_refusal,
-    pip_refusal,
-    progress_day_refusal,
-    retention_refusal,
-    route_refusal,
+    stored_refusal,
     talk_refusal,
 )
 from inburg_desktop.server.clock import utcnow
@@ -247,17 +242,11 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
     # progress data of a route the case's PIP does not set (usability round 8, finding 5)
     # and the identity's days against each other, as a case document reads them (attack
     # round 8, finding 2). A create was judged by create_refusal, reading nothing.
-    if not creating:
-        for refusal in (
-            pip_refusal(session, op.case_id, who.consultant, op.patch),
-            route_refusal(session, op.case_id, op.patch),
-            identity_refusal(session, op.case_id, op.patch),
-            retention_refusal(session, op.case_id, op.patch),
-            pip_date_refusal(session, op.case_id, op.patch),
-            progress_day_refusal(session, op.case_id, op.patch),
-        ):
-            if refusal is not None:
-                return _rejected(op, refusal.error, refusal.message)
+    if (
+        not creating
+        and (refusal := stored_refusal(session, op.case_id, who.consultant, op.patch)) is not None
+    ):
+        return _rejected(op, refusal.error, refusal.message)
     stamp = utcnow()
     if creating:
         seq = counter.next()

@@ -123,12 +123,6 @@ def _head_row(session: Session, case_id: str, device_id: str) -> AuditRow | None
     return None if found is None else AuditRow(**found._asdict())
 
 
-def head(session: Session, case_id: str, device_id: str) -> AuditEntry | None:
-    """The last entry (highest number) of the chain, ``None`` for a chain not begun."""
-    row = _head_row(session, case_id, device_id)
-    return None if row is None else _entry(row)
-
-
 def record(
     session: Session,
     case_id: str,
@@ -189,11 +183,6 @@ class StoredChain:
     entries: tuple[AuditEntry, ...]
     check: ChainCheck
     anchor: Anchor | None
-
-
-def anchor(session: Session, case_id: str, device_id: str) -> Anchor | None:
-    row = session.get(AuditAnchorRow, (case_id, device_id))
-    return None if row is None else Anchor(row.seq, row.hash)
 
 
 def set_anchor(session: Session, case_id: str, device_id: str, head_: Anchor) -> None:

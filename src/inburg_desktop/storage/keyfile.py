@@ -28,6 +28,7 @@ re-wrap). A version 1 file still opens; the caller re-wraps it as version 2.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -311,15 +312,7 @@ def with_recovery(key_file: KeyFile, recovery: RecoverySection) -> KeyFile:
     data names version 1, so it must be re-wrapped under the passphrase first."""
     if key_file.format_version != FORMAT_VERSION:
         raise ValueError("key file must be re-wrapped to the current version first")
-    return KeyFile(
-        key_file.vault_id,
-        key_file.format_version,
-        key_file.kdf,
-        key_file.salt,
-        key_file.nonce,
-        key_file.wrapped_key,
-        recovery,
-    )
+    return dataclasses.replace(key_file, recovery=recovery)
 
 
 def unwrap_key_form(key_file: KeyFile, passphrase: str) -> tuple[SecretKey, bool]:

@@ -205,7 +205,6 @@ class OpenVault:
         for a vault of thousands of cases)."""
         with self.engine.connect() as conn:
             raw: Any = conn.connection.driver_connection
-            raw.execute("PRAGMA secure_delete = ON")
             busy: int = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             raw.execute("VACUUM")
             busy |= raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]

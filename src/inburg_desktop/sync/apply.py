@@ -344,11 +344,12 @@ def _records_refused(
         local = here.pending.get(case_id, set()) | _refused_pushes(session, case_id)
         steps = field_values(session, case_id, handhaving.PREFIX)
         current.update({key: value for key, value in steps.items() if key not in local})
+    if not any(handhaving.KEY.fullmatch(k) for k in (*current, *patch)):
+        return {}  # no record to judge: the case facts (the PIP history) are not read
+    if row is not None:
         stored = case_patch(row)
         current.update({key: stored.get(key) for key in handhaving.FACT_KEYS})
         current.update(field_values(session, case_id, handhaving.FACT_PREFIXES[0]))
-    if not any(handhaving.KEY.fullmatch(k) for k in (*current, *patch)):
-        return {}  # no record to judge: the case facts (the PIP history) are not read
     today = datetime.now(UTC).date()
     good = dict(patch)
     out: dict[str, str] = {}
