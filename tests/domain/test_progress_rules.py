@@ -146,6 +146,17 @@ def test_a_case_holds_route_bound_data_to_the_routes_its_pip_set() -> None:
     assert route_refusal({**eindgesprek, **_pip(Z)}, {}) is None
 
 
+def test_a_discarded_draft_is_no_version_of_the_route() -> None:
+    """A discarded draft is stored as ``pip.version.<n>: null``
+    (``pip_service.discard_draft``); the route rule read it as a version that does not
+    load, so every exam result, MAP theme and Z-route eindgesprek of that case was
+    refused as "no route set" at the office and set aside at a pull."""
+    eindgesprek = {"zroute.eindgesprek": "2026-09-01"}
+    assert route_refusal(eindgesprek, {**_pip(Z), "pip.version.2": None}) is None
+    refused = route_refusal(eindgesprek, {**_pip(B1), "pip.version.2": None})
+    assert refused is not None and refused[1].code == "voortgangsdata_not_z_route"
+
+
 def _uren(entry_id: str, who: str, soort: UrenSoort, van: str, tot: str) -> UrenEntry:
     return UrenEntry(entry_id, D(van), UrenRegel(who, soort, D(tot), Decimal(10)))
 

@@ -174,7 +174,7 @@ def history_problem(
     other laptop's ``inburg pip render`` then failed). ``loaded``: versions of ``fields``
     the caller loaded already (:func:`load_version` of the same key and value), taken as
     they are instead of loading them again. Pure; never raises."""
-    versions = {k: v for k, v in fields.items() if k.startswith(VERSION_PREFIX) and v is not None}
+    versions = held_versions(fields)
     try:
         history = PipHistory.from_storage(versions, loaded or {})
     except (ValueError, TypeError):
@@ -195,17 +195,28 @@ PIP_DATE_KEY = "dates.pip_date"
 """The case's copy of the first PIP's dagtekening (set once, when the first PIP is set)."""
 
 
+def held_versions(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``pip.version.<n>`` values among a case's ``fields`` that hold a version: a
+    ``null`` one is a discarded draft (``services.pip_service.discard_draft``), part of no
+    history."""
+    return {k: v for k, v in fields.items() if k.startswith(VERSION_PREFIX) and v is not None}
+
+
+def stored_history(fields: Mapping[str, Any]) -> PipHistory | None:
+    """The PIP history a case's ``fields`` hold (:func:`held_versions`), or ``None`` when
+    the versions do not load as one. Pure; never raises."""
+    try:
+        return PipHistory.from_storage(held_versions(fields))
+    except (ValueError, TypeError):
+        return None
+
+
 def history_pip_date(fields: Mapping[str, Any]) -> date | None:
     """The dagtekening of the case's first set PIP version as ``fields`` (the case's stored
     values, ``pip.version.<n>`` as JSON) hold it, or ``None`` when no version is set or
     the versions do not load as a history. Pure; never raises."""
-    versions = {k: v for k, v in fields.items() if k.startswith(VERSION_PREFIX) and v is not None}
-    if not versions:
-        return None
-    try:
-        return PipHistory.from_storage(versions).pip_date
-    except (ValueError, TypeError):
-        return None
+    history = stored_history(fields)
+    return None if history is None else history.pip_date
 
 
 def termijn_pip_date(fields: Mapping[str, Any]) -> date | None:

@@ -61,7 +61,8 @@ from typing import Any
 from inburg_desktop.domain.aftercare import AftercareInvalid, Art57Besluit, Budgettraining
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.iso_date import parse_iso_date
-from inburg_desktop.domain.pip import MAP_THEMES, Examenonderdeel, PipFormatError, PipHistory
+from inburg_desktop.domain.pip import MAP_THEMES, Examenonderdeel
+from inburg_desktop.domain.pip_fields import stored_history
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.safe_text import label_problem
 from inburg_desktop.domain.voortgang import (
@@ -554,10 +555,9 @@ def route_problem(
 def set_routes(fields: Mapping[str, Any]) -> frozenset[Leerroute]:
     """The leerroutes the set (or signed) PIP versions among a case's ``fields`` set (its
     ``pip.version.<n>`` values); empty without a set version, or when the versions do not
-    load (the PIP's own rule refuses those)."""
-    try:
-        history = PipHistory.from_storage(fields)
-    except PipFormatError:
+    load (the PIP's own rule refuses those); a discarded draft (``null``) is no version."""
+    history = stored_history(fields)
+    if history is None:
         return frozenset()
     routes = (v.beschikking.leerroute for v in history.versions if v.is_set)
     return frozenset(route for route in routes if route is not None)
