@@ -115,6 +115,7 @@ class IntakeWindow(QMainWindow):
         self.fields: dict[str, Any] = {}
         self.meta: dict[str, FieldMeta] = {}
         self.topic_id = self.catalogue.topics[0].id
+        self._viewed_topic: str | None = None  # the last topic recorded as viewed
         self.panel: TopicPanel | None = None
         self.discussed_now: set[str] = set()
         self.refused: dict[str, RefusedInput] = {}  # by field key
@@ -309,8 +310,11 @@ class IntakeWindow(QMainWindow):
         self.tabs.setCurrentIndex(TAB_CONVERSATION)
         topic = self.catalogue.topic(topic_id)
         # the audit trail: a topic shown is a view of that part (queued, written off
-        # this thread: never per keystroke)
-        audit_trail.record_view(self.vault, self.case_id, f"intake.{topic_id}")
+        # this thread: never per keystroke); the same topic drawn again (a language
+        # switch, a COA item confirmed) is no new view
+        if topic_id != self._viewed_topic:
+            audit_trail.record_view(self.vault, self.case_id, f"intake.{topic_id}")
+            self._viewed_topic = topic_id
         self._drop_panel()
         coa = intake_coa.coa_items(self.fields, self.meta).get(topic_id, [])
         number = self.catalogue.topic_ids.index(topic_id) + 1
