@@ -123,8 +123,9 @@ def render_html(doc: ReportDocument) -> bytes:
         f"<p>Peildatum {escape(peildatum)}; {escape(scope)}. Alleen samengevoegde aantallen, "
         "geen namen of nummers.</p>",
         f'<p class="toelichting">{escape(report.toelichting.render())}. {escape(LEGENDA)}</p>',
-        f"<p>{escape(zonder_gemeente_zin(report))}</p>",
     ]
+    if doc.gemeente is None:  # one gemeente's report is about its own cases only
+        intro.append(f"<p>{escape(zonder_gemeente_zin(report))}</p>")
     if doc.niet_geteld:
         intro.append(
             f"<p>{escape(getal(doc.niet_geteld))} dossier(s) niet meegeteld: zonder leesbare "

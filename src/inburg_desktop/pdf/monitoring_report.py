@@ -170,8 +170,9 @@ def render_pdf(doc: ReportDocument) -> bytes:
                 "geen namen of nummers."
             ),
             small(f"{report.toelichting.render()}. {LEGENDA}"),
-            small(zonder_gemeente_zin(report)),
         ]
+        if doc.gemeente is None:  # one gemeente's report is about its own cases only
+            parts.append(small(zonder_gemeente_zin(report)))
         if doc.niet_geteld:
             parts.append(
                 small(
