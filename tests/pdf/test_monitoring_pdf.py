@@ -74,3 +74,15 @@ def test_a_hidden_month_is_no_bar() -> None:
     assert charts.instroom_per_maand(report.per_gemeente[WAS]) == charts.instroom_per_maand(
         again.per_gemeente[WAS]
     )
+
+
+def test_the_html_page_escapes_every_text() -> None:
+    """A gemeente's name comes from the office's settings: it is text, never markup."""
+    from inburg_desktop.monitoring_view.html import render_html
+
+    doc = ReportDocument(_doc().report, {WAS: "Wassen<b>aar</b> & Co", VOS: "Voorschoten"})
+    page = render_html(doc).decode()
+    assert "Wassen&lt;b&gt;aar&lt;/b&gt; &amp; Co" in page
+    assert "<b>" not in page
+    assert page.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert "http://" not in page and "https://" not in page  # self-contained

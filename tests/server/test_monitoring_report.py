@@ -30,7 +30,7 @@ from inburg_desktop.server import admin, cli, monitoring_demo, monitoring_report
 from inburg_desktop.server.app import create_app
 from inburg_desktop.server.db import Database, lock_counter
 from inburg_desktop.server.monitoring_source import BATCH, read_office
-from inburg_desktop.server.tables import FieldValue
+from inburg_desktop.server.tables import FieldValue, Setting
 
 from ..conftest import PG_ENV, _migrate, _postgres_database
 from ..ui.pdf_text import pdf_text
@@ -379,3 +379,27 @@ def test_a_report_token_too_short_is_refused_before_serving(
     short.write_text("geheim\n", encoding="utf-8")
     code, _, err = run(capsys, "serve", "--db", office.url, "--report-token-file", short)
     assert code == 2 and "minstens 32" in err
+
+
+def test_the_gemeenten_are_the_published_setting(office: Office) -> None:
+    """``setting.gemeenten`` (the contract of issue 16 item 5) names the office's
+    gemeenten; a case of a gemeente the office no longer serves counts without one."""
+    value = {
+        "gemeenten": [
+            {"code": "GM0626", "naam": "Voorschoten", "consulenten": []},
+            {"code": "GM0629", "naam": "Wassenaar", "consulenten": ["a.consulent"]},
+        ]
+    }
+    admin.set_setting(office.db, "setting.gemeenten", value)
+    try:
+        doc = monitoring_report.build(office.db, TODAY)
+        assert doc.namen == {"GM0626": "Voorschoten", "GM0629": "Wassenaar"}
+        assert set(doc.report.per_gemeente) == {"GM0626", "GM0629"}
+        assert doc.report.zonder_gemeente is not None  # Leidschendam-Voorburg's cases
+        with pytest.raises(monitoring_report.ReportRefused, match="Voorschoten"):
+            monitoring_report.build(office.db, TODAY, "Leidschendam-Voorburg")
+    finally:
+        with office.db.write() as session:
+            row = session.get(Setting, "setting.gemeenten")
+            if row is not None:
+                session.delete(row)
