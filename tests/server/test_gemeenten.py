@@ -14,7 +14,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from inburg_desktop.domain.case_document import loads
 from inburg_desktop.protocol.messages import Op
 from inburg_desktop.server import admin, cli, duo, gemeenten
 from inburg_desktop.server.db import Database
-from inburg_desktop.server.tables import Assignment, CaseRecord, Setting
+from inburg_desktop.server.tables import Assignment, CaseRecord, FieldValue, Setting
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.sync_state import get_setting, quarantine
 from inburg_desktop.storage.vault import OpenVault
@@ -455,3 +455,32 @@ def test_an_office_without_gemeenten_checks_nothing(
     other = f"ander-{uuid.uuid4().hex[:8]}"
     admin.create_enrollment_code(office, other)
     assert admin.assign(office, case_id, other) == consultant
+
+
+def test_a_stored_gemeente_that_is_no_code_names_no_gemeente(
+    url: str, db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whatever a laptop once stored as ``gemeente`` (before the office had gemeenten) is
+    read as none, never decoded at depth, and the office can set the right one."""
+    holder = consultant_of(db, LV)
+    case_id = admin.import_handover(db, HANDOVER.read_bytes(), holder)
+    for damaged in ("[" * 100_000, '"Leidschendam"', "629", '{"code": "GM1916"}'):
+        with db.write() as session:
+            session.merge(
+                FieldValue(
+                    case_id=case_id,
+                    key="gemeente",
+                    value=damaged,
+                    version=1,
+                    seq=1,
+                    device_id=None,
+                    updated_at=datetime(2026, 1, 1),
+                )
+            )
+        (row,) = [c for c in admin.list_cases(db) if c["id"] == case_id]
+        assert row["gemeente"] is None, damaged
+        code, out, _ = office(url, capsys, "gemeente", "list")
+        assert code == 0 and "geen gemeente" in out
+    code, out, _ = office(url, capsys, "case", "gemeente", case_id, LV)
+    assert code == 0 and "hoort nu bij gemeente GM1916;" in out
+    assert office_fields(db, case_id)["gemeente"] == LV
