@@ -6,7 +6,6 @@ mistake back. Real office server and command, real encrypted vault."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -26,6 +25,7 @@ from .test_laptops_office import (
     HANDOVER,
     enroll_vault,
     new_consultant,
+    office_cli,
     office_fields,
     sync,
     vault_fields,
@@ -34,12 +34,7 @@ from .test_laptops_office import (
 
 def office_cmd(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     """The real ``inburg-office`` command, whatever its exit."""
-    return subprocess.run(
-        [sys.executable, "-m", "inburg_desktop.server.cli", *args, "--db", db_url],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return office_cli(db_url, *args, check=False)
 
 
 def _case_on_laptop(vault: OpenVault, server: LiveServer, db: Database) -> str:
