@@ -19,7 +19,7 @@ from inburg_desktop.ui.first_field import takes_input
 from inburg_desktop.ui.main_window import MainWindow
 from inburg_desktop.ui.notice_bar import NoticeBar
 
-from .every_window import TODAY, every_window
+from .every_window import TODAY, case_windows
 
 CLOSE: dict[str, str | None] = {
     "uitkomst.plicht_einde": "2026-03-01",
@@ -56,10 +56,7 @@ def test_every_window_of_a_closed_case_says_so_and_takes_no_typing(
     unmarked: list[str] = []
     typing: list[str] = []
     seen = 0
-    for shown in every_window(qtbot, vault, vault_path):
-        case_id = getattr(shown.window, "case_id", None)
-        if not isinstance(case_id, str):
-            continue
+    for shown, case_id in case_windows(qtbot, vault, vault_path):
         seen += 1
         window = shown.window
         _office_change(vault, case_id, CLOSE)  # closed by a sync while the window is open
