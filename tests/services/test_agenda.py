@@ -360,7 +360,7 @@ def test_a_cancelled_read_stops(vault: OpenVault) -> None:
 def test_a_closed_case_has_no_law_items(vault: OpenVault) -> None:
     """The office closed the case (the plicht ended, usability round 9 #20): no PIP,
     oproep or termijn item asks for work that can no longer be recorded on it."""
-    dates = {"brp_registration": "2026-04-20"}
+    dates: dict[str, str | None] = {"brp_registration": "2026-04-20"}
     open_case = seed(vault, dates)
     closed = seed(vault, dates)
     with vault.transaction() as session:  # as a sync brings the office's close
