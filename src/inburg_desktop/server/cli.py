@@ -56,7 +56,15 @@ from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import SHORTENED
 from inburg_desktop.protocol.set_aside_describe import describe, family_label, value_words
 from inburg_desktop.protocol.set_aside_reasons import reason_words
-from inburg_desktop.server import admin, audit_cli, duo_cli, purge_cli, recovery_cli
+from inburg_desktop.server import (
+    admin,
+    audit_cli,
+    duo_cli,
+    monitoring_report,
+    purge_cli,
+    recovery_cli,
+    report_cli,
+)
 from inburg_desktop.server.db import Database, default_db_path, default_db_url
 from inburg_desktop.server.duo_cli import day_argument
 from inburg_desktop.server.logs import LEVELS
@@ -177,6 +185,14 @@ def _parser() -> argparse.ArgumentParser:
         "vertrouwd (standaard: geen; de client is de andere kant van de verbinding)",
     )
     serve.add_argument(
+        "--report-token-file",
+        type=Path,
+        metavar="BESTAND",
+        help="bestand met het token dat GET /report vraagt (Authorization: Bearer TOKEN); "
+        f"anders {monitoring_report.REPORT_TOKEN_ENV}; zonder token is er geen /report "
+        "(docs/monitoring-report.md)",
+    )
+    serve.add_argument(
         "--limit-concurrency",
         type=_bounded("Het aantal gelijktijdige verbindingen", 10, 100_000),
         default=None,
@@ -295,6 +311,7 @@ def _parser() -> argparse.ArgumentParser:
     duo_cli.add_parsers(sub, common)
     recovery_cli.add_parsers(sub, common)
     purge_cli.add_parser(sub, common)
+    report_cli.add_parsers(sub, common)
 
     setting = sub.add_parser(
         "setting", parents=[common], help="een instelling aan de laptops doorgeven"
@@ -859,6 +876,10 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
         duo_cli.run(args, db)
     elif command == "purge":
         purge_cli.run(args, db)
+    elif command == "report":
+        return report_cli.run_report(args, db)
+    elif command == "demo":
+        return report_cli.run_demo(args, db)
     elif command == "audit":
         return audit_cli.run(args, db)
     elif command == "setting":
@@ -957,6 +978,33 @@ def _check_tls(cert: Path | None, key: Path | None) -> dict[str, str]:
     return {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
 
 
+def _report_token(path: Path | None) -> str | None:
+    """The token ``GET /report`` requires: the first line of ``path``, else the
+    environment's; ``None`` (no report page) without either. Raises :class:`Refused`
+    (exit 2) for an unreadable file or a token too short to be a secret."""
+    if path is None:
+        token = os.environ.get(monitoring_report.REPORT_TOKEN_ENV) or None
+    else:
+        try:
+            token = read_bounded(path, 4096).decode("utf-8").strip()
+        except OSError as exc:
+            raise Refused(
+                f"--report-token-file {shown(str(path))}: {describe_os_error(exc)}.", EXIT_USAGE
+            ) from None
+        except (JsonInputError, UnicodeDecodeError):
+            raise Refused(
+                f"--report-token-file {shown(str(path))}: geen leesbaar token (hoogstens 4 KiB "
+                "UTF-8-tekst).",
+                EXIT_USAGE,
+            ) from None
+    if token is None:
+        return None
+    problem = monitoring_report.token_problem(token)
+    if problem is not None:
+        raise Refused(problem, EXIT_USAGE)
+    return token
+
+
 def _check_address(host: str, port: int) -> None:
     """Refuse in words a host that does not resolve or a port that cannot be bound.
 
@@ -985,6 +1033,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     from inburg_desktop.server.logs import configure
 
     tls = _check_tls(args.tls_cert, args.tls_key)
+    report_token = _report_token(args.report_token_file)
     _check_address(args.host, args.port)
     _open(url).dispose()  # refuse an unreachable or foreign database here, in words
     configure(args.log_level)
@@ -1006,6 +1055,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     }
     if args.workers > 1:
         os.environ[DB_ENV] = url
+        if report_token is not None:
+            os.environ[monitoring_report.REPORT_TOKEN_ENV] = report_token
         os.environ[LOG_LEVEL_ENV] = args.log_level
         uvicorn.run(
             "inburg_desktop.server.asgi:app_factory",
@@ -1016,7 +1067,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         return 0
     from inburg_desktop.server.app import create_app
 
-    app = create_app(url)
+    app = create_app(url, report_token=report_token)
     logging.getLogger("inburg_desktop.server.cli").info(
         "office server starting with %s", _backend(url)
     )
