@@ -30,6 +30,7 @@ UNEXPECTED = N_("Er ging iets onverwachts mis; details staan in het logbestand."
 MESSAGES: Mapping[str, str] = {
     "unexpected": UNEXPECTED,
     "input_refused": N_("Deze waarde past niet in dit veld."),
+    "dossier_afgesloten": N_("Wijzigen kan niet meer; er is niets vastgelegd."),
     # --- a value checked by its field's kind (services.field_values) ---------------------
     "value_empty": N_("Dit veld mag niet leeg zijn."),
     "value_not_an_option": N_("Kies een van de mogelijke antwoorden."),

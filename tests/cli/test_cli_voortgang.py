@@ -86,7 +86,9 @@ def test_json_keys_are_fixed(inburg: Any, vault_path: Path, case_id: str) -> Non
     assert doc["leerroute"] == "b1" and doc["termijn_start"] == "2026-11-03"
     total, provider = doc["hours"]
     assert total["provider"] is None and provider["provider"] == "Taalhuis"
-    assert provider["followed"] == "120.5" and provider["stand"] == "achter"
+    # one provider under a PIP without a split: its share, no stand of its own (ut9 #11)
+    assert provider["followed"] == "120.5" and provider["stand"] is None
+    assert total["stand"] == "achter"
     assert provider["reason"]["artikel"] == "Wet art. 15"
     assert doc["pvt"]["done"] is False
     assert [m["code"] for m in doc["pvt"]["missing"]] == ["voortgang_pvt_ondertekening"]

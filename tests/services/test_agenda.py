@@ -32,6 +32,7 @@ from inburg_desktop.services.cancel import Cancelled, CancelToken
 from inburg_desktop.services.errors import NoSuchCase
 from inburg_desktop.services.intake_oproepen import StoredOproep, oproep_patch
 from inburg_desktop.storage.cases import get_case, import_handover, update_fields
+from inburg_desktop.storage.changes import apply_patch
 from inburg_desktop.storage.sync_state import (
     Conflict,
     add_quarantine,
@@ -354,3 +355,23 @@ def test_a_cancelled_read_stops(vault: OpenVault) -> None:
     token.cancel()
     with pytest.raises(Cancelled):
         agenda_on(vault, ON, cancel=token)
+
+
+def test_a_closed_case_has_no_law_items(vault: OpenVault) -> None:
+    """The office closed the case (the plicht ended, usability round 9 #20): no PIP,
+    oproep or termijn item asks for work that can no longer be recorded on it."""
+    dates: dict[str, str | None] = {"brp_registration": "2026-04-20"}
+    open_case = seed(vault, dates)
+    closed = seed(vault, dates)
+    with vault.transaction() as session:  # as a sync brings the office's close
+        apply_patch(
+            session,
+            closed,
+            {"uitkomst.plicht_einde": "2026-05-01", "uitkomst.plicht_einde_reden": "vertrek"},
+            origin="remote",
+        )
+    by_id = {s.case_id: s for s in snapshots(vault, ON, [open_case, closed])}
+    assert by_id[open_case].plichtig and not by_id[closed].plichtig
+    items = agenda_on(vault, ON).items
+    assert [i for i in items if i.case_id == open_case]
+    assert [i for i in items if i.case_id == closed] == []

@@ -176,14 +176,14 @@ def office_conflicts(office: Database, case_id: str) -> list[tuple[str, Any, Any
         return [(r.field_key, json.loads(r.office_value), json.loads(r.laptop_value)) for r in rows]
 
 
-def office_cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """The real ``inburg-office`` admin command."""
+def office_cli(db_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """The real ``inburg-office`` admin command (``check``: a non-zero exit raises)."""
     return subprocess.run(
         [sys.executable, "-m", "inburg_desktop.server.cli", *args, "--db", db_url],
         capture_output=True,
         text=True,
         timeout=60,
-        check=True,
+        check=check,
     )
 
 

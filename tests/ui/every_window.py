@@ -83,6 +83,14 @@ def _ready(qtbot: QtBot, window: QWidget, loaded: Callable[[], bool]) -> QWidget
     return window
 
 
+def case_windows(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[tuple[Shown, str]]:
+    """The windows of :func:`every_window` that show one case, with that case's id."""
+    for shown in every_window(qtbot, vault, vault_path):
+        case_id = getattr(shown.window, "case_id", None)
+        if isinstance(case_id, str):
+            yield shown, case_id
+
+
 def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[Shown]:
     """Each window in turn, shown and loaded; the caller looks at it before the next one.
 

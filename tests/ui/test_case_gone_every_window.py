@@ -30,7 +30,7 @@ from inburg_desktop.ui.case_gone import CaseGoneGuard
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.first_field import takes_input
 
-from .every_window import every_window
+from .every_window import case_windows, every_window
 
 
 def test_every_case_window_watches_its_case(
@@ -38,10 +38,7 @@ def test_every_case_window_watches_its_case(
 ) -> None:
     unguarded: list[str] = []
     seen = 0
-    for shown in every_window(qtbot, vault, vault_path):
-        case_id = getattr(shown.window, "case_id", None)
-        if not isinstance(case_id, str):
-            continue
+    for shown, case_id in case_windows(qtbot, vault, vault_path):
         seen += 1
         guards = [g for g in shown.window.findChildren(CaseGoneGuard) if g.case_id == case_id]
         if not guards:

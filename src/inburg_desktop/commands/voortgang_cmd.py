@@ -94,7 +94,7 @@ def _row(row: UrenStand) -> dict[str, Any]:
         "followed": format(row.gevolgd.normalize(), "f"),
         "expected": format(row.verwacht.normalize(), "f"),
         "total": row.totaal,
-        "stand": row.stand.value,
+        "stand": None if row.eigen_stand is None else row.eigen_stand.value,
         "reason": _reason(row.reason),
     }
 

@@ -70,26 +70,30 @@ def add_demo_cases(
     """Add ``count`` fictional cases; returns the ids of the cases added.
 
     ``skip_present``: leave out every demo person whose V-nummer the vault already holds
-    (``inburg demo`` run twice must not give the same people twice); the stages (intake,
-    PIP) are only played on a vault that held none of the demo people, since they are
-    defined by position in the first run.
+    (``inburg demo`` run twice must not give the same people twice). The stages (intake,
+    PIP, progress, handhaving) are defined by position and played on every person added
+    at that position, so ``inburg demo`` builds the same cases as ``inburg-desktop
+    --demo`` (usability round 9, finding 18: a vault that held one demo person got every
+    later one without an intake or a PIP); a person already held keeps what it has.
     """
     today = today or date.today()
     present: set[str | None] = set()
     if skip_present:
         wanted = [demo_v_nummer(index) for index in range(count)]
         present = set(session.scalars(select(CaseRow.v_nummer).where(CaseRow.v_nummer.in_(wanted))))
-    ids = []
+    ids: list[str] = []
+    slots: list[str] = []  # by position; "" for a person held already (no stage again)
     people = []
     for index in range(count):
-        if demo_v_nummer(index) in present:
-            continue
         person = PEOPLE[index % len(PEOPLE)]
+        people.append(person)
+        if demo_v_nummer(index) in present:
+            slots.append("")
+            continue
         handover = parse_handover(handover_doc(person, index, today))
         ids.append(import_handover(session, handover))
-        people.append(person)
-    if not present:
-        add_intake_stages(session, ids, today, people)
-        add_pip_stages(session, ids, today, people)
-        add_progress_stages(session, ids, today)
+        slots.append(ids[-1])
+    add_intake_stages(session, slots, today, people)
+    add_pip_stages(session, slots, today, people)
+    add_progress_stages(session, slots, today)
     return ids

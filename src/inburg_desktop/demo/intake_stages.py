@@ -206,7 +206,7 @@ def add_intake_stages(
     ``people[i]`` is the person of ``case_ids[i]``, whose story the answers tell."""
     catalogue = shipped_catalogue()
     earlier = datetime.combine(today - timedelta(days=7), time(10, 0))
-    if len(case_ids) > 0:
+    if len(case_ids) > 0 and case_ids[0]:
         own = answers_for(people[0], today)
         half = {t: own[t] for t in list(own)[:8]}
         half["gezinssituatie"] = {"huishouden": own["gezinssituatie"]["huishouden"]}
@@ -235,12 +235,12 @@ def add_intake_stages(
                 )
             ],
         )
-    if len(case_ids) > 1:
+    if len(case_ids) > 1 and case_ids[1]:
         own = answers_for(people[1], today)
         few = {t: own[t] for t in ("taalniveau", "motivatie")}
         few["opleiding"] = {"land": people[1].schooling.country}
         _answers(session, catalogue, case_ids[1], few, earlier, covered=["motivatie"])
-    if len(case_ids) > 2:
+    if len(case_ids) > 2 and case_ids[2]:
         own = answers_for(people[2], today)
         _answers(session, catalogue, case_ids[2], own, earlier, covered=list(own))
         _session(session, case_ids[2], _interpreted(people[2], today))
@@ -252,7 +252,7 @@ def add_intake_stages(
             datetime.combine(today - timedelta(days=2), time(11, 30)),
         )
         intake_edit.save(session, case_ids[2], patch, meta)
-    if len(case_ids) > 4:
+    if len(case_ids) > 4 and case_ids[4]:
         no_show = [
             Oproep(today - timedelta(days=d), today - timedelta(days=d - 7), outcome, warned)
             for d, outcome, warned in (

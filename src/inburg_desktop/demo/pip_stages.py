@@ -112,7 +112,7 @@ def add_pip_stages(
 ) -> None:
     """A signed PIP on case 6 and a draft PIP on case 7 (see the module docstring);
     ``people[i]`` is the person of ``case_ids[i]``."""
-    if len(case_ids) > DRAFT_INDEX:
+    if len(case_ids) > DRAFT_INDEX and case_ids[DRAFT_INDEX]:
         case_id = case_ids[DRAFT_INDEX]
         _complete_intake(
             session,
@@ -121,7 +121,7 @@ def add_pip_stages(
             datetime.combine(today - timedelta(days=10), time(10)),
         )
         _draft(session, case_id, today - timedelta(days=2))
-    if len(case_ids) > SIGNED_INDEX:
+    if len(case_ids) > SIGNED_INDEX and case_ids[SIGNED_INDEX]:
         case_id = case_ids[SIGNED_INDEX]
         set_on = today - timedelta(days=60)
         _complete_intake(

@@ -125,7 +125,7 @@ def add_progress_stages(session: Session, case_ids: Sequence[str], today: date) 
         (PROGRESS_INDEX, _signed_case_patch),
         (INTAKE_HOURS_INDEX, _intake_hours_patch),
     ):
-        if len(case_ids) <= index:
+        if len(case_ids) <= index or not case_ids[index]:
             continue
         patch = build(session, case_ids[index], today)
         for key, value in patch.items():  # the demo writes only what the office accepts

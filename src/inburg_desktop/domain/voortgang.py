@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -239,14 +239,22 @@ class UrenStand:
     uren_per_week: int = 0
     weken: int = 0  # whole weeks from the termijn's start
     alle_gevolgd: Decimal = ZERO  # a provider's row: all providers' hours together
+    eigen_aandeel: bool = False  # a provider's row measured against its own part of the PIP
+
+    @property
+    def eigen_stand(self) -> Stand | None:
+        """The stand this row shows: all providers together, or a provider with its own
+        part of the PIP; ``None`` for a provider without one (its share only)."""
+        return None if self.aanbieder and not self.eigen_aandeel else self.stand
 
     @property
     def reason(self) -> Reason:
-        """All providers together: the hours against the PIP's hours per week × the weeks
-        so far (at most its total) and the stand. A provider's row: its share of the hours
-        followed, never a stand of its own (the intensity is the person's, not one
-        provider's: usability round 8, finding 4)."""
-        if self.aanbieder:
+        """All providers together, and a provider the PIP gives hours of its own
+        (``eigen_aandeel``): the hours against the PIP's hours per week × the weeks so far
+        (at most its total) and the stand. Any other provider's row: its share of the
+        hours followed, never a stand of its own (the intensity is then the person's, not
+        one provider's: usability round 8, finding 4; round 9, finding 11)."""
+        if self.aanbieder and not self.eigen_aandeel:
             return cited(
                 "voortgang_uren_aanbieder",
                 N_("{gevolgd} van de {alle} gevolgde uren."),
@@ -296,6 +304,12 @@ def verwachte_uren(uren_per_week: int, totaal: int, start: date, on: date) -> De
     return Decimal(min(uren_per_week * weeks, totaal))
 
 
+def aanbieder_sleutel(name: str) -> str:
+    """A provider's name as compared between the PIP and the registered hours: spaces
+    collapsed, case folded ("ROC  midden" is "ROC Midden")."""
+    return " ".join(name.split()).casefold()
+
+
 def uren_tegen_intensiteit(
     regels: Iterable[UrenRegel],
     soorten: Iterable[UrenSoort],
@@ -304,13 +318,18 @@ def uren_tegen_intensiteit(
     start: date,
     on: date,
     marge: Decimal = DEFAULT_MARGE,
+    aandelen: Mapping[str, tuple[int, int]] | None = None,
 ) -> tuple[UrenStand, ...]:
     """All providers together first (``aanbieder`` ""), then one row per provider.
 
-    The PIP's intensity is for the person, not per provider: the first row holds the
-    hours against it (hours per week × whole weeks since ``start``, at most ``totaal``);
-    a provider's row says who delivers what share (``alle_gevolgd``), its ``stand`` the
-    whole row's, since one provider alone is never behind the person's intensity.
+    The first row holds all hours against the PIP's intensity (hours per week × whole
+    weeks since ``start``, at most ``totaal``), with its stand. ``aandelen``: the part of
+    that intensity the PIP gives a provider itself, ``(hours per week, total hours)`` by
+    :func:`aanbieder_sleutel`; such a provider's row is measured against its own part
+    (``eigen_aandeel``, with a stand of its own). Any other provider's row says who
+    delivers what share (``alle_gevolgd``), its ``stand`` the whole row's: with no split
+    in the PIP the intensity is the person's, and one provider alone is never behind it
+    (usability round 9, finding 11: two providers were each measured against the whole).
     """
     wanted = frozenset(soorten)
     rows = [r for r in regels if r.soort in wanted and r.datum <= on]
@@ -322,14 +341,36 @@ def uren_tegen_intensiteit(
     total = sum(per.values(), ZERO)
     stand = _stand(total, expected, marge)
     whole = UrenStand("", total, expected, totaal, stand, uren_per_week, weeks, total)
-    return (whole, *(replace(whole, aanbieder=name, gevolgd=per[name]) for name in sorted(per)))
+    out = [whole]
+    for name in sorted(per):
+        own = (aandelen or {}).get(aanbieder_sleutel(name))
+        if own is None:
+            out.append(replace(whole, aanbieder=name, gevolgd=per[name]))
+            continue
+        own_expected = verwachte_uren(own[0], own[1], start, on)
+        out.append(
+            UrenStand(
+                name,
+                per[name],
+                own_expected,
+                own[1],
+                _stand(per[name], own_expected, marge),
+                own[0],
+                weeks,
+                total,
+                eigen_aandeel=True,
+            )
+        )
+    return tuple(out)
 
 
 def leerroute_uren(
     version: PipVersion, regels: Sequence[UrenRegel], start: date, on: date
 ) -> tuple[UrenStand, ...]:
     """Course hours (NT2 and KNM) against the leerroute intensity of the PIP (Wet art. 15
-    lid 2); empty when the PIP states none."""
+    lid 2); empty when the PIP states none. The PIP states one intensity for the person
+    (its ``aanbieder`` names who runs it, not a split): no provider has a stand of its own,
+    the row of all providers together has."""
     intensity = version.beschikking.leerroute_intensiteit
     if intensity is None:
         return ()
@@ -342,13 +383,37 @@ def participatie_uren(
     version: PipVersion, regels: Sequence[UrenRegel], start: date, on: date
 ) -> tuple[UrenStand, ...]:
     """Participation hours against the PIP's participation components together; empty
-    when none has an intensity."""
+    when none has an intensity. The PIP states per component its organisation and hours
+    (the intensity of participation, Wet art. 15 lid 1): an organisation with hours of its
+    own is measured against them (:func:`participatie_aandelen`)."""
     parts = version.beschikking.participatie
     per_week = sum(p.uren_per_week for p in parts)
     total = sum(p.totaal_uren for p in parts)
     if per_week == 0 or total == 0:
         return ()
-    return uren_tegen_intensiteit(regels, (UrenSoort.PARTICIPATIE,), per_week, total, start, on)
+    return uren_tegen_intensiteit(
+        regels,
+        (UrenSoort.PARTICIPATIE,),
+        per_week,
+        total,
+        start,
+        on,
+        aandelen=participatie_aandelen(version),
+    )
+
+
+def participatie_aandelen(version: PipVersion) -> dict[str, tuple[int, int]]:
+    """Per organisation (:func:`aanbieder_sleutel`) the hours per week and total hours of
+    the PIP's participation components it runs, where both are set (Wet art. 15 lid 1);
+    components without an organisation or without hours give no part of their own."""
+    out: dict[str, tuple[int, int]] = {}
+    for part in version.beschikking.participatie:
+        key = aanbieder_sleutel(part.organisatie)
+        if not key or part.uren_per_week == 0 or part.totaal_uren == 0:
+            continue
+        week, whole = out.get(key, (0, 0))
+        out[key] = (week + part.uren_per_week, whole + part.totaal_uren)
+    return out
 
 
 # --- PVT, MAP, KNM, Z-route, exams ------------------------------------------------------------

@@ -40,6 +40,7 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 
+from inburg_desktop.domain.case_closure import reden_van
 from inburg_desktop.domain.handover import MAX_BYTES as MAX_HANDOVER_BYTES
 from inburg_desktop.domain.json_input import (
     JsonInputError,
@@ -48,6 +49,7 @@ from inburg_desktop.domain.json_input import (
     read_bounded,
     read_json_file,
 )
+from inburg_desktop.domain.retention import PlichtEinde
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.protocol.case_export_args import add_case_export_arguments
 from inburg_desktop.protocol.field_rules import shown
@@ -66,6 +68,7 @@ from inburg_desktop.server import (
     report_cli,
 )
 from inburg_desktop.server.db import Database, default_db_path, default_db_url
+from inburg_desktop.server.duo_cli import day_argument
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
 from inburg_desktop.server.set_aside import (
@@ -381,6 +384,60 @@ def _case_parsers(
     )
     gemeente.add_argument("case_id", metavar="DOSSIER", help="het dossiernummer (id)")
     gemeente.add_argument("gemeente", metavar="GEMEENTE", help="de CBS-code of de naam")
+    _close_parsers(verbs, common)
+
+
+def _reden_argument(text: str) -> PlichtEinde:
+    """An argparse type: why the plicht ended (``domain.case_closure.reden_van``),
+    refused in words: a move within the Netherlands ends no plicht."""
+    try:
+        return reden_van(text)
+    except ValueError as exc:
+        if str(exc) == "sluit_verhuizing":
+            raise argparse.ArgumentTypeError(
+                "een verhuizing binnen Nederland beëindigt de inburgeringsplicht niet: de "
+                "nieuwe gemeente stelt het PIP vast (Besluit art. 5.3 lid 3). Draag het "
+                "dossier over met 'inburg-office case export CASE_ID --out BESTAND.json "
+                "--doel overdracht' en haal het van de caseload met 'inburg-office unassign'"
+            ) from None
+        raise argparse.ArgumentTypeError(
+            f"'{shown(text, 30)}' is geen reden; kies uit {', '.join(r.value for r in PlichtEinde)}"
+        ) from None
+
+
+def _close_parsers(
+    verbs: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """``inburg-office case sluit|heropen`` (server/case_close.py)."""
+    close = verbs.add_parser(
+        "sluit",
+        parents=[common],
+        help="vastleggen dat de inburgeringsplicht is geëindigd (het dossier sluiten)",
+        description="Legt vast dat de inburgeringsplicht is geëindigd, zoals DUO besliste. "
+        "De laptops tonen het dossier daarna als gesloten en verwijderen het na hun "
+        "bewaartermijn; het kantoor bewaart het 5 jaar na die datum (Besluit art. 9.9).",
+    )
+    close.add_argument("case_id", metavar="CASE_ID", help="het dossier")
+    close.add_argument(
+        "--reden",
+        required=True,
+        type=_reden_argument,
+        metavar="REDEN",
+        help="waarom de plicht eindigde: " + ", ".join(r.value for r in PlichtEinde),
+    )
+    close.add_argument(
+        "--op",
+        required=True,
+        type=day_argument,
+        metavar="DATUM",
+        help="de dag waarop de plicht eindigde, JJJJ-MM-DD (niet na vandaag)",
+    )
+    reopen = verbs.add_parser(
+        "heropen",
+        parents=[common],
+        help="een dossier dat per vergissing is gesloten weer openen",
+    )
+    reopen.add_argument("case_id", metavar="CASE_ID", help="het dossier")
 
 
 @contextmanager
@@ -888,9 +945,10 @@ def _gemeente_code(db: Database, gemeente: str | None) -> str | None:
 
 
 def _case_command(args: argparse.Namespace, db: Database) -> None:
-    """``inburg-office case export|import`` (server/case_transfer.py)."""
+    """``inburg-office case export|import`` (server/case_transfer.py) and
+    ``sluit|heropen`` (server/case_close.py)."""
     from inburg_desktop.domain.case_document import MAX_DOCUMENT_BYTES, Doel
-    from inburg_desktop.server import case_transfer
+    from inburg_desktop.server import case_close, case_transfer
 
     if args.verb == "gemeente":
         code, before = gemeenten.set_case_gemeente(db, args.case_id, args.gemeente)
@@ -905,6 +963,12 @@ def _case_command(args: argparse.Namespace, db: Database) -> None:
                 f"Dossier {shown(args.case_id)} hoort nu bij gemeente {code}{was}; de laptops "
                 "nemen dit over bij hun volgende synchronisatie."
             )
+        return
+    if args.verb == "sluit":
+        print(case_close.sluit(db, args.case_id, args.reden, args.op, date.today()))
+        return
+    if args.verb == "heropen":
+        print(case_close.heropen(db, args.case_id, date.today()))
         return
     if args.verb == "import":
         try:  # a bad or unknown name is no bad file: exit 1

@@ -68,6 +68,7 @@ from inburg_desktop.domain.agenda import (
     agenda,
 )
 from inburg_desktop.domain.case import CaseDates, Doelgroep, Leerroute
+from inburg_desktop.domain.case_closure import CLOSE_KEYS, afsluiting
 from inburg_desktop.domain.oproep import Oproep
 from inburg_desktop.domain.pip import CURRENT_KEY, PipStatus
 from inburg_desktop.domain.progress_fields import records_of
@@ -128,11 +129,12 @@ def _prefix_range(prefix: str) -> Any:
 
 
 def _fields(session: Session, case_ids: list[str] | None) -> dict[str, dict[str, Any]]:
-    """The fields the snapshots read (``pip.current``, oproepen, agenda states, talks),
-    by case."""
+    """The fields the snapshots read (``pip.current``, the close, oproepen, agenda
+    states, talks), by case."""
     stmt = select(FieldRow.case_id, FieldRow.key, FieldRow.value).where(
         or_(
             FieldRow.key == CURRENT_KEY,
+            FieldRow.key.in_(CLOSE_KEYS),
             _prefix_range(OPROEP_PREFIX),
             _prefix_range(AGENDA_PREFIX),
             *(_prefix_range(prefix) for prefix in AGENDA_PROGRESS_PREFIXES),
@@ -286,8 +288,10 @@ def _read(
             cancel.raise_if_cancelled()
         names[row.case_id] = list_name(row.given_names, row.family_name)
         status = summaries.statuses.get(n)
-        plichtig = bool(row.plichtig if status is None else status.plichtig)
         own = fields.get(row.case_id, {})
+        # a closed case's plicht has ended (domain.case_closure): no deadline items for it
+        plichtig = bool(row.plichtig if status is None else status.plichtig)
+        plichtig = plichtig and afsluiting(own) is None
         pip_status, leerroute = _pip(own.get(CURRENT_KEY))
         held, planned = talk_days(own)
         wait = (

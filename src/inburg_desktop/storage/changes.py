@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.audit import WHOLE_CASE, Action, part_of_key
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
+from inburg_desktop.domain.case_closure import CLOSE_KEYS, Afsluiting, afsluiting
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 from inburg_desktop.protocol.messages import FIELD_KEY_PATTERN as FIELD_KEY_PATTERN
@@ -33,7 +34,7 @@ from inburg_desktop.protocol.messages import MAX_FIELDS_PER_OP as MAX_FIELDS_PER
 from inburg_desktop.protocol.messages import MAX_VALUE_BYTES as MAX_VALUE_BYTES
 from inburg_desktop.protocol.messages import MAX_VALUE_DEPTH as MAX_VALUE_DEPTH
 from inburg_desktop.storage import audit_log
-from inburg_desktop.storage.errors import NoSuchCase
+from inburg_desktop.storage.errors import CaseClosed, NoSuchCase
 from inburg_desktop.storage.tables import CaseRow, FieldRow, OutboxRow, SyncBaseRow
 
 JsonValue = Any
@@ -259,6 +260,10 @@ def apply_patch(
             problem = sync_problem(key, value)
             if problem is not None:
                 raise problem
+        # a closed case is read-only on the laptop (usability round 9, #20); resolving a
+        # conflict stays possible, since an open conflict keeps the case from its purge
+        if patch and not resolves and (closed := closed_of(session, case_id)) is not None:
+            raise CaseClosed((closed.reason,))
     stamp = now()
     meta = meta or {}
     if origin == "local" and case.server_version > 0:
@@ -290,6 +295,22 @@ def apply_patch(
                 )
             )
     return case.version
+
+
+def closed_of(session: Session, case_id: str) -> Afsluiting | None:
+    """The close the office recorded for ``case_id`` (``domain.case_closure``), or
+    ``None`` while it is open (or its close does not read)."""
+    values: dict[str, object] = {}
+    for key, raw in session.execute(
+        select(FieldRow.key, FieldRow.value).where(
+            FieldRow.case_id == case_id, FieldRow.key.in_(CLOSE_KEYS)
+        )
+    ):
+        try:
+            values[key] = json.loads(raw)
+        except ValueError:
+            continue
+    return afsluiting(values)
 
 
 def record_bases(session: Session, case: CaseRow, keys: Iterable[str], stamp: datetime) -> None:

@@ -119,3 +119,15 @@ class NotARegularFile(OutputRefused):
     (``path``). Replacing it would destroy what is there, so nothing is written."""
 
     default_code = "not_a_regular_file"
+
+
+class CaseClosed(Problem):
+    """A local edit of a closed case (its end of the plicht recorded by the office,
+    ``domain.case_closure``): refused, nothing written. ``reasons`` holds the close's
+    :class:`~inburg_desktop.domain.text.Reason` (the day and why), appended by the edge."""
+
+    default_code = "dossier_afgesloten"
+
+    def __init__(self, reasons: tuple[object, ...] = ()) -> None:
+        super().__init__()
+        self.reasons = reasons

@@ -144,6 +144,10 @@ class CaseGoneGuard(QObject):
         self._read_label()
         if watch:
             case_events().case_changed.connect(self._changed)
+        # every window of a case has this guard: so each shows a closed case read-only
+        from inburg_desktop.ui.closed_case import ClosedCaseView
+
+        self.closed_view = ClosedCaseView(window, vault, case_id)
 
     def _read_label(self) -> None:
         vault, own = self.vault, self.case_id

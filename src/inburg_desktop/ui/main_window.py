@@ -824,6 +824,7 @@ class MainWindow(QMainWindow):
             only = self.proxy.data(self.proxy.index(0, 0), ROW_ROLE)
             row = only if isinstance(only, CaseListRow) else None
         if row is not None:
+            self._say_if_closed(row.id)
             return row
         if self.proxy.rowCount() == 0:
             self.notice.show_message(
@@ -952,7 +953,17 @@ class MainWindow(QMainWindow):
     def _activated(self, index: QModelIndex) -> None:
         row = self.proxy.data(index, ROW_ROLE)
         if isinstance(row, CaseListRow):
+            self._say_if_closed(row.id)
             self.case_opened.emit(row.id)
+
+    def _say_if_closed(self, case_id: str) -> None:
+        """A closed case opens read-only: the notice says since when and why
+        (usability round 9, finding 20; ``services.case_closure``)."""
+        from inburg_desktop.services.case_closure import closed
+
+        found = closed(self.vault, case_id)
+        if found is not None:
+            self.notice.show_message(reason_text(found.reason), "warning")
 
     # import ----------------------------------------------------------------
     def choose_import(self) -> None:
