@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.case import Leerroute
@@ -23,6 +22,7 @@ from inburg_desktop.storage.sync_state import quarantine
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.sync.apply import apply_case, apply_new_cases, held, pull_refusals
 
+from ..statements import selects
 from .test_apply_page import state
 from .test_progress_routes import _pip
 from .test_pulled_records import BAD, GOOD, decided, fields
@@ -124,24 +124,11 @@ def test_the_pip_history_of_a_case_here_is_read_once(b1_case: OpenVault) -> None
     """A pulled PIP version, talk, enforcement record and exam of a case already here: the
     four rules that read the case's PIP versions read them in one statement."""
     patch = _patch({"lone_pip_version", "talk_after_missing_ones", "good_record", "b1_exam"})
-    seen: list[tuple[str, Any]] = []
-    with undone(b1_case) as session:
-        engine = session.get_bind().engine
-
-        def note(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-            seen.append((statement, parameters))
-
-        event.listen(engine, "before_cursor_execute", note)
-        try:
-            pull_refusals(session, CASE, patch)
-        finally:
-            event.remove(engine, "before_cursor_execute", note)
-    reads_pip = [
-        s for s, params in seen if s.lstrip().upper().startswith("SELECT") and _names_pip(params)
-    ]
+    with undone(b1_case) as session, selects(session.get_bind().engine) as seen:
+        pull_refusals(session, CASE, patch)
+    reads_pip = [text for text, values in seen if _names_pip(values)]
     assert len(reads_pip) == 1, reads_pip
 
 
-def _names_pip(parameters: Any) -> bool:
-    values = parameters.values() if isinstance(parameters, dict) else parameters
+def _names_pip(values: tuple[Any, ...]) -> bool:
     return any(isinstance(v, str) and v.startswith("pip.") for v in values)
