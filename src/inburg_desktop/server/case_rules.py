@@ -102,6 +102,15 @@ def pip_refusal(
     return None
 
 
+def stored_values(session: Session, case_id: str, which: ColumnElement[bool]) -> dict[str, Any]:
+    """The office's values of the fields of ``case_id`` that ``which`` selects (key to
+    decoded JSON value), in one query."""
+    rows = session.execute(
+        select(FieldValue.key, FieldValue.value).where(FieldValue.case_id == case_id, which)
+    )
+    return {key: json.loads(text) for key, text in rows}
+
+
 def _held_refusal(
     session: Session,
     case_id: str,
@@ -110,11 +119,8 @@ def _held_refusal(
 ) -> FieldRefused | None:
     """``check``'s refusal of the case's stored fields ``which`` selects (key → value), or
     ``None``."""
-    rows = session.execute(
-        select(FieldValue.key, FieldValue.value).where(FieldValue.case_id == case_id, which)
-    )
     try:
-        check({key: json.loads(text) for key, text in rows})
+        check(stored_values(session, case_id, which))
     except FieldRefused as exc:
         return exc
     return None
