@@ -1,8 +1,9 @@
-"""The office holds a case fact to the enforcement records only when the case has one
-(review of ``push.handhaving_refusal``: a push of a PIP version or of the BRP registration
-read every PIP version of the case before finding there was no record to judge). Counted
-with SQLAlchemy's ``before_cursor_execute`` on the office's own engine, SQLite and
-PostgreSQL: what the statements ask for, by their parameters."""
+"""The office holds a case fact to the enforcement records only when the case has one, and
+to the talks only when it has a talk (review of ``push.handhaving_refusal``: a push of a
+PIP version or of the BRP registration read every PIP version of the case before finding
+there was no record to judge; ``case_rules.talk_refusal`` did the same for talks).
+Counted with SQLAlchemy's ``before_cursor_execute`` on the office's own engine, SQLite
+and PostgreSQL: what the statements ask for, by their parameters."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 
 from inburg_desktop.domain import handhaving as h
 from inburg_desktop.server import admin
+from inburg_desktop.server.case_rules import talk_refusal
 from inburg_desktop.server.db import Database, lock_counter
 from inburg_desktop.server.push import handhaving_refusal
 
@@ -73,4 +75,27 @@ def test_a_step_reads_its_case_facts_with_the_steps(office: Database) -> None:
     steps = record(RID, decided("C. Een", 50_00))
     with fact_reads(office) as seen, office.read() as session:
         assert handhaving_refusal(session, case_id, None, steps) is None
+    assert len(seen) == 1
+
+
+TALKS = {
+    "voortgang.1.gepland": "2026-04-01",
+    "voortgang.1.gehouden": "2026-04-02",
+    "voortgang.1.pip_versie": 1,
+}
+
+
+def test_a_fact_of_a_case_without_talks_is_not_read_for_the_talk_rule(
+    office: Database,
+) -> None:
+    items = signed_items()
+    bare, talked = _case(office, items), _case(office, {**items, **TALKS})
+    moved = {"dates.brp_registration": "2026-04-05"}  # after talk 1 was held
+    with fact_reads(office) as seen, office.read() as session:
+        assert talk_refusal(session, bare, moved) is None
+        assert talk_refusal(session, bare, {"pip.version.1": items["pip.version.1"]}) is None
+    assert seen == []
+    with fact_reads(office) as seen, office.read() as session:
+        refused = talk_refusal(session, talked, moved)
+    assert refused is not None and refused.key == "dates.brp_registration"
     assert len(seen) == 1
