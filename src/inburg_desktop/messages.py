@@ -18,9 +18,12 @@ import errno
 import logging
 from collections.abc import Mapping
 
+from inburg_desktop.domain.deadlines import NAZORG_MONTHS, ONTZORGEN_MONTHS
+from inburg_desktop.domain.handhaving import INTAKE_NEW_TERM_MONTHS
+from inburg_desktop.domain.pip import A2_MIN_COURSE_HOURS
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import N_, Reason
-from inburg_desktop.formatting import reason_text
+from inburg_desktop.formatting import format_number, reason_text
 from inburg_desktop.i18n import _
 
 log = logging.getLogger(__name__)
@@ -572,8 +575,8 @@ MESSAGES: Mapping[str, str] = {
         "Schrijf op waarom er geen boete wordt opgelegd. Er is niets vastgelegd."
     ),
     "handhaving_new_term": N_(
-        "Na een boete voor de brede intake is de nieuwe termijn hoogstens twee maanden "
-        "(Wet art. 22). Er is niets vastgelegd."
+        "Na een boete voor de brede intake is de nieuwe termijn hoogstens "
+        "{intake_termijn_maanden} maanden (Wet art. 22). Er is niets vastgelegd."
     ),
     "handhaving_no_decision": N_(
         "Over deze overtreding is nog geen besluit genomen; er is niets vastgelegd."
@@ -714,7 +717,7 @@ MESSAGES: Mapping[str, str] = {
         "De einddatum ligt vóór de begindatum; er is niets vastgelegd."
     ),
     "voortgangsdata_intake_not_nt2": N_(
-        "Alleen NT2-lesuren tijdens de brede intake tellen mee voor de 600 uur (Besluit "
+        "Alleen NT2-lesuren tijdens de brede intake tellen mee voor de {a2_lesuren} uur (Besluit "
         "inburgering 2021 art. 5.5 lid 2); er is niets vastgelegd."
     ),
     "voortgangsdata_shape": N_(
@@ -748,12 +751,13 @@ MESSAGES: Mapping[str, str] = {
         "(Participatiewet art. 56a); er is niets vastgelegd."
     ),
     "ontzorgen_art57_before_end": N_(
-        "Een besluit op grond van Participatiewet art. 57 gaat over de tijd na de zes maanden "
-        "ontzorgen, die t/m {eind} lopen: laat het daarna ingaan. Er is niets vastgelegd."
+        "Een besluit op grond van Participatiewet art. 57 gaat over de tijd na de "
+        "{ontzorgen_maanden} maanden ontzorgen, die t/m {eind} lopen: laat het daarna ingaan. "
+        "Er is niets vastgelegd."
     ),
     "nazorg_no_exam": N_(
-        "Er is nog geen behaald examen vastgelegd; het nazorgcontact volgt zes maanden na het "
-        "examen. Er is niets vastgelegd."
+        "Er is nog geen behaald examen vastgelegd; het nazorgcontact volgt {contact_maanden} "
+        "maanden na het examen. Er is niets vastgelegd."
     ),
     "nazorg_before_exam": N_(
         "Dit contact ligt vóór het behaalde examen en is dus geen nazorgcontact; er is niets "
@@ -764,6 +768,17 @@ MESSAGES: Mapping[str, str] = {
 
 # Parameters that hold a msgid (a field's label) rather than a value: translated too.
 TRANSLATED_PARAMS = frozenset({"what", "other"})
+
+
+LAW_NUMBERS: Mapping[str, int] = {
+    "intake_termijn_maanden": INTAKE_NEW_TERM_MONTHS,  # Wet art. 22
+    "a2_lesuren": A2_MIN_COURSE_HOURS,  # Besluit art. 5.5
+    "ontzorgen_maanden": ONTZORGEN_MONTHS,  # Participatiewet art. 56a
+    "contact_maanden": NAZORG_MONTHS,
+}
+"""The law's numbers a sentence names, by placeholder: from the constants the rules use in
+domain/, so a sentence never says another number than the rule holds (review: "twee
+maanden", "600 uur", "zes maanden" were written into the sentences)."""
 
 
 class _Params(dict[str, str]):
@@ -779,10 +794,11 @@ def problem_text(problem: Problem) -> str:
     if msgid is None:
         log.error("problem code without a message: %s", problem.code)
         return _(UNEXPECTED)
-    params = {
-        key: _(value) if key in TRANSLATED_PARAMS else value
+    params = {key: format_number(value) for key, value in LAW_NUMBERS.items()}
+    params.update(
+        (key, _(value) if key in TRANSLATED_PARAMS else value)
         for key, value in problem.params.items()
-    }
+    )
     text = _(msgid).format_map(_Params(params))
     reasons: tuple[Reason, ...] = getattr(problem, "reasons", ())
     if reasons:

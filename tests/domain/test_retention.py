@@ -16,6 +16,7 @@ import pytest
 from inburg_desktop.domain.plicht import plicht_ends_on
 from inburg_desktop.domain.retention import (
     DEFAULT_GRACE_DAYS,
+    FEIT_KEYS,
     FIELD_CATEGORIES,
     DataCategorie,
     LaptopFeiten,
@@ -310,6 +311,30 @@ def test_facts_are_read_from_the_fields_or_refused(
         categorieen=categorieen_van(values),
         **expected,  # type: ignore[arg-type]
     )
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"), [pytest.param(f, e, id=i) for f, e, i in FROM_FIELDS]
+)
+def test_of_every_field_but_the_facts_only_the_key_counts(
+    fields: dict[str, object], expected: dict[str, object] | None
+) -> None:
+    """``FEIT_KEYS`` names every value ``feiten_uit_velden`` reads, so the office's purge
+    plan (Besluit art. 9.9) may leave the others unread: the same facts, or the same
+    refusal, whatever the other fields hold."""
+    values = {
+        "person.date_of_birth": DOB.isoformat(),
+        "intake.mentale_gezondheid.notes": "een notitie",
+        "lening.bedrag": 1000,
+        "pip.version.1": {"leerroute": "b1"},
+        **fields,
+    }
+    unread = {k: (v if k in FEIT_KEYS else None) for k, v in values.items()}
+    if expected is None:
+        with pytest.raises(ValueError):
+            feiten_uit_velden(unread)
+        return
+    assert feiten_uit_velden(unread) == feiten_uit_velden(values)
 
 
 def test_without_a_date_of_birth_no_term_can_be_counted() -> None:

@@ -34,7 +34,7 @@ from inburg_desktop.domain.pip import (
     VveAfspraak,
 )
 from inburg_desktop.domain.pip_rules import pip_deadlines
-from inburg_desktop.pdf import pip_sections
+from inburg_desktop.pdf import letter_parts, pip_sections
 from inburg_desktop.pdf.pip_document import PipDocument, render_pip
 
 D = date.fromisoformat
@@ -153,7 +153,7 @@ def test_the_laws_numbers_come_from_the_constants(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(pip_sections, "TERMIJN_YEARS", 4)
     monkeypatch.setattr(pip_sections, "Z_COURSE_HOURS", 801)
     monkeypatch.setattr(pip_sections, "ROUTE_SWITCH_MONTHS", 19)
-    monkeypatch.setattr(pip_sections, "BEZWAAR_WEEKS", 7)
+    monkeypatch.setattr(letter_parts, "BEZWAAR_WEEKS", 7)  # domain.handhaving's, as read
     after = _render(z)
     assert "U hebt 4 jaar" in after
     assert "In de Z-route volgt u 801 uur les" in after

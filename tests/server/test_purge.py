@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from inburg_desktop.domain.case_document import Doel
+from inburg_desktop.domain.retention import FEIT_KEYS
 from inburg_desktop.protocol.field_rules import REQUIRED_KEYS
 from inburg_desktop.server import admin, case_transfer, cli, purge
 from inburg_desktop.server.clock import utcnow
@@ -36,6 +37,7 @@ from inburg_desktop.server.tables import (
 )
 
 from ..conftest import PG_ENV, _postgres_database
+from ..statements import selects
 from .conftest import IDENTITY
 
 ON = "2026-11-30"
@@ -408,3 +410,36 @@ def test_a_value_nested_past_pythons_limit_refuses_its_case_not_the_plan(
     assert found.te_verwijderen == expected.te_verwijderen  # the others as before
     assert (broken, "purge_feiten_onleesbaar") in found.geweigerd
     assert set(ids.values()) >= {p.case_id for p in found.te_verwijderen}
+
+
+PLAN_DAY = date(2026, 11, 30)
+
+
+def _with_bad_birth(db: Database) -> str:
+    """A case whose date of birth is no date: refused, nothing of it planned."""
+    case_id = put_case(db, {})
+    with db.write() as session:
+        row = session.get(FieldValue, (case_id, "person.date_of_birth"))
+        assert row is not None
+        row.value = '"gisteren"'
+    return case_id
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3])
+def test_the_plan_is_the_same_in_any_batch_size_and_reads_once_per_batch(
+    fresh: Database, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    """Review of ``purge.plan``: it loaded every field value of every case at once (the
+    notes, PIPs and records of the whole office) to read five dates. Now the cases go in
+    batches of ``PLAN_BATCH``, one read of their keys and retention facts each; the plan
+    is the same whatever the batch, a damaged case refused alone."""
+    three_cases(fresh)
+    damaged = _with_bad_birth(fresh)
+    whole = purge.plan(fresh, PLAN_DAY)
+    assert whole.geweigerd == ((damaged, "purge_feiten_onleesbaar"),)
+    assert len(whole.te_verwijderen) == 2 and whole.dossiers == 4
+    monkeypatch.setattr(purge, "PLAN_BATCH", batch)
+    with selects(fresh.engine) as seen:
+        assert purge.plan(fresh, PLAN_DAY) == whole
+    reads = [text for text, values in seen if set(FEIT_KEYS) <= set(values)]
+    assert len(reads) == -(-4 // batch)  # one read of the fields per batch

@@ -236,6 +236,16 @@ def feiten_uit_velden(values: Mapping[str, object]) -> RetentieFeiten:
     )
 
 
+FEIT_KEYS = (
+    DATE_OF_BIRTH_KEY,
+    PLICHT_EINDE_KEY,
+    PLICHT_EINDE_REDEN_KEY,
+    OVERLEDEN_KEY,
+    LENING_EINDE_KEY,
+)
+"""The fields whose values :func:`feiten_uit_velden` reads; of every other field only its
+key counts (for :func:`categorieen_van`), so a reader may leave their values unread."""
+
 RECORDED_KEYS = (PLICHT_EINDE_KEY, PLICHT_EINDE_REDEN_KEY, LENING_EINDE_KEY)
 """The retention facts a case records as fields of their own (the day of death is an
 identity field). They decide when the office deletes a case (Besluit art. 9.9), so they

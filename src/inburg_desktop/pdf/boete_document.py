@@ -34,7 +34,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 from inburg_desktop.domain.boete_document import BoeteDocument
 from inburg_desktop.domain.cited import nl_euro
 from inburg_desktop.domain.fines import BoeteStatus, EerdereBoete
-from inburg_desktop.domain.handhaving import Besluit, Voorstel
+from inburg_desktop.domain.handhaving import BEZWAAR_WEEKS, Besluit, Voorstel, bezwaar_last_day
 from inburg_desktop.domain.text import fill_template
 from inburg_desktop.formatting import (
     OVERTREDING_LABELS,
@@ -47,9 +47,7 @@ from inburg_desktop.pdf.document import DocumentInfo, render_story
 from inburg_desktop.pdf.letter_parts import letterhead_block, objection_clause
 from inburg_desktop.pdf.pip_document import annex_placeholders, local_date, phone_as_one_number
 from inburg_desktop.pdf.pip_sections import (
-    BEZWAAR_WEEKS,
     DOELGROEP_NAMES,
-    bezwaar_until,
     body,
     bullets,
     heading,
@@ -243,7 +241,7 @@ def annex_lines(doc: BoeteDocument, besluit: Besluit) -> list[str]:
         return []
     values = {
         "weken": str(BEZWAAR_WEEKS),  # Awb art. 6:7
-        "bezwaar_until": local_date(bezwaar_until(besluit.dagtekening), lang),
+        "bezwaar_until": local_date(bezwaar_last_day(besluit.dagtekening), lang),
         "gemeente": f"{head.name}, {head.postal_address}",
         "consulent": besluit.door.naam,
         "telefoon": phone_as_one_number(head.phone),

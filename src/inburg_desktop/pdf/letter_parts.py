@@ -14,10 +14,10 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Spacer
 
+from inburg_desktop.domain.handhaving import BEZWAAR_WEEKS, bezwaar_last_day
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.logo import LogoError, check_logo
 from inburg_desktop.formatting import decision_date
-from inburg_desktop.pdf import pip_sections as law
 from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.pip_sections import body, section, small
 from inburg_desktop.pdf.text import paragraph
@@ -76,14 +76,13 @@ def objection_clause(
     if dagtekening is not None:
         deadline = (
             f" Dit besluit heeft als datum {decision_date(dagtekening)}; u kunt bezwaar "
-            f"maken t/m {decision_date(law.bezwaar_until(dagtekening))}."
+            f"maken t/m {decision_date(bezwaar_last_day(dagtekening))}."
         )
     online = f" U kunt ook bezwaar maken via {website} (met DigiD)." if website else ""
     return section(
         "Bent u het niet eens met dit besluit?",
         body(
-            # the six weeks as pip_sections holds the law's numbers: one constant
-            f"Dan kunt u bezwaar maken. Dat moet binnen {law.BEZWAAR_WEEKS} weken na de datum "
+            f"Dan kunt u bezwaar maken. Dat moet binnen {BEZWAAR_WEEKS} weken na de datum "
             f"van dit besluit (Algemene wet bestuursrecht, art. 6:7).{deadline}"
         ),
         body(f"Stuur een brief naar: {college}, {postadres}.{online}"),

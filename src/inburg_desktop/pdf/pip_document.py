@@ -29,6 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer
 
 from inburg_desktop.domain.deadlines import TERMIJN_YEARS
+from inburg_desktop.domain.handhaving import BEZWAAR_WEEKS, bezwaar_last_day
 from inburg_desktop.domain.letterhead import Letterhead
 from inburg_desktop.domain.pip import PipStatus, taaldoel
 from inburg_desktop.domain.pip_annex import ANNEX_SOURCE, ROUTE_KEY
@@ -39,11 +40,9 @@ from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.document import LEFT_MARGIN, PAGE_SIZE, DocumentInfo, render_story
 from inburg_desktop.pdf.letter_parts import letterhead_block, objection_clause
 from inburg_desktop.pdf.pip_sections import (
-    BEZWAAR_WEEKS,
     DOELGROEP_NAMES,
     TEXT_WIDTH,
     begeleiding_section,
-    bezwaar_until,
     body,
     dates_section,
     gesprekken_section,
@@ -129,7 +128,7 @@ def annex_lines(doc: PipDocument, lang: str, texts: Mapping[str, str]) -> list[t
     keys.append("gesprekken")
     if version.dagtekening is not None:
         keys.append("bezwaar")
-        values["bezwaar_until"] = local_date(bezwaar_until(version.dagtekening), lang)
+        values["bezwaar_until"] = local_date(bezwaar_last_day(version.dagtekening), lang)
     else:
         keys.append("bezwaar_unknown")
     keys.append("contact")

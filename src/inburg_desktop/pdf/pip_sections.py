@@ -7,7 +7,8 @@ its ``number`` from the assembly (``pip_document.story``), so the headings run 1
 without gaps whatever sections a PIP has. Dates are Dutch ("11 mei 2026", Babel
 ``d MMMM y``); every end date is the last day that still counts, said as "t/m"; a
 deadline that is not known yet is explained, not left blank. The law's numbers in the
-sentences (3 years, 800 hours, 18 months, 6 weeks) come from the constants the rules use.
+sentences (3 years, 800 hours, 18 months, 6 weeks) come from the constants the rules use,
+in domain/ (the objection period: ``domain.handhaving.BEZWAAR_WEEKS``).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
-from inburg_desktop.domain.calendar import add_weeks
 from inburg_desktop.domain.case import Doelgroep, Leerroute
 from inburg_desktop.domain.deadlines import ROUTE_SWITCH_MONTHS, TERMIJN_YEARS, Deadlines
+from inburg_desktop.domain.handhaving import bezwaar_last_day
 from inburg_desktop.domain.pip import (
     Z_COURSE_HOURS,
     Z_PARTICIPATION_HOURS,
@@ -46,7 +47,6 @@ from inburg_desktop.pdf.columns import Columns, Padding, Rule
 from inburg_desktop.pdf.fonts import LATIN
 from inburg_desktop.pdf.text import paragraph, paragraph_style
 
-BEZWAAR_WEEKS = 6  # Awb art. 6:7
 TEXT_WIDTH = 165 * mm  # A4 minus the document's margins
 LABEL_WIDTH = 52 * mm
 BULLET_WIDTH = 12  # points: the bullet and the gap before the text
@@ -129,11 +129,6 @@ def _and(items: Sequence[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return ", ".join(items[:-1]) + " en " + items[-1]
-
-
-def bezwaar_until(dagtekening: date) -> date:
-    """Last day to object: six weeks after the day of the decision (Awb art. 6:7, 6:8)."""
-    return add_weeks(dagtekening, BEZWAAR_WEEKS)
 
 
 def _style(role: str = "body") -> ParagraphStyle:
@@ -488,7 +483,7 @@ def key_dates(version: PipVersion, deadlines: Deadlines) -> list[KeyDate]:
     if version.beschikking.ontzorgen is not None and not deadlines.niet_plichtig:
         out.append(KeyDate("Ontzorgen t/m", deadlines.ontzorgen_until, "onbekend"))
     if version.dagtekening is not None:
-        out.append(KeyDate("Bezwaar maken kan t/m", bezwaar_until(version.dagtekening)))
+        out.append(KeyDate("Bezwaar maken kan t/m", bezwaar_last_day(version.dagtekening)))
     return out
 
 

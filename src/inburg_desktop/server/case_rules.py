@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.pip import CURRENT_KEY as PIP_CURRENT_KEY
 from inburg_desktop.domain.pip_fields import PIP_DATE_KEY
-from inburg_desktop.domain.voortgang_fields import BRP_KEY
+from inburg_desktop.domain.voortgang_fields import BRP_KEY, talk_numbers
 from inburg_desktop.domain.voortgang_fields import PREFIX as VOORTGANG_PREFIX
 from inburg_desktop.protocol.field_rules import (
     ORDER_KEYS,
@@ -43,34 +43,43 @@ def talk_refusal(
 ) -> FieldRefused | None:
     """Why the talk parts in ``applied`` (the fields an op or an office edit would write)
     contradict the case ``case_id`` as stored (``field_rules.check_talks``, against the
-    office's UTC day), or ``None``. Reads the case's talks, PIP versions and BRP
-    registration in one query, and nothing when ``applied`` touches neither a talk part, a
-    PIP version nor the BRP registration (``field_rules.talks_concerned``). ``held``:
-    values to read instead of the stored ones (``None``: not there), for judging the op
-    as a laptop saw the case (``record_conflicts.laptop_view``)."""
+    office's UTC day), or ``None``. Reads nothing when ``applied`` touches neither a talk
+    part, a PIP version nor the BRP registration (``field_rules.talks_concerned``); when
+    it writes a talk part, the case's talks, PIP versions and BRP registration in one
+    query; when it writes only a PIP version or the registration, the talks first, and
+    the rest only when the case has a talk they could break (review: a PIP push to a
+    case without talks read every PIP version for nothing). ``held``: values to read
+    instead of the stored ones (``None``: not there), for judging the op as a laptop saw
+    the case (``record_conflicts.laptop_view``)."""
     if not talks_concerned(applied):
         return None
-    rows = session.execute(
-        select(FieldValue.key, FieldValue.value).where(
-            FieldValue.case_id == case_id,
-            or_(
-                FieldValue.key.startswith(VOORTGANG_PREFIX, autoescape=True),
-                FieldValue.key.startswith("pip.version.", autoescape=True),
-                FieldValue.key == BRP_KEY,
-            ),
-        )
+    talks = FieldValue.key.startswith(VOORTGANG_PREFIX, autoescape=True)
+    facts = or_(
+        FieldValue.key.startswith("pip.version.", autoescape=True), FieldValue.key == BRP_KEY
     )
-    current = {key: json.loads(text) for key, text in rows}
-    for key, value in (held or {}).items():
-        if value is None:
-            current.pop(key, None)
-        else:
-            current[key] = value
+    writes_talk = bool(talk_numbers(applied))
+    current = stored_values(session, case_id, or_(talks, facts) if writes_talk else talks)
+    if not writes_talk:
+        if not talk_numbers(_as_held(current, held)):
+            return None  # no talk the facts could break: check_talks judges nothing
+        current.update(stored_values(session, case_id, facts))
+    current = _as_held(current, held)
     try:
         check_talks(applied, current, utcnow().date())
     except FieldRefused as exc:
         return exc
     return None
+
+
+def _as_held(current: dict[str, Any], held: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``current`` with ``held``'s values read instead (``None``: the field not there)."""
+    out = dict(current)
+    for key, value in (held or {}).items():
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = value
+    return out
 
 
 def pip_refusal(
@@ -102,6 +111,15 @@ def pip_refusal(
     return None
 
 
+def stored_values(session: Session, case_id: str, which: ColumnElement[bool]) -> dict[str, Any]:
+    """The office's values of the fields of ``case_id`` that ``which`` selects (key to
+    decoded JSON value), in one query."""
+    rows = session.execute(
+        select(FieldValue.key, FieldValue.value).where(FieldValue.case_id == case_id, which)
+    )
+    return {key: json.loads(text) for key, text in rows}
+
+
 def _held_refusal(
     session: Session,
     case_id: str,
@@ -110,11 +128,8 @@ def _held_refusal(
 ) -> FieldRefused | None:
     """``check``'s refusal of the case's stored fields ``which`` selects (key → value), or
     ``None``."""
-    rows = session.execute(
-        select(FieldValue.key, FieldValue.value).where(FieldValue.case_id == case_id, which)
-    )
     try:
-        check({key: json.loads(text) for key, text in rows})
+        check(stored_values(session, case_id, which))
     except FieldRefused as exc:
         return exc
     return None

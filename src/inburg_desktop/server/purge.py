@@ -36,15 +36,16 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import case, delete, select, text
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.retention import (
+    FEIT_KEYS,
     KERN_MAX_YEARS,
     Bewaartermijn,
     DataCategorie,
@@ -145,9 +146,14 @@ class PurgePlan:
     dossiers: int
 
 
-def _decoded(rows: Iterable[tuple[str, str]]) -> dict[str, object]:
+def _decoded(rows: Iterable[tuple[str, str | None]]) -> dict[str, object]:
+    """The fields ``rows`` (key, stored text or ``None`` when not read) as key to decoded
+    value (``None``: not read)."""
     out: dict[str, object] = {}
     for key, raw in rows:
+        if raw is None:
+            out[key] = None  # a value the decision does not read: only its key counts
+            continue
         try:
             out[key] = json.loads(raw)
         except (ValueError, RecursionError):
@@ -160,7 +166,8 @@ def _decoded(rows: Iterable[tuple[str, str]]) -> dict[str, object]:
 def _case_purge(
     case_id: str, values: Mapping[str, object], on: date, kern_years: int
 ) -> CasePurge | None:
-    """What goes of the case whose fields are ``values`` on ``on``; ``None`` when nothing
+    """What goes of the case whose fields are ``values`` on ``on`` (key to decoded value;
+    only the facts' values are read, ``domain.retention.FEIT_KEYS``); ``None`` when nothing
     does. Raises ``ValueError`` when its facts cannot be read."""
     termijnen = office_retention(feiten_uit_velden(values), kern_years=kern_years)
     due = tuple(t for t in termijnen if t.is_due(on))
@@ -172,26 +179,51 @@ def _case_purge(
     return CasePurge(case_id, geheel, velden, due)
 
 
+PLAN_BATCH = 500
+"""Cases whose fields :func:`plan` reads in one query: what it holds at once is bounded
+by this, not by the office's caseload (and the query's parameters stay far below
+SQLite's limit)."""
+
+
+def _decision_fields(
+    session: Session, case_ids: Sequence[str]
+) -> dict[str, list[tuple[str, str | None]]]:
+    """What the retention decision reads of ``case_ids``, per case: every field's key, with
+    its stored text for the facts (``domain.retention.FEIT_KEYS``) and ``None`` for the
+    rest, whose values the decision never reads (review: the plan loaded every value of
+    every case: notes, PIPs, records). One query."""
+    fact = FieldValue.key.in_(FEIT_KEYS)
+    rows = session.execute(
+        select(FieldValue.case_id, FieldValue.key, case((fact, FieldValue.value))).where(
+            FieldValue.case_id.in_(case_ids)
+        )
+    )
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for case_id, key, value in rows:
+        out.setdefault(case_id, []).append((key, value))
+    return out
+
+
 def plan(db: Database, on: date, *, kern_years: int = KERN_MAX_YEARS) -> PurgePlan:
-    """What a purge on ``on`` deletes (reads only). ``kern_years``: the municipality's
-    term for identity and outcome data (``office_retention``)."""
-    fields: dict[str, list[tuple[str, str]]] = {}
-    with db.read() as session:
-        case_ids = session.execute(select(CaseRecord.id).order_by(CaseRecord.id)).scalars().all()
-        for case_id, key, value in session.execute(
-            select(FieldValue.case_id, FieldValue.key, FieldValue.value)
-        ):
-            fields.setdefault(case_id, []).append((key, value))
+    """What a purge on ``on`` deletes (reads only, in one transaction). ``kern_years``: the
+    municipality's term for identity and outcome data (``office_retention``). Reads the
+    case ids, then per :data:`PLAN_BATCH` cases their field keys and retention facts
+    (:func:`_decision_fields`); a case whose facts cannot be read is refused alone."""
     purges: list[CasePurge] = []
     refused: list[tuple[str, str]] = []
-    for case_id in case_ids:
-        try:
-            found = _case_purge(case_id, _decoded(fields.get(case_id, ())), on, kern_years)
-        except ValueError:
-            refused.append((case_id, "purge_feiten_onleesbaar"))
-            continue
-        if found is not None:
-            purges.append(found)
+    with db.read() as session:
+        case_ids = session.execute(select(CaseRecord.id).order_by(CaseRecord.id)).scalars().all()
+        for start in range(0, len(case_ids), PLAN_BATCH):
+            batch = case_ids[start : start + PLAN_BATCH]
+            fields = _decision_fields(session, batch)
+            for case_id in batch:
+                try:
+                    found = _case_purge(case_id, _decoded(fields.get(case_id, ())), on, kern_years)
+                except ValueError:
+                    refused.append((case_id, "purge_feiten_onleesbaar"))
+                    continue
+                if found is not None:
+                    purges.append(found)
     return PurgePlan(on, tuple(purges), tuple(refused), len(case_ids))
 
 
@@ -214,9 +246,7 @@ def carry_out(
     for listed in purge_plan.te_verwijderen:
         with db.write() as session:
             counter = lock_counter(session)
-            rows = session.execute(
-                select(FieldValue.key, FieldValue.value).where(FieldValue.case_id == listed.case_id)
-            )
+            rows = _decision_fields(session, [listed.case_id]).get(listed.case_id, [])
             try:
                 now = _case_purge(listed.case_id, _decoded(rows), purge_plan.peildatum, kern_years)
             except ValueError:

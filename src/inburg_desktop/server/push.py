@@ -37,12 +37,14 @@ from inburg_desktop.protocol.field_rules import (
     check_retention_facts,
     check_talks,
     handhaving_concerned,
+    handhaving_records_of,
 )
 from inburg_desktop.protocol.messages import FieldConflict, Op, OpResult, PushRequest, PushResponse
 from inburg_desktop.server import fault_hooks
 from inburg_desktop.server.auth import AuthedDevice
 from inburg_desktop.server.case_rules import (
     stored_refusal,
+    stored_values,
     talk_refusal,
 )
 from inburg_desktop.server.clock import utcnow
@@ -420,29 +422,29 @@ def handhaving_refusal(
     """Why the fields in ``applied`` (the fields an op or an office edit would write;
     ``consultant``: the pushing laptop's, ``None`` for an office edit) leave a record the
     office cannot hold (``field_rules.check_handhaving``, against the office's UTC day),
-    or ``None``. Reads the office's values of every enforcement step of the case and the
-    case facts the rules read (``handhaving.FACT_KEYS``) in one query; nothing when the op
-    changes neither (``field_rules.handhaving_concerned``). ``seen``: steps to read
-    instead of the stored ones (``record_conflicts.laptop_view``)."""
+    or ``None``. Reads nothing when the op changes neither a step nor a case fact the
+    rules read (``field_rules.handhaving_concerned``); when it writes a step, the office's
+    values of every enforcement step of the case and of the case facts
+    (``handhaving.FACT_KEYS`` and ``FACT_PREFIXES``: the PIP versions) in one query; when
+    it writes only case facts, the steps first, and the facts only when the case has a
+    record to hold them against (review: a PIP pushed to a case without records read
+    every PIP version for nothing). ``seen``: steps to read instead of the stored ones
+    (``record_conflicts.laptop_view``)."""
     if not handhaving_concerned(applied):
         return None
-    current = {
-        key: json.loads(text)
-        for key, text in session.execute(
-            select(FieldValue.key, FieldValue.value).where(
-                FieldValue.case_id == case_id,
-                or_(
-                    FieldValue.key.startswith(records.PREFIX, autoescape=True),
-                    FieldValue.key.in_(records.FACT_KEYS),
-                    *(
-                        FieldValue.key.startswith(prefix, autoescape=True)
-                        for prefix in records.FACT_PREFIXES
-                    ),
-                ),
-            )
-        )
-    }
+    steps = FieldValue.key.startswith(records.PREFIX, autoescape=True)
+    facts = or_(
+        FieldValue.key.in_(records.FACT_KEYS),
+        *(FieldValue.key.startswith(prefix, autoescape=True) for prefix in records.FACT_PREFIXES),
+    )
+    # a step written: there is a record to judge, so the facts are needed at once
+    writes_step = bool(handhaving_records_of(applied))
+    current = stored_values(session, case_id, or_(steps, facts) if writes_step else steps)
     current.update(seen or {})
+    if not writes_step:
+        if not any(records.KEY.fullmatch(key) for key in current):
+            return None  # no record the facts could break: check_handhaving judges nothing
+        current = {**stored_values(session, case_id, facts), **current}
     try:
         check_handhaving(applied, current, consultant, utcnow().date())
     except HandhavingRefused as exc:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -202,14 +202,7 @@ def apply_new_cases(session: Session, states: list[CaseState], here: Held) -> li
             rest.append(state)
             continue
         patch = {key: f.value for key, f in state.fields.items()}
-        loaded: dict[str, PipVersion] = {}
-        if (
-            _refused(patch, loaded)
-            or _talks_refused(session, case_id, patch, here)
-            or _pip_refused(session, case_id, patch, here, loaded)
-            or _records_refused(session, case_id, patch, here)
-            or _routes_refused(session, case_id, patch, here)
-        ):
+        if refusals(session, case_id, patch, here):
             rest.append(state)
             continue
         try:
@@ -256,9 +249,78 @@ def _refused(patch: dict[str, Any], loaded: dict[str, PipVersion] | None = None)
     return out
 
 
-def _talks_refused(
-    session: Session, case_id: str, patch: dict[str, Any], here: Held
-) -> dict[str, str]:
+@dataclass
+class _Stored:
+    """What the rules of a pull read of one case the vault already holds, each part read
+    at most once however many rules read it (review: the PIP versions of a pulled case
+    were read up to four times, by the PIP, talk, record and route rules). Reads nothing
+    for a case not here (``row`` is ``None``): then every part is empty."""
+
+    session: Session
+    case_id: str
+    row: CaseRow | None
+    pending: set[str]
+    _pip: dict[str, Any] | None = None
+    _pushed: set[str] | None = None
+
+    def pip(self) -> dict[str, Any]:
+        """The case's ``pip.version.<n>`` and ``pip.current`` values, in one query."""
+        if self._pip is None:
+            self._pip = {} if self.row is None else _pip_fields(self.session, self.case_id)
+        return self._pip
+
+    def prefixed(self, prefix: str) -> dict[str, Any]:
+        """The case's values whose key starts with ``prefix``; the PIP versions from
+        :meth:`pip`."""
+        if self.row is None:
+            return {}
+        if prefix == PIP_VERSION_PREFIX:
+            return {k: v for k, v in self.pip().items() if k.startswith(PIP_VERSION_PREFIX)}
+        return field_values(self.session, self.case_id, prefix)
+
+    def local(self) -> set[str]:
+        """The keys of the vault's own values the office does not hold: an unsent change,
+        or one this laptop set aside on the way to the office."""
+        if self.row is None:
+            return set()
+        if self._pushed is None:
+            self._pushed = _refused_pushes(self.session, self.case_id)
+        return self.pending | self._pushed
+
+
+def _pip_fields(session: Session, case_id: str) -> dict[str, Any]:
+    stmt = select(FieldRow.key, FieldRow.value).where(
+        FieldRow.case_id == case_id,
+        or_(
+            FieldRow.key.startswith(PIP_VERSION_PREFIX, autoescape=True),
+            FieldRow.key == PIP_CURRENT_KEY,
+        ),
+    )
+    return {key: json.loads(value) for key, value in session.execute(stmt)}
+
+
+def refusals(session: Session, case_id: str, patch: dict[str, Any], here: Held) -> dict[str, str]:
+    """The fields of ``patch`` (office values of case ``case_id``) a pull sets aside rather
+    than applies, as ``{key: problem code}``: the field rules, then on what is left the PIP
+    history, the talk rule, the enforcement record rules and the leerroute rule, each as
+    the case would stand. The one judge of a pulled value: the bulk insert of new cases,
+    :func:`apply_case` and :func:`pull_refusals` all ask it, so a value refused on one
+    path is refused on every path (review: ``pull_refusals`` lacked the route rule).
+    ``here``: what :func:`held` read of the page. Reads each part of the stored case at
+    most once, and nothing of a case not here."""
+    stored = _Stored(session, case_id, here.cases.get(case_id), here.pending.get(case_id, set()))
+    loaded: dict[str, PipVersion] = {}
+    refused = _refused(patch, loaded)
+    kept = {key: value for key, value in patch.items() if key not in refused}
+    refused.update(_pip_refused(stored, kept, loaded))
+    kept = {key: value for key, value in patch.items() if key not in refused}
+    refused.update(_talks_refused(stored, kept))
+    refused.update(_records_refused(stored, kept))
+    refused.update(_routes_refused(stored, kept))
+    return refused
+
+
+def _talks_refused(stored: _Stored, patch: dict[str, Any]) -> dict[str, str]:
     """The talk parts of ``patch`` whose talk contradicts the case as it would stand
     (``field_rules.check_talks``, the office's own rule: a number after a missing talk,
     held out of order, before the BRP registration or after today, under a PIP version
@@ -268,11 +330,10 @@ def _talks_refused(
     if not talk_numbers(patch):
         return {}
     current: dict[str, Any] = {}
-    row = here.cases.get(case_id)
-    if row is not None:
-        current.update(field_values(session, case_id, VOORTGANG_PREFIX))
-        current.update(field_values(session, case_id, PIP_VERSION_PREFIX))
-        current[BRP_KEY] = case_patch(row).get(BRP_KEY)
+    if stored.row is not None:
+        current.update(stored.prefixed(VOORTGANG_PREFIX))
+        current.update(stored.prefixed(PIP_VERSION_PREFIX))
+        current[BRP_KEY] = case_patch(stored.row).get(BRP_KEY)
     today = datetime.now(UTC).date()
     good = dict(patch)
     out: dict[str, str] = {}
@@ -289,9 +350,7 @@ def _talks_refused(
     return out
 
 
-def _routes_refused(
-    session: Session, case_id: str, patch: dict[str, Any], here: Held
-) -> dict[str, str]:
+def _routes_refused(stored: _Stored, patch: dict[str, Any]) -> dict[str, str]:
     """The route-bound progress fields of ``patch`` (the Z-route eindgesprek, the MAP, an
     exam result) that no leerroute of the case's PIP takes
     (``field_rules.check_progress_routes``, the office's own rule), as ``{key: problem
@@ -299,7 +358,7 @@ def _routes_refused(
     here."""
     if not field_rules.routes_concerned(patch):
         return {}
-    current = field_values(session, case_id, PIP_VERSION_PREFIX) if case_id in here.cases else {}
+    current = stored.prefixed(PIP_VERSION_PREFIX)
     good = dict(patch)
     out: dict[str, str] = {}
     while True:
@@ -317,9 +376,7 @@ RECORD_CODE = "record_"
 rule's code (``domain.handhaving.RECORD_RULES``), worded by ``sync.quarantine``."""
 
 
-def _records_refused(
-    session: Session, case_id: str, patch: dict[str, Any], here: Held
-) -> dict[str, str]:
+def _records_refused(stored: _Stored, patch: dict[str, Any]) -> dict[str, str]:
     """The enforcement steps of ``patch`` whose record breaks a rule of
     ``domain.handhaving`` as the case would stand (``case_problems``: its own rules, the
     Besluit's ceiling of its proposal, the termijn's total, dates after today (plus a day)
@@ -339,17 +396,17 @@ def _records_refused(
     if not field_rules.handhaving_concerned(patch):
         return {}
     current: dict[str, Any] = {}
-    row = here.cases.get(case_id)
-    if row is not None:
-        local = here.pending.get(case_id, set()) | _refused_pushes(session, case_id)
-        steps = field_values(session, case_id, handhaving.PREFIX)
+    if stored.row is not None:
+        local = stored.local()
+        steps = stored.prefixed(handhaving.PREFIX)
         current.update({key: value for key, value in steps.items() if key not in local})
     if not any(handhaving.KEY.fullmatch(k) for k in (*current, *patch)):
         return {}  # no record to judge: the case facts (the PIP history) are not read
-    if row is not None:
-        stored = case_patch(row)
-        current.update({key: stored.get(key) for key in handhaving.FACT_KEYS})
-        current.update(field_values(session, case_id, handhaving.FACT_PREFIXES[0]))
+    if stored.row is not None:
+        columns = case_patch(stored.row)
+        current.update({key: columns.get(key) for key in handhaving.FACT_KEYS})
+        for prefix in handhaving.FACT_PREFIXES:
+            current.update(stored.prefixed(prefix))
     today = datetime.now(UTC).date()
     good = dict(patch)
     out: dict[str, str] = {}
@@ -383,11 +440,7 @@ def _refused_pushes(session: Session, case_id: str) -> set[str]:
 
 
 def _pip_refused(
-    session: Session,
-    case_id: str,
-    patch: dict[str, Any],
-    here: Held,
-    loaded: dict[str, PipVersion] | None = None,
+    stored: _Stored, patch: dict[str, Any], loaded: dict[str, PipVersion] | None = None
 ) -> dict[str, str]:
     """The PIP fields of ``patch`` when, with the vault's, they are no PIP history
     (``domain.pip_fields.history_problem``: the versions load together and
@@ -401,15 +454,8 @@ def _pip_refused(
     keys = [k for k in patch if k == PIP_CURRENT_KEY or k.startswith(PIP_VERSION_PREFIX)]
     if not keys:
         return {}
-    current: dict[str, Any] = {}
-    local: set[str] = set()
-    if case_id in here.cases:
-        local = here.pending.get(case_id, set()) | _refused_pushes(session, case_id)
-        stored = {
-            **field_values(session, case_id, PIP_VERSION_PREFIX),
-            **field_values(session, case_id, PIP_CURRENT_KEY),
-        }
-        current.update({key: value for key, value in stored.items() if key not in local})
+    local = stored.local()
+    current = {key: value for key, value in stored.pip().items() if key not in local}
     problem = history_problem({**current, **patch}, loaded)
     if problem == "pip_pointer_mismatch" and PIP_CURRENT_KEY in local:
         return {}
@@ -433,14 +479,7 @@ def apply_case(session: Session, state: CaseState, here: Held | None = None) -> 
     skip = here.pending.get(state.case_id, set())
     patch = {key: f.value for key, f in state.fields.items() if key not in skip}
     new = state.case_id not in here.cases
-    loaded: dict[str, PipVersion] = {}
-    refused = _refused(patch, loaded)
-    kept = {key: value for key, value in patch.items() if key not in refused}
-    refused.update(_pip_refused(session, state.case_id, kept, here, loaded))
-    kept = {key: value for key, value in patch.items() if key not in refused}
-    refused.update(_talks_refused(session, state.case_id, kept, here))
-    refused.update(_records_refused(session, state.case_id, kept, here))
-    refused.update(_routes_refused(session, state.case_id, kept, here))
+    refused = refusals(session, state.case_id, patch, here)
     failed = None if refused else _try(session, state, patch, here)
     if failed is None and not refused:
         if state.case_id in here.set_aside:
@@ -498,18 +537,10 @@ def apply_case(session: Session, state: CaseState, here: Held | None = None) -> 
 
 def pull_refusals(session: Session, case_id: str, patch: dict[str, Any]) -> dict[str, str]:
     """The fields of ``patch`` (office values of case ``case_id``) a pull would set aside
-    rather than apply, as ``{key: problem code}``: the field rules, the PIP history, the
-    talk rule and the enforcement record rules, as :func:`apply_case` judges them. For
+    rather than apply, as ``{key: problem code}``: :func:`refusals`, the judge
+    :func:`apply_case` asks. For
     office values shown outside a pull (a push's conflicts,
     ``sync.engine.show_office_values``): a value the pull sets aside must not be shown
     either (attack round 7, finding 9: the laptop showed the office's talk 1 the
     pull had set aside, after its own talk 2)."""
-    here = held(session, [case_id])
-    loaded: dict[str, PipVersion] = {}
-    refused = _refused(patch, loaded)
-    kept = {key: value for key, value in patch.items() if key not in refused}
-    refused.update(_pip_refused(session, case_id, kept, here, loaded))
-    kept = {key: value for key, value in patch.items() if key not in refused}
-    refused.update(_talks_refused(session, case_id, kept, here))
-    refused.update(_records_refused(session, case_id, kept, here))
-    return refused
+    return refusals(session, case_id, patch, held(session, [case_id]))

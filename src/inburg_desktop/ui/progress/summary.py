@@ -8,6 +8,7 @@ so the window and its tests read the same lines.
 
 from __future__ import annotations
 
+from inburg_desktop.domain.deadlines import NAZORG_MONTHS
 from inburg_desktop.domain.progress_fields import overlaps
 from inburg_desktop.domain.voortgang import Onderdeelstand, UrenStand
 from inburg_desktop.formatting import (
@@ -112,7 +113,8 @@ def aftercare_lines(shown: ProgressOverview) -> list[str]:
     if shown.nazorg.reason is not None:
         lines.append(f"• {reason_text(shown.nazorg.reason)}")
     else:
-        lines.append("• " + _("Nog geen behaald examen: het nazorgcontact volgt zes maanden erna."))
+        later = _("Nog geen behaald examen: het nazorgcontact volgt {maanden} maanden erna.")
+        lines.append("• " + later.format(maanden=format_number(NAZORG_MONTHS)))
     return lines
 
 

@@ -47,7 +47,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inburg_desktop.domain.pip import MAP_THEMES, Examenonderdeel
+from inburg_desktop.domain.pip import (
+    MAP_THEMES,
+    Z_COURSE_HOURS,
+    Z_PARTICIPATION_HOURS,
+    Examenonderdeel,
+)
 from inburg_desktop.domain.progress_fields import (
     ART57,
     BUDGETTRAINING,
@@ -422,9 +427,12 @@ class ProgressWindow(QWidget):
         self._on_enter((self.z_eindgesprek,), self.save_z)
         note = _label(
             _(
-                "De uren van de Z-route (800 lesuren; voor asielstatushouders ook 800 uur "
-                "participatie, PVT en MAP tellen mee) komen uit het tabblad Uren (Besluit "
-                "inburgering 2021 art. 3.14)."
+                "De uren van de Z-route ({lesuren} lesuren; voor asielstatushouders ook "
+                "{participatie} uur participatie, PVT en MAP tellen mee) komen uit het tabblad "
+                "Uren (Besluit inburgering 2021 art. 3.14)."
+            ).format(
+                lesuren=format_number(Z_COURSE_HOURS),
+                participatie=format_number(Z_PARTICIPATION_HOURS),
             )
         )
         column.addLayout(form)
