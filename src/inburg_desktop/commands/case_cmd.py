@@ -29,6 +29,7 @@ from inburg_desktop.domain.json_input import describe_os_error
 from inburg_desktop.domain.safe_text import terminal_safe_json
 from inburg_desktop.messages import error_text
 from inburg_desktop.protocol.case_export_args import add_case_export_arguments
+from inburg_desktop.protocol.output_files import add_replace_argument
 from inburg_desktop.services.case_import import import_case
 from inburg_desktop.services.case_list import CaseListRow, case_rows
 from inburg_desktop.services.case_status import status_of
@@ -85,6 +86,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="BESTAND.pdf",
         help="het PDF-bestand (- : standaarduitvoer)",
     )
+    add_replace_argument(readable)
     readable.set_defaults(handler=cmd_pdf)
 
 
