@@ -20,6 +20,10 @@ from datetime import date
 from inburg_desktop.domain.typed_date import DateTypedRefused, read_typed_date
 from inburg_desktop.protocol.field_rules import shown
 
+LAST_OPTION_YEAR = date.max.year
+"""A command's day may lie past the handover format's 2100: ``purge --dry-run --on``
+looks ahead to when a 50-year term ends (Besluit art. 9.9); a later day than a command
+allows is its own refusal ("na vandaag"), not "no date"."""
 EXAMPLE = "30-11-2026"
 """The example the refusals give (day first, as the options' help texts show)."""
 
@@ -39,12 +43,12 @@ Words = Callable[[str, DateTypedRefused], str]
 
 def date_option(text: str, words: Words = generic_words) -> date:
     """An argparse ``type``: ``text`` (``"30-11-2026"``, ``"2026-11-30"``, ``"30 nov
-    2026"``) as a date between 1900 and 2100 (``domain.typed_date``). Raises
+    2026"``) as a date from 1900 to :data:`LAST_OPTION_YEAR` (``domain.typed_date``). Raises
     ``argparse.ArgumentTypeError`` (argparse then exits 2, printing the sentence) with
     ``words(text, refusal)`` for a text that is not exactly one existing date, and for
     empty text."""
     try:
-        day = read_typed_date(text)
+        day = read_typed_date(text, last_year=LAST_OPTION_YEAR)
     except DateTypedRefused as exc:
         raise argparse.ArgumentTypeError(words(text, exc)) from None
     if day is None:
