@@ -54,14 +54,16 @@ def output_paths(args: argparse.Namespace) -> list[Path]:
 
 def existing_output_problem(args: argparse.Namespace) -> str | None:
     """Why the command of ``args`` may not run, in Dutch, when a file it would write
-    already exists (a dangling symbolic link counts: writing would follow or replace it)
-    and ``--vervang`` was not given; ``None`` when it may run. Reads only the names, so
-    it can be asked before anything else is done."""
+    already exists as a file (a symbolic link counts, dangling too: writing would follow
+    or replace it) and ``--vervang`` was not given; ``None`` when it may run. Reads only
+    the names, so it can be asked before anything else is done."""
     replace_offered = hasattr(args, "vervang")
     if replace_offered and args.vervang:
         return None
     for path in output_paths(args):
-        if path.exists() or path.is_symlink():
+        # a folder, device or pipe of that name is the writer's refusal ("geen gewoon
+        # bestand"): it is never replaced either, and that sentence says why
+        if path.is_symlink() or path.is_file():
             how = (
                 f"kies een nieuwe bestandsnaam of geef {REPLACE_FLAG} om het te vervangen"
                 if replace_offered
