@@ -594,6 +594,11 @@ def edit_case(db: Database, case_id: str, patch: Mapping[str, Any]) -> int:
         return office_patch(session, lock_counter(session), case_id, patch)
 
 
+SHOWN_HOLDERS = 3
+"""How many cases holding a V-nummer a refused import names (oldest first; the rest are
+counted, and ``dubbele-v-nummers`` lists them all)."""
+
+
 class VNummerHeld(AdminError):
     """The office already holds a case with the V-nummer of the case to import (exit 1:
     the office refuses the request, the file itself is sound). ``case_ids``: those cases,
@@ -601,7 +606,9 @@ class VNummerHeld(AdminError):
 
     def __init__(self, v_nummer: str, case_ids: Sequence[str], flag: str) -> None:
         self.case_ids = tuple(case_ids)
-        which = ", ".join(self.case_ids)
+        which = ", ".join(self.case_ids[:SHOWN_HOLDERS])
+        if len(self.case_ids) > SHOWN_HOLDERS:
+            which += f" en {len(self.case_ids) - SHOWN_HOLDERS} andere"
         super().__init__(
             f"V-nummer {shown(v_nummer)} staat al in dossier {which} (zie 'inburg-office "
             "cases'): dit is dezelfde persoon of een tikfout. Er is niets geïmporteerd. Werk "
