@@ -63,7 +63,8 @@ def test_inburg_office_ends_quietly_when_the_reader_leaves(tmp_path: Path) -> No
     handover = Path(__file__).parent / "data" / "handover-amal.json"
     for _copy in range(3):  # something to list
         imported = subprocess.run(
-            [sys.executable, "-m", "inburg_desktop.server.cli", "import", "--db", url, handover],
+            [sys.executable, "-m", "inburg_desktop.server.cli", "import", "--db", url, handover,
+             "--tweede-dossier"],
             capture_output=True, timeout=120,
         )  # fmt: skip
         assert imported.returncode == 0, imported.stderr

@@ -18,7 +18,12 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from inburg_desktop.commands.common import EXIT_UNEXPECTED, exit_code_for, user_message
+from inburg_desktop.commands.common import (
+    EXIT_UNEXPECTED,
+    exit_code_for,
+    refuse_existing_output,
+    user_message,
+)
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.logging_setup import setup_logging
 from inburg_desktop.terminal import DutchArgumentParser, quiet_when_reader_leaves
@@ -121,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(words)
     setup_logging()
     try:
+        # before the vault is opened or anything made (protocol.output_files, #8)
+        refuse_existing_output(args)
         code: int = args.handler(args)
     except KeyboardInterrupt:
         print("inburg: afgebroken", file=sys.stderr)

@@ -281,6 +281,11 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
             directory / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )
     except OSError:
+        # Without any handler Python's last resort prints warnings on stderr, in English
+        # among a command's Dutch output and unscrubbed (usability round 9 #16): no log
+        # file means no log, not a log on the terminal.
+        if not root.handlers:
+            root.addHandler(logging.NullHandler())
         return None
     handler.setFormatter(SafeFormatter())
     handler._inburg = True  # type: ignore[attr-defined]

@@ -82,6 +82,35 @@ def test_list_json_has_the_contract_keys(inburg: Any, vault_file: Path, tmp_path
     assert rows[0]["given_names"] == "Amal"
 
 
+def test_two_cases_of_one_v_nummer_are_marked_in_the_list(
+    inburg: Any, vault_file: Path, tmp_path: Path
+) -> None:
+    """Usability round 9 #9: two identical rows of one person, with nothing to say so."""
+    ids = []
+    for n in range(2):
+        done = inburg(
+            "case", "import", "--vault", vault_file, write_json(tmp_path / f"{n}.json", HANDOVER)
+        )
+        assert done.returncode == 0, done.stderr
+        ids.append(done.stdout.strip())
+    other = {**HANDOVER, "person": {**HANDOVER["person"], "v_nummer": "2345678901"}}
+    assert (
+        inburg(
+            "case", "import", "--vault", vault_file, write_json(tmp_path / "o.json", other)
+        ).returncode
+        == 0
+    )
+    lines = inburg("case", "list", "--vault", vault_file).stdout.splitlines()
+    number = HANDOVER["person"]["v_nummer"]
+    for mine, theirs in (ids, ids[::-1]):
+        at = next(i for i, line in enumerate(lines) if line.startswith(mine))
+        assert lines[at + 1].strip() == (
+            f"let op: V-nummer {number} staat ook in dossier {theirs}: dezelfde persoon twee "
+            "keer, of een tikfout"
+        )
+    assert sum("let op" in line for line in lines) == 2  # the third case is no twin
+
+
 def test_show_unknown_case_exit_6(inburg: Any, vault_file: Path) -> None:
     result = inburg("case", "show", "--vault", vault_file, "geen-dossier", "--json")
     assert result.returncode == 6

@@ -102,7 +102,7 @@ def test_rekey_with_wrong_passphrase_exit_3(inburg: Any, vault_file: Path) -> No
 
 def test_no_passphrase_and_no_terminal_is_a_clear_error(inburg: Any, vault_file: Path) -> None:
     result = inburg("vault", "check", "--vault", vault_file, passphrase=None)
-    assert result.returncode == 3
+    assert result.returncode == 2  # usage, not 3 "wrong passphrase" (usability round 9 #12)
     assert "INBURG_PASSPHRASE" in result.stderr
 
 

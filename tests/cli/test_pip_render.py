@@ -227,7 +227,8 @@ def test_the_placeholder_letterhead_is_said_on_stderr_until_it_is_filled_in(
         set_local_letterhead(vault, Letterhead(name="Gemeente Leiden", is_default=False))
     finally:
         vault.lock()
-    done = inburg("pip", "render", "--vault", path, "--case", case_id, "--out", out)
+    # made again over the first one, on purpose (an --out file is never replaced unasked)
+    done = inburg("pip", "render", "--vault", path, "--case", case_id, "--out", out, "--vervang")
     assert done.returncode == 0, done.stderr
     assert "briefhoofd" not in done.stderr.lower()
 

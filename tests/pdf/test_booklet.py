@@ -100,5 +100,6 @@ def test_cli_writes_the_booklet(tmp_path: Path, capsys: pytest.CaptureFixture[st
     out = tmp_path / "boekje.pdf"
     assert cli.main(["catalog", "booklet", "--lang", "ti", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
-    assert cli.main(["catalog", "booklet", "--lang", "xx", "--out", str(out)]) == 2
+    other = str(tmp_path / "ander.pdf")  # (the first name exists now: refused as such)
+    assert cli.main(["catalog", "booklet", "--lang", "xx", "--out", other]) == 2
     assert "onbekende taal" in capsys.readouterr().err

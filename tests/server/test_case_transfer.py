@@ -68,9 +68,11 @@ def document(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 
 def fresh(document: bytes) -> bytes:
-    """``document`` under a new case id, so each test imports a case the office lacks."""
+    """``document`` under a new case id and V-nummer, so each test imports a case (and a
+    person: ``case import`` refuses a V-nummer the office holds) the office lacks."""
     raw = json.loads(document)
     raw["case"]["id"] = str(uuid.uuid4())
+    raw["person"]["v_nummer"] = f"{uuid.uuid4().int % 10**10:010d}"
     return json.dumps(raw, ensure_ascii=False).encode()
 
 
@@ -274,8 +276,15 @@ def test_the_commands_import_export_and_make_the_readable_pdf(
     wrong = tmp_path / "afschrift.txt"
     done = run_office("case", "export", case_id, "--out", wrong, "--db", db_url)
     assert done.returncode == 2 and not wrong.exists()
-    missing = run_office("case", "export", "geen-dossier", "--out", out, "--db", db_url)
+    missing = run_office(
+        "case", "export", "geen-dossier", "--out", tmp_path / "ander.json", "--db", db_url
+    )
     assert missing.returncode == 1 and "bestaat niet" in missing.stderr
+    kept = out.read_bytes()  # an existing file: replaced only when asked (round 9 #8)
+    again = run_office("case", "export", case_id, "--out", out, "--db", db_url)
+    assert again.returncode == 2 and "bestaat al" in again.stderr and out.read_bytes() == kept
+    asked = run_office("case", "export", case_id, "--out", out, "--vervang", "--db", db_url)
+    assert asked.returncode == 0, asked.stderr
 
 
 def test_the_readable_pdf_touches_no_disk(

@@ -187,7 +187,8 @@ def test_cli_admin_commands(
     assert mine and set(mine[0]) >= {"id", "consultant", "enrolled_at", "last_seen", "revoked"}
     handover = tmp_path / "overdracht.json"
     handover.write_text(json.dumps(HANDOVER), encoding="utf-8")
-    imported = run("import", str(handover))
+    # the session's database holds this person from other tests: a second case on purpose
+    imported = run("import", str(handover), "--tweede-dossier")
     assert imported.returncode == 0, imported.stderr
     case_id = imported.stdout.strip().splitlines()[-1]
     assert run("assign", case_id, "--consultant", consultant).returncode == 0

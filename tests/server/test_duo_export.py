@@ -304,8 +304,19 @@ def test_a_damaged_case_is_refused_by_id_and_the_others_are_reported(
             office_cli(db_url, "export", "--gemeente", gemeente, "--on", "2026-07-01", "--out", out)
             == 0
         )
+    terminal = capsys.readouterr().out
     document = json.loads(out.read_bytes())
-    refused = {g["case_id"]: g["reden"] for g in document["geweigerd"]}
+    # the office's refusals are its own work list, not DUO's (usability round 9 #15)
+    assert "geweigerd" not in document and "geweigerd" not in document["aantallen"]
+    assert (
+        office_cli(
+            db_url, "export", "--gemeente", gemeente, "--on", "2026-07-01", "--dry-run", "--json"
+        )
+        == 0
+    )
+    summary = json.loads(capsys.readouterr().out)
+    refused = {g["case_id"]: g["reden"] for g in summary["geweigerd"]}
+    assert summary["aantallen"]["geweigerd"] == 5
     assert refused == {
         bad_pip: "duo_pip_onleesbaar",
         bad_json: "duo_opslag_onleesbaar",
@@ -317,9 +328,10 @@ def test_a_damaged_case_is_refused_by_id_and_the_others_are_reported(
     assert reported_cases == {good}
     assert nothing_yet not in refused
     assert document["aantallen"]["dossiers"] == 7
-    terminal = capsys.readouterr().out
+    written = out.read_text("utf-8")
     for case_id in refused:
         assert f"Geweigerd: dossier {case_id}" in terminal
+        assert case_id not in written
     logged = caplog.text
     assert bad_pip in logged  # the id, so the office can find it
     for value in ("Fictief", BSN, "Testpersoon"):
@@ -435,3 +447,53 @@ def test_what_was_reported_goes_with_its_case(office: Database, gemeente: str) -
         held = set(session.scalars(select(DuoReported.case_id)))
     assert stays in held
     assert gone not in held and late not in held
+
+
+def test_an_existing_file_is_never_replaced_and_nothing_is_kept(
+    office: Database, db_url: str, gemeente: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Usability round 9 #8: a second export to the name of one that was sent replaced
+    it without a word; the bytes that went to DUO were lost."""
+    case_id = put_case(office, gemeente, history((B1, "2026-05-11")))
+    sent = tmp_path / "duo1.json"
+    assert office_cli(db_url, "export", "--case", case_id, "--on", "2026-07-01", "--out", sent) == 0
+    export_id = json.loads(sent.read_bytes())["export_id"]
+    assert office_cli(db_url, "bevestig", export_id) == 0
+    before, held = sent.read_bytes(), exports_held(office)
+    admin.edit_case(office, case_id, uren("2026-07-20", "2026-07-20", "6"))
+    capsys.readouterr()
+
+    assert office_cli(db_url, "export", "--case", case_id, "--on", "2026-08-01", "--out", sent) == 2
+    err = capsys.readouterr().err
+    assert f"{sent} bestaat al" in err and "nooit overschreven" in err
+    assert sent.read_bytes() == before
+    assert exports_held(office) == held  # nothing registered to confirm either
+    with pytest.raises(SystemExit):  # no option replaces a DUO report
+        office_cli(db_url, "export", "--case", case_id, "--out", sent, "--vervang")
+
+
+def test_an_export_with_nothing_to_report_writes_nothing_and_says_so(
+    office: Database, db_url: str, gemeente: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Usability round 9 #15: an empty file was written and offered for confirmation."""
+    put_case(office, gemeente, {}, bsn=None)  # no PIP: nothing to report
+    held = exports_held(office)
+    out = tmp_path / "duo.json"
+    assert (
+        office_cli(db_url, "export", "--gemeente", gemeente, "--on", "2026-07-01", "--out", out)
+        == 0
+    )
+    said = capsys.readouterr().out
+    assert "Er is niets nieuws te melden aan DUO" in said
+    assert "Er is geen bestand geschreven" in said and "duo bevestig" not in said
+    assert not out.exists()
+    assert exports_held(office) == held
+    assert (
+        office_cli(
+            db_url, "export", "--gemeente", gemeente, "--on", "2026-07-01", "--out", out, "--json"
+        )
+        == 0
+    )
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["export_id"] is None and summary["out"] is None
+    assert not out.exists()

@@ -324,9 +324,12 @@ def test_a_case_whose_facts_cannot_be_read_is_left_alone_and_said(
 
 def test_a_bad_date_is_refused_in_words(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:  # argparse refuses this way, after its message
-        cli.main(["purge", "--db", "sqlite:///:memory:", "--on", "31-12-2026"])
+        cli.main(["purge", "--db", "sqlite:///:memory:", "--on", "31-02-2026"])
     assert exited.value.code == 2
     assert "geen datum" in capsys.readouterr().err
+    # typed as on the laptop (usability round 9 #14): the same day as 2026-12-31
+    for typed in ("31-12-2026", "2026-12-31"):
+        assert cli.parse(["purge", "--on", typed]).on == date(2026, 12, 31)
 
 
 def test_a_peildatum_after_today_is_refused_for_a_real_run_and_deletes_nothing(

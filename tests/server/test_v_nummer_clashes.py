@@ -5,6 +5,7 @@ duplicate; an office import did the same)."""
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ def _import(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], **pers
     return capsys.readouterr().out.strip()
 
 
-def test_a_second_case_with_the_same_v_nummer_is_flagged_and_listed(
+def test_a_second_case_with_the_same_v_nummer_is_refused_or_flagged_and_listed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = f"sqlite:///{tmp_path / 'kantoor.db'}"
@@ -43,7 +44,13 @@ def test_a_second_case_with_the_same_v_nummer_is_flagged_and_listed(
     file = tmp_path / "again.json"
     file.write_text(json.dumps(doc), encoding="utf-8")
     capsys.readouterr()
-    assert office_cli.main(["import", str(file), "--db", url]) == 0
+    # refused by default, naming the case that holds the number (usability round 9 #9)
+    assert office_cli.main(["import", str(file), "--db", url]) == 1
+    refused = capsys.readouterr()
+    assert f"V-nummer 1234567890 staat al in dossier {first}" in refused.err
+    assert "--tweede-dossier" in refused.err and refused.out == ""
+    assert len(admin.list_cases(Database(url))) == 2
+    assert office_cli.main(["import", str(file), "--db", url, "--tweede-dossier"]) == 0
     out = capsys.readouterr()
     second = out.out.strip()  # stdout stays the new id, for scripts
     assert "V-nummer 1234567890 staat nu in 2 dossiers" in out.err
@@ -70,3 +77,30 @@ def test_no_clash_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     capsys.readouterr()
     assert office_cli.main(["dubbele-v-nummers", "--db", url]) == 0
     assert "Geen V-nummer staat in meer dan één dossier." in capsys.readouterr().out
+
+
+def test_a_case_document_of_a_held_v_nummer_is_refused_unless_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The other way a case comes to the office (``case import``, a transfer from another
+    municipality or laptop) keeps the same rule as a handover file."""
+    url = f"sqlite:///{tmp_path / 'kantoor.db'}"
+    first = _import(url, tmp_path, capsys)
+    exported = tmp_path / "overdracht.json"
+    words = ["case", "export", first, "--doel", "overdracht", "--out", str(exported)]
+    assert office_cli.main([*words, "--db", url]) == 0
+    raw = json.loads(exported.read_bytes())
+    raw["case"]["id"] = str(uuid.uuid4())  # the same person as another case
+    again = tmp_path / "opnieuw.json"
+    again.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+
+    imp = ["case", "import", str(again), "--consultant", "S. de Vries", "--db", url]
+    assert office_cli.main(imp) == 1
+    err = capsys.readouterr().err
+    assert f"staat al in dossier {first}" in err and "Er is niets geïmporteerd" in err
+    assert [c["id"] for c in admin.list_cases(Database(url))] == [first]
+    assert office_cli.main([*imp, "--tweede-dossier"]) == 0
+    out = capsys.readouterr()
+    assert out.out.strip() == raw["case"]["id"]
+    assert "staat nu in 2 dossiers" in out.err

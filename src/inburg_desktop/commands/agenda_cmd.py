@@ -1,8 +1,9 @@
 """``inburg agenda --vault V [--json] [--on DATUM]``: the consultant's agenda in the
 terminal (issue 15 item 6), the same items as the start screen (``services.agenda``).
 
-``--on`` is read by the app's one date parser (``domain.typed_date``: ``11-5-2026``,
-``11 mei 2026``, ``2026-05-11``...); default today. A date that cannot be read is a
+``--on`` is read by the one rule of date options (``protocol.date_option``, the app's
+date parser ``domain.typed_date``: ``11-5-2026``, ``11 mei 2026``, ``2026-05-11``...);
+default today. A date that cannot be read is a
 usage error (exit 2) in words, before the vault is opened.
 
 Text (Dutch, for people): a heading with the day, then per group (te laat, vandaag, deze
@@ -23,7 +24,6 @@ from typing import Any
 from inburg_desktop.commands.common import add_vault_arg, open_vault
 from inburg_desktop.domain.agenda import AgendaItem, Groep
 from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
-from inburg_desktop.domain.typed_date import DateTypedRefused, read_typed_date
 from inburg_desktop.formatting import (
     agenda_group_label,
     agenda_kind_label,
@@ -31,20 +31,17 @@ from inburg_desktop.formatting import (
     format_time,
 )
 from inburg_desktop.messages import error_text
+from inburg_desktop.protocol.date_option import date_option
 from inburg_desktop.services.agenda import Agenda, agenda_on
 
 LANGUAGE = "nl"  # the commands speak Dutch (README, "Commands")
 
 
 def on_date(text: str) -> date:
-    """``--on``: a date as a consultant types it (``domain.typed_date``)."""
-    try:
-        day = read_typed_date(text)
-    except DateTypedRefused as exc:
-        raise argparse.ArgumentTypeError(error_text(exc)) from None
-    if day is None:
-        raise argparse.ArgumentTypeError("geef een datum, bijvoorbeeld 11-05-2026")
-    return day
+    """``--on``: a date as a consultant types it, by the rule of every date option of
+    both programs (``protocol.date_option``), refused with the reason from the message
+    catalogue (the laptop has one; the office says the two forms)."""
+    return date_option(text, lambda _text, refused: error_text(refused))
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -26,9 +26,10 @@ from inburg_desktop.commands.common import (
 from inburg_desktop.commands.human_text import list_line, show_lines
 from inburg_desktop.domain.handover import HandoverError, read_handover_file
 from inburg_desktop.domain.json_input import describe_os_error
-from inburg_desktop.domain.safe_text import terminal_safe_json
+from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
 from inburg_desktop.messages import error_text
 from inburg_desktop.protocol.case_export_args import add_case_export_arguments
+from inburg_desktop.protocol.output_files import add_replace_argument
 from inburg_desktop.services.case_import import import_case
 from inburg_desktop.services.case_list import CaseListRow, case_rows
 from inburg_desktop.services.case_status import status_of
@@ -85,6 +86,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="BESTAND.pdf",
         help="het PDF-bestand (- : standaarduitvoer)",
     )
+    add_replace_argument(readable)
     readable.set_defaults(handler=cmd_pdf)
 
 
@@ -121,9 +123,33 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(terminal_safe_json([list_doc(row) for row in rows]))
         return 0
+    twins = same_v_nummer(rows)
     for row in rows:
         print(list_line({**list_doc(row), "deadlines": deadlines_doc(row)}))
+        if row.id in twins:
+            print(
+                f"    let op: V-nummer {terminal_safe(row.v_nummer or '')} staat ook in dossier "
+                f"{', '.join(terminal_safe(other) for other in twins[row.id])}: dezelfde persoon "
+                "twee keer, of een tikfout"
+            )
     return 0
+
+
+def same_v_nummer(rows: list[CaseListRow]) -> dict[str, list[str]]:
+    """Per case whose V-nummer another case of ``rows`` holds too, the ids of those other
+    cases, in list order (usability round 9 #9: two rows of one person, with nothing to
+    tell them apart). The V-nummer is the person's IND number (Vreemdelingencirculaire
+    B1/1.2): one person, one number."""
+    holders: dict[str, list[str]] = {}
+    for row in rows:
+        if row.v_nummer:
+            holders.setdefault(row.v_nummer, []).append(row.id)
+    return {
+        case_id: [other for other in ids if other != case_id]
+        for ids in holders.values()
+        if len(ids) > 1
+        for case_id in ids
+    }
 
 
 def list_doc(row: CaseListRow) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from inburg_desktop.commands.common import (
     CommandError,
     pdf_with_warnings,
 )
+from inburg_desktop.protocol.output_files import add_replace_argument
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,6 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     booklet.add_argument(
         "--out", required=True, type=Path, help="het PDF-bestand dat geschreven wordt"
     )
+    add_replace_argument(booklet)
     booklet.set_defaults(handler=cmd_booklet)
 
 

@@ -13,6 +13,7 @@ from typing import TypeVar
 from inburg_desktop.domain.handover import HandoverError
 from inburg_desktop.domain.problem import Problem, UndrawableText
 from inburg_desktop.messages import error_text, problem_text
+from inburg_desktop.protocol.output_files import existing_output_problem
 from inburg_desktop.services.errors import (
     DiskFull,
     NoPermission,
@@ -110,6 +111,15 @@ def user_message(exc: BaseException) -> str:
     return "onverwachte fout; details staan in het logbestand"
 
 
+def refuse_existing_output(args: argparse.Namespace) -> None:
+    """Raise :class:`CommandError` (exit 2) when a file the command would write where
+    ``--out`` says already exists and ``--vervang`` was not given
+    (``protocol.output_files``: the rule both programs share)."""
+    problem = existing_output_problem(args)
+    if problem is not None:
+        raise CommandError(problem, EXIT_USAGE)
+
+
 def add_vault_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--vault",
@@ -125,16 +135,36 @@ def vault_path(args: argparse.Namespace) -> Path:
     return path if path is not None else default_vault_path()
 
 
+PASSPHRASE_VARIABLES = {
+    "INBURG_PASSPHRASE": "het wachtwoord van de kluis",
+    "INBURG_NEW_PASSPHRASE": "het nieuwe wachtwoord",
+    "INBURG_RECOVERY_PASSPHRASE": "het eenmalige wachtwoord van het kantoor",
+}
+"""Every environment variable a command reads a passphrase from, with what it holds (in
+the words of the sentence that names a missing one; README "Commands")."""
+
+
 def read_passphrase(
     env: str = "INBURG_PASSPHRASE", prompt: str = "Wachtwoord van de kluis: "
 ) -> str:
-    """From the environment, else a prompt without echo (never an argument)."""
+    """From the environment variable ``env`` (one of :data:`PASSPHRASE_VARIABLES`), else
+    a prompt without echo (never an argument).
+
+    Raises :class:`CommandError` with exit 2 (a usage error, not 3 "wrong passphrase":
+    usability round 9 #12, a script read a missing variable as a wrong passphrase) naming
+    ``env`` when it is unset or empty (no passphrase is empty) and there is no terminal
+    to ask at; nothing has been opened or changed then.
+    """
     value = os.environ.get(env)
-    if value is not None:
+    if value:
         return value
     if not sys.stdin.isatty():
+        state = "is leeg" if value is not None else "is niet gezet"
         raise CommandError(
-            f"geen wachtwoord: zet {env} of start vanaf een terminal", EXIT_WRONG_PASSPHRASE
+            f"geen wachtwoord: {env} ({PASSPHRASE_VARIABLES[env]}) {state} en er is geen "
+            f"terminal om het te vragen; zet {env} of start vanaf een terminal. Er is niets "
+            "geopend of gewijzigd",
+            EXIT_USAGE,
         )
     return getpass.getpass(prompt)
 

@@ -35,6 +35,7 @@ from inburg_desktop.domain.pip import PipFormatError
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.messages import error_text
 from inburg_desktop.pdf.pip_document import render_pip
+from inburg_desktop.protocol.output_files import add_replace_argument
 from inburg_desktop.services.consulent import ConsulentOnbekend
 from inburg_desktop.services.files import export_file
 from inburg_desktop.services.pip_editing import current_pdf, preferred_annex, sender_gaps
@@ -57,6 +58,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     render.add_argument(
         "--out", required=True, type=Path, help="het PDF-bestand dat geschreven wordt"
     )
+    add_replace_argument(render)
     render.add_argument(
         "--lang",
         default=None,

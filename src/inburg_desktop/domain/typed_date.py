@@ -85,11 +85,13 @@ class DateTypedRefused(InputRefused):
     default_code = "date_typed_incomplete"
 
 
-def read_typed_date(text: str) -> date | None:
+def read_typed_date(text: str, *, last_year: int = LAST_YEAR) -> date | None:
     """The date typed in ``text``; ``None`` when it holds only white space.
 
     Raises :class:`DateTypedRefused` for anything that is not exactly one existing date
-    between 1 January :data:`FIRST_YEAR` and 31 December :data:`LAST_YEAR`.
+    between 1 January :data:`FIRST_YEAR` and 31 December ``last_year`` (default
+    :data:`LAST_YEAR`, the range of the handover format; a command's look-ahead day, such
+    as ``purge --dry-run --on``, may lie further on: ``protocol.date_option``).
     """
     cleaned = " ".join(text.split()).casefold()
     if not cleaned:
@@ -99,18 +101,18 @@ def read_typed_date(text: str) -> date | None:
     if match := _SEPARATED.fullmatch(cleaned):
         first, month, last = match.groups()
         if len(first) == 4 and len(last) <= 2:  # ISO order: jjjj-mm-dd
-            return _checked(int(last), int(month), first)
+            return _checked(int(last), int(month), first, last_year)
         if len(first) > 2:
             raise DateTypedRefused("date_typed_incomplete")
-        return _checked(int(first), int(month), last)
+        return _checked(int(first), int(month), last, last_year)
     if match := _MONTH_NAMED.fullmatch(cleaned):
         day, name, year = match.groups()
         number = MONTH_NAMES.get(name)
         if number is None:
             raise DateTypedRefused("date_typed_incomplete")
-        return _checked(int(day), number, year)
+        return _checked(int(day), number, year, last_year)
     if _DIGITS.fullmatch(cleaned):
-        return _digits_only(cleaned)
+        return _digits_only(cleaned, last_year)
     raise DateTypedRefused("date_typed_incomplete")
 
 
@@ -124,7 +126,7 @@ def _foreign_digit(text: str) -> str | None:
     return None
 
 
-def _checked(day: int, month: int, year_text: str) -> date:
+def _checked(day: int, month: int, year_text: str, last_year: int = LAST_YEAR) -> date:
     if len(year_text) == 2:
         raise DateTypedRefused("date_typed_two_digit_year")
     if len(year_text) != 4:
@@ -134,22 +136,22 @@ def _checked(day: int, month: int, year_text: str) -> date:
         found = date(year, month, day)
     except ValueError:
         raise DateTypedRefused("date_typed_no_such_date", day=day, month=month, year=year) from None
-    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+    if not FIRST_YEAR <= found.year <= last_year:
         raise DateTypedRefused(
-            "date_typed_out_of_range", first=FIRST_YEAR, last=LAST_YEAR, year=year
+            "date_typed_out_of_range", first=FIRST_YEAR, last=last_year, year=year
         )
     return found
 
 
-def _reading(day: str, month: str, year: str) -> date | None:
+def _reading(day: str, month: str, year: str, last_year: int = LAST_YEAR) -> date | None:
     """``day``-``month``-``year`` as a date in range, or ``None``."""
     try:
-        return _checked(int(day), int(month), year)
+        return _checked(int(day), int(month), year, last_year)
     except DateTypedRefused:
         return None
 
 
-def _digits_only(digits: str) -> date:
+def _digits_only(digits: str, last_year: int) -> date:
     """Five to eight digits without separators: ``ddmmjjjj`` (or ``jjjjmmdd``, which can
     never also be a ``ddmmjjjj`` date in range: its month would be 19 or 20),
     ``dmmjjjj``/``ddmjjjj`` (refused when both read as a date); six digits are refused
@@ -157,9 +159,9 @@ def _digits_only(digits: str) -> date:
     size = len(digits)
     if size == 8:
         try:
-            return _checked(int(digits[:2]), int(digits[2:4]), digits[4:])
+            return _checked(int(digits[:2]), int(digits[2:4]), digits[4:], last_year)
         except DateTypedRefused:
-            iso = _reading(digits[6:], digits[4:6], digits[:4])
+            iso = _reading(digits[6:], digits[4:6], digits[:4], last_year)
             if iso is not None:
                 return iso
             raise
@@ -167,8 +169,8 @@ def _digits_only(digits: str) -> date:
         readings = {
             reading
             for reading in (
-                _reading(digits[:1], digits[1:3], digits[3:]),
-                _reading(digits[:2], digits[2:3], digits[3:]),
+                _reading(digits[:1], digits[1:3], digits[3:], last_year),
+                _reading(digits[:2], digits[2:3], digits[3:], last_year),
             )
             if reading is not None
         }
@@ -179,7 +181,7 @@ def _digits_only(digits: str) -> date:
             return readings.pop()
         raise DateTypedRefused("date_typed_incomplete")
     if size == 6:
-        found = _reading(digits[:1], digits[1:2], digits[2:])
+        found = _reading(digits[:1], digits[1:2], digits[2:], last_year)
         if found is not None:
             raise DateTypedRefused(
                 "date_typed_six_digits", first=_dmy(found), eight=found.strftime("%d%m%Y")

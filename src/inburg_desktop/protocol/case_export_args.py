@@ -12,6 +12,7 @@ import argparse
 from pathlib import Path
 
 from inburg_desktop.domain.case_document import Doel
+from inburg_desktop.protocol.output_files import add_replace_argument
 
 _DOEL_HELP = {
     Doel.INZAGE: "het eigen afschrift van de persoon (AVG art. 15 en 20, standaard)",
@@ -20,7 +21,8 @@ _DOEL_HELP = {
 
 
 def add_case_export_arguments(parser: argparse.ArgumentParser, *, doel_note: str = "") -> None:
-    """Add ``DOSSIER``, ``--out BESTAND`` and ``--doel`` to ``parser``.
+    """Add ``DOSSIER``, ``--out BESTAND``, ``--vervang`` (``protocol.output_files``: an
+    exported case can be made again) and ``--doel`` to ``parser``.
 
     ``--doel`` takes the values of :class:`~inburg_desktop.domain.case_document.Doel`
     (default ``inzage``); ``doel_note`` is appended to its help, for what one program adds
@@ -34,6 +36,7 @@ def add_case_export_arguments(parser: argparse.ArgumentParser, *, doel_note: str
         metavar="BESTAND",
         help="BESTAND.json (het inburg-case/1-document) of BESTAND.pdf (het leesbare overzicht)",
     )
+    add_replace_argument(parser)
     doel_help = "; ".join(f"{doel.value}: {text}" for doel, text in _DOEL_HELP.items())
     parser.add_argument(
         "--doel",

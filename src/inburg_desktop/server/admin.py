@@ -12,7 +12,7 @@ import json
 import re
 import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, NoReturn
 
@@ -632,8 +632,69 @@ def edit_case(db: Database, case_id: str, patch: Mapping[str, Any]) -> int:
         return office_patch(session, lock_counter(session), case_id, patch)
 
 
+SHOWN_HOLDERS = 3
+"""How many cases holding a V-nummer a refused import names (oldest first; the rest are
+counted, and ``dubbele-v-nummers`` lists them all)."""
+
+
+class VNummerHeld(AdminError):
+    """The office already holds a case with the V-nummer of the case to import (exit 1:
+    the office refuses the request, the file itself is sound). ``case_ids``: those cases,
+    oldest first."""
+
+    def __init__(self, v_nummer: str, case_ids: Sequence[str], flag: str) -> None:
+        self.case_ids = tuple(case_ids)
+        which = ", ".join(self.case_ids[:SHOWN_HOLDERS])
+        if len(self.case_ids) > SHOWN_HOLDERS:
+            which += f" en {len(self.case_ids) - SHOWN_HOLDERS} andere"
+        super().__init__(
+            f"V-nummer {shown(v_nummer)} staat al in dossier {which} (zie 'inburg-office "
+            "cases'): dit is dezelfde persoon of een tikfout. Er is niets geïmporteerd. Werk "
+            f"dat dossier bij, of importeer toch als tweede dossier met {flag} (en voeg ze "
+            "later samen: 'inburg-office dubbele-v-nummers')."
+        )
+
+
+SECOND_CASE_FLAG = "--tweede-dossier"
+"""The option of ``import`` and ``case import`` that imports a case whose V-nummer the
+office already holds as a second case (usability round 9 #9)."""
+
+
+def refuse_held_v_nummer(session: Session, patch: Mapping[str, Any]) -> None:
+    """Raise :class:`VNummerHeld` when a case of the office holds the V-nummer of
+    ``patch`` (field ``person.v_nummer``; a patch without one passes). The V-nummer is
+    the person's IND number (Vreemdelingencirculaire B1/1.2): one person, one number, so
+    an import that would make a second case of it is refused unless asked for
+    (usability round 9 #9: it was imported silently). Called inside the importing
+    transaction, after ``lock_counter`` (one writer at a time)."""
+    number = patch.get("person.v_nummer")
+    if not isinstance(number, str) or not number:
+        return
+    rows = session.execute(
+        select(FieldValue.case_id, FieldValue.value)
+        .join(CaseRecord, CaseRecord.id == FieldValue.case_id)
+        .where(FieldValue.key == "person.v_nummer")
+        .order_by(CaseRecord.created_at, CaseRecord.id)
+    )
+    held = []
+    for case_id, value in rows:
+        try:
+            stored = json.loads(value)
+        except ValueError:
+            continue
+        if stored == number:
+            held.append(case_id)
+    if held:
+        raise VNummerHeld(number, held, SECOND_CASE_FLAG)
+
+
 def import_handover(
-    db: Database, data: bytes, consultant: str | None = None, gemeente: str | None = None
+    db: Database,
+    data: bytes,
+    consultant: str | None = None,
+    gemeente: str | None = None,
+    *,
+    one_per_v_nummer: bool = False,
 ) -> str:
     """Create a case from a handover file (all or nothing); returns its new id.
 
@@ -641,11 +702,15 @@ def import_handover(
     is the case's; without it, an office of exactly one gemeente gives the case that one
     (a handover file names none). Raises :class:`AdminError` for a bad file, a gemeente
     the office does not serve, or a ``consultant`` who does not work for the case's
-    gemeente; nothing is written then."""
+    gemeente; with ``one_per_v_nummer`` :class:`VNummerHeld` when the office holds its
+    V-nummer already (``inburg-office import`` asks for that unless given
+    ``--tweede-dossier``). Nothing is written then."""
     patch = handover_patch(data)
     case_id = str(uuid.uuid4())
     with db.write() as session:
         counter = lock_counter(session)
+        if one_per_v_nummer:
+            refuse_held_v_nummer(session, patch)
         code = office_gemeente(session, gemeente) if gemeente is not None else None
         code = code or GemeentePolicy.load(session).single
         if code is not None:

@@ -57,6 +57,7 @@ from inburg_desktop.server.admin import (
     consultant_name,
     office_gemeente,
     office_patch,
+    refuse_held_v_nummer,
 )
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database, lock_counter
@@ -261,7 +262,14 @@ def _set_aside_entry(entry: SetAside) -> dict[str, Any]:
     }
 
 
-def import_document(db: Database, data: bytes, consultant: str, gemeente: str | None = None) -> str:
+def import_document(
+    db: Database,
+    data: bytes,
+    consultant: str,
+    gemeente: str | None = None,
+    *,
+    one_per_v_nummer: bool = False,
+) -> str:
     """Store the document in ``data`` as a new case of the office on ``consultant``'s
     caseload (a name the office knows: ``admin.known_consultant``), all or nothing;
     returns the case id (the document's own, so its audit chains stay valid).
@@ -276,7 +284,9 @@ def import_document(db: Database, data: bytes, consultant: str, gemeente: str | 
     first bad value), a copy made for the person (``check_importable``: only a transfer
     document is imported), a case the office already holds, a document with open conflicts or
     set-aside changes, a field the office's rules refuse, no gemeente of the office for
-    the case, or a consultant who does not work for it. Nothing is written then."""
+    the case, or a consultant who does not work for it; with ``one_per_v_nummer``
+    (``inburg-office case import`` without ``--tweede-dossier``) :class:`admin.VNummerHeld`
+    when another case of the office holds its V-nummer. Nothing is written then."""
     try:
         doc = loads(data)
         check_importable(doc)
@@ -296,6 +306,8 @@ def import_document(db: Database, data: bytes, consultant: str, gemeente: str | 
             raise CaseExists(
                 f"Het kantoor heeft dossier {doc.case.id} al; er is niets geïmporteerd."
             )
+        if one_per_v_nummer:
+            refuse_held_v_nummer(session, patch)
         code = _import_gemeente(session, doc.case.gemeente, gemeente)
         if code is not None:
             patch[GEMEENTE_KEY] = code
@@ -421,11 +433,14 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def write_owner_only(path: Path, data: bytes) -> None:
+def write_owner_only(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write ``data`` to ``path`` (a file the admin named) atomically, readable by its
     owner only: a temporary file beside it, flushed to disk, then renamed. Refuses a name
     that is a folder, device, FIFO or socket (renaming over it would destroy it) and a
-    folder that does not exist, with :class:`AdminError`; nothing is written then."""
+    folder that does not exist, with :class:`AdminError`; nothing is written then.
+    ``replace=False``: an existing ``path`` (one made since the command checked, too) is
+    refused with :class:`AdminError` and kept as it was: the temporary file is linked to
+    the name, which fails when the name exists, instead of renamed over it."""
     try:
         if path.exists() and not path.is_file():
             raise AdminError(f"{path} is geen gewoon bestand; er is niets geschreven.")
@@ -441,7 +456,17 @@ def write_owner_only(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            finally:
+                os.unlink(tmp)
+    except FileExistsError:
+        raise AdminError(
+            f"{path} bestaat al; kies een nieuwe bestandsnaam. Er is niets geschreven."
+        ) from None
     except OSError as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

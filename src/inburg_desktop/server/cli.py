@@ -54,6 +54,8 @@ from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.protocol.case_export_args import add_case_export_arguments
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import SHORTENED
+from inburg_desktop.protocol.output_files import existing_output_problem
+from inburg_desktop.protocol.date_option import date_option
 from inburg_desktop.protocol.set_aside_describe import describe, family_label, value_words
 from inburg_desktop.protocol.set_aside_reasons import reason_words
 from inburg_desktop.server import (
@@ -68,8 +70,7 @@ from inburg_desktop.server import (
     report_cli,
 )
 from inburg_desktop.server.db import Database, default_db_path, default_db_url
-from inburg_desktop.server.duo_cli import day_argument
-from inburg_desktop.server.logs import LEVELS
+from inburg_desktop.server.logs import LEVELS, command_log
 from inburg_desktop.server.migrate import upgrade
 from inburg_desktop.server.set_aside import (
     clear_set_aside,
@@ -156,11 +157,16 @@ def _parser() -> argparse.ArgumentParser:
         prog="inburg-office", description="Kantoorserver voor inburg-desktop."
     )
     common = DutchArgumentParser(add_help=False)
+    # On a command and again on its verbs (``case``, ``duo``, ``recovery-key``): without
+    # a default, a verb's parser sets nothing when --db comes before it, so the one given
+    # on the command counts (usability round 9 #13: argparse let the verb's default
+    # overwrite it); ``INBURG_OFFICE_DB`` fills in after parsing (:func:`parse`).
     common.add_argument(
         "--db",
-        default=os.environ.get(DB_ENV),
+        default=argparse.SUPPRESS,
         metavar="URL",
-        help="adres van de database (sqlite:///PAD of postgresql+psycopg://...)",
+        help=f"adres van de database (sqlite:///PAD of postgresql+psycopg://...; standaard "
+        f"${DB_ENV}); mag voor of na de opdracht staan",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -319,6 +325,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path, metavar="BESTAND", help="het overdrachtsbestand (JSON)")
     imp.add_argument("--consultant", help="het nieuwe dossier meteen aan deze consulent toewijzen")
     _gemeente_option(imp, "de gemeente waar het dossier bij hoort")
+    _second_case_arg(imp)
 
     _case_parsers(sub, common)
     gemeente_cli.add_parsers(sub, common)
@@ -377,6 +384,7 @@ def _case_parsers(
         "de gemeente van het kantoor waar het dossier bij hoort (standaard die in het "
         "document, als het kantoor haar bedient)",
     )
+    _second_case_arg(imp)
     gemeente = verbs.add_parser(
         "gemeente",
         parents=[common],
@@ -428,9 +436,9 @@ def _close_parsers(
     close.add_argument(
         "--op",
         required=True,
-        type=day_argument,
+        type=date_option,
         metavar="DATUM",
-        help="de dag waarop de plicht eindigde, JJJJ-MM-DD (niet na vandaag)",
+        help="de dag waarop de plicht eindigde, DD-MM-JJJJ of JJJJ-MM-DD (niet na vandaag)",
     )
     reopen = verbs.add_parser(
         "heropen",
@@ -438,6 +446,17 @@ def _close_parsers(
         help="een dossier dat per vergissing is gesloten weer openen",
     )
     reopen.add_argument("case_id", metavar="CASE_ID", help="het dossier")
+
+
+def _second_case_arg(parser: argparse.ArgumentParser) -> None:
+    """``--tweede-dossier`` of ``import`` and ``case import`` (``admin.VNummerHeld``)."""
+    parser.add_argument(
+        admin.SECOND_CASE_FLAG,
+        dest="second_case",
+        action="store_true",
+        help="ook importeren als het kantoor het V-nummer al in een ander dossier heeft "
+        "(standaard: weigeren en dat dossier noemen)",
+    )
 
 
 @contextmanager
@@ -476,10 +495,32 @@ def _database_url(args: argparse.Namespace) -> str:
     return default_db_url()
 
 
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line as ``main`` reads it: ``args.db`` is the ``--db`` given (on the
+    command or on its verb; the later one when both), else ``INBURG_OFFICE_DB``, else
+    ``None``. Exits 2 with a Dutch sentence for a bad command line (argparse)."""
+    args = _parser().parse_args(argv)
+    if getattr(args, "db", None) is None:
+        args.db = os.environ.get(DB_ENV) or None
+    return args
+
+
 @quiet_when_reader_leaves
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parse(argv)
+    if args.command == "serve":  # logs to stderr too, at --log-level (logs.configure)
+        return _run(args)
+    with command_log():  # the log file only: stderr carries the Dutch sentences (#16)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Carry out the parsed command; every refusal is one Dutch line on stderr and its
+    exit code (module docstring)."""
     try:
+        problem = existing_output_problem(args)  # before anything is read or made (#8)
+        if problem is not None:
+            raise Refused(problem, EXIT_USAGE)
         if args.command == "recover":
             with _owner_only():  # the office's recovery key needs no database
                 return recovery_cli.recover(args)
@@ -900,16 +941,18 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
             raise admin.AdminError(f"Ongeldig overdrachtsbestand {file}: {exc.problem}") from None
         except OSError as exc:
             raise admin.AdminError(f"{file}: {describe_os_error(exc)}") from None
-        case_id = admin.import_handover(db, data, args.consultant, args.gemeente)
+        try:
+            case_id = admin.import_handover(
+                db,
+                data,
+                args.consultant,
+                args.gemeente,
+                one_per_v_nummer=not args.second_case,
+            )
+        except admin.VNummerHeld as exc:  # the file is sound: exit 1, not 5
+            raise Refused(str(exc), EXIT_ERROR) from None
         print(case_id)
-        for group in admin.v_nummer_clashes(db):
-            if any(c["id"] == case_id for c in group["cases"]):
-                # stderr: stdout stays the new case's id, for scripts
-                print(
-                    f"Let op: V-nummer {terminal_safe(group['v_nummer'])} staat nu in "
-                    f"{len(group['cases'])} dossiers; zie inburg-office dubbele-v-nummers.",
-                    file=sys.stderr,
-                )
+        _note_v_nummer_clash(db, case_id)
     elif command == "case":
         _case_command(args, db)
     elif command in ("gemeente", "consultant"):
@@ -942,6 +985,19 @@ def _gemeente_code(db: Database, gemeente: str | None) -> str | None:
         return None
     with db.read() as session:
         return admin.office_gemeente(session, gemeente)
+
+
+def _note_v_nummer_clash(db: Database, case_id: str) -> None:
+    """After an import with ``--tweede-dossier``: say on stderr that the V-nummer of the
+    new case ``case_id`` is now in several cases (stdout stays its id, for scripts)."""
+    for group in admin.v_nummer_clashes(db):
+        if any(c["id"] == case_id for c in group["cases"]):
+            print(
+                f"Let op: V-nummer {terminal_safe(group['v_nummer'])} staat nu in "
+                f"{len(group['cases'])} dossiers; zie inburg-office dubbele-v-nummers.",
+                file=sys.stderr,
+            )
+
 
 
 def _case_command(args: argparse.Namespace, db: Database) -> None:
@@ -983,9 +1039,13 @@ def _case_command(args: argparse.Namespace, db: Database) -> None:
         except OSError as exc:
             raise admin.AdminError(f"{file}: {describe_os_error(exc)}") from None
         try:
-            print(case_transfer.import_document(db, data, consultant, args.gemeente))
-        except case_transfer.CaseExists as exc:
+            case_id = case_transfer.import_document(
+                db, data, consultant, args.gemeente, one_per_v_nummer=not args.second_case
+            )
+        except (case_transfer.CaseExists, admin.VNummerHeld) as exc:  # sound file: exit 1
             raise Refused(str(exc), EXIT_ERROR) from None
+        print(case_id)
+        _note_v_nummer_clash(db, case_id)
         return
     out: Path = args.out
     suffix = out.suffix.lower()

@@ -155,9 +155,11 @@ class DuoExport:
             "case_id": self.case_id,
             "basis": self.basis,
             "grondslag": GRONDSLAG,
-            "aantallen": self.counts(),
+            # What DUO acts on. The cases the office left out (their ids, codes and
+            # reasons) are the office's own work list: they go to its terminal and
+            # --json output, never to DUO (usability round 9 #15).
+            "aantallen": {k: v for k, v in self.counts().items() if k != "geweigerd"},
             "mutaties": [_mutation_json(m, self.bsn) for m in self.mutaties],
-            "geweigerd": [g.as_json() for g in self.geweigerd],
         }
 
     @functools.cached_property
@@ -166,6 +168,8 @@ class DuoExport:
         return hashlib.sha256(canonical_json(self._body).encode()).hexdigest()[:32]
 
     def counts(self) -> dict[str, int]:
+        """Records per kind of mutation, refused cases and cases looked at (the file
+        carries all but ``geweigerd``)."""
         counted = {m.value: 0 for m in Mutatie}
         for mutation in self.mutaties:
             counted[mutation.soort.value] += 1

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from inburg_desktop.domain.gemeente import GemeenteError
-from inburg_desktop.domain.iso_date import parse_iso_date
-from inburg_desktop.domain.text import nl_number
+from inburg_desktop.domain.text import nl_date, nl_number
+from inburg_desktop.protocol.date_option import date_option
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.server import duo
 from inburg_desktop.server.admin import UnknownGemeente
@@ -27,25 +27,15 @@ from inburg_desktop.server.db import Database
 from inburg_desktop.server.gemeente_rules import office_kantoor
 
 
-def day_argument(text: str) -> date:
-    """An argparse type: a date JJJJ-MM-DD, refused in words otherwise."""
-    try:
-        return parse_iso_date(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{shown(text, 20)}' is geen datum; verwacht JJJJ-MM-DD, zoals 2027-01-31"
-        ) from None
-
-
 def peildatum_argument(text: str) -> date:
-    """An argparse type: a date JJJJ-MM-DD not after today (exit 2 otherwise): a later
-    peildatum would report months that have not ended (``duo.check_peildatum``)."""
-    day = day_argument(text)
+    """An argparse type: a date (DD-MM-JJJJ or JJJJ-MM-DD, ``protocol.date_option``) not
+    after today (exit 2 otherwise): a later peildatum would report months that have not
+    ended (``duo.check_peildatum``)."""
+    day = date_option(text)
     today = date.today()
     if day > today:
         raise argparse.ArgumentTypeError(
-            f"{day.isoformat()} ligt na vandaag ({today.isoformat()}); een peildatum is "
-            "vandaag of eerder"
+            f"{nl_date(day)} ligt na vandaag ({nl_date(today)}); een peildatum is vandaag of eerder"
         )
     return day
 
@@ -87,8 +77,8 @@ def add_parsers(
         "--on",
         type=peildatum_argument,
         metavar="DATUM",
-        help="peildatum JJJJ-MM-DD (standaard vandaag): voortgang tot en met de laatste "
-        "hele maand ervoor",
+        help="peildatum, bijvoorbeeld 30-11-2026 of 2026-11-30 (standaard vandaag): "
+        "voortgang tot en met de laatste hele maand ervoor",
     )
     where = export.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", type=Path, metavar="BESTAND", help="het te versturen bestand")
@@ -114,21 +104,26 @@ def run(args: argparse.Namespace, db: Database) -> None:
         return
     gemeente = None if args.gemeente is None else _gemeente(db, args.gemeente)
     export = duo.compute(db, args.on or date.today(), gemeente, args.case)
-    if not args.dry_run:
+    # An export with nothing to report is no report: no file to send, nothing to confirm
+    # (usability round 9 #15: an empty file was written and offered for confirmation).
+    written = not args.dry_run and bool(export.mutaties)
+    if written:
         duo.register(db, export)  # before the file: a written file can always be confirmed
-        write_owner_only(args.out, export.data())
+        # never over an existing file, also one made since the command checked: it may be
+        # the report that was sent (#8; server/cli.py refused an existing name already)
+        write_owner_only(args.out, export.data(), replace=False)
     if args.json:
-        print(json.dumps(_summary(export, args), ensure_ascii=True, indent=2))
+        print(json.dumps(_summary(export, args, written), ensure_ascii=True, indent=2))
         return
-    for line in _lines(export, args):
+    for line in _lines(export, args, written):
         print(line)
 
 
-def _summary(export: duo.DuoExport, args: argparse.Namespace) -> dict[str, Any]:
+def _summary(export: duo.DuoExport, args: argparse.Namespace, written: bool) -> dict[str, Any]:
     summary: dict[str, Any] = {
-        "export_id": None if args.dry_run else export.export_id,
+        "export_id": export.export_id if written else None,
         "dry_run": bool(args.dry_run),
-        "out": None if args.out is None else str(args.out),
+        "out": str(args.out) if written else None,
         "peildatum": export.peildatum.isoformat(),
         "gemeente": export.gemeente,
         "aantallen": export.counts(),
@@ -151,13 +146,18 @@ def _counts_words(export: duo.DuoExport) -> str:
     )
 
 
-def _lines(export: duo.DuoExport, args: argparse.Namespace) -> list[str]:
+def _lines(export: duo.DuoExport, args: argparse.Namespace, written: bool) -> list[str]:
     lines: list[str] = []
     if args.dry_run:
         lines.extend(f"{m.soort.value:<10} {shown(m.identity, 200)}" for m in export.mutaties)
         lines.append(
             f"Proef: de melding zou bevatten: {_counts_words(export)}. "
             "Er is niets geschreven en niets gemarkeerd."
+        )
+    elif not written:
+        lines.append(
+            f"Er is niets nieuws te melden aan DUO: {_counts_words(export)}. Er is geen "
+            f"bestand geschreven ({shown(str(args.out))} niet) en er valt niets te bevestigen."
         )
     else:
         lines.append(
@@ -171,7 +171,7 @@ def _lines(export: duo.DuoExport, args: argparse.Namespace) -> list[str]:
     )
     if export.zonder_gemeente:
         lines.append(_without_words(export.zonder_gemeente))
-    if not args.dry_run:
+    if written:
         lines.append(
             "Verstuur het bestand naar DUO en bevestig daarna: "
             f"inburg-office duo bevestig {export.export_id}"

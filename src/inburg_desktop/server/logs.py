@@ -19,6 +19,8 @@ import io
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -112,3 +114,30 @@ def configure(level: str = "info", directory: Path | None = None) -> Path | None
     if problem is not None:
         logging.getLogger(__name__).warning("cannot write the log file: %s", problem)
     return path
+
+
+@contextmanager
+def command_log(directory: Path | None = None) -> Iterator[Path | None]:
+    """While an admin command runs: log to ``LOG_FILE`` in ``directory`` (default: the log
+    dir), owner-only and scrubbed as :func:`configure` does, and never to stderr, which
+    carries the command's Dutch sentences for the person at the terminal (usability round
+    9 #16: with no handler at all, Python's last-resort handler printed each warning, in
+    English, among them). Yields the log file, or ``None`` when it cannot be made: then
+    nothing is logged rather than printed. The handler is removed afterwards."""
+    path: Path | None = (directory or log_dir()) / LOG_FILE
+    handler: logging.Handler
+    try:
+        assert path is not None
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler = OwnerOnlyFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
+    except OSError:
+        handler, path = logging.NullHandler(), None
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.addFilter(ScrubExceptions())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield path
+    finally:
+        root.removeHandler(handler)
+        handler.close()

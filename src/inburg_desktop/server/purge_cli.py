@@ -18,10 +18,10 @@ from datetime import date
 from typing import Any
 
 from inburg_desktop.domain.text import nl_date, nl_number
+from inburg_desktop.protocol.date_option import date_option
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.server import purge
 from inburg_desktop.server.db import Database
-from inburg_desktop.server.duo_cli import day_argument
 
 CATEGORIE_WORDS = {
     "kern": "identiteit en uitkomst",
@@ -48,9 +48,10 @@ def add_parser(
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
     parser.add_argument(
         "--on",
-        type=day_argument,
+        type=date_option,
         metavar="DATUM",
-        help="peildatum JJJJ-MM-DD (standaard vandaag; na vandaag alleen met --dry-run)",
+        help="peildatum, bijvoorbeeld 30-11-2026 of 2026-11-30 (standaard vandaag; na "
+        "vandaag alleen met --dry-run)",
     )
 
 
