@@ -20,17 +20,18 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import delete
 
 from inburg_desktop.domain.case import Doelgroep, Leerroute
 from inburg_desktop.domain.monitoring import KLEIN, Onderdeel, Resultaat, UitstroomSoort
 from inburg_desktop.domain.pip import Beschikking, LeerrouteIntensiteit, PipHistory, PvtIntensiteit
 from inburg_desktop.monitoring_view.document import dumps, loads
 from inburg_desktop.monitoring_view.words import ONDERDRUKT_TEKEN, onderdelen
-from inburg_desktop.server import admin, cli, monitoring_demo, monitoring_report
+from inburg_desktop.server import admin, cli, gemeenten, monitoring_demo, monitoring_report
 from inburg_desktop.server.app import create_app
 from inburg_desktop.server.db import Database, lock_counter
 from inburg_desktop.server.monitoring_source import BATCH, read_office
-from inburg_desktop.server.tables import FieldValue, Setting
+from inburg_desktop.server.tables import FieldValue, GemeenteConsulent, OfficeGemeente, Setting
 
 from ..conftest import PG_ENV, _migrate, _postgres_database
 from ..ui.pdf_text import pdf_text
@@ -384,13 +385,9 @@ def test_a_report_token_too_short_is_refused_before_serving(
 def test_the_gemeenten_are_the_published_setting(office: Office) -> None:
     """``setting.gemeenten`` (the contract of issue 16 item 5) names the office's
     gemeenten; a case of a gemeente the office no longer serves counts without one."""
-    value = {
-        "gemeenten": [
-            {"code": "GM0626", "naam": "Voorschoten", "consulenten": []},
-            {"code": "GM0629", "naam": "Wassenaar", "consulenten": ["a.consulent"]},
-        ]
-    }
-    admin.set_setting(office.db, "setting.gemeenten", value)
+    # as an office records them (inburg-office gemeente add); it publishes the setting
+    gemeenten.add_gemeente(office.db, "GM0626", "Voorschoten")
+    gemeenten.add_gemeente(office.db, "GM0629", "Wassenaar")
     try:
         doc = monitoring_report.build(office.db, TODAY)
         assert doc.namen == {"GM0626": "Voorschoten", "GM0629": "Wassenaar"}
@@ -398,7 +395,10 @@ def test_the_gemeenten_are_the_published_setting(office: Office) -> None:
         assert doc.report.zonder_gemeente is not None  # Leidschendam-Voorburg's cases
         with pytest.raises(monitoring_report.ReportRefused, match="Voorschoten"):
             monitoring_report.build(office.db, TODAY, "Leidschendam-Voorburg")
-    finally:
+    finally:  # the session's office serves no gemeente again, as the other tests expect
+        with office.db.write() as session:
+            session.execute(delete(GemeenteConsulent))
+            session.execute(delete(OfficeGemeente))
         with office.db.write() as session:
             row = session.get(Setting, "setting.gemeenten")
             if row is not None:
