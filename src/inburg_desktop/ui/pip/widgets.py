@@ -278,11 +278,13 @@ class RowsEditor(QWidget):
         or a box around it: Qt puts a widget after the last child of such a one, and the
         row is a child of both by now.)"""
         widget = self.previousInFocusChain()
-        while widget is not self and (
-            widget.isAncestorOf(self) or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        while (
+            widget is not None
+            and widget is not self
+            and (widget.isAncestorOf(self) or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
         ):
             widget = widget.previousInFocusChain()
-        return widget
+        return self if widget is None else widget
 
     def _add_by_button(self) -> None:
         """A row the consultant adds: shown now, scrolled into view, with the keyboard in
