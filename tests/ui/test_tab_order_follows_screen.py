@@ -32,7 +32,7 @@ ELSEWHERE = "household"
 # and every field Tab takes in the cycle (``_left_out``). What this finds in the others
 # (the PIP editor's first tab, the intake's Opleiding topic, Dossiergegevens) is left to
 # their own change (ut9-talk report).
-READ_WHOLE = {"TalkWindow", "PipEditorWindow[tab 0]"}
+READ_WHOLE = {"TalkWindow", "PipEditorWindow[tab 0]", "IntakeWindow[opleiding]"}
 
 
 def _rect(widget: QWidget, window: QWidget) -> QRect:
