@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 
 from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.domain.retention import DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS, MIN_GRACE_DAYS
-from inburg_desktop.i18n import _
+from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text, field_refusal
 from inburg_desktop.services import retention_setting
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.count_suffix import follow_count
 from inburg_desktop.ui.message_label import FullHeightLabel, MessageLabel
 from inburg_desktop.ui.tasks import TaskGroup
 
@@ -86,7 +87,7 @@ class GraceDialog(QDialog):
         self.days = DaysBox()
         self.days.setObjectName("graceDays")
         self.days.setValue(DEFAULT_GRACE_DAYS)
-        self.days.setSuffix(_(" dagen"))
+        follow_count(self.days, lambda n: ngettext(" dag", " dagen", n))
         self.label = QLabel(_("&Bewaren na sluiten:"))
         self.label.setBuddy(self.days)
         form.addRow(self.label, self.days)
