@@ -598,6 +598,20 @@ MESSAGES: Mapping[str, str] = {
     "handhaving_already_ended": N_(
         "Bij deze boete is al vastgelegd dat hij onherroepelijk is of is vervallen."
     ),
+    "handhaving_final_from": N_(
+        "Deze boete is op zijn vroegst op {first} onherroepelijk: tot en met {last} kan er "
+        "bezwaar tegen worden gemaakt (Awb art. 6:7 en 6:8). Er is niets vastgelegd."
+    ),
+    "handhaving_final_not_yet": N_(
+        "De bezwaartermijn loopt nog: deze boete is op zijn vroegst op {first} "
+        "onherroepelijk (Awb art. 6:7 en 6:8). Leg het vanaf die dag vast; er is niets "
+        "vastgelegd."
+    ),
+    "grace_days_range": N_(
+        "{days} dagen kan niet; kies van {minimum} tot en met {maximum} dagen. Er is niets "
+        "opgeslagen."
+    ),
+    "handhaving_step_refused": N_("{reason} Er is niets vastgelegd."),
     "voortgang_gesprekken_count": N_("Plan tussen 1 en {max} voortgangsgesprekken."),
     "voortgang_next_step_missing": N_(
         "De inburgeraar loopt achter: leg vast wat als volgende stap is afgesproken."
@@ -839,6 +853,19 @@ def _passphrase_unchanged(problem: Problem, cause: str) -> str:
 
 
 _SENTENCE_END = (".", "!", "?", "…")
+
+
+FIELD_REFUSAL = N_("{field}: {message}")
+"""A refusal that names its field by the field's label ("Tot en met: deze datum ligt na
+vandaag…"): a form with two dates said "Deze datum…" without saying which (usability
+round 9, finding 17)."""
+
+
+def field_refusal(field: str, message: str) -> str:
+    """``message`` (already in the UI language) named by its field's label ``field`` as
+    shown (its "&" and closing colon left out)."""
+    name = field.replace("&", "").strip().rstrip(":").strip()
+    return _(FIELD_REFUSAL).format(field=name, message=message)
 
 
 def sentences(*parts: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 import inspect
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -238,3 +238,31 @@ def test_one_unreadable_record_hides_no_other() -> None:
     }  # fmt: skip
     assert [r.id for r in h.records(fields)] == ["ba9876543210"]
     assert h.unreadable(fields) == ("0123456789ab", "cccccccccccc")
+
+
+@pytest.mark.parametrize(
+    ("dagtekening", "first_final"),
+    [
+        # usability round 9, finding 10: decided 30-11-2026, the letter says objection is
+        # possible t/m 11-1-2027, so the fine is final on 12-1-2027 at the earliest
+        (date(2026, 11, 30), date(2027, 1, 12)),
+        (date(2026, 10, 3), date(2026, 11, 15)),  # the rows above: t/m 14-11-2026
+        (date(2027, 2, 26), date(2027, 4, 10)),  # across February
+    ],
+)
+def test_a_fine_is_final_from_the_day_after_its_objection_period(
+    dagtekening: date, first_final: date
+) -> None:
+    """Awb art. 6:7 and 6:8: six weeks from the day after the decision; final the day
+    after. The first allowed day passes the rule, the day before breaks it."""
+    assert h.final_from(dagtekening) == first_final
+    assert h.final_from(dagtekening) == h.bezwaar_last_day(dagtekening) + timedelta(days=1)
+    record = {
+        **DECIDED,
+        "besluit": besluit(dagtekening=dagtekening.isoformat()),
+    }
+    final = {"status": "onherroepelijk", "op": first_final.isoformat()}
+    assert h.record_problem({**record, "afloop": final}) is None
+    early = {**final, "op": (first_final - timedelta(days=1)).isoformat()}
+    rule = h.record_problem({**record, "afloop": early})
+    assert rule is not None and rule.code == "final_in_objection_period"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -20,7 +21,12 @@ from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.demo.pip_stages import DRAFT_INDEX, SIGNED_INDEX
 from inburg_desktop.domain.fines import Overtreding, Verwijtbaarheid
 from inburg_desktop.services import consulent
-from inburg_desktop.services.handhaving import OvertredingInput, record_violation
+from inburg_desktop.services.handhaving import (
+    BesluitInput,
+    OvertredingInput,
+    decide,
+    record_violation,
+)
 from inburg_desktop.services.intake_progress import shipped_catalogue
 from inburg_desktop.storage.sync_state import Conflict, replace_conflicts
 from inburg_desktop.storage.vault import OpenVault
@@ -198,6 +204,8 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
     yield Shown("SubjectAccessDialog", _ready(qtbot, subject_access, lambda: True))
     about = AboutDialog(main, vault)
     yield Shown("AboutDialog", _ready(qtbot, about, lambda: about.tasks.pending == 0))
+    grace = GraceDialog(vault)
+    yield Shown("GraceDialog", _ready(qtbot, grace, lambda: grace.loaded))
     audit_log = AuditLogDialog(vault, ids[0], "Amal Haddad", main)
     yield Shown("AuditLogDialog", _ready(qtbot, audit_log, lambda: audit_log.model.rowCount() > 0))
 
@@ -226,6 +234,14 @@ def _handhaving(qtbot: QtBot, vault: OpenVault, case_id: str) -> Iterator[Shown]
         window.open_decision,
         window.open_end,
     ):
+        if opener == window.open_end:
+            # the end of a fine follows its decision: one taken as the window would
+            decided = BesluitInput(True, 5000, "", TODAY, None)
+            decide(
+                vault, case_id, window.list.currentItem().data(Qt.ItemDataRole.UserRole), decided
+            )
+            window.reload()
+            qtbot.waitUntil(window.end_button.isEnabled)
         opener()
         qtbot.waitUntil(lambda: window.dialog is not None and window.dialog.isVisible())
         form = window.dialog

@@ -53,7 +53,7 @@ def longest_refusal(qtbot: QtBot, field: DateInput) -> str:
     said: dict[str, str] = {}
     for text in REFUSED_TEXTS:
         retype(qtbot, field, text)
-        said[text] = field.message.text()
+        said[text] = field.shown_in.text()
     return max(said, key=lambda text: len(said[text]))
 
 
@@ -117,13 +117,13 @@ def test_the_longest_date_message_of_every_field_shows_whole_and_pushes_rows_dow
             seen.add(shown.name)
             before = field.text()
             retype(qtbot, field, longest_refusal(qtbot, field))
-            assert field.message.isVisible() and field.message.text(), where
+            assert field.shown_in.isVisible() and field.shown_in.text(), where
             for area in _scroll_areas_around(field):
-                area.ensureWidgetVisible(field.message, 0, 0)
+                area.ensureWidgetVisible(field.shown_in, 0, 0)
             try:  # each layout level settles in its own posted event
-                qtbot.waitUntil(partial(shows_whole, field.message), timeout=3000)
+                qtbot.waitUntil(partial(shows_whole, field.shown_in), timeout=3000)
             except TimeoutError:
-                problems.append(f"{where}: {what_hides(field.message)}")
+                problems.append(f"{where}: {what_hides(field.shown_in)}")
             retype(qtbot, field, before)
             QApplication.processEvents()
     assert {"NewCaseDialog", "CaseDetailsDialog", "SnoozeDialog", "PlanDialog"} <= seen, seen
@@ -168,5 +168,5 @@ def test_the_six_digit_hint_in_nieuw_dossier_shows_whole(qtbot: QtBot, vault: Op
     field = dialog.fields["dates.brp_registration"]
     assert isinstance(field, DateInput)
     retype(qtbot, field, "392026")
-    assert field.message.text().startswith(_("Zes cijfers zijn niet eenduidig")[:12])
-    qtbot.waitUntil(partial(shows_whole, field.message), timeout=3000)
+    assert field.shown_in.text().startswith(_("Zes cijfers zijn niet eenduidig")[:12])
+    qtbot.waitUntil(partial(shows_whole, field.shown_in), timeout=3000)

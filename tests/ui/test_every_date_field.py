@@ -76,13 +76,13 @@ def test_every_date_field_reads_every_usual_form_and_shows_its_refusal_in_full(
                 assert field.problem() is None, (where, text, field.problem())
                 assert field.value() == meant, (where, text)
             retype(qtbot, field, LONGEST_REFUSAL)
-            assert field.message.isVisible(), where
-            assert "1-11-1990" in field.message.text(), where
+            assert field.shown_in.isVisible(), where
+            assert "1-11-1990" in field.shown_in.text(), where
             # Each layout level settles in its own posted event: wait for them, then judge.
             try:
-                qtbot.waitUntil(partial(_shows_in_full, field.message), timeout=3000)
+                qtbot.waitUntil(partial(_shows_in_full, field.shown_in), timeout=3000)
             except AssertionError:
-                clipped = _clipped_by(field.message)
+                clipped = _clipped_by(field.shown_in)
                 raise AssertionError(f"{where}: refusal cut off by {clipped}") from None
             retype(qtbot, field, before)
     assert seen >= 5

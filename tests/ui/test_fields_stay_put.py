@@ -10,7 +10,7 @@ does not exist, and the form's own refusal), is the same. Real key events."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -96,7 +96,7 @@ def _warning(qtbot: QtBot) -> tuple[QWidget, Callable[[], None]]:
 
 
 def _end(qtbot: QtBot) -> tuple[QWidget, Callable[[], None]]:
-    dialog = EndDialog(TODAY)
+    dialog = EndDialog(TODAY, TODAY - timedelta(days=60))  # decided two months before
 
     def refuse() -> None:
         _type_bad_date(qtbot, dialog.op)

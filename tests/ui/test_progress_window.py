@@ -121,7 +121,8 @@ def test_a_refusal_says_why_and_stores_nothing(
     qtbot.keyClick(window.uren_uren.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.message.text() != "")
     assert window.message.text() == (
-        "Deze datum ligt na vandaag: leg alleen vast wat al gebeurd is. Er is niets vastgelegd."
+        "Tot en met: Deze datum ligt na vandaag: leg alleen vast wat al gebeurd is. Er is "
+        "niets vastgelegd."
     )
     assert progress.load(vault, case_id, TODAY).records.uren == ()
     assert window.uren_uren.text() == "12,5"  # what was typed stays

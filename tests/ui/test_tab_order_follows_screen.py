@@ -29,10 +29,14 @@ MOST = 200  # Tab presses per window at most
 # dialogs is walked.
 ELSEWHERE = "household"
 # The windows whose scrolled forms are checked whole: their group boxes in reading order,
-# and every field Tab takes in the cycle (``_left_out``). What this finds in the others
-# (the PIP editor's first tab, the intake's Opleiding topic, Dossiergegevens) is left to
-# their own change (ut9-talk report).
-READ_WHOLE = {"TalkWindow"}
+# and every field Tab takes in the cycle (``_left_out``). The PIP editor's first tab (its
+# rows made after the form came at the end of the Tab chain) and the intake's Opleiding
+# topic (Tab stuck on the notes' conflict mark) joined once mended (ui-finish, usability
+# round 9). Dossiergegevens is not read whole yet: from its last button Tab goes to the
+# box of a household member's date (made after the dialog, so at the end of the chain;
+# it hands the keyboard to its line edit in the middle of the form) and never comes round
+# to the first field (ui-finish report).
+READ_WHOLE = {"TalkWindow", "PipEditorWindow[tab 0]", "IntakeWindow[opleiding]"}
 
 
 def _rect(widget: QWidget, window: QWidget) -> QRect:

@@ -91,6 +91,13 @@ def bezwaar_last_day(dagtekening: date) -> date:
     return add_weeks(dagtekening, BEZWAAR_WEEKS)
 
 
+def final_from(dagtekening: date) -> date:
+    """The first day a fine dated ``dagtekening`` can be final (onherroepelijk): the day
+    after :func:`bezwaar_last_day` (Awb art. 6:7 and 6:8; 2026-11-30 → 2027-01-12). An
+    end recorded as final before it breaks ``final_in_objection_period``."""
+    return bezwaar_last_day(dagtekening) + timedelta(days=1)
+
+
 class Waarschuwingswijze(enum.StrEnum):
     """How the warning was given."""
 
@@ -120,13 +127,16 @@ class HandhavingInvalid(Problem, ValueError):
 
 class RecordInconsistent(HandhavingInvalid):
     """The record as a whole would break :data:`RECORD_RULES`: ``rule`` names which one;
-    its Dutch sentence (with the article) follows the message (``reasons``)."""
+    its Dutch sentence (with the article) follows the message (``reasons``).
+    ``this_record``: the rule is broken by the record being written (``False``: the
+    change makes another record of the case break it), so a form may name its field."""
 
     default_code = "handhaving_record_inconsistent"
 
-    def __init__(self, rule: RecordRule) -> None:
+    def __init__(self, rule: RecordRule, *, this_record: bool = True) -> None:
         super().__init__(rule=rule.code)
         self.rule = rule
+        self.this_record = this_record
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -863,9 +873,7 @@ def _problem(parsed: Mapping[str, Any], steps: Mapping[str, Any]) -> RecordRule 
             return rules["end_without_imposed_decision"]
         if afloop.op < besluit.dagtekening:
             return rules["end_before_decision"]
-        if afloop.status is Afloop.ONHERROEPELIJK and afloop.op <= bezwaar_last_day(
-            besluit.dagtekening
-        ):
+        if afloop.status is Afloop.ONHERROEPELIJK and afloop.op < final_from(besluit.dagtekening):
             return rules["final_in_objection_period"]
     return None
 

@@ -254,7 +254,7 @@ def _write_steps(
     after = records.case_problems({**stored.fields, **written}, facts)
     for other, rule in sorted(after.items()):
         if other == record_id or other not in before:
-            raise records.RecordInconsistent(rule)
+            raise records.RecordInconsistent(rule, this_record=other == record_id)
     changed = records.change_problem(steps, after_steps)
     if changed is not None:
         raise records.RecordInconsistent(changed)
@@ -380,10 +380,12 @@ def check_decision(data: HandhavingData, record_id: str, given: BesluitInput) ->
     reden = _checked_text(given.reden, required=False, field="reden")
     if given.opleggen:
         if given.bedrag_cents <= 0 or proposal.bedrag_cents == 0:
-            raise HandhavingInvalid("handhaving_amount_zero")
+            raise HandhavingInvalid("handhaving_amount_zero", field="bedrag_cents")
         if given.bedrag_cents > proposal.bedrag_cents:
             raise HandhavingInvalid(
-                "handhaving_amount_above_proposal", maximum=proposal_amount(proposal)
+                "handhaving_amount_above_proposal",
+                field="bedrag_cents",
+                maximum=proposal_amount(proposal),
             )
         if given.bedrag_cents < proposal.bedrag_cents and not reden:
             raise HandhavingInvalid("handhaving_reason_lower", field="reden")

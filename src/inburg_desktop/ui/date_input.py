@@ -233,8 +233,7 @@ class DateInput(TypedField):
         if refusal is None or self.problem() is not None:
             self._check()
             return
-        self.message.setText(refusal)
-        self.message.show()
+        self.say(refusal)
         self._mark(True)
 
     def say_problem(self) -> None:
@@ -245,8 +244,7 @@ class DateInput(TypedField):
         if problem is None:
             self._check()
             return
-        self.message.setText(problem)
-        self.message.show()
+        self.say(problem)
         self._mark(True)
 
     def _mark(self, invalid: bool) -> None:

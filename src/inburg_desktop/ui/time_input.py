@@ -84,5 +84,5 @@ class TimeInput(TypedField):
         """Say a refusal (``show``; else only update one shown); it stays only while the
         text typed is still no time."""
         problem = self.problem() if self.edit.text().strip() else None
-        if problem is None or show or self.message.isVisible():
+        if problem is None or show or self.saying:
             self.say(problem)

@@ -14,9 +14,11 @@ A plain line edit: the mouse wheel never changes it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QMouseEvent
-from PySide6.QtWidgets import QLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
 
 from inburg_desktop.ui.message_label import FullHeightLabel
 
@@ -67,6 +69,8 @@ class TypedField(QWidget):
         self.message.setObjectName(message_name)
         self.message.setStyleSheet(f"color:{REFUSAL_COLOUR}")
         self.message.hide()
+        self.saying = False  # a problem is said now (beneath the field or elsewhere)
+        self.shown_in: QLabel = self.message  # where it is said (see said_elsewhere)
         self.setFocusProxy(self.edit)
 
     def place(self, field: QWidget | QLayout) -> None:
@@ -81,8 +85,20 @@ class TypedField(QWidget):
     def text(self) -> str:
         return self.edit.text()
 
+    said_elsewhere: Callable[[str | None], None] | None = None
+    """Where the field's problem is said instead of beneath it (``None``: beneath it). A
+    form that keeps no room under its fields (the handhaving forms: a kept three-line room
+    under every date was an empty band, usability round 9, finding 19) says it below the
+    form, with the field's name, so no field moves."""
+
     def say(self, problem: str | None) -> None:
-        """Show ``problem`` beneath the field; ``None`` takes a shown one away."""
+        """Show ``problem`` beneath the field (or where :attr:`said_elsewhere` says);
+        ``None`` takes a shown one away."""
+        self.saying = problem is not None
+        if self.said_elsewhere is not None:
+            self.message.hide()
+            self.said_elsewhere(problem)
+            return
         self.message.setText(problem or "")
         self.message.setVisible(problem is not None)
 

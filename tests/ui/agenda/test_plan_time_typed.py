@@ -75,12 +75,16 @@ def test_a_time_that_is_no_time_is_refused_in_words_and_nothing_is_chosen(
     assert dialog.problem.text() == (
         "Niet vastgelegd: Deze tijd bestaat niet: 25:00. Een tijd ligt tussen 00:00 en 23:59."
     )
-    assert dialog.time.message.isVisible()  # said at the field as well
+    # said by the field as well, named by its label (below the form: ui.field_problems)
+    assert (
+        dialog.time.shown_in.isVisible()
+        and "Tijd: Deze tijd bestaat niet" in dialog.time.shown_in.text()
+    )
     assert dialog.time.text() == "25:00"  # kept as typed
     dialog.time.edit.selectAll()
     qtbot.keyClicks(dialog.time.edit, "15")
     assert dialog.problem.text() == ""  # corrected: the bar goes
-    assert not dialog.time.message.isVisible()
+    assert "25:00" not in dialog.time.shown_in.text()
     assert chosen(qtbot, dialog) == Planned(datetime(2026, 11, 30, 15, 0))
 
 

@@ -27,9 +27,10 @@ from inburg_desktop.messages import Worded, error_text
 from inburg_desktop.services.agenda_state import MAX_REASON
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput, date_problem
+from inburg_desktop.ui.field_problems import FieldProblems
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.refusal_clears import clear_refusal_on_edit
-from inburg_desktop.ui.reserved_date import TypedField, reserved_date, rows_keep_their_height
+from inburg_desktop.ui.reserved_date import TypedField, rows_keep_their_height
 from inburg_desktop.ui.text_limits import LimitedPlainTextEdit
 from inburg_desktop.ui.time_input import TimeInput
 
@@ -65,13 +66,16 @@ class _StateDialog(QDialog):
         self.form = QFormLayout()
         # Nothing moves when a message appears (usability round 7, finding 8, as in
         # every dialog of the agenda, the talks and handhaving): rows never wrap their
-        # label above the field, a date or time keeps the room for its own message
-        # (:meth:`add_field`), and the room the dialog gains goes to a stretch above
-        # the problem line, never into a field.
+        # label above the field, a date or time says its own problem on the line below
+        # the form (``ui.field_problems``: room kept beneath it was an empty band,
+        # usability round 9, finding 19), and the room the dialog gains goes to a
+        # stretch above the problem lines, never into a field.
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.column.addLayout(self.form)
         self.column.addStretch(1)
+        self.field_problems = FieldProblems(self)
+        self.column.addWidget(self.field_problems)
         self.problem = MessageLabel(self)
         self.problem.setObjectName("agendaStateProblem")
         self.column.addWidget(self.problem)
@@ -86,15 +90,14 @@ class _StateDialog(QDialog):
 
     def add_field(self, text: str, field: QWidget) -> QLabel:
         """A form row: ``text`` names ``field`` (its buddy: an Alt+letter); a date or a
-        time in a box that keeps the room for its message (``ui.reserved_date``)."""
+        time says its problem below the form (``ui.field_problems``)."""
         label = QLabel(text)
         label.setBuddy(field)
         if isinstance(field, TypedField):
             label.setMinimumHeight(field.edit.sizeHint().height())  # on its text's line
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            self.form.addRow(label, reserved_date(field))
-        else:
-            self.form.addRow(label, field)
+            self.field_problems.watch(field, text)
+        self.form.addRow(label, field)
         return label
 
     def guard(self) -> None:

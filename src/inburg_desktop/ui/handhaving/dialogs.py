@@ -8,9 +8,14 @@ in a one-line field submits, Escape cancels.
 
 **Nothing moves when a message appears** (usability round 7, finding 8: after a refusal
 "Vastgesteld op:" jumped above its field and gaps opened, so a click aimed at a field hit
-empty space): a date keeps the room for its own message beneath it
-(``ui.reserved_date``), the form's refusal appears below the form, and the room a dialog
-gains is taken by a stretch between the form and that line, never by the fields.
+empty space), and **no room is kept empty between the fields** (usability round 9,
+finding 19: the three lines kept under every date, and the note kept under
+Verwijtbaarheid, showed as empty bands, as if a hint were missing). So every message
+appears below the form: a date's own problem ("Geen volledige datum: …") on the line
+under the form, named by its field (``TypedField.said_elsewhere``), the form's refusal
+below that, named by the field it is about and with the keyboard put there; the room a
+dialog gains is taken by a stretch between the form and those lines, never by the
+fields. A note that belongs to a field is always shown, so it never comes or goes.
 
 **Which text goes into the letter** (usability round 7, finding 7: the warning's note
 "Brief gestuurd" was glued into the beschikking): what happened (the violation's
@@ -45,7 +50,16 @@ from PySide6.QtWidgets import (
 )
 
 from inburg_desktop.domain.fines import BESLUIT_AMOUNTS, Overtreding, Verwijtbaarheid
-from inburg_desktop.domain.handhaving import MAX_TEXT, Afloop, Handhaving, Voorstel
+from inburg_desktop.domain.handhaving import (
+    MAX_TEXT,
+    Afloop,
+    Handhaving,
+    HandhavingInvalid,
+    RecordInconsistent,
+    Voorstel,
+    bezwaar_last_day,
+    final_from,
+)
 from inburg_desktop.domain.handhaving import Waarschuwingswijze as Wijze
 from inburg_desktop.domain.problem import InputRefused
 from inburg_desktop.domain.text import N_
@@ -59,17 +73,21 @@ from inburg_desktop.formatting import (
     reason_text,
 )
 from inburg_desktop.i18n import _
-from inburg_desktop.messages import error_text
+from inburg_desktop.messages import error_text, field_refusal
 from inburg_desktop.services.handhaving import BesluitInput, OvertredingInput
 from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.date_input import DateInput
+from inburg_desktop.ui.field_problems import FieldProblems
 from inburg_desktop.ui.first_field import first_field
 from inburg_desktop.ui.message_label import MessageLabel
 from inburg_desktop.ui.placeholders import CHOOSE
 from inburg_desktop.ui.refusal_clears import clear_refusal_on_edit
-from inburg_desktop.ui.reserved_date import TypedField, reserved_date, rows_keep_their_height
+from inburg_desktop.ui.reserved_date import TypedField, rows_keep_their_height
 from inburg_desktop.ui.reserved_label import ReservedLabel
 
+DATE_RULES = ("date_after_today", "date_before_brp")
+"""The rules of a record (``domain.handhaving``) that are the problem of the date of the
+step being recorded: a form names that date when one of them refuses it."""
 IN_LETTER = N_("Deze tekst komt in de brief aan de inburgeraar.")
 INTERNAL = N_("Interne aantekening: deze tekst komt niet in de brief aan de inburgeraar.")
 
@@ -85,16 +103,23 @@ def _text_box(object_name: str) -> QPlainTextEdit:
 def _audience_note(text: str, object_name: str) -> QLabel:
     """The line under a text field that says who reads it (:data:`IN_LETTER`,
     :data:`INTERNAL`)."""
-    note = QLabel(_(text))
+    # as tall as its text at the width it gets, no taller: a wrapped label's own size
+    # hint counts more lines than it shows, and the rest was an empty band (usability
+    # round 9, finding 19)
+    note = ReservedLabel([_(text)])
+    note.setText(_(text))
     note.setObjectName(object_name)
-    note.setWordWrap(True)
-    note.setTextFormat(Qt.TextFormat.PlainText)
     note.setStyleSheet("color:#4b5563")
     return note
 
 
 class _Form(QDialog):
-    """A form with a message line and OK/Cancel; ``submitted`` carries what was typed."""
+    """A form with a message line and OK/Cancel; ``submitted`` carries what was typed.
+
+    A field added with a ``key`` (the use case's name of it: a refusal's ``field``) and
+    ``rules`` (the codes of :data:`~inburg_desktop.domain.handhaving.RECORD_RULES` that
+    are this field's problem) has its refusals said with its label and gets the keyboard
+    (:meth:`refusal`)."""
 
     def __init__(self, title: str, ok_text: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -103,6 +128,10 @@ class _Form(QDialog):
         self.form = QFormLayout()
         self.message = MessageLabel()
         self.message.setObjectName("formMessage")
+        # the date fields' own problems, each named by its field (module docstring)
+        self.field_problems = FieldProblems()
+        self.keyed: dict[str, tuple[QWidget, str]] = {}  # use case's field name → field
+        self.rule_fields: dict[str, tuple[QWidget, str]] = {}  # rule code → field
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -119,6 +148,7 @@ class _Form(QDialog):
         column = QVBoxLayout(self)
         column.addLayout(self.form)
         column.addStretch(1)  # room the dialog gains goes here, never into a field
+        column.addWidget(self.field_problems)
         column.addWidget(self.message)
         column.addWidget(self.buttons)
 
@@ -126,19 +156,25 @@ class _Form(QDialog):
         # "Opslaan" there submits the form as its own button does.
         self.close_guard = CloseGuard(self, self.submit)
 
-    def add_field(self, text: str, field: QWidget) -> QLabel:
+    def add_field(
+        self, text: str, field: QWidget, key: str = "", rules: tuple[str, ...] = ()
+    ) -> QLabel:
         """A form row: ``text`` as the field's label (its buddy, so it gets an
-        Alt+letter), a date in its box with the room for its message kept
-        (``ui.reserved_date``). Returns the label."""
+        Alt+letter); a date says its problem below the form, named by ``text``.
+        ``key``, ``rules``: what refusals are this field's (class docstring). Returns the
+        label."""
         label = QLabel(text)
         label.setBuddy(field)
+        named = (field, text)
+        if key:
+            self.keyed[key] = named
+        self.rule_fields.update(dict.fromkeys(rules, named))
         if isinstance(field, TypedField):
             # on the line of the date's text, not of the box around it
             label.setMinimumHeight(field.edit.sizeHint().height())
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            self.form.addRow(label, reserved_date(field))
-        else:
-            self.form.addRow(label, field)
+            self.field_problems.watch(field, text)
+        self.form.addRow(label, field)
         return label
 
     def ready(self) -> None:
@@ -166,6 +202,41 @@ class _Form(QDialog):
         self.message.show_message(text, "error")
         self.ok.setEnabled(True)
         self.close_guard.save_failed()
+
+    def refused_at(self, field: QWidget, label: str, text: str) -> None:
+        """A refusal that is one field's problem: said with the field's label, and the
+        keyboard put in the field."""
+        self.refused(field_refusal(label, text))
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def date_refused(self, field: DateInput) -> None:
+        """A date that is no date (or none where one is needed): said with its label."""
+        label = self.form.labelForField(field)
+        text = label.text() if isinstance(label, QLabel) else ""
+        self.refused_at(field, text, field.problem() or _("Vul de datum in (dd-mm-jjjj)."))
+
+    def refusal(self, exc: BaseException) -> None:
+        """The use case refused with ``exc``: at its field when it names one of this
+        form's (a refusal's ``field``; a rule of the record that is one field's problem,
+        never worded as the violation "as a whole": usability round 9, finding 10), else
+        in the form's words."""
+        if isinstance(exc, RecordInconsistent):
+            named = self.rule_fields.get(exc.rule.code) if exc.this_record else None
+            if named is not None:
+                self.refused_at(*named, self.rule_text(exc))
+                return
+        elif isinstance(exc, HandhavingInvalid):
+            named = self.keyed.get(str(exc.params.get("field", "")))
+            if named is not None:
+                self.refused_at(*named, error_text(exc))
+                return
+        self.refused(error_text(exc))
+
+    def rule_text(self, exc: RecordInconsistent) -> str:
+        """What a broken rule that is one field's problem says (after the field's label):
+        the rule with its article, and that nothing was recorded."""
+        why = reason_text(exc.reasons[0])
+        return error_text(HandhavingInvalid("handhaving_step_refused", reason=why))
 
     def stored(self) -> None:
         """The use case took it: close without asking."""
@@ -208,13 +279,15 @@ class ViolationDialog(_Form):
         )
         self.bijstand.setObjectName("bijstandVerlaagd")
         # Why Verwijtbaarheid is greyed for the intake fine, beside it (usability round 7,
-        # finding 8: greyed "without a word why"); its room is kept, so nothing moves.
-        self.culpa_note = ReservedLabel([self._fixed_fine_text(intake_cents)])
-        self.culpa_note.setObjectName("verwijtbaarheidNote")
-        self.culpa_note.setStyleSheet("color:#4b5563")
+        # finding 8: greyed "without a word why"). Always shown, as the rule it is: a note
+        # that came with the intake kinds kept its room empty otherwise, an empty band
+        # (usability round 9, finding 19).
+        self.culpa_note = _audience_note(self._fixed_fine_text(intake_cents), "verwijtbaarheidNote")
         self.add_field(_("&Overtreding:"), self.soort)
-        self.add_field(_("Vastgesteld op:"), self.found)
-        self.add_field(_("Wat is er gebeurd:"), self.toelichting)
+        self.found_label = self.add_field(
+            _("Vastgesteld op:"), self.found, "vastgesteld_op", DATE_RULES
+        )
+        self.add_field(_("Wat is er gebeurd:"), self.toelichting, "toelichting")
         self.form.addRow("", _audience_note(IN_LETTER, "toelichtingAudience"))
         self.add_field(_("Verwijtbaarheid:"), self.culpa)
         self.form.addRow("", self.culpa_note)
@@ -235,9 +308,9 @@ class ViolationDialog(_Form):
     @staticmethod
     def _fixed_fine_text(intake_cents: int) -> str:
         return _(
-            "Geldt niet bij de brede intake: die boete is een vast bedrag van {amount} "
-            "(Besluit inburgering 2021 art. 7.1 lid 1); verwijtbaarheid telt alleen bij een "
-            "boete op grond van Wet art. 23 (lid 4)."
+            "Verwijtbaarheid telt alleen bij een boete op grond van Wet art. 23 (Besluit "
+            "inburgering 2021 art. 7.1 lid 4). Bij de brede intake is de boete een vast "
+            "bedrag van {amount} (art. 7.1 lid 1)."
         ).format(amount=format_euro(intake_cents))
 
     def _kind_changed(self) -> None:
@@ -245,7 +318,6 @@ class ViolationDialog(_Form):
         # Lid 4 applies to the art. 23 fine only: the intake fine has no culpability step.
         fixed = soort is not None and soort.artikel_22
         self.culpa.setEnabled(not fixed)
-        self.culpa_note.setText(self.culpa_note.texts[0] if fixed else "")
 
     def submit(self) -> None:
         soort = self.kind()
@@ -255,7 +327,7 @@ class ViolationDialog(_Form):
             return
         found = self.found.value()
         if found is None:
-            self.refused(self.found.problem() or _("Vul de datum in (dd-mm-jjjj)."))
+            self.date_refused(self.found)
             return
         self.ok.setEnabled(False)
         self.submitted.emit(
@@ -285,15 +357,17 @@ class WarningDialog(_Form):
         self.op.set_value(today)
         self.toelichting = _text_box("waarschuwingToelichting")
         self.add_field(_("&Hoe:"), self.wijze)
-        self.add_field(_("Gewaarschuwd op:"), self.op)
-        self.add_field(_("Interne aantekening:"), self.toelichting)
+        self.add_field(
+            _("Gewaarschuwd op:"), self.op, "op", (*DATE_RULES, "warning_after_decision")
+        )
+        self.add_field(_("Interne aantekening:"), self.toelichting, "toelichting")
         self.form.addRow("", _audience_note(INTERNAL, "waarschuwingAudience"))
         self.ready()
 
     def submit(self) -> None:
         op = self.op.value()
         if op is None:
-            self.refused(self.op.problem() or _("Vul de datum in (dd-mm-jjjj)."))
+            self.date_refused(self.op)
             return
         self.ok.setEnabled(False)
         wijze = Wijze(self.wijze.currentData())
@@ -301,30 +375,93 @@ class WarningDialog(_Form):
 
 
 class EndDialog(_Form):
-    """An imposed fine became final (onherroepelijk) or was withdrawn/annulled on a day."""
+    """An imposed fine became final (onherroepelijk) or was withdrawn/annulled on a day.
+
+    ``decided``: the decision's date. A fine is final at the earliest the day after its
+    objection period (``domain.handhaving.final_from``, Awb art. 6:7 and 6:8): the form
+    says that day under the date, fills it in for "Onherroepelijk" (today for
+    "Vervallen"), and refuses an earlier or a future day at the date, naming the first
+    allowed day (usability round 9, finding 10: it offered the decision's own day, which
+    was always refused, in words that blamed the whole violation)."""
 
     submitted = Signal(object, object)  # Afloop, date
 
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, decided: date, parent: QWidget | None = None) -> None:
         super().__init__(_("Onherroepelijk of vervallen"), _("Vastleggen"), parent)
+        self.today, self.first_final = today, final_from(decided)
+        self.last_objection = bezwaar_last_day(decided)
         self.status = QComboBox()
         self.status.setObjectName("afloop")
         for value, label in AFLOOP_LABELS.items():
             self.status.addItem(_(label), value)
         self.op = DateInput(optional=False)
         self.op.setObjectName("afloopOp")
-        self.op.set_value(today)
+        self.op.set_value(self.prefill())
         self.add_field(_("Wat:"), self.status)
-        self.add_field(_("Op:"), self.op)
+        self.op_label = self.add_field(
+            _("Op:"),
+            self.op,
+            "op",
+            (*DATE_RULES, "end_before_decision", "final_in_objection_period"),
+        )
+        self.form.addRow(
+            "",
+            _audience_note(
+                _(
+                    "Onherroepelijk op zijn vroegst op {first}: tot en met {last} kan er "
+                    "bezwaar worden gemaakt (Awb art. 6:7 en 6:8)."
+                ).format(
+                    first=format_date(self.first_final, style="long"),
+                    last=format_date(self.last_objection, style="long"),
+                ),
+                "finalFrom",
+            ),
+        )
+        self.status.currentIndexChanged.connect(self._status_changed)
         self.ready()
+
+    def chosen(self) -> Afloop:
+        return Afloop(self.status.currentData())
+
+    def prefill(self) -> date:
+        """The day the form offers for the status chosen: the first day the fine can be
+        final, or today for a withdrawal or annulment."""
+        return self.first_final if self.chosen() is Afloop.ONHERROEPELIJK else self.today
+
+    def _status_changed(self) -> None:
+        # the offered day follows the status while the consultant has not typed one
+        offered = {self.first_final, self.today}
+        if self.op.value() in offered:
+            self.op.set_value(self.prefill())
+
+    def rule_text(self, exc: RecordInconsistent) -> str:
+        if exc.rule.code == "final_in_objection_period":
+            return self._final_from_text()
+        return super().rule_text(exc)
+
+    def _final_from_text(self) -> str:
+        first, last = (
+            format_date(self.first_final, style="long"),
+            format_date(self.last_objection, style="long"),
+        )
+        return error_text(HandhavingInvalid("handhaving_final_from", first=first, last=last))
 
     def submit(self) -> None:
         op = self.op.value()
         if op is None:
-            self.refused(self.op.problem() or _("Vul de datum in (dd-mm-jjjj)."))
+            self.date_refused(self.op)
+            return
+        status = self.chosen()
+        label = self.op_label.text()
+        if status is Afloop.ONHERROEPELIJK and op < self.first_final:
+            self.refused_at(self.op, label, self._final_from_text())
+            return
+        if status is Afloop.ONHERROEPELIJK and op > self.today and self.first_final > self.today:
+            first = format_date(self.first_final, style="long")
+            text = error_text(HandhavingInvalid("handhaving_final_not_yet", first=first))
+            self.refused_at(self.op, label, text)
             return
         self.ok.setEnabled(False)
-        status = Afloop(self.status.currentData())
         self.submitted.emit(status, op)
 
 
@@ -378,11 +515,24 @@ class DecideDialog(_Form):
         self.form.addRow(_("Voorgestelde boete:"), self.steps)
         self.form.addRow("", self.impose)
         self.form.addRow("", self.none)
-        self.add_field(_("Bedrag:"), self.amount)
-        self.add_field(_("Reden:"), self.reason)
+        self.add_field(
+            _("Bedrag:"), self.amount, "bedrag_cents", ("decision_above_proposal", "decision_zero")
+        )
+        self.add_field(_("Reden:"), self.reason, "reden")
         self.form.addRow("", _audience_note(IN_LETTER, "redenAudience"))
-        self.add_field(_("Datum besluit:"), self.day)
-        self.add_field(_("Nieuwe termijn t/m:"), self.term)
+        self.add_field(
+            _("Datum besluit:"),
+            self.day,
+            "dagtekening",
+            (*DATE_RULES, "decision_before_violation", "warning_after_decision"),
+        )
+        self.add_field(
+            _("Nieuwe termijn t/m:"),
+            self.term,
+            "nieuwe_termijn_tot",
+            ("term_before_decision", "intake_term_too_long", "term_after_termijn",
+             "term_beyond_law"),
+        )  # fmt: skip
         self.impose.toggled.connect(self.amount.setEnabled)
         if proposal.bedrag_cents > 0:
             self.impose.setChecked(True)
@@ -399,10 +549,10 @@ class DecideDialog(_Form):
     def given(self) -> BesluitInput | None:
         day = self.day.value()
         if day is None:
-            self.refused(self.day.problem() or _("Vul de datum in (dd-mm-jjjj)."))
+            self.date_refused(self.day)
             return None
         if self.term.problem() is not None:
-            self.refused(self.term.problem() or "")
+            self.date_refused(self.term)
             return None
         cents = round(self.amount.value() * 100) if self.impose.isChecked() else 0
         return BesluitInput(

@@ -389,7 +389,7 @@ class HandhavingWindow(QWidget):
             self._loaded(data, chosen)
             self.changed.emit(self.case_id)
 
-        written, refused = self.reads.write(done, lambda exc: form.refused(error_text(exc)))
+        written, refused = self.reads.write(done, form.refusal)
         self.tasks.run(lambda _t: call(), written, refused, name="handhaving-write")
 
     def _open(self, form: Any) -> None:
@@ -446,11 +446,11 @@ class HandhavingWindow(QWidget):
         self._open(form)
 
     def open_end(self) -> None:
-        record_id = self.selected_id()
-        if record_id is None:
+        record = self.selected()
+        if record is None or record.besluit is None:
             return
-        form = EndDialog(self.today, self)
-        vault, case_id, today = self.vault, self.case_id, self.today
+        form = EndDialog(self.today, record.besluit.dagtekening, self)
+        vault, case_id, today, record_id = self.vault, self.case_id, self.today, record.id
         form.submitted.connect(
             lambda status, op: self._write(
                 form,

@@ -209,15 +209,15 @@ class RowWidget(QWidget):
         raise NotImplementedError
 
 
-def _last_tab_stop(row: QWidget) -> QWidget:
-    """The last widget inside ``row`` that Tab stops on (``row`` itself when none)."""
-    last = row
+def _tab_stops(row: QWidget) -> list[QWidget]:
+    """The widgets inside ``row`` that Tab stops on, in the row's own order."""
+    stops = []
     widget = row.nextInFocusChain()
     while widget is not None and widget is not row and row.isAncestorOf(widget):
         if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            last = widget
+            stops.append(widget)
         widget = widget.nextInFocusChain()
-    return last
+    return stops
 
 
 class RowsEditor(QWidget):
@@ -234,6 +234,9 @@ class RowsEditor(QWidget):
         super().__init__(parent)
         self.make_row = make_row
         self.rows: list[RowWidget] = []
+        # per row, its last Tab stop (the row itself stays at the chain's end, where Qt
+        # put it, so its stops cannot be found from it once they moved)
+        self._last_stops: list[QWidget] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.rows_box = QVBoxLayout()
@@ -252,13 +255,36 @@ class RowsEditor(QWidget):
         row.changed.connect(self.changed)
         row.remove_requested.connect(self._remove)
         self.rows_box.addWidget(row)
+        # Tab reaches a row where it stands: after the row above it (or where the list
+        # stands), not at the end of the window, where a widget made after the window
+        # was built is put (the tab walker, run on the PIP editor's first tab: Tab went
+        # from the last field of the form back up to the rows made when the draft came)
+        stops = _tab_stops(row)  # read before they move: then the row's own order
+        before = self._last_stops[-1] if self._last_stops else self._stop_before()
+        for stop in stops:
+            QWidget.setTabOrder(before, stop)
+            before = stop
+        self._last_stops.append(before)
         self.rows.append(row)
         if self.add_button is not None:
             # the button below the rows comes after them, also for a row added later
-            QWidget.setTabOrder(_last_tab_stop(row), self.add_button)
+            QWidget.setTabOrder(before, self.add_button)
         if value is None:
             self.changed.emit()
         return row
+
+    def _stop_before(self) -> QWidget:
+        """The last Tab stop before the list: what its first row follows. (Not the list
+        or a box around it: Qt puts a widget after the last child of such a one, and the
+        row is a child of both by now.)"""
+        widget = self.previousInFocusChain()
+        while (
+            widget is not None
+            and widget is not self
+            and (widget.isAncestorOf(self) or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        ):
+            widget = widget.previousInFocusChain()
+        return self if widget is None else widget
 
     def _add_by_button(self) -> None:
         """A row the consultant adds: shown now, scrolled into view, with the keyboard in
@@ -273,6 +299,7 @@ class RowsEditor(QWidget):
 
     def _remove(self, row: object) -> None:
         assert isinstance(row, RowWidget)
+        del self._last_stops[self.rows.index(row)]
         self.rows.remove(row)
         self.rows_box.removeWidget(row)
         row.setParent(None)  # out of the window's fields at once (ui.close_guard)
@@ -285,6 +312,7 @@ class RowsEditor(QWidget):
             row.setParent(None)  # out of the window's fields at once (ui.close_guard)
             row.deleteLater()
         self.rows = []
+        self._last_stops = []
         for value in values:
             self.add_row(value)
 

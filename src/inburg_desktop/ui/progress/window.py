@@ -70,7 +70,7 @@ from inburg_desktop.domain.progress_fields import (
 from inburg_desktop.domain.voortgang import Taalniveau, UrenSoort
 from inburg_desktop.formatting import examen_label, format_number, uren_soort_label
 from inburg_desktop.i18n import _
-from inburg_desktop.messages import error_text
+from inburg_desktop.messages import error_text, field_refusal
 from inburg_desktop.services import aftercare, audit_trail, progress
 from inburg_desktop.services.aftercare import Art57Input
 from inburg_desktop.services.field_labels import field_label
@@ -903,7 +903,8 @@ class ProgressWindow(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._write_failed(exc)
-            if isinstance(exc, ProgressRefused):
+            if isinstance(exc, ProgressRefused) and not self.case_gone.is_gone(exc):
+                self.message.show_message(self._named(exc, at or {}), "error")
                 self._say_at(exc, at or {})
 
         written, refused = self.reads.write(done, failed)
@@ -919,9 +920,19 @@ class ProgressWindow(QWidget):
             field.show_refusal(error_text(refused))
         field.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    @staticmethod
+    def _named(refused: ProgressRefused, at: Mapping[str, QWidget]) -> str:
+        """``refused`` in words, named by the label of the field it is about when the form
+        has it (usability round 9, finding 17: "Deze datum ligt na vandaag" did not say
+        which of the two dates)."""
+        field = at.get(str(refused.params.get("field", "")))
+        text = error_text(refused)
+        return text if field is None else field_refusal(_field_name(field), text)
+
     def _refused_at(self, refused: ProgressRefused, at: Mapping[str, QWidget]) -> None:
-        """A refusal found before anything runs: said in the message line and at its field."""
-        self.message.show_message(error_text(refused), "error")
+        """A refusal found before anything runs: said in the message line, named by its
+        field, and at its field."""
+        self.message.show_message(self._named(refused, at), "error")
         self._say_at(refused, at)
         if self._closing is not None:
             self._closing = None
@@ -946,7 +957,7 @@ class ProgressWindow(QWidget):
             if problem is not None:
                 field.say_problem()
                 field.setFocus(Qt.FocusReason.OtherFocusReason)
-                self.message.show_message(problem, "error")
+                self.message.show_message(field_refusal(_field_name(field), problem), "error")
                 return True
         return False
 
@@ -1092,12 +1103,20 @@ class ProgressWindow(QWidget):
         level = None if part is None else Taalniveau(self.examen_niveau.currentData())
         given = ExamenInput(part, level, day, self.examen_behaald.isChecked())
         vault, case_id, today, seen = self.vault, self.case_id, self.today, self.basis("examen")
+
+        def stored() -> None:
+            # as every adding form: the entry's own fields empty, ready for the next
+            # (usability round 9, finding 17: the exam's date stayed, the hours' went)
+            self.examen_datum.set_value(None)
+            self.examen_onderdeel.setFocus(Qt.FocusReason.OtherFocusReason)
+
         self._write(
             "examen",
             lambda: progress.add_examen(vault, case_id, given, today, seen),
-            lambda: self.examen_onderdeel.setFocus(Qt.FocusReason.OtherFocusReason),
-            {"datum": self.examen_datum},
-        )
+            stored,
+            {"datum": self.examen_datum, "onderdeel": self.examen_onderdeel,
+             "niveau": self.examen_niveau},
+        )  # fmt: skip
 
     def save_training(self) -> None:
         if self._day_problem(self.training_gestart, self.training_afgerond):
@@ -1109,7 +1128,9 @@ class ProgressWindow(QWidget):
             "training",
             lambda: aftercare.set_budgettraining(vault, case_id, start, end, who, today, seen),
             lambda: None,
-        )
+            {"gestart_op": self.training_gestart, "afgerond_op": self.training_afgerond,
+             "aanbieder": self.training_aanbieder},
+        )  # fmt: skip
 
     def save_art57(self) -> None:
         if self._day_problem(self.art57_datum, self.art57_van, self.art57_tot):
@@ -1123,7 +1144,9 @@ class ProgressWindow(QWidget):
             "art57",
             lambda: aftercare.record_art57(vault, case_id, given, today, seen),
             lambda: None,
-        )
+            {"datum": self.art57_datum, "kenmerk": self.art57_kenmerk, "van": self.art57_van,
+             "tot": self.art57_tot},
+        )  # fmt: skip
 
     def remove(self, entries: EntryList) -> None:
         """Remove the chosen entry after a question whose default is to keep it."""
