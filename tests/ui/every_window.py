@@ -209,9 +209,6 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
     audit_log = AuditLogDialog(vault, ids[0], "Amal Haddad", main)
     yield Shown("AuditLogDialog", _ready(qtbot, audit_log, lambda: audit_log.model.rowCount() > 0))
 
-    grace = GraceDialog(vault)
-    yield Shown("GraceDialog", _ready(qtbot, grace, lambda: grace.loaded))
-
     switcher = QuickSwitcher(catalogue.topics, intake.states())
     yield Shown("QuickSwitcher", _ready(qtbot, switcher, lambda: True))
     QApplication.processEvents()

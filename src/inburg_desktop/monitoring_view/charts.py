@@ -15,8 +15,10 @@ import matplotlib
 matplotlib.use("Agg")  # before pyplot: the office server and CI have no display
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from inburg_desktop.domain.case import Leerroute
+from inburg_desktop.domain.deadlines import TERMIJN_MONTHS
 from inburg_desktop.domain.monitoring import TOTAAL, MonitoringReport, Rapport
 from inburg_desktop.monitoring_view.words import ONDERDRUKT_TEKEN, label
 
@@ -57,6 +59,7 @@ def instroom_per_maand(rapport: Rapport) -> bytes:
     axes.set_xticks(range(0, len(months), step))
     axes.set_xticklabels([label(m) for m in months[::step]], rotation=45, ha="right", fontsize=7)
     axes.set_ylabel("Dossiers")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # persons: no half a dossier
     axes.set_title("Instroom per maand", fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)
     return _png(figure)
@@ -107,9 +110,15 @@ def maanden_tot_uitstroom(rapport: Rapport) -> bytes:
         axes.annotate(f" {text}", (v or 0, i), va="center", fontsize=8)
     axes.set_yticks(range(len(routes)))
     axes.set_yticklabels([label(r.value) for r in routes])
-    axes.set_xlim(0, 40)
-    axes.axvline(36, color=_GRIJS, linestyle="--", linewidth=0.8)
-    axes.annotate("termijn 36 mnd", (36, len(routes) - 0.5), fontsize=7, color=_GRIJS, ha="right")
+    axes.set_xlim(0, TERMIJN_MONTHS + 4)
+    axes.axvline(TERMIJN_MONTHS, color=_GRIJS, linestyle="--", linewidth=0.8)
+    axes.annotate(
+        f"termijn {TERMIJN_MONTHS} mnd",  # Wet art. 11: three years
+        (TERMIJN_MONTHS, len(routes) - 0.5),
+        fontsize=7,
+        color=_GRIJS,
+        ha="right",
+    )
     axes.set_xlabel("Maanden (mediaan) van start termijn tot uitstroom")
     axes.set_title("Maanden tot uitstroom", fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)

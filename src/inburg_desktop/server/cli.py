@@ -52,10 +52,10 @@ from inburg_desktop.domain.json_input import (
 from inburg_desktop.domain.retention import PlichtEinde
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.protocol.case_export_args import add_case_export_arguments
+from inburg_desktop.protocol.date_option import date_option
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import SHORTENED
 from inburg_desktop.protocol.output_files import existing_output_problem
-from inburg_desktop.protocol.date_option import date_option
 from inburg_desktop.protocol.set_aside_describe import describe, family_label, value_words
 from inburg_desktop.protocol.set_aside_reasons import reason_words
 from inburg_desktop.server import (
@@ -997,7 +997,6 @@ def _note_v_nummer_clash(db: Database, case_id: str) -> None:
                 f"{len(group['cases'])} dossiers; zie inburg-office dubbele-v-nummers.",
                 file=sys.stderr,
             )
-
 
 
 def _case_command(args: argparse.Namespace, db: Database) -> None:
