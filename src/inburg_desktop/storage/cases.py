@@ -55,11 +55,20 @@ def handover_patch(
     return patch, meta
 
 
-def import_handover(session: Session, handover: Handover, source: str = COA_SOURCE) -> str:
+def import_handover(
+    session: Session,
+    handover: Handover,
+    source: str = COA_SOURCE,
+    gemeente: str | None = None,
+) -> str:
     """Create a case from a parsed handover (a file, or the consultant's "Nieuw dossier"
-    with ``source=CONSULTANT_SOURCE``); returns the new case id."""
+    with ``source=CONSULTANT_SOURCE``); returns the new case id. ``gemeente``: the case's
+    gemeente (a canonical CBS code, checked by the caller), written in the same change
+    as the case, so the office gets both in one push."""
     case_id = new_case_id()
     patch, meta = handover_patch(handover, source)
+    if gemeente is not None:
+        patch["gemeente"] = gemeente
     create_case(session, case_id, patch, source=source, meta=meta)
     return case_id
 
