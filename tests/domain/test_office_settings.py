@@ -13,15 +13,19 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.fine_settings import OFFICE_SETTING as FINE_AMOUNTS
+from inburg_desktop.domain.gemeente_setting import OFFICE_SETTING as GEMEENTEN
 from inburg_desktop.domain.idle_lock import OFFICE_SETTING as IDLE_LOCK
 from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD
 from inburg_desktop.domain.letterhead import Letterhead, letterhead_json
 from inburg_desktop.domain.office_settings import PUBLISHED, laptop_key
+from inburg_desktop.services.gemeenten import gemeente_keuze
 from inburg_desktop.services.handhaving import fine_settings
 from inburg_desktop.services.idle_lock import office_maximum
 from inburg_desktop.services.letterhead import load_letterhead
 from inburg_desktop.storage.sync_state import set_setting
 from inburg_desktop.storage.vault import OpenVault
+
+from ..gemeente_office import published
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTING = re.compile(r"\bsetting\.[a-z][a-z0-9_]*")
@@ -51,6 +55,10 @@ def test_every_known_setting_changes_what_the_laptop_does(vault: OpenVault) -> N
         LETTERHEAD: (
             letterhead_json(Letterhead(name="Gemeente Katwijk", is_default=False)),
             lambda s: load_letterhead(s).source == "office",
+        ),
+        GEMEENTEN: (
+            published({"GM0629": ["fatima"]}),
+            lambda s: gemeente_keuze(s).naam("GM0629") == "Wassenaar",
         ),
     }
     assert set(effects) == set(PUBLISHED)

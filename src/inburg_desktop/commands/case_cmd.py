@@ -26,13 +26,14 @@ from inburg_desktop.commands.common import (
 from inburg_desktop.commands.human_text import list_line, show_lines
 from inburg_desktop.domain.handover import HandoverError, read_handover_file
 from inburg_desktop.domain.json_input import describe_os_error
-from inburg_desktop.domain.safe_text import terminal_safe_json
+from inburg_desktop.domain.safe_text import terminal_safe, terminal_safe_json
 from inburg_desktop.messages import error_text
 from inburg_desktop.protocol.case_export_args import add_case_export_arguments
 from inburg_desktop.services.case_import import import_case
 from inburg_desktop.services.case_list import CaseListRow, case_rows
 from inburg_desktop.services.case_status import status_of
 from inburg_desktop.services.files import export_file
+from inburg_desktop.services.gemeenten import GemeenteGeweigerd
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,6 +42,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = verbs.add_parser("import", help="een overdrachtsbestand (warme overdracht) importeren")
     add_vault_arg(imp)
     imp.add_argument("file", type=Path, metavar="BESTAND", help="het overdrachtsbestand (JSON)")
+    imp.add_argument(
+        "--gemeente",
+        metavar="NAAM|CODE",
+        help="de gemeente van het nieuwe dossier (naam of CBS-code, zoals GM0629): een van "
+        "de gemeenten waarvoor u werkt; nodig als u voor meer dan één gemeente werkt",
+    )
     imp.set_defaults(handler=cmd_import)
     lst = verbs.add_parser("list", help="de dossiers in de kluis opsommen")
     add_vault_arg(lst)
@@ -105,7 +112,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         ) from exc
     vault = open_vault(args)
     try:
-        imported = import_case(vault, handover)
+        imported = import_case(vault, handover, args.gemeente, required=True)
+    except GemeenteGeweigerd as exc:
+        raise CommandError(f"{error_text(exc)} Er is niets geïmporteerd.", EXIT_USAGE) from exc
     finally:
         vault.lock()
     print(imported.case_id)
@@ -122,7 +131,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(terminal_safe_json([list_doc(row) for row in rows]))
         return 0
     for row in rows:
-        print(list_line({**list_doc(row), "deadlines": deadlines_doc(row)}))
+        line = list_line({**list_doc(row), "deadlines": deadlines_doc(row)})
+        # the gemeente by name when the consultant works for several (as the app's list)
+        print(f"{line}  {terminal_safe(row.gemeente_naam)}" if row.gemeente_naam else line)
     return 0
 
 
@@ -138,6 +149,7 @@ def list_doc(row: CaseListRow) -> dict[str, Any]:
         "plichtig": row.plichtig,
         "intake": {"topics_total": row.topics_total, "topics_covered": row.topics_covered},
         "pip_status": row.pip_status,
+        "gemeente": row.gemeente,  # a CBS code, null when none is recorded (issue 16 item 5)
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -65,14 +66,20 @@ def handover_doc(person: DemoPerson, index: int, today: date) -> dict[str, Any]:
 
 
 def add_demo_cases(
-    session: Session, count: int = 12, today: date | None = None, *, skip_present: bool = False
+    session: Session,
+    count: int = 12,
+    today: date | None = None,
+    *,
+    skip_present: bool = False,
+    gemeenten: Sequence[str] = (),
 ) -> list[str]:
     """Add ``count`` fictional cases; returns the ids of the cases added.
 
     ``skip_present``: leave out every demo person whose V-nummer the vault already holds
     (``inburg demo`` run twice must not give the same people twice); the stages (intake,
     PIP) are only played on a vault that held none of the demo people, since they are
-    defined by position in the first run.
+    defined by position in the first run. ``gemeenten``: CBS codes the cases are spread
+    over in turn (each case's ``gemeente`` written with the case), none when empty.
     """
     today = today or date.today()
     present: set[str | None] = set()
@@ -86,7 +93,8 @@ def add_demo_cases(
             continue
         person = PEOPLE[index % len(PEOPLE)]
         handover = parse_handover(handover_doc(person, index, today))
-        ids.append(import_handover(session, handover))
+        gemeente = gemeenten[index % len(gemeenten)] if gemeenten else None
+        ids.append(import_handover(session, handover, gemeente=gemeente))
         people.append(person)
     if not present:
         add_intake_stages(session, ids, today, people)

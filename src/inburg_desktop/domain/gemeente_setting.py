@@ -41,6 +41,13 @@ def letterhead_key(code: str) -> str:
     return f"{LETTERHEAD_PREFIX}{code}"
 
 
+def college_of(naam: str) -> str:
+    """Who decides on a PIP of a case of gemeente ``naam``: its college (Wet art. 15
+    lid 1, the college of burgemeester en wethouders), as a PIP names it (Dutch: the
+    decision's own language)."""
+    return f"het college van burgemeester en wethouders van {naam}"
+
+
 def _account(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip())
 

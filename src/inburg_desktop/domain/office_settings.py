@@ -8,6 +8,7 @@ is listed here and read on the laptop.
 from __future__ import annotations
 
 from inburg_desktop.domain.fine_settings import OFFICE_SETTING as FINE_AMOUNTS
+from inburg_desktop.domain.gemeente_setting import OFFICE_SETTING as GEMEENTEN
 from inburg_desktop.domain.idle_lock import OFFICE_SETTING as IDLE_LOCK
 from inburg_desktop.domain.letterhead import OFFICE_SETTING as LETTERHEAD
 
@@ -15,6 +16,7 @@ PUBLISHED: dict[str, str] = {
     IDLE_LOCK: "maximum idle minutes before the app locks (ui/app.py, services/idle_lock.py)",
     LETTERHEAD: "the municipality's letterhead on every PIP (services/letterhead.py)",
     FINE_AMOUNTS: "the municipality's fine amounts (services/handhaving.py fine_settings)",
+    GEMEENTEN: "the office's gemeenten and who works for which (services/gemeenten.py)",
 }
 """Key -> what it does on the laptop and where it is read."""
 

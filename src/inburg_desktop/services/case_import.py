@@ -18,7 +18,9 @@ class ImportedCase:
     display_name: str
 
 
-def import_case(vault: Vault, handover: Handover, gemeente: str | None = None) -> ImportedCase:
+def import_case(
+    vault: Vault, handover: Handover, gemeente: str | None = None, *, required: bool = False
+) -> ImportedCase:
     """Store a checked handover as a new case with its fields and outbox entry, all or
     nothing (INTERFACES.md, ``inburg case import``).
 
@@ -28,9 +30,10 @@ def import_case(vault: Vault, handover: Handover, gemeente: str | None = None) -
 
     ``gemeente``: the case's gemeente by name or code, one the consultant works for
     (``services.gemeenten``; ``GemeenteGeweigerd`` otherwise, nothing written); not given,
-    the one they work for when they work for one.
+    the one they work for when they work for one (``required``: refused when they work
+    for several, as ``inburg case import`` asks; the app's import leaves it open).
     """
     with vault.transaction() as session:
-        code = gemeente_keuze(session).gekozen(gemeente, required=False)
+        code = gemeente_keuze(session).gekozen(gemeente, required=required)
         case_id = import_handover(session, handover, gemeente=code)
     return ImportedCase(case_id, handover.person.display_name)

@@ -30,10 +30,9 @@ from inburg_desktop.domain.office_settings import laptop_key
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import Reason
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.storage.cases import GEMEENTE_KEY as GEMEENTE_KEY
 from inburg_desktop.storage.sync_state import get_setting
 
-GEMEENTE_KEY = "gemeente"
-"""The case field holding the case's gemeente (``GMdddd``), as the office reads it."""
 OFFICE_KEY = laptop_key(OFFICE_SETTING)
 """Where sync stores the office's list of gemeenten in the vault."""
 CONSULTANT_KEY = "sync.consultant"
@@ -72,6 +71,13 @@ class GemeenteKeuze:
     def naam(self, code: str | None) -> str | None:
         """The name of gemeente ``code`` as the office lists it (``None``: unknown)."""
         return None if self.office is None else self.office.naam(code)
+
+    def list_names(self) -> dict[str, str]:
+        """Code -> name of every gemeente of the office when the consultant works for
+        several (the case list then names each case's gemeente), else nothing."""
+        if self.office is None or not self.kiezen:
+            return {}
+        return {g.code: g.naam for g in self.office.kantoor.gemeenten}
 
     def label(self, code: str | None) -> str:
         """How a screen names a case's gemeente: "Wassenaar (GM0629)", the code alone

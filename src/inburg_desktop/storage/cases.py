@@ -30,6 +30,7 @@ from inburg_desktop.storage.errors import NoSuchCase
 from inburg_desktop.storage.tables import CaseRow, FieldRow
 
 COA_SOURCE = "coa"
+GEMEENTE_KEY = "gemeente"  # the case's gemeente, a CBS code (issue 16 item 5)
 WACHTEN_KEY = "pip.wachten_op_derde"  # Besluit art. 5.3 lid 2: {reden, sinds, ontvangen}
 
 
@@ -68,7 +69,7 @@ def import_handover(
     case_id = new_case_id()
     patch, meta = handover_patch(handover, source)
     if gemeente is not None:
-        patch["gemeente"] = gemeente
+        patch[GEMEENTE_KEY] = gemeente
     create_case(session, case_id, patch, source=source, meta=meta)
     return case_id
 
