@@ -4,7 +4,6 @@ gemeenten (issue 16 item 5); ``inburg case show --json`` says it too."""
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
@@ -19,25 +18,8 @@ from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.case_details import CaseDetailsDialog
 
 from ..gemeente_office import publish
-
-TODAY = date(2026, 11, 2)
-FORM = case_by_hand.PersonForm(
-    given_names="Selam",
-    family_name="Berhane",
-    date_of_birth=date(1997, 1, 9),
-    nationality="ERI",
-    languages=("ti",),
-    doelgroep="gezinsmigrant",
-    brp_registration=date(2026, 10, 1),
-)
-
-
-def open_details(qtbot: QtBot, vault: OpenVault, case_id: str) -> CaseDetailsDialog:
-    dialog = CaseDetailsDialog(vault, case_id, today=TODAY)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
+from ..services.test_gemeenten import FORM
+from .test_case_details import _dialog
 
 
 def combo_of(dialog: CaseDetailsDialog) -> QComboBox:
@@ -50,7 +32,7 @@ def test_the_gemeente_is_shown_and_corrected_by_keyboard(qtbot: QtBot, vault: Op
     publish(vault, "GM0626", "GM0629")
     case_id = case_by_hand.add_case(vault, FORM, gemeente="GM0626").case_id
     assert status_of(vault, case_id).as_json()["gemeente"] == "GM0626"
-    dialog = open_details(qtbot, vault, case_id)
+    dialog = _dialog(qtbot, vault, case_id)
     combo = combo_of(dialog)
     assert combo.currentText() == "Voorschoten (GM0626)" and combo.isEnabled()
     qtbot.keyClick(
@@ -70,10 +52,10 @@ def test_the_gemeente_is_shown_and_corrected_by_keyboard(qtbot: QtBot, vault: Op
 
 def test_one_gemeente_or_none_known_is_shown_read_only(qtbot: QtBot, vault: OpenVault) -> None:
     case_id = case_by_hand.add_case(vault, FORM).case_id
-    combo = combo_of(open_details(qtbot, vault, case_id))
+    combo = combo_of(_dialog(qtbot, vault, case_id))
     assert combo.currentText() == "— onbekend —" and not combo.isEnabled()
     assert status_of(vault, case_id).as_json()["gemeente"] is None
     publish(vault, "GM0629")
     other = case_by_hand.add_case(vault, FORM).case_id
-    combo = combo_of(open_details(qtbot, vault, other))
+    combo = combo_of(_dialog(qtbot, vault, other))
     assert combo.currentText() == "Wassenaar (GM0629)" and not combo.isEnabled()
