@@ -12,17 +12,23 @@ May import: third-party packages only; ``storage`` and ``server`` both import it
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 # Alembic is imported when a database is opened, not when this module is: the laptop
 # app shows its unlock window before anyone opens a vault (about 0.3 s of a cold start).
+
+
+_SCRIPTS: dict[Path, ScriptDirectory] = {}
+_SCRIPTS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -43,11 +49,26 @@ class AlembicRunner:
         cfg.set_main_option("script_location", str(self.script_location))
         return cfg
 
+    def scripts(self) -> ScriptDirectory:
+        """The migration scripts, read once per process and location.
+
+        Alembic reads (executes) every script file each time a ``ScriptDirectory`` is
+        made; a vault opened or created again (an unlock, a test's fresh vault) read all
+        of them again, most of a migration's time on a current schema. The scripts of an
+        installed program do not change while it runs."""
+        with _SCRIPTS_LOCK:
+            script = _SCRIPTS.get(self.script_location)
+            if script is None:
+                from alembic.script import ScriptDirectory
+
+                script = ScriptDirectory.from_config(self.config())
+                script.get_current_head()  # the revision map, built under the lock
+                _SCRIPTS[self.script_location] = script
+            return script
+
     def head_revision(self) -> str:
         """The newest revision of the scripts (a single head; ``AssertionError`` if none)."""
-        from alembic.script import ScriptDirectory
-
-        head = ScriptDirectory.from_config(self.config()).get_current_head()
+        head = self.scripts().get_current_head()
         assert head is not None
         return head
 
@@ -60,14 +81,23 @@ class AlembicRunner:
     def upgrade(self, engine: Engine, revision: str = "head") -> bool:
         """Bring the schema to ``revision`` in one transaction; ``False`` when it already
         was at head (nothing ran). Idempotent; a failing step rolls every step back."""
-        from alembic import command
+        from alembic.runtime.environment import EnvironmentContext
 
         cfg = self.config()
+        script = self.scripts()
         with engine.begin() as conn:
             if self.lock_id is not None and conn.dialect.name == "postgresql":
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({int(self.lock_id)})")
             if self.current_revision(conn) == self.head_revision():
                 return False
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
+
+            # what ``alembic.command.upgrade`` does, on the scripts already read
+            def steps(rev: Any, _context: Any) -> Any:
+                return script._upgrade_revs(revision, rev)
+
+            with EnvironmentContext(
+                cfg, script, fn=steps, as_sql=False, starting_rev=None, destination_rev=revision
+            ):
+                script.run_env()
             return True

@@ -24,6 +24,7 @@ from inburg_desktop.domain.monitoring import (
     TOTAAL,
     VERWACHT_LANDELIJK,
     VERWACHT_LOKAAL,
+    ZONDER_GEMEENTE,
     Cel,
     Kengetal,
     MonitoringRecord,
@@ -195,7 +196,7 @@ def test_suppress_never_leaves_one_hidden_cell_in_a_line(grid: list[list[int]]) 
 # --- the report -----------------------------------------------------------------------------
 
 
-def rec(gemeente: str = WAS, /, **kw: object) -> MonitoringRecord:
+def rec(gemeente: str | None = WAS, /, **kw: object) -> MonitoringRecord:
     base: dict[str, object] = {"doelgroep": SH, "instroom_maand": "2026-03"}
     return MonitoringRecord(gemeente=gemeente, **{**base, **kw})  # type: ignore[arg-type]
 
@@ -324,6 +325,42 @@ def test_a_small_count_is_not_recomputable_across_gemeenten() -> None:
     assert report.samen.tabellen["routemix"].cel("z", "aantal").waarde == 14
 
 
+def test_cases_without_a_gemeente_complete_the_line_across_gemeenten() -> None:
+    """Three Z-route cases name no gemeente: they count together (17) and as a scope of
+    their own, so Wassenaar's hidden 4 is not together minus the shown gemeenten."""
+    recs = [rec(WAS, leerroute=Z) for _ in range(4)] + [rec(WAS, leerroute=B1) for _ in range(9)]
+    recs += [rec(LV, leerroute=Z) for _ in range(10)] + [rec(VOS, leerroute=B1) for _ in range(6)]
+    recs += [rec(None, leerroute=Z) for _ in range(3)]
+    report = monitoring_report(recs, GEMEENTEN, ON)
+    assert report.zonder_gemeente is not None
+    assert report.zonder_gemeente.scope == ZONDER_GEMEENTE
+    assert report.samen.tabellen["routemix"].cel("z", "aantal").waarde == 17
+    parts = [*report.per_gemeente.values(), report.zonder_gemeente]
+    across = [p.tabellen["routemix"].cel("z", "aantal") for p in parts]
+    assert across[2].onderdrukt == KLEIN and across[3].onderdrukt == KLEIN  # WAS 4, none 3
+    assert sum(c.waarde is None for c in across) >= 2
+    assert monitoring_report(recs[:-3], GEMEENTEN, ON).zonder_gemeente is None
+
+
+@pytest.mark.parametrize(
+    ("deadline", "datum", "klasse"),
+    [
+        pytest.param(None, "2026-06-01", "op_tijd",
+                     id="art. 5.3 lid 2: set while waiting for a third party: in time"),
+        pytest.param(None, None, "wacht_op_derde", id="lid 2: not set, still waiting"),
+        pytest.param("2026-05-01", "2026-05-01", "op_tijd", id="lid 1: on the last day"),
+        pytest.param("2026-05-01", "2026-05-02", "te_laat_vastgesteld", id="lid 1: a day late"),
+    ],
+)  # fmt: skip
+def test_pip_timeliness_of_a_set_pip(deadline: str | None, datum: str | None, klasse: str) -> None:
+    recs = [
+        rec(pip_start=START, pip_deadline=deadline and D(deadline), pip_datum=datum and D(datum))
+        for _ in range(5)
+    ]
+    table = monitoring_report(recs, (WAS,), ON).samen.tabellen["pip"]
+    assert table.cel("statushouder", klasse).waarde == 5
+
+
 def test_report_refuses_a_stray_gemeente_and_bad_records() -> None:
     with pytest.raises(ValueError, match="GM0546"):
         monitoring_report([rec("GM0546")], GEMEENTEN, ON)
@@ -344,7 +381,7 @@ def test_explanation_names_the_threshold() -> None:
 
 records = st.builds(
     MonitoringRecord,
-    gemeente=st.sampled_from(GEMEENTEN),
+    gemeente=st.none() | st.sampled_from(GEMEENTEN),
     doelgroep=st.sampled_from(list(Doelgroep)),
     instroom_maand=st.sampled_from(["2026-01", "2026-02", "2026-03"]),
     leerroute=st.none() | st.sampled_from(list(Leerroute)),
@@ -359,7 +396,8 @@ def test_no_published_line_reveals_a_hidden_count(recs: list[MonitoringRecord]) 
     """Every row with its total, column with its total and cell across the gemeenten with
     'together' hides none or at least two; every shown count is at least 5 and true."""
     rep = monitoring_report(recs, GEMEENTEN, ON)
-    scopes = {**rep.per_gemeente, TOTAAL: rep.samen}
+    zonder = {} if rep.zonder_gemeente is None else {ZONDER_GEMEENTE: rep.zonder_gemeente}
+    scopes = {**rep.per_gemeente, **zonder, TOTAAL: rep.samen}
     for naam, table in rep.samen.tabellen.items():
         for scope, rapport in scopes.items():
             t = rapport.tabellen[naam]

@@ -42,7 +42,7 @@ from .conftest import creating
 
 DOC_ROUTES = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 JSON = {"content-type": "application/json"}
-PUBLIC_OPERATIONS = {("GET", "/health"), ("POST", "/v1/enroll")}
+PUBLIC_OPERATIONS = {("GET", "/health"), ("POST", "/v1/enroll"), ("GET", "/report")}
 
 
 @dataclass
@@ -364,6 +364,10 @@ def report_audit(world: World, exists: bool) -> Request:
 
 PROBES: dict[tuple[str, str], list[Probe] | str] = {
     ("GET", "/health"): "public: names no object",
+    (
+        "GET",
+        "/report",
+    ): "its own bearer token, no device key (tests/server/test_monitoring_report.py)",
     ("POST", "/v1/enroll"): [enroll_with_code],
     ("POST", "/v1/push"): [
         push_to_case,

@@ -99,7 +99,10 @@ def test_only_cases_the_consultant_holds_or_held(office: Database, world: dict[s
         "gisteren",
         "2026-11-30T02:00:00",  # no time zone: which moment?
         "1999-01-01T00:00:00Z",
-        (datetime.now(UTC) + timedelta(days=3)).isoformat(timespec="seconds"),
+        pytest.param(
+            (datetime.now(UTC) + timedelta(days=3)).isoformat(timespec="seconds"),
+            id="three-days-ahead",  # a stable id: parallel workers must collect the same tests
+        ),
         "2026-13-40T25:61:00Z",
     ],
 )

@@ -30,6 +30,7 @@ from inburg_desktop.ui.audit_log_dialog import AuditLogDialog
 from inburg_desktop.ui.case_details import CaseDetailsDialog
 from inburg_desktop.ui.conflict_view import ConflictView
 from inburg_desktop.ui.consulent_dialog import ConsulentNameDialog
+from inburg_desktop.ui.grace_dialog import GraceDialog
 from inburg_desktop.ui.handhaving import HandhavingWindow
 from inburg_desktop.ui.handhaving.dialogs import DecideDialog
 from inburg_desktop.ui.intake.quick_switcher import QuickSwitcher
@@ -195,6 +196,9 @@ def every_window(qtbot: QtBot, vault: OpenVault, vault_path: Path) -> Iterator[S
     yield Shown("AboutDialog", _ready(qtbot, about, lambda: about.tasks.pending == 0))
     audit_log = AuditLogDialog(vault, ids[0], "Amal Haddad", main)
     yield Shown("AuditLogDialog", _ready(qtbot, audit_log, lambda: audit_log.model.rowCount() > 0))
+
+    grace = GraceDialog(vault)
+    yield Shown("GraceDialog", _ready(qtbot, grace, lambda: grace.loaded))
 
     switcher = QuickSwitcher(catalogue.topics, intake.states())
     yield Shown("QuickSwitcher", _ready(qtbot, switcher, lambda: True))

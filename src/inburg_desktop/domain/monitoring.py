@@ -71,6 +71,12 @@ DREMPEL = 5
 """Counts below this are not published (issue 16: "suppress cells under 5")."""
 TOTAAL = "totaal"
 """The row or column key of a total, and the scope key of the figures of all gemeenten."""
+ZONDER_GEMEENTE = "zonder_gemeente"
+"""The scope key of the cases that name no gemeente of the office: counted together with
+the others in :data:`TOTAAL`, and as a scope of their own so that the line "each
+gemeente plus these add up to the together figure" is complete (without it a hidden
+gemeente cell would be recomputable as together minus the shown gemeenten whenever the
+cases without a gemeente are few, or none)."""
 
 
 class UitstroomSoort(enum.StrEnum):
@@ -170,7 +176,9 @@ def whole_months(start: date, end: date) -> int:
 class MonitoringRecord:
     """One case, anonymised, for the report.
 
-    ``gemeente``: its CBS code (``domain.gemeente``); ``instroom_maand``: ``YYYY-MM`` of the
+    ``gemeente``: its CBS code (``domain.gemeente``), ``None`` when the case names no
+    gemeente of the office (then it counts only together and under
+    :data:`ZONDER_GEMEENTE`); ``instroom_maand``: ``YYYY-MM`` of the
     registration in the municipality's BRP; ``leerroute``: the route of the current PIP
     (``None`` before a PIP); ``pip_start``: :func:`pip_start`; ``pip_deadline``: the
     deadline including a lid 2 extension (``None`` while waiting, or without kennisgeving);
@@ -180,7 +188,7 @@ class MonitoringRecord:
     per :class:`Onderdeel` asked, 1–5.
     """
 
-    gemeente: str
+    gemeente: str | None
     doelgroep: Doelgroep
     instroom_maand: str
     leerroute: Leerroute | None = None
@@ -254,13 +262,17 @@ class Rapport:
 
 @dataclass(frozen=True)
 class MonitoringReport:
-    """Per gemeente and together; ``toelichting`` explains the suppression marks."""
+    """Per gemeente and together; ``toelichting`` explains the suppression marks;
+    ``zonder_gemeente`` the figures of the cases that name no gemeente of the office
+    (``None`` when every case names one); ``peildatum`` the report's day."""
 
     per_gemeente: Mapping[str, Rapport]
     samen: Rapport
     toelichting: Reason
     verwacht_lokaal: RouteMix
     verwacht_landelijk: RouteMix
+    zonder_gemeente: Rapport | None = None
+    peildatum: date | None = None
 
 
 # --- suppression ---------------------------------------------------------------------------
@@ -357,7 +369,9 @@ def _count_table(
     return _Raw(naam, tuple(rijen), tuple(kolommen), rijtotalen, kolomtotalen, out)
 
 
-def _lines(raw: _Raw, gemeenten: Sequence[str]) -> list[list[tuple[str, ...]]]:
+def _lines(raw: _Raw, parts: Sequence[str]) -> list[list[tuple[str, ...]]]:
+    """The additive lines of ``raw``: rows and columns with their totals in every scope,
+    and each cell across ``parts`` (the scopes that add up to :data:`TOTAAL`)."""
     lines: list[list[tuple[str, ...]]] = []
     rijen = [*raw.rijen, TOTAAL] if raw.kolomtotalen else list(raw.rijen)
     kolommen = [*raw.kolommen, TOTAAL] if raw.rijtotalen else list(raw.kolommen)
@@ -370,9 +384,9 @@ def _lines(raw: _Raw, gemeenten: Sequence[str]) -> list[list[tuple[str, ...]]]:
             for k in kolommen:
                 if (TOTAAL, k) in raw.counts[scope]:
                     lines.append([(scope, raw.naam, r, k) for r in rijen])
-    if len(gemeenten) > 1:
+    if len(parts) > 1:
         for cell in raw.counts[TOTAAL]:
-            lines.append([(scope, raw.naam, *cell) for scope in [*gemeenten, TOTAAL]])
+            lines.append([(scope, raw.naam, *cell) for scope in [*parts, TOTAAL]])
     return lines
 
 
@@ -385,10 +399,14 @@ def _median(values: Sequence[float], drempel: int) -> Kengetal:
 def _pip_klasse(record: MonitoringRecord, on: date) -> str:
     if record.pip_start is None:
         return "zonder_kennisgeving"
+    if record.pip_datum is not None:
+        # Set while the wait for a third party's information ran (no deadline yet): set
+        # within the term, as Besluit art. 5.3 lid 2 allows; it waits for nothing more.
+        if record.pip_deadline is None or record.pip_datum <= record.pip_deadline:
+            return "op_tijd"
+        return "te_laat_vastgesteld"
     if record.pip_deadline is None:
         return "wacht_op_derde"
-    if record.pip_datum is not None:
-        return "op_tijd" if record.pip_datum <= record.pip_deadline else "te_laat_vastgesteld"
     return "nog_binnen_termijn" if on <= record.pip_deadline else "te_laat_nog_niet"
 
 
@@ -427,6 +445,8 @@ def monitoring_report(
     ``mediaan_maanden_tot_uitstroom_<route>``, ``pip_op_tijd`` (share of PIPs set on time
     among those set with a legal term), ``verschil_lokaal_<route>`` and
     ``verschil_landelijk_<route>`` (share minus the expected mix, percentage points).
+    Records whose ``gemeente`` is ``None`` count together and under
+    :data:`ZONDER_GEMEENTE`, which takes part in the suppression across the gemeenten.
     Raises ``ValueError`` for a code in ``gemeenten`` that is not a CBS gemeentecode, a
     record of a gemeente not in ``gemeenten``, or a threshold below 1.
     """
@@ -436,13 +456,18 @@ def monitoring_report(
         if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
             raise ValueError(f"gemeenten: {code!r} is not a CBS gemeentecode GMdddd")
     all_records = list(records)
-    stray = sorted({r.gemeente for r in all_records} - set(gemeenten))
+    stray = sorted({r.gemeente for r in all_records if r.gemeente is not None} - set(gemeenten))
     if stray:
         raise ValueError(f"records of a gemeente the office does not serve: {stray[0]}")
     scopes: dict[str, list[MonitoringRecord]] = {g: [] for g in gemeenten}
+    without = [r for r in all_records if r.gemeente is None]
+    if without:
+        scopes[ZONDER_GEMEENTE] = without
     for record in all_records:
-        scopes[record.gemeente].append(record)
+        if record.gemeente is not None:
+            scopes[record.gemeente].append(record)
     scopes[TOTAAL] = all_records
+    parts = [scope for scope in scopes if scope != TOTAAL]
 
     months = tuple(sorted({r.instroom_maand for r in all_records}))
     routes = tuple(r.value for r in Leerroute)
@@ -489,7 +514,7 @@ def monitoring_report(
         for scope, cells in raw.counts.items():
             for (rij, kolom), value in cells.items():
                 counts[(scope, raw.naam, rij, kolom)] = value
-        lines += _lines(raw, gemeenten)
+        lines += _lines(raw, parts)
     state = suppress(
         counts,
         lines,
@@ -525,6 +550,8 @@ def monitoring_report(
     return MonitoringReport(
         per_gemeente={g: reports[g] for g in gemeenten},
         samen=reports[TOTAAL],
+        zonder_gemeente=reports.get(ZONDER_GEMEENTE),
+        peildatum=on,
         toelichting=Reason(
             "monitoring_onderdrukt",
             (

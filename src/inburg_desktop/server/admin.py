@@ -23,6 +23,7 @@ from inburg_desktop.domain.cited import nl_euro
 from inburg_desktop.domain.fine_settings import OFFICE_SETTING as FINE_AMOUNTS
 from inburg_desktop.domain.fine_settings import parse_fine_settings
 from inburg_desktop.domain.fines import FineInvalid
+from inburg_desktop.domain.gemeente import CODE_PATTERN, GemeenteError
 from inburg_desktop.domain.handover import HandoverError, parse_handover_bytes
 from inburg_desktop.domain.idle_lock import (
     MAX_MINUTES,
@@ -51,6 +52,16 @@ from inburg_desktop.server.case_rules import (
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.errors import ApiError
+from inburg_desktop.server.gemeente_rules import (
+    GEMEENTE_KEY,
+    LETTERHEAD_PREFIX,
+    GemeentePolicy,
+    assign_problem,
+    code_in,
+    office_kantoor,
+    stored_gemeente,
+)
+from inburg_desktop.server.gemeente_rules import SETTING_KEY as GEMEENTEN_SETTING
 from inburg_desktop.server.push import handhaving_refusal
 from inburg_desktop.server.recovery import current_public_key
 from inburg_desktop.server.tables import (
@@ -74,6 +85,17 @@ _SETTING_KEY = re.compile(r"(setting|catalogue)\.[A-Za-z0-9_][A-Za-z0-9_.\-]{0,1
 
 class AdminError(Exception):
     """An admin command that cannot be done, with a message for the administrator."""
+
+
+class RequestRefused(AdminError):
+    """The office refuses what was asked of an import, not the file: a gemeente it does
+    not serve, a consultant who does not work for the case's gemeente (``inburg-office``
+    exits 1 for these, 5 only for a bad file)."""
+
+
+class UnknownGemeente(RequestRefused):
+    """A gemeente argument that names none of the office's gemeenten (``inburg-office``
+    exits 2: a bad argument, as ``duo export --gemeente`` always did)."""
 
 
 def new_code() -> str:
@@ -395,15 +417,18 @@ def _remove_from_caseload(
 def assign(db: Database, case_id: str, consultant: str) -> str | None:
     """Put a case on ``consultant``'s caseload (taking it off another's). Returns the
     consultant whose caseload it left (``None``: none), or ``consultant`` itself when the
-    case was already there (nothing changed). Raises :class:`AdminError` for a bad name or
-    no such case; whether the office knows the consultant is the caller's check
-    (:func:`known_consultant`)."""
+    case was already there (nothing changed). Raises :class:`AdminError` for a bad name,
+    no such case, or a case of a gemeente the consultant does not work for
+    (``gemeente_rules.assign_problem``); whether the office knows the consultant is the
+    caller's check (:func:`known_consultant`)."""
     consultant = consultant_name(consultant)
     with db.write() as session:
         counter = lock_counter(session)
         case = session.get(CaseRecord, case_id)
         if case is None:
             raise AdminError(_no_case(case_id))
+        if problem := assign_problem(session, stored_gemeente(session, case_id), consultant):
+            raise AdminError(f"{problem} Er is niets gewijzigd.")
         assignment = session.get(Assignment, case_id)
         stamp = utcnow()
         before = assignment.consultant if assignment is not None else None
@@ -485,12 +510,14 @@ def case_identities(
     return out
 
 
-def list_cases(db: Database) -> list[dict[str, Any]]:
-    """Every case of the office, oldest first: its id, the person's family and given names
-    and V-nummer (``None`` when not stored), version, consultant, number of fields, open
-    conflicts and last change (ISO UTC)."""
+def list_cases(db: Database, gemeente: str | None = None) -> list[dict[str, Any]]:
+    """Every case of the office, oldest first (only those of ``gemeente``, a canonical CBS
+    code, when given): its id, the person's family and given names and V-nummer (``None``
+    when not stored), its ``gemeente`` (CBS code, ``None`` when none is recorded), version,
+    consultant, number of fields, open conflicts and last change (ISO UTC)."""
     with db.read() as session:
         identities = _identities(session)
+        gemeenten = case_gemeenten(session)
         consultants = dict(
             session.execute(select(Assignment.case_id, Assignment.consultant)).tuples().all()
         )
@@ -510,6 +537,7 @@ def list_cases(db: Database) -> list[dict[str, Any]]:
                 "family_name": identities.get(c.id, {}).get("family_name"),
                 "given_names": identities.get(c.id, {}).get("given_names"),
                 "v_nummer": identities.get(c.id, {}).get("v_nummer"),
+                "gemeente": gemeenten.get(c.id),
                 "version": c.version,
                 "consultant": consultants.get(c.id),
                 "fields": counts.get(c.id, 0),
@@ -517,7 +545,17 @@ def list_cases(db: Database) -> list[dict[str, Any]]:
                 "updated_at": _iso(c.updated_at),
             }
             for c in session.scalars(select(CaseRecord).order_by(CaseRecord.created_at))
+            if gemeente is None or gemeenten.get(c.id) == gemeente
         ]
+
+
+def case_gemeenten(session: Session) -> dict[str, str]:
+    """Per case id, the CBS code of its gemeente (cases without one, or whose value is no
+    CBS code, are absent: ``gemeente_rules.code_in``). One query."""
+    rows = session.execute(
+        select(FieldValue.case_id, FieldValue.value).where(FieldValue.key == GEMEENTE_KEY)
+    )
+    return {case_id: code for case_id, text in rows if (code := code_in(text)) is not None}
 
 
 def v_nummer_clashes(db: Database) -> list[dict[str, Any]]:
@@ -594,12 +632,26 @@ def edit_case(db: Database, case_id: str, patch: Mapping[str, Any]) -> int:
         return office_patch(session, lock_counter(session), case_id, patch)
 
 
-def import_handover(db: Database, data: bytes, consultant: str | None = None) -> str:
-    """Create a case from a handover file (all or nothing); returns its new id."""
+def import_handover(
+    db: Database, data: bytes, consultant: str | None = None, gemeente: str | None = None
+) -> str:
+    """Create a case from a handover file (all or nothing); returns its new id.
+
+    ``gemeente`` (a code or name of one of the office's gemeenten, :func:`office_gemeente`)
+    is the case's; without it, an office of exactly one gemeente gives the case that one
+    (a handover file names none). Raises :class:`AdminError` for a bad file, a gemeente
+    the office does not serve, or a ``consultant`` who does not work for the case's
+    gemeente; nothing is written then."""
     patch = handover_patch(data)
     case_id = str(uuid.uuid4())
     with db.write() as session:
         counter = lock_counter(session)
+        code = office_gemeente(session, gemeente) if gemeente is not None else None
+        code = code or GemeentePolicy.load(session).single
+        if code is not None:
+            patch[GEMEENTE_KEY] = code
+        if consultant is not None and (problem := assign_problem(session, code, consultant)):
+            raise RequestRefused(f"{problem} Er is niets geïmporteerd.")
         office_patch(session, counter, case_id, patch, create=True)
         if consultant is not None:
             seq = counter.next()
@@ -617,6 +669,23 @@ def import_handover(db: Database, data: bytes, consultant: str | None = None) ->
     return case_id
 
 
+def office_gemeente(session: Session, name_or_code: str) -> str:
+    """The code of the office's gemeente ``name_or_code`` names (its name in any case, or
+    its code in any form ``domain.gemeente.gemeentecode`` takes). Raises
+    :class:`AdminError` in Dutch naming what the office serves, or saying it records no
+    gemeente yet."""
+    kantoor = office_kantoor(session)
+    if kantoor is None:
+        raise UnknownGemeente(
+            "Het kantoor heeft nog geen gemeenten vastgelegd; voeg ze toe met "
+            "'inburg-office gemeente add CODE NAAM'. Er is niets gewijzigd."
+        )
+    try:
+        return kantoor.find(name_or_code).code
+    except GemeenteError as exc:
+        raise UnknownGemeente(f"{exc.reason.render()}. Er is niets gewijzigd.") from None
+
+
 def handover_patch(data: bytes) -> dict[str, Any]:
     """Validate a handover file with the desktop's parser and map it to field keys."""
     try:
@@ -631,8 +700,10 @@ def set_setting(db: Database, key: str, value: Any) -> None:
 
     Raises :class:`AdminError` for a key that is not ``setting.NAME``/``catalogue.NAME``
     (letters, digits, ``_ . -``; at most 200 characters), an idle lock that is not minutes
-    in range, a value nested deeper than the protocol allows or larger than 1 MiB, or a
-    letterhead that does not parse.
+    in range, a value nested deeper than the protocol allows or larger than 1 MiB, a
+    letterhead (``setting.letterhead`` or a gemeente's ``setting.letterhead_<CODE>``, whose
+    CODE must be a gemeente of the office) that does not parse, or ``setting.gemeenten``
+    (the office keeps that one itself: ``server.gemeenten``).
     """
     if not _SETTING_KEY.fullmatch(key):
         raise AdminError(
@@ -656,7 +727,15 @@ def set_setting(db: Database, key: str, value: Any) -> None:
             parse_fine_settings(value)  # refused here, not ignored on every laptop
         except FineInvalid as exc:
             raise AdminError(fine_amounts_refusal(exc)) from None
-    if key == LETTERHEAD_SETTING:
+    if key == GEMEENTEN_SETTING:
+        raise AdminError(
+            f"{GEMEENTEN_SETTING} houdt het kantoor zelf bij uit zijn gemeenten en wie ervoor "
+            "werkt: gebruik 'inburg-office gemeente' en 'inburg-office consultant "
+            "add-gemeente'. Er is niets gepubliceerd."
+        )
+    if key.startswith(LETTERHEAD_PREFIX):
+        _gemeente_letterhead_code(db, key)
+    if key == LETTERHEAD_SETTING or key.startswith(LETTERHEAD_PREFIX):
         try:
             # Refused here, not on every laptop; the logo decoded in full and stored
             # re-encoded, exactly as a laptop stores its own letterhead.
@@ -665,14 +744,43 @@ def set_setting(db: Database, key: str, value: Any) -> None:
             raise AdminError(f"Briefhoofd geweigerd: {exc}") from exc
     text = canonical_json(value)
     with db.write() as session:
-        counter = lock_counter(session)
-        row = session.get(Setting, key)
-        if row is None:
-            row = Setting(key=key)
-            session.add(row)
-        row.value = text
-        row.seq = counter.next()
-        row.updated_at = utcnow()
+        put_setting(session, lock_counter(session), key, text)
+
+
+def put_setting(session: Session, counter: Counter, key: str, text: str) -> None:
+    """Store the setting ``key`` as the canonical JSON ``text`` with a new seq, so every
+    laptop pulls it (checking it is the caller's: :func:`set_setting`)."""
+    row = session.get(Setting, key)
+    if row is None:
+        row = Setting(key=key)
+        session.add(row)
+    row.value = text
+    row.seq = counter.next()
+    row.updated_at = utcnow()
+
+
+def _gemeente_letterhead_code(db: Database, key: str) -> str:
+    """The code of ``setting.letterhead_<CODE>``: a canonical CBS code of one of the
+    office's gemeenten (the laptops read exactly that key for that gemeente's PIPs).
+    Raises :class:`AdminError` otherwise."""
+    code = key.removeprefix(LETTERHEAD_PREFIX)
+    if not CODE_PATTERN.fullmatch(code):
+        raise AdminError(
+            f"Het briefhoofd van een gemeente heet {LETTERHEAD_PREFIX}CODE met de CBS-code "
+            f"als GM en vier cijfers, zoals {LETTERHEAD_PREFIX}GM0629, niet "
+            f"'{shown(key)}'. Er is niets gepubliceerd."
+        )
+    with db.read() as session:
+        kantoor = office_kantoor(session)
+    if kantoor is None or code not in kantoor.codes:
+        served = "" if kantoor is None else ", ".join(g.code for g in kantoor.gemeenten)
+        raise AdminError(
+            f"Gemeente {code} hoort niet bij dit kantoor"
+            + (f" (het bedient {served})" if served else " (het heeft nog geen gemeenten)")
+            + "; voeg haar eerst toe met 'inburg-office gemeente add'. Er is niets "
+            "gepubliceerd."
+        )
+    return code
 
 
 def fine_amounts_refusal(exc: FineInvalid) -> str:

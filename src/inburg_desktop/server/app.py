@@ -10,11 +10,12 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.exc import IntegrityError
 
 from inburg_desktop.protocol.messages import (
@@ -39,7 +40,7 @@ from inburg_desktop.protocol.messages import (
     SetAsideReport,
     UploadState,
 )
-from inburg_desktop.server import attachments, audit_trail
+from inburg_desktop.server import attachments, audit_trail, monitoring_report
 from inburg_desktop.server.access import AccessLog
 from inburg_desktop.server.auth import (
     REPLAY_WINDOW_SECONDS,
@@ -76,8 +77,12 @@ def create_app(
     *,
     replay_window: int = REPLAY_WINDOW_SECONDS,
     enroll_limits: EnrollLimits | None = None,
+    report_token: str | None = None,
 ) -> FastAPI:
     """Build the app over ``db_url`` (migrating it first).
+
+    ``report_token``: the bearer token ``GET /report`` requires (without one the page
+    does not exist; server/monitoring_report.py).
 
     Every route that names an object (a case, an attachment) answers "not yours" exactly
     as "does not exist"; ``tests/server/test_route_authorisation.py`` holds each route of
@@ -236,6 +241,42 @@ def create_app(
             data,
             media_type="application/octet-stream",
             headers={"x-inburg-length": str(length), "x-inburg-offset": str(offset)},
+        )
+
+    @app.get(
+        "/report",
+        response_class=HTMLResponse,
+        responses={200: {"content": {"text/html": {}}}},
+    )
+    def report_page(
+        request: Request,
+        gemeente: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    ) -> Response:
+        """The monitoring report as an HTML page, with ``Authorization: Bearer TOKEN``
+        (the report token the server was started with; docs/monitoring-report.md)."""
+        if report_token is None:
+            raise ApiError(404, "not_found", "Not Found")
+        if not monitoring_report.bearer_matches(request.headers.get("authorization"), report_token):
+            log.info("report refused: no or wrong report token")
+            raise ApiError(
+                401,
+                "report_token",
+                "The monitoring report needs the office's report token as a bearer token.",
+                headers={"WWW-Authenticate": 'Bearer realm="inburg-office report"'},
+            )
+        try:
+            doc = monitoring_report.build(db, date.today(), gemeente)
+        except monitoring_report.ReportRefused as exc:
+            raise ApiError(404, "gemeente_onbekend", str(exc)) from None
+        return Response(
+            monitoring_report.html(doc),
+            media_type="text/html; charset=utf-8",
+            headers={
+                "cache-control": "no-store",
+                "content-security-policy": "default-src 'none'; img-src data:; "
+                "style-src 'unsafe-inline'",
+                "x-content-type-options": "nosniff",
+            },
         )
 
     return app

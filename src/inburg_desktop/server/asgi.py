@@ -7,7 +7,7 @@ import os
 
 from fastapi import FastAPI
 
-from inburg_desktop.server import logs
+from inburg_desktop.server import logs, monitoring_report
 from inburg_desktop.server.app import create_app
 from inburg_desktop.server.db import default_db_url
 
@@ -16,4 +16,5 @@ def app_factory() -> FastAPI:
     # A worker is a fresh process: it sets up the same scrubbed, owner-only logging.
     level = os.environ.get("INBURG_OFFICE_LOG_LEVEL", "info")
     logs.configure(level if level in logs.LEVELS else "info")
-    return create_app(os.environ.get("INBURG_OFFICE_DB") or default_db_url())
+    token = os.environ.get(monitoring_report.REPORT_TOKEN_ENV) or None
+    return create_app(os.environ.get("INBURG_OFFICE_DB") or default_db_url(), report_token=token)

@@ -51,9 +51,21 @@ from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.domain.subject_access import for_person
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import MAX_CHUNK_BYTES
-from inburg_desktop.server.admin import AdminError, consultant_name, office_patch
+from inburg_desktop.server.admin import (
+    AdminError,
+    RequestRefused,
+    consultant_name,
+    office_gemeente,
+    office_patch,
+)
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database, lock_counter
+from inburg_desktop.server.gemeente_rules import (
+    GEMEENTE_KEY,
+    assign_problem,
+    office_kantoor,
+    stored_gemeente,
+)
 from inburg_desktop.server.tables import (
     Assignment,
     Attachment,
@@ -161,7 +173,7 @@ def _raw_document(session: Session, case_id: str, doel: Doel, now: datetime) -> 
             "updated_at": _stamp(row.updated_at),
         }
         for row in rows
-        if not _identity_key(row.key)
+        if not _identity_key(row.key) and row.key != GEMEENTE_KEY  # in case.gemeente
     ]
     kinds = {
         key[len(ATTACHMENT_FIELD) :]: value.get("kind")
@@ -213,7 +225,7 @@ def _raw_document(session: Session, case_id: str, doel: Doel, now: datetime) -> 
         "doel": doel.value,
         "case": {
             "id": case.id,
-            "gemeente": None,
+            "gemeente": stored_gemeente(session, case_id),
             "version": max(case.version, 1),
             "source": "office",
             "created_at": _stamp(case.created_at),
@@ -249,15 +261,22 @@ def _set_aside_entry(entry: SetAside) -> dict[str, Any]:
     }
 
 
-def import_document(db: Database, data: bytes, consultant: str) -> str:
+def import_document(db: Database, data: bytes, consultant: str, gemeente: str | None = None) -> str:
     """Store the document in ``data`` as a new case of the office on ``consultant``'s
     caseload (a name the office knows: ``admin.known_consultant``), all or nothing;
     returns the case id (the document's own, so its audit chains stay valid).
 
+    The case's gemeente: ``gemeente`` when given (a code or name of one of the office's
+    gemeenten); else the document's ``case.gemeente`` when it is one of the office's (or
+    the office records none: kept as it is); else the office's only gemeente when the
+    document names none; else the import asks for ``--gemeente`` (a case moving from
+    another municipality belongs to one of this office's now: Besluit art. 5.3 lid 3).
+
     Raises :class:`AdminError` in Dutch: a damaged or hostile document (the path of the
     first bad value), a copy made for the person (``check_importable``: only a transfer
     document is imported), a case the office already holds, a document with open conflicts or
-    set-aside changes, or a field the office's rules refuse. Nothing is written then."""
+    set-aside changes, a field the office's rules refuse, no gemeente of the office for
+    the case, or a consultant who does not work for it. Nothing is written then."""
     try:
         doc = loads(data)
         check_importable(doc)
@@ -277,6 +296,11 @@ def import_document(db: Database, data: bytes, consultant: str) -> str:
             raise CaseExists(
                 f"Het kantoor heeft dossier {doc.case.id} al; er is niets geïmporteerd."
             )
+        code = _import_gemeente(session, doc.case.gemeente, gemeente)
+        if code is not None:
+            patch[GEMEENTE_KEY] = code
+        if problem := assign_problem(session, code, name):
+            raise RequestRefused(f"{problem} Er is niets geïmporteerd.")
         office_patch(session, counter, doc.case.id, patch, create=True)
         _store_attachments(session, doc)
         seq = counter.next()
@@ -289,6 +313,27 @@ def import_document(db: Database, data: bytes, consultant: str) -> str:
     return doc.case.id
 
 
+def _import_gemeente(session: Session, carried: str | None, asked: str | None) -> str | None:
+    """The gemeente an imported case gets (:func:`import_document`), ``None`` for none."""
+    if asked is not None:
+        return office_gemeente(session, asked)
+    kantoor = office_kantoor(session)
+    if kantoor is None or (carried is not None and carried in kantoor.codes):
+        return carried
+    if carried is None and len(kantoor.gemeenten) == 1:
+        return kantoor.gemeenten[0].code
+    served = ", ".join(f"{g.naam} ({g.code})" for g in kantoor.gemeenten)
+    what = (
+        "noemt geen gemeente"
+        if carried is None
+        else f"hoort bij gemeente {carried}, die dit kantoor niet bedient"
+    )
+    raise RequestRefused(
+        f"Het dossierdocument {what}. Geef met --gemeente CODE aan bij welke gemeente van "
+        f"het kantoor het dossier nu hoort ({served}). Er is niets geïmporteerd."
+    )
+
+
 def _patch(doc: CaseDocument) -> dict[str, Any]:
     """Identity and fields as one patch; PIP versions before the pointer to them, so the
     office's PIP rule reads the history the pointer names."""
@@ -296,7 +341,8 @@ def _patch(doc: CaseDocument) -> dict[str, Any]:
     for entry in sorted(
         doc.fields, key=lambda f: (not f.key.startswith(PIP_VERSION_PREFIX), f.key)
     ):
-        patch[entry.key] = entry.value
+        if entry.key != GEMEENTE_KEY:  # the case's gemeente is case.gemeente's
+            patch[entry.key] = entry.value
     return patch
 
 

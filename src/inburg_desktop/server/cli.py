@@ -7,8 +7,8 @@ there it says so and how to set one (exit 2), rather than listing an empty new d
 Errors are one line on stderr in words and a non-zero exit, never a traceback, whatever
 the arguments: ``1`` the office refuses the request (no such case or device, a consultant
 the office does not know, a case on no caseload), ``2`` a bad or missing argument (no
-database configured included), ``5`` an invalid handover file, ``11`` (``audit
---verify``) an audit chain broken, ``8`` the database is
+database configured included, a gemeente the office does not serve), ``5`` an invalid
+handover file, ``11`` (``audit --verify``) an audit chain broken, ``8`` the database is
 unreachable or not an office database, ``70`` an unexpected error (only its type is
 printed). Everything the commands and the server write (database, logs) is created
 readable by its owner only.
@@ -54,7 +54,17 @@ from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.protocol.messages import SHORTENED
 from inburg_desktop.protocol.set_aside_describe import describe, family_label, value_words
 from inburg_desktop.protocol.set_aside_reasons import reason_words
-from inburg_desktop.server import admin, audit_cli, duo_cli, purge_cli, recovery_cli
+from inburg_desktop.server import (
+    admin,
+    audit_cli,
+    duo_cli,
+    gemeente_cli,
+    gemeenten,
+    monitoring_report,
+    purge_cli,
+    recovery_cli,
+    report_cli,
+)
 from inburg_desktop.server.db import Database, default_db_path, default_db_url
 from inburg_desktop.server.logs import LEVELS
 from inburg_desktop.server.migrate import upgrade
@@ -130,6 +140,14 @@ def _proxy_addresses(text: str) -> str:
     return ",".join(parts)
 
 
+def _gemeente_option(parser: argparse.ArgumentParser, words: str) -> None:
+    parser.add_argument(
+        "--gemeente",
+        metavar="GEMEENTE",
+        help=f"{words} (CBS-code zoals GM0629, of de naam; zie 'inburg-office gemeente list')",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(
         prog="inburg-office", description="Kantoorserver voor inburg-desktop."
@@ -172,6 +190,14 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         help="adressen (met komma's) van reverse proxy's waarvan X-Forwarded-For wordt "
         "vertrouwd (standaard: geen; de client is de andere kant van de verbinding)",
+    )
+    serve.add_argument(
+        "--report-token-file",
+        type=Path,
+        metavar="BESTAND",
+        help="bestand met het token dat GET /report vraagt (Authorization: Bearer TOKEN); "
+        f"anders {monitoring_report.REPORT_TOKEN_ENV}; zonder token is er geen /report "
+        "(docs/monitoring-report.md)",
     )
     serve.add_argument(
         "--limit-concurrency",
@@ -228,6 +254,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="als JSON, voor scripts (de sleutels blijven Engels en vast)",
     )
+    _gemeente_option(cases, "alleen de dossiers van deze gemeente")
 
     audit_cli.add_parser(sub, common)
 
@@ -241,6 +268,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="als JSON, voor scripts (de sleutels blijven Engels en vast)",
     )
+    _gemeente_option(clashes, "alleen V-nummers met een dossier van deze gemeente")
 
     set_aside = sub.add_parser(
         "apart-gezet", parents=[common], help="wat laptops apart zetten en opstuurden"
@@ -287,11 +315,14 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", parents=[common], help="een overdrachtsbestand importeren")
     imp.add_argument("file", type=Path, metavar="BESTAND", help="het overdrachtsbestand (JSON)")
     imp.add_argument("--consultant", help="het nieuwe dossier meteen aan deze consulent toewijzen")
+    _gemeente_option(imp, "de gemeente waar het dossier bij hoort")
 
     _case_parsers(sub, common)
+    gemeente_cli.add_parsers(sub, common)
     duo_cli.add_parsers(sub, common)
     recovery_cli.add_parsers(sub, common)
     purge_cli.add_parser(sub, common)
+    report_cli.add_parsers(sub, common)
 
     setting = sub.add_parser(
         "setting", parents=[common], help="een instelling aan de laptops doorgeven"
@@ -338,6 +369,18 @@ def _case_parsers(
     imp.add_argument(
         "--consultant", required=True, help="de consulent op wiens caseload het dossier komt"
     )
+    _gemeente_option(
+        imp,
+        "de gemeente van het kantoor waar het dossier bij hoort (standaard die in het "
+        "document, als het kantoor haar bedient)",
+    )
+    gemeente = verbs.add_parser(
+        "gemeente",
+        parents=[common],
+        help="de gemeente van een dossier vastleggen of verbeteren (de laptops nemen het over)",
+    )
+    gemeente.add_argument("case_id", metavar="DOSSIER", help="het dossiernummer (id)")
+    gemeente.add_argument("gemeente", metavar="GEMEENTE", help="de CBS-code of de naam")
 
 
 @contextmanager
@@ -398,8 +441,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code
     except admin.AdminError as exc:
         print(f"inburg-office: {exc}", file=sys.stderr)
+        if isinstance(exc, admin.UnknownGemeente):
+            return EXIT_USAGE
         bad_file = args.command == "import" or (args.command == "case" and args.verb == "import")
-        return EXIT_INVALID_FILE if bad_file else EXIT_ERROR
+        sound = isinstance(exc, admin.RequestRefused)  # the file is sound: the request isn't
+        return EXIT_INVALID_FILE if bad_file and not sound else EXIT_ERROR
     except KeyboardInterrupt:
         print("inburg-office: afgebroken.", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -487,9 +533,9 @@ def _database_problem(exc: BaseException) -> Refused | None:
 
 def case_line(case: dict[str, Any]) -> str:
     """One case of ``inburg-office cases`` for office staff: the person's name and
-    V-nummer (what they look a case up by), then id, consultant, version, fields and open
-    conflicts. Names are printed with ``terminal_safe`` (ZWNJ in a Persian name kept,
-    anything that could move or hide terminal output made visible)."""
+    V-nummer (what they look a case up by), then id, gemeente (when recorded), consultant,
+    version, fields and open conflicts. Names are printed with ``terminal_safe`` (ZWNJ in a
+    Persian name kept, anything that could move or hide terminal output made visible)."""
     family, given = case["family_name"], case["given_names"]
     if family is None and given is None:
         name = "(naam onbekend)"
@@ -498,8 +544,10 @@ def case_line(case: dict[str, Any]) -> str:
     v_nummer = terminal_safe(case["v_nummer"]) if case["v_nummer"] else "-"
     consultant = terminal_safe(case["consultant"]) if case["consultant"] else "-"
     fields, conflicts = case["fields"], case["open_conflicts"]
+    # the gemeente only where one is recorded: an office without gemeenten lists as before
+    gemeente = f"gemeente {terminal_safe(case['gemeente'])}  " if case.get("gemeente") else ""
     return (
-        f"{name:<32}  V-nummer {v_nummer:<10}  {case['id']}  consulent {consultant}  "
+        f"{name:<32}  V-nummer {v_nummer:<10}  {case['id']}  {gemeente}consulent {consultant}  "
         f"versie {case['version']}  {fields} {'veld' if fields == 1 else 'velden'}  "
         f"{conflicts} {'conflict' if conflicts == 1 else 'conflicten'}"
     )
@@ -746,20 +794,29 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
             "gehaald; de laptops halen het weg bij hun volgende synchronisatie."
         )
     elif command == "cases":
-        rows = admin.list_cases(db)
+        wanted = _gemeente_code(db, args.gemeente)
+        rows = admin.list_cases(db, wanted)
         if args.json:
             print(admin.dumps(rows))
+        elif not rows and wanted is not None:
+            print(f"Gemeente {wanted} heeft geen dossiers op het kantoor.")
         elif not rows:
             print("Het kantoor heeft geen dossiers (importeer er een met 'inburg-office import').")
         else:
             for c in rows:
                 print(case_line(c))
     elif command == "dubbele-v-nummers":
-        groups = admin.v_nummer_clashes(db)
+        wanted = _gemeente_code(db, args.gemeente)
+        groups = [
+            group
+            for group in admin.v_nummer_clashes(db)
+            if wanted is None or any(c["gemeente"] == wanted for c in group["cases"])
+        ]
         if args.json:
             print(admin.dumps(groups))
         elif not groups:
-            print("Geen V-nummer staat in meer dan één dossier.")
+            of = "" if wanted is None else f" van een dossier van gemeente {wanted}"
+            print(f"Geen V-nummer{of} staat in meer dan één dossier.")
         else:
             for group in groups:
                 count = len(group["cases"])
@@ -786,7 +843,7 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
             raise admin.AdminError(f"Ongeldig overdrachtsbestand {file}: {exc.problem}") from None
         except OSError as exc:
             raise admin.AdminError(f"{file}: {describe_os_error(exc)}") from None
-        case_id = admin.import_handover(db, data, args.consultant)
+        case_id = admin.import_handover(db, data, args.consultant, args.gemeente)
         print(case_id)
         for group in admin.v_nummer_clashes(db):
             if any(c["id"] == case_id for c in group["cases"]):
@@ -798,10 +855,16 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
                 )
     elif command == "case":
         _case_command(args, db)
+    elif command in ("gemeente", "consultant"):
+        gemeente_cli.run(args, db)
     elif command == "duo":
         duo_cli.run(args, db)
     elif command == "purge":
         purge_cli.run(args, db)
+    elif command == "report":
+        return report_cli.run_report(args, db)
+    elif command == "demo":
+        return report_cli.run_demo(args, db)
     elif command == "audit":
         return audit_cli.run(args, db)
     elif command == "setting":
@@ -815,11 +878,34 @@ def _admin(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+def _gemeente_code(db: Database, gemeente: str | None) -> str | None:
+    """The code of the office's gemeente ``--gemeente`` names (``None``: not given);
+    ``admin.UnknownGemeente`` (exit 2) for one the office does not serve."""
+    if gemeente is None:
+        return None
+    with db.read() as session:
+        return admin.office_gemeente(session, gemeente)
+
+
 def _case_command(args: argparse.Namespace, db: Database) -> None:
     """``inburg-office case export|import`` (server/case_transfer.py)."""
     from inburg_desktop.domain.case_document import MAX_DOCUMENT_BYTES, Doel
     from inburg_desktop.server import case_transfer
 
+    if args.verb == "gemeente":
+        code, before = gemeenten.set_case_gemeente(db, args.case_id, args.gemeente)
+        if before == code:
+            print(
+                f"Dossier {shown(args.case_id)} hoorde al bij gemeente {code}; er is niets "
+                "gewijzigd."
+            )
+        else:
+            was = "" if before is None else f" (was {before})"
+            print(
+                f"Dossier {shown(args.case_id)} hoort nu bij gemeente {code}{was}; de laptops "
+                "nemen dit over bij hun volgende synchronisatie."
+            )
+        return
     if args.verb == "import":
         try:  # a bad or unknown name is no bad file: exit 1
             consultant = admin.known_consultant(db, args.consultant)
@@ -833,7 +919,7 @@ def _case_command(args: argparse.Namespace, db: Database) -> None:
         except OSError as exc:
             raise admin.AdminError(f"{file}: {describe_os_error(exc)}") from None
         try:
-            print(case_transfer.import_document(db, data, consultant))
+            print(case_transfer.import_document(db, data, consultant, args.gemeente))
         except case_transfer.CaseExists as exc:
             raise Refused(str(exc), EXIT_ERROR) from None
         return
@@ -893,6 +979,33 @@ def _check_tls(cert: Path | None, key: Path | None) -> dict[str, str]:
     return {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
 
 
+def _report_token(path: Path | None) -> str | None:
+    """The token ``GET /report`` requires: the first line of ``path``, else the
+    environment's; ``None`` (no report page) without either. Raises :class:`Refused`
+    (exit 2) for an unreadable file or a token too short to be a secret."""
+    if path is None:
+        token = os.environ.get(monitoring_report.REPORT_TOKEN_ENV) or None
+    else:
+        try:
+            token = read_bounded(path, 4096).decode("utf-8").strip()
+        except OSError as exc:
+            raise Refused(
+                f"--report-token-file {shown(str(path))}: {describe_os_error(exc)}.", EXIT_USAGE
+            ) from None
+        except (JsonInputError, UnicodeDecodeError):
+            raise Refused(
+                f"--report-token-file {shown(str(path))}: geen leesbaar token (hoogstens 4 KiB "
+                "UTF-8-tekst).",
+                EXIT_USAGE,
+            ) from None
+    if token is None:
+        return None
+    problem = monitoring_report.token_problem(token)
+    if problem is not None:
+        raise Refused(problem, EXIT_USAGE)
+    return token
+
+
 def _check_address(host: str, port: int) -> None:
     """Refuse in words a host that does not resolve or a port that cannot be bound.
 
@@ -921,6 +1034,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     from inburg_desktop.server.logs import configure
 
     tls = _check_tls(args.tls_cert, args.tls_key)
+    report_token = _report_token(args.report_token_file)
     _check_address(args.host, args.port)
     _open(url).dispose()  # refuse an unreachable or foreign database here, in words
     configure(args.log_level)
@@ -942,6 +1056,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     }
     if args.workers > 1:
         os.environ[DB_ENV] = url
+        if report_token is not None:
+            os.environ[monitoring_report.REPORT_TOKEN_ENV] = report_token
         os.environ[LOG_LEVEL_ENV] = args.log_level
         uvicorn.run(
             "inburg_desktop.server.asgi:app_factory",
@@ -952,7 +1068,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         return 0
     from inburg_desktop.server.app import create_app
 
-    app = create_app(url)
+    app = create_app(url, report_token=report_token)
     logging.getLogger("inburg_desktop.server.cli").info(
         "office server starting with %s", _backend(url)
     )

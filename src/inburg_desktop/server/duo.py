@@ -28,6 +28,7 @@ on. The log gets the case id and the code, never a value.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -50,7 +51,7 @@ from inburg_desktop.domain.duo_report import (
     diff,
     duo_records,
 )
-from inburg_desktop.domain.gemeente import SEED_KANTOOR, GemeenteError, gemeentecode
+from inburg_desktop.domain.gemeente import SEED_KANTOOR, GemeenteError, Kantoor, gemeentecode
 from inburg_desktop.domain.pip import PipHistory
 from inburg_desktop.domain.progress_fields import records_of
 from inburg_desktop.domain.retention import (
@@ -69,14 +70,13 @@ from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.server.admin import AdminError
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database, lock_counter
+from inburg_desktop.server.gemeente_rules import GEMEENTE_KEY
 from inburg_desktop.server.tables import CaseRecord, DuoExportRow, DuoReported, FieldValue
 
 log = logging.getLogger(__name__)
 
 FORMAT = "inburg-duo/1"
 BSN_KEY = "person.bsn"
-GEMEENTE_KEY = "gemeente"
-"""The case's gemeente as a CBS code (``domain.gemeente``; ``domain.retention`` lists it)."""
 REPORT_PREFIXES = ("pip.version.", "uren.", "pvt.", "map.")
 """The fields the report reads beside the BSN, the gemeente and :data:`FACT_KEYS`."""
 FACT_KEYS = (
@@ -142,6 +142,9 @@ class DuoExport:
     bsn: Mapping[str, str]
     geweigerd: tuple[Geweigerd, ...]
     dossiers: int
+    zonder_gemeente: int = 0
+    """Cases of the office that record no (readable) gemeente, and so are in no gemeente's
+    export: counted when the export is for one gemeente, else 0 (not in the file)."""
 
     @functools.cached_property
     def _body(self) -> dict[str, Any]:
@@ -202,9 +205,14 @@ def _mutation_json(mutation: DuoMutatie, bsn: Mapping[str, str]) -> dict[str, An
 # --- reading -----------------------------------------------------------------------------
 
 
-def parse_gemeente(text: str) -> str:
-    """``--gemeente``: a CBS code in any form ``domain.gemeente.gemeentecode`` takes, or
-    the name of one of the seed's gemeenten. Raises :class:`GemeenteError` in words."""
+def parse_gemeente(text: str, kantoor: Kantoor | None = None) -> str:
+    """``--gemeente``: one of the office's gemeenten ``kantoor`` (``gemeente_rules.
+    office_kantoor``) by its name or its code in any form ``domain.gemeente.gemeentecode``
+    takes; for an office that records none (``None``), a CBS code in any such form or the
+    name of one of the seed's gemeenten. Raises :class:`GemeenteError` in words (naming
+    what the office serves)."""
+    if kantoor is not None:
+        return kantoor.find(text).code
     try:
         return gemeentecode(text)
     except GemeenteError:
@@ -350,12 +358,16 @@ def compute(
         ids, stored = _case_fields(session, case_id)
         if case_id is not None and not ids:
             raise AdminError(f"Dossier {shown(case_id)} bestaat niet op het kantoor.")
+        zonder = 0
         if gemeente is not None:
-            ids = [i for i in ids if _gemeente_of(stored.get(i, {}).get(GEMEENTE_KEY)) == gemeente]
+            codes = {i: _gemeente_of(stored.get(i, {}).get(GEMEENTE_KEY)) for i in ids}
+            zonder = sum(1 for code in codes.values() if code is None)
+            ids = [i for i in ids if codes[i] == gemeente]
         check_peildatum(session, on, date.today(), ids)
         reported = _reported(session, case_id)
         basis = _last_confirmation(session)
-    return build_export(on, gemeente, case_id, basis, ids, stored, reported)
+    export = build_export(on, gemeente, case_id, basis, ids, stored, reported)
+    return dataclasses.replace(export, zonder_gemeente=zonder)
 
 
 def build_export(

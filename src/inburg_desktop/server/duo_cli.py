@@ -21,8 +21,10 @@ from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.text import nl_number
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.server import duo
+from inburg_desktop.server.admin import UnknownGemeente
 from inburg_desktop.server.case_transfer import write_owner_only
 from inburg_desktop.server.db import Database
+from inburg_desktop.server.gemeente_rules import office_kantoor
 
 
 def day_argument(text: str) -> date:
@@ -48,11 +50,15 @@ def peildatum_argument(text: str) -> date:
     return day
 
 
-def _gemeente(text: str) -> str:
+def _gemeente(db: Database, text: str) -> str:
+    """``--gemeente`` as a code: the office's own gemeenten from its database first
+    (``duo.parse_gemeente``). Raises ``UnknownGemeente`` (exit 2) in words naming them."""
+    with db.read() as session:
+        kantoor = office_kantoor(session)
     try:
-        return duo.parse_gemeente(text)
+        return duo.parse_gemeente(text, kantoor)
     except GemeenteError as exc:
-        raise argparse.ArgumentTypeError(exc.reason.render()) from None
+        raise UnknownGemeente(f"{exc.reason.render()}. Er is niets gemaakt.") from None
 
 
 def add_parsers(
@@ -73,7 +79,6 @@ def add_parsers(
     )
     export.add_argument(
         "--gemeente",
-        type=_gemeente,
         metavar="G",
         help="alleen de dossiers van deze gemeente (CBS-code zoals GM0629, of de naam)",
     )
@@ -107,7 +112,8 @@ def run(args: argparse.Namespace, db: Database) -> None:
     if args.verb == "bevestig":
         _confirm(args, db)
         return
-    export = duo.compute(db, args.on or date.today(), args.gemeente, args.case)
+    gemeente = None if args.gemeente is None else _gemeente(db, args.gemeente)
+    export = duo.compute(db, args.on or date.today(), gemeente, args.case)
     if not args.dry_run:
         duo.register(db, export)  # before the file: a written file can always be confirmed
         write_owner_only(args.out, export.data())
@@ -127,6 +133,7 @@ def _summary(export: duo.DuoExport, args: argparse.Namespace) -> dict[str, Any]:
         "gemeente": export.gemeente,
         "aantallen": export.counts(),
         "geweigerd": [g.as_json() for g in export.geweigerd],
+        "zonder_gemeente": export.zonder_gemeente,
     }
     if args.dry_run:  # identities only: the BSN stays in the file
         summary["mutaties"] = [
@@ -162,12 +169,26 @@ def _lines(export: duo.DuoExport, args: argparse.Namespace) -> list[str]:
         "melding."
         for g in export.geweigerd
     )
+    if export.zonder_gemeente:
+        lines.append(_without_words(export.zonder_gemeente))
     if not args.dry_run:
         lines.append(
             "Verstuur het bestand naar DUO en bevestig daarna: "
             f"inburg-office duo bevestig {export.export_id}"
         )
     return lines
+
+
+def _without_words(count: int) -> str:
+    """The cases no gemeente's export finds, in the office's Dutch (usability finding:
+    ``--gemeente`` found no case while the cases recorded no gemeente)."""
+    which = "dossier heeft" if count == 1 else "dossiers hebben"
+    return (
+        f"Let op: {nl_number(count)} {which} geen gemeente vastgelegd en "
+        f"{'staat' if count == 1 else 'staan'} daarom in geen enkele melding per gemeente. "
+        "Leg de gemeente vast met 'inburg-office case gemeente DOSSIER CODE' "
+        "(zie 'inburg-office cases')."
+    )
 
 
 def _confirm(args: argparse.Namespace, db: Database) -> None:

@@ -48,6 +48,7 @@ from inburg_desktop.server.case_rules import (
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, lock_counter
 from inburg_desktop.server.errors import ApiError
+from inburg_desktop.server.gemeente_rules import GemeentePolicy
 from inburg_desktop.server.record_conflicts import (
     changed,
     conflicting,
@@ -97,10 +98,15 @@ def push(session: Session, who: AuthedDevice, request: PushRequest) -> PushRespo
         )
     results = _replayed(session, who, [op for op in ops if op.op_id <= last], last)
     counts = {"applied": 0, "conflict": 0, "rejected": 0}
+    gemeenten = GemeentePolicy.load(session)
     for op in ops:
         if op.op_id <= last:
             continue
-        result = _applied_or_nothing(session, counter, who, op)
+        result = _gemeente_refused(gemeenten, who, op) or _applied_or_nothing(
+            session, counter, who, op
+        )
+        if result.status != "rejected":
+            gemeenten.fill(session, counter, op.case_id)
         counts[result.status] += 1
         session.add(
             AppliedOp(
@@ -144,6 +150,14 @@ def _applied_or_nothing(session: Session, counter: Counter, who: AuthedDevice, o
     else:
         savepoint.commit()
     return result
+
+
+def _gemeente_refused(gemeenten: GemeentePolicy, who: AuthedDevice, op: Op) -> OpResult | None:
+    """The op refused for the ``gemeente`` it writes (``gemeente_rules``: no gemeente of
+    the office, or not one the consultant works for), judged on the op alone before
+    anything depends on its case id; ``None`` to go on."""
+    refused = gemeenten.refusal(who.consultant, op.patch)
+    return None if refused is None else _rejected(op, refused.code, refused.message)
 
 
 def _replayed(session: Session, who: AuthedDevice, ops: list[Op], last: int) -> list[OpResult]:

@@ -423,3 +423,27 @@ class AuditChain(Base):
     owner: Mapped[str] = mapped_column(String(36))
     head_seq: Mapped[int] = mapped_column(BigInteger)
     head_hash: Mapped[str] = mapped_column(String(64))
+
+
+class OfficeGemeente(Base):
+    """A municipality this office serves (``inburg-office gemeente add``; migration 0012):
+    its CBS gemeentecode (``domain.gemeente``, canonical ``GMdddd``) and name. An office
+    without any row behaves as before gemeenten were recorded: no case is checked."""
+
+    __tablename__ = "gemeenten"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    naam: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class GemeenteConsulent(Base):
+    """A consultant account that works for a gemeente of the office (``inburg-office
+    consultant add-gemeente``; migration 0012): they may hold and push its cases."""
+
+    __tablename__ = "gemeente_consulenten"
+
+    code: Mapped[str] = mapped_column(
+        String(6), ForeignKey("gemeenten.code", ondelete="CASCADE"), primary_key=True
+    )
+    consultant: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)

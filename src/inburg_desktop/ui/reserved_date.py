@@ -62,7 +62,10 @@ class _ReservedDate(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The field's message came, went or wrapped anew: the box keeps its room, or
         # grows for a message longer than the room.
-        if watched is self.field and event.type() in (
+        # ``field`` is read from the instance: while Qt tears a dialog down, the filter can
+        # be called on a wrapper whose Python attributes are already gone (an exception
+        # in Qt's event loop, seen closing the agenda's snooze question)
+        if watched is self.__dict__.get("field") and event.type() in (
             QEvent.Type.LayoutRequest,
             QEvent.Type.Resize,
             QEvent.Type.FontChange,

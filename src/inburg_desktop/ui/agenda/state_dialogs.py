@@ -60,6 +60,7 @@ class _StateDialog(QDialog):
         heading = QLabel(about)
         heading.setObjectName("agendaStateAbout")
         heading.setWordWrap(True)  # a case's name and the item: never cut off
+        heading.setTextFormat(Qt.TextFormat.PlainText)  # a name is data, never markup
         self.column.addWidget(heading)
         self.form = QFormLayout()
         # Nothing moves when a message appears (usability round 7, finding 8, as in

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QLabel,
-    QSizePolicy,
     QWidget,
 )
 
@@ -22,6 +22,7 @@ from inburg_desktop.domain.voortgang import Stand
 from inburg_desktop.formatting import STAND_LABELS, format_date
 from inburg_desktop.i18n import _
 from inburg_desktop.services.voortgang import AfspraakRegel, Gesprek
+from inburg_desktop.ui.message_label import FullHeightLabel
 from inburg_desktop.ui.text_limits import SHORT_TEXT_MAX, LimitedLineEdit
 
 NO_CHOICE = ""
@@ -77,11 +78,12 @@ class AfsprakenPanel(QWidget):
             what = f"{row.index + 1}. {afspraak.wat}"
             if afspraak.wanneer is not None:
                 what += " " + _("(uiterlijk {day})").format(day=format_date(afspraak.wanneer))
-            label = QLabel(what)
-            label.setWordWrap(True)
-            # never squeezed below its lines: a crowded talk window cut the agreement's
-            # text by a pixel row in the full suite (the window grows or scrolls instead)
-            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            # never squeezed below its lines: in a crowded talk window the grid gave the
+            # agreement's text less than one line (a one-line size hint, worked out before
+            # the grid set its width); a minimum height that follows the width holds
+            label = FullHeightLabel()
+            label.setTextFormat(Qt.TextFormat.PlainText)  # the PIP's text: data, not markup
+            label.setText(what)
             stand = QComboBox()
             stand.setObjectName(f"stand{row.index}")
             stand.setAccessibleName(_("Stand van afspraak {number}").format(number=row.index + 1))
