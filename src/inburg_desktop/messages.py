@@ -44,6 +44,15 @@ MESSAGES: Mapping[str, str] = {
     "value_no_such_date": N_("Vul een bestaande datum in (dd-mm-jjjj)."),
     "value_not_text": N_("Dit veld bevat tekst."),
     "case_v_nummer_taken": N_("Er is al een dossier met dit V-nummer: {name}."),
+    # --- a case's gemeente (services/gemeenten.py, issue 16 item 5) -----------------------
+    "gemeente_niet_van_consulent": N_(
+        "U werkt niet voor gemeente '{value}'. Kies een van uw gemeenten: {keuze}."
+    ),
+    "gemeente_kiezen": N_("Kies de gemeente van het dossier: {keuze}."),
+    "gemeente_geen_lijst": N_(
+        "Het kantoor heeft (nog) geen gemeenten doorgegeven, dus '{value}' kan niet worden "
+        "vastgelegd. Synchroniseer met kantoor of laat de gemeente weg."
+    ),
     # --- a typed date (domain.typed_date) -------------------------------------------------
     "date_typed_incomplete": N_(
         "Geen volledige datum: typ dag, maand en jaar, bijvoorbeeld 15-06-2021 of 15062021."

@@ -31,6 +31,7 @@ VARIED: list[dict[str, Any]] = [
     {"dates.brp_after_move": "2026-11-01"},
     {"person.date_of_birth": "1958-01-31", "person.family_name": "Øztürk"},
     {"intake.motivatie._covered": True, "intake.gezondheid._parked": True},
+    {"gemeente": "GM0629"},
 ]
 
 
@@ -53,6 +54,7 @@ def old_output(path: Path) -> tuple[str, str]:
             "plichtig": doc["plichtig"],
             "intake": doc["intake"],
             "pip_status": doc["pip"]["status"],
+            "gemeente": doc["gemeente"],  # the case's gemeente (issue 16 item 5)
         }
         for doc in docs
     ]

@@ -136,9 +136,12 @@ def one_write(draw: st.DrawFn) -> tuple[str, Any]:
                 "intakex.motivatie.notes",
                 "person.preferred_language",
                 "person.bsn",
+                "gemeente",
             ]
         )
     )
+    if key == "gemeente":  # the case's gemeente (issue 16 item 5): a column of its own
+        return key, draw(st.sampled_from(["GM0629", "GM0626", None, 629]))
     if key == "person.preferred_language":
         return key, draw(st.sampled_from(["ar", "ti", None]))
     if key == "person.bsn":

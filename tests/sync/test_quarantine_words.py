@@ -41,6 +41,9 @@ ENTRIES: list[tuple[str, str, tuple[str, ...], dict[str, object], str]] = [
     ("push", "invalid_request", ("intake.x",), {"status": 422}, "als geheel"),
     ("push", "attachment_refused", (), {"code": "case_not_found"}, "Een bijlage"),
     ("push", "iets_nieuws", ("intake.x",), {}, "code iets_nieuws"),
+    # the office's gemeente check on push (issue 16 item 5): what to do, not a code
+    ("push", "gemeente_niet_van_consulent", ("gemeente",), {}, "Kies in Dossiergegevens een"),
+    ("push", "gemeente_onbekend", ("gemeente",), {}, "kent de gemeente van dit dossier niet"),
     ("pull", "case_incomplete", (), {"missing": ["person.family_name"], "fields": {}},
      "zonder bruikbare persoonsgegevens"),
     ("pull", "field_unusable", ("dates.koppeling",), {"fields": {"dates.koppeling": "bad_date"}},

@@ -57,6 +57,7 @@ from inburg_desktop.ui.unlock_window import UnlockWindow
 from inburg_desktop.ui.voortgang.amend_dialog import AmendDialog
 from inburg_desktop.ui.voortgang.window import TalkWindow
 
+from ..gemeente_office import publish
 from .pip_confirm import CONSULENT, open_confirmation
 
 TODAY = date(2026, 3, 2)
@@ -74,8 +75,11 @@ class Shown:
 
 def demo_cases(vault: OpenVault) -> list[str]:
     """Twelve demo cases (the PIP stages among them) and one open conflict."""
+    # Two of the office's gemeenten are the consultant's (issue 16 item 5): every window
+    # shows what a consultant of several gemeenten sees (the choice, the names in the list).
+    publish(vault, "GM0626", "GM0629")
     with vault.transaction() as session:
-        ids = add_demo_cases(session, 12, TODAY)
+        ids = add_demo_cases(session, 12, TODAY, gemeenten=("GM0626", "GM0629"))
         replace_conflicts(
             session, ids[0], [Conflict(ids[0], CONFLICT_KEY, "op kantoor", "op de laptop", 3)], 1
         )

@@ -18,12 +18,17 @@ from pytestqt.qtbot import QtBot
 
 from inburg_desktop import i18n
 from inburg_desktop.domain.case import Doelgroep
+from inburg_desktop.domain.gemeente import SEED_GEMEENTEN
 from inburg_desktop.domain.text import Reason
+from inburg_desktop.messages import error_text
+from inburg_desktop.services.gemeenten import GemeenteGeweigerd
 from inburg_desktop.storage.vault import OpenVault
 from inburg_desktop.ui.date_input import DateInput
 from inburg_desktop.ui.language_picker import SearchableCombo
 from inburg_desktop.ui.mnemonics import install
 from inburg_desktop.ui.new_case_dialog import NewCaseDialog, sentence
+
+from ..gemeente_office import publish
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -80,6 +85,12 @@ def every_message(qtbot: QtBot, dialog: NewCaseDialog) -> None:
     for key, (reason, params) in RULE_REASONS.items():
         said = Reason.of("handover_field", reason, **params).render(i18n._)
         dialog._say_at(key, sentence(said))
+    # the Gemeente's refusal when none is chosen, the consultant's three gemeenten named
+    refused = GemeenteGeweigerd(
+        "gemeente_kiezen",
+        keuze="Leidschendam-Voorburg (GM1916), Voorschoten (GM0626), Wassenaar (GM0629)",
+    )
+    dialog._say_at("gemeente", error_text(refused))
     QApplication.processEvents()
 
 
@@ -89,6 +100,7 @@ def test_every_message_at_once_moves_no_field_and_the_dialog_fits(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     install(app)  # the letters as the app shows them
+    publish(vault, *(g.code for g in SEED_GEMEENTEN))  # the Gemeente row shown too
     dialog = NewCaseDialog(vault)
     qtbot.addWidget(dialog)
     dialog.show()

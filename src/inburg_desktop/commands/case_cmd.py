@@ -34,6 +34,7 @@ from inburg_desktop.services.case_import import import_case
 from inburg_desktop.services.case_list import CaseListRow, case_rows
 from inburg_desktop.services.case_status import status_of
 from inburg_desktop.services.files import export_file
+from inburg_desktop.services.gemeenten import GemeenteGeweigerd
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,6 +43,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = verbs.add_parser("import", help="een overdrachtsbestand (warme overdracht) importeren")
     add_vault_arg(imp)
     imp.add_argument("file", type=Path, metavar="BESTAND", help="het overdrachtsbestand (JSON)")
+    imp.add_argument(
+        "--gemeente",
+        metavar="NAAM|CODE",
+        help="de gemeente van het nieuwe dossier (naam of CBS-code, zoals GM0629): een van "
+        "de gemeenten waarvoor u werkt; nodig als u voor meer dan één gemeente werkt",
+    )
     imp.set_defaults(handler=cmd_import)
     lst = verbs.add_parser("list", help="de dossiers in de kluis opsommen")
     add_vault_arg(lst)
@@ -107,7 +114,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         ) from exc
     vault = open_vault(args)
     try:
-        imported = import_case(vault, handover)
+        imported = import_case(vault, handover, args.gemeente, required=True)
+    except GemeenteGeweigerd as exc:
+        raise CommandError(f"{error_text(exc)} Er is niets geïmporteerd.", EXIT_USAGE) from exc
     finally:
         vault.lock()
     print(imported.case_id)
@@ -125,7 +134,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     twins = same_v_nummer(rows)
     for row in rows:
-        print(list_line({**list_doc(row), "deadlines": deadlines_doc(row)}))
+        line = list_line({**list_doc(row), "deadlines": deadlines_doc(row)})
+        # the gemeente by name when the consultant works for several (as the app's list)
+        print(f"{line}  {terminal_safe(row.gemeente_naam)}" if row.gemeente_naam else line)
         if row.id in twins:
             print(
                 f"    let op: V-nummer {terminal_safe(row.v_nummer or '')} staat ook in dossier "
@@ -164,6 +175,7 @@ def list_doc(row: CaseListRow) -> dict[str, Any]:
         "plichtig": row.plichtig,
         "intake": {"topics_total": row.topics_total, "topics_covered": row.topics_covered},
         "pip_status": row.pip_status,
+        "gemeente": row.gemeente,  # a CBS code, null when none is recorded (issue 16 item 5)
     }
 
 

@@ -100,6 +100,7 @@ def show_lines(doc: dict[str, Any]) -> list[str]:
         ("Verblijfsgrond", "onbekend" if basis is None else VERBLIJFSGRONDEN.get(basis, basis)),
         ("Verblijfsvergunning sinds", day(doc["permit_since"])),
         ("Doelgroep", DOELGROEPEN.get(doc["doelgroep"], terminal_safe(doc["doelgroep"]))),
+        ("Gemeente", terminal_safe(doc.get("gemeente") or "onbekend")),
         ("BRP-inschrijving", day(doc["brp_registration"])),
         ("Inburgeringsplichtig", plicht),
         ("AOW-leeftijd bereikt", aow),

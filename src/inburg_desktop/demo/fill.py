@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -65,7 +66,12 @@ def handover_doc(person: DemoPerson, index: int, today: date) -> dict[str, Any]:
 
 
 def add_demo_cases(
-    session: Session, count: int = 12, today: date | None = None, *, skip_present: bool = False
+    session: Session,
+    count: int = 12,
+    today: date | None = None,
+    *,
+    skip_present: bool = False,
+    gemeenten: Sequence[str] = (),
 ) -> list[str]:
     """Add ``count`` fictional cases; returns the ids of the cases added.
 
@@ -75,6 +81,8 @@ def add_demo_cases(
     at that position, so ``inburg demo`` builds the same cases as ``inburg-desktop
     --demo`` (usability round 9, finding 18: a vault that held one demo person got every
     later one without an intake or a PIP); a person already held keeps what it has.
+    ``gemeenten``: CBS codes the cases are spread over in turn (each case's ``gemeente``
+    written with the case), none when empty.
     """
     today = today or date.today()
     present: set[str | None] = set()
@@ -91,7 +99,8 @@ def add_demo_cases(
             slots.append("")
             continue
         handover = parse_handover(handover_doc(person, index, today))
-        ids.append(import_handover(session, handover))
+        gemeente = gemeenten[index % len(gemeenten)] if gemeenten else None
+        ids.append(import_handover(session, handover, gemeente=gemeente))
         slots.append(ids[-1])
     add_intake_stages(session, slots, today, people)
     add_pip_stages(session, slots, today, people)

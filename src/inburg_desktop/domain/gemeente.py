@@ -19,9 +19,8 @@ So the rules here:
 Nothing here imports the project outside ``domain``; refusals are :class:`GemeenteError`
 carrying a :class:`~inburg_desktop.domain.text.Reason` (code, Dutch default text, params).
 
-The Dutch texts of the reasons here are default texts; they are not
-marked ``N_`` yet, so the UI catalogue does not list them until the screens that show them
-exist (the work that wires this module marks them and translates them).
+The Dutch texts of the reasons here are marked ``N_``: the laptop shows them (a
+``--gemeente`` refused, the office's list of gemeenten unusable) translated by ``_()``.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from inburg_desktop.domain.safe_text import label_problem
-from inburg_desktop.domain.text import Reason
+from inburg_desktop.domain.text import N_, Reason
 
 CODE_PATTERN = re.compile(r"GM[0-9]{4}")
 """A CBS gemeentecode as CBS writes it in its open data (``GM0629``)."""
@@ -67,7 +66,7 @@ def gemeentecode(value: object) -> str:
             return f"GM{match.group(1)}"
     raise _refuse(
         "gemeentecode_invalid",
-        ("'{value}' is geen CBS-gemeentecode: verwacht GM en vier cijfers, zoals GM0629"),
+        N_("'{value}' is geen CBS-gemeentecode: verwacht GM en vier cijfers, zoals GM0629"),
         value=str(value)[:20],
     )
 
@@ -87,7 +86,7 @@ class Gemeente:
         if not isinstance(self.code, str) or not CODE_PATTERN.fullmatch(self.code):
             raise _refuse(
                 "gemeentecode_invalid",
-                ("'{value}' is geen CBS-gemeentecode: verwacht GM en vier cijfers, zoals GM0629"),
+                N_("'{value}' is geen CBS-gemeentecode: verwacht GM en vier cijfers, zoals GM0629"),
                 value=str(self.code)[:20],
             )
         if (
@@ -99,7 +98,7 @@ class Gemeente:
         ):
             raise _refuse(
                 "gemeente_naam_invalid",
-                (
+                N_(
                     "De naam van gemeente {gemeentecode} is leeg, te lang (hoogstens {max} "
                     "tekens) of bevat een onzichtbaar teken"
                 ),
@@ -127,14 +126,14 @@ class Kantoor:
 
     def __post_init__(self) -> None:
         if not self.gemeenten:
-            raise _refuse("kantoor_leeg", ("Het kantoor bedient geen enkele gemeente"))
+            raise _refuse("kantoor_leeg", N_("Het kantoor bedient geen enkele gemeente"))
         seen: set[str] = set()
         for gemeente in self.gemeenten:
             for key in (gemeente.code, gemeente.naam.casefold()):
                 if key in seen:
                     raise _refuse(
                         "gemeente_dubbel",
-                        (
+                        N_(
                             "Gemeente {naam} ({gemeentecode}) staat twee keer in de lijst van "
                             "het kantoor"
                         ),
@@ -169,7 +168,7 @@ class Kantoor:
     def _unknown(self, value: str) -> GemeenteError:
         return _refuse(
             "gemeente_onbekend",
-            ("Gemeente '{value}' hoort niet bij dit kantoor; het kantoor bedient {bediend}"),
+            N_("Gemeente '{value}' hoort niet bij dit kantoor; het kantoor bedient {bediend}"),
             value=value[:MAX_NAME],
             bediend=", ".join(f"{g.naam} ({g.code})" for g in self.gemeenten),
         )
@@ -211,7 +210,7 @@ def consulent(naam: str, codes: Iterable[object], kantoor: Kantoor) -> Consulent
     if not canonical:
         raise _refuse(
             "consulent_zonder_gemeente",
-            ("Consulent {naam} werkt voor geen enkele gemeente van het kantoor"),
+            N_("Consulent {naam} werkt voor geen enkele gemeente van het kantoor"),
             naam=naam,
         )
     return Consulent(naam, canonical)

@@ -32,6 +32,9 @@ REASONS: dict[str, str] = {
     "dat soort gegeven",
     "missing_field": "nieuw dossier door het kantoor geweigerd: een verplicht gegeven ontbrak",
     "refused": "wijziging door het kantoor geweigerd",
+    # the office's gemeente check on push (issue 16 item 5)
+    "gemeente_niet_van_consulent": "dossier van een gemeente waarvoor de consulent niet werkt",
+    "gemeente_onbekend": "dossier van een gemeente die het kantoor niet kent",
 }
 
 UNKNOWN = "onbekende reden (code van een andere versie van de app)"

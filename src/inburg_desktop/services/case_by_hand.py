@@ -29,6 +29,7 @@ from inburg_desktop.domain.household import Gezinslid
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.typed_identifier import typed_bsn, typed_v_nummer
 from inburg_desktop.services.case_import import ImportedCase
+from inburg_desktop.services.gemeenten import gemeente_keuze
 from inburg_desktop.services.household import check_members, household_patch
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import CONSULTANT_SOURCE, StoredCase, get_case, import_handover
@@ -165,6 +166,7 @@ def add_case(
     form: PersonForm,
     household: Sequence[Gezinslid] = (),
     today: date | None = None,
+    gemeente: str | None = None,
 ) -> ImportedCase:
     """Check the form as a handover file is checked, then store it as a new case with
     its outbox entry, all or nothing. :class:`HandoverError` (``key``: the field, e.g.
@@ -173,7 +175,10 @@ def add_case(
     laptop holds the V-nummer; nothing is written then.
 
     ``household``: the case's household members (``services.household``; its
-    ``HouseholdRefused`` writes nothing either), stored in the same transaction."""
+    ``HouseholdRefused`` writes nothing either), stored in the same transaction.
+    ``gemeente``: the case's gemeente (a code or name), required when the consultant
+    works for several (``services.gemeenten.GemeenteKeuze.gekozen``: ``GemeenteGeweigerd``,
+    nothing written), the one they work for when not given."""
     handover = check_by_hand(parse_handover(handover_document(form)))
     day = today or date.today()
     if household:
@@ -182,7 +187,8 @@ def add_case(
     with vault.transaction() as session:
         # In the transaction that adds it: no second case can slip in between.
         _same_v_nummer(session, handover.person.v_nummer, None)
-        case_id = import_handover(session, handover, source=CONSULTANT_SOURCE)
+        code = gemeente_keuze(session).gekozen(gemeente)
+        case_id = import_handover(session, handover, source=CONSULTANT_SOURCE, gemeente=code)
         if household:
             household_patch(session, case_id, household, day)
     return ImportedCase(case_id, handover.person.display_name)

@@ -26,6 +26,7 @@ from inburg_desktop.domain.evaluation import Evaluation, evaluate
 from inburg_desktop.domain.household import Gezinslid
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import N_
+from inburg_desktop.services.gemeenten import GEMEENTE_KEY, gemeente_keuze
 from inburg_desktop.services.household import HOUSEHOLD_KEY, household_patch, household_value
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import (
@@ -60,6 +61,7 @@ class CaseDetails:
     duo_kennisgeving: date | None = None
     brp_after_move: date | None = None
     wachten_op_derde: WachtenOpDerde | None = None
+    gemeente: str | None = None  # the case's gemeente, a CBS code (services.gemeenten)
 
 
 def details_of(stored: StoredCase) -> CaseDetails:
@@ -70,7 +72,13 @@ def details_of(stored: StoredCase) -> CaseDetails:
         duo_kennisgeving=case.dates.duo_kennisgeving,
         brp_after_move=case.dates.brp_after_move,
         wachten_op_derde=case.dates.wachten_op_derde,
+        gemeente=_gemeente(stored),
     )
+
+
+def _gemeente(stored: StoredCase) -> str | None:
+    value = stored.field(GEMEENTE_KEY)
+    return value if isinstance(value, str) and value else None
 
 
 def check_details(stored: StoredCase, details: CaseDetails, today: date) -> None:
@@ -121,6 +129,8 @@ def details_patch(stored: StoredCase, details: CaseDetails) -> dict[str, Any]:
         patch["dates.brp_after_move"] = iso(details.brp_after_move)
     if details.wachten_op_derde != before.wachten_op_derde:
         patch[WACHTEN_KEY] = wachten_value(details.wachten_op_derde)
+    if details.gemeente != before.gemeente:
+        patch[GEMEENTE_KEY] = details.gemeente
     return patch
 
 
@@ -163,6 +173,10 @@ def save_details(
     check_details(stored, details, today)
     base = stored if loaded is None else loaded
     patch = details_patch(base, details)
+    if patch.get(GEMEENTE_KEY) is not None:
+        # A correction among the consultant's own gemeenten only (GemeenteGeweigerd,
+        # nothing written): the office refuses a case of another's gemeente on push.
+        patch[GEMEENTE_KEY] = gemeente_keuze(session).gekozen(patch[GEMEENTE_KEY])
     members = None
     if household is not None:
         members = household_patch(
@@ -213,6 +227,7 @@ def details_values(stored: StoredCase, keys: Any) -> dict[str, Any]:
         "dates.duo_kennisgeving": _iso(before.duo_kennisgeving),
         "dates.brp_after_move": _iso(before.brp_after_move),
         WACHTEN_KEY: wachten_value(before.wachten_op_derde),
+        GEMEENTE_KEY: before.gemeente,
     }
     return {key: every[key] for key in keys}
 

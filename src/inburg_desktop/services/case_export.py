@@ -5,8 +5,8 @@ a case that moves with the person). The document's format and its checks are
 vault and hands plain values in.
 
 What is not in the document yet, and why: the audit trail (issue 16 item 1; the vault
-keeps none yet, so ``audit`` is empty) and the gemeente (the vault holds one gemeente's
-cases and does not record its code, so ``case.gemeente`` is ``null``).
+keeps none yet, so ``audit`` is empty). ``case.gemeente`` is the case's gemeente (its case
+field ``gemeente``, issue 16 item 5), ``null`` when none is recorded.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from inburg_desktop.domain.case_document import (
     dumps,
     loads,
 )
+from inburg_desktop.domain.gemeente import CODE_PATTERN
 from inburg_desktop.domain.pip_document import PipDocument
 from inburg_desktop.domain.subject_access import SubjectAccessReport, SyncHistory, for_person
 from inburg_desktop.services import audit_trail
@@ -46,7 +47,7 @@ from inburg_desktop.services.pip_service import (
 )
 from inburg_desktop.services.subject_access import build_report
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.storage.cases import to_domain
+from inburg_desktop.storage.cases import GEMEENTE_KEY, to_domain
 from inburg_desktop.storage.errors import NoSuchCase
 from inburg_desktop.storage.tables import (
     AttachmentRow,
@@ -75,6 +76,14 @@ def case_document(
     return for_person(doc) if doel is Doel.INZAGE else doc
 
 
+def _gemeente(session: Session, case_id: str) -> str | None:
+    """The case's gemeente (its case field, a canonical CBS code), ``None`` when it has
+    none or holds something else (a value the document's rule would refuse)."""
+    row = session.get(FieldRow, (case_id, GEMEENTE_KEY))
+    value = None if row is None else json.loads(row.value)
+    return value if isinstance(value, str) and CODE_PATTERN.fullmatch(value) else None
+
+
 def _document(session: Session, case_id: str, doel: Doel, now: datetime | None) -> CaseDocument:
     """The document of ``case_id`` read in ``session`` (the caller's read transaction)."""
     row = session.get(CaseRow, case_id)
@@ -83,7 +92,7 @@ def _document(session: Session, case_id: str, doel: Doel, now: datetime | None) 
     case = to_domain(row)
     header = CaseHeader(
         id=row.id,
-        gemeente=None,
+        gemeente=_gemeente(session, case_id),
         version=row.version,
         source=row.source,
         created_at=_utc(row.created_at),
@@ -201,7 +210,7 @@ def subject_access_report(
     with vault.session() as session:
         document = _document(session, case_id, Doel.INZAGE, now)
         history = sync_history(session, case_id)
-        head = load_letterhead(session).letterhead
+        head = load_letterhead(session, document.case.gemeente).letterhead
         pip = _pip_annex(session, case_id, document, annex_lang)
     report = build_report(document, letterhead=head, sync=history, annex_lang=annex_lang)
     return replace(report, pip_annex=pip)

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import Any, cast
 
 from sqlalchemy.orm import Session
@@ -25,8 +26,10 @@ from inburg_desktop.domain.text import N_, fill_template
 from inburg_desktop.locale_names import endonym, language_name
 from inburg_desktop.services.case_status import case_status, status_cases
 from inburg_desktop.services.case_summary import Summaries, current_summaries, search_own
+from inburg_desktop.services.gemeenten import consultant_gemeenten, gemeente_keuze
 from inburg_desktop.services.vault_session import Vault
-from inburg_desktop.storage.cases import StoredCase
+from inburg_desktop.storage.case_summary import LIST_COLUMNS
+from inburg_desktop.storage.cases import GEMEENTE_KEY, StoredCase
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,8 @@ class CaseListRow:
     days_left: int | None = None  # days from today to the PIP deadline (negative: past it)
     search_text: str = ""  # folded: see :func:`search_text`
     version: tuple[int, int] = (0, 0)  # the case's (local, office) version when read
+    gemeente: str | None = None  # the case's gemeente, a CBS code (services.gemeenten)
+    gemeente_naam: str = ""  # its name, when the consultant works for several (else "")
 
     @property
     def list_name(self) -> str:
@@ -85,6 +90,7 @@ def search_text(
     languages: tuple[str, ...],
     v_nummer: str | None,
     ui_language: str = "nl",
+    gemeente: str = "",
 ) -> str:
     """What the search box searches, folded (``domain.search_fold``): the name both ways
     round (as the list shows it, "Haddad, Amal", and as said), the V-nummer, the
@@ -92,7 +98,13 @@ def search_text(
     each language as code, Dutch name ("Arabisch"), name in the UI language and own name
     ("العربية"), so the consultant finds a case by the words they use."""
     own = search_own(given_names, family_name, v_nummer, doelgroep)
-    return _joined(own, _origin_words(nationality, languages, ui_language))
+    text = _joined(own, _origin_words(nationality, languages, ui_language))
+    return _joined(text, _folded(gemeente))
+
+
+@functools.lru_cache(maxsize=512)
+def _folded(name: str) -> str:
+    return fold(name) if name else ""
 
 
 def _joined(own: str, origin: str) -> str:
@@ -127,13 +139,19 @@ def load_case_rows(
     what a write changed. A few queries for the whole caseload
     (``case_status.status_cases``), never one per case."""
     today = today or date.today()
+    names = gemeente_keuze(session).list_names()
     return [
-        _row(stored, today, translate, ui_language) for stored in status_cases(session, case_ids)
+        _row(stored, today, translate, ui_language, names)
+        for stored in status_cases(session, case_ids)
     ]
 
 
 def _row(
-    stored: StoredCase, today: date, translate: Callable[[str], str], ui_language: str
+    stored: StoredCase,
+    today: date,
+    translate: Callable[[str], str],
+    ui_language: str,
+    names: Mapping[str, str] = MappingProxyType({}),
 ) -> CaseListRow:
     case = stored.case
     status = case_status(stored, today)
@@ -146,6 +164,9 @@ def _row(
         state = "done"
     due = parse_iso_date(pip_deadline) if pip_deadline else None
     person = case.person
+    held = stored.field(GEMEENTE_KEY)
+    gemeente = held if isinstance(held, str) and held else None
+    naam = names.get(gemeente or "", "")
     return CaseListRow(
         id=case.id,
         name=person.display_name,
@@ -163,6 +184,8 @@ def _row(
         pip_status=status.pip["status"],
         v_nummer=person.v_nummer,
         version=(stored.version, stored.server_version),
+        gemeente=gemeente,
+        gemeente_naam=naam,
         plichtig=plicht.plichtig,
         plicht_notes=tuple(r.render(translate) for r in (*notes, *status.evaluation.warnings)),
         days_left=None if due is None else (due - today).days,
@@ -174,6 +197,7 @@ def _row(
             languages=person.languages,
             v_nummer=person.v_nummer,
             ui_language=ui_language,
+            gemeente=naam,
         ),
     )
 
@@ -197,7 +221,8 @@ def case_rows(
         with vault.session() as session:
             return load_case_rows(session, today, translate, ui_language, case_ids)
     summaries, _gone = current_summaries(vault, today, case_ids)
-    return _summary_rows(summaries, today, translate, ui_language if search else None)
+    names = _list_names(vault, summaries)
+    return _summary_rows(summaries, today, translate, ui_language if search else None, names)
 
 
 @dataclass(frozen=True)
@@ -222,11 +247,27 @@ def changed_case_rows(
     what to read again, and only those rows are read."""
     today = today or date.today()
     summaries, gone = current_summaries(vault, today, shown=shown)
-    return CaseListUpdate(_summary_rows(summaries, today, translate, ui_language), gone)
+    names = _list_names(vault, summaries)
+    return CaseListUpdate(_summary_rows(summaries, today, translate, ui_language, names), gone)
+
+
+_GEMEENTE_AT = LIST_COLUMNS.index("gemeente")
+
+
+def _list_names(vault: Vault, summaries: Summaries) -> Mapping[str, str]:
+    """The gemeenten's names the rows show (``GemeenteKeuze.list_names``), read only when
+    a row has a gemeente: a caseload without any reads the summaries alone, as before."""
+    if not any(row[_GEMEENTE_AT] for row in summaries.rows):
+        return {}
+    return consultant_gemeenten(vault).list_names()
 
 
 def _summary_rows(
-    summaries: Summaries, today: date, translate: Callable[[str], str], ui_language: str | None
+    summaries: Summaries,
+    today: date,
+    translate: Callable[[str], str],
+    ui_language: str | None,
+    names: Mapping[str, str],
 ) -> list[CaseListRow]:
     # Many cases share their languages, PIP status and notes: each text is decoded (and
     # the notes translated) once per read, not once per row. The rows are unpacked as
@@ -260,6 +301,7 @@ def _summary_rows(
             provisional,
             state,
             notes_text,
+            gemeente,
         ) = cast("tuple[Any, ...]", row)  # a Row unpacks as it is: no tuple made per row
         if n in statuses:
             _on, _until, plichtig, due, provisional, state, notes_text = statuses[n]
@@ -279,6 +321,7 @@ def _summary_rows(
                 pip_of[pip_status_text] = pip_status
         if pip_status in ("set", "signed"):
             state = "done"
+        naam = names.get(gemeente, "") if gemeente else ""
         out.append(
             CaseListRow(
                 id=case_id,
@@ -297,12 +340,17 @@ def _summary_rows(
                 pip_status=pip_status,
                 v_nummer=v_nummer,
                 version=(version, server_version),
+                gemeente=gemeente,
+                gemeente_naam=naam,
                 plichtig=bool(plichtig),
                 plicht_notes=notes,
                 days_left=None if due is None else (due - today).days,
                 search_text=""
                 if ui_language is None
-                else _joined(own, _origin_words(nationality, languages, ui_language)),
+                else _joined(
+                    _joined(own, _origin_words(nationality, languages, ui_language)),
+                    _folded(naam),
+                ),
             )
         )
     return out

@@ -24,7 +24,7 @@ from inburg_desktop.services.intake_progress import (
     IntakeProgress,
     intake_progress,
 )
-from inburg_desktop.storage.cases import StoredCase, get_case, stored_cases
+from inburg_desktop.storage.cases import GEMEENTE_KEY, StoredCase, get_case, stored_cases
 
 if TYPE_CHECKING:  # a type only: vault_session keeps summaries computed from this module
     from inburg_desktop.services.vault_session import Vault
@@ -100,6 +100,8 @@ class CaseStatus:
             ),
             "permit_since": _iso(person.permit_since),
             "doelgroep": case.doelgroep.value,
+            # the case's gemeente, a CBS code (issue 16 item 5), null when none is recorded
+            "gemeente": _code(self.stored.field(GEMEENTE_KEY)),
             "brp_registration": dates.brp_registration.isoformat(),
             "plichtig": computed["plichtig"],
             "plicht_reason": computed["plicht_reason"],
@@ -154,6 +156,10 @@ def case_status(stored: StoredCase, today: date | None = None) -> CaseStatus:
     )
 
 
+def _code(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def status_cases(session: Session, case_ids: Collection[str] | None = None) -> list[StoredCase]:
     """Every case (or those of ``case_ids``), in the case list's order, with the fields
     :func:`case_status` reads (the intake's answers and marks, the current PIP): a few
@@ -161,7 +167,7 @@ def status_cases(session: Session, case_ids: Collection[str] | None = None) -> l
     return stored_cases(
         session,
         prefixes=(INTAKE_PREFIX,),
-        keys=(PIP_CURRENT,),
+        keys=(PIP_CURRENT, GEMEENTE_KEY),
         skip_suffixes=(f".{DISCUSSED}",),  # when topics were discussed: not for the status
         case_ids=case_ids,
     )

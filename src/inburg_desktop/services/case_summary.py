@@ -57,6 +57,7 @@ from inburg_desktop.services.intake_progress import (
 )
 from inburg_desktop.storage import case_summary as table
 from inburg_desktop.storage.cases import (
+    GEMEENTE_KEY,
     WACHTEN_KEY,
     StoredCase,
     residence_basis,
@@ -88,7 +89,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SUMMARY_FORM = "1"
+SUMMARY_FORM = "2"
 """What a summary holds and how: raise it when that changes (every summary is then
 computed again at the next unlock, as when the code it depends on changes)."""
 
@@ -239,7 +240,13 @@ def summary_values(stored: StoredCase, today: date) -> table.SummaryValues:
         "pip_status": _pip_status(stored.field(PIP_CURRENT)),
         "search_own": _search_own(case),
         **day_status(case, today)._asdict(),
+        "gemeente": _gemeente(stored.field(GEMEENTE_KEY)),
     }
+
+
+def _gemeente(value: Any) -> str | None:
+    """The ``gemeente`` column from the case field (a CBS code; anything else: none)."""
+    return value if isinstance(value, str) and value else None
 
 
 # What each column of a summary is computed from ------------------------------------
@@ -308,6 +315,7 @@ DEPENDS_ON: Mapping[str, Reads] = MappingProxyType(
             "person.given_names", "person.family_name", "person.v_nummer", "doelgroep"
         ),
         **{column: _RULES_READ for column in table.STATUS_COLUMNS},
+        "gemeente": _reads(GEMEENTE_KEY),
     }
 )
 """For each column of a summary, the field keys its value is computed from: a write of
@@ -364,7 +372,7 @@ def update(session: Session, case_ids: list[str]) -> list[str]:
     today = date.today()
     updates: list[table.SummaryValues] = []
     for plan in plans:
-        keys = [key for key in (PIP_CURRENT, WACHTEN_KEY) if key in plan.w.fields]
+        keys = [key for key in (PIP_CURRENT, WACHTEN_KEY, GEMEENTE_KEY) if key in plan.w.fields]
         prefixes = [f"{INTAKE_PREFIX}{topic}." for topic in plan.topics]
         now = table.fields_of(session, plan.case_id, keys, prefixes) if keys or prefixes else {}
         done = _updated(plan, whole.get(plan.case_id), now, today)
@@ -452,6 +460,8 @@ def _updated(
         out["wachten"] = _wachten(wachten_op_derde(now))
     if "pip_status" in affected:
         out["pip_status"] = _pip_status(now.get(PIP_CURRENT))
+    if "gemeente" in affected:
+        out["gemeente"] = _gemeente(now.get(GEMEENTE_KEY))
     if "topics_covered" in affected:
         covered = plan.covered + _covered_change(plan, now)
         if not 0 <= covered <= plan.total:

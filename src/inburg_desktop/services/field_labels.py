@@ -27,6 +27,7 @@ from inburg_desktop.services.intake_progress import COVERED, DISCUSSED, PARKED
 
 IDENTITY_LABELS = {
     "doelgroep": N_("Doelgroep"),
+    "gemeente": N_("Gemeente"),  # the case's gemeente (issue 16 item 5)
     "person.given_names": N_("Voornamen"),
     "person.family_name": N_("Achternaam"),
     "person.date_of_birth": N_("Geboortedatum"),

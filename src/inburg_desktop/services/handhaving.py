@@ -67,7 +67,7 @@ from inburg_desktop.prompts.translations import is_concept
 from inburg_desktop.services import audit_trail, pip_service
 from inburg_desktop.services import consulent as consulenten
 from inburg_desktop.services.files import export_file
-from inburg_desktop.services.letterhead import load_letterhead
+from inburg_desktop.services.letterhead import case_letterhead
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
 from inburg_desktop.storage.sync_state import get_setting, set_setting
@@ -492,7 +492,7 @@ def letter(session: Session, case_id: str, record_id: str) -> BoeteDocument:
         doelgroep=stored.case.doelgroep,
         record=record,
         kenmerk=enforcement_number(case_id, record.id),
-        letterhead=load_letterhead(session).letterhead,
+        letterhead=case_letterhead(session, stored),
         annex_lang=lang,
         annex_texts=texts,
         annex_concept=is_concept(lang) if lang else True,

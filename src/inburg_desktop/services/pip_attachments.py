@@ -35,7 +35,7 @@ from inburg_desktop.domain.pip_document import PipDocument, PipRenderer
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.protocol.messages import MAX_ATTACHMENT_BYTES
 from inburg_desktop.services.files import export_file
-from inburg_desktop.services.letterhead import load_letterhead
+from inburg_desktop.services.letterhead import case_letterhead
 from inburg_desktop.services.pip_service import (
     NoPip,
     consulent_name,
@@ -184,7 +184,7 @@ def signed_document(
         consulent_name(session),
         lang=lang,
         signatures=(signature_inburgeraar, signature_consulent),
-        letterhead=load_letterhead(session).letterhead,
+        letterhead=case_letterhead(session, stored),
     )
     return number, document
 

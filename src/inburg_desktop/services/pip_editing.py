@@ -29,7 +29,7 @@ from inburg_desktop.services import pip_confirmation as confirmations
 from inburg_desktop.services import pip_service as service
 from inburg_desktop.services.cancel import CancelToken
 from inburg_desktop.services.files import export_file
-from inburg_desktop.services.letterhead import load_letterhead
+from inburg_desktop.services.letterhead import case_letterhead, load_letterhead
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import get_case
 
@@ -113,7 +113,7 @@ def confirmation(
             draft.on,
             course_hours,
             service.consulent_name(session),
-            load_letterhead(session).letterhead,
+            case_letterhead(session, stored),
         )
 
 

@@ -57,7 +57,7 @@ from inburg_desktop.prompts.translations import (
 from inburg_desktop.services import consulent as consulenten
 from inburg_desktop.services.household import household_of
 from inburg_desktop.services.intake_progress import field_key
-from inburg_desktop.services.letterhead import load_letterhead
+from inburg_desktop.services.letterhead import case_letterhead
 from inburg_desktop.services.route_advice_input import RouteChoice, advice_for, route_choice
 from inburg_desktop.storage.cases import StoredCase, get_case, update_fields
 from inburg_desktop.storage.changes import FieldMeta, FieldRefused, sync_problem
@@ -190,7 +190,7 @@ def load_context(session: Session, case_id: str, today: date) -> PipContext:
         advice,
         route_choice(stored.fields),
         prefill(prefill_input(stored, today, advice)),
-        load_letterhead(session).letterhead,
+        case_letterhead(session, stored),
     )
 
 
@@ -521,5 +521,5 @@ def current_document(session: Session, case_id: str, lang: str | None = None) ->
         version,
         consulent_name(session),
         lang=lang,
-        letterhead=load_letterhead(session).letterhead,
+        letterhead=case_letterhead(session, stored),
     )

@@ -423,6 +423,7 @@ LIST_COLUMNS = (
     "pip_deadline_provisional",
     "deadline_state",
     "notes",
+    "gemeente",
 )
 """What a list shows of a case, in this order (:func:`read`); the dates the rules read are
 left out, needed only for an outcome of another day (:func:`read_whole`)."""

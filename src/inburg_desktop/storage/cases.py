@@ -30,6 +30,7 @@ from inburg_desktop.storage.errors import NoSuchCase
 from inburg_desktop.storage.tables import CaseRow, FieldRow
 
 COA_SOURCE = "coa"
+GEMEENTE_KEY = "gemeente"  # the case's gemeente, a CBS code (issue 16 item 5)
 WACHTEN_KEY = "pip.wachten_op_derde"  # Besluit art. 5.3 lid 2: {reden, sinds, ontvangen}
 
 
@@ -55,11 +56,20 @@ def handover_patch(
     return patch, meta
 
 
-def import_handover(session: Session, handover: Handover, source: str = COA_SOURCE) -> str:
+def import_handover(
+    session: Session,
+    handover: Handover,
+    source: str = COA_SOURCE,
+    gemeente: str | None = None,
+) -> str:
     """Create a case from a parsed handover (a file, or the consultant's "Nieuw dossier"
-    with ``source=CONSULTANT_SOURCE``); returns the new case id."""
+    with ``source=CONSULTANT_SOURCE``); returns the new case id. ``gemeente``: the case's
+    gemeente (a canonical CBS code, checked by the caller), written in the same change
+    as the case, so the office gets both in one push."""
     case_id = new_case_id()
     patch, meta = handover_patch(handover, source)
+    if gemeente is not None:
+        patch[GEMEENTE_KEY] = gemeente
     create_case(session, case_id, patch, source=source, meta=meta)
     return case_id
 

@@ -240,6 +240,7 @@ class CaseSummaryRow(Base):
     pip_deadline_provisional: Mapped[bool] = mapped_column(Boolean)
     deadline_state: Mapped[str] = mapped_column(String(16))
     notes: Mapped[str] = mapped_column(Text)  # JSON: the plicht notes as [code, msgid, params]
+    gemeente: Mapped[str | None] = mapped_column(String(6))  # CBS code (migration 0012)
 
 
 class CaseSummaryStaleRow(Base):

@@ -265,6 +265,22 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
             "Dit dossier staat niet meer op uw lijst en is van deze laptop verwijderd, maar "
             "deze wijziging ({fields}) was nog niet naar kantoor verstuurd."
         ).format(fields=fields)
+    if entry.error == "gemeente_niet_van_consulent":
+        # the office's check on push (issue 16 item 5): the case's gemeente is not one
+        # this consultant works for
+        return _(
+            "Het kantoor weigerde deze wijziging: het dossier hoort bij een gemeente waarvoor "
+            "u volgens het kantoor niet werkt. Kies in Dossiergegevens een van uw gemeenten, "
+            "of vraag het kantoor u aan die gemeente toe te voegen; synchroniseer daarna "
+            "opnieuw."
+        )
+    if entry.error == "gemeente_onbekend":
+        return _(
+            "Het kantoor weigerde deze wijziging: het kent de gemeente van dit dossier niet. "
+            "Synchroniseer eerst (dan haalt deze laptop de gemeenten van het kantoor op) en "
+            "kies in Dossiergegevens een van uw gemeenten; of vraag het kantoor de gemeente "
+            "toe te voegen."
+        )
     if entry.error == "base_version_ahead":
         return _(
             "Het kantoor heeft een oudere stand van dit dossier dan deze laptop (bijvoorbeeld "

@@ -19,6 +19,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -47,6 +48,7 @@ from inburg_desktop.services import case_details as service
 from inburg_desktop.services import household as household_service
 from inburg_desktop.services.errors import NoSuchCase, VaultError
 from inburg_desktop.services.field_labels import field_label
+from inburg_desktop.services.gemeenten import consultant_gemeenten
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import ALL_CASES, case_events
 from inburg_desktop.ui.case_gone import CaseGoneGuard
@@ -202,6 +204,10 @@ class CaseDetailsDialog(QDialog):
         left = QVBoxLayout()
         row.addLayout(left, 3)
         form = QFormLayout()
+        self.gemeente = self._gemeente_combo()
+        label = QLabel(_("Gem&eente"))
+        label.setBuddy(self.gemeente)
+        form.addRow(label, self.gemeente)
         self.basis = enum_combo(residence_labels(), _("— onbekend —"))
         self.basis.setObjectName("residenceBasis")
         form.addRow(_("Verblijfsgrond"), self.basis)
@@ -300,7 +306,26 @@ class CaseDetailsDialog(QDialog):
         if row.direction() != direction:
             row.setDirection(direction)
 
+    def _gemeente_combo(self) -> QComboBox:
+        """The case's gemeente, correctable among the consultant's gemeenten
+        (``services.gemeenten``); the stored one is offered too when it is not theirs (so
+        it shows as it is); read-only with one entry or none known."""
+        keuze = self.gemeenten = consultant_gemeenten(self.vault)
+        combo = QComboBox()
+        combo.setObjectName("gemeente")
+        stored = service.details_of(self.stored).gemeente
+        codes = [g.code for g in sorted(keuze.eigen, key=lambda g: g.naam.casefold())]
+        if stored is not None and stored not in codes:
+            codes.insert(0, stored)
+        for code in codes:
+            combo.addItem(keuze.label(code), code)
+        if not codes:
+            combo.addItem(_("— onbekend —"), None)
+        combo.setEnabled(len(codes) > 1)
+        return combo
+
     def _show(self, details: service.CaseDetails) -> None:
+        self.gemeente.setCurrentIndex(max(self.gemeente.findData(details.gemeente), 0))
         set_combo(self.basis, details.residence_basis)
         self.permit.set_value(details.permit_since)
         self.kennisgeving.set_value(details.duo_kennisgeving)
@@ -341,6 +366,7 @@ class CaseDetailsDialog(QDialog):
             duo_kennisgeving=self.kennisgeving.value(),
             brp_after_move=self.after_move.value(),
             wachten_op_derde=wait,
+            gemeente=self.gemeente.currentData() or None,
         )
 
     def retranslate(self) -> None:

@@ -255,6 +255,10 @@ class CaseTableModel(QAbstractTableModel):
 def display_text(row: CaseListRow, col: int) -> str:
     """What the cell of ``row`` in column ``col`` shows."""
     if col == COL_NAME:
+        # The case's gemeente beside the name when the consultant works for several
+        # (issue 16 item 5; ``services.case_list`` leaves it empty otherwise).
+        if row.gemeente_naam:
+            return f"{row.list_name} · {row.gemeente_naam}"
         return row.list_name
     if col == COL_DOELGROEP:
         label = doelgroep_label(row.doelgroep)

@@ -53,6 +53,7 @@ from inburg_desktop.ui.case_table_model import (
     ROW_ROLE,
     CaseFilterModel,
     CaseTableModel,
+    display_text,
     width_texts,
 )
 from inburg_desktop.ui.conflict_view import ConflictView
@@ -74,7 +75,7 @@ if TYPE_CHECKING:  # the sync stack (engine, httpx) only when a sync window is o
 
 
 def _name_length(row: CaseListRow) -> int:
-    return len(row.family_name) + len(row.given_names)
+    return len(row.family_name) + len(row.given_names) + len(row.gemeente_naam)
 
 
 CELL_PADDING = 8
@@ -707,7 +708,8 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         texts = width_texts(rows)
         texts[COL_NAME] = {
-            row.list_name for row in heapq.nlargest(NAME_SAMPLE, rows, key=_name_length)
+            display_text(row, COL_NAME)
+            for row in heapq.nlargest(NAME_SAMPLE, rows, key=_name_length)
         }
         return {
             col: max(

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,6 +45,7 @@ from inburg_desktop.i18n import _
 from inburg_desktop.messages import error_text
 from inburg_desktop.services import case_by_hand as service
 from inburg_desktop.services.errors import VaultError
+from inburg_desktop.services.gemeenten import GemeenteGeweigerd, consultant_gemeenten
 from inburg_desktop.services.household import HouseholdRefused
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.ui.case_events import case_events
@@ -103,6 +104,7 @@ def field_labels() -> dict[str, str]:
         "person.nationality": _("&Nationaliteit"),
         "person.languages": _("&Talen"),
         "person.preferred_language": _("Voo&rkeurstaal"),
+        "gemeente": _("Gem&eente"),
         "doelgroep": _("&Doelgroep"),
         "person.v_nummer": _("V-nu&mmer"),
         "person.bsn": _("&BSN"),
@@ -139,6 +141,11 @@ PERSON_SECTION = (
 IDENTIFIER_FIELDS = ("person.v_nummer", "person.bsn")
 """Fields holding a number copied from a letter: shown in their stored form on leaving."""
 
+GEMEENTE = "gemeente"
+"""The case's gemeente (``services.gemeenten``): a choice when the consultant works for
+several, shown read-only for one, its row hidden when the office published none (and in a
+correction of personal data: the gemeente is corrected in Dossiergegevens)."""
+
 _LOCKED_IN_CORRECTION = (
     "doelgroep",
     "dates.brp_registration",
@@ -173,6 +180,7 @@ class NewCaseDialog(QDialog):
         self.vault, self.case_id = vault, case_id
         self.tasks = TaskGroup(self)
         self.loaded = None if case_id is None else service.load_case(vault, case_id)
+        self.gemeenten = consultant_gemeenten(vault)
         self.setWindowTitle(
             _("Nieuw dossier") if case_id is None else _("Persoonsgegevens corrigeren")
         )
@@ -200,6 +208,8 @@ class NewCaseDialog(QDialog):
             section.setMinimumWidth(SECTION_MIN_WIDTH)
             self.section_row.addWidget(section, 1, Qt.AlignmentFlag.AlignTop)
             self.sections.append(form)
+            if GEMEENTE in keys:
+                self._fit_gemeente(form)
         # The household members of a new case: a section of its own under the two (a
         # correction is of personal data; members are edited in Dossiergegevens).
         self.household: HouseholdEditor | None = None
@@ -278,6 +288,34 @@ class NewCaseDialog(QDialog):
             )
             self.case_gone.closed.connect(lambda _text: self.close_guard.release())
         self.fields["person.given_names"].setFocus()
+
+    def _fit_gemeente(self, form: QFormLayout) -> None:
+        """The Gemeente row as the consultant's gemeenten ask (see :data:`GEMEENTE`)."""
+        combo = self._combo(GEMEENTE)
+        keuze = self.gemeenten
+        # Filled while the form is still being built: no field's message to clear yet.
+        blocker = QSignalBlocker(combo)
+        for gemeente in sorted(keuze.eigen, key=lambda g: g.naam.casefold()):
+            combo.addItem(keuze.label(gemeente.code), gemeente.code)
+        if keuze.kiezen:
+            combo.insertItem(0, _(CHOOSE), "")
+            combo.setCurrentIndex(0)
+        else:
+            combo.setEnabled(False)  # one gemeente: shown, nothing to choose
+        blocker.unblock()
+        if not keuze.eigen or self.case_id is not None:
+            form.setRowVisible(combo, False)
+            slot = self.errors[GEMEENTE].parentWidget()
+            if slot is not None:
+                form.setRowVisible(slot, False)
+
+    def gemeente_code(self) -> str | None:
+        """The code of the gemeente chosen or shown (``None``: none shown, or none chosen
+        yet among several)."""
+        combo = self._combo(GEMEENTE)
+        if not self.gemeenten.eigen or self.case_id is not None:
+            return None
+        return str(combo.currentData() or "") or None
 
     def _unsaved_correction(self) -> dict[str, object]:
         """The personal data typed in a correction and not saved, as typed (field key ->
@@ -378,6 +416,8 @@ class NewCaseDialog(QDialog):
                 _("— onbekend —"),
                 with_code=False,
             )
+        if key == GEMEENTE:
+            return QComboBox()
         if key == "doelgroep":
             combo = QComboBox()
             for value in Doelgroep:
@@ -592,8 +632,11 @@ class NewCaseDialog(QDialog):
         members = [] if self.household is None else self.household.members()
         self.save_button.setEnabled(False)
         if self.loaded is None:
+            gemeente = self.gemeente_code()
             self.tasks.run(
-                lambda _t: service.add_case(vault, form, members), self._added, self._failed
+                lambda _t: service.add_case(vault, form, members, gemeente=gemeente),
+                self._added,
+                self._failed,
             )
         else:
             case_id, loaded = self.loaded.case.id, self.loaded
@@ -653,6 +696,8 @@ class NewCaseDialog(QDialog):
             self.household.show_refusal(exc, focus=True)
             household = self.household
             self._notice_cause = lambda: household.refused is not None
+        elif isinstance(exc, GemeenteGeweigerd):
+            self.show_problem(GEMEENTE, error_text(exc))
         elif isinstance(exc, service.HandoverError):
             self.show_problem(exc.key, reason_text(exc.reason))
         elif isinstance(exc, VaultError):
