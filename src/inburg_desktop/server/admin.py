@@ -24,6 +24,7 @@ from inburg_desktop.domain.fine_settings import OFFICE_SETTING as FINE_AMOUNTS
 from inburg_desktop.domain.fine_settings import parse_fine_settings
 from inburg_desktop.domain.fines import FineInvalid
 from inburg_desktop.domain.gemeente import CODE_PATTERN, GemeenteError
+from inburg_desktop.domain.gemeente_setting import LETTERHEAD_PREFIX
 from inburg_desktop.domain.handover import HandoverError, parse_handover_bytes
 from inburg_desktop.domain.idle_lock import (
     MAX_MINUTES,
@@ -54,7 +55,6 @@ from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.errors import ApiError
 from inburg_desktop.server.gemeente_rules import (
     GEMEENTE_KEY,
-    LETTERHEAD_PREFIX,
     GemeentePolicy,
     assign_problem,
     code_in,

@@ -28,6 +28,7 @@ from inburg_desktop.domain.gemeente import (
     Kantoor,
     may_work_on,
 )
+from inburg_desktop.domain.gemeente_setting import OFFICE_SETTING
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter
@@ -35,10 +36,8 @@ from inburg_desktop.server.tables import CaseRecord, FieldValue, GemeenteConsule
 
 GEMEENTE_KEY = "gemeente"
 """The case field holding its gemeente: a canonical CBS code (``GM`` + four digits)."""
-SETTING_KEY = "setting.gemeenten"
-"""The office setting every laptop pulls as ``office.setting.gemeenten``."""
-LETTERHEAD_PREFIX = "setting.letterhead_"
-"""``setting.letterhead_<CODE>``: the letterhead of one gemeente's PIPs."""
+# the contract with the laptops, kept once in domain (issue 16 item 5)
+SETTING_KEY = OFFICE_SETTING
 
 NOT_OFFICE = "gemeente_onbekend"
 NOT_CONSULTANTS = "gemeente_niet_van_consulent"
