@@ -45,6 +45,8 @@ from .conftest import creating, enroll, new_case_id
 WASSENAAR, VOORSCHOTEN, LV = "GM0629", "GM0626", "GM1916"
 LEIDEN = "GM0546"  # a real municipality, not this office's
 
+SECOND = "--tweede-dossier"  # the same person imported again: these tests are about gemeenten
+
 
 def _database(request: pytest.FixtureRequest, tmp: Path) -> Iterator[str]:
     if request.param == "sqlite":
@@ -296,7 +298,7 @@ def test_a_case_goes_only_to_a_consultant_of_its_gemeente(
     handover = tmp_path / "overdracht.json"
     handover.write_bytes(HANDOVER.read_bytes())
     code, _, err = office(
-        url, capsys, "import", str(handover), "--consultant", of_wassenaar, "--gemeente", LV
+        url, capsys, "import", str(handover), "--consultant", of_wassenaar, "--gemeente", LV, SECOND
     )
     assert code == 1 and "werkt niet voor gemeente Leidschendam-Voorburg" in err
 
@@ -310,10 +312,12 @@ def test_a_case_goes_only_to_a_consultant_of_its_gemeente(
     with db.write() as session:  # the case leaves this office (moved away), comes back
         session.delete(session.get(CaseRecord, case_id))
     code, _, err = office(
-        url, capsys, "case", "import", str(exported), "--consultant", of_wassenaar
+        url, capsys, "case", "import", str(exported), "--consultant", of_wassenaar, SECOND
     )
     assert code == 1 and "werkt niet voor gemeente Leidschendam-Voorburg" in err
-    code, out, _ = office(url, capsys, "case", "import", str(exported), "--consultant", of_lv)
+    code, out, _ = office(
+        url, capsys, "case", "import", str(exported), "--consultant", of_lv, SECOND
+    )
     assert (code, out.strip()) == (0, case_id)
     assert office_fields(db, case_id)["gemeente"] == LV
 
@@ -323,7 +327,9 @@ def test_a_case_goes_only_to_a_consultant_of_its_gemeente(
     raw["case"]["gemeente"] = LEIDEN
     foreign = tmp_path / "leiden.json"
     foreign.write_text(json.dumps(raw))
-    code, _, err = office(url, capsys, "case", "import", str(foreign), "--consultant", of_lv)
+    code, _, err = office(
+        url, capsys, "case", "import", str(foreign), "--consultant", of_lv, SECOND
+    )
     assert code == 1 and "hoort bij gemeente GM0546, die dit kantoor niet bedient" in err
     assert "--gemeente" in err
     code, out, _ = office(
@@ -336,6 +342,7 @@ def test_a_case_goes_only_to_a_consultant_of_its_gemeente(
         of_wassenaar,
         "--gemeente",
         "wassenaar",
+        SECOND,
     )
     assert code == 0 and office_fields(db, raw["case"]["id"])["gemeente"] == WASSENAAR
 

@@ -35,6 +35,8 @@ REASONS: dict[str, str] = {
     # the office's gemeente check on push (issue 16 item 5)
     "gemeente_niet_van_consulent": "dossier van een gemeente waarvoor de consulent niet werkt",
     "gemeente_onbekend": "dossier van een gemeente die het kantoor niet kent",
+    # the office refuses every edit of a case it closed (inburg-office case sluit)
+    "dossier_afgesloten": "dossier door het kantoor gesloten",
 }
 
 UNKNOWN = "onbekende reden (code van een andere versie van de app)"

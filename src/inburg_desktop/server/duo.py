@@ -70,7 +70,7 @@ from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.server.admin import AdminError
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Database, lock_counter
-from inburg_desktop.server.gemeente_rules import GEMEENTE_KEY
+from inburg_desktop.server.gemeente_rules import GEMEENTE_KEY, code_in
 from inburg_desktop.server.tables import CaseRecord, DuoExportRow, DuoReported, FieldValue
 
 log = logging.getLogger(__name__)
@@ -248,12 +248,10 @@ def _case_fields(
 
 
 def _gemeente_of(raw: str | None) -> str | None:
-    if raw is None:
-        return None
-    try:
-        return gemeentecode(json.loads(raw))
-    except (ValueError, GemeenteError, RecursionError):
-        return None  # no readable gemeente: in no gemeente's export
+    # The stored canonical code only, as the office's lists and rules read it; a loose
+    # "0629" is no gemeente, in the report as at the office (no readable gemeente: in no
+    # gemeente's export)
+    return None if raw is None else code_in(raw)
 
 
 def _bsn_of(value: Any) -> str | None:

@@ -63,11 +63,11 @@ from sqlalchemy.orm import Session
 from inburg_desktop.domain.case import Doelgroep, Leerroute, WachtenOpDerde
 from inburg_desktop.domain.deadlines import pip_deadline, termijn_end
 from inburg_desktop.domain.gemeente import (
+    CODE_PATTERN,
     SEED_KANTOOR,
     Gemeente,
     GemeenteError,
     Kantoor,
-    gemeentecode,
 )
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.monitoring import (
@@ -266,11 +266,12 @@ def case_record(stored: Mapping[str, str], kantoor: Kantoor, on: date) -> Monito
 
 
 def _gemeente(value: Any, kantoor: Kantoor) -> str | None:
-    try:
-        code = gemeentecode(value)
-    except GemeenteError:
+    # The stored canonical code only, as every office reader takes it
+    # (``gemeente_rules.code_in``): a loose ``"0629"`` an office without gemeenten once
+    # stored counted as Wassenaar here while the office's lists and rules saw no gemeente.
+    if not (isinstance(value, str) and CODE_PATTERN.fullmatch(value)):
         return None
-    return code if code in kantoor.codes else None
+    return value if value in kantoor.codes else None
 
 
 def _wait(values: Mapping[str, Any]) -> WachtenOpDerde | None:

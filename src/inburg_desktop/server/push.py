@@ -21,6 +21,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain import handhaving as records
+from inburg_desktop.domain.case_closure import CLOSE_KEYS, afsluiting
 from inburg_desktop.domain.case_document import CARRIED_DECISIONS_KEY
 from inburg_desktop.domain.retention import RECORDED_KEYS as RETENTION_KEYS
 from inburg_desktop.protocol.canonical import canonical_json
@@ -241,6 +242,14 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
         return _rejected(op, refused_create.error, refused_create.message)
     if not creating and (found is None or theirs):
         return _rejected(op, "case_not_found", "No such case in this device's caseload.")
+    # A case the office closed (``inburg-office case sluit``, domain.case_closure) takes no
+    # edit from any laptop: the laptop refuses them itself, but one that has not pulled
+    # the close yet, or a crafted client, wrote on into what DUO and the report read
+    # (attack round 10, finding 2). After the caseload check: no oracle.
+    if not creating and _closed(session, op.case_id):
+        return _rejected(
+            op, CLOSED_ERROR, "The office closed this case: the inburgeringsplicht ended."
+        )
     if not creating:
         try:
             check_patch(op.patch, creating=False)
@@ -476,6 +485,26 @@ def _record_conflicts(
     if handhaving_refusal(session, op.case_id, who.consultant, applied, seen):
         return frozenset()
     return conflicting(op, record_keys(op.patch))
+
+
+CLOSED_ERROR = "dossier_afgesloten"
+"""The refusal of an edit of a case the office closed (the laptop's own code for it)."""
+
+
+def _closed(session: Session, case_id: str) -> bool:
+    """Whether the office recorded the end of the plicht of ``case_id``: both facts of
+    :data:`domain.case_closure.CLOSE_KEYS` stored and readable (``afsluiting``)."""
+    values: dict[str, object] = {}
+    for key, raw in session.execute(
+        select(FieldValue.key, FieldValue.value).where(
+            FieldValue.case_id == case_id, FieldValue.key.in_(CLOSE_KEYS)
+        )
+    ):
+        try:
+            values[key] = json.loads(raw)
+        except ValueError:
+            continue
+    return afsluiting(values) is not None
 
 
 def create_refusal(op: Op, consultant: str) -> FieldRefused | None:

@@ -274,6 +274,13 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
             "of vraag het kantoor u aan die gemeente toe te voegen; synchroniseer daarna "
             "opnieuw."
         )
+    if entry.error == "dossier_afgesloten":
+        # the office closed the case before this change reached it (attack round 10 #2)
+        return _(
+            "Het kantoor heeft dit dossier gesloten (de inburgeringsplicht is geëindigd); "
+            "deze wijziging ({fields}) is daarom niet verwerkt. Is het dossier ten onrechte "
+            "gesloten, vraag het kantoor het te heropenen en voer de wijziging opnieuw in."
+        ).format(fields=fields)
     if entry.error == "gemeente_onbekend":
         return _(
             "Het kantoor weigerde deze wijziging: het kent de gemeente van dit dossier niet. "
