@@ -188,3 +188,26 @@ def test_a_refusal_naming_its_field_is_said_with_that_fields_label(
     assert said.startswith("Nieuwe termijn t/m:"), said
     assert "twee maanden" in said
     assert form.focusWidget() is form.term.edit
+
+
+def test_esc_then_enter_in_a_form_that_decides_takes_no_decision(
+    qtbot: QtBot, vault: OpenVault
+) -> None:
+    """Usability round 10: "Vervallen" chosen, Esc, then Enter recorded the fine as
+    withdrawn: the close question's default was Opslaan, which submits the form. In a
+    form that records a step of enforcement, Enter there goes back to the form."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    case = _case(vault, decided=True)
+    window = _window(qtbot, vault, case, today=DECIDED + timedelta(days=5))
+    form = _form(qtbot, window, window.open_end)
+    form.status.setCurrentIndex(form.status.findData(Afloop.VERVALLEN))
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox)
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert form.isVisible()
+    assert _ended(vault, case) is None  # nothing recorded

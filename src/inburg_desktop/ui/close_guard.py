@@ -404,7 +404,8 @@ class CloseGuard(QObject):
     whether to save). ``save_text`` and ``discard_text``: the question's two answers, for
     a window whose main act is not saving (enrolling); default ``&Opslaan`` and ``&Niet
     opslaan``. ``first``: the first unsaved field, for a window that saves as one types
-    (Annuleren takes the keyboard there when it is on a tab not shown).
+    (Annuleren takes the keyboard there when it is on a tab not shown). ``decision``: the
+    window's save takes a decision, so the question's default (Enter) is Annuleren.
     """
 
     stayed = Signal()
@@ -422,9 +423,11 @@ class CloseGuard(QObject):
         save_text: Callable[[], str] | None = None,
         discard_text: Callable[[], str] | None = None,
         first: Callable[[], QWidget | None] | None = None,
+        decision: bool = False,
     ) -> None:
         super().__init__(window)
         self._first = first
+        self._decision = decision
         self.window = window
         self._state = state or (lambda: field_values(window))
         self._unsaved = unsaved
@@ -568,7 +571,12 @@ class CloseGuard(QObject):
         box.button(QMessageBox.StandardButton.Save).setText(self._save_text())
         box.button(QMessageBox.StandardButton.Discard).setText(self._discard_text())
         box.button(QMessageBox.StandardButton.Cancel).setText(_("&Annuleren"))
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        # A window whose save takes a decision (a fine, its withdrawal): Enter goes back to
+        # it; a decision is never taken by the key that answers a question (usability
+        # round 10: Esc, then Enter, withdrew a fine)
+        box.setDefaultButton(
+            QMessageBox.StandardButton.Cancel if self._decision else QMessageBox.StandardButton.Save
+        )
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda _result: self._answered(box))
         self.question = box

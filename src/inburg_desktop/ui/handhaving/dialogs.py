@@ -153,8 +153,9 @@ class _Form(QDialog):
         column.addWidget(self.buttons)
 
         # Esc or the title bar's ✕ with something typed asks first (ui.close_guard);
-        # "Opslaan" there submits the form as its own button does.
-        self.close_guard = CloseGuard(self, self.submit)
+        # "Opslaan" there submits the form as its own button does; every form here records
+        # a step of enforcement, so Enter in that question goes back to the form.
+        self.close_guard = CloseGuard(self, self.submit, decision=True)
 
     def add_field(
         self, text: str, field: QWidget, key: str = "", rules: tuple[str, ...] = ()
