@@ -25,7 +25,7 @@ from inburg_desktop.demo.fill import add_demo_cases
 from inburg_desktop.domain.case_document import loads
 from inburg_desktop.protocol.messages import Op
 from inburg_desktop.server import admin, cli, duo, gemeenten
-from inburg_desktop.server.db import Database
+from inburg_desktop.server.db import Database, lock_counter
 from inburg_desktop.server.tables import Assignment, CaseRecord, FieldValue, Setting
 from inburg_desktop.storage.cases import update_fields
 from inburg_desktop.storage.sync_state import get_setting, quarantine
@@ -41,6 +41,7 @@ from ..sync.test_laptops_office import (
     sync,
 )
 from .conftest import creating, enroll, new_case_id
+from .test_duo_export import B1, history
 
 WASSENAAR, VOORSCHOTEN, LV = "GM0629", "GM0626", "GM1916"
 LEIDEN = "GM0546"  # a real municipality, not this office's
@@ -370,6 +371,22 @@ def test_the_office_sets_a_cases_gemeente_and_the_laptop_pulls_it(
     admin.import_handover(db, HANDOVER.read_bytes(), holder)
     code, out, _ = office(url, capsys, "dubbele-v-nummers", "--gemeente", VOORSCHOTEN, "--json")
     assert case_id in {c["id"] for group in json.loads(out) for c in group["cases"]}
+
+
+def test_a_set_pips_gemeente_stays_its_colleges(
+    url: str, db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Usability round 10: ``case gemeente`` moved a case whose PIP Voorschoten's college
+    had set to Wassenaar, and the same version 1 then rendered as Wassenaar's decision.
+    The office refuses another gemeente for such a case, at the command and on push; a
+    move is a transfer (Besluit art. 5.3 lid 3)."""
+    holder = consultant_of(db, VOORSCHOTEN)
+    case_id = admin.import_handover(db, HANDOVER.read_bytes(), holder, VOORSCHOTEN)
+    with db.write() as session:  # version 1 set on 1 October, as the laptop pushed it
+        admin.office_patch(session, lock_counter(session), case_id, history((B1, "2026-10-01")))
+    code, _, err = office(url, capsys, "case", "gemeente", case_id, WASSENAAR)
+    assert code == 1 and "vastgesteld door het college van Voorschoten" in err
+    assert office_fields(db, case_id)["gemeente"] == VOORSCHOTEN
 
 
 # --- reports per gemeente -------------------------------------------------------------------

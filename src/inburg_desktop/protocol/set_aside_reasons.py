@@ -37,6 +37,7 @@ REASONS: dict[str, str] = {
     "gemeente_onbekend": "dossier van een gemeente die het kantoor niet kent",
     # the office refuses every edit of a case it closed (inburg-office case sluit)
     "dossier_afgesloten": "dossier door het kantoor gesloten",
+    "gemeente_na_pip": "andere gemeente voor een dossier met een vastgesteld PIP",
 }
 
 UNKNOWN = "onbekende reden (code van een andere versie van de app)"

@@ -29,6 +29,7 @@ from inburg_desktop.domain.gemeente import (
     may_work_on,
 )
 from inburg_desktop.domain.gemeente_setting import OFFICE_SETTING
+from inburg_desktop.domain.pip_fields import VERSION_PREFIX, held_versions, stored_history
 from inburg_desktop.protocol.field_rules import shown
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter
@@ -81,6 +82,42 @@ def stored_gemeente(session: Session, case_id: str) -> str | None:
         )
     )
     return None if text is None else code_in(text)
+
+
+PIP_SET = "gemeente_na_pip"
+"""The refusal of another gemeente for a case whose PIP a college set (push and command)."""
+
+
+def decided_by(session: Session, case_id: str) -> str | None:
+    """The gemeente whose college set the PIP of ``case_id``: its stored gemeente when the
+    case holds a set PIP version, else ``None`` (no PIP set, or no gemeente recorded).
+
+    A set PIP is a decision of that college (Wet art. 15); its letter names it and its
+    objection goes there. Another gemeente on the case would render the same version as
+    another college's decision (usability round 10: a PIP set by Voorschoten read as
+    Wassenaar's after ``case gemeente``). A person who moves is a transfer (Besluit art.
+    5.3 lid 3: the new gemeente sets a new PIP), not a correction. A stored version that
+    does not read counts as set: the office does not guess it away."""
+    before = stored_gemeente(session, case_id)
+    if before is None:
+        return None
+    rows = session.execute(
+        select(FieldValue.key, FieldValue.value).where(
+            FieldValue.case_id == case_id, FieldValue.key.startswith(VERSION_PREFIX)
+        )
+    )
+    versions: dict[str, Any] = {}
+    for key, text in rows:
+        try:
+            versions[key] = json.loads(text)
+        except (ValueError, RecursionError):
+            return before
+    if not held_versions(versions):
+        return None
+    history = stored_history(versions)
+    if history is None:
+        return before
+    return before if history.pip_date is not None else None
 
 
 def code_in(text: str) -> str | None:

@@ -35,6 +35,7 @@ from inburg_desktop.server.db import Counter, Database, lock_counter
 from inburg_desktop.server.gemeente_rules import (
     SETTING_KEY,
     consulent_of,
+    decided_by,
     gemeente_words,
     members,
     office_kantoor,
@@ -229,6 +230,14 @@ def set_case_gemeente(db: Database, case_id: str, name_or_code: str) -> tuple[st
         before = stored_gemeente(session, case_id)
         if before == code:
             return code, before
+        if (college := decided_by(session, case_id)) is not None:
+            raise AdminError(
+                f"Het PIP van dossier {shown(case_id)} is vastgesteld door het college van "
+                f"{gemeente_words(_kantoor(session), college)}; met een andere gemeente zou "
+                "hetzelfde besluit op naam van een ander college staan. Verhuist de persoon, "
+                "draag het dossier dan over ('inburg-office case export CASE_ID --doel "
+                f"overdracht'); de nieuwe gemeente stelt een nieuw PIP vast. {NOTHING_CHANGED}"
+            )
         holder = session.scalar(select(Assignment.consultant).where(Assignment.case_id == case_id))
         if holder is not None and code not in consulent_of(session, holder).gemeenten:
             raise AdminError(

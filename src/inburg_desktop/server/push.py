@@ -51,7 +51,7 @@ from inburg_desktop.server.case_rules import (
 from inburg_desktop.server.clock import utcnow
 from inburg_desktop.server.db import Counter, lock_counter
 from inburg_desktop.server.errors import ApiError
-from inburg_desktop.server.gemeente_rules import GemeentePolicy
+from inburg_desktop.server.gemeente_rules import GEMEENTE_KEY, PIP_SET, GemeentePolicy, decided_by
 from inburg_desktop.server.record_conflicts import (
     changed,
     conflicting,
@@ -246,6 +246,20 @@ def apply_op(session: Session, counter: Counter, who: AuthedDevice, op: Op) -> O
     # edit from any laptop: the laptop refuses them itself, but one that has not pulled
     # the close yet, or a crafted client, wrote on into what DUO and the report read
     # (attack round 10, finding 2). After the caseload check: no oracle.
+    # The gemeente of a case whose PIP a college set stays that college's (Wet art. 15; a
+    # move is a transfer, Besluit art. 5.3 lid 3): usability round 10 found the set PIP
+    # rendered as another college's decision after the gemeente changed
+    if (
+        not creating
+        and GEMEENTE_KEY in op.patch
+        and (college := decided_by(session, op.case_id)) is not None
+        and op.patch[GEMEENTE_KEY] != college
+    ):
+        return _rejected(
+            op,
+            PIP_SET,
+            "The PIP of this case was set by its gemeente's college; a move is a transfer.",
+        )
     if not creating and _closed(session, op.case_id):
         return _rejected(
             op, CLOSED_ERROR, "The office closed this case: the inburgeringsplicht ended."

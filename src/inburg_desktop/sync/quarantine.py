@@ -281,6 +281,14 @@ def reason(entry: QuarantineEntry, label: Label = str) -> str:
             "deze wijziging ({fields}) is daarom niet verwerkt. Is het dossier ten onrechte "
             "gesloten, vraag het kantoor het te heropenen en voer de wijziging opnieuw in."
         ).format(fields=fields)
+    if entry.error == "gemeente_na_pip":
+        # the office keeps a set PIP its college's decision (Wet art. 15)
+        return _(
+            "Het kantoor weigerde een andere gemeente voor dit dossier: het PIP is al "
+            "vastgesteld door het college van de gemeente die er nu bij staat. Verhuist de "
+            "persoon, dan draagt het kantoor het dossier over en stelt de nieuwe gemeente "
+            "een nieuw PIP vast."
+        )
     if entry.error == "gemeente_onbekend":
         return _(
             "Het kantoor weigerde deze wijziging: het kent de gemeente van dit dossier niet. "
