@@ -90,3 +90,20 @@ def test_the_pip_of_a_case_of_voorschoten_carries_voorschoten(
     assert "Gemeente Voorschoten" in text and "Katwijk" not in text
     # the objection goes to the college of the case's gemeente (Awb art. 6:7)
     assert "wethouders van Voorschoten, Postbus 393, 2250 AJ Voorschoten" in text
+
+
+def test_a_gemeente_s_own_letterhead_is_no_placeholder_for_its_pip(vault: OpenVault) -> None:
+    """Usability round 10: ``inburg pip render`` warned that the letterhead was still the
+    placeholder while the PDF carried the gemeente's published one (no office-wide one):
+    the warning read the office-wide letterhead, the PIP its gemeente's."""
+    from inburg_desktop.domain.pip_sender import LETTERHEAD_PLACEHOLDER
+    from inburg_desktop.services.pip_editing import sender_gaps
+
+    publish(vault, "GM0626", "GM0629")
+    with vault.transaction() as session:
+        (case,) = add_demo_cases(session, 1, date(2026, 11, 2))
+        update_fields(session, case, {"gemeente": "GM0626"})
+        set_setting(session, laptop_key(letterhead_key("GM0626")), letterhead_json(VOORSCHOTEN))
+    codes = {gap.code for gap in sender_gaps(vault, case)}
+    assert LETTERHEAD_PLACEHOLDER not in codes
+    assert LETTERHEAD_PLACEHOLDER in {gap.code for gap in sender_gaps(vault)}  # no case: as before

@@ -86,7 +86,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         pdf = pdf_with_warnings(
             lambda: current_pdf(vault, args.case_id, render_pip, lang=lang), decision=True
         )
-        gaps = sender_gaps(vault)
+        gaps = sender_gaps(vault, args.case_id)
     except NoPip as exc:
         raise CommandError(f"{error_text(exc)} Stel eerst een PIP op.", EXIT_NO_PIP) from exc
     except AnnexUnavailable as exc:

@@ -144,13 +144,21 @@ def unsaved_patch(
     return {k: v for k, v in after.storage_items().items() if old.get(k) != v}
 
 
-def sender_gaps(vault: Vault) -> tuple[Reason, ...]:
+def sender_gaps(vault: Vault, case_id: str | None = None) -> tuple[Reason, ...]:
     """What keeps a PIP made now from naming its sender (``pip_sender.sender_gaps``: the
-    placeholder letterhead, no consultant's name); empty when nothing does."""
+    placeholder letterhead, no consultant's name); empty when nothing does. With
+    ``case_id`` the letterhead is that case's (its gemeente's own first,
+    ``letterhead.case_letterhead``), the one its PIP carries: a gemeente's published
+    letterhead was called the placeholder when the office had no office-wide one
+    (usability round 10)."""
     with vault.session() as session:
-        return pip_sender.sender_gaps(
-            load_letterhead(session).letterhead, service.consulent_name(session)
+        stored = None if case_id is None else get_case(session, case_id)
+        head = (
+            load_letterhead(session).letterhead
+            if stored is None
+            else case_letterhead(session, stored)
         )
+        return pip_sender.sender_gaps(head, service.consulent_name(session))
 
 
 def _save(

@@ -795,14 +795,14 @@ class PipEditorWindow(QMainWindow):
         letterhead = LetterheadDialog(self.vault, dialog)
         letterhead.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.letterhead_dialog = letterhead
-        vault = self.vault
+        vault, case_id = self.vault, self.case_id
 
         def reread(gaps: tuple[Reason, ...]) -> None:
             if self.confirm_dialog is dialog:  # still open (it deletes itself when closed)
                 dialog.set_sender(gaps)
 
         def saved() -> None:
-            self.tasks.run(lambda _token: editing.sender_gaps(vault), reread, self.failed)
+            self.tasks.run(lambda _token: editing.sender_gaps(vault, case_id), reread, self.failed)
             self.reload()  # the preview carries the new letterhead
 
         letterhead.saved.connect(saved)
