@@ -403,3 +403,25 @@ def test_the_gemeenten_are_the_published_setting(office: Office) -> None:
             row = session.get(Setting, "setting.gemeenten")
             if row is not None:
                 session.delete(row)
+
+
+def test_a_report_whose_write_fails_leaves_no_file_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack round 10, finding 7: on a full disk a cut-off report stayed behind, the
+    retry was refused with "bestaat al", and the message said the file could not be
+    read. Now what a failed write began is removed and the words are a writer's."""
+    import errno
+    import os
+
+    from inburg_desktop.domain.file_input import describe_write_error
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    out = tmp_path / "rapport.html"
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError) as failed:
+        monitoring_report.write_new(out, b"<html>" + b"x" * 70_000)
+    assert not out.exists()
+    assert describe_write_error(failed.value) == "kan niet worden geschreven: de schijf is vol"

@@ -105,6 +105,27 @@ def describe_os_error(exc: OSError) -> str:
     return f"kan niet gelezen worden ({exc.strerror or type(exc).__name__})"
 
 
+_WRITE_ERRORS = {
+    errno.ENOSPC: "de schijf is vol",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "de schijf is vol (quotum bereikt)",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENOENT: "de map bestaat niet",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EACCES: "geen toestemming om daar te schrijven",
+    errno.EPERM: "geen toestemming om daar te schrijven",
+    errno.EIO: "schrijffout van de schijf of het medium",
+}
+
+
+def describe_write_error(exc: OSError) -> str:
+    """An ``OSError`` from writing a file, in Dutch words: the reading words of
+    :func:`describe_os_error` called a full disk "kan niet gelezen worden" (attack round
+    10, finding 7). Falls back to ``strerror``."""
+    if exc.errno in _WRITE_ERRORS:
+        return f"kan niet worden geschreven: {_WRITE_ERRORS[exc.errno]}"
+    return f"kan niet worden geschreven ({exc.strerror or type(exc).__name__})"
+
+
 IS_DIRECTORY = N_("is een map, geen bestand")
 NOT_REGULAR = N_("is geen gewoon bestand (maar een apparaat, pipe of socket)")
 

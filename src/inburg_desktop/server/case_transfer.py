@@ -47,6 +47,7 @@ from inburg_desktop.domain.case_document import (
     loads,
     parse_document,
 )
+from inburg_desktop.domain.file_input import describe_write_error
 from inburg_desktop.domain.iso_date import parse_iso_moment
 from inburg_desktop.domain.subject_access import for_person
 from inburg_desktop.protocol.field_rules import shown
@@ -448,7 +449,7 @@ def write_owner_only(path: Path, data: bytes, *, replace: bool = True) -> None:
     except FileNotFoundError:
         raise AdminError(f"De map van {path} bestaat niet; er is niets geschreven.") from None
     except OSError as exc:
-        raise AdminError(f"{path} kan niet worden geschreven: {exc.strerror}.") from None
+        raise AdminError(f"{path} {describe_write_error(exc)}; er is niets geschreven.") from None
     try:
         try:
             os.fchmod(fd, 0o600)
@@ -470,4 +471,4 @@ def write_owner_only(path: Path, data: bytes, *, replace: bool = True) -> None:
     except OSError as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        raise AdminError(f"{path} kan niet worden geschreven: {exc.strerror}.") from None
+        raise AdminError(f"{path} {describe_write_error(exc)}; er is niets geschreven.") from None

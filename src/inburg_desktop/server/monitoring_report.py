@@ -29,6 +29,7 @@ from inburg_desktop.monitoring_view.document import ReportDocument, dumps
 from inburg_desktop.monitoring_view.html import render_html
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.monitoring_source import office_kantoor, read_office
+from inburg_desktop.server.recovery import write_new_file
 
 REPORT_TOKEN_ENV = "INBURG_OFFICE_REPORT_TOKEN"
 MIN_TOKEN_CHARS = 32
@@ -92,10 +93,11 @@ def suffix_problem(out: Path) -> str | None:
 
 
 def write_new(out: Path, data: bytes) -> None:
-    """Write ``data`` to the new file ``out`` (never over an existing one: ``x`` mode).
+    """Write ``data`` to the new file ``out``, owner-only, never over an existing one
+    (``recovery.write_new_file``: a write that fails, a full disk, removes what it began,
+    so a retry is not refused by a cut-off report; attack round 10, finding 7).
     ``FileExistsError`` and other ``OSError`` go to the caller."""
-    with out.open("xb") as handle:
-        handle.write(data)
+    write_new_file(out, data)
 
 
 def token_problem(token: str) -> str | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from inburg_desktop.domain.json_input import describe_os_error
+from inburg_desktop.domain.file_input import describe_write_error
 from inburg_desktop.domain.safe_text import terminal_safe
 from inburg_desktop.server import monitoring_demo, monitoring_report
 from inburg_desktop.server.db import Database
@@ -110,7 +110,9 @@ def run_report(args: argparse.Namespace, db: Database) -> int:
     except FileExistsError:
         return _refuse(f"{shown_out} bestaat al; kies een nieuwe bestandsnaam.", EXIT_USAGE)
     except OSError as exc:
-        return _refuse(f"{shown_out}: {describe_os_error(exc)}", EXIT_USAGE)
+        return _refuse(
+            f"{shown_out} {describe_write_error(exc)}; er is niets geschreven.", EXIT_USAGE
+        )
     what = "gemeente " + doc.namen[doc.gemeente] if doc.gemeente else "alle gemeenten"
     print(f"Monitoringrapport ({what}) geschreven naar {shown_out}.")
     return 0
