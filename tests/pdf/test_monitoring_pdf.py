@@ -45,7 +45,7 @@ def test_the_pdf_shows_the_figures_and_the_marks_of_hidden_cells() -> None:
                     "Gemeente Wassenaar (GM0629)"):  # fmt: skip
         assert heading in text
     assert "Instroom per maand en doelgroep" in text
-    assert "<5" in text  # Wassenaar's 3 in April
+    assert "\u00b7" in text and "<5" not in text  # Wassenaar's 3 in April: hidden, one mark
     # The route mix against the expected one, in Dutch numbers: Voorschoten's 9 of 9 B1
     # (Wassenaar's shares rest on its hidden 3 and are not shown).
     assert "100,0 %" in text and "55 %" in text and "65 %" in text and "+45,0" in text

@@ -1,7 +1,7 @@
 """The report's charts as PNG bytes (matplotlib, Agg backend: no display needed).
 
 Each chart draws only what the report publishes: a hidden count is no bar (a gap
-marked ``<5`` or with a dot, as in the tables), a figure that is not published is no bar.
+marked with a dot, as in the tables), a figure that is not published is no bar.
 The charts are deterministic for the same report (no timestamps in the PNG metadata).
 """
 
@@ -20,7 +20,7 @@ from matplotlib.ticker import MaxNLocator
 from inburg_desktop.domain.case import Leerroute
 from inburg_desktop.domain.deadlines import TERMIJN_MONTHS
 from inburg_desktop.domain.monitoring import TOTAAL, MonitoringReport, Rapport
-from inburg_desktop.monitoring_view.words import ONDERDRUKT_TEKEN, label
+from inburg_desktop.monitoring_view.words import VERBORGEN_TEKEN, label
 
 _BLAUW, _GRIJS, _LICHT = "#1f4e79", "#8c8c8c", "#c9d7e8"
 _DPI = 110
@@ -50,7 +50,7 @@ def instroom_per_maand(rapport: Rapport) -> bytes:
         cel = table.cellen.get((month, TOTAAL))
         if cel is None or cel.waarde is None:
             values.append(0)
-            mark = ONDERDRUKT_TEKEN.get((cel and cel.onderdrukt) or "", "<5")
+            mark = VERBORGEN_TEKEN
             axes.annotate(mark, (i, 0), ha="center", va="bottom", fontsize=6, color=_GRIJS)
         else:
             values.append(cel.waarde)

@@ -63,12 +63,17 @@ LABELS: Mapping[str, str] = {
     "behaald": "Behaald",
     "niet_behaald": "Niet behaald",
 }
-ONDERDRUKT_TEKEN = {KLEIN: "<5", AANVULLEND: "\u00b7"}
-"""How a hidden cell is shown: ``<5`` for a small count (a zero about persons included),
-a middle dot for one hidden so that another cannot be recomputed."""
+VERBORGEN_TEKEN = "\u00b7"
+"""How every hidden cell is shown, a small count and one hidden beside it alike: marking
+the small ones ``<5`` told a reader each lies between 1 and 4, and the others at least 5,
+and with the totals many came back exactly (attack round 10, finding 1: 172 of 549 in
+the demo office). One mark leaves a reader only the sum of a line's hidden cells."""
+ONDERDRUKT_TEKEN = {KLEIN: VERBORGEN_TEKEN, AANVULLEND: VERBORGEN_TEKEN}
+"""The mark per kind of hidden cell (``domain.monitoring.Cel.onderdrukt``): the same."""
 LEGENDA = (
-    "<5: minder dan 5 (bij uitkomsten voor personen ook 0), niet getoond. "
-    "\u00b7: niet getoond, zodat een verborgen aantal niet uit de totalen is terug te rekenen."
+    "\u00b7: niet getoond: een aantal kleiner dan 5 (bij uitkomsten voor personen ook 0), "
+    "of een aantal dat verborgen is zodat zo'n klein aantal niet uit de totalen is terug te "
+    "rekenen. Welke van de twee het is, staat er bewust niet bij."
 )
 ZONDER_GEMEENTE_NAAM = "Zonder gemeente"
 
@@ -89,7 +94,7 @@ def getal(value: float, decimals: int = 0) -> str:
 def cel_tekst(cel: Cel) -> str:
     """A count as shown: the number, or the mark of a hidden cell."""
     if cel.waarde is None:
-        return ONDERDRUKT_TEKEN.get(cel.onderdrukt or KLEIN, "<5")
+        return VERBORGEN_TEKEN
     return getal(cel.waarde)
 
 
@@ -144,10 +149,8 @@ def zonder_gemeente_zin(report: MonitoringReport) -> str:
     if report.zonder_gemeente is None:
         return "Alle dossiers hebben een gemeente van het kantoor."
     cel = report.zonder_gemeente.tabellen["instroom"].cellen.get((TOTAAL, TOTAAL))
-    if cel is None or cel.waarde is None:
-        aantal = "minder dan 5" if cel is None or cel.onderdrukt == KLEIN else "enkele"
-    else:
-        aantal = getal(cel.waarde)
+    # hidden: how few is not said, as in the tables
+    aantal = "enkele" if cel is None or cel.waarde is None else getal(cel.waarde)
     return (
         f"{aantal[0].upper()}{aantal[1:]} dossiers hebben geen (bekende) gemeente van het "
         f"kantoor; ze tellen mee in 'Alle gemeenten samen' en staan apart onder "
