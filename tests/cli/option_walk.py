@@ -87,7 +87,25 @@ def required_words(command: Command, *, prefer: str | None = None) -> list[str]:
     return words
 
 
+PLACEHOLDERS = ("x", "01-03-2026", "voldaan", "1")
+"""Values tried in turn for a required option: the first its type takes (a date, a reason
+of ``case sluit``, a number), so the walk reaches the option it is about."""
+
+
 def _filled(action: argparse.Action) -> list[str]:
     if action.nargs == 0:
         return [action.option_strings[0]]
-    return [action.option_strings[0], "x"]
+    return [action.option_strings[0], _placeholder(action)]
+
+
+def _placeholder(action: argparse.Action) -> str:
+    convert = action.type
+    if convert is None or not callable(convert):
+        return "x"
+    for value in PLACEHOLDERS:
+        try:
+            convert(value)
+        except (argparse.ArgumentTypeError, ValueError, TypeError):
+            continue
+        return value
+    return "x"

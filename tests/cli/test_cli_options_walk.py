@@ -51,6 +51,7 @@ def test_the_walk_finds_every_file_the_programs_write() -> None:
         "inburg catalog booklet --out",
         "inburg-office case export --out",
         "inburg-office duo export --out",
+        "inburg-office report --out",
         "inburg-office recovery-key new --out-private",
         "inburg-office recover --out",
     }

@@ -69,7 +69,7 @@ def test_case_show_for_people_and_json_for_scripts(inburg: Any, demo_vault: Path
     rows = json.loads(inburg("case", "list", "--vault", demo_vault, "--json").stdout)
     assert set(rows[0]) == {
         "id", "given_names", "family_name", "doelgroep", "brp_registration",
-        "pip_deadline", "plichtig", "intake", "pip_status",
+        "pip_deadline", "plichtig", "intake", "pip_status", "gemeente",
     }  # fmt: skip
     case = rows[0]
     shown = inburg("case", "show", "--vault", demo_vault, case["id"])

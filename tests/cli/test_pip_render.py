@@ -19,7 +19,7 @@ from sqlalchemy import delete
 from tests.cli.conftest import PASSPHRASE
 
 from inburg_desktop.demo.pip_stages import DEMO_CONSULENT
-from inburg_desktop.services.consulent import NAAM_SETTING
+from inburg_desktop.services.consulent import ENROLLED_SETTING, NAAM_SETTING
 from inburg_desktop.storage.sync_state import get_setting
 from inburg_desktop.storage.tables import SettingRow
 from inburg_desktop.storage.vault import unlock_vault
@@ -173,12 +173,15 @@ def test_no_pip_without_the_consultants_name(inburg: Any, tmp_path: Path) -> Non
     path = tmp_path / "kluis.db"
     assert inburg("vault", "init", "--vault", path).returncode == 0
     assert inburg("demo", "--vault", path).returncode == 0
-    # The demo names its fictional consultant; a real vault starts without a name.
+    # The demo names its fictional consultant (and, not enrolled, its office account for
+    # the gemeenten it shows); a real vault starts without a name and without an account.
     opened = unlock_vault(path, PASSPHRASE)
     try:
         with opened.transaction() as session:
             assert get_setting(session, NAAM_SETTING) == DEMO_CONSULENT
-            session.execute(delete(SettingRow).where(SettingRow.key == NAAM_SETTING))
+            session.execute(
+                delete(SettingRow).where(SettingRow.key.in_((NAAM_SETTING, ENROLLED_SETTING)))
+            )
     finally:
         opened.lock()
     cases = json.loads(inburg("case", "list", "--vault", path, "--json").stdout)

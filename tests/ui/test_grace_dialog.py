@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from inburg_desktop.domain.retention import DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS, MIN_GRACE_DAYS
@@ -47,7 +47,11 @@ def test_the_stored_value_is_shown_and_cancel_changes_nothing(
     assert dialog.days.value() == 12
     dialog.days.selectAll()
     qtbot.keyClicks(dialog.days, "90")
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # a number typed: asked first (close guard)
+    box = dialog.close_guard.question
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    box.button(QMessageBox.StandardButton.Discard).click()  # Niet opslaan
     qtbot.waitUntil(lambda: not dialog.isVisible())
     with vault.session() as session:
         assert grace_setting(session) == 12

@@ -186,7 +186,7 @@ def test_a_refusal_naming_its_field_is_said_with_that_fields_label(
     qtbot.waitUntil(lambda: form.message.has_message)
     said = form.message.text()
     assert said.startswith("Nieuwe termijn t/m:"), said
-    assert "twee maanden" in said
+    assert "2 maanden" in said  # the law's two months, from domain (test_law_numbers_once)
     assert form.focusWidget() is form.term.edit
 
 

@@ -28,9 +28,9 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
+from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.domain.monitoring import (
     AANVULLEND,
     KLEIN,
@@ -154,7 +154,7 @@ def loads(data: bytes) -> ReportDocument:
         if body.get("format") != FORMAT:
             raise ValueError(f"not an {FORMAT} document")
         r = body["report"]
-        peildatum = None if r["peildatum"] is None else date.fromisoformat(_str(r["peildatum"]))
+        peildatum = None if r["peildatum"] is None else parse_iso_date(_str(r["peildatum"]))
         toelichting = r["toelichting"]
         report = MonitoringReport(
             per_gemeente={_str(c): _read_rapport(x) for c, x in dict(r["per_gemeente"]).items()},

@@ -29,14 +29,16 @@ from inburg_desktop.domain.gemeente_setting import (
 from inburg_desktop.domain.office_settings import laptop_key
 from inburg_desktop.domain.problem import Problem
 from inburg_desktop.domain.text import Reason
+from inburg_desktop.services.consulent import ENROLLED_SETTING
 from inburg_desktop.services.vault_session import Vault
 from inburg_desktop.storage.cases import GEMEENTE_KEY as GEMEENTE_KEY
 from inburg_desktop.storage.sync_state import get_setting
 
 OFFICE_KEY = laptop_key(OFFICE_SETTING)
 """Where sync stores the office's list of gemeenten in the vault."""
-CONSULTANT_KEY = "sync.consultant"
-"""This laptop's office account (``storage.sync_state.DEVICE_KEYS``)."""
+CONSULTANT_KEY = ENROLLED_SETTING
+"""This laptop's office account (``storage.sync_state.DEVICE_KEYS``; ``services.consulent``
+keeps the key)."""
 
 
 class GemeenteGeweigerd(Problem, ValueError):

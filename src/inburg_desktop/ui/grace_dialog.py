@@ -22,6 +22,7 @@ from inburg_desktop.i18n import _, ngettext
 from inburg_desktop.messages import error_text, field_refusal
 from inburg_desktop.services import retention_setting
 from inburg_desktop.services.vault_session import Vault
+from inburg_desktop.ui.close_guard import CloseGuard
 from inburg_desktop.ui.count_suffix import follow_count
 from inburg_desktop.ui.message_label import FullHeightLabel, MessageLabel
 from inburg_desktop.ui.tasks import TaskGroup
@@ -118,13 +119,23 @@ class GraceDialog(QDialog):
         column.addWidget(self.buttons)
         self.days.valueChanged.connect(lambda _days: self._check())
         self.days.setFocus()
+        # Esc or ✕ with a number typed asks first, as every window that takes typing does
+        # (ui.close_guard; "Opslaan" there saves as the button does)
+        self.close_guard = CloseGuard(self, self.save)
+        self.close_guard.mark_clean()
         self.tasks.run(
             lambda _token: retention_setting.read_grace(vault), self._loaded, self._failed
         )
 
     def _loaded(self, days: int) -> None:
         self.days.setValue(days)
+        self.close_guard.mark_clean()  # the stored number shows: nothing typed yet
         self.loaded = True
+
+    def reject(self) -> None:
+        """Esc, Annuleren and the title bar's ✕ ask first when a number was typed."""
+        if self.close_guard.allows_close():
+            super().reject()
 
     def range_problem(self) -> str | None:
         """Why the days typed cannot be stored (outside the range), naming the field."""
@@ -151,6 +162,7 @@ class GraceDialog(QDialog):
     def save(self) -> None:
         problem = self.range_problem()
         if problem is not None:
+            self.close_guard.save_failed()  # asked from the close question: it stays open
             self.message.show_message(problem, "error")
             self.days.setFocus(Qt.FocusReason.OtherFocusReason)
             self.days.selectAll()
@@ -163,8 +175,10 @@ class GraceDialog(QDialog):
 
     def _saved(self, days: int) -> None:
         self.saved_days = days
+        self.close_guard.mark_clean()  # closes by accept(), as saved
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        self.close_guard.save_failed()
         self.buttons.setEnabled(True)
         self.message.show_message(error_text(exc), "error")
