@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from inburg_desktop.domain.case import Doelgroep, Leerroute
 from inburg_desktop.domain.monitoring import TOTAAL, MonitoringRecord, monitoring_report
 from inburg_desktop.monitoring_view import charts
@@ -86,3 +88,27 @@ def test_the_html_page_escapes_every_text() -> None:
     assert "<b>" not in page
     assert page.startswith('<!DOCTYPE html>\n<html lang="nl">')
     assert "http://" not in page and "https://" not in page  # self-contained
+
+
+def test_a_chart_of_hidden_months_counts_from_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Usability round 10: with every month of a small gemeente hidden the instroom chart's
+    axis ran from -0.045 to 0.045; a count axis starts at 0 with whole numbers."""
+    from matplotlib.figure import Figure
+
+    drawn: list[Figure] = []
+    real = charts._png
+
+    def keep(figure: Figure) -> bytes:
+        drawn.append(figure)
+        return real(figure)
+
+    monkeypatch.setattr(charts, "_png", keep)
+    few = [MonitoringRecord(WAS, Doelgroep.STATUSHOUDER, "2026-03", Leerroute.B1)] * 3
+    many = [MonitoringRecord(VOS, Doelgroep.STATUSHOUDER, "2026-03", Leerroute.B1)] * 6
+    report = monitoring_report([*few, *many], (VOS, WAS), ON)
+    rapport = report.per_gemeente[WAS]
+    cells = rapport.tabellen["instroom"].cellen
+    assert all(cel.waarde is None for (_rij, kolom), cel in cells.items() if kolom == TOTAAL)
+    charts.instroom_per_maand(rapport)
+    low, high = drawn[0].axes[0].get_ylim()
+    assert low == 0 and high >= 1

@@ -55,6 +55,9 @@ def instroom_per_maand(rapport: Rapport) -> bytes:
         else:
             values.append(cel.waarde)
     axes.bar(range(len(months)), values, color=_BLAUW)
+    # counts start at 0; with every month hidden there is no bar to scale to (usability
+    # round 10: the axis ran from -0.045 to 0.045)
+    axes.set_ylim(0, max(values, default=0) * 1.1 or 5)
     step = max(1, len(months) // 12)
     axes.set_xticks(range(0, len(months), step))
     axes.set_xticklabels([label(m) for m in months[::step]], rotation=45, ha="right", fontsize=7)
