@@ -32,3 +32,29 @@ def publish(vault: OpenVault, *codes: str, account: str = ACCOUNT) -> None:
     with vault.transaction() as session:
         set_setting(session, OFFICE_KEY, published({code: [account] for code in codes}))
         set_setting(session, CONSULTANT_KEY, account)
+
+
+def forget_gemeenten(db_url: str) -> None:
+    """The office at ``db_url`` serves no gemeente again: its gemeenten, who works for
+    them and what it published of them. Tests that record gemeenten on the session's
+    shared office call it after, so the tests after them see an office as before (one
+    left Voorschoten and Wassenaar for the transfer and "office without gemeenten" tests
+    of the same worker)."""
+    from sqlalchemy import delete, or_
+
+    from inburg_desktop.domain.gemeente_setting import LETTERHEAD_PREFIX, OFFICE_SETTING
+    from inburg_desktop.server.db import Database
+    from inburg_desktop.server.tables import GemeenteConsulent, OfficeGemeente, Setting
+
+    db = Database(db_url)
+    try:
+        with db.write() as session:
+            session.execute(delete(GemeenteConsulent))
+            session.execute(delete(OfficeGemeente))
+            session.execute(
+                delete(Setting).where(
+                    or_(Setting.key == OFFICE_SETTING, Setting.key.startswith(LETTERHEAD_PREFIX))
+                )
+            )
+    finally:
+        db.dispose()

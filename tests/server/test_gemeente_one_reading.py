@@ -11,15 +11,16 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from inburg_desktop.protocol.messages import Op
 from inburg_desktop.server import admin, duo, gemeenten
 from inburg_desktop.server.db import Database
 from inburg_desktop.server.monitoring_source import case_record, office_kantoor
-from inburg_desktop.server.tables import FieldValue, GemeenteConsulent, OfficeGemeente
+from inburg_desktop.server.tables import FieldValue
 from inburg_desktop.sync.transport import SyncClient
 
+from ..gemeente_office import forget_gemeenten
 from .conftest import creating, new_case_id
 
 SEED = (("GM1916", "Leidschendam-Voorburg"), ("GM0626", "Voorschoten"), ("GM0629", "Wassenaar"))
@@ -29,9 +30,7 @@ SEED = (("GM1916", "Leidschendam-Voorburg"), ("GM0626", "Voorschoten"), ("GM0629
 def gemeenten_later(office: Database) -> Iterator[None]:
     """The session's office serves no gemeente during the push; afterwards again none."""
     yield
-    with office.write() as session:
-        session.execute(delete(GemeenteConsulent))
-        session.execute(delete(OfficeGemeente))
+    forget_gemeenten(str(office.engine.url.render_as_string(hide_password=False)))
 
 
 def test_a_loose_code_is_no_gemeente_for_any_reader(

@@ -17,6 +17,7 @@ from inburg_desktop.storage.vault import unlock_vault
 from inburg_desktop.sync.quarantine import reason
 
 from ..conftest import PASSPHRASE, LiveServer
+from ..gemeente_office import forget_gemeenten
 from ..services.test_gemeenten import FORM
 from .test_laptops_office import make_vault, new_consultant
 from .test_sync_cli import inburg, new_code, office_cmd
@@ -31,6 +32,14 @@ def test_the_laptop_offers_the_office_s_gemeenten_and_hears_its_refusal(
     code = new_code(db_url, consultant)
     enrolled = inburg("device", "enroll", "--vault", path, "--server", server.url, "--code", code)
     assert enrolled.returncode == 0, enrolled.stderr
+    request_cleanup = forget_gemeenten  # the session's office serves none again after
+    try:
+        _offered_and_refused(server, db_url, path, consultant)
+    finally:
+        request_cleanup(db_url)
+
+
+def _offered_and_refused(server: LiveServer, db_url: str, path: Path, consultant: str) -> None:
     office_cmd(db_url, "gemeente", "add", "GM0626", "Voorschoten")
     office_cmd(db_url, "gemeente", "add", "GM0629", "Wassenaar")
     office_cmd(db_url, "consultant", "add-gemeente", consultant, "GM0629")
