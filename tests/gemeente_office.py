@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from inburg_desktop.domain.gemeente import SEED_GEMEENTEN
+from inburg_desktop.server.db import Database
 from inburg_desktop.services.gemeenten import CONSULTANT_KEY, OFFICE_KEY
 from inburg_desktop.storage.sync_state import set_setting
 from inburg_desktop.storage.vault import OpenVault
@@ -34,19 +35,18 @@ def publish(vault: OpenVault, *codes: str, account: str = ACCOUNT) -> None:
         set_setting(session, CONSULTANT_KEY, account)
 
 
-def forget_gemeenten(db_url: str) -> None:
-    """The office at ``db_url`` serves no gemeente again: its gemeenten, who works for
-    them and what it published of them. Tests that record gemeenten on the session's
+def forget_gemeenten(office: Database | str) -> None:
+    """The office ``office`` (a database, or its URL) serves no gemeente again: its
+    gemeenten, who works for them and what it published of them. Tests that record gemeenten on the session's
     shared office call it after, so the tests after them see an office as before (one
     left Voorschoten and Wassenaar for the transfer and "office without gemeenten" tests
     of the same worker)."""
     from sqlalchemy import delete, or_
 
     from inburg_desktop.domain.gemeente_setting import LETTERHEAD_PREFIX, OFFICE_SETTING
-    from inburg_desktop.server.db import Database
     from inburg_desktop.server.tables import GemeenteConsulent, OfficeGemeente, Setting
 
-    db = Database(db_url)
+    db = Database(office) if isinstance(office, str) else office
     try:
         with db.write() as session:
             session.execute(delete(GemeenteConsulent))
@@ -57,4 +57,5 @@ def forget_gemeenten(db_url: str) -> None:
                 )
             )
     finally:
-        db.dispose()
+        if isinstance(office, str):
+            db.dispose()

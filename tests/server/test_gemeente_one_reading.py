@@ -30,7 +30,7 @@ SEED = (("GM1916", "Leidschendam-Voorburg"), ("GM0626", "Voorschoten"), ("GM0629
 def gemeenten_later(office: Database) -> Iterator[None]:
     """The session's office serves no gemeente during the push; afterwards again none."""
     yield
-    forget_gemeenten(str(office.engine.url.render_as_string(hide_password=False)))
+    forget_gemeenten(office)
 
 
 def test_a_loose_code_is_no_gemeente_for_any_reader(

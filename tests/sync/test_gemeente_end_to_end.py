@@ -32,11 +32,10 @@ def test_the_laptop_offers_the_office_s_gemeenten_and_hears_its_refusal(
     code = new_code(db_url, consultant)
     enrolled = inburg("device", "enroll", "--vault", path, "--server", server.url, "--code", code)
     assert enrolled.returncode == 0, enrolled.stderr
-    request_cleanup = forget_gemeenten  # the session's office serves none again after
     try:
         _offered_and_refused(server, db_url, path, consultant)
     finally:
-        request_cleanup(db_url)
+        forget_gemeenten(db_url)  # the session's office serves none again after
 
 
 def _offered_and_refused(server: LiveServer, db_url: str, path: Path, consultant: str) -> None:

@@ -27,7 +27,8 @@ grace period a laptop can set).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -88,6 +89,19 @@ class Afsluiting:
                 ),
             },
         )
+
+
+def stored_afsluiting(rows: Iterable[tuple[str, str]]) -> Afsluiting | None:
+    """:func:`afsluiting` of a case's stored fields ``rows`` (key, canonical JSON text),
+    as the laptop's vault and the office's database both hold them; a value that does
+    not decode reads as absent."""
+    values: dict[str, object] = {}
+    for key, raw in rows:
+        try:
+            values[key] = json.loads(raw)
+        except ValueError:
+            continue
+    return afsluiting(values)
 
 
 def afsluiting(values: Mapping[str, object]) -> Afsluiting | None:

@@ -21,7 +21,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from inburg_desktop.domain import handhaving as records
-from inburg_desktop.domain.case_closure import CLOSE_KEYS, afsluiting
+from inburg_desktop.domain.case_closure import CLOSE_KEYS, stored_afsluiting
 from inburg_desktop.domain.case_document import CARRIED_DECISIONS_KEY
 from inburg_desktop.domain.retention import RECORDED_KEYS as RETENTION_KEYS
 from inburg_desktop.protocol.canonical import canonical_json
@@ -506,19 +506,14 @@ CLOSED_ERROR = "dossier_afgesloten"
 
 
 def _closed(session: Session, case_id: str) -> bool:
-    """Whether the office recorded the end of the plicht of ``case_id``: both facts of
-    :data:`domain.case_closure.CLOSE_KEYS` stored and readable (``afsluiting``)."""
-    values: dict[str, object] = {}
-    for key, raw in session.execute(
+    """Whether the office recorded the end of the plicht of ``case_id``
+    (``domain.case_closure.stored_afsluiting``, as the laptop reads it)."""
+    rows = session.execute(
         select(FieldValue.key, FieldValue.value).where(
             FieldValue.case_id == case_id, FieldValue.key.in_(CLOSE_KEYS)
         )
-    ):
-        try:
-            values[key] = json.loads(raw)
-        except ValueError:
-            continue
-    return afsluiting(values) is not None
+    )
+    return stored_afsluiting((key, raw) for key, raw in rows) is not None
 
 
 def create_refusal(op: Op, consultant: str) -> FieldRefused | None:

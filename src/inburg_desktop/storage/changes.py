@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from inburg_desktop.domain.audit import WHOLE_CASE, Action, part_of_key
 from inburg_desktop.domain.case import Doelgroep, ResidenceBasis
-from inburg_desktop.domain.case_closure import CLOSE_KEYS, Afsluiting, afsluiting
+from inburg_desktop.domain.case_closure import CLOSE_KEYS, Afsluiting, stored_afsluiting
 from inburg_desktop.domain.iso_date import parse_iso_date
 from inburg_desktop.protocol.canonical import canonical_json, json_depth
 from inburg_desktop.protocol.messages import FIELD_KEY_PATTERN as FIELD_KEY_PATTERN
@@ -300,17 +300,12 @@ def apply_patch(
 def closed_of(session: Session, case_id: str) -> Afsluiting | None:
     """The close the office recorded for ``case_id`` (``domain.case_closure``), or
     ``None`` while it is open (or its close does not read)."""
-    values: dict[str, object] = {}
-    for key, raw in session.execute(
+    rows = session.execute(
         select(FieldRow.key, FieldRow.value).where(
             FieldRow.case_id == case_id, FieldRow.key.in_(CLOSE_KEYS)
         )
-    ):
-        try:
-            values[key] = json.loads(raw)
-        except ValueError:
-            continue
-    return afsluiting(values)
+    )
+    return stored_afsluiting((key, raw) for key, raw in rows)
 
 
 def record_bases(session: Session, case: CaseRow, keys: Iterable[str], stamp: datetime) -> None:
