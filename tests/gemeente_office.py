@@ -38,9 +38,9 @@ def publish(vault: OpenVault, *codes: str, account: str = ACCOUNT) -> None:
 def forget_gemeenten(office: Database | str) -> None:
     """The office ``office`` (a database, or its URL) serves no gemeente again: its
     gemeenten, who works for them and what it published of them. Tests that record
-    gemeenten on the session's shared office call it after, so the tests after them see an office as before (one
-    left Voorschoten and Wassenaar for the transfer and "office without gemeenten" tests
-    of the same worker)."""
+    gemeenten on the session's shared office call it after, so the tests after them see
+    an office as before (one left Voorschoten and Wassenaar for the transfer and "office
+    without gemeenten" tests of the same worker)."""
     from sqlalchemy import delete, or_
 
     from inburg_desktop.domain.gemeente_setting import LETTERHEAD_PREFIX, OFFICE_SETTING
